@@ -1,0 +1,91 @@
+# coop - build, test and benchmark.  `make` builds ./coop; `make check` runs
+# every test; `make check SANITIZE=1` runs them under ASan and UBSan.
+
+CC      ?= cc
+CSTD    := -std=c11 -D_POSIX_C_SOURCE=200809L
+WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+OPT     ?= -O2 -g
+BISON   ?= bison
+FLEX    ?= flex
+
+ifeq ($(SANITIZE),1)
+B       := build/san
+OPT     := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
+LDSAN   := -fsanitize=address,undefined
+COOP    := $(B)/coop
+else
+B       := build
+COOP    := ./coop
+endif
+
+CFLAGS  += $(CSTD) $(WARN) $(OPT) -Iinclude -Isrc -I$(B)/gen
+LDLIBS  += -lm
+
+LIB_SRC := src/mem.c src/names.c src/diag.c src/ast.c src/parse.c src/resolve.c src/world.c \
+           src/influence.c src/compile.c src/vm.c src/eval.c src/shapley.c src/query.c src/report.c \
+           src/run.c src/api.c
+LIB_OBJ := $(patsubst src/%.c,$(B)/obj/%.o,$(LIB_SRC)) $(B)/obj/coop.tab.o $(B)/obj/coop.lex.o
+GEN     := $(B)/gen/coop.tab.c $(B)/gen/coop.tab.h $(B)/gen/coop.lex.c $(B)/gen/coop.lex.h
+
+TEST_SRC := $(wildcard tests/test_*.c) tests/main.c
+CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
+CHECK_LIBS   := $(shell pkg-config --libs check 2>/dev/null || echo -lcheck)
+
+.PHONY: all check unit golden bad examples-test limits bench clean
+all: $(COOP)
+
+$(B)/gen/coop.tab.c $(B)/gen/coop.tab.h: grammar/coop.y | $(B)/gen
+	$(BISON) -Wall -Werror -d -o $(B)/gen/coop.tab.c $<
+
+$(B)/gen/coop.lex.c $(B)/gen/coop.lex.h: grammar/coop.l | $(B)/gen
+	$(FLEX) --header-file=$(B)/gen/coop.lex.h -o $(B)/gen/coop.lex.c $<
+
+$(B)/obj/coop.tab.o: $(B)/gen/coop.tab.c $(B)/gen/coop.lex.h | $(B)/obj
+	$(CC) $(CFLAGS) -Wno-missing-prototypes -c -o $@ $<
+$(B)/obj/coop.lex.o: $(B)/gen/coop.lex.c $(B)/gen/coop.tab.h | $(B)/obj
+	$(CC) $(CFLAGS) -Wno-missing-prototypes -Wno-unused-function -Wno-sign-compare -Wno-shadow -c -o $@ $<
+
+$(B)/obj/%.o: src/%.c $(GEN) $(wildcard src/*.h) include/coop.h | $(B)/obj
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(B)/libcoop.a: $(LIB_OBJ)
+	rm -f $@ && ar rcs $@ $^
+
+$(COOP): $(B)/obj/main.o $(B)/libcoop.a
+	$(CC) $(OPT) $(LDSAN) -o $@ $^ $(LDLIBS)
+
+$(B)/test_coop: $(TEST_SRC) $(wildcard tests/*.h) $(B)/libcoop.a
+	$(CC) $(CFLAGS) $(CHECK_CFLAGS) -Wno-missing-prototypes -o $@ $(TEST_SRC) $(B)/libcoop.a $(LDSAN) $(CHECK_LIBS) $(LDLIBS)
+
+$(B)/gen $(B)/obj:
+	mkdir -p $@
+
+# ---- tests ----
+check: unit golden bad examples-test limits
+	@echo "make check: all suites passed"
+
+unit: $(B)/test_coop
+	cd tests && CK_DEFAULT_TIMEOUT=60 ../$(B)/test_coop
+
+golden: $(COOP)
+	sh tests/golden.sh $(COOP) tests/golden
+
+bad: $(COOP)
+	sh tests/golden.sh $(COOP) tests/bad
+
+examples-test: $(COOP)
+	$(COOP) test examples/
+
+limits: $(COOP)
+	sh tests/limits.sh $(COOP)
+
+# Rewrites the expected output of golden and bad tests from the current
+# build: review the diff before committing it.
+golden-update: $(COOP)
+	UPDATE=1 sh tests/golden.sh $(COOP) tests/golden
+	UPDATE=1 sh tests/golden.sh $(COOP) tests/bad
+
+-include bench/bench.mk
+
+clean:
+	rm -rf build coop

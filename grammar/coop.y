@@ -1,0 +1,419 @@
+/* coop.y - the grammar: tokens to a syntax tree.  A pure, located parser;
+ * every semantic value points into the parse arena (freed as a whole by the
+ * caller), so nothing on the parser stack owns memory and error recovery
+ * cannot leak. */
+%code top {
+#define _POSIX_C_SOURCE 200809L
+}
+%code requires {
+#include "parse.h"
+#define COOP_YYLTYPE coop_loc
+#define COOP_YYLTYPE_IS_DECLARED 1
+typedef void *yyscan_t;
+#define YYLLOC_DEFAULT(Cur, Rhs, N)                                         \
+    do {                                                                    \
+        if (N) {                                                            \
+            (Cur).line = YYRHSLOC(Rhs, 1).line;                             \
+            (Cur).col = YYRHSLOC(Rhs, 1).col;                               \
+            (Cur).end_line = YYRHSLOC(Rhs, N).end_line;                     \
+            (Cur).end_col = YYRHSLOC(Rhs, N).end_col;                       \
+        } else {                                                            \
+            (Cur).line = (Cur).end_line = YYRHSLOC(Rhs, 0).end_line;        \
+            (Cur).col = (Cur).end_col = YYRHSLOC(Rhs, 0).end_col;           \
+        }                                                                   \
+    } while (0)
+}
+
+%code {
+#include <stdlib.h>
+#include <string.h>
+
+int coop_yylex(COOP_YYSTYPE *lval, COOP_YYLTYPE *lloc, yyscan_t scanner);
+#define yylex coop_yylex
+
+#define A (ps->mem)
+
+static name mkname(const char *s, coop_loc l) { name n = {s, l}; return n; }
+
+/* Copies an arena list of T into a fresh array of T. */
+static void *flatten(arena *a, alist *l, size_t size, int *n)
+{
+    *n = l ? l->n : 0;
+    if (!*n) return NULL;
+    char *v = arena_alloc(a, (size_t)*n * size);
+    for (int i = 0; i < *n; i++) memcpy(v + (size_t)i * size, l->v[i], size);
+    return v;
+}
+
+/* One item of a partnership body, sorted out by `rule`. */
+typedef enum { IT_FACTOR, IT_INFLUENCE, IT_SCORE, IT_FORMS } item_kind;
+typedef struct ritem { item_kind k; coop_loc loc; factordef *f; infldef *inf; expr *e; } ritem;
+
+static ritem *mkitem(parse_state *ps, item_kind k, coop_loc l)
+{
+    ritem *it = arena_alloc(ps->mem, sizeof *it);
+    it->k = k;
+    it->loc = l;
+    ps->depth_reported = 0;
+    return it;
+}
+
+/* The pointers of an arena list as an array. */
+static expr **flatten_ptrs(arena *a, alist *l, int *n)
+{
+    *n = l ? l->n : 0;
+    if (!*n) return NULL;
+    expr **v = arena_alloc(a, (size_t)*n * sizeof *v);
+    memcpy(v, l->v, (size_t)*n * sizeof *v);
+    return v;
+}
+
+static alist *list1(arena *a, void *x) { alist *l = arena_alloc(a, sizeof *l); alist_push(a, l, x); return l; }
+
+static name *boxname(arena *a, name n) { name *p = arena_alloc(a, sizeof *p); *p = n; return p; }
+
+/* An expression past COOP_MAX_DEPTH is an error, said once a statement. */
+static expr *depth_check(parse_state *ps, expr *e)
+{
+    if (e->depth > COOP_MAX_DEPTH && !ps->depth_reported) {
+        ps->depth_reported = 1;
+        diag_at(ps->diags, ps->src, e->loc, COOP_ERROR,
+                "expression is nested too deeply; the limit is %d levels", COOP_MAX_DEPTH);
+    }
+    return e;
+}
+
+static expr *bin(parse_state *ps, binop op, coop_loc l, expr *a, expr *b)
+{
+    return depth_check(ps, ast_op(ps->mem, X_BIN, op, l, a, b, NULL));
+}
+
+static decl *mkdecl(parse_state *ps, dkind k, coop_loc l)
+{
+    decl *d = arena_alloc(ps->mem, sizeof *d);
+    d->k = k;
+    d->loc = l;
+    ps->depth_reported = 0;
+    return d;
+}
+
+/* Names the innermost open brace at `l` for the hint of an unclosed one. */
+static void name_brace(parse_state *ps, coop_loc l, const char *what)
+{
+    for (int i = ps->nbraces - 1; i >= 0; i--)
+        if (ps->braces[i].loc.line == l.line && ps->braces[i].loc.col == l.col) {
+            ps->braces[i].what = what;
+            return;
+        }
+}
+
+static void coop_yyerror(COOP_YYLTYPE *l, yyscan_t scanner, parse_state *ps, const char *msg)
+{
+    (void)scanner;
+    if (ps->fatal) return;
+    if (strcmp(msg, "memory exhausted") == 0) {
+        diag_at(ps->diags, ps->src, *l, COOP_ERROR,
+                "expression is nested too deeply; the limit is %d levels", COOP_MAX_DEPTH);
+        ps->fatal = 1;
+        return;
+    }
+    diag_at(ps->diags, ps->src, *l, COOP_ERROR, "%s", msg);
+}
+}
+
+%define api.pure full
+%define api.prefix {coop_yy}
+%define parse.error custom
+%locations
+%lex-param {yyscan_t scanner}
+%parse-param {yyscan_t scanner} {parse_state *ps}
+%expect 0
+%initial-action { @$.line = @$.col = @$.end_line = @$.end_col = 1; }
+
+%union {
+    double num;
+    const char *str;
+    expr *e;
+    decl *d;
+    alist *l;
+    name *n;
+    paramdef *p;
+    factordef *f;
+    infldef *inf;
+    attrdef *a;
+}
+
+%token END 0 "end of input"
+%token <num> NUMBER "number"
+%token <str> IDENT "identifier" STRING "string"
+%token KIND "kind" ACTOR "actor" RELATION "relation" DEFAULT "default"
+       PARTNERSHIP "partnership" FACTOR "factor" BASELINE "baseline"
+       INFLUENCE "influence" BY "by" SCORE "score" FORMS "forms" WHEN "when"
+       SHOW "show" EXPLAIN "explain" DOMINANCE "dominance" EXPECT "expect"
+       AND "and" OR "or" NOT "not" TRUE "true" FALSE "false" WITHIN "within" IN "in"
+       ARROW "->" APPROX "~=" LE "<=" GE ">=" EQ "==" NE "!="
+
+%type <e> expr or_e and_e not_e cmp_e add_e mul_e un_e primary opt_baseline
+%type <d> decl rule_head rule
+%type <l> args args1 names names1 attrs params params1 items symbols symbols1
+%type <n> name
+%type <str> opt_label
+%type <a> attr
+%type <p> param
+
+%%
+
+program:
+  %empty
+| program decl        { if ($2) alist_push(A, &ps->decls, $2); }
+| program error       { yyerrok; }
+;
+
+decl:
+  KIND name                     { $$ = mkdecl(ps, D_KIND, @$); $$->n = *$2; }
+| KIND name ':' name            { $$ = mkdecl(ps, D_KIND, @$); $$->n = *$2; $$->u.kind.parent = *$4; $$->u.kind.has_parent = 1; }
+| ACTOR name ':' name opt_label '{' attrs '}' {
+      $$ = mkdecl(ps, D_ACTOR, @$); $$->n = *$2; $$->u.actor.kind = *$4; $$->u.actor.label = $5;
+      $$->u.actor.attrs = flatten(A, $7, sizeof(attrdef), &$$->u.actor.n);
+  }
+| RELATION name '(' names1 ')' DEFAULT expr {
+      $$ = mkdecl(ps, D_RELATION, @$); $$->n = *$2;
+      $$->u.rel.kinds = flatten(A, $4, sizeof(name), &$$->u.rel.n); $$->u.rel.def = $7;
+  }
+| name '(' names ')' '=' expr {
+      $$ = mkdecl(ps, D_RELSET, @$); $$->n = *$1;
+      $$->u.relset.args = flatten(A, $3, sizeof(name), &$$->u.relset.n); $$->u.relset.value = $6;
+  }
+| rule                          { $$ = $1; }
+| SHOW name                     { $$ = mkdecl(ps, S_SHOW, @$); $$->n = *$2; }
+| SHOW name '(' names ')'       { $$ = mkdecl(ps, S_SHOW, @$); $$->n = *$2; $$->u.target.args = flatten(A, $4, sizeof(name), &$$->u.target.n); $$->u.target.has_args = 1; }
+| EXPLAIN name '(' names ')'    { $$ = mkdecl(ps, S_EXPLAIN, @$); $$->n = *$2; $$->u.target.args = flatten(A, $4, sizeof(name), &$$->u.target.n); $$->u.target.has_args = 1; }
+| EXPLAIN name                  { $$ = mkdecl(ps, S_EXPLAIN, @$); $$->n = *$2; }
+| DOMINANCE name                { $$ = mkdecl(ps, S_DOMINANCE, @$); $$->n = *$2; }
+| DOMINANCE name '(' names ')'  { $$ = mkdecl(ps, S_DOMINANCE, @$); $$->n = *$2; $$->u.target.args = flatten(A, $4, sizeof(name), &$$->u.target.n); $$->u.target.has_args = 1; }
+| EXPECT expr                   { $$ = mkdecl(ps, S_EXPECT, @$); $$->u.expect.e = $2; }
+;
+
+name: IDENT                     { $$ = boxname(A, mkname($1, @1)); }
+;
+
+opt_label:
+  %empty                        { $$ = NULL; }
+| STRING                        { $$ = $1; }
+;
+
+attrs:
+  %empty                        { $$ = arena_alloc(A, sizeof(alist)); }
+| attrs attr                    { $$ = $1; alist_push(A, $$, $2); }
+| attrs error                   { $$ = $1; }
+;
+
+attr: name '=' expr             { $$ = arena_alloc(A, sizeof *$$); $$->n = *$1; $$->value = $3; }
+;
+
+/* "partnership NAME(params) {": named so an unclosed brace can say whose. */
+rule_head: PARTNERSHIP name '(' params ')' '{' {
+      $$ = mkdecl(ps, D_RULE, @$); $$->n = *$2;
+      $$->u.rule.params = flatten(A, $4, sizeof(paramdef), &$$->u.rule.np);
+      name_brace(ps, @6, arena_printf(A, "partnership '%s'", $2->s));
+  }
+;
+
+rule: rule_head items '}' {
+      $$ = $1;
+      $$->loc.end_line = @3.end_line; $$->loc.end_col = @3.end_col;
+      alist fs = {0}, is = {0};
+      for (int i = 0; i < $2->n; i++) {
+          ritem *it = $2->v[i];
+          switch (it->k) {
+          case IT_FACTOR: alist_push(A, &fs, it->f); break;
+          case IT_INFLUENCE: alist_push(A, &is, it->inf); break;
+          case IT_SCORE:
+              if ($$->u.rule.score)
+                  diag_at(ps->diags, ps->src, it->loc, COOP_ERROR, "partnership '%s' has a second score", $$->n.s);
+              else { $$->u.rule.score = it->e; $$->u.rule.score_loc = it->loc; }
+              break;
+          case IT_FORMS:
+              if ($$->u.rule.forms)
+                  diag_at(ps->diags, ps->src, it->loc, COOP_ERROR, "partnership '%s' has a second 'forms when'", $$->n.s);
+              else $$->u.rule.forms = it->e;
+              break;
+          }
+      }
+      $$->u.rule.f = flatten(A, &fs, sizeof(factordef), &$$->u.rule.nf);
+      $$->u.rule.inf = flatten(A, &is, sizeof(infldef), &$$->u.rule.ni);
+      if (!$$->u.rule.forms)
+          diag_at(ps->diags, ps->src, @3, COOP_ERROR, "partnership '%s' has no 'forms when' condition", $$->n.s);
+  }
+;
+
+params:
+  %empty                        { $$ = NULL; }
+| params1                       { $$ = $1; }
+;
+params1:
+  param                         { $$ = list1(A, $1); }
+| params1 ',' param             { $$ = $1; alist_push(A, $$, $3); }
+;
+param: name ':' name            { $$ = arena_alloc(A, sizeof *$$); $$->n = *$1; $$->kind = *$3; }
+;
+
+items:
+  %empty                        { $$ = arena_alloc(A, sizeof(alist)); }
+| items FACTOR name '=' expr opt_baseline {
+      $$ = $1;
+      ritem *it = mkitem(ps, IT_FACTOR, @2);
+      it->f = arena_alloc(A, sizeof(factordef));
+      it->f->n = *$3; it->f->e = $5; it->f->baseline = $6;
+      alist_push(A, $$, it);
+  }
+| items INFLUENCE name ARROW name BY expr {
+      $$ = $1;
+      ritem *it = mkitem(ps, IT_INFLUENCE, @2);
+      it->inf = arena_alloc(A, sizeof(infldef));
+      it->inf->from = *$3; it->inf->to = *$5; it->inf->w = $7;
+      it->inf->loc = @2; it->inf->loc.end_line = @7.end_line; it->inf->loc.end_col = @7.end_col;
+      alist_push(A, $$, it);
+  }
+| items SCORE '=' expr          { $$ = $1; ritem *it = mkitem(ps, IT_SCORE, @2); it->e = $4; alist_push(A, $$, it); }
+| items FORMS WHEN expr         { $$ = $1; ritem *it = mkitem(ps, IT_FORMS, @2); it->e = $4; alist_push(A, $$, it); }
+| items error                   { $$ = $1; }
+;
+
+opt_baseline:
+  %empty                        { $$ = NULL; }
+| BASELINE expr                 { $$ = $2; }
+;
+
+names:
+  %empty                        { $$ = NULL; }
+| names1                        { $$ = $1; }
+;
+names1:
+  name                          { $$ = list1(A, $1); }
+| names1 ',' name               { $$ = $1; alist_push(A, $$, $3); }
+;
+
+/* ---- Expressions, loosest first ---- */
+
+expr: or_e ;
+
+or_e:
+  and_e
+| or_e OR and_e                 { $$ = bin(ps, OP_OR, @$, $1, $3); }
+;
+and_e:
+  not_e
+| and_e AND not_e               { $$ = bin(ps, OP_AND, @$, $1, $3); }
+;
+not_e:
+  cmp_e
+| NOT not_e                     { $$ = depth_check(ps, ast_op(A, X_NOT, 0, @$, $2, NULL, NULL)); }
+;
+/* Comparisons do not chain: `a < b < c` is a syntax error. */
+cmp_e:
+  add_e
+| add_e '<' add_e               { $$ = bin(ps, OP_LT, @$, $1, $3); }
+| add_e LE add_e                { $$ = bin(ps, OP_LE, @$, $1, $3); }
+| add_e '>' add_e               { $$ = bin(ps, OP_GT, @$, $1, $3); }
+| add_e GE add_e                { $$ = bin(ps, OP_GE, @$, $1, $3); }
+| add_e EQ add_e                { $$ = bin(ps, OP_EQ, @$, $1, $3); }
+| add_e NE add_e                { $$ = bin(ps, OP_NE, @$, $1, $3); }
+| add_e APPROX add_e WITHIN add_e { $$ = depth_check(ps, ast_op(A, X_APPROX, 0, @$, $1, $3, $5)); }
+| add_e IN add_e                { $$ = depth_check(ps, ast_op(A, X_IN, 0, @$, $1, $3, NULL)); }
+;
+add_e:
+  mul_e
+| add_e '+' mul_e               { $$ = bin(ps, OP_ADD, @$, $1, $3); }
+| add_e '-' mul_e               { $$ = bin(ps, OP_SUB, @$, $1, $3); }
+;
+mul_e:
+  un_e
+| mul_e '*' un_e                { $$ = bin(ps, OP_MUL, @$, $1, $3); }
+| mul_e '/' un_e                { $$ = bin(ps, OP_DIV, @$, $1, $3); }
+;
+un_e:
+  primary
+| '-' un_e                      { $$ = depth_check(ps, ast_op(A, X_NEG, 0, @$, $2, NULL, NULL)); }
+;
+primary:
+  NUMBER                        { $$ = ast_expr(A, X_NUM, @$); $$->u.num = $1; }
+| TRUE                          { $$ = ast_expr(A, X_BOOL, @$); $$->u.num = 1; }
+| FALSE                         { $$ = ast_expr(A, X_BOOL, @$); $$->u.num = 0; }
+| STRING                        { $$ = ast_expr(A, X_STR, @$); $$->u.str = $1; }
+| IDENT                         { $$ = ast_expr(A, X_NAME, @$); $$->u.id = mkname($1, @1); }
+| SCORE                         { $$ = ast_expr(A, X_SCORE, @$); }
+| IDENT '.' IDENT               { $$ = ast_expr(A, X_ATTR, @$); $$->u.attr.obj = mkname($1, @1); $$->u.attr.attr = mkname($3, @3); }
+| IDENT '(' args ')'            {
+      $$ = ast_expr(A, X_CALL, @$); $$->u.call.fn = mkname($1, @1);
+      $$->u.call.args = flatten_ptrs(A, $3, &$$->u.call.n);
+      for (int i = 0; i < $$->u.call.n; i++)
+          if ($$->u.call.args[i]->depth >= $$->depth) $$->depth = $$->u.call.args[i]->depth + 1;
+      depth_check(ps, $$);
+  }
+| SCORE '(' args ')'            {
+      $$ = ast_expr(A, X_CALL, @$); $$->u.call.fn = mkname("score", @1);
+      $$->u.call.args = flatten_ptrs(A, $3, &$$->u.call.n);
+      for (int i = 0; i < $$->u.call.n; i++)
+          if ($$->u.call.args[i]->depth >= $$->depth) $$->depth = $$->u.call.args[i]->depth + 1;
+      depth_check(ps, $$);
+  }
+| '(' expr ')'                  { $$ = $2; }
+| '{' symbols '}'               {
+      $$ = ast_expr(A, X_SET, @$);
+      $$->u.set.v = flatten(A, $2, sizeof(name), &$$->u.set.n);
+  }
+;
+
+args:
+  %empty                        { $$ = NULL; }
+| args1                         { $$ = $1; }
+;
+args1:
+  expr                          { $$ = list1(A, $1); }
+| args1 ',' expr                { $$ = $1; alist_push(A, $$, $3); }
+;
+
+symbols:
+  %empty                        { $$ = NULL; }
+| symbols1                      { $$ = $1; }
+;
+symbols1:
+  name                          { $$ = list1(A, $1); }
+| symbols1 ',' name             { $$ = $1; alist_push(A, $$, $3); }
+;
+
+%%
+
+/* "unexpected X, expected Y or Z", naming tokens as the user types them;
+ * at the end of input, a note points at the brace left open. */
+static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, parse_state *ps)
+{
+    (void)scanner;
+    if (ps->fatal) return 0;
+    enum { MAXEXP = 6 };
+    yysymbol_kind_t exp[MAXEXP];
+    int n = yypcontext_expected_tokens(ctx, exp, MAXEXP);
+    yysymbol_kind_t got = yypcontext_token(ctx);
+    const coop_loc *l = yypcontext_location(ctx);
+    char buf[512];
+    size_t len = 0;
+    len += (size_t)snprintf(buf + len, sizeof buf - len, "syntax error: unexpected %s", yysymbol_name(got));
+    if (n > 0 && n < MAXEXP) {
+        for (int i = 0; i < n && len < sizeof buf; i++)
+            len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s", i == 0 ? ", expected " : i == n - 1 ? " or " : ", ",
+                                    yysymbol_name(exp[i]));
+    }
+    diag_at(ps->diags, ps->src, *l, COOP_ERROR, "%s", buf);
+    if (got == YYSYMBOL_YYEOF) {
+        diag_set_incomplete(ps->diags);
+        if (ps->nbraces > 0) {
+            open_brace *b = &ps->braces[ps->nbraces - 1];
+            if (b->what)
+                diag_at(ps->diags, ps->src, b->loc, COOP_NOTE, "the '{' of %s opened here is not closed", b->what);
+            else
+                diag_at(ps->diags, ps->src, b->loc, COOP_NOTE, "the '{' opened here is not closed");
+        }
+    }
+    return 0;
+}

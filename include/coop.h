@@ -1,0 +1,170 @@
+/*
+ * coop.h - the coop library: load a model of cooperation in public-service
+ * provision, decide which partnerships form, explain each verdict and rank
+ * the factors that drive it.
+ *
+ * Data flows one way:  text -> tokens -> syntax tree -> resolved model and
+ * world -> evaluation -> report.  This header is the whole public surface;
+ * everything else in src/ is internal.
+ *
+ * Ownership.  Every object returned by a coop_*_new / coop_load* call is
+ * owned by the caller and freed by the matching *_free call; the free
+ * functions accept NULL.  Strings returned by query functions belong to the
+ * object they were read from and live as long as it does.  The library never
+ * calls exit(), never writes to stdout or stderr on its own: output goes only
+ * to the FILE* a caller hands in, and problems are returned as diagnostics.
+ */
+#ifndef COOP_H
+#define COOP_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#define COOP_VERSION "0.1.0"
+
+/* ---- Limits ------------------------------------------------------------
+ * Every limit is named here, documented in docs/language.md ("Limits") and
+ * tested at and beyond its edge (tests/limits.sh, tests/test_*.c). */
+
+/* Largest script accepted, in bytes. */
+#define COOP_MAX_FILE_SIZE (16 * 1024 * 1024)
+/* Longest identifier, string or number, in bytes. */
+#define COOP_MAX_TOKEN_LEN 1024
+/* Deepest nesting of parentheses, braces and operators in one expression. */
+#define COOP_MAX_DEPTH 200
+/* Most factors in one partnership rule. */
+#define COOP_MAX_FACTORS 64
+/* Most parameters of one partnership rule; most arguments of a relation. */
+#define COOP_MAX_PARAMS 8
+/* Most tuples one rule may range over (checked when the model loads). */
+#define COOP_MAX_TUPLES 100000000L
+/* Rules with at most this many factors get exact Shapley values (2^k
+ * coalitions); beyond it, seeded permutation sampling with a standard error. */
+#define COOP_SHAPLEY_EXACT_MAX 16
+/* Permutations drawn when sampling Shapley values. */
+#define COOP_SHAPLEY_PERMUTATIONS 2000
+/* Seed of the sampler unless the caller gives one. */
+#define COOP_SHAPLEY_SEED 1
+/* A run stops reporting errors after this many. */
+#define COOP_MAX_ERRORS 50
+
+/* ---- Diagnostics -------------------------------------------------------- */
+
+typedef enum { COOP_ERROR, COOP_WARNING, COOP_NOTE } coop_severity;
+
+/* A position in a source: 1-based line, and 1-based column counted in
+ * characters (UTF-8 code points), as editors show it. */
+typedef struct coop_loc {
+    int line, col;
+    int end_line, end_col; /* one past the last character */
+} coop_loc;
+
+/* One message about a source position.  `file` is NULL for messages about no
+ * file (a usage problem); `source_line` is a copy of that line of the file,
+ * or NULL. */
+typedef struct coop_diag {
+    coop_severity severity;
+    const char *file;
+    coop_loc loc;
+    const char *message;
+    const char *source_line;
+} coop_diag;
+
+typedef struct coop_diags coop_diags;
+
+coop_diags *coop_diags_new(void);
+void coop_diags_free(coop_diags *d);
+void coop_diags_clear(coop_diags *d);
+size_t coop_diags_count(const coop_diags *d);
+const coop_diag *coop_diags_get(const coop_diags *d, size_t i);
+/* How many errors (not warnings or notes) have been recorded. */
+size_t coop_diags_errors(const coop_diags *d);
+/* True when the last error says the input ended too soon (an open brace, a
+ * trailing operator): a REPL asks for another line instead of failing. */
+int coop_diags_incomplete(const coop_diags *d);
+/* Prints every diagnostic as `file:line:col: error: message`, the source
+ * line and a caret; with json != 0, one JSON object per line instead. */
+void coop_diags_print(const coop_diags *d, FILE *out, int json);
+
+/* ---- Scripts -------------------------------------------------------------
+ * A script is one source file, parsed and resolved: its model (kinds, rules,
+ * factors, influence; fixed after load), its world (actors, attributes,
+ * relations) and its statements (show, explain, dominance, expect). */
+
+typedef struct coop_script coop_script;
+
+/* Parses and resolves `len` bytes of `text`; `name` is used in diagnostics.
+ * Returns NULL, with at least one error in `d`, if the script has errors;
+ * warnings may be added either way.  The text is copied. */
+coop_script *coop_load(const char *name, const char *text, size_t len, coop_diags *d);
+/* The same for a file read from `path`. */
+coop_script *coop_load_file(const char *path, coop_diags *d);
+void coop_script_free(coop_script *s);
+
+/* ---- Running statements ---------------------------------------------- */
+
+typedef enum { COOP_FORMAT_TEXT, COOP_FORMAT_JSON } coop_format;
+
+/* The outcome of one `expect` statement. */
+typedef struct coop_expect_result {
+    const char *file;
+    coop_loc loc;
+    const char *text;   /* the expectation as written, normalised */
+    int passed;
+    const char *got;    /* what was found, as text ("0.4167", "capacity") */
+} coop_expect_result;
+
+typedef struct coop_options {
+    FILE *out;            /* where results go; NULL: nowhere */
+    coop_format format;
+    int explain;          /* a trace for every verdict `show` prints */
+    int expect_only;      /* run only `expect` statements (coop test) */
+    uint64_t seed;        /* Shapley sampling seed; 0 means COOP_SHAPLEY_SEED */
+    /* Called once per `expect`, after it is decided; may be NULL. */
+    void (*on_expect)(void *ctx, const coop_expect_result *r);
+    void *ctx;
+} coop_options;
+
+/* Runs the script's statements in order.  Returns the number of failed
+ * expectations, or -1 if a statement could not be evaluated (the reason is
+ * in `d`). */
+int coop_run(coop_script *s, const coop_options *opt, coop_diags *d);
+
+/* ---- Queries ---------------------------------------------------------------
+ * Indices are dense and stable for the life of a script; -1 means "no such
+ * name".  Tuples are arrays of actor indices, one per rule parameter. */
+
+int coop_rule_find(const coop_script *s, const char *name);
+int coop_actor_find(const coop_script *s, const char *name);
+int coop_factor_find(const coop_script *s, int rule, const char *name);
+int coop_rule_params(const coop_script *s, int rule);
+int coop_rule_factors(const coop_script *s, int rule);
+const char *coop_rule_name(const coop_script *s, int rule);
+const char *coop_factor_name(const coop_script *s, int rule, int factor);
+const char *coop_actor_name(const coop_script *s, int actor);
+
+/* The tuples a rule ranges over (each set of actors once). */
+long coop_rule_tuples(const coop_script *s, int rule);
+/* Evaluates every tuple of a rule; returns how many form. */
+long coop_rule_count(const coop_script *s, int rule);
+
+typedef struct coop_verdict {
+    int forms;       /* 1 if the partnership forms */
+    int has_score;   /* 0 when the rule has no score */
+    double score;
+} coop_verdict;
+
+/* Decides one tuple.  `effective`, if not NULL, receives the effective value
+ * of each factor (coop_rule_factors() of them).  Returns 0, or -1 when the
+ * tuple does not match the rule's parameter kinds or repeats an actor. */
+int coop_evaluate(const coop_script *s, int rule, const int *tuple,
+                  coop_verdict *out, double *effective);
+
+/* Shapley value of each factor for one tuple (see docs/analysis.md).
+ * `stderr_out`, if not NULL, receives each value's standard error (0 when
+ * exact).  Returns 1 if exact, 0 if sampled, -1 on a bad tuple. */
+int coop_shapley(const coop_script *s, int rule, const int *tuple, uint64_t seed,
+                 double *phi, double *stderr_out);
+
+#endif

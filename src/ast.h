@@ -1,0 +1,109 @@
+/*
+ * ast.h - the syntax tree the parser builds: declarations, statements and
+ * expressions, each with its source location.  All nodes live in the arena
+ * of the parse; nothing here owns memory of its own.
+ */
+#ifndef COOP_AST_H
+#define COOP_AST_H
+
+#include "coop.h"
+#include "mem.h"
+
+typedef struct name {
+    const char *s;
+    coop_loc loc;
+} name;
+
+typedef enum {
+    X_NUM,    /* number literal (percentages already divided) */
+    X_BOOL,   /* true / false */
+    X_STR,    /* "string" */
+    X_SET,    /* {a, b} */
+    X_NAME,   /* bare identifier */
+    X_SCORE,  /* the keyword `score` as a value */
+    X_ATTR,   /* obj.attr */
+    X_CALL,   /* f(args) */
+    X_NEG, X_NOT,
+    X_BIN,    /* a op b */
+    X_APPROX, /* a ~= b within c */
+    X_IN      /* sym in set */
+} xkind;
+
+typedef enum {
+    OP_ADD, OP_SUB, OP_MUL, OP_DIV,
+    OP_LT, OP_LE, OP_GT, OP_GE, OP_EQ, OP_NE,
+    OP_AND, OP_OR
+} binop;
+
+typedef struct expr expr;
+struct expr {
+    xkind k;
+    coop_loc loc;
+    int depth;
+    union {
+        double num;                                   /* X_NUM, X_BOOL */
+        const char *str;                              /* X_STR */
+        struct { name *v; int n; } set;               /* X_SET */
+        name id;                                      /* X_NAME */
+        struct { name obj, attr; } attr;              /* X_ATTR */
+        struct { name fn; expr **args; int n; } call; /* X_CALL (fn "score" for score(...)) */
+        struct { binop op; expr *a, *b, *c; } op;     /* X_NEG X_NOT X_BIN X_APPROX X_IN */
+    } u;
+};
+
+typedef struct attrdef { name n; expr *value; } attrdef;
+typedef struct paramdef { name n, kind; } paramdef;
+typedef struct factordef { name n; expr *e, *baseline; } factordef;
+typedef struct infldef { name from, to; expr *w; coop_loc loc; } infldef;
+
+typedef enum {
+    D_KIND, D_ACTOR, D_RELATION, D_RELSET, D_RULE,
+    S_SHOW, S_EXPLAIN, S_DOMINANCE, S_EXPECT
+} dkind;
+
+typedef struct decl {
+    dkind k;
+    coop_loc loc;
+    name n; /* what is declared; for show/explain/dominance, the rule */
+    union {
+        struct { name parent; int has_parent; } kind;
+        struct { name kind; const char *label; attrdef *attrs; int n; } actor;
+        struct { name *kinds; int n; expr *def; } rel;
+        struct { name *args; int n; expr *value; } relset;
+        struct {
+            paramdef *params; int np;
+            factordef *f; int nf;
+            infldef *inf; int ni;
+            expr *score, *forms;
+            coop_loc score_loc;
+        } rule;
+        struct { name *args; int n; int has_args; } target;
+        struct { expr *e; } expect;
+    } u;
+} decl;
+
+typedef struct program {
+    decl **v;
+    int n;
+} program;
+
+/* A list the parser grows in its arena (old buffers are left behind). */
+typedef struct alist {
+    void **v;
+    int n, cap;
+} alist;
+void alist_push(arena *a, alist *l, void *item);
+
+/* Node constructors: each sets depth = 1 + deepest child. */
+expr *ast_expr(arena *a, xkind k, coop_loc loc);
+expr *ast_op(arena *a, xkind k, binop op, coop_loc loc, expr *x, expr *y, expr *z);
+
+/* Writes e as coop source, with the fewest parentheses that keep its
+ * meaning; numbers in their shortest round-trip form. */
+void ast_print(FILE *out, const expr *e);
+/* The same into a buffer of the arena. */
+char *ast_text(arena *a, const expr *e);
+/* Shortest decimal text that reads back as the same double. */
+void ast_fmtnum(char *buf, size_t n, double x);
+
+#endif

@@ -1,0 +1,20 @@
+/*
+ * compile.h - turns a resolved rule into register code for vm.c: the own
+ * values of its factors, then influence, score and verdict.
+ */
+#ifndef COOP_COMPILE_H
+#define COOP_COMPILE_H
+
+#include "model.h"
+
+/* Registers: [0, nf) factor values, nf the score, then temporaries. */
+#define REG_SCORE(ru) ((ru)->nf)
+
+/* Compiles ru->own and ru->post; returns 0, or -1 when the rule needs more
+ * registers than an instruction can name. */
+int compile_rule(const model *m, rule_info *ru);
+/* Registers the rule's code uses. */
+int compile_nregs(const rule_info *ru);
+void compile_free(rule_info *ru);
+
+#endif

@@ -1,0 +1,185 @@
+/* eval.c - verdicts for tuples and coalitions, tuple enumeration, and the
+ * tree evaluator behind traces and statements. */
+#include "eval.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "shapley.h"
+
+void ev_init(evaluator *e, const model *m, const world *w, int rule)
+{
+    memset(e, 0, sizeof *e);
+    e->m = m;
+    e->w = w;
+    e->rule = rule;
+    e->ru = &m->rules[rule];
+    e->r = mem_calloc((size_t)e->ru->nregs + 1, sizeof *e->r);
+}
+
+void ev_free(evaluator *e)
+{
+    free(e->r);
+    free(e->coal);
+    e->r = e->coal = NULL;
+}
+
+static int run(evaluator *e, const vm_code *c)
+{
+    vm_frame f = {e->m, e->w, e->tuple, e->r, -1};
+    int ret = vm_run(c, &f);
+    if (ret < 0) e->err_loc = c->locs[f.err_pc];
+    return ret;
+}
+
+int ev_tuple(evaluator *e, const int *tuple)
+{
+    const rule_info *ru = e->ru;
+    memcpy(e->tuple, tuple, (size_t)ru->np * sizeof *tuple);
+    if (run(e, &ru->own) < 0) return -1;
+    memcpy(e->own, e->r, (size_t)ru->nf * sizeof *e->own);
+    int v = run(e, &ru->post);
+    return v < 0 ? -1 : e->r[v] != 0;
+}
+
+int ev_coalition(evaluator *e, uint64_t mask, double *target)
+{
+    const rule_info *ru = e->ru;
+    for (int i = 0; i < ru->nf; i++) e->r[i] = (mask >> i) & 1 ? e->own[i] : ru->f[i].baseline;
+    int v = run(e, &ru->post);
+    if (v < 0) return -1;
+    int verdict = e->r[v] != 0;
+    *target = ru->score ? e->r[ru->nf] : verdict;
+    return verdict;
+}
+
+static int each(evaluator *e, int p, int *t, ev_each fn, void *ctx)
+{
+    const rule_info *ru = e->ru;
+    if (p == ru->np) return fn(e, ev_tuple(e, t), ctx);
+    for (int i = 0; i < ru->ncand[p]; i++) {
+        int a = ru->cand[p][i], dup = 0;
+        for (int q = 0; q < p; q++) if (t[q] == a) dup = 1;
+        if (dup) continue;
+        if (ru->order_after[p] >= 0 && a <= t[ru->order_after[p]]) continue;
+        t[p] = a;
+        int r = each(e, p + 1, t, fn, ctx);
+        if (r) return r;
+    }
+    return 0;
+}
+
+int ev_foreach(evaluator *e, ev_each fn, void *ctx)
+{
+    int t[COOP_MAX_PARAMS];
+    return each(e, 0, t, fn, ctx);
+}
+
+static const uint64_t *ev_set(const evaluator *e, const rexpr *x)
+{
+    if (x->k == R_SETCONST) return x->bits;
+    int actor = x->k == R_ATTR ? e->tuple[x->param] : x->actor;
+    return e->w->set[x->attr] + (size_t)actor * (size_t)e->m->setwords;
+}
+
+double ev_expr(const evaluator *e, const rexpr *x, ev_leaf leaf, void *ctx, int *err)
+{
+#define SUB(i) ev_expr(e, x->sub[i], leaf, ctx, err)
+    switch (x->k) {
+    case R_CONST: return x->num;
+    case R_ATTR: return e->w->num[x->attr][e->tuple[x->param]];
+    case R_ACTOR_ATTR: return e->w->num[x->attr][x->actor];
+    case R_REL: {
+        int act[COOP_MAX_PARAMS];
+        for (int j = 0; j < x->nargs; j++) act[j] = e->tuple[x->args[j]];
+        return world_rel(e->w, &e->m->rels[x->rel], x->rel, act);
+    }
+    case R_REL_ACTORS: return world_rel(e->w, &e->m->rels[x->rel], x->rel, x->args);
+    case R_FACTOR: return e->r[x->index];
+    case R_SCORE: return e->r[e->ru->nf];
+    case R_NEG: return -SUB(0);
+    case R_NOT: return SUB(0) == 0;
+    case R_ABS: return fabs(SUB(0));
+    case R_MIN: case R_MAX: {
+        double v = SUB(0);
+        for (int i = 1; i < x->nsub; i++) {
+            double w = SUB(i);
+            if (x->k == R_MIN ? w < v : w > v) v = w;
+        }
+        return v;
+    }
+    case R_CLAMP: {
+        double v = SUB(0), lo = SUB(1), hi = SUB(2);
+        return v < lo ? lo : v > hi ? hi : v;
+    }
+    case R_APPROX: {
+        double a = SUB(0), b = SUB(1);
+        return fabs(a - b) <= SUB(2);
+    }
+    case R_OVERLAP: return vm_overlap(ev_set(e, x->sub[0]), ev_set(e, x->sub[1]), e->m->setwords);
+    case R_SIZE: return vm_popcount(ev_set(e, x->sub[0]), e->m->setwords);
+    case R_IN: return (ev_set(e, x->sub[0])[x->index / 64] >> (x->index % 64)) & 1;
+    case R_BIN: {
+        double a = SUB(0);
+        if (x->op == OP_AND) return a != 0 && SUB(1) != 0;
+        if (x->op == OP_OR) return a != 0 || SUB(1) != 0;
+        double b = SUB(1);
+        switch (x->op) {
+        case OP_ADD: return a + b;
+        case OP_SUB: return a - b;
+        case OP_MUL: return a * b;
+        case OP_DIV:
+            if (b == 0) { *err = 1; return 0; }
+            return a / b;
+        case OP_LT: return a < b;
+        case OP_LE: return a <= b;
+        case OP_GT: return a > b;
+        case OP_GE: return a >= b;
+        case OP_EQ: return a == b;
+        case OP_NE: return a != b;
+        default: return 0;
+        }
+    }
+    default:
+        if (leaf) return leaf(ctx, x, err);
+        *err = 1;
+        return 0;
+    }
+#undef SUB
+}
+
+static double game(void *ctx, uint64_t s, int *err)
+{
+    double t;
+    if (ev_coalition(ctx, s, &t) < 0) { *err = 1; return 0; }
+    return t;
+}
+
+int ev_shapley(evaluator *e, uint64_t seed, double *phi, double *se)
+{
+    int k = e->ru->nf;
+    /* ev_coalition overwrites the registers: keep the tuple's own results. */
+    double save[COOP_MAX_FACTORS + 1];
+    memcpy(save, e->r, (size_t)(k + 1) * sizeof *save);
+    int rc;
+    if (k <= COOP_SHAPLEY_EXACT_MAX) {
+        if (!e->coal) e->coal = mem_alloc(((size_t)1 << k) * sizeof *e->coal);
+        rc = shapley_exact(k, game, e, e->coal, phi) < 0 ? -1 : 1;
+        for (int i = 0; i < k; i++) se[i] = 0;
+    } else {
+        rc = shapley_sample(k, game, e, COOP_SHAPLEY_PERMUTATIONS, seed ? seed : COOP_SHAPLEY_SEED, phi, se) < 0 ? -1 : 0;
+    }
+    memcpy(e->r, save, (size_t)(k + 1) * sizeof *save);
+    return rc;
+}
+
+int rx_weighted(const rexpr *x, double *k, const rexpr **v)
+{
+    if (x->k != R_BIN || x->op != OP_MUL) return 0;
+    int i = x->sub[0]->k == R_CONST ? 0 : x->sub[1]->k == R_CONST ? 1 : -1;
+    if (i < 0) return 0;
+    *k = x->sub[i]->num;
+    *v = x->sub[1 - i];
+    return 1;
+}

@@ -1,0 +1,57 @@
+/*
+ * eval.h - deciding verdicts: one tuple's own and effective factor values,
+ * score and verdict; coalitions for Shapley; tuple enumeration; and a tree
+ * evaluator for the sub-expressions a trace shows.
+ */
+#ifndef COOP_EVAL_H
+#define COOP_EVAL_H
+
+#include "model.h"
+
+/* Scratch for evaluating one rule: allocated once, reused for every tuple. */
+typedef struct evaluator {
+    const model *m;
+    const world *w;
+    const rule_info *ru;
+    int rule;
+    double *r;                      /* registers */
+    double own[COOP_MAX_FACTORS];   /* own values of the last tuple */
+    int tuple[COOP_MAX_PARAMS];     /* the last tuple */
+    double *coal;                   /* 2^k coalition values, for exact Shapley */
+    coop_loc err_loc;               /* where a runtime error happened */
+} evaluator;
+
+void ev_init(evaluator *e, const model *m, const world *w, int rule);
+void ev_free(evaluator *e);
+
+/* Decides a tuple: e->own gets own values, e->r[0, nf) effective values,
+ * e->r[nf] the score.  Returns the verdict (0 or 1), or -1 after a runtime
+ * error (division by zero) with e->err_loc set. */
+int ev_tuple(evaluator *e, const int *tuple);
+
+/* The coalition `mask` of the last tuple: members keep own values, the
+ * others take their baselines; influence is applied again.  Returns the
+ * verdict (or -1), and in *target the score, or the verdict when the rule
+ * has no score. */
+int ev_coalition(evaluator *e, uint64_t mask, double *target);
+
+/* Decides every tuple of the rule in canonical order (declaration order,
+ * each set of same-kind actors once) and calls fn with each verdict (or -1
+ * after a runtime error).  Stops early when fn returns nonzero and returns
+ * that value. */
+typedef int (*ev_each)(evaluator *e, int verdict, void *ctx);
+int ev_foreach(evaluator *e, ev_each fn, void *ctx);
+
+/* Tree evaluation, for traces and statements.  Rule-context nodes read the
+ * evaluator's last tuple and registers; other nodes go to `leaf`. */
+typedef double (*ev_leaf)(void *ctx, const rexpr *x, int *err);
+double ev_expr(const evaluator *e, const rexpr *x, ev_leaf leaf, void *ctx, int *err);
+
+/* Shapley value of each factor of the last tuple; se gets standard errors
+ * (0 when exact).  Returns 1 when exact, 0 when sampled, -1 on error. */
+int ev_shapley(evaluator *e, uint64_t seed, double *phi, double *se);
+
+/* Is x a weighted term, k * v or v * k with k constant? */
+int rx_weighted(const rexpr *x, double *k, const rexpr **v);
+
+#endif

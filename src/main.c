@@ -1,0 +1,325 @@
+/* main.c - the command-line tool: coop run | check | test. */
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "coop.h"
+
+#define EXIT_MODEL 1
+#define EXIT_USAGE 2
+
+static const char usage_text[] =
+    "usage: coop run [options] FILE...\n"
+    "       coop check [options] FILE...\n"
+    "       coop test [options] [FILE|DIR]...\n"
+    "\n"
+    "coop decides which partnerships form among the actors of a model of\n"
+    "public-service cooperation, explains each verdict, and ranks the factors\n"
+    "that drive it.\n"
+    "\n"
+    "commands:\n"
+    "  run FILE...         load each script and run its statements in order\n"
+    "                      (show, explain, dominance, expect); each file is a\n"
+    "                      script of its own\n"
+    "  check FILE...       load and check each script without evaluating it\n"
+    "  test [FILE|DIR]...  run every expect statement; a directory means every\n"
+    "                      *.coop file below it (default: the current directory);\n"
+    "                      prints each failure as file:line:col, then\n"
+    "                      'N passed, N failed'\n"
+    "\n"
+    "options:\n"
+    "  --explain           with run: print the trace of every verdict show prints\n"
+    "  --format text|json  results as aligned text (default) or one JSON object\n"
+    "                      per line (see docs/language.md, \"Output\")\n"
+    "  --junit FILE        with test: also write the results as JUnit XML to FILE\n"
+    "  --seed N            seed of sampled Shapley values (default 1)\n"
+    "  -h, --help          print this help and exit\n"
+    "  -V, --version       print the version and exit\n"
+    "\n"
+    "exit status: 0 success, 1 a model error or a failed expectation,\n"
+    "2 a usage error.\n"
+    "\n"
+    "docs: docs/language.md (the language), docs/tutorial.md, docs/analysis.md,\n"
+    "man coop (docs/coop.1)\n";
+
+typedef struct opts {
+    const char *cmd;
+    coop_format format;
+    int explain;
+    const char *junit;
+    uint64_t seed;
+    const char **files;
+    int nfiles;
+} opts;
+
+static int usage_error(const char *fmt, const char *arg)
+{
+    fputs("coop: ", stderr);
+    fprintf(stderr, fmt, arg);
+    fputs("\nTry 'coop --help' for more information.\n", stderr);
+    return EXIT_USAGE;
+}
+
+/* ---- test results ---- */
+
+typedef struct result {
+    char *file, *text, *got;
+    int line, col, passed;
+} result;
+
+typedef struct tally {
+    result *v;
+    size_t n, cap;
+    int passed, failed;
+    int json;
+} tally;
+
+static char *dup(const char *s)
+{
+    char *r = strdup(s ? s : "");
+    if (!r) { fputs("coop: out of memory\n", stderr); exit(EXIT_MODEL); }
+    return r;
+}
+
+static void add_result(tally *t, const char *file, int line, int col, const char *text, const char *got, int passed)
+{
+    if (t->n == t->cap) {
+        t->cap = t->cap ? 2 * t->cap : 16;
+        t->v = realloc(t->v, t->cap * sizeof *t->v);
+        if (!t->v) { fputs("coop: out of memory\n", stderr); exit(EXIT_MODEL); }
+    }
+    result r = {dup(file), dup(text), dup(got), line, col, passed};
+    t->v[t->n++] = r;
+    if (passed) t->passed++; else t->failed++;
+}
+
+static void on_expect(void *ctx, const coop_expect_result *r)
+{
+    tally *t = ctx;
+    add_result(t, r->file, r->loc.line, r->loc.col, r->text, r->got, r->passed);
+    if (!r->passed && !t->json)
+        fprintf(stderr, "%s:%d:%d: expected %s but got %s\n", r->file, r->loc.line, r->loc.col, r->text, r->got);
+}
+
+static void xml(FILE *f, const char *s)
+{
+    for (; *s; s++) {
+        switch (*s) {
+        case '<': fputs("&lt;", f); break;
+        case '>': fputs("&gt;", f); break;
+        case '&': fputs("&amp;", f); break;
+        case '"': fputs("&quot;", f); break;
+        default: fputc(*s, f);
+        }
+    }
+}
+
+static int write_junit(const char *path, const tally *t)
+{
+    FILE *f = fopen(path, "w");
+    if (!f) {
+        perror(path);
+        return -1;
+    }
+    fprintf(f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"coop\" tests=\"%zu\" failures=\"%d\">\n",
+            t->n, t->failed);
+    for (size_t i = 0; i < t->n;) {
+        size_t j = i;
+        int fails = 0;
+        while (j < t->n && strcmp(t->v[j].file, t->v[i].file) == 0) fails += !t->v[j++].passed;
+        fputs("  <testsuite name=\"", f);
+        xml(f, t->v[i].file);
+        fprintf(f, "\" tests=\"%zu\" failures=\"%d\">\n", j - i, fails);
+        for (size_t k = i; k < j; k++) {
+            const result *r = &t->v[k];
+            fputs("    <testcase classname=\"", f);
+            xml(f, r->file);
+            fprintf(f, "\" name=\"line %d: expect ", r->line);
+            xml(f, r->text);
+            if (r->passed) { fputs("\"/>\n", f); continue; }
+            fputs("\">\n      <failure message=\"", f);
+            fprintf(f, "%s:%d:%d: expected ", r->file, r->line, r->col);
+            xml(f, r->text);
+            fputs(" but got ", f);
+            xml(f, r->got);
+            fputs("\"/>\n    </testcase>\n", f);
+        }
+        fputs("  </testsuite>\n", f);
+        i = j;
+    }
+    fputs("</testsuites>\n", f);
+    return fclose(f) == 0 ? 0 : -1;
+}
+
+/* ---- files ---- */
+
+typedef struct paths {
+    char **v;
+    size_t n, cap;
+} paths;
+
+static void push_path(paths *p, const char *s)
+{
+    if (p->n == p->cap) {
+        p->cap = p->cap ? 2 * p->cap : 16;
+        p->v = realloc(p->v, p->cap * sizeof *p->v);
+        if (!p->v) { fputs("coop: out of memory\n", stderr); exit(EXIT_MODEL); }
+    }
+    p->v[p->n++] = dup(s);
+}
+
+static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+static int ends_with(const char *s, const char *suf)
+{
+    size_t n = strlen(s), m = strlen(suf);
+    return n >= m && strcmp(s + n - m, suf) == 0;
+}
+
+/* Every *.coop file below dir, in name order. */
+static void walk(paths *out, const char *dir, int depth)
+{
+    if (depth > 32) return;
+    DIR *d = opendir(dir);
+    if (!d) return;
+    paths here = {0};
+    struct dirent *de;
+    while ((de = readdir(d))) {
+        if (de->d_name[0] == '.') continue;
+        size_t n = strlen(dir) + strlen(de->d_name) + 2;
+        char *p = malloc(n);
+        if (!p) continue;
+        snprintf(p, n, "%s%s%s", dir, ends_with(dir, "/") ? "" : "/", de->d_name);
+        push_path(&here, p);
+        free(p);
+    }
+    closedir(d);
+    qsort(here.v, here.n, sizeof *here.v, cmp_str);
+    for (size_t i = 0; i < here.n; i++) {
+        struct stat st;
+        if (stat(here.v[i], &st) == 0 && S_ISDIR(st.st_mode)) walk(out, here.v[i], depth + 1);
+        else if (ends_with(here.v[i], ".coop")) push_path(out, here.v[i]);
+        free(here.v[i]);
+    }
+    free(here.v);
+}
+
+/* ---- commands ---- */
+
+static int run_files(const opts *o, paths *files, int test)
+{
+    coop_diags *d = coop_diags_new();
+    tally t = {0};
+    t.json = o->format == COOP_FORMAT_JSON;
+    int status = 0;
+    for (size_t i = 0; i < files->n; i++) {
+        coop_diags_clear(d);
+        coop_script *s = coop_load_file(files->v[i], d);
+        if (s && strcmp(o->cmd, "check") != 0) {
+            coop_options ro = {0};
+            ro.out = stdout;
+            ro.format = o->format;
+            ro.explain = o->explain;
+            ro.expect_only = test;
+            ro.seed = o->seed;
+            ro.on_expect = on_expect;
+            ro.ctx = &t;
+            fflush(stdout);
+            int rc = coop_run(s, &ro, d);
+            if (rc != 0) status = EXIT_MODEL;
+        }
+        if (!s) {
+            status = EXIT_MODEL;
+            if (test) add_result(&t, files->v[i], 0, 0, "the file to load", "errors", 0);
+        }
+        fflush(stdout);
+        coop_diags_print(d, stderr, o->format == COOP_FORMAT_JSON);
+        coop_script_free(s);
+    }
+    coop_diags_free(d);
+    if (test) {
+        if (o->junit && write_junit(o->junit, &t) < 0) status = EXIT_MODEL;
+        printf("%d passed, %d failed\n", t.passed, t.failed);
+        if (t.failed) status = EXIT_MODEL;
+    }
+    for (size_t i = 0; i < t.n; i++) {
+        free(t.v[i].file);
+        free(t.v[i].text);
+        free(t.v[i].got);
+    }
+    free(t.v);
+    return status;
+}
+
+int main(int argc, char **argv)
+{
+    opts o = {0};
+    o.format = COOP_FORMAT_TEXT;
+    o.files = calloc((size_t)argc + 1, sizeof *o.files);
+    if (!o.files) return EXIT_MODEL;
+    int status;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+            fputs(usage_text, stdout);
+            free(o.files);
+            return 0;
+        }
+        if (strcmp(a, "-V") == 0 || strcmp(a, "--version") == 0) {
+            printf("coop %s\n", COOP_VERSION);
+            free(o.files);
+            return 0;
+        }
+    }
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--explain") == 0) o.explain = 1;
+        else if (strcmp(a, "--format") == 0 || strncmp(a, "--format=", 9) == 0) {
+            const char *v = a[8] == '=' ? a + 9 : (i + 1 < argc ? argv[++i] : NULL);
+            if (!v) { status = usage_error("%s needs a value: text or json", "--format"); goto out; }
+            if (strcmp(v, "text") == 0) o.format = COOP_FORMAT_TEXT;
+            else if (strcmp(v, "json") == 0) o.format = COOP_FORMAT_JSON;
+            else { status = usage_error("unknown format '%s' (use text or json)", v); goto out; }
+        } else if (strcmp(a, "--junit") == 0 || strncmp(a, "--junit=", 8) == 0) {
+            o.junit = a[7] == '=' ? a + 8 : (i + 1 < argc ? argv[++i] : NULL);
+            if (!o.junit || !*o.junit) { status = usage_error("%s needs a file name", "--junit"); goto out; }
+        } else if (strcmp(a, "--seed") == 0 || strncmp(a, "--seed=", 7) == 0) {
+            const char *v = a[6] == '=' ? a + 7 : (i + 1 < argc ? argv[++i] : NULL);
+            char *end;
+            if (!v || !*v || (o.seed = strtoull(v, &end, 10), *end) || o.seed == 0) {
+                status = usage_error("--seed needs a positive whole number, not '%s'", v ? v : "");
+                goto out;
+            }
+        } else if (a[0] == '-' && a[1]) {
+            status = usage_error("unknown option '%s'", a);
+            goto out;
+        } else if (!o.cmd) o.cmd = a;
+        else o.files[o.nfiles++] = a;
+    }
+    if (!o.cmd) {
+        fputs(usage_text, stderr);
+        status = EXIT_USAGE;
+        goto out;
+    }
+    int test = strcmp(o.cmd, "test") == 0;
+    if (!test && strcmp(o.cmd, "run") != 0 && strcmp(o.cmd, "check") != 0) {
+        status = usage_error("unknown command '%s' (use run, check or test)", o.cmd);
+        goto out;
+    }
+    if (o.junit && !test) { status = usage_error("%s works only with coop test", "--junit"); goto out; }
+    if (!o.nfiles && !test) { status = usage_error("%s needs at least one FILE", o.cmd); goto out; }
+    paths files = {0};
+    if (test && !o.nfiles) walk(&files, ".", 0);
+    for (int i = 0; i < o.nfiles; i++) {
+        struct stat st;
+        if (test && stat(o.files[i], &st) == 0 && S_ISDIR(st.st_mode)) walk(&files, o.files[i], 0);
+        else push_path(&files, o.files[i]);
+    }
+    status = run_files(&o, &files, test);
+    for (size_t i = 0; i < files.n; i++) free(files.v[i]);
+    free(files.v);
+out:
+    free(o.files);
+    return status;
+}

@@ -1,0 +1,100 @@
+/* mem.c - checked allocation and arenas. */
+#include "mem.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void *check(void *p, size_t n)
+{
+    if (!p && n) {
+        fprintf(stderr, "coop: out of memory (%zu bytes)\n", n);
+        abort();
+    }
+    return p;
+}
+
+void *mem_alloc(size_t n) { return check(malloc(n ? n : 1), n); }
+void *mem_calloc(size_t c, size_t s) { return check(calloc(c ? c : 1, s ? s : 1), c * s); }
+void *mem_realloc(void *p, size_t n) { return check(realloc(p, n ? n : 1), n); }
+char *mem_strdup(const char *s) { return mem_strndup(s, strlen(s)); }
+
+char *mem_strndup(const char *s, size_t n)
+{
+    char *r = mem_alloc(n + 1);
+    memcpy(r, s, n);
+    r[n] = 0;
+    return r;
+}
+
+struct arena_block {
+    arena_block *next;
+    size_t used, size;
+    max_align_t data[];
+};
+
+#define ARENA_BLOCK 65536
+
+void arena_init(arena *a) { a->head = NULL; }
+
+void arena_free(arena *a)
+{
+    arena_block *b = a->head;
+    while (b) {
+        arena_block *n = b->next;
+        free(b);
+        b = n;
+    }
+    a->head = NULL;
+}
+
+void *arena_alloc(arena *a, size_t n)
+{
+    const size_t al = sizeof(max_align_t);
+    n = (n + al - 1) / al * al;
+    arena_block *b = a->head;
+    if (!b || b->size - b->used < n) {
+        size_t size = n > ARENA_BLOCK ? n : ARENA_BLOCK;
+        b = mem_alloc(sizeof *b + size);
+        b->size = size;
+        b->used = 0;
+        /* A big request gets its own block behind the current one, so the
+         * current block's free space is not wasted. */
+        if (a->head && n > ARENA_BLOCK) {
+            b->next = a->head->next;
+            a->head->next = b;
+        } else {
+            b->next = a->head;
+            a->head = b;
+        }
+    }
+    void *p = (char *)b->data + b->used;
+    b->used += n;
+    memset(p, 0, n);
+    return p;
+}
+
+char *arena_strndup(arena *a, const char *s, size_t n)
+{
+    char *r = arena_alloc(a, n + 1);
+    memcpy(r, s, n);
+    r[n] = 0;
+    return r;
+}
+
+char *arena_strdup(arena *a, const char *s) { return arena_strndup(a, s, strlen(s)); }
+
+char *arena_printf(arena *a, const char *fmt, ...)
+{
+    va_list ap, ap2;
+    va_start(ap, fmt);
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    char *r = arena_alloc(a, (size_t)n + 1);
+    vsnprintf(r, (size_t)n + 1, fmt, ap2);
+    va_end(ap2);
+    return r;
+}

@@ -1,0 +1,46 @@
+/*
+ * mem.h - the one allocation funnel: checked malloc, arenas for what lives
+ * as long as a loaded script, and growable arrays that double.
+ */
+#ifndef COOP_MEM_H
+#define COOP_MEM_H
+
+#include <stddef.h>
+
+/* malloc/realloc that never return NULL: on exhaustion they abort with a
+ * message, the one place the library stops a process (an out-of-memory
+ * condition cannot be reported through memory we do not have). */
+void *mem_alloc(size_t n);
+void *mem_calloc(size_t count, size_t size);
+void *mem_realloc(void *p, size_t n);
+char *mem_strdup(const char *s);
+char *mem_strndup(const char *s, size_t n);
+
+/* An arena: blocks freed all at once by arena_free. */
+typedef struct arena_block arena_block;
+typedef struct arena {
+    arena_block *head;
+} arena;
+
+void arena_init(arena *a);
+void arena_free(arena *a);
+/* Zeroed memory aligned for any type; lives until arena_free. */
+void *arena_alloc(arena *a, size_t n);
+char *arena_strndup(arena *a, const char *s, size_t n);
+char *arena_strdup(arena *a, const char *s);
+/* printf into the arena. */
+char *arena_printf(arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* A growable array of T: declare with VEC(T) name; push with vec_push. */
+#define VEC(T) struct { T *v; size_t n, cap; }
+#define vec_push(vec, x)                                                     \
+    do {                                                                     \
+        if ((vec).n == (vec).cap) {                                          \
+            (vec).cap = (vec).cap ? 2 * (vec).cap : 8;                       \
+            (vec).v = mem_realloc((vec).v, (vec).cap * sizeof *(vec).v);     \
+        }                                                                    \
+        (vec).v[(vec).n++] = (x);                                            \
+    } while (0)
+#define vec_free(vec) (free((vec).v), (vec).v = NULL, (vec).n = (vec).cap = 0)
+
+#endif

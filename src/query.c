@@ -1,0 +1,165 @@
+/* query.c - cached answers about a script's rules. */
+#include "query.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+void query_init(query *q, const coop_script *s, uint64_t seed)
+{
+    memset(q, 0, sizeof *q);
+    q->s = s;
+    q->seed = seed ? seed : COOP_SHAPLEY_SEED;
+    q->ev = mem_calloc((size_t)s->m.nrules + 1, sizeof *q->ev);
+    q->st = mem_calloc((size_t)s->m.nrules + 1, sizeof *q->st);
+    for (int i = 0; i < s->m.nrules; i++) q->st[i].count = -1;
+    q->err_rule = -1;
+}
+
+void query_free(query *q)
+{
+    for (int i = 0; i < q->s->m.nrules; i++) {
+        ev_free(&q->ev[i]);
+        free(q->st[i].importance);
+        free(q->st[i].mean);
+        free(q->st[i].dominant_in);
+    }
+    free(q->ev);
+    free(q->st);
+}
+
+evaluator *query_ev(query *q, int rule)
+{
+    if (!q->ev[rule].r) ev_init(&q->ev[rule], &q->s->m, &q->s->w, rule);
+    return &q->ev[rule];
+}
+
+static void runtime_error(query *q, evaluator *e)
+{
+    if (q->err) return;
+    q->err = 1;
+    q->err_loc = e->err_loc;
+    q->err_rule = e->rule;
+    memcpy(q->err_tuple, e->tuple, sizeof q->err_tuple);
+}
+
+int query_tuple(query *q, int rule, const int *tuple)
+{
+    evaluator *e = query_ev(q, rule);
+    int v = ev_tuple(e, tuple);
+    if (v < 0) runtime_error(q, e);
+    return v;
+}
+
+static int count_one(evaluator *e, int v, void *ctx)
+{
+    (void)e;
+    long *n = ctx;
+    if (v < 0) return 1;
+    n[0] += v;
+    n[1]++;
+    return 0;
+}
+
+long query_count(query *q, int rule)
+{
+    rule_stats *st = &q->st[rule];
+    if (st->count >= 0) return st->count;
+    long n[2] = {0, 0};
+    evaluator *e = query_ev(q, rule);
+    if (ev_foreach(e, count_one, n)) {
+        runtime_error(q, e);
+        return -1;
+    }
+    st->count = n[0];
+    st->total = n[1];
+    return st->count;
+}
+
+int query_dominant(const double *phi, int k)
+{
+    int best = 0;
+    for (int i = 1; i < k; i++)
+        if (fabs(phi[i]) > fabs(phi[best])) best = i;
+    return best;
+}
+
+typedef struct imp_acc {
+    query *q;
+    rule_stats *st;
+    long n, formed;
+} imp_acc;
+
+static int imp_one(evaluator *e, int v, void *ctx)
+{
+    imp_acc *a = ctx;
+    if (v < 0) return 1;
+    double phi[COOP_MAX_FACTORS], se[COOP_MAX_FACTORS];
+    int rc = ev_shapley(e, a->q->seed, phi, se);
+    if (rc < 0) return 1;
+    if (rc == 0) a->st->exact = 0;
+    int k = e->ru->nf;
+    for (int i = 0; i < k; i++) {
+        a->st->importance[i] += fabs(phi[i]);
+        a->st->mean[i] += phi[i];
+    }
+    a->st->dominant_in[query_dominant(phi, k)]++;
+    a->n++;
+    a->formed += v;
+    return 0;
+}
+
+int query_importance(query *q, int rule)
+{
+    rule_stats *st = &q->st[rule];
+    if (st->have_importance) return 0;
+    evaluator *e = query_ev(q, rule);
+    int k = e->ru->nf;
+    st->importance = mem_calloc((size_t)k, sizeof *st->importance);
+    st->mean = mem_calloc((size_t)k, sizeof *st->mean);
+    st->dominant_in = mem_calloc((size_t)k, sizeof *st->dominant_in);
+    st->exact = 1;
+    imp_acc a = {q, st, 0, 0};
+    if (ev_foreach(e, imp_one, &a)) {
+        runtime_error(q, e);
+        return -1;
+    }
+    for (int i = 0; i < k && a.n; i++) {
+        st->importance[i] /= (double)a.n;
+        st->mean[i] /= (double)a.n;
+    }
+    st->count = a.formed;
+    st->total = a.n;
+    st->dominant = query_dominant(st->importance, k);
+    st->have_importance = 1;
+    return 0;
+}
+
+double query_leaf(void *ctx, const rexpr *x, int *err)
+{
+    query *q = ctx;
+    switch (x->k) {
+    case R_VERDICT: case R_QSCORE: case R_VALUE: case R_SHAPLEY: case R_DOMINANT_T: {
+        int v = query_tuple(q, x->rule, x->args);
+        if (v < 0) { *err = 1; return 0; }
+        evaluator *e = query_ev(q, x->rule);
+        if (x->k == R_VERDICT) return v;
+        if (x->k == R_QSCORE) return e->r[e->ru->nf];
+        if (x->k == R_VALUE) return e->r[x->index];
+        double phi[COOP_MAX_FACTORS], se[COOP_MAX_FACTORS];
+        if (ev_shapley(e, q->seed, phi, se) < 0) { runtime_error(q, e); *err = 1; return 0; }
+        return x->k == R_SHAPLEY ? phi[x->index] : query_dominant(phi, e->ru->nf);
+    }
+    case R_COUNT: {
+        long n = query_count(q, x->rule);
+        if (n < 0) { *err = 1; return 0; }
+        return (double)n;
+    }
+    case R_IMPORTANCE: case R_DOMINANT_R:
+        if (query_importance(q, x->rule) < 0) { *err = 1; return 0; }
+        return x->k == R_IMPORTANCE ? q->st[x->rule].importance[x->index] : q->st[x->rule].dominant;
+    default:
+        *err = 1;
+        return 0;
+    }
+}

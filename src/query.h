@@ -1,0 +1,45 @@
+/*
+ * query.h - answers about a loaded script's rules, cached for one run:
+ * verdicts of tuples, counts, Shapley values, rule-wide importance.  The
+ * statement runner and the public API both ask here.
+ */
+#ifndef COOP_QUERY_H
+#define COOP_QUERY_H
+
+#include "eval.h"
+
+typedef struct rule_stats {
+    long count, total;   /* tuples that form, of all; count < 0: not yet known */
+    int have_importance;
+    double *importance;  /* mean |shapley| per factor */
+    double *mean;        /* mean shapley per factor */
+    long *dominant_in;   /* tuples each factor dominates */
+    int dominant;
+    int exact;           /* every tuple's values were exact */
+} rule_stats;
+
+typedef struct query {
+    const coop_script *s;
+    uint64_t seed;
+    evaluator *ev;       /* per rule, made on first use */
+    rule_stats *st;
+    int err;             /* a runtime error happened ... */
+    coop_loc err_loc;    /* ... here ... */
+    int err_rule;        /* ... evaluating this rule ... */
+    int err_tuple[COOP_MAX_PARAMS]; /* ... on this tuple */
+} query;
+
+void query_init(query *q, const coop_script *s, uint64_t seed);
+void query_free(query *q);
+evaluator *query_ev(query *q, int rule);
+/* Decides a tuple in the rule's evaluator; -1 on a runtime error. */
+int query_tuple(query *q, int rule, const int *tuple);
+long query_count(query *q, int rule);
+/* Fills the rule's importance statistics; -1 on a runtime error. */
+int query_importance(query *q, int rule);
+/* The factor with the largest |phi| (the first of equals). */
+int query_dominant(const double *phi, int k);
+/* ev_leaf for statement nodes (verdicts, scores, Shapley values, ...). */
+double query_leaf(void *q, const rexpr *x, int *err);
+
+#endif

@@ -1,0 +1,215 @@
+/* run.c - runs a script's statements in order: show, explain, dominance,
+ * expect. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "query.h"
+#include "report.h"
+
+typedef struct runner {
+    coop_script *s;
+    const coop_options *opt;
+    coop_diags *d;
+    query q;
+    rep r;
+    int broken;
+} runner;
+
+/* Reports a runtime error the query met, once. */
+static int runtime(runner *u)
+{
+    query *q = &u->q;
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    if (f) {
+        report_tuple(f, u->s, q->err_rule, q->err_tuple);
+        fclose(f);
+    }
+    diag_at(u->d, &u->s->src, q->err_loc, COOP_ERROR, "division by zero while deciding %s", buf ? buf : "a tuple");
+    free(buf);
+    q->err = 0;
+    u->broken = 1;
+    return -1;
+}
+
+typedef struct show_ctx {
+    runner *u;
+    long formed, total;
+    int explain_only;
+} show_ctx;
+
+static int show_one(evaluator *e, int v, void *ctx)
+{
+    show_ctx *c = ctx;
+    if (v < 0) return 1;
+    rep *r = &c->u->r;
+    if (!c->explain_only)
+        report_show_row(r, e->rule, e->tuple, v, e->ru->score ? e->r[e->ru->nf] : 0, c->total == 0);
+    if (c->explain_only || (c->u->opt->explain && !r->json)) report_explain(r, e, v);
+    c->formed += v;
+    c->total++;
+    return 0;
+}
+
+static void show_all(runner *u, int rule, int explain_only)
+{
+    show_ctx c = {u, 0, 0, explain_only};
+    if (!explain_only) report_show_begin(&u->r, rule);
+    evaluator *e = query_ev(&u->q, rule);
+    if (ev_foreach(e, show_one, &c)) {
+        u->q.err = 1;
+        u->q.err_loc = e->err_loc;
+        u->q.err_rule = rule;
+        memcpy(u->q.err_tuple, e->tuple, sizeof u->q.err_tuple);
+        if (!explain_only && u->r.json) fputs("]}\n", u->r.out);
+        runtime(u);
+        return;
+    }
+    if (!explain_only) report_show_end(&u->r, rule, c.formed, c.total);
+}
+
+/* Shapley values, baseline target and pivotal factors of one tuple. */
+static int dominance_of(runner *u, int rule, const int *tuple, dominance_result *d)
+{
+    int v = query_tuple(&u->q, rule, tuple);
+    if (v < 0) return runtime(u);
+    evaluator *e = query_ev(&u->q, rule);
+    int k = e->ru->nf;
+    d->verdict = v;
+    d->seed = u->q.seed;
+    int rc = ev_shapley(e, u->q.seed, d->phi, d->se);
+    if (rc < 0) goto fail;
+    d->exact = rc;
+    if (ev_coalition(e, 0, &d->base_target) < 0) goto fail;
+    uint64_t all = k == 64 ? ~0ull : (1ull << k) - 1;
+    for (int i = 0; i < k; i++) {
+        double t;
+        int w = ev_coalition(e, all & ~(1ull << i), &t);
+        if (w < 0) goto fail;
+        d->pivotal[i] = w != v;
+    }
+    /* restore the tuple's own registers for the report */
+    ev_tuple(e, tuple);
+    return 0;
+fail:
+    u->q.err = 1;
+    u->q.err_loc = e->err_loc;
+    u->q.err_rule = rule;
+    memcpy(u->q.err_tuple, tuple, sizeof u->q.err_tuple);
+    return runtime(u);
+}
+
+/* What a failed expectation found, as text: the value of its left side. */
+static void got_text(runner *u, const rexpr *x, char *buf, size_t n)
+{
+    const rexpr *subj = x;
+    if ((x->k == R_BIN && x->op >= OP_LT && x->op <= OP_NE) || x->k == R_APPROX || x->k == R_NOT) subj = x->sub[0];
+    evaluator dummy = {0};
+    dummy.m = &u->s->m;
+    dummy.w = &u->s->w;
+    int err = 0;
+    double v = ev_expr(&dummy, subj, query_leaf, &u->q, &err);
+    if (err) { snprintf(buf, n, "an error"); return; }
+    switch (subj->type) {
+    case T_FACTOR: snprintf(buf, n, "%s", u->s->m.rules[subj->rule].f[(int)v].name); return;
+    case T_STR: snprintf(buf, n, "\"%s\"", u->s->m.strs[(int)v]); return;
+    case T_BOOL:
+        if (subj->k == R_VERDICT) {
+            const rule_info *ru = &u->s->m.rules[subj->rule];
+            evaluator *e = query_ev(&u->q, subj->rule);
+            if (ru->score) {
+                char sc[32];
+                report_short(sc, sizeof sc, e->r[ru->nf]);
+                snprintf(buf, n, "%s (score %s)", v != 0 ? "forms" : "does not form", sc);
+            } else
+                snprintf(buf, n, "%s", v != 0 ? "forms" : "does not form");
+            return;
+        }
+        snprintf(buf, n, "%s", v != 0 ? "true" : "false");
+        return;
+    default:
+        snprintf(buf, n, "%.6g", v);
+        if (strcmp(buf, "-0") == 0) snprintf(buf, n, "0");
+        return;
+    }
+}
+
+static int run_expect(runner *u, const stmt *st)
+{
+    evaluator dummy = {0};
+    dummy.m = &u->s->m;
+    dummy.w = &u->s->w;
+    int err = 0;
+    double v = ev_expr(&dummy, st->e, query_leaf, &u->q, &err);
+    if (err) {
+        if (u->q.err) runtime(u);
+        return -1;
+    }
+    arena tmp;
+    arena_init(&tmp);
+    char got[256] = "";
+    if (v == 0) got_text(u, st->e, got, sizeof got);
+    coop_expect_result res = {u->s->src.name, st->loc, ast_text(&tmp, st->e->src), v != 0, got};
+    if (u->r.out) report_expect(&u->r, &res);
+    if (u->opt->on_expect) u->opt->on_expect(u->opt->ctx, &res);
+    arena_free(&tmp);
+    return v != 0 ? 0 : 1;
+}
+
+int coop_run(coop_script *s, const coop_options *opt, coop_diags *d)
+{
+    runner u0 = {0}, *u = &u0;
+    u->s = s;
+    u->opt = opt;
+    u->d = d;
+    query_init(&u->q, s, opt->seed);
+    u->r.out = opt->out;
+    u->r.json = opt->format == COOP_FORMAT_JSON;
+    u->r.s = s;
+    int failed = 0;
+    for (int i = 0; i < s->nstmts; i++) {
+        const stmt *st = &s->stmts[i];
+        if (st->k == S_EXPECT) {
+            int rc = run_expect(u, st);
+            if (rc > 0) failed++;
+            continue;
+        }
+        if (opt->expect_only || !opt->out) continue;
+        switch (st->k) {
+        case S_SHOW:
+            if (!st->has_tuple) { show_all(u, st->rule, 0); break; }
+            {
+                int v = query_tuple(&u->q, st->rule, st->tuple);
+                if (v < 0) { runtime(u); break; }
+                evaluator *e = query_ev(&u->q, st->rule);
+                report_show_one(&u->r, st->rule, st->tuple, v, e->ru->score ? e->r[e->ru->nf] : 0);
+                if (opt->explain && !u->r.json) report_explain(&u->r, e, v);
+            }
+            break;
+        case S_EXPLAIN:
+            if (!st->has_tuple) { show_all(u, st->rule, 1); break; }
+            {
+                int v = query_tuple(&u->q, st->rule, st->tuple);
+                if (v < 0) { runtime(u); break; }
+                report_explain(&u->r, query_ev(&u->q, st->rule), v);
+            }
+            break;
+        case S_DOMINANCE:
+            if (st->has_tuple) {
+                dominance_result dr;
+                memset(&dr, 0, sizeof dr);
+                if (dominance_of(u, st->rule, st->tuple, &dr) == 0)
+                    report_dominance(&u->r, query_ev(&u->q, st->rule), &dr);
+            } else if (query_importance(&u->q, st->rule) < 0)
+                runtime(u);
+            else
+                report_importance(&u->r, st->rule, &u->q.st[st->rule]);
+            break;
+        default: break;
+        }
+    }
+    query_free(&u->q);
+    return u->broken ? -1 : failed;
+}

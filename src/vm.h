@@ -1,0 +1,80 @@
+/*
+ * vm.h - the evaluator's hot path: a rule's expressions compiled to a flat
+ * register code over doubles.  Compiled once per rule at load; run once per
+ * tuple (own values) and once per tuple or coalition (influence, score,
+ * verdict) without allocating or looking up any name.
+ */
+#ifndef COOP_VM_H
+#define COOP_VM_H
+
+#include <stdint.h>
+
+#include "coop.h"
+
+typedef enum {
+    I_CONST,   /* r[d] = k */
+    I_ATTR,    /* r[d] = num[b][tuple[a]] */
+    I_REL,     /* r[d] = relation a over tuple params args[b..] */
+    I_OVERLAP, /* r[d] = jaccard(set a, set b) */
+    I_SIZE,    /* r[d] = |set a| */
+    I_IN,      /* r[d] = symbol b in set a */
+    I_MOVE,    /* r[d] = r[a] */
+    I_NEG, I_NOT, I_ABS,
+    I_ADD, I_SUB, I_MUL, I_DIV, I_MIN, I_MAX,
+    I_ADDK,    /* r[d] = r[a] + k */
+    I_MULK,    /* r[d] = r[a] * k */
+    I_DIVK,    /* r[d] = r[a] / k */
+    I_KSUB,    /* r[d] = k - r[a] */
+    I_KDIV,    /* r[d] = k / r[a] */
+    I_FMA,     /* r[d] = r[d] + k * r[a] */
+    I_CLAMP,   /* r[d] = clamp(r[a], r[b], r[c]) */
+    I_LT, I_LE, I_GT, I_GE, I_EQ, I_NE,
+    I_LTK, I_LEK, I_GTK, I_GEK, I_EQK, I_NEK,
+    I_JF,      /* if r[a] == 0 jump to b */
+    I_JT,      /* if r[a] != 0 jump to b */
+    I_RET      /* result in r[a] */
+} vm_op;
+
+typedef struct vm_instr {
+    uint8_t op;
+    uint16_t d, a, b, c;
+    double k;
+} vm_instr;
+
+/* A set operand: an attribute of a tuple parameter, or a constant. */
+typedef struct vm_setref {
+    int param, attr;
+    const uint64_t *bits; /* constant when not NULL */
+} vm_setref;
+
+typedef struct vm_code {
+    vm_instr *code;
+    int n, cap;
+    coop_loc *locs;      /* per instruction, for runtime errors */
+    vm_setref *sets;
+    int nsets;
+    int *args;           /* relation argument parameter lists */
+    int nargs;
+} vm_code;
+
+struct world;
+struct model;
+
+/* What one run reads: the world, the tuple, and the register file. */
+typedef struct vm_frame {
+    const struct model *m;
+    const struct world *w;
+    const int *tuple;
+    double *r;
+    int err_pc;          /* instruction of a runtime error, or -1 */
+} vm_frame;
+
+/* Runs code; returns the register index named by its I_RET, or -1 after a
+ * runtime error (division by zero), with f->err_pc set. */
+int vm_run(const vm_code *c, vm_frame *f);
+
+/* Jaccard overlap of two bit sets of `words` words (0 when both empty). */
+double vm_overlap(const uint64_t *a, const uint64_t *b, int words);
+int vm_popcount(const uint64_t *a, int words);
+
+#endif
