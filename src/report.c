@@ -128,9 +128,9 @@ void report_show_begin(rep *r, int rule)
     fprintf(r->out, "show %s(", ru->name);
     for (int i = 0; i < ru->np; i++)
         fprintf(r->out, "%s%s: %s", i ? ", " : "", ru->pnames[i], r->s->m.kinds[ru->pkinds[i]].name);
-    fputs(")\n ", r->out);
+    fputs(")\n", r->out);
     for (int i = 0; i < ru->np; i++) {
-        fputc(' ', r->out);
+        fputs("  ", r->out);
         pad(r->out, ru->pnames[i], col_width(r, rule, i));
     }
     fputs("  ", r->out);
@@ -153,9 +153,8 @@ void report_show_row(rep *r, int rule, const int *tuple, int verdict, double sco
         fputc('}', r->out);
         return;
     }
-    fputc(' ', r->out);
     for (int i = 0; i < ru->np; i++) {
-        fputc(' ', r->out);
+        fputs("  ", r->out);
         pad(r->out, actor(r, tuple[i]), col_width(r, rule, i));
     }
     fputs("  ", r->out);
