@@ -31,7 +31,7 @@ TEST_SRC := $(wildcard tests/test_*.c) tests/main.c
 CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
 CHECK_LIBS   := $(shell pkg-config --libs check 2>/dev/null || echo -lcheck)
 
-.PHONY: all check unit golden bad examples-test limits bench clean
+.PHONY: all check check-all unit golden bad examples-test limits bench clean
 all: $(COOP)
 
 $(B)/gen/coop.tab.c $(B)/gen/coop.tab.h: grammar/coop.y | $(B)/gen
@@ -63,6 +63,12 @@ $(B)/gen $(B)/obj:
 # ---- tests ----
 check: unit golden bad examples-test limits
 	@echo "make check: all suites passed"
+
+# Every test: the normal build, then again under AddressSanitizer and
+# UndefinedBehaviorSanitizer.  This is the README's test command.
+check-all:
+	$(MAKE) check
+	$(MAKE) check SANITIZE=1
 
 unit: $(B)/test_coop
 	cd tests && CK_DEFAULT_TIMEOUT=60 ../$(B)/test_coop

@@ -98,6 +98,7 @@ static void on_expect(void *ctx, const coop_expect_result *r)
 {
     tally *t = ctx;
     add_result(t, r->file, r->loc.line, r->loc.col, r->text, r->got, r->passed);
+    fflush(stdout); /* keep the order of results and failures */
     if (!r->passed && !t->json)
         fprintf(stderr, "%s:%d:%d: expected %s but got %s\n", r->file, r->loc.line, r->loc.col, r->text, r->got);
 }
