@@ -166,7 +166,7 @@ static void coop_yyerror(COOP_YYLTYPE *l, yyscan_t scanner, parse_state *ps, con
 program:
   %empty
 | program decl        { if ($2) alist_push(A, &ps->decls, $2); }
-| program error       { yyerrok; }
+| program error
 ;
 
 decl:

@@ -419,9 +419,8 @@ static rexpr *resolve_call(R *r, const expr *e, ctxkind ctx)
             kind = r->w->actors[ac].kind;
         }
         if (!model_is_a(r->m, kind, rel->kinds[j])) {
-            ERR(a->loc, "relation '%s' expects %s %s as argument %d, but '%s' is %s %s", fn,
-                strchr("aeiou", kname[0]) ? "an" : "a", kname, j + 1, a->u.id.s,
-                strchr("aeiou", r->m->kinds[kind].name[0]) ? "an" : "a", r->m->kinds[kind].name);
+            ERR(a->loc, "relation '%s' expects kind '%s' as argument %d, but '%s' is of kind '%s'", fn,
+                kname, j + 1, a->u.id.s, r->m->kinds[kind].name);
             return rx_err(r, e);
         }
     }
@@ -467,9 +466,13 @@ static rexpr *resolve_name(R *r, const expr *e, ctxkind ctx)
 static rexpr *resolve_attr(R *r, const expr *e, ctxkind ctx)
 {
     const char *obj = e->u.attr.obj.s, *an = e->u.attr.attr.s;
+    if (ctx == CTX_CONST) {
+        ERR(e->loc, "expected a constant, not the attribute %s.%s", obj, an);
+        return rx_err(r, e);
+    }
     if (ctx != CTX_FACTOR && ctx != CTX_STMT) {
         ERR(e->loc, "%s reads factors, not attributes; define a factor for %s.%s",
-            ctx == CTX_SCORE ? "score" : ctx == CTX_FORMS ? "forms when" : "a constant", obj, an);
+            ctx == CTX_SCORE ? "score" : "forms when", obj, an);
         return rx_err(r, e);
     }
     int at = names_get(&r->attrs, an);
@@ -547,6 +550,10 @@ static rexpr *resolve_bin(R *r, const expr *e, ctxkind ctx)
         b = need(r, eb, ctx, 1, w);
     }
     if (a->type == T_ERR || b->type == T_ERR) return rx_err(r, e);
+    if (op == OP_DIV && b->k == R_CONST && b->num == 0) {
+        ERR(e->loc, "division by zero");
+        return rx_err(r, e);
+    }
     rexpr *x = rx(r, R_BIN, op >= OP_LT ? T_BOOL : T_NUM, e);
     x->op = op;
     rx_subs(r, x, 2);
@@ -698,8 +705,6 @@ static void declare_kinds(R *r, const program *p)
         m->kinds[k].parent = par;
     }
 }
-
-static const char *article(const char *s) { return strchr("aeiouAEIOU", s[0]) ? "an" : "a"; }
 
 static void declare_actors(R *r, const program *p)
 {
@@ -875,8 +880,8 @@ static void declare_relations(R *r, const program *p)
             int k = w->actors[act[j]].kind;
             if (!model_is_a(m, k, rel->kinds[j])) {
                 const char *want = m->kinds[rel->kinds[j]].name, *is = m->kinds[k].name;
-                ERR(an->loc, "relation '%s' expects %s %s as argument %d, but '%s' is %s %s", d->n.s,
-                    article(want), want, j + 1, an->s, article(is), is);
+                ERR(an->loc, "relation '%s' expects kind '%s' as argument %d, but '%s' is of kind '%s'", d->n.s,
+                    want, j + 1, an->s, is);
                 ok = 0;
             }
         }
@@ -1108,8 +1113,8 @@ static int resolve_tuple(R *r, int rule, const name *args, int n, coop_loc loc, 
         int k = r->w->actors[a].kind, want = ru->pkinds[i];
         if (!model_is_a(r->m, k, want)) {
             const char *wn = r->m->kinds[want].name, *is = r->m->kinds[k].name;
-            ERR(args[i].loc, "partnership '%s' expects %s %s for '%s', but '%s' is %s %s", ru->name,
-                article(wn), wn, ru->pnames[i], args[i].s, article(is), is);
+            ERR(args[i].loc, "partnership '%s' expects kind '%s' for '%s', but '%s' is of kind '%s'", ru->name,
+                wn, ru->pnames[i], args[i].s, is);
             ok = -1;
             continue;
         }

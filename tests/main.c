@@ -1,0 +1,96 @@
+/* main.c - the unit-test runner: one suite per module; the number of
+ * failures is the exit status. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "util.h"
+
+const char *flagship =
+    "kind foundation : npo\n"
+    "actor elder_care : npo \"Elderly-care service centre\" {\n"
+    "  capacity = 0.7   media = 40%   key_figure = true   orientation = 0.2\n"
+    "  concerns = {elderly, health}\n"
+    "}\n"
+    "actor acme : enterprise \"Acme Foods\" {\n"
+    "  capacity = 0.9   media = 0.6   key_figure = false  orientation = 0.8\n"
+    "  concerns = {health, nutrition}\n"
+    "}\n"
+    "relation trust(npo, enterprise) default 0.3\n"
+    "trust(elder_care, acme) = 0.6\n"
+    "partnership alliance(n: npo, e: enterprise) {\n"
+    "  factor concern    = overlap(n.concerns, e.concerns)\n"
+    "  factor capacity   = n.capacity\n"
+    "  factor key_figure = n.key_figure or e.key_figure\n"
+    "  factor difference = abs(n.orientation - e.orientation)\n"
+    "  factor media      = max(n.media, e.media)\n"
+    "  factor trust      = trust(n, e)          baseline 0.3\n"
+    "  influence media      -> trust by 0.3\n"
+    "  influence key_figure -> trust by 0.2\n"
+    "  score = 0.25*trust + 0.20*concern + 0.20*capacity + 0.10*key_figure\n"
+    "        + 0.10*media - 0.15*difference\n"
+    "  forms when score >= 0.45 and capacity >= 0.3\n"
+    "}\n"
+    "expect alliance(elder_care, acme)\n"
+    "expect dominant(alliance(elder_care, acme)) == key_figure\n"
+    "expect shapley(alliance(elder_care, acme), media) ~= 0.105 within 0.001\n"
+    "expect count(alliance) == 1\n";
+
+static char buf[1 << 16];
+
+coop_script *load(const char *text, coop_diags **d)
+{
+    *d = coop_diags_new();
+    return coop_load("t.coop", text, strlen(text), *d);
+}
+
+const char *diag_text(const coop_diags *d)
+{
+    FILE *f = fmemopen(buf, sizeof buf - 1, "w");
+    coop_diags_print(d, f, 0);
+    long n = ftell(f);
+    fclose(f);
+    buf[n < 0 ? 0 : n] = 0;
+    return buf;
+}
+
+const char *load_error(const char *text)
+{
+    coop_diags *d;
+    coop_script *s = load(text, &d);
+    ck_assert_msg(s == NULL, "expected an error loading:\n%s", text);
+    ck_assert_int_gt(coop_diags_errors(d), 0);
+    const char *r = diag_text(d);
+    coop_diags_free(d);
+    return r;
+}
+
+const char *run_text(coop_script *s, int json, int *failed)
+{
+    FILE *f = fmemopen(buf, sizeof buf - 1, "w");
+    coop_options o = {0};
+    o.out = f;
+    o.format = json ? COOP_FORMAT_JSON : COOP_FORMAT_TEXT;
+    coop_diags *d = coop_diags_new();
+    int rc = coop_run(s, &o, d);
+    if (failed) *failed = rc;
+    long n = ftell(f);
+    fclose(f);
+    buf[n < 0 ? 0 : n] = 0;
+    coop_diags_free(d);
+    return buf;
+}
+
+int main(void)
+{
+    SRunner *sr = srunner_create(suite_lexer());
+    srunner_add_suite(sr, suite_parser());
+    srunner_add_suite(sr, suite_resolve());
+    srunner_add_suite(sr, suite_influence());
+    srunner_add_suite(sr, suite_eval());
+    srunner_add_suite(sr, suite_shapley());
+    srunner_add_suite(sr, suite_api());
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

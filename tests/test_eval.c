@@ -1,0 +1,231 @@
+/* test_eval.c - verdicts: the compiled code against the tree evaluator,
+ * Shapley values against the closed form of linear models, runtime errors. */
+#include <math.h>
+#include <stdlib.h>
+
+#include "util.h"
+
+#include "eval.h"
+
+START_TEST(flagship_numbers)
+{
+    coop_diags *d;
+    coop_script *s = load(flagship, &d);
+    ck_assert_msg(s != NULL, "%s", diag_text(d));
+    int r = coop_rule_find(s, "alliance");
+    int t[2] = {coop_actor_find(s, "elder_care"), coop_actor_find(s, "acme")};
+    coop_verdict v;
+    double eff[6], phi[6], se[6];
+    ck_assert_int_eq(coop_evaluate(s, r, t, &v, eff), 0);
+    ck_assert(v.forms && v.has_score);
+    ck_assert_double_eq_tol(v.score, 0.25 * 0.98 + 0.2 / 3 + 0.14 + 0.1 + 0.06 - 0.09, 1e-12);
+    ck_assert_double_eq_tol(eff[5], 0.6 + 0.3 * 0.6 + 0.2 * 1, 1e-12); /* trust */
+    ck_assert_int_eq(coop_shapley(s, r, t, 0, phi, se), 1);
+    ck_assert_double_eq_tol(phi[2], 0.15, 1e-12);  /* key_figure: 0.10 + 0.25 * 0.2 */
+    ck_assert_double_eq_tol(phi[4], 0.105, 1e-12); /* media: (0.10 + 0.25 * 0.3) * 0.6 */
+    ck_assert_double_eq_tol(phi[5], 0.075, 1e-12); /* trust: 0.25 * (0.6 - 0.3) */
+    int failed;
+    run_text(s, 0, &failed);
+    ck_assert_int_eq(failed, 0);
+    coop_script_free(s);
+    coop_diags_free(d);
+}
+END_TEST
+
+/* Every tuple of every rule of an example: the register code and the tree
+ * evaluator agree to the bit. */
+static const char *examples[] = {"../examples/npo_enterprise.coop", "../examples/government_npo.coop",
+                                 "../examples/tripartite.coop"};
+
+static int same_as_tree(evaluator *e, int v, void *ctx)
+{
+    int *n = ctx, err = 0;
+    ck_assert_int_ge(v, 0);
+    const rule_info *ru = e->ru;
+    for (int i = 0; i < ru->nf; i++) {
+        double t = ev_expr(e, ru->f[i].own, NULL, NULL, &err);
+        ck_assert_msg(t == e->own[i], "factor %s: tree %.17g, code %.17g", ru->f[i].name, t, e->own[i]);
+    }
+    if (ru->score) ck_assert(ev_expr(e, ru->score, NULL, NULL, &err) == e->r[ru->nf]);
+    ck_assert_int_eq(ev_expr(e, ru->forms, NULL, NULL, &err) != 0, v);
+    ck_assert_int_eq(err, 0);
+    (*n)++;
+    return 0;
+}
+
+START_TEST(code_matches_tree)
+{
+    coop_diags *d = coop_diags_new();
+    coop_script *s = coop_load_file(examples[_i], d);
+    ck_assert_msg(s != NULL, "%s", diag_text(d));
+    for (int r = 0; r < s->m.nrules; r++) {
+        evaluator e;
+        ev_init(&e, &s->m, &s->w, r);
+        int n = 0;
+        ev_foreach(&e, same_as_tree, &n);
+        ck_assert_int_eq(n, s->m.rules[r].ntuples);
+        ev_free(&e);
+    }
+    coop_script_free(s);
+    coop_diags_free(d);
+}
+END_TEST
+
+static uint64_t rng(uint64_t *x)
+{
+    *x ^= *x << 13;
+    *x ^= *x >> 7;
+    *x ^= *x << 17;
+    return *x;
+}
+
+static double unit(uint64_t *x) { return (double)(rng(x) % 10000) / 10000; }
+
+/* A random linear model with k factors: its score weights w, influence W,
+ * own values and baselines; phi must be (sum_j w_j M[j][f]) (own_f - base_f)
+ * with M = sum_n (W^T)^n, summed here independently of the library. */
+START_TEST(shapley_closed_form)
+{
+    uint64_t seed = 0x9E3779B97F4A7C15ull + (uint64_t)_i;
+    int k = 2 + _i % 19; /* 2..20 factors: exact up to 16, sampled beyond */
+    double w[20], W[20][20] = {{0}}, own[20], base[20];
+    char *text = malloc(1 << 16);
+    int len = 0;
+    len += sprintf(text + len, "actor n : npo {");
+    for (int i = 0; i < k; i++) {
+        own[i] = unit(&seed);
+        len += sprintf(text + len, " a%d = %.4f", i, own[i]);
+    }
+    len += sprintf(text + len, " }\nactor e : enterprise { }\npartnership p(x: npo, y: enterprise) {\n");
+    for (int i = 0; i < k; i++) {
+        base[i] = (rng(&seed) % 3 == 0) ? unit(&seed) / 2 : 0;
+        len += sprintf(text + len, "  factor f%d = x.a%d baseline %.4f\n", i, i, base[i]);
+    }
+    int cyclic = _i % 2;
+    for (int i = 0; i < k; i++)
+        for (int j = 0; j < k; j++) {
+            if (i == j || rng(&seed) % 4) continue;
+            if (!cyclic && j < i) continue;
+            W[i][j] = (unit(&seed) - 0.5) / 5; /* |w| <= 0.1: spectral radius < 1 */
+            len += sprintf(text + len, "  influence f%d -> f%d by %.4f\n", i, j, W[i][j]);
+        }
+    len += sprintf(text + len, "  score = 0");
+    for (int i = 0; i < k; i++) {
+        w[i] = unit(&seed) - 0.3;
+        len += sprintf(text + len, " + %.4f * f%d", w[i], i);
+    }
+    len += sprintf(text + len, "\n  forms when score > 0\n}\n");
+    /* re-read the printed numbers: both sides then use the same doubles */
+    {
+        const char *p = text;
+        for (int i = 0; i < k; i++) {
+            p = strchr(p, '=') + 1;
+            own[i] = strtod(p, NULL);
+        }
+        for (int i = 0; i < k; i++) {
+            char key[32];
+            snprintf(key, sizeof key, "factor f%d = x.a%d baseline ", i, i);
+            base[i] = strtod(strstr(text, key) + strlen(key), NULL);
+        }
+        for (int i = 0; i < k; i++)
+            for (int j = 0; j < k; j++) {
+                if (W[i][j] == 0) continue;
+                char key[48];
+                snprintf(key, sizeof key, "influence f%d -> f%d by ", i, j);
+                W[i][j] = strtod(strstr(text, key) + strlen(key), NULL);
+            }
+        p = strstr(text, "score = 0");
+        for (int i = 0; i < k; i++) {
+            p = strstr(p, " + ") + 3;
+            w[i] = strtod(p, NULL);
+        }
+    }
+    /* M = sum (W^T)^n: T holds (W^T)^n */
+    double M[20][20] = {{0}}, T[20][20] = {{0}}, U[20][20];
+    for (int i = 0; i < k; i++) T[i][i] = 1;
+    for (int n = 0; n < 200; n++) {
+        for (int i = 0; i < k; i++)
+            for (int j = 0; j < k; j++) M[i][j] += T[i][j];
+        for (int i = 0; i < k; i++)
+            for (int j = 0; j < k; j++) {
+                double acc = 0;
+                for (int m = 0; m < k; m++) acc += W[m][i] * T[m][j];
+                U[i][j] = acc;
+            }
+        memcpy(T, U, sizeof T);
+    }
+    coop_diags *d;
+    coop_script *s = load(text, &d);
+    ck_assert_msg(s != NULL, "%s\n%s", diag_text(d), text);
+    int t[2] = {0, 1};
+    double phi[20], se[20];
+    int rc = coop_shapley(s, 0, t, 0, phi, se);
+    ck_assert_int_eq(rc, k <= COOP_SHAPLEY_EXACT_MAX ? 1 : 0);
+    for (int f = 0; f < k; f++) {
+        double want = 0;
+        for (int j = 0; j < k; j++) want += w[j] * M[j][f];
+        want *= own[f] - base[f];
+        ck_assert_msg(fabs(phi[f] - want) < 1e-9, "k=%d factor f%d: got %.12f want %.12f\n%s", k, f, phi[f], want, text);
+        /* a linear game is additive: sampling has no variance either */
+        ck_assert_double_eq_tol(se[f], 0, 1e-6);
+    }
+    coop_script_free(s);
+    coop_diags_free(d);
+    free(text);
+}
+END_TEST
+
+START_TEST(division_by_zero_at_run_time)
+{
+    coop_diags *d;
+    coop_script *s = load("actor n1 : npo { c = 0 } actor e1 : enterprise { c = 1 }\n"
+                          "partnership p(n: npo, e: enterprise) { factor f = e.c / n.c forms when f > 0 }\n"
+                          "show p\n",
+                          &d);
+    ck_assert_ptr_nonnull(s);
+    coop_options o = {0};
+    o.out = fopen("/dev/null", "w");
+    ck_assert_int_eq(coop_run(s, &o, d), -1);
+    fclose(o.out);
+    const char *out = diag_text(d);
+    ck_assert_msg(strstr(out, "t.coop:2:51: error: division by zero while deciding p(n1, e1)") != NULL, "%s", out);
+    coop_script_free(s);
+    coop_diags_free(d);
+}
+END_TEST
+
+START_TEST(failed_expectations_are_counted)
+{
+    coop_diags *d;
+    char *text = malloc(8192);
+    snprintf(text, 8192, "%s%s", flagship,
+             "expect count(alliance) == 2\n"
+             "expect not alliance(elder_care, acme)\n"
+             "expect dominant(alliance) == capacity\n");
+    coop_script *s = load(text, &d);
+    ck_assert_ptr_nonnull(s);
+    int failed;
+    const char *out = run_text(s, 1, &failed);
+    ck_assert_int_eq(failed, 3);
+    ck_assert_ptr_nonnull(strstr(out, "\"expect\":\"count(alliance) == 2\",\"passed\":false,\"got\":\"1\""));
+    ck_assert_ptr_nonnull(strstr(out, "\"got\":\"forms (score 0.5217)\""));
+    ck_assert_ptr_nonnull(strstr(out, "\"expect\":\"dominant(alliance) == capacity\",\"passed\":false,\"got\":\"key_figure\""));
+    coop_script_free(s);
+    coop_diags_free(d);
+    free(text);
+}
+END_TEST
+
+Suite *suite_eval(void)
+{
+    Suite *s = suite_create("eval");
+    TCase *t = tcase_create("verdicts");
+    tcase_set_timeout(t, 120);
+    tcase_add_test(t, flagship_numbers);
+    tcase_add_loop_test(t, code_matches_tree, 0, sizeof examples / sizeof examples[0]);
+    tcase_add_loop_test(t, shapley_closed_form, 0, 38);
+    tcase_add_test(t, division_by_zero_at_run_time);
+    tcase_add_test(t, failed_expectations_are_counted);
+    suite_add_tcase(s, t);
+    return s;
+}

@@ -1,0 +1,116 @@
+/* test_parser.c - the grammar: precedence, printing, errors, recovery. */
+#include "util.h"
+
+#include "parse.h"
+
+/* An expression and how the printer writes it back. */
+static const struct { const char *in, *out; } exprs[] = {
+    {"1 + 2 * 3", "1 + 2 * 3"},
+    {"(1 + 2) * 3", "(1 + 2) * 3"},
+    {"a - (b - c)", "a - (b - c)"},
+    {"a - b - c", "a - b - c"},
+    {"a / (b * c)", "a / (b * c)"},
+    {"not a and b", "not a and b"},
+    {"not (a and b)", "not (a and b)"},
+    {"a or b and c", "a or b and c"},
+    {"(a or b) and c", "(a or b) and c"},
+    {"- -x", "--x"},
+    {"-(x + 1)", "-(x + 1)"},
+    {"x ~= 0.1 within 1e-3", "x ~= 0.1 within 0.001"},
+    {"elderly in n.concerns", "elderly in n.concerns"},
+    {"(a < b) == (c < d)", "(a < b) == (c < d)"},
+    {"max(a.x, 40%, {p, q})", "max(a.x, 0.4, {p, q})"},
+    {"score(r(a, b)) >= 0.45", "score(r(a, b)) >= 0.45"},
+};
+
+START_TEST(prints_back)
+{
+    arena a;
+    arena_init(&a);
+    coop_diags *d = coop_diags_new();
+    char *text = arena_printf(&a, "expect %s\n", exprs[_i].in);
+    source src = {"t.coop", text, strlen(text)};
+    program p;
+    ck_assert_int_eq(parse_source(&src, &a, d, &p), 0);
+    ck_assert_int_eq(p.n, 1);
+    ck_assert_str_eq(ast_text(&a, p.v[0]->u.expect.e), exprs[_i].out);
+    /* and the printed form parses to the same text again */
+    char *again = arena_printf(&a, "expect %s\n", exprs[_i].out);
+    source src2 = {"t.coop", again, strlen(again)};
+    ck_assert_int_eq(parse_source(&src2, &a, d, &p), 0);
+    ck_assert_str_eq(ast_text(&a, p.v[0]->u.expect.e), exprs[_i].out);
+    coop_diags_free(d);
+    arena_free(&a);
+}
+END_TEST
+
+static const struct { const char *in, *msg; } bad[] = {
+    {"expect a < b < c", "t.coop:1:14: error: syntax error: unexpected '<'"},
+    {"actor a : npo { x = }", "t.coop:1:21: error: syntax error: unexpected '}'"},
+    {"kind", "t.coop:1:5: error: syntax error: unexpected end of input, expected identifier"},
+    {"partnership p(a: npo, b: npo) { factor f = 1 }",
+     "t.coop:1:46: error: partnership 'p' has no 'forms when' condition"},
+    {"partnership p(a: npo, b: npo) { factor f = 1 score = f score = f forms when f > 0 }",
+     "t.coop:1:56: error: partnership 'p' has a second score"},
+};
+
+START_TEST(syntax_errors)
+{
+    const char *out = load_error(bad[_i].in);
+    ck_assert_msg(strncmp(out, bad[_i].msg, strlen(bad[_i].msg)) == 0, "got:\n%s\nwant:\n%s", out, bad[_i].msg);
+}
+END_TEST
+
+START_TEST(unclosed_brace_is_incomplete)
+{
+    coop_diags *d;
+    coop_script *s = load("partnership p(a: npo, b: npo) {\n  factor f = 1\n", &d);
+    ck_assert_ptr_null(s);
+    ck_assert(coop_diags_incomplete(d));
+    const char *out = diag_text(d);
+    ck_assert_ptr_nonnull(strstr(out, "t.coop:1:31: note: the '{' of partnership 'p' opened here is not closed"));
+    coop_diags_free(d);
+    /* a complete statement with an error is not incomplete */
+    s = load("actor a : npo { x = }\n", &d);
+    ck_assert(!coop_diags_incomplete(d));
+    coop_diags_free(d);
+    s = load("expect 1 +\n", &d);
+    ck_assert(coop_diags_incomplete(d));
+    coop_diags_free(d);
+}
+END_TEST
+
+START_TEST(recovers_and_reports_several)
+{
+    coop_diags *d;
+    coop_script *s = load("actor a : npo { x = }\n"
+                          "actor b : npo { y = 1 }\n"
+                          "partnership p(a: npo, b: npo) {\n"
+                          "  factor f = ( \n"
+                          "  factor g = 1\n"
+                          "  forms when g > 0\n"
+                          "}\n"
+                          "expect 1 + \n"
+                          "show p\n",
+                          &d);
+    ck_assert_ptr_null(s);
+    ck_assert_int_ge(coop_diags_errors(d), 3);
+    const char *out = diag_text(d);
+    ck_assert_ptr_nonnull(strstr(out, "t.coop:1:"));
+    ck_assert_ptr_nonnull(strstr(out, "t.coop:5:"));
+    ck_assert_ptr_nonnull(strstr(out, "t.coop:9:"));
+    coop_diags_free(d);
+}
+END_TEST
+
+Suite *suite_parser(void)
+{
+    Suite *s = suite_create("parser");
+    TCase *t = tcase_create("grammar");
+    tcase_add_loop_test(t, prints_back, 0, sizeof exprs / sizeof exprs[0]);
+    tcase_add_loop_test(t, syntax_errors, 0, sizeof bad / sizeof bad[0]);
+    tcase_add_test(t, unclosed_brace_is_incomplete);
+    tcase_add_test(t, recovers_and_reports_several);
+    suite_add_tcase(s, t);
+    return s;
+}

@@ -1,0 +1,112 @@
+/* test_resolve.c - names, kinds, types and tuples, all before evaluation. */
+#include "util.h"
+
+#define ACTORS "actor n1 : npo { c = 0.5 s = {a} } actor n2 : association { c = 0.7 s = {b} }\n" \
+               "actor e1 : enterprise { c = 0.9 s = {a, b} } actor g1 : government { c = 1 s = {} }\n"
+#define RULE(body) "partnership p(n: npo, e: enterprise) { " body " }\n"
+
+static const struct { const char *in, *msg; } bad[] = {
+    {ACTORS "actor x : club {}", "unknown kind 'club'"},
+    {ACTORS "actor n1 : npo {}", "actor 'n1' is declared twice"},
+    {ACTORS "kind npo", "'npo' is a built-in kind"},
+    {ACTORS "kind a : b kind b : a", "is already below"},
+    {ACTORS RULE("factor f = n.nope forms when f > 0"), "unknown attribute 'nope': no actor declares it"},
+    {ACTORS "actor e2 : enterprise { s = {} }\n" RULE("factor f = e.c forms when f > 0"),
+     "actor 'e2' (enterprise) has no attribute 'c', which partnership 'p' reads as e.c"},
+    {ACTORS RULE("factor f = overlap(n.c, e.s) forms when f > 0"), "overlap() needs a set, but this is a number"},
+    {ACTORS RULE("factor f = n.s + 1 forms when f > 0"), "arithmetic needs a number, but this is a set"},
+    {ACTORS RULE("factor f = trust(n, e) forms when f > 0"), "unknown function or relation 'trust'"},
+    {ACTORS "relation trust(npo, enterprise) default 0.3\n" RULE("factor f = trust(e, n) forms when f > 0"),
+     "relation 'trust' expects kind 'npo' as argument 1, but 'e' is of kind 'enterprise'"},
+    {ACTORS "relation trust(npo, enterprise) default 0.3\ntrust(n1, g1) = 1",
+     "relation 'trust' expects kind 'enterprise' as argument 2, but 'g1' is of kind 'government'"},
+    {ACTORS RULE("factor f = n.c forms when g > 0"), "partnership 'p' has no factor 'g'"},
+    {ACTORS RULE("factor f = n.c factor g = f forms when g > 0"), "a factor's own value cannot read another factor"},
+    {ACTORS RULE("factor f = n.c score = n.c forms when f > 0"), "score reads factors, not attributes"},
+    {ACTORS RULE("factor f = n.c forms when f"), "forms when needs true/false, but this is a number"},
+    {ACTORS RULE("factor f = n.c forms when score > 0"), "partnership 'p' has no score to read"},
+    {ACTORS RULE("factor f = n.c factor f = e.c forms when f > 0"), "factor 'f' is declared twice"},
+    {ACTORS RULE("factor f = n.c influence f -> f2 by 1 forms when f > 0"), "partnership 'p' has no factor 'f2'"},
+    {ACTORS RULE("factor f = n.c forms when f > 0") "show p(e1, n1)", "t.coop:4:8: error: partnership 'p' expects kind 'npo' for 'n', but 'e1' is of kind 'enterprise'"},
+    {ACTORS RULE("factor f = n.c forms when f > 0") "explain p(n1)", "partnership 'p' takes 2 actors, not 1"},
+    {ACTORS "partnership q(a: npo, b: npo) { factor f = a.c forms when f > 0 } show q(n1, n1)",
+     "actor 'n1' appears twice"},
+    {ACTORS RULE("factor f = n.c forms when f > 0") "expect count(p) == nope", "unknown name 'nope'"},
+    {ACTORS RULE("factor f = n.c forms when f > 0") "expect dominant(p) == g", "partnership 'p' has no factor 'g'"},
+    {ACTORS RULE("factor f = n.c forms when f > 0") "expect count(p)", "expect needs a condition"},
+    {ACTORS "partnership count(a: npo, b: npo) { factor f = a.c forms when f > 0 }", "'count' is a built-in function"},
+    {ACTORS RULE("factor f = n.c / 0 forms when f > 0"), "division by zero"},
+    {ACTORS "actor z : npo { c = n1.c }", "expected a constant, not the attribute n1.c"},
+    {ACTORS "partnership q(a: npo) { factor f = a.c forms when f > 0 }", "needs at least two parameters"},
+};
+
+START_TEST(name_and_type_errors)
+{
+    const char *out = load_error(bad[_i].in);
+    ck_assert_msg(strstr(out, bad[_i].msg) != NULL, "got:\n%s\nwant: %s", out, bad[_i].msg);
+    ck_assert_msg(strstr(out, "t.coop:") == out, "no location: %s", out);
+}
+END_TEST
+
+/* A rule and the number of tuples it ranges over. */
+static const struct { const char *params; long n; } tuples[] = {
+    {"a: npo, b: enterprise", 2},       /* n1, n2 (an association is an npo) x e1 */
+    {"a: npo, b: npo", 1},              /* {n1, n2} once */
+    {"a: npo, b: association", 1},      /* (n1, n2); n2 cannot pair with itself */
+    {"a: association, b: npo", 1},
+    {"a: government, b: npo, c: enterprise", 2},
+    {"a: media, b: npo", 0},
+};
+
+START_TEST(counts_tuples)
+{
+    char text[1024];
+    snprintf(text, sizeof text, ACTORS "partnership p(%s) { factor f = 1 forms when f > 0 }\n", tuples[_i].params);
+    coop_diags *d;
+    coop_script *s = load(text, &d);
+    ck_assert_msg(s != NULL, "%s", diag_text(d));
+    ck_assert_int_eq(coop_rule_tuples(s, 0), tuples[_i].n);
+    ck_assert_int_eq(coop_rule_count(s, 0), tuples[_i].n);
+    coop_script_free(s);
+    coop_diags_free(d);
+}
+END_TEST
+
+START_TEST(new_kinds_sit_in_the_tree)
+{
+    coop_diags *d;
+    coop_script *s = load("kind charity : foundation kind foundation : npo\n"
+                          "actor f1 : charity { c = 1 } actor e1 : enterprise { c = 1 }\n"
+                          "partnership p(n: npo, e: enterprise) { factor f = n.c forms when f > 0 }\n"
+                          "expect p(f1, e1)\n",
+                          &d);
+    ck_assert_msg(s != NULL, "%s", diag_text(d));
+    int failed;
+    run_text(s, 0, &failed);
+    ck_assert_int_eq(failed, 0);
+    coop_script_free(s);
+    coop_diags_free(d);
+}
+END_TEST
+
+START_TEST(several_errors_in_one_run)
+{
+    coop_diags *d;
+    coop_script *s = load(ACTORS "actor x : club {}\n" RULE("factor f = n.nope forms when g > 0"), &d);
+    ck_assert_ptr_null(s);
+    ck_assert_int_ge(coop_diags_errors(d), 3);
+    coop_diags_free(d);
+}
+END_TEST
+
+Suite *suite_resolve(void)
+{
+    Suite *s = suite_create("resolve");
+    TCase *t = tcase_create("names");
+    tcase_add_loop_test(t, name_and_type_errors, 0, sizeof bad / sizeof bad[0]);
+    tcase_add_loop_test(t, counts_tuples, 0, sizeof tuples / sizeof tuples[0]);
+    tcase_add_test(t, new_kinds_sit_in_the_tree);
+    tcase_add_test(t, several_errors_in_one_run);
+    suite_add_tcase(s, t);
+    return s;
+}

@@ -1,0 +1,30 @@
+/* util.h - helpers shared by the unit-test suites. */
+#ifndef COOP_TEST_UTIL_H
+#define COOP_TEST_UTIL_H
+
+#include <check.h>
+#include <string.h>
+
+#include "coop.h"
+
+Suite *suite_lexer(void);
+Suite *suite_parser(void);
+Suite *suite_resolve(void);
+Suite *suite_influence(void);
+Suite *suite_eval(void);
+Suite *suite_shapley(void);
+Suite *suite_api(void);
+
+/* The flagship script of the design note. */
+extern const char *flagship;
+
+/* Loads text; returns the script (NULL on errors) and leaves diagnostics in *d. */
+coop_script *load(const char *text, coop_diags **d);
+/* All diagnostics printed as text, in a static buffer. */
+const char *diag_text(const coop_diags *d);
+/* Loads text that must fail, and returns the printed diagnostics. */
+const char *load_error(const char *text);
+/* Runs a script's statements; returns what it printed (static buffer). */
+const char *run_text(coop_script *s, int json, int *failed);
+
+#endif
