@@ -47,7 +47,7 @@ static int show_one(evaluator *e, int v, void *ctx)
     rep *r = &c->u->r;
     if (!c->explain_only)
         report_show_row(r, e->rule, e->tuple, v, e->ru->score ? e->r[e->ru->nf] : 0, c->total == 0);
-    if (c->explain_only || (c->u->opt->explain && !r->json)) report_explain(r, e, v);
+    if (c->explain_only) report_explain(r, e, v);
     c->formed += v;
     c->total++;
     return 0;
@@ -67,7 +67,10 @@ static void show_all(runner *u, int rule, int explain_only)
         runtime(u);
         return;
     }
-    if (!explain_only) report_show_end(&u->r, rule, c.formed, c.total);
+    if (explain_only) return;
+    report_show_end(&u->r, rule, c.formed, c.total);
+    /* --explain: the trace of every verdict, after the table */
+    if (u->opt->explain && !u->r.json) show_all(u, rule, 1);
 }
 
 /* Shapley values, baseline target and pivotal factors of one tuple. */
