@@ -123,14 +123,14 @@ START_TEST(shapley_closed_form)
             own[i] = strtod(p, NULL);
         }
         for (int i = 0; i < k; i++) {
-            char key[32];
+            char key[64];
             snprintf(key, sizeof key, "factor f%d = x.a%d baseline ", i, i);
             base[i] = strtod(strstr(text, key) + strlen(key), NULL);
         }
         for (int i = 0; i < k; i++)
             for (int j = 0; j < k; j++) {
                 if (W[i][j] == 0) continue;
-                char key[48];
+                char key[64];
                 snprintf(key, sizeof key, "influence f%d -> f%d by ", i, j);
                 W[i][j] = strtod(strstr(text, key) + strlen(key), NULL);
             }
