@@ -107,6 +107,17 @@ static void bin(C *c, const rexpr *x, int d)
         }
         return;
     case OP_AND:
+        /* a clause `x op k` tests and jumps in one instruction */
+        if (a->k == R_BIN && a->op >= OP_LT && a->op <= OP_NE && (is_k(a->sub[1]) || is_k(a->sub[0]))) {
+            int rk = is_k(a->sub[1]);
+            binop op = rk ? a->op : flip[a->op - OP_LT];
+            int j = emit(c, (vm_op)(I_LTK_JF + (op - OP_LT)), d, opnd(c, rk ? a->sub[0] : a->sub[1]), 0,
+                         rk ? a->sub[1]->num : a->sub[0]->num, a);
+            into(c, b, d);
+            c->code->code[j].b = (uint16_t)c->code->n;
+            return;
+        }
+        /* fall through */
     case OP_OR: {
         into(c, a, d);
         int j = emit(c, x->op == OP_AND ? I_JF : I_JT, 0, d, 0, 0, x);
@@ -213,7 +224,25 @@ int compile_rule(const model *m, rule_info *ru)
     into(c, ru->forms, v);
     emit(c, I_RET, 0, v, 0, 0, NULL);
     ru->nregs = c->max;
-    return c->overflow ? -1 : 0;
+
+    /* full = own then post, one run per tuple when own values are not kept */
+    vm_code *f = &ru->full;
+    f->n = f->cap = ru->own.n - 1 + ru->post.n;
+    f->code = mem_alloc((size_t)f->cap * sizeof *f->code);
+    f->locs = mem_alloc((size_t)f->cap * sizeof *f->locs);
+    int off = ru->own.n - 1; /* drop own's RET */
+    memcpy(f->code, ru->own.code, (size_t)off * sizeof *f->code);
+    memcpy(f->locs, ru->own.locs, (size_t)off * sizeof *f->locs);
+    memcpy(f->code + off, ru->post.code, (size_t)ru->post.n * sizeof *f->code);
+    memcpy(f->locs + off, ru->post.locs, (size_t)ru->post.n * sizeof *f->locs);
+    for (int i = off; i < f->n; i++)
+        if (f->code[i].op == I_JF || f->code[i].op == I_JT || (f->code[i].op >= I_LTK_JF && f->code[i].op <= I_NEK_JF)) f->code[i].b = (uint16_t)(f->code[i].b + off);
+    /* the sets and relation arguments are own's; post has none */
+    f->sets = ru->own.sets;
+    f->nsets = ru->own.nsets;
+    f->args = ru->own.args;
+    f->nargs = ru->own.nargs;
+    return c->overflow || f->n > 65535 ? -1 : 0;
 }
 
 int compile_nregs(const rule_info *ru) { return ru->nregs; }
@@ -229,6 +258,9 @@ static void code_free(vm_code *v)
 
 void compile_free(rule_info *ru)
 {
+    free(ru->full.code);
+    free(ru->full.locs);
+    memset(&ru->full, 0, sizeof ru->full);
     code_free(&ru->own);
     code_free(&ru->post);
 }

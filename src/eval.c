@@ -36,9 +36,11 @@ static int run(evaluator *e, const vm_code *c)
 int ev_tuple(evaluator *e, const int *tuple)
 {
     const rule_info *ru = e->ru;
-    memcpy(e->tuple, tuple, (size_t)ru->np * sizeof *tuple);
+    /* plain loops: these are a handful of elements, per tuple */
+    if (tuple != e->tuple)
+        for (int i = 0; i < ru->np; i++) e->tuple[i] = tuple[i];
     if (run(e, &ru->own) < 0) return -1;
-    memcpy(e->own, e->r, (size_t)ru->nf * sizeof *e->own);
+    for (int i = 0; i < ru->nf; i++) e->own[i] = e->r[i];
     int v = run(e, &ru->post);
     return v < 0 ? -1 : e->r[v] != 0;
 }
@@ -54,17 +56,24 @@ int ev_coalition(evaluator *e, uint64_t mask, double *target)
     return verdict;
 }
 
-static int each(evaluator *e, int p, int *t, ev_each fn, void *ctx)
+/* Decides e->tuple with the single combined run. */
+static int verdict_only(evaluator *e)
+{
+    int v = run(e, &e->ru->full);
+    return v < 0 ? -1 : e->r[v] != 0;
+}
+
+static int each(evaluator *e, int p, int *t, ev_each fn, void *ctx, int keep_own)
 {
     const rule_info *ru = e->ru;
-    if (p == ru->np) return fn(e, ev_tuple(e, t), ctx);
+    if (p == ru->np) return fn(e, keep_own ? ev_tuple(e, t) : verdict_only(e), ctx);
     for (int i = 0; i < ru->ncand[p]; i++) {
         int a = ru->cand[p][i], dup = 0;
         for (int q = 0; q < p; q++) if (t[q] == a) dup = 1;
         if (dup) continue;
         if (ru->order_after[p] >= 0 && a <= t[ru->order_after[p]]) continue;
         t[p] = a;
-        int r = each(e, p + 1, t, fn, ctx);
+        int r = each(e, p + 1, t, fn, ctx, keep_own);
         if (r) return r;
     }
     return 0;
@@ -72,8 +81,12 @@ static int each(evaluator *e, int p, int *t, ev_each fn, void *ctx)
 
 int ev_foreach(evaluator *e, ev_each fn, void *ctx)
 {
-    int t[COOP_MAX_PARAMS];
-    return each(e, 0, t, fn, ctx);
+    return each(e, 0, e->tuple, fn, ctx, 1);
+}
+
+int ev_foreach_verdicts(evaluator *e, ev_each fn, void *ctx)
+{
+    return each(e, 0, e->tuple, fn, ctx, 0);
 }
 
 static const uint64_t *ev_set(const evaluator *e, const rexpr *x)

@@ -41,6 +41,8 @@ int ev_coalition(evaluator *e, uint64_t mask, double *target);
  * that value. */
 typedef int (*ev_each)(evaluator *e, int verdict, void *ctx);
 int ev_foreach(evaluator *e, ev_each fn, void *ctx);
+/* The same, faster, for callers that do not read e->own. */
+int ev_foreach_verdicts(evaluator *e, ev_each fn, void *ctx);
 
 /* Tree evaluation, for traces and statements.  Rule-context nodes read the
  * evaluator's last tuple and registers; other nodes go to `leaf`. */

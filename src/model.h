@@ -103,6 +103,7 @@ typedef struct rule_info {
 
     vm_code own;  /* tuple -> own values in regs[0, nf) */
     vm_code post; /* own values -> effective values, score, verdict */
+    vm_code full; /* own then post in one run, when own values need not be kept */
     int nregs;    /* registers the code uses */
 } rule_info;
 

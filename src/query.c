@@ -67,7 +67,7 @@ long query_count(query *q, int rule)
     if (st->count >= 0) return st->count;
     long n[2] = {0, 0};
     evaluator *e = query_ev(q, rule);
-    if (ev_foreach(e, count_one, n)) {
+    if (ev_foreach_verdicts(e, count_one, n)) {
         runtime_error(q, e);
         return -1;
     }

@@ -898,17 +898,30 @@ static void declare_relations(R *r, const program *p)
 }
 
 /* Counts the tuples of a rule, stopping past `limit`. */
-static long count_tuples(const rule_info *ru, int p, int *t, long limit)
+static long count_tuples(const model *m, const world *w, const rule_info *ru, int p, int *t, long limit)
 {
     if (p == ru->np) return 1;
     long n = 0;
+    if (p == ru->np - 1) {
+        /* the last parameter in bulk: candidates after the bound (they are
+         * sorted), less the actors already chosen among them */
+        int lo = ru->order_after[p] >= 0 ? t[ru->order_after[p]] : -1, a = 0, b = ru->ncand[p];
+        while (a < b) {
+            int mid = (a + b) / 2;
+            if (ru->cand[p][mid] <= lo) a = mid + 1; else b = mid;
+        }
+        n = ru->ncand[p] - a;
+        for (int q = 0; q < p; q++)
+            if (t[q] > lo && model_is_a(m, w->actors[t[q]].kind, ru->pkinds[p])) n--;
+        return n;
+    }
     for (int i = 0; i < ru->ncand[p]; i++) {
         int a = ru->cand[p][i], dup = 0;
         for (int q = 0; q < p; q++) if (t[q] == a) dup = 1;
         if (dup) continue;
         if (ru->order_after[p] >= 0 && a <= t[ru->order_after[p]]) continue;
         t[p] = a;
-        n += count_tuples(ru, p + 1, t, limit - n);
+        n += count_tuples(m, w, ru, p + 1, t, limit - n);
         if (n > limit) return n;
     }
     return n;
@@ -959,7 +972,7 @@ static void declare_rule(R *r, const decl *d, rule_info *ru)
     }
     if (ok && np >= 2) {
         int t[COOP_MAX_PARAMS];
-        ru->ntuples = count_tuples(ru, 0, t, COOP_MAX_TUPLES);
+        ru->ntuples = count_tuples(m, w, ru, 0, t, COOP_MAX_TUPLES);
         if (ru->ntuples > COOP_MAX_TUPLES) {
             ERR(d->n.loc, "partnership '%s' ranges over more than %ld tuples, the limit", d->n.s, COOP_MAX_TUPLES);
             ok = 0;

@@ -58,7 +58,7 @@ static void show_all(runner *u, int rule, int explain_only)
     show_ctx c = {u, 0, 0, explain_only};
     if (!explain_only) report_show_begin(&u->r, rule);
     evaluator *e = query_ev(&u->q, rule);
-    if (ev_foreach(e, show_one, &c)) {
+    if ((explain_only ? ev_foreach : ev_foreach_verdicts)(e, show_one, &c)) {
         u->q.err = 1;
         u->q.err_loc = e->err_loc;
         u->q.err_rule = rule;

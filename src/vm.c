@@ -5,10 +5,24 @@
 
 #include "model.h"
 
+/* Bits set in x.  Without a popcount instruction (-mpopcnt) the builtin
+ * becomes a library call; this SWAR form stays inline either way. */
+static inline int bits(uint64_t x)
+{
+#ifdef __POPCNT__
+    return __builtin_popcountll(x);
+#else
+    x = x - ((x >> 1) & 0x5555555555555555ull);
+    x = (x & 0x3333333333333333ull) + ((x >> 2) & 0x3333333333333333ull);
+    x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0Full;
+    return (int)((x * 0x0101010101010101ull) >> 56);
+#endif
+}
+
 int vm_popcount(const uint64_t *a, int words)
 {
     int n = 0;
-    for (int i = 0; i < words; i++) n += __builtin_popcountll(a[i]);
+    for (int i = 0; i < words; i++) n += bits(a[i]);
     return n;
 }
 
@@ -16,8 +30,8 @@ double vm_overlap(const uint64_t *a, const uint64_t *b, int words)
 {
     int in = 0, un = 0;
     for (int i = 0; i < words; i++) {
-        in += __builtin_popcountll(a[i] & b[i]);
-        un += __builtin_popcountll(a[i] | b[i]);
+        in += bits(a[i] & b[i]);
+        un += bits(a[i] | b[i]);
     }
     return un ? (double)in / un : 0.0;
 }
@@ -29,68 +43,100 @@ static inline const uint64_t *setptr(const vm_code *c, const vm_frame *f, int i)
     return f->w->set[s->attr] + (size_t)f->tuple[s->param] * (size_t)f->m->setwords;
 }
 
+/* Dispatch: with GCC or Clang each instruction jumps straight to the next
+ * one's code (labels as values), which predicts far better than one shared
+ * switch; other compilers get the switch. */
+#if defined(__GNUC__)
+#define VM_CASE(op) L_##op:
+#define VM_NEXT goto *labels[(i = ip++)->op]
+#define VM_LOOP VM_NEXT;
+#define VM_END
+#else
+#define VM_CASE(op) case op:
+#define VM_NEXT continue
+#define VM_LOOP for (;;) { i = ip++; switch ((vm_op)i->op) {
+#define VM_END } }
+#endif
+
 int vm_run(const vm_code *c, vm_frame *f)
 {
-    const vm_instr *code = c->code, *ip = code;
+    const vm_instr *code = c->code, *ip = code, *i;
     double *r = f->r;
     const int *t = f->tuple;
-    for (;;) {
-        const vm_instr *i = ip++;
-        switch ((vm_op)i->op) {
-        case I_CONST: r[i->d] = i->k; break;
-        case I_ATTR: r[i->d] = f->w->num[i->b][t[i->a]]; break;
-        case I_REL: {
-            const relation_info *rel = &f->m->rels[i->a];
-            int act[COOP_MAX_PARAMS];
-            for (int j = 0; j < rel->arity; j++) act[j] = t[c->args[i->b + j]];
-            r[i->d] = world_rel(f->w, rel, i->a, act);
-            break;
-        }
-        case I_OVERLAP: r[i->d] = vm_overlap(setptr(c, f, i->a), setptr(c, f, i->b), f->m->setwords); break;
-        case I_SIZE: r[i->d] = vm_popcount(setptr(c, f, i->a), f->m->setwords); break;
-        case I_IN: r[i->d] = (setptr(c, f, i->a)[i->b / 64] >> (i->b % 64)) & 1; break;
-        case I_MOVE: r[i->d] = r[i->a]; break;
-        case I_NEG: r[i->d] = -r[i->a]; break;
-        case I_NOT: r[i->d] = r[i->a] == 0; break;
-        case I_ABS: r[i->d] = fabs(r[i->a]); break;
-        case I_ADD: r[i->d] = r[i->a] + r[i->b]; break;
-        case I_SUB: r[i->d] = r[i->a] - r[i->b]; break;
-        case I_MUL: r[i->d] = r[i->a] * r[i->b]; break;
-        case I_DIV:
-            if (r[i->b] == 0) { f->err_pc = (int)(i - code); return -1; }
-            r[i->d] = r[i->a] / r[i->b];
-            break;
-        case I_MIN: r[i->d] = r[i->a] < r[i->b] ? r[i->a] : r[i->b]; break;
-        case I_MAX: r[i->d] = r[i->a] > r[i->b] ? r[i->a] : r[i->b]; break;
-        case I_ADDK: r[i->d] = r[i->a] + i->k; break;
-        case I_MULK: r[i->d] = r[i->a] * i->k; break;
-        case I_DIVK: r[i->d] = r[i->a] / i->k; break;
-        case I_KSUB: r[i->d] = i->k - r[i->a]; break;
-        case I_KDIV:
-            if (r[i->a] == 0) { f->err_pc = (int)(i - code); return -1; }
-            r[i->d] = i->k / r[i->a];
-            break;
-        case I_FMA: r[i->d] = r[i->d] + i->k * r[i->a]; break;
-        case I_CLAMP: {
-            double x = r[i->a], lo = r[i->b], hi = r[i->c];
-            r[i->d] = x < lo ? lo : x > hi ? hi : x;
-            break;
-        }
-        case I_LT: r[i->d] = r[i->a] < r[i->b]; break;
-        case I_LE: r[i->d] = r[i->a] <= r[i->b]; break;
-        case I_GT: r[i->d] = r[i->a] > r[i->b]; break;
-        case I_GE: r[i->d] = r[i->a] >= r[i->b]; break;
-        case I_EQ: r[i->d] = r[i->a] == r[i->b]; break;
-        case I_NE: r[i->d] = r[i->a] != r[i->b]; break;
-        case I_LTK: r[i->d] = r[i->a] < i->k; break;
-        case I_LEK: r[i->d] = r[i->a] <= i->k; break;
-        case I_GTK: r[i->d] = r[i->a] > i->k; break;
-        case I_GEK: r[i->d] = r[i->a] >= i->k; break;
-        case I_EQK: r[i->d] = r[i->a] == i->k; break;
-        case I_NEK: r[i->d] = r[i->a] != i->k; break;
-        case I_JF: if (r[i->a] == 0) ip = code + i->b; break;
-        case I_JT: if (r[i->a] != 0) ip = code + i->b; break;
-        case I_RET: return i->a;
-        }
+#if defined(__GNUC__)
+    static void *const labels[] = {
+        &&L_I_CONST, &&L_I_ATTR, &&L_I_REL, &&L_I_OVERLAP, &&L_I_SIZE, &&L_I_IN, &&L_I_MOVE,
+        &&L_I_NEG, &&L_I_NOT, &&L_I_ABS, &&L_I_ADD, &&L_I_SUB, &&L_I_MUL, &&L_I_DIV, &&L_I_MIN, &&L_I_MAX,
+        &&L_I_ADDK, &&L_I_MULK, &&L_I_DIVK, &&L_I_KSUB, &&L_I_KDIV, &&L_I_FMA, &&L_I_CLAMP,
+        &&L_I_LT, &&L_I_LE, &&L_I_GT, &&L_I_GE, &&L_I_EQ, &&L_I_NE,
+        &&L_I_LTK, &&L_I_LEK, &&L_I_GTK, &&L_I_GEK, &&L_I_EQK, &&L_I_NEK,
+        &&L_I_LTK_JF, &&L_I_LEK_JF, &&L_I_GTK_JF, &&L_I_GEK_JF, &&L_I_EQK_JF, &&L_I_NEK_JF,
+        &&L_I_JF, &&L_I_JT, &&L_I_RET,
+    };
+#endif
+    VM_LOOP
+    VM_CASE(I_CONST) r[i->d] = i->k; VM_NEXT;
+    VM_CASE(I_ATTR) r[i->d] = f->w->num[i->b][t[i->a]]; VM_NEXT;
+    VM_CASE(I_REL) {
+        const relation_info *rel = &f->m->rels[i->a];
+        int act[COOP_MAX_PARAMS];
+        for (int j = 0; j < rel->arity; j++) act[j] = t[c->args[i->b + j]];
+        r[i->d] = world_rel(f->w, rel, i->a, act);
+        VM_NEXT;
     }
+    VM_CASE(I_OVERLAP) r[i->d] = vm_overlap(setptr(c, f, i->a), setptr(c, f, i->b), f->m->setwords); VM_NEXT;
+    VM_CASE(I_SIZE) r[i->d] = vm_popcount(setptr(c, f, i->a), f->m->setwords); VM_NEXT;
+    VM_CASE(I_IN) r[i->d] = (setptr(c, f, i->a)[i->b / 64] >> (i->b % 64)) & 1; VM_NEXT;
+    VM_CASE(I_MOVE) r[i->d] = r[i->a]; VM_NEXT;
+    VM_CASE(I_NEG) r[i->d] = -r[i->a]; VM_NEXT;
+    VM_CASE(I_NOT) r[i->d] = r[i->a] == 0; VM_NEXT;
+    VM_CASE(I_ABS) r[i->d] = fabs(r[i->a]); VM_NEXT;
+    VM_CASE(I_ADD) r[i->d] = r[i->a] + r[i->b]; VM_NEXT;
+    VM_CASE(I_SUB) r[i->d] = r[i->a] - r[i->b]; VM_NEXT;
+    VM_CASE(I_MUL) r[i->d] = r[i->a] * r[i->b]; VM_NEXT;
+    VM_CASE(I_DIV)
+        if (r[i->b] == 0) { f->err_pc = (int)(i - code); return -1; }
+        r[i->d] = r[i->a] / r[i->b];
+        VM_NEXT;
+    VM_CASE(I_MIN) r[i->d] = r[i->a] < r[i->b] ? r[i->a] : r[i->b]; VM_NEXT;
+    VM_CASE(I_MAX) r[i->d] = r[i->a] > r[i->b] ? r[i->a] : r[i->b]; VM_NEXT;
+    VM_CASE(I_ADDK) r[i->d] = r[i->a] + i->k; VM_NEXT;
+    VM_CASE(I_MULK) r[i->d] = r[i->a] * i->k; VM_NEXT;
+    VM_CASE(I_DIVK) r[i->d] = r[i->a] / i->k; VM_NEXT;
+    VM_CASE(I_KSUB) r[i->d] = i->k - r[i->a]; VM_NEXT;
+    VM_CASE(I_KDIV)
+        if (r[i->a] == 0) { f->err_pc = (int)(i - code); return -1; }
+        r[i->d] = i->k / r[i->a];
+        VM_NEXT;
+    VM_CASE(I_FMA) r[i->d] = r[i->d] + i->k * r[i->a]; VM_NEXT;
+    VM_CASE(I_CLAMP) {
+        double x = r[i->a], lo = r[i->b], hi = r[i->c];
+        r[i->d] = x < lo ? lo : x > hi ? hi : x;
+        VM_NEXT;
+    }
+    VM_CASE(I_LT) r[i->d] = r[i->a] < r[i->b]; VM_NEXT;
+    VM_CASE(I_LE) r[i->d] = r[i->a] <= r[i->b]; VM_NEXT;
+    VM_CASE(I_GT) r[i->d] = r[i->a] > r[i->b]; VM_NEXT;
+    VM_CASE(I_GE) r[i->d] = r[i->a] >= r[i->b]; VM_NEXT;
+    VM_CASE(I_EQ) r[i->d] = r[i->a] == r[i->b]; VM_NEXT;
+    VM_CASE(I_NE) r[i->d] = r[i->a] != r[i->b]; VM_NEXT;
+    VM_CASE(I_LTK) r[i->d] = r[i->a] < i->k; VM_NEXT;
+    VM_CASE(I_LEK) r[i->d] = r[i->a] <= i->k; VM_NEXT;
+    VM_CASE(I_GTK) r[i->d] = r[i->a] > i->k; VM_NEXT;
+    VM_CASE(I_GEK) r[i->d] = r[i->a] >= i->k; VM_NEXT;
+    VM_CASE(I_EQK) r[i->d] = r[i->a] == i->k; VM_NEXT;
+    VM_CASE(I_NEK) r[i->d] = r[i->a] != i->k; VM_NEXT;
+#define VM_CMP_JF(op, cmp) \
+    VM_CASE(op) if (!(r[i->d] = r[i->a] cmp i->k)) ip = code + i->b; VM_NEXT;
+    VM_CMP_JF(I_LTK_JF, <)
+    VM_CMP_JF(I_LEK_JF, <=)
+    VM_CMP_JF(I_GTK_JF, >)
+    VM_CMP_JF(I_GEK_JF, >=)
+    VM_CMP_JF(I_EQK_JF, ==)
+    VM_CMP_JF(I_NEK_JF, !=)
+    VM_CASE(I_JF) if (r[i->a] == 0) ip = code + i->b; VM_NEXT;
+    VM_CASE(I_JT) if (r[i->a] != 0) ip = code + i->b; VM_NEXT;
+    VM_CASE(I_RET) return i->a;
+    VM_END
+    return -1;
 }

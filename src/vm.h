@@ -30,6 +30,9 @@ typedef enum {
     I_CLAMP,   /* r[d] = clamp(r[a], r[b], r[c]) */
     I_LT, I_LE, I_GT, I_GE, I_EQ, I_NE,
     I_LTK, I_LEK, I_GTK, I_GEK, I_EQK, I_NEK,
+    /* r[d] = r[a] op k, then jump to b if that is false: the clauses of
+     * an `and` */
+    I_LTK_JF, I_LEK_JF, I_GTK_JF, I_GEK_JF, I_EQK_JF, I_NEK_JF,
     I_JF,      /* if r[a] == 0 jump to b */
     I_JT,      /* if r[a] != 0 jump to b */
     I_RET      /* result in r[a] */

@@ -6,19 +6,16 @@
 #include "mem.h"
 #include "model.h"
 
-static size_t hash_tuple(const int *a, int arity)
+static inline size_t hash_tuple(const int *a, int arity)
 {
-    uint64_t h = 0x9E3779B97F4A7C15ull;
-    for (int i = 0; i < arity; i++) {
-        h ^= (uint64_t)(uint32_t)a[i];
-        h *= 0xBF58476D1CE4E5B9ull;
-        h ^= h >> 31;
-    }
-    return (size_t)h;
+    uint64_t h = (uint64_t)(uint32_t)a[0];
+    for (int i = 1; i < arity; i++) h = (h << 32 | h >> 32) ^ (uint64_t)(uint32_t)a[i];
+    h *= 0x9E3779B97F4A7C15ull;
+    return (size_t)(h ^ (h >> 29));
 }
 
 /* The slot of tuple a: where it is, or the empty slot where it would go. */
-static size_t relmap_slot(const relmap *m, const int *a)
+static inline size_t relmap_slot(const relmap *m, const int *a)
 {
     size_t mask = m->cap - 1, i = hash_tuple(a, m->arity) & mask;
     for (;;) {

@@ -1,0 +1,454 @@
+/*
+ * bench.c - `make bench`: how fast coop evaluates a rule, next to the same
+ * rule hand-written in C.
+ *
+ *     bench [-r RUNS] [N ...]        (defaults: 3 runs; N = 2000 6000)
+ *
+ * For each N it writes the benchmark model (bench/bench_data.c: N actors,
+ * half npo and half enterprise, fixed seed) to a temporary file; in a child
+ * process it times coop_load_file + coop_rule_find + coop_rule_count
+ * together, parsing included, best of RUNS, and records the child's peak
+ * RSS; then it times the hand-written loop (bench/hand.c) on the same data,
+ * best of RUNS.  The two counts must agree.  For the first N it also times
+ * coop_shapley on 2000 tuples and checks each value against the closed form
+ * for a linear score.
+ *
+ * Exit status: 0 when the counts agree, Shapley is right and coop is under
+ * BENCH_TARGET times the hand-written C for every N; 1 otherwise; 2 on a
+ * usage error.
+ */
+#define _POSIX_C_SOURCE 200809L
+
+#include "coop.h"
+#include "bench_data.h"
+#include "hand.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#define BENCH_SEED 1
+#define BENCH_RUNS 3 /* default; bench -r RUNS changes it */
+#define BENCH_MAX_RUNS 100
+#define BENCH_TARGET 7.0
+#define BENCH_SHAPLEY_TUPLES 2000
+#define BENCH_SHAPLEY_SEED 2
+#define BENCH_MAX_N 16
+
+/* Runs per measurement, the best one counting. */
+static int bench_runs = BENCH_RUNS;
+#define BENCH_ERROR_LEN 512
+
+#define BENCH_STR_(x) #x
+#define BENCH_STR(x) BENCH_STR_(x)
+#if defined(__clang__)
+#define BENCH_CC "clang " BENCH_STR(__clang_major__) "." BENCH_STR(__clang_minor__)
+#elif defined(__GNUC__)
+#define BENCH_CC "gcc " BENCH_STR(__GNUC__) "." BENCH_STR(__GNUC_MINOR__)
+#else
+#define BENCH_CC "cc"
+#endif
+#ifdef __OPTIMIZE__
+#define BENCH_OPT "optimised"
+#else
+#define BENCH_OPT "NOT optimised"
+#endif
+
+/* What the child process measured, sent back whole through a pipe. */
+typedef struct coop_result {
+    int ok;                /* load and count worked */
+    char error[BENCH_ERROR_LEN];
+    long tuples, count;
+    double best_ns;       /* load + find + count, fastest run */
+    double load_ns;       /* the load part of that run */
+    long rss_start_kib;   /* the child's peak RSS before loading anything */
+    long rss_peak_kib;    /* ... and after the runs */
+    int shapley;          /* 1 measured and correct, -1 failed, 0 not run */
+    char shapley_error[BENCH_ERROR_LEN];
+    double shapley_ns;    /* BENCH_SHAPLEY_TUPLES calls, fastest run */
+    int shapley_factors;
+} coop_result;
+
+static long peak_rss_kib(void)
+{
+    struct rusage ru;
+    if (getrusage(RUSAGE_SELF, &ru))
+        return -1;
+#ifdef __APPLE__
+    return (long)(ru.ru_maxrss / 1024); /* bytes there, KiB on Linux */
+#else
+    return (long)ru.ru_maxrss;
+#endif
+}
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 3)))
+#endif
+static void say(char *buf, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, BENCH_ERROR_LEN, fmt, ap);
+    va_end(ap);
+}
+
+/* Shapley: times coop_shapley on BENCH_SHAPLEY_TUPLES tuples drawn from the
+ * data, and checks every value against the closed form for a linear score
+ * and linear influence (design notes, "Dominance"):
+ *   concern     (0.30 + 0.30 * 0.3) * (concern - 0)
+ *   capacity    0.25 * (capacity - 0)
+ *   difference  -0.15 * (difference - 0)
+ *   trust       0.30 * (trust - 0.3)                                      */
+static int run_shapley(const coop_script *s, int rule, const bench_data *d, coop_result *r)
+{
+    enum { T = BENCH_SHAPLEY_TUPLES };
+    static int tuple[T][2];
+    static int pair[T][2];
+    static double phi[T][4]; /* coop_rule_factors() == 4, checked */
+    const char *names[4] = {"concern", "capacity", "difference", "trust"};
+    int f[4];
+    char name[32];
+
+    r->shapley_factors = coop_rule_factors(s, rule);
+    if (r->shapley_factors != 4) {
+        r->shapley = -1;
+        say(r->shapley_error, "coop_rule_factors says %d, not 4", r->shapley_factors);
+        return -1;
+    }
+    for (int k = 0; k < 4; k++) {
+        f[k] = coop_factor_find(s, rule, names[k]);
+        if (f[k] < 0) {
+            r->shapley = -1;
+            say(r->shapley_error, "coop_factor_find(\"%s\") found nothing", names[k]);
+            return -1;
+        }
+    }
+    /* names resolved before timing: tuples are actor indices */
+    bench_rng rng;
+    bench_rng_seed(&rng, BENCH_SHAPLEY_SEED);
+    for (int t = 0; t < T; t++) {
+        pair[t][0] = (int)bench_rng_below(&rng, (uint32_t)d->n_npo);
+        pair[t][1] = (int)bench_rng_below(&rng, (uint32_t)d->n_ent);
+        snprintf(name, sizeof name, "n%d", pair[t][0]);
+        tuple[t][0] = coop_actor_find(s, name);
+        snprintf(name, sizeof name, "e%d", pair[t][1]);
+        tuple[t][1] = coop_actor_find(s, name);
+        if (tuple[t][0] < 0 || tuple[t][1] < 0) {
+            r->shapley = -1;
+            say(r->shapley_error, "coop_actor_find(\"%s\") found nothing", name);
+            return -1;
+        }
+    }
+
+    for (int run = 0; run < bench_runs; run++) {
+        int exact = 1;
+        double t0 = bench_now_ns();
+        for (int t = 0; t < T; t++)
+            exact &= coop_shapley(s, rule, tuple[t], 0, phi[t], NULL) == 1;
+        double ns = bench_now_ns() - t0;
+        if (!exact) {
+            r->shapley = -1;
+            say(r->shapley_error, "coop_shapley was not exact (or failed) for a 4-factor rule");
+            return -1;
+        }
+        if (run == 0 || ns < r->shapley_ns)
+            r->shapley_ns = ns;
+    }
+
+    for (int t = 0; t < T; t++) {
+        const bench_actor *n = &d->npo[pair[t][0]], *e = &d->ent[pair[t][1]];
+        uint32_t both = n->concerns | e->concerns;
+        double concern = both ? (double)__builtin_popcount(n->concerns & e->concerns) /
+                                    (double)__builtin_popcount(both)
+                              : 0.0;
+        double trust = BENCH_TRUST_DEFAULT;
+        for (int k = 0; k < d->n_overrides; k++)
+            if (d->overrides[k].npo == pair[t][0] && d->overrides[k].ent == pair[t][1])
+                trust = bench_value(d->overrides[k].value);
+        double want[4] = {
+            (0.30 + 0.30 * 0.3) * concern,
+            0.25 * bench_value(n->capacity),
+            -0.15 * fabs(bench_value(n->orientation) - bench_value(e->orientation)),
+            0.30 * (trust - BENCH_TRUST_DEFAULT),
+        };
+        for (int k = 0; k < 4; k++) {
+            if (fabs(phi[t][f[k]] - want[k]) > 1e-9) {
+                r->shapley = -1;
+                say(r->shapley_error, "shapley(alliance(n%d, e%d), %s) is %.10g, not %.10g",
+                    pair[t][0], pair[t][1], names[k], phi[t][f[k]], want[k]);
+                return -1;
+            }
+        }
+    }
+    r->shapley = 1;
+    return 0;
+}
+
+/* The child's work: load and count bench_runs times, then Shapley on the
+ * last script loaded. */
+static void run_coop(const char *path, const bench_data *d, int shapley, coop_result *r)
+{
+    memset(r, 0, sizeof *r);
+    r->ok = 1;
+    r->rss_start_kib = peak_rss_kib();
+    coop_diags *diags = coop_diags_new();
+    if (!diags) {
+        r->ok = 0;
+        say(r->error, "coop_diags_new failed");
+        return;
+    }
+    for (int run = 0; run < bench_runs && r->ok; run++) {
+        double t0 = bench_now_ns();
+        coop_script *s = coop_load_file(path, diags);
+        double t1 = bench_now_ns();
+        int rule = s ? coop_rule_find(s, "alliance") : -1;
+        long count = rule >= 0 ? coop_rule_count(s, rule) : -1;
+        double t2 = bench_now_ns();
+        if (!s) {
+            coop_diags_print(diags, stderr, 0);
+            r->ok = 0;
+            say(r->error, "coop could not load %s", path);
+        } else if (rule < 0) {
+            r->ok = 0;
+            say(r->error, "no rule 'alliance' in %s", path);
+        } else if (count < 0) {
+            coop_diags_print(diags, stderr, 0);
+            r->ok = 0;
+            say(r->error, "coop_rule_count failed on %s", path);
+        } else {
+            long tuples = coop_rule_tuples(s, rule);
+            long want = (long)d->n_npo * d->n_ent;
+            if (tuples != want) {
+                r->ok = 0;
+                say(r->error, "coop_rule_tuples says %ld, not %ld", tuples, want);
+            }
+            r->tuples = tuples;
+            if (run > 0 && count != r->count) {
+                r->ok = 0;
+                say(r->error, "coop_rule_count gave %ld, then %ld", r->count, count);
+            }
+            r->count = count;
+            if (run == 0 || t2 - t0 < r->best_ns) {
+                r->best_ns = t2 - t0;
+                r->load_ns = t1 - t0;
+            }
+        }
+        coop_diags_clear(diags);
+        if (r->ok && run == bench_runs - 1) {
+            /* peak RSS of loading and counting, before Shapley adds its buffers */
+            r->rss_peak_kib = peak_rss_kib();
+            if (shapley)
+                run_shapley(s, rule, d, r);
+        }
+        coop_script_free(s);
+    }
+    coop_diags_free(diags);
+}
+
+/* Runs run_coop in a child process, so each N's peak RSS is its own. */
+static int measure_coop(const char *path, const bench_data *d, int shapley, coop_result *r)
+{
+    int fds[2];
+    if (pipe(fds)) {
+        perror("bench: pipe");
+        return -1;
+    }
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid < 0) {
+        perror("bench: fork");
+        return -1;
+    }
+    if (pid == 0) {
+        close(fds[0]);
+        static coop_result res;
+        run_coop(path, d, shapley, &res);
+        const char *p = (const char *)&res;
+        size_t left = sizeof res;
+        while (left) {
+            ssize_t w = write(fds[1], p, left);
+            if (w < 0 && errno == EINTR)
+                continue;
+            if (w <= 0)
+                _exit(1);
+            p += w;
+            left -= (size_t)w;
+        }
+        _exit(0);
+    }
+    close(fds[1]);
+    char *p = (char *)r;
+    size_t got = 0;
+    while (got < sizeof *r) {
+        ssize_t n = read(fds[0], p + got, sizeof *r - got);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        got += (size_t)n;
+    }
+    close(fds[0]);
+    int status;
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+        ;
+    if (got != sizeof *r) {
+        memset(r, 0, sizeof *r);
+        if (WIFSIGNALED(status))
+            snprintf(r->error, sizeof r->error, "the coop run died of signal %d",
+                     WTERMSIG(status));
+        else
+            snprintf(r->error, sizeof r->error, "the coop run exited with status %d",
+                     WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+    }
+    return 0;
+}
+
+/* The benchmark model for `d`, written into a fresh temporary directory. */
+static int write_model(const bench_data *d, char *dir, size_t dir_size, char *path,
+                       size_t path_size)
+{
+    const char *tmp = getenv("TMPDIR");
+    if (!tmp || !*tmp)
+        tmp = "/tmp";
+    snprintf(dir, dir_size, "%s/coop-bench-XXXXXX", tmp);
+    if (!mkdtemp(dir)) {
+        fprintf(stderr, "bench: cannot make a directory in %s: %s\n", tmp, strerror(errno));
+        return -1;
+    }
+    snprintf(path, path_size, "%s/bench-%ld.coop", dir, d->n_actors);
+    FILE *f = fopen(path, "w");
+    if (!f || bench_data_write(d, f) || fclose(f)) {
+        fprintf(stderr, "bench: cannot write %s: %s\n", path, strerror(errno));
+        if (f)
+            remove(path);
+        rmdir(dir);
+        return -1;
+    }
+    return 0;
+}
+
+static double mib(long kib)
+{
+    return (double)kib / 1024.0;
+}
+
+int main(int argc, char **argv)
+{
+    long ns[BENCH_MAX_N] = {2000, 6000};
+    int count_n = 2, arg = 1;
+    long runs = BENCH_RUNS;
+    int usage = 0;
+    if (arg + 1 < argc && !strcmp(argv[arg], "-r")) {
+        usage |= bench_parse_long(argv[arg + 1], &runs) || runs < 1 || runs > BENCH_MAX_RUNS;
+        arg += 2;
+    }
+    if (arg < argc)
+        count_n = 0;
+    for (; arg < argc && !usage; arg++) {
+        usage |= count_n == BENCH_MAX_N || bench_parse_long(argv[arg], &ns[count_n]) ||
+                 ns[count_n] < 8 || ns[count_n] > 20000 || ns[count_n] % 2;
+        count_n++;
+    }
+    if (usage) {
+        fprintf(stderr,
+                "usage: bench [-r RUNS] [N ...]\n"
+                "  RUNS: runs per measurement, the best counting (1 to %d; default %d)\n"
+                "  N:    even numbers of actors, 8 to 20000, at most %d (default 2000 6000)\n",
+                BENCH_MAX_RUNS, BENCH_RUNS, BENCH_MAX_N);
+        return 2;
+    }
+    bench_runs = (int)runs;
+
+    setvbuf(stdout, NULL, _IOLBF, 0); /* rows interleave with messages on stderr */
+    int failed = 0;
+    double worst = 0;
+    coop_result first = {0};
+    printf("coop bench (%s, %s build; seed %d, best of %d; coop times include parsing)\n",
+           BENCH_CC, BENCH_OPT, BENCH_SEED, bench_runs);
+    printf("%7s %10s %15s %15s %7s %11s %15s\n", "N", "tuples", "hand ns/tuple",
+           "coop ns/tuple", "ratio", "coop load", "coop peak RSS");
+    for (int k = 0; k < count_n; k++) {
+        bench_data d;
+        if (bench_data_generate(&d, ns[k], BENCH_SEED)) {
+            fprintf(stderr, "bench: out of memory generating %ld actors\n", ns[k]);
+            return 1;
+        }
+        char dir[4096], path[4200];
+        if (write_model(&d, dir, sizeof dir, path, sizeof path)) {
+            bench_data_free(&d);
+            return 1;
+        }
+        /* coop first, while this process is small: the child starts as a
+         * copy of it, and its peak RSS counts what it inherited. */
+        coop_result r;
+        int bad = measure_coop(path, &d, k == 0, &r);
+        remove(path);
+        rmdir(dir);
+
+        hand_model m;
+        if (bad || hand_build(&m, &d)) {
+            fprintf(stderr, "bench: %s\n", bad ? "cannot run coop" : "out of memory");
+            bench_data_free(&d);
+            return 1;
+        }
+        long hand_n = 0;
+        double hand_ns = hand_time(&m, bench_runs, &hand_n);
+        double tuples = (double)d.n_npo * (double)d.n_ent;
+        hand_free(&m);
+        bench_data_free(&d);
+
+        if (!r.ok) {
+            printf("%7ld %10.0f %15.1f %15s\n", ns[k], tuples, hand_ns / tuples, "-");
+            fprintf(stderr, "bench: N = %ld: %s\n", ns[k], r.error);
+            failed = 1;
+            continue;
+        }
+        double ratio = r.best_ns / hand_ns;
+        if (ratio > worst)
+            worst = ratio;
+        printf("%7ld %10.0f %15.1f %15.1f %6.1fx %8.1f ms %11.1f MiB\n", ns[k], tuples,
+               hand_ns / tuples, r.best_ns / tuples, ratio, r.load_ns / 1e6,
+               mib(r.rss_peak_kib));
+        if (r.count != hand_n) {
+            fprintf(stderr,
+                    "bench: N = %ld: coop counts %ld alliances, the hand-written C %ld: "
+                    "one of them is wrong\n",
+                    ns[k], r.count, hand_n);
+            failed = 1;
+        }
+        if (k == 0)
+            first = r;
+    }
+
+    if (first.shapley == 1) {
+        double coalitions = (double)BENCH_SHAPLEY_TUPLES * 16.0;
+        printf("Shapley: 4 factors, 16 coalitions per tuple, %d tuples (N = %ld):"
+               " %.1f ns per coalition\n",
+               BENCH_SHAPLEY_TUPLES, ns[0], first.shapley_ns / coalitions);
+    } else if (first.shapley == -1) {
+        printf("Shapley: FAILED\n");
+        fprintf(stderr, "bench: Shapley: %s\n", first.shapley_error);
+        failed = 1;
+    }
+    if (first.ok)
+        printf("peak RSS of a coop child before it loads anything: %.1f MiB\n",
+               mib(first.rss_start_kib));
+    printf("correctness: %s\n",
+           failed ? "FAILED (see above)"
+                  : "coop and C agree on every count; Shapley values match the closed form");
+    printf("target: coop under %.0fx hand-written C: %s (worst %.1fx)\n", BENCH_TARGET,
+           worst < BENCH_TARGET ? "met" : "NOT MET", worst);
+    if (worst >= BENCH_TARGET) {
+        fprintf(stderr, "bench: coop is %.1fx the hand-written C; the target is under %.0fx\n",
+                worst, BENCH_TARGET);
+        failed = 1;
+    }
+    return failed;
+}

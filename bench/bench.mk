@@ -1,0 +1,48 @@
+# bench/bench.mk - `make bench`, included by the top-level Makefile:
+#
+#     include bench/bench.mk
+#
+# Builds build/bench/{gen,hand,bench} and runs build/bench/bench, which
+# compares coop with the same rule hand-written in C (see bench/README.md)
+# and fails when coop is not under 7x the C or when the two disagree.
+# build/libcoop.a comes from the top-level Makefile.  Paths are relative to
+# the repository root, where make runs.  Every variable is prefixed BENCH_.
+
+BENCH_SAVED_GOAL := $(.DEFAULT_GOAL)
+
+BENCH_SRC     := bench
+BENCH_OUT     := build/bench
+BENCH_LIB     := build/libcoop.a
+BENCH_CFLAGS  := -std=c11 -O2 -Wall -Wextra -Werror -Iinclude -I$(BENCH_SRC)
+BENCH_LDLIBS  := -lm
+BENCH_DATA    := $(BENCH_SRC)/bench_data.c $(BENCH_SRC)/bench_data.h
+BENCH_PROGS   := $(BENCH_OUT)/gen $(BENCH_OUT)/hand $(BENCH_OUT)/bench
+
+.PHONY: bench bench-build
+bench: $(BENCH_PROGS)
+	$(BENCH_OUT)/bench
+
+# Builds the three programs without running anything.
+bench-build: $(BENCH_PROGS)
+
+$(BENCH_OUT)/gen: $(BENCH_SRC)/gen.c $(BENCH_DATA)
+	@mkdir -p $(@D)
+	$(CC) $(BENCH_CFLAGS) -o $@ $(BENCH_SRC)/gen.c $(BENCH_SRC)/bench_data.c
+
+$(BENCH_OUT)/hand: $(BENCH_SRC)/hand.c $(BENCH_SRC)/hand.h $(BENCH_DATA)
+	@mkdir -p $(@D)
+	$(CC) $(BENCH_CFLAGS) -o $@ $(BENCH_SRC)/hand.c $(BENCH_SRC)/bench_data.c $(BENCH_LDLIBS)
+
+$(BENCH_OUT)/bench: $(BENCH_SRC)/bench.c $(BENCH_SRC)/hand.c $(BENCH_SRC)/hand.h $(BENCH_DATA) \
+                    include/coop.h $(BENCH_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(BENCH_CFLAGS) -DBENCH_HAND_NO_MAIN -o $@ $(BENCH_SRC)/bench.c \
+	    $(BENCH_SRC)/hand.c $(BENCH_SRC)/bench_data.c $(BENCH_LIB) $(BENCH_LDLIBS)
+
+# Including this file must not change the including Makefile's default goal.
+# Used on its own (make -f bench/bench.mk), the default is `bench`.
+ifeq ($(BENCH_SAVED_GOAL)$(words $(MAKEFILE_LIST)),1)
+.DEFAULT_GOAL := bench
+else
+.DEFAULT_GOAL := $(BENCH_SAVED_GOAL)
+endif
