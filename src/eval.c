@@ -68,10 +68,8 @@ static int each(evaluator *e, int p, int *t, ev_each fn, void *ctx, int keep_own
     const rule_info *ru = e->ru;
     if (p == ru->np) return fn(e, keep_own ? ev_tuple(e, t) : verdict_only(e), ctx);
     for (int i = 0; i < ru->ncand[p]; i++) {
-        int a = ru->cand[p][i], dup = 0;
-        for (int q = 0; q < p; q++) if (t[q] == a) dup = 1;
-        if (dup) continue;
-        if (ru->order_after[p] >= 0 && a <= t[ru->order_after[p]]) continue;
+        int a = ru->cand[p][i];
+        if (!rule_admits(ru, p, t, a)) continue;
         t[p] = a;
         int r = each(e, p + 1, t, fn, ctx, keep_own);
         if (r) return r;

@@ -171,6 +171,16 @@ typedef struct stmt {
     rexpr *e;       /* expect */
 } stmt;
 
+/* May actor a take parameter p of the rule, given t[0, p) chosen before?
+ * A tuple never repeats an actor, and parameters of one kind take each
+ * set of actors once, in declaration order. */
+static inline int rule_admits(const rule_info *ru, int p, const int *t, int a)
+{
+    for (int q = 0; q < p; q++)
+        if (t[q] == a) return 0;
+    return ru->order_after[p] < 0 || a > t[ru->order_after[p]];
+}
+
 /* Is kind k the kind `of` or below it? */
 int model_is_a(const model *m, int k, int of);
 

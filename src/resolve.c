@@ -916,10 +916,8 @@ static long count_tuples(const model *m, const world *w, const rule_info *ru, in
         return n;
     }
     for (int i = 0; i < ru->ncand[p]; i++) {
-        int a = ru->cand[p][i], dup = 0;
-        for (int q = 0; q < p; q++) if (t[q] == a) dup = 1;
-        if (dup) continue;
-        if (ru->order_after[p] >= 0 && a <= t[ru->order_after[p]]) continue;
+        int a = ru->cand[p][i];
+        if (!rule_admits(ru, p, t, a)) continue;
         t[p] = a;
         n += count_tuples(m, w, ru, p + 1, t, limit - n);
         if (n > limit) return n;

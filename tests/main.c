@@ -80,6 +80,18 @@ const char *run_text(coop_script *s, int json, int *failed)
     return buf;
 }
 
+void expect_all_pass(const char *text)
+{
+    coop_diags *d;
+    coop_script *s = load(text, &d);
+    ck_assert_msg(s != NULL, "%s", diag_text(d));
+    int failed;
+    run_text(s, 0, &failed);
+    ck_assert_int_eq(failed, 0);
+    coop_script_free(s);
+    coop_diags_free(d);
+}
+
 int main(void)
 {
     SRunner *sr = srunner_create(suite_lexer());

@@ -13,14 +13,7 @@ static const char *good[] = {
 
 START_TEST(lexes_good)
 {
-    coop_diags *d;
-    coop_script *s = load(good[_i], &d);
-    ck_assert_msg(s != NULL, "%s", diag_text(d));
-    int failed;
-    run_text(s, 0, &failed);
-    ck_assert_int_eq(failed, 0);
-    coop_script_free(s);
-    coop_diags_free(d);
+    expect_all_pass(good[_i]);
 }
 END_TEST
 

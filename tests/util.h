@@ -24,6 +24,8 @@ coop_script *load(const char *text, coop_diags **d);
 const char *diag_text(const coop_diags *d);
 /* Loads text that must fail, and returns the printed diagnostics. */
 const char *load_error(const char *text);
+/* Loads text that must load, runs it, and checks every expect passed. */
+void expect_all_pass(const char *text);
 /* Runs a script's statements; returns what it printed (static buffer). */
 const char *run_text(coop_script *s, int json, int *failed);
 
