@@ -19,8 +19,15 @@ BENCH_DATA    := $(BENCH_SRC)/bench_data.c $(BENCH_SRC)/bench_data.h
 BENCH_PROGS   := $(BENCH_OUT)/gen $(BENCH_OUT)/hand $(BENCH_OUT)/bench
 
 .PHONY: bench bench-build
+ifeq ($(SANITIZE),1)
+# Timing a sanitizer build measures the sanitizer; build/libcoop.a is the
+# optimised library.
+bench:
+	@echo "make bench: run it without SANITIZE=1" >&2; exit 2
+else
 bench: $(BENCH_PROGS)
 	$(BENCH_OUT)/bench
+endif
 
 # Builds the three programs without running anything.
 bench-build: $(BENCH_PROGS)

@@ -22,8 +22,8 @@ int main(int argc, char **argv)
     }
     bench_data d;
     if (bench_data_generate(&d, n, seed)) {
-        fprintf(stderr, "gen: N must be even, from %ld to %ld (got %ld)\n",
-                BENCH_MIN_ACTORS, BENCH_MAX_ACTORS, n);
+        fprintf(stderr, "gen: cannot generate %ld actors (N must be even, from %ld to %ld)\n",
+                n, BENCH_MIN_ACTORS, BENCH_MAX_ACTORS);
         return 2;
     }
     int bad = bench_data_write(&d, stdout);
