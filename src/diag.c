@@ -65,7 +65,7 @@ void diag_at(coop_diags *d, const source *src, coop_loc loc, coop_severity sev, 
     if (d->capped) return;
     if (sev == COOP_ERROR && d->errors == COOP_MAX_ERRORS) {
         d->capped = 1;
-        coop_diag n = {COOP_NOTE, src ? src->name : NULL, {0, 0, 0, 0},
+        coop_diag n = {COOP_NOTE, src ? arena_strdup(&d->mem, src->name) : NULL, {0, 0, 0, 0},
                        arena_printf(&d->mem, "too many errors (limit %d); stopping", COOP_MAX_ERRORS), NULL};
         vec_push(d->list, n);
         return;

@@ -241,7 +241,10 @@ static int run_files(const opts *o, paths *files, int test)
     coop_diags_free(d);
     if (test) {
         if (o->junit && write_junit(o->junit, &t) < 0) status = EXIT_MODEL;
-        printf("%d passed, %d failed\n", t.passed, t.failed);
+        if (o->format == COOP_FORMAT_JSON)
+            printf("{\"type\":\"summary\",\"passed\":%d,\"failed\":%d}\n", t.passed, t.failed);
+        else
+            printf("%d passed, %d failed\n", t.passed, t.failed);
         if (t.failed) status = EXIT_MODEL;
     }
     for (size_t i = 0; i < t.n; i++) {

@@ -122,10 +122,16 @@ static void collect_all_syms(R *r, const program *p)
             for (int j = 0; j < d->u.actor.n; j++) collect_syms(r, d->u.actor.attrs[j].value);
             break;
         case D_RULE:
-            for (int j = 0; j < d->u.rule.nf; j++) collect_syms(r, d->u.rule.f[j].e);
+            for (int j = 0; j < d->u.rule.nf; j++) {
+                collect_syms(r, d->u.rule.f[j].e);
+                collect_syms(r, d->u.rule.f[j].baseline);
+            }
+            for (int j = 0; j < d->u.rule.ni; j++) collect_syms(r, d->u.rule.inf[j].w);
             collect_syms(r, d->u.rule.score);
             collect_syms(r, d->u.rule.forms);
             break;
+        case D_RELATION: collect_syms(r, d->u.rel.def); break;
+        case D_RELSET: collect_syms(r, d->u.relset.value); break;
         case S_EXPECT: collect_syms(r, d->u.expect.e); break;
         default: break;
         }
@@ -575,7 +581,7 @@ static rexpr *resolve(R *r, const expr *e, ctxkind ctx)
         uint64_t *bits = arena_alloc(r->a, (size_t)r->m->setwords * sizeof *bits + 8);
         for (int i = 0; i < e->u.set.n; i++) {
             int s = names_get(&r->syms, e->u.set.v[i].s);
-            bits[s / 64] |= 1ull << (s % 64);
+            if (s >= 0) bits[s / 64] |= 1ull << (s % 64); /* every symbol was collected first */
         }
         x->bits = bits;
         return x;
@@ -891,6 +897,7 @@ static void declare_relations(R *r, const program *p)
             x = NULL;
         }
         if (!ok || !x) continue;
+        if (x->type == T_NUM) rel->type = T_NUM; /* true/false mixed with numbers makes a number */
         int existed;
         relmap_set(&w->rel[c], act, x->num, &existed);
         if (existed) WARN(d->loc, "%s is set twice; the later value wins", d->n.s);
