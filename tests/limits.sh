@@ -1,0 +1,318 @@
+#!/bin/sh
+# limits.sh COOP - tests every limit of include/coop.h at and just beyond
+# its edge: generates scripts into a temporary directory, runs COOP on each
+# and checks the exit status and that the message names the limit.
+#   sh tests/limits.sh ./coop            (make limits)
+#   sh tests/limits.sh build/san/coop    (make limits SANITIZE=1)
+# Prints one line per check, then "limits: N passed, M failed"; exits 1 if
+# any check failed.  Big inputs are written by awk, never built up in shell
+# variables, so the whole run takes a few seconds (under ASan too).
+
+coop=${1:?usage: sh tests/limits.sh COOP}
+case $coop in
+/*) ;;
+*) coop=$(pwd)/$coop ;;
+esac
+[ -x "$coop" ] || { echo "limits.sh: $coop is not executable" >&2; exit 2; }
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/coop-limits.XXXXXX") || exit 2
+trap 'rm -rf "$tmp"' EXIT
+trap 'rm -rf "$tmp"; exit 2' INT TERM
+
+# A hang is a failure too, when timeout(1) is there to notice it.
+if command -v timeout >/dev/null 2>&1; then limit_time="timeout 120"; else limit_time=; fi
+
+pass=0
+fail=0
+out=$tmp/out
+# what AddressSanitizer, LeakSanitizer and UBSan print
+sanitizer_re='Sanitizer|\.[ch]:[0-9]+:[0-9]+: runtime error'
+
+# rep STR N: prints STR N times, no newline.
+rep() {
+    awk -v s="$1" -v n="$2" 'BEGIN { for (i = 0; i < n; i++) printf "%s", s }'
+}
+
+# run NAME STATUS FILE ARGS...: runs COOP ARGS... FILE; passes if the exit
+# status is STATUS; the output is left in $out for the checks that follow.
+# Returns 1 (and counts a failure) otherwise.
+run() {
+    name=$1 want=$2 file=$3
+    shift 3
+    # shellcheck disable=SC2086
+    $limit_time "$coop" "$@" "$file" >"$out" 2>&1
+    got=$?
+    if [ "$got" -ne "$want" ]; then
+        why="exit status $got, expected $want"
+        [ "$got" -ge 124 ] && why="$why (crash, hang or sanitizer report)"
+        bad "$name" "$why"
+        return 1
+    fi
+    if grep -q -E "$sanitizer_re" "$out"; then
+        bad "$name" "sanitizer report"
+        return 1
+    fi
+    return 0
+}
+
+ok() { pass=$((pass + 1)); echo "ok   $1"; }
+
+bad() {
+    fail=$((fail + 1))
+    echo "FAIL $1: $2"
+    if grep -q -E "$sanitizer_re" "$out"; then
+        grep -E -e "$sanitizer_re" -e '^ *#[0-9] ' "$out" | head -12
+    else
+        head -c 1500 "$out"
+    fi | cut -c1-200 | sed 's/^/     | /'
+}
+
+# expect_ok NAME FILE [ARGS]: exit 0 and no error (default command: check).
+expect_ok() {
+    name=$1 file=$2
+    shift 2
+    [ $# -gt 0 ] || set -- check
+    run "$name" 0 "$file" "$@" || return 1
+    if grep -q ': error: ' "$out"; then bad "$name" "exit 0 but an error was printed"; return 1; fi
+    ok "$name"
+}
+
+# expect_err NAME FILE TEXT [ARGS]: exit 1 and an error containing TEXT.
+expect_err() {
+    name=$1 file=$2 text=$3
+    shift 3
+    [ $# -gt 0 ] || set -- check
+    run "$name" 1 "$file" "$@" || return 1
+    if ! grep -F -e "$text" "$out" | grep -q -e 'error: '; then
+        bad "$name" "no error saying: $text"
+        return 1
+    fi
+    ok "$name"
+}
+
+# has NAME TEXT: the last run's output contains TEXT.
+has() {
+    if grep -q -F -e "$2" "$out"; then ok "$1"; else bad "$1" "output lacks: $2"; fi
+}
+
+# ---- COOP_MAX_FILE_SIZE: 16 MiB ----------------------------------------
+max_size=16777216
+f=$tmp/size_at.coop
+head='actor a : npo { c = 1 }'
+# the first line, then "# " and padding up to exactly max_size bytes
+pad=$((max_size - ${#head} - 1 - 3))
+{
+    printf '%s\n# ' "$head"
+    chunk=$(rep x 4096)
+    rep "$chunk" $((pad / 4096))
+    rep x $((pad % 4096))
+    printf '\n'
+} >"$f"
+size=$(wc -c <"$f" | tr -d ' ')
+if [ "$size" -eq "$max_size" ]; then
+    expect_ok "file of exactly $max_size bytes is read" "$f"
+else
+    bad "file of exactly $max_size bytes is read" "generator wrote $size bytes"
+fi
+printf 'x' >>"$f"
+expect_err "file of $((max_size + 1)) bytes is refused" "$f" "$max_size"
+rm -f "$f"
+
+# ---- COOP_MAX_TOKEN_LEN: 1024 bytes ------------------------------------
+# identifier: an actor's name
+gen_ident() { printf 'actor '; rep a "$1"; printf ' : npo { c = 1 }\n'; }
+gen_ident 1024 >"$tmp/ident_at.coop"
+expect_ok "identifier of 1024 bytes" "$tmp/ident_at.coop"
+gen_ident 1025 >"$tmp/ident_over.coop"
+expect_err "identifier of 1025 bytes" "$tmp/ident_over.coop" "identifier is 1025 bytes long; the limit is 1024"
+
+# a UTF-8 identifier: 512 two-byte characters are 1024 bytes
+gen_utf8() { printf 'actor '; rep 'é' "$1"; printf '%s : npo { c = 1 }\n' "$2"; }
+gen_utf8 512 '' >"$tmp/utf8_at.coop"
+expect_ok "UTF-8 identifier of 1024 bytes (512 characters)" "$tmp/utf8_at.coop"
+gen_utf8 512 'a' >"$tmp/utf8_over.coop"
+expect_err "UTF-8 identifier of 1025 bytes" "$tmp/utf8_over.coop" "identifier is 1025 bytes long; the limit is 1024"
+
+# string: an actor's label.  The token is counted with its two quotes, so
+# a 1024-byte string token holds 1022 bytes of text.
+gen_string() { printf 'actor a : npo "'; rep s $(($1 - 2)); printf '" { c = 1 }\n'; }
+gen_string 1024 >"$tmp/string_at.coop"
+expect_ok "string of 1024 bytes (quotes included)" "$tmp/string_at.coop"
+gen_string 1025 >"$tmp/string_over.coop"
+expect_err "string of 1025 bytes (quotes included)" "$tmp/string_over.coop" "string is 1025 bytes long; the limit is 1024"
+
+# number: 0.000...01
+gen_number() { printf 'actor a : npo { c = 0.'; rep 0 $(($1 - 3)); printf '1 }\n'; }
+gen_number 1024 >"$tmp/number_at.coop"
+expect_ok "number of 1024 bytes" "$tmp/number_at.coop"
+gen_number 1025 >"$tmp/number_over.coop"
+expect_err "number of 1025 bytes" "$tmp/number_over.coop" "number is 1025 bytes long; the limit is 1024"
+
+# ---- COOP_MAX_DEPTH: 200 levels ----------------------------------------
+# parentheses, in a statement at the top level (no enclosing brace)
+gen_parens() { printf 'expect '; rep '(' "$1"; printf 'true'; rep ')' "$1"; printf '\n'; }
+gen_parens 200 >"$tmp/parens_at.coop"
+expect_ok "parentheses nested 200 deep" "$tmp/parens_at.coop"
+gen_parens 201 >"$tmp/parens_over.coop"
+expect_err "parentheses nested 201 deep" "$tmp/parens_over.coop" "the limit is 200 levels"
+
+# an operator chain: 0 + 1 + ... is a left-leaning tree; a leaf is one
+# level, each '+' one more: n additions make n + 1 levels
+gen_sum() { printf 'actor a : npo { c = 0'; rep ' + 1' "$1"; printf ' }\n'; }
+gen_sum 199 >"$tmp/sum_at.coop"
+expect_ok "a sum 200 levels deep" "$tmp/sum_at.coop"
+gen_sum 200 >"$tmp/sum_over.coop"
+expect_err "a sum 201 levels deep" "$tmp/sum_over.coop" "expression is nested too deeply; the limit is 200 levels"
+
+# prefix operators: - - - 1 and not not not true
+gen_neg() { printf 'actor a : npo { c = '; rep '- ' "$1"; printf '1 }\n'; }
+gen_neg 199 >"$tmp/neg_at.coop"
+expect_ok "199 minus signs (200 levels)" "$tmp/neg_at.coop"
+gen_neg 200 >"$tmp/neg_over.coop"
+expect_err "200 minus signs (201 levels)" "$tmp/neg_over.coop" "the limit is 200 levels"
+# (an odd number of nots in front of false, an even number in front of true:
+# the expectation holds)
+gen_not() { printf 'expect '; rep 'not ' "$1"; [ $(($1 % 2)) -eq 1 ] && printf 'false\n' || printf 'true\n'; }
+gen_not 199 >"$tmp/not_at.coop"
+expect_ok "199 nots (200 levels)" "$tmp/not_at.coop" run
+gen_not 200 >"$tmp/not_over.coop"
+expect_err "200 nots (201 levels)" "$tmp/not_over.coop" "the limit is 200 levels"
+
+# an expression at the limit is evaluated, not just accepted
+{
+    printf 'actor a : npo { c = 0.5 }\nactor b : enterprise { c = 1 }\n'
+    printf 'partnership p(n: npo, e: enterprise) {\n  factor f = 0'
+    rep ' + n.c' 199
+    printf '\n  forms when f > 99\n}\nexpect p(a, b)\n'
+} >"$tmp/sum_factor.coop"
+expect_ok "a factor 200 levels deep is evaluated" "$tmp/sum_factor.coop" run
+
+# far beyond: refused with the limit's message, never a crash
+gen_not 100000 >"$tmp/not_deep.coop"
+expect_err "100000 nots" "$tmp/not_deep.coop" "the limit is 200 levels"
+gen_neg 100000 >"$tmp/neg_deep.coop"
+expect_err "100000 minus signs" "$tmp/neg_deep.coop" "the limit is 200 levels"
+gen_sum 100000 >"$tmp/sum_deep.coop"
+expect_err "a sum of 100000 terms" "$tmp/sum_deep.coop" "the limit is 200 levels"
+gen_parens 100000 >"$tmp/parens_deep.coop"
+expect_err "100000 parentheses" "$tmp/parens_deep.coop" "the limit is 200 levels"
+{ printf 'expect '; rep 'abs(' 100000; printf '1'; rep ')' 100000; printf ' > 0\n'; } >"$tmp/calls_deep.coop"
+expect_err "100000 nested calls" "$tmp/calls_deep.coop" "the limit is 200 levels"
+# several over-deep statements: each reported, none crashes
+{ gen_not 300; gen_neg 300; gen_not 300; } >"$tmp/deep_many.coop"
+expect_err "three over-deep statements" "$tmp/deep_many.coop" "the limit is 200 levels"
+
+# ---- COOP_MAX_FACTORS: 64 ----------------------------------------------
+gen_factors() {
+    awk -v k="$1" 'BEGIN {
+        print "actor a : npo { c = 0.5 }"
+        print "actor b : enterprise { c = 0.7 }"
+        print "partnership p(n: npo, e: enterprise) {"
+        for (i = 0; i < k; i++) printf "  factor f%d = n.c\n", i
+        print "  forms when f0 > 0.1"
+        print "}"
+        print "expect p(a, b)"
+    }'
+}
+gen_factors 64 >"$tmp/factors_at.coop"
+expect_ok "64 factors" "$tmp/factors_at.coop" run
+gen_factors 65 >"$tmp/factors_over.coop"
+expect_err "65 factors" "$tmp/factors_over.coop" "has 65 factors; the limit is 64"
+
+# ---- COOP_MAX_PARAMS: 8 --------------------------------------------------
+# a rule with k npo parameters over k npo actors (one tuple), reading a
+# relation of k arguments
+gen_params() {
+    awk -v k="$1" 'BEGIN {
+        for (i = 0; i < k; i++) printf "actor a%d : npo { c = %d }\n", i, i
+        printf "relation r("
+        for (i = 0; i < k; i++) printf "%snpo", i ? ", " : ""
+        print ") default 0"
+        printf "r("
+        for (i = 0; i < k; i++) printf "%sa%d", i ? ", " : "", i
+        print ") = 1"
+        printf "partnership p("
+        for (i = 0; i < k; i++) printf "%sp%d: npo", i ? ", " : "", i
+        print ") {"
+        printf "  factor rel = r("
+        for (i = 0; i < k; i++) printf "%sp%d", i ? ", " : "", i
+        print ")"
+        printf "  factor last = p%d.c\n", k - 1
+        print "  forms when rel == 1"
+        print "}"
+        print "show p"
+        printf "expect p("
+        for (i = 0; i < k; i++) printf "%sa%d", i ? ", " : "", i
+        print ")"
+        print "expect count(p) == 1"
+    }'
+}
+gen_params 8 >"$tmp/params_at.coop"
+expect_ok "8 parameters and a relation of 8 arguments" "$tmp/params_at.coop" run
+gen_params 9 >"$tmp/params_over.coop"
+expect_err "9 parameters" "$tmp/params_over.coop" "has 9 parameters; the limit is 8"
+expect_err "a relation of 9 arguments" "$tmp/params_over.coop" "relation 'r' has 9 arguments; the limit is 8"
+
+# ---- COOP_MAX_TUPLES: 100,000,000 -----------------------------------------
+gen_tuples() {
+    awk -v n="$1" -v m="$2" 'BEGIN {
+        for (i = 0; i < n; i++) printf "actor n%d : npo { c = 1 }\n", i
+        for (i = 0; i < m; i++) printf "actor e%d : enterprise { c = 1 }\n", i
+        print "partnership p(n: npo, e: enterprise) {"
+        print "  factor c = n.c"
+        print "  forms when c > 0"
+        print "}"
+    }'
+}
+gen_tuples 10000 10000 >"$tmp/tuples_at.coop"
+expect_ok "a rule over 10000 x 10000 = 100000000 tuples" "$tmp/tuples_at.coop"
+gen_tuples 10001 10000 >"$tmp/tuples_over.coop"
+expect_err "a rule over 10001 x 10000 tuples" "$tmp/tuples_over.coop" "more than 100000000 tuples"
+rm -f "$tmp/tuples_at.coop" "$tmp/tuples_over.coop"
+
+# ---- COOP_SHAPLEY_EXACT_MAX: 16 (COOP_SHAPLEY_PERMUTATIONS: 2000) ------------
+gen_shapley() {
+    awk -v k="$1" 'BEGIN {
+        print "actor a : npo { c = 0.5 }"
+        print "actor b : enterprise { c = 0.7 }"
+        print "partnership p(n: npo, e: enterprise) {"
+        s = "  score = 0"
+        for (i = 0; i < k; i++) { printf "  factor f%d = n.c\n", i; s = s sprintf(" + %d * f%d", i + 1, i) }
+        print s
+        print "  forms when score > 1"
+        print "}"
+        print "dominance p(a, b)"
+    }'
+}
+gen_shapley 16 >"$tmp/shapley_at.coop"
+if run "16 factors: exact Shapley values" 0 "$tmp/shapley_at.coop" run; then
+    has "16 factors: exact Shapley values" "exact, over all 65536 coalitions of 16 factors"
+fi
+gen_shapley 17 >"$tmp/shapley_over.coop"
+if run "17 factors: sampled Shapley values" 0 "$tmp/shapley_over.coop" run; then
+    has "17 factors: sampled Shapley values" "sampled: 2000 random orders of 17 factors"
+    # the table grows a standard-error column
+    if grep -q -E '^ +rank +factor +shapley +\+- ' "$out"; then ok "17 factors: standard error column"
+    else bad "17 factors: standard error column" "no +- column in the table"; fi
+fi
+
+# ---- COOP_MAX_ERRORS: 50 ---------------------------------------------------
+gen_errors() {
+    awk -v n="$1" 'BEGIN { for (i = 1; i <= n; i++) printf "actor a%d : nokind%d { }\n", i, i }'
+}
+count_errors() { grep -c ': error: ' "$out"; }
+gen_errors 50 >"$tmp/errors_at.coop"
+if run "50 errors: all reported" 1 "$tmp/errors_at.coop" check; then
+    n=$(count_errors)
+    if [ "$n" -eq 50 ] && ! grep -q 'too many errors' "$out"; then ok "50 errors: all reported"
+    else bad "50 errors: all reported" "$n errors reported, or a 'too many errors' note"; fi
+fi
+gen_errors 60 >"$tmp/errors_over.coop"
+if run "60 errors: 50 reported, then a note" 1 "$tmp/errors_over.coop" check; then
+    n=$(count_errors)
+    if [ "$n" -eq 50 ] && grep -q 'note: too many errors (limit 50)' "$out"; then ok "60 errors: 50 reported, then a note"
+    else bad "60 errors: 50 reported, then a note" "$n errors reported; note: $(grep -c 'too many errors' "$out")"; fi
+fi
+
+echo "limits: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
