@@ -31,7 +31,7 @@ TEST_SRC := $(wildcard tests/test_*.c) tests/main.c
 CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
 CHECK_LIBS   := $(shell pkg-config --libs check 2>/dev/null || echo -lcheck)
 
-.PHONY: all check check-all unit golden bad examples-test limits bench clean
+.PHONY: all check check-all unit golden bad examples-test limits cli bench clean
 all: $(COOP)
 
 $(B)/gen/coop.tab.c $(B)/gen/coop.tab.h: grammar/coop.y | $(B)/gen
@@ -61,7 +61,7 @@ $(B)/gen $(B)/obj:
 	mkdir -p $@
 
 # ---- tests ----
-check: unit golden bad examples-test limits
+check: unit golden bad examples-test limits cli
 	@echo "make check: all suites passed"
 
 # Every test: the normal build, then again under AddressSanitizer and
@@ -84,6 +84,9 @@ examples-test: $(COOP)
 
 limits: $(COOP)
 	sh tests/limits.sh $(COOP)
+
+cli: $(COOP)
+	sh tests/cli.sh $(COOP)
 
 # Rewrites the expected output of golden and bad tests from the current
 # build: review the diff before committing it.

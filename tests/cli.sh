@@ -1,0 +1,33 @@
+#!/bin/sh
+# cli.sh COOP - the command line: exit statuses, --help, --version, --junit.
+coop=$1
+pass=0
+fail=0
+tmp=${TMPDIR:-/tmp}/coop-cli.$$
+mkdir -p "$tmp"
+trap 'rm -rf "$tmp"' EXIT INT TERM
+check() { # check NAME WANT-STATUS GOT-STATUS [GREP-PATTERN FILE]
+    if [ "$2" = "$3" ] && { [ -z "$4" ] || grep -q -- "$4" "$5"; }; then
+        pass=$((pass + 1))
+    else
+        fail=$((fail + 1)); echo "FAIL: $1 (exit $3, wanted $2)"
+    fi
+}
+"$coop" >"$tmp/out" 2>&1; check "no arguments prints the usage" 2 $? "usage: coop run" "$tmp/out"
+"$coop" --help >"$tmp/out" 2>&1; check "--help" 0 $? "--junit FILE" "$tmp/out"
+"$coop" --version >"$tmp/out" 2>&1; check "--version" 0 $? "^coop [0-9]" "$tmp/out"
+"$coop" run --bogus x >"$tmp/out" 2>&1; check "unknown option" 2 $? "unknown option '--bogus'" "$tmp/out"
+"$coop" frobnicate x >"$tmp/out" 2>&1; check "unknown command" 2 $? "unknown command" "$tmp/out"
+"$coop" run >"$tmp/out" 2>&1; check "run without files" 2 $? "needs at least one FILE" "$tmp/out"
+"$coop" run --format xml x >"$tmp/out" 2>&1; check "bad format" 2 $? "unknown format 'xml'" "$tmp/out"
+"$coop" check examples/npo_enterprise.coop >"$tmp/out" 2>&1; check "check prints nothing" 0 $?
+[ -s "$tmp/out" ] && { fail=$((fail + 1)); echo "FAIL: check printed something"; }
+"$coop" run no/such.coop >"$tmp/out" 2>&1; check "missing file" 1 $? "cannot open" "$tmp/out"
+"$coop" test --junit "$tmp/j.xml" tests/golden/test_mode.coop examples/ >"$tmp/out" 2>&1
+check "test with failures exits 1" 1 $? "^33 passed, 3 failed$" "$tmp/out"
+check "junit names the failures" 1 1 'failures="3"' "$tmp/j.xml"
+check "junit has one suite per file" 1 1 '<testsuite name="examples/tripartite.coop" tests="10" failures="0">' "$tmp/j.xml"
+"$coop" test --format json examples/ >"$tmp/out" 2>&1
+check "json test summary" 0 $? '^{"type":"summary","passed":30,"failed":0}$' "$tmp/out"
+echo "cli: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
