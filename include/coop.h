@@ -37,6 +37,9 @@
 #define COOP_MAX_FACTORS 64
 /* Most parameters of one partnership rule; most arguments of a relation. */
 #define COOP_MAX_PARAMS 8
+/* Most attribute cells, actors times attribute names: each attribute is
+ * stored as a dense column over all actors. */
+#define COOP_MAX_ATTR_CELLS (16L * 1024 * 1024)
 /* Most tuples one rule may range over (checked when the model loads). */
 #define COOP_MAX_TUPLES 100000000L
 /* Rules with at most this many factors get exact Shapley values (2^k

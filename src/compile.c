@@ -27,6 +27,8 @@ static int temp(C *c)
 static int emit(C *c, vm_op op, int d, int a, int b, double k, const rexpr *x)
 {
     vm_code *v = c->code;
+    /* operands are 16 bits wide: a rule needing more cannot be compiled */
+    if (d > 65535 || a > 65535 || b > 65535 || v->n >= 65535) c->overflow = 1;
     if (v->n == v->cap) {
         v->cap = v->cap ? 2 * v->cap : 32;
         v->code = mem_realloc(v->code, (size_t)v->cap * sizeof *v->code);

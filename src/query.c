@@ -115,9 +115,15 @@ int query_importance(query *q, int rule)
     if (st->have_importance) return 0;
     evaluator *e = query_ev(q, rule);
     int k = e->ru->nf;
-    st->importance = mem_calloc((size_t)k, sizeof *st->importance);
-    st->mean = mem_calloc((size_t)k, sizeof *st->mean);
-    st->dominant_in = mem_calloc((size_t)k, sizeof *st->dominant_in);
+    /* a second try after a runtime error reuses the arrays */
+    if (!st->importance) {
+        st->importance = mem_alloc((size_t)k * sizeof *st->importance);
+        st->mean = mem_alloc((size_t)k * sizeof *st->mean);
+        st->dominant_in = mem_alloc((size_t)k * sizeof *st->dominant_in);
+    }
+    memset(st->importance, 0, (size_t)k * sizeof *st->importance);
+    memset(st->mean, 0, (size_t)k * sizeof *st->mean);
+    memset(st->dominant_in, 0, (size_t)k * sizeof *st->dominant_in);
     st->exact = 1;
     imp_acc a = {q, st, 0, 0};
     if (ev_foreach(e, imp_one, &a)) {

@@ -29,6 +29,7 @@ typedef struct R {
     /* the rule being resolved, for CTX_FACTOR / CTX_SCORE / CTX_FORMS */
     rule_info *rule;
     names params, factors;
+    int fatal; /* an error after which resolving further makes no sense */
 } R;
 
 /* callables: relations are >= 0, rules are encoded as -2 - index */
@@ -777,6 +778,13 @@ static void declare_actors(R *r, const program *p)
             }
         }
     }
+    if ((long)attrs.n * w->nactors > COOP_MAX_ATTR_CELLS) {
+        ERR(first.v[0], "%d actors with %zu attribute names make %ld attribute cells; the limit is %ld",
+            w->nactors, attrs.n, (long)attrs.n * w->nactors, COOP_MAX_ATTR_CELLS);
+        attrs.n = 0; /* store none: the script does not load */
+        names_free(&r->attrs);
+        r->fatal = 1;
+    }
     m->nattrs = w->nattrs = (int)attrs.n;
     m->attrs = arena_alloc(r->a, (attrs.n + 1) * sizeof *m->attrs);
     if (attrs.n) memcpy(m->attrs, attrs.v, attrs.n * sizeof *m->attrs);
@@ -1202,8 +1210,10 @@ int resolve_program(coop_script *s, coop_diags *d)
 
     declare_kinds(r, &s->prog);
     declare_actors(r, &s->prog);
-    declare_relations(r, &s->prog);
-    declare_rules(r, &s->prog);
+    if (!r->fatal) {
+        declare_relations(r, &s->prog);
+        declare_rules(r, &s->prog);
+    }
     if (coop_diags_errors(d) == before) resolve_statements(r, &s->prog);
 
     r->m->syms = arena_alloc(r->a, (r->symv.n + 1) * sizeof(char *));

@@ -314,5 +314,34 @@ if run "60 errors: 50 reported, then a note" 1 "$tmp/errors_over.coop" check; th
     else bad "60 errors: 50 reported, then a note" "$n errors reported; note: $(grep -c 'too many errors' "$out")"; fi
 fi
 
+# ---- COOP_MAX_ATTR_CELLS: 16 Mi actor-attribute cells ---------------------
+# actor a0 names every attribute; the others set x0 only
+gen_cells() {
+    awk -v n="$1" -v k="$2" 'BEGIN {
+        printf "actor a0 : npo {"; for (i = 0; i < k; i++) printf " x%d = 1", i; printf " }\n"
+        for (i = 1; i < n; i++) printf "actor a%d : npo { x0 = 1 }\n", i
+    }'
+}
+gen_cells 4096 4096 >"$tmp/cells_at.coop"
+expect_ok "4096 actors x 4096 attributes = 16777216 cells" "$tmp/cells_at.coop"
+gen_cells 4097 4096 >"$tmp/cells_over.coop"
+expect_err "4097 actors x 4096 attributes" "$tmp/cells_over.coop" "the limit is 16777216"
+rm -f "$tmp"/cells_*.coop
+
+# ---- 16-bit operands of compiled code ----------------------------------------
+# a rule reading relation number 65536 cannot be compiled; one reading
+# relation 65535 can
+gen_rels() {
+    awk -v n="$1" 'BEGIN {
+        print "actor a : npo { c = 1 } actor b : npo { c = 1 }"
+        for (i = 0; i < n; i++) printf "relation r%d(npo) default 0\n", i
+        printf "partnership p(x: npo, y: npo) { factor f = r%d(x) forms when f >= 0 }\n", n - 1
+    }'
+}
+gen_rels 65536 >"$tmp/rels_at.coop"
+expect_ok "a rule reading relation 65535" "$tmp/rels_at.coop"
+gen_rels 65537 >"$tmp/rels_over.coop"
+expect_err "a rule reading relation 65536" "$tmp/rels_over.coop" "too large to compile"
+
 echo "limits: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
