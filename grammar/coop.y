@@ -385,6 +385,26 @@ symbols1:
 
 %%
 
+/* A token as a message names it: what the user typed in quotes ('kind',
+ * '==', '{'); a class of tokens (identifier, number) as it is. */
+static const char *token_text(yysymbol_kind_t k, char *buf, size_t n)
+{
+    const char *s = yysymbol_name(k);
+    switch (k) {
+    case YYSYMBOL_YYEOF: case YYSYMBOL_YYerror: case YYSYMBOL_YYUNDEF:
+    case YYSYMBOL_NUMBER: case YYSYMBOL_IDENT: case YYSYMBOL_STRING:
+        return s;
+    default:
+        if (s[0] == '\'') return s;
+        if (s[0] == '"') { /* bison keeps the quotes of an alias */
+            snprintf(buf, n, "'%.*s'", (int)strlen(s) - 2, s + 1);
+            return buf;
+        }
+        snprintf(buf, n, "'%s'", s);
+        return buf;
+    }
+}
+
 /* "unexpected X, expected Y or Z", naming tokens as the user types them;
  * at the end of input, a note points at the brace left open. */
 static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, parse_state *ps)
@@ -398,11 +418,12 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, pars
     const coop_loc *l = yypcontext_location(ctx);
     char buf[512];
     size_t len = 0;
-    len += (size_t)snprintf(buf + len, sizeof buf - len, "syntax error: unexpected %s", yysymbol_name(got));
+    char tb[64];
+    len += (size_t)snprintf(buf + len, sizeof buf - len, "syntax error: unexpected %s", token_text(got, tb, sizeof tb));
     if (n > 0 && n < MAXEXP) {
         for (int i = 0; i < n && len < sizeof buf; i++)
             len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s", i == 0 ? ", expected " : i == n - 1 ? " or " : ", ",
-                                    yysymbol_name(exp[i]));
+                                    token_text(exp[i], tb, sizeof tb));
     }
     diag_at(ps->diags, ps->src, *l, COOP_ERROR, "%s", buf);
     if (got == YYSYMBOL_YYEOF) {

@@ -44,6 +44,10 @@ expr *ast_op(arena *a, xkind k, binop op, coop_loc loc, expr *x, expr *y, expr *
 void ast_fmtnum(char *buf, size_t n, double x)
 {
     if (x == 0) x = 0; /* no "-0" */
+    if (x == (double)(long long)x && x > -1e15 && x < 1e15) {
+        snprintf(buf, n, "%lld", (long long)x); /* 1000, not 1e+03 */
+        return;
+    }
     for (int prec = 1; prec <= 17; prec++) {
         snprintf(buf, n, "%.*g", prec, x);
         if (strtod(buf, NULL) == x) return;

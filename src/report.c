@@ -558,7 +558,7 @@ void report_importance(rep *r, int rule, const rule_stats *st)
     fprintf(out, "dominance %s: mean |shapley| over %ld tuple%s (%ld form%s)%s\n", ru->name, st->total,
             st->total == 1 ? "" : "s", st->count, st->count == 1 ? "s" : "", st->exact ? "" : ", sampled");
     if (!st->total) {
-        fputs("  no tuples: no actors match the parameters\n", out);
+        fputs("  no tuples: too few distinct actors match the parameters\n", out);
         return;
     }
     int fw = 6;

@@ -547,7 +547,11 @@ static rexpr *resolve_bin(R *r, const expr *e, ctxkind ctx)
         int ok = (is_num(a->type) && is_num(b->type)) || (a->type == b->type && a->type != T_SET);
         if (a->type == T_FACTOR && b->type == T_FACTOR && a->rule != b->rule) ok = 0;
         if (!ok) {
-            ERR(e->loc, "cannot compare %s with %s", type_name(a->type), type_name(b->type));
+            if (a->type == T_FACTOR && b->type == T_FACTOR)
+                ERR(e->loc, "cannot compare a factor of partnership '%s' with one of partnership '%s'",
+                    r->m->rules[a->rule].name, r->m->rules[b->rule].name);
+            else
+                ERR(e->loc, "cannot compare %s with %s", type_name(a->type), type_name(b->type));
             return rx_err(r, e);
         }
     } else {
@@ -702,6 +706,10 @@ static void declare_kinds(R *r, const program *p)
         int par = names_get(&r->kinds, d->u.kind.parent.s);
         if (par < 0) {
             ERR(d->u.kind.parent.loc, "unknown kind '%s'", d->u.kind.parent.s);
+            continue;
+        }
+        if (par == k) {
+            ERR(d->u.kind.parent.loc, "kind '%s' cannot be its own parent", d->n.s);
             continue;
         }
         if (model_is_a(m, par, k)) {
@@ -908,7 +916,13 @@ static void declare_relations(R *r, const program *p)
         if (x->type == T_NUM) rel->type = T_NUM; /* true/false mixed with numbers makes a number */
         int existed;
         relmap_set(&w->rel[c], act, x->num, &existed);
-        if (existed) WARN(d->loc, "%s is set twice; the later value wins", d->n.s);
+        if (existed) {
+            char tuple[512];
+            size_t len = (size_t)snprintf(tuple, sizeof tuple, "%s(", d->n.s);
+            for (int j = 0; j < rel->arity && len < sizeof tuple; j++)
+                len += (size_t)snprintf(tuple + len, sizeof tuple - len, "%s%s", j ? ", " : "", d->u.relset.args[j].s);
+            WARN(d->loc, "%s) is set twice; the later value wins", tuple);
+        }
     }
 }
 

@@ -70,7 +70,7 @@ static void show_all(runner *u, int rule, int explain_only)
     if (explain_only) return;
     report_show_end(&u->r, rule, c.formed, c.total);
     /* --explain: the trace of every verdict, after the table */
-    if (u->opt->explain && !u->r.json) show_all(u, rule, 1);
+    if (u->opt->explain) show_all(u, rule, 1);
 }
 
 /* Shapley values, baseline target and pivotal factors of one tuple. */
@@ -192,7 +192,7 @@ int coop_run(coop_script *s, const coop_options *opt, coop_diags *d)
                 if (v < 0) { runtime(u); break; }
                 evaluator *e = query_ev(&u->q, st->rule);
                 report_show_one(&u->r, st->rule, st->tuple, v, e->ru->score ? e->r[e->ru->nf] : 0);
-                if (opt->explain && !u->r.json) report_explain(&u->r, e, v);
+                if (opt->explain) report_explain(&u->r, e, v);
             }
             break;
         case S_EXPLAIN:

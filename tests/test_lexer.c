@@ -25,7 +25,7 @@ static const struct { const char *in, *msg; } bad[] = {
     {"actor a : npo { x = @ }", "t.coop:1:21: error: unexpected character '@'"},
     {"actor 爱弥儿 : npo { x = @ }", "t.coop:1:23: error: unexpected character '@'"},
     {"actor a : npo \"open {}\n", "t.coop:1:15: error: unterminated string"},
-    {"actor a : npo \"a\\qb\" {}", "t.coop:1:15: error: unknown escape in string"},
+    {"actor a : npo \"a\\qb\" {}", "t.coop:1:17: error: unknown escape in string"},
     {"actor a : npo { x = 1e999 }", "t.coop:1:21: error: number is too large"},
     {"actor a : npo { x = 1 }\x01", "t.coop:1:24: error: unexpected byte \\x01"},
 };
