@@ -29,5 +29,14 @@ check "junit names the failures" 1 1 'failures="3"' "$tmp/j.xml"
 check "junit has one suite per file" 1 1 '<testsuite name="examples/tripartite.coop" tests="10" failures="0">' "$tmp/j.xml"
 "$coop" test --format json examples/ >"$tmp/out" 2>&1
 check "json test summary" 0 $? '^{"type":"summary","passed":30,"failed":0}$' "$tmp/out"
+# --seed: the same seed gives the same sample, another seed another one
+"$coop" run tests/golden/sampled.coop >"$tmp/s1" 2>&1
+"$coop" run --seed 1 tests/golden/sampled.coop >"$tmp/s2" 2>&1
+"$coop" run --seed 7 tests/golden/sampled.coop >"$tmp/s3" 2>&1
+check "--seed 7 is used" 0 $? "seed 7;" "$tmp/s3"
+if cmp -s "$tmp/s1" "$tmp/s2" && ! cmp -s "$tmp/s1" "$tmp/s3"; then pass=$((pass + 1))
+else fail=$((fail + 1)); echo "FAIL: --seed does not choose the sample"; fi
+"$coop" run --seed 0 x >"$tmp/out" 2>&1; check "--seed 0 refused" 2 $? "positive whole number" "$tmp/out"
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
