@@ -44,7 +44,10 @@ static int emit(C *c, vm_op op, int d, int a, int b, double k, const rexpr *x)
 static int setref(C *c, const rexpr *x)
 {
     vm_code *v = c->code;
-    v->sets = mem_realloc(v->sets, (size_t)(v->nsets + 1) * sizeof *v->sets);
+    if (v->nsets == v->setcap) {
+        v->setcap = v->setcap ? 2 * v->setcap : 8;
+        v->sets = mem_realloc(v->sets, (size_t)v->setcap * sizeof *v->sets);
+    }
     vm_setref s = {x->param, x->attr, x->k == R_SETCONST ? x->bits : NULL};
     v->sets[v->nsets] = s;
     return v->nsets++;
@@ -149,7 +152,10 @@ static void into(C *c, const rexpr *x, int d)
     case R_ATTR: emit(c, I_ATTR, d, x->param, x->attr, 0, x); break;
     case R_REL: {
         vm_code *v = c->code;
-        v->args = mem_realloc(v->args, (size_t)(v->nargs + x->nargs) * sizeof *v->args);
+        while (v->nargs + x->nargs > v->argcap) {
+            v->argcap = v->argcap ? 2 * v->argcap : 16;
+            v->args = mem_realloc(v->args, (size_t)v->argcap * sizeof *v->args);
+        }
         memcpy(v->args + v->nargs, x->args, (size_t)x->nargs * sizeof *v->args);
         emit(c, I_REL, d, x->rel, v->nargs, 0, x);
         v->nargs += x->nargs;

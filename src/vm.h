@@ -55,9 +55,9 @@ typedef struct vm_code {
     int n, cap;
     coop_loc *locs;      /* per instruction, for runtime errors */
     vm_setref *sets;
-    int nsets;
+    int nsets, setcap;
     int *args;           /* relation argument parameter lists */
-    int nargs;
+    int nargs, argcap;
 } vm_code;
 
 struct world;
