@@ -124,6 +124,7 @@ static void coop_yyerror(COOP_YYLTYPE *l, yyscan_t scanner, parse_state *ps, con
 %define api.pure full
 %define api.prefix {coop_yy}
 %define parse.error custom
+%define parse.lac full
 %locations
 %lex-param {yyscan_t scanner}
 %parse-param {yyscan_t scanner} {parse_state *ps}
@@ -216,6 +217,7 @@ rule_head: PARTNERSHIP name '(' params ')' '{' {
       $$ = mkdecl(ps, D_RULE, @$); $$->n = *$2;
       $$->u.rule.params = flatten(A, $4, sizeof(paramdef), &$$->u.rule.np);
       name_brace(ps, @6, arena_printf(A, "partnership '%s'", $2->s));
+      ps->rule_syntax_error = 0;
   }
 ;
 
@@ -242,7 +244,7 @@ rule: rule_head items '}' {
       }
       $$->u.rule.f = flatten(A, &fs, sizeof(factordef), &$$->u.rule.nf);
       $$->u.rule.inf = flatten(A, &is, sizeof(infldef), &$$->u.rule.ni);
-      if (!$$->u.rule.forms)
+      if (!$$->u.rule.forms && !ps->rule_syntax_error) /* else it may be the item in error */
           diag_at(ps->diags, ps->src, @3, COOP_ERROR, "partnership '%s' has no 'forms when' condition", $$->n.s);
   }
 ;
@@ -277,7 +279,7 @@ items:
   }
 | items SCORE '=' expr          { $$ = $1; ritem *it = mkitem(ps, IT_SCORE, @2); it->e = $4; alist_push(A, $$, it); }
 | items FORMS WHEN expr         { $$ = $1; ritem *it = mkitem(ps, IT_FORMS, @2); it->e = $4; alist_push(A, $$, it); }
-| items error                   { $$ = $1; }
+| items error                   { $$ = $1; ps->rule_syntax_error = 1; }
 ;
 
 opt_baseline:
@@ -411,16 +413,41 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, pars
 {
     (void)scanner;
     if (ps->fatal) return 0;
-    enum { MAXEXP = 6 };
-    yysymbol_kind_t exp[MAXEXP];
-    int n = yypcontext_expected_tokens(ctx, exp, MAXEXP);
+    enum { MAXEXP = 6, ALL = YYNTOKENS };
+    yysymbol_kind_t exp[ALL];
+    int n = yypcontext_expected_tokens(ctx, exp, ALL);
+    /* where an expression may start, say so rather than list its tokens */
+    int want_expr = 0;
+    for (int i = 0; i < n; i++) want_expr |= exp[i] == YYSYMBOL_NUMBER;
     yysymbol_kind_t got = yypcontext_token(ctx);
     const coop_loc *l = yypcontext_location(ctx);
     char buf[512];
     size_t len = 0;
     char tb[64];
     len += (size_t)snprintf(buf + len, sizeof buf - len, "syntax error: unexpected %s", token_text(got, tb, sizeof tb));
-    if (n > 0 && n < MAXEXP) {
+    int after_and = 0; /* right after a complete comparison */
+    for (int i = 0; i < n; i++) after_and |= exp[i] == YYSYMBOL_AND;
+    int cmp = got == YYSYMBOL_LE || got == YYSYMBOL_GE || got == YYSYMBOL_EQ || got == YYSYMBOL_NE ||
+              got == YYSYMBOL_APPROX || got == YYSYMBOL_IN || strcmp(yysymbol_name(got), "'<'") == 0 ||
+              strcmp(yysymbol_name(got), "'>'") == 0;
+    if (cmp && after_and)
+        len += (size_t)snprintf(buf + len, sizeof buf - len, "; comparisons do not chain: write a < b and b < c");
+    else if (want_expr)
+        len += (size_t)snprintf(buf + len, sizeof buf - len, ", expected an expression");
+    else {
+        /* an operator could always continue the expression before: name
+         * only what else would do */
+        int m = 0;
+        for (int i = 0; i < n; i++) {
+            const char *t = yysymbol_name(exp[i]);
+            int op = exp[i] == YYSYMBOL_AND || exp[i] == YYSYMBOL_OR || exp[i] == YYSYMBOL_LE || exp[i] == YYSYMBOL_GE ||
+                     exp[i] == YYSYMBOL_EQ || exp[i] == YYSYMBOL_NE || exp[i] == YYSYMBOL_APPROX || exp[i] == YYSYMBOL_IN ||
+                     (t[0] == '\'' && strchr("+-*/<>.(", t[1]));
+            if (!op) exp[m++] = exp[i];
+        }
+        n = m;
+    }
+    if (!want_expr && !(cmp && after_and) && n > 0 && n < MAXEXP) {
         for (int i = 0; i < n && len < sizeof buf; i++)
             len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s", i == 0 ? ", expected " : i == n - 1 ? " or " : ", ",
                                     token_text(exp[i], tb, sizeof tb));

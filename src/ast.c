@@ -41,8 +41,16 @@ expr *ast_op(arena *a, xkind k, binop op, coop_loc loc, expr *x, expr *y, expr *
     return e;
 }
 
+int ast_fmt_nonfinite(char *buf, size_t n, double x)
+{
+    if (isfinite(x)) return 0;
+    snprintf(buf, n, "%s", isnan(x) ? "nan" : x > 0 ? "inf" : "-inf");
+    return 1;
+}
+
 void ast_fmtnum(char *buf, size_t n, double x)
 {
+    if (ast_fmt_nonfinite(buf, n, x)) return;
     if (x == 0) x = 0; /* no "-0" */
     if (x == (double)(long long)x && x > -1e15 && x < 1e15) {
         snprintf(buf, n, "%lld", (long long)x); /* 1000, not 1e+03 */

@@ -83,6 +83,39 @@ static int find_cycle(int nf, const edge *e, int ne, influence_result *res)
     return 0;
 }
 
+/* Finds the first strongly connected part of the graph (by its lowest
+ * factor) whose own spectral radius is at least 1, and puts its factors in
+ * res->cycle: the radius of W is the largest of its parts'. */
+static void worst_part(int nf, const double *W, const edge *e, int ne, influence_result *res)
+{
+    unsigned char reach[COOP_MAX_FACTORS][COOP_MAX_FACTORS] = {{0}};
+    for (int k = 0; k < ne; k++) reach[e[k].from][e[k].to] = 1;
+    for (int m = 0; m < nf; m++) /* transitive closure (Warshall) */
+        for (int i = 0; i < nf; i++)
+            if (reach[i][m])
+                for (int j = 0; j < nf; j++) reach[i][j] |= reach[m][j];
+    double *sub = mem_alloc((size_t)nf * nf * sizeof *sub);
+    for (int s = 0; s < nf; s++) {
+        if (!reach[s][s]) continue; /* on no cycle */
+        int part[COOP_MAX_FACTORS], n = 0, first = 1;
+        for (int j = 0; j < nf; j++)
+            if (reach[s][j] && reach[j][s]) {
+                if (j < s) first = 0;
+                part[n++] = j;
+            }
+        if (!first) continue; /* this part was examined from its lowest factor */
+        for (int a = 0; a < n; a++)
+            for (int b = 0; b < n; b++) sub[a * n + b] = W[part[a] * nf + part[b]];
+        double rho = influence_spectral_radius(n, sub);
+        if (rho < 1 - INFLUENCE_RHO_MARGIN) continue;
+        res->rho = rho;
+        memcpy(res->cycle, part, (size_t)n * sizeof *part);
+        res->cycle_len = n;
+        break;
+    }
+    free(sub);
+}
+
 int influence_solve(int nf, const edge *e, int ne, double *M, influence_result *res)
 {
     memset(res, 0, sizeof *res);
@@ -113,6 +146,9 @@ int influence_solve(int nf, const edge *e, int ne, double *M, influence_result *
     for (int k = 0; k < ne; k++) W[e[k].from * nf + e[k].to] += e[k].w;
     res->rho = influence_spectral_radius(nf, W);
     if (!(res->rho < 1 - INFLUENCE_RHO_MARGIN)) {
+        /* name a cycle of a strongly connected part that does not converge:
+         * the radius of W is the largest of its parts' */
+        worst_part(nf, W, e, ne, res);
         free(W);
         return -1;
     }

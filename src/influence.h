@@ -13,7 +13,9 @@
 typedef struct influence_result {
     int cyclic;
     double rho;                   /* spectral radius of W (0 when acyclic) */
-    int cycle[COOP_MAX_FACTORS + 1]; /* a cycle, first factor repeated at the end */
+    /* after an error: the factors of the cycle that does not converge (a
+     * strongly connected part of the graph), in declaration order */
+    int cycle[COOP_MAX_FACTORS + 1];
     int cycle_len;
     int order[COOP_MAX_FACTORS];  /* a topological order, when acyclic */
 } influence_result;

@@ -217,6 +217,9 @@ static int run_files(const opts *o, paths *files, int test)
     for (size_t i = 0; i < files->n; i++) {
         coop_diags_clear(d);
         coop_script *s = coop_load_file(files->v[i], d);
+        /* the load's warnings (or errors) before anything the script prints */
+        coop_diags_print(d, stderr, o->format == COOP_FORMAT_JSON);
+        coop_diags_clear(d);
         if (s && strcmp(o->cmd, "check") != 0) {
             coop_options ro = {0};
             ro.out = stdout;

@@ -27,6 +27,7 @@ typedef struct parse_state {
     int nbraces;
     int fatal;                            /* stop: no further syntax errors */
     int depth_reported;                   /* the depth error of this statement was said */
+    int rule_syntax_error;                /* the partnership being parsed had one */
 } parse_state;
 
 /* Parses src into a program whose nodes live in `mem`.  Returns 0 when the

@@ -37,6 +37,7 @@ void report_json_num(FILE *out, double x)
 
 void report_fixed(char *buf, size_t n, double x)
 {
+    if (ast_fmt_nonfinite(buf, n, x)) return;
     snprintf(buf, n, "%.4f", x);
     if (strcmp(buf, "-0.0000") == 0) snprintf(buf, n, "0.0000");
 }

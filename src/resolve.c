@@ -220,6 +220,10 @@ static rexpr *fold(R *r, rexpr *x)
         break;
     default: return x;
     }
+    if (!isfinite(v)) {
+        ERR(x->src->loc, "this constant is %s: arithmetic on constants must stay finite", isnan(v) ? "not a number" : "infinite");
+        return rx_err(r, x->src);
+    }
     return rx_const(r, x->type, v, x->src);
 }
 
@@ -493,6 +497,7 @@ static rexpr *resolve_attr(R *r, const expr *e, ctxkind ctx)
             ERR(e->u.attr.attr.loc, "unknown attribute '%s': no actor declares it", an);
             return rx_err(r, e);
         }
+        if (r->m->attrs[at].type == T_ERR) return rx_err(r, e); /* its values are in error */
         /* Every actor the parameter can match must define the attribute. */
         for (int i = 0; i < r->rule->ncand[p]; i++) {
             int ac = r->rule->cand[p][i];
@@ -517,6 +522,7 @@ static rexpr *resolve_attr(R *r, const expr *e, ctxkind ctx)
         ERR(e->u.attr.attr.loc, "actor '%s' has no attribute '%s'", obj, an);
         return rx_err(r, e);
     }
+    if (r->m->attrs[at].type == T_ERR) return rx_err(r, e);
     rexpr *x = rx(r, R_ACTOR_ATTR, r->m->attrs[at].type, e);
     x->actor = ac;
     x->attr = at;
@@ -767,9 +773,14 @@ static void declare_actors(R *r, const program *p)
                 }
             rexpr *x = constant(r, ad->value, "an attribute's value");
             vec_push(vals, x);
+            /* a value in error still declares the name (as T_ERR), so
+             * rules reading it do not add a "no attribute" error */
             vtype t = x ? x->type : T_ERR;
-            if (t == T_ERR) continue;
             int at = names_get(&r->attrs, ad->n.s);
+            if (at >= 0 && (t == T_ERR || attrs.v[at].type == T_ERR)) {
+                if (attrs.v[at].type == T_ERR) attrs.v[at].type = t;
+                continue;
+            }
             if (at < 0) {
                 attr_info ai = {ad->n.s, t};
                 at = (int)attrs.n;
@@ -812,8 +823,9 @@ static void declare_actors(R *r, const program *p)
             const attrdef *ad = &d->u.actor.attrs[j];
             int at = names_get(&r->attrs, ad->n.s);
             rexpr *x = vals.v[vi++];
-            if (at < 0 || !x || (x->type == T_SET) != (m->attrs[at].type == T_SET)) continue;
-            w->has[at][i] = 1;
+            if (at < 0) continue;
+            w->has[at][i] = 1; /* even when the value is in error: see above */
+            if (!x || (x->type == T_SET) != (m->attrs[at].type == T_SET)) continue;
             if (m->attrs[at].type == T_SET) {
                 if (x->k == R_SETCONST) memcpy(w->set[at] + i * sw, x->bits, sw * sizeof(uint64_t));
             } else
@@ -1070,14 +1082,22 @@ static void declare_rule(R *r, const decl *d, rule_info *ru)
     if (ok) {
         influence_result res;
         if (influence_solve(nf, ru->e, ne, ru->M, &res) < 0) {
+            /* "f -> f" for a factor on its own, "through a, b and c" for more */
             char buf[1024];
             size_t len = 0;
-            for (int i = 0; i < res.cycle_len && len < sizeof buf - 80; i++)
-                len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s", i ? " -> " : "", ru->f[res.cycle[i]].name);
+            int n = res.cycle_len;
+            if (n == 1)
+                snprintf(buf, sizeof buf, "%s -> %s", ru->f[res.cycle[0]].name, ru->f[res.cycle[0]].name);
+            else
+                for (int i = 0; i < n && len < sizeof buf - 80; i++)
+                    len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s", i == 0 ? "through " : i == n - 1 ? " and " : ", ",
+                                            ru->f[res.cycle[i]].name);
             coop_loc at = ru->e[0].loc;
-            for (int j = 0; j < ne; j++)
-                if (ru->e[j].from == res.cycle[0] && ru->e[j].to == res.cycle[1]) at = ru->e[j].loc;
-            ERR(at, "influence cycle %s has no unique solution: the spectral radius of its weights is %.4g, "
+            for (int j = ne - 1; j >= 0; j--) /* the first edge inside the cycle */
+                for (int a = 0; a < n; a++)
+                    for (int b = 0; b < n; b++)
+                        if (ru->e[j].from == res.cycle[a] && ru->e[j].to == res.cycle[b]) at = ru->e[j].loc;
+            ERR(at, "influence cycle %s does not converge: the spectral radius of its weights is %.4g, "
                     "and must be below 1", buf, res.rho);
             ok = 0;
         }

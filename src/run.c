@@ -135,6 +135,7 @@ static void got_text(runner *u, const rexpr *x, char *buf, size_t n)
         snprintf(buf, n, "%s", v != 0 ? "true" : "false");
         return;
     default:
+        if (ast_fmt_nonfinite(buf, n, v)) return;
         snprintf(buf, n, "%.6g", v);
         if (strcmp(buf, "-0") == 0) snprintf(buf, n, "0");
         return;

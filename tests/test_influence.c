@@ -61,8 +61,35 @@ START_TEST(cycle_without_unique_solution_names_it)
         "  influence t -> m by 1\n"
         "  forms when t > 0\n"
         "}\n");
-    ck_assert_msg(strstr(out, "t.coop:5:3: error: influence cycle m -> t -> m has no unique solution") != NULL, "%s", out);
-    ck_assert_ptr_nonnull(strstr(out, "spectral radius of its weights is 1"));
+    ck_assert_msg(strstr(out, "t.coop:5:3: error: influence cycle through m and t does not converge") != NULL, "%s", out);
+    ck_assert_ptr_nonnull(strstr(out, "spectral radius of its weights is 1,"));
+}
+END_TEST
+
+START_TEST(the_cycle_named_is_the_one_that_diverges)
+{
+    /* a harmless self-loop on m (-0.5) and a diverging pair m <-> t (1.2) */
+    const char *out = load_error(
+        "actor n : npo { x = 1 } actor e : enterprise { x = 1 }\n"
+        "partnership p(a: npo, b: enterprise) {\n"
+        "  factor m = a.x  factor t = b.x  factor u = 1  factor v = 2\n"
+        "  influence u -> u by -0.5\n"
+        "  influence v -> v by 1.5\n"
+        "  influence m -> t by 1.2\n"
+        "  influence t -> m by 1.2\n"
+        "  forms when t > 0\n"
+        "}\n");
+    ck_assert_msg(strstr(out, "t.coop:6:3: error: influence cycle through m and t does not converge: "
+                              "the spectral radius of its weights is 1.2,") != NULL, "%s", out);
+    out = load_error(
+        "actor n : npo { x = 1 } actor e : enterprise { x = 1 }\n"
+        "partnership p(a: npo, b: enterprise) {\n"
+        "  factor m = a.x  factor t = b.x\n"
+        "  influence m -> t by 0.5\n"
+        "  influence t -> t by -1\n"
+        "  forms when t > 0\n"
+        "}\n");
+    ck_assert_msg(strstr(out, "t.coop:5:3: error: influence cycle t -> t does not converge") != NULL, "%s", out);
 }
 END_TEST
 
@@ -74,6 +101,7 @@ Suite *suite_influence(void)
     tcase_add_test(t, acyclic_chain);
     tcase_add_test(t, cycle_with_unique_solution);
     tcase_add_test(t, cycle_without_unique_solution_names_it);
+    tcase_add_test(t, the_cycle_named_is_the_one_that_diverges);
     suite_add_tcase(s, t);
     return s;
 }
