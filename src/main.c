@@ -1,5 +1,6 @@
 /* main.c - the command-line tool: coop run | check | test. */
 #include <dirent.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -36,12 +37,13 @@ static const char usage_text[] =
     "  --seed N            seed of sampled Shapley values (default 1)\n"
     "  -h, --help          print this help and exit\n"
     "  -V, --version       print the version and exit\n"
+    "  --                  end of options: what follows are FILEs\n"
     "\n"
     "exit status: 0 success, 1 a model error or a failed expectation,\n"
     "2 a usage error.\n"
     "\n"
     "docs: docs/language.md (the language), docs/tutorial.md, docs/analysis.md,\n"
-    "man coop (docs/coop.1)\n";
+    "the manual page: man -l docs/coop.1\n";
 
 typedef struct opts {
     const char *cmd;
@@ -294,9 +296,16 @@ int main(int argc, char **argv)
         } else if (strcmp(a, "--seed") == 0 || strncmp(a, "--seed=", 7) == 0) {
             const char *v = a[6] == '=' ? a + 7 : (i + 1 < argc ? argv[++i] : NULL);
             char *end;
-            if (!v || !*v || (o.seed = strtoull(v, &end, 10), *end) || o.seed == 0) {
+            errno = 0;
+            if (!v || !*v || *v == '-' || *v == '+' || (o.seed = strtoull(v, &end, 10), *end) || errno == ERANGE ||
+                o.seed == 0) {
                 status = usage_error("--seed needs a positive whole number, not '%s'", v ? v : "");
                 goto out;
+            }
+        } else if (strcmp(a, "--") == 0) {
+            for (i++; i < argc; i++) { /* the rest are names, even if they start with - */
+                if (!o.cmd) o.cmd = argv[i];
+                else o.files[o.nfiles++] = argv[i];
             }
         } else if (a[0] == '-' && a[1]) {
             status = usage_error("unknown option '%s'", a);
@@ -323,7 +332,11 @@ int main(int argc, char **argv)
         if (test && stat(o.files[i], &st) == 0 && S_ISDIR(st.st_mode)) walk(&files, o.files[i], 0);
         else push_path(&files, o.files[i]);
     }
-    status = run_files(&o, &files, test);
+    if (test && !files.n) {
+        fprintf(stderr, "coop: no .coop files to test in %s\n", o.nfiles ? "the paths given" : "the current directory");
+        status = EXIT_MODEL;
+    } else
+        status = run_files(&o, &files, test);
     for (size_t i = 0; i < files.n; i++) free(files.v[i]);
     free(files.v);
 out:

@@ -103,7 +103,8 @@ static int imp_one(evaluator *e, int v, void *ctx)
         a->st->importance[i] += fabs(phi[i]);
         a->st->mean[i] += phi[i];
     }
-    a->st->dominant_in[query_dominant(phi, k)]++;
+    int dom = query_dominant(phi, k);
+    if (phi[dom] != 0) a->st->dominant_in[dom]++; /* all zero: no factor dominates */
     a->n++;
     a->formed += v;
     return 0;

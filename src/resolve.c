@@ -464,8 +464,15 @@ static rexpr *resolve_name(R *r, const expr *e, ctxkind ctx)
         return rx_err(r, e);
     }
     if (ctx == CTX_STMT) {
+        int fr = -1;
+        for (int i = 0; i < r->m->nrules && fr < 0; i++)
+            for (int j = 0; j < r->m->rules[i].nf; j++)
+                if (strcmp(r->m->rules[i].f[j].name, s) == 0) { fr = i; break; }
         if (find_rule(r, e) >= 0)
             ERR(e->loc, "'%s' is a partnership; read count(%s), or a verdict like %s(a, b)", s, s, s);
+        else if (fr >= 0)
+            ERR(e->loc, "'%s' is a factor of partnership '%s'; read its value for a tuple as value(%s(a, b), %s)", s,
+                r->m->rules[fr].name, r->m->rules[fr].name, s);
         else
             ERR(e->loc, "unknown name '%s'", s);
         return rx_err(r, e);
@@ -621,6 +628,10 @@ static rexpr *resolve(R *r, const expr *e, ctxkind ctx)
         x->sub[1] = need(r, e->u.op.b, ctx, 1, "'~='");
         x->sub[2] = need(r, e->u.op.c, ctx, 1, "'within'");
         for (int i = 0; i < 3; i++) if (x->sub[i]->type == T_ERR) return x->sub[i];
+        if (x->sub[2]->k == R_CONST && x->sub[2]->num < 0) {
+            ERR(e->u.op.c->loc, "a tolerance cannot be negative");
+            return rx_err(r, e);
+        }
         return fold(r, x);
     }
     case X_IN: {
@@ -925,7 +936,12 @@ static void declare_relations(R *r, const program *p)
             x = NULL;
         }
         if (!ok || !x) continue;
-        if (x->type == T_NUM) rel->type = T_NUM; /* true/false mixed with numbers makes a number */
+        if (x && rel->type == T_BOOL && x->type != T_BOOL) {
+            ERR(d->u.relset.value->loc, "relation '%s' holds true/false (the type of its default), but this is a number",
+                d->n.s);
+            x = NULL;
+        }
+        if (!ok || !x) continue;
         int existed;
         relmap_set(&w->rel[c], act, x->num, &existed);
         if (existed) {
@@ -987,7 +1003,7 @@ static void declare_rule(R *r, const decl *d, rule_info *ru)
     ru->cand = arena_alloc(r->a, (size_t)(np + 1) * sizeof *ru->cand);
     ru->ncand = arena_alloc(r->a, (size_t)(np + 1) * sizeof *ru->ncand);
     ru->order_after = arena_alloc(r->a, (size_t)(np + 1) * sizeof *ru->order_after);
-    int ok = 1;
+    int ok = 1, kinds_ok = 1;
     for (int i = 0; i < np; i++) {
         const paramdef *pd = &d->u.rule.params[i];
         ru->pnames[i] = pd->n.s;
@@ -998,7 +1014,7 @@ static void declare_rule(R *r, const decl *d, rule_info *ru)
         int k = names_get(&r->kinds, pd->kind.s);
         if (k < 0) {
             ERR(pd->kind.loc, "unknown kind '%s'", pd->kind.s);
-            ok = 0;
+            ok = kinds_ok = 0;
             k = 0;
         }
         ru->pkinds[i] = k;
@@ -1008,6 +1024,10 @@ static void declare_rule(R *r, const decl *d, rule_info *ru)
         ru->cand[i] = arena_alloc(r->a, (size_t)(w->nactors + 1) * sizeof(int));
         for (int a = 0; a < w->nactors; a++)
             if (model_is_a(m, w->actors[a].kind, k)) ru->cand[i][ru->ncand[i]++] = a;
+    }
+    if (!kinds_ok) { /* without its parameters' kinds, the rest would only mislead */
+        r->rule = NULL;
+        return;
     }
     if (ok && np >= 2) {
         int t[COOP_MAX_PARAMS];

@@ -63,7 +63,7 @@ static void show_all(runner *u, int rule, int explain_only)
         u->q.err_loc = e->err_loc;
         u->q.err_rule = rule;
         memcpy(u->q.err_tuple, e->tuple, sizeof u->q.err_tuple);
-        if (!explain_only && u->r.json) fputs("]}\n", u->r.out);
+        if (!explain_only && u->r.json) fputs("],\"error\":\"division by zero\"}\n", u->r.out);
         runtime(u);
         return;
     }

@@ -38,5 +38,11 @@ if cmp -s "$tmp/s1" "$tmp/s2" && ! cmp -s "$tmp/s1" "$tmp/s3"; then pass=$((pass
 else fail=$((fail + 1)); echo "FAIL: --seed does not choose the sample"; fi
 "$coop" run --seed 0 x >"$tmp/out" 2>&1; check "--seed 0 refused" 2 $? "positive whole number" "$tmp/out"
 
+"$coop" run --seed -1 x >"$tmp/out" 2>&1; check "--seed -1 refused" 2 $? "positive whole number" "$tmp/out"
+"$coop" run --seed 99999999999999999999999 x >"$tmp/out" 2>&1; check "--seed too large refused" 2 $? "positive whole number" "$tmp/out"
+mkdir "$tmp/empty"
+"$coop" test "$tmp/empty" >"$tmp/out" 2>&1; check "test finds no .coop files" 1 $? "no .coop files to test" "$tmp/out"
+"$coop" check -- examples/npo_enterprise.coop >"$tmp/out" 2>&1; check "-- ends the options" 0 $?
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
