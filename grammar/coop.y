@@ -155,7 +155,7 @@ static void coop_yyerror(COOP_YYLTYPE *l, yyscan_t scanner, parse_state *ps, con
        ARROW "->" APPROX "~=" LE "<=" GE ">=" EQ "==" NE "!="
 
 %type <e> expr or_e and_e not_e cmp_e add_e mul_e un_e primary opt_baseline
-%type <d> decl rule_head rule
+%type <d> decl actor_head rule_head rule
 %type <l> args args1 names names1 attrs params params1 items symbols symbols1
 %type <n> name
 %type <str> opt_label
@@ -173,9 +173,10 @@ program:
 decl:
   KIND name                     { $$ = mkdecl(ps, D_KIND, @$); $$->n = *$2; }
 | KIND name ':' name            { $$ = mkdecl(ps, D_KIND, @$); $$->n = *$2; $$->u.kind.parent = *$4; $$->u.kind.has_parent = 1; }
-| ACTOR name ':' name opt_label '{' attrs '}' {
-      $$ = mkdecl(ps, D_ACTOR, @$); $$->n = *$2; $$->u.actor.kind = *$4; $$->u.actor.label = $5;
-      $$->u.actor.attrs = flatten(A, $7, sizeof(attrdef), &$$->u.actor.n);
+| actor_head attrs '}' {
+      $$ = $1;
+      $$->loc.end_line = @3.end_line; $$->loc.end_col = @3.end_col;
+      $$->u.actor.attrs = flatten(A, $2, sizeof(attrdef), &$$->u.actor.n);
   }
 | RELATION name '(' names1 ')' DEFAULT expr {
       $$ = mkdecl(ps, D_RELATION, @$); $$->n = *$2;
@@ -210,6 +211,13 @@ attrs:
 ;
 
 attr: name '=' expr             { $$ = arena_alloc(A, sizeof *$$); $$->n = *$1; $$->value = $3; }
+;
+
+/* "actor NAME : KIND "label" {": named so an unclosed brace can say whose. */
+actor_head: ACTOR name ':' name opt_label '{' {
+      $$ = mkdecl(ps, D_ACTOR, @$); $$->n = *$2; $$->u.actor.kind = *$4; $$->u.actor.label = $5;
+      name_brace(ps, @6, arena_printf(A, "actor '%s'", $2->s));
+  }
 ;
 
 /* "partnership NAME(params) {": named so an unclosed brace can say whose. */
@@ -453,8 +461,12 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, pars
                                     token_text(exp[i], tb, sizeof tb));
     }
     diag_at(ps->diags, ps->src, *l, COOP_ERROR, "%s", buf);
-    if (got == YYSYMBOL_YYEOF) {
-        diag_set_incomplete(ps->diags);
+    /* the end of input, or a declaration, inside braces: say which is open */
+    int starts_decl = got == YYSYMBOL_KIND || got == YYSYMBOL_ACTOR || got == YYSYMBOL_RELATION ||
+                      got == YYSYMBOL_PARTNERSHIP || got == YYSYMBOL_SHOW || got == YYSYMBOL_EXPLAIN ||
+                      got == YYSYMBOL_DOMINANCE || got == YYSYMBOL_EXPECT;
+    if (got == YYSYMBOL_YYEOF) diag_set_incomplete(ps->diags);
+    if (got == YYSYMBOL_YYEOF || starts_decl) {
         if (ps->nbraces > 0) {
             open_brace *b = &ps->braces[ps->nbraces - 1];
             if (b->what)
