@@ -368,16 +368,23 @@ void report_explain(rep *r, const evaluator *e, int verdict)
         }
         fputs("    ", out);
         pad(out, "term", tw);
-        fputs("  contribution\n", out);
+        fputs("   weight     value  contribution\n", out);
         for (int i = 0; i < n; i++) {
-            double val = sg[i] * ev_expr(e, t[i], NULL, NULL, &err);
-            char b[32], line[1100];
-            report_fixed(b + 1, sizeof b - 1, val);
-            b[0] = val < 0 || b[1] == '-' ? ' ' : '+';
+            /* a weighted term shows its weight and what it weighs */
+            double k = 1, val = sg[i] * ev_expr(e, t[i], NULL, NULL, &err);
+            const rexpr *v = t[i];
+            int w = rx_weighted(t[i], &k, &v) || t[i]->k == R_FACTOR; /* a bare factor weighs 1 */
+            char wb[32] = ".", vb[32], cb[32], line[1100];
+            if (w) report_short(wb, sizeof wb, sg[i] * k);
+            report_fixed(vb, sizeof vb, w ? ev_expr(e, v, NULL, NULL, &err) : sg[i] * val);
+            report_fixed(cb + 1, sizeof cb - 1, val);
+            cb[0] = cb[1] == '-' ? ' ' : '+';
             snprintf(line, sizeof line, "%s %s", sg[i] < 0 ? "-" : "+", txt[i]);
             fputs("    ", out);
             pad(out, line, tw);
-            lpad(out, b[0] == ' ' ? b + 1 : b, 14);
+            lpad(out, wb, 9);
+            lpad(out, vb, 10);
+            lpad(out, cb[0] == ' ' ? cb + 1 : cb, 14);
             fputc('\n', out);
         }
     }
