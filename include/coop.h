@@ -33,6 +33,8 @@
 #define COOP_MAX_TOKEN_LEN 1024
 /* Deepest nesting of parentheses, braces and operators in one expression. */
 #define COOP_MAX_DEPTH 200
+/* Most kinds above any kind, up to its root (association is 1 below npo). */
+#define COOP_MAX_KIND_DEPTH 64
 /* Most factors in one partnership rule. */
 #define COOP_MAX_FACTORS 64
 /* Most parameters of one partnership rule; most arguments of a relation. */

@@ -52,7 +52,7 @@ void ast_fmtnum(char *buf, size_t n, double x)
 {
     if (ast_fmt_nonfinite(buf, n, x)) return;
     if (x == 0) x = 0; /* no "-0" */
-    if (x == (double)(long long)x && x > -1e15 && x < 1e15) {
+    if (x > -1e15 && x < 1e15 && x == (double)(long long)x) {
         snprintf(buf, n, "%lld", (long long)x); /* 1000, not 1e+03 */
         return;
     }

@@ -67,6 +67,12 @@ static int opnd(C *c, const rexpr *x)
 
 static int is_k(const rexpr *x) { return x->k == R_CONST; }
 
+/* Is x's value always exactly 0 or 1 (a comparison, and, or, not, in)? */
+static int is_truth(const rexpr *x)
+{
+    return (x->k == R_BIN && x->op >= OP_LT) || x->k == R_NOT || x->k == R_IN || x->k == R_APPROX;
+}
+
 static const vm_op cmp_rr[] = {I_LT, I_LE, I_GT, I_GE, I_EQ, I_NE};
 static const vm_op cmp_rk[] = {I_LTK, I_LEK, I_GTK, I_GEK, I_EQK, I_NEK};
 /* k < x is x > k, and so on */
@@ -119,15 +125,20 @@ static void bin(C *c, const rexpr *x, int d)
             int j = emit(c, (vm_op)(I_LTK_JF + (op - OP_LT)), d, opnd(c, rk ? a->sub[0] : a->sub[1]), 0,
                          rk ? a->sub[1]->num : a->sub[0]->num, a);
             into(c, b, d);
+            if (!is_truth(b)) emit(c, I_TRUTH, d, 0, 0, 0, x);
             c->code->code[j].b = (uint16_t)c->code->n;
             return;
         }
         /* fall through */
     case OP_OR: {
+        /* the result is 1 or 0 even when an operand is a true/false factor
+         * at a fractional baseline (a Shapley coalition) */
         into(c, a, d);
         int j = emit(c, x->op == OP_AND ? I_JF : I_JT, 0, d, 0, 0, x);
         into(c, b, d);
-        c->code->code[j].b = (uint16_t)c->code->n;
+        int end = c->code->n;
+        if (!is_truth(a) || !is_truth(b)) emit(c, I_TRUTH, d, 0, 0, 0, x);
+        c->code->code[j].b = (uint16_t)end; /* onto the I_TRUTH, when there is one */
         return;
     }
     default: {
@@ -195,9 +206,8 @@ static void into(C *c, const rexpr *x, int d)
     c->next = save;
 }
 
-int compile_rule(const model *m, rule_info *ru)
+int compile_rule(rule_info *ru)
 {
-    (void)m;
     C c0 = {0}, *c = &c0;
     c->nf = ru->nf;
     c->next = c->max = ru->nf + 1;
@@ -252,8 +262,6 @@ int compile_rule(const model *m, rule_info *ru)
     f->nargs = ru->own.nargs;
     return c->overflow || f->n > 65535 ? -1 : 0;
 }
-
-int compile_nregs(const rule_info *ru) { return ru->nregs; }
 
 static void code_free(vm_code *v)
 {

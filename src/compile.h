@@ -12,9 +12,7 @@
 
 /* Compiles ru->own and ru->post; returns 0, or -1 when the rule needs more
  * registers than an instruction can name. */
-int compile_rule(const model *m, rule_info *ru);
-/* Registers the rule's code uses. */
-int compile_nregs(const rule_info *ru);
+int compile_rule(rule_info *ru);
 void compile_free(rule_info *ru);
 
 #endif

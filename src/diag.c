@@ -11,9 +11,9 @@
 struct coop_diags {
     VEC(coop_diag) list;
     arena mem;
-    size_t errors;
+    size_t errors, warnings;
     int incomplete; /* of the last error */
-    int capped;
+    int capped, warnings_capped;
 };
 
 coop_diags *coop_diags_new(void)
@@ -27,8 +27,8 @@ void coop_diags_clear(coop_diags *d)
 {
     vec_free(d->list);
     arena_free(&d->mem);
-    d->errors = 0;
-    d->incomplete = d->capped = 0;
+    d->errors = d->warnings = 0;
+    d->incomplete = d->capped = d->warnings_capped = 0;
 }
 
 void coop_diags_free(coop_diags *d)
@@ -63,6 +63,14 @@ static const char *line_text(arena *a, const source *src, int line)
 void diag_at(coop_diags *d, const source *src, coop_loc loc, coop_severity sev, const char *fmt, ...)
 {
     if (d->capped) return;
+    if (sev == COOP_WARNING && d->warnings_capped) return;
+    if (sev == COOP_WARNING && ++d->warnings > COOP_MAX_ERRORS) {
+        d->warnings_capped = 1;
+        coop_diag n = {COOP_NOTE, src ? arena_strdup(&d->mem, src->name) : NULL, {0, 0, 0, 0},
+                       arena_printf(&d->mem, "too many warnings (limit %d); no more are shown", COOP_MAX_ERRORS), NULL};
+        vec_push(d->list, n);
+        return;
+    }
     if (sev == COOP_ERROR && d->errors == COOP_MAX_ERRORS) {
         d->capped = 1;
         coop_diag n = {COOP_NOTE, src ? arena_strdup(&d->mem, src->name) : NULL, {0, 0, 0, 0},

@@ -77,13 +77,23 @@ static int each(evaluator *e, int p, int *t, ev_each fn, void *ctx, int keep_own
     return 0;
 }
 
+/* No tuples when some parameter matches no actor: don't walk the others. */
+static int empty(const rule_info *ru)
+{
+    for (int p = 0; p < ru->np; p++)
+        if (ru->ncand[p] == 0) return 1;
+    return 0;
+}
+
 int ev_foreach(evaluator *e, ev_each fn, void *ctx)
 {
+    if (empty(e->ru)) return 0;
     return each(e, 0, e->tuple, fn, ctx, 1);
 }
 
 int ev_foreach_verdicts(evaluator *e, ev_each fn, void *ctx)
 {
+    if (empty(e->ru)) return 0;
     return each(e, 0, e->tuple, fn, ctx, 0);
 }
 

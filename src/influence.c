@@ -166,6 +166,12 @@ int influence_solve(int nf, const edge *e, int ne, double *M, influence_result *
         if (p != c)
             for (int j = 0; j < w2; j++) { double t = A[c * w2 + j]; A[c * w2 + j] = A[p * w2 + j]; A[p * w2 + j] = t; }
         double d = A[c * w2 + c];
+        if (fabs(d) < 1e-12) { /* singular, or nearly: no unique solution */
+            free(A);
+            free(W);
+            res->singular = 1;
+            return -1;
+        }
         for (int j = 0; j < w2; j++) A[c * w2 + j] /= d;
         for (int r = 0; r < n; r++) {
             if (r == c || A[r * w2 + c] == 0) continue;

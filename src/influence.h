@@ -18,6 +18,7 @@ typedef struct influence_result {
     int cycle[COOP_MAX_FACTORS + 1];
     int cycle_len;
     int order[COOP_MAX_FACTORS];  /* a topological order, when acyclic */
+    int singular;                 /* I - W^T could not be inverted */
 } influence_result;
 
 /* Fills M (nf x nf, row-major: M[i*nf+j] is d effective_i / d own_j).
@@ -26,7 +27,9 @@ typedef struct influence_result {
 int influence_solve(int nf, const edge *e, int ne, double *M, influence_result *res);
 
 /* The spectral radius of the n x n matrix A (row-major), by Gelfand's
- * formula with repeated squaring: an upper estimate, tight for n <= 64. */
+ * formula with repeated squaring.  Weights of wildly different magnitudes
+ * (1e-200 against 1e200) can underflow it; influence_solve then finds the
+ * system singular instead. */
 double influence_spectral_radius(int n, const double *A);
 
 #endif

@@ -105,6 +105,8 @@ static void on_expect(void *ctx, const coop_expect_result *r)
         fprintf(stderr, "%s:%d:%d: expected %s but got %s\n", r->file, r->loc.line, r->loc.col, r->text, r->got);
 }
 
+/* Text for an XML attribute: markup escaped, control bytes (which XML 1.0
+ * cannot hold) as '?'. */
 static void xml(FILE *f, const char *s)
 {
     for (; *s; s++) {
@@ -113,7 +115,9 @@ static void xml(FILE *f, const char *s)
         case '>': fputs("&gt;", f); break;
         case '&': fputs("&amp;", f); break;
         case '"': fputs("&quot;", f); break;
-        default: fputc(*s, f);
+        case '\n': fputs("&#10;", f); break;
+        case '\t': fputs("&#9;", f); break;
+        default: fputc((unsigned char)*s < 0x20 ? '?' : *s, f);
         }
     }
 }
@@ -142,7 +146,8 @@ static int write_junit(const char *path, const tally *t)
             xml(f, r->text);
             if (r->passed) { fputs("\"/>\n", f); continue; }
             fputs("\">\n      <failure message=\"", f);
-            fprintf(f, "%s:%d:%d: expected ", r->file, r->line, r->col);
+            xml(f, r->file);
+            fprintf(f, ":%d:%d: expected ", r->line, r->col);
             xml(f, r->text);
             fputs(" but got ", f);
             xml(f, r->got);
@@ -201,7 +206,8 @@ static void walk(paths *out, const char *dir, int depth)
     qsort(here.v, here.n, sizeof *here.v, cmp_str);
     for (size_t i = 0; i < here.n; i++) {
         struct stat st;
-        if (stat(here.v[i], &st) == 0 && S_ISDIR(st.st_mode)) walk(out, here.v[i], depth + 1);
+        /* lstat: a link to a directory is not followed (it could loop) */
+        if (lstat(here.v[i], &st) == 0 && S_ISDIR(st.st_mode)) walk(out, here.v[i], depth + 1);
         else if (ends_with(here.v[i], ".coop")) push_path(out, here.v[i]);
         free(here.v[i]);
     }

@@ -12,7 +12,7 @@
 #include "diag.h"
 #include "vm.h"
 
-typedef enum { T_ERR, T_NUM, T_BOOL, T_STR, T_SET, T_SYM, T_FACTOR, T_RULE } vtype;
+typedef enum { T_ERR, T_NUM, T_BOOL, T_STR, T_SET, T_FACTOR } vtype;
 
 typedef struct kind_info {
     const char *name;
@@ -38,7 +38,7 @@ typedef struct relation_info {
 
 typedef enum {
     R_ERR,        /* a node that failed to resolve */
-    R_CONST,      /* num (T_NUM, T_BOOL, T_STR as string id, T_SYM as symbol id, T_FACTOR as index) */
+    R_CONST,      /* num (T_NUM, T_BOOL, T_STR as string id, T_FACTOR as index) */
     R_SETCONST,   /* set literal: bits */
     R_ATTR,       /* attribute `attr` of tuple parameter `param` */
     R_ACTOR_ATTR, /* attribute `attr` of actor `actor` (statements) */
@@ -99,7 +99,6 @@ typedef struct rule_info {
 
     rexpr *score; /* NULL when the rule has none */
     rexpr *forms;
-    const expr *score_src, *forms_src;
 
     vm_code own;  /* tuple -> own values in regs[0, nf) */
     vm_code post; /* own values -> effective values, score, verdict */

@@ -20,7 +20,6 @@ typedef struct parse_state {
     arena *mem;
     const source *src;
     coop_diags *diags;
-    program prog;
     alist decls;
     int nesting;                          /* open ( and { */
     open_brace braces[COOP_MAX_DEPTH + 1];

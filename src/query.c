@@ -34,10 +34,11 @@ evaluator *query_ev(query *q, int rule)
     return &q->ev[rule];
 }
 
-static void runtime_error(query *q, evaluator *e)
+void query_runtime_error(query *q, const evaluator *e, int coalition)
 {
     if (q->err) return;
     q->err = 1;
+    q->err_coalition = coalition;
     q->err_loc = e->err_loc;
     q->err_rule = e->rule;
     memcpy(q->err_tuple, e->tuple, sizeof q->err_tuple);
@@ -47,7 +48,7 @@ int query_tuple(query *q, int rule, const int *tuple)
 {
     evaluator *e = query_ev(q, rule);
     int v = ev_tuple(e, tuple);
-    if (v < 0) runtime_error(q, e);
+    if (v < 0) query_runtime_error(q, e, 0);
     return v;
 }
 
@@ -68,7 +69,7 @@ long query_count(query *q, int rule)
     long n[2] = {0, 0};
     evaluator *e = query_ev(q, rule);
     if (ev_foreach_verdicts(e, count_one, n)) {
-        runtime_error(q, e);
+        query_runtime_error(q, e, 0);
         return -1;
     }
     st->count = n[0];
@@ -76,11 +77,18 @@ long query_count(query *q, int rule)
     return st->count;
 }
 
+int query_more(double a, double b)
+{
+    /* values equal but for the last bits of rounding (M is solved
+     * numerically) are ties, which declaration order breaks */
+    return fabs(a) > fabs(b) + 1e-12 * fabs(b) + 1e-300;
+}
+
 int query_dominant(const double *phi, int k)
 {
     int best = 0;
     for (int i = 1; i < k; i++)
-        if (fabs(phi[i]) > fabs(phi[best])) best = i;
+        if (query_more(phi[i], phi[best])) best = i;
     return best;
 }
 
@@ -96,7 +104,10 @@ static int imp_one(evaluator *e, int v, void *ctx)
     if (v < 0) return 1;
     double phi[COOP_MAX_FACTORS], se[COOP_MAX_FACTORS];
     int rc = ev_shapley(e, a->q->seed, phi, se);
-    if (rc < 0) return 1;
+    if (rc < 0) {
+        query_runtime_error(a->q, e, 1);
+        return 1;
+    }
     if (rc == 0) a->st->exact = 0;
     int k = e->ru->nf;
     for (int i = 0; i < k; i++) {
@@ -128,7 +139,7 @@ int query_importance(query *q, int rule)
     st->exact = 1;
     imp_acc a = {q, st, 0, 0};
     if (ev_foreach(e, imp_one, &a)) {
-        runtime_error(q, e);
+        query_runtime_error(q, e, 0);
         return -1;
     }
     for (int i = 0; i < k && a.n; i++) {
@@ -154,7 +165,7 @@ double query_leaf(void *ctx, const rexpr *x, int *err)
         if (x->k == R_QSCORE) return e->r[e->ru->nf];
         if (x->k == R_VALUE) return e->r[x->index];
         double phi[COOP_MAX_FACTORS], se[COOP_MAX_FACTORS];
-        if (ev_shapley(e, q->seed, phi, se) < 0) { runtime_error(q, e); *err = 1; return 0; }
+        if (ev_shapley(e, q->seed, phi, se) < 0) { query_runtime_error(q, e, 1); *err = 1; return 0; }
         return x->k == R_SHAPLEY ? phi[x->index] : query_dominant(phi, e->ru->nf);
     }
     case R_COUNT: {

@@ -24,6 +24,7 @@ typedef struct query {
     evaluator *ev;       /* per rule, made on first use */
     rule_stats *st;
     int err;             /* a runtime error happened ... */
+    int err_coalition;   /* ... in a Shapley coalition, not the tuple itself ... */
     coop_loc err_loc;    /* ... here ... */
     int err_rule;        /* ... evaluating this rule ... */
     int err_tuple[COOP_MAX_PARAMS]; /* ... on this tuple */
@@ -32,11 +33,15 @@ typedef struct query {
 void query_init(query *q, const coop_script *s, uint64_t seed);
 void query_free(query *q);
 evaluator *query_ev(query *q, int rule);
+/* Records the runtime error e met (the first one only). */
+void query_runtime_error(query *q, const evaluator *e, int coalition);
 /* Decides a tuple in the rule's evaluator; -1 on a runtime error. */
 int query_tuple(query *q, int rule, const int *tuple);
 long query_count(query *q, int rule);
 /* Fills the rule's importance statistics; -1 on a runtime error. */
 int query_importance(query *q, int rule);
+/* Is |a| larger than |b| by more than rounding? */
+int query_more(double a, double b);
 /* The factor with the largest |phi| (the first of equals). */
 int query_dominant(const double *phi, int k);
 /* ev_leaf for statement nodes (verdicts, scores, Shapley values, ...). */

@@ -102,6 +102,7 @@ static void value_text(char *buf, size_t n, const factor_info *f, double x)
 
 /* ---- show ---- */
 
+/* The width of parameter p's column: its name or its widest actor. */
 static int col_width(rep *r, int rule, int p)
 {
     const rule_info *ru = &r->s->m.rules[rule];
@@ -116,6 +117,7 @@ static int col_width(rep *r, int rule, int p)
 void report_show_begin(rep *r, int rule)
 {
     const rule_info *ru = &r->s->m.rules[rule];
+    for (int i = 0; i < ru->np; i++) r->widths[i] = col_width(r, rule, i); /* once, not per row */
     if (r->json) {
         json_head(r, "show", rule);
         fputs(",\"params\":[", r->out);
@@ -132,7 +134,7 @@ void report_show_begin(rep *r, int rule)
     fputs(")\n", r->out);
     for (int i = 0; i < ru->np; i++) {
         fputs("  ", r->out);
-        pad(r->out, ru->pnames[i], col_width(r, rule, i));
+        pad(r->out, ru->pnames[i], r->widths[i]);
     }
     fputs("  ", r->out);
     if (ru->score) {
@@ -156,7 +158,7 @@ void report_show_row(rep *r, int rule, const int *tuple, int verdict, double sco
     }
     for (int i = 0; i < ru->np; i++) {
         fputs("  ", r->out);
-        pad(r->out, actor(r, tuple[i]), col_width(r, rule, i));
+        pad(r->out, actor(r, tuple[i]), r->widths[i]);
     }
     fputs("  ", r->out);
     if (ru->score) {
@@ -431,7 +433,7 @@ static void rank(const double *v, int k, int *order)
     for (int i = 0; i < k; i++) order[i] = i;
     for (int i = 1; i < k; i++) {
         int x = order[i], j = i;
-        while (j > 0 && fabs(v[order[j - 1]]) < fabs(v[x])) { order[j] = order[j - 1]; j--; }
+        while (j > 0 && query_more(v[x], v[order[j - 1]])) { order[j] = order[j - 1]; j--; }
         order[j] = x;
     }
 }

@@ -15,6 +15,7 @@ typedef struct rep {
     FILE *out;
     int json;
     const coop_script *s;
+    int widths[COOP_MAX_PARAMS]; /* of show's columns, set by report_show_begin */
 } rep;
 
 void report_json_str(FILE *out, const char *s);

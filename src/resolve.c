@@ -70,9 +70,7 @@ static const char *type_name(vtype t)
     case T_BOOL: return "true/false";
     case T_STR: return "a string";
     case T_SET: return "a set";
-    case T_SYM: return "a symbol";
     case T_FACTOR: return "a factor";
-    case T_RULE: return "a partnership";
     default: return "an invalid value";
     }
 }
@@ -273,7 +271,11 @@ static rexpr *rule_call(R *r, const expr *e, int *rule_out)
             int rule = -2 - c;
             name args[COOP_MAX_PARAMS];
             int n = e->u.call.n;
-            for (int i = 0; i < n && i < COOP_MAX_PARAMS; i++) {
+            if (n != r->m->rules[rule].np) {
+                ERR(e->loc, "partnership '%s' takes %d actors, not %d", r->m->rules[rule].name, r->m->rules[rule].np, n);
+                return rx_err(r, e);
+            }
+            for (int i = 0; i < n; i++) {
                 const expr *a = e->u.call.args[i];
                 if (a->k != X_NAME) {
                     ERR(a->loc, "expected an actor name");
@@ -285,7 +287,7 @@ static rexpr *rule_call(R *r, const expr *e, int *rule_out)
             x->rule = rule;
             x->args = arena_alloc(r->a, sizeof(int) * COOP_MAX_PARAMS);
             x->nargs = r->m->rules[rule].np;
-            if (resolve_tuple(r, rule, args, n > COOP_MAX_PARAMS ? COOP_MAX_PARAMS + 1 : n, e->loc, x->args) < 0)
+            if (resolve_tuple(r, rule, args, n, e->loc, x->args) < 0)
                 return rx_err(r, e);
             *rule_out = rule;
             return x;
@@ -729,12 +731,30 @@ static void declare_kinds(R *r, const program *p)
             ERR(d->u.kind.parent.loc, "kind '%s' cannot be its own parent", d->n.s);
             continue;
         }
-        if (model_is_a(m, par, k)) {
+        /* walk up from the parent, no further than the limit */
+        int steps = 0, x = par;
+        while (x >= 0 && x != k && steps <= COOP_MAX_KIND_DEPTH) { x = m->kinds[x].parent; steps++; }
+        if (x == k) {
             ERR(d->u.kind.parent.loc, "kind '%s' cannot be below '%s': '%s' is already below '%s'",
                 d->n.s, d->u.kind.parent.s, d->u.kind.parent.s, d->n.s);
             continue;
         }
+        if (x >= 0) {
+            ERR(d->u.kind.parent.loc, "kinds nest more than %d deep here; the limit is %d", COOP_MAX_KIND_DEPTH,
+                COOP_MAX_KIND_DEPTH);
+            continue;
+        }
         m->kinds[k].parent = par;
+    }
+    /* parents declared after their children can still make a chain too deep */
+    for (int k = nb; k < m->nkinds; k++) {
+        int steps = 0;
+        for (int x = m->kinds[k].parent; x >= 0 && steps <= COOP_MAX_KIND_DEPTH; x = m->kinds[x].parent) steps++;
+        if (steps > COOP_MAX_KIND_DEPTH) {
+            ERR(m->kinds[k].loc, "kind '%s' is more than %d kinds below its root; the limit is %d", m->kinds[k].name,
+                COOP_MAX_KIND_DEPTH, COOP_MAX_KIND_DEPTH);
+            m->kinds[k].parent = -1; /* so later walks stay short */
+        }
     }
 }
 
@@ -958,6 +978,9 @@ static void declare_relations(R *r, const program *p)
 static long count_tuples(const model *m, const world *w, const rule_info *ru, int p, int *t, long limit)
 {
     if (p == ru->np) return 1;
+    if (p == 0)
+        for (int q = 0; q < ru->np; q++)
+            if (ru->ncand[q] == 0) return 0; /* a parameter no actor matches: no tuples */
     long n = 0;
     if (p == ru->np - 1) {
         /* the last parameter in bulk: candidates after the bound (they are
@@ -1021,7 +1044,9 @@ static void declare_rule(R *r, const decl *d, rule_info *ru)
         ru->order_after[i] = -1;
         for (int q = i - 1; q >= 0; q--)
             if (ru->pkinds[q] == k) { ru->order_after[i] = q; break; }
-        ru->cand[i] = arena_alloc(r->a, (size_t)(w->nactors + 1) * sizeof(int));
+        int nc = 0;
+        for (int a = 0; a < w->nactors; a++) nc += model_is_a(m, w->actors[a].kind, k);
+        ru->cand[i] = arena_alloc(r->a, (size_t)(nc + 1) * sizeof(int));
         for (int a = 0; a < w->nactors; a++)
             if (model_is_a(m, w->actors[a].kind, k)) ru->cand[i][ru->ncand[i]++] = a;
     }
@@ -1106,7 +1131,10 @@ static void declare_rule(R *r, const decl *d, rule_info *ru)
             char buf[1024];
             size_t len = 0;
             int n = res.cycle_len;
-            if (n == 1)
+            if (res.singular) /* the first cycle found, its first factor repeated at the end */
+                for (int i = 0; i < n && len < sizeof buf - 80; i++)
+                    len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s", i ? " -> " : "", ru->f[res.cycle[i]].name);
+            else if (n == 1)
                 snprintf(buf, sizeof buf, "%s -> %s", ru->f[res.cycle[0]].name, ru->f[res.cycle[0]].name);
             else
                 for (int i = 0; i < n && len < sizeof buf - 80; i++)
@@ -1117,8 +1145,11 @@ static void declare_rule(R *r, const decl *d, rule_info *ru)
                 for (int a = 0; a < n; a++)
                     for (int b = 0; b < n; b++)
                         if (ru->e[j].from == res.cycle[a] && ru->e[j].to == res.cycle[b]) at = ru->e[j].loc;
-            ERR(at, "influence cycle %s does not converge: the spectral radius of its weights is %.4g, "
-                    "and must be below 1", buf, res.rho);
+            if (res.singular)
+                ERR(at, "influence cycle %s has no unique solution: its weights make the system singular", buf);
+            else
+                ERR(at, "influence cycle %s does not converge: the spectral radius of its weights is %.4g, "
+                        "and must be below 1", buf, res.rho);
             ok = 0;
         }
         ru->cyclic = res.cyclic;
@@ -1126,8 +1157,6 @@ static void declare_rule(R *r, const decl *d, rule_info *ru)
     }
 
     /* score and verdict */
-    ru->score_src = d->u.rule.score;
-    ru->forms_src = d->u.rule.forms;
     if (d->u.rule.score) {
         ru->score = need(r, d->u.rule.score, CTX_SCORE, 1, "score");
         if (ru->score->type == T_ERR) ok = 0;
@@ -1138,7 +1167,7 @@ static void declare_rule(R *r, const decl *d, rule_info *ru)
     } else
         ok = 0;
 
-    if (ok && compile_rule(m, ru) < 0) {
+    if (ok && compile_rule(ru) < 0) {
         ERR(d->n.loc, "partnership '%s' is too large to compile", d->n.s);
     }
     r->rule = NULL;
@@ -1185,6 +1214,7 @@ static int resolve_tuple(R *r, int rule, const name *args, int n, coop_loc loc, 
     int ok = 0;
     for (int i = 0; i < n; i++) {
         int a = names_get(&r->actors, args[i].s);
+        out[i] = -1; /* until it is known to fit */
         if (a < 0) {
             ERR(args[i].loc, "unknown actor '%s'", args[i].s);
             ok = -1;
@@ -1196,6 +1226,7 @@ static int resolve_tuple(R *r, int rule, const name *args, int n, coop_loc loc, 
             ERR(args[i].loc, "partnership '%s' expects kind '%s' for '%s', but '%s' is of kind '%s'", ru->name,
                 wn, ru->pnames[i], args[i].s, is);
             ok = -1;
+            out[i] = a;
             continue;
         }
         for (int j = 0; j < i; j++)

@@ -27,7 +27,11 @@ static int runtime(runner *u)
         report_tuple(f, u->s, q->err_rule, q->err_tuple);
         fclose(f);
     }
-    diag_at(u->d, &u->s->src, q->err_loc, COOP_ERROR, "division by zero while deciding %s", buf ? buf : "a tuple");
+    if (q->err_coalition)
+        diag_at(u->d, &u->s->src, q->err_loc, COOP_ERROR,
+                "division by zero in a Shapley coalition of %s (some factors at their baselines)", buf ? buf : "a tuple");
+    else
+        diag_at(u->d, &u->s->src, q->err_loc, COOP_ERROR, "division by zero while deciding %s", buf ? buf : "a tuple");
     free(buf);
     q->err = 0;
     u->broken = 1;
@@ -59,10 +63,7 @@ static void show_all(runner *u, int rule, int explain_only)
     if (!explain_only) report_show_begin(&u->r, rule);
     evaluator *e = query_ev(&u->q, rule);
     if ((explain_only ? ev_foreach : ev_foreach_verdicts)(e, show_one, &c)) {
-        u->q.err = 1;
-        u->q.err_loc = e->err_loc;
-        u->q.err_rule = rule;
-        memcpy(u->q.err_tuple, e->tuple, sizeof u->q.err_tuple);
+        query_runtime_error(&u->q, e, 0);
         if (!explain_only && u->r.json) fputs("],\"error\":\"division by zero\"}\n", u->r.out);
         runtime(u);
         return;
@@ -97,9 +98,7 @@ static int dominance_of(runner *u, int rule, const int *tuple, dominance_result 
     ev_tuple(e, tuple);
     return 0;
 fail:
-    u->q.err = 1;
-    u->q.err_loc = e->err_loc;
-    u->q.err_rule = rule;
+    query_runtime_error(&u->q, e, 1);
     memcpy(u->q.err_tuple, tuple, sizeof u->q.err_tuple);
     return runtime(u);
 }
@@ -155,6 +154,10 @@ static int run_expect(runner *u, const stmt *st)
     if (err) {
         /* a runtime error decides nothing: the expectation fails */
         if (u->q.err) runtime(u);
+        else {
+            diag_at(u->d, &u->s->src, st->loc, COOP_ERROR, "division by zero while evaluating this expectation");
+            u->broken = 1;
+        }
         snprintf(got, sizeof got, "a runtime error");
         v = 0;
     } else if (v == 0)

@@ -71,7 +71,7 @@ int vm_run(const vm_code *c, vm_frame *f)
         &&L_I_LT, &&L_I_LE, &&L_I_GT, &&L_I_GE, &&L_I_EQ, &&L_I_NE,
         &&L_I_LTK, &&L_I_LEK, &&L_I_GTK, &&L_I_GEK, &&L_I_EQK, &&L_I_NEK,
         &&L_I_LTK_JF, &&L_I_LEK_JF, &&L_I_GTK_JF, &&L_I_GEK_JF, &&L_I_EQK_JF, &&L_I_NEK_JF,
-        &&L_I_JF, &&L_I_JT, &&L_I_RET,
+        &&L_I_TRUTH, &&L_I_JF, &&L_I_JT, &&L_I_RET,
     };
 #endif
     VM_LOOP
@@ -134,6 +134,7 @@ int vm_run(const vm_code *c, vm_frame *f)
     VM_CMP_JF(I_GEK_JF, >=)
     VM_CMP_JF(I_EQK_JF, ==)
     VM_CMP_JF(I_NEK_JF, !=)
+    VM_CASE(I_TRUTH) r[i->d] = r[i->d] != 0; VM_NEXT;
     VM_CASE(I_JF) if (r[i->a] == 0) ip = code + i->b; VM_NEXT;
     VM_CASE(I_JT) if (r[i->a] != 0) ip = code + i->b; VM_NEXT;
     VM_CASE(I_RET) return i->a;

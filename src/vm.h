@@ -33,6 +33,7 @@ typedef enum {
     /* r[d] = r[a] op k, then jump to b if that is false: the clauses of
      * an `and` */
     I_LTK_JF, I_LEK_JF, I_GTK_JF, I_GEK_JF, I_EQK_JF, I_NEK_JF,
+    I_TRUTH,   /* r[d] = r[d] != 0: the end of an `and` or `or` */
     I_JF,      /* if r[a] == 0 jump to b */
     I_JT,      /* if r[a] != 0 jump to b */
     I_RET      /* result in r[a] */

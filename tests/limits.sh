@@ -355,5 +355,25 @@ if run "60 errors: 50 reported, then a note" 1 "$tmp/errors_over.coop" check; th
     else bad "60 errors: 50 reported, then a note" "$n errors reported; note: $(grep -c 'too many errors' "$out")"; fi
 fi
 
+# ---- COOP_MAX_KIND_DEPTH: 64 kinds above a kind --------------------------
+# k0 is below npo; k<n> has n + 1 kinds above it
+gen_kinds() {
+    awk -v n="$1" -v rev="$2" 'BEGIN {
+        if (rev) { for (i = n; i >= 1; i--) printf "kind k%d : k%d\n", i, i - 1; print "kind k0 : npo" }
+        else { print "kind k0 : npo"; for (i = 1; i <= n; i++) printf "kind k%d : k%d\n", i, i - 1 }
+        printf "actor a : k%d { c = 1 } actor b : enterprise { c = 1 }\n", n
+        print "partnership p(x: npo, y: enterprise) { factor f = x.c forms when f > 0 }"
+        print "expect p(a, b)"
+    }'
+}
+gen_kinds 63 0 >"$tmp/kinds_at.coop"
+expect_ok "a kind 64 kinds below its root" "$tmp/kinds_at.coop" run
+gen_kinds 64 0 >"$tmp/kinds_over.coop"
+expect_err "a kind 65 kinds below its root" "$tmp/kinds_over.coop" "the limit is 64"
+gen_kinds 64 1 >"$tmp/kinds_over_rev.coop"
+expect_err "the same, parents declared after children" "$tmp/kinds_over_rev.coop" "the limit is 64"
+gen_kinds 100000 0 >"$tmp/kinds_long.coop"
+expect_err "100000 nested kinds, refused quickly" "$tmp/kinds_long.coop" "the limit is 64"
+
 echo "limits: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

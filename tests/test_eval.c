@@ -175,6 +175,27 @@ START_TEST(shapley_closed_form)
 }
 END_TEST
 
+/* `or` yields 1 in a coalition where a true/false factor sits at a baseline
+ * of 0.5: the score cannot move, so both Shapley values are 0. */
+START_TEST(truth_values_in_coalitions)
+{
+    coop_diags *d;
+    coop_script *s = load("actor a : npo { k = true } actor b : enterprise { k = false }\n"
+                          "partnership p(n: npo, e: enterprise) {\n"
+                          "  factor kf = n.k baseline 0.5  factor ke = e.k\n"
+                          "  score = kf or ke  forms when score > 0.5\n"
+                          "}\n",
+                          &d);
+    ck_assert_msg(s != NULL, "%s", diag_text(d));
+    int t[2] = {0, 1};
+    double phi[2], se[2];
+    ck_assert_int_eq(coop_shapley(s, 0, t, 0, phi, se), 1);
+    ck_assert(phi[0] == 0 && phi[1] == 0);
+    coop_script_free(s);
+    coop_diags_free(d);
+}
+END_TEST
+
 START_TEST(division_by_zero_at_run_time)
 {
     coop_diags *d;
@@ -224,6 +245,7 @@ Suite *suite_eval(void)
     tcase_add_test(t, flagship_numbers);
     tcase_add_loop_test(t, code_matches_tree, 0, sizeof examples / sizeof examples[0]);
     tcase_add_loop_test(t, shapley_closed_form, 0, 38);
+    tcase_add_test(t, truth_values_in_coalitions);
     tcase_add_test(t, division_by_zero_at_run_time);
     tcase_add_test(t, failed_expectations_are_counted);
     suite_add_tcase(s, t);
