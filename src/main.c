@@ -203,7 +203,7 @@ static void walk(paths *out, const char *dir, int depth)
         free(p);
     }
     closedir(d);
-    qsort(here.v, here.n, sizeof *here.v, cmp_str);
+    if (here.n) qsort(here.v, here.n, sizeof *here.v, cmp_str);
     for (size_t i = 0; i < here.n; i++) {
         struct stat st;
         /* lstat: a link to a directory is not followed (it could loop) */
