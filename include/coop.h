@@ -138,7 +138,9 @@ int coop_run(coop_script *s, const coop_options *opt, coop_diags *d);
 
 /* ---- Queries ---------------------------------------------------------------
  * Indices are dense and stable for the life of a script; -1 means "no such
- * name".  Tuples are arrays of actor indices, one per rule parameter. */
+ * name".  Tuples are arrays of actor indices, one per rule parameter.
+ * The evaluating queries keep a cache of evaluators inside the script, so
+ * one script must not be queried from two threads at once. */
 
 int coop_rule_find(const coop_script *s, const char *name);
 int coop_actor_find(const coop_script *s, const char *name);
@@ -151,7 +153,8 @@ const char *coop_actor_name(const coop_script *s, int actor);
 
 /* The tuples a rule ranges over (each set of actors once). */
 long coop_rule_tuples(const coop_script *s, int rule);
-/* Evaluates every tuple of a rule; returns how many form. */
+/* Evaluates every tuple of a rule; returns how many form, or -1 on a bad
+ * rule index or a runtime error (division by zero). */
 long coop_rule_count(const coop_script *s, int rule);
 
 typedef struct coop_verdict {
@@ -162,13 +165,15 @@ typedef struct coop_verdict {
 
 /* Decides one tuple.  `effective`, if not NULL, receives the effective value
  * of each factor (coop_rule_factors() of them).  Returns 0, or -1 when the
- * tuple does not match the rule's parameter kinds or repeats an actor. */
+ * tuple does not match the rule's parameter kinds, repeats an actor, or
+ * meets a division by zero. */
 int coop_evaluate(const coop_script *s, int rule, const int *tuple,
                   coop_verdict *out, double *effective);
 
 /* Shapley value of each factor for one tuple (see docs/analysis.md).
  * `stderr_out`, if not NULL, receives each value's standard error (0 when
- * exact).  Returns 1 if exact, 0 if sampled, -1 on a bad tuple. */
+ * exact).  Returns 1 if exact, 0 if sampled, -1 on a bad tuple or a
+ * division by zero in some coalition. */
 int coop_shapley(const coop_script *s, int rule, const int *tuple, uint64_t seed,
                  double *phi, double *stderr_out);
 
