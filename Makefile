@@ -71,8 +71,8 @@ check: unit golden bad examples-test limits cli
 # Every test: the normal build, then again under AddressSanitizer and
 # UndefinedBehaviorSanitizer.  This is the README's test command.
 check-all:
-	$(MAKE) check
-	$(MAKE) check SANITIZE=1
+	$(MAKE) --no-print-directory check
+	$(MAKE) --no-print-directory check SANITIZE=1
 
 unit: $(B)/test_coop
 	cd tests && CK_DEFAULT_TIMEOUT=60 ../$(B)/test_coop
