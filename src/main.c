@@ -330,6 +330,7 @@ int main(int argc, char **argv)
         goto out;
     }
     if (o.junit && !test) { status = usage_error("%s works only with coop test", "--junit"); goto out; }
+    if (o.explain && strcmp(o.cmd, "run") != 0) { status = usage_error("%s works only with coop run", "--explain"); goto out; }
     if (!o.nfiles && !test) { status = usage_error("%s needs at least one FILE", o.cmd); goto out; }
     paths files = {0};
     if (test && !o.nfiles) walk(&files, ".", 0);

@@ -44,5 +44,7 @@ mkdir "$tmp/empty"
 "$coop" test "$tmp/empty" >"$tmp/out" 2>&1; check "test finds no .coop files" 1 $? "no .coop files to test" "$tmp/out"
 "$coop" check -- examples/npo_enterprise.coop >"$tmp/out" 2>&1; check "-- ends the options" 0 $?
 
+"$coop" test --explain examples >"$tmp/out" 2>&1; check "--explain with test" 2 $? "works only with coop run" "$tmp/out"
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
