@@ -333,39 +333,50 @@ static rexpr *resolve_call(R *r, const expr *e, ctxkind ctx)
         return fold(r, x);
     }
 
-    /* statement queries */
-    static const char *queries[] = {"score", "value", "shapley", "dominant", "count", "importance"};
+    /* statement queries: on a verdict R(a, b), on a whole rule R, or either */
+    static const struct {
+        const char *name;
+        int nargs;        /* 2: the second is a factor name */
+        rkind of_tuple;   /* reading R(a, b), or R_ERR */
+        rkind of_rule;    /* reading R, or R_ERR */
+        vtype type;
+    } queries[] = {
+        {"score", 1, R_QSCORE, R_ERR, T_NUM},
+        {"value", 2, R_VALUE, R_ERR, T_NUM},
+        {"shapley", 2, R_SHAPLEY, R_ERR, T_NUM},
+        {"dominant", 1, R_DOMINANT_T, R_DOMINANT_R, T_FACTOR},
+        {"count", 1, R_ERR, R_COUNT, T_NUM},
+        {"importance", 2, R_ERR, R_IMPORTANCE, T_NUM},
+    };
     for (size_t i = 0; i < sizeof queries / sizeof queries[0]; i++) {
-        if (strcmp(fn, queries[i]) != 0) continue;
+        if (strcmp(fn, queries[i].name) != 0) continue;
         if (ctx != CTX_STMT) {
             ERR(e->loc, "%s() reads a verdict's analysis and can only be used in statements such as expect", fn);
             return rx_err(r, e);
         }
-        int want = (i == 1 || i == 2 || i == 5) ? 2 : 1;
+        int want = queries[i].nargs;
         if (n != want) {
             ERR(e->loc, "%s() takes %d argument%s, not %d", fn, want, want == 1 ? "" : "s", n);
             return rx_err(r, e);
         }
         int rule = -1;
         rexpr *x;
-        if (i == 4 || i == 5 || (i == 3 && args[0]->k == X_NAME)) {
-            /* count(R), importance(R, f), dominant(R): a whole rule */
+        if (queries[i].of_rule != R_ERR && (queries[i].of_tuple == R_ERR || args[0]->k == X_NAME)) {
             rule = find_rule(r, args[0]);
             if (rule < 0) {
                 ERR(args[0]->loc, "%s() needs a partnership name here", fn);
                 return rx_err(r, e);
             }
-            x = rx(r, i == 4 ? R_COUNT : i == 5 ? R_IMPORTANCE : R_DOMINANT_R, i == 3 ? T_FACTOR : T_NUM, e);
+            x = rx(r, queries[i].of_rule, queries[i].type, e);
             x->rule = rule;
         } else {
             rexpr *v = rule_call(r, args[0], &rule);
             if (v->type == T_ERR) return v;
-            x = rx(r, i == 0 ? R_QSCORE : i == 1 ? R_VALUE : i == 2 ? R_SHAPLEY : R_DOMINANT_T,
-                   i == 3 ? T_FACTOR : T_NUM, e);
+            x = rx(r, queries[i].of_tuple, queries[i].type, e);
             x->rule = rule;
             x->args = v->args;
             x->nargs = v->nargs;
-            if (i == 0 && !r->m->rules[rule].score) {
+            if (x->k == R_QSCORE && !r->m->rules[rule].score) {
                 ERR(e->loc, "partnership '%s' has no score", r->m->rules[rule].name);
                 return rx_err(r, e);
             }
