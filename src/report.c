@@ -253,6 +253,13 @@ void report_explain(rep *r, const evaluator *e, int verdict)
         json_head(r, "explain", e->rule);
         fputs(",\"tuple\":", out);
         json_tuple(r, e->rule, e->tuple);
+        fputs(",\"labels\":[", out);
+        for (int i = 0; i < ru->np; i++) {
+            const char *l = r->s->w.actors[e->tuple[i]].label;
+            if (i) fputc(',', out);
+            if (l) report_json_str(out, l); else fputs("null", out);
+        }
+        fputc(']', out);
         fprintf(out, ",\"forms\":%s,\"score\":", verdict ? "true" : "false");
         if (ru->score) report_json_num(out, score); else fputs("null", out);
         fputs(",\"factors\":[", out);
@@ -318,7 +325,14 @@ void report_explain(rep *r, const evaluator *e, int verdict)
 
     fputs("explain ", out);
     report_tuple(out, r->s, e->rule, e->tuple);
-    fprintf(out, ": %s\n", verdict_text(verdict));
+    fprintf(out, ": %s\n ", verdict_text(verdict));
+    /* who plays which part, with the actors' labels */
+    for (int i = 0; i < ru->np; i++) {
+        const actor_info *a = &r->s->w.actors[e->tuple[i]];
+        fprintf(out, "%s %s = %s", i ? "," : "", ru->pnames[i], a->name);
+        if (a->label) fprintf(out, " (%s)", a->label);
+    }
+    fputc('\n', out);
 
     int fw = 6;
     for (int i = 0; i < nf; i++) if (utf8_width(ru->f[i].name) > fw) fw = utf8_width(ru->f[i].name);
