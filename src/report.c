@@ -297,6 +297,8 @@ void report_explain(rep *r, const evaluator *e, int verdict)
                 if (w) report_json_num(out, sg[i] * k); else fputs("null", out);
                 fputs(",\"factor\":", out);
                 if (w && v->k == R_FACTOR) report_json_str(out, ru->f[v->index].name); else fputs("null", out);
+                fputs(",\"value\":", out); /* what the weight weighs, else the term's own value */
+                report_json_num(out, w ? ev_expr(e, v, NULL, NULL, &err) : val);
                 fputs(",\"contribution\":", out);
                 report_json_num(out, sg[i] * val);
                 fputc('}', out);
