@@ -66,14 +66,16 @@ typedef struct coop_loc {
 } coop_loc;
 
 /* One message about a source position.  `file` is NULL for messages about no
- * file (a usage problem); `source_line` is a copy of that line of the file,
- * or NULL. */
+ * file (a usage problem); `source_line` is a copy of that line of the file
+ * (of a window of it around the column, between "...", when the line is
+ * long), or NULL; `source_col` is loc.col's column within source_line. */
 typedef struct coop_diag {
     coop_severity severity;
     const char *file;
     coop_loc loc;
     const char *message;
     const char *source_line;
+    int source_col;
 } coop_diag;
 
 typedef struct coop_diags coop_diags;

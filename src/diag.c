@@ -45,10 +45,28 @@ int coop_diags_incomplete(const coop_diags *d) { return d->incomplete; }
 
 void diag_set_incomplete(coop_diags *d) { d->incomplete = 1; }
 
-/* The text of line `line` (1-based) of src, copied into the arena. */
-static const char *line_text(arena *a, const source *src, int line)
+/* Characters of a long line shown before and after the column. */
+#define DIAG_BEFORE 60
+#define DIAG_AFTER 100
+
+/* Skips n characters (code points) of p, not past end. */
+static const char *skip_chars(const char *p, const char *end, int n)
+{
+    while (n > 0 && p < end) {
+        p++;
+        while (p < end && ((unsigned char)*p & 0xC0) == 0x80) p++;
+        n--;
+    }
+    return p;
+}
+
+/* The text of line `line` (1-based) of src, copied into the arena; a long
+ * line is cut to a window around column `col`, whose place in the copy goes
+ * to *at. */
+static const char *line_text(arena *a, const source *src, int line, int col, int *at)
 {
     const char *p = src->text, *end = src->text + src->len;
+    *at = col;
     for (int l = 1; l < line && p < end; l++) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
         if (!nl) return NULL;
@@ -57,7 +75,11 @@ static const char *line_text(arena *a, const source *src, int line)
     if (p > end) return NULL;
     const char *e = p;
     while (e < end && *e != '\n' && *e != '\r') e++;
-    return arena_strndup(a, p, (size_t)(e - p));
+    if (e - p <= DIAG_BEFORE + DIAG_AFTER) return arena_strndup(a, p, (size_t)(e - p));
+    int from = col > DIAG_BEFORE ? col - DIAG_BEFORE : 1;
+    const char *s = skip_chars(p, e, from - 1), *t = skip_chars(s, e, DIAG_BEFORE + DIAG_AFTER);
+    *at = col - from + 1 + (s > p ? 3 : 0);
+    return arena_printf(a, "%s%.*s%s", s > p ? "..." : "", (int)(t - s), s, t < e ? "..." : "");
 }
 
 void diag_at(coop_diags *d, const source *src, coop_loc loc, coop_severity sev, const char *fmt, ...)
@@ -67,14 +89,14 @@ void diag_at(coop_diags *d, const source *src, coop_loc loc, coop_severity sev, 
     if (sev == COOP_WARNING && ++d->warnings > COOP_MAX_ERRORS) {
         d->warnings_capped = 1;
         coop_diag n = {COOP_NOTE, src ? arena_strdup(&d->mem, src->name) : NULL, {0, 0, 0, 0},
-                       arena_printf(&d->mem, "too many warnings (limit %d); no more are shown", COOP_MAX_ERRORS), NULL};
+                       arena_printf(&d->mem, "too many warnings (limit %d); no more are shown", COOP_MAX_ERRORS), NULL, 0};
         vec_push(d->list, n);
         return;
     }
     if (sev == COOP_ERROR && d->errors == COOP_MAX_ERRORS) {
         d->capped = 1;
         coop_diag n = {COOP_NOTE, src ? arena_strdup(&d->mem, src->name) : NULL, {0, 0, 0, 0},
-                       arena_printf(&d->mem, "too many errors (limit %d); stopping", COOP_MAX_ERRORS), NULL};
+                       arena_printf(&d->mem, "too many errors (limit %d); stopping", COOP_MAX_ERRORS), NULL, 0};
         vec_push(d->list, n);
         return;
     }
@@ -86,8 +108,9 @@ void diag_at(coop_diags *d, const source *src, coop_loc loc, coop_severity sev, 
     char *msg = arena_alloc(&d->mem, (size_t)n + 1);
     vsnprintf(msg, (size_t)n + 1, fmt, ap2);
     va_end(ap2);
+    int at = loc.col;
     coop_diag g = {sev, src ? arena_strdup(&d->mem, src->name) : NULL, loc, msg,
-                   src && loc.line > 0 ? line_text(&d->mem, src, loc.line) : NULL};
+                   src && loc.line > 0 ? line_text(&d->mem, src, loc.line, loc.col, &at) : NULL, at};
     vec_push(d->list, g);
     if (sev == COOP_ERROR) {
         d->errors++;
@@ -198,7 +221,7 @@ void coop_diags_print(const coop_diags *d, FILE *out, int json)
         fprintf(out, "%s: %s\n", sev_name(g->severity), g->message);
         if (g->source_line && g->loc.line > 0) {
             int end = g->loc.end_line == g->loc.line ? g->loc.end_col : g->loc.col + 1;
-            print_caret(out, g->source_line, g->loc.col, end);
+            print_caret(out, g->source_line, g->source_col, g->source_col + (end - g->loc.col));
         }
     }
 }

@@ -45,6 +45,25 @@ START_TEST(caret_under_wide_characters)
 }
 END_TEST
 
+START_TEST(long_lines_are_cut_around_the_column)
+{
+    char text[4096];
+    int n = snprintf(text, sizeof text, "actor a : npo {");
+    for (int i = 0; i < 100; i++) n += snprintf(text + n, sizeof text - (size_t)n, " x%d = 1", i);
+    n += snprintf(text + n, sizeof text - (size_t)n, " y = @");
+    for (int i = 0; i < 100; i++) n += snprintf(text + n, sizeof text - (size_t)n, " z%d = 2", i);
+    snprintf(text + n, sizeof text - (size_t)n, " }\n");
+    const char *out = load_error(text);
+    /* the window starts with "...", ends with "...", and the caret is under '@' */
+    const char *line = strchr(out, '\n') + 1, *caret = strchr(line, '\n') + 1;
+    ck_assert(strncmp(line, "  ...", 5) == 0);
+    const char *at = strchr(line, '@');
+    ck_assert_ptr_nonnull(at);
+    ck_assert_int_eq((int)(strchr(caret, '^') - caret), (int)(at - line));
+    ck_assert(strlen(line) - strlen(caret) < 200);
+}
+END_TEST
+
 Suite *suite_lexer(void)
 {
     Suite *s = suite_create("lexer");
@@ -52,6 +71,7 @@ Suite *suite_lexer(void)
     tcase_add_loop_test(t, lexes_good, 0, sizeof good / sizeof good[0]);
     tcase_add_loop_test(t, lexes_bad, 0, sizeof bad / sizeof bad[0]);
     tcase_add_test(t, caret_under_wide_characters);
+    tcase_add_test(t, long_lines_are_cut_around_the_column);
     suite_add_tcase(s, t);
     return s;
 }
