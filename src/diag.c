@@ -67,10 +67,10 @@ static const char *line_text(arena *a, const source *src, int line, int col, int
 {
     const char *p = src->text, *end = src->text + src->len;
     *at = col;
-    for (int l = 1; l < line && p < end; l++) {
-        const char *nl = memchr(p, '\n', (size_t)(end - p));
-        if (!nl) return NULL;
-        p = nl + 1;
+    for (int l = 1; l < line && p < end; l++) { /* lines end at \n, \r\n or \r */
+        while (p < end && *p != '\n' && *p != '\r') p++;
+        if (p == end) return NULL;
+        p += p + 1 < end && p[0] == '\r' && p[1] == '\n' ? 2 : 1;
     }
     if (p > end) return NULL;
     const char *e = p;
