@@ -38,6 +38,10 @@ void report_json_num(FILE *out, double x)
 void report_fixed(char *buf, size_t n, double x)
 {
     if (ast_fmt_nonfinite(buf, n, x)) return;
+    if (fabs(x) >= 1e12) { /* four decimals of a huge number would not fit */
+        snprintf(buf, n, "%.6g", x);
+        return;
+    }
     snprintf(buf, n, "%.4f", x);
     if (strcmp(buf, "-0.0000") == 0) snprintf(buf, n, "0.0000");
 }

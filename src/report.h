@@ -21,7 +21,7 @@ typedef struct rep {
 void report_json_str(FILE *out, const char *s);
 /* Shortest round-trip form; null for NaN and infinities. */
 void report_json_num(FILE *out, double x);
-/* "%.4f", never "-0.0000". */
+/* "%.4f", never "-0.0000"; from 1e12 on, six significant digits. */
 void report_fixed(char *buf, size_t n, double x);
 /* Up to 4 decimals, trailing zeros dropped. */
 void report_short(char *buf, size_t n, double x);
