@@ -49,9 +49,10 @@ static int show_one(evaluator *e, int v, void *ctx)
     show_ctx *c = ctx;
     if (v < 0) return 1;
     rep *r = &c->u->r;
-    if (!c->explain_only)
+    if (c->explain_only)
+        report_explain(r, e, v);
+    else
         report_show_row(r, e->rule, e->tuple, v, e->ru->score ? e->r[e->ru->nf] : 0, c->total == 0);
-    if (c->explain_only) report_explain(r, e, v);
     c->formed += v;
     c->total++;
     return 0;
