@@ -67,7 +67,7 @@ static int each(evaluator *e, int p, int *t, ev_each fn, void *ctx, int keep_own
 {
     const rule_info *ru = e->ru;
     if (p == ru->np) return fn(e, keep_own ? ev_tuple(e, t) : verdict_only(e), ctx);
-    for (int i = 0; i < ru->ncand[p]; i++) {
+    for (int i = rule_first(ru, p, t); i < ru->ncand[p]; i++) {
         int a = ru->cand[p][i];
         if (!rule_admits(ru, p, t, a)) continue;
         t[p] = a;

@@ -180,6 +180,19 @@ static inline int rule_admits(const rule_info *ru, int p, const int *t, int a)
     return ru->order_after[p] < 0 || a > t[ru->order_after[p]];
 }
 
+/* The first candidate of parameter p that may follow t[0, p): past the
+ * actor of the earlier parameter of the same kind (candidates are sorted). */
+static inline int rule_first(const rule_info *ru, int p, const int *t)
+{
+    if (ru->order_after[p] < 0) return 0;
+    int lo = t[ru->order_after[p]], a = 0, b = ru->ncand[p];
+    while (a < b) {
+        int mid = (a + b) / 2;
+        if (ru->cand[p][mid] <= lo) a = mid + 1; else b = mid;
+    }
+    return a;
+}
+
 /* Is kind k the kind `of` or below it? */
 int model_is_a(const model *m, int k, int of);
 

@@ -994,19 +994,15 @@ static long count_tuples(const model *m, const world *w, const rule_info *ru, in
             if (ru->ncand[q] == 0) return 0; /* a parameter no actor matches: no tuples */
     long n = 0;
     if (p == ru->np - 1) {
-        /* the last parameter in bulk: candidates after the bound (they are
-         * sorted), less the actors already chosen among them */
-        int lo = ru->order_after[p] >= 0 ? t[ru->order_after[p]] : -1, a = 0, b = ru->ncand[p];
-        while (a < b) {
-            int mid = (a + b) / 2;
-            if (ru->cand[p][mid] <= lo) a = mid + 1; else b = mid;
-        }
+        /* the last parameter in bulk: candidates after the bound, less the
+         * actors already chosen among them */
+        int lo = ru->order_after[p] >= 0 ? t[ru->order_after[p]] : -1, a = rule_first(ru, p, t);
         n = ru->ncand[p] - a;
         for (int q = 0; q < p; q++)
             if (t[q] > lo && model_is_a(m, w->actors[t[q]].kind, ru->pkinds[p])) n--;
         return n;
     }
-    for (int i = 0; i < ru->ncand[p]; i++) {
+    for (int i = rule_first(ru, p, t); i < ru->ncand[p]; i++) {
         int a = ru->cand[p][i];
         if (!rule_admits(ru, p, t, a)) continue;
         t[p] = a;
