@@ -72,6 +72,55 @@ START_TEST(counts_tuples)
 }
 END_TEST
 
+/* Random rules over random actors: the tuple count (and the evaluated
+ * count, every tuple forming) against a brute-force count of the rule's
+ * meaning: kinds match, actors distinct, same declared kinds in order. */
+static const char *kind_names[] = {"npo", "association", "foundation", "enterprise"};
+/* is kind a (index above) the kind b or below it? foundation and association are npos */
+static int is_a(int a, int b) { return a == b || (b == 0 && (a == 1 || a == 2)); }
+
+START_TEST(enumeration_against_brute_force)
+{
+    uint64_t x = 0x2545F4914F6CDD1Dull + (uint64_t)_i * 7919;
+    int na = 3 + _i % 6, np = 2 + _i % 3, ak[8], pk[4];
+    char text[4096];
+    int len = snprintf(text, sizeof text, "kind foundation : npo\n");
+    for (int i = 0; i < na; i++) {
+        x ^= x << 13; x ^= x >> 7; x ^= x << 17;
+        ak[i] = (int)(x % 4);
+        len += snprintf(text + len, sizeof text - (size_t)len, "actor a%d : %s { c = 1 }\n", i, kind_names[ak[i]]);
+    }
+    len += snprintf(text + len, sizeof text - (size_t)len, "partnership p(");
+    for (int i = 0; i < np; i++) {
+        x ^= x << 13; x ^= x >> 7; x ^= x << 17;
+        pk[i] = (int)(x % 4);
+        len += snprintf(text + len, sizeof text - (size_t)len, "%sx%d: %s", i ? ", " : "", i, kind_names[pk[i]]);
+    }
+    snprintf(text + len, sizeof text - (size_t)len, ") { factor f = 1 forms when f > 0 }\n");
+    long want = 0;
+    int t[4];
+    for (long code = 0; code < 1L << (3 * np); code++) { /* every assignment of actors 0..7 */
+        int ok = 1;
+        for (int i = 0; i < np; i++) {
+            t[i] = (int)(code >> (3 * i)) & 7;
+            if (t[i] >= na || !is_a(ak[t[i]], pk[i])) ok = 0;
+            for (int j = 0; j < i; j++) {
+                if (t[j] == t[i]) ok = 0;
+                if (pk[j] == pk[i] && t[j] > t[i]) ok = 0;
+            }
+        }
+        want += ok;
+    }
+    coop_diags *d;
+    coop_script *s = load(text, &d);
+    ck_assert_msg(s != NULL, "%s", diag_text(d));
+    ck_assert_msg(coop_rule_tuples(s, 0) == want, "%s: %ld tuples, want %ld", text, coop_rule_tuples(s, 0), want);
+    ck_assert_int_eq(coop_rule_count(s, 0), want);
+    coop_script_free(s);
+    coop_diags_free(d);
+}
+END_TEST
+
 START_TEST(new_kinds_sit_in_the_tree)
 {
     expect_all_pass("kind charity : foundation kind foundation : npo\n"
@@ -98,6 +147,7 @@ Suite *suite_resolve(void)
     tcase_add_loop_test(t, name_and_type_errors, 0, sizeof bad / sizeof bad[0]);
     tcase_add_loop_test(t, counts_tuples, 0, sizeof tuples / sizeof tuples[0]);
     tcase_add_test(t, new_kinds_sit_in_the_tree);
+    tcase_add_loop_test(t, enumeration_against_brute_force, 0, 60);
     tcase_add_test(t, several_errors_in_one_run);
     suite_add_tcase(s, t);
     return s;
