@@ -442,9 +442,9 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, pars
         len += (size_t)snprintf(buf + len, sizeof buf - len, "; comparisons do not chain: write a < b and b < c");
     else if (want_expr)
         len += (size_t)snprintf(buf + len, sizeof buf - len, ", expected an expression");
-    else {
-        /* an operator could always continue the expression before: name
-         * only what else would do */
+    else if (after_and) {
+        /* after a complete expression an operator could always continue
+         * it: name only what else would do */
         int m = 0;
         for (int i = 0; i < n; i++) {
             const char *t = yysymbol_name(exp[i]);
@@ -460,11 +460,20 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, pars
             len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s", i == 0 ? ", expected " : i == n - 1 ? " or " : ", ",
                                     token_text(exp[i], tb, sizeof tb));
     }
+    /* the end of input, or a declaration starting a line, inside braces:
+     * say which brace is open (a keyword within a line is more likely a
+     * misused word than a missing '}') */
+    int starts_decl = (got == YYSYMBOL_KIND || got == YYSYMBOL_ACTOR || got == YYSYMBOL_RELATION ||
+                       got == YYSYMBOL_PARTNERSHIP || got == YYSYMBOL_SHOW || got == YYSYMBOL_EXPLAIN ||
+                       got == YYSYMBOL_DOMINANCE || got == YYSYMBOL_EXPECT) &&
+                      l->col == 1;
+    /* a reserved word where a name would do */
+    int want_ident = 0;
+    for (int i = 0; i < n; i++) want_ident |= exp[i] == YYSYMBOL_IDENT;
+    /* the reserved words are declared together, from "kind" to "in" */
+    if (want_ident && !want_expr && !starts_decl && got >= YYSYMBOL_KIND && got <= YYSYMBOL_IN && len < sizeof buf)
+        snprintf(buf + len, sizeof buf - len, " (%s is a reserved word)", token_text(got, tb, sizeof tb));
     diag_at(ps->diags, ps->src, *l, COOP_ERROR, "%s", buf);
-    /* the end of input, or a declaration, inside braces: say which is open */
-    int starts_decl = got == YYSYMBOL_KIND || got == YYSYMBOL_ACTOR || got == YYSYMBOL_RELATION ||
-                      got == YYSYMBOL_PARTNERSHIP || got == YYSYMBOL_SHOW || got == YYSYMBOL_EXPLAIN ||
-                      got == YYSYMBOL_DOMINANCE || got == YYSYMBOL_EXPECT;
     if (got == YYSYMBOL_YYEOF) diag_set_incomplete(ps->diags);
     if (got == YYSYMBOL_YYEOF || starts_decl) {
         if (ps->nbraces > 0) {

@@ -43,6 +43,10 @@ coop_script *coop_load(const char *nm, const char *text, size_t len, coop_diags 
         coop_script_free(s);
         return NULL;
     }
+    if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) { /* a byte-order mark some editors add */
+        text += 3;
+        len -= 3;
+    }
     s->src.text = arena_strndup(&s->mem, text, len);
     s->src.len = len;
     if (parse_source(&s->src, &s->mem, d, &s->prog) < 0 || resolve_program(s, d) < 0) {

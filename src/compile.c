@@ -10,6 +10,7 @@
 
 typedef struct C {
     vm_code *code;
+    vm_code *sets;  /* whose table holds set operands: own's, shared by post and full */
     int nf;       /* factor registers [0, nf); nf is the score */
     int next;     /* next free register */
     int max;      /* registers used */
@@ -43,7 +44,7 @@ static int emit(C *c, vm_op op, int d, int a, int b, double k, const rexpr *x)
 
 static int setref(C *c, const rexpr *x)
 {
-    vm_code *v = c->code;
+    vm_code *v = c->sets;
     if (v->nsets == v->setcap) {
         v->setcap = v->setcap ? 2 * v->setcap : 8;
         v->sets = mem_realloc(v->sets, (size_t)v->setcap * sizeof *v->sets);
@@ -212,7 +213,7 @@ int compile_rule(rule_info *ru)
     c->nf = ru->nf;
     c->next = c->max = ru->nf + 1;
 
-    c->code = &ru->own;
+    c->code = c->sets = &ru->own;
     for (int i = 0; i < ru->nf; i++) into(c, ru->f[i].own, i);
     emit(c, I_RET, 0, 0, 0, 0, NULL);
 
@@ -255,9 +256,10 @@ int compile_rule(rule_info *ru)
     memcpy(f->locs + off, ru->post.locs, (size_t)ru->post.n * sizeof *f->locs);
     for (int i = off; i < f->n; i++)
         if (f->code[i].op == I_JF || f->code[i].op == I_JT || (f->code[i].op >= I_LTK_JF && f->code[i].op <= I_NEK_JF)) f->code[i].b = (uint16_t)(f->code[i].b + off);
-    /* the sets and relation arguments are own's; post has none */
-    f->sets = ru->own.sets;
-    f->nsets = ru->own.nsets;
+    /* one set table (own's) serves all three; relation arguments are own's
+     * alone (post reads only factor registers) */
+    ru->post.sets = f->sets = ru->own.sets;
+    ru->post.nsets = f->nsets = ru->own.nsets;
     f->args = ru->own.args;
     f->nargs = ru->own.nargs;
     return c->overflow || f->n > 65535 ? -1 : 0;
@@ -277,6 +279,7 @@ void compile_free(rule_info *ru)
     free(ru->full.code);
     free(ru->full.locs);
     memset(&ru->full, 0, sizeof ru->full);
-    code_free(&ru->own);
+    ru->post.sets = NULL; /* own's */
     code_free(&ru->post);
+    code_free(&ru->own);
 }

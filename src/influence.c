@@ -166,7 +166,7 @@ int influence_solve(int nf, const edge *e, int ne, double *M, influence_result *
         if (p != c)
             for (int j = 0; j < w2; j++) { double t = A[c * w2 + j]; A[c * w2 + j] = A[p * w2 + j]; A[p * w2 + j] = t; }
         double d = A[c * w2 + c];
-        if (fabs(d) < 1e-12) { /* singular, or nearly: no unique solution */
+        if (d == 0) {
             free(A);
             free(W);
             res->singular = 1;
@@ -182,6 +182,19 @@ int influence_solve(int nf, const edge *e, int ne, double *M, influence_result *
     for (int i = 0; i < n; i++)
         for (int j = 0; j < n; j++) M[i * n + j] = A[i * w2 + n + j];
     free(A);
+    /* A radius below 1 makes I - W^T invertible, but an estimate spoilt by
+     * underflow (weights like 1e-200 and 1e200) can pass a singular system:
+     * check that M really inverts it. */
+    for (int i = 0; i < n && !res->singular; i++)
+        for (int j = 0; j < n; j++) {
+            double acc = 0, scale = 0;
+            for (int k = 0; k < n; k++) {
+                double a = (i == k) - W[k * n + i];
+                acc += a * M[k * n + j];
+                scale += fabs(a * M[k * n + j]);
+            }
+            if (!isfinite(acc) || fabs(acc - (i == j)) > 1e-9 * (scale + 1)) { res->singular = 1; break; }
+        }
     free(W);
-    return 0;
+    return res->singular ? -1 : 0;
 }

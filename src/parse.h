@@ -21,7 +21,7 @@ typedef struct parse_state {
     const source *src;
     coop_diags *diags;
     alist decls;
-    int nesting;                          /* open ( and { */
+    int parens;                           /* open ( */
     open_brace braces[COOP_MAX_DEPTH + 1];
     int nbraces;
     int fatal;                            /* stop: no further syntax errors */

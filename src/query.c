@@ -89,7 +89,7 @@ int query_dominant(const double *phi, int k)
     int best = 0;
     for (int i = 1; i < k; i++)
         if (query_more(phi[i], phi[best])) best = i;
-    return best;
+    return phi[best] != 0 ? best : -1; /* all zero: nothing dominates */
 }
 
 typedef struct imp_acc {
@@ -115,7 +115,7 @@ static int imp_one(evaluator *e, int v, void *ctx)
         a->st->mean[i] += phi[i];
     }
     int dom = query_dominant(phi, k);
-    if (phi[dom] != 0) a->st->dominant_in[dom]++; /* all zero: no factor dominates */
+    if (dom >= 0) a->st->dominant_in[dom]++;
     a->n++;
     a->formed += v;
     return 0;

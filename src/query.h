@@ -42,7 +42,8 @@ long query_count(query *q, int rule);
 int query_importance(query *q, int rule);
 /* Is |a| larger than |b| by more than rounding? */
 int query_more(double a, double b);
-/* The factor with the largest |phi| (the first of equals). */
+/* The factor with the largest |phi| (the first of equals), or -1 when
+ * every phi is 0. */
 int query_dominant(const double *phi, int k);
 /* ev_leaf for statement nodes (verdicts, scores, Shapley values, ...). */
 double query_leaf(void *q, const rexpr *x, int *err);

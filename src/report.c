@@ -50,7 +50,7 @@ void report_short(char *buf, size_t n, double x)
 {
     report_fixed(buf, n, x);
     char *dot = strchr(buf, '.');
-    if (!dot) return;
+    if (!dot || strchr(buf, 'e')) return; /* no trimming inside an exponent */
     char *e = buf + strlen(buf) - 1;
     while (e > dot && *e == '0') *e-- = 0;
     if (e == dot) *e = 0;
@@ -491,7 +491,8 @@ void report_dominance(rep *r, const evaluator *e, const dominance_result *d)
             fprintf(out, ",\"pivotal\":%s}", d->pivotal[i] ? "true" : "false");
         }
         fputs("],\"dominant\":", out);
-        report_json_str(out, ru->f[order[0]].name);
+        int dom = query_dominant(d->phi, k);
+        if (dom >= 0) report_json_str(out, ru->f[dom].name); else fputs("null", out);
         fputs("}\n", out);
         return;
     }
@@ -581,7 +582,7 @@ void report_importance(rep *r, int rule, const rule_stats *st)
             fprintf(out, ",\"dominant_in\":%ld}", st->dominant_in[i]);
         }
         fputs("],\"dominant\":", out);
-        if (st->total) report_json_str(out, ru->f[st->dominant].name); else fputs("null", out);
+        if (st->total && st->dominant >= 0) report_json_str(out, ru->f[st->dominant].name); else fputs("null", out);
         fputs("}\n", out);
         return;
     }
@@ -610,7 +611,7 @@ void report_importance(rep *r, int rule, const rule_stats *st)
         lpad(out, dm, 13);
         fputc('\n', out);
     }
-    fprintf(out, "  dominant: %s\n", ru->f[st->dominant].name);
+    fprintf(out, "  dominant: %s\n", st->dominant >= 0 ? ru->f[st->dominant].name : "none (every value is 0)");
 }
 
 void report_expect(rep *r, const coop_expect_result *x)

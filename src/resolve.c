@@ -820,7 +820,10 @@ static void declare_actors(R *r, const program *p)
             vtype t = x ? x->type : T_ERR;
             int at = names_get(&r->attrs, ad->n.s);
             if (at >= 0 && (t == T_ERR || attrs.v[at].type == T_ERR)) {
-                if (attrs.v[at].type == T_ERR) attrs.v[at].type = t;
+                if (attrs.v[at].type == T_ERR && t != T_ERR) {
+                    attrs.v[at].type = t; /* the first value that worked sets the type */
+                    first.v[at] = ad->n.loc;
+                }
                 continue;
             }
             if (at < 0) {
@@ -1154,9 +1157,14 @@ static void declare_rule(R *r, const decl *d, rule_info *ru)
                         if (ru->e[j].from == res.cycle[a] && ru->e[j].to == res.cycle[b]) at = ru->e[j].loc;
             if (res.singular)
                 ERR(at, "influence cycle %s has no unique solution: its weights make the system singular", buf);
-            else
-                ERR(at, "influence cycle %s does not converge: the spectral radius of its weights is %.4g, "
-                        "and must be below 1", buf, res.rho);
+            else {
+                /* four digits, unless they would round a radius just below 1 up to "1" */
+                char rho[32];
+                snprintf(rho, sizeof rho, "%.4g", res.rho);
+                if (strcmp(rho, "1") == 0 && res.rho != 1) snprintf(rho, sizeof rho, "%.12f", res.rho);
+                ERR(at, "influence cycle %s does not converge: the spectral radius of its weights is %s, "
+                        "and must be below 1 (by at least %g)", buf, rho, INFLUENCE_RHO_MARGIN);
+            }
             ok = 0;
         }
         ru->cyclic = res.cyclic;
@@ -1240,6 +1248,7 @@ static int resolve_tuple(R *r, int rule, const name *args, int n, coop_loc loc, 
             if (out[j] == a) {
                 ERR(args[i].loc, "actor '%s' appears twice; a partnership's actors are distinct", args[i].s);
                 ok = -1;
+                break;
             }
         out[i] = a;
     }

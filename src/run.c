@@ -118,7 +118,7 @@ static void got_text(runner *u, const rexpr *x, char *buf, size_t n)
     double v = ev_expr(&dummy, subj, query_leaf, &u->q, &err);
     if (err) { snprintf(buf, n, "an error"); return; }
     switch (subj->type) {
-    case T_FACTOR: snprintf(buf, n, "%s", u->s->m.rules[subj->rule].f[(int)v].name); return;
+    case T_FACTOR: snprintf(buf, n, "%s", v < 0 ? "none" : u->s->m.rules[subj->rule].f[(int)v].name); return;
     case T_STR: snprintf(buf, n, "\"%s\"", u->s->m.strs[(int)v]); return;
     case T_BOOL:
         if (subj->k == R_VERDICT) {
@@ -135,9 +135,7 @@ static void got_text(runner *u, const rexpr *x, char *buf, size_t n)
         snprintf(buf, n, "%s", v != 0 ? "true" : "false");
         return;
     default:
-        if (ast_fmt_nonfinite(buf, n, v)) return;
-        snprintf(buf, n, "%.6g", v);
-        if (strcmp(buf, "-0") == 0) snprintf(buf, n, "0");
+        ast_fmtnum(buf, n, v); /* every digit: 0.30000000000000004 is not 0.3 */
         return;
     }
 }
