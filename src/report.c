@@ -336,7 +336,11 @@ void report_explain(rep *r, const evaluator *e, int verdict)
     for (int i = 0; i < ru->np; i++) {
         const actor_info *a = &r->s->w.actors[e->tuple[i]];
         fprintf(out, "%s %s = %s", i ? "," : "", ru->pnames[i], a->name);
-        if (a->label) fprintf(out, " (%s)", a->label);
+        if (a->label) { /* on one line: a label's \n or \t prints as a space */
+            fputs(" (", out);
+            for (const char *c = a->label; *c; c++) fputc(*c == '\n' || *c == '\t' ? ' ' : *c, out);
+            fputc(')', out);
+        }
     }
     fputc('\n', out);
 
