@@ -51,7 +51,7 @@
 #define COOP_SHAPLEY_PERMUTATIONS 2000
 /* Seed of the sampler unless the caller gives one. */
 #define COOP_SHAPLEY_SEED 1
-/* A run stops reporting errors after this many. */
+/* A run stops reporting errors after this many, and warnings after as many. */
 #define COOP_MAX_ERRORS 50
 
 /* ---- Diagnostics -------------------------------------------------------- */
