@@ -69,7 +69,7 @@ static int each(evaluator *e, int p, int *t, ev_each fn, void *ctx, int keep_own
     if (p == ru->np) return fn(e, keep_own ? ev_tuple(e, t) : verdict_only(e), ctx);
     for (int i = rule_first(ru, p, t); i < ru->ncand[p]; i++) {
         int a = ru->cand[p][i];
-        if (!rule_admits(ru, p, t, a)) continue;
+        if (!rule_fresh(p, t, a)) continue;
         t[p] = a;
         int r = each(e, p + 1, t, fn, ctx, keep_own);
         if (r) return r;

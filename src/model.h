@@ -170,27 +170,27 @@ typedef struct stmt {
     rexpr *e;       /* expect */
 } stmt;
 
-/* May actor a take parameter p of the rule, given t[0, p) chosen before?
- * A tuple never repeats an actor, and parameters of one kind take each
- * set of actors once, in declaration order. */
-static inline int rule_admits(const rule_info *ru, int p, const int *t, int a)
-{
-    for (int q = 0; q < p; q++)
-        if (t[q] == a) return 0;
-    return ru->order_after[p] < 0 || a > t[ru->order_after[p]];
-}
-
-/* The first candidate of parameter p that may follow t[0, p): past the
- * actor of the earlier parameter of the same kind (candidates are sorted). */
+/* Tuple enumeration, shared by counting (resolve.c) and evaluation
+ * (eval.c): a tuple never repeats an actor, and parameters of one kind take
+ * each set of actors once, in declaration order.  Parameter p's candidates
+ * run from rule_first(), which skips those not past the earlier parameter
+ * of its kind; rule_fresh() then refuses actors already chosen. */
 static inline int rule_first(const rule_info *ru, int p, const int *t)
 {
     if (ru->order_after[p] < 0) return 0;
     int lo = t[ru->order_after[p]], a = 0, b = ru->ncand[p];
-    while (a < b) {
+    while (a < b) { /* candidates are sorted */
         int mid = (a + b) / 2;
         if (ru->cand[p][mid] <= lo) a = mid + 1; else b = mid;
     }
     return a;
+}
+
+static inline int rule_fresh(int p, const int *t, int a)
+{
+    for (int q = 0; q < p; q++)
+        if (t[q] == a) return 0;
+    return 1;
 }
 
 /* Is kind k the kind `of` or below it? */

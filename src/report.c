@@ -56,6 +56,14 @@ void report_short(char *buf, size_t n, double x)
     if (e == dot) *e = 0;
 }
 
+/* A fixed number with its sign always shown: "+0.1500", "-0.0900". */
+static void signed_fixed(char *buf, size_t n, double x)
+{
+    char t[24]; /* report_fixed writes at most 18 characters */
+    report_fixed(t, sizeof t, x);
+    snprintf(buf, n, "%s%s", t[0] == '-' || !isfinite(x) ? "" : "+", t);
+}
+
 /* Pads to `w` display columns. */
 static void pad(FILE *out, const char *s, int w)
 {
@@ -355,15 +363,14 @@ void report_explain(rep *r, const evaluator *e, int verdict)
         value_text(eff, sizeof eff, &ru->f[i], e->r[i]);
         int has_in = 0;
         for (int k = 0; k < ru->ne; k++) has_in |= ru->e[k].to == i;
-        if (has_in) {
-            report_fixed(add + 1, sizeof add - 1, e->r[i] - e->own[i]);
-            add[0] = add[1] == '-' ? ' ' : '+';
-        } else
+        if (has_in)
+            signed_fixed(add, sizeof add, e->r[i] - e->own[i]);
+        else
             snprintf(add, sizeof add, ".");
         fputs("  ", out);
         pad(out, ru->f[i].name, fw);
         lpad(out, own, 10);
-        lpad(out, add[0] == ' ' ? add + 1 : add, 11);
+        lpad(out, add, 11);
         lpad(out, eff, 11);
         if (has_in) {
             fputs("   from", out);
@@ -371,9 +378,8 @@ void report_explain(rep *r, const evaluator *e, int verdict)
             for (int k = 0; k < ru->ne; k++) {
                 if (ru->e[k].to != i) continue;
                 char b[32];
-                double added = ru->e[k].w * e->r[ru->e[k].from];
-                report_fixed(b, sizeof b, added);
-                fprintf(out, "%s %s %s%s", first ? "" : ",", ru->f[ru->e[k].from].name, added >= 0 ? "+" : "", b);
+                signed_fixed(b, sizeof b, ru->e[k].w * e->r[ru->e[k].from]);
+                fprintf(out, "%s %s %s", first ? "" : ",", ru->f[ru->e[k].from].name, b);
                 first = 0;
             }
         }
@@ -403,14 +409,13 @@ void report_explain(rep *r, const evaluator *e, int verdict)
             char wb[32] = ".", vb[32], cb[32], line[1100];
             if (w) report_short(wb, sizeof wb, sg[i] * k);
             report_fixed(vb, sizeof vb, w ? ev_expr(e, v, NULL, NULL, &err) : sg[i] * val);
-            report_fixed(cb + 1, sizeof cb - 1, val);
-            cb[0] = cb[1] == '-' ? ' ' : '+';
+            signed_fixed(cb, sizeof cb, val);
             snprintf(line, sizeof line, "%s %s", sg[i] < 0 ? "-" : "+", txt[i]);
             fputs("    ", out);
             pad(out, line, tw);
             lpad(out, wb, 9);
             lpad(out, vb, 10);
-            lpad(out, cb[0] == ' ' ? cb + 1 : cb, 14);
+            lpad(out, cb, 14);
             fputc('\n', out);
         }
     }
@@ -530,14 +535,13 @@ void report_dominance(rep *r, const evaluator *e, const dominance_result *d)
     for (int j = 0; j < k; j++) {
         int i = order[j];
         char ph[32], sh[32], own[32], base[32], se[32];
-        report_fixed(ph + 1, sizeof ph - 1, d->phi[i]);
-        ph[0] = ph[1] == '-' ? ' ' : '+';
+        signed_fixed(ph, sizeof ph, d->phi[i]);
         snprintf(sh, sizeof sh, "%.1f%%", abssum > 0 ? 100 * fabs(d->phi[i]) / abssum : 0.0);
         value_text(own, sizeof own, &ru->f[i], e->own[i]);
         report_short(base, sizeof base, ru->f[i].baseline);
         fprintf(out, "  %4d  ", j + 1);
         pad(out, ru->f[i].name, fw);
-        lpad(out, ph[0] == ' ' ? ph + 1 : ph, 11);
+        lpad(out, ph, 11);
         if (!d->exact) {
             report_fixed(se, sizeof se, d->se[i]);
             lpad(out, se, 10);
@@ -605,13 +609,12 @@ void report_importance(rep *r, int rule, const rule_stats *st)
         int i = order[j];
         char im[32], mn[32], dm[48];
         report_fixed(im, sizeof im, st->importance[i]);
-        report_fixed(mn + 1, sizeof mn - 1, st->mean[i]);
-        mn[0] = mn[1] == '-' ? ' ' : '+';
+        signed_fixed(mn, sizeof mn, st->mean[i]);
         snprintf(dm, sizeof dm, "%ld of %ld", st->dominant_in[i], st->total);
         fprintf(out, "  %4d  ", j + 1);
         pad(out, ru->f[i].name, fw);
         lpad(out, im, 12);
-        lpad(out, mn[0] == ' ' ? mn + 1 : mn, 14);
+        lpad(out, mn, 14);
         lpad(out, dm, 13);
         fputc('\n', out);
     }

@@ -1007,7 +1007,7 @@ static long count_tuples(const model *m, const world *w, const rule_info *ru, in
     }
     for (int i = rule_first(ru, p, t); i < ru->ncand[p]; i++) {
         int a = ru->cand[p][i];
-        if (!rule_admits(ru, p, t, a)) continue;
+        if (!rule_fresh(p, t, a)) continue;
         t[p] = a;
         n += count_tuples(m, w, ru, p + 1, t, limit - n);
         if (n > limit) return n;
