@@ -29,7 +29,20 @@ typedef void *yyscan_t;
 #include <string.h>
 
 int coop_yylex(COOP_YYSTYPE *lval, COOP_YYLTYPE *lloc, yyscan_t scanner);
-#define yylex coop_yylex
+
+/* The scanner's tokens, after the session's start token (if any): one
+ * parser serves whole scripts and each kind of typed input. */
+static int next_token(COOP_YYSTYPE *lval, COOP_YYLTYPE *lloc, yyscan_t scanner, parse_state *ps)
+{
+    if (ps->start) {
+        int t = ps->start;
+        ps->start = 0;
+        return t; /* at the input's first position, set by %initial-action */
+    }
+    return coop_yylex(lval, lloc, scanner);
+}
+#undef yylex
+#define yylex(lval, lloc, scanner) next_token(lval, lloc, scanner, ps)
 
 #define A (ps->mem)
 
@@ -97,6 +110,54 @@ static decl *mkdecl(parse_state *ps, dkind k, coop_loc l)
     return d;
 }
 
+/* A `what if` or `set` with its changes. */
+static decl *mkchanges(parse_state *ps, dkind k, coop_loc l, alist *changes, decl *stmt)
+{
+    decl *d = mkdecl(ps, k, l);
+    d->u.change.v = flatten(ps->mem, changes, sizeof(change), &d->u.change.n);
+    d->u.change.stmt = stmt;
+    return d;
+}
+
+/* `obj.attr OP value`. */
+static change *attr_change(parse_state *ps, coop_loc l, name obj, name attr, chop op, expr *value)
+{
+    change *c = arena_alloc(ps->mem, sizeof *c);
+    c->loc = l;
+    c->obj = obj;
+    c->attr = attr;
+    c->op = op;
+    c->value = value;
+    c->target = ast_expr(ps->mem, X_ATTR, l);
+    c->target->loc.end_line = attr.loc.end_line;
+    c->target->loc.end_col = attr.loc.end_col;
+    c->target->u.attr.obj = obj;
+    c->target->u.attr.attr = attr;
+    return c;
+}
+
+/* `relation(a, b) OP value`. */
+static change *rel_change(parse_state *ps, coop_loc l, coop_loc target, name rel, alist *args, chop op, expr *value)
+{
+    change *c = arena_alloc(ps->mem, sizeof *c);
+    c->loc = l;
+    c->is_rel = 1;
+    c->obj = rel;
+    c->args = flatten(ps->mem, args, sizeof(name), &c->nargs);
+    c->op = op;
+    c->value = value;
+    c->target = ast_expr(ps->mem, X_CALL, target);
+    c->target->u.call.fn = rel;
+    c->target->u.call.n = c->nargs;
+    c->target->u.call.args = arena_alloc(ps->mem, (size_t)(c->nargs + 1) * sizeof(expr *));
+    for (int i = 0; i < c->nargs; i++) {
+        expr *a = ast_expr(ps->mem, X_NAME, c->args[i].loc);
+        a->u.id = c->args[i];
+        c->target->u.call.args[i] = a;
+    }
+    return c;
+}
+
 /* Names the innermost open brace at `l` for the hint of an unclosed one. */
 static void name_brace(parse_state *ps, coop_loc l, const char *what)
 {
@@ -129,7 +190,8 @@ static void coop_yyerror(COOP_YYLTYPE *l, yyscan_t scanner, parse_state *ps, con
 %lex-param {yyscan_t scanner}
 %parse-param {yyscan_t scanner} {parse_state *ps}
 %expect 0
-%initial-action { @$.line = @$.col = @$.end_line = @$.end_col = 1; }
+%initial-action { @$.line = @$.end_line = ps->src->line0 + 1; @$.col = @$.end_col = 1; }
+%start input
 
 %union {
     double num;
@@ -142,6 +204,7 @@ static void coop_yyerror(COOP_YYLTYPE *l, yyscan_t scanner, parse_state *ps, con
     factordef *f;
     infldef *inf;
     attrdef *a;
+    change *c;
 }
 
 %token END 0 "end of input"
@@ -153,16 +216,63 @@ static void coop_yyerror(COOP_YYLTYPE *l, yyscan_t scanner, parse_state *ps, con
        SHOW "show" EXPLAIN "explain" DOMINANCE "dominance" EXPECT "expect"
        AND "and" OR "or" NOT "not" TRUE "true" FALSE "false" WITHIN "within" IN "in"
        ARROW "->" APPROX "~=" LE "<=" GE ">=" EQ "==" NE "!="
+       PLUSEQ "+=" MINUSEQ "-="
+/* What a session's input is, told to the parser by parse_input() from its
+ * first tokens; they never come from the text. */
+%token START_VALUE "start of a value" START_WHATIF "start of 'what if'"
+       START_SET "start of 'set'" START_WHY "start of 'why'"
 
 %type <e> expr or_e and_e not_e cmp_e add_e mul_e un_e primary opt_baseline
-%type <d> decl actor_head rule_head rule
-%type <l> args args1 names names1 attrs params params1 items symbols symbols1
+%type <d> decl stmt actor_head rule_head rule opt_then
+%type <l> args args1 names names1 attrs params params1 items symbols symbols1 changes
+%type <c> change
+%type <num> chop
 %type <n> name
 %type <str> opt_label
 %type <a> attr
 %type <p> param
 
 %%
+
+/* A script is a program; a session's input may also be one of the forms
+ * below, each introduced by its start token. */
+input:
+  program
+| START_VALUE expr              { decl *d = mkdecl(ps, S_VALUE, @2); d->u.expect.e = $2; alist_push(A, &ps->decls, d); }
+| START_WHATIF IDENT IDENT changes opt_then {
+      alist_push(A, &ps->decls, mkchanges(ps, C_WHATIF, @$, $4, $5));
+  }
+| START_SET IDENT changes       { alist_push(A, &ps->decls, mkchanges(ps, C_SET, @$, $3, NULL)); }
+| START_WHY IDENT name          { decl *d = mkdecl(ps, S_EXPLAIN, @$); d->n = *$3; alist_push(A, &ps->decls, d); }
+| START_WHY IDENT name '(' names ')' {
+      decl *d = mkdecl(ps, S_EXPLAIN, @$); d->n = *$3;
+      d->u.target.args = flatten(A, $5, sizeof(name), &d->u.target.n); d->u.target.has_args = 1;
+      alist_push(A, &ps->decls, d);
+  }
+;
+
+changes:
+  change                        { $$ = list1(A, $1); }
+| changes ',' change            { $$ = $1; alist_push(A, $$, $3); }
+;
+change:
+  IDENT '.' IDENT chop expr     { $$ = attr_change(ps, @$, mkname($1, @1), mkname($3, @3), (chop)$4, $5); }
+| IDENT '(' names ')' chop expr {
+      coop_loc t = @1; t.end_line = @4.end_line; t.end_col = @4.end_col;
+      $$ = rel_change(ps, @$, t, mkname($1, @1), $3, (chop)$5, $6);
+  }
+;
+chop:
+  '='                           { $$ = CH_SET; }
+| PLUSEQ                        { $$ = CH_ADD; }
+| MINUSEQ                       { $$ = CH_SUB; }
+;
+/* `what if ... : STATEMENT` */
+opt_then:
+  %empty                        { $$ = NULL; }
+| ':' stmt                      { $$ = $2; }
+| ':' expr                      { $$ = mkdecl(ps, S_VALUE, @2); $$->u.expect.e = $2; }
+;
 
 program:
   %empty
@@ -187,7 +297,11 @@ decl:
       $$->u.relset.args = flatten(A, $3, sizeof(name), &$$->u.relset.n); $$->u.relset.value = $6;
   }
 | rule                          { $$ = $1; }
-| SHOW name                     { $$ = mkdecl(ps, S_SHOW, @$); $$->n = *$2; }
+| stmt                          { $$ = $1; }
+;
+
+stmt:
+  SHOW name                     { $$ = mkdecl(ps, S_SHOW, @$); $$->n = *$2; }
 | SHOW name '(' names ')'       { $$ = mkdecl(ps, S_SHOW, @$); $$->n = *$2; $$->u.target.args = flatten(A, $4, sizeof(name), &$$->u.target.n); $$->u.target.has_args = 1; }
 | EXPLAIN name '(' names ')'    { $$ = mkdecl(ps, S_EXPLAIN, @$); $$->n = *$2; $$->u.target.args = flatten(A, $4, sizeof(name), &$$->u.target.n); $$->u.target.has_args = 1; }
 | EXPLAIN name                  { $$ = mkdecl(ps, S_EXPLAIN, @$); $$->n = *$2; }
@@ -423,7 +537,9 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, pars
     if (ps->fatal) return 0;
     enum { MAXEXP = 6, ALL = YYNTOKENS };
     yysymbol_kind_t exp[ALL];
-    int n = yypcontext_expected_tokens(ctx, exp, ALL);
+    int n0 = yypcontext_expected_tokens(ctx, exp, ALL), n = 0;
+    for (int i = 0; i < n0; i++) /* start tokens are the parser's own, never typed */
+        if (exp[i] < YYSYMBOL_START_VALUE || exp[i] > YYSYMBOL_START_WHY) exp[n++] = exp[i];
     /* where an expression may start, say so rather than list its tokens */
     int want_expr = 0;
     for (int i = 0; i < n; i++) want_expr |= exp[i] == YYSYMBOL_NUMBER;

@@ -58,7 +58,7 @@ coop_script *coop_load(const char *nm, const char *text, size_t len, coop_diags 
 
 coop_script *coop_load_file(const char *path, coop_diags *d)
 {
-    source none_src = {path, "", 0};
+    source none_src = {.name = path, .text = ""};
     coop_loc none = {0, 0, 0, 0};
     FILE *f = fopen(path, "rb");
     struct stat st;

@@ -56,10 +56,27 @@ typedef struct paramdef { name n, kind; } paramdef;
 typedef struct factordef { name n; expr *e, *baseline; } factordef;
 typedef struct infldef { name from, to; expr *w; coop_loc loc; } infldef;
 
+/* Declarations, then statements (S_VALUE only in a session: a bare
+ * expression whose value is printed), then the session's commands, which
+ * never reach the resolver. */
 typedef enum {
     D_KIND, D_ACTOR, D_RELATION, D_RELSET, D_RULE,
-    S_SHOW, S_EXPLAIN, S_DOMINANCE, S_EXPECT
+    S_SHOW, S_EXPLAIN, S_DOMINANCE, S_EXPECT, S_VALUE,
+    C_WHATIF, C_SET
 } dkind;
+
+/* One change of `what if` or `set`: `actor.attr OP value` or
+ * `relation(a, b) OP value`, OP one of = += -=. */
+typedef enum { CH_SET, CH_ADD, CH_SUB } chop;
+typedef struct change {
+    coop_loc loc;
+    int is_rel;
+    name obj, attr;          /* attribute: obj.attr */
+    name *args; int nargs;   /* relation: obj(args) */
+    chop op;
+    expr *value;             /* as written, right of the operator */
+    expr *target;            /* the target as an expression */
+} change;
 
 typedef struct decl {
     dkind k;
@@ -78,7 +95,8 @@ typedef struct decl {
             coop_loc score_loc;
         } rule;
         struct { name *args; int n; int has_args; } target;
-        struct { expr *e; } expect;
+        struct { expr *e; } expect; /* and S_VALUE */
+        struct { change *v; int n; struct decl *stmt; } change; /* C_WHATIF (stmt: after ':'), C_SET */
     } u;
 } decl;
 

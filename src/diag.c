@@ -82,20 +82,56 @@ static const char *line_text(arena *a, const source *src, int line, int col, int
     return arena_printf(a, "%s%.*s%s", s > p ? "..." : "", (int)(t - s), s, t < e ? "..." : "");
 }
 
+const source *source_part(const source *src, int line)
+{
+    if (!src || src->nparts == 0) return src;
+    int a = 0, b = src->nparts; /* the last part with line0 < line */
+    while (b - a > 1) {
+        int mid = (a + b) / 2;
+        if (src->parts[mid]->line0 < line) a = mid; else b = mid;
+    }
+    return src->parts[a];
+}
+
+const char *source_where(const source *src, coop_loc loc, coop_loc *shown)
+{
+    *shown = loc;
+    if (!src) return NULL;
+    const source *p = source_part(src, loc.line);
+    if (loc.line > 0) {
+        shown->line = loc.line - p->line0 + p->shift;
+        shown->end_line = loc.end_line - p->line0 + p->shift;
+    }
+    return p->name;
+}
+
+size_t source_offset(const source *src, int line, int col)
+{
+    const char *p = src->text, *end = src->text + src->len;
+    for (int l = 1; l < line && p < end; l++) { /* lines end at \n, \r\n or \r */
+        while (p < end && *p != '\n' && *p != '\r') p++;
+        if (p < end) p += p + 1 < end && p[0] == '\r' && p[1] == '\n' ? 2 : 1;
+    }
+    return (size_t)(skip_chars(p, end, col - 1) - src->text);
+}
+
 void diag_at(coop_diags *d, const source *src, coop_loc loc, coop_severity sev, const char *fmt, ...)
 {
+    const source *part = source_part(src, loc.line);
+    coop_loc shown;
+    source_where(src, loc, &shown);
     if (d->capped) return;
     if (sev == COOP_WARNING && d->warnings_capped) return;
     if (sev == COOP_WARNING && ++d->warnings > COOP_MAX_ERRORS) {
         d->warnings_capped = 1;
-        coop_diag n = {COOP_NOTE, src ? arena_strdup(&d->mem, src->name) : NULL, {0, 0, 0, 0},
+        coop_diag n = {COOP_NOTE, part ? arena_strdup(&d->mem, part->name) : NULL, {0, 0, 0, 0},
                        arena_printf(&d->mem, "too many warnings (limit %d); no more are shown", COOP_MAX_ERRORS), NULL, 0};
         vec_push(d->list, n);
         return;
     }
     if (sev == COOP_ERROR && d->errors == COOP_MAX_ERRORS) {
         d->capped = 1;
-        coop_diag n = {COOP_NOTE, src ? arena_strdup(&d->mem, src->name) : NULL, {0, 0, 0, 0},
+        coop_diag n = {COOP_NOTE, part ? arena_strdup(&d->mem, part->name) : NULL, {0, 0, 0, 0},
                        arena_printf(&d->mem, "too many errors (limit %d); stopping", COOP_MAX_ERRORS), NULL, 0};
         vec_push(d->list, n);
         return;
@@ -109,8 +145,8 @@ void diag_at(coop_diags *d, const source *src, coop_loc loc, coop_severity sev, 
     vsnprintf(msg, (size_t)n + 1, fmt, ap2);
     va_end(ap2);
     int at = loc.col;
-    coop_diag g = {sev, src ? arena_strdup(&d->mem, src->name) : NULL, loc, msg,
-                   src && loc.line > 0 ? line_text(&d->mem, src, loc.line, loc.col, &at) : NULL, at};
+    coop_diag g = {sev, part ? arena_strdup(&d->mem, part->name) : NULL, shown, msg,
+                   part && loc.line > 0 ? line_text(&d->mem, part, loc.line - part->line0, loc.col, &at) : NULL, at};
     vec_push(d->list, g);
     if (sev == COOP_ERROR) {
         d->errors++;

@@ -7,12 +7,27 @@
 
 #include "coop.h"
 
-/* A loaded source text.  `text` is NUL-terminated (the NUL is not in len). */
+/* A loaded source text.  `text` is NUL-terminated (the NUL is not in len).
+ * A session joins many sources into one model: each is numbered into one
+ * line space, its line 1 at location line `line0 + 1`, and shown as line
+ * `L - line0 + shift` (typed input shows the line of the stream it came
+ * from).  A joined source has no text of its own: `parts` lists the sources
+ * by increasing line0.  Zeroed fields mean a single file from line 1. */
 typedef struct source {
     const char *name;
     const char *text;
     size_t len;
+    int line0, shift;
+    const struct source *const *parts;
+    int nparts;
 } source;
+
+/* The source holding location line `line` (src itself when not joined). */
+const source *source_part(const source *src, int line);
+/* Where `loc` is as people read it: the file's name and its own lines. */
+const char *source_where(const source *src, coop_loc loc, coop_loc *shown);
+/* Byte offset of line `line` (1-based, of src's own text), column `col`. */
+size_t source_offset(const source *src, int line, int col);
 
 /* Records a diagnostic at `loc` of `src` (src may be NULL: no position).
  * Past COOP_MAX_ERRORS errors, further ones are dropped after one note. */

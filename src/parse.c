@@ -1,17 +1,21 @@
-/* parse.c - runs the scanner and parser over one source. */
+/* parse.c - runs the scanner and parser over one source; tells what kind of
+ * input a session was given. */
 #include "parse.h"
+
+#include <string.h>
 
 #include "coop.tab.h"
 #define YYSTYPE COOP_YYSTYPE
 #define YYLTYPE COOP_YYLTYPE
 #include "coop.lex.h"
 
-int parse_source(const source *src, arena *mem, coop_diags *d, program *out)
+static int parse_with(const source *src, int start, arena *mem, coop_diags *d, program *out)
 {
     parse_state *ps = mem_calloc(1, sizeof *ps);
     ps->mem = mem;
     ps->src = src;
     ps->diags = d;
+    ps->start = start;
     size_t before = coop_diags_errors(d);
 
     yyscan_t scanner;
@@ -26,4 +30,95 @@ int parse_source(const source *src, arena *mem, coop_diags *d, program *out)
     int errs = coop_diags_errors(d) > before;
     free(ps);
     return errs ? -1 : 0;
+}
+
+int parse_source(const source *src, arena *mem, coop_diags *d, program *out)
+{
+    return parse_with(src, 0, mem, d, out);
+}
+
+int parse_input(const source *src, input_kind k, arena *mem, coop_diags *d, program *out)
+{
+    int start = k == IN_VALUE ? START_VALUE : k == IN_WHATIF ? START_WHATIF : k == IN_SET ? START_SET
+              : k == IN_WHY ? START_WHY : 0;
+    return parse_with(src, start, mem, d, out);
+}
+
+/* A token of the classifier: its kind, text (of a name) and place. */
+typedef struct tok {
+    int k;
+    const char *s;
+    coop_loc loc;
+} tok;
+
+static tok lex(yyscan_t scanner, COOP_YYLTYPE *lloc)
+{
+    COOP_YYSTYPE v;
+    tok t;
+    t.k = coop_yylex(&v, lloc, scanner);
+    t.s = t.k == IDENT ? v.str : "";
+    t.loc = *lloc;
+    return t;
+}
+
+static input_kind classify(yyscan_t scanner, COOP_YYLTYPE *lloc, coop_loc *where)
+{
+    tok t0 = lex(scanner, lloc);
+    switch (t0.k) {
+    case END: case KIND: case ACTOR: case RELATION: case PARTNERSHIP:
+    case SHOW: case EXPLAIN: case DOMINANCE: case EXPECT:
+        return IN_PROGRAM;
+    case IDENT: break;
+    default: return IN_VALUE;
+    }
+    tok t1 = lex(scanner, lloc);
+    if (t1.k == IDENT) {
+        if (strcmp(t0.s, "what") == 0 && strcmp(t1.s, "if") == 0) return IN_WHATIF;
+        if (strcmp(t0.s, "set") == 0) return IN_SET;
+        if (strcmp(t0.s, "why") == 0) return IN_WHY;
+    }
+    static const struct { const char *w; input_kind k; } words[] = {
+        {"undo", IN_UNDO}, {"reset", IN_RESET}, {"changes", IN_CHANGES},
+    };
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (strcmp(t0.s, words[i].w) == 0) {
+            if (t1.k != END) *where = t1.loc; /* the caller says nothing may follow */
+            return words[i].k;
+        }
+    if (t1.k == IDENT) {
+        *where = t0.loc;
+        return IN_UNKNOWN;
+    }
+    if (t1.k != '(') return IN_VALUE;
+    /* `r(a, b) = v` declares a relation's value; `r(a, b)` alone is a value */
+    for (int depth = 1; depth > 0;) {
+        int k = lex(scanner, lloc).k;
+        if (k == END) return IN_PROGRAM;
+        depth += k == '(' ? 1 : k == ')' ? -1 : 0;
+    }
+    return lex(scanner, lloc).k == '=' ? IN_PROGRAM : IN_VALUE;
+}
+
+input_kind parse_classify(const source *src, coop_loc *where)
+{
+    arena mem;
+    arena_init(&mem);
+    coop_diags *scratch = coop_diags_new(); /* the parse proper reports them */
+    parse_state *ps = mem_calloc(1, sizeof *ps);
+    ps->mem = &mem;
+    ps->src = src;
+    ps->diags = scratch;
+    memset(where, 0, sizeof *where);
+
+    yyscan_t scanner;
+    coop_yylex_init_extra(ps, &scanner);
+    YY_BUFFER_STATE buf = coop_yy_scan_bytes(src->text, (int)src->len, scanner);
+    COOP_YYLTYPE lloc = {src->line0 + 1, 1, src->line0 + 1, 1};
+    input_kind k = classify(scanner, &lloc, where);
+    coop_yy_delete_buffer(buf, scanner);
+    coop_yylex_destroy(scanner);
+    free(ps);
+    coop_diags_free(scratch);
+    arena_free(&mem);
+    return k;
 }

@@ -27,10 +27,27 @@ typedef struct parse_state {
     int fatal;                            /* stop: no further syntax errors */
     int depth_reported;                   /* the depth error of this statement was said */
     int rule_syntax_error;                /* the partnership being parsed had one */
+    int start;                            /* a start token to give the parser first, or 0 */
 } parse_state;
 
 /* Parses src into a program whose nodes live in `mem`.  Returns 0 when the
  * source has no syntax errors. */
 int parse_source(const source *src, arena *mem, coop_diags *d, program *out);
+
+/* What a session's typed input is, told by its first tokens. */
+typedef enum {
+    IN_PROGRAM,  /* declarations and statements (or nothing) */
+    IN_VALUE,    /* a bare expression: `count(alliance)` */
+    IN_WHATIF,   /* what if CHANGE, ... [: STATEMENT] */
+    IN_SET,      /* set CHANGE, ... */
+    IN_WHY,      /* why R(a, b) */
+    IN_UNDO, IN_RESET, IN_CHANGES,
+    IN_UNKNOWN   /* two names in a row: no statement or command starts so */
+} input_kind;
+
+/* Classifies a session's input; for IN_UNKNOWN, *where is its first word. */
+input_kind parse_classify(const source *src, coop_loc *where);
+/* Parses a session's input of kind k (not a command word) into `out`. */
+int parse_input(const source *src, input_kind k, arena *mem, coop_diags *d, program *out);
 
 #endif

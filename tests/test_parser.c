@@ -29,14 +29,14 @@ START_TEST(prints_back)
     arena_init(&a);
     coop_diags *d = coop_diags_new();
     char *text = arena_printf(&a, "expect %s\n", exprs[_i].in);
-    source src = {"t.coop", text, strlen(text)};
+    source src = {.name = "t.coop", .text = text, .len = strlen(text)};
     program p;
     ck_assert_int_eq(parse_source(&src, &a, d, &p), 0);
     ck_assert_int_eq(p.n, 1);
     ck_assert_str_eq(ast_text(&a, p.v[0]->u.expect.e), exprs[_i].out);
     /* and the printed form parses to the same text again */
     char *again = arena_printf(&a, "expect %s\n", exprs[_i].out);
-    source src2 = {"t.coop", again, strlen(again)};
+    source src2 = {.name = "t.coop", .text = again, .len = strlen(again)};
     ck_assert_int_eq(parse_source(&src2, &a, d, &p), 0);
     ck_assert_str_eq(ast_text(&a, p.v[0]->u.expect.e), exprs[_i].out);
     coop_diags_free(d);
