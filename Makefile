@@ -25,7 +25,7 @@ LDLIBS  += -lm
 
 LIB_SRC := src/mem.c src/names.c src/diag.c src/ast.c src/parse.c src/resolve.c src/world.c \
            src/influence.c src/compile.c src/vm.c src/eval.c src/shapley.c src/query.c src/report.c \
-           src/run.c src/api.c
+           src/run.c src/api.c src/session.c
 LIB_OBJ := $(patsubst src/%.c,$(B)/obj/%.o,$(LIB_SRC)) $(B)/obj/coop.tab.o $(B)/obj/coop.lex.o
 GEN     := $(B)/gen/coop.tab.c $(B)/gen/coop.tab.h $(B)/gen/coop.lex.c $(B)/gen/coop.lex.h
 
@@ -55,8 +55,9 @@ $(B)/obj/%.o: src/%.c $(GEN) $(HDRS) | $(B)/obj
 $(B)/libcoop.a: $(LIB_OBJ)
 	rm -f $@ && ar rcs $@ $^
 
-$(COOP): $(B)/obj/main.o $(B)/libcoop.a
-	$(CC) $(OPT) $(LDSAN) -o $@ $^ $(LDLIBS)
+# only the command-line tool links GNU readline (src/repl.c); the library does not
+$(COOP): $(B)/obj/main.o $(B)/obj/repl.o $(B)/libcoop.a
+	$(CC) $(OPT) $(LDSAN) -o $@ $^ -lreadline $(LDLIBS)
 
 $(B)/test_coop: $(TEST_SRC) $(wildcard tests/*.h) $(B)/libcoop.a
 	$(CC) $(CFLAGS) $(CHECK_CFLAGS) -Wno-missing-prototypes -o $@ $(TEST_SRC) $(B)/libcoop.a $(LDSAN) $(CHECK_LIBS) $(LDLIBS)

@@ -179,4 +179,64 @@ int coop_evaluate(const coop_script *s, int rule, const int *tuple,
 int coop_shapley(const coop_script *s, int rule, const int *tuple, uint64_t seed,
                  double *phi, double *stderr_out);
 
+/* The names a script declares, for completion and listings: kinds (the
+ * built-in ones first), actors, attribute names, relations, partnerships,
+ * and the factors of every partnership (a name once per partnership). */
+typedef enum {
+    COOP_NAMES_KIND, COOP_NAMES_ACTOR, COOP_NAMES_ATTRIBUTE,
+    COOP_NAMES_RELATION, COOP_NAMES_RULE, COOP_NAMES_FACTOR
+} coop_names;
+int coop_name_count(const coop_script *s, coop_names what);
+const char *coop_name(const coop_script *s, coop_names what, int i);
+/* Does the actor set the attribute? */
+int coop_actor_has(const coop_script *s, int actor, const char *attr);
+
+/* ---- Sessions --------------------------------------------------------------
+ * A session builds a model piece by piece, as `coop repl` does.  Files and
+ * typed input add declarations; one that names an existing kind, actor,
+ * relation, partnership or relation value replaces it where it stood.
+ * `what if` evaluates changes to attributes and relation values without
+ * keeping them and prints every verdict and score they move; `set` keeps
+ * them.  Every call either succeeds whole or leaves the session as it was:
+ * an input that fails changes nothing.  Results go to the `out` of the
+ * options the session was made with; problems go to `d`. */
+
+typedef struct coop_session coop_session;
+
+/* A new, empty session.  Of `opt`, it uses out, format and seed. */
+coop_session *coop_session_new(const coop_options *opt);
+void coop_session_free(coop_session *s);
+
+typedef enum {
+    COOP_DONE,       /* carried out */
+    COOP_FAILED,     /* not carried out: the reasons are in d, nothing changed */
+    COOP_INCOMPLETE  /* the input ends too soon (an open brace, a trailing
+                        operator): give it again with the next line added */
+} coop_status;
+
+/* Reads a file into the session: its declarations join the model, its
+ * statements are kept (for coop_session_save) but not run. */
+coop_status coop_session_load(coop_session *s, const char *path, coop_diags *d);
+
+/* Carries out one input of `len` bytes: declarations and statements as in a
+ * script, a bare expression (its value is printed), or a command:
+ *   what if CHANGE, ... [: STATEMENT]   set CHANGE, ...   why R(a, b)
+ *   undo   reset   changes
+ * where CHANGE is `actor.attribute OP value` or `relation(a, b) OP value`
+ * and OP is =, += or -= (docs/repl.md).  `name` and `line` say where the
+ * input came from, for diagnostics (its first line is line `line`). */
+coop_status coop_session_input(coop_session *s, const char *name, int line, const char *text, size_t len,
+                               coop_diags *d);
+
+/* Writes the session's model as a script `coop run` accepts: the loaded
+ * files' declarations and statements with every kept change in place, then
+ * the declarations typed.  Written to a temporary file and renamed, so a
+ * reader never sees half of it; an existing file is replaced only when
+ * `overwrite` is set. */
+coop_status coop_session_save(coop_session *s, const char *path, int overwrite, coop_diags *d);
+
+/* The session's current model (owned by the session, valid until its next
+ * call). */
+const coop_script *coop_session_script(const coop_session *s);
+
 #endif

@@ -56,7 +56,7 @@ coop_script *coop_load(const char *nm, const char *text, size_t len, coop_diags 
     return s;
 }
 
-coop_script *coop_load_file(const char *path, coop_diags *d)
+char *script_read_file(const char *path, coop_diags *d, size_t *lenp)
 {
     source none_src = {.name = path, .text = ""};
     coop_loc none = {0, 0, 0, 0};
@@ -74,11 +74,11 @@ coop_script *coop_load_file(const char *path, coop_diags *d)
     }
     /* Read at most one byte past the limit: enough to refuse, never more. */
     size_t cap = 65536, len = 0;
-    char *buf = mem_alloc(cap);
+    char *buf = mem_alloc(cap + 1);
     for (;;) {
         if (len == cap) {
             cap *= 2;
-            buf = mem_realloc(buf, cap);
+            buf = mem_realloc(buf, cap + 1);
         }
         size_t want = cap - len;
         if (len + want > (size_t)COOP_MAX_FILE_SIZE + 1) want = (size_t)COOP_MAX_FILE_SIZE + 1 - len;
@@ -98,8 +98,38 @@ coop_script *coop_load_file(const char *path, coop_diags *d)
         free(buf);
         return NULL;
     }
+    buf[len] = 0;
+    *lenp = len;
+    return buf;
+}
+
+coop_script *coop_load_file(const char *path, coop_diags *d)
+{
+    size_t len;
+    char *buf = script_read_file(path, d, &len);
+    if (!buf) return NULL;
     coop_script *s = coop_load(path, buf, len, d);
     free(buf);
+    return s;
+}
+
+coop_script *script_of(const source *src, decl *const *v, int n, coop_diags *d)
+{
+    coop_script *s = mem_calloc(1, sizeof *s);
+    arena_init(&s->mem);
+    s->src = *src;
+    if (src->nparts) {
+        const source **parts = arena_alloc(&s->mem, (size_t)src->nparts * sizeof *parts);
+        memcpy(parts, src->parts, (size_t)src->nparts * sizeof *parts);
+        s->src.parts = parts;
+    }
+    s->prog.n = n;
+    s->prog.v = arena_alloc(&s->mem, ((size_t)n + 1) * sizeof *s->prog.v);
+    if (n) memcpy(s->prog.v, v, (size_t)n * sizeof *v);
+    if (resolve_program(s, d) < 0) {
+        coop_script_free(s);
+        return NULL;
+    }
     return s;
 }
 
@@ -192,4 +222,55 @@ int coop_shapley(const coop_script *s, int rule, const int *tuple, uint64_t seed
     int rc = ev_shapley(query_ev(q, rule), seed, phi, se);
     if (se_out && rc >= 0) memcpy(se_out, se, (size_t)s->m.rules[rule].nf * sizeof *se);
     return rc;
+}
+
+/* ---- names ---- */
+
+/* The factor names of every rule, flattened: rule r's start at the sum of
+ * the counts before it. */
+static const char *nth_factor(const coop_script *s, int i)
+{
+    for (int r = 0; r < s->m.nrules; i -= s->m.rules[r++].nf)
+        if (i < s->m.rules[r].nf) return s->m.rules[r].f[i].name;
+    return NULL;
+}
+
+int coop_name_count(const coop_script *s, coop_names what)
+{
+    if (!s) return 0;
+    switch (what) {
+    case COOP_NAMES_KIND: return s->m.nkinds;
+    case COOP_NAMES_ACTOR: return s->w.nactors;
+    case COOP_NAMES_ATTRIBUTE: return s->m.nattrs;
+    case COOP_NAMES_RELATION: return s->m.nrels;
+    case COOP_NAMES_RULE: return s->m.nrules;
+    case COOP_NAMES_FACTOR: {
+        int n = 0;
+        for (int r = 0; r < s->m.nrules; r++) n += s->m.rules[r].nf;
+        return n;
+    }
+    }
+    return 0;
+}
+
+const char *coop_name(const coop_script *s, coop_names what, int i)
+{
+    if (!s || i < 0 || i >= coop_name_count(s, what)) return NULL;
+    switch (what) {
+    case COOP_NAMES_KIND: return s->m.kinds[i].name;
+    case COOP_NAMES_ACTOR: return s->w.actors[i].name;
+    case COOP_NAMES_ATTRIBUTE: return s->m.attrs[i].name;
+    case COOP_NAMES_RELATION: return s->m.rels[i].name;
+    case COOP_NAMES_RULE: return s->m.rules[i].name;
+    case COOP_NAMES_FACTOR: return nth_factor(s, i);
+    }
+    return NULL;
+}
+
+int coop_actor_has(const coop_script *s, int actor, const char *attr)
+{
+    if (!s || actor < 0 || actor >= s->w.nactors) return 0;
+    for (int i = 0; i < s->m.nattrs; i++)
+        if (strcmp(s->m.attrs[i].name, attr) == 0) return s->w.has[i][actor];
+    return 0;
 }

@@ -97,7 +97,7 @@ int ev_foreach_verdicts(evaluator *e, ev_each fn, void *ctx)
     return each(e, 0, e->tuple, fn, ctx, 0);
 }
 
-static const uint64_t *ev_set(const evaluator *e, const rexpr *x)
+const uint64_t *ev_set(const evaluator *e, const rexpr *x)
 {
     if (x->k == R_SETCONST) return x->bits;
     int actor = x->k == R_ATTR ? e->tuple[x->param] : x->actor;

@@ -49,6 +49,9 @@ int ev_foreach_verdicts(evaluator *e, ev_each fn, void *ctx);
 typedef double (*ev_leaf)(void *ctx, const rexpr *x, int *err);
 double ev_expr(const evaluator *e, const rexpr *x, ev_leaf leaf, void *ctx, int *err);
 
+/* The members of a set-valued node (a set literal or a set attribute). */
+const uint64_t *ev_set(const evaluator *e, const rexpr *x);
+
 /* Shapley value of each factor of the last tuple; se gets standard errors
  * (0 when exact).  Returns 1 when exact, 0 when sampled, -1 on error. */
 int ev_shapley(evaluator *e, uint64_t seed, double *phi, double *se);

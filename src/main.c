@@ -1,11 +1,13 @@
-/* main.c - the command-line tool: coop run | check | test. */
+/* main.c - the command-line tool: coop run | check | test | repl. */
 #include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "coop.h"
+#include "repl.h"
 
 #define EXIT_MODEL 1
 #define EXIT_USAGE 2
@@ -14,6 +16,8 @@ static const char usage_text[] =
     "usage: coop run [options] FILE...\n"
     "       coop check [options] FILE...\n"
     "       coop test [options] [FILE|DIR]...\n"
+    "       coop repl [--seed N] [FILE...]\n"
+    "       coop                (on a terminal: the same as coop repl)\n"
     "\n"
     "coop decides which partnerships form among the actors of a model of\n"
     "public-service cooperation, explains each verdict, and ranks the factors\n"
@@ -28,6 +32,12 @@ static const char usage_text[] =
     "                      *.coop file below it (default: the current directory);\n"
     "                      prints each failure as file:line:col, then\n"
     "                      'N passed, N failed'\n"
+    "  repl [FILE...]      an interactive session on the files' model: type\n"
+    "                      declarations, statements, bare expressions and\n"
+    "                      the commands what if, set, why, undo, reset,\n"
+    "                      changes, :load, :save, :help, :quit (docs/repl.md);\n"
+    "                      from a pipe or file it reads the same commands,\n"
+    "                      prints no prompts, and exits 1 if any failed\n"
     "\n"
     "options:\n"
     "  --explain           with run: print the trace of every verdict show prints\n"
@@ -43,6 +53,7 @@ static const char usage_text[] =
     "2 a usage error.\n"
     "\n"
     "docs: docs/language.md (the language), docs/tutorial.md, docs/analysis.md,\n"
+    "docs/repl.md (the REPL),\n"
     "the manual page: man -l docs/coop.1\n";
 
 typedef struct opts {
@@ -77,7 +88,7 @@ typedef struct tally {
     int json;
 } tally;
 
-static char *dup(const char *s)
+static char *xdup(const char *s)
 {
     char *r = strdup(s ? s : "");
     if (!r) { fputs("coop: out of memory\n", stderr); exit(EXIT_MODEL); }
@@ -91,7 +102,7 @@ static void add_result(tally *t, const char *file, int line, int col, const char
         t->v = realloc(t->v, t->cap * sizeof *t->v);
         if (!t->v) { fputs("coop: out of memory\n", stderr); exit(EXIT_MODEL); }
     }
-    result r = {dup(file), dup(text), dup(got), line, col, passed};
+    result r = {xdup(file), xdup(text), xdup(got), line, col, passed};
     t->v[t->n++] = r;
     if (passed) t->passed++; else t->failed++;
 }
@@ -174,7 +185,7 @@ static void push_path(paths *p, const char *s)
         p->v = realloc(p->v, p->cap * sizeof *p->v);
         if (!p->v) { fputs("coop: out of memory\n", stderr); exit(EXIT_MODEL); }
     }
-    p->v[p->n++] = dup(s);
+    p->v[p->n++] = xdup(s);
 }
 
 static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
@@ -319,14 +330,26 @@ int main(int argc, char **argv)
         } else if (!o.cmd) o.cmd = a;
         else o.files[o.nfiles++] = a;
     }
+    if (!o.cmd && argc == 1 && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)) {
+        status = repl_main(NULL, 0, o.seed);
+        goto out;
+    }
     if (!o.cmd) {
         fputs(usage_text, stderr);
         status = EXIT_USAGE;
         goto out;
     }
+    if (strcmp(o.cmd, "repl") == 0) {
+        if (o.explain || o.junit || o.format != COOP_FORMAT_TEXT) {
+            status = usage_error("%s", "coop repl takes only --seed (its output is text)");
+            goto out;
+        }
+        status = repl_main(o.files, o.nfiles, o.seed);
+        goto out;
+    }
     int test = strcmp(o.cmd, "test") == 0;
     if (!test && strcmp(o.cmd, "run") != 0 && strcmp(o.cmd, "check") != 0) {
-        status = usage_error("unknown command '%s' (use run, check or test)", o.cmd);
+        status = usage_error("unknown command '%s' (use run, check, test or repl)", o.cmd);
         goto out;
     }
     if (o.junit && !test) { status = usage_error("%s works only with coop test", "--junit"); goto out; }

@@ -200,6 +200,21 @@ int model_is_a(const model *m, int k, int of);
  * there are no errors. */
 int resolve_program(coop_script *s, coop_diags *d);
 
+/* Runs the script's statements from index `from` on, as coop_run does. */
+int run_statements(coop_script *s, const coop_options *opt, coop_diags *d, int from);
+
+/* The value of statement i (a bare expression) in *v: 0, or -1 with the
+ * reason in d.  A set's members are not a number: *v is 0 for a set. */
+int run_value_of(coop_script *s, int i, uint64_t seed, coop_diags *d, double *v);
+
+/* A script of the declarations v[0..n) (nodes owned by the caller, which
+ * must outlive it) from the sources joined in `src` (copied); NULL, with the
+ * errors in d, when they do not resolve. */
+coop_script *script_of(const source *src, decl *const *v, int n, coop_diags *d);
+/* A file's bytes (malloc'd, NUL-terminated) and length; NULL, with the
+ * reason in d, when it cannot be read or is over COOP_MAX_FILE_SIZE. */
+char *script_read_file(const char *path, coop_diags *d, size_t *len);
+
 /* Relation value for actors a[0..arity). */
 double world_rel(const world *w, const relation_info *r, int ri, const int *a);
 void relmap_set(relmap *m, const int *a, double v, int *existed);

@@ -216,6 +216,79 @@ void report_show_one(rep *r, int rule, const int *tuple, int verdict, double sco
     fputc('\n', r->out);
 }
 
+/* ---- what if ---- */
+
+static void whatif_row(rep *r, const rule_info *ru, const diff_row *x)
+{
+    for (int i = 0; i < ru->np; i++) {
+        fputs("  ", r->out);
+        pad(r->out, actor(r, x->tuple[i]), r->widths[i]);
+    }
+    fputs("  ", r->out);
+    if (!ru->score) {
+        pad(r->out, verdict_text(x->v0), 15);
+        fprintf(r->out, "%s\n", verdict_text(x->v1));
+        return;
+    }
+    char a[32], b[32];
+    report_fixed(a, sizeof a, x->s0);
+    report_fixed(b, sizeof b, x->s1);
+    pad(r->out, verdict_text(x->v0), 15);
+    pad(r->out, verdict_text(x->v1), 13);
+    lpad(r->out, a, 11);
+    lpad(r->out, b, 9);
+    fputc('\n', r->out);
+}
+
+void report_whatif(rep *r, int rule, const diff_row *rows, size_t n, long total)
+{
+    const rule_info *ru = &r->s->m.rules[rule];
+    long flips = 0;
+    for (size_t i = 0; i < n; i++) flips += rows[i].v0 != rows[i].v1;
+    if (r->json) {
+        json_head(r, "what_if", rule);
+        fputs(",\"rows\":[", r->out);
+        for (size_t i = 0; i < n; i++) {
+            fputs(i ? ",{\"tuple\":" : "{\"tuple\":", r->out);
+            json_tuple(r, rule, rows[i].tuple);
+            fprintf(r->out, ",\"forms\":[%s,%s],\"score\":", rows[i].v0 ? "true" : "false", rows[i].v1 ? "true" : "false");
+            if (ru->score) {
+                fputc('[', r->out);
+                report_json_num(r->out, rows[i].s0);
+                fputc(',', r->out);
+                report_json_num(r->out, rows[i].s1);
+                fputc(']', r->out);
+            } else
+                fputs("null", r->out);
+            fputc('}', r->out);
+        }
+        fprintf(r->out, "],\"changed\":%ld,\"moved\":%zu,\"total\":%ld}\n", flips, n, total);
+        return;
+    }
+    for (int i = 0; i < ru->np; i++) r->widths[i] = col_width(r, rule, i);
+    fprintf(r->out, "%s: %ld of %ld verdict%s change%s", ru->name, flips, total, total == 1 ? "" : "s",
+            flips == 1 ? "s" : "");
+    if ((long)n > flips) fprintf(r->out, "; %ld more score%s move%s", (long)n - flips, (long)n - flips == 1 ? "" : "s",
+                                 (long)n - flips == 1 ? "s" : "");
+    fputc('\n', r->out);
+    for (int i = 0; i < ru->np; i++) {
+        fputs("  ", r->out);
+        pad(r->out, ru->pnames[i], r->widths[i]);
+    }
+    fputs("  ", r->out);
+    pad(r->out, "now", 15);
+    if (ru->score) {
+        pad(r->out, "what if", 13);
+        lpad(r->out, "score now", 11);
+        lpad(r->out, "what if", 9);
+        fputc('\n', r->out);
+    } else
+        fputs("what if\n", r->out);
+    for (int pass = 0; pass < 2; pass++) /* the verdicts that change, then the scores that move */
+        for (size_t i = 0; i < n; i++)
+            if ((rows[i].v0 != rows[i].v1) == (pass == 0)) whatif_row(r, ru, &rows[i]);
+}
+
 /* ---- explain ---- */
 
 /* The terms of a sum: ((t1 + t2) - t3) gives +t1, +t2, -t3. */

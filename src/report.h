@@ -53,6 +53,16 @@ void report_importance(rep *r, int rule, const rule_stats *st);
 /* One `expect` (JSON only: the text form is the caller's). */
 void report_expect(rep *r, const coop_expect_result *x);
 
+/* A tuple whose verdict or score a change moves: before (0) and after (1). */
+typedef struct diff_row {
+    int tuple[COOP_MAX_PARAMS];
+    int v0, v1;
+    double s0, s1;
+} diff_row;
+/* The rows of one rule, in enumeration order (text puts flips first), of
+ * `total` tuples. */
+void report_whatif(rep *r, int rule, const diff_row *rows, size_t n, long total);
+
 /* Writes a tuple as "R(a, b)". */
 void report_tuple(FILE *out, const coop_script *s, int rule, const int *tuple);
 

@@ -1259,11 +1259,11 @@ static void resolve_statements(R *r, const program *p)
 {
     coop_script *s = r->s;
     int n = 0;
-    for (int i = 0; i < p->n; i++) n += p->v[i]->k >= S_SHOW;
+    for (int i = 0; i < p->n; i++) n += p->v[i]->k >= S_SHOW && p->v[i]->k <= S_VALUE;
     s->stmts = arena_alloc(r->a, (size_t)(n + 1) * sizeof *s->stmts);
     for (int i = 0; i < p->n; i++) {
         const decl *d = p->v[i];
-        if (d->k < S_SHOW) continue;
+        if (d->k < S_SHOW || d->k > S_VALUE) continue;
         stmt *st = &s->stmts[s->nstmts];
         st->k = d->k;
         st->loc = d->loc;
@@ -1275,6 +1275,10 @@ static void resolve_statements(R *r, const program *p)
                 ERR(d->u.expect.e->loc, "expect needs a condition (true/false), but this is %s", type_name(x->type));
                 continue;
             }
+            st->e = x;
+        } else if (d->k == S_VALUE) {
+            rexpr *x = resolve(r, d->u.expect.e, CTX_STMT);
+            if (x->type == T_ERR) continue;
             st->e = x;
         } else {
             int c = names_get(&r->callables, d->n.s);

@@ -104,26 +104,30 @@ fail:
     return runtime(u);
 }
 
-/* What a failed expectation found, as text: the value of its left side. */
-static void got_text(runner *u, const rexpr *x, char *buf, size_t n)
+/* A statement's value as people read it: "forms (score 0.5217)" for a
+ * verdict, a factor's name, a string in quotes, {a, b} for a set, and a
+ * number with every digit (0.30000000000000004 is not 0.3). */
+static void value_text(runner *u, const rexpr *x, double v, char *buf, size_t n)
 {
-    const rexpr *subj = x;
-    if ((x->k == R_BIN && x->op >= OP_LT && x->op <= OP_NE) || x->k == R_APPROX || x->k == R_NOT) subj = x->sub[0];
-    /* `f == dominant(...)`: what was found is the side that was computed */
-    if (subj != x && subj->k == R_CONST && x->k == R_BIN && x->sub[1]->k != R_CONST) subj = x->sub[1];
-    evaluator dummy = {0};
-    dummy.m = &u->s->m;
-    dummy.w = &u->s->w;
-    int err = 0;
-    double v = ev_expr(&dummy, subj, query_leaf, &u->q, &err);
-    if (err) { snprintf(buf, n, "an error"); return; }
-    switch (subj->type) {
-    case T_FACTOR: snprintf(buf, n, "%s", v < 0 ? "none" : u->s->m.rules[subj->rule].f[(int)v].name); return;
+    switch (x->type) {
+    case T_FACTOR: snprintf(buf, n, "%s", v < 0 ? "none" : u->s->m.rules[x->rule].f[(int)v].name); return;
     case T_STR: snprintf(buf, n, "\"%s\"", u->s->m.strs[(int)v]); return;
+    case T_SET: {
+        evaluator dummy = {0};
+        dummy.m = &u->s->m;
+        dummy.w = &u->s->w;
+        const uint64_t *bits = ev_set(&dummy, x);
+        size_t len = (size_t)snprintf(buf, n, "{");
+        for (int i = 0, k = 0; i < u->s->m.nsyms && len < n; i++)
+            if (bits[i / 64] >> (i % 64) & 1)
+                len += (size_t)snprintf(buf + len, n - len, "%s%s", k++ ? ", " : "", u->s->m.syms[i]);
+        if (len < n) snprintf(buf + len, n - len, "}");
+        return;
+    }
     case T_BOOL:
-        if (subj->k == R_VERDICT) {
-            const rule_info *ru = &u->s->m.rules[subj->rule];
-            evaluator *e = query_ev(&u->q, subj->rule);
+        if (x->k == R_VERDICT) {
+            const rule_info *ru = &u->s->m.rules[x->rule];
+            evaluator *e = query_ev(&u->q, x->rule);
             if (ru->score) {
                 char sc[32];
                 report_short(sc, sizeof sc, e->r[ru->nf]);
@@ -135,40 +139,93 @@ static void got_text(runner *u, const rexpr *x, char *buf, size_t n)
         snprintf(buf, n, "%s", v != 0 ? "true" : "false");
         return;
     default:
-        ast_fmtnum(buf, n, v); /* every digit: 0.30000000000000004 is not 0.3 */
+        ast_fmtnum(buf, n, v);
         return;
     }
 }
 
-static int run_expect(runner *u, const stmt *st)
+/* Evaluates a statement's expression; 0, or -1 after reporting a runtime
+ * error. */
+static int statement_value(runner *u, const stmt *st, const rexpr *x, double *v)
 {
     evaluator dummy = {0};
     dummy.m = &u->s->m;
     dummy.w = &u->s->w;
     int err = 0;
-    double v = ev_expr(&dummy, st->e, query_leaf, &u->q, &err);
+    *v = x->type == T_SET ? 0 : ev_expr(&dummy, x, query_leaf, &u->q, &err);
+    if (!err) return 0;
+    if (u->q.err) runtime(u);
+    else {
+        diag_at(u->d, &u->s->src, st->loc, COOP_ERROR, "division by zero while evaluating this %s",
+                st->k == S_EXPECT ? "expectation" : "expression");
+        u->broken = 1;
+    }
+    return -1;
+}
+
+/* What a failed expectation found, as text: the value of its left side. */
+static void got_text(runner *u, const stmt *st, char *buf, size_t n)
+{
+    const rexpr *x = st->e, *subj = x;
+    if ((x->k == R_BIN && x->op >= OP_LT && x->op <= OP_NE) || x->k == R_APPROX || x->k == R_NOT) subj = x->sub[0];
+    /* `f == dominant(...)`: what was found is the side that was computed */
+    if (subj != x && subj->k == R_CONST && x->k == R_BIN && x->sub[1]->k != R_CONST) subj = x->sub[1];
+    double v;
+    if (statement_value(u, st, subj, &v) < 0) { snprintf(buf, n, "an error"); return; }
+    value_text(u, subj, v, buf, n);
+}
+
+static int run_expect(runner *u, const stmt *st)
+{
+    double v;
     arena tmp;
     arena_init(&tmp);
     char got[256] = "";
-    if (err) {
+    if (statement_value(u, st, st->e, &v) < 0) {
         /* a runtime error decides nothing: the expectation fails */
-        if (u->q.err) runtime(u);
-        else {
-            diag_at(u->d, &u->s->src, st->loc, COOP_ERROR, "division by zero while evaluating this expectation");
-            u->broken = 1;
-        }
         snprintf(got, sizeof got, "a runtime error");
         v = 0;
     } else if (v == 0)
-        got_text(u, st->e, got, sizeof got);
-    coop_expect_result res = {u->s->src.name, st->loc, ast_text(&tmp, st->e->src), v != 0, got};
+        got_text(u, st, got, sizeof got);
+    coop_loc where;
+    const char *file = source_where(&u->s->src, st->loc, &where);
+    coop_expect_result res = {file, where, ast_text(&tmp, st->e->src), v != 0, got};
     if (u->r.out) report_expect(&u->r, &res);
     if (u->opt->on_expect) u->opt->on_expect(u->opt->ctx, &res);
     arena_free(&tmp);
     return v != 0 ? 0 : 1;
 }
 
+/* A bare expression of a session: its value on a line. */
+static void run_value(runner *u, const stmt *st)
+{
+    double v;
+    if (statement_value(u, st, st->e, &v) < 0) return;
+    char buf[4096];
+    value_text(u, st->e, v, buf, sizeof buf);
+    if (u->r.out) fprintf(u->r.out, "%s\n", buf);
+}
+
+int run_value_of(coop_script *s, int i, uint64_t seed, coop_diags *d, double *v)
+{
+    runner u0 = {0}, *u = &u0;
+    coop_options none = {0};
+    u->s = s;
+    u->opt = &none;
+    u->d = d;
+    query_init(&u->q, s, seed);
+    u->r.s = s;
+    int rc = statement_value(u, &s->stmts[i], s->stmts[i].e, v);
+    query_free(&u->q);
+    return rc;
+}
+
 int coop_run(coop_script *s, const coop_options *opt, coop_diags *d)
+{
+    return run_statements(s, opt, d, 0);
+}
+
+int run_statements(coop_script *s, const coop_options *opt, coop_diags *d, int from)
 {
     runner u0 = {0}, *u = &u0;
     u->s = s;
@@ -179,8 +236,12 @@ int coop_run(coop_script *s, const coop_options *opt, coop_diags *d)
     u->r.json = opt->format == COOP_FORMAT_JSON;
     u->r.s = s;
     int failed = 0;
-    for (int i = 0; i < s->nstmts; i++) {
+    for (int i = from; i < s->nstmts; i++) {
         const stmt *st = &s->stmts[i];
+        if (st->k == S_VALUE) {
+            run_value(u, st);
+            continue;
+        }
         if (st->k == S_EXPECT) {
             int rc = run_expect(u, st);
             if (rc > 0) failed++;

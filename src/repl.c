@@ -1,0 +1,380 @@
+/*
+ * repl.c - `coop repl`: the interactive front-end over a coop session.  On
+ * a terminal, GNU readline edits lines, keeps history and completes names;
+ * from a pipe or a file, lines are read plainly and only results (stdout)
+ * and diagnostics (stderr) are written.  Whether an input needs another
+ * line is the parser's decision (COOP_INCOMPLETE), not ours.
+ */
+#include "repl.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/select.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <readline/history.h>
+#include <readline/readline.h>
+
+#define PROMPT "coop> "
+#define PROMPT_MORE "  ... "
+/* History lines kept in the history file. */
+#define HISTORY_MAX 1000
+
+static const char help_text[] =
+    "Type declarations and statements as in a script; they join the session's model\n"
+    "(a declaration of an existing name replaces it) or run at once.\n"
+    "\n"
+    "  alliance(elder_care, acme)        a bare expression prints its value\n"
+    "  show alliance                     statements: show, explain, dominance, expect\n"
+    "  actor zed : npo { capacity = 0.5 }   a declaration joins the model\n"
+    "  what if acme.media = 0.9          the verdicts and scores that change, kept nowhere\n"
+    "  what if trust(elder_care, acme) += 0.2, acme.concerns += {elderly}\n"
+    "                                    several changes; += and -= change by an amount\n"
+    "                                    (for a set attribute: add or take away members)\n"
+    "  what if acme.media = 0.9 : dominance alliance(elder_care, acme)\n"
+    "                                    one statement now and under the changes\n"
+    "  set acme.media = 0.9              keep a change (prints what it moves)\n"
+    "  why alliance(elder_care, acme)    the trace of a verdict (explain)\n"
+    "  undo                              revert the last declaration, set or :load\n"
+    "  reset                             read the loaded files again, dropping every change\n"
+    "  changes                           list what undo can revert, oldest first\n"
+    "  :load examples/tripartite.coop    read a file into the session\n"
+    "  :save scenario.coop               write the model as a script (:save! to replace a file)\n"
+    "  :help                             this text\n"
+    "  :quit                             leave (or Ctrl-D on an empty line)\n"
+    "\n"
+    "Tab completes keywords, commands and names (attributes after 'actor.');\n"
+    "Ctrl-C abandons the input being typed.  docs/repl.md has the details.\n";
+
+typedef struct repl {
+    coop_session *s;
+    coop_diags *d;
+    const char *name;    /* of the input stream, in diagnostics */
+    char *buf;           /* the input so far (lines of an unfinished one) */
+    size_t len, cap;
+    int first;           /* the line the input began on */
+    int lineno;          /* lines read */
+    int failed, quit;
+    int more;            /* the input is unfinished */
+} repl;
+
+static void report(repl *r, coop_status st)
+{
+    fflush(stdout); /* results before the diagnostics about them */
+    coop_diags_print(r->d, stderr, 0);
+    coop_diags_clear(r->d);
+    if (st == COOP_FAILED) r->failed = 1;
+}
+
+static void error_at(repl *r, int col, const char *fmt, const char *arg)
+{
+    fflush(stdout);
+    fprintf(stderr, "%s:%d:%d: error: ", r->name, r->lineno, col);
+    fprintf(stderr, fmt, arg);
+    fputc('\n', stderr);
+    r->failed = 1;
+}
+
+/* `:load`, `:save`, `:help`, `:quit`. */
+static void meta(repl *r, const char *line, int col)
+{
+    const char *p = line + 1, *e = p;
+    while (*e && *e != ' ' && *e != '\t') e++;
+    size_t n = (size_t)(e - p);
+    const char *arg = e;
+    while (*arg == ' ' || *arg == '\t') arg++;
+    char *file = strdup(arg);
+    if (!file) return;
+    size_t fl = strlen(file);
+    while (fl > 0 && strchr(" \t\r", file[fl - 1])) file[--fl] = 0;
+#define IS(w) (n == strlen(w) && strncmp(p, w, n) == 0)
+    int takes_file = IS("load") || IS("save") || IS("save!");
+    if (!takes_file && *file) {
+        char w[64];
+        snprintf(w, sizeof w, ":%.*s", (int)(n < 40 ? n : 40), p);
+        error_at(r, col, "%s takes nothing after it", w);
+    } else if (IS("quit") || IS("q") || IS("exit"))
+        r->quit = 1;
+    else if (IS("help") || IS("h") || IS("?"))
+        fputs(help_text, stdout);
+    else if (takes_file && !*file)
+        error_at(r, col, "%s needs a file name", IS("load") ? ":load" : ":save");
+    else if (IS("load"))
+        report(r, coop_session_load(r->s, file, r->d));
+    else if (IS("save") || IS("save!"))
+        report(r, coop_session_save(r->s, file, IS("save!"), r->d));
+    else {
+        char w[64];
+        snprintf(w, sizeof w, ":%.*s", (int)(n < 40 ? n : 40), p);
+        error_at(r, col, "unknown command '%s' (:help lists the commands)", w);
+    }
+#undef IS
+    free(file);
+}
+
+/* Takes one line (without its newline); sets r->more when the input it
+ * belongs to needs another. */
+static void take_line(repl *r, const char *line, size_t n)
+{
+    r->lineno++;
+    if (!r->more) {
+        size_t i = 0;
+        while (i < n && (line[i] == ' ' || line[i] == '\t')) i++;
+        if (i < n && line[i] == ':') {
+            char *m = strndup(line + i, n - i);
+            if (m) meta(r, m, (int)i + 1);
+            free(m);
+            return;
+        }
+        r->len = 0;
+        r->first = r->lineno;
+    }
+    if (r->len + n + 2 > r->cap) {
+        r->cap = 2 * (r->len + n + 2);
+        char *b = realloc(r->buf, r->cap);
+        if (!b) { fputs("coop: out of memory\n", stderr); exit(1); }
+        r->buf = b;
+    }
+    memcpy(r->buf + r->len, line, n);
+    r->len += n;
+    r->buf[r->len++] = '\n';
+    coop_status st = coop_session_input(r->s, r->name, r->first, r->buf, r->len, r->d);
+    r->more = st == COOP_INCOMPLETE;
+    if (r->more) {
+        coop_diags_clear(r->d); /* not an error yet: the next line may finish it */
+        return;
+    }
+    report(r, st);
+}
+
+/* The end of input: an unfinished input is an error now. */
+static void finish(repl *r)
+{
+    if (!r->more) return;
+    r->more = 0;
+    coop_status st = coop_session_input(r->s, r->name, r->first, r->buf, r->len, r->d);
+    report(r, st == COOP_INCOMPLETE ? COOP_FAILED : st);
+}
+
+/* ---- the terminal ---- */
+
+static repl *R; /* readline's callbacks take no context */
+static volatile sig_atomic_t interrupted;
+static char *history_path;
+
+static void on_sigint(int sig)
+{
+    (void)sig;
+    interrupted = 1;
+}
+
+/* $XDG_STATE_HOME/coop/history, else ~/.local/state/coop/history; the
+ * directories are made.  NULL when there is no such place. */
+static char *history_file(void)
+{
+    const char *x = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
+    char dir[4096];
+    if (x && *x == '/') snprintf(dir, sizeof dir, "%s/coop", x);
+    else if (home && *home) snprintf(dir, sizeof dir, "%s/.local/state/coop", home);
+    else return NULL;
+    for (char *p = dir + 1; *p; p++) /* mkdir -p */
+        if (*p == '/') {
+            *p = 0;
+            if (mkdir(dir, 0700) != 0 && errno != EEXIST) return NULL;
+            *p = '/';
+        }
+    if (mkdir(dir, 0700) != 0 && errno != EEXIST) return NULL;
+    size_t n = strlen(dir) + 16;
+    char *f = malloc(n);
+    if (f) snprintf(f, n, "%s/history", dir);
+    return f;
+}
+
+static void on_line(char *line)
+{
+    if (!line) { /* Ctrl-D on an empty line */
+        fputc('\n', stdout);
+        finish(R);
+        R->quit = 1;
+        rl_callback_handler_remove();
+        return;
+    }
+    if (*line) {
+        HIST_ENTRY *last = history_length > 0 ? history_get(history_base + history_length - 1) : NULL;
+        if (!last || strcmp(last->line, line) != 0) {
+            add_history(line);
+            if (history_path) append_history(1, history_path);
+        }
+    }
+    take_line(R, line, strlen(line));
+    free(line);
+    rl_callback_handler_remove();
+    if (!R->quit) rl_callback_handler_install(R->more ? PROMPT_MORE : PROMPT, on_line);
+}
+
+/* ---- completion ---- */
+
+static const char *const words[] = {
+    "kind", "actor", "relation", "default", "partnership", "factor", "baseline", "influence", "by", "score",
+    "forms", "when", "show", "explain", "dominance", "expect", "and", "or", "not", "true", "false", "within", "in",
+    "abs", "min", "max", "clamp", "overlap", "size", "value", "shapley", "dominant", "count", "importance",
+    "what", "if", "set", "why", "undo", "reset", "changes", NULL,
+};
+static const char *const metas[] = {":load", ":save", ":save!", ":help", ":quit", NULL};
+
+static struct {
+    char **v;
+    size_t n, cap, next;
+} cands;
+
+static void cand(const char *prefix, const char *before, const char *s)
+{
+    size_t pl = strlen(prefix);
+    if (!s || strncmp(s, prefix, pl) != 0) return;
+    if (cands.n == cands.cap) {
+        cands.cap = cands.cap ? 2 * cands.cap : 64;
+        char **v = realloc(cands.v, cands.cap * sizeof *v);
+        if (!v) return;
+        cands.v = v;
+    }
+    size_t n = strlen(before) + strlen(s) + 1;
+    char *c = malloc(n);
+    if (!c) return;
+    snprintf(c, n, "%s%s", before, s);
+    cands.v[cands.n++] = c;
+}
+
+static char *next_cand(const char *text, int state)
+{
+    (void)text;
+    if (state == 0) cands.next = 0;
+    if (cands.next < cands.n) {
+        char *c = cands.v[cands.next];
+        cands.v[cands.next++] = NULL;
+        return c;
+    }
+    return NULL;
+}
+
+static char **complete(const char *text, int start, int end)
+{
+    (void)end;
+    for (size_t i = 0; i < cands.n; i++) free(cands.v[i]);
+    cands.n = 0;
+    const coop_script *sc = coop_session_script(R->s);
+    const char *line = rl_line_buffer;
+    while (*line == ' ') line++;
+    if (*line == ':' && (strncmp(line, ":load ", 6) == 0 || strncmp(line, ":save", 5) == 0) &&
+        line + 5 < rl_line_buffer + start) {
+        rl_attempted_completion_over = 0; /* file names */
+        return NULL;
+    }
+    rl_attempted_completion_over = 1;
+    if (text[0] == ':') {
+        for (int i = 0; metas[i]; i++) cand(text, "", metas[i]);
+    } else if (strchr(text, '.')) { /* actor.attribute */
+        const char *dot = strrchr(text, '.');
+        char obj[1100];
+        snprintf(obj, sizeof obj, "%.*s", (int)(dot - text), text);
+        int a = coop_actor_find(sc, obj);
+        char before[1104];
+        snprintf(before, sizeof before, "%s.", obj);
+        for (int i = 0; a >= 0 && i < coop_name_count(sc, COOP_NAMES_ATTRIBUTE); i++) {
+            const char *at = coop_name(sc, COOP_NAMES_ATTRIBUTE, i);
+            if (coop_actor_has(sc, a, at)) cand(dot + 1, before, at);
+        }
+    } else {
+        for (int i = 0; words[i]; i++) cand(text, "", words[i]);
+        static const coop_names classes[] = {COOP_NAMES_ACTOR, COOP_NAMES_RELATION, COOP_NAMES_RULE,
+                                             COOP_NAMES_FACTOR, COOP_NAMES_KIND};
+        for (size_t c = 0; c < sizeof classes / sizeof classes[0]; c++)
+            for (int i = 0; i < coop_name_count(sc, classes[c]); i++) cand(text, "", coop_name(sc, classes[c], i));
+        /* an actor is followed by '.', ',' or ')', not a space */
+        if (cands.n == 1 && coop_actor_find(sc, cands.v[0]) >= 0) rl_completion_append_character = '\0';
+    }
+    return rl_completion_matches(text, next_cand);
+}
+
+static int interactive(repl *r)
+{
+    R = r;
+    rl_readline_name = "coop";
+    rl_catch_signals = 0; /* Ctrl-C is ours: it abandons the input */
+    rl_attempted_completion_function = complete;
+    rl_completer_word_break_characters = " \t\n\"(),=<>+-*/{}!~%";
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_sigint; /* no SA_RESTART: select() returns EINTR */
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    history_path = history_file();
+    if (history_path && read_history(history_path) != 0) write_history(history_path); /* made, for appends */
+    printf("coop %s: ask what-if questions of a model. :help lists the commands; Ctrl-D leaves.\n", COOP_VERSION);
+    fflush(stdout);
+    rl_callback_handler_install(PROMPT, on_line);
+    while (!r->quit) {
+        fd_set fds;
+        FD_ZERO(&fds);
+        FD_SET(fileno(rl_instream), &fds);
+        int n = select(fileno(rl_instream) + 1, &fds, NULL, NULL, NULL);
+        if (interrupted) {
+            interrupted = 0;
+            rl_free_line_state();
+            rl_callback_sigcleanup();
+            rl_callback_handler_remove();
+            fputs("^C\n", stdout);
+            r->more = 0;
+            r->len = 0;
+            rl_callback_handler_install(PROMPT, on_line);
+            continue;
+        }
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            break;
+        }
+        rl_callback_read_char();
+    }
+    rl_callback_handler_remove();
+    if (history_path) history_truncate_file(history_path, HISTORY_MAX);
+    free(history_path);
+    for (size_t i = 0; i < cands.n; i++) free(cands.v[i]);
+    free(cands.v);
+    return 0;
+}
+
+/* ---- a pipe or a file ---- */
+
+static int batch(repl *r)
+{
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    while (!r->quit && (n = getline(&line, &cap, stdin)) >= 0) {
+        if (n > 0 && line[n - 1] == '\n') n--;
+        take_line(r, line, (size_t)n);
+    }
+    free(line);
+    if (!r->quit) finish(r);
+    return r->failed ? 1 : 0;
+}
+
+int repl_main(const char *const *files, int nfiles, uint64_t seed)
+{
+    coop_options o = {0};
+    o.out = stdout;
+    o.seed = seed;
+    repl r = {0};
+    r.s = coop_session_new(&o);
+    r.d = coop_diags_new();
+    r.name = "<stdin>";
+    int tty = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
+    for (int i = 0; i < nfiles; i++) report(&r, coop_session_load(r.s, files[i], r.d));
+    int status = tty ? interactive(&r) : batch(&r);
+    coop_diags_free(r.d);
+    coop_session_free(r.s);
+    free(r.buf);
+    return status;
+}

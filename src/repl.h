@@ -1,0 +1,12 @@
+/* repl.h - `coop repl`, the interactive front-end over a session. */
+#ifndef COOP_REPL_H
+#define COOP_REPL_H
+
+#include "coop.h"
+
+/* Loads the files into a new session and reads commands: with line
+ * editing on a terminal, plainly from a pipe or file.  Returns the exit
+ * status: 1 when reading from a pipe or file and any command failed. */
+int repl_main(const char *const *files, int nfiles, uint64_t seed);
+
+#endif
