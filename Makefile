@@ -33,7 +33,7 @@ TEST_SRC := $(wildcard tests/test_*.c) tests/main.c
 CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
 CHECK_LIBS   := $(shell pkg-config --libs check 2>/dev/null || echo -lcheck)
 
-.PHONY: all check check-all unit golden bad examples-test limits cli bench clean
+.PHONY: all check check-all unit golden bad examples-test limits cli repl pty bench clean
 all: $(COOP)
 
 $(B)/gen/coop.tab.c $(B)/gen/coop.tab.h: grammar/coop.y | $(B)/gen
@@ -66,7 +66,7 @@ $(B)/gen $(B)/obj:
 	mkdir -p $@
 
 # ---- tests ----
-check: unit golden bad examples-test limits cli
+check: unit golden bad examples-test limits cli repl pty
 	@echo "make check: all suites passed"
 
 # Every test: the normal build, then again under AddressSanitizer and
@@ -93,11 +93,19 @@ limits: $(COOP)
 cli: $(COOP)
 	sh tests/cli.sh $(COOP)
 
-# Rewrites the expected output of golden and bad tests from the current
+# scripted sessions (stdin not a terminal), then one through a real terminal
+repl: $(COOP)
+	sh tests/repl.sh $(COOP) tests/repl
+
+pty: $(COOP)
+	sh tests/pty.sh $(COOP)
+
+# Rewrites the expected output of golden, bad and repl tests from the current
 # build: review the diff before committing it.
 golden-update: $(COOP)
 	UPDATE=1 sh tests/golden.sh $(COOP) tests/golden
 	UPDATE=1 sh tests/golden.sh $(COOP) tests/bad
+	UPDATE=1 sh tests/repl.sh $(COOP) tests/repl
 
 -include bench/bench.mk
 

@@ -31,6 +31,7 @@ typedef struct slot {
     decl *d;
     const seg *g;        /* where d was parsed: its locations are g's */
     const char *key;     /* what replaces it ("actor emil"); NULL for a statement */
+    const char *place;   /* "file:line" where it was declared (a changed actor keeps its own) */
     /* its text for :save: the comments before it, itself, and what follows
      * the last declaration of its file */
     const char *lead, *body, *tail;
@@ -130,18 +131,14 @@ static const char *what_of(arena *a, const slot *sl)
     return arena_printf(a, "%s '%s'", words[sl->d->k], sl->d->n.s);
 }
 
-/* "file:line": where a slot's declaration is. */
-static const char *place_of(arena *a, const slot *sl)
+/* A slot for declaration d of g, its text g's bytes [from, to). */
+static slot slot_new(seg *g, decl *d, size_t from, size_t to)
 {
     coop_loc shown;
-    const char *file = source_where(&sl->g->src, sl->d->loc, &shown);
-    return arena_printf(a, "%s:%d", file, shown.line);
-}
-
-static void slot_text(slot *sl, const seg *g, size_t from, size_t to)
-{
-    sl->lead = sl->tail = "";
-    sl->body = arena_strndup((arena *)&g->mem, g->src.text + from, to - from);
+    const char *file = source_where(&g->src, d->loc, &shown);
+    slot sl = {d, g, key_of(&g->mem, d), arena_printf(&g->mem, "%s:%d", file, shown.line), "",
+               arena_strndup(&g->mem, g->src.text + from, to - from), ""};
+    return sl;
 }
 
 /* Adds the declarations v[0..n) of g to `into`: each replaces the slot of
@@ -159,9 +156,8 @@ static void add_decls(slots *into, seg *g, decl **v, int n, int file, replist *r
     for (int i = 0; i < n; i++) {
         decl *d = v[i];
         if (!file && is_stmt(d)) continue;
-        slot sl = {d, g, key_of(a, d), "", "", ""};
         size_t from = offset(g, d->loc.line, d->loc.col), to = offset(g, d->loc.end_line, d->loc.end_col);
-        slot_text(&sl, g, from, to);
+        slot sl = slot_new(g, d, from, to);
         if (file) {
             sl.lead = arena_strndup(a, g->src.text + prev_end, from - prev_end);
             if (i == n - 1) sl.tail = arena_strndup(a, g->src.text + to, g->src.len - to);
@@ -173,7 +169,7 @@ static void add_decls(slots *into, seg *g, decl **v, int n, int file, replist *r
             continue;
         }
         slot *old = &into->v[j];
-        if (out) fprintf(out, "replaced %s (declared at %s)\n", what_of(a, old), place_of(a, old));
+        if (out) fprintf(out, "replaced %s (declared at %s)\n", what_of(a, old), old->place);
         if (reps) {
             replaced r = {(size_t)j, *old};
             vec_push(*reps, r);
@@ -638,7 +634,9 @@ static int apply(coop_session *s, seg *g, const planned *p, int n, slots *cand, 
         rd->u.relset.args = c->args;
         rd->u.relset.n = c->nargs;
         rd->u.relset.value = c->value;
-        slot sl = {rd, g, key_of(a, rd), "", arena_printf(a, "%s = %s", pl->target, pl->value), ""};
+        size_t from = offset(g, c->loc.line, c->loc.col), to = offset(g, c->loc.end_line, c->loc.end_col);
+        slot sl = slot_new(g, rd, from, to);
+        sl.body = arena_printf(a, "%s = %s", pl->target, pl->value);
         int j = find_slot(cand, sl.key);
         if (j < 0) {
             sl.lead = "\n"; /* a line of its own when saved */
@@ -649,6 +647,7 @@ static int apply(coop_session *s, seg *g, const planned *p, int n, slots *cand, 
         vec_push(*reps, r);
         sl.lead = cand->v[j].lead;
         sl.tail = cand->v[j].tail;
+        sl.place = cand->v[j].place;
         cand->v[j] = sl;
     }
     return 0;
@@ -970,6 +969,14 @@ coop_status coop_session_input(coop_session *s, const char *nm, int line, const 
 
 /* ---- saving ---- */
 
+typedef VEC(int) exp_results;
+
+static void collect(void *ctx, const coop_expect_result *r)
+{
+    exp_results *ex = ctx;
+    vec_push(*ex, r->passed);
+}
+
 coop_status coop_session_save(coop_session *s, const char *path, int overwrite, coop_diags *d)
 {
     source where = {.name = path, .text = ""};
@@ -979,12 +986,35 @@ coop_status coop_session_save(coop_session *s, const char *path, int overwrite, 
         diag_at(d, &where, none, COOP_ERROR, "exists; write :save! %s to replace it", path);
         return COOP_FAILED;
     }
+    /* the files' expectations that the changes made false are kept as
+     * comments: the saved script runs clean and still shows them */
+    exp_results ex = {0};
+    coop_options o = {0};
+    o.expect_only = 1;
+    o.seed = s->opt.seed;
+    o.on_expect = collect;
+    o.ctx = &ex;
+    coop_run(s->cur, &o, d);
     char *text = NULL;
     size_t len = 0;
     FILE *m = open_memstream(&text, &len);
+    size_t k = 0, commented = 0;
     for (size_t i = 0; i < s->slots.n; i++) {
         const slot *sl = &s->slots.v[i];
-        fprintf(m, "%s%s%s", sl->lead, sl->body, sl->tail);
+        int exp = sl->d->k == S_EXPECT, failed = exp && k < ex.n && !ex.v[k];
+        k += exp;
+        fputs(sl->lead, m);
+        if (failed) {
+            commented++;
+            fputs("# ", m);
+            for (const char *p = sl->body; *p; p++) {
+                fputc(*p, m);
+                if (*p == '\n') fputs("# ", m);
+            }
+            fprintf(m, "   # no longer holds after the changes of a coop repl session");
+        } else
+            fputs(sl->body, m);
+        fputs(sl->tail, m);
         /* a typed declaration goes on a line of its own */
         if (!*sl->tail && i + 1 < s->slots.n && !strchr(s->slots.v[i + 1].lead, '\n')) fputc('\n', m);
     }
@@ -998,6 +1028,7 @@ coop_status coop_session_save(coop_session *s, const char *path, int overwrite, 
     coop_script *check = coop_load(path, text, len, d);
     if (!check) {
         free(text);
+        vec_free(ex);
         return COOP_FAILED;
     }
     coop_script_free(check);
@@ -1024,6 +1055,13 @@ coop_status coop_session_save(coop_session *s, const char *path, int overwrite, 
     }
     free(tmp);
     free(text);
-    if (ok && s->opt.out) fprintf(s->opt.out, "saved %s\n", path);
+    if (ok && s->opt.out) {
+        fprintf(s->opt.out, "saved %s", path);
+        if (commented)
+            fprintf(s->opt.out, " (%zu expectation%s that no longer hold%s commented out)", commented,
+                    commented == 1 ? "" : "s", commented == 1 ? "s is" : " are");
+        fputc('\n', s->opt.out);
+    }
+    vec_free(ex);
     return ok ? COOP_DONE : COOP_FAILED;
 }

@@ -1,0 +1,2 @@
+#!/bin/sh
+echo "pty: not written yet"; exit 1
