@@ -14,6 +14,7 @@ Suite *suite_influence(void);
 Suite *suite_eval(void);
 Suite *suite_shapley(void);
 Suite *suite_api(void);
+Suite *suite_session(void);
 
 /* The flagship script of the design note. */
 extern const char *flagship;

@@ -1,0 +1,216 @@
+/* test_session.c - sessions: inputs and their statuses, replacement in
+ * place, what if and set, undo, save, and memory that stays flat over
+ * thousands of failing inputs. */
+#include <malloc.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "util.h"
+
+#if defined(__SANITIZE_ADDRESS__)
+/* ASan's own allocator: glibc's counters do not see it (the header that
+ * declares this is not always installed) */
+size_t __sanitizer_get_current_allocated_bytes(void);
+static size_t heap_in_use(void) { return __sanitizer_get_current_allocated_bytes(); }
+#else
+static size_t heap_in_use(void) { return mallinfo2().uordblks; }
+#endif
+
+static char out[1 << 16];
+
+typedef struct fixture {
+    FILE *f;
+    coop_session *s;
+    coop_diags *d;
+} fixture;
+
+static void open_session(fixture *x)
+{
+    x->f = fmemopen(out, sizeof out - 1, "w");
+    coop_options o = {0};
+    o.out = x->f;
+    x->s = coop_session_new(&o);
+    x->d = coop_diags_new();
+    coop_status st = coop_session_input(x->s, "flagship", 1, flagship, strlen(flagship), x->d);
+    ck_assert_msg(st == COOP_DONE, "%s", diag_text(x->d));
+}
+
+static coop_status in(fixture *x, const char *text)
+{
+    coop_diags_clear(x->d);
+    rewind(x->f);
+    memset(out, 0, sizeof out);
+    coop_status st = coop_session_input(x->s, "<stdin>", 7, text, strlen(text), x->d);
+    fflush(x->f);
+    return st;
+}
+
+static void close_session(fixture *x)
+{
+    fclose(x->f);
+    coop_session_free(x->s);
+    coop_diags_free(x->d);
+}
+
+static long count_of(fixture *x)
+{
+    const coop_script *s = coop_session_script(x->s);
+    return coop_rule_count(s, coop_rule_find(s, "alliance"));
+}
+
+START_TEST(statuses)
+{
+    fixture x;
+    open_session(&x);
+    ck_assert_int_eq(in(&x, "count(alliance)\n"), COOP_DONE);
+    ck_assert_str_eq(out, "1\n");
+    ck_assert_int_eq(in(&x, "actor z : npo {\n"), COOP_INCOMPLETE);
+    ck_assert_int_eq(in(&x, "count(alliance) +\n"), COOP_INCOMPLETE);
+    ck_assert_int_eq(in(&x, "count(alliance) +\n1\n"), COOP_DONE);
+    ck_assert_str_eq(out, "2\n");
+    /* an error before the end of input is an error, not an unfinished input */
+    ck_assert_int_eq(in(&x, "count(alliance)) + (\n"), COOP_FAILED);
+    ck_assert_int_eq(in(&x, "\n# nothing\n"), COOP_DONE);
+    ck_assert_int_eq(in(&x, "nosuch(a, b)\n"), COOP_FAILED);
+    ck_assert_ptr_nonnull(strstr(diag_text(x.d), "<stdin>:7:1: error: unknown"));
+    close_session(&x);
+}
+END_TEST
+
+START_TEST(replace_in_place)
+{
+    fixture x;
+    open_session(&x);
+    ck_assert_int_eq(count_of(&x), 1);
+    ck_assert_int_eq(in(&x, "actor acme : enterprise { capacity = 0.9 media = 0.6 key_figure = true "
+                            "orientation = 0.2 concerns = {elderly} }\n"), COOP_DONE);
+    ck_assert_ptr_nonnull(strstr(out, "replaced actor 'acme' (declared at flagship:6)"));
+    const coop_script *s = coop_session_script(x.s);
+    ck_assert_int_eq(coop_actor_find(s, "acme"), 1); /* where it stood */
+    ck_assert_int_eq(coop_name_count(s, COOP_NAMES_ACTOR), 2);
+    /* a declaration that does not resolve changes nothing */
+    ck_assert_int_eq(in(&x, "actor acme : nokind { capacity = 0.1 }\n"), COOP_FAILED);
+    ck_assert_ptr_eq(coop_session_script(x.s), s);
+    ck_assert_int_eq(in(&x, "undo\n"), COOP_DONE);
+    ck_assert_ptr_nonnull(strstr(out, "undone: actor acme"));
+    /* the flagship was typed too: undo takes it away, then there is nothing */
+    ck_assert_int_eq(in(&x, "undo\n"), COOP_DONE);
+    ck_assert_int_eq(coop_name_count(coop_session_script(x.s), COOP_NAMES_ACTOR), 0);
+    ck_assert_int_eq(in(&x, "undo\n"), COOP_FAILED);
+    ck_assert_ptr_nonnull(strstr(diag_text(x.d), "nothing to undo"));
+    close_session(&x);
+}
+END_TEST
+
+START_TEST(what_if_keeps_nothing_set_keeps)
+{
+    fixture x;
+    open_session(&x);
+    ck_assert_int_eq(in(&x, "what if elder_care.key_figure = false\n"), COOP_DONE);
+    ck_assert_ptr_nonnull(strstr(out, "what if elder_care.key_figure = false (was true)"));
+    ck_assert_ptr_nonnull(strstr(out, "alliance: 1 of 1 verdict changes"));
+    ck_assert_int_eq(count_of(&x), 1);
+    ck_assert_int_eq(in(&x, "set trust(elder_care, acme) -= 0.5, elder_care.concerns += {nutrition}\n"), COOP_DONE);
+    ck_assert_ptr_nonnull(strstr(out, "trust(elder_care, acme) = 0.09999999999999998 (was 0.6)"));
+    ck_assert_ptr_nonnull(strstr(out, "elder_care.concerns = {elderly, health, nutrition} (was {elderly, health})"));
+    ck_assert_int_eq(in(&x, "changes\n"), COOP_DONE);
+    ck_assert_ptr_nonnull(strstr(out, "set trust(elder_care, acme) = 0.09999999999999998, elder_care.concerns = "));
+    ck_assert_int_eq(in(&x, "value(alliance(elder_care, acme), concern)\n"), COOP_DONE);
+    ck_assert_str_eq(out, "0.6666666666666666\n");
+    /* a failing change in a list makes none of them */
+    ck_assert_int_eq(in(&x, "set elder_care.capacity = 0.1, elder_care.nosuch = 1\n"), COOP_FAILED);
+    ck_assert_int_eq(in(&x, "elder_care.capacity\n"), COOP_DONE);
+    ck_assert_str_eq(out, "0.7\n");
+    ck_assert_int_eq(in(&x, "undo\n"), COOP_DONE);
+    ck_assert_int_eq(in(&x, "value(alliance(elder_care, acme), concern)\n"), COOP_DONE);
+    ck_assert_str_eq(out, "0.3333333333333333\n");
+    close_session(&x);
+}
+END_TEST
+
+START_TEST(save_is_atomic_and_loads)
+{
+    fixture x;
+    open_session(&x);
+    char dir[] = "/tmp/coop-session-XXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    char path[64];
+    snprintf(path, sizeof path, "%s/s.coop", dir);
+    ck_assert_int_eq(in(&x, "set acme.key_figure = true\n"), COOP_DONE);
+    ck_assert_int_eq(coop_session_save(x.s, path, 0, x.d), COOP_DONE);
+    ck_assert_int_eq(coop_session_save(x.s, path, 0, x.d), COOP_FAILED);
+    ck_assert_ptr_nonnull(strstr(diag_text(x.d), "exists; write :save!"));
+    ck_assert_int_eq(coop_session_save(x.s, path, 1, x.d), COOP_DONE);
+    coop_diags *d = coop_diags_new();
+    coop_script *s = coop_load_file(path, d);
+    ck_assert_msg(s != NULL, "%s", diag_text(d));
+    int failed;
+    run_text(s, 0, &failed);
+    ck_assert_int_eq(failed, 0); /* expectations made false are comments */
+    ck_assert_int_eq(coop_rule_count(s, coop_rule_find(s, "alliance")), count_of(&x));
+    coop_script_free(s);
+    coop_diags_free(d);
+    unlink(path);
+    rmdir(dir);
+    close_session(&x);
+}
+END_TEST
+
+/* 10,000 failing inputs of every kind leave the session working and use no
+ * more memory than 1,000 of them did. */
+START_TEST(memory_flat)
+{
+    static const char *bad[] = {
+        "show nosuch\n", "count(alliance)) (\n", "what if elder_care.capacity = {x}\n",
+        "set nosuch.capacity = 1\n", "actor z : nokind { }\n", "foo bar\n", "1 / 0\n",
+        "what if trust(elder_care) = 1\n", "undo 1\n", "\xff\n", "expect count(alliance) == 7\n",
+    };
+    size_t nb = sizeof bad / sizeof bad[0];
+    fixture x;
+    open_session(&x);
+    size_t at1000 = 0;
+    for (int i = 1; i <= 10000; i++) {
+        ck_assert_int_eq(in(&x, bad[i % nb]), COOP_FAILED);
+        coop_diags_clear(x.d); /* the diagnostics of the last input are not the session's */
+        if (i == 1000) at1000 = heap_in_use();
+    }
+    size_t at10000 = heap_in_use();
+    ck_assert_msg(at10000 <= at1000 + 4096, "heap grew from %zu to %zu bytes", at1000, at10000);
+    ck_assert_int_eq(in(&x, "count(alliance)\n"), COOP_DONE);
+    ck_assert_str_eq(out, "1\n");
+    close_session(&x);
+}
+END_TEST
+
+START_TEST(names_for_completion)
+{
+    fixture x;
+    open_session(&x);
+    const coop_script *s = coop_session_script(x.s);
+    ck_assert_int_eq(coop_name_count(s, COOP_NAMES_FACTOR), 6);
+    ck_assert_str_eq(coop_name(s, COOP_NAMES_FACTOR, 5), "trust");
+    ck_assert_ptr_null(coop_name(s, COOP_NAMES_FACTOR, 6));
+    ck_assert_str_eq(coop_name(s, COOP_NAMES_RELATION, 0), "trust");
+    ck_assert_str_eq(coop_name(s, COOP_NAMES_RULE, 0), "alliance");
+    ck_assert_str_eq(coop_name(s, COOP_NAMES_KIND, 6), "foundation");
+    ck_assert(coop_actor_has(s, 0, "concerns"));
+    ck_assert(!coop_actor_has(s, 0, "nosuch"));
+    close_session(&x);
+}
+END_TEST
+
+Suite *suite_session(void)
+{
+    Suite *s = suite_create("session");
+    TCase *t = tcase_create("session");
+    tcase_set_timeout(t, 120);
+    tcase_add_test(t, statuses);
+    tcase_add_test(t, replace_in_place);
+    tcase_add_test(t, what_if_keeps_nothing_set_keeps);
+    tcase_add_test(t, save_is_atomic_and_loads);
+    tcase_add_test(t, memory_flat);
+    tcase_add_test(t, names_for_completion);
+    suite_add_tcase(s, t);
+    return s;
+}
