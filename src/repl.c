@@ -312,8 +312,6 @@ static int interactive(repl *r)
     sigaction(SIGINT, &sa, NULL);
     history_path = history_file();
     if (history_path && read_history(history_path) != 0) write_history(history_path); /* made, for appends */
-    printf("coop %s: ask what-if questions of a model. :help lists the commands; Ctrl-D leaves.\n", COOP_VERSION);
-    fflush(stdout);
     rl_callback_handler_install(PROMPT, on_line);
     while (!r->quit) {
         fd_set fds;
@@ -322,10 +320,11 @@ static int interactive(repl *r)
         int n = select(fileno(rl_instream) + 1, &fds, NULL, NULL, NULL);
         if (interrupted) {
             interrupted = 0;
+            fputs("^C\n", stdout); /* after what was typed, as a terminal shows it */
+            fflush(stdout);
             rl_free_line_state();
             rl_callback_sigcleanup();
             rl_callback_handler_remove();
-            fputs("^C\n", stdout);
             r->more = 0;
             r->len = 0;
             rl_callback_handler_install(PROMPT, on_line);
@@ -371,6 +370,7 @@ int repl_main(const char *const *files, int nfiles, uint64_t seed)
     r.d = coop_diags_new();
     r.name = "<stdin>";
     int tty = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
+    if (tty) printf("coop %s: ask what-if questions of a model. :help lists the commands; Ctrl-D leaves.\n", COOP_VERSION);
     for (int i = 0; i < nfiles; i++) report(&r, coop_session_load(r.s, files[i], r.d));
     int status = tty ? interactive(&r) : batch(&r);
     coop_diags_free(r.d);
