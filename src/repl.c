@@ -196,7 +196,7 @@ static char *history_file(void)
 static void on_line(char *line)
 {
     if (!line) { /* Ctrl-D on an empty line */
-        fputc('\n', stdout);
+        fputc('\n', rl_outstream);
         finish(R);
         R->quit = 1;
         rl_callback_handler_remove();
@@ -302,6 +302,7 @@ static int interactive(repl *r)
 {
     R = r;
     rl_readline_name = "coop";
+    if (!isatty(STDOUT_FILENO)) rl_outstream = stderr;
     rl_catch_signals = 0; /* Ctrl-C is ours: it abandons the input */
     rl_attempted_completion_function = complete;
     rl_completer_word_break_characters = " \t\n\"(),=<>+-*/{}!~%";
@@ -320,8 +321,8 @@ static int interactive(repl *r)
         int n = select(fileno(rl_instream) + 1, &fds, NULL, NULL, NULL);
         if (interrupted) {
             interrupted = 0;
-            fputs("^C\n", stdout); /* after what was typed, as a terminal shows it */
-            fflush(stdout);
+            fputs("^C\n", rl_outstream); /* after what was typed, as a terminal shows it */
+            fflush(rl_outstream);
             rl_free_line_state();
             rl_callback_sigcleanup();
             rl_callback_handler_remove();
@@ -369,8 +370,10 @@ int repl_main(const char *const *files, int nfiles, uint64_t seed)
     r.s = coop_session_new(&o);
     r.d = coop_diags_new();
     r.name = "<stdin>";
-    int tty = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
-    if (tty) printf("coop %s: ask what-if questions of a model. :help lists the commands; Ctrl-D leaves.\n", COOP_VERSION);
+    /* typed at a terminal: prompts and editing, even when the results go to
+     * a pipe (then the prompts and the echo go to the terminal on stderr) */
+    int tty = isatty(STDIN_FILENO);
+    if (tty && isatty(STDOUT_FILENO)) printf("coop %s: ask what-if questions of a model. :help lists the commands; Ctrl-D leaves.\n", COOP_VERSION);
     for (int i = 0; i < nfiles; i++) report(&r, coop_session_load(r.s, files[i], r.d));
     int status = tty ? interactive(&r) : batch(&r);
     coop_diags_free(r.d);

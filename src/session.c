@@ -331,8 +331,8 @@ static coop_status undo(coop_session *s, coop_diags *d)
     for (size_t i = st->rep.n; i-- > 0;) s->slots.v[st->rep.v[i].i] = st->rep.v[i].old;
     s->slots.n = st->nslots;
     while (s->files.n > st->nfiles) free(s->files.v[--s->files.n]);
+    session_pop(s, st->nsegs); /* first: the model must not list freed sources */
     coop_script *sc = session_build(s, &s->slots, NULL, 0, d, NULL);
-    session_pop(s, st->nsegs);
     if (s->opt.out) fprintf(s->opt.out, "undone: %s\n", st->what);
     step_free(st);
     s->steps.n--;

@@ -138,6 +138,9 @@ START_TEST(save_is_atomic_and_loads)
     char path[64];
     snprintf(path, sizeof path, "%s/s.coop", dir);
     ck_assert_int_eq(in(&x, "set acme.key_figure = true\n"), COOP_DONE);
+    /* undo frees the changed actor's source: the model must not point at it */
+    ck_assert_int_eq(in(&x, "set acme.capacity = 0.5\n"), COOP_DONE);
+    ck_assert_int_eq(in(&x, "undo\n"), COOP_DONE);
     ck_assert_int_eq(coop_session_save(x.s, path, 0, x.d), COOP_DONE);
     ck_assert_int_eq(coop_session_save(x.s, path, 0, x.d), COOP_FAILED);
     ck_assert_ptr_nonnull(strstr(diag_text(x.d), "exists; write :save!"));
