@@ -505,15 +505,13 @@ coop_status coop_session_save(coop_session *s, const char *path, int overwrite, 
     source where = {.name = path, .text = ""};
     coop_loc none = {0, 0, 0, 0};
     struct stat st;
-    if (lstat(path, &st) == 0) {
-        if (!overwrite) {
-            diag_at(d, &where, none, COOP_ERROR, "exists; write :save! %s to replace it", path);
-            return COOP_FAILED;
-        }
-        if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-            diag_at(d, &where, none, COOP_ERROR, "is a directory");
-            return COOP_FAILED;
-        }
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+        diag_at(d, &where, none, COOP_ERROR, "is a directory");
+        return COOP_FAILED;
+    }
+    if (!overwrite && lstat(path, &st) == 0) {
+        diag_at(d, &where, none, COOP_ERROR, "exists; write :save! %s to replace it", path);
+        return COOP_FAILED;
     }
     /* a link is written through: its target gets the script */
     char *real = realpath(path, NULL);
