@@ -110,6 +110,17 @@ static decl *mkdecl(parse_state *ps, dkind k, coop_loc l)
     return d;
 }
 
+/* `why R(a, b)` after a what-if's ':' (`why` is a word only there). */
+static decl *why(parse_state *ps, const char *word, coop_loc wl, coop_loc l, name *rule, alist *args)
+{
+    if (strcmp(word, "why") != 0)
+        diag_at(ps->diags, ps->src, wl, COOP_ERROR, "expected a statement, 'why' or an expression after ':', not '%s'", word);
+    decl *d = mkdecl(ps, S_EXPLAIN, l);
+    d->n = *rule;
+    d->u.target.args = flatten(ps->mem, args, sizeof(name), &d->u.target.n);
+    return d;
+}
+
 /* A `what if` or `set` with its changes. */
 static decl *mkchanges(parse_state *ps, dkind k, coop_loc l, alist *changes, decl *stmt)
 {
@@ -272,6 +283,8 @@ opt_then:
   %empty                        { $$ = NULL; }
 | ':' stmt                      { $$ = $2; }
 | ':' expr                      { $$ = mkdecl(ps, S_VALUE, @2); $$->u.expect.e = $2; }
+| ':' IDENT name                { $$ = why(ps, $2, @2, @$, $3, NULL); }
+| ':' IDENT name '(' names ')'  { $$ = why(ps, $2, @2, @$, $3, $5); $$->u.target.has_args = 1; }
 ;
 
 program:

@@ -29,7 +29,8 @@ static const char help_text[] =
     "\n"
     "  alliance(elder_care, acme)        a bare expression prints its value\n"
     "  show alliance                     statements: show, explain, dominance, expect\n"
-    "  actor zed : npo { capacity = 0.5 }   a declaration joins the model\n"
+    "  trust(sunshine_fund, acme) = 0.5  a declaration joins the model (this one replaces\n"
+    "                                    the relation's value for the pair, if set)\n"
     "  what if acme.media = 0.9          the verdicts and scores that change, kept nowhere\n"
     "  what if trust(elder_care, acme) += 0.2, acme.concerns += {elderly}\n"
     "                                    several changes; += and -= change by an amount\n"
@@ -38,13 +39,15 @@ static const char help_text[] =
     "                                    one statement now and under the changes\n"
     "  set acme.media = 0.9              keep a change (prints what it moves)\n"
     "  why alliance(elder_care, acme)    the trace of a verdict (explain)\n"
-    "  undo                              revert the last declaration, set or :load\n"
-    "  reset                             read the loaded files again, dropping every change\n"
+    "  undo                              revert the last declaration, set, or :load made\n"
+    "                                    after a change\n"
+    "  reset                             read again the files loaded before the first change,\n"
+    "                                    dropping every change\n"
     "  changes                           list what undo can revert, oldest first\n"
-    "  :load examples/tripartite.coop    read a file into the session\n"
+    "  :load more_actors.coop            read a file into the session\n"
     "  :save scenario.coop               write the model as a script (:save! to replace a file)\n"
-    "  :help                             this text\n"
-    "  :quit                             leave (or Ctrl-D on an empty line)\n"
+    "  :help                             this text (also :h or :?)\n"
+    "  :quit                             leave (also :q or :exit; Ctrl-D on an empty line)\n"
     "\n"
     "Tab completes keywords, commands and names (attributes after 'actor.');\n"
     "Ctrl-C abandons the input being typed.  docs/repl.md has the details.\n";
@@ -92,7 +95,12 @@ static void meta(repl *r, const char *line, int col)
     while (fl > 0 && strchr(" \t\r", file[fl - 1])) file[--fl] = 0;
 #define IS(w) (n == strlen(w) && strncmp(p, w, n) == 0)
     int takes_file = IS("load") || IS("save") || IS("save!");
-    if (!takes_file && *file) {
+    int known = takes_file || IS("quit") || IS("q") || IS("exit") || IS("help") || IS("h") || IS("?");
+    if (!known) {
+        char w[64];
+        snprintf(w, sizeof w, ":%.*s", (int)(n < 40 ? n : 40), p);
+        error_at(r, col, "unknown command '%s' (:help lists the commands)", w);
+    } else if (!takes_file && *file) {
         char w[64];
         snprintf(w, sizeof w, ":%.*s", (int)(n < 40 ? n : 40), p);
         error_at(r, col, "%s takes nothing after it", w);
@@ -107,13 +115,8 @@ static void meta(repl *r, const char *line, int col)
     }
     else if (IS("load"))
         report(r, coop_session_load(r->s, file, r->d));
-    else if (IS("save") || IS("save!"))
+    else
         report(r, coop_session_save(r->s, file, IS("save!"), r->d));
-    else {
-        char w[64];
-        snprintf(w, sizeof w, ":%.*s", (int)(n < 40 ? n : 40), p);
-        error_at(r, col, "unknown command '%s' (:help lists the commands)", w);
-    }
 #undef IS
     free(file);
 }
@@ -315,8 +318,10 @@ static char **complete(const char *text, int start, int end)
                                              COOP_NAMES_FACTOR, COOP_NAMES_KIND};
         for (size_t c = 0; c < sizeof classes / sizeof classes[0]; c++)
             for (int i = 0; i < coop_name_count(sc, classes[c]); i++) cand(text, "", coop_name(sc, classes[c], i));
-        /* an actor is followed by '.', ',' or ')', not a space */
-        if (cands.n == 1 && coop_actor_find(sc, cands.v[0]) >= 0) rl_completion_append_character = '\0';
+        /* a name is followed by '.', '(', ',' or ')', a keyword by a space */
+        int word = 0;
+        for (int i = 0; words[i] && cands.n == 1; i++) word |= strcmp(words[i], cands.v[0]) == 0;
+        if (cands.n == 1 && !word) rl_completion_append_character = '\0';
     }
     return rl_completion_matches(text, next_cand);
 }
@@ -359,6 +364,7 @@ static int interactive(repl *r)
             break;
         }
         rl_callback_read_char();
+        interrupted = 0; /* a Ctrl-C while a command ran: it could not stop it (docs/repl.md) */
     }
     rl_callback_handler_remove();
     if (history_path) history_truncate_file(history_path, HISTORY_MAX);

@@ -233,14 +233,21 @@ static void whatif_row(rep *r, const rule_info *ru, const diff_row *x)
     char a[32], b[32];
     report_fixed(a, sizeof a, x->s0);
     report_fixed(b, sizeof b, x->s1);
+    /* a move smaller than the fourth decimal: as many as show it */
+    for (int dec = 5; strcmp(a, b) == 0 && dec <= 17 && fabs(x->s0) < 1e12; dec++) {
+        snprintf(a, sizeof a, "%.*f", dec, x->s0);
+        snprintf(b, sizeof b, "%.*f", dec, x->s1);
+    }
     pad(r->out, verdict_text(x->v0), 15);
     pad(r->out, verdict_text(x->v1), 13);
-    lpad(r->out, a, 11);
-    lpad(r->out, b, 9);
+    fputs("  ", r->out);
+    lpad(r->out, a, 12);
+    fputs("  ", r->out);
+    lpad(r->out, b, 10);
     fputc('\n', r->out);
 }
 
-void report_whatif(rep *r, int rule, const diff_row *rows, size_t n, long total)
+void report_whatif(rep *r, int rule, const diff_row *rows, size_t n, long total, int kept)
 {
     const rule_info *ru = &r->s->m.rules[rule];
     long flips = 0;
@@ -275,15 +282,20 @@ void report_whatif(rep *r, int rule, const diff_row *rows, size_t n, long total)
         fputs("  ", r->out);
         pad(r->out, ru->pnames[i], r->widths[i]);
     }
+    const char *was = kept ? "before" : "now", *is = kept ? "after" : "what if";
     fputs("  ", r->out);
-    pad(r->out, "now", 15);
+    pad(r->out, was, 15);
     if (ru->score) {
-        pad(r->out, "what if", 13);
-        lpad(r->out, "score now", 11);
-        lpad(r->out, "what if", 9);
+        char sw[32];
+        snprintf(sw, sizeof sw, "score %s", was);
+        pad(r->out, is, 13);
+        fputs("  ", r->out);
+        lpad(r->out, sw, 12);
+        fputs("  ", r->out);
+        lpad(r->out, is, 10);
         fputc('\n', r->out);
     } else
-        fputs("what if\n", r->out);
+        fprintf(r->out, "%s\n", is);
     for (int pass = 0; pass < 2; pass++) /* the verdicts that change, then the scores that move */
         for (size_t i = 0; i < n; i++)
             if ((rows[i].v0 != rows[i].v1) == (pass == 0)) whatif_row(r, ru, &rows[i]);

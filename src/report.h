@@ -60,8 +60,9 @@ typedef struct diff_row {
     double s0, s1;
 } diff_row;
 /* The rows of one rule, in enumeration order (text puts flips first), of
- * `total` tuples. */
-void report_whatif(rep *r, int rule, const diff_row *rows, size_t n, long total);
+ * `total` tuples; `kept` heads the columns before/after (set) rather than
+ * now/what if. */
+void report_whatif(rep *r, int rule, const diff_row *rows, size_t n, long total, int kept);
 
 /* Writes a tuple as "R(a, b)". */
 void report_tuple(FILE *out, const coop_script *s, int rule, const int *tuple);

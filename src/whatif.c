@@ -361,7 +361,7 @@ static int cmp_one(evaluator *e, int v, void *ctx)
 
 /* Prints every verdict and score that differs between a (now) and b (what
  * if); 0, or -1 after a runtime error. */
-static int compare(coop_session *s, const coop_script *a, const coop_script *b, coop_diags *d)
+static int compare(coop_session *s, const coop_script *a, const coop_script *b, int kept, coop_diags *d)
 {
     rep r = {s->opt.out, s->opt.format == COOP_FORMAT_JSON, a, {0}};
     long moved = 0, total = 0;
@@ -385,7 +385,7 @@ static int compare(coop_session *s, const coop_script *a, const coop_script *b, 
             free(buf);
             rc = -1;
         } else {
-            if (r.out && (rows.n || r.json)) report_whatif(&r, i, rows.v, rows.n, c.total);
+            if (r.out && (rows.n || r.json)) report_whatif(&r, i, rows.v, rows.n, c.total, kept);
             moved += (long)rows.n;
             total += c.total;
         }
@@ -446,7 +446,7 @@ coop_status whatif_run(coop_session *s, seg *g, size_t nsegs, const decl *cmd, c
     if (!(b = session_build(s, &cand, &then, then != NULL, d, NULL))) goto out;
     int keep = cmd->k == C_SET;
     print_changes(s, keep ? "set" : "what if", p, n);
-    if (compare(s, s->cur, b, d) < 0) goto out;
+    if (compare(s, s->cur, b, keep, d) < 0) goto out;
     if (then) {
         side(s, "now");
         int r0 = session_run(s, &s->slots, &then, 1, d);
