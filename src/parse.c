@@ -61,9 +61,10 @@ static tok lex(yyscan_t scanner, COOP_YYLTYPE *lloc)
     return t;
 }
 
-static input_kind classify(yyscan_t scanner, COOP_YYLTYPE *lloc, coop_loc *where)
+static input_kind classify(yyscan_t scanner, COOP_YYLTYPE *lloc, coop_loc *first, coop_loc *where)
 {
     tok t0 = lex(scanner, lloc);
+    *first = t0.loc;
     switch (t0.k) {
     case END: case KIND: case ACTOR: case RELATION: case PARTNERSHIP:
     case SHOW: case EXPLAIN: case DOMINANCE: case EXPECT:
@@ -99,7 +100,7 @@ static input_kind classify(yyscan_t scanner, COOP_YYLTYPE *lloc, coop_loc *where
     return lex(scanner, lloc).k == '=' ? IN_PROGRAM : IN_VALUE;
 }
 
-input_kind parse_classify(const source *src, coop_loc *where)
+input_kind parse_classify(const source *src, coop_loc *first, coop_loc *where)
 {
     arena mem;
     arena_init(&mem);
@@ -114,7 +115,7 @@ input_kind parse_classify(const source *src, coop_loc *where)
     coop_yylex_init_extra(ps, &scanner);
     YY_BUFFER_STATE buf = coop_yy_scan_bytes(src->text, (int)src->len, scanner);
     COOP_YYLTYPE lloc = {src->line0 + 1, 1, src->line0 + 1, 1};
-    input_kind k = classify(scanner, &lloc, where);
+    input_kind k = classify(scanner, &lloc, first, where);
     coop_yy_delete_buffer(buf, scanner);
     coop_yylex_destroy(scanner);
     free(ps);

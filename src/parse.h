@@ -45,8 +45,10 @@ typedef enum {
     IN_UNKNOWN   /* two names in a row: no statement or command starts so */
 } input_kind;
 
-/* Classifies a session's input; for IN_UNKNOWN, *where is its first word. */
-input_kind parse_classify(const source *src, coop_loc *where);
+/* Classifies a session's input.  *first gets the place of its first token;
+ * *where, of a token after a command word that takes none (line 0 if
+ * none), or for IN_UNKNOWN of its first word. */
+input_kind parse_classify(const source *src, coop_loc *first, coop_loc *where);
 /* Parses a session's input of kind k (not a command word) into `out`. */
 int parse_input(const source *src, input_kind k, arena *mem, coop_diags *d, program *out);
 

@@ -100,8 +100,11 @@ static void meta(repl *r, const char *line, int col)
         r->quit = 1;
     else if (IS("help") || IS("h") || IS("?"))
         fputs(help_text, stdout);
-    else if (takes_file && !*file)
-        error_at(r, col, "%s needs a file name", IS("load") ? ":load" : ":save");
+    else if (takes_file && !*file) {
+        char w[64];
+        snprintf(w, sizeof w, ":%.*s", (int)n, p);
+        error_at(r, col, "%s needs a file name", w);
+    }
     else if (IS("load"))
         report(r, coop_session_load(r->s, file, r->d));
     else if (IS("save") || IS("save!"))
@@ -117,18 +120,36 @@ static void meta(repl *r, const char *line, int col)
 
 /* Takes one line (without its newline); sets r->more when the input it
  * belongs to needs another. */
+static int is_meta(const char *line, size_t n)
+{
+    static const char *const words[] = {":quit", ":q", ":exit", ":help", ":h", ":?", ":load", ":save", ":save!", NULL};
+    size_t i = 0;
+    while (i < n && (line[i] == ' ' || line[i] == '\t')) i++;
+    if (i == n || line[i] != ':') return 0;
+    for (int k = 0; words[k]; k++) {
+        size_t w = strlen(words[k]);
+        if (n - i >= w && strncmp(line + i, words[k], w) == 0 && (n - i == w || line[i + w] == ' ' || line[i + w] == '\t'))
+            return 1;
+    }
+    return 0;
+}
+
 static void take_line(repl *r, const char *line, size_t n)
 {
     r->lineno++;
+    size_t i = 0;
+    while (i < n && (line[i] == ' ' || line[i] == '\t')) i++;
+    /* a command; within an unfinished input only a known one (': b' may
+     * continue `kind a`), and :quit then drops the input */
+    if (i < n && line[i] == ':' && (!r->more || is_meta(line, n))) {
+        char *m = strndup(line + i, n - i);
+        if (m) meta(r, m, (int)i + 1);
+        free(m);
+        if (r->quit) r->more = 0;
+        if (r->more) line = "", n = 0; /* an empty line in its place keeps the input's line numbers */
+        else return;
+    }
     if (!r->more) {
-        size_t i = 0;
-        while (i < n && (line[i] == ' ' || line[i] == '\t')) i++;
-        if (i < n && line[i] == ':') {
-            char *m = strndup(line + i, n - i);
-            if (m) meta(r, m, (int)i + 1);
-            free(m);
-            return;
-        }
         r->len = 0;
         r->first = r->lineno;
     }
@@ -138,9 +159,11 @@ static void take_line(repl *r, const char *line, size_t n)
         if (!b) { fputs("coop: out of memory\n", stderr); exit(1); }
         r->buf = b;
     }
+    /* lines joined by newlines, the last without one: the end of an
+     * unfinished input is then on its last line, not past it */
+    if (r->len) r->buf[r->len++] = '\n';
     memcpy(r->buf + r->len, line, n);
     r->len += n;
-    r->buf[r->len++] = '\n';
     coop_status st = coop_session_input(r->s, r->name, r->first, r->buf, r->len, r->d);
     r->more = st == COOP_INCOMPLETE;
     if (r->more) {

@@ -131,7 +131,7 @@ static void collect_all_syms(R *r, const program *p)
             break;
         case D_RELATION: collect_syms(r, d->u.rel.def); break;
         case D_RELSET: collect_syms(r, d->u.relset.value); break;
-        case S_EXPECT: collect_syms(r, d->u.expect.e); break;
+        case S_EXPECT: case S_VALUE: collect_syms(r, d->u.expect.e); break;
         default: break;
         }
     }
@@ -483,6 +483,9 @@ static rexpr *resolve_name(R *r, const expr *e, ctxkind ctx)
                 if (strcmp(r->m->rules[i].f[j].name, s) == 0) { fr = i; break; }
         if (find_rule(r, e) >= 0)
             ERR(e->loc, "'%s' is a partnership; read count(%s), or a verdict like %s(a, b)", s, s, s);
+        else if (names_get(&r->actors, s) >= 0)
+            ERR(e->loc, "'%s' is an actor, not a value; read one of its attributes, like %s.%s", s, s,
+                r->m->nattrs ? r->m->attrs[0].name : "capacity");
         else if (fr >= 0)
             ERR(e->loc, "'%s' is a factor of partnership '%s'; read its value for a tuple as value(%s(a, b), %s)", s,
                 r->m->rules[fr].name, r->m->rules[fr].name, s);

@@ -111,7 +111,20 @@ static void value_text(runner *u, const rexpr *x, double v, char *buf, size_t n)
 {
     switch (x->type) {
     case T_FACTOR: snprintf(buf, n, "%s", v < 0 ? "none" : u->s->m.rules[x->rule].f[(int)v].name); return;
-    case T_STR: snprintf(buf, n, "\"%s\"", u->s->m.strs[(int)v]); return;
+    case T_STR: { /* as it is written in a script */
+        const char *t = u->s->m.strs[(int)v];
+        size_t len = 0;
+        if (n < 3) return;
+        buf[len++] = '"';
+        for (; *t && len + 3 < n; t++) {
+            char c = *t == '\n' ? 'n' : *t == '\t' ? 't' : *t;
+            if (c != *t || c == '"' || c == '\\') buf[len++] = '\\';
+            buf[len++] = c;
+        }
+        buf[len++] = '"';
+        buf[len] = 0;
+        return;
+    }
     case T_SET: {
         evaluator dummy = {0};
         dummy.m = &u->s->m;

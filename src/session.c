@@ -7,6 +7,7 @@
  * if` does the same to a copy.  Every change is resolved whole before it is
  * kept, so a failed input leaves nothing behind, and `undo` walks back.
  */
+#define _XOPEN_SOURCE 700 /* realpath */
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
@@ -110,11 +111,14 @@ static void add_decls(slots *into, seg *g, decl **v, int n, int file, replist *r
         if (into->v[i].key) names_put(&idx, into->v[i].key, (int)i);
     size_t prev_end = 0;
     arena *a = &g->mem;
+    int nstmt = 0;
     for (int i = 0; i < n; i++) {
         decl *d = v[i];
         if (!file && session_is_stmt(d)) continue;
         size_t from = session_offset(g, d->loc.line, d->loc.col), to = session_offset(g, d->loc.end_line, d->loc.end_col);
         slot sl = session_slot(g, d, from, to);
+        /* a file's statements: reading the file again replaces them */
+        if (session_is_stmt(d)) sl.key = arena_printf(a, "statement %d of %s", nstmt++, g->src.name);
         if (file) {
             sl.lead = arena_strndup(a, g->src.text + prev_end, from - prev_end);
             if (i == n - 1) sl.tail = arena_strndup(a, g->src.text + to, g->src.len - to);
@@ -126,7 +130,7 @@ static void add_decls(slots *into, seg *g, decl **v, int n, int file, replist *r
             continue;
         }
         slot *old = &into->v[j];
-        if (out) fprintf(out, "replaced %s (declared at %s)\n", what_of(a, old), old->place);
+        if (out && !session_is_stmt(d)) fprintf(out, "replaced %s (declared at %s)\n", what_of(a, old), old->place);
         if (reps) {
             replaced r = {(size_t)j, *old};
             vec_push(*reps, r);
@@ -168,7 +172,6 @@ step *session_step(coop_session *s, const char *what, size_t nslots, size_t nseg
     st.what = mem_strdup(what);
     st.nslots = nslots;
     st.nsegs = nsegs;
-    st.nfiles = s->files.n;
     vec_push(s->steps, st);
     return &s->steps.v[s->steps.n - 1];
 }
@@ -283,7 +286,11 @@ static coop_status load(coop_session *s, const char *path, coop_diags *d, int qu
     s->slots.v = cand.v;
     s->slots.n = cand.n;
     s->slots.cap = cand.cap;
-    vec_push(s->files, mem_strdup(path));
+    if (!stp) {
+        int known = 0;
+        for (size_t i = 0; i < s->files.n; i++) known |= strcmp(s->files.v[i], path) == 0;
+        if (!known) vec_push(s->files, mem_strdup(path));
+    }
     session_set_current(s, sc);
     return COOP_DONE;
 }
@@ -321,16 +328,15 @@ int session_run(coop_session *s, const slots *sl, decl **v, int n, coop_diags *d
 
 /* ---- undo, reset, changes ---- */
 
-static coop_status undo(coop_session *s, coop_diags *d)
+static coop_status undo(coop_session *s, const seg *g, coop_loc at, coop_diags *d)
 {
     if (s->steps.n == 0) {
-        diag_at(d, NULL, (coop_loc){0, 0, 0, 0}, COOP_ERROR, "nothing to undo");
+        diag_at(d, &g->src, at, COOP_ERROR, "nothing to undo: no change was made since the files were loaded");
         return COOP_FAILED;
     }
     step *st = &s->steps.v[s->steps.n - 1];
     for (size_t i = st->rep.n; i-- > 0;) s->slots.v[st->rep.v[i].i] = st->rep.v[i].old;
     s->slots.n = st->nslots;
-    while (s->files.n > st->nfiles) free(s->files.v[--s->files.n]);
     session_pop(s, st->nsegs); /* first: the model must not list freed sources */
     coop_script *sc = session_build(s, &s->slots, NULL, 0, d, NULL);
     if (s->opt.out) fprintf(s->opt.out, "undone: %s\n", st->what);
@@ -399,7 +405,15 @@ static coop_status declarations(coop_session *s, seg *g, size_t nsegs, coop_diag
     add_decls(&cand, g, g->prog.v, g->prog.n, 0, &reps, nf);
     fclose(nf);
     coop_script *sc = session_build(s, &cand, NULL, 0, d, NULL);
-    if (sc && (stmts.n == 0 || session_run(s, &cand, stmts.v, (int)stmts.n, d) == 0)) {
+    int ran = sc && (stmts.n == 0 || session_run(s, &cand, stmts.v, (int)stmts.n, d) == 0);
+    if (sc && !ran) {
+        decl *first = NULL;
+        for (int i = 0; i < g->prog.n && !first; i++)
+            if (!session_is_stmt(g->prog.v[i])) first = g->prog.v[i];
+        diag_at(d, &g->src, first->loc, COOP_NOTE,
+                "the declarations of this input are not kept: a statement of the same input failed");
+    }
+    if (ran) {
         if (s->opt.out) fputs(notes, s->opt.out);
         /* the step is the input as typed, less its trailing blanks */
         size_t n = g->src.len;
@@ -439,8 +453,8 @@ coop_status coop_session_input(coop_session *s, const char *nm, int line, const 
     }
     size_t nsegs = s->segs.n;
     seg *g = session_seg(s, nm, line > 0 ? line - 1 : 0, text, len);
-    coop_loc where;
-    input_kind k = parse_classify(&g->src, &where);
+    coop_loc first, where;
+    input_kind k = parse_classify(&g->src, &first, &where);
     static const char *const words[] = {[IN_UNDO] = "undo", [IN_RESET] = "reset", [IN_CHANGES] = "changes"};
     if (k == IN_UNDO || k == IN_RESET || k == IN_CHANGES) {
         if (where.line > 0) {
@@ -448,8 +462,10 @@ coop_status coop_session_input(coop_session *s, const char *nm, int line, const 
             session_pop(s, nsegs);
             return COOP_FAILED;
         }
+        coop_status st = COOP_DONE;
+        if (k == IN_UNDO && s->steps.n == 0) st = undo(s, g, first, d); /* the error points at g */
         session_pop(s, nsegs);
-        if (k == IN_UNDO) return undo(s, d);
+        if (k == IN_UNDO) return st == COOP_DONE ? undo(s, NULL, first, d) : st;
         if (k == IN_RESET) return reset(s, d);
         list_changes(s);
         return COOP_DONE;
@@ -489,10 +505,17 @@ coop_status coop_session_save(coop_session *s, const char *path, int overwrite, 
     source where = {.name = path, .text = ""};
     coop_loc none = {0, 0, 0, 0};
     struct stat st;
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+        diag_at(d, &where, none, COOP_ERROR, "is a directory");
+        return COOP_FAILED;
+    }
     if (!overwrite && lstat(path, &st) == 0) {
         diag_at(d, &where, none, COOP_ERROR, "exists; write :save! %s to replace it", path);
         return COOP_FAILED;
     }
+    /* a link is written through: its target gets the script */
+    char *real = realpath(path, NULL);
+    const char *target = real ? real : path;
     /* the files' expectations that the changes made false are kept as
      * comments: the saved script runs clean and still shows them */
     exp_results ex = {0};
@@ -513,12 +536,11 @@ coop_status coop_session_save(coop_session *s, const char *path, int overwrite, 
         fputs(sl->lead, m);
         if (failed) {
             commented++;
-            fputs("# ", m);
+            fputs("# no longer holds after the changes of a coop repl session:\n# ", m);
             for (const char *p = sl->body; *p; p++) {
                 fputc(*p, m);
                 if (*p == '\n') fputs("# ", m);
             }
-            fprintf(m, "   # no longer holds after the changes of a coop repl session");
         } else
             fputs(sl->body, m);
         fputs(sl->tail, m);
@@ -535,13 +557,14 @@ coop_status coop_session_save(coop_session *s, const char *path, int overwrite, 
     coop_script *check = coop_load(path, text, len, d);
     if (!check) {
         free(text);
+        free(real);
         vec_free(ex);
         return COOP_FAILED;
     }
     coop_script_free(check);
-    size_t pl = strlen(path);
+    size_t pl = strlen(target);
     char *tmp = mem_alloc(pl + 16);
-    snprintf(tmp, pl + 16, "%s.tmp.XXXXXX", path);
+    snprintf(tmp, pl + 16, "%s.tmp.XXXXXX", target);
     int fd = mkstemp(tmp);
     FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
     int ok = f != NULL;
@@ -555,12 +578,13 @@ coop_status coop_session_save(coop_session *s, const char *path, int overwrite, 
         ok = fclose(f) == 0 && ok;
     } else if (fd >= 0)
         close(fd);
-    if (ok && rename(tmp, path) != 0) ok = 0;
+    if (ok && rename(tmp, target) != 0) ok = 0;
     if (!ok) {
         diag_at(d, &where, none, COOP_ERROR, "cannot write: %s", strerror(errno));
         if (fd >= 0) unlink(tmp);
     }
     free(tmp);
+    free(real);
     free(text);
     if (ok && s->opt.out) {
         fprintf(s->opt.out, "saved %s", path);

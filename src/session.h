@@ -36,7 +36,7 @@ typedef struct step {
     char *what;          /* as `changes` lists it */
     size_t nslots;       /* slots before it (it appended the rest) */
     replist rep;         /* slots it replaced, oldest first */
-    size_t nsegs, nfiles;
+    size_t nsegs;
 } step;
 
 struct coop_session {
@@ -46,7 +46,7 @@ struct coop_session {
     int next_line;              /* first free line of the joined line space */
     slots slots;
     VEC(step) steps;
-    VEC(char *) files;          /* loaded, for reset */
+    VEC(char *) files;          /* loaded before any change: what reset reads again */
     coop_script *cur;           /* the model of `slots` */
 };
 

@@ -90,6 +90,7 @@ typedef struct planned {
     change *c;
     const char *target, *value, *was;
     int stmt;           /* its value's index among the value statements, or -1 */
+    int was_stmt;       /* a relation's value now, among the statements that read them */
     int attr, actor;    /* attribute changes */
     vtype type;         /* the attribute's */
 } planned;
@@ -126,6 +127,18 @@ static char *actor_with(arena *a, const slot *sl, const char *attr, const char *
     return arena_printf(a, "%.*s%s%s = %s }", (int)close, b, sep, attr, value);
 }
 
+typedef VEC(decl *) decls;
+
+/* A bare expression: a statement whose value is read. */
+static decl *value_decl(arena *a, expr *e)
+{
+    decl *v = arena_alloc(a, sizeof *v);
+    v->k = S_VALUE;
+    v->loc = e->loc;
+    v->u.expect.e = e;
+    return v;
+}
+
 /* Checks the changes against the current model and works out each one's
  * new value; 0, or -1 with the reasons in d. */
 static int plan(coop_session *s, seg *g, const decl *cmd, planned *p, coop_diags *d)
@@ -133,15 +146,22 @@ static int plan(coop_session *s, seg *g, const decl *cmd, planned *p, coop_diags
     arena *a = &g->mem;
     const coop_script *cur = s->cur;
     size_t before = coop_diags_errors(d);
-    VEC(decl *) vals = {0};
+    decls vals = {0}, wases = {0};
     for (int i = 0; i < cmd->u.change.n; i++) {
         change *c = &cmd->u.change.v[i];
         planned *pl = &p[i];
         memset(pl, 0, sizeof *pl);
         pl->c = c;
-        pl->stmt = -1;
+        pl->stmt = pl->was_stmt = -1;
         pl->attr = pl->actor = -1;
         target_text(a, c, pl);
+        int twice = 0;
+        for (int j = 0; j < i; j++) twice |= strcmp(p[j].target, pl->target) == 0;
+        if (twice) {
+            diag_at(d, &g->src, c->loc, COOP_ERROR, "%s is changed twice in one list; write one change for it",
+                    pl->target);
+            continue;
+        }
         expr *value = c->value;
         if (!c->is_rel) {
             pl->actor = coop_actor_find(cur, c->obj.s);
@@ -189,27 +209,30 @@ static int plan(coop_session *s, seg *g, const decl *cmd, planned *p, coop_diags
         }
         if (c->op != CH_SET)
             value = ast_op(a, X_BIN, c->op == CH_ADD ? OP_ADD : OP_SUB, c->loc, c->target, c->value, NULL);
-        decl *v = arena_alloc(a, sizeof *v);
-        v->k = S_VALUE;
-        v->loc = value->loc;
-        v->u.expect.e = value;
         pl->stmt = (int)vals.n;
-        vec_push(vals, v);
-        if (c->is_rel) { /* its value now, for "was" */
-            decl *w = arena_alloc(a, sizeof *w);
-            w->k = S_VALUE;
-            w->loc = c->target->loc;
-            w->u.expect.e = c->target;
-            vec_push(vals, w);
+        vec_push(vals, value_decl(a, value));
+        if (c->is_rel) { /* its value now, for "was": checked first, so a bad target is said once */
+            pl->was_stmt = (int)wases.n;
+            vec_push(wases, value_decl(a, c->target));
         }
     }
-    if (coop_diags_errors(d) > before) {
-        vec_free(vals);
-        return -1;
-    }
     int first;
-    coop_script *sc = session_build(s, &s->slots, vals.v, (int)vals.n, d, &first);
+    coop_script *sc = NULL;
+    if (coop_diags_errors(d) == before && wases.n && (sc = session_build(s, &s->slots, wases.v, (int)wases.n, d, &first)))
+        for (int i = 0; i < cmd->u.change.n; i++) {
+            planned *pl = &p[i];
+            if (pl->was_stmt < 0) continue;
+            double was;
+            char buf[64];
+            if (run_value_of(sc, first + pl->was_stmt, s->opt.seed, d, &was) < 0) break;
+            num_text(buf, sizeof buf, was, sc->stmts[first + pl->was_stmt].e->type == T_BOOL);
+            pl->was = arena_strdup(a, buf);
+        }
+    coop_script_free(sc);
+    sc = NULL;
+    if (coop_diags_errors(d) == before) sc = session_build(s, &s->slots, vals.v, (int)vals.n, d, &first);
     vec_free(vals);
+    vec_free(wases);
     if (!sc) return -1;
     for (int i = 0; i < cmd->u.change.n && coop_diags_errors(d) == before; i++) {
         planned *pl = &p[i];
@@ -230,14 +253,15 @@ static int plan(coop_session *s, seg *g, const decl *cmd, planned *p, coop_diags
             diag_at(d, &sc->src, st->loc, COOP_ERROR, "%s would not be a finite number", pl->target);
             break;
         }
+        /* 15 significant digits: 0.1 + 0.2 is 0.3 here, as the user means;
+         * the value kept is the one written, in the model and when saved */
+        if (t != T_BOOL) {
+            snprintf(buf, sizeof buf, "%.15g", v);
+            v = strtod(buf, NULL);
+        }
         num_text(buf, sizeof buf, v, t == T_BOOL);
         pl->value = arena_strdup(a, buf);
         if (pl->c->is_rel) {
-            const stmt *w = &sc->stmts[first + pl->stmt + 1];
-            double was;
-            if (run_value_of(sc, first + pl->stmt + 1, s->opt.seed, d, &was) < 0) break;
-            num_text(buf, sizeof buf, was, w->e->type == T_BOOL);
-            pl->was = arena_strdup(a, buf);
             /* the relation's value as a literal where the user wrote it */
             expr *lit = ast_expr(a, t == T_BOOL ? X_BOOL : X_NUM, pl->c->value->loc);
             lit->u.num = v;
@@ -417,12 +441,13 @@ coop_status whatif_run(coop_session *s, seg *g, size_t nsegs, const decl *cmd, c
     if (plan(s, g, cmd, p, d) < 0) goto out;
     for (size_t i = 0; i < s->slots.n; i++) vec_push(cand, s->slots.v[i]);
     if (apply(s, g, p, n, &cand, &reps, d) < 0) goto out;
-    if (!(b = session_build(s, &cand, NULL, 0, d, NULL))) goto out;
+    /* the statement after ':' is checked with the model, before anything is printed */
+    decl *then = cmd->u.change.stmt;
+    if (!(b = session_build(s, &cand, &then, then != NULL, d, NULL))) goto out;
     int keep = cmd->k == C_SET;
     print_changes(s, keep ? "set" : "what if", p, n);
     if (compare(s, s->cur, b, d) < 0) goto out;
-    if (cmd->u.change.stmt) {
-        decl *then = cmd->u.change.stmt;
+    if (then) {
         side(s, "now");
         int r0 = session_run(s, &s->slots, &then, 1, d);
         side(s, "what if");

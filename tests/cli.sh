@@ -46,5 +46,20 @@ mkdir "$tmp/empty"
 
 "$coop" test --explain examples >"$tmp/out" 2>&1; check "--explain with test" 2 $? "works only with coop run" "$tmp/out"
 
+# coop repl from a pipe: the results, no prompts, exit 1 when a command failed
+echo 'count(alliance)' | "$coop" repl examples/npo_enterprise.coop >"$tmp/out" 2>&1
+check "repl from a pipe" 0 $? "^2$" "$tmp/out"
+grep -q 'coop>' "$tmp/out" && { fail=$((fail + 1)); echo "FAIL: repl printed a prompt to a pipe"; }
+"$coop" repl --format json x </dev/null >"$tmp/out" 2>&1; check "repl takes no --format" 2 $? "only --seed" "$tmp/out"
+"$coop" repl --seed 5 no/such.coop </dev/null >"$tmp/out" 2>&1; check "repl on a missing file" 1 $? "cannot open" "$tmp/out"
+"$coop" --help >"$tmp/out" 2>&1; check "--help names repl" 0 $? "repl \[FILE...\]" "$tmp/out"
+# 10,000 failing lines in a row, then one that works: the session still answers
+awk 'BEGIN { for (i = 0; i < 10000; i++) print (i % 3 == 0 ? "show nosuch" : i % 3 == 1 ? "foo bar" : "what if acme.x = 1") ; print "count(alliance)" }' \
+    >"$tmp/bad.in"
+"$coop" repl examples/npo_enterprise.coop <"$tmp/bad.in" >"$tmp/out" 2>"$tmp/err"
+check "10,000 failing lines, then an answer" 1 $? "^2$" "$tmp/out"
+n=$(grep -c ': error: ' "$tmp/err")
+if [ "$n" = 10000 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $n errors for 10,000 bad lines"; fi
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
