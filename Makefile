@@ -33,7 +33,7 @@ TEST_SRC := $(wildcard tests/test_*.c) tests/main.c
 CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
 CHECK_LIBS   := $(shell pkg-config --libs check 2>/dev/null || echo -lcheck)
 
-.PHONY: all check check-all unit golden bad examples-test limits cli repl pty bench clean
+.PHONY: all check check-all unit golden bad examples-test limits cli repl pty docs bench clean
 all: $(COOP)
 
 $(B)/gen/coop.tab.c $(B)/gen/coop.tab.h: grammar/coop.y | $(B)/gen
@@ -66,7 +66,7 @@ $(B)/gen $(B)/obj:
 	mkdir -p $@
 
 # ---- tests ----
-check: unit golden bad examples-test limits cli repl pty
+check: unit golden bad examples-test limits cli repl pty docs
 	@echo "make check: all suites passed"
 
 # Every test: the normal build, then again under AddressSanitizer and
@@ -100,12 +100,19 @@ repl: $(COOP)
 pty: $(COOP)
 	sh tests/pty.sh $(COOP)
 
-# Rewrites the expected output of golden, bad and repl tests from the current
+# the REPL sessions the docs show are what coop prints
+DOCS_SESSIONS := README.md docs/tutorial.md docs/repl.md
+docs: $(COOP)
+	sh tests/docs.sh $(COOP) $(DOCS_SESSIONS)
+
+# Rewrites the expected output of golden, bad and repl tests, and the REPL
+# sessions the docs show, from the current
 # build: review the diff before committing it.
 golden-update: $(COOP)
 	UPDATE=1 sh tests/golden.sh $(COOP) tests/golden
 	UPDATE=1 sh tests/golden.sh $(COOP) tests/bad
 	UPDATE=1 sh tests/repl.sh $(COOP) tests/repl
+	UPDATE=1 sh tests/docs.sh $(COOP) $(DOCS_SESSIONS)
 
 -include bench/bench.mk
 
