@@ -234,13 +234,14 @@ t_tab_actor() {
 }
 check "Tab completes an actor (no space after it), then its attribute" t_tab_actor
 
+# a name is followed by '(' or '.' or ',' as often as by a space: none is added
 t_tab_names() {
-    fresh && text 'alli' && key Tab && screen 'coop> alliance ' && key C-u &&
-        fresh && text 'found' && key Tab && screen 'coop> foundation ' && key C-u &&
-        fresh && text 'key_' && key Tab && screen 'coop> key_figure ' && key C-u &&
+    fresh && text 'alli' && key Tab && screen 'coop> alliance' && key C-u &&
+        fresh && text 'found' && key Tab && screen 'coop> foundation' && key C-u &&
+        fresh && text 'key_' && key Tab && screen 'coop> key_figure' && key C-u &&
         fresh
 }
-check "Tab completes partnership, kind and factor names" t_tab_names
+check "Tab completes partnership, kind and factor names (no space after them)" t_tab_names
 
 t_tab_command() {
     fresh && text ':sa' && key Tab && screen 'coop> :save' &&
