@@ -166,7 +166,9 @@ void session_set_current(coop_session *s, coop_script *sc)
     s->cur = sc;
 }
 
-step *session_step(coop_session *s, const char *what, size_t nslots, size_t nsegs)
+/* Records a step undo can revert: it made the slots past nslots and the
+ * sources past nsegs. */
+static step *session_step(coop_session *s, const char *what, size_t nslots, size_t nsegs)
 {
     step st = {0};
     st.what = mem_strdup(what);
@@ -174,6 +176,37 @@ step *session_step(coop_session *s, const char *what, size_t nslots, size_t nseg
     st.nsegs = nsegs;
     vec_push(s->steps, st);
     return &s->steps.v[s->steps.n - 1];
+}
+
+void session_commit(coop_session *s, const char *what, size_t nsegs, slots *cand, replist *reps, coop_script *sc)
+{
+    if (what) session_step(s, what, s->slots.n, nsegs)->rep = *reps;
+    else vec_free(*reps);
+    memset(reps, 0, sizeof *reps);
+    vec_free(s->slots);
+    s->slots = *cand;
+    memset(cand, 0, sizeof *cand);
+    session_set_current(s, sc);
+}
+
+void session_stage(const coop_session *s, slots *cand)
+{
+    memset(cand, 0, sizeof *cand);
+    for (size_t i = 0; i < s->slots.n; i++) vec_push(*cand, s->slots.v[i]);
+}
+
+/* Stages g's declarations over the session's slots (see add_decls); returns
+ * the "replaced ..." lines, to print if the change is kept (free them). */
+static char *stage_decls(const coop_session *s, seg *g, int file, slots *cand, replist *reps)
+{
+    session_stage(s, cand);
+    memset(reps, 0, sizeof *reps);
+    char *notes = NULL;
+    size_t nlen = 0;
+    FILE *nf = open_memstream(&notes, &nlen);
+    add_decls(cand, g, g->prog.v, g->prog.n, file, reps, nf);
+    fclose(nf);
+    return notes;
 }
 
 static void step_free(step *st)
@@ -240,14 +273,9 @@ static coop_status load(coop_session *s, const char *path, coop_diags *d, int qu
         session_pop(s, nsegs);
         return COOP_FAILED;
     }
-    slots cand = {0};
-    for (size_t i = 0; i < s->slots.n; i++) vec_push(cand, s->slots.v[i]);
-    replist reps = {0};
-    char *notes = NULL;
-    size_t nlen = 0;
-    FILE *nf = open_memstream(&notes, &nlen);
-    add_decls(&cand, g, g->prog.v, g->prog.n, 1, &reps, nf);
-    fclose(nf);
+    slots cand;
+    replist reps;
+    char *notes = stage_decls(s, g, 1, &cand, &reps);
     coop_script *sc = session_build(s, &cand, NULL, 0, d, NULL);
     if (!sc) {
         vec_free(cand);
@@ -268,30 +296,16 @@ static coop_status load(coop_session *s, const char *path, coop_diags *d, int qu
         fputc('\n', out);
     }
     free(notes);
-    step *stp = NULL;
-    if (!quiet && s->steps.n > 0) { /* files loaded before any change are the base reset returns to */
-        char *what = NULL;
-        size_t wl = 0;
-        FILE *w = open_memstream(&what, &wl);
-        fprintf(w, ":load %s", path);
-        fclose(w);
-        stp = session_step(s, what, s->slots.n, nsegs);
-        free(what);
-        stp->rep.v = reps.v;
-        stp->rep.n = reps.n;
-        stp->rep.cap = reps.cap;
-    } else
-        vec_free(reps);
-    vec_free(s->slots);
-    s->slots.v = cand.v;
-    s->slots.n = cand.n;
-    s->slots.cap = cand.cap;
-    if (!stp) {
+    /* files loaded before any change are the base reset returns to; after
+     * one, a load is a change undo reverts */
+    int base = quiet || s->steps.n == 0;
+    char *what = base ? NULL : arena_printf(&g->mem, ":load %s", path);
+    if (base) {
         int known = 0;
         for (size_t i = 0; i < s->files.n; i++) known |= strcmp(s->files.v[i], path) == 0;
         if (!known) vec_push(s->files, mem_strdup(path));
     }
-    session_set_current(s, sc);
+    session_commit(s, what, nsegs, &cand, &reps, sc);
     return COOP_DONE;
 }
 
@@ -396,14 +410,9 @@ static coop_status declarations(coop_session *s, seg *g, size_t nsegs, coop_diag
         session_pop(s, nsegs);
         return st;
     }
-    slots cand = {0};
-    for (size_t i = 0; i < s->slots.n; i++) vec_push(cand, s->slots.v[i]);
-    replist reps = {0};
-    char *notes = NULL;
-    size_t nlen = 0;
-    FILE *nf = open_memstream(&notes, &nlen);
-    add_decls(&cand, g, g->prog.v, g->prog.n, 0, &reps, nf);
-    fclose(nf);
+    slots cand;
+    replist reps;
+    char *notes = stage_decls(s, g, 0, &cand, &reps);
     coop_script *sc = session_build(s, &cand, NULL, 0, d, NULL);
     int ran = sc && (stmts.n == 0 || session_run(s, &cand, stmts.v, (int)stmts.n, d) == 0);
     if (sc && !ran) {
@@ -418,19 +427,7 @@ static coop_status declarations(coop_session *s, seg *g, size_t nsegs, coop_diag
         /* the step is the input as typed, less its trailing blanks */
         size_t n = g->src.len;
         while (n > 0 && strchr(" \t\r\n", g->src.text[n - 1])) n--;
-        char *what = mem_strndup(g->src.text, n);
-        step *stp = session_step(s, what, s->slots.n, nsegs);
-        free(what);
-        stp->rep.v = reps.v;
-        stp->rep.n = reps.n;
-        stp->rep.cap = reps.cap;
-        reps.v = NULL;
-        vec_free(s->slots);
-        s->slots.v = cand.v;
-        s->slots.n = cand.n;
-        s->slots.cap = cand.cap;
-        cand.v = NULL;
-        session_set_current(s, sc);
+        session_commit(s, arena_strndup(&g->mem, g->src.text, n), nsegs, &cand, &reps, sc);
         sc = NULL;
         st = COOP_DONE;
     }

@@ -67,9 +67,12 @@ slot session_slot(seg *g, decl *d, size_t from, size_t to);
 coop_script *session_build(const coop_session *s, const slots *sl, decl **extra, int n, coop_diags *d, int *first);
 /* Makes sc (owned) the current model. */
 void session_set_current(coop_session *s, coop_script *sc);
-/* Records a step undo can revert: it made the slots past nslots and the
- * sources past nsegs. */
-step *session_step(coop_session *s, const char *what, size_t nslots, size_t nsegs);
+/* Makes `cand` the session's slots and sc its model (both consumed).  With
+ * `what`, a step undo can revert: it made the sources past nsegs and
+ * replaced the slots in `reps` (consumed); without, `reps` is freed. */
+void session_commit(coop_session *s, const char *what, size_t nsegs, slots *cand, replist *reps, coop_script *sc);
+/* A copy of the session's slots, for a change to be made in. */
+void session_stage(const coop_session *s, slots *cand);
 /* Runs the statements v[0..n) against the slots `sl`; 0 when every one
  * ran and every expectation held. */
 int session_run(coop_session *s, const slots *sl, decl **v, int n, coop_diags *d);

@@ -439,7 +439,7 @@ coop_status whatif_run(coop_session *s, seg *g, size_t nsegs, const decl *cmd, c
     coop_script *b = NULL;
     coop_status st = COOP_FAILED;
     if (plan(s, g, cmd, p, d) < 0) goto out;
-    for (size_t i = 0; i < s->slots.n; i++) vec_push(cand, s->slots.v[i]);
+    session_stage(s, &cand);
     if (apply(s, g, p, n, &cand, &reps, d) < 0) goto out;
     /* the statement after ':' is checked with the model, before anything is printed */
     decl *then = cmd->u.change.stmt;
@@ -465,18 +465,8 @@ coop_status whatif_run(coop_session *s, seg *g, size_t nsegs, const decl *cmd, c
     fputs("   # was", w);
     for (int i = 0; i < n; i++) fprintf(w, "%s %s", i ? "," : "", p[i].was);
     fclose(w);
-    step *stp = session_step(s, what, s->slots.n, nsegs);
+    session_commit(s, what, nsegs, &cand, &reps, b);
     free(what);
-    stp->rep.v = reps.v;
-    stp->rep.n = reps.n;
-    stp->rep.cap = reps.cap;
-    reps.v = NULL;
-    vec_free(s->slots);
-    s->slots.v = cand.v;
-    s->slots.n = cand.n;
-    s->slots.cap = cand.cap;
-    cand.v = NULL;
-    session_set_current(s, b);
     b = NULL;
 out:
     coop_script_free(b);
