@@ -253,7 +253,10 @@ input:
 | START_WHATIF IDENT IDENT changes opt_then {
       alist_push(A, &ps->decls, mkchanges(ps, C_WHATIF, @$, $4, $5));
   }
-| START_SET IDENT changes       { alist_push(A, &ps->decls, mkchanges(ps, C_SET, @$, $3, NULL)); }
+| START_SET IDENT changes opt_then {
+      if ($4) diag_at(ps->diags, ps->src, @4, COOP_ERROR, "set takes no ': STATEMENT' (what if does)");
+      alist_push(A, &ps->decls, mkchanges(ps, C_SET, @$, $3, NULL));
+  }
 | START_WHY IDENT name          { decl *d = mkdecl(ps, S_EXPLAIN, @$); d->n = *$3; alist_push(A, &ps->decls, d); }
 | START_WHY IDENT name '(' names ')' {
       decl *d = mkdecl(ps, S_EXPLAIN, @$); d->n = *$3;

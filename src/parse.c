@@ -73,10 +73,22 @@ static input_kind classify(yyscan_t scanner, COOP_YYLTYPE *lloc, coop_loc *first
     default: return IN_VALUE;
     }
     tok t1 = lex(scanner, lloc);
-    if (t1.k == IDENT) {
-        if (strcmp(t0.s, "what") == 0 && strcmp(t1.s, "if") == 0) return IN_WHATIF;
+    if (t1.k == IDENT || t1.k == END) { /* `set` alone waits for its changes, as `what if` does */
+        if (strcmp(t0.s, "what") == 0 && t1.k == IDENT && strcmp(t1.s, "if") == 0) return IN_WHATIF;
         if (strcmp(t0.s, "set") == 0) return IN_SET;
         if (strcmp(t0.s, "why") == 0) return IN_WHY;
+    }
+    /* slips a newcomer makes: a command without its colon, `what-if`, a
+     * change without `set` or `what if` */
+    static const char *const colon[] = {"help", "quit", "exit", "load", "save", NULL};
+    for (int i = 0; colon[i] && (t1.k == END || t1.k == IDENT || t1.k == '.'); i++)
+        if (strcmp(t0.s, colon[i]) == 0 && (t1.k == END || i >= 3)) {
+            *where = t0.loc;
+            return IN_COLON;
+        }
+    if (strcmp(t0.s, "what") == 0 && t1.k == '-') {
+        *where = t0.loc;
+        return IN_WHAT_IF;
     }
     static const struct { const char *w; input_kind k; } words[] = {
         {"undo", IN_UNDO}, {"reset", IN_RESET}, {"changes", IN_CHANGES},
@@ -90,6 +102,14 @@ static input_kind classify(yyscan_t scanner, COOP_YYLTYPE *lloc, coop_loc *first
         *where = t0.loc;
         return IN_UNKNOWN;
     }
+    if (t1.k == '.') { /* `a.b = v` */
+        tok t2 = lex(scanner, lloc), t3 = lex(scanner, lloc);
+        if (t2.k == IDENT && (t3.k == '=' || t3.k == PLUSEQ || t3.k == MINUSEQ)) {
+            *where = t0.loc;
+            return IN_BARE_CHANGE;
+        }
+        return IN_VALUE;
+    }
     if (t1.k != '(') return IN_VALUE;
     /* `r(a, b) = v` declares a relation's value; `r(a, b)` alone is a value */
     for (int depth = 1; depth > 0;) {
@@ -97,7 +117,12 @@ static input_kind classify(yyscan_t scanner, COOP_YYLTYPE *lloc, coop_loc *first
         if (k == END) return IN_PROGRAM;
         depth += k == '(' ? 1 : k == ')' ? -1 : 0;
     }
-    return lex(scanner, lloc).k == '=' ? IN_PROGRAM : IN_VALUE;
+    int k = lex(scanner, lloc).k;
+    if (k == PLUSEQ || k == MINUSEQ) {
+        *where = t0.loc;
+        return IN_BARE_CHANGE;
+    }
+    return k == '=' ? IN_PROGRAM : IN_VALUE;
 }
 
 input_kind parse_classify(const source *src, coop_loc *first, coop_loc *where)

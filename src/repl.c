@@ -93,13 +93,18 @@ static void meta(repl *r, const char *line, int col)
     if (!file) return;
     size_t fl = strlen(file);
     while (fl > 0 && strchr(" \t\r", file[fl - 1])) file[--fl] = 0;
+    if (fl >= 2 && file[0] == '"' && file[fl - 1] == '"') { /* quotes, as in a script, are not part of it */
+        memmove(file, file + 1, fl - 2);
+        file[fl -= 2] = 0;
+    }
 #define IS(w) (n == strlen(w) && strncmp(p, w, n) == 0)
     int takes_file = IS("load") || IS("save") || IS("save!");
     int known = takes_file || IS("quit") || IS("q") || IS("exit") || IS("help") || IS("h") || IS("?");
+    int bare = IS("undo") || IS("reset") || IS("changes") || IS("set") || IS("why") || IS("what");
     if (!known) {
         char w[64];
         snprintf(w, sizeof w, ":%.*s", (int)(n < 40 ? n : 40), p);
-        error_at(r, col, "unknown command '%s' (:help lists the commands)", w);
+        error_at(r, col, bare ? "'%s': this command is typed without a colon" : "unknown command '%s' (:help lists the commands)", w);
     } else if (!takes_file && *file) {
         char w[64];
         snprintf(w, sizeof w, ":%.*s", (int)(n < 40 ? n : 40), p);
@@ -181,6 +186,9 @@ static void finish(repl *r)
 {
     if (!r->more) return;
     r->more = 0;
+    /* blank lines at its end (or those kept for a ':' command) are not
+     * where it ended */
+    while (r->len > 0 && strchr(" \t\r\n", r->buf[r->len - 1])) r->len--;
     coop_status st = coop_session_input(r->s, r->name, r->first, r->buf, r->len, r->d);
     report(r, st == COOP_INCOMPLETE ? COOP_FAILED : st);
 }
@@ -243,11 +251,15 @@ static void on_line(char *line)
 
 /* ---- completion ---- */
 
+/* completed with a space after them */
 static const char *const words[] = {
     "kind", "actor", "relation", "default", "partnership", "factor", "baseline", "influence", "by", "score",
     "forms", "when", "show", "explain", "dominance", "expect", "and", "or", "not", "true", "false", "within", "in",
-    "abs", "min", "max", "clamp", "overlap", "size", "value", "shapley", "dominant", "count", "importance",
     "what", "if", "set", "why", "undo", "reset", "changes", NULL,
+};
+/* functions: completed without, a '(' comes next */
+static const char *const funcs[] = {
+    "abs", "min", "max", "clamp", "overlap", "size", "value", "shapley", "dominant", "count", "importance", NULL,
 };
 static const char *const metas[] = {":load", ":save", ":save!", ":help", ":quit", NULL};
 
@@ -314,14 +326,18 @@ static char **complete(const char *text, int start, int end)
         }
     } else {
         for (int i = 0; words[i]; i++) cand(text, "", words[i]);
+        for (int i = 0; funcs[i]; i++) cand(text, "", funcs[i]);
         static const coop_names classes[] = {COOP_NAMES_ACTOR, COOP_NAMES_RELATION, COOP_NAMES_RULE,
                                              COOP_NAMES_FACTOR, COOP_NAMES_KIND};
         for (size_t c = 0; c < sizeof classes / sizeof classes[0]; c++)
             for (int i = 0; i < coop_name_count(sc, classes[c]); i++) cand(text, "", coop_name(sc, classes[c], i));
-        /* a name is followed by '.', '(', ',' or ')', a keyword by a space */
-        int word = 0;
-        for (int i = 0; words[i] && cands.n == 1; i++) word |= strcmp(words[i], cands.v[0]) == 0;
-        if (cands.n == 1 && !word) rl_completion_append_character = '\0';
+        /* a name is followed by '.', '(', ',' or ')', a keyword by a space;
+         * the same name may come from several classes (a factor `trust` and
+         * the relation `trust`): one completion still */
+        int one = cands.n > 0, word = 0;
+        for (size_t i = 1; i < cands.n; i++) one &= strcmp(cands.v[i], cands.v[0]) == 0;
+        for (int i = 0; one && words[i]; i++) word |= strcmp(words[i], cands.v[0]) == 0;
+        if (one && !word) rl_completion_append_character = '\0';
     }
     return rl_completion_matches(text, next_cand);
 }

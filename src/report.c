@@ -233,8 +233,9 @@ static void whatif_row(rep *r, const rule_info *ru, const diff_row *x)
     char a[32], b[32];
     report_fixed(a, sizeof a, x->s0);
     report_fixed(b, sizeof b, x->s1);
-    /* a move smaller than the fourth decimal: as many as show it */
-    for (int dec = 5; strcmp(a, b) == 0 && dec <= 17 && fabs(x->s0) < 1e12; dec++) {
+    /* a move smaller than the fourth decimal: as many as show it, up to 8
+     * (a smaller move is listed with the two looking alike) */
+    for (int dec = 5; strcmp(a, b) == 0 && dec <= 8 && fabs(x->s0) < 1e12; dec++) {
         snprintf(a, sizeof a, "%.*f", dec, x->s0);
         snprintf(b, sizeof b, "%.*f", dec, x->s1);
     }

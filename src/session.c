@@ -104,7 +104,7 @@ slot session_slot(seg *g, decl *d, size_t from, size_t to)
  * name declared twice in one input is the resolver's error).  File
  * segments keep their comments with their declarations.  Replaced slots are
  * appended to `reps` when it is not NULL. */
-static void add_decls(slots *into, seg *g, decl **v, int n, int file, replist *reps, FILE *out)
+static void add_decls(const coop_session *s, slots *into, seg *g, decl **v, int n, int file, replist *reps, FILE *out)
 {
     names idx = {0};
     for (size_t i = 0; i < into->n; i++)
@@ -126,6 +126,17 @@ static void add_decls(slots *into, seg *g, decl **v, int n, int file, replist *r
         prev_end = to;
         int j = sl.key ? names_get(&idx, sl.key) : -1;
         if (j < 0) {
+            if (out && !file) { /* typed: say what joined the model */
+                fprintf(out, "added %s", d->k == D_RELSET ? sl.body : what_of(a, &sl));
+                for (int r = 0; d->k == D_RELSET && r < s->cur->m.nrels; r++)
+                    if (strcmp(s->cur->m.rels[r].name, d->n.s) == 0) {
+                        char buf[64];
+                        if (s->cur->m.rels[r].type == T_BOOL) snprintf(buf, sizeof buf, "%s", s->cur->m.rels[r].def ? "true" : "false");
+                        else ast_fmtnum(buf, sizeof buf, s->cur->m.rels[r].def);
+                        fprintf(out, " (was %s, the default)", buf);
+                    }
+                fputc('\n', out);
+            }
             vec_push(*into, sl);
             continue;
         }
@@ -204,9 +215,25 @@ static char *stage_decls(const coop_session *s, seg *g, int file, slots *cand, r
     char *notes = NULL;
     size_t nlen = 0;
     FILE *nf = open_memstream(&notes, &nlen);
-    add_decls(cand, g, g->prog.v, g->prog.n, file, reps, nf);
+    add_decls(s, cand, g, g->prog.v, g->prog.n, file, reps, nf);
     fclose(nf);
     return notes;
+}
+
+/* After the errors of a change that is not kept: a note for each
+ * declaration it would have replaced (the errors may come from that), and
+ * one that says nothing changed. */
+static void not_kept(coop_diags *d, const source *src, coop_loc at, const char *notes, const char *what)
+{
+    coop_loc none = {0, 0, 0, 0};
+    for (const char *p = notes; *p;) {
+        const char *e = strchr(p, '\n');
+        if (!e) e = p + strlen(p);
+        if (strncmp(p, "replaced ", 9) == 0)
+            diag_at(d, src, none, COOP_NOTE, "it would replace %.*s", (int)(e - p - 9), p + 9);
+        p = *e ? e + 1 : e;
+    }
+    diag_at(d, src, at, COOP_NOTE, "%s: the session is as it was", what);
 }
 
 static void step_free(step *st)
@@ -278,6 +305,7 @@ static coop_status load(coop_session *s, const char *path, coop_diags *d, int qu
     char *notes = stage_decls(s, g, 1, &cand, &reps);
     coop_script *sc = session_build(s, &cand, NULL, 0, d, NULL);
     if (!sc) {
+        not_kept(d, &g->src, (coop_loc){0, 0, 0, 0}, notes, "not loaded");
         vec_free(cand);
         vec_free(reps);
         free(notes);
@@ -415,13 +443,13 @@ static coop_status declarations(coop_session *s, seg *g, size_t nsegs, coop_diag
     char *notes = stage_decls(s, g, 0, &cand, &reps);
     coop_script *sc = session_build(s, &cand, NULL, 0, d, NULL);
     int ran = sc && (stmts.n == 0 || session_run(s, &cand, stmts.v, (int)stmts.n, d) == 0);
-    if (sc && !ran) {
-        decl *first = NULL;
-        for (int i = 0; i < g->prog.n && !first; i++)
-            if (!session_is_stmt(g->prog.v[i])) first = g->prog.v[i];
+    decl *first = NULL;
+    for (int i = 0; i < g->prog.n && !first; i++)
+        if (!session_is_stmt(g->prog.v[i])) first = g->prog.v[i];
+    if (!sc) not_kept(d, &g->src, first->loc, notes, "not kept");
+    if (sc && !ran)
         diag_at(d, &g->src, first->loc, COOP_NOTE,
                 "the declarations of this input are not kept: a statement of the same input failed");
-    }
     if (ran) {
         if (s->opt.out) fputs(notes, s->opt.out);
         /* the step is the input as typed, less its trailing blanks */
@@ -467,12 +495,26 @@ coop_status coop_session_input(coop_session *s, const char *nm, int line, const 
         list_changes(s);
         return COOP_DONE;
     }
-    if (k == IN_UNKNOWN) {
+    if (k == IN_UNKNOWN || k == IN_COLON || k == IN_WHAT_IF || k == IN_BARE_CHANGE) {
         size_t a = session_offset(g, where.line, where.col), b = session_offset(g, where.end_line, where.end_col);
-        diag_at(d, &g->src, where, COOP_ERROR,
-                "'%.*s' starts no statement or command (statements: show, explain, dominance, expect; "
-                "commands: what if, set, why, undo, reset, changes; :help lists them all)",
-                (int)(b - a), g->src.text + a);
+        int n = (int)(b - a);
+        const char *w = g->src.text + a;
+        if (k == IN_COLON)
+            diag_at(d, &g->src, where, COOP_ERROR, "'%.*s' is a command with a colon: :%.*s", n, w, n, w);
+        else if (k == IN_WHAT_IF)
+            diag_at(d, &g->src, where, COOP_ERROR, "write 'what if', two words");
+        else if (k == IN_BARE_CHANGE) {
+            int m = 0; /* the rest of the line */
+            while (w[m] && w[m] != '\n' && w[m] != '\r') m++;
+            while (m > 0 && (w[m - 1] == ' ' || w[m - 1] == '\t')) m--;
+            diag_at(d, &g->src, where, COOP_ERROR,
+                    "a change is made with 'set' (kept) or tried with 'what if' (not kept): what if %.*s", m, w);
+        }
+        else
+            diag_at(d, &g->src, where, COOP_ERROR,
+                    "'%.*s' starts no statement or command (statements: show, explain, dominance, expect; "
+                    "commands: what if, set, why, undo, reset, changes; :help lists them all)",
+                    n, w);
         session_pop(s, nsegs);
         return COOP_FAILED;
     }

@@ -84,6 +84,30 @@ static int find_slot(const slots *sl, const char *key)
     return -1;
 }
 
+/* The members of the set an actor's declaration writes for attribute
+ * c->attr, in the order written; -1 when it writes none as a set literal. */
+static int written_members(const coop_session *s, const change *c, const char **out)
+{
+    char key[1200];
+    snprintf(key, sizeof key, "actor %s", c->obj.s);
+    int j = find_slot(&s->slots, key);
+    if (j < 0) return -1;
+    const decl *d = s->slots.v[j].d;
+    for (int i = d->u.actor.n - 1; i >= 0; i--) {
+        const expr *v = d->u.actor.attrs[i].value;
+        if (strcmp(d->u.actor.attrs[i].n.s, c->attr.s) != 0) continue;
+        if (v->k != X_SET) return -1;
+        int n = 0;
+        for (int k = 0; k < v->u.set.n; k++) {
+            int dup = 0;
+            for (int l = 0; l < n; l++) dup |= strcmp(out[l], v->u.set.v[k].s) == 0;
+            if (!dup) out[n++] = v->u.set.v[k].s;
+        }
+        return n;
+    }
+    return -1;
+}
+
 /* One change as it will be made: the target's text, the new value's, the
  * old one's. */
 typedef struct planned {
@@ -117,7 +141,16 @@ static char *actor_with(arena *a, const slot *sl, const char *attr, const char *
         if (strcmp(d->u.actor.attrs[j].n.s, attr) != 0) continue;
         const expr *v = d->u.actor.attrs[j].value;
         size_t v0 = session_offset(sl->g, v->loc.line, v->loc.col) - b0, v1 = session_offset(sl->g, v->loc.end_line, v->loc.end_col) - b0;
-        return arena_printf(a, "%.*s%s%s", (int)v0, b, value, b + v1);
+        /* a comment after the value on its line keeps its column: the
+         * blanks before it take up the difference, leaving at least one */
+        size_t old = v1 - v0, now = strlen(value), sp = 0;
+        while (b[v1 + sp] == ' ') sp++;
+        int pad = 0, cut = 0;
+        if (sp > 0 && b[v1 + sp] == '#') {
+            if (now < old) pad = (int)(old - now);
+            else cut = (int)(now - old < sp - 1 ? now - old : sp - 1);
+        }
+        return arena_printf(a, "%.*s%s%*s%s", (int)v0, b, value, pad, "", b + v1 + cut);
     }
     size_t close = n - 1, ls = close; /* the body ends with its '}' */
     while (ls > 0 && (b[ls - 1] == ' ' || b[ls - 1] == '\t')) ls--;
@@ -186,7 +219,10 @@ static int plan(coop_session *s, seg *g, const decl *cmd, planned *p, coop_diags
                 if (!set) { pl->value = str_text(a, value->u.str); continue; }
                 /* = a set; += adds its members, -= takes them away */
                 const char **m = arena_alloc(a, ((size_t)cur->m.nsyms + (size_t)value->u.set.n + 1) * sizeof *m);
-                int n = c->op == CH_SET ? 0 : set_members(cur, pl->attr, pl->actor, m);
+                int n = written_members(s, c, m); /* as the declaration writes it */
+                if (n < 0) n = set_members(cur, pl->attr, pl->actor, m);
+                pl->was = pl->was[0] == 'u' ? pl->was : set_text(a, m, n); /* "unset" stays */
+                if (c->op == CH_SET) n = 0;
                 for (int j = 0; j < value->u.set.n; j++) {
                     const char *x = value->u.set.v[j].s;
                     int at = -1;
@@ -312,7 +348,7 @@ static int apply(coop_session *s, seg *g, const planned *p, int n, slots *cand, 
         sl.body = arena_printf(a, "%s = %s", pl->target, pl->value);
         int j = find_slot(cand, sl.key);
         if (j < 0) {
-            sl.lead = "\n"; /* a line of its own when saved */
+            sl.lead = "\n# set in a coop repl session\n"; /* a line of its own when saved */
             vec_push(*cand, sl);
             continue;
         }
