@@ -104,8 +104,9 @@ slot session_slot(seg *g, decl *d, size_t from, size_t to)
  * name declared twice in one input is the resolver's error).  File
  * segments keep their comments with their declarations.  Replaced slots are
  * appended to `reps` when it is not NULL. */
-static void add_decls(const coop_session *s, slots *into, seg *g, decl **v, int n, int file, replist *reps, FILE *out)
+static int add_decls(const coop_session *s, slots *into, seg *g, decl **v, int n, int file, replist *reps, FILE *out)
 {
+    int again = 0; /* declarations of a file read again: one count, not a line each */
     names idx = {0};
     for (size_t i = 0; i < into->n; i++)
         if (into->v[i].key) names_put(&idx, into->v[i].key, (int)i);
@@ -141,7 +142,9 @@ static void add_decls(const coop_session *s, slots *into, seg *g, decl **v, int 
             continue;
         }
         slot *old = &into->v[j];
-        if (out && !session_is_stmt(d)) fprintf(out, "replaced %s (declared at %s)\n", what_of(a, old), old->place);
+        int same = file && strcmp(old->g->src.name, g->src.name) == 0;
+        again += same && !session_is_stmt(d);
+        if (out && !session_is_stmt(d) && !same) fprintf(out, "replaced %s (declared at %s)\n", what_of(a, old), old->place);
         if (reps) {
             replaced r = {(size_t)j, *old};
             vec_push(*reps, r);
@@ -151,6 +154,7 @@ static void add_decls(const coop_session *s, slots *into, seg *g, decl **v, int 
         *old = sl;
     }
     names_free(&idx);
+    return again;
 }
 
 /* The model of `sl` with the statements extra[0..n) after it; *first gets
@@ -208,14 +212,15 @@ void session_stage(const coop_session *s, slots *cand)
 
 /* Stages g's declarations over the session's slots (see add_decls); returns
  * the "replaced ..." lines, to print if the change is kept (free them). */
-static char *stage_decls(const coop_session *s, seg *g, int file, slots *cand, replist *reps)
+static char *stage_decls(const coop_session *s, seg *g, int file, slots *cand, replist *reps, int *again)
 {
     session_stage(s, cand);
     memset(reps, 0, sizeof *reps);
     char *notes = NULL;
     size_t nlen = 0;
     FILE *nf = open_memstream(&notes, &nlen);
-    add_decls(s, cand, g, g->prog.v, g->prog.n, file, reps, nf);
+    int n = add_decls(s, cand, g, g->prog.v, g->prog.n, file, reps, nf);
+    if (again) *again = n;
     fclose(nf);
     return notes;
 }
@@ -302,7 +307,8 @@ static coop_status load(coop_session *s, const char *path, coop_diags *d, int qu
     }
     slots cand;
     replist reps;
-    char *notes = stage_decls(s, g, 1, &cand, &reps);
+    int again;
+    char *notes = stage_decls(s, g, 1, &cand, &reps, &again);
     coop_script *sc = session_build(s, &cand, NULL, 0, d, NULL);
     if (!sc) {
         not_kept(d, &g->src, (coop_loc){0, 0, 0, 0}, notes, "not loaded");
@@ -321,6 +327,7 @@ static coop_status load(coop_session *s, const char *path, coop_diags *d, int qu
         fprintf(out, "loaded %s: %d actor%s, %d relation%s, %d partnership%s", path, na, na == 1 ? "" : "s", nr,
                 nr == 1 ? "" : "s", np, np == 1 ? "" : "s");
         if (st) fprintf(out, "; its %d statement%s are kept, not run", st, st == 1 ? "" : "s");
+        if (again) fprintf(out, " (read again: its declarations replace the earlier ones, %d of them)", again);
         fputc('\n', out);
     }
     free(notes);
@@ -440,7 +447,7 @@ static coop_status declarations(coop_session *s, seg *g, size_t nsegs, coop_diag
     }
     slots cand;
     replist reps;
-    char *notes = stage_decls(s, g, 0, &cand, &reps);
+    char *notes = stage_decls(s, g, 0, &cand, &reps, NULL);
     coop_script *sc = session_build(s, &cand, NULL, 0, d, NULL);
     int ran = sc && (stmts.n == 0 || session_run(s, &cand, stmts.v, (int)stmts.n, d) == 0);
     decl *first = NULL;
