@@ -85,7 +85,8 @@ void coop_diags_free(coop_diags *d);
 void coop_diags_clear(coop_diags *d);
 size_t coop_diags_count(const coop_diags *d);
 const coop_diag *coop_diags_get(const coop_diags *d, size_t i);
-/* How many errors (not warnings or notes) have been recorded. */
+/* How many errors (not warnings or notes) have been reported, those past
+ * COOP_MAX_ERRORS included (they are counted, not kept). */
 size_t coop_diags_errors(const coop_diags *d);
 /* True when the last error says the input ended too soon (an open brace, a
  * trailing operator): a REPL asks for another line instead of failing. */

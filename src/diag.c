@@ -120,7 +120,12 @@ void diag_at(coop_diags *d, const source *src, coop_loc loc, coop_severity sev, 
     const source *part = source_part(src, loc.line);
     coop_loc shown;
     source_where(src, loc, &shown);
-    if (d->capped) return;
+    if (d->capped) {
+        /* past the limit errors are not kept, but still counted: callers
+         * ask coop_diags_errors() whether a step failed */
+        if (sev == COOP_ERROR) d->errors++, d->incomplete = 0;
+        return;
+    }
     if (sev == COOP_WARNING && d->warnings_capped) return;
     if (sev == COOP_WARNING && ++d->warnings > COOP_MAX_ERRORS) {
         d->warnings_capped = 1;
@@ -131,6 +136,8 @@ void diag_at(coop_diags *d, const source *src, coop_loc loc, coop_severity sev, 
     }
     if (sev == COOP_ERROR && d->errors == COOP_MAX_ERRORS) {
         d->capped = 1;
+        d->errors++;
+        d->incomplete = 0;
         coop_diag n = {COOP_NOTE, part ? arena_strdup(&d->mem, part->name) : NULL, {0, 0, 0, 0},
                        arena_printf(&d->mem, "too many errors (limit %d); stopping", COOP_MAX_ERRORS), NULL, 0};
         vec_push(d->list, n);

@@ -29,12 +29,25 @@ char *mem_strndup(const char *s, size_t n)
     return r;
 }
 
+FILE *mem_stream(char **buf, size_t *len)
+{
+    FILE *f = open_memstream(buf, len);
+    if (!f) {
+        fputs("coop: out of memory\n", stderr);
+        abort();
+    }
+    return f;
+}
+
 struct arena_block {
     arena_block *next;
     size_t used, size;
     max_align_t data[];
 };
 
+/* Blocks start at ARENA_FIRST bytes and double up to ARENA_BLOCK: an arena
+ * that holds a line typed in the REPL stays small. */
+#define ARENA_FIRST 1024
 #define ARENA_BLOCK 65536
 
 void arena_init(arena *a) { a->head = NULL; }
@@ -56,13 +69,14 @@ void *arena_alloc(arena *a, size_t n)
     n = (n + al - 1) / al * al;
     arena_block *b = a->head;
     if (!b || b->size - b->used < n) {
-        size_t size = n > ARENA_BLOCK ? n : ARENA_BLOCK;
+        size_t grow = !b ? ARENA_FIRST : b->size >= ARENA_BLOCK ? ARENA_BLOCK : 2 * b->size;
+        size_t size = n > grow ? n : grow;
         b = mem_alloc(sizeof *b + size);
         b->size = size;
         b->used = 0;
         /* A big request gets its own block behind the current one, so the
          * current block's free space is not wasted. */
-        if (a->head && n > ARENA_BLOCK) {
+        if (a->head && n > grow) {
             b->next = a->head->next;
             a->head->next = b;
         } else {

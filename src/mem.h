@@ -16,6 +16,11 @@ void *mem_realloc(void *p, size_t n);
 char *mem_strdup(const char *s);
 char *mem_strndup(const char *s, size_t n);
 
+/* open_memstream that never returns NULL (out of memory aborts, as
+ * mem_alloc does); fclose it, then free *buf. */
+#include <stdio.h>
+FILE *mem_stream(char **buf, size_t *len);
+
 /* An arena: blocks freed all at once by arena_free. */
 typedef struct arena_block arena_block;
 typedef struct arena {

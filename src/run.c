@@ -22,7 +22,7 @@ static int runtime(runner *u)
     query *q = &u->q;
     char *buf = NULL;
     size_t len = 0;
-    FILE *f = open_memstream(&buf, &len);
+    FILE *f = mem_stream(&buf, &len);
     if (f) {
         report_tuple(f, u->s, q->err_rule, q->err_tuple);
         fclose(f);

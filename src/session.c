@@ -157,22 +157,23 @@ static int add_decls(const coop_session *s, slots *into, seg *g, decl **v, int n
     return again;
 }
 
-/* The model of `sl` with the statements extra[0..n) after it; *first gets
- * the index of the first of those among the script's statements. */
-coop_script *session_build(const coop_session *s, const slots *sl, decl **extra, int n, coop_diags *d, int *first)
+/* The declarations of `sl` (with the statements among them that g holds,
+ * when g is not NULL), then extra[0..n). */
+static coop_script *build(const coop_session *s, const slots *sl, const seg *g, decl **extra, int n, coop_diags *d)
 {
     VEC(decl *) v = {0};
-    int k = 0;
-    for (size_t i = 0; i < sl->n; i++) {
-        vec_push(v, sl->v[i].d);
-        k += session_is_stmt(sl->v[i].d);
-    }
+    for (size_t i = 0; i < sl->n; i++)
+        if (!session_is_stmt(sl->v[i].d) || (g && sl->v[i].g == g)) vec_push(v, sl->v[i].d);
     for (int i = 0; i < n; i++) vec_push(v, extra[i]);
-    if (first) *first = k;
     source j = joined(s);
     coop_script *sc = script_of(&j, v.v, (int)v.n, d);
     vec_free(v);
     return sc;
+}
+
+coop_script *session_build(const coop_session *s, const slots *sl, decl **extra, int n, coop_diags *d)
+{
+    return build(s, sl, NULL, extra, n, d);
 }
 
 void session_set_current(coop_session *s, coop_script *sc)
@@ -218,7 +219,7 @@ static char *stage_decls(const coop_session *s, seg *g, int file, slots *cand, r
     memset(reps, 0, sizeof *reps);
     char *notes = NULL;
     size_t nlen = 0;
-    FILE *nf = open_memstream(&notes, &nlen);
+    FILE *nf = mem_stream(&notes, &nlen);
     int n = add_decls(s, cand, g, g->prog.v, g->prog.n, file, reps, nf);
     if (again) *again = n;
     fclose(nf);
@@ -255,7 +256,7 @@ coop_session *coop_session_new(const coop_options *opt)
     if (opt) s->opt = *opt;
     s->opt.on_expect = NULL;
     coop_diags *d = coop_diags_new();
-    s->cur = session_build(s, &s->slots, NULL, 0, d, NULL); /* the empty model: built-in kinds only */
+    s->cur = session_build(s, &s->slots, NULL, 0, d); /* the empty model: built-in kinds only */
     coop_diags_free(d);
     return s;
 }
@@ -309,7 +310,13 @@ static coop_status load(coop_session *s, const char *path, coop_diags *d, int qu
     replist reps;
     int again;
     char *notes = stage_decls(s, g, 1, &cand, &reps, &again);
-    coop_script *sc = session_build(s, &cand, NULL, 0, d, NULL);
+    /* a file is checked whole, its statements too, as coop run would; the
+     * model kept is the declarations' */
+    coop_script *sc = build(s, &cand, g, NULL, 0, d);
+    if (sc) {
+        coop_script_free(sc);
+        sc = session_build(s, &cand, NULL, 0, d);
+    }
     if (!sc) {
         not_kept(d, &g->src, (coop_loc){0, 0, 0, 0}, notes, "not loaded");
         vec_free(cand);
@@ -363,14 +370,13 @@ static void on_expect(void *ctx, const coop_expect_result *r)
  * and every expectation held. */
 int session_run(coop_session *s, const slots *sl, decl **v, int n, coop_diags *d)
 {
-    int first;
-    coop_script *sc = session_build(s, sl, v, n, d, &first);
+    coop_script *sc = session_build(s, sl, v, n, d);
     if (!sc) return -1;
     coop_options o = s->opt;
     o.on_expect = o.format == COOP_FORMAT_TEXT ? on_expect : NULL;
     o.ctx = o.out;
     if (o.out) fflush(o.out);
-    int rc = run_statements(sc, &o, d, first);
+    int rc = run_statements(sc, &o, d, 0);
     coop_script_free(sc);
     return rc;
 }
@@ -387,7 +393,7 @@ static coop_status undo(coop_session *s, const seg *g, coop_loc at, coop_diags *
     for (size_t i = st->rep.n; i-- > 0;) s->slots.v[st->rep.v[i].i] = st->rep.v[i].old;
     s->slots.n = st->nslots;
     session_pop(s, st->nsegs); /* first: the model must not list freed sources */
-    coop_script *sc = session_build(s, &s->slots, NULL, 0, d, NULL);
+    coop_script *sc = session_build(s, &s->slots, NULL, 0, d);
     if (s->opt.out) fprintf(s->opt.out, "undone: %s\n", st->what);
     step_free(st);
     s->steps.n--;
@@ -448,7 +454,7 @@ static coop_status declarations(coop_session *s, seg *g, size_t nsegs, coop_diag
     slots cand;
     replist reps;
     char *notes = stage_decls(s, g, 0, &cand, &reps, NULL);
-    coop_script *sc = session_build(s, &cand, NULL, 0, d, NULL);
+    coop_script *sc = session_build(s, &cand, NULL, 0, d);
     int ran = sc && (stmts.n == 0 || session_run(s, &cand, stmts.v, (int)stmts.n, d) == 0);
     decl *first = NULL;
     for (int i = 0; i < g->prog.n && !first; i++)
@@ -546,43 +552,83 @@ static void collect(void *ctx, const coop_expect_result *r)
     vec_push(*ex, r->passed);
 }
 
-coop_status coop_session_save(coop_session *s, const char *path, int overwrite, coop_diags *d)
+enum { ST_KEPT, ST_FAILS, ST_GONE }; /* a file's statement, when saved */
+
+/* What becomes of each statement slot (in slot order) when the model is
+ * saved: kept, an expectation the changes made false, or a statement the
+ * changes left without meaning (a factor or actor it names is gone).
+ * Both of the latter are written as comments, so the script runs clean. */
+static unsigned char *statement_fates(const coop_session *s, size_t *n)
 {
-    source where = {.name = path, .text = ""};
-    coop_loc none = {0, 0, 0, 0};
-    struct stat st;
-    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-        diag_at(d, &where, none, COOP_ERROR, "is a directory");
-        return COOP_FAILED;
+    coop_diags *scratch = coop_diags_new(); /* the user asked to save, not to see these */
+    VEC(decl *) ok = {0};
+    size_t k = 0;
+    for (size_t i = 0; i < s->slots.n; i++) k += session_is_stmt(s->slots.v[i].d);
+    unsigned char *fate = mem_calloc(k + 1, 1);
+    for (size_t i = 0; i < s->slots.n; i++)
+        if (session_is_stmt(s->slots.v[i].d)) vec_push(ok, s->slots.v[i].d);
+    coop_script *sc = session_build(s, &s->slots, ok.v, (int)ok.n, scratch);
+    if (!sc) { /* some do not resolve: find them one by one */
+        ok.n = 0;
+        for (size_t i = 0, j = 0; i < s->slots.n; i++) {
+            decl *d = s->slots.v[i].d;
+            if (!session_is_stmt(d)) continue;
+            coop_script *one = session_build(s, &s->slots, &d, 1, scratch);
+            if (one) vec_push(ok, d);
+            else fate[j] = ST_GONE;
+            coop_script_free(one);
+            j++;
+        }
+        sc = session_build(s, &s->slots, ok.v, (int)ok.n, scratch);
     }
-    if (!overwrite && lstat(path, &st) == 0) {
-        diag_at(d, &where, none, COOP_ERROR, "exists; write :save! %s to replace it", path);
-        return COOP_FAILED;
-    }
-    /* a link is written through: its target gets the script */
-    char *real = realpath(path, NULL);
-    const char *target = real ? real : path;
-    /* the files' expectations that the changes made false are kept as
-     * comments: the saved script runs clean and still shows them */
     exp_results ex = {0};
-    coop_options o = {0};
-    o.expect_only = 1;
-    o.seed = s->opt.seed;
-    o.on_expect = collect;
-    o.ctx = &ex;
-    coop_run(s->cur, &o, d);
-    char *text = NULL;
-    size_t len = 0;
-    FILE *m = open_memstream(&text, &len);
-    size_t k = 0, commented = 0;
+    if (sc) {
+        coop_options o = {0};
+        o.expect_only = 1;
+        o.seed = s->opt.seed;
+        o.on_expect = collect;
+        o.ctx = &ex;
+        coop_run(sc, &o, scratch);
+    }
+    size_t e = 0, j = 0;
     for (size_t i = 0; i < s->slots.n; i++) {
+        const decl *d = s->slots.v[i].d;
+        if (!session_is_stmt(d)) continue;
+        if (fate[j] != ST_GONE && d->k == S_EXPECT && e < ex.n && !ex.v[e++]) fate[j] = ST_FAILS;
+        j++;
+    }
+    vec_free(ex);
+    vec_free(ok);
+    coop_script_free(sc);
+    coop_diags_free(scratch);
+    *n = k;
+    return fate;
+}
+
+/* The script :save writes (malloc'd, newline-terminated); *commented gets
+ * how many statements of each fate became comments. */
+static char *script_text(const coop_session *s, size_t *len, size_t commented[3])
+{
+    size_t nf;
+    unsigned char *fate = statement_fates(s, &nf);
+    char *text = NULL;
+    FILE *m = mem_stream(&text, len);
+    static const char *const why[] = {"", "no longer holds after the changes of a coop repl session",
+                                      "no longer applies to the model of a coop repl session"};
+    int last = '\n';
+    for (size_t i = 0, j = 0; i < s->slots.n; i++) {
         const slot *sl = &s->slots.v[i];
-        int exp = sl->d->k == S_EXPECT, failed = exp && k < ex.n && !ex.v[k];
-        k += exp;
+        int f = session_is_stmt(sl->d) ? fate[j++] : ST_KEPT;
+        /* a declaration from another source, or typed, starts a line: never
+         * inside a comment the text before it ended with */
+        const slot *prev = i ? &s->slots.v[i - 1] : NULL;
+        if (prev && last != '\n' && sl->lead[0] != '\n' &&
+            (!*sl->lead || strcmp(prev->g->src.name, sl->g->src.name) != 0))
+            fputc('\n', m);
         fputs(sl->lead, m);
-        if (failed) {
-            commented++;
-            fputs("# no longer holds after the changes of a coop repl session:\n# ", m);
+        if (f != ST_KEPT) {
+            commented[f]++;
+            fprintf(m, "# %s:\n# ", why[f]);
             for (const char *p = sl->body; *p; p++) {
                 fputc(*p, m);
                 if (*p == '\n') fputs("# ", m);
@@ -590,34 +636,58 @@ coop_status coop_session_save(coop_session *s, const char *path, int overwrite, 
         } else
             fputs(sl->body, m);
         fputs(sl->tail, m);
-        /* a typed declaration goes on a line of its own */
-        if (!*sl->tail && i + 1 < s->slots.n && !strchr(s->slots.v[i + 1].lead, '\n')) fputc('\n', m);
+        const char *t = *sl->tail ? sl->tail : *sl->body ? sl->body : sl->lead;
+        if (*t) last = t[strlen(t) - 1];
     }
+    if (last != '\n') fputc('\n', m);
     fclose(m);
-    if (len == 0 || text[len - 1] != '\n') {
-        text = mem_realloc(text, len + 2);
-        text[len++] = '\n';
-        text[len] = 0;
+    free(fate);
+    return text;
+}
+
+coop_status coop_session_save(coop_session *s, const char *path, int overwrite, coop_diags *d)
+{
+    source where = {.name = path, .text = ""};
+    coop_loc none = {0, 0, 0, 0};
+    struct stat st, lst;
+    int exists = stat(path, &st) == 0, linked = lstat(path, &lst) == 0;
+    if (exists && S_ISDIR(st.st_mode)) {
+        diag_at(d, &where, none, COOP_ERROR, "is a directory");
+        return COOP_FAILED;
     }
+    if (!overwrite && linked) {
+        diag_at(d, &where, none, COOP_ERROR, "exists; write :save! %s to replace it", path);
+        return COOP_FAILED;
+    }
+    if (exists && !S_ISREG(st.st_mode)) {
+        diag_at(d, &where, none, COOP_ERROR, "is not a regular file");
+        return COOP_FAILED;
+    }
+    if (linked && !exists) {
+        diag_at(d, &where, none, COOP_ERROR, "is a link to nothing");
+        return COOP_FAILED;
+    }
+    size_t len, commented[3] = {0, 0, 0};
+    char *text = script_text(s, &len, commented);
     /* what is written must load: check before writing */
     coop_script *check = coop_load(path, text, len, d);
     if (!check) {
         free(text);
-        free(real);
-        vec_free(ex);
         return COOP_FAILED;
     }
     coop_script_free(check);
-    size_t pl = strlen(target);
-    char *tmp = mem_alloc(pl + 16);
-    snprintf(tmp, pl + 16, "%s.tmp.XXXXXX", target);
+    /* a link is written through: its target gets the script */
+    char *real = exists ? realpath(path, NULL) : NULL;
+    const char *target = real ? real : path;
+    char *tmp = mem_alloc(strlen(target) + 16);
+    sprintf(tmp, "%s.tmp.XXXXXX", target);
     int fd = mkstemp(tmp);
     FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
     int ok = f != NULL;
     if (ok) {
         mode_t mask = umask(0);
         umask(mask);
-        fchmod(fd, 0666 & ~mask);
+        fchmod(fd, exists ? st.st_mode & 07777 : 0666 & ~mask); /* a replaced file keeps its mode */
         ok = fwrite(text, 1, len, f) == len;
         ok = fflush(f) == 0 && ok;
         ok = fsync(fd) == 0 && ok;
@@ -634,11 +704,18 @@ coop_status coop_session_save(coop_session *s, const char *path, int overwrite, 
     free(text);
     if (ok && s->opt.out) {
         fprintf(s->opt.out, "saved %s", path);
-        if (commented)
-            fprintf(s->opt.out, " (%zu expectation%s that no longer hold%s commented out)", commented,
-                    commented == 1 ? "" : "s", commented == 1 ? "s is" : " are");
+        if (commented[ST_FAILS] || commented[ST_GONE]) {
+            fputs(" (commented out: ", s->opt.out);
+            if (commented[ST_FAILS])
+                fprintf(s->opt.out, "%zu expectation%s that no longer hold%s", commented[ST_FAILS],
+                        commented[ST_FAILS] == 1 ? "" : "s", commented[ST_FAILS] == 1 ? "s" : "");
+            if (commented[ST_FAILS] && commented[ST_GONE]) fputs(", ", s->opt.out);
+            if (commented[ST_GONE])
+                fprintf(s->opt.out, "%zu statement%s that no longer appl%s", commented[ST_GONE],
+                        commented[ST_GONE] == 1 ? "" : "s", commented[ST_GONE] == 1 ? "ies" : "y");
+            fputc(')', s->opt.out);
+        }
         fputc('\n', s->opt.out);
     }
-    vec_free(ex);
     return ok ? COOP_DONE : COOP_FAILED;
 }

@@ -62,9 +62,10 @@ int session_is_stmt(const decl *d);
 const char *session_key(arena *a, const decl *d);
 /* A slot for declaration d of g, its text g's bytes [from, to). */
 slot session_slot(seg *g, decl *d, size_t from, size_t to);
-/* The model of `sl` with the statements extra[0..n) after it; *first gets
- * the index of the first of those among the script's statements. */
-coop_script *session_build(const coop_session *s, const slots *sl, decl **extra, int n, coop_diags *d, int *first);
+/* The model of the declarations of `sl` (not the files' statements among
+ * them: they are checked when a file is read and when the model is saved),
+ * with the statements extra[0..n) after them, the script's statements 0..n. */
+coop_script *session_build(const coop_session *s, const slots *sl, decl **extra, int n, coop_diags *d);
 /* Makes sc (owned) the current model. */
 void session_set_current(coop_session *s, coop_script *sc);
 /* Makes `cand` the session's slots and sc its model (both consumed).  With

@@ -252,9 +252,9 @@ static int plan(coop_session *s, seg *g, const decl *cmd, planned *p, coop_diags
             vec_push(wases, value_decl(a, c->target));
         }
     }
-    int first;
+    int first = 0; /* the statements come first in the scripts built */
     coop_script *sc = NULL;
-    if (coop_diags_errors(d) == before && wases.n && (sc = session_build(s, &s->slots, wases.v, (int)wases.n, d, &first)))
+    if (coop_diags_errors(d) == before && wases.n && (sc = session_build(s, &s->slots, wases.v, (int)wases.n, d)))
         for (int i = 0; i < cmd->u.change.n; i++) {
             planned *pl = &p[i];
             if (pl->was_stmt < 0) continue;
@@ -266,7 +266,7 @@ static int plan(coop_session *s, seg *g, const decl *cmd, planned *p, coop_diags
         }
     coop_script_free(sc);
     sc = NULL;
-    if (coop_diags_errors(d) == before) sc = session_build(s, &s->slots, vals.v, (int)vals.n, d, &first);
+    if (coop_diags_errors(d) == before) sc = session_build(s, &s->slots, vals.v, (int)vals.n, d);
     vec_free(vals);
     vec_free(wases);
     if (!sc) return -1;
@@ -413,7 +413,7 @@ static int compare(coop_session *s, const coop_script *a, const coop_script *b, 
             const coop_script *sc = c.err == 1 ? a : b;
             char *buf = NULL;
             size_t len = 0;
-            FILE *f = open_memstream(&buf, &len);
+            FILE *f = mem_stream(&buf, &len);
             report_tuple(f, sc, i, c.err == 1 ? ea.tuple : eb.tuple);
             fclose(f);
             diag_at(d, &sc->src, c.err == 1 ? ea.err_loc : eb.err_loc, COOP_ERROR, "division by zero while deciding %s%s",
@@ -479,7 +479,7 @@ coop_status whatif_run(coop_session *s, seg *g, size_t nsegs, const decl *cmd, c
     if (apply(s, g, p, n, &cand, &reps, d) < 0) goto out;
     /* the statement after ':' is checked with the model, before anything is printed */
     decl *then = cmd->u.change.stmt;
-    if (!(b = session_build(s, &cand, &then, then != NULL, d, NULL))) goto out;
+    if (!(b = session_build(s, &cand, &then, then != NULL, d))) goto out;
     int keep = cmd->k == C_SET;
     print_changes(s, keep ? "set" : "what if", p, n);
     if (compare(s, s->cur, b, keep, d) < 0) goto out;
@@ -495,7 +495,7 @@ coop_status whatif_run(coop_session *s, seg *g, size_t nsegs, const decl *cmd, c
     /* kept: the step lists the changes as a `set` that makes them again */
     char *what = NULL;
     size_t wl = 0;
-    FILE *w = open_memstream(&what, &wl);
+    FILE *w = mem_stream(&what, &wl);
     fputs("set", w);
     for (int i = 0; i < n; i++) fprintf(w, "%s %s = %s", i ? "," : "", p[i].target, p[i].value);
     fputs("   # was", w);
