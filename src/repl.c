@@ -22,6 +22,10 @@
 #define PROMPT_MORE "  ... "
 /* History lines kept in the history file. */
 #define HISTORY_MAX 1000
+/* Most lines one unfinished input may take (docs/repl.md): each line parses
+ * the input again, so a brace left open at the top of a long script would
+ * otherwise cost time quadratic in its length. */
+#define REPL_MAX_LINES 1000
 
 static const char help_text[] =
     "Type declarations and statements as in a script; they join the session's model\n"
@@ -126,8 +130,7 @@ static void meta(repl *r, const char *line, int col)
     free(file);
 }
 
-/* Takes one line (without its newline); sets r->more when the input it
- * belongs to needs another. */
+/* Is the line one of the ':' commands? */
 static int is_meta(const char *line, size_t n)
 {
     static const char *const words[] = {":quit", ":q", ":exit", ":help", ":h", ":?", ":load", ":save", ":save!", NULL};
@@ -142,6 +145,8 @@ static int is_meta(const char *line, size_t n)
     return 0;
 }
 
+/* Takes one line (without its newline); sets r->more when the input it
+ * belongs to needs another. */
 static void take_line(repl *r, const char *line, size_t n)
 {
     r->lineno++;
@@ -174,6 +179,15 @@ static void take_line(repl *r, const char *line, size_t n)
     r->len += n;
     coop_status st = coop_session_input(r->s, r->name, r->first, r->buf, r->len, r->d);
     r->more = st == COOP_INCOMPLETE;
+    if (r->more && r->lineno - r->first + 1 >= REPL_MAX_LINES) {
+        /* each line parses the input again: past the limit it is an error */
+        report(r, COOP_FAILED);
+        fflush(stdout);
+        fprintf(stderr, "%s:%d: note: an input left unfinished for %d lines is dropped (the limit)\n", r->name,
+                r->first, REPL_MAX_LINES);
+        r->more = 0;
+        return;
+    }
     if (r->more) {
         coop_diags_clear(r->d); /* not an error yet: the next line may finish it */
         return;
@@ -315,15 +329,16 @@ static char **complete(const char *text, int start, int end)
         for (int i = 0; metas[i]; i++) cand(text, "", metas[i]);
     } else if (strchr(text, '.')) { /* actor.attribute */
         const char *dot = strrchr(text, '.');
-        char obj[1100];
-        snprintf(obj, sizeof obj, "%.*s", (int)(dot - text), text);
-        int a = coop_actor_find(sc, obj);
-        char before[1104];
-        snprintf(before, sizeof before, "%s.", obj);
+        char *before = strndup(text, (size_t)(dot - text) + 1); /* "actor." */
+        if (!before) return NULL;
+        before[dot - text] = 0;
+        int a = coop_actor_find(sc, before);
+        before[dot - text] = '.';
         for (int i = 0; a >= 0 && i < coop_name_count(sc, COOP_NAMES_ATTRIBUTE); i++) {
             const char *at = coop_name(sc, COOP_NAMES_ATTRIBUTE, i);
             if (coop_actor_has(sc, a, at)) cand(dot + 1, before, at);
         }
+        free(before);
     } else {
         for (int i = 0; words[i]; i++) cand(text, "", words[i]);
         for (int i = 0; funcs[i]; i++) cand(text, "", funcs[i]);
@@ -399,6 +414,7 @@ static int batch(repl *r)
     ssize_t n;
     while (!r->quit && (n = getline(&line, &cap, stdin)) >= 0) {
         if (n > 0 && line[n - 1] == '\n') n--;
+        if (n > 0 && line[n - 1] == '\r') n--; /* a file with CRLF line ends */
         take_line(r, line, (size_t)n);
     }
     free(line);

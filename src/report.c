@@ -218,6 +218,9 @@ void report_show_one(rep *r, int rule, const int *tuple, int verdict, double sco
 
 /* ---- what if ---- */
 
+/* A verdict of a what-if row: -1 is a division by zero. */
+static const char *whatif_verdict(int v) { return v < 0 ? "error" : verdict_text(v); }
+
 static void whatif_row(rep *r, const rule_info *ru, const diff_row *x)
 {
     for (int i = 0; i < ru->np; i++) {
@@ -226,21 +229,23 @@ static void whatif_row(rep *r, const rule_info *ru, const diff_row *x)
     }
     fputs("  ", r->out);
     if (!ru->score) {
-        pad(r->out, verdict_text(x->v0), 15);
-        fprintf(r->out, "%s\n", verdict_text(x->v1));
+        pad(r->out, whatif_verdict(x->v0), 15);
+        fprintf(r->out, "%s\n", whatif_verdict(x->v1));
         return;
     }
     char a[32], b[32];
     report_fixed(a, sizeof a, x->s0);
     report_fixed(b, sizeof b, x->s1);
+    if (x->v0 < 0) snprintf(a, sizeof a, "-");
+    if (x->v1 < 0) snprintf(b, sizeof b, "-");
     /* a move smaller than the fourth decimal: as many as show it, up to 8
      * (a smaller move is listed with the two looking alike) */
     for (int dec = 5; strcmp(a, b) == 0 && dec <= 8 && fabs(x->s0) < 1e12; dec++) {
         snprintf(a, sizeof a, "%.*f", dec, x->s0);
         snprintf(b, sizeof b, "%.*f", dec, x->s1);
     }
-    pad(r->out, verdict_text(x->v0), 15);
-    pad(r->out, verdict_text(x->v1), 13);
+    pad(r->out, whatif_verdict(x->v0), 15);
+    pad(r->out, whatif_verdict(x->v1), 13);
     fputs("  ", r->out);
     lpad(r->out, a, 12);
     fputs("  ", r->out);
@@ -259,7 +264,8 @@ void report_whatif(rep *r, int rule, const diff_row *rows, size_t n, long total,
         for (size_t i = 0; i < n; i++) {
             fputs(i ? ",{\"tuple\":" : "{\"tuple\":", r->out);
             json_tuple(r, rule, rows[i].tuple);
-            fprintf(r->out, ",\"forms\":[%s,%s],\"score\":", rows[i].v0 ? "true" : "false", rows[i].v1 ? "true" : "false");
+            const char *tf[] = {"null", "false", "true"}; /* null: a division by zero */
+            fprintf(r->out, ",\"forms\":[%s,%s],\"score\":", tf[rows[i].v0 + 1], tf[rows[i].v1 + 1]);
             if (ru->score) {
                 fputc('[', r->out);
                 report_json_num(r->out, rows[i].s0);
@@ -297,9 +303,14 @@ void report_whatif(rep *r, int rule, const diff_row *rows, size_t n, long total,
         fputc('\n', r->out);
     } else
         fprintf(r->out, "%s\n", is);
+    int errors = 0;
     for (int pass = 0; pass < 2; pass++) /* the verdicts that change, then the scores that move */
         for (size_t i = 0; i < n; i++)
-            if ((rows[i].v0 != rows[i].v1) == (pass == 0)) whatif_row(r, ru, &rows[i]);
+            if ((rows[i].v0 != rows[i].v1) == (pass == 0)) {
+                whatif_row(r, ru, &rows[i]);
+                errors |= rows[i].v0 < 0 || rows[i].v1 < 0;
+            }
+    if (errors) fputs("  error: a division by zero decides no verdict; explain the tuple to see where\n", r->out);
 }
 
 /* ---- explain ---- */

@@ -213,10 +213,22 @@ static int run_expect(runner *u, const stmt *st)
 static void run_value(runner *u, const stmt *st)
 {
     double v;
-    if (statement_value(u, st, st->e, &v) < 0) return;
-    char buf[4096];
+    if (statement_value(u, st, st->e, &v) < 0 || !u->r.out) return;
+    if (st->e->type == T_SET) { /* any number of members: straight out */
+        evaluator dummy = {0};
+        dummy.m = &u->s->m;
+        dummy.w = &u->s->w;
+        const uint64_t *bits = ev_set(&dummy, st->e);
+        fputc('{', u->r.out);
+        for (int i = 0, k = 0; i < u->s->m.nsyms; i++)
+            if (bits[i / 64] >> (i % 64) & 1) fprintf(u->r.out, "%s%s", k++ ? ", " : "", u->s->m.syms[i]);
+        fputs("}\n", u->r.out);
+        return;
+    }
+    /* a string's escapes at most double a token */
+    char buf[2 * COOP_MAX_TOKEN_LEN + 64];
     value_text(u, st->e, v, buf, sizeof buf);
-    if (u->r.out) fprintf(u->r.out, "%s\n", buf);
+    fprintf(u->r.out, "%s\n", buf);
 }
 
 int run_value_of(coop_script *s, int i, uint64_t seed, coop_diags *d, double *v)

@@ -107,7 +107,7 @@ slot session_slot(seg *g, decl *d, size_t from, size_t to)
 static int add_decls(const coop_session *s, slots *into, seg *g, decl **v, int n, int file, replist *reps, FILE *out)
 {
     int again = 0; /* declarations of a file read again: one count, not a line each */
-    names idx = {0};
+    names idx = {0}, used = {0}; /* the slots before; the keys this input declared */
     for (size_t i = 0; i < into->n; i++)
         if (into->v[i].key) names_put(&idx, into->v[i].key, (int)i);
     size_t prev_end = 0;
@@ -125,7 +125,9 @@ static int add_decls(const coop_session *s, slots *into, seg *g, decl **v, int n
             if (i == n - 1) sl.tail = arena_strndup(a, g->src.text + to, g->src.len - to);
         }
         prev_end = to;
-        int j = sl.key ? names_get(&idx, sl.key) : -1;
+        /* declared twice in this input: both stay, for the resolver to say so */
+        int twice = sl.key && names_put(&used, sl.key, 1) >= 0;
+        int j = sl.key && !twice ? names_get(&idx, sl.key) : -1;
         if (j < 0) {
             if (out && !file) { /* typed: say what joined the model */
                 fprintf(out, "added %s", d->k == D_RELSET ? sl.body : what_of(a, &sl));
@@ -154,6 +156,7 @@ static int add_decls(const coop_session *s, slots *into, seg *g, decl **v, int n
         *old = sl;
     }
     names_free(&idx);
+    names_free(&used);
     return again;
 }
 
@@ -253,8 +256,11 @@ static void step_free(step *st)
 coop_session *coop_session_new(const coop_options *opt)
 {
     coop_session *s = mem_calloc(1, sizeof *s);
-    if (opt) s->opt = *opt;
-    s->opt.on_expect = NULL;
+    if (opt) { /* of the options, out, format and seed */
+        s->opt.out = opt->out;
+        s->opt.format = opt->format;
+        s->opt.seed = opt->seed;
+    }
     coop_diags *d = coop_diags_new();
     s->cur = session_build(s, &s->slots, NULL, 0, d); /* the empty model: built-in kinds only */
     coop_diags_free(d);
@@ -333,7 +339,7 @@ static coop_status load(coop_session *s, const char *path, coop_diags *d, int qu
         int na = count_kind(g, D_ACTOR), nr = count_kind(g, D_RELATION), np = count_kind(g, D_RULE);
         fprintf(out, "loaded %s: %d actor%s, %d relation%s, %d partnership%s", path, na, na == 1 ? "" : "s", nr,
                 nr == 1 ? "" : "s", np, np == 1 ? "" : "s");
-        if (st) fprintf(out, "; its %d statement%s are kept, not run", st, st == 1 ? "" : "s");
+        if (st) fprintf(out, "; its %d statement%s kept, not run", st, st == 1 ? " is" : "s are");
         if (again) fprintf(out, " (read again: its declarations replace the earlier ones, %d of them)", again);
         fputc('\n', out);
     }
@@ -342,10 +348,15 @@ static coop_status load(coop_session *s, const char *path, coop_diags *d, int qu
      * one, a load is a change undo reverts */
     int base = quiet || s->steps.n == 0;
     char *what = base ? NULL : arena_printf(&g->mem, ":load %s", path);
-    if (base) {
-        int known = 0;
-        for (size_t i = 0; i < s->files.n; i++) known |= strcmp(s->files.v[i], path) == 0;
-        if (!known) vec_push(s->files, mem_strdup(path));
+    if (base) { /* reset reads them in the order they were last read */
+        for (size_t i = 0; i < s->files.n; i++)
+            if (strcmp(s->files.v[i], path) == 0) {
+                free(s->files.v[i]);
+                memmove(s->files.v + i, s->files.v + i + 1, (s->files.n - i - 1) * sizeof *s->files.v);
+                s->files.n--;
+                break;
+            }
+        vec_push(s->files, mem_strdup(path));
     }
     session_commit(s, what, nsegs, &cand, &reps, sc);
     return COOP_DONE;
@@ -485,7 +496,8 @@ coop_status coop_session_input(coop_session *s, const char *nm, int line, const 
                                coop_diags *d)
 {
     if (len > COOP_MAX_FILE_SIZE) {
-        diag_at(d, NULL, (coop_loc){0, 0, 0, 0}, COOP_ERROR, "the input is %zu bytes; the limit is %d", len,
+        source at = {.name = nm, .text = ""};
+        diag_at(d, &at, (coop_loc){0, 0, 0, 0}, COOP_ERROR, "the input is %zu bytes; the limit is %d", len,
                 COOP_MAX_FILE_SIZE);
         return COOP_FAILED;
     }

@@ -88,9 +88,10 @@ static int find_slot(const slots *sl, const char *key)
  * c->attr, in the order written; -1 when it writes none as a set literal. */
 static int written_members(const coop_session *s, const change *c, const char **out)
 {
-    char key[1200];
-    snprintf(key, sizeof key, "actor %s", c->obj.s);
-    int j = find_slot(&s->slots, key);
+    arena tmp;
+    arena_init(&tmp);
+    int j = find_slot(&s->slots, arena_printf(&tmp, "actor %s", c->obj.s));
+    arena_free(&tmp);
     if (j < 0) return -1;
     const decl *d = s->slots.v[j].d;
     for (int i = d->u.actor.n - 1; i >= 0; i--) {
@@ -289,9 +290,12 @@ static int plan(coop_session *s, seg *g, const decl *cmd, planned *p, coop_diags
             diag_at(d, &sc->src, st->loc, COOP_ERROR, "%s would not be a finite number", pl->target);
             break;
         }
-        /* 15 significant digits: 0.1 + 0.2 is 0.3 here, as the user means;
-         * the value kept is the one written, in the model and when saved */
-        if (t != T_BOOL) {
+        /* a computed value to 15 significant digits: 0.1 + 0.2 is 0.3 here,
+         * as the user means (a number written is taken as it is); the value
+         * kept is the one written, in the model and when saved */
+        const expr *x = pl->c->value;
+        int literal = pl->c->op == CH_SET && (x->k == X_NUM || (x->k == X_NEG && x->u.op.a->k == X_NUM));
+        if (t != T_BOOL && !literal) {
             snprintf(buf, sizeof buf, "%.15g", v);
             v = strtod(buf, NULL);
         }
@@ -318,13 +322,14 @@ static int apply(coop_session *s, seg *g, const planned *p, int n, slots *cand, 
         const change *c = pl->c;
         arena *a = &g->mem;
         if (!c->is_rel) {
-            char key[1200];
-            snprintf(key, sizeof key, "actor %s", c->obj.s);
-            int j = find_slot(cand, key);
+            int j = find_slot(cand, arena_printf(a, "actor %s", c->obj.s));
             if (j < 0) return -1; /* cannot be: the actor was found */
             slot *old = &cand->v[j];
             char *text = actor_with(a, old, c->attr.s, pl->value);
-            seg *ng = session_seg(s, old->g->src.name, 0, text, strlen(text));
+            /* numbered as the declaration it rewrites: messages point at its lines */
+            coop_loc shown;
+            source_where(&old->g->src, old->d->loc, &shown);
+            seg *ng = session_seg(s, old->g->src.name, shown.line - 1, text, strlen(text));
             if (parse_source(&ng->src, &ng->mem, d, &ng->prog) < 0 || ng->prog.n != 1) return -1;
             replaced r = {(size_t)j, *old};
             vec_push(*reps, r);
@@ -370,21 +375,18 @@ typedef struct cmp_ctx {
     evaluator *other;
     diff_rows *rows;
     long total;
-    int err;
 } cmp_ctx;
 
+/* One tuple in both models; a division by zero on a side is a verdict of
+ * its own (-1), listed when the other side differs. */
 static int cmp_one(evaluator *e, int v, void *ctx)
 {
     cmp_ctx *c = ctx;
     c->total++;
-    int w = v < 0 ? -1 : ev_tuple(c->other, e->tuple);
-    if (v < 0 || w < 0) {
-        c->err = v < 0 ? 1 : 2;
-        return 1;
-    }
+    int w = ev_tuple(c->other, e->tuple);
     int nf = e->ru->nf;
-    double s0 = e->ru->score ? e->r[nf] : 0, s1 = e->ru->score ? c->other->r[nf] : 0;
-    if (v == w && s0 == s1) return 0;
+    double s0 = e->ru->score && v >= 0 ? e->r[nf] : 0, s1 = e->ru->score && w >= 0 ? c->other->r[nf] : 0;
+    if (v == w && (s0 == s1 || (isnan(s0) && isnan(s1)))) return 0;
     diff_row r;
     memcpy(r.tuple, e->tuple, sizeof r.tuple);
     r.v0 = v;
@@ -396,42 +398,27 @@ static int cmp_one(evaluator *e, int v, void *ctx)
 }
 
 /* Prints every verdict and score that differs between a (now) and b (what
- * if); 0, or -1 after a runtime error. */
-static int compare(coop_session *s, const coop_script *a, const coop_script *b, int kept, coop_diags *d)
+ * if). */
+static void compare(coop_session *s, const coop_script *a, const coop_script *b, int kept)
 {
     rep r = {s->opt.out, s->opt.format == COOP_FORMAT_JSON, a, {0}};
     long moved = 0, total = 0;
-    int rc = 0;
-    for (int i = 0; i < a->m.nrules && rc == 0; i++) {
+    for (int i = 0; i < a->m.nrules; i++) {
         evaluator ea, eb;
         ev_init(&ea, &a->m, &a->w, i);
         ev_init(&eb, &b->m, &b->w, i);
         diff_rows rows = {0};
-        cmp_ctx c = {&eb, &rows, 0, 0};
+        cmp_ctx c = {&eb, &rows, 0};
         ev_foreach_verdicts(&ea, cmp_one, &c);
-        if (c.err) {
-            const coop_script *sc = c.err == 1 ? a : b;
-            char *buf = NULL;
-            size_t len = 0;
-            FILE *f = mem_stream(&buf, &len);
-            report_tuple(f, sc, i, c.err == 1 ? ea.tuple : eb.tuple);
-            fclose(f);
-            diag_at(d, &sc->src, c.err == 1 ? ea.err_loc : eb.err_loc, COOP_ERROR, "division by zero while deciding %s%s",
-                    buf, c.err == 2 ? " with the changes" : "");
-            free(buf);
-            rc = -1;
-        } else {
-            if (r.out && (rows.n || r.json)) report_whatif(&r, i, rows.v, rows.n, c.total, kept);
-            moved += (long)rows.n;
-            total += c.total;
-        }
+        if (r.out && (rows.n || r.json)) report_whatif(&r, i, rows.v, rows.n, c.total, kept);
+        moved += (long)rows.n;
+        total += c.total;
         vec_free(rows);
         ev_free(&ea);
         ev_free(&eb);
     }
-    if (rc == 0 && r.out && !r.json && moved == 0)
+    if (r.out && !r.json && moved == 0)
         fprintf(r.out, "no verdict or score changes (of %ld tuple%s)\n", total, total == 1 ? "" : "s");
-    return rc;
 }
 
 /* `what if` and `set`: the first line says what changes, from what. */
@@ -482,7 +469,7 @@ coop_status whatif_run(coop_session *s, seg *g, size_t nsegs, const decl *cmd, c
     if (!(b = session_build(s, &cand, &then, then != NULL, d))) goto out;
     int keep = cmd->k == C_SET;
     print_changes(s, keep ? "set" : "what if", p, n);
-    if (compare(s, s->cur, b, keep, d) < 0) goto out;
+    compare(s, s->cur, b, keep);
     if (then) {
         side(s, "now");
         int r0 = session_run(s, &s->slots, &then, 1, d);
