@@ -53,6 +53,8 @@ grep -q 'coop>' "$tmp/out" && { fail=$((fail + 1)); echo "FAIL: repl printed a p
 "$coop" repl --format json x </dev/null >"$tmp/out" 2>&1; check "repl takes no --format" 2 $? "only --seed" "$tmp/out"
 "$coop" repl --seed 5 no/such.coop </dev/null >"$tmp/out" 2>&1; check "repl on a missing file" 1 $? "cannot open" "$tmp/out"
 "$coop" --help >"$tmp/out" 2>&1; check "--help names repl" 0 $? "repl \[FILE...\]" "$tmp/out"
+printf 'count(alliance)\r\n:quit\r\nnosuch\r\n' | "$coop" repl examples/npo_enterprise.coop >"$tmp/out" 2>&1
+check "repl reads CRLF lines (and :quit leaves)" 0 $? "^2$" "$tmp/out"
 # 10,000 failing lines in a row, then one that works: the session still answers
 awk 'BEGIN { for (i = 0; i < 10000; i++) print (i % 3 == 0 ? "show nosuch" : i % 3 == 1 ? "foo bar" : "what if acme.x = 1") ; print "count(alliance)" }' \
     >"$tmp/bad.in"

@@ -212,6 +212,62 @@ START_TEST(load_twice_and_save_through_link)
 }
 END_TEST
 
+/* Errors past COOP_MAX_ERRORS are still counted: a session whose caller
+ * never clears its diagnostics still refuses what fails. */
+START_TEST(errors_past_the_limit)
+{
+    fixture x;
+    open_session(&x);
+    coop_diags_clear(x.d);
+    for (int i = 0; i < 60; i++)
+        ck_assert_int_eq(coop_session_input(x.s, "<stdin>", i + 1, "nosuch.x\n", 9, x.d), COOP_FAILED);
+    ck_assert_int_eq(coop_session_input(x.s, "<stdin>", 61, "set trust(elder_care, zz) = 1\n", 30, x.d), COOP_FAILED);
+    ck_assert_int_eq(coop_session_input(x.s, "<stdin>", 62, "set acme.nosuch = 1\n", 20, x.d), COOP_FAILED);
+    ck_assert_int_eq(coop_session_input(x.s, "<stdin>", 63, "actor a : npo { capacity = }\n", 29, x.d), COOP_FAILED);
+    ck_assert_int_eq(coop_name_count(coop_session_script(x.s), COOP_NAMES_ACTOR), 2);
+    close_session(&x);
+}
+END_TEST
+
+/* A file ending in a comment without a newline: what is saved after it
+ * starts a line of its own; a special file is not replaced. */
+START_TEST(save_after_a_last_comment)
+{
+    char dir[] = "/tmp/coop-session-XXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    char model[80], saved[80], fifo[80];
+    snprintf(model, sizeof model, "%s/f.coop", dir);
+    snprintf(saved, sizeof saved, "%s/out.coop", dir);
+    snprintf(fifo, sizeof fifo, "%s/fifo", dir);
+    FILE *f = fopen(model, "w");
+    fputs("actor a : npo { capacity = 0.5 }\nactor e : enterprise { capacity = 0.5 } # last", f);
+    fclose(f);
+    coop_options o = {0};
+    coop_session *s = coop_session_new(&o);
+    coop_diags *d = coop_diags_new();
+    ck_assert_int_eq(coop_session_load(s, model, d), COOP_DONE);
+    const char *z = "actor z : npo { capacity = 0.9 }";
+    ck_assert_int_eq(coop_session_input(s, "<stdin>", 1, z, strlen(z), d), COOP_DONE);
+    ck_assert_int_eq(coop_session_save(s, saved, 0, d), COOP_DONE);
+    coop_script *back = coop_load_file(saved, d);
+    ck_assert_ptr_nonnull(back);
+    ck_assert_int_eq(coop_actor_find(back, "z"), 2);
+    coop_script_free(back);
+    ck_assert_int_eq(mkfifo(fifo, 0600), 0);
+    ck_assert_int_eq(coop_session_save(s, fifo, 1, d), COOP_FAILED);
+    ck_assert_ptr_nonnull(strstr(diag_text(d), "is not a regular file"));
+    struct stat st;
+    ck_assert_int_eq(lstat(fifo, &st), 0);
+    ck_assert(S_ISFIFO(st.st_mode));
+    coop_session_free(s);
+    coop_diags_free(d);
+    unlink(fifo);
+    unlink(saved);
+    unlink(model);
+    rmdir(dir);
+}
+END_TEST
+
 /* 10,000 failing inputs of every kind leave the session working and use no
  * more memory than 1,000 of them did. */
 START_TEST(memory_flat)
@@ -266,6 +322,8 @@ Suite *suite_session(void)
     tcase_add_test(t, save_is_atomic_and_loads);
     tcase_add_test(t, memory_flat);
     tcase_add_test(t, load_twice_and_save_through_link);
+    tcase_add_test(t, errors_past_the_limit);
+    tcase_add_test(t, save_after_a_last_comment);
     tcase_add_test(t, names_for_completion);
     suite_add_tcase(s, t);
     return s;
