@@ -204,7 +204,9 @@ int coop_actor_has(const coop_script *s, int actor, const char *attr);
 
 typedef struct coop_session coop_session;
 
-/* A new, empty session.  Of `opt`, it uses out, format and seed. */
+/* A new, empty session.  Of `opt` (copied), it uses out, format and seed;
+ * `out` must outlive the session.  Names and texts given to the calls below
+ * are copied.  Diagnostics accumulate in `d` until the caller clears it. */
 coop_session *coop_session_new(const coop_options *opt);
 void coop_session_free(coop_session *s);
 
