@@ -94,7 +94,7 @@ static input_kind classify(yyscan_t scanner, COOP_YYLTYPE *lloc, coop_loc *first
         {"undo", IN_UNDO}, {"reset", IN_RESET}, {"changes", IN_CHANGES},
     };
     for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
-        if (strcmp(t0.s, words[i].w) == 0) {
+        if (strcmp(t0.s, words[i].w) == 0 && t1.k != '.' && t1.k != '(') { /* `undo.x`: an actor's attribute */
             if (t1.k != END) *where = t1.loc; /* the caller says nothing may follow */
             return words[i].k;
         }
