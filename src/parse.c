@@ -81,7 +81,8 @@ static input_kind classify(yyscan_t scanner, COOP_YYLTYPE *lloc, coop_loc *first
     /* slips a newcomer makes: a command without its colon, `what-if`, a
      * change without `set` or `what if` */
     static const char *const colon[] = {"help", "quit", "exit", "load", "save", NULL};
-    for (int i = 0; colon[i] && (t1.k == END || t1.k == IDENT || t1.k == '.'); i++)
+    int apart = t1.loc.line != t0.loc.end_line || t1.loc.col != t0.loc.end_col; /* `load ./x`, not `load.x` */
+    for (int i = 0; colon[i] && (t1.k == END || t1.k == IDENT || (t1.k == '.' && apart)); i++)
         if (strcmp(t0.s, colon[i]) == 0 && (t1.k == END || i >= 3)) {
             *where = t0.loc;
             return IN_COLON;

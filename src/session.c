@@ -151,8 +151,10 @@ static int add_decls(const coop_session *s, slots *into, seg *g, decl **v, int n
             replaced r = {(size_t)j, *old};
             vec_push(*reps, r);
         }
-        sl.lead = old->lead;
-        if (!*sl.tail) sl.tail = old->tail;
+        if (!same) { /* in the old one's place, with the comments around it */
+            sl.lead = old->lead;
+            if (!*sl.tail) sl.tail = old->tail;
+        }
         *old = sl;
     }
     names_free(&idx);
@@ -249,6 +251,7 @@ static void step_free(step *st)
 {
     free(st->what);
     vec_free(st->rep);
+    vec_free(st->before);
 }
 
 /* ---- life ---- */
@@ -307,6 +310,7 @@ static coop_status load(coop_session *s, const char *path, coop_diags *d, int qu
     if (len >= 3 && memcmp(t, "\xEF\xBB\xBF", 3) == 0) { t += 3; len -= 3; } /* a byte-order mark */
     size_t nsegs = s->segs.n;
     seg *g = session_seg(s, path, 0, t, len);
+    g->file = 1;
     free(text);
     if (parse_source(&g->src, &g->mem, d, &g->prog) < 0) {
         session_pop(s, nsegs);
@@ -316,6 +320,18 @@ static coop_status load(coop_session *s, const char *path, coop_diags *d, int qu
     replist reps;
     int again;
     char *notes = stage_decls(s, g, 1, &cand, &reps, &again);
+    /* a file read again: what its earlier version declared (or its changed
+     * actors) and this one does not, goes */
+    size_t kept = 0, gone = 0;
+    for (size_t i = 0; i < cand.n; i++) {
+        const slot *sl = &cand.v[i];
+        if (sl->g != g && sl->g->file && strcmp(sl->g->src.name, g->src.name) == 0) {
+            gone++;
+            continue;
+        }
+        cand.v[kept++] = cand.v[i];
+    }
+    cand.n = kept;
     /* a file is checked whole, its statements too, as coop run would; the
      * model kept is the declarations' */
     coop_script *sc = build(s, &cand, g, NULL, 0, d);
@@ -340,7 +356,11 @@ static coop_status load(coop_session *s, const char *path, coop_diags *d, int qu
         fprintf(out, "loaded %s: %d actor%s, %d relation%s, %d partnership%s", path, na, na == 1 ? "" : "s", nr,
                 nr == 1 ? "" : "s", np, np == 1 ? "" : "s");
         if (st) fprintf(out, "; its %d statement%s kept, not run", st, st == 1 ? " is" : "s are");
-        if (again) fprintf(out, " (read again: its declarations replace the earlier ones, %d of them)", again);
+        if (again || gone) {
+            fprintf(out, " (read again: its declarations replace the earlier ones, %d of them", again);
+            if (gone) fprintf(out, "; %zu it no longer has %s gone", gone, gone == 1 ? "is" : "are");
+            fputc(')', out);
+        }
         fputc('\n', out);
     }
     free(notes);
@@ -358,7 +378,10 @@ static coop_status load(coop_session *s, const char *path, coop_diags *d, int qu
             }
         vec_push(s->files, mem_strdup(path));
     }
+    slots before = {0};
+    if (gone && what) session_stage(s, &before); /* undo must bring back what went */
     session_commit(s, what, nsegs, &cand, &reps, sc);
+    if (gone && what) s->steps.v[s->steps.n - 1].before = before;
     return COOP_DONE;
 }
 
@@ -401,8 +424,14 @@ static coop_status undo(coop_session *s, const seg *g, coop_loc at, coop_diags *
         return COOP_FAILED;
     }
     step *st = &s->steps.v[s->steps.n - 1];
-    for (size_t i = st->rep.n; i-- > 0;) s->slots.v[st->rep.v[i].i] = st->rep.v[i].old;
-    s->slots.n = st->nslots;
+    if (st->before.v) { /* the slots as they were, whole */
+        vec_free(s->slots);
+        s->slots = st->before;
+        memset(&st->before, 0, sizeof st->before);
+    } else {
+        for (size_t i = st->rep.n; i-- > 0;) s->slots.v[st->rep.v[i].i] = st->rep.v[i].old;
+        s->slots.n = st->nslots;
+    }
     session_pop(s, st->nsegs); /* first: the model must not list freed sources */
     coop_script *sc = session_build(s, &s->slots, NULL, 0, d);
     if (s->opt.out) fprintf(s->opt.out, "undone: %s\n", st->what);
@@ -564,7 +593,7 @@ static void collect(void *ctx, const coop_expect_result *r)
     vec_push(*ex, r->passed);
 }
 
-enum { ST_KEPT, ST_FAILS, ST_GONE }; /* a file's statement, when saved */
+enum { ST_KEPT, ST_FAILS, ST_GONE, ST_ERROR }; /* a file's statement, when saved */
 
 /* What becomes of each statement slot (in slot order) when the model is
  * saved: kept, an expectation the changes made false, or a statement the
@@ -594,21 +623,28 @@ static unsigned char *statement_fates(const coop_session *s, size_t *n)
         sc = session_build(s, &s->slots, ok.v, (int)ok.n, scratch);
     }
     exp_results ex = {0};
-    if (sc) {
-        coop_options o = {0};
-        o.expect_only = 1;
-        o.seed = s->opt.seed;
-        o.on_expect = collect;
-        o.ctx = &ex;
-        coop_run(sc, &o, scratch);
-    }
+    FILE *sink = fopen("/dev/null", "w"); /* every statement runs, as coop run would; output unread */
+    coop_options o = {0};
+    o.out = sink;
+    o.seed = s->opt.seed;
+    o.on_expect = collect;
+    o.ctx = &ex;
+    int broken = sc && sink ? coop_run(sc, &o, scratch) < 0 : 0;
     size_t e = 0, j = 0;
     for (size_t i = 0; i < s->slots.n; i++) {
-        const decl *d = s->slots.v[i].d;
+        decl *d = s->slots.v[i].d;
         if (!session_is_stmt(d)) continue;
-        if (fate[j] != ST_GONE && d->k == S_EXPECT && e < ex.n && !ex.v[e++]) fate[j] = ST_FAILS;
+        if (fate[j] != ST_GONE && broken) { /* a division by zero somewhere: which statements meet it */
+            coop_options alone = o;
+            alone.on_expect = NULL;
+            coop_script *one = session_build(s, &s->slots, &d, 1, scratch);
+            if (one && coop_run(one, &alone, scratch) < 0) fate[j] = ST_ERROR;
+            coop_script_free(one);
+        }
+        if (fate[j] != ST_GONE && d->k == S_EXPECT && e < ex.n && !ex.v[e++] && fate[j] == ST_KEPT) fate[j] = ST_FAILS;
         j++;
     }
+    if (sink) fclose(sink);
     vec_free(ex);
     vec_free(ok);
     coop_script_free(sc);
@@ -617,42 +653,62 @@ static unsigned char *statement_fates(const coop_session *s, size_t *n)
     return fate;
 }
 
-/* The script :save writes (malloc'd, newline-terminated); *commented gets
- * how many statements of each fate became comments. */
-static char *script_text(const coop_session *s, size_t *len, size_t commented[3])
+/* The text being written by script_text: where its last line stands. */
+typedef struct writer {
+    FILE *f;
+    int last;      /* the last byte written ('\n' at the start) */
+    int hash;      /* a '#' on the last line: it may be inside a comment */
+} writer;
+
+/* Writes t; with `comment`, each line of it as a comment ('# ' after each
+ * line end: \n, \r\n or a lone \r, as the scanner counts them). */
+static void emit(writer *w, const char *t, int comment)
+{
+    for (; *t; t++) {
+        fputc(*t, w->f);
+        int end = *t == '\n' || (*t == '\r' && t[1] != '\n');
+        if (end) {
+            w->hash = 0;
+            if (comment) fputs("# ", w->f), w->hash = 1;
+        } else if (*t == '#')
+            w->hash = 1;
+        w->last = (unsigned char)*t;
+    }
+}
+
+/* The script :save writes (malloc'd, newline-terminated); commented[fate]
+ * gets how many statements of each fate became comments. */
+static char *script_text(const coop_session *s, size_t *len, size_t commented[4])
 {
     size_t nf;
     unsigned char *fate = statement_fates(s, &nf);
     char *text = NULL;
-    FILE *m = mem_stream(&text, len);
+    writer w = {mem_stream(&text, len), '\n', 0};
     static const char *const why[] = {"", "no longer holds after the changes of a coop repl session",
-                                      "no longer applies to the model of a coop repl session"};
-    int last = '\n';
+                                      "no longer applies to the model of a coop repl session",
+                                      "meets a division by zero in the model of a coop repl session"};
     for (size_t i = 0, j = 0; i < s->slots.n; i++) {
         const slot *sl = &s->slots.v[i];
         int f = session_is_stmt(sl->d) ? fate[j++] : ST_KEPT;
-        /* a declaration from another source, or typed, starts a line: never
-         * inside a comment the text before it ended with */
-        const slot *prev = i ? &s->slots.v[i - 1] : NULL;
-        if (prev && last != '\n' && sl->lead[0] != '\n' &&
-            (!*sl->lead || strcmp(prev->g->src.name, sl->g->src.name) != 0))
-            fputc('\n', m);
-        fputs(sl->lead, m);
+        /* a lead is blanks and comments, and ends its last comment's line:
+         * the slot starts a line of its own unless the lead has no line end
+         * and the last line may hold an open comment, or the slot was typed
+         * (no text of its own before it) */
+        int breaks = strpbrk(sl->lead, "\r\n") != NULL;
+        if (w.last != '\n' && w.last != '\r' && !breaks && (w.hash || !*sl->lead)) emit(&w, "\n", 0);
+        emit(&w, sl->lead, 0);
         if (f != ST_KEPT) {
             commented[f]++;
-            fprintf(m, "# %s:\n# ", why[f]);
-            for (const char *p = sl->body; *p; p++) {
-                fputc(*p, m);
-                if (*p == '\n') fputs("# ", m);
-            }
+            if (w.last != '\n' && w.last != '\r') emit(&w, "\n", 0);
+            fprintf(w.f, "# %s:\n# ", why[f]);
+            w.hash = 1;
+            emit(&w, sl->body, 1);
         } else
-            fputs(sl->body, m);
-        fputs(sl->tail, m);
-        const char *t = *sl->tail ? sl->tail : *sl->body ? sl->body : sl->lead;
-        if (*t) last = t[strlen(t) - 1];
+            emit(&w, sl->body, 0);
+        emit(&w, sl->tail, 0);
     }
-    if (last != '\n') fputc('\n', m);
-    fclose(m);
+    if (w.last != '\n') emit(&w, "\n", 0);
+    fclose(w.f);
     free(fate);
     return text;
 }
@@ -679,7 +735,7 @@ coop_status coop_session_save(coop_session *s, const char *path, int overwrite, 
         diag_at(d, &where, none, COOP_ERROR, "is a link to nothing");
         return COOP_FAILED;
     }
-    size_t len, commented[3] = {0, 0, 0};
+    size_t len, commented[4] = {0, 0, 0, 0};
     char *text = script_text(s, &len, commented);
     /* what is written must load: check before writing */
     coop_script *check = coop_load(path, text, len, d);
@@ -716,17 +772,23 @@ coop_status coop_session_save(coop_session *s, const char *path, int overwrite, 
     free(text);
     if (ok && s->opt.out) {
         fprintf(s->opt.out, "saved %s", path);
-        if (commented[ST_FAILS] || commented[ST_GONE]) {
-            fputs(" (commented out: ", s->opt.out);
-            if (commented[ST_FAILS])
-                fprintf(s->opt.out, "%zu expectation%s that no longer hold%s", commented[ST_FAILS],
-                        commented[ST_FAILS] == 1 ? "" : "s", commented[ST_FAILS] == 1 ? "s" : "");
-            if (commented[ST_FAILS] && commented[ST_GONE]) fputs(", ", s->opt.out);
-            if (commented[ST_GONE])
-                fprintf(s->opt.out, "%zu statement%s that no longer appl%s", commented[ST_GONE],
-                        commented[ST_GONE] == 1 ? "" : "s", commented[ST_GONE] == 1 ? "ies" : "y");
-            fputc(')', s->opt.out);
+        const char *sep = " (commented out: ";
+        if (commented[ST_FAILS]) {
+            fprintf(s->opt.out, "%s%zu expectation%s that no longer hold%s", sep, commented[ST_FAILS],
+                    commented[ST_FAILS] == 1 ? "" : "s", commented[ST_FAILS] == 1 ? "s" : "");
+            sep = ", ";
         }
+        if (commented[ST_GONE]) {
+            fprintf(s->opt.out, "%s%zu statement%s that no longer appl%s", sep, commented[ST_GONE],
+                    commented[ST_GONE] == 1 ? "" : "s", commented[ST_GONE] == 1 ? "ies" : "y");
+            sep = ", ";
+        }
+        if (commented[ST_ERROR]) {
+            fprintf(s->opt.out, "%s%zu statement%s that divide%s by zero", sep, commented[ST_ERROR],
+                    commented[ST_ERROR] == 1 ? "" : "s", commented[ST_ERROR] == 1 ? "s" : "");
+            sep = ", ";
+        }
+        if (*sep == ',') fputc(')', s->opt.out);
         fputc('\n', s->opt.out);
     }
     return ok ? COOP_DONE : COOP_FAILED;

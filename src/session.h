@@ -12,6 +12,7 @@
 /* A source the session read or made: a file, a typed input, a changed
  * actor.  Its syntax tree lives in its arena. */
 typedef struct seg {
+    int file;            /* a file read, or an actor of one rewritten */
     source src;
     arena mem;
     program prog;
@@ -36,6 +37,8 @@ typedef struct step {
     char *what;          /* as `changes` lists it */
     size_t nslots;       /* slots before it (it appended the rest) */
     replist rep;         /* slots it replaced, oldest first */
+    slots before;        /* or, when it also took slots away (a file read
+                            again without them), all the slots before it */
     size_t nsegs;
 } step;
 

@@ -330,6 +330,7 @@ static int apply(coop_session *s, seg *g, const planned *p, int n, slots *cand, 
             coop_loc shown;
             source_where(&old->g->src, old->d->loc, &shown);
             seg *ng = session_seg(s, old->g->src.name, shown.line - 1, text, strlen(text));
+            ng->file = old->g->file; /* still the file's actor, when it was one */
             if (parse_source(&ng->src, &ng->mem, d, &ng->prog) < 0 || ng->prog.n != 1) return -1;
             replaced r = {(size_t)j, *old};
             vec_push(*reps, r);

@@ -268,6 +268,93 @@ START_TEST(save_after_a_last_comment)
 }
 END_TEST
 
+static void write_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "wb");
+    ck_assert_ptr_nonnull(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+/* Saves, then reads the saved script back: it must load and run clean. */
+static coop_script *save_and_load(coop_session *s, const char *path, coop_diags *d)
+{
+    ck_assert_int_eq(coop_session_save(s, path, 1, d), COOP_DONE);
+    coop_script *back = coop_load_file(path, d);
+    ck_assert_msg(back != NULL, "%s", diag_text(d));
+    int failed;
+    run_text(back, 0, &failed);
+    ck_assert_int_eq(failed, 0);
+    return back;
+}
+
+/* The text :save writes around statements made comments: what follows on
+ * their line, lone-CR line ends, statements that divide by zero. */
+START_TEST(save_comments_statements_safely)
+{
+    char dir[] = "/tmp/coop-session-XXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    char a[80], saved[80];
+    snprintf(a, sizeof a, "%s/a.coop", dir);
+    snprintf(saved, sizeof saved, "%s/saved.coop", dir);
+    static const char *const models[] = {
+        "kind org\nactor a : org { c = 1 }\nexpect a.c == 1 actor b : org { c = 2 }\n",
+        "kind org\ractor a : org { c = 1 }\ractor b : org { c = 2 }\rexpect a.c ==\r  1\r",
+        "actor a : npo { c = 1 }\nactor b : enterprise { c = 1 }\n"
+        "partnership p(n: npo, e: enterprise) { factor f = 1 / n.c forms when f > 0 }\nshow p\nexpect count(p) == 1\n",
+    };
+    for (size_t m = 0; m < sizeof models / sizeof *models; m++) {
+        write_file(a, models[m]);
+        coop_options o = {0};
+        coop_session *s = coop_session_new(&o);
+        coop_diags *d = coop_diags_new();
+        ck_assert_int_eq(coop_session_load(s, a, d), COOP_DONE);
+        const char *set = m == 2 ? "set a.c = 0" : "set a.c = 5";
+        ck_assert_int_eq(coop_session_input(s, "<stdin>", 1, set, strlen(set), d), COOP_DONE);
+        coop_script *back = save_and_load(s, saved, d);
+        ck_assert_int_eq(coop_actor_find(back, "b"), 1); /* b survived */
+        coop_script_free(back);
+        coop_session_free(s);
+        coop_diags_free(d);
+    }
+    unlink(a);
+    unlink(saved);
+    rmdir(dir);
+}
+END_TEST
+
+/* A file read again without some of its declarations and statements: they
+ * go, and undo brings them back. */
+START_TEST(reread_file_drops_what_it_lost)
+{
+    char dir[] = "/tmp/coop-session-XXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    char v[80], saved[80];
+    snprintf(v, sizeof v, "%s/v.coop", dir);
+    snprintf(saved, sizeof saved, "%s/saved.coop", dir);
+    write_file(v, "kind org\nactor a : org { c = 1 }\nactor b : org { c = 2 }\nexpect b.c == 2\n");
+    coop_options o = {0};
+    coop_session *s = coop_session_new(&o);
+    coop_diags *d = coop_diags_new();
+    ck_assert_int_eq(coop_session_load(s, v, d), COOP_DONE);
+    ck_assert_int_eq(coop_session_input(s, "<stdin>", 1, "set b.c = 3", 11, d), COOP_DONE);
+    write_file(v, "kind org\nactor a : org { c = 1 }\n");
+    ck_assert_int_eq(coop_session_load(s, v, d), COOP_DONE);
+    ck_assert_int_eq(coop_actor_find(coop_session_script(s), "b"), -1);
+    coop_script *back = save_and_load(s, saved, d);
+    ck_assert_int_eq(coop_actor_find(back, "b"), -1);
+    coop_script_free(back);
+    ck_assert_int_eq(occurrences(saved, "expect"), 0);
+    ck_assert_int_eq(coop_session_input(s, "<stdin>", 2, "undo", 4, d), COOP_DONE);
+    ck_assert_int_eq(coop_actor_find(coop_session_script(s), "b"), 1);
+    coop_session_free(s);
+    coop_diags_free(d);
+    unlink(v);
+    unlink(saved);
+    rmdir(dir);
+}
+END_TEST
+
 /* 10,000 failing inputs of every kind leave the session working and use no
  * more memory than 1,000 of them did. */
 START_TEST(memory_flat)
@@ -324,6 +411,8 @@ Suite *suite_session(void)
     tcase_add_test(t, load_twice_and_save_through_link);
     tcase_add_test(t, errors_past_the_limit);
     tcase_add_test(t, save_after_a_last_comment);
+    tcase_add_test(t, save_comments_statements_safely);
+    tcase_add_test(t, reread_file_drops_what_it_lost);
     tcase_add_test(t, names_for_completion);
     suite_add_tcase(s, t);
     return s;
