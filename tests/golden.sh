@@ -5,8 +5,7 @@
 # With UPDATE=1 the expected files are rewritten instead: review the diff.
 coop=$1
 dir=$2
-pass=0
-fail=0
+. "$(dirname "$0")/compare.sh"
 tmp=${TMPDIR:-/tmp}/coop-golden.$$
 trap 'rm -f "$tmp"' EXIT INT TERM
 for f in "$dir"/*.coop; do
@@ -16,15 +15,7 @@ for f in "$dir"/*.coop; do
     # shellcheck disable=SC2086
     { "$coop" $args "$f" 2>&1; echo "--- exit $?"; } >"$tmp" 2>&1
     exp=${f%.coop}.expected
-    if [ "${UPDATE:-0}" = 1 ]; then
-        cp "$tmp" "$exp"
-    elif cmp -s "$tmp" "$exp"; then
-        pass=$((pass + 1))
-    else
-        fail=$((fail + 1))
-        echo "FAIL: $f"
-        diff -u "$exp" "$tmp" | head -40
-    fi
+    compare "$tmp" "$exp" "$f"
 done
 echo "$dir: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

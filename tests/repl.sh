@@ -9,8 +9,7 @@
 coop=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 dir=$2
 root=$(pwd)
-pass=0
-fail=0
+. "$(dirname "$0")/compare.sh"
 tmp=${TMPDIR:-/tmp}/coop-repl.$$
 trap 'rm -rf "$tmp" "$tmp.d"' EXIT INT TERM
 for f in "$dir"/*.in; do
@@ -23,15 +22,7 @@ for f in "$dir"/*.in; do
     # shellcheck disable=SC2086
     (cd "$tmp.d" && { "$coop" repl $args 2>&1; echo "--- exit $?"; } <"$root/$f") >"$tmp" 2>&1
     exp=${f%.in}.out
-    if [ "${UPDATE:-0}" = 1 ]; then
-        cp "$tmp" "$exp"
-    elif cmp -s "$tmp" "$exp"; then
-        pass=$((pass + 1))
-    else
-        fail=$((fail + 1))
-        echo "FAIL: $f"
-        diff -u "$exp" "$tmp" | head -40
-    fi
+    compare "$tmp" "$exp" "$f"
 done
 echo "$dir: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
