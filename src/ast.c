@@ -102,14 +102,7 @@ void ast_print(FILE *out, const expr *e)
     case X_NUM: ast_fmtnum(buf, sizeof buf, e->u.num); fputs(buf, out); break;
     case X_BOOL: fputs(e->u.num != 0 ? "true" : "false", out); break;
     case X_STR:
-        fputc('"', out);
-        for (const char *p = e->u.str; *p; p++) {
-            if (*p == '"' || *p == '\\') fputc('\\', out);
-            if (*p == '\n') fputs("\\n", out);
-            else if (*p == '\t') fputs("\\t", out);
-            else fputc(*p, out);
-        }
-        fputc('"', out);
+        ast_print_str(out, e->u.str);
         break;
     case X_SET:
         fputc('{', out);
@@ -151,6 +144,18 @@ void ast_print(FILE *out, const expr *e)
         print_sub(out, e->u.op.b, 5);
         break;
     }
+}
+
+void ast_print_str(FILE *out, const char *s)
+{
+    fputc('"', out);
+    for (const char *p = s; *p; p++) {
+        if (*p == '"' || *p == '\\') fputc('\\', out);
+        if (*p == '\n') fputs("\\n", out);
+        else if (*p == '\t') fputs("\\t", out);
+        else fputc(*p, out);
+    }
+    fputc('"', out);
 }
 
 char *ast_text(arena *a, const expr *e)

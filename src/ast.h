@@ -119,7 +119,9 @@ expr *ast_op(arena *a, xkind k, binop op, coop_loc loc, expr *x, expr *y, expr *
 /* Writes e as coop source, with the fewest parentheses that keep its
  * meaning; numbers in their shortest round-trip form. */
 void ast_print(FILE *out, const expr *e);
-/* The same into a buffer of the arena. */
+/* Writes s as a string literal: in quotes, with \", \\, \n and \t. */
+void ast_print_str(FILE *out, const char *s);
+/* ast_print into a buffer of the arena. */
 char *ast_text(arena *a, const expr *e);
 /* Shortest decimal text that reads back as the same double. */
 void ast_fmtnum(char *buf, size_t n, double x);

@@ -105,54 +105,40 @@ fail:
 }
 
 /* A statement's value as people read it: "forms (score 0.5217)" for a
- * verdict, a factor's name, a string in quotes, {a, b} for a set, and a
- * number with every digit (0.30000000000000004 is not 0.3). */
-static void value_text(runner *u, const rexpr *x, double v, char *buf, size_t n)
+ * verdict, a factor's name, a string as it is written, {a, b} for a set,
+ * and a number with every digit (0.30000000000000004 is not 0.3). */
+static void value_print(runner *u, FILE *out, const rexpr *x, double v)
 {
+    char buf[32];
     switch (x->type) {
-    case T_FACTOR: snprintf(buf, n, "%s", v < 0 ? "none" : u->s->m.rules[x->rule].f[(int)v].name); return;
-    case T_STR: { /* as it is written in a script */
-        const char *t = u->s->m.strs[(int)v];
-        size_t len = 0;
-        if (n < 3) return;
-        buf[len++] = '"';
-        for (; *t && len + 3 < n; t++) {
-            char c = *t == '\n' ? 'n' : *t == '\t' ? 't' : *t;
-            if (c != *t || c == '"' || c == '\\') buf[len++] = '\\';
-            buf[len++] = c;
-        }
-        buf[len++] = '"';
-        buf[len] = 0;
-        return;
-    }
+    case T_FACTOR: fputs(v < 0 ? "none" : u->s->m.rules[x->rule].f[(int)v].name, out); return;
+    case T_STR: ast_print_str(out, u->s->m.strs[(int)v]); return;
     case T_SET: {
         evaluator dummy = {0};
         dummy.m = &u->s->m;
         dummy.w = &u->s->w;
         const uint64_t *bits = ev_set(&dummy, x);
-        size_t len = (size_t)snprintf(buf, n, "{");
-        for (int i = 0, k = 0; i < u->s->m.nsyms && len < n; i++)
-            if (bits[i / 64] >> (i % 64) & 1)
-                len += (size_t)snprintf(buf + len, n - len, "%s%s", k++ ? ", " : "", u->s->m.syms[i]);
-        if (len < n) snprintf(buf + len, n - len, "}");
+        fputc('{', out);
+        for (int i = 0, k = 0; i < u->s->m.nsyms; i++)
+            if (bits[i / 64] >> (i % 64) & 1) fprintf(out, "%s%s", k++ ? ", " : "", u->s->m.syms[i]);
+        fputc('}', out);
         return;
     }
     case T_BOOL:
         if (x->k == R_VERDICT) {
             const rule_info *ru = &u->s->m.rules[x->rule];
-            evaluator *e = query_ev(&u->q, x->rule);
+            fputs(v != 0 ? "forms" : "does not form", out);
             if (ru->score) {
-                char sc[32];
-                report_short(sc, sizeof sc, e->r[ru->nf]);
-                snprintf(buf, n, "%s (score %s)", v != 0 ? "forms" : "does not form", sc);
-            } else
-                snprintf(buf, n, "%s", v != 0 ? "forms" : "does not form");
+                report_short(buf, sizeof buf, query_ev(&u->q, x->rule)->r[ru->nf]);
+                fprintf(out, " (score %s)", buf);
+            }
             return;
         }
-        snprintf(buf, n, "%s", v != 0 ? "true" : "false");
+        fputs(v != 0 ? "true" : "false", out);
         return;
     default:
-        ast_fmtnum(buf, n, v);
+        ast_fmtnum(buf, sizeof buf, v);
+        fputs(buf, out);
         return;
     }
 }
@@ -185,7 +171,13 @@ static void got_text(runner *u, const stmt *st, char *buf, size_t n)
     if (subj != x && subj->k == R_CONST && x->k == R_BIN && x->sub[1]->k != R_CONST) subj = x->sub[1];
     double v;
     if (statement_value(u, st, subj, &v) < 0) { snprintf(buf, n, "an error"); return; }
-    value_text(u, subj, v, buf, n);
+    char *t = NULL;
+    size_t len = 0;
+    FILE *f = mem_stream(&t, &len);
+    value_print(u, f, subj, v);
+    fclose(f);
+    snprintf(buf, n, "%s", t);
+    free(t);
 }
 
 static int run_expect(runner *u, const stmt *st)
@@ -214,21 +206,8 @@ static void run_value(runner *u, const stmt *st)
 {
     double v;
     if (statement_value(u, st, st->e, &v) < 0 || !u->r.out) return;
-    if (st->e->type == T_SET) { /* any number of members: straight out */
-        evaluator dummy = {0};
-        dummy.m = &u->s->m;
-        dummy.w = &u->s->w;
-        const uint64_t *bits = ev_set(&dummy, st->e);
-        fputc('{', u->r.out);
-        for (int i = 0, k = 0; i < u->s->m.nsyms; i++)
-            if (bits[i / 64] >> (i % 64) & 1) fprintf(u->r.out, "%s%s", k++ ? ", " : "", u->s->m.syms[i]);
-        fputs("}\n", u->r.out);
-        return;
-    }
-    /* a string's escapes at most double a token */
-    char buf[2 * COOP_MAX_TOKEN_LEN + 64];
-    value_text(u, st->e, v, buf, sizeof buf);
-    fprintf(u->r.out, "%s\n", buf);
+    value_print(u, u->r.out, st->e, v);
+    fputc('\n', u->r.out);
 }
 
 int run_value_of(coop_script *s, int i, uint64_t seed, coop_diags *d, double *v)

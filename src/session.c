@@ -9,7 +9,6 @@
  */
 #define _XOPEN_SOURCE 700 /* realpath */
 #include <errno.h>
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -66,7 +65,8 @@ size_t session_offset(const seg *g, int line, int col)
 
 int session_is_stmt(const decl *d) { return d->k >= S_SHOW && d->k <= S_VALUE; }
 
-const char *session_key(arena *a, const decl *d)
+/* What a declaration replaces ("actor emil"); NULL for a statement. */
+static const char *key_of(arena *a, const decl *d)
 {
     switch (d->k) {
     case D_KIND: return arena_printf(a, "kind %s", d->n.s);
@@ -94,7 +94,7 @@ slot session_slot(seg *g, decl *d, size_t from, size_t to)
 {
     coop_loc shown;
     const char *file = source_where(&g->src, d->loc, &shown);
-    slot sl = {d, g, session_key(&g->mem, d), arena_printf(&g->mem, "%s:%d", file, shown.line), "",
+    slot sl = {d, g, key_of(&g->mem, d), arena_printf(&g->mem, "%s:%d", file, shown.line), "",
                arena_strndup(&g->mem, g->src.text + from, to - from), ""};
     return sl;
 }

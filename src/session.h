@@ -61,8 +61,6 @@ void session_pop(coop_session *s, size_t n);
 /* Byte offset of a location of g within g's text. */
 size_t session_offset(const seg *g, int line, int col);
 int session_is_stmt(const decl *d);
-/* What a declaration replaces ("actor emil"); NULL for a statement. */
-const char *session_key(arena *a, const decl *d);
 /* A slot for declaration d of g, its text g's bytes [from, to). */
 slot session_slot(seg *g, decl *d, size_t from, size_t to);
 /* The model of the declarations of `sl` (not the files' statements among

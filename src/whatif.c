@@ -27,19 +27,17 @@ static const char *set_text(arena *a, const char *const *nms, int n)
     return arena_printf(a, "%s}", t);
 }
 
+/* A string as a script writes it. */
 static const char *str_text(arena *a, const char *s)
 {
-    char *t = arena_alloc(a, 2 * strlen(s) + 3), *p = t;
-    *p++ = '"';
-    for (; *s; s++) {
-        if (*s == '"' || *s == '\\') *p++ = '\\';
-        if (*s == '\n') { *p++ = '\\'; *p++ = 'n'; continue; }
-        if (*s == '\t') { *p++ = '\\'; *p++ = 't'; continue; }
-        *p++ = *s;
-    }
-    *p++ = '"';
-    *p = 0;
-    return t;
+    char *t = NULL;
+    size_t len = 0;
+    FILE *f = mem_stream(&t, &len);
+    ast_print_str(f, s);
+    fclose(f);
+    char *r = arena_strndup(a, t, len);
+    free(t);
+    return r;
 }
 
 static int attr_index(const coop_script *sc, const char *nm)
