@@ -23,6 +23,18 @@
 
 #define COOP_VERSION "0.1.0"
 
+/* The library is built with hidden visibility: only what this header
+ * declares is exported (nm shows only coop_ names). */
+#if defined(__GNUC__)
+#define COOP_API __attribute__((visibility("default")))
+#else
+#define COOP_API
+#endif
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* ---- Limits ------------------------------------------------------------
  * Every limit is named here, documented in docs/language.md ("Limits") and
  * tested at and beyond its edge (tests/limits.sh, tests/test_*.c). */
@@ -80,20 +92,20 @@ typedef struct coop_diag {
 
 typedef struct coop_diags coop_diags;
 
-coop_diags *coop_diags_new(void);
-void coop_diags_free(coop_diags *d);
-void coop_diags_clear(coop_diags *d);
-size_t coop_diags_count(const coop_diags *d);
-const coop_diag *coop_diags_get(const coop_diags *d, size_t i);
+COOP_API coop_diags *coop_diags_new(void);
+COOP_API void coop_diags_free(coop_diags *d);
+COOP_API void coop_diags_clear(coop_diags *d);
+COOP_API size_t coop_diags_count(const coop_diags *d);
+COOP_API const coop_diag *coop_diags_get(const coop_diags *d, size_t i);
 /* How many errors (not warnings or notes) have been reported, those past
  * COOP_MAX_ERRORS included (they are counted, not kept). */
-size_t coop_diags_errors(const coop_diags *d);
+COOP_API size_t coop_diags_errors(const coop_diags *d);
 /* True when the last error says the input ended too soon (an open brace, a
  * trailing operator): a REPL asks for another line instead of failing. */
-int coop_diags_incomplete(const coop_diags *d);
+COOP_API int coop_diags_incomplete(const coop_diags *d);
 /* Prints every diagnostic as `file:line:col: error: message`, the source
  * line and a caret; with json != 0, one JSON object per line instead. */
-void coop_diags_print(const coop_diags *d, FILE *out, int json);
+COOP_API void coop_diags_print(const coop_diags *d, FILE *out, int json);
 
 /* ---- Scripts -------------------------------------------------------------
  * A script is one source file, parsed and resolved: its model (kinds, rules,
@@ -105,10 +117,10 @@ typedef struct coop_script coop_script;
 /* Parses and resolves `len` bytes of `text`; `name` is used in diagnostics.
  * Returns NULL, with at least one error in `d`, if the script has errors;
  * warnings may be added either way.  The text is copied. */
-coop_script *coop_load(const char *name, const char *text, size_t len, coop_diags *d);
+COOP_API coop_script *coop_load(const char *name, const char *text, size_t len, coop_diags *d);
 /* The same for a file read from `path`. */
-coop_script *coop_load_file(const char *path, coop_diags *d);
-void coop_script_free(coop_script *s);
+COOP_API coop_script *coop_load_file(const char *path, coop_diags *d);
+COOP_API void coop_script_free(coop_script *s);
 
 /* ---- Running statements ---------------------------------------------- */
 
@@ -137,7 +149,7 @@ typedef struct coop_options {
 /* Runs the script's statements in order.  Returns the number of failed
  * expectations, or -1 if a statement could not be evaluated (the reason is
  * in `d`). */
-int coop_run(coop_script *s, const coop_options *opt, coop_diags *d);
+COOP_API int coop_run(coop_script *s, const coop_options *opt, coop_diags *d);
 
 /* ---- Queries ---------------------------------------------------------------
  * Indices are dense and stable for the life of a script; -1 means "no such
@@ -145,20 +157,20 @@ int coop_run(coop_script *s, const coop_options *opt, coop_diags *d);
  * The evaluating queries keep a cache of evaluators inside the script, so
  * one script must not be queried from two threads at once. */
 
-int coop_rule_find(const coop_script *s, const char *name);
-int coop_actor_find(const coop_script *s, const char *name);
-int coop_factor_find(const coop_script *s, int rule, const char *name);
-int coop_rule_params(const coop_script *s, int rule);
-int coop_rule_factors(const coop_script *s, int rule);
-const char *coop_rule_name(const coop_script *s, int rule);
-const char *coop_factor_name(const coop_script *s, int rule, int factor);
-const char *coop_actor_name(const coop_script *s, int actor);
+COOP_API int coop_rule_find(const coop_script *s, const char *name);
+COOP_API int coop_actor_find(const coop_script *s, const char *name);
+COOP_API int coop_factor_find(const coop_script *s, int rule, const char *name);
+COOP_API int coop_rule_params(const coop_script *s, int rule);
+COOP_API int coop_rule_factors(const coop_script *s, int rule);
+COOP_API const char *coop_rule_name(const coop_script *s, int rule);
+COOP_API const char *coop_factor_name(const coop_script *s, int rule, int factor);
+COOP_API const char *coop_actor_name(const coop_script *s, int actor);
 
 /* The tuples a rule ranges over (each set of actors once). */
-long coop_rule_tuples(const coop_script *s, int rule);
+COOP_API long coop_rule_tuples(const coop_script *s, int rule);
 /* Evaluates every tuple of a rule; returns how many form, or -1 on a bad
  * rule index or a runtime error (division by zero). */
-long coop_rule_count(const coop_script *s, int rule);
+COOP_API long coop_rule_count(const coop_script *s, int rule);
 
 typedef struct coop_verdict {
     int forms;       /* 1 if the partnership forms */
@@ -170,14 +182,14 @@ typedef struct coop_verdict {
  * of each factor (coop_rule_factors() of them).  Returns 0, or -1 when the
  * tuple does not match the rule's parameter kinds, repeats an actor, or
  * meets a division by zero. */
-int coop_evaluate(const coop_script *s, int rule, const int *tuple,
+COOP_API int coop_evaluate(const coop_script *s, int rule, const int *tuple,
                   coop_verdict *out, double *effective);
 
 /* Shapley value of each factor for one tuple (see docs/analysis.md).
  * `stderr_out`, if not NULL, receives each value's standard error (0 when
  * exact).  Returns 1 if exact, 0 if sampled, -1 on a bad tuple or a
  * division by zero in some coalition. */
-int coop_shapley(const coop_script *s, int rule, const int *tuple, uint64_t seed,
+COOP_API int coop_shapley(const coop_script *s, int rule, const int *tuple, uint64_t seed,
                  double *phi, double *stderr_out);
 
 /* The names a script declares, for completion and listings: kinds (the
@@ -187,10 +199,10 @@ typedef enum {
     COOP_NAMES_KIND, COOP_NAMES_ACTOR, COOP_NAMES_ATTRIBUTE,
     COOP_NAMES_RELATION, COOP_NAMES_RULE, COOP_NAMES_FACTOR
 } coop_names;
-int coop_name_count(const coop_script *s, coop_names what);
-const char *coop_name(const coop_script *s, coop_names what, int i);
+COOP_API int coop_name_count(const coop_script *s, coop_names what);
+COOP_API const char *coop_name(const coop_script *s, coop_names what, int i);
 /* Does the actor set the attribute? */
-int coop_actor_has(const coop_script *s, int actor, const char *attr);
+COOP_API int coop_actor_has(const coop_script *s, int actor, const char *attr);
 
 /* ---- Sessions --------------------------------------------------------------
  * A session builds a model piece by piece, as `coop repl` does.  Files and
@@ -207,8 +219,8 @@ typedef struct coop_session coop_session;
 /* A new, empty session.  Of `opt` (copied), it uses out, format and seed;
  * `out` must outlive the session.  Names and texts given to the calls below
  * are copied.  Diagnostics accumulate in `d` until the caller clears it. */
-coop_session *coop_session_new(const coop_options *opt);
-void coop_session_free(coop_session *s);
+COOP_API coop_session *coop_session_new(const coop_options *opt);
+COOP_API void coop_session_free(coop_session *s);
 
 typedef enum {
     COOP_DONE,       /* carried out */
@@ -219,7 +231,7 @@ typedef enum {
 
 /* Reads a file into the session: its declarations join the model, its
  * statements are kept (for coop_session_save) but not run. */
-coop_status coop_session_load(coop_session *s, const char *path, coop_diags *d);
+COOP_API coop_status coop_session_load(coop_session *s, const char *path, coop_diags *d);
 
 /* Carries out one input of `len` bytes: declarations and statements as in a
  * script, a bare expression (its value is printed), or a command:
@@ -228,7 +240,7 @@ coop_status coop_session_load(coop_session *s, const char *path, coop_diags *d);
  * where CHANGE is `actor.attribute OP value` or `relation(a, b) OP value`
  * and OP is =, += or -= (docs/repl.md).  `name` and `line` say where the
  * input came from, for diagnostics (its first line is line `line`). */
-coop_status coop_session_input(coop_session *s, const char *name, int line, const char *text, size_t len,
+COOP_API coop_status coop_session_input(coop_session *s, const char *name, int line, const char *text, size_t len,
                                coop_diags *d);
 
 /* Writes the session's model as a script `coop run` accepts: the loaded
@@ -236,10 +248,14 @@ coop_status coop_session_input(coop_session *s, const char *name, int line, cons
  * the declarations typed.  Written to a temporary file and renamed, so a
  * reader never sees half of it; an existing file is replaced only when
  * `overwrite` is set. */
-coop_status coop_session_save(coop_session *s, const char *path, int overwrite, coop_diags *d);
+COOP_API coop_status coop_session_save(coop_session *s, const char *path, int overwrite, coop_diags *d);
 
 /* The session's current model (owned by the session, valid until its next
  * call). */
-const coop_script *coop_session_script(const coop_session *s);
+COOP_API const coop_script *coop_session_script(const coop_session *s);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif
