@@ -23,9 +23,7 @@ endif
 CFLAGS  += $(CSTD) $(WARN) $(OPT) -Iinclude -Isrc -I$(B)/gen
 LDLIBS  += -lm
 
-LIB_SRC := src/mem.c src/names.c src/diag.c src/ast.c src/parse.c src/resolve.c src/world.c \
-           src/influence.c src/compile.c src/vm.c src/eval.c src/shapley.c src/query.c src/report.c \
-           src/run.c src/api.c src/session.c src/whatif.c
+LIB_SRC := $(filter-out src/main.c src/repl.c,$(wildcard src/*.c))
 LIB_OBJ := $(patsubst src/%.c,$(B)/obj/%.o,$(LIB_SRC)) $(B)/obj/coop.tab.o $(B)/obj/coop.lex.o
 GEN     := $(B)/gen/coop.tab.c $(B)/gen/coop.tab.h $(B)/gen/coop.lex.c $(B)/gen/coop.lex.h
 

@@ -231,7 +231,7 @@ static void coop_yyerror(COOP_YYLTYPE *l, yyscan_t scanner, parse_state *ps, con
 /* What a session's input is, told to the parser by parse_input() from its
  * first tokens; they never come from the text. */
 %token START_VALUE "start of a value" START_WHATIF "start of 'what if'"
-       START_SET "start of 'set'" START_WHY "start of 'why'"
+       START_SET "start of 'set'" START_WHY "start of 'why'" START_CHANGE "start of a change"
 
 %type <e> expr or_e and_e not_e cmp_e add_e mul_e un_e primary opt_baseline
 %type <d> decl stmt actor_head rule_head rule opt_then
@@ -257,6 +257,7 @@ input:
       if ($4) diag_at(ps->diags, ps->src, @4, COOP_ERROR, "set takes no ': STATEMENT' (what if does)");
       alist_push(A, &ps->decls, mkchanges(ps, C_SET, @$, $3, NULL));
   }
+| START_CHANGE change          { alist_push(A, &ps->decls, mkchanges(ps, C_SET, @$, list1(A, $2), NULL)); }
 | START_WHY IDENT name          { decl *d = mkdecl(ps, S_EXPLAIN, @$); d->n = *$3; alist_push(A, &ps->decls, d); }
 | START_WHY IDENT name '(' names ')' {
       decl *d = mkdecl(ps, S_EXPLAIN, @$); d->n = *$3;

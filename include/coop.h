@@ -105,12 +105,25 @@ COOP_API size_t coop_diags_errors(const coop_diags *d);
 COOP_API int coop_diags_incomplete(const coop_diags *d);
 /* Prints every diagnostic as `file:line:col: error: message`, the source
  * line and a caret; with json != 0, one JSON object per line instead. */
-COOP_API void coop_diags_print(const coop_diags *d, FILE *out, int json);
+COOP_API void coop_diags_print(const coop_diags *d, FILE *out, int as_json);
+
+/* ---- Out of memory -------------------------------------------------------
+ * The library never writes to stdout or stderr.  When an allocation fails
+ * it calls the handler set here with the size it asked for; the handler
+ * must not return (it may exit, or longjmp out).  Without a handler, or if
+ * it returns, the library calls abort().  coop's own program sets one that
+ * prints "coop: out of memory" and exits 1. */
+
+typedef void (*coop_oom_handler)(size_t bytes);
+COOP_API void coop_set_oom_handler(coop_oom_handler fn);
 
 /* ---- Scripts -------------------------------------------------------------
- * A script is one source file, parsed and resolved: its model (kinds, rules,
- * factors, influence; fixed after load), its world (actors, attributes,
- * relations) and its statements (show, explain, dominance, expect). */
+ * A script is one source file, parsed and resolved: its model (kinds,
+ * actors, rules, factors, influence; fixed after load), the world it
+ * declares (every attribute value and relation value) and its statements
+ * (show, explain, dominance, expect).  A loaded script is immutable: every
+ * call below that takes a const coop_script * only reads it, so threads may
+ * share one script (each with its own queries and worlds). */
 
 typedef struct coop_script coop_script;
 
@@ -121,6 +134,128 @@ COOP_API coop_script *coop_load(const char *name, const char *text, size_t len, 
 /* The same for a file read from `path`. */
 COOP_API coop_script *coop_load_file(const char *path, coop_diags *d);
 COOP_API void coop_script_free(coop_script *s);
+
+/* ---- Names -----------------------------------------------------------------
+ * Indices are dense and stable for the life of a script; -1 means "no such
+ * name" (and NULL no such index).  Tuples are arrays of actor indices, one
+ * per rule parameter. */
+
+COOP_API int coop_rule_find(const coop_script *s, const char *name);
+COOP_API int coop_actor_find(const coop_script *s, const char *name);
+COOP_API int coop_factor_find(const coop_script *s, int rule, const char *name);
+COOP_API int coop_attr_find(const coop_script *s, const char *name);
+COOP_API int coop_relation_find(const coop_script *s, const char *name);
+COOP_API int coop_rule_params(const coop_script *s, int rule);
+COOP_API int coop_rule_factors(const coop_script *s, int rule);
+COOP_API int coop_relation_arity(const coop_script *s, int relation);
+COOP_API const char *coop_rule_name(const coop_script *s, int rule);
+COOP_API const char *coop_factor_name(const coop_script *s, int rule, int factor);
+COOP_API const char *coop_actor_name(const coop_script *s, int actor);
+/* The tuples a rule ranges over (each set of actors once). */
+COOP_API long coop_rule_tuples(const coop_script *s, int rule);
+
+/* The names a script declares, for completion and listings: kinds (the
+ * built-in ones first), actors, attribute names, relations, partnerships,
+ * and the factors of every partnership (a name once per partnership). */
+typedef enum {
+    COOP_NAMES_KIND, COOP_NAMES_ACTOR, COOP_NAMES_ATTRIBUTE,
+    COOP_NAMES_RELATION, COOP_NAMES_RULE, COOP_NAMES_FACTOR
+} coop_names;
+COOP_API int coop_name_count(const coop_script *s, coop_names what);
+COOP_API const char *coop_name(const coop_script *s, coop_names what, int i);
+/* Does the actor have the attribute in the script's own world? */
+COOP_API int coop_actor_has(const coop_script *s, int actor, const char *attr);
+
+/* The language's fixed words: keywords, built-in functions, and a
+ * session's commands as typed ("what if", "set", ..., ":load", ":save",
+ * ":help", ":quit").  The i-th, or NULL past the last. */
+typedef enum { COOP_WORDS_KEYWORD, COOP_WORDS_FUNCTION, COOP_WORDS_COMMAND } coop_words;
+COOP_API const char *coop_word(coop_words what, int i);
+
+/* ---- Worlds ------------------------------------------------------------------
+ * A world is the state evaluation reads: every actor's attribute values and
+ * every relation's values.  A script's own world is the one it declares;
+ * clone it to change values and evaluate again (queries, runs and
+ * differences below all take a world).  A world belongs to its script,
+ * which must outlive it.  Changing a world is not thread-safe; reading one
+ * from many threads is. */
+
+typedef struct coop_world coop_world;
+
+/* The world the script declares (owned by the script: never changed). */
+COOP_API const coop_world *coop_script_world(const coop_script *s);
+COOP_API coop_world *coop_world_clone(const coop_world *w);
+COOP_API void coop_world_free(coop_world *w);
+
+typedef enum {
+    COOP_VALUE_NONE,     /* no such value: the actor lacks the attribute */
+    COOP_VALUE_NUMBER, COOP_VALUE_BOOL, COOP_VALUE_STRING, COOP_VALUE_SET
+} coop_value_type;
+
+/* The type every actor's value of attribute `attr` has (NONE for a bad
+ * index). */
+COOP_API coop_value_type coop_attr_type(const coop_script *s, int attr);
+
+/* Actor `actor`'s value of attribute `attr`: its type (NONE when the actor
+ * lacks it or an index is bad).  *num gets a number or a boolean (1 or 0);
+ * *str, if not NULL, a string (owned by the world, valid until it
+ * changes). */
+COOP_API coop_value_type coop_world_attr(const coop_world *w, int actor, int attr, double *num, const char **str);
+/* The members of a set attribute, in the world's symbol order: up to max
+ * of them into members[] (owned by the world); returns how many there are,
+ * or -1 when the value is not a set the actor has. */
+COOP_API int coop_world_members(const coop_world *w, int actor, int attr, const char **members, int max);
+/* Sets actor `actor`'s attribute `attr`: a number (or, for a true/false
+ * attribute, 0 or 1), a string, or a set of symbols.  Returns 0, or -1 when
+ * an index is bad, the value is not finite, or its type is not the
+ * attribute's.  The actor gets the attribute if it lacked it. */
+COOP_API int coop_world_set_number(coop_world *w, int actor, int attr, double v);
+COOP_API int coop_world_set_string(coop_world *w, int actor, int attr, const char *v);
+COOP_API int coop_world_set_members(coop_world *w, int actor, int attr, const char *const *members, int n);
+
+/* Relation `rel`'s value for the actors a[0..arity): set, or the default.
+ * Returns -1 when the relation, an actor or an actor's kind is wrong (then
+ * *v is untouched), 1 when a value is set for the tuple, 0 when it reads
+ * the default. */
+COOP_API int coop_world_relation(const coop_world *w, int rel, const int *actors, double *v);
+/* Sets it (for a true/false relation, 0 or 1); or, with
+ * coop_world_unset_relation, returns it to the default.  0, or -1. */
+COOP_API int coop_world_set_relation(coop_world *w, int rel, const int *actors, double v);
+COOP_API int coop_world_unset_relation(coop_world *w, int rel, const int *actors);
+
+/* ---- Changes -----------------------------------------------------------------
+ * A change is one edit of a world, as the REPL writes it:
+ *   actor.attribute OP value      relation(actor, ...) OP value
+ * with OP one of `=`, `+=`, `-=` (`+=`/`-=` add to and take from a number,
+ * or add and take members of a set).  A change names its target by index in
+ * its script; it can be applied to any world of that script, inverted, and
+ * written back as text. */
+
+typedef struct coop_change coop_change;
+
+/* Parses one change, naming actors, attributes and relations of the script;
+ * the value is a constant (a number, true/false, a string, a set, or
+ * arithmetic on constants).  NULL, with the errors in d, when it is not one;
+ * `name` is used in diagnostics. */
+COOP_API coop_change *coop_change_parse(const coop_script *s, const char *name, const char *text, size_t len,
+                                        coop_diags *d);
+/* A change of a number (or true/false) attribute or of a relation value by
+ * index: op is '=', '+' or '-'.  NULL on a bad index or operator. */
+COOP_API coop_change *coop_change_attr(const coop_script *s, int actor, int attr, char op, double v);
+COOP_API coop_change *coop_change_relation(const coop_script *s, int rel, const int *actors, char op, double v);
+COOP_API void coop_change_free(coop_change *c);
+/* Makes the change in w.  Returns 0, or -1 when it cannot be made there
+ * (an amount added to a value the actor lacks, a result that is not
+ * finite); w is then unchanged. */
+COOP_API int coop_change_apply(const coop_change *c, coop_world *w);
+/* The change that undoes c made in `before` (the world as it was before
+ * c): it sets the old value again, or returns the target to unset or to
+ * its relation's default. */
+COOP_API coop_change *coop_change_inverse(const coop_change *c, const coop_world *before);
+/* The change as text ("acme.media += 0.1"; an inverse that returns a value
+ * to its default reads "trust(a, b) = default", one that unsets it
+ * "acme.media = unset"): malloc'd, the caller frees it. */
+COOP_API char *coop_change_text(const coop_change *c);
 
 /* ---- Running statements ---------------------------------------------- */
 
@@ -146,31 +281,22 @@ typedef struct coop_options {
     void *ctx;
 } coop_options;
 
-/* Runs the script's statements in order.  Returns the number of failed
- * expectations, or -1 if a statement could not be evaluated (the reason is
- * in `d`). */
-COOP_API int coop_run(coop_script *s, const coop_options *opt, coop_diags *d);
+/* Runs the script's statements in order, in world w (NULL: the script's
+ * own).  Returns the number of failed expectations, or -1 if a statement
+ * could not be evaluated (the reason is in `d`). */
+COOP_API int coop_run(const coop_script *s, const coop_world *w, const coop_options *opt, coop_diags *d);
 
-/* ---- Queries ---------------------------------------------------------------
- * Indices are dense and stable for the life of a script; -1 means "no such
- * name".  Tuples are arrays of actor indices, one per rule parameter.
- * The evaluating queries keep a cache of evaluators inside the script, so
- * one script must not be queried from two threads at once. */
+/* ---- Queries -------------------------------------------------------------
+ * A query evaluates a script's rules in one world, and keeps what it
+ * worked out (counts, Shapley values) until the world changes.  Each thread
+ * uses its own query; many queries may share a script and a world. */
 
-COOP_API int coop_rule_find(const coop_script *s, const char *name);
-COOP_API int coop_actor_find(const coop_script *s, const char *name);
-COOP_API int coop_factor_find(const coop_script *s, int rule, const char *name);
-COOP_API int coop_rule_params(const coop_script *s, int rule);
-COOP_API int coop_rule_factors(const coop_script *s, int rule);
-COOP_API const char *coop_rule_name(const coop_script *s, int rule);
-COOP_API const char *coop_factor_name(const coop_script *s, int rule, int factor);
-COOP_API const char *coop_actor_name(const coop_script *s, int actor);
+typedef struct coop_query coop_query;
 
-/* The tuples a rule ranges over (each set of actors once). */
-COOP_API long coop_rule_tuples(const coop_script *s, int rule);
-/* Evaluates every tuple of a rule; returns how many form, or -1 on a bad
- * rule index or a runtime error (division by zero). */
-COOP_API long coop_rule_count(const coop_script *s, int rule);
+/* A query of script s in world w (NULL: the script's own world); w and s
+ * must outlive it.  `seed` seeds sampled Shapley values (0: the default). */
+COOP_API coop_query *coop_query_new(const coop_script *s, const coop_world *w, uint64_t seed);
+COOP_API void coop_query_free(coop_query *q);
 
 typedef struct coop_verdict {
     int forms;       /* 1 if the partnership forms */
@@ -178,31 +304,45 @@ typedef struct coop_verdict {
     double score;
 } coop_verdict;
 
+/* Evaluates every tuple of a rule; returns how many form, or -1 on a bad
+ * rule index or a runtime error (division by zero). */
+COOP_API long coop_count(coop_query *q, int rule);
 /* Decides one tuple.  `effective`, if not NULL, receives the effective value
  * of each factor (coop_rule_factors() of them).  Returns 0, or -1 when the
  * tuple does not match the rule's parameter kinds, repeats an actor, or
  * meets a division by zero. */
-COOP_API int coop_evaluate(const coop_script *s, int rule, const int *tuple,
-                  coop_verdict *out, double *effective);
-
+COOP_API int coop_evaluate(coop_query *q, int rule, const int *tuple, coop_verdict *out, double *effective);
 /* Shapley value of each factor for one tuple (see docs/analysis.md).
  * `stderr_out`, if not NULL, receives each value's standard error (0 when
  * exact).  Returns 1 if exact, 0 if sampled, -1 on a bad tuple or a
  * division by zero in some coalition. */
-COOP_API int coop_shapley(const coop_script *s, int rule, const int *tuple, uint64_t seed,
-                 double *phi, double *stderr_out);
+COOP_API int coop_shapley(coop_query *q, int rule, const int *tuple, double *phi, double *stderr_out);
+/* After a call above returned -1 for a division by zero: where it was, as
+ * an error added to d (returns 1); 0 when the last call met none.  Every
+ * call starts with no error. */
+COOP_API int coop_query_error(const coop_query *q, coop_diags *d);
 
-/* The names a script declares, for completion and listings: kinds (the
- * built-in ones first), actors, attribute names, relations, partnerships,
- * and the factors of every partnership (a name once per partnership). */
-typedef enum {
-    COOP_NAMES_KIND, COOP_NAMES_ACTOR, COOP_NAMES_ATTRIBUTE,
-    COOP_NAMES_RELATION, COOP_NAMES_RULE, COOP_NAMES_FACTOR
-} coop_names;
-COOP_API int coop_name_count(const coop_script *s, coop_names what);
-COOP_API const char *coop_name(const coop_script *s, coop_names what, int i);
-/* Does the actor set the attribute? */
-COOP_API int coop_actor_has(const coop_script *s, int actor, const char *attr);
+/* ---- Differences -----------------------------------------------------------
+ * The verdicts and scores that differ between two worlds of one script:
+ * what a `what if` prints.  Only the tuples that read a value that differs
+ * are evaluated again (an attribute of one actor moves the tuples with that
+ * actor; a relation value, the tuples that read it for those actors). */
+
+typedef struct coop_diff coop_diff;
+
+/* The differences from world a to world b (both of script s).  NULL only
+ * when a world is not of s. */
+COOP_API coop_diff *coop_diff_new(const coop_script *s, const coop_world *a, const coop_world *b);
+COOP_API void coop_diff_free(coop_diff *x);
+/* How many tuples of the rule differ: a verdict or a score. */
+COOP_API long coop_diff_rows(const coop_diff *x, int rule);
+/* Row i of the rule, in the rule's tuple order: the tuple (coop_rule_params
+ * actors) and its verdict in each world.  Returns 0, or -1 for a bad index;
+ * a verdict that meets a division by zero has forms = -1. */
+COOP_API int coop_diff_row(const coop_diff *x, int rule, long i, int *tuple, coop_verdict *a, coop_verdict *b);
+/* How many of the rule's tuples were evaluated (in each world) to find
+ * them. */
+COOP_API long coop_diff_evaluated(const coop_diff *x, int rule);
 
 /* ---- Sessions --------------------------------------------------------------
  * A session builds a model piece by piece, as `coop repl` does.  Files and
@@ -250,9 +390,11 @@ COOP_API coop_status coop_session_input(coop_session *s, const char *name, int l
  * `overwrite` is set. */
 COOP_API coop_status coop_session_save(coop_session *s, const char *path, int overwrite, coop_diags *d);
 
-/* The session's current model (owned by the session, valid until its next
- * call). */
+/* The session's current model and world: the model of its declarations,
+ * and that model's world with every kept change made (both owned by the
+ * session, valid until its next call). */
 COOP_API const coop_script *coop_session_script(const coop_session *s);
+COOP_API const coop_world *coop_session_world(const coop_session *s);
 
 #ifdef __cplusplus
 }

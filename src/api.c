@@ -1,33 +1,20 @@
-/* api.c - the public entry points: loading scripts and asking about them. */
+/* api.c - the public entry points for scripts: loading them, their names,
+ * running their statements.  Worlds and changes are api_world.c's, queries
+ * and differences api_query.c's. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
-#include "compile.h"
 #include "parse.h"
-#include "query.h"
-
-/* The query cache behind the API calls below (evaluators are made once). */
-static query *api_query(const coop_script *cs)
-{
-    coop_script *s = (coop_script *)cs; /* the cache is not part of the script's value */
-    if (!s->api) {
-        s->api = mem_calloc(1, sizeof *s->api);
-        query_init(s->api, s, 0);
-    }
-    return s->api;
-}
+#include "resolve.h"
+#include "run.h"
 
 void coop_script_free(coop_script *s)
 {
     if (!s) return;
-    if (s->api) {
-        query_free(s->api);
-        free(s->api);
-    }
-    for (int i = 0; i < s->m.nrules; i++) compile_free(&s->m.rules[i]);
-    world_free(&s->w);
+    model_free(&s->m);
+    world_free(s->w);
     arena_free(&s->mem);
     free(s);
 }
@@ -133,21 +120,22 @@ coop_script *script_of(const source *src, decl *const *v, int n, coop_diags *d)
     return s;
 }
 
-/* ---- queries ---- */
+/* ---- names ---- */
 
 int coop_rule_find(const coop_script *s, const char *nm)
 {
-    for (int i = 0; i < s->m.nrules; i++)
-        if (strcmp(s->m.rules[i].name, nm) == 0) return i;
-    return -1;
+    int c = names_get(&s->m.callables, nm);
+    return c <= -2 ? -2 - c : -1;
 }
 
-int coop_actor_find(const coop_script *s, const char *nm)
+int coop_relation_find(const coop_script *s, const char *nm)
 {
-    for (int i = 0; i < s->w.nactors; i++)
-        if (strcmp(s->w.actors[i].name, nm) == 0) return i;
-    return -1;
+    int c = names_get(&s->m.callables, nm);
+    return c >= 0 ? c : -1;
 }
+
+int coop_actor_find(const coop_script *s, const char *nm) { return names_get(&s->m.actor_idx, nm); }
+int coop_attr_find(const coop_script *s, const char *nm) { return names_get(&s->m.attr_idx, nm); }
 
 static int rule_ok(const coop_script *s, int rule) { return rule >= 0 && rule < s->m.nrules; }
 
@@ -165,6 +153,11 @@ int coop_rule_factors(const coop_script *s, int rule) { return rule_ok(s, rule) 
 const char *coop_rule_name(const coop_script *s, int rule) { return rule_ok(s, rule) ? s->m.rules[rule].name : NULL; }
 long coop_rule_tuples(const coop_script *s, int rule) { return rule_ok(s, rule) ? s->m.rules[rule].ntuples : -1; }
 
+int coop_relation_arity(const coop_script *s, int rel)
+{
+    return rel >= 0 && rel < s->m.nrels ? s->m.rels[rel].arity : -1;
+}
+
 const char *coop_factor_name(const coop_script *s, int rule, int factor)
 {
     if (!rule_ok(s, rule) || factor < 0 || factor >= s->m.rules[rule].nf) return NULL;
@@ -173,58 +166,9 @@ const char *coop_factor_name(const coop_script *s, int rule, int factor)
 
 const char *coop_actor_name(const coop_script *s, int actor)
 {
-    return actor >= 0 && actor < s->w.nactors ? s->w.actors[actor].name : NULL;
+    return actor >= 0 && actor < s->m.nactors ? s->m.actors[actor].name : NULL;
 }
 
-long coop_rule_count(const coop_script *s, int rule)
-{
-    if (!rule_ok(s, rule)) return -1;
-    query *q = api_query(s);
-    long n = query_count(q, rule);
-    q->err = 0;
-    return n;
-}
-
-/* Does the tuple fit the rule's parameters? */
-static int tuple_ok(const coop_script *s, int rule, const int *t)
-{
-    if (!rule_ok(s, rule)) return 0;
-    const rule_info *ru = &s->m.rules[rule];
-    for (int i = 0; i < ru->np; i++) {
-        if (t[i] < 0 || t[i] >= s->w.nactors) return 0;
-        if (!model_is_a(&s->m, s->w.actors[t[i]].kind, ru->pkinds[i])) return 0;
-        for (int j = 0; j < i; j++) if (t[j] == t[i]) return 0;
-    }
-    return 1;
-}
-
-int coop_evaluate(const coop_script *s, int rule, const int *tuple, coop_verdict *out, double *effective)
-{
-    if (!tuple_ok(s, rule, tuple)) return -1;
-    query *q = api_query(s);
-    int v = query_tuple(q, rule, tuple);
-    q->err = 0;
-    if (v < 0) return -1;
-    evaluator *e = query_ev(q, rule);
-    out->forms = v;
-    out->has_score = e->ru->score != NULL;
-    out->score = out->has_score ? e->r[e->ru->nf] : 0;
-    if (effective) memcpy(effective, e->r, (size_t)e->ru->nf * sizeof *effective);
-    return 0;
-}
-
-int coop_shapley(const coop_script *s, int rule, const int *tuple, uint64_t seed, double *phi, double *se_out)
-{
-    if (!tuple_ok(s, rule, tuple)) return -1;
-    query *q = api_query(s);
-    if (query_tuple(q, rule, tuple) < 0) { q->err = 0; return -1; }
-    double se[COOP_MAX_FACTORS];
-    int rc = ev_shapley(query_ev(q, rule), seed, phi, se);
-    if (se_out && rc >= 0) memcpy(se_out, se, (size_t)s->m.rules[rule].nf * sizeof *se);
-    return rc;
-}
-
-/* ---- names ---- */
 
 /* The factor names of every rule, flattened: rule r's start at the sum of
  * the counts before it. */
@@ -240,7 +184,7 @@ int coop_name_count(const coop_script *s, coop_names what)
     if (!s) return 0;
     switch (what) {
     case COOP_NAMES_KIND: return s->m.nkinds;
-    case COOP_NAMES_ACTOR: return s->w.nactors;
+    case COOP_NAMES_ACTOR: return s->m.nactors;
     case COOP_NAMES_ATTRIBUTE: return s->m.nattrs;
     case COOP_NAMES_RELATION: return s->m.nrels;
     case COOP_NAMES_RULE: return s->m.nrules;
@@ -258,7 +202,7 @@ const char *coop_name(const coop_script *s, coop_names what, int i)
     if (!s || i < 0 || i >= coop_name_count(s, what)) return NULL;
     switch (what) {
     case COOP_NAMES_KIND: return s->m.kinds[i].name;
-    case COOP_NAMES_ACTOR: return s->w.actors[i].name;
+    case COOP_NAMES_ACTOR: return s->m.actors[i].name;
     case COOP_NAMES_ATTRIBUTE: return s->m.attrs[i].name;
     case COOP_NAMES_RELATION: return s->m.rels[i].name;
     case COOP_NAMES_RULE: return s->m.rules[i].name;
@@ -269,8 +213,17 @@ const char *coop_name(const coop_script *s, coop_names what, int i)
 
 int coop_actor_has(const coop_script *s, int actor, const char *attr)
 {
-    if (!s || actor < 0 || actor >= s->w.nactors) return 0;
-    for (int i = 0; i < s->m.nattrs; i++)
-        if (strcmp(s->m.attrs[i].name, attr) == 0) return s->w.has[i][actor];
-    return 0;
+    if (!s || actor < 0 || actor >= s->m.nactors) return 0;
+    int at = names_get(&s->m.attr_idx, attr);
+    return at >= 0 && s->w->has[at][actor];
+}
+
+/* ---- running ---- */
+
+int coop_run(const coop_script *s, const coop_world *w, const coop_options *opt, coop_diags *d)
+{
+    if (!w) w = s->w;
+    if (w->m != &s->m) return -1;
+    run_env env = {&s->m, w, &s->src};
+    return run_statements(&env, s->stmts, s->nstmts, opt, d);
 }

@@ -1,6 +1,8 @@
 /* ast.c - syntax-tree nodes and their printer. */
 #include "ast.h"
 
+#include "fmt.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,27 +43,6 @@ expr *ast_op(arena *a, xkind k, binop op, coop_loc loc, expr *x, expr *y, expr *
     return e;
 }
 
-int ast_fmt_nonfinite(char *buf, size_t n, double x)
-{
-    if (isfinite(x)) return 0;
-    snprintf(buf, n, "%s", isnan(x) ? "nan" : x > 0 ? "inf" : "-inf");
-    return 1;
-}
-
-void ast_fmtnum(char *buf, size_t n, double x)
-{
-    if (ast_fmt_nonfinite(buf, n, x)) return;
-    if (x == 0) x = 0; /* no "-0" */
-    if (x > -1e15 && x < 1e15 && x == (double)(long long)x) {
-        snprintf(buf, n, "%lld", (long long)x); /* 1000, not 1e+03 */
-        return;
-    }
-    for (int prec = 1; prec <= 17; prec++) {
-        snprintf(buf, n, "%.*g", prec, x);
-        if (strtod(buf, NULL) == x) return;
-    }
-}
-
 /* Binding strength, higher binds tighter. */
 static int prec_of(const expr *e)
 {
@@ -99,7 +80,7 @@ void ast_print(FILE *out, const expr *e)
 {
     char buf[64];
     switch (e->k) {
-    case X_NUM: ast_fmtnum(buf, sizeof buf, e->u.num); fputs(buf, out); break;
+    case X_NUM: fmt_num(buf, sizeof buf, e->u.num); fputs(buf, out); break;
     case X_BOOL: fputs(e->u.num != 0 ? "true" : "false", out); break;
     case X_STR:
         ast_print_str(out, e->u.str);

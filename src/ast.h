@@ -123,10 +123,4 @@ void ast_print(FILE *out, const expr *e);
 void ast_print_str(FILE *out, const char *s);
 /* ast_print into a buffer of the arena. */
 char *ast_text(arena *a, const expr *e);
-/* Shortest decimal text that reads back as the same double. */
-void ast_fmtnum(char *buf, size_t n, double x);
-/* Writes "nan", "inf" or "-inf" and returns 1 for a value that is not
- * finite (the C library's own forms vary: "-nan"); else returns 0. */
-int ast_fmt_nonfinite(char *buf, size_t n, double x);
-
 #endif

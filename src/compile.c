@@ -49,7 +49,7 @@ static int setref(C *c, const rexpr *x)
         v->setcap = v->setcap ? 2 * v->setcap : 8;
         v->sets = mem_realloc(v->sets, (size_t)v->setcap * sizeof *v->sets);
     }
-    vm_setref s = {x->param, x->attr, x->k == R_SETCONST ? x->bits : NULL};
+    vm_setref s = {x->param, x->attr, x->k == R_SETCONST ? x->bits : NULL, x->nwords};
     v->sets[v->nsets] = s;
     return v->nsets++;
 }

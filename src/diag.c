@@ -1,8 +1,9 @@
 /* diag.c - recording and printing diagnostics. */
 #include "diag.h"
 
+#include "json.h"
 #include "mem.h"
-#include "report.h"
+#include "utf8.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -49,17 +50,6 @@ void diag_set_incomplete(coop_diags *d) { d->incomplete = 1; }
 #define DIAG_BEFORE 60
 #define DIAG_AFTER 100
 
-/* Skips n characters (code points) of p, not past end. */
-static const char *skip_chars(const char *p, const char *end, int n)
-{
-    while (n > 0 && p < end) {
-        p++;
-        while (p < end && ((unsigned char)*p & 0xC0) == 0x80) p++;
-        n--;
-    }
-    return p;
-}
-
 /* The text of line `line` (1-based) of src, copied into the arena; a long
  * line is cut to a window around column `col`, whose place in the copy goes
  * to *at. */
@@ -77,42 +67,9 @@ static const char *line_text(arena *a, const source *src, int line, int col, int
     while (e < end && *e != '\n' && *e != '\r') e++;
     if (e - p <= DIAG_BEFORE + DIAG_AFTER) return arena_strndup(a, p, (size_t)(e - p));
     int from = col > DIAG_BEFORE ? col - DIAG_BEFORE : 1;
-    const char *s = skip_chars(p, e, from - 1), *t = skip_chars(s, e, DIAG_BEFORE + DIAG_AFTER);
+    const char *s = source_skip(p, e, from - 1), *t = source_skip(s, e, DIAG_BEFORE + DIAG_AFTER);
     *at = col - from + 1 + (s > p ? 3 : 0);
     return arena_printf(a, "%s%.*s%s", s > p ? "..." : "", (int)(t - s), s, t < e ? "..." : "");
-}
-
-const source *source_part(const source *src, int line)
-{
-    if (!src || src->nparts == 0) return src;
-    int a = 0, b = src->nparts; /* the last part with line0 < line */
-    while (b - a > 1) {
-        int mid = (a + b) / 2;
-        if (src->parts[mid]->line0 < line) a = mid; else b = mid;
-    }
-    return src->parts[a];
-}
-
-const char *source_where(const source *src, coop_loc loc, coop_loc *shown)
-{
-    *shown = loc;
-    if (!src) return NULL;
-    const source *p = source_part(src, loc.line);
-    if (loc.line > 0) {
-        shown->line = loc.line - p->line0 + p->shift;
-        shown->end_line = loc.end_line - p->line0 + p->shift;
-    }
-    return p->name;
-}
-
-size_t source_offset(const source *src, int line, int col)
-{
-    const char *p = src->text, *end = src->text + src->len;
-    for (int l = 1; l < line && p < end; l++) { /* lines end at \n, \r\n or \r */
-        while (p < end && *p != '\n' && *p != '\r') p++;
-        if (p < end) p += p + 1 < end && p[0] == '\r' && p[1] == '\n' ? 2 : 1;
-    }
-    return (size_t)(skip_chars(p, end, col - 1) - src->text);
 }
 
 void diag_at(coop_diags *d, const source *src, coop_loc loc, coop_severity sev, const char *fmt, ...)
@@ -161,54 +118,6 @@ void diag_at(coop_diags *d, const source *src, coop_loc loc, coop_severity sev, 
     }
 }
 
-int utf8_decode(const unsigned char *s, size_t n, unsigned *cp)
-{
-    if (n == 0) return 0;
-    unsigned c = s[0];
-    int len;
-    unsigned min;
-    if (c < 0x80) { *cp = c; return 1; }
-    else if ((c & 0xE0) == 0xC0) { len = 2; c &= 0x1F; min = 0x80; }
-    else if ((c & 0xF0) == 0xE0) { len = 3; c &= 0x0F; min = 0x800; }
-    else if ((c & 0xF8) == 0xF0) { len = 4; c &= 0x07; min = 0x10000; }
-    else return 0;
-    if ((size_t)len > n) return 0;
-    for (int i = 1; i < len; i++) {
-        if ((s[i] & 0xC0) != 0x80) return 0;
-        c = (c << 6) | (s[i] & 0x3F);
-    }
-    if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) return 0;
-    *cp = c;
-    return len;
-}
-
-/* East Asian wide characters take two columns in a terminal. */
-static int cp_width(unsigned c)
-{
-    if (c < 0x1100) return 1;
-    if ((c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0xA4CF) || (c >= 0xAC00 && c <= 0xD7A3) ||
-        (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFF60) ||
-        (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x1F300 && c <= 0x1F64F) || (c >= 0x20000 && c <= 0x3FFFD))
-        return 2;
-    return 1;
-}
-
-int utf8_width(const char *s)
-{
-    int w = 0;
-    size_t n = strlen(s);
-    const unsigned char *p = (const unsigned char *)s;
-    while (n) {
-        unsigned cp;
-        int k = utf8_decode(p, n, &cp);
-        if (!k) { k = 1; cp = '?'; }
-        w += cp_width(cp);
-        p += k;
-        n -= (size_t)k;
-    }
-    return w;
-}
-
 static const char *sev_name(coop_severity s)
 {
     return s == COOP_ERROR ? "error" : s == COOP_WARNING ? "warning" : "note";
@@ -228,7 +137,7 @@ static void print_caret(FILE *out, const char *line, int col, int end_col)
         unsigned cp;
         int k = utf8_decode(p, n, &cp);
         if (!k) { k = 1; cp = '?'; }
-        for (int w = cp_width(cp); w > 0; w--) {
+        for (int w = utf8_cp_width(cp); w > 0; w--) {
             if (c < col) fputc(cp == '\t' ? '\t' : ' ', out);
             else { fputc(caret ? '~' : '^', out); caret = 1; }
         }
@@ -241,18 +150,20 @@ static void print_caret(FILE *out, const char *line, int col, int end_col)
     fputc('\n', out);
 }
 
-void coop_diags_print(const coop_diags *d, FILE *out, int json)
+void coop_diags_print(const coop_diags *d, FILE *out, int as_json)
 {
     for (size_t i = 0; i < d->list.n; i++) {
         const coop_diag *g = &d->list.v[i];
-        if (json) {
-            fputs("{\"type\":\"diagnostic\",\"severity\":", out);
-            report_json_str(out, sev_name(g->severity));
-            fputs(",\"file\":", out);
-            if (g->file) report_json_str(out, g->file); else fputs("null", out);
-            fprintf(out, ",\"line\":%d,\"col\":%d,\"message\":", g->loc.line, g->loc.col);
-            report_json_str(out, g->message);
-            fputs("}\n", out);
+        if (as_json) {
+            json j;
+            json_init(&j, out);
+            json_typed(&j, "diagnostic");
+            json_kstr(&j, "severity", sev_name(g->severity));
+            json_kstr(&j, "file", g->file);
+            json_kint(&j, "line", g->loc.line);
+            json_kint(&j, "col", g->loc.col);
+            json_kstr(&j, "message", g->message);
+            json_end_obj(&j);
             continue;
         }
         if (g->file && g->loc.line > 0)

@@ -8,7 +8,7 @@
 
 #include "shapley.h"
 
-void ev_init(evaluator *e, const model *m, const world *w, int rule)
+void ev_init(evaluator *e, const model *m, const coop_world *w, int rule)
 {
     memset(e, 0, sizeof *e);
     e->m = m;
@@ -63,6 +63,13 @@ static int verdict_only(evaluator *e)
     return v < 0 ? -1 : e->r[v] != 0;
 }
 
+int ev_verdict(evaluator *e, const int *tuple)
+{
+    if (tuple != e->tuple)
+        for (int i = 0; i < e->ru->np; i++) e->tuple[i] = tuple[i];
+    return verdict_only(e);
+}
+
 static int each(evaluator *e, int p, int *t, ev_each fn, void *ctx, int keep_own)
 {
     const rule_info *ru = e->ru;
@@ -97,11 +104,14 @@ int ev_foreach_verdicts(evaluator *e, ev_each fn, void *ctx)
     return each(e, 0, e->tuple, fn, ctx, 0);
 }
 
-const uint64_t *ev_set(const evaluator *e, const rexpr *x)
+const uint64_t *ev_set(const evaluator *e, const rexpr *x, int *n)
 {
-    if (x->k == R_SETCONST) return x->bits;
-    int actor = x->k == R_ATTR ? e->tuple[x->param] : x->actor;
-    return e->w->set[x->attr] + (size_t)actor * (size_t)e->m->setwords;
+    if (x->k == R_SETCONST) {
+        *n = x->nwords;
+        return x->bits;
+    }
+    *n = e->w->setwords;
+    return world_set_of(e->w, x->attr, x->k == R_ATTR ? e->tuple[x->param] : x->actor);
 }
 
 double ev_expr(const evaluator *e, const rexpr *x, ev_leaf leaf, void *ctx, int *err)
@@ -114,9 +124,9 @@ double ev_expr(const evaluator *e, const rexpr *x, ev_leaf leaf, void *ctx, int 
     case R_REL: {
         int act[COOP_MAX_PARAMS];
         for (int j = 0; j < x->nargs; j++) act[j] = e->tuple[x->args[j]];
-        return world_rel(e->w, &e->m->rels[x->rel], x->rel, act);
+        return world_rel(e->w, x->rel, act);
     }
-    case R_REL_ACTORS: return world_rel(e->w, &e->m->rels[x->rel], x->rel, x->args);
+    case R_REL_ACTORS: return world_rel(e->w, x->rel, x->args);
     case R_FACTOR: return e->r[x->index];
     case R_SCORE: return e->r[e->ru->nf];
     case R_NEG: return -SUB(0);
@@ -138,9 +148,21 @@ double ev_expr(const evaluator *e, const rexpr *x, ev_leaf leaf, void *ctx, int 
         double a = SUB(0), b = SUB(1);
         return fabs(a - b) <= SUB(2);
     }
-    case R_OVERLAP: return vm_overlap(ev_set(e, x->sub[0]), ev_set(e, x->sub[1]), e->m->setwords);
-    case R_SIZE: return vm_popcount(ev_set(e, x->sub[0]), e->m->setwords);
-    case R_IN: return (ev_set(e, x->sub[0])[x->index / 64] >> (x->index % 64)) & 1;
+    case R_OVERLAP: {
+        int na, nb;
+        const uint64_t *a = ev_set(e, x->sub[0], &na), *b = ev_set(e, x->sub[1], &nb);
+        return vm_overlap(a, na, b, nb);
+    }
+    case R_SIZE: {
+        int n;
+        const uint64_t *a = ev_set(e, x->sub[0], &n);
+        return vm_popcount(a, n);
+    }
+    case R_IN: {
+        int n;
+        const uint64_t *a = ev_set(e, x->sub[0], &n);
+        return vm_member(a, n, x->index);
+    }
     case R_BIN: {
         double a = SUB(0);
         if (x->op == OP_AND) return a != 0 && SUB(1) != 0;

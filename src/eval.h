@@ -6,12 +6,12 @@
 #ifndef COOP_EVAL_H
 #define COOP_EVAL_H
 
-#include "model.h"
+#include "world.h"
 
 /* Scratch for evaluating one rule: allocated once, reused for every tuple. */
 typedef struct evaluator {
     const model *m;
-    const world *w;
+    const coop_world *w;
     const rule_info *ru;
     int rule;
     double *r;                      /* registers */
@@ -21,13 +21,17 @@ typedef struct evaluator {
     coop_loc err_loc;               /* where a runtime error happened */
 } evaluator;
 
-void ev_init(evaluator *e, const model *m, const world *w, int rule);
+void ev_init(evaluator *e, const model *m, const coop_world *w, int rule);
 void ev_free(evaluator *e);
 
 /* Decides a tuple: e->own gets own values, e->r[0, nf) effective values,
  * e->r[nf] the score.  Returns the verdict (0 or 1), or -1 after a runtime
  * error (division by zero) with e->err_loc set. */
 int ev_tuple(evaluator *e, const int *tuple);
+
+/* Decides a tuple as ev_tuple does, faster, without keeping own values:
+ * e->r[0, nf) and e->r[nf] still hold effective values and score. */
+int ev_verdict(evaluator *e, const int *tuple);
 
 /* The coalition `mask` of the last tuple: members keep own values, the
  * others take their baselines; influence is applied again.  Returns the
@@ -49,8 +53,9 @@ int ev_foreach_verdicts(evaluator *e, ev_each fn, void *ctx);
 typedef double (*ev_leaf)(void *ctx, const rexpr *x, int *err);
 double ev_expr(const evaluator *e, const rexpr *x, ev_leaf leaf, void *ctx, int *err);
 
-/* The members of a set-valued node (a set literal or a set attribute). */
-const uint64_t *ev_set(const evaluator *e, const rexpr *x);
+/* The members of a set-valued node (a set literal or a set attribute), and
+ * in *n how many words they take. */
+const uint64_t *ev_set(const evaluator *e, const rexpr *x, int *n);
 
 /* Shapley value of each factor of the last tuple; se gets standard errors
  * (0 when exact).  Returns 1 when exact, 0 when sampled, -1 on error. */

@@ -249,7 +249,7 @@ static int run_files(const opts *o, paths *files, int test)
             ro.on_expect = on_expect;
             ro.ctx = &t;
             fflush(stdout);
-            int rc = coop_run(s, &ro, d);
+            int rc = coop_run(s, NULL, &ro, d);
             if (rc != 0) status = EXIT_MODEL;
         }
         if (!s) {

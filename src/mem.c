@@ -7,12 +7,21 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Set by the program: called on exhaustion, it must not return.  Read
+ * when memory runs out, set once before any thread starts. */
+static coop_oom_handler oom;
+
+void coop_set_oom_handler(coop_oom_handler fn) { oom = fn; }
+
+void mem_exhausted(size_t n)
+{
+    if (oom) oom(n);
+    abort(); /* no handler, or one that returned: nothing else is safe */
+}
+
 static void *check(void *p, size_t n)
 {
-    if (!p && n) {
-        fprintf(stderr, "coop: out of memory (%zu bytes)\n", n);
-        abort();
-    }
+    if (!p && n) mem_exhausted(n);
     return p;
 }
 
@@ -32,10 +41,7 @@ char *mem_strndup(const char *s, size_t n)
 FILE *mem_stream(char **buf, size_t *len)
 {
     FILE *f = open_memstream(buf, len);
-    if (!f) {
-        fputs("coop: out of memory\n", stderr);
-        abort();
-    }
+    if (!f) mem_exhausted(0);
     return f;
 }
 

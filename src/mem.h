@@ -6,10 +6,16 @@
 #define COOP_MEM_H
 
 #include <stddef.h>
+#include <stdlib.h>
 
-/* malloc/realloc that never return NULL: on exhaustion they abort with a
- * message, the one place the library stops a process (an out-of-memory
- * condition cannot be reported through memory we do not have). */
+#include "coop.h"
+
+/* Memory ran out asking for n bytes: the handler, then abort. */
+void mem_exhausted(size_t n) __attribute__((noreturn));
+
+/* malloc/realloc that never return NULL: on exhaustion they call the
+ * program's handler (coop_set_oom_handler), else abort: an out-of-memory
+ * condition cannot be reported through memory we do not have. */
 void *mem_alloc(size_t n);
 void *mem_calloc(size_t count, size_t size);
 void *mem_realloc(void *p, size_t n);

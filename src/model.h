@@ -1,15 +1,16 @@
 /*
- * model.h - the resolved script.  The model (kinds, attribute and relation
- * schemas, rules with their factors, influence and compiled code) is fixed
- * after load; the world (actors, attribute values, relation values) is the
- * state that later events and samples change.  Evaluation reads both and
- * writes neither.  Every name is a dense index here.
+ * model.h - the resolved model: kinds, actors, attribute and relation
+ * schemas, rules with their factors, influence and compiled code, fixed
+ * after load.  The values of attributes and relations are a world's
+ * (world.h); evaluation reads a model and a world and writes neither.
+ * Every name is a dense index here.
  */
 #ifndef COOP_MODEL_H
 #define COOP_MODEL_H
 
 #include "ast.h"
 #include "diag.h"
+#include "names.h"
 #include "vm.h"
 
 typedef enum { T_ERR, T_NUM, T_BOOL, T_STR, T_SET, T_FACTOR } vtype;
@@ -59,6 +60,7 @@ struct rexpr {
     const expr *src; /* for printing and locations */
     double num;
     const uint64_t *bits;
+    int nwords;    /* R_SETCONST: words of bits (sets of a world may have more) */
     int param, attr, rel, actor, index, rule;
     binop op;
     int nargs;
@@ -77,6 +79,25 @@ typedef struct factor_info {
 } factor_info;
 
 typedef struct edge { int from, to; double w; coop_loc loc; } edge;
+
+/* What a rule's tuples read of a world, so a change re-evaluates only the
+ * tuples it can move.  A change of actor a's attribute x moves only tuples
+ * with a at a parameter p whose x is read (bit p of attr_params[x]); a
+ * change of r(a, b) only tuples that put a and b at the parameters some
+ * reading of r names.  A value read across actors (an aggregate) marks its
+ * attribute or relation in *_all: every tuple depends on it. */
+typedef struct dep_rel {
+    int rel;
+    int params[COOP_MAX_PARAMS];
+} dep_rel;
+
+typedef struct rule_deps {
+    unsigned char *attr_params; /* [nattrs] */
+    unsigned char *attr_all;    /* [nattrs] */
+    unsigned char *rel_all;     /* [nrels] */
+    dep_rel *rels;              /* every distinct reading of a relation */
+    int nrels;
+} rule_deps;
 
 typedef struct rule_info {
     const char *name;
@@ -104,16 +125,8 @@ typedef struct rule_info {
     vm_code post; /* own values -> effective values, score, verdict */
     vm_code full; /* own then post in one run, when own values need not be kept */
     int nregs;    /* registers the code uses */
+    rule_deps deps;
 } rule_info;
-
-/* ---- the world ---- */
-
-typedef struct relmap {
-    int arity;
-    size_t cap, n;   /* cap is a power of two */
-    int32_t *keys;   /* cap * arity; keys[i*arity] == -1 marks an empty slot */
-    double *vals;
-} relmap;
 
 typedef struct actor_info {
     const char *name;
@@ -122,20 +135,11 @@ typedef struct actor_info {
     coop_loc loc;
 } actor_info;
 
-typedef struct world {
-    int nactors;
-    actor_info *actors;
-    int nattrs;
-    double **num;         /* [attr][actor], for non-set attributes */
-    uint64_t **set;       /* [attr][actor * setwords], for set attributes */
-    unsigned char **has;  /* [attr][actor]: the actor defines the attribute */
-    int nrels;
-    relmap *rel;          /* [relation] overrides of the default */
-} world;
-
 typedef struct model {
     int nkinds;
     kind_info *kinds;
+    int nactors;
+    actor_info *actors;
     int nattrs;
     attr_info *attrs;
     int nrels;
@@ -144,30 +148,23 @@ typedef struct model {
     rule_info *rules;
     int nsyms;
     const char **syms;
-    int setwords; /* 64-bit words per set */
+    int setwords; /* 64-bit words per set of the model's symbols */
     int nstrs;
     const char **strs;
+    /* every name to its index, kept for what is resolved after the model:
+     * a session's statements, changes */
+    names kind_idx, actor_idx, attr_idx, sym_idx, str_idx;
+    names callables; /* relations >= 0, rules -2 - index */
 } model;
-
-struct coop_script {
-    arena mem;
-    source src;
-    model m;
-    world w;
-    program prog;
-    int nstmts;
-    struct stmt *stmts;
-    struct query *api; /* the public API's cache of evaluators, made on first use */
-};
 
 /* A resolved statement. */
 typedef struct stmt {
-    dkind k;        /* S_SHOW, S_EXPLAIN, S_DOMINANCE, S_EXPECT */
+    dkind k;        /* S_SHOW, S_EXPLAIN, S_DOMINANCE, S_EXPECT, S_VALUE */
     coop_loc loc;
     int rule;
     int has_tuple;
     int tuple[COOP_MAX_PARAMS];
-    rexpr *e;       /* expect */
+    rexpr *e;       /* expect, value */
 } stmt;
 
 /* Tuple enumeration, shared by counting (resolve.c) and evaluation
@@ -195,29 +192,8 @@ static inline int rule_fresh(int p, const int *t, int a)
 
 /* Is kind k the kind `of` or below it? */
 int model_is_a(const model *m, int k, int of);
-
-/* Resolves a parsed program into s->m, s->w and s->stmts.  Returns 0 when
- * there are no errors. */
-int resolve_program(coop_script *s, coop_diags *d);
-
-/* Runs the script's statements from index `from` on, as coop_run does. */
-int run_statements(coop_script *s, const coop_options *opt, coop_diags *d, int from);
-
-/* The value of statement i (a bare expression) in *v: 0, or -1 with the
- * reason in d.  A set's members are not a number: *v is 0 for a set. */
-int run_value_of(coop_script *s, int i, uint64_t seed, coop_diags *d, double *v);
-
-/* A script of the declarations v[0..n) (nodes owned by the caller, which
- * must outlive it) from the sources joined in `src` (copied); NULL, with the
- * errors in d, when they do not resolve. */
-coop_script *script_of(const source *src, decl *const *v, int n, coop_diags *d);
-/* A file's bytes (malloc'd, NUL-terminated) and length; NULL, with the
- * reason in d, when it cannot be read or is over COOP_MAX_FILE_SIZE. */
-char *script_read_file(const char *path, coop_diags *d, size_t *len);
-
-/* Relation value for actors a[0..arity). */
-double world_rel(const world *w, const relation_info *r, int ri, const int *a);
-void relmap_set(relmap *m, const int *a, double v, int *existed);
-void world_free(world *w);
+/* Frees what the model holds outside its arena (compiled code, name
+ * tables). */
+void model_free(model *m);
 
 #endif

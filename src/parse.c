@@ -40,7 +40,7 @@ int parse_source(const source *src, arena *mem, coop_diags *d, program *out)
 int parse_input(const source *src, input_kind k, arena *mem, coop_diags *d, program *out)
 {
     int start = k == IN_VALUE ? START_VALUE : k == IN_WHATIF ? START_WHATIF : k == IN_SET ? START_SET
-              : k == IN_WHY ? START_WHY : 0;
+              : k == IN_WHY ? START_WHY : k == IN_CHANGE ? START_CHANGE : 0;
     return parse_with(src, start, mem, d, out);
 }
 

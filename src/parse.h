@@ -41,6 +41,7 @@ typedef enum {
     IN_WHATIF,   /* what if CHANGE, ... [: STATEMENT] */
     IN_SET,      /* set CHANGE, ... */
     IN_WHY,      /* why R(a, b) */
+    IN_CHANGE,   /* one change alone, for coop_change_parse (never classified) */
     IN_UNDO, IN_RESET, IN_CHANGES,
     IN_UNKNOWN,  /* two names in a row: no statement or command starts so */
     IN_COLON,    /* help, quit, load FILE...: a command that wants its ':' */

@@ -5,20 +5,32 @@
 #include <stdlib.h>
 #include <string.h>
 
-void query_init(query *q, const coop_script *s, uint64_t seed)
+void query_init(query *q, const model *m, const coop_world *w, uint64_t seed)
 {
     memset(q, 0, sizeof *q);
-    q->s = s;
+    q->m = m;
+    q->w = w;
+    q->version = w->version;
     q->seed = seed ? seed : COOP_SHAPLEY_SEED;
-    q->ev = mem_calloc((size_t)s->m.nrules + 1, sizeof *q->ev);
-    q->st = mem_calloc((size_t)s->m.nrules + 1, sizeof *q->st);
-    for (int i = 0; i < s->m.nrules; i++) q->st[i].count = -1;
+    q->ev = mem_calloc((size_t)m->nrules + 1, sizeof *q->ev);
+    q->st = mem_calloc((size_t)m->nrules + 1, sizeof *q->st);
+    for (int i = 0; i < m->nrules; i++) q->st[i].count = -1;
     q->err_rule = -1;
+}
+
+void query_check(query *q)
+{
+    if (q->version == q->w->version) return;
+    q->version = q->w->version;
+    for (int i = 0; i < q->m->nrules; i++) {
+        q->st[i].count = -1;
+        q->st[i].have_importance = 0;
+    }
 }
 
 void query_free(query *q)
 {
-    for (int i = 0; i < q->s->m.nrules; i++) {
+    for (int i = 0; i < q->m->nrules; i++) {
         ev_free(&q->ev[i]);
         free(q->st[i].importance);
         free(q->st[i].mean);
@@ -30,7 +42,7 @@ void query_free(query *q)
 
 evaluator *query_ev(query *q, int rule)
 {
-    if (!q->ev[rule].r) ev_init(&q->ev[rule], &q->s->m, &q->s->w, rule);
+    if (!q->ev[rule].r) ev_init(&q->ev[rule], q->m, q->w, rule);
     return &q->ev[rule];
 }
 

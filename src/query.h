@@ -19,7 +19,9 @@ typedef struct rule_stats {
 } rule_stats;
 
 typedef struct query {
-    const coop_script *s;
+    const model *m;
+    const coop_world *w;
+    uint64_t version;    /* of w when the caches were filled */
     uint64_t seed;
     evaluator *ev;       /* per rule, made on first use */
     rule_stats *st;
@@ -30,7 +32,9 @@ typedef struct query {
     int err_tuple[COOP_MAX_PARAMS]; /* ... on this tuple */
 } query;
 
-void query_init(query *q, const coop_script *s, uint64_t seed);
+void query_init(query *q, const model *m, const coop_world *w, uint64_t seed);
+/* Drops what was worked out when the world has changed since. */
+void query_check(query *q);
 void query_free(query *q);
 evaluator *query_ev(query *q, int rule);
 /* Records the runtime error e met (the first one only). */

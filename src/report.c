@@ -1,68 +1,13 @@
-/* report.c - text and JSON for show, explain, dominance and expect. */
+/* report.c - results as aligned text for people; JSON goes to
+ * report_json.c.  Every function here formats what it is given. */
 #include "report.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "compile.h"
-
-/* ---- numbers and strings ---- */
-
-void report_json_str(FILE *out, const char *s)
-{
-    fputc('"', out);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        switch (*p) {
-        case '"': fputs("\\\"", out); break;
-        case '\\': fputs("\\\\", out); break;
-        case '\n': fputs("\\n", out); break;
-        case '\t': fputs("\\t", out); break;
-        case '\r': fputs("\\r", out); break;
-        default:
-            if (*p < 0x20) fprintf(out, "\\u%04x", *p);
-            else fputc(*p, out);
-        }
-    }
-    fputc('"', out);
-}
-
-void report_json_num(FILE *out, double x)
-{
-    if (!isfinite(x)) { fputs("null", out); return; }
-    char buf[64];
-    ast_fmtnum(buf, sizeof buf, x);
-    fputs(buf, out);
-}
-
-void report_fixed(char *buf, size_t n, double x)
-{
-    if (ast_fmt_nonfinite(buf, n, x)) return;
-    if (fabs(x) >= 1e12) { /* four decimals of a huge number would not fit */
-        snprintf(buf, n, "%.6g", x);
-        return;
-    }
-    snprintf(buf, n, "%.4f", x);
-    if (strcmp(buf, "-0.0000") == 0) snprintf(buf, n, "0.0000");
-}
-
-void report_short(char *buf, size_t n, double x)
-{
-    report_fixed(buf, n, x);
-    char *dot = strchr(buf, '.');
-    if (!dot || strchr(buf, 'e')) return; /* no trimming inside an exponent */
-    char *e = buf + strlen(buf) - 1;
-    while (e > dot && *e == '0') *e-- = 0;
-    if (e == dot) *e = 0;
-}
-
-/* A fixed number with its sign always shown: "+0.1500", "-0.0900". */
-static void signed_fixed(char *buf, size_t n, double x)
-{
-    char t[24]; /* report_fixed writes at most 18 characters */
-    report_fixed(t, sizeof t, x);
-    snprintf(buf, n, "%s%s", t[0] == '-' || !isfinite(x) ? "" : "+", t);
-}
+#include "fmt.h"
+#include "utf8.h"
 
 /* Pads to `w` display columns. */
 static void pad(FILE *out, const char *s, int w)
@@ -77,30 +22,14 @@ static void lpad(FILE *out, const char *s, int w)
     fputs(s, out);
 }
 
-static const char *actor(const rep *r, int a) { return r->s->w.actors[a].name; }
+static const char *actor(const rep *r, int a) { return r->m->actors[a].name; }
 
-void report_tuple(FILE *out, const coop_script *s, int rule, const int *tuple)
+void report_tuple(FILE *out, const model *m, int rule, const int *tuple)
 {
-    const rule_info *ru = &s->m.rules[rule];
+    const rule_info *ru = &m->rules[rule];
     fprintf(out, "%s(", ru->name);
-    for (int i = 0; i < ru->np; i++) fprintf(out, "%s%s", i ? ", " : "", s->w.actors[tuple[i]].name);
+    for (int i = 0; i < ru->np; i++) fprintf(out, "%s%s", i ? ", " : "", m->actors[tuple[i]].name);
     fputc(')', out);
-}
-
-static void json_tuple(rep *r, int rule, const int *tuple)
-{
-    fputc('[', r->out);
-    for (int i = 0; i < r->s->m.rules[rule].np; i++) {
-        if (i) fputc(',', r->out);
-        report_json_str(r->out, actor(r, tuple[i]));
-    }
-    fputc(']', r->out);
-}
-
-static void json_head(rep *r, const char *type, int rule)
-{
-    fprintf(r->out, "{\"type\":\"%s\",\"rule\":", type);
-    report_json_str(r->out, r->s->m.rules[rule].name);
 }
 
 static const char *verdict_text(int v) { return v ? "forms" : "does not form"; }
@@ -109,7 +38,16 @@ static const char *verdict_text(int v) { return v ? "forms" : "does not form"; }
 static void value_text(char *buf, size_t n, const factor_info *f, double x)
 {
     if (f->type == T_BOOL) snprintf(buf, n, "%s", x != 0 ? "true" : "false");
-    else report_fixed(buf, n, x);
+    else fmt_fixed(buf, n, x);
+}
+
+/* The widest of the factors' names, at least "factor". */
+static int factor_width(const rule_info *ru)
+{
+    int fw = 6;
+    for (int i = 0; i < ru->nf; i++)
+        if (utf8_width(ru->f[i].name) > fw) fw = utf8_width(ru->f[i].name);
+    return fw;
 }
 
 /* ---- show ---- */
@@ -117,7 +55,7 @@ static void value_text(char *buf, size_t n, const factor_info *f, double x)
 /* The width of parameter p's column: its name or its widest actor. */
 static int col_width(rep *r, int rule, int p)
 {
-    const rule_info *ru = &r->s->m.rules[rule];
+    const rule_info *ru = &r->m->rules[rule];
     int w = utf8_width(ru->pnames[p]);
     for (int i = 0; i < ru->ncand[p]; i++) {
         int x = utf8_width(actor(r, ru->cand[p][i]));
@@ -126,23 +64,29 @@ static int col_width(rep *r, int rule, int p)
     return w;
 }
 
+static void set_widths(rep *r, int rule)
+{
+    for (int i = 0; i < r->m->rules[rule].np; i++) r->widths[i] = col_width(r, rule, i); /* once, not per row */
+}
+
+/* The actors of a row, in their columns. */
+static void tuple_cols(rep *r, int rule, const int *tuple)
+{
+    for (int i = 0; i < r->m->rules[rule].np; i++) {
+        fputs("  ", r->out);
+        pad(r->out, actor(r, tuple[i]), r->widths[i]);
+    }
+    fputs("  ", r->out);
+}
+
 void report_show_begin(rep *r, int rule)
 {
-    const rule_info *ru = &r->s->m.rules[rule];
-    for (int i = 0; i < ru->np; i++) r->widths[i] = col_width(r, rule, i); /* once, not per row */
-    if (r->json) {
-        json_head(r, "show", rule);
-        fputs(",\"params\":[", r->out);
-        for (int i = 0; i < ru->np; i++) {
-            if (i) fputc(',', r->out);
-            report_json_str(r->out, ru->pnames[i]);
-        }
-        fputs("],\"rows\":[", r->out);
-        return;
-    }
+    if (r->as_json) { json_show_begin(r, rule); return; }
+    const rule_info *ru = &r->m->rules[rule];
+    set_widths(r, rule);
     fprintf(r->out, "show %s(", ru->name);
     for (int i = 0; i < ru->np; i++)
-        fprintf(r->out, "%s%s: %s", i ? ", " : "", ru->pnames[i], r->s->m.kinds[ru->pkinds[i]].name);
+        fprintf(r->out, "%s%s: %s", i ? ", " : "", ru->pnames[i], r->m->kinds[ru->pkinds[i]].name);
     fputs(")\n", r->out);
     for (int i = 0; i < ru->np; i++) {
         fputs("  ", r->out);
@@ -157,60 +101,42 @@ void report_show_begin(rep *r, int rule)
     fputc('\n', r->out);
 }
 
-void report_show_row(rep *r, int rule, const int *tuple, int verdict, double score, int first)
+void report_show_row(rep *r, int rule, const show_row *row, int first)
 {
-    const rule_info *ru = &r->s->m.rules[rule];
-    if (r->json) {
-        fputs(first ? "{\"tuple\":" : ",{\"tuple\":", r->out);
-        json_tuple(r, rule, tuple);
-        fprintf(r->out, ",\"forms\":%s,\"score\":", verdict ? "true" : "false");
-        if (ru->score) report_json_num(r->out, score); else fputs("null", r->out);
-        fputc('}', r->out);
-        return;
-    }
-    for (int i = 0; i < ru->np; i++) {
-        fputs("  ", r->out);
-        pad(r->out, actor(r, tuple[i]), r->widths[i]);
-    }
-    fputs("  ", r->out);
-    if (ru->score) {
+    (void)first;
+    if (r->as_json) { json_show_row(r, rule, row); return; }
+    tuple_cols(r, rule, row->tuple);
+    if (r->m->rules[rule].score) {
         char buf[32];
-        report_fixed(buf, sizeof buf, score);
-        pad(r->out, verdict_text(verdict), 13);
+        fmt_fixed(buf, sizeof buf, row->score);
+        pad(r->out, verdict_text(row->verdict), 13);
         lpad(r->out, buf, 9);
     } else
-        fputs(verdict_text(verdict), r->out);
+        fputs(verdict_text(row->verdict), r->out);
     fputc('\n', r->out);
 }
 
 void report_show_end(rep *r, int rule, long formed, long total)
 {
     (void)rule;
-    if (r->json) {
-        fprintf(r->out, "],\"formed\":%ld,\"total\":%ld}\n", formed, total);
-        return;
-    }
+    if (r->as_json) { json_show_end(r, formed, total); return; }
     fprintf(r->out, "  %ld of %ld tuple%s form%s\n", formed, total, total == 1 ? "" : "s", total == 1 ? "s" : "");
 }
 
-void report_show_one(rep *r, int rule, const int *tuple, int verdict, double score)
+void report_show_abort(rep *r)
 {
-    const rule_info *ru = &r->s->m.rules[rule];
-    if (r->json) {
-        json_head(r, "show", rule);
-        fputs(",\"tuple\":", r->out);
-        json_tuple(r, rule, tuple);
-        fprintf(r->out, ",\"forms\":%s,\"score\":", verdict ? "true" : "false");
-        if (ru->score) report_json_num(r->out, score); else fputs("null", r->out);
-        fputs("}\n", r->out);
-        return;
-    }
+    if (r->as_json) json_show_abort(r);
+}
+
+void report_show_one(rep *r, int rule, const show_row *row)
+{
+    if (r->as_json) { json_show_one(r, rule, row); return; }
     fputs("show ", r->out);
-    report_tuple(r->out, r->s, rule, tuple);
-    fprintf(r->out, ": %s", verdict_text(verdict));
-    if (ru->score) {
+    report_tuple(r->out, r->m, rule, row->tuple);
+    fprintf(r->out, ": %s", verdict_text(row->verdict));
+    if (r->m->rules[rule].score) {
         char buf[32];
-        report_fixed(buf, sizeof buf, score);
+        fmt_fixed(buf, sizeof buf, row->score);
         fprintf(r->out, ", score %s", buf);
     }
     fputc('\n', r->out);
@@ -221,21 +147,18 @@ void report_show_one(rep *r, int rule, const int *tuple, int verdict, double sco
 /* A verdict of a what-if row: -1 is a division by zero. */
 static const char *whatif_verdict(int v) { return v < 0 ? "error" : verdict_text(v); }
 
-static void whatif_row(rep *r, const rule_info *ru, const diff_row *x)
+static void whatif_row(rep *r, int rule, const diff_row *x)
 {
-    for (int i = 0; i < ru->np; i++) {
-        fputs("  ", r->out);
-        pad(r->out, actor(r, x->tuple[i]), r->widths[i]);
-    }
-    fputs("  ", r->out);
+    const rule_info *ru = &r->m->rules[rule];
+    tuple_cols(r, rule, x->tuple);
     if (!ru->score) {
         pad(r->out, whatif_verdict(x->v0), 15);
         fprintf(r->out, "%s\n", whatif_verdict(x->v1));
         return;
     }
     char a[32], b[32];
-    report_fixed(a, sizeof a, x->s0);
-    report_fixed(b, sizeof b, x->s1);
+    fmt_fixed(a, sizeof a, x->s0);
+    fmt_fixed(b, sizeof b, x->s1);
     if (x->v0 < 0) snprintf(a, sizeof a, "-");
     if (x->v1 < 0) snprintf(b, sizeof b, "-");
     /* a move smaller than the fourth decimal: as many as show it, up to 8
@@ -253,38 +176,9 @@ static void whatif_row(rep *r, const rule_info *ru, const diff_row *x)
     fputc('\n', r->out);
 }
 
-void report_whatif(rep *r, int rule, const diff_row *rows, size_t n, long total, int kept)
+static void whatif_head(rep *r, int rule, int kept)
 {
-    const rule_info *ru = &r->s->m.rules[rule];
-    long flips = 0;
-    for (size_t i = 0; i < n; i++) flips += rows[i].v0 != rows[i].v1;
-    if (r->json) {
-        json_head(r, "what_if", rule);
-        fputs(",\"rows\":[", r->out);
-        for (size_t i = 0; i < n; i++) {
-            fputs(i ? ",{\"tuple\":" : "{\"tuple\":", r->out);
-            json_tuple(r, rule, rows[i].tuple);
-            const char *tf[] = {"null", "false", "true"}; /* null: a division by zero */
-            fprintf(r->out, ",\"forms\":[%s,%s],\"score\":", tf[rows[i].v0 + 1], tf[rows[i].v1 + 1]);
-            if (ru->score) {
-                fputc('[', r->out);
-                report_json_num(r->out, rows[i].s0);
-                fputc(',', r->out);
-                report_json_num(r->out, rows[i].s1);
-                fputc(']', r->out);
-            } else
-                fputs("null", r->out);
-            fputc('}', r->out);
-        }
-        fprintf(r->out, "],\"changed\":%ld,\"moved\":%zu,\"total\":%ld}\n", flips, n, total);
-        return;
-    }
-    for (int i = 0; i < ru->np; i++) r->widths[i] = col_width(r, rule, i);
-    fprintf(r->out, "%s: %ld of %ld verdict%s change%s", ru->name, flips, total, total == 1 ? "" : "s",
-            flips == 1 ? "s" : "");
-    if ((long)n > flips) fprintf(r->out, "; %ld more score%s move%s", (long)n - flips, (long)n - flips == 1 ? "" : "s",
-                                 (long)n - flips == 1 ? "s" : "");
-    fputc('\n', r->out);
+    const rule_info *ru = &r->m->rules[rule];
     for (int i = 0; i < ru->np; i++) {
         fputs("  ", r->out);
         pad(r->out, ru->pnames[i], r->widths[i]);
@@ -292,56 +186,49 @@ void report_whatif(rep *r, int rule, const diff_row *rows, size_t n, long total,
     const char *was = kept ? "before" : "now", *is = kept ? "after" : "what if";
     fputs("  ", r->out);
     pad(r->out, was, 15);
-    if (ru->score) {
-        char sw[32];
-        snprintf(sw, sizeof sw, "score %s", was);
-        pad(r->out, is, 13);
-        fputs("  ", r->out);
-        lpad(r->out, sw, 12);
-        fputs("  ", r->out);
-        lpad(r->out, is, 10);
-        fputc('\n', r->out);
-    } else
+    if (!ru->score) {
         fprintf(r->out, "%s\n", is);
+        return;
+    }
+    char sw[32];
+    snprintf(sw, sizeof sw, "score %s", was);
+    pad(r->out, is, 13);
+    fputs("  ", r->out);
+    lpad(r->out, sw, 12);
+    fputs("  ", r->out);
+    lpad(r->out, is, 10);
+    fputc('\n', r->out);
+}
+
+void report_whatif(rep *r, int rule, const diff_rule *d, int kept)
+{
+    if (r->as_json) { json_whatif(r, rule, d); return; }
+    const rule_info *ru = &r->m->rules[rule];
+    long flips = 0, n = (long)d->n, total = d->total;
+    for (size_t i = 0; i < d->n; i++) flips += d->rows[i].v0 != d->rows[i].v1;
+    set_widths(r, rule);
+    fprintf(r->out, "%s: %ld of %ld verdict%s change%s", ru->name, flips, total, total == 1 ? "" : "s",
+            flips == 1 ? "s" : "");
+    if (n > flips) fprintf(r->out, "; %ld more score%s move%s", n - flips, n - flips == 1 ? "" : "s",
+                           n - flips == 1 ? "s" : "");
+    fputc('\n', r->out);
+    whatif_head(r, rule, kept);
     int errors = 0;
     for (int pass = 0; pass < 2; pass++) /* the verdicts that change, then the scores that move */
-        for (size_t i = 0; i < n; i++)
-            if ((rows[i].v0 != rows[i].v1) == (pass == 0)) {
-                whatif_row(r, ru, &rows[i]);
-                errors |= rows[i].v0 < 0 || rows[i].v1 < 0;
+        for (size_t i = 0; i < d->n; i++)
+            if ((d->rows[i].v0 != d->rows[i].v1) == (pass == 0)) {
+                whatif_row(r, rule, &d->rows[i]);
+                errors |= d->rows[i].v0 < 0 || d->rows[i].v1 < 0;
             }
     if (errors) fputs("  error: a division by zero decides no verdict; explain the tuple to see where\n", r->out);
 }
 
+void report_whatif_none(rep *r, long total)
+{
+    if (!r->as_json) fprintf(r->out, "no verdict or score changes (of %ld tuple%s)\n", total, total == 1 ? "" : "s");
+}
+
 /* ---- explain ---- */
-
-/* The terms of a sum: ((t1 + t2) - t3) gives +t1, +t2, -t3. */
-static int terms(const rexpr *x, const rexpr **t, int *sign, int n, int max, int s)
-{
-    if (x->k == R_BIN && (x->op == OP_ADD || x->op == OP_SUB) && n < max - 1) {
-        n = terms(x->sub[0], t, sign, n, max, s);
-        t[n] = x->sub[1];
-        sign[n] = x->op == OP_SUB ? -s : s;
-        return n + 1;
-    }
-    t[n] = x;
-    sign[n] = s;
-    return n + 1;
-}
-
-/* The clauses of a condition: a and b and c, or a or b or c. */
-static int clauses(const rexpr *x, binop op, const rexpr **c, int n, int max)
-{
-    if (x->k == R_BIN && x->op == op && n < max - 1) {
-        n = clauses(x->sub[0], op, c, n, max);
-        c[n] = x->sub[1];
-        return n + 1;
-    }
-    c[n] = x;
-    return n + 1;
-}
-
-#define MAXTERMS 256
 
 static const char *cmp_text(binop op)
 {
@@ -349,97 +236,15 @@ static const char *cmp_text(binop op)
     return op >= OP_LT && op <= OP_NE ? t[op - OP_LT] : "?";
 }
 
-void report_explain(rep *r, const evaluator *e, int verdict)
+/* Who plays which part, with the actors' labels. */
+static void explain_cast(rep *r, const rule_info *ru, const explain_result *x)
 {
-    const rule_info *ru = e->ru;
     FILE *out = r->out;
-    arena tmp;
-    arena_init(&tmp);
-    int err = 0, nf = ru->nf;
-    double score = ru->score ? e->r[nf] : 0;
-
-    if (r->json) {
-        json_head(r, "explain", e->rule);
-        fputs(",\"tuple\":", out);
-        json_tuple(r, e->rule, e->tuple);
-        fputs(",\"labels\":[", out);
-        for (int i = 0; i < ru->np; i++) {
-            const char *l = r->s->w.actors[e->tuple[i]].label;
-            if (i) fputc(',', out);
-            if (l) report_json_str(out, l); else fputs("null", out);
-        }
-        fputc(']', out);
-        fprintf(out, ",\"forms\":%s,\"score\":", verdict ? "true" : "false");
-        if (ru->score) report_json_num(out, score); else fputs("null", out);
-        fputs(",\"factors\":[", out);
-        for (int i = 0; i < nf; i++) {
-            fprintf(out, "%s{\"name\":", i ? "," : "");
-            report_json_str(out, ru->f[i].name);
-            fputs(",\"own\":", out); report_json_num(out, e->own[i]);
-            fputs(",\"influence\":", out); report_json_num(out, e->r[i] - e->own[i]);
-            fputs(",\"effective\":", out); report_json_num(out, e->r[i]);
-            fputs(",\"from\":[", out);
-            int first = 1;
-            for (int k = 0; k < ru->ne; k++) {
-                if (ru->e[k].to != i) continue;
-                fprintf(out, "%s{\"factor\":", first ? "" : ",");
-                report_json_str(out, ru->f[ru->e[k].from].name);
-                fputs(",\"weight\":", out); report_json_num(out, ru->e[k].w);
-                fputs(",\"added\":", out); report_json_num(out, ru->e[k].w * e->r[ru->e[k].from]);
-                fputc('}', out);
-                first = 0;
-            }
-            fputs("]}", out);
-        }
-        fputs("],\"terms\":[", out);
-        if (ru->score) {
-            const rexpr *t[MAXTERMS];
-            int sg[MAXTERMS], n = terms(ru->score, t, sg, 0, MAXTERMS, 1);
-            for (int i = 0; i < n; i++) {
-                double k = 1;
-                const rexpr *v = t[i];
-                int w = rx_weighted(t[i], &k, &v) || t[i]->k == R_FACTOR;
-                double val = ev_expr(e, t[i], NULL, NULL, &err);
-                fprintf(out, "%s{\"text\":", i ? "," : "");
-                report_json_str(out, ast_text(&tmp, t[i]->src));
-                fprintf(out, ",\"sign\":%d,\"weight\":", sg[i]);
-                if (w) report_json_num(out, sg[i] * k); else fputs("null", out);
-                fputs(",\"factor\":", out);
-                if (w && v->k == R_FACTOR) report_json_str(out, ru->f[v->index].name); else fputs("null", out);
-                fputs(",\"value\":", out); /* what the weight weighs, else the term's own value */
-                report_json_num(out, w ? ev_expr(e, v, NULL, NULL, &err) : val);
-                fputs(",\"contribution\":", out);
-                report_json_num(out, sg[i] * val);
-                fputc('}', out);
-            }
-        }
-        fputs("],\"clauses\":[", out);
-        const rexpr *c[MAXTERMS];
-        int n = clauses(ru->forms, OP_AND, c, 0, MAXTERMS);
-        if (n == 1) n = clauses(ru->forms, OP_OR, c, 0, MAXTERMS);
-        for (int i = 0; i < n; i++) {
-            fprintf(out, "%s{\"text\":", i ? "," : "");
-            report_json_str(out, ast_text(&tmp, c[i]->src));
-            fprintf(out, ",\"holds\":%s", ev_expr(e, c[i], NULL, NULL, &err) != 0 ? "true" : "false");
-            if (c[i]->k == R_BIN && c[i]->op >= OP_LT && c[i]->op <= OP_NE) {
-                fputs(",\"op\":", out);
-                report_json_str(out, cmp_text(c[i]->op));
-                fputs(",\"left\":", out); report_json_num(out, ev_expr(e, c[i]->sub[0], NULL, NULL, &err));
-                fputs(",\"right\":", out); report_json_num(out, ev_expr(e, c[i]->sub[1], NULL, NULL, &err));
-            }
-            fputc('}', out);
-        }
-        fprintf(out, "],\"join\":\"%s\"}\n", n > 1 && ru->forms->op == OP_OR ? "or" : "and");
-        arena_free(&tmp);
-        return;
-    }
-
     fputs("explain ", out);
-    report_tuple(out, r->s, e->rule, e->tuple);
-    fprintf(out, ": %s\n ", verdict_text(verdict));
-    /* who plays which part, with the actors' labels */
+    report_tuple(out, r->m, x->rule, x->tuple);
+    fprintf(out, ": %s\n ", verdict_text(x->verdict));
     for (int i = 0; i < ru->np; i++) {
-        const actor_info *a = &r->s->w.actors[e->tuple[i]];
+        const actor_info *a = &r->m->actors[x->tuple[i]];
         fprintf(out, "%s %s = %s", i ? "," : "", ru->pnames[i], a->name);
         if (a->label) { /* on one line: a label's \n or \t prints as a space */
             fputs(" (", out);
@@ -448,22 +253,25 @@ void report_explain(rep *r, const evaluator *e, int verdict)
         }
     }
     fputc('\n', out);
+}
 
-    int fw = 6;
-    for (int i = 0; i < nf; i++) if (utf8_width(ru->f[i].name) > fw) fw = utf8_width(ru->f[i].name);
+/* Each factor's own value, what influence added and from where, its
+ * effective value. */
+static void explain_factors(rep *r, const rule_info *ru, const explain_result *x)
+{
+    FILE *out = r->out;
+    int fw = factor_width(ru);
     fputs("  ", out);
     pad(out, "factor", fw);
     fputs("       own  influence  effective\n", out);
-    for (int i = 0; i < nf; i++) {
+    for (int i = 0; i < ru->nf; i++) {
         char own[32], add[32], eff[32];
-        value_text(own, sizeof own, &ru->f[i], e->own[i]);
-        value_text(eff, sizeof eff, &ru->f[i], e->r[i]);
+        value_text(own, sizeof own, &ru->f[i], x->own[i]);
+        value_text(eff, sizeof eff, &ru->f[i], x->effective[i]);
         int has_in = 0;
         for (int k = 0; k < ru->ne; k++) has_in |= ru->e[k].to == i;
-        if (has_in)
-            signed_fixed(add, sizeof add, e->r[i] - e->own[i]);
-        else
-            snprintf(add, sizeof add, ".");
+        if (has_in) fmt_signed(add, sizeof add, x->effective[i] - x->own[i]);
+        else snprintf(add, sizeof add, ".");
         fputs("  ", out);
         pad(out, ru->f[i].name, fw);
         lpad(out, own, 10);
@@ -475,87 +283,87 @@ void report_explain(rep *r, const evaluator *e, int verdict)
             for (int k = 0; k < ru->ne; k++) {
                 if (ru->e[k].to != i) continue;
                 char b[32];
-                signed_fixed(b, sizeof b, ru->e[k].w * e->r[ru->e[k].from]);
+                fmt_signed(b, sizeof b, x->added[k]);
                 fprintf(out, "%s %s %s", first ? "" : ",", ru->f[ru->e[k].from].name, b);
                 first = 0;
             }
         }
         fputc('\n', out);
     }
+}
 
-    if (ru->score) {
-        char sb[32];
-        report_fixed(sb, sizeof sb, score);
-        fprintf(out, "  score = %s\n", sb);
-        const rexpr *t[MAXTERMS];
-        int sg[MAXTERMS], n = terms(ru->score, t, sg, 0, MAXTERMS, 1);
-        char *txt[MAXTERMS];
-        int tw = 4;
-        for (int i = 0; i < n; i++) {
-            txt[i] = ast_text(&tmp, t[i]->src);
-            if (utf8_width(txt[i]) + 2 > tw) tw = utf8_width(txt[i]) + 2;
-        }
+/* The score, and each term's weight, value and contribution. */
+static void explain_score(rep *r, const explain_result *x)
+{
+    FILE *out = r->out;
+    char sb[32];
+    fmt_fixed(sb, sizeof sb, x->score);
+    fprintf(out, "  score = %s\n", sb);
+    int tw = 4;
+    for (int i = 0; i < x->nterms; i++)
+        if (utf8_width(x->terms[i].text) + 2 > tw) tw = utf8_width(x->terms[i].text) + 2;
+    fputs("    ", out);
+    pad(out, "term", tw);
+    fputs("   weight     value  contribution\n", out);
+    for (int i = 0; i < x->nterms; i++) {
+        const explain_term *t = &x->terms[i];
+        char wb[32] = ".", vb[32], cb[32], line[1100];
+        if (t->weighted) fmt_short(wb, sizeof wb, t->weight);
+        fmt_fixed(vb, sizeof vb, t->value);
+        fmt_signed(cb, sizeof cb, t->contribution);
+        snprintf(line, sizeof line, "%s %s", t->sign < 0 ? "-" : "+", t->text);
         fputs("    ", out);
-        pad(out, "term", tw);
-        fputs("   weight     value  contribution\n", out);
-        for (int i = 0; i < n; i++) {
-            /* a weighted term shows its weight and what it weighs */
-            double k = 1, val = sg[i] * ev_expr(e, t[i], NULL, NULL, &err);
-            const rexpr *v = t[i];
-            int w = rx_weighted(t[i], &k, &v) || t[i]->k == R_FACTOR; /* a bare factor weighs 1 */
-            char wb[32] = ".", vb[32], cb[32], line[1100];
-            if (w) report_short(wb, sizeof wb, sg[i] * k);
-            report_fixed(vb, sizeof vb, w ? ev_expr(e, v, NULL, NULL, &err) : sg[i] * val);
-            signed_fixed(cb, sizeof cb, val);
-            snprintf(line, sizeof line, "%s %s", sg[i] < 0 ? "-" : "+", txt[i]);
-            fputs("    ", out);
-            pad(out, line, tw);
-            lpad(out, wb, 9);
-            lpad(out, vb, 10);
-            lpad(out, cb, 14);
-            fputc('\n', out);
-        }
+        pad(out, line, tw);
+        lpad(out, wb, 9);
+        lpad(out, vb, 10);
+        lpad(out, cb, 14);
+        fputc('\n', out);
     }
+}
 
-    const rexpr *c[MAXTERMS];
-    int n = clauses(ru->forms, OP_AND, c, 0, MAXTERMS);
-    const char *join = "all must hold";
-    if (n == 1) {
-        n = clauses(ru->forms, OP_OR, c, 0, MAXTERMS);
-        join = n > 1 ? "one must hold" : "must hold";
-    }
+/* Each clause of forms when, whether it holds, and the verdict. */
+static void explain_clauses(rep *r, const explain_result *x)
+{
+    FILE *out = r->out;
+    const char *join = x->any ? "one must hold" : x->nclauses > 1 ? "all must hold" : "must hold";
     fprintf(out, "  forms when (%s)\n", join);
-    char *txt[MAXTERMS];
     int cw = 0;
-    for (int i = 0; i < n; i++) {
-        txt[i] = ast_text(&tmp, c[i]->src);
-        if (utf8_width(txt[i]) > cw) cw = utf8_width(txt[i]);
-    }
-    for (int i = 0; i < n; i++) {
-        int holds = ev_expr(e, c[i], NULL, NULL, &err) != 0;
+    for (int i = 0; i < x->nclauses; i++)
+        if (utf8_width(x->clauses[i].text) > cw) cw = utf8_width(x->clauses[i].text);
+    for (int i = 0; i < x->nclauses; i++) {
+        const explain_clause *c = &x->clauses[i];
         char detail[128] = "";
-        if (c[i]->k == R_BIN && c[i]->op >= OP_LT && c[i]->op <= OP_NE) {
+        if (c->compares) {
             char a[32], b[32];
-            report_short(a, sizeof a, ev_expr(e, c[i]->sub[0], NULL, NULL, &err));
-            report_short(b, sizeof b, ev_expr(e, c[i]->sub[1], NULL, NULL, &err));
-            snprintf(detail, sizeof detail, "%s %s %s", a, cmp_text(c[i]->op), b);
+            fmt_short(a, sizeof a, c->left);
+            fmt_short(b, sizeof b, c->right);
+            snprintf(detail, sizeof detail, "%s %s %s", a, cmp_text(c->op), b);
         }
         fputs("    ", out);
-        pad(out, txt[i], cw);
+        pad(out, c->text, cw);
         fputs("   ", out);
         pad(out, detail, 24);
-        fprintf(out, "%s\n", holds ? "holds" : "fails");
+        fprintf(out, "%s\n", c->holds ? "holds" : "fails");
     }
-    fprintf(out, "  verdict: %s\n", verdict_text(verdict));
-    arena_free(&tmp);
+    fprintf(out, "  verdict: %s\n", verdict_text(x->verdict));
+}
+
+void report_explain(rep *r, const explain_result *x)
+{
+    if (r->as_json) { json_explain(r, x); return; }
+    const rule_info *ru = &r->m->rules[x->rule];
+    explain_cast(r, ru, x);
+    explain_factors(r, ru, x);
+    if (ru->score) explain_score(r, x);
+    explain_clauses(r, x);
 }
 
 /* ---- dominance ---- */
 
+/* Factors by |v| descending, declaration order among equals (insertion
+ * sort is stable and k <= COOP_MAX_FACTORS). */
 static void rank(const double *v, int k, int *order)
 {
-    /* by |v| descending, declaration order among equals (insertion sort is
-     * stable and k <= COOP_MAX_FACTORS) */
     for (int i = 0; i < k; i++) order[i] = i;
     for (int i = 1; i < k; i++) {
         int x = order[i], j = i;
@@ -564,55 +372,21 @@ static void rank(const double *v, int k, int *order)
     }
 }
 
-void report_dominance(rep *r, const evaluator *e, const dominance_result *d)
+/* What the Shapley values are of, and how they were found. */
+static void dominance_head(rep *r, const rule_info *ru, const dominance_result *d)
 {
-    const rule_info *ru = e->ru;
     FILE *out = r->out;
-    int k = ru->nf, order[COOP_MAX_FACTORS];
-    rank(d->phi, k, order);
-    double target = ru->score ? e->r[k] : d->verdict, sum = 0, abssum = 0;
-    for (int i = 0; i < k; i++) { sum += d->phi[i]; abssum += fabs(d->phi[i]); }
-
-    if (r->json) {
-        json_head(r, "dominance", e->rule);
-        fputs(",\"tuple\":", out);
-        json_tuple(r, e->rule, e->tuple);
-        fprintf(out, ",\"forms\":%s,\"target\":\"%s\",\"value\":", d->verdict ? "true" : "false",
-                ru->score ? "score" : "verdict");
-        report_json_num(out, target);
-        fputs(",\"baseline_value\":", out);
-        report_json_num(out, d->base_target);
-        if (d->exact) fprintf(out, ",\"method\":\"exact\",\"coalitions\":%llu", 1ull << k);
-        else fprintf(out, ",\"method\":\"sampled\",\"permutations\":%d,\"seed\":%llu", COOP_SHAPLEY_PERMUTATIONS,
-                     (unsigned long long)d->seed);
-        fputs(",\"factors\":[", out);
-        for (int j = 0; j < k; j++) {
-            int i = order[j];
-            fprintf(out, "%s{\"rank\":%d,\"name\":", j ? "," : "", j + 1);
-            report_json_str(out, ru->f[i].name);
-            fputs(",\"shapley\":", out); report_json_num(out, d->phi[i]);
-            fputs(",\"stderr\":", out); report_json_num(out, d->se[i]);
-            fputs(",\"own\":", out); report_json_num(out, e->own[i]);
-            fputs(",\"baseline\":", out); report_json_num(out, ru->f[i].baseline);
-            fprintf(out, ",\"pivotal\":%s}", d->pivotal[i] ? "true" : "false");
-        }
-        fputs("],\"dominant\":", out);
-        int dom = query_dominant(d->phi, k);
-        if (dom >= 0) report_json_str(out, ru->f[dom].name); else fputs("null", out);
-        fputs("}\n", out);
-        return;
-    }
-
     char a[32], b[32];
+    int k = ru->nf;
     fputs("dominance ", out);
-    report_tuple(out, r->s, e->rule, e->tuple);
+    report_tuple(out, r->m, d->rule, d->tuple);
     fprintf(out, ": %s", verdict_text(d->verdict));
     if (ru->score) {
-        report_fixed(a, sizeof a, target);
+        fmt_fixed(a, sizeof a, d->target);
         fprintf(out, ", score %s", a);
     }
     fputc('\n', out);
-    report_fixed(b, sizeof b, d->base_target);
+    fmt_fixed(b, sizeof b, d->base_target);
     if (ru->score)
         fprintf(out, "  shapley values of the score; score with every factor at its baseline: %s\n", b);
     else
@@ -623,8 +397,46 @@ void report_dominance(rep *r, const evaluator *e, const dominance_result *d)
     else
         fprintf(out, "  sampled: %d random orders of %d factors, seed %llu; +- is one standard error\n",
                 COOP_SHAPLEY_PERMUTATIONS, k, (unsigned long long)d->seed);
-    int fw = 6;
-    for (int i = 0; i < k; i++) if (utf8_width(ru->f[i].name) > fw) fw = utf8_width(ru->f[i].name);
+}
+
+/* The values add up to the target's move; the pivotal factors. */
+static void dominance_tail(rep *r, const rule_info *ru, const dominance_result *d, double sum)
+{
+    FILE *out = r->out;
+    char a[32], b[32];
+    fmt_fixed(a, sizeof a, sum);
+    fmt_fixed(b, sizeof b, d->base_target);
+    if (ru->score) {
+        char t[32];
+        fmt_fixed(t, sizeof t, d->target);
+        fprintf(out, "  the values add up to %s = score %s - baseline score %s\n", a, t, b);
+    } else
+        fprintf(out, "  the values add up to %s = verdict %d - verdict at baselines %d\n", a, d->verdict,
+                d->base_target != 0);
+    int np = 0;
+    for (int i = 0; i < ru->nf; i++) np += d->pivotal[i];
+    if (!np) {
+        fputs("  pivotal: none (no factor alone at its baseline flips the verdict)\n", out);
+        return;
+    }
+    fputs("  pivotal:", out);
+    int first = 1;
+    for (int i = 0; i < ru->nf; i++)
+        if (d->pivotal[i]) { fprintf(out, "%s %s", first ? "" : ",", ru->f[i].name); first = 0; }
+    fputs(" (each alone at its baseline flips the verdict)\n", out);
+}
+
+void report_dominance(rep *r, const dominance_result *d)
+{
+    if (r->as_json) { json_dominance(r, d); return; }
+    const rule_info *ru = &r->m->rules[d->rule];
+    FILE *out = r->out;
+    int k = ru->nf, order[COOP_MAX_FACTORS];
+    rank(d->phi, k, order);
+    double sum = 0, abssum = 0;
+    for (int i = 0; i < k; i++) { sum += d->phi[i]; abssum += fabs(d->phi[i]); }
+    dominance_head(r, ru, d);
+    int fw = factor_width(ru);
     fputs("  rank  ", out);
     pad(out, "factor", fw);
     fputs(d->exact ? "    shapley   share" : "    shapley        +-   share", out);
@@ -632,15 +444,15 @@ void report_dominance(rep *r, const evaluator *e, const dominance_result *d)
     for (int j = 0; j < k; j++) {
         int i = order[j];
         char ph[32], sh[32], own[32], base[32], se[32];
-        signed_fixed(ph, sizeof ph, d->phi[i]);
+        fmt_signed(ph, sizeof ph, d->phi[i]);
         snprintf(sh, sizeof sh, "%.1f%%", abssum > 0 ? 100 * fabs(d->phi[i]) / abssum : 0.0);
-        value_text(own, sizeof own, &ru->f[i], e->own[i]);
-        report_short(base, sizeof base, ru->f[i].baseline);
+        value_text(own, sizeof own, &ru->f[i], d->own[i]);
+        fmt_short(base, sizeof base, ru->f[i].baseline);
         fprintf(out, "  %4d  ", j + 1);
         pad(out, ru->f[i].name, fw);
         lpad(out, ph, 11);
         if (!d->exact) {
-            report_fixed(se, sizeof se, d->se[i]);
+            fmt_fixed(se, sizeof se, d->se[i]);
             lpad(out, se, 10);
         }
         lpad(out, sh, 8);
@@ -648,65 +460,31 @@ void report_dominance(rep *r, const evaluator *e, const dominance_result *d)
         lpad(out, base, 10);
         fprintf(out, "  %s\n", d->pivotal[i] ? "yes" : "no");
     }
-    report_fixed(a, sizeof a, sum);
-    if (ru->score) {
-        char t[32];
-        report_fixed(t, sizeof t, target);
-        fprintf(out, "  the values add up to %s = score %s - baseline score %s\n", a, t, b);
-    } else
-        fprintf(out, "  the values add up to %s = verdict %d - verdict at baselines %d\n", a, d->verdict,
-                d->base_target != 0);
-    int np = 0;
-    for (int i = 0; i < k; i++) np += d->pivotal[i];
-    if (!np) fputs("  pivotal: none (no factor alone at its baseline flips the verdict)\n", out);
-    else {
-        fputs("  pivotal:", out);
-        int first = 1;
-        for (int i = 0; i < k; i++)
-            if (d->pivotal[i]) { fprintf(out, "%s %s", first ? "" : ",", ru->f[i].name); first = 0; }
-        fputs(" (each alone at its baseline flips the verdict)\n", out);
-    }
+    dominance_tail(r, ru, d, sum);
 }
 
 void report_importance(rep *r, int rule, const rule_stats *st)
 {
-    const rule_info *ru = &r->s->m.rules[rule];
+    if (r->as_json) { json_importance(r, rule, st); return; }
+    const rule_info *ru = &r->m->rules[rule];
     FILE *out = r->out;
     int k = ru->nf, order[COOP_MAX_FACTORS];
     rank(st->importance, k, order);
-    if (r->json) {
-        json_head(r, "dominance", rule);
-        fprintf(out, ",\"tuples\":%ld,\"formed\":%ld,\"method\":\"%s\",\"factors\":[", st->total, st->count,
-                st->exact ? "exact" : "sampled");
-        for (int j = 0; j < k; j++) {
-            int i = order[j];
-            fprintf(out, "%s{\"rank\":%d,\"name\":", j ? "," : "", j + 1);
-            report_json_str(out, ru->f[i].name);
-            fputs(",\"importance\":", out); report_json_num(out, st->importance[i]);
-            fputs(",\"mean_shapley\":", out); report_json_num(out, st->mean[i]);
-            fprintf(out, ",\"dominant_in\":%ld}", st->dominant_in[i]);
-        }
-        fputs("],\"dominant\":", out);
-        if (st->total && st->dominant >= 0) report_json_str(out, ru->f[st->dominant].name); else fputs("null", out);
-        fputs("}\n", out);
-        return;
-    }
     fprintf(out, "dominance %s: mean |shapley| over %ld tuple%s (%ld form%s)%s\n", ru->name, st->total,
             st->total == 1 ? "" : "s", st->count, st->count == 1 ? "s" : "", st->exact ? "" : ", sampled");
     if (!st->total) {
         fputs("  no tuples: too few distinct actors match the parameters\n", out);
         return;
     }
-    int fw = 6;
-    for (int i = 0; i < k; i++) if (utf8_width(ru->f[i].name) > fw) fw = utf8_width(ru->f[i].name);
+    int fw = factor_width(ru);
     fputs("  rank  ", out);
     pad(out, "factor", fw);
     fputs("  importance  mean shapley  dominant in\n", out);
     for (int j = 0; j < k; j++) {
         int i = order[j];
         char im[32], mn[32], dm[48];
-        report_fixed(im, sizeof im, st->importance[i]);
-        signed_fixed(mn, sizeof mn, st->mean[i]);
+        fmt_fixed(im, sizeof im, st->importance[i]);
+        fmt_signed(mn, sizeof mn, st->mean[i]);
         snprintf(dm, sizeof dm, "%ld of %ld", st->dominant_in[i], st->total);
         fprintf(out, "  %4d  ", j + 1);
         pad(out, ru->f[i].name, fw);
@@ -720,12 +498,45 @@ void report_importance(rep *r, int rule, const rule_stats *st)
 
 void report_expect(rep *r, const coop_expect_result *x)
 {
-    if (!r->json) return;
-    fputs("{\"type\":\"expect\",\"file\":", r->out);
-    report_json_str(r->out, x->file);
-    fprintf(r->out, ",\"line\":%d,\"col\":%d,\"expect\":", x->loc.line, x->loc.col);
-    report_json_str(r->out, x->text);
-    fprintf(r->out, ",\"passed\":%s,\"got\":", x->passed ? "true" : "false");
-    report_json_str(r->out, x->got);
-    fputs("}\n", r->out);
+    if (r->as_json) json_expect(r, x);
+}
+
+/* ---- values ---- */
+
+void report_value_text(FILE *out, const model *m, const coop_world *w, const value_result *v)
+{
+    char buf[32];
+    switch (v->type) {
+    case T_FACTOR: fputs(v->num < 0 ? "none" : m->rules[v->rule].f[(int)v->num].name, out); return;
+    case T_STR: ast_print_str(out, world_str(w, (int)v->num)); return;
+    case T_SET: {
+        fputc('{', out);
+        for (int i = 0, k = 0; i < world_nsyms(w); i++)
+            if (vm_member(v->bits, v->nwords, i)) fprintf(out, "%s%s", k++ ? ", " : "", world_sym_name(w, i));
+        fputc('}', out);
+        return;
+    }
+    case T_BOOL:
+        if (v->rule >= 0) { /* a verdict */
+            fputs(v->num != 0 ? "forms" : "does not form", out);
+            if (v->has_score) {
+                fmt_short(buf, sizeof buf, v->score);
+                fprintf(out, " (score %s)", buf);
+            }
+            return;
+        }
+        fputs(v->num != 0 ? "true" : "false", out);
+        return;
+    default:
+        fmt_num(buf, sizeof buf, v->num);
+        fputs(buf, out);
+        return;
+    }
+}
+
+void report_value(rep *r, const char *text, const value_result *v)
+{
+    if (r->as_json) { json_value(r, text, v); return; }
+    report_value_text(r->out, r->m, r->w, v);
+    fputc('\n', r->out);
 }

@@ -1,70 +1,66 @@
 /*
  * report.h - what people and programs read: the results of show, explain,
- * dominance and expect, as aligned text or as one JSON object per line.
- * Reports format results; they decide nothing (the numbers come from
- * eval.c and query.c).
+ * dominance, importance, what if, expect and a statement's value, as
+ * aligned text (report.c) or as one JSON object per line (report_json.c).
+ * Reports format results built elsewhere (result.h, query.h); they decide
+ * and evaluate nothing.
  */
 #ifndef COOP_REPORT_H
 #define COOP_REPORT_H
 
 #include <stdio.h>
 
-#include "query.h"
+#include "json.h"
+#include "result.h"
 
 typedef struct rep {
     FILE *out;
-    int json;
-    const coop_script *s;
-    int widths[COOP_MAX_PARAMS]; /* of show's columns, set by report_show_begin */
+    int as_json;
+    json j;                        /* the JSON writer, across a show's calls */
+    const model *m;
+    const coop_world *w;           /* for the names of symbols and strings */
+    int widths[COOP_MAX_PARAMS];   /* of show's columns, set by report_show_begin */
 } rep;
 
-void report_json_str(FILE *out, const char *s);
-/* Shortest round-trip form; null for NaN and infinities. */
-void report_json_num(FILE *out, double x);
-/* "%.4f", never "-0.0000"; from 1e12 on, six significant digits. */
-void report_fixed(char *buf, size_t n, double x);
-/* Up to 4 decimals, trailing zeros dropped. */
-void report_short(char *buf, size_t n, double x);
-
-/* `show R`: a header, a row per tuple, a closing count. */
+/* `show R`: a header, a row per tuple, a closing count; `show R(a, b)`:
+ * one line. */
 void report_show_begin(rep *r, int rule);
-void report_show_row(rep *r, int rule, const int *tuple, int verdict, double score, int first);
+void report_show_row(rep *r, int rule, const show_row *row, int first);
 void report_show_end(rep *r, int rule, long formed, long total);
-/* `show R(a, b)`: one line. */
-void report_show_one(rep *r, int rule, const int *tuple, int verdict, double score);
+/* After a runtime error: closes what report_show_begin opened. */
+void report_show_abort(rep *r);
+void report_show_one(rep *r, int rule, const show_row *row);
 
-/* `explain R(a, b)`: the trace of the evaluator's last tuple. */
-void report_explain(rep *r, const evaluator *e, int verdict);
-
-/* `dominance R(a, b)`. */
-typedef struct dominance_result {
-    int verdict;
-    double phi[COOP_MAX_FACTORS], se[COOP_MAX_FACTORS];
-    int pivotal[COOP_MAX_FACTORS];
-    int exact;
-    double base_target; /* the target with every factor at its baseline */
-    uint64_t seed;
-} dominance_result;
-void report_dominance(rep *r, const evaluator *e, const dominance_result *d);
-
-/* `dominance R`. */
+void report_explain(rep *r, const explain_result *x);
+void report_dominance(rep *r, const dominance_result *d);
 void report_importance(rep *r, int rule, const rule_stats *st);
-
 /* One `expect` (JSON only: the text form is the caller's). */
 void report_expect(rep *r, const coop_expect_result *x);
-
-/* A tuple whose verdict or score a change moves: before (0) and after (1). */
-typedef struct diff_row {
-    int tuple[COOP_MAX_PARAMS];
-    int v0, v1;
-    double s0, s1;
-} diff_row;
-/* The rows of one rule, in enumeration order (text puts flips first), of
- * `total` tuples; `kept` heads the columns before/after (set) rather than
- * now/what if. */
-void report_whatif(rep *r, int rule, const diff_row *rows, size_t n, long total, int kept);
+/* The differences of one rule; `kept` heads the columns before/after (set)
+ * rather than now/what if. */
+void report_whatif(rep *r, int rule, const diff_rule *d, int kept);
+/* The closing line of a what-if that moved nothing (text only). */
+void report_whatif_none(rep *r, long total);
+/* A bare expression's value (`text` is the expression as written). */
+void report_value(rep *r, const char *text, const value_result *v);
+/* A value as people read it: "forms (score 0.5217)", a factor's name, a
+ * string in quotes, {a, b}, a number with every digit. */
+void report_value_text(FILE *out, const model *m, const coop_world *w, const value_result *v);
 
 /* Writes a tuple as "R(a, b)". */
-void report_tuple(FILE *out, const coop_script *s, int rule, const int *tuple);
+void report_tuple(FILE *out, const model *m, int rule, const int *tuple);
+
+/* The JSON forms (report_json.c), called by the functions above. */
+void json_show_begin(rep *r, int rule);
+void json_show_row(rep *r, int rule, const show_row *row);
+void json_show_end(rep *r, long formed, long total);
+void json_show_abort(rep *r);
+void json_show_one(rep *r, int rule, const show_row *row);
+void json_explain(rep *r, const explain_result *x);
+void json_dominance(rep *r, const dominance_result *d);
+void json_importance(rep *r, int rule, const rule_stats *st);
+void json_expect(rep *r, const coop_expect_result *x);
+void json_whatif(rep *r, int rule, const diff_rule *d);
+void json_value(rep *r, const char *text, const value_result *v);
 
 #endif

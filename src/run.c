@@ -1,14 +1,18 @@
-/* run.c - runs a script's statements in order: show, explain, dominance,
- * expect. */
+/* run.c - runs statements in order: show, explain, dominance, expect, and
+ * a session's bare expressions.  Each statement class's run is named in
+ * decl.h's table; the results are built here and in result.c, and printed
+ * by report.h. */
+#include "run.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "query.h"
+#include "decl.h"
 #include "report.h"
 
 typedef struct runner {
-    coop_script *s;
+    const run_env *env;
     const coop_options *opt;
     coop_diags *d;
     query q;
@@ -16,26 +20,35 @@ typedef struct runner {
     int broken;
 } runner;
 
-/* Reports a runtime error the query met, once. */
+/* Reports the runtime error the query met, once. */
 static int runtime(runner *u)
 {
     query *q = &u->q;
     char *buf = NULL;
     size_t len = 0;
     FILE *f = mem_stream(&buf, &len);
-    if (f) {
-        report_tuple(f, u->s, q->err_rule, q->err_tuple);
-        fclose(f);
-    }
+    report_tuple(f, u->env->m, q->err_rule, q->err_tuple);
+    fclose(f);
     if (q->err_coalition)
-        diag_at(u->d, &u->s->src, q->err_loc, COOP_ERROR,
-                "division by zero in a Shapley coalition of %s (some factors at their baselines)", buf ? buf : "a tuple");
+        diag_at(u->d, u->env->src, q->err_loc, COOP_ERROR,
+                "division by zero in a Shapley coalition of %s (some factors at their baselines)", buf);
     else
-        diag_at(u->d, &u->s->src, q->err_loc, COOP_ERROR, "division by zero while deciding %s", buf ? buf : "a tuple");
+        diag_at(u->d, u->env->src, q->err_loc, COOP_ERROR, "division by zero while deciding %s", buf);
     free(buf);
     q->err = 0;
     u->broken = 1;
     return -1;
+}
+
+/* ---- show and explain ---- */
+
+/* The trace of the evaluator's last tuple. */
+static void explain(runner *u, const evaluator *e, int verdict)
+{
+    explain_result x;
+    result_explain(e, verdict, &x);
+    report_explain(&u->r, &x);
+    result_explain_free(&x);
 }
 
 typedef struct show_ctx {
@@ -48,11 +61,12 @@ static int show_one(evaluator *e, int v, void *ctx)
 {
     show_ctx *c = ctx;
     if (v < 0) return 1;
-    rep *r = &c->u->r;
     if (c->explain_only)
-        report_explain(r, e, v);
-    else
-        report_show_row(r, e->rule, e->tuple, v, e->ru->score ? e->r[e->ru->nf] : 0, c->total == 0);
+        explain(c->u, e, v);
+    else {
+        show_row row = {e->tuple, v, e->ru->score ? e->r[e->ru->nf] : 0};
+        report_show_row(&c->u->r, e->rule, &row, c->total == 0);
+    }
     c->formed += v;
     c->total++;
     return 0;
@@ -65,7 +79,7 @@ static void show_all(runner *u, int rule, int explain_only)
     evaluator *e = query_ev(&u->q, rule);
     if ((explain_only ? ev_foreach : ev_foreach_verdicts)(e, show_one, &c)) {
         query_runtime_error(&u->q, e, 0);
-        if (!explain_only && u->r.json) fputs("],\"error\":\"division by zero\"}\n", u->r.out);
+        if (!explain_only) report_show_abort(&u->r);
         runtime(u);
         return;
     }
@@ -75,87 +89,75 @@ static void show_all(runner *u, int rule, int explain_only)
     if (u->opt->explain) show_all(u, rule, 1);
 }
 
-/* Shapley values, baseline target and pivotal factors of one tuple. */
-static int dominance_of(runner *u, int rule, const int *tuple, dominance_result *d)
+int run_show(runner *u, const stmt *st)
 {
-    int v = query_tuple(&u->q, rule, tuple);
-    if (v < 0) return runtime(u);
-    evaluator *e = query_ev(&u->q, rule);
-    int k = e->ru->nf;
-    d->verdict = v;
-    d->seed = u->q.seed;
-    int rc = ev_shapley(e, u->q.seed, d->phi, d->se);
-    if (rc < 0) goto fail;
-    d->exact = rc;
-    if (ev_coalition(e, 0, &d->base_target) < 0) goto fail;
-    uint64_t all = k == 64 ? ~0ull : (1ull << k) - 1;
-    for (int i = 0; i < k; i++) {
-        double t;
-        int w = ev_coalition(e, all & ~(1ull << i), &t);
-        if (w < 0) goto fail;
-        d->pivotal[i] = w != v;
+    if (!st->has_tuple) {
+        show_all(u, st->rule, 0);
+        return 0;
     }
-    /* restore the tuple's own registers for the report */
-    ev_tuple(e, tuple);
+    int v = query_tuple(&u->q, st->rule, st->tuple);
+    if (v < 0) return runtime(u), 0;
+    evaluator *e = query_ev(&u->q, st->rule);
+    show_row row = {st->tuple, v, e->ru->score ? e->r[e->ru->nf] : 0};
+    report_show_one(&u->r, st->rule, &row);
+    if (u->opt->explain) explain(u, e, v);
     return 0;
-fail:
-    query_runtime_error(&u->q, e, 1);
-    memcpy(u->q.err_tuple, tuple, sizeof u->q.err_tuple);
-    return runtime(u);
 }
 
-/* A statement's value as people read it: "forms (score 0.5217)" for a
- * verdict, a factor's name, a string as it is written, {a, b} for a set,
- * and a number with every digit (0.30000000000000004 is not 0.3). */
-static void value_print(runner *u, FILE *out, const rexpr *x, double v)
+int run_explain(runner *u, const stmt *st)
 {
-    char buf[32];
-    switch (x->type) {
-    case T_FACTOR: fputs(v < 0 ? "none" : u->s->m.rules[x->rule].f[(int)v].name, out); return;
-    case T_STR: ast_print_str(out, u->s->m.strs[(int)v]); return;
-    case T_SET: {
-        evaluator dummy = {0};
-        dummy.m = &u->s->m;
-        dummy.w = &u->s->w;
-        const uint64_t *bits = ev_set(&dummy, x);
-        fputc('{', out);
-        for (int i = 0, k = 0; i < u->s->m.nsyms; i++)
-            if (bits[i / 64] >> (i % 64) & 1) fprintf(out, "%s%s", k++ ? ", " : "", u->s->m.syms[i]);
-        fputc('}', out);
-        return;
+    if (!st->has_tuple) {
+        show_all(u, st->rule, 1);
+        return 0;
     }
-    case T_BOOL:
-        if (x->k == R_VERDICT) {
-            const rule_info *ru = &u->s->m.rules[x->rule];
-            fputs(v != 0 ? "forms" : "does not form", out);
-            if (ru->score) {
-                report_short(buf, sizeof buf, query_ev(&u->q, x->rule)->r[ru->nf]);
-                fprintf(out, " (score %s)", buf);
-            }
-            return;
-        }
-        fputs(v != 0 ? "true" : "false", out);
-        return;
-    default:
-        ast_fmtnum(buf, sizeof buf, v);
-        fputs(buf, out);
-        return;
-    }
+    int v = query_tuple(&u->q, st->rule, st->tuple);
+    if (v < 0) return runtime(u), 0;
+    explain(u, query_ev(&u->q, st->rule), v);
+    return 0;
 }
 
-/* Evaluates a statement's expression; 0, or -1 after reporting a runtime
- * error. */
-static int statement_value(runner *u, const stmt *st, const rexpr *x, double *v)
+int run_dominance(runner *u, const stmt *st)
 {
-    evaluator dummy = {0};
-    dummy.m = &u->s->m;
-    dummy.w = &u->s->w;
+    if (st->has_tuple) {
+        dominance_result dr;
+        if (result_dominance(&u->q, st->rule, st->tuple, &dr) < 0) runtime(u);
+        else report_dominance(&u->r, &dr);
+    } else if (query_importance(&u->q, st->rule) < 0)
+        runtime(u);
+    else
+        report_importance(&u->r, st->rule, &u->q.st[st->rule]);
+    return 0;
+}
+
+/* ---- values and expectations ---- */
+
+/* Evaluates expression x of statement st into v; 0, or -1 after reporting
+ * a runtime error. */
+static int value_of(runner *u, const stmt *st, const rexpr *x, value_result *v)
+{
+    evaluator none; /* statements read no tuple: the world, and verdicts through the query */
+    memset(&none, 0, sizeof none);
+    none.m = u->env->m;
+    none.w = u->env->w;
+    memset(v, 0, sizeof *v);
+    v->type = x->type;
+    v->rule = x->k == R_VERDICT || x->type == T_FACTOR ? x->rule : -1;
+    if (x->type == T_SET) { /* a set's members are not a number */
+        v->bits = ev_set(&none, x, &v->nwords);
+        return 0;
+    }
     int err = 0;
-    *v = x->type == T_SET ? 0 : ev_expr(&dummy, x, query_leaf, &u->q, &err);
-    if (!err) return 0;
+    v->num = ev_expr(&none, x, query_leaf, &u->q, &err);
+    if (!err) {
+        if (x->k == R_VERDICT && u->env->m->rules[x->rule].score) {
+            v->has_score = 1;
+            v->score = query_ev(&u->q, x->rule)->r[u->env->m->rules[x->rule].nf];
+        }
+        return 0;
+    }
     if (u->q.err) runtime(u);
     else {
-        diag_at(u->d, &u->s->src, st->loc, COOP_ERROR, "division by zero while evaluating this %s",
+        diag_at(u->d, u->env->src, st->loc, COOP_ERROR, "division by zero while evaluating this %s",
                 st->k == S_EXPECT ? "expectation" : "expression");
         u->broken = 1;
     }
@@ -169,122 +171,89 @@ static void got_text(runner *u, const stmt *st, char *buf, size_t n)
     if ((x->k == R_BIN && x->op >= OP_LT && x->op <= OP_NE) || x->k == R_APPROX || x->k == R_NOT) subj = x->sub[0];
     /* `f == dominant(...)`: what was found is the side that was computed */
     if (subj != x && subj->k == R_CONST && x->k == R_BIN && x->sub[1]->k != R_CONST) subj = x->sub[1];
-    double v;
-    if (statement_value(u, st, subj, &v) < 0) { snprintf(buf, n, "an error"); return; }
+    value_result v;
+    if (value_of(u, st, subj, &v) < 0) { snprintf(buf, n, "an error"); return; }
     char *t = NULL;
     size_t len = 0;
     FILE *f = mem_stream(&t, &len);
-    value_print(u, f, subj, v);
+    report_value_text(f, u->env->m, u->env->w, &v);
     fclose(f);
     snprintf(buf, n, "%s", t);
     free(t);
 }
 
-static int run_expect(runner *u, const stmt *st)
+int run_expect(runner *u, const stmt *st)
 {
-    double v;
+    value_result v;
     arena tmp;
     arena_init(&tmp);
     char got[256] = "";
-    if (statement_value(u, st, st->e, &v) < 0) {
+    if (value_of(u, st, st->e, &v) < 0) {
         /* a runtime error decides nothing: the expectation fails */
         snprintf(got, sizeof got, "a runtime error");
-        v = 0;
-    } else if (v == 0)
+        v.num = 0;
+    } else if (v.num == 0)
         got_text(u, st, got, sizeof got);
     coop_loc where;
-    const char *file = source_where(&u->s->src, st->loc, &where);
-    coop_expect_result res = {file, where, ast_text(&tmp, st->e->src), v != 0, got};
+    const char *file = source_where(u->env->src, st->loc, &where);
+    coop_expect_result res = {file, where, ast_text(&tmp, st->e->src), v.num != 0, got};
     if (u->r.out) report_expect(&u->r, &res);
     if (u->opt->on_expect) u->opt->on_expect(u->opt->ctx, &res);
     arena_free(&tmp);
-    return v != 0 ? 0 : 1;
+    return v.num == 0;
 }
 
-/* A bare expression of a session: its value on a line. */
-static void run_value(runner *u, const stmt *st)
+int run_value(runner *u, const stmt *st)
 {
-    double v;
-    if (statement_value(u, st, st->e, &v) < 0 || !u->r.out) return;
-    value_print(u, u->r.out, st->e, v);
-    fputc('\n', u->r.out);
+    value_result v;
+    if (value_of(u, st, st->e, &v) < 0 || !u->r.out) return 0;
+    arena tmp;
+    arena_init(&tmp);
+    report_value(&u->r, ast_text(&tmp, st->e->src), &v);
+    arena_free(&tmp);
+    return 0;
 }
 
-int run_value_of(coop_script *s, int i, uint64_t seed, coop_diags *d, double *v)
+/* ---- runs ---- */
+
+static void runner_init(runner *u, const run_env *env, const coop_options *opt, coop_diags *d)
 {
-    runner u0 = {0}, *u = &u0;
-    coop_options none = {0};
-    u->s = s;
-    u->opt = &none;
+    memset(u, 0, sizeof *u);
+    u->env = env;
+    u->opt = opt;
     u->d = d;
-    query_init(&u->q, s, seed);
-    u->r.s = s;
-    int rc = statement_value(u, &s->stmts[i], s->stmts[i].e, v);
-    query_free(&u->q);
+    query_init(&u->q, env->m, env->w, opt->seed);
+    u->r.out = opt->out;
+    u->r.as_json = opt->format == COOP_FORMAT_JSON;
+    u->r.m = env->m;
+    u->r.w = env->w;
+}
+
+int run_value_of(const run_env *env, const stmt *st, uint64_t seed, coop_diags *d, double *v)
+{
+    coop_options none = {0};
+    none.seed = seed;
+    runner u;
+    runner_init(&u, env, &none, d);
+    value_result x;
+    int rc = value_of(&u, st, st->e, &x);
+    *v = x.num;
+    query_free(&u.q);
     return rc;
 }
 
-int coop_run(coop_script *s, const coop_options *opt, coop_diags *d)
+int run_statements(const run_env *env, const stmt *v, int n, const coop_options *opt, coop_diags *d)
 {
-    return run_statements(s, opt, d, 0);
-}
-
-int run_statements(coop_script *s, const coop_options *opt, coop_diags *d, int from)
-{
-    runner u0 = {0}, *u = &u0;
-    u->s = s;
-    u->opt = opt;
-    u->d = d;
-    query_init(&u->q, s, opt->seed);
-    u->r.out = opt->out;
-    u->r.json = opt->format == COOP_FORMAT_JSON;
-    u->r.s = s;
+    runner u;
+    runner_init(&u, env, opt, d);
     int failed = 0;
-    for (int i = from; i < s->nstmts; i++) {
-        const stmt *st = &s->stmts[i];
-        if (st->k == S_VALUE) {
-            run_value(u, st);
-            continue;
-        }
-        if (st->k == S_EXPECT) {
-            int rc = run_expect(u, st);
-            if (rc > 0) failed++;
-            continue;
-        }
-        if (opt->expect_only || !opt->out) continue;
-        switch (st->k) {
-        case S_SHOW:
-            if (!st->has_tuple) { show_all(u, st->rule, 0); break; }
-            {
-                int v = query_tuple(&u->q, st->rule, st->tuple);
-                if (v < 0) { runtime(u); break; }
-                evaluator *e = query_ev(&u->q, st->rule);
-                report_show_one(&u->r, st->rule, st->tuple, v, e->ru->score ? e->r[e->ru->nf] : 0);
-                if (opt->explain) report_explain(&u->r, e, v);
-            }
-            break;
-        case S_EXPLAIN:
-            if (!st->has_tuple) { show_all(u, st->rule, 1); break; }
-            {
-                int v = query_tuple(&u->q, st->rule, st->tuple);
-                if (v < 0) { runtime(u); break; }
-                report_explain(&u->r, query_ev(&u->q, st->rule), v);
-            }
-            break;
-        case S_DOMINANCE:
-            if (st->has_tuple) {
-                dominance_result dr;
-                memset(&dr, 0, sizeof dr);
-                if (dominance_of(u, st->rule, st->tuple, &dr) == 0)
-                    report_dominance(&u->r, query_ev(&u->q, st->rule), &dr);
-            } else if (query_importance(&u->q, st->rule) < 0)
-                runtime(u);
-            else
-                report_importance(&u->r, st->rule, &u->q.st[st->rule]);
-            break;
-        default: break;
-        }
+    for (int i = 0; i < n; i++) {
+        const stmt *st = &v[i];
+        /* show, explain and dominance only print: not for coop test, nor
+         * with nowhere to print */
+        if (st->k != S_EXPECT && st->k != S_VALUE && (opt->expect_only || !opt->out)) continue;
+        failed += decl_class_of(st->k)->run(&u, st);
     }
-    query_free(&u->q);
-    return u->broken ? -1 : failed;
+    query_free(&u.q);
+    return u.broken ? -1 : failed;
 }

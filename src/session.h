@@ -1,18 +1,27 @@
 /*
- * session.h - what the session's two halves share: session.c (sources,
- * slots, loading, input, undo, reset, saving) and whatif.c (`what if` and
- * `set`: changes planned, made in a copy of the slots, and compared).
+ * session.h - what a session's parts share: session.c (sources, slots,
+ * loading, input, undo, reset), whatif.c (`what if` and `set`: changes made
+ * in a copy of the world and compared) and save.c (`:save`: the model
+ * written back as a script, kept changes in place).
+ *
+ * A session's model is built from its slots, one per declaration (and per
+ * statement of a loaded file), each holding its syntax tree and its text.
+ * Its world is that model's declared world with every kept change (`set`)
+ * made in it.  A declaration rebuilds the model, and the kept changes are
+ * made again in its world; a change is kept by name, so it survives the
+ * rebuild, unless the declaration replaced what it changed.
  */
 #ifndef COOP_SESSION_H
 #define COOP_SESSION_H
 
-#include "model.h"
+#include "change.h"
 #include "parse.h"
+#include "script.h"
 
-/* A source the session read or made: a file, a typed input, a changed
- * actor.  Its syntax tree lives in its arena. */
+/* A source the session read or made: a file, a typed input.  Its syntax
+ * tree lives in its arena. */
 typedef struct seg {
-    int file;            /* a file read, or an actor of one rewritten */
+    int file;            /* a file read */
     source src;
     arena mem;
     program prog;
@@ -21,8 +30,9 @@ typedef struct seg {
 typedef struct slot {
     decl *d;
     const seg *g;        /* where d was parsed: its locations are g's */
-    const char *key;     /* what replaces it ("actor emil"); NULL for a statement */
-    const char *place;   /* "file:line" where it was declared (a changed actor keeps its own) */
+    const char *key;     /* what replaces it ("actor emil"); for a file's
+                            statement, its place in the file */
+    const char *place;   /* "file:line" where it was declared */
     /* its text for :save: the comments before it, itself, and what follows
      * the last declaration of its file */
     const char *lead, *body, *tail;
@@ -32,6 +42,19 @@ typedef VEC(slot) slots;
 typedef struct replaced { size_t i; slot old; } replaced;
 typedef VEC(replaced) replist;
 
+/* A change `set` kept, by name: made again in the world of every model the
+ * session builds. */
+typedef struct kept {
+    char *text;          /* "acme.media = 0.7": target = value, as it parses */
+    int reset;           /* an inverse back to unset or to the default */
+    char *key;           /* the slot it changes: "actor acme", "value trust(a, b)" */
+    char *place;         /* "file:line" of the set that made it */
+    size_t after;        /* slots there were when it was made: where :save
+                            puts a relation value no slot held */
+} kept;
+
+typedef VEC(kept) keptlist;
+
 /* What undo reverts. */
 typedef struct step {
     char *what;          /* as `changes` lists it */
@@ -40,6 +63,12 @@ typedef struct step {
     slots before;        /* or, when it also took slots away (a file read
                             again without them), all the slots before it */
     size_t nsegs;
+    int set;             /* a `set`: it kept changes past nkept, and undo
+                            makes `undo` (its inverses) in the world */
+    size_t nkept;        /* kept changes before it */
+    keptlist kept_before; /* a declaration that replaced kept changes' slots:
+                             the list as it was (else nkept says all) */
+    keptlist undo;       /* a set's inverses, in the order to make them */
 } step;
 
 struct coop_session {
@@ -48,9 +77,11 @@ struct coop_session {
     VEC(const source *) parts;  /* the same, as the joined source's parts */
     int next_line;              /* first free line of the joined line space */
     slots slots;
+    keptlist kept;              /* oldest first */
     VEC(step) steps;
     VEC(char *) files;          /* loaded before any change: what reset reads again */
     coop_script *cur;           /* the model of `slots` */
+    coop_world *world;          /* cur's world with the kept changes made */
 };
 
 /* A new source of the session: its lines follow the last one's in the
@@ -58,29 +89,45 @@ struct coop_session {
 seg *session_seg(coop_session *s, const char *nm, int shift, const char *text, size_t len);
 /* Frees the sources made after the first n. */
 void session_pop(coop_session *s, size_t n);
+/* The sources joined, for diagnostics and for building a model. */
+source session_joined(const coop_session *s);
 /* Byte offset of a location of g within g's text. */
 size_t session_offset(const seg *g, int line, int col);
-int session_is_stmt(const decl *d);
 /* A slot for declaration d of g, its text g's bytes [from, to). */
 slot session_slot(seg *g, decl *d, size_t from, size_t to);
-/* The model of the declarations of `sl` (not the files' statements among
- * them: they are checked when a file is read and when the model is saved),
- * with the statements extra[0..n) after them, the script's statements 0..n. */
-coop_script *session_build(const coop_session *s, const slots *sl, decl **extra, int n, coop_diags *d);
-/* Makes sc (owned) the current model. */
-void session_set_current(coop_session *s, coop_script *sc);
-/* Makes `cand` the session's slots and sc its model (both consumed).  With
- * `what`, a step undo can revert: it made the sources past nsegs and
- * replaced the slots in `reps` (consumed); without, `reps` is freed. */
-void session_commit(coop_session *s, const char *what, size_t nsegs, slots *cand, replist *reps, coop_script *sc);
-/* A copy of the session's slots, for a change to be made in. */
-void session_stage(const coop_session *s, slots *cand);
-/* Runs the statements v[0..n) against the slots `sl`; 0 when every one
- * ran and every expectation held. */
-int session_run(coop_session *s, const slots *sl, decl **v, int n, coop_diags *d);
+/* The slot holding `key`, or -1. */
+int session_find_slot(const slots *sl, const char *key);
+
+/* The model of the declarations of `sl`; NULL with the errors in d. */
+coop_script *session_build(const coop_session *s, const slots *sl, coop_diags *d);
+/* The world of sc with the changes k made, oldest first; NULL, with the
+ * errors in d, when one cannot be made there. */
+coop_world *session_world(const coop_session *s, const coop_script *sc, const keptlist *k, coop_diags *d);
+/* Binds one kept change to the model of sc; NULL, with the errors in d,
+ * when it does not apply there. */
+coop_change *session_bind(const coop_session *s, const coop_script *sc, const kept *k, coop_diags *d);
+void session_kept_free(keptlist *k);
+
+/* Runs the statements v[0..n) in model sc and world w, as `coop run`
+ * would (results to the session's out); 0 when every one ran and every
+ * expectation held. */
+int session_run(coop_session *s, const coop_script *sc, coop_world *w, decl **v, int n, coop_diags *d);
+/* The statements v[0..n) resolved against model sc and world w (which
+ * numbers their new symbols), in arena a; NULL, with the errors in d, when
+ * one does not resolve. */
+stmt *session_resolve(const coop_session *s, const coop_script *sc, coop_world *w, arena *a, decl **v, int n,
+                      coop_diags *d);
+
+/* A notice for the session's out: text, or one JSON object of `type` with
+ * the text as "text" (the few notices with fields of their own are written
+ * where they are made). */
+void session_say(const coop_session *s, const char *type, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 /* `what if` or `set` (cmd), typed in g (source n of the session, so
  * popping to nsegs drops it). */
 coop_status whatif_run(coop_session *s, seg *g, size_t nsegs, const decl *cmd, coop_diags *d);
+/* Records a step undo can revert; returns it. */
+step *session_step(coop_session *s, const char *what, size_t nsegs);
 
 #endif

@@ -3,7 +3,7 @@
 
 #include <math.h>
 
-#include "model.h"
+#include "world.h"
 
 /* Bits set in x.  Without a popcount instruction (-mpopcnt) the builtin
  * becomes a library call; this SWAR form stays inline either way. */
@@ -26,21 +26,28 @@ int vm_popcount(const uint64_t *a, int words)
     return n;
 }
 
-double vm_overlap(const uint64_t *a, const uint64_t *b, int words)
+double vm_overlap(const uint64_t *a, int na, const uint64_t *b, int nb)
 {
-    int in = 0, un = 0;
-    for (int i = 0; i < words; i++) {
+    int in = 0, un = 0, n = na < nb ? na : nb;
+    for (int i = 0; i < n; i++) {
         in += bits(a[i] & b[i]);
         un += bits(a[i] | b[i]);
     }
+    for (int i = n; i < na; i++) un += bits(a[i]);
+    for (int i = n; i < nb; i++) un += bits(b[i]);
     return un ? (double)in / un : 0.0;
 }
 
-static inline const uint64_t *setptr(const vm_code *c, const vm_frame *f, int i)
+/* Set operand i: its words, and in *n how many. */
+static inline const uint64_t *setptr(const vm_code *c, const vm_frame *f, int i, int *n)
 {
     const vm_setref *s = &c->sets[i];
-    if (s->bits) return s->bits;
-    return f->w->set[s->attr] + (size_t)f->tuple[s->param] * (size_t)f->m->setwords;
+    if (s->bits) {
+        *n = s->nwords;
+        return s->bits;
+    }
+    *n = f->w->setwords;
+    return world_set_of(f->w, s->attr, f->tuple[s->param]);
 }
 
 /* Dispatch: with GCC or Clang each instruction jumps straight to the next
@@ -78,15 +85,29 @@ int vm_run(const vm_code *c, vm_frame *f)
     VM_CASE(I_CONST) r[i->d] = i->k; VM_NEXT;
     VM_CASE(I_ATTR) r[i->d] = f->w->num[i->b][t[i->a]]; VM_NEXT;
     VM_CASE(I_REL) {
-        const relation_info *rel = &f->m->rels[i->a];
-        int act[COOP_MAX_PARAMS];
-        for (int j = 0; j < rel->arity; j++) act[j] = t[c->args[i->b + j]];
-        r[i->d] = world_rel(f->w, rel, i->a, act);
+        int act[COOP_MAX_PARAMS], arity = f->m->rels[i->a].arity;
+        for (int j = 0; j < arity; j++) act[j] = t[c->args[i->b + j]];
+        r[i->d] = world_rel(f->w, i->a, act);
         VM_NEXT;
     }
-    VM_CASE(I_OVERLAP) r[i->d] = vm_overlap(setptr(c, f, i->a), setptr(c, f, i->b), f->m->setwords); VM_NEXT;
-    VM_CASE(I_SIZE) r[i->d] = vm_popcount(setptr(c, f, i->a), f->m->setwords); VM_NEXT;
-    VM_CASE(I_IN) r[i->d] = (setptr(c, f, i->a)[i->b / 64] >> (i->b % 64)) & 1; VM_NEXT;
+    VM_CASE(I_OVERLAP) {
+        int na, nb;
+        const uint64_t *a = setptr(c, f, i->a, &na), *b = setptr(c, f, i->b, &nb);
+        r[i->d] = vm_overlap(a, na, b, nb);
+        VM_NEXT;
+    }
+    VM_CASE(I_SIZE) {
+        int n;
+        const uint64_t *a = setptr(c, f, i->a, &n);
+        r[i->d] = vm_popcount(a, n);
+        VM_NEXT;
+    }
+    VM_CASE(I_IN) {
+        int n;
+        const uint64_t *a = setptr(c, f, i->a, &n);
+        r[i->d] = vm_member(a, n, i->b);
+        VM_NEXT;
+    }
     VM_CASE(I_MOVE) r[i->d] = r[i->a]; VM_NEXT;
     VM_CASE(I_NEG) r[i->d] = -r[i->a]; VM_NEXT;
     VM_CASE(I_NOT) r[i->d] = r[i->a] == 0; VM_NEXT;

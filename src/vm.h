@@ -49,6 +49,7 @@ typedef struct vm_instr {
 typedef struct vm_setref {
     int param, attr;
     const uint64_t *bits; /* constant when not NULL */
+    int nwords;           /* a constant's words (a world's sets have setwords) */
 } vm_setref;
 
 typedef struct vm_code {
@@ -61,13 +62,13 @@ typedef struct vm_code {
     int nargs, argcap;
 } vm_code;
 
-struct world;
 struct model;
 
-/* What one run reads: the world, the tuple, and the register file. */
+/* What one run reads: the model, the world, the tuple, and the register
+ * file. */
 typedef struct vm_frame {
     const struct model *m;
-    const struct world *w;
+    const coop_world *w;
     const int *tuple;
     double *r;
     int err_pc;          /* instruction of a runtime error, or -1 */
@@ -77,8 +78,11 @@ typedef struct vm_frame {
  * runtime error (division by zero), with f->err_pc set. */
 int vm_run(const vm_code *c, vm_frame *f);
 
-/* Jaccard overlap of two bit sets of `words` words (0 when both empty). */
-double vm_overlap(const uint64_t *a, const uint64_t *b, int words);
+/* Jaccard overlap of two bit sets of na and nb words (0 when both are
+ * empty); words past a set's end are empty. */
+double vm_overlap(const uint64_t *a, int na, const uint64_t *b, int nb);
 int vm_popcount(const uint64_t *a, int words);
+/* Is symbol id in the set of n words? */
+static inline int vm_member(const uint64_t *a, int n, int id) { return id / 64 < n && (a[id / 64] >> (id % 64) & 1); }
 
 #endif

@@ -71,13 +71,37 @@ const char *run_text(coop_script *s, int json, int *failed)
     o.out = f;
     o.format = json ? COOP_FORMAT_JSON : COOP_FORMAT_TEXT;
     coop_diags *d = coop_diags_new();
-    int rc = coop_run(s, &o, d);
+    int rc = coop_run(s, NULL, &o, d);
     if (failed) *failed = rc;
     long n = ftell(f);
     fclose(f);
     buf[n < 0 ? 0 : n] = 0;
     coop_diags_free(d);
     return buf;
+}
+
+long rule_count(const coop_script *s, const coop_world *w, int rule)
+{
+    coop_query *q = coop_query_new(s, w, 0);
+    long n = coop_count(q, rule);
+    coop_query_free(q);
+    return n;
+}
+
+int evaluate(const coop_script *s, int rule, const int *tuple, coop_verdict *v, double *eff)
+{
+    coop_query *q = coop_query_new(s, NULL, 0);
+    int rc = coop_evaluate(q, rule, tuple, v, eff);
+    coop_query_free(q);
+    return rc;
+}
+
+int shapley(const coop_script *s, int rule, const int *tuple, double *phi, double *se)
+{
+    coop_query *q = coop_query_new(s, NULL, 0);
+    int rc = coop_shapley(q, rule, tuple, phi, se);
+    coop_query_free(q);
+    return rc;
 }
 
 void expect_all_pass(const char *text)

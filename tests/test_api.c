@@ -23,11 +23,11 @@ START_TEST(bad_queries_are_refused)
     ck_assert_int_eq(coop_factor_find(s, r, "media"), 4);
     ck_assert_str_eq(coop_factor_name(s, r, 5), "trust");
     ck_assert_ptr_null(coop_factor_name(s, r, 6));
-    ck_assert_int_eq(coop_evaluate(s, r, swapped, &v, NULL), -1);
-    ck_assert_int_eq(coop_evaluate(s, r, same, &v, NULL), -1);
-    ck_assert_int_eq(coop_evaluate(s, r, out, &v, NULL), -1);
-    ck_assert_int_eq(coop_shapley(s, 7, same, 0, phi, NULL), -1);
-    ck_assert_int_eq(coop_rule_count(s, r), 1);
+    ck_assert_int_eq(evaluate(s, r, swapped, &v, NULL), -1);
+    ck_assert_int_eq(evaluate(s, r, same, &v, NULL), -1);
+    ck_assert_int_eq(evaluate(s, r, out, &v, NULL), -1);
+    ck_assert_int_eq(shapley(s, 7, same, phi, NULL), -1);
+    ck_assert_int_eq(rule_count(s, NULL, r), 1);
     coop_script_free(s);
     coop_diags_free(d);
 }

@@ -6,6 +6,7 @@
 #include "util.h"
 
 #include "eval.h"
+#include "script.h"
 
 START_TEST(flagship_numbers)
 {
@@ -16,11 +17,11 @@ START_TEST(flagship_numbers)
     int t[2] = {coop_actor_find(s, "elder_care"), coop_actor_find(s, "acme")};
     coop_verdict v;
     double eff[6], phi[6], se[6];
-    ck_assert_int_eq(coop_evaluate(s, r, t, &v, eff), 0);
+    ck_assert_int_eq(evaluate(s, r, t, &v, eff), 0);
     ck_assert(v.forms && v.has_score);
     ck_assert_double_eq_tol(v.score, 0.25 * 0.98 + 0.2 / 3 + 0.14 + 0.1 + 0.06 - 0.09, 1e-12);
     ck_assert_double_eq_tol(eff[5], 0.6 + 0.3 * 0.6 + 0.2 * 1, 1e-12); /* trust */
-    ck_assert_int_eq(coop_shapley(s, r, t, 0, phi, se), 1);
+    ck_assert_int_eq(shapley(s, r, t, phi, se), 1);
     ck_assert_double_eq_tol(phi[2], 0.15, 1e-12);  /* key_figure: 0.10 + 0.25 * 0.2 */
     ck_assert_double_eq_tol(phi[4], 0.105, 1e-12); /* media: (0.10 + 0.25 * 0.3) * 0.6 */
     ck_assert_double_eq_tol(phi[5], 0.075, 1e-12); /* trust: 0.25 * (0.6 - 0.3) */
@@ -60,7 +61,7 @@ START_TEST(code_matches_tree)
     ck_assert_msg(s != NULL, "%s", diag_text(d));
     for (int r = 0; r < s->m.nrules; r++) {
         evaluator e;
-        ev_init(&e, &s->m, &s->w, r);
+        ev_init(&e, &s->m, s->w, r);
         int n = 0;
         ev_foreach(&e, same_as_tree, &n);
         ck_assert_int_eq(n, s->m.rules[r].ntuples);
@@ -159,7 +160,7 @@ START_TEST(shapley_closed_form)
     ck_assert_msg(s != NULL, "%s\n%s", diag_text(d), text);
     int t[2] = {0, 1};
     double phi[20], se[20];
-    int rc = coop_shapley(s, 0, t, 0, phi, se);
+    int rc = shapley(s, 0, t, phi, se);
     ck_assert_int_eq(rc, k <= COOP_SHAPLEY_EXACT_MAX ? 1 : 0);
     for (int f = 0; f < k; f++) {
         double want = 0;
@@ -189,7 +190,7 @@ START_TEST(truth_values_in_coalitions)
     ck_assert_msg(s != NULL, "%s", diag_text(d));
     int t[2] = {0, 1};
     double phi[2], se[2];
-    ck_assert_int_eq(coop_shapley(s, 0, t, 0, phi, se), 1);
+    ck_assert_int_eq(shapley(s, 0, t, phi, se), 1);
     ck_assert(phi[0] == 0 && phi[1] == 0);
     coop_script_free(s);
     coop_diags_free(d);
@@ -206,7 +207,7 @@ START_TEST(division_by_zero_at_run_time)
     ck_assert_ptr_nonnull(s);
     coop_options o = {0};
     o.out = fopen("/dev/null", "w");
-    ck_assert_int_eq(coop_run(s, &o, d), -1);
+    ck_assert_int_eq(coop_run(s, NULL, &o, d), -1);
     fclose(o.out);
     const char *out = diag_text(d);
     ck_assert_msg(strstr(out, "t.coop:2:51: error: division by zero while deciding p(n1, e1)") != NULL, "%s", out);

@@ -57,7 +57,7 @@ static void close_session(fixture *x)
 static long count_of(fixture *x)
 {
     const coop_script *s = coop_session_script(x->s);
-    return coop_rule_count(s, coop_rule_find(s, "alliance"));
+    return rule_count(s, coop_session_world(x->s), coop_rule_find(s, "alliance"));
 }
 
 START_TEST(statuses)
@@ -152,7 +152,7 @@ START_TEST(save_is_atomic_and_loads)
     int failed;
     run_text(s, 0, &failed);
     ck_assert_int_eq(failed, 0); /* expectations made false are comments */
-    ck_assert_int_eq(coop_rule_count(s, coop_rule_find(s, "alliance")), count_of(&x));
+    ck_assert_int_eq(rule_count(s, NULL, coop_rule_find(s, "alliance")), count_of(&x));
     coop_script_free(s);
     coop_diags_free(d);
     unlink(path);

@@ -27,6 +27,11 @@ const char *diag_text(const coop_diags *d);
 const char *load_error(const char *text);
 /* Loads text that must load, runs it, and checks every expect passed. */
 void expect_all_pass(const char *text);
+/* How many tuples of a rule form in world w (NULL: the script's own). */
+long rule_count(const coop_script *s, const coop_world *w, int rule);
+/* Decides a tuple, or its Shapley values, in the script's own world. */
+int evaluate(const coop_script *s, int rule, const int *tuple, coop_verdict *v, double *eff);
+int shapley(const coop_script *s, int rule, const int *tuple, double *phi, double *se);
 /* Runs a script's statements; returns what it printed (static buffer). */
 const char *run_text(coop_script *s, int json, int *failed);
 

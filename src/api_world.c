@@ -1,0 +1,236 @@
+/* api_world.c - the public entry points for worlds and changes. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "change.h"
+#include "parse.h"
+#include "resolve.h"
+
+const coop_world *coop_script_world(const coop_script *s) { return s->w; }
+coop_world *coop_world_clone(const coop_world *w) { return w ? world_clone(w) : NULL; }
+void coop_world_free(coop_world *w) { world_free(w); }
+
+static int cell_ok(const coop_world *w, int actor, int attr)
+{
+    return w && actor >= 0 && actor < w->nactors && attr >= 0 && attr < w->nattrs;
+}
+
+static coop_value_type value_type(vtype t)
+{
+    switch (t) {
+    case T_NUM: return COOP_VALUE_NUMBER;
+    case T_BOOL: return COOP_VALUE_BOOL;
+    case T_STR: return COOP_VALUE_STRING;
+    case T_SET: return COOP_VALUE_SET;
+    default: return COOP_VALUE_NONE;
+    }
+}
+
+coop_value_type coop_attr_type(const coop_script *s, int attr)
+{
+    return attr >= 0 && attr < s->m.nattrs ? value_type(s->m.attrs[attr].type) : COOP_VALUE_NONE;
+}
+
+coop_value_type coop_world_attr(const coop_world *w, int actor, int attr, double *num, const char **str)
+{
+    if (!cell_ok(w, actor, attr) || !w->has[attr][actor]) return COOP_VALUE_NONE;
+    vtype t = w->m->attrs[attr].type;
+    if (t != T_SET && num) *num = w->num[attr][actor];
+    if (t == T_STR && str) *str = world_str(w, (int)w->num[attr][actor]);
+    return value_type(t);
+}
+
+int coop_world_members(const coop_world *w, int actor, int attr, const char **members, int max)
+{
+    if (!cell_ok(w, actor, attr) || !w->has[attr][actor] || w->m->attrs[attr].type != T_SET) return -1;
+    const uint64_t *bits = world_set_of(w, attr, actor);
+    int n = 0;
+    for (int id = 0; id < world_nsyms(w); id++)
+        if (vm_member(bits, w->setwords, id)) {
+            if (n < max) members[n] = world_sym_name(w, id);
+            n++;
+        }
+    return n;
+}
+
+/* Makes the change c (consumed) in w. */
+static int made(coop_change *c, coop_world *w)
+{
+    int rc = c ? change_apply(c, w) : -1;
+    change_free(c);
+    return rc;
+}
+
+int coop_world_set_number(coop_world *w, int actor, int attr, double v)
+{
+    if (!cell_ok(w, actor, attr)) return -1;
+    vtype t = w->m->attrs[attr].type == T_BOOL ? T_BOOL : T_NUM;
+    return made(change_attr(w->m, actor, attr, CH_SET, t, v, NULL, NULL, 0), w);
+}
+
+int coop_world_set_string(coop_world *w, int actor, int attr, const char *v)
+{
+    if (!cell_ok(w, actor, attr) || !v) return -1;
+    return made(change_attr(w->m, actor, attr, CH_SET, T_STR, 0, v, NULL, 0), w);
+}
+
+int coop_world_set_members(coop_world *w, int actor, int attr, const char *const *members, int n)
+{
+    if (!cell_ok(w, actor, attr) || n < 0) return -1;
+    for (int i = 0; i < n; i++)
+        if (!members[i]) return -1;
+    return made(change_attr(w->m, actor, attr, CH_SET, T_SET, 0, NULL, members, n), w);
+}
+
+/* Do the actors fit relation rel's argument kinds? */
+static int tuple_ok(const model *m, int rel, const int *a)
+{
+    if (rel < 0 || rel >= m->nrels || !a) return 0;
+    const relation_info *r = &m->rels[rel];
+    for (int i = 0; i < r->arity; i++)
+        if (a[i] < 0 || a[i] >= m->nactors || !model_is_a(m, m->actors[a[i]].kind, r->kinds[i])) return 0;
+    return 1;
+}
+
+int coop_world_relation(const coop_world *w, int rel, const int *actors, double *v)
+{
+    if (!w || !tuple_ok(w->m, rel, actors)) return -1;
+    if (world_rel_get(w, rel, actors, v)) return 1;
+    *v = w->m->rels[rel].def;
+    return 0;
+}
+
+int coop_world_set_relation(coop_world *w, int rel, const int *actors, double v)
+{
+    if (!w || !tuple_ok(w->m, rel, actors)) return -1;
+    return made(change_rel(w->m, rel, actors, CH_SET, w->m->rels[rel].type, v), w);
+}
+
+int coop_world_unset_relation(coop_world *w, int rel, const int *actors)
+{
+    if (!w || !tuple_ok(w->m, rel, actors)) return -1;
+    world_rel_unset(w, rel, actors);
+    return 0;
+}
+
+/* ---- changes ---- */
+
+static int op_of(char op, chop *out)
+{
+    switch (op) {
+    case '=': *out = CH_SET; return 0;
+    case '+': *out = CH_ADD; return 0;
+    case '-': *out = CH_SUB; return 0;
+    default: return -1;
+    }
+}
+
+coop_change *coop_change_attr(const coop_script *s, int actor, int attr, char op, double v)
+{
+    chop o;
+    if (!s || actor < 0 || actor >= s->m.nactors || attr < 0 || attr >= s->m.nattrs || op_of(op, &o) < 0) return NULL;
+    vtype t = s->m.attrs[attr].type;
+    if (t != T_NUM && t != T_BOOL) return NULL;
+    return change_attr(&s->m, actor, attr, o, t, v, NULL, NULL, 0);
+}
+
+coop_change *coop_change_relation(const coop_script *s, int rel, const int *actors, char op, double v)
+{
+    chop o;
+    if (!s || !tuple_ok(&s->m, rel, actors) || op_of(op, &o) < 0) return NULL;
+    return change_rel(&s->m, rel, actors, o, s->m.rels[rel].type, v);
+}
+
+void coop_change_free(coop_change *c) { change_free(c); }
+
+int coop_change_apply(const coop_change *c, coop_world *w) { return c && w ? change_apply(c, w) : -1; }
+
+coop_change *coop_change_inverse(const coop_change *c, const coop_world *before)
+{
+    return c && before && before->m == c->m ? change_inverse(c, before) : NULL;
+}
+
+char *coop_change_text(const coop_change *c)
+{
+    if (!c) return NULL;
+    char *t = NULL;
+    size_t len = 0;
+    FILE *f = mem_stream(&t, &len);
+    change_text(c, f);
+    fclose(f);
+    return t;
+}
+
+/* The value of a parsed change: members and strings as written, anything
+ * else a constant number or true/false. */
+static coop_change *parsed(const coop_script *s, const source *src, arena *a, const change *c, coop_diags *d)
+{
+    const model *m = &s->m;
+    const expr *v = c->value;
+    int target_rel = c->is_rel;
+    int actor = -1, attr = -1, rel = -1, args[COOP_MAX_PARAMS];
+    if (!target_rel) {
+        actor = names_get(&m->actor_idx, c->obj.s);
+        attr = names_get(&m->attr_idx, c->attr.s);
+        if (actor < 0) diag_at(d, src, c->obj.loc, COOP_ERROR, "unknown actor '%s'", c->obj.s);
+        else if (attr < 0) diag_at(d, src, c->attr.loc, COOP_ERROR, "no actor has an attribute '%s'", c->attr.s);
+        if (actor < 0 || attr < 0) return NULL;
+        vtype t = m->attrs[attr].type;
+        if (t == T_SET || t == T_STR) {
+            if (v->k != (t == T_SET ? X_SET : X_STR) || (t == T_STR && c->op != CH_SET)) {
+                diag_at(d, src, v->loc, COOP_ERROR, "attribute '%s' holds %s; write %s", c->attr.s,
+                        t == T_SET ? "a set" : "a string", t == T_SET ? "one like {a, b}" : "one in quotes with =");
+                return NULL;
+            }
+            if (t == T_STR) return change_attr(m, actor, attr, c->op, T_STR, 0, v->u.str, NULL, 0);
+            const char **syms = arena_alloc(a, ((size_t)v->u.set.n + 1) * sizeof *syms);
+            for (int i = 0; i < v->u.set.n; i++) syms[i] = v->u.set.v[i].s;
+            return change_attr(m, actor, attr, c->op, T_SET, 0, NULL, syms, v->u.set.n);
+        }
+    } else {
+        rel = coop_relation_find(s, c->obj.s);
+        if (rel < 0) {
+            diag_at(d, src, c->obj.loc, COOP_ERROR, "unknown relation '%s'", c->obj.s);
+            return NULL;
+        }
+        if (c->nargs != m->rels[rel].arity) {
+            diag_at(d, src, c->loc, COOP_ERROR, "relation '%s' takes %d arguments, not %d", c->obj.s,
+                    m->rels[rel].arity, c->nargs);
+            return NULL;
+        }
+        for (int i = 0; i < c->nargs; i++) {
+            args[i] = names_get(&m->actor_idx, c->args[i].s);
+            if (args[i] < 0) {
+                diag_at(d, src, c->args[i].loc, COOP_ERROR, "unknown actor '%s'", c->args[i].s);
+                return NULL;
+            }
+        }
+        if (!tuple_ok(m, rel, args)) {
+            diag_at(d, src, c->loc, COOP_ERROR, "these actors are not of the kinds relation '%s' takes", c->obj.s);
+            return NULL;
+        }
+    }
+    double num;
+    vtype t;
+    if (resolve_number(m, src, a, v, &num, &t, d) < 0) return NULL;
+    vtype want = target_rel ? m->rels[rel].type : m->attrs[attr].type;
+    if (want == T_BOOL && t != T_BOOL) {
+        diag_at(d, src, v->loc, COOP_ERROR, "%s holds true or false", target_rel ? "this relation" : "this attribute");
+        return NULL;
+    }
+    return target_rel ? change_rel(m, rel, args, c->op, t, num) : change_attr(m, actor, attr, c->op, t, num, NULL, NULL, 0);
+}
+
+coop_change *coop_change_parse(const coop_script *s, const char *nm, const char *text, size_t len, coop_diags *d)
+{
+    if (!s || !text) return NULL;
+    arena a;
+    arena_init(&a);
+    source src = {.name = nm ? nm : "change", .text = arena_strndup(&a, text, len), .len = len};
+    program p = {0};
+    coop_change *c = NULL;
+    if (parse_input(&src, IN_CHANGE, &a, d, &p) == 0 && p.n == 1) c = parsed(s, &src, &a, &p.v[0]->u.change.v[0], d);
+    arena_free(&a);
+    return c;
+}

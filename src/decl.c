@@ -1,0 +1,29 @@
+/* decl.c - the table of declaration and statement classes. */
+#include "decl.h"
+
+#include "resolver.h"
+#include "run.h"
+
+static char *key_kind(arena *a, const decl *d) { return arena_printf(a, "kind %s", d->n.s); }
+static char *key_actor(arena *a, const decl *d) { return arena_printf(a, "actor %s", d->n.s); }
+static char *key_name(arena *a, const decl *d) { return arena_printf(a, "name %s", d->n.s); }
+
+static char *key_value(arena *a, const decl *d)
+{
+    char *k = arena_printf(a, "value %s(", d->n.s);
+    for (int i = 0; i < d->u.relset.n; i++) k = arena_printf(a, "%s%s%s", k, i ? ", " : "", d->u.relset.args[i].s);
+    return arena_printf(a, "%s)", k);
+}
+
+const decl_class decl_classes[] = {
+    [D_KIND] = {D_KIND, "kind", 0, key_kind, rsv_kinds, NULL, NULL},
+    [D_ACTOR] = {D_ACTOR, "actor", 0, key_actor, rsv_actors, NULL, NULL},
+    [D_RELATION] = {D_RELATION, "relation", 0, key_name, rsv_relations, NULL, NULL},
+    [D_RELSET] = {D_RELSET, "relation value", 0, key_value, rsv_relvalues, NULL, NULL},
+    [D_RULE] = {D_RULE, "partnership", 0, key_name, rsv_rules, NULL, NULL},
+    [S_SHOW] = {S_SHOW, "show", 1, NULL, NULL, rsv_target, run_show},
+    [S_EXPLAIN] = {S_EXPLAIN, "explain", 1, NULL, NULL, rsv_target, run_explain},
+    [S_DOMINANCE] = {S_DOMINANCE, "dominance", 1, NULL, NULL, rsv_target, run_dominance},
+    [S_EXPECT] = {S_EXPECT, "expect", 1, NULL, NULL, rsv_condition, run_expect},
+    [S_VALUE] = {S_VALUE, "value", 1, NULL, NULL, rsv_value, run_value},
+};

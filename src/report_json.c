@@ -1,0 +1,331 @@
+/* report_json.c - results as JSON for programs: one object per line,
+ * written through json.h.  The fields are documented in docs/language.md
+ * ("JSON"). */
+#include "report.h"
+
+static void head(rep *r, const char *type, int rule)
+{
+    json_init(&r->j, r->out);
+    json_typed(&r->j, type);
+    json_kstr(&r->j, "rule", r->m->rules[rule].name);
+}
+
+static void tuple(rep *r, int rule, const int *t)
+{
+    json_arr(&r->j);
+    for (int i = 0; i < r->m->rules[rule].np; i++) json_str(&r->j, r->m->actors[t[i]].name);
+    json_end_arr(&r->j);
+}
+
+/* "score": the number, or null for a rule without one. */
+static void score(rep *r, int rule, double s)
+{
+    json_key(&r->j, "score");
+    if (r->m->rules[rule].score) json_num(&r->j, s);
+    else json_null(&r->j);
+}
+
+/* ---- show ---- */
+
+void json_show_begin(rep *r, int rule)
+{
+    const rule_info *ru = &r->m->rules[rule];
+    head(r, "show", rule);
+    json_key(&r->j, "params");
+    json_arr(&r->j);
+    for (int i = 0; i < ru->np; i++) json_str(&r->j, ru->pnames[i]);
+    json_end_arr(&r->j);
+    json_key(&r->j, "rows");
+    json_arr(&r->j);
+}
+
+static void row_fields(rep *r, int rule, const show_row *row)
+{
+    json_key(&r->j, "tuple");
+    tuple(r, rule, row->tuple);
+    json_kbool(&r->j, "forms", row->verdict);
+    score(r, rule, row->score);
+}
+
+void json_show_row(rep *r, int rule, const show_row *row)
+{
+    json_obj(&r->j);
+    row_fields(r, rule, row);
+    json_end_obj(&r->j);
+}
+
+void json_show_end(rep *r, long formed, long total)
+{
+    json_end_arr(&r->j);
+    json_kint(&r->j, "formed", formed);
+    json_kint(&r->j, "total", total);
+    json_end_obj(&r->j);
+}
+
+void json_show_abort(rep *r)
+{
+    json_end_arr(&r->j);
+    json_kstr(&r->j, "error", "division by zero");
+    json_end_obj(&r->j);
+}
+
+void json_show_one(rep *r, int rule, const show_row *row)
+{
+    head(r, "show", rule);
+    row_fields(r, rule, row);
+    json_end_obj(&r->j);
+}
+
+/* ---- what if ---- */
+
+void json_whatif(rep *r, int rule, const diff_rule *d)
+{
+    json *j = &r->j;
+    long flips = 0;
+    head(r, "what_if", rule);
+    json_key(j, "rows");
+    json_arr(j);
+    for (size_t i = 0; i < d->n; i++) {
+        const diff_row *x = &d->rows[i];
+        flips += x->v0 != x->v1;
+        json_obj(j);
+        json_key(j, "tuple");
+        tuple(r, rule, x->tuple);
+        json_key(j, "forms");
+        json_arr(j);
+        for (int k = 0; k < 2; k++) { /* null: a division by zero */
+            int v = k ? x->v1 : x->v0;
+            if (v < 0) json_null(j); else json_bool(j, v);
+        }
+        json_end_arr(j);
+        json_key(j, "score");
+        if (r->m->rules[rule].score) {
+            json_arr(j);
+            json_num(j, x->s0);
+            json_num(j, x->s1);
+            json_end_arr(j);
+        } else
+            json_null(j);
+        json_end_obj(j);
+    }
+    json_end_arr(j);
+    json_kint(j, "changed", flips);
+    json_kint(j, "moved", (long long)d->n);
+    json_kint(j, "total", d->total);
+    json_end_obj(j);
+}
+
+/* ---- explain ---- */
+
+static const char *cmp_text(binop op)
+{
+    static const char *t[] = {"<", "<=", ">", ">=", "==", "!="};
+    return op >= OP_LT && op <= OP_NE ? t[op - OP_LT] : "?";
+}
+
+static void explain_factors(rep *r, const rule_info *ru, const explain_result *x)
+{
+    json *j = &r->j;
+    json_key(j, "factors");
+    json_arr(j);
+    for (int i = 0; i < ru->nf; i++) {
+        json_obj(j);
+        json_kstr(j, "name", ru->f[i].name);
+        json_knum(j, "own", x->own[i]);
+        json_knum(j, "influence", x->effective[i] - x->own[i]);
+        json_knum(j, "effective", x->effective[i]);
+        json_key(j, "from");
+        json_arr(j);
+        for (int k = 0; k < ru->ne; k++) {
+            if (ru->e[k].to != i) continue;
+            json_obj(j);
+            json_kstr(j, "factor", ru->f[ru->e[k].from].name);
+            json_knum(j, "weight", ru->e[k].w);
+            json_knum(j, "added", x->added[k]);
+            json_end_obj(j);
+        }
+        json_end_arr(j);
+        json_end_obj(j);
+    }
+    json_end_arr(j);
+}
+
+static void explain_terms(rep *r, const rule_info *ru, const explain_result *x)
+{
+    json *j = &r->j;
+    json_key(j, "terms");
+    json_arr(j);
+    for (int i = 0; i < x->nterms; i++) {
+        const explain_term *t = &x->terms[i];
+        json_obj(j);
+        json_kstr(j, "text", t->text);
+        json_kint(j, "sign", t->sign);
+        json_key(j, "weight");
+        if (t->weighted) json_num(j, t->weight); else json_null(j);
+        json_kstr(j, "factor", t->factor >= 0 ? ru->f[t->factor].name : NULL);
+        json_knum(j, "value", t->value); /* what the weight weighs, else the term's own value */
+        json_knum(j, "contribution", t->contribution);
+        json_end_obj(j);
+    }
+    json_end_arr(j);
+}
+
+static void explain_clauses(rep *r, const explain_result *x)
+{
+    json *j = &r->j;
+    json_key(j, "clauses");
+    json_arr(j);
+    for (int i = 0; i < x->nclauses; i++) {
+        const explain_clause *c = &x->clauses[i];
+        json_obj(j);
+        json_kstr(j, "text", c->text);
+        json_kbool(j, "holds", c->holds);
+        if (c->compares) {
+            json_kstr(j, "op", cmp_text(c->op));
+            json_knum(j, "left", c->left);
+            json_knum(j, "right", c->right);
+        }
+        json_end_obj(j);
+    }
+    json_end_arr(j);
+}
+
+void json_explain(rep *r, const explain_result *x)
+{
+    const rule_info *ru = &r->m->rules[x->rule];
+    json *j = &r->j;
+    head(r, "explain", x->rule);
+    json_key(j, "tuple");
+    tuple(r, x->rule, x->tuple);
+    json_key(j, "labels");
+    json_arr(j);
+    for (int i = 0; i < ru->np; i++) json_str(j, r->m->actors[x->tuple[i]].label);
+    json_end_arr(j);
+    json_kbool(j, "forms", x->verdict);
+    score(r, x->rule, x->score);
+    explain_factors(r, ru, x);
+    explain_terms(r, ru, x);
+    explain_clauses(r, x);
+    json_kstr(j, "join", x->any ? "or" : "and");
+    json_end_obj(j);
+}
+
+/* ---- dominance ---- */
+
+/* Factors in rank order: |v| descending, declaration order among equals. */
+static void ranked(const double *v, int k, int *order)
+{
+    for (int i = 0; i < k; i++) order[i] = i;
+    for (int i = 1; i < k; i++) {
+        int x = order[i], n = i;
+        while (n > 0 && query_more(v[x], v[order[n - 1]])) { order[n] = order[n - 1]; n--; }
+        order[n] = x;
+    }
+}
+
+void json_dominance(rep *r, const dominance_result *d)
+{
+    const rule_info *ru = &r->m->rules[d->rule];
+    json *j = &r->j;
+    int k = ru->nf, order[COOP_MAX_FACTORS];
+    ranked(d->phi, k, order);
+    head(r, "dominance", d->rule);
+    json_key(j, "tuple");
+    tuple(r, d->rule, d->tuple);
+    json_kbool(j, "forms", d->verdict);
+    json_kstr(j, "target", ru->score ? "score" : "verdict");
+    json_knum(j, "value", d->target);
+    json_knum(j, "baseline_value", d->base_target);
+    if (d->exact) {
+        json_kstr(j, "method", "exact");
+        json_kint(j, "coalitions", (long long)(1ull << k));
+    } else {
+        json_kstr(j, "method", "sampled");
+        json_kint(j, "permutations", COOP_SHAPLEY_PERMUTATIONS);
+        json_key(j, "seed");
+        json_uint(j, d->seed);
+    }
+    json_key(j, "factors");
+    json_arr(j);
+    for (int n = 0; n < k; n++) {
+        int i = order[n];
+        json_obj(j);
+        json_kint(j, "rank", n + 1);
+        json_kstr(j, "name", ru->f[i].name);
+        json_knum(j, "shapley", d->phi[i]);
+        json_knum(j, "stderr", d->se[i]);
+        json_knum(j, "own", d->own[i]);
+        json_knum(j, "baseline", ru->f[i].baseline);
+        json_kbool(j, "pivotal", d->pivotal[i]);
+        json_end_obj(j);
+    }
+    json_end_arr(j);
+    json_kstr(j, "dominant", d->dominant >= 0 ? ru->f[d->dominant].name : NULL);
+    json_end_obj(j);
+}
+
+void json_importance(rep *r, int rule, const rule_stats *st)
+{
+    const rule_info *ru = &r->m->rules[rule];
+    json *j = &r->j;
+    int k = ru->nf, order[COOP_MAX_FACTORS];
+    ranked(st->importance, k, order);
+    head(r, "dominance", rule);
+    json_kint(j, "tuples", st->total);
+    json_kint(j, "formed", st->count);
+    json_kstr(j, "method", st->exact ? "exact" : "sampled");
+    json_key(j, "factors");
+    json_arr(j);
+    for (int n = 0; n < k; n++) {
+        int i = order[n];
+        json_obj(j);
+        json_kint(j, "rank", n + 1);
+        json_kstr(j, "name", ru->f[i].name);
+        json_knum(j, "importance", st->importance[i]);
+        json_knum(j, "mean_shapley", st->mean[i]);
+        json_kint(j, "dominant_in", st->dominant_in[i]);
+        json_end_obj(j);
+    }
+    json_end_arr(j);
+    json_kstr(j, "dominant", st->total && st->dominant >= 0 ? ru->f[st->dominant].name : NULL);
+    json_end_obj(j);
+}
+
+void json_expect(rep *r, const coop_expect_result *x)
+{
+    json *j = &r->j;
+    json_init(j, r->out);
+    json_typed(j, "expect");
+    json_kstr(j, "file", x->file);
+    json_kint(j, "line", x->loc.line);
+    json_kint(j, "col", x->loc.col);
+    json_kstr(j, "expect", x->text);
+    json_kbool(j, "passed", x->passed);
+    json_kstr(j, "got", x->got);
+    json_end_obj(j);
+}
+
+/* ---- values ---- */
+
+void json_value(rep *r, const char *text, const value_result *v)
+{
+    json *j = &r->j;
+    json_init(j, r->out);
+    json_typed(j, "value");
+    json_kstr(j, "expression", text);
+    json_key(j, "value");
+    switch (v->type) {
+    case T_FACTOR: json_str(j, v->num < 0 ? NULL : r->m->rules[v->rule].f[(int)v->num].name); break;
+    case T_STR: json_str(j, world_str(r->w, (int)v->num)); break;
+    case T_SET:
+        json_arr(j);
+        for (int i = 0; i < world_nsyms(r->w); i++)
+            if (vm_member(v->bits, v->nwords, i)) json_str(j, world_sym_name(r->w, i));
+        json_end_arr(j);
+        break;
+    case T_BOOL: json_bool(j, v->num != 0); break;
+    default: json_num(j, v->num); break;
+    }
+    if (v->type == T_BOOL && v->rule >= 0 && v->has_score) json_knum(j, "score", v->score);
+    json_end_obj(j);
+}

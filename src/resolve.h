@@ -1,0 +1,27 @@
+/*
+ * resolve.h - from syntax tree to model, world and statements: every name
+ * becomes a dense index and every expression is type-checked before
+ * anything is evaluated.
+ */
+#ifndef COOP_RESOLVE_H
+#define COOP_RESOLVE_H
+
+#include "script.h"
+
+/* Resolves s->prog into s->m, s->w and s->stmts.  Returns 0 when there are
+ * no errors. */
+int resolve_program(coop_script *s, coop_diags *d);
+
+/* Resolves the statements v[0..n) against the finished model m, as if they
+ * followed its declarations.  Symbols and strings the model does not know
+ * are numbered in w (world.h); an actor's attributes are the ones w gives
+ * it.  *out (in arena a) gets the statements, in order; returns how many,
+ * or -1 with the errors in d (then *out holds none). */
+int resolve_stmts(const model *m, coop_world *w, const source *src, arena *a, decl *const *v, int n, stmt **out,
+                  coop_diags *d);
+
+/* A constant number or true/false (folded) into *v and *type; 0, or -1
+ * with the errors in d. */
+int resolve_number(const model *m, const source *src, arena *a, const expr *e, double *v, vtype *type, coop_diags *d);
+
+#endif

@@ -1,0 +1,570 @@
+/*
+ * resolve_expr.c - expressions: names to indices by context (a factor reads
+ * its tuple's actors, score and forms when read factors, statements read
+ * actors and verdicts), types checked, constants folded with the
+ * evaluator's own arithmetic.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "eval.h"
+#include "resolver.h"
+#include "words.h"
+
+const char *rsv_type_name(vtype t)
+{
+    switch (t) {
+    case T_NUM: return "a number";
+    case T_BOOL: return "true/false";
+    case T_STR: return "a string";
+    case T_SET: return "a set";
+    case T_FACTOR: return "a factor";
+    default: return "an invalid value";
+    }
+}
+
+/* ---- nodes ---- */
+
+static rexpr *rx(R *r, rkind k, vtype t, const expr *src)
+{
+    rexpr *x = arena_alloc(r->a, sizeof *x);
+    x->k = k;
+    x->type = t;
+    x->src = src;
+    x->rule = -1;
+    return x;
+}
+
+static rexpr *rx_const(R *r, vtype t, double v, const expr *src)
+{
+    rexpr *x = rx(r, R_CONST, t, src);
+    x->num = v;
+    return x;
+}
+
+static rexpr *rx_err(R *r, const expr *src) { return rx(r, R_ERR, T_ERR, src); }
+
+static void rx_subs(R *r, rexpr *x, int n)
+{
+    x->nsub = n;
+    x->sub = arena_alloc(r->a, (size_t)n * sizeof *x->sub);
+}
+
+rexpr *rsv_need(R *r, const expr *e, ctxkind ctx, int want_num, const char *what)
+{
+    rexpr *x = rsv_expr(r, e, ctx);
+    if (x->type == T_ERR) return x;
+    if (want_num ? !rsv_is_num(x->type) : x->type != T_BOOL) {
+        ERR(e->loc, "%s needs %s, but this is %s", what, want_num ? "a number" : "true/false", rsv_type_name(x->type));
+        return rx_err(r, e);
+    }
+    return x;
+}
+
+/* An operator whose operands are all constants becomes its value, worked
+ * out by the evaluator itself, so folding never changes a result. */
+static rexpr *fold(R *r, rexpr *x)
+{
+    switch (x->k) {
+    case R_NEG: case R_NOT: case R_ABS: case R_MIN: case R_MAX: case R_CLAMP: case R_APPROX: case R_BIN: break;
+    default: return x;
+    }
+    for (int i = 0; i < x->nsub; i++)
+        if (x->sub[i]->k != R_CONST || x->sub[i]->type == T_FACTOR || x->sub[i]->type == T_STR) return x;
+    evaluator none; /* constants read no tuple, world or register */
+    memset(&none, 0, sizeof none);
+    int err = 0;
+    double v = ev_expr(&none, x, NULL, NULL, &err);
+    if (err) {
+        ERR(x->src->loc, "division by zero");
+        return rx_err(r, x->src);
+    }
+    if (!isfinite(v)) {
+        ERR(x->src->loc, "this constant is %s: arithmetic on constants must stay finite", isnan(v) ? "not a number" : "infinite");
+        return rx_err(r, x->src);
+    }
+    return rx_const(r, x->type, v, x->src);
+}
+
+static rexpr *resolve_unary(R *r, const expr *e, ctxkind ctx, rkind k, int want_num, const char *what)
+{
+    rexpr *a = rsv_need(r, e->u.op.a, ctx, want_num, what);
+    if (a->type == T_ERR) return a;
+    rexpr *x = rx(r, k, want_num ? T_NUM : T_BOOL, e);
+    rx_subs(r, x, 1);
+    x->sub[0] = a;
+    return fold(r, x);
+}
+
+/* A bare name read as a factor of `rule` (for ==, value(), shapley()). */
+static rexpr *factor_name(R *r, const expr *e, int rule)
+{
+    if (e->k != X_NAME) {
+        ERR(e->loc, "expected a factor name of partnership '%s'", r->m->rules[rule].name);
+        return rx_err(r, e);
+    }
+    const rule_info *ru = &r->m->rules[rule];
+    for (int i = 0; i < ru->nf; i++)
+        if (strcmp(ru->f[i].name, e->u.id.s) == 0) {
+            rexpr *x = rx_const(r, T_FACTOR, i, e);
+            x->rule = rule;
+            return x;
+        }
+    ERR(e->loc, "partnership '%s' has no factor '%s'", ru->name, e->u.id.s);
+    return rx_err(r, e);
+}
+
+static int find_rule(R *r, const expr *e)
+{
+    if (e->k != X_NAME) return -1;
+    int c = names_get(&r->m->callables, e->u.id.s);
+    return c <= -2 ? -2 - c : -1;
+}
+
+/* "R(a, b)" in a statement: a verdict of a rule's tuple. */
+static rexpr *rule_call(R *r, const expr *e, int *rule_out)
+{
+    if (e->k == X_CALL) {
+        int c = names_get(&r->m->callables, e->u.call.fn.s);
+        if (c <= -2) {
+            int rule = -2 - c;
+            const rule_info *ru = &r->m->rules[rule];
+            name args[COOP_MAX_PARAMS];
+            int n = e->u.call.n;
+            if (n != ru->np) {
+                ERR(e->loc, "partnership '%s' takes %d actors, not %d", ru->name, ru->np, n);
+                return rx_err(r, e);
+            }
+            for (int i = 0; i < n; i++) {
+                const expr *a = e->u.call.args[i];
+                if (a->k != X_NAME) {
+                    ERR(a->loc, "expected an actor name");
+                    return rx_err(r, e);
+                }
+                args[i] = a->u.id;
+            }
+            rexpr *x = rx(r, R_VERDICT, T_BOOL, e);
+            x->rule = rule;
+            x->args = arena_alloc(r->a, sizeof(int) * COOP_MAX_PARAMS);
+            x->nargs = ru->np;
+            if (rsv_tuple(r, rule, args, n, e->loc, x->args) < 0) return rx_err(r, e);
+            *rule_out = rule;
+            return x;
+        }
+    }
+    ERR(e->loc, "expected a partnership applied to actors, like alliance(a, b)");
+    return rx_err(r, e);
+}
+
+/* abs ... size: arguments checked, then folded. */
+static rexpr *arithmetic(R *r, const expr *e, ctxkind ctx, const builtin_fn *fn)
+{
+    int n = e->u.call.n;
+    if (n < fn->min || n > fn->max) {
+        if (fn->min == fn->max)
+            ERR(e->loc, "%s() takes %d argument%s, not %d", fn->name, fn->min, fn->min == 1 ? "" : "s", n);
+        else
+            ERR(e->loc, "%s() takes %d to %d arguments, not %d", fn->name, fn->min, fn->max, n);
+        return rx_err(r, e);
+    }
+    rexpr *x = rx(r, fn->k, T_NUM, e);
+    rx_subs(r, x, n);
+    for (int j = 0; j < n; j++) {
+        const expr *arg = e->u.call.args[j];
+        rexpr *a = rsv_expr(r, arg, ctx);
+        if (a->type == T_ERR) return a;
+        if (fn->sets ? a->type != T_SET : !rsv_is_num(a->type)) {
+            ERR(arg->loc, "%s() needs %s, but this is %s", fn->name, fn->sets ? "a set" : "a number",
+                rsv_type_name(a->type));
+            return rx_err(r, e);
+        }
+        x->sub[j] = a;
+    }
+    return fold(r, x);
+}
+
+/* score ... importance: on a verdict R(a, b), on a whole rule R, or either. */
+static rexpr *query(R *r, const expr *e, ctxkind ctx, const builtin_fn *fn)
+{
+    int n = e->u.call.n, want = fn->min;
+    expr **args = e->u.call.args;
+    if (ctx != CTX_STMT) {
+        ERR(e->loc, "%s() reads a verdict's analysis and can only be used in statements such as expect", fn->name);
+        return rx_err(r, e);
+    }
+    if (n != want) {
+        ERR(e->loc, "%s() takes %d argument%s, not %d", fn->name, want, want == 1 ? "" : "s", n);
+        return rx_err(r, e);
+    }
+    int rule = -1;
+    rexpr *x;
+    if (fn->of_rule != R_ERR && (fn->of_tuple == R_ERR || args[0]->k == X_NAME)) {
+        rule = find_rule(r, args[0]);
+        if (rule < 0) {
+            ERR(args[0]->loc, "%s() needs a partnership name here", fn->name);
+            return rx_err(r, e);
+        }
+        x = rx(r, fn->of_rule, fn->type, e);
+        x->rule = rule;
+    } else {
+        rexpr *v = rule_call(r, args[0], &rule);
+        if (v->type == T_ERR) return v;
+        x = rx(r, fn->of_tuple, fn->type, e);
+        x->rule = rule;
+        x->args = v->args;
+        x->nargs = v->nargs;
+        if (x->k == R_QSCORE && !r->m->rules[rule].score) {
+            ERR(e->loc, "partnership '%s' has no score", r->m->rules[rule].name);
+            return rx_err(r, e);
+        }
+    }
+    if (want == 2) {
+        rexpr *f = factor_name(r, args[1], rule);
+        if (f->type == T_ERR) return f;
+        x->index = (int)f->num;
+    }
+    return x;
+}
+
+/* relation(args): in a factor over the rule's parameters, in a statement
+ * over actors. */
+static rexpr *relation(R *r, const expr *e, ctxkind ctx, int c)
+{
+    const char *fn = e->u.call.fn.s;
+    int n = e->u.call.n;
+    const relation_info *rel = &r->m->rels[c];
+    if (n != rel->arity) {
+        ERR(e->loc, "relation '%s' takes %d argument%s, not %d", fn, rel->arity, rel->arity == 1 ? "" : "s", n);
+        return rx_err(r, e);
+    }
+    if (ctx != CTX_FACTOR && ctx != CTX_STMT) {
+        ERR(e->loc, "relation '%s' can only be read in a factor or a statement; score and forms when read factors", fn);
+        return rx_err(r, e);
+    }
+    rexpr *x = rx(r, ctx == CTX_FACTOR ? R_REL : R_REL_ACTORS, rel->type, e);
+    x->rel = c;
+    x->nargs = n;
+    x->args = arena_alloc(r->a, (size_t)n * sizeof(int));
+    for (int j = 0; j < n; j++) {
+        const expr *a = e->u.call.args[j];
+        const char *kname = r->m->kinds[rel->kinds[j]].name;
+        if (a->k != X_NAME) {
+            ERR(a->loc, "argument %d of relation '%s' must be %s", j + 1, fn,
+                ctx == CTX_FACTOR ? "a parameter of the partnership" : "an actor");
+            return rx_err(r, e);
+        }
+        int kind;
+        if (ctx == CTX_FACTOR) {
+            int p = names_get(&r->params, a->u.id.s);
+            if (p < 0) {
+                ERR(a->loc, "'%s' is not a parameter of partnership '%s'", a->u.id.s, r->rule->name);
+                return rx_err(r, e);
+            }
+            x->args[j] = p;
+            kind = r->rule->pkinds[p];
+        } else {
+            int ac = names_get(&r->m->actor_idx, a->u.id.s);
+            if (ac < 0) {
+                ERR(a->loc, "unknown actor '%s'", a->u.id.s);
+                return rx_err(r, e);
+            }
+            x->args[j] = ac;
+            kind = r->m->actors[ac].kind;
+        }
+        if (!model_is_a(r->m, kind, rel->kinds[j])) {
+            ERR(a->loc, "relation '%s' expects kind '%s' as argument %d, but '%s' is of kind '%s'", fn,
+                kname, j + 1, a->u.id.s, r->m->kinds[kind].name);
+            return rx_err(r, e);
+        }
+    }
+    return x;
+}
+
+static rexpr *resolve_call(R *r, const expr *e, ctxkind ctx)
+{
+    const char *fn = e->u.call.fn.s;
+    const builtin_fn *b = words_builtin(fn);
+    if (b) return b->query ? query(r, e, ctx, b) : arithmetic(r, e, ctx, b);
+    int c = names_get(&r->m->callables, fn);
+    if (c <= -2) {
+        if (ctx != CTX_STMT) {
+            ERR(e->loc, "a partnership's verdict can only be read in statements such as expect");
+            return rx_err(r, e);
+        }
+        int rule;
+        return rule_call(r, e, &rule);
+    }
+    if (c < 0) {
+        ERR(e->u.call.fn.loc, "unknown function or relation '%s'", fn);
+        return rx_err(r, e);
+    }
+    return relation(r, e, ctx, c);
+}
+
+static rexpr *resolve_name(R *r, const expr *e, ctxkind ctx)
+{
+    const char *s = e->u.id.s;
+    if (ctx == CTX_SCORE || ctx == CTX_FORMS) {
+        int f = names_get(&r->factors, s);
+        if (f >= 0) {
+            rexpr *x = rx(r, R_FACTOR, r->rule->f[f].type, e);
+            x->index = f;
+            return x;
+        }
+        if (names_get(&r->params, s) >= 0)
+            ERR(e->loc, "'%s' is a parameter; %s reads factors, not actors", s, ctx == CTX_SCORE ? "score" : "forms when");
+        else
+            ERR(e->loc, "partnership '%s' has no factor '%s'", r->rule->name, s);
+        return rx_err(r, e);
+    }
+    if (ctx == CTX_FACTOR) {
+        if (names_get(&r->params, s) >= 0)
+            ERR(e->loc, "'%s' is an actor, not a value; read one of its attributes, like %s.capacity", s, s);
+        else if (names_get(&r->factors, s) >= 0)
+            ERR(e->loc, "a factor's own value cannot read another factor ('%s'); write `influence %s -> ...` instead", s, s);
+        else
+            ERR(e->loc, "unknown name '%s'", s);
+        return rx_err(r, e);
+    }
+    if (ctx == CTX_STMT) {
+        int fr = -1;
+        for (int i = 0; i < r->m->nrules && fr < 0; i++)
+            for (int j = 0; j < r->m->rules[i].nf; j++)
+                if (strcmp(r->m->rules[i].f[j].name, s) == 0) { fr = i; break; }
+        if (find_rule(r, e) >= 0)
+            ERR(e->loc, "'%s' is a partnership; read count(%s), or a verdict like %s(a, b)", s, s, s);
+        else if (names_get(&r->m->actor_idx, s) >= 0)
+            ERR(e->loc, "'%s' is an actor, not a value; read one of its attributes, like %s.%s", s, s,
+                r->m->nattrs ? r->m->attrs[0].name : "capacity");
+        else if (fr >= 0)
+            ERR(e->loc, "'%s' is a factor of partnership '%s'; read its value for a tuple as value(%s(a, b), %s)", s,
+                r->m->rules[fr].name, r->m->rules[fr].name, s);
+        else
+            ERR(e->loc, "unknown name '%s'", s);
+        return rx_err(r, e);
+    }
+    ERR(e->loc, "expected a constant, not the name '%s'", s);
+    return rx_err(r, e);
+}
+
+/* p.attr in a factor: every actor the parameter can match must have it. */
+static rexpr *param_attr(R *r, const expr *e, int at)
+{
+    const char *obj = e->u.attr.obj.s, *an = e->u.attr.attr.s;
+    int p = names_get(&r->params, obj);
+    if (p < 0) {
+        ERR(e->u.attr.obj.loc, "'%s' is not a parameter of partnership '%s'", obj, r->rule->name);
+        return rx_err(r, e);
+    }
+    if (at < 0) {
+        ERR(e->u.attr.attr.loc, "unknown attribute '%s': no actor declares it", an);
+        return rx_err(r, e);
+    }
+    if (r->m->attrs[at].type == T_ERR) return rx_err(r, e); /* its values are in error */
+    for (int i = 0; i < r->rule->ncand[p]; i++) {
+        int ac = r->rule->cand[p][i];
+        if (!r->w->has[at][ac]) {
+            const actor_info *a = &r->m->actors[ac];
+            ERR(e->loc, "actor '%s' (%s) has no attribute '%s', which partnership '%s' reads as %s.%s", a->name,
+                r->m->kinds[a->kind].name, an, r->rule->name, obj, an);
+            NOTE(a->loc, "actor '%s' is declared here", a->name);
+            return rx_err(r, e);
+        }
+    }
+    rexpr *x = rx(r, R_ATTR, r->m->attrs[at].type, e);
+    x->param = p;
+    x->attr = at;
+    return x;
+}
+
+static rexpr *resolve_attr(R *r, const expr *e, ctxkind ctx)
+{
+    const char *obj = e->u.attr.obj.s, *an = e->u.attr.attr.s;
+    if (ctx == CTX_CONST) {
+        ERR(e->loc, "expected a constant, not the attribute %s.%s", obj, an);
+        return rx_err(r, e);
+    }
+    if (ctx != CTX_FACTOR && ctx != CTX_STMT) {
+        ERR(e->loc, "%s reads factors, not attributes; define a factor for %s.%s",
+            ctx == CTX_SCORE ? "score" : "forms when", obj, an);
+        return rx_err(r, e);
+    }
+    int at = names_get(&r->m->attr_idx, an);
+    if (ctx == CTX_FACTOR) return param_attr(r, e, at);
+    int ac = names_get(&r->m->actor_idx, obj);
+    if (ac < 0) {
+        ERR(e->u.attr.obj.loc, "unknown actor '%s'", obj);
+        return rx_err(r, e);
+    }
+    if (at < 0 || !r->w->has[at][ac]) {
+        ERR(e->u.attr.attr.loc, "actor '%s' has no attribute '%s'", obj, an);
+        return rx_err(r, e);
+    }
+    if (r->m->attrs[at].type == T_ERR) return rx_err(r, e);
+    rexpr *x = rx(r, R_ACTOR_ATTR, r->m->attrs[at].type, e);
+    x->actor = ac;
+    x->attr = at;
+    return x;
+}
+
+/* a == b, a != b: a factor compares with a bare factor name of its rule. */
+static int equality(R *r, const expr *e, ctxkind ctx, rexpr **pa, rexpr **pb)
+{
+    const expr *ea = e->u.op.a, *eb = e->u.op.b;
+    rexpr *a, *b;
+    if (ea->k == X_NAME && ctx == CTX_STMT) {
+        b = rsv_expr(r, eb, ctx);
+        if (b->type == T_ERR) return -1;
+        a = b->type == T_FACTOR ? factor_name(r, ea, b->rule) : rsv_expr(r, ea, ctx);
+    } else {
+        a = rsv_expr(r, ea, ctx);
+        if (a->type == T_ERR) return -1;
+        b = a->type == T_FACTOR && eb->k == X_NAME ? factor_name(r, eb, a->rule) : rsv_expr(r, eb, ctx);
+    }
+    if (a->type == T_ERR || b->type == T_ERR) return -1;
+    int ok = (rsv_is_num(a->type) && rsv_is_num(b->type)) || (a->type == b->type && a->type != T_SET);
+    if (a->type == T_FACTOR && b->type == T_FACTOR && a->rule != b->rule) ok = 0;
+    if (!ok) {
+        if (a->type == T_FACTOR && b->type == T_FACTOR)
+            ERR(e->loc, "cannot compare a factor of partnership '%s' with one of partnership '%s'",
+                r->m->rules[a->rule].name, r->m->rules[b->rule].name);
+        else
+            ERR(e->loc, "cannot compare %s with %s", rsv_type_name(a->type), rsv_type_name(b->type));
+        return -1;
+    }
+    *pa = a;
+    *pb = b;
+    return 0;
+}
+
+static rexpr *resolve_bin(R *r, const expr *e, ctxkind ctx)
+{
+    binop op = e->u.op.op;
+    const expr *ea = e->u.op.a, *eb = e->u.op.b;
+    rexpr *a, *b;
+    if (op == OP_AND || op == OP_OR) {
+        const char *w = op == OP_AND ? "'and'" : "'or'";
+        a = rsv_need(r, ea, ctx, 0, w);
+        b = rsv_need(r, eb, ctx, 0, w);
+    } else if (op == OP_EQ || op == OP_NE) {
+        if (equality(r, e, ctx, &a, &b) < 0) return rx_err(r, e);
+    } else {
+        const char *w = op >= OP_LT ? "a comparison" : "arithmetic";
+        a = rsv_need(r, ea, ctx, 1, w);
+        b = rsv_need(r, eb, ctx, 1, w);
+    }
+    if (a->type == T_ERR || b->type == T_ERR) return rx_err(r, e);
+    if (op == OP_DIV && b->k == R_CONST && b->num == 0) {
+        ERR(e->loc, "division by zero");
+        return rx_err(r, e);
+    }
+    rexpr *x = rx(r, R_BIN, op >= OP_LT ? T_BOOL : T_NUM, e);
+    x->op = op;
+    rx_subs(r, x, 2);
+    x->sub[0] = a;
+    x->sub[1] = b;
+    if (a->type == T_STR && a->k == R_CONST && b->k == R_CONST) /* string equality of constants */
+        return rx_const(r, T_BOOL, (a->num == b->num) == (op == OP_EQ), e);
+    return fold(r, x);
+}
+
+static rexpr *set_literal(R *r, const expr *e)
+{
+    rexpr *x = rx(r, R_SETCONST, T_SET, e);
+    int *ids = arena_alloc(r->a, (size_t)(e->u.set.n + 1) * sizeof *ids);
+    for (int i = 0; i < e->u.set.n; i++) ids[i] = rsv_sym(r, e->u.set.v[i].s); /* may widen sets: first */
+    x->nwords = r->mm ? r->mm->setwords : r->w->setwords;
+    uint64_t *bits = arena_alloc(r->a, (size_t)x->nwords * sizeof *bits + 8);
+    for (int i = 0; i < e->u.set.n; i++) bits[ids[i] / 64] |= 1ull << (ids[i] % 64);
+    x->bits = bits;
+    return x;
+}
+
+static rexpr *approx(R *r, const expr *e, ctxkind ctx)
+{
+    rexpr *x = rx(r, R_APPROX, T_BOOL, e);
+    rx_subs(r, x, 3);
+    x->sub[0] = rsv_need(r, e->u.op.a, ctx, 1, "'~='");
+    x->sub[1] = rsv_need(r, e->u.op.b, ctx, 1, "'~='");
+    x->sub[2] = rsv_need(r, e->u.op.c, ctx, 1, "'within'");
+    for (int i = 0; i < 3; i++)
+        if (x->sub[i]->type == T_ERR) return x->sub[i];
+    if (x->sub[2]->k == R_CONST && x->sub[2]->num < 0) {
+        ERR(e->u.op.c->loc, "a tolerance cannot be negative");
+        return rx_err(r, e);
+    }
+    return fold(r, x);
+}
+
+static rexpr *member(R *r, const expr *e, ctxkind ctx)
+{
+    const expr *s = e->u.op.a;
+    if (s->k != X_NAME) {
+        ERR(s->loc, "the left of 'in' must be a symbol, like elderly in n.concerns");
+        return rx_err(r, e);
+    }
+    rexpr *set = rsv_expr(r, e->u.op.b, ctx);
+    if (set->type == T_ERR) return set;
+    if (set->type != T_SET) {
+        ERR(e->u.op.b->loc, "the right of 'in' must be a set, but this is %s", rsv_type_name(set->type));
+        return rx_err(r, e);
+    }
+    rexpr *x = rx(r, R_IN, T_BOOL, e);
+    x->index = rsv_sym(r, s->u.id.s);
+    rx_subs(r, x, 1);
+    x->sub[0] = set;
+    return x;
+}
+
+rexpr *rsv_expr(R *r, const expr *e, ctxkind ctx)
+{
+    switch (e->k) {
+    case X_NUM: return rx_const(r, T_NUM, e->u.num, e);
+    case X_BOOL: return rx_const(r, T_BOOL, e->u.num, e);
+    case X_STR: return rx_const(r, T_STR, rsv_str(r, e->u.str), e);
+    case X_SET: return set_literal(r, e);
+    case X_NAME: return resolve_name(r, e, ctx);
+    case X_SCORE:
+        if (ctx != CTX_FORMS) {
+            ERR(e->loc, ctx == CTX_STMT ? "read a verdict's score as score(R(a, b))"
+                                        : "'score' can only be read in forms when");
+            return rx_err(r, e);
+        }
+        if (!r->rule->score) {
+            ERR(e->loc, "partnership '%s' has no score to read", r->rule->name);
+            return rx_err(r, e);
+        }
+        return rx(r, R_SCORE, T_NUM, e);
+    case X_ATTR: return resolve_attr(r, e, ctx);
+    case X_CALL: return resolve_call(r, e, ctx);
+    case X_NEG: return resolve_unary(r, e, ctx, R_NEG, 1, "'-'");
+    case X_NOT: return resolve_unary(r, e, ctx, R_NOT, 0, "'not'");
+    case X_BIN: return resolve_bin(r, e, ctx);
+    case X_APPROX: return approx(r, e, ctx);
+    case X_IN: return member(r, e, ctx);
+    }
+    return rx_err(r, e);
+}
+
+rexpr *rsv_constant(R *r, const expr *e, const char *what)
+{
+    rexpr *x = rsv_expr(r, e, CTX_CONST);
+    if (x->type == T_ERR) return NULL;
+    if (x->k != R_CONST && x->k != R_SETCONST) {
+        ERR(e->loc, "%s must be a constant", what);
+        return NULL;
+    }
+    return x;
+}
+
+double rsv_number(R *r, const expr *e, const char *what, double dflt)
+{
+    if (!e) return dflt;
+    rexpr *x = rsv_constant(r, e, what);
+    if (!x) return dflt;
+    if (!rsv_is_num(x->type)) {
+        ERR(e->loc, "%s must be a number, but this is %s", what, rsv_type_name(x->type));
+        return dflt;
+    }
+    return x->num;
+}

@@ -1,0 +1,78 @@
+/*
+ * resolve_stmt.c - statements: show, explain and dominance name a rule and
+ * maybe a tuple of actors; expect holds a condition; a session's bare
+ * expression, a value.
+ */
+#include <string.h>
+
+#include "resolver.h"
+
+int rsv_tuple(R *r, int rule, const name *args, int n, coop_loc loc, int *out)
+{
+    const model *m = r->m;
+    const rule_info *ru = &m->rules[rule];
+    if (n != ru->np) {
+        ERR(loc, "partnership '%s' takes %d actors, not %d", ru->name, ru->np, n);
+        return -1;
+    }
+    int ok = 0;
+    for (int i = 0; i < n; i++) {
+        int a = names_get(&m->actor_idx, args[i].s);
+        out[i] = -1; /* until it is known to fit */
+        if (a < 0) {
+            ERR(args[i].loc, "unknown actor '%s'", args[i].s);
+            ok = -1;
+            continue;
+        }
+        int k = m->actors[a].kind, want = ru->pkinds[i];
+        if (!model_is_a(m, k, want)) {
+            ERR(args[i].loc, "partnership '%s' expects kind '%s' for '%s', but '%s' is of kind '%s'", ru->name,
+                m->kinds[want].name, ru->pnames[i], args[i].s, m->kinds[k].name);
+            ok = -1;
+            out[i] = a;
+            continue;
+        }
+        for (int j = 0; j < i; j++)
+            if (out[j] == a) {
+                ERR(args[i].loc, "actor '%s' appears twice; a partnership's actors are distinct", args[i].s);
+                ok = -1;
+                break;
+            }
+        out[i] = a;
+    }
+    return ok;
+}
+
+int rsv_target(R *r, const decl *d, stmt *st)
+{
+    int c = names_get(&r->m->callables, d->n.s);
+    if (c > -2) {
+        ERR(d->n.loc, c >= 0 ? "'%s' is a relation, not a partnership" : "unknown partnership '%s'", d->n.s);
+        return -1;
+    }
+    st->rule = -2 - c;
+    if (r->m->rules[st->rule].np == 0) return -1; /* its declaration failed */
+    st->has_tuple = d->u.target.has_args;
+    if (st->has_tuple && rsv_tuple(r, st->rule, d->u.target.args, d->u.target.n, d->loc, st->tuple) < 0) return -1;
+    return 0;
+}
+
+int rsv_condition(R *r, const decl *d, stmt *st)
+{
+    rexpr *x = rsv_expr(r, d->u.expect.e, CTX_STMT);
+    if (x->type == T_ERR) return -1;
+    if (x->type != T_BOOL) {
+        ERR(d->u.expect.e->loc, "expect needs a condition (true/false), but this is %s", rsv_type_name(x->type));
+        return -1;
+    }
+    st->e = x;
+    return 0;
+}
+
+int rsv_value(R *r, const decl *d, stmt *st)
+{
+    rexpr *x = rsv_expr(r, d->u.expect.e, CTX_STMT);
+    if (x->type == T_ERR) return -1;
+    st->e = x;
+    return 0;
+}

@@ -1,0 +1,78 @@
+/*
+ * resolver.h - the resolver's shared state, for its parts alone:
+ * resolve.c (the order of work, symbols), resolve_expr.c (expressions),
+ * resolve_model.c (kinds, relations, partnerships), resolve_world.c
+ * (actors' values, relation values) and resolve_stmt.c (statements).
+ */
+#ifndef COOP_RESOLVER_H
+#define COOP_RESOLVER_H
+
+#include "resolve.h"
+
+typedef VEC(const char *) strvec;
+
+/* What an expression may read where it stands. */
+typedef enum { CTX_CONST, CTX_FACTOR, CTX_SCORE, CTX_FORMS, CTX_STMT } ctxkind;
+
+typedef struct R {
+    const model *m;     /* names, kinds, schemas and rules read */
+    model *mm;          /* the model being built (m itself), or NULL when
+                           statements are resolved against a finished one */
+    coop_world *w;      /* the world being built, or the one later
+                           statements number new symbols and strings in */
+    arena *a;
+    coop_diags *d;
+    const source *src;
+    strvec symv, strv;  /* the model's symbols and strings, while built */
+    /* the rule being resolved, for CTX_FACTOR / CTX_SCORE / CTX_FORMS */
+    rule_info *rule;
+    names params, factors;
+    int fatal;          /* an error after which resolving further makes no sense */
+    coop_world *scratch; /* a world made to number symbols in, when none was given */
+    stmt *stmts;        /* the statements resolved, by rsv_statements */
+    int nstmts;
+} R;
+
+/* callables: relations are >= 0, rules are encoded as -2 - index */
+#define RULE_CODE(i) (-2 - (i))
+
+#define ERR(loc, ...) diag_at(r->d, r->src, (loc), COOP_ERROR, __VA_ARGS__)
+#define NOTE(loc, ...) diag_at(r->d, r->src, (loc), COOP_NOTE, __VA_ARGS__)
+#define WARN(loc, ...) diag_at(r->d, r->src, (loc), COOP_WARNING, __VA_ARGS__)
+
+const char *rsv_type_name(vtype t);
+static inline int rsv_is_num(vtype t) { return t == T_NUM || t == T_BOOL; }
+
+/* Symbol and string ids (see world.h). */
+int rsv_sym(R *r, const char *s);
+int rsv_str(R *r, const char *s);
+
+/* resolve_expr.c */
+rexpr *rsv_expr(R *r, const expr *e, ctxkind ctx);
+/* e resolved, and refused unless a number (want_num) or true/false. */
+rexpr *rsv_need(R *r, const expr *e, ctxkind ctx, int want_num, const char *what);
+/* A constant: folds e and returns it, or reports and returns NULL. */
+rexpr *rsv_constant(R *r, const expr *e, const char *what);
+/* A constant number, or dflt (reported unless e is NULL). */
+double rsv_number(R *r, const expr *e, const char *what, double dflt);
+
+/* resolve_stmt.c: "R(a, b)": the actors of a rule's tuple into out[]; 0,
+ * or -1 after reporting. */
+int rsv_tuple(R *r, int rule, const name *args, int n, coop_loc loc, int *out);
+
+/* The declarations of each class, in program order (decl.h's table calls
+ * them, class by class, in the table's order). */
+void rsv_kinds(R *r, const program *p);
+void rsv_actors(R *r, const program *p);
+void rsv_relations(R *r, const program *p);
+void rsv_relvalues(R *r, const program *p);
+void rsv_rules(R *r, const program *p);
+void rsv_statements(R *r, const program *p);
+
+/* One statement of each statement class into *st; 0, or -1 after
+ * reporting. */
+int rsv_target(R *r, const decl *d, stmt *st);    /* show, explain, dominance */
+int rsv_condition(R *r, const decl *d, stmt *st); /* expect */
+int rsv_value(R *r, const decl *d, stmt *st);     /* a bare expression */
+
+#endif

@@ -1,0 +1,360 @@
+/*
+ * result.c - the analyses' results worked out as data: a verdict's trace,
+ * a tuple's Shapley values, and the differences between two worlds, found
+ * by evaluating only the tuples that read what differs.
+ */
+#include "result.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- explain ---- */
+
+/* The terms of a sum: ((t1 + t2) - t3) gives +t1, +t2, -t3. */
+static int terms(const rexpr *x, const rexpr **t, int *sign, int n, int max, int s)
+{
+    if (x->k == R_BIN && (x->op == OP_ADD || x->op == OP_SUB) && n < max - 1) {
+        n = terms(x->sub[0], t, sign, n, max, s);
+        t[n] = x->sub[1];
+        sign[n] = x->op == OP_SUB ? -s : s;
+        return n + 1;
+    }
+    t[n] = x;
+    sign[n] = s;
+    return n + 1;
+}
+
+/* The clauses of a condition: a and b and c, or a or b or c. */
+static int clauses(const rexpr *x, binop op, const rexpr **c, int n, int max)
+{
+    if (x->k == R_BIN && x->op == op && n < max - 1) {
+        n = clauses(x->sub[0], op, c, n, max);
+        c[n] = x->sub[1];
+        return n + 1;
+    }
+    c[n] = x;
+    return n + 1;
+}
+
+/* The score's terms, each with its weight, value and contribution. */
+static void explain_terms(const evaluator *e, explain_result *x)
+{
+    const rule_info *ru = e->ru;
+    if (!ru->score) return;
+    const rexpr *t[RESULT_MAX_TERMS];
+    int sg[RESULT_MAX_TERMS], err = 0;
+    x->nterms = terms(ru->score, t, sg, 0, RESULT_MAX_TERMS, 1);
+    x->terms = arena_alloc(&x->mem, (size_t)x->nterms * sizeof *x->terms);
+    for (int i = 0; i < x->nterms; i++) {
+        explain_term *tm = &x->terms[i];
+        double k = 1;
+        const rexpr *v = t[i];
+        tm->weighted = rx_weighted(t[i], &k, &v) || t[i]->k == R_FACTOR; /* a bare factor weighs 1 */
+        double val = ev_expr(e, t[i], NULL, NULL, &err);
+        tm->text = ast_text(&x->mem, t[i]->src);
+        tm->sign = sg[i];
+        tm->weight = sg[i] * k;
+        tm->factor = tm->weighted && v->k == R_FACTOR ? v->index : -1;
+        tm->value = tm->weighted ? ev_expr(e, v, NULL, NULL, &err) : val;
+        tm->contribution = sg[i] * val;
+    }
+}
+
+/* The clauses of forms when, each with whether it holds. */
+static void explain_clauses(const evaluator *e, explain_result *x)
+{
+    const rule_info *ru = e->ru;
+    const rexpr *c[RESULT_MAX_TERMS];
+    int n = clauses(ru->forms, OP_AND, c, 0, RESULT_MAX_TERMS), err = 0;
+    if (n == 1) {
+        n = clauses(ru->forms, OP_OR, c, 0, RESULT_MAX_TERMS);
+        x->any = n > 1;
+    }
+    x->nclauses = n;
+    x->clauses = arena_alloc(&x->mem, (size_t)n * sizeof *x->clauses);
+    for (int i = 0; i < n; i++) {
+        explain_clause *cl = &x->clauses[i];
+        cl->text = ast_text(&x->mem, c[i]->src);
+        cl->holds = ev_expr(e, c[i], NULL, NULL, &err) != 0;
+        cl->compares = c[i]->k == R_BIN && c[i]->op >= OP_LT && c[i]->op <= OP_NE;
+        if (!cl->compares) continue;
+        cl->op = c[i]->op;
+        cl->left = ev_expr(e, c[i]->sub[0], NULL, NULL, &err);
+        cl->right = ev_expr(e, c[i]->sub[1], NULL, NULL, &err);
+    }
+}
+
+void result_explain(const evaluator *e, int verdict, explain_result *x)
+{
+    const rule_info *ru = e->ru;
+    memset(x, 0, sizeof *x);
+    arena_init(&x->mem);
+    x->rule = e->rule;
+    memcpy(x->tuple, e->tuple, sizeof x->tuple);
+    x->verdict = verdict;
+    x->score = ru->score ? e->r[ru->nf] : 0;
+    for (int i = 0; i < ru->nf; i++) {
+        x->own[i] = e->own[i];
+        x->effective[i] = e->r[i];
+    }
+    x->added = arena_alloc(&x->mem, ((size_t)ru->ne + 1) * sizeof *x->added);
+    for (int k = 0; k < ru->ne; k++) x->added[k] = ru->e[k].w * e->r[ru->e[k].from];
+    explain_terms(e, x);
+    explain_clauses(e, x);
+}
+
+void result_explain_free(explain_result *x) { arena_free(&x->mem); }
+
+/* ---- dominance ---- */
+
+int result_dominance(query *q, int rule, const int *tuple, dominance_result *d)
+{
+    memset(d, 0, sizeof *d);
+    int v = query_tuple(q, rule, tuple);
+    if (v < 0) return -1;
+    evaluator *e = query_ev(q, rule);
+    const rule_info *ru = e->ru;
+    int k = ru->nf;
+    d->rule = rule;
+    memcpy(d->tuple, tuple, (size_t)ru->np * sizeof *tuple);
+    d->verdict = v;
+    d->target = ru->score ? e->r[k] : v;
+    memcpy(d->own, e->own, (size_t)k * sizeof *d->own);
+    d->seed = q->seed;
+    int rc = ev_shapley(e, q->seed, d->phi, d->se);
+    if (rc < 0) goto fail;
+    d->exact = rc;
+    d->dominant = query_dominant(d->phi, k);
+    if (ev_coalition(e, 0, &d->base_target) < 0) goto fail;
+    uint64_t all = k == 64 ? ~0ull : (1ull << k) - 1;
+    for (int i = 0; i < k; i++) {
+        double t;
+        int w = ev_coalition(e, all & ~(1ull << i), &t);
+        if (w < 0) goto fail;
+        d->pivotal[i] = w != v;
+    }
+    ev_tuple(e, tuple); /* the tuple's own registers again, for what reads them next */
+    return 0;
+fail:
+    query_runtime_error(q, e, 1);
+    memcpy(q->err_tuple, tuple, sizeof q->err_tuple);
+    return -1;
+}
+
+/* ---- differences ---- */
+
+typedef VEC(int) intvec;
+
+/* What a rule must evaluate again: every tuple, or the tuples matching
+ * some pattern (an actor fixed at some parameters, -1 elsewhere). */
+typedef struct rule_work {
+    int all;
+    intvec pats;      /* np ints a pattern */
+    double estimate;  /* tuples the patterns name, at most */
+} rule_work;
+
+typedef struct diff_ctx {
+    const model *m;
+    rule_work *work;
+} diff_ctx;
+
+/* Adds pattern `fixed` to rule ri's work, unless no tuple can match it. */
+static void add_pattern(diff_ctx *c, int ri, const int *fixed)
+{
+    const rule_info *ru = &c->m->rules[ri];
+    rule_work *w = &c->work[ri];
+    double est = 1;
+    for (int p = 0; p < ru->np; p++) {
+        if (fixed[p] < 0) { est *= ru->ncand[p]; continue; }
+        if (!model_is_a(c->m, c->m->actors[fixed[p]].kind, ru->pkinds[p])) return;
+    }
+    if (w->all) return;
+    w->estimate += est;
+    if (w->estimate >= (double)ru->ntuples) { /* as many as all of them: walk them all, in order */
+        w->all = 1;
+        return;
+    }
+    for (int p = 0; p < ru->np; p++) vec_push(w->pats, fixed[p]);
+}
+
+static void attr_changed(void *ctx, int at, int ac)
+{
+    diff_ctx *c = ctx;
+    for (int ri = 0; ri < c->m->nrules; ri++) {
+        const rule_info *ru = &c->m->rules[ri];
+        if (!ru->deps.attr_params) continue; /* not compiled: no tuples are evaluated */
+        if (ru->deps.attr_all[at]) c->work[ri].all = 1;
+        for (int p = 0; p < ru->np; p++) {
+            if (!(ru->deps.attr_params[at] >> p & 1)) continue;
+            int fixed[COOP_MAX_PARAMS];
+            for (int q = 0; q < ru->np; q++) fixed[q] = -1;
+            fixed[p] = ac;
+            add_pattern(c, ri, fixed);
+        }
+    }
+}
+
+static void rel_changed(void *ctx, int rel, const int *actors)
+{
+    diff_ctx *c = ctx;
+    int arity = c->m->rels[rel].arity;
+    for (int ri = 0; ri < c->m->nrules; ri++) {
+        const rule_info *ru = &c->m->rules[ri];
+        if (!ru->deps.attr_params) continue;
+        if (ru->deps.rel_all[rel]) c->work[ri].all = 1;
+        for (int i = 0; i < ru->deps.nrels; i++) {
+            const dep_rel *dr = &ru->deps.rels[i];
+            if (dr->rel != rel) continue;
+            int fixed[COOP_MAX_PARAMS], ok = 1;
+            for (int q = 0; q < ru->np; q++) fixed[q] = -1;
+            for (int j = 0; j < arity && ok; j++) { /* r(n, n) reads one actor twice */
+                int p = dr->params[j];
+                if (fixed[p] >= 0 && fixed[p] != actors[j]) ok = 0;
+                fixed[p] = actors[j];
+            }
+            if (ok) add_pattern(c, ri, fixed);
+        }
+    }
+}
+
+/* The rule's tuples that match `fixed`, in tuple order, onto out. */
+static void matching(const rule_info *ru, const int *fixed, int p, int *t, intvec *out)
+{
+    if (p == ru->np) {
+        for (int q = 0; q < ru->np; q++) vec_push(*out, t[q]);
+        return;
+    }
+    if (fixed[p] >= 0) {
+        int a = fixed[p], after = ru->order_after[p];
+        if ((after >= 0 && a <= t[after]) || !rule_fresh(p, t, a)) return; /* not the tuple's canonical order */
+        t[p] = a;
+        matching(ru, fixed, p + 1, t, out);
+        return;
+    }
+    for (int i = rule_first(ru, p, t); i < ru->ncand[p]; i++) {
+        int a = ru->cand[p][i];
+        if (!rule_fresh(p, t, a)) continue;
+        t[p] = a;
+        matching(ru, fixed, p + 1, t, out);
+    }
+}
+
+/* Tuples of np actors, compared in the rule's tuple order. */
+static int tuple_cmp(const int *a, const int *b, int np)
+{
+    for (int i = 0; i < np; i++)
+        if (a[i] != b[i]) return a[i] < b[i] ? -1 : 1;
+    return 0;
+}
+
+/* Sorts the n tuples of v (np ints each) into tuple order: a merge sort,
+ * stable, through scratch of the same size (qsort takes no context). */
+static void sort_tuples(int *v, size_t n, int np, int *scratch)
+{
+    size_t w = (size_t)np;
+    for (size_t width = 1; width < n; width *= 2) {
+        for (size_t lo = 0; lo < n; lo += 2 * width) {
+            size_t mid = lo + width < n ? lo + width : n, hi = lo + 2 * width < n ? lo + 2 * width : n;
+            size_t i = lo, j = mid, k = lo;
+            while (i < mid && j < hi)
+                memcpy(scratch + w * k++, v + w * (tuple_cmp(v + w * i, v + w * j, np) <= 0 ? i++ : j++), w * sizeof *v);
+            while (i < mid) memcpy(scratch + w * k++, v + w * i++, w * sizeof *v);
+            while (j < hi) memcpy(scratch + w * k++, v + w * j++, w * sizeof *v);
+        }
+        memcpy(v, scratch, n * w * sizeof *v);
+    }
+}
+
+typedef VEC(diff_row) diff_rows;
+
+/* One tuple, decided in world a as v (score s0), in world b by eb: a row
+ * when its verdict or score differs.  A division by zero on a side is a
+ * verdict of its own (-1). */
+static void compare_one(evaluator *eb, const int *t, int v, double s0, diff_rule *out, diff_rows *rows)
+{
+    const rule_info *ru = eb->ru;
+    int w = ev_verdict(eb, t);
+    double s1 = ru->score && w >= 0 ? eb->r[ru->nf] : 0;
+    if (!ru->score || v < 0) s0 = 0;
+    out->evaluated++;
+    if (v == w && (s0 == s1 || (isnan(s0) && isnan(s1)))) return;
+    diff_row r;
+    memset(&r, 0, sizeof r);
+    memcpy(r.tuple, t, (size_t)ru->np * sizeof *t);
+    r.v0 = v;
+    r.v1 = w;
+    r.s0 = s0;
+    r.s1 = s1;
+    vec_push(*rows, r);
+}
+
+typedef struct all_ctx {
+    evaluator *eb;
+    diff_rule *out;
+    diff_rows *rows;
+} all_ctx;
+
+static int each_tuple(evaluator *e, int v, void *ctx)
+{
+    all_ctx *c = ctx;
+    compare_one(c->eb, e->tuple, v, e->r[e->ru->nf], c->out, c->rows);
+    return 0;
+}
+
+/* Rule ri's rows: every tuple, or those the patterns name (sorted into
+ * tuple order, each once). */
+static void diff_one(const model *m, const coop_world *a, const coop_world *b, int ri, rule_work *w, diff_rule *out)
+{
+    const rule_info *ru = &m->rules[ri];
+    out->total = ru->ntuples;
+    if (!ru->deps.attr_params || (!w->all && !w->pats.n)) return;
+    evaluator ea, eb;
+    ev_init(&ea, m, a, ri);
+    ev_init(&eb, m, b, ri);
+    diff_rows rows = {0};
+    if (w->all) {
+        all_ctx c = {&eb, out, &rows};
+        ev_foreach_verdicts(&ea, each_tuple, &c);
+    } else {
+        intvec ts = {0};
+        int t[COOP_MAX_PARAMS], np = ru->np;
+        for (size_t i = 0; i < w->pats.n; i += (size_t)np) matching(ru, w->pats.v + i, 0, t, &ts);
+        size_t n = ts.n / (size_t)np, k = (size_t)np;
+        int *scratch = mem_alloc((ts.n + 1) * sizeof *scratch);
+        sort_tuples(ts.v, n, np, scratch);
+        free(scratch);
+        for (size_t i = 0; i < n; i++) {
+            const int *ti = ts.v + i * k;
+            if (i > 0 && tuple_cmp(ti - k, ti, np) == 0) continue; /* named by two patterns */
+            int v = ev_verdict(&ea, ti);
+            compare_one(&eb, ti, v, ea.r[ru->nf], out, &rows);
+        }
+        vec_free(ts);
+    }
+    out->rows = rows.v;
+    out->n = rows.n;
+    ev_free(&ea);
+    ev_free(&eb);
+}
+
+diff_rule *result_diff(const model *m, const coop_world *a, const coop_world *b)
+{
+    diff_rule *d = mem_calloc((size_t)m->nrules + 1, sizeof *d);
+    diff_ctx c = {m, mem_calloc((size_t)m->nrules + 1, sizeof *c.work)};
+    world_delta fn = {attr_changed, rel_changed, &c};
+    world_compare(a, b, &fn);
+    for (int ri = 0; ri < m->nrules; ri++) {
+        diff_one(m, a, b, ri, &c.work[ri], &d[ri]);
+        vec_free(c.work[ri].pats);
+    }
+    free(c.work);
+    return d;
+}
+
+void result_diff_free(const model *m, diff_rule *d)
+{
+    if (!d) return;
+    for (int i = 0; i < m->nrules; i++) free(d[i].rows);
+    free(d);
+}

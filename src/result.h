@@ -1,0 +1,114 @@
+/*
+ * result.h - what the analyses find, as data: the trace of one verdict,
+ * the Shapley values of one tuple, the differences between two worlds, a
+ * statement's value.  The functions here work them out (they evaluate);
+ * report.h renders them as text or JSON and decides nothing.
+ */
+#ifndef COOP_RESULT_H
+#define COOP_RESULT_H
+
+#include "query.h"
+
+/* Most terms of a score, or clauses of forms when, a trace lists apart
+ * (the rest are shown as one). */
+#define RESULT_MAX_TERMS 256
+
+/* One row of `show R`. */
+typedef struct show_row {
+    const int *tuple;
+    int verdict;
+    double score;      /* 0 when the rule has none */
+} show_row;
+
+/* A term of the score: weight * what it weighs, or a value of its own. */
+typedef struct explain_term {
+    const char *text;  /* as written, normalised */
+    int sign;          /* +1, or -1 for a subtracted term */
+    int weighted;      /* k * v, or a bare factor (weight 1) */
+    double weight;     /* signed */
+    int factor;        /* the factor weighed, or -1 */
+    double value;      /* what the weight weighs, else the term's own value */
+    double contribution;
+} explain_term;
+
+/* A clause of forms when. */
+typedef struct explain_clause {
+    const char *text;
+    int holds;
+    int compares;      /* left op right, with both sides' values */
+    binop op;
+    double left, right;
+} explain_clause;
+
+/* `explain R(a, b)`: everything a trace shows.  Texts live in `mem`. */
+typedef struct explain_result {
+    arena mem;
+    int rule;
+    int tuple[COOP_MAX_PARAMS];
+    int verdict;
+    double score;
+    double own[COOP_MAX_FACTORS], effective[COOP_MAX_FACTORS];
+    double *added;     /* per influence edge: weight * the source's effective value */
+    int nterms, nclauses;
+    explain_term *terms;
+    explain_clause *clauses;
+    int any;           /* the clauses are joined by `or`, not `and` */
+} explain_result;
+
+/* The trace of the evaluator's last tuple (decided as `verdict`); free it
+ * with result_explain_free. */
+void result_explain(const evaluator *e, int verdict, explain_result *x);
+void result_explain_free(explain_result *x);
+
+/* `dominance R(a, b)`. */
+typedef struct dominance_result {
+    int rule;
+    int tuple[COOP_MAX_PARAMS];
+    int verdict;
+    double target;     /* the score, or the verdict when the rule has none */
+    double own[COOP_MAX_FACTORS];
+    double phi[COOP_MAX_FACTORS], se[COOP_MAX_FACTORS];
+    int pivotal[COOP_MAX_FACTORS];
+    int dominant;      /* the factor with the largest |phi|, or -1 */
+    int exact;
+    double base_target; /* the target with every factor at its baseline */
+    uint64_t seed;
+} dominance_result;
+
+/* Shapley values, baseline target and pivotal factors of one tuple: 0, or
+ * -1 after a runtime error (recorded in q). */
+int result_dominance(query *q, int rule, const int *tuple, dominance_result *d);
+
+/* A tuple whose verdict or score differs between two worlds: a (before,
+ * 0) and b (after, 1); a verdict of -1 met a division by zero. */
+typedef struct diff_row {
+    int tuple[COOP_MAX_PARAMS];
+    int v0, v1;
+    double s0, s1;
+} diff_row;
+
+typedef struct diff_rule {
+    diff_row *rows;    /* in the rule's tuple order */
+    size_t n;
+    long total;        /* the rule's tuples */
+    long evaluated;    /* of them, evaluated in each world */
+} diff_rule;
+
+/* The differences between worlds a and b of model m, rule by rule
+ * (m->nrules of them): only the tuples that read a value that differs are
+ * evaluated (model.h, rule_deps). */
+diff_rule *result_diff(const model *m, const coop_world *a, const coop_world *b);
+void result_diff_free(const model *m, diff_rule *d);
+
+/* A statement's value, as people read it. */
+typedef struct value_result {
+    vtype type;
+    double num;        /* a number, true/false, a verdict, a factor index, a string id */
+    int rule;          /* of a verdict or a factor */
+    int has_score;     /* a verdict's score */
+    double score;
+    const uint64_t *bits; /* a set's members */
+    int nwords;
+} value_result;
+
+#endif

@@ -1,0 +1,316 @@
+/*
+ * save.c - `:save`: the session's model written as a script coop run
+ * accepts.  The slots' texts are written in order, comments kept; every
+ * kept change is made in the text, in place (an actor's value rewritten
+ * where it is written, a relation value's declaration replaced or added);
+ * the files' statements that no longer hold or apply become comments.
+ * The text is loaded before it is written, and written atomically.
+ */
+#define _XOPEN_SOURCE 700 /* realpath */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "decl.h"
+#include "json.h"
+#include "run.h"
+#include "session.h"
+
+/* ---- kept changes into the text ---- */
+
+/* The text of an actor slot with attribute `attr` set to `value`: the
+ * value's text replaced where it is written, else added before the '}'. */
+static char *actor_with(arena *a, const slot *sl, const char *attr, const char *value)
+{
+    const decl *d = sl->d;
+    const char *b = sl->body;
+    size_t b0 = session_offset(sl->g, d->loc.line, d->loc.col), n = strlen(b);
+    for (int j = d->u.actor.n - 1; j >= 0; j--) {
+        if (strcmp(d->u.actor.attrs[j].n.s, attr) != 0) continue;
+        const expr *v = d->u.actor.attrs[j].value;
+        size_t v0 = session_offset(sl->g, v->loc.line, v->loc.col) - b0, v1 = session_offset(sl->g, v->loc.end_line, v->loc.end_col) - b0;
+        /* a comment after the value on its line keeps its column: the
+         * blanks before it take up the difference, leaving at least one */
+        size_t old = v1 - v0, now = strlen(value), sp = 0;
+        while (b[v1 + sp] == ' ') sp++;
+        int pad = 0, cut = 0;
+        if (sp > 0 && b[v1 + sp] == '#') {
+            if (now < old) pad = (int)(old - now);
+            else cut = (int)(now - old < sp - 1 ? now - old : sp - 1);
+        }
+        return arena_printf(a, "%.*s%s%*s%s", (int)v0, b, value, pad, "", b + v1 + cut);
+    }
+    size_t close = n - 1, ls = close; /* the body ends with its '}' */
+    while (ls > 0 && (b[ls - 1] == ' ' || b[ls - 1] == '\t')) ls--;
+    if (ls > 0 && (b[ls - 1] == '\n' || b[ls - 1] == '\r')) /* the '}' on a line of its own */
+        return arena_printf(a, "%.*s  %s = %s\n%s", (int)ls, b, attr, value, b + ls);
+    const char *sep = close > 0 && b[close - 1] != ' ' && b[close - 1] != '\t' ? " " : "";
+    return arena_printf(a, "%.*s%s%s = %s }", (int)close, b, sep, attr, value);
+}
+
+/* The sources the rendering parses (rewritten actors): freed after. */
+typedef VEC(seg *) segvec;
+
+/* Actor slot *sl with attribute attr set to value: its text rewritten and
+ * parsed again (its locations are then its own source's). */
+static void rewrite_actor(slot *sl, const char *attr, const char *value, segvec *tmp)
+{
+    seg *g = mem_calloc(1, sizeof *g);
+    arena_init(&g->mem);
+    char *text = actor_with(&g->mem, sl, attr, value);
+    g->src.name = "save";
+    g->src.text = text;
+    g->src.len = strlen(text);
+    vec_push(*tmp, g);
+    coop_diags *none = coop_diags_new(); /* a value written as coop writes it parses */
+    if (parse_source(&g->src, &g->mem, none, &g->prog) == 0 && g->prog.n == 1) {
+        sl->d = g->prog.v[0];
+        sl->g = g;
+        sl->body = text;
+    }
+    coop_diags_free(none);
+}
+
+/* The session's slots with every kept change made in their text. */
+static void render(const coop_session *s, slots *sl, segvec *tmp)
+{
+    for (size_t i = 0; i < s->slots.n; i++) vec_push(*sl, s->slots.v[i]);
+    size_t inserted = 0;
+    for (size_t i = 0; i < s->kept.n; i++) {
+        const kept *k = &s->kept.v[i];
+        const char *eq = strstr(k->text, " = "), *value = eq + 3;
+        int j = session_find_slot(sl, k->key);
+        if (k->key[0] == 'a') { /* "actor X": X.attr = value */
+            if (j < 0) continue;
+            const char *dot = strchr(k->text, '.');
+            char *attr = mem_strndup(dot + 1, (size_t)(eq - dot - 1));
+            rewrite_actor(&sl->v[j], attr, value, tmp);
+            free(attr);
+            continue;
+        }
+        /* a relation's value: its declaration, made anew where it was or
+         * at the point the set was made */
+        if (j >= 0) {
+            sl->v[j].body = k->text;
+            continue;
+        }
+        slot ns = {0};
+        ns.d = NULL;
+        ns.key = k->key;
+        ns.lead = "\n# set in a coop repl session\n"; /* a line of its own */
+        ns.body = k->text;
+        ns.tail = "";
+        size_t at = k->after + inserted < sl->n ? k->after + inserted : sl->n;
+        vec_push(*sl, ns);
+        memmove(sl->v + at + 1, sl->v + at, (sl->n - 1 - at) * sizeof *sl->v);
+        sl->v[at] = ns;
+        inserted++;
+    }
+}
+
+/* ---- the files' statements ---- */
+
+enum { ST_KEPT, ST_FAILS, ST_GONE, ST_ERROR }; /* a file's statement, when saved */
+
+static void collect(void *ctx, const coop_expect_result *r)
+{
+    int *passed = ctx;
+    *passed = r->passed;
+}
+
+/* What becomes of a statement when the model is saved: kept, an
+ * expectation the changes made false, a statement the changes left without
+ * meaning (a factor or actor it names is gone), or one that meets a
+ * division by zero.  All but the first are written as comments, so the
+ * script runs clean.  Each runs alone, as coop run would; output unread. */
+static int fate_of(coop_session *s, decl *d, FILE *sink)
+{
+    coop_diags *scratch = coop_diags_new(); /* the user asked to save, not to see these */
+    arena a;
+    arena_init(&a);
+    int fate = ST_GONE;
+    stmt *st = session_resolve(s, s->cur, s->world, &a, &d, 1, scratch);
+    if (st) {
+        int passed = 1;
+        coop_options o = {0};
+        o.out = sink;
+        o.seed = s->opt.seed;
+        o.on_expect = collect;
+        o.ctx = &passed;
+        source j = session_joined(s);
+        run_env env = {&s->cur->m, s->world, &j};
+        int rc = run_statements(&env, st, 1, &o, scratch);
+        fate = rc < 0 ? ST_ERROR : !passed ? ST_FAILS : ST_KEPT;
+    }
+    arena_free(&a);
+    coop_diags_free(scratch);
+    return fate;
+}
+
+/* The text being written by script_text: where its last line stands. */
+typedef struct writer {
+    FILE *f;
+    int last;      /* the last byte written ('\n' at the start) */
+    int hash;      /* a '#' on the last line: it may be inside a comment */
+} writer;
+
+/* Writes t; with `comment`, each line of it as a comment ('# ' after each
+ * line end: \n, \r\n or a lone \r, as the scanner counts them). */
+static void emit(writer *w, const char *t, int comment)
+{
+    for (; *t; t++) {
+        fputc(*t, w->f);
+        int end = *t == '\n' || (*t == '\r' && t[1] != '\n');
+        if (end) {
+            w->hash = 0;
+            if (comment) fputs("# ", w->f), w->hash = 1;
+        } else if (*t == '#')
+            w->hash = 1;
+        w->last = (unsigned char)*t;
+    }
+}
+
+/* The script :save writes (malloc'd, newline-terminated); commented[fate]
+ * gets how many statements of each fate became comments. */
+static char *script_text(coop_session *s, size_t *len, size_t commented[4])
+{
+    slots sl = {0};
+    segvec tmp = {0};
+    render(s, &sl, &tmp);
+    FILE *sink = fopen("/dev/null", "w");
+    char *text = NULL;
+    writer w = {mem_stream(&text, len), '\n', 0};
+    static const char *const why[] = {"", "no longer holds after the changes of a coop repl session",
+                                      "no longer applies to the model of a coop repl session",
+                                      "meets a division by zero in the model of a coop repl session"};
+    for (size_t i = 0; i < sl.n; i++) {
+        const slot *t = &sl.v[i];
+        int f = t->d && decl_is_stmt(t->d) ? fate_of(s, t->d, sink) : ST_KEPT;
+        /* a lead is blanks and comments, and ends its last comment's line:
+         * the slot starts a line of its own unless the lead has no line end
+         * and the last line may hold an open comment, or the slot was typed
+         * (no text of its own before it) */
+        int breaks = strpbrk(t->lead, "\r\n") != NULL;
+        if (w.last != '\n' && w.last != '\r' && !breaks && (w.hash || !*t->lead)) emit(&w, "\n", 0);
+        emit(&w, t->lead, 0);
+        if (f != ST_KEPT) {
+            commented[f]++;
+            if (w.last != '\n' && w.last != '\r') emit(&w, "\n", 0);
+            fprintf(w.f, "# %s:\n# ", why[f]);
+            w.hash = 1;
+            emit(&w, t->body, 1);
+        } else
+            emit(&w, t->body, 0);
+        emit(&w, t->tail, 0);
+    }
+    if (w.last != '\n') emit(&w, "\n", 0);
+    fclose(w.f);
+    if (sink) fclose(sink);
+    for (size_t i = 0; i < tmp.n; i++) {
+        arena_free(&tmp.v[i]->mem);
+        free(tmp.v[i]);
+    }
+    vec_free(tmp);
+    vec_free(sl);
+    return text;
+}
+
+/* "saved FILE (commented out: ...)". */
+static void say_saved(const coop_session *s, const char *path, const size_t commented[4])
+{
+    FILE *out = s->opt.out;
+    if (!out) return;
+    if (s->opt.format == COOP_FORMAT_JSON) {
+        json j;
+        json_init(&j, out);
+        json_typed(&j, "saved");
+        json_kstr(&j, "file", path);
+        json_kint(&j, "failing", (long long)commented[ST_FAILS]);
+        json_kint(&j, "gone", (long long)commented[ST_GONE]);
+        json_kint(&j, "dividing", (long long)commented[ST_ERROR]);
+        json_end_obj(&j);
+        return;
+    }
+    fprintf(out, "saved %s", path);
+    const char *sep = " (commented out: ";
+    if (commented[ST_FAILS]) {
+        fprintf(out, "%s%zu expectation%s that no longer hold%s", sep, commented[ST_FAILS],
+                commented[ST_FAILS] == 1 ? "" : "s", commented[ST_FAILS] == 1 ? "s" : "");
+        sep = ", ";
+    }
+    if (commented[ST_GONE]) {
+        fprintf(out, "%s%zu statement%s that no longer appl%s", sep, commented[ST_GONE],
+                commented[ST_GONE] == 1 ? "" : "s", commented[ST_GONE] == 1 ? "ies" : "y");
+        sep = ", ";
+    }
+    if (commented[ST_ERROR]) {
+        fprintf(out, "%s%zu statement%s that divide%s by zero", sep, commented[ST_ERROR],
+                commented[ST_ERROR] == 1 ? "" : "s", commented[ST_ERROR] == 1 ? "s" : "");
+        sep = ", ";
+    }
+    if (*sep == ',') fputc(')', out);
+    fputc('\n', out);
+}
+
+coop_status coop_session_save(coop_session *s, const char *path, int overwrite, coop_diags *d)
+{
+    source where = {.name = path, .text = ""};
+    coop_loc none = {0, 0, 0, 0};
+    struct stat st, lst;
+    int exists = stat(path, &st) == 0, linked = lstat(path, &lst) == 0;
+    if (exists && S_ISDIR(st.st_mode)) {
+        diag_at(d, &where, none, COOP_ERROR, "is a directory");
+        return COOP_FAILED;
+    }
+    if (!overwrite && linked) {
+        diag_at(d, &where, none, COOP_ERROR, "exists; write :save! %s to replace it", path);
+        return COOP_FAILED;
+    }
+    if (exists && !S_ISREG(st.st_mode)) {
+        diag_at(d, &where, none, COOP_ERROR, "is not a regular file");
+        return COOP_FAILED;
+    }
+    if (linked && !exists) {
+        diag_at(d, &where, none, COOP_ERROR, "is a link to nothing");
+        return COOP_FAILED;
+    }
+    size_t len, commented[4] = {0, 0, 0, 0};
+    char *text = script_text(s, &len, commented);
+    /* what is written must load: check before writing */
+    coop_script *check = coop_load(path, text, len, d);
+    if (!check) {
+        free(text);
+        return COOP_FAILED;
+    }
+    coop_script_free(check);
+    /* a link is written through: its target gets the script */
+    char *real = exists ? realpath(path, NULL) : NULL;
+    const char *target = real ? real : path;
+    char *tmp = mem_alloc(strlen(target) + 16);
+    sprintf(tmp, "%s.tmp.XXXXXX", target);
+    int fd = mkstemp(tmp);
+    FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+    int ok = f != NULL;
+    if (ok) {
+        mode_t mask = umask(0);
+        umask(mask);
+        fchmod(fd, exists ? st.st_mode & 07777 : 0666 & ~mask); /* a replaced file keeps its mode */
+        ok = fwrite(text, 1, len, f) == len;
+        ok = fflush(f) == 0 && ok;
+        ok = fsync(fd) == 0 && ok;
+        ok = fclose(f) == 0 && ok;
+    } else if (fd >= 0)
+        close(fd);
+    if (ok && rename(tmp, target) != 0) ok = 0;
+    if (!ok) {
+        diag_at(d, &where, none, COOP_ERROR, "cannot write: %s", strerror(errno));
+        if (fd >= 0) unlink(tmp);
+    }
+    free(tmp);
+    free(real);
+    free(text);
+    if (ok) say_saved(s, path, commented);
+    return ok ? COOP_DONE : COOP_FAILED;
+}

@@ -1,0 +1,39 @@
+/*
+ * words.h - the language's fixed names, each list in one place: the
+ * scanner's keywords, the built-in functions the resolver knows, and the
+ * commands of a session.  Completion reads them through coop_word().
+ */
+#ifndef COOP_WORDS_H
+#define COOP_WORDS_H
+
+#include "model.h"
+
+/* The token of keyword s[0..n) (coop.tab.h), or 0 when it is a name. */
+int words_keyword(const char *s, size_t n);
+
+/* A built-in function: arithmetic (abs ... size) readable anywhere, or a
+ * statement query (score ... importance) that reads verdicts. */
+typedef struct builtin_fn {
+    const char *name;
+    int query;
+    int min, max;      /* arguments */
+    int sets;          /* arithmetic on sets (overlap, size) */
+    rkind k;           /* arithmetic: the node it makes */
+    rkind of_tuple;    /* a query reading R(a, b), or R_ERR */
+    rkind of_rule;     /* a query reading a whole rule R, or R_ERR */
+    vtype type;        /* a query's result */
+} builtin_fn;
+
+/* The function named s, or NULL. */
+const builtin_fn *words_builtin(const char *s);
+
+/* A session's commands, as typed. */
+typedef enum {
+    CMD_WHATIF, CMD_SET, CMD_WHY, CMD_UNDO, CMD_RESET, CMD_CHANGES,
+    CMD_LOAD, CMD_SAVE, CMD_SAVE_OVER, CMD_HELP, CMD_QUIT, CMD_NONE
+} command;
+
+/* The command written s[0..n) (":q" is CMD_QUIT), or CMD_NONE. */
+command words_command(const char *s, size_t n);
+
+#endif
