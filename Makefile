@@ -20,13 +20,17 @@ B       := build
 COOP    := ./coop
 endif
 
-CFLAGS  += $(CSTD) $(WARN) $(OPT) -Iinclude -Isrc -I$(B)/gen
+CFLAGS  += $(CSTD) $(WARN) $(OPT)
+# the library sees its own headers and the generated ones; the program only include/
+LIB_CFLAGS := $(CFLAGS) -Iinclude -Isrc -I$(B)/gen
+CLI_CFLAGS := $(CFLAGS) -Iinclude
 LDLIBS  += -lm
 
-LIB_SRC := src/mem.c src/names.c src/diag.c src/ast.c src/parse.c src/resolve.c src/world.c \
-           src/influence.c src/compile.c src/vm.c src/eval.c src/shapley.c src/query.c src/report.c \
-           src/run.c src/api.c src/session.c src/whatif.c
+# every src/*.c is the library; the program is cli/*.c
+LIB_SRC := $(wildcard src/*.c)
 LIB_OBJ := $(patsubst src/%.c,$(B)/obj/%.o,$(LIB_SRC)) $(B)/obj/coop.tab.o $(B)/obj/coop.lex.o
+CLI_SRC := $(wildcard cli/*.c)
+CLI_OBJ := $(patsubst cli/%.c,$(B)/cli/%.o,$(CLI_SRC))
 GEN     := $(B)/gen/coop.tab.c $(B)/gen/coop.tab.h $(B)/gen/coop.lex.c $(B)/gen/coop.lex.h
 
 TEST_SRC := $(wildcard tests/test_*.c) tests/main.c
@@ -45,24 +49,27 @@ $(B)/gen/coop.lex.c $(B)/gen/coop.lex.h: grammar/coop.l | $(B)/gen
 HDRS    := $(wildcard src/*.h) include/coop.h
 
 $(B)/obj/coop.tab.o: $(B)/gen/coop.tab.c $(B)/gen/coop.lex.h $(HDRS) | $(B)/obj
-	$(CC) $(CFLAGS) -Wno-missing-prototypes -c -o $@ $<
+	$(CC) $(LIB_CFLAGS) -Wno-missing-prototypes -c -o $@ $<
 $(B)/obj/coop.lex.o: $(B)/gen/coop.lex.c $(B)/gen/coop.tab.h $(HDRS) | $(B)/obj
-	$(CC) $(CFLAGS) -Wno-missing-prototypes -Wno-unused-function -Wno-sign-compare -Wno-shadow -c -o $@ $<
+	$(CC) $(LIB_CFLAGS) -Wno-missing-prototypes -Wno-unused-function -Wno-sign-compare -Wno-shadow -c -o $@ $<
 
 $(B)/obj/%.o: src/%.c $(GEN) $(HDRS) | $(B)/obj
-	$(CC) $(CFLAGS) -c -o $@ $<
+	$(CC) $(LIB_CFLAGS) -c -o $@ $<
+
+$(B)/cli/%.o: cli/%.c $(wildcard cli/*.h) include/coop.h | $(B)/cli
+	$(CC) $(CLI_CFLAGS) -c -o $@ $<
 
 $(B)/libcoop.a: $(LIB_OBJ)
 	rm -f $@ && ar rcs $@ $^
 
-# only the command-line tool links GNU readline (src/repl.c); the library does not
-$(COOP): $(B)/obj/main.o $(B)/obj/repl.o $(B)/libcoop.a
+# only the command-line tool links GNU readline (cli/repl.c); the library does not
+$(COOP): $(CLI_OBJ) $(B)/libcoop.a
 	$(CC) $(OPT) $(LDSAN) -o $@ $^ -lreadline $(LDLIBS)
 
 $(B)/test_coop: $(TEST_SRC) $(wildcard tests/*.h) $(B)/libcoop.a
-	$(CC) $(CFLAGS) $(CHECK_CFLAGS) -Wno-missing-prototypes -o $@ $(TEST_SRC) $(B)/libcoop.a $(LDSAN) $(CHECK_LIBS) $(LDLIBS)
+	$(CC) $(LIB_CFLAGS) $(CHECK_CFLAGS) -Wno-missing-prototypes -o $@ $(TEST_SRC) $(B)/libcoop.a $(LDSAN) $(CHECK_LIBS) $(LDLIBS)
 
-$(B)/gen $(B)/obj:
+$(B)/gen $(B)/obj $(B)/cli:
 	mkdir -p $@
 
 # ---- tests ----
