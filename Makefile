@@ -7,6 +7,9 @@
 
 CC       ?= cc
 AR       ?= ar
+LD       ?= ld
+OBJCOPY  ?= objcopy
+NM       ?= nm
 BISON    ?= bison
 FLEX     ?= flex
 PKG_CONFIG ?= pkg-config
@@ -48,7 +51,7 @@ LIB_CPPFLAGS := -Iinclude -Isrc -I$(B)/gen
 CLI_CPPFLAGS := -Iinclude
 
 # compile: project flags first (include paths before the user's), user's after
-COMPILE.lib  = $(CC) $(LIB_CPPFLAGS) $(CPPFLAGS) $(COOP_CFLAGS) $(CFLAGS)
+COMPILE.lib  = $(CC) $(LIB_CPPFLAGS) $(CPPFLAGS) $(COOP_CFLAGS) -fvisibility=hidden $(CFLAGS)
 COMPILE.cli  = $(CC) $(CLI_CPPFLAGS) $(CPPFLAGS) $(COOP_CFLAGS) $(CFLAGS)
 COMPILE.test = $(CC) $(LIB_CPPFLAGS) $(CPPFLAGS) $(COOP_CFLAGS) $(CHECK_CFLAGS) \
                -Wno-missing-prototypes $(CFLAGS)
@@ -69,7 +72,7 @@ DEPS     := $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_OBJ:.o=.d)
 CHECK_CFLAGS := $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
 CHECK_LIBS   := $(shell $(PKG_CONFIG) --libs check 2>/dev/null || echo -lcheck)
 
-.PHONY: all lib check check-all unit golden bad examples-test limits cli repl \
+.PHONY: all lib check check-all check-symbols unit golden bad examples-test limits cli repl \
         pty docs golden-update clean
 .DELETE_ON_ERROR:
 
@@ -106,13 +109,37 @@ $(B)/obj/coop.lex.o: $(B)/gen/coop.lex.c
 	$(COMPILE.lib) -Wno-missing-prototypes -Wno-unused-function -Wno-sign-compare -Wno-shadow \
 	    -c -o $@ $<
 
-$(B)/libcoop.a: $(LIB_OBJ)
+# The public archive: one relocatable object whose hidden symbols (all but
+# COOP_API, see include/coop.h) are made local, so only coop_* is exported.
+$(B)/obj/coop_all.o: $(LIB_OBJ)
+	$(LD) -r -o $@ $(LIB_OBJ)
+	$(OBJCOPY) --localize-hidden $@
+
+$(B)/libcoop.a: $(B)/obj/coop_all.o
+	rm -f $@
+	$(AR) rcs $@ $<
+
+# The unit tests call internal functions: the same objects, not localized.
+$(B)/libcoop_internal.a: $(LIB_OBJ)
 	rm -f $@
 	$(AR) rcs $@ $(LIB_OBJ)
 
+# Exported from libcoop.a: only coop_* names, and every COOP_API function.
+check-symbols: $(B)/libcoop.a
+	@export LC_ALL=C; \
+	$(NM) -g --defined-only $(B)/libcoop.a | awk 'NF == 3 { print $$3 }' | sort -u >$(B)/symbols.txt; \
+	bad=$$(grep -v '^coop_' $(B)/symbols.txt); \
+	if [ -n "$$bad" ]; then \
+	    echo "check-symbols: $(B)/libcoop.a exports names outside coop_:" $$bad >&2; exit 1; fi; \
+	missing=$$(sed -n 's/^COOP_API[^(]*[^a-z0-9_]\(coop_[a-z0-9_]*\)(.*/\1/p' include/coop.h | \
+	    sort -u | comm -23 - $(B)/symbols.txt); \
+	if [ -n "$$missing" ]; then \
+	    echo "check-symbols: COOP_API functions not exported:" $$missing >&2; exit 1; fi; \
+	echo "check-symbols: $(B)/libcoop.a exports $$(wc -l <$(B)/symbols.txt) names, all coop_*"
+
 # ---- the program ----
-# cli/ sees only include/coop.h and its own headers.  Only the program
-# links GNU readline (cli/repl.c).
+# cli/ sees only include/coop.h and its own headers; it links the public
+# archive.  Only the program links GNU readline (cli/repl.c).
 $(B)/cli/%.o: cli/%.c
 	@mkdir -p $(@D)
 	$(COMPILE.cli) -c -o $@ $<
@@ -125,8 +152,8 @@ $(B)/tests/%.o: tests/%.c
 	@mkdir -p $(@D)
 	$(COMPILE.test) -c -o $@ $<
 
-$(B)/test_coop: $(TEST_OBJ) $(B)/libcoop.a
-	$(LINK) -o $@ $(TEST_OBJ) $(B)/libcoop.a $(CHECK_LIBS) $(LDLIBS) -lm
+$(B)/test_coop: $(TEST_OBJ) $(B)/libcoop_internal.a
+	$(LINK) -o $@ $(TEST_OBJ) $(B)/libcoop_internal.a $(CHECK_LIBS) $(LDLIBS) -lm
 
 -include $(DEPS)
 
@@ -141,7 +168,7 @@ $(B)/flags: FORCE
 	if [ "$$flags" != "$$(cat $@ 2>/dev/null)" ]; then printf '%s\n' "$$flags" >$@; fi
 
 # ---- tests ----
-CHECK_SUITES := unit golden bad examples-test limits cli repl pty docs
+CHECK_SUITES := check-symbols unit golden bad examples-test limits cli repl pty docs
 
 check: $(CHECK_SUITES)
 	@echo "make check: all suites passed"
