@@ -1,5 +1,12 @@
-# coop - build, test and benchmark.  `make` builds ./coop; `make check` runs
-# every test; `make check SANITIZE=1` runs them under ASan and UBSan.
+# coop - build, test and benchmark.
+#
+#   make                      ./coop and build/libcoop.a
+#   make check                every test suite once
+#   make check-all            check, then check again under ASan + UBSan (the README's test command)
+#   make check SANITIZE=1     the suites under ASan + UBSan, built in build/san/
+#   make check TSAN=1         the unit tests under ThreadSanitizer, built in build/tsan/
+#   make coverage             the suites on a --coverage build (build/cov/), then line and
+#                             branch coverage of every src/*.c
 #
 # CFLAGS, CPPFLAGS, LDFLAGS and LDLIBS are the user's: they are added to the
 # flags the project needs, never replace them (make CFLAGS=-O0 builds).
@@ -17,10 +24,21 @@ PKG_CONFIG ?= pkg-config
 WERROR   ?= 1
 
 # ---- build mode: one output directory per mode ----
+ifeq ($(SANITIZE)$(TSAN),11)
+$(error SANITIZE=1 and TSAN=1 cannot be combined)
+endif
 ifeq ($(SANITIZE),1)
 B         := build/san
 MODE_OPT  := -O1 -g -fno-omit-frame-pointer
 MODE_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all
+else ifeq ($(TSAN),1)
+B         := build/tsan
+MODE_OPT  := -O1 -g
+MODE_FLAGS := -fsanitize=thread
+else ifeq ($(COVERAGE),1)
+B         := build/cov
+MODE_OPT  := -O0 -g
+MODE_FLAGS := --coverage
 else
 B         := build
 MODE_OPT  := -O2 -g
@@ -53,7 +71,7 @@ CLI_CPPFLAGS := -Iinclude
 # compile: project flags first (include paths before the user's), user's after
 COMPILE.lib  = $(CC) $(LIB_CPPFLAGS) $(CPPFLAGS) $(COOP_CFLAGS) -fvisibility=hidden $(CFLAGS)
 COMPILE.cli  = $(CC) $(CLI_CPPFLAGS) $(CPPFLAGS) $(COOP_CFLAGS) $(CFLAGS)
-COMPILE.test = $(CC) $(LIB_CPPFLAGS) $(CPPFLAGS) $(COOP_CFLAGS) $(CHECK_CFLAGS) \
+COMPILE.test = $(CC) $(LIB_CPPFLAGS) $(CPPFLAGS) $(COOP_CFLAGS) $(CHECK_CFLAGS) -pthread \
                -Wno-missing-prototypes $(CFLAGS)
 LINK         = $(CC) $(MODE_FLAGS) $(CFLAGS) $(LDFLAGS)
 
@@ -73,7 +91,7 @@ CHECK_CFLAGS := $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
 CHECK_LIBS   := $(shell $(PKG_CONFIG) --libs check 2>/dev/null || echo -lcheck)
 
 .PHONY: all lib check check-all check-symbols unit golden bad examples-test limits cli repl \
-        pty docs golden-update clean
+        pty docs golden-update coverage clean
 .DELETE_ON_ERROR:
 
 all: $(COOP) $(B)/libcoop.a
@@ -153,7 +171,7 @@ $(B)/tests/%.o: tests/%.c
 	$(COMPILE.test) -c -o $@ $<
 
 $(B)/test_coop: $(TEST_OBJ) $(B)/libcoop_internal.a
-	$(LINK) -o $@ $(TEST_OBJ) $(B)/libcoop_internal.a $(CHECK_LIBS) $(LDLIBS) -lm
+	$(LINK) -pthread -o $@ $(TEST_OBJ) $(B)/libcoop_internal.a $(CHECK_LIBS) $(LDLIBS) -lm
 
 -include $(DEPS)
 
@@ -168,7 +186,12 @@ $(B)/flags: FORCE
 	if [ "$$flags" != "$$(cat $@ 2>/dev/null)" ]; then printf '%s\n' "$$flags" >$@; fi
 
 # ---- tests ----
+ifeq ($(TSAN),1)
+# ThreadSanitizer watches the library's threads: the unit tests.
+CHECK_SUITES := unit
+else
 CHECK_SUITES := check-symbols unit golden bad examples-test limits cli repl pty docs
+endif
 
 check: $(CHECK_SUITES)
 	@echo "make check: all suites passed"
@@ -217,6 +240,18 @@ golden-update: $(COOP)
 	UPDATE=1 sh tests/golden.sh $(COOP) tests/bad
 	UPDATE=1 sh tests/repl.sh $(COOP) tests/repl
 	UPDATE=1 sh tests/docs.sh $(COOP) $(DOCS_SESSIONS)
+
+# ---- coverage ----
+# Runs the suites on the --coverage build (all of them, -k: a failure does
+# not stop the others), then reports line and branch coverage of every
+# src/*.c.  The report never fails the target; a failed test does.
+coverage:
+	rm -f build/cov/obj/*.gcda build/cov/cli/*.gcda build/cov/tests/*.gcda
+	@st=0; $(MAKE) --no-print-directory -k COVERAGE=1 \
+	    unit golden bad examples-test limits cli repl pty docs || st=$$?; \
+	sh tests/coverage.sh build/cov/obj $(LIB_SRC); \
+	if [ $$st -ne 0 ]; then echo "make coverage: some tests failed" >&2; fi; \
+	exit $$st
 
 -include bench/bench.mk
 
