@@ -1,4 +1,4 @@
-# coop - build, test and benchmark.
+# coop - build, test, install and benchmark.
 #
 #   make                      ./coop and build/libcoop.a
 #   make check                every test suite once
@@ -7,6 +7,7 @@
 #   make check TSAN=1         the unit tests under ThreadSanitizer, built in build/tsan/
 #   make coverage             the suites on a --coverage build (build/cov/), then line and
 #                             branch coverage of every src/*.c
+#   make install / uninstall  PREFIX, DESTDIR, BINDIR, LIBDIR, INCLUDEDIR, MANDIR, PKGCONFIGDIR
 #
 # CFLAGS, CPPFLAGS, LDFLAGS and LDLIBS are the user's: they are added to the
 # flags the project needs, never replace them (make CFLAGS=-O0 builds).
@@ -20,6 +21,7 @@ NM       ?= nm
 BISON    ?= bison
 FLEX     ?= flex
 PKG_CONFIG ?= pkg-config
+INSTALL  ?= install
 
 WERROR   ?= 1
 
@@ -91,7 +93,7 @@ CHECK_CFLAGS := $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
 CHECK_LIBS   := $(shell $(PKG_CONFIG) --libs check 2>/dev/null || echo -lcheck)
 
 .PHONY: all lib check check-all check-symbols unit golden bad examples-test limits cli repl \
-        pty docs golden-update coverage clean
+        pty docs golden-update coverage install uninstall clean
 .DELETE_ON_ERROR:
 
 all: $(COOP) $(B)/libcoop.a
@@ -255,7 +257,44 @@ coverage:
 
 -include bench/bench.mk
 
+# ---- install ----
+PREFIX       ?= /usr/local
+DESTDIR      ?=
+BINDIR       ?= $(PREFIX)/bin
+LIBDIR       ?= $(PREFIX)/lib
+INCLUDEDIR   ?= $(PREFIX)/include
+MANDIR       ?= $(PREFIX)/share/man
+PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
+COOP_VERSION := $(shell sed -n 's/^.define COOP_VERSION "\(.*\)"/\1/p' include/coop.h)
+
+# a directory below PREFIX is written ${prefix}/..., as pkg-config files do
+pc_dir = $(patsubst $(PREFIX)/%,$${prefix}/%,$(1))
+
+# regenerated every time: PREFIX and the directories may differ from the last run
+$(B)/coop.pc: coop.pc.in include/coop.h FORCE
+	@mkdir -p $(@D)
+	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@LIBDIR@|$(call pc_dir,$(LIBDIR))|g' \
+	    -e 's|@INCLUDEDIR@|$(call pc_dir,$(INCLUDEDIR))|g' -e 's|@VERSION@|$(COOP_VERSION)|g' \
+	    coop.pc.in >$@
+
 FORCE:
+
+INSTALLED := $(BINDIR)/coop $(LIBDIR)/libcoop.a $(INCLUDEDIR)/coop.h \
+             $(PKGCONFIGDIR)/coop.pc $(MANDIR)/man1/coop.1
+
+ifneq ($(B),build)
+install:
+	@echo "make install: installs the normal build: no SANITIZE, TSAN or COVERAGE" >&2; exit 2
+else
+install: all $(B)/coop.pc
+	$(INSTALL) -d '$(DESTDIR)$(BINDIR)' '$(DESTDIR)$(LIBDIR)' '$(DESTDIR)$(INCLUDEDIR)' \
+	    '$(DESTDIR)$(PKGCONFIGDIR)' '$(DESTDIR)$(MANDIR)/man1'
+	$(INSTALL) -m 755 $(COOP) '$(DESTDIR)$(BINDIR)/coop'
+	$(INSTALL) -m 644 $(B)/libcoop.a '$(DESTDIR)$(LIBDIR)/libcoop.a'
+	$(INSTALL) -m 644 include/coop.h '$(DESTDIR)$(INCLUDEDIR)/coop.h'
+	$(INSTALL) -m 644 $(B)/coop.pc '$(DESTDIR)$(PKGCONFIGDIR)/coop.pc'
+	$(INSTALL) -m 644 docs/coop.1 '$(DESTDIR)$(MANDIR)/man1/coop.1'
+endif
 
 uninstall:
 	rm -f $(foreach f,$(INSTALLED),'$(DESTDIR)$(f)')
