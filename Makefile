@@ -8,6 +8,7 @@
 #   make coverage             the suites on a --coverage build (build/cov/), then line and
 #                             branch coverage of every src/*.c
 #   make install / uninstall  PREFIX, DESTDIR, BINDIR, LIBDIR, INCLUDEDIR, MANDIR, PKGCONFIGDIR
+#   make deps                 installs the Debian packages of .ci/packages (sh .ci/deps)
 #
 # CFLAGS, CPPFLAGS, LDFLAGS and LDLIBS are the user's: they are added to the
 # flags the project needs, never replace them (make CFLAGS=-O0 builds).
@@ -93,7 +94,7 @@ CHECK_CFLAGS := $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
 CHECK_LIBS   := $(shell $(PKG_CONFIG) --libs check 2>/dev/null || echo -lcheck)
 
 .PHONY: all lib check check-all check-symbols unit golden bad examples-test limits cli repl \
-        pty docs golden-update coverage install uninstall clean
+        pty docs golden-update coverage install uninstall deps clean
 .DELETE_ON_ERROR:
 
 all: $(COOP) $(B)/libcoop.a
@@ -298,6 +299,12 @@ endif
 
 uninstall:
 	rm -f $(foreach f,$(INSTALLED),'$(DESTDIR)$(f)')
+
+# ---- dependencies ----
+# Installs the Debian packages listed in .ci/packages (as root, or through
+# sudo); does nothing when they are all installed.  Needs nothing built.
+deps:
+	sh .ci/deps
 
 clean:
 	rm -rf build coop
