@@ -188,6 +188,14 @@ $(B)/flags: FORCE
 	@flags='$(subst ','\'',$(BUILD_FLAGS))'; \
 	if [ "$$flags" != "$$(cat $@ 2>/dev/null)" ]; then printf '%s\n' "$$flags" >$@; fi
 
+# Likewise the archives and programs are linked again when a source file is
+# added or removed (the list of objects changes, not their times).
+$(B)/obj/coop_all.o $(B)/libcoop_internal.a $(COOP) $(B)/test_coop: $(B)/objects
+$(B)/objects: FORCE
+	@mkdir -p $(@D)
+	@list='$(LIB_OBJ) | $(CLI_OBJ) | $(TEST_OBJ)'; \
+	if [ "$$list" != "$$(cat $@ 2>/dev/null)" ]; then printf '%s\n' "$$list" >$@; fi
+
 # ---- tests ----
 ifeq ($(TSAN),1)
 # ThreadSanitizer watches the library's threads: the unit tests.
