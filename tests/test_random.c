@@ -1,5 +1,5 @@
 /* test_random.c - random rules: the compiled register code against the tree
- * evaluator, and constant folding.
+ * evaluator, constant folding, and `~=` inside rules.
  *
  * 1. A seeded generator (splitmix64: the same scripts on every machine)
  *    writes valid scripts: npo and enterprise actors with number,
@@ -20,6 +20,9 @@
  *    expression evaluated on attributes that hold those constants, in each
  *    place constants are folded (factor, baseline, influence weight, score,
  *    attribute value); folding errors are reported once each.
+ * 4. `~=` in forms when, inside and/or, as a factor, on the score and with a
+ *    tolerance read from a factor: verdicts at, inside and just outside the
+ *    tolerance.
  *
  * Internal API: the helpers under "The library, from inside" hold ev_init
  * (evaluator_open), ev_expr (tree) and the reads of rexpr; the checks also
@@ -1221,6 +1224,79 @@ START_TEST(folding_errors)
 }
 END_TEST
 
+/* ==== 4. ~= inside a rule ==== */
+
+/* Tolerance 0.125 around 0.5: exact in binary, so "at" is exactly at. */
+static const struct { const char *name, *v, *tol; int ok, near, near_tol; } approx_actors[] = {
+    /* name      v                      tol        ok near |v - 0.5| <= tol */
+    {"mid", "0.5", "0", 1, 1, 1},
+    {"in_lo", "0.4375", "0.0625", 0, 1, 1},
+    {"in_hi", "0.5625", "0.0624", 1, 1, 0},
+    {"at_hi", "0.625", "0.125", 1, 1, 1},
+    {"at_lo", "0.375", "-1", 0, 1, 0}, /* a negative tolerance read at run time: never near */
+    {"out_hi", "0.6250000000000002", "0.2", 1, 0, 1},
+    {"out_lo", "0.3749999999999999", "0.125", 0, 0, 0},
+    {"far", "0.9", "0.5", 1, 0, 1},
+    {"below", "-0.5", "1", 0, 0, 1},
+};
+
+/* Each rule's `forms when` (or factor), and the verdict it must give from
+ * an actor's near, ok and near_tol. */
+enum { NEAR, NEAR_AND_OK, OK_OR_NEAR, NOT_NEAR, NEAR_TOL };
+static const struct { const char *items; int want; } approx_rules[] = {
+    {"factor f = x.v  forms when f ~= 0.5 within 0.125", NEAR},
+    {"factor f = x.v  forms when f ~= 50% within 1/8", NEAR},
+    {"factor f = x.v  forms when 0.5 ~= f within 0.125", NEAR},
+    {"factor f = x.v  forms when f - 0.5 ~= 0 within 0.125", NEAR},
+    {"factor f = x.v  factor ok = x.ok  forms when f ~= 0.5 within 0.125 and ok", NEAR_AND_OK},
+    {"factor f = x.v  factor ok = x.ok  forms when ok and f ~= 0.5 within 0.125", NEAR_AND_OK},
+    {"factor f = x.v  factor ok = x.ok  forms when ok or f ~= 0.5 within 0.125", OK_OR_NEAR},
+    {"factor f = x.v  factor ok = x.ok  forms when f ~= 0.5 within 0.125 or ok", OK_OR_NEAR},
+    {"factor f = x.v  forms when not f ~= 0.5 within 0.125", NOT_NEAR},
+    {"factor near = x.v ~= 0.5 within 0.125  forms when near", NEAR},
+    {"factor near = x.v ~= 0.5 within 0.125  factor ok = x.ok  forms when near and ok", NEAR_AND_OK},
+    {"factor f = x.v  score = f  forms when score ~= 0.5 within 0.125", NEAR},
+    {"factor f = x.v  score = f ~= 0.5 within 0.125  forms when score > 0", NEAR},
+    {"factor f = x.v  factor t = x.tol  forms when f ~= 0.5 within t", NEAR_TOL},
+    {"factor near = x.v ~= 0.5 within x.tol  forms when near", NEAR_TOL},
+};
+
+START_TEST(approx_in_rules)
+{
+    text t = {0};
+    size_t na = sizeof approx_actors / sizeof approx_actors[0];
+    for (size_t i = 0; i < na; i++)
+        put(&t, "actor %s : npo { v = %s tol = %s ok = %s }\n", approx_actors[i].name, approx_actors[i].v,
+            approx_actors[i].tol, approx_actors[i].ok ? "true" : "false");
+    put(&t, "actor e : enterprise { }\npartnership p(x: npo, y: enterprise) { %s }\n", approx_rules[_i].items);
+    coop_diags *d;
+    coop_script *s = load(t.p, &d);
+    ck_assert_msg(s != NULL, "%s\n%s", t.p, diag_text(d));
+    int e = coop_actor_find(s, "e");
+    for (size_t i = 0; i < na; i++) {
+        int tuple[2] = {coop_actor_find(s, approx_actors[i].name), e}, near = approx_actors[i].near,
+            ok = approx_actors[i].ok, want;
+        switch (approx_rules[_i].want) {
+        case NEAR: want = near; break;
+        case NEAR_AND_OK: want = near && ok; break;
+        case OK_OR_NEAR: want = ok || near; break;
+        case NOT_NEAR: want = !near; break;
+        default: want = approx_actors[i].near_tol; break;
+        }
+        coop_verdict v;
+        ck_assert_int_eq(coop_evaluate(s, 0, tuple, &v, NULL), 0);
+        ck_assert_msg(v.forms == want, "%s: %s forms %d, expected %d", approx_rules[_i].items, approx_actors[i].name,
+                      v.forms, want);
+        both b;
+        ck_assert_int_eq(code_and_tree(s, 0, 0, tuple, &b), 0);
+        ck_assert(same(b.code_own, b.tree_own) && same(b.code_score, b.tree_score));
+    }
+    coop_script_free(s);
+    coop_diags_free(d);
+    free(t.p);
+}
+END_TEST
+
 /* ==== The known bug (see KNOWN_BUG_MIN_MAX): the right behaviour ==== */
 
 /* min and max must give the code, the tree and folding one value: the
@@ -1284,6 +1360,9 @@ Suite *suite_random(void)
     t = tcase_create("folding");
     tcase_add_loop_test(t, folding_matches_evaluation, 0, sizeof folds / sizeof folds[0]);
     tcase_add_loop_test(t, folding_errors, 0, sizeof fold_errors / sizeof fold_errors[0]);
+    suite_add_tcase(s, t);
+    t = tcase_create("approx");
+    tcase_add_loop_test(t, approx_in_rules, 0, sizeof approx_rules / sizeof approx_rules[0]);
     suite_add_tcase(s, t);
     if (KNOWN_BUG_MIN_MAX && getenv("COOP_KNOWN_BUGS")) {
         t = tcase_create("known_bugs");
