@@ -119,8 +119,10 @@ int vm_run(const vm_code *c, vm_frame *f)
         if (r[i->b] == 0) { f->err_pc = (int)(i - code); return -1; }
         r[i->d] = r[i->a] / r[i->b];
         VM_NEXT;
-    VM_CASE(I_MIN) r[i->d] = r[i->a] < r[i->b] ? r[i->a] : r[i->b]; VM_NEXT;
-    VM_CASE(I_MAX) r[i->d] = r[i->a] > r[i->b] ? r[i->a] : r[i->b]; VM_NEXT;
+    /* the first of equal operands, as the tree evaluator: min(0, -0) is 0,
+     * and a NaN operand is kept where it comes first */
+    VM_CASE(I_MIN) r[i->d] = r[i->b] < r[i->a] ? r[i->b] : r[i->a]; VM_NEXT;
+    VM_CASE(I_MAX) r[i->d] = r[i->b] > r[i->a] ? r[i->b] : r[i->a]; VM_NEXT;
     VM_CASE(I_ADDK) r[i->d] = r[i->a] + i->k; VM_NEXT;
     VM_CASE(I_MULK) r[i->d] = r[i->a] * i->k; VM_NEXT;
     VM_CASE(I_DIVK) r[i->d] = r[i->a] / i->k; VM_NEXT;

@@ -37,24 +37,19 @@
 #include "util.h"
 
 #include "eval.h"
+#include "script.h"
 
-/* KNOWN BUG, found by this suite (src/vm.c, not fixed here): I_MIN and
- * I_MAX keep the later operand on a tie or a NaN (r[a] < r[b] ? r[a] :
- * r[b]), while ev_expr and fold keep the earlier one (if (w < v) v = w):
- * min(0, -0) is -0 in the code and 0 in the tree, min(NaN, 1) is 1 in the
- * code and NaN in the tree, so `explain` can print score = 1 beside its only
- * term min(a, 1) = nan.  While KNOWN_BUG_MIN_MAX is 1, the random test lets
- * a value differ only where some min or max met a NaN or a 0/-0 tie
- * (meets_min_max_bug), and counts those; the test known_bug_min_max asserts
- * the right behaviour and runs only with COOP_KNOWN_BUGS=1 in the
- * environment.  Once fixed: set this to 0 and always run that test. */
-#define KNOWN_BUG_MIN_MAX 1
+/* Found by this suite, fixed in src/vm.c: I_MIN and I_MAX kept the later
+ * operand on a tie or a NaN, ev_expr and folding the earlier one, so
+ * min(0, -0) and min(NaN, 1) differed between code and tree (`explain`
+ * printed score = 1 beside its only term min(a, 1) = nan).  The test
+ * min_max_ties keeps the minimal scripts. */
 
 /* ==== The library, from inside ==== */
 
 static const rule_info *rule_of(const coop_script *s, int r) { return &s->m.rules[r]; }
 static int rules_in(const coop_script *s) { return s->m.nrules; }
-static void evaluator_open(evaluator *e, coop_script *s, int r) { ev_init(e, &s->m, &s->w, r); }
+static void evaluator_open(evaluator *e, coop_script *s, int r) { ev_init(e, &s->m, s->w, r); }
 
 /* The own expression of factor f of rule r: folded to a constant? */
 static int factor_folded(const coop_script *s, int r, int f) { return rule_of(s, r)->f[f].own->k == R_CONST; }
@@ -89,24 +84,6 @@ static int code_and_tree(coop_script *s, int r, int f, const int *tuple, both *o
     }
     ev_free(&e);
     return rc;
-}
-
-/* Does some min or max in x see a NaN, or a tie of 0 and -0, among its
- * operands (by the tree) on the evaluator's last tuple?  See
- * KNOWN_BUG_MIN_MAX. */
-static int meets_min_max_bug(const evaluator *e, const rexpr *x)
-{
-    int hit = 0;
-    for (int i = 0; i < x->nsub && !hit; i++) hit = meets_min_max_bug(e, x->sub[i]);
-    if (hit || (x->k != R_MIN && x->k != R_MAX)) return hit;
-    double v[64];
-    for (int i = 0; i < x->nsub; i++) {
-        if (tree(e, x->sub[i], &v[i]) < 0) return 0;
-        if (isnan(v[i])) return 1;
-        for (int j = 0; j < i; j++)
-            if (v[j] == v[i] && signbit(v[j]) != signbit(v[i])) return 1;
-    }
-    return 0;
 }
 
 /* ==== Small tools ==== */
@@ -372,8 +349,8 @@ static val call(gen *g, int depth)
 {
     size_t at = g->t->n;
     int fn = below(&g->r, 4), n = fn == 0 ? 1 : fn == 3 ? 3 : 2 + below(&g->r, 3);
-    static const char *names[] = {"abs", "min", "max", "clamp"};
-    put(g->t, "%s(", names[fn]);
+    static const char *fns[] = {"abs", "min", "max", "clamp"};
+    put(g->t, "%s(", fns[fn]);
     val a[4];
     int k = 1;
     for (int i = 0; i < n; i++) {
@@ -728,7 +705,7 @@ static void gen_script(text *t, unsigned seed)
 /* ==== 1. The checks ==== */
 
 typedef struct stats {
-    long tuples, coalitions, div0, nan, cyclic, known;
+    long tuples, coalitions, div0, nan, cyclic;
     long seen[I_RET + 1]; /* instructions of each opcode in code that ran */
 } stats;
 
@@ -752,19 +729,13 @@ typedef struct check {
         }                                                                                   \
     } while (0)
 
-/* Did x meet the known min/max bug (and may its value differ)? */
-static int known(check *ck, const evaluator *e, const rexpr *x)
-{
-    if (!KNOWN_BUG_MIN_MAX || !meets_min_max_bug(e, x)) return 0;
-    ck->st->known++;
-    return 1;
-}
-
-/* A code value c against the tree's t for x: the same to the bit, or
- * different where min or max met the known bug. */
+/* A code value c against the tree's t for x: the same to the bit. */
 static int agrees(check *ck, const evaluator *e, const rexpr *x, double t, double c)
 {
-    return same(t, c) || known(ck, e, x);
+    (void)ck;
+    (void)e;
+    (void)x;
+    return same(t, c);
 }
 
 /* A NaN no evaluation makes: e->own holds it after each tuple, so a tuple
@@ -846,7 +817,7 @@ static void post_matches_tree(check *ck, evaluator *e, const double *inputs, int
     double t;
     if (ru->score) {
         if (tree(e, ru->score, &t) < 0) {
-            REQUIRE(ck, v == -1 || known(ck, e, ru->score),
+            REQUIRE(ck, v == -1,
                     "%s: the tree divides by zero in the score, the code does not", what);
             ck->st->div0++;
             return;
@@ -856,14 +827,13 @@ static void post_matches_tree(check *ck, evaluator *e, const double *inputs, int
         ck->st->nan += isnan(t);
     }
     if (tree(e, ru->forms, &t) < 0) {
-        REQUIRE(ck, v == -1 || known(ck, e, ru->forms), "%s: the tree divides by zero in forms when, the code does not",
+        REQUIRE(ck, v == -1, "%s: the tree divides by zero in forms when, the code does not",
                 what);
         ck->st->div0++;
         return;
     }
     if (v < 0) {
-        REQUIRE(ck, known(ck, e, ru->forms) || (ru->score && known(ck, e, ru->score)),
-                "%s: the code divides by zero after the factors, the tree does not", what);
+        REQUIRE(ck, 0, "%s: the code divides by zero after the factors, the tree does not", what);
         return;
     }
     REQUIRE(ck, agrees(ck, e, ru->forms, t != 0, v), "%s: verdict: tree %d, code %d", what, t != 0, v);
@@ -907,9 +877,8 @@ static int tuple_matches_tree(evaluator *e, int v, void *ctx)
     for (int i = 0; i < ru->nf && stop < 0; i++)
         if (tree(e, ru->f[i].own, &own[i]) < 0) stop = i;
     if (stop >= 0 || !own_ran) {
-        int agree = v == -1 && (stop >= 0) == !own_ran, bug = 0;
-        for (int i = 0; i < ru->nf && !agree && !bug; i++) bug = known(ck, e, ru->f[i].own);
-        REQUIRE(ck, agree || bug, "%s: the %s divides by zero in the factors, the %s does not", what,
+        int agree = v == -1 && (stop >= 0) == !own_ran;
+        REQUIRE(ck, agree, "%s: the %s divides by zero in the factors, the %s does not", what,
                 stop >= 0 ? "tree" : "code", stop >= 0 ? "code" : "tree");
         ck->st->div0++;
         poison(e);
@@ -1001,9 +970,8 @@ START_TEST(random_rules_code_matches_tree)
         ck_assert_msg(st.seen[op] > 0, "opcode %s never appeared in code that ran", opcode_names[op]);
     if (getenv("COOP_RANDOM_STATS")) {
         fprintf(stderr,
-                "%d seeds: %ld tuples, %ld coalitions, %ld divisions by zero, %ld NaN, %ld cyclic rules, "
-                "%ld values met the known min/max bug\n",
-                SEEDS, st.tuples, st.coalitions, st.div0, st.nan, st.cyclic, st.known);
+                "%d seeds: %ld tuples, %ld coalitions, %ld divisions by zero, %ld NaN, %ld cyclic rules\n",
+                SEEDS, st.tuples, st.coalitions, st.div0, st.nan, st.cyclic);
         for (int op = I_CONST; op <= I_RET; op++) fprintf(stderr, "  %-9s %ld\n", opcode_names[op], st.seen[op]);
     }
 }
@@ -1015,7 +983,7 @@ END_TEST
  * the resolver folds it to one constant; overlap, size and `in` it does
  * not, and their value is given (code and tree share vm_overlap and
  * vm_popcount).  min and max see no tie of 0 and -0 here: see
- * known_bug_min_max. */
+ * min_max_ties. */
 typedef struct fold_case { const char *expr; const char *args[7]; int folded; double value; } fold_case;
 
 static const fold_case folds[] = {
@@ -1143,7 +1111,7 @@ START_TEST(folding_matches_evaluation)
     ck_assert(!factor_folded(s, r, f));
     coop_verdict v;
     double eff[5];
-    ck_assert_int_eq(coop_evaluate(s, r, tuple, &v, eff), 0);
+    ck_assert_int_eq(evaluate(s, r, tuple, &v, eff), 0);
     double want = eff[f]; /* the code, on attributes */
     both b;
     ck_assert_int_eq(code_and_tree(s, r, f, tuple, &b), 0);
@@ -1284,7 +1252,7 @@ START_TEST(approx_in_rules)
         default: want = approx_actors[i].near_tol; break;
         }
         coop_verdict v;
-        ck_assert_int_eq(coop_evaluate(s, 0, tuple, &v, NULL), 0);
+        ck_assert_int_eq(evaluate(s, 0, tuple, &v, NULL), 0);
         ck_assert_msg(v.forms == want, "%s: %s forms %d, expected %d", approx_rules[_i].items, approx_actors[i].name,
                       v.forms, want);
         both b;
@@ -1297,13 +1265,13 @@ START_TEST(approx_in_rules)
 }
 END_TEST
 
-/* ==== The known bug (see KNOWN_BUG_MIN_MAX): the right behaviour ==== */
+/* ==== min and max: ties and NaN (a bug this suite found) ==== */
 
 /* min and max must give the code, the tree and folding one value: the
  * first of equal operands (0 before -0), and a NaN operand where the tree
- * puts it.  Minimal script: known_bug_scripts[0]; `coop run` on it prints
+ * puts it.  Minimal script: min_max_scripts[0]; `coop run` on it prints
  * score = 1.0000 beside its only term min(a, 1) = nan. */
-static const char *known_bug_scripts[] = {
+static const char *min_max_scripts[] = {
     "actor n : npo { big = 1e308 } actor e : enterprise { }\n"
     "partnership p(x: npo, y: enterprise) {\n"
     "  factor a = x.big * 10 - x.big * 10\n" /* NaN at run time */
@@ -1330,20 +1298,20 @@ static const char *known_bug_scripts[] = {
     "}\n",
 };
 
-START_TEST(known_bug_min_max)
+START_TEST(min_max_ties)
 {
     coop_diags *d;
-    coop_script *s = load(known_bug_scripts[_i], &d);
+    coop_script *s = load(min_max_scripts[_i], &d);
     ck_assert_msg(s != NULL, "%s", diag_text(d));
     int tuple[2] = {0, 1};
     both b;
     ck_assert_int_eq(code_and_tree(s, 0, 0, tuple, &b), 0);
-    ck_assert_msg(same(b.code_own, b.tree_own), "%s\nfactor a: code %a, tree %a", known_bug_scripts[_i], b.code_own,
+    ck_assert_msg(same(b.code_own, b.tree_own), "%s\nfactor a: code %a, tree %a", min_max_scripts[_i], b.code_own,
                   b.tree_own);
-    ck_assert_msg(same(b.code_score, b.tree_score), "%s\nscore: code %a, tree %a", known_bug_scripts[_i],
+    ck_assert_msg(same(b.code_score, b.tree_score), "%s\nscore: code %a, tree %a", min_max_scripts[_i],
                   b.code_score, b.tree_score);
     if (_i >= 2) /* the folded score is the same min or max of constants */
-        ck_assert_msg(same(b.code_score, b.code_own), "%s\nfolded %a, code %a", known_bug_scripts[_i], b.code_score,
+        ck_assert_msg(same(b.code_score, b.code_own), "%s\nfolded %a, code %a", min_max_scripts[_i], b.code_score,
                       b.code_own);
     coop_script_free(s);
     coop_diags_free(d);
@@ -1364,10 +1332,8 @@ Suite *suite_random(void)
     t = tcase_create("approx");
     tcase_add_loop_test(t, approx_in_rules, 0, sizeof approx_rules / sizeof approx_rules[0]);
     suite_add_tcase(s, t);
-    if (KNOWN_BUG_MIN_MAX && getenv("COOP_KNOWN_BUGS")) {
-        t = tcase_create("known_bugs");
-        tcase_add_loop_test(t, known_bug_min_max, 0, sizeof known_bug_scripts / sizeof known_bug_scripts[0]);
-        suite_add_tcase(s, t);
-    }
+    t = tcase_create("min_max");
+    tcase_add_loop_test(t, min_max_ties, 0, sizeof min_max_scripts / sizeof min_max_scripts[0]);
+    suite_add_tcase(s, t);
     return s;
 }
