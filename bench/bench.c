@@ -11,11 +11,15 @@
  * RSS; then it times the hand-written loop (bench/hand.c) on the same data,
  * best of RUNS.  The two counts must agree.  For the first N it also times
  * coop_shapley on 2000 tuples and checks each value against the closed form
- * for a linear score.
+ * for a linear score, and times a what-if: one attribute of one actor
+ * changed in a copy of the world and the differences found (the library,
+ * and a session's `what if` as typed), against evaluating every tuple in
+ * both worlds; and checks that changing one relation value evaluates one
+ * tuple.
  *
- * Exit status: 0 when the counts agree, Shapley is right and coop is under
- * BENCH_TARGET times the hand-written C for every N; 1 otherwise; 2 on a
- * usage error.
+ * Exit status: 0 when the counts agree, Shapley is right, coop is under
+ * BENCH_TARGET times the hand-written C for every N, and a what-if answers
+ * under BENCH_WHATIF_MS; 1 otherwise; 2 on a usage error.
  */
 #define _POSIX_C_SOURCE 200809L
 
@@ -41,6 +45,7 @@
 #define BENCH_SHAPLEY_TUPLES 2000
 #define BENCH_SHAPLEY_SEED 2
 #define BENCH_MAX_N 16
+#define BENCH_WHATIF_MS 5.0 /* a session's what-if of one attribute, at the first N */
 
 /* Runs per measurement, the best one counting. */
 static int bench_runs = BENCH_RUNS;
@@ -74,6 +79,13 @@ typedef struct coop_result {
     char shapley_error[BENCH_ERROR_LEN];
     double shapley_ns;    /* BENCH_SHAPLEY_TUPLES calls, fastest run */
     int shapley_factors;
+    int whatif;           /* 1 measured and correct, -1 failed, 0 not run */
+    char whatif_error[BENCH_ERROR_LEN];
+    double diff_ns;       /* clone, change, differences: one attribute */
+    double full_ns;       /* every tuple evaluated in both worlds */
+    double rel_ns;        /* clone, change, differences: one relation value */
+    double session_ns;    /* a session's `what if` of the same attribute */
+    long diff_evaluated, rel_evaluated, diff_rows;
 } coop_result;
 
 static long peak_rss_kib(void)
@@ -147,20 +159,23 @@ static int run_shapley(const coop_script *s, int rule, const bench_data *d, coop
         }
     }
 
+    coop_query *q = coop_query_new(s, NULL, 0);
     for (int run = 0; run < bench_runs; run++) {
         int exact = 1;
         double t0 = bench_now_ns();
         for (int t = 0; t < T; t++)
-            exact &= coop_shapley(s, rule, tuple[t], 0, phi[t], NULL) == 1;
+            exact &= coop_shapley(q, rule, tuple[t], phi[t], NULL) == 1;
         double ns = bench_now_ns() - t0;
         if (!exact) {
             r->shapley = -1;
             say(r->shapley_error, "coop_shapley was not exact (or failed) for a 4-factor rule");
+            coop_query_free(q);
             return -1;
         }
         if (run == 0 || ns < r->shapley_ns)
             r->shapley_ns = ns;
     }
+    coop_query_free(q);
 
     for (int t = 0; t < T; t++) {
         const bench_actor *n = &d->npo[pair[t][0]], *e = &d->ent[pair[t][1]];
@@ -191,8 +206,109 @@ static int run_shapley(const coop_script *s, int rule, const bench_data *d, coop
     return 0;
 }
 
-/* The child's work: load and count bench_runs times, then Shapley on the
- * last script loaded. */
+
+/* One change made in a copy of the script's world and the differences
+ * found, timed, best of bench_runs; the tuples evaluated and rows found
+ * go to *evaluated and *rows. */
+static double time_diff(const coop_script *s, int rule, const coop_change *c, long *evaluated, long *rows)
+{
+    double best = 0;
+    for (int run = 0; run < bench_runs; run++) {
+        double t0 = bench_now_ns();
+        coop_world *w = coop_world_clone(coop_script_world(s));
+        coop_change_apply(c, w);
+        coop_diff *x = coop_diff_new(s, coop_script_world(s), w);
+        double ns = bench_now_ns() - t0;
+        *evaluated = coop_diff_evaluated(x, rule);
+        *rows = coop_diff_rows(x, rule);
+        coop_diff_free(x);
+        coop_world_free(w);
+        if (run == 0 || ns < best)
+            best = ns;
+    }
+    return best;
+}
+
+/* A what-if: one attribute of actor n0, incrementally, against every tuple
+ * evaluated in both worlds; one relation value; and the same attribute
+ * through a session, as `coop repl` is asked. */
+static int run_whatif(const char *path, const coop_script *s, int rule, const bench_data *d, coop_result *r)
+{
+    int n0 = coop_actor_find(s, "n0"), e0 = coop_actor_find(s, "e0");
+    int cap = coop_attr_find(s, "capacity"), trust = coop_relation_find(s, "trust");
+    int pair[2] = {n0, e0};
+    coop_change *c = coop_change_attr(s, n0, cap, '=', 0.95);
+    coop_change *t = coop_change_relation(s, trust, pair, '=', 0.95);
+    r->whatif = -1;
+    if (!c || !t) {
+        say(r->whatif_error, "the changes of n0.capacity and trust(n0, e0) could not be made");
+        goto out;
+    }
+    r->diff_ns = time_diff(s, rule, c, &r->diff_evaluated, &r->diff_rows);
+    long rows;
+    r->rel_ns = time_diff(s, rule, t, &r->rel_evaluated, &rows);
+    if (r->diff_evaluated != d->n_ent || r->rel_evaluated != 1) {
+        say(r->whatif_error, "evaluated %ld tuples for n0.capacity (want %ld) and %ld for trust(n0, e0) (want 1)",
+            r->diff_evaluated, (long)d->n_ent, r->rel_evaluated);
+        goto out;
+    }
+    /* the full re-evaluation a what-if would otherwise do: every tuple,
+     * in the world before and in the world after */
+    coop_world *w = coop_world_clone(coop_script_world(s));
+    coop_change_apply(c, w);
+    for (int run = 0; run < bench_runs; run++) {
+        double t0 = bench_now_ns();
+        coop_query *q0 = coop_query_new(s, NULL, 0), *q1 = coop_query_new(s, w, 0);
+        long a = coop_count(q0, rule), b = coop_count(q1, rule);
+        double ns = bench_now_ns() - t0;
+        coop_query_free(q0);
+        coop_query_free(q1);
+        if (a < 0 || b < 0) {
+            say(r->whatif_error, "coop_count failed");
+            coop_world_free(w);
+            goto out;
+        }
+        if (run == 0 || ns < r->full_ns)
+            r->full_ns = ns;
+    }
+    coop_world_free(w);
+    /* as typed in coop repl, results printed to /dev/null */
+    FILE *sink = fopen("/dev/null", "w");
+    coop_options o = {0};
+    o.out = sink;
+    coop_session *ss = coop_session_new(&o);
+    coop_diags *dg = coop_diags_new();
+    const char *line = "what if n0.capacity = 0.95\n";
+    if (coop_session_load(ss, path, dg) != COOP_DONE) {
+        say(r->whatif_error, "a session could not load %s", path);
+    } else {
+        for (int run = 0; run < bench_runs; run++) {
+            double t0 = bench_now_ns();
+            coop_status st = coop_session_input(ss, "bench", 1, line, strlen(line), dg);
+            double ns = bench_now_ns() - t0;
+            if (st != COOP_DONE) {
+                coop_diags_print(dg, stderr, 0);
+                say(r->whatif_error, "the session's what if failed");
+                break;
+            }
+            if (run == 0 || ns < r->session_ns)
+                r->session_ns = ns;
+        }
+        if (r->session_ns > 0)
+            r->whatif = 1;
+    }
+    coop_diags_free(dg);
+    coop_session_free(ss);
+    if (sink)
+        fclose(sink);
+out:
+    coop_change_free(c);
+    coop_change_free(t);
+    return r->whatif == 1 ? 0 : -1;
+}
+
+/* The child's work: load and count bench_runs times, then Shapley and a
+ * what-if on the last script loaded. */
 static void run_coop(const char *path, const bench_data *d, int shapley, coop_result *r)
 {
     memset(r, 0, sizeof *r);
@@ -209,7 +325,9 @@ static void run_coop(const char *path, const bench_data *d, int shapley, coop_re
         coop_script *s = coop_load_file(path, diags);
         double t1 = bench_now_ns();
         int rule = s ? coop_rule_find(s, "alliance") : -1;
-        long count = rule >= 0 ? coop_rule_count(s, rule) : -1;
+        coop_query *q = rule >= 0 ? coop_query_new(s, NULL, 0) : NULL;
+        long count = q ? coop_count(q, rule) : -1;
+        coop_query_free(q);
         double t2 = bench_now_ns();
         if (!s) {
             coop_diags_print(diags, stderr, 0);
@@ -221,7 +339,7 @@ static void run_coop(const char *path, const bench_data *d, int shapley, coop_re
         } else if (count < 0) {
             coop_diags_print(diags, stderr, 0);
             r->ok = 0;
-            say(r->error, "coop_rule_count failed on %s", path);
+            say(r->error, "coop_count failed on %s", path);
         } else {
             long tuples = coop_rule_tuples(s, rule);
             long want = (long)d->n_npo * d->n_ent;
@@ -232,7 +350,7 @@ static void run_coop(const char *path, const bench_data *d, int shapley, coop_re
             r->tuples = tuples;
             if (run > 0 && count != r->count) {
                 r->ok = 0;
-                say(r->error, "coop_rule_count gave %ld, then %ld", r->count, count);
+                say(r->error, "coop_count gave %ld, then %ld", r->count, count);
             }
             r->count = count;
             if (run == 0 || t2 - t0 < r->best_ns) {
@@ -244,8 +362,10 @@ static void run_coop(const char *path, const bench_data *d, int shapley, coop_re
         if (r->ok && run == bench_runs - 1) {
             /* peak RSS of loading and counting, before Shapley adds its buffers */
             r->rss_peak_kib = peak_rss_kib();
-            if (shapley)
+            if (shapley) {
                 run_shapley(s, rule, d, r);
+                run_whatif(path, s, rule, d, r);
+            }
         }
         coop_script_free(s);
     }
@@ -437,6 +557,20 @@ int main(int argc, char **argv)
         fprintf(stderr, "bench: Shapley: %s\n", first.shapley_error);
         failed = 1;
     }
+    double whatif_ms = first.session_ns / 1e6;
+    if (first.whatif == 1) {
+        printf("what if (N = %ld, %ld tuples): one attribute of one actor: %.2f ms, %ld tuples evaluated "
+               "(%ld move); every tuple in both worlds: %.1f ms: %.0fx\n",
+               ns[0], first.tuples, first.diff_ns / 1e6, first.diff_evaluated, first.diff_rows,
+               first.full_ns / 1e6, first.full_ns / first.diff_ns);
+        printf("  one relation value: %.3f ms, %ld tuple evaluated; in a session, "
+               "`what if n0.capacity = 0.95`: %.2f ms\n",
+               first.rel_ns / 1e6, first.rel_evaluated, whatif_ms);
+    } else if (first.whatif == -1) {
+        printf("what if: FAILED\n");
+        fprintf(stderr, "bench: what if: %s\n", first.whatif_error);
+        failed = 1;
+    }
     if (first.ok)
         printf("peak RSS of a coop child before it loads anything: %.1f MiB\n",
                mib(first.rss_start_kib));
@@ -445,6 +579,12 @@ int main(int argc, char **argv)
                   : "coop and C agree on every count; Shapley values match the closed form");
     printf("target: coop under %.0fx hand-written C: %s (worst %.1fx)\n", BENCH_TARGET,
            worst < BENCH_TARGET ? "met" : "NOT MET", worst);
+    if (first.whatif == 1) {
+        printf("target: a what-if under %.0f ms: %s (%.2f ms)\n", BENCH_WHATIF_MS,
+               whatif_ms < BENCH_WHATIF_MS ? "met" : "NOT MET", whatif_ms);
+        if (whatif_ms >= BENCH_WHATIF_MS)
+            failed = 1;
+    }
     if (worst >= BENCH_TARGET) {
         fprintf(stderr, "bench: coop is %.1fx the hand-written C; the target is under %.0fx\n",
                 worst, BENCH_TARGET);

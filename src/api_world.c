@@ -225,6 +225,8 @@ static coop_change *parsed(const coop_script *s, const source *src, arena *a, co
 coop_change *coop_change_parse(const coop_script *s, const char *nm, const char *text, size_t len, coop_diags *d)
 {
     if (!s || !text) return NULL;
+    coop_diags *own = d ? NULL : coop_diags_new(); /* errors nobody reads */
+    if (own) d = own;
     arena a;
     arena_init(&a);
     source src = {.name = nm ? nm : "change", .text = arena_strndup(&a, text, len), .len = len};
@@ -232,5 +234,6 @@ coop_change *coop_change_parse(const coop_script *s, const char *nm, const char 
     coop_change *c = NULL;
     if (parse_input(&src, IN_CHANGE, &a, d, &p) == 0 && p.n == 1) c = parsed(s, &src, &a, &p.v[0]->u.change.v[0], d);
     arena_free(&a);
+    coop_diags_free(own);
     return c;
 }

@@ -126,6 +126,7 @@ int main(void)
     srunner_add_suite(sr, suite_shapley());
     srunner_add_suite(sr, suite_api());
     srunner_add_suite(sr, suite_session());
+    srunner_add_suite(sr, suite_threads());
     srunner_add_suite(sr, suite_random());
     srunner_run_all(sr, CK_NORMAL);
     int failed = srunner_ntests_failed(sr);
