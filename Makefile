@@ -94,7 +94,7 @@ CHECK_CFLAGS := $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
 CHECK_LIBS   := $(shell $(PKG_CONFIG) --libs check 2>/dev/null || echo -lcheck)
 
 .PHONY: all lib check check-all check-symbols unit golden bad examples-test limits cli repl \
-        pty docs golden-update coverage install uninstall deps clean
+        pty docs json golden-update coverage install uninstall deps clean
 .DELETE_ON_ERROR:
 
 all: $(COOP) $(B)/libcoop.a
@@ -201,7 +201,7 @@ ifeq ($(TSAN),1)
 # ThreadSanitizer watches the library's threads: the unit tests.
 CHECK_SUITES := unit
 else
-CHECK_SUITES := check-symbols unit golden bad examples-test limits cli repl pty docs
+CHECK_SUITES := check-symbols unit golden bad examples-test limits cli repl pty docs json
 endif
 
 check: $(CHECK_SUITES)
@@ -242,6 +242,10 @@ pty: $(COOP)
 DOCS_SESSIONS := README.md docs/tutorial.md docs/repl.md
 docs: $(COOP)
 	sh tests/docs.sh $(COOP) $(DOCS_SESSIONS)
+
+# every JSON line every command and example writes parses (jq)
+json: $(COOP)
+	sh tests/json.sh $(COOP)
 
 # Rewrites the expected output of golden, bad and repl tests, and the REPL
 # sessions the docs show, from the current

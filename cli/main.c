@@ -16,7 +16,7 @@ static const char usage_text[] =
     "usage: coop run [options] FILE...\n"
     "       coop check [options] FILE...\n"
     "       coop test [options] [FILE|DIR]...\n"
-    "       coop repl [--seed N] [FILE...]\n"
+    "       coop repl [--seed N] [--format text|json] [FILE...]\n"
     "       coop                (on a terminal: the same as coop repl)\n"
     "\n"
     "coop decides which partnerships form among the actors of a model of\n"
@@ -88,19 +88,37 @@ typedef struct tally {
     int json;
 } tally;
 
-static char *xdup(const char *s)
+/* The library's handler too: it calls this with the size it asked for. */
+void out_of_memory(size_t bytes)
 {
-    char *r = strdup(s ? s : "");
-    if (!r) { fputs("coop: out of memory\n", stderr); exit(EXIT_MODEL); }
+    fflush(stdout);
+    if (bytes) fprintf(stderr, "coop: out of memory (%zu bytes)\n", bytes);
+    else fputs("coop: out of memory\n", stderr);
+    exit(EXIT_MODEL);
+}
+
+void *xrealloc(void *p, size_t n)
+{
+    void *r = realloc(p, n ? n : 1);
+    if (!r) out_of_memory(n);
     return r;
 }
+
+char *xstrdup(const char *s)
+{
+    size_t n = strlen(s ? s : "") + 1;
+    char *r = xrealloc(NULL, n);
+    memcpy(r, s ? s : "", n);
+    return r;
+}
+
+static char *xdup(const char *s) { return xstrdup(s); }
 
 static void add_result(tally *t, const char *file, int line, int col, const char *text, const char *got, int passed)
 {
     if (t->n == t->cap) {
         t->cap = t->cap ? 2 * t->cap : 16;
-        t->v = realloc(t->v, t->cap * sizeof *t->v);
-        if (!t->v) { fputs("coop: out of memory\n", stderr); exit(EXIT_MODEL); }
+        t->v = xrealloc(t->v, t->cap * sizeof *t->v);
     }
     result r = {xdup(file), xdup(text), xdup(got), line, col, passed};
     t->v[t->n++] = r;
@@ -182,8 +200,7 @@ static void push_path(paths *p, const char *s)
 {
     if (p->n == p->cap) {
         p->cap = p->cap ? 2 * p->cap : 16;
-        p->v = realloc(p->v, p->cap * sizeof *p->v);
-        if (!p->v) { fputs("coop: out of memory\n", stderr); exit(EXIT_MODEL); }
+        p->v = xrealloc(p->v, p->cap * sizeof *p->v);
     }
     p->v[p->n++] = xdup(s);
 }
@@ -207,8 +224,7 @@ static void walk(paths *out, const char *dir, int depth)
     while ((de = readdir(d))) {
         if (de->d_name[0] == '.') continue;
         size_t n = strlen(dir) + strlen(de->d_name) + 2;
-        char *p = malloc(n);
-        if (!p) continue;
+        char *p = xrealloc(NULL, n);
         snprintf(p, n, "%s%s%s", dir, ends_with(dir, "/") ? "" : "/", de->d_name);
         push_path(&here, p);
         free(p);
@@ -263,10 +279,7 @@ static int run_files(const opts *o, paths *files, int test)
     coop_diags_free(d);
     if (test) {
         if (o->junit && write_junit(o->junit, &t) < 0) status = EXIT_MODEL;
-        if (o->format == COOP_FORMAT_JSON)
-            printf("{\"type\":\"summary\",\"passed\":%d,\"failed\":%d}\n", t.passed, t.failed);
-        else
-            printf("%d passed, %d failed\n", t.passed, t.failed);
+        coop_print_summary(stdout, o->format, t.passed, t.failed);
         if (t.failed) status = EXIT_MODEL;
     }
     for (size_t i = 0; i < t.n; i++) {
@@ -282,8 +295,8 @@ int main(int argc, char **argv)
 {
     opts o = {0};
     o.format = COOP_FORMAT_TEXT;
-    o.files = calloc((size_t)argc + 1, sizeof *o.files);
-    if (!o.files) return EXIT_MODEL;
+    coop_set_oom_handler(out_of_memory);
+    o.files = xrealloc(NULL, ((size_t)argc + 1) * sizeof *o.files);
     int status;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -331,7 +344,7 @@ int main(int argc, char **argv)
         else o.files[o.nfiles++] = a;
     }
     if (!o.cmd && argc == 1 && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)) {
-        status = repl_main(NULL, 0, o.seed);
+        status = repl_main(NULL, 0, o.seed, 0);
         goto out;
     }
     if (!o.cmd) {
@@ -340,11 +353,11 @@ int main(int argc, char **argv)
         goto out;
     }
     if (strcmp(o.cmd, "repl") == 0) {
-        if (o.explain || o.junit || o.format != COOP_FORMAT_TEXT) {
-            status = usage_error("%s", "coop repl takes only --seed (its output is text)");
+        if (o.explain || o.junit) {
+            status = usage_error("%s", "coop repl takes only --seed and --format");
             goto out;
         }
-        status = repl_main(o.files, o.nfiles, o.seed);
+        status = repl_main(o.files, o.nfiles, o.seed, o.format == COOP_FORMAT_JSON);
         goto out;
     }
     int test = strcmp(o.cmd, "test") == 0;

@@ -27,35 +27,6 @@
  * otherwise cost time quadratic in its length. */
 #define REPL_MAX_LINES 1000
 
-static const char help_text[] =
-    "Type declarations and statements as in a script; they join the session's model\n"
-    "(a declaration of an existing name replaces it) or run at once.\n"
-    "\n"
-    "  alliance(elder_care, acme)        a bare expression prints its value\n"
-    "  show alliance                     statements: show, explain, dominance, expect\n"
-    "  trust(sunshine_fund, acme) = 0.5  a declaration joins the model (this one replaces\n"
-    "                                    the relation's value for the pair, if set)\n"
-    "  what if acme.media = 0.9          the verdicts and scores that change, kept nowhere\n"
-    "  what if trust(elder_care, acme) += 0.2, acme.concerns += {elderly}\n"
-    "                                    several changes; += and -= change by an amount\n"
-    "                                    (for a set attribute: add or take away members)\n"
-    "  what if acme.media = 0.9 : dominance alliance(elder_care, acme)\n"
-    "                                    one statement now and under the changes\n"
-    "  set acme.media = 0.9              keep a change (prints what it moves)\n"
-    "  why alliance(elder_care, acme)    the trace of a verdict (explain)\n"
-    "  undo                              revert the last declaration, set, or :load made\n"
-    "                                    after a change\n"
-    "  reset                             read again the files loaded before the first change,\n"
-    "                                    dropping every change\n"
-    "  changes                           list what undo can revert, oldest first\n"
-    "  :load more_actors.coop            read a file into the session\n"
-    "  :save scenario.coop               write the model as a script (:save! to replace a file)\n"
-    "  :help                             this text (also :h or :?)\n"
-    "  :quit                             leave (also :q or :exit; Ctrl-D on an empty line)\n"
-    "\n"
-    "Tab completes keywords, commands and names (attributes after 'actor.');\n"
-    "Ctrl-C abandons the input being typed.  docs/repl.md has the details.\n";
-
 typedef struct repl {
     coop_session *s;
     coop_diags *d;
@@ -66,45 +37,43 @@ typedef struct repl {
     int lineno;          /* lines read */
     int failed, quit;
     int more;            /* the input is unfinished */
+    int json;            /* --format json: every line of output is JSON */
 } repl;
 
 static void report(repl *r, coop_status st)
 {
     fflush(stdout); /* results before the diagnostics about them */
-    coop_diags_print(r->d, stderr, 0);
+    coop_diags_print(r->d, stderr, r->json);
     coop_diags_clear(r->d);
     if (st == COOP_FAILED) r->failed = 1;
 }
 
 static void error_at(repl *r, int col, const char *fmt, const char *arg)
 {
-    fflush(stdout);
-    fprintf(stderr, "%s:%d:%d: error: ", r->name, r->lineno, col);
-    fprintf(stderr, fmt, arg);
-    fputc('\n', stderr);
-    r->failed = 1;
+    coop_diags_add(r->d, COOP_ERROR, r->name, r->lineno, col, fmt, arg);
+    report(r, COOP_FAILED);
 }
 
-/* `:load`, `:save`, `:help`, `:quit`. */
+/* `:load`, `:save`, `:help`, `:quit` (words of coop_command_find). */
 static void meta(repl *r, const char *line, int col)
 {
     const char *p = line + 1, *e = p;
     while (*e && *e != ' ' && *e != '\t') e++;
     size_t n = (size_t)(e - p);
+    coop_command cmd = coop_command_find(line, n + 1);
     const char *arg = e;
     while (*arg == ' ' || *arg == '\t') arg++;
-    char *file = strdup(arg);
-    if (!file) return;
+    char *file = xstrdup(arg);
     size_t fl = strlen(file);
     while (fl > 0 && strchr(" \t\r", file[fl - 1])) file[--fl] = 0;
     if (fl >= 2 && file[0] == '"' && file[fl - 1] == '"') { /* quotes, as in a script, are not part of it */
         memmove(file, file + 1, fl - 2);
         file[fl -= 2] = 0;
     }
-#define IS(w) (n == strlen(w) && strncmp(p, w, n) == 0)
-    int takes_file = IS("load") || IS("save") || IS("save!");
-    int known = takes_file || IS("quit") || IS("q") || IS("exit") || IS("help") || IS("h") || IS("?");
-    int bare = IS("undo") || IS("reset") || IS("changes") || IS("set") || IS("why") || IS("what");
+    int takes_file = cmd == COOP_CMD_LOAD || cmd == COOP_CMD_SAVE || cmd == COOP_CMD_SAVE_OVER;
+    int known = takes_file || cmd == COOP_CMD_QUIT || cmd == COOP_CMD_HELP;
+    /* a command typed without a colon, given one (`what` stands for what if) */
+    int bare = coop_command_find(p, n) != COOP_CMD_NONE || (n == 4 && strncmp(p, "what", 4) == 0);
     if (!known) {
         char w[64];
         snprintf(w, sizeof w, ":%.*s", (int)(n < 40 ? n : 40), p);
@@ -113,36 +82,33 @@ static void meta(repl *r, const char *line, int col)
         char w[64];
         snprintf(w, sizeof w, ":%.*s", (int)(n < 40 ? n : 40), p);
         error_at(r, col, "%s takes nothing after it", w);
-    } else if (IS("quit") || IS("q") || IS("exit"))
+    } else if (cmd == COOP_CMD_QUIT)
         r->quit = 1;
-    else if (IS("help") || IS("h") || IS("?"))
-        fputs(help_text, stdout);
+    else if (cmd == COOP_CMD_HELP)
+        coop_session_help(r->s);
     else if (takes_file && !*file) {
         char w[64];
         snprintf(w, sizeof w, ":%.*s", (int)n, p);
         error_at(r, col, "%s needs a file name", w);
     }
-    else if (IS("load"))
+    else if (cmd == COOP_CMD_LOAD)
         report(r, coop_session_load(r->s, file, r->d));
     else
-        report(r, coop_session_save(r->s, file, IS("save!"), r->d));
-#undef IS
+        report(r, coop_session_save(r->s, file, cmd == COOP_CMD_SAVE_OVER, r->d));
     free(file);
 }
 
 /* Is the line one of the ':' commands? */
 static int is_meta(const char *line, size_t n)
 {
-    static const char *const words[] = {":quit", ":q", ":exit", ":help", ":h", ":?", ":load", ":save", ":save!", NULL};
     size_t i = 0;
     while (i < n && (line[i] == ' ' || line[i] == '\t')) i++;
     if (i == n || line[i] != ':') return 0;
-    for (int k = 0; words[k]; k++) {
-        size_t w = strlen(words[k]);
-        if (n - i >= w && strncmp(line + i, words[k], w) == 0 && (n - i == w || line[i + w] == ' ' || line[i + w] == '\t'))
-            return 1;
-    }
-    return 0;
+    size_t e = i;
+    while (e < n && line[e] != ' ' && line[e] != '\t') e++;
+    coop_command c = coop_command_find(line + i, e - i);
+    return c == COOP_CMD_LOAD || c == COOP_CMD_SAVE || c == COOP_CMD_SAVE_OVER || c == COOP_CMD_HELP ||
+           c == COOP_CMD_QUIT;
 }
 
 /* Takes one line (without its newline); sets r->more when the input it
@@ -168,9 +134,7 @@ static void take_line(repl *r, const char *line, size_t n)
     }
     if (r->len + n + 2 > r->cap) {
         r->cap = 2 * (r->len + n + 2);
-        char *b = realloc(r->buf, r->cap);
-        if (!b) { fputs("coop: out of memory\n", stderr); exit(1); }
-        r->buf = b;
+        r->buf = xrealloc(r->buf, r->cap);
     }
     /* lines joined by newlines, the last without one: the end of an
      * unfinished input is then on its last line, not past it */
@@ -181,10 +145,9 @@ static void take_line(repl *r, const char *line, size_t n)
     r->more = st == COOP_INCOMPLETE;
     if (r->more && r->lineno - r->first + 1 >= REPL_MAX_LINES) {
         /* each line parses the input again: past the limit it is an error */
+        coop_diags_add(r->d, COOP_NOTE, r->name, r->first, 0,
+                       "an input left unfinished for %d lines is dropped (the limit)", REPL_MAX_LINES);
         report(r, COOP_FAILED);
-        fflush(stdout);
-        fprintf(stderr, "%s:%d: note: an input left unfinished for %d lines is dropped (the limit)\n", r->name,
-                r->first, REPL_MAX_LINES);
         r->more = 0;
         return;
     }
@@ -265,18 +228,6 @@ static void on_line(char *line)
 
 /* ---- completion ---- */
 
-/* completed with a space after them */
-static const char *const words[] = {
-    "kind", "actor", "relation", "default", "partnership", "factor", "baseline", "influence", "by", "score",
-    "forms", "when", "show", "explain", "dominance", "expect", "and", "or", "not", "true", "false", "within", "in",
-    "what", "if", "set", "why", "undo", "reset", "changes", NULL,
-};
-/* functions: completed without, a '(' comes next */
-static const char *const funcs[] = {
-    "abs", "min", "max", "clamp", "overlap", "size", "value", "shapley", "dominant", "count", "importance", NULL,
-};
-static const char *const metas[] = {":load", ":save", ":save!", ":help", ":quit", NULL};
-
 static struct {
     char **v;
     size_t n, cap, next;
@@ -288,15 +239,41 @@ static void cand(const char *prefix, const char *before, const char *s)
     if (!s || strncmp(s, prefix, pl) != 0) return;
     if (cands.n == cands.cap) {
         cands.cap = cands.cap ? 2 * cands.cap : 64;
-        char **v = realloc(cands.v, cands.cap * sizeof *v);
-        if (!v) return;
-        cands.v = v;
+        cands.v = xrealloc(cands.v, cands.cap * sizeof *cands.v);
     }
     size_t n = strlen(before) + strlen(s) + 1;
-    char *c = malloc(n);
-    if (!c) return;
+    char *c = xrealloc(NULL, n);
     snprintf(c, n, "%s%s", before, s);
     cands.v[cands.n++] = c;
+}
+
+/* The words of a command ("what if": "what" and "if") that `text` begins;
+ * the ':' commands are offered after a ':'. */
+static void command_words(const char *text, const char *cmd)
+{
+    if (cmd[0] == ':') return;
+    char w[32];
+    for (const char *p = cmd; *p;) {
+        size_t n = strcspn(p, " ");
+        snprintf(w, sizeof w, "%.*s", (int)n, p);
+        cand(text, "", w);
+        p += n + (p[n] == ' ');
+    }
+}
+
+/* Is s a keyword or a command word: completed with a space after it?
+ * (Names and functions are not: '.', '(' or ',' comes next.) */
+static int spaced(const char *s)
+{
+    for (int i = 0; coop_word(COOP_WORDS_KEYWORD, i); i++)
+        if (strcmp(coop_word(COOP_WORDS_KEYWORD, i), s) == 0) return 1;
+    for (int i = 0; coop_word(COOP_WORDS_COMMAND, i); i++) {
+        const char *c = coop_word(COOP_WORDS_COMMAND, i);
+        size_t n = strlen(s);
+        if (strncmp(c, s, n) == 0 && (c[n] == ' ' || c[n] == 0)) return 1;
+        if (strcmp(c, "what if") == 0 && strcmp(s, "if") == 0) return 1;
+    }
+    return 0;
 }
 
 static char *next_cand(const char *text, int state)
@@ -326,7 +303,8 @@ static char **complete(const char *text, int start, int end)
     }
     rl_attempted_completion_over = 1;
     if (text[0] == ':') {
-        for (int i = 0; metas[i]; i++) cand(text, "", metas[i]);
+        for (int i = 0; coop_word(COOP_WORDS_COMMAND, i); i++)
+            if (coop_word(COOP_WORDS_COMMAND, i)[0] == ':') cand(text, "", coop_word(COOP_WORDS_COMMAND, i));
     } else if (strchr(text, '.')) { /* actor.attribute */
         const char *dot = strrchr(text, '.');
         char *before = strndup(text, (size_t)(dot - text) + 1); /* "actor." */
@@ -340,8 +318,9 @@ static char **complete(const char *text, int start, int end)
         }
         free(before);
     } else {
-        for (int i = 0; words[i]; i++) cand(text, "", words[i]);
-        for (int i = 0; funcs[i]; i++) cand(text, "", funcs[i]);
+        for (int i = 0; coop_word(COOP_WORDS_KEYWORD, i); i++) cand(text, "", coop_word(COOP_WORDS_KEYWORD, i));
+        for (int i = 0; coop_word(COOP_WORDS_FUNCTION, i); i++) cand(text, "", coop_word(COOP_WORDS_FUNCTION, i));
+        for (int i = 0; coop_word(COOP_WORDS_COMMAND, i); i++) command_words(text, coop_word(COOP_WORDS_COMMAND, i));
         static const coop_names classes[] = {COOP_NAMES_ACTOR, COOP_NAMES_RELATION, COOP_NAMES_RULE,
                                              COOP_NAMES_FACTOR, COOP_NAMES_KIND};
         for (size_t c = 0; c < sizeof classes / sizeof classes[0]; c++)
@@ -351,7 +330,7 @@ static char **complete(const char *text, int start, int end)
          * the relation `trust`): one completion still */
         int one = cands.n > 0, word = 0;
         for (size_t i = 1; i < cands.n; i++) one &= strcmp(cands.v[i], cands.v[0]) == 0;
-        for (int i = 0; one && words[i]; i++) word |= strcmp(words[i], cands.v[0]) == 0;
+        word = one && spaced(cands.v[0]);
         if (one && !word) rl_completion_append_character = '\0';
     }
     return rl_completion_matches(text, next_cand);
@@ -422,19 +401,21 @@ static int batch(repl *r)
     return r->failed ? 1 : 0;
 }
 
-int repl_main(const char *const *files, int nfiles, uint64_t seed)
+int repl_main(const char *const *files, int nfiles, uint64_t seed, int json)
 {
     coop_options o = {0};
     o.out = stdout;
     o.seed = seed;
+    o.format = json ? COOP_FORMAT_JSON : COOP_FORMAT_TEXT;
     repl r = {0};
+    r.json = json;
     r.s = coop_session_new(&o);
     r.d = coop_diags_new();
     r.name = "<stdin>";
     /* typed at a terminal: prompts and editing, even when the results go to
      * a pipe (then the prompts and the echo go to the terminal on stderr) */
     int tty = isatty(STDIN_FILENO);
-    if (tty && isatty(STDOUT_FILENO)) printf("coop %s: ask what-if questions of a model. :help lists the commands; Ctrl-D leaves.\n", COOP_VERSION);
+    if (tty && isatty(STDOUT_FILENO) && !json) printf("coop %s: ask what-if questions of a model. :help lists the commands; Ctrl-D leaves.\n", COOP_VERSION);
     for (int i = 0; i < nfiles; i++) report(&r, coop_session_load(r.s, files[i], r.d));
     int status = tty ? interactive(&r) : batch(&r);
     coop_diags_free(r.d);

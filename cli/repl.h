@@ -5,8 +5,15 @@
 #include "coop.h"
 
 /* Loads the files into a new session and reads commands: with line
- * editing on a terminal, plainly from a pipe or file.  Returns the exit
- * status: 1 when reading from a pipe or file and any command failed. */
-int repl_main(const char *const *files, int nfiles, uint64_t seed);
+ * editing on a terminal, plainly from a pipe or file.  With json, every
+ * result and notice is a JSON line on stdout, every diagnostic one on
+ * stderr.  Returns the exit status: 1 when reading from a pipe or file and
+ * any command failed. */
+int repl_main(const char *const *files, int nfiles, uint64_t seed, int json);
+
+/* The program's allocation (main.c): out of memory is said, and exits 1. */
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+void out_of_memory(size_t bytes) __attribute__((noreturn));
 
 #endif

@@ -103,6 +103,11 @@ COOP_API size_t coop_diags_errors(const coop_diags *d);
 /* True when the last error says the input ended too soon (an open brace, a
  * trailing operator): a REPL asks for another line instead of failing. */
 COOP_API int coop_diags_incomplete(const coop_diags *d);
+/* Adds a diagnostic of the caller's own (a front-end's), at file:line:col;
+ * file NULL or line 0: about no place in a file.  The message is a printf
+ * format. */
+COOP_API void coop_diags_add(coop_diags *d, coop_severity sev, const char *file, int line, int col, const char *fmt,
+                             ...) __attribute__((format(printf, 6, 7)));
 /* Prints every diagnostic as `file:line:col: error: message`, the source
  * line and a caret; with json != 0, one JSON object per line instead. */
 COOP_API void coop_diags_print(const coop_diags *d, FILE *out, int as_json);
@@ -281,6 +286,9 @@ typedef struct coop_options {
     void *ctx;
 } coop_options;
 
+/* `coop test`'s last line: "N passed, N failed", or its JSON object. */
+COOP_API void coop_print_summary(FILE *out, coop_format format, int passed, int failed);
+
 /* Runs the script's statements in order, in world w (NULL: the script's
  * own).  Returns the number of failed expectations, or -1 if a statement
  * could not be evaluated (the reason is in `d`). */
@@ -382,6 +390,19 @@ COOP_API coop_status coop_session_load(coop_session *s, const char *path, coop_d
  * input came from, for diagnostics (its first line is line `line`). */
 COOP_API coop_status coop_session_input(coop_session *s, const char *name, int line, const char *text, size_t len,
                                coop_diags *d);
+
+/* The command a word names as typed: "what if", "set", "why", "undo",
+ * "reset", "changes", ":load", ":save", ":save!", ":help", ":quit" (and the
+ * short forms ":h", ":?", ":q", ":exit"); COOP_CMD_NONE for none. */
+typedef enum {
+    COOP_CMD_NONE, COOP_CMD_WHATIF, COOP_CMD_SET, COOP_CMD_WHY, COOP_CMD_UNDO, COOP_CMD_RESET,
+    COOP_CMD_CHANGES, COOP_CMD_LOAD, COOP_CMD_SAVE, COOP_CMD_SAVE_OVER, COOP_CMD_HELP, COOP_CMD_QUIT
+} coop_command;
+COOP_API coop_command coop_command_find(const char *word, size_t len);
+
+/* Writes what every input and command does (`:help`) to the session's out,
+ * as text or as one JSON object. */
+COOP_API void coop_session_help(const coop_session *s);
 
 /* Writes the session's model as a script `coop run` accepts: the loaded
  * files' declarations and statements with every kept change in place, then

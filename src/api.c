@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "json.h"
 #include "parse.h"
 #include "resolve.h"
 #include "run.h"
@@ -219,6 +220,20 @@ int coop_actor_has(const coop_script *s, int actor, const char *attr)
 }
 
 /* ---- running ---- */
+
+void coop_print_summary(FILE *out, coop_format format, int passed, int failed)
+{
+    if (format != COOP_FORMAT_JSON) {
+        fprintf(out, "%d passed, %d failed\n", passed, failed);
+        return;
+    }
+    json j;
+    json_init(&j, out);
+    json_typed(&j, "summary");
+    json_kint(&j, "passed", passed);
+    json_kint(&j, "failed", failed);
+    json_end_obj(&j);
+}
 
 int coop_run(const coop_script *s, const coop_world *w, const coop_options *opt, coop_diags *d)
 {

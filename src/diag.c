@@ -110,12 +110,28 @@ void diag_at(coop_diags *d, const source *src, coop_loc loc, coop_severity sev, 
     va_end(ap2);
     int at = loc.col;
     coop_diag g = {sev, part ? arena_strdup(&d->mem, part->name) : NULL, shown, msg,
-                   part && loc.line > 0 ? line_text(&d->mem, part, loc.line - part->line0, loc.col, &at) : NULL, at};
+                   part && part->text && loc.line > 0 ? line_text(&d->mem, part, loc.line - part->line0, loc.col, &at) : NULL, at};
     vec_push(d->list, g);
     if (sev == COOP_ERROR) {
         d->errors++;
         d->incomplete = 0;
     }
+}
+
+void coop_diags_add(coop_diags *d, coop_severity sev, const char *file, int line, int col, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *msg = NULL;
+    size_t len = 0;
+    FILE *f = mem_stream(&msg, &len);
+    vfprintf(f, fmt, ap);
+    fclose(f);
+    va_end(ap);
+    source at = {.name = file, .text = NULL}; /* no text: no source line to show */
+    coop_loc loc = {line, col, line, col + 1};
+    diag_at(d, file ? &at : NULL, line > 0 ? loc : (coop_loc){0, 0, 0, 0}, sev, "%s", msg);
+    free(msg);
 }
 
 static const char *sev_name(coop_severity s)

@@ -5,7 +5,6 @@
  * failed input leaves nothing behind.  `what if` and `set` are whatif.c's,
  * `:save` is save.c's.
  */
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,33 +16,7 @@
 #include "resolve.h"
 #include "run.h"
 #include "session.h"
-
-/* ---- notices ---- */
-
-void session_say(const coop_session *s, const char *type, const char *fmt, ...)
-{
-    FILE *out = s->opt.out;
-    if (!out) return;
-    va_list ap;
-    va_start(ap, fmt);
-    if (s->opt.format != COOP_FORMAT_JSON) {
-        vfprintf(out, fmt, ap);
-        fputc('\n', out);
-    } else {
-        char *t = NULL;
-        size_t len = 0;
-        FILE *f = mem_stream(&t, &len);
-        vfprintf(f, fmt, ap);
-        fclose(f);
-        json j;
-        json_init(&j, out);
-        json_typed(&j, type);
-        json_kstr(&j, "text", t);
-        json_end_obj(&j);
-        free(t);
-    }
-    va_end(ap);
-}
+#include "words.h"
 
 /* ---- sources ---- */
 
@@ -418,6 +391,20 @@ void coop_session_free(coop_session *s)
 }
 
 const coop_script *coop_session_script(const coop_session *s) { return s->cur; }
+
+void coop_session_help(const coop_session *s)
+{
+    if (!s->opt.out) return;
+    if (s->opt.format != COOP_FORMAT_JSON) {
+        fputs(words_help, s->opt.out);
+        return;
+    }
+    json j;
+    json_init(&j, s->opt.out);
+    json_typed(&j, "help");
+    json_kstr(&j, "text", words_help);
+    json_end_obj(&j);
+}
 const coop_world *coop_session_world(const coop_session *s) { return s->world; }
 
 /* ---- running statements ---- */
@@ -652,7 +639,14 @@ static coop_status undo(coop_session *s, const seg *g, coop_loc at, coop_diags *
     step *st = &s->steps.v[s->steps.n - 1];
     int rc = st->set ? undo_set(s, st, d) : undo_decls(s, st, d);
     if (st->set) session_pop(s, st->nsegs);
-    session_say(s, "undone", "undone: %s", st->what);
+    if (s->opt.out && s->opt.format == COOP_FORMAT_JSON) {
+        json j;
+        json_init(&j, s->opt.out);
+        json_typed(&j, "undone");
+        json_kstr(&j, "step", st->what);
+        json_end_obj(&j);
+    } else if (s->opt.out)
+        fprintf(s->opt.out, "undone: %s\n", st->what);
     step_free(st);
     s->steps.n--;
     return rc == 0 ? COOP_DONE : COOP_FAILED;

@@ -118,12 +118,6 @@ int session_run(coop_session *s, const coop_script *sc, coop_world *w, decl **v,
 stmt *session_resolve(const coop_session *s, const coop_script *sc, coop_world *w, arena *a, decl **v, int n,
                       coop_diags *d);
 
-/* A notice for the session's out: text, or one JSON object of `type` with
- * the text as "text" (the few notices with fields of their own are written
- * where they are made). */
-void session_say(const coop_session *s, const char *type, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
 /* `what if` or `set` (cmd), typed in g (source n of the session, so
  * popping to nsegs drops it). */
 coop_status whatif_run(coop_session *s, seg *g, size_t nsegs, const decl *cmd, coop_diags *d);

@@ -8,7 +8,8 @@
 
 #include "coop.h"
 
-/* A loaded source text.  `text` is NUL-terminated (the NUL is not in len).
+/* A loaded source text.  `text` is NUL-terminated (the NUL is not in len);
+ * NULL for a place with no text to show (a front-end's own message).
  * A session joins many sources into one model: each is numbered into one
  * line space, its line 1 at location line `line0 + 1`, and shown as line
  * `L - line0 + shift` (typed input shows the line of the stream it came

@@ -370,8 +370,8 @@ static void side(coop_session *s, const char *label)
         json_typed(&j, "side");
         json_kstr(&j, "side", label);
         json_end_obj(&j);
-    } else
-        session_say(s, "side", "-- %s --", label);
+    } else if (s->opt.out)
+        fprintf(s->opt.out, "-- %s --\n", label);
 }
 
 /* ---- keeping ---- */

@@ -53,22 +53,52 @@ const builtin_fn *words_builtin(const char *s)
     return NULL;
 }
 
-static const struct { const char *w; command c; } commands[] = { /* as completion offers them */
-    {"what if", CMD_WHATIF}, {"set", CMD_SET}, {"why", CMD_WHY}, {"undo", CMD_UNDO},
-    {"reset", CMD_RESET}, {"changes", CMD_CHANGES}, {":load", CMD_LOAD}, {":save", CMD_SAVE},
-    {":save!", CMD_SAVE_OVER}, {":help", CMD_HELP}, {":quit", CMD_QUIT},
+static const struct { const char *w; coop_command c; } commands[] = { /* as completion offers them */
+    {"what if", COOP_CMD_WHATIF}, {"set", COOP_CMD_SET}, {"why", COOP_CMD_WHY}, {"undo", COOP_CMD_UNDO},
+    {"reset", COOP_CMD_RESET}, {"changes", COOP_CMD_CHANGES}, {":load", COOP_CMD_LOAD}, {":save", COOP_CMD_SAVE},
+    {":save!", COOP_CMD_SAVE_OVER}, {":help", COOP_CMD_HELP}, {":quit", COOP_CMD_QUIT},
     /* short forms, not offered */
-    {":h", CMD_HELP}, {":?", CMD_HELP}, {":q", CMD_QUIT}, {":exit", CMD_QUIT},
+    {":h", COOP_CMD_HELP}, {":?", COOP_CMD_HELP}, {":q", COOP_CMD_QUIT}, {":exit", COOP_CMD_QUIT},
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 #define NOFFERED 11
 
-command words_command(const char *s, size_t n)
+coop_command coop_command_find(const char *s, size_t n)
 {
+    if (!s) return COOP_CMD_NONE;
     for (size_t i = 0; i < NCOMMANDS; i++)
         if (strlen(commands[i].w) == n && strncmp(commands[i].w, s, n) == 0) return commands[i].c;
-    return CMD_NONE;
+    return COOP_CMD_NONE;
 }
+
+const char words_help[] =
+    "Type declarations and statements as in a script; they join the session's model\n"
+    "(a declaration of an existing name replaces it) or run at once.\n"
+    "\n"
+    "  alliance(elder_care, acme)        a bare expression prints its value\n"
+    "  show alliance                     statements: show, explain, dominance, expect\n"
+    "  trust(sunshine_fund, acme) = 0.5  a declaration joins the model (this one replaces\n"
+    "                                    the relation's value for the pair, if set)\n"
+    "  what if acme.media = 0.9          the verdicts and scores that change, kept nowhere\n"
+    "  what if trust(elder_care, acme) += 0.2, acme.concerns += {elderly}\n"
+    "                                    several changes; += and -= change by an amount\n"
+    "                                    (for a set attribute: add or take away members)\n"
+    "  what if acme.media = 0.9 : dominance alliance(elder_care, acme)\n"
+    "                                    one statement now and under the changes\n"
+    "  set acme.media = 0.9              keep a change (prints what it moves)\n"
+    "  why alliance(elder_care, acme)    the trace of a verdict (explain)\n"
+    "  undo                              revert the last declaration, set, or :load made\n"
+    "                                    after a change\n"
+    "  reset                             read again the files loaded before the first change,\n"
+    "                                    dropping every change\n"
+    "  changes                           list what undo can revert, oldest first\n"
+    "  :load more_actors.coop            read a file into the session\n"
+    "  :save scenario.coop               write the model as a script (:save! to replace a file)\n"
+    "  :help                             this text (also :h or :?)\n"
+    "  :quit                             leave (also :q or :exit; Ctrl-D on an empty line)\n"
+    "\n"
+    "Tab completes keywords, commands and names (attributes after 'actor.');\n"
+    "Ctrl-C abandons the input being typed.  docs/repl.md has the details.\n";
 
 const char *coop_word(coop_words what, int i)
 {

@@ -27,13 +27,7 @@ typedef struct builtin_fn {
 /* The function named s, or NULL. */
 const builtin_fn *words_builtin(const char *s);
 
-/* A session's commands, as typed. */
-typedef enum {
-    CMD_WHATIF, CMD_SET, CMD_WHY, CMD_UNDO, CMD_RESET, CMD_CHANGES,
-    CMD_LOAD, CMD_SAVE, CMD_SAVE_OVER, CMD_HELP, CMD_QUIT, CMD_NONE
-} command;
-
-/* The command written s[0..n) (":q" is CMD_QUIT), or CMD_NONE. */
-command words_command(const char *s, size_t n);
+/* The session's help text: what every input and command does. */
+extern const char words_help[];
 
 #endif

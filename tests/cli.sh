@@ -50,7 +50,11 @@ mkdir "$tmp/empty"
 echo 'count(alliance)' | "$coop" repl examples/npo_enterprise.coop >"$tmp/out" 2>&1
 check "repl from a pipe" 0 $? "^2$" "$tmp/out"
 grep -q 'coop>' "$tmp/out" && { fail=$((fail + 1)); echo "FAIL: repl printed a prompt to a pipe"; }
-"$coop" repl --format json x </dev/null >"$tmp/out" 2>&1; check "repl takes no --format" 2 $? "only --seed" "$tmp/out"
+"$coop" repl --explain x </dev/null >"$tmp/out" 2>&1; check "repl takes no --explain" 2 $? "only --seed and --format" "$tmp/out"
+echo 'count(alliance)' | "$coop" repl --format json examples/npo_enterprise.coop >"$tmp/out" 2>&1
+check "repl --format json: results as JSON" 0 $? '^{"type":"value","expression":"count(alliance)","value":2}$' "$tmp/out"
+echo 'nosuch' | "$coop" repl --format=json examples/npo_enterprise.coop >"$tmp/out" 2>"$tmp/err"
+check "repl --format json: errors as JSON" 1 $? '^{"type":"diagnostic","severity":"error","file":"<stdin>","line":1,"col":1,' "$tmp/err"
 "$coop" repl --seed 5 no/such.coop </dev/null >"$tmp/out" 2>&1; check "repl on a missing file" 1 $? "cannot open" "$tmp/out"
 "$coop" --help >"$tmp/out" 2>&1; check "--help names repl" 0 $? "repl \[FILE...\]" "$tmp/out"
 printf 'count(alliance)\r\n:quit\r\nnosuch\r\n' | "$coop" repl examples/npo_enterprise.coop >"$tmp/out" 2>&1
