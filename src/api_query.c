@@ -101,7 +101,7 @@ int coop_shapley(coop_query *q, int rule, const int *tuple, double *phi, double 
     int rc = ev_shapley(e, q->q.seed, phi, se);
     if (rc < 0) {
         query_runtime_error(&q->q, e, 1);
-        memcpy(q->q.err_tuple, tuple, sizeof q->q.err_tuple);
+        memcpy(q->q.err_tuple, tuple, (size_t)e->ru->np * sizeof *tuple);
         return (int)leave(q, -1);
     }
     if (se_out) memcpy(se_out, se, (size_t)e->ru->nf * sizeof *se);

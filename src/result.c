@@ -138,7 +138,7 @@ int result_dominance(query *q, int rule, const int *tuple, dominance_result *d)
     return 0;
 fail:
     query_runtime_error(q, e, 1);
-    memcpy(q->err_tuple, tuple, sizeof q->err_tuple);
+    memcpy(q->err_tuple, tuple, (size_t)ru->np * sizeof *tuple);
     return -1;
 }
 

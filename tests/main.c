@@ -116,6 +116,11 @@ void expect_all_pass(const char *text)
     coop_diags_free(d);
 }
 
+/* Under AddressSanitizer: a failed allocation returns NULL, as malloc does
+ * elsewhere, so the out-of-memory handler can be tested. */
+const char *__asan_default_options(void);
+const char *__asan_default_options(void) { return "allocator_may_return_null=1"; }
+
 int main(void)
 {
     SRunner *sr = srunner_create(suite_lexer());
@@ -126,6 +131,7 @@ int main(void)
     srunner_add_suite(sr, suite_shapley());
     srunner_add_suite(sr, suite_api());
     srunner_add_suite(sr, suite_session());
+    srunner_add_suite(sr, suite_world());
     srunner_add_suite(sr, suite_threads());
     srunner_add_suite(sr, suite_random());
     srunner_run_all(sr, CK_NORMAL);

@@ -16,6 +16,7 @@ Suite *suite_shapley(void);
 Suite *suite_api(void);
 Suite *suite_session(void);
 Suite *suite_threads(void);
+Suite *suite_world(void);
 Suite *suite_random(void);
 
 /* The flagship script of the design note. */
