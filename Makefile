@@ -263,7 +263,7 @@ golden-update: $(COOP)
 coverage:
 	rm -f build/cov/obj/*.gcda build/cov/cli/*.gcda build/cov/tests/*.gcda
 	@st=0; $(MAKE) --no-print-directory -k COVERAGE=1 \
-	    unit golden bad examples-test limits cli repl pty docs || st=$$?; \
+	    unit golden bad examples-test limits cli repl pty docs json || st=$$?; \
 	sh tests/coverage.sh build/cov/obj $(LIB_SRC); \
 	if [ $$st -ne 0 ]; then echo "make coverage: some tests failed" >&2; fi; \
 	exit $$st

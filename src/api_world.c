@@ -195,8 +195,8 @@ static coop_change *parsed(const coop_script *s, const source *src, arena *a, co
             return NULL;
         }
         if (c->nargs != m->rels[rel].arity) {
-            diag_at(d, src, c->loc, COOP_ERROR, "relation '%s' takes %d arguments, not %d", c->obj.s,
-                    m->rels[rel].arity, c->nargs);
+            diag_at(d, src, c->loc, COOP_ERROR, "relation '%s' takes %d argument%s, not %d", c->obj.s,
+                    m->rels[rel].arity, m->rels[rel].arity == 1 ? "" : "s", c->nargs);
             return NULL;
         }
         for (int i = 0; i < c->nargs; i++) {

@@ -281,21 +281,22 @@ const char *world_str(const coop_world *w, int id)
 
 /* ---- comparing ---- */
 
-/* Do the two sets hold the same symbols (by name: the worlds may number
- * their own symbols apart)? */
+/* Do the two sets hold the same symbols?  The model's by id; the worlds'
+ * own by name, since two worlds may number theirs apart. */
 static int same_set(const coop_world *a, const uint64_t *x, const coop_world *b, const uint64_t *y)
 {
-    int ms = a->m->setwords; /* the model's symbols: the same ids in both */
-    for (int i = 0; i < ms; i++)
-        if (x[i] != y[i]) return 0;
-    if (a->setwords == ms && b->setwords == ms) return 1;
+    int ns = a->m->nsyms;
+    for (int i = 0; i * 64 < ns; i++) {
+        uint64_t mask = ns - i * 64 >= 64 ? ~0ull : (1ull << (ns - i * 64)) - 1;
+        if ((x[i] & mask) != (y[i] & mask)) return 0;
+    }
     for (int k = 0; k < 2; k++) { /* each world's own symbols, looked for in the other */
         const coop_world *p = k ? b : a, *q = k ? a : b;
         const uint64_t *s = k ? y : x, *t = k ? x : y;
-        for (int id = a->m->nsyms; id < world_nsyms(p); id++) {
-            if (!(s[id / 64] >> (id % 64) & 1)) continue;
+        for (int id = ns; id < world_nsyms(p); id++) {
+            if (!vm_member(s, p->setwords, id)) continue;
             int o = world_sym_find(q, world_sym_name(p, id));
-            if (o < 0 || !(t[o / 64] >> (o % 64) & 1)) return 0;
+            if (o < 0 || !vm_member(t, q->setwords, o)) return 0;
         }
     }
     return 1;

@@ -131,6 +131,7 @@ int main(void)
     srunner_add_suite(sr, suite_shapley());
     srunner_add_suite(sr, suite_api());
     srunner_add_suite(sr, suite_session());
+    srunner_add_suite(sr, suite_text());
     srunner_add_suite(sr, suite_world());
     srunner_add_suite(sr, suite_threads());
     srunner_add_suite(sr, suite_random());

@@ -161,6 +161,98 @@ START_TEST(save_is_atomic_and_loads)
 }
 END_TEST
 
+static int occurrences(const char *path, const char *what);
+
+/* A kept change is made again in every model a declaration builds, unless
+ * the declaration replaced what it changed; undo brings each back. */
+START_TEST(kept_changes_survive_rebuilds)
+{
+    fixture x;
+    open_session(&x);
+    ck_assert_int_eq(in(&x, "set elder_care.capacity = 0.2\n"), COOP_DONE);
+    ck_assert_int_eq(count_of(&x), 0);
+    ck_assert_int_eq(in(&x, "actor beta : enterprise { capacity = 0.5 media = 0.1 key_figure = false "
+                            "orientation = 0.5 concerns = {health} }\n"),
+                     COOP_DONE);
+    ck_assert_int_eq(in(&x, "elder_care.capacity\n"), COOP_DONE);
+    ck_assert_str_eq(out, "0.2\n");
+    /* a relation value no declaration held, set, then declared: that
+     * declaration replaces the set */
+    ck_assert_int_eq(in(&x, "set trust(elder_care, beta) = 0.5\n"), COOP_DONE);
+    ck_assert_int_eq(in(&x, "trust(elder_care, beta) = 0.7\n"), COOP_DONE);
+    ck_assert_str_eq(out, "replaced trust(elder_care, beta) (declared at <stdin>:7)\n");
+    ck_assert_int_eq(in(&x, "undo\n"), COOP_DONE);
+    ck_assert_int_eq(in(&x, "trust(elder_care, beta)\n"), COOP_DONE);
+    ck_assert_str_eq(out, "0.5\n");
+    /* a relation redeclared so a kept value no longer fits: refused, said
+     * at the set */
+    ck_assert_int_eq(in(&x, "relation bond(npo, enterprise) default 0\n"), COOP_DONE);
+    ck_assert_int_eq(in(&x, "set bond(elder_care, beta) = 0.5\n"), COOP_DONE);
+    ck_assert_int_eq(in(&x, "relation bond(npo) default 0\n"), COOP_FAILED);
+    ck_assert_msg(strstr(diag_text(x.d), "<stdin>:7: error: the change `bond(elder_care, beta) = 0.5` set here no "
+                                         "longer applies: relation 'bond' takes 1 argument, not 2") != NULL,
+                  "%s", diag_text(x.d));
+    ck_assert_int_eq(in(&x, "undo\n"), COOP_DONE);
+    ck_assert_int_eq(in(&x, "undo\n"), COOP_DONE);
+    /* the actor redeclared: its set is replaced, and comes back with undo */
+    ck_assert_int_eq(in(&x, "actor elder_care : npo { capacity = 0.9 media = 0.4 key_figure = true "
+                            "orientation = 0.2 concerns = {elderly} }\n"),
+                     COOP_DONE);
+    ck_assert_int_eq(in(&x, "elder_care.capacity\n"), COOP_DONE);
+    ck_assert_str_eq(out, "0.9\n");
+    ck_assert_int_eq(in(&x, "undo\n"), COOP_DONE);
+    ck_assert_int_eq(in(&x, "elder_care.capacity\n"), COOP_DONE);
+    ck_assert_str_eq(out, "0.2\n");
+    ck_assert_int_eq(in(&x, "changes\n"), COOP_DONE);
+    ck_assert_ptr_nonnull(strstr(out, "set trust(elder_care, beta) = 0.5   # was 0.3\n"));
+    ck_assert_int_eq(in(&x, "undo\n"), COOP_DONE); /* the relation value */
+    ck_assert_int_eq(in(&x, "trust(elder_care, beta)\n"), COOP_DONE);
+    ck_assert_str_eq(out, "0.3\n");
+    ck_assert_int_eq(in(&x, "undo\n"), COOP_DONE); /* beta */
+    ck_assert_int_eq(in(&x, "undo\n"), COOP_DONE); /* the first set */
+    ck_assert_int_eq(in(&x, "elder_care.capacity\n"), COOP_DONE);
+    ck_assert_str_eq(out, "0.7\n");
+    ck_assert_int_eq(count_of(&x), 1);
+    close_session(&x);
+}
+END_TEST
+
+/* An attribute set on an actor that lacked it is written into its
+ * declaration when saved: before a closing brace on the same line, or on a
+ * line of its own before one on its own line. */
+START_TEST(save_adds_attributes)
+{
+    fixture x;
+    open_session(&x);
+    ck_assert_int_eq(in(&x, "actor gamma : media { reach = 1 } actor delta : media { }\n"
+                            "actor eps : media {\n  motto = \"x\"\n}\n"),
+                     COOP_DONE);
+    ck_assert_int_eq(in(&x, "set delta.reach = 3, eps.reach = 2, gamma.reach += 1\n"), COOP_DONE);
+    ck_assert_str_eq(out, "set delta.reach = 3 (was unset), eps.reach = 2 (was unset), gamma.reach = 2 (was 1)\n"
+                          "no verdict or score changes (of 1 tuple)\n");
+    char dir[] = "/tmp/coop-session-XXXXXX", path[64];
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/s.coop", dir);
+    ck_assert_int_eq(coop_session_save(x.s, path, 0, x.d), COOP_DONE);
+    ck_assert_int_eq(occurrences(path, "actor delta : media { reach = 3 }"), 1);
+    ck_assert_int_eq(occurrences(path, "actor gamma : media { reach = 2 }"), 1);
+    ck_assert_int_eq(occurrences(path, "  reach = 2"), 1);
+    coop_diags *d = coop_diags_new();
+    coop_script *s = coop_load_file(path, d);
+    ck_assert_msg(s != NULL, "%s", diag_text(d));
+    double v;
+    ck_assert_int_eq(coop_world_attr(coop_script_world(s), coop_actor_find(s, "eps"), coop_attr_find(s, "reach"), &v,
+                                     NULL),
+                     COOP_VALUE_NUMBER);
+    ck_assert(v == 2);
+    coop_script_free(s);
+    coop_diags_free(d);
+    unlink(path);
+    rmdir(dir);
+    close_session(&x);
+}
+END_TEST
+
 static int occurrences(const char *path, const char *what)
 {
     FILE *f = fopen(path, "r");
@@ -414,6 +506,8 @@ Suite *suite_session(void)
     tcase_add_test(t, save_comments_statements_safely);
     tcase_add_test(t, reread_file_drops_what_it_lost);
     tcase_add_test(t, names_for_completion);
+    tcase_add_test(t, kept_changes_survive_rebuilds);
+    tcase_add_test(t, save_adds_attributes);
     suite_add_tcase(s, t);
     return s;
 }

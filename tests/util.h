@@ -17,6 +17,7 @@ Suite *suite_api(void);
 Suite *suite_session(void);
 Suite *suite_threads(void);
 Suite *suite_world(void);
+Suite *suite_text(void);
 Suite *suite_random(void);
 
 /* The flagship script of the design note. */
