@@ -33,6 +33,49 @@ START_TEST(bad_queries_are_refused)
 }
 END_TEST
 
+/* The diagnostics one by one, and a rule's name and parameters. */
+START_TEST(diagnostics_and_rules_by_index)
+{
+    coop_diags *d = coop_diags_new();
+    const char *text = "actor a : nokind { }\nactor b : npo { x = 1 }\nexpect b.y > 0\n";
+    ck_assert_ptr_null(coop_load("t.coop", text, strlen(text), d));
+    ck_assert_uint_eq(coop_diags_count(d), 1);
+    const coop_diag *g = coop_diags_get(d, 0);
+    ck_assert_ptr_nonnull(g);
+    ck_assert_int_eq(g->severity, COOP_ERROR);
+    ck_assert_str_eq(g->file, "t.coop");
+    ck_assert_int_eq(g->loc.line, 1);
+    ck_assert_int_eq(g->loc.col, 11);
+    ck_assert_str_eq(g->message, "unknown kind 'nokind'");
+    ck_assert_str_eq(g->source_line, "actor a : nokind { }");
+    ck_assert_ptr_null(coop_diags_get(d, 1));
+    coop_diags_add(d, COOP_WARNING, "front.txt", 3, 4, "a %s of the front-end's own", "message");
+    coop_diags_add(d, COOP_NOTE, NULL, 0, 0, "about no place");
+    ck_assert_uint_eq(coop_diags_count(d), 3);
+    ck_assert_uint_eq(coop_diags_errors(d), 1);
+    ck_assert_ptr_null(coop_diags_get(d, 1)->source_line); /* no text to show */
+    ck_assert_str_eq(diag_text(d), "t.coop:1:11: error: unknown kind 'nokind'\n"
+                                   "  actor a : nokind { }\n"
+                                   "            ^~~~~~\n"
+                                   "front.txt:3:4: warning: a message of the front-end's own\n"
+                                   "coop: note: about no place\n");
+    coop_diags_clear(d);
+    ck_assert_uint_eq(coop_diags_count(d), 0);
+    coop_diags_free(d);
+    coop_script *s = load(flagship, &d);
+    int r = coop_rule_find(s, "alliance");
+    ck_assert_str_eq(coop_rule_name(s, r), "alliance");
+    ck_assert_ptr_null(coop_rule_name(s, r + 1));
+    ck_assert_int_eq(coop_rule_params(s, r), 2);
+    ck_assert_int_eq(coop_rule_params(s, -1), -1);
+    ck_assert_int_eq(coop_rule_tuples(s, r), 1);
+    ck_assert_str_eq(coop_actor_name(s, 1), "acme");
+    ck_assert_ptr_null(coop_actor_name(s, 2));
+    coop_script_free(s);
+    coop_diags_free(d);
+}
+END_TEST
+
 START_TEST(json_lines)
 {
     coop_diags *d;
@@ -69,6 +112,7 @@ Suite *suite_api(void)
     tcase_add_test(t, missing_file);
     tcase_add_test(t, bad_queries_are_refused);
     tcase_add_test(t, json_lines);
+    tcase_add_test(t, diagnostics_and_rules_by_index);
     tcase_add_test(t, file_size_limit);
     suite_add_tcase(s, t);
     return s;
