@@ -146,6 +146,8 @@ $(B)/libcoop_internal.a: $(LIB_OBJ)
 	$(AR) rcs $@ $(LIB_OBJ)
 
 # Exported from libcoop.a: only coop_* names, and every COOP_API function.
+# Only coop_ names are exported, every COOP_API call is, and the library
+# never names stderr (it writes only to the FILE* a caller hands in).
 check-symbols: $(B)/libcoop.a
 	@export LC_ALL=C; \
 	$(NM) -g --defined-only $(B)/libcoop.a | awk 'NF == 3 { print $$3 }' | sort -u >$(B)/symbols.txt; \
@@ -156,7 +158,9 @@ check-symbols: $(B)/libcoop.a
 	    sort -u | comm -23 - $(B)/symbols.txt); \
 	if [ -n "$$missing" ]; then \
 	    echo "check-symbols: COOP_API functions not exported:" $$missing >&2; exit 1; fi; \
-	echo "check-symbols: $(B)/libcoop.a exports $$(wc -l <$(B)/symbols.txt) names, all coop_*"
+	if $(NM) $(B)/libcoop.a | grep -q ' U stderr$$'; then \
+	    echo "check-symbols: the library refers to stderr; it must never write there" >&2; exit 1; fi; \
+	echo "check-symbols: $(B)/libcoop.a exports $$(wc -l <$(B)/symbols.txt) names, all coop_*, and never names stderr"
 
 # ---- the program ----
 # cli/ sees only include/coop.h and its own headers; it links the public

@@ -321,10 +321,8 @@ static char **complete(const char *text, int start, int end)
         for (int i = 0; coop_word(COOP_WORDS_KEYWORD, i); i++) cand(text, "", coop_word(COOP_WORDS_KEYWORD, i));
         for (int i = 0; coop_word(COOP_WORDS_FUNCTION, i); i++) cand(text, "", coop_word(COOP_WORDS_FUNCTION, i));
         for (int i = 0; coop_word(COOP_WORDS_COMMAND, i); i++) command_words(text, coop_word(COOP_WORDS_COMMAND, i));
-        static const coop_names classes[] = {COOP_NAMES_ACTOR, COOP_NAMES_RELATION, COOP_NAMES_RULE,
-                                             COOP_NAMES_FACTOR, COOP_NAMES_KIND};
-        for (size_t c = 0; c < sizeof classes / sizeof classes[0]; c++)
-            for (int i = 0; i < coop_name_count(sc, classes[c]); i++) cand(text, "", coop_name(sc, classes[c], i));
+        for (int i = 0; i < coop_name_count(sc, COOP_NAMES_DECLARED); i++)
+            cand(text, "", coop_name(sc, COOP_NAMES_DECLARED, i));
         /* a name is followed by '.', '(', ',' or ')', a keyword by a space;
          * the same name may come from several classes (a factor `trust` and
          * the relation `trust`): one completion still */

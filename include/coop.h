@@ -161,10 +161,13 @@ COOP_API long coop_rule_tuples(const coop_script *s, int rule);
 
 /* The names a script declares, for completion and listings: kinds (the
  * built-in ones first), actors, attribute names, relations, partnerships,
- * and the factors of every partnership (a name once per partnership). */
+ * and the factors of every partnership (a name once per partnership);
+ * COOP_NAMES_DECLARED lists every name a declaration introduces (kinds,
+ * actors, relations, partnerships and their factors), as a REPL completes
+ * a bare word. */
 typedef enum {
     COOP_NAMES_KIND, COOP_NAMES_ACTOR, COOP_NAMES_ATTRIBUTE,
-    COOP_NAMES_RELATION, COOP_NAMES_RULE, COOP_NAMES_FACTOR
+    COOP_NAMES_RELATION, COOP_NAMES_RULE, COOP_NAMES_FACTOR, COOP_NAMES_DECLARED
 } coop_names;
 COOP_API int coop_name_count(const coop_script *s, coop_names what);
 COOP_API const char *coop_name(const coop_script *s, coop_names what, int i);

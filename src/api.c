@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "decl.h"
 #include "json.h"
 #include "parse.h"
 #include "resolve.h"
@@ -194,8 +195,30 @@ int coop_name_count(const coop_script *s, coop_names what)
         for (int r = 0; r < s->m.nrules; r++) n += s->m.rules[r].nf;
         return n;
     }
+    case COOP_NAMES_DECLARED: {
+        int n = 0;
+        for (int k = 0; k < DECL_CLASSES; k++)
+            for (int j = 0; j < 2; j++)
+                if (decl_classes[k].names[j] >= 0) n += coop_name_count(s, (coop_names)decl_classes[k].names[j]);
+        return n;
+    }
     }
     return 0;
+}
+
+/* Name i of COOP_NAMES_DECLARED: the classes the declarations introduce,
+ * in the table's order. */
+static const char *nth_declared(const coop_script *s, int i)
+{
+    for (int k = 0; k < DECL_CLASSES; k++)
+        for (int j = 0; j < 2; j++) {
+            int c = decl_classes[k].names[j];
+            if (c < 0) continue;
+            int n = coop_name_count(s, (coop_names)c);
+            if (i < n) return coop_name(s, (coop_names)c, i);
+            i -= n;
+        }
+    return NULL;
 }
 
 const char *coop_name(const coop_script *s, coop_names what, int i)
@@ -208,6 +231,7 @@ const char *coop_name(const coop_script *s, coop_names what, int i)
     case COOP_NAMES_RELATION: return s->m.rels[i].name;
     case COOP_NAMES_RULE: return s->m.rules[i].name;
     case COOP_NAMES_FACTOR: return nth_factor(s, i);
+    case COOP_NAMES_DECLARED: return nth_declared(s, i);
     }
     return NULL;
 }

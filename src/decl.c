@@ -16,14 +16,14 @@ static char *key_value(arena *a, const decl *d)
 }
 
 const decl_class decl_classes[] = {
-    [D_KIND] = {D_KIND, "kind", 0, key_kind, rsv_kinds, NULL, NULL},
-    [D_ACTOR] = {D_ACTOR, "actor", 0, key_actor, rsv_actors, NULL, NULL},
-    [D_RELATION] = {D_RELATION, "relation", 0, key_name, rsv_relations, NULL, NULL},
-    [D_RELSET] = {D_RELSET, "relation value", 0, key_value, rsv_relvalues, NULL, NULL},
-    [D_RULE] = {D_RULE, "partnership", 0, key_name, rsv_rules, NULL, NULL},
-    [S_SHOW] = {S_SHOW, "show", 1, NULL, NULL, rsv_target, run_show},
-    [S_EXPLAIN] = {S_EXPLAIN, "explain", 1, NULL, NULL, rsv_target, run_explain},
-    [S_DOMINANCE] = {S_DOMINANCE, "dominance", 1, NULL, NULL, rsv_target, run_dominance},
-    [S_EXPECT] = {S_EXPECT, "expect", 1, NULL, NULL, rsv_condition, run_expect},
-    [S_VALUE] = {S_VALUE, "value", 1, NULL, NULL, rsv_value, run_value},
+    [D_KIND] = {D_KIND, "kind", 0, key_kind, rsv_kinds, NULL, NULL, {COOP_NAMES_KIND, -1}},
+    [D_ACTOR] = {D_ACTOR, "actor", 0, key_actor, rsv_actors, NULL, NULL, {COOP_NAMES_ACTOR, -1}},
+    [D_RELATION] = {D_RELATION, "relation", 0, key_name, rsv_relations, NULL, NULL, {COOP_NAMES_RELATION, -1}},
+    [D_RELSET] = {D_RELSET, "relation value", 0, key_value, rsv_relvalues, NULL, NULL, {-1, -1}},
+    [D_RULE] = {D_RULE, "partnership", 0, key_name, rsv_rules, NULL, NULL, {COOP_NAMES_RULE, COOP_NAMES_FACTOR}},
+    [S_SHOW] = {S_SHOW, "show", 1, NULL, NULL, rsv_target, run_show, {-1, -1}},
+    [S_EXPLAIN] = {S_EXPLAIN, "explain", 1, NULL, NULL, rsv_target, run_explain, {-1, -1}},
+    [S_DOMINANCE] = {S_DOMINANCE, "dominance", 1, NULL, NULL, rsv_target, run_dominance, {-1, -1}},
+    [S_EXPECT] = {S_EXPECT, "expect", 1, NULL, NULL, rsv_condition, run_expect, {-1, -1}},
+    [S_VALUE] = {S_VALUE, "value", 1, NULL, NULL, rsv_value, run_value, {-1, -1}},
 };

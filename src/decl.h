@@ -27,6 +27,9 @@ typedef struct decl_class {
     int (*resolve)(struct R *r, const decl *d, stmt *st);
     /* statements: runs one; 1 for a failed expectation, else 0 */
     int (*run)(struct runner *u, const stmt *st);
+    /* the classes of names it introduces (coop_names, -1 none), which a
+     * REPL completes (COOP_NAMES_DECLARED) */
+    int names[2];
 } decl_class;
 
 /* Indexed by dkind, for D_KIND .. S_VALUE. */

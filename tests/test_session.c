@@ -486,6 +486,25 @@ START_TEST(names_for_completion)
     ck_assert_str_eq(coop_name(s, COOP_NAMES_KIND, 6), "foundation");
     ck_assert(coop_actor_has(s, 0, "concerns"));
     ck_assert(!coop_actor_has(s, 0, "nosuch"));
+    /* every declared name, class by class in the declarations' order:
+     * 7 kinds, 2 actors, 1 relation, 1 partnership, 6 factors */
+    ck_assert_int_eq(coop_name_count(s, COOP_NAMES_DECLARED), 17);
+    ck_assert_str_eq(coop_name(s, COOP_NAMES_DECLARED, 0), "government");
+    ck_assert_str_eq(coop_name(s, COOP_NAMES_DECLARED, 7), "elder_care");
+    ck_assert_str_eq(coop_name(s, COOP_NAMES_DECLARED, 9), "trust");
+    ck_assert_str_eq(coop_name(s, COOP_NAMES_DECLARED, 10), "alliance");
+    ck_assert_str_eq(coop_name(s, COOP_NAMES_DECLARED, 16), "trust");
+    ck_assert_ptr_null(coop_name(s, COOP_NAMES_DECLARED, 17));
+    /* the fixed words */
+    ck_assert_str_eq(coop_word(COOP_WORDS_KEYWORD, 0), "actor");
+    ck_assert_str_eq(coop_word(COOP_WORDS_COMMAND, 0), "what if");
+    ck_assert_ptr_null(coop_word(COOP_WORDS_COMMAND, 11)); /* the short forms are not offered */
+    for (int i = 0; coop_word(COOP_WORDS_FUNCTION, i); i++)
+        ck_assert_str_ne(coop_word(COOP_WORDS_FUNCTION, i), "score"); /* a keyword, listed there */
+    ck_assert_ptr_null(coop_word(COOP_WORDS_KEYWORD, -1));
+    ck_assert_int_eq(coop_command_find(":q", 2), COOP_CMD_QUIT);
+    ck_assert_int_eq(coop_command_find("what if", 7), COOP_CMD_WHATIF);
+    ck_assert_int_eq(coop_command_find("what", 4), COOP_CMD_NONE);
     close_session(&x);
 }
 END_TEST
