@@ -54,6 +54,23 @@ want="coop $version: examples/npo_enterprise.coop: $rules rule$s"
 got=$("$tmp/hello" examples/npo_enterprise.coop 2>&1)
 if [ "$got" = "$want" ]; then ok "hello: $got"; else no "hello printed '$got', wanted '$want'"; fi
 
+# the what-if program docs/api.md shows: its output as the doc shows it
+if (cd "$tmp" && $cc -std=c11 -Wall -Wextra -Werror -o whatif "$root/tests/install/whatif.c" $flags) \
+       >"$tmp/log" 2>&1; then
+    ok "whatif.c builds"
+else
+    no "whatif.c does not build: $(cat "$tmp/log")"
+fi
+"$tmp/whatif" >"$tmp/whatif.out" 2>&1
+# the fenced block after the marker line
+awk '/^<!-- whatif output -->$/ { on = 1; next } on == 1 { on = 2; next } on == 2 && /^```$/ { exit } on == 2' \
+    "$root/docs/api.md" >"$tmp/whatif.want"
+if [ -s "$tmp/whatif.want" ] && cmp -s "$tmp/whatif.out" "$tmp/whatif.want"; then
+    ok "whatif prints what docs/api.md shows"
+else
+    no "whatif printed: $(cat "$tmp/whatif.out")"
+fi
+
 if "$p/bin/coop" check examples/npo_enterprise.coop >"$tmp/log" 2>&1 &&
    [ "$("$p/bin/coop" --version)" = "coop $version" ]; then
     ok "the installed coop runs"
