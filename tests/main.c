@@ -116,10 +116,13 @@ void expect_all_pass(const char *text)
     coop_diags_free(d);
 }
 
-/* Under AddressSanitizer: a failed allocation returns NULL, as malloc does
- * elsewhere, so the out-of-memory handler can be tested. */
+/* Under AddressSanitizer and ThreadSanitizer: a failed allocation returns
+ * NULL, as malloc does elsewhere, so the out-of-memory handler can be
+ * tested. */
 const char *__asan_default_options(void);
 const char *__asan_default_options(void) { return "allocator_may_return_null=1"; }
+const char *__tsan_default_options(void);
+const char *__tsan_default_options(void) { return "allocator_may_return_null=1"; }
 
 int main(void)
 {
