@@ -15,15 +15,41 @@ static char *key_value(arena *a, const decl *d)
     return arena_printf(a, "%s)", k);
 }
 
+/* ---- the expressions each holds ---- */
+
+typedef void (*expr_fn)(void *ctx, const expr *e);
+
+static void exprs_actor(const decl *d, expr_fn fn, void *ctx)
+{
+    for (int j = 0; j < d->u.actor.n; j++) fn(ctx, d->u.actor.attrs[j].value);
+}
+
+static void exprs_relation(const decl *d, expr_fn fn, void *ctx) { fn(ctx, d->u.rel.def); }
+static void exprs_relset(const decl *d, expr_fn fn, void *ctx) { fn(ctx, d->u.relset.value); }
+static void exprs_expect(const decl *d, expr_fn fn, void *ctx) { fn(ctx, d->u.expect.e); }
+
+static void exprs_rule(const decl *d, expr_fn fn, void *ctx)
+{
+    for (int j = 0; j < d->u.rule.nf; j++) {
+        fn(ctx, d->u.rule.f[j].e);
+        if (d->u.rule.f[j].baseline) fn(ctx, d->u.rule.f[j].baseline);
+    }
+    for (int j = 0; j < d->u.rule.ni; j++) fn(ctx, d->u.rule.inf[j].w);
+    if (d->u.rule.score) fn(ctx, d->u.rule.score);
+    if (d->u.rule.forms) fn(ctx, d->u.rule.forms);
+}
+
 const decl_class decl_classes[] = {
-    [D_KIND] = {D_KIND, "kind", 0, key_kind, rsv_kinds, NULL, NULL, {COOP_NAMES_KIND, -1}},
-    [D_ACTOR] = {D_ACTOR, "actor", 0, key_actor, rsv_actors, NULL, NULL, {COOP_NAMES_ACTOR, -1}},
-    [D_RELATION] = {D_RELATION, "relation", 0, key_name, rsv_relations, NULL, NULL, {COOP_NAMES_RELATION, -1}},
-    [D_RELSET] = {D_RELSET, "relation value", 0, key_value, rsv_relvalues, NULL, NULL, {-1, -1}},
-    [D_RULE] = {D_RULE, "partnership", 0, key_name, rsv_rules, NULL, NULL, {COOP_NAMES_RULE, COOP_NAMES_FACTOR}},
-    [S_SHOW] = {S_SHOW, "show", 1, NULL, NULL, rsv_target, run_show, {-1, -1}},
-    [S_EXPLAIN] = {S_EXPLAIN, "explain", 1, NULL, NULL, rsv_target, run_explain, {-1, -1}},
-    [S_DOMINANCE] = {S_DOMINANCE, "dominance", 1, NULL, NULL, rsv_target, run_dominance, {-1, -1}},
-    [S_EXPECT] = {S_EXPECT, "expect", 1, NULL, NULL, rsv_condition, run_expect, {-1, -1}},
-    [S_VALUE] = {S_VALUE, "value", 1, NULL, NULL, rsv_value, run_value, {-1, -1}},
+    [D_KIND] = {D_KIND, "kind", 0, key_kind, rsv_kinds, NULL, NULL, {COOP_NAMES_KIND, -1}, NULL},
+    [D_ACTOR] = {D_ACTOR, "actor", 0, key_actor, rsv_actors, NULL, NULL, {COOP_NAMES_ACTOR, -1}, exprs_actor},
+    [D_RELATION] = {D_RELATION, "relation", 0, key_name, rsv_relations, NULL, NULL, {COOP_NAMES_RELATION, -1},
+                    exprs_relation},
+    [D_RELSET] = {D_RELSET, "relation value", 0, key_value, rsv_relvalues, NULL, NULL, {-1, -1}, exprs_relset},
+    [D_RULE] = {D_RULE, "partnership", 0, key_name, rsv_rules, NULL, NULL, {COOP_NAMES_RULE, COOP_NAMES_FACTOR},
+                exprs_rule},
+    [S_SHOW] = {S_SHOW, "show", 1, NULL, NULL, rsv_target, run_show, {-1, -1}, NULL},
+    [S_EXPLAIN] = {S_EXPLAIN, "explain", 1, NULL, NULL, rsv_target, run_explain, {-1, -1}, NULL},
+    [S_DOMINANCE] = {S_DOMINANCE, "dominance", 1, NULL, NULL, rsv_target, run_dominance, {-1, -1}, NULL},
+    [S_EXPECT] = {S_EXPECT, "expect", 1, NULL, NULL, rsv_condition, run_expect, {-1, -1}, exprs_expect},
+    [S_VALUE] = {S_VALUE, "value", 1, NULL, NULL, rsv_value, run_value, {-1, -1}, exprs_expect},
 };

@@ -30,6 +30,8 @@ typedef struct decl_class {
     /* the classes of names it introduces (coop_names, -1 none), which a
      * REPL completes (COOP_NAMES_DECLARED) */
     int names[2];
+    /* calls fn with every expression the declaration holds, or NULL */
+    void (*exprs)(const decl *d, void (*fn)(void *ctx, const expr *e), void *ctx);
 } decl_class;
 
 /* Indexed by dkind, for D_KIND .. S_VALUE. */

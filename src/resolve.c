@@ -73,28 +73,13 @@ static void collect_syms(R *r, const expr *e)
     }
 }
 
+static void collect_one(void *r, const expr *e) { collect_syms(r, e); }
+
 static void collect_all_syms(R *r, const program *p)
 {
     for (int i = 0; i < p->n; i++) {
-        const decl *d = p->v[i];
-        switch (d->k) {
-        case D_ACTOR:
-            for (int j = 0; j < d->u.actor.n; j++) collect_syms(r, d->u.actor.attrs[j].value);
-            break;
-        case D_RULE:
-            for (int j = 0; j < d->u.rule.nf; j++) {
-                collect_syms(r, d->u.rule.f[j].e);
-                collect_syms(r, d->u.rule.f[j].baseline);
-            }
-            for (int j = 0; j < d->u.rule.ni; j++) collect_syms(r, d->u.rule.inf[j].w);
-            collect_syms(r, d->u.rule.score);
-            collect_syms(r, d->u.rule.forms);
-            break;
-        case D_RELATION: collect_syms(r, d->u.rel.def); break;
-        case D_RELSET: collect_syms(r, d->u.relset.value); break;
-        case S_EXPECT: case S_VALUE: collect_syms(r, d->u.expect.e); break;
-        default: break;
-        }
+        const decl_class *c = decl_class_of(p->v[i]->k);
+        if (c->exprs) c->exprs(p->v[i], collect_one, r);
     }
 }
 
