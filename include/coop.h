@@ -243,12 +243,18 @@ typedef struct coop_change coop_change;
 
 /* Parses one change, naming actors, attributes and relations of the script;
  * the value is a constant (a number, true/false, a string, a set, or
- * arithmetic on constants).  NULL, with the errors in d, when it is not one;
- * `name` is used in diagnostics. */
+ * arithmetic on constants, kept exactly: 0.1 + 0.2 is 0.30000000000000004,
+ * where coop repl rounds a computed value to 15 digits).  It reads no
+ * attribute or relation value: a change that depends on the world is made
+ * by reading the value (coop_world_attr) and building the change.  NULL,
+ * with the errors in d, when it is not one; `name` is used in diagnostics. */
 COOP_API coop_change *coop_change_parse(const coop_script *s, const char *name, const char *text, size_t len,
                                         coop_diags *d);
 /* A change of a number (or true/false) attribute or of a relation value by
- * index: op is '=', '+' or '-'.  NULL on a bad index or operator. */
+ * index: op is '=', '+' or '-'.  NULL on a bad index or operator, a value
+ * that is not finite, or one that does not fit: true/false is set (`=`)
+ * to 0 or 1, never added to; a set or string attribute takes
+ * coop_change_parse or coop_world_set_members / _set_string. */
 COOP_API coop_change *coop_change_attr(const coop_script *s, int actor, int attr, char op, double v);
 COOP_API coop_change *coop_change_relation(const coop_script *s, int rel, const int *actors, char op, double v);
 COOP_API void coop_change_free(coop_change *c);

@@ -126,20 +126,28 @@ static int op_of(char op, chop *out)
     }
 }
 
+/* Can a change `op v` be made to a value of type t at all? */
+static int fits(vtype t, chop op, double v)
+{
+    if (!isfinite(v)) return 0;
+    if (t == T_BOOL) return op == CH_SET && (v == 0 || v == 1); /* true/false is set, not added to */
+    return t == T_NUM;
+}
+
 coop_change *coop_change_attr(const coop_script *s, int actor, int attr, char op, double v)
 {
     chop o;
     if (!s || actor < 0 || actor >= s->m.nactors || attr < 0 || attr >= s->m.nattrs || op_of(op, &o) < 0) return NULL;
     vtype t = s->m.attrs[attr].type;
-    if (t != T_NUM && t != T_BOOL) return NULL;
-    return change_attr(&s->m, actor, attr, o, t, v, NULL, NULL, 0);
+    return fits(t, o, v) ? change_attr(&s->m, actor, attr, o, t, v, NULL, NULL, 0) : NULL;
 }
 
 coop_change *coop_change_relation(const coop_script *s, int rel, const int *actors, char op, double v)
 {
     chop o;
     if (!s || !tuple_ok(&s->m, rel, actors) || op_of(op, &o) < 0) return NULL;
-    return change_rel(&s->m, rel, actors, o, s->m.rels[rel].type, v);
+    vtype t = s->m.rels[rel].type;
+    return fits(t, o, v) ? change_rel(&s->m, rel, actors, o, t, v) : NULL;
 }
 
 void coop_change_free(coop_change *c) { change_free(c); }
@@ -215,8 +223,13 @@ static coop_change *parsed(const coop_script *s, const source *src, arena *a, co
     vtype t;
     if (resolve_number(m, src, a, v, &num, &t, d) < 0) return NULL;
     vtype want = target_rel ? m->rels[rel].type : m->attrs[attr].type;
-    if (want == T_BOOL && t != T_BOOL) {
-        diag_at(d, src, v->loc, COOP_ERROR, "%s holds true or false", target_rel ? "this relation" : "this attribute");
+    if (want == T_BOOL && (t != T_BOOL || c->op != CH_SET)) {
+        if (target_rel)
+            diag_at(d, src, c->loc, COOP_ERROR, "relation '%s' holds true or false: set it with = true or = false",
+                    c->obj.s);
+        else
+            diag_at(d, src, c->loc, COOP_ERROR, "attribute '%s' is true or false: set it with = true or = false",
+                    c->attr.s);
         return NULL;
     }
     return target_rel ? change_rel(m, rel, args, c->op, t, num) : change_attr(m, actor, attr, c->op, t, num, NULL, NULL, 0);

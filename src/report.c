@@ -163,7 +163,7 @@ static void whatif_row(rep *r, int rule, const diff_row *x)
     if (x->v1 < 0) snprintf(b, sizeof b, "-");
     /* a move smaller than the fourth decimal: as many as show it, up to 8
      * (a smaller move is listed with the two looking alike) */
-    for (int dec = 5; strcmp(a, b) == 0 && dec <= 8 && fabs(x->s0) < 1e12; dec++) {
+    for (int dec = 5; x->s0 != x->s1 && strcmp(a, b) == 0 && dec <= 8 && fabs(x->s0) < 1e12; dec++) {
         snprintf(a, sizeof a, "%.*f", dec, x->s0);
         snprintf(b, sizeof b, "%.*f", dec, x->s1);
     }

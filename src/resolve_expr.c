@@ -237,6 +237,10 @@ static rexpr *relation(R *r, const expr *e, ctxkind ctx, int c)
         ERR(e->loc, "relation '%s' takes %d argument%s, not %d", fn, rel->arity, rel->arity == 1 ? "" : "s", n);
         return rx_err(r, e);
     }
+    if (ctx == CTX_CONST) {
+        ERR(e->loc, "expected a constant, not the relation value %s(...)", fn);
+        return rx_err(r, e);
+    }
     if (ctx != CTX_FACTOR && ctx != CTX_STMT) {
         ERR(e->loc, "relation '%s' can only be read in a factor or a statement; score and forms when read factors", fn);
         return rx_err(r, e);

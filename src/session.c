@@ -90,6 +90,7 @@ int session_find_slot(const slots *sl, const char *key)
 typedef struct note {
     int replaced;
     const char *what, *place; /* place: where the replaced one was declared */
+    const char *set_at;       /* where a kept `set` of it was made: it goes too */
     const char *was;          /* a new relation value: the default it replaces */
 } note;
 typedef VEC(note) notes;
@@ -105,13 +106,13 @@ static const kept *kept_of(const coop_session *s, const char *key)
  * value a set gave the tuple. */
 static note added(const coop_session *s, arena *a, const slot *sl)
 {
-    note n = {0, sl->d->k == D_RELSET ? sl->body : what_of(a, sl), NULL, NULL};
+    note n = {0, sl->d->k == D_RELSET ? sl->body : what_of(a, sl), NULL, NULL, NULL};
     if (sl->d->k != D_RELSET) return n;
     const kept *k = kept_of(s, sl->key);
     if (k) { /* set in this session: that set is what it replaces */
         n.replaced = 1;
         n.what = what_of(a, sl);
-        n.place = k->place;
+        n.set_at = arena_strdup(a, k->place);
         return n;
     }
     int r = names_get(&s->cur->m.callables, sl->d->n.s);
@@ -162,7 +163,8 @@ static int add_decls(const coop_session *s, slots *into, seg *g, int file, repli
         int same = file && strcmp(old->g->src.name, g->src.name) == 0;
         again += same && !decl_is_stmt(d);
         if (!decl_is_stmt(d) && !same) {
-            note nt = {1, what_of(a, old), old->place, NULL};
+            const kept *k = kept_of(s, old->key);
+            note nt = {1, what_of(a, old), old->place, k ? arena_strdup(a, k->place) : NULL, NULL};
             vec_push(*said, nt);
         }
         replaced r = {(size_t)j, *old};
@@ -178,6 +180,15 @@ static int add_decls(const coop_session *s, slots *into, seg *g, int file, repli
     return again;
 }
 
+/* "(declared at P)", "(set at Q)", "(declared at P; set at Q)". */
+static void where_from(FILE *f, const note *n)
+{
+    fputs(" (", f);
+    if (n->place) fprintf(f, "declared at %s", n->place);
+    if (n->set_at) fprintf(f, "%sset at %s", n->place ? "; " : "", n->set_at);
+    fputc(')', f);
+}
+
 static void say_notes(const coop_session *s, const notes *said)
 {
     FILE *out = s->opt.out;
@@ -190,11 +201,14 @@ static void say_notes(const coop_session *s, const notes *said)
             json_typed(&j, n->replaced ? "replaced" : "added");
             json_kstr(&j, "what", n->what);
             if (n->place) json_kstr(&j, "declared_at", n->place);
+            if (n->set_at) json_kstr(&j, "set_at", n->set_at);
             if (n->was) json_kstr(&j, "was", n->was);
             json_end_obj(&j);
-        } else if (n->replaced)
-            fprintf(out, "replaced %s (declared at %s)\n", n->what, n->place);
-        else if (n->was)
+        } else if (n->replaced) {
+            fprintf(out, "replaced %s", n->what);
+            where_from(out, n);
+            fputc('\n', out);
+        } else if (n->was)
             fprintf(out, "added %s (was %s, the default)\n", n->what, n->was);
         else
             fprintf(out, "added %s\n", n->what);
@@ -208,8 +222,15 @@ static void not_kept(coop_diags *d, const source *src, coop_loc at, const notes 
 {
     coop_loc none = {0, 0, 0, 0};
     for (size_t i = 0; i < said->n; i++)
-        if (said->v[i].replaced)
-            diag_at(d, src, none, COOP_NOTE, "it would replace %s (declared at %s)", said->v[i].what, said->v[i].place);
+        if (said->v[i].replaced) {
+            char *t = NULL;
+            size_t len = 0;
+            FILE *f = mem_stream(&t, &len);
+            where_from(f, &said->v[i]);
+            fclose(f);
+            diag_at(d, src, none, COOP_NOTE, "it would replace %s%s", said->v[i].what, t);
+            free(t);
+        }
     diag_at(d, src, at, COOP_NOTE, "%s: the session is as it was", what);
 }
 
@@ -343,6 +364,7 @@ static void commit(coop_session *s, const char *what, size_t nsegs, slots *cand,
 static void step_free(step *st)
 {
     free(st->what);
+    free(st->was);
     vec_free(st->rep);
     vec_free(st->before);
     session_kept_free(&st->kept_before);
@@ -425,21 +447,23 @@ stmt *session_resolve(const coop_session *s, const coop_script *sc, coop_world *
     return resolve_stmts(&sc->m, w, &j, a, v, n, &out, d) < 0 ? NULL : out;
 }
 
+int session_exec(coop_session *s, const coop_script *sc, const coop_world *w, const stmt *st, int n, coop_diags *d)
+{
+    coop_options o = s->opt;
+    o.on_expect = o.format == COOP_FORMAT_TEXT ? on_expect : NULL; /* JSON: report_expect's objects */
+    o.ctx = o.out;
+    if (o.out) fflush(o.out);
+    source j = session_joined(s);
+    run_env env = {&sc->m, w, &j};
+    return run_statements(&env, st, n, &o, d);
+}
+
 int session_run(coop_session *s, const coop_script *sc, coop_world *w, decl **v, int n, coop_diags *d)
 {
     arena a;
     arena_init(&a);
     stmt *st = session_resolve(s, sc, w, &a, v, n, d);
-    int rc = -1;
-    if (st) {
-        coop_options o = s->opt;
-        o.on_expect = o.format == COOP_FORMAT_TEXT ? on_expect : NULL;
-        o.ctx = o.out;
-        if (o.out) fflush(o.out);
-        source j = session_joined(s);
-        run_env env = {&sc->m, w, &j};
-        rc = run_statements(&env, st, n, &o, d);
-    }
+    int rc = st ? session_exec(s, sc, w, st, n, d) : -1;
     arena_free(&a);
     return rc;
 }
@@ -643,10 +667,11 @@ static coop_status undo(coop_session *s, const seg *g, coop_loc at, coop_diags *
         json j;
         json_init(&j, s->opt.out);
         json_typed(&j, "undone");
-        json_kstr(&j, "step", st->what);
+        json_kstr(&j, "input", st->what);
+        if (st->was) json_kstr(&j, "was", st->was);
         json_end_obj(&j);
     } else if (s->opt.out)
-        fprintf(s->opt.out, "undone: %s\n", st->what);
+        fprintf(s->opt.out, "undone: %s%s%s\n", st->what, st->was ? "   # was " : "", st->was ? st->was : "");
     step_free(st);
     s->steps.n--;
     return rc == 0 ? COOP_DONE : COOP_FAILED;
@@ -698,13 +723,21 @@ static void list_changes(coop_session *s)
         json_typed(&j, "changes");
         json_key(&j, "steps");
         json_arr(&j);
-        for (size_t i = 0; i < s->steps.n; i++) json_str(&j, s->steps.v[i].what);
+        for (size_t i = 0; i < s->steps.n; i++) {
+            json_obj(&j);
+            json_kstr(&j, "input", s->steps.v[i].what);
+            if (s->steps.v[i].was) json_kstr(&j, "was", s->steps.v[i].was);
+            json_end_obj(&j);
+        }
         json_end_arr(&j);
         json_end_obj(&j);
         return;
     }
     if (!s->steps.n) fputs("no changes since the files were loaded\n", out);
-    for (size_t i = 0; i < s->steps.n; i++) fprintf(out, "%s\n", s->steps.v[i].what);
+    for (size_t i = 0; i < s->steps.n; i++) {
+        const step *st = &s->steps.v[i];
+        fprintf(out, "%s%s%s\n", st->what, st->was ? "   # was " : "", st->was ? st->was : "");
+    }
 }
 
 /* ---- input ---- */

@@ -57,7 +57,8 @@ typedef VEC(kept) keptlist;
 
 /* What undo reverts. */
 typedef struct step {
-    char *what;          /* as `changes` lists it */
+    char *what;          /* the input that made it, as `changes` lists it */
+    char *was;           /* a set's targets' values before it, or NULL */
     size_t nslots;       /* slots before it (it appended the rest) */
     replist rep;         /* slots it replaced, oldest first */
     slots before;        /* or, when it also took slots away (a file read
@@ -112,6 +113,8 @@ void session_kept_free(keptlist *k);
  * would (results to the session's out); 0 when every one ran and every
  * expectation held. */
 int session_run(coop_session *s, const coop_script *sc, coop_world *w, decl **v, int n, coop_diags *d);
+/* Runs the resolved statements st[0..n), as session_run does. */
+int session_exec(coop_session *s, const coop_script *sc, const coop_world *w, const stmt *st, int n, coop_diags *d);
 /* The statements v[0..n) resolved against model sc and world w (which
  * numbers their new symbols), in arena a; NULL, with the errors in d, when
  * one does not resolve. */

@@ -430,17 +430,20 @@ static void keep(coop_session *s, seg *g, size_t nsegs, const planned *p, int n,
     coop_loc shown;
     const char *file = source_where(&g->src, g->prog.v[0]->loc, &shown);
     char *place = arena_printf(&g->mem, "%s:%d", file, shown.line);
-    /* the step lists the changes as a `set` that makes them again */
-    char *what = NULL;
+    /* the step lists the changes as a `set` that makes them again, and the
+     * values they had */
+    char *what = NULL, *was = NULL;
     size_t wl = 0;
     FILE *f = mem_stream(&what, &wl);
     fputs("set", f);
     for (int i = 0; i < n; i++) fprintf(f, "%s %s = %s", i ? "," : "", p[i].target, p[i].value);
-    fputs("   # was", f);
-    for (int i = 0; i < n; i++) fprintf(f, "%s %s", i ? "," : "", p[i].was);
+    fclose(f);
+    f = mem_stream(&was, &wl);
+    for (int i = 0; i < n; i++) fprintf(f, "%s%s", i ? ", " : "", p[i].was);
     fclose(f);
     step *st = session_step(s, what, nsegs);
     free(what);
+    st->was = was;
     st->set = 1;
     /* the inverses, newest change first, each against the world before it */
     coop_world *before = world_clone(s->world);
@@ -486,13 +489,10 @@ coop_status whatif_run(coop_session *s, seg *g, size_t nsegs, const decl *cmd, c
     print_changes(s, keep_it ? "set" : "what if", p, n);
     compare(s, s->world, w, keep_it);
     if (then) {
-        source j = session_joined(s);
-        coop_options o = s->opt;
         side(s, "now");
-        run_env now = {&s->cur->m, s->world, &j}, after = {&s->cur->m, w, &j};
-        int r0 = run_statements(&now, then, 1, &o, d);
+        int r0 = session_exec(s, s->cur, s->world, then, 1, d);
         side(s, "what if");
-        int r1 = run_statements(&after, then, 1, &o, d);
+        int r1 = session_exec(s, s->cur, w, then, 1, d);
         if (r0 != 0 || r1 != 0) goto out;
     }
     st = COOP_DONE;

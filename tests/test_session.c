@@ -180,7 +180,7 @@ START_TEST(kept_changes_survive_rebuilds)
      * declaration replaces the set */
     ck_assert_int_eq(in(&x, "set trust(elder_care, beta) = 0.5\n"), COOP_DONE);
     ck_assert_int_eq(in(&x, "trust(elder_care, beta) = 0.7\n"), COOP_DONE);
-    ck_assert_str_eq(out, "replaced trust(elder_care, beta) (declared at <stdin>:7)\n");
+    ck_assert_str_eq(out, "replaced trust(elder_care, beta) (set at <stdin>:7)\n");
     ck_assert_int_eq(in(&x, "undo\n"), COOP_DONE);
     ck_assert_int_eq(in(&x, "trust(elder_care, beta)\n"), COOP_DONE);
     ck_assert_str_eq(out, "0.5\n");
@@ -198,6 +198,7 @@ START_TEST(kept_changes_survive_rebuilds)
     ck_assert_int_eq(in(&x, "actor elder_care : npo { capacity = 0.9 media = 0.4 key_figure = true "
                             "orientation = 0.2 concerns = {elderly} }\n"),
                      COOP_DONE);
+    ck_assert_str_eq(out, "replaced actor 'elder_care' (declared at flagship:2; set at <stdin>:7)\n");
     ck_assert_int_eq(in(&x, "elder_care.capacity\n"), COOP_DONE);
     ck_assert_str_eq(out, "0.9\n");
     ck_assert_int_eq(in(&x, "undo\n"), COOP_DONE);

@@ -112,10 +112,13 @@ START_TEST(strings_and_truths)
     ck_assert_int_eq(coop_world_set_relation(w, ok, t, 0.5), -1); /* true or false only */
     ck_assert_int_eq(coop_world_set_relation(w, ok, t, 1), 0);
     ck_assert_int_eq(rule_count(s, w, 0), 1);
-    coop_change *c = coop_change_relation(s, ok, t, '+', 1);
+    ck_assert_ptr_null(coop_change_relation(s, ok, t, '+', 1)); /* true/false is set, not added to */
+    ck_assert_ptr_null(coop_change_relation(s, ok, t, '=', 0.5));
+    coop_change *c = coop_change_relation(s, ok, t, '=', 0);
     ck_assert_ptr_nonnull(c);
-    ck_assert_int_eq(coop_change_apply(c, w), -1); /* true/false is set, not added to */
+    ck_assert_int_eq(coop_change_apply(c, w), 0);
     coop_change_free(c);
+    ck_assert_ptr_null(coop_change_attr(s, a, motto, '=', 1)); /* a string is not set by number */
     coop_world_free(w);
     coop_script_free(s);
     coop_diags_free(d);
@@ -196,6 +199,7 @@ START_TEST(changes_apply_invert_print)
     ck_assert_int_eq(coop_change_apply(c, w2), -1);
     coop_change_free(c);
     ck_assert_ptr_null(coop_change_attr(s2, 1, 0, '*', 1));
+    ck_assert_ptr_null(coop_change_attr(s2, 1, 0, '=', NAN));
     ck_assert_ptr_null(coop_change_attr(s2, 9, 0, '=', 1));
     ck_assert_ptr_null(coop_change_relation(s2, 3, t, '=', 1));
     ck_assert_int_eq(coop_change_apply(NULL, w2), -1);
@@ -221,7 +225,10 @@ static const struct { const char *text, *error; } bad_changes[] = {
     {"acme.nosuch = 1", "t:1:6: error: no actor has an attribute 'nosuch'"},
     {"acme.concerns = 1", "t:1:17: error: attribute 'concerns' holds a set; write one like {a, b}"},
     {"acme.capacity = \"x\"", "t:1:17: error: a change's value must be a number or true/false, but this is a string"},
-    {"acme.key_figure = 1", "t:1:19: error: this attribute holds true or false"},
+    {"acme.key_figure = 1", "t:1:1: error: attribute 'key_figure' is true or false: set it with = true or = false"},
+    {"acme.key_figure += true", "t:1:1: error: attribute 'key_figure' is true or false: set it with = true or ="},
+    {"trust(elder_care, acme) = trust(elder_care, acme)",
+     "t:1:27: error: expected a constant, not the relation value trust(...)"},
     {"acme.capacity = acme.media", "t:1:17: error: expected a constant, not the attribute acme.media"},
     {"acme.capacity = 1 / 0", "t:1:17: error: division by zero"},
     {"nosuch(elder_care, acme) = 1", "t:1:1: error: unknown relation 'nosuch'"},
