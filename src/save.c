@@ -97,6 +97,7 @@ static void render(const coop_session *s, slots *sl, segvec *tmp)
             continue;
         }
         slot ns = {0};
+        ns.held = -1;
         ns.d = NULL;
         ns.key = k->key;
         ns.lead = "\n# set in a coop repl session\n"; /* a line of its own */
@@ -124,9 +125,12 @@ static void collect(void *ctx, const coop_expect_result *r)
  * expectation the changes made false, a statement the changes left without
  * meaning (a factor or actor it names is gone), or one that meets a
  * division by zero.  All but the first are written as comments, so the
- * script runs clean.  Each runs alone, as coop run would; output unread. */
-static int fate_of(coop_session *s, decl *d, FILE *sink)
+ * script runs clean; an expectation that did not hold when its file was
+ * read is kept as it is, failing as it did.  Each runs alone, as coop run
+ * would; output unread. */
+static int fate_of(coop_session *s, const slot *sl, FILE *sink)
 {
+    decl *d = sl->d;
     coop_diags *scratch = coop_diags_new(); /* the user asked to save, not to see these */
     arena a;
     arena_init(&a);
@@ -142,7 +146,7 @@ static int fate_of(coop_session *s, decl *d, FILE *sink)
         source j = session_joined(s);
         run_env env = {&s->cur->m, s->world, &j};
         int rc = run_statements(&env, st, 1, &o, scratch);
-        fate = rc < 0 ? ST_ERROR : !passed ? ST_FAILS : ST_KEPT;
+        fate = rc < 0 ? ST_ERROR : !passed && sl->held != 0 ? ST_FAILS : ST_KEPT;
     }
     arena_free(&a);
     coop_diags_free(scratch);
@@ -187,7 +191,7 @@ static char *script_text(coop_session *s, size_t *len, size_t commented[4])
                                       "meets a division by zero in the model of a coop repl session"};
     for (size_t i = 0; i < sl.n; i++) {
         const slot *t = &sl.v[i];
-        int f = t->d && decl_is_stmt(t->d) ? fate_of(s, t->d, sink) : ST_KEPT;
+        int f = t->d && decl_is_stmt(t->d) ? fate_of(s, t, sink) : ST_KEPT;
         /* a lead is blanks and comments, and ends its last comment's line:
          * the slot starts a line of its own unless the lead has no line end
          * and the last line may hold an open comment, or the slot was typed

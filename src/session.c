@@ -75,7 +75,7 @@ slot session_slot(seg *g, decl *d, size_t from, size_t to)
     const char *file = source_where(&g->src, d->loc, &shown);
     const decl_class *c = decl_class_of(d->k);
     slot sl = {d, g, c->key ? c->key(&g->mem, d) : NULL, arena_printf(&g->mem, "%s:%d", file, shown.line), "",
-               arena_strndup(&g->mem, g->src.text + from, to - from), ""};
+               arena_strndup(&g->mem, g->src.text + from, to - from), "", -1};
     return sl;
 }
 
@@ -477,15 +477,44 @@ static int count_kind(const seg *g, dkind k)
     return n;
 }
 
-/* The file's own statements, checked as coop run would (not run). */
-static int check_file_stmts(coop_session *s, const coop_script *sc, coop_world *w, const seg *g, coop_diags *d)
+typedef VEC(int) intvec;
+
+static void held_now(void *ctx, const coop_expect_result *r)
+{
+    intvec *v = ctx;
+    vec_push(*v, r->passed);
+}
+
+/* The file's own statements, checked as coop run would (not run, but its
+ * expectations decided, quietly: :save keeps one that did not hold as it
+ * is).  Its slots in `cand` learn which held. */
+static int check_file_stmts(coop_session *s, const coop_script *sc, coop_world *w, const seg *g, slots *cand,
+                            coop_diags *d)
 {
     VEC(decl *) v = {0};
     for (int i = 0; i < g->prog.n; i++)
         if (decl_is_stmt(g->prog.v[i])) vec_push(v, g->prog.v[i]);
     arena a;
     arena_init(&a);
-    int ok = v.n == 0 || session_resolve(s, sc, w, &a, v.v, (int)v.n, d) != NULL;
+    stmt *st = v.n ? session_resolve(s, sc, w, &a, v.v, (int)v.n, d) : NULL;
+    if (st) {
+        intvec held = {0};
+        coop_options o = {0};
+        o.seed = s->opt.seed;
+        o.expect_only = 1;
+        o.on_expect = held_now;
+        o.ctx = &held;
+        coop_diags *quiet = coop_diags_new(); /* a division by zero here is said by :save, if kept */
+        source j = session_joined(s);
+        run_env env = {&sc->m, w, &j};
+        run_statements(&env, st, (int)v.n, &o, quiet);
+        coop_diags_free(quiet);
+        size_t k = 0;
+        for (size_t i = 0; i < cand->n; i++)
+            if (cand->v[i].g == g && cand->v[i].d->k == S_EXPECT && k < held.n) cand->v[i].held = held.v[k++];
+        vec_free(held);
+    }
+    int ok = v.n == 0 || st != NULL;
     arena_free(&a);
     vec_free(v);
     return ok;
@@ -575,7 +604,7 @@ static coop_status load(coop_session *s, const char *path, coop_diags *d, int qu
     /* a file is checked whole, its statements too, as coop run would */
     coop_script *sc = session_build(s, &cand, d);
     coop_world *w = sc ? session_world(s, sc, &k, d) : NULL;
-    if (!w || !check_file_stmts(s, sc, w, g, d)) {
+    if (!w || !check_file_stmts(s, sc, w, g, &cand, d)) {
         not_kept(d, &g->src, (coop_loc){0, 0, 0, 0}, &said, "not loaded");
         world_free(w);
         coop_script_free(sc);

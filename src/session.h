@@ -36,6 +36,9 @@ typedef struct slot {
     /* its text for :save: the comments before it, itself, and what follows
      * the last declaration of its file */
     const char *lead, *body, *tail;
+    /* a file's expect: 1 if it held when the file was read, 0 if it did
+     * not (:save keeps it as it is then), -1 for any other slot */
+    int held;
 } slot;
 
 typedef VEC(slot) slots;

@@ -254,6 +254,43 @@ START_TEST(save_adds_attributes)
 }
 END_TEST
 
+/* :save comments out an expectation the session's changes made false, but
+ * keeps one that did not hold when its file was read: the saved script
+ * fails as the file did. */
+START_TEST(save_keeps_what_failed_before)
+{
+    char dir[] = "/tmp/coop-session-XXXXXX", path[64], saved[64];
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/m.coop", dir);
+    snprintf(saved, sizeof saved, "%s/s.coop", dir);
+    FILE *f = fopen(path, "w");
+    fputs(flagship, f);
+    fputs("expect count(alliance) == 5\n", f); /* never held */
+    fclose(f);
+    FILE *o = fopen("/dev/null", "w");
+    coop_options opt = {0};
+    opt.out = o;
+    coop_session *s = coop_session_new(&opt);
+    coop_diags *d = coop_diags_new();
+    ck_assert_int_eq(coop_session_load(s, path, d), COOP_DONE);
+    ck_assert_int_eq(coop_session_save(s, saved, 0, d), COOP_DONE);
+    ck_assert_int_eq(occurrences(saved, "# expect"), 0);
+    const char *in = "set elder_care.key_figure = false\n"; /* alliance(elder_care, acme) no longer forms */
+    ck_assert_int_eq(coop_session_input(s, "<stdin>", 1, in, strlen(in), d), COOP_DONE);
+    ck_assert_int_eq(coop_session_save(s, saved, 1, d), COOP_DONE);
+    ck_assert_int_eq(occurrences(saved, "# expect alliance(elder_care, acme)"), 1);
+    ck_assert_int_eq(occurrences(saved, "# expect count(alliance) == 1"), 1);
+    ck_assert_int_eq(occurrences(saved, "expect count(alliance) == 5"), 1);
+    ck_assert_int_eq(occurrences(saved, "# expect count(alliance) == 5"), 0);
+    coop_session_free(s);
+    coop_diags_free(d);
+    fclose(o);
+    unlink(path);
+    unlink(saved);
+    rmdir(dir);
+}
+END_TEST
+
 static int occurrences(const char *path, const char *what)
 {
     FILE *f = fopen(path, "r");
@@ -528,6 +565,7 @@ Suite *suite_session(void)
     tcase_add_test(t, names_for_completion);
     tcase_add_test(t, kept_changes_survive_rebuilds);
     tcase_add_test(t, save_adds_attributes);
+    tcase_add_test(t, save_keeps_what_failed_before);
     suite_add_tcase(s, t);
     return s;
 }
