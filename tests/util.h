@@ -19,6 +19,7 @@ Suite *suite_threads(void);
 Suite *suite_world(void);
 Suite *suite_text(void);
 Suite *suite_random(void);
+Suite *suite_review(void);
 
 /* The flagship script of the design note. */
 extern const char *flagship;
