@@ -151,11 +151,22 @@ static void xml(FILE *f, const char *s)
     }
 }
 
+/* A message of the program's own about a file (or none), on stderr: text,
+ * or a JSON diagnostic when JSON is asked for. */
+static void say_error(int json, const char *file, const char *fmt, const char *arg)
+{
+    coop_diags *d = coop_diags_new();
+    coop_diags_add(d, COOP_ERROR, file, 0, 0, fmt, arg);
+    fflush(stdout);
+    coop_diags_print(d, stderr, json);
+    coop_diags_free(d);
+}
+
 static int write_junit(const char *path, const tally *t)
 {
     FILE *f = fopen(path, "w");
     if (!f) {
-        perror(path);
+        say_error(t->json, path, "cannot write: %s", strerror(errno));
         return -1;
     }
     fprintf(f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"coop\" tests=\"%zu\" failures=\"%d\">\n",
@@ -376,7 +387,8 @@ int main(int argc, char **argv)
         else push_path(&files, o.files[i]);
     }
     if (test && !files.n) {
-        fprintf(stderr, "coop: no .coop files to test in %s\n", o.nfiles ? "the paths given" : "the current directory");
+        say_error(o.format == COOP_FORMAT_JSON, NULL, "no .coop files to test in %s",
+                  o.nfiles ? "the paths given" : "the current directory");
         status = EXIT_MODEL;
     } else
         status = run_files(&o, &files, test);

@@ -102,7 +102,7 @@ coop_script *coop_load_file(const char *path, coop_diags *d)
     return s;
 }
 
-coop_script *script_of(const source *src, decl *const *v, int n, coop_diags *d)
+coop_script *script_new(const source *src)
 {
     coop_script *s = mem_calloc(1, sizeof *s);
     arena_init(&s->mem);
@@ -112,6 +112,11 @@ coop_script *script_of(const source *src, decl *const *v, int n, coop_diags *d)
         memcpy(parts, src->parts, (size_t)src->nparts * sizeof *parts);
         s->src.parts = parts;
     }
+    return s;
+}
+
+coop_script *script_resolve(coop_script *s, decl *const *v, int n, coop_diags *d)
+{
     s->prog.n = n;
     s->prog.v = arena_alloc(&s->mem, ((size_t)n + 1) * sizeof *s->prog.v);
     if (n) memcpy(s->prog.v, v, (size_t)n * sizeof *v);

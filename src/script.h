@@ -18,10 +18,13 @@ struct coop_script {
     stmt *stmts;
 };
 
-/* A script of the declarations v[0..n) (nodes owned by the caller, which
- * must outlive it) from the sources joined in `src` (copied); NULL, with the
- * errors in d, when they do not resolve. */
-coop_script *script_of(const source *src, decl *const *v, int n, coop_diags *d);
+/* A script of the declarations v[0..n) from the sources joined in `src`
+ * (copied), in two steps: script_new makes it (its arena may hold nodes
+ * made for it), script_resolve resolves the declarations (nodes owned by
+ * the caller or by the script's arena; the caller's must outlive it) and
+ * returns it, or frees it and returns NULL with the errors in d. */
+coop_script *script_new(const source *src);
+coop_script *script_resolve(coop_script *s, decl *const *v, int n, coop_diags *d);
 /* A file's bytes (malloc'd, NUL-terminated) and length; NULL, with the
  * reason in d, when it cannot be read or is over COOP_MAX_FILE_SIZE. */
 char *script_read_file(const char *path, coop_diags *d, size_t *len);

@@ -162,8 +162,8 @@ static int add_decls(const coop_session *s, slots *into, seg *g, int file, repli
         slot *old = &into->v[j];
         int same = file && strcmp(old->g->src.name, g->src.name) == 0;
         again += same && !decl_is_stmt(d);
-        if (!decl_is_stmt(d) && !same) {
-            const kept *k = kept_of(s, old->key);
+        const kept *k = old->key ? kept_of(s, old->key) : NULL;
+        if (!decl_is_stmt(d) && (!same || k)) { /* a file read again says only what replaces a set */
             note nt = {1, what_of(a, old), old->place, k ? arena_strdup(a, k->place) : NULL, NULL};
             vec_push(*said, nt);
         }
@@ -236,15 +236,70 @@ static void not_kept(coop_diags *d, const source *src, coop_loc at, const notes 
 
 /* ---- models and worlds ---- */
 
-coop_script *session_build(const coop_session *s, const slots *sl, coop_diags *d)
+/* The declarations of `v` with the kept changes k among them: an actor a
+ * change sets becomes a copy of its declaration with the value set (in
+ * place of its own value, or added), a relation value a declaration of its
+ * own, in place of the one of the same tuple.  The copies live in arena a. */
+static void declare_kept(arena *a, decl **v, size_t *pn, size_t cap, const keptlist *k)
 {
-    VEC(decl *) v = {0};
-    for (size_t i = 0; i < sl->n; i++)
-        if (!decl_is_stmt(sl->v[i].d)) vec_push(v, sl->v[i].d);
+    size_t n = *pn;
+    for (size_t i = 0; i < k->n; i++) {
+        const change *c = k->v[i].c;
+        expr *value = k->v[i].value;
+        if (!c) continue;
+        if (!c->is_rel) {
+            size_t j = n;
+            while (j-- > 0)
+                if (v[j]->k == D_ACTOR && strcmp(v[j]->n.s, c->obj.s) == 0) break;
+            if (j >= n) continue; /* its actor is gone: kept_after dropped it already */
+            decl *cp = arena_alloc(a, sizeof *cp);
+            *cp = *v[j];
+            int na = cp->u.actor.n, at = -1;
+            for (int q = 0; q < na; q++)
+                if (strcmp(cp->u.actor.attrs[q].n.s, c->attr.s) == 0) at = q;
+            attrdef *attrs = arena_alloc(a, (size_t)(na + 1) * sizeof *attrs);
+            for (int q = 0; q < na; q++) attrs[q] = cp->u.actor.attrs[q];
+            if (at < 0) {
+                attrs[na].n = c->attr;
+                at = na++;
+            }
+            attrs[at].value = value;
+            cp->u.actor.attrs = attrs;
+            cp->u.actor.n = na;
+            v[j] = cp;
+            continue;
+        }
+        decl *rd = arena_alloc(a, sizeof *rd);
+        rd->k = D_RELSET;
+        rd->loc = c->loc;
+        rd->n = c->obj;
+        rd->u.relset.args = c->args;
+        rd->u.relset.n = c->nargs;
+        rd->u.relset.value = value;
+        size_t j = n;
+        while (j-- > 0) {
+            const decl *d = v[j];
+            if (d->k != D_RELSET || strcmp(d->n.s, c->obj.s) != 0 || d->u.relset.n != c->nargs) continue;
+            int same = 1;
+            for (int q = 0; q < c->nargs && same; q++) same = strcmp(d->u.relset.args[q].s, c->args[q].s) == 0;
+            if (same) break;
+        }
+        if (j < n) v[j] = rd;
+        else if (n < cap) v[n++] = rd;
+    }
+    *pn = n;
+}
+
+coop_script *session_build(const coop_session *s, const slots *sl, const keptlist *k, coop_diags *d)
+{
     source j = session_joined(s);
-    coop_script *sc = script_of(&j, v.v, (int)v.n, d);
-    vec_free(v);
-    return sc;
+    coop_script *sc = script_new(&j);
+    size_t cap = sl->n + (k ? k->n : 0) + 1, n = 0;
+    decl **v = arena_alloc(&sc->mem, cap * sizeof *v);
+    for (size_t i = 0; i < sl->n; i++)
+        if (!decl_is_stmt(sl->v[i].d)) v[n++] = sl->v[i].d;
+    if (k) declare_kept(&sc->mem, v, &n, cap, k);
+    return script_resolve(sc, v, (int)n, d);
 }
 
 coop_change *session_bind(const coop_session *s, const coop_script *sc, const kept *k, coop_diags *d)
@@ -253,29 +308,6 @@ coop_change *session_bind(const coop_session *s, const coop_script *sc, const ke
     coop_change *c = coop_change_parse(sc, k->place, k->text, strlen(k->text), d);
     if (c) c->reset = k->reset;
     return c;
-}
-
-coop_world *session_world(const coop_session *s, const coop_script *sc, const keptlist *k, coop_diags *d)
-{
-    coop_world *w = world_clone(sc->w);
-    for (size_t i = 0; i < k->n; i++) {
-        coop_diags *why = coop_diags_new();
-        coop_change *c = session_bind(s, sc, &k->v[i], why);
-        int ok = c && change_apply(c, w) == 0;
-        if (!ok) { /* said at the set that made it */
-            const coop_diag *g = coop_diags_count(why) ? coop_diags_get(why, 0) : NULL;
-            source at = {.name = k->v[i].place, .text = ""};
-            diag_at(d, &at, (coop_loc){0, 0, 0, 0}, COOP_ERROR, "the change `%s` set here no longer applies%s%s",
-                    k->v[i].text, g ? ": " : "", g ? g->message : "");
-        }
-        change_free(c);
-        coop_diags_free(why);
-        if (!ok) {
-            world_free(w);
-            return NULL;
-        }
-    }
-    return w;
 }
 
 void session_kept_free(keptlist *k)
@@ -359,6 +391,7 @@ static void commit(coop_session *s, const char *what, size_t nsegs, slots *cand,
     world_free(s->world);
     s->cur = sc;
     s->world = w;
+    s->built++;
 }
 
 static void step_free(step *st)
@@ -382,7 +415,7 @@ coop_session *coop_session_new(const coop_options *opt)
         s->opt.seed = opt->seed;
     }
     coop_diags *d = coop_diags_new();
-    s->cur = session_build(s, &s->slots, d); /* the empty model: built-in kinds only */
+    s->cur = session_build(s, &s->slots, NULL, d); /* the empty model: built-in kinds only */
     s->world = world_clone(s->cur->w);
     coop_diags_free(d);
     return s;
@@ -592,8 +625,7 @@ static coop_status load(coop_session *s, const char *path, coop_diags *d, int qu
     for (size_t i = 0; i < cand.n; i++) {
         const slot *sl = &cand.v[i];
         if (sl->g != g && sl->g->file && strcmp(sl->g->src.name, g->src.name) == 0) {
-            gone++;
-            if (sl->key) { replaced r = {i, *sl}; vec_push(reps, r); } /* for kept_after: gone counts as replaced */
+            gone++; /* an actor's kept changes go with it (kept_after); a relation value's stay */
             continue;
         }
         cand.v[left++] = cand.v[i];
@@ -602,8 +634,8 @@ static coop_status load(coop_session *s, const char *path, coop_diags *d, int qu
     keptlist k = {0};
     kept_after(s, &cand, s->slots.n, &reps, &k);
     /* a file is checked whole, its statements too, as coop run would */
-    coop_script *sc = session_build(s, &cand, d);
-    coop_world *w = sc ? session_world(s, sc, &k, d) : NULL;
+    coop_script *sc = session_build(s, &cand, &k, d);
+    coop_world *w = sc ? world_clone(sc->w) : NULL;
     if (!w || !check_file_stmts(s, sc, w, g, &cand, d)) {
         not_kept(d, &g->src, (coop_loc){0, 0, 0, 0}, &said, "not loaded");
         world_free(w);
@@ -640,9 +672,24 @@ coop_status coop_session_load(coop_session *s, const char *path, coop_diags *d)
 
 /* ---- undo, reset, changes ---- */
 
-/* Undoes a `set`: its inverses made in the world, newest first. */
+static int undo_decls(coop_session *s, step *st, coop_diags *d);
+
+/* Undoes a `set`: its inverses made in the world, newest first; or, when a
+ * model was built since (it declares the set's changes, and points into
+ * the set's source), the model built again without them. */
 static int undo_set(coop_session *s, step *st, coop_diags *d)
 {
+    if (s->built != st->built) {
+        while (s->kept.n > st->nkept) {
+            kept *k = &s->kept.v[--s->kept.n];
+            free(k->text);
+            free(k->key);
+            free(k->place);
+        }
+        kept_copy(&st->kept_before, &s->kept, s->kept.n);
+        st->nslots = s->slots.n; /* the slots stay as they are */
+        return undo_decls(s, st, d);
+    }
     for (size_t i = 0; i < st->undo.n; i++) {
         coop_change *c = session_bind(s, s->cur, &st->undo.v[i], d);
         int rc = c ? change_apply(c, s->world) : -1;
@@ -674,12 +721,13 @@ static int undo_decls(coop_session *s, step *st, coop_diags *d)
     s->kept = st->kept_before;
     memset(&st->kept_before, 0, sizeof st->kept_before);
     session_pop(s, st->nsegs); /* first: the model must not list freed sources */
-    coop_script *sc = session_build(s, &s->slots, d);
-    coop_world *w = sc ? session_world(s, sc, &s->kept, d) : NULL;
+    coop_script *sc = session_build(s, &s->slots, &s->kept, d);
+    coop_world *w = sc ? world_clone(sc->w) : NULL;
     coop_script_free(s->cur);
     world_free(s->world);
     s->cur = sc;
     s->world = w;
+    s->built++;
     return w ? 0 : -1;
 }
 
@@ -691,7 +739,7 @@ static coop_status undo(coop_session *s, const seg *g, coop_loc at, coop_diags *
     }
     step *st = &s->steps.v[s->steps.n - 1];
     int rc = st->set ? undo_set(s, st, d) : undo_decls(s, st, d);
-    if (st->set) session_pop(s, st->nsegs);
+    session_pop(s, st->nsegs); /* a set's source (undo_decls popped the others already) */
     if (s->opt.out && s->opt.format == COOP_FORMAT_JSON) {
         json j;
         json_init(&j, s->opt.out);
@@ -793,8 +841,8 @@ static coop_status declarations(coop_session *s, seg *g, size_t nsegs, coop_diag
     add_decls(s, &cand, g, 0, &reps, &said);
     keptlist k = {0};
     kept_after(s, &cand, s->slots.n, &reps, &k);
-    coop_script *sc = session_build(s, &cand, d);
-    coop_world *w = sc ? session_world(s, sc, &k, d) : NULL;
+    coop_script *sc = session_build(s, &cand, &k, d);
+    coop_world *w = sc ? world_clone(sc->w) : NULL;
     int ran = w && (stmts.n == 0 || session_run(s, sc, w, stmts.v, (int)stmts.n, d) == 0);
     if (!w) not_kept(d, &g->src, first->loc, &said, "not kept");
     else if (!ran)

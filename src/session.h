@@ -7,9 +7,11 @@
  * A session's model is built from its slots, one per declaration (and per
  * statement of a loaded file), each holding its syntax tree and its text.
  * Its world is that model's declared world with every kept change (`set`)
- * made in it.  A declaration rebuilds the model, and the kept changes are
- * made again in its world; a change is kept by name, so it survives the
- * rebuild, unless the declaration replaced what it changed.
+ * made in it.  `set` changes the world alone; a declaration builds the
+ * model again, and the kept changes join it as declarations (an actor's
+ * declaration with the values set, a relation value's), so the model is
+ * built as if they had been written there, unless the declaration replaced
+ * what a change changed.
  */
 #ifndef COOP_SESSION_H
 #define COOP_SESSION_H
@@ -45,9 +47,12 @@ typedef VEC(slot) slots;
 typedef struct replaced { size_t i; slot old; } replaced;
 typedef VEC(replaced) replist;
 
-/* A change `set` kept, by name: made again in the world of every model the
- * session builds. */
+/* A change `set` kept: its target as typed and its value as a literal (in
+ * the source of the set, which lives as long as the set's step), so every
+ * model the session builds declares it. */
 typedef struct kept {
+    const change *c;     /* the change as typed (target names, places) */
+    expr *value;         /* the value it set, a literal at the typed value's place */
     char *text;          /* "acme.media = 0.7": target = value, as it parses */
     int reset;           /* an inverse back to unset or to the default */
     char *key;           /* the slot it changes: "actor acme", "value trust(a, b)" */
@@ -73,6 +78,7 @@ typedef struct step {
     keptlist kept_before; /* a declaration that replaced kept changes' slots:
                              the list as it was (else nkept says all) */
     keptlist undo;       /* a set's inverses, in the order to make them */
+    unsigned long built; /* a set: the model's build when it was made */
 } step;
 
 struct coop_session {
@@ -85,6 +91,7 @@ struct coop_session {
     VEC(step) steps;
     VEC(char *) files;          /* loaded before any change: what reset reads again */
     coop_script *cur;           /* the model of `slots` */
+    unsigned long built;        /* models built so far: cur is the last */
     coop_world *world;          /* cur's world with the kept changes made */
 };
 
@@ -102,13 +109,12 @@ slot session_slot(seg *g, decl *d, size_t from, size_t to);
 /* The slot holding `key`, or -1. */
 int session_find_slot(const slots *sl, const char *key);
 
-/* The model of the declarations of `sl`; NULL with the errors in d. */
-coop_script *session_build(const coop_session *s, const slots *sl, coop_diags *d);
-/* The world of sc with the changes k made, oldest first; NULL, with the
- * errors in d, when one cannot be made there. */
-coop_world *session_world(const coop_session *s, const coop_script *sc, const keptlist *k, coop_diags *d);
-/* Binds one kept change to the model of sc; NULL, with the errors in d,
- * when it does not apply there. */
+/* The model of the declarations of `sl` with the kept changes k declared
+ * in it; NULL with the errors in d (a kept change that no longer fits is
+ * said at its set). */
+coop_script *session_build(const coop_session *s, const slots *sl, const keptlist *k, coop_diags *d);
+/* Binds a change kept by text (an inverse undo makes) to the model of sc;
+ * NULL, with the errors in d, when it does not apply there. */
 coop_change *session_bind(const coop_session *s, const coop_script *sc, const kept *k, coop_diags *d);
 void session_kept_free(keptlist *k);
 

@@ -116,6 +116,7 @@ static int written_members(const coop_session *s, arena *a, const change *c, con
 typedef struct planned {
     change *c;
     const char *target, *value, *was;
+    expr *lit;          /* the new value as a literal, at the typed value's place */
     int stmt;           /* its value's index among the value statements, or -1 */
     int was_stmt;       /* a relation's value now, among the statements that read them */
     int attr, actor;    /* attribute changes */
@@ -160,6 +161,7 @@ static int plan_members(coop_session *s, seg *g, planned *pl, coop_diags *d)
     }
     if (!set) {
         pl->value = str_text(a, value->u.str);
+        pl->lit = c->value;
         return 0;
     }
     /* = a set; += adds its members, -= takes them away */
@@ -179,6 +181,13 @@ static int plan_members(coop_session *s, seg *g, planned *pl, coop_diags *d)
             m[n++] = x;
     }
     pl->value = set_text(a, m, n);
+    pl->lit = ast_expr(a, X_SET, value->loc);
+    pl->lit->u.set.n = n;
+    pl->lit->u.set.v = arena_alloc(a, ((size_t)n + 1) * sizeof *pl->lit->u.set.v);
+    for (int i = 0; i < n; i++) {
+        pl->lit->u.set.v[i].s = m[i];
+        pl->lit->u.set.v[i].loc = value->loc;
+    }
     return 0;
 }
 
@@ -254,6 +263,8 @@ static int plan_number(coop_session *s, seg *g, planned *pl, double v, vtype t, 
     }
     num_text(buf, sizeof buf, v, t == T_BOOL);
     pl->value = arena_strdup(a, buf);
+    pl->lit = ast_expr(a, t == T_BOOL ? X_BOOL : X_NUM, pl->c->value->loc);
+    pl->lit->u.num = v;
     return 0;
 }
 
@@ -398,6 +409,8 @@ static kept kept_of_plan(const planned *p, const char *place, size_t nslots)
     }
     k.place = mem_strdup(place);
     k.after = nslots;
+    k.c = c;
+    k.value = p->lit;
     return k;
 }
 
@@ -445,6 +458,7 @@ static void keep(coop_session *s, seg *g, size_t nsegs, const planned *p, int n,
     free(what);
     st->was = was;
     st->set = 1;
+    st->built = s->built;
     /* the inverses, newest change first, each against the world before it */
     coop_world *before = world_clone(s->world);
     VEC(kept) inv = {0};
@@ -496,13 +510,13 @@ coop_status whatif_run(coop_session *s, seg *g, size_t nsegs, const decl *cmd, c
         if (r0 != 0 || r1 != 0) goto out;
     }
     st = COOP_DONE;
-    if (keep_it) {
+    if (keep_it) { /* its source stays with its step: the kept changes point into it */
         keep(s, g, nsegs, p, n, ch, w);
         w = NULL;
     }
 out:
     for (int i = 0; i < n; i++) change_free(ch[i]);
     world_free(w);
-    session_pop(s, nsegs); /* the input's source: what is kept, is kept by name */
+    if (st != COOP_DONE || !keep_it) session_pop(s, nsegs);
     return st;
 }

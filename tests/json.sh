@@ -45,11 +45,8 @@ for f in tests/repl/*.in; do
     lines "repl --format json $f (stdout)" "$tmp/out"
     lines "repl --format json $f (stderr)" "$tmp/err"
 done
-# FAILS NOW (review of issue 7): coop test's own messages are plain text
-# when JSON is asked for: a --junit file that cannot be written
-# ("/no/such/dir/j.xml: No such file or directory" on stderr, between the
-# JSON lines), and paths with no .coop file ("coop: no .coop files to test
-# in the paths given").
+# coop test's own messages are JSON too when JSON is asked for: a --junit
+# file that cannot be written, and paths with no .coop file.
 "$coop" test --format json --junit "$tmp/no/such/dir/j.xml" examples/npo_enterprise.coop >"$tmp/out" 2>"$tmp/err"
 lines "test --format json --junit unwritable (stdout)" "$tmp/out"
 lines "test --format json --junit unwritable (stderr)" "$tmp/err"

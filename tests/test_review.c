@@ -1,8 +1,8 @@
 /* test_review.c - cases from a review of the world-as-data change (issue
  * 7), against its sessions, differences and worlds.
  *
- * Tests marked FAILS NOW fail at 2c7e95e: each says what happens and what
- * should.  The others pass and guard what the review tried to break:
+ * The regressions first: bugs the review found (at 2c7e95e), each with what
+ * happened then and what should.  Then what the review tried to break:
  * incremental differences on rules the randomized test in test_world.c
  * does not generate, relation values set and unset many times, sets past
  * 64 and 128 symbols, undo in every order, and :save read back. */
@@ -147,7 +147,7 @@ static char *saved_dump(coop_session *s, const char *path)
     return r;
 }
 
-/* ---- FAILS NOW: a declaration is checked against the declared world, not
+/* ---- regression: a declaration is checked against the declared world, not
  * the session's ---- */
 
 /* `set z.extra = 3` gives actor z an attribute it lacked.  A partnership
@@ -166,7 +166,7 @@ START_TEST(kept_change_gives_an_attribute_a_new_rule_reads)
                 "partnership p(n: npo, m: enterprise) { factor f = n.x  forms when f > 1 }\n");
     ck_assert_int_eq(fx_in(&x, "set z.extra = 3\n"), COOP_DONE);
     coop_status st = fx_in(&x, "partnership p(n: npo, m: enterprise) { factor f = n.x + n.extra  forms when f > 1 }\n");
-    ck_assert_msg(st == COOP_DONE, "FAILS NOW: the partnership is refused although z.extra is set:\n%s",
+    ck_assert_msg(st == COOP_DONE, "the partnership is refused although z.extra is set:\n%s",
                   diag_text(x.d));
     fx_close(&x);
 }
@@ -184,7 +184,7 @@ START_TEST(kept_change_keeps_an_attribute_its_declarer_dropped)
                 "actor z : npo { x = 2 }\n");
     ck_assert_int_eq(fx_in(&x, "set z.extra = 3\n"), COOP_DONE);
     coop_status st = fx_in(&x, "actor a : npo { x = 1 }\n");
-    ck_assert_msg(st == COOP_DONE, "FAILS NOW: the declaration is refused:\n%s", diag_text(x.d));
+    ck_assert_msg(st == COOP_DONE, "the declaration is refused:\n%s", diag_text(x.d));
     ck_assert_int_eq(fx_in(&x, "z.extra\n"), COOP_DONE);
     ck_assert_str_eq(out, "3\n");
     fx_close(&x);
@@ -207,14 +207,14 @@ START_TEST(kept_change_gives_an_attribute_a_loaded_rule_reads)
     ck_assert_int_eq(fx_in(&x, "set z.extra = 3\n"), COOP_DONE);
     coop_diags_clear(x.d);
     coop_status st = coop_session_load(x.s, rule, x.d);
-    ck_assert_msg(st == COOP_DONE, "FAILS NOW: the file is refused although z.extra is set:\n%s", diag_text(x.d));
+    ck_assert_msg(st == COOP_DONE, "the file is refused although z.extra is set:\n%s", diag_text(x.d));
     fx_close(&x);
     unlink(rule);
     rmdir(dir);
 }
 END_TEST
 
-/* ---- FAILS NOW: `what if ... : expect` prints no outcome in text ---- */
+/* ---- regression: `what if ... : expect` prints no outcome in text ---- */
 
 /* docs/repl.md ("Scripts") shows `passed:` / `failed:` after `-- now --`
  * and `-- what if --`, as 6254df0 printed; now both sides print nothing
@@ -228,16 +228,16 @@ START_TEST(what_if_colon_expect_prints_its_outcome)
     ck_assert_int_eq(fx_in(&x, "what if acme.media = 0.4 : expect alliance(elder_care, acme)\n"), COOP_DONE);
     ck_assert_msg(strstr(out, "-- now --\npassed: alliance(elder_care, acme)\n-- what if --\n"
                               "passed: alliance(elder_care, acme)\n") != NULL,
-                  "FAILS NOW: no outcome printed:\n%s", out);
+                  "no outcome printed:\n%s", out);
     ck_assert_int_eq(fx_in(&x, "what if elder_care.key_figure = false : expect alliance(elder_care, acme)\n"),
                      COOP_FAILED);
     ck_assert_msg(strstr(out, "failed: alliance(elder_care, acme) (got does not form") != NULL,
-                  "FAILS NOW: a failed expectation says nothing:\n%s", out);
+                  "a failed expectation says nothing:\n%s", out);
     fx_close(&x);
 }
 END_TEST
 
-/* ---- FAILS NOW: a kept relation value lost when its file is read again
+/* ---- regression: a kept relation value lost when its file is read again
  * without the line that set it ---- */
 
 /* The file sets trust(elder_care, acme) = 0.6; `set` makes it 0; the file,
@@ -268,7 +268,7 @@ START_TEST(kept_relation_value_survives_a_reread_without_its_line)
     coop_diags_clear(x.d);
     ck_assert_msg(coop_session_load(x.s, path, x.d) == COOP_DONE, "%s", diag_text(x.d));
     ck_assert_int_eq(fx_in(&x, "trust(elder_care, acme)\n"), COOP_DONE);
-    ck_assert_msg(strcmp(out, "0\n") == 0, "FAILS NOW: the value set is %s", out);
+    ck_assert_msg(strcmp(out, "0\n") == 0, "the value set is %s", out);
     fx_close(&x);
     unlink(path);
     rmdir(dir);
