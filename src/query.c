@@ -104,6 +104,17 @@ int query_dominant(const double *phi, int k)
     return phi[best] != 0 ? best : -1; /* all zero: nothing dominates */
 }
 
+void query_rank(const double *v, int k, int *order)
+{
+    /* insertion sort: stable, and k <= COOP_MAX_FACTORS */
+    for (int i = 0; i < k; i++) order[i] = i;
+    for (int i = 1; i < k; i++) {
+        int x = order[i], j = i;
+        while (j > 0 && query_more(v[x], v[order[j - 1]])) { order[j] = order[j - 1]; j--; }
+        order[j] = x;
+    }
+}
+
 typedef struct imp_acc {
     query *q;
     rule_stats *st;
@@ -161,6 +172,7 @@ int query_importance(query *q, int rule)
     st->count = a.formed;
     st->total = a.n;
     st->dominant = query_dominant(st->importance, k);
+    query_rank(st->importance, k, st->order);
     st->have_importance = 1;
     return 0;
 }

@@ -16,6 +16,7 @@ typedef struct rule_stats {
     long *dominant_in;   /* tuples each factor dominates */
     int dominant;
     int exact;           /* every tuple's values were exact */
+    int order[COOP_MAX_FACTORS]; /* the factors ranked by importance */
 } rule_stats;
 
 typedef struct query {
@@ -49,6 +50,9 @@ int query_more(double a, double b);
 /* The factor with the largest |phi| (the first of equals), or -1 when
  * every phi is 0. */
 int query_dominant(const double *phi, int k);
+/* The k factors in order[], by |v| descending, declaration order among
+ * equals: the ranking of dominance and importance. */
+void query_rank(const double *v, int k, int *order);
 /* ev_leaf for statement nodes (verdicts, scores, Shapley values, ...). */
 double query_leaf(void *q, const rexpr *x, int *err);
 

@@ -360,18 +360,6 @@ void report_explain(rep *r, const explain_result *x)
 
 /* ---- dominance ---- */
 
-/* Factors by |v| descending, declaration order among equals (insertion
- * sort is stable and k <= COOP_MAX_FACTORS). */
-static void rank(const double *v, int k, int *order)
-{
-    for (int i = 0; i < k; i++) order[i] = i;
-    for (int i = 1; i < k; i++) {
-        int x = order[i], j = i;
-        while (j > 0 && query_more(v[x], v[order[j - 1]])) { order[j] = order[j - 1]; j--; }
-        order[j] = x;
-    }
-}
-
 /* What the Shapley values are of, and how they were found. */
 static void dominance_head(rep *r, const rule_info *ru, const dominance_result *d)
 {
@@ -431,8 +419,8 @@ void report_dominance(rep *r, const dominance_result *d)
     if (r->as_json) { json_dominance(r, d); return; }
     const rule_info *ru = &r->m->rules[d->rule];
     FILE *out = r->out;
-    int k = ru->nf, order[COOP_MAX_FACTORS];
-    rank(d->phi, k, order);
+    int k = ru->nf;
+    const int *order = d->order;
     double sum = 0, abssum = 0;
     for (int i = 0; i < k; i++) { sum += d->phi[i]; abssum += fabs(d->phi[i]); }
     dominance_head(r, ru, d);
@@ -468,8 +456,8 @@ void report_importance(rep *r, int rule, const rule_stats *st)
     if (r->as_json) { json_importance(r, rule, st); return; }
     const rule_info *ru = &r->m->rules[rule];
     FILE *out = r->out;
-    int k = ru->nf, order[COOP_MAX_FACTORS];
-    rank(st->importance, k, order);
+    int k = ru->nf;
+    const int *order = st->order;
     fprintf(out, "dominance %s: mean |shapley| over %ld tuple%s (%ld form%s)%s\n", ru->name, st->total,
             st->total == 1 ? "" : "s", st->count, st->count == 1 ? "s" : "", st->exact ? "" : ", sampled");
     if (!st->total) {

@@ -212,23 +212,12 @@ void json_explain(rep *r, const explain_result *x)
 
 /* ---- dominance ---- */
 
-/* Factors in rank order: |v| descending, declaration order among equals. */
-static void ranked(const double *v, int k, int *order)
-{
-    for (int i = 0; i < k; i++) order[i] = i;
-    for (int i = 1; i < k; i++) {
-        int x = order[i], n = i;
-        while (n > 0 && query_more(v[x], v[order[n - 1]])) { order[n] = order[n - 1]; n--; }
-        order[n] = x;
-    }
-}
-
 void json_dominance(rep *r, const dominance_result *d)
 {
     const rule_info *ru = &r->m->rules[d->rule];
     json *j = &r->j;
-    int k = ru->nf, order[COOP_MAX_FACTORS];
-    ranked(d->phi, k, order);
+    int k = ru->nf;
+    const int *order = d->order;
     head(r, "dominance", d->rule);
     json_key(j, "tuple");
     tuple(r, d->rule, d->tuple);
@@ -268,8 +257,8 @@ void json_importance(rep *r, int rule, const rule_stats *st)
 {
     const rule_info *ru = &r->m->rules[rule];
     json *j = &r->j;
-    int k = ru->nf, order[COOP_MAX_FACTORS];
-    ranked(st->importance, k, order);
+    int k = ru->nf;
+    const int *order = st->order;
     head(r, "dominance", rule);
     json_kint(j, "tuples", st->total);
     json_kint(j, "formed", st->count);

@@ -126,6 +126,7 @@ int result_dominance(query *q, int rule, const int *tuple, dominance_result *d)
     if (rc < 0) goto fail;
     d->exact = rc;
     d->dominant = query_dominant(d->phi, k);
+    query_rank(d->phi, k, d->order);
     if (ev_coalition(e, 0, &d->base_target) < 0) goto fail;
     uint64_t all = k == 64 ? ~0ull : (1ull << k) - 1;
     for (int i = 0; i < k; i++) {

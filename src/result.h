@@ -70,6 +70,7 @@ typedef struct dominance_result {
     double phi[COOP_MAX_FACTORS], se[COOP_MAX_FACTORS];
     int pivotal[COOP_MAX_FACTORS];
     int dominant;      /* the factor with the largest |phi|, or -1 */
+    int order[COOP_MAX_FACTORS]; /* the factors ranked by |phi| */
     int exact;
     double base_target; /* the target with every factor at its baseline */
     uint64_t seed;
