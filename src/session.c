@@ -130,10 +130,10 @@ static note added(const coop_session *s, arena *a, const slot *sl)
  * resolver's error).  Files keep their comments with their declarations.
  * Replaced slots go to `reps`, what was done to `said`.  Returns how many
  * declarations of a file read again replaced its own earlier ones. */
-static int add_decls(const coop_session *s, slots *into, seg *g, int file, replist *reps, notes *said)
+static int add_decls(const coop_session *s, slots *into, seg *g, int file, replist *reps, notes *said, names *used)
 {
     int again = 0; /* declarations of a file read again: one count, not a line each */
-    names idx = {0}, used = {0}; /* the slots before; the keys this input declared */
+    names idx = {0}; /* the slots before; `used` gets the keys this input declares */
     for (size_t i = 0; i < into->n; i++)
         if (into->v[i].key) names_put(&idx, into->v[i].key, (int)i);
     size_t prev_end = 0;
@@ -152,10 +152,15 @@ static int add_decls(const coop_session *s, slots *into, seg *g, int file, repli
         }
         prev_end = to;
         /* declared twice in this input: both stay, for the resolver to say so */
-        int twice = sl.key && names_put(&used, sl.key, 1) >= 0;
+        int twice = sl.key && names_put(used, sl.key, 1) >= 0;
         int j = sl.key && !twice ? names_get(&idx, sl.key) : -1;
         if (j < 0) {
+            const kept *k = sl.key ? kept_of(s, sl.key) : NULL;
             if (!file) vec_push(*said, added(s, a, &sl)); /* typed: say what joined the model */
+            else if (k) { /* a file's value where a set made one: the set goes */
+                note nt = {1, what_of(a, &sl), NULL, arena_strdup(a, k->place), NULL};
+                vec_push(*said, nt);
+            }
             vec_push(*into, sl);
             continue;
         }
@@ -176,7 +181,6 @@ static int add_decls(const coop_session *s, slots *into, seg *g, int file, repli
         *old = sl;
     }
     names_free(&idx);
-    names_free(&used);
     return again;
 }
 
@@ -334,23 +338,17 @@ static void kept_copy(keptlist *to, const keptlist *from, size_t n)
     for (size_t i = 0; i < n && i < from->n; i++) kept_push(to, &from->v[i]);
 }
 
-/* The kept changes whose slot no declaration of `reps` or `gone` replaced
- * or added: what stays when a declaration is kept. */
-static void kept_after(const coop_session *s, const slots *cand, size_t nslots, const replist *reps, keptlist *out)
+/* The kept changes that stay when declarations are kept: all but those
+ * whose key an input declared (`declared`) and those of an actor whose
+ * declaration the candidates no longer hold. */
+static void kept_after(const coop_session *s, const slots *cand, const names *declared, keptlist *out)
 {
-    names hit = {0};
-    for (size_t i = 0; i < reps->n; i++)
-        if (reps->v[i].old.key) names_put(&hit, reps->v[i].old.key, 1);
-    for (size_t i = nslots; i < cand->n; i++) /* new slots: a relation value set before */
-        if (cand->v[i].key) names_put(&hit, cand->v[i].key, 1);
     for (size_t i = 0; i < s->kept.n; i++) {
         const kept *k = &s->kept.v[i];
-        /* replaced or gone: a slot it changed that the candidates no longer hold as it was */
-        int j = session_find_slot(cand, k->key), lost = names_get(&hit, k->key) >= 0;
-        if (k->key[0] == 'a' && j < 0) lost = 1; /* its actor's declaration went */
+        int lost = names_get(declared, k->key) >= 0;
+        if (k->key[0] == 'a' && session_find_slot(cand, k->key) < 0) lost = 1; /* its actor went */
         if (!lost) kept_push(out, k);
     }
-    names_free(&hit);
 }
 
 /* Records a step undo can revert: it made the slots past the current ones
@@ -518,11 +516,13 @@ static void held_now(void *ctx, const coop_expect_result *r)
     vec_push(*v, r->passed);
 }
 
-/* The file's own statements, checked as coop run would (not run, but its
- * expectations decided, quietly: :save keeps one that did not hold as it
- * is).  Its slots in `cand` learn which held. */
-static int check_file_stmts(coop_session *s, const coop_script *sc, coop_world *w, const seg *g, slots *cand,
-                            coop_diags *d)
+/* The file's own statements, checked as coop run would in the session's
+ * model and world (not run); then its expectations decided, quietly, in
+ * the model without the session's kept sets (`plain`, when there are
+ * any): :save keeps one that did not hold there as it is.  Its slots in
+ * `cand` learn which held. */
+static int check_file_stmts(coop_session *s, const coop_script *sc, coop_world *w, const coop_script *plain,
+                            const seg *g, slots *cand, coop_diags *d)
 {
     VEC(decl *) v = {0};
     for (int i = 0; i < g->prog.n; i++)
@@ -530,6 +530,18 @@ static int check_file_stmts(coop_session *s, const coop_script *sc, coop_world *
     arena a;
     arena_init(&a);
     stmt *st = v.n ? session_resolve(s, sc, w, &a, v.v, (int)v.n, d) : NULL;
+    if (st && plain != sc) { /* resolved again in the model without the sets */
+        coop_diags *quiet = coop_diags_new();
+        st = plain ? session_resolve(s, plain, plain->w, &a, v.v, (int)v.n, quiet) : NULL;
+        coop_diags_free(quiet);
+        sc = plain;
+        w = plain ? plain->w : NULL;
+        if (!st) { /* it needs the sets to mean anything: not known, so :save may comment it */
+            arena_free(&a);
+            vec_free(v);
+            return 1;
+        }
+    }
     if (st) {
         intvec held = {0};
         coop_options o = {0};
@@ -618,7 +630,8 @@ static coop_status load(coop_session *s, const char *path, coop_diags *d, int qu
     for (size_t i = 0; i < s->slots.n; i++) vec_push(cand, s->slots.v[i]);
     replist reps = {0};
     notes said = {0};
-    int again = add_decls(s, &cand, g, 1, &reps, &said);
+    names declared = {0};
+    int again = add_decls(s, &cand, g, 1, &reps, &said, &declared);
     /* a file read again: what its earlier version declared and this one
      * does not, goes */
     size_t left = 0, gone = 0;
@@ -632,11 +645,20 @@ static coop_status load(coop_session *s, const char *path, coop_diags *d, int qu
     }
     cand.n = left;
     keptlist k = {0};
-    kept_after(s, &cand, s->slots.n, &reps, &k);
+    kept_after(s, &cand, &declared, &k);
+    names_free(&declared);
     /* a file is checked whole, its statements too, as coop run would */
     coop_script *sc = session_build(s, &cand, &k, d);
     coop_world *w = sc ? world_clone(sc->w) : NULL;
-    if (!w || !check_file_stmts(s, sc, w, g, &cand, d)) {
+    coop_script *plain = sc;
+    if (w && k.n) { /* the model as the file reads without the session's sets */
+        coop_diags *unseen = coop_diags_new();
+        plain = session_build(s, &cand, NULL, unseen);
+        coop_diags_free(unseen);
+    }
+    int checked = w && check_file_stmts(s, sc, w, plain, g, &cand, d);
+    if (plain != sc) coop_script_free(plain);
+    if (!checked) {
         not_kept(d, &g->src, (coop_loc){0, 0, 0, 0}, &said, "not loaded");
         world_free(w);
         coop_script_free(sc);
@@ -838,9 +860,11 @@ static coop_status declarations(coop_session *s, seg *g, size_t nsegs, coop_diag
     for (size_t i = 0; i < s->slots.n; i++) vec_push(cand, s->slots.v[i]);
     replist reps = {0};
     notes said = {0};
-    add_decls(s, &cand, g, 0, &reps, &said);
+    names declared = {0};
+    add_decls(s, &cand, g, 0, &reps, &said, &declared);
     keptlist k = {0};
-    kept_after(s, &cand, s->slots.n, &reps, &k);
+    kept_after(s, &cand, &declared, &k);
+    names_free(&declared);
     coop_script *sc = session_build(s, &cand, &k, d);
     coop_world *w = sc ? world_clone(sc->w) : NULL;
     int ran = w && (stmts.n == 0 || session_run(s, sc, w, stmts.v, (int)stmts.n, d) == 0);

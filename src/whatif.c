@@ -261,9 +261,12 @@ static int plan_number(coop_session *s, seg *g, planned *pl, double v, vtype t, 
         snprintf(buf, sizeof buf, "%.15g", v);
         v = strtod(buf, NULL);
     }
-    num_text(buf, sizeof buf, v, t == T_BOOL);
+    /* the value as the target holds it: true into a number attribute is 1
+     * (declared as true, it would make the attribute true/false) */
+    int truth = t == T_BOOL && pl->type == T_BOOL;
+    num_text(buf, sizeof buf, v, truth);
     pl->value = arena_strdup(a, buf);
-    pl->lit = ast_expr(a, t == T_BOOL ? X_BOOL : X_NUM, pl->c->value->loc);
+    pl->lit = ast_expr(a, truth ? X_BOOL : X_NUM, pl->c->value->loc);
     pl->lit->u.num = v;
     return 0;
 }
