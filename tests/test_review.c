@@ -708,8 +708,10 @@ END_TEST
  * with the sets declared (extra = true, extra = false: a true/false
  * attribute now), and the same value prints `true`; `set n1.extra = 0.5`,
  * taken before, is refused ("takes true or false").  The saved file says
- * `true` too.  (6254df0 did the same.)  A declaration that touches nothing
- * should not change what a value is. */
+ * `true` too.  6254df0, which built the model again at every set, printed
+ * `true` at once (and refused `set n1.extra += 1`, which HEAD takes until
+ * the next declaration).  A declaration that touches nothing should not
+ * change what a value is. */
 START_TEST(an_unrelated_declaration_keeps_a_set_values_type)
 {
     fx x;
