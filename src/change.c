@@ -42,15 +42,6 @@ coop_change *change_rel(const model *m, int rel, const int *args, chop op, vtype
     return c;
 }
 
-coop_change *change_copy(const coop_change *c)
-{
-    coop_change *k = c->is_rel ? change_rel(c->m, c->rel, c->args, c->op, c->type, c->num)
-                               : change_attr(c->m, c->actor, c->attr, c->op, c->type, c->num, c->str,
-                                             (const char *const *)c->members, c->nmembers);
-    k->reset = c->reset;
-    return k;
-}
-
 void change_free(coop_change *c)
 {
     if (!c) return;
@@ -212,11 +203,4 @@ void change_text(const coop_change *c, FILE *out)
     change_target_text(c, out);
     fputs(ops[c->op], out);
     change_value_text(c, out);
-}
-
-int change_same_target(const coop_change *a, const coop_change *b)
-{
-    if (a->is_rel != b->is_rel) return 0;
-    if (!a->is_rel) return a->actor == b->actor && a->attr == b->attr;
-    return a->rel == b->rel && memcmp(a->args, b->args, (size_t)a->m->rels[a->rel].arity * sizeof *a->args) == 0;
 }

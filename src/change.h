@@ -29,7 +29,6 @@ struct coop_change {
 coop_change *change_attr(const model *m, int actor, int attr, chop op, vtype type, double num, const char *str,
                          const char *const *members, int n);
 coop_change *change_rel(const model *m, int rel, const int *args, chop op, vtype type, double num);
-coop_change *change_copy(const coop_change *c);
 void change_free(coop_change *c);
 
 /* Makes c in w: 0, or -1 when it cannot be made there (its value is not of
@@ -44,7 +43,5 @@ void change_target_text(const coop_change *c, FILE *out);
 void change_value_text(const coop_change *c, FILE *out);
 /* The whole change: target, operator, value. */
 void change_text(const coop_change *c, FILE *out);
-/* Do the two changes have the same target? */
-int change_same_target(const coop_change *a, const coop_change *b);
 
 #endif
