@@ -71,6 +71,37 @@ static ritem *mkitem(parse_state *ps, item_kind k, coop_loc l)
     return it;
 }
 
+/* `factor NAME = EXPR [baseline EXPR]`, at l. */
+static ritem *factor_item(parse_state *ps, coop_loc l, name *n, expr *e, expr *baseline)
+{
+    ritem *it = mkitem(ps, IT_FACTOR, l);
+    it->f = arena_alloc(ps->mem, sizeof(factordef));
+    it->f->n = *n;
+    it->f->e = e;
+    it->f->baseline = baseline;
+    return it;
+}
+
+/* `influence FROM -> TO by W`, at l. */
+static ritem *influence_item(parse_state *ps, coop_loc l, name *from, name *to, expr *w)
+{
+    ritem *it = mkitem(ps, IT_INFLUENCE, l);
+    it->inf = arena_alloc(ps->mem, sizeof(infldef));
+    it->inf->from = *from;
+    it->inf->to = *to;
+    it->inf->w = w;
+    it->inf->loc = l;
+    return it;
+}
+
+/* A declaration that ends past the last slip (scanner) ends what the slip
+ * may have broken: syntax errors are said again. */
+static void slip_passed(parse_state *ps, coop_loc d)
+{
+    if (d.end_line > ps->slip.line || (d.end_line == ps->slip.line && d.end_col > ps->slip.col))
+        ps->slip.line = 0;
+}
+
 /* The pointers of an arena list as an array. */
 static expr **flatten_ptrs(arena *a, alist *l, int *n)
 {
@@ -233,7 +264,7 @@ static void coop_yyerror(COOP_YYLTYPE *l, yyscan_t scanner, parse_state *ps, con
 %token START_VALUE "start of a value" START_WHATIF "start of 'what if'"
        START_SET "start of 'set'" START_WHY "start of 'why'" START_CHANGE "start of a change"
 
-%type <e> expr or_e and_e not_e cmp_e add_e mul_e un_e primary opt_baseline
+%type <e> cond expr or_e and_e not_e cmp_e add_e mul_e un_e primary opt_baseline
 %type <d> decl stmt actor_head rule_head rule opt_then
 %type <l> args args1 names names1 attrs params params1 items symbols symbols1 changes
 %type <c> change
@@ -293,7 +324,7 @@ opt_then:
 
 program:
   %empty
-| program decl        { if ($2) alist_push(A, &ps->decls, $2); }
+| program decl        { if ($2) alist_push(A, &ps->decls, $2); slip_passed(ps, @2); }
 | program error
 ;
 
@@ -324,7 +355,11 @@ stmt:
 | EXPLAIN name                  { $$ = mkdecl(ps, S_EXPLAIN, @$); $$->n = *$2; }
 | DOMINANCE name                { $$ = mkdecl(ps, S_DOMINANCE, @$); $$->n = *$2; }
 | DOMINANCE name '(' names ')'  { $$ = mkdecl(ps, S_DOMINANCE, @$); $$->n = *$2; $$->u.target.args = flatten(A, $4, sizeof(name), &$$->u.target.n); $$->u.target.has_args = 1; }
-| EXPECT expr                   { $$ = mkdecl(ps, S_EXPECT, @$); $$->u.expect.e = $2; }
+| EXPECT cond                   { $$ = mkdecl(ps, S_EXPECT, @$); $$->u.expect.e = $2; }
+;
+
+/* A condition (forms when, expect): there '=' is a slip for '=='. */
+cond: { ps->in_cond = 1; } expr { ps->in_cond = 0; $$ = $2; }
 ;
 
 name: IDENT                     { $$ = boxname(A, mkname($1, @1)); }
@@ -401,23 +436,24 @@ param: name ':' name            { $$ = arena_alloc(A, sizeof *$$); $$->n = *$1; 
 
 items:
   %empty                        { $$ = arena_alloc(A, sizeof(alist)); }
-| items FACTOR name '=' expr opt_baseline {
-      $$ = $1;
-      ritem *it = mkitem(ps, IT_FACTOR, @2);
-      it->f = arena_alloc(A, sizeof(factordef));
-      it->f->n = *$3; it->f->e = $5; it->f->baseline = $6;
-      alist_push(A, $$, it);
-  }
+| items FACTOR name '=' expr opt_baseline { $$ = $1; alist_push(A, $$, factor_item(ps, @2, $3, $5, $6)); }
 | items INFLUENCE name ARROW name BY expr {
       $$ = $1;
-      ritem *it = mkitem(ps, IT_INFLUENCE, @2);
-      it->inf = arena_alloc(A, sizeof(infldef));
-      it->inf->from = *$3; it->inf->to = *$5; it->inf->w = $7;
-      it->inf->loc = @2; it->inf->loc.end_line = @7.end_line; it->inf->loc.end_col = @7.end_col;
-      alist_push(A, $$, it);
+      coop_loc l = @2; l.end_line = @7.end_line; l.end_col = @7.end_col;
+      alist_push(A, $$, influence_item(ps, l, $3, $5, $7));
   }
 | items SCORE '=' expr          { $$ = $1; ritem *it = mkitem(ps, IT_SCORE, @2); it->e = $4; alist_push(A, $$, it); }
-| items FORMS WHEN expr         { $$ = $1; ritem *it = mkitem(ps, IT_FORMS, @2); it->e = $4; alist_push(A, $$, it); }
+| items FORMS WHEN cond         { $$ = $1; ritem *it = mkitem(ps, IT_FORMS, @2); it->e = $4; alist_push(A, $$, it); }
+/* slips: an item without its keyword, said and read as if it had it */
+| items name '=' expr opt_baseline {
+      diag_at(ps->diags, ps->src, @2, COOP_ERROR, "a factor is declared with 'factor': write 'factor %s = ...'", $2->s);
+      $$ = $1; alist_push(A, $$, factor_item(ps, @2, $2, $4, $5));
+  }
+| items name ARROW name BY expr {
+      diag_at(ps->diags, ps->src, @2, COOP_ERROR,
+              "an influence is declared with 'influence': write 'influence %s -> %s by ...'", $2->s, $4->s);
+      $$ = $1; alist_push(A, $$, influence_item(ps, @$, $2, $4, $6));
+  }
 | items error                   { $$ = $1; ps->rule_syntax_error = 1; }
 ;
 
@@ -551,12 +587,16 @@ static const char *token_text(yysymbol_kind_t k, char *buf, size_t n)
 static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, parse_state *ps)
 {
     (void)scanner;
-    if (ps->fatal) return 0;
+    int in_cond = ps->in_cond; /* the error ends the condition */
+    ps->in_cond = 0;
+    if (ps->fatal || ps->slip.line) return 0; /* a slip's echo: it was said */
     enum { MAXEXP = 6, ALL = YYNTOKENS };
     yysymbol_kind_t exp[ALL];
-    int n0 = yypcontext_expected_tokens(ctx, exp, ALL), n = 0;
-    for (int i = 0; i < n0; i++) /* start tokens are the parser's own, never typed */
-        if (exp[i] < YYSYMBOL_START_VALUE || exp[i] > YYSYMBOL_START_WHY) exp[n++] = exp[i];
+    int n0 = yypcontext_expected_tokens(ctx, exp, ALL), n = 0, in_items = 0;
+    for (int i = 0; i < n0; i++) in_items |= exp[i] == YYSYMBOL_FACTOR;
+    for (int i = 0; i < n0; i++) /* start tokens are the parser's own, never typed; nor is an item's slip */
+        if ((exp[i] < YYSYMBOL_START_VALUE || exp[i] > YYSYMBOL_START_WHY) && !(in_items && exp[i] == YYSYMBOL_IDENT))
+            exp[n++] = exp[i];
     /* where an expression may start, say so rather than list its tokens */
     int want_expr = 0;
     for (int i = 0; i < n; i++) want_expr |= exp[i] == YYSYMBOL_NUMBER;
@@ -571,8 +611,13 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, pars
     int cmp = got == YYSYMBOL_LE || got == YYSYMBOL_GE || got == YYSYMBOL_EQ || got == YYSYMBOL_NE ||
               got == YYSYMBOL_APPROX || got == YYSYMBOL_IN || strcmp(yysymbol_name(got), "'<'") == 0 ||
               strcmp(yysymbol_name(got), "'>'") == 0;
+    int want_eq = 0; /* '=' in a condition, where '==' would do */
+    for (int i = 0; i < n; i++) want_eq |= exp[i] == YYSYMBOL_EQ;
+    want_eq &= in_cond && strcmp(yysymbol_name(got), "'='") == 0;
     if (cmp && after_and)
         len += (size_t)snprintf(buf + len, sizeof buf - len, "; comparisons do not chain: write a < b and b < c");
+    else if (want_eq)
+        len += (size_t)snprintf(buf + len, sizeof buf - len, "; to compare, write '==' (or '>=', '<=')");
     else if (want_expr)
         len += (size_t)snprintf(buf + len, sizeof buf - len, ", expected an expression");
     else if (after_and) {
@@ -588,7 +633,7 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, pars
         }
         n = m;
     }
-    if (!want_expr && !(cmp && after_and) && n > 0 && n < MAXEXP) {
+    if (!want_expr && !(cmp && after_and) && !want_eq && n > 0 && n < MAXEXP) {
         for (int i = 0; i < n && len < sizeof buf; i++)
             len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s", i == 0 ? ", expected " : i == n - 1 ? " or " : ", ",
                                     token_text(exp[i], tb, sizeof tb));

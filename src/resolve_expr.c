@@ -9,6 +9,7 @@
 
 #include "eval.h"
 #include "resolver.h"
+#include "slip.h"
 #include "words.h"
 
 const char *rsv_type_name(vtype t)
@@ -308,6 +309,7 @@ static rexpr *resolve_call(R *r, const expr *e, ctxkind ctx)
 static rexpr *resolve_name(R *r, const expr *e, ctxkind ctx)
 {
     const char *s = e->u.id.s;
+    const char *tf = slip_bool(s); /* `yes`, `True`: where nothing declares them, a slip */
     if (ctx == CTX_SCORE || ctx == CTX_FORMS) {
         int f = names_get(&r->factors, s);
         if (f >= 0) {
@@ -317,6 +319,8 @@ static rexpr *resolve_name(R *r, const expr *e, ctxkind ctx)
         }
         if (names_get(&r->params, s) >= 0)
             ERR(e->loc, "'%s' is a parameter; %s reads factors, not actors", s, ctx == CTX_SCORE ? "score" : "forms when");
+        else if (tf)
+            ERR(e->loc, "'%s' is not a boolean in coop: write '%s'", s, tf);
         else
             ERR(e->loc, "partnership '%s' has no factor '%s'", r->rule->name, s);
         return rx_err(r, e);
@@ -326,6 +330,8 @@ static rexpr *resolve_name(R *r, const expr *e, ctxkind ctx)
             ERR(e->loc, "'%s' is an actor, not a value; read one of its attributes, like %s.capacity", s, s);
         else if (names_get(&r->factors, s) >= 0)
             ERR(e->loc, "a factor's own value cannot read another factor ('%s'); write `influence %s -> ...` instead", s, s);
+        else if (tf)
+            ERR(e->loc, "'%s' is not a boolean in coop: write '%s'", s, tf);
         else
             ERR(e->loc, "unknown name '%s'", s);
         return rx_err(r, e);
@@ -343,11 +349,16 @@ static rexpr *resolve_name(R *r, const expr *e, ctxkind ctx)
         else if (fr >= 0)
             ERR(e->loc, "'%s' is a factor of partnership '%s'; read its value for a tuple as value(%s(a, b), %s)", s,
                 r->m->rules[fr].name, r->m->rules[fr].name, s);
+        else if (tf)
+            ERR(e->loc, "'%s' is not a boolean in coop: write '%s'", s, tf);
         else
             ERR(e->loc, "unknown name '%s'", s);
         return rx_err(r, e);
     }
-    ERR(e->loc, "expected a constant, not the name '%s'", s);
+    if (tf)
+        ERR(e->loc, "'%s' is not a boolean in coop: write '%s'", s, tf);
+    else
+        ERR(e->loc, "expected a constant, not the name '%s'", s);
     return rx_err(r, e);
 }
 
