@@ -82,9 +82,12 @@ static ritem *factor_item(parse_state *ps, coop_loc l, name *n, expr *e, expr *b
     return it;
 }
 
-/* `influence FROM -> TO by W`, at l. */
-static ritem *influence_item(parse_state *ps, coop_loc l, name *from, name *to, expr *w)
+/* `influence FROM -> TO by W`, from the place of its first token to the
+ * end of W's. */
+static ritem *influence_item(parse_state *ps, coop_loc l, coop_loc end, name *from, name *to, expr *w)
 {
+    l.end_line = end.end_line;
+    l.end_col = end.end_col;
     ritem *it = mkitem(ps, IT_INFLUENCE, l);
     it->inf = arena_alloc(ps->mem, sizeof(infldef));
     it->inf->from = *from;
@@ -92,6 +95,13 @@ static ritem *influence_item(parse_state *ps, coop_loc l, name *from, name *to, 
     it->inf->w = w;
     it->inf->loc = l;
     return it;
+}
+
+/* A partnership item without its keyword, said at l. */
+static void item_slip(parse_state *ps, coop_loc l, const char *fmt, const char *a, const char *b)
+{
+    diag_at(ps->diags, ps->src, l, COOP_ERROR, fmt, a, b);
+    ps->slip = l;
 }
 
 /* A declaration that ends past the last slip (scanner) ends what the slip
@@ -437,23 +447,17 @@ param: name ':' name            { $$ = arena_alloc(A, sizeof *$$); $$->n = *$1; 
 items:
   %empty                        { $$ = arena_alloc(A, sizeof(alist)); }
 | items FACTOR name '=' expr opt_baseline { $$ = $1; alist_push(A, $$, factor_item(ps, @2, $3, $5, $6)); }
-| items INFLUENCE name ARROW name BY expr {
-      $$ = $1;
-      coop_loc l = @2; l.end_line = @7.end_line; l.end_col = @7.end_col;
-      alist_push(A, $$, influence_item(ps, l, $3, $5, $7));
-  }
+| items INFLUENCE name ARROW name BY expr { $$ = $1; alist_push(A, $$, influence_item(ps, @2, @7, $3, $5, $7)); }
 | items SCORE '=' expr          { $$ = $1; ritem *it = mkitem(ps, IT_SCORE, @2); it->e = $4; alist_push(A, $$, it); }
 | items FORMS WHEN cond         { $$ = $1; ritem *it = mkitem(ps, IT_FORMS, @2); it->e = $4; alist_push(A, $$, it); }
-/* slips: an item without its keyword, said and read as if it had it */
-| items name '=' expr opt_baseline {
-      diag_at(ps->diags, ps->src, @2, COOP_ERROR, "a factor is declared with 'factor': write 'factor %s = ...'", $2->s);
-      $$ = $1; alist_push(A, $$, factor_item(ps, @2, $2, $4, $5));
+/* slips: an item without its keyword, said (at once: a session's line
+ * may end there) and read as if it had it */
+| items name '=' { item_slip(ps, @2, "a factor is declared with 'factor': write 'factor %s = ...'", $2->s, NULL); }
+  expr opt_baseline             { $$ = $1; alist_push(A, $$, factor_item(ps, @2, $2, $5, $6)); }
+| items name ARROW name {
+      item_slip(ps, @2, "an influence is declared with 'influence': write 'influence %s -> %s by ...'", $2->s, $4->s);
   }
-| items name ARROW name BY expr {
-      diag_at(ps->diags, ps->src, @2, COOP_ERROR,
-              "an influence is declared with 'influence': write 'influence %s -> %s by ...'", $2->s, $4->s);
-      $$ = $1; alist_push(A, $$, influence_item(ps, @$, $2, $4, $6));
-  }
+  BY expr                       { $$ = $1; alist_push(A, $$, influence_item(ps, @2, @7, $2, $4, $7)); }
 | items error                   { $$ = $1; ps->rule_syntax_error = 1; }
 ;
 
