@@ -306,10 +306,18 @@ static rexpr *resolve_call(R *r, const expr *e, ctxkind ctx)
     return relation(r, e, ctx, c);
 }
 
+/* `yes`, `True`...: another language's boolean, where nothing declares the
+ * name; said, if so. */
+static int bool_slip(R *r, const expr *e)
+{
+    const char *tf = slip_bool(e->u.id.s);
+    if (tf) ERR(e->loc, "'%s' is not a boolean in coop: write '%s'", e->u.id.s, tf);
+    return tf != NULL;
+}
+
 static rexpr *resolve_name(R *r, const expr *e, ctxkind ctx)
 {
     const char *s = e->u.id.s;
-    const char *tf = slip_bool(s); /* `yes`, `True`: where nothing declares them, a slip */
     if (ctx == CTX_SCORE || ctx == CTX_FORMS) {
         int f = names_get(&r->factors, s);
         if (f >= 0) {
@@ -319,9 +327,7 @@ static rexpr *resolve_name(R *r, const expr *e, ctxkind ctx)
         }
         if (names_get(&r->params, s) >= 0)
             ERR(e->loc, "'%s' is a parameter; %s reads factors, not actors", s, ctx == CTX_SCORE ? "score" : "forms when");
-        else if (tf)
-            ERR(e->loc, "'%s' is not a boolean in coop: write '%s'", s, tf);
-        else
+        else if (!bool_slip(r, e))
             ERR(e->loc, "partnership '%s' has no factor '%s'", r->rule->name, s);
         return rx_err(r, e);
     }
@@ -330,9 +336,7 @@ static rexpr *resolve_name(R *r, const expr *e, ctxkind ctx)
             ERR(e->loc, "'%s' is an actor, not a value; read one of its attributes, like %s.capacity", s, s);
         else if (names_get(&r->factors, s) >= 0)
             ERR(e->loc, "a factor's own value cannot read another factor ('%s'); write `influence %s -> ...` instead", s, s);
-        else if (tf)
-            ERR(e->loc, "'%s' is not a boolean in coop: write '%s'", s, tf);
-        else
+        else if (!bool_slip(r, e))
             ERR(e->loc, "unknown name '%s'", s);
         return rx_err(r, e);
     }
@@ -349,15 +353,11 @@ static rexpr *resolve_name(R *r, const expr *e, ctxkind ctx)
         else if (fr >= 0)
             ERR(e->loc, "'%s' is a factor of partnership '%s'; read its value for a tuple as value(%s(a, b), %s)", s,
                 r->m->rules[fr].name, r->m->rules[fr].name, s);
-        else if (tf)
-            ERR(e->loc, "'%s' is not a boolean in coop: write '%s'", s, tf);
-        else
+        else if (!bool_slip(r, e))
             ERR(e->loc, "unknown name '%s'", s);
         return rx_err(r, e);
     }
-    if (tf)
-        ERR(e->loc, "'%s' is not a boolean in coop: write '%s'", s, tf);
-    else
+    if (!bool_slip(r, e))
         ERR(e->loc, "expected a constant, not the name '%s'", s);
     return rx_err(r, e);
 }
