@@ -2,6 +2,8 @@
  * slip characters. */
 #include "util.h"
 
+#include <stdlib.h>
+
 /* Scripts whose expectations must all hold. */
 static const char *good[] = {
     "actor a : npo { x = 40% y = 1e3 z = 2.5e-1 w = 0.5 }\n"
@@ -81,6 +83,40 @@ START_TEST(slip_characters_end_a_name)
 }
 END_TEST
 
+START_TEST(each_full_width_slip_is_one_error)
+{
+    /* any one ASCII punctuation character of the flagship typed full width
+     * (U+FF01..U+FF5E mirror ASCII): one error, at that character */
+    size_t n = strlen(flagship), tried = 0;
+    int line = 1, col = 1, in_string = 0, in_comment = 0;
+    char *text = malloc(n + 3);
+    for (size_t i = 0; i < n; i++) {
+        char c = flagship[i];
+        if (c == '\n') { line++, col = 1, in_comment = 0; continue; }
+        int at = col;
+        col += ((unsigned char)c & 0xC0) != 0x80; /* columns count characters */
+        if (c == '#' && !in_string) in_comment = 1;
+        if (c == '"' && !in_comment) in_string = !in_string;
+        if (in_string || in_comment || !strchr(",:(){}=<>+-*/.%", c)) continue;
+        char fw[4];
+        utf8_put(fw, 0xFEE0u + (unsigned char)c);
+        memcpy(text, flagship, i);
+        memcpy(text + i, fw, 3);
+        memcpy(text + i + 3, flagship + i + 1, n - i);
+        coop_diags *d;
+        coop_script *s = load(text, &d);
+        const char *out = diag_text(d);
+        char want[64];
+        snprintf(want, sizeof want, "t.coop:%d:%d: error: ", line, at);
+        ck_assert_msg(!s && coop_diags_errors(d) == 1 && strncmp(out, want, strlen(want)) == 0, "%s\n%s", want, out);
+        coop_diags_free(d);
+        tried++;
+    }
+    free(text);
+    ck_assert_uint_gt(tried, 100);
+}
+END_TEST
+
 START_TEST(caret_under_wide_characters)
 {
     const char *out = load_error("actor 爱弥儿 : npo { x = @ }");
@@ -115,6 +151,7 @@ Suite *suite_lexer(void)
     tcase_add_loop_test(t, lexes_good, 0, sizeof good / sizeof good[0]);
     tcase_add_loop_test(t, lexes_bad, 0, sizeof bad / sizeof bad[0]);
     tcase_add_loop_test(t, slip_characters_end_a_name, 0, sizeof slip_cps / sizeof slip_cps[0]);
+    tcase_add_test(t, each_full_width_slip_is_one_error);
     tcase_add_test(t, caret_under_wide_characters);
     tcase_add_test(t, long_lines_are_cut_around_the_column);
     suite_add_tcase(s, t);
