@@ -4,6 +4,8 @@
 
 #include <stdlib.h>
 
+#include "slip.h"
+
 /* Scripts whose expectations must all hold. */
 static const char *good[] = {
     "actor a : npo { x = 40% y = 1e3 z = 2.5e-1 w = 0.5 }\n"
@@ -83,6 +85,26 @@ START_TEST(slip_characters_end_a_name)
 }
 END_TEST
 
+/* Every spelling the scanner's punctuation rule matches is in the table
+ * (sorted, for bsearch), and only other languages' carry a fix. */
+START_TEST(punctuation_spellings_are_found)
+{
+    static const char *const coop[] = {"->", "~=", "<=", ">=", "==", "!=", "+=", "-=", "-", "+", "*", "/",
+                                       "<", ">", "=", ".", ",", ":", "(", ")", "{", "}"};
+    static const char *const other[] = {"&&", "||", "<>", "!", "&", "|", ";", "[", "]"};
+    for (size_t i = 0; i < sizeof coop / sizeof coop[0]; i++) {
+        const slip_spelling *sp = slip_spelling_find(coop[i], strlen(coop[i]));
+        ck_assert_msg(sp && !strcmp(sp->text, coop[i]) && sp->tok && !sp->fix, "%s", coop[i]);
+    }
+    for (size_t i = 0; i < sizeof other / sizeof other[0]; i++) {
+        const slip_spelling *sp = slip_spelling_find(other[i], strlen(other[i]));
+        ck_assert_msg(sp && !strcmp(sp->text, other[i]) && sp->fix, "%s", other[i]);
+    }
+    ck_assert_ptr_null(slip_spelling_find("~", 1));
+    ck_assert_ptr_null(slip_spelling_find("=>", 2));
+}
+END_TEST
+
 START_TEST(each_full_width_slip_is_one_error)
 {
     /* any one ASCII punctuation character of the flagship typed full width
@@ -151,6 +173,7 @@ Suite *suite_lexer(void)
     tcase_add_loop_test(t, lexes_good, 0, sizeof good / sizeof good[0]);
     tcase_add_loop_test(t, lexes_bad, 0, sizeof bad / sizeof bad[0]);
     tcase_add_loop_test(t, slip_characters_end_a_name, 0, sizeof slip_cps / sizeof slip_cps[0]);
+    tcase_add_test(t, punctuation_spellings_are_found);
     tcase_add_test(t, each_full_width_slip_is_one_error);
     tcase_add_test(t, caret_under_wide_characters);
     tcase_add_test(t, long_lines_are_cut_around_the_column);
