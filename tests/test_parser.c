@@ -174,13 +174,14 @@ START_TEST(declared_boolean_words_are_names)
     expect_all_pass("kind org\n"
                     "actor yes : org { c = 1 }\n"
                     "actor no : org { c = 0 }\n"
-                    "partnership p(True: org, b: org) {\n"
+                    "actor other : npo { c = 0 }\n"
+                    "partnership p(True: org, b: npo) {\n"
                     "  factor FALSE = True.c\n"
                     "  forms when FALSE > 0\n"
                     "}\n"
                     "expect yes.c == 1\n"
-                    "expect p(yes, no)\n"
-                    "expect not p(no, yes)\n");
+                    "expect p(yes, other)\n"
+                    "expect not p(no, other)\n");
 }
 END_TEST
 
