@@ -372,7 +372,7 @@ static int interactive(repl *r)
             break;
         }
         rl_callback_read_char();
-        interrupted = 0; /* a Ctrl-C while a command ran: it could not stop it (docs/repl.md) */
+        interrupted = 0; /* a Ctrl-C while a command ran has stopped it (coop_options.interrupt) */
     }
     rl_callback_handler_remove();
     if (history_path) history_truncate_file(history_path, HISTORY_MAX);
@@ -405,6 +405,7 @@ int repl_main(const char *const *files, int nfiles, uint64_t seed, int json)
     o.out = stdout;
     o.seed = seed;
     o.format = json ? COOP_FORMAT_JSON : COOP_FORMAT_TEXT;
+    o.interrupt = &interrupted; /* set only on a terminal, where on_sigint is ours */
     repl r = {0};
     r.json = json;
     r.s = coop_session_new(&o);

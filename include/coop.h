@@ -17,6 +17,7 @@
 #ifndef COOP_H
 #define COOP_H
 
+#include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -63,6 +64,12 @@ extern "C" {
 #define COOP_SHAPLEY_PERMUTATIONS 2000
 /* Seed of the sampler unless the caller gives one. */
 #define COOP_SHAPLEY_SEED 1
+/* Most coalitions one analysis of a whole rule (dominance R, importance(),
+ * dominant(R)) may evaluate: its tuples times 2^k, or past
+ * COOP_SHAPLEY_EXACT_MAX times 1 + 2000 k.  A rule whose score is linear in
+ * its factors needs none (its Shapley values have a closed form); past the
+ * budget the analysis is refused, with its count and how to shrink it. */
+#define COOP_SHAPLEY_BUDGET (1LL << 27)
 /* A run stops reporting errors after this many, and warnings after as many. */
 #define COOP_MAX_ERRORS 50
 
@@ -293,6 +300,12 @@ typedef struct coop_options {
     /* Called once per `expect`, after it is decided; may be NULL. */
     void (*on_expect)(void *ctx, const coop_expect_result *r);
     void *ctx;
+    /* May be NULL.  Evaluation looks at *interrupt every few tuples (not
+     * per operation) and, once it is nonzero, stops the statement with the
+     * error "interrupted" and runs no more; a session's input then fails
+     * and changes nothing.  A SIGINT handler sets it (coop repl does); the
+     * caller clears it before the next call. */
+    const volatile sig_atomic_t *interrupt;
 } coop_options;
 
 /* `coop test`'s last line: "N passed, N failed", or its JSON object. */

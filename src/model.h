@@ -117,6 +117,8 @@ typedef struct rule_info {
     double *M;   /* nf x nf: effective = M * own, M = (I - W^T)^-1 */
     int cyclic;
     int *order;  /* factors in topological order of influence, when acyclic */
+    double *lin; /* nf: d score / d own_f when the score is linear (linear.h), else NULL */
+    const rexpr *nonlinear; /* else what is not linear; NULL: the rule has no score */
 
     rexpr *score; /* NULL when the rule has none */
     rexpr *forms;

@@ -407,10 +407,11 @@ static void step_free(step *st)
 coop_session *coop_session_new(const coop_options *opt)
 {
     coop_session *s = mem_calloc(1, sizeof *s);
-    if (opt) { /* of the options, out, format and seed */
+    if (opt) { /* of the options, out, format, seed and interrupt */
         s->opt.out = opt->out;
         s->opt.format = opt->format;
         s->opt.seed = opt->seed;
+        s->opt.interrupt = opt->interrupt;
     }
     coop_diags *d = coop_diags_new();
     s->cur = session_build(s, &s->slots, NULL, d); /* the empty model: built-in kinds only */
