@@ -381,7 +381,7 @@ static void dominance_head(rep *r, const rule_info *ru, const dominance_result *
         fprintf(out, "  shapley values of the verdict (1 forms, 0 does not); verdict at baselines: %s\n",
                 verdict_text(d->base_target != 0));
     if (d->exact)
-        fprintf(out, "  exact, over all %llu coalitions of %d factor%s\n", 1ull << k, k, k == 1 ? "" : "s");
+        fprintf(out, "  exact, over all %.0f coalitions of %d factor%s\n", ldexp(1, k), k, k == 1 ? "" : "s");
     else
         fprintf(out, "  sampled: %d random orders of %d factors, seed %llu; +- is one standard error\n",
                 COOP_SHAPLEY_PERMUTATIONS, k, (unsigned long long)d->seed);

@@ -3,6 +3,8 @@
  * ("JSON"). */
 #include "report.h"
 
+#include <math.h>
+
 static void head(rep *r, const char *type, int rule)
 {
     json_init(&r->j, r->out);
@@ -227,7 +229,7 @@ void json_dominance(rep *r, const dominance_result *d)
     json_knum(j, "baseline_value", d->base_target);
     if (d->exact) {
         json_kstr(j, "method", "exact");
-        json_kint(j, "coalitions", (long long)(1ull << k));
+        json_knum(j, "coalitions", ldexp(1, k)); /* up to 2^64, in closed form */
     } else {
         json_kstr(j, "method", "sampled");
         json_kint(j, "permutations", COOP_SHAPLEY_PERMUTATIONS);
