@@ -135,7 +135,7 @@ coop_diff *coop_diff_new(const coop_script *s, const coop_world *a, const coop_w
     if (!s || !a || !b || a->m != &s->m || b->m != &s->m) return NULL;
     coop_diff *x = mem_calloc(1, sizeof *x);
     x->m = &s->m;
-    x->rules = result_diff(&s->m, a, b);
+    x->rules = result_diff(&s->m, a, b, NULL);
     return x;
 }
 

@@ -75,7 +75,7 @@ static int each(evaluator *e, int p, int *t, ev_each fn, void *ctx, int keep_own
 {
     const rule_info *ru = e->ru;
     if (p == ru->np) {
-        if (e->stop && ++e->ticks % EV_STOP_EVERY == 0 && *e->stop) return e->stopped = 1;
+        if (ev_stop(e)) return 1;
         return fn(e, keep_own ? ev_tuple(e, t) : verdict_only(e), ctx);
     }
     for (int i = rule_first(ru, p, t); i < ru->ncand[p]; i++) {

@@ -30,6 +30,12 @@ typedef struct evaluator {
 /* Tuples between two looks at *stop. */
 #define EV_STOP_EVERY 64
 
+/* Called once per tuple: is it time to stop?  Sets e->stopped. */
+static inline int ev_stop(evaluator *e)
+{
+    return e->stop && ++e->ticks % EV_STOP_EVERY == 0 && *e->stop && (e->stopped = 1);
+}
+
 void ev_init(evaluator *e, const model *m, const coop_world *w, int rule);
 void ev_free(evaluator *e);
 

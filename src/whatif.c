@@ -354,17 +354,19 @@ static void print_changes(coop_session *s, const char *verb, const planned *p, i
     fputc('\n', out);
 }
 
-/* Every verdict and score that differs between worlds a (now) and b. */
-static void compare(coop_session *s, const coop_world *a, const coop_world *b, int keeps)
+/* Every verdict and score that differs between worlds a (now) and b; -1
+ * when the session's interrupt stopped it. */
+static int compare(coop_session *s, const coop_world *a, const coop_world *b, int keeps)
 {
     const model *m = &s->cur->m;
-    if (!s->opt.out) return;
+    if (!s->opt.out) return 0;
     rep r = {0};
     r.out = s->opt.out;
     r.as_json = s->opt.format == COOP_FORMAT_JSON;
     r.m = m;
     r.w = b;
-    diff_rule *d = result_diff(m, a, b);
+    diff_rule *d = result_diff(m, a, b, s->opt.interrupt);
+    if (!d) return -1;
     long moved = 0, total = 0;
     for (int i = 0; i < m->nrules; i++) {
         if (d[i].n || r.as_json) report_whatif(&r, i, &d[i], keeps);
@@ -373,6 +375,7 @@ static void compare(coop_session *s, const coop_world *a, const coop_world *b, i
     }
     if (moved == 0) report_whatif_none(&r, total);
     result_diff_free(m, d);
+    return 0;
 }
 
 static void side(coop_session *s, const char *label)
@@ -504,7 +507,10 @@ coop_status whatif_run(coop_session *s, seg *g, size_t nsegs, const decl *cmd, c
         }
     }
     print_changes(s, keep_it ? "set" : "what if", p, n);
-    compare(s, s->world, w, keep_it);
+    if (compare(s, s->world, w, keep_it) < 0) {
+        diag_at(d, &g->src, cmd->loc, COOP_ERROR, "interrupted");
+        goto out;
+    }
     if (then) {
         side(s, "now");
         int r0 = session_exec(s, s->cur, s->world, then, 1, d);
