@@ -553,8 +553,13 @@ static int check_file_stmts(coop_session *s, const coop_script *sc, coop_world *
         coop_diags *quiet = coop_diags_new(); /* a division by zero here is said by :save, if kept */
         source j = session_joined(s);
         run_env env = {&sc->m, w, &j};
+        o.interrupt = s->opt.interrupt;
         run_statements(&env, st, (int)v.n, &o, quiet);
         coop_diags_free(quiet);
+        if (o.interrupt && *o.interrupt) { /* Ctrl-C while loading: the file is not loaded */
+            diag_at(d, &g->src, (coop_loc){0, 0, 0, 0}, COOP_ERROR, "interrupted");
+            st = NULL;
+        }
         size_t k = 0;
         for (size_t i = 0; i < cand->n; i++)
             if (cand->v[i].g == g && cand->v[i].d->k == S_EXPECT && k < held.n) cand->v[i].held = held.v[k++];

@@ -400,8 +400,8 @@ START_TEST(interrupt_a_run)
 END_TEST
 
 /* In a session, an interrupted input fails and changes nothing: its
- * declarations are not kept, nor a `set`; with the flag cleared each is
- * carried out. */
+ * declarations are not kept, nor a `set`, nor a file being loaded; with
+ * the flag cleared each is carried out. */
 START_TEST(interrupt_a_session)
 {
     char *t = gen(10000, 3, LINEAR);
@@ -410,6 +410,7 @@ START_TEST(interrupt_a_session)
     ck_assert_int_ge(fd, 0);
     FILE *f = fdopen(fd, "w");
     fputs(t, f);
+    fputs("expect count(p) > 0\n", f);
     fclose(f);
     FILE *o = fopen("/dev/null", "w");
     coop_options opt = {0};
@@ -439,6 +440,11 @@ START_TEST(interrupt_a_session)
     ck_assert_int_eq(coop_session_input(s, "<stdin>", 4, in, strlen(in), d), COOP_DONE);
     ck_assert_int_ge(coop_actor_find(coop_session_script(s), "z"), 0);
     ck_assert_int_eq(coop_session_input(s, "<stdin>", 6, set, strlen(set), d), COOP_DONE);
+    /* a file read while its expectations are decided: not loaded */
+    stop_now = 1;
+    ck_assert_int_eq(coop_session_load(s, path, d), COOP_FAILED);
+    ck_assert_msg(strstr(diag_text(d), ": error: interrupted") != NULL, "%s", diag_text(d));
+    stop_now = 0;
     coop_diags_free(d);
     coop_session_free(s);
     fclose(o);
