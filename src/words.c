@@ -98,7 +98,8 @@ const char words_help[] =
     "  :quit                             leave (also :q or :exit; Ctrl-D on an empty line)\n"
     "\n"
     "Tab completes keywords, commands and names (attributes after 'actor.');\n"
-    "Ctrl-C abandons the input being typed.  docs/repl.md has the details.\n";
+    "Ctrl-C abandons the input being typed, or stops the command running.\n"
+    "docs/repl.md has the details.\n";
 
 const char *coop_word(coop_words what, int i)
 {
