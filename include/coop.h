@@ -163,7 +163,8 @@ COOP_API int coop_relation_arity(const coop_script *s, int relation);
 COOP_API const char *coop_rule_name(const coop_script *s, int rule);
 COOP_API const char *coop_factor_name(const coop_script *s, int rule, int factor);
 COOP_API const char *coop_actor_name(const coop_script *s, int actor);
-/* The tuples a rule ranges over (each set of actors once). */
+/* The tuples a rule ranges over (where parameters share a kind, each set of
+ * actors once, or in every order when the rule is declared `ordered`). */
 COOP_API long coop_rule_tuples(const coop_script *s, int rule);
 
 /* The names a script declares, for completion and listings: kinds (the
@@ -339,8 +340,9 @@ typedef struct coop_verdict {
 COOP_API long coop_count(coop_query *q, int rule);
 /* Decides one tuple.  `effective`, if not NULL, receives the effective value
  * of each factor (coop_rule_factors() of them).  Returns 0, or -1 when the
- * tuple does not match the rule's parameter kinds, repeats an actor, or
- * meets a division by zero. */
+ * tuple does not match the rule's parameter kinds, repeats an actor, is not
+ * one of the rule's tuples (same-kind parameters out of declaration order
+ * in a rule not declared `ordered`), or meets a division by zero. */
 COOP_API int coop_evaluate(coop_query *q, int rule, const int *tuple, coop_verdict *out, double *effective);
 /* Shapley value of each factor for one tuple (see docs/analysis.md).
  * `stderr_out`, if not NULL, receives each value's standard error (0 when
@@ -348,8 +350,9 @@ COOP_API int coop_evaluate(coop_query *q, int rule, const int *tuple, coop_verdi
  * division by zero in some coalition. */
 COOP_API int coop_shapley(coop_query *q, int rule, const int *tuple, double *phi, double *stderr_out);
 /* After a call above returned -1 for a division by zero: where it was, as
- * an error added to d (returns 1); 0 when the last call met none.  Every
- * call starts with no error. */
+ * an error added to d (returns 1); for a tuple that is not one of the
+ * rule's: the tuple to ask for instead, at the rule's declaration (returns
+ * 1); 0 when the last call met neither.  Every call starts with no error. */
 COOP_API int coop_query_error(const coop_query *q, coop_diags *d);
 
 /* ---- Differences -----------------------------------------------------------

@@ -108,6 +108,7 @@ typedef struct rule_info {
     int **cand;   /* actors matching each parameter, in declaration order */
     int *ncand;
     int *order_after; /* for each parameter, the earlier parameter of the same kind it must follow, or -1 */
+    int ordered;      /* declared `ordered`: same-kind parameters take every order (order_after all -1) */
     long ntuples;
 
     int nf;
@@ -171,7 +172,8 @@ typedef struct stmt {
 
 /* Tuple enumeration, shared by counting (resolve.c) and evaluation
  * (eval.c): a tuple never repeats an actor, and parameters of one kind take
- * each set of actors once, in declaration order.  Parameter p's candidates
+ * each set of actors once, in declaration order, unless the rule is
+ * `ordered` (range.h says which tuples those are).  Parameter p's candidates
  * run from rule_first(), which skips those not past the earlier parameter
  * of its kind; rule_fresh() then refuses actors already chosen. */
 static inline int rule_first(const rule_info *ru, int p, const int *t)

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "fmt.h"
+#include "range.h"
 #include "utf8.h"
 
 /* Pads to `w` display columns. */
@@ -50,6 +51,17 @@ static int factor_width(const rule_info *ru)
     return fw;
 }
 
+/* Ends a rule's heading: after `sep`, what its same-kind parameters range
+ * over, if it has any (range.h). */
+static void range_heading(FILE *out, const rule_info *ru, const char *sep)
+{
+    if (range_same_kind(ru)) {
+        fputs(sep, out);
+        range_text(out, ru);
+    }
+    fputc('\n', out);
+}
+
 /* ---- show ---- */
 
 /* The width of parameter p's column: its name or its widest actor. */
@@ -87,7 +99,8 @@ void report_show_begin(rep *r, int rule)
     fprintf(r->out, "show %s(", ru->name);
     for (int i = 0; i < ru->np; i++)
         fprintf(r->out, "%s%s: %s", i ? ", " : "", ru->pnames[i], r->m->kinds[ru->pkinds[i]].name);
-    fputs(")\n", r->out);
+    fputc(')', r->out);
+    range_heading(r->out, ru, ": ");
     for (int i = 0; i < ru->np; i++) {
         fputs("  ", r->out);
         pad(r->out, ru->pnames[i], r->widths[i]);
@@ -458,8 +471,9 @@ void report_importance(rep *r, int rule, const rule_stats *st)
     FILE *out = r->out;
     int k = ru->nf;
     const int *order = st->order;
-    fprintf(out, "dominance %s: mean |shapley| over %ld tuple%s (%ld form%s)%s\n", ru->name, st->total,
+    fprintf(out, "dominance %s: mean |shapley| over %ld tuple%s (%ld form%s)%s", ru->name, st->total,
             st->total == 1 ? "" : "s", st->count, st->count == 1 ? "s" : "", st->exact ? "" : ", sampled");
+    range_heading(out, ru, "; ");
     if (!st->total) {
         fputs("  no tuples: too few distinct actors match the parameters\n", out);
         return;

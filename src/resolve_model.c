@@ -9,6 +9,7 @@
 
 #include "compile.h"
 #include "influence.h"
+#include "range.h"
 #include "resolver.h"
 #include "words.h"
 
@@ -205,6 +206,7 @@ static int rule_params(R *r, const decl *d, rule_info *ru)
     ru->cand = arena_alloc(r->a, (size_t)(np + 1) * sizeof *ru->cand);
     ru->ncand = arena_alloc(r->a, (size_t)(np + 1) * sizeof *ru->ncand);
     ru->order_after = arena_alloc(r->a, (size_t)(np + 1) * sizeof *ru->order_after);
+    ru->ordered = d->u.rule.ordered;
     int ok = 1, kinds_ok = 1;
     for (int i = 0; i < np; i++) {
         const paramdef *pd = &d->u.rule.params[i];
@@ -221,7 +223,7 @@ static int rule_params(R *r, const decl *d, rule_info *ru)
         }
         ru->pkinds[i] = k;
         ru->order_after[i] = -1;
-        for (int q = i - 1; q >= 0; q--)
+        for (int q = i - 1; q >= 0 && !ru->ordered; q--)
             if (ru->pkinds[q] == k) { ru->order_after[i] = q; break; }
         int nc = 0;
         for (int a = 0; a < m->nactors; a++) nc += model_is_a(m, m->actors[a].kind, k);
@@ -230,6 +232,9 @@ static int rule_params(R *r, const decl *d, rule_info *ru)
             if (model_is_a(m, m->actors[a].kind, k)) ru->cand[i][ru->ncand[i]++] = a;
     }
     if (!kinds_ok) return -1;
+    if (ru->ordered && !range_same_kind(ru))
+        WARN(d->u.rule.ordered_loc, "'ordered' changes nothing here: no two parameters of partnership '%s' share a kind",
+             d->n.s);
     if (ok && np >= 2) {
         int t[COOP_MAX_PARAMS];
         ru->ntuples = count_tuples(m, ru, 0, t, COOP_MAX_TUPLES);

@@ -3,8 +3,10 @@
  * maybe a tuple of actors; expect holds a condition; a session's bare
  * expression, a value.
  */
+#include <stdlib.h>
 #include <string.h>
 
+#include "range.h"
 #include "resolver.h"
 
 int rsv_tuple(R *r, int rule, const name *args, int n, coop_loc loc, int *out)
@@ -39,6 +41,12 @@ int rsv_tuple(R *r, int rule, const name *args, int n, coop_loc loc, int *out)
                 break;
             }
         out[i] = a;
+    }
+    if (ok == 0 && !range_has(ru, out)) {
+        char *msg = range_error(m, rule, out);
+        ERR(loc, "%s", msg);
+        free(msg);
+        return -1;
     }
     return ok;
 }

@@ -310,6 +310,23 @@ expect_ok "a rule over 10000 x 10000 = 100000000 tuples" "$tmp/tuples_at.coop"
 gen_tuples 10001 10000 >"$tmp/tuples_over.coop"
 expect_err "a rule over 10001 x 10000 tuples" "$tmp/tuples_over.coop" "more than 100000000 tuples"
 rm -f "$tmp/tuples_at.coop" "$tmp/tuples_over.coop"
+# parameters of one kind: an ordered rule counts both orders of each pair
+gen_same() {
+    awk -v n="$1" -v ordered="$2" 'BEGIN {
+        for (i = 0; i < n; i++) printf "actor n%d : npo { c = 1 }\n", i
+        printf "partnership p(a, b: npo)%s {\n", ordered
+        print "  factor c = a.c"
+        print "  forms when c > 0"
+        print "}"
+    }'
+}
+gen_same 10000 " ordered" >"$tmp/same_at.coop"
+expect_ok "an ordered rule over 10000 x 9999 = 99990000 pairs" "$tmp/same_at.coop"
+gen_same 10001 " ordered" >"$tmp/same_over.coop"
+expect_err "an ordered rule over 10001 x 10000 pairs" "$tmp/same_over.coop" "more than 100000000 tuples"
+gen_same 10001 "" >"$tmp/same_over.coop"
+expect_ok "the same rule unordered: 10001 x 10000 / 2 pairs" "$tmp/same_over.coop"
+rm -f "$tmp/same_at.coop" "$tmp/same_over.coop"
 
 # ---- COOP_SHAPLEY_EXACT_MAX: 16 (COOP_SHAPLEY_PERMUTATIONS: 2000) ------------
 # gen_shapley K [N [SCORE [FORMS [STMT]]]]: N npo actors (1 by default) and
