@@ -50,6 +50,8 @@
 # is printed back as /tmp/.  A document's files are written first, then its
 # sessions run, then its commands, in the document's order.
 #
+# A README must name every tests/test_*.c and tests/*.sh.
+#
 # Man pages (*.1): every .EX block runs; a block of lines starting with `coop `
 # is commands, any other a script run with `coop run`, and each must exit 0.
 # A line `.\" docs-test: illustrative` before .EX exempts the block.
@@ -264,6 +266,15 @@ for doc in "$@"; do
         }
     ' "$doc"
     ;;
+    esac
+    # the README names every unit test file and every suite
+    case $doc in
+    README.md | */README.md)
+        for f in "$root"/tests/test_*.c "$root"/tests/*.sh; do
+            b=$(basename "$f")
+            grep -q "$b" "$doc" || echo "$doc: does not name tests/$b" >>"$tmp/errors"
+        done
+        ;;
     esac
     if [ -s "$tmp/errors" ]; then
         cat "$tmp/errors"
