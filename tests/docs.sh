@@ -29,6 +29,11 @@
 #   <!-- docs-test: illustrative -->
 #                           Not run: a fragment, a synopsis, a command that
 #                           installs something or needs a terminal.
+#   <!-- docs-test: messages COMMAND -->
+#                           Before a table: each message its last column
+#                           quotes (`...`) is in what COMMAND prints, a quoted
+#                           name ('x') standing for any, \xHH for any byte and
+#                           ... or … for any text.
 #
 # Two markers span lines, and the page shows nothing of them: a comment that
 # starts `<!-- docs-test: file NAME` writes its lines to NAME, and one that
@@ -45,7 +50,7 @@
 # a line (with the commas and spaces around it) for any text; in a ```json
 # block an indented line continues the one before (an object wrapped for the
 # page).  Trailing blanks do not count.  Commands run in a scratch copy of the
-# repository's root (examples/ and ./coop, which is also `coop` on the PATH),
+# repository's root (examples/, tests/ and ./coop, also `coop` on the PATH),
 # with no input; a path under /tmp/ names a directory of the scratch copy, and
 # is printed back as /tmp/.  A document's files are written first, then its
 # sessions run, then its commands, in the document's order.
@@ -112,11 +117,37 @@ match_out() {
         }
     ' "$3" "$4"
 }
+# find_msgs WANT GOT: prints each message of WANT that GOT does not hold;
+# in a message a quoted name ('x', a quote after no letter) stands for any,
+# \xHH for any byte, and ... or … for any text.
+find_msgs() {
+    awk '
+        FNR == NR { w[++nw] = $0; next }
+        { g = g $0 "\n" }
+        END {
+            bad = 0
+            for (i = 1; i <= nw; i++) {
+                m = w[i]; re = ""
+                while (m != "") {
+                    c = substr(m, 1, 1)
+                    if (c == "\047" && re !~ /[A-Za-z]$/ && (j = index(substr(m, 2), "\047"))) {
+                        re = re "\047[^\047]*\047"; m = substr(m, j + 2)
+                    } else if (m ~ /^\\x[0-9A-F][0-9A-F]/) { re = re "\\\\x[0-9A-F][0-9A-F]"; m = substr(m, 5) }
+                    else if (m ~ /^(\.\.\.|…)/) { re = re ".*"; m = substr(m, c == "." ? 4 : length("…") + 1) }
+                    else { re = re (index("\\^$.[]|()*+?{}/", c) ? "\\" c : c); m = substr(m, 2) }
+                }
+                if (g !~ re) { print w[i]; bad = 1 }
+            }
+            exit bad
+        }
+    ' "$1" "$2"
+}
 for doc in "$@"; do
     rm -rf "$tmp"
     mkdir -p "$run/tmp"
     ln -s "$root/examples" "$run/examples"
     ln -s "$coop" "$run/coop"
+    ln -s "$root/tests" "$run/tests"
     : >"$tmp/steps"
     case $doc in
     *.1)
@@ -191,8 +222,19 @@ for doc in "$@"; do
             m = $0; sub(/^<!-- docs-test: /, "", m)
             if (m ~ /^file [^ ]+$/) { infile = 1; fname = T "/run/" substr(m, 6); next }
             if (m == "sh") { infile = hidden = 1; at = NR; shcmd = ""; next }
-            sub(/ -->$/, "", m); mark = m; next
+            sub(/ -->$/, "", m)
+            if (m ~ /^messages ./) { tcmd = substr(m, 10); trow = 0; next }
+            mark = m; next
         }
+        # a table after a messages marker: what its last column quotes
+        !inblock && tcmd != "" && /^\|/ {
+            print "L " NR > (T "/layout")
+            if (++trow == 1) { ck = step(tcmd, "msgs", 0); next }
+            l = $0; sub(/\|[ \t]*$/, "", l); sub(/.*\|/, "", l)
+            while (match(l, /`[^`]+`/)) { want(substr(l, RSTART + 1, RLENGTH - 2)); l = substr(l, RSTART + RLENGTH) }
+            next
+        }
+        !inblock && tcmd != "" && trow > 0 { tcmd = "" }
         /^```/ {
             print "L " NR > (T "/layout")
             if (!inblock) {
@@ -261,7 +303,7 @@ for doc in "$@"; do
             print "O " NR " " s " " g > (T "/layout")
         }
         END {
-            if (mark != "" || infile) bad("a docs-test marker with no block after it")
+            if (mark != "" || infile || (tcmd != "" && !trow)) bad("a docs-test marker with no block after it")
             for (i = 1; i <= s; i++) print (skip[i] ? "skip" : "run") > (T "/s" i ".mode")
         }
     ' "$doc"
@@ -336,6 +378,11 @@ for doc in "$@"; do
             echo "FAIL: $doc:$line: exit $rc:"
             sed 's/^/  $ /' "$tmp/k$k.cmd"
             sed -n '1,20p' "$tmp/o"
+        elif [ "$mode" = msgs ]; then
+            if find_msgs "$tmp/k$k.want" "$tmp/o" >"$tmp/missing"; then pass=$((pass + 1)); continue; fi
+            echo "FAIL: $doc:$line: the table quotes messages that this does not print:"
+            sed 's/^/  $ /' "$tmp/k$k.cmd"
+            sed 's/^/  /' "$tmp/missing"
         elif match_out "$mode" "$json" "$tmp/k$k.want" "$tmp/o"; then
             pass=$((pass + 1)); continue
         else
