@@ -229,7 +229,7 @@ for doc in "$@"; do
         # a table after a messages marker: what its last column quotes
         !inblock && tcmd != "" && /^\|/ {
             print "L " NR > (T "/layout")
-            if (++trow == 1) { ck = step(tcmd, "msgs", 0); next }
+            if (++trow == 1) { at = NR; ck = step(tcmd, "msgs", 0); next }
             l = $0; sub(/\|[ \t]*$/, "", l); sub(/.*\|/, "", l)
             while (match(l, /`[^`]+`/)) { want(substr(l, RSTART + 1, RLENGTH - 2)); l = substr(l, RSTART + RLENGTH) }
             next
