@@ -55,7 +55,7 @@
 # is printed back as /tmp/.  A document's files are written first, then its
 # sessions run, then its commands, in the document's order.
 #
-# A README must name every tests/test_*.c and tests/*.sh.
+# A README must name every src/*.c, cli/*.c, tests/test_*.c and tests/*.sh.
 #
 # Man pages (*.1): every .EX block runs; a block of lines starting with `coop `
 # is commands, any other a script run with `coop run`, and each must exit 0.
@@ -309,12 +309,12 @@ for doc in "$@"; do
     ' "$doc"
     ;;
     esac
-    # the README names every unit test file and every suite
+    # the README's layout names every source file, unit test file and suite
     case $doc in
     README.md | */README.md)
-        for f in "$root"/tests/test_*.c "$root"/tests/*.sh; do
+        for f in "$root"/src/*.c "$root"/cli/*.c "$root"/tests/test_*.c "$root"/tests/*.sh; do
             b=$(basename "$f")
-            grep -q "$b" "$doc" || echo "$doc: does not name tests/$b" >>"$tmp/errors"
+            grep -q "$b" "$doc" || echo "$doc: does not name ${f#"$root"/}" >>"$tmp/errors"
         done
         ;;
     esac
