@@ -78,7 +78,7 @@ cmds=0
 # found in order (leftmost first, the last one at the end when exact).
 match_out() {
     awk -v mode="$1" -v json="$2" '
-        FNR == NR {
+        FILENAME == ARGV[1] {
             sub(/[ \t]+$/, "")
             if (json && nw > 0 && /^[ \t]/) { sub(/^[ \t]+/, ""); w[nw] = w[nw] $0; next }
             w[++nw] = $0; next
@@ -122,7 +122,7 @@ match_out() {
 # \xHH for any byte, and ... or … for any text.
 find_msgs() {
     awk '
-        FNR == NR { w[++nw] = $0; next }
+        FILENAME == ARGV[1] { w[++nw] = $0; next }
         { g = g $0 "\n" }
         END {
             bad = 0
@@ -189,7 +189,7 @@ for doc in "$@"; do
         function step(cmd, mode, json,   f) {
             if (k) close(T "/k" k ".want")
             k++; f = T "/k" k ".cmd"
-            printf "%s\n", cmd > f; close(f)
+            sub(/\n$/, "", cmd); printf "%s\n", cmd > f; close(f)
             printf "" > (T "/k" k ".want"); close(T "/k" k ".want")
             print k " " mode " " json " " at > (T "/steps")
             return k
@@ -206,7 +206,7 @@ for doc in "$@"; do
                 l ~ /^show [^ (]+\([^ ,)]+: /
         }
         # a command goes on after a line ending in \ or inside a quote
-        function open(c,   q) { q = c; return c ~ /\\$/ || gsub(/\047/, "", q) % 2 }
+        function unclosed(c,   q) { q = c; return c ~ /\\$/ || gsub(/\047/, "", q) % 2 }
         # a console command is complete: its step starts
         function end_cmd() { if (ccmd != "") { ck = step(ccmd, "exact", 0); ccmd = "" } }
         infile {
@@ -238,7 +238,7 @@ for doc in "$@"; do
         /^```/ {
             print "L " NR > (T "/layout")
             if (!inblock) {
-                inblock = 1; at = NR; first = 1; kind = ""; info = substr($0, 4); m = mark; mark = ""; odd = 0
+                inblock = 1; at = NR; first = 1; kind = ""; info = substr($0, 4); m = mark; mark = ""; odd = cont = 0
                 if (m == "") next
                 first = 0
                 if (m == "illustrative") kind = "x"
@@ -281,8 +281,8 @@ for doc in "$@"; do
         kind == "f" { print > fname; print "L " NR > (T "/layout"); next }
         kind == "k" {
             print "L " NR > (T "/layout")
-            if (cont) { ccmd = ccmd "\n" $0; cont = open(ccmd); if (!cont) end_cmd(); next }
-            if (/^\$ /) { ccmd = substr($0, 3); cont = open(ccmd); if (!cont) end_cmd(); next }
+            if (cont) { ccmd = ccmd "\n" $0; cont = unclosed(ccmd); if (!cont) end_cmd(); next }
+            if (/^\$ /) { ccmd = substr($0, 3); cont = unclosed(ccmd); if (!cont) end_cmd(); next }
             want($0); next
         }
         kind == "sh" { shcmd = shcmd $0 "\n"; print "L " NR > (T "/layout"); next }
