@@ -67,6 +67,7 @@ struct rexpr {
     int *args;     /* parameter or actor indices */
     rexpr **sub;   /* operands */
     int nsub;
+    const rexpr *folded; /* R_CONST: the operator it is the value of, if any */
 };
 
 typedef struct factor_info {

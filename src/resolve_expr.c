@@ -83,7 +83,9 @@ static rexpr *fold(R *r, rexpr *x)
         ERR(x->src->loc, "this constant is %s: arithmetic on constants must stay finite", isnan(v) ? "not a number" : "infinite");
         return rx_err(r, x->src);
     }
-    return rx_const(r, x->type, v, x->src);
+    rexpr *c = rx_const(r, x->type, v, x->src);
+    c->folded = x; /* what a failed expect shows reads its operands */
+    return c;
 }
 
 static rexpr *resolve_unary(R *r, const expr *e, ctxkind ctx, rkind k, int want_num, const char *what)
@@ -467,8 +469,11 @@ static rexpr *resolve_bin(R *r, const expr *e, ctxkind ctx)
     rx_subs(r, x, 2);
     x->sub[0] = a;
     x->sub[1] = b;
-    if (a->type == T_STR && a->k == R_CONST && b->k == R_CONST) /* string equality of constants */
-        return rx_const(r, T_BOOL, (a->num == b->num) == (op == OP_EQ), e);
+    if (a->type == T_STR && a->k == R_CONST && b->k == R_CONST) { /* string equality of constants */
+        rexpr *c = rx_const(r, T_BOOL, (a->num == b->num) == (op == OP_EQ), e);
+        c->folded = x;
+        return c;
+    }
     return fold(r, x);
 }
 

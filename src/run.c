@@ -203,13 +203,17 @@ static int value_of(runner *u, const stmt *st, const rexpr *x, value_result *v)
     return -1;
 }
 
-/* What a failed expectation found, as text: the value of its left side. */
+/* What a failed expectation found, as text: the value of its left side (of
+ * a comparison or ~=, or the operand of not), or of the right side when the
+ * left is a constant and the right is not (`0.45 <= score(...)`, `f ==
+ * dominant(...)`: what was found is the side that was computed).  A
+ * condition of constants alone shows its left side's value too. */
 static void got_text(runner *u, const stmt *st, char *buf, size_t n)
 {
-    const rexpr *x = st->e, *subj = x;
-    if ((x->k == R_BIN && x->op >= OP_LT && x->op <= OP_NE) || x->k == R_APPROX || x->k == R_NOT) subj = x->sub[0];
-    /* `f == dominant(...)`: what was found is the side that was computed */
-    if (subj != x && subj->k == R_CONST && x->k == R_BIN && x->sub[1]->k != R_CONST) subj = x->sub[1];
+    const rexpr *x = st->e->folded ? st->e->folded : st->e, *subj = x;
+    int cmp = (x->k == R_BIN && x->op >= OP_LT && x->op <= OP_NE) || x->k == R_APPROX;
+    if (cmp || x->k == R_NOT) subj = x->sub[0];
+    if (cmp && subj->k == R_CONST && x->sub[1]->k != R_CONST) subj = x->sub[1];
     value_result v;
     if (value_of(u, st, subj, &v) < 0) { snprintf(buf, n, "an error"); return; }
     char *t = NULL;
