@@ -8,6 +8,7 @@
 #define COOP_RESOLVER_H
 
 #include "resolve.h"
+#include "suggest.h"
 
 typedef VEC(const char *) strvec;
 
@@ -39,6 +40,14 @@ typedef struct R {
 #define ERR(loc, ...) diag_at(r->d, r->src, (loc), COOP_ERROR, __VA_ARGS__)
 #define NOTE(loc, ...) diag_at(r->d, r->src, (loc), COOP_NOTE, __VA_ARGS__)
 #define WARN(loc, ...) diag_at(r->d, r->src, (loc), COOP_WARNING, __VA_ARGS__)
+
+/* "; did you mean 'x'?" (or "") to end a message about the unknown name
+ * `word`: the nearest of the model's names of the classes given
+ * (suggest.h), of rule ru's factors, or of its parameters.  sg holds the
+ * text. */
+#define NEAR(sg, word, classes) suggest_in(&(sg), (word), r->m, (classes), r->d)
+const char *rsv_near_factor(R *r, suggest *sg, const rule_info *ru, const char *word);
+const char *rsv_near_param(R *r, suggest *sg, const rule_info *ru, const char *word);
 
 const char *rsv_type_name(vtype t);
 static inline int rsv_is_num(vtype t) { return t == T_NUM || t == T_BOOL; }

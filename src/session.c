@@ -16,6 +16,7 @@
 #include "resolve.h"
 #include "run.h"
 #include "session.h"
+#include "suggest.h"
 #include "words.h"
 
 /* ---- sources ---- */
@@ -911,11 +912,28 @@ static coop_status slip(coop_session *s, seg *g, input_kind k, coop_loc where, c
         while (m > 0 && (w[m - 1] == ' ' || w[m - 1] == '\t')) m--;
         diag_at(d, &g->src, where, COOP_ERROR,
                 "a change is made with 'set' (kept) or tried with 'what if' (not kept): what if %.*s", m, w);
-    } else
-        diag_at(d, &g->src, where, COOP_ERROR,
-                "'%.*s' starts no statement or command (statements: show, explain, dominance, expect; "
-                "commands: what if, set, why, undo, reset, changes; :help lists them all)",
-                n, w);
+    } else {
+        /* the words an input starts with: a typo of one is named */
+        static const char *const starts[][2] = {
+            {"show", "show"}, {"explain", "explain"}, {"dominance", "dominance"}, {"expect", "expect"},
+            {"kind", "kind"}, {"actor", "actor"}, {"relation", "relation"}, {"partnership", "partnership"},
+            {"what", "what if"}, {"set", "set"}, {"why", "why"}, {"undo", "undo"}, {"reset", "reset"},
+            {"changes", "changes"},
+        };
+        char word[4 * SUGGEST_MAX_CHARS + 1];
+        suggest sg;
+        snprintf(word, sizeof word, "%.*s", n, w);
+        suggest_init(&sg, word, d);
+        for (int i = 0; i < (int)(sizeof starts / sizeof starts[0]); i++) suggest_offer(&sg, starts[i][0], i);
+        if (sg.best)
+            diag_at(d, &g->src, where, COOP_ERROR, "'%.*s' starts no statement or command; did you mean '%s'?", n, w,
+                    starts[sg.tag][1]);
+        else
+            diag_at(d, &g->src, where, COOP_ERROR,
+                    "'%.*s' starts no statement or command (statements: show, explain, dominance, expect; "
+                    "commands: what if, set, why, undo, reset, changes; :help lists them all)",
+                    n, w);
+    }
     return COOP_FAILED;
 }
 

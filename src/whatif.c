@@ -13,6 +13,7 @@
 #include "report.h"
 #include "run.h"
 #include "session.h"
+#include "suggest.h"
 
 /* A value as coop writes it. */
 static void num_text(char *buf, size_t n, double v, int boolean)
@@ -199,13 +200,16 @@ static int plan_attr(coop_session *s, seg *g, planned *pl, coop_diags *d)
     const model *m = &s->cur->m;
     const change *c = pl->c;
     pl->actor = names_get(&m->actor_idx, c->obj.s);
+    suggest sg;
     if (pl->actor < 0) {
-        diag_at(d, &g->src, c->obj.loc, COOP_ERROR, "unknown actor '%s'", c->obj.s);
+        diag_at(d, &g->src, c->obj.loc, COOP_ERROR, "unknown actor '%s'%s", c->obj.s,
+                suggest_in(&sg, c->obj.s, m, SUGGEST_ACTOR, d));
         return -1;
     }
     pl->attr = names_get(&m->attr_idx, c->attr.s);
     if (pl->attr < 0) {
-        diag_at(d, &g->src, c->attr.loc, COOP_ERROR, "no actor has an attribute '%s'", c->attr.s);
+        diag_at(d, &g->src, c->attr.loc, COOP_ERROR, "no actor has an attribute '%s'%s", c->attr.s,
+                suggest_in(&sg, c->attr.s, m, SUGGEST_ATTR, d));
         return -1;
     }
     pl->type = m->attrs[pl->attr].type;
