@@ -52,6 +52,10 @@ const char *rsv_near_param(R *r, suggest *sg, const rule_info *ru, const char *w
 const char *rsv_type_name(vtype t);
 static inline int rsv_is_num(vtype t) { return t == T_NUM || t == T_BOOL; }
 
+/* Calls fn with every symbol e names (members of set literals, the left
+ * of `in`), in source order. */
+void rsv_each_sym(const expr *e, void (*fn)(void *ctx, const name *sym), void *ctx);
+
 /* Symbol and string ids (see world.h). */
 int rsv_sym(R *r, const char *s);
 int rsv_str(R *r, const char *s);

@@ -671,6 +671,7 @@ static coop_status load(coop_session *s, const char *path, coop_diags *d, int qu
         return COOP_FAILED;
     }
     if (!quiet) {
+        resolve_symbol_slips(&s->cur->m, &g->prog, &g->src, d);
         say_notes(s, &said);
         say_loaded(s, path, g, again, gone);
     }
@@ -853,6 +854,7 @@ static coop_status declarations(coop_session *s, seg *g, size_t nsegs, coop_diag
     coop_status st = COOP_FAILED;
     if (!first) { /* statements alone: run in the session's model and world */
         if (stmts.n == 0 || session_run(s, s->cur, s->world, stmts.v, (int)stmts.n, d) == 0) st = COOP_DONE;
+        if (st == COOP_DONE) resolve_symbol_slips(&s->cur->m, &g->prog, &g->src, d);
         vec_free(stmts);
         session_pop(s, nsegs);
         return st;
@@ -874,6 +876,7 @@ static coop_status declarations(coop_session *s, seg *g, size_t nsegs, coop_diag
         diag_at(d, &g->src, first->loc, COOP_NOTE,
                 "the declarations of this input are not kept: a statement of the same input failed");
     if (ran) {
+        resolve_symbol_slips(&s->cur->m, &g->prog, &g->src, d);
         say_notes(s, &said);
         /* the step is the input as typed, less its trailing blanks */
         size_t n = g->src.len;

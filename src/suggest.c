@@ -98,7 +98,7 @@ void suggest_offer(suggest *s, const char *cand, int tag)
     int m = chars(cand, c);
     if (m <= 0 || m > s->n + s->limit || m < s->n - s->limit) return;
     int d = osa(s->w, s->n, c, m, 1, s->limit);
-    if (d > s->limit || d >= (m < s->n ? m : s->n) || d > s->dist) return;
+    if (d > s->limit || d >= (m > s->n ? m : s->n) || d > s->dist) return; /* not every character replaced */
     if (d > 0 && digits_only(s->w, s->n, c, m)) return;
     int raw = osa(s->w, s->n, c, m, 0, SUGGEST_MAX_CHARS);
     if (raw == 0 || (d == s->dist && raw >= s->raw)) return; /* the name itself, or no nearer */
@@ -145,15 +145,15 @@ const char *suggest_in(suggest *s, const char *word, const model *m, unsigned cl
 const char *suggest_class(const model *m, const char *word, unsigned classes)
 {
     int c = names_get(&m->callables, word);
-    if ((classes & SUGGEST_KIND) && names_get(&m->kind_idx, word) >= 0) return "a kind";
-    if ((classes & SUGGEST_ACTOR) && names_get(&m->actor_idx, word) >= 0) return "an actor";
-    if ((classes & SUGGEST_ATTR) && names_get(&m->attr_idx, word) >= 0) return "an attribute";
     if ((classes & SUGGEST_REL) && c >= 0) return "a relation";
     if ((classes & SUGGEST_RULE) && c <= -2) return "a partnership";
     if (classes & SUGGEST_FACTOR)
         for (int i = 0; i < m->nrules; i++)
             for (int j = 0; j < m->rules[i].nf; j++)
                 if (strcmp(m->rules[i].f[j].name, word) == 0) return "a factor";
+    if ((classes & SUGGEST_ACTOR) && names_get(&m->actor_idx, word) >= 0) return "an actor";
+    if ((classes & SUGGEST_ATTR) && names_get(&m->attr_idx, word) >= 0) return "an attribute";
+    if ((classes & SUGGEST_KIND) && names_get(&m->kind_idx, word) >= 0) return "a kind";
     if ((classes & SUGGEST_FN) && words_builtin(word)) return "a built-in function";
     return NULL;
 }

@@ -4,8 +4,8 @@
  * The distance is Damerau-Levenshtein's optimal string alignment (insert,
  * delete, substitute, swap two neighbours) over UTF-8 characters, with
  * ASCII letters compared without case.  A name of n characters is close
- * to a candidate within SUGGEST_LIMIT(n) edits that keeps at least one of
- * its characters; a candidate that differs only in case is the closest of
+ * to a candidate within SUGGEST_LIMIT(n) edits that are fewer than the
+ * longer name's characters (x is not near y); a candidate that differs only in case is the closest of
  * all, and a candidate that differs only in its digits (site1, site2) is
  * a name of its own, never a suggestion.  Ties: fewer edits counting case,
  * then the first offered (callers offer in declaration order).  The rule
@@ -58,9 +58,10 @@ void suggest_model(suggest *s, const model *m, unsigned classes);
 /* suggest_init, suggest_model and suggest_said in one: the text to end a
  * message "unknown ... 'word'" with. */
 const char *suggest_in(suggest *s, const char *word, const model *m, unsigned classes, const coop_diags *d);
-/* What `word` names among the classes given (tested in the enum's order):
- * "a kind", "an actor", "an attribute", "a relation", "a partnership",
- * "a factor", "a built-in function"; NULL when none. */
+/* What `word` names among the classes given, tested in this order (what a
+ * statement most likely meant first): "a relation", "a partnership",
+ * "a factor", "an actor", "an attribute", "a kind", "a built-in
+ * function"; NULL when none. */
 const char *suggest_class(const model *m, const char *word, unsigned classes);
 
 /* The distance of a and b as the suggester counts it (case aside, each
