@@ -36,6 +36,31 @@ static void count_sym(void *ctx, const name *sym)
 
 static void count_expr(void *ctx, const expr *e) { rsv_each_sym(e, count_sym, ctx); }
 
+/* Starts the search for symbols near sym: stricter than for names, since
+ * a symbol may be new on purpose. */
+static void near_init(suggest *sg, const name *sym, coop_diags *d)
+{
+    suggest_init(sg, sym->s, d);
+    sg->limit--;
+}
+
+static void near_warn(suggest *sg, const name *sym, const source *src, coop_diags *d)
+{
+    if (sg->best)
+        diag_at(d, src, sym->loc, COOP_WARNING, "symbol '%s' appears nowhere else%s", sym->s, suggest_said(sg));
+}
+
+void resolve_symbol_new(const coop_world *w, const name *sym, const source *src, coop_diags *d)
+{
+    if (world_sym_find(w, sym->s) >= 0) return;
+    int n = world_nsyms(w);
+    if (n > SYMS_MAX_PAIRS) return;
+    suggest sg;
+    near_init(&sg, sym, d);
+    for (int k = 0; k < n; k++) suggest_offer(&sg, world_sym_name(w, k), 0);
+    near_warn(&sg, sym, src, d);
+}
+
 void resolve_symbol_slips(const model *known, const program *p, const source *src, coop_diags *d)
 {
     uses u = {0};
@@ -50,13 +75,11 @@ void resolve_symbol_slips(const model *known, const program *p, const source *sr
         const name *at = u.v.v[i].at;
         if (u.v.v[i].n > 1 || (known && names_get(&known->sym_idx, at->s) >= 0)) continue;
         suggest sg;
-        suggest_init(&sg, at->s, d);
-        sg.limit--; /* stricter than for names: a symbol may be new on purpose */
+        near_init(&sg, at, d);
         for (long k = 0; k < nknown; k++) suggest_offer(&sg, known->syms[k], 0);
         for (size_t j = 0; j < u.v.n; j++)
             if (j != i && (j < i || u.v.v[j].n > 1)) suggest_offer(&sg, u.v.v[j].at->s, 0);
-        if (sg.best)
-            diag_at(d, src, at->loc, COOP_WARNING, "symbol '%s' appears nowhere else%s", at->s, suggest_said(&sg));
+        near_warn(&sg, at, src, d);
     }
     names_free(&u.idx);
     vec_free(u.v);

@@ -11,6 +11,7 @@
 #include "fmt.h"
 #include "json.h"
 #include "report.h"
+#include "resolve.h"
 #include "run.h"
 #include "session.h"
 #include "suggest.h"
@@ -173,6 +174,7 @@ static int plan_members(coop_session *s, seg *g, planned *pl, coop_diags *d)
     if (c->op == CH_SET) n = 0;
     for (int j = 0; j < value->u.set.n; j++) {
         const char *x = value->u.set.v[j].s;
+        resolve_symbol_new(s->world, &value->u.set.v[j], &g->src, d);
         int at = -1;
         for (int k = 0; k < n; k++)
             if (strcmp(m[k], x) == 0) at = k;
