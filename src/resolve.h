@@ -25,9 +25,9 @@ int resolve_stmts(const model *m, coop_world *w, const source *src, arena *a, de
  * model), and close to a symbol known, used before it, or used more than
  * once).  Only warns; symbols stay free vocabulary. */
 void resolve_symbol_slips(const model *known, const program *p, const source *src, coop_diags *d);
-/* The same for one symbol a change brings: warns when w does not know it
- * and it is close to one w knows. */
-void resolve_symbol_new(const coop_world *w, const name *sym, const source *src, coop_diags *d);
+/* The same for the symbols syms[0..n) a change brings: warns at each that
+ * w does not know and that is close to one w knows. */
+void resolve_symbol_new(const coop_world *w, const name *syms, int n, const source *src, coop_diags *d);
 
 /* A constant number or true/false (folded) into *v and *type; 0, or -1
  * with the errors in d. */

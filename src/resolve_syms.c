@@ -50,15 +50,17 @@ static void near_warn(suggest *sg, const name *sym, const source *src, coop_diag
         diag_at(d, src, sym->loc, COOP_WARNING, "symbol '%s' appears nowhere else%s", sym->s, suggest_said(sg));
 }
 
-void resolve_symbol_new(const coop_world *w, const name *sym, const source *src, coop_diags *d)
+void resolve_symbol_new(const coop_world *w, const name *syms, int nsyms, const source *src, coop_diags *d)
 {
-    if (world_sym_find(w, sym->s) >= 0) return;
     int n = world_nsyms(w);
-    if (n > SYMS_MAX_PAIRS) return;
-    suggest sg;
-    near_init(&sg, sym, d);
-    for (int k = 0; k < n; k++) suggest_offer(&sg, world_sym_name(w, k), 0);
-    near_warn(&sg, sym, src, d);
+    if ((long)n * nsyms > SYMS_MAX_PAIRS) return;
+    for (int i = 0; i < nsyms; i++) {
+        if (world_sym_find(w, syms[i].s) >= 0) continue;
+        suggest sg;
+        near_init(&sg, &syms[i], d);
+        for (int k = 0; k < n; k++) suggest_offer(&sg, world_sym_name(w, k), 0);
+        near_warn(&sg, &syms[i], src, d);
+    }
 }
 
 void resolve_symbol_slips(const model *known, const program *p, const source *src, coop_diags *d)

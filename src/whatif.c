@@ -172,9 +172,9 @@ static int plan_members(coop_session *s, seg *g, planned *pl, coop_diags *d)
     if (n < 0) n = set_members(s->world, pl->attr, pl->actor, m);
     pl->was = pl->was[0] == 'u' ? pl->was : set_text(a, m, n); /* "unset" stays */
     if (c->op == CH_SET) n = 0;
+    resolve_symbol_new(s->world, value->u.set.v, value->u.set.n, &g->src, d);
     for (int j = 0; j < value->u.set.n; j++) {
         const char *x = value->u.set.v[j].s;
-        resolve_symbol_new(s->world, &value->u.set.v[j], &g->src, d);
         int at = -1;
         for (int k = 0; k < n; k++)
             if (strcmp(m[k], x) == 0) at = k;

@@ -124,6 +124,34 @@ START_TEST(symbols)
 }
 END_TEST
 
+/* The symbol check compares at most SYMS_MAX_PAIRS pairs (docs/language.md):
+ * 1,100 symbols used once are past it, and load without the check; 1,000
+ * are within it. */
+static const char *many_symbols(int n)
+{
+    static char text[64 * 1024];
+    size_t len = (size_t)snprintf(text, sizeof text, "actor a : npo { s = {health, helth");
+    for (int i = 0; i < n - 2; i++) len += (size_t)snprintf(text + len, sizeof text - len, ", w%04dx", i);
+    snprintf(text + len, sizeof text - len, "} }\n");
+    return text;
+}
+
+START_TEST(symbols_bounded)
+{
+    coop_diags *d;
+    coop_script *s = load(many_symbols(1000), &d);
+    ck_assert_ptr_nonnull(s);
+    ck_assert_msg(strstr(diag_text(d), "symbol 'helth' appears nowhere else"), "%s", diag_text(d));
+    coop_script_free(s);
+    coop_diags_free(d);
+    s = load(many_symbols(1100), &d);
+    ck_assert_ptr_nonnull(s);
+    ck_assert_int_eq(coop_diags_count(d), 0);
+    coop_script_free(s);
+    coop_diags_free(d);
+}
+END_TEST
+
 /* Every unknown name through the library: the class of the suggestion
  * names the class of the name. */
 START_TEST(messages)
@@ -157,6 +185,7 @@ Suite *suite_suggest(void)
     tcase_add_loop_test(tc, rule, 0, (int)(sizeof cases / sizeof cases[0]));
     tcase_add_test(tc, capped);
     tcase_add_test(tc, symbols);
+    tcase_add_test(tc, symbols_bounded);
     tcase_add_loop_test(tc, messages, 0, 8);
     suite_add_tcase(s, tc);
     return s;
