@@ -228,7 +228,7 @@ static rexpr *query(R *r, const expr *e, ctxkind ctx, const builtin_fn *fn)
             suggest sg;
             if (!s)
                 ERR(args[0]->loc, "%s() needs a partnership name here", fn->name);
-            else if ((cls = suggest_class(r->m, s, ~0u & ~(unsigned)SUGGEST_RULE)))
+            else if ((cls = suggest_class(r->m, s, ~(unsigned)SUGGEST_RULE)))
                 ERR(args[0]->loc, "'%s' is %s; %s() needs a partnership", s, cls, fn->name);
             else
                 ERR(args[0]->loc, "unknown partnership '%s'%s", s, NEAR(sg, s, SUGGEST_RULE));

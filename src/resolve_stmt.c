@@ -49,7 +49,7 @@ int rsv_target(R *r, const decl *d, stmt *st)
     int c = names_get(&r->m->callables, d->n.s);
     if (c > -2) {
         suggest sg;
-        const char *cls = suggest_class(r->m, d->n.s, ~0u & ~(unsigned)SUGGEST_RULE);
+        const char *cls = suggest_class(r->m, d->n.s, ~(unsigned)SUGGEST_RULE);
         if (cls)
             ERR(d->n.loc, "'%s' is %s, not a partnership", d->n.s, cls);
         else

@@ -7,9 +7,9 @@
 #include "utf8.h"
 #include "words.h"
 
-/* s's characters into c[]: how many, or -1 past SUGGEST_MAX_CHARS.  An invalid byte is one
- * character of its own (a lone surrogate's code, which UTF-8 never
- * decodes to). */
+/* s's characters into c[]: how many, or -1 past SUGGEST_MAX_CHARS.  An
+ * invalid byte is one character of its own (a lone surrogate's code,
+ * which UTF-8 never decodes to). */
 static int chars(const char *s, unsigned *c)
 {
     const unsigned char *p = (const unsigned char *)s;
