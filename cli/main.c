@@ -74,6 +74,21 @@ static int usage_error(const char *fmt, const char *arg)
     return EXIT_USAGE;
 }
 
+/* "unknown WHAT 'word'" (of its first len bytes when len > 0), naming the
+ * nearest of words[0..n) when one is close, else the hint. */
+static int unknown_word(const char *what, const char *word, int len, const char *const *words, size_t n,
+                        const char *hint)
+{
+    char w[256];
+    snprintf(w, sizeof w, "%.*s", len > 0 ? len : (int)strlen(word), word);
+    const char *near = coop_suggest(w, words, n);
+    fprintf(stderr, "coop: unknown %s '%s'", what, word);
+    if (near) fprintf(stderr, "; did you mean '%s'?", near);
+    else if (hint) fprintf(stderr, " (%s)", hint);
+    fputs("\nTry 'coop --help' for more information.\n", stderr);
+    return EXIT_USAGE;
+}
+
 /* ---- test results ---- */
 
 typedef struct result {
@@ -330,7 +345,11 @@ int main(int argc, char **argv)
             if (!v) { status = usage_error("%s needs a value: text or json", "--format"); goto out; }
             if (strcmp(v, "text") == 0) o.format = COOP_FORMAT_TEXT;
             else if (strcmp(v, "json") == 0) o.format = COOP_FORMAT_JSON;
-            else { status = usage_error("unknown format '%s' (use text or json)", v); goto out; }
+            else {
+                static const char *const formats[] = {"text", "json"};
+                status = unknown_word("format", v, 0, formats, 2, "use text or json");
+                goto out;
+            }
         } else if (strcmp(a, "--junit") == 0 || strncmp(a, "--junit=", 8) == 0) {
             o.junit = a[7] == '=' ? a + 8 : (i + 1 < argc ? argv[++i] : NULL);
             if (!o.junit || !*o.junit) { status = usage_error("%s needs a file name", "--junit"); goto out; }
@@ -349,7 +368,8 @@ int main(int argc, char **argv)
                 else o.files[o.nfiles++] = argv[i];
             }
         } else if (a[0] == '-' && a[1]) {
-            status = usage_error("unknown option '%s'", a);
+            static const char *const options[] = {"--explain", "--format", "--junit", "--seed", "--help", "--version"};
+            status = unknown_word("option", a, (int)strcspn(a, "="), options, 6, NULL);
             goto out;
         } else if (!o.cmd) o.cmd = a;
         else o.files[o.nfiles++] = a;
@@ -373,7 +393,8 @@ int main(int argc, char **argv)
     }
     int test = strcmp(o.cmd, "test") == 0;
     if (!test && strcmp(o.cmd, "run") != 0 && strcmp(o.cmd, "check") != 0) {
-        status = usage_error("unknown command '%s' (use run, check, test or repl)", o.cmd);
+        static const char *const commands[] = {"run", "check", "test", "repl"};
+        status = unknown_word("command", o.cmd, 0, commands, 4, "use run, check, test or repl");
         goto out;
     }
     if (o.junit && !test) { status = usage_error("%s works only with coop test", "--junit"); goto out; }

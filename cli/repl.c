@@ -77,7 +77,18 @@ static void meta(repl *r, const char *line, int col)
     if (!known) {
         char w[64];
         snprintf(w, sizeof w, ":%.*s", (int)(n < 40 ? n : 40), p);
-        error_at(r, col, bare ? "'%s': this command is typed without a colon" : "unknown command '%s' (:help lists the commands)", w);
+        const char *cmds[16], *near;
+        size_t nc = 0;
+        for (int i = 0; nc < 16 && coop_word(COOP_WORDS_COMMAND, i); i++)
+            if (coop_word(COOP_WORDS_COMMAND, i)[0] == ':') cmds[nc++] = coop_word(COOP_WORDS_COMMAND, i);
+        if (bare)
+            error_at(r, col, "'%s': this command is typed without a colon", w);
+        else if ((near = coop_suggest(w, cmds, nc))) {
+            coop_diags_add(r->d, COOP_ERROR, r->name, r->lineno, col, "unknown command '%s'; did you mean '%s'?", w,
+                           near);
+            report(r, COOP_FAILED);
+        } else
+            error_at(r, col, "unknown command '%s' (:help lists the commands)", w);
     } else if (!takes_file && *file) {
         char w[64];
         snprintf(w, sizeof w, ":%.*s", (int)(n < 40 ? n : 40), p);

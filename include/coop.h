@@ -187,6 +187,10 @@ COOP_API int coop_actor_has(const coop_script *s, int actor, const char *attr);
  * ":help", ":quit").  The i-th, or NULL past the last. */
 typedef enum { COOP_WORDS_KEYWORD, COOP_WORDS_FUNCTION, COOP_WORDS_COMMAND } coop_words;
 COOP_API const char *coop_word(coop_words what, int i);
+/* The word of words[0..n) that coop would suggest for the unknown `word`
+ * ("did you mean"; docs/language.md, Diagnostics), or NULL when none is
+ * close.  Front-ends use it for their own names (commands, options). */
+COOP_API const char *coop_suggest(const char *word, const char *const *words, size_t n);
 
 /* ---- Worlds ------------------------------------------------------------------
  * A world is the state evaluation reads: every actor's attribute values and

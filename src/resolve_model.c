@@ -29,7 +29,8 @@ static void kind_parent(R *r, const decl *d, int nb)
     if (k < nb || m->kinds[k].loc.line != d->loc.line || m->kinds[k].loc.col != d->loc.col) return;
     int par = names_get(&m->kind_idx, d->u.kind.parent.s);
     if (par < 0) {
-        ERR(d->u.kind.parent.loc, "unknown kind '%s'", d->u.kind.parent.s);
+        suggest sg;
+        ERR(d->u.kind.parent.loc, "unknown kind '%s'%s", d->u.kind.parent.s, NEAR(sg, d->u.kind.parent.s, SUGGEST_KIND));
         return;
     }
     if (par == k) {
@@ -110,7 +111,9 @@ static int relation_schema(R *r, const decl *d, relation_info *rel)
     for (int j = 0; j < d->u.rel.n; j++) {
         rel->kinds[j] = names_get(&r->m->kind_idx, d->u.rel.kinds[j].s);
         if (rel->kinds[j] < 0) {
-            ERR(d->u.rel.kinds[j].loc, "unknown kind '%s'", d->u.rel.kinds[j].s);
+            suggest sg;
+            ERR(d->u.rel.kinds[j].loc, "unknown kind '%s'%s", d->u.rel.kinds[j].s,
+                NEAR(sg, d->u.rel.kinds[j].s, SUGGEST_KIND));
             ok = 0;
         }
     }
@@ -217,7 +220,8 @@ static int rule_params(R *r, const decl *d, rule_info *ru)
         }
         int k = names_get(&m->kind_idx, pd->kind.s);
         if (k < 0) {
-            ERR(pd->kind.loc, "unknown kind '%s'", pd->kind.s);
+            suggest sg;
+            ERR(pd->kind.loc, "unknown kind '%s'%s", pd->kind.s, NEAR(sg, pd->kind.s, SUGGEST_KIND));
             ok = kinds_ok = 0;
             k = 0;
         }
@@ -335,8 +339,12 @@ static int rule_influence(R *r, const decl *d, rule_info *ru, int ok)
     for (int i = 0; i < d->u.rule.ni; i++) {
         const infldef *in = &d->u.rule.inf[i];
         int from = names_get(&r->factors, in->from.s), to = names_get(&r->factors, in->to.s);
-        if (from < 0) ERR(in->from.loc, "partnership '%s' has no factor '%s'", d->n.s, in->from.s);
-        if (to < 0) ERR(in->to.loc, "partnership '%s' has no factor '%s'", d->n.s, in->to.s);
+        suggest sg;
+        if (from < 0)
+            ERR(in->from.loc, "partnership '%s' has no factor '%s'%s", d->n.s, in->from.s,
+                rsv_near_factor(r, &sg, ru, in->from.s));
+        if (to < 0)
+            ERR(in->to.loc, "partnership '%s' has no factor '%s'%s", d->n.s, in->to.s, rsv_near_factor(r, &sg, ru, in->to.s));
         double wgt = rsv_number(r, in->w, "an influence weight", NAN);
         if (from < 0 || to < 0 || isnan(wgt)) { ok = 0; continue; }
         int dup = 0;

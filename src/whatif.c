@@ -11,8 +11,10 @@
 #include "fmt.h"
 #include "json.h"
 #include "report.h"
+#include "resolve.h"
 #include "run.h"
 #include "session.h"
+#include "suggest.h"
 
 /* A value as coop writes it. */
 static void num_text(char *buf, size_t n, double v, int boolean)
@@ -170,6 +172,7 @@ static int plan_members(coop_session *s, seg *g, planned *pl, coop_diags *d)
     if (n < 0) n = set_members(s->world, pl->attr, pl->actor, m);
     pl->was = pl->was[0] == 'u' ? pl->was : set_text(a, m, n); /* "unset" stays */
     if (c->op == CH_SET) n = 0;
+    resolve_symbol_new(s->world, value->u.set.v, value->u.set.n, &g->src, d);
     for (int j = 0; j < value->u.set.n; j++) {
         const char *x = value->u.set.v[j].s;
         int at = -1;
@@ -199,13 +202,16 @@ static int plan_attr(coop_session *s, seg *g, planned *pl, coop_diags *d)
     const model *m = &s->cur->m;
     const change *c = pl->c;
     pl->actor = names_get(&m->actor_idx, c->obj.s);
+    suggest sg;
     if (pl->actor < 0) {
-        diag_at(d, &g->src, c->obj.loc, COOP_ERROR, "unknown actor '%s'", c->obj.s);
+        diag_at(d, &g->src, c->obj.loc, COOP_ERROR, "unknown actor '%s'%s", c->obj.s,
+                suggest_in(&sg, c->obj.s, m, SUGGEST_ACTOR, d));
         return -1;
     }
     pl->attr = names_get(&m->attr_idx, c->attr.s);
     if (pl->attr < 0) {
-        diag_at(d, &g->src, c->attr.loc, COOP_ERROR, "no actor has an attribute '%s'", c->attr.s);
+        diag_at(d, &g->src, c->attr.loc, COOP_ERROR, "no actor has an attribute '%s'%s", c->attr.s,
+                suggest_in(&sg, c->attr.s, m, SUGGEST_ATTR, d));
         return -1;
     }
     pl->type = m->attrs[pl->attr].type;

@@ -53,6 +53,8 @@ const builtin_fn *words_builtin(const char *s)
     return NULL;
 }
 
+const builtin_fn *words_builtin_at(int i) { return i >= 0 && (size_t)i < NBUILTINS ? &builtins[i] : NULL; }
+
 static const struct { const char *w; coop_command c; } commands[] = { /* as completion offers them */
     {"what if", COOP_CMD_WHATIF}, {"set", COOP_CMD_SET}, {"why", COOP_CMD_WHY}, {"undo", COOP_CMD_UNDO},
     {"reset", COOP_CMD_RESET}, {"changes", COOP_CMD_CHANGES}, {":load", COOP_CMD_LOAD}, {":save", COOP_CMD_SAVE},

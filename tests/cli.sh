@@ -18,6 +18,13 @@ check() { # check NAME WANT-STATUS GOT-STATUS [GREP-PATTERN FILE]
 "$coop" --version >"$tmp/out" 2>&1; check "--version" 0 $? "^coop [0-9]" "$tmp/out"
 "$coop" run --bogus x >"$tmp/out" 2>&1; check "unknown option" 2 $? "unknown option '--bogus'" "$tmp/out"
 "$coop" frobnicate x >"$tmp/out" 2>&1; check "unknown command" 2 $? "unknown command" "$tmp/out"
+# a near miss names the word meant; a far one, the usual hint
+"$coop" chek x >"$tmp/out" 2>&1; check "mistyped command" 2 $? "unknown command 'chek'; did you mean 'check'?" "$tmp/out"
+"$coop" run --explian x >"$tmp/out" 2>&1; check "mistyped option" 2 $? "unknown option '--explian'; did you mean '--explain'?" "$tmp/out"
+"$coop" run --formt=json x >"$tmp/out" 2>&1; check "mistyped --opt=value" 2 $? "unknown option '--formt=json'; did you mean '--format'?" "$tmp/out"
+"$coop" run --format jsn x >"$tmp/out" 2>&1; check "mistyped format" 2 $? "unknown format 'jsn'; did you mean 'json'?" "$tmp/out"
+grep -q "did you mean" "$tmp/out" && "$coop" frobnicate x 2>&1 | grep -q "use run, check, test or repl"
+check "a far miss keeps the hint" 0 $?
 "$coop" run >"$tmp/out" 2>&1; check "run without files" 2 $? "needs at least one FILE" "$tmp/out"
 "$coop" run --format xml x >"$tmp/out" 2>&1; check "bad format" 2 $? "unknown format 'xml'" "$tmp/out"
 "$coop" check examples/npo_enterprise.coop >"$tmp/out" 2>&1; check "check prints nothing" 0 $?

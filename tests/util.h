@@ -20,6 +20,7 @@ Suite *suite_world(void);
 Suite *suite_text(void);
 Suite *suite_random(void);
 Suite *suite_review(void);
+Suite *suite_suggest(void);
 
 /* The flagship script of the design note. */
 extern const char *flagship;
