@@ -56,6 +56,9 @@ if [ -w /dev/full ]; then
     echo 'count(alliance)' | "$coop" repl examples/npo_enterprise.coop >/dev/full 2>"$tmp/err"
     check "repl >/dev/full" 1 $? "^coop: write error: No space left on device$" "$tmp/err"
     "$coop" check examples/npo_enterprise.coop >/dev/full 2>"$tmp/err"; check "check writes nothing: no error" 0 $?
+    printf 'actor a : npo {}\nactor b : enterprise {}\nrelation t(npo, enterprise) default 0\nt(a, b) = 1\nt(a, b) = 2\n' >"$tmp/warn.coop"
+    "$coop" run "$tmp/warn.coop" >/dev/null 2>&1; check "a warning alone: exit 0" 0 $?
+    "$coop" run "$tmp/warn.coop" >/dev/null 2>/dev/full; check "a warning lost on a full stderr: exit 1" 1 $?
     "$coop" test --junit /dev/full examples/npo_enterprise.coop >"$tmp/out" 2>&1
     check "--junit on a full device" 1 $? "^/dev/full: error: cannot write: No space left on device$" "$tmp/out"
 fi
