@@ -230,7 +230,7 @@ static uint64_t fnv1a(const char *s)
  * one slot of the old table up to 65,536 slots): "x<i>" and a four-letter
  * suffix that takes the prefix's state to 0, found by running the hash
  * backwards (the prime is odd, so it has an inverse mod 2^16). */
-static void colliding_names(char (*v)[16])
+static void colliding_names(char (*v)[24])
 {
     static const char al[] = "abcdefghijklmnopqrstuvwxyz0123456789_";
     enum { A = sizeof al - 1 };
@@ -253,7 +253,7 @@ static void colliding_names(char (*v)[16])
         snprintf(pre, sizeof pre, "x%d", i);
         uint16_t h = (uint16_t)fnv1a(pre);
         if (!back[h][0]) continue;
-        snprintf(v[n++], 16, "%s%s", pre, back[h]);
+        snprintf(v[n++], 24, "%s%s", pre, back[h]);
     }
     free(back);
 }
@@ -263,11 +263,11 @@ static void colliding_names(char (*v)[16])
  * one of them in one run: about FLOOD/2 probes a lookup.) */
 START_TEST(names_resist_flooding)
 {
-    char (*bad)[16] = malloc(FLOOD * sizeof *bad), (*plain)[16] = malloc(FLOOD * sizeof *plain);
+    char (*bad)[24] = malloc(FLOOD * sizeof *bad), (*plain)[24] = malloc(FLOOD * sizeof *plain);
     colliding_names(bad);
     for (int i = 0; i < FLOOD; i++) {
         ck_assert_uint_eq(fnv1a(bad[i]) & 0xffff, 0); /* the test's names do collide */
-        snprintf(plain[i], 16, "actor%d", i);
+        snprintf(plain[i], 24, "actor%d", i);
     }
     names tb = {0}, tp = {0};
     for (int i = 0; i < FLOOD; i++) {
