@@ -42,7 +42,7 @@ typedef struct repl {
 
 static void report(repl *r, coop_status st)
 {
-    fflush(stdout); /* results before the diagnostics about them */
+    out_flush(); /* results before the diagnostics about them */
     coop_diags_print(r->d, stderr, r->json);
     coop_diags_clear(r->d);
     if (st == COOP_FAILED) r->failed = 1;

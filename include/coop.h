@@ -440,6 +440,12 @@ COOP_API void coop_session_help(const coop_session *s);
  * `overwrite` is set. */
 COOP_API coop_status coop_session_save(coop_session *s, const char *path, int overwrite, coop_diags *d);
 
+/* Writes len bytes of text to the file at path, whole or not at all (as
+ * coop_session_save writes): a regular file is replaced by a new one
+ * renamed over it; a device or a pipe is written as it is.  A write that
+ * fails (a full disk) is COOP_FAILED, with "cannot write: REASON" in d. */
+COOP_API coop_status coop_write_file(const char *path, const char *text, size_t len, coop_diags *d);
+
 /* The session's current model and world: the model of its declarations,
  * and that model's world with every kept change made (both owned by the
  * session, valid until its next call). */

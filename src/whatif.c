@@ -257,16 +257,9 @@ static int plan_number(coop_session *s, seg *g, planned *pl, double v, vtype t, 
         diag_at(d, &g->src, at, COOP_ERROR, "%s would not be a finite number", pl->target);
         return -1;
     }
-    /* a computed value to 15 significant digits: 0.1 + 0.2 is 0.3 here,
-     * as the user means (a number written is taken as it is); the value
-     * kept is the one written, in the model and when saved */
-    const expr *x = pl->c->value;
-    int literal = pl->c->op == CH_SET && (x->k == X_NUM || (x->k == X_NEG && x->u.op.a->k == X_NUM));
+    /* the value is kept exactly (`= 1/3` then `== 1/3` holds); its text,
+     * in the model and when saved, is the shortest that reads back as it */
     char buf[64];
-    if (t != T_BOOL && !literal) {
-        snprintf(buf, sizeof buf, "%.15g", v);
-        v = strtod(buf, NULL);
-    }
     /* the value as the target holds it: true into a number attribute is 1
      * (declared as true, it would make the attribute true/false) */
     int truth = t == T_BOOL && pl->type == T_BOOL;

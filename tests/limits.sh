@@ -142,7 +142,7 @@ gen_string 1025 >"$tmp/string_over.coop"
 expect_err "string of 1025 bytes (quotes included)" "$tmp/string_over.coop" "string is 1025 bytes long; the limit is 1024"
 
 # number: 0.000...01
-gen_number() { printf 'actor a : npo { c = 0.'; rep 0 $(($1 - 3)); printf '1 }\n'; }
+gen_number() { printf 'actor a : npo { c = 0.1'; rep 0 $(($1 - 4)); printf '1 }\n'; } # 0.1000...0001, not 0
 gen_number 1024 >"$tmp/number_at.coop"
 expect_ok "number of 1024 bytes" "$tmp/number_at.coop"
 gen_number 1025 >"$tmp/number_over.coop"

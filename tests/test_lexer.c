@@ -9,6 +9,9 @@ static const char *good[] = {
     "# a comment with UTF-8: 合作\nactor a : npo \"a \\\"quoted\\\" label\\n\" { s = \"x\\ty\" }\nexpect a.s == \"x\\ty\"\n",
     "actor a : npo { t = true f = false }\nexpect a.t and not a.f\nexpect a.t == 1\n",
     "actor a : npo { c = {x, y} }\nexpect 1 == 1\n",
+    /* zero written small, and a subnormal: kept as they are */
+    "actor a : npo { z = 0e-999 s = 1e-310 p = 5e-322% }\nexpect a.z == 0\nexpect a.s > 0 and a.s < 2e-310\n"
+    "expect a.p > 0\n",
 };
 
 START_TEST(lexes_good)
@@ -27,6 +30,8 @@ static const struct { const char *in, *msg; } bad[] = {
     {"actor a : npo \"open {}\n", "t.coop:1:15: error: unterminated string"},
     {"actor a : npo \"a\\qb\" {}", "t.coop:1:17: error: unknown escape in string"},
     {"actor a : npo { x = 1e999 }", "t.coop:1:21: error: number is too large"},
+    {"actor a : npo { x = 1e-400 }", "t.coop:1:21: error: number is too small: it would be 0"},
+    {"actor a : npo { x = 0.00002e-320% }", "t.coop:1:21: error: number is too small: it would be 0"},
     {"actor a : npo { x = 1 }\x01", "t.coop:1:24: error: unexpected byte \\x01"},
 };
 
