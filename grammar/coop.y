@@ -252,7 +252,6 @@ static void coop_yyerror(COOP_YYLTYPE *l, yyscan_t scanner, parse_state *ps, con
     decl *d;
     alist *l;
     name *n;
-    paramdef *p;
     factordef *f;
     infldef *inf;
     attrdef *a;
@@ -266,7 +265,7 @@ static void coop_yyerror(COOP_YYLTYPE *l, yyscan_t scanner, parse_state *ps, con
        PARTNERSHIP "partnership" FACTOR "factor" BASELINE "baseline"
        INFLUENCE "influence" BY "by" SCORE "score" FORMS "forms" WHEN "when"
        SHOW "show" EXPLAIN "explain" DOMINANCE "dominance" EXPECT "expect"
-       AND "and" OR "or" NOT "not" TRUE "true" FALSE "false" WITHIN "within" IN "in"
+       AND "and" OR "or" NOT "not" TRUE "true" FALSE "false" WITHIN "within" ORDERED "ordered" IN "in"
        ARROW "->" APPROX "~=" LE "<=" GE ">=" EQ "==" NE "!="
        PLUSEQ "+=" MINUSEQ "-="
 /* What a session's input is, told to the parser by parse_input() from its
@@ -276,13 +275,12 @@ static void coop_yyerror(COOP_YYLTYPE *l, yyscan_t scanner, parse_state *ps, con
 
 %type <e> cond expr or_e and_e not_e cmp_e add_e mul_e un_e primary opt_baseline
 %type <d> decl stmt actor_head rule_head rule opt_then
-%type <l> args args1 names names1 attrs params params1 items symbols symbols1 changes
+%type <l> args args1 names names1 attrs params params1 param items symbols symbols1 changes
 %type <c> change
-%type <num> chop
+%type <num> chop opt_ordered
 %type <n> name
 %type <str> opt_label
 %type <a> attr
-%type <p> param
 
 %%
 
@@ -396,11 +394,14 @@ actor_head: ACTOR name ':' name opt_label '{' {
   }
 ;
 
-/* "partnership NAME(params) {": named so an unclosed brace can say whose. */
-rule_head: PARTNERSHIP name '(' params ')' '{' {
+/* "partnership NAME(params) [ordered] {": named so an unclosed brace can
+ * say whose. */
+rule_head: PARTNERSHIP name '(' params ')' opt_ordered '{' {
       $$ = mkdecl(ps, D_RULE, @$); $$->n = *$2;
       $$->u.rule.params = flatten(A, $4, sizeof(paramdef), &$$->u.rule.np);
-      name_brace(ps, @6, arena_printf(A, "partnership '%s'", $2->s));
+      $$->u.rule.ordered = $6 != 0;
+      $$->u.rule.ordered_loc = @6;
+      name_brace(ps, @7, arena_printf(A, "partnership '%s'", $2->s));
       ps->rule_syntax_error = 0;
   }
 ;
@@ -438,10 +439,23 @@ params:
 | params1                       { $$ = $1; }
 ;
 params1:
-  param                         { $$ = list1(A, $1); }
-| params1 ',' param             { $$ = $1; alist_push(A, $$, $3); }
+  param                         { $$ = $1; }
+| params1 ',' param             { $$ = $1; for (int i = 0; i < $3->n; i++) alist_push(A, $$, $3->v[i]); }
 ;
-param: name ':' name            { $$ = arena_alloc(A, sizeof *$$); $$->n = *$1; $$->kind = *$3; }
+/* "a, b: KIND" is "a: KIND, b: KIND" */
+param: names1 ':' name {
+      $$ = $1;
+      for (int i = 0; i < $$->n; i++) {
+          paramdef *p = arena_alloc(A, sizeof *p);
+          p->n = *(name *)$$->v[i];
+          p->kind = *$3;
+          $$->v[i] = p;
+      }
+  }
+;
+opt_ordered:
+  %empty                        { $$ = 0; }
+| ORDERED                       { $$ = 1; }
 ;
 
 items:

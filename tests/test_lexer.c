@@ -20,6 +20,9 @@ static const char *good[] = {
     "actor l’école : npo { x = 1 }\nexpect l’école.x == 1\n",
     /* strings and comments hold them as they are */
     "# ，：（）“”\nactor a : npo \"“a”，b\" { s = \"x，y\" }\nexpect a.s == \"x，y\"\n",
+    /* zero written small, and a subnormal: kept as they are */
+    "actor a : npo { z = 0e-999 s = 1e-310 p = 5e-322% }\nexpect a.z == 0\nexpect a.s > 0 and a.s < 2e-310\n"
+    "expect a.p > 0\n",
 };
 
 START_TEST(lexes_good)
@@ -38,6 +41,8 @@ static const struct { const char *in, *msg; } bad[] = {
     {"actor a : npo \"open {}\n", "t.coop:1:15: error: unterminated string"},
     {"actor a : npo \"a\\qb\" {}", "t.coop:1:17: error: unknown escape in string"},
     {"actor a : npo { x = 1e999 }", "t.coop:1:21: error: number is too large"},
+    {"actor a : npo { x = 1e-400 }", "t.coop:1:21: error: number is too small: it would be 0"},
+    {"actor a : npo { x = 0.00002e-320% }", "t.coop:1:21: error: number is too small: it would be 0"},
     {"actor a : npo { x = 1 }\x01", "t.coop:1:24: error: unexpected byte \\x01"},
 };
 

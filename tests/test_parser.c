@@ -227,6 +227,41 @@ START_TEST(recovers_and_reports_several)
 }
 END_TEST
 
+/* "a, b: K" is "a: K, b: K"; `ordered` after the parameters is kept, with
+ * where it stands. */
+START_TEST(parameter_lists_and_ordered)
+{
+    static const struct { const char *params, *names, *kinds; int ordered; } cases[] = {
+        {"(a, b: npo)", "a b", "npo npo", 0},
+        {"(a: npo, b: npo) ordered", "a b", "npo npo", 1},
+        {"(g: government, a, b, c: npo, e: enterprise) ordered", "g a b c e", "government npo npo npo enterprise", 1},
+        {"(a, b: npo, c, d: enterprise)", "a b c d", "npo npo enterprise enterprise", 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        arena a;
+        arena_init(&a);
+        coop_diags *d = coop_diags_new();
+        char *text = arena_printf(&a, "partnership p%s { factor f = 1 forms when f > 0 }\n", cases[i].params);
+        source src = {.name = "t.coop", .text = text, .len = strlen(text)};
+        program p;
+        ck_assert_int_eq(parse_source(&src, &a, d, &p), 0);
+        const decl *r = p.v[0];
+        char names[128] = "", kinds[128] = "";
+        for (int j = 0; j < r->u.rule.np; j++) {
+            strcat(strcat(names, j ? " " : ""), r->u.rule.params[j].n.s);
+            strcat(strcat(kinds, j ? " " : ""), r->u.rule.params[j].kind.s);
+        }
+        ck_assert_str_eq(names, cases[i].names);
+        ck_assert_str_eq(kinds, cases[i].kinds);
+        ck_assert_int_eq(r->u.rule.ordered, cases[i].ordered);
+        if (cases[i].ordered) /* the word itself, for the warning that it changes nothing */
+            ck_assert_int_eq(r->u.rule.ordered_loc.col, (int)(strstr(text, "ordered") - text) + 1);
+        coop_diags_free(d);
+        arena_free(&a);
+    }
+}
+END_TEST
+
 Suite *suite_parser(void)
 {
     Suite *s = suite_create("parser");
@@ -240,6 +275,7 @@ Suite *suite_parser(void)
     tcase_add_test(t, declared_boolean_words_are_names);
     tcase_add_test(t, unclosed_brace_is_incomplete);
     tcase_add_test(t, recovers_and_reports_several);
+    tcase_add_test(t, parameter_lists_and_ordered);
     suite_add_tcase(s, t);
     return s;
 }
