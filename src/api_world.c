@@ -184,8 +184,7 @@ static coop_change *parsed(const coop_script *s, const source *src, arena *a, co
         attr = names_get(&m->attr_idx, c->attr.s);
         suggest sg;
         if (actor < 0)
-            diag_at(d, src, c->obj.loc, COOP_ERROR, "unknown actor '%s'%s", c->obj.s,
-                    suggest_in(&sg, c->obj.s, m, SUGGEST_ACTOR, d));
+            suggest_unknown(d, src, c->obj.loc, m, c->obj.s, SUGGEST_ACTOR);
         else if (attr < 0)
             diag_at(d, src, c->attr.loc, COOP_ERROR, "no actor has an attribute '%s'%s", c->attr.s,
                     suggest_in(&sg, c->attr.s, m, SUGGEST_ATTR, d));
@@ -205,9 +204,7 @@ static coop_change *parsed(const coop_script *s, const source *src, arena *a, co
     } else {
         rel = coop_relation_find(s, c->obj.s);
         if (rel < 0) {
-            suggest sg;
-            diag_at(d, src, c->obj.loc, COOP_ERROR, "unknown relation '%s'%s", c->obj.s,
-                    suggest_in(&sg, c->obj.s, m, SUGGEST_REL, d));
+            suggest_unknown(d, src, c->obj.loc, m, c->obj.s, SUGGEST_REL);
             return NULL;
         }
         if (c->nargs != m->rels[rel].arity) {
@@ -218,9 +215,7 @@ static coop_change *parsed(const coop_script *s, const source *src, arena *a, co
         for (int i = 0; i < c->nargs; i++) {
             args[i] = names_get(&m->actor_idx, c->args[i].s);
             if (args[i] < 0) {
-                suggest sg;
-                diag_at(d, src, c->args[i].loc, COOP_ERROR, "unknown actor '%s'%s", c->args[i].s,
-                        suggest_in(&sg, c->args[i].s, m, SUGGEST_ACTOR, d));
+                suggest_unknown(d, src, c->args[i].loc, m, c->args[i].s, SUGGEST_ACTOR);
                 return NULL;
             }
         }

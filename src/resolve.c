@@ -3,6 +3,7 @@
  * (declaration classes in decl.h's order, then statements), the model's
  * symbols and strings, and what a finished model keeps for later.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "compile.h"
@@ -14,6 +15,20 @@ int model_is_a(const model *m, int k, int of)
     for (; k >= 0; k = m->kinds[k].parent)
         if (k == of) return 1;
     return 0;
+}
+
+/* ---- names unknown ---- */
+
+void rsv_failed(R *r, const char *word, unsigned cls)
+{
+    int was = names_get(&r->failed, word);
+    names_put(&r->failed, word, (int)(cls | (was > 0 ? (unsigned)was : 0)));
+}
+
+void rsv_unknown(R *r, coop_loc loc, const char *word, unsigned want)
+{
+    int was = names_get(&r->failed, word);
+    if (was < 0 || !((unsigned)was & want)) suggest_unknown(r->d, r->src, loc, r->m, word, want);
 }
 
 /* ---- symbols and strings ---- */
@@ -136,6 +151,7 @@ int resolve_program(coop_script *s, coop_diags *d)
     r->a = &s->mem;
     r->d = d;
     r->src = &s->src;
+    r->prog = &s->prog;
     size_t before = coop_diags_errors(d);
 
     collect_all_syms(r, &s->prog);
@@ -158,6 +174,9 @@ int resolve_program(coop_script *s, coop_diags *d)
     keep_tables(r);
     names_free(&r->params);
     names_free(&r->factors);
+    names_free(&r->failed);
+    free(r->actor_decls);
+    vec_free(r->missing);
     return coop_diags_errors(d) > before ? -1 : 0;
 }
 

@@ -5,6 +5,7 @@
  * evaluator's own arithmetic.
  */
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "eval.h"
@@ -169,13 +170,7 @@ static rexpr *rule_call(R *r, const expr *e, int *rule_out)
             *rule_out = rule;
             return x;
         }
-        const char *fn = e->u.call.fn.s, *cls = suggest_class(r->m, fn, SUGGEST_REL | SUGGEST_FN);
-        if (!cls) {
-            suggest sg;
-            ERR(e->u.call.fn.loc, "unknown partnership '%s'%s", fn, NEAR(sg, fn, SUGGEST_RULE));
-            return rx_err(r, e);
-        }
-        ERR(e->loc, "'%s' is %s; expected a partnership applied to actors, like alliance(a, b)", fn, cls);
+        rsv_unknown(r, e->u.call.fn.loc, e->u.call.fn.s, SUGGEST_RULE);
         return rx_err(r, e);
     }
     ERR(e->loc, "expected a partnership applied to actors, like alliance(a, b)");
@@ -227,14 +222,10 @@ static rexpr *query(R *r, const expr *e, ctxkind ctx, const builtin_fn *fn)
     if (fn->of_rule != R_ERR && (fn->of_tuple == R_ERR || args[0]->k == X_NAME)) {
         rule = find_rule(r, args[0]);
         if (rule < 0) {
-            const char *s = args[0]->k == X_NAME ? args[0]->u.id.s : NULL, *cls;
-            suggest sg;
-            if (!s)
+            if (args[0]->k != X_NAME)
                 ERR(args[0]->loc, "%s() needs a partnership name here", fn->name);
-            else if ((cls = suggest_class(r->m, s, ~(unsigned)SUGGEST_RULE)))
-                ERR(args[0]->loc, "'%s' is %s; %s() needs a partnership", s, cls, fn->name);
             else
-                ERR(args[0]->loc, "unknown partnership '%s'%s", s, NEAR(sg, s, SUGGEST_RULE));
+                rsv_unknown(r, args[0]->loc, args[0]->u.id.s, SUGGEST_RULE);
             return rx_err(r, e);
         }
         x = rx(r, fn->of_rule, fn->type, e);
@@ -314,8 +305,7 @@ static rexpr *relation(R *r, const expr *e, ctxkind ctx, int c)
         } else {
             int ac = names_get(&r->m->actor_idx, a->u.id.s);
             if (ac < 0) {
-                suggest sg;
-                ERR(a->loc, "unknown actor '%s'%s", a->u.id.s, NEAR(sg, a->u.id.s, SUGGEST_ACTOR));
+                rsv_unknown(r, a->loc, a->u.id.s, SUGGEST_ACTOR);
                 return rx_err(r, e);
             }
             x->args[j] = ac;
@@ -344,6 +334,8 @@ static rexpr *resolve_call(R *r, const expr *e, ctxkind ctx)
         int rule;
         return rule_call(r, e, &rule);
     }
+    int failed = names_get(&r->failed, fn);
+    if (c < 0 && failed > 0 && (failed & SUGGEST_REL)) return rx_err(r, e); /* a relation that failed: said */
     if (c < 0) {
         suggest sg;
         suggest_init(&sg, fn, r->d);
@@ -418,6 +410,68 @@ static rexpr *resolve_name(R *r, const expr *e, ctxkind ctx)
     return rx_err(r, e);
 }
 
+/* How many reads of an attribute named `an` in e, a factor of rule
+ * declaration d, are through a parameter that actor ac matches. */
+static int reads_of(const model *m, const decl *d, const expr *e, int ac, const char *an)
+{
+    if (!e) return 0;
+    switch (e->k) {
+    case X_ATTR:
+        if (strcmp(e->u.attr.attr.s, an) != 0) return 0;
+        for (int i = 0; i < d->u.rule.np; i++) {
+            const paramdef *pd = &d->u.rule.params[i];
+            int k = names_get(&m->kind_idx, pd->kind.s);
+            if (strcmp(pd->n.s, e->u.attr.obj.s) == 0) return k >= 0 && model_is_a(m, m->actors[ac].kind, k);
+        }
+        return 0;
+    case X_CALL: {
+        int n = 0;
+        for (int i = 0; i < e->u.call.n; i++) n += reads_of(m, d, e->u.call.args[i], ac, an);
+        return n;
+    }
+    case X_NEG: case X_NOT: case X_BIN: case X_APPROX: case X_IN:
+        return reads_of(m, d, e->u.op.a, ac, an) + reads_of(m, d, e->u.op.b, ac, an) + reads_of(m, d, e->u.op.c, ac, an);
+    default: return 0;
+    }
+}
+
+/* Actor ac lacks attribute at (named an), which rule r->rule reads at e as
+ * obj.an: said once for the actor and attribute, however many rules and
+ * factors read it, with an attribute of the actor's close to it. */
+static void missing_attr(R *r, const expr *e, int ac, int at, const char *obj, const char *an)
+{
+    for (size_t i = 0; i < r->missing.n; i += 2)
+        if (r->missing.v[i] == at && r->missing.v[i + 1] == ac) return;
+    vec_push(r->missing, at);
+    vec_push(r->missing, ac);
+    const model *m = r->m;
+    int reads = 0;
+    for (int i = 0; r->prog && i < r->prog->n; i++) {
+        const decl *d = r->prog->v[i];
+        for (int j = 0; d->k == D_RULE && j < d->u.rule.nf; j++) reads += reads_of(m, d, d->u.rule.f[j].e, ac, an);
+    }
+    char more[48] = "";
+    if (reads > 1) snprintf(more, sizeof more, ", and in %d more place%s", reads - 1, reads > 2 ? "s" : "");
+    suggest sg;
+    suggest_init(&sg, an, r->d); /* of the attributes the actor sets */
+    for (int i = 0; i < m->nattrs; i++)
+        if (r->w->has[i][ac]) suggest_offer(&sg, m->attrs[i].name, i);
+    const actor_info *a = &m->actors[ac];
+    if (sg.best)
+        ERR(e->loc, "actor '%s' (%s) has no attribute '%s', which partnership '%s' reads as %s.%s%s; it sets '%s': "
+                    "did you mean '%s'?", a->name, m->kinds[a->kind].name, an, r->rule->name, obj, an, more, sg.best, an);
+    else
+        ERR(e->loc, "actor '%s' (%s) has no attribute '%s', which partnership '%s' reads as %s.%s%s", a->name,
+            m->kinds[a->kind].name, an, r->rule->name, obj, an, more);
+    const decl *ad = r->actor_decls ? r->actor_decls[ac] : NULL;
+    for (int j = 0; sg.best && ad && j < ad->u.actor.n; j++)
+        if (strcmp(ad->u.actor.attrs[j].n.s, sg.best) == 0) {
+            NOTE(ad->u.actor.attrs[j].n.loc, "actor '%s' sets '%s' here", a->name, sg.best);
+            return;
+        }
+    NOTE(a->loc, "actor '%s' is declared here", a->name);
+}
+
 /* p.attr in a factor: every actor the parameter can match must have it. */
 static rexpr *param_attr(R *r, const expr *e, int at)
 {
@@ -433,16 +487,15 @@ static rexpr *param_attr(R *r, const expr *e, int at)
         return rx_err(r, e);
     }
     if (r->m->attrs[at].type == T_ERR) return rx_err(r, e); /* its values are in error */
+    int lacks = 0;
     for (int i = 0; i < r->rule->ncand[p]; i++) {
         int ac = r->rule->cand[p][i];
         if (!r->w->has[at][ac]) {
-            const actor_info *a = &r->m->actors[ac];
-            ERR(e->loc, "actor '%s' (%s) has no attribute '%s', which partnership '%s' reads as %s.%s", a->name,
-                r->m->kinds[a->kind].name, an, r->rule->name, obj, an);
-            NOTE(a->loc, "actor '%s' is declared here", a->name);
-            return rx_err(r, e);
+            missing_attr(r, e, ac, at, obj, an);
+            lacks = 1;
         }
     }
+    if (lacks) return rx_err(r, e);
     rexpr *x = rx(r, R_ATTR, r->m->attrs[at].type, e);
     x->param = p;
     x->attr = at;
@@ -466,7 +519,7 @@ static rexpr *resolve_attr(R *r, const expr *e, ctxkind ctx)
     int ac = names_get(&r->m->actor_idx, obj);
     suggest sg;
     if (ac < 0) {
-        ERR(e->u.attr.obj.loc, "unknown actor '%s'%s", obj, NEAR(sg, obj, SUGGEST_ACTOR));
+        rsv_unknown(r, e->u.attr.obj.loc, obj, SUGGEST_ACTOR);
         return rx_err(r, e);
     }
     if (at < 0 || !r->w->has[at][ac]) {

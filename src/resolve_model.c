@@ -29,8 +29,7 @@ static void kind_parent(R *r, const decl *d, int nb)
     if (k < nb || m->kinds[k].loc.line != d->loc.line || m->kinds[k].loc.col != d->loc.col) return;
     int par = names_get(&m->kind_idx, d->u.kind.parent.s);
     if (par < 0) {
-        suggest sg;
-        ERR(d->u.kind.parent.loc, "unknown kind '%s'%s", d->u.kind.parent.s, NEAR(sg, d->u.kind.parent.s, SUGGEST_KIND));
+        rsv_unknown(r, d->u.kind.parent.loc, d->u.kind.parent.s, SUGGEST_KIND);
         return;
     }
     if (par == k) {
@@ -111,9 +110,7 @@ static int relation_schema(R *r, const decl *d, relation_info *rel)
     for (int j = 0; j < d->u.rel.n; j++) {
         rel->kinds[j] = names_get(&r->m->kind_idx, d->u.rel.kinds[j].s);
         if (rel->kinds[j] < 0) {
-            suggest sg;
-            ERR(d->u.rel.kinds[j].loc, "unknown kind '%s'%s", d->u.rel.kinds[j].s,
-                NEAR(sg, d->u.rel.kinds[j].s, SUGGEST_KIND));
+            rsv_unknown(r, d->u.rel.kinds[j].loc, d->u.rel.kinds[j].s, SUGGEST_KIND);
             ok = 0;
         }
     }
@@ -140,6 +137,7 @@ void rsv_relations(R *r, const program *p)
         if (d->k != D_RELATION) continue;
         if (words_builtin(d->n.s)) {
             ERR(d->n.loc, "'%s' is a built-in function and cannot name a relation", d->n.s);
+            rsv_failed(r, d->n.s, SUGGEST_REL);
             continue;
         }
         int old = names_get(&m->callables, d->n.s);
@@ -150,9 +148,11 @@ void rsv_relations(R *r, const program *p)
         }
         if (d->u.rel.n > COOP_MAX_PARAMS) {
             ERR(d->n.loc, "relation '%s' has %d arguments; the limit is %d", d->n.s, d->u.rel.n, COOP_MAX_PARAMS);
+            rsv_failed(r, d->n.s, SUGGEST_REL);
             continue;
         }
         if (relation_schema(r, d, &m->rels[m->nrels]) == 0) names_put(&m->callables, d->n.s, m->nrels++);
+        else rsv_failed(r, d->n.s, SUGGEST_REL); /* still a relation: its uses are not unknown */
     }
     /* the world gets a map of values per relation */
     coop_world *w = r->w;
@@ -220,8 +220,9 @@ static int rule_params(R *r, const decl *d, rule_info *ru)
         }
         int k = names_get(&m->kind_idx, pd->kind.s);
         if (k < 0) {
-            suggest sg;
-            ERR(pd->kind.loc, "unknown kind '%s'%s", pd->kind.s, NEAR(sg, pd->kind.s, SUGGEST_KIND));
+            /* said once for `a, b: KIND`, whose parameters share the name */
+            const coop_loc *kl = &pd->kind.loc, *pl = i ? &d->u.rule.params[i - 1].kind.loc : NULL;
+            if (!pl || pl->line != kl->line || pl->col != kl->col) rsv_unknown(r, *kl, pd->kind.s, SUGGEST_KIND);
             ok = kinds_ok = 0;
             k = 0;
         }

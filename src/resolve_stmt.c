@@ -22,8 +22,9 @@ int rsv_tuple(R *r, int rule, const name *args, int n, coop_loc loc, int *out)
         int a = names_get(&m->actor_idx, args[i].s);
         out[i] = -1; /* until it is known to fit */
         if (a < 0) {
-            suggest sg;
-            ERR(args[i].loc, "unknown actor '%s'%s", args[i].s, NEAR(sg, args[i].s, SUGGEST_ACTOR));
+            int again = 0; /* show p(association, association): said once */
+            for (int j = 0; j < i && !again; j++) again = out[j] < 0 && strcmp(args[j].s, args[i].s) == 0;
+            if (!again) rsv_unknown(r, args[i].loc, args[i].s, SUGGEST_ACTOR);
             ok = -1;
             continue;
         }
@@ -56,12 +57,7 @@ int rsv_target(R *r, const decl *d, stmt *st)
 {
     int c = names_get(&r->m->callables, d->n.s);
     if (c > -2) {
-        suggest sg;
-        const char *cls = suggest_class(r->m, d->n.s, ~(unsigned)SUGGEST_RULE);
-        if (cls)
-            ERR(d->n.loc, "'%s' is %s, not a partnership", d->n.s, cls);
-        else
-            ERR(d->n.loc, "unknown partnership '%s'%s", d->n.s, NEAR(sg, d->n.s, SUGGEST_RULE));
+        rsv_unknown(r, d->n.loc, d->n.s, SUGGEST_RULE);
         return -1;
     }
     st->rule = -2 - c;

@@ -19,9 +19,9 @@ static void actor_names(R *r, const program *p, const decl ***decls)
         const decl *d = p->v[i];
         if (d->k != D_ACTOR) continue;
         int kind = names_get(&m->kind_idx, d->u.actor.kind.s);
-        if (kind < 0) {
-            suggest sg;
-            ERR(d->u.actor.kind.loc, "unknown kind '%s'%s", d->u.actor.kind.s, NEAR(sg, d->u.actor.kind.s, SUGGEST_KIND));
+        if (kind < 0) { /* still an actor: later uses of it are not unknown */
+            rsv_unknown(r, d->u.actor.kind.loc, d->u.actor.kind.s, SUGGEST_KIND);
+            rsv_failed(r, d->n.s, SUGGEST_ACTOR);
             continue;
         }
         int old = names_get(&m->actor_idx, d->n.s);
@@ -133,7 +133,7 @@ void rsv_actors(R *r, const program *p)
                 w->num[at][i] = x->num;
         }
     }
-    free(decls);
+    r->actor_decls = decls; /* for what rules say of the actors */
     vec_free(vals);
 }
 
@@ -143,9 +143,8 @@ static int relvalue(R *r, const decl *d, int *act, double *v)
 {
     const model *m = r->m;
     int c = names_get(&m->callables, d->n.s);
-    if (c < 0) {
-        suggest sg; /* partnerships are resolved later: not yet among the names */
-        ERR(d->n.loc, "unknown relation '%s'%s", d->n.s, NEAR(sg, d->n.s, SUGGEST_REL));
+    if (c < 0) { /* partnerships are resolved later: not yet among the names */
+        rsv_unknown(r, d->n.loc, d->n.s, SUGGEST_REL);
         return -1;
     }
     const relation_info *rel = &m->rels[c];
@@ -159,8 +158,7 @@ static int relvalue(R *r, const decl *d, int *act, double *v)
         const name *an = &d->u.relset.args[j];
         act[j] = names_get(&m->actor_idx, an->s);
         if (act[j] < 0) {
-            suggest sg;
-            ERR(an->loc, "unknown actor '%s'%s", an->s, NEAR(sg, an->s, SUGGEST_ACTOR));
+            rsv_unknown(r, an->loc, an->s, SUGGEST_ACTOR);
             ok = 0;
             continue;
         }

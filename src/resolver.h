@@ -32,6 +32,11 @@ typedef struct R {
     coop_world *scratch; /* a world made to number symbols in, when none was given */
     stmt *stmts;        /* the statements resolved, by rsv_statements */
     int nstmts;
+    /* a script's, while its declarations are resolved: */
+    const program *prog;
+    names failed;        /* names whose declaration failed: their SUGGEST_ classes */
+    const decl **actor_decls; /* each actor's declaration */
+    VEC(int) missing;    /* attribute, actor of each "has no attribute" said */
 } R;
 
 /* callables: relations are >= 0, rules are encoded as -2 - index */
@@ -46,6 +51,12 @@ typedef struct R {
  * (suggest.h), of rule ru's factors, or of its parameters.  sg holds the
  * text. */
 #define NEAR(sg, word, classes) suggest_in(&(sg), (word), r->m, (classes), r->d)
+/* Says at loc that `word` is no name of class `want` (suggest_unknown),
+ * unless a declaration of that class and name failed: it was said then. */
+void rsv_unknown(R *r, coop_loc loc, const char *word, unsigned want);
+/* Keeps the name of a declaration of class cls that failed. */
+void rsv_failed(R *r, const char *word, unsigned cls);
+
 const char *rsv_near_factor(R *r, suggest *sg, const rule_info *ru, const char *word);
 const char *rsv_near_param(R *r, suggest *sg, const rule_info *ru, const char *word);
 

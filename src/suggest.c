@@ -158,6 +158,24 @@ const char *suggest_class(const model *m, const char *word, unsigned classes)
     return NULL;
 }
 
+/* Each class's noun, by bit: bare, and with its article. */
+static const char *const nouns[][2] = {
+    {"kind", "a kind"}, {"actor", "an actor"}, {"attribute", "an attribute"}, {"relation", "a relation"},
+    {"partnership", "a partnership"}, {"factor", "a factor"}, {"function", "a built-in function"},
+};
+
+void suggest_unknown(coop_diags *d, const source *src, coop_loc loc, const model *m, const char *word, unsigned want)
+{
+    int b = 0;
+    while (b < 6 && !(want & (1u << b))) b++;
+    const char *cls = suggest_class(m, word, ~want);
+    suggest sg;
+    if (cls)
+        diag_at(d, src, loc, COOP_ERROR, "'%s' is %s, not %s", word, cls, nouns[b][1]);
+    else
+        diag_at(d, src, loc, COOP_ERROR, "unknown %s '%s'%s", nouns[b][0], word, suggest_in(&sg, word, m, want, d));
+}
+
 int suggest_distance(const char *a, const char *b, int max)
 {
     unsigned x[SUGGEST_MAX_CHARS], y[SUGGEST_MAX_CHARS];

@@ -64,6 +64,13 @@ const char *suggest_in(suggest *s, const char *word, const model *m, unsigned cl
  * function"; NULL when none. */
 const char *suggest_class(const model *m, const char *word, unsigned classes);
 
+/* Says at loc of src that `word` is no name of class `want` (one bit):
+ * "'x' is a kind, not an actor" when it names one of another class (as
+ * suggest_class tells), else "unknown actor 'x'" and the nearest name of
+ * class want, when one is close.  The one message of a name of the wrong
+ * class, wherever a name can be. */
+void suggest_unknown(coop_diags *d, const source *src, coop_loc loc, const model *m, const char *word, unsigned want);
+
 /* The distance of a and b as the suggester counts it (case aside, each
  * invalid byte one character), or max + 1 when it is above max or a name
  * is too long.  For the tests. */

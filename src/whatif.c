@@ -204,8 +204,7 @@ static int plan_attr(coop_session *s, seg *g, planned *pl, coop_diags *d)
     pl->actor = names_get(&m->actor_idx, c->obj.s);
     suggest sg;
     if (pl->actor < 0) {
-        diag_at(d, &g->src, c->obj.loc, COOP_ERROR, "unknown actor '%s'%s", c->obj.s,
-                suggest_in(&sg, c->obj.s, m, SUGGEST_ACTOR, d));
+        suggest_unknown(d, &g->src, c->obj.loc, m, c->obj.s, SUGGEST_ACTOR);
         return -1;
     }
     pl->attr = names_get(&m->attr_idx, c->attr.s);
@@ -294,6 +293,10 @@ static int plan(coop_session *s, seg *g, const decl *cmd, planned *p, coop_diags
             continue;
         }
         if (!c->is_rel && plan_attr(s, g, pl, d) != 0) continue;
+        if (c->is_rel && names_get(&s->cur->m.callables, c->obj.s) < 0) { /* a partnership's verdict is no value to set */
+            suggest_unknown(d, &g->src, c->obj.loc, &s->cur->m, c->obj.s, SUGGEST_REL);
+            continue;
+        }
         expr *value = c->value;
         if (c->op != CH_SET)
             value = ast_op(a, X_BIN, c->op == CH_ADD ? OP_ADD : OP_SUB, c->loc, c->target, c->value, NULL);

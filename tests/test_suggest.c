@@ -162,12 +162,17 @@ START_TEST(messages)
     static const struct { const char *stmt, *msg; } m[] = {
         {"expect aliance(elder_care, acme)", "unknown partnership 'aliance'; did you mean 'alliance'?"},
         {"expect count(aliance) == 1", "unknown partnership 'aliance'; did you mean 'alliance'?"},
-        {"expect count(trust) == 1", "'trust' is a relation; count() needs a partnership"},
+        {"expect count(trust) == 1", "'trust' is a relation, not a partnership"},
         {"expect trust(elder_care, acmee) > 0", "unknown actor 'acmee'; did you mean 'acme'?"},
         {"expect turst(elder_care, acme) > 0", "unknown relation 'turst'; did you mean 'trust'?"},
         {"expect abss(1) > 0", "unknown function 'abss'; did you mean 'abs'?"},
         {"expect zzzz(1) > 0", "unknown function or relation 'zzzz'"},
         {"show Alliance", "unknown partnership 'Alliance'; did you mean 'alliance'?"},
+        /* a name of another class is named as such, wherever it stands */
+        {"show alliance(npo, acme)", "'npo' is a kind, not an actor"},
+        {"expect npo.capacity > 0", "'npo' is a kind, not an actor"},
+        {"expect trust(elder_care, enterprise) > 0", "'enterprise' is a kind, not an actor"},
+        {"partnership p(a, b: acme) { factor f = 1 forms when f > 0 }", "'acme' is an actor, not a kind"},
     };
     char text[1024];
     snprintf(text, sizeof text, "%s%s\n", base, m[_i].stmt);
@@ -186,7 +191,7 @@ Suite *suite_suggest(void)
     tcase_add_test(tc, capped);
     tcase_add_test(tc, symbols);
     tcase_add_test(tc, symbols_bounded);
-    tcase_add_loop_test(tc, messages, 0, 8);
+    tcase_add_loop_test(tc, messages, 0, 12);
     suite_add_tcase(s, tc);
     return s;
 }
