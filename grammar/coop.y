@@ -381,6 +381,13 @@ opt_label:
 attrs:
   %empty                        { $$ = arena_alloc(A, sizeof(alist)); }
 | attrs attr                    { $$ = $1; alist_push(A, $$, $2); }
+/* a slip: a comma between attributes, said and read as a space */
+| attrs ','                     {
+      $$ = $1;
+      if (!ps->slip.line) /* else the echo of a slip said */
+          diag_at(ps->diags, ps->src, @2, COOP_ERROR, "attributes are separated by spaces or newlines, not ','");
+      ps->slip = @2;
+  }
 | attrs error                   { $$ = $1; }
 ;
 
@@ -612,14 +619,29 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, pars
     yysymbol_kind_t exp[ALL];
     int n0 = yypcontext_expected_tokens(ctx, exp, ALL), n = 0, in_items = 0;
     for (int i = 0; i < n0; i++) in_items |= exp[i] == YYSYMBOL_FACTOR;
+    /* between attributes (a name or '}' expected), a ',' is a slip: not named */
+    int ident = 0, brace = 0;
+    for (int i = 0; i < n0; i++) {
+        ident |= exp[i] == YYSYMBOL_IDENT;
+        brace |= strcmp(yysymbol_name(exp[i]), "'}'") == 0;
+    }
     for (int i = 0; i < n0; i++) /* start tokens are the parser's own, never typed; nor is an item's slip */
-        if ((exp[i] < YYSYMBOL_START_VALUE || exp[i] > YYSYMBOL_START_WHY) && !(in_items && exp[i] == YYSYMBOL_IDENT))
+        if ((exp[i] < YYSYMBOL_START_VALUE || exp[i] > YYSYMBOL_START_WHY) && !(in_items && exp[i] == YYSYMBOL_IDENT) &&
+            !(ident && brace && strcmp(yysymbol_name(exp[i]), "','") == 0))
             exp[n++] = exp[i];
     /* where an expression may start, say so rather than list its tokens */
     int want_expr = 0;
     for (int i = 0; i < n; i++) want_expr |= exp[i] == YYSYMBOL_NUMBER;
     yysymbol_kind_t got = yypcontext_token(ctx);
     const coop_loc *l = yypcontext_location(ctx);
+    /* `X ~= Y` and no 'within': said at the '~=' (the input may go on
+     * with it on the next line: that is still the end of the input) */
+    for (int i = 0; i < n; i++)
+        if (exp[i] == YYSYMBOL_WITHIN) {
+            diag_at(ps->diags, ps->src, ps->approx, COOP_ERROR, "'~=' needs a tolerance: write 'X ~= Y within 0.01'");
+            if (got == YYSYMBOL_YYEOF) diag_set_incomplete(ps->diags);
+            return 0;
+        }
     char buf[512];
     size_t len = 0;
     char tb[64];

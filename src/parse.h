@@ -32,6 +32,8 @@ typedef struct parse_state {
     coop_loc slip;                        /* the last slip said (line 0: none); the syntax
                                              errors it causes are held back */
     int bracket_line;                     /* of the last '[' said: its ']' is not */
+    int comment_said;                     /* a comment of another language was said */
+    coop_loc approx;                      /* of the last '~=': a missing 'within' is said there */
 } parse_state;
 
 /* Parses src into a program whose nodes live in `mem`.  Returns 0 when the

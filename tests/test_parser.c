@@ -112,6 +112,11 @@ static const struct { const char *in, *msg; } parser_slips[] = {
      "t.coop:1:33: error: a factor is declared with 'factor': write 'factor f = ...'"},
     {"partnership p(a: npo, b: npo) { factor f = 1 factor g = 1 f -> g by 0.5 forms when f > 0 }",
      "t.coop:1:59: error: an influence is declared with 'influence': write 'influence f -> g by ...'"},
+    {"actor a : npo { x = 1, y = 2, z = 3 }", "t.coop:1:22: error: attributes are separated by spaces or newlines, not ','"},
+    {"expect 1 ~= 1\nexpect 1 == 1", "t.coop:1:10: error: '~=' needs a tolerance: write 'X ~= Y within 0.01'"},
+    {"expect 1 ~= 1", "t.coop:1:10: error: '~=' needs a tolerance: write 'X ~= Y within 0.01'"},
+    {"// a\n/* b */ actor a : npo { }\n// c", "t.coop:1:1: error: coop has no '//': comments start with '#'"},
+    {"expect 1 => 1", "t.coop:1:10: error: coop has no '=>': write '>='"},
 };
 
 START_TEST(parser_slips_said_once)
