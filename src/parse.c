@@ -2,6 +2,7 @@
  * input a session was given. */
 #include "parse.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "coop.tab.h"
@@ -126,26 +127,56 @@ static input_kind classify(yyscan_t scanner, COOP_YYLTYPE *lloc, coop_loc *first
     return k == '=' ? IN_PROGRAM : IN_VALUE;
 }
 
+/* A scanner over src with a parse state of its own, whose diagnostics go
+ * nowhere (the parse proper reports them). */
+typedef struct scan {
+    arena mem;
+    coop_diags *scratch;
+    parse_state *ps;
+    yyscan_t scanner;
+    YY_BUFFER_STATE buf;
+} scan;
+
+static void scan_open(scan *sc, const source *src)
+{
+    arena_init(&sc->mem);
+    sc->scratch = coop_diags_new();
+    sc->ps = mem_calloc(1, sizeof *sc->ps);
+    sc->ps->mem = &sc->mem;
+    sc->ps->src = src;
+    sc->ps->diags = sc->scratch;
+    coop_yylex_init_extra(sc->ps, &sc->scanner);
+    sc->buf = coop_yy_scan_bytes(src->text, (int)src->len, sc->scanner);
+}
+
+static void scan_close(scan *sc)
+{
+    coop_yy_delete_buffer(sc->buf, sc->scanner);
+    coop_yylex_destroy(sc->scanner);
+    free(sc->ps);
+    coop_diags_free(sc->scratch);
+    arena_free(&sc->mem);
+}
+
+int parse_braces(const source *src, int *ntokens)
+{
+    scan sc;
+    scan_open(&sc, src);
+    COOP_YYLTYPE lloc = {src->line0 + 1, 1, src->line0 + 1, 1};
+    int open = 0, n = 0;
+    for (int k; (k = lex(sc.scanner, &lloc).k) != END; n++) open += k == '{' ? 1 : k == '}' ? -1 : 0;
+    scan_close(&sc);
+    *ntokens = n;
+    return open;
+}
+
 input_kind parse_classify(const source *src, coop_loc *first, coop_loc *where)
 {
-    arena mem;
-    arena_init(&mem);
-    coop_diags *scratch = coop_diags_new(); /* the parse proper reports them */
-    parse_state *ps = mem_calloc(1, sizeof *ps);
-    ps->mem = &mem;
-    ps->src = src;
-    ps->diags = scratch;
+    scan sc;
+    scan_open(&sc, src);
     memset(where, 0, sizeof *where);
-
-    yyscan_t scanner;
-    coop_yylex_init_extra(ps, &scanner);
-    YY_BUFFER_STATE buf = coop_yy_scan_bytes(src->text, (int)src->len, scanner);
     COOP_YYLTYPE lloc = {src->line0 + 1, 1, src->line0 + 1, 1};
-    input_kind k = classify(scanner, &lloc, first, where);
-    coop_yy_delete_buffer(buf, scanner);
-    coop_yylex_destroy(scanner);
-    free(ps);
-    coop_diags_free(scratch);
-    arena_free(&mem);
+    input_kind k = classify(sc.scanner, &lloc, first, where);
+    scan_close(&sc);
     return k;
 }

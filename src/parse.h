@@ -59,6 +59,9 @@ typedef enum {
  * *where, of a token after a command word that takes none (line 0 if
  * none), or for IN_UNKNOWN of its first word. */
 input_kind parse_classify(const source *src, coop_loc *first, coop_loc *where);
+/* The braces src opens less those it closes (negative when it closes
+ * more); *ntokens gets how many tokens it has.  Slips are not said. */
+int parse_braces(const source *src, int *ntokens);
 /* Parses a session's input of kind k (not a command word) into `out`. */
 int parse_input(const source *src, input_kind k, arena *mem, coop_diags *d, program *out);
 

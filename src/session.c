@@ -973,9 +973,43 @@ static coop_status slip(coop_session *s, seg *g, input_kind k, coop_loc where, c
     return COOP_FAILED;
 }
 
+/* After an input that failed inside braces (a slip in a partnership
+ * typed line by line), the lines that went on with it: skipped up to the
+ * '}' that closes it, so that they do not fail one by one.  A line that
+ * starts anything but a value (a declaration, a statement, a command)
+ * starts afresh. */
+static int skipped(coop_session *s, const char *nm, const char *text, size_t len)
+{
+    if (s->discard <= 0) return 0;
+    source src = {.name = nm, .text = text, .len = len};
+    coop_loc first, where;
+    int ntokens, open = parse_braces(&src, &ntokens);
+    if (ntokens == 0) return 1;
+    if (parse_classify(&src, &first, &where) != IN_VALUE) {
+        s->discard = 0;
+        return 0;
+    }
+    s->discard = s->discard + open > 0 ? s->discard + open : 0;
+    return 1;
+}
+
+/* An input of g that failed with braces left open: its lines to come are
+ * skipped (skipped()), and the note says so at its first token. */
+static void discard(coop_session *s, seg *g, coop_loc first, coop_diags *d)
+{
+    int ntokens, open = parse_braces(&g->src, &ntokens);
+    if (open <= 0) return;
+    s->discard = open;
+    size_t a = session_offset(g, first.line, first.col), b = session_offset(g, first.end_line, first.end_col);
+    diag_at(d, &g->src, first, COOP_NOTE,
+            "the %.*s begun here is discarded, and its lines up to the '}' that closes it are skipped; type it again",
+            b > a && b - a < 64 ? (int)(b - a) : 5, b > a && b - a < 64 ? g->src.text + a : "input");
+}
+
 coop_status coop_session_input(coop_session *s, const char *nm, int line, const char *text, size_t len,
                                coop_diags *d)
 {
+    if (skipped(s, nm, text, len)) return COOP_DONE;
     if (len > COOP_MAX_FILE_SIZE) {
         source at = {.name = nm, .text = ""};
         diag_at(d, &at, (coop_loc){0, 0, 0, 0}, COOP_ERROR, "the input is %zu bytes; the limit is %d", len,
@@ -1011,6 +1045,7 @@ coop_status coop_session_input(coop_session *s, const char *nm, int line, const 
     if (parse_input(&g->src, k, &g->mem, d, &g->prog) < 0) {
         /* the only error is the end of the input: more may follow */
         int more = coop_diags_incomplete(d) && coop_diags_errors(d) == errs + 1;
+        if (!more && k == IN_PROGRAM) discard(s, g, first, d);
         session_pop(s, nsegs);
         return more ? COOP_INCOMPLETE : COOP_FAILED;
     }

@@ -93,6 +93,8 @@ struct coop_session {
     coop_script *cur;           /* the model of `slots` */
     unsigned long built;        /* models built so far: cur is the last */
     coop_world *world;          /* cur's world with the kept changes made */
+    int discard;                /* the braces a failed input left open: its lines
+                                   that follow are skipped until they close them */
 };
 
 /* A new source of the session: its lines follow the last one's in the
