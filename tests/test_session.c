@@ -550,12 +550,38 @@ START_TEST(names_for_completion)
 }
 END_TEST
 
+/* An input refused with a brace open is discarded: the lines that go on
+ * with it are skipped (no error each) up to the '}' that closes it, and a
+ * line that starts a declaration is read afresh. */
+START_TEST(slip_discards_its_lines)
+{
+    fixture x;
+    open_session(&x);
+    ck_assert_int_eq(in(&x, "partnership p(n: npo, e: enterprise) {\n  factor c = n.capacity\n  m = n.media"), COOP_FAILED);
+    ck_assert_int_eq(coop_diags_errors(x.d), 1);
+    ck_assert_msg(strstr(diag_text(x.d), "note: the partnership begun here is discarded"), "%s", diag_text(x.d));
+    static const char *const rest[] = {"  factor k = {a, b}", "", "  forms when c > 0", "}"};
+    for (size_t i = 0; i < sizeof rest / sizeof rest[0]; i++) {
+        ck_assert_int_eq(in(&x, rest[i]), COOP_DONE);
+        ck_assert_int_eq(coop_diags_count(x.d), 0);
+    }
+    ck_assert_int_eq(in(&x, "count(alliance)"), COOP_DONE); /* read as usual again */
+    ck_assert_str_eq(out, "1\n");
+    /* a declaration typed again ends the skipping */
+    ck_assert_int_eq(in(&x, "partnership p(n: npo, e: enterprise) {\n  m = n.media"), COOP_FAILED);
+    ck_assert_int_eq(in(&x, "partnership p(n: npo, e: enterprise) { factor m = n.media forms when m > 0 }"), COOP_DONE);
+    ck_assert_int_eq(coop_rule_find(coop_session_script(x.s), "p"), 1);
+    close_session(&x);
+}
+END_TEST
+
 Suite *suite_session(void)
 {
     Suite *s = suite_create("session");
     TCase *t = tcase_create("session");
     tcase_set_timeout(t, 120);
     tcase_add_test(t, statuses);
+    tcase_add_test(t, slip_discards_its_lines);
     tcase_add_test(t, replace_in_place);
     tcase_add_test(t, what_if_keeps_nothing_set_keeps);
     tcase_add_test(t, save_is_atomic_and_loads);
