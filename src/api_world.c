@@ -185,7 +185,7 @@ static coop_change *parsed(const coop_script *s, const source *src, arena *a, co
         suggest sg;
         if (actor < 0)
             suggest_unknown(d, src, c->obj.loc, m, c->obj.s, SUGGEST_ACTOR);
-        else if (attr < 0)
+        else if (attr < 0 && !suggest_wrong_class(d, src, c->attr.loc, m, c->attr.s, SUGGEST_ATTR))
             diag_at(d, src, c->attr.loc, COOP_ERROR, "no actor has an attribute '%s'%s", c->attr.s,
                     suggest_in(&sg, c->attr.s, m, SUGGEST_ATTR, d));
         if (actor < 0 || attr < 0) return NULL;

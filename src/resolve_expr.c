@@ -483,7 +483,8 @@ static rexpr *param_attr(R *r, const expr *e, int at)
     }
     suggest sg;
     if (at < 0) {
-        ERR(e->u.attr.attr.loc, "unknown attribute '%s': no actor declares it%s", an, NEAR(sg, an, SUGGEST_ATTR));
+        if (!suggest_wrong_class(r->d, r->src, e->u.attr.attr.loc, r->m, an, SUGGEST_ATTR))
+            ERR(e->u.attr.attr.loc, "unknown attribute '%s': no actor declares it%s", an, NEAR(sg, an, SUGGEST_ATTR));
         return rx_err(r, e);
     }
     if (r->m->attrs[at].type == T_ERR) return rx_err(r, e); /* its values are in error */
@@ -522,6 +523,7 @@ static rexpr *resolve_attr(R *r, const expr *e, ctxkind ctx)
         rsv_unknown(r, e->u.attr.obj.loc, obj, SUGGEST_ACTOR);
         return rx_err(r, e);
     }
+    if (at < 0 && suggest_wrong_class(r->d, r->src, e->u.attr.attr.loc, r->m, an, SUGGEST_ATTR)) return rx_err(r, e);
     if (at < 0 || !r->w->has[at][ac]) {
         suggest_init(&sg, an, r->d); /* of the attributes the actor has */
         for (int i = 0; at < 0 && i < r->m->nattrs; i++)

@@ -164,16 +164,26 @@ static const char *const nouns[][2] = {
     {"partnership", "a partnership"}, {"factor", "a factor"}, {"function", "a built-in function"},
 };
 
-void suggest_unknown(coop_diags *d, const source *src, coop_loc loc, const model *m, const char *word, unsigned want)
+static int noun_of(unsigned want)
 {
     int b = 0;
     while (b < 6 && !(want & (1u << b))) b++;
+    return b;
+}
+
+int suggest_wrong_class(coop_diags *d, const source *src, coop_loc loc, const model *m, const char *word, unsigned want)
+{
     const char *cls = suggest_class(m, word, ~want);
+    if (cls) diag_at(d, src, loc, COOP_ERROR, "'%s' is %s, not %s", word, cls, nouns[noun_of(want)][1]);
+    return cls != NULL;
+}
+
+void suggest_unknown(coop_diags *d, const source *src, coop_loc loc, const model *m, const char *word, unsigned want)
+{
     suggest sg;
-    if (cls)
-        diag_at(d, src, loc, COOP_ERROR, "'%s' is %s, not %s", word, cls, nouns[b][1]);
-    else
-        diag_at(d, src, loc, COOP_ERROR, "unknown %s '%s'%s", nouns[b][0], word, suggest_in(&sg, word, m, want, d));
+    if (!suggest_wrong_class(d, src, loc, m, word, want))
+        diag_at(d, src, loc, COOP_ERROR, "unknown %s '%s'%s", nouns[noun_of(want)][0], word,
+                suggest_in(&sg, word, m, want, d));
 }
 
 int suggest_distance(const char *a, const char *b, int max)

@@ -70,6 +70,10 @@ const char *suggest_class(const model *m, const char *word, unsigned classes);
  * class want, when one is close.  The one message of a name of the wrong
  * class, wherever a name can be. */
 void suggest_unknown(coop_diags *d, const source *src, coop_loc loc, const model *m, const char *word, unsigned want);
+/* Its first half: says "'x' is a kind, not an actor" and returns 1 when
+ * `word` names a class other than want, else 0 (the caller says that it
+ * is unknown, in words of its own). */
+int suggest_wrong_class(coop_diags *d, const source *src, coop_loc loc, const model *m, const char *word, unsigned want);
 
 /* The distance of a and b as the suggester counts it (case aside, each
  * invalid byte one character), or max + 1 when it is above max or a name

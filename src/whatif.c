@@ -209,8 +209,9 @@ static int plan_attr(coop_session *s, seg *g, planned *pl, coop_diags *d)
     }
     pl->attr = names_get(&m->attr_idx, c->attr.s);
     if (pl->attr < 0) {
-        diag_at(d, &g->src, c->attr.loc, COOP_ERROR, "no actor has an attribute '%s'%s", c->attr.s,
-                suggest_in(&sg, c->attr.s, m, SUGGEST_ATTR, d));
+        if (!suggest_wrong_class(d, &g->src, c->attr.loc, m, c->attr.s, SUGGEST_ATTR))
+            diag_at(d, &g->src, c->attr.loc, COOP_ERROR, "no actor has an attribute '%s'%s", c->attr.s,
+                    suggest_in(&sg, c->attr.s, m, SUGGEST_ATTR, d));
         return -1;
     }
     pl->type = m->attrs[pl->attr].type;
