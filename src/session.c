@@ -977,7 +977,8 @@ static coop_status slip(coop_session *s, seg *g, input_kind k, coop_loc where, c
  * typed line by line), the lines that went on with it: skipped up to the
  * '}' that closes it, so that they do not fail one by one.  A line that
  * starts anything but a value (a declaration, a statement, a command)
- * starts afresh. */
+ * starts afresh; one that is a whole value (`count(alliance)`) is read,
+ * and the skipping goes on. */
 static int skipped(coop_session *s, const char *nm, const char *text, size_t len)
 {
     if (s->discard <= 0) return 0;
@@ -989,6 +990,14 @@ static int skipped(coop_session *s, const char *nm, const char *text, size_t len
         s->discard = 0;
         return 0;
     }
+    arena a;
+    arena_init(&a);
+    coop_diags *q = coop_diags_new();
+    program p;
+    int value = parse_input(&src, IN_VALUE, &a, q, &p) == 0;
+    coop_diags_free(q);
+    arena_free(&a);
+    if (value) return 0;
     s->discard = s->discard + open > 0 ? s->discard + open : 0;
     return 1;
 }

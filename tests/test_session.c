@@ -567,6 +567,13 @@ START_TEST(slip_discards_its_lines)
     }
     ck_assert_int_eq(in(&x, "count(alliance)"), COOP_DONE); /* read as usual again */
     ck_assert_str_eq(out, "1\n");
+    /* a whole value is read while lines are skipped, and they still are */
+    ck_assert_int_eq(in(&x, "partnership p(n: npo, e: enterprise) {\n  m = n.media"), COOP_FAILED);
+    ck_assert_int_eq(in(&x, "count(alliance)"), COOP_DONE);
+    ck_assert_str_eq(out, "1\n");
+    ck_assert_int_eq(in(&x, "  forms when m > 0"), COOP_DONE);
+    ck_assert_int_eq(in(&x, "}"), COOP_DONE);
+    ck_assert_int_eq(coop_diags_count(x.d), 0);
     /* a declaration typed again ends the skipping */
     ck_assert_int_eq(in(&x, "partnership p(n: npo, e: enterprise) {\n  m = n.media"), COOP_FAILED);
     ck_assert_int_eq(in(&x, "partnership p(n: npo, e: enterprise) { factor m = n.media forms when m > 0 }"), COOP_DONE);
