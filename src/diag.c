@@ -55,14 +55,9 @@ void diag_set_incomplete(coop_diags *d) { d->incomplete = 1; }
  * to *at. */
 static const char *line_text(arena *a, const source *src, int line, int col, int *at)
 {
-    const char *p = src->text, *end = src->text + src->len;
+    const char *p = source_line(src, line), *end = src->text + src->len;
     *at = col;
-    for (int l = 1; l < line && p < end; l++) { /* lines end at \n, \r\n or \r */
-        while (p < end && *p != '\n' && *p != '\r') p++;
-        if (p == end) return NULL;
-        p += p + 1 < end && p[0] == '\r' && p[1] == '\n' ? 2 : 1;
-    }
-    if (p > end) return NULL;
+    if (!p) return NULL;
     const char *e = p;
     while (e < end && *e != '\n' && *e != '\r') e++;
     if (e - p <= DIAG_BEFORE + DIAG_AFTER) return arena_strndup(a, p, (size_t)(e - p));

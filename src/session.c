@@ -29,10 +29,7 @@ seg *session_seg(coop_session *s, const char *nm, int shift, const char *text, s
     g->src.len = len;
     g->src.line0 = s->next_line;
     g->src.shift = shift;
-    int lines = 1;
-    for (size_t i = 0; i < len; i++)
-        lines += text[i] == '\n' || (text[i] == '\r' && (i + 1 == len || text[i + 1] != '\n'));
-    s->next_line += lines + 1;
+    s->next_line += source_index(&g->src, &g->mem) + 1; /* locations of g find their bytes in O(1) */
     vec_push(s->segs, g);
     vec_push(s->parts, &g->src);
     return g;

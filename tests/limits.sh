@@ -67,6 +67,24 @@ bad() {
     fi | cut -c1-200 | sed 's/^/     | /'
 }
 
+# cpu CMD...: runs CMD (its output to $out) and sets $cpu to the CPU time
+# it took, user and system, in milliseconds (the shell's `times`): a
+# measure of work that a busy machine does not stretch as it does wall
+# time.  Costs are compared between two sizes, never with a constant.
+cpu() {
+    cpu=$( ( $limit_time "$@" >"$out" 2>&1; times ) | awk 'END {
+        for (i = 1; i <= 2; i++) { split($i, a, /[ms]/); t += a[1] * 60 + a[2] }
+        printf "%d", t * 1000 + 0.5 }')
+}
+
+# grows NAME SMALL BIG MAX: a cost that was SMALL at size n and is BIG at
+# size 4n grew less than MAX times (linear: 4; quadratic: 16).
+grows() {
+    [ "$2" -gt 0 ] || set -- "$1" 1 "$3" "$4"
+    if [ $(($3)) -lt $(($2 * $4)) ]; then ok "$1 ($2 ms, then $3 ms)"
+    else bad "$1" "cost went from $2 ms to $3 ms for 4 times the size (limit: $4 times)"; fi
+}
+
 # expect_ok NAME FILE [ARGS]: exit 0 and no error (default command: check).
 expect_ok() {
     name=$1 file=$2
@@ -374,6 +392,26 @@ gen_kinds 64 1 >"$tmp/kinds_over_rev.coop"
 expect_err "the same, parents declared after children" "$tmp/kinds_over_rev.coop" "the limit is 64"
 gen_kinds 100000 0 >"$tmp/kinds_long.coop"
 expect_err "100000 nested kinds, refused quickly" "$tmp/kinds_long.coop" "the limit is 64"
+
+# ---- the REPL's costs: linear in what it reads (docs/repl.md, Limits) ----
+# a file of n actors: read by `coop repl` in time linear in n (each
+# declaration's place in the file is found in O(1), not by counting lines)
+gen_actors() { awk -v n="$1" 'BEGIN { for (i = 0; i < n; i++) printf "# the %dth\nactor a%d : npo { c = %d }\n", i, i, i }'; }
+gen_actors 40000 >"$tmp/actors_n.coop"
+gen_actors 160000 >"$tmp/actors_4n.coop"
+cpu "$coop" repl "$tmp/actors_n.coop" </dev/null
+small=$cpu
+cpu "$coop" repl "$tmp/actors_4n.coop" </dev/null
+if grep -q '^loaded .*160000 actors' "$out"; then
+    grows "coop repl FILE: 4 times the actors, less than 8 times the time" "$small" "$cpu" 8
+    big=$cpu
+    cpu "$coop" check "$tmp/actors_4n.coop"
+    if [ "$big" -lt $((2 * cpu + 20)) ]; then ok "coop repl FILE within 2 times of coop check ($big ms, $cpu ms)"
+    else bad "coop repl FILE within 2 times of coop check" "$big ms against $cpu ms"; fi
+else
+    bad "coop repl FILE of 160000 actors" "not loaded"
+fi
+rm -f "$tmp"/actors_*.coop
 
 echo "limits: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
