@@ -384,13 +384,41 @@ static int interactive(repl *r)
 
 /* ---- a pipe or a file ---- */
 
+/* Reads one line of f into *buf (without its newline), keeping at most
+ * COOP_MAX_FILE_SIZE bytes: no input may be longer, so a longer line (a
+ * binary file, /dev/zero) is not read on.  Returns the line's length; -1 at
+ * the end of input, -2 for a line past the limit. */
+static ssize_t read_line(FILE *f, char **buf, size_t *cap)
+{
+    size_t n = 0;
+    int c;
+    while ((c = getc_unlocked(f)) != EOF && c != '\n') { /* one reader: no locking */
+        if (n == COOP_MAX_FILE_SIZE) return -2;
+        if (n + 1 >= *cap) {
+            *cap = *cap ? 2 * *cap : 256;
+            if (*cap > COOP_MAX_FILE_SIZE + 1) *cap = COOP_MAX_FILE_SIZE + 1;
+            *buf = xrealloc(*buf, *cap);
+        }
+        (*buf)[n++] = (char)c;
+    }
+    if (c == EOF && n == 0) return -1;
+    return (ssize_t)n;
+}
+
 static int batch(repl *r)
 {
     char *line = NULL;
     size_t cap = 0;
     ssize_t n;
-    while (!r->quit && (n = getline(&line, &cap, stdin)) >= 0) {
-        if (n > 0 && line[n - 1] == '\n') n--;
+    while (!r->quit && (n = read_line(stdin, &line, &cap)) != -1) {
+        if (n == -2) { /* said, and the rest not read: this is no script */
+            r->lineno++;
+            coop_diags_add(r->d, COOP_ERROR, r->name, r->lineno, 1,
+                           "this line is longer than %d bytes, the limit; the input is not read further",
+                           COOP_MAX_FILE_SIZE);
+            report(r, COOP_FAILED);
+            break;
+        }
         if (n > 0 && line[n - 1] == '\r') n--; /* a file with CRLF line ends */
         take_line(r, line, (size_t)n);
     }

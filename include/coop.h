@@ -39,7 +39,8 @@ extern "C" {
  * Every limit is named here, documented in docs/language.md ("Limits") and
  * tested at and beyond its edge (tests/limits.sh, tests/test_*.c). */
 
-/* Largest script accepted, in bytes. */
+/* Largest script accepted, in bytes; also the longest input, and line, the
+ * REPL reads. */
 #define COOP_MAX_FILE_SIZE (16 * 1024 * 1024)
 /* Longest identifier, string or number, in bytes. */
 #define COOP_MAX_TOKEN_LEN 1024

@@ -413,5 +413,29 @@ else
 fi
 rm -f "$tmp"/actors_*.coop
 
+# ---- the REPL's memory: a line is read up to COOP_MAX_FILE_SIZE bytes ----
+# (address space bounded with ulimit -v, which sanitizer builds cannot run
+# under: they reserve terabytes of shadow memory, and skip these checks)
+if (ulimit -v 200000 && "$coop" --version) >/dev/null 2>&1; then
+    (ulimit -v 200000 && head -c 300000000 /dev/zero | $limit_time "$coop" repl) >"$out" 2>&1
+    got=$?
+    if [ "$got" -ne 1 ]; then bad "a line of 300 MB of NUL bytes, in 200 MB of memory" "exit status $got, expected 1"
+    else has "a line of 300 MB of NUL bytes, in 200 MB of memory" \
+        "<stdin>:1:1: error: this line is longer than 16777216 bytes, the limit"; fi
+    {
+        printf 'actor a : npo {\n'
+        head -c 16777217 /dev/zero
+        printf '\n1 + 1\n'
+    } >"$tmp/longline.txt"
+    (ulimit -v 200000 && $limit_time "$coop" repl <"$tmp/longline.txt") >"$out" 2>&1
+    got=$?
+    if [ "$got" -ne 1 ]; then bad "a line past the limit in an unfinished input" "exit status $got, expected 1"
+    elif grep -q '^2$' "$out"; then bad "a line past the limit in an unfinished input" "the input was read further"
+    else has "a line past the limit in an unfinished input: said at its line" "<stdin>:2:1: error: this line is longer"; fi
+    rm -f "$tmp/longline.txt"
+else
+    echo "skip the REPL's memory bounds: $coop cannot run under ulimit -v (a sanitizer build)"
+fi
+
 echo "limits: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
