@@ -138,10 +138,11 @@ static void take_line(repl *r, const char *line, size_t n)
     }
     /* lines joined by newlines, the last without one: the end of an
      * unfinished input is then on its last line, not past it */
+    size_t from = r->len; /* what the session has parsed already, when r->more */
     if (r->len) r->buf[r->len++] = '\n';
     memcpy(r->buf + r->len, line, n);
     r->len += n;
-    coop_status st = coop_session_input(r->s, r->name, r->first, r->buf, r->len, r->d);
+    coop_status st = coop_session_input_more(r->s, r->name, r->first, r->buf, r->len, r->more ? from : 0, r->d);
     r->more = st == COOP_INCOMPLETE;
     if (r->more && r->lineno - r->first + 1 >= REPL_MAX_LINES) {
         /* each line parses the input again: past the limit it is an error */

@@ -400,6 +400,14 @@ COOP_API coop_status coop_session_load(coop_session *s, const char *path, coop_d
  * input came from, for diagnostics (its first line is line `line`). */
 COOP_API coop_status coop_session_input(coop_session *s, const char *name, int line, const char *text, size_t len,
                                coop_diags *d);
+/* coop_session_input for an input given again with a line added: its
+ * first `from` bytes are, unchanged, the text of the last call, which
+ * returned COOP_INCOMPLETE, and the rest starts with a line end.  The
+ * session parses only what follows them while they cannot end the input,
+ * so an input of many lines costs its length, not its length times its
+ * lines (the REPL's way).  Any other call is coop_session_input's. */
+COOP_API coop_status coop_session_input_more(coop_session *s, const char *name, int line, const char *text,
+                                             size_t len, size_t from, coop_diags *d);
 
 /* The command a word names as typed: "what if", "set", "why", "undo",
  * "reset", "changes", ":load", ":save", ":save!", ":help", ":quit" (and the

@@ -416,6 +416,15 @@ coop_session *coop_session_new(const coop_options *opt)
     return s;
 }
 
+/* Forgets the unfinished input. */
+static void more_drop(coop_session *s)
+{
+    parse_more_free(s->more);
+    free(s->more_name);
+    s->more = NULL;
+    s->more_name = NULL;
+}
+
 static void clear(coop_session *s)
 {
     for (size_t i = 0; i < s->steps.n; i++) step_free(&s->steps.v[i]);
@@ -429,6 +438,7 @@ static void clear(coop_session *s)
     s->world = NULL;
     s->cur = NULL;
     session_pop(s, 0);
+    more_drop(s);
     vec_free(s->segs);
     vec_free(s->parts);
 }
@@ -916,8 +926,7 @@ static coop_status slip(coop_session *s, seg *g, input_kind k, coop_loc where, c
     return COOP_FAILED;
 }
 
-coop_status coop_session_input(coop_session *s, const char *nm, int line, const char *text, size_t len,
-                               coop_diags *d)
+static coop_status input(coop_session *s, const char *nm, int line, const char *text, size_t len, coop_diags *d)
 {
     if (len > COOP_MAX_FILE_SIZE) {
         source at = {.name = nm, .text = ""};
@@ -928,7 +937,8 @@ coop_status coop_session_input(coop_session *s, const char *nm, int line, const 
     size_t nsegs = s->segs.n;
     seg *g = session_seg(s, nm, line > 0 ? line - 1 : 0, text, len);
     coop_loc first, where;
-    input_kind k = parse_classify(&g->src, &first, &where);
+    int settled;
+    input_kind k = parse_classify(&g->src, &first, &where, &settled);
     static const char *const words[] = {[IN_UNDO] = "undo", [IN_RESET] = "reset", [IN_CHANGES] = "changes"};
     if (k == IN_UNDO || k == IN_RESET || k == IN_CHANGES) {
         if (where.line > 0) {
@@ -953,9 +963,35 @@ coop_status coop_session_input(coop_session *s, const char *nm, int line, const 
     if (parse_input(&g->src, k, &g->mem, d, &g->prog) < 0) {
         /* the only error is the end of the input: more may follow */
         int more = coop_diags_incomplete(d) && coop_diags_errors(d) == errs + 1;
+        if (more && (s->more = parse_more_new(&g->src, k, settled)) != NULL) { /* parsed on as lines come */
+            s->more_name = mem_strdup(nm);
+            s->more_line = line;
+            s->more_len = len;
+        }
         session_pop(s, nsegs);
         return more ? COOP_INCOMPLETE : COOP_FAILED;
     }
     if (k == IN_WHATIF || k == IN_SET) return whatif_run(s, g, nsegs, g->prog.v[0], d);
     return declarations(s, g, nsegs, d);
+}
+
+coop_status coop_session_input_more(coop_session *s, const char *nm, int line, const char *text, size_t len,
+                                    size_t from, coop_diags *d)
+{
+    /* the same input with lines added: while they cannot end it, and have
+     * no error, it is unfinished without a parse of the whole */
+    if (s->more && from == s->more_len && line == s->more_line && strcmp(nm, s->more_name) == 0 && len > from &&
+        len <= COOP_MAX_FILE_SIZE && (text[from] == '\n' || text[from] == '\r') &&
+        parse_more_add(s->more, text + from, len - from)) {
+        s->more_len = len;
+        return COOP_INCOMPLETE;
+    }
+    more_drop(s);
+    return input(s, nm, line, text, len, d);
+}
+
+coop_status coop_session_input(coop_session *s, const char *nm, int line, const char *text, size_t len,
+                               coop_diags *d)
+{
+    return coop_session_input_more(s, nm, line, text, len, 0, d);
 }

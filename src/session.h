@@ -93,6 +93,12 @@ struct coop_session {
     coop_script *cur;           /* the model of `slots` */
     unsigned long built;        /* models built so far: cur is the last */
     coop_world *world;          /* cur's world with the kept changes made */
+    /* the input the last call found unfinished, parsed so far: the name,
+     * line and length it was given with (coop_session_input_more) */
+    parse_more *more;
+    char *more_name;
+    int more_line;
+    size_t more_len;
 };
 
 /* A new source of the session: its lines follow the last one's in the

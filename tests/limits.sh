@@ -413,6 +413,26 @@ else
 fi
 rm -f "$tmp"/actors_*.coop
 
+# an unfinished input of n long lines (a brace left open): each line is
+# parsed once, not the whole input again with each line
+gen_open() {
+    awk -v n="$1" 'BEGIN {
+        print "actor a : npo {"
+        for (i = 0; i < n; i++) { for (j = 0; j < 800; j++) printf "x%d = %d ", j, i; printf "\n" }
+    }'
+}
+gen_open 200 >"$tmp/open_n.txt"
+gen_open 800 >"$tmp/open_4n.txt"
+cpu "$coop" repl <"$tmp/open_n.txt"
+small=$cpu
+cpu "$coop" repl <"$tmp/open_4n.txt"
+if grep -q "^<stdin>:801:.*unexpected end of input" "$out"; then
+    grows "an unfinished input of 4 times the lines, less than 8 times the time" "$small" "$cpu" 8
+else
+    bad "an unfinished input of 800 lines" "no error at its end"
+fi
+rm -f "$tmp"/open_*.txt
+
 # ---- the REPL's memory: a line is read up to COOP_MAX_FILE_SIZE bytes ----
 # (address space bounded with ulimit -v, which sanitizer builds cannot run
 # under: they reserve terabytes of shadow memory, and skip these checks)

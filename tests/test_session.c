@@ -550,6 +550,76 @@ START_TEST(names_for_completion)
 }
 END_TEST
 
+/* An input given a line at a time (coop_session_input_more, as the REPL
+ * gives it) has, after every line, the status and the diagnostics the whole
+ * input so far has when given at once: the parser kept between lines only
+ * spares parsing it again. */
+START_TEST(input_by_lines)
+{
+    static const char *const inputs[] = {
+        "actor b : npo {\n  c = = 1\n  media = 2\n}",
+        "actor b : npo {\n  capacity = 0.5\n  media = 2\n  key_figure = true orientation = 0.1\n  concerns = {elderly,\n  health}\n}",
+        "count(\nalliance)",
+        "count(alliance,\n   )",
+        "acme.\nmedia",
+        "acme.\nmedia = 3",
+        "set\nacme.media = 0.4",
+        "why\nalliance(elder_care, acme)",
+        "trust(elder_care,\nacme) = 0.9",
+        "trust(elder_care,\nacme)",
+        "what if\n acme.media = 0.9 :\n show alliance",
+        "(1 +\n2\n) * 3",
+        "1 +\n\n\n2",
+        "actor z : npo { \"unterminated\n}",
+        "expect 1 ==\n  1",
+        "actor q : npo {\nc = 1\nkind k\n}",
+        "partnership p(n: npo,\n e: enterprise) {\n factor f = n.capacity\n forms when f > 0\n}\nshow p",
+        "actor w : npo { capacity = (((\n1 +\n2)))\n media = 1 key_figure = true orientation = 0 concerns = {} }",
+    };
+    for (size_t i = 0; i < sizeof inputs / sizeof *inputs; i++) {
+        fixture a, b;
+        open_session(&a);
+        open_session(&b);
+        const char *t = inputs[i];
+        size_t from = 0;
+        int more = 0;
+        for (const char *e = t;; e++) {
+            if (*e != '\n' && *e) continue;
+            size_t len = (size_t)(e - t);
+            coop_diags_clear(a.d);
+            coop_diags_clear(b.d);
+            coop_status sa = coop_session_input_more(a.s, "<stdin>", 3, t, len, more ? from : 0, a.d);
+            coop_status sb = coop_session_input(b.s, "<stdin>", 3, t, len, b.d);
+            ck_assert_msg(sa == sb, "input %zu, %zu bytes: status %d line by line, %d whole", i, len, sa, sb);
+            if (sa != COOP_INCOMPLETE) {
+                ck_assert_str_eq(diag_text(a.d), diag_text(b.d));
+                break;
+            }
+            more = 1;
+            from = len;
+            ck_assert_int_ne(*e, 0); /* every input ends complete or in error */
+        }
+        close_session(&a);
+        close_session(&b);
+    }
+}
+END_TEST
+
+/* A `from` that does not continue the unfinished input is not trusted. */
+START_TEST(input_more_not_trusted)
+{
+    fixture x;
+    open_session(&x);
+    const char *a = "actor q : npo {", *b = "1 +\n2";
+    ck_assert_int_eq(coop_session_input_more(x.s, "<stdin>", 1, a, strlen(a), 0, x.d), COOP_INCOMPLETE);
+    /* another input: a different line, or a from that is not the last length */
+    ck_assert_int_eq(coop_session_input_more(x.s, "<stdin>", 2, b, strlen(b), strlen(a), x.d), COOP_DONE);
+    ck_assert_int_eq(coop_session_input_more(x.s, "<stdin>", 1, a, strlen(a), 0, x.d), COOP_INCOMPLETE);
+    ck_assert_int_eq(coop_session_input_more(x.s, "<stdin>", 1, b, strlen(b), 3, x.d), COOP_DONE);
+    close_session(&x);
+}
+END_TEST
+
 Suite *suite_session(void)
 {
     Suite *s = suite_create("session");
@@ -569,6 +639,8 @@ Suite *suite_session(void)
     tcase_add_test(t, kept_changes_survive_rebuilds);
     tcase_add_test(t, save_adds_attributes);
     tcase_add_test(t, save_keeps_what_failed_before);
+    tcase_add_test(t, input_by_lines);
+    tcase_add_test(t, input_more_not_trusted);
     suite_add_tcase(s, t);
     return s;
 }
