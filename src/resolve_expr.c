@@ -520,7 +520,7 @@ static rexpr *member(R *r, const expr *e, ctxkind ctx)
     return x;
 }
 
-rexpr *rsv_expr(R *r, const expr *e, ctxkind ctx)
+static rexpr *resolve(R *r, const expr *e, ctxkind ctx)
 {
     switch (e->k) {
     case X_NUM: return rx_const(r, T_NUM, e->u.num, e);
@@ -548,6 +548,39 @@ rexpr *rsv_expr(R *r, const expr *e, ctxkind ctx)
     case X_IN: return member(r, e, ctx);
     }
     return rx_err(r, e);
+}
+
+/* Is e made of number and boolean literals alone, through operators and
+ * calls?  Then its value is a constant, and nothing made to resolve it is
+ * read after. */
+static int literal_tree(const expr *e)
+{
+    switch (e->k) {
+    case X_NUM: case X_BOOL: return 1;
+    case X_NEG: case X_NOT: return literal_tree(e->u.op.a);
+    case X_BIN: return literal_tree(e->u.op.a) && literal_tree(e->u.op.b);
+    case X_APPROX: return literal_tree(e->u.op.a) && literal_tree(e->u.op.b) && literal_tree(e->u.op.c);
+    case X_CALL:
+        for (int i = 0; i < e->u.call.n; i++)
+            if (!literal_tree(e->u.call.args[i])) return 0;
+        return 1;
+    default: return 0;
+    }
+}
+
+rexpr *rsv_expr(R *r, const expr *e, ctxkind ctx)
+{
+    arena_mark top = arena_top(r->a);
+    rexpr *x = resolve(r, e, ctx);
+    /* a folded constant keeps one node, not those of the operands it was
+     * folded from: `expect 1 == 1` costs one node, not four */
+    if (x->k == R_CONST && (x->type == T_NUM || x->type == T_BOOL) && e->k != X_NUM && e->k != X_BOOL &&
+        literal_tree(e)) {
+        rexpr c = *x;
+        arena_release(r->a, top);
+        x = rx_const(r, c.type, c.num, c.src);
+    }
+    return x;
 }
 
 rexpr *rsv_constant(R *r, const expr *e, const char *what)

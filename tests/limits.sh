@@ -453,6 +453,27 @@ if (ulimit -v 200000 && "$coop" --version) >/dev/null 2>&1; then
     elif grep -q '^2$' "$out"; then bad "a line past the limit in an unfinished input" "the input was read further"
     else has "a line past the limit in an unfinished input: said at its line" "<stdin>:2:1: error: this line is longer"; fi
     rm -f "$tmp/longline.txt"
+
+    # statements cost memory in proportion to their text: what 4n
+    # statements take more than n, per byte of text more, measured as the
+    # peak resident size (GNU time, when installed: Debian's `time`)
+    if /usr/bin/time -f %M true >/dev/null 2>&1; then
+        gen_expects() { awk -v n="$1" 'BEGIN { for (i = 0; i < n; i++) print "expect 1 == 1" }'; }
+        gen_expects 250000 >"$tmp/expects_n.coop"
+        gen_expects 1000000 >"$tmp/expects_4n.coop"
+        m1=$(/usr/bin/time -f %M "$coop" check "$tmp/expects_n.coop" 2>&1 >/dev/null | tail -1)
+        m4=$(/usr/bin/time -f %M "$coop" check "$tmp/expects_4n.coop" 2>&1 >/dev/null | tail -1)
+        t1=$(wc -c <"$tmp/expects_n.coop")
+        t4=$(wc -c <"$tmp/expects_4n.coop")
+        per=$(( (m4 - m1) * 1024 / (t4 - t1) ))
+        # (each holds its syntax tree, its statement and one folded
+        # constant: about 45 bytes a byte of `expect 1 == 1`; 68 before)
+        if [ "$per" -lt 55 ]; then ok "expect 1 == 1: $per bytes of memory a byte of text"
+        else bad "expect 1 == 1: memory in proportion to the text" "$per bytes of memory a byte of text (limit 55)"; fi
+        rm -f "$tmp"/expects_*.coop
+    else
+        echo "skip statements' memory: no GNU time (/usr/bin/time -f %M) to measure it"
+    fi
 else
     echo "skip the REPL's memory bounds: $coop cannot run under ulimit -v (a sanitizer build)"
 fi
