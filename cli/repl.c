@@ -22,9 +22,8 @@
 #define PROMPT_MORE "  ... "
 /* History lines kept in the history file. */
 #define HISTORY_MAX 1000
-/* Most lines one unfinished input may take (docs/repl.md): each line parses
- * the input again, so a brace left open at the top of a long script would
- * otherwise cost time quadratic in its length. */
+/* Most lines one unfinished input may take (docs/repl.md): a brace left
+ * open at the top of a long script would otherwise swallow all of it. */
 #define REPL_MAX_LINES 1000
 
 typedef struct repl {
@@ -145,7 +144,7 @@ static void take_line(repl *r, const char *line, size_t n)
     coop_status st = coop_session_input_more(r->s, r->name, r->first, r->buf, r->len, r->more ? from : 0, r->d);
     r->more = st == COOP_INCOMPLETE;
     if (r->more && r->lineno - r->first + 1 >= REPL_MAX_LINES) {
-        /* each line parses the input again: past the limit it is an error */
+        /* past the limit it is an error */
         coop_diags_add(r->d, COOP_NOTE, r->name, r->first, 0,
                        "an input left unfinished for %d lines is dropped (the limit)", REPL_MAX_LINES);
         report(r, COOP_FAILED);
