@@ -63,6 +63,13 @@ typedef struct kept {
 
 typedef VEC(kept) keptlist;
 
+/* An input waiting for coop_session_flush, as it was given. */
+typedef struct queued {
+    char *name, *text;
+    int line;
+    size_t len;
+} queued;
+
 /* What undo reverts. */
 typedef struct step {
     char *what;          /* the input that made it, as `changes` lists it */
@@ -99,6 +106,11 @@ struct coop_session {
     char *more_name;
     int more_line;
     size_t more_len;
+    /* inputs waiting for coop_session_flush (coop_session_defer) */
+    int defer;
+    VEC(struct queued) queue;
+    size_t qhead;
+    int due;                    /* one of them is no declaration: flush now */
 };
 
 /* A new source of the session: its lines follow the last one's in the

@@ -413,6 +413,20 @@ else
 fi
 rm -f "$tmp"/actors_*.coop
 
+# n declarations piped to the REPL, a comment before each: they wait and
+# build the model once a run, not once each
+gen_actors 10000 >"$tmp/piped_n.txt"
+gen_actors 40000 >"$tmp/piped_4n.txt"
+cpu "$coop" repl <"$tmp/piped_n.txt"
+small=$cpu
+cpu "$coop" repl <"$tmp/piped_4n.txt"
+if [ "$(grep -c "^added actor 'a" "$out")" -eq 40000 ]; then
+    grows "piped declarations: 4 times as many, less than 8 times the time" "$small" "$cpu" 8
+else
+    bad "40000 piped declarations" "not each added"
+fi
+rm -f "$tmp"/piped_*.txt
+
 # an unfinished input of n long lines (a brace left open): each line is
 # parsed once, not the whole input again with each line
 gen_open() {
