@@ -242,10 +242,15 @@ repl: $(COOP)
 pty: $(COOP)
 	sh tests/pty.sh $(COOP)
 
-# the REPL sessions the docs show are what coop prints
-DOCS_SESSIONS := README.md docs/tutorial.md docs/repl.md
+# every example the docs show (commands, outputs, REPL sessions) is what coop prints
+DOCS := README.md $(wildcard docs/*.md) docs/coop.1
+# and it finds every wrong example of tests/docs_wrong.md, and nothing else
 docs: $(COOP)
-	sh tests/docs.sh $(COOP) $(DOCS_SESSIONS)
+	sh tests/docs.sh $(COOP) $(DOCS)
+	@sh tests/docs.sh $(COOP) tests/docs_wrong.md >$(B)/docs_wrong.out 2>&1; \
+	if grep -q '^docs: 2 examples as shown (9 commands), 10 not$$' $(B)/docs_wrong.out; then \
+	    echo "docs: tests/docs_wrong.md: 10 wrong examples found"; \
+	else cat $(B)/docs_wrong.out; echo "docs: tests/docs_wrong.md: not the 10 wrong examples"; exit 1; fi
 
 # every JSON line every command and example writes parses (jq)
 json: $(COOP)
@@ -258,7 +263,7 @@ golden-update: $(COOP)
 	UPDATE=1 sh tests/golden.sh $(COOP) tests/golden
 	UPDATE=1 sh tests/golden.sh $(COOP) tests/bad
 	UPDATE=1 sh tests/repl.sh $(COOP) tests/repl
-	UPDATE=1 sh tests/docs.sh $(COOP) $(DOCS_SESSIONS)
+	UPDATE=1 sh tests/docs.sh $(COOP) $(DOCS)
 
 # ---- coverage ----
 # Runs the suites on the --coverage build (all of them, -k: a failure does

@@ -1,6 +1,6 @@
 /* main.c - the command-line tool: coop run | check | test | repl. */
-#include <dirent.h>
 #include <errno.h>
+#include <fts.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -74,6 +74,21 @@ static int usage_error(const char *fmt, const char *arg)
     return EXIT_USAGE;
 }
 
+/* "unknown WHAT 'word'" (of its first len bytes when len > 0), naming the
+ * nearest of words[0..n) when one is close, else the hint. */
+static int unknown_word(const char *what, const char *word, int len, const char *const *words, size_t n,
+                        const char *hint)
+{
+    char w[256];
+    snprintf(w, sizeof w, "%.*s", len > 0 ? len : (int)strlen(word), word);
+    const char *near = coop_suggest(w, words, n);
+    fprintf(stderr, "coop: unknown %s '%s'", what, word);
+    if (near) fprintf(stderr, "; did you mean '%s'?", near);
+    else if (hint) fprintf(stderr, " (%s)", hint);
+    fputs("\nTry 'coop --help' for more information.\n", stderr);
+    return EXIT_USAGE;
+}
+
 /* ---- test results ---- */
 
 typedef struct result {
@@ -88,10 +103,18 @@ typedef struct tally {
     int json;
 } tally;
 
+/* The errno of the first failed write to stdout, or 0; stdout closed. */
+static int out_err, out_closed;
+
+void out_flush(void)
+{
+    if (!out_closed && (fflush(stdout) != 0 || ferror(stdout)) && !out_err) out_err = errno ? errno : EIO;
+}
+
 /* The library's handler too: it calls this with the size it asked for. */
 void out_of_memory(size_t bytes)
 {
-    fflush(stdout);
+    out_flush();
     if (bytes) fprintf(stderr, "coop: out of memory (%zu bytes)\n", bytes);
     else fputs("coop: out of memory\n", stderr);
     exit(EXIT_MODEL);
@@ -129,7 +152,7 @@ static void on_expect(void *ctx, const coop_expect_result *r)
 {
     tally *t = ctx;
     add_result(t, r->file, r->loc.line, r->loc.col, r->text, r->got, r->passed);
-    fflush(stdout); /* keep the order of results and failures */
+    out_flush(); /* keep the order of results and failures */
     if (!r->passed && !t->json)
         fprintf(stderr, "%s:%d:%d: expected %s but got %s\n", r->file, r->loc.line, r->loc.col, r->text, r->got);
 }
@@ -153,22 +176,28 @@ static void xml(FILE *f, const char *s)
 
 /* A message of the program's own about a file (or none), on stderr: text,
  * or a JSON diagnostic when JSON is asked for. */
-static void say_error(int json, const char *file, const char *fmt, const char *arg)
+static void say(int json, coop_severity sev, const char *file, const char *fmt, const char *arg)
 {
     coop_diags *d = coop_diags_new();
-    coop_diags_add(d, COOP_ERROR, file, 0, 0, fmt, arg);
-    fflush(stdout);
+    coop_diags_add(d, sev, file, 0, 0, fmt, arg);
+    out_flush();
     coop_diags_print(d, stderr, json);
     coop_diags_free(d);
 }
 
+static void say_error(int json, const char *file, const char *fmt, const char *arg)
+{
+    say(json, COOP_ERROR, file, fmt, arg);
+}
+
+/* The results as JUnit XML, made in memory, then written whole or not at
+ * all (coop_write_file): a full disk is an error, never half a file. */
 static int write_junit(const char *path, const tally *t)
 {
-    FILE *f = fopen(path, "w");
-    if (!f) {
-        say_error(t->json, path, "cannot write: %s", strerror(errno));
-        return -1;
-    }
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    if (!f) out_of_memory(0);
     fprintf(f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"coop\" tests=\"%zu\" failures=\"%d\">\n",
             t->n, t->failed);
     for (size_t i = 0; i < t->n;) {
@@ -197,7 +226,25 @@ static int write_junit(const char *path, const tally *t)
         i = j;
     }
     fputs("</testsuites>\n", f);
-    return fclose(f) == 0 ? 0 : -1;
+    if (fclose(f) != 0) out_of_memory(len);
+    coop_diags *d = coop_diags_new();
+    coop_status st = coop_write_file(path, text, len, d);
+    out_flush();
+    coop_diags_print(d, stderr, t->json);
+    coop_diags_free(d);
+    free(text);
+    return st == COOP_DONE ? 0 : -1;
+}
+
+/* Is the file at path one of the files given (the same file, by device
+ * and inode, whatever its name)? */
+static const char *same_file(const char *path, char *const *files, size_t n)
+{
+    struct stat a, b;
+    if (stat(path, &a) != 0) return NULL;
+    for (size_t i = 0; i < n; i++)
+        if (stat(files[i], &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino) return files[i];
+    return NULL;
 }
 
 /* ---- files ---- */
@@ -216,40 +263,67 @@ static void push_path(paths *p, const char *s)
     p->v[p->n++] = xdup(s);
 }
 
-static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
-
 static int ends_with(const char *s, const char *suf)
 {
     size_t n = strlen(s), m = strlen(suf);
     return n >= m && strcmp(s + n - m, suf) == 0;
 }
 
-/* Every *.coop file below dir, in name order. */
-static void walk(paths *out, const char *dir, int depth)
+static int by_name(const FTSENT **a, const FTSENT **b) { return strcmp((*a)->fts_name, (*b)->fts_name); }
+
+/* Every *.coop file below dir, at any depth, each directory's entries in
+ * name order.  Names beginning with '.' are passed over.  A link is taken
+ * for what it names when it is named *.coop; a link to a directory is not
+ * followed (it could lead anywhere, or back up), except dir itself.  What
+ * is not a regular file (a pipe would block) is skipped with a warning; a
+ * directory that cannot be read, or that is its own ancestor (a loop), is
+ * an error.  Returns 0, or -1 after an error (the walk goes on). */
+static int walk(paths *out, const char *dir, int json)
 {
-    if (depth > 32) return;
-    DIR *d = opendir(dir);
-    if (!d) return;
-    paths here = {0};
-    struct dirent *de;
-    while ((de = readdir(d))) {
-        if (de->d_name[0] == '.') continue;
-        size_t n = strlen(dir) + strlen(de->d_name) + 2;
-        char *p = xrealloc(NULL, n);
-        snprintf(p, n, "%s%s%s", dir, ends_with(dir, "/") ? "" : "/", de->d_name);
-        push_path(&here, p);
-        free(p);
+    char *roots[] = {(char *)dir, NULL};
+    FTS *fts = fts_open(roots, FTS_PHYSICAL | FTS_COMFOLLOW | FTS_NOCHDIR, by_name);
+    if (!fts) {
+        say_error(json, dir, "cannot read: %s", strerror(errno));
+        return -1;
     }
-    closedir(d);
-    if (here.n) qsort(here.v, here.n, sizeof *here.v, cmp_str);
-    for (size_t i = 0; i < here.n; i++) {
+    int rc = 0;
+    FTSENT *e;
+    while ((e = fts_read(fts))) {
+        if (e->fts_level > 0 && e->fts_name[0] == '.') {
+            if (e->fts_info == FTS_D) fts_set(fts, e, FTS_SKIP);
+            continue;
+        }
         struct stat st;
-        /* lstat: a link to a directory is not followed (it could loop) */
-        if (lstat(here.v[i], &st) == 0 && S_ISDIR(st.st_mode)) walk(out, here.v[i], depth + 1);
-        else if (ends_with(here.v[i], ".coop")) push_path(out, here.v[i]);
-        free(here.v[i]);
+        switch (e->fts_info) {
+        case FTS_D: case FTS_DP:
+            break;
+        case FTS_DC:
+            say_error(json, e->fts_path, "a directory loop: this is %s again", e->fts_cycle->fts_path);
+            rc = -1;
+            break;
+        case FTS_DNR: case FTS_ERR: case FTS_NS:
+            say_error(json, e->fts_path, "cannot read: %s", strerror(e->fts_errno));
+            rc = -1;
+            break;
+        case FTS_F:
+            if (ends_with(e->fts_name, ".coop")) push_path(out, e->fts_path);
+            break;
+        default: /* a link, a pipe, a device, a socket */
+            if (!ends_with(e->fts_name, ".coop")) break;
+            if (stat(e->fts_accpath, &st) != 0) say(json, COOP_WARNING, e->fts_path, "%s; skipped", "a link to nothing");
+            else if (S_ISREG(st.st_mode)) push_path(out, e->fts_path);
+            else
+                say(json, COOP_WARNING, e->fts_path, "%s, not a regular file; skipped",
+                    S_ISDIR(st.st_mode) ? "a link to a directory" : S_ISFIFO(st.st_mode) ? "a pipe"
+                    : S_ISSOCK(st.st_mode) ? "a socket" : "a device");
+        }
     }
-    free(here.v);
+    if (errno) {
+        say_error(json, dir, "cannot read: %s", strerror(errno));
+        rc = -1;
+    }
+    fts_close(fts);
+    return rc;
 }
 
 /* ---- commands ---- */
@@ -275,7 +349,7 @@ static int run_files(const opts *o, paths *files, int test)
             ro.seed = o->seed;
             ro.on_expect = on_expect;
             ro.ctx = &t;
-            fflush(stdout);
+            out_flush();
             int rc = coop_run(s, NULL, &ro, d);
             if (rc != 0) status = EXIT_MODEL;
         }
@@ -283,7 +357,7 @@ static int run_files(const opts *o, paths *files, int test)
             status = EXIT_MODEL;
             if (test) add_result(&t, files->v[i], 0, 0, "the file to load", "errors", 0);
         }
-        fflush(stdout);
+        out_flush();
         coop_diags_print(d, stderr, o->format == COOP_FORMAT_JSON);
         coop_script_free(s);
     }
@@ -302,6 +376,27 @@ static int run_files(const opts *o, paths *files, int test)
     return status;
 }
 
+/* Output that could not be written is an error, not a silence (as
+ * coreutils' close_stdout): stdout is flushed, checked and closed, then
+ * stderr checked; a failure makes the status 1.  A stdout closed before
+ * coop ran, with nothing to write, is no failure. */
+static int close_streams(int status, int json)
+{
+    out_flush();
+    int err = out_err;
+    out_closed = 1;
+    if (fclose(stdout) != 0 && !err && errno != EBADF) err = errno;
+    if (err) {
+        if (json) say_error(1, NULL, "write error: %s", strerror(err));
+        else fprintf(stderr, "coop: write error: %s\n", strerror(err));
+        status = EXIT_MODEL;
+    }
+    /* stderr stays open (a sanitizer reports there at exit); a message
+     * lost on it still fails, with nowhere left to say so */
+    if (fflush(stderr) != 0 || ferror(stderr)) status = EXIT_MODEL;
+    return status;
+}
+
 int main(int argc, char **argv)
 {
     opts o = {0};
@@ -313,13 +408,13 @@ int main(int argc, char **argv)
         const char *a = argv[i];
         if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
             fputs(usage_text, stdout);
-            free(o.files);
-            return 0;
+            status = 0;
+            goto out;
         }
         if (strcmp(a, "-V") == 0 || strcmp(a, "--version") == 0) {
             printf("coop %s\n", COOP_VERSION);
-            free(o.files);
-            return 0;
+            status = 0;
+            goto out;
         }
     }
     for (int i = 1; i < argc; i++) {
@@ -330,7 +425,11 @@ int main(int argc, char **argv)
             if (!v) { status = usage_error("%s needs a value: text or json", "--format"); goto out; }
             if (strcmp(v, "text") == 0) o.format = COOP_FORMAT_TEXT;
             else if (strcmp(v, "json") == 0) o.format = COOP_FORMAT_JSON;
-            else { status = usage_error("unknown format '%s' (use text or json)", v); goto out; }
+            else {
+                static const char *const formats[] = {"text", "json"};
+                status = unknown_word("format", v, 0, formats, 2, "use text or json");
+                goto out;
+            }
         } else if (strcmp(a, "--junit") == 0 || strncmp(a, "--junit=", 8) == 0) {
             o.junit = a[7] == '=' ? a + 8 : (i + 1 < argc ? argv[++i] : NULL);
             if (!o.junit || !*o.junit) { status = usage_error("%s needs a file name", "--junit"); goto out; }
@@ -349,7 +448,8 @@ int main(int argc, char **argv)
                 else o.files[o.nfiles++] = argv[i];
             }
         } else if (a[0] == '-' && a[1]) {
-            status = usage_error("unknown option '%s'", a);
+            static const char *const options[] = {"--explain", "--format", "--junit", "--seed", "--help", "--version"};
+            status = unknown_word("option", a, (int)strcspn(a, "="), options, 6, NULL);
             goto out;
         } else if (!o.cmd) o.cmd = a;
         else o.files[o.nfiles++] = a;
@@ -373,28 +473,34 @@ int main(int argc, char **argv)
     }
     int test = strcmp(o.cmd, "test") == 0;
     if (!test && strcmp(o.cmd, "run") != 0 && strcmp(o.cmd, "check") != 0) {
-        status = usage_error("unknown command '%s' (use run, check, test or repl)", o.cmd);
+        static const char *const commands[] = {"run", "check", "test", "repl"};
+        status = unknown_word("command", o.cmd, 0, commands, 4, "use run, check, test or repl");
         goto out;
     }
     if (o.junit && !test) { status = usage_error("%s works only with coop test", "--junit"); goto out; }
     if (o.explain && strcmp(o.cmd, "run") != 0) { status = usage_error("%s works only with coop run", "--explain"); goto out; }
     if (!o.nfiles && !test) { status = usage_error("%s needs at least one FILE", o.cmd); goto out; }
     paths files = {0};
-    if (test && !o.nfiles) walk(&files, ".", 0);
+    int json = o.format == COOP_FORMAT_JSON, walked = 0;
+    if (test && !o.nfiles) walked |= walk(&files, ".", json);
     for (int i = 0; i < o.nfiles; i++) {
         struct stat st;
-        if (test && stat(o.files[i], &st) == 0 && S_ISDIR(st.st_mode)) walk(&files, o.files[i], 0);
+        if (test && stat(o.files[i], &st) == 0 && S_ISDIR(st.st_mode)) walked |= walk(&files, o.files[i], json);
         else push_path(&files, o.files[i]);
     }
-    if (test && !files.n) {
+    const char *input = o.junit ? same_file(o.junit, files.v, files.n) : NULL;
+    if (input) {
+        say_error(json, o.junit, "--junit would overwrite %s, a file to test", input);
+        status = EXIT_USAGE;
+    } else if (test && !files.n) {
         say_error(o.format == COOP_FORMAT_JSON, NULL, "no .coop files to test in %s",
                   o.nfiles ? "the paths given" : "the current directory");
         status = EXIT_MODEL;
     } else
-        status = run_files(&o, &files, test);
+        status = run_files(&o, &files, test) | (walked ? EXIT_MODEL : 0);
     for (size_t i = 0; i < files.n; i++) free(files.v[i]);
     free(files.v);
 out:
     free(o.files);
-    return status;
+    return close_streams(status, o.format == COOP_FORMAT_JSON);
 }

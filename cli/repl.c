@@ -42,7 +42,7 @@ typedef struct repl {
 
 static void report(repl *r, coop_status st)
 {
-    fflush(stdout); /* results before the diagnostics about them */
+    out_flush(); /* results before the diagnostics about them */
     coop_diags_print(r->d, stderr, r->json);
     coop_diags_clear(r->d);
     if (st == COOP_FAILED) r->failed = 1;
@@ -87,7 +87,18 @@ static void meta(repl *r, const char *line, int col)
     if (!known) {
         char w[64];
         snprintf(w, sizeof w, ":%.*s", (int)(n < 40 ? n : 40), p);
-        error_at(r, col, bare ? "'%s': this command is typed without a colon" : "unknown command '%s' (:help lists the commands)", w);
+        const char *cmds[16], *near;
+        size_t nc = 0;
+        for (int i = 0; nc < 16 && coop_word(COOP_WORDS_COMMAND, i); i++)
+            if (coop_word(COOP_WORDS_COMMAND, i)[0] == ':') cmds[nc++] = coop_word(COOP_WORDS_COMMAND, i);
+        if (bare)
+            error_at(r, col, "'%s': this command is typed without a colon", w);
+        else if ((near = coop_suggest(w, cmds, nc))) {
+            coop_diags_add(r->d, COOP_ERROR, r->name, r->lineno, col, "unknown command '%s'; did you mean '%s'?", w,
+                           near);
+            report(r, COOP_FAILED);
+        } else
+            error_at(r, col, "unknown command '%s' (:help lists the commands)", w);
     } else if (!takes_file && *file) {
         char w[64];
         snprintf(w, sizeof w, ":%.*s", (int)(n < 40 ? n : 40), p);
@@ -389,7 +400,7 @@ static int interactive(repl *r)
             break;
         }
         rl_callback_read_char();
-        interrupted = 0; /* a Ctrl-C while a command ran: it could not stop it (docs/repl.md) */
+        interrupted = 0; /* a Ctrl-C while a command ran has stopped it (coop_options.interrupt) */
     }
     rl_callback_handler_remove();
     if (history_path) history_truncate_file(history_path, HISTORY_MAX);
@@ -486,6 +497,7 @@ int repl_main(const char *const *files, int nfiles, uint64_t seed, int json)
     o.out = stdout;
     o.seed = seed;
     o.format = json ? COOP_FORMAT_JSON : COOP_FORMAT_TEXT;
+    o.interrupt = &interrupted; /* set only on a terminal, where on_sigint is ours */
     repl r = {0};
     r.json = json;
     r.s = coop_session_new(&o);

@@ -15,5 +15,8 @@ int repl_main(const char *const *files, int nfiles, uint64_t seed, int json);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 void out_of_memory(size_t bytes) __attribute__((noreturn));
+/* Flushes stdout, keeping the reason of its first failure: the program
+ * says it and exits 1 when it ends (main.c). */
+void out_flush(void);
 
 #endif

@@ -59,6 +59,47 @@ static ritem *mkitem(parse_state *ps, item_kind k, coop_loc l)
     return it;
 }
 
+/* `factor NAME = EXPR [baseline EXPR]`, at l. */
+static ritem *factor_item(parse_state *ps, coop_loc l, name *n, expr *e, expr *baseline)
+{
+    ritem *it = mkitem(ps, IT_FACTOR, l);
+    it->f = arena_alloc(ps->mem, sizeof(factordef));
+    it->f->n = *n;
+    it->f->e = e;
+    it->f->baseline = baseline;
+    return it;
+}
+
+/* `influence FROM -> TO by W`, from the place of its first token to the
+ * end of W's. */
+static ritem *influence_item(parse_state *ps, coop_loc l, coop_loc end, name *from, name *to, expr *w)
+{
+    l.end_line = end.end_line;
+    l.end_col = end.end_col;
+    ritem *it = mkitem(ps, IT_INFLUENCE, l);
+    it->inf = arena_alloc(ps->mem, sizeof(infldef));
+    it->inf->from = *from;
+    it->inf->to = *to;
+    it->inf->w = w;
+    it->inf->loc = l;
+    return it;
+}
+
+/* A partnership item without its keyword, said at l. */
+static void item_slip(parse_state *ps, coop_loc l, const char *fmt, const char *a, const char *b)
+{
+    diag_at(ps->diags, ps->src, l, COOP_ERROR, fmt, a, b);
+    ps->slip = l;
+}
+
+/* A declaration that ends past the last slip (scanner) ends what the slip
+ * may have broken: syntax errors are said again. */
+static void slip_passed(parse_state *ps, coop_loc d)
+{
+    if (d.end_line > ps->slip.line || (d.end_line == ps->slip.line && d.end_col > ps->slip.col))
+        ps->slip.line = 0;
+}
+
 /* The pointers of an arena list as an array. */
 static expr **flatten_ptrs(arena *a, alist *l, int *n)
 {
@@ -199,7 +240,6 @@ static void coop_yyerror(COOP_YYLTYPE *l, yyscan_t scanner, parse_state *ps, con
     decl *d;
     alist *l;
     name *n;
-    paramdef *p;
     factordef *f;
     infldef *inf;
     attrdef *a;
@@ -213,7 +253,7 @@ static void coop_yyerror(COOP_YYLTYPE *l, yyscan_t scanner, parse_state *ps, con
        PARTNERSHIP "partnership" FACTOR "factor" BASELINE "baseline"
        INFLUENCE "influence" BY "by" SCORE "score" FORMS "forms" WHEN "when"
        SHOW "show" EXPLAIN "explain" DOMINANCE "dominance" EXPECT "expect"
-       AND "and" OR "or" NOT "not" TRUE "true" FALSE "false" WITHIN "within" IN "in"
+       AND "and" OR "or" NOT "not" TRUE "true" FALSE "false" WITHIN "within" ORDERED "ordered" IN "in"
        ARROW "->" APPROX "~=" LE "<=" GE ">=" EQ "==" NE "!="
        PLUSEQ "+=" MINUSEQ "-="
 /* What a session's input is, told to the parser by parse_input() from its
@@ -221,15 +261,14 @@ static void coop_yyerror(COOP_YYLTYPE *l, yyscan_t scanner, parse_state *ps, con
 %token START_VALUE "start of a value" START_WHATIF "start of 'what if'"
        START_SET "start of 'set'" START_WHY "start of 'why'" START_CHANGE "start of a change"
 
-%type <e> expr or_e and_e not_e cmp_e add_e mul_e un_e primary opt_baseline
+%type <e> cond expr or_e and_e not_e cmp_e add_e mul_e un_e primary opt_baseline
 %type <d> decl stmt actor_head rule_head rule opt_then
-%type <l> args args1 names names1 attrs params params1 items symbols symbols1 changes
+%type <l> args args1 names names1 attrs params params1 param items symbols symbols1 changes
 %type <c> change
-%type <num> chop
+%type <num> chop opt_ordered
 %type <n> name
 %type <str> opt_label
 %type <a> attr
-%type <p> param
 
 %%
 
@@ -281,7 +320,7 @@ opt_then:
 
 program:
   %empty
-| program decl        { if ($2) alist_push(A, &ps->decls, $2); }
+| program decl        { if ($2) alist_push(A, &ps->decls, $2); slip_passed(ps, @2); }
 | program error
 ;
 
@@ -312,7 +351,11 @@ stmt:
 | EXPLAIN name                  { $$ = mkdecl(ps, S_EXPLAIN, @$); $$->n = *$2; }
 | DOMINANCE name                { $$ = mkdecl(ps, S_DOMINANCE, @$); $$->n = *$2; }
 | DOMINANCE name '(' names ')'  { $$ = mkdecl(ps, S_DOMINANCE, @$); $$->n = *$2; $$->u.target.args = flatten(A, $4, sizeof(name), &$$->u.target.n); $$->u.target.has_args = 1; }
-| EXPECT expr                   { $$ = mkdecl(ps, S_EXPECT, @$); $$->u.expect.e = $2; }
+| EXPECT cond                   { $$ = mkdecl(ps, S_EXPECT, @$); $$->u.expect.e = $2; }
+;
+
+/* A condition (forms when, expect): there '=' is a slip for '=='. */
+cond: { ps->in_cond = 1; } expr { ps->in_cond = 0; $$ = $2; }
 ;
 
 name: IDENT                     { $$ = boxname(A, mkname($1, @1)); }
@@ -339,11 +382,14 @@ actor_head: ACTOR name ':' name opt_label '{' {
   }
 ;
 
-/* "partnership NAME(params) {": named so an unclosed brace can say whose. */
-rule_head: PARTNERSHIP name '(' params ')' '{' {
+/* "partnership NAME(params) [ordered] {": named so an unclosed brace can
+ * say whose. */
+rule_head: PARTNERSHIP name '(' params ')' opt_ordered '{' {
       $$ = mkdecl(ps, D_RULE, @$); $$->n = *$2;
       $$->u.rule.params = flatten(A, $4, sizeof(paramdef), &$$->u.rule.np);
-      name_brace(ps, @6, arena_printf(A, "partnership '%s'", $2->s));
+      $$->u.rule.ordered = $6 != 0;
+      $$->u.rule.ordered_loc = @6;
+      name_brace(ps, @7, arena_printf(A, "partnership '%s'", $2->s));
       ps->rule_syntax_error = 0;
   }
 ;
@@ -381,31 +427,39 @@ params:
 | params1                       { $$ = $1; }
 ;
 params1:
-  param                         { $$ = list1(A, $1); }
-| params1 ',' param             { $$ = $1; alist_push(A, $$, $3); }
+  param                         { $$ = $1; }
+| params1 ',' param             { $$ = $1; for (int i = 0; i < $3->n; i++) alist_push(A, $$, $3->v[i]); }
 ;
-param: name ':' name            { $$ = arena_alloc(A, sizeof *$$); $$->n = *$1; $$->kind = *$3; }
+/* "a, b: KIND" is "a: KIND, b: KIND" */
+param: names1 ':' name {
+      $$ = $1;
+      for (int i = 0; i < $$->n; i++) {
+          paramdef *p = arena_alloc(A, sizeof *p);
+          p->n = *(name *)$$->v[i];
+          p->kind = *$3;
+          $$->v[i] = p;
+      }
+  }
+;
+opt_ordered:
+  %empty                        { $$ = 0; }
+| ORDERED                       { $$ = 1; }
 ;
 
 items:
   %empty                        { $$ = arena_alloc(A, sizeof(alist)); }
-| items FACTOR name '=' expr opt_baseline {
-      $$ = $1;
-      ritem *it = mkitem(ps, IT_FACTOR, @2);
-      it->f = arena_alloc(A, sizeof(factordef));
-      it->f->n = *$3; it->f->e = $5; it->f->baseline = $6;
-      alist_push(A, $$, it);
-  }
-| items INFLUENCE name ARROW name BY expr {
-      $$ = $1;
-      ritem *it = mkitem(ps, IT_INFLUENCE, @2);
-      it->inf = arena_alloc(A, sizeof(infldef));
-      it->inf->from = *$3; it->inf->to = *$5; it->inf->w = $7;
-      it->inf->loc = @2; it->inf->loc.end_line = @7.end_line; it->inf->loc.end_col = @7.end_col;
-      alist_push(A, $$, it);
-  }
+| items FACTOR name '=' expr opt_baseline { $$ = $1; alist_push(A, $$, factor_item(ps, @2, $3, $5, $6)); }
+| items INFLUENCE name ARROW name BY expr { $$ = $1; alist_push(A, $$, influence_item(ps, @2, @7, $3, $5, $7)); }
 | items SCORE '=' expr          { $$ = $1; ritem *it = mkitem(ps, IT_SCORE, @2); it->e = $4; alist_push(A, $$, it); }
-| items FORMS WHEN expr         { $$ = $1; ritem *it = mkitem(ps, IT_FORMS, @2); it->e = $4; alist_push(A, $$, it); }
+| items FORMS WHEN cond         { $$ = $1; ritem *it = mkitem(ps, IT_FORMS, @2); it->e = $4; alist_push(A, $$, it); }
+/* slips: an item without its keyword, said (at once: a session's line
+ * may end there) and read as if it had it */
+| items name '=' { item_slip(ps, @2, "a factor is declared with 'factor': write 'factor %s = ...'", $2->s, NULL); }
+  expr opt_baseline             { $$ = $1; alist_push(A, $$, factor_item(ps, @2, $2, $5, $6)); }
+| items name ARROW name {
+      item_slip(ps, @2, "an influence is declared with 'influence': write 'influence %s -> %s by ...'", $2->s, $4->s);
+  }
+  BY expr                       { $$ = $1; alist_push(A, $$, influence_item(ps, @2, @7, $2, $4, $7)); }
 | items error                   { $$ = $1; ps->rule_syntax_error = 1; }
 ;
 
@@ -539,12 +593,16 @@ static const char *token_text(yysymbol_kind_t k, char *buf, size_t n)
 static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, parse_state *ps)
 {
     (void)scanner;
-    if (ps->fatal) return 0;
+    int in_cond = ps->in_cond; /* the error ends the condition */
+    ps->in_cond = 0;
+    if (ps->fatal || ps->slip.line) return 0; /* a slip's echo: it was said */
     enum { MAXEXP = 6, ALL = YYNTOKENS };
     yysymbol_kind_t exp[ALL];
-    int n0 = yypcontext_expected_tokens(ctx, exp, ALL), n = 0;
-    for (int i = 0; i < n0; i++) /* start tokens are the parser's own, never typed */
-        if (exp[i] < YYSYMBOL_START_VALUE || exp[i] > YYSYMBOL_START_WHY) exp[n++] = exp[i];
+    int n0 = yypcontext_expected_tokens(ctx, exp, ALL), n = 0, in_items = 0;
+    for (int i = 0; i < n0; i++) in_items |= exp[i] == YYSYMBOL_FACTOR;
+    for (int i = 0; i < n0; i++) /* start tokens are the parser's own, never typed; nor is an item's slip */
+        if ((exp[i] < YYSYMBOL_START_VALUE || exp[i] > YYSYMBOL_START_WHY) && !(in_items && exp[i] == YYSYMBOL_IDENT))
+            exp[n++] = exp[i];
     /* where an expression may start, say so rather than list its tokens */
     int want_expr = 0;
     for (int i = 0; i < n; i++) want_expr |= exp[i] == YYSYMBOL_NUMBER;
@@ -559,8 +617,13 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, pars
     int cmp = got == YYSYMBOL_LE || got == YYSYMBOL_GE || got == YYSYMBOL_EQ || got == YYSYMBOL_NE ||
               got == YYSYMBOL_APPROX || got == YYSYMBOL_IN || strcmp(yysymbol_name(got), "'<'") == 0 ||
               strcmp(yysymbol_name(got), "'>'") == 0;
+    int want_eq = 0; /* '=' in a condition, where '==' would do */
+    for (int i = 0; i < n; i++) want_eq |= exp[i] == YYSYMBOL_EQ;
+    want_eq &= in_cond && strcmp(yysymbol_name(got), "'='") == 0;
     if (cmp && after_and)
         len += (size_t)snprintf(buf + len, sizeof buf - len, "; comparisons do not chain: write a < b and b < c");
+    else if (want_eq)
+        len += (size_t)snprintf(buf + len, sizeof buf - len, "; to compare, write '==' (or '>=', '<=')");
     else if (want_expr)
         len += (size_t)snprintf(buf + len, sizeof buf - len, ", expected an expression");
     else if (after_and) {
@@ -576,7 +639,7 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, pars
         }
         n = m;
     }
-    if (!want_expr && !(cmp && after_and) && n > 0 && n < MAXEXP) {
+    if (!want_expr && !(cmp && after_and) && !want_eq && n > 0 && n < MAXEXP) {
         for (int i = 0; i < n && len < sizeof buf; i++)
             len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s", i == 0 ? ", expected " : i == n - 1 ? " or " : ", ",
                                     token_text(exp[i], tb, sizeof tb));

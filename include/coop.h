@@ -17,6 +17,7 @@
 #ifndef COOP_H
 #define COOP_H
 
+#include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -64,6 +65,12 @@ extern "C" {
 #define COOP_SHAPLEY_PERMUTATIONS 2000
 /* Seed of the sampler unless the caller gives one. */
 #define COOP_SHAPLEY_SEED 1
+/* Most coalitions one analysis of a whole rule (dominance R, importance(),
+ * dominant(R)) may evaluate: its tuples times 2^k, or past
+ * COOP_SHAPLEY_EXACT_MAX times 1 + 2000 k.  A rule whose score is linear in
+ * its factors needs none (its Shapley values have a closed form); past the
+ * budget the analysis is refused, with its count and how to shrink it. */
+#define COOP_SHAPLEY_BUDGET (1LL << 27)
 /* A run stops reporting errors after this many, and warnings after as many. */
 #define COOP_MAX_ERRORS 50
 
@@ -157,7 +164,8 @@ COOP_API int coop_relation_arity(const coop_script *s, int relation);
 COOP_API const char *coop_rule_name(const coop_script *s, int rule);
 COOP_API const char *coop_factor_name(const coop_script *s, int rule, int factor);
 COOP_API const char *coop_actor_name(const coop_script *s, int actor);
-/* The tuples a rule ranges over (each set of actors once). */
+/* The tuples a rule ranges over (where parameters share a kind, each set of
+ * actors once, or in every order when the rule is declared `ordered`). */
 COOP_API long coop_rule_tuples(const coop_script *s, int rule);
 
 /* The names a script declares, for completion and listings: kinds (the
@@ -180,6 +188,10 @@ COOP_API int coop_actor_has(const coop_script *s, int actor, const char *attr);
  * ":help", ":quit").  The i-th, or NULL past the last. */
 typedef enum { COOP_WORDS_KEYWORD, COOP_WORDS_FUNCTION, COOP_WORDS_COMMAND } coop_words;
 COOP_API const char *coop_word(coop_words what, int i);
+/* The word of words[0..n) that coop would suggest for the unknown `word`
+ * ("did you mean"; docs/language.md, Diagnostics), or NULL when none is
+ * close.  Front-ends use it for their own names (commands, options). */
+COOP_API const char *coop_suggest(const char *word, const char *const *words, size_t n);
 
 /* ---- Worlds ------------------------------------------------------------------
  * A world is the state evaluation reads: every actor's attribute values and
@@ -294,6 +306,12 @@ typedef struct coop_options {
     /* Called once per `expect`, after it is decided; may be NULL. */
     void (*on_expect)(void *ctx, const coop_expect_result *r);
     void *ctx;
+    /* May be NULL.  Evaluation looks at *interrupt every few tuples (not
+     * per operation) and, once it is nonzero, stops the statement with the
+     * error "interrupted" and runs no more; a session's input then fails
+     * and changes nothing.  A SIGINT handler sets it (coop repl does); the
+     * caller clears it before the next call. */
+    const volatile sig_atomic_t *interrupt;
 } coop_options;
 
 /* `coop test`'s last line: "N passed, N failed", or its JSON object. */
@@ -327,8 +345,9 @@ typedef struct coop_verdict {
 COOP_API long coop_count(coop_query *q, int rule);
 /* Decides one tuple.  `effective`, if not NULL, receives the effective value
  * of each factor (coop_rule_factors() of them).  Returns 0, or -1 when the
- * tuple does not match the rule's parameter kinds, repeats an actor, or
- * meets a division by zero. */
+ * tuple does not match the rule's parameter kinds, repeats an actor, is not
+ * one of the rule's tuples (same-kind parameters out of declaration order
+ * in a rule not declared `ordered`), or meets a division by zero. */
 COOP_API int coop_evaluate(coop_query *q, int rule, const int *tuple, coop_verdict *out, double *effective);
 /* Shapley value of each factor for one tuple (see docs/analysis.md).
  * `stderr_out`, if not NULL, receives each value's standard error (0 when
@@ -336,8 +355,9 @@ COOP_API int coop_evaluate(coop_query *q, int rule, const int *tuple, coop_verdi
  * division by zero in some coalition. */
 COOP_API int coop_shapley(coop_query *q, int rule, const int *tuple, double *phi, double *stderr_out);
 /* After a call above returned -1 for a division by zero: where it was, as
- * an error added to d (returns 1); 0 when the last call met none.  Every
- * call starts with no error. */
+ * an error added to d (returns 1); for a tuple that is not one of the
+ * rule's: the tuple to ask for instead, at the rule's declaration (returns
+ * 1); 0 when the last call met neither.  Every call starts with no error. */
 COOP_API int coop_query_error(const coop_query *q, coop_diags *d);
 
 /* ---- Differences -----------------------------------------------------------
@@ -451,6 +471,12 @@ COOP_API void coop_session_help(const coop_session *s);
  * reader never sees half of it; an existing file is replaced only when
  * `overwrite` is set. */
 COOP_API coop_status coop_session_save(coop_session *s, const char *path, int overwrite, coop_diags *d);
+
+/* Writes len bytes of text to the file at path, whole or not at all (as
+ * coop_session_save writes): a regular file is replaced by a new one
+ * renamed over it; a device or a pipe is written as it is.  A write that
+ * fails (a full disk) is COOP_FAILED, with "cannot write: REASON" in d. */
+COOP_API coop_status coop_write_file(const char *path, const char *text, size_t len, coop_diags *d);
 
 /* The session's current model and world: the model of its declarations,
  * and that model's world with every kept change made (both owned by the

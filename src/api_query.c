@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "range.h"
 #include "report.h"
 #include "script.h"
 
@@ -10,7 +11,7 @@ struct coop_query {
     const coop_script *s;
     query q;
     /* the last call's runtime error, said by coop_query_error */
-    int err, err_coalition, err_rule;
+    int err, err_coalition, err_range, err_rule;
     coop_loc err_loc;
     int err_tuple[COOP_MAX_PARAMS];
 };
@@ -34,7 +35,7 @@ void coop_query_free(coop_query *q)
 /* Every call starts clean, and drops what a changed world made stale. */
 static void enter(coop_query *q)
 {
-    q->err = 0;
+    q->err = q->err_range = 0;
     q->q.err = 0;
     query_check(&q->q);
 }
@@ -55,8 +56,9 @@ static long leave(coop_query *q, long rc)
 
 static int rule_ok(const coop_query *q, int rule) { return rule >= 0 && rule < q->s->m.nrules; }
 
-/* Does the tuple fit the rule's parameters, in the rule's own order? */
-static int tuple_ok(const coop_query *q, int rule, const int *t)
+/* Does the tuple fit the rule's parameters, in the rule's own order?  One
+ * that fits but is not among the rule's tuples is an error to say. */
+static int tuple_ok(coop_query *q, int rule, const int *t)
 {
     const model *m = &q->s->m;
     if (!rule_ok(q, rule) || !t) return 0;
@@ -66,6 +68,12 @@ static int tuple_ok(const coop_query *q, int rule, const int *t)
         if (!model_is_a(m, m->actors[t[i]].kind, ru->pkinds[i])) return 0;
         for (int j = 0; j < i; j++)
             if (t[j] == t[i]) return 0;
+    }
+    if (!range_has(ru, t)) {
+        q->err = q->err_range = 1;
+        q->err_rule = rule;
+        memcpy(q->err_tuple, t, (size_t)ru->np * sizeof *t);
+        return 0;
     }
     return 1;
 }
@@ -79,8 +87,9 @@ long coop_count(coop_query *q, int rule)
 
 int coop_evaluate(coop_query *q, int rule, const int *tuple, coop_verdict *out, double *effective)
 {
-    if (!q || !tuple_ok(q, rule, tuple)) return -1;
+    if (!q) return -1;
     enter(q);
+    if (!tuple_ok(q, rule, tuple)) return -1;
     int v = query_tuple(&q->q, rule, tuple);
     if (v < 0) return (int)leave(q, -1);
     evaluator *e = query_ev(&q->q, rule);
@@ -93,8 +102,9 @@ int coop_evaluate(coop_query *q, int rule, const int *tuple, coop_verdict *out, 
 
 int coop_shapley(coop_query *q, int rule, const int *tuple, double *phi, double *se_out)
 {
-    if (!q || !tuple_ok(q, rule, tuple)) return -1;
+    if (!q) return -1;
     enter(q);
+    if (!tuple_ok(q, rule, tuple)) return -1;
     if (query_tuple(&q->q, rule, tuple) < 0) return (int)leave(q, -1);
     double se[COOP_MAX_FACTORS];
     evaluator *e = query_ev(&q->q, rule);
@@ -111,6 +121,12 @@ int coop_shapley(coop_query *q, int rule, const int *tuple, double *phi, double 
 int coop_query_error(const coop_query *q, coop_diags *d)
 {
     if (!q || !q->err) return 0;
+    if (q->err_range) {
+        char *msg = range_error(&q->s->m, q->err_rule, q->err_tuple);
+        diag_at(d, &q->s->src, q->s->m.rules[q->err_rule].loc, COOP_ERROR, "%s", msg);
+        free(msg);
+        return 1;
+    }
     char *buf = NULL;
     size_t len = 0;
     FILE *f = mem_stream(&buf, &len);
@@ -135,7 +151,7 @@ coop_diff *coop_diff_new(const coop_script *s, const coop_world *a, const coop_w
     if (!s || !a || !b || a->m != &s->m || b->m != &s->m) return NULL;
     coop_diff *x = mem_calloc(1, sizeof *x);
     x->m = &s->m;
-    x->rules = result_diff(&s->m, a, b);
+    x->rules = result_diff(&s->m, a, b, NULL);
     return x;
 }
 

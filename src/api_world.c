@@ -6,6 +6,7 @@
 #include "change.h"
 #include "parse.h"
 #include "resolve.h"
+#include "suggest.h"
 
 const coop_world *coop_script_world(const coop_script *s) { return s->w; }
 coop_world *coop_world_clone(const coop_world *w) { return w ? world_clone(w) : NULL; }
@@ -181,8 +182,13 @@ static coop_change *parsed(const coop_script *s, const source *src, arena *a, co
     if (!target_rel) {
         actor = names_get(&m->actor_idx, c->obj.s);
         attr = names_get(&m->attr_idx, c->attr.s);
-        if (actor < 0) diag_at(d, src, c->obj.loc, COOP_ERROR, "unknown actor '%s'", c->obj.s);
-        else if (attr < 0) diag_at(d, src, c->attr.loc, COOP_ERROR, "no actor has an attribute '%s'", c->attr.s);
+        suggest sg;
+        if (actor < 0)
+            diag_at(d, src, c->obj.loc, COOP_ERROR, "unknown actor '%s'%s", c->obj.s,
+                    suggest_in(&sg, c->obj.s, m, SUGGEST_ACTOR, d));
+        else if (attr < 0)
+            diag_at(d, src, c->attr.loc, COOP_ERROR, "no actor has an attribute '%s'%s", c->attr.s,
+                    suggest_in(&sg, c->attr.s, m, SUGGEST_ATTR, d));
         if (actor < 0 || attr < 0) return NULL;
         vtype t = m->attrs[attr].type;
         if (t == T_SET || t == T_STR) {
@@ -199,7 +205,9 @@ static coop_change *parsed(const coop_script *s, const source *src, arena *a, co
     } else {
         rel = coop_relation_find(s, c->obj.s);
         if (rel < 0) {
-            diag_at(d, src, c->obj.loc, COOP_ERROR, "unknown relation '%s'", c->obj.s);
+            suggest sg;
+            diag_at(d, src, c->obj.loc, COOP_ERROR, "unknown relation '%s'%s", c->obj.s,
+                    suggest_in(&sg, c->obj.s, m, SUGGEST_REL, d));
             return NULL;
         }
         if (c->nargs != m->rels[rel].arity) {
@@ -210,7 +218,9 @@ static coop_change *parsed(const coop_script *s, const source *src, arena *a, co
         for (int i = 0; i < c->nargs; i++) {
             args[i] = names_get(&m->actor_idx, c->args[i].s);
             if (args[i] < 0) {
-                diag_at(d, src, c->args[i].loc, COOP_ERROR, "unknown actor '%s'", c->args[i].s);
+                suggest sg;
+                diag_at(d, src, c->args[i].loc, COOP_ERROR, "unknown actor '%s'%s", c->args[i].s,
+                        suggest_in(&sg, c->args[i].s, m, SUGGEST_ACTOR, d));
                 return NULL;
             }
         }

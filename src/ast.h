@@ -93,6 +93,8 @@ typedef struct decl {
             infldef *inf; int ni;
             expr *score, *forms;
             coop_loc score_loc;
+            int ordered; /* same-kind parameters take every order */
+            coop_loc ordered_loc;
         } rule;
         struct { name *args; int n; int has_args; } target;
         struct { expr *e; } expect; /* and S_VALUE */

@@ -4,6 +4,7 @@
  * is bit-identical to evaluating the tree (eval.c). */
 #include "compile.h"
 #include "eval.h"
+#include "linear.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -243,6 +244,7 @@ int compile_rule(rule_info *ru)
     into(c, ru->forms, v);
     emit(c, I_RET, 0, v, 0, 0, NULL);
     ru->nregs = c->max;
+    linear_rule(ru);
 
     /* full = own then post, one run per tuple when own values are not kept */
     vm_code *f = &ru->full;
@@ -276,6 +278,8 @@ static void code_free(vm_code *v)
 
 void compile_free(rule_info *ru)
 {
+    free(ru->lin);
+    ru->lin = NULL;
     free(ru->full.code);
     free(ru->full.locs);
     memset(&ru->full, 0, sizeof ru->full);

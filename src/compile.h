@@ -10,7 +10,8 @@
 /* Registers: [0, nf) factor values, nf the score, then temporaries. */
 #define REG_SCORE(ru) ((ru)->nf)
 
-/* Compiles ru->own and ru->post; returns 0, or -1 when the rule needs more
+/* Compiles ru->own and ru->post, and finds whether the score is linear
+ * (linear.h); returns 0, or -1 when the rule needs more
  * registers than an instruction can name. */
 int compile_rule(rule_info *ru);
 void compile_free(rule_info *ru);

@@ -6,11 +6,18 @@
 #include "utf8.h"
 
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+/* A diagnostic, and where its span ends in its source line as shown. */
+typedef struct shown {
+    coop_diag g;
+    int source_end;
+} shown;
+
 struct coop_diags {
-    VEC(coop_diag) list;
+    VEC(shown) list;
     arena mem;
     size_t errors, warnings;
     int incomplete; /* of the last error */
@@ -40,7 +47,7 @@ void coop_diags_free(coop_diags *d)
 }
 
 size_t coop_diags_count(const coop_diags *d) { return d->list.n; }
-const coop_diag *coop_diags_get(const coop_diags *d, size_t i) { return i < d->list.n ? &d->list.v[i] : NULL; }
+const coop_diag *coop_diags_get(const coop_diags *d, size_t i) { return i < d->list.n ? &d->list.v[i].g : NULL; }
 size_t coop_diags_errors(const coop_diags *d) { return d->errors; }
 int coop_diags_incomplete(const coop_diags *d) { return d->incomplete; }
 
@@ -50,28 +57,50 @@ void diag_set_incomplete(coop_diags *d) { d->incomplete = 1; }
 #define DIAG_BEFORE 60
 #define DIAG_AFTER 100
 
-/* The text of line `line` (1-based) of src, copied into the arena; a long
- * line is cut to a window around column `col`, whose place in the copy goes
- * to *at. */
-static const char *line_text(arena *a, const source *src, int line, int col, int *at)
+/* Column k (1-based) of the text s..t as it is shown: a NUL byte (which
+ * would end the line's copy) shows as the two characters \0. */
+static int shown_col(const char *s, const char *t, int k)
 {
-    const char *p = source_line(src, line), *end = src->text + src->len;
-    *at = col;
+    int c = k;
+    for (int i = 1; i < k && s < t; i++, s = source_skip(s, t, 1)) c += *s == 0;
+    return c;
+}
+
+/* The text of line `loc.line - line0` of src, copied into the arena; a
+ * long line is cut to a window around the column.  Where loc's columns
+ * are in the copy goes to *at and *end. */
+static const char *line_text(arena *a, const source *src, int line0, coop_loc loc, int *at, int *end)
+{
+    const char *p = source_line(src, loc.line - line0), *e = src->text + src->len;
     if (!p) return NULL;
-    const char *e = p;
-    while (e < end && *e != '\n' && *e != '\r') e++;
-    if (e - p <= DIAG_BEFORE + DIAG_AFTER) return arena_strndup(a, p, (size_t)(e - p));
-    int from = col > DIAG_BEFORE ? col - DIAG_BEFORE : 1;
-    const char *s = source_skip(p, e, from - 1), *t = source_skip(s, e, DIAG_BEFORE + DIAG_AFTER);
-    *at = col - from + 1 + (s > p ? 3 : 0);
-    return arena_printf(a, "%s%.*s%s", s > p ? "..." : "", (int)(t - s), s, t < e ? "..." : "");
+    const char *le = p;
+    while (le < e && *le != '\n' && *le != '\r') le++;
+    int from = 1;
+    const char *s = p, *t = le;
+    if (le - p > DIAG_BEFORE + DIAG_AFTER) {
+        from = loc.col > DIAG_BEFORE ? loc.col - DIAG_BEFORE : 1;
+        s = source_skip(p, le, from - 1);
+        t = source_skip(s, le, DIAG_BEFORE + DIAG_AFTER);
+    }
+    int pre = s > p ? 3 : 0, last = loc.end_line == loc.line ? loc.end_col : loc.col + 1;
+    *at = shown_col(s, t, loc.col - from + 1) + pre;
+    *end = shown_col(s, t, last - from + 1) + pre;
+    size_t nuls = 0;
+    for (const char *q = s; q < t; q++) nuls += *q == 0;
+    char *r = arena_alloc(a, (size_t)(t - s) + nuls + 7), *w = r;
+    w += sprintf(w, "%s", pre ? "..." : "");
+    for (const char *q = s; q < t; q++)
+        if (*q) *w++ = *q;
+        else *w++ = '\\', *w++ = '0';
+    sprintf(w, "%s", t < le ? "..." : "");
+    return r;
 }
 
 void diag_at(coop_diags *d, const source *src, coop_loc loc, coop_severity sev, const char *fmt, ...)
 {
     const source *part = source_part(src, loc.line);
-    coop_loc shown;
-    source_where(src, loc, &shown);
+    coop_loc where;
+    source_where(src, loc, &where);
     if (d->capped) {
         /* past the limit errors are not kept, but still counted: callers
          * ask coop_diags_errors() whether a step failed */
@@ -81,8 +110,8 @@ void diag_at(coop_diags *d, const source *src, coop_loc loc, coop_severity sev, 
     if (sev == COOP_WARNING && d->warnings_capped) return;
     if (sev == COOP_WARNING && ++d->warnings > COOP_MAX_ERRORS) {
         d->warnings_capped = 1;
-        coop_diag n = {COOP_NOTE, part ? arena_strdup(&d->mem, part->name) : NULL, {0, 0, 0, 0},
-                       arena_printf(&d->mem, "too many warnings (limit %d); no more are shown", COOP_MAX_ERRORS), NULL, 0};
+        shown n = {{COOP_NOTE, part ? arena_strdup(&d->mem, part->name) : NULL, {0, 0, 0, 0},
+                    arena_printf(&d->mem, "too many warnings (limit %d); no more are shown", COOP_MAX_ERRORS), NULL, 0}, 0};
         vec_push(d->list, n);
         return;
     }
@@ -90,8 +119,8 @@ void diag_at(coop_diags *d, const source *src, coop_loc loc, coop_severity sev, 
         d->capped = 1;
         d->errors++;
         d->incomplete = 0;
-        coop_diag n = {COOP_NOTE, part ? arena_strdup(&d->mem, part->name) : NULL, {0, 0, 0, 0},
-                       arena_printf(&d->mem, "too many errors (limit %d); stopping", COOP_MAX_ERRORS), NULL, 0};
+        shown n = {{COOP_NOTE, part ? arena_strdup(&d->mem, part->name) : NULL, {0, 0, 0, 0},
+                    arena_printf(&d->mem, "too many errors (limit %d); stopping", COOP_MAX_ERRORS), NULL, 0}, 0};
         vec_push(d->list, n);
         return;
     }
@@ -103,9 +132,9 @@ void diag_at(coop_diags *d, const source *src, coop_loc loc, coop_severity sev, 
     char *msg = arena_alloc(&d->mem, (size_t)n + 1);
     vsnprintf(msg, (size_t)n + 1, fmt, ap2);
     va_end(ap2);
-    int at = loc.col;
-    coop_diag g = {sev, part ? arena_strdup(&d->mem, part->name) : NULL, shown, msg,
-                   part && part->text && loc.line > 0 ? line_text(&d->mem, part, loc.line - part->line0, loc.col, &at) : NULL, at};
+    int at = loc.col, end = loc.col + 1;
+    const char *line = part && part->text && loc.line > 0 ? line_text(&d->mem, part, part->line0, loc, &at, &end) : NULL;
+    shown g = {{sev, part ? arena_strdup(&d->mem, part->name) : NULL, where, msg, line, at}, end};
     vec_push(d->list, g);
     if (sev == COOP_ERROR) {
         d->errors++;
@@ -164,7 +193,7 @@ static void print_caret(FILE *out, const char *line, int col, int end_col)
 void coop_diags_print(const coop_diags *d, FILE *out, int as_json)
 {
     for (size_t i = 0; i < d->list.n; i++) {
-        const coop_diag *g = &d->list.v[i];
+        const coop_diag *g = &d->list.v[i].g;
         if (as_json) {
             json j;
             json_init(&j, out);
@@ -184,9 +213,6 @@ void coop_diags_print(const coop_diags *d, FILE *out, int as_json)
         else
             fputs("coop: ", out);
         fprintf(out, "%s: %s\n", sev_name(g->severity), g->message);
-        if (g->source_line && g->loc.line > 0) {
-            int end = g->loc.end_line == g->loc.line ? g->loc.end_col : g->loc.col + 1;
-            print_caret(out, g->source_line, g->source_col, g->source_col + (end - g->loc.col));
-        }
+        if (g->source_line && g->loc.line > 0) print_caret(out, g->source_line, g->source_col, d->list.v[i].source_end);
     }
 }

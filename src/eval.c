@@ -48,6 +48,7 @@ int ev_tuple(evaluator *e, const int *tuple)
 int ev_coalition(evaluator *e, uint64_t mask, double *target)
 {
     const rule_info *ru = e->ru;
+    e->coalitions++;
     for (int i = 0; i < ru->nf; i++) e->r[i] = (mask >> i) & 1 ? e->own[i] : ru->f[i].baseline;
     int v = run(e, &ru->post);
     if (v < 0) return -1;
@@ -73,7 +74,10 @@ int ev_verdict(evaluator *e, const int *tuple)
 static int each(evaluator *e, int p, int *t, ev_each fn, void *ctx, int keep_own)
 {
     const rule_info *ru = e->ru;
-    if (p == ru->np) return fn(e, keep_own ? ev_tuple(e, t) : verdict_only(e), ctx);
+    if (p == ru->np) {
+        if (ev_stop(e)) return 1;
+        return fn(e, keep_own ? ev_tuple(e, t) : verdict_only(e), ctx);
+    }
     for (int i = rule_first(ru, p, t); i < ru->ncand[p]; i++) {
         int a = ru->cand[p][i];
         if (!rule_fresh(p, t, a)) continue;
@@ -94,12 +98,14 @@ static int empty(const rule_info *ru)
 
 int ev_foreach(evaluator *e, ev_each fn, void *ctx)
 {
+    e->stopped = 0;
     if (empty(e->ru)) return 0;
     return each(e, 0, e->tuple, fn, ctx, 1);
 }
 
 int ev_foreach_verdicts(evaluator *e, ev_each fn, void *ctx)
 {
+    e->stopped = 0;
     if (empty(e->ru)) return 0;
     return each(e, 0, e->tuple, fn, ctx, 0);
 }
@@ -199,9 +205,24 @@ static double game(void *ctx, uint64_t s, int *err)
     return t;
 }
 
+long long ev_shapley_work(const rule_info *ru)
+{
+    if (ru->lin) return 0;
+    if (ru->nf <= COOP_SHAPLEY_EXACT_MAX) return 1ll << ru->nf;
+    return 1 + (long long)ru->nf * COOP_SHAPLEY_PERMUTATIONS;
+}
+
 int ev_shapley(evaluator *e, uint64_t seed, double *phi, double *se)
 {
-    int k = e->ru->nf;
+    const rule_info *ru = e->ru;
+    int k = ru->nf;
+    if (ru->lin) { /* an additive game: each factor adds the same in every coalition */
+        for (int i = 0; i < k; i++) {
+            phi[i] = ru->lin[i] * (e->own[i] - ru->f[i].baseline);
+            se[i] = 0;
+        }
+        return 1;
+    }
     /* ev_coalition overwrites the registers: keep the tuple's own results. */
     double save[COOP_MAX_FACTORS + 1];
     memcpy(save, e->r, (size_t)(k + 1) * sizeof *save);

@@ -19,7 +19,22 @@ typedef struct evaluator {
     int tuple[COOP_MAX_PARAMS];     /* the last tuple */
     double *coal;                   /* 2^k coalition values, for exact Shapley */
     coop_loc err_loc;               /* where a runtime error happened */
+    /* when not NULL and nonzero, ev_foreach stops (checked every
+     * EV_STOP_EVERY tuples) and sets stopped */
+    const volatile sig_atomic_t *stop;
+    int stopped;
+    unsigned ticks;
+    long long coalitions;           /* evaluated by ev_coalition, ever */
 } evaluator;
+
+/* Tuples between two looks at *stop. */
+#define EV_STOP_EVERY 64
+
+/* Called once per tuple: is it time to stop?  Sets e->stopped. */
+static inline int ev_stop(evaluator *e)
+{
+    return e->stop && ++e->ticks % EV_STOP_EVERY == 0 && *e->stop && (e->stopped = 1);
+}
 
 void ev_init(evaluator *e, const model *m, const coop_world *w, int rule);
 void ev_free(evaluator *e);
@@ -42,7 +57,8 @@ int ev_coalition(evaluator *e, uint64_t mask, double *target);
 /* Decides every tuple of the rule in canonical order (declaration order,
  * each set of same-kind actors once) and calls fn with each verdict (or -1
  * after a runtime error).  Stops early when fn returns nonzero and returns
- * that value. */
+ * that value, or when *e->stop is set: then it returns 1 with e->stopped
+ * set. */
 typedef int (*ev_each)(evaluator *e, int verdict, void *ctx);
 int ev_foreach(evaluator *e, ev_each fn, void *ctx);
 /* The same, faster, for callers that do not read e->own. */
@@ -58,8 +74,13 @@ double ev_expr(const evaluator *e, const rexpr *x, ev_leaf leaf, void *ctx, int 
 const uint64_t *ev_set(const evaluator *e, const rexpr *x, int *n);
 
 /* Shapley value of each factor of the last tuple; se gets standard errors
- * (0 when exact).  Returns 1 when exact, 0 when sampled, -1 on error. */
+ * (0 when exact).  A linear score takes the closed form (linear.h) and
+ * evaluates no coalition.  Returns 1 when exact, 0 when sampled, -1 on
+ * error. */
 int ev_shapley(evaluator *e, uint64_t seed, double *phi, double *se);
+/* The coalitions ev_shapley evaluates for one tuple of the rule: 0 in
+ * closed form, 2^k exact, 1 + k * COOP_SHAPLEY_PERMUTATIONS sampled. */
+long long ev_shapley_work(const rule_info *ru);
 
 /* Is x a weighted term, k * v or v * k with k constant? */
 int rx_weighted(const rexpr *x, double *k, const rexpr **v);

@@ -67,6 +67,7 @@ struct rexpr {
     int *args;     /* parameter or actor indices */
     rexpr **sub;   /* operands */
     int nsub;
+    const rexpr *folded; /* R_CONST: the operator it is the value of, if any */
 };
 
 typedef struct factor_info {
@@ -108,6 +109,7 @@ typedef struct rule_info {
     int **cand;   /* actors matching each parameter, in declaration order */
     int *ncand;
     int *order_after; /* for each parameter, the earlier parameter of the same kind it must follow, or -1 */
+    int ordered;      /* declared `ordered`: same-kind parameters take every order (order_after all -1) */
     long ntuples;
 
     int nf;
@@ -117,6 +119,8 @@ typedef struct rule_info {
     double *M;   /* nf x nf: effective = M * own, M = (I - W^T)^-1 */
     int cyclic;
     int *order;  /* factors in topological order of influence, when acyclic */
+    double *lin; /* nf: d score / d own_f when the score is linear (linear.h), else NULL */
+    const rexpr *nonlinear; /* else what is not linear; NULL: the rule has no score */
 
     rexpr *score; /* NULL when the rule has none */
     rexpr *forms;
@@ -169,7 +173,8 @@ typedef struct stmt {
 
 /* Tuple enumeration, shared by counting (resolve.c) and evaluation
  * (eval.c): a tuple never repeats an actor, and parameters of one kind take
- * each set of actors once, in declaration order.  Parameter p's candidates
+ * each set of actors once, in declaration order, unless the rule is
+ * `ordered` (range.h says which tuples those are).  Parameter p's candidates
  * run from rule_first(), which skips those not past the earlier parameter
  * of its kind; rule_fresh() then refuses actors already chosen. */
 static inline int rule_first(const rule_info *ru, int p, const int *t)

@@ -28,6 +28,10 @@ typedef struct parse_state {
     int depth_reported;                   /* the depth error of this statement was said */
     int rule_syntax_error;                /* the partnership being parsed had one */
     int ended;                            /* the classifier met the end of input */
+    int in_cond;                          /* reading a condition (forms when, expect) */
+    coop_loc slip;                        /* the last slip said (line 0: none); the syntax
+                                             errors it causes are held back */
+    int bracket_line;                     /* of the last '[' said: its ']' is not */
 } parse_state;
 
 /* Parses src into a program whose nodes live in `mem`.  Returns 0 when the

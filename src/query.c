@@ -42,7 +42,10 @@ void query_free(query *q)
 
 evaluator *query_ev(query *q, int rule)
 {
-    if (!q->ev[rule].r) ev_init(&q->ev[rule], q->m, q->w, rule);
+    if (!q->ev[rule].r) {
+        ev_init(&q->ev[rule], q->m, q->w, rule);
+        q->ev[rule].stop = q->stop;
+    }
     return &q->ev[rule];
 }
 
@@ -50,6 +53,7 @@ void query_runtime_error(query *q, const evaluator *e, int coalition)
 {
     if (q->err) return;
     q->err = 1;
+    q->err_kind = e->stopped ? QUERY_INTERRUPTED : QUERY_DIVISION;
     q->err_coalition = coalition;
     q->err_loc = e->err_loc;
     q->err_rule = e->rule;
@@ -150,6 +154,14 @@ int query_importance(query *q, int rule)
     if (st->have_importance) return 0;
     evaluator *e = query_ev(q, rule);
     int k = e->ru->nf;
+    if (e->ru->ntuples * ev_shapley_work(e->ru) > COOP_SHAPLEY_BUDGET) {
+        if (!q->err) {
+            q->err = 1;
+            q->err_kind = QUERY_OVER_BUDGET;
+            q->err_rule = rule;
+        }
+        return -1;
+    }
     /* a second try after a runtime error reuses the arrays */
     if (!st->importance) {
         st->importance = mem_alloc((size_t)k * sizeof *st->importance);

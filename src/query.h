@@ -19,14 +19,19 @@ typedef struct rule_stats {
     int order[COOP_MAX_FACTORS]; /* the factors ranked by importance */
 } rule_stats;
 
+/* What stopped an evaluation, besides a division by zero. */
+enum { QUERY_DIVISION, QUERY_OVER_BUDGET, QUERY_INTERRUPTED };
+
 typedef struct query {
     const model *m;
     const coop_world *w;
     uint64_t version;    /* of w when the caches were filled */
     uint64_t seed;
+    const volatile sig_atomic_t *stop; /* evaluators stop when it is set (may be NULL) */
     evaluator *ev;       /* per rule, made on first use */
     rule_stats *st;
     int err;             /* a runtime error happened ... */
+    int err_kind;        /* ... of this kind (a division when QUERY_DIVISION) ... */
     int err_coalition;   /* ... in a Shapley coalition, not the tuple itself ... */
     coop_loc err_loc;    /* ... here ... */
     int err_rule;        /* ... evaluating this rule ... */
@@ -38,12 +43,14 @@ void query_init(query *q, const model *m, const coop_world *w, uint64_t seed);
 void query_check(query *q);
 void query_free(query *q);
 evaluator *query_ev(query *q, int rule);
-/* Records the runtime error e met (the first one only). */
+/* Records the runtime error e met, or e's stop (the first one only). */
 void query_runtime_error(query *q, const evaluator *e, int coalition);
 /* Decides a tuple in the rule's evaluator; -1 on a runtime error. */
 int query_tuple(query *q, int rule, const int *tuple);
 long query_count(query *q, int rule);
-/* Fills the rule's importance statistics; -1 on a runtime error. */
+/* Fills the rule's importance statistics; -1 on a runtime error, or when
+ * the work exceeds COOP_SHAPLEY_BUDGET (QUERY_OVER_BUDGET: nothing was
+ * evaluated). */
 int query_importance(query *q, int rule);
 /* Is |a| larger than |b| by more than rounding? */
 int query_more(double a, double b);

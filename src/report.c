@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "fmt.h"
+#include "range.h"
 #include "utf8.h"
 
 /* Pads to `w` display columns. */
@@ -20,6 +21,14 @@ static void lpad(FILE *out, const char *s, int w)
 {
     for (int i = utf8_width(s); i < w; i++) fputc(' ', out);
     fputs(s, out);
+}
+
+/* A column's width: its usual width w, or as wide as its widest cell and
+ * `gap` blanks before it, so that no two fields ever touch. */
+static int widen(int w, const char *cell, int gap)
+{
+    int c = utf8_width(cell) + gap;
+    return c > w ? c : w;
 }
 
 static const char *actor(const rep *r, int a) { return r->m->actors[a].name; }
@@ -48,6 +57,17 @@ static int factor_width(const rule_info *ru)
     for (int i = 0; i < ru->nf; i++)
         if (utf8_width(ru->f[i].name) > fw) fw = utf8_width(ru->f[i].name);
     return fw;
+}
+
+/* Ends a rule's heading: after `sep`, what its same-kind parameters range
+ * over, if it has any (range.h). */
+static void range_heading(FILE *out, const rule_info *ru, const char *sep)
+{
+    if (range_same_kind(ru)) {
+        fputs(sep, out);
+        range_text(out, ru);
+    }
+    fputc('\n', out);
 }
 
 /* ---- show ---- */
@@ -87,7 +107,8 @@ void report_show_begin(rep *r, int rule)
     fprintf(r->out, "show %s(", ru->name);
     for (int i = 0; i < ru->np; i++)
         fprintf(r->out, "%s%s: %s", i ? ", " : "", ru->pnames[i], r->m->kinds[ru->pkinds[i]].name);
-    fputs(")\n", r->out);
+    fputc(')', r->out);
+    range_heading(r->out, ru, ": ");
     for (int i = 0; i < ru->np; i++) {
         fputs("  ", r->out);
         pad(r->out, ru->pnames[i], r->widths[i]);
@@ -110,7 +131,9 @@ void report_show_row(rep *r, int rule, const show_row *row, int first)
         char buf[32];
         fmt_fixed(buf, sizeof buf, row->score);
         pad(r->out, verdict_text(row->verdict), 13);
-        lpad(r->out, buf, 9);
+        /* the rows are printed as they are decided (there may be millions):
+         * a score wider than its column takes a blank more, never none */
+        lpad(r->out, buf, widen(9, buf, 1));
     } else
         fputs(verdict_text(row->verdict), r->out);
     fputc('\n', r->out);
@@ -147,7 +170,28 @@ void report_show_one(rep *r, int rule, const show_row *row)
 /* A verdict of a what-if row: -1 is a division by zero. */
 static const char *whatif_verdict(int v) { return v < 0 ? "error" : verdict_text(v); }
 
-static void whatif_row(rep *r, int rule, const diff_row *x)
+/* The scores of a what-if row, as they differ: a move smaller than the
+ * fourth decimal with as many decimals as show it (up to 8), a smaller one
+ * with every digit; "same" for a score that did not move (the verdict
+ * did); "-" for a division by zero. */
+static void whatif_scores(const diff_row *x, char a[32], char b[32])
+{
+    fmt_fixed(a, 32, x->s0);
+    fmt_fixed(b, 32, x->s1);
+    for (int dec = 5; x->s0 != x->s1 && strcmp(a, b) == 0 && dec <= 8 && fabs(x->s0) < 1e12; dec++) {
+        snprintf(a, 32, "%.*f", dec, x->s0);
+        snprintf(b, 32, "%.*f", dec, x->s1);
+    }
+    if (strcmp(a, b) == 0 && x->s0 != x->s1) {
+        fmt_num(a, 32, x->s0);
+        fmt_num(b, 32, x->s1);
+    }
+    if (x->s0 == x->s1) snprintf(b, 32, "same");
+    if (x->v0 < 0) snprintf(a, 32, "-");
+    if (x->v1 < 0) snprintf(b, 32, "-");
+}
+
+static void whatif_row(rep *r, int rule, const diff_row *x, const int sw[2])
 {
     const rule_info *ru = &r->m->rules[rule];
     tuple_cols(r, rule, x->tuple);
@@ -157,26 +201,17 @@ static void whatif_row(rep *r, int rule, const diff_row *x)
         return;
     }
     char a[32], b[32];
-    fmt_fixed(a, sizeof a, x->s0);
-    fmt_fixed(b, sizeof b, x->s1);
-    if (x->v0 < 0) snprintf(a, sizeof a, "-");
-    if (x->v1 < 0) snprintf(b, sizeof b, "-");
-    /* a move smaller than the fourth decimal: as many as show it, up to 8
-     * (a smaller move is listed with the two looking alike) */
-    for (int dec = 5; x->s0 != x->s1 && strcmp(a, b) == 0 && dec <= 8 && fabs(x->s0) < 1e12; dec++) {
-        snprintf(a, sizeof a, "%.*f", dec, x->s0);
-        snprintf(b, sizeof b, "%.*f", dec, x->s1);
-    }
+    whatif_scores(x, a, b);
     pad(r->out, whatif_verdict(x->v0), 15);
     pad(r->out, whatif_verdict(x->v1), 13);
     fputs("  ", r->out);
-    lpad(r->out, a, 12);
+    lpad(r->out, a, sw[0]);
     fputs("  ", r->out);
-    lpad(r->out, b, 10);
+    lpad(r->out, b, sw[1]);
     fputc('\n', r->out);
 }
 
-static void whatif_head(rep *r, int rule, int kept)
+static void whatif_head(rep *r, int rule, int kept, const int w[2])
 {
     const rule_info *ru = &r->m->rules[rule];
     for (int i = 0; i < ru->np; i++) {
@@ -194,9 +229,9 @@ static void whatif_head(rep *r, int rule, int kept)
     snprintf(sw, sizeof sw, "score %s", was);
     pad(r->out, is, 13);
     fputs("  ", r->out);
-    lpad(r->out, sw, 12);
+    lpad(r->out, sw, w[0]);
     fputs("  ", r->out);
-    lpad(r->out, is, 10);
+    lpad(r->out, is, w[1]);
     fputc('\n', r->out);
 }
 
@@ -212,12 +247,19 @@ void report_whatif(rep *r, int rule, const diff_rule *d, int kept)
     if (n > flips) fprintf(r->out, "; %ld more score%s move%s", n - flips, n - flips == 1 ? "" : "s",
                            n - flips == 1 ? "s" : "");
     fputc('\n', r->out);
-    whatif_head(r, rule, kept);
+    int sw[2] = {12, 10}; /* the score columns, as wide as their widest */
+    for (size_t i = 0; ru->score && i < d->n; i++) {
+        char a[32], b[32];
+        whatif_scores(&d->rows[i], a, b);
+        sw[0] = widen(sw[0], a, 0);
+        sw[1] = widen(sw[1], b, 0);
+    }
+    whatif_head(r, rule, kept, sw);
     int errors = 0;
     for (int pass = 0; pass < 2; pass++) /* the verdicts that change, then the scores that move */
         for (size_t i = 0; i < d->n; i++)
             if ((d->rows[i].v0 != d->rows[i].v1) == (pass == 0)) {
-                whatif_row(r, rule, &d->rows[i]);
+                whatif_row(r, rule, &d->rows[i], sw);
                 errors |= d->rows[i].v0 < 0 || d->rows[i].v1 < 0;
             }
     if (errors) fputs("  error: a division by zero decides no verdict; explain the tuple to see where\n", r->out);
@@ -255,28 +297,45 @@ static void explain_cast(rep *r, const rule_info *ru, const explain_result *x)
     fputc('\n', out);
 }
 
+/* A factor's cells in the trace: own, what influence added ("." for
+ * none), effective; whether anything influences it. */
+static int factor_cells(const rule_info *ru, const explain_result *x, int i, char own[32], char add[32], char eff[32])
+{
+    value_text(own, 32, &ru->f[i], x->own[i]);
+    value_text(eff, 32, &ru->f[i], x->effective[i]);
+    int has_in = 0;
+    for (int k = 0; k < ru->ne; k++) has_in |= ru->e[k].to == i;
+    if (has_in) fmt_signed(add, 32, x->effective[i] - x->own[i]);
+    else snprintf(add, 32, ".");
+    return has_in;
+}
+
 /* Each factor's own value, what influence added and from where, its
  * effective value. */
 static void explain_factors(rep *r, const rule_info *ru, const explain_result *x)
 {
     FILE *out = r->out;
-    int fw = factor_width(ru);
+    int fw = factor_width(ru), w[3] = {10, 11, 11};
+    char own[32], add[32], eff[32];
+    for (int i = 0; i < ru->nf; i++) {
+        factor_cells(ru, x, i, own, add, eff);
+        w[0] = widen(w[0], own, 1);
+        w[1] = widen(w[1], add, 2);
+        w[2] = widen(w[2], eff, 2);
+    }
     fputs("  ", out);
     pad(out, "factor", fw);
-    fputs("       own  influence  effective\n", out);
+    lpad(out, "own", w[0]);
+    lpad(out, "influence", w[1]);
+    lpad(out, "effective", w[2]);
+    fputc('\n', out);
     for (int i = 0; i < ru->nf; i++) {
-        char own[32], add[32], eff[32];
-        value_text(own, sizeof own, &ru->f[i], x->own[i]);
-        value_text(eff, sizeof eff, &ru->f[i], x->effective[i]);
-        int has_in = 0;
-        for (int k = 0; k < ru->ne; k++) has_in |= ru->e[k].to == i;
-        if (has_in) fmt_signed(add, sizeof add, x->effective[i] - x->own[i]);
-        else snprintf(add, sizeof add, ".");
+        int has_in = factor_cells(ru, x, i, own, add, eff);
         fputs("  ", out);
         pad(out, ru->f[i].name, fw);
-        lpad(out, own, 10);
-        lpad(out, add, 11);
-        lpad(out, eff, 11);
+        lpad(out, own, w[0]);
+        lpad(out, add, w[1]);
+        lpad(out, eff, w[2]);
         if (has_in) {
             fputs("   from", out);
             int first = 1;
@@ -292,6 +351,15 @@ static void explain_factors(rep *r, const rule_info *ru, const explain_result *x
     }
 }
 
+/* A term's cells in the trace: weight ("." for none), value, contribution. */
+static void term_cells(const explain_term *t, char wb[32], char vb[32], char cb[32])
+{
+    snprintf(wb, 32, ".");
+    if (t->weighted) fmt_short(wb, 32, t->weight);
+    fmt_fixed(vb, 32, t->value);
+    fmt_signed(cb, 32, t->contribution);
+}
+
 /* The score, and each term's weight, value and contribution. */
 static void explain_score(rep *r, const explain_result *x)
 {
@@ -299,26 +367,46 @@ static void explain_score(rep *r, const explain_result *x)
     char sb[32];
     fmt_fixed(sb, sizeof sb, x->score);
     fprintf(out, "  score = %s\n", sb);
-    int tw = 4;
-    for (int i = 0; i < x->nterms; i++)
+    int tw = 4, w[3] = {9, 10, 14};
+    char wb[32], vb[32], cb[32];
+    for (int i = 0; i < x->nterms; i++) {
         if (utf8_width(x->terms[i].text) + 2 > tw) tw = utf8_width(x->terms[i].text) + 2;
+        term_cells(&x->terms[i], wb, vb, cb);
+        w[0] = widen(w[0], wb, 1);
+        w[1] = widen(w[1], vb, 2);
+        w[2] = widen(w[2], cb, 2);
+    }
     fputs("    ", out);
     pad(out, "term", tw);
-    fputs("   weight     value  contribution\n", out);
+    lpad(out, "weight", w[0]);
+    lpad(out, "value", w[1]);
+    lpad(out, "contribution", w[2]);
+    fputc('\n', out);
     for (int i = 0; i < x->nterms; i++) {
         const explain_term *t = &x->terms[i];
-        char wb[32] = ".", vb[32], cb[32], line[1100];
-        if (t->weighted) fmt_short(wb, sizeof wb, t->weight);
-        fmt_fixed(vb, sizeof vb, t->value);
-        fmt_signed(cb, sizeof cb, t->contribution);
+        char line[1100];
+        term_cells(t, wb, vb, cb);
         snprintf(line, sizeof line, "%s %s", t->sign < 0 ? "-" : "+", t->text);
         fputs("    ", out);
         pad(out, line, tw);
-        lpad(out, wb, 9);
-        lpad(out, vb, 10);
-        lpad(out, cb, 14);
+        lpad(out, wb, w[0]);
+        lpad(out, vb, w[1]);
+        lpad(out, cb, w[2]);
         fputc('\n', out);
     }
+}
+
+/* "0.52 >= 0.45" for a comparison, else "" (in detail[128]). */
+static const char *clause_detail(const explain_clause *c, char *detail)
+{
+    detail[0] = 0;
+    if (c->compares) {
+        char a[32], b[32];
+        fmt_short(a, sizeof a, c->left);
+        fmt_short(b, sizeof b, c->right);
+        snprintf(detail, 128, "%s %s %s", a, cmp_text(c->op), b);
+    }
+    return detail;
 }
 
 /* Each clause of forms when, whether it holds, and the verdict. */
@@ -327,22 +415,18 @@ static void explain_clauses(rep *r, const explain_result *x)
     FILE *out = r->out;
     const char *join = x->any ? "one must hold" : x->nclauses > 1 ? "all must hold" : "must hold";
     fprintf(out, "  forms when (%s)\n", join);
-    int cw = 0;
-    for (int i = 0; i < x->nclauses; i++)
+    int cw = 0, dw = 24;
+    char detail[128];
+    for (int i = 0; i < x->nclauses; i++) {
         if (utf8_width(x->clauses[i].text) > cw) cw = utf8_width(x->clauses[i].text);
+        dw = widen(dw, clause_detail(&x->clauses[i], detail), 1);
+    }
     for (int i = 0; i < x->nclauses; i++) {
         const explain_clause *c = &x->clauses[i];
-        char detail[128] = "";
-        if (c->compares) {
-            char a[32], b[32];
-            fmt_short(a, sizeof a, c->left);
-            fmt_short(b, sizeof b, c->right);
-            snprintf(detail, sizeof detail, "%s %s %s", a, cmp_text(c->op), b);
-        }
         fputs("    ", out);
         pad(out, c->text, cw);
         fputs("   ", out);
-        pad(out, detail, 24);
+        pad(out, clause_detail(c, detail), dw);
         fprintf(out, "%s\n", c->holds ? "holds" : "fails");
     }
     fprintf(out, "  verdict: %s\n", verdict_text(x->verdict));
@@ -381,7 +465,7 @@ static void dominance_head(rep *r, const rule_info *ru, const dominance_result *
         fprintf(out, "  shapley values of the verdict (1 forms, 0 does not); verdict at baselines: %s\n",
                 verdict_text(d->base_target != 0));
     if (d->exact)
-        fprintf(out, "  exact, over all %llu coalitions of %d factor%s\n", 1ull << k, k, k == 1 ? "" : "s");
+        fprintf(out, "  exact, over all %.0f coalitions of %d factor%s\n", ldexp(1, k), k, k == 1 ? "" : "s");
     else
         fprintf(out, "  sampled: %d random orders of %d factors, seed %llu; +- is one standard error\n",
                 COOP_SHAPLEY_PERMUTATIONS, k, (unsigned long long)d->seed);
@@ -414,6 +498,17 @@ static void dominance_tail(rep *r, const rule_info *ru, const dominance_result *
     fputs(" (each alone at its baseline flips the verdict)\n", out);
 }
 
+/* A factor's cells in a dominance table: shapley, +-, share, own,
+ * baseline. */
+static void dominance_cells(const rule_info *ru, const dominance_result *d, int i, double abssum, char c[5][32])
+{
+    fmt_signed(c[0], 32, d->phi[i]);
+    fmt_fixed(c[1], 32, d->exact ? 0 : d->se[i]);
+    snprintf(c[2], 32, "%.1f%%", abssum > 0 ? 100 * fabs(d->phi[i]) / abssum : 0.0);
+    value_text(c[3], 32, &ru->f[i], d->own[i]);
+    fmt_short(c[4], 32, ru->f[i].baseline);
+}
+
 void report_dominance(rep *r, const dominance_result *d)
 {
     if (r->as_json) { json_dominance(r, d); return; }
@@ -424,31 +519,37 @@ void report_dominance(rep *r, const dominance_result *d)
     double sum = 0, abssum = 0;
     for (int i = 0; i < k; i++) { sum += d->phi[i]; abssum += fabs(d->phi[i]); }
     dominance_head(r, ru, d);
-    int fw = factor_width(ru);
+    int fw = factor_width(ru), w[5] = {11, 10, 8, 11, 10};
+    char c[5][32];
+    for (int i = 0; i < k; i++) {
+        dominance_cells(ru, d, i, abssum, c);
+        for (int j = 0; j < 5; j++) w[j] = widen(w[j], c[j], j == 0 ? 1 : 2);
+    }
+    static const char *const head[5] = {"shapley", "+-", "share", "own", "baseline"};
     fputs("  rank  ", out);
     pad(out, "factor", fw);
-    fputs(d->exact ? "    shapley   share" : "    shapley        +-   share", out);
-    fputs("        own  baseline  pivotal\n", out);
+    for (int j = 0; j < 5; j++)
+        if (j != 1 || !d->exact) lpad(out, head[j], w[j]);
+    fputs("  pivotal\n", out);
     for (int j = 0; j < k; j++) {
         int i = order[j];
-        char ph[32], sh[32], own[32], base[32], se[32];
-        fmt_signed(ph, sizeof ph, d->phi[i]);
-        snprintf(sh, sizeof sh, "%.1f%%", abssum > 0 ? 100 * fabs(d->phi[i]) / abssum : 0.0);
-        value_text(own, sizeof own, &ru->f[i], d->own[i]);
-        fmt_short(base, sizeof base, ru->f[i].baseline);
+        dominance_cells(ru, d, i, abssum, c);
         fprintf(out, "  %4d  ", j + 1);
         pad(out, ru->f[i].name, fw);
-        lpad(out, ph, 11);
-        if (!d->exact) {
-            fmt_fixed(se, sizeof se, d->se[i]);
-            lpad(out, se, 10);
-        }
-        lpad(out, sh, 8);
-        lpad(out, own, 11);
-        lpad(out, base, 10);
+        for (int m = 0; m < 5; m++)
+            if (m != 1 || !d->exact) lpad(out, c[m], w[m]);
         fprintf(out, "  %s\n", d->pivotal[i] ? "yes" : "no");
     }
     dominance_tail(r, ru, d, sum);
+}
+
+/* A factor's cells in an importance table: importance, mean shapley,
+ * dominant in. */
+static void importance_cells(const rule_stats *st, int i, char c[3][48])
+{
+    fmt_fixed(c[0], 48, st->importance[i]);
+    fmt_signed(c[1], 48, st->mean[i]);
+    snprintf(c[2], 48, "%ld of %ld", st->dominant_in[i], st->total);
 }
 
 void report_importance(rep *r, int rule, const rule_stats *st)
@@ -458,27 +559,31 @@ void report_importance(rep *r, int rule, const rule_stats *st)
     FILE *out = r->out;
     int k = ru->nf;
     const int *order = st->order;
-    fprintf(out, "dominance %s: mean |shapley| over %ld tuple%s (%ld form%s)%s\n", ru->name, st->total,
+    fprintf(out, "dominance %s: mean |shapley| over %ld tuple%s (%ld form%s)%s", ru->name, st->total,
             st->total == 1 ? "" : "s", st->count, st->count == 1 ? "s" : "", st->exact ? "" : ", sampled");
+    range_heading(out, ru, "; ");
     if (!st->total) {
         fputs("  no tuples: too few distinct actors match the parameters\n", out);
         return;
     }
-    int fw = factor_width(ru);
+    int fw = factor_width(ru), w[3] = {12, 14, 13};
+    char c[3][48];
+    for (int i = 0; i < k; i++) {
+        importance_cells(st, i, c);
+        for (int j = 0; j < 3; j++) w[j] = widen(w[j], c[j], j == 0 ? 1 : 2);
+    }
     fputs("  rank  ", out);
     pad(out, "factor", fw);
-    fputs("  importance  mean shapley  dominant in\n", out);
+    lpad(out, "importance", w[0]);
+    lpad(out, "mean shapley", w[1]);
+    lpad(out, "dominant in", w[2]);
+    fputc('\n', out);
     for (int j = 0; j < k; j++) {
         int i = order[j];
-        char im[32], mn[32], dm[48];
-        fmt_fixed(im, sizeof im, st->importance[i]);
-        fmt_signed(mn, sizeof mn, st->mean[i]);
-        snprintf(dm, sizeof dm, "%ld of %ld", st->dominant_in[i], st->total);
+        importance_cells(st, i, c);
         fprintf(out, "  %4d  ", j + 1);
         pad(out, ru->f[i].name, fw);
-        lpad(out, im, 12);
-        lpad(out, mn, 14);
-        lpad(out, dm, 13);
+        for (int m = 0; m < 3; m++) lpad(out, c[m], w[m]);
         fputc('\n', out);
     }
     fprintf(out, "  dominant: %s\n", st->dominant >= 0 ? ru->f[st->dominant].name : "none (every value is 0)");

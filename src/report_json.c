@@ -1,7 +1,10 @@
 /* report_json.c - results as JSON for programs: one object per line,
  * written through json.h.  The fields are documented in docs/language.md
  * ("JSON"). */
+#include "range.h"
 #include "report.h"
+
+#include <math.h>
 
 static void head(rep *r, const char *type, int rule)
 {
@@ -25,6 +28,29 @@ static void score(rep *r, int rule, double s)
     else json_null(&r->j);
 }
 
+/* "same_kind": the groups of parameters that share a kind and whether
+ * they take every order; only for a rule that has one (range.h). */
+static void same_kind(rep *r, const rule_info *ru)
+{
+    int g[COOP_MAX_PARAMS];
+    if (!range_same_kind(ru)) return;
+    json_key(&r->j, "same_kind");
+    json_arr(&r->j);
+    for (int p = 0; p < ru->np; p++) {
+        int n = range_group(ru, p, g);
+        if (!n) continue;
+        json_obj(&r->j);
+        json_key(&r->j, "params");
+        json_arr(&r->j);
+        for (int i = 0; i < n; i++) json_str(&r->j, ru->pnames[g[i]]);
+        json_end_arr(&r->j);
+        json_kstr(&r->j, "kind", r->m->kinds[ru->pkinds[p]].name);
+        json_kbool(&r->j, "ordered", ru->ordered);
+        json_end_obj(&r->j);
+    }
+    json_end_arr(&r->j);
+}
+
 /* ---- show ---- */
 
 void json_show_begin(rep *r, int rule)
@@ -35,6 +61,7 @@ void json_show_begin(rep *r, int rule)
     json_arr(&r->j);
     for (int i = 0; i < ru->np; i++) json_str(&r->j, ru->pnames[i]);
     json_end_arr(&r->j);
+    same_kind(r, ru);
     json_key(&r->j, "rows");
     json_arr(&r->j);
 }
@@ -227,7 +254,7 @@ void json_dominance(rep *r, const dominance_result *d)
     json_knum(j, "baseline_value", d->base_target);
     if (d->exact) {
         json_kstr(j, "method", "exact");
-        json_kint(j, "coalitions", (long long)(1ull << k));
+        json_knum(j, "coalitions", ldexp(1, k)); /* up to 2^64, in closed form */
     } else {
         json_kstr(j, "method", "sampled");
         json_kint(j, "permutations", COOP_SHAPLEY_PERMUTATIONS);
@@ -261,6 +288,7 @@ void json_importance(rep *r, int rule, const rule_stats *st)
     const int *order = st->order;
     head(r, "dominance", rule);
     json_kint(j, "tuples", st->total);
+    same_kind(r, ru);
     json_kint(j, "formed", st->count);
     json_kstr(j, "method", st->exact ? "exact" : "sampled");
     json_key(j, "factors");

@@ -49,31 +49,32 @@ int rsv_str(R *r, const char *s)
     return world_str_intern(ext(r), s);
 }
 
-/* Every symbol an expression names, so sets know their width before any
- * is built. */
-static void collect_syms(R *r, const expr *e)
+void rsv_each_sym(const expr *e, void (*fn)(void *ctx, const name *sym), void *ctx)
 {
     if (!e) return;
     switch (e->k) {
     case X_SET:
-        for (int i = 0; i < e->u.set.n; i++) rsv_sym(r, e->u.set.v[i].s);
+        for (int i = 0; i < e->u.set.n; i++) fn(ctx, &e->u.set.v[i]);
         break;
     case X_CALL:
-        for (int i = 0; i < e->u.call.n; i++) collect_syms(r, e->u.call.args[i]);
+        for (int i = 0; i < e->u.call.n; i++) rsv_each_sym(e->u.call.args[i], fn, ctx);
         break;
     case X_IN:
-        if (e->u.op.a->k == X_NAME) rsv_sym(r, e->u.op.a->u.id.s);
+        if (e->u.op.a->k == X_NAME) fn(ctx, &e->u.op.a->u.id);
         /* fall through */
     case X_NEG: case X_NOT: case X_BIN: case X_APPROX:
-        collect_syms(r, e->u.op.a);
-        collect_syms(r, e->u.op.b);
-        collect_syms(r, e->u.op.c);
+        rsv_each_sym(e->u.op.a, fn, ctx);
+        rsv_each_sym(e->u.op.b, fn, ctx);
+        rsv_each_sym(e->u.op.c, fn, ctx);
         break;
     default: break;
     }
 }
 
-static void collect_one(void *r, const expr *e) { collect_syms(r, e); }
+/* Every symbol an expression names, so sets know their width before any
+ * is built. */
+static void collect_sym(void *r, const name *sym) { rsv_sym(r, sym->s); }
+static void collect_one(void *r, const expr *e) { rsv_each_sym(e, collect_sym, r); }
 
 static void collect_all_syms(R *r, const program *p)
 {

@@ -20,6 +20,15 @@ int resolve_program(coop_script *s, coop_diags *d);
 int resolve_stmts(const model *m, coop_world *w, const source *src, arena *a, decl *const *v, int n, stmt **out,
                   coop_diags *d);
 
+/* Warns at each symbol of p that is likely a typo of another (the rule of
+ * docs/language.md, Diagnostics: used once, new to `known` (NULL: an empty
+ * model), and close to a symbol known, used before it, or used more than
+ * once).  Only warns; symbols stay free vocabulary. */
+void resolve_symbol_slips(const model *known, const program *p, const source *src, coop_diags *d);
+/* The same for the symbols syms[0..n) a change brings: warns at each that
+ * w does not know and that is close to one w knows. */
+void resolve_symbol_new(const coop_world *w, const name *syms, int n, const source *src, coop_diags *d);
+
 /* A constant number or true/false (folded) into *v and *type; 0, or -1
  * with the errors in d. */
 int resolve_number(const model *m, const source *src, arena *a, const expr *e, double *v, vtype *type, coop_diags *d);

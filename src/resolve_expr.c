@@ -9,6 +9,7 @@
 
 #include "eval.h"
 #include "resolver.h"
+#include "slip.h"
 #include "words.h"
 
 const char *rsv_type_name(vtype t)
@@ -21,6 +22,20 @@ const char *rsv_type_name(vtype t)
     case T_FACTOR: return "a factor";
     default: return "an invalid value";
     }
+}
+
+const char *rsv_near_factor(R *r, suggest *sg, const rule_info *ru, const char *word)
+{
+    suggest_init(sg, word, r->d);
+    for (int i = 0; i < ru->nf; i++) suggest_offer(sg, ru->f[i].name, 0);
+    return suggest_said(sg);
+}
+
+const char *rsv_near_param(R *r, suggest *sg, const rule_info *ru, const char *word)
+{
+    suggest_init(sg, word, r->d);
+    for (int i = 0; i < ru->np; i++) suggest_offer(sg, ru->pnames[i], 0);
+    return suggest_said(sg);
 }
 
 /* ---- nodes ---- */
@@ -83,7 +98,9 @@ static rexpr *fold(R *r, rexpr *x)
         ERR(x->src->loc, "this constant is %s: arithmetic on constants must stay finite", isnan(v) ? "not a number" : "infinite");
         return rx_err(r, x->src);
     }
-    return rx_const(r, x->type, v, x->src);
+    rexpr *c = rx_const(r, x->type, v, x->src);
+    c->folded = x; /* what a failed expect shows reads its operands */
+    return c;
 }
 
 static rexpr *resolve_unary(R *r, const expr *e, ctxkind ctx, rkind k, int want_num, const char *what)
@@ -110,7 +127,8 @@ static rexpr *factor_name(R *r, const expr *e, int rule)
             x->rule = rule;
             return x;
         }
-    ERR(e->loc, "partnership '%s' has no factor '%s'", ru->name, e->u.id.s);
+    suggest sg;
+    ERR(e->loc, "partnership '%s' has no factor '%s'%s", ru->name, e->u.id.s, rsv_near_factor(r, &sg, ru, e->u.id.s));
     return rx_err(r, e);
 }
 
@@ -151,6 +169,14 @@ static rexpr *rule_call(R *r, const expr *e, int *rule_out)
             *rule_out = rule;
             return x;
         }
+        const char *fn = e->u.call.fn.s, *cls = suggest_class(r->m, fn, SUGGEST_REL | SUGGEST_FN);
+        if (!cls) {
+            suggest sg;
+            ERR(e->u.call.fn.loc, "unknown partnership '%s'%s", fn, NEAR(sg, fn, SUGGEST_RULE));
+            return rx_err(r, e);
+        }
+        ERR(e->loc, "'%s' is %s; expected a partnership applied to actors, like alliance(a, b)", fn, cls);
+        return rx_err(r, e);
     }
     ERR(e->loc, "expected a partnership applied to actors, like alliance(a, b)");
     return rx_err(r, e);
@@ -201,7 +227,14 @@ static rexpr *query(R *r, const expr *e, ctxkind ctx, const builtin_fn *fn)
     if (fn->of_rule != R_ERR && (fn->of_tuple == R_ERR || args[0]->k == X_NAME)) {
         rule = find_rule(r, args[0]);
         if (rule < 0) {
-            ERR(args[0]->loc, "%s() needs a partnership name here", fn->name);
+            const char *s = args[0]->k == X_NAME ? args[0]->u.id.s : NULL, *cls;
+            suggest sg;
+            if (!s)
+                ERR(args[0]->loc, "%s() needs a partnership name here", fn->name);
+            else if ((cls = suggest_class(r->m, s, ~(unsigned)SUGGEST_RULE)))
+                ERR(args[0]->loc, "'%s' is %s; %s() needs a partnership", s, cls, fn->name);
+            else
+                ERR(args[0]->loc, "unknown partnership '%s'%s", s, NEAR(sg, s, SUGGEST_RULE));
             return rx_err(r, e);
         }
         x = rx(r, fn->of_rule, fn->type, e);
@@ -224,6 +257,18 @@ static rexpr *query(R *r, const expr *e, ctxkind ctx, const builtin_fn *fn)
         x->index = (int)f->num;
     }
     return x;
+}
+
+/* s where a factor reads a parameter of its rule: an actor, or a slip. */
+static void not_param(R *r, coop_loc loc, const char *s)
+{
+    suggest sg;
+    const char *near = rsv_near_param(r, &sg, r->rule, s);
+    if (!*near && names_get(&r->m->actor_idx, s) >= 0)
+        ERR(loc, "'%s' is an actor, not a parameter of partnership '%s'; a factor reads each tuple's actors "
+                 "through its parameters, like %s", s, r->rule->name, r->rule->pnames[0]);
+    else
+        ERR(loc, "'%s' is not a parameter of partnership '%s'%s", s, r->rule->name, near);
 }
 
 /* relation(args): in a factor over the rule's parameters, in a statement
@@ -261,7 +306,7 @@ static rexpr *relation(R *r, const expr *e, ctxkind ctx, int c)
         if (ctx == CTX_FACTOR) {
             int p = names_get(&r->params, a->u.id.s);
             if (p < 0) {
-                ERR(a->loc, "'%s' is not a parameter of partnership '%s'", a->u.id.s, r->rule->name);
+                not_param(r, a->loc, a->u.id.s);
                 return rx_err(r, e);
             }
             x->args[j] = p;
@@ -269,7 +314,8 @@ static rexpr *relation(R *r, const expr *e, ctxkind ctx, int c)
         } else {
             int ac = names_get(&r->m->actor_idx, a->u.id.s);
             if (ac < 0) {
-                ERR(a->loc, "unknown actor '%s'", a->u.id.s);
+                suggest sg;
+                ERR(a->loc, "unknown actor '%s'%s", a->u.id.s, NEAR(sg, a->u.id.s, SUGGEST_ACTOR));
                 return rx_err(r, e);
             }
             x->args[j] = ac;
@@ -299,10 +345,24 @@ static rexpr *resolve_call(R *r, const expr *e, ctxkind ctx)
         return rule_call(r, e, &rule);
     }
     if (c < 0) {
-        ERR(e->u.call.fn.loc, "unknown function or relation '%s'", fn);
+        suggest sg;
+        suggest_init(&sg, fn, r->d);
+        suggest_model(&sg, r->m, SUGGEST_REL | SUGGEST_FN | (ctx == CTX_STMT ? SUGGEST_RULE : 0));
+        ERR(e->u.call.fn.loc, "unknown %s '%s'%s",
+            sg.tag == SUGGEST_RULE ? "partnership" : sg.tag == SUGGEST_REL ? "relation"
+            : sg.tag == SUGGEST_FN ? "function" : "function or relation", fn, suggest_said(&sg));
         return rx_err(r, e);
     }
     return relation(r, e, ctx, c);
+}
+
+/* `yes`, `True`...: another language's boolean, where nothing declares the
+ * name; said, if so. */
+static int bool_slip(R *r, const expr *e)
+{
+    const char *tf = slip_bool(e->u.id.s);
+    if (tf) ERR(e->loc, "'%s' is not a boolean in coop: write '%s'", e->u.id.s, tf);
+    return tf != NULL;
 }
 
 static rexpr *resolve_name(R *r, const expr *e, ctxkind ctx)
@@ -317,8 +377,10 @@ static rexpr *resolve_name(R *r, const expr *e, ctxkind ctx)
         }
         if (names_get(&r->params, s) >= 0)
             ERR(e->loc, "'%s' is a parameter; %s reads factors, not actors", s, ctx == CTX_SCORE ? "score" : "forms when");
-        else
-            ERR(e->loc, "partnership '%s' has no factor '%s'", r->rule->name, s);
+        else if (!bool_slip(r, e)) {
+            suggest sg;
+            ERR(e->loc, "partnership '%s' has no factor '%s'%s", r->rule->name, s, rsv_near_factor(r, &sg, r->rule, s));
+        }
         return rx_err(r, e);
     }
     if (ctx == CTX_FACTOR) {
@@ -326,7 +388,9 @@ static rexpr *resolve_name(R *r, const expr *e, ctxkind ctx)
             ERR(e->loc, "'%s' is an actor, not a value; read one of its attributes, like %s.capacity", s, s);
         else if (names_get(&r->factors, s) >= 0)
             ERR(e->loc, "a factor's own value cannot read another factor ('%s'); write `influence %s -> ...` instead", s, s);
-        else
+        else if (names_get(&r->m->attr_idx, s) >= 0)
+            ERR(e->loc, "'%s' is an attribute; read it of a parameter, like %s.%s", s, r->rule->pnames[0], s);
+        else if (!bool_slip(r, e))
             ERR(e->loc, "unknown name '%s'", s);
         return rx_err(r, e);
     }
@@ -343,11 +407,14 @@ static rexpr *resolve_name(R *r, const expr *e, ctxkind ctx)
         else if (fr >= 0)
             ERR(e->loc, "'%s' is a factor of partnership '%s'; read its value for a tuple as value(%s(a, b), %s)", s,
                 r->m->rules[fr].name, r->m->rules[fr].name, s);
-        else
-            ERR(e->loc, "unknown name '%s'", s);
+        else if (!bool_slip(r, e)) {
+            suggest sg;
+            ERR(e->loc, "unknown name '%s'%s", s, NEAR(sg, s, SUGGEST_RULE | SUGGEST_ACTOR | SUGGEST_FACTOR));
+        }
         return rx_err(r, e);
     }
-    ERR(e->loc, "expected a constant, not the name '%s'", s);
+    if (!bool_slip(r, e))
+        ERR(e->loc, "expected a constant, not the name '%s'", s);
     return rx_err(r, e);
 }
 
@@ -357,11 +424,12 @@ static rexpr *param_attr(R *r, const expr *e, int at)
     const char *obj = e->u.attr.obj.s, *an = e->u.attr.attr.s;
     int p = names_get(&r->params, obj);
     if (p < 0) {
-        ERR(e->u.attr.obj.loc, "'%s' is not a parameter of partnership '%s'", obj, r->rule->name);
+        not_param(r, e->u.attr.obj.loc, obj);
         return rx_err(r, e);
     }
+    suggest sg;
     if (at < 0) {
-        ERR(e->u.attr.attr.loc, "unknown attribute '%s': no actor declares it", an);
+        ERR(e->u.attr.attr.loc, "unknown attribute '%s': no actor declares it%s", an, NEAR(sg, an, SUGGEST_ATTR));
         return rx_err(r, e);
     }
     if (r->m->attrs[at].type == T_ERR) return rx_err(r, e); /* its values are in error */
@@ -396,12 +464,16 @@ static rexpr *resolve_attr(R *r, const expr *e, ctxkind ctx)
     int at = names_get(&r->m->attr_idx, an);
     if (ctx == CTX_FACTOR) return param_attr(r, e, at);
     int ac = names_get(&r->m->actor_idx, obj);
+    suggest sg;
     if (ac < 0) {
-        ERR(e->u.attr.obj.loc, "unknown actor '%s'", obj);
+        ERR(e->u.attr.obj.loc, "unknown actor '%s'%s", obj, NEAR(sg, obj, SUGGEST_ACTOR));
         return rx_err(r, e);
     }
     if (at < 0 || !r->w->has[at][ac]) {
-        ERR(e->u.attr.attr.loc, "actor '%s' has no attribute '%s'", obj, an);
+        suggest_init(&sg, an, r->d); /* of the attributes the actor has */
+        for (int i = 0; at < 0 && i < r->m->nattrs; i++)
+            if (r->w->has[i][ac]) suggest_offer(&sg, r->m->attrs[i].name, 0);
+        ERR(e->u.attr.attr.loc, "actor '%s' has no attribute '%s'%s", obj, an, suggest_said(&sg));
         return rx_err(r, e);
     }
     if (r->m->attrs[at].type == T_ERR) return rx_err(r, e);
@@ -467,8 +539,11 @@ static rexpr *resolve_bin(R *r, const expr *e, ctxkind ctx)
     rx_subs(r, x, 2);
     x->sub[0] = a;
     x->sub[1] = b;
-    if (a->type == T_STR && a->k == R_CONST && b->k == R_CONST) /* string equality of constants */
-        return rx_const(r, T_BOOL, (a->num == b->num) == (op == OP_EQ), e);
+    if (a->type == T_STR && a->k == R_CONST && b->k == R_CONST) { /* string equality of constants */
+        rexpr *c = rx_const(r, T_BOOL, (a->num == b->num) == (op == OP_EQ), e);
+        c->folded = x;
+        return c;
+    }
     return fold(r, x);
 }
 
@@ -572,14 +647,27 @@ rexpr *rsv_expr(R *r, const expr *e, ctxkind ctx)
 {
     arena_mark top = arena_top(r->a);
     rexpr *x = resolve(r, e, ctx);
-    /* a folded constant keeps one node, not those of the operands it was
-     * folded from: `expect 1 == 1` costs one node, not four */
-    if (x->k == R_CONST && (x->type == T_NUM || x->type == T_BOOL) && e->k != X_NUM && e->k != X_BOOL &&
-        literal_tree(e)) {
-        rexpr c = *x;
-        arena_release(r->a, top);
-        x = rx_const(r, c.type, c.num, c.src);
+    /* a constant folded from literals keeps its value and the operator it
+     * is the value of, with its operands' values (what a failed expect
+     * shows), not every node it was folded from */
+    if (x->k != R_CONST || (x->type != T_NUM && x->type != T_BOOL) || e->k == X_NUM || e->k == X_BOOL ||
+        !literal_tree(e))
+        return x;
+    rexpr c = *x, f = x->folded ? *x->folded : c;
+    int n = x->folded ? f.nsub : 0;
+    rexpr *subs = mem_alloc((size_t)(n + 1) * sizeof *subs);
+    for (int i = 0; i < n; i++) subs[i] = *f.sub[i];
+    arena_release(r->a, top);
+    x = rx_const(r, c.type, c.num, c.src);
+    if (c.folded) {
+        rexpr *op = rx(r, f.k, f.type, f.src);
+        *op = f;
+        op->folded = NULL;
+        rx_subs(r, op, n);
+        for (int i = 0; i < n; i++) op->sub[i] = rx_const(r, subs[i].type, subs[i].num, subs[i].src);
+        x->folded = op;
     }
+    free(subs);
     return x;
 }
 

@@ -9,6 +9,7 @@
 
 #include "compile.h"
 #include "influence.h"
+#include "range.h"
 #include "resolver.h"
 #include "words.h"
 
@@ -28,7 +29,8 @@ static void kind_parent(R *r, const decl *d, int nb)
     if (k < nb || m->kinds[k].loc.line != d->loc.line || m->kinds[k].loc.col != d->loc.col) return;
     int par = names_get(&m->kind_idx, d->u.kind.parent.s);
     if (par < 0) {
-        ERR(d->u.kind.parent.loc, "unknown kind '%s'", d->u.kind.parent.s);
+        suggest sg;
+        ERR(d->u.kind.parent.loc, "unknown kind '%s'%s", d->u.kind.parent.s, NEAR(sg, d->u.kind.parent.s, SUGGEST_KIND));
         return;
     }
     if (par == k) {
@@ -109,7 +111,9 @@ static int relation_schema(R *r, const decl *d, relation_info *rel)
     for (int j = 0; j < d->u.rel.n; j++) {
         rel->kinds[j] = names_get(&r->m->kind_idx, d->u.rel.kinds[j].s);
         if (rel->kinds[j] < 0) {
-            ERR(d->u.rel.kinds[j].loc, "unknown kind '%s'", d->u.rel.kinds[j].s);
+            suggest sg;
+            ERR(d->u.rel.kinds[j].loc, "unknown kind '%s'%s", d->u.rel.kinds[j].s,
+                NEAR(sg, d->u.rel.kinds[j].s, SUGGEST_KIND));
             ok = 0;
         }
     }
@@ -205,6 +209,7 @@ static int rule_params(R *r, const decl *d, rule_info *ru)
     ru->cand = arena_alloc(r->a, (size_t)(np + 1) * sizeof *ru->cand);
     ru->ncand = arena_alloc(r->a, (size_t)(np + 1) * sizeof *ru->ncand);
     ru->order_after = arena_alloc(r->a, (size_t)(np + 1) * sizeof *ru->order_after);
+    ru->ordered = d->u.rule.ordered;
     int ok = 1, kinds_ok = 1;
     for (int i = 0; i < np; i++) {
         const paramdef *pd = &d->u.rule.params[i];
@@ -215,13 +220,14 @@ static int rule_params(R *r, const decl *d, rule_info *ru)
         }
         int k = names_get(&m->kind_idx, pd->kind.s);
         if (k < 0) {
-            ERR(pd->kind.loc, "unknown kind '%s'", pd->kind.s);
+            suggest sg;
+            ERR(pd->kind.loc, "unknown kind '%s'%s", pd->kind.s, NEAR(sg, pd->kind.s, SUGGEST_KIND));
             ok = kinds_ok = 0;
             k = 0;
         }
         ru->pkinds[i] = k;
         ru->order_after[i] = -1;
-        for (int q = i - 1; q >= 0; q--)
+        for (int q = i - 1; q >= 0 && !ru->ordered; q--)
             if (ru->pkinds[q] == k) { ru->order_after[i] = q; break; }
         int nc = 0;
         for (int a = 0; a < m->nactors; a++) nc += model_is_a(m, m->actors[a].kind, k);
@@ -230,6 +236,9 @@ static int rule_params(R *r, const decl *d, rule_info *ru)
             if (model_is_a(m, m->actors[a].kind, k)) ru->cand[i][ru->ncand[i]++] = a;
     }
     if (!kinds_ok) return -1;
+    if (ru->ordered && !range_same_kind(ru))
+        WARN(d->u.rule.ordered_loc, "'ordered' changes nothing here: no two parameters of partnership '%s' share a kind",
+             d->n.s);
     if (ok && np >= 2) {
         int t[COOP_MAX_PARAMS];
         ru->ntuples = count_tuples(m, ru, 0, t, COOP_MAX_TUPLES);
@@ -330,8 +339,12 @@ static int rule_influence(R *r, const decl *d, rule_info *ru, int ok)
     for (int i = 0; i < d->u.rule.ni; i++) {
         const infldef *in = &d->u.rule.inf[i];
         int from = names_get(&r->factors, in->from.s), to = names_get(&r->factors, in->to.s);
-        if (from < 0) ERR(in->from.loc, "partnership '%s' has no factor '%s'", d->n.s, in->from.s);
-        if (to < 0) ERR(in->to.loc, "partnership '%s' has no factor '%s'", d->n.s, in->to.s);
+        suggest sg;
+        if (from < 0)
+            ERR(in->from.loc, "partnership '%s' has no factor '%s'%s", d->n.s, in->from.s,
+                rsv_near_factor(r, &sg, ru, in->from.s));
+        if (to < 0)
+            ERR(in->to.loc, "partnership '%s' has no factor '%s'%s", d->n.s, in->to.s, rsv_near_factor(r, &sg, ru, in->to.s));
         double wgt = rsv_number(r, in->w, "an influence weight", NAN);
         if (from < 0 || to < 0 || isnan(wgt)) { ok = 0; continue; }
         int dup = 0;

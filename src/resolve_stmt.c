@@ -3,8 +3,10 @@
  * maybe a tuple of actors; expect holds a condition; a session's bare
  * expression, a value.
  */
+#include <stdlib.h>
 #include <string.h>
 
+#include "range.h"
 #include "resolver.h"
 
 int rsv_tuple(R *r, int rule, const name *args, int n, coop_loc loc, int *out)
@@ -20,7 +22,8 @@ int rsv_tuple(R *r, int rule, const name *args, int n, coop_loc loc, int *out)
         int a = names_get(&m->actor_idx, args[i].s);
         out[i] = -1; /* until it is known to fit */
         if (a < 0) {
-            ERR(args[i].loc, "unknown actor '%s'", args[i].s);
+            suggest sg;
+            ERR(args[i].loc, "unknown actor '%s'%s", args[i].s, NEAR(sg, args[i].s, SUGGEST_ACTOR));
             ok = -1;
             continue;
         }
@@ -40,6 +43,12 @@ int rsv_tuple(R *r, int rule, const name *args, int n, coop_loc loc, int *out)
             }
         out[i] = a;
     }
+    if (ok == 0 && !range_has(ru, out)) {
+        char *msg = range_error(m, rule, out);
+        ERR(loc, "%s", msg);
+        free(msg);
+        return -1;
+    }
     return ok;
 }
 
@@ -47,7 +56,12 @@ int rsv_target(R *r, const decl *d, stmt *st)
 {
     int c = names_get(&r->m->callables, d->n.s);
     if (c > -2) {
-        ERR(d->n.loc, c >= 0 ? "'%s' is a relation, not a partnership" : "unknown partnership '%s'", d->n.s);
+        suggest sg;
+        const char *cls = suggest_class(r->m, d->n.s, ~(unsigned)SUGGEST_RULE);
+        if (cls)
+            ERR(d->n.loc, "'%s' is %s, not a partnership", d->n.s, cls);
+        else
+            ERR(d->n.loc, "unknown partnership '%s'%s", d->n.s, NEAR(sg, d->n.s, SUGGEST_RULE));
         return -1;
     }
     st->rule = -2 - c;

@@ -20,7 +20,8 @@ static void actor_names(R *r, const program *p, const decl ***decls)
         if (d->k != D_ACTOR) continue;
         int kind = names_get(&m->kind_idx, d->u.actor.kind.s);
         if (kind < 0) {
-            ERR(d->u.actor.kind.loc, "unknown kind '%s'", d->u.actor.kind.s);
+            suggest sg;
+            ERR(d->u.actor.kind.loc, "unknown kind '%s'%s", d->u.actor.kind.s, NEAR(sg, d->u.actor.kind.s, SUGGEST_KIND));
             continue;
         }
         int old = names_get(&m->actor_idx, d->n.s);
@@ -143,7 +144,8 @@ static int relvalue(R *r, const decl *d, int *act, double *v)
     const model *m = r->m;
     int c = names_get(&m->callables, d->n.s);
     if (c < 0) {
-        ERR(d->n.loc, "unknown relation '%s'", d->n.s);
+        suggest sg; /* partnerships are resolved later: not yet among the names */
+        ERR(d->n.loc, "unknown relation '%s'%s", d->n.s, NEAR(sg, d->n.s, SUGGEST_REL));
         return -1;
     }
     const relation_info *rel = &m->rels[c];
@@ -157,7 +159,8 @@ static int relvalue(R *r, const decl *d, int *act, double *v)
         const name *an = &d->u.relset.args[j];
         act[j] = names_get(&m->actor_idx, an->s);
         if (act[j] < 0) {
-            ERR(an->loc, "unknown actor '%s'", an->s);
+            suggest sg;
+            ERR(an->loc, "unknown actor '%s'%s", an->s, NEAR(sg, an->s, SUGGEST_ACTOR));
             ok = 0;
             continue;
         }

@@ -8,6 +8,7 @@
 #define COOP_RESOLVER_H
 
 #include "resolve.h"
+#include "suggest.h"
 
 typedef VEC(const char *) strvec;
 
@@ -40,8 +41,20 @@ typedef struct R {
 #define NOTE(loc, ...) diag_at(r->d, r->src, (loc), COOP_NOTE, __VA_ARGS__)
 #define WARN(loc, ...) diag_at(r->d, r->src, (loc), COOP_WARNING, __VA_ARGS__)
 
+/* "; did you mean 'x'?" (or "") to end a message about the unknown name
+ * `word`: the nearest of the model's names of the classes given
+ * (suggest.h), of rule ru's factors, or of its parameters.  sg holds the
+ * text. */
+#define NEAR(sg, word, classes) suggest_in(&(sg), (word), r->m, (classes), r->d)
+const char *rsv_near_factor(R *r, suggest *sg, const rule_info *ru, const char *word);
+const char *rsv_near_param(R *r, suggest *sg, const rule_info *ru, const char *word);
+
 const char *rsv_type_name(vtype t);
 static inline int rsv_is_num(vtype t) { return t == T_NUM || t == T_BOOL; }
+
+/* Calls fn with every symbol e names (members of set literals, the left
+ * of `in`), in source order. */
+void rsv_each_sym(const expr *e, void (*fn)(void *ctx, const name *sym), void *ctx);
 
 /* Symbol and string ids (see world.h). */
 int rsv_sym(R *r, const char *s);

@@ -304,15 +304,17 @@ static int each_tuple(evaluator *e, int v, void *ctx)
 }
 
 /* Rule ri's rows: every tuple, or those the patterns name (sorted into
- * tuple order, each once). */
-static void diff_one(const model *m, const coop_world *a, const coop_world *b, int ri, rule_work *w, diff_rule *out)
+ * tuple order, each once).  1 when *stop ended it. */
+static int diff_one(const model *m, const coop_world *a, const coop_world *b, int ri, rule_work *w, diff_rule *out,
+                    const volatile sig_atomic_t *stop)
 {
     const rule_info *ru = &m->rules[ri];
     out->total = ru->ntuples;
-    if (!ru->deps.attr_params || (!w->all && !w->pats.n)) return;
+    if (!ru->deps.attr_params || (!w->all && !w->pats.n)) return 0;
     evaluator ea, eb;
     ev_init(&ea, m, a, ri);
     ev_init(&eb, m, b, ri);
+    ea.stop = stop;
     diff_rows rows = {0};
     if (w->all) {
         all_ctx c = {&eb, out, &rows};
@@ -325,7 +327,7 @@ static void diff_one(const model *m, const coop_world *a, const coop_world *b, i
         int *scratch = mem_alloc((ts.n + 1) * sizeof *scratch);
         sort_tuples(ts.v, n, np, scratch);
         free(scratch);
-        for (size_t i = 0; i < n; i++) {
+        for (size_t i = 0; i < n && !ev_stop(&ea); i++) {
             const int *ti = ts.v + i * k;
             if (i > 0 && tuple_cmp(ti - k, ti, np) == 0) continue; /* named by two patterns */
             int v = ev_verdict(&ea, ti);
@@ -337,19 +339,25 @@ static void diff_one(const model *m, const coop_world *a, const coop_world *b, i
     out->n = rows.n;
     ev_free(&ea);
     ev_free(&eb);
+    return ea.stopped;
 }
 
-diff_rule *result_diff(const model *m, const coop_world *a, const coop_world *b)
+diff_rule *result_diff(const model *m, const coop_world *a, const coop_world *b, const volatile sig_atomic_t *stop)
 {
     diff_rule *d = mem_calloc((size_t)m->nrules + 1, sizeof *d);
     diff_ctx c = {m, mem_calloc((size_t)m->nrules + 1, sizeof *c.work)};
     world_delta fn = {attr_changed, rel_changed, &c};
     world_compare(a, b, &fn);
+    int stopped = 0;
     for (int ri = 0; ri < m->nrules; ri++) {
-        diff_one(m, a, b, ri, &c.work[ri], &d[ri]);
+        if (!stopped) stopped = diff_one(m, a, b, ri, &c.work[ri], &d[ri], stop);
         vec_free(c.work[ri].pats);
     }
     free(c.work);
+    if (stopped) {
+        result_diff_free(m, d);
+        return NULL;
+    }
     return d;
 }
 

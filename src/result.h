@@ -97,8 +97,9 @@ typedef struct diff_rule {
 
 /* The differences between worlds a and b of model m, rule by rule
  * (m->nrules of them): only the tuples that read a value that differs are
- * evaluated (model.h, rule_deps). */
-diff_rule *result_diff(const model *m, const coop_world *a, const coop_world *b);
+ * evaluated (model.h, rule_deps).  NULL when *stop (if not NULL) was set
+ * before the end (eval.h, ev_stop). */
+diff_rule *result_diff(const model *m, const coop_world *a, const coop_world *b, const volatile sig_atomic_t *stop);
 void result_diff_free(const model *m, diff_rule *d);
 
 /* A statement's value, as people read it. */

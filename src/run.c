@@ -17,24 +17,63 @@ typedef struct runner {
     coop_diags *d;
     query q;
     rep r;
+    const stmt *cur;    /* the statement running */
     int broken;
+    int interrupted;    /* stopped by opt->interrupt: run no more */
 } runner;
+
+/* Why rule ri's Shapley values exceed the budget: what is not linear. */
+static void over_budget(runner *u, int ri)
+{
+    const rule_info *ru = &u->env->m->rules[ri];
+    long long work = ru->ntuples * ev_shapley_work(ru);
+    char how[96], why[160], ask[160];
+    if (ru->nf <= COOP_SHAPLEY_EXACT_MAX)
+        snprintf(how, sizeof how, "%ld x 2^%d", ru->ntuples, ru->nf);
+    else
+        snprintf(how, sizeof how, "%ld x (1 + %d factors x %d orders)", ru->ntuples, ru->nf,
+                 COOP_SHAPLEY_PERMUTATIONS);
+    const rexpr *x = ru->nonlinear;
+    if (!x)
+        snprintf(why, sizeof why, "it has no score, and its verdict is not linear in its factors");
+    else if (x->k == R_BIN && x->op == OP_DIV)
+        snprintf(why, sizeof why, "a coalition may divide by zero (line %d, column %d)", x->src->loc.line,
+                 x->src->loc.col);
+    else
+        snprintf(why, sizeof why, "its score is not linear in its factors (line %d, column %d)", x->src->loc.line,
+                 x->src->loc.col);
+    int n = snprintf(ask, sizeof ask, "%s(", ru->name);
+    for (int p = 0; p < ru->np && n < (int)sizeof ask; p++)
+        n += snprintf(ask + n, sizeof ask - (size_t)n, "%s%s", p ? ", " : "", ru->pnames[p]);
+    if (n < (int)sizeof ask) snprintf(ask + n, sizeof ask - (size_t)n, ")");
+    diag_at(u->d, u->env->src, u->cur->loc, COOP_ERROR,
+            "the Shapley values of all %ld tuples of %s need %lld coalition evaluations (%s), more than the "
+            "limit of %lld: %s, so they have no closed form; ask about one tuple (dominance %s), or give %s "
+            "fewer tuples or factors",
+            ru->ntuples, ru->name, work, how, (long long)COOP_SHAPLEY_BUDGET, why, ask, ru->name);
+}
 
 /* Reports the runtime error the query met, once. */
 static int runtime(runner *u)
 {
     query *q = &u->q;
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *f = mem_stream(&buf, &len);
-    report_tuple(f, u->env->m, q->err_rule, q->err_tuple);
-    fclose(f);
-    if (q->err_coalition)
-        diag_at(u->d, u->env->src, q->err_loc, COOP_ERROR,
-                "division by zero in a Shapley coalition of %s (some factors at their baselines)", buf);
-    else
-        diag_at(u->d, u->env->src, q->err_loc, COOP_ERROR, "division by zero while deciding %s", buf);
-    free(buf);
+    if (q->err_kind == QUERY_OVER_BUDGET) over_budget(u, q->err_rule);
+    else if (q->err_kind == QUERY_INTERRUPTED) {
+        diag_at(u->d, u->env->src, u->cur->loc, COOP_ERROR, "interrupted");
+        u->interrupted = 1;
+    } else {
+        char *buf = NULL;
+        size_t len = 0;
+        FILE *f = mem_stream(&buf, &len);
+        report_tuple(f, u->env->m, q->err_rule, q->err_tuple);
+        fclose(f);
+        if (q->err_coalition)
+            diag_at(u->d, u->env->src, q->err_loc, COOP_ERROR,
+                    "division by zero in a Shapley coalition of %s (some factors at their baselines)", buf);
+        else
+            diag_at(u->d, u->env->src, q->err_loc, COOP_ERROR, "division by zero while deciding %s", buf);
+        free(buf);
+    }
     q->err = 0;
     u->broken = 1;
     return -1;
@@ -164,13 +203,17 @@ static int value_of(runner *u, const stmt *st, const rexpr *x, value_result *v)
     return -1;
 }
 
-/* What a failed expectation found, as text: the value of its left side. */
+/* What a failed expectation found, as text: the value of its left side (of
+ * a comparison or ~=, or the operand of not), or of the right side when the
+ * left is a constant and the right is not (`0.45 <= score(...)`, `f ==
+ * dominant(...)`: what was found is the side that was computed).  A
+ * condition of constants alone shows its left side's value too. */
 static void got_text(runner *u, const stmt *st, char *buf, size_t n)
 {
-    const rexpr *x = st->e, *subj = x;
-    if ((x->k == R_BIN && x->op >= OP_LT && x->op <= OP_NE) || x->k == R_APPROX || x->k == R_NOT) subj = x->sub[0];
-    /* `f == dominant(...)`: what was found is the side that was computed */
-    if (subj != x && subj->k == R_CONST && x->k == R_BIN && x->sub[1]->k != R_CONST) subj = x->sub[1];
+    const rexpr *x = st->e->folded ? st->e->folded : st->e, *subj = x;
+    int cmp = (x->k == R_BIN && x->op >= OP_LT && x->op <= OP_NE) || x->k == R_APPROX;
+    if (cmp || x->k == R_NOT) subj = x->sub[0];
+    if (cmp && subj->k == R_CONST && x->sub[1]->k != R_CONST) subj = x->sub[1];
     value_result v;
     if (value_of(u, st, subj, &v) < 0) { snprintf(buf, n, "an error"); return; }
     char *t = NULL;
@@ -189,6 +232,10 @@ int run_expect(runner *u, const stmt *st)
     arena_init(&tmp);
     char got[256] = "";
     if (value_of(u, st, st->e, &v) < 0) {
+        if (u->interrupted) { /* not decided, and the run ends */
+            arena_free(&tmp);
+            return 0;
+        }
         /* a runtime error decides nothing: the expectation fails */
         snprintf(got, sizeof got, "a runtime error");
         v.num = 0;
@@ -223,6 +270,7 @@ static void runner_init(runner *u, const run_env *env, const coop_options *opt, 
     u->opt = opt;
     u->d = d;
     query_init(&u->q, env->m, env->w, opt->seed);
+    u->q.stop = opt->interrupt;
     u->r.out = opt->out;
     u->r.as_json = opt->format == COOP_FORMAT_JSON;
     u->r.m = env->m;
@@ -235,6 +283,7 @@ int run_value_of(const run_env *env, const stmt *st, uint64_t seed, coop_diags *
     none.seed = seed;
     runner u;
     runner_init(&u, env, &none, d);
+    u.cur = st;
     value_result x;
     int rc = value_of(&u, st, st->e, &x);
     *v = x.num;
@@ -247,11 +296,12 @@ int run_statements(const run_env *env, const stmt *v, int n, const coop_options 
     runner u;
     runner_init(&u, env, opt, d);
     int failed = 0;
-    for (int i = 0; i < n; i++) {
+    for (int i = 0; i < n && !u.interrupted; i++) {
         const stmt *st = &v[i];
         /* show, explain and dominance only print: not for coop test, nor
          * with nowhere to print */
         if (st->k != S_EXPECT && st->k != S_VALUE && (opt->expect_only || !opt->out)) continue;
+        u.cur = st;
         failed += decl_class_of(st->k)->run(&u, st);
     }
     query_free(&u.q);

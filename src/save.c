@@ -6,14 +6,12 @@
  * the files' statements that no longer hold or apply become comments.
  * The text is loaded before it is written, and written atomically.
  */
-#define _XOPEN_SOURCE 700 /* realpath */
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include "decl.h"
+#include "file.h"
 #include "json.h"
 #include "run.h"
 #include "session.h"
@@ -289,31 +287,7 @@ coop_status coop_session_save(coop_session *s, const char *path, int overwrite, 
         return COOP_FAILED;
     }
     coop_script_free(check);
-    /* a link is written through: its target gets the script */
-    char *real = exists ? realpath(path, NULL) : NULL;
-    const char *target = real ? real : path;
-    char *tmp = mem_alloc(strlen(target) + 16);
-    sprintf(tmp, "%s.tmp.XXXXXX", target);
-    int fd = mkstemp(tmp);
-    FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
-    int ok = f != NULL;
-    if (ok) {
-        mode_t mask = umask(0);
-        umask(mask);
-        fchmod(fd, exists ? st.st_mode & 07777 : 0666 & ~mask); /* a replaced file keeps its mode */
-        ok = fwrite(text, 1, len, f) == len;
-        ok = fflush(f) == 0 && ok;
-        ok = fsync(fd) == 0 && ok;
-        ok = fclose(f) == 0 && ok;
-    } else if (fd >= 0)
-        close(fd);
-    if (ok && rename(tmp, target) != 0) ok = 0;
-    if (!ok) {
-        diag_at(d, &where, none, COOP_ERROR, "cannot write: %s", strerror(errno));
-        if (fd >= 0) unlink(tmp);
-    }
-    free(tmp);
-    free(real);
+    int ok = file_replace(path, exists ? &st : NULL, text, len, d) == 0;
     free(text);
     if (ok) say_saved(s, path, commented);
     return ok ? COOP_DONE : COOP_FAILED;

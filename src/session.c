@@ -14,8 +14,10 @@
 #include "names.h"
 #include "report.h"
 #include "resolve.h"
+#include "resolver.h" /* rsv_each_sym */
 #include "run.h"
 #include "session.h"
+#include "suggest.h"
 #include "words.h"
 
 /* ---- sources ---- */
@@ -404,10 +406,11 @@ static void step_free(step *st)
 coop_session *coop_session_new(const coop_options *opt)
 {
     coop_session *s = mem_calloc(1, sizeof *s);
-    if (opt) { /* of the options, out, format and seed */
+    if (opt) { /* of the options, out, format, seed and interrupt */
         s->opt.out = opt->out;
         s->opt.format = opt->format;
         s->opt.seed = opt->seed;
+        s->opt.interrupt = opt->interrupt;
     }
     coop_diags *d = coop_diags_new();
     s->cur = session_build(s, &s->slots, NULL, d); /* the empty model: built-in kinds only */
@@ -563,8 +566,13 @@ static int check_file_stmts(coop_session *s, const coop_script *sc, coop_world *
         coop_diags *quiet = coop_diags_new(); /* a division by zero here is said by :save, if kept */
         source j = session_joined(s);
         run_env env = {&sc->m, w, &j};
+        o.interrupt = s->opt.interrupt;
         run_statements(&env, st, (int)v.n, &o, quiet);
         coop_diags_free(quiet);
+        if (o.interrupt && *o.interrupt) { /* Ctrl-C while loading: the file is not loaded */
+            diag_at(d, &g->src, (coop_loc){0, 0, 0, 0}, COOP_ERROR, "interrupted");
+            st = NULL;
+        }
         size_t k = 0;
         for (size_t i = 0; i < cand->n; i++)
             if (cand->v[i].g == g && cand->v[i].d->k == S_EXPECT && k < held.n) cand->v[i].held = held.v[k++];
@@ -681,6 +689,7 @@ static coop_status load(coop_session *s, const char *path, coop_diags *d, int qu
         return COOP_FAILED;
     }
     if (!quiet) {
+        resolve_symbol_slips(&s->cur->m, &g->prog, &g->src, d);
         say_notes(s, &said);
         say_loaded(s, path, g, again, gone);
     }
@@ -876,6 +885,7 @@ static coop_status declarations(coop_session *s, seg *g, size_t nsegs, coop_diag
     coop_status st = COOP_FAILED;
     if (!first) { /* statements alone: run in the session's model and world */
         if (stmts.n == 0 || session_run(s, s->cur, s->world, stmts.v, (int)stmts.n, d) == 0) st = COOP_DONE;
+        if (st == COOP_DONE) resolve_symbol_slips(&s->cur->m, &g->prog, &g->src, d);
         vec_free(stmts);
         session_pop(s, nsegs);
         return st;
@@ -897,6 +907,7 @@ static coop_status declarations(coop_session *s, seg *g, size_t nsegs, coop_diag
         diag_at(d, &g->src, first->loc, COOP_NOTE,
                 "the declarations of this input are not kept: a statement of the same input failed");
     if (ran) {
+        resolve_symbol_slips(&s->cur->m, &g->prog, &g->src, d);
         say_notes(s, &said);
         /* the step is the input as typed, less its trailing blanks */
         size_t n = g->src.len;
@@ -917,6 +928,44 @@ static coop_status declarations(coop_session *s, seg *g, size_t nsegs, coop_diag
     return st;
 }
 
+/* The words an input starts with, and as they are written: a word close
+ * to one is taken for a slip of it. */
+static const char *const starts[][2] = {
+    {"show", "show"}, {"explain", "explain"}, {"dominance", "dominance"}, {"expect", "expect"},
+    {"kind", "kind"}, {"actor", "actor"}, {"relation", "relation"}, {"partnership", "partnership"},
+    {"what", "what if"}, {"set", "set"}, {"why", "why"}, {"undo", "undo"}, {"reset", "reset"},
+    {"changes", "changes"},
+};
+
+/* The input word w[0..n) a slip of: starts[i][1], or NULL. */
+static const char *start_near(const char *w, int n, const coop_diags *d)
+{
+    char word[4 * SUGGEST_MAX_CHARS + 1];
+    suggest sg;
+    snprintf(word, sizeof word, "%.*s", n, w);
+    suggest_init(&sg, word, d);
+    for (int i = 0; i < (int)(sizeof starts / sizeof starts[0]); i++) suggest_offer(&sg, starts[i][0], i);
+    return sg.best ? starts[sg.tag][1] : NULL;
+}
+
+/* An input of one word that no declaration names, close to a command
+ * (`udno`): said, and 1; else 0, and the input is read as a value. */
+static int lone_slip(coop_session *s, seg *g, coop_loc first, coop_diags *d)
+{
+    size_t a = session_offset(g, first.line, first.col), b = session_offset(g, first.end_line, first.end_col);
+    const char *w = g->src.text + a, *p = g->src.text + b;
+    while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n') p++;
+    unsigned char c = (unsigned char)*w; /* the word is a name: a letter, '_' or non-ASCII first */
+    if (b <= a || (*p && *p != '#') || !(c == '_' || c >= 0x80 || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')))
+        return 0;
+    char word[4 * SUGGEST_MAX_CHARS + 1];
+    snprintf(word, sizeof word, "%.*s", (int)(b - a), w);
+    const char *near = suggest_class(&s->cur->m, word, ~0u) ? NULL : start_near(w, (int)(b - a), d);
+    if (near)
+        diag_at(d, &g->src, first, COOP_ERROR, "'%s' starts no statement or command; did you mean '%s'?", word, near);
+    return near != NULL;
+}
+
 /* An input that starts no statement or command, or one a newcomer slipped
  * on: said, and refused. */
 static coop_status slip(coop_session *s, seg *g, input_kind k, coop_loc where, coop_diags *d)
@@ -935,11 +984,17 @@ static coop_status slip(coop_session *s, seg *g, input_kind k, coop_loc where, c
         while (m > 0 && (w[m - 1] == ' ' || w[m - 1] == '\t')) m--;
         diag_at(d, &g->src, where, COOP_ERROR,
                 "a change is made with 'set' (kept) or tried with 'what if' (not kept): what if %.*s", m, w);
-    } else
-        diag_at(d, &g->src, where, COOP_ERROR,
-                "'%.*s' starts no statement or command (statements: show, explain, dominance, expect; "
-                "commands: what if, set, why, undo, reset, changes; :help lists them all)",
-                n, w);
+    } else {
+        const char *near = start_near(w, n, d);
+        if (near)
+            diag_at(d, &g->src, where, COOP_ERROR, "'%.*s' starts no statement or command; did you mean '%s'?", n, w,
+                    near);
+        else
+            diag_at(d, &g->src, where, COOP_ERROR,
+                    "'%.*s' starts no statement or command (statements: show, explain, dominance, expect; "
+                    "commands: what if, set, why, undo, reset, changes; :help lists them all)",
+                    n, w);
+    }
     return COOP_FAILED;
 }
 
@@ -971,8 +1026,9 @@ static coop_status input(coop_session *s, const char *nm, int line, const char *
         list_changes(s);
         return COOP_DONE;
     }
-    if (k == IN_UNKNOWN || k == IN_COLON || k == IN_WHAT_IF || k == IN_BARE_CHANGE) {
-        coop_status st = slip(s, g, k, where, d);
+    if (k == IN_UNKNOWN || k == IN_COLON || k == IN_WHAT_IF || k == IN_BARE_CHANGE ||
+        (k == IN_VALUE && lone_slip(s, g, first, d))) {
+        coop_status st = k == IN_VALUE ? COOP_FAILED : slip(s, g, k, where, d);
         session_pop(s, nsegs);
         return st;
     }
@@ -1166,6 +1222,55 @@ static void run_keep(coop_session *s, seg **gs, size_t n, coop_script *sc)
     s->built++;
 }
 
+/* The symbols the model knows before each input of a run: the model's,
+ * then each input's as the run goes (what resolve_symbol_slips reads of
+ * the model before an input). */
+typedef struct run_syms {
+    model m;
+    VEC(const char *) v;
+} run_syms;
+
+static void sym_known(void *ctx, const name *sym)
+{
+    run_syms *k = ctx;
+    if (names_get(&k->m.sym_idx, sym->s) >= 0) return;
+    names_put(&k->m.sym_idx, sym->s, (int)k->v.n);
+    vec_push(k->v, sym->s);
+    k->m.syms = k->v.v;
+    k->m.nsyms = (int)k->v.n;
+}
+
+static void syms_known(void *ctx, const expr *e) { rsv_each_sym(e, sym_known, ctx); }
+
+/* The first input of the run gs[0..*n) that a symbol slip is said of (as
+ * a declaration typed alone would be warned about), or *n if none; *n is
+ * cut after it, so that its warning follows its notes.  k gets the
+ * symbols known before it. */
+static size_t run_warned(const coop_session *s, seg **gs, size_t *n, run_syms *k)
+{
+    memset(k, 0, sizeof *k);
+    for (int i = 0; i < s->cur->m.nsyms; i++) {
+        name nm = {s->cur->m.syms[i], {0, 0, 0, 0}};
+        sym_known(k, &nm);
+    }
+    for (size_t i = 0; i < *n; i++) {
+        if (!gs[i]) continue;
+        coop_diags *q = coop_diags_new();
+        resolve_symbol_slips(&k->m, &gs[i]->prog, &gs[i]->src, q);
+        size_t said = coop_diags_count(q);
+        coop_diags_free(q);
+        if (said) {
+            *n = i + 1;
+            return i;
+        }
+        for (int j = 0; j < gs[i]->prog.n; j++) {
+            const decl *d = gs[i]->prog.v[j];
+            if (decl_class_of(d->k)->exprs) decl_class_of(d->k)->exprs(d, syms_known, k);
+        }
+    }
+    return *n;
+}
+
 void coop_session_defer(coop_session *s, int on) { s->defer = on; }
 
 size_t coop_session_pending(const coop_session *s) { return s->queue.n - s->qhead; }
@@ -1186,6 +1291,8 @@ coop_status coop_session_flush(coop_session *s, coop_diags *d)
     if (s->qhead == s->queue.n) return COOP_DONE;
     seg **gs;
     size_t nsegs = s->segs.n, n = run_of_declarations(s, &gs), ok = 0;
+    run_syms k;
+    size_t warned = run_warned(s, gs, &n, &k);
     coop_script *sc = n ? run_build(s, gs, n) : NULL;
     if (sc) ok = n;
     else if (n > 1) { /* the first input the run fails at: the shortest run that fails */
@@ -1209,6 +1316,9 @@ coop_status coop_session_flush(coop_session *s, coop_diags *d)
     size_t keep = nsegs;
     for (size_t i = 0; i < ok; i++) keep += gs[i] != NULL;
     session_pop(s, keep);
+    if (ok && warned == ok - 1) resolve_symbol_slips(&k.m, &gs[warned]->prog, &gs[warned]->src, d);
+    names_free(&k.m.sym_idx);
+    vec_free(k.v);
     if (ok) run_keep(s, gs, ok, sc);
     free(gs);
     for (size_t i = 0; i < ok; i++) dequeue(s);

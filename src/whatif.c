@@ -11,8 +11,10 @@
 #include "fmt.h"
 #include "json.h"
 #include "report.h"
+#include "resolve.h"
 #include "run.h"
 #include "session.h"
+#include "suggest.h"
 
 /* A value as coop writes it. */
 static void num_text(char *buf, size_t n, double v, int boolean)
@@ -170,6 +172,7 @@ static int plan_members(coop_session *s, seg *g, planned *pl, coop_diags *d)
     if (n < 0) n = set_members(s->world, pl->attr, pl->actor, m);
     pl->was = pl->was[0] == 'u' ? pl->was : set_text(a, m, n); /* "unset" stays */
     if (c->op == CH_SET) n = 0;
+    resolve_symbol_new(s->world, value->u.set.v, value->u.set.n, &g->src, d);
     for (int j = 0; j < value->u.set.n; j++) {
         const char *x = value->u.set.v[j].s;
         int at = -1;
@@ -199,13 +202,16 @@ static int plan_attr(coop_session *s, seg *g, planned *pl, coop_diags *d)
     const model *m = &s->cur->m;
     const change *c = pl->c;
     pl->actor = names_get(&m->actor_idx, c->obj.s);
+    suggest sg;
     if (pl->actor < 0) {
-        diag_at(d, &g->src, c->obj.loc, COOP_ERROR, "unknown actor '%s'", c->obj.s);
+        diag_at(d, &g->src, c->obj.loc, COOP_ERROR, "unknown actor '%s'%s", c->obj.s,
+                suggest_in(&sg, c->obj.s, m, SUGGEST_ACTOR, d));
         return -1;
     }
     pl->attr = names_get(&m->attr_idx, c->attr.s);
     if (pl->attr < 0) {
-        diag_at(d, &g->src, c->attr.loc, COOP_ERROR, "no actor has an attribute '%s'", c->attr.s);
+        diag_at(d, &g->src, c->attr.loc, COOP_ERROR, "no actor has an attribute '%s'%s", c->attr.s,
+                suggest_in(&sg, c->attr.s, m, SUGGEST_ATTR, d));
         return -1;
     }
     pl->type = m->attrs[pl->attr].type;
@@ -251,16 +257,9 @@ static int plan_number(coop_session *s, seg *g, planned *pl, double v, vtype t, 
         diag_at(d, &g->src, at, COOP_ERROR, "%s would not be a finite number", pl->target);
         return -1;
     }
-    /* a computed value to 15 significant digits: 0.1 + 0.2 is 0.3 here,
-     * as the user means (a number written is taken as it is); the value
-     * kept is the one written, in the model and when saved */
-    const expr *x = pl->c->value;
-    int literal = pl->c->op == CH_SET && (x->k == X_NUM || (x->k == X_NEG && x->u.op.a->k == X_NUM));
+    /* the value is kept exactly (`= 1/3` then `== 1/3` holds); its text,
+     * in the model and when saved, is the shortest that reads back as it */
     char buf[64];
-    if (t != T_BOOL && !literal) {
-        snprintf(buf, sizeof buf, "%.15g", v);
-        v = strtod(buf, NULL);
-    }
     /* the value as the target holds it: true into a number attribute is 1
      * (declared as true, it would make the attribute true/false) */
     int truth = t == T_BOOL && pl->type == T_BOOL;
@@ -354,17 +353,19 @@ static void print_changes(coop_session *s, const char *verb, const planned *p, i
     fputc('\n', out);
 }
 
-/* Every verdict and score that differs between worlds a (now) and b. */
-static void compare(coop_session *s, const coop_world *a, const coop_world *b, int keeps)
+/* Every verdict and score that differs between worlds a (now) and b; -1
+ * when the session's interrupt stopped it. */
+static int compare(coop_session *s, const coop_world *a, const coop_world *b, int keeps)
 {
     const model *m = &s->cur->m;
-    if (!s->opt.out) return;
+    if (!s->opt.out) return 0;
     rep r = {0};
     r.out = s->opt.out;
     r.as_json = s->opt.format == COOP_FORMAT_JSON;
     r.m = m;
     r.w = b;
-    diff_rule *d = result_diff(m, a, b);
+    diff_rule *d = result_diff(m, a, b, s->opt.interrupt);
+    if (!d) return -1;
     long moved = 0, total = 0;
     for (int i = 0; i < m->nrules; i++) {
         if (d[i].n || r.as_json) report_whatif(&r, i, &d[i], keeps);
@@ -373,6 +374,7 @@ static void compare(coop_session *s, const coop_world *a, const coop_world *b, i
     }
     if (moved == 0) report_whatif_none(&r, total);
     result_diff_free(m, d);
+    return 0;
 }
 
 static void side(coop_session *s, const char *label)
@@ -504,7 +506,10 @@ coop_status whatif_run(coop_session *s, seg *g, size_t nsegs, const decl *cmd, c
         }
     }
     print_changes(s, keep_it ? "set" : "what if", p, n);
-    compare(s, s->world, w, keep_it);
+    if (compare(s, s->world, w, keep_it) < 0) {
+        diag_at(d, &g->src, cmd->loc, COOP_ERROR, "interrupted");
+        goto out;
+    }
     if (then) {
         side(s, "now");
         int r0 = session_exec(s, s->cur, s->world, then, 1, d);

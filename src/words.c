@@ -10,7 +10,7 @@ static const struct { const char *w; int tok; } keywords[] = { /* sorted, for bs
     {"actor", ACTOR}, {"and", AND}, {"baseline", BASELINE}, {"by", BY}, {"default", DEFAULT},
     {"dominance", DOMINANCE}, {"expect", EXPECT}, {"explain", EXPLAIN}, {"factor", FACTOR},
     {"false", FALSE}, {"forms", FORMS}, {"in", IN}, {"influence", INFLUENCE}, {"kind", KIND},
-    {"not", NOT}, {"or", OR}, {"partnership", PARTNERSHIP}, {"relation", RELATION},
+    {"not", NOT}, {"or", OR}, {"ordered", ORDERED}, {"partnership", PARTNERSHIP}, {"relation", RELATION},
     {"score", SCORE}, {"show", SHOW}, {"true", TRUE}, {"when", WHEN}, {"within", WITHIN},
 };
 #define NKEYWORDS (sizeof keywords / sizeof keywords[0])
@@ -52,6 +52,8 @@ const builtin_fn *words_builtin(const char *s)
         if (strcmp(builtins[i].name, s) == 0) return &builtins[i];
     return NULL;
 }
+
+const builtin_fn *words_builtin_at(int i) { return i >= 0 && (size_t)i < NBUILTINS ? &builtins[i] : NULL; }
 
 static const struct { const char *w; coop_command c; } commands[] = { /* as completion offers them */
     {"what if", COOP_CMD_WHATIF}, {"set", COOP_CMD_SET}, {"why", COOP_CMD_WHY}, {"undo", COOP_CMD_UNDO},
@@ -98,7 +100,8 @@ const char words_help[] =
     "  :quit                             leave (also :q or :exit; Ctrl-D on an empty line)\n"
     "\n"
     "Tab completes keywords, commands and names (attributes after 'actor.');\n"
-    "Ctrl-C abandons the input being typed.  docs/repl.md has the details.\n";
+    "Ctrl-C abandons the input being typed, or stops the command running.\n"
+    "docs/repl.md has the details.\n";
 
 const char *coop_word(coop_words what, int i)
 {

@@ -26,6 +26,8 @@ typedef struct builtin_fn {
 
 /* The function named s, or NULL. */
 const builtin_fn *words_builtin(const char *s);
+/* The i-th function, or NULL past the last. */
+const builtin_fn *words_builtin_at(int i);
 
 /* The session's help text: what every input and command does. */
 extern const char words_help[];

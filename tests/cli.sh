@@ -18,6 +18,13 @@ check() { # check NAME WANT-STATUS GOT-STATUS [GREP-PATTERN FILE]
 "$coop" --version >"$tmp/out" 2>&1; check "--version" 0 $? "^coop [0-9]" "$tmp/out"
 "$coop" run --bogus x >"$tmp/out" 2>&1; check "unknown option" 2 $? "unknown option '--bogus'" "$tmp/out"
 "$coop" frobnicate x >"$tmp/out" 2>&1; check "unknown command" 2 $? "unknown command" "$tmp/out"
+# a near miss names the word meant; a far one, the usual hint
+"$coop" chek x >"$tmp/out" 2>&1; check "mistyped command" 2 $? "unknown command 'chek'; did you mean 'check'?" "$tmp/out"
+"$coop" run --explian x >"$tmp/out" 2>&1; check "mistyped option" 2 $? "unknown option '--explian'; did you mean '--explain'?" "$tmp/out"
+"$coop" run --formt=json x >"$tmp/out" 2>&1; check "mistyped --opt=value" 2 $? "unknown option '--formt=json'; did you mean '--format'?" "$tmp/out"
+"$coop" run --format jsn x >"$tmp/out" 2>&1; check "mistyped format" 2 $? "unknown format 'jsn'; did you mean 'json'?" "$tmp/out"
+grep -q "did you mean" "$tmp/out" && "$coop" frobnicate x 2>&1 | grep -q "use run, check, test or repl"
+check "a far miss keeps the hint" 0 $?
 "$coop" run >"$tmp/out" 2>&1; check "run without files" 2 $? "needs at least one FILE" "$tmp/out"
 "$coop" run --format xml x >"$tmp/out" 2>&1; check "bad format" 2 $? "unknown format 'xml'" "$tmp/out"
 "$coop" check examples/npo_enterprise.coop >"$tmp/out" 2>&1; check "check prints nothing" 0 $?
@@ -43,6 +50,80 @@ else fail=$((fail + 1)); echo "FAIL: --seed does not choose the sample"; fi
 mkdir "$tmp/empty"
 "$coop" test "$tmp/empty" >"$tmp/out" 2>&1; check "test finds no .coop files" 1 $? "no .coop files to test" "$tmp/out"
 "$coop" check -- examples/npo_enterprise.coop >"$tmp/out" 2>&1; check "-- ends the options" 0 $?
+
+# output that cannot be written is an error: exit 1, and the reason
+if [ -w /dev/full ]; then
+    for cmd in "run examples/npo_enterprise.coop" "run --format json examples/npo_enterprise.coop" \
+               "test examples/npo_enterprise.coop" "--help" "--version"; do
+        # shellcheck disable=SC2086
+        "$coop" $cmd >/dev/full 2>"$tmp/err"; check "coop $cmd >/dev/full" 1 $? "write error: No space left on device" "$tmp/err"
+    done
+    "$coop" run examples/npo_enterprise.coop >/dev/full 2>"$tmp/err"
+    check "the write error's exact text" 1 $? "^coop: write error: No space left on device$" "$tmp/err"
+    echo 'count(alliance)' | "$coop" repl examples/npo_enterprise.coop >/dev/full 2>"$tmp/err"
+    check "repl >/dev/full" 1 $? "^coop: write error: No space left on device$" "$tmp/err"
+    "$coop" check examples/npo_enterprise.coop >/dev/full 2>"$tmp/err"; check "check writes nothing: no error" 0 $?
+    printf 'actor a : npo {}\nactor b : enterprise {}\nrelation t(npo, enterprise) default 0\nt(a, b) = 1\nt(a, b) = 2\n' >"$tmp/warn.coop"
+    "$coop" run "$tmp/warn.coop" >/dev/null 2>&1; check "a warning alone: exit 0" 0 $?
+    "$coop" run "$tmp/warn.coop" >/dev/null 2>/dev/full; check "a warning lost on a full stderr: exit 1" 1 $?
+    "$coop" test --junit /dev/full examples/npo_enterprise.coop >"$tmp/out" 2>&1
+    check "--junit on a full device" 1 $? "^/dev/full: error: cannot write: No space left on device$" "$tmp/out"
+fi
+"$coop" check examples/npo_enterprise.coop >&- 2>"$tmp/err"; check "stdout closed, nothing written: no error" 0 $?
+"$coop" run examples/npo_enterprise.coop >&- 2>"$tmp/err"; check "stdout closed, output lost" 1 $? "write error" "$tmp/err"
+
+# --junit never overwrites a file to test (by any name), and replaces its
+# file whole or not at all
+cp examples/npo_enterprise.coop "$tmp/m.coop"
+cp "$tmp/m.coop" "$tmp/m.orig"
+"$coop" test --junit "$tmp/m.coop" "$tmp/m.coop" >"$tmp/out" 2>&1
+check "--junit FILE FILE refused" 2 $? "m.coop: error: --junit would overwrite .*m.coop, a file to test" "$tmp/out"
+ln -s m.coop "$tmp/j.link"
+"$coop" test --junit "$tmp/j.link" "$tmp" >"$tmp/out" 2>&1; check "--junit through a link to a file to test" 2 $? "would overwrite" "$tmp/out"
+cmp -s "$tmp/m.coop" "$tmp/m.orig" || { fail=$((fail + 1)); echo "FAIL: --junit changed a file to test"; }
+rm "$tmp/j.link"
+"$coop" test --junit "$tmp/no/such/dir/j.xml" "$tmp/m.coop" >"$tmp/out" 2>&1
+check "--junit into a missing directory" 1 $? "j.xml: error: cannot write: No such file or directory" "$tmp/out"
+"$coop" test --junit "$tmp" "$tmp/m.coop" >"$tmp/out" 2>&1; check "--junit on a directory" 1 $? "error: is a directory" "$tmp/out"
+"$coop" test --junit "$tmp/j.xml" "$tmp/m.coop" >"$tmp/out" 2>&1; check "--junit writes" 0 $? "<testsuites" "$tmp/j.xml"
+cp "$tmp/j.xml" "$tmp/j.orig"
+# a write that fails part way (a file size limit) leaves the old file whole
+(trap '' XFSZ; ulimit -f 1; "$coop" test --junit "$tmp/j.xml" "$tmp/m.coop" "$tmp/m.coop" "$tmp/m.coop" "$tmp/m.coop" \
+    "$tmp/m.coop" "$tmp/m.coop" >/dev/null 2>"$tmp/err")
+check "--junit past a size limit" 1 $? "j.xml: error: cannot write: File too large" "$tmp/err"
+cmp -s "$tmp/j.xml" "$tmp/j.orig" || { fail=$((fail + 1)); echo "FAIL: a failed --junit write changed the old file"; }
+ls "$tmp"/j.xml.tmp.* >/dev/null 2>&1 && { fail=$((fail + 1)); echo "FAIL: a failed --junit write left its temporary file"; }
+
+# coop test DIR: any depth, in name order; what is not a regular file is
+# skipped with a warning (a pipe would block); links to directories are
+# not followed (a loop back up ends nowhere)
+w=$tmp/walk
+d=$w
+for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34 35 36 37 38 39 40; do
+    d=$d/d$i
+done
+mkdir -p "$d" "$w/.hidden" "$w/b"
+echo 'expect 1 == 2' >"$d/deep.coop"
+echo 'expect 1 == 2' >"$w/.hidden/h.coop"
+echo 'expect 1 == 1' >"$w/b/x.coop"
+echo 'expect 2 == 2' >"$w/a.coop"
+ln -s a.coop "$w/c.coop"
+ln -s . "$w/loop"
+ln -s .. "$w/up.coop"
+ln -s nothing "$w/dangling.coop"
+if mkfifo "$w/pipe.coop" 2>/dev/null; then
+    timeout 20 "$coop" test "$w" >"$tmp/out" 2>"$tmp/err"
+    check "test DIR: a file 41 directories down fails" 1 $? "^3 passed, 1 failed$" "$tmp/out"
+    check "test DIR: a pipe is skipped, said" 1 1 "pipe.coop: warning: a pipe, not a regular file; skipped" "$tmp/err"
+    check "test DIR: a link to a directory is not followed" 1 1 "up.coop: warning: a link to a directory" "$tmp/err"
+    check "test DIR: a dangling link" 1 1 "dangling.coop: warning: a link to nothing; skipped" "$tmp/err"
+    check "test DIR: the deep file is named" 1 1 "d40/deep.coop:1:1: expected 1 == 2" "$tmp/err"
+    "$coop" test --format json "$w" >"$tmp/out" 2>&1
+    check "test DIR: name order, depth first" 1 $? '"file":".*/walk/a.coop".*"file":".*/walk/b/x.coop".*"file":".*/walk/c.coop".*"file":".*deep.coop"' \
+        "$(tr -d '\n' <"$tmp/out" >"$tmp/one"; echo "$tmp/one")"
+    ln -s walk "$tmp/walk.link"
+    "$coop" test "$tmp/walk.link" >"$tmp/out" 2>/dev/null; check "test DIR given as a link is walked" 1 $? "^3 passed, 1 failed$" "$tmp/out"
+fi
 
 "$coop" test --explain examples >"$tmp/out" 2>&1; check "--explain with test" 2 $? "works only with coop run" "$tmp/out"
 

@@ -274,6 +274,23 @@ t_ctrl_c_echo() {
 }
 check "Ctrl-C: ^C follows the abandoned input, the prompt intact" t_ctrl_c_echo
 
+# A command that runs long: 2000 x 2000 tuples shown, row by row (kinds of
+# their own, out of alliance's way).  Once rows appear, Ctrl-C stops it
+# (coop_options.interrupt): the REPL says so and prompts again, and the
+# session is as it was.
+awk 'BEGIN {
+    print "kind bn\nkind be"
+    for (i = 0; i < 2000; i++) printf "actor n%d : bn { c = 1 }\nactor e%d : be { }\n", i, i
+    print "partnership big(n: bn, e: be) {\n  factor f = n.c\n  score = f\n  forms when score > 0\n}"
+}' >"$tmp/big.coop"
+t_ctrl_c_command() {
+    fresh && enter ":load $tmp/big.coop" && shows -F "loaded $tmp/big.coop: 4000 actors" && at 'coop> ' &&
+        fresh && enter 'show big' && shows -E '^  n[0-9]+ +e[0-9]+ +forms' &&
+        key C-c && shows -E "^<stdin>:$lines:1: error: interrupted$" && at 'coop> ' &&
+        fresh && enter 'count(alliance)' && screen "coop> count(alliance)${nl}2${nl}coop> "
+}
+check "Ctrl-C stops a running command, the session stays" t_ctrl_c_command
+
 t_error() {
     fresh && enter 'show nothing' &&
         screen "coop> show nothing$nl<stdin>:$lines:6: error: unknown partnership 'nothing'$nl  show nothing$nl       ^~~~~~~${nl}coop> " &&

@@ -1,5 +1,10 @@
-/* test_lexer.c - tokens: numbers, percentages, UTF-8 names, bad bytes. */
+/* test_lexer.c - tokens: numbers, percentages, UTF-8 names, bad bytes,
+ * slip characters. */
 #include "util.h"
+
+#include <stdlib.h>
+
+#include "slip.h"
 
 /* Scripts whose expectations must all hold. */
 static const char *good[] = {
@@ -9,6 +14,15 @@ static const char *good[] = {
     "# a comment with UTF-8: 合作\nactor a : npo \"a \\\"quoted\\\" label\\n\" { s = \"x\\ty\" }\nexpect a.s == \"x\\ty\"\n",
     "actor a : npo { t = true f = false }\nexpect a.t and not a.f\nexpect a.t == 1\n",
     "actor a : npo { c = {x, y} }\nexpect 1 == 1\n",
+    /* slip characters end a name, but other non-ASCII stays in it: full-width
+     * letters and digits, and ’ between two characters (an apostrophe) */
+    "actor ＡＢＣ : npo { 能力１ = 0.5 }\nexpect ＡＢＣ.能力１ == 0.5\n",
+    "actor l’école : npo { x = 1 }\nexpect l’école.x == 1\n",
+    /* strings and comments hold them as they are */
+    "# ，：（）“”\nactor a : npo \"“a”，b\" { s = \"x，y\" }\nexpect a.s == \"x，y\"\n",
+    /* zero written small, and a subnormal: kept as they are */
+    "actor a : npo { z = 0e-999 s = 1e-310 p = 5e-322% }\nexpect a.z == 0\nexpect a.s > 0 and a.s < 2e-310\n"
+    "expect a.p > 0\n",
 };
 
 START_TEST(lexes_good)
@@ -27,6 +41,8 @@ static const struct { const char *in, *msg; } bad[] = {
     {"actor a : npo \"open {}\n", "t.coop:1:15: error: unterminated string"},
     {"actor a : npo \"a\\qb\" {}", "t.coop:1:17: error: unknown escape in string"},
     {"actor a : npo { x = 1e999 }", "t.coop:1:21: error: number is too large"},
+    {"actor a : npo { x = 1e-400 }", "t.coop:1:21: error: number is too small: it would be 0"},
+    {"actor a : npo { x = 0.00002e-320% }", "t.coop:1:21: error: number is too small: it would be 0"},
     {"actor a : npo { x = 1 }\x01", "t.coop:1:24: error: unexpected byte \\x01"},
 };
 
@@ -34,6 +50,97 @@ START_TEST(lexes_bad)
 {
     const char *out = load_error(bad[_i].in);
     ck_assert_msg(strncmp(out, bad[_i].msg, strlen(bad[_i].msg)) == 0, "got:\n%s\nwant:\n%s", out, bad[_i].msg);
+}
+END_TEST
+
+/* Every slip character (src/slip.c), written after a name: it ends the name
+ * and is said, once, where it stands (column 9). */
+static const unsigned slip_cps[] = {
+    0x00A0, 0x00D7, 0x00F7, 0x2018, 0x2019, 0x201C, 0x201D, 0x2192, 0x2212, 0x2260, 0x2264, 0x2265,
+    0x3000, 0x3001, 0x3002, 0x300A, 0x300B, 0x300C, 0x300D, 0x3010, 0x3011, 0xFF01, 0xFF02, 0xFF03,
+    0xFF05, 0xFF06, 0xFF08, 0xFF09, 0xFF0A, 0xFF0B, 0xFF0C, 0xFF0D, 0xFF0E, 0xFF0F, 0xFF1A, 0xFF1B,
+    0xFF1C, 0xFF1D, 0xFF1E, 0xFF3B, 0xFF3D, 0xFF5B, 0xFF5C, 0xFF5D, 0xFF5E,
+};
+
+/* The UTF-8 bytes of cp (below U+10000). */
+static void utf8_put(char *b, unsigned cp)
+{
+    if (cp < 0x800) { b[0] = (char)(0xC0 | cp >> 6); b[1] = (char)(0x80 | (cp & 0x3F)); b[2] = 0; return; }
+    b[0] = (char)(0xE0 | cp >> 12);
+    b[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    b[2] = (char)(0x80 | (cp & 0x3F));
+    b[3] = 0;
+}
+
+START_TEST(slip_characters_end_a_name)
+{
+    char ch[5], text[128], want[64];
+    utf8_put(ch, slip_cps[_i]);
+    snprintf(text, sizeof text, "actor a : npo { x = 1 }\nexpect a%s.x == 1\n", ch);
+    coop_diags *d;
+    coop_script *s = load(text, &d);
+    ck_assert_ptr_null(s);
+    const char *out = diag_text(d);
+    ck_assert_msg(coop_diags_errors(d) == 1, "U+%04X: %s", slip_cps[_i], out);
+    snprintf(want, sizeof want, "t.coop:2:9: error: ");
+    ck_assert_msg(strncmp(out, want, strlen(want)) == 0, "U+%04X: %s", slip_cps[_i], out);
+    snprintf(want, sizeof want, "'%s' (U+%04X", ch, slip_cps[_i]);
+    ck_assert_msg(strstr(out, want) != NULL, "U+%04X: %s", slip_cps[_i], out);
+    coop_diags_free(d);
+}
+END_TEST
+
+/* Every spelling the scanner's punctuation rule matches is in the table
+ * (sorted, for bsearch), and only other languages' carry a fix. */
+START_TEST(punctuation_spellings_are_found)
+{
+    static const char *const coop[] = {"->", "~=", "<=", ">=", "==", "!=", "+=", "-=", "-", "+", "*", "/",
+                                       "<", ">", "=", ".", ",", ":", "(", ")", "{", "}"};
+    static const char *const other[] = {"&&", "||", "<>", "!", "&", "|", ";", "[", "]"};
+    for (size_t i = 0; i < sizeof coop / sizeof coop[0]; i++) {
+        const slip_spelling *sp = slip_spelling_find(coop[i], strlen(coop[i]));
+        ck_assert_msg(sp && !strcmp(sp->text, coop[i]) && sp->tok && !sp->fix, "%s", coop[i]);
+    }
+    for (size_t i = 0; i < sizeof other / sizeof other[0]; i++) {
+        const slip_spelling *sp = slip_spelling_find(other[i], strlen(other[i]));
+        ck_assert_msg(sp && !strcmp(sp->text, other[i]) && sp->fix, "%s", other[i]);
+    }
+    ck_assert_ptr_null(slip_spelling_find("~", 1));
+    ck_assert_ptr_null(slip_spelling_find("=>", 2));
+}
+END_TEST
+
+START_TEST(each_full_width_slip_is_one_error)
+{
+    /* any one ASCII punctuation character of the flagship typed full width
+     * (U+FF01..U+FF5E mirror ASCII): one error, at that character */
+    size_t n = strlen(flagship), tried = 0;
+    int line = 1, col = 1, in_string = 0, in_comment = 0;
+    char *text = malloc(n + 3);
+    for (size_t i = 0; i < n; i++) {
+        char c = flagship[i];
+        if (c == '\n') { line++, col = 1, in_comment = 0; continue; }
+        int at = col;
+        col += ((unsigned char)c & 0xC0) != 0x80; /* columns count characters */
+        if (c == '#' && !in_string) in_comment = 1;
+        if (c == '"' && !in_comment) in_string = !in_string;
+        if (in_string || in_comment || !strchr(",:(){}=<>+-*/.%", c)) continue;
+        char fw[4];
+        utf8_put(fw, 0xFEE0u + (unsigned char)c);
+        memcpy(text, flagship, i);
+        memcpy(text + i, fw, 3);
+        memcpy(text + i + 3, flagship + i + 1, n - i);
+        coop_diags *d;
+        coop_script *s = load(text, &d);
+        const char *out = diag_text(d);
+        char want[64];
+        snprintf(want, sizeof want, "t.coop:%d:%d: error: ", line, at);
+        ck_assert_msg(!s && coop_diags_errors(d) == 1 && strncmp(out, want, strlen(want)) == 0, "%s\n%s", want, out);
+        coop_diags_free(d);
+        tried++;
+    }
+    free(text);
+    ck_assert_uint_gt(tried, 100);
 }
 END_TEST
 
@@ -70,6 +177,9 @@ Suite *suite_lexer(void)
     TCase *t = tcase_create("tokens");
     tcase_add_loop_test(t, lexes_good, 0, sizeof good / sizeof good[0]);
     tcase_add_loop_test(t, lexes_bad, 0, sizeof bad / sizeof bad[0]);
+    tcase_add_loop_test(t, slip_characters_end_a_name, 0, sizeof slip_cps / sizeof slip_cps[0]);
+    tcase_add_test(t, punctuation_spellings_are_found);
+    tcase_add_test(t, each_full_width_slip_is_one_error);
     tcase_add_test(t, caret_under_wide_characters);
     tcase_add_test(t, long_lines_are_cut_around_the_column);
     suite_add_tcase(s, t);

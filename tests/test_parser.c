@@ -1,4 +1,5 @@
-/* test_parser.c - the grammar: precedence, printing, errors, recovery. */
+/* test_parser.c - the grammar: precedence, printing, errors, recovery,
+ * slips. */
 #include "util.h"
 
 #include "parse.h"
@@ -61,6 +62,129 @@ START_TEST(syntax_errors)
 }
 END_TEST
 
+/* A slip is said once, with its fix, and read as what it stands for: the
+ * expression parses to what was meant. */
+static const struct { const char *in, *out, *msg; } slips[] = {
+    {"{a，b} == {a, b}", "{a, b} == {a, b}", "t.coop:1:10: error: full-width comma '，' (U+FF0C): write ','"},
+    {"a。b >= 1", "a.b >= 1", "t.coop:1:9: error: ideographic full stop '。' (U+3002): write '.'"},
+    {"(1 + 2） * 3", "(1 + 2) * 3", "t.coop:1:14: error: full-width right parenthesis '）' (U+FF09): write ')'"},
+    {"a ≥ 1", "a >= 1", "t.coop:1:10: error: greater-than or equal sign '≥' (U+2265): write '>='"},
+    {"a ！＝ b", "a != b", "t.coop:1:10: error: full-width '！＝' (U+FF01 U+FF1D): write '!='"},
+    {"a && b", "a and b", "t.coop:1:10: error: coop has no '&&': write 'and'"},
+    {"a || b", "a or b", "t.coop:1:10: error: coop has no '||': write 'or'"},
+    {"!a", "not a", "t.coop:1:8: error: coop has no '!': write 'not'"},
+    {"1 <> 2", "1 != 2", "t.coop:1:10: error: coop has no '<>': write '!='"},
+    {".5 == 0.5", "0.5 == 0.5", "t.coop:1:8: error: a number starts with a digit: write '0.5'"},
+    {"40 % == 0.4", "0.4 == 0.4", "t.coop:1:8: error: a percentage has no space before '%': write '40%'"},
+    {"40％ == 0.4", "0.4 == 0.4", "t.coop:1:10: error: full-width percent sign '％' (U+FF05): write '%'"},
+    {"“a b” == \"a b\"", "\"a b\" == \"a b\"", "t.coop:1:8: error: left double quotation mark '“' (U+201C): write '\"'"},
+    {"\"a b” == a.s", "\"a b\" == a.s", "t.coop:1:12: error: right double quotation mark '”' (U+201D): write '\"'"},
+    {"a ；", "a", "t.coop:1:10: error: full-width semicolon '；' (U+FF1B): delete it (statements need no separator)"},
+};
+
+START_TEST(slips_read_as_meant)
+{
+    arena a;
+    arena_init(&a);
+    coop_diags *d = coop_diags_new();
+    char *text = arena_printf(&a, "expect %s\n", slips[_i].in);
+    source src = {.name = "t.coop", .text = text, .len = strlen(text)};
+    program p;
+    ck_assert_int_eq(parse_source(&src, &a, d, &p), -1);
+    const char *out = diag_text(d);
+    ck_assert_msg(coop_diags_errors(d) == 1, "%s", out);
+    ck_assert_msg(strncmp(out, slips[_i].msg, strlen(slips[_i].msg)) == 0, "got:\n%s\nwant:\n%s", out, slips[_i].msg);
+    ck_assert_int_eq(p.n, 1);
+    ck_assert_str_eq(ast_text(&a, p.v[0]->u.expect.e), slips[_i].out);
+    coop_diags_free(d);
+    arena_free(&a);
+}
+END_TEST
+
+/* Slips decided by the parser: one error each, naming the fix. */
+static const struct { const char *in, *msg; } parser_slips[] = {
+    {"expect 1 = 1", "t.coop:1:10: error: syntax error: unexpected '='; to compare, write '==' (or '>=', '<=')"},
+    {"partnership p(a: npo, b: npo) { factor f = 1 forms when f = 1 }",
+     "t.coop:1:59: error: syntax error: unexpected '='; to compare, write '==' (or '>=', '<=')"},
+    /* '=' outside a condition is no comparison slip */
+    {"actor a : npo { x = 1 = 2 }", "t.coop:1:23: error: syntax error: unexpected '=', expected identifier or '}'"},
+    {"partnership p(a: npo, b: npo) { f = 1 forms when f > 0 }",
+     "t.coop:1:33: error: a factor is declared with 'factor': write 'factor f = ...'"},
+    {"partnership p(a: npo, b: npo) { factor f = 1 factor g = 1 f -> g by 0.5 forms when f > 0 }",
+     "t.coop:1:59: error: an influence is declared with 'influence': write 'influence f -> g by ...'"},
+};
+
+START_TEST(parser_slips_said_once)
+{
+    coop_diags *d;
+    coop_script *s = load(parser_slips[_i].in, &d);
+    ck_assert_ptr_null(s);
+    const char *out = diag_text(d);
+    ck_assert_msg(coop_diags_errors(d) == 1, "%s", out);
+    ck_assert_msg(strncmp(out, parser_slips[_i].msg, strlen(parser_slips[_i].msg)) == 0, "got:\n%s\nwant:\n%s", out,
+                  parser_slips[_i].msg);
+    coop_diags_free(d);
+}
+END_TEST
+
+START_TEST(slips_are_not_incomplete)
+{
+    /* a session reads more after a line that ends too soon, but a line
+     * with a slip is said at once, even where it ends too soon */
+    static const char *const said[] = {
+        "partnership p(a: npo，b: npo) {\n",
+        "partnership p(a: npo, b: npo) {\n  f = 1\n",
+        "expect 1 &&\n",
+        "expect (1，\n",
+    };
+    for (size_t i = 0; i < sizeof said / sizeof said[0]; i++) {
+        coop_diags *d;
+        coop_script *s = load(said[i], &d);
+        ck_assert_ptr_null(s);
+        ck_assert_msg(!coop_diags_incomplete(d), "%s", said[i]);
+        ck_assert_msg(coop_diags_errors(d) == 1, "%s: %s", said[i], diag_text(d));
+        coop_diags_free(d);
+    }
+    coop_diags *d;
+    coop_script *s = load("expect 1 and\n", &d);
+    ck_assert_ptr_null(s);
+    ck_assert(coop_diags_incomplete(d));
+    coop_diags_free(d);
+}
+END_TEST
+
+START_TEST(slip_holds_back_only_its_declaration)
+{
+    /* the '.' the slip stands for breaks the number: that syntax error is
+     * the slip's echo, but the next declaration's is said */
+    coop_diags *d;
+    coop_script *s = load("actor a : npo { x = 0。5 }\nactor b : npo { y = }\n", &d);
+    ck_assert_ptr_null(s);
+    const char *out = diag_text(d);
+    ck_assert_int_eq(coop_diags_errors(d), 2);
+    ck_assert_ptr_nonnull(strstr(out, "t.coop:1:22: error: ideographic full stop"));
+    ck_assert_ptr_nonnull(strstr(out, "t.coop:2:21: error: syntax error: unexpected '}'"));
+    coop_diags_free(d);
+}
+END_TEST
+
+/* Words a slip would be, where a script declares them, are its names. */
+START_TEST(declared_boolean_words_are_names)
+{
+    expect_all_pass("kind org\n"
+                    "actor yes : org { c = 1 }\n"
+                    "actor no : org { c = 0 }\n"
+                    "actor other : npo { c = 0 }\n"
+                    "partnership p(True: org, b: npo) {\n"
+                    "  factor FALSE = True.c\n"
+                    "  forms when FALSE > 0\n"
+                    "}\n"
+                    "expect yes.c == 1\n"
+                    "expect p(yes, other)\n"
+                    "expect not p(no, other)\n");
+}
+END_TEST
+
 START_TEST(unclosed_brace_is_incomplete)
 {
     coop_diags *d;
@@ -103,14 +227,55 @@ START_TEST(recovers_and_reports_several)
 }
 END_TEST
 
+/* "a, b: K" is "a: K, b: K"; `ordered` after the parameters is kept, with
+ * where it stands. */
+START_TEST(parameter_lists_and_ordered)
+{
+    static const struct { const char *params, *names, *kinds; int ordered; } cases[] = {
+        {"(a, b: npo)", "a b", "npo npo", 0},
+        {"(a: npo, b: npo) ordered", "a b", "npo npo", 1},
+        {"(g: government, a, b, c: npo, e: enterprise) ordered", "g a b c e", "government npo npo npo enterprise", 1},
+        {"(a, b: npo, c, d: enterprise)", "a b c d", "npo npo enterprise enterprise", 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        arena a;
+        arena_init(&a);
+        coop_diags *d = coop_diags_new();
+        char *text = arena_printf(&a, "partnership p%s { factor f = 1 forms when f > 0 }\n", cases[i].params);
+        source src = {.name = "t.coop", .text = text, .len = strlen(text)};
+        program p;
+        ck_assert_int_eq(parse_source(&src, &a, d, &p), 0);
+        const decl *r = p.v[0];
+        char names[128] = "", kinds[128] = "";
+        for (int j = 0; j < r->u.rule.np; j++) {
+            strcat(strcat(names, j ? " " : ""), r->u.rule.params[j].n.s);
+            strcat(strcat(kinds, j ? " " : ""), r->u.rule.params[j].kind.s);
+        }
+        ck_assert_str_eq(names, cases[i].names);
+        ck_assert_str_eq(kinds, cases[i].kinds);
+        ck_assert_int_eq(r->u.rule.ordered, cases[i].ordered);
+        if (cases[i].ordered) /* the word itself, for the warning that it changes nothing */
+            ck_assert_int_eq(r->u.rule.ordered_loc.col, (int)(strstr(text, "ordered") - text) + 1);
+        coop_diags_free(d);
+        arena_free(&a);
+    }
+}
+END_TEST
+
 Suite *suite_parser(void)
 {
     Suite *s = suite_create("parser");
     TCase *t = tcase_create("grammar");
     tcase_add_loop_test(t, prints_back, 0, sizeof exprs / sizeof exprs[0]);
     tcase_add_loop_test(t, syntax_errors, 0, sizeof bad / sizeof bad[0]);
+    tcase_add_loop_test(t, slips_read_as_meant, 0, sizeof slips / sizeof slips[0]);
+    tcase_add_loop_test(t, parser_slips_said_once, 0, sizeof parser_slips / sizeof parser_slips[0]);
+    tcase_add_test(t, slips_are_not_incomplete);
+    tcase_add_test(t, slip_holds_back_only_its_declaration);
+    tcase_add_test(t, declared_boolean_words_are_names);
     tcase_add_test(t, unclosed_brace_is_incomplete);
     tcase_add_test(t, recovers_and_reports_several);
+    tcase_add_test(t, parameter_lists_and_ordered);
     suite_add_tcase(s, t);
     return s;
 }

@@ -38,6 +38,16 @@ static const struct { const char *in, *msg; } bad[] = {
     {ACTORS RULE("factor f = n.c / 0 forms when f > 0"), "division by zero"},
     {ACTORS "actor z : npo { c = n1.c }", "expected a constant, not the attribute n1.c"},
     {ACTORS "partnership q(a: npo) { factor f = a.c forms when f > 0 }", "needs at least two parameters"},
+    /* a tuple out of declaration order where parameters share a kind */
+    {ACTORS "partnership q(a, b: npo) { factor f = a.c forms when f > 0 } show q(n2, n1)",
+     "t.coop:3:62: error: partnership 'q' ranges over unordered pairs (each pair of actors once, in the order they are "
+     "declared): q(n2, n1) is not one of its tuples; ask for q(n1, n2), or declare the partnership 'ordered'"},
+    {ACTORS "partnership q(a: npo, g: government, b: npo) { factor f = a.c forms when f > 0 }\n"
+            "expect score(q(n2, g1, n1)) > 0",
+     "t.coop:4:14: error: partnership 'q' ranges over a and b as unordered pairs (each pair of actors once, in the "
+     "order they are declared): q(n2, g1, n1) is not one of its tuples; ask for q(n1, g1, n2)"},
+    {ACTORS "partnership q(a: npo, b: npo) ordered { factor f = a.c forms when f > 0 } show q(n1, e1)",
+     "partnership 'q' expects kind 'npo' for 'b', but 'e1' is of kind 'enterprise'"},
 };
 
 START_TEST(name_and_type_errors)
@@ -48,20 +58,26 @@ START_TEST(name_and_type_errors)
 }
 END_TEST
 
-/* A rule and the number of tuples it ranges over. */
-static const struct { const char *params; long n; } tuples[] = {
-    {"a: npo, b: enterprise", 2},       /* n1, n2 (an association is an npo) x e1 */
-    {"a: npo, b: npo", 1},              /* {n1, n2} once */
-    {"a: npo, b: association", 1},      /* (n1, n2); n2 cannot pair with itself */
-    {"a: association, b: npo", 1},
-    {"a: government, b: npo, c: enterprise", 2},
-    {"a: media, b: npo", 0},
+/* A rule, whether it is ordered, and the number of tuples it ranges over. */
+static const struct { const char *params; const char *ordered; long n; } tuples[] = {
+    {"a: npo, b: enterprise", "", 2},       /* n1, n2 (an association is an npo) x e1 */
+    {"a: npo, b: npo", "", 1},              /* {n1, n2} once */
+    {"a, b: npo", "", 1},                   /* the same, written once */
+    {"a: npo, b: npo", " ordered", 2},      /* (n1, n2) and (n2, n1) */
+    {"a, b: npo, c, d: enterprise", " ordered", 0},
+    {"a: npo, g: government, b: npo", " ordered", 2},
+    {"a: npo, b: association", "", 1},      /* (n1, n2); n2 cannot pair with itself */
+    {"a: npo, b: association", " ordered", 1}, /* no two of one kind: the same (a warning) */
+    {"a: association, b: npo", "", 1},
+    {"a: government, b: npo, c: enterprise", "", 2},
+    {"a: media, b: npo", "", 0},
 };
 
 START_TEST(counts_tuples)
 {
     char text[1024];
-    snprintf(text, sizeof text, ACTORS "partnership p(%s) { factor f = 1 forms when f > 0 }\n", tuples[_i].params);
+    snprintf(text, sizeof text, ACTORS "partnership p(%s)%s { factor f = 1 forms when f > 0 }\n", tuples[_i].params,
+             tuples[_i].ordered);
     coop_diags *d;
     coop_script *s = load(text, &d);
     ck_assert_msg(s != NULL, "%s", diag_text(d));
@@ -72,9 +88,11 @@ START_TEST(counts_tuples)
 }
 END_TEST
 
-/* Random rules over random actors: the tuple count (and the evaluated
- * count, every tuple forming) against a brute-force count of the rule's
- * meaning: kinds match, actors distinct, same declared kinds in order. */
+/* Random rules over random actors, every other one ordered: the tuple
+ * count (and the evaluated count, every tuple forming) against a
+ * brute-force count of the rule's meaning: kinds match, actors distinct,
+ * same declared kinds in order unless ordered.  A direct query
+ * (coop_evaluate) takes exactly the tuples the brute force counts. */
 static const char *kind_names[] = {"npo", "association", "foundation", "enterprise"};
 /* is kind a (index above) the kind b or below it? foundation and association are npos */
 static int is_a(int a, int b) { return a == b || (b == 0 && (a == 1 || a == 2)); }
@@ -82,7 +100,7 @@ static int is_a(int a, int b) { return a == b || (b == 0 && (a == 1 || a == 2));
 START_TEST(enumeration_against_brute_force)
 {
     uint64_t x = 0x2545F4914F6CDD1Dull + (uint64_t)_i * 7919;
-    int na = 3 + _i % 6, np = 2 + _i % 3, ak[8], pk[4];
+    int na = 3 + _i % 6, np = 2 + _i % 3, ordered = _i / 3 % 2, ak[8], pk[4];
     char text[4096];
     int len = snprintf(text, sizeof text, "kind foundation : npo\n");
     for (int i = 0; i < na; i++) {
@@ -96,24 +114,33 @@ START_TEST(enumeration_against_brute_force)
         pk[i] = (int)(x % 4);
         len += snprintf(text + len, sizeof text - (size_t)len, "%sx%d: %s", i ? ", " : "", i, kind_names[pk[i]]);
     }
-    snprintf(text + len, sizeof text - (size_t)len, ") { factor f = 1 forms when f > 0 }\n");
-    long want = 0;
-    int t[4];
-    for (long code = 0; code < 1L << (3 * np); code++) { /* every assignment of actors 0..7 */
-        int ok = 1;
-        for (int i = 0; i < np; i++) {
-            t[i] = (int)(code >> (3 * i)) & 7;
-            if (t[i] >= na || !is_a(ak[t[i]], pk[i])) ok = 0;
-            for (int j = 0; j < i; j++) {
-                if (t[j] == t[i]) ok = 0;
-                if (pk[j] == pk[i] && t[j] > t[i]) ok = 0;
-            }
-        }
-        want += ok;
-    }
+    snprintf(text + len, sizeof text - (size_t)len, ")%s { factor f = 1 forms when f > 0 }\n", ordered ? " ordered" : "");
     coop_diags *d;
     coop_script *s = load(text, &d);
     ck_assert_msg(s != NULL, "%s", diag_text(d));
+    coop_query *q = coop_query_new(s, NULL, 0);
+    long want = 0;
+    int t[4];
+    for (long code = 0; code < 1L << (3 * np); code++) { /* every assignment of actors 0..7 */
+        int ok = 1, fits = 1;
+        for (int i = 0; i < np; i++) {
+            t[i] = (int)(code >> (3 * i)) & 7;
+            if (t[i] >= na || !is_a(ak[t[i]], pk[i])) ok = fits = 0;
+            for (int j = 0; j < i; j++) {
+                if (t[j] == t[i]) ok = fits = 0;
+                if (!ordered && pk[j] == pk[i] && t[j] > t[i]) ok = 0;
+            }
+        }
+        want += ok;
+        if (!fits) continue;
+        coop_verdict v;
+        coop_diags_clear(d);
+        int rc = coop_evaluate(q, 0, t, &v, NULL);
+        ck_assert_msg(rc == (ok ? 0 : -1), "%s: coop_evaluate %d for a tuple %s", text, rc, ok ? "in range" : "out of range");
+        ck_assert_int_eq(coop_query_error(q, d), !ok);
+        if (!ok) ck_assert_ptr_nonnull(strstr(diag_text(d), "is not one of its tuples; ask for p("));
+    }
+    coop_query_free(q);
     ck_assert_msg(coop_rule_tuples(s, 0) == want, "%s: %ld tuples, want %ld", text, coop_rule_tuples(s, 0), want);
     ck_assert_int_eq(rule_count(s, NULL, 0), want);
     coop_script_free(s);
@@ -147,7 +174,7 @@ Suite *suite_resolve(void)
     tcase_add_loop_test(t, name_and_type_errors, 0, sizeof bad / sizeof bad[0]);
     tcase_add_loop_test(t, counts_tuples, 0, sizeof tuples / sizeof tuples[0]);
     tcase_add_test(t, new_kinds_sit_in_the_tree);
-    tcase_add_loop_test(t, enumeration_against_brute_force, 0, 60);
+    tcase_add_loop_test(t, enumeration_against_brute_force, 0, 120);
     tcase_add_test(t, several_errors_in_one_run);
     suite_add_tcase(s, t);
     return s;

@@ -9,6 +9,7 @@
 
 #include "fmt.h"
 #include "json.h"
+#include "names.h"
 #include "utf8.h"
 #include "world.h"
 
@@ -214,6 +215,80 @@ START_TEST(many_relation_values)
 }
 END_TEST
 
+/* FNV-1a, the hash the name table had: its low k bits depend only on the
+ * low k bits of the state, so names that share them are easy to make. */
+static uint64_t fnv1a(const char *s)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211ull;
+    return h;
+}
+
+#define FLOOD 30000
+
+/* FLOOD names whose FNV-1a hashes share their low 16 bits (so they shared
+ * one slot of the old table up to 65,536 slots): "x<i>" and a four-letter
+ * suffix that takes the prefix's state to 0, found by running the hash
+ * backwards (the prime is odd, so it has an inverse mod 2^16). */
+static void colliding_names(char (*v)[24])
+{
+    static const char al[] = "abcdefghijklmnopqrstuvwxyz0123456789_";
+    enum { A = sizeof al - 1 };
+    uint16_t p = (uint16_t)1099511628211ull, inv = p;
+    for (int i = 0; i < 4; i++) inv = (uint16_t)(inv * (2 - p * inv));
+    ck_assert_int_eq((uint16_t)(p * inv), 1);
+    char (*back)[5] = calloc(65536, sizeof *back); /* state -> suffix that ends at 0 */
+    for (int a = 0; a < A; a++)
+        for (int b = 0; b < A; b++)
+            for (int c = 0; c < A; c++)
+                for (int e = 0; e < A; e++) {
+                    uint16_t h = 0;
+                    const char sfx[4] = {al[a], al[b], al[c], al[e]};
+                    for (int j = 3; j >= 0; j--) h = (uint16_t)((uint16_t)(h * inv) ^ (unsigned char)sfx[j]);
+                    memcpy(back[h], sfx, 4);
+                }
+    int n = 0;
+    for (int i = 0; n < FLOOD; i++) {
+        char pre[12];
+        snprintf(pre, sizeof pre, "x%d", i);
+        uint16_t h = (uint16_t)fnv1a(pre);
+        if (!back[h][0]) continue;
+        snprintf(v[n++], 24, "%s%s", pre, back[h]);
+    }
+    free(back);
+}
+
+/* The table costs as much for names made to collide under the old hash as
+ * for ordinary ones: probes counted, not time.  (The old table put every
+ * one of them in one run: about FLOOD/2 probes a lookup.) */
+START_TEST(names_resist_flooding)
+{
+    char (*bad)[24] = malloc(FLOOD * sizeof *bad), (*plain)[24] = malloc(FLOOD * sizeof *plain);
+    colliding_names(bad);
+    for (int i = 0; i < FLOOD; i++) {
+        ck_assert_uint_eq(fnv1a(bad[i]) & 0xffff, 0); /* the test's names do collide */
+        snprintf(plain[i], 24, "actor%d", i);
+    }
+    names tb = {0}, tp = {0};
+    for (int i = 0; i < FLOOD; i++) {
+        ck_assert_int_eq(names_put(&tb, bad[i], i), -1); /* all distinct */
+        names_put(&tp, plain[i], i);
+    }
+    for (int i = 0; i < FLOOD; i++) ck_assert_int_eq(names_get(&tb, bad[i]), i);
+    double cb = (double)names_probes(&tb) / FLOOD, cp = (double)names_probes(&tp) / FLOOD;
+    ck_assert_msg(cb < 2 * cp && cb < 4, "colliding names: %.2f probes a name, plain names %.2f", cb, cp);
+    /* two tables draw two keys: the same names sit elsewhere */
+    names t2 = {0};
+    for (int i = 0; i < FLOOD; i++) names_put(&t2, bad[i], i);
+    ck_assert(t2.k0 != tb.k0 || t2.k1 != tb.k1);
+    names_free(&t2);
+    names_free(&tb);
+    names_free(&tp);
+    free(bad);
+    free(plain);
+}
+END_TEST
+
 Suite *suite_text(void)
 {
     Suite *s = suite_create("text");
@@ -224,6 +299,7 @@ Suite *suite_text(void)
     tcase_add_test(t, sets_past_64_symbols);
     tcase_add_test(t, worlds_number_apart);
     tcase_add_test(t, many_relation_values);
+    tcase_add_test(t, names_resist_flooding);
     suite_add_tcase(s, t);
     return s;
 }

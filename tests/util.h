@@ -20,6 +20,7 @@ Suite *suite_world(void);
 Suite *suite_text(void);
 Suite *suite_random(void);
 Suite *suite_review(void);
+Suite *suite_suggest(void);
 
 /* The flagship script of the design note. */
 extern const char *flagship;
@@ -37,6 +38,10 @@ long rule_count(const coop_script *s, const coop_world *w, int rule);
 /* Decides a tuple, or its Shapley values, in the script's own world. */
 int evaluate(const coop_script *s, int rule, const int *tuple, coop_verdict *v, double *eff);
 int shapley(const coop_script *s, int rule, const int *tuple, double *phi, double *se);
+/* Shapley values of a tuple by their definition, whatever the score:
+ * every coalition evaluated (past COOP_SHAPLEY_EXACT_MAX factors, 20
+ * random orders, exact when the game is additive).  0, or -1. */
+int shapley_enumerated(const coop_script *s, int rule, const int *tuple, double *phi);
 /* Runs a script's statements; returns what it printed (static buffer). */
 const char *run_text(coop_script *s, int json, int *failed);
 

@@ -1,0 +1,78 @@
+/* file.c - files written whole or not at all. */
+#define _XOPEN_SOURCE 700 /* realpath */
+#include "file.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "diag.h"
+#include "mem.h"
+
+static int cannot(const char *path, int err, coop_diags *d)
+{
+    source where = {.name = path, .text = ""};
+    diag_at(d, &where, (coop_loc){0, 0, 0, 0}, COOP_ERROR, "cannot write: %s", strerror(err));
+    return -1;
+}
+
+/* Writes all of text to f and closes it (fsync'd first when sync is set):
+ * 0, or the errno of the first failure. */
+static int write_close(FILE *f, const char *text, size_t len, int sync)
+{
+    int err = 0;
+    if (fwrite(text, 1, len, f) != len || fflush(f) != 0 || ferror(f)) err = errno ? errno : EIO;
+    if (!err && sync && fsync(fileno(f)) != 0) err = errno;
+    if (fclose(f) != 0 && !err) err = errno;
+    return err;
+}
+
+int file_replace(const char *path, const struct stat *old, const char *text, size_t len, coop_diags *d)
+{
+    char *real = old ? realpath(path, NULL) : NULL;
+    const char *target = real ? real : path;
+    char *tmp = mem_alloc(strlen(target) + 16);
+    sprintf(tmp, "%s.tmp.XXXXXX", target);
+    int fd = mkstemp(tmp), err = fd < 0 ? errno : 0;
+    FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+    if (fd >= 0 && !f) {
+        err = errno;
+        close(fd);
+    }
+    if (f) {
+        mode_t mask = umask(0);
+        umask(mask);
+        fchmod(fd, old ? old->st_mode & 07777 : 0666 & ~mask); /* a replaced file keeps its mode */
+        err = write_close(f, text, len, 1);
+    }
+    if (!err && rename(tmp, target) != 0) err = errno;
+    if (err && fd >= 0) unlink(tmp);
+    free(tmp);
+    free(real);
+    return err ? cannot(path, err, d) : 0;
+}
+
+coop_status coop_write_file(const char *path, const char *text, size_t len, coop_diags *d)
+{
+    source where = {.name = path, .text = ""};
+    struct stat st;
+    if (stat(path, &st) != 0) {
+        struct stat lst;
+        if (lstat(path, &lst) == 0) {
+            diag_at(d, &where, (coop_loc){0, 0, 0, 0}, COOP_ERROR, "is a link to nothing");
+            return COOP_FAILED;
+        }
+        return file_replace(path, NULL, text, len, d) == 0 ? COOP_DONE : COOP_FAILED;
+    }
+    if (S_ISDIR(st.st_mode)) {
+        diag_at(d, &where, (coop_loc){0, 0, 0, 0}, COOP_ERROR, "is a directory");
+        return COOP_FAILED;
+    }
+    if (S_ISREG(st.st_mode)) return file_replace(path, &st, text, len, d) == 0 ? COOP_DONE : COOP_FAILED;
+    /* a device or a pipe (/dev/stdout): nothing to replace, written as it is */
+    FILE *f = fopen(path, "w");
+    int err = f ? write_close(f, text, len, 0) : errno;
+    return err ? (cannot(path, err, d), COOP_FAILED) : COOP_DONE;
+}

@@ -1,0 +1,72 @@
+/* linear.c - the closed form of a linear score's Shapley values. */
+#include "linear.h"
+
+#include <stdlib.h>
+
+/* Does x read a factor (or the score), so that a coalition moves it? */
+static int moves(const rexpr *x)
+{
+    if (x->k == R_FACTOR || x->k == R_SCORE) return 1;
+    for (int i = 0; i < x->nsub; i++)
+        if (moves(x->sub[i])) return 1;
+    return 0;
+}
+
+/* Can a coalition fail on x: a division by a value that moves? */
+static const rexpr *may_fail(const rexpr *x)
+{
+    if (x->k == R_BIN && x->op == OP_DIV && moves(x->sub[1])) return x;
+    for (int i = 0; i < x->nsub; i++) {
+        const rexpr *f = may_fail(x->sub[i]);
+        if (f) return f;
+    }
+    return NULL;
+}
+
+/* Adds scale * (x's weight on each factor) to w[]; returns the first node
+ * that is not linear with constant weights, or NULL. */
+static const rexpr *weights(const rexpr *x, double scale, double *w)
+{
+    if (!moves(x)) return NULL; /* the same in every coalition */
+    const rexpr *a = x->nsub > 0 ? x->sub[0] : NULL, *b = x->nsub > 1 ? x->sub[1] : NULL, *bad;
+    switch (x->k) {
+    case R_FACTOR: w[x->index] += scale; return NULL;
+    case R_NEG: return weights(a, -scale, w);
+    case R_BIN:
+        switch (x->op) {
+        case OP_ADD:
+        case OP_SUB:
+            bad = weights(a, scale, w);
+            return bad ? bad : weights(b, x->op == OP_SUB ? -scale : scale, w);
+        case OP_MUL: /* constants are folded: k * v is one R_CONST and v */
+            if (a->k == R_CONST) return weights(b, scale * a->num, w);
+            if (b->k == R_CONST) return weights(a, scale * b->num, w);
+            return x;
+        case OP_DIV: /* by a nonzero constant (0 is refused when resolved) */
+            return b->k == R_CONST ? weights(a, scale / b->num, w) : x;
+        default: return x;
+        }
+    default: return x;
+    }
+}
+
+void linear_rule(rule_info *ru)
+{
+    int nf = ru->nf;
+    ru->lin = NULL;
+    ru->nonlinear = NULL;
+    if (!ru->score) return; /* the target is the verdict: a step, never linear */
+    double w[COOP_MAX_FACTORS] = {0};
+    const rexpr *bad = weights(ru->score, 1, w);
+    if (!bad) bad = may_fail(ru->score);
+    if (!bad) bad = may_fail(ru->forms); /* enumeration would report the failure */
+    if (bad) {
+        ru->nonlinear = bad;
+        return;
+    }
+    ru->lin = mem_calloc((size_t)nf + 1, sizeof *ru->lin);
+    /* a_f = sum_j w_j dx_j/down_f = sum_j w_j M[j][f] */
+    for (int j = 0; j < nf; j++)
+        if (w[j] != 0)
+            for (int f = 0; f < nf; f++) ru->lin[f] += w[j] * ru->M[j * nf + f];
+}

@@ -1,0 +1,21 @@
+/*
+ * linear.h - is a rule's score linear in its factors?  Then the Shapley
+ * values of a tuple have a closed form (docs/analysis.md): a coalition S
+ * scores w0 + sum_j w_j x_j with x = M c, c_f = own_f in S and baseline_f
+ * outside, so v(S) = v(0) + sum over f in S of a_f (own_f - baseline_f)
+ * with a = M^T w: an additive game, phi_f = a_f (own_f - baseline_f).
+ */
+#ifndef COOP_LINEAR_H
+#define COOP_LINEAR_H
+
+#include "model.h"
+
+/* Fills ru->lin with a (nf values) when the score is a sum of constant
+ * multiples of factors and terms that read none (constants), and no
+ * coalition can fail (no division by a value read from the factors, in
+ * the score or in forms when); else ru->lin stays NULL and ru->nonlinear
+ * is the node that is not linear, or that divides (NULL when the rule has
+ * no score).  Needs ru->M; ru->lin is malloc'd, freed by compile_free. */
+void linear_rule(rule_info *ru);
+
+#endif

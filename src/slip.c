@@ -1,0 +1,157 @@
+/* slip.c - the tables of slips: characters from another keyboard,
+ * punctuation of other languages, words for true and false. */
+#include "slip.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "parse.h"
+#include "utf8.h"
+#include "coop.tab.h"
+
+/* What a Chinese input method types for the ASCII keys coop uses (its
+ * punctuation mode), typographic quotes, and the signs a paper prints.
+ * Every other non-ASCII character may be part of a name. */
+static const slip_char chars[] = { /* sorted by code point, for bsearch */
+    {0x00A0, "no-break space", " "},
+    {0x00D7, "multiplication sign", "*"},
+    {0x00F7, "division sign", "/"},
+    {0x2018, "left single quotation mark", "\""},
+    {0x2019, "right single quotation mark", "\""},
+    {0x201C, "left double quotation mark", "\""},
+    {0x201D, "right double quotation mark", "\""},
+    {0x2192, "rightwards arrow", "->"},
+    {0x2212, "minus sign", "-"},
+    {0x2260, "not-equal sign", "!="},
+    {0x2264, "less-than or equal sign", "<="},
+    {0x2265, "greater-than or equal sign", ">="},
+    {0x3000, "ideographic space", " "},
+    {0x3001, "ideographic comma", ","},
+    {0x3002, "ideographic full stop", "."},
+    {0x300A, "left double angle bracket", "<"},
+    {0x300B, "right double angle bracket", ">"},
+    {0x300C, "left corner bracket", "\""},
+    {0x300D, "right corner bracket", "\""},
+    {0x3010, "left black lenticular bracket", "["},
+    {0x3011, "right black lenticular bracket", "]"},
+    {0xFF01, "full-width exclamation mark", "!"},
+    {0xFF02, "full-width quotation mark", "\""},
+    {0xFF03, "full-width number sign", "#"},
+    {0xFF05, "full-width percent sign", "%"},
+    {0xFF06, "full-width ampersand", "&"},
+    {0xFF08, "full-width left parenthesis", "("},
+    {0xFF09, "full-width right parenthesis", ")"},
+    {0xFF0A, "full-width asterisk", "*"},
+    {0xFF0B, "full-width plus sign", "+"},
+    {0xFF0C, "full-width comma", ","},
+    {0xFF0D, "full-width hyphen-minus", "-"},
+    {0xFF0E, "full-width full stop", "."},
+    {0xFF0F, "full-width solidus", "/"},
+    {0xFF1A, "full-width colon", ":"},
+    {0xFF1B, "full-width semicolon", ";"},
+    {0xFF1C, "full-width less-than sign", "<"},
+    {0xFF1D, "full-width equals sign", "="},
+    {0xFF1E, "full-width greater-than sign", ">"},
+    {0xFF3B, "full-width left square bracket", "["},
+    {0xFF3D, "full-width right square bracket", "]"},
+    {0xFF5B, "full-width left curly bracket", "{"},
+    {0xFF5C, "full-width vertical line", "|"},
+    {0xFF5D, "full-width right curly bracket", "}"},
+    {0xFF5E, "full-width tilde", "~"},
+};
+#define NCHARS (sizeof chars / sizeof chars[0])
+
+static int by_cp(const void *key, const void *elt)
+{
+    unsigned a = *(const unsigned *)key, b = ((const slip_char *)elt)->cp;
+    return a < b ? -1 : a > b;
+}
+
+const slip_char *slip_char_at(const char *t, size_t n, int *len)
+{
+    unsigned cp;
+    if (n == 0 || (unsigned char)t[0] < 0x80) return NULL;
+    *len = utf8_decode((const unsigned char *)t, n, &cp);
+    return *len ? bsearch(&cp, chars, NCHARS, sizeof chars[0], by_cp) : NULL;
+}
+
+size_t slip_char_find(const char *t, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        int k = 1;
+        if ((unsigned char)t[i] >= 0x80) {
+            const slip_char *c = slip_char_at(t + i, n - i, &k);
+            if (!k) return n;
+            /* ’ between two characters of a name is an apostrophe (l’école) */
+            if (c && !(c->cp == 0x2019 && i > 0 && i + (size_t)k < n)) return i;
+        }
+        i += (size_t)k;
+    }
+    return n;
+}
+
+/* Punctuation coop reads, and what other languages write for it. */
+static const slip_spelling spellings[] = { /* sorted by text, for bsearch */
+    {" ", 0, "write a plain space"},
+    {"!", NOT, "write 'not'"},
+    {"!=", NE, NULL},
+    {"&", AND, "write 'and'"},
+    {"&&", AND, "write 'and'"},
+    {"(", '(', NULL},
+    {")", ')', NULL},
+    {"*", '*', NULL},
+    {"+", '+', NULL},
+    {"+=", PLUSEQ, NULL},
+    {",", ',', NULL},
+    {"-", '-', NULL},
+    {"-=", MINUSEQ, NULL},
+    {"->", ARROW, NULL},
+    {".", '.', NULL},
+    {"/", '/', NULL},
+    {":", ':', NULL},
+    {";", 0, "delete it (statements need no separator)"},
+    {"<", '<', NULL},
+    {"<=", LE, NULL},
+    {"<>", NE, "write '!='"},
+    {"=", '=', NULL},
+    {"==", EQ, NULL},
+    {">", '>', NULL},
+    {">=", GE, NULL},
+    {"[", 0, "group with '(' and ')', and write a set as {a, b}"},
+    {"]", 0, "group with '(' and ')', and write a set as {a, b}"},
+    {"{", '{', NULL},
+    {"|", OR, "write 'or'"},
+    {"||", OR, "write 'or'"},
+    {"}", '}', NULL},
+    {"~=", APPROX, NULL},
+};
+#define NSPELLINGS (sizeof spellings / sizeof spellings[0])
+
+const slip_spelling *slip_spelling_find(const char *s, size_t n)
+{
+    size_t a = 0, b = NSPELLINGS;
+    while (a < b) {
+        size_t mid = (a + b) / 2;
+        const char *w = spellings[mid].text;
+        int c = strncmp(w, s, n);
+        if (c == 0 && w[n]) c = 1; /* w is longer */
+        if (c == 0) return &spellings[mid];
+        if (c < 0) a = mid + 1; else b = mid;
+    }
+    return NULL;
+}
+
+/* Whether s is w in any case. */
+static int same_word(const char *s, const char *w)
+{
+    for (; *s && *w; s++, w++)
+        if ((*s >= 'A' && *s <= 'Z' ? *s - 'A' + 'a' : *s) != *w) return 0;
+    return *s == *w;
+}
+
+const char *slip_bool(const char *s)
+{
+    if (same_word(s, "yes") || same_word(s, "true")) return "true";
+    if (same_word(s, "no") || same_word(s, "false")) return "false";
+    return NULL;
+}

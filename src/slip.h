@@ -1,0 +1,41 @@
+/*
+ * slip.h - the slips a newcomer makes, each with what to write instead:
+ * punctuation from another keyboard (a Chinese input method's full-width
+ * forms, typographic quotes, a paper's math signs), operators and words of
+ * other languages.  Tables only: the scanner and the resolver say them.
+ */
+#ifndef COOP_SLIP_H
+#define COOP_SLIP_H
+
+#include <stddef.h>
+
+/* A character that is never part of a name: it stands for an ASCII
+ * spelling (the same key without the input method). */
+typedef struct slip_char {
+    unsigned cp;
+    const char *name;  /* "full-width comma" */
+    const char *ascii; /* ",": the key it stands for */
+} slip_char;
+
+/* The slip character that starts t[0..n), or NULL; *len gets its bytes. */
+const slip_char *slip_char_at(const char *t, size_t n, int *len);
+/* The offset of the first slip character in t[0..n), or n (also at a
+ * byte that is not UTF-8: the scanner says that). */
+size_t slip_char_find(const char *t, size_t n);
+
+/* A punctuation spelling: the token coop reads for it (0: none, the text
+ * is dropped) and, for one of another language, the fix. */
+typedef struct slip_spelling {
+    const char *text;
+    int tok;
+    const char *fix; /* "write 'and'"; NULL: coop's own spelling */
+} slip_spelling;
+
+/* The spelling s[0..n), or NULL when coop knows none. */
+const slip_spelling *slip_spelling_find(const char *s, size_t n);
+
+/* "true" or "false" for a word other languages write for it (yes, True,
+ * FALSE...), else NULL. */
+const char *slip_bool(const char *s);
+
+#endif

@@ -1,0 +1,176 @@
+/* suggest.c - the nearest name by optimal string alignment distance. */
+#include "suggest.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "utf8.h"
+#include "words.h"
+
+/* s's characters into c[]: how many, or -1 past SUGGEST_MAX_CHARS.  An
+ * invalid byte is one character of its own (a lone surrogate's code,
+ * which UTF-8 never decodes to). */
+static int chars(const char *s, unsigned *c)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t left = strlen(s);
+    int n = 0;
+    while (left) {
+        if (n == SUGGEST_MAX_CHARS) return -1;
+        unsigned cp;
+        int k = utf8_decode(p, left, &cp);
+        if (!k) { k = 1; cp = 0xDC00u + *p; }
+        c[n++] = cp;
+        p += k;
+        left -= (size_t)k;
+    }
+    return n;
+}
+
+static unsigned lower(unsigned c) { return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c; }
+
+/* Optimal string alignment distance of a[0..n) and b[0..m), case aside
+ * when fold; max + 1 as soon as every alignment costs more than max. */
+static int osa(const unsigned *a, int n, const unsigned *b, int m, int fold, int max)
+{
+    int rows[3][SUGGEST_MAX_CHARS + 1];
+    int *pp = rows[0], *p = rows[1], *c = rows[2];
+    for (int j = 0; j <= m; j++) p[j] = j;
+    for (int i = 1; i <= n; i++) {
+        c[0] = i;
+        int low = i;
+        unsigned ai = fold ? lower(a[i - 1]) : a[i - 1];
+        for (int j = 1; j <= m; j++) {
+            unsigned bj = fold ? lower(b[j - 1]) : b[j - 1];
+            int d = p[j - 1] + (ai != bj);
+            if (p[j] + 1 < d) d = p[j] + 1;
+            if (c[j - 1] + 1 < d) d = c[j - 1] + 1;
+            if (i > 1 && j > 1 && pp[j - 2] + 1 < d) {
+                unsigned ap = fold ? lower(a[i - 2]) : a[i - 2], bp = fold ? lower(b[j - 2]) : b[j - 2];
+                if (ai == bp && ap == bj) d = pp[j - 2] + 1;
+            }
+            c[j] = d;
+            if (d < low) low = d;
+        }
+        if (low > max) return max + 1;
+        int *t = pp;
+        pp = p;
+        p = c;
+        c = t;
+    }
+    return p[m] <= max ? p[m] : max + 1;
+}
+
+/* Do a and b (folded) differ, and only in their ASCII digits? */
+static int digits_only(const unsigned *a, int n, const unsigned *b, int m)
+{
+    int i = 0, j = 0, differ;
+    for (;;) {
+        while (i < n && a[i] >= '0' && a[i] <= '9') i++;
+        while (j < m && b[j] >= '0' && b[j] <= '9') j++;
+        if (i == n || j == m) break;
+        if (lower(a[i]) != lower(b[j])) return 0;
+        i++, j++;
+    }
+    if (i != n || j != m) return 0;
+    differ = n != m;
+    for (int k = 0; !differ && k < n; k++) differ = lower(a[k]) != lower(b[k]);
+    return differ;
+}
+
+void suggest_init(suggest *s, const char *word, const coop_diags *d)
+{
+    s->best = NULL;
+    s->tag = -1;
+    s->said[0] = 0;
+    s->n = d && coop_diags_errors(d) >= COOP_MAX_ERRORS ? -1 : chars(word, s->w);
+    s->limit = s->n < 0 ? -1 : SUGGEST_LIMIT(s->n);
+    s->dist = s->raw = s->limit + 1;
+}
+
+void suggest_offer(suggest *s, const char *cand, int tag)
+{
+    if (s->n <= 0 || !cand) return;
+    /* out of reach by length alone: at most 4 bytes a character */
+    size_t bytes = strlen(cand);
+    if (bytes > 4 * (size_t)SUGGEST_MAX_CHARS || bytes + (size_t)s->limit < (size_t)s->n) return;
+    unsigned c[SUGGEST_MAX_CHARS];
+    int m = chars(cand, c);
+    if (m <= 0 || m > s->n + s->limit || m < s->n - s->limit) return;
+    int d = osa(s->w, s->n, c, m, 1, s->limit);
+    if (d > s->limit || d >= (m > s->n ? m : s->n) || d > s->dist) return; /* not every character replaced */
+    if (d > 0 && digits_only(s->w, s->n, c, m)) return;
+    int raw = osa(s->w, s->n, c, m, 0, SUGGEST_MAX_CHARS);
+    if (raw == 0 || (d == s->dist && raw >= s->raw)) return; /* the name itself, or no nearer */
+    s->best = cand;
+    s->tag = tag;
+    s->dist = d;
+    s->raw = raw;
+}
+
+const char *suggest_said(suggest *s)
+{
+    if (!s->best) return "";
+    snprintf(s->said, sizeof s->said, "; did you mean '%s'?", s->best);
+    return s->said;
+}
+
+void suggest_model(suggest *s, const model *m, unsigned classes)
+{
+    if (s->n <= 0) return;
+    if (classes & SUGGEST_KIND)
+        for (int i = 0; i < m->nkinds; i++) suggest_offer(s, m->kinds[i].name, SUGGEST_KIND);
+    if (classes & SUGGEST_ACTOR)
+        for (int i = 0; i < m->nactors; i++) suggest_offer(s, m->actors[i].name, SUGGEST_ACTOR);
+    if (classes & SUGGEST_ATTR)
+        for (int i = 0; i < m->nattrs; i++) suggest_offer(s, m->attrs[i].name, SUGGEST_ATTR);
+    if (classes & SUGGEST_REL)
+        for (int i = 0; i < m->nrels; i++) suggest_offer(s, m->rels[i].name, SUGGEST_REL);
+    if (classes & SUGGEST_RULE)
+        for (int i = 0; i < m->nrules; i++) suggest_offer(s, m->rules[i].name, SUGGEST_RULE);
+    if (classes & SUGGEST_FACTOR)
+        for (int i = 0; i < m->nrules; i++)
+            for (int j = 0; j < m->rules[i].nf; j++) suggest_offer(s, m->rules[i].f[j].name, SUGGEST_FACTOR);
+    if (classes & SUGGEST_FN)
+        for (int i = 0; words_builtin_at(i); i++) suggest_offer(s, words_builtin_at(i)->name, SUGGEST_FN);
+}
+
+const char *suggest_in(suggest *s, const char *word, const model *m, unsigned classes, const coop_diags *d)
+{
+    suggest_init(s, word, d);
+    suggest_model(s, m, classes);
+    return suggest_said(s);
+}
+
+const char *suggest_class(const model *m, const char *word, unsigned classes)
+{
+    int c = names_get(&m->callables, word);
+    if ((classes & SUGGEST_REL) && c >= 0) return "a relation";
+    if ((classes & SUGGEST_RULE) && c <= -2) return "a partnership";
+    if (classes & SUGGEST_FACTOR)
+        for (int i = 0; i < m->nrules; i++)
+            for (int j = 0; j < m->rules[i].nf; j++)
+                if (strcmp(m->rules[i].f[j].name, word) == 0) return "a factor";
+    if ((classes & SUGGEST_ACTOR) && names_get(&m->actor_idx, word) >= 0) return "an actor";
+    if ((classes & SUGGEST_ATTR) && names_get(&m->attr_idx, word) >= 0) return "an attribute";
+    if ((classes & SUGGEST_KIND) && names_get(&m->kind_idx, word) >= 0) return "a kind";
+    if ((classes & SUGGEST_FN) && words_builtin(word)) return "a built-in function";
+    return NULL;
+}
+
+int suggest_distance(const char *a, const char *b, int max)
+{
+    unsigned x[SUGGEST_MAX_CHARS], y[SUGGEST_MAX_CHARS];
+    int n = chars(a, x), m = chars(b, y);
+    if (n < 0 || m < 0) return max + 1;
+    return osa(x, n, y, m, 1, max);
+}
+
+const char *coop_suggest(const char *word, const char *const *words, size_t n)
+{
+    if (!word || !words) return NULL;
+    suggest s;
+    suggest_init(&s, word, NULL);
+    for (size_t i = 0; i < n; i++) suggest_offer(&s, words[i], (int)i);
+    return s.best;
+}

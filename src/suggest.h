@@ -1,0 +1,72 @@
+/*
+ * suggest.h - "did you mean": the declared name nearest to an unknown one.
+ *
+ * The distance is Damerau-Levenshtein's optimal string alignment (insert,
+ * delete, substitute, swap two neighbours) over UTF-8 characters, with
+ * ASCII letters compared without case.  A name of n characters is close
+ * to a candidate within SUGGEST_LIMIT(n) edits that are fewer than the
+ * longer name's characters (x is not near y); a candidate that differs only in case is the closest of
+ * all, and a candidate that differs only in its digits (site1, site2) is
+ * a name of its own, never a suggestion.  Ties: fewer edits counting case,
+ * then the first offered (callers offer in declaration order).  The rule
+ * is the one docs/language.md states under "Diagnostics".
+ *
+ * Cost: no allocation; names longer than SUGGEST_MAX_CHARS characters are
+ * neither suggested for nor suggested, so one candidate costs at most
+ * SUGGEST_MAX_CHARS^2 steps, and candidates whose length is out of reach
+ * cost a length count.
+ */
+#ifndef COOP_SUGGEST_H
+#define COOP_SUGGEST_H
+
+#include <stddef.h>
+
+#include "model.h"
+
+#define SUGGEST_MAX_CHARS 64
+/* Edits allowed for a name of n characters. */
+#define SUGGEST_LIMIT(n) ((n) <= 4 ? 1 : (n) <= 8 ? 2 : 3)
+
+typedef struct suggest {
+    unsigned w[SUGGEST_MAX_CHARS]; /* the unknown name's characters */
+    int n;                         /* how many; -1 when nothing is sought */
+    int limit;                     /* edits allowed */
+    const char *best;              /* the nearest candidate so far, or NULL */
+    int tag;                       /* the caller's tag of best */
+    int dist, raw;                 /* best's edits without and with case */
+    char said[SUGGEST_MAX_CHARS * 4 + 24];
+} suggest;
+
+/* Starts a search for names near `word`.  Nothing is sought when d already
+ * holds COOP_MAX_ERRORS errors (what is reported past them is dropped, and
+ * a search per dropped error could make a long bad script quadratic); d
+ * may be NULL. */
+void suggest_init(suggest *s, const char *word, const coop_diags *d);
+/* Offers a candidate (it must outlive s) with a tag of the caller's. */
+void suggest_offer(suggest *s, const char *cand, int tag);
+/* "; did you mean 'best'?", or "" when no candidate is close. */
+const char *suggest_said(suggest *s);
+
+/* Classes of a model's names, as bits; each is offered with its bit as the
+ * tag, in declaration order: kinds, actors, attributes, relations,
+ * partnerships, every partnership's factors, then built-in functions. */
+enum {
+    SUGGEST_KIND = 1, SUGGEST_ACTOR = 2, SUGGEST_ATTR = 4, SUGGEST_REL = 8,
+    SUGGEST_RULE = 16, SUGGEST_FACTOR = 32, SUGGEST_FN = 64
+};
+void suggest_model(suggest *s, const model *m, unsigned classes);
+/* suggest_init, suggest_model and suggest_said in one: the text to end a
+ * message "unknown ... 'word'" with. */
+const char *suggest_in(suggest *s, const char *word, const model *m, unsigned classes, const coop_diags *d);
+/* What `word` names among the classes given, tested in this order (what a
+ * statement most likely meant first): "a relation", "a partnership",
+ * "a factor", "an actor", "an attribute", "a kind", "a built-in
+ * function"; NULL when none. */
+const char *suggest_class(const model *m, const char *word, unsigned classes);
+
+/* The distance of a and b as the suggester counts it (case aside, each
+ * invalid byte one character), or max + 1 when it is above max or a name
+ * is too long.  For the tests. */
+int suggest_distance(const char *a, const char *b, int max);
+
+#endif
