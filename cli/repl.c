@@ -170,8 +170,10 @@ static void take_line(repl *r, const char *line, size_t n)
         return;
     }
     if (r->more && r->lineno - r->first + 1 >= REPL_MAX_LINES) {
+        coop_diags_clear(r->d);
         settle(r);
-        /* past the limit it is an error */
+        /* past the limit it is an error: the parser's, from the whole input */
+        coop_session_input(r->s, r->name, r->first, r->buf, r->len, r->d);
         coop_diags_add(r->d, COOP_NOTE, r->name, r->first, 0,
                        "an input left unfinished for %d lines is dropped (the limit)", REPL_MAX_LINES);
         report(r, COOP_FAILED);

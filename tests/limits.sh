@@ -507,6 +507,13 @@ else
     bad "an unfinished input of 800 lines" "no error at its end"
 fi
 rm -f "$tmp"/open_*.txt
+# at 1,000 lines the input is dropped, with the parser's error (from a
+# parse of the whole input: the lines before were not parsed whole)
+{ echo 'actor a : npo {'; awk 'BEGIN { for (i = 1; i <= 1005; i++) printf "c%d = 1\n", i }'; } >"$tmp/open_limit.txt"
+$limit_time "$coop" repl <"$tmp/open_limit.txt" >"$out" 2>&1
+has "an unfinished input of 1000 lines: the parser's error" "<stdin>:1000:9: error: syntax error: unexpected end of input"
+has "an unfinished input of 1000 lines: dropped with a note" "note: an input left unfinished for 1000 lines is dropped (the limit)"
+rm -f "$tmp/open_limit.txt"
 
 # ---- the REPL's memory: a line is read up to COOP_MAX_FILE_SIZE bytes ----
 # (address space bounded with ulimit -v, which sanitizer builds cannot run
