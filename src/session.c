@@ -1051,8 +1051,9 @@ static coop_status input(coop_session *s, const char *nm, int line, const char *
 /* ---- inputs that wait: piped declarations built as one ---- */
 
 /* Would `input` find the input unfinished?  (Then it is given to input,
- * which says so, rather than waiting.)  *decls gets whether it holds only
- * declarations, or nothing: what may wait for others to join it. */
+ * which says so, rather than waiting.)  *decls gets 1 when it holds only
+ * declarations (what may wait for more to join it), 2 when it holds
+ * nothing (a comment: input would do nothing), else 0. */
 static int unfinished(coop_session *s, const char *nm, int line, const char *text, size_t len, int *decls)
 {
     *decls = 0;
@@ -1069,6 +1070,7 @@ static int unfinished(coop_session *s, const char *nm, int line, const char *tex
         more = bad && coop_diags_incomplete(q) && coop_diags_errors(q) == 1;
         *decls = !bad && k == IN_PROGRAM;
         for (int i = 0; *decls && i < g->prog.n; i++) *decls = !decl_is_stmt(g->prog.v[i]);
+        if (*decls && g->prog.n == 0) *decls = 2;
         coop_diags_free(q);
     }
     session_pop(s, nsegs);
@@ -1344,8 +1346,9 @@ coop_status coop_session_input_more(coop_session *s, const char *nm, int line, c
     more_drop(s);
     int decls;
     /* declarations wait for more to join them; another input waits only
-     * behind them (and is then due) */
+     * behind them (and is then due); nothing, a comment, has nothing to do */
     if (s->defer && !unfinished(s, nm, line, text, len, &decls) && (decls || s->qhead < s->queue.n)) {
+        if (decls == 2) return COOP_DONE;
         queued q = {mem_strdup(nm), mem_strndup(text, len), line, len};
         vec_push(s->queue, q);
         s->due |= !decls;
