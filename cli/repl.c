@@ -11,6 +11,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <poll.h>
 #include <sys/select.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -22,9 +23,8 @@
 #define PROMPT_MORE "  ... "
 /* History lines kept in the history file. */
 #define HISTORY_MAX 1000
-/* Most lines one unfinished input may take (docs/repl.md): each line parses
- * the input again, so a brace left open at the top of a long script would
- * otherwise cost time quadratic in its length. */
+/* Most lines one unfinished input may take (docs/repl.md): a brace left
+ * open at the top of a long script would otherwise swallow all of it. */
 #define REPL_MAX_LINES 1000
 
 typedef struct repl {
@@ -48,6 +48,15 @@ static void report(repl *r, coop_status st)
     if (st == COOP_FAILED) r->failed = 1;
 }
 
+/* Carries out the inputs waiting in the session (read from a pipe, they
+ * wait: coop_session_defer), reporting each: before the REPL says or does
+ * anything else, and before it waits for input. */
+static void settle(repl *r)
+{
+    while (coop_session_pending(r->s) > 0) report(r, coop_session_flush(r->s, r->d));
+    fflush(stdout);
+}
+
 static void error_at(repl *r, int col, const char *fmt, const char *arg)
 {
     coop_diags_add(r->d, COOP_ERROR, r->name, r->lineno, col, fmt, arg);
@@ -61,6 +70,7 @@ static void meta(repl *r, const char *line, int col)
     while (*e && *e != ' ' && *e != '\t') e++;
     size_t n = (size_t)(e - p);
     coop_command cmd = coop_command_find(line, n + 1);
+    settle(r);
     const char *arg = e;
     while (*arg == ' ' || *arg == '\t') arg++;
     char *file = xstrdup(arg);
@@ -149,13 +159,21 @@ static void take_line(repl *r, const char *line, size_t n)
     }
     /* lines joined by newlines, the last without one: the end of an
      * unfinished input is then on its last line, not past it */
+    size_t from = r->len; /* what the session has parsed already, when r->more */
     if (r->len) r->buf[r->len++] = '\n';
     memcpy(r->buf + r->len, line, n);
     r->len += n;
-    coop_status st = coop_session_input(r->s, r->name, r->first, r->buf, r->len, r->d);
+    coop_status st = coop_session_input_more(r->s, r->name, r->first, r->buf, r->len, r->more ? from : 0, r->d);
     r->more = st == COOP_INCOMPLETE;
+    if (st == COOP_DEFERRED) { /* said when it is carried out */
+        if (coop_session_due(r->s)) settle(r);
+        return;
+    }
     if (r->more && r->lineno - r->first + 1 >= REPL_MAX_LINES) {
-        /* each line parses the input again: past the limit it is an error */
+        coop_diags_clear(r->d);
+        settle(r);
+        /* past the limit it is an error: the parser's, from the whole input */
+        coop_session_input(r->s, r->name, r->first, r->buf, r->len, r->d);
         coop_diags_add(r->d, COOP_NOTE, r->name, r->first, 0,
                        "an input left unfinished for %d lines is dropped (the limit)", REPL_MAX_LINES);
         report(r, COOP_FAILED);
@@ -173,6 +191,7 @@ static void take_line(repl *r, const char *line, size_t n)
 static void finish(repl *r)
 {
     if (!r->more) return;
+    settle(r);
     r->more = 0;
     /* blank lines at its end (or those kept for a ':' command) are not
      * where it ended */
@@ -395,18 +414,82 @@ static int interactive(repl *r)
 
 /* ---- a pipe or a file ---- */
 
+/* Standard input, read in blocks: the REPL knows when it is about to wait
+ * for more (then what waits in the session is carried out first). */
+typedef struct reader {
+    char buf[1 << 16];
+    size_t at, n;
+    int end;
+} reader;
+
+static int next_byte(repl *r, reader *in)
+{
+    if (in->at == in->n) {
+        if (in->end) return EOF;
+        struct pollfd p = {STDIN_FILENO, POLLIN, 0};
+        if (poll(&p, 1, 0) == 0) settle(r); /* no input yet: answer what came before it */
+        ssize_t k;
+        do k = read(STDIN_FILENO, in->buf, sizeof in->buf);
+        while (k < 0 && errno == EINTR);
+        if (k <= 0) {
+            in->end = 1;
+            return EOF;
+        }
+        in->at = 0;
+        in->n = (size_t)k;
+    }
+    return (unsigned char)in->buf[in->at++];
+}
+
+/* Reads one line into *buf (without its newline), keeping at most
+ * COOP_MAX_FILE_SIZE bytes: no input may be longer, so a longer line (a
+ * binary file, /dev/zero) is not read on.  Returns the line's length; -1 at
+ * the end of input, -2 for a line past the limit. */
+static ssize_t read_line(repl *r, reader *in, char **buf, size_t *cap)
+{
+    size_t n = 0;
+    int c;
+    while ((c = next_byte(r, in)) != EOF && c != '\n') {
+        if (n == COOP_MAX_FILE_SIZE) return -2;
+        if (n + 1 >= *cap) {
+            *cap = *cap ? 2 * *cap : 256;
+            if (*cap > COOP_MAX_FILE_SIZE + 1) *cap = COOP_MAX_FILE_SIZE + 1;
+            *buf = xrealloc(*buf, *cap);
+        }
+        (*buf)[n++] = (char)c;
+    }
+    if (c == EOF && n == 0) return -1;
+    return (ssize_t)n;
+}
+
 static int batch(repl *r)
 {
     char *line = NULL;
     size_t cap = 0;
     ssize_t n;
-    while (!r->quit && (n = getline(&line, &cap, stdin)) >= 0) {
-        if (n > 0 && line[n - 1] == '\n') n--;
+    reader *in = xrealloc(NULL, sizeof *in);
+    in->at = in->n = 0;
+    in->end = 0;
+    /* complete inputs wait, so that a run of declarations builds the model
+     * once (docs/repl.md, "Limits and notes") */
+    coop_session_defer(r->s, 1);
+    while (!r->quit && (n = read_line(r, in, &line, &cap)) != -1) {
+        if (n == -2) { /* said, and the rest not read: this is no script */
+            settle(r);
+            r->lineno++;
+            coop_diags_add(r->d, COOP_ERROR, r->name, r->lineno, 1,
+                           "this line is longer than %d bytes, the limit; the input is not read further",
+                           COOP_MAX_FILE_SIZE);
+            report(r, COOP_FAILED);
+            break;
+        }
         if (n > 0 && line[n - 1] == '\r') n--; /* a file with CRLF line ends */
         take_line(r, line, (size_t)n);
     }
     free(line);
+    free(in);
     if (!r->quit) finish(r);
+    settle(r);
     return r->failed ? 1 : 0;
 }
 

@@ -28,21 +28,9 @@ typedef void *yyscan_t;
 #include <stdlib.h>
 #include <string.h>
 
-int coop_yylex(COOP_YYSTYPE *lval, COOP_YYLTYPE *lloc, yyscan_t scanner);
-
-/* The scanner's tokens, after the session's start token (if any): one
- * parser serves whole scripts and each kind of typed input. */
-static int next_token(COOP_YYSTYPE *lval, COOP_YYLTYPE *lloc, yyscan_t scanner, parse_state *ps)
-{
-    if (ps->start) {
-        int t = ps->start;
-        ps->start = 0;
-        return t; /* at the input's first position, set by %initial-action */
-    }
-    return coop_yylex(lval, lloc, scanner);
-}
-#undef yylex
-#define yylex(lval, lloc, scanner) next_token(lval, lloc, scanner, ps)
+/* The parser state is `pst` where bison declares it (its push parser's
+ * prototypes name their own state `ps`), `ps` in the actions. */
+#define ps pst
 
 #define A (ps->mem)
 
@@ -235,14 +223,14 @@ static void coop_yyerror(COOP_YYLTYPE *l, yyscan_t scanner, parse_state *ps, con
 }
 
 %define api.pure full
+%define api.push-pull push
 %define api.prefix {coop_yy}
 %define parse.error custom
 %define parse.lac full
 %locations
 %lex-param {yyscan_t scanner}
-%parse-param {yyscan_t scanner} {parse_state *ps}
+%parse-param {yyscan_t scanner} {parse_state *pst}
 %expect 0
-%initial-action { @$.line = @$.end_line = ps->src->line0 + 1; @$.col = @$.end_col = 1; }
 %start input
 
 %union {
@@ -703,4 +691,11 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, pars
         }
     }
     return 0;
+}
+
+/* Could the input end after the tokens pushed into p so far?  Asked by
+ * parse.c of an input read a line at a time (LAC makes the answer exact). */
+int parse_can_end(coop_yypstate *p)
+{
+    return yy_lac(p->yyesa, &p->yyes, &p->yyes_capacity, p->yyssp, YYSYMBOL_YYEOF) == 0;
 }

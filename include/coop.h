@@ -40,7 +40,8 @@ extern "C" {
  * Every limit is named here, documented in docs/language.md ("Limits") and
  * tested at and beyond its edge (tests/limits.sh, tests/test_*.c). */
 
-/* Largest script accepted, in bytes. */
+/* Largest script accepted, in bytes; also the longest input, and line, the
+ * REPL reads. */
 #define COOP_MAX_FILE_SIZE (16 * 1024 * 1024)
 /* Longest identifier, string or number, in bytes. */
 #define COOP_MAX_TOKEN_LEN 1024
@@ -402,8 +403,10 @@ COOP_API void coop_session_free(coop_session *s);
 typedef enum {
     COOP_DONE,       /* carried out */
     COOP_FAILED,     /* not carried out: the reasons are in d, nothing changed */
-    COOP_INCOMPLETE  /* the input ends too soon (an open brace, a trailing
+    COOP_INCOMPLETE, /* the input ends too soon (an open brace, a trailing
                         operator): give it again with the next line added */
+    COOP_DEFERRED    /* waiting, as coop_session_defer asked: carried out
+                        by coop_session_flush */
 } coop_status;
 
 /* Reads a file into the session: its declarations join the model, its
@@ -419,6 +422,35 @@ COOP_API coop_status coop_session_load(coop_session *s, const char *path, coop_d
  * input came from, for diagnostics (its first line is line `line`). */
 COOP_API coop_status coop_session_input(coop_session *s, const char *name, int line, const char *text, size_t len,
                                coop_diags *d);
+/* coop_session_input for an input given again with a line added: its
+ * first `from` bytes are, unchanged, the text of the last call, which
+ * returned COOP_INCOMPLETE, and the rest starts with a line end.  The
+ * session parses only what follows them while they cannot end the input,
+ * so an input of many lines costs its length, not its length times its
+ * lines (the REPL's way).  Any other call is coop_session_input's. */
+COOP_API coop_status coop_session_input_more(coop_session *s, const char *name, int line, const char *text,
+                                             size_t len, size_t from, coop_diags *d);
+
+/* Inputs read from a pipe or a file (the REPL's way): with `on`, an input
+ * of declarations waits (COOP_DEFERRED) for more to join it, and
+ * coop_session_flush carries out a run of waiting declarations that add
+ * what no earlier one declared, and name only what is declared before
+ * them, with one build of the model, not one each.  Another input is
+ * carried out at once, or, when declarations wait, waits behind them and
+ * makes coop_session_due true: flush then.  What is printed, in which
+ * order, and what undo reverts, are as if each input had been carried out
+ * when given. */
+COOP_API void coop_session_defer(coop_session *s, int on);
+/* Inputs waiting. */
+COOP_API size_t coop_session_pending(const coop_session *s);
+/* Whether the waiting inputs must be carried out before the next is given
+ * (one of them is no declaration). */
+COOP_API int coop_session_due(const coop_session *s);
+/* Carries out the next waiting inputs: a run of declarations as one (or up
+ * to the first of them that fails, which is then carried out alone and
+ * reported in d), or one other input; its status, COOP_DONE if none waits.
+ * Call it until none waits, reporting d after each call. */
+COOP_API coop_status coop_session_flush(coop_session *s, coop_diags *d);
 
 /* The command a word names as typed: "what if", "set", "why", "undo",
  * "reset", "changes", ":load", ":save", ":save!", ":help", ":quit" (and the

@@ -71,13 +71,8 @@ static int shown_col(const char *s, const char *t, int k)
  * are in the copy goes to *at and *end. */
 static const char *line_text(arena *a, const source *src, int line0, coop_loc loc, int *at, int *end)
 {
-    const char *p = src->text, *e = src->text + src->len;
-    for (int l = 1; l < loc.line - line0 && p < e; l++) { /* lines end at \n, \r\n or \r */
-        while (p < e && *p != '\n' && *p != '\r') p++;
-        if (p == e) return NULL;
-        p += p + 1 < e && p[0] == '\r' && p[1] == '\n' ? 2 : 1;
-    }
-    if (p > e) return NULL;
+    const char *p = source_line(src, loc.line - line0), *e = src->text + src->len;
+    if (!p) return NULL;
     const char *le = p;
     while (le < e && *le != '\n' && *le != '\r') le++;
     int from = 1;

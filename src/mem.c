@@ -96,6 +96,22 @@ void *arena_alloc(arena *a, size_t n)
     return p;
 }
 
+arena_mark arena_top(const arena *a)
+{
+    arena_mark m = {a->head, a->head ? a->head->used : 0};
+    return m;
+}
+
+void arena_release(arena *a, arena_mark m)
+{
+    while (a->head && a->head != m.block) {
+        arena_block *b = a->head;
+        a->head = b->next;
+        free(b);
+    }
+    if (a->head) a->head->used = m.used;
+}
+
 char *arena_strndup(arena *a, const char *s, size_t n)
 {
     char *r = arena_alloc(a, n + 1);

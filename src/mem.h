@@ -41,6 +41,15 @@ char *arena_strndup(arena *a, const char *s, size_t n);
 char *arena_strdup(arena *a, const char *s);
 /* printf into the arena. */
 char *arena_printf(arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* A place in an arena's allocations: arena_release(a, m) takes back all
+ * that was allocated after arena_top returned m (a big allocation made in
+ * its own block may stay until arena_free). */
+typedef struct arena_mark {
+    arena_block *block;
+    size_t used;
+} arena_mark;
+arena_mark arena_top(const arena *a);
+void arena_release(arena *a, arena_mark m);
 
 /* A growable array of T: declare with VEC(T) name; push with vec_push. */
 #define VEC(T) struct { T *v; size_t n, cap; }

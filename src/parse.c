@@ -10,19 +10,51 @@
 #define YYLTYPE COOP_YYLTYPE
 #include "coop.lex.h"
 
+int parse_can_end(coop_yypstate *p); /* the grammar's (coop.y) */
+
+/* The place of src's first character. */
+static COOP_YYLTYPE first_loc(const source *src)
+{
+    COOP_YYLTYPE l = {src->line0 + 1, 1, src->line0 + 1, 1};
+    return l;
+}
+
+static coop_yypstate *pstate_new(void)
+{
+    coop_yypstate *p = coop_yypstate_new();
+    if (!p) mem_exhausted(0);
+    return p;
+}
+
+/* The parser is pushed the start token of a session's input kind, if any,
+ * then the scanner's tokens: one parser serves whole scripts and each
+ * kind of typed input. */
+static int start_token(input_kind k)
+{
+    return k == IN_VALUE ? START_VALUE : k == IN_WHATIF ? START_WHATIF : k == IN_SET ? START_SET
+         : k == IN_WHY ? START_WHY : k == IN_CHANGE ? START_CHANGE : 0;
+}
+
 static int parse_with(const source *src, int start, arena *mem, coop_diags *d, program *out)
 {
     parse_state *ps = mem_calloc(1, sizeof *ps);
     ps->mem = mem;
     ps->src = src;
     ps->diags = d;
-    ps->start = start;
     size_t before = coop_diags_errors(d);
 
     yyscan_t scanner;
     coop_yylex_init_extra(ps, &scanner);
     YY_BUFFER_STATE buf = coop_yy_scan_bytes(src->text, (int)src->len, scanner);
-    coop_yyparse(scanner, ps);
+    coop_yypstate *pp = pstate_new();
+    COOP_YYLTYPE lloc = first_loc(src);
+    int status = start ? coop_yypush_parse(pp, start, NULL, &lloc, scanner, ps) : YYPUSH_MORE;
+    while (status == YYPUSH_MORE) {
+        COOP_YYSTYPE v;
+        int t = coop_yylex(&v, &lloc, scanner);
+        status = coop_yypush_parse(pp, t, &v, &lloc, scanner, ps);
+    }
+    coop_yypstate_delete(pp);
     coop_yy_delete_buffer(buf, scanner);
     coop_yylex_destroy(scanner);
 
@@ -40,9 +72,83 @@ int parse_source(const source *src, arena *mem, coop_diags *d, program *out)
 
 int parse_input(const source *src, input_kind k, arena *mem, coop_diags *d, program *out)
 {
-    int start = k == IN_VALUE ? START_VALUE : k == IN_WHATIF ? START_WHATIF : k == IN_SET ? START_SET
-              : k == IN_WHY ? START_WHY : k == IN_CHANGE ? START_CHANGE : 0;
-    return parse_with(src, start, mem, d, out);
+    return parse_with(src, start_token(k), mem, d, out);
+}
+
+/* ---- an unfinished input, parsed as it grows ---- */
+
+struct parse_more {
+    arena mem;           /* its syntax tree, never used: a full parse makes the one kept */
+    coop_diags *d;       /* its errors: any, and a full parse must say them */
+    source src;          /* no text: none of it is shown */
+    parse_state *ps;
+    yyscan_t scanner;
+    coop_yypstate *pp;
+    COOP_YYLTYPE lloc;
+    int settled;
+};
+
+/* Pushes the tokens of text[0..n); 1 while there is no error and the input
+ * cannot end.  With `added`, an unsettled kind stops it where the input's
+ * first parenthesis is closed, or at any token outside one. */
+static int more_feed(parse_more *m, const char *text, size_t n, int added)
+{
+    YY_BUFFER_STATE b = coop_yy_scan_bytes(text, (int)n, m->scanner);
+    int ok = 1;
+    for (;;) {
+        int open = m->ps->parens;
+        COOP_YYSTYPE v;
+        int t = coop_yylex(&v, &m->lloc, m->scanner);
+        if (coop_diags_errors(m->d) || m->ps->fatal) ok = 0;
+        if (!ok || t == END) break;
+        if (added && !m->settled && (open == 0 || m->ps->parens == 0)) ok = 0;
+        else if (coop_yypush_parse(m->pp, t, &v, &m->lloc, m->scanner, m->ps) != YYPUSH_MORE || coop_diags_errors(m->d))
+            ok = 0;
+        if (!ok) break;
+    }
+    coop_yy_delete_buffer(b, m->scanner);
+    return ok && !parse_can_end(m->pp);
+}
+
+parse_more *parse_more_new(const source *src, input_kind k, int settled)
+{
+    parse_more *m = mem_calloc(1, sizeof *m);
+    arena_init(&m->mem);
+    m->d = coop_diags_new();
+    m->src.name = "";
+    m->src.text = "";
+    m->src.line0 = src->line0;
+    m->settled = settled;
+    m->ps = mem_calloc(1, sizeof *m->ps);
+    m->ps->mem = &m->mem;
+    m->ps->src = &m->src;
+    m->ps->diags = m->d;
+    coop_yylex_init_extra(m->ps, &m->scanner);
+    m->pp = pstate_new();
+    m->lloc = first_loc(src);
+    int start = start_token(k);
+    if ((start && coop_yypush_parse(m->pp, start, NULL, &m->lloc, m->scanner, m->ps) != YYPUSH_MORE) ||
+        !more_feed(m, src->text, src->len, 0)) {
+        parse_more_free(m);
+        return NULL;
+    }
+    return m;
+}
+
+int parse_more_add(parse_more *m, const char *text, size_t n)
+{
+    return more_feed(m, text, n, 1);
+}
+
+void parse_more_free(parse_more *m)
+{
+    if (!m) return;
+    coop_yypstate_delete(m->pp);
+    coop_yylex_destroy(m->scanner);
+    coop_diags_free(m->d);
+    arena_free(&m->mem);
+    free(m->ps);
+    free(m);
 }
 
 /* A token of the classifier: its kind, text (of a name) and place. */
@@ -57,6 +163,7 @@ static tok lex(yyscan_t scanner, COOP_YYLTYPE *lloc)
     COOP_YYSTYPE v;
     tok t;
     t.k = coop_yylex(&v, lloc, scanner);
+    if (t.k == END) ((parse_state *)coop_yyget_extra(scanner))->ended = 1;
     t.s = t.k == IDENT ? v.str : "";
     t.loc = *lloc;
     return t;
@@ -162,7 +269,7 @@ int parse_braces(const source *src, int *ntokens)
 {
     scan sc;
     scan_open(&sc, src);
-    COOP_YYLTYPE lloc = {src->line0 + 1, 1, src->line0 + 1, 1};
+    COOP_YYLTYPE lloc = first_loc(src);
     int open = 0, n = 0;
     for (int k; (k = lex(sc.scanner, &lloc).k) != END; n++) open += k == '{' ? 1 : k == '}' ? -1 : 0;
     scan_close(&sc);
@@ -170,13 +277,14 @@ int parse_braces(const source *src, int *ntokens)
     return open;
 }
 
-input_kind parse_classify(const source *src, coop_loc *first, coop_loc *where)
+input_kind parse_classify(const source *src, coop_loc *first, coop_loc *where, int *settled)
 {
     scan sc;
     scan_open(&sc, src);
     memset(where, 0, sizeof *where);
-    COOP_YYLTYPE lloc = {src->line0 + 1, 1, src->line0 + 1, 1};
+    COOP_YYLTYPE lloc = first_loc(src);
     input_kind k = classify(sc.scanner, &lloc, first, where);
+    *settled = !sc.ps->ended;
     scan_close(&sc);
     return k;
 }

@@ -27,7 +27,7 @@ typedef struct parse_state {
     int fatal;                            /* stop: no further syntax errors */
     int depth_reported;                   /* the depth error of this statement was said */
     int rule_syntax_error;                /* the partnership being parsed had one */
-    int start;                            /* a start token to give the parser first, or 0 */
+    int ended;                            /* the classifier met the end of input */
     int in_cond;                          /* reading a condition (forms when, expect) */
     coop_loc slip;                        /* the last slip said (line 0: none); the syntax
                                              errors it causes are held back */
@@ -57,12 +57,29 @@ typedef enum {
 
 /* Classifies a session's input.  *first gets the place of its first token;
  * *where, of a token after a command word that takes none (line 0 if
- * none), or for IN_UNKNOWN of its first word. */
-input_kind parse_classify(const source *src, coop_loc *first, coop_loc *where);
+ * none), or for IN_UNKNOWN of its first word.  *settled is 0 when more
+ * text could change the kind: the classifier met the end of the input. */
+input_kind parse_classify(const source *src, coop_loc *first, coop_loc *where, int *settled);
 /* The braces src opens less those it closes (negative when it closes
  * more); *ntokens gets how many tokens it has.  Slips are not said. */
 int parse_braces(const source *src, int *ntokens);
 /* Parses a session's input of kind k (not a command word) into `out`. */
 int parse_input(const source *src, input_kind k, arena *mem, coop_diags *d, program *out);
+
+/* An unfinished input read a line at a time, its parser kept between
+ * lines so that each line costs its own length, not the input's.  It only
+ * tells when a full parse (parse_input) is worth running: every answer
+ * other than "cannot end yet" sends the caller to one, which says what
+ * the input is. */
+typedef struct parse_more parse_more;
+/* src: an input of kind k that parse_input found unfinished (settled as
+ * parse_classify said); NULL when the parser cannot be kept. */
+parse_more *parse_more_new(const source *src, input_kind k, int settled);
+/* Adds the n bytes that follow the input so far (starting with a line
+ * end).  1 when the input has no error and cannot end yet: a full parse
+ * would find it unfinished; 0 when a full parse must decide (then m is
+ * spent: free it). */
+int parse_more_add(parse_more *m, const char *text, size_t n);
+void parse_more_free(parse_more *m);
 
 #endif

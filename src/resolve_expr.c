@@ -650,7 +650,7 @@ static rexpr *member(R *r, const expr *e, ctxkind ctx)
     return x;
 }
 
-rexpr *rsv_expr(R *r, const expr *e, ctxkind ctx)
+static rexpr *resolve(R *r, const expr *e, ctxkind ctx)
 {
     switch (e->k) {
     case X_NUM: return rx_const(r, T_NUM, e->u.num, e);
@@ -678,6 +678,52 @@ rexpr *rsv_expr(R *r, const expr *e, ctxkind ctx)
     case X_IN: return member(r, e, ctx);
     }
     return rx_err(r, e);
+}
+
+/* Is e made of number and boolean literals alone, through operators and
+ * calls?  Then its value is a constant, and nothing made to resolve it is
+ * read after. */
+static int literal_tree(const expr *e)
+{
+    switch (e->k) {
+    case X_NUM: case X_BOOL: return 1;
+    case X_NEG: case X_NOT: return literal_tree(e->u.op.a);
+    case X_BIN: return literal_tree(e->u.op.a) && literal_tree(e->u.op.b);
+    case X_APPROX: return literal_tree(e->u.op.a) && literal_tree(e->u.op.b) && literal_tree(e->u.op.c);
+    case X_CALL:
+        for (int i = 0; i < e->u.call.n; i++)
+            if (!literal_tree(e->u.call.args[i])) return 0;
+        return 1;
+    default: return 0;
+    }
+}
+
+rexpr *rsv_expr(R *r, const expr *e, ctxkind ctx)
+{
+    arena_mark top = arena_top(r->a);
+    rexpr *x = resolve(r, e, ctx);
+    /* a constant folded from literals keeps its value and the operator it
+     * is the value of, with its operands' values (what a failed expect
+     * shows), not every node it was folded from */
+    if (x->k != R_CONST || (x->type != T_NUM && x->type != T_BOOL) || e->k == X_NUM || e->k == X_BOOL ||
+        !literal_tree(e))
+        return x;
+    rexpr c = *x, f = x->folded ? *x->folded : c;
+    int n = x->folded ? f.nsub : 0;
+    rexpr *subs = mem_alloc((size_t)(n + 1) * sizeof *subs);
+    for (int i = 0; i < n; i++) subs[i] = *f.sub[i];
+    arena_release(r->a, top);
+    x = rx_const(r, c.type, c.num, c.src);
+    if (c.folded) {
+        rexpr *op = rx(r, f.k, f.type, f.src);
+        *op = f;
+        op->folded = NULL;
+        rx_subs(r, op, n);
+        for (int i = 0; i < n; i++) op->sub[i] = rx_const(r, subs[i].type, subs[i].num, subs[i].src);
+        x->folded = op;
+    }
+    free(subs);
+    return x;
 }
 
 rexpr *rsv_constant(R *r, const expr *e, const char *what)

@@ -14,6 +14,7 @@
 #include "names.h"
 #include "report.h"
 #include "resolve.h"
+#include "resolver.h" /* rsv_each_sym */
 #include "run.h"
 #include "session.h"
 #include "suggest.h"
@@ -30,10 +31,7 @@ seg *session_seg(coop_session *s, const char *nm, int shift, const char *text, s
     g->src.len = len;
     g->src.line0 = s->next_line;
     g->src.shift = shift;
-    int lines = 1;
-    for (size_t i = 0; i < len; i++)
-        lines += text[i] == '\n' || (text[i] == '\r' && (i + 1 == len || text[i + 1] != '\n'));
-    s->next_line += lines + 1;
+    s->next_line += source_index(&g->src, &g->mem) + 1; /* locations of g find their bytes in O(1) */
     vec_push(s->segs, g);
     vec_push(s->parts, &g->src);
     return g;
@@ -421,6 +419,17 @@ coop_session *coop_session_new(const coop_options *opt)
     return s;
 }
 
+/* Forgets the unfinished input. */
+static void more_drop(coop_session *s)
+{
+    parse_more_free(s->more);
+    free(s->more_name);
+    s->more = NULL;
+    s->more_name = NULL;
+}
+
+static void dequeue(coop_session *s);
+
 static void clear(coop_session *s)
 {
     for (size_t i = 0; i < s->steps.n; i++) step_free(&s->steps.v[i]);
@@ -434,6 +443,9 @@ static void clear(coop_session *s)
     s->world = NULL;
     s->cur = NULL;
     session_pop(s, 0);
+    more_drop(s);
+    while (s->qhead < s->queue.n) dequeue(s);
+    vec_free(s->queue);
     vec_free(s->segs);
     vec_free(s->parts);
 }
@@ -798,6 +810,19 @@ static coop_status reset(coop_session *s, coop_diags *d)
     coop_session tmp = *s;
     *s = *fresh;
     s->opt = tmp.opt;
+    /* what waits, or is unfinished, is the caller's, not the model's */
+    s->defer = tmp.defer;
+    s->queue = tmp.queue;
+    s->qhead = tmp.qhead;
+    s->due = tmp.due;
+    s->more = tmp.more;
+    s->more_name = tmp.more_name;
+    s->more_line = tmp.more_line;
+    s->more_len = tmp.more_len;
+    memset(&tmp.queue, 0, sizeof tmp.queue);
+    tmp.qhead = 0;
+    tmp.more = NULL;
+    tmp.more_name = NULL;
     *fresh = tmp;
     coop_session_free(fresh);
     FILE *out = s->opt.out;
@@ -984,9 +1009,9 @@ static int skipped(coop_session *s, const char *nm, const char *text, size_t len
     if (s->discard <= 0) return 0;
     source src = {.name = nm, .text = text, .len = len};
     coop_loc first, where;
-    int ntokens, open = parse_braces(&src, &ntokens);
+    int settled, ntokens, open = parse_braces(&src, &ntokens);
     if (ntokens == 0) return 1;
-    if (parse_classify(&src, &first, &where) != IN_VALUE) {
+    if (parse_classify(&src, &first, &where, &settled) != IN_VALUE) {
         s->discard = 0;
         return 0;
     }
@@ -1015,10 +1040,8 @@ static void discard(coop_session *s, seg *g, coop_loc first, coop_diags *d)
             b > a && b - a < 64 ? (int)(b - a) : 5, b > a && b - a < 64 ? g->src.text + a : "input");
 }
 
-coop_status coop_session_input(coop_session *s, const char *nm, int line, const char *text, size_t len,
-                               coop_diags *d)
+static coop_status input(coop_session *s, const char *nm, int line, const char *text, size_t len, coop_diags *d)
 {
-    if (skipped(s, nm, text, len)) return COOP_DONE;
     if (len > COOP_MAX_FILE_SIZE) {
         source at = {.name = nm, .text = ""};
         diag_at(d, &at, (coop_loc){0, 0, 0, 0}, COOP_ERROR, "the input is %zu bytes; the limit is %d", len,
@@ -1028,7 +1051,8 @@ coop_status coop_session_input(coop_session *s, const char *nm, int line, const 
     size_t nsegs = s->segs.n;
     seg *g = session_seg(s, nm, line > 0 ? line - 1 : 0, text, len);
     coop_loc first, where;
-    input_kind k = parse_classify(&g->src, &first, &where);
+    int settled;
+    input_kind k = parse_classify(&g->src, &first, &where, &settled);
     static const char *const words[] = {[IN_UNDO] = "undo", [IN_RESET] = "reset", [IN_CHANGES] = "changes"};
     if (k == IN_UNDO || k == IN_RESET || k == IN_CHANGES) {
         if (where.line > 0) {
@@ -1055,9 +1079,330 @@ coop_status coop_session_input(coop_session *s, const char *nm, int line, const 
         /* the only error is the end of the input: more may follow */
         int more = coop_diags_incomplete(d) && coop_diags_errors(d) == errs + 1;
         if (!more && k == IN_PROGRAM) discard(s, g, first, d);
+        if (more && (s->more = parse_more_new(&g->src, k, settled)) != NULL) { /* parsed on as lines come */
+            s->more_name = mem_strdup(nm);
+            s->more_line = line;
+            s->more_len = len;
+        }
         session_pop(s, nsegs);
         return more ? COOP_INCOMPLETE : COOP_FAILED;
     }
     if (k == IN_WHATIF || k == IN_SET) return whatif_run(s, g, nsegs, g->prog.v[0], d);
     return declarations(s, g, nsegs, d);
+}
+
+/* ---- inputs that wait: piped declarations built as one ---- */
+
+/* Would `input` find the input unfinished?  (Then it is given to input,
+ * which says so, rather than waiting.)  *decls gets 1 when it holds only
+ * declarations (what may wait for more to join it), 2 when it holds
+ * nothing (a comment: input would do nothing), else 0. */
+static int unfinished(coop_session *s, const char *nm, int line, const char *text, size_t len, int *decls)
+{
+    *decls = 0;
+    if (len > COOP_MAX_FILE_SIZE) return 0;
+    size_t nsegs = s->segs.n;
+    seg *g = session_seg(s, nm, line > 0 ? line - 1 : 0, text, len);
+    coop_loc first, where;
+    int settled, more = 0;
+    input_kind k = parse_classify(&g->src, &first, &where, &settled);
+    if (k != IN_UNDO && k != IN_RESET && k != IN_CHANGES && k != IN_UNKNOWN && k != IN_COLON && k != IN_WHAT_IF &&
+        k != IN_BARE_CHANGE) {
+        coop_diags *q = coop_diags_new();
+        int bad = parse_input(&g->src, k, &g->mem, q, &g->prog) < 0;
+        more = bad && coop_diags_incomplete(q) && coop_diags_errors(q) == 1;
+        *decls = !bad && k == IN_PROGRAM;
+        for (int i = 0; *decls && i < g->prog.n; i++) *decls = !decl_is_stmt(g->prog.v[i]);
+        if (*decls && g->prog.n == 0) *decls = 2;
+        coop_diags_free(q);
+    }
+    session_pop(s, nsegs);
+    return more;
+}
+
+/* The names a run of waiting declarations has declared so far. */
+typedef struct run_names {
+    names keys, kinds, actors;
+} run_names;
+
+static int known(const names *in_model, const names *run, const char *nm)
+{
+    return names_get(in_model, nm) >= 0 || names_get(run, nm) >= 0;
+}
+
+/* Can input g join a run of declarations built as one?  Only kinds,
+ * actors and relation values that replace nothing (no slot, no kept set,
+ * nothing earlier in the run has their key) and name only kinds, actors
+ * and relations declared before them (in the model, earlier in the run, or
+ * in g).  Then the model of every shorter run holds a subset of the
+ * declarations of a longer one, none missing a name: an error of a shorter
+ * run is one of every longer one, and a run that builds without a word
+ * builds so at each of its inputs, with the same notes. */
+static int joins_run(const coop_session *s, seg *g, run_names *rn)
+{
+    coop_loc first, where;
+    int settled;
+    if (g->src.len > COOP_MAX_FILE_SIZE || parse_classify(&g->src, &first, &where, &settled) != IN_PROGRAM) return 0;
+    coop_diags *q = coop_diags_new();
+    int ok = parse_input(&g->src, IN_PROGRAM, &g->mem, q, &g->prog) == 0 && coop_diags_count(q) == 0;
+    coop_diags_free(q);
+    const model *m = &s->cur->m;
+    for (int i = 0; ok && i < g->prog.n; i++) {
+        const decl *d = g->prog.v[i];
+        ok = d->k == D_KIND || d->k == D_ACTOR || d->k == D_RELSET;
+        if (!ok) break;
+        const char *key = decl_class_of(d->k)->key(&g->mem, d);
+        ok = names_get(&rn->keys, key) < 0 && !kept_of(s, key);
+        names_put(&rn->keys, key, 1);
+        if (d->k == D_KIND) names_put(&rn->kinds, d->n.s, 1);
+        if (d->k == D_ACTOR) names_put(&rn->actors, d->n.s, 1);
+    }
+    for (int i = 0; ok && i < g->prog.n; i++) {
+        const decl *d = g->prog.v[i];
+        if (d->k == D_ACTOR) ok = known(&m->kind_idx, &rn->kinds, d->u.actor.kind.s);
+        if (d->k == D_KIND) ok = !d->u.kind.has_parent || known(&m->kind_idx, &rn->kinds, d->u.kind.parent.s);
+        if (d->k == D_RELSET) {
+            ok = names_get(&m->callables, d->n.s) >= 0;
+            for (int j = 0; ok && j < d->u.relset.n; j++) ok = known(&m->actor_idx, &rn->actors, d->u.relset.args[j].s);
+        }
+    }
+    return ok;
+}
+
+/* The longest run of waiting inputs, from the first, that joins_run
+ * takes: their sources are the session's last ones, in order (an empty
+ * input has none: it does nothing).  Returns how many; *gs gets their
+ * sources (NULL for an empty one). */
+static size_t run_of_declarations(coop_session *s, seg ***gs)
+{
+    run_names rn = {0};
+    for (size_t i = 0; i < s->slots.n; i++)
+        if (s->slots.v[i].key) names_put(&rn.keys, s->slots.v[i].key, 1);
+    VEC(seg *) v = {0};
+    for (size_t i = s->qhead; i < s->queue.n; i++) {
+        const queued *q = &s->queue.v[i];
+        size_t nsegs = s->segs.n;
+        seg *g = session_seg(s, q->name, q->line > 0 ? q->line - 1 : 0, q->text, q->len);
+        if (!joins_run(s, g, &rn)) {
+            session_pop(s, nsegs);
+            break;
+        }
+        if (g->prog.n == 0) {
+            session_pop(s, nsegs);
+            g = NULL;
+        }
+        vec_push(v, g);
+    }
+    names_free(&rn.keys);
+    names_free(&rn.kinds);
+    names_free(&rn.actors);
+    *gs = v.v;
+    return v.n;
+}
+
+/* The slots with the first n inputs of a run added; (*at)[i] gets where
+ * input i's begin. */
+static void run_slots(const coop_session *s, seg **gs, size_t n, slots *cand, size_t *at)
+{
+    for (size_t i = 0; i < s->slots.n; i++) vec_push(*cand, s->slots.v[i]);
+    for (size_t i = 0; i < n; i++) {
+        at[i] = cand->n;
+        for (int j = 0; gs[i] && j < gs[i]->prog.n; j++) {
+            decl *d = gs[i]->prog.v[j];
+            vec_push(*cand, session_slot(gs[i], d, session_offset(gs[i], d->loc.line, d->loc.col),
+                                         session_offset(gs[i], d->loc.end_line, d->loc.end_col)));
+        }
+    }
+}
+
+/* The model of the slots with the first n inputs of a run, if it builds
+ * without a word; NULL otherwise. */
+static coop_script *run_build(const coop_session *s, seg **gs, size_t n)
+{
+    slots cand = {0};
+    size_t *at = mem_alloc((n + 1) * sizeof *at);
+    run_slots(s, gs, n, &cand, at);
+    coop_diags *q = coop_diags_new();
+    coop_script *sc = session_build(s, &cand, &s->kept, q);
+    if (sc && coop_diags_count(q) > 0) {
+        coop_script_free(sc);
+        sc = NULL;
+    }
+    coop_diags_free(q);
+    vec_free(cand);
+    free(at);
+    return sc;
+}
+
+/* Keeps the first n inputs of a run, whose model is sc: each says what it
+ * added and is a step of its own, as if kept when given. */
+static void run_keep(coop_session *s, seg **gs, size_t n, coop_script *sc)
+{
+    slots cand = {0};
+    size_t *at = mem_alloc((n + 1) * sizeof *at);
+    run_slots(s, gs, n, &cand, at);
+    at[n] = cand.n;
+    size_t nsegs = s->segs.n;
+    for (size_t i = n; i-- > 0;)
+        if (gs[i]) nsegs--; /* the first input's source is this one */
+    for (size_t i = 0; i < n; i++) {
+        if (!gs[i]) continue;
+        notes said = {0};
+        for (size_t j = at[i]; j < at[i + 1]; j++) vec_push(said, added(s, &gs[i]->mem, &cand.v[j]));
+        say_notes(s, &said);
+        vec_free(said);
+        size_t len = gs[i]->src.len;
+        while (len > 0 && strchr(" \t\r\n", gs[i]->src.text[len - 1])) len--;
+        step *st = session_step(s, arena_strndup(&gs[i]->mem, gs[i]->src.text, len), nsegs++);
+        st->nslots = at[i];
+        kept_copy(&st->kept_before, &s->kept, s->kept.n);
+    }
+    free(at);
+    vec_free(s->slots);
+    s->slots = cand;
+    coop_script_free(s->cur);
+    world_free(s->world);
+    s->cur = sc;
+    s->world = world_clone(sc->w);
+    s->built++;
+}
+
+/* The symbols the model knows before each input of a run: the model's,
+ * then each input's as the run goes (what resolve_symbol_slips reads of
+ * the model before an input). */
+typedef struct run_syms {
+    model m;
+    VEC(const char *) v;
+} run_syms;
+
+static void sym_known(void *ctx, const name *sym)
+{
+    run_syms *k = ctx;
+    if (names_get(&k->m.sym_idx, sym->s) >= 0) return;
+    names_put(&k->m.sym_idx, sym->s, (int)k->v.n);
+    vec_push(k->v, sym->s);
+    k->m.syms = k->v.v;
+    k->m.nsyms = (int)k->v.n;
+}
+
+static void syms_known(void *ctx, const expr *e) { rsv_each_sym(e, sym_known, ctx); }
+
+/* The first input of the run gs[0..*n) that a symbol slip is said of (as
+ * a declaration typed alone would be warned about), or *n if none; *n is
+ * cut after it, so that its warning follows its notes.  k gets the
+ * symbols known before it. */
+static size_t run_warned(const coop_session *s, seg **gs, size_t *n, run_syms *k)
+{
+    memset(k, 0, sizeof *k);
+    for (int i = 0; i < s->cur->m.nsyms; i++) {
+        name nm = {s->cur->m.syms[i], {0, 0, 0, 0}};
+        sym_known(k, &nm);
+    }
+    for (size_t i = 0; i < *n; i++) {
+        if (!gs[i]) continue;
+        coop_diags *q = coop_diags_new();
+        resolve_symbol_slips(&k->m, &gs[i]->prog, &gs[i]->src, q);
+        size_t said = coop_diags_count(q);
+        coop_diags_free(q);
+        if (said) {
+            *n = i + 1;
+            return i;
+        }
+        for (int j = 0; j < gs[i]->prog.n; j++) {
+            const decl *d = gs[i]->prog.v[j];
+            if (decl_class_of(d->k)->exprs) decl_class_of(d->k)->exprs(d, syms_known, k);
+        }
+    }
+    return *n;
+}
+
+void coop_session_defer(coop_session *s, int on) { s->defer = on; }
+
+size_t coop_session_pending(const coop_session *s) { return s->queue.n - s->qhead; }
+
+int coop_session_due(const coop_session *s) { return s->due; }
+
+/* Takes the first waiting input off the queue. */
+static void dequeue(coop_session *s)
+{
+    queued *q = &s->queue.v[s->qhead++];
+    free(q->name);
+    free(q->text);
+    if (s->qhead == s->queue.n) s->queue.n = s->qhead = s->due = 0;
+}
+
+coop_status coop_session_flush(coop_session *s, coop_diags *d)
+{
+    if (s->qhead == s->queue.n) return COOP_DONE;
+    seg **gs;
+    size_t nsegs = s->segs.n, n = run_of_declarations(s, &gs), ok = 0;
+    run_syms k;
+    size_t warned = run_warned(s, gs, &n, &k);
+    coop_script *sc = n ? run_build(s, gs, n) : NULL;
+    if (sc) ok = n;
+    else if (n > 1) { /* the first input the run fails at: the shortest run that fails */
+        size_t lo = 1, hi = n;
+        if ((sc = run_build(s, gs, 1)) != NULL) {
+            coop_script_free(sc);
+            sc = NULL;
+            lo = 2;
+            while (lo < hi) {
+                size_t mid = (lo + hi) / 2;
+                coop_script *t = run_build(s, gs, mid);
+                if (t) lo = mid + 1;
+                else hi = mid;
+                coop_script_free(t);
+            }
+        }
+        ok = lo - 1;
+        if (ok && (sc = run_build(s, gs, ok)) == NULL) ok = 0; /* never, by joins_run */
+    }
+    /* the sources of the inputs not kept go; they are read again below */
+    size_t keep = nsegs;
+    for (size_t i = 0; i < ok; i++) keep += gs[i] != NULL;
+    session_pop(s, keep);
+    if (ok && warned == ok - 1) resolve_symbol_slips(&k.m, &gs[warned]->prog, &gs[warned]->src, d);
+    names_free(&k.m.sym_idx);
+    vec_free(k.v);
+    if (ok) run_keep(s, gs, ok, sc);
+    free(gs);
+    for (size_t i = 0; i < ok; i++) dequeue(s);
+    if (ok) return COOP_DONE;
+    /* an input of no run, or the one a run fails at: as given */
+    const queued *q = &s->queue.v[s->qhead];
+    coop_status st = input(s, q->name, q->line, q->text, q->len, d);
+    dequeue(s);
+    return st;
+}
+
+coop_status coop_session_input_more(coop_session *s, const char *nm, int line, const char *text, size_t len,
+                                    size_t from, coop_diags *d)
+{
+    /* the same input with lines added: while they cannot end it, and have
+     * no error, it is unfinished without a parse of the whole */
+    if (s->more && from == s->more_len && line == s->more_line && strcmp(nm, s->more_name) == 0 && len > from &&
+        len <= COOP_MAX_FILE_SIZE && (text[from] == '\n' || text[from] == '\r') &&
+        parse_more_add(s->more, text + from, len - from)) {
+        s->more_len = len;
+        return COOP_INCOMPLETE;
+    }
+    more_drop(s);
+    if (skipped(s, nm, text, len)) return COOP_DONE; /* before it waits: it follows what failed */
+    int decls;
+    /* declarations wait for more to join them; another input waits only
+     * behind them (and is then due); nothing, a comment, has nothing to do */
+    if (s->defer && !unfinished(s, nm, line, text, len, &decls) && (decls || s->qhead < s->queue.n)) {
+        if (decls == 2) return COOP_DONE;
+        queued q = {mem_strdup(nm), mem_strndup(text, len), line, len};
+        vec_push(s->queue, q);
+        s->due |= !decls;
+        return COOP_DEFERRED;
+    }
+    return input(s, nm, line, text, len, d);
+}
+
+coop_status coop_session_input(coop_session *s, const char *nm, int line, const char *text, size_t len,
+                               coop_diags *d)
+{
+    return coop_session_input_more(s, nm, line, text, len, 0, d);
 }

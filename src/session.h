@@ -63,6 +63,13 @@ typedef struct kept {
 
 typedef VEC(kept) keptlist;
 
+/* An input waiting for coop_session_flush, as it was given. */
+typedef struct queued {
+    char *name, *text;
+    int line;
+    size_t len;
+} queued;
+
 /* What undo reverts. */
 typedef struct step {
     char *what;          /* the input that made it, as `changes` lists it */
@@ -93,6 +100,17 @@ struct coop_session {
     coop_script *cur;           /* the model of `slots` */
     unsigned long built;        /* models built so far: cur is the last */
     coop_world *world;          /* cur's world with the kept changes made */
+    /* the input the last call found unfinished, parsed so far: the name,
+     * line and length it was given with (coop_session_input_more) */
+    parse_more *more;
+    char *more_name;
+    int more_line;
+    size_t more_len;
+    /* inputs waiting for coop_session_flush (coop_session_defer) */
+    int defer;
+    VEC(struct queued) queue;
+    size_t qhead;
+    int due;                    /* one of them is no declaration: flush now */
     int discard;                /* the braces a failed input left open: its lines
                                    that follow are skipped until they close them */
 };

@@ -35,13 +35,53 @@ const char *source_where(const source *src, coop_loc loc, coop_loc *shown)
     return p->name;
 }
 
-size_t source_offset(const source *src, int line, int col)
+/* The end of the line at p: its \n, \r\n or \r, or end. */
+static const char *line_end(const char *p, const char *end)
 {
-    const char *p = src->text, *end = src->text + src->len;
-    for (int l = 1; l < line && p < end; l++) { /* lines end at \n, \r\n or \r */
-        while (p < end && *p != '\n' && *p != '\r') p++;
-        if (p < end) p += p + 1 < end && p[0] == '\r' && p[1] == '\n' ? 2 : 1;
-    }
-    return (size_t)(source_skip(p, end, col - 1) - src->text);
+    while (p < end && *p != '\n' && *p != '\r') p++;
+    return p;
 }
 
+/* Past the line end at p (p < end). */
+static const char *next_line(const char *p, const char *end)
+{
+    return p + (p + 1 < end && p[0] == '\r' && p[1] == '\n' ? 2 : 1);
+}
+
+int source_index(source *src, arena *a)
+{
+    const char *p = src->text, *end = src->text + src->len;
+    int n = 1;
+    for (const char *q = line_end(p, end); q < end; q = line_end(next_line(q, end), end)) n++;
+    if (!a) return n;
+    size_t *v = arena_alloc(a, (size_t)n * sizeof *v);
+    int i = 0;
+    v[i++] = 0;
+    for (const char *q = line_end(p, end); q < end; q = line_end(q, end)) {
+        q = next_line(q, end);
+        v[i++] = (size_t)(q - p);
+    }
+    src->lines = v;
+    src->nlines = n;
+    return n;
+}
+
+const char *source_line(const source *src, int line)
+{
+    const char *p = src->text, *end = src->text + src->len;
+    if (line < 1) return NULL;
+    if (src->lines) return line <= src->nlines ? p + src->lines[line - 1] : NULL;
+    for (int l = 1; l < line; l++) {
+        p = line_end(p, end);
+        if (p == end) return NULL;
+        p = next_line(p, end);
+    }
+    return p;
+}
+
+size_t source_offset(const source *src, int line, int col)
+{
+    const char *p = source_line(src, line), *end = src->text + src->len;
+    if (!p) p = end;
+    return (size_t)(source_skip(p, end, col - 1) - src->text);
+}

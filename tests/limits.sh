@@ -67,6 +67,24 @@ bad() {
     fi | cut -c1-200 | sed 's/^/     | /'
 }
 
+# cpu CMD...: runs CMD (its output to $out) and sets $cpu to the CPU time
+# it took, user and system, in milliseconds (the shell's `times`): a
+# measure of work that a busy machine does not stretch as it does wall
+# time.  Costs are compared between two sizes, never with a constant.
+cpu() {
+    cpu=$( ( $limit_time "$@" >"$out" 2>&1; times ) | awk 'END {
+        for (i = 1; i <= 2; i++) { split($i, a, /[ms]/); t += a[1] * 60 + a[2] }
+        printf "%d", t * 1000 + 0.5 }')
+}
+
+# grows NAME SMALL BIG MAX: a cost that was SMALL at size n and is BIG at
+# size 4n grew less than MAX times (linear: 4; quadratic: 16).
+grows() {
+    [ "$2" -gt 0 ] || set -- "$1" 1 "$3" "$4"
+    if [ $(($3)) -lt $(($2 * $4)) ]; then ok "$1 ($2 ms, then $3 ms)"
+    else bad "$1" "cost went from $2 ms to $3 ms for 4 times the size (limit: $4 times)"; fi
+}
+
 # expect_ok NAME FILE [ARGS]: exit 0 and no error (default command: check).
 expect_ok() {
     name=$1 file=$2
@@ -435,6 +453,113 @@ gen_kinds 64 1 >"$tmp/kinds_over_rev.coop"
 expect_err "the same, parents declared after children" "$tmp/kinds_over_rev.coop" "the limit is 64"
 gen_kinds 100000 0 >"$tmp/kinds_long.coop"
 expect_err "100000 nested kinds, refused quickly" "$tmp/kinds_long.coop" "the limit is 64"
+
+# ---- the REPL's costs: linear in what it reads (docs/repl.md, Limits) ----
+# a file of n actors: read by `coop repl` in time linear in n (each
+# declaration's place in the file is found in O(1), not by counting lines)
+gen_actors() { awk -v n="$1" 'BEGIN { for (i = 0; i < n; i++) printf "# the %dth\nactor a%d : npo { c = %d }\n", i, i, i }'; }
+gen_actors 40000 >"$tmp/actors_n.coop"
+gen_actors 160000 >"$tmp/actors_4n.coop"
+cpu "$coop" repl "$tmp/actors_n.coop" </dev/null
+small=$cpu
+cpu "$coop" repl "$tmp/actors_4n.coop" </dev/null
+if grep -q '^loaded .*160000 actors' "$out"; then
+    grows "coop repl FILE: 4 times the actors, less than 8 times the time" "$small" "$cpu" 8
+    big=$cpu
+    cpu "$coop" check "$tmp/actors_4n.coop"
+    if [ "$big" -lt $((2 * cpu + 20)) ]; then ok "coop repl FILE within 2 times of coop check ($big ms, $cpu ms)"
+    else bad "coop repl FILE within 2 times of coop check" "$big ms against $cpu ms"; fi
+else
+    bad "coop repl FILE of 160000 actors" "not loaded"
+fi
+rm -f "$tmp"/actors_*.coop
+
+# n declarations piped to the REPL, a comment before each: they wait and
+# build the model once a run, not once each
+gen_actors 10000 >"$tmp/piped_n.txt"
+gen_actors 40000 >"$tmp/piped_4n.txt"
+cpu "$coop" repl <"$tmp/piped_n.txt"
+small=$cpu
+cpu "$coop" repl <"$tmp/piped_4n.txt"
+if [ "$(grep -c "^added actor 'a" "$out")" -eq 40000 ]; then
+    grows "piped declarations: 4 times as many, less than 8 times the time" "$small" "$cpu" 8
+else
+    bad "40000 piped declarations" "not each added"
+fi
+rm -f "$tmp"/piped_*.txt
+
+# an unfinished input of n long lines (a brace left open): each line is
+# parsed once, not the whole input again with each line
+gen_open() {
+    awk -v n="$1" 'BEGIN {
+        print "actor a : npo {"
+        for (i = 0; i < n; i++) { for (j = 0; j < 800; j++) printf "x%d = %d ", j, i; printf "\n" }
+    }'
+}
+gen_open 200 >"$tmp/open_n.txt"
+gen_open 800 >"$tmp/open_4n.txt"
+cpu "$coop" repl <"$tmp/open_n.txt"
+small=$cpu
+cpu "$coop" repl <"$tmp/open_4n.txt"
+if grep -q "^<stdin>:801:.*unexpected end of input" "$out"; then
+    grows "an unfinished input of 4 times the lines, less than 8 times the time" "$small" "$cpu" 8
+else
+    bad "an unfinished input of 800 lines" "no error at its end"
+fi
+rm -f "$tmp"/open_*.txt
+# at 1,000 lines the input is dropped, with the parser's error (from a
+# parse of the whole input: the lines before were not parsed whole)
+{ echo 'actor a : npo {'; awk 'BEGIN { for (i = 1; i <= 1005; i++) printf "c%d = 1\n", i }'; } >"$tmp/open_limit.txt"
+$limit_time "$coop" repl <"$tmp/open_limit.txt" >"$out" 2>&1
+has "an unfinished input of 1000 lines: the parser's error" "<stdin>:1000:9: error: syntax error: unexpected end of input"
+has "an unfinished input of 1000 lines: dropped with a note" "note: an input left unfinished for 1000 lines is dropped (the limit)"
+rm -f "$tmp/open_limit.txt"
+
+# ---- the REPL's memory: a line is read up to COOP_MAX_FILE_SIZE bytes ----
+# (address space bounded with ulimit -v, which sanitizer builds cannot run
+# under: they reserve terabytes of shadow memory, and skip these checks)
+if (ulimit -v 200000 && "$coop" --version) >/dev/null 2>&1; then
+    (ulimit -v 200000 && head -c 300000000 /dev/zero | $limit_time "$coop" repl) >"$out" 2>&1
+    got=$?
+    if [ "$got" -ne 1 ]; then bad "a line of 300 MB of NUL bytes, in 200 MB of memory" "exit status $got, expected 1"
+    else has "a line of 300 MB of NUL bytes, in 200 MB of memory" \
+        "<stdin>:1:1: error: this line is longer than 16777216 bytes, the limit"; fi
+    {
+        printf 'actor a : npo {\n'
+        head -c 16777217 /dev/zero
+        printf '\n1 + 1\n'
+    } >"$tmp/longline.txt"
+    (ulimit -v 200000 && $limit_time "$coop" repl <"$tmp/longline.txt") >"$out" 2>&1
+    got=$?
+    if [ "$got" -ne 1 ]; then bad "a line past the limit in an unfinished input" "exit status $got, expected 1"
+    elif grep -q '^2$' "$out"; then bad "a line past the limit in an unfinished input" "the input was read further"
+    else has "a line past the limit in an unfinished input: said at its line" "<stdin>:2:1: error: this line is longer"; fi
+    rm -f "$tmp/longline.txt"
+
+    # statements cost memory in proportion to their text: what 4n
+    # statements take more than n, per byte of text more, measured as the
+    # peak resident size (GNU time, when installed: Debian's `time`)
+    if /usr/bin/time -f %M true >/dev/null 2>&1; then
+        gen_expects() { awk -v n="$1" 'BEGIN { for (i = 0; i < n; i++) print "expect 0.25 + 0.25 + 0.25 + 0.25 == 1" }'; }
+        gen_expects 100000 >"$tmp/expects_n.coop"
+        gen_expects 400000 >"$tmp/expects_4n.coop"
+        m1=$(/usr/bin/time -f %M "$coop" check "$tmp/expects_n.coop" 2>&1 >/dev/null | tail -1)
+        m4=$(/usr/bin/time -f %M "$coop" check "$tmp/expects_4n.coop" 2>&1 >/dev/null | tail -1)
+        t1=$(wc -c <"$tmp/expects_n.coop")
+        t4=$(wc -c <"$tmp/expects_4n.coop")
+        per=$(( (m4 - m1) * 1024 / (t4 - t1) ))
+        # (each holds its syntax tree, its statement, and of the constants
+        # folded, the value, its operator and its operands' values: about
+        # 46 bytes a byte; 77 when every node folded was kept)
+        if [ "$per" -lt 60 ]; then ok "folded expectations: $per bytes of memory a byte of text"
+        else bad "folded expectations: memory in proportion to the text" "$per bytes of memory a byte of text (limit 60)"; fi
+        rm -f "$tmp"/expects_*.coop
+    else
+        echo "skip statements' memory: no GNU time (/usr/bin/time -f %M) to measure it"
+    fi
+else
+    echo "skip the REPL's memory bounds: $coop cannot run under ulimit -v (a sanitizer build)"
+fi
 
 echo "limits: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -582,6 +582,171 @@ START_TEST(slip_discards_its_lines)
 }
 END_TEST
 
+/* An input given a line at a time (coop_session_input_more, as the REPL
+ * gives it) has, after every line, the status and the diagnostics the whole
+ * input so far has when given at once: the parser kept between lines only
+ * spares parsing it again. */
+START_TEST(input_by_lines)
+{
+    static const char *const inputs[] = {
+        "actor b : npo {\n  c = = 1\n  media = 2\n}",
+        "actor b : npo {\n  capacity = 0.5\n  media = 2\n  key_figure = true orientation = 0.1\n  concerns = {elderly,\n  health}\n}",
+        "count(\nalliance)",
+        "count(alliance,\n   )",
+        "acme.\nmedia",
+        "acme.\nmedia = 3",
+        "set\nacme.media = 0.4",
+        "why\nalliance(elder_care, acme)",
+        "trust(elder_care,\nacme) = 0.9",
+        "trust(elder_care,\nacme)",
+        "what if\n acme.media = 0.9 :\n show alliance",
+        "(1 +\n2\n) * 3",
+        "1 +\n\n\n2",
+        "actor z : npo { \"unterminated\n}",
+        "expect 1 ==\n  1",
+        "actor q : npo {\nc = 1\nkind k\n}",
+        "partnership p(n: npo,\n e: enterprise) {\n factor f = n.capacity\n forms when f > 0\n}\nshow p",
+        "actor w : npo { capacity = (((\n1 +\n2)))\n media = 1 key_figure = true orientation = 0 concerns = {} }",
+    };
+    for (size_t i = 0; i < sizeof inputs / sizeof *inputs; i++) {
+        fixture a, b;
+        open_session(&a);
+        open_session(&b);
+        const char *t = inputs[i];
+        size_t from = 0;
+        int more = 0;
+        for (const char *e = t;; e++) {
+            if (*e != '\n' && *e) continue;
+            size_t len = (size_t)(e - t);
+            coop_diags_clear(a.d);
+            coop_diags_clear(b.d);
+            coop_status sa = coop_session_input_more(a.s, "<stdin>", 3, t, len, more ? from : 0, a.d);
+            coop_status sb = coop_session_input(b.s, "<stdin>", 3, t, len, b.d);
+            ck_assert_msg(sa == sb, "input %zu, %zu bytes: status %d line by line, %d whole", i, len, sa, sb);
+            if (sa != COOP_INCOMPLETE) {
+                ck_assert_str_eq(diag_text(a.d), diag_text(b.d));
+                break;
+            }
+            more = 1;
+            from = len;
+            ck_assert_int_ne(*e, 0); /* every input ends complete or in error */
+        }
+        close_session(&a);
+        close_session(&b);
+    }
+}
+END_TEST
+
+/* A `from` that does not continue the unfinished input is not trusted. */
+START_TEST(input_more_not_trusted)
+{
+    fixture x;
+    open_session(&x);
+    const char *a = "actor q : npo {", *b = "1 +\n2";
+    ck_assert_int_eq(coop_session_input_more(x.s, "<stdin>", 1, a, strlen(a), 0, x.d), COOP_INCOMPLETE);
+    /* another input: a different line, or a from that is not the last length */
+    ck_assert_int_eq(coop_session_input_more(x.s, "<stdin>", 2, b, strlen(b), strlen(a), x.d), COOP_DONE);
+    ck_assert_int_eq(coop_session_input_more(x.s, "<stdin>", 1, a, strlen(a), 0, x.d), COOP_INCOMPLETE);
+    ck_assert_int_eq(coop_session_input_more(x.s, "<stdin>", 1, b, strlen(b), 3, x.d), COOP_DONE);
+    close_session(&x);
+}
+END_TEST
+
+/* A transcript: what a session printed, and each input's diagnostics
+ * after it, as the REPL shows them. */
+typedef struct transcript {
+    FILE *out;       /* the session's */
+    char *outbuf;
+    size_t outlen;
+    FILE *all;       /* both, in order */
+    char *text;
+    size_t len;
+    size_t seen;     /* of outbuf, copied to all */
+} transcript;
+
+static void said(transcript *t, coop_diags *d, coop_status st)
+{
+    fflush(t->out);
+    fwrite(t->outbuf + t->seen, 1, t->outlen - t->seen, t->all);
+    t->seen = t->outlen;
+    fputs(diag_text(d), t->all); /* a run of inputs kept is one status, not one each: */
+    if (st == COOP_FAILED) fputs("[failed]\n", t->all); /* what the REPL counts */
+    coop_diags_clear(d);
+}
+
+/* Declarations piped in wait and are built as a run (coop_session_defer):
+ * the transcript is byte for byte the one of each input carried out when
+ * given, through forward references, failures in a run, replacements,
+ * warnings, sets, statements and undo. */
+START_TEST(deferred_inputs_as_given)
+{
+#define NPO(n, extra) "actor " n " : npo { capacity = 0.5 media = 0.2 key_figure = false orientation = 0.1 concerns = {health} " extra "}"
+    static const char *const inputs[] = {
+        NPO("a1", ""), "# a comment", "", NPO("a2", ""), "trust(a1, acme) = 0.9", NPO("a3", ""),
+        NPO("f1", "") "\nactor f2 : fund { capacity = 1 media = 1 key_figure = true orientation = 0 concerns = {} }",
+        "kind fund : npo", "actor f3 : fund { capacity = 1 media = 1 key_figure = true orientation = 0 concerns = {} }",
+        NPO("a4", ""), "actor bad : npo { capacity = 1 }", NPO("a5", ""), NPO("a6", "capacity = \"x\" "), NPO("a7", ""),
+        NPO("a1", "media = 0.9 "), "count(alliance)", NPO("a8", ""), "set a8.capacity = 0.9", NPO("a9", ""),
+        "trust(a9, acme) = 0.1\ntrust(a9, acme) = 0.2", NPO("a10", ""), NPO("a11", ""), "undo", "undo", "changes",
+        "show alliance(a2, acme)", NPO("a12", ""), "nosuch(", "1 + 1", "kind k2 : k3", "kind k3 : npo", NPO("a13", ""),
+        NPO("a14", ""), "actor a15 : npo { capacity = 0.5 media = 0.2 key_figure = false orientation = 0.1 concerns = {helth} }",
+        NPO("a16", ""), NPO("a17", ""),
+    };
+#undef NPO
+    size_t n = sizeof inputs / sizeof *inputs;
+    transcript t[2];
+    for (int w = 0; w < 2; w++) {
+        transcript *x = &t[w];
+        memset(x, 0, sizeof *x);
+        x->out = open_memstream(&x->outbuf, &x->outlen);
+        x->all = open_memstream(&x->text, &x->len);
+        coop_options o = {0};
+        o.out = x->out;
+        coop_session *s = coop_session_new(&o);
+        coop_diags *d = coop_diags_new();
+        ck_assert_int_eq(coop_session_input(s, "flagship", 1, flagship, strlen(flagship), d), COOP_DONE);
+        said(x, d, COOP_DONE);
+        coop_session_defer(s, w);
+        size_t waited = 0;
+        for (size_t i = 0; i <= n; i++) {
+            coop_status st = i < n ? coop_session_input(s, "<stdin>", (int)i + 1, inputs[i], strlen(inputs[i]), d)
+                                   : COOP_DEFERRED;
+            if (st == COOP_INCOMPLETE) {
+                coop_diags_clear(d);
+                continue;
+            }
+            if (st != COOP_DEFERRED) {
+                said(x, d, st);
+                continue;
+            }
+            waited += i < n;
+            if (i < n && !coop_session_due(s)) continue; /* at the end, or when due: as the REPL does */
+            while (coop_session_pending(s) > 0) {
+                st = coop_session_flush(s, d);
+                said(x, d, st);
+            }
+        }
+        ck_assert(w ? waited > n / 2 : waited == 0);
+        coop_session_free(s);
+        coop_diags_free(d);
+        fclose(x->out);
+        fclose(x->all);
+    }
+    if (strcmp(t[1].text, t[0].text) != 0) { /* the first line that differs: a whole transcript is too long a message */
+        size_t i = 0, l = 0;
+        while (t[0].text[i] == t[1].text[i]) l = t[0].text[i++] == '\n' ? i : l;
+        ck_abort_msg("deferred:\n%.300s\nas given:\n%.300s", t[1].text + l, t[0].text + l);
+    }
+    ck_assert_ptr_nonnull(strstr(t[0].text, "unknown kind 'fund'")); /* the forward reference fails */
+    ck_assert_ptr_nonnull(strstr(t[0].text, "undone: actor a11"));
+    ck_assert_ptr_nonnull(strstr(t[0].text, "symbol 'helth' appears nowhere else")); /* a warning inside a run */
+    for (int w = 0; w < 2; w++) {
+        free(t[w].outbuf);
+        free(t[w].text);
+    }
+}
+END_TEST
+
 Suite *suite_session(void)
 {
     Suite *s = suite_create("session");
@@ -602,6 +767,9 @@ Suite *suite_session(void)
     tcase_add_test(t, kept_changes_survive_rebuilds);
     tcase_add_test(t, save_adds_attributes);
     tcase_add_test(t, save_keeps_what_failed_before);
+    tcase_add_test(t, input_by_lines);
+    tcase_add_test(t, input_more_not_trusted);
+    tcase_add_test(t, deferred_inputs_as_given);
     suite_add_tcase(s, t);
     return s;
 }
