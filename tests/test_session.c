@@ -507,7 +507,9 @@ START_TEST(memory_flat)
         if (i == 1000) at1000 = heap_in_use();
     }
     size_t at10000 = heap_in_use();
-    ck_assert_msg(at10000 <= at1000 + 4096, "heap grew from %zu to %zu bytes", at1000, at10000);
+    /* glibc counts the chunks its per-thread cache holds as in use: a few
+     * KB that vary with what ran before; a leak of 2 bytes an input is 18 KB */
+    ck_assert_msg(at10000 <= at1000 + 16384, "heap grew from %zu to %zu bytes", at1000, at10000);
     ck_assert_int_eq(in(&x, "count(alliance)\n"), COOP_DONE);
     ck_assert_str_eq(out, "1\n");
     close_session(&x);
