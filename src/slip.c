@@ -7,6 +7,7 @@
 
 #include "parse.h"
 #include "utf8.h"
+#include "words.h"
 #include "coop.tab.h"
 
 /* What a Chinese input method types for the ASCII keys coop uses (its
@@ -91,7 +92,7 @@ size_t slip_char_find(const char *t, size_t n)
 }
 
 /* Punctuation coop reads, and what other languages write for it. */
-static const slip_spelling spellings[] = { /* sorted by text, for bsearch */
+static const slip_spelling spellings[] = { /* sorted by text, for words_find */
     {" ", 0, "write a plain space"},
     {"!", NOT, "write 'not'"},
     {"!=", NE, NULL},
@@ -131,16 +132,7 @@ static const slip_spelling spellings[] = { /* sorted by text, for bsearch */
 
 const slip_spelling *slip_spelling_find(const char *s, size_t n)
 {
-    size_t a = 0, b = NSPELLINGS;
-    while (a < b) {
-        size_t mid = (a + b) / 2;
-        const char *w = spellings[mid].text;
-        int c = strncmp(w, s, n);
-        if (c == 0 && w[n]) c = 1; /* w is longer */
-        if (c == 0) return &spellings[mid];
-        if (c < 0) a = mid + 1; else b = mid;
-    }
-    return NULL;
+    return words_find(spellings, NSPELLINGS, sizeof spellings[0], s, n);
 }
 
 /* Whether s is w in any case. */

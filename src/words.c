@@ -6,7 +6,7 @@
 #include "parse.h"
 #include "coop.tab.h"
 
-static const struct { const char *w; int tok; } keywords[] = { /* sorted, for bsearch */
+static const struct keyword { const char *w; int tok; } keywords[] = { /* sorted, for words_find */
     {"actor", ACTOR}, {"and", AND}, {"baseline", BASELINE}, {"by", BY}, {"default", DEFAULT},
     {"dominance", DOMINANCE}, {"expect", EXPECT}, {"explain", EXPLAIN}, {"factor", FACTOR},
     {"false", FALSE}, {"forms", FORMS}, {"in", IN}, {"influence", INFLUENCE}, {"kind", KIND},
@@ -15,18 +15,25 @@ static const struct { const char *w; int tok; } keywords[] = { /* sorted, for bs
 };
 #define NKEYWORDS (sizeof keywords / sizeof keywords[0])
 
-int words_keyword(const char *s, size_t n)
+const void *words_find(const void *table, size_t n, size_t size, const char *s, size_t len)
 {
-    size_t a = 0, b = NKEYWORDS;
+    size_t a = 0, b = n;
     while (a < b) {
         size_t mid = (a + b) / 2;
-        const char *w = keywords[mid].w;
-        int c = strncmp(w, s, n);
-        if (c == 0 && w[n]) c = 1; /* w is longer */
-        if (c == 0) return keywords[mid].tok;
+        const void *e = (const char *)table + mid * size;
+        const char *w = *(const char *const *)e;
+        int c = strncmp(w, s, len);
+        if (c == 0 && w[len]) c = 1; /* w is longer */
+        if (c == 0) return e;
         if (c < 0) a = mid + 1; else b = mid;
     }
-    return 0;
+    return NULL;
+}
+
+int words_keyword(const char *s, size_t n)
+{
+    const struct keyword *k = words_find(keywords, NKEYWORDS, sizeof keywords[0], s, n);
+    return k ? k->tok : 0;
 }
 
 static const builtin_fn builtins[] = {

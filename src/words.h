@@ -8,6 +8,9 @@
 
 #include "model.h"
 
+/* The element of table[0..n) (each `size` bytes, sorted by a leading
+ * const char *) whose text is s[0..len), or NULL. */
+const void *words_find(const void *table, size_t n, size_t size, const char *s, size_t len);
 /* The token of keyword s[0..n) (coop.tab.h), or 0 when it is a name. */
 int words_keyword(const char *s, size_t n);
 
