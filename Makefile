@@ -7,6 +7,8 @@
 #   make check TSAN=1         the unit tests under ThreadSanitizer, built in build/tsan/
 #   make coverage             the suites on a --coverage build (build/cov/), then line and
 #                             branch coverage of every src/*.c
+#   make fuzz                 the libFuzzer targets of tests/fuzz/ (clang), built in build/fuzz/;
+#                             make fuzz-run runs each for FUZZ_TIME seconds (tests/fuzz/fuzz.mk)
 #   make install / uninstall  PREFIX, DESTDIR, BINDIR, LIBDIR, INCLUDEDIR, MANDIR, PKGCONFIGDIR
 #   make deps                 installs the Debian packages of .ci/packages (sh .ci/deps)
 #
@@ -23,12 +25,13 @@ BISON    ?= bison
 FLEX     ?= flex
 PKG_CONFIG ?= pkg-config
 INSTALL  ?= install
+FUZZ_CC  ?= clang
 
 WERROR   ?= 1
 
 # ---- build mode: one output directory per mode ----
-ifeq ($(SANITIZE)$(TSAN),11)
-$(error SANITIZE=1 and TSAN=1 cannot be combined)
+ifneq ($(filter 11,$(SANITIZE)$(TSAN) $(SANITIZE)$(FUZZ) $(TSAN)$(FUZZ)),)
+$(error SANITIZE=1, TSAN=1 and FUZZ=1 cannot be combined)
 endif
 ifeq ($(SANITIZE),1)
 B         := build/san
@@ -38,6 +41,12 @@ else ifeq ($(TSAN),1)
 B         := build/tsan
 MODE_OPT  := -O1 -g
 MODE_FLAGS := -fsanitize=thread
+else ifeq ($(FUZZ),1)
+# the library instrumented for libFuzzer (tests/fuzz/fuzz.mk), with clang
+B         := build/fuzz
+override CC := $(FUZZ_CC)
+MODE_OPT  := -O1 -g -fno-omit-frame-pointer
+MODE_FLAGS := -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all
 else ifeq ($(COVERAGE),1)
 B         := build/cov
 MODE_OPT  := -O0 -g
@@ -278,6 +287,7 @@ coverage:
 	exit $$st
 
 -include bench/bench.mk
+include tests/fuzz/fuzz.mk
 
 # ---- install ----
 PREFIX       ?= /usr/local
