@@ -85,14 +85,20 @@ FUZZ_PROBE = mkdir -p $(FUZZ_B) && \
     printf 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n) { return (void)d, (int)n * 0; }\n' | \
     $(FUZZ_CC) -fsanitize=fuzzer -x c -o $(FUZZ_B)/probe - >$(FUZZ_B)/probe.log 2>&1
 
-fuzz fuzz-run $(addprefix fuzz-run-,$(FUZZ_NAMES)):
+# One sub-make for all the fuzz goals given (make -j2 fuzz fuzz-run builds
+# once).
+FUZZ_GOALS := $(filter fuzz fuzz-run $(addprefix fuzz-run-,$(FUZZ_NAMES)),$(MAKECMDGOALS))
+.PHONY: fuzz-mode
+fuzz fuzz-run $(addprefix fuzz-run-,$(FUZZ_NAMES)): fuzz-mode
+	@:
+fuzz-mode:
 	@if $(FUZZ_PROBE); then \
-	    $(MAKE) --no-print-directory FUZZ=1 $@; \
+	    $(MAKE) --no-print-directory FUZZ=1 $(or $(FUZZ_GOALS),fuzz); \
 	elif [ "$(FUZZ_REQUIRED)" = 1 ]; then \
-	    echo "make $@: $(FUZZ_CC) cannot build a libFuzzer target (install clang and libclang-rt-14-dev):" >&2; \
+	    echo "make $(FUZZ_GOALS): $(FUZZ_CC) cannot build a libFuzzer target (install clang and libclang-rt-14-dev):" >&2; \
 	    cat $(FUZZ_B)/probe.log >&2; exit 1; \
 	else \
-	    echo "make $@: SKIPPED: $(FUZZ_CC) cannot build a libFuzzer target (install clang and libclang-rt-14-dev)"; \
+	    echo "make $(FUZZ_GOALS): SKIPPED: $(FUZZ_CC) cannot build a libFuzzer target (install clang and libclang-rt-14-dev)"; \
 	fi
 
 endif
