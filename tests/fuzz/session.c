@@ -18,8 +18,7 @@
 /* as REPL_MAX_LINES in cli/repl.c */
 #define FUZZ_MAX_LINES 1000
 
-static char saved[64]; /* the file :save writes, in a directory of ours */
-static char dir[32];
+static char dir[4096], saved[4096 + 16]; /* the file :save writes, in a directory of ours */
 
 static void remove_dir(void)
 {
@@ -32,7 +31,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc, (void)argv;
     const char *tmp = getenv("TMPDIR");
-    snprintf(dir, sizeof dir, "%s/coop-fuzz.XXXXXX", tmp && strlen(tmp) < 12 ? tmp : "/tmp");
+    snprintf(dir, sizeof dir, "%s/coop-fuzz.XXXXXX", tmp && *tmp ? tmp : "/tmp");
     if (!mkdtemp(dir)) abort();
     snprintf(saved, sizeof saved, "%s/saved.coop", dir);
     atexit(remove_dir);
@@ -102,7 +101,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         lineno++;
         while (w < e && (*w == ' ' || *w == '\t')) w++;
         coop_command c = meta(w, e);
-        if (c == COOP_CMD_QUIT) break;
+        if (c == COOP_CMD_QUIT) { /* an unfinished input is dropped */
+            more = 0;
+            break;
+        }
         if (c != COOP_CMD_NONE) {
             command(s, c, d);
             fuzz_diags(d);
