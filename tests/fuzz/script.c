@@ -2,8 +2,9 @@
  * script.c - libFuzzer target: an input is a script.  It is loaded with
  * coop_load and, when it loads, run with coop_run under options picked by
  * a hash of the input (text or JSON, traces, expect only, the sampling
- * seed).  Results go to /dev/null: what fails is a crash, a sanitizer's
- * report, a leak, a timeout or too much memory.
+ * seed), unless its rules would cost too much (fuzz_affordable).  Results
+ * go to /dev/null: what fails is a crash, a sanitizer's report, a leak, a
+ * timeout or too much memory.
  */
 #include "fuzz.h"
 
@@ -18,7 +19,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     uint64_t h = fuzz_hash(data, size);
     coop_diags *d = coop_diags_new();
     coop_script *s = coop_load("fuzz.coop", (const char *)data, size, d);
-    if (s) {
+    if (s && fuzz_affordable(s)) {
         coop_options o = {0};
         o.out = fuzz_null();
         o.format = h & 1 ? COOP_FORMAT_JSON : COOP_FORMAT_TEXT;

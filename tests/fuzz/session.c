@@ -8,6 +8,8 @@
  * own, and :load reads that file, whatever name they give (the fuzzer
  * never names the machine's files).  A file :save wrote must load again as
  * a script.  The session's format and seed come from a hash of the input.
+ * Once its model would cost too much to run (fuzz_affordable), the rest of
+ * the input is dropped.
  */
 #include "fuzz.h"
 
@@ -93,7 +95,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     size_t len = 0;
     int lineno = 0, first = 1, more = 0;
     const char *p = (const char *)data, *end = p + size;
-    while (p < end) {
+    while (p < end && (more || fuzz_affordable(coop_session_script(s)))) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
         const char *b = p, *e = nl ? nl : end, *w = b;
         p = nl ? nl + 1 : end;
