@@ -1,8 +1,11 @@
 /* fuzz.c - what the libFuzzer targets share: the output stream, the hash
- * that picks run options, diagnostics printed both ways. */
+ * that picks run options, the interrupt that bounds evaluation,
+ * diagnostics printed both ways. */
 #include "fuzz.h"
 
 #include <stdlib.h>
+#include <string.h>
+#include <sys/time.h>
 
 FILE *fuzz_null(void)
 {
@@ -18,19 +21,60 @@ uint64_t fuzz_hash(const uint8_t *data, size_t size)
     return h;
 }
 
-/* Evaluations a script's rules may cost, at most: about 4 s of an
- * instrumented build. */
-#define FUZZ_MAX_WORK (1L << 20)
+/* CPU time one input may spend evaluating. */
+#define FUZZ_CPU_SECONDS 1
+
+static volatile sig_atomic_t stop;
+
+static void on_timer(int sig)
+{
+    (void)sig;
+    stop = 1;
+}
+
+/* CPU time (ITIMER_PROF): libFuzzer's -timeout has SIGALRM, and a busy
+ * machine does not make an input slower. */
+static void timer(int seconds)
+{
+    struct itimerval t = {{0, 0}, {seconds, 0}};
+    if (setitimer(ITIMER_PROF, &t, NULL) != 0) abort();
+}
+
+const volatile sig_atomic_t *fuzz_arm(void)
+{
+    static int installed;
+    if (!installed) {
+        struct sigaction sa;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = on_timer;
+        sa.sa_flags = SA_RESTART; /* no EINTR for :save's writes */
+        sigemptyset(&sa.sa_mask);
+        if (sigaction(SIGPROF, &sa, NULL) != 0) abort();
+        installed = 1;
+    }
+    stop = 0;
+    timer(FUZZ_CPU_SECONDS);
+    return &stop;
+}
+
+void fuzz_disarm(void)
+{
+    timer(0);
+    stop = 0;
+}
+
+/* as EV_STOP_EVERY in src/eval.h */
+#define FUZZ_STOP_EVERY 64
+/* Factor evaluations between two looks at the interrupt, at most: about
+ * 3 s of the instrumented build. */
+#define FUZZ_MAX_WORK (1LL << 24)
 
 int fuzz_affordable(const coop_script *s)
 {
-    long work = 0;
     for (int r = 0; r < coop_name_count(s, COOP_NAMES_RULE); r++) {
-        long t = coop_rule_tuples(s, r), k = coop_rule_factors(s, r);
-        long per = k <= COOP_SHAPLEY_EXACT_MAX ? 1L << k : COOP_SHAPLEY_PERMUTATIONS * k;
-        if (t > FUZZ_MAX_WORK / per) return 0;
-        work += t * per;
-        if (work > FUZZ_MAX_WORK) return 0;
+        long long t = coop_rule_tuples(s, r), k = coop_rule_factors(s, r);
+        long long per = k <= COOP_SHAPLEY_EXACT_MAX ? 1LL << k : 1 + COOP_SHAPLEY_PERMUTATIONS * k;
+        if ((t < FUZZ_STOP_EVERY ? t : FUZZ_STOP_EVERY) * per * (k ? k : 1) > FUZZ_MAX_WORK) return 0;
     }
     return 1;
 }

@@ -2,6 +2,7 @@
 #ifndef FUZZ_H
 #define FUZZ_H
 
+#include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -16,11 +17,19 @@ FILE *fuzz_null(void);
 /* FNV-1a of the input: the run options a target picks from it change with
  * every mutation, and are the same for the same input. */
 uint64_t fuzz_hash(const uint8_t *data, size_t size);
-/* Is the script cheap enough to run?  Exact Shapley values take 2^k
- * evaluations of a k-factor rule per tuple (sampled: 2000 k), and nothing
- * bounds that yet (issue 8: the work budget): a script of 2 KB can take
- * minutes, which a fuzzer reports as a timeout.  Such scripts are loaded,
- * not run. */
+/* The interrupt flag of the options (coop_options.interrupt), cleared and
+ * armed: after FUZZ_CPU_SECONDS of CPU time it is set, as Ctrl-C sets the
+ * REPL's, and evaluation stops.  Within the work budget a rule's analysis
+ * may take minutes (2^k Shapley coalitions per tuple, each far slower
+ * under the sanitizers), which libFuzzer would report as a timeout; the
+ * interrupt is tested as well.  What cannot be interrupted (parsing,
+ * resolving) is still bounded by -timeout. */
+const volatile sig_atomic_t *fuzz_arm(void);
+/* Disarms it, at the end of an input. */
+void fuzz_disarm(void);
+/* Can the interrupt stop the script's evaluation soon?  Evaluation looks
+ * at it once every 64 tuples: a script whose rules take seconds (under the
+ * sanitizers) for 64 tuples' Shapley values is loaded, not run. */
 int fuzz_affordable(const coop_script *s);
 /* Prints d's diagnostics as text and as JSON (to fuzz_null), then clears
  * it. */

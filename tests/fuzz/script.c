@@ -2,7 +2,8 @@
  * script.c - libFuzzer target: an input is a script.  It is loaded with
  * coop_load and, when it loads, run with coop_run under options picked by
  * a hash of the input (text or JSON, traces, expect only, the sampling
- * seed), unless its rules would cost too much (fuzz_affordable).  Results
+ * seed), and interrupted after a second of CPU time (fuzz_arm), unless
+ * the interrupt could not stop it soon (fuzz_affordable).  Results
  * go to /dev/null: what fails is a crash, a sanitizer's report, a leak, a
  * timeout or too much memory.
  */
@@ -28,7 +29,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         o.seed = h >> 3 & 1 ? h >> 4 : 0;
         o.on_expect = on_expect;
         o.ctx = fuzz_null();
+        o.interrupt = fuzz_arm();
         coop_run(s, NULL, &o, d);
+        fuzz_disarm();
     }
     fuzz_diags(d);
     coop_script_free(s);

@@ -8,8 +8,10 @@
  * own, and :load reads that file, whatever name they give (the fuzzer
  * never names the machine's files).  A file :save wrote must load again as
  * a script.  The session's format and seed come from a hash of the input.
- * Once its model would cost too much to run (fuzz_affordable), the rest of
- * the input is dropped.
+ * Evaluation is interrupted after a second of CPU time (fuzz_arm), as
+ * Ctrl-C interrupts the REPL's; once the interrupt could not stop the
+ * session's model soon (fuzz_affordable), the rest of the input is
+ * dropped.
  */
 #include "fuzz.h"
 
@@ -89,6 +91,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     o.out = fuzz_null();
     o.format = h & 1 ? COOP_FORMAT_JSON : COOP_FORMAT_TEXT;
     o.seed = h >> 1 & 1 ? h >> 2 : 0;
+    o.interrupt = fuzz_arm();
     coop_session *s = coop_session_new(&o);
     coop_diags *d = coop_diags_new();
     char *buf = malloc(size + 1);
@@ -128,6 +131,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         coop_session_input(s, "<stdin>", first, buf, len, d);
         fuzz_diags(d);
     }
+    fuzz_disarm();
     free(buf);
     coop_diags_free(d);
     coop_session_free(s);
