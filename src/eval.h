@@ -19,21 +19,28 @@ typedef struct evaluator {
     int tuple[COOP_MAX_PARAMS];     /* the last tuple */
     double *coal;                   /* 2^k coalition values, for exact Shapley */
     coop_loc err_loc;               /* where a runtime error happened */
-    /* when not NULL and nonzero, ev_foreach stops (checked every
-     * EV_STOP_EVERY tuples) and sets stopped */
+    /* when not NULL and nonzero, ev_foreach stops (looked at after every
+     * EV_STOP_WORK tuples and coalitions) and sets stopped */
     const volatile sig_atomic_t *stop;
     int stopped;
-    unsigned ticks;
+    long long ticks;                /* tuples ev_stop was called for */
+    long long next_look;            /* ticks + coalitions at the next look */
     long long coalitions;           /* evaluated by ev_coalition, ever */
 } evaluator;
 
-/* Tuples between two looks at *stop. */
-#define EV_STOP_EVERY 64
+/* Work (tuples decided and coalitions evaluated, each about one run of
+ * the rule's code) between two looks at *stop: a tuple of 2^16 coalitions
+ * is looked at after each, 64 cheap tuples once. */
+#define EV_STOP_WORK 64
 
 /* Called once per tuple: is it time to stop?  Sets e->stopped. */
 static inline int ev_stop(evaluator *e)
 {
-    return e->stop && ++e->ticks % EV_STOP_EVERY == 0 && *e->stop && (e->stopped = 1);
+    if (!e->stop) return 0;
+    long long work = ++e->ticks + e->coalitions;
+    if (work < e->next_look) return 0;
+    e->next_look = work + EV_STOP_WORK;
+    return *e->stop && (e->stopped = 1);
 }
 
 void ev_init(evaluator *e, const model *m, const coop_world *w, int rule);

@@ -356,6 +356,30 @@ END_TEST
 /* ---- interrupting ---- */
 
 static volatile sig_atomic_t stop_now;
+
+/* The flag is looked at after work, not after a count of tuples: with
+ * 2^16 coalitions a tuple, an analysis stops after the first tuple's. */
+START_TEST(interrupt_counts_work)
+{
+    char *t = gen(100, 16, NONLINEAR);
+    coop_diags *d;
+    coop_script *s = load(t, &d);
+    ck_assert_msg(s != NULL, "%s", diag_text(d));
+    query q;
+    query_init(&q, &s->m, s->w, 0);
+    stop_now = 1;
+    q.stop = &stop_now;
+    query_ev(&q, 0)->next_look = 2; /* as if set just after the first look */
+    ck_assert_int_ne(query_importance(&q, 0), 0);
+    long long done = query_ev(&q, 0)->coalitions;
+    ck_assert_msg(done == 1LL << 16, "%lld coalitions before the stop", done);
+    stop_now = 0;
+    query_free(&q);
+    coop_script_free(s);
+    coop_diags_free(d);
+    free(t);
+}
+END_TEST
 static int expects_seen;
 
 static void stop_after(void *ctx, const coop_expect_result *r)
@@ -477,6 +501,7 @@ Suite *suite_shapley(void)
     t = tcase_create("interrupt");
     tcase_set_timeout(t, 120);
     tcase_add_test(t, interrupt_a_run);
+    tcase_add_test(t, interrupt_counts_work);
     tcase_add_test(t, interrupt_a_session);
     suite_add_tcase(s, t);
     return s;

@@ -63,8 +63,9 @@ void fuzz_disarm(void)
     stop = 0;
 }
 
-/* as EV_STOP_EVERY in src/eval.h */
-#define FUZZ_STOP_EVERY 64
+/* as EV_STOP_WORK in src/eval.h: the interrupt is looked at after every
+ * this many tuples and coalitions */
+#define FUZZ_STOP_WORK 64
 /* Factor evaluations between two looks at the interrupt, at most: about
  * 3 s of the instrumented build. */
 #define FUZZ_MAX_WORK (1LL << 24)
@@ -72,9 +73,10 @@ void fuzz_disarm(void)
 int fuzz_affordable(const coop_script *s)
 {
     for (int r = 0; r < coop_name_count(s, COOP_NAMES_RULE); r++) {
-        long long t = coop_rule_tuples(s, r), k = coop_rule_factors(s, r);
+        long long k = coop_rule_factors(s, r);
         long long per = k <= COOP_SHAPLEY_EXACT_MAX ? 1LL << k : 1 + COOP_SHAPLEY_PERMUTATIONS * k;
-        if ((t < FUZZ_STOP_EVERY ? t : FUZZ_STOP_EVERY) * per * (k ? k : 1) > FUZZ_MAX_WORK) return 0;
+        /* a look after a tuple's coalitions, or after 64 cheap tuples */
+        if ((FUZZ_STOP_WORK + per) * (k ? k : 1) > FUZZ_MAX_WORK) return 0;
     }
     return 1;
 }

@@ -28,8 +28,9 @@ const volatile sig_atomic_t *fuzz_arm(void);
 /* Disarms it, at the end of an input. */
 void fuzz_disarm(void);
 /* Can the interrupt stop the script's evaluation soon?  Evaluation looks
- * at it once every 64 tuples: a script whose rules take seconds (under the
- * sanitizers) for 64 tuples' Shapley values is loaded, not run. */
+ * at it after each tuple's Shapley coalitions (or 64 cheap tuples): a
+ * script whose rules take seconds (under the sanitizers) for one tuple's
+ * is loaded, not run. */
 int fuzz_affordable(const coop_script *s);
 /* Prints d's diagnostics as text and as JSON (to fuzz_null), then clears
  * it. */
