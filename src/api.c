@@ -42,7 +42,7 @@ coop_script *coop_load(const char *nm, const char *text, size_t len, coop_diags 
         coop_script_free(s);
         return NULL;
     }
-    resolve_symbol_slips(NULL, &s->prog, &s->src, d);
+    resolve_symbol_slips(NULL, &s->prog, &s->src, NULL, d);
     return s;
 }
 

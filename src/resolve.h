@@ -23,8 +23,11 @@ int resolve_stmts(const model *m, coop_world *w, const source *src, arena *a, de
 /* Warns at each symbol of p that is likely a typo of another (the rule of
  * docs/language.md, Diagnostics: used once, new to `known` (NULL: an empty
  * model), and close to a symbol known, used before it, or used more than
- * once).  Only warns; symbols stay free vocabulary. */
-void resolve_symbol_slips(const model *known, const program *p, const source *src, coop_diags *d);
+ * once).  Only warns; symbols stay free vocabulary.  The pairs of symbols
+ * compared are added to *spent (NULL: a count of its own); a check that
+ * would take it past 2^20 is not made, and no later one with that count
+ * (a session's inputs cost, all told, what one file of them would). */
+void resolve_symbol_slips(const model *known, const program *p, const source *src, long *spent, coop_diags *d);
 /* The same for the symbols syms[0..n) a change brings: warns at each that
  * w does not know and that is close to one w knows. */
 void resolve_symbol_new(const coop_world *w, const name *syms, int n, const source *src, coop_diags *d);

@@ -63,8 +63,10 @@ void resolve_symbol_new(const coop_world *w, const name *syms, int nsyms, const 
     }
 }
 
-void resolve_symbol_slips(const model *known, const program *p, const source *src, coop_diags *d)
+void resolve_symbol_slips(const model *known, const program *p, const source *src, long *spent, coop_diags *d)
 {
+    long own = 0;
+    if (!spent) spent = &own;
     uses u = {0};
     for (int i = 0; i < p->n; i++) {
         const decl_class *c = decl_class_of(p->v[i]->k);
@@ -72,7 +74,11 @@ void resolve_symbol_slips(const model *known, const program *p, const source *sr
     }
     long once = 0, nknown = known ? known->nsyms : 0;
     for (size_t i = 0; i < u.v.n; i++) once += u.v.v[i].n == 1;
-    if (once * (nknown + (long)u.v.n) > SYMS_MAX_PAIRS) once = 0;
+    long pairs = once * (nknown + (long)u.v.n);
+    if (*spent + pairs > SYMS_MAX_PAIRS) {
+        *spent = SYMS_MAX_PAIRS + 1; /* and no more checks on this count */
+        once = 0;
+    } else *spent += pairs;
     for (size_t i = 0; once && i < u.v.n; i++) {
         const name *at = u.v.v[i].at;
         if (u.v.v[i].n > 1 || (known && names_get(&known->sym_idx, at->s) >= 0)) continue;

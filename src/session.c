@@ -689,7 +689,7 @@ static coop_status load(coop_session *s, const char *path, coop_diags *d, int qu
         return COOP_FAILED;
     }
     if (!quiet) {
-        resolve_symbol_slips(&s->cur->m, &g->prog, &g->src, d);
+        resolve_symbol_slips(&s->cur->m, &g->prog, &g->src, &s->sym_spent, d);
         say_notes(s, &said);
         say_loaded(s, path, g, again, gone);
     }
@@ -885,7 +885,7 @@ static coop_status declarations(coop_session *s, seg *g, size_t nsegs, coop_diag
     coop_status st = COOP_FAILED;
     if (!first) { /* statements alone: run in the session's model and world */
         if (stmts.n == 0 || session_run(s, s->cur, s->world, stmts.v, (int)stmts.n, d) == 0) st = COOP_DONE;
-        if (st == COOP_DONE) resolve_symbol_slips(&s->cur->m, &g->prog, &g->src, d);
+        if (st == COOP_DONE) resolve_symbol_slips(&s->cur->m, &g->prog, &g->src, &s->sym_spent, d);
         vec_free(stmts);
         session_pop(s, nsegs);
         return st;
@@ -907,7 +907,7 @@ static coop_status declarations(coop_session *s, seg *g, size_t nsegs, coop_diag
         diag_at(d, &g->src, first->loc, COOP_NOTE,
                 "the declarations of this input are not kept: a statement of the same input failed");
     if (ran) {
-        resolve_symbol_slips(&s->cur->m, &g->prog, &g->src, d);
+        resolve_symbol_slips(&s->cur->m, &g->prog, &g->src, &s->sym_spent, d);
         say_notes(s, &said);
         /* the step is the input as typed, less its trailing blanks */
         size_t n = g->src.len;
@@ -1169,17 +1169,18 @@ static int joins_run(const coop_session *s, seg *g, run_names *rn)
     return ok;
 }
 
-/* The longest run of waiting inputs, from the first, that joins_run
+/* The longest run of waiting inputs (s->run_max at most), from the first, that joins_run
  * takes: their sources are the session's last ones, in order (an empty
  * input has none: it does nothing).  Returns how many; *gs gets their
  * sources (NULL for an empty one). */
 static size_t run_of_declarations(coop_session *s, seg ***gs)
 {
+    size_t most = s->run_max ? s->run_max : 1;
     run_names rn = {0};
     for (size_t i = 0; i < s->slots.n; i++)
         if (s->slots.v[i].key) names_put(&rn.keys, s->slots.v[i].key, 1);
     VEC(seg *) v = {0};
-    for (size_t i = s->qhead; i < s->queue.n; i++) {
+    for (size_t i = s->qhead; i < s->queue.n && v.n < most; i++) {
         const queued *q = &s->queue.v[i];
         size_t nsegs = s->segs.n;
         seg *g = session_seg(s, q->name, q->line > 0 ? q->line - 1 : 0, q->text, q->len);
@@ -1273,6 +1274,7 @@ static void run_keep(coop_session *s, seg **gs, size_t n, coop_script *sc)
 typedef struct run_syms {
     model m;
     VEC(const char *) v;
+    long spent;             /* the session's sym_spent, as the run goes */
 } run_syms;
 
 static void sym_known(void *ctx, const name *sym)
@@ -1294,6 +1296,7 @@ static void syms_known(void *ctx, const expr *e) { rsv_each_sym(e, sym_known, ct
 static size_t run_warned(const coop_session *s, seg **gs, size_t *n, run_syms *k)
 {
     memset(k, 0, sizeof *k);
+    k->spent = s->sym_spent;
     for (int i = 0; i < s->cur->m.nsyms; i++) {
         name nm = {s->cur->m.syms[i], {0, 0, 0, 0}};
         sym_known(k, &nm);
@@ -1301,7 +1304,7 @@ static size_t run_warned(const coop_session *s, seg **gs, size_t *n, run_syms *k
     for (size_t i = 0; i < *n; i++) {
         if (!gs[i]) continue;
         coop_diags *q = coop_diags_new();
-        resolve_symbol_slips(&k->m, &gs[i]->prog, &gs[i]->src, q);
+        resolve_symbol_slips(&k->m, &gs[i]->prog, &gs[i]->src, &k->spent, q);
         size_t said = coop_diags_count(q);
         coop_diags_free(q);
         if (said) {
@@ -1357,11 +1360,15 @@ coop_status coop_session_flush(coop_session *s, coop_diags *d)
         ok = lo - 1;
         if (ok && (sc = run_build(s, gs, ok)) == NULL) ok = 0; /* never, by joins_run */
     }
+    if (n && ok == n) {
+        if (n == (s->run_max ? s->run_max : 1) && n < (size_t)COOP_MAX_FILE_SIZE) s->run_max = 2 * n;
+    } else if (n) s->run_max = 1;
     /* the sources of the inputs not kept go; they are read again below */
     size_t keep = nsegs;
     for (size_t i = 0; i < ok; i++) keep += gs[i] != NULL;
     session_pop(s, keep);
-    if (ok && warned == ok - 1) resolve_symbol_slips(&k.m, &gs[warned]->prog, &gs[warned]->src, d);
+    if (ok && warned == ok - 1) resolve_symbol_slips(&k.m, &gs[warned]->prog, &gs[warned]->src, NULL, d);
+    s->sym_spent = k.spent; /* inputs checked but not kept are counted again: never less */
     names_free(&k.m.sym_idx);
     vec_free(k.v);
     if (ok) run_keep(s, gs, ok, sc);

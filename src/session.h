@@ -111,6 +111,10 @@ struct coop_session {
     VEC(struct queued) queue;
     size_t qhead;
     int due;                    /* one of them is no declaration: flush now */
+    long sym_spent;             /* symbol pairs compared (resolve_symbol_slips) */
+    size_t run_max;             /* inputs the next run may take (0: 1): doubled
+                                   while runs build, 1 after one fails, so a flush
+                                   parses and builds what it keeps, not the queue */
     int discard;                /* the braces a failed input left open: its lines
                                    that follow are skipped until they close them */
 };
