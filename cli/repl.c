@@ -40,8 +40,15 @@ typedef struct repl {
     int json;            /* --format json: every line of output is JSON */
 } repl;
 
+/* Set by Ctrl-C on a terminal (on_sigint). */
+static volatile sig_atomic_t interrupted;
+
 static void report(repl *r, coop_status st)
 {
+    /* Ctrl-C during a write to the terminal (a long show) cuts it short
+     * with EINTR, which stdio keeps as an error: that output is what the
+     * stop dropped, not a failed terminal */
+    if (interrupted && ferror(stdout)) clearerr(stdout);
     out_flush(); /* results before the diagnostics about them */
     coop_diags_print(r->d, stderr, r->json);
     coop_diags_clear(r->d);
@@ -203,7 +210,6 @@ static void finish(repl *r)
 /* ---- the terminal ---- */
 
 static repl *R; /* readline's callbacks take no context */
-static volatile sig_atomic_t interrupted;
 static char *history_path;
 
 static void on_sigint(int sig)
