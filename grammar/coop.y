@@ -27,6 +27,7 @@ typedef void *yyscan_t;
 %code {
 #include <stdlib.h>
 #include <string.h>
+#include "suggest.h"
 
 /* The parser state is `pst` where bison declares it (its push parser's
  * prototypes name their own state `ps`), `ps` in the actions. */
@@ -151,11 +152,11 @@ static decl *why(parse_state *ps, const char *word, coop_loc wl, coop_loc l, nam
 }
 
 /* A `what if` or `set` with its changes. */
-static decl *mkchanges(parse_state *ps, dkind k, coop_loc l, alist *changes, decl *stmt)
+static decl *mkchanges(parse_state *ps, dkind k, coop_loc l, alist *changes, decl *then)
 {
     decl *d = mkdecl(ps, k, l);
     d->u.change.v = flatten(ps->mem, changes, sizeof(change), &d->u.change.n);
-    d->u.change.stmt = stmt;
+    d->u.change.stmt = then;
     return d;
 }
 
@@ -253,7 +254,7 @@ static void coop_yyerror(COOP_YYLTYPE *l, yyscan_t scanner, parse_state *ps, con
        PARTNERSHIP "partnership" FACTOR "factor" BASELINE "baseline"
        INFLUENCE "influence" BY "by" SCORE "score" FORMS "forms" WHEN "when"
        SHOW "show" EXPLAIN "explain" DOMINANCE "dominance" EXPECT "expect"
-       AND "and" OR "or" NOT "not" TRUE "true" FALSE "false" WITHIN "within" ORDERED "ordered" IN "in"
+       AND "and" OR "or" NOT "not" TRUE "true" FALSE "false" WITHIN "within" IN "in"
        ARROW "->" APPROX "~=" LE "<=" GE ">=" EQ "==" NE "!="
        PLUSEQ "+=" MINUSEQ "-="
 /* What a session's input is, told to the parser by parse_input() from its
@@ -448,9 +449,20 @@ param: names1 ':' name {
       }
   }
 ;
+/* 'ordered' is a word only here, after a rule's parameters: no reserved
+ * word, so it may still name an actor, an attribute or a symbol */
 opt_ordered:
   %empty                        { $$ = 0; }
-| ORDERED                       { $$ = 1; }
+| IDENT                         {
+      $$ = strcmp($1, "ordered") == 0;
+      if (!$$) {
+          suggest sg;
+          suggest_init(&sg, $1, ps->diags);
+          suggest_offer(&sg, "ordered", 0);
+          diag_at(ps->diags, ps->src, @1, COOP_ERROR, "expected 'ordered' or '{' after the parameters, not '%s'%s",
+                  $1, suggest_said(&sg));
+      }
+      }
 ;
 
 items:

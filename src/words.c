@@ -10,7 +10,7 @@ static const struct keyword { const char *w; int tok; } keywords[] = { /* sorted
     {"actor", ACTOR}, {"and", AND}, {"baseline", BASELINE}, {"by", BY}, {"default", DEFAULT},
     {"dominance", DOMINANCE}, {"expect", EXPECT}, {"explain", EXPLAIN}, {"factor", FACTOR},
     {"false", FALSE}, {"forms", FORMS}, {"in", IN}, {"influence", INFLUENCE}, {"kind", KIND},
-    {"not", NOT}, {"or", OR}, {"ordered", ORDERED}, {"partnership", PARTNERSHIP}, {"relation", RELATION},
+    {"not", NOT}, {"or", OR}, {"partnership", PARTNERSHIP}, {"relation", RELATION},
     {"score", SCORE}, {"show", SHOW}, {"true", TRUE}, {"when", WHEN}, {"within", WITHIN},
 };
 #define NKEYWORDS (sizeof keywords / sizeof keywords[0])
