@@ -55,18 +55,21 @@ static uint64_t siphash13(const char *s, uint64_t k0, uint64_t k1)
     return v0 ^ v1 ^ v2 ^ v3;
 }
 
-/* A fresh key: the kernel's randomness; should it fail (an old kernel), the
- * clock, the table's address and a counter, which still differ per run. */
+/* The key of the tables a thread makes: the kernel's randomness, drawn once
+ * per thread (a table keeps its key, so it may be read in any thread);
+ * should it fail (an old kernel), the clock, the table's address and a
+ * count, which still differ per run. */
 static void new_key(names *t)
 {
-    uint64_t k[2];
-    if (getrandom(k, sizeof k, GRND_NONBLOCK) != (ssize_t)sizeof k) {
+    static _Thread_local uint64_t k[2];
+    static _Thread_local int drawn;
+    if (!drawn && getrandom(k, sizeof k, GRND_NONBLOCK) != (ssize_t)sizeof k) {
         static _Thread_local uint64_t count;
         struct timespec ts;
         clock_gettime(CLOCK_REALTIME, &ts);
         k[0] = (uint64_t)ts.tv_nsec * 0x9e3779b97f4a7c15ull ^ (uint64_t)ts.tv_sec;
         k[1] = (uint64_t)(uintptr_t)t * 0xbf58476d1ce4e5b9ull ^ ++count;
-    }
+    } else drawn = 1;
     t->k0 = k[0];
     t->k1 = k[1];
 }
