@@ -1,7 +1,7 @@
 /*
  * names.h - name tables: string to dense index, used only while a script
  * is resolved (evaluation never looks a name up).  Each table hashes with
- * a random key of its own (names.c), so where a name sits differs from run
+ * a random key (one per thread, names.c), so where a name sits differs from run
  * to run: never walk a table's slots to make output.
  */
 #ifndef COOP_NAMES_H
