@@ -3,6 +3,7 @@
 #include "file.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,18 +34,23 @@ int file_replace(const char *path, const struct stat *old, const char *text, siz
 {
     char *real = old ? realpath(path, NULL) : NULL;
     const char *target = real ? real : path;
-    char *tmp = mem_alloc(strlen(target) + 16);
-    sprintf(tmp, "%s.tmp.XXXXXX", target);
-    int fd = mkstemp(tmp), err = fd < 0 ? errno : 0;
+    /* not mkstemp (mode 0600, so a new file would need the umask, which
+     * only umask() reads, and writes, for the whole process): a name of
+     * our own, created with 0666 less the umask by the kernel */
+    char *tmp = mem_alloc(strlen(target) + 48);
+    int fd = -1, err = EEXIST;
+    for (unsigned i = 0; fd < 0 && err == EEXIST && i < 100; i++) {
+        sprintf(tmp, "%s.tmp.%ld.%u", target, (long)getpid(), i);
+        fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+        err = fd < 0 ? errno : 0;
+    }
     FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
     if (fd >= 0 && !f) {
         err = errno;
         close(fd);
     }
     if (f) {
-        mode_t mask = umask(0);
-        umask(mask);
-        fchmod(fd, old ? old->st_mode & 07777 : 0666 & ~mask); /* a replaced file keeps its mode */
+        if (old) fchmod(fd, old->st_mode & 07777); /* a replaced file keeps its mode */
         err = write_close(f, text, len, 1);
     }
     if (!err && rename(tmp, target) != 0) err = errno;

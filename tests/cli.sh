@@ -86,6 +86,12 @@ rm "$tmp/j.link"
 check "--junit into a missing directory" 1 $? "j.xml: error: cannot write: No such file or directory" "$tmp/out"
 "$coop" test --junit "$tmp" "$tmp/m.coop" >"$tmp/out" 2>&1; check "--junit on a directory" 1 $? "error: is a directory" "$tmp/out"
 "$coop" test --junit "$tmp/j.xml" "$tmp/m.coop" >"$tmp/out" 2>&1; check "--junit writes" 0 $? "<testsuites" "$tmp/j.xml"
+# a new file takes the umask's mode; a replaced one keeps its own
+rm -f "$tmp/j.new"
+(umask 027; "$coop" test --junit "$tmp/j.new" "$tmp/m.coop" >/dev/null 2>&1)
+ls -l "$tmp/j.new" >"$tmp/out"; check "--junit: a new file's mode by the umask" 0 0 "^-rw-r----- " "$tmp/out"
+chmod 600 "$tmp/j.new"; "$coop" test --junit "$tmp/j.new" "$tmp/m.coop" >/dev/null 2>&1
+ls -l "$tmp/j.new" >"$tmp/out"; check "--junit: a replaced file keeps its mode" 0 0 "^-rw------- " "$tmp/out"
 cp "$tmp/j.xml" "$tmp/j.orig"
 # a write that fails part way (a file size limit) leaves the old file whole
 (trap '' XFSZ; ulimit -f 1; "$coop" test --junit "$tmp/j.xml" "$tmp/m.coop" "$tmp/m.coop" "$tmp/m.coop" "$tmp/m.coop" \
