@@ -422,10 +422,10 @@ coop_session *coop_session_new(const coop_options *opt)
 /* Forgets the unfinished input. */
 static void more_drop(coop_session *s)
 {
-    parse_more_free(s->more);
-    free(s->more_name);
-    s->more = NULL;
-    s->more_name = NULL;
+    parse_more_free(s->in.more);
+    free(s->in.more_name);
+    s->in.more = NULL;
+    s->in.more_name = NULL;
 }
 
 static void dequeue(coop_session *s);
@@ -444,8 +444,8 @@ static void clear(coop_session *s)
     s->cur = NULL;
     session_pop(s, 0);
     more_drop(s);
-    while (s->qhead < s->queue.n) dequeue(s);
-    vec_free(s->queue);
+    while (s->in.qhead < s->in.queue.n) dequeue(s);
+    vec_free(s->in.queue);
     vec_free(s->segs);
     vec_free(s->parts);
 }
@@ -811,18 +811,8 @@ static coop_status reset(coop_session *s, coop_diags *d)
     *s = *fresh;
     s->opt = tmp.opt;
     /* what waits, or is unfinished, is the caller's, not the model's */
-    s->defer = tmp.defer;
-    s->queue = tmp.queue;
-    s->qhead = tmp.qhead;
-    s->due = tmp.due;
-    s->more = tmp.more;
-    s->more_name = tmp.more_name;
-    s->more_line = tmp.more_line;
-    s->more_len = tmp.more_len;
-    memset(&tmp.queue, 0, sizeof tmp.queue);
-    tmp.qhead = 0;
-    tmp.more = NULL;
-    tmp.more_name = NULL;
+    s->in = tmp.in;
+    memset(&tmp.in, 0, sizeof tmp.in);
     *fresh = tmp;
     coop_session_free(fresh);
     FILE *out = s->opt.out;
@@ -1079,10 +1069,10 @@ static coop_status input(coop_session *s, const char *nm, int line, const char *
         /* the only error is the end of the input: more may follow */
         int more = coop_diags_incomplete(d) && coop_diags_errors(d) == errs + 1;
         if (!more && k == IN_PROGRAM) discard(s, g, first, d);
-        if (more && (s->more = parse_more_new(&g->src, k, settled)) != NULL) { /* parsed on as lines come */
-            s->more_name = mem_strdup(nm);
-            s->more_line = line;
-            s->more_len = len;
+        if (more && (s->in.more = parse_more_new(&g->src, k, settled)) != NULL) { /* parsed on as lines come */
+            s->in.more_name = mem_strdup(nm);
+            s->in.more_line = line;
+            s->in.more_len = len;
         }
         session_pop(s, nsegs);
         return more ? COOP_INCOMPLETE : COOP_FAILED;
@@ -1169,19 +1159,19 @@ static int joins_run(const coop_session *s, seg *g, run_names *rn)
     return ok;
 }
 
-/* The longest run of waiting inputs (s->run_max at most), from the first, that joins_run
+/* The longest run of waiting inputs (s->in.run_max at most), from the first, that joins_run
  * takes: their sources are the session's last ones, in order (an empty
  * input has none: it does nothing).  Returns how many; *gs gets their
  * sources (NULL for an empty one). */
 static size_t run_of_declarations(coop_session *s, seg ***gs)
 {
-    size_t most = s->run_max ? s->run_max : 1;
+    size_t most = s->in.run_max ? s->in.run_max : 1;
     run_names rn = {0};
     for (size_t i = 0; i < s->slots.n; i++)
         if (s->slots.v[i].key) names_put(&rn.keys, s->slots.v[i].key, 1);
     VEC(seg *) v = {0};
-    for (size_t i = s->qhead; i < s->queue.n && v.n < most; i++) {
-        const queued *q = &s->queue.v[i];
+    for (size_t i = s->in.qhead; i < s->in.queue.n && v.n < most; i++) {
+        const queued *q = &s->in.queue.v[i];
         size_t nsegs = s->segs.n;
         seg *g = session_seg(s, q->name, q->line > 0 ? q->line - 1 : 0, q->text, q->len);
         if (!joins_run(s, g, &rn)) {
@@ -1319,24 +1309,24 @@ static size_t run_warned(const coop_session *s, seg **gs, size_t *n, run_syms *k
     return *n;
 }
 
-void coop_session_defer(coop_session *s, int on) { s->defer = on; }
+void coop_session_defer(coop_session *s, int on) { s->in.defer = on; }
 
-size_t coop_session_pending(const coop_session *s) { return s->queue.n - s->qhead; }
+size_t coop_session_pending(const coop_session *s) { return s->in.queue.n - s->in.qhead; }
 
-int coop_session_due(const coop_session *s) { return s->due; }
+int coop_session_due(const coop_session *s) { return s->in.due; }
 
 /* Takes the first waiting input off the queue. */
 static void dequeue(coop_session *s)
 {
-    queued *q = &s->queue.v[s->qhead++];
+    queued *q = &s->in.queue.v[s->in.qhead++];
     free(q->name);
     free(q->text);
-    if (s->qhead == s->queue.n) s->queue.n = s->qhead = s->due = 0;
+    if (s->in.qhead == s->in.queue.n) s->in.queue.n = s->in.qhead = s->in.due = 0;
 }
 
 coop_status coop_session_flush(coop_session *s, coop_diags *d)
 {
-    if (s->qhead == s->queue.n) return COOP_DONE;
+    if (s->in.qhead == s->in.queue.n) return COOP_DONE;
     seg **gs;
     size_t nsegs = s->segs.n, n = run_of_declarations(s, &gs), ok = 0;
     run_syms k;
@@ -1361,8 +1351,8 @@ coop_status coop_session_flush(coop_session *s, coop_diags *d)
         if (ok && (sc = run_build(s, gs, ok)) == NULL) ok = 0; /* never, by joins_run */
     }
     if (n && ok == n) {
-        if (n == (s->run_max ? s->run_max : 1) && n < (size_t)COOP_MAX_FILE_SIZE) s->run_max = 2 * n;
-    } else if (n) s->run_max = 1;
+        if (n == (s->in.run_max ? s->in.run_max : 1) && n < (size_t)COOP_MAX_FILE_SIZE) s->in.run_max = 2 * n;
+    } else if (n) s->in.run_max = 1;
     /* the sources of the inputs not kept go; they are read again below */
     size_t keep = nsegs;
     for (size_t i = 0; i < ok; i++) keep += gs[i] != NULL;
@@ -1376,7 +1366,7 @@ coop_status coop_session_flush(coop_session *s, coop_diags *d)
     for (size_t i = 0; i < ok; i++) dequeue(s);
     if (ok) return COOP_DONE;
     /* an input of no run, or the one a run fails at: as given */
-    const queued *q = &s->queue.v[s->qhead];
+    const queued *q = &s->in.queue.v[s->in.qhead];
     coop_status st = input(s, q->name, q->line, q->text, q->len, d);
     dequeue(s);
     return st;
@@ -1387,10 +1377,10 @@ coop_status coop_session_input_more(coop_session *s, const char *nm, int line, c
 {
     /* the same input with lines added: while they cannot end it, and have
      * no error, it is unfinished without a parse of the whole */
-    if (s->more && from == s->more_len && line == s->more_line && strcmp(nm, s->more_name) == 0 && len > from &&
+    if (s->in.more && from == s->in.more_len && line == s->in.more_line && strcmp(nm, s->in.more_name) == 0 && len > from &&
         len <= COOP_MAX_FILE_SIZE && (text[from] == '\n' || text[from] == '\r') &&
-        parse_more_add(s->more, text + from, len - from)) {
-        s->more_len = len;
+        parse_more_add(s->in.more, text + from, len - from)) {
+        s->in.more_len = len;
         return COOP_INCOMPLETE;
     }
     more_drop(s);
@@ -1398,11 +1388,11 @@ coop_status coop_session_input_more(coop_session *s, const char *nm, int line, c
     int decls;
     /* declarations wait for more to join them; another input waits only
      * behind them (and is then due); nothing, a comment, has nothing to do */
-    if (s->defer && !unfinished(s, nm, line, text, len, &decls) && (decls || s->qhead < s->queue.n)) {
+    if (s->in.defer && !unfinished(s, nm, line, text, len, &decls) && (decls || s->in.qhead < s->in.queue.n)) {
         if (decls == 2) return COOP_DONE;
         queued q = {mem_strdup(nm), mem_strndup(text, len), line, len};
-        vec_push(s->queue, q);
-        s->due |= !decls;
+        vec_push(s->in.queue, q);
+        s->in.due |= !decls;
         return COOP_DEFERRED;
     }
     return input(s, nm, line, text, len, d);

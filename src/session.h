@@ -100,21 +100,25 @@ struct coop_session {
     coop_script *cur;           /* the model of `slots` */
     unsigned long built;        /* models built so far: cur is the last */
     coop_world *world;          /* cur's world with the kept changes made */
-    /* the input the last call found unfinished, parsed so far: the name,
-     * line and length it was given with (coop_session_input_more) */
-    parse_more *more;
-    char *more_name;
-    int more_line;
-    size_t more_len;
-    /* inputs waiting for coop_session_flush (coop_session_defer) */
-    int defer;
-    VEC(struct queued) queue;
-    size_t qhead;
-    int due;                    /* one of them is no declaration: flush now */
+    /* what the caller is giving, not the model's: reset keeps it */
+    struct {
+        /* the input the last call found unfinished, parsed so far: the
+         * name, line and length it was given with (coop_session_input_more) */
+        parse_more *more;
+        char *more_name;
+        int more_line;
+        size_t more_len;
+        /* inputs waiting for coop_session_flush (coop_session_defer) */
+        int defer;
+        VEC(struct queued) queue;
+        size_t qhead;
+        int due;                /* one of them is no declaration: flush now */
+        size_t run_max;         /* inputs the next run may take (0: 1): doubled
+                                   while runs build, 1 after one fails, so a
+                                   flush parses and builds what it keeps, not
+                                   the queue */
+    } in;
     long sym_spent;             /* symbol pairs compared (resolve_symbol_slips) */
-    size_t run_max;             /* inputs the next run may take (0: 1): doubled
-                                   while runs build, 1 after one fails, so a flush
-                                   parses and builds what it keeps, not the queue */
     int discard;                /* the braces a failed input left open: its lines
                                    that follow are skipped until they close them */
 };
