@@ -174,9 +174,10 @@ static void into(C *c, const rexpr *x, int d)
         v->nargs += x->nargs;
         break;
     }
-    case R_OVERLAP: {
+    case R_OVERLAP: case R_COVERS: case R_COMMON: {
         int sa = setref(c, x->sub[0]), sb = setref(c, x->sub[1]);
-        emit(c, I_OVERLAP, d, sa, sb, 0, x);
+        int i = emit(c, I_SETS, d, sa, sb, 0, x);
+        c->code->code[i].c = (uint16_t)(x->k == R_OVERLAP ? VM_OVERLAP : x->k == R_COVERS ? VM_COVERS : VM_COMMON);
         break;
     }
     case R_SIZE: emit(c, I_SIZE, d, setref(c, x->sub[0]), 0, 0, x); break;
@@ -185,6 +186,7 @@ static void into(C *c, const rexpr *x, int d)
     case R_NEG: emit(c, I_NEG, d, opnd(c, x->sub[0]), 0, 0, x); break;
     case R_NOT: emit(c, I_NOT, d, opnd(c, x->sub[0]), 0, 0, x); break;
     case R_ABS: emit(c, I_ABS, d, opnd(c, x->sub[0]), 0, 0, x); break;
+    case R_ROUND: emit(c, I_ROUND, d, opnd(c, x->sub[0]), x->index, 0, x); break;
     case R_MIN: case R_MAX:
         into(c, x->sub[0], d);
         for (int i = 1; i < x->nsub; i++) emit(c, x->k == R_MIN ? I_MIN : I_MAX, d, d, opnd(c, x->sub[i]), 0, x);

@@ -138,6 +138,7 @@ double ev_expr(const evaluator *e, const rexpr *x, ev_leaf leaf, void *ctx, int 
     case R_NEG: return -SUB(0);
     case R_NOT: return SUB(0) == 0;
     case R_ABS: return fabs(SUB(0));
+    case R_ROUND: return vm_round(SUB(0), x->index);
     case R_MIN: case R_MAX: {
         double v = SUB(0);
         for (int i = 1; i < x->nsub; i++) {
@@ -154,10 +155,10 @@ double ev_expr(const evaluator *e, const rexpr *x, ev_leaf leaf, void *ctx, int 
         double a = SUB(0), b = SUB(1);
         return fabs(a - b) <= SUB(2);
     }
-    case R_OVERLAP: {
+    case R_OVERLAP: case R_COVERS: case R_COMMON: {
         int na, nb;
         const uint64_t *a = ev_set(e, x->sub[0], &na), *b = ev_set(e, x->sub[1], &nb);
-        return vm_overlap(a, na, b, nb);
+        return vm_sets(x->k == R_OVERLAP ? VM_OVERLAP : x->k == R_COVERS ? VM_COVERS : VM_COMMON, a, na, b, nb);
     }
     case R_SIZE: {
         int n;

@@ -48,7 +48,8 @@ typedef enum {
     R_FACTOR,     /* effective value of factor `index` */
     R_SCORE,      /* the rule's score */
     R_NEG, R_NOT, R_BIN, R_APPROX, R_IN,
-    R_ABS, R_MIN, R_MAX, R_CLAMP, R_OVERLAP, R_SIZE,
+    R_ABS, R_MIN, R_MAX, R_CLAMP, R_ROUND, /* round: `index` digits */
+    R_OVERLAP, R_COVERS, R_COMMON, R_SIZE,
     /* statement queries over rule `rule` and, where given, tuple args[] */
     R_VERDICT, R_QSCORE, R_VALUE, R_SHAPLEY, R_DOMINANT_T, R_COUNT, R_IMPORTANCE, R_DOMINANT_R
 } rkind;

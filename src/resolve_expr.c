@@ -82,7 +82,7 @@ rexpr *rsv_need(R *r, const expr *e, ctxkind ctx, int want_num, const char *what
 static rexpr *fold(R *r, rexpr *x)
 {
     switch (x->k) {
-    case R_NEG: case R_NOT: case R_ABS: case R_MIN: case R_MAX: case R_CLAMP: case R_APPROX: case R_BIN: break;
+    case R_NEG: case R_NOT: case R_ABS: case R_MIN: case R_MAX: case R_CLAMP: case R_ROUND: case R_APPROX: case R_BIN: break;
     default: return x;
     }
     for (int i = 0; i < x->nsub; i++)
@@ -200,6 +200,14 @@ static rexpr *arithmetic(R *r, const expr *e, ctxkind ctx, const builtin_fn *fn)
             return rx_err(r, e);
         }
         x->sub[j] = a;
+    }
+    if (fn->k == R_ROUND) { /* the digits: a whole constant, so the code holds them */
+        const rexpr *dg = x->sub[1];
+        if (dg->k != R_CONST || dg->num != floor(dg->num) || dg->num < 0 || dg->num > 15) {
+            ERR(e->u.call.args[1]->loc, "round() needs a whole number of digits from 0 to 15 written as a constant");
+            return rx_err(r, e);
+        }
+        x->index = (int)dg->num;
     }
     return fold(r, x);
 }

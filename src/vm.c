@@ -1,6 +1,7 @@
 /* vm.c - runs compiled rule code over one tuple or coalition. */
 #include "vm.h"
 
+#include <float.h>
 #include <math.h>
 
 #include "world.h"
@@ -26,17 +27,32 @@ int vm_popcount(const uint64_t *a, int words)
     return n;
 }
 
-double vm_overlap(const uint64_t *a, int na, const uint64_t *b, int nb)
+double vm_sets(int how, const uint64_t *a, int na, const uint64_t *b, int nb)
 {
-    int in = 0, un = 0, n = na < nb ? na : nb;
+    int in = 0, un = 0, ina = 0, n = na < nb ? na : nb;
     for (int i = 0; i < n; i++) {
         in += bits(a[i] & b[i]);
         un += bits(a[i] | b[i]);
+        ina += bits(a[i]);
     }
-    for (int i = n; i < na; i++) un += bits(a[i]);
+    for (int i = n; i < na; i++) un += bits(a[i]), ina += bits(a[i]);
     for (int i = n; i < nb; i++) un += bits(b[i]);
-    return un ? (double)in / un : 0.0;
+    switch (how) {
+    case VM_COVERS: return ina ? (double)in / ina : 1.0;
+    case VM_COMMON: return in;
+    default: return un ? (double)in / un : 0.0;
+    }
 }
+
+double vm_round(double x, int digits)
+{
+    static const double p10[] = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+    double y = fabs(x) * p10[digits], f = floor(y), r = y - f;
+    if (!isfinite(y)) return x;
+    if (r >= 0.5 || 0.5 - r <= 8 * DBL_EPSILON * y) f += 1; /* the error of x, and of the product */
+    return copysign(f / p10[digits], x);
+}
+
 
 /* Set operand i: its words, and in *n how many. */
 static inline const uint64_t *setptr(const vm_code *c, const vm_frame *f, int i, int *n)
@@ -72,9 +88,9 @@ int vm_run(const vm_code *c, vm_frame *f)
     const int *t = f->tuple;
 #if defined(__GNUC__)
     static void *const labels[] = {
-        &&L_I_CONST, &&L_I_ATTR, &&L_I_REL, &&L_I_OVERLAP, &&L_I_SIZE, &&L_I_IN, &&L_I_MOVE,
+        &&L_I_CONST, &&L_I_ATTR, &&L_I_REL, &&L_I_SETS, &&L_I_SIZE, &&L_I_IN, &&L_I_MOVE,
         &&L_I_NEG, &&L_I_NOT, &&L_I_ABS, &&L_I_ADD, &&L_I_SUB, &&L_I_MUL, &&L_I_DIV, &&L_I_MIN, &&L_I_MAX,
-        &&L_I_ADDK, &&L_I_MULK, &&L_I_DIVK, &&L_I_KSUB, &&L_I_KDIV, &&L_I_FMA, &&L_I_CLAMP,
+        &&L_I_ADDK, &&L_I_MULK, &&L_I_DIVK, &&L_I_KSUB, &&L_I_KDIV, &&L_I_FMA, &&L_I_CLAMP, &&L_I_ROUND,
         &&L_I_LT, &&L_I_LE, &&L_I_GT, &&L_I_GE, &&L_I_EQ, &&L_I_NE,
         &&L_I_LTK, &&L_I_LEK, &&L_I_GTK, &&L_I_GEK, &&L_I_EQK, &&L_I_NEK,
         &&L_I_LTK_JF, &&L_I_LEK_JF, &&L_I_GTK_JF, &&L_I_GEK_JF, &&L_I_EQK_JF, &&L_I_NEK_JF,
@@ -90,10 +106,10 @@ int vm_run(const vm_code *c, vm_frame *f)
         r[i->d] = world_rel(f->w, i->a, act);
         VM_NEXT;
     }
-    VM_CASE(I_OVERLAP) {
+    VM_CASE(I_SETS) {
         int na, nb;
         const uint64_t *a = setptr(c, f, i->a, &na), *b = setptr(c, f, i->b, &nb);
-        r[i->d] = vm_overlap(a, na, b, nb);
+        r[i->d] = vm_sets(i->c, a, na, b, nb);
         VM_NEXT;
     }
     VM_CASE(I_SIZE) {
@@ -137,6 +153,7 @@ int vm_run(const vm_code *c, vm_frame *f)
         r[i->d] = x < lo ? lo : x > hi ? hi : x;
         VM_NEXT;
     }
+    VM_CASE(I_ROUND) r[i->d] = vm_round(r[i->a], i->b); VM_NEXT;
     VM_CASE(I_LT) r[i->d] = r[i->a] < r[i->b]; VM_NEXT;
     VM_CASE(I_LE) r[i->d] = r[i->a] <= r[i->b]; VM_NEXT;
     VM_CASE(I_GT) r[i->d] = r[i->a] > r[i->b]; VM_NEXT;

@@ -15,7 +15,7 @@ typedef enum {
     I_CONST,   /* r[d] = k */
     I_ATTR,    /* r[d] = num[b][tuple[a]] */
     I_REL,     /* r[d] = relation a over tuple params args[b..] */
-    I_OVERLAP, /* r[d] = jaccard(set a, set b) */
+    I_SETS,    /* r[d] = measure c (vm_sets) of set a and set b */
     I_SIZE,    /* r[d] = |set a| */
     I_IN,      /* r[d] = symbol b in set a */
     I_MOVE,    /* r[d] = r[a] */
@@ -28,6 +28,7 @@ typedef enum {
     I_KDIV,    /* r[d] = k / r[a] */
     I_FMA,     /* r[d] = r[d] + k * r[a] */
     I_CLAMP,   /* r[d] = clamp(r[a], r[b], r[c]) */
+    I_ROUND,   /* r[d] = vm_round(r[a], b digits) */
     I_LT, I_LE, I_GT, I_GE, I_EQ, I_NE,
     I_LTK, I_LEK, I_GTK, I_GEK, I_EQK, I_NEK,
     /* r[d] = r[a] op k, then jump to b if that is false: the clauses of
@@ -78,9 +79,17 @@ typedef struct vm_frame {
  * runtime error (division by zero), with f->err_pc set. */
 int vm_run(const vm_code *c, vm_frame *f);
 
-/* Jaccard overlap of two bit sets of na and nb words (0 when both are
- * empty); words past a set's end are empty. */
-double vm_overlap(const uint64_t *a, int na, const uint64_t *b, int nb);
+/* What two sets of words measure: |a ∩ b| / |a ∪ b| (0 when both are
+ * empty), |a ∩ b| / |a| (1 when a is empty: nothing required is all
+ * offered), |a ∩ b|. */
+enum { VM_OVERLAP, VM_COVERS, VM_COMMON };
+/* Measure how of bit sets a (na words) and b (nb words); the words past
+ * the shorter one's count as 0. */
+double vm_sets(int how, const uint64_t *a, int na, const uint64_t *b, int nb);
+/* x rounded to `digits` decimals (0 to 15), half away from zero; a value
+ * within 8 units in the last place of a half counts as the half, so that
+ * 2.675, which binary stores a little below, rounds to 2.68 as written. */
+double vm_round(double x, int digits);
 int vm_popcount(const uint64_t *a, int words);
 /* Is symbol id in the set of n words? */
 static inline int vm_member(const uint64_t *a, int n, int id) { return id / 64 < n && (a[id / 64] >> (id % 64) & 1); }

@@ -41,7 +41,10 @@ static const builtin_fn builtins[] = {
     {"min", 0, 2, 64, 0, R_MIN, R_ERR, R_ERR, T_NUM},
     {"max", 0, 2, 64, 0, R_MAX, R_ERR, R_ERR, T_NUM},
     {"clamp", 0, 3, 3, 0, R_CLAMP, R_ERR, R_ERR, T_NUM},
+    {"round", 0, 2, 2, 0, R_ROUND, R_ERR, R_ERR, T_NUM},
     {"overlap", 0, 2, 2, 1, R_OVERLAP, R_ERR, R_ERR, T_NUM},
+    {"covers", 0, 2, 2, 1, R_COVERS, R_ERR, R_ERR, T_NUM},
+    {"common", 0, 2, 2, 1, R_COMMON, R_ERR, R_ERR, T_NUM},
     {"size", 0, 1, 1, 1, R_SIZE, R_ERR, R_ERR, T_NUM},
     /* queries: one argument R(a, b) or R, and for two a factor name */
     {"score", 1, 1, 1, 0, R_ERR, R_QSCORE, R_ERR, T_NUM},

@@ -35,6 +35,7 @@
 #include <stdlib.h>
 
 #include "util.h"
+#include "vm.h"
 
 #include "eval.h"
 #include "script.h"
@@ -344,12 +345,12 @@ static val arith(gen *g, int depth, int op)
     return finite(g, at, combine(op, a, b));
 }
 
-/* abs, min, max (2 to 4 arguments) or clamp */
+/* abs, min, max (2 to 4 arguments), clamp or round (to 0 to 3 digits) */
 static val call(gen *g, int depth)
 {
     size_t at = g->t->n;
-    int fn = below(&g->r, 4), n = fn == 0 ? 1 : fn == 3 ? 3 : 2 + below(&g->r, 3);
-    static const char *fns[] = {"abs", "min", "max", "clamp"};
+    int fn = below(&g->r, 5), n = fn == 0 || fn == 4 ? 1 : fn == 3 ? 3 : 2 + below(&g->r, 3);
+    static const char *fns[] = {"abs", "min", "max", "clamp", "round"};
     put(g->t, "%s(", fns[fn]);
     val a[4];
     int k = 1;
@@ -358,6 +359,8 @@ static val call(gen *g, int depth)
         a[i] = gen_num(g, depth - 1);
         k = k && a[i].k;
     }
+    int digits = below(&g->r, 4);
+    if (fn == 4) put(g->t, ", %d", digits);
     put(g->t, ")");
     val x = {k, 0, 0};
     if (!k) return x;
@@ -366,6 +369,7 @@ static val call(gen *g, int depth)
     for (int i = 1; i < n && (fn == 1 || fn == 2); i++)
         if (fn == 1 ? a[i].v < v : a[i].v > v) v = a[i].v;
     if (fn == 3) v = v < a[1].v ? a[1].v : v > a[2].v ? a[2].v : v;
+    if (fn == 4) v = vm_round(v, digits);
     x.v = v;
     return finite(g, at, x);
 }
@@ -451,7 +455,8 @@ static val gen_num(gen *g, int depth)
             put(g->t, "size(");
             set_operand(g);
         } else {
-            put(g->t, "overlap(");
+            static const char *pair[] = {"overlap(", "covers(", "common("};
+            put(g->t, pair[below(&g->r, 3)]);
             set_operand(g);
             put(g->t, ", ");
             set_operand(g);
@@ -948,9 +953,9 @@ static void check_seed(unsigned seed, stats *st)
 }
 
 static const char *opcode_names[] = {
-    "I_CONST", "I_ATTR", "I_REL", "I_OVERLAP", "I_SIZE", "I_IN", "I_MOVE", "I_NEG", "I_NOT", "I_ABS",
+    "I_CONST", "I_ATTR", "I_REL", "I_SETS", "I_SIZE", "I_IN", "I_MOVE", "I_NEG", "I_NOT", "I_ABS",
     "I_ADD", "I_SUB", "I_MUL", "I_DIV", "I_MIN", "I_MAX", "I_ADDK", "I_MULK", "I_DIVK", "I_KSUB",
-    "I_KDIV", "I_FMA", "I_CLAMP", "I_LT", "I_LE", "I_GT", "I_GE", "I_EQ", "I_NE", "I_LTK",
+    "I_KDIV", "I_FMA", "I_CLAMP", "I_ROUND", "I_LT", "I_LE", "I_GT", "I_GE", "I_EQ", "I_NE", "I_LTK",
     "I_LEK", "I_GTK", "I_GEK", "I_EQK", "I_NEK", "I_LTK_JF", "I_LEK_JF", "I_GTK_JF", "I_GEK_JF", "I_EQK_JF",
     "I_NEK_JF", "I_TRUTH", "I_JF", "I_JT", "I_RET",
 };
@@ -1050,6 +1055,15 @@ static const fold_case folds[] = {
     {"overlap($0, $1)", {"{red}", "{red, red}"}, 0, 1},
     {"overlap($0, $1)", {"{}", "{}"}, 0, 0},
     {"overlap($0, $1)", {"{}", "{gold}"}, 0, 0},
+    {"covers($0, $1)", {"{red, blue, gold}", "{blue, gold, jade}"}, 0, 2.0 / 3},
+    {"covers($0, $1)", {"{}", "{gold}"}, 0, 1},
+    {"covers($0, $1)", {"{red}", "{}"}, 0, 0},
+    {"common($0, $1)", {"{red, blue, gold}", "{blue, gold, jade}"}, 0, 2},
+    {"common($0, $1)", {"{}", "{}"}, 0, 0},
+    {"round($0, 2)", {"2.675"}, 1, 0},
+    {"round($0, 2)", {"-1.005"}, 1, 0},
+    {"round($0, 0)", {"0.49999999999999994"}, 1, 0},
+    {"round($0, 3)", {"1e300"}, 1, 0},
     {"red in $0", {"{red, gold}"}, 0, 1},
     {"gold in $0", {"{red}"}, 0, 0},
 };
