@@ -455,7 +455,10 @@ opt_ordered:
   %empty                        { $$ = 0; }
 | IDENT                         {
       $$ = strcmp($1, "ordered") == 0;
-      if (!$$) {
+      if (strcmp($1, "unordered") == 0)
+          diag_at(ps->diags, ps->src, @1, COOP_ERROR,
+                  "a rule takes each set of actors once unless it says 'ordered': delete 'unordered'");
+      else if (!$$) {
           suggest sg;
           suggest_init(&sg, $1, ps->diags);
           suggest_offer(&sg, "ordered", 0);
