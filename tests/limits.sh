@@ -67,14 +67,22 @@ bad() {
     fi | cut -c1-200 | sed 's/^/     | /'
 }
 
-# cpu CMD...: runs CMD (its output to $out) and sets $cpu to the CPU time
-# it took, user and system, in milliseconds (the shell's `times`): a
-# measure of work that a busy machine does not stretch as it does wall
-# time.  Costs are compared between two sizes, never with a constant.
+# cpu IN CMD...: runs CMD with its input from IN (its output to $out) and
+# sets $cpu to the CPU time it took, user and system, in milliseconds (the
+# shell's `times`): a measure of work that a busy machine does not stretch
+# as it does wall time.  The least of three runs: another process's burst
+# (caches, memory bandwidth) only ever adds to a run.  Costs are compared
+# between two sizes, never with a constant.
 cpu() {
-    cpu=$( ( $limit_time "$@" >"$out" 2>&1; times ) | awk 'END {
-        for (i = 1; i <= 2; i++) { split($i, a, /[ms]/); t += a[1] * 60 + a[2] }
-        printf "%d", t * 1000 + 0.5 }')
+    input=$1
+    shift
+    cpu=
+    for try in 1 2 3; do
+        t=$( ( $limit_time "$@" <"$input" >"$out" 2>&1; times ) | awk 'END {
+            for (i = 1; i <= 2; i++) { split($i, a, /[ms]/); t += a[1] * 60 + a[2] }
+            printf "%d", t * 1000 + 0.5 }')
+        if [ -z "$cpu" ] || [ "$t" -lt "$cpu" ]; then cpu=$t; fi
+    done
 }
 
 # grows NAME SMALL BIG MAX: a cost that was SMALL at size n and is BIG at
@@ -460,13 +468,13 @@ expect_err "100000 nested kinds, refused quickly" "$tmp/kinds_long.coop" "the li
 gen_actors() { awk -v n="$1" 'BEGIN { for (i = 0; i < n; i++) printf "# the %dth\nactor a%d : npo { c = %d }\n", i, i, i }'; }
 gen_actors 40000 >"$tmp/actors_n.coop"
 gen_actors 160000 >"$tmp/actors_4n.coop"
-cpu "$coop" repl "$tmp/actors_n.coop" </dev/null
+cpu /dev/null "$coop" repl "$tmp/actors_n.coop"
 small=$cpu
-cpu "$coop" repl "$tmp/actors_4n.coop" </dev/null
+cpu /dev/null "$coop" repl "$tmp/actors_4n.coop"
 if grep -q '^loaded .*160000 actors' "$out"; then
     grows "coop repl FILE: 4 times the actors, less than 8 times the time" "$small" "$cpu" 8
     big=$cpu
-    cpu "$coop" check "$tmp/actors_4n.coop"
+    cpu /dev/null "$coop" check "$tmp/actors_4n.coop"
     if [ "$big" -lt $((2 * cpu + 20)) ]; then ok "coop repl FILE within 2 times of coop check ($big ms, $cpu ms)"
     else bad "coop repl FILE within 2 times of coop check" "$big ms against $cpu ms"; fi
 else
@@ -478,9 +486,9 @@ rm -f "$tmp"/actors_*.coop
 # build the model once a run, not once each
 gen_actors 10000 >"$tmp/piped_n.txt"
 gen_actors 40000 >"$tmp/piped_4n.txt"
-cpu "$coop" repl <"$tmp/piped_n.txt"
+cpu "$tmp/piped_n.txt" "$coop" repl
 small=$cpu
-cpu "$coop" repl <"$tmp/piped_4n.txt"
+cpu "$tmp/piped_4n.txt" "$coop" repl
 if [ "$(grep -c "^added actor 'a" "$out")" -eq 40000 ]; then
     grows "piped declarations: 4 times as many, less than 8 times the time" "$small" "$cpu" 8
 else
@@ -497,9 +505,9 @@ gen_symbols() { awk -v n="$1" 'BEGIN { for (i = 0; i < n; i++) printf "actor a%d
 for g in failing symbols; do
     gen_$g 2000 >"$tmp/piped_n.txt"
     gen_$g 8000 >"$tmp/piped_4n.txt"
-    cpu "$coop" repl <"$tmp/piped_n.txt"
+    cpu "$tmp/piped_n.txt" "$coop" repl
     small=$cpu
-    cpu "$coop" repl <"$tmp/piped_4n.txt"
+    cpu "$tmp/piped_4n.txt" "$coop" repl
     grows "piped declarations ($g): 4 times as many, less than 8 times the time" "$small" "$cpu" 8
 done
 rm -f "$tmp"/piped_*.txt
@@ -514,9 +522,9 @@ gen_open() {
 }
 gen_open 200 >"$tmp/open_n.txt"
 gen_open 800 >"$tmp/open_4n.txt"
-cpu "$coop" repl <"$tmp/open_n.txt"
+cpu "$tmp/open_n.txt" "$coop" repl
 small=$cpu
-cpu "$coop" repl <"$tmp/open_4n.txt"
+cpu "$tmp/open_4n.txt" "$coop" repl
 if grep -q "^<stdin>:801:.*unexpected end of input" "$out"; then
     grows "an unfinished input of 4 times the lines, less than 8 times the time" "$small" "$cpu" 8
 else
