@@ -101,6 +101,43 @@ typedef struct rule_deps {
     int nrels;
 } rule_deps;
 
+/* ---- tenders ---- */
+
+/* A tender is a rule over (bidder, buyer): parameter 0 ranges over the
+ * actors with a bid for it, parameter 1 is the buyer alone.  Its verdict
+ * is "eligible" (every requirement holds); a bid's fields are attributes
+ * of its bidder named "TENDER.FIELD" (bid.price reads them). */
+typedef enum { TENDER_OPEN, TENDER_SELECTIVE, TENDER_SINGLE } tender_method;
+typedef enum { AWARD_BEST, AWARD_LOWEST, AWARD_HIGHEST, AWARD_TO } award_kind;
+
+typedef struct requirement {
+    const char *name, *label;
+    coop_loc loc;
+    rexpr *cond;
+} requirement;
+
+/* An order among bids: by the value of e, lowest or highest first. */
+typedef struct bid_key {
+    int lowest;
+    rexpr *e;
+    const char *text; /* as written */
+} bid_key;
+
+typedef struct tender_info {
+    const char *label;
+    int buyer;            /* actor */
+    double budget;        /* NAN when not given */
+    tender_method method;
+    int min_bids;
+    int nreq;
+    requirement *req;
+    award_kind award;
+    bid_key key;          /* AWARD_BEST: highest score; AWARD_TO: none */
+    int award_to;         /* AWARD_TO: the actor */
+    int ntie;
+    bid_key *tie;
+} tender_info;
+
 typedef struct rule_info {
     const char *name;
     coop_loc loc;
@@ -125,6 +162,8 @@ typedef struct rule_info {
 
     rexpr *score; /* NULL when the rule has none */
     rexpr *forms;
+
+    tender_info *tender; /* a tender's, or NULL for a partnership */
 
     vm_code own;  /* tuple -> own values in regs[0, nf) */
     vm_code post; /* own values -> effective values, score, verdict */

@@ -51,6 +51,8 @@ static rexpr *rx(R *r, rkind k, vtype t, const expr *src)
     return x;
 }
 
+rexpr *rsv_node(R *r, rkind k, vtype t, const expr *src) { return rx(r, k, t, src); }
+
 static rexpr *rx_const(R *r, vtype t, double v, const expr *src)
 {
     rexpr *x = rx(r, R_CONST, t, src);
@@ -383,6 +385,13 @@ static rexpr *resolve_name(R *r, const expr *e, ctxkind ctx)
         }
         return rx_err(r, e);
     }
+    if (ctx == CTX_FACTOR && r->rule->tender && strcmp(s, "budget") == 0) {
+        if (isnan(r->rule->tender->budget)) {
+            ERR(e->loc, "tender '%s' has no budget: write 'budget = AMOUNT' in its body", r->rule->name);
+            return rx_err(r, e);
+        }
+        return rx_const(r, T_NUM, r->rule->tender->budget, e);
+    }
     if (ctx == CTX_FACTOR) {
         if (names_get(&r->params, s) >= 0)
             ERR(e->loc, "'%s' is an actor, not a value; read one of its attributes, like %s.capacity", s, s);
@@ -484,8 +493,13 @@ static void missing_attr(R *r, const expr *e, int ac, int at, const char *obj, c
 static rexpr *param_attr(R *r, const expr *e, int at)
 {
     const char *obj = e->u.attr.obj.s, *an = e->u.attr.attr.s;
+    if (r->rule->tender && strcmp(obj, "bid") == 0) return rsv_bid_attr(r, e);
     int p = names_get(&r->params, obj);
     if (p < 0) {
+        if (strcmp(obj, "bid") == 0) {
+            ERR(e->u.attr.obj.loc, "bid.%s reads a bid, and only a tender has bids", an);
+            return rx_err(r, e);
+        }
         not_param(r, e->u.attr.obj.loc, obj);
         return rx_err(r, e);
     }

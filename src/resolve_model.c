@@ -409,8 +409,16 @@ static void rule_deps_of(R *r, rule_info *ru)
     dp->rel_all = arena_alloc(r->a, (size_t)m->nrels + 1);
     int n = 0;
     for (int i = 0; i < ru->nf; i++) n += count_reads(ru->f[i].own);
+    const tender_info *ti = ru->tender;
+    /* a tender's verdict and keys read the bid as its factors do */
+    if (ti) n += count_reads(ru->forms) + (ti->key.e ? count_reads(ti->key.e) : 0);
+    for (int i = 0; ti && i < ti->ntie; i++) n += count_reads(ti->tie[i].e);
     dp->rels = arena_alloc(r->a, (size_t)(n + 1) * sizeof *dp->rels);
     for (int i = 0; i < ru->nf; i++) deps_of(r, ru, ru->f[i].own);
+    if (!ti) return;
+    deps_of(r, ru, ru->forms);
+    if (ti->key.e) deps_of(r, ru, ti->key.e);
+    for (int i = 0; i < ti->ntie; i++) deps_of(r, ru, ti->tie[i].e);
 }
 
 static void declare_rule(R *r, const decl *d, rule_info *ru)
@@ -420,7 +428,8 @@ static void declare_rule(R *r, const decl *d, rule_info *ru)
     r->rule = ru;
     names_free(&r->params);
     names_free(&r->factors);
-    int ok = rule_params(r, d, ru);
+    int tender = d->k == D_TENDER;
+    int ok = tender ? rsv_tender_params(r, d, ru) : rule_params(r, d, ru);
     if (ok < 0) { /* without its parameters' kinds, the rest would only mislead */
         r->rule = NULL;
         return;
@@ -431,14 +440,16 @@ static void declare_rule(R *r, const decl *d, rule_info *ru)
         ru->score = rsv_need(r, d->u.rule.score, CTX_SCORE, 1, "score");
         if (ru->score->type == T_ERR) ok = 0;
     }
-    if (d->u.rule.forms) {
+    if (tender)
+        ok &= rsv_tender_body(r, d, ru);
+    else if (d->u.rule.forms) {
         ru->forms = rsv_need(r, d->u.rule.forms, CTX_FORMS, 0, "forms when");
         if (ru->forms->type == T_ERR) ok = 0;
     } else
         ok = 0;
     if (ok) {
         rule_deps_of(r, ru);
-        if (compile_rule(ru) < 0) ERR(d->n.loc, "partnership '%s' is too large to compile", d->n.s);
+        if (compile_rule(ru) < 0) ERR(d->n.loc, "%s '%s' is too large to compile", tender ? "tender" : "partnership", d->n.s);
     }
     r->rule = NULL;
 }
@@ -447,20 +458,22 @@ void rsv_rules(R *r, const program *p)
 {
     model *m = r->mm;
     int n = 0;
-    for (int i = 0; i < p->n; i++) n += p->v[i]->k == D_RULE;
+    for (int i = 0; i < p->n; i++) n += p->v[i]->k == D_RULE || p->v[i]->k == D_TENDER;
     m->rules = arena_alloc(r->a, (size_t)(n + 1) * sizeof *m->rules);
     /* names first, so statements and other rules can refer to any rule */
     const decl **ds = mem_calloc((size_t)n + 1, sizeof *ds);
     for (int i = 0; i < p->n; i++) {
         const decl *d = p->v[i];
-        if (d->k != D_RULE) continue;
+        if (d->k != D_RULE && d->k != D_TENDER) continue;
+        const char *noun = d->k == D_TENDER ? "tender" : "partnership";
         if (words_builtin(d->n.s)) {
-            ERR(d->n.loc, "'%s' is a built-in function and cannot name a partnership", d->n.s);
+            ERR(d->n.loc, "'%s' is a built-in function and cannot name a %s", d->n.s, noun);
             continue;
         }
         int old = names_get(&m->callables, d->n.s);
         if (old != -1) {
-            ERR(d->n.loc, "'%s' already names a %s", d->n.s, old >= 0 ? "relation" : "partnership");
+            ERR(d->n.loc, "'%s' already names a %s", d->n.s,
+                old >= 0 ? "relation" : ds[-2 - old]->k == D_TENDER ? "tender" : "partnership");
             NOTE(old >= 0 ? m->rels[old].loc : m->rules[-2 - old].loc, "the first declaration is here");
             continue;
         }
@@ -472,4 +485,5 @@ void rsv_rules(R *r, const program *p)
     }
     for (int i = 0; i < m->nrules; i++) declare_rule(r, ds[i], &m->rules[i]);
     free(ds);
+    rsv_bids_known(r, p);
 }

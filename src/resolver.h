@@ -80,6 +80,22 @@ rexpr *rsv_constant(R *r, const expr *e, const char *what);
 /* A constant number, or dflt (reported unless e is NULL). */
 double rsv_number(R *r, const expr *e, const char *what, double dflt);
 
+/* resolve_expr.c: a node of kind k and type t for src. */
+rexpr *rsv_node(R *r, rkind k, vtype t, const expr *src);
+
+/* resolve_tender.c: "TENDER.FIELD", the attribute that holds a bid's
+ * field; a tender's settings, bidders and buyer (its parameters: 1, 0
+ * after errors, -1 when nothing more can be checked); its requirements,
+ * award and ties (after its factors and score; 0 on errors); `bid.X`;
+ * every bid names a tender. */
+const char *rsv_bid_field(R *r, const char *tender, const char *field);
+int rsv_tender_params(R *r, const decl *d, rule_info *ru);
+int rsv_tender_body(R *r, const decl *d, rule_info *ru);
+rexpr *rsv_bid_attr(R *r, const expr *e);
+void rsv_bids_known(R *r, const program *p);
+/* A tender's tuple from its bidder's name: (bidder, buyer). */
+int rsv_bidder(R *r, int rule, const name *args, int n, coop_loc loc, int *out);
+
 /* resolve_stmt.c: "R(a, b)": the actors of a rule's tuple into out[]; 0,
  * or -1 after reporting. */
 int rsv_tuple(R *r, int rule, const name *args, int n, coop_loc loc, int *out);

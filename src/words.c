@@ -11,7 +11,7 @@ static const struct keyword { const char *w; int tok; } keywords[] = { /* sorted
     {"dominance", DOMINANCE}, {"expect", EXPECT}, {"explain", EXPLAIN}, {"factor", FACTOR},
     {"false", FALSE}, {"forms", FORMS}, {"in", IN}, {"influence", INFLUENCE}, {"kind", KIND},
     {"not", NOT}, {"or", OR}, {"partnership", PARTNERSHIP}, {"relation", RELATION},
-    {"score", SCORE}, {"show", SHOW}, {"true", TRUE}, {"when", WHEN}, {"within", WITHIN},
+    {"score", SCORE}, {"show", SHOW}, {"tender", TENDER}, {"true", TRUE}, {"when", WHEN}, {"within", WITHIN},
 };
 #define NKEYWORDS (sizeof keywords / sizeof keywords[0])
 
