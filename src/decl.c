@@ -64,7 +64,7 @@ const decl_class decl_classes[] = {
                 exprs_rule},
     /* tenders are rules (rsv_rules declares both); bids are values of
      * their bidders (rsv_actors) */
-    [D_TENDER] = {D_TENDER, "tender", 0, key_name, NULL, NULL, NULL, {COOP_NAMES_RULE, COOP_NAMES_FACTOR}, exprs_rule},
+    [D_TENDER] = {D_TENDER, "tender", 0, key_name, NULL, NULL, NULL, {-1, -1} /* with the partnerships' */, exprs_rule},
     [D_BID] = {D_BID, "bid", 0, key_bid, NULL, NULL, NULL, {-1, -1}, exprs_bid},
     [S_SHOW] = {S_SHOW, "show", 1, NULL, NULL, rsv_target, run_show, {-1, -1}, NULL},
     [S_EXPLAIN] = {S_EXPLAIN, "explain", 1, NULL, NULL, rsv_target, run_explain, {-1, -1}, NULL},

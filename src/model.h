@@ -13,7 +13,9 @@
 #include "names.h"
 #include "vm.h"
 
-typedef enum { T_ERR, T_NUM, T_BOOL, T_STR, T_SET, T_FACTOR } vtype;
+/* T_ACTOR: an actor's index, -1 for none (a tender's winner); T_STATUS: a
+ * tender_status (tender.h). */
+typedef enum { T_ERR, T_NUM, T_BOOL, T_STR, T_SET, T_FACTOR, T_ACTOR, T_STATUS } vtype;
 
 typedef struct kind_info {
     const char *name;
@@ -51,7 +53,9 @@ typedef enum {
     R_ABS, R_MIN, R_MAX, R_CLAMP, R_ROUND, /* round: `index` digits */
     R_OVERLAP, R_COVERS, R_COMMON, R_SIZE,
     /* statement queries over rule `rule` and, where given, tuple args[] */
-    R_VERDICT, R_QSCORE, R_VALUE, R_SHAPLEY, R_DOMINANT_T, R_COUNT, R_IMPORTANCE, R_DOMINANT_R
+    R_VERDICT, R_QSCORE, R_VALUE, R_SHAPLEY, R_DOMINANT_T, R_COUNT, R_IMPORTANCE, R_DOMINANT_R,
+    /* tender `rule`'s award, and of its bid by args[0] */
+    R_WINNER, R_STATUS, R_RANK, R_ELIGIBLE, R_BIDSCORE
 } rkind;
 
 typedef struct rexpr rexpr;

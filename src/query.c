@@ -226,6 +226,14 @@ double query_leaf(void *ctx, const rexpr *x, int *err)
         if (n < 0) { *err = 1; return 0; }
         return (double)n;
     }
+    case R_WINNER: case R_STATUS: case R_RANK: case R_ELIGIBLE: case R_BIDSCORE: {
+        const tender_result *t = query_tender(q, x->rule);
+        if (!t) { *err = 1; return 0; }
+        if (x->k == R_WINNER) return t->winner < 0 ? -1 : t->bids[t->winner].actor;
+        if (x->k == R_STATUS) return t->status;
+        const bid_row *b = &t->bids[tender_bid_of(t, x->args[0])];
+        return x->k == R_RANK ? b->rank : x->k == R_ELIGIBLE ? b->eligible : b->score;
+    }
     case R_IMPORTANCE: case R_DOMINANT_R:
         if (query_importance(q, x->rule) < 0) { *err = 1; return 0; }
         return x->k == R_IMPORTANCE ? q->st[x->rule].importance[x->index] : q->st[x->rule].dominant;

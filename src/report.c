@@ -602,6 +602,8 @@ void report_value_text(FILE *out, const model *m, const coop_world *w, const val
     char buf[32];
     switch (v->type) {
     case T_FACTOR: fputs(v->num < 0 ? "none" : m->rules[v->rule].f[(int)v->num].name, out); return;
+    case T_ACTOR: fputs(v->num < 0 ? "none" : m->actors[(int)v->num].name, out); return;
+    case T_STATUS: fputs(tender_status_name((tender_status)v->num), out); return;
     case T_STR: ast_print_str(out, world_str(w, (int)v->num)); return;
     case T_SET: {
         fputc('{', out);

@@ -333,6 +333,8 @@ void json_value(rep *r, const char *text, const value_result *v)
     json_key(j, "value");
     switch (v->type) {
     case T_FACTOR: json_str(j, v->num < 0 ? NULL : r->m->rules[v->rule].f[(int)v->num].name); break;
+    case T_ACTOR: json_str(j, v->num < 0 ? NULL : r->m->actors[(int)v->num].name); break;
+    case T_STATUS: json_str(j, tender_status_name((tender_status)v->num)); break;
     case T_STR: json_str(j, world_str(r->w, (int)v->num)); break;
     case T_SET:
         json_arr(j);

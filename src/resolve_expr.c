@@ -21,6 +21,8 @@ const char *rsv_type_name(vtype t)
     case T_STR: return "a string";
     case T_SET: return "a set";
     case T_FACTOR: return "a factor";
+    case T_ACTOR: return "an actor";
+    case T_STATUS: return "a tender's status";
     default: return "an invalid value";
     }
 }
@@ -152,11 +154,11 @@ static rexpr *rule_call(R *r, const expr *e, int *rule_out)
             const rule_info *ru = &r->m->rules[rule];
             name args[COOP_MAX_PARAMS];
             int n = e->u.call.n;
-            if (n != ru->np) {
+            if (n != ru->np && !ru->tender) {
                 ERR(e->loc, "partnership '%s' takes %d actors, not %d", ru->name, ru->np, n);
                 return rx_err(r, e);
             }
-            for (int i = 0; i < n; i++) {
+            for (int i = 0; i < n && i < COOP_MAX_PARAMS; i++) {
                 const expr *a = e->u.call.args[i];
                 if (a->k != X_NAME) {
                     ERR(a->loc, "expected an actor name");
@@ -164,6 +166,7 @@ static rexpr *rule_call(R *r, const expr *e, int *rule_out)
                 }
                 args[i] = a->u.id;
             }
+            if (n > COOP_MAX_PARAMS) n = COOP_MAX_PARAMS;
             rexpr *x = rx(r, R_VERDICT, T_BOOL, e);
             x->rule = rule;
             x->args = arena_alloc(r->a, sizeof(int) * COOP_MAX_PARAMS);
@@ -333,6 +336,8 @@ static rexpr *relation(R *r, const expr *e, ctxkind ctx, int c)
 static rexpr *resolve_call(R *r, const expr *e, ctxkind ctx)
 {
     const char *fn = e->u.call.fn.s;
+    rexpr *tq = rsv_tender_query(r, e, ctx);
+    if (tq) return tq;
     const builtin_fn *b = words_builtin(fn);
     if (b) return b->query ? query(r, e, ctx, b) : arithmetic(r, e, ctx, b);
     int c = names_get(&r->m->callables, fn);
@@ -568,11 +573,12 @@ static int equality(R *r, const expr *e, ctxkind ctx, rexpr **pa, rexpr **pb)
     if (ea->k == X_NAME && ctx == CTX_STMT) {
         b = rsv_expr(r, eb, ctx);
         if (b->type == T_ERR) return -1;
-        a = b->type == T_FACTOR ? factor_name(r, ea, b->rule) : rsv_expr(r, ea, ctx);
+        a = b->type == T_FACTOR ? factor_name(r, ea, b->rule) : b->type == T_ACTOR || b->type == T_STATUS ? rsv_word(r, ea, b->type) : rsv_expr(r, ea, ctx);
     } else {
         a = rsv_expr(r, ea, ctx);
         if (a->type == T_ERR) return -1;
-        b = a->type == T_FACTOR && eb->k == X_NAME ? factor_name(r, eb, a->rule) : rsv_expr(r, eb, ctx);
+        b = a->type == T_FACTOR && eb->k == X_NAME ? factor_name(r, eb, a->rule)
+          : (a->type == T_ACTOR || a->type == T_STATUS) && eb->k == X_NAME ? rsv_word(r, eb, a->type) : rsv_expr(r, eb, ctx);
     }
     if (a->type == T_ERR || b->type == T_ERR) return -1;
     int ok = (rsv_is_num(a->type) && rsv_is_num(b->type)) || (a->type == b->type && a->type != T_SET);

@@ -5,9 +5,11 @@
  * attributes of its bidder.
  */
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "resolver.h"
+#include "tender.h"
 
 const char *rsv_bid_field(R *r, const char *tender, const char *field)
 {
@@ -403,7 +405,83 @@ int rsv_bidder(R *r, int rule, const name *args, int n, coop_loc loc, int *out)
     suggest sg;
     suggest_init(&sg, args[0].s, r->d);
     for (int i = 0; i < ru->ncand[0]; i++) suggest_offer(&sg, m->actors[ru->cand[0][i]].name, 0);
-    ERR(args[0].loc, "'%s' has no bid for tender '%s'%s", args[0].s, ru->name,
-        sg.best ? suggest_said(&sg) : "; it has no bids at all");
+    if (sg.best || ru->ncand[0] == 0)
+        ERR(args[0].loc, "'%s' has no bid for tender '%s'%s", args[0].s, ru->name,
+            ru->ncand[0] ? suggest_said(&sg) : ", which has no bids");
+    else {
+        char who[256];
+        size_t len = 0;
+        for (int i = 0; i < ru->ncand[0] && i < 4 && len < sizeof who; i++)
+            len += (size_t)snprintf(who + len, sizeof who - len, "%s%s", i ? ", " : "", m->actors[ru->cand[0][i]].name);
+        ERR(args[0].loc, "'%s' has no bid for tender '%s'; its bidders are %s%s", args[0].s, ru->name, who,
+            ru->ncand[0] > 4 ? ", ..." : "");
+    }
     return -1;
+}
+
+rexpr *rsv_tender_query(R *r, const expr *e, ctxkind ctx)
+{
+    static const struct { const char *fn; rkind k; vtype t; int bidder; } qs[] = {
+        {"winner", R_WINNER, T_ACTOR, 0}, {"status", R_STATUS, T_STATUS, 0}, {"rank", R_RANK, T_NUM, 1},
+        {"eligible", R_ELIGIBLE, T_BOOL, 1}, {"score", R_BIDSCORE, T_NUM, 1},
+    };
+    const char *fn = e->u.call.fn.s;
+    int q = -1, n = e->u.call.n;
+    for (int i = 0; i < (int)(sizeof qs / sizeof qs[0]); i++)
+        if (strcmp(qs[i].fn, fn) == 0) q = i;
+    if (q < 0 || names_get(&r->m->callables, fn) != -1) return NULL; /* a relation or rule of that name */
+    if (qs[q].k == R_BIDSCORE && n != 2) return NULL; /* score(R(a, b)) */
+    expr *const *args = e->u.call.args;
+    if (ctx != CTX_STMT) {
+        ERR(e->loc, "%s() reads a tender's award and can only be used in statements such as expect", fn);
+        return rsv_node(r, R_ERR, T_ERR, e);
+    }
+    if (n != 1 + qs[q].bidder) {
+        ERR(e->loc, "%s() takes %s, not %d argument%s", fn, qs[q].bidder ? "a tender and a bidder" : "a tender", n,
+            n == 1 ? "" : "s");
+        return rsv_node(r, R_ERR, T_ERR, e);
+    }
+    int c = args[0]->k == X_NAME ? names_get(&r->m->callables, args[0]->u.id.s) : -1;
+    if (c > -2 || !r->m->rules[-2 - c].tender) {
+        if (args[0]->k == X_NAME && c == -1) rsv_unknown(r, args[0]->loc, args[0]->u.id.s, SUGGEST_RULE);
+        else ERR(args[0]->loc, "%s() needs a tender's name here", fn);
+        return rsv_node(r, R_ERR, T_ERR, e);
+    }
+    rexpr *x = rsv_node(r, qs[q].k, qs[q].t, e);
+    x->rule = -2 - c;
+    if (!qs[q].bidder) return x;
+    if (args[1]->k != X_NAME) {
+        ERR(args[1]->loc, "expected a bidder's name");
+        return rsv_node(r, R_ERR, T_ERR, e);
+    }
+    x->args = arena_alloc(r->a, sizeof(int) * COOP_MAX_PARAMS);
+    x->nargs = 2;
+    if (rsv_bidder(r, x->rule, &args[1]->u.id, 1, e->loc, x->args) < 0) return rsv_node(r, R_ERR, T_ERR, e);
+    return x;
+}
+
+rexpr *rsv_word(R *r, const expr *e, vtype t)
+{
+    if (e->k != X_NAME) return rsv_expr(r, e, CTX_STMT);
+    const char *s = e->u.id.s;
+    rexpr *x = rsv_node(r, R_CONST, t, e);
+    if (t == T_ACTOR) {
+        x->num = strcmp(s, "none") == 0 ? -1 : names_get(&r->m->actor_idx, s);
+        if (x->num == -1 && strcmp(s, "none") != 0) {
+            rsv_unknown(r, e->loc, s, SUGGEST_ACTOR);
+            return rsv_node(r, R_ERR, T_ERR, e);
+        }
+        return x;
+    }
+    suggest sg;
+    suggest_init(&sg, s, r->d);
+    for (int i = TS_AWARDED; i <= TS_NO_BIDS; i++) {
+        suggest_offer(&sg, tender_status_name((tender_status)i), 0);
+        if (strcmp(s, tender_status_name((tender_status)i)) == 0) {
+            x->num = i;
+            return x;
+        }
+    }
+    ERR(e->loc, "a tender's status is awarded, unsuccessful, tied or no_bids, not '%s'%s", s, suggest_said(&sg));
+    return rsv_node(r, R_ERR, T_ERR, e);
 }

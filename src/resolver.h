@@ -93,6 +93,12 @@ int rsv_tender_params(R *r, const decl *d, rule_info *ru);
 int rsv_tender_body(R *r, const decl *d, rule_info *ru);
 rexpr *rsv_bid_attr(R *r, const expr *e);
 void rsv_bids_known(R *r, const program *p);
+/* winner(T), status(T), rank(T, x), eligible(T, x), score(T, x): the
+ * node, or NULL when e is no such call (score(R(a, b)) is a partnership's). */
+rexpr *rsv_tender_query(R *r, const expr *e, ctxkind ctx);
+/* A bare name where a value of type t is compared: an actor (or `none`),
+ * a tender's status. */
+rexpr *rsv_word(R *r, const expr *e, vtype t);
 /* A tender's tuple from its bidder's name: (bidder, buyer). */
 int rsv_bidder(R *r, int rule, const name *args, int n, coop_loc loc, int *out);
 
