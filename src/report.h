@@ -79,5 +79,7 @@ void json_importance(rep *r, int rule, const rule_stats *st);
 void json_expect(rep *r, const coop_expect_result *x);
 void json_whatif(rep *r, int rule, const diff_rule *d);
 void json_value(rep *r, const char *text, const value_result *v);
+void json_tender_show(rep *r, const tender_result *t);
+void json_tender_award(rep *r, const tender_result *t, int bid);
 
 #endif

@@ -61,6 +61,7 @@ void report_tender_show(rep *r, const tender_result *t)
     const rule_info *ru = &m->rules[t->rule];
     const tender_info *ti = ru->tender;
     FILE *out = r->out;
+    if (r->as_json) { json_tender_show(r, t); return; }
     char aw[256], buf[1024], sc[32], rk[16];
     award_text(m, ti, aw, sizeof aw);
     fprintf(out, "show %s", ru->name);
@@ -143,6 +144,7 @@ void report_tender_award(rep *r, const tender_result *t, int bid)
     const model *m = r->m;
     const tender_info *ti = m->rules[t->rule].tender;
     FILE *out = r->out;
+    if (r->as_json) { json_tender_award(r, t, bid); return; }
     const bid_row *b = &t->bids[bid];
     char aw[256], buf[1024], k0[32], k1[32];
     award_text(m, ti, aw, sizeof aw);

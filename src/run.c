@@ -146,14 +146,14 @@ static int tender_run(runner *u, const stmt *st, int explain_bids)
         int v = query_tuple(&u->q, st->rule, tuple);
         if (v < 0) return runtime(u), 0;
         explain(u, query_ev(&u->q, st->rule), v);
-        if (!u->r.as_json) report_tender_award(&u->r, t, i);
+        report_tender_award(&u->r, t, i);
     }
     return 0;
 }
 
 int run_show(runner *u, const stmt *st)
 {
-    if (u->env->m->rules[st->rule].tender && !(st->has_tuple && u->r.as_json)) return tender_run(u, st, st->has_tuple);
+    if (u->env->m->rules[st->rule].tender) return tender_run(u, st, st->has_tuple);
     if (!st->has_tuple) {
         show_all(u, st->rule, 0);
         return 0;
