@@ -92,10 +92,12 @@ void report_tender_show(rep *r, const tender_result *t)
         report_lpad(out, b->rank ? rk : "-", 4);
         fputs("  ", out);
         report_pad(out, m->actors[b->actor].name, bw);
-        fputs(b->eligible ? "  yes     " : "  no      ", out);
+        failed_text(ti, b, buf, sizeof buf);
+        fputs("  ", out);
+        if (ru->score || *buf) report_pad(out, b->eligible ? "yes" : "no", 8);
+        else fputs(b->eligible ? "yes" : "no", out);
         fmt_fixed(sc, sizeof sc, b->score);
         if (ru->score) report_lpad(out, sc, sw);
-        failed_text(ti, b, buf, sizeof buf);
         fprintf(out, "%s%s\n", *buf ? "  " : "", buf);
     }
     free(order);
@@ -135,7 +137,7 @@ void report_tender_bid(rep *r, const explain_result *x)
             fputc('\n', out);
         }
     }
-    report_explain_factors(r, ru, x);
+    if (ru->nf) report_explain_factors(r, ru, x);
     if (ru->score) report_explain_score(r, x);
 }
 

@@ -255,9 +255,10 @@ static int rule_params(R *r, const decl *d, rule_info *ru)
 static int rule_factors(R *r, const decl *d, rule_info *ru)
 {
     int ok = 1, nf = d->u.rule.nf;
-    if (nf == 0) { ERR(d->n.loc, "partnership '%s' has no factors", d->n.s); ok = 0; }
+    const char *noun = d->k == D_TENDER ? "tender" : "partnership";
+    if (nf == 0 && d->k != D_TENDER) { ERR(d->n.loc, "partnership '%s' has no factors", d->n.s); ok = 0; }
     if (nf > COOP_MAX_FACTORS) {
-        ERR(d->u.rule.f[COOP_MAX_FACTORS].n.loc, "partnership '%s' has %d factors; the limit is %d",
+        ERR(d->u.rule.f[COOP_MAX_FACTORS].n.loc, "%s '%s' has %d factors; the limit is %d", noun,
             d->n.s, nf, COOP_MAX_FACTORS);
         nf = COOP_MAX_FACTORS;
         ok = 0;
@@ -271,7 +272,7 @@ static int rule_factors(R *r, const decl *d, rule_info *ru)
         f->loc = fd->n.loc;
         f->src = fd->e;
         if (names_put(&r->factors, fd->n.s, i) >= 0) {
-            ERR(fd->n.loc, "factor '%s' is declared twice in partnership '%s'", fd->n.s, d->n.s);
+            ERR(fd->n.loc, "factor '%s' is declared twice in %s '%s'", fd->n.s, noun, d->n.s);
             ok = 0;
         }
         f->baseline = rsv_number(r, fd->baseline, "a baseline", 0);

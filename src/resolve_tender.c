@@ -346,9 +346,10 @@ int rsv_tender_body(R *r, const decl *d, rule_info *ru)
                 ok = 0;
             }
             ti->method = TENDER_SINGLE;
-        } else
+        } else {
             ok &= bid_key_of(r, ru, k, &ti->key, "'award'");
-        if (ti->award != AWARD_TO && ti->award != AWARD_BEST) ti->award = ti->key.lowest ? AWARD_LOWEST : AWARD_HIGHEST;
+            ti->award = ti->key.lowest ? AWARD_LOWEST : AWARD_HIGHEST;
+        }
     }
     if (ti->method == TENDER_SINGLE && ti->award != AWARD_TO && ok) {
         ERR(d->n.loc, "tender '%s' is single_source: name its supplier with 'award to ACTOR'", d->n.s);

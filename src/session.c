@@ -65,6 +65,7 @@ size_t session_offset(const seg *g, int line, int col)
 static const char *what_of(arena *a, const slot *sl)
 {
     if (sl->d->k == D_RELSET) return sl->key + 6; /* "value " */
+    if (sl->d->k == D_BID) return arena_printf(a, "the bid of '%s' for '%s'", sl->d->u.bid.bidder.s, sl->d->u.bid.tender.s);
     return arena_printf(a, "%s '%s'", decl_class_of(sl->d->k)->noun, sl->d->n.s);
 }
 
