@@ -358,9 +358,10 @@ int rsv_tender_body(R *r, const decl *d, rule_info *ru)
             ERR(k->word.loc, "'award' takes 'best score', 'lowest EXPR', 'highest EXPR' or 'to ACTOR', not '%s'%s", w,
                 suggest_said(&sg));
             ok = 0;
-        } else
+        } else {
+            ti->award = w[0] == 'l' ? AWARD_LOWEST : AWARD_HIGHEST;
             ok &= bid_key_of(r, ru, k, &ti->key, "'award'");
-        if (ti->award != AWARD_TO && ti->award != AWARD_BEST) ti->award = ti->key.lowest ? AWARD_LOWEST : AWARD_HIGHEST;
+        }
     }
     if (ti->method == TENDER_SINGLE && ti->award != AWARD_TO && ok) {
         ERR(d->n.loc, "tender '%s' is single_source: name its supplier with 'award to ACTOR'", d->n.s);
