@@ -92,10 +92,11 @@ void report_tender_show(rep *r, const tender_result *t)
         report_lpad(out, b->rank ? rk : "-", 4);
         fputs("  ", out);
         report_pad(out, m->actors[b->actor].name, bw);
-        fputs(b->eligible ? "  yes     " : "  no      ", out);
+        failed_text(ti, b, buf, sizeof buf);
+        fputs(b->eligible ? "  yes" : "  no ", out);
+        if (ru->score || *buf) fputs("     ", out); /* to the width of "eligible" */
         fmt_fixed(sc, sizeof sc, b->score);
         if (ru->score) report_lpad(out, sc, sw);
-        failed_text(ti, b, buf, sizeof buf);
         fprintf(out, "%s%s\n", *buf ? "  " : "", buf);
     }
     free(order);
@@ -178,7 +179,7 @@ void report_tender_award(rep *r, const tender_result *t, int bid)
     else {
         const double *key = t->keys; /* level 0: the award's key */
         fmt_short(k0, sizeof k0, key[bid]);
-        if (t->winner == bid) {
+        if (b->rank == 1 && !t->ntied) { /* the winner, or would be but for min_bids */
             fprintf(out, "%s ranks first (%s)", who, k0);
             if (t->nranked > 1) {
                 int second = t->ranked[1];
