@@ -110,6 +110,8 @@ int ev_foreach_verdicts(evaluator *e, ev_each fn, void *ctx)
     return each(e, 0, e->tuple, fn, ctx, 0);
 }
 
+int ev_set_own(const rexpr *x) { return x->k == R_SETCONST || x->k == R_ATTR || x->k == R_ACTOR_ATTR; }
+
 const uint64_t *ev_set(const evaluator *e, const rexpr *x, int *n)
 {
     if (x->k == R_SETCONST) {
@@ -118,6 +120,35 @@ const uint64_t *ev_set(const evaluator *e, const rexpr *x, int *n)
     }
     *n = e->w->setwords;
     return world_set_of(e->w, x->attr, x->k == R_ATTR ? e->tuple[x->param] : x->actor);
+}
+
+double ev_sets(const rexpr *x, const uint64_t *a, int na, const uint64_t *b, int nb)
+{
+    switch (x->k) {
+    case R_SIZE: return vm_popcount(a, na);
+    case R_IN: return vm_member(a, na, x->index);
+    case R_BIN: { /* == or != of two sets: equal when they share every member */
+        double in = vm_sets(VM_COMMON, a, na, b, nb);
+        int same = in == vm_popcount(a, na) && in == vm_popcount(b, nb);
+        return x->op == OP_EQ ? same : !same;
+    }
+    default: return vm_sets(x->k == R_OVERLAP ? VM_OVERLAP : x->k == R_COVERS ? VM_COVERS : VM_COMMON, a, na, b, nb);
+    }
+}
+
+/* A node that reads sets, from its operands' members; one whose sets
+ * ev_set cannot read is the leaf's. */
+static double sets_of(const evaluator *e, const rexpr *x, ev_leaf leaf, void *ctx, int *err)
+{
+    for (int i = 0; i < x->nsub; i++)
+        if (!ev_set_own(x->sub[i])) {
+            if (leaf) return leaf(ctx, x, err);
+            *err = 1;
+            return 0;
+        }
+    int na, nb = 0;
+    const uint64_t *a = ev_set(e, x->sub[0], &na), *b = x->nsub > 1 ? ev_set(e, x->sub[1], &nb) : NULL;
+    return ev_sets(x, a, na, b, nb);
 }
 
 double ev_expr(const evaluator *e, const rexpr *x, ev_leaf leaf, void *ctx, int *err)
@@ -155,22 +186,9 @@ double ev_expr(const evaluator *e, const rexpr *x, ev_leaf leaf, void *ctx, int 
         double a = SUB(0), b = SUB(1);
         return fabs(a - b) <= SUB(2);
     }
-    case R_OVERLAP: case R_COVERS: case R_COMMON: {
-        int na, nb;
-        const uint64_t *a = ev_set(e, x->sub[0], &na), *b = ev_set(e, x->sub[1], &nb);
-        return vm_sets(x->k == R_OVERLAP ? VM_OVERLAP : x->k == R_COVERS ? VM_COVERS : VM_COMMON, a, na, b, nb);
-    }
-    case R_SIZE: {
-        int n;
-        const uint64_t *a = ev_set(e, x->sub[0], &n);
-        return vm_popcount(a, n);
-    }
-    case R_IN: {
-        int n;
-        const uint64_t *a = ev_set(e, x->sub[0], &n);
-        return vm_member(a, n, x->index);
-    }
+    case R_OVERLAP: case R_COVERS: case R_COMMON: case R_SIZE: case R_IN: return sets_of(e, x, leaf, ctx, err);
     case R_BIN: {
+        if (x->sub[0]->type == T_SET) return sets_of(e, x, leaf, ctx, err);
         double a = SUB(0);
         if (x->op == OP_AND) return a != 0 && SUB(1) != 0;
         if (x->op == OP_OR) return a != 0 || SUB(1) != 0;

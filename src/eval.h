@@ -72,13 +72,20 @@ int ev_foreach(evaluator *e, ev_each fn, void *ctx);
 int ev_foreach_verdicts(evaluator *e, ev_each fn, void *ctx);
 
 /* Tree evaluation, for traces and statements.  Rule-context nodes read the
- * evaluator's last tuple and registers; other nodes go to `leaf`. */
+ * evaluator's last tuple and registers; other nodes go to `leaf`, and so
+ * does a node that reads a set ev_set cannot (failed(T, x): ev_set_own),
+ * which the leaf works out with ev_sets. */
 typedef double (*ev_leaf)(void *ctx, const rexpr *x, int *err);
 double ev_expr(const evaluator *e, const rexpr *x, ev_leaf leaf, void *ctx, int *err);
 
-/* The members of a set-valued node (a set literal or a set attribute), and
- * in *n how many words they take. */
+/* The members of a set-valued node that ev_set_own accepts (a set literal
+ * or a set attribute), and in *n how many words they take. */
 const uint64_t *ev_set(const evaluator *e, const rexpr *x, int *n);
+int ev_set_own(const rexpr *x);
+/* The value of x, a node that reads sets (overlap, covers, common, size,
+ * in, and == or != between two sets), given its operands' members: a[na],
+ * and b[nb] for a second. */
+double ev_sets(const rexpr *x, const uint64_t *a, int na, const uint64_t *b, int nb);
 
 /* Shapley value of each factor of the last tuple; se gets standard errors
  * (0 when exact).  A linear score takes the closed form (linear.h) and

@@ -597,8 +597,14 @@ static int equality(R *r, const expr *e, ctxkind ctx, rexpr **pa, rexpr **pb)
           : (a->type == T_ACTOR || a->type == T_STATUS) && eb->k == X_NAME ? rsv_word(r, eb, a->type) : rsv_expr(r, eb, ctx);
     }
     if (a->type == T_ERR || b->type == T_ERR) return -1;
-    int ok = (rsv_is_num(a->type) && rsv_is_num(b->type)) || (a->type == b->type && a->type != T_SET);
+    int ok = (rsv_is_num(a->type) && rsv_is_num(b->type)) || a->type == b->type;
     if (a->type == T_FACTOR && b->type == T_FACTOR && a->rule != b->rule) ok = 0;
+    if (ok && a->type == T_SET && ctx != CTX_STMT) { /* the evaluator's, not the compiled code's */
+        ERR(e->loc, "sets are compared with == and != only in statements such as expect; in a %s, "
+                    "s equals t when covers(s, t) == 1 and covers(t, s) == 1",
+            r->requirement ? "requirement" : "factor");
+        return -1;
+    }
     if (!ok) {
         if (a->type == T_FACTOR && b->type == T_FACTOR)
             ERR(e->loc, "cannot compare a factor of partnership '%s' with one of partnership '%s'",

@@ -243,6 +243,30 @@ START_TEST(failed_expectations_are_counted)
 }
 END_TEST
 
+/* Two sets are equal when they have the same members, whatever words they
+ * take (a world's sets may have more than a constant's: words past a
+ * set's end are empty). */
+START_TEST(set_equality)
+{
+    rexpr eq, ne;
+    memset(&eq, 0, sizeof eq);
+    eq.k = R_BIN;
+    eq.op = OP_EQ;
+    ne = eq;
+    ne.op = OP_NE;
+    uint64_t a[2] = {5, 0}, b[1] = {5}, c[2] = {5, 1}, sub[1] = {1}, z[1] = {0};
+    ck_assert(ev_sets(&eq, a, 2, b, 1) == 1);
+    ck_assert(ev_sets(&eq, b, 1, a, 2) == 1);
+    ck_assert(ev_sets(&ne, a, 2, b, 1) == 0);
+    ck_assert(ev_sets(&eq, c, 2, b, 1) == 0); /* a member past b's end */
+    ck_assert(ev_sets(&eq, b, 1, c, 2) == 0);
+    ck_assert(ev_sets(&eq, b, 1, sub, 1) == 0); /* a subset is not equal */
+    ck_assert(ev_sets(&eq, sub, 1, b, 1) == 0);
+    ck_assert(ev_sets(&eq, z, 1, z, 0) == 1);
+    ck_assert(ev_sets(&ne, c, 2, a, 2) == 1);
+}
+END_TEST
+
 Suite *suite_eval(void)
 {
     Suite *s = suite_create("eval");
@@ -254,6 +278,7 @@ Suite *suite_eval(void)
     tcase_add_test(t, truth_values_in_coalitions);
     tcase_add_test(t, division_by_zero_at_run_time);
     tcase_add_test(t, failed_expectations_are_counted);
+    tcase_add_test(t, set_equality);
     suite_add_tcase(s, t);
     return s;
 }
