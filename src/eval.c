@@ -45,16 +45,29 @@ int ev_tuple(evaluator *e, const int *tuple)
     return v < 0 ? -1 : e->r[v] != 0;
 }
 
-int ev_coalition(evaluator *e, uint64_t mask, double *target)
+/* Influence, score and verdict from the own values in r[0, nf). */
+static int post(evaluator *e, double *target)
 {
     const rule_info *ru = e->ru;
     e->coalitions++;
-    for (int i = 0; i < ru->nf; i++) e->r[i] = (mask >> i) & 1 ? e->own[i] : ru->f[i].baseline;
     int v = run(e, &ru->post);
     if (v < 0) return -1;
     int verdict = e->r[v] != 0;
     *target = ru->score ? e->r[ru->nf] : verdict;
     return verdict;
+}
+
+int ev_coalition(evaluator *e, uint64_t mask, double *target)
+{
+    const rule_info *ru = e->ru;
+    for (int i = 0; i < ru->nf; i++) e->r[i] = (mask >> i) & 1 ? e->own[i] : ru->f[i].baseline;
+    return post(e, target);
+}
+
+int ev_between(evaluator *e, const double *lo, const double *hi, uint64_t mask, double *target)
+{
+    for (int i = 0; i < e->ru->nf; i++) e->r[i] = (mask >> i) & 1 ? hi[i] : lo[i];
+    return post(e, target);
 }
 
 /* Decides e->tuple with the single combined run. */
@@ -217,10 +230,17 @@ double ev_expr(const evaluator *e, const rexpr *x, ev_leaf leaf, void *ctx, int 
 #undef SUB
 }
 
+/* The game between two points: v(S) is the target with S at hi. */
+typedef struct two_points {
+    evaluator *e;
+    const double *lo, *hi;
+} two_points;
+
 static double game(void *ctx, uint64_t s, int *err)
 {
+    const two_points *g = ctx;
     double t;
-    if (ev_coalition(ctx, s, &t) < 0) { *err = 1; return 0; }
+    if (ev_between(g->e, g->lo, g->hi, s, &t) < 0) { *err = 1; return 0; }
     return t;
 }
 
@@ -231,28 +251,37 @@ long long ev_shapley_work(const rule_info *ru)
     return 1 + (long long)ru->nf * COOP_SHAPLEY_PERMUTATIONS;
 }
 
-int ev_shapley(evaluator *e, uint64_t seed, double *phi, double *se)
+int ev_shapley_between(evaluator *e, const double *lo, const double *hi, uint64_t seed, double *phi, double *se)
 {
     const rule_info *ru = e->ru;
     int k = ru->nf;
     if (ru->lin) { /* an additive game: each factor adds the same in every coalition */
         for (int i = 0; i < k; i++) {
-            phi[i] = ru->lin[i] * (e->own[i] - ru->f[i].baseline);
-            se[i] = 0;
+            phi[i] = ru->lin[i] * (hi[i] - lo[i]);
+            if (se) se[i] = 0;
         }
         return 1;
     }
-    /* ev_coalition overwrites the registers: keep the tuple's own results. */
-    double save[COOP_MAX_FACTORS + 1];
-    memcpy(save, e->r, (size_t)(k + 1) * sizeof *save);
-    int rc;
+    two_points g = {e, lo, hi};
     if (k <= COOP_SHAPLEY_EXACT_MAX) {
         if (!e->coal) e->coal = mem_alloc(((size_t)1 << k) * sizeof *e->coal);
-        rc = shapley_exact(k, game, e, e->coal, phi) < 0 ? -1 : 1;
-        for (int i = 0; i < k; i++) se[i] = 0;
-    } else {
-        rc = shapley_sample(k, game, e, COOP_SHAPLEY_PERMUTATIONS, seed ? seed : COOP_SHAPLEY_SEED, phi, se) < 0 ? -1 : 0;
+        if (shapley_exact(k, game, &g, e->coal, phi) < 0) return -1;
+        for (int i = 0; se && i < k; i++) se[i] = 0;
+        return 1;
     }
+    if (!se) return -2;
+    return shapley_sample(k, game, &g, COOP_SHAPLEY_PERMUTATIONS, seed ? seed : COOP_SHAPLEY_SEED, phi, se) < 0 ? -1 : 0;
+}
+
+int ev_shapley(evaluator *e, uint64_t seed, double *phi, double *se)
+{
+    const rule_info *ru = e->ru;
+    int k = ru->nf;
+    double base[COOP_MAX_FACTORS], save[COOP_MAX_FACTORS + 1];
+    for (int i = 0; i < k; i++) base[i] = ru->f[i].baseline;
+    /* the coalitions overwrite the registers: keep the tuple's own results */
+    memcpy(save, e->r, (size_t)(k + 1) * sizeof *save);
+    int rc = ev_shapley_between(e, base, e->own, seed, phi, se);
     memcpy(e->r, save, (size_t)(k + 1) * sizeof *save);
     return rc;
 }

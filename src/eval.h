@@ -60,6 +60,10 @@ int ev_verdict(evaluator *e, const int *tuple);
  * verdict (or -1), and in *target the score, or the verdict when the rule
  * has no score. */
 int ev_coalition(evaluator *e, uint64_t mask, double *target);
+/* The same between any two points: members take their own values from
+ * hi[], the others from lo[] (ev_coalition's lo is the baselines, its hi
+ * the last tuple's own values).  Overwrites the registers. */
+int ev_between(evaluator *e, const double *lo, const double *hi, uint64_t mask, double *target);
 
 /* Decides every tuple of the rule in canonical order (declaration order,
  * each set of same-kind actors once) and calls fn with each verdict (or -1
@@ -92,6 +96,11 @@ double ev_sets(const rexpr *x, const uint64_t *a, int na, const uint64_t *b, int
  * evaluates no coalition.  Returns 1 when exact, 0 when sampled, -1 on
  * error. */
 int ev_shapley(evaluator *e, uint64_t seed, double *phi, double *se);
+/* The same for the game between two points (ev_between): the values add
+ * up to v(hi) - v(lo).  se NULL: exact or closed form only, and -2 past
+ * COOP_SHAPLEY_EXACT_MAX factors when the score is not linear.  The
+ * registers are left as the last coalition set them. */
+int ev_shapley_between(evaluator *e, const double *lo, const double *hi, uint64_t seed, double *phi, double *se);
 /* The coalitions ev_shapley evaluates for one tuple of the rule: 0 in
  * closed form, 2^k exact, 1 + k * COOP_SHAPLEY_PERMUTATIONS sampled. */
 long long ev_shapley_work(const rule_info *ru);

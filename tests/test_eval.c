@@ -267,6 +267,87 @@ START_TEST(set_equality)
 }
 END_TEST
 
+/* The game between two tuples' own values: the values add up to the
+ * difference of their scores (efficiency), swapping the points negates
+ * them, and the closed form of a linear score is what enumerating every
+ * coalition gives; a score that is not linear is enumerated, and past
+ * COOP_SHAPLEY_EXACT_MAX factors refused when sampling is not allowed. */
+START_TEST(shapley_between_two_tuples)
+{
+    static const char *const scores[] = {
+        "0.25*trust + 0.20*concern + 0.20*capacity + 0.10*key_figure + 0.10*media - 0.15*difference",
+        "min(trust, capacity) + max(media, concern) * key_figure - 0.15*difference",
+    };
+    char text[4096];
+    const char *at = strstr(flagship, "  score = ");
+    const char *end = strstr(at, "  forms when");
+    snprintf(text, sizeof text, "%.*s  score = %s\n%s", (int)(at - flagship), flagship, scores[_i], end);
+    coop_diags *d;
+    coop_script *s = load(text, &d);
+    ck_assert_msg(s != NULL, "%s", diag_text(d));
+    rule_info *ru = &s->m.rules[0];
+    ck_assert(_i == 0 ? ru->lin != NULL : ru->lin == NULL);
+    evaluator e;
+    ev_init(&e, &s->m, s->w, 0);
+    int a[2] = {coop_actor_find(s, "elder_care"), coop_actor_find(s, "acme")};
+    int b[2] = {coop_actor_find(s, "sunshine_fund"), coop_actor_find(s, "harbour_bank")};
+    double lo[COOP_MAX_FACTORS], hi[COOP_MAX_FACTORS], phi[COOP_MAX_FACTORS], back[COOP_MAX_FACTORS];
+    ck_assert_int_ge(ev_tuple(&e, a), 0);
+    double sa = e.r[ru->nf];
+    memcpy(hi, e.own, sizeof hi);
+    ck_assert_int_ge(ev_tuple(&e, b), 0);
+    double sb = e.r[ru->nf];
+    memcpy(lo, e.own, sizeof lo);
+    ck_assert(sa != sb);
+    ck_assert_int_eq(ev_shapley_between(&e, lo, hi, 0, phi, NULL), 1);
+    ck_assert_int_eq(ev_shapley_between(&e, hi, lo, 0, back, NULL), 1);
+    double sum = 0;
+    for (int f = 0; f < ru->nf; f++) {
+        sum += phi[f];
+        ck_assert_double_eq_tol(back[f], -phi[f], 1e-12);
+    }
+    ck_assert_double_eq_tol(sum, sa - sb, 1e-12);
+    if (ru->lin) { /* the closed form against every coalition */
+        double *lin = ru->lin, defn[COOP_MAX_FACTORS];
+        ru->lin = NULL;
+        ck_assert_int_eq(ev_shapley_between(&e, lo, hi, 0, defn, NULL), 1);
+        ru->lin = lin;
+        for (int f = 0; f < ru->nf; f++) ck_assert_double_eq_tol(defn[f], phi[f], 1e-12);
+    }
+    ev_free(&e);
+    coop_script_free(s);
+    coop_diags_free(d);
+}
+END_TEST
+
+START_TEST(shapley_between_past_the_exact_limit)
+{
+    char text[8192];
+    int n = snprintf(text, sizeof text, "actor n : npo { }\nactor e : enterprise { }\n"
+                                        "partnership p(x: npo, y: enterprise) {\n");
+    int k = COOP_SHAPLEY_EXACT_MAX + 1;
+    for (int i = 0; i < k; i++) n += snprintf(text + n, sizeof text - (size_t)n, "  factor f%d = %d\n", i, i);
+    n += snprintf(text + n, sizeof text - (size_t)n, "  score = max(f0, f1)");
+    for (int i = 2; i < k; i++) n += snprintf(text + n, sizeof text - (size_t)n, " + f%d", i);
+    snprintf(text + n, sizeof text - (size_t)n, "\n  forms when score > 0\n}\n");
+    coop_diags *d;
+    coop_script *s = load(text, &d);
+    ck_assert_msg(s != NULL, "%s", diag_text(d));
+    evaluator e;
+    ev_init(&e, &s->m, s->w, 0);
+    double lo[COOP_MAX_FACTORS] = {0}, hi[COOP_MAX_FACTORS], phi[COOP_MAX_FACTORS], se[COOP_MAX_FACTORS];
+    for (int i = 0; i < k; i++) hi[i] = 1;
+    ck_assert_int_eq(ev_shapley_between(&e, lo, hi, 0, phi, NULL), -2);
+    ck_assert_int_eq(ev_shapley_between(&e, lo, hi, 7, phi, se), 0); /* sampled when allowed */
+    double sum = 0;
+    for (int i = 0; i < k; i++) sum += phi[i];
+    ck_assert_double_eq_tol(sum, (double)k - 1, 1e-9);
+    ev_free(&e);
+    coop_script_free(s);
+    coop_diags_free(d);
+}
+END_TEST
+
 Suite *suite_eval(void)
 {
     Suite *s = suite_create("eval");
@@ -279,6 +360,8 @@ Suite *suite_eval(void)
     tcase_add_test(t, division_by_zero_at_run_time);
     tcase_add_test(t, failed_expectations_are_counted);
     tcase_add_test(t, set_equality);
+    tcase_add_loop_test(t, shapley_between_two_tuples, 0, 2);
+    tcase_add_test(t, shapley_between_past_the_exact_limit);
     suite_add_tcase(s, t);
     return s;
 }
