@@ -55,7 +55,7 @@ typedef enum {
     /* statement queries over rule `rule` and, where given, tuple args[] */
     R_VERDICT, R_QSCORE, R_VALUE, R_SHAPLEY, R_DOMINANT_T, R_COUNT, R_IMPORTANCE, R_DOMINANT_R,
     /* tender `rule`'s award, and of its bid by args[0] */
-    R_WINNER, R_STATUS, R_RANK, R_ELIGIBLE, R_BIDSCORE
+    R_WINNER, R_STATUS, R_RANK, R_ELIGIBLE, R_BIDSCORE, R_FAILED
 } rkind;
 
 typedef struct rexpr rexpr;
@@ -116,6 +116,7 @@ typedef enum { AWARD_BEST, AWARD_LOWEST, AWARD_HIGHEST, AWARD_TO } award_kind;
 
 typedef struct requirement {
     const char *name, *label;
+    int sym;             /* the name as a symbol: failed(T, x) is a set */
     coop_loc loc;
     rexpr *cond;
 } requirement;

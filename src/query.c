@@ -27,6 +27,8 @@ void query_check(query *q)
         q->st[i].have_importance = 0;
         if (q->st[i].have_tender) tender_free(&q->st[i].tender);
         q->st[i].have_tender = 0;
+        free(q->st[i].failed);
+        q->st[i].failed = NULL;
     }
 }
 
@@ -38,6 +40,7 @@ void query_free(query *q)
         free(q->st[i].mean);
         free(q->st[i].dominant_in);
         if (q->st[i].have_tender) tender_free(&q->st[i].tender);
+        free(q->st[i].failed);
     }
     free(q->ev);
     free(q->st);
@@ -75,6 +78,30 @@ const tender_result *query_tender(query *q, int rule)
     }
     st->have_tender = 1;
     return &st->tender;
+}
+
+const uint64_t *query_set(query *q, const rexpr *x, int *n)
+{
+    if (x->k != R_FAILED) {
+        evaluator none; /* a statement's set reads no tuple */
+        memset(&none, 0, sizeof none);
+        none.m = q->m;
+        none.w = q->w;
+        return ev_set(&none, x, n);
+    }
+    const tender_result *t = query_tender(q, x->rule);
+    if (!t) return NULL;
+    rule_stats *st = &q->st[x->rule];
+    const tender_info *ti = q->m->rules[x->rule].tender;
+    size_t words = (size_t)q->w->setwords;
+    if (!st->failed) {
+        st->failed = mem_calloc((size_t)t->nbids * words + 1, sizeof *st->failed);
+        for (int i = 0; i < t->nbids; i++)
+            for (int r = 0; r < ti->nreq; r++)
+                if (t->bids[i].failed >> r & 1) st->failed[i * words + (size_t)ti->req[r].sym / 64] |= 1ull << ti->req[r].sym % 64;
+    }
+    *n = (int)words;
+    return st->failed + (size_t)tender_bid_of(t, x->args[0]) * words;
 }
 
 int query_tuple(query *q, int rule, const int *tuple)
@@ -233,6 +260,12 @@ double query_leaf(void *ctx, const rexpr *x, int *err)
         if (x->k == R_STATUS) return t->status;
         const bid_row *b = &t->bids[tender_bid_of(t, x->args[0])];
         return x->k == R_RANK ? b->rank : x->k == R_ELIGIBLE ? b->eligible : b->score;
+    }
+    case R_OVERLAP: case R_COVERS: case R_COMMON: case R_SIZE: case R_IN: case R_BIN: { /* of failed(T, x) */
+        int na, nb = 0;
+        const uint64_t *a = query_set(q, x->sub[0], &na), *b = x->nsub > 1 ? query_set(q, x->sub[1], &nb) : NULL;
+        if (!a || (x->nsub > 1 && !b)) { *err = 1; return 0; }
+        return ev_sets(x, a, na, b, nb);
     }
     case R_IMPORTANCE: case R_DOMINANT_R:
         if (query_importance(q, x->rule) < 0) { *err = 1; return 0; }

@@ -19,6 +19,8 @@ typedef struct rule_stats {
     int order[COOP_MAX_FACTORS]; /* the factors ranked by importance */
     int have_tender;
     tender_result tender; /* a tender's decision */
+    uint64_t *failed;     /* each bid's failed requirements as a set of their
+                             symbols (query_set), the world's setwords each */
 } rule_stats;
 
 /* What stopped an evaluation, besides a division by zero. */
@@ -56,6 +58,10 @@ long query_count(query *q, int rule);
 int query_importance(query *q, int rule);
 /* Tender `rule` decided (cached); NULL after a runtime error. */
 const tender_result *query_tender(query *q, int rule);
+/* The members of a statement's set node x (failed(T, x), a set literal,
+ * an actor's set), and in *n how many words they take; NULL after a
+ * runtime error. */
+const uint64_t *query_set(query *q, const rexpr *x, int *n);
 /* Is |a| larger than |b| by more than rounding? */
 int query_more(double a, double b);
 /* The factor with the largest |phi| (the first of equals), or -1 when

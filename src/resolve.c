@@ -86,17 +86,33 @@ void rsv_each_sym(const expr *e, void (*fn)(void *ctx, const name *sym), void *c
     }
 }
 
-/* Every symbol an expression names, so sets know their width before any
- * is built. */
+typedef struct sym_fn {
+    void (*fn)(void *ctx, const name *sym);
+    void *ctx;
+} sym_fn;
+
+static void each_in(void *ctx, const expr *e)
+{
+    const sym_fn *f = ctx;
+    rsv_each_sym(e, f->fn, f->ctx);
+}
+
+void rsv_decl_syms(const decl *d, void (*fn)(void *ctx, const name *sym), void *ctx)
+{
+    sym_fn f = {fn, ctx};
+    const decl_class *c = decl_class_of(d->k);
+    if (c->exprs) c->exprs(d, each_in, &f);
+    const tender_def *t = d->k == D_TENDER ? d->u.rule.tender : NULL;
+    for (int i = 0; t && i < t->nreq; i++) fn(ctx, &t->req[i].n);
+}
+
+/* Every symbol the program names, so sets know their width before any is
+ * built. */
 static void collect_sym(void *r, const name *sym) { rsv_sym(r, sym->s); }
-static void collect_one(void *r, const expr *e) { rsv_each_sym(e, collect_sym, r); }
 
 static void collect_all_syms(R *r, const program *p)
 {
-    for (int i = 0; i < p->n; i++) {
-        const decl_class *c = decl_class_of(p->v[i]->k);
-        if (c->exprs) c->exprs(p->v[i], collect_one, r);
-    }
+    for (int i = 0; i < p->n; i++) rsv_decl_syms(p->v[i], collect_sym, r);
 }
 
 /* The symbols and strings gathered, into the model's arrays. */

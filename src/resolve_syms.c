@@ -36,6 +36,17 @@ static void count_sym(void *ctx, const name *sym)
 
 static void count_expr(void *ctx, const expr *e) { rsv_each_sym(e, count_sym, ctx); }
 
+/* A tender's requirement names are symbols (failed(T, x)), declared: never
+ * a slip, and what a slip may be near. */
+static void count_declared(uses *u, const decl *d)
+{
+    const tender_def *t = d->k == D_TENDER ? d->u.rule.tender : NULL;
+    for (int i = 0; t && i < t->nreq; i++) {
+        count_sym(u, &t->req[i].n);
+        u->v.v[names_get(&u->idx, t->req[i].n.s)].n++;
+    }
+}
+
 /* Starts the search for symbols near sym: stricter than for names, since
  * a symbol may be new on purpose. */
 static void near_init(suggest *sg, const name *sym, coop_diags *d)
@@ -71,6 +82,7 @@ void resolve_symbol_slips(const model *known, const program *p, const source *sr
     for (int i = 0; i < p->n; i++) {
         const decl_class *c = decl_class_of(p->v[i]->k);
         if (c->exprs) c->exprs(p->v[i], count_expr, &u);
+        count_declared(&u, p->v[i]);
     }
     long once = 0, nknown = known ? known->nsyms : 0;
     for (size_t i = 0; i < u.v.n; i++) once += u.v.v[i].n == 1;

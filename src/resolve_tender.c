@@ -296,6 +296,7 @@ int rsv_tender_body(R *r, const decl *d, rule_info *ru)
                 ok = 0;
             }
         q->name = rd->n.s;
+        q->sym = rsv_sym(r, rd->n.s);
         q->label = rd->label;
         q->loc = rd->loc;
         r->requirement = rd->n.s;
@@ -440,7 +441,7 @@ rexpr *rsv_tender_query(R *r, const expr *e, ctxkind ctx)
 {
     static const struct { const char *fn; rkind k; vtype t; int bidder; } qs[] = {
         {"winner", R_WINNER, T_ACTOR, 0}, {"status", R_STATUS, T_STATUS, 0}, {"rank", R_RANK, T_NUM, 1},
-        {"eligible", R_ELIGIBLE, T_BOOL, 1}, {"score", R_BIDSCORE, T_NUM, 1},
+        {"eligible", R_ELIGIBLE, T_BOOL, 1}, {"score", R_BIDSCORE, T_NUM, 1}, {"failed", R_FAILED, T_SET, 1},
     };
     const char *fn = e->u.call.fn.s;
     int q = -1, n = e->u.call.n;

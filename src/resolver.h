@@ -67,6 +67,9 @@ static inline int rsv_is_num(vtype t) { return t == T_NUM || t == T_BOOL; }
 /* Calls fn with every symbol e names (members of set literals, the left
  * of `in`), in source order. */
 void rsv_each_sym(const expr *e, void (*fn)(void *ctx, const name *sym), void *ctx);
+/* ... and every symbol declaration d names: its expressions', and a
+ * tender's requirement names (failed(T, x) is a set of them). */
+void rsv_decl_syms(const decl *d, void (*fn)(void *ctx, const name *sym), void *ctx);
 
 /* Symbol and string ids (see world.h). */
 int rsv_sym(R *r, const char *s);
@@ -94,8 +97,9 @@ int rsv_tender_params(R *r, const decl *d, rule_info *ru);
 int rsv_tender_body(R *r, const decl *d, rule_info *ru);
 rexpr *rsv_bid_attr(R *r, const expr *e);
 void rsv_bids_known(R *r, const program *p);
-/* winner(T), status(T), rank(T, x), eligible(T, x), score(T, x): the
- * node, or NULL when e is no such call (score(R(a, b)) is a partnership's). */
+/* winner(T), status(T), rank(T, x), eligible(T, x), score(T, x),
+ * failed(T, x): the node, or NULL when e is no such call (score(R(a, b))
+ * is a partnership's). */
 rexpr *rsv_tender_query(R *r, const expr *e, ctxkind ctx);
 /* A bare name where a value of type t is compared: an actor (or `none`),
  * a tender's status. */

@@ -207,8 +207,9 @@ static int value_of(runner *u, const stmt *st, const rexpr *x, value_result *v)
     v->type = x->type;
     v->rule = x->k == R_VERDICT || x->type == T_FACTOR ? x->rule : -1;
     if (x->type == T_SET) { /* a set's members are not a number */
-        v->bits = ev_set(&none, x, &v->nwords);
-        return 0;
+        v->bits = query_set(&u->q, x, &v->nwords);
+        if (v->bits) return 0;
+        return runtime(u);
     }
     int err = 0;
     v->num = ev_expr(&none, x, query_leaf, &u->q, &err);

@@ -14,7 +14,7 @@
 #include "names.h"
 #include "report.h"
 #include "resolve.h"
-#include "resolver.h" /* rsv_each_sym */
+#include "resolver.h" /* rsv_decl_syms */
 #include "run.h"
 #include "session.h"
 #include "suggest.h"
@@ -1281,8 +1281,6 @@ static void sym_known(void *ctx, const name *sym)
     k->m.nsyms = (int)k->v.n;
 }
 
-static void syms_known(void *ctx, const expr *e) { rsv_each_sym(e, sym_known, ctx); }
-
 /* The first input of the run gs[0..*n) that a symbol slip is said of (as
  * a declaration typed alone would be warned about), or *n if none; *n is
  * cut after it, so that its warning follows its notes.  k gets the
@@ -1307,7 +1305,7 @@ static size_t run_warned(const coop_session *s, seg **gs, size_t *n, run_syms *k
         }
         for (int j = 0; j < gs[i]->prog.n; j++) {
             const decl *d = gs[i]->prog.v[j];
-            if (decl_class_of(d->k)->exprs) decl_class_of(d->k)->exprs(d, syms_known, k);
+            rsv_decl_syms(d, sym_known, k);
         }
     }
     return *n;

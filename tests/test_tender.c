@@ -378,6 +378,45 @@ START_TEST(mof_expectations)
 }
 END_TEST
 
+/* failed(T, x) is the set of the requirements' names a bid failed:
+ * symbols like any other, with the ids a set attribute naming them has
+ * (past the first 64 symbols too), compared in any order. */
+START_TEST(failed_is_a_set_of_names)
+{
+    char text[8192];
+    int n = snprintf(text, sizeof text, "actor pad : npo { s = {");
+    for (int i = 0; i < 70; i++) n += snprintf(text + n, sizeof text - (size_t)n, "%sp%d", i ? ", " : "", i);
+    snprintf(text + n, sizeof text - (size_t)n,
+             "} }\n"
+             "actor watch : npo { flags = {senior, registered} }\n" TENDER_T
+             "  require registered = a.years >= 2\n"
+             "  require senior = a.years >= 6\n"
+             "  award lowest bid.price\n"
+             "}\n"
+             "bid t by a1 { price = 1 }\n"
+             "bid t by a2 { price = 2 }\n"
+             "bid t by a3 { price = 3 }\n"
+             "expect failed(t, a2) == watch.flags\n"
+             "expect failed(t, a2) == {senior, registered}\n"
+             "expect failed(t, a1) == {senior}\n"
+             "expect failed(t, a1) == failed(t, a3)\n"
+             "expect failed(t, a1) != watch.flags\n"
+             "expect covers(watch.flags, failed(t, a2)) == 1\n"
+             "expect overlap(failed(t, a1), watch.flags) == 0.5\n"
+             "expect senior in failed(t, a3) and not (registered in failed(t, a3))\n"
+             "expect size(failed(t, a2)) == 2\n");
+    coop_diags *d;
+    coop_script *s = load(text, &d);
+    ck_assert_msg(s != NULL, "%s", diag_text(d));
+    const tender_info *ti = s->m.rules[coop_rule_find(s, "t")].tender;
+    ck_assert_int_ge(ti->req[0].sym, 64); /* in the second word */
+    ck_assert_int_eq(world_sym_find(s->w, "senior"), ti->req[1].sym);
+    coop_script_free(s);
+    coop_diags_free(d);
+    expect_all_pass(text);
+}
+END_TEST
+
 /* Deciding is a function of the model and the world: twice, alike. */
 START_TEST(decides_alike)
 {
@@ -406,6 +445,7 @@ Suite *suite_tender(void)
     tcase_add_test(t, mof_comprehensive_scoring);
     tcase_add_test(t, mof_expectations);
     tcase_add_test(t, decides_alike);
+    tcase_add_test(t, failed_is_a_set_of_names);
     suite_add_tcase(s, t);
     return s;
 }
