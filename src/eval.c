@@ -16,6 +16,7 @@ void ev_init(evaluator *e, const model *m, const coop_world *w, int rule)
     e->rule = rule;
     e->ru = &m->rules[rule];
     e->r = mem_calloc((size_t)e->ru->nregs + 1, sizeof *e->r);
+    e->left_out = -1;
 }
 
 void ev_free(evaluator *e)

@@ -26,6 +26,10 @@ typedef struct evaluator {
     long long ticks;                /* tuples ev_stop was called for */
     long long next_look;            /* ticks + coalitions at the next look */
     long long coalitions;           /* evaluated by ev_coalition, ever */
+    /* the bidder whose bid a tender's decision leaves out (stable(T):
+     * tender_decide_without), or -1: whatever is worked out over a
+     * tender's bids (an aggregate) leaves it out too */
+    int left_out;
 } evaluator;
 
 /* Work (tuples decided and coalitions evaluated, each about one run of

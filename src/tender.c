@@ -1,4 +1,5 @@
-/* tender.c - deciding a tender: requirements, scores, ranking, status. */
+/* tender.c - deciding a tender: requirements, scores, ranking, status; and
+ * deciding it again with one bid changed or left out. */
 #include "tender.h"
 
 #include <math.h>
@@ -23,6 +24,27 @@ int tender_bid_of(const tender_result *t, int a)
     return -1;
 }
 
+int tender_first(const tender_result *t)
+{
+    return t->nranked && t->bids[t->ranked[0]].rank == 1 && !t->ntied ? t->ranked[0] : -1;
+}
+
+/* Does key level lv order bids lowest first? */
+static int lowest_at(const tender_info *ti, int lv)
+{
+    return lv == 0 ? ti->award == AWARD_LOWEST : ti->tie[lv - 1].lowest;
+}
+
+/* Is bid a before bid b by key level lv: a better key, or an equal one
+ * and an earlier bidder (a total order, so sorting is stable; ranks say
+ * which bids tie)?  < 0 before, > 0 after. */
+static int key_cmp(const tender_result *t, int lv, int lowest, int a, int b)
+{
+    const double *k = t->keys + (size_t)lv * (size_t)t->nbids;
+    if (k[a] != k[b]) return (k[a] < k[b]) == lowest ? -1 : 1;
+    return a < b ? -1 : a > b;
+}
+
 /* The sort of one key level: qsort has no context argument, so it goes
  * through a thread-local pointer (two threads may decide at once). */
 typedef struct sorting {
@@ -34,94 +56,116 @@ static _Thread_local const sorting *cur;
 
 static int by_key(const void *pa, const void *pb)
 {
-    int a = *(const int *)pa, b = *(const int *)pb;
-    const double *k = cur->t->keys + (size_t)cur->level * (size_t)cur->t->nbids;
-    if (k[a] != k[b]) return (k[a] < k[b]) == cur->lowest ? -1 : 1;
-    return a < b ? -1 : a > b; /* exact ties: the bidders' order, for a stable sort; ranks say they tie */
+    return key_cmp(cur->t, cur->level, cur->lowest, *(const int *)pa, *(const int *)pb);
+}
+
+static void sort_level(const tender_result *t, const tender_info *ti, int *v, int n, int level)
+{
+    sorting s = {t, level, lowest_at(ti, level)};
+    const sorting *saved = cur;
+    cur = &s;
+    qsort(v, (size_t)n, sizeof *v, by_key);
+    cur = saved;
 }
 
 /* Ranks ranked[lo, hi), equal on every key before `level`: sorted by the
  * level's key, then each run of keys equal within the tolerance (to its
  * first) by the next level; a run equal on every level shares a rank. */
-static void rank_range(tender_result *t, const int *lowest, int lo, int hi, int level)
+static void rank_range(tender_result *t, const tender_info *ti, int lo, int hi, int level)
 {
     if (level == t->nkeys || hi - lo == 1) {
         for (int i = lo; i < hi; i++) t->bids[t->ranked[i]].rank = lo + 1;
         return;
     }
-    sorting s = {t, level, lowest[level]};
-    const sorting *saved = cur;
-    cur = &s;
-    qsort(t->ranked + lo, (size_t)(hi - lo), sizeof *t->ranked, by_key);
-    cur = saved;
+    sort_level(t, ti, t->ranked + lo, hi - lo, level);
     const double *k = t->keys + (size_t)level * (size_t)t->nbids;
     for (int g = lo; g < hi;) {
         int h = g + 1;
         while (h < hi && tender_close(k[t->ranked[h]], k[t->ranked[g]])) h++;
-        rank_range(t, lowest, g, h, level + 1);
+        rank_range(t, ti, g, h, level + 1);
         g = h;
     }
 }
 
-int tender_decide(evaluator *e, tender_result *t)
+/* Bid i decided in e's world: its requirements, score and keys.  0, or -1
+ * after a runtime error. */
+static int decide_bid(evaluator *e, tender_result *t, int i)
+{
+    const rule_info *ru = e->ru;
+    const tender_info *ti = ru->tender;
+    bid_row *b = &t->bids[i];
+    int tuple[COOP_MAX_PARAMS] = {b->actor, ti->buyer};
+    int v = ev_tuple(e, tuple);
+    if (v < 0) return -1;
+    b->eligible = v;
+    b->failed = 0;
+    b->rank = 0;
+    b->score = ru->score ? e->r[ru->nf] : 0;
+    int err = 0;
+    for (int q = 0; q < ti->nreq; q++)
+        if (ev_expr(e, ti->req[q].cond, NULL, NULL, &err) == 0) b->failed |= 1ull << q;
+    for (int lv = 0; lv < t->nkeys && !err; lv++) {
+        const rexpr *k = lv == 0 ? ti->key.e : ti->tie[lv - 1].e;
+        t->keys[(size_t)lv * (size_t)t->nbids + (size_t)i] = k ? ev_expr(e, k, NULL, NULL, &err) : b->score;
+    }
+    return err ? -1 : 0;
+}
+
+/* The status of nbids bids, from the ranks of ranked[0, n), best first:
+ * the rules of docs/language.md, "Status". */
+static void settle(tender_result *t, const tender_info *ti, int nbids, const int *ranked, int n)
+{
+    t->ntied = 0;
+    for (int i = 0; i < n; i++) t->ntied += t->bids[ranked[i]].rank == 1;
+    t->winner = -1;
+    if (nbids == 0) t->status = TS_NO_BIDS;
+    else if (t->nranked == 0 || t->neligible < ti->min_bids) t->status = TS_UNSUCCESSFUL;
+    else if (t->ntied > 1) t->status = TS_TIED;
+    else {
+        t->status = TS_AWARDED;
+        t->winner = ranked[0];
+    }
+    if (t->ntied < 2) t->ntied = 0;
+}
+
+int tender_decide_without(evaluator *e, int left_out, tender_result *t)
 {
     const rule_info *ru = e->ru;
     const tender_info *ti = ru->tender;
     memset(t, 0, sizeof *t);
     t->rule = e->rule;
     t->winner = -1;
-    t->nbids = ru->ncand[0];
+    for (int i = 0; i < ru->ncand[0]; i++) t->nbids += ru->cand[0][i] != left_out;
     t->nkeys = ti->award == AWARD_TO ? 0 : 1 + ti->ntie;
     t->bids = mem_calloc((size_t)t->nbids + 1, sizeof *t->bids);
     t->ranked = mem_calloc((size_t)t->nbids + 1, sizeof *t->ranked);
     t->keys = mem_calloc((size_t)t->nbids * (size_t)t->nkeys + 1, sizeof *t->keys);
-    int *lowest = mem_calloc((size_t)t->nkeys + 1, sizeof *lowest);
-    if (t->nkeys) lowest[0] = ti->award == AWARD_LOWEST;
-    for (int j = 0; j < ti->ntie; j++) lowest[1 + j] = ti->tie[j].lowest;
-    int tuple[COOP_MAX_PARAMS] = {0};
-    tuple[1] = ti->buyer;
-    for (int i = 0; i < t->nbids; i++) {
+    int saved = e->left_out;
+    e->left_out = left_out;
+    for (int c = 0, i = 0; c < ru->ncand[0]; c++) {
+        if (ru->cand[0][c] == left_out) continue;
         bid_row *b = &t->bids[i];
-        b->actor = tuple[0] = ru->cand[0][i];
-        int v = ev_tuple(e, tuple);
-        if (v < 0) {
-            free(lowest);
+        b->actor = ru->cand[0][c];
+        if (decide_bid(e, t, i) < 0) {
+            e->left_out = saved;
             return -1;
         }
-        b->eligible = v;
-        b->score = ru->score ? e->r[ru->nf] : 0;
-        int err = 0;
-        for (int q = 0; q < ti->nreq; q++)
-            if (ev_expr(e, ti->req[q].cond, NULL, NULL, &err) == 0) b->failed |= 1ull << q;
-        for (int lv = 0; lv < t->nkeys && !err; lv++) {
-            const rexpr *k = lv == 0 ? ti->key.e : ti->tie[lv - 1].e;
-            t->keys[(size_t)lv * (size_t)t->nbids + (size_t)i] = k ? ev_expr(e, k, NULL, NULL, &err) : b->score;
-        }
-        if (err) {
-            free(lowest);
-            return -1;
-        }
-        if (!v) continue;
+        i++;
+        if (!b->eligible) continue;
         t->neligible++;
-        if (ti->award != AWARD_TO) t->ranked[t->nranked++] = i;
+        if (ti->award != AWARD_TO) t->ranked[t->nranked++] = i - 1;
         else if (b->actor == ti->award_to) {
-            t->ranked[t->nranked++] = i;
+            t->ranked[t->nranked++] = i - 1;
             b->rank = 1;
         }
     }
-    if (t->nranked && ti->award != AWARD_TO) rank_range(t, lowest, 0, t->nranked, 0);
-    free(lowest);
-    for (int i = 0; i < t->nranked; i++) t->ntied += t->bids[t->ranked[i]].rank == 1;
-    if (t->nbids == 0) t->status = TS_NO_BIDS;
-    else if (t->nranked == 0 || t->neligible < ti->min_bids) t->status = TS_UNSUCCESSFUL;
-    else if (t->ntied > 1) t->status = TS_TIED;
-    else {
-        t->status = TS_AWARDED;
-        t->winner = t->ranked[0];
-    }
-    if (t->ntied < 2) t->ntied = 0;
+    e->left_out = saved;
+    if (t->nranked && ti->award != AWARD_TO) rank_range(t, ti, 0, t->nranked, 0);
+    settle(t, ti, t->nbids, t->ranked, t->nranked);
     return 0;
 }
+
+int tender_decide(evaluator *e, tender_result *t) { return tender_decide_without(e, -1, t); }
 
 void tender_free(tender_result *t)
 {
@@ -129,4 +173,147 @@ void tender_free(tender_result *t)
     free(t->ranked);
     free(t->keys);
     memset(t, 0, sizeof *t);
+}
+
+/* ---- probes ---- */
+
+static void copy_result(tender_result *to, const tender_result *from)
+{
+    *to = *from;
+    size_t n = (size_t)from->nbids + 1, nk = (size_t)from->nbids * (size_t)from->nkeys + 1;
+    to->bids = mem_alloc(n * sizeof *to->bids);
+    to->ranked = mem_alloc(n * sizeof *to->ranked);
+    to->keys = mem_alloc(nk * sizeof *to->keys);
+    memcpy(to->bids, from->bids, n * sizeof *to->bids);
+    memcpy(to->ranked, from->ranked, n * sizeof *to->ranked);
+    memcpy(to->keys, from->keys, nk * sizeof *to->keys);
+}
+
+void tender_probe_init(tender_probe *p, const model *m, const coop_world *w, const tender_result *base,
+                       const volatile sig_atomic_t *stop)
+{
+    memset(p, 0, sizeof *p);
+    p->w = world_clone(w);
+    ev_init(&p->e, m, p->w, base->rule);
+    p->e.stop = stop;
+    p->base = base;
+    copy_result(&p->t, base);
+    const rule_info *ru = &m->rules[base->rule];
+    /* (a tender without bids reads nothing: it is not compiled) */
+    for (int a = 0; ru->deps.attr_all && a < m->nattrs && !p->across; a++) p->across = ru->deps.attr_all[a];
+    for (int r = 0; ru->deps.rel_all && r < m->nrels && !p->across; r++) p->across = ru->deps.rel_all[r];
+    p->order = mem_alloc(((size_t)base->nbids + 1) * sizeof *p->order);
+    if (ru->tender->award == AWARD_TO) return; /* nothing ranked by a key */
+    for (int i = 0; i < base->nbids; i++)
+        if (base->bids[i].eligible) p->order[p->norder++] = i;
+    sort_level(base, ru->tender, p->order, p->norder, 0);
+}
+
+void tender_probe_free(tender_probe *p)
+{
+    ev_free(&p->e);
+    world_free(p->w);
+    tender_free(&p->t);
+    free(p->order);
+    memset(p, 0, sizeof *p);
+}
+
+static void outcome_from(const tender_result *t, tender_outcome *o)
+{
+    int first = tender_first(t);
+    o->status = t->status;
+    o->winner = t->winner < 0 ? -1 : t->bids[t->winner].actor;
+    o->first = first < 0 ? -1 : t->bids[first].actor;
+}
+
+/* The outcome of p->t, where bid `moved` (or -1) was decided again and bid
+ * `skip` (or -1) is left out: the first rank is the first run of keys
+ * equal to the best in the level-0 order, which is the others' decided
+ * order with `moved` put in its place; that run is ranked by the tie keys
+ * as rank_range ranks it, and the status settled as tender_decide's. */
+static void outcome_of(tender_probe *p, int moved, int skip, tender_outcome *o)
+{
+    const tender_result *b = p->base;
+    tender_result *t = &p->t;
+    const tender_info *ti = p->e.ru->tender;
+    int was = moved >= 0 && b->bids[moved].eligible, is = moved >= 0 && t->bids[moved].eligible;
+    t->neligible = b->neligible - was + is - (skip >= 0 && b->bids[skip].eligible);
+    int *run = t->ranked, n = 0; /* scratch: the first run */
+    if (ti->award == AWARD_TO) {
+        for (int i = 0; i < b->nbids; i++)
+            if (i != skip && t->bids[i].actor == ti->award_to && t->bids[i].eligible) {
+                run[n++] = i;
+                t->bids[i].rank = 1;
+            }
+        t->nranked = n;
+    } else {
+        int lowest = lowest_at(ti, 0), in = is ? moved : -1, head = -1;
+        const double *k = t->keys;
+        for (int j = 0;;) {
+            while (j < p->norder && (p->order[j] == skip || p->order[j] == moved)) j++;
+            int next = j < p->norder ? p->order[j] : -1;
+            if (in >= 0 && (next < 0 || key_cmp(t, 0, lowest, in, next) < 0)) {
+                next = in;
+                in = -1;
+            } else if (next >= 0)
+                j++;
+            else
+                break;
+            if (head < 0) head = next;
+            else if (!tender_close(k[next], k[head])) break;
+            run[n++] = next;
+        }
+        t->nranked = t->neligible;
+        if (n) rank_range(t, ti, 0, n, 1);
+    }
+    settle(t, ti, b->nbids - (skip >= 0), run, n);
+    outcome_from(t, o);
+}
+
+/* Bid i as base decided it, after a probe. */
+static void put_back(tender_probe *p, int i)
+{
+    p->t.bids[i] = p->base->bids[i];
+    for (int lv = 0; lv < p->t.nkeys; lv++) {
+        size_t at = (size_t)lv * (size_t)p->t.nbids + (size_t)i;
+        p->t.keys[at] = p->base->keys[at];
+    }
+}
+
+int tender_probe_field(tender_probe *p, int i, int attr, double v, tender_outcome *o)
+{
+    double *cell = &p->w->num[attr][p->base->bids[i].actor], old = *cell;
+    int rc;
+    if (p->every || p->e.ru->deps.attr_all[attr]) {
+        tender_result r;
+        *cell = v;
+        p->w->version++; /* what is worked out across the bids is worked out again */
+        rc = tender_decide(&p->e, &r);
+        *cell = old;
+        p->w->version++;
+        if (rc == 0) outcome_from(&r, o);
+        tender_free(&r);
+        return rc;
+    }
+    /* nothing read across the bids reads the field: the world's version
+     * stays, and what was worked out over it stays right */
+    *cell = v;
+    rc = decide_bid(&p->e, &p->t, i);
+    *cell = old;
+    if (rc == 0) outcome_of(p, i, -1, o);
+    put_back(p, i);
+    return rc;
+}
+
+int tender_probe_without(tender_probe *p, int i, tender_outcome *o)
+{
+    if (p->every || p->across) {
+        tender_result r;
+        int rc = tender_decide_without(&p->e, p->base->bids[i].actor, &r);
+        if (rc == 0) outcome_from(&r, o);
+        tender_free(&r);
+        return rc;
+    }
+    outcome_of(p, -1, i, o);
+    return 0;
 }

@@ -1,7 +1,9 @@
 /*
  * tender.h - deciding a tender: every bid's requirements, score and award
  * key, the eligible bids ranked (ties within TENDER_TIE_EPS broken by the
- * `tie` keys in order, never by declaration order), and the status.
+ * `tie` keys in order, never by declaration order), and the status; and
+ * deciding it again with one bid changed or left out (a probe), for the
+ * questions of loser.h.
  */
 #ifndef COOP_TENDER_H
 #define COOP_TENDER_H
@@ -38,13 +40,58 @@ typedef struct tender_result {
 /* Decides tender e->rule in e's world.  0, or -1 after a runtime error
  * (e->err_loc, e->tuple).  Free with tender_free. */
 int tender_decide(evaluator *e, tender_result *t);
+/* The same as if the bid of actor `left_out` had not been made (-1: every
+ * bid): t has one bid less, and e->left_out names it meanwhile, so that
+ * what is worked out over the bids leaves it out too. */
+int tender_decide_without(evaluator *e, int left_out, tender_result *t);
 void tender_free(tender_result *t);
 
 /* The bid of actor a, or -1. */
 int tender_bid_of(const tender_result *t, int a);
+/* The bid ranked first alone, min_bids aside (an unsuccessful tender's
+ * first bid too), or -1 when no bid is ranked or bids tie for first. */
+int tender_first(const tender_result *t);
 /* Are keys x and y equal within TENDER_TIE_EPS? */
 int tender_close(double x, double y);
 /* "awarded", "unsuccessful", "tied", "no_bids". */
 const char *tender_status_name(tender_status s);
+
+/* What an award comes to, by actor: the winner, and the bid ranked first
+ * alone (tender_first), each -1 for none. */
+typedef struct tender_outcome {
+    tender_status status;
+    int winner, first;
+} tender_outcome;
+
+/* A decided tender decided again with one bid's field changed, or one bid
+ * left out, every other bid as it is.  It works in a copy of the world.
+ * When nothing a bid's requirements, factors and keys read is worked out
+ * across the bids (no *_all in the rule's deps: model.h), the change
+ * cannot move another bid, so only the changed bid is decided again (by
+ * the code tender_decide uses) and the first rank is found from the
+ * others' decided order, without ranking them again; otherwise, or with
+ * `every` set, each probe is a whole tender_decide.  Both give the same
+ * outcome (tests/test_tender.c checks it). */
+typedef struct tender_probe {
+    evaluator e;                 /* on w */
+    coop_world *w;               /* the copy: the probed values are set and put back */
+    const tender_result *base;   /* the decision, made in the world copied */
+    tender_result t;             /* base's rows and keys, and the changed bid's; ranks scratch */
+    int *order;                  /* base's eligible bids by the award's key alone, best first */
+    int norder;
+    int across;                  /* some value is worked out across the bids (an aggregate) */
+    int every;                   /* decide every bid at every probe (the tests set it) */
+} tender_probe;
+
+/* A probe of base, decided in world w of model m; stop as an evaluator's
+ * (eval.h).  Free with tender_probe_free. */
+void tender_probe_init(tender_probe *p, const model *m, const coop_world *w, const tender_result *base,
+                       const volatile sig_atomic_t *stop);
+void tender_probe_free(tender_probe *p);
+/* The outcome with number field `attr` of bid i (an attribute its bidder
+ * has) at v.  0, or -1 after a runtime error (p->e.err_loc). */
+int tender_probe_field(tender_probe *p, int i, int attr, double v, tender_outcome *o);
+/* The outcome without bid i. */
+int tender_probe_without(tender_probe *p, int i, tender_outcome *o);
 
 #endif

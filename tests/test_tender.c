@@ -1,8 +1,11 @@
 /* test_tender.c - deciding tenders (tender_decide): ranks, ties within the
  * tolerance and by the tie keys, statuses, the award's kinds, and a
- * comprehensive-scoring example worked by hand. */
+ * comprehensive-scoring example worked by hand; deciding again with one
+ * bid changed or left out (probes) against deciding from scratch. */
+#include <glob.h>
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "util.h"
 
@@ -417,6 +420,196 @@ START_TEST(failed_is_a_set_of_names)
 }
 END_TEST
 
+/* The scripts every tender of which the probes are checked on: every
+ * example and golden, and the scripts below. */
+static int each_script(const char *pattern, void (*fn)(const char *path, const char *text))
+{
+    glob_t g;
+    int n = 0;
+    if (glob(pattern, 0, NULL, &g) != 0) return 0;
+    for (size_t i = 0; i < g.gl_pathc; i++) {
+        FILE *f = fopen(g.gl_pathv[i], "r");
+        ck_assert_ptr_nonnull(f);
+        static char text[1 << 16];
+        size_t len = fread(text, 1, sizeof text - 1, f);
+        fclose(f);
+        text[len] = 0;
+        fn(g.gl_pathv[i], text);
+        n++;
+    }
+    globfree(&g);
+    return n;
+}
+
+/* The outcome of deciding tender `rule` of s from scratch in a copy of
+ * its world with bid i's field attr at v (attr < 0: as it is) and the bid
+ * of actor `without` left out (-1: none). */
+static tender_outcome from_scratch(const coop_script *s, int rule, int actor, int attr, double v, int without)
+{
+    coop_world *w = world_clone(s->w);
+    if (attr >= 0) ck_assert_int_eq(coop_world_set_number(w, actor, attr, v), 0);
+    evaluator e;
+    ev_init(&e, &s->m, w, rule);
+    tender_result t;
+    ck_assert_int_eq(tender_decide_without(&e, without, &t), 0);
+    tender_outcome o = {t.status, t.winner < 0 ? -1 : t.bids[t.winner].actor, -1};
+    int first = tender_first(&t);
+    o.first = first < 0 ? -1 : t.bids[first].actor;
+    tender_free(&t);
+    ev_free(&e);
+    world_free(w);
+    return o;
+}
+
+static void same_outcome(const tender_outcome *a, const tender_outcome *b, const char *what)
+{
+    ck_assert_msg(a->status == b->status && a->winner == b->winner && a->first == b->first,
+                  "%s: status %d winner %d first %d, from scratch %d %d %d", what, a->status, a->winner, a->first,
+                  b->status, b->winner, b->first);
+}
+
+static long probes_compared;
+
+/* Every tender of the script: each number field of each bid set to values
+ * around its own and every other bid's (at and just past the tie
+ * tolerance), and each bid left out, probed the quick way and the whole
+ * way (every), and both against deciding from scratch. */
+static void probes_agree(const char *path, const char *text)
+{
+    coop_diags *d;
+    coop_script *s = load(text, &d);
+    if (!s) { /* a golden that is meant not to load */
+        coop_diags_free(d);
+        return;
+    }
+    for (int rule = 0; rule < s->m.nrules; rule++) {
+        const rule_info *ru = &s->m.rules[rule];
+        if (!ru->tender) continue;
+        evaluator e;
+        ev_init(&e, &s->m, s->w, rule);
+        tender_result base;
+        ck_assert_int_eq(tender_decide(&e, &base), 0);
+        tender_probe quick, whole;
+        tender_probe_init(&quick, &s->m, s->w, &base, NULL);
+        tender_probe_init(&whole, &s->m, s->w, &base, NULL);
+        whole.every = 1;
+        size_t prefix = strlen(ru->name);
+        for (int at = 0; at < s->m.nattrs; at++) {
+            const char *an = s->m.attrs[at].name;
+            if (strncmp(an, ru->name, prefix) != 0 || an[prefix] != '.' || s->m.attrs[at].type != T_NUM) continue;
+            for (int i = 0; i < base.nbids; i++) {
+                int ac = base.bids[i].actor;
+                if (!s->w->has[at][ac]) continue;
+                double own = s->w->num[at][ac], v[64];
+                int n = 0;
+                static const double f[] = {0, 0.5, 0.9, 0.99, 1.01, 1.1, 2};
+                for (size_t k = 0; k < sizeof f / sizeof f[0]; k++) v[n++] = own * f[k];
+                for (int j = 0; j < base.nbids && n < 60; j++) {
+                    if (!s->w->has[at][base.bids[j].actor]) continue;
+                    double other = s->w->num[at][base.bids[j].actor];
+                    v[n++] = other;
+                    v[n++] = other * (1 + 5e-10);
+                    v[n++] = other * (1 - 3e-9);
+                }
+                for (int k = 0; k < n; k++) {
+                    tender_outcome a, b, c;
+                    int ra = tender_probe_field(&quick, i, at, v[k], &a);
+                    int rb = tender_probe_field(&whole, i, at, v[k], &b);
+                    ck_assert_int_eq(ra, rb);
+                    if (ra < 0) continue; /* a division by zero at that value, both ways */
+                    c = from_scratch(s, rule, ac, at, v[k], -1);
+                    char what[256];
+                    snprintf(what, sizeof what, "%s: %s of %s at %.17g", path, an, s->m.actors[ac].name, v[k]);
+                    same_outcome(&a, &c, what);
+                    same_outcome(&b, &c, what);
+                    probes_compared++;
+                }
+            }
+        }
+        for (int i = 0; i < base.nbids; i++) {
+            tender_outcome a, b, c;
+            ck_assert_int_eq(tender_probe_without(&quick, i, &a), 0);
+            ck_assert_int_eq(tender_probe_without(&whole, i, &b), 0);
+            c = from_scratch(s, rule, -1, -1, 0, base.bids[i].actor);
+            char what[256];
+            snprintf(what, sizeof what, "%s: without %s", path, s->m.actors[base.bids[i].actor].name);
+            same_outcome(&a, &c, what);
+            same_outcome(&b, &c, what);
+            probes_compared++;
+        }
+        /* and the probes left everything as it was */
+        for (int i = 0; i < base.nbids; i++) ck_assert(memcmp(&quick.t.bids[i].score, &base.bids[i].score, sizeof(double)) == 0);
+        tender_probe_free(&quick);
+        tender_probe_free(&whole);
+        tender_free(&base);
+        ev_free(&e);
+    }
+    coop_script_free(s);
+    coop_diags_free(d);
+}
+
+/* The scripts of the tests above, as files are. */
+static void probes_agree_here(void)
+{
+    char text[4096];
+    for (size_t i = 0; i < sizeof statuses / sizeof statuses[0]; i++) {
+        snprintf(text, sizeof text, ACTORS "tender t(a: association) { buyer = bureau  %s }\n%s\n", statuses[i].body,
+                 statuses[i].bids);
+        probes_agree("statuses", text);
+    }
+    for (size_t i = 0; i < sizeof tolerance / sizeof tolerance[0]; i++) {
+        snprintf(text, sizeof text,
+                 TENDER_T "  factor x = bid.x\n  score = x\n  tie lowest bid.price\n}\n"
+                          "bid t by a1 { x = %s  price = 2 }\nbid t by a2 { x = %s  price = 1 }\n"
+                          "bid t by a3 { x = %s  price = 3 }\n",
+                 tolerance[i].x, tolerance[i].y, tolerance[i].x);
+        probes_agree("tolerance", text);
+    }
+    probes_agree("mof", mof_script);
+}
+
+START_TEST(probes_decide_as_from_scratch)
+{
+    probes_compared = 0;
+    int files = each_script("../examples/*.coop", probes_agree) + each_script("../tests/golden/*.coop", probes_agree);
+    ck_assert_int_ge(files, 20);
+    probes_agree_here();
+    ck_assert_int_ge(probes_compared, 1000);
+}
+END_TEST
+
+/* Without the best-scored bid, which lost on the tie key, the first group
+ * is measured from the next: a bid that was too far from the best is
+ * close enough to it, and wins on price.  No score depends on another
+ * bid, yet a loser decides the winner. */
+START_TEST(probe_without_the_head_of_a_tie)
+{
+    decided x;
+    decide(&x,
+           TENDER_T
+           "  factor x = bid.x\n"
+           "  score = x\n"
+           "  tie lowest bid.price\n"
+           "}\n"
+           "bid t by a1 { x = 1.0000000016  price = 5 }\n"
+           "bid t by a3 { x = 1.0000000008  price = 3 }\n"
+           "bid t by a4 { x = 1  price = 1 }\n",
+           "t");
+    ck_assert_str_eq(winner(&x), "a3");
+    ck_assert_int_eq(bid(&x, "a1")->rank, 2);
+    ck_assert_int_eq(bid(&x, "a4")->rank, 3);
+    tender_probe p;
+    tender_probe_init(&p, &x.s->m, x.s->w, &x.t, NULL);
+    tender_outcome o;
+    ck_assert_int_eq(tender_probe_without(&p, tender_bid_of(&x.t, coop_actor_find(x.s, "a1")), &o), 0);
+    ck_assert_int_eq(o.winner, coop_actor_find(x.s, "a4"));
+    ck_assert_int_eq(tender_probe_without(&p, tender_bid_of(&x.t, coop_actor_find(x.s, "a4")), &o), 0);
+    ck_assert_int_eq(o.winner, coop_actor_find(x.s, "a3"));
+    tender_probe_free(&p);
+    undecide(&x);
+}
+END_TEST
+
 /* Deciding is a function of the model and the world: twice, alike. */
 START_TEST(decides_alike)
 {
@@ -446,6 +639,8 @@ Suite *suite_tender(void)
     tcase_add_test(t, mof_expectations);
     tcase_add_test(t, decides_alike);
     tcase_add_test(t, failed_is_a_set_of_names);
+    tcase_add_test(t, probes_decide_as_from_scratch);
+    tcase_add_test(t, probe_without_the_head_of_a_tie);
     suite_add_tcase(s, t);
     return s;
 }
