@@ -73,6 +73,10 @@ extern "C" {
  * its factors needs none (its Shapley values have a closed form); past the
  * budget the analysis is refused, with its count and how to shrink it. */
 #define COOP_SHAPLEY_BUDGET (1LL << 27)
+/* A winner's win price (win_price(T, x): the highest price at which it
+ * would still have won) is searched up to this many times its own price;
+ * a winner that still wins there is said to win at any price up to it. */
+#define COOP_WIN_PRICE_RANGE 1000
 /* A run stops reporting errors after this many, and warnings after as many. */
 #define COOP_MAX_ERRORS 50
 

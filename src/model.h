@@ -55,7 +55,7 @@ typedef enum {
     /* statement queries over rule `rule` and, where given, tuple args[] */
     R_VERDICT, R_QSCORE, R_VALUE, R_SHAPLEY, R_DOMINANT_T, R_COUNT, R_IMPORTANCE, R_DOMINANT_R,
     /* tender `rule`'s award, and of its bid by args[0] */
-    R_WINNER, R_STATUS, R_RANK, R_ELIGIBLE, R_BIDSCORE, R_FAILED
+    R_WINNER, R_STATUS, R_RANK, R_ELIGIBLE, R_BIDSCORE, R_FAILED, R_GAP, R_WIN_PRICE, R_STABLE
 } rkind;
 
 typedef struct rexpr rexpr;
@@ -119,6 +119,7 @@ typedef struct requirement {
     int sym;             /* the name as a symbol: failed(T, x) is a set */
     coop_loc loc;
     rexpr *cond;
+    int reads_price;     /* cond reads the bid's price (tender_info.price) */
 } requirement;
 
 /* An order among bids: by the value of e, lowest or highest first. */
@@ -141,6 +142,9 @@ typedef struct tender_info {
     int award_to;         /* AWARD_TO: the actor */
     int ntie;
     bid_key *tie;
+    /* the bid field a win price varies (loser.h): the one `award lowest`
+     * or `highest` reads, else `price`; -1 for none (an attribute) */
+    int price;
 } tender_info;
 
 typedef struct rule_info {

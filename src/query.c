@@ -1,6 +1,8 @@
 /* query.c - cached answers about a script's rules. */
 #include "query.h"
 
+#include "loser.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +31,8 @@ void query_check(query *q)
         q->st[i].have_tender = 0;
         free(q->st[i].failed);
         q->st[i].failed = NULL;
+        loser_cache_free(q->st[i].losers);
+        q->st[i].losers = NULL;
     }
 }
 
@@ -41,6 +45,7 @@ void query_free(query *q)
         free(q->st[i].dominant_in);
         if (q->st[i].have_tender) tender_free(&q->st[i].tender);
         free(q->st[i].failed);
+        loser_cache_free(q->st[i].losers);
     }
     free(q->ev);
     free(q->st);
@@ -64,6 +69,15 @@ void query_runtime_error(query *q, const evaluator *e, int coalition)
     q->err_loc = e->err_loc;
     q->err_rule = e->rule;
     memcpy(q->err_tuple, e->tuple, sizeof q->err_tuple);
+}
+
+void query_refuse(query *q, int kind, int rule, long count)
+{
+    if (q->err) return;
+    q->err = 1;
+    q->err_kind = kind;
+    q->err_rule = rule;
+    q->err_count = count;
 }
 
 const tender_result *query_tender(query *q, int rule)
@@ -199,11 +213,7 @@ int query_importance(query *q, int rule)
     evaluator *e = query_ev(q, rule);
     int k = e->ru->nf;
     if (e->ru->ntuples * ev_shapley_work(e->ru) > COOP_SHAPLEY_BUDGET) {
-        if (!q->err) {
-            q->err = 1;
-            q->err_kind = QUERY_OVER_BUDGET;
-            q->err_rule = rule;
-        }
+        query_refuse(q, QUERY_OVER_BUDGET, rule, 0);
         return -1;
     }
     /* a second try after a runtime error reuses the arrays */
@@ -260,6 +270,27 @@ double query_leaf(void *ctx, const rexpr *x, int *err)
         if (x->k == R_STATUS) return t->status;
         const bid_row *b = &t->bids[tender_bid_of(t, x->args[0])];
         return x->k == R_RANK ? b->rank : x->k == R_ELIGIBLE ? b->eligible : b->score;
+    }
+    case R_GAP: {
+        loser_gap g;
+        const tender_result *t = query_tender(q, x->rule);
+        if (!t || loser_gap_of(q, x->rule, tender_bid_of(t, x->args[0]), 0, &g) < 0) { *err = 1; return 0; }
+        if (g.first < 0) { /* nothing ranked to be behind */
+            query_refuse(q, QUERY_NO_FIRST, x->rule, 0);
+            *err = 1;
+        }
+        return g.gap;
+    }
+    case R_WIN_PRICE: {
+        loser_win w;
+        const tender_result *t = query_tender(q, x->rule);
+        if (!t || loser_win_price(q, x->rule, tender_bid_of(t, x->args[0]), &w) < 0) { *err = 1; return 0; }
+        return w.kind == WIN_NEVER ? -1 : w.price;
+    }
+    case R_STABLE: {
+        const loser_stability *s = loser_stable(q, x->rule);
+        if (!s) { *err = 1; return 0; }
+        return s->n == 0;
     }
     case R_OVERLAP: case R_COVERS: case R_COMMON: case R_SIZE: case R_IN: case R_BIN: { /* of failed(T, x) */
         int na, nb = 0;

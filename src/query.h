@@ -21,10 +21,13 @@ typedef struct rule_stats {
     tender_result tender; /* a tender's decision */
     uint64_t *failed;     /* each bid's failed requirements as a set of their
                              symbols (query_set), the world's setwords each */
+    struct loser_cache *losers; /* why each loser lost (loser.h) */
 } rule_stats;
 
-/* What stopped an evaluation, besides a division by zero. */
-enum { QUERY_DIVISION, QUERY_OVER_BUDGET, QUERY_INTERRUPTED };
+/* What stopped an evaluation, besides a division by zero: the Shapley
+ * budget; an interrupt; a tender's gaps that would not divide exactly
+ * (too many factors) or within the budget; a gap with no first bid. */
+enum { QUERY_DIVISION, QUERY_OVER_BUDGET, QUERY_INTERRUPTED, QUERY_GAP_EXACT, QUERY_GAP_BUDGET, QUERY_NO_FIRST };
 
 typedef struct query {
     const model *m;
@@ -40,6 +43,7 @@ typedef struct query {
     coop_loc err_loc;    /* ... here ... */
     int err_rule;        /* ... evaluating this rule ... */
     int err_tuple[COOP_MAX_PARAMS]; /* ... on this tuple */
+    long err_count;      /* QUERY_GAP_BUDGET: the gaps asked for */
 } query;
 
 void query_init(query *q, const model *m, const coop_world *w, uint64_t seed);
@@ -49,6 +53,10 @@ void query_free(query *q);
 evaluator *query_ev(query *q, int rule);
 /* Records the runtime error e met, or e's stop (the first one only). */
 void query_runtime_error(query *q, const evaluator *e, int coalition);
+/* Records an analysis of the rule refused before any work (the first
+ * error only): kind QUERY_OVER_BUDGET, QUERY_GAP_EXACT, QUERY_GAP_BUDGET
+ * (count: of the gaps) or QUERY_NO_FIRST. */
+void query_refuse(query *q, int kind, int rule, long count);
 /* Decides a tuple in the rule's evaluator; -1 on a runtime error. */
 int query_tuple(query *q, int rule, const int *tuple);
 long query_count(query *q, int rule);

@@ -43,15 +43,19 @@ void report_tuple(FILE *out, const model *m, int rule, const int *tuple)
 
 static const char *verdict_text(int v) { return v ? "forms" : "does not form"; }
 
-/* A factor's value as people read it: true/false for a boolean factor. */
-static void value_text(char *buf, size_t n, const factor_info *f, double x)
+/* A verdict as the rule says it: a bid's is its eligibility. */
+static const char *verdict_of(const rule_info *ru, int v)
+{
+    return ru->tender ? (v ? "eligible" : "not eligible") : verdict_text(v);
+}
+
+void report_factor_value(char *buf, size_t n, const factor_info *f, double x)
 {
     if (f->type == T_BOOL) snprintf(buf, n, "%s", x != 0 ? "true" : "false");
     else fmt_fixed(buf, n, x);
 }
 
-/* The widest of the factors' names, at least "factor". */
-static int factor_width(const rule_info *ru)
+int report_factor_width(const rule_info *ru)
 {
     int fw = 6;
     for (int i = 0; i < ru->nf; i++)
@@ -301,8 +305,8 @@ static void explain_cast(rep *r, const rule_info *ru, const explain_result *x)
  * none), effective; whether anything influences it. */
 static int factor_cells(const rule_info *ru, const explain_result *x, int i, char own[32], char add[32], char eff[32])
 {
-    value_text(own, 32, &ru->f[i], x->own[i]);
-    value_text(eff, 32, &ru->f[i], x->effective[i]);
+    report_factor_value(own, 32, &ru->f[i], x->own[i]);
+    report_factor_value(eff, 32, &ru->f[i], x->effective[i]);
     int has_in = 0;
     for (int k = 0; k < ru->ne; k++) has_in |= ru->e[k].to == i;
     if (has_in) fmt_signed(add, 32, x->effective[i] - x->own[i]);
@@ -315,7 +319,7 @@ static int factor_cells(const rule_info *ru, const explain_result *x, int i, cha
 void report_explain_factors(rep *r, const rule_info *ru, const explain_result *x)
 {
     FILE *out = r->out;
-    int fw = factor_width(ru), w[3] = {10, 11, 11};
+    int fw = report_factor_width(ru), w[3] = {10, 11, 11};
     char own[32], add[32], eff[32];
     for (int i = 0; i < ru->nf; i++) {
         factor_cells(ru, x, i, own, add, eff);
@@ -453,7 +457,7 @@ static void dominance_head(rep *r, const rule_info *ru, const dominance_result *
     int k = ru->nf;
     fputs("dominance ", out);
     report_tuple(out, r->m, d->rule, d->tuple);
-    fprintf(out, ": %s", verdict_text(d->verdict));
+    fprintf(out, ": %s", verdict_of(ru, d->verdict));
     if (ru->score) {
         fmt_fixed(a, sizeof a, d->target);
         fprintf(out, ", score %s", a);
@@ -463,8 +467,8 @@ static void dominance_head(rep *r, const rule_info *ru, const dominance_result *
     if (ru->score)
         fprintf(out, "  shapley values of the score; score with every factor at its baseline: %s\n", b);
     else
-        fprintf(out, "  shapley values of the verdict (1 forms, 0 does not); verdict at baselines: %s\n",
-                verdict_text(d->base_target != 0));
+        fprintf(out, "  shapley values of the verdict (1 %s, 0 %s); verdict at baselines: %s\n", verdict_of(ru, 1),
+                ru->tender ? "not" : "does not", verdict_of(ru, d->base_target != 0));
     if (d->exact)
         fprintf(out, "  exact, over all %.0f coalitions of %d factor%s\n", ldexp(1, k), k, k == 1 ? "" : "s");
     else
@@ -506,7 +510,7 @@ static void dominance_cells(const rule_info *ru, const dominance_result *d, int 
     fmt_signed(c[0], 32, d->phi[i]);
     fmt_fixed(c[1], 32, d->exact ? 0 : d->se[i]);
     snprintf(c[2], 32, "%.1f%%", abssum > 0 ? 100 * fabs(d->phi[i]) / abssum : 0.0);
-    value_text(c[3], 32, &ru->f[i], d->own[i]);
+    report_factor_value(c[3], 32, &ru->f[i], d->own[i]);
     fmt_short(c[4], 32, ru->f[i].baseline);
 }
 
@@ -520,7 +524,7 @@ void report_dominance(rep *r, const dominance_result *d)
     double sum = 0, abssum = 0;
     for (int i = 0; i < k; i++) { sum += d->phi[i]; abssum += fabs(d->phi[i]); }
     dominance_head(r, ru, d);
-    int fw = factor_width(ru), w[5] = {11, 10, 8, 11, 10};
+    int fw = report_factor_width(ru), w[5] = {11, 10, 8, 11, 10};
     char c[5][32];
     for (int i = 0; i < k; i++) {
         dominance_cells(ru, d, i, abssum, c);
@@ -567,7 +571,7 @@ void report_importance(rep *r, int rule, const rule_stats *st)
         fputs("  no tuples: too few distinct actors match the parameters\n", out);
         return;
     }
-    int fw = factor_width(ru), w[3] = {12, 14, 13};
+    int fw = report_factor_width(ru), w[3] = {12, 14, 13};
     char c[3][48];
     for (int i = 0; i < k; i++) {
         importance_cells(st, i, c);

@@ -11,6 +11,7 @@
 #include <stdio.h>
 
 #include "json.h"
+#include "loser.h"
 #include "result.h"
 
 typedef struct rep {
@@ -47,19 +48,27 @@ void report_value(rep *r, const char *text, const value_result *v);
  * string in quotes, {a, b}, a number with every digit. */
 void report_value_text(FILE *out, const model *m, const coop_world *w, const value_result *v);
 
-/* Tenders (report_tender.c): `show T`, the ranking; `explain T(x)`, a
- * bid's trace (report_explain calls it), then its place in the award. */
-void report_tender_show(rep *r, const tender_result *t);
+/* Tenders (report_tender.c): `show T`, the ranking and the losers whose
+ * presence decides the first; `explain T(x)`, a bid's trace
+ * (report_explain calls it), then its place in the award and why it
+ * lost; `dominance T`, the runner-up's gap to the first by factor (g->bid
+ * -1: fewer than two bids ranked). */
+void report_tender_show(rep *r, const tender_result *t, const loser_stability *st);
 void report_tender_bid(rep *r, const explain_result *x);
-void report_tender_award(rep *r, const tender_result *t, int bid);
+void report_tender_award(rep *r, const tender_result *t, int bid, const loser_why *why);
+void report_tender_dominance(rep *r, const tender_result *t, const loser_gap *g);
 
 /* Parts of the text forms, shared by report.c and report_tender.c: text
  * padded to w columns (report_lpad: on the left); a column's width w, or
- * its cell's and `gap` blanks; a trace's factor table and score terms; a
- * clause's "0.52 >= 0.45" (or "") in detail[128]. */
+ * its cell's and `gap` blanks; a factor's value as people read it
+ * (true/false for a boolean factor); the widest of a rule's factor names,
+ * at least "factor"; a trace's factor table and score terms; a clause's
+ * "0.52 >= 0.45" (or "") in detail[128]. */
 void report_pad(FILE *out, const char *s, int w);
 void report_lpad(FILE *out, const char *s, int w);
 int report_widen(int w, const char *cell, int gap);
+void report_factor_value(char *buf, size_t n, const factor_info *f, double x);
+int report_factor_width(const rule_info *ru);
 void report_explain_factors(rep *r, const rule_info *ru, const explain_result *x);
 void report_explain_score(rep *r, const explain_result *x);
 const char *report_clause_detail(const explain_clause *c, char *detail);
@@ -79,7 +88,8 @@ void json_importance(rep *r, int rule, const rule_stats *st);
 void json_expect(rep *r, const coop_expect_result *x);
 void json_whatif(rep *r, int rule, const diff_rule *d);
 void json_value(rep *r, const char *text, const value_result *v);
-void json_tender_show(rep *r, const tender_result *t);
-void json_tender_award(rep *r, const tender_result *t, int bid);
+void json_tender_show(rep *r, const tender_result *t, const loser_stability *st);
+void json_tender_award(rep *r, const tender_result *t, int bid, const loser_why *why);
+void json_tender_dominance(rep *r, const tender_result *t, const loser_gap *g);
 
 #endif

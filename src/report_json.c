@@ -379,7 +379,10 @@ static void award_fields(rep *r, const tender_result *t)
     json_kint(&r->j, "bids", t->nbids);
 }
 
-void json_tender_show(rep *r, const tender_result *t)
+/* An actor's name, or null for -1. */
+static void actor_or_null(rep *r, int a) { json_str(&r->j, a < 0 ? NULL : r->m->actors[a].name); }
+
+void json_tender_show(rep *r, const tender_result *t, const loser_stability *st)
 {
     const tender_info *ti = r->m->rules[t->rule].tender;
     head(r, "tender", t->rule);
@@ -404,13 +407,82 @@ void json_tender_show(rep *r, const tender_result *t)
         json_end_obj(&r->j);
     }
     json_end_arr(&r->j);
+    json_kbool(&r->j, "stable", st->n == 0);
+    json_key(&r->j, "unstable");
+    json_arr(&r->j);
+    for (int i = 0; i < st->n; i++) {
+        json_obj(&r->j);
+        json_kstr(&r->j, "without", r->m->actors[t->bids[st->bid[i]].actor].name);
+        json_key(&r->j, "first");
+        actor_or_null(r, st->first[i]);
+        json_end_obj(&r->j);
+    }
+    json_end_arr(&r->j);
     json_end_obj(&r->j);
 }
 
-void json_tender_award(rep *r, const tender_result *t, int bid)
+/* "parts": each factor's own values at the two bids (keys a and b) and
+ * its part of the gap, in declaration order. */
+static void gap_parts(rep *r, const tender_result *t, const loser_gap *g, const char *a, const char *b)
 {
+    const rule_info *ru = &r->m->rules[t->rule];
+    json_arr(&r->j);
+    for (int f = 0; f < ru->nf; f++) {
+        json_obj(&r->j);
+        json_kstr(&r->j, "factor", ru->f[f].name);
+        json_knum(&r->j, a, g->own[f]);
+        json_knum(&r->j, b, g->first_own[f]);
+        json_knum(&r->j, "part", g->part[f]);
+        json_end_obj(&r->j);
+    }
+    json_end_arr(&r->j);
+}
+
+void json_tender_award(rep *r, const tender_result *t, int bid, const loser_why *why)
+{
+    const loser_gap *g = &why->gap;
     head(r, "award", t->rule);
     bid_fields(r, t, bid);
     award_fields(r, t);
+    json_key(&r->j, "gap_to");
+    actor_or_null(r, g->first < 0 ? -1 : t->bids[g->first].actor);
+    json_key(&r->j, "gap");
+    if (g->first < 0) json_null(&r->j);
+    else json_num(&r->j, g->gap);
+    json_key(&r->j, "gap_parts");
+    if (g->divided) gap_parts(r, t, g, "own", "first_own");
+    else json_null(&r->j);
+    if (why->has_win) {
+        json_knum(&r->j, "price", why->win.own);
+        json_key(&r->j, "win_price");
+        if (why->win.kind == WIN_NEVER) json_null(&r->j);
+        else json_num(&r->j, why->win.price);
+    }
+    if (why->decides) {
+        json_key(&r->j, "first_without");
+        actor_or_null(r, why->first_without);
+    }
+    json_end_obj(&r->j);
+}
+
+void json_tender_dominance(rep *r, const tender_result *t, const loser_gap *g)
+{
+    const rule_info *ru = &r->m->rules[t->rule];
+    head(r, "tender_dominance", t->rule);
+    json_key(&r->j, "first");
+    actor_or_null(r, g->first < 0 ? -1 : t->bids[g->first].actor);
+    json_key(&r->j, "second");
+    actor_or_null(r, g->bid < 0 ? -1 : t->bids[g->bid].actor);
+    json_key(&r->j, "gap");
+    if (g->bid < 0) json_null(&r->j);
+    else json_num(&r->j, g->gap);
+    json_key(&r->j, "parts");
+    if (g->bid < 0) {
+        json_arr(&r->j);
+        json_end_arr(&r->j);
+    } else
+        gap_parts(r, t, g, "second_own", "first_own");
+    json_key(&r->j, "dominant");
+    json_str(&r->j, g->bid < 0 || g->dominant < 0 ? NULL : ru->f[g->dominant].name);
     json_end_obj(&r->j);
 }

@@ -1,5 +1,7 @@
 /* report_tender.c - tenders as text: the ranking of `show T`, a bid's
- * trace and its place in the award. */
+ * trace, its place in the award and why it lost, the runner-up's gap by
+ * factor. */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -55,13 +57,23 @@ static void status_text(const model *m, const tender_result *t, char *buf, size_
     }
 }
 
-void report_tender_show(rep *r, const tender_result *t)
+/* "without X's bid, Y would rank first" (X: "its" with who NULL). */
+static void without_text(const model *m, const char *who, int first, char *buf, size_t n)
+{
+    char whose[160];
+    if (who) snprintf(whose, sizeof whose, "%s's", who);
+    else snprintf(whose, sizeof whose, "its");
+    if (first < 0) snprintf(buf, n, "without %s bid, no bid would rank first alone", whose);
+    else snprintf(buf, n, "without %s bid, %s would rank first", whose, m->actors[first].name);
+}
+
+void report_tender_show(rep *r, const tender_result *t, const loser_stability *st)
 {
     const model *m = r->m;
     const rule_info *ru = &m->rules[t->rule];
     const tender_info *ti = ru->tender;
     FILE *out = r->out;
-    if (r->as_json) { json_tender_show(r, t); return; }
+    if (r->as_json) { json_tender_show(r, t, st); return; }
     char aw[256], buf[1024], sc[32], rk[16];
     award_text(m, ti, aw, sizeof aw);
     fprintf(out, "show %s", ru->name);
@@ -102,6 +114,10 @@ void report_tender_show(rep *r, const tender_result *t)
     free(order);
     status_text(m, t, buf, sizeof buf);
     fprintf(out, "  %s (%d eligible of %d bid%s)\n", buf, t->neligible, t->nbids, t->nbids == 1 ? "" : "s");
+    for (int i = 0; i < st->n; i++) {
+        without_text(m, m->actors[t->bids[st->bid[i]].actor].name, st->first[i], buf, sizeof buf);
+        fprintf(out, "  unstable: %s\n", buf);
+    }
 }
 
 void report_tender_bid(rep *r, const explain_result *x)
@@ -140,9 +156,9 @@ void report_tender_bid(rep *r, const explain_result *x)
     if (ru->score) report_explain_score(r, x);
 }
 
-/* Where bids i and j, equal on the award's key, part: "; tie lowest
- * bid.price: 0.2 against 0.4" (in buf), or "". */
-static const char *tie_part(const tender_info *ti, const tender_result *t, int i, int j, char *buf, size_t n)
+/* The tie key that parts bids i and j, equal on the award's key:
+ * "lowest bid.price: 0.2 against 0.4" (in buf), or "". */
+static const char *tie_key(const tender_info *ti, const tender_result *t, int i, int j, char *buf, size_t n)
 {
     buf[0] = 0;
     for (int lv = 0; lv < t->nkeys; lv++) {
@@ -152,7 +168,7 @@ static const char *tie_part(const tender_info *ti, const tender_result *t, int i
             char a[32], b[32];
             fmt_short(a, sizeof a, k[i]);
             fmt_short(b, sizeof b, k[j]);
-            snprintf(buf, n, "; tie %s %s: %s against %s", ti->tie[lv - 1].lowest ? "lowest" : "highest",
+            snprintf(buf, n, "%s %s: %s against %s", ti->tie[lv - 1].lowest ? "lowest" : "highest",
                      ti->tie[lv - 1].text, a, b);
         }
         break;
@@ -160,12 +176,91 @@ static const char *tie_part(const tender_info *ti, const tender_result *t, int i
     return buf;
 }
 
-void report_tender_award(rep *r, const tender_result *t, int bid)
+/* "; tie " and the tie key, or "". */
+static const char *tie_part(const tender_info *ti, const tender_result *t, int i, int j, char *buf, size_t n)
+{
+    char k[128];
+    if (*tie_key(ti, t, i, j, k, sizeof k)) snprintf(buf, n, "; tie %s", k);
+    else buf[0] = 0;
+    return buf;
+}
+
+/* The gap table: each factor (by |part|) with the two bids' own values
+ * and its part; with `ranked`, a rank before and its share of the parts'
+ * absolute total after. */
+static void gap_table(rep *r, const tender_result *t, const loser_gap *g, int ranked)
+{
+    const rule_info *ru = &r->m->rules[t->rule];
+    FILE *out = r->out;
+    const char *a = r->m->actors[t->bids[g->bid].actor].name, *b = r->m->actors[t->bids[g->first].actor].name;
+    int k = ru->nf, fw = report_factor_width(ru), w[4] = {0, 0, 9, 8};
+    w[0] = report_widen(8, a, 2);
+    w[1] = report_widen(8, b, 2);
+    double abssum = 0;
+    char c[4][32];
+    for (int f = 0; f < k; f++) abssum += fabs(g->part[f]);
+    for (int f = 0; f < k; f++) {
+        report_factor_value(c[0], 32, &ru->f[f], g->own[f]);
+        report_factor_value(c[1], 32, &ru->f[f], g->first_own[f]);
+        fmt_signed(c[2], 32, g->part[f]);
+        for (int j = 0; j < 3; j++) w[j] = report_widen(w[j], c[j], 2);
+    }
+    fputs(ranked ? "  rank  " : "    ", out);
+    report_pad(out, "factor", fw);
+    report_lpad(out, a, w[0]);
+    report_lpad(out, b, w[1]);
+    report_lpad(out, "part", w[2]);
+    fputs(ranked ? "   share\n" : "\n", out);
+    for (int j = 0; j < k; j++) {
+        int f = g->order[j];
+        report_factor_value(c[0], 32, &ru->f[f], g->own[f]);
+        report_factor_value(c[1], 32, &ru->f[f], g->first_own[f]);
+        fmt_signed(c[2], 32, g->part[f]);
+        snprintf(c[3], 32, "%.1f%%", abssum > 0 ? 100 * fabs(g->part[f]) / abssum : 0.0);
+        if (ranked) fprintf(out, "  %4d  ", j + 1);
+        else fputs("    ", out);
+        report_pad(out, ru->f[f].name, fw);
+        for (int m = 0; m < 3; m++) report_lpad(out, c[m], w[m]);
+        if (ranked) report_lpad(out, c[3], w[3]);
+        fputc('\n', out);
+    }
+}
+
+/* Why bid lost: its gap (by factor when divided), its win price, and who
+ * would rank first without it. */
+static void why_text(rep *r, const tender_result *t, int bid, const loser_why *why)
+{
+    const model *m = r->m;
+    FILE *out = r->out;
+    const loser_gap *g = &why->gap;
+    char a[32], b[32], buf[512];
+    if (g->first >= 0 && bid != g->first && t->bids[bid].eligible) {
+        fmt_fixed(a, sizeof a, g->gap);
+        fprintf(out, "  gap to %s: %s%s\n", m->actors[t->bids[g->first].actor].name, a,
+                g->divided ? ", divided among the factors" : "");
+        if (g->divided) gap_table(r, t, g, 0);
+    }
+    if (why->has_win) {
+        fmt_num(b, sizeof b, why->win.own);
+        if (why->win.kind == WIN_NEVER)
+            fprintf(out, "  win price: none (it bid %s): no price of its own would have won\n", b);
+        else {
+            fmt_num(a, sizeof a, why->win.price);
+            fprintf(out, "  win price: %s (it bid %s): at that price or less it would have won\n", a, b);
+        }
+    }
+    if (why->decides) {
+        without_text(m, NULL, why->first_without, buf, sizeof buf);
+        fprintf(out, "  %s\n", buf);
+    }
+}
+
+void report_tender_award(rep *r, const tender_result *t, int bid, const loser_why *why)
 {
     const model *m = r->m;
     const tender_info *ti = m->rules[t->rule].tender;
     FILE *out = r->out;
-    if (r->as_json) { json_tender_award(r, t, bid); return; }
+    if (r->as_json) { json_tender_award(r, t, bid, why); return; }
     const bid_row *b = &t->bids[bid];
     char aw[256], buf[1024], k0[32], k1[32], tie[160];
     award_text(m, ti, aw, sizeof aw);
@@ -201,6 +296,43 @@ void report_tender_award(rep *r, const tender_result *t, int bid)
             fputc('\n', out);
         }
     }
+    why_text(r, t, bid, why);
     status_text(m, t, buf, sizeof buf);
     fprintf(out, "  tender: %s\n", buf);
+}
+
+void report_tender_dominance(rep *r, const tender_result *t, const loser_gap *g)
+{
+    const model *m = r->m;
+    const rule_info *ru = &m->rules[t->rule];
+    FILE *out = r->out;
+    if (r->as_json) { json_tender_dominance(r, t, g); return; }
+    char a[32], b[32], c[32], tie[160];
+    fprintf(out, "dominance %s: ", ru->name);
+    if (g->bid < 0) {
+        if (g->first < 0) fputs("no bid is ranked\n", out);
+        else fprintf(out, "%s is the only bid ranked\n", m->actors[t->bids[g->first].actor].name);
+        return;
+    }
+    const char *first = m->actors[t->bids[g->first].actor].name, *second = m->actors[t->bids[g->bid].actor].name;
+    fmt_fixed(a, sizeof a, t->bids[g->first].score);
+    fmt_fixed(b, sizeof b, t->bids[g->bid].score);
+    fmt_fixed(c, sizeof c, g->gap);
+    fprintf(out, "%s first (%s), %s second (%s)\n", first, a, second, b);
+    fprintf(out, "  the gap %s divided among the factors: the Shapley values of the score's difference, each factor at "
+                 "%s's own value or %s's\n", c, second, first);
+    gap_table(r, t, g, 1);
+    double sum = 0;
+    for (int f = 0; f < ru->nf; f++) sum += g->part[f];
+    fmt_fixed(c, sizeof c, sum);
+    fprintf(out, "  the parts add up to %s = %s - %s\n", c, a, b);
+    if (tender_close(t->keys[g->first], t->keys[g->bid])) {
+        if (*tie_key(ru->tender, t, g->first, g->bid, tie, sizeof tie))
+            fprintf(out, "  the scores are equal within the tolerance: the tie key decided (%s)\n", tie);
+        else
+            fputs("  the scores are equal within the tolerance, and no tie key parts them\n", out);
+    } else if (g->dominant < 0)
+        fputs("  dominant: none (every part is 0)\n", out);
+    else
+        fprintf(out, "  dominant: %s, in %s's favour\n", ru->f[g->dominant].name, g->part[g->dominant] > 0 ? first : second);
 }

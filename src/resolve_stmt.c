@@ -65,6 +65,8 @@ int rsv_target(R *r, const decl *d, stmt *st)
     if (r->m->rules[st->rule].np == 0) return -1; /* its declaration failed */
     st->has_tuple = d->u.target.has_args;
     if (st->has_tuple && rsv_tuple(r, st->rule, d->u.target.args, d->u.target.n, d->loc, st->tuple) < 0) return -1;
+    if (d->k == S_DOMINANCE && !st->has_tuple && r->m->rules[st->rule].tender)
+        return rsv_tender_dominance(r, st->rule, d->loc);
     return 0;
 }
 

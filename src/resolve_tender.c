@@ -143,6 +143,7 @@ int rsv_tender_params(R *r, const decl *d, rule_info *ru)
     const model *m = r->m;
     tender_info *ti = ru->tender = arena_alloc(r->a, sizeof *ru->tender);
     ti->label = d->u.rule.tender->label;
+    ti->price = -1;
     int ok = settings(r, d, ti);
     if (d->u.rule.np != 1) {
         ERR(d->n.loc, "tender '%s' takes one parameter, the bidder (like 'a: association'), not %d", d->n.s,
@@ -274,6 +275,38 @@ static rexpr *all_of(R *r, const tender_info *ti, const expr *src)
     return x;
 }
 
+/* Does x read the bid's (the bidder's) attribute at? */
+static int reads_field(const rexpr *x, int at)
+{
+    if (x->k == R_ATTR && x->param == 0 && x->attr == at) return 1;
+    for (int i = 0; i < x->nsub; i++)
+        if (reads_field(x->sub[i], at)) return 1;
+    return 0;
+}
+
+/* Is attribute at a field of tender ru's bids ("T.FIELD")? */
+static int bid_field(const model *m, const rule_info *ru, int at)
+{
+    size_t n = strlen(ru->name);
+    return at >= 0 && strncmp(m->attrs[at].name, ru->name, n) == 0 && m->attrs[at].name[n] == '.';
+}
+
+/* The field a win price varies: the bid field the award ranks by, else
+ * the one named price (a number); and the requirements that read it. */
+static void price_field(R *r, rule_info *ru)
+{
+    const model *m = r->m;
+    tender_info *ti = ru->tender;
+    const rexpr *k = ti->key.e;
+    ti->price = -1;
+    if (k && k->k == R_ATTR && k->param == 0 && bid_field(m, ru, k->attr)) ti->price = k->attr;
+    else {
+        int at = names_get(&m->attr_idx, rsv_bid_field(r, ru->name, "price"));
+        if (at >= 0 && m->attrs[at].type == T_NUM) ti->price = at;
+    }
+    for (int q = 0; q < ti->nreq; q++) ti->req[q].reads_price = ti->price >= 0 && reads_field(ti->req[q].cond, ti->price);
+}
+
 int rsv_tender_body(R *r, const decl *d, rule_info *ru)
 {
     const model *m = r->m;
@@ -386,6 +419,7 @@ int rsv_tender_body(R *r, const decl *d, rule_info *ru)
         ERR(t->tie[0].word.loc, "a single-source award ranks no bids: delete 'tie'");
         ok = 0;
     }
+    if (ok) price_field(r, ru);
     return ok;
 }
 
@@ -437,11 +471,45 @@ int rsv_bidder(R *r, int rule, const name *args, int n, coop_loc loc, int *out)
     return -1;
 }
 
+/* What a query of tender `rule` needs besides its arguments: gap() a
+ * ranking, win_price() a price to vary on x's bid.  0, or -1 after
+ * reporting. */
+static int query_needs(R *r, rkind k, int rule, const int *tuple, const expr *e)
+{
+    const model *m = r->m;
+    const rule_info *ru = &m->rules[rule];
+    const tender_info *ti = ru->tender;
+    if (k == R_GAP && ti->award == AWARD_TO) {
+        ERR(e->loc, "gap() measures how far a bid is behind the first on the award's key, but tender '%s' is a "
+                    "single-source purchase, which ranks no bids", ru->name);
+        return -1;
+    }
+    if (k != R_WIN_PRICE) return 0;
+    int at = names_get(&m->attr_idx, rsv_bid_field(r, ru->name, "price"));
+    if (ti->price < 0) {
+        if (at >= 0)
+            ERR(e->loc, "tender '%s' has no bid price to vary: its bids' field 'price' is %s, not a number", ru->name,
+                rsv_type_name(m->attrs[at].type));
+        else
+            ERR(e->loc, "tender '%s' has no bid price to vary: its award is not by a field of the bids, and they have "
+                        "no field 'price'; name the bids' price 'price', or award by it ('award lowest bid.FIELD')",
+                ru->name);
+        return -1;
+    }
+    if (!r->w->has[ti->price][tuple[0]]) {
+        ERR(e->u.call.args[1]->loc, "the bid of '%s' for tender '%s' has no '%s' to vary", m->actors[tuple[0]].name,
+            ru->name, strchr(m->attrs[ti->price].name, '.') + 1);
+        return -1;
+    }
+    return 0;
+}
+
 rexpr *rsv_tender_query(R *r, const expr *e, ctxkind ctx)
 {
     static const struct { const char *fn; rkind k; vtype t; int bidder; } qs[] = {
-        {"winner", R_WINNER, T_ACTOR, 0}, {"status", R_STATUS, T_STATUS, 0}, {"rank", R_RANK, T_NUM, 1},
-        {"eligible", R_ELIGIBLE, T_BOOL, 1}, {"score", R_BIDSCORE, T_NUM, 1}, {"failed", R_FAILED, T_SET, 1},
+        {"winner", R_WINNER, T_ACTOR, 0},   {"status", R_STATUS, T_STATUS, 0},       {"rank", R_RANK, T_NUM, 1},
+        {"eligible", R_ELIGIBLE, T_BOOL, 1}, {"score", R_BIDSCORE, T_NUM, 1},        {"failed", R_FAILED, T_SET, 1},
+        {"gap", R_GAP, T_NUM, 1},           {"win_price", R_WIN_PRICE, T_NUM, 1},   {"stable", R_STABLE, T_BOOL, 0},
     };
     const char *fn = e->u.call.fn.s;
     int q = -1, n = e->u.call.n;
@@ -475,7 +543,28 @@ rexpr *rsv_tender_query(R *r, const expr *e, ctxkind ctx)
     x->args = arena_alloc(r->a, sizeof(int) * COOP_MAX_PARAMS);
     x->nargs = 2;
     if (rsv_bidder(r, x->rule, &args[1]->u.id, 1, e->loc, x->args) < 0) return rsv_node(r, R_ERR, T_ERR, e);
+    if (query_needs(r, x->k, x->rule, x->args, e) < 0) return rsv_node(r, R_ERR, T_ERR, e);
     return x;
+}
+
+int rsv_tender_dominance(R *r, int rule, coop_loc loc)
+{
+    const rule_info *ru = &r->m->rules[rule];
+    const tender_info *ti = ru->tender;
+    if (ti->award == AWARD_TO) {
+        ERR(loc, "tender '%s' is a single-source purchase: it ranks no bids, so no factor decides between two",
+            ru->name);
+        return -1;
+    }
+    if (ti->key.e && ti->key.e->k != R_SCORE) {
+        char one[128] = "";
+        if (ru->score) snprintf(one, sizeof one, "; dominance %s(BIDDER) ranks the factors of one bid's score", ru->name);
+        ERR(loc, "dominance %s divides the score gap between the first two bids among the factors, but tender '%s' "
+                 "awards %s %s%s",
+            ru->name, ru->name, ti->key.lowest ? "lowest" : "highest", ti->key.text, one);
+        return -1;
+    }
+    return 0;
 }
 
 rexpr *rsv_word(R *r, const expr *e, vtype t)

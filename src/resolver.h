@@ -98,9 +98,12 @@ int rsv_tender_body(R *r, const decl *d, rule_info *ru);
 rexpr *rsv_bid_attr(R *r, const expr *e);
 void rsv_bids_known(R *r, const program *p);
 /* winner(T), status(T), rank(T, x), eligible(T, x), score(T, x),
- * failed(T, x): the node, or NULL when e is no such call (score(R(a, b))
- * is a partnership's). */
+ * failed(T, x), gap(T, x), win_price(T, x), stable(T): the node, or NULL
+ * when e is no such call (score(R(a, b)) is a partnership's). */
 rexpr *rsv_tender_query(R *r, const expr *e, ctxkind ctx);
+/* `dominance T` of tender `rule`: 0, or -1 after saying why it cannot
+ * be (a single-source award, an award not by the score). */
+int rsv_tender_dominance(R *r, int rule, coop_loc loc);
 /* A bare name where a value of type t is compared: an actor (or `none`),
  * a tender's status. */
 rexpr *rsv_word(R *r, const expr *e, vtype t);

@@ -22,6 +22,41 @@ typedef struct runner {
     int interrupted;    /* stopped by opt->interrupt: run no more */
 } runner;
 
+/* Why rule ru's Shapley values have no closed form: what is not linear. */
+static void not_linear(const rule_info *ru, char *why, size_t size)
+{
+    const rexpr *x = ru->nonlinear;
+    if (!x)
+        snprintf(why, size, "it has no score, and its verdict is not linear in its factors");
+    else if (x->k == R_BIN && x->op == OP_DIV)
+        snprintf(why, size, "a coalition may divide by zero (line %d, column %d)", x->src->loc.line, x->src->loc.col);
+    else
+        snprintf(why, size, "its score is not linear in its factors (line %d, column %d)", x->src->loc.line,
+                 x->src->loc.col);
+}
+
+/* Why tender ri's gaps are not divided: too many factors for all the
+ * coalitions, or more coalitions than the budget for `count` gaps. */
+static void gap_refused(runner *u, int ri, int kind, long count)
+{
+    const rule_info *ru = &u->env->m->rules[ri];
+    char why[160];
+    not_linear(ru, why, sizeof why);
+    if (kind == QUERY_GAP_EXACT)
+        diag_at(u->d, u->env->src, u->cur->loc, COOP_ERROR,
+                "a gap between two bids of %s divides among its %d factors exactly, over all 2^%d coalitions, past "
+                "the limit of %d factors (COOP_SHAPLEY_EXACT_MAX): %s; make the score a sum of weighted factors, or "
+                "give %s at most %d factors",
+                ru->name, ru->nf, ru->nf, COOP_SHAPLEY_EXACT_MAX, why, ru->name, COOP_SHAPLEY_EXACT_MAX);
+    else
+        diag_at(u->d, u->env->src, u->cur->loc, COOP_ERROR,
+                "the gaps of %ld bids of %s to the first need %lld coalition evaluations (%ld x 2^%d), more than the "
+                "limit of %lld: %s, so they have no closed form; explain one bid (explain %s(%s)), or give %s fewer "
+                "bids or factors",
+                count, ru->name, (long long)count << ru->nf, count, ru->nf, (long long)COOP_SHAPLEY_BUDGET, why,
+                ru->name, ru->pnames[0], ru->name);
+}
+
 /* Why rule ri's Shapley values exceed the budget: what is not linear. */
 static void over_budget(runner *u, int ri)
 {
@@ -33,15 +68,7 @@ static void over_budget(runner *u, int ri)
     else
         snprintf(how, sizeof how, "%ld x (1 + %d factors x %d orders)", ru->ntuples, ru->nf,
                  COOP_SHAPLEY_PERMUTATIONS);
-    const rexpr *x = ru->nonlinear;
-    if (!x)
-        snprintf(why, sizeof why, "it has no score, and its verdict is not linear in its factors");
-    else if (x->k == R_BIN && x->op == OP_DIV)
-        snprintf(why, sizeof why, "a coalition may divide by zero (line %d, column %d)", x->src->loc.line,
-                 x->src->loc.col);
-    else
-        snprintf(why, sizeof why, "its score is not linear in its factors (line %d, column %d)", x->src->loc.line,
-                 x->src->loc.col);
+    not_linear(ru, why, sizeof why);
     int n = snprintf(ask, sizeof ask, "%s(", ru->name);
     for (int p = 0; p < ru->np && n < (int)sizeof ask; p++)
         n += snprintf(ask + n, sizeof ask - (size_t)n, "%s%s", p ? ", " : "", ru->pnames[p]);
@@ -58,6 +85,12 @@ static int runtime(runner *u)
 {
     query *q = &u->q;
     if (q->err_kind == QUERY_OVER_BUDGET) over_budget(u, q->err_rule);
+    else if (q->err_kind == QUERY_GAP_EXACT || q->err_kind == QUERY_GAP_BUDGET)
+        gap_refused(u, q->err_rule, q->err_kind, q->err_count);
+    else if (q->err_kind == QUERY_NO_FIRST)
+        diag_at(u->d, u->env->src, u->cur->loc, COOP_ERROR,
+                "tender '%s' ranks no bid, so there is no first bid for gap() to measure from",
+                u->env->m->rules[q->err_rule].name);
     else if (q->err_kind == QUERY_INTERRUPTED) {
         diag_at(u->d, u->env->src, u->cur->loc, COOP_ERROR, "interrupted");
         u->interrupted = 1;
@@ -130,25 +163,54 @@ static void show_all(runner *u, int rule, int explain_only)
 
 /* ---- tenders ---- */
 
-/* `explain T(x)`: the bid's trace and its place in the award; `show T`:
- * the ranking. */
+/* `explain T(x)`: the bid's trace, its place in the award and why it
+ * lost; `show T`: the ranking, and the losers that decide the first. */
 static int tender_run(runner *u, const stmt *st, int explain_bids)
 {
     const tender_result *t = query_tender(&u->q, st->rule);
     if (!t) return runtime(u), 0;
+    const loser_stability *s = loser_stable(&u->q, st->rule);
+    if (!s) return runtime(u), 0;
     if (!explain_bids) {
-        report_tender_show(&u->r, t);
+        report_tender_show(&u->r, t, s);
         return 0;
     }
+    /* the gaps to divide, all refused before any is printed */
+    long n = 0;
+    for (int i = 0; i < t->nbids && loser_divides(&u->env->m->rules[st->rule]); i++)
+        n += (!st->has_tuple || t->bids[i].actor == st->tuple[0]) && t->bids[i].eligible && t->nranked &&
+             i != t->ranked[0];
+    if (loser_may_divide(&u->q, st->rule, n) < 0) return runtime(u), 0;
     for (int i = 0; i < t->nbids; i++) {
         if (st->has_tuple && t->bids[i].actor != st->tuple[0]) continue;
         int tuple[COOP_MAX_PARAMS] = {t->bids[i].actor, u->env->m->rules[st->rule].tender->buyer};
         int v = query_tuple(&u->q, st->rule, tuple);
         if (v < 0) return runtime(u), 0;
         explain(u, query_ev(&u->q, st->rule), v);
-        report_tender_award(&u->r, t, i);
+        loser_why why;
+        if (loser_why_of(&u->q, st->rule, i, &why) < 0) return runtime(u), 0;
+        report_tender_award(&u->r, t, i, &why);
     }
     return 0;
+}
+
+/* `dominance T`: the runner-up's gap to the first, by factor. */
+static void tender_dominance(runner *u, const stmt *st)
+{
+    const tender_result *t = query_tender(&u->q, st->rule);
+    loser_gap g;
+    memset(&g, 0, sizeof g);
+    g.bid = g.first = -1;
+    if (!t) {
+        runtime(u);
+        return;
+    }
+    if (t->nranked >= 2 && loser_gap_of(&u->q, st->rule, t->ranked[1], 1, &g) < 0) {
+        runtime(u);
+        return;
+    }
+    if (t->nranked == 1) g.first = t->ranked[0];
+    report_tender_dominance(&u->r, t, &g);
 }
 
 int run_show(runner *u, const stmt *st)
@@ -182,7 +244,9 @@ int run_explain(runner *u, const stmt *st)
 
 int run_dominance(runner *u, const stmt *st)
 {
-    if (st->has_tuple) {
+    if (!st->has_tuple && u->env->m->rules[st->rule].tender)
+        tender_dominance(u, st);
+    else if (st->has_tuple) {
         dominance_result dr;
         if (result_dominance(&u->q, st->rule, st->tuple, &dr) < 0) runtime(u);
         else report_dominance(&u->r, &dr);

@@ -305,6 +305,14 @@ int tender_probe_field(tender_probe *p, int i, int attr, double v, tender_outcom
     return rc;
 }
 
+int tender_probe_may_decide(const tender_probe *p, int i)
+{
+    if (p->every || p->across) return 1;
+    if (!p->norder) return p->base->bids[i].rank == 1; /* nothing ranked by a key: a single source's supplier */
+    const double *k = p->base->keys;
+    return p->base->bids[i].eligible && tender_close(k[i], k[p->order[0]]);
+}
+
 int tender_probe_without(tender_probe *p, int i, tender_outcome *o)
 {
     if (p->every || p->across) {

@@ -93,5 +93,12 @@ void tender_probe_free(tender_probe *p);
 int tender_probe_field(tender_probe *p, int i, int attr, double v, tender_outcome *o);
 /* The outcome without bid i. */
 int tender_probe_without(tender_probe *p, int i, tender_outcome *o);
+/* Can leaving bid i out change which bid ranks first?  When nothing is
+ * worked out across the bids, only if its award key equals the best
+ * within the tolerance (or it is a single source's supplier): leaving out
+ * any other bid leaves every bid's keys, the best key and the run of keys
+ * equal to it as they were, and the first rank is decided within that
+ * run. */
+int tender_probe_may_decide(const tender_probe *p, int i);
 
 #endif

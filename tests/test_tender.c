@@ -9,6 +9,7 @@
 
 #include "util.h"
 
+#include "loser.h"
 #include "script.h"
 #include "tender.h"
 
@@ -535,6 +536,10 @@ static void probes_agree(const char *path, const char *text)
             snprintf(what, sizeof what, "%s: without %s", path, s->m.actors[base.bids[i].actor].name);
             same_outcome(&a, &c, what);
             same_outcome(&b, &c, what);
+            int first = tender_first(&base);
+            if (!tender_probe_may_decide(&quick, i)) /* the argument for skipping it holds */
+                ck_assert_msg(c.first == (first < 0 ? -1 : base.bids[first].actor), "%s: first moved", what);
+            ck_assert(tender_probe_may_decide(&whole, i));
             probes_compared++;
         }
         /* and the probes left everything as it was */
@@ -610,6 +615,109 @@ START_TEST(probe_without_the_head_of_a_tie)
 }
 END_TEST
 
+static long gaps_checked, prices_checked, removals_checked;
+
+/* Why each loser lost, on every tender of a script, checked from scratch:
+ * every bid's gap parts add up to its gap (the difference of the award
+ * keys); every win price wins when the tender is decided again at it, and
+ * a step more (a cent, or 1e-9 of the bid's price) loses; a bid no price
+ * wins for loses at the lowest price; and the losers said to decide the
+ * first are exactly those without which another bid ranks first. */
+static void losers_hold(const char *path, const char *text)
+{
+    coop_diags *d;
+    coop_script *s = load(text, &d);
+    if (!s) {
+        coop_diags_free(d);
+        return;
+    }
+    query q;
+    query_init(&q, &s->m, s->w, 0);
+    for (int rule = 0; rule < s->m.nrules; rule++) {
+        const rule_info *ru = &s->m.rules[rule];
+        const tender_info *ti = ru->tender;
+        if (!ti) continue;
+        const tender_result *t = query_tender(&q, rule);
+        ck_assert_ptr_nonnull(t);
+        for (int i = 0; i < t->nbids; i++) {
+            int actor = t->bids[i].actor;
+            char what[256];
+            snprintf(what, sizeof what, "%s: %s(%s)", path, ru->name, s->m.actors[actor].name);
+            loser_gap g;
+            ck_assert_int_eq(loser_gap_of(&q, rule, i, 1, &g), 0);
+            if (g.first >= 0) {
+                double want = t->keys[g.first] - t->keys[i];
+                if (ti->award == AWARD_LOWEST) want = -want;
+                ck_assert_msg(g.gap == (i == g.first ? 0 : want), "%s: gap %.17g", what, g.gap);
+            }
+            if (g.divided) {
+                double sum = 0;
+                for (int f = 0; f < ru->nf; f++) sum += g.part[f];
+                ck_assert_msg(fabs(sum - g.gap) <= 1e-12 * fmax(1, fabs(g.gap)), "%s: parts %.17g, gap %.17g", what,
+                              sum, g.gap);
+                gaps_checked++;
+            }
+            if (ti->price < 0 || !s->w->has[ti->price][actor] || ti->award == AWARD_TO) continue;
+            loser_win w;
+            ck_assert_int_eq(loser_win_price(&q, rule, i, &w), 0);
+            double own = s->w->num[ti->price][actor];
+            double step = fmax(1.0 / LOSER_CENTS, LOSER_REL * fabs(own));
+            if (w.kind == WIN_NEVER) {
+                tender_outcome o = from_scratch(s, rule, actor, ti->price, step, -1);
+                ck_assert_msg(o.winner != actor, "%s: wins at %g, said to win at no price", what, step);
+            } else {
+                tender_outcome at = from_scratch(s, rule, actor, ti->price, w.price, -1);
+                ck_assert_msg(at.winner == actor, "%s: loses at its win price %.17g", what, w.price);
+                if (w.kind == WIN_AT) {
+                    tender_outcome more = from_scratch(s, rule, actor, ti->price, w.price + step, -1);
+                    ck_assert_msg(more.winner != actor, "%s: wins a step above its win price %.17g", what, w.price);
+                }
+                ck_assert(t->winner == i ? w.price >= own : w.price < own);
+            }
+            prices_checked++;
+        }
+        const loser_stability *st = loser_stable(&q, rule);
+        ck_assert_ptr_nonnull(st);
+        int f = tender_first(t), first = f < 0 ? -1 : t->bids[f].actor, said = 0;
+        for (int i = 0; i < t->nbids; i++) {
+            if (!t->bids[i].eligible || t->bids[i].rank <= 1) continue;
+            tender_outcome o = from_scratch(s, rule, -1, -1, 0, t->bids[i].actor);
+            int k = -1;
+            for (int j = 0; j < st->n; j++)
+                if (st->bid[j] == i) k = j;
+            if (o.first == first) ck_assert_msg(k < 0, "%s: %s said to decide", path, s->m.actors[t->bids[i].actor].name);
+            else {
+                ck_assert_msg(k >= 0 && st->first[k] == o.first, "%s: %s decides, unsaid", path,
+                              s->m.actors[t->bids[i].actor].name);
+                said++;
+            }
+            removals_checked++;
+        }
+        ck_assert_int_eq(said, st->n);
+    }
+    query_free(&q);
+    coop_script_free(s);
+    coop_diags_free(d);
+}
+
+START_TEST(losers_as_from_scratch)
+{
+    gaps_checked = prices_checked = removals_checked = 0;
+    each_script("../examples/*.coop", losers_hold);
+    each_script("../tests/golden/*.coop", losers_hold);
+    char text[4096];
+    for (size_t i = 0; i < sizeof statuses / sizeof statuses[0]; i++) {
+        snprintf(text, sizeof text, ACTORS "tender t(a: association) { buyer = bureau  %s }\n%s\n", statuses[i].body,
+                 statuses[i].bids);
+        losers_hold("statuses", text);
+    }
+    losers_hold("mof", mof_script);
+    ck_assert_int_ge(gaps_checked, 5);
+    ck_assert_int_ge(prices_checked, 10);
+    ck_assert_int_ge(removals_checked, 5);
+}
+END_TEST
+
 /* Deciding is a function of the model and the world: twice, alike. */
 START_TEST(decides_alike)
 {
@@ -641,6 +749,7 @@ Suite *suite_tender(void)
     tcase_add_test(t, failed_is_a_set_of_names);
     tcase_add_test(t, probes_decide_as_from_scratch);
     tcase_add_test(t, probe_without_the_head_of_a_tie);
+    tcase_add_test(t, losers_as_from_scratch);
     suite_add_tcase(s, t);
     return s;
 }
