@@ -15,11 +15,15 @@
  * changed in a copy of the world and the differences found (the library,
  * and a session's `what if` as typed), against evaluating every tuple in
  * both worlds; and checks that changing one relation value evaluates one
- * tuple.
+ * tuple.  Last, a tender of BENCH_TENDER_BIDS bids: `show t` (the ranking)
+ * and `explain t` (every bid, each loser's gap by factor and win price)
+ * timed, their winner and the runner-up's win price checked against the
+ * same award decided by hand.
  *
  * Exit status: 0 when the counts agree, Shapley is right, coop is under
- * BENCH_TARGET times the hand-written C for every N, and a what-if answers
- * under BENCH_WHATIF_MS; 1 otherwise; 2 on a usage error.
+ * BENCH_TARGET times the hand-written C for every N, a what-if answers
+ * under BENCH_WHATIF_MS, and the tender is right and ranked and explained
+ * each under BENCH_TENDER_MS; 1 otherwise; 2 on a usage error.
  */
 #define _POSIX_C_SOURCE 200809L
 
@@ -46,6 +50,8 @@
 #define BENCH_SHAPLEY_SEED 2
 #define BENCH_MAX_N 16
 #define BENCH_WHATIF_MS 5.0 /* a session's what-if of one attribute, at the first N */
+#define BENCH_TENDER_BIDS 10000
+#define BENCH_TENDER_MS 1000.0 /* show t, and explain t, each */
 
 /* Runs per measurement, the best one counting. */
 static int bench_runs = BENCH_RUNS;
@@ -454,6 +460,92 @@ static int write_model(const bench_data *d, char *dir, size_t dir_size, char *pa
     return 0;
 }
 
+/* One tender statement and its expectations, written after the model in
+ * a temporary file, loaded, and run bench_runs times into /dev/null: the
+ * fastest run's nanoseconds (load excluded), or -1 with why in err. */
+static double time_tender(const bench_tender *t, const char *stmts, char *err)
+{
+    char dir[4096], path[4200];
+    const char *tmp = getenv("TMPDIR");
+    snprintf(dir, sizeof dir, "%s/coop-bench-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    if (!mkdtemp(dir)) {
+        say(err, "cannot make a directory: %s", strerror(errno));
+        return -1;
+    }
+    snprintf(path, sizeof path, "%s/tender.coop", dir);
+    FILE *f = fopen(path, "w");
+    int bad = !f || bench_tender_write(t, stmts, f);
+    if (f && fclose(f))
+        bad = 1;
+    coop_diags *d = coop_diags_new();
+    coop_script *s = bad ? NULL : coop_load_file(path, d);
+    remove(path);
+    rmdir(dir);
+    double best = -1;
+    FILE *sink = fopen("/dev/null", "w");
+    if (!s) {
+        coop_diags_print(d, stderr, 0);
+        say(err, "the tender model could not be written or loaded");
+    } else if (!sink) {
+        say(err, "cannot open /dev/null");
+    } else {
+        coop_options o = {0};
+        o.out = sink;
+        for (int run = 0; run < bench_runs; run++) {
+            double t0 = bench_now_ns();
+            int rc = coop_run(s, NULL, &o, d);
+            double ns = bench_now_ns() - t0;
+            if (rc != 0) {
+                coop_diags_print(d, stderr, 0);
+                say(err, "%s", rc < 0 ? "coop_run failed" : "an expectation computed by hand failed");
+                best = -1;
+                break;
+            }
+            if (run == 0 || ns < best)
+                best = ns;
+        }
+    }
+    if (sink)
+        fclose(sink);
+    coop_script_free(s);
+    coop_diags_free(d);
+    return best;
+}
+
+/* The tender: ranked (show) and every bid explained, each timed and its
+ * award checked against the hand-written one.  0, or -1 (said on stderr). */
+static int run_tender(void)
+{
+    bench_tender t;
+    if (bench_tender_generate(&t, BENCH_TENDER_BIDS, BENCH_SEED)) {
+        fprintf(stderr, "bench: out of memory generating %d bids\n", BENCH_TENDER_BIDS);
+        return -1;
+    }
+    hand_award a;
+    hand_tender_award(&t, &a);
+    char show[256], explain[256], err[BENCH_ERROR_LEN];
+    snprintf(show, sizeof show, "show t\nexpect winner(t) == b%ld\n", a.winner);
+    if (a.win_price < 0)
+        snprintf(explain, sizeof explain, "explain t\nexpect win_price(t, b%ld) == -1\n", a.priced);
+    else /* to the cent, or a hair more where equal scores go to the lower price */
+        snprintf(explain, sizeof explain, "explain t\nexpect win_price(t, b%ld) ~= %.6f within 0.011\n", a.priced,
+                 a.win_price);
+    double show_ns = time_tender(&t, show, err);
+    double explain_ns = show_ns < 0 ? -1 : time_tender(&t, explain, err);
+    bench_tender_free(&t);
+    if (explain_ns < 0) {
+        printf("tender: FAILED\n");
+        fprintf(stderr, "bench: tender: %s\n", err);
+        return -1;
+    }
+    printf("tender (%d bids): ranked (show t) in %.1f ms; every bid explained (explain t: each loser's gap by "
+           "factor and win price) in %.1f ms\n",
+           BENCH_TENDER_BIDS, show_ns / 1e6, explain_ns / 1e6);
+    printf("target: a tender of %d bids ranked and explained, each under %.0f ms: %s\n", BENCH_TENDER_BIDS,
+           BENCH_TENDER_MS, show_ns / 1e6 < BENCH_TENDER_MS && explain_ns / 1e6 < BENCH_TENDER_MS ? "met" : "NOT MET");
+    return show_ns / 1e6 < BENCH_TENDER_MS && explain_ns / 1e6 < BENCH_TENDER_MS ? 0 : -1;
+}
+
 static double mib(long kib)
 {
     return (double)kib / 1024.0;
@@ -574,9 +666,12 @@ int main(int argc, char **argv)
     if (first.ok)
         printf("peak RSS of a coop child before it loads anything: %.1f MiB\n",
                mib(first.rss_start_kib));
+    int tender_bad = run_tender() < 0;
     printf("correctness: %s\n",
-           failed ? "FAILED (see above)"
-                  : "coop and C agree on every count; Shapley values match the closed form");
+           failed || tender_bad ? "FAILED (see above)"
+                  : "coop and C agree on every count, the tender's winner and a win price; Shapley values match the "
+                    "closed form");
+    failed |= tender_bad;
     printf("target: coop under %.0fx hand-written C: %s (worst %.1fx)\n", BENCH_TARGET,
            worst < BENCH_TARGET ? "met" : "NOT MET", worst);
     if (first.whatif == 1) {

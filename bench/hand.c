@@ -209,3 +209,45 @@ int main(int argc, char **argv)
     return 0;
 }
 #endif
+
+/* ---- the tender benchmark ---- */
+
+static double tender_score(const bench_bid *b, double price)
+{
+    double p = fmin(1, (double)BENCH_TENDER_REF / price); /* as coop's min(1, ...) when price > 0 */
+    return 0.3 * p + 0.5 * bench_value(b->quality) + 0.2 * bench_value(b->fit);
+}
+
+/* A bid's points besides price. */
+static double tender_rest(const bench_bid *b) { return 0.5 * bench_value(b->quality) + 0.2 * bench_value(b->fit); }
+
+static int tender_eligible(const bench_bid *b) { return b->years >= 2 && b->price <= BENCH_TENDER_BUDGET; }
+
+void hand_tender_award(const bench_tender *t, hand_award *a)
+{
+    a->winner = a->priced = -1;
+    double best = 0, next = 0;
+    for (long i = 0; i < t->n; i++) {
+        double s = tender_score(&t->bids[i], t->bids[i].price);
+        if (tender_eligible(&t->bids[i]) && (a->winner < 0 || s > best)) {
+            a->winner = i;
+            best = s;
+        }
+    }
+    for (long i = 0; i < t->n; i++) {
+        const bench_bid *b = &t->bids[i];
+        double s = tender_rest(b);
+        if (i != a->winner && tender_eligible(b) && b->price > BENCH_TENDER_REF && (a->priced < 0 || s > next)) {
+            a->priced = i;
+            next = s;
+        }
+    }
+    a->win_price = -1;
+    if (a->priced < 0)
+        return;
+    /* 0.3 min(1, ref / p) > best - (its other terms): below
+     * p = 0.3 ref / rest, and within the budget */
+    double rest = best - tender_rest(&t->bids[a->priced]);
+    if (rest < 0.3)
+        a->win_price = fmin(0.3 * BENCH_TENDER_REF / rest, BENCH_TENDER_BUDGET);
+}
