@@ -28,6 +28,9 @@ typedef struct rule_stats {
  * budget; an interrupt; a tender's gaps that would not divide exactly
  * (too many factors) or within the budget; a gap with no first bid. */
 enum { QUERY_DIVISION, QUERY_OVER_BUDGET, QUERY_INTERRUPTED, QUERY_GAP_EXACT, QUERY_GAP_BUDGET, QUERY_NO_FIRST };
+/* err_coalition: a coalition of the game from baselines to own values (1),
+ * or of a gap's, between two bids' own values. */
+enum { QUERY_GAP_GAME = 2 };
 
 typedef struct query {
     const model *m;
@@ -39,7 +42,8 @@ typedef struct query {
     rule_stats *st;
     int err;             /* a runtime error happened ... */
     int err_kind;        /* ... of this kind (a division when QUERY_DIVISION) ... */
-    int err_coalition;   /* ... in a Shapley coalition, not the tuple itself ... */
+    int err_coalition;   /* ... in a Shapley coalition (QUERY_GAP_GAME: of a gap's game),
+                            not the tuple itself ... */
     coop_loc err_loc;    /* ... here ... */
     int err_rule;        /* ... evaluating this rule ... */
     int err_tuple[COOP_MAX_PARAMS]; /* ... on this tuple */

@@ -100,7 +100,11 @@ static int runtime(runner *u)
         FILE *f = mem_stream(&buf, &len);
         report_tuple(f, u->env->m, q->err_rule, q->err_tuple);
         fclose(f);
-        if (q->err_coalition)
+        if (q->err_coalition == QUERY_GAP_GAME)
+            diag_at(u->d, u->env->src, q->err_loc, COOP_ERROR,
+                    "division by zero in a Shapley coalition of the gap of %s to the first bid (some factors at its "
+                    "own values, the others at the first's)", buf);
+        else if (q->err_coalition)
             diag_at(u->d, u->env->src, q->err_loc, COOP_ERROR,
                     "division by zero in a Shapley coalition of %s (some factors at their baselines)", buf);
         else

@@ -452,6 +452,74 @@ expect_err "3948 tuples x 34001 sampled coalitions: refused" "$tmp/budget_over.c
     "(3948 x (1 + 17 factors x 2000 orders)), more than the limit of $budget" run
 rm -f "$tmp"/budget_*.coop "$tmp"/shapley_*.coop
 
+# ---- the same limits for a tender's gaps, divided among its factors -------
+# gen_gap K N STMT: a tender with K factors f0..fK-1 and N + 1 bids: w wins
+# (a = 1, b = 0), the N others lose (a = 0, b = 1); the score is not
+# linear: 1 / (f0 - f1), plus the rest.  A gap's coalition with f0 at w's
+# value and f1 at a loser's divides by zero: the second one tried, so that
+# a division let through stops at once.
+gen_gap() {
+    awk -v k="$1" -v n="$2" -v stmt="$3" 'BEGIN {
+        print "actor g : government {}"
+        print "actor w : association {}"
+        for (i = 0; i < n; i++) printf "actor l%d : association {}\n", i
+        print "tender t(a: association) {"
+        print "  buyer = g"
+        print "  factor f0 = bid.a"
+        print "  factor f1 = bid.b"
+        s = "  score = 1 / (f0 - f1)"
+        for (i = 2; i < k; i++) { printf "  factor f%d = bid.a\n", i; s = s sprintf(" + f%d", i) }
+        print s
+        print "}"
+        print "bid t by w { a = 1  b = 0 }"
+        for (i = 0; i < n; i++) printf "bid t by l%d { a = 0  b = 1 }\n", i
+        print stmt
+    }'
+}
+gen_gap 16 1 'explain t(l0)' >"$tmp/gap_at.coop"
+expect_err "a gap among 16 factors, not linear: every coalition" "$tmp/gap_at.coop" \
+    "division by zero in a Shapley coalition of the gap of t(l0) to the first bid" run
+gen_gap 17 1 'explain t(l0)' >"$tmp/gap_over.coop"
+expect_err "a gap among 17 factors, not linear: refused" "$tmp/gap_over.coop" \
+    "a gap between two bids of t divides among its 17 factors exactly, over all 2^17 coalitions, past the limit of 16 factors" run
+gen_gap 16 2048 'explain t' >"$tmp/gap_at.coop"
+expect_err "2048 gaps x 2^16 coalitions: let through" "$tmp/gap_at.coop" \
+    "division by zero in a Shapley coalition of the gap of t(l0) to the first bid" run
+gen_gap 16 2049 'explain t' >"$tmp/gap_over.coop"
+expect_err "2049 gaps x 2^16 coalitions: refused" "$tmp/gap_over.coop" \
+    "the gaps of 2049 bids of t to the first need 134283264 coalition evaluations (2049 x 2^16), more than the limit of $budget: a coalition may divide by zero" run
+if grep -q '^explain t' "$out"; then bad "a refused explain prints nothing" "it printed a trace"; else ok "a refused explain prints nothing"; fi
+rm -f "$tmp"/gap_*.coop
+
+# ---- COOP_WIN_PRICE_RANGE: 1000 ------------------------------------------
+# w wins on quality whatever its price, up to the cap its requirement sets
+# (CAP): its win price is the cap while that is at most 1000 times its price
+# of 1; past that the search stops at 1000, where it still wins.
+gen_range() {
+    awk -v cap="$1" -v want="$2" 'BEGIN {
+        print "actor g : government {}"
+        print "actor w : association {}"
+        print "actor l : association {}"
+        print "tender t(a: association) {"
+        print "  buyer = g"
+        printf "  require capped = bid.price <= %s\n", cap
+        print "  factor q = bid.q"
+        print "  score = q"
+        print "}"
+        print "bid t by w { price = 1  q = 0.9 }"
+        print "bid t by l { price = 1  q = 0.5 }"
+        printf "expect win_price(t, w) == %s\n", want
+        print "expect win_price(t, l) == -1"
+    }'
+}
+gen_range 999.99 999.99 >"$tmp/range_in.coop"
+expect_ok "a winner's win price just within 1000 times its price" "$tmp/range_in.coop" test
+gen_range 1000 1000 >"$tmp/range_at.coop"
+expect_ok "a winner's win price at 1000 times its price" "$tmp/range_at.coop" test
+gen_range 1000000 1000 >"$tmp/range_over.coop"
+expect_ok "a winner's win price past 1000 times its price: the search's top" "$tmp/range_over.coop" test
+rm -f "$tmp"/range_*.coop
+
 # ---- COOP_MAX_ERRORS: 50 ---------------------------------------------------
 gen_errors() {
     awk -v n="$1" 'BEGIN { for (i = 1; i <= n; i++) printf "actor a%d : nokind%d { }\n", i, i }'
