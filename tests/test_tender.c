@@ -712,6 +712,19 @@ START_TEST(losers_as_from_scratch)
         losers_hold("statuses", text);
     }
     losers_hold("mof", mof_script);
+    /* scores that are not linear: every coalition; influence applied again */
+    static const char *const scores[] = {"p * q", "min(p, q) + 0.5 * max(p, y)", "abs(p - q) + y / (1 + p)"};
+    for (size_t i = 0; i < sizeof scores / sizeof scores[0]; i++) {
+        snprintf(text, sizeof text,
+                 TENDER_T "  factor p = bid.p\n  factor q = bid.q\n  factor y = a.years\n"
+                          "  influence p -> q by 0.2\n  score = %s\n  tie lowest bid.price\n}\n"
+                          "bid t by a1 { p = 0.5  q = 0.9  price = 3 }\nbid t by a2 { p = 0.8  q = 0.7  price = 2 }\n"
+                          "bid t by a3 { p = 0.2  q = 0.4  price = 1 }\nbid t by a4 { p = 0.9  q = 0.1  price = 4 }\n",
+                 scores[i]);
+        long before = gaps_checked;
+        losers_hold(scores[i], text);
+        ck_assert_int_ge(gaps_checked - before, 2);
+    }
     ck_assert_int_ge(gaps_checked, 5);
     ck_assert_int_ge(prices_checked, 10);
     ck_assert_int_ge(removals_checked, 5);
