@@ -281,7 +281,13 @@ START_TEST(shapley_between_two_tuples)
     char text[4096];
     const char *at = strstr(flagship, "  score = ");
     const char *end = strstr(at, "  forms when");
-    snprintf(text, sizeof text, "%.*s  score = %s\n%s", (int)(at - flagship), flagship, scores[_i], end);
+    snprintf(text, sizeof text,
+             "actor sunshine_fund : npo { capacity = 0.4  media = 0.3  key_figure = false  orientation = 0.5"
+             "  concerns = {elderly} }\n"
+             "actor harbour_bank : enterprise { capacity = 0.8  media = 0.9  key_figure = true  orientation = 0.3"
+             "  concerns = {health} }\n"
+             "%.*s  score = %s\n%s",
+             (int)(at - flagship), flagship, scores[_i], end);
     coop_diags *d;
     coop_script *s = load(text, &d);
     ck_assert_msg(s != NULL, "%s", diag_text(d));
@@ -291,6 +297,7 @@ START_TEST(shapley_between_two_tuples)
     ev_init(&e, &s->m, s->w, 0);
     int a[2] = {coop_actor_find(s, "elder_care"), coop_actor_find(s, "acme")};
     int b[2] = {coop_actor_find(s, "sunshine_fund"), coop_actor_find(s, "harbour_bank")};
+    ck_assert(a[0] >= 0 && a[1] >= 0 && b[0] >= 0 && b[1] >= 0);
     double lo[COOP_MAX_FACTORS], hi[COOP_MAX_FACTORS], phi[COOP_MAX_FACTORS], back[COOP_MAX_FACTORS];
     ck_assert_int_ge(ev_tuple(&e, a), 0);
     double sa = e.r[ru->nf];
