@@ -160,6 +160,11 @@ COOP_API int coop_actor_find(const coop_script *s, const char *name);
 COOP_API int coop_factor_find(const coop_script *s, int rule, const char *name);
 COOP_API int coop_attr_find(const coop_script *s, const char *name);
 COOP_API int coop_relation_find(const coop_script *s, const char *name);
+/* The attribute index that holds field `field` of tender `rule`'s bids
+ * (its bidders' values: coop_world_attr, coop_change_attr and the like take
+ * it as an attribute), or -1 when no bid for the tender has that field.
+ * coop_attr_find and COOP_NAMES_ATTRIBUTE know actors' attributes only. */
+COOP_API int coop_field_find(const coop_script *s, int rule, const char *field);
 COOP_API int coop_rule_params(const coop_script *s, int rule);
 COOP_API int coop_rule_factors(const coop_script *s, int rule);
 COOP_API int coop_relation_arity(const coop_script *s, int relation);

@@ -23,6 +23,7 @@ typedef enum {
     X_SCORE,  /* the keyword `score` as a value */
     X_ATTR,   /* obj.attr */
     X_CALL,   /* f(args) */
+    X_BID,    /* bid(tender, bidder).field: one bid's field (statements) */
     X_NEG, X_NOT,
     X_BIN,    /* a op b */
     X_APPROX, /* a ~= b within c */
@@ -47,6 +48,7 @@ struct expr {
         name id;                                      /* X_NAME */
         struct { name obj, attr; } attr;              /* X_ATTR */
         struct { name fn; expr **args; int n; } call; /* X_CALL (fn "score" for score(...)) */
+        struct { name tender, bidder, field; } bid;   /* X_BID */
         struct { binop op; expr *a, *b, *c; } op;     /* X_NEG X_NOT X_BIN X_APPROX X_IN */
     } u;
 };
@@ -65,14 +67,15 @@ typedef enum {
     C_WHATIF, C_SET
 } dkind;
 
-/* One change of `what if` or `set`: `actor.attr OP value` or
- * `relation(a, b) OP value`, OP one of = += -=. */
+/* One change of `what if` or `set`: `actor.attr OP value`,
+ * `relation(a, b) OP value` or `bid(tender, bidder).field OP value`, OP
+ * one of = += -=. */
 typedef enum { CH_SET, CH_ADD, CH_SUB } chop;
 typedef struct change {
     coop_loc loc;
-    int is_rel;
-    name obj, attr;          /* attribute: obj.attr */
-    name *args; int nargs;   /* relation: obj(args) */
+    int is_rel, is_bid;
+    name obj, attr;          /* attribute: obj.attr; bid: obj the tender, attr the field */
+    name *args; int nargs;   /* relation: obj(args); bid: args[0] the bidder, nargs 1 */
     chop op;
     expr *value;             /* as written, right of the operator */
     expr *target;            /* the target as an expression */

@@ -26,6 +26,9 @@ typedef struct kind_info {
 typedef struct attr_info {
     const char *name;
     vtype type; /* T_NUM, T_BOOL, T_STR (an interned string id) or T_SET */
+    /* a bid's field: FIELD of its name "TENDER.FIELD", never shown to
+     * users (they read bid(TENDER, x).FIELD); NULL for an attribute */
+    const char *field;
 } attr_info;
 
 typedef struct relation_info {
@@ -190,6 +193,8 @@ typedef struct model {
     actor_info *actors;
     int nattrs;
     attr_info *attrs;
+    int nactor_attrs; /* attrs[0, nactor_attrs) are actors' attributes, the
+                         rest bids' fields (the actors' values come first) */
     int nrels;
     relation_info *rels;
     int nrules;

@@ -221,18 +221,22 @@ static input_kind classify(yyscan_t scanner, COOP_YYLTYPE *lloc, coop_loc *first
         return IN_VALUE;
     }
     if (t1.k != '(') return IN_VALUE;
-    /* `r(a, b) = v` declares a relation's value; `r(a, b)` alone is a value */
+    /* `r(a, b) = v` declares a relation's value; `r(a, b)` alone is a
+     * value; `bid(t, x).f = v` is a change */
     for (int depth = 1; depth > 0;) {
         int k = lex(scanner, lloc).k;
         if (k == END) return IN_PROGRAM;
         depth += k == '(' ? 1 : k == ')' ? -1 : 0;
     }
     int k = lex(scanner, lloc).k;
-    if (k == PLUSEQ || k == MINUSEQ) {
+    if (k == '.' && lex(scanner, lloc).k == IDENT) k = lex(scanner, lloc).k;
+    else if (k == '.') return IN_VALUE;
+    else if (k == '=') return IN_PROGRAM;
+    if (k == '=' || k == PLUSEQ || k == MINUSEQ) {
         *where = t0.loc;
         return IN_BARE_CHANGE;
     }
-    return k == '=' ? IN_PROGRAM : IN_VALUE;
+    return IN_VALUE;
 }
 
 /* A scanner over src with a parse state of its own, whose diagnostics go
