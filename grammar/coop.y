@@ -155,7 +155,8 @@ static decl *mkdecl(parse_state *ps, dkind k, coop_loc l)
     return d;
 }
 
-/* `why R(a, b)` after a what-if's ':' (`why` is a word only there). */
+/* `why R(a, b)`, `why R`: as a session's input, or after a what-if's ':'
+ * (`why` is a word only there). */
 static decl *why(parse_state *ps, const char *word, coop_loc wl, coop_loc l, name *rule, alist *args)
 {
     if (strcmp(word, "why") != 0)
@@ -163,6 +164,7 @@ static decl *why(parse_state *ps, const char *word, coop_loc wl, coop_loc l, nam
     decl *d = mkdecl(ps, S_EXPLAIN, l);
     d->n = *rule;
     d->u.target.args = flatten(ps->mem, args, sizeof(name), &d->u.target.n);
+    d->u.target.why = 1;
     return d;
 }
 
@@ -440,10 +442,9 @@ input:
       alist_push(A, &ps->decls, mkchanges(ps, C_SET, @$, $3, NULL));
   }
 | START_CHANGE change          { alist_push(A, &ps->decls, mkchanges(ps, C_SET, @$, list1(A, $2), NULL)); }
-| START_WHY IDENT name          { decl *d = mkdecl(ps, S_EXPLAIN, @$); d->n = *$3; alist_push(A, &ps->decls, d); }
+| START_WHY IDENT name          { alist_push(A, &ps->decls, why(ps, $2, @2, @$, $3, NULL)); }
 | START_WHY IDENT name '(' names ')' {
-      decl *d = mkdecl(ps, S_EXPLAIN, @$); d->n = *$3;
-      d->u.target.args = flatten(A, $5, sizeof(name), &d->u.target.n); d->u.target.has_args = 1;
+      decl *d = why(ps, $2, @2, @$, $3, $5); d->u.target.has_args = 1;
       alist_push(A, &ps->decls, d);
   }
 ;

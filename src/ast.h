@@ -115,7 +115,7 @@ typedef struct decl {
             tender_def *tender; /* D_TENDER */
         } rule;
         struct { name tender, bidder; attrdef *attrs; int n; } bid; /* D_BID; n is the tender */
-        struct { name *args; int n; int has_args; } target;
+        struct { name *args; int n; int has_args; int why; } target; /* why: a session's `why R` */
         struct { expr *e; } expect; /* and S_VALUE */
         struct { change *v; int n; struct decl *stmt; } change; /* C_WHATIF (stmt: after ':'), C_SET */
     } u;

@@ -217,6 +217,7 @@ typedef struct stmt {
     int rule;
     int has_tuple;
     int tuple[COOP_MAX_PARAMS];
+    int why;        /* a session's `why T` of a tender: the award explained */
     rexpr *e;       /* expect, value */
 } stmt;
 
