@@ -165,6 +165,9 @@ COOP_API int coop_relation_find(const coop_script *s, const char *name);
  * it as an attribute), or -1 when no bid for the tender has that field.
  * coop_attr_find and COOP_NAMES_ATTRIBUTE know actors' attributes only. */
 COOP_API int coop_field_find(const coop_script *s, int rule, const char *field);
+/* The i-th field the bids for tender `rule` set (in the order they first
+ * appear), or NULL past the last or for a rule that is not a tender. */
+COOP_API const char *coop_field_name(const coop_script *s, int rule, int i);
 COOP_API int coop_rule_params(const coop_script *s, int rule);
 COOP_API int coop_rule_factors(const coop_script *s, int rule);
 COOP_API int coop_relation_arity(const coop_script *s, int relation);

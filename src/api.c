@@ -149,9 +149,17 @@ int coop_attr_find(const coop_script *s, const char *nm)
     return at < s->m.nactor_attrs ? at : -1; /* a bid's field is found by coop_field_find */
 }
 
+const char *coop_field_name(const coop_script *s, int rule, int i)
+{
+    if (!s || rule < 0 || rule >= s->m.nrules || !s->m.rules[rule].tender || i < 0) return NULL;
+    for (int at = s->m.nactor_attrs; at < s->m.nattrs; at++)
+        if (attr_field_of(&s->m.attrs[at], s->m.rules[rule].name) && i-- == 0) return s->m.attrs[at].field;
+    return NULL;
+}
+
 int coop_field_find(const coop_script *s, int rule, const char *field)
 {
-    if (rule < 0 || rule >= s->m.nrules || !s->m.rules[rule].tender || !field) return -1;
+    if (!s || rule < 0 || rule >= s->m.nrules || !s->m.rules[rule].tender || !field) return -1;
     char *nm = NULL;
     size_t len = 0;
     FILE *f = mem_stream(&nm, &len);

@@ -8,6 +8,8 @@
 #ifndef COOP_MODEL_H
 #define COOP_MODEL_H
 
+#include <string.h>
+
 #include "ast.h"
 #include "diag.h"
 #include "names.h"
@@ -243,6 +245,13 @@ static inline int rule_fresh(int p, const int *t, int a)
     for (int q = 0; q < p; q++)
         if (t[q] == a) return 0;
     return 1;
+}
+
+/* Does attribute ai hold a field of the bids for the tender named t? */
+static inline int attr_field_of(const attr_info *ai, const char *t)
+{
+    size_t n = strlen(t);
+    return ai->field && (size_t)(ai->field - ai->name) == n + 1 && strncmp(ai->name, t, n) == 0;
 }
 
 /* How messages name a rule: "tender" or "partnership". */

@@ -447,15 +447,15 @@ int rsv_bid_cell(R *r, const name *tender, const name *bidder, const name *field
     *actor = t[0];
     *attr = names_get(&m->attr_idx, rsv_bid_field(r, tender->s, field->s));
     if (*attr >= 0) return 0;
-    /* the fields of the tender's bids: "TENDER.FIELD" */
-    size_t tl = strlen(tender->s), len = 0;
+    /* the fields of the tender's bids */
+    size_t len = 0;
     char list[256] = "";
     int n = 0;
     suggest sg;
     suggest_init(&sg, field->s, r->d);
     for (int i = m->nactor_attrs; i < m->nattrs; i++) {
         const attr_info *ai = &m->attrs[i];
-        if (strncmp(ai->name, tender->s, tl) != 0 || ai->name[tl] != '.') continue;
+        if (!attr_field_of(ai, tender->s)) continue;
         suggest_offer(&sg, ai->field, 0);
         if (n++ < 6 && len < sizeof list)
             len += (size_t)snprintf(list + len, sizeof list - len, "%s%s", n > 1 ? ", " : "", ai->field);
