@@ -222,9 +222,9 @@ void report_tender_whatif(rep *r, int rule, const diff_rule *d, int kept)
     const rule_info *ru = &m->rules[rule];
     FILE *out = r->out;
     const char *was = kept ? "before" : "now", *is = kept ? "after" : "what if";
-    if (!d->decided[0] || !d->decided[1]) {
-        fprintf(out, "%s: a division by zero decides no award %s; explain %s to see where\n", ru->name,
-                d->decided[0] ? is : was, ru->name);
+    if (!d->decided[0] || !d->decided[1]) { /* the side that failed */
+        fprintf(out, "%s: error: a division by zero decides no award %s; explain %s%s to see where\n", ru->name,
+                d->decided[0] ? (kept ? "after" : "under the changes") : was, ru->name, d->decided[0] ? " there" : "");
         return;
     }
     const tender_result *t0 = &d->award[0], *t1 = &d->award[1];

@@ -22,6 +22,8 @@ static const struct { const char *in, *out; } exprs[] = {
     {"(a < b) == (c < d)", "(a < b) == (c < d)"},
     {"max(a.x, 40%, {p, q})", "max(a.x, 0.4, {p, q})"},
     {"score(r(a, b)) >= 0.45", "score(r(a, b)) >= 0.45"},
+    {"bid( t ,hotel ).price * 2", "bid(t, hotel).price * 2"},
+    {"-bid(t, x).q", "-bid(t, x).q"},
 };
 
 START_TEST(prints_back)
@@ -53,6 +55,8 @@ static const struct { const char *in, *msg; } bad[] = {
      "t.coop:1:46: error: partnership 'p' has no 'forms when' condition"},
     {"partnership p(a: npo, b: npo) { factor f = 1 score = f score = f forms when f > 0 }",
      "t.coop:1:56: error: partnership 'p' has a second score"},
+    {"expect bid(t, 1).price == 1", "t.coop:1:8: error: a bid is named by its tender and its bidder"},
+    {"expect max(a, b).x > 1", "t.coop:1:8: error: 'max(...)' has no fields; a bid's field is written"},
 };
 
 START_TEST(syntax_errors)
