@@ -106,6 +106,31 @@ void json_show_one(rep *r, int rule, const show_row *row)
 
 /* ---- what if ---- */
 
+/* "score": a what-if row's [before, after], or null for a rule without
+ * one. */
+static void score_pair(rep *r, int rule, const diff_row *x)
+{
+    json_key(&r->j, "score");
+    if (!r->m->rules[rule].score) {
+        json_null(&r->j);
+        return;
+    }
+    json_arr(&r->j);
+    json_num(&r->j, x->s0);
+    json_num(&r->j, x->s1);
+    json_end_arr(&r->j);
+}
+
+/* Closes a what-if's rows, and its object with the counts. */
+static void rows_end(rep *r, const diff_rule *d, long changed)
+{
+    json_end_arr(&r->j);
+    json_kint(&r->j, "changed", changed);
+    json_kint(&r->j, "moved", (long long)d->n);
+    json_kint(&r->j, "total", d->total);
+    json_end_obj(&r->j);
+}
+
 void json_whatif(rep *r, int rule, const diff_rule *d)
 {
     json *j = &r->j;
@@ -126,21 +151,10 @@ void json_whatif(rep *r, int rule, const diff_rule *d)
             if (v < 0) json_null(j); else json_bool(j, v);
         }
         json_end_arr(j);
-        json_key(j, "score");
-        if (r->m->rules[rule].score) {
-            json_arr(j);
-            json_num(j, x->s0);
-            json_num(j, x->s1);
-            json_end_arr(j);
-        } else
-            json_null(j);
+        score_pair(r, rule, x);
         json_end_obj(j);
     }
-    json_end_arr(j);
-    json_kint(j, "changed", flips);
-    json_kint(j, "moved", (long long)d->n);
-    json_kint(j, "total", d->total);
-    json_end_obj(j);
+    rows_end(r, d, flips);
 }
 
 /* [before, after] of a tender's winner or status; null for a side that a
@@ -187,21 +201,10 @@ void json_tender_whatif(rep *r, int rule, const diff_rule *d)
         json_bool(j, x->v0);
         json_bool(j, x->v1);
         json_end_arr(j);
-        json_key(j, "score");
-        if (r->m->rules[rule].score) {
-            json_arr(j);
-            json_num(j, x->s0);
-            json_num(j, x->s1);
-            json_end_arr(j);
-        } else
-            json_null(j);
+        score_pair(r, rule, x);
         json_end_obj(j);
     }
-    json_end_arr(j);
-    json_kint(j, "changed", changed);
-    json_kint(j, "moved", (long long)d->n);
-    json_kint(j, "total", d->total);
-    json_end_obj(j);
+    rows_end(r, d, changed);
 }
 
 /* ---- explain ---- */
