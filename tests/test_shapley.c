@@ -1,6 +1,7 @@
 /* test_shapley.c - Shapley values of textbook games, exact and sampled;
  * the closed form of linear scores against the definition; Shapley values
  * of the verdict; the work budget; interrupting an evaluation. */
+#include <glob.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -238,20 +239,22 @@ static int verdict_efficiency(evaluator *e, int v, void *ctx)
     return 0;
 }
 
-/* Every tuple of every rule of the examples (and of the golden scripts
- * that ask of the verdict): the Shapley values of the verdict add up to
- * verdict(all own) - verdict(all at baseline), whether or not the rule
- * has a score; and rule-wide importance of the verdict is their mean
- * |value|. */
+/* Every tuple of every rule of every example, the tenders' among them (and
+ * of the golden scripts that ask of the verdict): the Shapley values of the
+ * verdict add up to verdict(all own) - verdict(all at baseline), whether or
+ * not the rule has a score; and rule-wide importance of the verdict is
+ * their mean |value|. */
 START_TEST(verdict_values_add_up)
 {
-    static const char *files[] = {"../examples/npo_enterprise.coop", "../examples/government_npo.coop",
-                                  "../examples/tripartite.coop", "../tests/golden/of_verdict.coop",
-                                  "../tests/golden/verdict_target.coop"};
+    glob_t g;
+    ck_assert_int_eq(glob("../examples/*.coop", 0, NULL, &g), 0);
+    ck_assert_int_ge(g.gl_pathc, 4);
+    ck_assert_int_eq(glob("../tests/golden/of_verdict.coop", GLOB_APPEND, NULL, &g), 0);
+    ck_assert_int_eq(glob("../tests/golden/verdict_target.coop", GLOB_APPEND, NULL, &g), 0);
     long tuples = 0, moved = 0, scored = 0;
-    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+    for (size_t i = 0; i < g.gl_pathc; i++) {
         coop_diags *d = coop_diags_new();
-        coop_script *s = coop_load_file(files[i], d);
+        coop_script *s = coop_load_file(g.gl_pathv[i], d);
         ck_assert_msg(s != NULL, "%s", diag_text(d));
         for (int r = 0; r < s->m.nrules; r++) {
             const rule_info *ru = &s->m.rules[r];
@@ -276,6 +279,7 @@ START_TEST(verdict_values_add_up)
         coop_script_free(s);
         coop_diags_free(d);
     }
+    globfree(&g);
     ck_assert_int_gt(moved, 0);   /* some verdicts differ from the baseline's */
     ck_assert_int_gt(tuples, moved);
     ck_assert_int_gt(scored, 0);  /* rules with a score among them */
