@@ -125,6 +125,10 @@ void ast_print(FILE *out, const expr *e)
         fputs(" in ", out);
         print_sub(out, e->u.op.b, 5);
         break;
+    case X_OF: /* an argument, which needs no parentheses */
+        ast_print(out, e->u.of.e);
+        fprintf(out, " of %s", e->u.of.word.s);
+        break;
     }
 }
 

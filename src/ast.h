@@ -27,7 +27,9 @@ typedef enum {
     X_NEG, X_NOT,
     X_BIN,    /* a op b */
     X_APPROX, /* a ~= b within c */
-    X_IN      /* sym in set */
+    X_IN,     /* sym in set */
+    X_OF      /* R(a, b) of verdict, R of score: a query's rule or tuple and
+                 what its Shapley values are of */
 } xkind;
 
 typedef enum {
@@ -50,6 +52,7 @@ struct expr {
         struct { name fn; expr **args; int n; } call; /* X_CALL (fn "score" for score(...)) */
         struct { name tender, bidder, field; } bid;   /* X_BID */
         struct { binop op; expr *a, *b, *c; } op;     /* X_NEG X_NOT X_BIN X_APPROX X_IN */
+        struct { expr *e; name word; coop_loc at; } of; /* X_OF: word "verdict" or "score"; at: of 'of WORD' */
     } u;
 };
 
@@ -115,7 +118,10 @@ typedef struct decl {
             tender_def *tender; /* D_TENDER */
         } rule;
         struct { name tender, bidder; attrdef *attrs; int n; } bid; /* D_BID; n is the tender */
-        struct { name *args; int n; int has_args; int why; } target; /* why: a session's `why R` */
+        /* show, explain, dominance; of: `of verdict` or `of score` after
+         * dominance's rule or tuple (the word, at its place), or NULL; why:
+         * a session's `why R` */
+        struct { name *args; int n; int has_args; name *of; int why; } target;
         struct { expr *e; } expect; /* and S_VALUE */
         struct { change *v; int n; struct decl *stmt; } change; /* C_WHATIF (stmt: after ':'), C_SET */
     } u;

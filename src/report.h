@@ -33,7 +33,7 @@ void report_show_one(rep *r, int rule, const show_row *row);
 
 void report_explain(rep *r, const explain_result *x);
 void report_dominance(rep *r, const dominance_result *d);
-void report_importance(rep *r, int rule, const rule_stats *st);
+void report_importance(rep *r, int rule, const rule_importance *st);
 /* One `expect` (JSON only: the text form is the caller's). */
 void report_expect(rep *r, const coop_expect_result *x);
 /* The differences of one rule; `kept` heads the columns before/after (set)
@@ -85,7 +85,7 @@ void json_show_abort(rep *r);
 void json_show_one(rep *r, int rule, const show_row *row);
 void json_explain(rep *r, const explain_result *x);
 void json_dominance(rep *r, const dominance_result *d);
-void json_importance(rep *r, int rule, const rule_stats *st);
+void json_importance(rep *r, int rule, const rule_importance *st);
 void json_expect(rep *r, const coop_expect_result *x);
 void json_whatif(rep *r, int rule, const diff_rule *d);
 void json_tender_whatif(rep *r, int rule, const diff_rule *d);

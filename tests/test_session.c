@@ -433,8 +433,8 @@ START_TEST(save_comments_statements_safely)
     static const char *const models[] = {
         "kind org\nactor a : org { c = 1 }\nexpect a.c == 1 actor b : org { c = 2 }\n",
         "kind org\ractor a : org { c = 1 }\ractor b : org { c = 2 }\rexpect a.c ==\r  1\r",
-        "actor a : npo { c = 1 }\nactor b : enterprise { c = 1 }\n"
-        "partnership p(n: npo, e: enterprise) { factor f = 1 / n.c forms when f > 0 }\nshow p\nexpect count(p) == 1\n",
+        ("actor a : npo { c = 1 }\nactor b : enterprise { c = 1 }\n"
+         "partnership p(n: npo, e: enterprise) { factor f = 1 / n.c forms when f > 0 }\nshow p\nexpect count(p) == 1\n"),
     };
     for (size_t m = 0; m < sizeof models / sizeof *models; m++) {
         write_file(a, models[m]);
