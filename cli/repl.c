@@ -313,6 +313,9 @@ static int spaced(const char *s)
     return 0;
 }
 
+#define WORD_(n) #n
+#define WORD(n) WORD_(n) /* a number as text: the longest name, as sscanf's width */
+
 /* `bid(TENDER, BIDDER).` just before `start` (the '.' that begins the
  * word being completed): the fields that bid has, after prefix. */
 static void bid_fields(const char *line, int start, const char *prefix)
@@ -323,8 +326,9 @@ static void bid_fields(const char *line, int start, const char *prefix)
     if (open < 3 || strncmp(line + open - 3, "bid", 3) != 0 ||
         (open > 3 && (isalnum((unsigned char)line[open - 4]) || line[open - 4] == '_')))
         return;
-    char t[256], x[256];
-    if (sscanf(line + open + 1, " %255[^, ] , %255[^) ] )", t, x) != 2) return;
+    char t[COOP_MAX_TOKEN_LEN + 1], x[COOP_MAX_TOKEN_LEN + 1];
+    if (sscanf(line + open + 1, " %" WORD(COOP_MAX_TOKEN_LEN) "[^, ] , %" WORD(COOP_MAX_TOKEN_LEN) "[^) ] )", t, x) != 2)
+        return;
     const coop_script *sc = coop_session_script(R->s);
     int rule = coop_rule_find(sc, t), a = coop_actor_find(sc, x);
     for (int i = 0; a >= 0 && coop_field_name(sc, rule, i); i++) {
