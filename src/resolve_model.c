@@ -343,10 +343,11 @@ static int rule_influence(R *r, const decl *d, rule_info *ru, int ok)
         int from = names_get(&r->factors, in->from.s), to = names_get(&r->factors, in->to.s);
         suggest sg;
         if (from < 0)
-            ERR(in->from.loc, "partnership '%s' has no factor '%s'%s", d->n.s, in->from.s,
+            ERR(in->from.loc, "%s '%s' has no factor '%s'%s", rule_noun(ru), d->n.s, in->from.s,
                 rsv_near_factor(r, &sg, ru, in->from.s));
         if (to < 0)
-            ERR(in->to.loc, "partnership '%s' has no factor '%s'%s", d->n.s, in->to.s, rsv_near_factor(r, &sg, ru, in->to.s));
+            ERR(in->to.loc, "%s '%s' has no factor '%s'%s", rule_noun(ru), d->n.s, in->to.s,
+                rsv_near_factor(r, &sg, ru, in->to.s));
         double wgt = rsv_number(r, in->w, "an influence weight", NAN);
         if (from < 0 || to < 0 || isnan(wgt)) { ok = 0; continue; }
         int dup = 0;
