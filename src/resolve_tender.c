@@ -85,8 +85,8 @@ static int settings(R *r, const decl *d, tender_info *ti)
     return ok;
 }
 
-/* The bids for tender d: their bidders (of the bidder kind, each once)
- * into ru->cand[0], in the actors' order.  0 on errors. */
+/* The bids for tender d: their bidders (of the bidder kind, each once, not
+ * the buyer) into ru->cand[0], in the actors' order.  0 on errors. */
 static int bids(R *r, const decl *d, rule_info *ru, int kind)
 {
     const model *m = r->m;
@@ -105,6 +105,12 @@ static int bids(R *r, const decl *d, rule_info *ru, int kind)
         if (!model_is_a(m, m->actors[a].kind, kind)) {
             ERR(b->u.bid.bidder.loc, "'%s' is of kind '%s', but tender '%s' takes bids from '%s' actors only",
                 b->u.bid.bidder.s, m->kinds[m->actors[a].kind].name, d->n.s, m->kinds[kind].name);
+            ok = 0;
+            continue;
+        }
+        if (a == ru->tender->buyer) {
+            ERR(b->u.bid.bidder.loc, "'%s' is the buyer of tender '%s' and cannot bid for it", b->u.bid.bidder.s,
+                d->n.s);
             ok = 0;
             continue;
         }
@@ -165,12 +171,6 @@ int rsv_tender_params(R *r, const decl *d, rule_info *ru)
         ru->pkinds[1] = m->actors[ti->buyer].kind;
         ru->cand[1][0] = ti->buyer;
         ru->ncand[1] = 1;
-        for (int i = 0; i < ru->ncand[0]; i++)
-            if (ru->cand[0][i] == ti->buyer) {
-                ERR(d->n.loc, "'%s' is the buyer of tender '%s' and cannot bid for it", m->actors[ti->buyer].name,
-                    d->n.s);
-                ok = 0;
-            }
     }
     ru->ntuples = ru->ncand[0] * ru->ncand[1];
     return ok;
@@ -295,8 +295,12 @@ int rsv_tender_body(R *r, const decl *d, rule_info *ru)
         q->cond = rsv_expr(r, rd->cond, CTX_FACTOR);
         if (q->cond->type == T_ERR) { ok = 0; continue; }
         if (q->cond->type != T_BOOL) {
-            ERR(rd->cond->loc, "requirement '%s' must be true or false, but this is %s; compare it, like %s >= 1",
-                rd->n.s, rsv_type_name(q->cond->type), "bid.years");
+            if (rsv_is_num(q->cond->type))
+                ERR(rd->cond->loc, "requirement '%s' must be true or false, but this is a number; compare it, like "
+                                   "'require %s = %s >= 1'", rd->n.s, rd->n.s, ast_text(r->a, rd->cond));
+            else
+                ERR(rd->cond->loc, "requirement '%s' must be true or false, but this is %s", rd->n.s,
+                    rsv_type_name(q->cond->type));
             ok = 0;
             continue;
         }
@@ -346,6 +350,14 @@ int rsv_tender_body(R *r, const decl *d, rule_info *ru)
                 ok = 0;
             }
             ti->method = TENDER_SINGLE;
+        } else if (strcmp(w, "lowest") != 0 && strcmp(w, "highest") != 0) {
+            suggest sg;
+            suggest_init(&sg, w, r->d);
+            static const char *const words[] = {"best", "lowest", "highest", "to"};
+            for (int i = 0; i < 4; i++) suggest_offer(&sg, words[i], 0);
+            ERR(k->word.loc, "'award' takes 'best score', 'lowest EXPR', 'highest EXPR' or 'to ACTOR', not '%s'%s", w,
+                suggest_said(&sg));
+            ok = 0;
         } else {
             ok &= bid_key_of(r, ru, k, &ti->key, "'award'");
             ti->award = ti->key.lowest ? AWARD_LOWEST : AWARD_HIGHEST;
@@ -377,10 +389,7 @@ void rsv_bids_known(R *r, const program *p)
         if (b->k != D_BID) continue;
         int c = names_get(&m->callables, b->u.bid.tender.s);
         if (c <= -2 && m->rules[-2 - c].tender) continue;
-        if (c <= -2)
-            ERR(b->u.bid.tender.loc, "'%s' is a partnership, not a tender: bids are made for tenders", b->u.bid.tender.s);
-        else
-            rsv_unknown(r, b->u.bid.tender.loc, b->u.bid.tender.s, SUGGEST_RULE);
+        rsv_unknown(r, b->u.bid.tender.loc, b->u.bid.tender.s, SUGGEST_TENDER);
     }
 }
 
@@ -444,7 +453,7 @@ rexpr *rsv_tender_query(R *r, const expr *e, ctxkind ctx)
     }
     int c = args[0]->k == X_NAME ? names_get(&r->m->callables, args[0]->u.id.s) : -1;
     if (c > -2 || !r->m->rules[-2 - c].tender) {
-        if (args[0]->k == X_NAME && c == -1) rsv_unknown(r, args[0]->loc, args[0]->u.id.s, SUGGEST_RULE);
+        if (args[0]->k == X_NAME) rsv_unknown(r, args[0]->loc, args[0]->u.id.s, SUGGEST_TENDER);
         else ERR(args[0]->loc, "%s() needs a tender's name here", fn);
         return rsv_node(r, R_ERR, T_ERR, e);
     }
