@@ -180,7 +180,7 @@ void report_tender_award(rep *r, const tender_result *t, int bid)
     else {
         const double *key = t->keys; /* level 0: the award's key */
         fmt_short(k0, sizeof k0, key[bid]);
-        if (t->winner == bid) {
+        if (b->rank == 1 && !t->ntied) { /* the winner, or would be but for min_bids */
             fprintf(out, "%s ranks first (%s)", who, k0);
             if (t->nranked > 1) {
                 int second = t->ranked[1];
