@@ -412,6 +412,9 @@ static rexpr *resolve_name(R *r, const expr *e, ctxkind ctx)
     if (ctx == CTX_FACTOR) {
         if (names_get(&r->params, s) >= 0)
             ERR(e->loc, "'%s' is an actor, not a value; read one of its attributes, like %s.capacity", s, s);
+        else if (names_get(&r->factors, s) >= 0 && r->requirement)
+            ERR(e->loc, "requirement '%s' cannot read the factor '%s': a requirement reads the bid, the bidder and the "
+                        "buyer, as a factor does; write it on what '%s' reads", r->requirement, s, s);
         else if (names_get(&r->factors, s) >= 0)
             ERR(e->loc, "a factor's own value cannot read another factor ('%s'); write `influence %s -> ...` instead", s, s);
         else if (names_get(&r->m->attr_idx, s) >= 0)
@@ -701,8 +704,10 @@ static rexpr *resolve(R *r, const expr *e, ctxkind ctx)
     case X_NAME: return resolve_name(r, e, ctx);
     case X_SCORE:
         if (ctx != CTX_FORMS) {
-            ERR(e->loc, ctx == CTX_STMT ? "read a verdict's score as score(R(a, b))"
-                                        : "'score' can only be read in forms when");
+            ERR(e->loc, ctx == CTX_STMT                 ? "read a verdict's score as score(R(a, b))"
+                        : r->rule && r->rule->tender ? "a tender's score is read only by 'award' and 'tie', like "
+                                                       "'award best score'"
+                                                     : "'score' can only be read in forms when");
             return rx_err(r, e);
         }
         if (!r->rule->score) {

@@ -292,7 +292,9 @@ int rsv_tender_body(R *r, const decl *d, rule_info *ru)
         q->name = rd->n.s;
         q->label = rd->label;
         q->loc = rd->loc;
+        r->requirement = rd->n.s;
         q->cond = rsv_expr(r, rd->cond, CTX_FACTOR);
+        r->requirement = NULL;
         if (q->cond->type == T_ERR) { ok = 0; continue; }
         if (q->cond->type != T_BOOL) {
             if (rsv_is_num(q->cond->type))
