@@ -56,20 +56,22 @@ static const char *winner(const decided *x)
     "actor a3 : association { years = 3 }\n"                                                                          \
     "actor a4 : association { years = 8 }\n"
 
+/* Tender t of bureau over the associations: its other items follow. */
+#define TENDER_T ACTORS "tender t(a: association) {\n  buyer = bureau\n"
+
 START_TEST(ranks_by_score)
 {
     decided x;
     decide(&x,
-           ACTORS "tender t(a: association) {\n"
-                  "  buyer = bureau\n"
-                  "  require registered = a.years >= 2\n"
-                  "  factor q = bid.q\n"
-                  "  score = 2 * q\n"
-                  "}\n"
-                  "bid t by a4 { q = 0.5 }\n"
-                  "bid t by a1 { q = 0.7 }\n"
-                  "bid t by a2 { q = 0.9 }\n"
-                  "bid t by a3 { q = 0.6 }\n",
+           TENDER_T
+           "  require registered = a.years >= 2\n"
+           "  factor q = bid.q\n"
+           "  score = 2 * q\n"
+           "}\n"
+           "bid t by a4 { q = 0.5 }\n"
+           "bid t by a1 { q = 0.7 }\n"
+           "bid t by a2 { q = 0.9 }\n"
+           "bid t by a3 { q = 0.6 }\n",
            "t");
     ck_assert_int_eq(x.t.nbids, 4);
     ck_assert_int_eq(x.t.neligible, 3);
@@ -99,17 +101,16 @@ START_TEST(every_failure_recorded)
 {
     decided x;
     decide(&x,
-           ACTORS "tender t(a: association) {\n"
-                  "  buyer = bureau\n"
-                  "  budget = 100\n"
-                  "  require registered = a.years >= 2\n"
-                  "  require priced = bid.price <= budget\n"
-                  "  require good = bid.q > 0.5\n"
-                  "  factor q = bid.q\n"
-                  "  score = q\n"
-                  "}\n"
-                  "bid t by a1 { q = 0.7  price = 90 }\n"
-                  "bid t by a2 { q = 0.4  price = 120 }\n",
+           TENDER_T
+           "  budget = 100\n"
+           "  require registered = a.years >= 2\n"
+           "  require priced = bid.price <= budget\n"
+           "  require good = bid.q > 0.5\n"
+           "  factor q = bid.q\n"
+           "  score = q\n"
+           "}\n"
+           "bid t by a1 { q = 0.7  price = 90 }\n"
+           "bid t by a2 { q = 0.4  price = 120 }\n",
            "t");
     ck_assert_uint_eq(bid(&x, "a2")->failed, 7); /* all three */
     ck_assert_uint_eq(bid(&x, "a1")->failed, 0);
@@ -123,16 +124,15 @@ START_TEST(tie_keys_in_order)
 {
     decided x;
     decide(&x,
-           ACTORS "tender t(a: association) {\n"
-                  "  buyer = bureau\n"
-                  "  factor q = bid.q\n"
-                  "  score = q\n"
-                  "  tie lowest bid.price, highest a.years\n"
-                  "}\n"
-                  "bid t by a1 { q = 0.5  price = 10 }\n"
-                  "bid t by a2 { q = 0.5  price = 9 }\n"
-                  "bid t by a3 { q = 0.5  price = 10 }\n"
-                  "bid t by a4 { q = 0.4  price = 1 }\n",
+           TENDER_T
+           "  factor q = bid.q\n"
+           "  score = q\n"
+           "  tie lowest bid.price, highest a.years\n"
+           "}\n"
+           "bid t by a1 { q = 0.5  price = 10 }\n"
+           "bid t by a2 { q = 0.5  price = 9 }\n"
+           "bid t by a3 { q = 0.5  price = 10 }\n"
+           "bid t by a4 { q = 0.4  price = 1 }\n",
            "t");
     /* a2 is cheapest; a1 and a3 tie on price, and a1 is the older */
     ck_assert_int_eq(bid(&x, "a2")->rank, 1);
@@ -150,15 +150,14 @@ START_TEST(tie_remains)
 {
     decided x;
     decide(&x,
-           ACTORS "tender t(a: association) {\n"
-                  "  buyer = bureau\n"
-                  "  factor q = bid.q\n"
-                  "  score = q\n"
-                  "  tie lowest bid.price\n"
-                  "}\n"
-                  "bid t by a1 { q = 0.5  price = 10 }\n"
-                  "bid t by a2 { q = 0.5  price = 10 }\n"
-                  "bid t by a3 { q = 0.2  price = 1 }\n",
+           TENDER_T
+           "  factor q = bid.q\n"
+           "  score = q\n"
+           "  tie lowest bid.price\n"
+           "}\n"
+           "bid t by a1 { q = 0.5  price = 10 }\n"
+           "bid t by a2 { q = 0.5  price = 10 }\n"
+           "bid t by a3 { q = 0.2  price = 1 }\n",
            "t");
     ck_assert_int_eq(x.t.status, TS_TIED);
     ck_assert_int_eq(x.t.winner, -1);
@@ -191,13 +190,12 @@ START_TEST(ties_within_tolerance)
 {
     char text[1024];
     snprintf(text, sizeof text,
-             ACTORS "tender t(a: association) {\n"
-                    "  buyer = bureau\n"
-                    "  factor x = bid.x\n"
-                    "  score = x\n"
-                    "}\n"
-                    "bid t by a1 { x = %s }\n"
-                    "bid t by a3 { x = %s }\n",
+             TENDER_T
+             "  factor x = bid.x\n"
+             "  score = x\n"
+             "}\n"
+             "bid t by a1 { x = %s }\n"
+             "bid t by a3 { x = %s }\n",
              tolerance[_i].x, tolerance[_i].y);
     decided x;
     decide(&x, text, "t");
@@ -217,14 +215,13 @@ START_TEST(tie_groups_start_at_best)
 {
     decided x;
     decide(&x,
-           ACTORS "tender t(a: association) {\n"
-                  "  buyer = bureau\n"
-                  "  factor x = bid.x\n"
-                  "  score = x\n"
-                  "}\n"
-                  "bid t by a1 { x = 1.0000000016 }\n"
-                  "bid t by a3 { x = 1.0000000008 }\n"
-                  "bid t by a4 { x = 1 }\n",
+           TENDER_T
+           "  factor x = bid.x\n"
+           "  score = x\n"
+           "}\n"
+           "bid t by a1 { x = 1.0000000016 }\n"
+           "bid t by a3 { x = 1.0000000008 }\n"
+           "bid t by a4 { x = 1 }\n",
            "t");
     /* a3 is within 8e-10 of a1, a4 1.6e-9 below a1 */
     ck_assert_int_eq(bid(&x, "a1")->rank, 1);
