@@ -16,6 +16,18 @@ const char *rsv_bid_field(R *r, const char *tender, const char *field)
     return arena_printf(r->a, "%s.%s", tender, field);
 }
 
+/* Which of words[0, n) w is, or -1: then sg holds its nearest (for
+ * suggest_said). */
+static int word_of(R *r, suggest *sg, const char *w, const char *const *words, int n)
+{
+    suggest_init(sg, w, r->d);
+    for (int i = 0; i < n; i++) {
+        if (strcmp(w, words[i]) == 0) return i;
+        suggest_offer(sg, words[i], 0);
+    }
+    return -1;
+}
+
 /* The setting named s of d, or NULL. */
 static const setting *setting_of(const decl *d, const char *s)
 {
@@ -58,14 +70,9 @@ static int settings(R *r, const decl *d, tender_info *ti)
     ti->method = TENDER_OPEN;
     if (me) {
         static const char *const words[] = {"open", "selective", "single_source"};
-        const char *w = me->value->k == X_NAME ? me->value->u.id.s : "";
-        int k = -1;
-        for (int i = 0; i < 3; i++)
-            if (strcmp(w, words[i]) == 0) k = i;
+        suggest sg;
+        int k = word_of(r, &sg, me->value->k == X_NAME ? me->value->u.id.s : "", words, 3);
         if (k < 0) {
-            suggest sg;
-            suggest_init(&sg, w, r->d);
-            for (int i = 0; i < 3; i++) suggest_offer(&sg, words[i], 0);
             ERR(me->value->loc, "a tender's method is open, selective or single_source%s", suggest_said(&sg));
             ok = 0;
         } else
@@ -208,16 +215,15 @@ rexpr *rsv_bid_attr(R *r, const expr *e)
  * the bid and its bidder (as a factor does) or names a factor or `score`. */
 static int bid_key_of(R *r, const rule_info *ru, const keydef *k, bid_key *out, const char *what)
 {
+    static const char *const words[] = {"lowest", "highest"};
     const char *w = k->word.s;
-    if (strcmp(w, "lowest") != 0 && strcmp(w, "highest") != 0) {
-        suggest sg;
-        suggest_init(&sg, w, r->d);
-        suggest_offer(&sg, "lowest", 0);
-        suggest_offer(&sg, "highest", 0);
+    suggest sg;
+    int which = word_of(r, &sg, w, words, 2);
+    if (which < 0) {
         ERR(k->word.loc, "%s orders bids by 'lowest' or 'highest' EXPR, not '%s'%s", what, w, suggest_said(&sg));
         return 0;
     }
-    out->lowest = w[0] == 'l';
+    out->lowest = which == 0;
     out->text = ast_text(r->a, k->e);
     if (k->e->k == X_SCORE) {
         if (!ru->score) {
@@ -353,10 +359,9 @@ int rsv_tender_body(R *r, const decl *d, rule_info *ru)
             }
             ti->method = TENDER_SINGLE;
         } else if (strcmp(w, "lowest") != 0 && strcmp(w, "highest") != 0) {
-            suggest sg;
-            suggest_init(&sg, w, r->d);
             static const char *const words[] = {"best", "lowest", "highest", "to"};
-            for (int i = 0; i < 4; i++) suggest_offer(&sg, words[i], 0);
+            suggest sg;
+            word_of(r, &sg, w, words, 4);
             ERR(k->word.loc, "'award' takes 'best score', 'lowest EXPR', 'highest EXPR' or 'to ACTOR', not '%s'%s", w,
                 suggest_said(&sg));
             ok = 0;
@@ -485,15 +490,10 @@ rexpr *rsv_word(R *r, const expr *e, vtype t)
         }
         return x;
     }
+    const char *words[TS_NO_BIDS + 1];
+    for (int i = TS_AWARDED; i <= TS_NO_BIDS; i++) words[i] = tender_status_name((tender_status)i);
     suggest sg;
-    suggest_init(&sg, s, r->d);
-    for (int i = TS_AWARDED; i <= TS_NO_BIDS; i++) {
-        suggest_offer(&sg, tender_status_name((tender_status)i), 0);
-        if (strcmp(s, tender_status_name((tender_status)i)) == 0) {
-            x->num = i;
-            return x;
-        }
-    }
+    if ((x->num = word_of(r, &sg, s, words, TS_NO_BIDS + 1)) >= 0) return x;
     ERR(e->loc, "a tender's status is awarded, unsuccessful, tied or no_bids, not '%s'%s", s, suggest_said(&sg));
     return rsv_node(r, R_ERR, T_ERR, e);
 }
