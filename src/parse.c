@@ -220,11 +220,14 @@ static input_kind classify(yyscan_t scanner, COOP_YYLTYPE *lloc, coop_loc *first
         return IN_VALUE;
     }
     if (t1.k != '(') return IN_VALUE;
-    /* `r(a, b) = v` declares a relation's value; `r(a, b)` alone is a value */
+    /* `r(a, b) = v` declares a relation's value; `r(a, b)` alone is a value,
+     * and so is a call with more than names in it (`max(a.x, 1`, `sum(x.y
+     * for x: K`), which a later line may end */
     for (int depth = 1; depth > 0;) {
         int k = lex(scanner, lloc).k;
         if (k == END) return IN_PROGRAM;
-        depth += k == '(' ? 1 : k == ')' ? -1 : 0;
+        if (k != IDENT && k != ',' && k != ')') return IN_VALUE;
+        depth += k == ')' ? -1 : 0;
     }
     int k = lex(scanner, lloc).k;
     if (k == PLUSEQ || k == MINUSEQ) {
