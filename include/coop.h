@@ -53,6 +53,10 @@ extern "C" {
 #define COOP_MAX_FACTORS 64
 /* Most parameters of one partnership rule; most arguments of a relation. */
 #define COOP_MAX_PARAMS 8
+/* Most aggregates nested one inside another (count(x: K where sum(... for
+ * y: L ...) > 0) is 2 deep); each level binds a name the evaluator keeps
+ * beside the tuple's actors. */
+#define COOP_MAX_AGG_DEPTH 4
 /* Most attribute cells, actors times attribute names: each attribute is
  * stored as a dense column over all actors. */
 #define COOP_MAX_ATTR_CELLS (16L * 1024 * 1024)

@@ -34,6 +34,7 @@ typedef struct query {
     int err_kind;        /* ... of this kind (a division when QUERY_DIVISION) ... */
     int err_coalition;   /* ... in a Shapley coalition, not the tuple itself ... */
     coop_loc err_loc;    /* ... here ... */
+    const agg_info *err_agg; /* ... an aggregate over nothing (or NULL: a division) ... */
     int err_rule;        /* ... evaluating this rule ... */
     int err_tuple[COOP_MAX_PARAMS]; /* ... on this tuple */
 } query;

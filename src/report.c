@@ -9,6 +9,7 @@
 #include "fmt.h"
 #include "range.h"
 #include "utf8.h"
+#include "words.h"
 
 /* Pads to `w` display columns. */
 static void pad(FILE *out, const char *s, int w)
@@ -39,6 +40,27 @@ void report_tuple(FILE *out, const model *m, int rule, const int *tuple)
     fprintf(out, "%s(", ru->name);
     for (int i = 0; i < ru->np; i++) fprintf(out, "%s%s", i ? ", " : "", m->actors[tuple[i]].name);
     fputc(')', out);
+}
+
+char *report_runtime(const model *m, const agg_info *agg, int coalition, int rule, const int *tuple,
+                     const char *what)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = mem_stream(&buf, &len);
+    const char *op = agg ? words_agg_name(agg->op) : NULL;
+    if (!agg) fputs("division by zero", f);
+    else if (agg->cond) fprintf(f, "no '%s' meets the condition of %s(...)", agg->range, op);
+    else fprintf(f, "there is no '%s' for %s(...)", agg->range, op);
+    if (rule < 0) fprintf(f, " while evaluating %s", what);
+    else {
+        fputs(coalition ? " in a Shapley coalition of " : " while deciding ", f);
+        report_tuple(f, m, rule, tuple);
+        if (coalition) fputs(" (some factors at their baselines)", f);
+    }
+    if (agg) fprintf(f, ": %s(...) of nothing; add 'else VALUE'", op);
+    fclose(f);
+    return buf;
 }
 
 static const char *verdict_text(int v) { return v ? "forms" : "does not form"; }

@@ -49,6 +49,12 @@ void report_value_text(FILE *out, const model *m, const coop_world *w, const val
 
 /* Writes a tuple as "R(a, b)". */
 void report_tuple(FILE *out, const model *m, int rule, const int *tuple);
+/* The message of a runtime error: a division by zero, or aggregate agg
+ * (when not NULL) over nothing, met deciding rule's tuple (in a Shapley
+ * coalition of it, when coalition), or, rule < 0, evaluating `what` ("this
+ * expectation").  Malloc'd. */
+char *report_runtime(const model *m, const agg_info *agg, int coalition, int rule, const int *tuple,
+                     const char *what);
 
 /* The JSON forms (report_json.c), called by the functions above. */
 void json_show_begin(rep *r, int rule);

@@ -62,17 +62,9 @@ static int runtime(runner *u)
         diag_at(u->d, u->env->src, u->cur->loc, COOP_ERROR, "interrupted");
         u->interrupted = 1;
     } else {
-        char *buf = NULL;
-        size_t len = 0;
-        FILE *f = mem_stream(&buf, &len);
-        report_tuple(f, u->env->m, q->err_rule, q->err_tuple);
-        fclose(f);
-        if (q->err_coalition)
-            diag_at(u->d, u->env->src, q->err_loc, COOP_ERROR,
-                    "division by zero in a Shapley coalition of %s (some factors at their baselines)", buf);
-        else
-            diag_at(u->d, u->env->src, q->err_loc, COOP_ERROR, "division by zero while deciding %s", buf);
-        free(buf);
+        char *msg = report_runtime(u->env->m, q->err_agg, q->err_coalition, q->err_rule, q->err_tuple, NULL);
+        diag_at(u->d, u->env->src, q->err_loc, COOP_ERROR, "%s", msg);
+        free(msg);
     }
     q->err = 0;
     u->broken = 1;
@@ -185,9 +177,9 @@ static int value_of(runner *u, const stmt *st, const rexpr *x, value_result *v)
         v->bits = ev_set(&none, x, &v->nwords);
         return 0;
     }
-    int err = 0;
+    ev_fault err = {0, NULL};
     v->num = ev_expr(&none, x, query_leaf, &u->q, &err);
-    if (!err) {
+    if (!err.kind) {
         if (x->k == R_VERDICT && u->env->m->rules[x->rule].score) {
             v->has_score = 1;
             v->score = query_ev(&u->q, x->rule)->r[u->env->m->rules[x->rule].nf];
@@ -196,8 +188,10 @@ static int value_of(runner *u, const stmt *st, const rexpr *x, value_result *v)
     }
     if (u->q.err) runtime(u);
     else {
-        diag_at(u->d, u->env->src, st->loc, COOP_ERROR, "division by zero while evaluating this %s",
-                st->k == S_EXPECT ? "expectation" : "expression");
+        char *msg = report_runtime(u->env->m, err.agg, 0, -1, NULL,
+                                   st->k == S_EXPECT ? "this expectation" : "this expression");
+        diag_at(u->d, u->env->src, err.agg ? err.agg->src->src->loc : st->loc, COOP_ERROR, "%s", msg);
+        free(msg);
         u->broken = 1;
     }
     return -1;
