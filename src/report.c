@@ -168,9 +168,9 @@ void report_show_end(rep *r, int rule, long formed, long total)
     fprintf(r->out, "  %ld of %ld tuple%s form%s\n", formed, total, total == 1 ? "" : "s", total == 1 ? "s" : "");
 }
 
-void report_show_abort(rep *r)
+void report_show_abort(rep *r, const agg_info *agg)
 {
-    if (r->as_json) json_show_abort(r);
+    if (r->as_json) json_show_abort(r, agg);
 }
 
 void report_show_one(rep *r, int rule, const show_row *row)
@@ -189,13 +189,13 @@ void report_show_one(rep *r, int rule, const show_row *row)
 
 /* ---- what if ---- */
 
-/* A verdict of a what-if row: -1 is a division by zero. */
+/* A verdict of a what-if row: -1 is a runtime error. */
 static const char *whatif_verdict(int v) { return v < 0 ? "error" : verdict_text(v); }
 
 /* The scores of a what-if row, as they differ: a move smaller than the
  * fourth decimal with as many decimals as show it (up to 8), a smaller one
  * with every digit; "same" for a score that did not move (the verdict
- * did); "-" for a division by zero. */
+ * did); "-" for a runtime error. */
 static void whatif_scores(const diff_row *x, char a[32], char b[32])
 {
     fmt_fixed(a, 32, x->s0);
@@ -284,7 +284,9 @@ void report_whatif(rep *r, int rule, const diff_rule *d, int kept)
                 whatif_row(r, rule, &d->rows[i], sw);
                 errors |= d->rows[i].v0 < 0 || d->rows[i].v1 < 0;
             }
-    if (errors) fputs("  error: a division by zero decides no verdict; explain the tuple to see where\n", r->out);
+    if (errors)
+        fputs("  error: a runtime error (a division by zero, an aggregate over nothing) decides no verdict; explain "
+              "the tuple to see where\n", r->out);
 }
 
 void report_whatif_none(rep *r, long total)

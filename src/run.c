@@ -110,7 +110,7 @@ static void show_all(runner *u, int rule, int explain_only)
     evaluator *e = query_ev(&u->q, rule);
     if ((explain_only ? ev_foreach : ev_foreach_verdicts)(e, show_one, &c)) {
         query_runtime_error(&u->q, e, 0);
-        if (!explain_only) report_show_abort(&u->r);
+        if (!explain_only) report_show_abort(&u->r, u->q.err_agg);
         runtime(u);
         return;
     }
