@@ -40,6 +40,28 @@ static char *script(const char *extra)
     return t;
 }
 
+/* A script of the world and `extra`, loaded: it must load. */
+typedef struct loaded {
+    char *text;
+    coop_diags *d;
+    coop_script *s;
+} loaded;
+
+static coop_script *load_with(loaded *l, const char *extra)
+{
+    l->text = script(extra);
+    l->s = load(l->text, &l->d);
+    ck_assert_msg(l->s != NULL, "%s", diag_text(l->d));
+    return l->s;
+}
+
+static void unload(loaded *l)
+{
+    coop_script_free(l->s);
+    coop_diags_free(l->d);
+    free(l->text);
+}
+
 /* Is provider i of the range: a provider (every one), or a clinic? */
 static int in_range(int i, int clinics_only) { return !clinics_only || strcmp(provs[i].kind, "clinic") == 0; }
 
@@ -93,16 +115,12 @@ START_TEST(values_in_statements)
     const agg_case *c = &cases[_i];
     char line[512];
     snprintf(line, sizeof line, "expect %s == %.17g\n", c->text, expected(c));
-    char *text = script(line);
-    coop_diags *d;
-    coop_script *s = load(text, &d);
-    ck_assert_msg(s != NULL, "%s", diag_text(d));
+    loaded l;
+    coop_script *s = load_with(&l, line);
     int failed;
     const char *out = run_text(s, 0, &failed);
     ck_assert_msg(failed == 0, "%s%s", line, out);
-    coop_script_free(s);
-    coop_diags_free(d);
-    free(text);
+    unload(&l);
 }
 END_TEST
 
@@ -132,10 +150,8 @@ END_TEST
 /* Each tuple's factors, score and verdict against what they must be. */
 START_TEST(factors_in_a_rule)
 {
-    char *text = script(RULE);
-    coop_diags *d;
-    coop_script *s = load(text, &d);
-    ck_assert_msg(s != NULL, "%s", diag_text(d));
+    loaded l;
+    coop_script *s = load_with(&l, RULE);
     int r = coop_rule_find(s, "outsource");
     double low = INFINITY, meanq = 0;
     for (int i = 0; i < NPROV; i++) {
@@ -164,9 +180,7 @@ START_TEST(factors_in_a_rule)
     ck_assert_int_eq(rule_count(s, NULL, r), formed);
     ck_assert_int_gt(formed, 0);
     ck_assert_int_lt(formed, NGOV * NPROV);
-    coop_script_free(s);
-    coop_diags_free(d);
-    free(text);
+    unload(&l);
 }
 END_TEST
 
@@ -186,10 +200,8 @@ static int count_tuple(evaluator *e, int v, void *ctx)
  * world changes, and the compiled code reads the new value. */
 START_TEST(hoisted_once_per_world)
 {
-    char *text = script(RULE);
-    coop_diags *d;
-    coop_script *s = load(text, &d);
-    ck_assert_msg(s != NULL, "%s", diag_text(d));
+    loaded l;
+    coop_script *s = load_with(&l, RULE);
     int r = coop_rule_find(s, "outsource");
     const rule_info *ru = &s->m.rules[r];
     ck_assert_int_eq(ru->nagg, 4);
@@ -222,9 +234,7 @@ START_TEST(hoisted_once_per_world)
     ck_assert_int_eq(e.hoists, 4);
     ev_free(&e);
     coop_world_free(w);
-    coop_script_free(s);
-    coop_diags_free(d);
-    free(text);
+    unload(&l);
 }
 END_TEST
 
@@ -232,10 +242,9 @@ END_TEST
  * read only through a parameter, the tuples of its actor. */
 START_TEST(what_a_change_evaluates)
 {
-    char *text = script(RULE);
-    coop_diags *d;
-    coop_script *s = load(text, &d);
-    ck_assert_msg(s != NULL, "%s", diag_text(d));
+    loaded l;
+    coop_script *s = load_with(&l, RULE);
+    coop_diags *d = l.d;
     int r = coop_rule_find(s, "outsource"), p1 = coop_actor_find(s, "p1");
     struct { const char *attr; int actor; long evaluated; } changes[] = {
         {"price", p1, NGOV * NPROV},   /* lowest(x.price ...) */
@@ -265,9 +274,7 @@ START_TEST(what_a_change_evaluates)
     coop_world_free(w);
     coop_script_free(s2);
     free(t2);
-    coop_script_free(s);
-    coop_diags_free(d);
-    free(text);
+    unload(&l);
 }
 END_TEST
 
@@ -335,14 +342,13 @@ END_TEST
  * query API alike; the tuples before it are decided. */
 START_TEST(empty_range_at_run_time)
 {
-    char *text = script("partnership o(g: government, p: provider) {\n"
+    loaded l;
+    coop_script *s = load_with(&l, "partnership o(g: government, p: provider) {\n"
                         "  factor near = lowest(x.price for x: provider where x.city == g.city) / p.price\n"
                         "  forms when near > 0.5\n"
                         "}\n"
                         "show o\n");
-    coop_diags *d;
-    coop_script *s = load(text, &d);
-    ck_assert_msg(s != NULL, "%s", diag_text(d));
+    coop_diags *d = l.d;
     coop_options o = {0};
     o.out = fopen("/dev/null", "w");
     ck_assert_int_eq(coop_run(s, NULL, &o, d), -1);
@@ -359,23 +365,20 @@ START_TEST(empty_range_at_run_time)
     ck_assert_int_eq(coop_query_error(q, d), 1);
     ck_assert_msg(strstr(diag_text(d), "while deciding o(g3, p2): lowest(...) of nothing"), "%s", diag_text(d));
     coop_query_free(q);
-    coop_script_free(s);
-    coop_diags_free(d);
-    free(text);
+    unload(&l);
 }
 END_TEST
 
 /* In a hoisted aggregate the error comes before the first tuple, and names it. */
 START_TEST(empty_hoisted_range)
 {
-    char *text = script("partnership o(g: government, p: provider) {\n"
+    loaded l;
+    coop_script *s = load_with(&l, "partnership o(g: government, p: provider) {\n"
                         "  factor f = p.price / highest(x.price for x: provider where x.price > 1000)\n"
                         "  forms when f > 0.5\n"
                         "}\n"
                         "expect count(o) == 0\n");
-    coop_diags *d;
-    coop_script *s = load(text, &d);
-    ck_assert_msg(s != NULL, "%s", diag_text(d));
+    coop_diags *d = l.d;
     int failed;
     run_text(s, 0, &failed);
     ck_assert_int_eq(failed, -1); /* a runtime error */
@@ -386,9 +389,7 @@ START_TEST(empty_hoisted_range)
                                        "deciding o(g1, p1): highest(...) of nothing; add 'else VALUE'"),
                   "%s", diag_text(d));
     coop_query_free(q);
-    coop_script_free(s);
-    coop_diags_free(d);
-    free(text);
+    unload(&l);
 }
 END_TEST
 

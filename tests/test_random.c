@@ -259,6 +259,16 @@ static int has_kind(const gen *g, int kind)
     return readable(g, kind, who) > 0;
 }
 
+/* rel(a, b), a of kind ka and b of kind kb. */
+static void rel_read(gen *g, const char *rel, int ka, int kb)
+{
+    put(g->t, "%s(", rel);
+    actor_of(g, ka);
+    put(g->t, ", ");
+    actor_of(g, kb);
+    put(g->t, ")");
+}
+
 static void set_literal(gen *g)
 {
     int n = below(&g->r, 4);
@@ -286,13 +296,8 @@ static val num_leaf(gen *g)
         if (chance(&g->r, 75) || !has_kind(g, NPO) || !has_kind(g, ENT)) {
             actor_of(g, -1);
             put(g->t, ".%s", num_attrs[below(&g->r, 3)]);
-        } else {
-            put(g->t, "r(");
-            actor_of(g, NPO);
-            put(g->t, ", ");
-            actor_of(g, ENT);
-            put(g->t, ")");
-        }
+        } else
+            rel_read(g, "r", NPO, ENT);
         return variable(0);
     }
     if (g->where == IN_FORMS && g->has_score && chance(&g->r, 30)) {
@@ -312,13 +317,8 @@ static val tf_leaf(gen *g)
         if (chance(&g->r, 60) || !has_kind(g, NPO)) {
             actor_of(g, -1);
             put(g->t, ".%s", tf_attrs[below(&g->r, 2)]);
-        } else {
-            put(g->t, "q(");
-            actor_of(g, NPO);
-            put(g->t, ", ");
-            actor_of(g, NPO);
-            put(g->t, ")");
-        }
+        } else
+            rel_read(g, "q", NPO, NPO);
         return variable(1);
     }
     int tf[MAXF], n = 0;
