@@ -47,9 +47,24 @@ static void *flatten(arena *a, alist *l, size_t size, int *n)
     return v;
 }
 
-/* One item of a partnership body, sorted out by `rule`. */
-typedef enum { IT_FACTOR, IT_INFLUENCE, IT_SCORE, IT_FORMS } item_kind;
-typedef struct ritem { item_kind k; coop_loc loc; factordef *f; infldef *inf; expr *e; } ritem;
+/* One item of a partnership or tender body, sorted out by rule_body. */
+typedef enum { IT_FACTOR, IT_INFLUENCE, IT_SCORE, IT_FORMS, IT_SETTING, IT_REQUIRE, IT_KEYS } item_kind;
+typedef struct ritem {
+    item_kind k;
+    coop_loc loc;
+    factordef *f;
+    infldef *inf;
+    expr *e;
+    name n;          /* a setting's or a requirement's name; `award` or `tie` */
+    const char *label;
+    alist *keys;     /* IT_KEYS: keydef */
+} ritem;
+
+/* The settings a tender takes, `NAME = VALUE` (words only there). */
+static int tender_setting(const char *s)
+{
+    return !strcmp(s, "buyer") || !strcmp(s, "budget") || !strcmp(s, "method") || !strcmp(s, "min_bids");
+}
 
 static ritem *mkitem(parse_state *ps, item_kind k, coop_loc l)
 {
@@ -199,6 +214,89 @@ static change *rel_change(parse_state *ps, coop_loc l, coop_loc target, name rel
     return c;
 }
 
+/* A partnership's or a tender's body: its items sorted out into d, which
+ * ends at the closing brace `close`. */
+static decl *rule_body(parse_state *ps, decl *d, alist *items, coop_loc close)
+{
+    arena *a = ps->mem;
+    tender_def *t = d->u.rule.tender;
+    const char *what = t ? "tender" : "partnership";
+    d->loc.end_line = close.end_line;
+    d->loc.end_col = close.end_col;
+    alist fs = {0}, is = {0}, sets = {0}, reqs = {0}, ties = {0};
+    for (int i = 0; i < items->n; i++) {
+        ritem *it = items->v[i];
+        switch (it->k) {
+        case IT_FACTOR: alist_push(a, &fs, it->f); break;
+        case IT_INFLUENCE: alist_push(a, &is, it->inf); break;
+        case IT_SCORE:
+            if (d->u.rule.score)
+                diag_at(ps->diags, ps->src, it->loc, COOP_ERROR, "%s '%s' has a second score", what, d->n.s);
+            else { d->u.rule.score = it->e; d->u.rule.score_loc = it->loc; }
+            break;
+        case IT_FORMS:
+            if (t)
+                diag_at(ps->diags, ps->src, it->loc, COOP_ERROR,
+                        "a tender has no 'forms when': a bid is eligible when every requirement holds "
+                        "(write 'require NAME = CONDITION')");
+            else if (d->u.rule.forms)
+                diag_at(ps->diags, ps->src, it->loc, COOP_ERROR, "partnership '%s' has a second 'forms when'", d->n.s);
+            else d->u.rule.forms = it->e;
+            break;
+        case IT_SETTING: {
+            setting *st = arena_alloc(a, sizeof *st);
+            st->n = it->n;
+            st->value = it->e;
+            alist_push(a, &sets, st);
+            break;
+        }
+        case IT_REQUIRE:
+        case IT_KEYS:
+            if (!t) {
+                diag_at(ps->diags, ps->src, it->loc, COOP_ERROR, "'%s' belongs in a tender, not in a partnership",
+                        it->k == IT_REQUIRE ? "require" : it->n.s);
+                break;
+            }
+            if (it->k == IT_REQUIRE) {
+                requiredef *rq = arena_alloc(a, sizeof *rq);
+                rq->n = it->n;
+                rq->cond = it->e;
+                rq->label = it->label;
+                rq->loc = it->loc;
+                alist_push(a, &reqs, rq);
+            } else if (strcmp(it->n.s, "award") == 0) {
+                if (t->has_award)
+                    diag_at(ps->diags, ps->src, it->loc, COOP_ERROR, "tender '%s' has a second 'award'", d->n.s);
+                else if (it->keys->n > 1)
+                    diag_at(ps->diags, ps->src, it->loc, COOP_ERROR,
+                            "'award' takes one rule (best score, lowest EXPR, highest EXPR or to NAME); "
+                            "say how ties are broken with 'tie'");
+                else {
+                    t->award = *(keydef *)it->keys->v[0];
+                    t->has_award = 1;
+                    t->award_loc = it->loc;
+                }
+            } else {
+                if (t->ntie)
+                    diag_at(ps->diags, ps->src, it->loc, COOP_ERROR, "tender '%s' has a second 'tie'; list every key in one, "
+                            "separated by ','", d->n.s);
+                for (int j = 0; j < it->keys->n; j++) alist_push(a, &ties, it->keys->v[j]);
+                t->ntie = ties.n;
+            }
+            break;
+        }
+    }
+    d->u.rule.f = flatten(a, &fs, sizeof(factordef), &d->u.rule.nf);
+    d->u.rule.inf = flatten(a, &is, sizeof(infldef), &d->u.rule.ni);
+    if (t) {
+        t->set = flatten(a, &sets, sizeof(setting), &t->nset);
+        t->req = flatten(a, &reqs, sizeof(requiredef), &t->nreq);
+        t->tie = flatten(a, &ties, sizeof(keydef), &t->ntie);
+    } else if (!d->u.rule.forms && !ps->rule_syntax_error) /* else it may be the item in error */
+        diag_at(ps->diags, ps->src, close, COOP_ERROR, "partnership '%s' has no 'forms when' condition", d->n.s);
+    return d;
+}
+
 /* Names the innermost open brace at `l` for the hint of an unclosed one. */
 static void name_brace(parse_state *ps, coop_loc l, const char *what)
 {
@@ -251,7 +349,7 @@ static void coop_yyerror(COOP_YYLTYPE *l, yyscan_t scanner, parse_state *ps, con
 %token <num> NUMBER "number"
 %token <str> IDENT "identifier" STRING "string"
 %token KIND "kind" ACTOR "actor" RELATION "relation" DEFAULT "default"
-       PARTNERSHIP "partnership" FACTOR "factor" BASELINE "baseline"
+       PARTNERSHIP "partnership" TENDER "tender" FACTOR "factor" BASELINE "baseline"
        INFLUENCE "influence" BY "by" SCORE "score" FORMS "forms" WHEN "when"
        SHOW "show" EXPLAIN "explain" DOMINANCE "dominance" EXPECT "expect"
        AND "and" OR "or" NOT "not" TRUE "true" FALSE "false" WITHIN "within"
@@ -264,8 +362,8 @@ static void coop_yyerror(COOP_YYLTYPE *l, yyscan_t scanner, parse_state *ps, con
        START_SET "start of 'set'" START_WHY "start of 'why'" START_CHANGE "start of a change"
 
 %type <e> cond expr or_e and_e not_e cmp_e add_e mul_e un_e primary opt_baseline opt_where opt_else
-%type <d> decl stmt actor_head rule_head rule opt_then
-%type <l> args args1 names names1 attrs params params1 param items symbols symbols1 changes
+%type <d> decl stmt actor_head rule_head rule opt_then tender_head bid_head
+%type <l> args args1 names names1 attrs params params1 param items symbols symbols1 changes keys
 %type <c> change
 %type <num> chop opt_ordered
 %type <n> name
@@ -343,6 +441,12 @@ decl:
       $$->u.relset.args = flatten(A, $3, sizeof(name), &$$->u.relset.n); $$->u.relset.value = $6;
   }
 | rule                          { $$ = $1; }
+| tender_head items '}'         { ps->in_tender = 0; $$ = rule_body(ps, $1, $2, @3); }
+| bid_head attrs '}'            {
+      $$ = $1;
+      $$->loc.end_line = @3.end_line; $$->loc.end_col = @3.end_col;
+      $$->u.bid.attrs = flatten(A, $2, sizeof(attrdef), &$$->u.bid.n);
+  }
 | stmt                          { $$ = $1; }
 ;
 
@@ -404,31 +508,28 @@ rule_head: PARTNERSHIP name '(' params ')' opt_ordered '{' {
   }
 ;
 
-rule: rule_head items '}' {
-      $$ = $1;
-      $$->loc.end_line = @3.end_line; $$->loc.end_col = @3.end_col;
-      alist fs = {0}, is = {0};
-      for (int i = 0; i < $2->n; i++) {
-          ritem *it = $2->v[i];
-          switch (it->k) {
-          case IT_FACTOR: alist_push(A, &fs, it->f); break;
-          case IT_INFLUENCE: alist_push(A, &is, it->inf); break;
-          case IT_SCORE:
-              if ($$->u.rule.score)
-                  diag_at(ps->diags, ps->src, it->loc, COOP_ERROR, "partnership '%s' has a second score", $$->n.s);
-              else { $$->u.rule.score = it->e; $$->u.rule.score_loc = it->loc; }
-              break;
-          case IT_FORMS:
-              if ($$->u.rule.forms)
-                  diag_at(ps->diags, ps->src, it->loc, COOP_ERROR, "partnership '%s' has a second 'forms when'", $$->n.s);
-              else $$->u.rule.forms = it->e;
-              break;
-          }
-      }
-      $$->u.rule.f = flatten(A, &fs, sizeof(factordef), &$$->u.rule.nf);
-      $$->u.rule.inf = flatten(A, &is, sizeof(infldef), &$$->u.rule.ni);
-      if (!$$->u.rule.forms && !ps->rule_syntax_error) /* else it may be the item in error */
-          diag_at(ps->diags, ps->src, @3, COOP_ERROR, "partnership '%s' has no 'forms when' condition", $$->n.s);
+rule: rule_head items '}' { $$ = rule_body(ps, $1, $2, @3); }
+;
+
+/* "tender NAME(a: KIND) ["label"] {" */
+tender_head: TENDER name '(' params ')' opt_label '{' {
+      $$ = mkdecl(ps, D_TENDER, @$); $$->n = *$2;
+      $$->u.rule.params = flatten(A, $4, sizeof(paramdef), &$$->u.rule.np);
+      $$->u.rule.tender = arena_alloc(A, sizeof(tender_def));
+      $$->u.rule.tender->label = $6;
+      name_brace(ps, @7, arena_printf(A, "tender '%s'", $2->s));
+      ps->rule_syntax_error = 0;
+      ps->in_tender = 1;
+  }
+;
+
+/* "bid TENDER by BIDDER {" ('bid' is a word only here) */
+bid_head: IDENT name BY name '{' {
+      $$ = mkdecl(ps, D_BID, @$); $$->n = *$2;
+      $$->u.bid.tender = *$2; $$->u.bid.bidder = *$4;
+      if (strcmp($1, "bid") != 0)
+          diag_at(ps->diags, ps->src, @1, COOP_ERROR, "expected a declaration, not '%s'; a bid is written 'bid TENDER by ACTOR { ... }'", $1);
+      name_brace(ps, @5, arena_printf(A, "the bid of '%s' for '%s'", $4->s, $2->s));
   }
 ;
 
@@ -478,8 +579,49 @@ items:
 | items FORMS WHEN cond         { $$ = $1; ritem *it = mkitem(ps, IT_FORMS, @2); it->e = $4; alist_push(A, $$, it); }
 /* slips: an item without its keyword, said (at once: a session's line
  * may end there) and read as if it had it */
-| items name '=' { item_slip(ps, @2, "a factor is declared with 'factor': write 'factor %s = ...'", $2->s, NULL); }
-  expr opt_baseline             { $$ = $1; alist_push(A, $$, factor_item(ps, @2, $2, $5, $6)); }
+| items name '=' {
+      if (!(ps->in_tender && tender_setting($2->s)))
+          item_slip(ps, @2, "a factor is declared with 'factor': write 'factor %s = ...'", $2->s, NULL);
+  }
+  expr opt_baseline             {
+      $$ = $1;
+      if (ps->in_tender && tender_setting($2->s)) {
+          ritem *it = mkitem(ps, IT_SETTING, @2);
+          it->n = *$2;
+          it->e = $5;
+          if ($6) diag_at(ps->diags, ps->src, @6, COOP_ERROR, "a tender's %s takes no baseline", $2->s);
+          alist_push(A, $$, it);
+      } else
+          alist_push(A, $$, factor_item(ps, @2, $2, $5, $6));
+  }
+/* tenders: `require NAME = COND ["label"]`, `award WORD EXPR`,
+ * `tie WORD EXPR, ...` (words only there) */
+| items IDENT name '=' cond opt_label {
+      $$ = $1;
+      ritem *it = mkitem(ps, IT_REQUIRE, @2);
+      it->n = *$3;
+      it->e = $5;
+      it->label = $6;
+      it->loc.end_line = @$.end_line; it->loc.end_col = @$.end_col;
+      if (strcmp($2, "require") != 0) {
+          diag_at(ps->diags, ps->src, @2, COOP_ERROR, "expected an item of a %s, not '%s'%s", ps->in_tender ? "tender" : "partnership",
+                  $2, ps->in_tender ? "; a requirement is written 'require NAME = CONDITION'" : "");
+          ps->rule_syntax_error = 1;
+      } else
+          alist_push(A, $$, it);
+  }
+| items IDENT keys              {
+      $$ = $1;
+      ritem *it = mkitem(ps, IT_KEYS, @2);
+      it->n = mkname($2, @2);
+      it->keys = $3;
+      it->loc.end_line = @3.end_line; it->loc.end_col = @3.end_col;
+      if (strcmp($2, "award") != 0 && strcmp($2, "tie") != 0) {
+          diag_at(ps->diags, ps->src, @2, COOP_ERROR, "expected an item of a %s, not '%s'", ps->in_tender ? "tender" : "partnership", $2);
+          ps->rule_syntax_error = 1;
+      } else
+          alist_push(A, $$, it);
+  }
 | items name ARROW name {
       item_slip(ps, @2, "an influence is declared with 'influence': write 'influence %s -> %s by ...'", $2->s, $4->s);
   }
@@ -490,6 +632,12 @@ items:
 opt_baseline:
   %empty                        { $$ = NULL; }
 | BASELINE expr                 { $$ = $2; }
+;
+
+/* `lowest bid.price`, `best score`, `to NAME`: a word, then what */
+keys:
+  IDENT expr                    { keydef *k = arena_alloc(A, sizeof *k); k->word = mkname($1, @1); k->e = $2; $$ = list1(A, k); }
+| keys ',' IDENT expr           { keydef *k = arena_alloc(A, sizeof *k); k->word = mkname($3, @3); k->e = $4; $$ = $1; alist_push(A, $$, k); }
 ;
 
 names:

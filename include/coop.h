@@ -51,6 +51,8 @@ extern "C" {
 #define COOP_MAX_KIND_DEPTH 64
 /* Most factors in one partnership rule. */
 #define COOP_MAX_FACTORS 64
+/* Most requirements of one tender (a bid's failed ones are a set of them). */
+#define COOP_MAX_REQUIREMENTS 64
 /* Most parameters of one partnership rule; most arguments of a relation. */
 #define COOP_MAX_PARAMS 8
 /* Most aggregates nested one inside another (count(x: K where sum(... for

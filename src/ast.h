@@ -64,7 +64,7 @@ typedef struct infldef { name from, to; expr *w; coop_loc loc; } infldef;
  * expression whose value is printed), then the session's commands, which
  * never reach the resolver. */
 typedef enum {
-    D_KIND, D_ACTOR, D_RELATION, D_RELSET, D_RULE,
+    D_KIND, D_ACTOR, D_RELATION, D_RELSET, D_RULE, D_TENDER, D_BID,
     S_SHOW, S_EXPLAIN, S_DOMINANCE, S_EXPECT, S_VALUE,
     C_WHATIF, C_SET
 } dkind;
@@ -81,6 +81,20 @@ typedef struct change {
     expr *value;             /* as written, right of the operator */
     expr *target;            /* the target as an expression */
 } change;
+
+/* What a tender adds to a rule's body (decl u.rule, k == D_TENDER):
+ * `NAME = EXPR` settings (buyer, budget, method, min_bids), requirements,
+ * `award WORD EXPR` and `tie WORD EXPR, ...`. */
+typedef struct setting { name n; expr *value; } setting;
+typedef struct requiredef { name n; expr *cond; const char *label; coop_loc loc; } requiredef;
+typedef struct keydef { name word; expr *e; } keydef; /* lowest/highest/best/to, and what */
+typedef struct tender_def {
+    const char *label;
+    setting *set; int nset;
+    requiredef *req; int nreq;
+    keydef award; int has_award; coop_loc award_loc;
+    keydef *tie; int ntie;
+} tender_def;
 
 typedef struct decl {
     dkind k;
@@ -99,7 +113,9 @@ typedef struct decl {
             coop_loc score_loc;
             int ordered; /* same-kind parameters take every order */
             coop_loc ordered_loc;
+            tender_def *tender; /* D_TENDER */
         } rule;
+        struct { name tender, bidder; attrdef *attrs; int n; } bid; /* D_BID; n is the tender */
         struct { name *args; int n; int has_args; } target;
         struct { expr *e; } expect; /* and S_VALUE */
         struct { change *v; int n; struct decl *stmt; } change; /* C_WHATIF (stmt: after ':'), C_SET */

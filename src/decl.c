@@ -8,6 +8,11 @@ static char *key_kind(arena *a, const decl *d) { return arena_printf(a, "kind %s
 static char *key_actor(arena *a, const decl *d) { return arena_printf(a, "actor %s", d->n.s); }
 static char *key_name(arena *a, const decl *d) { return arena_printf(a, "name %s", d->n.s); }
 
+static char *key_bid(arena *a, const decl *d)
+{
+    return arena_printf(a, "bid %s by %s", d->u.bid.tender.s, d->u.bid.bidder.s);
+}
+
 static char *key_value(arena *a, const decl *d)
 {
     char *k = arena_printf(a, "value %s(", d->n.s);
@@ -37,6 +42,16 @@ static void exprs_rule(const decl *d, expr_fn fn, void *ctx)
     for (int j = 0; j < d->u.rule.ni; j++) fn(ctx, d->u.rule.inf[j].w);
     if (d->u.rule.score) fn(ctx, d->u.rule.score);
     if (d->u.rule.forms) fn(ctx, d->u.rule.forms);
+    const tender_def *t = d->u.rule.tender;
+    for (int j = 0; t && j < t->nset; j++) fn(ctx, t->set[j].value);
+    for (int j = 0; t && j < t->nreq; j++) fn(ctx, t->req[j].cond);
+    if (t && t->has_award) fn(ctx, t->award.e);
+    for (int j = 0; t && j < t->ntie; j++) fn(ctx, t->tie[j].e);
+}
+
+static void exprs_bid(const decl *d, expr_fn fn, void *ctx)
+{
+    for (int j = 0; j < d->u.bid.n; j++) fn(ctx, d->u.bid.attrs[j].value);
 }
 
 const decl_class decl_classes[] = {
@@ -47,6 +62,10 @@ const decl_class decl_classes[] = {
     [D_RELSET] = {D_RELSET, "relation value", 0, key_value, rsv_relvalues, NULL, NULL, {-1, -1}, exprs_relset},
     [D_RULE] = {D_RULE, "partnership", 0, key_name, rsv_rules, NULL, NULL, {COOP_NAMES_RULE, COOP_NAMES_FACTOR},
                 exprs_rule},
+    /* tenders are rules (rsv_rules declares both); bids are values of
+     * their bidders (rsv_actors) */
+    [D_TENDER] = {D_TENDER, "tender", 0, key_name, NULL, NULL, NULL, {-1, -1} /* with the partnerships' */, exprs_rule},
+    [D_BID] = {D_BID, "bid", 0, key_bid, NULL, NULL, NULL, {-1, -1}, exprs_bid},
     [S_SHOW] = {S_SHOW, "show", 1, NULL, NULL, rsv_target, run_show, {-1, -1}, NULL},
     [S_EXPLAIN] = {S_EXPLAIN, "explain", 1, NULL, NULL, rsv_target, run_explain, {-1, -1}, NULL},
     [S_DOMINANCE] = {S_DOMINANCE, "dominance", 1, NULL, NULL, rsv_target, run_dominance, {-1, -1}, NULL},

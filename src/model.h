@@ -13,7 +13,9 @@
 #include "names.h"
 #include "vm.h"
 
-typedef enum { T_ERR, T_NUM, T_BOOL, T_STR, T_SET, T_FACTOR } vtype;
+/* T_ACTOR: an actor's index, -1 for none (a tender's winner); T_STATUS: a
+ * tender_status (tender.h). */
+typedef enum { T_ERR, T_NUM, T_BOOL, T_STR, T_SET, T_FACTOR, T_ACTOR, T_STATUS } vtype;
 
 typedef struct kind_info {
     const char *name;
@@ -55,7 +57,9 @@ typedef enum {
     R_OVERLAP, R_COVERS, R_COMMON, R_SIZE,
     R_AGG,        /* an aggregate over actors: `agg` */
     /* statement queries over rule `rule` and, where given, tuple args[] */
-    R_VERDICT, R_QSCORE, R_VALUE, R_SHAPLEY, R_DOMINANT_T, R_COUNT, R_IMPORTANCE, R_DOMINANT_R
+    R_VERDICT, R_QSCORE, R_VALUE, R_SHAPLEY, R_DOMINANT_T, R_COUNT, R_IMPORTANCE, R_DOMINANT_R,
+    /* tender `rule`'s award, and of its bid by args[0] */
+    R_WINNER, R_STATUS, R_RANK, R_ELIGIBLE, R_BIDSCORE
 } rkind;
 
 typedef struct rexpr rexpr;
@@ -129,6 +133,43 @@ typedef struct rule_deps {
     int nrels;
 } rule_deps;
 
+/* ---- tenders ---- */
+
+/* A tender is a rule over (bidder, buyer): parameter 0 ranges over the
+ * actors with a bid for it, parameter 1 is the buyer alone.  Its verdict
+ * is "eligible" (every requirement holds); a bid's fields are attributes
+ * of its bidder named "TENDER.FIELD" (bid.price reads them). */
+typedef enum { TENDER_OPEN, TENDER_SELECTIVE, TENDER_SINGLE } tender_method;
+typedef enum { AWARD_BEST, AWARD_LOWEST, AWARD_HIGHEST, AWARD_TO } award_kind;
+
+typedef struct requirement {
+    const char *name, *label;
+    coop_loc loc;
+    rexpr *cond;
+} requirement;
+
+/* An order among bids: by the value of e, lowest or highest first. */
+typedef struct bid_key {
+    int lowest;
+    rexpr *e;
+    const char *text; /* as written */
+} bid_key;
+
+typedef struct tender_info {
+    const char *label;
+    int buyer;            /* actor */
+    double budget;        /* NAN when not given */
+    tender_method method;
+    int min_bids;
+    int nreq;
+    requirement *req;
+    award_kind award;
+    bid_key key;          /* AWARD_BEST: highest score; AWARD_TO: none */
+    int award_to;         /* AWARD_TO: the actor */
+    int ntie;
+    bid_key *tie;
+} tender_info;
+
 typedef struct rule_info {
     const char *name;
     coop_loc loc;
@@ -156,6 +197,7 @@ typedef struct rule_info {
 
     agg_info **agg; /* its aggregates, inner ones before the one holding them */
     int nagg, nhoist; /* aggregates; those read once per world (agg_info.hoist) */
+    tender_info *tender; /* a tender's, or NULL for a partnership */
 
     vm_code own;  /* tuple -> own values in regs[0, nf) */
     vm_code post; /* own values -> effective values, score, verdict */

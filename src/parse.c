@@ -174,7 +174,7 @@ static input_kind classify(yyscan_t scanner, COOP_YYLTYPE *lloc, coop_loc *first
     tok t0 = lex(scanner, lloc);
     *first = t0.loc;
     switch (t0.k) {
-    case END: case KIND: case ACTOR: case RELATION: case PARTNERSHIP:
+    case END: case KIND: case ACTOR: case RELATION: case PARTNERSHIP: case TENDER:
     case SHOW: case EXPLAIN: case DOMINANCE: case EXPECT:
         return IN_PROGRAM;
     case IDENT: break;
@@ -185,6 +185,7 @@ static input_kind classify(yyscan_t scanner, COOP_YYLTYPE *lloc, coop_loc *first
         if (strcmp(t0.s, "what") == 0 && t1.k == IDENT && strcmp(t1.s, "if") == 0) return IN_WHATIF;
         if (strcmp(t0.s, "set") == 0) return IN_SET;
         if (strcmp(t0.s, "why") == 0) return IN_WHY;
+        if (strcmp(t0.s, "bid") == 0 && t1.k == IDENT) return IN_PROGRAM; /* bid TENDER by ACTOR { */
     }
     /* slips a newcomer makes: a command without its colon, `what-if`, a
      * change without `set` or `what if` */

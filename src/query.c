@@ -25,6 +25,8 @@ void query_check(query *q)
     for (int i = 0; i < q->m->nrules; i++) {
         q->st[i].count = -1;
         q->st[i].have_importance = 0;
+        if (q->st[i].have_tender) tender_free(&q->st[i].tender);
+        q->st[i].have_tender = 0;
     }
 }
 
@@ -35,6 +37,7 @@ void query_free(query *q)
         free(q->st[i].importance);
         free(q->st[i].mean);
         free(q->st[i].dominant_in);
+        if (q->st[i].have_tender) tender_free(&q->st[i].tender);
     }
     free(q->ev);
     free(q->st);
@@ -59,6 +62,20 @@ void query_runtime_error(query *q, const evaluator *e, int coalition)
     q->err_agg = e->err_agg;
     q->err_rule = e->rule;
     memcpy(q->err_tuple, e->tuple, sizeof q->err_tuple);
+}
+
+const tender_result *query_tender(query *q, int rule)
+{
+    rule_stats *st = &q->st[rule];
+    if (st->have_tender) return &st->tender;
+    evaluator *e = query_ev(q, rule);
+    if (tender_decide(e, &st->tender) < 0) {
+        query_runtime_error(q, e, 0);
+        tender_free(&st->tender);
+        return NULL;
+    }
+    st->have_tender = 1;
+    return &st->tender;
 }
 
 int query_tuple(query *q, int rule, const int *tuple)
@@ -209,6 +226,14 @@ double query_leaf(void *ctx, const rexpr *x, int *err)
         long n = query_count(q, x->rule);
         if (n < 0) { *err = 1; return 0; }
         return (double)n;
+    }
+    case R_WINNER: case R_STATUS: case R_RANK: case R_ELIGIBLE: case R_BIDSCORE: {
+        const tender_result *t = query_tender(q, x->rule);
+        if (!t) { *err = 1; return 0; }
+        if (x->k == R_WINNER) return t->winner < 0 ? -1 : t->bids[t->winner].actor;
+        if (x->k == R_STATUS) return t->status;
+        const bid_row *b = &t->bids[tender_bid_of(t, x->args[0])];
+        return x->k == R_RANK ? b->rank : x->k == R_ELIGIBLE ? b->eligible : b->score;
     }
     case R_IMPORTANCE: case R_DOMINANT_R:
         if (query_importance(q, x->rule) < 0) { *err = 1; return 0; }

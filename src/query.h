@@ -6,7 +6,7 @@
 #ifndef COOP_QUERY_H
 #define COOP_QUERY_H
 
-#include "eval.h"
+#include "tender.h"
 
 typedef struct rule_stats {
     long count, total;   /* tuples that form, of all; count < 0: not yet known */
@@ -17,6 +17,8 @@ typedef struct rule_stats {
     int dominant;
     int exact;           /* every tuple's values were exact */
     int order[COOP_MAX_FACTORS]; /* the factors ranked by importance */
+    int have_tender;
+    tender_result tender; /* a tender's decision */
 } rule_stats;
 
 /* What stopped an evaluation, besides a division by zero. */
@@ -53,6 +55,8 @@ long query_count(query *q, int rule);
  * the work exceeds COOP_SHAPLEY_BUDGET (QUERY_OVER_BUDGET: nothing was
  * evaluated). */
 int query_importance(query *q, int rule);
+/* Tender `rule` decided (cached); NULL after a runtime error. */
+const tender_result *query_tender(query *q, int rule);
 /* Is |a| larger than |b| by more than rounding? */
 int query_more(double a, double b);
 /* The factor with the largest |phi| (the first of equals), or -1 when

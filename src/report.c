@@ -12,13 +12,13 @@
 #include "words.h"
 
 /* Pads to `w` display columns. */
-static void pad(FILE *out, const char *s, int w)
+void report_pad(FILE *out, const char *s, int w)
 {
     fputs(s, out);
     for (int i = utf8_width(s); i < w; i++) fputc(' ', out);
 }
 
-static void lpad(FILE *out, const char *s, int w)
+void report_lpad(FILE *out, const char *s, int w)
 {
     for (int i = utf8_width(s); i < w; i++) fputc(' ', out);
     fputs(s, out);
@@ -26,7 +26,7 @@ static void lpad(FILE *out, const char *s, int w)
 
 /* A column's width: its usual width w, or as wide as its widest cell and
  * `gap` blanks before it, so that no two fields ever touch. */
-static int widen(int w, const char *cell, int gap)
+int report_widen(int w, const char *cell, int gap)
 {
     int c = utf8_width(cell) + gap;
     return c > w ? c : w;
@@ -38,7 +38,7 @@ void report_tuple(FILE *out, const model *m, int rule, const int *tuple)
 {
     const rule_info *ru = &m->rules[rule];
     fprintf(out, "%s(", ru->name);
-    for (int i = 0; i < ru->np; i++) fprintf(out, "%s%s", i ? ", " : "", m->actors[tuple[i]].name);
+    for (int i = 0; i < (ru->tender ? 1 : ru->np); i++) /* a tender's tuple is its bidder's */ fprintf(out, "%s%s", i ? ", " : "", m->actors[tuple[i]].name);
     fputc(')', out);
 }
 
@@ -116,7 +116,7 @@ static void tuple_cols(rep *r, int rule, const int *tuple)
 {
     for (int i = 0; i < r->m->rules[rule].np; i++) {
         fputs("  ", r->out);
-        pad(r->out, actor(r, tuple[i]), r->widths[i]);
+        report_pad(r->out, actor(r, tuple[i]), r->widths[i]);
     }
     fputs("  ", r->out);
 }
@@ -133,12 +133,12 @@ void report_show_begin(rep *r, int rule)
     range_heading(r->out, ru, ": ");
     for (int i = 0; i < ru->np; i++) {
         fputs("  ", r->out);
-        pad(r->out, ru->pnames[i], r->widths[i]);
+        report_pad(r->out, ru->pnames[i], r->widths[i]);
     }
     fputs("  ", r->out);
     if (ru->score) {
-        pad(r->out, "verdict", 13);
-        lpad(r->out, "score", 9);
+        report_pad(r->out, "verdict", 13);
+        report_lpad(r->out, "score", 9);
     } else
         fputs("verdict", r->out);
     fputc('\n', r->out);
@@ -152,10 +152,10 @@ void report_show_row(rep *r, int rule, const show_row *row, int first)
     if (r->m->rules[rule].score) {
         char buf[32];
         fmt_fixed(buf, sizeof buf, row->score);
-        pad(r->out, verdict_text(row->verdict), 13);
+        report_pad(r->out, verdict_text(row->verdict), 13);
         /* the rows are printed as they are decided (there may be millions):
          * a score wider than its column takes a blank more, never none */
-        lpad(r->out, buf, widen(9, buf, 1));
+        report_lpad(r->out, buf, report_widen(9, buf, 1));
     } else
         fputs(verdict_text(row->verdict), r->out);
     fputc('\n', r->out);
@@ -218,18 +218,18 @@ static void whatif_row(rep *r, int rule, const diff_row *x, const int sw[2])
     const rule_info *ru = &r->m->rules[rule];
     tuple_cols(r, rule, x->tuple);
     if (!ru->score) {
-        pad(r->out, whatif_verdict(x->v0), 15);
+        report_pad(r->out, whatif_verdict(x->v0), 15);
         fprintf(r->out, "%s\n", whatif_verdict(x->v1));
         return;
     }
     char a[32], b[32];
     whatif_scores(x, a, b);
-    pad(r->out, whatif_verdict(x->v0), 15);
-    pad(r->out, whatif_verdict(x->v1), 13);
+    report_pad(r->out, whatif_verdict(x->v0), 15);
+    report_pad(r->out, whatif_verdict(x->v1), 13);
     fputs("  ", r->out);
-    lpad(r->out, a, sw[0]);
+    report_lpad(r->out, a, sw[0]);
     fputs("  ", r->out);
-    lpad(r->out, b, sw[1]);
+    report_lpad(r->out, b, sw[1]);
     fputc('\n', r->out);
 }
 
@@ -238,22 +238,22 @@ static void whatif_head(rep *r, int rule, int kept, const int w[2])
     const rule_info *ru = &r->m->rules[rule];
     for (int i = 0; i < ru->np; i++) {
         fputs("  ", r->out);
-        pad(r->out, ru->pnames[i], r->widths[i]);
+        report_pad(r->out, ru->pnames[i], r->widths[i]);
     }
     const char *was = kept ? "before" : "now", *is = kept ? "after" : "what if";
     fputs("  ", r->out);
-    pad(r->out, was, 15);
+    report_pad(r->out, was, 15);
     if (!ru->score) {
         fprintf(r->out, "%s\n", is);
         return;
     }
     char sw[32];
     snprintf(sw, sizeof sw, "score %s", was);
-    pad(r->out, is, 13);
+    report_pad(r->out, is, 13);
     fputs("  ", r->out);
-    lpad(r->out, sw, w[0]);
+    report_lpad(r->out, sw, w[0]);
     fputs("  ", r->out);
-    lpad(r->out, is, w[1]);
+    report_lpad(r->out, is, w[1]);
     fputc('\n', r->out);
 }
 
@@ -273,8 +273,8 @@ void report_whatif(rep *r, int rule, const diff_rule *d, int kept)
     for (size_t i = 0; ru->score && i < d->n; i++) {
         char a[32], b[32];
         whatif_scores(&d->rows[i], a, b);
-        sw[0] = widen(sw[0], a, 0);
-        sw[1] = widen(sw[1], b, 0);
+        sw[0] = report_widen(sw[0], a, 0);
+        sw[1] = report_widen(sw[1], b, 0);
     }
     whatif_head(r, rule, kept, sw);
     int errors = 0;
@@ -336,30 +336,30 @@ static int factor_cells(const rule_info *ru, const explain_result *x, int i, cha
 
 /* Each factor's own value, what influence added and from where, its
  * effective value. */
-static void explain_factors(rep *r, const rule_info *ru, const explain_result *x)
+void report_explain_factors(rep *r, const rule_info *ru, const explain_result *x)
 {
     FILE *out = r->out;
     int fw = factor_width(ru), w[3] = {10, 11, 11};
     char own[32], add[32], eff[32];
     for (int i = 0; i < ru->nf; i++) {
         factor_cells(ru, x, i, own, add, eff);
-        w[0] = widen(w[0], own, 1);
-        w[1] = widen(w[1], add, 2);
-        w[2] = widen(w[2], eff, 2);
+        w[0] = report_widen(w[0], own, 1);
+        w[1] = report_widen(w[1], add, 2);
+        w[2] = report_widen(w[2], eff, 2);
     }
     fputs("  ", out);
-    pad(out, "factor", fw);
-    lpad(out, "own", w[0]);
-    lpad(out, "influence", w[1]);
-    lpad(out, "effective", w[2]);
+    report_pad(out, "factor", fw);
+    report_lpad(out, "own", w[0]);
+    report_lpad(out, "influence", w[1]);
+    report_lpad(out, "effective", w[2]);
     fputc('\n', out);
     for (int i = 0; i < ru->nf; i++) {
         int has_in = factor_cells(ru, x, i, own, add, eff);
         fputs("  ", out);
-        pad(out, ru->f[i].name, fw);
-        lpad(out, own, w[0]);
-        lpad(out, add, w[1]);
-        lpad(out, eff, w[2]);
+        report_pad(out, ru->f[i].name, fw);
+        report_lpad(out, own, w[0]);
+        report_lpad(out, add, w[1]);
+        report_lpad(out, eff, w[2]);
         if (has_in) {
             fputs("   from", out);
             int first = 1;
@@ -385,7 +385,7 @@ static void term_cells(const explain_term *t, char wb[32], char vb[32], char cb[
 }
 
 /* The score, and each term's weight, value and contribution. */
-static void explain_score(rep *r, const explain_result *x)
+void report_explain_score(rep *r, const explain_result *x)
 {
     FILE *out = r->out;
     char sb[32];
@@ -396,15 +396,15 @@ static void explain_score(rep *r, const explain_result *x)
     for (int i = 0; i < x->nterms; i++) {
         if (utf8_width(x->terms[i].text) + 2 > tw) tw = utf8_width(x->terms[i].text) + 2;
         term_cells(&x->terms[i], wb, vb, cb);
-        w[0] = widen(w[0], wb, 1);
-        w[1] = widen(w[1], vb, 2);
-        w[2] = widen(w[2], cb, 2);
+        w[0] = report_widen(w[0], wb, 1);
+        w[1] = report_widen(w[1], vb, 2);
+        w[2] = report_widen(w[2], cb, 2);
     }
     fputs("    ", out);
-    pad(out, "term", tw);
-    lpad(out, "weight", w[0]);
-    lpad(out, "value", w[1]);
-    lpad(out, "contribution", w[2]);
+    report_pad(out, "term", tw);
+    report_lpad(out, "weight", w[0]);
+    report_lpad(out, "value", w[1]);
+    report_lpad(out, "contribution", w[2]);
     fputc('\n', out);
     for (int i = 0; i < x->nterms; i++) {
         const explain_term *t = &x->terms[i];
@@ -412,16 +412,16 @@ static void explain_score(rep *r, const explain_result *x)
         term_cells(t, wb, vb, cb);
         snprintf(line, sizeof line, "%s %s", t->sign < 0 ? "-" : "+", t->text);
         fputs("    ", out);
-        pad(out, line, tw);
-        lpad(out, wb, w[0]);
-        lpad(out, vb, w[1]);
-        lpad(out, cb, w[2]);
+        report_pad(out, line, tw);
+        report_lpad(out, wb, w[0]);
+        report_lpad(out, vb, w[1]);
+        report_lpad(out, cb, w[2]);
         fputc('\n', out);
     }
 }
 
 /* "0.52 >= 0.45" for a comparison, else "" (in detail[128]). */
-static const char *clause_detail(const explain_clause *c, char *detail)
+const char *report_clause_detail(const explain_clause *c, char *detail)
 {
     detail[0] = 0;
     if (c->compares) {
@@ -443,14 +443,14 @@ static void explain_clauses(rep *r, const explain_result *x)
     char detail[128];
     for (int i = 0; i < x->nclauses; i++) {
         if (utf8_width(x->clauses[i].text) > cw) cw = utf8_width(x->clauses[i].text);
-        dw = widen(dw, clause_detail(&x->clauses[i], detail), 1);
+        dw = report_widen(dw, report_clause_detail(&x->clauses[i], detail), 1);
     }
     for (int i = 0; i < x->nclauses; i++) {
         const explain_clause *c = &x->clauses[i];
         fputs("    ", out);
-        pad(out, c->text, cw);
+        report_pad(out, c->text, cw);
         fputs("   ", out);
-        pad(out, clause_detail(c, detail), dw);
+        report_pad(out, report_clause_detail(c, detail), dw);
         fprintf(out, "%s\n", c->holds ? "holds" : "fails");
     }
     fprintf(out, "  verdict: %s\n", verdict_text(x->verdict));
@@ -460,9 +460,10 @@ void report_explain(rep *r, const explain_result *x)
 {
     if (r->as_json) { json_explain(r, x); return; }
     const rule_info *ru = &r->m->rules[x->rule];
+    if (ru->tender) { report_tender_bid(r, x); return; }
     explain_cast(r, ru, x);
-    explain_factors(r, ru, x);
-    if (ru->score) explain_score(r, x);
+    report_explain_factors(r, ru, x);
+    if (ru->score) report_explain_score(r, x);
     explain_clauses(r, x);
 }
 
@@ -547,21 +548,21 @@ void report_dominance(rep *r, const dominance_result *d)
     char c[5][32];
     for (int i = 0; i < k; i++) {
         dominance_cells(ru, d, i, abssum, c);
-        for (int j = 0; j < 5; j++) w[j] = widen(w[j], c[j], j == 0 ? 1 : 2);
+        for (int j = 0; j < 5; j++) w[j] = report_widen(w[j], c[j], j == 0 ? 1 : 2);
     }
     static const char *const head[5] = {"shapley", "+-", "share", "own", "baseline"};
     fputs("  rank  ", out);
-    pad(out, "factor", fw);
+    report_pad(out, "factor", fw);
     for (int j = 0; j < 5; j++)
-        if (j != 1 || !d->exact) lpad(out, head[j], w[j]);
+        if (j != 1 || !d->exact) report_lpad(out, head[j], w[j]);
     fputs("  pivotal\n", out);
     for (int j = 0; j < k; j++) {
         int i = order[j];
         dominance_cells(ru, d, i, abssum, c);
         fprintf(out, "  %4d  ", j + 1);
-        pad(out, ru->f[i].name, fw);
+        report_pad(out, ru->f[i].name, fw);
         for (int m = 0; m < 5; m++)
-            if (m != 1 || !d->exact) lpad(out, c[m], w[m]);
+            if (m != 1 || !d->exact) report_lpad(out, c[m], w[m]);
         fprintf(out, "  %s\n", d->pivotal[i] ? "yes" : "no");
     }
     dominance_tail(r, ru, d, sum);
@@ -594,20 +595,20 @@ void report_importance(rep *r, int rule, const rule_stats *st)
     char c[3][48];
     for (int i = 0; i < k; i++) {
         importance_cells(st, i, c);
-        for (int j = 0; j < 3; j++) w[j] = widen(w[j], c[j], j == 0 ? 1 : 2);
+        for (int j = 0; j < 3; j++) w[j] = report_widen(w[j], c[j], j == 0 ? 1 : 2);
     }
     fputs("  rank  ", out);
-    pad(out, "factor", fw);
-    lpad(out, "importance", w[0]);
-    lpad(out, "mean shapley", w[1]);
-    lpad(out, "dominant in", w[2]);
+    report_pad(out, "factor", fw);
+    report_lpad(out, "importance", w[0]);
+    report_lpad(out, "mean shapley", w[1]);
+    report_lpad(out, "dominant in", w[2]);
     fputc('\n', out);
     for (int j = 0; j < k; j++) {
         int i = order[j];
         importance_cells(st, i, c);
         fprintf(out, "  %4d  ", j + 1);
-        pad(out, ru->f[i].name, fw);
-        for (int m = 0; m < 3; m++) lpad(out, c[m], w[m]);
+        report_pad(out, ru->f[i].name, fw);
+        for (int m = 0; m < 3; m++) report_lpad(out, c[m], w[m]);
         fputc('\n', out);
     }
     fprintf(out, "  dominant: %s\n", st->dominant >= 0 ? ru->f[st->dominant].name : "none (every value is 0)");
@@ -625,6 +626,8 @@ void report_value_text(FILE *out, const model *m, const coop_world *w, const val
     char buf[32];
     switch (v->type) {
     case T_FACTOR: fputs(v->num < 0 ? "none" : m->rules[v->rule].f[(int)v->num].name, out); return;
+    case T_ACTOR: fputs(v->num < 0 ? "none" : m->actors[(int)v->num].name, out); return;
+    case T_STATUS: fputs(tender_status_name((tender_status)v->num), out); return;
     case T_STR: ast_print_str(out, world_str(w, (int)v->num)); return;
     case T_SET: {
         fputc('{', out);

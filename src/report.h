@@ -48,7 +48,24 @@ void report_value(rep *r, const char *text, const value_result *v);
  * string in quotes, {a, b}, a number with every digit. */
 void report_value_text(FILE *out, const model *m, const coop_world *w, const value_result *v);
 
-/* Writes a tuple as "R(a, b)". */
+/* Tenders (report_tender.c): `show T`, the ranking; `explain T(x)`, a
+ * bid's trace (report_explain calls it), then its place in the award. */
+void report_tender_show(rep *r, const tender_result *t);
+void report_tender_bid(rep *r, const explain_result *x);
+void report_tender_award(rep *r, const tender_result *t, int bid);
+
+/* Parts of the text forms, shared by report.c and report_tender.c: text
+ * padded to w columns (report_lpad: on the left); a column's width w, or
+ * its cell's and `gap` blanks; a trace's factor table and score terms; a
+ * clause's "0.52 >= 0.45" (or "") in detail[128]. */
+void report_pad(FILE *out, const char *s, int w);
+void report_lpad(FILE *out, const char *s, int w);
+int report_widen(int w, const char *cell, int gap);
+void report_explain_factors(rep *r, const rule_info *ru, const explain_result *x);
+void report_explain_score(rep *r, const explain_result *x);
+const char *report_clause_detail(const explain_clause *c, char *detail);
+
+/* Writes a tuple as "R(a, b)" (a tender's as "T(bidder)"). */
 void report_tuple(FILE *out, const model *m, int rule, const int *tuple);
 /* The message of a runtime error: a division by zero, or aggregate agg
  * (when not NULL) over nothing, met deciding rule's tuple (in a Shapley
@@ -69,5 +86,7 @@ void json_importance(rep *r, int rule, const rule_stats *st);
 void json_expect(rep *r, const coop_expect_result *x);
 void json_whatif(rep *r, int rule, const diff_rule *d);
 void json_value(rep *r, const char *text, const value_result *v);
+void json_tender_show(rep *r, const tender_result *t);
+void json_tender_award(rep *r, const tender_result *t, int bid);
 
 #endif

@@ -333,6 +333,8 @@ void json_value(rep *r, const char *text, const value_result *v)
     json_key(j, "value");
     switch (v->type) {
     case T_FACTOR: json_str(j, v->num < 0 ? NULL : r->m->rules[v->rule].f[(int)v->num].name); break;
+    case T_ACTOR: json_str(j, v->num < 0 ? NULL : r->m->actors[(int)v->num].name); break;
+    case T_STATUS: json_str(j, tender_status_name((tender_status)v->num)); break;
     case T_STR: json_str(j, world_str(r->w, (int)v->num)); break;
     case T_SET:
         json_arr(j);
@@ -345,4 +347,70 @@ void json_value(rep *r, const char *text, const value_result *v)
     }
     if (v->type == T_BOOL && v->rule >= 0 && v->has_score) json_knum(j, "score", v->score);
     json_end_obj(j);
+}
+
+/* ---- tenders ---- */
+
+/* A bid's fields: bidder, eligible, failed requirements, score, rank. */
+static void bid_fields(rep *r, const tender_result *t, int i)
+{
+    const tender_info *ti = r->m->rules[t->rule].tender;
+    const bid_row *b = &t->bids[i];
+    json_kstr(&r->j, "bidder", r->m->actors[b->actor].name);
+    json_kbool(&r->j, "eligible", b->eligible);
+    json_key(&r->j, "failed");
+    json_arr(&r->j);
+    for (int q = 0; q < ti->nreq; q++)
+        if (b->failed >> q & 1) json_str(&r->j, ti->req[q].name);
+    json_end_arr(&r->j);
+    score(r, t->rule, b->score);
+    json_key(&r->j, "rank");
+    if (b->rank) json_num(&r->j, b->rank);
+    else json_null(&r->j);
+}
+
+/* The award: status, winner (or null), eligible and total bids. */
+static void award_fields(rep *r, const tender_result *t)
+{
+    json_kstr(&r->j, "status", tender_status_name(t->status));
+    json_key(&r->j, "winner");
+    json_str(&r->j, t->winner < 0 ? NULL : r->m->actors[t->bids[t->winner].actor].name);
+    json_kint(&r->j, "eligible_bids", t->neligible);
+    json_kint(&r->j, "bids", t->nbids);
+}
+
+void json_tender_show(rep *r, const tender_result *t)
+{
+    const tender_info *ti = r->m->rules[t->rule].tender;
+    head(r, "tender", t->rule);
+    json_kstr(&r->j, "label", ti->label);
+    json_kstr(&r->j, "method", ti->method == TENDER_OPEN ? "open" : ti->method == TENDER_SELECTIVE ? "selective"
+                                                                                                   : "single_source");
+    json_kstr(&r->j, "buyer", r->m->actors[ti->buyer].name);
+    json_kint(&r->j, "min_bids", ti->min_bids);
+    award_fields(r, t);
+    json_key(&r->j, "ranking");
+    json_arr(&r->j);
+    int n = 0;
+    for (int i = 0; i < t->nranked; i++, n++) {
+        json_obj(&r->j);
+        bid_fields(r, t, t->ranked[i]);
+        json_end_obj(&r->j);
+    }
+    for (int i = 0; i < t->nbids; i++) {
+        if (t->bids[i].rank) continue;
+        json_obj(&r->j);
+        bid_fields(r, t, i);
+        json_end_obj(&r->j);
+    }
+    json_end_arr(&r->j);
+    json_end_obj(&r->j);
+}
+
+void json_tender_award(rep *r, const tender_result *t, int bid)
+{
+    head(r, "award", t->rule);
+    bid_fields(r, t, bid);
+    award_fields(r, t);
+    json_end_obj(&r->j);
 }

@@ -166,9 +166,9 @@ int resolve_program(coop_script *s, coop_diags *d)
 
     /* the classes in order: kinds and actors first; after an error that
      * makes the rest meaningless (too many attribute cells), nothing more */
-    for (int k = D_KIND; k <= D_RULE; k++) {
+    for (int k = D_KIND; k <= D_BID; k++) {
         if (r->fatal) break;
-        decl_class_of((dkind)k)->declare(r, &s->prog);
+        if (decl_class_of((dkind)k)->declare) decl_class_of((dkind)k)->declare(r, &s->prog);
     }
     s->w = r->w;
     if (coop_diags_errors(d) == before) {

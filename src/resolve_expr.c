@@ -21,6 +21,8 @@ const char *rsv_type_name(vtype t)
     case T_STR: return "a string";
     case T_SET: return "a set";
     case T_FACTOR: return "a factor";
+    case T_ACTOR: return "an actor";
+    case T_STATUS: return "a tender's status";
     default: return "an invalid value";
     }
 }
@@ -51,6 +53,8 @@ static rexpr *rx(R *r, rkind k, vtype t, const expr *src)
     return x;
 }
 
+rexpr *rsv_node(R *r, rkind k, vtype t, const expr *src) { return rx(r, k, t, src); }
+
 static rexpr *rx_const(R *r, vtype t, double v, const expr *src)
 {
     rexpr *x = rx(r, R_CONST, t, src);
@@ -67,7 +71,6 @@ static void rx_subs(R *r, rexpr *x, int n)
 }
 
 /* The same, for resolve_agg.c. */
-rexpr *rsv_node(R *r, rkind k, vtype t, const expr *src) { return rx(r, k, t, src); }
 rexpr *rsv_fail(R *r, const expr *src) { return rx_err(r, src); }
 void rsv_subs(R *r, rexpr *x, int n) { rx_subs(r, x, n); }
 
@@ -155,11 +158,11 @@ static rexpr *rule_call(R *r, const expr *e, int *rule_out)
             const rule_info *ru = &r->m->rules[rule];
             name args[COOP_MAX_PARAMS];
             int n = e->u.call.n;
-            if (n != ru->np) {
+            if (n != ru->np && !ru->tender) {
                 ERR(e->loc, "partnership '%s' takes %d actors, not %d", ru->name, ru->np, n);
                 return rx_err(r, e);
             }
-            for (int i = 0; i < n; i++) {
+            for (int i = 0; i < n && i < COOP_MAX_PARAMS; i++) {
                 const expr *a = e->u.call.args[i];
                 if (a->k != X_NAME) {
                     ERR(a->loc, "expected an actor name");
@@ -172,6 +175,7 @@ static rexpr *rule_call(R *r, const expr *e, int *rule_out)
                 }
                 args[i] = a->u.id;
             }
+            if (n > COOP_MAX_PARAMS) n = COOP_MAX_PARAMS;
             rexpr *x = rx(r, R_VERDICT, T_BOOL, e);
             x->rule = rule;
             x->args = arena_alloc(r->a, sizeof(int) * COOP_MAX_PARAMS);
@@ -360,6 +364,8 @@ static rexpr *relation(R *r, const expr *e, ctxkind ctx, int c)
 static rexpr *resolve_call(R *r, const expr *e, ctxkind ctx)
 {
     const char *fn = e->u.call.fn.s;
+    rexpr *tq = rsv_tender_query(r, e, ctx);
+    if (tq) return tq;
     const builtin_fn *b = words_builtin(fn);
     if (b && b->k == R_AGG) {
         ERR(e->loc, "%s() ranges over actors: write %s(EXPR for x: KIND), or %s(EXPR for x: KIND where COND)", fn, fn, fn);
@@ -436,6 +442,13 @@ static rexpr *resolve_name(R *r, const expr *e, ctxkind ctx)
             ERR(e->loc, "partnership '%s' has no factor '%s'%s", r->rule->name, s, rsv_near_factor(r, &sg, r->rule, s));
         }
         return rx_err(r, e);
+    }
+    if (ctx == CTX_FACTOR && r->rule->tender && strcmp(s, "budget") == 0) {
+        if (isnan(r->rule->tender->budget)) {
+            ERR(e->loc, "tender '%s' has no budget: write 'budget = AMOUNT' in its body", r->rule->name);
+            return rx_err(r, e);
+        }
+        return rx_const(r, T_NUM, r->rule->tender->budget, e);
     }
     if (ctx == CTX_FACTOR) {
         if (names_get(&r->params, s) >= 0)
@@ -568,9 +581,14 @@ static rexpr *slot_attr(R *r, const expr *e, int at, int slot, const int *cand, 
 /* p.attr in a factor: every actor the parameter can match must have it. */
 static rexpr *param_attr(R *r, const expr *e, int at)
 {
-    const char *obj = e->u.attr.obj.s;
+    const char *obj = e->u.attr.obj.s, *an = e->u.attr.attr.s;
+    if (r->rule->tender && strcmp(obj, "bid") == 0) return rsv_bid_attr(r, e);
     int p = names_get(&r->params, obj);
     if (p < 0) {
+        if (strcmp(obj, "bid") == 0) {
+            ERR(e->u.attr.obj.loc, "bid.%s reads a bid, and only a tender has bids", an);
+            return rx_err(r, e);
+        }
         not_param(r, e->u.attr.obj.loc, obj);
         return rx_err(r, e);
     }
@@ -626,11 +644,12 @@ static int equality(R *r, const expr *e, ctxkind ctx, rexpr **pa, rexpr **pb)
     if (ea->k == X_NAME && ctx == CTX_STMT) {
         b = rsv_expr(r, eb, ctx);
         if (b->type == T_ERR) return -1;
-        a = b->type == T_FACTOR ? factor_name(r, ea, b->rule) : rsv_expr(r, ea, ctx);
+        a = b->type == T_FACTOR ? factor_name(r, ea, b->rule) : b->type == T_ACTOR || b->type == T_STATUS ? rsv_word(r, ea, b->type) : rsv_expr(r, ea, ctx);
     } else {
         a = rsv_expr(r, ea, ctx);
         if (a->type == T_ERR) return -1;
-        b = a->type == T_FACTOR && eb->k == X_NAME ? factor_name(r, eb, a->rule) : rsv_expr(r, eb, ctx);
+        b = a->type == T_FACTOR && eb->k == X_NAME ? factor_name(r, eb, a->rule)
+          : (a->type == T_ACTOR || a->type == T_STATUS) && eb->k == X_NAME ? rsv_word(r, eb, a->type) : rsv_expr(r, eb, ctx);
     }
     if (a->type == T_ERR || b->type == T_ERR) return -1;
     int ok = (rsv_is_num(a->type) && rsv_is_num(b->type)) || (a->type == b->type && a->type != T_SET);

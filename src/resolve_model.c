@@ -251,9 +251,10 @@ static int rule_params(R *r, const decl *d, rule_info *ru)
 static int rule_factors(R *r, const decl *d, rule_info *ru)
 {
     int ok = 1, nf = d->u.rule.nf;
-    if (nf == 0) { ERR(d->n.loc, "partnership '%s' has no factors", d->n.s); ok = 0; }
+    const char *noun = d->k == D_TENDER ? "tender" : "partnership";
+    if (nf == 0 && d->k != D_TENDER) { ERR(d->n.loc, "partnership '%s' has no factors", d->n.s); ok = 0; }
     if (nf > COOP_MAX_FACTORS) {
-        ERR(d->u.rule.f[COOP_MAX_FACTORS].n.loc, "partnership '%s' has %d factors; the limit is %d",
+        ERR(d->u.rule.f[COOP_MAX_FACTORS].n.loc, "%s '%s' has %d factors; the limit is %d", noun,
             d->n.s, nf, COOP_MAX_FACTORS);
         nf = COOP_MAX_FACTORS;
         ok = 0;
@@ -267,7 +268,7 @@ static int rule_factors(R *r, const decl *d, rule_info *ru)
         f->loc = fd->n.loc;
         f->src = fd->e;
         if (names_put(&r->factors, fd->n.s, i) >= 0) {
-            ERR(fd->n.loc, "factor '%s' is declared twice in partnership '%s'", fd->n.s, d->n.s);
+            ERR(fd->n.loc, "factor '%s' is declared twice in %s '%s'", fd->n.s, noun, d->n.s);
             ok = 0;
         }
         f->baseline = rsv_number(r, fd->baseline, "a baseline", 0);
@@ -425,9 +426,16 @@ static void rule_deps_of(R *r, rule_info *ru)
     dp->rel_all = arena_alloc(r->a, (size_t)m->nrels + 1);
     const rexpr *v[COOP_MAX_FACTORS + 2];
     int nx = rule_exprs(ru, v), n = 0;
+    const tender_info *ti = ru->tender;
     for (int i = 0; i < nx; i++) n += count_reads(v[i]);
+    /* a tender's keys read the bid as its factors do */
+    if (ti) n += ti->key.e ? count_reads(ti->key.e) : 0;
+    for (int i = 0; ti && i < ti->ntie; i++) n += count_reads(ti->tie[i].e);
     dp->rels = arena_alloc(r->a, (size_t)(n + 1) * sizeof *dp->rels);
     for (int i = 0; i < nx; i++) deps_of(r, ru, v[i]);
+    if (!ti) return;
+    if (ti->key.e) deps_of(r, ru, ti->key.e);
+    for (int i = 0; i < ti->ntie; i++) deps_of(r, ru, ti->tie[i].e);
 }
 
 /* The rule's aggregates into its table, the hoisted ones numbered. */
@@ -450,7 +458,8 @@ static void declare_rule(R *r, const decl *d, rule_info *ru)
     names_free(&r->params);
     names_free(&r->factors);
     vec_free(r->aggs);
-    int ok = rule_params(r, d, ru);
+    int tender = d->k == D_TENDER;
+    int ok = tender ? rsv_tender_params(r, d, ru) : rule_params(r, d, ru);
     if (ok < 0) { /* without its parameters' kinds, the rest would only mislead */
         r->rule = NULL;
         return;
@@ -461,7 +470,9 @@ static void declare_rule(R *r, const decl *d, rule_info *ru)
         ru->score = rsv_need(r, d->u.rule.score, CTX_SCORE, 1, "score");
         if (ru->score->type == T_ERR) ok = 0;
     }
-    if (d->u.rule.forms) {
+    if (tender)
+        ok &= rsv_tender_body(r, d, ru);
+    else if (d->u.rule.forms) {
         ru->forms = rsv_need(r, d->u.rule.forms, CTX_FORMS, 0, "forms when");
         if (ru->forms->type == T_ERR) ok = 0;
     } else
@@ -469,7 +480,7 @@ static void declare_rule(R *r, const decl *d, rule_info *ru)
     keep_aggs(r, ru);
     if (ok) {
         rule_deps_of(r, ru);
-        if (compile_rule(ru) < 0) ERR(d->n.loc, "partnership '%s' is too large to compile", d->n.s);
+        if (compile_rule(ru) < 0) ERR(d->n.loc, "%s '%s' is too large to compile", tender ? "tender" : "partnership", d->n.s);
     }
     r->rule = NULL;
 }
@@ -478,20 +489,22 @@ void rsv_rules(R *r, const program *p)
 {
     model *m = r->mm;
     int n = 0;
-    for (int i = 0; i < p->n; i++) n += p->v[i]->k == D_RULE;
+    for (int i = 0; i < p->n; i++) n += p->v[i]->k == D_RULE || p->v[i]->k == D_TENDER;
     m->rules = arena_alloc(r->a, (size_t)(n + 1) * sizeof *m->rules);
     /* names first, so statements and other rules can refer to any rule */
     const decl **ds = mem_calloc((size_t)n + 1, sizeof *ds);
     for (int i = 0; i < p->n; i++) {
         const decl *d = p->v[i];
-        if (d->k != D_RULE) continue;
+        if (d->k != D_RULE && d->k != D_TENDER) continue;
+        const char *noun = d->k == D_TENDER ? "tender" : "partnership";
         if (words_builtin(d->n.s)) {
-            ERR(d->n.loc, "'%s' is a built-in function and cannot name a partnership", d->n.s);
+            ERR(d->n.loc, "'%s' is a built-in function and cannot name a %s", d->n.s, noun);
             continue;
         }
         int old = names_get(&m->callables, d->n.s);
         if (old != -1) {
-            ERR(d->n.loc, "'%s' already names a %s", d->n.s, old >= 0 ? "relation" : "partnership");
+            ERR(d->n.loc, "'%s' already names a %s", d->n.s,
+                old >= 0 ? "relation" : ds[-2 - old]->k == D_TENDER ? "tender" : "partnership");
             NOTE(old >= 0 ? m->rels[old].loc : m->rules[-2 - old].loc, "the first declaration is here");
             continue;
         }
@@ -503,4 +516,5 @@ void rsv_rules(R *r, const program *p)
     }
     for (int i = 0; i < m->nrules; i++) declare_rule(r, ds[i], &m->rules[i]);
     free(ds);
+    rsv_bids_known(r, p);
 }

@@ -13,6 +13,7 @@ int rsv_tuple(R *r, int rule, const name *args, int n, coop_loc loc, int *out)
 {
     const model *m = r->m;
     const rule_info *ru = &m->rules[rule];
+    if (ru->tender) return rsv_bidder(r, rule, args, n, loc, out);
     if (n != ru->np) {
         ERR(loc, "partnership '%s' takes %d actors, not %d", ru->name, ru->np, n);
         return -1;

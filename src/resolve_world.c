@@ -47,10 +47,10 @@ typedef VEC(rexpr *) rexvec;
 /* One attribute value's type joins its name's: the first value that works
  * sets it; true/false mixed with numbers makes a number; anything else
  * mixed is an error. */
-static void attr_type(R *r, const attrdef *ad, vtype t, attrvec *attrs, locvec *first)
+static void attr_type(R *r, const char *an, const attrdef *ad, vtype t, attrvec *attrs, locvec *first)
 {
     model *m = r->mm;
-    int at = names_get(&m->attr_idx, ad->n.s);
+    int at = names_get(&m->attr_idx, an);
     /* a value in error still declares the name (as T_ERR), so rules
      * reading it do not add a "no attribute" error */
     if (at >= 0 && (t == T_ERR || attrs->v[at].type == T_ERR)) {
@@ -61,40 +61,79 @@ static void attr_type(R *r, const attrdef *ad, vtype t, attrvec *attrs, locvec *
         return;
     }
     if (at < 0) {
-        attr_info ai = {ad->n.s, t};
-        names_put(&m->attr_idx, ad->n.s, (int)attrs->n);
+        attr_info ai = {an, t};
+        names_put(&m->attr_idx, an, (int)attrs->n);
         vec_push(*attrs, ai);
         vec_push(*first, ad->n.loc);
     } else if (attrs->v[at].type != t) {
         if (rsv_is_num(t) && rsv_is_num(attrs->v[at].type)) attrs->v[at].type = T_NUM;
         else {
-            ERR(ad->value->loc, "attribute '%s' is %s here but %s where it first appears",
+            ERR(ad->value->loc, "%s '%s' is %s here but %s where it first appears", an == ad->n.s ? "attribute" : "bid field",
                 ad->n.s, rsv_type_name(t), rsv_type_name(attrs->v[at].type));
             NOTE(first->v[at], "'%s' first appears here", ad->n.s);
         }
     }
 }
 
-/* Every attribute value in declaration order into vals, the names' types
+/* An attribute value to store: actor `actor` sets attribute `name` (a
+ * bid's field is "TENDER.FIELD" of its bidder). */
+typedef struct attrval {
+    int actor;
+    const char *name;
+    const attrdef *ad;
+    const decl *d;        /* the actor's or the bid's declaration */
+} attrval;
+typedef VEC(attrval) attrvals;
+
+/* Every attribute value: the actors' in declaration order, then the bids'
+ * (whose bidders are known). */
+static void attr_values(R *r, const program *p, const decl **decls, attrvals *out)
+{
+    const model *m = r->m;
+    for (int i = 0; i < m->nactors; i++) {
+        const decl *d = decls[i];
+        for (int j = 0; j < d->u.actor.n; j++) {
+            attrval v = {i, d->u.actor.attrs[j].n.s, &d->u.actor.attrs[j], d};
+            vec_push(*out, v);
+        }
+    }
+    for (int i = 0; i < p->n; i++) {
+        const decl *d = p->v[i];
+        int a = d->k == D_BID ? names_get(&m->actor_idx, d->u.bid.bidder.s) : -1;
+        for (int j = 0; a >= 0 && j < d->u.bid.n; j++) {
+            attrval v = {a, rsv_bid_field(r, d->u.bid.tender.s, d->u.bid.attrs[j].n.s), &d->u.bid.attrs[j], d};
+            vec_push(*out, v);
+        }
+    }
+}
+
+/* Value i of vs, if its declaration set the same name before. */
+static void set_twice(R *r, const attrval *vs, size_t i)
+{
+    const model *m = r->m;
+    for (size_t k = i; k-- > 0 && vs[k].d == vs[i].d;)
+        if (strcmp(vs[k].name, vs[i].name) == 0) {
+            if (vs[i].name == vs[i].ad->n.s)
+                ERR(vs[i].ad->n.loc, "actor '%s' sets attribute '%s' twice", m->actors[vs[i].actor].name, vs[i].ad->n.s);
+            else
+                ERR(vs[i].ad->n.loc, "the bid sets '%s' twice", vs[i].ad->n.s);
+            return;
+        }
+}
+
+/* Every attribute value into vals (in the order of vs), the names' types
  * into the model. */
-static void attr_schema(R *r, const decl **decls, rexvec *vals)
+static void attr_schema(R *r, const attrvals *vs, rexvec *vals)
 {
     model *m = r->mm;
     attrvec attrs = {0};
     locvec first = {0};
-    for (int i = 0; i < m->nactors; i++) {
-        const decl *d = decls[i];
-        for (int j = 0; j < d->u.actor.n; j++) {
-            const attrdef *ad = &d->u.actor.attrs[j];
-            for (int k = 0; k < j; k++)
-                if (strcmp(d->u.actor.attrs[k].n.s, ad->n.s) == 0) {
-                    ERR(ad->n.loc, "actor '%s' sets attribute '%s' twice", d->n.s, ad->n.s);
-                    break;
-                }
-            rexpr *x = rsv_constant(r, ad->value, "an attribute's value");
-            vec_push(*vals, x);
-            attr_type(r, ad, x ? x->type : T_ERR, &attrs, &first);
-        }
+    for (size_t i = 0; i < vs->n; i++) {
+        const attrval *v = &vs->v[i];
+        set_twice(r, vs->v, i);
+        rexpr *x = rsv_constant(r, v->ad->value, v->name == v->ad->n.s ? "an attribute's value" : "a bid's field");
+        vec_push(*vals, x);
+        attr_type(r, v->name, v->ad, x ? x->type : T_ERR, &attrs, &first);
     }
     if ((long)attrs.n * m->nactors > COOP_MAX_ATTR_CELLS) {
         ERR(first.v[0], "%d actors with %zu attribute names make %ld attribute cells; the limit is %ld",
@@ -114,27 +153,27 @@ void rsv_actors(R *r, const program *p)
 {
     const decl **decls;
     actor_names(r, p, &decls);
+    attrvals vs = {0};
+    attr_values(r, p, decls, &vs);
     rexvec vals = {0};
-    attr_schema(r, decls, &vals);
+    attr_schema(r, &vs, &vals);
     const model *m = r->m;
     coop_world *w = r->w = world_new(m);
-    size_t vi = 0, sw = (size_t)w->setwords;
-    for (int i = 0; i < m->nactors; i++) {
-        const decl *d = decls[i];
-        for (int j = 0; j < d->u.actor.n; j++) {
-            int at = names_get(&m->attr_idx, d->u.actor.attrs[j].n.s);
-            rexpr *x = vals.v[vi++];
-            if (at < 0) continue;
-            w->has[at][i] = 1; /* even when the value is in error: see attr_type */
-            if (!x || (x->type == T_SET) != (m->attrs[at].type == T_SET)) continue;
-            if (m->attrs[at].type == T_SET) {
-                if (x->k == R_SETCONST) memcpy(world_set_of(w, at, i), x->bits, sw * sizeof(uint64_t));
-            } else
-                w->num[at][i] = x->num;
-        }
+    size_t sw = (size_t)w->setwords;
+    for (size_t vi = 0; vi < vs.n; vi++) {
+        int i = vs.v[vi].actor, at = names_get(&m->attr_idx, vs.v[vi].name);
+        rexpr *x = vals.v[vi];
+        if (at < 0) continue;
+        w->has[at][i] = 1; /* even when the value is in error: see attr_type */
+        if (!x || (x->type == T_SET) != (m->attrs[at].type == T_SET)) continue;
+        if (m->attrs[at].type == T_SET) {
+            if (x->k == R_SETCONST) memcpy(world_set_of(w, at, i), x->bits, sw * sizeof(uint64_t));
+        } else
+            w->num[at][i] = x->num;
     }
     r->actor_decls = decls; /* for what rules say of the actors */
     vec_free(vals);
+    vec_free(vs);
 }
 
 /* `r(a, b) = v` for one declaration: the actors and the value; 0, or -1

@@ -107,6 +107,25 @@ const bound_name *rsv_bound(const R *r, const char *s);
 /* Kind k's actors (of it or a kind below), in declaration order; *n of them. */
 const int *rsv_kind_actors(R *r, int k, int *n);
 
+/* resolve_tender.c: "TENDER.FIELD", the attribute that holds a bid's
+ * field; a tender's settings, bidders and buyer (its parameters: 1, 0
+ * after errors, -1 when nothing more can be checked); its requirements,
+ * award and ties (after its factors and score; 0 on errors); `bid.X`;
+ * every bid names a tender. */
+const char *rsv_bid_field(R *r, const char *tender, const char *field);
+int rsv_tender_params(R *r, const decl *d, rule_info *ru);
+int rsv_tender_body(R *r, const decl *d, rule_info *ru);
+rexpr *rsv_bid_attr(R *r, const expr *e);
+void rsv_bids_known(R *r, const program *p);
+/* winner(T), status(T), rank(T, x), eligible(T, x), score(T, x): the
+ * node, or NULL when e is no such call (score(R(a, b)) is a partnership's). */
+rexpr *rsv_tender_query(R *r, const expr *e, ctxkind ctx);
+/* A bare name where a value of type t is compared: an actor (or `none`),
+ * a tender's status. */
+rexpr *rsv_word(R *r, const expr *e, vtype t);
+/* A tender's tuple from its bidder's name: (bidder, buyer). */
+int rsv_bidder(R *r, int rule, const name *args, int n, coop_loc loc, int *out);
+
 /* resolve_stmt.c: "R(a, b)": the actors of a rule's tuple into out[]; 0,
  * or -1 after reporting. */
 int rsv_tuple(R *r, int rule, const name *args, int n, coop_loc loc, int *out);

@@ -69,7 +69,9 @@ static void explain_clauses(const evaluator *e, explain_result *x)
     const rexpr *c[RESULT_MAX_TERMS];
     int n = clauses(ru->forms, OP_AND, c, 0, RESULT_MAX_TERMS);
     ev_fault err = {0, NULL};
-    if (n == 1) {
+    if (ru->tender) /* a tender's clauses are its requirements, each whole */
+        for (n = 0; n < ru->tender->nreq; n++) c[n] = ru->tender->req[n].cond;
+    else if (n == 1) {
         n = clauses(ru->forms, OP_OR, c, 0, RESULT_MAX_TERMS);
         x->any = n > 1;
     }

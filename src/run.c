@@ -120,8 +120,32 @@ static void show_all(runner *u, int rule, int explain_only)
     if (u->opt->explain) show_all(u, rule, 1);
 }
 
+/* ---- tenders ---- */
+
+/* `explain T(x)`: the bid's trace and its place in the award; `show T`:
+ * the ranking. */
+static int tender_run(runner *u, const stmt *st, int explain_bids)
+{
+    const tender_result *t = query_tender(&u->q, st->rule);
+    if (!t) return runtime(u), 0;
+    if (!explain_bids) {
+        report_tender_show(&u->r, t);
+        return 0;
+    }
+    for (int i = 0; i < t->nbids; i++) {
+        if (st->has_tuple && t->bids[i].actor != st->tuple[0]) continue;
+        int tuple[COOP_MAX_PARAMS] = {t->bids[i].actor, u->env->m->rules[st->rule].tender->buyer};
+        int v = query_tuple(&u->q, st->rule, tuple);
+        if (v < 0) return runtime(u), 0;
+        explain(u, query_ev(&u->q, st->rule), v);
+        report_tender_award(&u->r, t, i);
+    }
+    return 0;
+}
+
 int run_show(runner *u, const stmt *st)
 {
+    if (u->env->m->rules[st->rule].tender) return tender_run(u, st, st->has_tuple);
     if (!st->has_tuple) {
         show_all(u, st->rule, 0);
         return 0;
@@ -137,6 +161,7 @@ int run_show(runner *u, const stmt *st)
 
 int run_explain(runner *u, const stmt *st)
 {
+    if (u->env->m->rules[st->rule].tender) return tender_run(u, st, 1);
     if (!st->has_tuple) {
         show_all(u, st->rule, 1);
         return 0;

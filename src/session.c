@@ -65,6 +65,7 @@ size_t session_offset(const seg *g, int line, int col)
 static const char *what_of(arena *a, const slot *sl)
 {
     if (sl->d->k == D_RELSET) return sl->key + 6; /* "value " */
+    if (sl->d->k == D_BID) return arena_printf(a, "the bid of '%s' for '%s'", sl->d->u.bid.bidder.s, sl->d->u.bid.tender.s);
     return arena_printf(a, "%s '%s'", decl_class_of(sl->d->k)->noun, sl->d->n.s);
 }
 
@@ -591,6 +592,7 @@ static void say_loaded(coop_session *s, const char *path, const seg *g, int agai
     int st = 0;
     for (int i = 0; i < g->prog.n; i++) st += decl_is_stmt(g->prog.v[i]);
     int na = count_kind(g, D_ACTOR), nr = count_kind(g, D_RELATION), np = count_kind(g, D_RULE);
+    int nt = count_kind(g, D_TENDER);
     if (s->opt.format == COOP_FORMAT_JSON) {
         json j;
         json_init(&j, out);
@@ -599,6 +601,7 @@ static void say_loaded(coop_session *s, const char *path, const seg *g, int agai
         json_kint(&j, "actors", na);
         json_kint(&j, "relations", nr);
         json_kint(&j, "partnerships", np);
+        json_kint(&j, "tenders", nt);
         json_kint(&j, "statements", st);
         json_kint(&j, "replaced", again);
         json_kint(&j, "gone", (long long)gone);
@@ -607,6 +610,7 @@ static void say_loaded(coop_session *s, const char *path, const seg *g, int agai
     }
     fprintf(out, "loaded %s: %d actor%s, %d relation%s, %d partnership%s", path, na, na == 1 ? "" : "s", nr,
             nr == 1 ? "" : "s", np, np == 1 ? "" : "s");
+    if (nt) fprintf(out, ", %d tender%s", nt, nt == 1 ? "" : "s");
     if (st) fprintf(out, "; its %d statement%s kept, not run", st, st == 1 ? " is" : "s are");
     if (again || gone) {
         fprintf(out, " (read again: its declarations replace the earlier ones, %d of them", again);

@@ -1,0 +1,185 @@
+/* report_tender.c - tenders as text: the ranking of `show T`, a bid's
+ * trace and its place in the award. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "fmt.h"
+#include "report.h"
+#include "utf8.h"
+
+static const char *method_name(tender_method m)
+{
+    return m == TENDER_OPEN ? "open" : m == TENDER_SELECTIVE ? "selective" : "single source";
+}
+
+/* "best score", "lowest bid.price", "to NAME". */
+static void award_text(const model *m, const tender_info *ti, char *buf, size_t n)
+{
+    if (ti->award == AWARD_TO) snprintf(buf, n, "to %s", m->actors[ti->award_to].name);
+    else if (ti->award == AWARD_BEST) snprintf(buf, n, "best score");
+    else snprintf(buf, n, "%s %s", ti->key.lowest ? "lowest" : "highest", ti->key.text);
+}
+
+/* The requirements bid b failed, by name, comma separated. */
+static void failed_text(const tender_info *ti, const bid_row *b, char *buf, size_t n)
+{
+    size_t len = 0;
+    buf[0] = 0;
+    for (int q = 0; q < ti->nreq && len < n; q++)
+        if (b->failed >> q & 1) len += (size_t)snprintf(buf + len, n - len, "%s%s", len ? ", " : "", ti->req[q].name);
+}
+
+/* "awarded to x", "unsuccessful: 2 eligible bids, fewer than 3", ... */
+static void status_text(const model *m, const tender_result *t, char *buf, size_t n)
+{
+    const tender_info *ti = m->rules[t->rule].tender;
+    switch (t->status) {
+    case TS_AWARDED: snprintf(buf, n, "awarded to %s", m->actors[t->bids[t->winner].actor].name); break;
+    case TS_NO_BIDS: snprintf(buf, n, "no bids"); break;
+    case TS_TIED: {
+        size_t len = (size_t)snprintf(buf, n, "tied: no winner (");
+        int k = 0;
+        for (int i = 0; i < t->nranked && len < n; i++)
+            if (t->bids[t->ranked[i]].rank == 1)
+                len += (size_t)snprintf(buf + len, n - len, "%s%s", k++ ? ", " : "", m->actors[t->bids[t->ranked[i]].actor].name);
+        if (len < n) snprintf(buf + len, n - len, " tie on every key)");
+        break;
+    }
+    case TS_UNSUCCESSFUL:
+        if (ti->award == AWARD_TO && t->nranked == 0)
+            snprintf(buf, n, "unsuccessful: the single-source bid of %s is not eligible", m->actors[ti->award_to].name);
+        else
+            snprintf(buf, n, "unsuccessful: %d eligible bid%s, fewer than the %d required", t->neligible,
+                     t->neligible == 1 ? "" : "s", ti->min_bids);
+        break;
+    }
+}
+
+void report_tender_show(rep *r, const tender_result *t)
+{
+    const model *m = r->m;
+    const rule_info *ru = &m->rules[t->rule];
+    const tender_info *ti = ru->tender;
+    FILE *out = r->out;
+    if (r->as_json) { json_tender_show(r, t); return; }
+    char aw[256], buf[1024], sc[32], rk[16];
+    award_text(m, ti, aw, sizeof aw);
+    fprintf(out, "show %s", ru->name);
+    if (ti->label) fprintf(out, " (%s)", ti->label);
+    fprintf(out, ": %s tender by %s, award %s", method_name(ti->method), m->actors[ti->buyer].name, aw);
+    if (ti->min_bids > 1) fprintf(out, ", at least %d eligible bids", ti->min_bids);
+    fputc('\n', out);
+    /* ranked bids first, best first; then the others in the bidders' order */
+    int *order = mem_alloc(((size_t)t->nbids + 1) * sizeof *order), n = 0;
+    for (int i = 0; i < t->nranked; i++) order[n++] = t->ranked[i];
+    for (int i = 0; i < t->nbids; i++)
+        if (!t->bids[i].rank) order[n++] = i;
+    int bw = 6, sw = 7;
+    for (int i = 0; i < n; i++) {
+        bw = report_widen(bw, m->actors[t->bids[order[i]].actor].name, 0);
+        fmt_fixed(sc, sizeof sc, t->bids[order[i]].score);
+        sw = report_widen(sw, sc, 2);
+    }
+    fputs("  rank  ", out);
+    report_pad(out, "bidder", bw);
+    fputs("  eligible", out);
+    if (ru->score) report_lpad(out, "score", sw);
+    fputs("  failed\n", out);
+    for (int i = 0; i < n; i++) {
+        const bid_row *b = &t->bids[order[i]];
+        snprintf(rk, sizeof rk, "%d", b->rank);
+        fputs("  ", out);
+        report_lpad(out, b->rank ? rk : "-", 4);
+        fputs("  ", out);
+        report_pad(out, m->actors[b->actor].name, bw);
+        failed_text(ti, b, buf, sizeof buf);
+        fputs("  ", out);
+        if (ru->score || *buf) report_pad(out, b->eligible ? "yes" : "no", 8);
+        else fputs(b->eligible ? "yes" : "no", out);
+        fmt_fixed(sc, sizeof sc, b->score);
+        if (ru->score) report_lpad(out, sc, sw);
+        fprintf(out, "%s%s\n", *buf ? "  " : "", buf);
+    }
+    free(order);
+    status_text(m, t, buf, sizeof buf);
+    fprintf(out, "  %s (%d eligible of %d bid%s)\n", buf, t->neligible, t->nbids, t->nbids == 1 ? "" : "s");
+}
+
+void report_tender_bid(rep *r, const explain_result *x)
+{
+    const model *m = r->m;
+    const rule_info *ru = &m->rules[x->rule];
+    const tender_info *ti = ru->tender;
+    FILE *out = r->out;
+    const actor_info *a = &m->actors[x->tuple[0]];
+    fprintf(out, "explain %s(%s): %s\n", ru->name, a->name, x->verdict ? "eligible" : "not eligible");
+    fprintf(out, "  %s = %s%s%s%s, buyer = %s\n", ru->pnames[0], a->name, a->label ? " (" : "", a->label ? a->label : "",
+            a->label ? ")" : "", m->actors[ti->buyer].name);
+    if (ti->nreq) {
+        fputs("  requirements (all must hold)\n", out);
+        int nw = 0, cw = 0, dw = 16;
+        char detail[128];
+        for (int i = 0; i < x->nclauses; i++) {
+            nw = report_widen(nw, ti->req[i].name, 0);
+            cw = report_widen(cw, x->clauses[i].text, 0);
+            dw = report_widen(dw, report_clause_detail(&x->clauses[i], detail), 2);
+        }
+        for (int i = 0; i < x->nclauses; i++) {
+            const explain_clause *c = &x->clauses[i];
+            fputs("    ", out);
+            report_pad(out, ti->req[i].name, nw);
+            fputs("  ", out);
+            report_pad(out, c->text, cw);
+            fputs("   ", out);
+            report_pad(out, report_clause_detail(c, detail), dw);
+            fputs(c->holds ? "holds" : "fails", out);
+            if (ti->req[i].label) fprintf(out, "  (%s)", ti->req[i].label);
+            fputc('\n', out);
+        }
+    }
+    if (ru->nf) report_explain_factors(r, ru, x);
+    if (ru->score) report_explain_score(r, x);
+}
+
+void report_tender_award(rep *r, const tender_result *t, int bid)
+{
+    const model *m = r->m;
+    const tender_info *ti = m->rules[t->rule].tender;
+    FILE *out = r->out;
+    if (r->as_json) { json_tender_award(r, t, bid); return; }
+    const bid_row *b = &t->bids[bid];
+    char aw[256], buf[1024], k0[32], k1[32];
+    award_text(m, ti, aw, sizeof aw);
+    const char *who = m->actors[b->actor].name;
+    fprintf(out, "  award %s: ", aw);
+    if (!b->eligible) {
+        failed_text(ti, b, buf, sizeof buf);
+        fprintf(out, "%s is not ranked: it fails %s\n", who, buf);
+    } else if (ti->award == AWARD_TO)
+        fprintf(out, "%s\n", b->rank ? "the single-source supplier" : "not the single-source supplier");
+    else {
+        const double *key = t->keys; /* level 0: the award's key */
+        fmt_short(k0, sizeof k0, key[bid]);
+        if (t->winner == bid) {
+            fprintf(out, "%s ranks first (%s)", who, k0);
+            if (t->nranked > 1) {
+                int second = t->ranked[1];
+                fmt_short(k1, sizeof k1, key[second]);
+                fprintf(out, ", ahead of %s (%s)", m->actors[t->bids[second].actor].name, k1);
+            }
+            fputc('\n', out);
+        } else {
+            fprintf(out, "%s ranks %d of %d (%s)", who, b->rank, t->nranked, k0);
+            if (b->rank == 1)
+                fputs(", tied first", out);
+            else {
+                int first = t->ranked[0];
+                fmt_short(k1, sizeof k1, key[first]);
+                fprintf(out, ", behind %s (%s)", m->actors[t->bids[first].actor].name, k1);
+            }
+            fputc('\n', out);
+        }
+    }
+    status_text(m, t, buf, sizeof buf);
+    fprintf(out, "  tender: %s\n", buf);
+}

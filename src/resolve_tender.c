@@ -1,0 +1,490 @@
+/*
+ * resolve_tender.c - tenders and bids: a tender's settings, its bidders and
+ * buyer as the two parameters of a rule, its requirements (the verdict:
+ * eligible), how the award ranks bids and breaks ties; a bid's fields as
+ * attributes of its bidder.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "resolver.h"
+#include "tender.h"
+
+const char *rsv_bid_field(R *r, const char *tender, const char *field)
+{
+    return arena_printf(r->a, "%s.%s", tender, field);
+}
+
+/* The setting named s of d, or NULL. */
+static const setting *setting_of(const decl *d, const char *s)
+{
+    const tender_def *t = d->u.rule.tender;
+    const setting *found = NULL;
+    for (int i = 0; i < t->nset; i++)
+        if (strcmp(t->set[i].n.s, s) == 0) found = &t->set[i];
+    return found;
+}
+
+/* The settings: buyer, budget, method, min_bids.  0 on errors. */
+static int settings(R *r, const decl *d, tender_info *ti)
+{
+    const model *m = r->m;
+    const tender_def *t = d->u.rule.tender;
+    int ok = 1;
+    for (int i = 0; i < t->nset; i++)
+        for (int j = 0; j < i; j++)
+            if (strcmp(t->set[i].n.s, t->set[j].n.s) == 0) {
+                ERR(t->set[i].n.loc, "tender '%s' sets '%s' twice", d->n.s, t->set[i].n.s);
+                NOTE(t->set[j].n.loc, "the first is here");
+                ok = 0;
+            }
+    const setting *b = setting_of(d, "buyer");
+    ti->buyer = -1;
+    if (!b) {
+        ERR(d->n.loc, "tender '%s' has no buyer: write 'buyer = ACTOR' in its body", d->n.s);
+        ok = 0;
+    } else if (b->value->k != X_NAME) {
+        ERR(b->value->loc, "a tender's buyer is an actor: write 'buyer = ACTOR'");
+        ok = 0;
+    } else if ((ti->buyer = names_get(&m->actor_idx, b->value->u.id.s)) < 0) {
+        rsv_unknown(r, b->value->loc, b->value->u.id.s, SUGGEST_ACTOR);
+        ok = 0;
+    }
+    const setting *bu = setting_of(d, "budget");
+    ti->budget = bu ? rsv_number(r, bu->value, "a tender's budget", NAN) : NAN;
+    if (bu && isnan(ti->budget)) ok = 0;
+    const setting *me = setting_of(d, "method");
+    ti->method = TENDER_OPEN;
+    if (me) {
+        static const char *const words[] = {"open", "selective", "single_source"};
+        const char *w = me->value->k == X_NAME ? me->value->u.id.s : "";
+        int k = -1;
+        for (int i = 0; i < 3; i++)
+            if (strcmp(w, words[i]) == 0) k = i;
+        if (k < 0) {
+            suggest sg;
+            suggest_init(&sg, w, r->d);
+            for (int i = 0; i < 3; i++) suggest_offer(&sg, words[i], 0);
+            ERR(me->value->loc, "a tender's method is open, selective or single_source%s", suggest_said(&sg));
+            ok = 0;
+        } else
+            ti->method = (tender_method)k;
+    }
+    const setting *mb = setting_of(d, "min_bids");
+    ti->min_bids = 1;
+    if (mb) {
+        double v = rsv_number(r, mb->value, "min_bids", NAN);
+        if (isnan(v)) ok = 0;
+        else if (v != floor(v) || v < 1 || v > 1e9) {
+            ERR(mb->value->loc, "min_bids is a whole number of bids, 1 or more");
+            ok = 0;
+        } else
+            ti->min_bids = (int)v;
+    }
+    return ok;
+}
+
+/* The bids for tender d: their bidders (of the bidder kind, each once)
+ * into ru->cand[0], in the actors' order.  0 on errors. */
+static int bids(R *r, const decl *d, rule_info *ru, int kind)
+{
+    const model *m = r->m;
+    const program *p = r->prog;
+    int ok = 1, n = 0;
+    const decl **by = mem_calloc((size_t)m->nactors + 1, sizeof *by);
+    for (int i = 0; p && i < p->n; i++) {
+        const decl *b = p->v[i];
+        if (b->k != D_BID || strcmp(b->u.bid.tender.s, d->n.s) != 0) continue;
+        int a = names_get(&m->actor_idx, b->u.bid.bidder.s);
+        if (a < 0) {
+            rsv_unknown(r, b->u.bid.bidder.loc, b->u.bid.bidder.s, SUGGEST_ACTOR);
+            ok = 0;
+            continue;
+        }
+        if (!model_is_a(m, m->actors[a].kind, kind)) {
+            ERR(b->u.bid.bidder.loc, "'%s' is of kind '%s', but tender '%s' takes bids from '%s' actors only",
+                b->u.bid.bidder.s, m->kinds[m->actors[a].kind].name, d->n.s, m->kinds[kind].name);
+            ok = 0;
+            continue;
+        }
+        if (by[a]) {
+            ERR(b->loc, "'%s' bids for tender '%s' twice", b->u.bid.bidder.s, d->n.s);
+            NOTE(by[a]->loc, "the first bid is here");
+            ok = 0;
+            continue;
+        }
+        by[a] = b;
+        n++;
+    }
+    int *bidders = arena_alloc(r->a, (size_t)(n + 1) * sizeof(int));
+    ru->ncand[0] = 0;
+    for (int a = 0; a < m->nactors; a++)
+        if (by[a]) bidders[ru->ncand[0]++] = a;
+    ru->cand[0] = bidders;
+    free(by);
+    return ok;
+}
+
+int rsv_tender_params(R *r, const decl *d, rule_info *ru)
+{
+    const model *m = r->m;
+    tender_info *ti = ru->tender = arena_alloc(r->a, sizeof *ru->tender);
+    ti->label = d->u.rule.tender->label;
+    int ok = settings(r, d, ti);
+    if (d->u.rule.np != 1) {
+        ERR(d->n.loc, "tender '%s' takes one parameter, the bidder (like 'a: association'), not %d", d->n.s,
+            d->u.rule.np);
+        return -1;
+    }
+    const paramdef *pd = &d->u.rule.params[0];
+    int kind = names_get(&m->kind_idx, pd->kind.s);
+    if (kind < 0) {
+        rsv_unknown(r, pd->kind.loc, pd->kind.s, SUGGEST_KIND);
+        return -1;
+    }
+    if (strcmp(pd->n.s, "buyer") == 0 || strcmp(pd->n.s, "bid") == 0) {
+        ERR(pd->n.loc, "'%s' already names the tender's %s; call the bidder something else, like 'a'", pd->n.s, pd->n.s);
+        return -1;
+    }
+    ru->np = 2;
+    ru->pnames = arena_alloc(r->a, 3 * sizeof *ru->pnames);
+    ru->pkinds = arena_alloc(r->a, 3 * sizeof *ru->pkinds);
+    ru->cand = arena_alloc(r->a, 3 * sizeof *ru->cand);
+    ru->ncand = arena_alloc(r->a, 3 * sizeof *ru->ncand);
+    ru->order_after = arena_alloc(r->a, 3 * sizeof *ru->order_after);
+    ru->ordered = 1; /* bidder and buyer: never one set of actors */
+    ru->order_after[0] = ru->order_after[1] = -1;
+    ru->pnames[0] = pd->n.s;
+    ru->pkinds[0] = kind;
+    ru->pnames[1] = "buyer";
+    names_put(&r->params, pd->n.s, 0);
+    names_put(&r->params, "buyer", 1);
+    ok &= bids(r, d, ru, kind);
+    int *buyer = arena_alloc(r->a, 2 * sizeof(int));
+    ru->cand[1] = buyer;
+    if (ti->buyer >= 0) {
+        ru->pkinds[1] = m->actors[ti->buyer].kind;
+        buyer[0] = ti->buyer;
+        ru->ncand[1] = 1;
+        for (int i = 0; i < ru->ncand[0]; i++)
+            if (ru->cand[0][i] == ti->buyer) {
+                ERR(d->n.loc, "'%s' is the buyer of tender '%s' and cannot bid for it", m->actors[ti->buyer].name,
+                    d->n.s);
+                ok = 0;
+            }
+    }
+    ru->ntuples = ru->ncand[0] * ru->ncand[1];
+    return ok;
+}
+
+/* `bid.X` in tender ru: field X of the bid, which every bid must have. */
+rexpr *rsv_bid_attr(R *r, const expr *e)
+{
+    const model *m = r->m;
+    const rule_info *ru = r->rule;
+    const char *an = e->u.attr.attr.s;
+    int at = names_get(&m->attr_idx, rsv_bid_field(r, ru->name, an));
+    int ok = 1;
+    for (int i = 0; i < ru->ncand[0]; i++) {
+        int ac = ru->cand[0][i];
+        if (at >= 0 && r->w->has[at][ac]) continue;
+        if (ok) /* said once, for the first bid without it */
+            ERR(e->u.attr.attr.loc, "the bid of '%s' for tender '%s' has no '%s', which the tender reads as bid.%s",
+                m->actors[ac].name, ru->name, an, an);
+        ok = 0;
+    }
+    if (!ok) return rsv_node(r, R_ERR, T_ERR, e);
+    if (at < 0) { /* no bids at all: the field is nobody's, and is read as 0 */
+        WARN(e->u.attr.attr.loc, "tender '%s' has no bids, so bid.%s has no value", ru->name, an);
+        return rsv_node(r, R_ERR, T_ERR, e);
+    }
+    if (m->attrs[at].type == T_ERR) return rsv_node(r, R_ERR, T_ERR, e);
+    rexpr *x = rsv_node(r, R_ATTR, m->attrs[at].type, e);
+    x->param = 0;
+    x->attr = at;
+    return x;
+}
+
+/* A key that orders bids: `lowest EXPR`, `highest EXPR`, where EXPR reads
+ * the bid and its bidder (as a factor does) or names a factor or `score`. */
+static int bid_key_of(R *r, const rule_info *ru, const keydef *k, bid_key *out, const char *what)
+{
+    const char *w = k->word.s;
+    if (strcmp(w, "lowest") != 0 && strcmp(w, "highest") != 0) {
+        suggest sg;
+        suggest_init(&sg, w, r->d);
+        suggest_offer(&sg, "lowest", 0);
+        suggest_offer(&sg, "highest", 0);
+        ERR(k->word.loc, "%s orders bids by 'lowest' or 'highest' EXPR, not '%s'%s", what, w, suggest_said(&sg));
+        return 0;
+    }
+    out->lowest = w[0] == 'l';
+    out->text = ast_text(r->a, k->e);
+    if (k->e->k == X_SCORE) {
+        if (!ru->score) {
+            ERR(k->e->loc, "tender '%s' has no score to order bids by", ru->name);
+            return 0;
+        }
+        out->e = arena_alloc(r->a, sizeof *out->e);
+        out->e->k = R_SCORE;
+        out->e->type = T_NUM;
+        out->e->src = k->e;
+        out->e->rule = -1;
+        return 1;
+    }
+    if (k->e->k == X_NAME && names_get(&r->factors, k->e->u.id.s) >= 0) {
+        out->e = rsv_expr(r, k->e, CTX_SCORE); /* a factor's effective value */
+        return out->e->type != T_ERR;
+    }
+    out->e = rsv_need(r, k->e, CTX_FACTOR, 1, what);
+    return out->e->type != T_ERR;
+}
+
+/* And of the requirements' conditions: the verdict (true with none). */
+static rexpr *all_of(R *r, const tender_info *ti, const expr *src)
+{
+    rexpr *x = arena_alloc(r->a, sizeof *x);
+    x->k = R_CONST;
+    x->type = T_BOOL;
+    x->num = 1;
+    x->src = src;
+    x->rule = -1;
+    for (int i = ti->nreq - 1; i >= 0; i--) {
+        if (x->k == R_CONST && x->num == 1) {
+            x = ti->req[i].cond;
+            continue;
+        }
+        rexpr *a = arena_alloc(r->a, sizeof *a);
+        a->k = R_BIN;
+        a->op = OP_AND;
+        a->type = T_BOOL;
+        a->src = ti->req[i].cond->src;
+        a->rule = -1;
+        a->nsub = 2;
+        a->sub = arena_alloc(r->a, 2 * sizeof *a->sub);
+        a->sub[0] = ti->req[i].cond;
+        a->sub[1] = x;
+        x = a;
+    }
+    return x;
+}
+
+int rsv_tender_body(R *r, const decl *d, rule_info *ru)
+{
+    const model *m = r->m;
+    const tender_def *t = d->u.rule.tender;
+    tender_info *ti = ru->tender;
+    int ok = 1;
+    if (t->nreq > COOP_MAX_REQUIREMENTS) {
+        ERR(t->req[COOP_MAX_REQUIREMENTS].loc, "tender '%s' has %d requirements; the limit is %d", d->n.s, t->nreq,
+            COOP_MAX_REQUIREMENTS);
+        return 0;
+    }
+    ti->req = arena_alloc(r->a, (size_t)(t->nreq + 1) * sizeof *ti->req);
+    for (int i = 0; i < t->nreq; i++) {
+        const requiredef *rd = &t->req[i];
+        requirement *q = &ti->req[ti->nreq];
+        for (int j = 0; j < i; j++)
+            if (strcmp(t->req[j].n.s, rd->n.s) == 0) {
+                ERR(rd->n.loc, "tender '%s' has two requirements named '%s'", d->n.s, rd->n.s);
+                NOTE(t->req[j].n.loc, "the first is here");
+                ok = 0;
+            }
+        q->name = rd->n.s;
+        q->label = rd->label;
+        q->loc = rd->loc;
+        q->cond = rsv_expr(r, rd->cond, CTX_FACTOR);
+        if (q->cond->type == T_ERR) { ok = 0; continue; }
+        if (q->cond->type != T_BOOL) {
+            ERR(rd->cond->loc, "requirement '%s' must be true or false, but this is %s; compare it, like %s >= 1",
+                rd->n.s, rsv_type_name(q->cond->type), "bid.years");
+            ok = 0;
+            continue;
+        }
+        ti->nreq++;
+    }
+    ru->forms = all_of(r, ti, d->u.rule.score ? d->u.rule.score : NULL);
+    if (!t->has_award) {
+        ti->award = ru->score ? AWARD_BEST : AWARD_TO;
+        if (!ru->score) {
+            ERR(d->n.loc, "tender '%s' has neither a score nor an 'award': write 'score = ...' and 'award best score', "
+                          "or 'award lowest bid.price'", d->n.s);
+            ok = 0;
+        }
+    } else {
+        const keydef *k = &t->award;
+        const char *w = k->word.s;
+        if (strcmp(w, "best") == 0) {
+            ti->award = AWARD_BEST;
+            if (k->e->k != X_SCORE) {
+                ERR(k->e->loc, "'award best' takes 'score': write 'award best score', or 'award lowest EXPR'");
+                ok = 0;
+            } else if (!ru->score) {
+                ERR(k->e->loc, "tender '%s' has no score: write 'score = ...', or award by 'lowest EXPR'", d->n.s);
+                ok = 0;
+            }
+        } else if (strcmp(w, "to") == 0) {
+            ti->award = AWARD_TO;
+            ti->award_to = -1;
+            if (k->e->k != X_NAME) {
+                ERR(k->e->loc, "'award to' names the one bidder of a single-source purchase: write 'award to ACTOR'");
+                ok = 0;
+            } else if ((ti->award_to = names_get(&m->actor_idx, k->e->u.id.s)) < 0) {
+                rsv_unknown(r, k->e->loc, k->e->u.id.s, SUGGEST_ACTOR);
+                ok = 0;
+            } else {
+                int bids_ = 0;
+                for (int i = 0; i < ru->ncand[0]; i++) bids_ |= ru->cand[0][i] == ti->award_to;
+                if (!bids_) {
+                    ERR(k->e->loc, "'%s' has no bid for tender '%s': a single-source award goes to a bidder "
+                                   "(write 'bid %s by %s { ... }')", k->e->u.id.s, d->n.s, d->n.s, k->e->u.id.s);
+                    ok = 0;
+                }
+            }
+            if (ti->method != TENDER_SINGLE && setting_of(d, "method")) {
+                ERR(t->award_loc, "'award to' is a single-source award, but tender '%s' says method = %s; "
+                                  "write 'method = single_source'", d->n.s, ti->method == TENDER_OPEN ? "open" : "selective");
+                ok = 0;
+            }
+            ti->method = TENDER_SINGLE;
+        } else {
+            ok &= bid_key_of(r, ru, k, &ti->key, "'award'");
+            ti->award = ti->key.lowest ? AWARD_LOWEST : AWARD_HIGHEST;
+        }
+    }
+    if (ti->method == TENDER_SINGLE && ti->award != AWARD_TO && ok) {
+        ERR(d->n.loc, "tender '%s' is single_source: name its supplier with 'award to ACTOR'", d->n.s);
+        ok = 0;
+    }
+    if (ti->award == AWARD_BEST) {
+        ti->key.lowest = 0;
+        ti->key.text = "score";
+        ti->key.e = NULL;
+    }
+    ti->tie = arena_alloc(r->a, (size_t)(t->ntie + 1) * sizeof *ti->tie);
+    for (int i = 0; i < t->ntie; i++) ok &= bid_key_of(r, ru, &t->tie[i], &ti->tie[ti->ntie++], "'tie'");
+    if (ti->award == AWARD_TO && t->ntie) {
+        ERR(t->tie[0].word.loc, "a single-source award ranks no bids: delete 'tie'");
+        ok = 0;
+    }
+    return ok;
+}
+
+void rsv_bids_known(R *r, const program *p)
+{
+    const model *m = r->m;
+    for (int i = 0; i < p->n; i++) {
+        const decl *b = p->v[i];
+        if (b->k != D_BID) continue;
+        int c = names_get(&m->callables, b->u.bid.tender.s);
+        if (c <= -2 && m->rules[-2 - c].tender) continue;
+        if (c <= -2)
+            ERR(b->u.bid.tender.loc, "'%s' is a partnership, not a tender: bids are made for tenders", b->u.bid.tender.s);
+        else
+            rsv_unknown(r, b->u.bid.tender.loc, b->u.bid.tender.s, SUGGEST_RULE);
+    }
+}
+
+int rsv_bidder(R *r, int rule, const name *args, int n, coop_loc loc, int *out)
+{
+    const model *m = r->m;
+    const rule_info *ru = &m->rules[rule];
+    if (n != 1) {
+        ERR(loc, "tender '%s' takes one bidder, not %d actors: write %s(BIDDER)", ru->name, n, ru->name);
+        return -1;
+    }
+    int a = names_get(&m->actor_idx, args[0].s);
+    if (a < 0) {
+        rsv_unknown(r, args[0].loc, args[0].s, SUGGEST_ACTOR);
+        return -1;
+    }
+    for (int i = 0; i < ru->ncand[0]; i++)
+        if (ru->cand[0][i] == a) {
+            out[0] = a;
+            out[1] = ru->tender->buyer;
+            return 0;
+        }
+    suggest sg;
+    suggest_init(&sg, args[0].s, r->d);
+    for (int i = 0; i < ru->ncand[0]; i++) suggest_offer(&sg, m->actors[ru->cand[0][i]].name, 0);
+    if (sg.best || ru->ncand[0] == 0)
+        ERR(args[0].loc, "'%s' has no bid for tender '%s'%s", args[0].s, ru->name,
+            ru->ncand[0] ? suggest_said(&sg) : ", which has no bids");
+    else {
+        char who[256];
+        size_t len = 0;
+        for (int i = 0; i < ru->ncand[0] && i < 4 && len < sizeof who; i++)
+            len += (size_t)snprintf(who + len, sizeof who - len, "%s%s", i ? ", " : "", m->actors[ru->cand[0][i]].name);
+        ERR(args[0].loc, "'%s' has no bid for tender '%s'; its bidders are %s%s", args[0].s, ru->name, who,
+            ru->ncand[0] > 4 ? ", ..." : "");
+    }
+    return -1;
+}
+
+rexpr *rsv_tender_query(R *r, const expr *e, ctxkind ctx)
+{
+    static const struct { const char *fn; rkind k; vtype t; int bidder; } qs[] = {
+        {"winner", R_WINNER, T_ACTOR, 0}, {"status", R_STATUS, T_STATUS, 0}, {"rank", R_RANK, T_NUM, 1},
+        {"eligible", R_ELIGIBLE, T_BOOL, 1}, {"score", R_BIDSCORE, T_NUM, 1},
+    };
+    const char *fn = e->u.call.fn.s;
+    int q = -1, n = e->u.call.n;
+    for (int i = 0; i < (int)(sizeof qs / sizeof qs[0]); i++)
+        if (strcmp(qs[i].fn, fn) == 0) q = i;
+    if (q < 0 || names_get(&r->m->callables, fn) != -1) return NULL; /* a relation or rule of that name */
+    if (qs[q].k == R_BIDSCORE && n != 2) return NULL; /* score(R(a, b)) */
+    expr *const *args = e->u.call.args;
+    if (ctx != CTX_STMT) {
+        ERR(e->loc, "%s() reads a tender's award and can only be used in statements such as expect", fn);
+        return rsv_node(r, R_ERR, T_ERR, e);
+    }
+    if (n != 1 + qs[q].bidder) {
+        ERR(e->loc, "%s() takes %s, not %d argument%s", fn, qs[q].bidder ? "a tender and a bidder" : "a tender", n,
+            n == 1 ? "" : "s");
+        return rsv_node(r, R_ERR, T_ERR, e);
+    }
+    int c = args[0]->k == X_NAME ? names_get(&r->m->callables, args[0]->u.id.s) : -1;
+    if (c > -2 || !r->m->rules[-2 - c].tender) {
+        if (args[0]->k == X_NAME && c == -1) rsv_unknown(r, args[0]->loc, args[0]->u.id.s, SUGGEST_RULE);
+        else ERR(args[0]->loc, "%s() needs a tender's name here", fn);
+        return rsv_node(r, R_ERR, T_ERR, e);
+    }
+    rexpr *x = rsv_node(r, qs[q].k, qs[q].t, e);
+    x->rule = -2 - c;
+    if (!qs[q].bidder) return x;
+    if (args[1]->k != X_NAME) {
+        ERR(args[1]->loc, "expected a bidder's name");
+        return rsv_node(r, R_ERR, T_ERR, e);
+    }
+    x->args = arena_alloc(r->a, sizeof(int) * COOP_MAX_PARAMS);
+    x->nargs = 2;
+    if (rsv_bidder(r, x->rule, &args[1]->u.id, 1, e->loc, x->args) < 0) return rsv_node(r, R_ERR, T_ERR, e);
+    return x;
+}
+
+rexpr *rsv_word(R *r, const expr *e, vtype t)
+{
+    if (e->k != X_NAME) return rsv_expr(r, e, CTX_STMT);
+    const char *s = e->u.id.s;
+    rexpr *x = rsv_node(r, R_CONST, t, e);
+    if (t == T_ACTOR) {
+        x->num = strcmp(s, "none") == 0 ? -1 : names_get(&r->m->actor_idx, s);
+        if (x->num == -1 && strcmp(s, "none") != 0) {
+            rsv_unknown(r, e->loc, s, SUGGEST_ACTOR);
+            return rsv_node(r, R_ERR, T_ERR, e);
+        }
+        return x;
+    }
+    suggest sg;
+    suggest_init(&sg, s, r->d);
+    for (int i = TS_AWARDED; i <= TS_NO_BIDS; i++) {
+        suggest_offer(&sg, tender_status_name((tender_status)i), 0);
+        if (strcmp(s, tender_status_name((tender_status)i)) == 0) {
+            x->num = i;
+            return x;
+        }
+    }
+    ERR(e->loc, "a tender's status is awarded, unsuccessful, tied or no_bids, not '%s'%s", s, suggest_said(&sg));
+    return rsv_node(r, R_ERR, T_ERR, e);
+}
