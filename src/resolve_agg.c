@@ -107,6 +107,8 @@ static int fresh_name(R *r, const expr *e, ctxkind ctx)
     if (p >= 0)
         ERR(at, "'%s' is already the parameter %s: %s; choose another name", x, x,
             r->m->kinds[r->rule->pkinds[p]].name);
+    else if (r->rule && r->rule->tender && strcmp(x, "bid") == 0)
+        ERR(at, "'bid' already names the tender's bid; choose another name");
     else if (b)
         ERR(at, "'%s' is already bound by the enclosing %s(... %s: %s ...); choose another name", x,
             b->agg->u.agg.op.s, x, r->m->kinds[b->kind].name);
