@@ -244,7 +244,6 @@ START_TEST(what_a_change_evaluates)
 {
     loaded l;
     coop_script *s = load_with(&l, RULE);
-    coop_diags *d = l.d;
     int r = coop_rule_find(s, "outsource"), p1 = coop_actor_find(s, "p1");
     struct { const char *attr; int actor; long evaluated; } changes[] = {
         {"price", p1, NGOV * NPROV},   /* lowest(x.price ...) */
@@ -263,17 +262,15 @@ START_TEST(what_a_change_evaluates)
         coop_world_free(w);
     }
     /* a rule that reads quality only through its parameter: p1's tuples */
-    char *t2 = script("partnership q(g: government, p: provider) { factor q = p.quality forms when q > 0.5 }\n");
-    coop_script *s2 = load(t2, &d);
-    ck_assert_msg(s2 != NULL, "%s", diag_text(d));
+    loaded l2;
+    coop_script *s2 = load_with(&l2, "partnership q(g: government, p: provider) { factor q = p.quality forms when q > 0.5 }\n");
     coop_world *w = coop_world_clone(s2->w);
     coop_world_set_number(w, coop_actor_find(s2, "p1"), coop_attr_find(s2, "quality"), 0.1);
     coop_diff *x = coop_diff_new(s2, s2->w, w);
     ck_assert_int_eq(coop_diff_evaluated(x, 0), NGOV);
     coop_diff_free(x);
     coop_world_free(w);
-    coop_script_free(s2);
-    free(t2);
+    unload(&l2);
     unload(&l);
 }
 END_TEST
