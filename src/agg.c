@@ -19,6 +19,10 @@ int agg_run(const agg_info *a, vm_frame *f, double *out)
     if (a->op == AGG_COUNT && !a->cond) acc.n = a->ncand; /* nothing to look at */
     else
         for (int i = 0; i < a->ncand; i++) {
+            if ((i & AGG_LOOK) == AGG_LOOK && f->stop && *f->stop) {
+                f->stopped = 1;
+                return -1;
+            }
             *slot = a->cand[i];
             if (a->cond) {
                 int k = vm_run(&a->cond_code, f);
@@ -43,6 +47,10 @@ double agg_tree(const evaluator *e, const rexpr *x, ev_leaf leaf, void *ctx, ev_
     evaluator sub = *e; /* the same, with the bound name written in its tuple */
     agg_acc acc = {0, 0};
     for (int i = 0; i < a->ncand; i++) {
+        if ((i & AGG_LOOK) == AGG_LOOK && e->stop && *e->stop) {
+            if (!err->kind) err->kind = EV_STOPPED;
+            return 0;
+        }
         sub.tuple[a->slot] = a->cand[i];
         if (a->cond) {
             double c = ev_expr(&sub, a->cond, leaf, ctx, err);

@@ -30,14 +30,20 @@ void ev_free(evaluator *e)
 
 static vm_frame frame(evaluator *e)
 {
-    vm_frame f = {e->m, e->w, e->tuple, e->r, e->hoist, e->ru->agg, NULL, -1};
+    vm_frame f = {e->m, e->w, e->tuple, e->r, e->hoist, e->ru->agg, NULL, -1, e->stop, 0};
     return f;
 }
 
 /* Where run f stopped: at a division by zero, or at an aggregate over
- * nothing (I_AGG; a hoisted one is `a`, run outside any code). */
+ * nothing (I_AGG; a hoisted one is `a`, run outside any code); or that
+ * *e->stop stopped it. */
 static void fault(evaluator *e, const vm_frame *f, const agg_info *a)
 {
+    e->stopped = f->stopped;
+    if (f->stopped) {
+        e->err_agg = NULL;
+        return;
+    }
     if (f->err_pc < 0) {
         e->err_loc = a->src->src->loc;
         e->err_agg = a;
@@ -74,6 +80,10 @@ static int hoist(evaluator *e)
         vm_frame f = frame(e);
         if (agg_run(a, &f, &e->hoist[a->hoist]) < 0) {
             fault(e, &f, a);
+            if (f.stopped) { /* not worked out: again next time */
+                e->hoist_state = 0;
+                return -1;
+            }
             e->hoist_state = -1;
             e->hoist_loc = e->err_loc;
             e->hoist_agg = e->err_agg;

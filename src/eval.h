@@ -31,7 +31,8 @@ typedef struct evaluator {
     const agg_info *hoist_agg;
     long long hoists;               /* hoisted aggregates worked out, ever */
     /* when not NULL and nonzero, ev_foreach stops (looked at after every
-     * EV_STOP_WORK tuples and coalitions) and sets stopped */
+     * EV_STOP_WORK tuples and coalitions, and inside aggregates: agg.h)
+     * and sets stopped; a decision that stops returns -1 */
     const volatile sig_atomic_t *stop;
     int stopped;
     long long ticks;                /* tuples ev_stop was called for */
@@ -83,9 +84,10 @@ int ev_foreach(evaluator *e, ev_each fn, void *ctx);
 int ev_foreach_verdicts(evaluator *e, ev_each fn, void *ctx);
 
 /* What stopped a tree evaluation: kind 0 nothing, else a runtime error. */
-enum { EV_DIVISION = 1, EV_EMPTY, EV_LEAF };
+enum { EV_DIVISION = 1, EV_EMPTY, EV_LEAF, EV_STOPPED };
 typedef struct ev_fault {
-    int kind;           /* EV_DIVISION, EV_EMPTY (an aggregate over nothing: agg), EV_LEAF */
+    int kind;           /* EV_DIVISION, EV_EMPTY (an aggregate over nothing: agg), EV_LEAF,
+                           EV_STOPPED (*stop set during an aggregate) */
     const agg_info *agg;
 } ev_fault;
 

@@ -168,9 +168,9 @@ void report_show_end(rep *r, int rule, long formed, long total)
     fprintf(r->out, "  %ld of %ld tuple%s form%s\n", formed, total, total == 1 ? "" : "s", total == 1 ? "s" : "");
 }
 
-void report_show_abort(rep *r, const agg_info *agg)
+void report_show_abort(rep *r, const char *why)
 {
-    if (r->as_json) json_show_abort(r, agg);
+    if (r->as_json) json_show_abort(r, why);
 }
 
 void report_show_one(rep *r, int rule, const show_row *row)

@@ -27,9 +27,9 @@ typedef struct rep {
 void report_show_begin(rep *r, int rule);
 void report_show_row(rep *r, int rule, const show_row *row, int first);
 void report_show_end(rep *r, int rule, long formed, long total);
-/* After a runtime error (an aggregate over nothing when agg is not NULL, a
- * division by zero otherwise): closes what report_show_begin opened. */
-void report_show_abort(rep *r, const agg_info *agg);
+/* After a runtime error or an interrupt, `why` ("division by zero"):
+ * closes what report_show_begin opened. */
+void report_show_abort(rep *r, const char *why);
 void report_show_one(rep *r, int rule, const show_row *row);
 
 void report_explain(rep *r, const explain_result *x);
@@ -78,7 +78,7 @@ char *report_runtime(const model *m, const agg_info *agg, int coalition, int rul
 void json_show_begin(rep *r, int rule);
 void json_show_row(rep *r, int rule, const show_row *row);
 void json_show_end(rep *r, long formed, long total);
-void json_show_abort(rep *r, const agg_info *agg);
+void json_show_abort(rep *r, const char *why);
 void json_show_one(rep *r, int rule, const show_row *row);
 void json_explain(rep *r, const explain_result *x);
 void json_dominance(rep *r, const dominance_result *d);

@@ -89,10 +89,10 @@ void json_show_end(rep *r, long formed, long total)
     json_end_obj(&r->j);
 }
 
-void json_show_abort(rep *r, const agg_info *agg)
+void json_show_abort(rep *r, const char *why)
 {
     json_end_arr(&r->j);
-    json_kstr(&r->j, "error", agg ? "an aggregate over nothing" : "division by zero");
+    json_kstr(&r->j, "error", why);
     json_end_obj(&r->j);
 }
 

@@ -110,7 +110,9 @@ static void show_all(runner *u, int rule, int explain_only)
     evaluator *e = query_ev(&u->q, rule);
     if ((explain_only ? ev_foreach : ev_foreach_verdicts)(e, show_one, &c)) {
         query_runtime_error(&u->q, e, 0);
-        if (!explain_only) report_show_abort(&u->r, u->q.err_agg);
+        if (!explain_only)
+            report_show_abort(&u->r, u->q.err_kind == QUERY_INTERRUPTED ? "interrupted"
+                                     : u->q.err_agg ? "an aggregate over nothing" : "division by zero");
         runtime(u);
         return;
     }
@@ -195,6 +197,7 @@ static int value_of(runner *u, const stmt *st, const rexpr *x, value_result *v)
     memset(&none, 0, sizeof none);
     none.m = u->env->m;
     none.w = u->env->w;
+    none.stop = u->q.stop; /* an aggregate looks at it */
     memset(v, 0, sizeof *v);
     v->type = x->type;
     v->rule = x->k == R_VERDICT || x->type == T_FACTOR ? x->rule : -1;
@@ -212,7 +215,10 @@ static int value_of(runner *u, const stmt *st, const rexpr *x, value_result *v)
         return 0;
     }
     if (u->q.err) runtime(u);
-    else {
+    else if (err.kind == EV_STOPPED) {
+        diag_at(u->d, u->env->src, st->loc, COOP_ERROR, "interrupted");
+        u->interrupted = u->broken = 1;
+    } else {
         char *msg = report_runtime(u->env->m, err.agg, 0, -1, NULL,
                                    st->k == S_EXPECT ? "this expectation" : "this expression");
         diag_at(u->d, u->env->src, err.agg ? err.agg->src->src->loc : st->loc, COOP_ERROR, "%s", msg);

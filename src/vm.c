@@ -180,7 +180,7 @@ int vm_run(const vm_code *c, vm_frame *f)
     VM_CASE(I_JT) if (r[i->a] != 0) ip = code + i->b; VM_NEXT;
     VM_CASE(I_AGG)
         if (agg_run(f->agg[i->a], f, &r[i->d]) < 0) {
-            if (f->err_pc < 0) { f->err_code = c; f->err_pc = (int)(i - code); } /* over nothing: here */
+            if (f->err_pc < 0 && !f->stopped) { f->err_code = c; f->err_pc = (int)(i - code); } /* over nothing: here */
             return -1;
         }
         VM_NEXT;

@@ -80,11 +80,16 @@ typedef struct vm_frame {
     struct agg_info *const *agg; /* the rule's aggregates, for I_AGG */
     const vm_code *err_code; /* the code of a runtime error ... */
     int err_pc;          /* ... and its instruction, or -1 */
+    /* when not NULL and nonzero, an aggregate stops (looked at every
+     * AGG_LOOK actors it takes) and sets stopped */
+    const volatile sig_atomic_t *stop;
+    int stopped;
 } vm_frame;
 
 /* Runs code; returns the register index named by its I_RET, or -1 after a
  * runtime error (a division by zero, an aggregate over nothing), with
- * f->err_code and f->err_pc set. */
+ * f->err_code and f->err_pc set, or after *f->stop stopped an aggregate
+ * (f->stopped set, f->err_pc -1). */
 int vm_run(const vm_code *c, vm_frame *f);
 
 /* What two sets of words measure: |a ∩ b| / |a ∪ b| (0 when both are

@@ -11,6 +11,7 @@
 
 #include "util.h"
 
+#include "agg.h"
 #include "eval.h"
 #include "script.h"
 
@@ -462,6 +463,60 @@ START_TEST(linear_scores)
 }
 END_TEST
 
+/* ---- interrupts ---- */
+
+/* With the stop flag set, an aggregate over more than AGG_LOOK actors
+ * looks at it while it runs and stops: in a rule's code (p's nested
+ * counts, n x n conditions for one tuple), in a hoisted aggregate (q's,
+ * worked out again once the flag is down) and in a statement's tree. */
+START_TEST(stopped_inside_an_aggregate)
+{
+    enum { N = AGG_LOOK + 1 };
+    char *text = malloc((size_t)N * 40 + 1024);
+    int n = 0;
+    for (int i = 0; i < N; i++) n += sprintf(text + n, "actor a%d : npo { c = %d }\n", i, i % 101);
+    sprintf(text + n, "actor e : enterprise { c = 1 }\n"
+                      "partnership p(a: npo, b: enterprise) {\n"
+                      "  factor above = count(x: npo where count(y: npo where y.c > x.c) > a.c)\n"
+                      "  forms when above > 0\n"
+                      "}\n"
+                      "partnership q(a: npo, b: enterprise) {\n"
+                      "  factor share = a.c / highest(x.c for x: npo)\n"
+                      "  forms when share > 0.5\n"
+                      "}\n"
+                      "expect count(x: npo where x.c > 50) > 0\n");
+    coop_diags *d;
+    coop_script *s = load(text, &d);
+    ck_assert_msg(s != NULL, "%s", diag_text(d));
+    static volatile sig_atomic_t stop = 1;
+    int t[2] = {coop_actor_find(s, "a100"), coop_actor_find(s, "e")};
+    evaluator e;
+    ev_init(&e, &s->m, s->w, coop_rule_find(s, "p"));
+    e.stop = &stop;
+    ck_assert_int_eq(ev_tuple(&e, t), -1); /* I_AGG */
+    ck_assert(e.stopped);
+    ev_free(&e);
+    ev_init(&e, &s->m, s->w, coop_rule_find(s, "q"));
+    e.stop = &stop;
+    ck_assert_int_eq(ev_tuple(&e, t), -1); /* the hoisted highest, before the tuple */
+    ck_assert(e.stopped && e.hoist_state == 0 && e.hoists == 0);
+    stop = 0;
+    ck_assert_int_eq(ev_tuple(&e, t), 1); /* a100: c = 100 of 100 */
+    ck_assert(e.hoists == 1 && e.hoist[0] == 100);
+    ev_free(&e);
+    stop = 1;
+    coop_options o = {0};
+    o.interrupt = &stop;
+    o.out = fopen("/dev/null", "w");
+    ck_assert_int_eq(coop_run(s, NULL, &o, d), -1);
+    fclose(o.out);
+    ck_assert_msg(strstr(diag_text(d), "error: interrupted"), "%s", diag_text(d));
+    coop_script_free(s);
+    coop_diags_free(d);
+    free(text);
+}
+END_TEST
+
 Suite *suite_agg(void)
 {
     Suite *s = suite_create("agg");
@@ -481,6 +536,7 @@ Suite *suite_agg(void)
     tcase_add_test(t, empty_hoisted_range);
     tcase_add_test(t, nested);
     tcase_add_test(t, linear_scores);
+    tcase_add_test(t, stopped_inside_an_aggregate);
     suite_add_tcase(s, t);
     return s;
 }
