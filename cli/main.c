@@ -21,7 +21,7 @@ static const char usage_text[] =
     "\n"
     "coop decides which partnerships form among the actors of a model of\n"
     "public-service cooperation, explains each verdict, and ranks the factors\n"
-    "that drive it.\n"
+    "that drive it; for a tender, which bids are eligible and which one wins.\n"
     "\n"
     "commands:\n"
     "  run FILE...         load each script and run its statements in order\n"

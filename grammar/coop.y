@@ -269,7 +269,7 @@ static decl *rule_body(parse_state *ps, decl *d, alist *items, coop_loc close)
                     diag_at(ps->diags, ps->src, it->loc, COOP_ERROR, "tender '%s' has a second 'award'", d->n.s);
                 else if (it->keys->n > 1)
                     diag_at(ps->diags, ps->src, it->loc, COOP_ERROR,
-                            "'award' takes one rule (best score, lowest EXPR, highest EXPR or to NAME); "
+                            "'award' takes one rule (best score, lowest EXPR, highest EXPR or to ACTOR); "
                             "say how ties are broken with 'tie'");
                 else {
                     t->award = *(keydef *)it->keys->v[0];
@@ -580,7 +580,9 @@ items:
 /* slips: an item without its keyword, said (at once: a session's line
  * may end there) and read as if it had it */
 | items name '=' {
-      if (!(ps->in_tender && tender_setting($2->s)))
+      if (ps->in_tender && strcmp($2->s, "require") == 0)
+          item_slip(ps, @2, "a requirement has a name: write 'require NAME = CONDITION'", NULL, NULL);
+      else if (!(ps->in_tender && tender_setting($2->s)))
           item_slip(ps, @2, "a factor is declared with 'factor': write 'factor %s = ...'", $2->s, NULL);
   }
   expr opt_baseline             {

@@ -273,6 +273,9 @@ static inline int rule_fresh(int p, const int *t, int a)
     return 1;
 }
 
+/* How messages name a rule: "tender" or "partnership". */
+static inline const char *rule_noun(const rule_info *ru) { return ru->tender ? "tender" : "partnership"; }
+
 /* Is kind k the kind `of` or below it? */
 int model_is_a(const model *m, int k, int of);
 /* Frees what the model holds outside its arena (compiled code, name

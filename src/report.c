@@ -637,8 +637,9 @@ void report_value_text(FILE *out, const model *m, const coop_world *w, const val
         return;
     }
     case T_BOOL:
-        if (v->rule >= 0) { /* a verdict */
-            fputs(v->num != 0 ? "forms" : "does not form", out);
+        if (v->rule >= 0) { /* a verdict; a tender's is its bid's eligibility */
+            if (m->rules[v->rule].tender) fputs(v->num != 0 ? "eligible" : "not eligible", out);
+            else fputs(v->num != 0 ? "forms" : "does not form", out);
             if (v->has_score) {
                 fmt_short(buf, sizeof buf, v->score);
                 fprintf(out, " (score %s)", buf);

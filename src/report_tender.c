@@ -93,9 +93,8 @@ void report_tender_show(rep *r, const tender_result *t)
         fputs("  ", out);
         report_pad(out, m->actors[b->actor].name, bw);
         failed_text(ti, b, buf, sizeof buf);
-        fputs("  ", out);
-        if (ru->score || *buf) report_pad(out, b->eligible ? "yes" : "no", 8);
-        else fputs(b->eligible ? "yes" : "no", out);
+        fputs(b->eligible ? "  yes" : "  no ", out);
+        if (ru->score || *buf) fputs("     ", out); /* to the width of "eligible" */
         fmt_fixed(sc, sizeof sc, b->score);
         if (ru->score) report_lpad(out, sc, sw);
         fprintf(out, "%s%s\n", *buf ? "  " : "", buf);
@@ -141,6 +140,26 @@ void report_tender_bid(rep *r, const explain_result *x)
     if (ru->score) report_explain_score(r, x);
 }
 
+/* Where bids i and j, equal on the award's key, part: "; tie lowest
+ * bid.price: 0.2 against 0.4" (in buf), or "". */
+static const char *tie_part(const tender_info *ti, const tender_result *t, int i, int j, char *buf, size_t n)
+{
+    buf[0] = 0;
+    for (int lv = 0; lv < t->nkeys; lv++) {
+        const double *k = t->keys + (size_t)lv * (size_t)t->nbids;
+        if (tender_close(k[i], k[j])) continue;
+        if (lv > 0) {
+            char a[32], b[32];
+            fmt_short(a, sizeof a, k[i]);
+            fmt_short(b, sizeof b, k[j]);
+            snprintf(buf, n, "; tie %s %s: %s against %s", ti->tie[lv - 1].lowest ? "lowest" : "highest",
+                     ti->tie[lv - 1].text, a, b);
+        }
+        break;
+    }
+    return buf;
+}
+
 void report_tender_award(rep *r, const tender_result *t, int bid)
 {
     const model *m = r->m;
@@ -148,7 +167,7 @@ void report_tender_award(rep *r, const tender_result *t, int bid)
     FILE *out = r->out;
     if (r->as_json) { json_tender_award(r, t, bid); return; }
     const bid_row *b = &t->bids[bid];
-    char aw[256], buf[1024], k0[32], k1[32];
+    char aw[256], buf[1024], k0[32], k1[32], tie[160];
     award_text(m, ti, aw, sizeof aw);
     const char *who = m->actors[b->actor].name;
     fprintf(out, "  award %s: ", aw);
@@ -160,12 +179,13 @@ void report_tender_award(rep *r, const tender_result *t, int bid)
     else {
         const double *key = t->keys; /* level 0: the award's key */
         fmt_short(k0, sizeof k0, key[bid]);
-        if (t->winner == bid) {
+        if (b->rank == 1 && !t->ntied) { /* the winner, or would be but for min_bids */
             fprintf(out, "%s ranks first (%s)", who, k0);
             if (t->nranked > 1) {
                 int second = t->ranked[1];
                 fmt_short(k1, sizeof k1, key[second]);
-                fprintf(out, ", ahead of %s (%s)", m->actors[t->bids[second].actor].name, k1);
+                fprintf(out, ", ahead of %s (%s)%s", m->actors[t->bids[second].actor].name, k1,
+                        tie_part(ti, t, bid, second, tie, sizeof tie));
             }
             fputc('\n', out);
         } else {
@@ -175,7 +195,8 @@ void report_tender_award(rep *r, const tender_result *t, int bid)
             else {
                 int first = t->ranked[0];
                 fmt_short(k1, sizeof k1, key[first]);
-                fprintf(out, ", behind %s (%s)", m->actors[t->bids[first].actor].name, k1);
+                fprintf(out, ", behind %s (%s)%s", m->actors[t->bids[first].actor].name, k1,
+                        tie_part(ti, t, bid, first, tie, sizeof tie));
             }
             fputc('\n', out);
         }

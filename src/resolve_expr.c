@@ -126,7 +126,7 @@ static rexpr *resolve_unary(R *r, const expr *e, ctxkind ctx, rkind k, int want_
 static rexpr *factor_name(R *r, const expr *e, int rule)
 {
     if (e->k != X_NAME) {
-        ERR(e->loc, "expected a factor name of partnership '%s'", r->m->rules[rule].name);
+        ERR(e->loc, "expected a factor name of %s '%s'", rule_noun(&r->m->rules[rule]), r->m->rules[rule].name);
         return rx_err(r, e);
     }
     const rule_info *ru = &r->m->rules[rule];
@@ -137,7 +137,8 @@ static rexpr *factor_name(R *r, const expr *e, int rule)
             return x;
         }
     suggest sg;
-    ERR(e->loc, "partnership '%s' has no factor '%s'%s", ru->name, e->u.id.s, rsv_near_factor(r, &sg, ru, e->u.id.s));
+    ERR(e->loc, "%s '%s' has no factor '%s'%s", rule_noun(ru), ru->name, e->u.id.s,
+        rsv_near_factor(r, &sg, ru, e->u.id.s));
     return rx_err(r, e);
 }
 
@@ -266,7 +267,7 @@ static rexpr *query(R *r, const expr *e, ctxkind ctx, const builtin_fn *fn)
         x->args = v->args;
         x->nargs = v->nargs;
         if (x->k == R_QSCORE && !r->m->rules[rule].score) {
-            ERR(e->loc, "partnership '%s' has no score", r->m->rules[rule].name);
+            ERR(e->loc, "%s '%s' has no score", rule_noun(&r->m->rules[rule]), r->m->rules[rule].name);
             return rx_err(r, e);
         }
     }
@@ -278,16 +279,25 @@ static rexpr *query(R *r, const expr *e, ctxkind ctx, const builtin_fn *fn)
     return x;
 }
 
-/* s where a factor reads a parameter of its rule: an actor, or a slip. */
-static void not_param(R *r, coop_loc loc, const char *s)
+/* s where a factor reads a parameter of its rule (as s.attr when attr is
+ * not NULL): an actor, a tender's buyer by name, or a slip. */
+static void not_param(R *r, coop_loc loc, const char *s, const char *attr)
 {
+    const rule_info *ru = r->rule;
     suggest sg;
-    const char *near = rsv_near_param(r, &sg, r->rule, s);
-    if (!*near && names_get(&r->m->actor_idx, s) >= 0)
+    const char *near = rsv_near_param(r, &sg, ru, s);
+    int ac = names_get(&r->m->actor_idx, s);
+    if (!*near && ru->tender && ac >= 0 && ac == ru->tender->buyer)
+        ERR(loc, "'%s' is the buyer of tender '%s', which reads it as 'buyer': write buyer%s%s", s, ru->name,
+            attr ? "." : "", attr ? attr : "");
+    else if (!*near && ac >= 0 && ru->tender)
+        ERR(loc, "'%s' is an actor, not a parameter of tender '%s'; a tender reads each bidder as %s and the buyer "
+                 "as buyer", s, ru->name, ru->pnames[0]);
+    else if (!*near && ac >= 0)
         ERR(loc, "'%s' is an actor, not a parameter of partnership '%s'; a factor reads each tuple's actors "
-                 "through its parameters, like %s", s, r->rule->name, r->rule->pnames[0]);
+                 "through its parameters, like %s", s, ru->name, ru->pnames[0]);
     else
-        ERR(loc, "'%s' is not a parameter of partnership '%s'%s", s, r->rule->name, near);
+        ERR(loc, "'%s' is not a parameter of %s '%s'%s", s, rule_noun(ru), ru->name, near);
 }
 
 /* relation(args): in a factor over the rule's parameters, in a statement
@@ -335,7 +345,7 @@ static rexpr *relation(R *r, const expr *e, ctxkind ctx, int c)
         } else if (ctx == CTX_FACTOR) {
             int p = names_get(&r->params, a->u.id.s);
             if (p < 0) {
-                not_param(r, a->loc, a->u.id.s);
+                not_param(r, a->loc, a->u.id.s, NULL);
                 return rx_err(r, e);
             }
             x->args[j] = p;
@@ -388,7 +398,8 @@ static rexpr *resolve_call(R *r, const expr *e, ctxkind ctx)
         suggest_init(&sg, fn, r->d);
         suggest_model(&sg, r->m, SUGGEST_REL | SUGGEST_FN | (ctx == CTX_STMT ? SUGGEST_RULE : 0));
         ERR(e->u.call.fn.loc, "unknown %s '%s'%s",
-            sg.tag == SUGGEST_RULE ? "partnership" : sg.tag == SUGGEST_REL ? "relation"
+            sg.tag == SUGGEST_RULE ? rule_noun(&r->m->rules[-2 - names_get(&r->m->callables, sg.best)])
+            : sg.tag == SUGGEST_REL ? "relation"
             : sg.tag == SUGGEST_FN ? "function" : "function or relation", fn, suggest_said(&sg));
         return rx_err(r, e);
     }
@@ -439,7 +450,8 @@ static rexpr *resolve_name(R *r, const expr *e, ctxkind ctx)
             ERR(e->loc, "'%s' is a parameter; %s reads factors, not actors", s, ctx == CTX_SCORE ? "score" : "forms when");
         else if (!bool_slip(r, e)) {
             suggest sg;
-            ERR(e->loc, "partnership '%s' has no factor '%s'%s", r->rule->name, s, rsv_near_factor(r, &sg, r->rule, s));
+            ERR(e->loc, "%s '%s' has no factor '%s'%s", rule_noun(r->rule), r->rule->name, s,
+                rsv_near_factor(r, &sg, r->rule, s));
         }
         return rx_err(r, e);
     }
@@ -453,6 +465,9 @@ static rexpr *resolve_name(R *r, const expr *e, ctxkind ctx)
     if (ctx == CTX_FACTOR) {
         if (names_get(&r->params, s) >= 0)
             ERR(e->loc, "'%s' is an actor, not a value; read one of its attributes, like %s.capacity", s, s);
+        else if (names_get(&r->factors, s) >= 0 && r->requirement)
+            ERR(e->loc, "requirement '%s' cannot read the factor '%s': a requirement reads the bid, the bidder and the "
+                        "buyer, as a factor does; write it on what '%s' reads", r->requirement, s, s);
         else if (names_get(&r->factors, s) >= 0)
             ERR(e->loc, "a factor's own value cannot read another factor ('%s'); write `influence %s -> ...` instead", s, s);
         else if (names_get(&r->m->attr_idx, s) >= 0)
@@ -534,7 +549,7 @@ static void missing_attr(R *r, const expr *e, int ac, int at, const char *obj, c
         if (r->w->has[i][ac]) suggest_offer(&sg, m->attrs[i].name, i);
     const actor_info *a = &m->actors[ac];
     char who[160];
-    if (r->rule) snprintf(who, sizeof who, "partnership '%s'", r->rule->name);
+    if (r->rule) snprintf(who, sizeof who, "%s '%s'", rule_noun(r->rule), r->rule->name);
     else snprintf(who, sizeof who, "this statement");
     if (sg.best)
         ERR(e->loc, "actor '%s' (%s) has no attribute '%s', which %s reads as %s.%s%s; it sets '%s': "
@@ -589,7 +604,7 @@ static rexpr *param_attr(R *r, const expr *e, int at)
             ERR(e->u.attr.obj.loc, "bid.%s reads a bid, and only a tender has bids", an);
             return rx_err(r, e);
         }
-        not_param(r, e->u.attr.obj.loc, obj);
+        not_param(r, e->u.attr.obj.loc, obj, an);
         return rx_err(r, e);
     }
     return slot_attr(r, e, at, p, r->rule->cand[p], r->rule->ncand[p]);
@@ -763,8 +778,10 @@ static rexpr *resolve(R *r, const expr *e, ctxkind ctx)
             return rx_err(r, e);
         }
         if (ctx != CTX_FORMS) {
-            ERR(e->loc, ctx == CTX_STMT ? "read a verdict's score as score(R(a, b))"
-                                        : "'score' can only be read in forms when");
+            ERR(e->loc, ctx == CTX_STMT                 ? "read a verdict's score as score(R(a, b))"
+                        : r->rule && r->rule->tender ? "a tender's score is read only by 'award' and 'tie', like "
+                                                       "'award best score'"
+                                                     : "'score' can only be read in forms when");
             return rx_err(r, e);
         }
         if (!r->rule->score) {

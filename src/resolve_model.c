@@ -251,10 +251,12 @@ static int rule_params(R *r, const decl *d, rule_info *ru)
 static int rule_factors(R *r, const decl *d, rule_info *ru)
 {
     int ok = 1, nf = d->u.rule.nf;
-    const char *noun = d->k == D_TENDER ? "tender" : "partnership";
-    if (nf == 0 && d->k != D_TENDER) { ERR(d->n.loc, "partnership '%s' has no factors", d->n.s); ok = 0; }
+    if (nf == 0 && !ru->tender) { /* a tender may rank by price alone */
+        ERR(d->n.loc, "partnership '%s' has no factors", d->n.s);
+        ok = 0;
+    }
     if (nf > COOP_MAX_FACTORS) {
-        ERR(d->u.rule.f[COOP_MAX_FACTORS].n.loc, "%s '%s' has %d factors; the limit is %d", noun,
+        ERR(d->u.rule.f[COOP_MAX_FACTORS].n.loc, "%s '%s' has %d factors; the limit is %d", rule_noun(ru),
             d->n.s, nf, COOP_MAX_FACTORS);
         nf = COOP_MAX_FACTORS;
         ok = 0;
@@ -268,7 +270,7 @@ static int rule_factors(R *r, const decl *d, rule_info *ru)
         f->loc = fd->n.loc;
         f->src = fd->e;
         if (names_put(&r->factors, fd->n.s, i) >= 0) {
-            ERR(fd->n.loc, "factor '%s' is declared twice in %s '%s'", fd->n.s, noun, d->n.s);
+            ERR(fd->n.loc, "factor '%s' is declared twice in %s '%s'", fd->n.s, rule_noun(ru), d->n.s);
             ok = 0;
         }
         f->baseline = rsv_number(r, fd->baseline, "a baseline", 0);
@@ -339,10 +341,11 @@ static int rule_influence(R *r, const decl *d, rule_info *ru, int ok)
         int from = names_get(&r->factors, in->from.s), to = names_get(&r->factors, in->to.s);
         suggest sg;
         if (from < 0)
-            ERR(in->from.loc, "partnership '%s' has no factor '%s'%s", d->n.s, in->from.s,
+            ERR(in->from.loc, "%s '%s' has no factor '%s'%s", rule_noun(ru), d->n.s, in->from.s,
                 rsv_near_factor(r, &sg, ru, in->from.s));
         if (to < 0)
-            ERR(in->to.loc, "partnership '%s' has no factor '%s'%s", d->n.s, in->to.s, rsv_near_factor(r, &sg, ru, in->to.s));
+            ERR(in->to.loc, "%s '%s' has no factor '%s'%s", rule_noun(ru), d->n.s, in->to.s,
+                rsv_near_factor(r, &sg, ru, in->to.s));
         double wgt = rsv_number(r, in->w, "an influence weight", NAN);
         if (from < 0 || to < 0 || isnan(wgt)) { ok = 0; continue; }
         int dup = 0;

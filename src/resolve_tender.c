@@ -16,6 +16,18 @@ const char *rsv_bid_field(R *r, const char *tender, const char *field)
     return arena_printf(r->a, "%s.%s", tender, field);
 }
 
+/* Which of words[0, n) w is, or -1: then sg holds its nearest (for
+ * suggest_said). */
+static int word_of(R *r, suggest *sg, const char *w, const char *const *words, int n)
+{
+    suggest_init(sg, w, r->d);
+    for (int i = 0; i < n; i++) {
+        if (strcmp(w, words[i]) == 0) return i;
+        suggest_offer(sg, words[i], 0);
+    }
+    return -1;
+}
+
 /* The setting named s of d, or NULL. */
 static const setting *setting_of(const decl *d, const char *s)
 {
@@ -58,14 +70,9 @@ static int settings(R *r, const decl *d, tender_info *ti)
     ti->method = TENDER_OPEN;
     if (me) {
         static const char *const words[] = {"open", "selective", "single_source"};
-        const char *w = me->value->k == X_NAME ? me->value->u.id.s : "";
-        int k = -1;
-        for (int i = 0; i < 3; i++)
-            if (strcmp(w, words[i]) == 0) k = i;
+        suggest sg;
+        int k = word_of(r, &sg, me->value->k == X_NAME ? me->value->u.id.s : "", words, 3);
         if (k < 0) {
-            suggest sg;
-            suggest_init(&sg, w, r->d);
-            for (int i = 0; i < 3; i++) suggest_offer(&sg, words[i], 0);
             ERR(me->value->loc, "a tender's method is open, selective or single_source%s", suggest_said(&sg));
             ok = 0;
         } else
@@ -85,8 +92,8 @@ static int settings(R *r, const decl *d, tender_info *ti)
     return ok;
 }
 
-/* The bids for tender d: their bidders (of the bidder kind, each once)
- * into ru->cand[0], in the actors' order.  0 on errors. */
+/* The bids for tender d: their bidders (of the bidder kind, each once, not
+ * the buyer) into ru->cand[0], in the actors' order.  0 on errors. */
 static int bids(R *r, const decl *d, rule_info *ru, int kind)
 {
     const model *m = r->m;
@@ -105,6 +112,12 @@ static int bids(R *r, const decl *d, rule_info *ru, int kind)
         if (!model_is_a(m, m->actors[a].kind, kind)) {
             ERR(b->u.bid.bidder.loc, "'%s' is of kind '%s', but tender '%s' takes bids from '%s' actors only",
                 b->u.bid.bidder.s, m->kinds[m->actors[a].kind].name, d->n.s, m->kinds[kind].name);
+            ok = 0;
+            continue;
+        }
+        if (a == ru->tender->buyer) {
+            ERR(b->u.bid.bidder.loc, "'%s' is the buyer of tender '%s' and cannot bid for it", b->u.bid.bidder.s,
+                d->n.s);
             ok = 0;
             continue;
         }
@@ -167,12 +180,6 @@ int rsv_tender_params(R *r, const decl *d, rule_info *ru)
         ru->pkinds[1] = m->actors[ti->buyer].kind;
         buyer[0] = ti->buyer;
         ru->ncand[1] = 1;
-        for (int i = 0; i < ru->ncand[0]; i++)
-            if (ru->cand[0][i] == ti->buyer) {
-                ERR(d->n.loc, "'%s' is the buyer of tender '%s' and cannot bid for it", m->actors[ti->buyer].name,
-                    d->n.s);
-                ok = 0;
-            }
     }
     ru->ntuples = ru->ncand[0] * ru->ncand[1];
     return ok;
@@ -210,16 +217,15 @@ rexpr *rsv_bid_attr(R *r, const expr *e)
  * the bid and its bidder (as a factor does) or names a factor or `score`. */
 static int bid_key_of(R *r, const rule_info *ru, const keydef *k, bid_key *out, const char *what)
 {
+    static const char *const words[] = {"lowest", "highest"};
     const char *w = k->word.s;
-    if (strcmp(w, "lowest") != 0 && strcmp(w, "highest") != 0) {
-        suggest sg;
-        suggest_init(&sg, w, r->d);
-        suggest_offer(&sg, "lowest", 0);
-        suggest_offer(&sg, "highest", 0);
+    suggest sg;
+    int which = word_of(r, &sg, w, words, 2);
+    if (which < 0) {
         ERR(k->word.loc, "%s orders bids by 'lowest' or 'highest' EXPR, not '%s'%s", what, w, suggest_said(&sg));
         return 0;
     }
-    out->lowest = w[0] == 'l';
+    out->lowest = which == 0;
     out->text = ast_text(r->a, k->e);
     if (k->e->k == X_SCORE) {
         if (!ru->score) {
@@ -294,11 +300,17 @@ int rsv_tender_body(R *r, const decl *d, rule_info *ru)
         q->name = rd->n.s;
         q->label = rd->label;
         q->loc = rd->loc;
+        r->requirement = rd->n.s;
         q->cond = rsv_expr(r, rd->cond, CTX_FACTOR);
+        r->requirement = NULL;
         if (q->cond->type == T_ERR) { ok = 0; continue; }
         if (q->cond->type != T_BOOL) {
-            ERR(rd->cond->loc, "requirement '%s' must be true or false, but this is %s; compare it, like %s >= 1",
-                rd->n.s, rsv_type_name(q->cond->type), "bid.years");
+            if (rsv_is_num(q->cond->type))
+                ERR(rd->cond->loc, "requirement '%s' must be true or false, but this is a number; compare it, like "
+                                   "'require %s = %s >= 1'", rd->n.s, rd->n.s, ast_text(r->a, rd->cond));
+            else
+                ERR(rd->cond->loc, "requirement '%s' must be true or false, but this is %s", rd->n.s,
+                    rsv_type_name(q->cond->type));
             ok = 0;
             continue;
         }
@@ -348,9 +360,16 @@ int rsv_tender_body(R *r, const decl *d, rule_info *ru)
                 ok = 0;
             }
             ti->method = TENDER_SINGLE;
+        } else if (strcmp(w, "lowest") != 0 && strcmp(w, "highest") != 0) {
+            static const char *const words[] = {"best", "lowest", "highest", "to"};
+            suggest sg;
+            word_of(r, &sg, w, words, 4);
+            ERR(k->word.loc, "'award' takes 'best score', 'lowest EXPR', 'highest EXPR' or 'to ACTOR', not '%s'%s", w,
+                suggest_said(&sg));
+            ok = 0;
         } else {
+            ti->award = w[0] == 'l' ? AWARD_LOWEST : AWARD_HIGHEST;
             ok &= bid_key_of(r, ru, k, &ti->key, "'award'");
-            ti->award = ti->key.lowest ? AWARD_LOWEST : AWARD_HIGHEST;
         }
     }
     if (ti->method == TENDER_SINGLE && ti->award != AWARD_TO && ok) {
@@ -379,10 +398,7 @@ void rsv_bids_known(R *r, const program *p)
         if (b->k != D_BID) continue;
         int c = names_get(&m->callables, b->u.bid.tender.s);
         if (c <= -2 && m->rules[-2 - c].tender) continue;
-        if (c <= -2)
-            ERR(b->u.bid.tender.loc, "'%s' is a partnership, not a tender: bids are made for tenders", b->u.bid.tender.s);
-        else
-            rsv_unknown(r, b->u.bid.tender.loc, b->u.bid.tender.s, SUGGEST_RULE);
+        rsv_unknown(r, b->u.bid.tender.loc, b->u.bid.tender.s, SUGGEST_TENDER);
     }
 }
 
@@ -446,7 +462,7 @@ rexpr *rsv_tender_query(R *r, const expr *e, ctxkind ctx)
     }
     int c = args[0]->k == X_NAME ? names_get(&r->m->callables, args[0]->u.id.s) : -1;
     if (c > -2 || !r->m->rules[-2 - c].tender) {
-        if (args[0]->k == X_NAME && c == -1) rsv_unknown(r, args[0]->loc, args[0]->u.id.s, SUGGEST_RULE);
+        if (args[0]->k == X_NAME) rsv_unknown(r, args[0]->loc, args[0]->u.id.s, SUGGEST_TENDER);
         else ERR(args[0]->loc, "%s() needs a tender's name here", fn);
         return rsv_node(r, R_ERR, T_ERR, e);
     }
@@ -476,15 +492,10 @@ rexpr *rsv_word(R *r, const expr *e, vtype t)
         }
         return x;
     }
+    const char *words[TS_NO_BIDS + 1];
+    for (int i = TS_AWARDED; i <= TS_NO_BIDS; i++) words[i] = tender_status_name((tender_status)i);
     suggest sg;
-    suggest_init(&sg, s, r->d);
-    for (int i = TS_AWARDED; i <= TS_NO_BIDS; i++) {
-        suggest_offer(&sg, tender_status_name((tender_status)i), 0);
-        if (strcmp(s, tender_status_name((tender_status)i)) == 0) {
-            x->num = i;
-            return x;
-        }
-    }
+    if ((x->num = word_of(r, &sg, s, words, TS_NO_BIDS + 1)) >= 0) return x;
     ERR(e->loc, "a tender's status is awarded, unsuccessful, tied or no_bids, not '%s'%s", s, suggest_said(&sg));
     return rsv_node(r, R_ERR, T_ERR, e);
 }

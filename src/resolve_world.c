@@ -116,7 +116,8 @@ static void set_twice(R *r, const attrval *vs, size_t i)
             if (vs[i].name == vs[i].ad->n.s)
                 ERR(vs[i].ad->n.loc, "actor '%s' sets attribute '%s' twice", m->actors[vs[i].actor].name, vs[i].ad->n.s);
             else
-                ERR(vs[i].ad->n.loc, "the bid sets '%s' twice", vs[i].ad->n.s);
+                ERR(vs[i].ad->n.loc, "the bid of '%s' for tender '%s' sets '%s' twice", vs[i].d->u.bid.bidder.s,
+                    vs[i].d->u.bid.tender.s, vs[i].ad->n.s);
             return;
         }
 }

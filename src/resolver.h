@@ -38,6 +38,7 @@ typedef struct R {
     strvec symv, strv;  /* the model's symbols and strings, while built */
     /* the rule being resolved, for CTX_FACTOR / CTX_SCORE / CTX_FORMS */
     rule_info *rule;
+    const char *requirement; /* the tender's requirement being resolved, or NULL */
     names params, factors;
     int fatal;          /* an error after which resolving further makes no sense */
     coop_world *scratch; /* a world made to number symbols in, when none was given */

@@ -133,6 +133,9 @@ void suggest_model(suggest *s, const model *m, unsigned classes)
             for (int j = 0; j < m->rules[i].nf; j++) suggest_offer(s, m->rules[i].f[j].name, SUGGEST_FACTOR);
     if (classes & SUGGEST_FN)
         for (int i = 0; words_builtin_at(i); i++) suggest_offer(s, words_builtin_at(i)->name, SUGGEST_FN);
+    if (classes & SUGGEST_TENDER)
+        for (int i = 0; i < m->nrules; i++)
+            if (m->rules[i].tender) suggest_offer(s, m->rules[i].name, SUGGEST_TENDER);
 }
 
 const char *suggest_in(suggest *s, const char *word, const model *m, unsigned classes, const coop_diags *d)
@@ -146,7 +149,8 @@ const char *suggest_class(const model *m, const char *word, unsigned classes)
 {
     int c = names_get(&m->callables, word);
     if ((classes & SUGGEST_REL) && c >= 0) return "a relation";
-    if ((classes & SUGGEST_RULE) && c <= -2) return "a partnership";
+    if (c <= -2 && (classes & (SUGGEST_RULE | SUGGEST_TENDER)) && m->rules[-2 - c].tender) return "a tender";
+    if (c <= -2 && (classes & SUGGEST_RULE) && !m->rules[-2 - c].tender) return "a partnership";
     if (classes & SUGGEST_FACTOR)
         for (int i = 0; i < m->nrules; i++)
             for (int j = 0; j < m->rules[i].nf; j++)
@@ -162,12 +166,13 @@ const char *suggest_class(const model *m, const char *word, unsigned classes)
 static const char *const nouns[][2] = {
     {"kind", "a kind"}, {"actor", "an actor"}, {"attribute", "an attribute"}, {"relation", "a relation"},
     {"partnership", "a partnership"}, {"factor", "a factor"}, {"function", "a built-in function"},
+    {"tender", "a tender"},
 };
 
 static int noun_of(unsigned want)
 {
     int b = 0;
-    while (b < 6 && !(want & (1u << b))) b++;
+    while (b < 7 && !(want & (1u << b))) b++;
     return b;
 }
 

@@ -49,10 +49,11 @@ const char *suggest_said(suggest *s);
 
 /* Classes of a model's names, as bits; each is offered with its bit as the
  * tag, in declaration order: kinds, actors, attributes, relations,
- * partnerships, every partnership's factors, then built-in functions. */
+ * partnerships (tenders too), every partnership's factors, built-in
+ * functions, then tenders alone. */
 enum {
     SUGGEST_KIND = 1, SUGGEST_ACTOR = 2, SUGGEST_ATTR = 4, SUGGEST_REL = 8,
-    SUGGEST_RULE = 16, SUGGEST_FACTOR = 32, SUGGEST_FN = 64
+    SUGGEST_RULE = 16, SUGGEST_FACTOR = 32, SUGGEST_FN = 64, SUGGEST_TENDER = 128
 };
 void suggest_model(suggest *s, const model *m, unsigned classes);
 /* suggest_init, suggest_model and suggest_said in one: the text to end a

@@ -245,6 +245,34 @@ expect_ok "64 factors" "$tmp/factors_at.coop" run
 gen_factors 65 >"$tmp/factors_over.coop"
 expect_err "65 factors" "$tmp/factors_over.coop" "has 65 factors; the limit is 64"
 
+# ---- COOP_MAX_REQUIREMENTS: 64 ------------------------------------------
+# requirement ri is bid.x >= i: bidder a0 meets all, a1 (x = 62.5) fails
+# only the last, whose bit is the top one of a bid's failed set
+gen_requirements() {
+    awk -v k="$1" 'BEGIN {
+        print "actor g : government {}"
+        print "actor a0 : association {}"
+        print "actor a1 : association {}"
+        print "tender t(a: association) {"
+        print "  buyer = g"
+        for (i = 0; i < k; i++) printf "  require r%d = bid.x >= %d\n", i, i
+        print "  factor x = bid.x"
+        print "  score = x"
+        print "}"
+        print "bid t by a0 { x = 100 }"
+        print "bid t by a1 { x = 62.5 }"
+        print "show t"
+        print "expect winner(t) == a0"
+        print "expect not eligible(t, a1)"
+    }'
+}
+gen_requirements 64 >"$tmp/requirements_at.coop"
+if expect_ok "64 requirements" "$tmp/requirements_at.coop" run; then
+    has "64 requirements: the last one failed is recorded" " 62.5000  r63"
+fi
+gen_requirements 65 >"$tmp/requirements_over.coop"
+expect_err "65 requirements" "$tmp/requirements_over.coop" "has 65 requirements; the limit is 64"
+
 # ---- COOP_MAX_PARAMS: 8 --------------------------------------------------
 # a rule with k npo parameters over k npo actors (one tuple), reading a
 # relation of k arguments

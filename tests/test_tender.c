@@ -1,0 +1,411 @@
+/* test_tender.c - deciding tenders (tender_decide): ranks, ties within the
+ * tolerance and by the tie keys, statuses, the award's kinds, and a
+ * comprehensive-scoring example worked by hand. */
+#include <math.h>
+#include <stdlib.h>
+
+#include "util.h"
+
+#include "script.h"
+#include "tender.h"
+
+/* A loaded script, and its tender named `tender` decided in its own world. */
+typedef struct decided {
+    coop_diags *d;
+    coop_script *s;
+    tender_result t;
+} decided;
+
+static void decide(decided *x, const char *text, const char *tender)
+{
+    x->s = load(text, &x->d);
+    ck_assert_msg(x->s != NULL, "%s", diag_text(x->d));
+    int rule = coop_rule_find(x->s, tender);
+    ck_assert_int_ge(rule, 0);
+    ck_assert_ptr_nonnull(x->s->m.rules[rule].tender);
+    evaluator e;
+    ev_init(&e, &x->s->m, x->s->w, rule);
+    ck_assert_int_eq(tender_decide(&e, &x->t), 0);
+    ev_free(&e);
+}
+
+static void undecide(decided *x)
+{
+    tender_free(&x->t);
+    coop_script_free(x->s);
+    coop_diags_free(x->d);
+}
+
+/* The bid of the actor named a. */
+static const bid_row *bid(const decided *x, const char *a)
+{
+    int i = tender_bid_of(&x->t, coop_actor_find(x->s, a));
+    ck_assert_msg(i >= 0, "no bid by %s", a);
+    return &x->t.bids[i];
+}
+
+static const char *winner(const decided *x)
+{
+    return x->t.winner < 0 ? "none" : x->s->m.actors[x->t.bids[x->t.winner].actor].name;
+}
+
+#define ACTORS                                                                                                        \
+    "actor bureau : government {}\n"                                                                                  \
+    "actor a1 : association { years = 5 }\n"                                                                          \
+    "actor a2 : association { years = 1 }\n"                                                                          \
+    "actor a3 : association { years = 3 }\n"                                                                          \
+    "actor a4 : association { years = 8 }\n"
+
+/* Tender t of bureau over the associations: its other items follow. */
+#define TENDER_T ACTORS "tender t(a: association) {\n  buyer = bureau\n"
+
+START_TEST(ranks_by_score)
+{
+    decided x;
+    decide(&x,
+           TENDER_T
+           "  require registered = a.years >= 2\n"
+           "  factor q = bid.q\n"
+           "  score = 2 * q\n"
+           "}\n"
+           "bid t by a4 { q = 0.5 }\n"
+           "bid t by a1 { q = 0.7 }\n"
+           "bid t by a2 { q = 0.9 }\n"
+           "bid t by a3 { q = 0.6 }\n",
+           "t");
+    ck_assert_int_eq(x.t.nbids, 4);
+    ck_assert_int_eq(x.t.neligible, 3);
+    ck_assert_int_eq(x.t.nranked, 3);
+    /* bids in the actors' order, not the bids' */
+    ck_assert_str_eq(x.s->m.actors[x.t.bids[0].actor].name, "a1");
+    ck_assert_str_eq(x.s->m.actors[x.t.bids[3].actor].name, "a4");
+    /* best first: a1 (1.4), a3 (1.2), a4 (1.0); a2 scores best but fails */
+    ck_assert_int_eq(bid(&x, "a1")->rank, 1);
+    ck_assert_int_eq(bid(&x, "a3")->rank, 2);
+    ck_assert_int_eq(bid(&x, "a4")->rank, 3);
+    ck_assert_int_eq(bid(&x, "a2")->rank, 0);
+    ck_assert(!bid(&x, "a2")->eligible);
+    ck_assert_uint_eq(bid(&x, "a2")->failed, 1);
+    ck_assert_double_eq_tol(bid(&x, "a2")->score, 1.8, 1e-12);
+    ck_assert_int_eq(x.t.ranked[0], tender_bid_of(&x.t, coop_actor_find(x.s, "a1")));
+    ck_assert_int_eq(x.t.ranked[2], tender_bid_of(&x.t, coop_actor_find(x.s, "a4")));
+    ck_assert_int_eq(x.t.status, TS_AWARDED);
+    ck_assert_str_eq(winner(&x), "a1");
+    ck_assert_int_eq(x.t.ntied, 0);
+    undecide(&x);
+}
+END_TEST
+
+/* Every requirement is checked, not only the first that fails. */
+START_TEST(every_failure_recorded)
+{
+    decided x;
+    decide(&x,
+           TENDER_T
+           "  budget = 100\n"
+           "  require registered = a.years >= 2\n"
+           "  require priced = bid.price <= budget\n"
+           "  require good = bid.q > 0.5\n"
+           "  factor q = bid.q\n"
+           "  score = q\n"
+           "}\n"
+           "bid t by a1 { q = 0.7  price = 90 }\n"
+           "bid t by a2 { q = 0.4  price = 120 }\n",
+           "t");
+    ck_assert_uint_eq(bid(&x, "a2")->failed, 7); /* all three */
+    ck_assert_uint_eq(bid(&x, "a1")->failed, 0);
+    ck_assert_str_eq(winner(&x), "a1");
+    undecide(&x);
+}
+END_TEST
+
+/* Equal scores (bit for bit) are parted by the tie keys in order. */
+START_TEST(tie_keys_in_order)
+{
+    decided x;
+    decide(&x,
+           TENDER_T
+           "  factor q = bid.q\n"
+           "  score = q\n"
+           "  tie lowest bid.price, highest a.years\n"
+           "}\n"
+           "bid t by a1 { q = 0.5  price = 10 }\n"
+           "bid t by a2 { q = 0.5  price = 9 }\n"
+           "bid t by a3 { q = 0.5  price = 10 }\n"
+           "bid t by a4 { q = 0.4  price = 1 }\n",
+           "t");
+    /* a2 is cheapest; a1 and a3 tie on price, and a1 is the older */
+    ck_assert_int_eq(bid(&x, "a2")->rank, 1);
+    ck_assert_int_eq(bid(&x, "a1")->rank, 2);
+    ck_assert_int_eq(bid(&x, "a3")->rank, 3);
+    ck_assert_int_eq(bid(&x, "a4")->rank, 4);
+    ck_assert_int_eq(x.t.nkeys, 3);
+    ck_assert_str_eq(winner(&x), "a2");
+    undecide(&x);
+}
+END_TEST
+
+/* A tie the keys do not break: no winner, never the first declared. */
+START_TEST(tie_remains)
+{
+    decided x;
+    decide(&x,
+           TENDER_T
+           "  factor q = bid.q\n"
+           "  score = q\n"
+           "  tie lowest bid.price\n"
+           "}\n"
+           "bid t by a1 { q = 0.5  price = 10 }\n"
+           "bid t by a2 { q = 0.5  price = 10 }\n"
+           "bid t by a3 { q = 0.2  price = 1 }\n",
+           "t");
+    ck_assert_int_eq(x.t.status, TS_TIED);
+    ck_assert_int_eq(x.t.winner, -1);
+    ck_assert_int_eq(x.t.ntied, 2);
+    ck_assert_int_eq(bid(&x, "a1")->rank, 1);
+    ck_assert_int_eq(bid(&x, "a2")->rank, 1);
+    ck_assert_int_eq(bid(&x, "a3")->rank, 3);
+    undecide(&x);
+}
+END_TEST
+
+/* The tolerance: two bids whose scores are x and y tie exactly when
+ * |x - y| <= 1e-9 max(|x|, |y|). */
+static const struct {
+    const char *x, *y; /* the two bids' scores as constants */
+    int tied;
+} tolerance[] = {
+    {"0.1 + 0.2", "0.3", 1},              /* 0.30000000000000004 and 0.3 */
+    {"1", "1.0000000005", 1},             /* 5e-10 relative */
+    {"1", "1.000000002", 0},              /* 2e-9 */
+    {"1000000", "1000000.0005", 1},       /* 5e-10 of a large score */
+    {"1000000", "1000000.002", 0},        /* 2e-9 of it */
+    {"-2", "-2.000000001", 1},            /* 5e-10 below zero */
+    {"-2", "-2.00000001", 0},             /* 5e-9 */
+    {"0", "0.000000000001", 0},           /* nothing is near 0 but 0 */
+    {"0", "0", 1},
+};
+
+START_TEST(ties_within_tolerance)
+{
+    char text[1024];
+    snprintf(text, sizeof text,
+             TENDER_T
+             "  factor x = bid.x\n"
+             "  score = x\n"
+             "}\n"
+             "bid t by a1 { x = %s }\n"
+             "bid t by a3 { x = %s }\n",
+             tolerance[_i].x, tolerance[_i].y);
+    decided x;
+    decide(&x, text, "t");
+    double a = bid(&x, "a1")->score, b = bid(&x, "a3")->score;
+    int tied = fabs(a - b) <= 1e-9 * fmax(fabs(a), fabs(b));
+    ck_assert_int_eq(tied, tolerance[_i].tied); /* the table says what it means */
+    ck_assert_int_eq(tender_close(a, b), tolerance[_i].tied);
+    ck_assert_int_eq(x.t.status, tolerance[_i].tied ? TS_TIED : TS_AWARDED);
+    if (!tolerance[_i].tied) ck_assert_str_eq(winner(&x), a > b ? "a1" : "a3");
+    undecide(&x);
+}
+END_TEST
+
+/* A group of ties is measured from its best bid: a chain of small steps
+ * does not make the first and the last tie. */
+START_TEST(tie_groups_start_at_best)
+{
+    decided x;
+    decide(&x,
+           TENDER_T
+           "  factor x = bid.x\n"
+           "  score = x\n"
+           "}\n"
+           "bid t by a1 { x = 1.0000000016 }\n"
+           "bid t by a3 { x = 1.0000000008 }\n"
+           "bid t by a4 { x = 1 }\n",
+           "t");
+    /* a3 is within 8e-10 of a1, a4 1.6e-9 below a1 */
+    ck_assert_int_eq(bid(&x, "a1")->rank, 1);
+    ck_assert_int_eq(bid(&x, "a3")->rank, 1);
+    ck_assert_int_eq(bid(&x, "a4")->rank, 3);
+    ck_assert_int_eq(x.t.status, TS_TIED);
+    undecide(&x);
+}
+END_TEST
+
+/* Statuses, and the winner each leaves. */
+static const struct {
+    const char *body, *bids;
+    tender_status status;
+    const char *winner;
+} statuses[] = {
+    /* two eligible bids, three required */
+    {"min_bids = 3  require registered = a.years >= 2  factor q = bid.q  score = q",
+     "bid t by a1 { q = 1 }  bid t by a2 { q = 2 }  bid t by a3 { q = 3 }", TS_UNSUCCESSFUL, "none"},
+    {"min_bids = 2  require registered = a.years >= 2  factor q = bid.q  score = q",
+     "bid t by a1 { q = 1 }  bid t by a2 { q = 2 }  bid t by a3 { q = 3 }", TS_AWARDED, "a3"},
+    /* every bid disqualified */
+    {"require registered = a.years >= 10  factor q = bid.q  score = q", "bid t by a1 { q = 1 }", TS_UNSUCCESSFUL, "none"},
+    {"factor q = a.years  score = q", "", TS_NO_BIDS, "none"},
+    {"method = single_source  require registered = a.years >= 2  factor q = a.years  award to a1",
+     "bid t by a1 {}  bid t by a3 {}", TS_AWARDED, "a1"},
+    /* single source to a bidder that fails: a3, eligible, does not stand in */
+    {"method = single_source  require registered = a.years >= 2  factor q = a.years  award to a2",
+     "bid t by a2 {}  bid t by a3 {}", TS_UNSUCCESSFUL, "none"},
+    /* award to: single source without saying so */
+    {"factor q = a.years  award to a3", "bid t by a3 {}", TS_AWARDED, "a3"},
+    /* award lowest and highest rank by their expressions */
+    {"factor q = bid.q  award lowest bid.price", "bid t by a1 { q = 1  price = 5 }  bid t by a3 { q = 2  price = 3 }",
+     TS_AWARDED, "a3"},
+    {"factor q = bid.q  award highest bid.price", "bid t by a1 { q = 1  price = 5 }  bid t by a3 { q = 2  price = 3 }",
+     TS_AWARDED, "a1"},
+    {"factor q = bid.q  award highest q", "bid t by a1 { q = 1  price = 5 }  bid t by a3 { q = 2  price = 3 }",
+     TS_AWARDED, "a3"},
+    {"factor q = bid.q  score = q  award lowest score",
+     "bid t by a1 { q = 1  price = 5 }  bid t by a3 { q = 2  price = 3 }", TS_AWARDED, "a1"},
+};
+
+START_TEST(status_and_winner)
+{
+    char text[2048];
+    snprintf(text, sizeof text, ACTORS "tender t(a: association) { buyer = bureau  %s }\n%s\n", statuses[_i].body,
+             statuses[_i].bids);
+    decided x;
+    decide(&x, text, "t");
+    ck_assert_msg(x.t.status == statuses[_i].status, "status %s, expected %s", tender_status_name(x.t.status),
+                  tender_status_name(statuses[_i].status));
+    ck_assert_str_eq(winner(&x), statuses[_i].winner);
+    undecide(&x);
+}
+END_TEST
+
+/*
+ * Comprehensive scoring as the Ministry of Finance's rule for government
+ * procurement prescribes it (Measures for the Administration of Bidding
+ * for Government Procurement of Goods and Services, MoF Order No. 87 of
+ * 2017, art. 55): the lowest price among the bids that meet the tender's
+ * requirements is the benchmark and takes the full price points; any other
+ * bid takes price weight x benchmark / its price; the total adds the
+ * weighted parts; equal totals rank the lower price first.  Award notices
+ * print each part rounded to two decimals.
+ *
+ * Worked by hand, for a service bought with 30 points for price and 70
+ * for the technical offer (the evaluators' points, out of 70):
+ *
+ *   bidder  price    technical  eligible  price points              total
+ *   A       480000   60.00      yes       30 x 450000/480000 = 28.125 -> 28.13   88.13
+ *   B       450000   55.50      yes       30 (the benchmark)                      85.50
+ *   C       500000   63.00      yes       30 x 450000/500000 = 27.00              90.00
+ *   D       430000   66.00      no (registered one year, two required)      -
+ *   E       460000   58.78      yes       30 x 450000/460000 = 29.3478 -> 29.35   88.13
+ *
+ * D's price is the lowest but D is not eligible, so the benchmark is B's
+ * 450000.  C wins on its technical offer though its price is the highest;
+ * A and E tie at 88.13 and E, the lower price, ranks second.  Without
+ * aggregates (lowest(...)) the model writes the benchmark as the buyer's
+ * attribute; the test also finds it from the bids, independently.
+ */
+static const char *const mof_script =
+    "actor bureau : government { benchmark = 450000 }\n"
+    "actor A : association { years = 4 }\n"
+    "actor B : association { years = 7 }\n"
+    "actor C : association { years = 3 }\n"
+    "actor D : association { years = 1 }\n"
+    "actor E : association { years = 5 }\n"
+    "tender services(a: association) {\n"
+    "  buyer = bureau\n"
+    "  require registered = a.years >= 2\n"
+    "  factor price = round(30 * buyer.benchmark / bid.price, 2)\n"
+    "  factor technical = bid.technical\n"
+    "  score = price + technical\n"
+    "  tie lowest bid.price\n"
+    "}\n"
+    "bid services by A { price = 480000  technical = 60.00 }\n"
+    "bid services by B { price = 450000  technical = 55.50 }\n"
+    "bid services by C { price = 500000  technical = 63.00 }\n"
+    "bid services by D { price = 430000  technical = 66.00 }\n"
+    "bid services by E { price = 460000  technical = 58.78 }\n";
+
+START_TEST(mof_comprehensive_scoring)
+{
+    static const struct {
+        const char *who;
+        double price, technical;
+        int years;
+        double total; /* by hand, above */
+        int rank;
+    } bids[] = {
+        {"A", 480000, 60.00, 4, 88.13, 3}, {"B", 450000, 55.50, 7, 85.50, 4}, {"C", 500000, 63.00, 3, 90.00, 1},
+        {"D", 430000, 66.00, 1, 0, 0},     {"E", 460000, 58.78, 5, 88.13, 2},
+    };
+    enum { N = sizeof bids / sizeof bids[0] };
+    /* the benchmark, from the bids: the lowest eligible price */
+    double benchmark = INFINITY;
+    for (int i = 0; i < N; i++)
+        if (bids[i].years >= 2 && bids[i].price < benchmark) benchmark = bids[i].price;
+    ck_assert(benchmark == 450000);
+    decided x;
+    decide(&x, mof_script, "services");
+    for (int i = 0; i < N; i++) {
+        const bid_row *b = bid(&x, bids[i].who);
+        ck_assert_int_eq(b->eligible, bids[i].years >= 2);
+        ck_assert_msg(b->rank == bids[i].rank, "%s ranks %d, by hand %d", bids[i].who, b->rank, bids[i].rank);
+        if (!b->eligible) continue;
+        /* the price points, rounded half up to two decimals as the notices do */
+        double points = floor(30 * benchmark / bids[i].price * 100 + 0.5) / 100;
+        ck_assert_double_eq_tol(b->score, points + bids[i].technical, 1e-9);
+        ck_assert_double_eq_tol(b->score, bids[i].total, 1e-9);
+    }
+    ck_assert_str_eq(winner(&x), "C");
+    ck_assert(tender_close(bid(&x, "A")->score, bid(&x, "E")->score));
+    ck_assert_int_eq(x.t.status, TS_AWARDED);
+    undecide(&x);
+}
+END_TEST
+
+/* The same through statements: the expectations a model would carry. */
+START_TEST(mof_expectations)
+{
+    char text[4096];
+    snprintf(text, sizeof text,
+             "%sexpect winner(services) == C\n"
+             "expect rank(services, E) == 2\n"
+             "expect rank(services, A) == 3\n"
+             "expect not eligible(services, D)\n"
+             "expect score(services, A) ~= 88.13 within 1e-9\n"
+             "expect status(services) == awarded\n",
+             mof_script);
+    expect_all_pass(text);
+}
+END_TEST
+
+/* Deciding is a function of the model and the world: twice, alike. */
+START_TEST(decides_alike)
+{
+    decided x, y;
+    decide(&x, mof_script, "services");
+    decide(&y, mof_script, "services");
+    ck_assert_int_eq(x.t.nranked, y.t.nranked);
+    for (int i = 0; i < x.t.nranked; i++) ck_assert_int_eq(x.t.ranked[i], y.t.ranked[i]);
+    for (int i = 0; i < x.t.nbids; i++) ck_assert(x.t.bids[i].score == y.t.bids[i].score);
+    undecide(&x);
+    undecide(&y);
+}
+END_TEST
+
+Suite *suite_tender(void)
+{
+    Suite *s = suite_create("tender");
+    TCase *t = tcase_create("tender");
+    tcase_add_test(t, ranks_by_score);
+    tcase_add_test(t, every_failure_recorded);
+    tcase_add_test(t, tie_keys_in_order);
+    tcase_add_test(t, tie_remains);
+    tcase_add_loop_test(t, ties_within_tolerance, 0, sizeof tolerance / sizeof tolerance[0]);
+    tcase_add_test(t, tie_groups_start_at_best);
+    tcase_add_loop_test(t, status_and_winner, 0, sizeof statuses / sizeof statuses[0]);
+    tcase_add_test(t, mof_comprehensive_scoring);
+    tcase_add_test(t, mof_expectations);
+    tcase_add_test(t, decides_alike);
+    suite_add_tcase(s, t);
+    return s;
+}
