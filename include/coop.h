@@ -356,7 +356,8 @@ COOP_API long coop_count(coop_query *q, int rule);
  * one of the rule's tuples (same-kind parameters out of declaration order
  * in a rule not declared `ordered`), or meets a runtime error. */
 COOP_API int coop_evaluate(coop_query *q, int rule, const int *tuple, coop_verdict *out, double *effective);
-/* Shapley value of each factor for one tuple (see docs/analysis.md).
+/* Shapley value of each factor for one tuple (see docs/analysis.md): of the
+ * score, or for a rule without one of the verdict as 1 or 0.
  * `stderr_out`, if not NULL, receives each value's standard error (0 when
  * exact).  Returns 1 if exact, 0 if sampled, -1 on a bad tuple or a
  * runtime error in it or in some coalition. */

@@ -110,7 +110,7 @@ int coop_shapley(coop_query *q, int rule, const int *tuple, double *phi, double 
     if (query_tuple(&q->q, rule, tuple) < 0) return (int)leave(q, -1);
     double se[COOP_MAX_FACTORS];
     evaluator *e = query_ev(&q->q, rule);
-    int rc = ev_shapley(e, q->q.seed, phi, se);
+    int rc = ev_shapley(e, rule_default_of(e->ru), q->q.seed, phi, se);
     if (rc < 0) {
         query_runtime_error(&q->q, e, 1);
         memcpy(q->q.err_tuple, tuple, (size_t)e->ru->np * sizeof *tuple);

@@ -156,6 +156,10 @@ void ast_print(FILE *out, const expr *e)
         }
         fputc(')', out);
         break;
+    case X_OF: /* an argument, which needs no parentheses */
+        ast_print(out, e->u.of.e);
+        fprintf(out, " of %s", e->u.of.word.s);
+        break;
     }
 }
 

@@ -27,7 +27,9 @@ typedef enum {
     X_BIN,    /* a op b */
     X_APPROX, /* a ~= b within c */
     X_IN,     /* sym in set */
-    X_AGG     /* count(x: K where c), sum(e for x: K where c else v), ... */
+    X_AGG,    /* count(x: K where c), sum(e for x: K where c else v), ... */
+    X_OF      /* R(a, b) of verdict, R of score: a query's rule or tuple and
+                 what its Shapley values are of */
 } xkind;
 
 typedef enum {
@@ -52,6 +54,7 @@ struct expr {
         /* X_AGG: op(body for var: kind where cond else els); body is NULL
          * in the count form op(var: kind ...); cond and els may be NULL */
         struct { name op, var, kind; expr *body, *cond, *els; } agg;
+        struct { expr *e; name word; coop_loc at; } of; /* X_OF: word "verdict" or "score"; at: of 'of WORD' */
     } u;
 };
 
@@ -116,7 +119,9 @@ typedef struct decl {
             tender_def *tender; /* D_TENDER */
         } rule;
         struct { name tender, bidder; attrdef *attrs; int n; } bid; /* D_BID; n is the tender */
-        struct { name *args; int n; int has_args; } target;
+        /* show, explain, dominance; of: `of verdict` or `of score` after
+         * dominance's rule or tuple (the word, at its place), or NULL */
+        struct { name *args; int n; int has_args; name *of; } target;
         struct { expr *e; } expect; /* and S_VALUE */
         struct { change *v; int n; struct decl *stmt; } change; /* C_WHATIF (stmt: after ':'), C_SET */
     } u;

@@ -110,7 +110,7 @@ int ev_tuple(evaluator *e, const int *tuple)
     return v < 0 ? -1 : e->r[v] != 0;
 }
 
-int ev_coalition(evaluator *e, uint64_t mask, double *target)
+int ev_coalition(evaluator *e, uint64_t mask, shapley_of of, double *target)
 {
     const rule_info *ru = e->ru;
     e->coalitions++;
@@ -118,7 +118,7 @@ int ev_coalition(evaluator *e, uint64_t mask, double *target)
     int v = run(e, &ru->post);
     if (v < 0) return -1;
     int verdict = e->r[v] != 0;
-    *target = ru->score ? e->r[ru->nf] : verdict;
+    *target = of == OF_SCORE ? e->r[ru->nf] : verdict;
     return verdict;
 }
 
@@ -272,25 +272,34 @@ double ev_expr(const evaluator *e, const rexpr *x, ev_leaf leaf, void *ctx, ev_f
 #undef SUB
 }
 
+/* The game of a tuple's coalitions: what Shapley values `of` are of. */
+typedef struct game_ctx {
+    evaluator *e;
+    shapley_of of;
+} game_ctx;
+
 static double game(void *ctx, uint64_t s, int *err)
 {
+    game_ctx *g = ctx;
     double t;
-    if (ev_coalition(ctx, s, &t) < 0) { *err = 1; return 0; }
+    if (ev_coalition(g->e, s, g->of, &t) < 0) { *err = 1; return 0; }
     return t;
 }
 
-long long ev_shapley_work(const rule_info *ru)
+long long ev_shapley_work(const rule_info *ru, shapley_of of)
 {
-    if (ru->lin) return 0;
+    if (of == OF_SCORE && ru->lin) return 0;
     if (ru->nf <= COOP_SHAPLEY_EXACT_MAX) return 1ll << ru->nf;
     return 1 + (long long)ru->nf * COOP_SHAPLEY_PERMUTATIONS;
 }
 
-int ev_shapley(evaluator *e, uint64_t seed, double *phi, double *se)
+int ev_shapley(evaluator *e, shapley_of of, uint64_t seed, double *phi, double *se)
 {
     const rule_info *ru = e->ru;
     int k = ru->nf;
-    if (ru->lin) { /* an additive game: each factor adds the same in every coalition */
+    /* of a linear score, an additive game: each factor adds the same in
+     * every coalition (a verdict is a step, never linear) */
+    if (of == OF_SCORE && ru->lin) {
         for (int i = 0; i < k; i++) {
             phi[i] = ru->lin[i] * (e->own[i] - ru->f[i].baseline);
             se[i] = 0;
@@ -301,12 +310,13 @@ int ev_shapley(evaluator *e, uint64_t seed, double *phi, double *se)
     double save[COOP_MAX_FACTORS + 1];
     memcpy(save, e->r, (size_t)(k + 1) * sizeof *save);
     int rc;
+    game_ctx g = {e, of};
     if (k <= COOP_SHAPLEY_EXACT_MAX) {
         if (!e->coal) e->coal = mem_alloc(((size_t)1 << k) * sizeof *e->coal);
-        rc = shapley_exact(k, game, e, e->coal, phi) < 0 ? -1 : 1;
+        rc = shapley_exact(k, game, &g, e->coal, phi) < 0 ? -1 : 1;
         for (int i = 0; i < k; i++) se[i] = 0;
     } else {
-        rc = shapley_sample(k, game, e, COOP_SHAPLEY_PERMUTATIONS, seed ? seed : COOP_SHAPLEY_SEED, phi, se) < 0 ? -1 : 0;
+        rc = shapley_sample(k, game, &g, COOP_SHAPLEY_PERMUTATIONS, seed ? seed : COOP_SHAPLEY_SEED, phi, se) < 0 ? -1 : 0;
     }
     memcpy(e->r, save, (size_t)(k + 1) * sizeof *save);
     return rc;

@@ -69,9 +69,9 @@ int ev_verdict(evaluator *e, const int *tuple);
 
 /* The coalition `mask` of the last tuple: members keep own values, the
  * others take their baselines; influence is applied again.  Returns the
- * verdict (or -1), and in *target the score, or the verdict when the rule
- * has no score. */
-int ev_coalition(evaluator *e, uint64_t mask, double *target);
+ * verdict (or -1), and in *target what Shapley values `of` are of: the
+ * score (of a rule that has one), or the verdict as 1 or 0. */
+int ev_coalition(evaluator *e, uint64_t mask, shapley_of of, double *target);
 
 /* Decides every tuple of the rule in canonical order (declaration order,
  * each set of same-kind actors once) and calls fn with each verdict (or -1
@@ -107,14 +107,14 @@ static inline int ev_hoisted(const evaluator *e)
  * in *n how many words they take. */
 const uint64_t *ev_set(const evaluator *e, const rexpr *x, int *n);
 
-/* Shapley value of each factor of the last tuple; se gets standard errors
- * (0 when exact).  A linear score takes the closed form (linear.h) and
- * evaluates no coalition.  Returns 1 when exact, 0 when sampled, -1 on
- * error. */
-int ev_shapley(evaluator *e, uint64_t seed, double *phi, double *se);
+/* Shapley value of each factor of the last tuple, of the score or of the
+ * verdict; se gets standard errors (0 when exact).  Of a linear score they
+ * take the closed form (linear.h) and evaluate no coalition.  Returns 1
+ * when exact, 0 when sampled, -1 on error. */
+int ev_shapley(evaluator *e, shapley_of of, uint64_t seed, double *phi, double *se);
 /* The coalitions ev_shapley evaluates for one tuple of the rule: 0 in
  * closed form, 2^k exact, 1 + k * COOP_SHAPLEY_PERMUTATIONS sampled. */
-long long ev_shapley_work(const rule_info *ru);
+long long ev_shapley_work(const rule_info *ru, shapley_of of);
 
 /* Is x a weighted term, k * v or v * k with k constant? */
 int rx_weighted(const rexpr *x, double *k, const rexpr **v);

@@ -37,6 +37,12 @@ typedef struct relation_info {
     double def;
 } relation_info;
 
+/* What Shapley values explain (`of score`, `of verdict`): the score, or
+ * the verdict as 1 or 0.  A statement or query that says neither asks of
+ * the score when the rule has one (rule_default_of). */
+typedef enum { OF_SCORE, OF_VERDICT } shapley_of;
+#define SHAPLEY_OFS 2
+
 /* ---- resolved expressions ---- */
 
 typedef struct agg_info agg_info;
@@ -74,6 +80,7 @@ struct rexpr {
     binop op;
     int nargs;
     int *args;     /* parameter or actor indices */
+    shapley_of of; /* R_SHAPLEY, R_DOMINANT_T, R_IMPORTANCE, R_DOMINANT_R */
     rexpr **sub;   /* operands */
     int nsub;
     const rexpr *folded; /* R_CONST: the operator it is the value of, if any */
@@ -246,6 +253,7 @@ typedef struct stmt {
     int rule;
     int has_tuple;
     int tuple[COOP_MAX_PARAMS];
+    shapley_of of;  /* dominance */
     rexpr *e;       /* expect, value */
 } stmt;
 
@@ -275,6 +283,8 @@ static inline int rule_fresh(int p, const int *t, int a)
 
 /* How messages name a rule: "tender" or "partnership". */
 static inline const char *rule_noun(const rule_info *ru) { return ru->tender ? "tender" : "partnership"; }
+/* What a rule's Shapley values are of when nothing says. */
+static inline shapley_of rule_default_of(const rule_info *ru) { return ru->score ? OF_SCORE : OF_VERDICT; }
 
 /* Is kind k the kind `of` or below it? */
 int model_is_a(const model *m, int k, int of);

@@ -469,6 +469,13 @@ void report_explain(rep *r, const explain_result *x)
 
 /* ---- dominance ---- */
 
+/* " of verdict" when a statement asked of the verdict of a rule with a
+ * score (not of what it would be asked of unsaid), else "". */
+static const char *of_text(const rule_info *ru, shapley_of of)
+{
+    return of != rule_default_of(ru) ? " of verdict" : "";
+}
+
 /* What the Shapley values are of, and how they were found. */
 static void dominance_head(rep *r, const rule_info *ru, const dominance_result *d)
 {
@@ -477,14 +484,14 @@ static void dominance_head(rep *r, const rule_info *ru, const dominance_result *
     int k = ru->nf;
     fputs("dominance ", out);
     report_tuple(out, r->m, d->rule, d->tuple);
-    fprintf(out, ": %s", verdict_text(d->verdict));
+    fprintf(out, "%s: %s", of_text(ru, d->of), verdict_text(d->verdict));
     if (ru->score) {
-        fmt_fixed(a, sizeof a, d->target);
+        fmt_fixed(a, sizeof a, d->score);
         fprintf(out, ", score %s", a);
     }
     fputc('\n', out);
     fmt_fixed(b, sizeof b, d->base_target);
-    if (ru->score)
+    if (d->of == OF_SCORE)
         fprintf(out, "  shapley values of the score; score with every factor at its baseline: %s\n", b);
     else
         fprintf(out, "  shapley values of the verdict (1 forms, 0 does not); verdict at baselines: %s\n",
@@ -503,7 +510,7 @@ static void dominance_tail(rep *r, const rule_info *ru, const dominance_result *
     char a[32], b[32];
     fmt_fixed(a, sizeof a, sum);
     fmt_fixed(b, sizeof b, d->base_target);
-    if (ru->score) {
+    if (d->of == OF_SCORE) {
         char t[32];
         fmt_fixed(t, sizeof t, d->target);
         fprintf(out, "  the values add up to %s = score %s - baseline score %s\n", a, t, b);
@@ -570,22 +577,22 @@ void report_dominance(rep *r, const dominance_result *d)
 
 /* A factor's cells in an importance table: importance, mean shapley,
  * dominant in. */
-static void importance_cells(const rule_stats *st, int i, char c[3][48])
+static void importance_cells(const rule_importance *st, int i, char c[3][48])
 {
     fmt_fixed(c[0], 48, st->importance[i]);
     fmt_signed(c[1], 48, st->mean[i]);
     snprintf(c[2], 48, "%ld of %ld", st->dominant_in[i], st->total);
 }
 
-void report_importance(rep *r, int rule, const rule_stats *st)
+void report_importance(rep *r, int rule, const rule_importance *st)
 {
     if (r->as_json) { json_importance(r, rule, st); return; }
     const rule_info *ru = &r->m->rules[rule];
     FILE *out = r->out;
     int k = ru->nf;
     const int *order = st->order;
-    fprintf(out, "dominance %s: mean |shapley| over %ld tuple%s (%ld form%s)%s", ru->name, st->total,
-            st->total == 1 ? "" : "s", st->count, st->count == 1 ? "s" : "", st->exact ? "" : ", sampled");
+    fprintf(out, "dominance %s%s: mean |shapley| over %ld tuple%s (%ld form%s)%s", ru->name, of_text(ru, st->of),
+            st->total, st->total == 1 ? "" : "s", st->formed, st->formed == 1 ? "s" : "", st->exact ? "" : ", sampled");
     range_heading(out, ru, "; ");
     if (!st->total) {
         fputs("  no tuples: too few distinct actors match the parameters\n", out);

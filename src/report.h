@@ -34,7 +34,7 @@ void report_show_one(rep *r, int rule, const show_row *row);
 
 void report_explain(rep *r, const explain_result *x);
 void report_dominance(rep *r, const dominance_result *d);
-void report_importance(rep *r, int rule, const rule_stats *st);
+void report_importance(rep *r, int rule, const rule_importance *st);
 /* One `expect` (JSON only: the text form is the caller's). */
 void report_expect(rep *r, const coop_expect_result *x);
 /* The differences of one rule; `kept` heads the columns before/after (set)
@@ -82,7 +82,7 @@ void json_show_abort(rep *r, const char *why);
 void json_show_one(rep *r, int rule, const show_row *row);
 void json_explain(rep *r, const explain_result *x);
 void json_dominance(rep *r, const dominance_result *d);
-void json_importance(rep *r, int rule, const rule_stats *st);
+void json_importance(rep *r, int rule, const rule_importance *st);
 void json_expect(rep *r, const coop_expect_result *x);
 void json_whatif(rep *r, int rule, const diff_rule *d);
 void json_value(rep *r, const char *text, const value_result *v);

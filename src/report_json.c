@@ -239,6 +239,9 @@ void json_explain(rep *r, const explain_result *x)
 
 /* ---- dominance ---- */
 
+/* "target": what Shapley values are of. */
+static const char *target_name(shapley_of of) { return of == OF_SCORE ? "score" : "verdict"; }
+
 void json_dominance(rep *r, const dominance_result *d)
 {
     const rule_info *ru = &r->m->rules[d->rule];
@@ -249,7 +252,7 @@ void json_dominance(rep *r, const dominance_result *d)
     json_key(j, "tuple");
     tuple(r, d->rule, d->tuple);
     json_kbool(j, "forms", d->verdict);
-    json_kstr(j, "target", ru->score ? "score" : "verdict");
+    json_kstr(j, "target", target_name(d->of));
     json_knum(j, "value", d->target);
     json_knum(j, "baseline_value", d->base_target);
     if (d->exact) {
@@ -280,7 +283,7 @@ void json_dominance(rep *r, const dominance_result *d)
     json_end_obj(j);
 }
 
-void json_importance(rep *r, int rule, const rule_stats *st)
+void json_importance(rep *r, int rule, const rule_importance *st)
 {
     const rule_info *ru = &r->m->rules[rule];
     json *j = &r->j;
@@ -289,7 +292,8 @@ void json_importance(rep *r, int rule, const rule_stats *st)
     head(r, "dominance", rule);
     json_kint(j, "tuples", st->total);
     same_kind(r, ru);
-    json_kint(j, "formed", st->count);
+    json_kint(j, "formed", st->formed);
+    json_kstr(j, "target", target_name(st->of));
     json_kstr(j, "method", st->exact ? "exact" : "sampled");
     json_key(j, "factors");
     json_arr(j);

@@ -227,7 +227,17 @@ static rexpr *arithmetic(R *r, const expr *e, ctxkind ctx, const builtin_fn *fn)
     return fold(r, x);
 }
 
-/* score ... importance: on a verdict R(a, b), on a whole rule R, or either. */
+/* `of WORD` (X_OF) where no Shapley values are asked for: said.  fn: the
+ * query whose argument it ends, or NULL. */
+static rexpr *stray_of(R *r, const expr *e, const char *fn)
+{
+    ERR(e->u.of.at, "%s%s%s%s", words_of_where, fn ? "; " : "", fn ? fn : "", fn ? "() reads none" : "");
+    return rx_err(r, e);
+}
+
+/* score ... importance: on a verdict R(a, b), on a whole rule R, or either;
+ * a query of Shapley values on either with what they are of (`R(a, b) of
+ * verdict`). */
 static rexpr *query(R *r, const expr *e, ctxkind ctx, const builtin_fn *fn)
 {
     int n = e->u.call.n, want = fn->min;
@@ -246,21 +256,33 @@ static rexpr *query(R *r, const expr *e, ctxkind ctx, const builtin_fn *fn)
         ERR(e->loc, "%s() takes %d argument%s, not %d", fn->name, want, want == 1 ? "" : "s", n);
         return rx_err(r, e);
     }
+    const expr *of = args[0]->k == X_OF ? args[0] : NULL, *a0 = of ? of->u.of.e : args[0];
+    if (of && !fn->shapley) return stray_of(r, of, fn->name);
+    if (want == 2 && args[1]->k == X_OF) { /* shapley(R(a, b), f of verdict) */
+        const expr *f = args[1];
+        if (!fn->shapley) return stray_of(r, f, fn->name);
+        arena tmp;
+        arena_init(&tmp);
+        ERR(f->u.of.at, "'of %s' follows the partnership, not the factor: %s(%s of %s, %s)", f->u.of.word.s, fn->name,
+            ast_text(&tmp, a0), f->u.of.word.s, ast_text(&tmp, f->u.of.e));
+        arena_free(&tmp);
+        return rx_err(r, e);
+    }
     int rule = -1;
     rexpr *x;
-    if (fn->of_rule != R_ERR && (fn->of_tuple == R_ERR || args[0]->k == X_NAME)) {
-        rule = find_rule(r, args[0]);
+    if (fn->of_rule != R_ERR && (fn->of_tuple == R_ERR || a0->k == X_NAME)) {
+        rule = find_rule(r, a0);
         if (rule < 0) {
-            if (args[0]->k != X_NAME)
-                ERR(args[0]->loc, "%s() needs a partnership name here", fn->name);
+            if (a0->k != X_NAME)
+                ERR(a0->loc, "%s() needs a partnership name here", fn->name);
             else
-                rsv_unknown(r, args[0]->loc, args[0]->u.id.s, SUGGEST_RULE);
+                rsv_unknown(r, a0->loc, a0->u.id.s, SUGGEST_RULE);
             return rx_err(r, e);
         }
         x = rx(r, fn->of_rule, fn->type, e);
         x->rule = rule;
     } else {
-        rexpr *v = rule_call(r, args[0], &rule);
+        rexpr *v = rule_call(r, a0, &rule);
         if (v->type == T_ERR) return v;
         x = rx(r, fn->of_tuple, fn->type, e);
         x->rule = rule;
@@ -275,6 +297,11 @@ static rexpr *query(R *r, const expr *e, ctxkind ctx, const builtin_fn *fn)
         rexpr *f = factor_name(r, args[1], rule);
         if (f->type == T_ERR) return f;
         x->index = (int)f->num;
+    }
+    if (fn->shapley) {
+        int t = rsv_of(r, rule, of ? &of->u.of.word : NULL);
+        if (t < 0) return rx_err(r, e);
+        x->of = (shapley_of)t;
     }
     return x;
 }
@@ -797,6 +824,7 @@ static rexpr *resolve(R *r, const expr *e, ctxkind ctx)
     case X_APPROX: return approx(r, e, ctx);
     case X_IN: return member(r, e, ctx);
     case X_AGG: return rsv_agg(r, e, ctx);
+    case X_OF: return stray_of(r, e, NULL);
     }
     return rx_err(r, e);
 }

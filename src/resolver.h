@@ -130,6 +130,10 @@ int rsv_bidder(R *r, int rule, const name *args, int n, coop_loc loc, int *out);
 /* resolve_stmt.c: "R(a, b)": the actors of a rule's tuple into out[]; 0,
  * or -1 after reporting. */
 int rsv_tuple(R *r, int rule, const name *args, int n, coop_loc loc, int *out);
+/* What rule's Shapley values are of, as `word` ("verdict" or "score", NULL
+ * when nothing was said) asks: a shapley_of, or -1 after reporting `of
+ * score` of a rule without one. */
+int rsv_of(R *r, int rule, const name *word);
 
 /* The declarations of each class, in program order (decl.h's table calls
  * them, class by class, in the table's order). */

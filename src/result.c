@@ -112,7 +112,7 @@ void result_explain_free(explain_result *x) { arena_free(&x->mem); }
 
 /* ---- dominance ---- */
 
-int result_dominance(query *q, int rule, const int *tuple, dominance_result *d)
+int result_dominance(query *q, int rule, const int *tuple, shapley_of of, dominance_result *d)
 {
     memset(d, 0, sizeof *d);
     int v = query_tuple(q, rule, tuple);
@@ -123,19 +123,21 @@ int result_dominance(query *q, int rule, const int *tuple, dominance_result *d)
     d->rule = rule;
     memcpy(d->tuple, tuple, (size_t)ru->np * sizeof *tuple);
     d->verdict = v;
-    d->target = ru->score ? e->r[k] : v;
+    d->score = ru->score ? e->r[k] : 0;
+    d->of = of;
+    d->target = of == OF_SCORE ? d->score : v;
     memcpy(d->own, e->own, (size_t)k * sizeof *d->own);
     d->seed = q->seed;
-    int rc = ev_shapley(e, q->seed, d->phi, d->se);
+    int rc = ev_shapley(e, of, q->seed, d->phi, d->se);
     if (rc < 0) goto fail;
     d->exact = rc;
     d->dominant = query_dominant(d->phi, k);
     query_rank(d->phi, k, d->order);
-    if (ev_coalition(e, 0, &d->base_target) < 0) goto fail;
+    if (ev_coalition(e, 0, of, &d->base_target) < 0) goto fail;
     uint64_t all = k == 64 ? ~0ull : (1ull << k) - 1;
     for (int i = 0; i < k; i++) {
         double t;
-        int w = ev_coalition(e, all & ~(1ull << i), &t);
+        int w = ev_coalition(e, all & ~(1ull << i), of, &t);
         if (w < 0) goto fail;
         d->pivotal[i] = w != v;
     }

@@ -22,19 +22,23 @@ typedef struct runner {
     int interrupted;    /* stopped by opt->interrupt: run no more */
 } runner;
 
-/* Why rule ri's Shapley values exceed the budget: what is not linear. */
-static void over_budget(runner *u, int ri)
+/* Why rule ri's Shapley values (of the score or of the verdict) exceed the
+ * budget: what is not linear; and what to ask instead. */
+static void over_budget(runner *u, int ri, shapley_of of)
 {
     const rule_info *ru = &u->env->m->rules[ri];
-    long long work = ru->ntuples * ev_shapley_work(ru);
-    char how[96], why[160], ask[160];
+    long long work = ru->ntuples * ev_shapley_work(ru, of);
+    int of_verdict = of == OF_VERDICT && ru->score; /* not the rule's default */
+    char how[96], why[160], ask[160], other[200] = "";
     if (ru->nf <= COOP_SHAPLEY_EXACT_MAX)
         snprintf(how, sizeof how, "%ld x 2^%d", ru->ntuples, ru->nf);
     else
         snprintf(how, sizeof how, "%ld x (1 + %d factors x %d orders)", ru->ntuples, ru->nf,
                  COOP_SHAPLEY_PERMUTATIONS);
     const rexpr *x = ru->nonlinear;
-    if (!x)
+    if (of_verdict)
+        snprintf(why, sizeof why, "they are of the verdict, which is not linear in its factors");
+    else if (!x)
         snprintf(why, sizeof why, "it has no score, and its verdict is not linear in its factors");
     else if (x->k == R_BIN && x->op == OP_DIV)
         snprintf(why, sizeof why, "a coalition may divide by zero (line %d, column %d)", x->src->loc.line,
@@ -45,19 +49,22 @@ static void over_budget(runner *u, int ri)
     int n = snprintf(ask, sizeof ask, "%s(", ru->name);
     for (int p = 0; p < ru->np && n < (int)sizeof ask; p++)
         n += snprintf(ask + n, sizeof ask - (size_t)n, "%s%s", p ? ", " : "", ru->pnames[p]);
-    if (n < (int)sizeof ask) snprintf(ask + n, sizeof ask - (size_t)n, ")");
+    if (n < (int)sizeof ask) snprintf(ask + n, sizeof ask - (size_t)n, ")%s", of_verdict ? " of verdict" : "");
+    if (of_verdict && ru->ntuples * ev_shapley_work(ru, OF_SCORE) <= COOP_SHAPLEY_BUDGET)
+        snprintf(other, sizeof other, ", ask of the score (dominance %s)", ru->name);
     diag_at(u->d, u->env->src, u->cur->loc, COOP_ERROR,
-            "the Shapley values of all %ld tuples of %s need %lld coalition evaluations (%s), more than the "
-            "limit of %lld: %s, so they have no closed form; ask about one tuple (dominance %s), or give %s "
+            "the Shapley values%s of all %ld tuples of %s need %lld coalition evaluations (%s), more than the "
+            "limit of %lld: %s, so they have no closed form; ask about one tuple (dominance %s)%s, or give %s "
             "fewer tuples or factors",
-            ru->ntuples, ru->name, work, how, (long long)COOP_SHAPLEY_BUDGET, why, ask, ru->name);
+            of_verdict ? " of the verdict" : "", ru->ntuples, ru->name, work, how, (long long)COOP_SHAPLEY_BUDGET,
+            why, ask, other, ru->name);
 }
 
 /* Reports the runtime error the query met, once. */
 static int runtime(runner *u)
 {
     query *q = &u->q;
-    if (q->err_kind == QUERY_OVER_BUDGET) over_budget(u, q->err_rule);
+    if (q->err_kind == QUERY_OVER_BUDGET) over_budget(u, q->err_rule, q->err_of);
     else if (q->err_kind == QUERY_INTERRUPTED) {
         diag_at(u->d, u->env->src, u->cur->loc, COOP_ERROR, "interrupted");
         u->interrupted = 1;
@@ -178,12 +185,13 @@ int run_dominance(runner *u, const stmt *st)
 {
     if (st->has_tuple) {
         dominance_result dr;
-        if (result_dominance(&u->q, st->rule, st->tuple, &dr) < 0) runtime(u);
+        if (result_dominance(&u->q, st->rule, st->tuple, st->of, &dr) < 0) runtime(u);
         else report_dominance(&u->r, &dr);
-    } else if (query_importance(&u->q, st->rule) < 0)
-        runtime(u);
-    else
-        report_importance(&u->r, st->rule, &u->q.st[st->rule]);
+        return 0;
+    }
+    const rule_importance *imp = query_importance(&u->q, st->rule, st->of);
+    if (!imp) runtime(u);
+    else report_importance(&u->r, st->rule, imp);
     return 0;
 }
 

@@ -28,6 +28,8 @@ typedef struct builtin_fn {
     rkind of_rule;     /* a query reading a whole rule R, or R_ERR */
     vtype type;        /* a query's result */
     agg_op agg;        /* an aggregate's operation, or AGG_NONE */
+    int shapley;       /* a query of Shapley values: its rule or tuple may
+                          say what they are of (`R(a, b) of verdict`) */
 } builtin_fn;
 
 /* The function named s, or NULL. */
@@ -39,5 +41,8 @@ const char *words_agg_name(agg_op op);
 
 /* The session's help text: what every input and command does. */
 extern const char words_help[];
+/* Where `of verdict` and `of score` may stand: what the parser and the
+ * resolver say of one that stands elsewhere. */
+extern const char words_of_where[];
 
 #endif

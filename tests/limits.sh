@@ -507,6 +507,15 @@ expect_err "3947 tuples x 34001 sampled coalitions: let through" "$tmp/budget_at
 gen_shapley 17 3948 f0 'score > 1 / f0' 'dominance p' >"$tmp/budget_over.coop"
 expect_err "3948 tuples x 34001 sampled coalitions: refused" "$tmp/budget_over.coop" \
     "(3948 x (1 + 17 factors x 2000 orders)), more than the limit of $budget" run
+# Of the verdict, a linear score's closed form does not apply (a verdict is
+# a step): the 10,000 tuples are refused, and the message names the
+# analysis of one tuple, of the score, and fewer tuples or factors.
+gen_shapley 16 10000 f0 'score > 1' 'dominance p of verdict' >"$tmp/budget_verdict.coop"
+expect_err "16 factors x 10000 tuples of the verdict: refused" "$tmp/budget_verdict.coop" \
+    "the Shapley values of the verdict of all 10000 tuples of p need 655360000 coalition evaluations (10000 x 2^16), more than the limit of $budget: they are of the verdict, which is not linear in its factors, so they have no closed form; ask about one tuple (dominance p(n, e) of verdict), ask of the score (dominance p), or give p fewer tuples or factors" run
+gen_shapley 16 2049 f0 'score > 1' 'expect dominant(p of verdict) == f0' >"$tmp/budget_verdict.coop"
+expect_err "2049 tuples x 2^16 coalitions of the verdict: refused" "$tmp/budget_verdict.coop" \
+    "need 134283264 coalition evaluations (2049 x 2^16), more than the limit of $budget: they are of the verdict" run
 rm -f "$tmp"/budget_*.coop "$tmp"/shapley_*.coop
 
 # ---- COOP_MAX_ERRORS: 50 ---------------------------------------------------

@@ -935,11 +935,12 @@ static void coalitions_match_tree(check *ck, evaluator *e)
         uint64_t mask = all ? i : i == 0 ? 0 : i == 1 ? full : rnd(&ck->r) & full;
         double in[COOP_MAX_FACTORS], target;
         for (int f = 0; f < nf; f++) in[f] = (mask >> f) & 1 ? e->own[f] : ru->f[f].baseline;
-        int v = ev_coalition(e, mask, &target);
+        shapley_of of = i % 2 ? OF_VERDICT : rule_default_of(ru); /* of a rule with a score: both */
+        int v = ev_coalition(e, mask, of, &target);
         snprintf(what, sizeof what, "%s coalition %#llx", tuple_name(ck, e), (unsigned long long)mask);
         post_matches_tree(ck, e, in, v, what);
         if (v >= 0)
-            REQUIRE(ck, same(target, ru->score ? e->r[nf] : v), "%s: target %.17g", what, target);
+            REQUIRE(ck, same(target, of == OF_SCORE ? e->r[nf] : v), "%s: target %.17g", what, target);
         ck->st->coalitions++;
     }
 }
