@@ -27,8 +27,9 @@ typedef struct rep {
 void report_show_begin(rep *r, int rule);
 void report_show_row(rep *r, int rule, const show_row *row, int first);
 void report_show_end(rep *r, int rule, long formed, long total);
-/* After a runtime error: closes what report_show_begin opened. */
-void report_show_abort(rep *r);
+/* After a runtime error or an interrupt, `why` ("division by zero"):
+ * closes what report_show_begin opened. */
+void report_show_abort(rep *r, const char *why);
 void report_show_one(rep *r, int rule, const show_row *row);
 
 void report_explain(rep *r, const explain_result *x);
@@ -66,12 +67,18 @@ const char *report_clause_detail(const explain_clause *c, char *detail);
 
 /* Writes a tuple as "R(a, b)" (a tender's as "T(bidder)"). */
 void report_tuple(FILE *out, const model *m, int rule, const int *tuple);
+/* The message of a runtime error: a division by zero, or aggregate agg
+ * (when not NULL) over nothing, met deciding rule's tuple (in a Shapley
+ * coalition of it, when coalition), or, rule < 0, evaluating `what` ("this
+ * expectation").  Malloc'd. */
+char *report_runtime(const model *m, const agg_info *agg, int coalition, int rule, const int *tuple,
+                     const char *what);
 
 /* The JSON forms (report_json.c), called by the functions above. */
 void json_show_begin(rep *r, int rule);
 void json_show_row(rep *r, int rule, const show_row *row);
 void json_show_end(rep *r, long formed, long total);
-void json_show_abort(rep *r);
+void json_show_abort(rep *r, const char *why);
 void json_show_one(rep *r, int rule, const show_row *row);
 void json_explain(rep *r, const explain_result *x);
 void json_dominance(rep *r, const dominance_result *d);

@@ -130,10 +130,11 @@ static int bids(R *r, const decl *d, rule_info *ru, int kind)
         by[a] = b;
         n++;
     }
-    ru->cand[0] = arena_alloc(r->a, (size_t)(n + 1) * sizeof(int));
+    int *bidders = arena_alloc(r->a, (size_t)(n + 1) * sizeof(int));
     ru->ncand[0] = 0;
     for (int a = 0; a < m->nactors; a++)
-        if (by[a]) ru->cand[0][ru->ncand[0]++] = a;
+        if (by[a]) bidders[ru->ncand[0]++] = a;
+    ru->cand[0] = bidders;
     free(by);
     return ok;
 }
@@ -173,10 +174,11 @@ int rsv_tender_params(R *r, const decl *d, rule_info *ru)
     names_put(&r->params, pd->n.s, 0);
     names_put(&r->params, "buyer", 1);
     ok &= bids(r, d, ru, kind);
-    ru->cand[1] = arena_alloc(r->a, 2 * sizeof(int));
+    int *buyer = arena_alloc(r->a, 2 * sizeof(int));
+    ru->cand[1] = buyer;
     if (ti->buyer >= 0) {
         ru->pkinds[1] = m->actors[ti->buyer].kind;
-        ru->cand[1][0] = ti->buyer;
+        buyer[0] = ti->buyer;
         ru->ncand[1] = 1;
     }
     ru->ntuples = ru->ncand[0] * ru->ncand[1];
