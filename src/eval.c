@@ -18,6 +18,7 @@ void ev_init(evaluator *e, const model *m, const coop_world *w, int rule)
     e->ru = &m->rules[rule];
     e->r = mem_calloc((size_t)e->ru->nregs + 1, sizeof *e->r);
     e->hoist = mem_calloc((size_t)e->ru->nhoist + 1, sizeof *e->hoist);
+    if (e->ru->tender) e->tuple[1] = e->ru->tender->buyer; /* hoisted values may read the buyer */
 }
 
 void ev_free(evaluator *e)

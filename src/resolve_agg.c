@@ -6,7 +6,6 @@
  * rule keeps its aggregates in a table (model.h, agg_info), and one that
  * reads nothing of the tuple is worked out once per world: hoisted.
  */
-#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -46,19 +45,18 @@ const int *rsv_kind_actors(R *r, int k, int *n)
     return v;
 }
 
-/* The lowest tuple slot x reads, or INT_MAX: below an aggregate's own
- * slot, a parameter or a name an enclosing aggregate binds. */
-static int lowest_slot(const rexpr *x)
+/* Does x read a tuple slot below `slot` other than `fixed` (-1: none)?
+ * Below an aggregate's own slot are the parameters and the names an
+ * enclosing aggregate binds; a tender's buyer (slot 1) is one actor, the
+ * same for every tuple, so reading it does not tie a value to the tuple. */
+int rsv_reads_below(const rexpr *x, int slot, int fixed)
 {
-    int lo = INT_MAX;
-    if (x->k == R_ATTR) lo = x->param;
-    for (int j = 0; x->k == R_REL && j < x->nargs; j++)
-        if (x->args[j] >= 0 && x->args[j] < lo) lo = x->args[j]; /* < 0: a statement's fixed actor */
-    for (int i = 0; i < x->nsub; i++) {
-        int s = lowest_slot(x->sub[i]);
-        if (s < lo) lo = s;
-    }
-    return lo;
+    if (x->k == R_ATTR && x->param < slot && x->param != fixed) return 1;
+    for (int j = 0; x->k == R_REL && j < x->nargs; j++) /* < 0: a statement's fixed actor */
+        if (x->args[j] >= 0 && x->args[j] < slot && x->args[j] != fixed) return 1;
+    for (int i = 0; i < x->nsub; i++)
+        if (rsv_reads_below(x->sub[i], slot, fixed)) return 1;
+    return 0;
 }
 
 /* Another language's name for an aggregate: what coop writes. */
@@ -195,7 +193,7 @@ rexpr *rsv_agg(R *r, const expr *e, ctxkind ctx)
     if (cond) v->sub[v->nsub - 1] = cond;
     if (r->rule) { /* a rule's: into its table; hoisted when it reads no slot below its own */
         a->index = (int)r->aggs.n;
-        if (lowest_slot(v) >= a->slot) a->hoist = 0; /* numbered when the rule is done */
+        if (!rsv_reads_below(v, a->slot, r->rule->tender ? 1 : -1)) a->hoist = 0; /* numbered when the rule is done */
         vec_push(r->aggs, a);
     }
     return v;

@@ -404,6 +404,7 @@ static rexpr *resolve_call(R *r, const expr *e, ctxkind ctx)
     rexpr *tq = rsv_tender_query(r, e, ctx);
     if (tq) return tq;
     const builtin_fn *b = words_builtin(fn);
+    if (b && b->k == R_AGG && r->rule && r->rule->tender && b->agg != AGG_COUNT) return rsv_bids_agg(r, e, ctx, b->agg);
     if (b && b->k == R_AGG) {
         ERR(e->loc, "%s() ranges over actors: write %s(EXPR for x: KIND), or %s(EXPR for x: KIND where COND)", fn, fn, fn);
         return rx_err(r, e);

@@ -465,6 +465,7 @@ static void declare_rule(R *r, const decl *d, rule_info *ru)
     int ok = tender ? rsv_tender_params(r, d, ru) : rule_params(r, d, ru);
     if (ok < 0) { /* without its parameters' kinds, the rest would only mislead */
         r->rule = NULL;
+        r->tender = NULL;
         return;
     }
     ok &= rule_factors(r, d, ru);
@@ -486,6 +487,7 @@ static void declare_rule(R *r, const decl *d, rule_info *ru)
         if (compile_rule(ru) < 0) ERR(d->n.loc, "%s '%s' is too large to compile", tender ? "tender" : "partnership", d->n.s);
     }
     r->rule = NULL;
+    r->tender = NULL;
 }
 
 void rsv_rules(R *r, const program *p)

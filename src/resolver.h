@@ -39,6 +39,9 @@ typedef struct R {
     /* the rule being resolved, for CTX_FACTOR / CTX_SCORE / CTX_FORMS */
     rule_info *rule;
     const char *requirement; /* the tender's requirement being resolved, or NULL */
+    const tender_def *tender; /* the tender being resolved, as written */
+    int bid_slot;            /* the slot bid.X reads: the bidder's, 0, or an
+                                aggregate's over the eligible bids */
     names params, factors;
     int fatal;          /* an error after which resolving further makes no sense */
     coop_world *scratch; /* a world made to number symbols in, when none was given */
@@ -105,6 +108,11 @@ double rsv_number(R *r, const expr *e, const char *what, double dflt);
 rexpr *rsv_agg(R *r, const expr *e, ctxkind ctx);
 /* The name bound as s where an expression stands, innermost first, or NULL. */
 const bound_name *rsv_bound(const R *r, const char *s);
+/* Does x read a tuple slot below `slot` other than `fixed` (-1: none)?  An
+ * aggregate that does not is hoisted: worked out once per world. */
+int rsv_reads_below(const rexpr *x, int slot, int fixed);
+/* lowest(bid.price) in a tender: op over the tender's eligible bids. */
+rexpr *rsv_bids_agg(R *r, const expr *e, ctxkind ctx, agg_op op);
 /* Kind k's actors (of it or a kind below), in declaration order; *n of them. */
 const int *rsv_kind_actors(R *r, int k, int *n);
 
