@@ -425,7 +425,8 @@ static void coop_yyerror(COOP_YYLTYPE *l, yyscan_t scanner, parse_state *ps, con
        PARTNERSHIP "partnership" TENDER "tender" FACTOR "factor" BASELINE "baseline"
        INFLUENCE "influence" BY "by" SCORE "score" FORMS "forms" WHEN "when"
        SHOW "show" EXPLAIN "explain" DOMINANCE "dominance" EXPECT "expect"
-       AND "and" OR "or" NOT "not" TRUE "true" FALSE "false" WITHIN "within" IN "in"
+       AND "and" OR "or" NOT "not" TRUE "true" FALSE "false" WITHIN "within"
+       FOR "for" WHERE "where" ELSE "else" IN "in"
        ARROW "->" APPROX "~=" LE "<=" GE ">=" EQ "==" NE "!="
        PLUSEQ "+=" MINUSEQ "-="
 /* What a session's input is, told to the parser by parse_input() from its
@@ -436,7 +437,7 @@ static void coop_yyerror(COOP_YYLTYPE *l, yyscan_t scanner, parse_state *ps, con
  * by parse.c where the parser takes it (no reserved word) */
 %token OF "of"
 
-%type <e> cond expr or_e and_e not_e cmp_e add_e mul_e un_e primary opt_baseline arg
+%type <e> cond expr or_e and_e not_e cmp_e add_e mul_e un_e primary opt_baseline opt_where opt_else arg
 %type <d> decl stmt actor_head rule_head rule opt_then tender_head bid_head
 %type <l> args args1 names names1 attrs params params1 param items symbols symbols1 changes keys
 %type <c> change
@@ -542,8 +543,9 @@ stmt:
 | EXPECT cond                   { $$ = mkdecl(ps, S_EXPECT, @$); $$->u.expect.e = $2; }
 ;
 
-/* A condition (forms when, expect): there '=' is a slip for '=='. */
-cond: { ps->in_cond = 1; } expr { ps->in_cond = 0; $$ = $2; }
+/* A condition (forms when, expect, an aggregate's where): there '=' is a
+ * slip for '=='.  Conditions nest (a where inside forms when): counted. */
+cond: { ps->in_cond++; } expr { if (ps->in_cond > 0) ps->in_cond--; $$ = $2; }
 ;
 
 name: IDENT                     { $$ = boxname(A, mkname($1, @1)); }
@@ -810,10 +812,27 @@ primary:
       depth_check(ps, $$);
   }
 | '(' expr ')'                  { $$ = $2; }
+/* aggregates: count(x: KIND where COND), sum(EXPR for x: KIND where COND
+ * else VALUE); the ':' tells count(x: K) from the query count(R) */
+| IDENT '(' IDENT ':' name opt_where opt_else ')' {
+      $$ = depth_check(ps, ast_agg(A, @$, mkname($1, @1), mkname($3, @3), *$5, NULL, $6, $7));
+  }
+| IDENT '(' expr FOR name ':' name opt_where opt_else ')' {
+      $$ = depth_check(ps, ast_agg(A, @$, mkname($1, @1), *$5, *$7, $3, $8, $9));
+  }
 | '{' symbols '}'               {
       $$ = ast_expr(A, X_SET, @$);
       $$->u.set.v = flatten(A, $2, sizeof(name), &$$->u.set.n);
   }
+;
+
+opt_where:
+  %empty                        { $$ = NULL; }
+| WHERE cond                    { $$ = $2; }
+;
+opt_else:
+  %empty                        { $$ = NULL; }
+| ELSE expr                     { $$ = $2; }
 ;
 
 args:

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "agg.h"
 #include "shapley.h"
 
 void ev_init(evaluator *e, const model *m, const coop_world *w, int rule)
@@ -16,22 +17,87 @@ void ev_init(evaluator *e, const model *m, const coop_world *w, int rule)
     e->rule = rule;
     e->ru = &m->rules[rule];
     e->r = mem_calloc((size_t)e->ru->nregs + 1, sizeof *e->r);
+    e->hoist = mem_calloc((size_t)e->ru->nhoist + 1, sizeof *e->hoist);
+    if (e->ru->tender) e->tuple[1] = e->ru->tender->buyer; /* hoisted values may read the buyer */
 }
 
 void ev_free(evaluator *e)
 {
     free(e->r);
     free(e->coal);
-    e->r = e->coal = NULL;
+    free(e->hoist);
+    e->r = e->coal = e->hoist = NULL;
+}
+
+static vm_frame frame(evaluator *e)
+{
+    vm_frame f = {e->m, e->w, e->tuple, e->r, e->hoist, e->ru->agg, NULL, -1, e->stop, 0};
+    return f;
+}
+
+/* Where run f stopped: at a division by zero, or at an aggregate over
+ * nothing (I_AGG; a hoisted one is `a`, run outside any code); or that
+ * *e->stop stopped it. */
+static void fault(evaluator *e, const vm_frame *f, const agg_info *a)
+{
+    e->stopped = f->stopped;
+    if (f->stopped) {
+        e->err_agg = NULL;
+        return;
+    }
+    if (f->err_pc < 0) {
+        e->err_loc = a->src->src->loc;
+        e->err_agg = a;
+        return;
+    }
+    const vm_instr *in = &f->err_code->code[f->err_pc];
+    e->err_loc = f->err_code->locs[f->err_pc];
+    e->err_agg = in->op == I_AGG ? e->ru->agg[in->a] : NULL;
 }
 
 static int run(evaluator *e, const vm_code *c)
 {
-    vm_frame f = {e->m, e->w, e->tuple, e->r, -1};
+    vm_frame f = frame(e);
     int ret = vm_run(c, &f);
-    if (ret < 0) e->err_loc = c->locs[f.err_pc];
+    if (ret < 0) fault(e, &f, NULL);
     return ret;
 }
+
+/* Works out the rule's hoisted aggregates, inner ones first, unless they
+ * are for the world as it is: 0, or -1 after a runtime error. */
+static int hoist(evaluator *e)
+{
+    const rule_info *ru = e->ru;
+    if (ev_hoisted(e)) return 0;
+    if (e->hoist_state < 0 && e->hoist_version == e->w->version) { /* failed in this world: again */
+        e->err_loc = e->hoist_loc;
+        e->err_agg = e->hoist_agg;
+        return -1;
+    }
+    e->hoist_version = e->w->version;
+    for (int i = 0; i < ru->nagg; i++) {
+        const agg_info *a = ru->agg[i];
+        if (a->hoist < 0) continue;
+        vm_frame f = frame(e);
+        if (agg_run(a, &f, &e->hoist[a->hoist]) < 0) {
+            fault(e, &f, a);
+            if (f.stopped) { /* not worked out: again next time */
+                e->hoist_state = 0;
+                return -1;
+            }
+            e->hoist_state = -1;
+            e->hoist_loc = e->err_loc;
+            e->hoist_agg = e->err_agg;
+            return -1;
+        }
+        e->hoists++;
+    }
+    e->hoist_state = 1;
+    return 0;
+}
+
+/* Before a tuple's run: the hoisted aggregates ready. */
+static inline int ready(evaluator *e) { return e->ru->nhoist && !ev_hoisted(e) ? hoist(e) : 0; }
 
 int ev_tuple(evaluator *e, const int *tuple)
 {
@@ -39,7 +105,7 @@ int ev_tuple(evaluator *e, const int *tuple)
     /* plain loops: these are a handful of elements, per tuple */
     if (tuple != e->tuple)
         for (int i = 0; i < ru->np; i++) e->tuple[i] = tuple[i];
-    if (run(e, &ru->own) < 0) return -1;
+    if (ready(e) < 0 || run(e, &ru->own) < 0) return -1;
     for (int i = 0; i < ru->nf; i++) e->own[i] = e->r[i];
     int v = run(e, &ru->post);
     return v < 0 ? -1 : e->r[v] != 0;
@@ -60,6 +126,7 @@ int ev_coalition(evaluator *e, uint64_t mask, shapley_of of, double *target)
 /* Decides e->tuple with the single combined run. */
 static int verdict_only(evaluator *e)
 {
+    if (ready(e) < 0) return -1;
     int v = run(e, &e->ru->full);
     return v < 0 ? -1 : e->r[v] != 0;
 }
@@ -120,7 +187,7 @@ const uint64_t *ev_set(const evaluator *e, const rexpr *x, int *n)
     return world_set_of(e->w, x->attr, x->k == R_ATTR ? e->tuple[x->param] : x->actor);
 }
 
-double ev_expr(const evaluator *e, const rexpr *x, ev_leaf leaf, void *ctx, int *err)
+double ev_expr(const evaluator *e, const rexpr *x, ev_leaf leaf, void *ctx, ev_fault *err)
 {
 #define SUB(i) ev_expr(e, x->sub[i], leaf, ctx, err)
     switch (x->k) {
@@ -129,9 +196,11 @@ double ev_expr(const evaluator *e, const rexpr *x, ev_leaf leaf, void *ctx, int 
     case R_ACTOR_ATTR: return e->w->num[x->attr][x->actor];
     case R_REL: {
         int act[COOP_MAX_PARAMS];
-        for (int j = 0; j < x->nargs; j++) act[j] = e->tuple[x->args[j]];
+        for (int j = 0; j < x->nargs; j++) /* a statement's aggregate names actors too: -1 - a */
+            act[j] = x->args[j] >= 0 ? e->tuple[x->args[j]] : -1 - x->args[j];
         return world_rel(e->w, x->rel, act);
     }
+    case R_AGG: return agg_tree(e, x, leaf, ctx, err);
     case R_REL_ACTORS: return world_rel(e->w, x->rel, x->args);
     case R_FACTOR: return e->r[x->index];
     case R_SCORE: return e->r[e->ru->nf];
@@ -180,7 +249,10 @@ double ev_expr(const evaluator *e, const rexpr *x, ev_leaf leaf, void *ctx, int 
         case OP_SUB: return a - b;
         case OP_MUL: return a * b;
         case OP_DIV:
-            if (b == 0) { *err = 1; return 0; }
+            if (b == 0) {
+                if (!err->kind) err->kind = EV_DIVISION; /* the first error is the one said */
+                return 0;
+            }
             return a / b;
         case OP_LT: return a < b;
         case OP_LE: return a <= b;
@@ -191,10 +263,12 @@ double ev_expr(const evaluator *e, const rexpr *x, ev_leaf leaf, void *ctx, int 
         default: return 0;
         }
     }
-    default:
-        if (leaf) return leaf(ctx, x, err);
-        *err = 1;
-        return 0;
+    default: {
+        int bad = 0;
+        double v = leaf ? leaf(ctx, x, &bad) : 0;
+        if ((bad || !leaf) && !err->kind) err->kind = EV_LEAF;
+        return v;
+    }
     }
 #undef SUB
 }

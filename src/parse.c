@@ -293,15 +293,17 @@ static input_kind classify(yyscan_t scanner, COOP_YYLTYPE *lloc, coop_loc *first
         return IN_VALUE;
     }
     if (t1.k != '(') return IN_VALUE;
-    /* `r(a, b) = v` declares a relation's value; `r(a, b)` alone is a
-     * value, and so is one whose 'of' follows a name or a ')' (`dominant(R
-     * of verdict)`: no relation value's actors say that); `bid(t, x).f = v`
-     * is a change */
+    /* `r(a, b) = v` declares a relation's value; `r(a, b)` alone is a value,
+     * and so is a call with more than names in it (`max(a.x, 1`, `sum(x.y
+     * for x: K`), which a later line may end, and one whose 'of' follows a
+     * name or a ')' (`dominant(R of verdict)`: no relation value's actors
+     * say that); `bid(t, x).f = v` is a change */
     for (int depth = 1, prev = '('; depth > 0;) {
         tok t = lex(scanner, lloc);
         if (t.k == END) return IN_PROGRAM;
+        if (t.k != IDENT && t.k != ',' && t.k != ')') return IN_VALUE;
         if (t.k == IDENT && strcmp(t.s, "of") == 0 && (prev == IDENT || prev == ')')) return IN_VALUE;
-        depth += t.k == '(' ? 1 : t.k == ')' ? -1 : 0;
+        depth += t.k == ')' ? -1 : 0;
         prev = t.k;
     }
     int k = lex(scanner, lloc).k;

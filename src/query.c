@@ -61,6 +61,7 @@ void query_runtime_error(query *q, const evaluator *e, int coalition)
     q->err_kind = e->stopped ? QUERY_INTERRUPTED : QUERY_DIVISION;
     q->err_coalition = coalition;
     q->err_loc = e->err_loc;
+    q->err_agg = e->err_agg;
     q->err_rule = e->rule;
     memcpy(q->err_tuple, e->tuple, sizeof q->err_tuple);
 }

@@ -43,6 +43,7 @@ typedef struct query {
     int err_kind;        /* ... of this kind (a division when QUERY_DIVISION) ... */
     int err_coalition;   /* ... in a Shapley coalition, not the tuple itself ... */
     coop_loc err_loc;    /* ... here ... */
+    const agg_info *err_agg; /* ... an aggregate over nothing (or NULL: a division) ... */
     int err_rule;        /* ... evaluating this rule ... */
     shapley_of err_of;   /* ... (over budget: its Shapley values of this) ... */
     int err_tuple[COOP_MAX_PARAMS]; /* ... on this tuple */

@@ -9,6 +9,7 @@
 #include "fmt.h"
 #include "range.h"
 #include "utf8.h"
+#include "words.h"
 
 /* Pads to `w` display columns. */
 void report_pad(FILE *out, const char *s, int w)
@@ -39,6 +40,27 @@ void report_tuple(FILE *out, const model *m, int rule, const int *tuple)
     fprintf(out, "%s(", ru->name);
     for (int i = 0; i < (ru->tender ? 1 : ru->np); i++) /* a tender's tuple is its bidder's */ fprintf(out, "%s%s", i ? ", " : "", m->actors[tuple[i]].name);
     fputc(')', out);
+}
+
+char *report_runtime(const model *m, const agg_info *agg, int coalition, int rule, const int *tuple,
+                     const char *what)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = mem_stream(&buf, &len);
+    const char *op = agg ? words_agg_name(agg->op) : NULL;
+    if (!agg) fputs("division by zero", f);
+    else if (agg->cond) fprintf(f, "no '%s' meets the condition of %s(...)", agg->range, op);
+    else fprintf(f, "there is no '%s' for %s(...)", agg->range, op);
+    if (rule < 0) fprintf(f, " while evaluating %s", what);
+    else {
+        fputs(coalition ? " in a Shapley coalition of " : " while deciding ", f);
+        report_tuple(f, m, rule, tuple);
+        if (coalition) fputs(" (some factors at their baselines)", f);
+    }
+    if (agg) fprintf(f, ": %s(...) of nothing; add 'else VALUE'", op);
+    fclose(f);
+    return buf;
 }
 
 static const char *verdict_text(int v) { return v ? "forms" : "does not form"; }
@@ -146,9 +168,9 @@ void report_show_end(rep *r, int rule, long formed, long total)
     fprintf(r->out, "  %ld of %ld tuple%s form%s\n", formed, total, total == 1 ? "" : "s", total == 1 ? "s" : "");
 }
 
-void report_show_abort(rep *r)
+void report_show_abort(rep *r, const char *why)
 {
-    if (r->as_json) json_show_abort(r);
+    if (r->as_json) json_show_abort(r, why);
 }
 
 void report_show_one(rep *r, int rule, const show_row *row)
@@ -167,7 +189,7 @@ void report_show_one(rep *r, int rule, const show_row *row)
 
 /* ---- what if ---- */
 
-/* A verdict of a what-if row: -1 is a division by zero. */
+/* A verdict of a what-if row: -1 is a runtime error. */
 static const char *whatif_verdict(int v) { return v < 0 ? "error" : verdict_text(v); }
 
 void report_whatif_scores(const diff_row *x, char a[32], char b[32])
@@ -259,7 +281,9 @@ void report_whatif(rep *r, int rule, const diff_rule *d, int kept)
                 whatif_row(r, rule, &d->rows[i], sw);
                 errors |= d->rows[i].v0 < 0 || d->rows[i].v1 < 0;
             }
-    if (errors) fputs("  error: a division by zero decides no verdict; explain the tuple to see where\n", r->out);
+    if (errors)
+        fputs("  error: a runtime error (a division by zero, an aggregate over nothing) decides no verdict; explain "
+              "the tuple to see where\n", r->out);
 }
 
 void report_whatif_none(rep *r, long total)

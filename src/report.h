@@ -27,8 +27,9 @@ typedef struct rep {
 void report_show_begin(rep *r, int rule);
 void report_show_row(rep *r, int rule, const show_row *row, int first);
 void report_show_end(rep *r, int rule, long formed, long total);
-/* After a runtime error: closes what report_show_begin opened. */
-void report_show_abort(rep *r);
+/* After a runtime error or an interrupt, `why` ("division by zero"):
+ * closes what report_show_begin opened. */
+void report_show_abort(rep *r, const char *why);
 void report_show_one(rep *r, int rule, const show_row *row);
 
 void report_explain(rep *r, const explain_result *x);
@@ -71,17 +72,23 @@ const char *report_clause_detail(const explain_clause *c, char *detail);
 /* The scores of a what-if row, as they differ: a move smaller than the
  * fourth decimal with as many decimals as show it (up to 8), a smaller one
  * with every digit; "same" for a score that did not move (the verdict
- * did); "-" for a division by zero. */
+ * did); "-" for a runtime error. */
 void report_whatif_scores(const diff_row *x, char a[32], char b[32]);
 
 /* Writes a tuple as "R(a, b)" (a tender's as "T(bidder)"). */
 void report_tuple(FILE *out, const model *m, int rule, const int *tuple);
+/* The message of a runtime error: a division by zero, or aggregate agg
+ * (when not NULL) over nothing, met deciding rule's tuple (in a Shapley
+ * coalition of it, when coalition), or, rule < 0, evaluating `what` ("this
+ * expectation").  Malloc'd. */
+char *report_runtime(const model *m, const agg_info *agg, int coalition, int rule, const int *tuple,
+                     const char *what);
 
 /* The JSON forms (report_json.c), called by the functions above. */
 void json_show_begin(rep *r, int rule);
 void json_show_row(rep *r, int rule, const show_row *row);
 void json_show_end(rep *r, long formed, long total);
-void json_show_abort(rep *r);
+void json_show_abort(rep *r, const char *why);
 void json_show_one(rep *r, int rule, const show_row *row);
 void json_explain(rep *r, const explain_result *x);
 void json_dominance(rep *r, const dominance_result *d);

@@ -90,10 +90,10 @@ void json_show_end(rep *r, long formed, long total)
     json_end_obj(&r->j);
 }
 
-void json_show_abort(rep *r)
+void json_show_abort(rep *r, const char *why)
 {
     json_end_arr(&r->j);
-    json_kstr(&r->j, "error", "division by zero");
+    json_kstr(&r->j, "error", why);
     json_end_obj(&r->j);
 }
 
@@ -146,7 +146,7 @@ void json_whatif(rep *r, int rule, const diff_rule *d)
         tuple(r, rule, x->tuple);
         json_key(j, "forms");
         json_arr(j);
-        for (int k = 0; k < 2; k++) { /* null: a division by zero */
+        for (int k = 0; k < 2; k++) { /* null: a runtime error */
             int v = k ? x->v1 : x->v0;
             if (v < 0) json_null(j); else json_bool(j, v);
         }
@@ -158,7 +158,7 @@ void json_whatif(rep *r, int rule, const diff_rule *d)
 }
 
 /* [before, after] of a tender's winner or status; null for a side that a
- * division by zero left undecided. */
+ * runtime error left undecided. */
 static void award_pair(rep *r, const diff_rule *d, int status)
 {
     json *j = &r->j;

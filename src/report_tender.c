@@ -1,5 +1,6 @@
 /* report_tender.c - tenders as text: the ranking of `show T`, a bid's
  * trace and its place in the award. */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -94,6 +95,7 @@ void report_tender_show(rep *r, const tender_result *t)
         fputs(b->eligible ? "  yes" : "  no ", out);
         if (ru->score || *buf) fputs("     ", out); /* to the width of "eligible" */
         fmt_fixed(sc, sizeof sc, b->score);
+        if (!isfinite(b->score)) snprintf(sc, sizeof sc, "-"); /* no eligible bid to score against */
         if (ru->score) report_lpad(out, sc, sw);
         fprintf(out, "%s%s\n", *buf ? "  " : "", buf);
     }
@@ -211,6 +213,15 @@ static const char *winner_name(const model *m, const tender_result *t)
     return t->winner < 0 ? "none" : m->actors[t->bids[t->winner].actor].name;
 }
 
+/* A what-if row's scores, as show writes them: "-" for no value (no
+ * eligible bid to score against). */
+static void bid_scores(const diff_row *x, char a[32], char b[32])
+{
+    report_whatif_scores(x, a, b);
+    if (!isfinite(x->s0)) snprintf(a, 32, "-");
+    if (!isfinite(x->s1)) snprintf(b, 32, "-");
+}
+
 /* Does row x change its bid's standing (rank or eligibility), not only
  * its score? */
 static int standing_moves(const diff_row *x) { return x->r0 != x->r1 || x->v0 != x->v1; }
@@ -223,8 +234,11 @@ void report_tender_whatif(rep *r, int rule, const diff_rule *d, int kept)
     FILE *out = r->out;
     const char *was = kept ? "before" : "now", *is = kept ? "after" : "what if";
     if (!d->decided[0] || !d->decided[1]) { /* the side that failed */
-        fprintf(out, "%s: error: a division by zero decides no award %s; explain %s%s to see where\n", ru->name,
-                d->decided[0] ? (kept ? "after" : "under the changes") : was, ru->name, d->decided[0] ? " there" : "");
+        fprintf(out,
+                "%s: error: a runtime error (a division by zero, an aggregate over nothing) decides no award %s; "
+                "explain %s%s to see where\n",
+                ru->name, d->decided[0] ? (kept ? "after" : "under the changes") : was, ru->name,
+                d->decided[0] ? " there" : "");
         return;
     }
     const tender_result *t0 = &d->award[0], *t1 = &d->award[1];
@@ -255,7 +269,7 @@ void report_tender_whatif(rep *r, int rule, const diff_rule *d, int kept)
             const diff_row *x = &d->rows[i];
             if (pass == 0) bw = report_widen(bw, m->actors[x->tuple[0]].name, 0);
             if (pass == 1 && ru->score) {
-                report_whatif_scores(x, cell[4], cell[5]);
+                bid_scores(x, cell[4], cell[5]);
                 w[4] = report_widen(w[4], cell[4], 0);
                 w[5] = report_widen(w[5], cell[5], 0);
             }
@@ -276,7 +290,7 @@ void report_tender_whatif(rep *r, int rule, const diff_rule *d, int kept)
             snprintf(cell[1], 32, x->r1 ? "%d" : "-", x->r1);
             snprintf(cell[2], 32, "%s", x->v0 ? "yes" : "no");
             snprintf(cell[3], 32, "%s", x->v1 ? "yes" : "no");
-            if (ru->score) report_whatif_scores(x, cell[4], cell[5]);
+            if (ru->score) bid_scores(x, cell[4], cell[5]);
             fputs("  ", out);
             report_pad(out, m->actors[x->tuple[0]].name, bw);
             for (int c = 0; c < cols; c++) {

@@ -83,6 +83,11 @@ void rsv_each_sym(const expr *e, void (*fn)(void *ctx, const name *sym), void *c
         rsv_each_sym(e->u.op.b, fn, ctx);
         rsv_each_sym(e->u.op.c, fn, ctx);
         break;
+    case X_AGG:
+        rsv_each_sym(e->u.agg.body, fn, ctx);
+        rsv_each_sym(e->u.agg.cond, fn, ctx);
+        rsv_each_sym(e->u.agg.els, fn, ctx);
+        break;
     default: break;
     }
 }
@@ -178,6 +183,7 @@ int resolve_program(coop_script *s, coop_diags *d)
     names_free(&r->failed);
     free(r->actor_decls);
     vec_free(r->missing);
+    vec_free(r->aggs);
     return coop_diags_errors(d) > before ? -1 : 0;
 }
 

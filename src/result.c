@@ -43,7 +43,8 @@ static void explain_terms(const evaluator *e, explain_result *x)
     const rule_info *ru = e->ru;
     if (!ru->score) return;
     const rexpr *t[RESULT_MAX_TERMS];
-    int sg[RESULT_MAX_TERMS], err = 0;
+    int sg[RESULT_MAX_TERMS];
+    ev_fault err = {0, NULL}; /* the tuple was decided: the tree meets no error */
     x->nterms = terms(ru->score, t, sg, 0, RESULT_MAX_TERMS, 1);
     x->terms = arena_alloc(&x->mem, (size_t)x->nterms * sizeof *x->terms);
     for (int i = 0; i < x->nterms; i++) {
@@ -66,7 +67,8 @@ static void explain_clauses(const evaluator *e, explain_result *x)
 {
     const rule_info *ru = e->ru;
     const rexpr *c[RESULT_MAX_TERMS];
-    int n = clauses(ru->forms, OP_AND, c, 0, RESULT_MAX_TERMS), err = 0;
+    int n = clauses(ru->forms, OP_AND, c, 0, RESULT_MAX_TERMS);
+    ev_fault err = {0, NULL};
     if (ru->tender) /* a tender's clauses are its requirements, each whole */
         for (n = 0; n < ru->tender->nreq; n++) c[n] = ru->tender->req[n].cond;
     else if (n == 1) {
@@ -327,7 +329,8 @@ static void diff_tender(const model *m, const coop_world *a, const coop_world *b
     tender_order(t1, order);
     for (int i = 0; i < t1->nbids; i++) {
         const bid_row *x = &t0->bids[order[i]], *y = &t1->bids[order[i]]; /* the same bidders in both */
-        if (x->rank == y->rank && x->eligible == y->eligible && x->score == y->score) continue;
+        int same = x->score == y->score || (isnan(x->score) && isnan(y->score)); /* no value in both */
+        if (x->rank == y->rank && x->eligible == y->eligible && same) continue;
         diff_row r;
         memset(&r, 0, sizeof r);
         r.tuple[0] = y->actor;

@@ -100,7 +100,7 @@ typedef struct diff_rule {
     long total;        /* the rule's tuples */
     long evaluated;    /* of them, evaluated in each world */
     /* a tender in which something it reads differs: its award in each
-     * world (decided[k] 0: a division by zero decided nothing), and its
+     * world (decided[k] 0: a runtime error decided nothing), and its
      * rows the bids whose rank, eligibility or score moved */
     int has_award;
     int decided[2];
@@ -115,8 +115,7 @@ typedef struct diff_rule {
  * ev_stop). */
 diff_rule *result_diff(const model *m, const coop_world *a, const coop_world *b, const volatile sig_atomic_t *stop);
 void result_diff_free(const model *m, diff_rule *d);
-/* Did a tender's winner or status move, or a side meet a division by
- * zero? */
+/* Did a tender's winner or status move, or a side meet a runtime error? */
 int result_award_moved(const diff_rule *d);
 
 /* A statement's value, as people read it. */

@@ -69,17 +69,9 @@ static int runtime(runner *u)
         diag_at(u->d, u->env->src, u->cur->loc, COOP_ERROR, "interrupted");
         u->interrupted = 1;
     } else {
-        char *buf = NULL;
-        size_t len = 0;
-        FILE *f = mem_stream(&buf, &len);
-        report_tuple(f, u->env->m, q->err_rule, q->err_tuple);
-        fclose(f);
-        if (q->err_coalition)
-            diag_at(u->d, u->env->src, q->err_loc, COOP_ERROR,
-                    "division by zero in a Shapley coalition of %s (some factors at their baselines)", buf);
-        else
-            diag_at(u->d, u->env->src, q->err_loc, COOP_ERROR, "division by zero while deciding %s", buf);
-        free(buf);
+        char *msg = report_runtime(u->env->m, q->err_agg, q->err_coalition, q->err_rule, q->err_tuple, NULL);
+        diag_at(u->d, u->env->src, q->err_loc, COOP_ERROR, "%s", msg);
+        free(msg);
     }
     q->err = 0;
     u->broken = 1;
@@ -125,7 +117,9 @@ static void show_all(runner *u, int rule, int explain_only)
     evaluator *e = query_ev(&u->q, rule);
     if ((explain_only ? ev_foreach : ev_foreach_verdicts)(e, show_one, &c)) {
         query_runtime_error(&u->q, e, 0);
-        if (!explain_only) report_show_abort(&u->r);
+        if (!explain_only)
+            report_show_abort(&u->r, u->q.err_kind == QUERY_INTERRUPTED ? "interrupted"
+                                     : u->q.err_agg ? "an aggregate over nothing" : "division by zero");
         runtime(u);
         return;
     }
@@ -213,6 +207,7 @@ static int value_of(runner *u, const stmt *st, const rexpr *x, value_result *v)
     memset(&none, 0, sizeof none);
     none.m = u->env->m;
     none.w = u->env->w;
+    none.stop = u->q.stop; /* an aggregate looks at it */
     memset(v, 0, sizeof *v);
     v->type = x->type;
     v->rule = x->k == R_VERDICT || x->type == T_FACTOR ? x->rule : -1;
@@ -220,9 +215,9 @@ static int value_of(runner *u, const stmt *st, const rexpr *x, value_result *v)
         v->bits = ev_set(&none, x, &v->nwords);
         return 0;
     }
-    int err = 0;
+    ev_fault err = {0, NULL};
     v->num = ev_expr(&none, x, query_leaf, &u->q, &err);
-    if (!err) {
+    if (!err.kind) {
         if (x->k == R_VERDICT && u->env->m->rules[x->rule].score) {
             v->has_score = 1;
             v->score = query_ev(&u->q, x->rule)->r[u->env->m->rules[x->rule].nf];
@@ -230,9 +225,14 @@ static int value_of(runner *u, const stmt *st, const rexpr *x, value_result *v)
         return 0;
     }
     if (u->q.err) runtime(u);
-    else {
-        diag_at(u->d, u->env->src, st->loc, COOP_ERROR, "division by zero while evaluating this %s",
-                st->k == S_EXPECT ? "expectation" : "expression");
+    else if (err.kind == EV_STOPPED) {
+        diag_at(u->d, u->env->src, st->loc, COOP_ERROR, "interrupted");
+        u->interrupted = u->broken = 1;
+    } else {
+        char *msg = report_runtime(u->env->m, err.agg, 0, -1, NULL,
+                                   st->k == S_EXPECT ? "this expectation" : "this expression");
+        diag_at(u->d, u->env->src, err.agg ? err.agg->src->src->loc : st->loc, COOP_ERROR, "%s", msg);
+        free(msg);
         u->broken = 1;
     }
     return -1;

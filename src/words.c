@@ -8,10 +8,11 @@
 
 static const struct keyword { const char *w; int tok; } keywords[] = { /* sorted, for words_find */
     {"actor", ACTOR}, {"and", AND}, {"baseline", BASELINE}, {"by", BY}, {"default", DEFAULT},
-    {"dominance", DOMINANCE}, {"expect", EXPECT}, {"explain", EXPLAIN}, {"factor", FACTOR},
-    {"false", FALSE}, {"forms", FORMS}, {"in", IN}, {"influence", INFLUENCE}, {"kind", KIND},
-    {"not", NOT}, {"or", OR}, {"partnership", PARTNERSHIP}, {"relation", RELATION},
-    {"score", SCORE}, {"show", SHOW}, {"tender", TENDER}, {"true", TRUE}, {"when", WHEN}, {"within", WITHIN},
+    {"dominance", DOMINANCE}, {"else", ELSE}, {"expect", EXPECT}, {"explain", EXPLAIN},
+    {"factor", FACTOR}, {"false", FALSE}, {"for", FOR}, {"forms", FORMS}, {"in", IN},
+    {"influence", INFLUENCE}, {"kind", KIND}, {"not", NOT}, {"or", OR}, {"partnership", PARTNERSHIP},
+    {"relation", RELATION}, {"score", SCORE}, {"show", SHOW}, {"tender", TENDER}, {"true", TRUE},
+    {"when", WHEN}, {"where", WHERE}, {"within", WITHIN},
 };
 #define NKEYWORDS (sizeof keywords / sizeof keywords[0])
 
@@ -37,23 +38,28 @@ int words_keyword(const char *s, size_t n)
 }
 
 static const builtin_fn builtins[] = {
-    {"abs", 0, 1, 1, 0, R_ABS, R_ERR, R_ERR, T_NUM, 0},
-    {"min", 0, 2, 64, 0, R_MIN, R_ERR, R_ERR, T_NUM, 0},
-    {"max", 0, 2, 64, 0, R_MAX, R_ERR, R_ERR, T_NUM, 0},
-    {"clamp", 0, 3, 3, 0, R_CLAMP, R_ERR, R_ERR, T_NUM, 0},
-    {"round", 0, 2, 2, 0, R_ROUND, R_ERR, R_ERR, T_NUM, 0},
-    {"overlap", 0, 2, 2, 1, R_OVERLAP, R_ERR, R_ERR, T_NUM, 0},
-    {"covers", 0, 2, 2, 1, R_COVERS, R_ERR, R_ERR, T_NUM, 0},
-    {"common", 0, 2, 2, 1, R_COMMON, R_ERR, R_ERR, T_NUM, 0},
-    {"size", 0, 1, 1, 1, R_SIZE, R_ERR, R_ERR, T_NUM, 0},
+    {"abs", 0, 1, 1, 0, R_ABS, R_ERR, R_ERR, T_NUM, AGG_NONE, 0},
+    {"min", 0, 2, 64, 0, R_MIN, R_ERR, R_ERR, T_NUM, AGG_NONE, 0},
+    {"max", 0, 2, 64, 0, R_MAX, R_ERR, R_ERR, T_NUM, AGG_NONE, 0},
+    {"clamp", 0, 3, 3, 0, R_CLAMP, R_ERR, R_ERR, T_NUM, AGG_NONE, 0},
+    {"round", 0, 2, 2, 0, R_ROUND, R_ERR, R_ERR, T_NUM, AGG_NONE, 0},
+    {"overlap", 0, 2, 2, 1, R_OVERLAP, R_ERR, R_ERR, T_NUM, AGG_NONE, 0},
+    {"covers", 0, 2, 2, 1, R_COVERS, R_ERR, R_ERR, T_NUM, AGG_NONE, 0},
+    {"common", 0, 2, 2, 1, R_COMMON, R_ERR, R_ERR, T_NUM, AGG_NONE, 0},
+    {"size", 0, 1, 1, 1, R_SIZE, R_ERR, R_ERR, T_NUM, AGG_NONE, 0},
     /* queries: one argument R(a, b) or R, and for two a factor name; the
      * last three are of Shapley values */
-    {"score", 1, 1, 1, 0, R_ERR, R_QSCORE, R_ERR, T_NUM, 0},
-    {"value", 1, 2, 2, 0, R_ERR, R_VALUE, R_ERR, T_NUM, 0},
-    {"shapley", 1, 2, 2, 0, R_ERR, R_SHAPLEY, R_ERR, T_NUM, 1},
-    {"dominant", 1, 1, 1, 0, R_ERR, R_DOMINANT_T, R_DOMINANT_R, T_FACTOR, 1},
-    {"count", 1, 1, 1, 0, R_ERR, R_ERR, R_COUNT, T_NUM, 0},
-    {"importance", 1, 2, 2, 0, R_ERR, R_ERR, R_IMPORTANCE, T_NUM, 1},
+    {"score", 1, 1, 1, 0, R_ERR, R_QSCORE, R_ERR, T_NUM, AGG_NONE, 0},
+    {"value", 1, 2, 2, 0, R_ERR, R_VALUE, R_ERR, T_NUM, AGG_NONE, 0},
+    {"shapley", 1, 2, 2, 0, R_ERR, R_SHAPLEY, R_ERR, T_NUM, AGG_NONE, 1},
+    {"dominant", 1, 1, 1, 0, R_ERR, R_DOMINANT_T, R_DOMINANT_R, T_FACTOR, AGG_NONE, 1},
+    {"count", 1, 1, 1, 0, R_ERR, R_ERR, R_COUNT, T_NUM, AGG_COUNT, 0},
+    {"importance", 1, 2, 2, 0, R_ERR, R_ERR, R_IMPORTANCE, T_NUM, AGG_NONE, 1},
+    /* aggregates over actors (count above, a query too) */
+    {"sum", 0, 1, 1, 0, R_AGG, R_ERR, R_ERR, T_NUM, AGG_SUM, 0},
+    {"mean", 0, 1, 1, 0, R_AGG, R_ERR, R_ERR, T_NUM, AGG_MEAN, 0},
+    {"lowest", 0, 1, 1, 0, R_AGG, R_ERR, R_ERR, T_NUM, AGG_LOWEST, 0},
+    {"highest", 0, 1, 1, 0, R_AGG, R_ERR, R_ERR, T_NUM, AGG_HIGHEST, 0},
 };
 #define NBUILTINS (sizeof builtins / sizeof builtins[0])
 
@@ -65,6 +71,13 @@ const builtin_fn *words_builtin(const char *s)
 }
 
 const builtin_fn *words_builtin_at(int i) { return i >= 0 && (size_t)i < NBUILTINS ? &builtins[i] : NULL; }
+
+const char *words_agg_name(agg_op op)
+{
+    for (size_t i = 0; i < NBUILTINS; i++)
+        if (builtins[i].agg == op) return builtins[i].name;
+    return "?";
+}
 
 static const struct { const char *w; coop_command c; } commands[] = { /* as completion offers them */
     {"what if", COOP_CMD_WHATIF}, {"set", COOP_CMD_SET}, {"why", COOP_CMD_WHY}, {"undo", COOP_CMD_UNDO},

@@ -2,6 +2,7 @@
  * as TENDER.FIELD), made, inverted, refused with their reasons; a
  * tender's what-if against its award decided in both worlds; a session's
  * set on a bid kept, undone, saved and loaded back. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -159,7 +160,8 @@ static size_t expected_rows(const tender_result *t0, const tender_result *t1, di
     tender_order(t1, order);
     for (int i = 0; i < t1->nbids; i++) {
         const bid_row *x = &t0->bids[order[i]], *y = &t1->bids[order[i]];
-        if (x->rank == y->rank && x->eligible == y->eligible && x->score == y->score) continue;
+        int same = x->score == y->score || (isnan(x->score) && isnan(y->score)); /* no value in both */
+        if (x->rank == y->rank && x->eligible == y->eligible && same) continue;
         out[n].tuple[0] = y->actor;
         out[n].r0 = x->rank;
         out[n].r1 = y->rank;
@@ -212,6 +214,50 @@ START_TEST(one_bid_moves_every_rank)
     ck_assert(!x[t].has_award && !result_award_moved(&x[t]));
     ck_assert_int_eq((int)x[coop_rule_find(s, "alliance")].n, 3);
     result_diff_free(&s->m, x);
+    coop_world_free(w);
+    coop_script_free(s);
+    coop_diags_free(d);
+}
+END_TEST
+
+/* A score relative to the lowest eligible price: one bid's price moves
+ * the other bid's score, which reads none of the first bid's values
+ * itself; with no eligible bid in either world, the scores have no value
+ * (NaN) in both, which is no move. */
+START_TEST(an_aggregate_moves_every_score)
+{
+    coop_diags *d;
+    coop_script *s = load_ok("actor buyer : government { }\n"
+                             "actor x : enterprise { ok = true } actor y : enterprise { ok = true }\n"
+                             "tender r(b: enterprise) {\n  buyer = buyer\n  require fine = b.ok\n"
+                             "  factor q = bid.q\n  factor price = 70 * lowest(bid.price) / bid.price\n"
+                             "  score = q + price\n}\n"
+                             "bid r by x { q = 90 price = 10000 } bid r by y { q = 74 price = 8000 }\n",
+                             &d);
+    int r = coop_rule_find(s, "r"), x = coop_actor_find(s, "x"), y = coop_actor_find(s, "y");
+    int price = coop_field_find(s, r, "price"), ok = coop_attr_find(s, "ok");
+    coop_world *w = coop_world_clone(coop_script_world(s));
+    ck_assert_int_eq(coop_world_set_number(w, x, price, 7000), 0); /* x's price: y's score moves */
+    diff_rule *dr = result_diff(&s->m, coop_script_world(s), w, NULL);
+    ck_assert_int_eq((int)dr[r].n, 2);
+    ck_assert_int_eq(dr[r].rows[1].tuple[0], y);
+    ck_assert_double_eq_tol(dr[r].rows[1].s0, 74 + 70.0, 1e-9);
+    ck_assert_double_eq_tol(dr[r].rows[1].s1, 74 + 70.0 * 7000 / 8000, 1e-9);
+    result_diff_free(&s->m, dr);
+    /* no eligible bid: no value, before and after a price moves */
+    coop_world *none = coop_world_clone(coop_script_world(s));
+    ck_assert_int_eq(coop_world_set_number(none, x, ok, 0), 0);
+    ck_assert_int_eq(coop_world_set_number(none, y, ok, 0), 0);
+    coop_world *none2 = coop_world_clone(none);
+    ck_assert_int_eq(coop_world_set_number(none2, x, price, 1), 0);
+    dr = result_diff(&s->m, none, none2, NULL);
+    ck_assert(dr[r].has_award && dr[r].decided[0] && dr[r].decided[1]);
+    ck_assert(isnan(dr[r].award[0].bids[0].score));
+    ck_assert_int_eq((int)dr[r].n, 0);
+    ck_assert(!result_award_moved(&dr[r]));
+    result_diff_free(&s->m, dr);
+    coop_world_free(none2);
+    coop_world_free(none);
     coop_world_free(w);
     coop_script_free(s);
     coop_diags_free(d);
@@ -385,6 +431,7 @@ Suite *suite_bid(void)
     tcase_add_test(t, changes_print_apply_invert);
     tcase_add_loop_test(t, errors_said_where, 0, sizeof bad / sizeof bad[0]);
     tcase_add_test(t, one_bid_moves_every_rank);
+    tcase_add_test(t, an_aggregate_moves_every_score);
     tcase_add_test(t, differences_match_deciding_both_worlds);
     tcase_add_test(t, session_set_undo_save);
     suite_add_tcase(s, t);

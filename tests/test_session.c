@@ -70,6 +70,12 @@ START_TEST(statuses)
     ck_assert_int_eq(in(&x, "count(alliance) +\n"), COOP_INCOMPLETE);
     ck_assert_int_eq(in(&x, "count(alliance) +\n1\n"), COOP_DONE);
     ck_assert_str_eq(out, "2\n");
+    /* a call with more than names in it is a value a later line may end,
+     * not the start of a relation's value r(a, b) = v */
+    ck_assert_int_eq(in(&x, "max(acme.capacity,\n"), COOP_INCOMPLETE);
+    ck_assert_int_eq(in(&x, "max(acme.capacity,\n 2)\n"), COOP_DONE);
+    ck_assert_str_eq(out, "2\n");
+    ck_assert_int_eq(in(&x, "trust(elder_care,\n"), COOP_INCOMPLETE);
     /* an error before the end of input is an error, not an unfinished input */
     ck_assert_int_eq(in(&x, "count(alliance)) + (\n"), COOP_FAILED);
     ck_assert_int_eq(in(&x, "\n# nothing\n"), COOP_DONE);
