@@ -443,10 +443,11 @@ static int bool_slip(R *r, const expr *e)
     return tf != NULL;
 }
 
-/* The name of an attribute every actor of cand has, for a hint. */
+/* The name of an attribute every actor of cand has, for a hint (never a
+ * bid's field: no actor has those as attributes). */
 static const char *some_attr(R *r, const int *cand, int n)
 {
-    for (int i = 0; i < r->m->nattrs; i++) {
+    for (int i = 0; i < r->m->nactor_attrs; i++) {
         int all = n > 0;
         for (int j = 0; j < n && all; j++) all = r->w->has[i][cand[j]];
         if (all) return r->m->attrs[i].name;
@@ -601,7 +602,10 @@ static rexpr *slot_attr(R *r, const expr *e, int at, int slot, const int *cand, 
     const char *obj = e->u.attr.obj.s, *an = e->u.attr.attr.s;
     suggest sg;
     if (at < 0) {
-        if (!suggest_wrong_class(r->d, r->src, e->u.attr.attr.loc, r->m, an, SUGGEST_ATTR))
+        char hint[512]; /* a bid's field first: it may share its name with a factor */
+        if (*rsv_field_hint(r, an, -1, hint, sizeof hint))
+            ERR(e->u.attr.attr.loc, "unknown attribute '%s': no actor declares it%s", an, hint);
+        else if (!suggest_wrong_class(r->d, r->src, e->u.attr.attr.loc, r->m, an, SUGGEST_ATTR))
             ERR(e->u.attr.attr.loc, "unknown attribute '%s': no actor declares it%s", an, NEAR(sg, an, SUGGEST_ATTR));
         return rx_err(r, e);
     }
@@ -662,6 +666,11 @@ static rexpr *resolve_attr(R *r, const expr *e, ctxkind ctx)
     suggest sg;
     if (ac < 0) {
         rsv_unknown(r, e->u.attr.obj.loc, obj, SUGGEST_ACTOR);
+        return rx_err(r, e);
+    }
+    char hint[512]; /* a field of its bid first: it may share its name with a factor */
+    if ((at < 0 || !r->w->has[at][ac]) && *rsv_field_hint(r, an, ac, hint, sizeof hint)) {
+        ERR(e->u.attr.attr.loc, "actor '%s' has no attribute '%s'%s", obj, an, hint);
         return rx_err(r, e);
     }
     if (at < 0 && suggest_wrong_class(r->d, r->src, e->u.attr.attr.loc, r->m, an, SUGGEST_ATTR)) return rx_err(r, e);

@@ -549,6 +549,28 @@ int rsv_bid_cell(R *r, const name *tender, const name *bidder, const name *field
     return -1;
 }
 
+const char *resolve_field_hint(const model *m, const coop_world *w, const char *an, int ac, char *buf, size_t n)
+{
+    buf[0] = 0;
+    for (int i = m->nactor_attrs; i < m->nattrs; i++) {
+        const attr_info *ai = &m->attrs[i];
+        int tl = (int)(ai->field - 1 - ai->name); /* "TENDER.FIELD" */
+        if (strcmp(ai->field, an) != 0 || (ac >= 0 && !w->has[i][ac])) continue;
+        if (ac >= 0)
+            snprintf(buf, n, "; it is a field of its bid for tender '%.*s': bid(%.*s, %s).%s", tl, ai->name, tl,
+                     ai->name, m->actors[ac].name, an);
+        else
+            snprintf(buf, n, "; it is a field of the bids for tender '%.*s', which reads it as bid.%s", tl, ai->name, an);
+        break;
+    }
+    return buf;
+}
+
+const char *rsv_field_hint(R *r, const char *an, int ac, char *buf, size_t n)
+{
+    return resolve_field_hint(r->m, r->w, an, ac, buf, n);
+}
+
 rexpr *rsv_bid_value(R *r, const expr *e, ctxkind ctx)
 {
     const char *t = e->u.bid.tender.s, *x = e->u.bid.bidder.s, *f = e->u.bid.field.s;

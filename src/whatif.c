@@ -212,7 +212,10 @@ static int plan_attr(coop_session *s, seg *g, planned *pl, coop_diags *d)
     }
     pl->attr = c->is_bid ? pl->attr : coop_attr_find(s->cur, c->attr.s);
     if (pl->attr < 0) {
-        if (!suggest_wrong_class(d, &g->src, c->attr.loc, m, c->attr.s, SUGGEST_ATTR))
+        char hint[512]; /* a field of its bid first: it may share its name with a factor */
+        if (*resolve_field_hint(m, s->world, c->attr.s, pl->actor, hint, sizeof hint))
+            diag_at(d, &g->src, c->attr.loc, COOP_ERROR, "no actor has an attribute '%s'%s", c->attr.s, hint);
+        else if (!suggest_wrong_class(d, &g->src, c->attr.loc, m, c->attr.s, SUGGEST_ATTR))
             diag_at(d, &g->src, c->attr.loc, COOP_ERROR, "no actor has an attribute '%s'%s", c->attr.s,
                     suggest_in(&sg, c->attr.s, m, SUGGEST_ATTR, d));
         return -1;

@@ -139,6 +139,9 @@ static const struct { const char *text, *error; } bad[] = {
     {"bod(t, a1).price = 1", "t:1:1: error: 'bod(...)' has no fields; a bid's field is written bid(TENDER, BIDDER).FIELD"},
     {"bid(t).price = 1", "t:1:1: error: a bid is named by its tender and its bidder: bid(TENDER, BIDDER).FIELD"},
     {"bid(t, a1, a2).price = 1", "t:1:1: error: a bid is named by its tender and its bidder"},
+    {"a1.price = 1", "t:1:4: error: no actor has an attribute 'price'; it is a field of its bid for tender 't': "
+                     "bid(t, a1).price"},
+    {"a2.discount = 1", "t:1:4: error: no actor has an attribute 'discount'\n"}, /* a2's bid has none */
 };
 
 START_TEST(errors_said_where)
