@@ -182,7 +182,7 @@ void bench_tender_free(bench_tender *t)
     memset(t, 0, sizeof *t);
 }
 
-int bench_tender_write(const bench_tender *t, const char *statements, FILE *out)
+int bench_tender_write(const bench_tender *t, int relative, const char *statements, FILE *out)
 {
     int bad = fprintf(out,
                       "# coop tender benchmark: %ld bids.\n"
@@ -200,13 +200,13 @@ int bench_tender_write(const bench_tender *t, const char *statements, FILE *out)
                    "  budget = %d\n"
                    "  require registered = a.years >= 2\n"
                    "  require affordable = bid.price <= budget\n"
-                   "  factor price   = min(1, buyer.ref / bid.price)\n"
+                   "  factor price   = %s\n"
                    "  factor quality = bid.quality\n"
                    "  factor fit     = a.fit\n"
                    "  score = 0.3*price + 0.5*quality + 0.2*fit\n"
                    "  tie lowest bid.price\n"
                    "}\n",
-                   BENCH_TENDER_BUDGET) < 0;
+                   BENCH_TENDER_BUDGET, relative ? "lowest(bid.price) / bid.price" : "min(1, buyer.ref / bid.price)") < 0;
     for (long i = 0; i < t->n && !bad; i++) {
         bad |= fprintf(out, "bid t by b%ld { price = %d  quality = ", i, t->bids[i].price) < 0;
         bad |= put_value(out, t->bids[i].quality);

@@ -114,8 +114,10 @@ typedef struct bench_tender {
 int bench_tender_generate(bench_tender *t, long n, uint64_t seed);
 void bench_tender_free(bench_tender *t);
 /* Writes the tender model as a coop script, then `statements` (a script's
- * last lines, or NULL).  0, or -1 on a write error. */
-int bench_tender_write(const bench_tender *t, const char *statements, FILE *out);
+ * last lines, or NULL); with `relative`, its price factor is
+ * lowest(bid.price) / bid.price, against the lowest eligible bid.  0, or
+ * -1 on a write error. */
+int bench_tender_write(const bench_tender *t, int relative, const char *statements, FILE *out);
 
 /* Parses a decimal count or seed; returns 0, or -1 if `s` is not one. */
 int bench_parse_long(const char *s, long *out);

@@ -31,7 +31,7 @@ int main(int argc, char **argv)
             fprintf(stderr, "gen: cannot generate %ld bids (N must be from 1 to %ld)\n", n, BENCH_TENDER_MAX);
             return 2;
         }
-        bad = bench_tender_write(&t, "show t\n", stdout);
+        bad = bench_tender_write(&t, 0, "show t\n", stdout);
         bench_tender_free(&t);
     } else {
         bench_data d;

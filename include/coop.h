@@ -55,6 +55,10 @@ extern "C" {
 #define COOP_MAX_REQUIREMENTS 64
 /* Most parameters of one partnership rule; most arguments of a relation. */
 #define COOP_MAX_PARAMS 8
+/* Most aggregates nested one inside another (count(x: K where sum(... for
+ * y: L ...) > 0) is 2 deep); each level binds a name the evaluator keeps
+ * beside the tuple's actors. */
+#define COOP_MAX_AGG_DEPTH 4
 /* Most attribute cells, actors times attribute names: each attribute is
  * stored as a dense column over all actors. */
 #define COOP_MAX_ATTR_CELLS (16L * 1024 * 1024)
@@ -164,6 +168,14 @@ COOP_API int coop_actor_find(const coop_script *s, const char *name);
 COOP_API int coop_factor_find(const coop_script *s, int rule, const char *name);
 COOP_API int coop_attr_find(const coop_script *s, const char *name);
 COOP_API int coop_relation_find(const coop_script *s, const char *name);
+/* The attribute index that holds field `field` of tender `rule`'s bids
+ * (its bidders' values: coop_world_attr, coop_change_attr and the like take
+ * it as an attribute), or -1 when no bid for the tender has that field.
+ * coop_attr_find and COOP_NAMES_ATTRIBUTE know actors' attributes only. */
+COOP_API int coop_field_find(const coop_script *s, int rule, const char *field);
+/* The i-th field the bids for tender `rule` set (in the order they first
+ * appear), or NULL past the last or for a rule that is not a tender. */
+COOP_API const char *coop_field_name(const coop_script *s, int rule, int i);
 COOP_API int coop_rule_params(const coop_script *s, int rule);
 COOP_API int coop_rule_factors(const coop_script *s, int rule);
 COOP_API int coop_relation_arity(const coop_script *s, int relation);
@@ -253,6 +265,7 @@ COOP_API int coop_world_unset_relation(coop_world *w, int rel, const int *actors
 /* ---- Changes -----------------------------------------------------------------
  * A change is one edit of a world, as the REPL writes it:
  *   actor.attribute OP value      relation(actor, ...) OP value
+ *   bid(tender, bidder).field OP value
  * with OP one of `=`, `+=`, `-=` (`+=`/`-=` add to and take from a number,
  * or add and take members of a set).  A change names its target by index in
  * its script; it can be applied to any world of that script, inverted, and
@@ -260,7 +273,8 @@ COOP_API int coop_world_unset_relation(coop_world *w, int rel, const int *actors
 
 typedef struct coop_change coop_change;
 
-/* Parses one change, naming actors, attributes and relations of the script;
+/* Parses one change, naming actors, attributes, relations and bids' fields
+ * of the script;
  * the value is a constant (a number, true/false, a string, a set, or
  * arithmetic on constants, kept exactly: 0.1 + 0.2 is 0.30000000000000004,
  * where coop repl rounds a computed value to 15 digits).  It reads no
@@ -285,9 +299,10 @@ COOP_API int coop_change_apply(const coop_change *c, coop_world *w);
  * c): it sets the old value again, or returns the target to unset or to
  * its relation's default. */
 COOP_API coop_change *coop_change_inverse(const coop_change *c, const coop_world *before);
-/* The change as text ("acme.media += 0.1"; an inverse that returns a value
- * to its default reads "trust(a, b) = default", one that unsets it
- * "acme.media = unset"): malloc'd, the caller frees it. */
+/* The change as text ("acme.media += 0.1", "bid(t, hotel).price = 400000";
+ * an inverse that returns a value to its default reads "trust(a, b) =
+ * default", one that unsets it "acme.media = unset"): malloc'd, the caller
+ * frees it. */
 COOP_API char *coop_change_text(const coop_change *c);
 
 /* ---- Running statements ---------------------------------------------- */
@@ -347,20 +362,22 @@ typedef struct coop_verdict {
 } coop_verdict;
 
 /* Evaluates every tuple of a rule; returns how many form, or -1 on a bad
- * rule index or a runtime error (division by zero). */
+ * rule index or a runtime error (a division by zero, or a mean, lowest or
+ * highest without else whose condition leaves no actor). */
 COOP_API long coop_count(coop_query *q, int rule);
 /* Decides one tuple.  `effective`, if not NULL, receives the effective value
  * of each factor (coop_rule_factors() of them).  Returns 0, or -1 when the
  * tuple does not match the rule's parameter kinds, repeats an actor, is not
  * one of the rule's tuples (same-kind parameters out of declaration order
- * in a rule not declared `ordered`), or meets a division by zero. */
+ * in a rule not declared `ordered`), or meets a runtime error. */
 COOP_API int coop_evaluate(coop_query *q, int rule, const int *tuple, coop_verdict *out, double *effective);
-/* Shapley value of each factor for one tuple (see docs/analysis.md).
+/* Shapley value of each factor for one tuple (see docs/analysis.md): of the
+ * score, or for a rule without one of the verdict as 1 or 0.
  * `stderr_out`, if not NULL, receives each value's standard error (0 when
  * exact).  Returns 1 if exact, 0 if sampled, -1 on a bad tuple or a
- * division by zero in some coalition. */
+ * runtime error in it or in some coalition. */
 COOP_API int coop_shapley(coop_query *q, int rule, const int *tuple, double *phi, double *stderr_out);
-/* After a call above returned -1 for a division by zero: where it was, as
+/* After a call above returned -1 for a runtime error: where it was, as
  * an error added to d (returns 1); for a tuple that is not one of the
  * rule's: the tuple to ask for instead, at the rule's declaration (returns
  * 1); 0 when the last call met neither.  Every call starts with no error. */
@@ -378,11 +395,14 @@ typedef struct coop_diff coop_diff;
  * when a world is not of s. */
 COOP_API coop_diff *coop_diff_new(const coop_script *s, const coop_world *a, const coop_world *b);
 COOP_API void coop_diff_free(coop_diff *x);
-/* How many tuples of the rule differ: a verdict or a score. */
+/* How many tuples of the rule differ: a verdict or a score; of a tender,
+ * the bids whose rank, eligibility (forms) or score moved, in the order of
+ * its ranking in world b (a tender that reads anything that differs is
+ * decided whole in both worlds). */
 COOP_API long coop_diff_rows(const coop_diff *x, int rule);
 /* Row i of the rule, in the rule's tuple order: the tuple (coop_rule_params
  * actors) and its verdict in each world.  Returns 0, or -1 for a bad index;
- * a verdict that meets a division by zero has forms = -1. */
+ * a verdict that meets a runtime error has forms = -1. */
 COOP_API int coop_diff_row(const coop_diff *x, int rule, long i, int *tuple, coop_verdict *a, coop_verdict *b);
 /* How many of the rule's tuples were evaluated (in each world) to find
  * them. */
@@ -423,8 +443,10 @@ COOP_API coop_status coop_session_load(coop_session *s, const char *path, coop_d
  * script, a bare expression (its value is printed), or a command:
  *   what if CHANGE, ... [: STATEMENT]   set CHANGE, ...   why R(a, b)
  *   undo   reset   changes
- * where CHANGE is `actor.attribute OP value` or `relation(a, b) OP value`
- * and OP is =, += or -= (docs/repl.md).  `name` and `line` say where the
+ * where CHANGE is `actor.attribute OP value`, `relation(a, b) OP value` or
+ * `bid(tender, bidder).field OP value` and OP is =, += or -=; a tender's
+ * award in a what-if is decided whole, and `why T` explains it
+ * (docs/repl.md).  `name` and `line` say where the
  * input came from, for diagnostics (its first line is line `line`). */
 COOP_API coop_status coop_session_input(coop_session *s, const char *name, int line, const char *text, size_t len,
                                coop_diags *d);

@@ -43,6 +43,21 @@ expr *ast_op(arena *a, xkind k, binop op, coop_loc loc, expr *x, expr *y, expr *
     return e;
 }
 
+expr *ast_agg(arena *a, coop_loc loc, name op, name var, name kind, expr *body, expr *cond, expr *els)
+{
+    expr *e = ast_expr(a, X_AGG, loc);
+    e->u.agg.op = op;
+    e->u.agg.var = var;
+    e->u.agg.kind = kind;
+    e->u.agg.body = body;
+    e->u.agg.cond = cond;
+    e->u.agg.els = els;
+    const expr *sub[] = {body, cond, els};
+    for (int i = 0; i < 3; i++)
+        if (sub[i] && sub[i]->depth >= e->depth) e->depth = sub[i]->depth + 1;
+    return e;
+}
+
 /* Binding strength, higher binds tighter. */
 static int prec_of(const expr *e)
 {
@@ -101,6 +116,7 @@ void ast_print(FILE *out, const expr *e)
         }
         fputc(')', out);
         break;
+    case X_BID: fprintf(out, "bid(%s, %s).%s", e->u.bid.tender.s, e->u.bid.bidder.s, e->u.bid.field.s); break;
     case X_NEG: fputc('-', out); print_sub(out, e->u.op.a, 7); break;
     case X_NOT: fputs("not ", out); print_sub(out, e->u.op.a, 3); break;
     case X_BIN: {
@@ -123,6 +139,27 @@ void ast_print(FILE *out, const expr *e)
         print_sub(out, e->u.op.a, 5);
         fputs(" in ", out);
         print_sub(out, e->u.op.b, 5);
+        break;
+    case X_AGG:
+        fprintf(out, "%s(", e->u.agg.op.s);
+        if (e->u.agg.body) {
+            ast_print(out, e->u.agg.body);
+            fputs(" for ", out);
+        }
+        fprintf(out, "%s: %s", e->u.agg.var.s, e->u.agg.kind.s);
+        if (e->u.agg.cond) {
+            fputs(" where ", out);
+            ast_print(out, e->u.agg.cond);
+        }
+        if (e->u.agg.els) {
+            fputs(" else ", out);
+            ast_print(out, e->u.agg.els);
+        }
+        fputc(')', out);
+        break;
+    case X_OF: /* an argument, which needs no parentheses */
+        ast_print(out, e->u.of.e);
+        fprintf(out, " of %s", e->u.of.word.s);
         break;
     }
 }

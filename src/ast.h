@@ -23,10 +23,14 @@ typedef enum {
     X_SCORE,  /* the keyword `score` as a value */
     X_ATTR,   /* obj.attr */
     X_CALL,   /* f(args) */
+    X_BID,    /* bid(tender, bidder).field: one bid's field (statements) */
     X_NEG, X_NOT,
     X_BIN,    /* a op b */
     X_APPROX, /* a ~= b within c */
-    X_IN      /* sym in set */
+    X_IN,     /* sym in set */
+    X_AGG,    /* count(x: K where c), sum(e for x: K where c else v), ... */
+    X_OF      /* R(a, b) of verdict, R of score: a query's rule or tuple and
+                 what its Shapley values are of */
 } xkind;
 
 typedef enum {
@@ -47,7 +51,12 @@ struct expr {
         name id;                                      /* X_NAME */
         struct { name obj, attr; } attr;              /* X_ATTR */
         struct { name fn; expr **args; int n; } call; /* X_CALL (fn "score" for score(...)) */
+        struct { name tender, bidder, field; } bid;   /* X_BID */
         struct { binop op; expr *a, *b, *c; } op;     /* X_NEG X_NOT X_BIN X_APPROX X_IN */
+        /* X_AGG: op(body for var: kind where cond else els); body is NULL
+         * in the count form op(var: kind ...); cond and els may be NULL */
+        struct { name op, var, kind; expr *body, *cond, *els; } agg;
+        struct { expr *e; name word; coop_loc at; } of; /* X_OF: word "verdict" or "score"; at: of 'of WORD' */
     } u;
 };
 
@@ -65,14 +74,15 @@ typedef enum {
     C_WHATIF, C_SET
 } dkind;
 
-/* One change of `what if` or `set`: `actor.attr OP value` or
- * `relation(a, b) OP value`, OP one of = += -=. */
+/* One change of `what if` or `set`: `actor.attr OP value`,
+ * `relation(a, b) OP value` or `bid(tender, bidder).field OP value`, OP
+ * one of = += -=. */
 typedef enum { CH_SET, CH_ADD, CH_SUB } chop;
 typedef struct change {
     coop_loc loc;
-    int is_rel;
-    name obj, attr;          /* attribute: obj.attr */
-    name *args; int nargs;   /* relation: obj(args) */
+    int is_rel, is_bid;
+    name obj, attr;          /* attribute: obj.attr; bid: obj the tender, attr the field */
+    name *args; int nargs;   /* relation: obj(args); bid: args[0] the bidder, nargs 1 */
     chop op;
     expr *value;             /* as written, right of the operator */
     expr *target;            /* the target as an expression */
@@ -112,7 +122,10 @@ typedef struct decl {
             tender_def *tender; /* D_TENDER */
         } rule;
         struct { name tender, bidder; attrdef *attrs; int n; } bid; /* D_BID; n is the tender */
-        struct { name *args; int n; int has_args; } target;
+        /* show, explain, dominance; of: `of verdict` or `of score` after
+         * dominance's rule or tuple (the word, at its place), or NULL; why:
+         * a session's `why R` */
+        struct { name *args; int n; int has_args; name *of; int why; } target;
         struct { expr *e; } expect; /* and S_VALUE */
         struct { change *v; int n; struct decl *stmt; } change; /* C_WHATIF (stmt: after ':'), C_SET */
     } u;
@@ -133,6 +146,8 @@ void alist_push(arena *a, alist *l, void *item);
 /* Node constructors: each sets depth = 1 + deepest child. */
 expr *ast_expr(arena *a, xkind k, coop_loc loc);
 expr *ast_op(arena *a, xkind k, binop op, coop_loc loc, expr *x, expr *y, expr *z);
+/* An aggregate: body NULL for the count form, cond and els when absent. */
+expr *ast_agg(arena *a, coop_loc loc, name op, name var, name kind, expr *body, expr *cond, expr *els);
 
 /* Writes e as coop source, with the fewest parentheses that keep its
  * meaning; numbers in their shortest round-trip form. */

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "agg.h"
 #include "shapley.h"
 
 void ev_init(evaluator *e, const model *m, const coop_world *w, int rule)
@@ -16,6 +17,8 @@ void ev_init(evaluator *e, const model *m, const coop_world *w, int rule)
     e->rule = rule;
     e->ru = &m->rules[rule];
     e->r = mem_calloc((size_t)e->ru->nregs + 1, sizeof *e->r);
+    e->hoist = mem_calloc((size_t)e->ru->nhoist + 1, sizeof *e->hoist);
+    if (e->ru->tender) e->tuple[1] = e->ru->tender->buyer; /* hoisted values may read the buyer */
     e->left_out = -1;
 }
 
@@ -23,15 +26,96 @@ void ev_free(evaluator *e)
 {
     free(e->r);
     free(e->coal);
-    e->r = e->coal = NULL;
+    free(e->hoist);
+    e->r = e->coal = e->hoist = NULL;
+}
+
+static vm_frame frame(evaluator *e)
+{
+    vm_frame f = {e->m, e->w, e->tuple, e->r, e->hoist, e->ru->agg, NULL, -1, e->stop, 0, e->left_out};
+    return f;
+}
+
+/* Where run f stopped: at a division by zero, or at an aggregate over
+ * nothing (I_AGG; a hoisted one is `a`, run outside any code); or that
+ * *e->stop stopped it. */
+static void fault(evaluator *e, const vm_frame *f, const agg_info *a)
+{
+    e->stopped = f->stopped;
+    if (f->stopped) {
+        e->err_agg = NULL;
+        return;
+    }
+    if (f->err_pc < 0) {
+        e->err_loc = a->src->src->loc;
+        e->err_agg = a;
+        return;
+    }
+    const vm_instr *in = &f->err_code->code[f->err_pc];
+    e->err_loc = f->err_code->locs[f->err_pc];
+    e->err_agg = in->op == I_AGG ? e->ru->agg[in->a] : NULL;
 }
 
 static int run(evaluator *e, const vm_code *c)
 {
-    vm_frame f = {e->m, e->w, e->tuple, e->r, -1};
+    vm_frame f = frame(e);
     int ret = vm_run(c, &f);
-    if (ret < 0) e->err_loc = c->locs[f.err_pc];
+    if (ret < 0) fault(e, &f, NULL);
     return ret;
+}
+
+/* Works out the rule's hoisted aggregates, inner ones first, unless they
+ * are for the world as it is: 0, or -1 after a runtime error. */
+static int hoist(evaluator *e)
+{
+    const rule_info *ru = e->ru;
+    if (ev_hoisted(e)) return 0;
+    if (e->hoist_state < 0 && e->hoist_version == e->w->version) { /* failed in this world: again */
+        e->err_loc = e->hoist_loc;
+        e->err_agg = e->hoist_agg;
+        return -1;
+    }
+    e->hoist_version = e->w->version;
+    for (int i = 0; i < ru->nagg; i++) {
+        const agg_info *a = ru->agg[i];
+        if (a->hoist < 0) continue;
+        vm_frame f = frame(e);
+        if (agg_run(a, &f, &e->hoist[a->hoist]) < 0) {
+            fault(e, &f, a);
+            if (f.stopped) { /* not worked out: again next time */
+                e->hoist_state = 0;
+                return -1;
+            }
+            e->hoist_state = -1;
+            e->hoist_loc = e->err_loc;
+            e->hoist_agg = e->err_agg;
+            return -1;
+        }
+        e->hoists++;
+    }
+    e->hoist_state = 1;
+    return 0;
+}
+
+/* Before a tuple's run: the hoisted aggregates ready. */
+static inline int ready(evaluator *e) { return e->ru->nhoist && !ev_hoisted(e) ? hoist(e) : 0; }
+
+int ev_agg_extremes(evaluator *e, const agg_info *a, agg_ext *x)
+{
+    if (ready(e) < 0) return -1;
+    vm_frame f = frame(e);
+    int rc = agg_extremes(a, &f, x);
+    if (rc < 0) fault(e, &f, a);
+    return rc;
+}
+
+int ev_agg_one(evaluator *e, const agg_info *a, int actor, int *in, double *v)
+{
+    if (ready(e) < 0) return -1;
+    vm_frame f = frame(e);
+    int rc = agg_one(a, &f, actor, in, v);
+    if (rc < 0) fault(e, &f, a);
+    return rc;
 }
 
 int ev_tuple(evaluator *e, const int *tuple)
@@ -40,40 +124,42 @@ int ev_tuple(evaluator *e, const int *tuple)
     /* plain loops: these are a handful of elements, per tuple */
     if (tuple != e->tuple)
         for (int i = 0; i < ru->np; i++) e->tuple[i] = tuple[i];
-    if (run(e, &ru->own) < 0) return -1;
+    if (ready(e) < 0 || run(e, &ru->own) < 0) return -1;
     for (int i = 0; i < ru->nf; i++) e->own[i] = e->r[i];
     int v = run(e, &ru->post);
     return v < 0 ? -1 : e->r[v] != 0;
 }
 
-/* Influence, score and verdict from the own values in r[0, nf). */
-static int post(evaluator *e, double *target)
+/* Influence, score and verdict from the own values in r[0, nf); the
+ * target: what Shapley values `of` are of. */
+static int post(evaluator *e, shapley_of of, double *target)
 {
     const rule_info *ru = e->ru;
     e->coalitions++;
     int v = run(e, &ru->post);
     if (v < 0) return -1;
     int verdict = e->r[v] != 0;
-    *target = ru->score ? e->r[ru->nf] : verdict;
+    *target = of == OF_SCORE ? e->r[ru->nf] : verdict;
     return verdict;
 }
 
-int ev_coalition(evaluator *e, uint64_t mask, double *target)
+int ev_coalition(evaluator *e, uint64_t mask, shapley_of of, double *target)
 {
     const rule_info *ru = e->ru;
     for (int i = 0; i < ru->nf; i++) e->r[i] = (mask >> i) & 1 ? e->own[i] : ru->f[i].baseline;
-    return post(e, target);
+    return post(e, of, target);
 }
 
-int ev_between(evaluator *e, const double *lo, const double *hi, uint64_t mask, double *target)
+int ev_between(evaluator *e, const double *lo, const double *hi, uint64_t mask, shapley_of of, double *target)
 {
     for (int i = 0; i < e->ru->nf; i++) e->r[i] = (mask >> i) & 1 ? hi[i] : lo[i];
-    return post(e, target);
+    return post(e, of, target);
 }
 
 /* Decides e->tuple with the single combined run. */
 static int verdict_only(evaluator *e)
 {
+    if (ready(e) < 0) return -1;
     int v = run(e, &e->ru->full);
     return v < 0 ? -1 : e->r[v] != 0;
 }
@@ -150,22 +236,27 @@ double ev_sets(const rexpr *x, const uint64_t *a, int na, const uint64_t *b, int
     }
 }
 
+/* A node the leaf works out (EV_LEAF when it cannot, or there is none). */
+static double leaf_of(const rexpr *x, ev_leaf leaf, void *ctx, ev_fault *err)
+{
+    int bad = 0;
+    double v = leaf ? leaf(ctx, x, &bad) : 0;
+    if ((bad || !leaf) && !err->kind) err->kind = EV_LEAF;
+    return v;
+}
+
 /* A node that reads sets, from its operands' members; one whose sets
  * ev_set cannot read is the leaf's. */
-static double sets_of(const evaluator *e, const rexpr *x, ev_leaf leaf, void *ctx, int *err)
+static double sets_of(const evaluator *e, const rexpr *x, ev_leaf leaf, void *ctx, ev_fault *err)
 {
     for (int i = 0; i < x->nsub; i++)
-        if (!ev_set_own(x->sub[i])) {
-            if (leaf) return leaf(ctx, x, err);
-            *err = 1;
-            return 0;
-        }
+        if (!ev_set_own(x->sub[i])) return leaf_of(x, leaf, ctx, err);
     int na, nb = 0;
     const uint64_t *a = ev_set(e, x->sub[0], &na), *b = x->nsub > 1 ? ev_set(e, x->sub[1], &nb) : NULL;
     return ev_sets(x, a, na, b, nb);
 }
 
-double ev_expr(const evaluator *e, const rexpr *x, ev_leaf leaf, void *ctx, int *err)
+double ev_expr(const evaluator *e, const rexpr *x, ev_leaf leaf, void *ctx, ev_fault *err)
 {
 #define SUB(i) ev_expr(e, x->sub[i], leaf, ctx, err)
     switch (x->k) {
@@ -174,9 +265,11 @@ double ev_expr(const evaluator *e, const rexpr *x, ev_leaf leaf, void *ctx, int 
     case R_ACTOR_ATTR: return e->w->num[x->attr][x->actor];
     case R_REL: {
         int act[COOP_MAX_PARAMS];
-        for (int j = 0; j < x->nargs; j++) act[j] = e->tuple[x->args[j]];
+        for (int j = 0; j < x->nargs; j++) /* a statement's aggregate names actors too: -1 - a */
+            act[j] = x->args[j] >= 0 ? e->tuple[x->args[j]] : -1 - x->args[j];
         return world_rel(e->w, x->rel, act);
     }
+    case R_AGG: return agg_tree(e, x, leaf, ctx, err);
     case R_REL_ACTORS: return world_rel(e->w, x->rel, x->args);
     case R_FACTOR: return e->r[x->index];
     case R_SCORE: return e->r[e->ru->nf];
@@ -212,7 +305,10 @@ double ev_expr(const evaluator *e, const rexpr *x, ev_leaf leaf, void *ctx, int 
         case OP_SUB: return a - b;
         case OP_MUL: return a * b;
         case OP_DIV:
-            if (b == 0) { *err = 1; return 0; }
+            if (b == 0) {
+                if (!err->kind) err->kind = EV_DIVISION; /* the first error is the one said */
+                return 0;
+            }
             return a / b;
         case OP_LT: return a < b;
         case OP_LE: return a <= b;
@@ -223,47 +319,49 @@ double ev_expr(const evaluator *e, const rexpr *x, ev_leaf leaf, void *ctx, int 
         default: return 0;
         }
     }
-    default:
-        if (leaf) return leaf(ctx, x, err);
-        *err = 1;
-        return 0;
+    default: return leaf_of(x, leaf, ctx, err);
     }
 #undef SUB
 }
 
-/* The game between two points: v(S) is the target with S at hi. */
+/* The game between two points: v(S) is the target, of the score or the
+ * verdict, with S at hi. */
 typedef struct two_points {
     evaluator *e;
     const double *lo, *hi;
+    shapley_of of;
 } two_points;
 
 static double game(void *ctx, uint64_t s, int *err)
 {
     const two_points *g = ctx;
     double t;
-    if (ev_between(g->e, g->lo, g->hi, s, &t) < 0) { *err = 1; return 0; }
+    if (ev_between(g->e, g->lo, g->hi, s, g->of, &t) < 0) { *err = 1; return 0; }
     return t;
 }
 
-long long ev_shapley_work(const rule_info *ru)
+long long ev_shapley_work(const rule_info *ru, shapley_of of)
 {
-    if (ru->lin) return 0;
+    if (of == OF_SCORE && ru->lin) return 0;
     if (ru->nf <= COOP_SHAPLEY_EXACT_MAX) return 1ll << ru->nf;
     return 1 + (long long)ru->nf * COOP_SHAPLEY_PERMUTATIONS;
 }
 
-int ev_shapley_between(evaluator *e, const double *lo, const double *hi, uint64_t seed, double *phi, double *se)
+int ev_shapley_between(evaluator *e, const double *lo, const double *hi, shapley_of of, uint64_t seed, double *phi,
+                       double *se)
 {
     const rule_info *ru = e->ru;
     int k = ru->nf;
-    if (ru->lin) { /* an additive game: each factor adds the same in every coalition */
+    /* of a linear score, an additive game: each factor adds the same in
+     * every coalition (a verdict is a step, never linear) */
+    if (of == OF_SCORE && ru->lin) {
         for (int i = 0; i < k; i++) {
             phi[i] = ru->lin[i] * (hi[i] - lo[i]);
             if (se) se[i] = 0;
         }
         return 1;
     }
-    two_points g = {e, lo, hi};
+    two_points g = {e, lo, hi, of};
     if (k <= COOP_SHAPLEY_EXACT_MAX) {
         if (!e->coal) e->coal = mem_alloc(((size_t)1 << k) * sizeof *e->coal);
         if (shapley_exact(k, game, &g, e->coal, phi) < 0) return -1;
@@ -274,7 +372,7 @@ int ev_shapley_between(evaluator *e, const double *lo, const double *hi, uint64_
     return shapley_sample(k, game, &g, COOP_SHAPLEY_PERMUTATIONS, seed ? seed : COOP_SHAPLEY_SEED, phi, se) < 0 ? -1 : 0;
 }
 
-int ev_shapley(evaluator *e, uint64_t seed, double *phi, double *se)
+int ev_shapley(evaluator *e, shapley_of of, uint64_t seed, double *phi, double *se)
 {
     const rule_info *ru = e->ru;
     int k = ru->nf;
@@ -282,7 +380,7 @@ int ev_shapley(evaluator *e, uint64_t seed, double *phi, double *se)
     for (int i = 0; i < k; i++) base[i] = ru->f[i].baseline;
     /* the coalitions overwrite the registers: keep the tuple's own results */
     memcpy(save, e->r, (size_t)(k + 1) * sizeof *save);
-    int rc = ev_shapley_between(e, base, e->own, seed, phi, se);
+    int rc = ev_shapley_between(e, base, e->own, of, seed, phi, se);
     memcpy(e->r, save, (size_t)(k + 1) * sizeof *save);
     return rc;
 }

@@ -16,11 +16,23 @@ typedef struct evaluator {
     int rule;
     double *r;                      /* registers */
     double own[COOP_MAX_FACTORS];   /* own values of the last tuple */
-    int tuple[COOP_MAX_PARAMS];     /* the last tuple */
+    /* the last tuple, then the names aggregates bind (vm_frame) */
+    int tuple[COOP_MAX_PARAMS + COOP_MAX_AGG_DEPTH];
     double *coal;                   /* 2^k coalition values, for exact Shapley */
-    coop_loc err_loc;               /* where a runtime error happened */
+    coop_loc err_loc;               /* where a runtime error happened ... */
+    const agg_info *err_agg;        /* ... an aggregate over nothing, or NULL: a division by zero */
+    /* the rule's hoisted aggregates (model.h), worked out for version
+     * hoist_version of the world: 1, or -1 after a runtime error (kept in
+     * hoist_loc, hoist_agg), or 0 not yet */
+    double *hoist;
+    int hoist_state;
+    uint64_t hoist_version;
+    coop_loc hoist_loc;
+    const agg_info *hoist_agg;
+    long long hoists;               /* hoisted aggregates worked out, ever */
     /* when not NULL and nonzero, ev_foreach stops (looked at after every
-     * EV_STOP_WORK tuples and coalitions) and sets stopped */
+     * EV_STOP_WORK tuples and coalitions, and inside aggregates: agg.h)
+     * and sets stopped; a decision that stops returns -1 */
     const volatile sig_atomic_t *stop;
     int stopped;
     long long ticks;                /* tuples ev_stop was called for */
@@ -61,13 +73,13 @@ int ev_verdict(evaluator *e, const int *tuple);
 
 /* The coalition `mask` of the last tuple: members keep own values, the
  * others take their baselines; influence is applied again.  Returns the
- * verdict (or -1), and in *target the score, or the verdict when the rule
- * has no score. */
-int ev_coalition(evaluator *e, uint64_t mask, double *target);
+ * verdict (or -1), and in *target what Shapley values `of` are of: the
+ * score (of a rule that has one), or the verdict as 1 or 0. */
+int ev_coalition(evaluator *e, uint64_t mask, shapley_of of, double *target);
 /* The same between any two points: members take their own values from
  * hi[], the others from lo[] (ev_coalition's lo is the baselines, its hi
  * the last tuple's own values).  Overwrites the registers. */
-int ev_between(evaluator *e, const double *lo, const double *hi, uint64_t mask, double *target);
+int ev_between(evaluator *e, const double *lo, const double *hi, uint64_t mask, shapley_of of, double *target);
 
 /* Decides every tuple of the rule in canonical order (declaration order,
  * each set of same-kind actors once) and calls fn with each verdict (or -1
@@ -79,12 +91,34 @@ int ev_foreach(evaluator *e, ev_each fn, void *ctx);
 /* The same, faster, for callers that do not read e->own. */
 int ev_foreach_verdicts(evaluator *e, ev_each fn, void *ctx);
 
+/* What stopped a tree evaluation: kind 0 nothing, else a runtime error. */
+enum { EV_DIVISION = 1, EV_EMPTY, EV_LEAF, EV_STOPPED };
+typedef struct ev_fault {
+    int kind;           /* EV_DIVISION, EV_EMPTY (an aggregate over nothing: agg), EV_LEAF,
+                           EV_STOPPED (*stop set during an aggregate) */
+    const agg_info *agg;
+} ev_fault;
+
 /* Tree evaluation, for traces and statements.  Rule-context nodes read the
- * evaluator's last tuple and registers; other nodes go to `leaf`, and so
- * does a node that reads a set ev_set cannot (failed(T, x): ev_set_own),
- * which the leaf works out with ev_sets. */
+ * evaluator's last tuple and registers; other nodes go to `leaf`, which
+ * sets *err nonzero (EV_LEAF) when it fails; so does a node that reads a
+ * set ev_set cannot (failed(T, x): ev_set_own), which the leaf works out
+ * with ev_sets. */
 typedef double (*ev_leaf)(void *ctx, const rexpr *x, int *err);
-double ev_expr(const evaluator *e, const rexpr *x, ev_leaf leaf, void *ctx, int *err);
+double ev_expr(const evaluator *e, const rexpr *x, ev_leaf leaf, void *ctx, ev_fault *err);
+
+struct agg_ext;
+/* agg_extremes and agg_one (agg.h) of aggregate a of e's rule, in e's
+ * world, the hoisted values worked out first: as those, e->err_loc set
+ * on -1. */
+int ev_agg_extremes(evaluator *e, const agg_info *a, struct agg_ext *x);
+int ev_agg_one(evaluator *e, const agg_info *a, int actor, int *in, double *v);
+
+/* Has e worked out its rule's hoisted aggregates for its world as it is? */
+static inline int ev_hoisted(const evaluator *e)
+{
+    return e->hoist_state > 0 && e->hoist_version == e->w->version;
+}
 
 /* The members of a set-valued node that ev_set_own accepts (a set literal
  * or a set attribute), and in *n how many words they take. */
@@ -95,19 +129,20 @@ int ev_set_own(const rexpr *x);
  * and b[nb] for a second. */
 double ev_sets(const rexpr *x, const uint64_t *a, int na, const uint64_t *b, int nb);
 
-/* Shapley value of each factor of the last tuple; se gets standard errors
- * (0 when exact).  A linear score takes the closed form (linear.h) and
- * evaluates no coalition.  Returns 1 when exact, 0 when sampled, -1 on
- * error. */
-int ev_shapley(evaluator *e, uint64_t seed, double *phi, double *se);
+/* Shapley value of each factor of the last tuple, of the score or of the
+ * verdict; se gets standard errors (0 when exact).  Of a linear score they
+ * take the closed form (linear.h) and evaluate no coalition.  Returns 1
+ * when exact, 0 when sampled, -1 on error. */
+int ev_shapley(evaluator *e, shapley_of of, uint64_t seed, double *phi, double *se);
 /* The same for the game between two points (ev_between): the values add
  * up to v(hi) - v(lo).  se NULL: exact or closed form only, and -2 past
- * COOP_SHAPLEY_EXACT_MAX factors when the score is not linear.  The
+ * COOP_SHAPLEY_EXACT_MAX factors when the game has no closed form.  The
  * registers are left as the last coalition set them. */
-int ev_shapley_between(evaluator *e, const double *lo, const double *hi, uint64_t seed, double *phi, double *se);
+int ev_shapley_between(evaluator *e, const double *lo, const double *hi, shapley_of of, uint64_t seed, double *phi,
+                       double *se);
 /* The coalitions ev_shapley evaluates for one tuple of the rule: 0 in
  * closed form, 2^k exact, 1 + k * COOP_SHAPLEY_PERMUTATIONS sampled. */
-long long ev_shapley_work(const rule_info *ru);
+long long ev_shapley_work(const rule_info *ru, shapley_of of);
 
 /* Is x a weighted term, k * v or v * k with k constant? */
 int rx_weighted(const rexpr *x, double *k, const rexpr **v);

@@ -114,7 +114,7 @@ int loser_gap_of(query *q, int rule, int bid, int divide, loser_gap *g)
     memcpy(g->first_own, c->first_own, (size_t)k * sizeof *g->first_own);
     /* from this bid's own values to the first's: the values add up to
      * the first's score less this one's */
-    if (ev_shapley_between(&c->e, g->own, g->first_own, 0, g->part, NULL) < 0) {
+    if (ev_shapley_between(&c->e, g->own, g->first_own, OF_SCORE, 0, g->part, NULL) < 0) {
         query_runtime_error(q, &c->e, QUERY_GAP_GAME);
         return -1;
     }

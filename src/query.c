@@ -26,7 +26,7 @@ void query_check(query *q)
     q->version = q->w->version;
     for (int i = 0; i < q->m->nrules; i++) {
         q->st[i].count = -1;
-        q->st[i].have_importance = 0;
+        for (int t = 0; t < SHAPLEY_OFS; t++) q->st[i].imp[t].have = 0;
         if (q->st[i].have_tender) tender_free(&q->st[i].tender);
         q->st[i].have_tender = 0;
         free(q->st[i].failed);
@@ -40,9 +40,11 @@ void query_free(query *q)
 {
     for (int i = 0; i < q->m->nrules; i++) {
         ev_free(&q->ev[i]);
-        free(q->st[i].importance);
-        free(q->st[i].mean);
-        free(q->st[i].dominant_in);
+        for (int t = 0; t < SHAPLEY_OFS; t++) {
+            free(q->st[i].imp[t].importance);
+            free(q->st[i].imp[t].mean);
+            free(q->st[i].imp[t].dominant_in);
+        }
         if (q->st[i].have_tender) tender_free(&q->st[i].tender);
         free(q->st[i].failed);
         loser_cache_free(q->st[i].losers);
@@ -67,6 +69,7 @@ void query_runtime_error(query *q, const evaluator *e, int coalition)
     q->err_kind = e->stopped ? QUERY_INTERRUPTED : QUERY_DIVISION;
     q->err_coalition = coalition;
     q->err_loc = e->err_loc;
+    q->err_agg = e->err_agg;
     q->err_rule = e->rule;
     memcpy(q->err_tuple, e->tuple, sizeof q->err_tuple);
 }
@@ -179,7 +182,7 @@ void query_rank(const double *v, int k, int *order)
 
 typedef struct imp_acc {
     query *q;
-    rule_stats *st;
+    rule_importance *st;
     long n, formed;
 } imp_acc;
 
@@ -188,7 +191,7 @@ static int imp_one(evaluator *e, int v, void *ctx)
     imp_acc *a = ctx;
     if (v < 0) return 1;
     double phi[COOP_MAX_FACTORS], se[COOP_MAX_FACTORS];
-    int rc = ev_shapley(e, a->q->seed, phi, se);
+    int rc = ev_shapley(e, a->st->of, a->q->seed, phi, se);
     if (rc < 0) {
         query_runtime_error(a->q, e, 1);
         return 1;
@@ -206,15 +209,16 @@ static int imp_one(evaluator *e, int v, void *ctx)
     return 0;
 }
 
-int query_importance(query *q, int rule)
+const rule_importance *query_importance(query *q, int rule, shapley_of of)
 {
-    rule_stats *st = &q->st[rule];
-    if (st->have_importance) return 0;
+    rule_importance *st = &q->st[rule].imp[of];
+    if (st->have) return st;
     evaluator *e = query_ev(q, rule);
     int k = e->ru->nf;
-    if (e->ru->ntuples * ev_shapley_work(e->ru) > COOP_SHAPLEY_BUDGET) {
+    if (e->ru->ntuples * ev_shapley_work(e->ru, of) > COOP_SHAPLEY_BUDGET) {
+        if (!q->err) q->err_of = of;
         query_refuse(q, QUERY_OVER_BUDGET, rule, 0);
-        return -1;
+        return NULL;
     }
     /* a second try after a runtime error reuses the arrays */
     if (!st->importance) {
@@ -226,21 +230,22 @@ int query_importance(query *q, int rule)
     memset(st->mean, 0, (size_t)k * sizeof *st->mean);
     memset(st->dominant_in, 0, (size_t)k * sizeof *st->dominant_in);
     st->exact = 1;
+    st->of = of;
     imp_acc a = {q, st, 0, 0};
     if (ev_foreach(e, imp_one, &a)) {
         query_runtime_error(q, e, 0);
-        return -1;
+        return NULL;
     }
     for (int i = 0; i < k && a.n; i++) {
         st->importance[i] /= (double)a.n;
         st->mean[i] /= (double)a.n;
     }
-    st->count = a.formed;
-    st->total = a.n;
+    st->formed = q->st[rule].count = a.formed;
+    st->total = q->st[rule].total = a.n;
     st->dominant = query_dominant(st->importance, k);
     query_rank(st->importance, k, st->order);
-    st->have_importance = 1;
-    return 0;
+    st->have = 1;
+    return st;
 }
 
 double query_leaf(void *ctx, const rexpr *x, int *err)
@@ -255,7 +260,7 @@ double query_leaf(void *ctx, const rexpr *x, int *err)
         if (x->k == R_QSCORE) return e->r[e->ru->nf];
         if (x->k == R_VALUE) return e->r[x->index];
         double phi[COOP_MAX_FACTORS], se[COOP_MAX_FACTORS];
-        if (ev_shapley(e, q->seed, phi, se) < 0) { query_runtime_error(q, e, 1); *err = 1; return 0; }
+        if (ev_shapley(e, x->of, q->seed, phi, se) < 0) { query_runtime_error(q, e, 1); *err = 1; return 0; }
         return x->k == R_SHAPLEY ? phi[x->index] : query_dominant(phi, e->ru->nf);
     }
     case R_COUNT: {
@@ -298,9 +303,11 @@ double query_leaf(void *ctx, const rexpr *x, int *err)
         if (!a || (x->nsub > 1 && !b)) { *err = 1; return 0; }
         return ev_sets(x, a, na, b, nb);
     }
-    case R_IMPORTANCE: case R_DOMINANT_R:
-        if (query_importance(q, x->rule) < 0) { *err = 1; return 0; }
-        return x->k == R_IMPORTANCE ? q->st[x->rule].importance[x->index] : q->st[x->rule].dominant;
+    case R_IMPORTANCE: case R_DOMINANT_R: {
+        const rule_importance *st = query_importance(q, x->rule, x->of);
+        if (!st) { *err = 1; return 0; }
+        return x->k == R_IMPORTANCE ? st->importance[x->index] : st->dominant;
+    }
     default:
         *err = 1;
         return 0;

@@ -5,6 +5,7 @@
 #include "report.h"
 
 #include <math.h>
+#include <stdlib.h>
 
 static void head(rep *r, const char *type, int rule)
 {
@@ -89,10 +90,10 @@ void json_show_end(rep *r, long formed, long total)
     json_end_obj(&r->j);
 }
 
-void json_show_abort(rep *r)
+void json_show_abort(rep *r, const char *why)
 {
     json_end_arr(&r->j);
-    json_kstr(&r->j, "error", "division by zero");
+    json_kstr(&r->j, "error", why);
     json_end_obj(&r->j);
 }
 
@@ -104,6 +105,31 @@ void json_show_one(rep *r, int rule, const show_row *row)
 }
 
 /* ---- what if ---- */
+
+/* "score": a what-if row's [before, after], or null for a rule without
+ * one. */
+static void score_pair(rep *r, int rule, const diff_row *x)
+{
+    json_key(&r->j, "score");
+    if (!r->m->rules[rule].score) {
+        json_null(&r->j);
+        return;
+    }
+    json_arr(&r->j);
+    json_num(&r->j, x->s0);
+    json_num(&r->j, x->s1);
+    json_end_arr(&r->j);
+}
+
+/* Closes a what-if's rows, and its object with the counts. */
+static void rows_end(rep *r, const diff_rule *d, long changed)
+{
+    json_end_arr(&r->j);
+    json_kint(&r->j, "changed", changed);
+    json_kint(&r->j, "moved", (long long)d->n);
+    json_kint(&r->j, "total", d->total);
+    json_end_obj(&r->j);
+}
 
 void json_whatif(rep *r, int rule, const diff_rule *d)
 {
@@ -120,26 +146,65 @@ void json_whatif(rep *r, int rule, const diff_rule *d)
         tuple(r, rule, x->tuple);
         json_key(j, "forms");
         json_arr(j);
-        for (int k = 0; k < 2; k++) { /* null: a division by zero */
+        for (int k = 0; k < 2; k++) { /* null: a runtime error */
             int v = k ? x->v1 : x->v0;
             if (v < 0) json_null(j); else json_bool(j, v);
         }
         json_end_arr(j);
-        json_key(j, "score");
-        if (r->m->rules[rule].score) {
-            json_arr(j);
-            json_num(j, x->s0);
-            json_num(j, x->s1);
-            json_end_arr(j);
-        } else
-            json_null(j);
+        score_pair(r, rule, x);
         json_end_obj(j);
     }
+    rows_end(r, d, flips);
+}
+
+/* [before, after] of a tender's winner or status; null for a side that a
+ * runtime error left undecided. */
+static void award_pair(rep *r, const diff_rule *d, int status)
+{
+    json *j = &r->j;
+    json_arr(j);
+    for (int k = 0; k < 2; k++) {
+        const tender_result *t = &d->award[k];
+        if (!d->decided[k] || (!status && t->winner < 0)) json_null(j);
+        else json_str(j, status ? tender_status_name(t->status) : r->m->actors[t->bids[t->winner].actor].name);
+    }
     json_end_arr(j);
-    json_kint(j, "changed", flips);
-    json_kint(j, "moved", (long long)d->n);
-    json_kint(j, "total", d->total);
-    json_end_obj(j);
+}
+
+void json_tender_whatif(rep *r, int rule, const diff_rule *d)
+{
+    json *j = &r->j;
+    long changed = 0;
+    head(r, "what_if_tender", rule);
+    if (d->has_award) { /* else nothing it reads moved: the award is not decided again */
+        json_key(j, "winner");
+        award_pair(r, d, 0);
+        json_key(j, "status");
+        award_pair(r, d, 1);
+    }
+    json_key(j, "rows");
+    json_arr(j);
+    for (size_t i = 0; i < d->n; i++) {
+        const diff_row *x = &d->rows[i];
+        changed += x->r0 != x->r1 || x->v0 != x->v1;
+        json_obj(j);
+        json_kstr(j, "bidder", r->m->actors[x->tuple[0]].name);
+        json_key(j, "rank");
+        json_arr(j);
+        for (int k = 0; k < 2; k++) {
+            int rk = k ? x->r1 : x->r0;
+            if (rk) json_int(j, rk); else json_null(j);
+        }
+        json_end_arr(j);
+        json_key(j, "eligible");
+        json_arr(j);
+        json_bool(j, x->v0);
+        json_bool(j, x->v1);
+        json_end_arr(j);
+        score_pair(r, rule, x);
+        json_end_obj(j);
+    }
+    rows_end(r, d, changed);
 }
 
 /* ---- explain ---- */
@@ -239,6 +304,9 @@ void json_explain(rep *r, const explain_result *x)
 
 /* ---- dominance ---- */
 
+/* "target": what Shapley values are of. */
+static const char *target_name(shapley_of of) { return of == OF_SCORE ? "score" : "verdict"; }
+
 void json_dominance(rep *r, const dominance_result *d)
 {
     const rule_info *ru = &r->m->rules[d->rule];
@@ -249,7 +317,7 @@ void json_dominance(rep *r, const dominance_result *d)
     json_key(j, "tuple");
     tuple(r, d->rule, d->tuple);
     json_kbool(j, "forms", d->verdict);
-    json_kstr(j, "target", ru->score ? "score" : "verdict");
+    json_kstr(j, "target", target_name(d->of));
     json_knum(j, "value", d->target);
     json_knum(j, "baseline_value", d->base_target);
     if (d->exact) {
@@ -280,7 +348,7 @@ void json_dominance(rep *r, const dominance_result *d)
     json_end_obj(j);
 }
 
-void json_importance(rep *r, int rule, const rule_stats *st)
+void json_importance(rep *r, int rule, const rule_importance *st)
 {
     const rule_info *ru = &r->m->rules[rule];
     json *j = &r->j;
@@ -289,7 +357,8 @@ void json_importance(rep *r, int rule, const rule_stats *st)
     head(r, "dominance", rule);
     json_kint(j, "tuples", st->total);
     same_kind(r, ru);
-    json_kint(j, "formed", st->count);
+    json_kint(j, "formed", st->formed);
+    json_kstr(j, "target", target_name(st->of));
     json_kstr(j, "method", st->exact ? "exact" : "sampled");
     json_key(j, "factors");
     json_arr(j);
@@ -394,18 +463,14 @@ void json_tender_show(rep *r, const tender_result *t, const loser_stability *st)
     award_fields(r, t);
     json_key(&r->j, "ranking");
     json_arr(&r->j);
-    int n = 0;
-    for (int i = 0; i < t->nranked; i++, n++) {
-        json_obj(&r->j);
-        bid_fields(r, t, t->ranked[i]);
-        json_end_obj(&r->j);
-    }
+    int *order = mem_alloc(((size_t)t->nbids + 1) * sizeof *order);
+    tender_order(t, order);
     for (int i = 0; i < t->nbids; i++) {
-        if (t->bids[i].rank) continue;
         json_obj(&r->j);
-        bid_fields(r, t, i);
+        bid_fields(r, t, order[i]);
         json_end_obj(&r->j);
     }
+    free(order);
     json_end_arr(&r->j);
     json_kbool(&r->j, "stable", st->n == 0);
     json_key(&r->j, "unstable");

@@ -74,6 +74,7 @@ void rsv_each_sym(const expr *e, void (*fn)(void *ctx, const name *sym), void *c
     case X_CALL:
         for (int i = 0; i < e->u.call.n; i++) rsv_each_sym(e->u.call.args[i], fn, ctx);
         break;
+    case X_OF: rsv_each_sym(e->u.of.e, fn, ctx); break;
     case X_IN:
         if (e->u.op.a->k == X_NAME) fn(ctx, &e->u.op.a->u.id);
         /* fall through */
@@ -81,6 +82,11 @@ void rsv_each_sym(const expr *e, void (*fn)(void *ctx, const name *sym), void *c
         rsv_each_sym(e->u.op.a, fn, ctx);
         rsv_each_sym(e->u.op.b, fn, ctx);
         rsv_each_sym(e->u.op.c, fn, ctx);
+        break;
+    case X_AGG:
+        rsv_each_sym(e->u.agg.body, fn, ctx);
+        rsv_each_sym(e->u.agg.cond, fn, ctx);
+        rsv_each_sym(e->u.agg.els, fn, ctx);
         break;
     default: break;
     }
@@ -193,6 +199,7 @@ int resolve_program(coop_script *s, coop_diags *d)
     names_free(&r->failed);
     free(r->actor_decls);
     vec_free(r->missing);
+    vec_free(r->aggs);
     return coop_diags_errors(d) > before ? -1 : 0;
 }
 
@@ -215,6 +222,16 @@ int resolve_stmts(const model *m, coop_world *w, const source *src, arena *a, de
         return -1;
     }
     return r->nstmts;
+}
+
+int resolve_bid(const model *m, const source *src, arena *a, const change *c, int *actor, int *attr, coop_diags *d)
+{
+    R r0 = {0};
+    r0.m = m;
+    r0.a = a;
+    r0.d = d;
+    r0.src = src;
+    return rsv_bid_cell(&r0, &c->obj, &c->args[0], &c->attr, actor, attr);
 }
 
 int resolve_number(const model *m, const source *src, arena *a, const expr *e, double *v, vtype *type, coop_diags *d)

@@ -130,10 +130,11 @@ static int bids(R *r, const decl *d, rule_info *ru, int kind)
         by[a] = b;
         n++;
     }
-    ru->cand[0] = arena_alloc(r->a, (size_t)(n + 1) * sizeof(int));
+    int *bidders = arena_alloc(r->a, (size_t)(n + 1) * sizeof(int));
     ru->ncand[0] = 0;
     for (int a = 0; a < m->nactors; a++)
-        if (by[a]) ru->cand[0][ru->ncand[0]++] = a;
+        if (by[a]) bidders[ru->ncand[0]++] = a;
+    ru->cand[0] = bidders;
     free(by);
     return ok;
 }
@@ -141,6 +142,8 @@ static int bids(R *r, const decl *d, rule_info *ru, int kind)
 int rsv_tender_params(R *r, const decl *d, rule_info *ru)
 {
     const model *m = r->m;
+    r->tender = d->u.rule.tender;
+    r->bid_slot = 0;
     tender_info *ti = ru->tender = arena_alloc(r->a, sizeof *ru->tender);
     ti->label = d->u.rule.tender->label;
     ti->price = -1;
@@ -174,10 +177,11 @@ int rsv_tender_params(R *r, const decl *d, rule_info *ru)
     names_put(&r->params, pd->n.s, 0);
     names_put(&r->params, "buyer", 1);
     ok &= bids(r, d, ru, kind);
-    ru->cand[1] = arena_alloc(r->a, 2 * sizeof(int));
+    int *buyer = arena_alloc(r->a, 2 * sizeof(int));
+    ru->cand[1] = buyer;
     if (ti->buyer >= 0) {
         ru->pkinds[1] = m->actors[ti->buyer].kind;
-        ru->cand[1][0] = ti->buyer;
+        buyer[0] = ti->buyer;
         ru->ncand[1] = 1;
     }
     ru->ntuples = ru->ncand[0] * ru->ncand[1];
@@ -207,9 +211,86 @@ rexpr *rsv_bid_attr(R *r, const expr *e)
     }
     if (m->attrs[at].type == T_ERR) return rsv_node(r, R_ERR, T_ERR, e);
     rexpr *x = rsv_node(r, R_ATTR, m->attrs[at].type, e);
-    x->param = 0;
+    x->param = r->bid_slot;
     x->attr = at;
     return x;
+}
+
+rexpr *rsv_bids_agg(R *r, const expr *e, ctxkind ctx, agg_op op)
+{
+    rule_info *ru = r->rule;
+    const char *fn = e->u.call.fn.s;
+    if (r->requirement) {
+        ERR(e->loc, "requirement '%s' cannot read %s() over the eligible bids: which bids are eligible would depend "
+                    "on itself", r->requirement, fn);
+        return rsv_node(r, R_ERR, T_ERR, e);
+    }
+    if (ctx != CTX_FACTOR) {
+        ERR(e->loc, "%s() over the eligible bids reads the bids, as a factor does; define a factor for it", fn);
+        return rsv_node(r, R_ERR, T_ERR, e);
+    }
+    if (e->u.call.n != 1) {
+        ERR(e->loc, "%s() over a tender's eligible bids takes one value, like %s(bid.price); over actors, write "
+                    "%s(EXPR for x: KIND)", fn, fn, fn);
+        return rsv_node(r, R_ERR, T_ERR, e);
+    }
+    if (r->nbound >= COOP_MAX_AGG_DEPTH) {
+        ERR(e->loc, "aggregates nest more than %d deep here; the limit is %d", COOP_MAX_AGG_DEPTH, COOP_MAX_AGG_DEPTH);
+        return rsv_node(r, R_ERR, T_ERR, e);
+    }
+    /* the bidder's name and bid.X read each eligible bid in turn */
+    bound_name *b = &r->bound[r->nbound];
+    b->name = ru->pnames[0];
+    b->kind = ru->pkinds[0];
+    b->slot = ru->np + r->nbound;
+    b->cand = ru->cand[0];
+    b->ncand = ru->ncand[0];
+    b->agg = e;
+    r->nbound++;
+    int saved = r->bid_slot;
+    r->bid_slot = b->slot;
+    char what[64];
+    snprintf(what, sizeof what, "%s()", fn);
+    rexpr *body = rsv_need(r, e->u.call.args[0], ctx, 1, what), *cond = NULL;
+    int ok = body->type != T_ERR;
+    for (int i = 0; ok && r->tender && i < r->tender->nreq; i++) { /* eligible: every requirement, of that bid */
+        const requiredef *rd = &r->tender->req[i];
+        r->requirement = rd->n.s;
+        rexpr *c = rsv_expr(r, rd->cond, CTX_FACTOR);
+        r->requirement = NULL;
+        if (c->type != T_BOOL) { ok = 0; break; } /* said where the requirement is resolved */
+        if (!cond) { cond = c; continue; }
+        rexpr *both = rsv_node(r, R_BIN, T_BOOL, rd->cond);
+        both->op = OP_AND;
+        rsv_subs(r, both, 2);
+        both->sub[0] = cond;
+        both->sub[1] = c;
+        cond = both;
+    }
+    r->bid_slot = saved;
+    r->nbound--;
+    if (!ok) return rsv_node(r, R_ERR, T_ERR, e);
+    agg_info *a = arena_alloc(r->a, sizeof *a);
+    a->op = op;
+    a->slot = b->slot;
+    a->cand = ru->cand[0];
+    a->ncand = ru->ncand[0];
+    a->range = arena_printf(r->a, "eligible bid of '%s'", ru->name);
+    a->bids = 1;
+    a->cond = cond;
+    a->body = body;
+    a->has_else = 1; /* no bid eligible: no award, and no value to score with */
+    a->els = NAN;
+    a->index = (int)r->aggs.n;
+    rexpr *v = rsv_node(r, R_AGG, T_NUM, e);
+    v->agg = a;
+    a->src = v;
+    rsv_subs(r, v, 1 + (cond != NULL));
+    v->sub[0] = body;
+    if (cond) v->sub[1] = cond;
+    a->hoist = rsv_reads_below(v, a->slot, 1) ? -1 : 0;
+    vec_push(r->aggs, a);
+    return v;
 }
 
 /* A key that orders bids: `lowest EXPR`, `highest EXPR`, where EXPR reads
@@ -284,13 +365,6 @@ static int reads_field(const rexpr *x, int at)
     return 0;
 }
 
-/* Is attribute at a field of tender ru's bids ("T.FIELD")? */
-static int bid_field(const model *m, const rule_info *ru, int at)
-{
-    size_t n = strlen(ru->name);
-    return at >= 0 && strncmp(m->attrs[at].name, ru->name, n) == 0 && m->attrs[at].name[n] == '.';
-}
-
 /* The field a win price varies: the bid field the award ranks by, else
  * the one named price (a number); and the requirements that read it. */
 static void price_field(R *r, rule_info *ru)
@@ -299,7 +373,7 @@ static void price_field(R *r, rule_info *ru)
     tender_info *ti = ru->tender;
     const rexpr *k = ti->key.e;
     ti->price = -1;
-    if (k && k->k == R_ATTR && k->param == 0 && bid_field(m, ru, k->attr)) ti->price = k->attr;
+    if (k && k->k == R_ATTR && k->param == 0 && attr_field_of(&m->attrs[k->attr], ru->name)) ti->price = k->attr;
     else {
         int at = names_get(&m->attr_idx, rsv_bid_field(r, ru->name, "price"));
         if (at >= 0 && m->attrs[at].type == T_NUM) ti->price = at;
@@ -423,16 +497,19 @@ int rsv_tender_body(R *r, const decl *d, rule_info *ru)
     return ok;
 }
 
+/* The rule of the tender named t, or -1 after saying there is none. */
+static int tender_named(R *r, const name *t)
+{
+    int c = names_get(&r->m->callables, t->s);
+    if (c <= -2 && r->m->rules[-2 - c].tender) return -2 - c;
+    rsv_unknown(r, t->loc, t->s, SUGGEST_TENDER);
+    return -1;
+}
+
 void rsv_bids_known(R *r, const program *p)
 {
-    const model *m = r->m;
-    for (int i = 0; i < p->n; i++) {
-        const decl *b = p->v[i];
-        if (b->k != D_BID) continue;
-        int c = names_get(&m->callables, b->u.bid.tender.s);
-        if (c <= -2 && m->rules[-2 - c].tender) continue;
-        rsv_unknown(r, b->u.bid.tender.loc, b->u.bid.tender.s, SUGGEST_TENDER);
-    }
+    for (int i = 0; i < p->n; i++)
+        if (p->v[i]->k == D_BID) tender_named(r, &p->v[i]->u.bid.tender);
 }
 
 int rsv_bidder(R *r, int rule, const name *args, int n, coop_loc loc, int *out)
@@ -498,10 +575,88 @@ static int query_needs(R *r, rkind k, int rule, const int *tuple, const expr *e)
     }
     if (!r->w->has[ti->price][tuple[0]]) {
         ERR(e->u.call.args[1]->loc, "the bid of '%s' for tender '%s' has no '%s' to vary", m->actors[tuple[0]].name,
-            ru->name, strchr(m->attrs[ti->price].name, '.') + 1);
+            ru->name, m->attrs[ti->price].field);
         return -1;
     }
     return 0;
+}
+
+int rsv_bid_cell(R *r, const name *tender, const name *bidder, const name *field, int *actor, int *attr)
+{
+    const model *m = r->m;
+    int rule = tender_named(r, tender), t[COOP_MAX_PARAMS];
+    if (rule < 0 || rsv_bidder(r, rule, bidder, 1, bidder->loc, t) < 0) return -1;
+    *actor = t[0];
+    *attr = names_get(&m->attr_idx, rsv_bid_field(r, tender->s, field->s));
+    if (*attr >= 0) return 0;
+    /* the fields of the tender's bids */
+    size_t len = 0;
+    char list[256] = "";
+    int n = 0;
+    suggest sg;
+    suggest_init(&sg, field->s, r->d);
+    for (int i = m->nactor_attrs; i < m->nattrs; i++) {
+        const attr_info *ai = &m->attrs[i];
+        if (!attr_field_of(ai, tender->s)) continue;
+        suggest_offer(&sg, ai->field, 0);
+        if (n++ < 6 && len < sizeof list)
+            len += (size_t)snprintf(list + len, sizeof list - len, "%s%s", n > 1 ? ", " : "", ai->field);
+    }
+    if (sg.best || !n)
+        ERR(field->loc, "the bids for tender '%s' have no field '%s'%s", tender->s, field->s,
+            n ? suggest_said(&sg) : "; they have no fields");
+    else
+        ERR(field->loc, "the bids for tender '%s' have no field '%s'; their fields are %s%s", tender->s, field->s, list,
+            n > 6 ? ", ..." : "");
+    return -1;
+}
+
+const char *resolve_field_hint(const model *m, const coop_world *w, const char *an, int ac, char *buf, size_t n)
+{
+    buf[0] = 0;
+    for (int i = m->nactor_attrs; i < m->nattrs; i++) {
+        const attr_info *ai = &m->attrs[i];
+        int tl = (int)(ai->field - 1 - ai->name); /* "TENDER.FIELD" */
+        if (strcmp(ai->field, an) != 0 || (ac >= 0 && !w->has[i][ac])) continue;
+        if (ac >= 0)
+            snprintf(buf, n, "; it is a field of its bid for tender '%.*s': bid(%.*s, %s).%s", tl, ai->name, tl,
+                     ai->name, m->actors[ac].name, an);
+        else
+            snprintf(buf, n, "; it is a field of the bids for tender '%.*s', which reads it as bid.%s", tl, ai->name, an);
+        break;
+    }
+    return buf;
+}
+
+const char *rsv_field_hint(R *r, const char *an, int ac, char *buf, size_t n)
+{
+    return resolve_field_hint(r->m, r->w, an, ac, buf, n);
+}
+
+rexpr *rsv_bid_value(R *r, const expr *e, ctxkind ctx)
+{
+    const char *t = e->u.bid.tender.s, *x = e->u.bid.bidder.s, *f = e->u.bid.field.s;
+    if (ctx == CTX_CONST) {
+        ERR(e->loc, "expected a constant, not the bid field bid(%s, %s).%s", t, x, f);
+        return rsv_node(r, R_ERR, T_ERR, e);
+    }
+    if (ctx != CTX_STMT) {
+        ERR(e->loc, "bid(%s, %s).%s reads one bid, and only statements (expect, a value) read it%s", t, x, f,
+            r->rule && r->rule->tender ? "; a tender reads its bids as bid.FIELD" : "");
+        return rsv_node(r, R_ERR, T_ERR, e);
+    }
+    int ac, at;
+    if (rsv_bid_cell(r, &e->u.bid.tender, &e->u.bid.bidder, &e->u.bid.field, &ac, &at) < 0)
+        return rsv_node(r, R_ERR, T_ERR, e);
+    if (!r->w->has[at][ac]) {
+        ERR(e->u.bid.field.loc, "the bid of '%s' for tender '%s' has no '%s'", x, t, f);
+        return rsv_node(r, R_ERR, T_ERR, e);
+    }
+    if (r->m->attrs[at].type == T_ERR) return rsv_node(r, R_ERR, T_ERR, e);
+    rexpr *v = rsv_node(r, R_ACTOR_ATTR, r->m->attrs[at].type, e);
+    v->actor = ac;
+    v->attr = at;
+    return v;
 }
 
 rexpr *rsv_tender_query(R *r, const expr *e, ctxkind ctx)
@@ -547,10 +702,15 @@ rexpr *rsv_tender_query(R *r, const expr *e, ctxkind ctx)
     return x;
 }
 
-int rsv_tender_dominance(R *r, int rule, coop_loc loc)
+int rsv_tender_dominance(R *r, int rule, const name *of, coop_loc loc)
 {
     const rule_info *ru = &r->m->rules[rule];
     const tender_info *ti = ru->tender;
+    if (of && strcmp(of->s, "verdict") == 0) {
+        ERR(of->loc, "dominance %s divides the score gap between the first two bids; the Shapley values of a "
+                     "verdict are one bid's: dominance %s(BIDDER) of verdict", ru->name, ru->name);
+        return -1;
+    }
     if (ti->award == AWARD_TO) {
         ERR(loc, "tender '%s' is a single-source purchase: it ranks no bids, so no factor decides between two",
             ru->name);

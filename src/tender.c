@@ -17,6 +17,14 @@ int tender_close(double x, double y)
     return x == y || fabs(x - y) <= TENDER_TIE_EPS * fmax(fabs(x), fabs(y));
 }
 
+void tender_order(const tender_result *t, int *order)
+{
+    int n = 0;
+    for (int i = 0; i < t->nranked; i++) order[n++] = t->ranked[i];
+    for (int i = 0; i < t->nbids; i++)
+        if (!t->bids[i].rank) order[n++] = i;
+}
+
 int tender_bid_of(const tender_result *t, int a)
 {
     for (int i = 0; i < t->nbids; i++)
@@ -101,14 +109,14 @@ static int decide_bid(evaluator *e, tender_result *t, int i)
     b->failed = 0;
     b->rank = 0;
     b->score = ru->score ? e->r[ru->nf] : 0;
-    int err = 0;
+    ev_fault err = {0, NULL};
     for (int q = 0; q < ti->nreq; q++)
         if (ev_expr(e, ti->req[q].cond, NULL, NULL, &err) == 0) b->failed |= 1ull << q;
-    for (int lv = 0; lv < t->nkeys && !err; lv++) {
+    for (int lv = 0; lv < t->nkeys && !err.kind; lv++) {
         const rexpr *k = lv == 0 ? ti->key.e : ti->tie[lv - 1].e;
         t->keys[(size_t)lv * (size_t)t->nbids + (size_t)i] = k ? ev_expr(e, k, NULL, NULL, &err) : b->score;
     }
-    return err ? -1 : 0;
+    return err.kind ? -1 : 0;
 }
 
 /* The status of nbids bids, from the ranks of ranked[0, n), best first:
@@ -142,11 +150,13 @@ int tender_decide_without(evaluator *e, int left_out, tender_result *t)
     t->keys = mem_calloc((size_t)t->nbids * (size_t)t->nkeys + 1, sizeof *t->keys);
     int saved = e->left_out;
     e->left_out = left_out;
+    if (left_out != saved) e->hoist_state = 0; /* what was worked out over the bids, again */
     for (int c = 0, i = 0; c < ru->ncand[0]; c++) {
         if (ru->cand[0][c] == left_out) continue;
         bid_row *b = &t->bids[i];
         b->actor = ru->cand[0][c];
         if (decide_bid(e, t, i) < 0) {
+            if (left_out != saved) e->hoist_state = 0;
             e->left_out = saved;
             return -1;
         }
@@ -159,6 +169,7 @@ int tender_decide_without(evaluator *e, int left_out, tender_result *t)
             b->rank = 1;
         }
     }
+    if (left_out != saved) e->hoist_state = 0;
     e->left_out = saved;
     if (t->nranked && ti->award != AWARD_TO) rank_range(t, ti, 0, t->nranked, 0);
     settle(t, ti, t->nbids, t->ranked, t->nranked);
@@ -189,6 +200,16 @@ static void copy_result(tender_result *to, const tender_result *from)
     memcpy(to->keys, from->keys, nk * sizeof *to->keys);
 }
 
+/* Does x read an aggregate (whose value a change could move)? */
+static int reads_agg(const rexpr *x)
+{
+    if (!x) return 0;
+    if (x->k == R_AGG) return 1;
+    for (int i = 0; i < x->nsub; i++)
+        if (reads_agg(x->sub[i])) return 1;
+    return 0;
+}
+
 void tender_probe_init(tender_probe *p, const model *m, const coop_world *w, const tender_result *base,
                        const volatile sig_atomic_t *stop)
 {
@@ -202,6 +223,15 @@ void tender_probe_init(tender_probe *p, const model *m, const coop_world *w, con
     /* (a tender without bids reads nothing: it is not compiled) */
     for (int a = 0; ru->deps.attr_all && a < m->nattrs && !p->across; a++) p->across = ru->deps.attr_all[a];
     for (int r = 0; ru->deps.rel_all && r < m->nrels && !p->across; r++) p->across = ru->deps.rel_all[r];
+    /* what a change of one bid moves: an aggregate over the bids */
+    p->aggs = mem_alloc(((size_t)ru->nagg + 1) * sizeof *p->aggs);
+    for (int i = 0; i < ru->nagg && !p->general; i++) {
+        const agg_info *a = ru->agg[i];
+        if (!a->bids) continue; /* over actors, whichever bids are made */
+        probe_agg *pa = &p->aggs[p->naggs++];
+        pa->a = a;
+        p->general = a->hoist < 0 || reads_agg(a->body) || reads_agg(a->cond) || ev_agg_extremes(&p->e, a, &pa->x) != 0;
+    }
     p->order = mem_alloc(((size_t)base->nbids + 1) * sizeof *p->order);
     if (ru->tender->award == AWARD_TO) return; /* nothing ranked by a key */
     for (int i = 0; i < base->nbids; i++)
@@ -211,6 +241,7 @@ void tender_probe_init(tender_probe *p, const model *m, const coop_world *w, con
 
 void tender_probe_free(tender_probe *p)
 {
+    free(p->aggs);
     ev_free(&p->e);
     world_free(p->w);
     tender_free(&p->t);
@@ -280,13 +311,49 @@ static void put_back(tender_probe *p, int i)
     }
 }
 
+/* Does leaving bid i out move what is worked out across the bids? */
+static int moves_across(const tender_probe *p, int i)
+{
+    if (p->every || p->general) return 1;
+    for (int k = 0; k < p->naggs; k++)
+        if (p->aggs[k].x.sole == p->base->bids[i].actor) return 1;
+    return 0;
+}
+
+/* Does bid i, as its field now stands in the copy, leave every lowest()
+ * and highest() over the bids as it was?  1, 0, or -1 after a runtime
+ * error.  Without i the others' extreme is the second when i alone was
+ * the first, else the first; with i, the better of that and i's value. */
+static int keeps_across(tender_probe *p, int i)
+{
+    int actor = p->base->bids[i].actor;
+    for (int k = 0; k < p->naggs; k++) {
+        const probe_agg *pa = &p->aggs[k];
+        int in, low = pa->a->op == AGG_LOWEST, has = pa->x.sole == actor ? pa->x.has_second : pa->x.n > 0;
+        double v, rest = pa->x.sole == actor ? pa->x.second : pa->x.best, now = rest;
+        if (ev_agg_one(&p->e, pa->a, actor, &in, &v) < 0) return -1;
+        if (in && (isnan(v) || (has && isnan(rest)))) return 0; /* which NaN is taken first: decide it whole */
+        if (in && (!has || (low ? v < rest : v > rest))) now = v;
+        has |= in;
+        if (has != (pa->x.n > 0) || (has && (now != pa->x.best || signbit(now) != signbit(pa->x.best)))) return 0;
+    }
+    return 1;
+}
+
 int tender_probe_field(tender_probe *p, int i, int attr, double v, tender_outcome *o)
 {
     double *cell = &p->w->num[attr][p->base->bids[i].actor], old = *cell;
-    int rc;
-    if (p->every || p->e.ru->deps.attr_all[attr]) {
+    int rc, across = p->e.ru->deps.attr_all[attr];
+    *cell = v;
+    /* nothing read across the bids moves: the world's version stays, and
+     * what was worked out over it stays right */
+    int keeps = p->every ? 0 : !across ? 1 : p->general ? 0 : keeps_across(p, i);
+    if (keeps < 0) {
+        *cell = old;
+        return -1;
+    }
+    if (!keeps) {
         tender_result r;
-        *cell = v;
         p->w->version++; /* what is worked out across the bids is worked out again */
         rc = tender_decide(&p->e, &r);
         *cell = old;
@@ -295,9 +362,6 @@ int tender_probe_field(tender_probe *p, int i, int attr, double v, tender_outcom
         tender_free(&r);
         return rc;
     }
-    /* nothing read across the bids reads the field: the world's version
-     * stays, and what was worked out over it stays right */
-    *cell = v;
     rc = decide_bid(&p->e, &p->t, i);
     *cell = old;
     if (rc == 0) outcome_of(p, i, -1, o);
@@ -307,7 +371,7 @@ int tender_probe_field(tender_probe *p, int i, int attr, double v, tender_outcom
 
 int tender_probe_may_decide(const tender_probe *p, int i)
 {
-    if (p->every || p->across) return 1;
+    if (moves_across(p, i)) return 1;
     if (!p->norder) return p->base->bids[i].rank == 1; /* nothing ranked by a key: a single source's supplier */
     const double *k = p->base->keys;
     return p->base->bids[i].eligible && tender_close(k[i], k[p->order[0]]);
@@ -315,7 +379,7 @@ int tender_probe_may_decide(const tender_probe *p, int i)
 
 int tender_probe_without(tender_probe *p, int i, tender_outcome *o)
 {
-    if (p->every || p->across) {
+    if (moves_across(p, i)) {
         tender_result r;
         int rc = tender_decide_without(&p->e, p->base->bids[i].actor, &r);
         if (rc == 0) outcome_from(&r, o);

@@ -8,7 +8,7 @@
 #ifndef COOP_TENDER_H
 #define COOP_TENDER_H
 
-#include "eval.h"
+#include "agg.h"
 
 /* Two keys closer than this, relative to the larger, are equal. */
 #define TENDER_TIE_EPS 1e-9
@@ -46,6 +46,9 @@ int tender_decide(evaluator *e, tender_result *t);
 int tender_decide_without(evaluator *e, int left_out, tender_result *t);
 void tender_free(tender_result *t);
 
+/* The bids as the ranking lists them, into order[nbids]: the ranked ones
+ * best first, then the others in the bidders' order. */
+void tender_order(const tender_result *t, int *order);
 /* The bid of actor a, or -1. */
 int tender_bid_of(const tender_result *t, int a);
 /* The bid ranked first alone, min_bids aside (an unsuccessful tender's
@@ -69,9 +72,19 @@ typedef struct tender_outcome {
  * across the bids (no *_all in the rule's deps: model.h), the change
  * cannot move another bid, so only the changed bid is decided again (by
  * the code tender_decide uses) and the first rank is found from the
- * others' decided order, without ranking them again; otherwise, or with
- * `every` set, each probe is a whole tender_decide.  Both give the same
- * outcome (tests/test_tender.c checks it). */
+ * others' decided order, without ranking them again.  The same holds
+ * when what is worked out across the bids is lowest() or highest() of
+ * them, worked out once (hoisted), and the change leaves its value as it
+ * was: a field's new value that does not pass the extreme (known at once
+ * from the extremes, agg_ext), a bid left out that does not alone attain
+ * it.  Otherwise, or with `every` set, each probe is a whole
+ * tender_decide.  Both give the same outcome (tests/test_tender.c checks
+ * it). */
+typedef struct probe_agg {
+    const agg_info *a;   /* a hoisted lowest() or highest() over the bids */
+    agg_ext x;           /* as decided */
+} probe_agg;
+
 typedef struct tender_probe {
     evaluator e;                 /* on w */
     coop_world *w;               /* the copy: the probed values are set and put back */
@@ -80,6 +93,9 @@ typedef struct tender_probe {
     int *order;                  /* base's eligible bids by the award's key alone, best first */
     int norder;
     int across;                  /* some value is worked out across the bids (an aggregate) */
+    int general;                 /* ... one that any change of a bid may move */
+    probe_agg *aggs;             /* else the lowest() and highest() over the bids */
+    int naggs;
     int every;                   /* decide every bid at every probe (the tests set it) */
 } tender_probe;
 

@@ -37,6 +37,8 @@ typedef enum {
     I_TRUTH,   /* r[d] = r[d] != 0: the end of an `and` or `or` */
     I_JF,      /* if r[a] == 0 jump to b */
     I_JT,      /* if r[a] != 0 jump to b */
+    I_AGG,     /* r[d] = aggregate a of the rule, worked out over its range (agg.h) */
+    I_HOIST,   /* r[d] = hoisted aggregate a, worked out once per world */
     I_RET      /* result in r[a] */
 } vm_op;
 
@@ -64,19 +66,31 @@ typedef struct vm_code {
 } vm_code;
 
 struct model;
+struct agg_info;
 
 /* What one run reads: the model, the world, the tuple, and the register
- * file. */
+ * file; an aggregate's code runs in its parent's frame, writing the name
+ * it binds into the tuple and using registers above its parent's. */
 typedef struct vm_frame {
     const struct model *m;
     const coop_world *w;
-    const int *tuple;
+    int *tuple;          /* the tuple's actors, then the names aggregates bind */
     double *r;
-    int err_pc;          /* instruction of a runtime error, or -1 */
+    const double *hoist; /* the rule's hoisted aggregates' values */
+    struct agg_info *const *agg; /* the rule's aggregates, for I_AGG */
+    const vm_code *err_code; /* the code of a runtime error ... */
+    int err_pc;          /* ... and its instruction, or -1 */
+    /* when not NULL and nonzero, an aggregate stops (looked at every
+     * AGG_LOOK actors it takes) and sets stopped */
+    const volatile sig_atomic_t *stop;
+    int stopped;
+    int left_out;        /* a bidder aggregates over a tender's bids leave out, or -1 */
 } vm_frame;
 
 /* Runs code; returns the register index named by its I_RET, or -1 after a
- * runtime error (division by zero), with f->err_pc set. */
+ * runtime error (a division by zero, an aggregate over nothing), with
+ * f->err_code and f->err_pc set, or after *f->stop stopped an aggregate
+ * (f->stopped set, f->err_pc -1). */
 int vm_run(const vm_code *c, vm_frame *f);
 
 /* What two sets of words measure: |a ∩ b| / |a ∪ b| (0 when both are

@@ -257,7 +257,8 @@ static const struct {
      "bid t by a2 {}  bid t by a3 {}", TS_UNSUCCESSFUL, "none"},
     /* award to: single source without saying so */
     {"factor q = a.years  award to a3", "bid t by a3 {}", TS_AWARDED, "a3"},
-    /* award lowest and highest rank by their expressions */
+    /* award lowest and highest rank by their expressions; price alone needs no factors */
+    {"award lowest bid.price", "bid t by a1 { price = 5 }  bid t by a3 { price = 3 }", TS_AWARDED, "a3"},
     {"factor q = bid.q  award lowest bid.price", "bid t by a1 { q = 1  price = 5 }  bid t by a3 { q = 2  price = 3 }",
      TS_AWARDED, "a3"},
     {"factor q = bid.q  award highest bid.price", "bid t by a1 { q = 1  price = 5 }  bid t by a3 { q = 2  price = 3 }",
@@ -553,9 +554,34 @@ static void probes_agree(const char *path, const char *text)
     coop_diags_free(d);
 }
 
+/* Tenders whose scores read the other bids (aggregates over the eligible
+ * bids): the lowest price (a bid that alone is lowest and decides the
+ * winner by being there, as in docs/analysis.md; two that tie for it),
+ * the highest quality, a mean; a requirement on the price. */
+static const char *const across[] = {
+    TENDER_T "  require cheap = bid.price <= 10\n"
+             "  factor price = 30 * lowest(bid.price) / bid.price\n  factor quality = bid.quality\n"
+             "  score = price + quality\n}\n"
+             "bid t by a1 { price = 5  quality = 20 }\nbid t by a2 { price = 8  quality = 55 }\n"
+             "bid t by a3 { price = 10  quality = 60 }\nbid t by a4 { price = 12  quality = 70 }\n",
+    TENDER_T "  factor price = 30 * lowest(bid.price) / bid.price\n  factor quality = bid.quality\n"
+             "  score = price + quality\n  tie lowest bid.price\n}\n"
+             "bid t by a1 { price = 5  quality = 20 }\nbid t by a2 { price = 8  quality = 55 }\n"
+             "bid t by a3 { price = 10  quality = 60 }\nbid t by a4 { price = 5  quality = 10 }\n",
+    TENDER_T "  factor q = bid.quality / highest(bid.quality)\n  factor price = 100 / bid.price\n"
+             "  score = 0.5*q + 0.5*price\n}\n"
+             "bid t by a1 { price = 50  quality = 90 }\nbid t by a2 { price = 60  quality = 95 }\n"
+             "bid t by a3 { price = 55  quality = 99 }\n",
+    TENDER_T "  factor price = mean(bid.price) / bid.price\n  factor quality = bid.quality\n"
+             "  score = 0.4*price + 0.6*quality\n}\n"
+             "bid t by a1 { price = 50  quality = 0.9 }\nbid t by a2 { price = 40  quality = 0.7 }\n"
+             "bid t by a3 { price = 45  quality = 0.8 }\nbid t by a4 { price = 90  quality = 0.2 }\n",
+};
+
 /* The scripts of the tests above, as files are. */
 static void probes_agree_here(void)
 {
+    for (size_t i = 0; i < sizeof across / sizeof across[0]; i++) probes_agree("across", across[i]);
     char text[4096];
     for (size_t i = 0; i < sizeof statuses / sizeof statuses[0]; i++) {
         snprintf(text, sizeof text, ACTORS "tender t(a: association) { buyer = bureau  %s }\n%s\n", statuses[i].body,
@@ -712,6 +738,18 @@ START_TEST(losers_as_from_scratch)
         losers_hold("statuses", text);
     }
     losers_hold("mof", mof_script);
+    for (size_t i = 0; i < sizeof across / sizeof across[0]; i++) losers_hold("across", across[i]);
+    decided x; /* the first: a1, which cannot win, decides between a3 and a2 */
+    decide(&x, across[0], "t");
+    ck_assert_str_eq(winner(&x), "a3");
+    tender_probe p;
+    tender_probe_init(&p, &x.s->m, x.s->w, &x.t, NULL);
+    ck_assert(p.across && !p.general && p.naggs == 1 && p.aggs[0].x.sole == coop_actor_find(x.s, "a1"));
+    tender_outcome o;
+    ck_assert_int_eq(tender_probe_without(&p, tender_bid_of(&x.t, coop_actor_find(x.s, "a1")), &o), 0);
+    ck_assert_int_eq(o.winner, coop_actor_find(x.s, "a2"));
+    tender_probe_free(&p);
+    undecide(&x);
     /* scores that are not linear: every coalition; influence applied again */
     static const char *const scores[] = {"p * q", "min(p, q) + 0.5 * max(p, y)", "abs(p - q) + y / (1 + p)"};
     for (size_t i = 0; i < sizeof scores / sizeof scores[0]; i++) {
