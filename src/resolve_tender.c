@@ -224,8 +224,10 @@ rexpr *rsv_bids_agg(R *r, const expr *e, ctxkind ctx, agg_op op)
                     "on itself", r->requirement, fn);
         return rsv_node(r, R_ERR, T_ERR, e);
     }
-    if (ctx != CTX_FACTOR) {
-        ERR(e->loc, "%s() over the eligible bids reads the bids, as a factor does; define a factor for it", fn);
+    if (ctx != CTX_FACTOR) { /* the score */
+        const char *text = ast_text(r->a, e);
+        ERR(e->loc, "the score reads factors, not bids: make %s a factor, like 'factor %s_bid = %s', and read "
+                    "%s_bid in the score", text, fn, text, fn);
         return rsv_node(r, R_ERR, T_ERR, e);
     }
     if (e->u.call.n != 1) {
@@ -251,13 +253,15 @@ rexpr *rsv_bids_agg(R *r, const expr *e, ctxkind ctx, agg_op op)
     char what[64];
     snprintf(what, sizeof what, "%s()", fn);
     rexpr *body = rsv_need(r, e->u.call.args[0], ctx, 1, what), *cond = NULL;
-    int ok = body->type != T_ERR;
-    for (int i = 0; ok && r->tender && i < r->tender->nreq; i++) { /* eligible: every requirement, of that bid */
+    /* eligible: every requirement, of that bid; they were resolved for the
+     * tender's own bid first, and one that failed there was said there */
+    int ok = body->type != T_ERR && ru->tender->nreq == r->tender->nreq;
+    for (int i = 0; ok && i < r->tender->nreq; i++) {
         const requiredef *rd = &r->tender->req[i];
         r->requirement = rd->n.s;
         rexpr *c = rsv_expr(r, rd->cond, CTX_FACTOR);
         r->requirement = NULL;
-        if (c->type != T_BOOL) { ok = 0; break; } /* said where the requirement is resolved */
+        if (c->type != T_BOOL) { ok = 0; break; } /* T_ERR: said; not true/false: it would have failed before */
         if (!cond) { cond = c; continue; }
         rexpr *both = rsv_node(r, R_BIN, T_BOOL, rd->cond);
         both->op = OP_AND;
@@ -322,7 +326,15 @@ static int bid_key_of(R *r, const rule_info *ru, const keydef *k, bid_key *out, 
         return out->e->type != T_ERR;
     }
     out->e = rsv_need(r, k->e, CTX_FACTOR, 1, what);
-    return out->e->type != T_ERR;
+    if (out->e->type == T_ERR) return 0;
+    if (!rsv_reads_below(out->e, 1, -1)) { /* reads no slot 0: neither the bid nor the bidder */
+        const char *hint = ""; /* lowest(bid.price): bid.price */
+        if (out->e->k == R_AGG && k->e->k == X_CALL && k->e->u.call.n == 1)
+            hint = arena_printf(r->a, "; to order by each bid's own value, write '%s %s'", w,
+                                ast_text(r->a, k->e->u.call.args[0]));
+        WARN(k->e->loc, "%s key '%s' is the same for every bid, so it orders none%s", what, out->text, hint);
+    }
+    return 1;
 }
 
 /* And of the requirements' conditions: the verdict (true with none). */
@@ -354,18 +366,17 @@ static rexpr *all_of(R *r, const tender_info *ti, const expr *src)
     return x;
 }
 
-int rsv_tender_body(R *r, const decl *d, rule_info *ru)
+int rsv_tender_requirements(R *r, const decl *d, rule_info *ru)
 {
-    const model *m = r->m;
     const tender_def *t = d->u.rule.tender;
     tender_info *ti = ru->tender;
     int ok = 1;
+    ti->req = arena_alloc(r->a, (size_t)(t->nreq + 1) * sizeof *ti->req);
     if (t->nreq > COOP_MAX_REQUIREMENTS) {
         ERR(t->req[COOP_MAX_REQUIREMENTS].loc, "tender '%s' has %d requirements; the limit is %d", d->n.s, t->nreq,
             COOP_MAX_REQUIREMENTS);
         return 0;
     }
-    ti->req = arena_alloc(r->a, (size_t)(t->nreq + 1) * sizeof *ti->req);
     for (int i = 0; i < t->nreq; i++) {
         const requiredef *rd = &t->req[i];
         requirement *q = &ti->req[ti->nreq];
@@ -394,6 +405,15 @@ int rsv_tender_body(R *r, const decl *d, rule_info *ru)
         }
         ti->nreq++;
     }
+    return ok;
+}
+
+int rsv_tender_body(R *r, const decl *d, rule_info *ru)
+{
+    const model *m = r->m;
+    const tender_def *t = d->u.rule.tender;
+    tender_info *ti = ru->tender;
+    int ok = 1;
     ru->forms = all_of(r, ti, d->u.rule.score ? d->u.rule.score : NULL);
     if (!t->has_award) {
         ti->award = ru->score ? AWARD_BEST : AWARD_TO;
