@@ -93,6 +93,23 @@ grows() {
     else bad "$1" "cost went from $2 ms to $3 ms for 4 times the size (limit: $4 times)"; fi
 }
 
+# tested_grows GEN NAME: the scripts `GEN 20000` and `GEN 80000`, each with
+# one expectation, run by coop test: it passes, and the CPU time grows less
+# than 8 times for 4 times the size.
+tested_grows() {
+    "$1" 20000 >"$tmp/grows_n.coop"
+    "$1" 80000 >"$tmp/grows_4n.coop"
+    cpu /dev/null "$coop" test "$tmp/grows_n.coop"
+    small=$cpu
+    cpu /dev/null "$coop" test "$tmp/grows_4n.coop"
+    if grep -q '1 passed, 0 failed' "$out"; then
+        grows "$2: 4 times n, less than 8 times the time" "$small" "$cpu" 8
+    else
+        bad "$2 (n = 80000)" "the expectation did not pass"
+    fi
+    rm -f "$tmp"/grows_*.coop
+}
+
 # expect_ok NAME FILE [ARGS]: exit 0 and no error (default command: check).
 expect_ok() {
     name=$1 file=$2
@@ -353,16 +370,7 @@ gen_hoisted() {
         print "expect count(p) > 0"
     }'
 }
-gen_hoisted 20000 >"$tmp/hoisted_n.coop"
-gen_hoisted 80000 >"$tmp/hoisted_4n.coop"
-cpu /dev/null "$coop" test "$tmp/hoisted_n.coop"
-small=$cpu
-cpu /dev/null "$coop" test "$tmp/hoisted_4n.coop"
-if grep -q '1 passed, 0 failed' "$out"; then
-    grows "a hoisted aggregate over n actors in a rule of n tuples: 4 times n, less than 8 times the time" "$small" "$cpu" 8
-else
-    bad "a hoisted aggregate over 80000 actors" "the expectation did not pass"
-fi
+tested_grows gen_hoisted "a hoisted aggregate over n actors in a rule of n tuples"
 # an aggregate over a tender's eligible bids is a level too: k - 1 sums
 # over the 4 associations (c = 0..3) around lowest(bid.price), the lowest
 # eligible price (10: a0's 5 fails the requirement).  S = 6 + 4 S inside.
@@ -409,17 +417,8 @@ gen_bids() {
         print "expect status(t) == awarded"
     }'
 }
-gen_bids 20000 >"$tmp/bids_n.coop"
-gen_bids 80000 >"$tmp/bids_4n.coop"
-cpu /dev/null "$coop" test "$tmp/bids_n.coop"
-small=$cpu
-cpu /dev/null "$coop" test "$tmp/bids_4n.coop"
-if grep -q '1 passed, 0 failed' "$out"; then
-    grows "lowest(bid.price) over n bids, ranking n bids: 4 times n, less than 8 times the time" "$small" "$cpu" 8
-else
-    bad "lowest(bid.price) over 80000 bids" "the expectation did not pass"
-fi
-rm -f "$tmp"/aggs_*.coop "$tmp"/hoisted_*.coop "$tmp"/bids_*.coop
+tested_grows gen_bids "lowest(bid.price) over n bids, ranking n bids"
+rm -f "$tmp"/aggs_*.coop
 
 # ---- COOP_MAX_ATTR_CELLS: 16,777,216 (actors x attribute names) ----------
 # one actor sets k attribute names, n - 1 more actors set one of them

@@ -384,22 +384,14 @@ END_TEST
  * benchmark moves, and with it every bid's price score; undo restores it. */
 START_TEST(eligible_bids_in_a_session)
 {
-    static char out[1 << 16];
-    FILE *f = fmemopen(out, sizeof out - 1, "w");
-    coop_options o = {0};
-    o.out = f;
-    coop_session *ss = coop_session_new(&o);
-    coop_diags *d = coop_diags_new();
-    const char *text = ELIGIBLE_T;
-    ck_assert_int_eq(coop_session_input(ss, "t.coop", 1, text, strlen(text), d), COOP_DONE);
     /* a3 bids 40: the benchmark for a1, a3, a4 alike */
     static const double prices[3] = {80.0 / 90, 40.0 / 90, 40.0 / 100};
-    char want[3][64];
+    static char want[3][64];
     for (int i = 0; i < 3; i++) {
         fmt_num(want[i], sizeof want[i] - 1, prices[i]); /* as the session prints a number */
         strcat(want[i], "\n");
     }
-    const char *steps[][2] = {
+    const char *const steps[][2] = {
         {"value(t(a1), price)\n", want[0]},
         {"bid t by a3 { price = 40  q = 0.4 }\n", "replaced the bid of 'a3' for 't'"},
         {"value(t(a1), price)\n", want[1]},
@@ -410,18 +402,7 @@ START_TEST(eligible_bids_in_a_session)
         {"value(t(a1), price)\n", want[0]},
         {"winner(t)\n", "a4\n"},
     };
-    for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
-        rewind(f);
-        memset(out, 0, sizeof out);
-        coop_diags_clear(d);
-        coop_status st = coop_session_input(ss, "<stdin>", 1, steps[i][0], strlen(steps[i][0]), d);
-        fflush(f);
-        ck_assert_msg(st == COOP_DONE, "%s%s", steps[i][0], diag_text(d));
-        ck_assert_msg(strstr(out, steps[i][1]) != NULL, "%sgot:\n%s\nwant: %s", steps[i][0], out, steps[i][1]);
-    }
-    coop_session_free(ss);
-    coop_diags_free(d);
-    fclose(f);
+    session_steps(ELIGIBLE_T, steps, sizeof steps / sizeof steps[0]);
 }
 END_TEST
 
