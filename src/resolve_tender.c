@@ -488,16 +488,19 @@ int rsv_tender_body(R *r, const decl *d, rule_info *ru)
     return ok;
 }
 
+/* The rule of the tender named t, or -1 after saying there is none. */
+static int tender_named(R *r, const name *t)
+{
+    int c = names_get(&r->m->callables, t->s);
+    if (c <= -2 && r->m->rules[-2 - c].tender) return -2 - c;
+    rsv_unknown(r, t->loc, t->s, SUGGEST_TENDER);
+    return -1;
+}
+
 void rsv_bids_known(R *r, const program *p)
 {
-    const model *m = r->m;
-    for (int i = 0; i < p->n; i++) {
-        const decl *b = p->v[i];
-        if (b->k != D_BID) continue;
-        int c = names_get(&m->callables, b->u.bid.tender.s);
-        if (c <= -2 && m->rules[-2 - c].tender) continue;
-        rsv_unknown(r, b->u.bid.tender.loc, b->u.bid.tender.s, SUGGEST_TENDER);
-    }
+    for (int i = 0; i < p->n; i++)
+        if (p->v[i]->k == D_BID) tender_named(r, &p->v[i]->u.bid.tender);
 }
 
 int rsv_bidder(R *r, int rule, const name *args, int n, coop_loc loc, int *out)
@@ -534,6 +537,84 @@ int rsv_bidder(R *r, int rule, const name *args, int n, coop_loc loc, int *out)
             ru->ncand[0] > 4 ? ", ..." : "");
     }
     return -1;
+}
+
+int rsv_bid_cell(R *r, const name *tender, const name *bidder, const name *field, int *actor, int *attr)
+{
+    const model *m = r->m;
+    int rule = tender_named(r, tender), t[COOP_MAX_PARAMS];
+    if (rule < 0 || rsv_bidder(r, rule, bidder, 1, bidder->loc, t) < 0) return -1;
+    *actor = t[0];
+    *attr = names_get(&m->attr_idx, rsv_bid_field(r, tender->s, field->s));
+    if (*attr >= 0) return 0;
+    /* the fields of the tender's bids */
+    size_t len = 0;
+    char list[256] = "";
+    int n = 0;
+    suggest sg;
+    suggest_init(&sg, field->s, r->d);
+    for (int i = m->nactor_attrs; i < m->nattrs; i++) {
+        const attr_info *ai = &m->attrs[i];
+        if (!attr_field_of(ai, tender->s)) continue;
+        suggest_offer(&sg, ai->field, 0);
+        if (n++ < 6 && len < sizeof list)
+            len += (size_t)snprintf(list + len, sizeof list - len, "%s%s", n > 1 ? ", " : "", ai->field);
+    }
+    if (sg.best || !n)
+        ERR(field->loc, "the bids for tender '%s' have no field '%s'%s", tender->s, field->s,
+            n ? suggest_said(&sg) : "; they have no fields");
+    else
+        ERR(field->loc, "the bids for tender '%s' have no field '%s'; their fields are %s%s", tender->s, field->s, list,
+            n > 6 ? ", ..." : "");
+    return -1;
+}
+
+const char *resolve_field_hint(const model *m, const coop_world *w, const char *an, int ac, char *buf, size_t n)
+{
+    buf[0] = 0;
+    for (int i = m->nactor_attrs; i < m->nattrs; i++) {
+        const attr_info *ai = &m->attrs[i];
+        int tl = (int)(ai->field - 1 - ai->name); /* "TENDER.FIELD" */
+        if (strcmp(ai->field, an) != 0 || (ac >= 0 && !w->has[i][ac])) continue;
+        if (ac >= 0)
+            snprintf(buf, n, "; it is a field of its bid for tender '%.*s': bid(%.*s, %s).%s", tl, ai->name, tl,
+                     ai->name, m->actors[ac].name, an);
+        else
+            snprintf(buf, n, "; it is a field of the bids for tender '%.*s', which reads it as bid.%s", tl, ai->name, an);
+        break;
+    }
+    return buf;
+}
+
+const char *rsv_field_hint(R *r, const char *an, int ac, char *buf, size_t n)
+{
+    return resolve_field_hint(r->m, r->w, an, ac, buf, n);
+}
+
+rexpr *rsv_bid_value(R *r, const expr *e, ctxkind ctx)
+{
+    const char *t = e->u.bid.tender.s, *x = e->u.bid.bidder.s, *f = e->u.bid.field.s;
+    if (ctx == CTX_CONST) {
+        ERR(e->loc, "expected a constant, not the bid field bid(%s, %s).%s", t, x, f);
+        return rsv_node(r, R_ERR, T_ERR, e);
+    }
+    if (ctx != CTX_STMT) {
+        ERR(e->loc, "bid(%s, %s).%s reads one bid, and only statements (expect, a value) read it%s", t, x, f,
+            r->rule && r->rule->tender ? "; a tender reads its bids as bid.FIELD" : "");
+        return rsv_node(r, R_ERR, T_ERR, e);
+    }
+    int ac, at;
+    if (rsv_bid_cell(r, &e->u.bid.tender, &e->u.bid.bidder, &e->u.bid.field, &ac, &at) < 0)
+        return rsv_node(r, R_ERR, T_ERR, e);
+    if (!r->w->has[at][ac]) {
+        ERR(e->u.bid.field.loc, "the bid of '%s' for tender '%s' has no '%s'", x, t, f);
+        return rsv_node(r, R_ERR, T_ERR, e);
+    }
+    if (r->m->attrs[at].type == T_ERR) return rsv_node(r, R_ERR, T_ERR, e);
+    rexpr *v = rsv_node(r, R_ACTOR_ATTR, r->m->attrs[at].type, e);
+    v->actor = ac;
+    v->attr = at;
+    return v;
 }
 
 rexpr *rsv_tender_query(R *r, const expr *e, ctxkind ctx)

@@ -136,6 +136,14 @@ rexpr *rsv_tender_query(R *r, const expr *e, ctxkind ctx);
 rexpr *rsv_word(R *r, const expr *e, vtype t);
 /* A tender's tuple from its bidder's name: (bidder, buyer). */
 int rsv_bidder(R *r, int rule, const name *args, int n, coop_loc loc, int *out);
+/* bid(tender, bidder).field: the bidder into *actor, the attribute that
+ * holds the field into *attr; 0, or -1 after saying why (an unknown
+ * tender, an actor without a bid for it, a field no bid for it has).
+ * rsv_bid_value: the same read as a statement's value. */
+int rsv_bid_cell(R *r, const name *tender, const name *bidder, const name *field, int *actor, int *attr);
+/* resolve_field_hint (resolve.h) of the resolver's model and world. */
+const char *rsv_field_hint(R *r, const char *an, int ac, char *buf, size_t n);
+rexpr *rsv_bid_value(R *r, const expr *e, ctxkind ctx);
 
 /* resolve_stmt.c: "R(a, b)": the actors of a rule's tuple into out[]; 0,
  * or -1 after reporting. */

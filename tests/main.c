@@ -53,6 +53,13 @@ const char *diag_text(const coop_diags *d)
     return buf;
 }
 
+coop_script *load_ok(const char *text, coop_diags **d)
+{
+    coop_script *s = load(text, d);
+    ck_assert_msg(s != NULL, "%s", diag_text(*d));
+    return s;
+}
+
 const char *load_error(const char *text)
 {
     coop_diags *d;
@@ -78,6 +85,32 @@ const char *run_text(coop_script *s, int json, int *failed)
     buf[n < 0 ? 0 : n] = 0;
     coop_diags_free(d);
     return buf;
+}
+
+void change_fails(const coop_script *s, const char *text, const char *error)
+{
+    coop_diags *d = coop_diags_new();
+    ck_assert_ptr_null(coop_change_parse(s, "t", text, strlen(text), d));
+    const char *out = diag_text(d);
+    ck_assert_msg(strncmp(out, error, strlen(error)) == 0, "%s:\n%s", text, out);
+    ck_assert_ptr_null(coop_change_parse(s, "t", text, strlen(text), NULL)); /* no diagnostics wanted */
+    coop_diags_free(d);
+}
+
+const char *text_of(const coop_change *c)
+{
+    char *t = coop_change_text(c);
+    snprintf(buf, sizeof buf, "%s", t ? t : "(null)");
+    free(t);
+    return buf;
+}
+
+uint64_t rng_next(uint64_t *x)
+{
+    uint64_t z = (*x += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
 }
 
 long rule_count(const coop_script *s, const coop_world *w, int rule)
@@ -165,6 +198,7 @@ int main(void)
     srunner_add_suite(sr, suite_suggest());
     srunner_add_suite(sr, suite_agg());
     srunner_add_suite(sr, suite_tender());
+    srunner_add_suite(sr, suite_bid());
     srunner_run_all(sr, CK_NORMAL);
     int failed = srunner_ntests_failed(sr);
     srunner_free(sr);

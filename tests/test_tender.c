@@ -361,7 +361,7 @@ START_TEST(eligible_bids_hoisted)
     ck_assert_int_eq(e.hoists, 1); /* the same world: nothing again */
     tender_free(&t);
     /* a3 bids 70 instead: a new benchmark, worked out once */
-    ck_assert_int_eq(coop_world_set_number(w, coop_actor_find(s, "a3"), coop_attr_find(s, "t.price"), 70), 0);
+    ck_assert_int_eq(coop_world_set_number(w, coop_actor_find(s, "a3"), coop_field_find(s, rule, "price"), 70), 0);
     ck_assert_int_eq(tender_decide(&e, &t), 0);
     ck_assert_int_eq(e.hoists, 2);
     ck_assert(e.hoist[0] == 70);
