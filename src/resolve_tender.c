@@ -195,6 +195,12 @@ rexpr *rsv_bid_attr(R *r, const expr *e)
     const char *an = e->u.attr.attr.s;
     int at = names_get(&m->attr_idx, rsv_bid_field(r, ru->name, an));
     int ok = 1;
+    /* inside lowest(... for x: K), bid.X is still the bid being scored:
+     * likely meant as x's bid when x ranges over the bidders' kind */
+    const bound_name *inner = r->nbound ? &r->bound[r->nbound - 1] : NULL;
+    if (inner && r->bid_slot == 0 && model_is_a(m, inner->kind, ru->pkinds[0]))
+        WARN(e->loc, "bid.%s here is the bid being scored, not %s's: over the eligible bids, write %s(bid.%s) "
+                     "without 'for'", an, inner->name, inner->agg->k == X_AGG ? inner->agg->u.agg.op.s : "lowest", an);
     for (int i = 0; i < ru->ncand[0]; i++) {
         int ac = ru->cand[0][i];
         if (at >= 0 && r->w->has[at][ac]) continue;
