@@ -82,43 +82,6 @@ static inline double bench_value(int k)
  * -1 on a write error. */
 int bench_data_write(const bench_data *d, FILE *out);
 
-/* The tender benchmark (issue 9: rank 10,000 bids and explain every
- * loser): one bureau, n associations each bidding for its tender.
- * Bidder b<i> has `years` (1 to 20) and `fit` (k/10000); its bid a whole
- * `price` from BENCH_TENDER_LOW to BENCH_TENDER_HIGH and a `quality`
- * (k/10000).  The tender, which bench/hand.c decides by hand too:
- *   require registered = a.years >= 2
- *   require affordable = bid.price <= budget        (BENCH_TENDER_BUDGET)
- *   factor price   = min(1, buyer.ref / bid.price)  (ref: BENCH_TENDER_REF)
- *   factor quality = bid.quality
- *   factor fit     = a.fit
- *   score = 0.3*price + 0.5*quality + 0.2*fit
- *   tie lowest bid.price                                                  */
-#define BENCH_TENDER_REF 450000
-#define BENCH_TENDER_BUDGET 600000
-#define BENCH_TENDER_LOW 350000
-#define BENCH_TENDER_HIGH 650000
-#define BENCH_TENDER_MAX 1000000L
-
-typedef struct bench_bid {
-    int years, fit, price, quality;
-} bench_bid;
-
-typedef struct bench_tender {
-    long n;
-    bench_bid *bids; /* b<i>'s */
-} bench_tender;
-
-/* n bids (1 to BENCH_TENDER_MAX) from `seed`.  0, or -1 (then `t` holds
- * nothing to free). */
-int bench_tender_generate(bench_tender *t, long n, uint64_t seed);
-void bench_tender_free(bench_tender *t);
-/* Writes the tender model as a coop script, then `statements` (a script's
- * last lines, or NULL); with `relative`, its price factor is
- * lowest(bid.price) / bid.price, against the lowest eligible bid.  0, or
- * -1 on a write error. */
-int bench_tender_write(const bench_tender *t, int relative, const char *statements, FILE *out);
-
 /* Parses a decimal count or seed; returns 0, or -1 if `s` is not one. */
 int bench_parse_long(const char *s, long *out);
 int bench_parse_u64(const char *s, uint64_t *out);

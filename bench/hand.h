@@ -46,18 +46,6 @@ long hand_count(const hand_model *m);
  * stores the count in *count. */
 double hand_time(const hand_model *m, int runs, long *count);
 
-/* The tender benchmark's award (bench_data.h) decided by hand: the
- * winner (a bid index, -1 for none); of the eligible losers whose price is
- * above the reference, so that it counts, the one with the most points
- * besides price (`priced`, or -1); and the highest price at which that one
- * would have won, every other bid as it is (-1: no price would), from the
- * score's formula solved for the price. */
-typedef struct hand_award {
-    long winner, priced;
-    double win_price;
-} hand_award;
-void hand_tender_award(const bench_tender *t, hand_award *a);
-
 /* Monotonic clock, in nanoseconds. */
 double bench_now_ns(void);
 

@@ -147,8 +147,9 @@ static grid grid_of(double own)
 static double price_at(grid g, long long k) { return g.cents ? (double)k / LOSER_CENTS : (double)k * g.unit; }
 
 /* Does bid i win at price v?  1 or 0; -1 after a runtime error or a stop,
- * recorded in q unless quiet. */
-static int wins_at(query *q, tender_probe *p, int i, double v, int quiet)
+ * recorded in q unless quiet.  *eligible (if not NULL): is it eligible
+ * there? */
+static int wins_at(query *q, tender_probe *p, int i, double v, int quiet, int *eligible)
 {
     tender_outcome o;
     int at = p->e.ru->tender->price;
@@ -156,6 +157,7 @@ static int wins_at(query *q, tender_probe *p, int i, double v, int quiet)
         if (!quiet || p->e.stopped) query_runtime_error(q, &p->e, 0);
         return -1;
     }
+    if (eligible) *eligible = o.eligible;
     return o.status == TS_AWARDED && o.winner == p->base->bids[i].actor;
 }
 
@@ -165,7 +167,7 @@ static int halve(query *q, tender_probe *p, int i, grid g, long long *lo, long l
 {
     while (hi - *lo > 1) {
         long long mid = *lo + (hi - *lo) / 2;
-        int r = wins_at(q, p, i, price_at(g, mid), 0);
+        int r = wins_at(q, p, i, price_at(g, mid), 0, NULL);
         if (r < 0) return -1;
         if (r) *lo = mid;
         else hi = mid;
@@ -174,11 +176,12 @@ static int halve(query *q, tender_probe *p, int i, grid g, long long *lo, long l
 }
 
 /* A loser: the highest price below its own at which it wins.  The search
- * starts at the lowest price (0, or one step up where 0 divides by zero);
- * when that does not win (a requirement may refuse low prices), it steps
- * down from the own price, twice as far each time, for a price that
- * does; then it halves the interval between a price that wins (lo) and
- * one that does not (hi) down to one step. */
+ * starts at the lowest price (0, or one step up where 0 divides by zero):
+ * a bid eligible there that does not win there wins nowhere, a lower
+ * price never hurting it; one that a requirement refuses there (low
+ * prices refused) is looked for from its own price down, twice as far
+ * each step, for a price that wins.  Then it halves the interval between
+ * a price that wins (lo) and one that does not (hi) down to one step. */
 static int below(query *q, tender_probe *p, int i, loser_win *w)
 {
     double own = w->own;
@@ -188,19 +191,20 @@ static int below(query *q, tender_probe *p, int i, loser_win *w)
     long long hi = (long long)ceil(own / g.unit); /* the first step at or above own: own itself loses */
     while (hi > 0 && price_at(g, hi - 1) >= own) hi--;
     long long lo = 0;
-    int r = hi > 0 ? wins_at(q, p, i, 0, 1) : 0;
+    int eligible = 0, r = hi > 0 ? wins_at(q, p, i, 0, 1, &eligible) : 0;
     if (r < 0 && p->e.stopped) return -1;
     if (r < 0 && hi > 1) { /* 0 divides by zero, say: the lowest price is a step up */
         lo = 1;
-        r = wins_at(q, p, i, price_at(g, 1), 0);
+        r = wins_at(q, p, i, price_at(g, 1), 0, &eligible);
         if (r < 0) return -1;
     } else if (r < 0)
-        r = 0;
+        r = eligible = 0;
+    if (!r && eligible) return 0;
     if (!r) {
         long long step = 1, found = -1;
         while (hi - step > lo) {
             long long k = hi - step;
-            int rk = wins_at(q, p, i, price_at(g, k), 0);
+            int rk = wins_at(q, p, i, price_at(g, k), 0, NULL);
             if (rk < 0) return -1;
             if (rk) {
                 found = k;
@@ -227,7 +231,7 @@ static int above(query *q, tender_probe *p, int i, loser_win *w)
     double top = COOP_WIN_PRICE_RANGE * fmax(own, g.unit);
     if (!(top < DBL_MAX)) top = DBL_MAX;
     long long lo = (long long)floor(own / g.unit), hi = (long long)floor(top / g.unit);
-    int r = wins_at(q, p, i, price_at(g, hi), 0);
+    int r = wins_at(q, p, i, price_at(g, hi), 0, NULL);
     if (r < 0) return -1;
     if (r) {
         w->kind = WIN_ANY;

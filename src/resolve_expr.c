@@ -248,6 +248,11 @@ static rexpr *query(R *r, const expr *e, ctxkind ctx, const builtin_fn *fn)
                           "with count(x: %s where ...)", args[0]->u.id.s, args[0]->u.id.s, args[0]->u.id.s);
         return rx_err(r, e);
     }
+    if (fn->agg == AGG_COUNT && ctx != CTX_STMT && r->rule && r->rule->tender) { /* not count(R) */
+        ERR(e->loc, "count() in a tender counts actors: write count(x: %s where COND)%s",
+            r->m->kinds[r->rule->pkinds[0]].name, r->requirement ? "" : "; sum(1) counts the eligible bids");
+        return rx_err(r, e);
+    }
     if (ctx != CTX_STMT) {
         ERR(e->loc, "%s() reads a verdict's analysis and can only be used in statements such as expect", fn->name);
         return rx_err(r, e);

@@ -196,6 +196,12 @@ rexpr *rsv_bid_attr(R *r, const expr *e)
     const char *an = e->u.attr.attr.s;
     int at = names_get(&m->attr_idx, rsv_bid_field(r, ru->name, an));
     int ok = 1;
+    /* inside lowest(... for x: K), bid.X is still the bid being scored:
+     * likely meant as x's bid when x ranges over the bidders' kind */
+    const bound_name *inner = r->nbound ? &r->bound[r->nbound - 1] : NULL;
+    if (inner && r->bid_slot == 0 && model_is_a(m, inner->kind, ru->pkinds[0]))
+        WARN(e->loc, "bid.%s here is the bid being scored, not %s's: over the eligible bids, write %s(bid.%s) "
+                     "without 'for'", an, inner->name, inner->agg->k == X_AGG ? inner->agg->u.agg.op.s : "lowest", an);
     for (int i = 0; i < ru->ncand[0]; i++) {
         int ac = ru->cand[0][i];
         if (at >= 0 && r->w->has[at][ac]) continue;
@@ -225,8 +231,10 @@ rexpr *rsv_bids_agg(R *r, const expr *e, ctxkind ctx, agg_op op)
                     "on itself", r->requirement, fn);
         return rsv_node(r, R_ERR, T_ERR, e);
     }
-    if (ctx != CTX_FACTOR) {
-        ERR(e->loc, "%s() over the eligible bids reads the bids, as a factor does; define a factor for it", fn);
+    if (ctx != CTX_FACTOR) { /* the score */
+        const char *text = ast_text(r->a, e);
+        ERR(e->loc, "the score reads factors, not bids: make %s a factor, like 'factor %s_bid = %s', and read "
+                    "%s_bid in the score", text, fn, text, fn);
         return rsv_node(r, R_ERR, T_ERR, e);
     }
     if (e->u.call.n != 1) {
@@ -252,13 +260,15 @@ rexpr *rsv_bids_agg(R *r, const expr *e, ctxkind ctx, agg_op op)
     char what[64];
     snprintf(what, sizeof what, "%s()", fn);
     rexpr *body = rsv_need(r, e->u.call.args[0], ctx, 1, what), *cond = NULL;
-    int ok = body->type != T_ERR;
-    for (int i = 0; ok && r->tender && i < r->tender->nreq; i++) { /* eligible: every requirement, of that bid */
+    /* eligible: every requirement, of that bid; they were resolved for the
+     * tender's own bid first, and one that failed there was said there */
+    int ok = body->type != T_ERR && ru->tender->nreq == r->tender->nreq;
+    for (int i = 0; ok && i < r->tender->nreq; i++) {
         const requiredef *rd = &r->tender->req[i];
         r->requirement = rd->n.s;
         rexpr *c = rsv_expr(r, rd->cond, CTX_FACTOR);
         r->requirement = NULL;
-        if (c->type != T_BOOL) { ok = 0; break; } /* said where the requirement is resolved */
+        if (c->type != T_BOOL) { ok = 0; break; } /* T_ERR: said; not true/false: it would have failed before */
         if (!cond) { cond = c; continue; }
         rexpr *both = rsv_node(r, R_BIN, T_BOOL, rd->cond);
         both->op = OP_AND;
@@ -324,7 +334,15 @@ static int bid_key_of(R *r, const rule_info *ru, const keydef *k, bid_key *out, 
         return out->e->type != T_ERR;
     }
     out->e = rsv_need(r, k->e, CTX_FACTOR, 1, what);
-    return out->e->type != T_ERR;
+    if (out->e->type == T_ERR) return 0;
+    if (!rsv_reads_below(out->e, 1, -1)) { /* reads no slot 0: neither the bid nor the bidder */
+        const char *hint = ""; /* lowest(bid.price): bid.price */
+        if (out->e->k == R_AGG && k->e->k == X_CALL && k->e->u.call.n == 1)
+            hint = arena_printf(r->a, "; to order by each bid's own value, write '%s %s'", w,
+                                ast_text(r->a, k->e->u.call.args[0]));
+        WARN(k->e->loc, "%s key '%s' is the same for every bid, so it orders none%s", what, out->text, hint);
+    }
+    return 1;
 }
 
 /* And of the requirements' conditions: the verdict (true with none). */
@@ -381,18 +399,17 @@ static void price_field(R *r, rule_info *ru)
     for (int q = 0; q < ti->nreq; q++) ti->req[q].reads_price = ti->price >= 0 && reads_field(ti->req[q].cond, ti->price);
 }
 
-int rsv_tender_body(R *r, const decl *d, rule_info *ru)
+int rsv_tender_requirements(R *r, const decl *d, rule_info *ru)
 {
-    const model *m = r->m;
     const tender_def *t = d->u.rule.tender;
     tender_info *ti = ru->tender;
     int ok = 1;
+    ti->req = arena_alloc(r->a, (size_t)(t->nreq + 1) * sizeof *ti->req);
     if (t->nreq > COOP_MAX_REQUIREMENTS) {
         ERR(t->req[COOP_MAX_REQUIREMENTS].loc, "tender '%s' has %d requirements; the limit is %d", d->n.s, t->nreq,
             COOP_MAX_REQUIREMENTS);
         return 0;
     }
-    ti->req = arena_alloc(r->a, (size_t)(t->nreq + 1) * sizeof *ti->req);
     for (int i = 0; i < t->nreq; i++) {
         const requiredef *rd = &t->req[i];
         requirement *q = &ti->req[ti->nreq];
@@ -422,6 +439,15 @@ int rsv_tender_body(R *r, const decl *d, rule_info *ru)
         }
         ti->nreq++;
     }
+    return ok;
+}
+
+int rsv_tender_body(R *r, const decl *d, rule_info *ru)
+{
+    const model *m = r->m;
+    const tender_def *t = d->u.rule.tender;
+    tender_info *ti = ru->tender;
+    int ok = 1;
     ru->forms = all_of(r, ti, d->u.rule.score ? d->u.rule.score : NULL);
     if (!t->has_award) {
         ti->award = ru->score ? AWARD_BEST : AWARD_TO;

@@ -121,11 +121,13 @@ const int *rsv_kind_actors(R *r, int k, int *n);
 
 /* resolve_tender.c: "TENDER.FIELD", the attribute that holds a bid's
  * field; a tender's settings, bidders and buyer (its parameters: 1, 0
- * after errors, -1 when nothing more can be checked); its requirements,
- * award and ties (after its factors and score; 0 on errors); `bid.X`;
- * every bid names a tender. */
+ * after errors, -1 when nothing more can be checked); its requirements
+ * (after its factors' names, before their values, which may read them
+ * through an aggregate over the eligible bids; 0 on errors); its award and
+ * ties (after its score; 0 on errors); `bid.X`; every bid names a tender. */
 const char *rsv_bid_field(R *r, const char *tender, const char *field);
 int rsv_tender_params(R *r, const decl *d, rule_info *ru);
+int rsv_tender_requirements(R *r, const decl *d, rule_info *ru);
 int rsv_tender_body(R *r, const decl *d, rule_info *ru);
 rexpr *rsv_bid_attr(R *r, const expr *e);
 void rsv_bids_known(R *r, const program *p);

@@ -358,13 +358,19 @@ int tender_probe_field(tender_probe *p, int i, int attr, double v, tender_outcom
         rc = tender_decide(&p->e, &r);
         *cell = old;
         p->w->version++;
-        if (rc == 0) outcome_from(&r, o);
+        if (rc == 0) {
+            outcome_from(&r, o);
+            o->eligible = r.bids[i].eligible; /* every bid decided: i is where it was */
+        }
         tender_free(&r);
         return rc;
     }
     rc = decide_bid(&p->e, &p->t, i);
     *cell = old;
-    if (rc == 0) outcome_of(p, i, -1, o);
+    if (rc == 0) {
+        outcome_of(p, i, -1, o);
+        o->eligible = p->t.bids[i].eligible;
+    }
     put_back(p, i);
     return rc;
 }

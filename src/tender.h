@@ -64,6 +64,7 @@ const char *tender_status_name(tender_status s);
 typedef struct tender_outcome {
     tender_status status;
     int winner, first;
+    int eligible;        /* tender_probe_field: the changed bid, as changed */
 } tender_outcome;
 
 /* A decided tender decided again with one bid's field changed, or one bid

@@ -149,6 +149,29 @@ void expect_all_pass(const char *text)
     coop_diags_free(d);
 }
 
+void session_steps(const char *text, const char *const steps[][2], size_t n)
+{
+    static char out[1 << 16];
+    FILE *f = fmemopen(out, sizeof out - 1, "w");
+    coop_options o = {0};
+    o.out = f;
+    coop_session *ss = coop_session_new(&o);
+    coop_diags *d = coop_diags_new();
+    ck_assert_int_eq(coop_session_input(ss, "t.coop", 1, text, strlen(text), d), COOP_DONE);
+    for (size_t i = 0; i < n; i++) {
+        rewind(f);
+        memset(out, 0, sizeof out);
+        coop_diags_clear(d);
+        coop_status st = coop_session_input(ss, "<stdin>", 1, steps[i][0], strlen(steps[i][0]), d);
+        fflush(f);
+        ck_assert_msg(st == COOP_DONE, "%s%s", steps[i][0], diag_text(d));
+        ck_assert_msg(strstr(out, steps[i][1]) != NULL, "%sgot:\n%s\nwant: %s", steps[i][0], out, steps[i][1]);
+    }
+    coop_session_free(ss);
+    coop_diags_free(d);
+    fclose(f);
+}
+
 /* Under AddressSanitizer and ThreadSanitizer: a failed allocation returns
  * NULL, as malloc does elsewhere, so the out-of-memory handler can be
  * tested. */

@@ -268,8 +268,9 @@ START_TEST(an_aggregate_moves_every_score)
 END_TEST
 
 /* A random change of examples/association_purchase.coop's world: a bid's
- * price or quality, a bidder's years or capacity, or the buyer's reference
- * price; prices around the budget, so bids fall out and ties happen. */
+ * price or quality, a bidder's years or capacity, or the buyer's needs;
+ * prices around the budget and the lowest eligible one, so bids fall out,
+ * the benchmark moves and ties happen. */
 static void random_change(const coop_script *s, coop_world *w, uint64_t *rng)
 {
     int t = coop_rule_find(s, "training_2016"), n = coop_rule_tuples(s, t);
@@ -279,9 +280,13 @@ static void random_change(const coop_script *s, coop_world *w, uint64_t *rng)
     case 1: coop_world_set_number(w, a, coop_field_find(s, t, "quality"), 0.7 + 0.05 * (double)(rng_next(rng) % 5)); break;
     case 2: coop_world_set_number(w, a, coop_attr_find(s, "years"), (double)(rng_next(rng) % 4)); break;
     case 3: coop_world_set_number(w, a, coop_attr_find(s, "capacity"), 0.4 + 0.1 * (double)(rng_next(rng) % 3)); break;
-    default:
-        coop_world_set_number(w, coop_actor_find(s, "labour_bureau"), coop_attr_find(s, "reference_price"),
-                              400000 + 50000 * (double)(rng_next(rng) % 3));
+    default: { /* one to three of the services the bidders offer */
+        static const char *const needs[] = {"vocational_training", "job_placement", "certification"};
+        int from = (int)(rng_next(rng) % 3);
+        ck_assert_int_eq(coop_world_set_members(w, coop_actor_find(s, "labour_bureau"), coop_attr_find(s, "needs"),
+                                                needs + from, 3 - from),
+                         0);
+    }
     }
 }
 

@@ -48,6 +48,9 @@ int shapley(const coop_script *s, int rule, const int *tuple, double *phi, doubl
  * every coalition evaluated (past COOP_SHAPLEY_EXACT_MAX factors, 20
  * random orders, exact when the game is additive).  0, or -1. */
 int shapley_enumerated(const coop_script *s, int rule, const int *tuple, double *phi);
+/* Types text into a new session, then each steps[i][0]: each must succeed
+ * and print something holding steps[i][1]. */
+void session_steps(const char *text, const char *const steps[][2], size_t n);
 /* Runs a script's statements; returns what it printed (static buffer). */
 const char *run_text(coop_script *s, int json, int *failed);
 /* The change `text` does not parse in s, and its first diagnostic starts

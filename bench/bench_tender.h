@@ -1,0 +1,39 @@
+/*
+ * bench_tender.h - what ranking a tender costs: a tender of 10,000 bids
+ * whose price factor is lowest(bid.price) / bid.price (the lowest eligible
+ * price: hoisted, worked out once for all the bids), ranked by `show T`,
+ * against the same tender with that price written as a constant; and what
+ * explaining every loser costs (`explain T`: each one's gap to the winner
+ * by factor and the price at which it would have won).
+ */
+#ifndef BENCH_TENDER_H
+#define BENCH_TENDER_H
+
+/* The bids of the measurement. */
+#define BENCH_TENDER_BIDS 10000
+/* Ranking them (`show T`) must take under this many milliseconds, and so
+ * must explaining every loser of the tender with the constant price. */
+#define BENCH_TENDER_MS 1000.0
+/* The bids of the tender against lowest(bid.price) whose every loser is
+ * explained: a price below the lowest moves every bid's score, so that
+ * costs the square of the bids (docs/analysis.md, "Why a bid lost"). */
+#define BENCH_TENDER_EXPLAIN_LOWEST 1000
+
+typedef struct bench_tender_result {
+    int ok;
+    char error[512];
+    long bids, eligible;
+    double load_ns;  /* coop_load of the model (10,001 actors, 20,000 bids), one run */
+    double rank_ns;  /* `show T` with lowest(bid.price), best of runs */
+    double const_ns; /* `show T` with the lowest eligible price as a constant, best of runs */
+    double explain_ns; /* `explain T` of that one, every loser, best of runs */
+    double explain_lowest_ns; /* `explain T` with lowest(bid.price), of the first
+                                 BENCH_TENDER_EXPLAIN_LOWEST bids, one run */
+} bench_tender_result;
+
+/* Measures, best of `runs`; r->ok says whether coop named the winner and
+ * its score as worked out by hand, with and without the aggregate, and
+ * the win price of a loser (the eligible one of the best quality). */
+void bench_tender(int runs, bench_tender_result *r);
+
+#endif
