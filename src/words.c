@@ -7,7 +7,7 @@
 #include "coop.tab.h"
 
 static const struct keyword { const char *w; int tok; } keywords[] = { /* sorted, for words_find */
-    {"actor", ACTOR}, {"and", AND}, {"baseline", BASELINE}, {"by", BY}, {"default", DEFAULT},
+    {"actor", ACTOR}, {"and", AND}, {"baseline", BASELINE}, {"by", BY}, {"contract", CONTRACT}, {"default", DEFAULT},
     {"dominance", DOMINANCE}, {"expect", EXPECT}, {"explain", EXPLAIN}, {"factor", FACTOR},
     {"false", FALSE}, {"forms", FORMS}, {"in", IN}, {"influence", INFLUENCE}, {"kind", KIND},
     {"not", NOT}, {"or", OR}, {"partnership", PARTNERSHIP}, {"relation", RELATION},
