@@ -53,6 +53,8 @@ extern "C" {
 #define COOP_MAX_FACTORS 64
 /* Most requirements of one tender (a bid's failed ones are a set of them). */
 #define COOP_MAX_REQUIREMENTS 64
+/* Most obligations of one contract. */
+#define COOP_MAX_OBLIGATIONS 64
 /* Most parameters of one partnership rule; most arguments of a relation. */
 #define COOP_MAX_PARAMS 8
 /* Most attribute cells, actors times attribute names: each attribute is

@@ -205,6 +205,12 @@ static void into(C *c, const rexpr *x, int d)
         break;
     }
     case R_BIN: bin(c, x, d); break;
+    case R_PARAM: emit(c, I_PARAM, d, x->param, 0, 0, x); break;
+    case R_CONTRACT: {
+        int i = emit(c, I_CONTRACT, d, 0, x->index < 0 ? 0 : x->index, x->rule, x);
+        c->code->code[i].c = (uint16_t)x->param;
+        break;
+    }
     default: c->overflow = 1; break; /* statement-only nodes never reach a rule */
     }
     c->next = save;

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "contract.h"
 #include "shapley.h"
 
 void ev_init(evaluator *e, const model *m, const coop_world *w, int rule)
@@ -27,7 +28,7 @@ void ev_free(evaluator *e)
 
 static int run(evaluator *e, const vm_code *c)
 {
-    vm_frame f = {e->m, e->w, e->tuple, e->r, -1};
+    vm_frame f = {e->m, e->w, e->tuple, e->r, e->cs, e->ru->np, -1};
     int ret = vm_run(c, &f);
     if (ret < 0) e->err_loc = c->locs[f.err_pc];
     return ret;
@@ -133,6 +134,8 @@ double ev_expr(const evaluator *e, const rexpr *x, ev_leaf leaf, void *ctx, int 
         return world_rel(e->w, x->rel, act);
     }
     case R_REL_ACTORS: return world_rel(e->w, x->rel, x->args);
+    case R_PARAM: return e->tuple[x->param];
+    case R_CONTRACT: return contract_read(e->cs, e->m, e->tuple, e->ru->np, x->rule, x->index, x->param);
     case R_FACTOR: return e->r[x->index];
     case R_SCORE: return e->r[e->ru->nf];
     case R_NEG: return -SUB(0);

@@ -8,6 +8,8 @@
 
 #include "world.h"
 
+struct contracts;
+
 /* Scratch for evaluating one rule: allocated once, reused for every tuple. */
 typedef struct evaluator {
     const model *m;
@@ -19,6 +21,9 @@ typedef struct evaluator {
     int tuple[COOP_MAX_PARAMS];     /* the last tuple */
     double *coal;                   /* 2^k coalition values, for exact Shapley */
     coop_loc err_loc;               /* where a runtime error happened */
+    /* the contracts decided in w, for a rule that reads them (the query
+     * and the differences set it: contract.h); not owned */
+    const struct contracts *cs;
     /* when not NULL and nonzero, ev_foreach stops (looked at after every
      * EV_STOP_WORK tuples and coalitions) and sets stopped */
     const volatile sig_atomic_t *stop;

@@ -15,7 +15,7 @@ void query_init(query *q, const model *m, const coop_world *w, uint64_t seed)
     q->ev = mem_calloc((size_t)m->nrules + 1, sizeof *q->ev);
     q->st = mem_calloc((size_t)m->nrules + 1, sizeof *q->st);
     for (int i = 0; i < m->nrules; i++) q->st[i].count = -1;
-    q->err_rule = -1;
+    q->err_rule = q->err_contract = -1;
 }
 
 void query_check(query *q)
@@ -28,6 +28,8 @@ void query_check(query *q)
         if (q->st[i].have_tender) tender_free(&q->st[i].tender);
         q->st[i].have_tender = 0;
     }
+    contracts_free(&q->cs);
+    q->have_cs = 0;
 }
 
 void query_free(query *q)
@@ -41,6 +43,7 @@ void query_free(query *q)
     }
     free(q->ev);
     free(q->st);
+    contracts_free(&q->cs);
 }
 
 evaluator *query_ev(query *q, int rule)
@@ -48,8 +51,36 @@ evaluator *query_ev(query *q, int rule)
     if (!q->ev[rule].r) {
         ev_init(&q->ev[rule], q->m, q->w, rule);
         q->ev[rule].stop = q->stop;
+        q->ev[rule].cs = &q->cs;
     }
     return &q->ev[rule];
+}
+
+const contracts *query_contracts(query *q)
+{
+    if (q->have_cs) return &q->cs;
+    contract_fault f;
+    if (contracts_decide(q->m, q->w, &q->cs, &f) < 0) {
+        contracts_free(&q->cs);
+        if (!q->err) {
+            q->err = 1;
+            q->err_kind = QUERY_DIVISION;
+            q->err_coalition = 0;
+            q->err_loc = f.loc;
+            q->err_rule = f.rule;
+            q->err_contract = f.contract;
+            memcpy(q->err_tuple, f.tuple, sizeof q->err_tuple);
+        }
+        return NULL;
+    }
+    q->have_cs = 1;
+    return &q->cs;
+}
+
+int query_ready(query *q, int rule)
+{
+    if (!q->m->rules[rule].deps.reads_contracts) return 0;
+    return query_contracts(q) ? 0 : -1;
 }
 
 void query_runtime_error(query *q, const evaluator *e, int coalition)
@@ -60,6 +91,7 @@ void query_runtime_error(query *q, const evaluator *e, int coalition)
     q->err_coalition = coalition;
     q->err_loc = e->err_loc;
     q->err_rule = e->rule;
+    q->err_contract = -1;
     memcpy(q->err_tuple, e->tuple, sizeof q->err_tuple);
 }
 
@@ -79,6 +111,7 @@ const tender_result *query_tender(query *q, int rule)
 
 int query_tuple(query *q, int rule, const int *tuple)
 {
+    if (query_ready(q, rule) < 0) return -1;
     evaluator *e = query_ev(q, rule);
     int v = ev_tuple(e, tuple);
     if (v < 0) query_runtime_error(q, e, 0);
@@ -100,6 +133,7 @@ long query_count(query *q, int rule)
     rule_stats *st = &q->st[rule];
     if (st->count >= 0) return st->count;
     long n[2] = {0, 0};
+    if (query_ready(q, rule) < 0) return -1;
     evaluator *e = query_ev(q, rule);
     if (ev_foreach_verdicts(e, count_one, n)) {
         query_runtime_error(q, e, 0);
@@ -169,6 +203,7 @@ int query_importance(query *q, int rule)
 {
     rule_stats *st = &q->st[rule];
     if (st->have_importance) return 0;
+    if (query_ready(q, rule) < 0) return -1;
     evaluator *e = query_ev(q, rule);
     int k = e->ru->nf;
     if (e->ru->ntuples * ev_shapley_work(e->ru) > COOP_SHAPLEY_BUDGET) {
@@ -233,6 +268,11 @@ double query_leaf(void *ctx, const rexpr *x, int *err)
         if (x->k == R_STATUS) return t->status;
         const bid_row *b = &t->bids[tender_bid_of(t, x->args[0])];
         return x->k == R_RANK ? b->rank : x->k == R_ELIGIBLE ? b->eligible : b->score;
+    }
+    case R_CONTRACT_Q: {
+        const contracts *cs = query_contracts(q);
+        if (!cs) { *err = 1; return 0; }
+        return contract_read(cs, q->m, NULL, 0, x->rule, x->index, x->param);
     }
     case R_IMPORTANCE: case R_DOMINANT_R:
         if (query_importance(q, x->rule) < 0) { *err = 1; return 0; }

@@ -6,6 +6,7 @@
 #ifndef COOP_QUERY_H
 #define COOP_QUERY_H
 
+#include "contract.h"
 #include "tender.h"
 
 typedef struct rule_stats {
@@ -32,11 +33,14 @@ typedef struct query {
     const volatile sig_atomic_t *stop; /* evaluators stop when it is set (may be NULL) */
     evaluator *ev;       /* per rule, made on first use */
     rule_stats *st;
+    contracts cs;        /* decided when first needed (cs.n 0: not yet) */
+    int have_cs;
     int err;             /* a runtime error happened ... */
     int err_kind;        /* ... of this kind (a division when QUERY_DIVISION) ... */
     int err_coalition;   /* ... in a Shapley coalition, not the tuple itself ... */
     coop_loc err_loc;    /* ... here ... */
-    int err_rule;        /* ... evaluating this rule ... */
+    int err_rule;        /* ... evaluating this rule (-1: deciding a contract) ... */
+    int err_contract;    /* ... or this contract's condition (-1: none) ... */
     int err_tuple[COOP_MAX_PARAMS]; /* ... on this tuple */
 } query;
 
@@ -47,6 +51,15 @@ void query_free(query *q);
 evaluator *query_ev(query *q, int rule);
 /* Records the runtime error e met, or e's stop (the first one only). */
 void query_runtime_error(query *q, const evaluator *e, int coalition);
+/* The contracts decided in the query's world (cached); NULL after a
+ * runtime error (a division by zero in a tender they come from, or in a
+ * condition), recorded. */
+const contracts *query_contracts(query *q);
+/* Makes the rule ready to evaluate: the contracts it reads decided.  0, or
+ * -1 after a runtime error (recorded).  query_tuple, query_count and
+ * query_importance call it; a caller walking a rule's evaluator itself
+ * calls it first. */
+int query_ready(query *q, int rule);
 /* Decides a tuple in the rule's evaluator; -1 on a runtime error. */
 int query_tuple(query *q, int rule, const int *tuple);
 long query_count(query *q, int rule);

@@ -41,6 +41,12 @@ void report_tuple(FILE *out, const model *m, int rule, const int *tuple)
     fputc(')', out);
 }
 
+void report_deciding(FILE *out, const model *m, int rule, int contract, const int *tuple)
+{
+    if (contract >= 0) fprintf(out, "contract '%s'", m->contracts[contract].name);
+    else report_tuple(out, m, rule, tuple);
+}
+
 static const char *verdict_text(int v) { return v ? "forms" : "does not form"; }
 
 /* A factor's value as people read it: true/false for a boolean factor. */
@@ -604,6 +610,8 @@ void report_value_text(FILE *out, const model *m, const coop_world *w, const val
     case T_FACTOR: fputs(v->num < 0 ? "none" : m->rules[v->rule].f[(int)v->num].name, out); return;
     case T_ACTOR: fputs(v->num < 0 ? "none" : m->actors[(int)v->num].name, out); return;
     case T_STATUS: fputs(tender_status_name((tender_status)v->num), out); return;
+    case T_OSTATUS: fputs(obligation_status_name((int)v->num), out); return;
+    case T_CSTATUS: fputs(contract_status_name((int)v->num), out); return;
     case T_STR: ast_print_str(out, world_str(w, (int)v->num)); return;
     case T_SET: {
         fputc('{', out);

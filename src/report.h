@@ -53,6 +53,14 @@ void report_tender_show(rep *r, const tender_result *t);
 void report_tender_bid(rep *r, const explain_result *x);
 void report_tender_award(rep *r, const tender_result *t, int bid);
 
+/* Contracts (report_contract.c): `show C`, its parties, term, monitoring,
+ * each obligation's status and renewal; `explain C` (trace) adds each
+ * condition with its values. */
+void report_contract(rep *r, const contract_result *x, int trace);
+/* What a what-if changes of contract c (both worlds decided in d): text
+ * only when something does, JSON always; `kept` as for report_whatif. */
+void report_contract_whatif(rep *r, const contracts_diff *d, int c, int kept);
+
 /* Parts of the text forms, shared by report.c and report_tender.c: text
  * padded to w columns (report_lpad: on the left); a column's width w, or
  * its cell's and `gap` blanks; a trace's factor table and score terms; a
@@ -66,6 +74,9 @@ const char *report_clause_detail(const explain_clause *c, char *detail);
 
 /* Writes a tuple as "R(a, b)" (a tender's as "T(bidder)"). */
 void report_tuple(FILE *out, const model *m, int rule, const int *tuple);
+/* What a runtime error stopped deciding: a contract ("contract 'c'") when
+ * contract >= 0, else the rule's tuple. */
+void report_deciding(FILE *out, const model *m, int rule, int contract, const int *tuple);
 
 /* The JSON forms (report_json.c), called by the functions above. */
 void json_show_begin(rep *r, int rule);
@@ -81,5 +92,7 @@ void json_whatif(rep *r, int rule, const diff_rule *d);
 void json_value(rep *r, const char *text, const value_result *v);
 void json_tender_show(rep *r, const tender_result *t);
 void json_tender_award(rep *r, const tender_result *t, int bid);
+void json_contract(rep *r, const contract_result *x, int trace);
+void json_contract_whatif(rep *r, const contracts_diff *d, int c);
 
 #endif

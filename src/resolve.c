@@ -122,6 +122,7 @@ void model_free(model *m)
     names_free(&m->sym_idx);
     names_free(&m->str_idx);
     names_free(&m->callables);
+    names_free(&m->contract_idx);
 }
 
 /* ---- the program ---- */
@@ -140,6 +141,7 @@ void rsv_statements(R *r, const program *p)
         st->k = d->k;
         st->loc = d->loc;
         st->rule = -1;
+        st->contract = -1;
         if (decl_class_of(d->k)->resolve(r, d, st) == 0) r->nstmts++;
     }
 }
@@ -161,7 +163,7 @@ int resolve_program(coop_script *s, coop_diags *d)
 
     /* the classes in order: kinds and actors first; after an error that
      * makes the rest meaningless (too many attribute cells), nothing more */
-    for (int k = D_KIND; k <= D_BID; k++) {
+    for (int k = D_KIND; k <= D_CONTRACT; k++) {
         if (r->fatal) break;
         if (decl_class_of((dkind)k)->declare) decl_class_of((dkind)k)->declare(r, &s->prog);
     }

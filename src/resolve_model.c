@@ -384,6 +384,10 @@ static void deps_of(R *r, rule_info *ru, const rexpr *x)
     rule_deps *dp = &ru->deps;
     switch (x->k) {
     case R_ATTR: dp->attr_params[x->attr] |= (unsigned char)(1u << x->param); break;
+    case R_CONTRACT:
+        dp->contracts[x->rule] = 1;
+        dp->reads_contracts = 1;
+        break;
     case R_REL:
         for (int i = 0; i < dp->nrels; i++) /* one entry per distinct reading */
             if (dp->rels[i].rel == x->rel && memcmp(dp->rels[i].params, x->args, (size_t)x->nargs * sizeof(int)) == 0)
@@ -411,6 +415,7 @@ static void rule_deps_of(R *r, rule_info *ru)
     dp->attr_params = arena_alloc(r->a, (size_t)m->nattrs + 1);
     dp->attr_all = arena_alloc(r->a, (size_t)m->nattrs + 1);
     dp->rel_all = arena_alloc(r->a, (size_t)m->nrels + 1);
+    dp->contracts = arena_alloc(r->a, (size_t)m->ncontracts + 1);
     int n = 0;
     for (int i = 0; i < ru->nf; i++) n += count_reads(ru->f[i].own);
     const tender_info *ti = ru->tender;
@@ -419,7 +424,10 @@ static void rule_deps_of(R *r, rule_info *ru)
     for (int i = 0; ti && i < ti->ntie; i++) n += count_reads(ti->tie[i].e);
     dp->rels = arena_alloc(r->a, (size_t)(n + 1) * sizeof *dp->rels);
     for (int i = 0; i < ru->nf; i++) deps_of(r, ru, ru->f[i].own);
-    if (!ti) return;
+    if (!ti) { /* a partnership's condition may read contracts too */
+        deps_of(r, ru, ru->forms);
+        return;
+    }
     deps_of(r, ru, ru->forms);
     if (ti->key.e) deps_of(r, ru, ti->key.e);
     for (int i = 0; i < ti->ntie; i++) deps_of(r, ru, ti->tie[i].e);
@@ -487,7 +495,13 @@ void rsv_rules(R *r, const program *p)
         names_put(&m->callables, d->n.s, RULE_CODE(m->nrules));
         m->nrules++;
     }
-    for (int i = 0; i < m->nrules; i++) declare_rule(r, ds[i], &m->rules[i]);
-    free(ds);
+    /* tenders, the contracts they award, then the partnerships that read
+     * contracts: each reads only what is declared before it */
+    for (int i = 0; i < m->nrules; i++)
+        if (ds[i]->k == D_TENDER) declare_rule(r, ds[i], &m->rules[i]);
     rsv_bids_known(r, p);
+    rsv_contracts(r, p);
+    for (int i = 0; i < m->nrules; i++)
+        if (ds[i]->k == D_RULE) declare_rule(r, ds[i], &m->rules[i]);
+    free(ds);
 }

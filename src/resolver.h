@@ -28,6 +28,7 @@ typedef struct R {
     /* the rule being resolved, for CTX_FACTOR / CTX_SCORE / CTX_FORMS */
     rule_info *rule;
     const char *requirement; /* the tender's requirement being resolved, or NULL */
+    int renewing;       /* a contract's `renew when` is resolved: it reads its own obligations */
     names params, factors;
     int fatal;          /* an error after which resolving further makes no sense */
     coop_world *scratch; /* a world made to number symbols in, when none was given */
@@ -84,6 +85,10 @@ double rsv_number(R *r, const expr *e, const char *what, double dflt);
 /* resolve_expr.c: a node of kind k and type t for src. */
 rexpr *rsv_node(R *r, rkind k, vtype t, const expr *src);
 
+/* Which of words[0, n) w is, or -1: then sg holds its nearest (for
+ * suggest_said). */
+int rsv_word_of(R *r, suggest *sg, const char *w, const char *const *words, int n);
+
 /* resolve_tender.c: "TENDER.FIELD", the attribute that holds a bid's
  * field; a tender's settings, bidders and buyer (its parameters: 1, 0
  * after errors, -1 when nothing more can be checked); its requirements,
@@ -102,6 +107,15 @@ rexpr *rsv_tender_query(R *r, const expr *e, ctxkind ctx);
 rexpr *rsv_word(R *r, const expr *e, vtype t);
 /* A tender's tuple from its bidder's name: (bidder, buyer). */
 int rsv_bidder(R *r, int rule, const name *args, int n, coop_loc loc, int *out);
+
+/* resolve_contract.c: every contract (after the tenders, before the
+ * partnerships); met(C.o), violated(C.o), undetected(C.o), status(C.o),
+ * status(C), renewed(C), supplier(C): the node, or NULL when e is no such
+ * call (status(T) is a tender's); show C, explain C: 1 when d names a
+ * contract (into st->contract), 0 when not, -1 after reporting. */
+void rsv_contracts(R *r, const program *p);
+rexpr *rsv_contract_query(R *r, const expr *e, ctxkind ctx);
+int rsv_contract_target(R *r, const decl *d, stmt *st);
 
 /* resolve_stmt.c: "R(a, b)": the actors of a rule's tuple into out[]; 0,
  * or -1 after reporting. */

@@ -65,7 +65,7 @@ static int runtime(runner *u)
         char *buf = NULL;
         size_t len = 0;
         FILE *f = mem_stream(&buf, &len);
-        report_tuple(f, u->env->m, q->err_rule, q->err_tuple);
+        report_deciding(f, u->env->m, q->err_rule, q->err_contract, q->err_tuple);
         fclose(f);
         if (q->err_coalition)
             diag_at(u->d, u->env->src, q->err_loc, COOP_ERROR,
@@ -114,6 +114,10 @@ static int show_one(evaluator *e, int v, void *ctx)
 static void show_all(runner *u, int rule, int explain_only)
 {
     show_ctx c = {u, 0, 0, explain_only};
+    if (query_ready(&u->q, rule) < 0) {
+        runtime(u);
+        return;
+    }
     if (!explain_only) report_show_begin(&u->r, rule);
     evaluator *e = query_ev(&u->q, rule);
     if ((explain_only ? ev_foreach : ev_foreach_verdicts)(e, show_one, &c)) {
@@ -151,8 +155,21 @@ static int tender_run(runner *u, const stmt *st, int explain_bids)
     return 0;
 }
 
+/* ---- contracts ---- */
+
+/* `show C`, `explain C` (the conditions traced). */
+static int contract_run(runner *u, const stmt *st, int trace)
+{
+    contract_result x;
+    if (result_contract(&u->q, st->contract, &x) < 0) runtime(u);
+    else report_contract(&u->r, &x, trace);
+    result_contract_free(&x);
+    return 0;
+}
+
 int run_show(runner *u, const stmt *st)
 {
+    if (st->contract >= 0) return contract_run(u, st, 0);
     if (u->env->m->rules[st->rule].tender) return tender_run(u, st, st->has_tuple);
     if (!st->has_tuple) {
         show_all(u, st->rule, 0);
@@ -169,6 +186,7 @@ int run_show(runner *u, const stmt *st)
 
 int run_explain(runner *u, const stmt *st)
 {
+    if (st->contract >= 0) return contract_run(u, st, 1);
     if (u->env->m->rules[st->rule].tender) return tender_run(u, st, 1);
     if (!st->has_tuple) {
         show_all(u, st->rule, 1);

@@ -37,6 +37,8 @@ typedef enum {
     I_TRUTH,   /* r[d] = r[d] != 0: the end of an `and` or `or` */
     I_JF,      /* if r[a] == 0 jump to b */
     I_JT,      /* if r[a] != 0 jump to b */
+    I_PARAM,   /* r[d] = tuple[a], an actor */
+    I_CONTRACT, /* r[d] = query c of contract k's obligation b, for the tuple (contract_read) */
     I_RET      /* result in r[a] */
 } vm_op;
 
@@ -64,14 +66,17 @@ typedef struct vm_code {
 } vm_code;
 
 struct model;
+struct contracts;
 
-/* What one run reads: the model, the world, the tuple, and the register
- * file. */
+/* What one run reads: the model, the world, the tuple (np actors), the
+ * register file, and the contracts decided in the world. */
 typedef struct vm_frame {
     const struct model *m;
     const coop_world *w;
     const int *tuple;
     double *r;
+    const struct contracts *cs;
+    int np;
     int err_pc;          /* instruction of a runtime error, or -1 */
 } vm_frame;
 

@@ -370,6 +370,11 @@ static int compare(coop_session *s, const coop_world *a, const coop_world *b, in
     r.w = b;
     diff_rule *d = result_diff(m, a, b, s->opt.interrupt);
     if (!d) return -1;
+    /* contracts first: they are decided before the partnerships that read them */
+    contracts_diff cd;
+    result_contracts_diff(m, a, b, &cd);
+    for (int c = 0; c < m->ncontracts; c++) report_contract_whatif(&r, &cd, c, keeps);
+    result_contracts_diff_free(&cd);
     long moved = 0, total = 0;
     for (int i = 0; i < m->nrules; i++) {
         if (d[i].n || r.as_json) report_whatif(&r, i, &d[i], keeps);

@@ -1,0 +1,130 @@
+/* contract.c - deciding contracts: supplier, monitoring, obligations,
+ * renewal. */
+#include "contract.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "tender.h"
+
+const char *obligation_status_name(int s)
+{
+    static const char *const words[] = {"met", "violated", "undetected", "void"};
+    return words[s];
+}
+
+const char *contract_status_name(int s) { return s == CS_ACTIVE ? "active" : "void"; }
+
+const char *contract_side_name(int side) { return side == SIDE_BUYER ? "buyer" : "supplier"; }
+
+void contract_evaluator(evaluator *e, const model *m, const coop_world *w, int c, int supplier, const contracts *cs)
+{
+    const contract_info *ci = &m->contracts[c];
+    memset(e, 0, sizeof *e);
+    e->m = m;
+    e->w = w;
+    e->ru = &ci->ru;
+    e->rule = -1;
+    e->tuple[0] = ci->buyer;
+    e->tuple[1] = supplier;
+    e->cs = cs;
+}
+
+/* The winner of tender `rule` in w (an actor, or -1); -1 with *err set
+ * after a division by zero. */
+static int winner_of(const model *m, const coop_world *w, int rule, contract_fault *err, int *failed)
+{
+    evaluator e;
+    ev_init(&e, m, w, rule);
+    tender_result t;
+    int who = -1;
+    if (tender_decide(&e, &t) < 0) {
+        err->loc = e.err_loc;
+        err->rule = rule;
+        memcpy(err->tuple, e.tuple, sizeof err->tuple);
+        *failed = 1;
+    } else if (t.winner >= 0)
+        who = t.bids[t.winner].actor;
+    tender_free(&t);
+    ev_free(&e);
+    return who;
+}
+
+/* A condition's value for contract c (e's), or -1 after a division by
+ * zero (said at the condition). */
+static int holds(const evaluator *e, const rexpr *cond, int c, contract_fault *err)
+{
+    int bad = 0;
+    double v = ev_expr(e, cond, NULL, NULL, &bad);
+    if (!bad) return v != 0;
+    err->loc = cond->src->loc;
+    err->contract = c;
+    return -1;
+}
+
+int contracts_decide(const model *m, const coop_world *w, contracts *out, contract_fault *err)
+{
+    memset(out, 0, sizeof *out);
+    memset(err, 0, sizeof *err);
+    err->rule = err->contract = -1;
+    int cells = 0;
+    for (int c = 0; c < m->ncontracts; c++) cells += m->contracts[c].nobl;
+    out->c = mem_calloc((size_t)m->ncontracts + 1, sizeof *out->c);
+    out->cells = mem_calloc(2 * (size_t)cells + 1, 1);
+    out->n = m->ncontracts; /* the renewal conditions read rows decided before them */
+    /* each tender is decided once, however many contracts it awards */
+    int *winner = mem_alloc(((size_t)m->nrules + 1) * sizeof *winner);
+    for (int i = 0; i < m->nrules; i++) winner[i] = -2;
+    int failed = 0;
+    unsigned char *cell = out->cells;
+    for (int c = 0; c < m->ncontracts && !failed; c++) {
+        const contract_info *ci = &m->contracts[c];
+        contract_row *row = &out->c[c];
+        row->holds = cell;
+        row->status = cell + ci->nobl;
+        cell += 2 * ci->nobl;
+        row->supplier = ci->supplier;
+        if (ci->tender >= 0) {
+            if (winner[ci->tender] == -2) winner[ci->tender] = winner_of(m, w, ci->tender, err, &failed);
+            row->supplier = winner[ci->tender];
+        }
+        if (failed) break;
+        if (row->supplier < 0) { /* void: nothing binds either side */
+            for (int o = 0; o < ci->nobl; o++) row->status[o] = OS_VOID;
+            continue;
+        }
+        evaluator e;
+        contract_evaluator(&e, m, w, c, row->supplier, out);
+        int mon = ci->monitor ? holds(&e, ci->monitor, c, err) : 1;
+        if (mon < 0) break;
+        row->monitored = mon;
+        for (int o = 0; o < ci->nobl && !failed; o++) {
+            const obligation *ob = &ci->obl[o];
+            int h = holds(&e, ob->cond, c, err);
+            if (h < 0) failed = 1;
+            row->holds[o] = (unsigned char)(h > 0);
+            row->status[o] = h > 0 ? OS_MET : ob->side == SIDE_SUPPLIER && !mon ? OS_UNDETECTED : OS_VIOLATED;
+        }
+        if (failed) break;
+        int rn = ci->renew ? holds(&e, ci->renew, c, err) : 0;
+        if (rn < 0) break;
+        row->renewed = rn;
+    }
+    free(winner);
+    return err->rule >= 0 || err->contract >= 0 ? -1 : 0;
+}
+
+void contracts_free(contracts *cs)
+{
+    free(cs->c);
+    free(cs->cells);
+    memset(cs, 0, sizeof *cs);
+}
+
+int contracts_differ(const model *m, const contracts *a, const contracts *b, int c)
+{
+    const contract_row *x = &a->c[c], *y = &b->c[c];
+    if (x->supplier != y->supplier || x->monitored != y->monitored || x->renewed != y->renewed) return 1;
+    int n = m->contracts[c].nobl;
+    return memcmp(x->status, y->status, (size_t)n) != 0 || memcmp(x->holds, y->holds, (size_t)n) != 0;
+}
