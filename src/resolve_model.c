@@ -283,12 +283,13 @@ static int rule_factors(R *r, const decl *d, rule_info *ru)
         factor_info *f = &ru->f[i];
         f->own = rsv_expr(r, d->u.rule.f[i].e, CTX_FACTOR);
         if (f->own->type == T_ERR) { ok = 0; continue; }
+        f->type = f->own->type;
         if (!rsv_is_num(f->own->type)) {
             ERR(d->u.rule.f[i].e->loc, "factor '%s' must be a number or true/false, but this is %s",
                 f->name, rsv_type_name(f->own->type));
             ok = 0;
+            f->type = T_ERR; /* said: what reads it says nothing more */
         }
-        f->type = f->own->type;
     }
     return ok;
 }
@@ -497,10 +498,11 @@ void rsv_rules(R *r, const program *p)
     }
     /* tenders, the contracts they award, then the partnerships that read
      * contracts: each reads only what is declared before it */
+    rsv_contract_names(r, p);
     for (int i = 0; i < m->nrules; i++)
         if (ds[i]->k == D_TENDER) declare_rule(r, ds[i], &m->rules[i]);
     rsv_bids_known(r, p);
-    rsv_contracts(r, p);
+    rsv_contracts(r);
     for (int i = 0; i < m->nrules; i++)
         if (ds[i]->k == D_RULE) declare_rule(r, ds[i], &m->rules[i]);
     free(ds);
