@@ -300,7 +300,7 @@ static decl *rule_body(parse_state *ps, decl *d, alist *items, coop_loc close)
 static void name_brace(parse_state *ps, coop_loc l, const char *what);
 
 /* One item of a contract body, sorted out by contract_body. */
-typedef enum { CI_SETTING, CI_OBLIGE, CI_NOSIDE, CI_WHEN } citem_kind;
+typedef enum { CI_SETTING, CI_OBLIGE, CI_NOSIDE, CI_WHEN, CI_FACTOR } citem_kind;
 typedef struct citem_t {
     citem_kind k;
     coop_loc loc;
@@ -331,16 +331,19 @@ static decl *contract_decl(parse_state *ps, coop_loc l, name *n, const char *lab
     d->u.contract = arena_alloc(ps->mem, sizeof(contract_def));
     d->u.contract->label = label;
     name_brace(ps, brace, arena_printf(ps->mem, "contract '%s'", n->s));
+    ps->in_contract = 1;
     return d;
 }
 
-/* "; did you mean 'oblige'?" for a word that starts no contract item. */
+/* "; did you mean 'oblige'?" for a word that starts no contract item, or
+ * what the items are. */
 static const char *citem_near(parse_state *ps, suggest *sg, const char *w)
 {
     static const char *const words[] = {"term", "oblige", "monitor", "renew"};
     suggest_init(sg, w, ps->diags);
     for (int i = 0; i < 4; i++) suggest_offer(sg, words[i], 0);
-    return suggest_said(sg);
+    return sg->best ? suggest_said(sg) : ": its items are term = YEARS, oblige SIDE NAME = CONDITION, monitor when "
+                                         "CONDITION and renew when CONDITION";
 }
 
 /* A contract's body: its items sorted out into d, which ends at the
@@ -365,8 +368,8 @@ static decl *contract_body(parse_state *ps, decl *d, alist *items, coop_loc clos
         }
         case CI_OBLIGE: {
             if (strcmp(it->word, "oblige") != 0) {
-                diag_at(ps->diags, ps->src, it->loc, COOP_ERROR, "expected an item of a contract, not '%s'%s; an "
-                        "obligation is written 'oblige supplier NAME = CONDITION'", it->word, citem_near(ps, &sg, it->word));
+                diag_at(ps->diags, ps->src, it->loc, COOP_ERROR, "expected an item of a contract, not '%s'%s", it->word,
+                        citem_near(ps, &sg, it->word));
                 break;
             }
             obligedef *o = arena_alloc(a, sizeof *o);
@@ -385,6 +388,10 @@ static decl *contract_body(parse_state *ps, decl *d, alist *items, coop_loc clos
             else
                 diag_at(ps->diags, ps->src, it->loc, COOP_ERROR, "expected an item of a contract, not '%s'%s", it->word,
                         citem_near(ps, &sg, it->word));
+            break;
+        case CI_FACTOR:
+            diag_at(ps->diags, ps->src, it->loc, COOP_ERROR, "a contract has no factors: its items are term, oblige, "
+                    "monitor when and renew when (a partnership that reads the contract weighs it)");
             break;
         case CI_WHEN: {
             int mon = strcmp(it->word, "monitor") == 0;
@@ -555,7 +562,7 @@ decl:
   }
 | rule                          { $$ = $1; }
 | tender_head items '}'         { ps->in_tender = 0; $$ = rule_body(ps, $1, $2, @3); }
-| contract_head citems '}'      { $$ = contract_body(ps, $1, $2, @3); }
+| contract_head citems '}'      { ps->in_contract = 0; $$ = contract_body(ps, $1, $2, @3); }
 | bid_head attrs '}'            {
       $$ = $1;
       $$->loc.end_line = @3.end_line; $$->loc.end_col = @3.end_col;
@@ -618,6 +625,7 @@ rule_head: PARTNERSHIP name '(' params ')' opt_ordered '{' {
       $$->u.rule.ordered_loc = @6;
       name_brace(ps, @7, arena_printf(A, "partnership '%s'", $2->s));
       ps->rule_syntax_error = 0;
+      ps->in_contract = 0; /* after a contract left open by an error */
   }
 ;
 
@@ -633,6 +641,7 @@ tender_head: TENDER name '(' params ')' opt_label '{' {
       name_brace(ps, @7, arena_printf(A, "tender '%s'", $2->s));
       ps->rule_syntax_error = 0;
       ps->in_tender = 1;
+      ps->in_contract = 0;
   }
 ;
 
@@ -694,11 +703,7 @@ citems:
       alist_push(A, $$, it);
   }
 | citems IDENT WHEN cond        { $$ = $1; alist_push(A, $$, citem(ps, CI_WHEN, @2, $2, mkname($2, @2), $4, NULL)); }
-| citems FACTOR name '=' expr opt_baseline {
-      $$ = $1;
-      diag_at(ps->diags, ps->src, @2, COOP_ERROR, "a contract has no factors: its items are term, oblige, monitor when "
-              "and renew when (a partnership that reads the contract weighs it)");
-  }
+| citems FACTOR name '=' expr opt_baseline { $$ = $1; alist_push(A, $$, citem(ps, CI_FACTOR, @2, NULL, *$3, $5, NULL)); }
 | citems error                  { $$ = $1; }
 ;
 
@@ -951,7 +956,8 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, pars
     }
     for (int i = 0; i < n0; i++) /* start tokens are the parser's own, never typed; nor is an item's slip */
         if ((exp[i] < YYSYMBOL_START_VALUE || exp[i] > YYSYMBOL_START_WHY) && !(in_items && exp[i] == YYSYMBOL_IDENT) &&
-            !(ident && brace && strcmp(yysymbol_name(exp[i]), "','") == 0))
+            !(ident && brace && strcmp(yysymbol_name(exp[i]), "','") == 0) &&
+            !(ps->in_contract && exp[i] == YYSYMBOL_FACTOR)) /* read in a contract only to be refused */
             exp[n++] = exp[i];
     /* where an expression may start, say so rather than list its tokens */
     int want_expr = 0;

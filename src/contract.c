@@ -30,9 +30,9 @@ void contract_evaluator(evaluator *e, const model *m, const coop_world *w, int c
     e->cs = cs;
 }
 
-/* The winner of tender `rule` in w (an actor, or -1); -1 with *err set
+/* The winner of tender `rule` in w (an actor, or -1); -2 with *err set
  * after a division by zero. */
-static int winner_of(const model *m, const coop_world *w, int rule, contract_fault *err, int *failed)
+static int winner_of(const model *m, const coop_world *w, int rule, contract_fault *err)
 {
     evaluator e;
     ev_init(&e, m, w, rule);
@@ -42,7 +42,7 @@ static int winner_of(const model *m, const coop_world *w, int rule, contract_fau
         err->loc = e.err_loc;
         err->rule = rule;
         memcpy(err->tuple, e.tuple, sizeof err->tuple);
-        *failed = 1;
+        who = -2;
     } else if (t.winner >= 0)
         who = t.bids[t.winner].actor;
     tender_free(&t);
@@ -62,56 +62,67 @@ static int holds(const evaluator *e, const rexpr *cond, int c, contract_fault *e
     return -1;
 }
 
-int contracts_decide(const model *m, const coop_world *w, contracts *out, contract_fault *err)
+/* Contract c decided into its row, its supplier known. */
+static void decide(const model *m, const coop_world *w, const contracts *cs, int c, contract_row *row)
+{
+    const contract_info *ci = &m->contracts[c];
+    if (row->supplier < 0) { /* void: nothing binds either side */
+        for (int o = 0; o < ci->nobl; o++) row->status[o] = OS_VOID;
+        return;
+    }
+    evaluator e;
+    contract_evaluator(&e, m, w, c, row->supplier, cs);
+    int mon = ci->monitor ? holds(&e, ci->monitor, c, &row->fault) : 1;
+    if (mon < 0) return;
+    row->monitored = mon;
+    for (int o = 0; o < ci->nobl; o++) {
+        const obligation *ob = &ci->obl[o];
+        int h = holds(&e, ob->cond, c, &row->fault);
+        if (h < 0) return;
+        row->holds[o] = (unsigned char)h;
+        row->status[o] = h ? OS_MET : ob->side == SIDE_SUPPLIER && !mon ? OS_UNDETECTED : OS_VIOLATED;
+    }
+    int rn = ci->renew ? holds(&e, ci->renew, c, &row->fault) : 0;
+    if (rn >= 0) row->renewed = rn;
+}
+
+int contracts_decide(const model *m, const coop_world *w, contracts *out)
 {
     memset(out, 0, sizeof *out);
-    memset(err, 0, sizeof *err);
-    err->rule = err->contract = -1;
     int cells = 0;
     for (int c = 0; c < m->ncontracts; c++) cells += m->contracts[c].nobl;
     out->c = mem_calloc((size_t)m->ncontracts + 1, sizeof *out->c);
     out->cells = mem_calloc(2 * (size_t)cells + 1, 1);
-    out->n = m->ncontracts; /* the renewal conditions read rows decided before them */
+    out->n = m->ncontracts; /* the renewal conditions read their own rows */
     /* each tender is decided once, however many contracts it awards */
     int *winner = mem_alloc(((size_t)m->nrules + 1) * sizeof *winner);
-    for (int i = 0; i < m->nrules; i++) winner[i] = -2;
-    int failed = 0;
+    contract_fault *why = mem_alloc(((size_t)m->nrules + 1) * sizeof *why);
+    for (int i = 0; i < m->nrules; i++) winner[i] = -3;
     unsigned char *cell = out->cells;
-    for (int c = 0; c < m->ncontracts && !failed; c++) {
+    int failed = 0;
+    for (int c = 0; c < m->ncontracts; c++) {
         const contract_info *ci = &m->contracts[c];
         contract_row *row = &out->c[c];
         row->holds = cell;
         row->status = cell + ci->nobl;
         cell += 2 * ci->nobl;
+        row->fault.rule = row->fault.contract = -1;
         row->supplier = ci->supplier;
         if (ci->tender >= 0) {
-            if (winner[ci->tender] == -2) winner[ci->tender] = winner_of(m, w, ci->tender, err, &failed);
-            row->supplier = winner[ci->tender];
+            int t = ci->tender;
+            if (winner[t] == -3) {
+                why[t].rule = why[t].contract = -1;
+                winner[t] = winner_of(m, w, t, &why[t]);
+            }
+            row->supplier = winner[t] < 0 ? -1 : winner[t];
+            if (winner[t] == -2) row->fault = why[t];
         }
-        if (failed) break;
-        if (row->supplier < 0) { /* void: nothing binds either side */
-            for (int o = 0; o < ci->nobl; o++) row->status[o] = OS_VOID;
-            continue;
-        }
-        evaluator e;
-        contract_evaluator(&e, m, w, c, row->supplier, out);
-        int mon = ci->monitor ? holds(&e, ci->monitor, c, err) : 1;
-        if (mon < 0) break;
-        row->monitored = mon;
-        for (int o = 0; o < ci->nobl && !failed; o++) {
-            const obligation *ob = &ci->obl[o];
-            int h = holds(&e, ob->cond, c, err);
-            if (h < 0) failed = 1;
-            row->holds[o] = (unsigned char)(h > 0);
-            row->status[o] = h > 0 ? OS_MET : ob->side == SIDE_SUPPLIER && !mon ? OS_UNDETECTED : OS_VIOLATED;
-        }
-        if (failed) break;
-        int rn = ci->renew ? holds(&e, ci->renew, c, err) : 0;
-        if (rn < 0) break;
-        row->renewed = rn;
+        if (!contract_failed(row)) decide(m, w, out, c, row);
+        failed += contract_failed(row);
     }
     free(winner);
-    return err->rule >= 0 || err->contract >= 0 ? -1 : 0;
+    free(why);
+    return failed;
 }
 
 void contracts_free(contracts *cs)
@@ -124,7 +135,16 @@ void contracts_free(contracts *cs)
 int contracts_differ(const model *m, const contracts *a, const contracts *b, int c)
 {
     const contract_row *x = &a->c[c], *y = &b->c[c];
+    if (contract_failed(x) || contract_failed(y)) return contract_failed(x) != contract_failed(y);
     if (x->supplier != y->supplier || x->monitored != y->monitored || x->renewed != y->renewed) return 1;
     int n = m->contracts[c].nobl;
     return memcmp(x->status, y->status, (size_t)n) != 0 || memcmp(x->holds, y->holds, (size_t)n) != 0;
+}
+
+const contract_row *contracts_fault_of(const model *m, const contracts *cs, int rule)
+{
+    const rule_deps *dp = &m->rules[rule].deps;
+    for (int c = 0; dp->reads_contracts && c < cs->n; c++)
+        if (dp->contracts[c] && contract_failed(&cs->c[c])) return &cs->c[c];
+    return NULL;
 }

@@ -23,6 +23,15 @@ typedef enum { CS_ACTIVE, CS_VOID } contract_status;
  * renewed, the contract's status, the supplier (an actor or -1). */
 enum { CQ_MET, CQ_VIOLATED, CQ_UNDETECTED, CQ_STATUS, CQ_RENEWED, CQ_CSTATUS, CQ_SUPPLIER };
 
+/* Why a contract could not be decided: a division by zero deciding a bid
+ * of the tender it comes from (rule, tuple), or one of its conditions
+ * (contract).  rule and contract are -1 when it was decided. */
+typedef struct contract_fault {
+    coop_loc loc;
+    int rule, contract;
+    int tuple[COOP_MAX_PARAMS];
+} contract_fault;
+
 /* One contract, decided in a world. */
 typedef struct contract_row {
     int supplier;          /* an actor, or -1: the contract is void */
@@ -30,7 +39,10 @@ typedef struct contract_row {
     int renewed;           /* the renewal condition holds (0 without one) */
     unsigned char *holds;  /* per obligation: its condition holds */
     unsigned char *status; /* per obligation: an obligation_status */
+    contract_fault fault;  /* not decided when fault.rule or fault.contract >= 0 */
 } contract_row;
+
+static inline int contract_failed(const contract_row *row) { return row->fault.rule >= 0 || row->fault.contract >= 0; }
 
 /* Every contract of a model, decided in one world. */
 typedef struct contracts {
@@ -39,21 +51,17 @@ typedef struct contracts {
     unsigned char *cells;  /* the rows' holds and status */
 } contracts;
 
-/* Where deciding stopped: a division by zero deciding a tender's bid (rule,
- * tuple) or a contract's condition (contract). */
-typedef struct contract_fault {
-    coop_loc loc;
-    int rule, contract;    /* -1 for the one not in fault */
-    int tuple[COOP_MAX_PARAMS];
-} contract_fault;
-
-/* Decides every contract of m in w into *out (freed with contracts_free,
- * even after an error).  0, or -1 with *err set. */
-int contracts_decide(const model *m, const coop_world *w, contracts *out, contract_fault *err);
+/* Decides every contract of m in w into *out (freed with contracts_free).
+ * A contract that meets a division by zero (in its tender, or its
+ * conditions) keeps the fault in its row, and the others are decided
+ * still.  Returns how many failed. */
+int contracts_decide(const model *m, const coop_world *w, contracts *out);
 void contracts_free(contracts *cs);
-/* Does contract c differ between a and b (supplier, monitoring, renewal,
- * an obligation's status)? */
+/* Does contract c differ between a and b (decided or not, supplier,
+ * monitoring, renewal, an obligation's status)? */
 int contracts_differ(const model *m, const contracts *a, const contracts *b, int c);
+/* The first contract rule `rule` reads that failed in cs, or NULL. */
+const contract_row *contracts_fault_of(const model *m, const contracts *cs, int rule);
 
 /* The evaluator of contract c's conditions in world w: its tuple is
  * (buyer, supplier), its rule the contract's context, its contracts cs (the
@@ -82,13 +90,13 @@ static inline int contract_binds(const model *m, int c, const contract_row *row,
 
 /* Query q (CQ_*) of contract c's obligation o (-1 for the contract), read
  * for tuple t[0..np) (NULL: the contract's own answer, as a statement
- * reads it).  A contract that does not bind the tuple, or one not decided,
- * answers as a void one.  No lookup by name, no allocation: compiled code
+ * reads it).  A contract that does not bind the tuple, or one not decided
+ * (its callers stop first: contracts_fault_of), answers as a void one.  No lookup by name, no allocation: compiled code
  * calls it per tuple. */
 static inline double contract_read(const contracts *cs, const model *m, const int *t, int np, int c, int o, int q)
 {
-    if (!cs || c >= cs->n) return q == CQ_STATUS ? OS_VOID : q == CQ_CSTATUS ? CS_VOID : q == CQ_SUPPLIER ? -1 : 0;
-    const contract_row *row = &cs->c[c];
+    const contract_row *row = cs && c < cs->n ? &cs->c[c] : NULL;
+    if (!row || contract_failed(row)) return q == CQ_STATUS ? OS_VOID : q == CQ_CSTATUS ? CS_VOID : q == CQ_SUPPLIER ? -1 : 0;
     if (q == CQ_SUPPLIER) return row->supplier;
     int bound = t ? contract_binds(m, c, row, t, np) : row->supplier >= 0;
     if (q == CQ_CSTATUS) return bound ? CS_ACTIVE : CS_VOID;

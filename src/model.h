@@ -231,6 +231,8 @@ typedef struct contract_info {
     rexpr *monitor;    /* NULL: the buyer sees what the supplier does */
     rexpr *renew;      /* NULL: the contract is not renewed */
     rule_info ru;
+    const decl *decl;  /* while resolved */
+    int resolved;      /* 1, or -1 when its declaration failed; 0 until resolved */
 } contract_info;
 
 typedef struct actor_info {

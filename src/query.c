@@ -58,29 +58,36 @@ evaluator *query_ev(query *q, int rule)
 
 const contracts *query_contracts(query *q)
 {
-    if (q->have_cs) return &q->cs;
-    contract_fault f;
-    if (contracts_decide(q->m, q->w, &q->cs, &f) < 0) {
-        contracts_free(&q->cs);
-        if (!q->err) {
-            q->err = 1;
-            q->err_kind = QUERY_DIVISION;
-            q->err_coalition = 0;
-            q->err_loc = f.loc;
-            q->err_rule = f.rule;
-            q->err_contract = f.contract;
-            memcpy(q->err_tuple, f.tuple, sizeof q->err_tuple);
-        }
-        return NULL;
-    }
+    if (!q->have_cs) contracts_decide(q->m, q->w, &q->cs);
     q->have_cs = 1;
     return &q->cs;
+}
+
+/* Records why a contract could not be decided, as a runtime error: -1. */
+static int contract_fault_met(query *q, const contract_row *row)
+{
+    if (q->err) return -1;
+    q->err = 1;
+    q->err_kind = QUERY_DIVISION;
+    q->err_coalition = 0;
+    q->err_loc = row->fault.loc;
+    q->err_rule = row->fault.rule;
+    q->err_contract = row->fault.contract;
+    memcpy(q->err_tuple, row->fault.tuple, sizeof q->err_tuple);
+    return -1;
+}
+
+const contract_row *query_contract(query *q, int c)
+{
+    const contract_row *row = &query_contracts(q)->c[c];
+    return contract_failed(row) ? contract_fault_met(q, row), NULL : row;
 }
 
 int query_ready(query *q, int rule)
 {
     if (!q->m->rules[rule].deps.reads_contracts) return 0;
-    return query_contracts(q) ? 0 : -1;
+    const contract_row *row = contracts_fault_of(q->m, query_contracts(q), rule);
+    return row ? contract_fault_met(q, row) : 0;
 }
 
 void query_runtime_error(query *q, const evaluator *e, int coalition)
@@ -269,11 +276,9 @@ double query_leaf(void *ctx, const rexpr *x, int *err)
         const bid_row *b = &t->bids[tender_bid_of(t, x->args[0])];
         return x->k == R_RANK ? b->rank : x->k == R_ELIGIBLE ? b->eligible : b->score;
     }
-    case R_CONTRACT_Q: {
-        const contracts *cs = query_contracts(q);
-        if (!cs) { *err = 1; return 0; }
-        return contract_read(cs, q->m, NULL, 0, x->rule, x->index, x->param);
-    }
+    case R_CONTRACT_Q:
+        if (!query_contract(q, x->rule)) { *err = 1; return 0; }
+        return contract_read(&q->cs, q->m, NULL, 0, x->rule, x->index, x->param);
     case R_IMPORTANCE: case R_DOMINANT_R:
         if (query_importance(q, x->rule) < 0) { *err = 1; return 0; }
         return x->k == R_IMPORTANCE ? q->st[x->rule].importance[x->index] : q->st[x->rule].dominant;

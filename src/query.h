@@ -51,10 +51,12 @@ void query_free(query *q);
 evaluator *query_ev(query *q, int rule);
 /* Records the runtime error e met, or e's stop (the first one only). */
 void query_runtime_error(query *q, const evaluator *e, int coalition);
-/* The contracts decided in the query's world (cached); NULL after a
- * runtime error (a division by zero in a tender they come from, or in a
- * condition), recorded. */
+/* The contracts decided in the query's world (cached); a contract that
+ * could not be decided keeps why in its row (contract.h). */
 const contracts *query_contracts(query *q);
+/* Contract c decided; NULL after a runtime error (a division by zero in
+ * the tender it comes from, or in a condition), recorded. */
+const contract_row *query_contract(query *q, int c);
 /* Makes the rule ready to evaluate: the contracts it reads decided.  0, or
  * -1 after a runtime error (recorded).  query_tuple, query_count and
  * query_importance call it; a caller walking a rule's evaluator itself

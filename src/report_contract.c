@@ -9,25 +9,18 @@
 
 static const char *actor_name(const model *m, int a) { return m->actors[a].name; }
 
-/* "3 years", "1 year". */
-static const char *term_text(double years, char *buf, size_t n)
-{
-    char t[32];
-    fmt_short(t, sizeof t, years);
-    snprintf(buf, n, "%s year%s", t, years == 1 ? "" : "s");
-    return buf;
-}
-
-/* "by award of tender T: awarded, term 3 years", "term 3 years" */
+/* "a 3-year contract from tender T (awarded)", "a 0.5-year contract" */
 static void origin(rep *r, const contract_result *x)
 {
     const model *m = r->m;
     const contract_info *ci = &m->contracts[x->contract];
-    char tb[48];
+    char t[32];
+    fmt_short(t, sizeof t, ci->term);
+    fprintf(r->out, "a %s-year contract", t);
     if (ci->tender >= 0)
-        fprintf(r->out, "by award of tender %s (%s), ", m->rules[ci->tender].name,
+        fprintf(r->out, " from tender %s (%s)", m->rules[ci->tender].name,
                 tender_status_name((tender_status)x->tender_status));
-    fprintf(r->out, "term %s\n", term_text(ci->term, tb, sizeof tb));
+    fputc('\n', r->out);
 }
 
 /* The parties: "buyer g, supplier s: active", "buyer g, no supplier: void". */
@@ -113,7 +106,7 @@ void report_contract(rep *r, const contract_result *x, int trace)
     int active = x->row.supplier >= 0;
     fprintf(out, "%s %s", trace ? "explain" : "show", ci->name);
     if (ci->label) fprintf(out, " (%s)", ci->label);
-    fputs(": contract, ", out);
+    fputs(": ", out);
     origin(r, x);
     fputs("  ", out);
     parties(r, x, ": ");
@@ -121,8 +114,8 @@ void report_contract(rep *r, const contract_result *x, int trace)
     fputc('\n', out);
     if (active && trace && ci->monitor) {
         condition(r, "monitor", &x->monitor);
-        fputs(x->row.monitored ? ": the buyer sees what the supplier does\n"
-                               : ": the supplier's violations go undetected\n", out);
+        fputs(x->row.monitored ? ", so the buyer sees what the supplier does\n"
+                               : ", so the supplier's violations go undetected\n", out);
     } else if (active)
         fprintf(out, "  monitoring: %s%s\n", yes(x->row.monitored),
                 !ci->monitor ? " (no 'monitor when': the buyer sees what the supplier does)"
@@ -130,7 +123,7 @@ void report_contract(rep *r, const contract_result *x, int trace)
     obligations(r, x, trace);
     if (active && trace && ci->renew) {
         condition(r, "renew", &x->renew);
-        fprintf(out, ": %s\n", x->row.renewed ? "renewed" : "not renewed");
+        fprintf(out, ", so the contract is %s\n", x->row.renewed ? "renewed" : "not renewed");
     } else
         fprintf(out, "  renewed: %s%s\n", yes(x->row.renewed),
                 !active ? " (void)" : !ci->renew ? " (no 'renew when')" : "");
@@ -152,13 +145,13 @@ void report_contract_whatif(rep *r, const contracts_diff *d, int c, int kept)
     const model *m = r->m;
     const contract_info *ci = &m->contracts[c];
     FILE *out = r->out;
-    if (!d->c[0] || !d->c[1]) {
+    if (!contracts_differ(m, &d->c[0], &d->c[1], c)) return;
+    const contract_row *a = &d->c[0].c[c], *b = &d->c[1].c[c];
+    if (contract_failed(a) || contract_failed(b)) {
         fprintf(out, "contract %s: not decided %s: a division by zero; explain %s there to see where\n", ci->name,
-                !d->c[0] ? "now" : kept ? "after" : "what if", ci->name);
+                contract_failed(a) ? kept ? "before" : "now" : kept ? "after" : "what if", ci->name);
         return;
     }
-    if (!contracts_differ(m, d->c[0], d->c[1], c)) return;
-    const contract_row *a = &d->c[0]->c[c], *b = &d->c[1]->c[c];
     int n = 0;
     for (int o = 0; o < ci->nobl; o++) n += a->status[o] != b->status[o];
     fprintf(out, "contract %s: %d of %d obligation%s change%s", ci->name, n, ci->nobl, ci->nobl == 1 ? "" : "s",

@@ -499,7 +499,9 @@ void json_contract_whatif(rep *r, const contracts_diff *d, int c)
     json_typed(j, "what_if_contract");
     json_kstr(j, "contract", ci->name);
     /* a world whose contracts could not be decided is null throughout */
-    const contract_row *row[2] = {d->c[0] ? &d->c[0]->c[c] : NULL, d->c[1] ? &d->c[1]->c[c] : NULL};
+    const contract_row *row[2] = {&d->c[0].c[c], &d->c[1].c[c]};
+    for (int k = 0; k < 2; k++)
+        if (contract_failed(row[k])) row[k] = NULL;
     const char *sup[2] = {NULL, NULL}, *st[2] = {NULL, NULL};
     int mon[2] = {-1, -1}, ren[2] = {-1, -1};
     for (int k = 0; k < 2; k++) {

@@ -196,9 +196,12 @@ static int body(R *r, const decl *d, contract_info *ci)
         static const char *const sides[] = {"supplier", "buyer"};
         suggest sg;
         int side = rsv_word_of(r, &sg, od->side.s, sides, 2);
-        if (side < 0) {
-            ERR(od->side.loc, "an obligation binds the buyer or the supplier, not '%s'%s: write 'oblige supplier %s = "
-                              "...' or 'oblige buyer %s = ...'", od->side.s, suggest_said(&sg), od->n.s, od->n.s);
+        if (side < 0 && sg.best) {
+            ERR(od->side.loc, "an obligation binds the buyer or the supplier, not '%s'%s", od->side.s, suggest_said(&sg));
+            ok = 0;
+        } else if (side < 0) {
+            ERR(od->side.loc, "an obligation binds the buyer or the supplier, not '%s': write 'oblige supplier %s = "
+                              "...' or 'oblige buyer %s = ...'", od->side.s, od->n.s, od->n.s);
             ok = 0;
         }
         for (int j = 0; j < i; j++)
@@ -227,14 +230,12 @@ static int body(R *r, const decl *d, contract_info *ci)
     return ok;
 }
 
-void rsv_contracts(R *r, const program *p)
+void rsv_contract_names(R *r, const program *p)
 {
     model *m = r->mm;
     int n = 0;
     for (int i = 0; i < p->n; i++) n += p->v[i]->k == D_CONTRACT;
     m->contracts = arena_alloc(r->a, ((size_t)n + 1) * sizeof *m->contracts);
-    const decl **ds = mem_calloc((size_t)n + 1, sizeof *ds);
-    /* names first: a renewal may read its own contract by name */
     for (int i = 0; i < p->n; i++) {
         const decl *d = p->v[i];
         if (d->k != D_CONTRACT) continue;
@@ -255,19 +256,22 @@ void rsv_contracts(R *r, const program *p)
         ci->label = d->u.contract->label;
         ci->loc = d->n.loc;
         ci->tender = ci->buyer = ci->supplier = -1;
-        ds[m->ncontracts] = d;
+        ci->decl = d;
         names_put(&m->contract_idx, d->n.s, m->ncontracts++);
     }
+}
+
+void rsv_contracts(R *r)
+{
+    model *m = r->mm;
     for (int c = 0; c < m->ncontracts; c++) {
-        const decl *d = ds[c];
         contract_info *ci = &m->contracts[c];
+        const decl *d = ci->decl;
         int ok = d->u.contract->by_award ? by_award(r, d, ci) : named(r, d, ci);
         int set = settings(r, d, ci);
-        if (ok > 0 && set && body(r, d, ci)) continue;
-        rsv_failed(r, d->n.s, SUGGEST_CONTRACT);
-        ci->buyer = -1; /* read as failed: its uses are not said again */
+        ci->resolved = ok > 0 && set && body(r, d, ci) ? 1 : -1;
+        if (ci->resolved < 0) rsv_failed(r, d->n.s, SUGGEST_CONTRACT);
     }
-    free(ds);
 }
 
 /* ---- queries ---- */
@@ -293,19 +297,44 @@ static int contract_of(R *r, const char *s, coop_loc loc, int quiet)
     return -1;
 }
 
-/* Can partnership ru name both parties of contract c: a parameter for its
- * buyer and another for some actor that may be its supplier? */
+/* May parameter kind k hold contract ci's supplier: one of the actors that
+ * may be it or, by the award of a tender without bids yet, one of the
+ * bidder kind? */
+static int holds_supplier(const model *m, const contract_info *ci, int k)
+{
+    const rule_info *cx = &ci->ru;
+    for (int i = 0; i < cx->ncand[1]; i++)
+        if (cx->cand[1][i] != ci->buyer && model_is_a(m, m->actors[cx->cand[1][i]].kind, k)) return 1;
+    return !cx->ncand[1] && (model_is_a(m, cx->pkinds[1], k) || model_is_a(m, k, cx->pkinds[1]));
+}
+
+/* Can partnership ru name both parties of contract ci: a parameter for its
+ * buyer and another for an actor that may be its supplier? */
 static int names_parties(const model *m, const rule_info *ru, const contract_info *ci)
 {
     for (int p = 0; p < ru->np; p++) {
         if (!model_is_a(m, m->actors[ci->buyer].kind, ru->pkinds[p])) continue;
-        for (int q = 0; q < ru->np; q++) {
-            if (q == p) continue;
-            for (int i = 0; i < ci->ru.ncand[1]; i++)
-                if (ci->ru.cand[1][i] != ci->buyer && model_is_a(m, m->actors[ci->ru.cand[1][i]].kind, ru->pkinds[q]))
-                    return 1;
-        }
+        for (int q = 0; q < ru->np; q++)
+            if (q != p && holds_supplier(m, ci, ru->pkinds[q])) return 1;
     }
+    return 0;
+}
+
+/* What a contract's condition may read of contract ci: in 'renew when',
+ * its own obligations.  0 when not (said). */
+static int contract_reads(R *r, const expr *e, const contract_info *ci, int of_contract)
+{
+    const contract_info *self = r->rule->contract;
+    if (self != ci)
+        ERR(e->loc, "a contract's condition cannot read contract '%s': contracts read their parties, their bid and, "
+                    "in 'renew when', their own obligations", ci->name);
+    else if (!r->renewing)
+        ERR(e->loc, "only 'renew when' reads a contract's own obligations: the obligations and the monitoring "
+                    "are decided first");
+    else if (of_contract)
+        ERR(e->loc, "'renew when' reads its contract's obligations, not %s() of the contract", e->u.call.fn.s);
+    else
+        return 1;
     return 0;
 }
 
@@ -317,33 +346,17 @@ static int readable(R *r, const expr *e, ctxkind ctx, int c, int q)
     const model *m = r->m;
     const contract_info *ci = &m->contracts[c];
     const rule_info *ru = r->rule;
-    const char *fn = e->u.call.fn.s, *text = ast_text(r->a, e);
+    const char *text = ast_text(r->a, e);
     if (ctx == CTX_CONST) {
         ERR(e->loc, "expected a constant, not the contract query %s", text);
         return 0;
     }
     if (ctx == CTX_SCORE) {
-        ERR(e->loc, "score reads factors, not contracts; define a factor for it, like 'factor %s = %s'", fn, text);
+        ERR(e->loc, "score reads factors, not contracts: make %s a factor ('factor NAME = %s') and weigh that", text,
+            text);
         return 0;
     }
-    if (ru->tender) {
-        ERR(e->loc, "a tender cannot read contract '%s': contracts are decided after the tenders they come from",
-            ci->name);
-        return 0;
-    }
-    if (ru->contract) {
-        if (ru->contract != ci)
-            ERR(e->loc, "a contract's condition cannot read contract '%s': contracts read their parties, their bid and, "
-                        "in 'renew when', their own obligations", ci->name);
-        else if (!r->renewing)
-            ERR(e->loc, "only 'renew when' reads a contract's own obligations: the obligations and the monitoring "
-                        "are decided first");
-        else if (q == CQ_SUPPLIER || q == CQ_RENEWED)
-            ERR(e->loc, "'renew when' reads its contract's obligations, not %s() of the contract", fn);
-        else
-            return 1;
-        return 0;
-    }
+    if (ru->contract) return 1; /* its own obligations, in 'renew when': contract_reads */
     if (q == CQ_SUPPLIER || names_parties(m, ru, ci)) return 1;
     char who[160];
     if (ci->supplier >= 0)
@@ -382,8 +395,16 @@ rexpr *rsv_contract_query(R *r, const expr *e, ctxkind ctx)
     }
     coop_loc cloc = a->k == X_ATTR ? a->u.attr.obj.loc : a->loc;
     int c = contract_of(r, cname, cloc, 0);
-    if (c < 0 || m->contracts[c].buyer < 0) return rsv_node(r, R_ERR, T_ERR, e); /* said, here or at it */
+    if (c < 0) return rsv_node(r, R_ERR, T_ERR, e);
     const contract_info *ci = &m->contracts[c];
+    if (r->rule && r->rule->tender) {
+        ERR(e->loc, "a tender cannot read contract '%s': contracts are decided after the tenders they come from",
+            ci->name);
+        return rsv_node(r, R_ERR, T_ERR, e);
+    }
+    if (r->rule && r->rule->contract && !contract_reads(r, e, ci, a->k == X_NAME))
+        return rsv_node(r, R_ERR, T_ERR, e);
+    if (ci->resolved < 0) return rsv_node(r, R_ERR, T_ERR, e); /* said at its declaration */
     int o = -1;
     if (a->k == X_NAME && queries[k].obligation == 1) {
         ERR(a->loc, "%s() reads an obligation of contract '%s': write %s(%s.%s)", fn, cname, fn, cname,
@@ -423,7 +444,6 @@ int rsv_contract_target(R *r, const decl *d, stmt *st)
 {
     int c = names_get(&r->m->contract_idx, d->n.s);
     if (c < 0) return 0;
-    if (r->m->contracts[c].buyer < 0) return -1; /* its declaration failed */
     if (d->k == S_DOMINANCE) {
         ERR(d->loc, "dominance weighs a partnership's factors, and contract '%s' has none: explain %s traces its "
                     "conditions", d->n.s, d->n.s);

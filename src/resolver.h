@@ -108,12 +108,13 @@ rexpr *rsv_word(R *r, const expr *e, vtype t);
 /* A tender's tuple from its bidder's name: (bidder, buyer). */
 int rsv_bidder(R *r, int rule, const name *args, int n, coop_loc loc, int *out);
 
-/* resolve_contract.c: every contract (after the tenders, before the
- * partnerships); met(C.o), violated(C.o), undetected(C.o), status(C.o),
+/* resolve_contract.c: every contract's name (before the tenders), then
+ * every contract (after the tenders, before the partnerships); met(C.o), violated(C.o), undetected(C.o), status(C.o),
  * status(C), renewed(C), supplier(C): the node, or NULL when e is no such
  * call (status(T) is a tender's); show C, explain C: 1 when d names a
  * contract (into st->contract), 0 when not, -1 after reporting. */
-void rsv_contracts(R *r, const program *p);
+void rsv_contract_names(R *r, const program *p);
+void rsv_contracts(R *r);
 rexpr *rsv_contract_query(R *r, const expr *e, ctxkind ctx);
 int rsv_contract_target(R *r, const decl *d, stmt *st);
 

@@ -123,8 +123,8 @@ int result_contract(query *q, int c, contract_result *x)
     arena_init(&x->mem);
     x->contract = c;
     x->tender_status = -1;
+    if (!query_contract(q, c)) return -1;
     const contracts *cs = query_contracts(q);
-    if (!cs) return -1;
     if (ci->tender >= 0) {
         const tender_result *t = query_tender(q, ci->tender);
         if (!t) return -1;
@@ -145,17 +145,14 @@ void result_contract_free(contract_result *x) { arena_free(&x->mem); }
 
 void result_contracts_diff(const model *m, const coop_world *a, const coop_world *b, contracts_diff *d)
 {
-    memset(d, 0, sizeof *d);
-    for (int k = 0; k < 2 && m->ncontracts; k++) {
-        contract_fault f;
-        d->c[k] = contracts_decide(m, k ? b : a, &d->mem[k], &f) == 0 ? &d->mem[k] : NULL;
-    }
+    contracts_decide(m, a, &d->c[0]);
+    contracts_decide(m, b, &d->c[1]);
 }
 
 void result_contracts_diff_free(contracts_diff *d)
 {
-    contracts_free(&d->mem[0]);
-    contracts_free(&d->mem[1]);
+    contracts_free(&d->c[0]);
+    contracts_free(&d->c[1]);
 }
 
 /* ---- dominance ---- */
@@ -323,12 +320,12 @@ typedef VEC(diff_row) diff_rows;
 
 /* One tuple, decided in world a as v (score s0), in world b by eb: a row
  * when its verdict or score differs.  A division by zero on a side is a
- * verdict of its own (-1), and so is every verdict of a rule that reads
- * the contracts of a world where they could not be decided (eb->cs NULL). */
-static void compare_one(evaluator *eb, const int *t, int v, double s0, diff_rule *out, diff_rows *rows)
+ * verdict of its own (-1), and so is every verdict of a rule in a world
+ * where a contract it reads could not be decided (b_fails). */
+static void compare_one(evaluator *eb, int b_fails, const int *t, int v, double s0, diff_rule *out, diff_rows *rows)
 {
     const rule_info *ru = eb->ru;
-    int w = ru->deps.reads_contracts && !eb->cs ? -1 : ev_verdict(eb, t);
+    int w = b_fails ? -1 : ev_verdict(eb, t);
     double s1 = ru->score && w >= 0 ? eb->r[ru->nf] : 0;
     if (!ru->score || v < 0) s0 = 0;
     out->evaluated++;
@@ -345,17 +342,15 @@ static void compare_one(evaluator *eb, const int *t, int v, double s0, diff_rule
 
 typedef struct all_ctx {
     evaluator *eb;
+    int fails[2]; /* a contract the rule reads was not decided in a, in b */
     diff_rule *out;
     diff_rows *rows;
 } all_ctx;
 
-/* e's verdict v, or -1 when e reads contracts its world could not decide. */
-static int verdict_in(const evaluator *e, int v) { return e->ru->deps.reads_contracts && !e->cs ? -1 : v; }
-
 static int each_tuple(evaluator *e, int v, void *ctx)
 {
     all_ctx *c = ctx;
-    compare_one(c->eb, e->tuple, verdict_in(e, v), e->r[e->ru->nf], c->out, c->rows);
+    compare_one(c->eb, c->fails[1], e->tuple, c->fails[0] ? -1 : v, e->r[e->ru->nf], c->out, c->rows);
     return 0;
 }
 
@@ -370,12 +365,13 @@ static int diff_one(const model *m, const coop_world *a, const coop_world *b, in
     evaluator ea, eb;
     ev_init(&ea, m, a, ri);
     ev_init(&eb, m, b, ri);
-    ea.cs = dc->c[0];
-    eb.cs = dc->c[1];
+    ea.cs = &dc->c[0];
+    eb.cs = &dc->c[1];
     ea.stop = stop;
     diff_rows rows = {0};
+    all_ctx c = {&eb, {0, 0}, out, &rows};
+    for (int k = 0; k < 2 && ru->deps.reads_contracts; k++) c.fails[k] = contracts_fault_of(m, &dc->c[k], ri) != NULL;
     if (w->all) {
-        all_ctx c = {&eb, out, &rows};
         ev_foreach_verdicts(&ea, each_tuple, &c);
     } else {
         intvec ts = {0};
@@ -388,8 +384,8 @@ static int diff_one(const model *m, const coop_world *a, const coop_world *b, in
         for (size_t i = 0; i < n && !ev_stop(&ea); i++) {
             const int *ti = ts.v + i * k;
             if (i > 0 && tuple_cmp(ti - k, ti, np) == 0) continue; /* named by two patterns */
-            int v = verdict_in(&ea, ev_verdict(&ea, ti));
-            compare_one(&eb, ti, v, ea.r[ru->nf], out, &rows);
+            int v = c.fails[0] ? -1 : ev_verdict(&ea, ti);
+            compare_one(&eb, c.fails[1], ti, v, ea.r[ru->nf], out, &rows);
         }
         vec_free(ts);
     }
@@ -416,8 +412,7 @@ diff_rule *result_diff(const model *m, const coop_world *a, const coop_world *b,
     for (int ri = 0; ri < m->nrules && reads; ri++) {
         const rule_deps *dp = &m->rules[ri].deps;
         for (int ci = 0; dp->reads_contracts && ci < m->ncontracts; ci++)
-            if (dp->contracts[ci] && (!dc.c[0] || !dc.c[1] || contracts_differ(m, dc.c[0], dc.c[1], ci)))
-                c.work[ri].all = 1;
+            if (dp->contracts[ci] && contracts_differ(m, &dc.c[0], &dc.c[1], ci)) c.work[ri].all = 1;
     }
     int stopped = 0;
     for (int ri = 0; ri < m->nrules; ri++) {

@@ -118,12 +118,11 @@ typedef struct diff_rule {
 diff_rule *result_diff(const model *m, const coop_world *a, const coop_world *b, const volatile sig_atomic_t *stop);
 void result_diff_free(const model *m, diff_rule *d);
 
-/* Every contract decided in worlds a (now) and b (what if): c[k] is NULL
- * in a world where a division by zero stopped the decision.  What a
- * what-if reports of contracts before the partnerships that read them. */
+/* Every contract decided in worlds a (now, c[0]) and b (what if, c[1]):
+ * what a what-if reports of contracts before the partnerships that read
+ * them. */
 typedef struct contracts_diff {
-    contracts mem[2];
-    const contracts *c[2];
+    contracts c[2];
 } contracts_diff;
 
 void result_contracts_diff(const model *m, const coop_world *a, const coop_world *b, contracts_diff *d);

@@ -60,8 +60,7 @@ static contracts decided;
 
 static void contracts_open(coop_script *s)
 {
-    contract_fault f;
-    ck_assert_int_eq(contracts_decide(&s->m, s->w, &decided, &f), 0);
+    ck_assert_int_eq(contracts_decide(&s->m, s->w, &decided), 0);
 }
 
 static void contracts_close(void) { contracts_free(&decided); }
