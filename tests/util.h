@@ -22,6 +22,7 @@ Suite *suite_random(void);
 Suite *suite_review(void);
 Suite *suite_suggest(void);
 Suite *suite_tender(void);
+Suite *suite_contract(void);
 
 /* The flagship script of the design note. */
 extern const char *flagship;
