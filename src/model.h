@@ -295,6 +295,18 @@ static inline int rule_first(const rule_info *ru, int p, const int *t)
     return a;
 }
 
+/* Is actor a a candidate of parameter p (of its kind, and for a tender's
+ * bidder, one with a bid)? */
+static inline int rule_cand_has(const rule_info *ru, int p, int a)
+{
+    int lo = 0, hi = ru->ncand[p];
+    while (lo < hi) { /* candidates are sorted */
+        int mid = (lo + hi) / 2;
+        if (ru->cand[p][mid] < a) lo = mid + 1; else hi = mid;
+    }
+    return lo < ru->ncand[p] && ru->cand[p][lo] == a;
+}
+
 static inline int rule_fresh(int p, const int *t, int a)
 {
     for (int q = 0; q < p; q++)

@@ -217,7 +217,8 @@ static void add_pattern(diff_ctx *c, int ri, const int *fixed)
     double est = 1;
     for (int p = 0; p < ru->np; p++) {
         if (fixed[p] < 0) { est *= ru->ncand[p]; continue; }
-        if (!model_is_a(c->m, c->m->actors[fixed[p]].kind, ru->pkinds[p])) return;
+        /* of the kind, and a tender's bidder only if it bid */
+        if (!rule_cand_has(ru, p, fixed[p])) return;
     }
     if (w->all) return;
     w->estimate += est;
