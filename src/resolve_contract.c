@@ -159,21 +159,6 @@ static int settings(R *r, const decl *d, contract_info *ci)
     return ok;
 }
 
-/* A condition of contract ci, true/false: `what` names it in messages
- * ("obligation 'quality'"), `how` is how it is written for a hint. */
-static rexpr *condition(R *r, const expr *e, const char *what, const char *how)
-{
-    rexpr *x = rsv_expr(r, e, CTX_FACTOR);
-    if (x->type == T_ERR) return NULL;
-    if (x->type == T_BOOL) return x;
-    if (rsv_is_num(x->type))
-        ERR(e->loc, "%s must be true or false, but this is a number; compare it, like '%s %s >= 1'", what, how,
-            ast_text(r->a, e));
-    else
-        ERR(e->loc, "%s must be true or false, but this is %s", what, rsv_type_name(x->type));
-    return NULL;
-}
-
 /* The obligations, monitoring and renewal.  0 on errors. */
 static int body(R *r, const decl *d, contract_info *ci)
 {
@@ -215,16 +200,16 @@ static int body(R *r, const decl *d, contract_info *ci)
         o->loc = od->loc;
         o->side = side == 1 ? SIDE_BUYER : SIDE_SUPPLIER;
         const char *what = arena_printf(r->a, "obligation '%s'", od->n.s);
-        o->cond = condition(r, od->cond, what, arena_printf(r->a, "oblige %s %s =", sides[o->side], od->n.s));
+        o->cond = rsv_truth(r, od->cond, what, arena_printf(r->a, "oblige %s %s =", sides[o->side], od->n.s));
         if (!o->cond) {
             ok = 0;
             o->cond = rsv_node(r, R_ERR, T_ERR, od->cond);
         }
         ci->nobl++;
     }
-    if (cd->monitor && !(ci->monitor = condition(r, cd->monitor, "a contract's 'monitor when'", "monitor when"))) ok = 0;
+    if (cd->monitor && !(ci->monitor = rsv_truth(r, cd->monitor, "a contract's 'monitor when'", "monitor when"))) ok = 0;
     r->renewing = 1;
-    if (cd->renew && !(ci->renew = condition(r, cd->renew, "a contract's 'renew when'", "renew when"))) ok = 0;
+    if (cd->renew && !(ci->renew = rsv_truth(r, cd->renew, "a contract's 'renew when'", "renew when"))) ok = 0;
     r->renewing = 0;
     r->rule = NULL;
     return ok;

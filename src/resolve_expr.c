@@ -72,6 +72,19 @@ static void rx_subs(R *r, rexpr *x, int n)
     x->sub = arena_alloc(r->a, (size_t)n * sizeof *x->sub);
 }
 
+rexpr *rsv_truth(R *r, const expr *e, const char *what, const char *how)
+{
+    rexpr *x = rsv_expr(r, e, CTX_FACTOR);
+    if (x->type == T_ERR) return NULL;
+    if (x->type == T_BOOL) return x;
+    if (rsv_is_num(x->type))
+        ERR(e->loc, "%s must be true or false, but this is a number; compare it, like '%s %s >= 1'", what, how,
+            ast_text(r->a, e));
+    else
+        ERR(e->loc, "%s must be true or false, but this is %s", what, rsv_type_name(x->type));
+    return NULL;
+}
+
 rexpr *rsv_need(R *r, const expr *e, ctxkind ctx, int want_num, const char *what)
 {
     rexpr *x = rsv_expr(r, e, ctx);

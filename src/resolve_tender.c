@@ -301,16 +301,10 @@ int rsv_tender_body(R *r, const decl *d, rule_info *ru)
         q->label = rd->label;
         q->loc = rd->loc;
         r->requirement = rd->n.s;
-        q->cond = rsv_expr(r, rd->cond, CTX_FACTOR);
+        q->cond = rsv_truth(r, rd->cond, arena_printf(r->a, "requirement '%s'", rd->n.s),
+                            arena_printf(r->a, "require %s =", rd->n.s));
         r->requirement = NULL;
-        if (q->cond->type == T_ERR) { ok = 0; continue; }
-        if (q->cond->type != T_BOOL) {
-            if (rsv_is_num(q->cond->type))
-                ERR(rd->cond->loc, "requirement '%s' must be true or false, but this is a number; compare it, like "
-                                   "'require %s = %s >= 1'", rd->n.s, rd->n.s, ast_text(r->a, rd->cond));
-            else
-                ERR(rd->cond->loc, "requirement '%s' must be true or false, but this is %s", rd->n.s,
-                    rsv_type_name(q->cond->type));
+        if (!q->cond) {
             ok = 0;
             continue;
         }

@@ -77,6 +77,11 @@ int rsv_str(R *r, const char *s);
 rexpr *rsv_expr(R *r, const expr *e, ctxkind ctx);
 /* e resolved, and refused unless a number (want_num) or true/false. */
 rexpr *rsv_need(R *r, const expr *e, ctxkind ctx, int want_num, const char *what);
+/* A condition read as a factor reads (a tender's requirement, a
+ * contract's): e resolved, or NULL after saying it is not true/false.
+ * `what` names it ("requirement 'fit'"), `how` begins it as written, for
+ * the hint ("require fit ="). */
+rexpr *rsv_truth(R *r, const expr *e, const char *what, const char *how);
 /* A constant: folds e and returns it, or reports and returns NULL. */
 rexpr *rsv_constant(R *r, const expr *e, const char *what);
 /* A constant number, or dflt (reported unless e is NULL). */
