@@ -78,7 +78,7 @@ const decl_class decl_classes[] = {
     [D_BID] = {D_BID, "bid", 0, key_bid, NULL, NULL, NULL, {-1, -1}, exprs_bid},
     /* contracts are declared by rsv_rules too: after the tenders they come
      * from, before the partnerships that read them */
-    [D_CONTRACT] = {D_CONTRACT, "contract", 0, key_name, NULL, NULL, NULL, {-1, -1}, exprs_contract},
+    [D_CONTRACT] = {D_CONTRACT, "contract", 0, key_name, NULL, NULL, NULL, {COOP_NAMES_CONTRACT, -1}, exprs_contract},
     [S_SHOW] = {S_SHOW, "show", 1, NULL, NULL, rsv_target, run_show, {-1, -1}, NULL},
     [S_EXPLAIN] = {S_EXPLAIN, "explain", 1, NULL, NULL, rsv_target, run_explain, {-1, -1}, NULL},
     [S_DOMINANCE] = {S_DOMINANCE, "dominance", 1, NULL, NULL, rsv_target, run_dominance, {-1, -1}, NULL},
