@@ -28,6 +28,7 @@ typedef void *yyscan_t;
 #include <stdlib.h>
 #include <string.h>
 #include "suggest.h"
+#include "words.h"
 
 /* The parser state is `pst` where bison declares it (its push parser's
  * prototypes name their own state `ps`), `ps` in the actions. */
@@ -164,6 +165,20 @@ static decl *why(parse_state *ps, const char *word, coop_loc wl, coop_loc l, nam
     d->n = *rule;
     d->u.target.args = flatten(ps->mem, args, sizeof(name), &d->u.target.n);
     return d;
+}
+
+/* `of WORD`: WORD must be 'verdict' (or 'score', a token of its own). */
+static name *of_word(parse_state *ps, const char *word, coop_loc l)
+{
+    if (strcmp(word, "verdict") != 0) {
+        suggest sg;
+        suggest_init(&sg, word, ps->diags);
+        suggest_offer(&sg, "verdict", 0);
+        suggest_offer(&sg, "score", 0);
+        diag_at(ps->diags, ps->src, l, COOP_ERROR, "expected 'of verdict' or 'of score', not 'of %s'%s", word,
+                suggest_said(&sg));
+    }
+    return boxname(ps->mem, mkname(word, l));
 }
 
 /* A `what if` or `set` with its changes. */
@@ -472,21 +487,25 @@ static void coop_yyerror(COOP_YYLTYPE *l, yyscan_t scanner, parse_state *ps, con
        PARTNERSHIP "partnership" TENDER "tender" CONTRACT "contract" FACTOR "factor" BASELINE "baseline"
        INFLUENCE "influence" BY "by" SCORE "score" FORMS "forms" WHEN "when"
        SHOW "show" EXPLAIN "explain" DOMINANCE "dominance" EXPECT "expect"
-       AND "and" OR "or" NOT "not" TRUE "true" FALSE "false" WITHIN "within" IN "in"
+       AND "and" OR "or" NOT "not" TRUE "true" FALSE "false" WITHIN "within"
+       FOR "for" WHERE "where" ELSE "else" IN "in"
        ARROW "->" APPROX "~=" LE "<=" GE ">=" EQ "==" NE "!="
        PLUSEQ "+=" MINUSEQ "-="
 /* What a session's input is, told to the parser by parse_input() from its
  * first tokens; they never come from the text. */
 %token START_VALUE "start of a value" START_WHATIF "start of 'what if'"
        START_SET "start of 'set'" START_WHY "start of 'why'" START_CHANGE "start of a change"
+/* 'of' before a Shapley target: a name the scanner reads, made this token
+ * by parse.c where the parser takes it (no reserved word) */
+%token OF "of"
 
-%type <e> cond expr or_e and_e not_e cmp_e add_e mul_e un_e primary opt_baseline
+%type <e> cond expr or_e and_e not_e cmp_e add_e mul_e un_e primary opt_baseline opt_where opt_else arg
 %type <d> decl stmt actor_head rule_head rule opt_then tender_head bid_head contract_head
 %type <l> args args1 names names1 attrs params params1 param items symbols symbols1 changes keys
 %type <l> citems parties parties1
 %type <c> change
 %type <num> chop opt_ordered
-%type <n> name
+%type <n> name of_target opt_of
 %type <str> opt_label
 %type <a> attr
 
@@ -576,16 +595,33 @@ stmt:
 | SHOW name '(' names ')'       { $$ = mkdecl(ps, S_SHOW, @$); $$->n = *$2; $$->u.target.args = flatten(A, $4, sizeof(name), &$$->u.target.n); $$->u.target.has_args = 1; }
 | EXPLAIN name '(' names ')'    { $$ = mkdecl(ps, S_EXPLAIN, @$); $$->n = *$2; $$->u.target.args = flatten(A, $4, sizeof(name), &$$->u.target.n); $$->u.target.has_args = 1; }
 | EXPLAIN name                  { $$ = mkdecl(ps, S_EXPLAIN, @$); $$->n = *$2; }
-| DOMINANCE name                { $$ = mkdecl(ps, S_DOMINANCE, @$); $$->n = *$2; }
-| DOMINANCE name '(' names ')'  { $$ = mkdecl(ps, S_DOMINANCE, @$); $$->n = *$2; $$->u.target.args = flatten(A, $4, sizeof(name), &$$->u.target.n); $$->u.target.has_args = 1; }
+| DOMINANCE name opt_of         { $$ = mkdecl(ps, S_DOMINANCE, @$); $$->n = *$2; $$->u.target.of = $3; }
+| DOMINANCE name '(' names ')' opt_of {
+      $$ = mkdecl(ps, S_DOMINANCE, @$); $$->n = *$2;
+      $$->u.target.args = flatten(A, $4, sizeof(name), &$$->u.target.n); $$->u.target.has_args = 1;
+      $$->u.target.of = $6;
+  }
 | EXPECT cond                   { $$ = mkdecl(ps, S_EXPECT, @$); $$->u.expect.e = $2; }
 ;
 
-/* A condition (forms when, expect): there '=' is a slip for '=='. */
-cond: { ps->in_cond = 1; } expr { ps->in_cond = 0; $$ = $2; }
+/* A condition (forms when, expect, an aggregate's where): there '=' is a
+ * slip for '=='.  Conditions nest (a where inside forms when): counted. */
+cond: { ps->in_cond++; } expr { if (ps->in_cond > 0) ps->in_cond--; $$ = $2; }
 ;
 
 name: IDENT                     { $$ = boxname(A, mkname($1, @1)); }
+;
+
+/* `of verdict`, `of score`: what Shapley values explain, after the rule or
+ * tuple they are asked of; the word, at its place.  'verdict' is a word
+ * only here, 'of' only where parse.c lets one stand: neither is reserved */
+of_target:
+  OF IDENT                      { $$ = of_word(ps, $2, @2); }
+| OF SCORE                      { $$ = boxname(A, mkname("score", @2)); }
+;
+opt_of:
+  %empty                        { $$ = NULL; }
+| of_target                     { $$ = $1; }
 ;
 
 opt_label:
@@ -890,10 +926,27 @@ primary:
       depth_check(ps, $$);
   }
 | '(' expr ')'                  { $$ = $2; }
+/* aggregates: count(x: KIND where COND), sum(EXPR for x: KIND where COND
+ * else VALUE); the ':' tells count(x: K) from the query count(R) */
+| IDENT '(' IDENT ':' name opt_where opt_else ')' {
+      $$ = depth_check(ps, ast_agg(A, @$, mkname($1, @1), mkname($3, @3), *$5, NULL, $6, $7));
+  }
+| IDENT '(' expr FOR name ':' name opt_where opt_else ')' {
+      $$ = depth_check(ps, ast_agg(A, @$, mkname($1, @1), *$5, *$7, $3, $8, $9));
+  }
 | '{' symbols '}'               {
       $$ = ast_expr(A, X_SET, @$);
       $$->u.set.v = flatten(A, $2, sizeof(name), &$$->u.set.n);
   }
+;
+
+opt_where:
+  %empty                        { $$ = NULL; }
+| WHERE cond                    { $$ = $2; }
+;
+opt_else:
+  %empty                        { $$ = NULL; }
+| ELSE expr                     { $$ = $2; }
 ;
 
 args:
@@ -901,8 +954,21 @@ args:
 | args1                         { $$ = $1; }
 ;
 args1:
-  expr                          { $$ = list1(A, $1); }
-| args1 ',' expr                { $$ = $1; alist_push(A, $$, $3); }
+  arg                           { $$ = list1(A, $1); }
+| args1 ',' arg                 { $$ = $1; alist_push(A, $$, $3); }
+;
+/* an argument; a query's first one may say what its Shapley values are of:
+ * `R(a, b) of verdict` */
+arg:
+  expr
+| expr of_target                {
+      $$ = ast_expr(A, X_OF, @$);
+      $$->u.of.e = $1;
+      $$->u.of.word = *$2;
+      $$->u.of.at = @2;
+      $$->depth = $1->depth + 1;
+      depth_check(ps, $$);
+  }
 ;
 
 symbols:
@@ -944,6 +1010,21 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, pars
     int in_cond = ps->in_cond; /* the error ends the condition */
     ps->in_cond = 0;
     if (ps->fatal || ps->slip.line) return 0; /* a slip's echo: it was said */
+    yysymbol_kind_t got = yypcontext_token(ctx);
+    const coop_loc *l = yypcontext_location(ctx);
+    /* 'of' where no Shapley target may follow, or one without its word
+     * (parse.c says which 'of' is which) */
+    if (got == YYSYMBOL_OF || ps->stray_of.line) {
+        diag_at(ps->diags, ps->src, got == YYSYMBOL_OF ? *l : ps->stray_of, COOP_ERROR, "%s", words_of_where);
+        return 0;
+    }
+    if (ps->after_of) {
+        char tb[64];
+        diag_at(ps->diags, ps->src, *l, COOP_ERROR, "syntax error: unexpected %s, expected 'verdict' or 'score' after 'of'",
+                token_text(got, tb, sizeof tb));
+        if (got == YYSYMBOL_YYEOF) diag_set_incomplete(ps->diags);
+        return 0;
+    }
     enum { MAXEXP = 6, ALL = YYNTOKENS };
     yysymbol_kind_t exp[ALL];
     int n0 = yypcontext_expected_tokens(ctx, exp, ALL), n = 0, in_items = 0;
@@ -962,8 +1043,6 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, pars
     /* where an expression may start, say so rather than list its tokens */
     int want_expr = 0;
     for (int i = 0; i < n; i++) want_expr |= exp[i] == YYSYMBOL_NUMBER;
-    yysymbol_kind_t got = yypcontext_token(ctx);
-    const coop_loc *l = yypcontext_location(ctx);
     /* `X ~= Y` and no 'within': said at the '~=' (the input may go on
      * with it on the next line: that is still the end of the input) */
     for (int i = 0; i < n; i++)
@@ -1041,4 +1120,10 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, pars
 int parse_can_end(coop_yypstate *p)
 {
     return yy_lac(p->yyesa, &p->yyes, &p->yyes_capacity, p->yyssp, YYSYMBOL_YYEOF) == 0;
+}
+
+/* Could `token` be pushed into p next (after the reductions it would make)? */
+int parse_takes(coop_yypstate *p, int token)
+{
+    return yy_lac(p->yyesa, &p->yyes, &p->yyes_capacity, p->yyssp, YYTRANSLATE(token)) == 0;
 }

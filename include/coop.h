@@ -57,6 +57,10 @@ extern "C" {
 #define COOP_MAX_OBLIGATIONS 64
 /* Most parameters of one partnership rule; most arguments of a relation. */
 #define COOP_MAX_PARAMS 8
+/* Most aggregates nested one inside another (count(x: K where sum(... for
+ * y: L ...) > 0) is 2 deep); each level binds a name the evaluator keeps
+ * beside the tuple's actors. */
+#define COOP_MAX_AGG_DEPTH 4
 /* Most attribute cells, actors times attribute names: each attribute is
  * stored as a dense column over all actors. */
 #define COOP_MAX_ATTR_CELLS (16L * 1024 * 1024)
@@ -346,20 +350,22 @@ typedef struct coop_verdict {
 } coop_verdict;
 
 /* Evaluates every tuple of a rule; returns how many form, or -1 on a bad
- * rule index or a runtime error (division by zero). */
+ * rule index or a runtime error (a division by zero, or a mean, lowest or
+ * highest without else whose condition leaves no actor). */
 COOP_API long coop_count(coop_query *q, int rule);
 /* Decides one tuple.  `effective`, if not NULL, receives the effective value
  * of each factor (coop_rule_factors() of them).  Returns 0, or -1 when the
  * tuple does not match the rule's parameter kinds, repeats an actor, is not
  * one of the rule's tuples (same-kind parameters out of declaration order
- * in a rule not declared `ordered`), or meets a division by zero. */
+ * in a rule not declared `ordered`), or meets a runtime error. */
 COOP_API int coop_evaluate(coop_query *q, int rule, const int *tuple, coop_verdict *out, double *effective);
-/* Shapley value of each factor for one tuple (see docs/analysis.md).
+/* Shapley value of each factor for one tuple (see docs/analysis.md): of the
+ * score, or for a rule without one of the verdict as 1 or 0.
  * `stderr_out`, if not NULL, receives each value's standard error (0 when
  * exact).  Returns 1 if exact, 0 if sampled, -1 on a bad tuple or a
- * division by zero in some coalition. */
+ * runtime error in it or in some coalition. */
 COOP_API int coop_shapley(coop_query *q, int rule, const int *tuple, double *phi, double *stderr_out);
-/* After a call above returned -1 for a division by zero: where it was, as
+/* After a call above returned -1 for a runtime error: where it was, as
  * an error added to d (returns 1); for a tuple that is not one of the
  * rule's: the tuple to ask for instead, at the rule's declaration (returns
  * 1); 0 when the last call met neither.  Every call starts with no error. */
@@ -381,7 +387,7 @@ COOP_API void coop_diff_free(coop_diff *x);
 COOP_API long coop_diff_rows(const coop_diff *x, int rule);
 /* Row i of the rule, in the rule's tuple order: the tuple (coop_rule_params
  * actors) and its verdict in each world.  Returns 0, or -1 for a bad index;
- * a verdict that meets a division by zero has forms = -1. */
+ * a verdict that meets a runtime error has forms = -1. */
 COOP_API int coop_diff_row(const coop_diff *x, int rule, long i, int *tuple, coop_verdict *a, coop_verdict *b);
 /* How many of the rule's tuples were evaluated (in each world) to find
  * them. */

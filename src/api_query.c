@@ -13,6 +13,7 @@ struct coop_query {
     /* the last call's runtime error, said by coop_query_error */
     int err, err_coalition, err_range, err_rule, err_contract;
     coop_loc err_loc;
+    const agg_info *err_agg;
     int err_tuple[COOP_MAX_PARAMS];
 };
 
@@ -49,6 +50,7 @@ static long leave(coop_query *q, long rc)
         q->err_rule = q->q.err_rule;
         q->err_contract = q->q.err_contract;
         q->err_loc = q->q.err_loc;
+        q->err_agg = q->q.err_agg;
         memcpy(q->err_tuple, q->q.err_tuple, sizeof q->err_tuple);
         q->q.err = 0;
     }
@@ -110,7 +112,7 @@ int coop_shapley(coop_query *q, int rule, const int *tuple, double *phi, double 
     if (query_tuple(&q->q, rule, tuple) < 0) return (int)leave(q, -1);
     double se[COOP_MAX_FACTORS];
     evaluator *e = query_ev(&q->q, rule);
-    int rc = ev_shapley(e, q->q.seed, phi, se);
+    int rc = ev_shapley(e, rule_default_of(e->ru), q->q.seed, phi, se);
     if (rc < 0) {
         query_runtime_error(&q->q, e, 1);
         memcpy(q->q.err_tuple, tuple, (size_t)e->ru->np * sizeof *tuple);
@@ -129,15 +131,10 @@ int coop_query_error(const coop_query *q, coop_diags *d)
         free(msg);
         return 1;
     }
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *f = mem_stream(&buf, &len);
-    report_deciding(f, &q->s->m, q->err_rule, q->err_contract, q->err_tuple);
-    fclose(f);
-    diag_at(d, &q->s->src, q->err_loc, COOP_ERROR, q->err_coalition
-            ? "division by zero in a Shapley coalition of %s (some factors at their baselines)"
-            : "division by zero while deciding %s", buf);
-    free(buf);
+    char *msg = report_runtime(&q->s->m, q->err_agg, q->err_coalition, q->err_rule, q->err_contract, q->err_tuple,
+                               NULL);
+    diag_at(d, &q->s->src, q->err_loc, COOP_ERROR, "%s", msg);
+    free(msg);
     return 1;
 }
 

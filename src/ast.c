@@ -43,6 +43,21 @@ expr *ast_op(arena *a, xkind k, binop op, coop_loc loc, expr *x, expr *y, expr *
     return e;
 }
 
+expr *ast_agg(arena *a, coop_loc loc, name op, name var, name kind, expr *body, expr *cond, expr *els)
+{
+    expr *e = ast_expr(a, X_AGG, loc);
+    e->u.agg.op = op;
+    e->u.agg.var = var;
+    e->u.agg.kind = kind;
+    e->u.agg.body = body;
+    e->u.agg.cond = cond;
+    e->u.agg.els = els;
+    const expr *sub[] = {body, cond, els};
+    for (int i = 0; i < 3; i++)
+        if (sub[i] && sub[i]->depth >= e->depth) e->depth = sub[i]->depth + 1;
+    return e;
+}
+
 /* Binding strength, higher binds tighter. */
 static int prec_of(const expr *e)
 {
@@ -123,6 +138,27 @@ void ast_print(FILE *out, const expr *e)
         print_sub(out, e->u.op.a, 5);
         fputs(" in ", out);
         print_sub(out, e->u.op.b, 5);
+        break;
+    case X_AGG:
+        fprintf(out, "%s(", e->u.agg.op.s);
+        if (e->u.agg.body) {
+            ast_print(out, e->u.agg.body);
+            fputs(" for ", out);
+        }
+        fprintf(out, "%s: %s", e->u.agg.var.s, e->u.agg.kind.s);
+        if (e->u.agg.cond) {
+            fputs(" where ", out);
+            ast_print(out, e->u.agg.cond);
+        }
+        if (e->u.agg.els) {
+            fputs(" else ", out);
+            ast_print(out, e->u.agg.els);
+        }
+        fputc(')', out);
+        break;
+    case X_OF: /* an argument, which needs no parentheses */
+        ast_print(out, e->u.of.e);
+        fprintf(out, " of %s", e->u.of.word.s);
         break;
     }
 }

@@ -26,7 +26,10 @@ typedef enum {
     X_NEG, X_NOT,
     X_BIN,    /* a op b */
     X_APPROX, /* a ~= b within c */
-    X_IN      /* sym in set */
+    X_IN,     /* sym in set */
+    X_AGG,    /* count(x: K where c), sum(e for x: K where c else v), ... */
+    X_OF      /* R(a, b) of verdict, R of score: a query's rule or tuple and
+                 what its Shapley values are of */
 } xkind;
 
 typedef enum {
@@ -48,6 +51,10 @@ struct expr {
         struct { name obj, attr; } attr;              /* X_ATTR */
         struct { name fn; expr **args; int n; } call; /* X_CALL (fn "score" for score(...)) */
         struct { binop op; expr *a, *b, *c; } op;     /* X_NEG X_NOT X_BIN X_APPROX X_IN */
+        /* X_AGG: op(body for var: kind where cond else els); body is NULL
+         * in the count form op(var: kind ...); cond and els may be NULL */
+        struct { name op, var, kind; expr *body, *cond, *els; } agg;
+        struct { expr *e; name word; coop_loc at; } of; /* X_OF: word "verdict" or "score"; at: of 'of WORD' */
     } u;
 };
 
@@ -128,7 +135,9 @@ typedef struct decl {
         } rule;
         struct { name tender, bidder; attrdef *attrs; int n; } bid; /* D_BID; n is the tender */
         contract_def *contract; /* D_CONTRACT */
-        struct { name *args; int n; int has_args; } target;
+        /* show, explain, dominance; of: `of verdict` or `of score` after
+         * dominance's rule or tuple (the word, at its place), or NULL */
+        struct { name *args; int n; int has_args; name *of; } target;
         struct { expr *e; } expect; /* and S_VALUE */
         struct { change *v; int n; struct decl *stmt; } change; /* C_WHATIF (stmt: after ':'), C_SET */
     } u;
@@ -149,6 +158,8 @@ void alist_push(arena *a, alist *l, void *item);
 /* Node constructors: each sets depth = 1 + deepest child. */
 expr *ast_expr(arena *a, xkind k, coop_loc loc);
 expr *ast_op(arena *a, xkind k, binop op, coop_loc loc, expr *x, expr *y, expr *z);
+/* An aggregate: body NULL for the count form, cond and els when absent. */
+expr *ast_agg(arena *a, coop_loc loc, name op, name var, name kind, expr *body, expr *cond, expr *els);
 
 /* Writes e as coop source, with the fewest parentheses that keep its
  * meaning; numbers in their shortest round-trip form. */

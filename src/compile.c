@@ -57,6 +57,26 @@ static int setref(C *c, const rexpr *x)
 
 static void into(C *c, const rexpr *x, int d);
 
+/* x into code of its own that returns its value's register: an
+ * aggregate's condition or value, run in its parent's frame with the
+ * registers above those in use where it stands. */
+static void sub_code(C *c, vm_code *code, const rexpr *x)
+{
+    C s = *c;
+    s.code = s.sets = code;
+    int d = temp(&s);
+    into(&s, x, d);
+    emit(&s, I_RET, 0, d, 0, 0, NULL);
+    if (s.max > c->max) c->max = s.max;
+    c->overflow |= s.overflow;
+}
+
+static void agg_code(C *c, agg_info *a)
+{
+    if (a->cond) sub_code(c, &a->cond_code, a->cond);
+    if (a->body) sub_code(c, &a->body_code, a->body);
+}
+
 /* The register holding x's value; factors and the score need no code. */
 static int opnd(C *c, const rexpr *x)
 {
@@ -211,6 +231,13 @@ static void into(C *c, const rexpr *x, int d)
         c->code->code[i].c = (uint16_t)x->param;
         break;
     }
+    case R_AGG:
+        if (x->agg->hoist >= 0) emit(c, I_HOIST, d, x->agg->hoist, 0, 0, x); /* its code: compile_rule */
+        else {
+            agg_code(c, x->agg);
+            emit(c, I_AGG, d, x->agg->index, 0, 0, x);
+        }
+        break;
     default: c->overflow = 1; break; /* statement-only nodes never reach a rule */
     }
     c->next = save;
@@ -251,6 +278,11 @@ int compile_rule(rule_info *ru)
     int v = temp(c);
     into(c, ru->forms, v);
     emit(c, I_RET, 0, v, 0, 0, NULL);
+    /* hoisted aggregates run before any tuple, from the first temporary */
+    for (int i = 0; i < ru->nagg; i++) {
+        c->next = nf + 1;
+        if (ru->agg[i]->hoist >= 0) agg_code(c, ru->agg[i]);
+    }
     ru->nregs = c->max;
     linear_rule(ru);
 
@@ -286,6 +318,10 @@ static void code_free(vm_code *v)
 
 void compile_free(rule_info *ru)
 {
+    for (int i = 0; i < ru->nagg; i++) {
+        code_free(&ru->agg[i]->cond_code);
+        code_free(&ru->agg[i]->body_code);
+    }
     free(ru->lin);
     ru->lin = NULL;
     free(ru->full.code);

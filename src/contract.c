@@ -40,6 +40,7 @@ static int winner_of(const model *m, const coop_world *w, int rule, contract_fau
     int who = -1;
     if (tender_decide(&e, &t) < 0) {
         err->loc = e.err_loc;
+        err->agg = e.err_agg;
         err->rule = rule;
         memcpy(err->tuple, e.tuple, sizeof err->tuple);
         who = -2;
@@ -51,13 +52,14 @@ static int winner_of(const model *m, const coop_world *w, int rule, contract_fau
 }
 
 /* A condition's value for contract c (e's), or -1 after a division by
- * zero (said at the condition). */
+ * zero (said at the condition) or an aggregate over nothing (at it). */
 static int holds(const evaluator *e, const rexpr *cond, int c, contract_fault *err)
 {
-    int bad = 0;
+    ev_fault bad = {0, NULL};
     double v = ev_expr(e, cond, NULL, NULL, &bad);
-    if (!bad) return v != 0;
-    err->loc = cond->src->loc;
+    if (!bad.kind) return v != 0;
+    err->agg = bad.agg;
+    err->loc = bad.agg ? bad.agg->src->src->loc : cond->src->loc;
     err->contract = c;
     return -1;
 }

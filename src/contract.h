@@ -23,11 +23,13 @@ typedef enum { CS_ACTIVE, CS_VOID } contract_status;
  * renewed, the contract's status, the supplier (an actor or -1). */
 enum { CQ_MET, CQ_VIOLATED, CQ_UNDETECTED, CQ_STATUS, CQ_RENEWED, CQ_CSTATUS, CQ_SUPPLIER };
 
-/* Why a contract could not be decided: a division by zero deciding a bid
- * of the tender it comes from (rule, tuple), or one of its conditions
- * (contract).  rule and contract are -1 when it was decided. */
+/* Why a contract could not be decided: a division by zero, or an
+ * aggregate over nothing (agg), deciding a bid of the tender it comes from
+ * (rule, tuple), or one of its conditions (contract).  rule and contract
+ * are -1 when it was decided. */
 typedef struct contract_fault {
     coop_loc loc;
+    const agg_info *agg;
     int rule, contract;
     int tuple[COOP_MAX_PARAMS];
 } contract_fault;

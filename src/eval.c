@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "agg.h"
 #include "contract.h"
 #include "shapley.h"
 
@@ -17,21 +18,114 @@ void ev_init(evaluator *e, const model *m, const coop_world *w, int rule)
     e->rule = rule;
     e->ru = &m->rules[rule];
     e->r = mem_calloc((size_t)e->ru->nregs + 1, sizeof *e->r);
+    e->hoist = mem_calloc((size_t)e->ru->nhoist + 1, sizeof *e->hoist);
+    if (e->ru->tender) e->tuple[1] = e->ru->tender->buyer; /* hoisted values may read the buyer */
 }
 
 void ev_free(evaluator *e)
 {
     free(e->r);
     free(e->coal);
-    e->r = e->coal = NULL;
+    free(e->hoist);
+    e->r = e->coal = e->hoist = NULL;
+    if (e->own_cs) contracts_free(e->own_cs);
+    free(e->own_cs);
+    e->own_cs = NULL;
+}
+
+static vm_frame frame(evaluator *e)
+{
+    vm_frame f = {e->m, e->w, e->tuple, e->r, e->hoist, e->ru->agg, e->cs, e->ru->np, NULL, -1, e->stop, 0};
+    return f;
+}
+
+/* Where run f stopped: at a division by zero, or at an aggregate over
+ * nothing (I_AGG; a hoisted one is `a`, run outside any code); or that
+ * *e->stop stopped it. */
+static void fault(evaluator *e, const vm_frame *f, const agg_info *a)
+{
+    e->stopped = f->stopped;
+    if (f->stopped) {
+        e->err_agg = NULL;
+        return;
+    }
+    if (f->err_pc < 0) {
+        e->err_loc = a->src->src->loc;
+        e->err_agg = a;
+        return;
+    }
+    const vm_instr *in = &f->err_code->code[f->err_pc];
+    e->err_loc = f->err_code->locs[f->err_pc];
+    e->err_agg = in->op == I_AGG ? e->ru->agg[in->a] : NULL;
 }
 
 static int run(evaluator *e, const vm_code *c)
 {
-    vm_frame f = {e->m, e->w, e->tuple, e->r, e->cs, e->ru->np, -1};
+    vm_frame f = frame(e);
     int ret = vm_run(c, &f);
-    if (ret < 0) e->err_loc = c->locs[f.err_pc];
+    if (ret < 0) fault(e, &f, NULL);
     return ret;
+}
+
+/* Works out the rule's hoisted aggregates, inner ones first, unless they
+ * are for the world as it is: 0, or -1 after a runtime error. */
+static int hoist(evaluator *e)
+{
+    const rule_info *ru = e->ru;
+    if (ev_hoisted(e)) return 0;
+    if (e->hoist_state < 0 && e->hoist_version == e->w->version) { /* failed in this world: again */
+        e->err_loc = e->hoist_loc;
+        e->err_agg = e->hoist_agg;
+        return -1;
+    }
+    e->hoist_version = e->w->version;
+    for (int i = 0; i < ru->nagg; i++) {
+        const agg_info *a = ru->agg[i];
+        if (a->hoist < 0) continue;
+        vm_frame f = frame(e);
+        if (agg_run(a, &f, &e->hoist[a->hoist]) < 0) {
+            fault(e, &f, a);
+            if (f.stopped) { /* not worked out: again next time */
+                e->hoist_state = 0;
+                return -1;
+            }
+            e->hoist_state = -1;
+            e->hoist_loc = e->err_loc;
+            e->hoist_agg = e->err_agg;
+            return -1;
+        }
+        e->hoists++;
+    }
+    e->hoist_state = 1;
+    return 0;
+}
+
+/* The contracts the rule reads, decided for the world as it is, unless the
+ * caller gave them (and then said what stops them: query_ready): 0, or -1
+ * when one of them could not be decided (at its fault). */
+static int contracts_ready(evaluator *e)
+{
+    if (e->cs && e->cs != e->own_cs) return 0;
+    if (!e->own_cs || e->cs_version != e->w->version) {
+        if (e->own_cs) contracts_free(e->own_cs);
+        else e->own_cs = mem_calloc(1, sizeof *e->own_cs);
+        contracts_decide(e->m, e->w, e->own_cs);
+        e->cs = e->own_cs;
+        e->cs_version = e->w->version;
+    }
+    const contract_row *bad = contracts_fault_of(e->m, e->cs, e->rule);
+    if (!bad) return 0;
+    e->err_loc = bad->fault.loc;
+    e->err_agg = bad->fault.agg;
+    return -1;
+}
+
+/* Before a tuple's run: the hoisted aggregates ready, and the contracts
+ * the rule reads. */
+static inline int ready(evaluator *e)
+{
+    if (e->ru->deps.reads_contracts && contracts_ready(e) < 0) return -1;
+    return e->ru->nhoist && !ev_hoisted(e) ? hoist(e) : 0;
 }
 
 int ev_tuple(evaluator *e, const int *tuple)
@@ -40,13 +134,13 @@ int ev_tuple(evaluator *e, const int *tuple)
     /* plain loops: these are a handful of elements, per tuple */
     if (tuple != e->tuple)
         for (int i = 0; i < ru->np; i++) e->tuple[i] = tuple[i];
-    if (run(e, &ru->own) < 0) return -1;
+    if (ready(e) < 0 || run(e, &ru->own) < 0) return -1;
     for (int i = 0; i < ru->nf; i++) e->own[i] = e->r[i];
     int v = run(e, &ru->post);
     return v < 0 ? -1 : e->r[v] != 0;
 }
 
-int ev_coalition(evaluator *e, uint64_t mask, double *target)
+int ev_coalition(evaluator *e, uint64_t mask, shapley_of of, double *target)
 {
     const rule_info *ru = e->ru;
     e->coalitions++;
@@ -54,13 +148,14 @@ int ev_coalition(evaluator *e, uint64_t mask, double *target)
     int v = run(e, &ru->post);
     if (v < 0) return -1;
     int verdict = e->r[v] != 0;
-    *target = ru->score ? e->r[ru->nf] : verdict;
+    *target = of == OF_SCORE ? e->r[ru->nf] : verdict;
     return verdict;
 }
 
 /* Decides e->tuple with the single combined run. */
 static int verdict_only(evaluator *e)
 {
+    if (ready(e) < 0) return -1;
     int v = run(e, &e->ru->full);
     return v < 0 ? -1 : e->r[v] != 0;
 }
@@ -121,7 +216,7 @@ const uint64_t *ev_set(const evaluator *e, const rexpr *x, int *n)
     return world_set_of(e->w, x->attr, x->k == R_ATTR ? e->tuple[x->param] : x->actor);
 }
 
-double ev_expr(const evaluator *e, const rexpr *x, ev_leaf leaf, void *ctx, int *err)
+double ev_expr(const evaluator *e, const rexpr *x, ev_leaf leaf, void *ctx, ev_fault *err)
 {
 #define SUB(i) ev_expr(e, x->sub[i], leaf, ctx, err)
     switch (x->k) {
@@ -130,9 +225,11 @@ double ev_expr(const evaluator *e, const rexpr *x, ev_leaf leaf, void *ctx, int 
     case R_ACTOR_ATTR: return e->w->num[x->attr][x->actor];
     case R_REL: {
         int act[COOP_MAX_PARAMS];
-        for (int j = 0; j < x->nargs; j++) act[j] = e->tuple[x->args[j]];
+        for (int j = 0; j < x->nargs; j++) /* a statement's aggregate names actors too: -1 - a */
+            act[j] = x->args[j] >= 0 ? e->tuple[x->args[j]] : -1 - x->args[j];
         return world_rel(e->w, x->rel, act);
     }
+    case R_AGG: return agg_tree(e, x, leaf, ctx, err);
     case R_REL_ACTORS: return world_rel(e->w, x->rel, x->args);
     case R_PARAM: return e->tuple[x->param];
     case R_CONTRACT: return contract_read(e->cs, e->m, e->tuple, e->ru->np, x->rule, x->index, x->param);
@@ -183,7 +280,10 @@ double ev_expr(const evaluator *e, const rexpr *x, ev_leaf leaf, void *ctx, int 
         case OP_SUB: return a - b;
         case OP_MUL: return a * b;
         case OP_DIV:
-            if (b == 0) { *err = 1; return 0; }
+            if (b == 0) {
+                if (!err->kind) err->kind = EV_DIVISION; /* the first error is the one said */
+                return 0;
+            }
             return a / b;
         case OP_LT: return a < b;
         case OP_LE: return a <= b;
@@ -194,33 +294,44 @@ double ev_expr(const evaluator *e, const rexpr *x, ev_leaf leaf, void *ctx, int 
         default: return 0;
         }
     }
-    default:
-        if (leaf) return leaf(ctx, x, err);
-        *err = 1;
-        return 0;
+    default: {
+        int bad = 0;
+        double v = leaf ? leaf(ctx, x, &bad) : 0;
+        if ((bad || !leaf) && !err->kind) err->kind = EV_LEAF;
+        return v;
+    }
     }
 #undef SUB
 }
 
+/* The game of a tuple's coalitions: what Shapley values `of` are of. */
+typedef struct game_ctx {
+    evaluator *e;
+    shapley_of of;
+} game_ctx;
+
 static double game(void *ctx, uint64_t s, int *err)
 {
+    game_ctx *g = ctx;
     double t;
-    if (ev_coalition(ctx, s, &t) < 0) { *err = 1; return 0; }
+    if (ev_coalition(g->e, s, g->of, &t) < 0) { *err = 1; return 0; }
     return t;
 }
 
-long long ev_shapley_work(const rule_info *ru)
+long long ev_shapley_work(const rule_info *ru, shapley_of of)
 {
-    if (ru->lin) return 0;
+    if (of == OF_SCORE && ru->lin) return 0;
     if (ru->nf <= COOP_SHAPLEY_EXACT_MAX) return 1ll << ru->nf;
     return 1 + (long long)ru->nf * COOP_SHAPLEY_PERMUTATIONS;
 }
 
-int ev_shapley(evaluator *e, uint64_t seed, double *phi, double *se)
+int ev_shapley(evaluator *e, shapley_of of, uint64_t seed, double *phi, double *se)
 {
     const rule_info *ru = e->ru;
     int k = ru->nf;
-    if (ru->lin) { /* an additive game: each factor adds the same in every coalition */
+    /* of a linear score, an additive game: each factor adds the same in
+     * every coalition (a verdict is a step, never linear) */
+    if (of == OF_SCORE && ru->lin) {
         for (int i = 0; i < k; i++) {
             phi[i] = ru->lin[i] * (e->own[i] - ru->f[i].baseline);
             se[i] = 0;
@@ -231,12 +342,13 @@ int ev_shapley(evaluator *e, uint64_t seed, double *phi, double *se)
     double save[COOP_MAX_FACTORS + 1];
     memcpy(save, e->r, (size_t)(k + 1) * sizeof *save);
     int rc;
+    game_ctx g = {e, of};
     if (k <= COOP_SHAPLEY_EXACT_MAX) {
         if (!e->coal) e->coal = mem_alloc(((size_t)1 << k) * sizeof *e->coal);
-        rc = shapley_exact(k, game, e, e->coal, phi) < 0 ? -1 : 1;
+        rc = shapley_exact(k, game, &g, e->coal, phi) < 0 ? -1 : 1;
         for (int i = 0; i < k; i++) se[i] = 0;
     } else {
-        rc = shapley_sample(k, game, e, COOP_SHAPLEY_PERMUTATIONS, seed ? seed : COOP_SHAPLEY_SEED, phi, se) < 0 ? -1 : 0;
+        rc = shapley_sample(k, game, &g, COOP_SHAPLEY_PERMUTATIONS, seed ? seed : COOP_SHAPLEY_SEED, phi, se) < 0 ? -1 : 0;
     }
     memcpy(e->r, save, (size_t)(k + 1) * sizeof *save);
     return rc;

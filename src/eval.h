@@ -18,14 +18,29 @@ typedef struct evaluator {
     int rule;
     double *r;                      /* registers */
     double own[COOP_MAX_FACTORS];   /* own values of the last tuple */
-    int tuple[COOP_MAX_PARAMS];     /* the last tuple */
+    /* the last tuple, then the names aggregates bind (vm_frame) */
+    int tuple[COOP_MAX_PARAMS + COOP_MAX_AGG_DEPTH];
     double *coal;                   /* 2^k coalition values, for exact Shapley */
-    coop_loc err_loc;               /* where a runtime error happened */
-    /* the contracts decided in w, for a rule that reads them (the query
-     * and the differences set it: contract.h); not owned */
+    coop_loc err_loc;               /* where a runtime error happened ... */
+    const agg_info *err_agg;        /* ... an aggregate over nothing, or NULL: a division by zero */
+    /* the rule's hoisted aggregates (model.h), worked out for version
+     * hoist_version of the world: 1, or -1 after a runtime error (kept in
+     * hoist_loc, hoist_agg), or 0 not yet */
+    double *hoist;
+    int hoist_state;
+    uint64_t hoist_version;
+    coop_loc hoist_loc;
+    const agg_info *hoist_agg;
+    long long hoists;               /* hoisted aggregates worked out, ever */
+    /* the contracts decided in w, for a rule that reads them: the caller's
+     * (a query's, a difference's: contract.h), or, when it gives none,
+     * own_cs, decided for version cs_version of the world on first use */
     const struct contracts *cs;
+    struct contracts *own_cs;
+    uint64_t cs_version;
     /* when not NULL and nonzero, ev_foreach stops (looked at after every
-     * EV_STOP_WORK tuples and coalitions) and sets stopped */
+     * EV_STOP_WORK tuples and coalitions, and inside aggregates: agg.h)
+     * and sets stopped; a decision that stops returns -1 */
     const volatile sig_atomic_t *stop;
     int stopped;
     long long ticks;                /* tuples ev_stop was called for */
@@ -62,9 +77,9 @@ int ev_verdict(evaluator *e, const int *tuple);
 
 /* The coalition `mask` of the last tuple: members keep own values, the
  * others take their baselines; influence is applied again.  Returns the
- * verdict (or -1), and in *target the score, or the verdict when the rule
- * has no score. */
-int ev_coalition(evaluator *e, uint64_t mask, double *target);
+ * verdict (or -1), and in *target what Shapley values `of` are of: the
+ * score (of a rule that has one), or the verdict as 1 or 0. */
+int ev_coalition(evaluator *e, uint64_t mask, shapley_of of, double *target);
 
 /* Decides every tuple of the rule in canonical order (declaration order,
  * each set of same-kind actors once) and calls fn with each verdict (or -1
@@ -76,23 +91,38 @@ int ev_foreach(evaluator *e, ev_each fn, void *ctx);
 /* The same, faster, for callers that do not read e->own. */
 int ev_foreach_verdicts(evaluator *e, ev_each fn, void *ctx);
 
+/* What stopped a tree evaluation: kind 0 nothing, else a runtime error. */
+enum { EV_DIVISION = 1, EV_EMPTY, EV_LEAF, EV_STOPPED };
+typedef struct ev_fault {
+    int kind;           /* EV_DIVISION, EV_EMPTY (an aggregate over nothing: agg), EV_LEAF,
+                           EV_STOPPED (*stop set during an aggregate) */
+    const agg_info *agg;
+} ev_fault;
+
 /* Tree evaluation, for traces and statements.  Rule-context nodes read the
- * evaluator's last tuple and registers; other nodes go to `leaf`. */
+ * evaluator's last tuple and registers; other nodes go to `leaf`, which
+ * sets *err nonzero (EV_LEAF) when it fails. */
 typedef double (*ev_leaf)(void *ctx, const rexpr *x, int *err);
-double ev_expr(const evaluator *e, const rexpr *x, ev_leaf leaf, void *ctx, int *err);
+double ev_expr(const evaluator *e, const rexpr *x, ev_leaf leaf, void *ctx, ev_fault *err);
+
+/* Has e worked out its rule's hoisted aggregates for its world as it is? */
+static inline int ev_hoisted(const evaluator *e)
+{
+    return e->hoist_state > 0 && e->hoist_version == e->w->version;
+}
 
 /* The members of a set-valued node (a set literal or a set attribute), and
  * in *n how many words they take. */
 const uint64_t *ev_set(const evaluator *e, const rexpr *x, int *n);
 
-/* Shapley value of each factor of the last tuple; se gets standard errors
- * (0 when exact).  A linear score takes the closed form (linear.h) and
- * evaluates no coalition.  Returns 1 when exact, 0 when sampled, -1 on
- * error. */
-int ev_shapley(evaluator *e, uint64_t seed, double *phi, double *se);
+/* Shapley value of each factor of the last tuple, of the score or of the
+ * verdict; se gets standard errors (0 when exact).  Of a linear score they
+ * take the closed form (linear.h) and evaluate no coalition.  Returns 1
+ * when exact, 0 when sampled, -1 on error. */
+int ev_shapley(evaluator *e, shapley_of of, uint64_t seed, double *phi, double *se);
 /* The coalitions ev_shapley evaluates for one tuple of the rule: 0 in
  * closed form, 2^k exact, 1 + k * COOP_SHAPLEY_PERMUTATIONS sampled. */
-long long ev_shapley_work(const rule_info *ru);
+long long ev_shapley_work(const rule_info *ru, shapley_of of);
 
 /* Is x a weighted term, k * v or v * k with k constant? */
 int rx_weighted(const rexpr *x, double *k, const rexpr **v);

@@ -3,7 +3,8 @@
 
 #include <stdlib.h>
 
-/* Does x read a factor (or the score), so that a coalition moves it? */
+/* Does x read a factor (or the score), so that a coalition moves it?  An
+ * aggregate never does: it reads actors, and is one number in a world. */
 static int moves(const rexpr *x)
 {
     if (x->k == R_FACTOR || x->k == R_SCORE) return 1;

@@ -38,7 +38,15 @@ typedef struct relation_info {
     double def;
 } relation_info;
 
+/* What Shapley values explain (`of score`, `of verdict`): the score, or
+ * the verdict as 1 or 0.  A statement or query that says neither asks of
+ * the score when the rule has one (rule_default_of). */
+typedef enum { OF_SCORE, OF_VERDICT } shapley_of;
+#define SHAPLEY_OFS 2
+
 /* ---- resolved expressions ---- */
+
+typedef struct agg_info agg_info;
 
 typedef enum {
     R_ERR,        /* a node that failed to resolve */
@@ -46,13 +54,15 @@ typedef enum {
     R_SETCONST,   /* set literal: bits */
     R_ATTR,       /* attribute `attr` of tuple parameter `param` */
     R_ACTOR_ATTR, /* attribute `attr` of actor `actor` (statements) */
-    R_REL,        /* relation `rel` over the tuple parameters args[] */
+    R_REL,        /* relation `rel` over the tuple parameters args[] (in a
+                     statement's aggregate, -1 - a for a fixed actor a) */
     R_REL_ACTORS, /* relation `rel` over fixed actors args[] (statements) */
     R_FACTOR,     /* effective value of factor `index` */
     R_SCORE,      /* the rule's score */
     R_NEG, R_NOT, R_BIN, R_APPROX, R_IN,
     R_ABS, R_MIN, R_MAX, R_CLAMP, R_ROUND, /* round: `index` digits */
     R_OVERLAP, R_COVERS, R_COMMON, R_SIZE,
+    R_AGG,        /* an aggregate over actors: `agg` */
     R_PARAM,      /* the actor at tuple parameter `param`, compared with an actor */
     /* contract `rule`'s query `param` (contract.h, CQ_*) of its obligation
      * `index`: R_CONTRACT in a rule, for its tuple; R_CONTRACT_Q in a
@@ -76,9 +86,34 @@ struct rexpr {
     binop op;
     int nargs;
     int *args;     /* parameter or actor indices */
+    shapley_of of; /* R_SHAPLEY, R_DOMINANT_T, R_IMPORTANCE, R_DOMINANT_R */
     rexpr **sub;   /* operands */
     int nsub;
     const rexpr *folded; /* R_CONST: the operator it is the value of, if any */
+    agg_info *agg;       /* R_AGG */
+};
+
+/* An aggregate's operation; 0 is none (words.h's table of functions). */
+typedef enum { AGG_NONE, AGG_COUNT, AGG_SUM, AGG_MEAN, AGG_LOWEST, AGG_HIGHEST } agg_op;
+
+/* One aggregate, `op(body for x: K where cond else els)`.  Its bound name x
+ * is a slot of the evaluator's tuple: a rule's parameters take slots 0 ..
+ * np-1, bound names np, np+1, ... by nesting (a statement's from 0).  The
+ * range is a list of actors, not a kind, so other ranges can be given. */
+struct agg_info {
+    agg_op op;
+    const rexpr *src;     /* its R_AGG node, for locations and text */
+    int slot;
+    const int *cand;      /* the range, in declaration order */
+    int ncand;
+    const char *range;    /* what the range is, for messages: "provider" */
+    rexpr *cond, *body;   /* NULL: every actor of the range; count */
+    vm_code cond_code, body_code; /* each returns its value's register */
+    int has_else;
+    double els;           /* the value of an empty range, when has_else */
+    int index;            /* in its rule's table (I_AGG's operand); -1 in a statement */
+    int hoist;            /* reads nothing of the tuple: its place among an
+                             evaluator's values worked out once (I_HOIST); -1 */
 };
 
 typedef struct factor_info {
@@ -162,7 +197,7 @@ typedef struct rule_info {
     int np;
     const char **pnames;
     int *pkinds;
-    int **cand;   /* actors matching each parameter, in declaration order */
+    const int **cand; /* actors matching each parameter, in declaration order (model.kact) */
     int *ncand;
     int *order_after; /* for each parameter, the earlier parameter of the same kind it must follow, or -1 */
     int ordered;      /* declared `ordered`: same-kind parameters take every order (order_after all -1) */
@@ -181,6 +216,8 @@ typedef struct rule_info {
     rexpr *score; /* NULL when the rule has none */
     rexpr *forms;
 
+    agg_info **agg; /* its aggregates, inner ones before the one holding them */
+    int nagg, nhoist; /* aggregates; those read once per world (agg_info.hoist) */
     tender_info *tender; /* a tender's, or NULL for a partnership */
     const struct contract_info *contract; /* a contract's conditions' context (below), or NULL */
 
@@ -260,6 +297,10 @@ typedef struct model {
     int setwords; /* 64-bit words per set of the model's symbols */
     int nstrs;
     const char **strs;
+    /* each kind's actors (of it or a kind below), in declaration order:
+     * parameters' and aggregates' ranges, made when first asked for */
+    const int **kact;
+    int *nkact;
     /* every name to its index, kept for what is resolved after the model:
      * a session's statements, changes */
     names kind_idx, actor_idx, attr_idx, sym_idx, str_idx;
@@ -275,6 +316,7 @@ typedef struct stmt {
     int contract;   /* show, explain: a contract, or -1 */
     int has_tuple;
     int tuple[COOP_MAX_PARAMS];
+    shapley_of of;  /* dominance */
     rexpr *e;       /* expect, value */
 } stmt;
 
@@ -320,6 +362,8 @@ static inline const char *rule_noun(const rule_info *ru)
 {
     return ru->tender ? "tender" : ru->contract ? "contract" : "partnership";
 }
+/* What a rule's Shapley values are of when nothing says. */
+static inline shapley_of rule_default_of(const rule_info *ru) { return ru->score ? OF_SCORE : OF_VERDICT; }
 
 /* Is kind k the kind `of` or below it? */
 int model_is_a(const model *m, int k, int of);

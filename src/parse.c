@@ -11,6 +11,7 @@
 #include "coop.lex.h"
 
 int parse_can_end(coop_yypstate *p); /* the grammar's (coop.y) */
+int parse_takes(coop_yypstate *p, int token);
 
 /* The place of src's first character. */
 static COOP_YYLTYPE first_loc(const source *src)
@@ -35,6 +36,79 @@ static int start_token(input_kind k)
          : k == IN_WHY ? START_WHY : k == IN_CHANGE ? START_CHANGE : 0;
 }
 
+/* ---- 'of' ---- */
+
+static int is_of(int t, const COOP_YYSTYPE *v) { return t == IDENT && strcmp(v->str, "of") == 0; }
+
+/* 'verdict' or 'score': a word that may follow 'of'. */
+static int is_target_word(int t, const COOP_YYSTYPE *v)
+{
+    return t == SCORE || (t == IDENT && strcmp(v->str, "verdict") == 0);
+}
+
+/* Could the name 'of' be the token OF where the parser is (feed_push)? */
+static int of_may_be_token(coop_yypstate *p) { return parse_takes(p, OF) || !parse_takes(p, IDENT); }
+
+/* The scanner's tokens as the parser is pushed them: the name 'of' becomes
+ * OF where the parser takes OF and no name could stand (in a query's
+ * arguments, or at the end of `what if ...: dominance R`), or where a name
+ * could stand too (after `dominance R` a relation value `of(a, b) = ...`
+ * may follow) and no '(' follows; and where the parser takes neither, so
+ * that the error says where 'of' may stand.  Elsewhere it is a name. */
+typedef struct feed {
+    yyscan_t scanner;
+    coop_yypstate *pp;
+    parse_state *ps;
+    int held;                 /* a token was read ahead: */
+    int ht;
+    COOP_YYSTYPE hv;
+    COOP_YYLTYPE hl;
+    coop_loc name_of;         /* an 'of' left a name (line 0: none), followed by a target
+                                 word: said by a syntax error at that word or the next
+                                 token (`show R of verdict` reads as `of verdict` starting
+                                 a declaration, until then) */
+    int name_of_left;         /* tokens left to push with it */
+} feed;
+
+/* Pushes the next token at *lloc (the scanner's running place); the
+ * parser's status. */
+static int feed_push(feed *f, COOP_YYLTYPE *lloc)
+{
+    COOP_YYSTYPE v;
+    int t;
+    if (f->held) {
+        f->held = 0;
+        t = f->ht;
+        v = f->hv;
+        *lloc = f->hl;
+    } else
+        t = coop_yylex(&v, lloc, f->scanner);
+    /* after an 'of' left a name: its target word, and the token after it */
+    if (f->name_of_left == 2 && !is_target_word(t, &v)) f->name_of_left = 0;
+    if (f->name_of_left > 0) {
+        f->name_of_left--;
+        f->ps->stray_of = f->name_of;
+    }
+    if (is_of(t, &v)) {
+        int of = parse_takes(f->pp, OF), nm = parse_takes(f->pp, IDENT);
+        if (of && nm) { /* read the next token ahead */
+            f->hl = *lloc;
+            f->ht = coop_yylex(&f->hv, &f->hl, f->scanner);
+            f->held = 1;
+            of = f->ht != '(';
+        }
+        if (of || !nm) t = OF;
+        else {
+            f->name_of = *lloc;
+            f->name_of_left = 2;
+        }
+    }
+    int status = coop_yypush_parse(f->pp, t, &v, lloc, f->scanner, f->ps);
+    f->ps->stray_of.line = 0;
+    f->ps->after_of = t == OF;
+    return status;
+}
+
 static int parse_with(const source *src, int start, arena *mem, coop_diags *d, program *out)
 {
     parse_state *ps = mem_calloc(1, sizeof *ps);
@@ -49,11 +123,8 @@ static int parse_with(const source *src, int start, arena *mem, coop_diags *d, p
     coop_yypstate *pp = pstate_new();
     COOP_YYLTYPE lloc = first_loc(src);
     int status = start ? coop_yypush_parse(pp, start, NULL, &lloc, scanner, ps) : YYPUSH_MORE;
-    while (status == YYPUSH_MORE) {
-        COOP_YYSTYPE v;
-        int t = coop_yylex(&v, &lloc, scanner);
-        status = coop_yypush_parse(pp, t, &v, &lloc, scanner, ps);
-    }
+    feed f = {scanner, pp, ps, 0, 0, {0}, {0, 0, 0, 0}, {0, 0, 0, 0}, 0};
+    while (status == YYPUSH_MORE) status = feed_push(&f, &lloc);
     coop_yypstate_delete(pp);
     coop_yy_delete_buffer(buf, scanner);
     coop_yylex_destroy(scanner);
@@ -102,6 +173,7 @@ static int more_feed(parse_more *m, const char *text, size_t n, int added)
         if (coop_diags_errors(m->d) || m->ps->fatal) ok = 0;
         if (!ok || t == END) break;
         if (added && !m->settled && (open == 0 || m->ps->parens == 0)) ok = 0;
+        else if (is_of(t, &v) && of_may_be_token(m->pp)) ok = 0; /* feed_push's to decide */
         else if (coop_yypush_parse(m->pp, t, &v, &m->lloc, m->scanner, m->ps) != YYPUSH_MORE || coop_diags_errors(m->d))
             ok = 0;
         if (!ok) break;
@@ -221,11 +293,18 @@ static input_kind classify(yyscan_t scanner, COOP_YYLTYPE *lloc, coop_loc *first
         return IN_VALUE;
     }
     if (t1.k != '(') return IN_VALUE;
-    /* `r(a, b) = v` declares a relation's value; `r(a, b)` alone is a value */
-    for (int depth = 1; depth > 0;) {
-        int k = lex(scanner, lloc).k;
-        if (k == END) return IN_PROGRAM;
-        depth += k == '(' ? 1 : k == ')' ? -1 : 0;
+    /* `r(a, b) = v` declares a relation's value; `r(a, b)` alone is a value,
+     * and so is a call with more than names in it (`max(a.x, 1`, `sum(x.y
+     * for x: K`), which a later line may end, and one whose 'of' follows a
+     * name or a ')' (`dominant(R of verdict)`: no relation value's actors
+     * say that) */
+    for (int depth = 1, prev = '('; depth > 0;) {
+        tok t = lex(scanner, lloc);
+        if (t.k == END) return IN_PROGRAM;
+        if (t.k != IDENT && t.k != ',' && t.k != ')') return IN_VALUE;
+        if (t.k == IDENT && strcmp(t.s, "of") == 0 && (prev == IDENT || prev == ')')) return IN_VALUE;
+        depth += t.k == ')' ? -1 : 0;
+        prev = t.k;
     }
     int k = lex(scanner, lloc).k;
     if (k == PLUSEQ || k == MINUSEQ) {

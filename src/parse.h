@@ -36,6 +36,10 @@ typedef struct parse_state {
     int bracket_line;                     /* of the last '[' said: its ']' is not */
     int comment_said;                     /* a comment of another language was said */
     coop_loc approx;                      /* of the last '~=': a missing 'within' is said there */
+    int after_of;                         /* the token pushed last was OF */
+    coop_loc stray_of;                    /* pushing a target word after an 'of' that had to
+                                             stay a name, or the token after it (line 0: not
+                                             so): a syntax error says where 'of' may stand */
 } parse_state;
 
 /* Parses src into a program whose nodes live in `mem`.  Returns 0 when the

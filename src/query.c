@@ -24,7 +24,7 @@ void query_check(query *q)
     q->version = q->w->version;
     for (int i = 0; i < q->m->nrules; i++) {
         q->st[i].count = -1;
-        q->st[i].have_importance = 0;
+        for (int t = 0; t < SHAPLEY_OFS; t++) q->st[i].imp[t].have = 0;
         if (q->st[i].have_tender) tender_free(&q->st[i].tender);
         q->st[i].have_tender = 0;
     }
@@ -36,9 +36,11 @@ void query_free(query *q)
 {
     for (int i = 0; i < q->m->nrules; i++) {
         ev_free(&q->ev[i]);
-        free(q->st[i].importance);
-        free(q->st[i].mean);
-        free(q->st[i].dominant_in);
+        for (int t = 0; t < SHAPLEY_OFS; t++) {
+            free(q->st[i].imp[t].importance);
+            free(q->st[i].imp[t].mean);
+            free(q->st[i].imp[t].dominant_in);
+        }
         if (q->st[i].have_tender) tender_free(&q->st[i].tender);
     }
     free(q->ev);
@@ -71,6 +73,7 @@ static int contract_fault_met(query *q, const contract_row *row)
     q->err_kind = QUERY_DIVISION;
     q->err_coalition = 0;
     q->err_loc = row->fault.loc;
+    q->err_agg = row->fault.agg;
     q->err_rule = row->fault.rule;
     q->err_contract = row->fault.contract;
     memcpy(q->err_tuple, row->fault.tuple, sizeof q->err_tuple);
@@ -97,6 +100,7 @@ void query_runtime_error(query *q, const evaluator *e, int coalition)
     q->err_kind = e->stopped ? QUERY_INTERRUPTED : QUERY_DIVISION;
     q->err_coalition = coalition;
     q->err_loc = e->err_loc;
+    q->err_agg = e->err_agg;
     q->err_rule = e->rule;
     q->err_contract = -1;
     memcpy(q->err_tuple, e->tuple, sizeof q->err_tuple);
@@ -179,7 +183,7 @@ void query_rank(const double *v, int k, int *order)
 
 typedef struct imp_acc {
     query *q;
-    rule_stats *st;
+    rule_importance *st;
     long n, formed;
 } imp_acc;
 
@@ -188,7 +192,7 @@ static int imp_one(evaluator *e, int v, void *ctx)
     imp_acc *a = ctx;
     if (v < 0) return 1;
     double phi[COOP_MAX_FACTORS], se[COOP_MAX_FACTORS];
-    int rc = ev_shapley(e, a->q->seed, phi, se);
+    int rc = ev_shapley(e, a->st->of, a->q->seed, phi, se);
     if (rc < 0) {
         query_runtime_error(a->q, e, 1);
         return 1;
@@ -206,20 +210,21 @@ static int imp_one(evaluator *e, int v, void *ctx)
     return 0;
 }
 
-int query_importance(query *q, int rule)
+const rule_importance *query_importance(query *q, int rule, shapley_of of)
 {
-    rule_stats *st = &q->st[rule];
-    if (st->have_importance) return 0;
-    if (query_ready(q, rule) < 0) return -1;
+    rule_importance *st = &q->st[rule].imp[of];
+    if (st->have) return st;
+    if (query_ready(q, rule) < 0) return NULL;
     evaluator *e = query_ev(q, rule);
     int k = e->ru->nf;
-    if (e->ru->ntuples * ev_shapley_work(e->ru) > COOP_SHAPLEY_BUDGET) {
+    if (e->ru->ntuples * ev_shapley_work(e->ru, of) > COOP_SHAPLEY_BUDGET) {
         if (!q->err) {
             q->err = 1;
             q->err_kind = QUERY_OVER_BUDGET;
             q->err_rule = rule;
+            q->err_of = of;
         }
-        return -1;
+        return NULL;
     }
     /* a second try after a runtime error reuses the arrays */
     if (!st->importance) {
@@ -231,21 +236,22 @@ int query_importance(query *q, int rule)
     memset(st->mean, 0, (size_t)k * sizeof *st->mean);
     memset(st->dominant_in, 0, (size_t)k * sizeof *st->dominant_in);
     st->exact = 1;
+    st->of = of;
     imp_acc a = {q, st, 0, 0};
     if (ev_foreach(e, imp_one, &a)) {
         query_runtime_error(q, e, 0);
-        return -1;
+        return NULL;
     }
     for (int i = 0; i < k && a.n; i++) {
         st->importance[i] /= (double)a.n;
         st->mean[i] /= (double)a.n;
     }
-    st->count = a.formed;
-    st->total = a.n;
+    st->formed = q->st[rule].count = a.formed;
+    st->total = q->st[rule].total = a.n;
     st->dominant = query_dominant(st->importance, k);
     query_rank(st->importance, k, st->order);
-    st->have_importance = 1;
-    return 0;
+    st->have = 1;
+    return st;
 }
 
 double query_leaf(void *ctx, const rexpr *x, int *err)
@@ -260,7 +266,7 @@ double query_leaf(void *ctx, const rexpr *x, int *err)
         if (x->k == R_QSCORE) return e->r[e->ru->nf];
         if (x->k == R_VALUE) return e->r[x->index];
         double phi[COOP_MAX_FACTORS], se[COOP_MAX_FACTORS];
-        if (ev_shapley(e, q->seed, phi, se) < 0) { query_runtime_error(q, e, 1); *err = 1; return 0; }
+        if (ev_shapley(e, x->of, q->seed, phi, se) < 0) { query_runtime_error(q, e, 1); *err = 1; return 0; }
         return x->k == R_SHAPLEY ? phi[x->index] : query_dominant(phi, e->ru->nf);
     }
     case R_COUNT: {
@@ -279,9 +285,11 @@ double query_leaf(void *ctx, const rexpr *x, int *err)
     case R_CONTRACT_Q:
         if (!query_contract(q, x->rule)) { *err = 1; return 0; }
         return contract_read(&q->cs, q->m, NULL, 0, x->rule, x->index, x->param);
-    case R_IMPORTANCE: case R_DOMINANT_R:
-        if (query_importance(q, x->rule) < 0) { *err = 1; return 0; }
-        return x->k == R_IMPORTANCE ? q->st[x->rule].importance[x->index] : q->st[x->rule].dominant;
+    case R_IMPORTANCE: case R_DOMINANT_R: {
+        const rule_importance *st = query_importance(q, x->rule, x->of);
+        if (!st) { *err = 1; return 0; }
+        return x->k == R_IMPORTANCE ? st->importance[x->index] : st->dominant;
+    }
     default:
         *err = 1;
         return 0;

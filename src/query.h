@@ -9,15 +9,22 @@
 #include "contract.h"
 #include "tender.h"
 
-typedef struct rule_stats {
-    long count, total;   /* tuples that form, of all; count < 0: not yet known */
-    int have_importance;
+/* The Shapley values of every tuple of a rule, of one target, summed up. */
+typedef struct rule_importance {
+    int have;            /* worked out (else the rest is stale) */
+    shapley_of of;
+    long formed, total;  /* tuples that form, of all */
     double *importance;  /* mean |shapley| per factor */
     double *mean;        /* mean shapley per factor */
     long *dominant_in;   /* tuples each factor dominates */
     int dominant;
     int exact;           /* every tuple's values were exact */
     int order[COOP_MAX_FACTORS]; /* the factors ranked by importance */
+} rule_importance;
+
+typedef struct rule_stats {
+    long count, total;   /* tuples that form, of all; count < 0: not yet known */
+    rule_importance imp[SHAPLEY_OFS]; /* of the score, of the verdict */
     int have_tender;
     tender_result tender; /* a tender's decision */
 } rule_stats;
@@ -39,8 +46,10 @@ typedef struct query {
     int err_kind;        /* ... of this kind (a division when QUERY_DIVISION) ... */
     int err_coalition;   /* ... in a Shapley coalition, not the tuple itself ... */
     coop_loc err_loc;    /* ... here ... */
+    const agg_info *err_agg; /* ... an aggregate over nothing (or NULL: a division) ... */
     int err_rule;        /* ... evaluating this rule (-1: deciding a contract) ... */
     int err_contract;    /* ... or this contract's condition (-1: none) ... */
+    shapley_of err_of;   /* ... (over budget: its Shapley values of this) ... */
     int err_tuple[COOP_MAX_PARAMS]; /* ... on this tuple */
 } query;
 
@@ -65,10 +74,10 @@ int query_ready(query *q, int rule);
 /* Decides a tuple in the rule's evaluator; -1 on a runtime error. */
 int query_tuple(query *q, int rule, const int *tuple);
 long query_count(query *q, int rule);
-/* Fills the rule's importance statistics; -1 on a runtime error, or when
- * the work exceeds COOP_SHAPLEY_BUDGET (QUERY_OVER_BUDGET: nothing was
- * evaluated). */
-int query_importance(query *q, int rule);
+/* The rule's importance statistics of the Shapley values `of`, worked out
+ * once; NULL on a runtime error, or when the work exceeds
+ * COOP_SHAPLEY_BUDGET (QUERY_OVER_BUDGET: nothing was evaluated). */
+const rule_importance *query_importance(query *q, int rule, shapley_of of);
 /* Tender `rule` decided (cached); NULL after a runtime error. */
 const tender_result *query_tender(query *q, int rule);
 /* Is |a| larger than |b| by more than rounding? */

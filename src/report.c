@@ -9,6 +9,7 @@
 #include "fmt.h"
 #include "range.h"
 #include "utf8.h"
+#include "words.h"
 
 /* Pads to `w` display columns. */
 void report_pad(FILE *out, const char *s, int w)
@@ -41,10 +42,26 @@ void report_tuple(FILE *out, const model *m, int rule, const int *tuple)
     fputc(')', out);
 }
 
-void report_deciding(FILE *out, const model *m, int rule, int contract, const int *tuple)
+char *report_runtime(const model *m, const agg_info *agg, int coalition, int rule, int contract, const int *tuple,
+                     const char *what)
 {
-    if (contract >= 0) fprintf(out, "contract '%s'", m->contracts[contract].name);
-    else report_tuple(out, m, rule, tuple);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = mem_stream(&buf, &len);
+    const char *op = agg ? words_agg_name(agg->op) : NULL;
+    if (!agg) fputs("division by zero", f);
+    else if (agg->cond) fprintf(f, "no '%s' meets the condition of %s(...)", agg->range, op);
+    else fprintf(f, "there is no '%s' for %s(...)", agg->range, op);
+    if (contract >= 0) fprintf(f, " while deciding contract '%s'", m->contracts[contract].name);
+    else if (rule < 0) fprintf(f, " while evaluating %s", what);
+    else {
+        fputs(coalition ? " in a Shapley coalition of " : " while deciding ", f);
+        report_tuple(f, m, rule, tuple);
+        if (coalition) fputs(" (some factors at their baselines)", f);
+    }
+    if (agg) fprintf(f, ": %s(...) of nothing; add 'else VALUE'", op);
+    fclose(f);
+    return buf;
 }
 
 static const char *verdict_text(int v) { return v ? "forms" : "does not form"; }
@@ -152,9 +169,9 @@ void report_show_end(rep *r, int rule, long formed, long total)
     fprintf(r->out, "  %ld of %ld tuple%s form%s\n", formed, total, total == 1 ? "" : "s", total == 1 ? "s" : "");
 }
 
-void report_show_abort(rep *r)
+void report_show_abort(rep *r, const char *why)
 {
-    if (r->as_json) json_show_abort(r);
+    if (r->as_json) json_show_abort(r, why);
 }
 
 void report_show_one(rep *r, int rule, const show_row *row)
@@ -173,13 +190,13 @@ void report_show_one(rep *r, int rule, const show_row *row)
 
 /* ---- what if ---- */
 
-/* A verdict of a what-if row: -1 is a division by zero. */
+/* A verdict of a what-if row: -1 is a runtime error. */
 static const char *whatif_verdict(int v) { return v < 0 ? "error" : verdict_text(v); }
 
 /* The scores of a what-if row, as they differ: a move smaller than the
  * fourth decimal with as many decimals as show it (up to 8), a smaller one
  * with every digit; "same" for a score that did not move (the verdict
- * did); "-" for a division by zero. */
+ * did); "-" for a runtime error. */
 static void whatif_scores(const diff_row *x, char a[32], char b[32])
 {
     fmt_fixed(a, 32, x->s0);
@@ -268,7 +285,9 @@ void report_whatif(rep *r, int rule, const diff_rule *d, int kept)
                 whatif_row(r, rule, &d->rows[i], sw);
                 errors |= d->rows[i].v0 < 0 || d->rows[i].v1 < 0;
             }
-    if (errors) fputs("  error: a division by zero decides no verdict; explain the tuple to see where\n", r->out);
+    if (errors)
+        fputs("  error: a runtime error (a division by zero, an aggregate over nothing) decides no verdict; explain "
+              "the tuple to see where\n", r->out);
 }
 
 void report_whatif_none(rep *r, long total)
@@ -451,6 +470,13 @@ void report_explain(rep *r, const explain_result *x)
 
 /* ---- dominance ---- */
 
+/* " of verdict" when a statement asked of the verdict of a rule with a
+ * score (not of what it would be asked of unsaid), else "". */
+static const char *of_text(const rule_info *ru, shapley_of of)
+{
+    return of != rule_default_of(ru) ? " of verdict" : "";
+}
+
 /* What the Shapley values are of, and how they were found. */
 static void dominance_head(rep *r, const rule_info *ru, const dominance_result *d)
 {
@@ -459,14 +485,14 @@ static void dominance_head(rep *r, const rule_info *ru, const dominance_result *
     int k = ru->nf;
     fputs("dominance ", out);
     report_tuple(out, r->m, d->rule, d->tuple);
-    fprintf(out, ": %s", verdict_text(d->verdict));
+    fprintf(out, "%s: %s", of_text(ru, d->of), verdict_text(d->verdict));
     if (ru->score) {
-        fmt_fixed(a, sizeof a, d->target);
+        fmt_fixed(a, sizeof a, d->score);
         fprintf(out, ", score %s", a);
     }
     fputc('\n', out);
     fmt_fixed(b, sizeof b, d->base_target);
-    if (ru->score)
+    if (d->of == OF_SCORE)
         fprintf(out, "  shapley values of the score; score with every factor at its baseline: %s\n", b);
     else
         fprintf(out, "  shapley values of the verdict (1 forms, 0 does not); verdict at baselines: %s\n",
@@ -485,7 +511,7 @@ static void dominance_tail(rep *r, const rule_info *ru, const dominance_result *
     char a[32], b[32];
     fmt_fixed(a, sizeof a, sum);
     fmt_fixed(b, sizeof b, d->base_target);
-    if (ru->score) {
+    if (d->of == OF_SCORE) {
         char t[32];
         fmt_fixed(t, sizeof t, d->target);
         fprintf(out, "  the values add up to %s = score %s - baseline score %s\n", a, t, b);
@@ -552,22 +578,22 @@ void report_dominance(rep *r, const dominance_result *d)
 
 /* A factor's cells in an importance table: importance, mean shapley,
  * dominant in. */
-static void importance_cells(const rule_stats *st, int i, char c[3][48])
+static void importance_cells(const rule_importance *st, int i, char c[3][48])
 {
     fmt_fixed(c[0], 48, st->importance[i]);
     fmt_signed(c[1], 48, st->mean[i]);
     snprintf(c[2], 48, "%ld of %ld", st->dominant_in[i], st->total);
 }
 
-void report_importance(rep *r, int rule, const rule_stats *st)
+void report_importance(rep *r, int rule, const rule_importance *st)
 {
     if (r->as_json) { json_importance(r, rule, st); return; }
     const rule_info *ru = &r->m->rules[rule];
     FILE *out = r->out;
     int k = ru->nf;
     const int *order = st->order;
-    fprintf(out, "dominance %s: mean |shapley| over %ld tuple%s (%ld form%s)%s", ru->name, st->total,
-            st->total == 1 ? "" : "s", st->count, st->count == 1 ? "s" : "", st->exact ? "" : ", sampled");
+    fprintf(out, "dominance %s%s: mean |shapley| over %ld tuple%s (%ld form%s)%s", ru->name, of_text(ru, st->of),
+            st->total, st->total == 1 ? "" : "s", st->formed, st->formed == 1 ? "s" : "", st->exact ? "" : ", sampled");
     range_heading(out, ru, "; ");
     if (!st->total) {
         fputs("  no tuples: too few distinct actors match the parameters\n", out);

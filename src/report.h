@@ -27,13 +27,14 @@ typedef struct rep {
 void report_show_begin(rep *r, int rule);
 void report_show_row(rep *r, int rule, const show_row *row, int first);
 void report_show_end(rep *r, int rule, long formed, long total);
-/* After a runtime error: closes what report_show_begin opened. */
-void report_show_abort(rep *r);
+/* After a runtime error or an interrupt, `why` ("division by zero"):
+ * closes what report_show_begin opened. */
+void report_show_abort(rep *r, const char *why);
 void report_show_one(rep *r, int rule, const show_row *row);
 
 void report_explain(rep *r, const explain_result *x);
 void report_dominance(rep *r, const dominance_result *d);
-void report_importance(rep *r, int rule, const rule_stats *st);
+void report_importance(rep *r, int rule, const rule_importance *st);
 /* One `expect` (JSON only: the text form is the caller's). */
 void report_expect(rep *r, const coop_expect_result *x);
 /* The differences of one rule; `kept` heads the columns before/after (set)
@@ -74,19 +75,23 @@ const char *report_clause_detail(const explain_clause *c, char *detail);
 
 /* Writes a tuple as "R(a, b)" (a tender's as "T(bidder)"). */
 void report_tuple(FILE *out, const model *m, int rule, const int *tuple);
-/* What a runtime error stopped deciding: a contract ("contract 'c'") when
- * contract >= 0, else the rule's tuple. */
-void report_deciding(FILE *out, const model *m, int rule, int contract, const int *tuple);
+/* The message of a runtime error: a division by zero, or aggregate agg
+ * (when not NULL) over nothing, met deciding rule's tuple (in a Shapley
+ * coalition of it, when coalition), deciding contract `contract` (>= 0),
+ * or, rule and contract < 0, evaluating `what` ("this expectation").
+ * Malloc'd. */
+char *report_runtime(const model *m, const agg_info *agg, int coalition, int rule, int contract, const int *tuple,
+                     const char *what);
 
 /* The JSON forms (report_json.c), called by the functions above. */
 void json_show_begin(rep *r, int rule);
 void json_show_row(rep *r, int rule, const show_row *row);
 void json_show_end(rep *r, long formed, long total);
-void json_show_abort(rep *r);
+void json_show_abort(rep *r, const char *why);
 void json_show_one(rep *r, int rule, const show_row *row);
 void json_explain(rep *r, const explain_result *x);
 void json_dominance(rep *r, const dominance_result *d);
-void json_importance(rep *r, int rule, const rule_stats *st);
+void json_importance(rep *r, int rule, const rule_importance *st);
 void json_expect(rep *r, const coop_expect_result *x);
 void json_whatif(rep *r, int rule, const diff_rule *d);
 void json_value(rep *r, const char *text, const value_result *v);

@@ -89,10 +89,10 @@ void json_show_end(rep *r, long formed, long total)
     json_end_obj(&r->j);
 }
 
-void json_show_abort(rep *r)
+void json_show_abort(rep *r, const char *why)
 {
     json_end_arr(&r->j);
-    json_kstr(&r->j, "error", "division by zero");
+    json_kstr(&r->j, "error", why);
     json_end_obj(&r->j);
 }
 
@@ -120,7 +120,7 @@ void json_whatif(rep *r, int rule, const diff_rule *d)
         tuple(r, rule, x->tuple);
         json_key(j, "forms");
         json_arr(j);
-        for (int k = 0; k < 2; k++) { /* null: a division by zero */
+        for (int k = 0; k < 2; k++) { /* null: a runtime error */
             int v = k ? x->v1 : x->v0;
             if (v < 0) json_null(j); else json_bool(j, v);
         }
@@ -243,6 +243,9 @@ void json_explain(rep *r, const explain_result *x)
 
 /* ---- dominance ---- */
 
+/* "target": what Shapley values are of. */
+static const char *target_name(shapley_of of) { return of == OF_SCORE ? "score" : "verdict"; }
+
 void json_dominance(rep *r, const dominance_result *d)
 {
     const rule_info *ru = &r->m->rules[d->rule];
@@ -253,7 +256,7 @@ void json_dominance(rep *r, const dominance_result *d)
     json_key(j, "tuple");
     tuple(r, d->rule, d->tuple);
     json_kbool(j, "forms", d->verdict);
-    json_kstr(j, "target", ru->score ? "score" : "verdict");
+    json_kstr(j, "target", target_name(d->of));
     json_knum(j, "value", d->target);
     json_knum(j, "baseline_value", d->base_target);
     if (d->exact) {
@@ -284,7 +287,7 @@ void json_dominance(rep *r, const dominance_result *d)
     json_end_obj(j);
 }
 
-void json_importance(rep *r, int rule, const rule_stats *st)
+void json_importance(rep *r, int rule, const rule_importance *st)
 {
     const rule_info *ru = &r->m->rules[rule];
     json *j = &r->j;
@@ -293,7 +296,8 @@ void json_importance(rep *r, int rule, const rule_stats *st)
     head(r, "dominance", rule);
     json_kint(j, "tuples", st->total);
     same_kind(r, ru);
-    json_kint(j, "formed", st->count);
+    json_kint(j, "formed", st->formed);
+    json_kstr(j, "target", target_name(st->of));
     json_kstr(j, "method", st->exact ? "exact" : "sampled");
     json_key(j, "factors");
     json_arr(j);

@@ -1,5 +1,6 @@
 /* report_tender.c - tenders as text: the ranking of `show T`, a bid's
  * trace and its place in the award. */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -96,6 +97,7 @@ void report_tender_show(rep *r, const tender_result *t)
         fputs(b->eligible ? "  yes" : "  no ", out);
         if (ru->score || *buf) fputs("     ", out); /* to the width of "eligible" */
         fmt_fixed(sc, sizeof sc, b->score);
+        if (!isfinite(b->score)) snprintf(sc, sizeof sc, "-"); /* no eligible bid to score against */
         if (ru->score) report_lpad(out, sc, sw);
         fprintf(out, "%s%s\n", *buf ? "  " : "", buf);
     }

@@ -74,6 +74,7 @@ void rsv_each_sym(const expr *e, void (*fn)(void *ctx, const name *sym), void *c
     case X_CALL:
         for (int i = 0; i < e->u.call.n; i++) rsv_each_sym(e->u.call.args[i], fn, ctx);
         break;
+    case X_OF: rsv_each_sym(e->u.of.e, fn, ctx); break;
     case X_IN:
         if (e->u.op.a->k == X_NAME) fn(ctx, &e->u.op.a->u.id);
         /* fall through */
@@ -81,6 +82,11 @@ void rsv_each_sym(const expr *e, void (*fn)(void *ctx, const name *sym), void *c
         rsv_each_sym(e->u.op.a, fn, ctx);
         rsv_each_sym(e->u.op.b, fn, ctx);
         rsv_each_sym(e->u.op.c, fn, ctx);
+        break;
+    case X_AGG:
+        rsv_each_sym(e->u.agg.body, fn, ctx);
+        rsv_each_sym(e->u.agg.cond, fn, ctx);
+        rsv_each_sym(e->u.agg.els, fn, ctx);
         break;
     default: break;
     }
@@ -179,6 +185,7 @@ int resolve_program(coop_script *s, coop_diags *d)
     names_free(&r->failed);
     free(r->actor_decls);
     vec_free(r->missing);
+    vec_free(r->aggs);
     return coop_diags_errors(d) > before ? -1 : 0;
 }
 

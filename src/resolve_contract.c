@@ -35,11 +35,12 @@ static void context(R *r, contract_info *ci, const int *suppliers, int nsup, int
     ru->pnames[1] = "supplier";
     ru->pkinds[0] = m->actors[ci->buyer].kind;
     ru->pkinds[1] = supkind;
-    ru->cand[0] = arena_alloc(r->a, 2 * sizeof(int));
-    ru->cand[0][0] = ci->buyer;
+    int *buyer = arena_alloc(r->a, 2 * sizeof(int)), *sup = arena_alloc(r->a, ((size_t)nsup + 1) * sizeof(int));
+    buyer[0] = ci->buyer;
+    memcpy(sup, suppliers, (size_t)nsup * sizeof(int));
+    ru->cand[0] = buyer;
     ru->ncand[0] = 1;
-    ru->cand[1] = arena_alloc(r->a, ((size_t)nsup + 1) * sizeof(int));
-    memcpy(ru->cand[1], suppliers, (size_t)nsup * sizeof(int));
+    ru->cand[1] = sup;
     ru->ncand[1] = nsup;
     ru->ntuples = nsup;
     ru->f = arena_alloc(r->a, sizeof *ru->f);
@@ -389,6 +390,12 @@ rexpr *rsv_contract_query(R *r, const expr *e, ctxkind ctx)
     }
     if (r->rule && r->rule->contract && !contract_reads(r, e, ci, a->k == X_NAME))
         return rsv_node(r, R_ERR, T_ERR, e);
+    if (ctx != CTX_STMT && r->nbound && q != CQ_SUPPLIER) {
+        ERR(e->loc, "%s() cannot be read inside an aggregate: a contract is read for the tuple of the rule, not for "
+                    "the name an aggregate binds; compare its supplier with that name, like supplier(%s) == %s",
+            fn, cname, r->bound[r->nbound - 1].name);
+        return rsv_node(r, R_ERR, T_ERR, e);
+    }
     if (ci->resolved < 0) return rsv_node(r, R_ERR, T_ERR, e); /* said at its declaration */
     int o = -1;
     if (a->k == X_NAME && queries[k].obligation == 1) {

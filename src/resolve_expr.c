@@ -84,6 +84,9 @@ rexpr *rsv_truth(R *r, const expr *e, const char *what, const char *how)
         ERR(e->loc, "%s must be true or false, but this is %s", what, rsv_type_name(x->type));
     return NULL;
 }
+/* The same, for resolve_agg.c. */
+rexpr *rsv_fail(R *r, const expr *src) { return rx_err(r, src); }
+void rsv_subs(R *r, rexpr *x, int n) { rx_subs(r, x, n); }
 
 rexpr *rsv_need(R *r, const expr *e, ctxkind ctx, int want_num, const char *what)
 {
@@ -108,9 +111,9 @@ static rexpr *fold(R *r, rexpr *x)
         if (x->sub[i]->k != R_CONST || x->sub[i]->type == T_FACTOR || x->sub[i]->type == T_STR) return x;
     evaluator none; /* constants read no tuple, world or register */
     memset(&none, 0, sizeof none);
-    int err = 0;
+    ev_fault err = {0, NULL};
     double v = ev_expr(&none, x, NULL, NULL, &err);
-    if (err) {
+    if (err.kind) {
         ERR(x->src->loc, "division by zero");
         return rx_err(r, x->src);
     }
@@ -178,6 +181,11 @@ static rexpr *rule_call(R *r, const expr *e, int *rule_out)
                 const expr *a = e->u.call.args[i];
                 if (a->k != X_NAME) {
                     ERR(a->loc, "expected an actor name");
+                    return rx_err(r, e);
+                }
+                if (rsv_bound(r, a->u.id.s)) {
+                    ERR(a->loc, "'%s' is bound by an aggregate; a verdict is read for actors named in the statement",
+                        a->u.id.s);
                     return rx_err(r, e);
                 }
                 args[i] = a->u.id;
@@ -250,11 +258,27 @@ static const char *rule_named(R *r, const expr *a)
     return c <= -2 ? s : NULL;
 }
 
-/* score ... importance: on a verdict R(a, b), on a whole rule R, or either. */
+/* `of WORD` (X_OF) where no Shapley values are asked for: said.  fn: the
+ * query whose argument it ends, or NULL. */
+static rexpr *stray_of(R *r, const expr *e, const char *fn)
+{
+    ERR(e->u.of.at, "%s%s%s%s", words_of_where, fn ? "; " : "", fn ? fn : "", fn ? "() reads none" : "");
+    return rx_err(r, e);
+}
+
+/* score ... importance: on a verdict R(a, b), on a whole rule R, or either;
+ * a query of Shapley values on either with what they are of (`R(a, b) of
+ * verdict`). */
 static rexpr *query(R *r, const expr *e, ctxkind ctx, const builtin_fn *fn)
 {
     int n = e->u.call.n, want = fn->min;
     expr **args = e->u.call.args;
+    if (fn->agg == AGG_COUNT && n == 1 && args[0]->k == X_NAME && find_rule(r, args[0]) < 0 &&
+        names_get(&r->m->kind_idx, args[0]->u.id.s) >= 0) {
+        ERR(args[0]->loc, "'%s' is a kind; count its actors with count(x: %s), or those that meet a condition "
+                          "with count(x: %s where ...)", args[0]->u.id.s, args[0]->u.id.s, args[0]->u.id.s);
+        return rx_err(r, e);
+    }
     if (ctx != CTX_STMT && r->rule && r->rule->contract) return contract_reads_rule(r, e, n ? rule_named(r, args[0]) : NULL);
     if (ctx != CTX_STMT) {
         ERR(e->loc, "%s() reads a verdict's analysis and can only be used in statements such as expect", fn->name);
@@ -264,21 +288,33 @@ static rexpr *query(R *r, const expr *e, ctxkind ctx, const builtin_fn *fn)
         ERR(e->loc, "%s() takes %d argument%s, not %d", fn->name, want, want == 1 ? "" : "s", n);
         return rx_err(r, e);
     }
+    const expr *of = args[0]->k == X_OF ? args[0] : NULL, *a0 = of ? of->u.of.e : args[0];
+    if (of && !fn->shapley) return stray_of(r, of, fn->name);
+    if (want == 2 && args[1]->k == X_OF) { /* shapley(R(a, b), f of verdict) */
+        const expr *f = args[1];
+        if (!fn->shapley) return stray_of(r, f, fn->name);
+        arena tmp;
+        arena_init(&tmp);
+        ERR(f->u.of.at, "'of %s' follows the partnership, not the factor: %s(%s of %s, %s)", f->u.of.word.s, fn->name,
+            ast_text(&tmp, a0), f->u.of.word.s, ast_text(&tmp, f->u.of.e));
+        arena_free(&tmp);
+        return rx_err(r, e);
+    }
     int rule = -1;
     rexpr *x;
-    if (fn->of_rule != R_ERR && (fn->of_tuple == R_ERR || args[0]->k == X_NAME)) {
-        rule = find_rule(r, args[0]);
+    if (fn->of_rule != R_ERR && (fn->of_tuple == R_ERR || a0->k == X_NAME)) {
+        rule = find_rule(r, a0);
         if (rule < 0) {
-            if (args[0]->k != X_NAME)
-                ERR(args[0]->loc, "%s() needs a partnership name here", fn->name);
+            if (a0->k != X_NAME)
+                ERR(a0->loc, "%s() needs a partnership name here", fn->name);
             else
-                rsv_unknown(r, args[0]->loc, args[0]->u.id.s, SUGGEST_RULE);
+                rsv_unknown(r, a0->loc, a0->u.id.s, SUGGEST_RULE);
             return rx_err(r, e);
         }
         x = rx(r, fn->of_rule, fn->type, e);
         x->rule = rule;
     } else {
-        rexpr *v = rule_call(r, args[0], &rule);
+        rexpr *v = rule_call(r, a0, &rule);
         if (v->type == T_ERR) return v;
         x = rx(r, fn->of_tuple, fn->type, e);
         x->rule = rule;
@@ -293,6 +329,11 @@ static rexpr *query(R *r, const expr *e, ctxkind ctx, const builtin_fn *fn)
         rexpr *f = factor_name(r, args[1], rule);
         if (f->type == T_ERR) return f;
         x->index = (int)f->num;
+    }
+    if (fn->shapley) {
+        int t = rsv_of(r, rule, of ? &of->u.of.word : NULL);
+        if (t < 0) return rx_err(r, e);
+        x->of = (shapley_of)t;
     }
     return x;
 }
@@ -341,24 +382,34 @@ static rexpr *relation(R *r, const expr *e, ctxkind ctx, int c)
         ERR(e->loc, "expected a constant, not the relation value %s(...)", fn);
         return rx_err(r, e);
     }
-    if (ctx != CTX_FACTOR && ctx != CTX_STMT) {
+    if (ctx != CTX_FACTOR && ctx != CTX_STMT && !r->nbound) {
         ERR(e->loc, "relation '%s' can only be read in a factor or a statement; score and forms when read factors", fn);
         return rx_err(r, e);
     }
-    rexpr *x = rx(r, ctx == CTX_FACTOR ? R_REL : R_REL_ACTORS, rel->type, e);
+    rexpr *x = rx(r, ctx == CTX_STMT ? R_REL_ACTORS : R_REL, rel->type, e);
     x->rel = c;
     x->nargs = n;
     x->args = arena_alloc(r->a, (size_t)n * sizeof(int));
+    int bound = 0; /* some argument is a bound name: a statement's aggregate reads R_REL */
     for (int j = 0; j < n; j++) {
         const expr *a = e->u.call.args[j];
         const char *kname = r->m->kinds[rel->kinds[j]].name;
         if (a->k != X_NAME) {
             ERR(a->loc, "argument %d of relation '%s' must be %s", j + 1, fn,
-                ctx == CTX_FACTOR ? "a parameter of the partnership" : "an actor");
+                ctx == CTX_FACTOR ? "a parameter of the partnership" : ctx == CTX_STMT ? "an actor" : "a bound name");
             return rx_err(r, e);
         }
         int kind;
-        if (ctx == CTX_FACTOR) {
+        const bound_name *b = rsv_bound(r, a->u.id.s);
+        if (b) {
+            x->args[j] = b->slot;
+            kind = b->kind;
+            bound = 1;
+        } else if (ctx != CTX_FACTOR && ctx != CTX_STMT) {
+            ERR(a->loc, "'%s' is not bound by an aggregate here; in %s an aggregate reads only the actors it ranges "
+                        "over", a->u.id.s, ctx == CTX_SCORE ? "score" : "forms when");
+            return rx_err(r, e);
+        } else if (ctx == CTX_FACTOR) {
             int p = names_get(&r->params, a->u.id.s);
             if (p < 0) {
                 not_param(r, a->loc, a->u.id.s, NULL);
@@ -372,7 +423,7 @@ static rexpr *relation(R *r, const expr *e, ctxkind ctx, int c)
                 rsv_unknown(r, a->loc, a->u.id.s, SUGGEST_ACTOR);
                 return rx_err(r, e);
             }
-            x->args[j] = ac;
+            x->args[j] = -1 - ac; /* made the actor below unless a bound name is read too */
             kind = r->m->actors[ac].kind;
         }
         if (!model_is_a(r->m, kind, rel->kinds[j])) {
@@ -381,6 +432,9 @@ static rexpr *relation(R *r, const expr *e, ctxkind ctx, int c)
             return rx_err(r, e);
         }
     }
+    if (bound) x->k = R_REL;
+    else
+        for (int j = 0; x->k == R_REL_ACTORS && j < n; j++) x->args[j] = -1 - x->args[j];
     return x;
 }
 
@@ -392,6 +446,11 @@ static rexpr *resolve_call(R *r, const expr *e, ctxkind ctx)
     rexpr *tq = rsv_tender_query(r, e, ctx);
     if (tq) return tq;
     const builtin_fn *b = words_builtin(fn);
+    if (b && b->k == R_AGG && r->rule && r->rule->tender && b->agg != AGG_COUNT) return rsv_bids_agg(r, e, ctx, b->agg);
+    if (b && b->k == R_AGG) {
+        ERR(e->loc, "%s() ranges over actors: write %s(EXPR for x: KIND), or %s(EXPR for x: KIND where COND)", fn, fn, fn);
+        return rx_err(r, e);
+    }
     if (b) return b->query ? query(r, e, ctx, b) : arithmetic(r, e, ctx, b);
     int c = names_get(&r->m->callables, fn);
     if (c <= -2) {
@@ -427,11 +486,32 @@ static int bool_slip(R *r, const expr *e)
     return tf != NULL;
 }
 
+/* The name of an attribute every actor of cand has, for a hint. */
+static const char *some_attr(R *r, const int *cand, int n)
+{
+    for (int i = 0; i < r->m->nattrs; i++) {
+        int all = n > 0;
+        for (int j = 0; j < n && all; j++) all = r->w->has[i][cand[j]];
+        if (all) return r->m->attrs[i].name;
+    }
+    return "capacity";
+}
+
 static rexpr *resolve_name(R *r, const expr *e, ctxkind ctx)
 {
     const char *s = e->u.id.s;
+    const bound_name *b = rsv_bound(r, s);
+    if (b) {
+        ERR(e->loc, "'%s' is an actor, not a value; read one of its attributes, like %s.%s", s, s,
+            some_attr(r, b->cand, b->ncand));
+        return rx_err(r, e);
+    }
     if (ctx == CTX_SCORE || ctx == CTX_FORMS) {
         int f = names_get(&r->factors, s);
+        if (f >= 0 && r->nbound) {
+            ERR(e->loc, "'%s' is a factor; an aggregate reads the actors it ranges over, not factors", s);
+            return rx_err(r, e);
+        }
         if (f >= 0) {
             rexpr *x = rx(r, R_FACTOR, r->rule->f[f].type, e);
             x->index = f;
@@ -512,6 +592,7 @@ static int reads_of(const model *m, const decl *d, const expr *e, int ac, const 
     }
     case X_NEG: case X_NOT: case X_BIN: case X_APPROX: case X_IN:
         return reads_of(m, d, e->u.op.a, ac, an) + reads_of(m, d, e->u.op.b, ac, an) + reads_of(m, d, e->u.op.c, ac, an);
+    case X_AGG: return reads_of(m, d, e->u.agg.body, ac, an) + reads_of(m, d, e->u.agg.cond, ac, an);
     default: return 0;
     }
 }
@@ -527,7 +608,7 @@ static void missing_attr(R *r, const expr *e, int ac, int at, const char *obj, c
     vec_push(r->missing, ac);
     const model *m = r->m;
     int reads = 0;
-    for (int i = 0; r->prog && i < r->prog->n; i++) {
+    for (int i = 0; r->rule && r->prog && i < r->prog->n; i++) {
         const decl *d = r->prog->v[i];
         for (int j = 0; d->k == D_RULE && j < d->u.rule.nf; j++) reads += reads_of(m, d, d->u.rule.f[j].e, ac, an);
     }
@@ -538,13 +619,15 @@ static void missing_attr(R *r, const expr *e, int ac, int at, const char *obj, c
     for (int i = 0; i < m->nattrs; i++)
         if (r->w->has[i][ac]) suggest_offer(&sg, m->attrs[i].name, i);
     const actor_info *a = &m->actors[ac];
+    char who[160];
+    if (r->rule) snprintf(who, sizeof who, "%s '%s'", rule_noun(r->rule), r->rule->name);
+    else snprintf(who, sizeof who, "this statement");
     if (sg.best)
-        ERR(e->loc, "actor '%s' (%s) has no attribute '%s', which %s '%s' reads as %s.%s%s; it sets '%s': "
-                    "did you mean '%s'?", a->name, m->kinds[a->kind].name, an, rule_noun(r->rule), r->rule->name, obj, an,
-            more, sg.best, an);
+        ERR(e->loc, "actor '%s' (%s) has no attribute '%s', which %s reads as %s.%s%s; it sets '%s': "
+                    "did you mean '%s'?", a->name, m->kinds[a->kind].name, an, who, obj, an, more, sg.best, an);
     else
-        ERR(e->loc, "actor '%s' (%s) has no attribute '%s', which %s '%s' reads as %s.%s%s", a->name,
-            m->kinds[a->kind].name, an, rule_noun(r->rule), r->rule->name, obj, an, more);
+        ERR(e->loc, "actor '%s' (%s) has no attribute '%s', which %s reads as %s.%s%s", a->name,
+            m->kinds[a->kind].name, an, who, obj, an, more);
     const decl *ad = r->actor_decls ? r->actor_decls[ac] : NULL;
     for (int j = 0; sg.best && ad && j < ad->u.actor.n; j++)
         if (strcmp(ad->u.actor.attrs[j].n.s, sg.best) == 0) {
@@ -552,6 +635,33 @@ static void missing_attr(R *r, const expr *e, int ac, int at, const char *obj, c
             return;
         }
     NOTE(a->loc, "actor '%s' is declared here", a->name);
+}
+
+/* x.attr where x, a parameter or a bound name, is tuple slot `slot` and
+ * ranges over cand: every actor it can be must have the attribute. */
+static rexpr *slot_attr(R *r, const expr *e, int at, int slot, const int *cand, int ncand)
+{
+    const char *obj = e->u.attr.obj.s, *an = e->u.attr.attr.s;
+    suggest sg;
+    if (at < 0) {
+        if (!suggest_wrong_class(r->d, r->src, e->u.attr.attr.loc, r->m, an, SUGGEST_ATTR))
+            ERR(e->u.attr.attr.loc, "unknown attribute '%s': no actor declares it%s", an, NEAR(sg, an, SUGGEST_ATTR));
+        return rx_err(r, e);
+    }
+    if (r->m->attrs[at].type == T_ERR) return rx_err(r, e); /* its values are in error */
+    int lacks = 0;
+    for (int i = 0; i < ncand; i++) {
+        int ac = cand[i];
+        if (!r->w->has[at][ac]) {
+            missing_attr(r, e, ac, at, obj, an);
+            lacks = 1;
+        }
+    }
+    if (lacks) return rx_err(r, e);
+    rexpr *x = rx(r, R_ATTR, r->m->attrs[at].type, e);
+    x->param = slot;
+    x->attr = at;
+    return x;
 }
 
 /* p.attr in a factor: every actor the parameter can match must have it. */
@@ -574,26 +684,7 @@ static rexpr *param_attr(R *r, const expr *e, int at)
         not_param(r, e->u.attr.obj.loc, obj, an);
         return rx_err(r, e);
     }
-    suggest sg;
-    if (at < 0) {
-        if (!suggest_wrong_class(r->d, r->src, e->u.attr.attr.loc, r->m, an, SUGGEST_ATTR))
-            ERR(e->u.attr.attr.loc, "unknown attribute '%s': no actor declares it%s", an, NEAR(sg, an, SUGGEST_ATTR));
-        return rx_err(r, e);
-    }
-    if (r->m->attrs[at].type == T_ERR) return rx_err(r, e); /* its values are in error */
-    int lacks = 0;
-    for (int i = 0; i < r->rule->ncand[p]; i++) {
-        int ac = r->rule->cand[p][i];
-        if (!r->w->has[at][ac]) {
-            missing_attr(r, e, ac, at, obj, an);
-            lacks = 1;
-        }
-    }
-    if (lacks) return rx_err(r, e);
-    rexpr *x = rx(r, R_ATTR, r->m->attrs[at].type, e);
-    x->param = p;
-    x->attr = at;
-    return x;
+    return slot_attr(r, e, at, p, r->rule->cand[p], r->rule->ncand[p]);
 }
 
 static rexpr *resolve_attr(R *r, const expr *e, ctxkind ctx)
@@ -603,12 +694,18 @@ static rexpr *resolve_attr(R *r, const expr *e, ctxkind ctx)
         ERR(e->loc, "expected a constant, not the attribute %s.%s", obj, an);
         return rx_err(r, e);
     }
+    int at = names_get(&r->m->attr_idx, an);
+    const bound_name *b = rsv_bound(r, obj);
+    if (b) return slot_attr(r, e, at, b->slot, b->cand, b->ncand);
     if (ctx != CTX_FACTOR && ctx != CTX_STMT) {
-        ERR(e->loc, "%s reads factors, not attributes; define a factor for %s.%s",
-            ctx == CTX_SCORE ? "score" : "forms when", obj, an);
+        if (r->nbound)
+            ERR(e->loc, "'%s' is not bound by an aggregate here; in %s an aggregate reads only the actors it ranges "
+                        "over (define a factor for %s.%s)", obj, ctx == CTX_SCORE ? "score" : "forms when", obj, an);
+        else
+            ERR(e->loc, "%s reads factors, not attributes; define a factor for %s.%s",
+                ctx == CTX_SCORE ? "score" : "forms when", obj, an);
         return rx_err(r, e);
     }
-    int at = names_get(&r->m->attr_idx, an);
     if (ctx == CTX_FACTOR) return param_attr(r, e, at);
     int ac = names_get(&r->m->actor_idx, obj);
     suggest sg;
@@ -761,6 +858,10 @@ static rexpr *resolve(R *r, const expr *e, ctxkind ctx)
     case X_SET: return set_literal(r, e);
     case X_NAME: return resolve_name(r, e, ctx);
     case X_SCORE:
+        if (ctx == CTX_FORMS && r->nbound) {
+            ERR(e->loc, "an aggregate reads the actors it ranges over, not the score");
+            return rx_err(r, e);
+        }
         if (ctx != CTX_FORMS) {
             ERR(e->loc, ctx == CTX_STMT                 ? "read a verdict's score as score(R(a, b))"
                         : r->rule && r->rule->tender ? "a tender's score is read only by 'award' and 'tie', like "
@@ -780,6 +881,8 @@ static rexpr *resolve(R *r, const expr *e, ctxkind ctx)
     case X_BIN: return resolve_bin(r, e, ctx);
     case X_APPROX: return approx(r, e, ctx);
     case X_IN: return member(r, e, ctx);
+    case X_AGG: return rsv_agg(r, e, ctx);
+    case X_OF: return stray_of(r, e, NULL);
     }
     return rx_err(r, e);
 }

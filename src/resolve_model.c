@@ -230,11 +230,7 @@ static int rule_params(R *r, const decl *d, rule_info *ru)
         ru->order_after[i] = -1;
         for (int q = i - 1; q >= 0 && !ru->ordered; q--)
             if (ru->pkinds[q] == k) { ru->order_after[i] = q; break; }
-        int nc = 0;
-        for (int a = 0; a < m->nactors; a++) nc += model_is_a(m, m->actors[a].kind, k);
-        ru->cand[i] = arena_alloc(r->a, (size_t)(nc + 1) * sizeof(int));
-        for (int a = 0; a < m->nactors; a++)
-            if (model_is_a(m, m->actors[a].kind, k)) ru->cand[i][ru->ncand[i]++] = a;
+        ru->cand[i] = rsv_kind_actors(r, k, &ru->ncand[i]);
     }
     if (!kinds_ok) return -1;
     if (ru->ordered && !range_same_kind(ru))
@@ -379,17 +375,27 @@ static int rule_influence(R *r, const decl *d, rule_info *ru, int ok)
     return ok;
 }
 
-/* What the rule's factors read of a world (model.h, rule_deps). */
+/* What the rule reads of a world (model.h, rule_deps): a read through a
+ * name an aggregate binds reads across actors. */
 static void deps_of(R *r, rule_info *ru, const rexpr *x)
 {
     rule_deps *dp = &ru->deps;
+    int across = 0;
+    for (int j = 0; x->k == R_REL && j < x->nargs; j++) across |= x->args[j] >= ru->np;
     switch (x->k) {
-    case R_ATTR: dp->attr_params[x->attr] |= (unsigned char)(1u << x->param); break;
+    case R_ATTR:
+        if (x->param >= ru->np) dp->attr_all[x->attr] = 1;
+        else dp->attr_params[x->attr] |= (unsigned char)(1u << x->param);
+        break;
     case R_CONTRACT:
         dp->contracts[x->rule] = 1;
         dp->reads_contracts = 1;
         break;
     case R_REL:
+        if (across) {
+            dp->rel_all[x->rel] = 1;
+            break;
+        }
         for (int i = 0; i < dp->nrels; i++) /* one entry per distinct reading */
             if (dp->rels[i].rel == x->rel && memcmp(dp->rels[i].params, x->args, (size_t)x->nargs * sizeof(int)) == 0)
                 return;
@@ -400,6 +406,16 @@ static void deps_of(R *r, rule_info *ru, const rexpr *x)
     default: break;
     }
     for (int i = 0; i < x->nsub; i++) deps_of(r, ru, x->sub[i]);
+}
+
+/* The rule's expressions: each factor's own value, the score, the verdict. */
+static int rule_exprs(const rule_info *ru, const rexpr **v)
+{
+    int n = 0;
+    for (int i = 0; i < ru->nf; i++) v[n++] = ru->f[i].own;
+    if (ru->score) v[n++] = ru->score;
+    v[n++] = ru->forms;
+    return n;
 }
 
 static int count_reads(const rexpr *x)
@@ -417,21 +433,30 @@ static void rule_deps_of(R *r, rule_info *ru)
     dp->attr_all = arena_alloc(r->a, (size_t)m->nattrs + 1);
     dp->rel_all = arena_alloc(r->a, (size_t)m->nrels + 1);
     dp->contracts = arena_alloc(r->a, (size_t)m->ncontracts + 1);
-    int n = 0;
-    for (int i = 0; i < ru->nf; i++) n += count_reads(ru->f[i].own);
+    const rexpr *v[COOP_MAX_FACTORS + 2];
+    int nx = rule_exprs(ru, v), n = 0;
     const tender_info *ti = ru->tender;
-    /* a tender's verdict and keys read the bid as its factors do */
-    if (ti) n += count_reads(ru->forms) + (ti->key.e ? count_reads(ti->key.e) : 0);
+    for (int i = 0; i < nx; i++) n += count_reads(v[i]);
+    /* a tender's keys read the bid as its factors do */
+    if (ti) n += ti->key.e ? count_reads(ti->key.e) : 0;
     for (int i = 0; ti && i < ti->ntie; i++) n += count_reads(ti->tie[i].e);
     dp->rels = arena_alloc(r->a, (size_t)(n + 1) * sizeof *dp->rels);
-    for (int i = 0; i < ru->nf; i++) deps_of(r, ru, ru->f[i].own);
-    if (!ti) { /* a partnership's condition may read contracts too */
-        deps_of(r, ru, ru->forms);
-        return;
-    }
-    deps_of(r, ru, ru->forms);
+    for (int i = 0; i < nx; i++) deps_of(r, ru, v[i]);
+    if (!ti) return;
     if (ti->key.e) deps_of(r, ru, ti->key.e);
     for (int i = 0; i < ti->ntie; i++) deps_of(r, ru, ti->tie[i].e);
+}
+
+/* The rule's aggregates into its table, the hoisted ones numbered. */
+static void keep_aggs(R *r, rule_info *ru)
+{
+    ru->nagg = (int)r->aggs.n;
+    ru->agg = arena_alloc(r->a, (r->aggs.n + 1) * sizeof *ru->agg);
+    for (int i = 0; i < ru->nagg; i++) {
+        ru->agg[i] = r->aggs.v[i];
+        if (ru->agg[i]->hoist >= 0) ru->agg[i]->hoist = ru->nhoist++;
+    }
+    vec_free(r->aggs);
 }
 
 static void declare_rule(R *r, const decl *d, rule_info *ru)
@@ -441,10 +466,12 @@ static void declare_rule(R *r, const decl *d, rule_info *ru)
     r->rule = ru;
     names_free(&r->params);
     names_free(&r->factors);
+    vec_free(r->aggs);
     int tender = d->k == D_TENDER;
     int ok = tender ? rsv_tender_params(r, d, ru) : rule_params(r, d, ru);
     if (ok < 0) { /* without its parameters' kinds, the rest would only mislead */
         r->rule = NULL;
+        r->tender = NULL;
         return;
     }
     ok &= rule_factors(r, d, ru);
@@ -460,11 +487,13 @@ static void declare_rule(R *r, const decl *d, rule_info *ru)
         if (ru->forms->type == T_ERR) ok = 0;
     } else
         ok = 0;
+    keep_aggs(r, ru);
     if (ok) {
         rule_deps_of(r, ru);
         if (compile_rule(ru) < 0) ERR(d->n.loc, "%s '%s' is too large to compile", tender ? "tender" : "partnership", d->n.s);
     }
     r->rule = NULL;
+    r->tender = NULL;
 }
 
 void rsv_rules(R *r, const program *p)

@@ -1,7 +1,7 @@
 /*
  * resolve_stmt.c - statements: show, explain and dominance name a rule and
- * maybe a tuple of actors; expect holds a condition; a session's bare
- * expression, a value.
+ * maybe a tuple of actors (dominance, and what its Shapley values are of);
+ * expect holds a condition; a session's bare expression, a value.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -54,6 +54,18 @@ int rsv_tuple(R *r, int rule, const name *args, int n, coop_loc loc, int *out)
     return ok;
 }
 
+int rsv_of(R *r, int rule, const name *word)
+{
+    const rule_info *ru = &r->m->rules[rule];
+    if (!word) return rule_default_of(ru);
+    if (strcmp(word->s, "verdict") == 0) return OF_VERDICT;
+    if (!ru->score) {
+        ERR(word->loc, "%s '%s' has no score: its Shapley values are of the verdict", rule_noun(ru), ru->name);
+        return -1;
+    }
+    return OF_SCORE;
+}
+
 int rsv_target(R *r, const decl *d, stmt *st)
 {
     int c = names_get(&r->m->callables, d->n.s);
@@ -69,6 +81,9 @@ int rsv_target(R *r, const decl *d, stmt *st)
     if (r->m->rules[st->rule].np == 0) return -1; /* its declaration failed */
     st->has_tuple = d->u.target.has_args;
     if (st->has_tuple && rsv_tuple(r, st->rule, d->u.target.args, d->u.target.n, d->loc, st->tuple) < 0) return -1;
+    int of = rsv_of(r, st->rule, d->u.target.of);
+    if (of < 0) return -1;
+    st->of = (shapley_of)of;
     return 0;
 }
 

@@ -129,10 +129,11 @@ static int bids(R *r, const decl *d, rule_info *ru, int kind)
         by[a] = b;
         n++;
     }
-    ru->cand[0] = arena_alloc(r->a, (size_t)(n + 1) * sizeof(int));
+    int *bidders = arena_alloc(r->a, (size_t)(n + 1) * sizeof(int));
     ru->ncand[0] = 0;
     for (int a = 0; a < m->nactors; a++)
-        if (by[a]) ru->cand[0][ru->ncand[0]++] = a;
+        if (by[a]) bidders[ru->ncand[0]++] = a;
+    ru->cand[0] = bidders;
     free(by);
     return ok;
 }
@@ -140,6 +141,8 @@ static int bids(R *r, const decl *d, rule_info *ru, int kind)
 int rsv_tender_params(R *r, const decl *d, rule_info *ru)
 {
     const model *m = r->m;
+    r->tender = d->u.rule.tender;
+    r->bid_slot = 0;
     tender_info *ti = ru->tender = arena_alloc(r->a, sizeof *ru->tender);
     ti->label = d->u.rule.tender->label;
     int ok = settings(r, d, ti);
@@ -172,10 +175,11 @@ int rsv_tender_params(R *r, const decl *d, rule_info *ru)
     names_put(&r->params, pd->n.s, 0);
     names_put(&r->params, "buyer", 1);
     ok &= bids(r, d, ru, kind);
-    ru->cand[1] = arena_alloc(r->a, 2 * sizeof(int));
+    int *buyer = arena_alloc(r->a, 2 * sizeof(int));
+    ru->cand[1] = buyer;
     if (ti->buyer >= 0) {
         ru->pkinds[1] = m->actors[ti->buyer].kind;
-        ru->cand[1][0] = ti->buyer;
+        buyer[0] = ti->buyer;
         ru->ncand[1] = 1;
     }
     ru->ntuples = ru->ncand[0] * ru->ncand[1];
@@ -208,9 +212,85 @@ rexpr *rsv_bid_attr(R *r, const expr *e)
     }
     if (m->attrs[at].type == T_ERR) return rsv_node(r, R_ERR, T_ERR, e);
     rexpr *x = rsv_node(r, R_ATTR, m->attrs[at].type, e);
-    x->param = ci ? 1 : 0; /* a contract's supplier, a tender's bidder */
+    x->param = ci ? 1 : r->bid_slot; /* a contract's supplier, a tender's bidder (or a bound bid) */
     x->attr = at;
     return x;
+}
+
+rexpr *rsv_bids_agg(R *r, const expr *e, ctxkind ctx, agg_op op)
+{
+    rule_info *ru = r->rule;
+    const char *fn = e->u.call.fn.s;
+    if (r->requirement) {
+        ERR(e->loc, "requirement '%s' cannot read %s() over the eligible bids: which bids are eligible would depend "
+                    "on itself", r->requirement, fn);
+        return rsv_node(r, R_ERR, T_ERR, e);
+    }
+    if (ctx != CTX_FACTOR) {
+        ERR(e->loc, "%s() over the eligible bids reads the bids, as a factor does; define a factor for it", fn);
+        return rsv_node(r, R_ERR, T_ERR, e);
+    }
+    if (e->u.call.n != 1) {
+        ERR(e->loc, "%s() over a tender's eligible bids takes one value, like %s(bid.price); over actors, write "
+                    "%s(EXPR for x: KIND)", fn, fn, fn);
+        return rsv_node(r, R_ERR, T_ERR, e);
+    }
+    if (r->nbound >= COOP_MAX_AGG_DEPTH) {
+        ERR(e->loc, "aggregates nest more than %d deep here; the limit is %d", COOP_MAX_AGG_DEPTH, COOP_MAX_AGG_DEPTH);
+        return rsv_node(r, R_ERR, T_ERR, e);
+    }
+    /* the bidder's name and bid.X read each eligible bid in turn */
+    bound_name *b = &r->bound[r->nbound];
+    b->name = ru->pnames[0];
+    b->kind = ru->pkinds[0];
+    b->slot = ru->np + r->nbound;
+    b->cand = ru->cand[0];
+    b->ncand = ru->ncand[0];
+    b->agg = e;
+    r->nbound++;
+    int saved = r->bid_slot;
+    r->bid_slot = b->slot;
+    char what[64];
+    snprintf(what, sizeof what, "%s()", fn);
+    rexpr *body = rsv_need(r, e->u.call.args[0], ctx, 1, what), *cond = NULL;
+    int ok = body->type != T_ERR;
+    for (int i = 0; ok && r->tender && i < r->tender->nreq; i++) { /* eligible: every requirement, of that bid */
+        const requiredef *rd = &r->tender->req[i];
+        r->requirement = rd->n.s;
+        rexpr *c = rsv_expr(r, rd->cond, CTX_FACTOR);
+        r->requirement = NULL;
+        if (c->type != T_BOOL) { ok = 0; break; } /* said where the requirement is resolved */
+        if (!cond) { cond = c; continue; }
+        rexpr *both = rsv_node(r, R_BIN, T_BOOL, rd->cond);
+        both->op = OP_AND;
+        rsv_subs(r, both, 2);
+        both->sub[0] = cond;
+        both->sub[1] = c;
+        cond = both;
+    }
+    r->bid_slot = saved;
+    r->nbound--;
+    if (!ok) return rsv_node(r, R_ERR, T_ERR, e);
+    agg_info *a = arena_alloc(r->a, sizeof *a);
+    a->op = op;
+    a->slot = b->slot;
+    a->cand = ru->cand[0];
+    a->ncand = ru->ncand[0];
+    a->range = arena_printf(r->a, "eligible bid of '%s'", ru->name);
+    a->cond = cond;
+    a->body = body;
+    a->has_else = 1; /* no bid eligible: no award, and no value to score with */
+    a->els = NAN;
+    a->index = (int)r->aggs.n;
+    rexpr *v = rsv_node(r, R_AGG, T_NUM, e);
+    v->agg = a;
+    a->src = v;
+    rsv_subs(r, v, 1 + (cond != NULL));
+    v->sub[0] = body;
+    if (cond) v->sub[1] = cond;
+    a->hoist = rsv_reads_below(v, a->slot, 1) ? -1 : 0;
+    vec_push(r->aggs, a);
+    return v;
 }
 
 /* A key that orders bids: `lowest EXPR`, `highest EXPR`, where EXPR reads
@@ -478,8 +558,11 @@ rexpr *rsv_word(R *r, const expr *e, vtype t)
     if (e->k != X_NAME) return rsv_expr(r, e, CTX_STMT);
     const char *s = e->u.id.s;
     rexpr *x = rsv_node(r, R_CONST, t, e);
-    int p = r->rule && t == T_ACTOR ? names_get(&r->params, s) : -1;
-    if (p >= 0) { /* a rule compares the actor at a parameter: `supplier(c) == n` */
+    /* the actor at a parameter (`supplier(c) == n`), or that an aggregate
+     * binds (`count(x: npo where supplier(c) == x)`) */
+    const bound_name *b = t == T_ACTOR ? rsv_bound(r, s) : NULL;
+    int p = b ? b->slot : r->rule && t == T_ACTOR ? names_get(&r->params, s) : -1;
+    if (p >= 0) {
         x->k = R_PARAM;
         x->param = p;
         return x;

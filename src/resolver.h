@@ -2,7 +2,8 @@
  * resolver.h - the resolver's shared state, for its parts alone:
  * resolve.c (the order of work, symbols), resolve_expr.c (expressions),
  * resolve_model.c (kinds, relations, partnerships), resolve_world.c
- * (actors' values, relation values) and resolve_stmt.c (statements).
+ * (actors' values, relation values), resolve_stmt.c (statements) and
+ * resolve_agg.c (aggregates over actors).
  */
 #ifndef COOP_RESOLVER_H
 #define COOP_RESOLVER_H
@@ -11,6 +12,16 @@
 #include "suggest.h"
 
 typedef VEC(const char *) strvec;
+
+/* A name an aggregate binds, while its condition and value are resolved. */
+typedef struct bound_name {
+    const char *name;
+    int kind;
+    int slot;        /* its index in the evaluator's tuple */
+    const int *cand; /* the actors it ranges over */
+    int ncand;
+    const expr *agg; /* the aggregate that binds it */
+} bound_name;
 
 /* What an expression may read where it stands. */
 typedef enum { CTX_CONST, CTX_FACTOR, CTX_SCORE, CTX_FORMS, CTX_STMT } ctxkind;
@@ -29,6 +40,9 @@ typedef struct R {
     rule_info *rule;
     const char *requirement; /* the tender's requirement being resolved, or NULL */
     int renewing;       /* a contract's `renew when` is resolved: it reads its own obligations */
+    const tender_def *tender; /* the tender being resolved, as written */
+    int bid_slot;            /* the slot bid.X reads: the bidder's, 0, or an
+                                aggregate's over the eligible bids */
     names params, factors;
     int fatal;          /* an error after which resolving further makes no sense */
     coop_world *scratch; /* a world made to number symbols in, when none was given */
@@ -39,6 +53,11 @@ typedef struct R {
     names failed;        /* names whose declaration failed: their SUGGEST_ classes */
     const decl **actor_decls; /* each actor's declaration */
     VEC(int) missing;    /* attribute, actor of each "has no attribute" said */
+    /* aggregates: the names bound where an expression stands, innermost
+     * last; a rule's aggregates so far, inner ones first */
+    bound_name bound[COOP_MAX_AGG_DEPTH];
+    int nbound;
+    VEC(agg_info *) aggs;
 } R;
 
 /* callables: relations are >= 0, rules are encoded as -2 - index */
@@ -75,6 +94,10 @@ int rsv_str(R *r, const char *s);
 
 /* resolve_expr.c */
 rexpr *rsv_expr(R *r, const expr *e, ctxkind ctx);
+/* A new node of kind k and type t for src; an R_ERR node; n operands. */
+rexpr *rsv_node(R *r, rkind k, vtype t, const expr *src);
+rexpr *rsv_fail(R *r, const expr *src);
+void rsv_subs(R *r, rexpr *x, int n);
 /* e resolved, and refused unless a number (want_num) or true/false. */
 rexpr *rsv_need(R *r, const expr *e, ctxkind ctx, int want_num, const char *what);
 /* A condition read as a factor reads (a tender's requirement, a
@@ -87,8 +110,17 @@ rexpr *rsv_constant(R *r, const expr *e, const char *what);
 /* A constant number, or dflt (reported unless e is NULL). */
 double rsv_number(R *r, const expr *e, const char *what, double dflt);
 
-/* resolve_expr.c: a node of kind k and type t for src. */
-rexpr *rsv_node(R *r, rkind k, vtype t, const expr *src);
+/* resolve_agg.c: an aggregate (X_AGG) where ctx reads. */
+rexpr *rsv_agg(R *r, const expr *e, ctxkind ctx);
+/* The name bound as s where an expression stands, innermost first, or NULL. */
+const bound_name *rsv_bound(const R *r, const char *s);
+/* Does x read a tuple slot below `slot` other than `fixed` (-1: none)?  An
+ * aggregate that does not is hoisted: worked out once per world. */
+int rsv_reads_below(const rexpr *x, int slot, int fixed);
+/* lowest(bid.price) in a tender: op over the tender's eligible bids. */
+rexpr *rsv_bids_agg(R *r, const expr *e, ctxkind ctx, agg_op op);
+/* Kind k's actors (of it or a kind below), in declaration order; *n of them. */
+const int *rsv_kind_actors(R *r, int k, int *n);
 
 /* Which of words[0, n) w is, or -1: then sg holds its nearest (for
  * suggest_said). */
@@ -126,6 +158,10 @@ int rsv_contract_target(R *r, const decl *d, stmt *st);
 /* resolve_stmt.c: "R(a, b)": the actors of a rule's tuple into out[]; 0,
  * or -1 after reporting. */
 int rsv_tuple(R *r, int rule, const name *args, int n, coop_loc loc, int *out);
+/* What rule's Shapley values are of, as `word` ("verdict" or "score", NULL
+ * when nothing was said) asks: a shapley_of, or -1 after reporting `of
+ * score` of a rule without one. */
+int rsv_of(R *r, int rule, const name *word);
 
 /* The declarations of each class, in program order (decl.h's table calls
  * them, class by class, in the table's order). */

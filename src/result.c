@@ -43,7 +43,8 @@ static void explain_terms(const evaluator *e, explain_result *x)
     const rule_info *ru = e->ru;
     if (!ru->score) return;
     const rexpr *t[RESULT_MAX_TERMS];
-    int sg[RESULT_MAX_TERMS], err = 0;
+    int sg[RESULT_MAX_TERMS];
+    ev_fault err = {0, NULL}; /* the tuple was decided: the tree meets no error */
     x->nterms = terms(ru->score, t, sg, 0, RESULT_MAX_TERMS, 1);
     x->terms = arena_alloc(&x->mem, (size_t)x->nterms * sizeof *x->terms);
     for (int i = 0; i < x->nterms; i++) {
@@ -65,7 +66,7 @@ static void explain_terms(const evaluator *e, explain_result *x)
  * comparison both sides' values. */
 static void clause_of(const evaluator *e, const rexpr *c, arena *mem, explain_clause *cl)
 {
-    int err = 0;
+    ev_fault err = {0, NULL};
     cl->text = ast_text(mem, c->src);
     cl->holds = ev_expr(e, c, NULL, NULL, &err) != 0;
     cl->compares = c->k == R_BIN && c->op >= OP_LT && c->op <= OP_NE;
@@ -157,7 +158,7 @@ void result_contracts_diff_free(contracts_diff *d)
 
 /* ---- dominance ---- */
 
-int result_dominance(query *q, int rule, const int *tuple, dominance_result *d)
+int result_dominance(query *q, int rule, const int *tuple, shapley_of of, dominance_result *d)
 {
     memset(d, 0, sizeof *d);
     int v = query_tuple(q, rule, tuple);
@@ -168,19 +169,21 @@ int result_dominance(query *q, int rule, const int *tuple, dominance_result *d)
     d->rule = rule;
     memcpy(d->tuple, tuple, (size_t)ru->np * sizeof *tuple);
     d->verdict = v;
-    d->target = ru->score ? e->r[k] : v;
+    d->score = ru->score ? e->r[k] : 0;
+    d->of = of;
+    d->target = of == OF_SCORE ? d->score : v;
     memcpy(d->own, e->own, (size_t)k * sizeof *d->own);
     d->seed = q->seed;
-    int rc = ev_shapley(e, q->seed, d->phi, d->se);
+    int rc = ev_shapley(e, of, q->seed, d->phi, d->se);
     if (rc < 0) goto fail;
     d->exact = rc;
     d->dominant = query_dominant(d->phi, k);
     query_rank(d->phi, k, d->order);
-    if (ev_coalition(e, 0, &d->base_target) < 0) goto fail;
+    if (ev_coalition(e, 0, of, &d->base_target) < 0) goto fail;
     uint64_t all = k == 64 ? ~0ull : (1ull << k) - 1;
     for (int i = 0; i < k; i++) {
         double t;
-        int w = ev_coalition(e, all & ~(1ull << i), &t);
+        int w = ev_coalition(e, all & ~(1ull << i), of, &t);
         if (w < 0) goto fail;
         d->pivotal[i] = w != v;
     }

@@ -81,7 +81,9 @@ typedef struct dominance_result {
     int rule;
     int tuple[COOP_MAX_PARAMS];
     int verdict;
-    double target;     /* the score, or the verdict when the rule has none */
+    double score;      /* 0 when the rule has none */
+    shapley_of of;     /* what the values are of: */
+    double target;     /* the score, or the verdict as 1 or 0 */
     double own[COOP_MAX_FACTORS];
     double phi[COOP_MAX_FACTORS], se[COOP_MAX_FACTORS];
     int pivotal[COOP_MAX_FACTORS];
@@ -92,9 +94,10 @@ typedef struct dominance_result {
     uint64_t seed;
 } dominance_result;
 
-/* Shapley values, baseline target and pivotal factors of one tuple: 0, or
- * -1 after a runtime error (recorded in q). */
-int result_dominance(query *q, int rule, const int *tuple, dominance_result *d);
+/* Shapley values (of the score or of the verdict), baseline target and
+ * pivotal factors of one tuple: 0, or -1 after a runtime error (recorded
+ * in q). */
+int result_dominance(query *q, int rule, const int *tuple, shapley_of of, dominance_result *d);
 
 /* A tuple whose verdict or score differs between two worlds: a (before,
  * 0) and b (after, 1); a verdict of -1 met a division by zero. */

@@ -22,19 +22,23 @@ typedef struct runner {
     int interrupted;    /* stopped by opt->interrupt: run no more */
 } runner;
 
-/* Why rule ri's Shapley values exceed the budget: what is not linear. */
-static void over_budget(runner *u, int ri)
+/* Why rule ri's Shapley values (of the score or of the verdict) exceed the
+ * budget: what is not linear; and what to ask instead. */
+static void over_budget(runner *u, int ri, shapley_of of)
 {
     const rule_info *ru = &u->env->m->rules[ri];
-    long long work = ru->ntuples * ev_shapley_work(ru);
-    char how[96], why[160], ask[160];
+    long long work = ru->ntuples * ev_shapley_work(ru, of);
+    int of_verdict = of == OF_VERDICT && ru->score; /* not the rule's default */
+    char how[96], why[160], ask[160], other[200] = "";
     if (ru->nf <= COOP_SHAPLEY_EXACT_MAX)
         snprintf(how, sizeof how, "%ld x 2^%d", ru->ntuples, ru->nf);
     else
         snprintf(how, sizeof how, "%ld x (1 + %d factors x %d orders)", ru->ntuples, ru->nf,
                  COOP_SHAPLEY_PERMUTATIONS);
     const rexpr *x = ru->nonlinear;
-    if (!x)
+    if (of_verdict)
+        snprintf(why, sizeof why, "they are of the verdict, which is not linear in its factors");
+    else if (!x)
         snprintf(why, sizeof why, "it has no score, and its verdict is not linear in its factors");
     else if (x->k == R_BIN && x->op == OP_DIV)
         snprintf(why, sizeof why, "a coalition may divide by zero (line %d, column %d)", x->src->loc.line,
@@ -45,34 +49,30 @@ static void over_budget(runner *u, int ri)
     int n = snprintf(ask, sizeof ask, "%s(", ru->name);
     for (int p = 0; p < ru->np && n < (int)sizeof ask; p++)
         n += snprintf(ask + n, sizeof ask - (size_t)n, "%s%s", p ? ", " : "", ru->pnames[p]);
-    if (n < (int)sizeof ask) snprintf(ask + n, sizeof ask - (size_t)n, ")");
+    if (n < (int)sizeof ask) snprintf(ask + n, sizeof ask - (size_t)n, ")%s", of_verdict ? " of verdict" : "");
+    if (of_verdict && ru->ntuples * ev_shapley_work(ru, OF_SCORE) <= COOP_SHAPLEY_BUDGET)
+        snprintf(other, sizeof other, ", ask of the score (dominance %s)", ru->name);
     diag_at(u->d, u->env->src, u->cur->loc, COOP_ERROR,
-            "the Shapley values of all %ld tuples of %s need %lld coalition evaluations (%s), more than the "
-            "limit of %lld: %s, so they have no closed form; ask about one tuple (dominance %s), or give %s "
+            "the Shapley values%s of all %ld tuples of %s need %lld coalition evaluations (%s), more than the "
+            "limit of %lld: %s, so they have no closed form; ask about one tuple (dominance %s)%s, or give %s "
             "fewer tuples or factors",
-            ru->ntuples, ru->name, work, how, (long long)COOP_SHAPLEY_BUDGET, why, ask, ru->name);
+            of_verdict ? " of the verdict" : "", ru->ntuples, ru->name, work, how, (long long)COOP_SHAPLEY_BUDGET,
+            why, ask, other, ru->name);
 }
 
 /* Reports the runtime error the query met, once. */
 static int runtime(runner *u)
 {
     query *q = &u->q;
-    if (q->err_kind == QUERY_OVER_BUDGET) over_budget(u, q->err_rule);
+    if (q->err_kind == QUERY_OVER_BUDGET) over_budget(u, q->err_rule, q->err_of);
     else if (q->err_kind == QUERY_INTERRUPTED) {
         diag_at(u->d, u->env->src, u->cur->loc, COOP_ERROR, "interrupted");
         u->interrupted = 1;
     } else {
-        char *buf = NULL;
-        size_t len = 0;
-        FILE *f = mem_stream(&buf, &len);
-        report_deciding(f, u->env->m, q->err_rule, q->err_contract, q->err_tuple);
-        fclose(f);
-        if (q->err_coalition)
-            diag_at(u->d, u->env->src, q->err_loc, COOP_ERROR,
-                    "division by zero in a Shapley coalition of %s (some factors at their baselines)", buf);
-        else
-            diag_at(u->d, u->env->src, q->err_loc, COOP_ERROR, "division by zero while deciding %s", buf);
-        free(buf);
+        char *msg = report_runtime(u->env->m, q->err_agg, q->err_coalition, q->err_rule, q->err_contract,
+                                   q->err_tuple, NULL);
+        diag_at(u->d, u->env->src, q->err_loc, COOP_ERROR, "%s", msg);
+        free(msg);
     }
     q->err = 0;
     u->broken = 1;
@@ -122,7 +122,9 @@ static void show_all(runner *u, int rule, int explain_only)
     evaluator *e = query_ev(&u->q, rule);
     if ((explain_only ? ev_foreach : ev_foreach_verdicts)(e, show_one, &c)) {
         query_runtime_error(&u->q, e, 0);
-        if (!explain_only) report_show_abort(&u->r);
+        if (!explain_only)
+            report_show_abort(&u->r, u->q.err_kind == QUERY_INTERRUPTED ? "interrupted"
+                                     : u->q.err_agg ? "an aggregate over nothing" : "division by zero");
         runtime(u);
         return;
     }
@@ -202,12 +204,13 @@ int run_dominance(runner *u, const stmt *st)
 {
     if (st->has_tuple) {
         dominance_result dr;
-        if (result_dominance(&u->q, st->rule, st->tuple, &dr) < 0) runtime(u);
+        if (result_dominance(&u->q, st->rule, st->tuple, st->of, &dr) < 0) runtime(u);
         else report_dominance(&u->r, &dr);
-    } else if (query_importance(&u->q, st->rule) < 0)
-        runtime(u);
-    else
-        report_importance(&u->r, st->rule, &u->q.st[st->rule]);
+        return 0;
+    }
+    const rule_importance *imp = query_importance(&u->q, st->rule, st->of);
+    if (!imp) runtime(u);
+    else report_importance(&u->r, st->rule, imp);
     return 0;
 }
 
@@ -221,6 +224,7 @@ static int value_of(runner *u, const stmt *st, const rexpr *x, value_result *v)
     memset(&none, 0, sizeof none);
     none.m = u->env->m;
     none.w = u->env->w;
+    none.stop = u->q.stop; /* an aggregate looks at it */
     memset(v, 0, sizeof *v);
     v->type = x->type;
     v->rule = x->k == R_VERDICT || x->type == T_FACTOR ? x->rule : -1;
@@ -228,9 +232,9 @@ static int value_of(runner *u, const stmt *st, const rexpr *x, value_result *v)
         v->bits = ev_set(&none, x, &v->nwords);
         return 0;
     }
-    int err = 0;
+    ev_fault err = {0, NULL};
     v->num = ev_expr(&none, x, query_leaf, &u->q, &err);
-    if (!err) {
+    if (!err.kind) {
         if (x->k == R_VERDICT && u->env->m->rules[x->rule].score) {
             v->has_score = 1;
             v->score = query_ev(&u->q, x->rule)->r[u->env->m->rules[x->rule].nf];
@@ -238,9 +242,14 @@ static int value_of(runner *u, const stmt *st, const rexpr *x, value_result *v)
         return 0;
     }
     if (u->q.err) runtime(u);
-    else {
-        diag_at(u->d, u->env->src, st->loc, COOP_ERROR, "division by zero while evaluating this %s",
-                st->k == S_EXPECT ? "expectation" : "expression");
+    else if (err.kind == EV_STOPPED) {
+        diag_at(u->d, u->env->src, st->loc, COOP_ERROR, "interrupted");
+        u->interrupted = u->broken = 1;
+    } else {
+        char *msg = report_runtime(u->env->m, err.agg, 0, -1, -1, NULL,
+                                   st->k == S_EXPECT ? "this expectation" : "this expression");
+        diag_at(u->d, u->env->src, err.agg ? err.agg->src->src->loc : st->loc, COOP_ERROR, "%s", msg);
+        free(msg);
         u->broken = 1;
     }
     return -1;

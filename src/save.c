@@ -122,7 +122,7 @@ static void collect(void *ctx, const coop_expect_result *r)
 /* What becomes of a statement when the model is saved: kept, an
  * expectation the changes made false, a statement the changes left without
  * meaning (a factor or actor it names is gone), or one that meets a
- * division by zero.  All but the first are written as comments, so the
+ * runtime error (a division by zero, an aggregate over nothing).  All but the first are written as comments, so the
  * script runs clean; an expectation that did not hold when its file was
  * read is kept as it is, failing as it did.  Each runs alone, as coop run
  * would; output unread. */
@@ -186,7 +186,7 @@ static char *script_text(coop_session *s, size_t *len, size_t commented[4])
     writer w = {mem_stream(&text, len), '\n', 0};
     static const char *const why[] = {"", "no longer holds after the changes of a coop repl session",
                                       "no longer applies to the model of a coop repl session",
-                                      "meets a division by zero in the model of a coop repl session"};
+                                      "meets a runtime error in the model of a coop repl session"};
     for (size_t i = 0; i < sl.n; i++) {
         const slot *t = &sl.v[i];
         int f = t->d && decl_is_stmt(t->d) ? fate_of(s, t, sink) : ST_KEPT;
@@ -248,7 +248,7 @@ static void say_saved(const coop_session *s, const char *path, const size_t comm
         sep = ", ";
     }
     if (commented[ST_ERROR]) {
-        fprintf(out, "%s%zu statement%s that divide%s by zero", sep, commented[ST_ERROR],
+        fprintf(out, "%s%zu statement%s that meet%s a runtime error", sep, commented[ST_ERROR],
                 commented[ST_ERROR] == 1 ? "" : "s", commented[ST_ERROR] == 1 ? "s" : "");
         sep = ", ";
     }

@@ -90,14 +90,14 @@ int tender_decide(evaluator *e, tender_result *t)
         }
         b->eligible = v;
         b->score = ru->score ? e->r[ru->nf] : 0;
-        int err = 0;
+        ev_fault err = {0, NULL};
         for (int q = 0; q < ti->nreq; q++)
             if (ev_expr(e, ti->req[q].cond, NULL, NULL, &err) == 0) b->failed |= 1ull << q;
-        for (int lv = 0; lv < t->nkeys && !err; lv++) {
+        for (int lv = 0; lv < t->nkeys && !err.kind; lv++) {
             const rexpr *k = lv == 0 ? ti->key.e : ti->tie[lv - 1].e;
             t->keys[(size_t)lv * (size_t)t->nbids + (size_t)i] = k ? ev_expr(e, k, NULL, NULL, &err) : b->score;
         }
-        if (err) {
+        if (err.kind) {
             free(lowest);
             return -1;
         }

@@ -4,6 +4,7 @@
 #include <float.h>
 #include <math.h>
 
+#include "agg.h"
 #include "contract.h"
 
 /* Bits set in x.  Without a popcount instruction (-mpopcnt) the builtin
@@ -94,7 +95,7 @@ int vm_run(const vm_code *c, vm_frame *f)
         &&L_I_LT, &&L_I_LE, &&L_I_GT, &&L_I_GE, &&L_I_EQ, &&L_I_NE,
         &&L_I_LTK, &&L_I_LEK, &&L_I_GTK, &&L_I_GEK, &&L_I_EQK, &&L_I_NEK,
         &&L_I_LTK_JF, &&L_I_LEK_JF, &&L_I_GTK_JF, &&L_I_GEK_JF, &&L_I_EQK_JF, &&L_I_NEK_JF,
-        &&L_I_TRUTH, &&L_I_JF, &&L_I_JT, &&L_I_PARAM, &&L_I_CONTRACT, &&L_I_RET,
+        &&L_I_TRUTH, &&L_I_JF, &&L_I_JT, &&L_I_AGG, &&L_I_HOIST, &&L_I_PARAM, &&L_I_CONTRACT, &&L_I_RET,
     };
 #endif
     VM_LOOP
@@ -132,7 +133,7 @@ int vm_run(const vm_code *c, vm_frame *f)
     VM_CASE(I_SUB) r[i->d] = r[i->a] - r[i->b]; VM_NEXT;
     VM_CASE(I_MUL) r[i->d] = r[i->a] * r[i->b]; VM_NEXT;
     VM_CASE(I_DIV)
-        if (r[i->b] == 0) { f->err_pc = (int)(i - code); return -1; }
+        if (r[i->b] == 0) { f->err_code = c; f->err_pc = (int)(i - code); return -1; }
         r[i->d] = r[i->a] / r[i->b];
         VM_NEXT;
     /* the first of equal operands, as the tree evaluator: min(0, -0) is 0,
@@ -144,7 +145,7 @@ int vm_run(const vm_code *c, vm_frame *f)
     VM_CASE(I_DIVK) r[i->d] = r[i->a] / i->k; VM_NEXT;
     VM_CASE(I_KSUB) r[i->d] = i->k - r[i->a]; VM_NEXT;
     VM_CASE(I_KDIV)
-        if (r[i->a] == 0) { f->err_pc = (int)(i - code); return -1; }
+        if (r[i->a] == 0) { f->err_code = c; f->err_pc = (int)(i - code); return -1; }
         r[i->d] = i->k / r[i->a];
         VM_NEXT;
     VM_CASE(I_FMA) r[i->d] = r[i->d] + i->k * r[i->a]; VM_NEXT;
@@ -177,6 +178,13 @@ int vm_run(const vm_code *c, vm_frame *f)
     VM_CASE(I_TRUTH) r[i->d] = r[i->d] != 0; VM_NEXT;
     VM_CASE(I_JF) if (r[i->a] == 0) ip = code + i->b; VM_NEXT;
     VM_CASE(I_JT) if (r[i->a] != 0) ip = code + i->b; VM_NEXT;
+    VM_CASE(I_AGG)
+        if (agg_run(f->agg[i->a], f, &r[i->d]) < 0) {
+            if (f->err_pc < 0 && !f->stopped) { f->err_code = c; f->err_pc = (int)(i - code); } /* over nothing: here */
+            return -1;
+        }
+        VM_NEXT;
+    VM_CASE(I_HOIST) r[i->d] = f->hoist[i->a]; VM_NEXT;
     VM_CASE(I_PARAM) r[i->d] = t[i->a]; VM_NEXT;
     VM_CASE(I_CONTRACT) r[i->d] = contract_read(f->cs, f->m, t, f->np, (int)i->k, i->b, i->c); VM_NEXT;
     VM_CASE(I_RET) return i->a;

@@ -37,6 +37,8 @@ typedef enum {
     I_TRUTH,   /* r[d] = r[d] != 0: the end of an `and` or `or` */
     I_JF,      /* if r[a] == 0 jump to b */
     I_JT,      /* if r[a] != 0 jump to b */
+    I_AGG,     /* r[d] = aggregate a of the rule, worked out over its range (agg.h) */
+    I_HOIST,   /* r[d] = hoisted aggregate a, worked out once per world */
     I_PARAM,   /* r[d] = tuple[a], an actor */
     I_CONTRACT, /* r[d] = query c of contract k's obligation b, for the tuple (contract_read) */
     I_RET      /* result in r[a] */
@@ -66,22 +68,34 @@ typedef struct vm_code {
 } vm_code;
 
 struct model;
+struct agg_info;
 struct contracts;
 
 /* What one run reads: the model, the world, the tuple (np actors), the
- * register file, and the contracts decided in the world. */
+ * register file, and the contracts decided in the world; an aggregate's
+ * code runs in its parent's frame, writing the name it binds into the
+ * tuple (past the np actors) and using registers above its parent's. */
 typedef struct vm_frame {
     const struct model *m;
     const coop_world *w;
-    const int *tuple;
+    int *tuple;          /* the tuple's actors, then the names aggregates bind */
     double *r;
+    const double *hoist; /* the rule's hoisted aggregates' values */
+    struct agg_info *const *agg; /* the rule's aggregates, for I_AGG */
     const struct contracts *cs;
     int np;
-    int err_pc;          /* instruction of a runtime error, or -1 */
+    const vm_code *err_code; /* the code of a runtime error ... */
+    int err_pc;          /* ... and its instruction, or -1 */
+    /* when not NULL and nonzero, an aggregate stops (looked at every
+     * AGG_LOOK actors it takes) and sets stopped */
+    const volatile sig_atomic_t *stop;
+    int stopped;
 } vm_frame;
 
 /* Runs code; returns the register index named by its I_RET, or -1 after a
- * runtime error (division by zero), with f->err_pc set. */
+ * runtime error (a division by zero, an aggregate over nothing), with
+ * f->err_code and f->err_pc set, or after *f->stop stopped an aggregate
+ * (f->stopped set, f->err_pc -1). */
 int vm_run(const vm_code *c, vm_frame *f);
 
 /* What two sets of words measure: |a ∩ b| / |a ∪ b| (0 when both are

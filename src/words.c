@@ -7,11 +7,12 @@
 #include "coop.tab.h"
 
 static const struct keyword { const char *w; int tok; } keywords[] = { /* sorted, for words_find */
-    {"actor", ACTOR}, {"and", AND}, {"baseline", BASELINE}, {"by", BY}, {"contract", CONTRACT}, {"default", DEFAULT},
-    {"dominance", DOMINANCE}, {"expect", EXPECT}, {"explain", EXPLAIN}, {"factor", FACTOR},
-    {"false", FALSE}, {"forms", FORMS}, {"in", IN}, {"influence", INFLUENCE}, {"kind", KIND},
-    {"not", NOT}, {"or", OR}, {"partnership", PARTNERSHIP}, {"relation", RELATION},
-    {"score", SCORE}, {"show", SHOW}, {"tender", TENDER}, {"true", TRUE}, {"when", WHEN}, {"within", WITHIN},
+    {"actor", ACTOR}, {"and", AND}, {"baseline", BASELINE}, {"by", BY}, {"contract", CONTRACT},
+    {"default", DEFAULT}, {"dominance", DOMINANCE}, {"else", ELSE}, {"expect", EXPECT}, {"explain", EXPLAIN},
+    {"factor", FACTOR}, {"false", FALSE}, {"for", FOR}, {"forms", FORMS}, {"in", IN},
+    {"influence", INFLUENCE}, {"kind", KIND}, {"not", NOT}, {"or", OR}, {"partnership", PARTNERSHIP},
+    {"relation", RELATION}, {"score", SCORE}, {"show", SHOW}, {"tender", TENDER}, {"true", TRUE},
+    {"when", WHEN}, {"where", WHERE}, {"within", WITHIN},
 };
 #define NKEYWORDS (sizeof keywords / sizeof keywords[0])
 
@@ -37,22 +38,28 @@ int words_keyword(const char *s, size_t n)
 }
 
 static const builtin_fn builtins[] = {
-    {"abs", 0, 1, 1, 0, R_ABS, R_ERR, R_ERR, T_NUM},
-    {"min", 0, 2, 64, 0, R_MIN, R_ERR, R_ERR, T_NUM},
-    {"max", 0, 2, 64, 0, R_MAX, R_ERR, R_ERR, T_NUM},
-    {"clamp", 0, 3, 3, 0, R_CLAMP, R_ERR, R_ERR, T_NUM},
-    {"round", 0, 2, 2, 0, R_ROUND, R_ERR, R_ERR, T_NUM},
-    {"overlap", 0, 2, 2, 1, R_OVERLAP, R_ERR, R_ERR, T_NUM},
-    {"covers", 0, 2, 2, 1, R_COVERS, R_ERR, R_ERR, T_NUM},
-    {"common", 0, 2, 2, 1, R_COMMON, R_ERR, R_ERR, T_NUM},
-    {"size", 0, 1, 1, 1, R_SIZE, R_ERR, R_ERR, T_NUM},
-    /* queries: one argument R(a, b) or R, and for two a factor name */
-    {"score", 1, 1, 1, 0, R_ERR, R_QSCORE, R_ERR, T_NUM},
-    {"value", 1, 2, 2, 0, R_ERR, R_VALUE, R_ERR, T_NUM},
-    {"shapley", 1, 2, 2, 0, R_ERR, R_SHAPLEY, R_ERR, T_NUM},
-    {"dominant", 1, 1, 1, 0, R_ERR, R_DOMINANT_T, R_DOMINANT_R, T_FACTOR},
-    {"count", 1, 1, 1, 0, R_ERR, R_ERR, R_COUNT, T_NUM},
-    {"importance", 1, 2, 2, 0, R_ERR, R_ERR, R_IMPORTANCE, T_NUM},
+    {"abs", 0, 1, 1, 0, R_ABS, R_ERR, R_ERR, T_NUM, AGG_NONE, 0},
+    {"min", 0, 2, 64, 0, R_MIN, R_ERR, R_ERR, T_NUM, AGG_NONE, 0},
+    {"max", 0, 2, 64, 0, R_MAX, R_ERR, R_ERR, T_NUM, AGG_NONE, 0},
+    {"clamp", 0, 3, 3, 0, R_CLAMP, R_ERR, R_ERR, T_NUM, AGG_NONE, 0},
+    {"round", 0, 2, 2, 0, R_ROUND, R_ERR, R_ERR, T_NUM, AGG_NONE, 0},
+    {"overlap", 0, 2, 2, 1, R_OVERLAP, R_ERR, R_ERR, T_NUM, AGG_NONE, 0},
+    {"covers", 0, 2, 2, 1, R_COVERS, R_ERR, R_ERR, T_NUM, AGG_NONE, 0},
+    {"common", 0, 2, 2, 1, R_COMMON, R_ERR, R_ERR, T_NUM, AGG_NONE, 0},
+    {"size", 0, 1, 1, 1, R_SIZE, R_ERR, R_ERR, T_NUM, AGG_NONE, 0},
+    /* queries: one argument R(a, b) or R, and for two a factor name; the
+     * last three are of Shapley values */
+    {"score", 1, 1, 1, 0, R_ERR, R_QSCORE, R_ERR, T_NUM, AGG_NONE, 0},
+    {"value", 1, 2, 2, 0, R_ERR, R_VALUE, R_ERR, T_NUM, AGG_NONE, 0},
+    {"shapley", 1, 2, 2, 0, R_ERR, R_SHAPLEY, R_ERR, T_NUM, AGG_NONE, 1},
+    {"dominant", 1, 1, 1, 0, R_ERR, R_DOMINANT_T, R_DOMINANT_R, T_FACTOR, AGG_NONE, 1},
+    {"count", 1, 1, 1, 0, R_ERR, R_ERR, R_COUNT, T_NUM, AGG_COUNT, 0},
+    {"importance", 1, 2, 2, 0, R_ERR, R_ERR, R_IMPORTANCE, T_NUM, AGG_NONE, 1},
+    /* aggregates over actors (count above, a query too) */
+    {"sum", 0, 1, 1, 0, R_AGG, R_ERR, R_ERR, T_NUM, AGG_SUM, 0},
+    {"mean", 0, 1, 1, 0, R_AGG, R_ERR, R_ERR, T_NUM, AGG_MEAN, 0},
+    {"lowest", 0, 1, 1, 0, R_AGG, R_ERR, R_ERR, T_NUM, AGG_LOWEST, 0},
+    {"highest", 0, 1, 1, 0, R_AGG, R_ERR, R_ERR, T_NUM, AGG_HIGHEST, 0},
 };
 #define NBUILTINS (sizeof builtins / sizeof builtins[0])
 
@@ -64,6 +71,13 @@ const builtin_fn *words_builtin(const char *s)
 }
 
 const builtin_fn *words_builtin_at(int i) { return i >= 0 && (size_t)i < NBUILTINS ? &builtins[i] : NULL; }
+
+const char *words_agg_name(agg_op op)
+{
+    for (size_t i = 0; i < NBUILTINS; i++)
+        if (builtins[i].agg == op) return builtins[i].name;
+    return "?";
+}
 
 static const struct { const char *w; coop_command c; } commands[] = { /* as completion offers them */
     {"what if", COOP_CMD_WHATIF}, {"set", COOP_CMD_SET}, {"why", COOP_CMD_WHY}, {"undo", COOP_CMD_UNDO},
@@ -112,6 +126,10 @@ const char words_help[] =
     "Tab completes keywords, commands and names (attributes after 'actor.');\n"
     "Ctrl-C abandons the input being typed, or stops the command running.\n"
     "docs/repl.md has the details.\n";
+
+const char words_of_where[] =
+    "'of verdict' and 'of score' follow only the rule or tuple of dominance or of a query of Shapley values: "
+    "dominance R(a, b) of verdict, shapley(R(a, b) of verdict, f), dominant(R of verdict), importance(R of verdict, f)";
 
 const char *coop_word(coop_words what, int i)
 {

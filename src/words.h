@@ -14,8 +14,10 @@ const void *words_find(const void *table, size_t n, size_t size, const char *s, 
 /* The token of keyword s[0..n) (coop.tab.h), or 0 when it is a name. */
 int words_keyword(const char *s, size_t n);
 
-/* A built-in function: arithmetic (abs ... size) readable anywhere, or a
- * statement query (score ... importance) that reads verdicts. */
+/* A built-in function: arithmetic (abs ... size) readable anywhere, a
+ * statement query (score ... importance) that reads verdicts, or an
+ * aggregate over actors (count ... highest, written op(x: K ...) or
+ * op(EXPR for x: K ...); `count` is a query too, count(R)). */
 typedef struct builtin_fn {
     const char *name;
     int query;
@@ -25,14 +27,22 @@ typedef struct builtin_fn {
     rkind of_tuple;    /* a query reading R(a, b), or R_ERR */
     rkind of_rule;     /* a query reading a whole rule R, or R_ERR */
     vtype type;        /* a query's result */
+    agg_op agg;        /* an aggregate's operation, or AGG_NONE */
+    int shapley;       /* a query of Shapley values: its rule or tuple may
+                          say what they are of (`R(a, b) of verdict`) */
 } builtin_fn;
 
 /* The function named s, or NULL. */
 const builtin_fn *words_builtin(const char *s);
 /* The i-th function, or NULL past the last. */
 const builtin_fn *words_builtin_at(int i);
+/* The name of aggregate operation op. */
+const char *words_agg_name(agg_op op);
 
 /* The session's help text: what every input and command does. */
 extern const char words_help[];
+/* Where `of verdict` and `of score` may stand: what the parser and the
+ * resolver say of one that stands elsewhere. */
+extern const char words_of_where[];
 
 #endif

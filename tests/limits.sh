@@ -336,6 +336,63 @@ gen_params 9 >"$tmp/params_over.coop"
 expect_err "9 parameters" "$tmp/params_over.coop" "has 9 parameters; the limit is 8"
 expect_err "a relation of 9 arguments" "$tmp/params_over.coop" "relation 'r' has 9 arguments; the limit is 8"
 
+# ---- COOP_MAX_AGG_DEPTH: 4 aggregates nested ------------------------------
+# k sums nested in a factor of a rule of 8 npo parameters over 8 npo actors
+# (c = 0..7; the one tuple), the innermost reading p7 too: every slot of the
+# evaluator's tuple in use (8 parameters, 4 bound names); and the same k
+# deep in a statement.  S = sum of x.c + S inside, 28 + 8 S; innermost
+# 28 + 8 * 7.
+gen_aggs() {
+    awk -v k="$1" 'BEGIN {
+        for (i = 0; i < 8; i++) printf "actor a%d : npo { c = %d }\n", i, i
+        s = ""
+        for (i = 0; i < k; i++) s = s sprintf("sum(x%d.c + ", i)
+        s = s "p7.c"
+        for (i = k - 1; i >= 0; i--) s = s sprintf(" for x%d: npo)", i)
+        want = 28 + 8 * 7
+        for (i = 1; i < k; i++) want = 28 + 8 * want
+        printf "partnership p("
+        for (i = 0; i < 8; i++) printf "%sp%d: npo", i ? ", " : "", i
+        print ") {"
+        print "  factor f = " s
+        print "  forms when f > 0"
+        print "}"
+        printf "expect value(p(a0, a1, a2, a3, a4, a5, a6, a7), f) == %d\n", want
+        t = s
+        gsub(/p7\.c/, "a7.c", t)
+        printf "expect %s == %d\n", t, want
+    }'
+}
+gen_aggs 4 >"$tmp/aggs_at.coop"
+expect_ok "aggregates nested 4 deep beside 8 parameters" "$tmp/aggs_at.coop" test &&
+    has "4 deep: both values as worked out" "2 passed, 0 failed"
+gen_aggs 5 >"$tmp/aggs_over.coop"
+expect_err "aggregates nested 5 deep" "$tmp/aggs_over.coop" "aggregates nest more than 4 deep here; the limit is 4"
+# a hoisted aggregate (it reads no parameter) in a rule of n tuples over n
+# actors is worked out once, not per tuple: the cost grows with n, not n^2
+gen_hoisted() {
+    awk -v n="$1" 'BEGIN {
+        for (i = 0; i < n; i++) printf "actor a%d : npo { c = %d }\n", i, i % 97 + 1
+        print "actor e : enterprise { c = 1 }"
+        print "partnership p(a: npo, b: enterprise) {"
+        print "  factor share = a.c / highest(x.c for x: npo)"
+        print "  forms when share > 0.5"
+        print "}"
+        print "expect count(p) > 0"
+    }'
+}
+gen_hoisted 20000 >"$tmp/hoisted_n.coop"
+gen_hoisted 80000 >"$tmp/hoisted_4n.coop"
+cpu /dev/null "$coop" test "$tmp/hoisted_n.coop"
+small=$cpu
+cpu /dev/null "$coop" test "$tmp/hoisted_4n.coop"
+if grep -q '1 passed, 0 failed' "$out"; then
+    grows "a hoisted aggregate over n actors in a rule of n tuples: 4 times n, less than 8 times the time" "$small" "$cpu" 8
+else
+    bad "a hoisted aggregate over 80000 actors" "the expectation did not pass"
+fi
+rm -f "$tmp"/aggs_*.coop "$tmp"/hoisted_*.coop
+
 # ---- COOP_MAX_ATTR_CELLS: 16,777,216 (actors x attribute names) ----------
 # one actor sets k attribute names, n - 1 more actors set one of them
 gen_cells() {
@@ -478,6 +535,15 @@ expect_err "3947 tuples x 34001 sampled coalitions: let through" "$tmp/budget_at
 gen_shapley 17 3948 f0 'score > 1 / f0' 'dominance p' >"$tmp/budget_over.coop"
 expect_err "3948 tuples x 34001 sampled coalitions: refused" "$tmp/budget_over.coop" \
     "(3948 x (1 + 17 factors x 2000 orders)), more than the limit of $budget" run
+# Of the verdict, a linear score's closed form does not apply (a verdict is
+# a step): the 10,000 tuples are refused, and the message names the
+# analysis of one tuple, of the score, and fewer tuples or factors.
+gen_shapley 16 10000 f0 'score > 1' 'dominance p of verdict' >"$tmp/budget_verdict.coop"
+expect_err "16 factors x 10000 tuples of the verdict: refused" "$tmp/budget_verdict.coop" \
+    "the Shapley values of the verdict of all 10000 tuples of p need 655360000 coalition evaluations (10000 x 2^16), more than the limit of $budget: they are of the verdict, which is not linear in its factors, so they have no closed form; ask about one tuple (dominance p(n, e) of verdict), ask of the score (dominance p), or give p fewer tuples or factors" run
+gen_shapley 16 2049 f0 'score > 1' 'expect dominant(p of verdict) == f0' >"$tmp/budget_verdict.coop"
+expect_err "2049 tuples x 2^16 coalitions of the verdict: refused" "$tmp/budget_verdict.coop" \
+    "need 134283264 coalition evaluations (2049 x 2^16), more than the limit of $budget: they are of the verdict" run
 rm -f "$tmp"/budget_*.coop "$tmp"/shapley_*.coop
 
 # ---- COOP_MAX_ERRORS: 50 ---------------------------------------------------

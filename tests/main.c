@@ -140,6 +140,7 @@ int main(void)
     srunner_add_suite(sr, suite_random());
     srunner_add_suite(sr, suite_review());
     srunner_add_suite(sr, suite_suggest());
+    srunner_add_suite(sr, suite_agg());
     srunner_add_suite(sr, suite_tender());
     srunner_add_suite(sr, suite_contract());
     srunner_run_all(sr, CK_NORMAL);

@@ -40,7 +40,8 @@ static const char *examples[] = {"../examples/npo_enterprise.coop", "../examples
 
 static int same_as_tree(evaluator *e, int v, void *ctx)
 {
-    int *n = ctx, err = 0;
+    int *n = ctx;
+    ev_fault err = {0, NULL};
     ck_assert_int_ge(v, 0);
     const rule_info *ru = e->ru;
     for (int i = 0; i < ru->nf; i++) {
@@ -49,7 +50,7 @@ static int same_as_tree(evaluator *e, int v, void *ctx)
     }
     if (ru->score) ck_assert(ev_expr(e, ru->score, NULL, NULL, &err) == e->r[ru->nf]);
     ck_assert_int_eq(ev_expr(e, ru->forms, NULL, NULL, &err) != 0, v);
-    ck_assert_int_eq(err, 0);
+    ck_assert_int_eq(err.kind, 0);
     (*n)++;
     return 0;
 }

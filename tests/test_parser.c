@@ -22,6 +22,12 @@ static const struct { const char *in, *out; } exprs[] = {
     {"(a < b) == (c < d)", "(a < b) == (c < d)"},
     {"max(a.x, 40%, {p, q})", "max(a.x, 0.4, {p, q})"},
     {"score(r(a, b)) >= 0.45", "score(r(a, b)) >= 0.45"},
+    {"count(x: provider)", "count(x: provider)"},
+    {"count(x:provider where x.city==g.city and not x.k)", "count(x: provider where x.city == g.city and not x.k)"},
+    {"sum((x.a + 1) * 2 for x: npo where x.b > 40%)", "sum((x.a + 1) * 2 for x: npo where x.b > 0.4)"},
+    {"lowest(x.price for x: bid else -1) / p.price", "lowest(x.price for x: bid else -1) / p.price"},
+    {"mean(count(y: npo where y.c == x.c) for x: npo) >= 2", "mean(count(y: npo where y.c == x.c) for x: npo) >= 2"},
+    {"-highest(x.q for x: npo where (x.a or x.b) else 1 + 2)", "-highest(x.q for x: npo where x.a or x.b else 1 + 2)"},
 };
 
 START_TEST(prints_back)
@@ -53,6 +59,12 @@ static const struct { const char *in, *msg; } bad[] = {
      "t.coop:1:46: error: partnership 'p' has no 'forms when' condition"},
     {"partnership p(a: npo, b: npo) { factor f = 1 score = f score = f forms when f > 0 }",
      "t.coop:1:56: error: partnership 'p' has a second score"},
+    /* an aggregate's where is a condition too */
+    {"expect count(x: npo where x.c = 1) == 1",
+     "t.coop:1:31: error: syntax error: unexpected '='; to compare, write '==' (or '>=', '<=')"},
+    {"partnership p(a: npo, b: npo) { factor f = 1 forms when count(x: npo where x.c = 1) > f }",
+     "t.coop:1:80: error: syntax error: unexpected '='; to compare, write '=='"},
+    {"actor for : npo { }", "t.coop:1:7: error: syntax error: unexpected 'for', expected identifier ('for' is a reserved word)"},
 };
 
 START_TEST(syntax_errors)

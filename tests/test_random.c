@@ -27,8 +27,7 @@
  *    tolerance.
  *
  * Internal API: the helpers under "The library, from inside" hold ev_init
- * and contracts_decide (evaluator_open), ev_expr (tree) and the reads of
- * rexpr; the checks also
+ * (evaluator_open), ev_expr (tree) and the reads of rexpr; the checks also
  * call ev_tuple, ev_foreach, ev_foreach_verdicts and ev_coalition, and read
  * rule_info and evaluator fields.
  */
@@ -40,7 +39,6 @@
 #include "util.h"
 #include "vm.h"
 
-#include "contract.h"
 #include "eval.h"
 #include "script.h"
 
@@ -55,21 +53,8 @@
 static const rule_info *rule_of(const coop_script *s, int r) { return &s->m.rules[r]; }
 static int rules_in(const coop_script *s) { return s->m.nrules; }
 
-/* The contracts of the script being checked, decided in its world. */
-static contracts decided;
-
-static void contracts_open(coop_script *s)
-{
-    ck_assert_int_eq(contracts_decide(&s->m, s->w, &decided), 0);
-}
-
-static void contracts_close(void) { contracts_free(&decided); }
-
-static void evaluator_open(evaluator *e, coop_script *s, int r)
-{
-    ev_init(e, &s->m, s->w, r);
-    e->cs = &decided;
-}
+/* An evaluator decides the contracts its rule reads itself (eval.c). */
+static void evaluator_open(evaluator *e, coop_script *s, int r) { ev_init(e, &s->m, s->w, r); }
 
 /* The own expression of factor f of rule r: folded to a constant? */
 static int factor_folded(const coop_script *s, int r, int f) { return rule_of(s, r)->f[f].own->k == R_CONST; }
@@ -78,12 +63,15 @@ static double baseline_of(const coop_script *s, int r, int f) { return rule_of(s
 static double weight_of(const coop_script *s, int r, int i) { return rule_of(s, r)->e[i].w; }
 
 /* A tree value, by ev_expr on the evaluator's last tuple: 0, or -1 when it
- * met a division by zero. */
+ * met a runtime error (a division by zero, an aggregate over nothing).  The
+ * tree works out hoisted aggregates itself, not reading the code's. */
 static int tree(const evaluator *e, const rexpr *x, double *v)
 {
-    int err = 0;
-    *v = ev_expr(e, x, NULL, NULL, &err);
-    return err ? -1 : 0;
+    evaluator t = *e;
+    t.hoist_state = 0;
+    ev_fault err = {0, NULL};
+    *v = ev_expr(&t, x, NULL, NULL, &err);
+    return err.kind ? -1 : 0;
 }
 
 /* The score and the own value of factor f on a tuple, by the code and by
@@ -185,6 +173,7 @@ typedef struct gen {
     int np, pkind[3];
     int nf, ftf[MAXF]; /* a factor's effective type: 1 true/false, 0 number */
     int has_score;
+    int nb, bkind[COOP_MAX_AGG_DEPTH]; /* names b0.. the aggregates around bind */
 } gen;
 
 static const char *num_attrs[] = {"c", "d", "z"}, *tf_attrs[] = {"k", "j"}, *set_attrs[] = {"s", "t"};
@@ -240,18 +229,48 @@ static val finite(gen *g, size_t at, val x)
     return literal(g);
 }
 
-static int npo_param(gen *g)
+/* Can a leaf read actors here: a factor's parameters, or the names the
+ * aggregates around it bind (in score and forms when, only those)? */
+static int reads_actors(const gen *g) { return g->where == IN_FACTOR || g->nb > 0; }
+
+/* The actors a leaf may read, of a kind (-1: any), into who[] as 'p' or
+ * 'b' and a digit: p0.. then b0.. */
+static int readable(const gen *g, int kind, char who[][2])
 {
-    int p;
-    do p = below(&g->r, g->np); while (g->pkind[p] != NPO);
-    return p;
+    int n = 0;
+    for (int p = 0; g->where == IN_FACTOR && p < g->np; p++)
+        if (kind < 0 || g->pkind[p] == kind) who[n][0] = 'p', who[n++][1] = (char)('0' + p);
+    for (int b = 0; b < g->nb; b++)
+        if (kind < 0 || g->bkind[b] == kind) who[n][0] = 'b', who[n++][1] = (char)('0' + b);
+    return n;
 }
 
-static int ent_param(gen *g)
+/* Writes one of them; 0 when there is none of the kind. */
+static int actor_of(gen *g, int kind)
 {
-    int p;
-    do p = below(&g->r, g->np); while (g->pkind[p] != ENT);
-    return p;
+    char who[3 + COOP_MAX_AGG_DEPTH][2];
+    int n = readable(g, kind, who);
+    if (n) {
+        int i = below(&g->r, n);
+        put(g->t, "%c%c", who[i][0], who[i][1]);
+    }
+    return n;
+}
+
+static int has_kind(const gen *g, int kind)
+{
+    char who[3 + COOP_MAX_AGG_DEPTH][2];
+    return readable(g, kind, who) > 0;
+}
+
+/* rel(a, b), a of kind ka and b of kind kb. */
+static void rel_read(gen *g, const char *rel, int ka, int kb)
+{
+    put(g->t, "%s(", rel);
+    actor_of(g, ka);
+    put(g->t, ", ");
+    actor_of(g, kb);
+    put(g->t, ")");
 }
 
 static void set_literal(gen *g)
@@ -265,9 +284,10 @@ static void set_literal(gen *g)
 /* A set: a set attribute of a parameter (in a factor), or a literal. */
 static void set_operand(gen *g)
 {
-    if (g->where == IN_FACTOR && chance(&g->r, 70))
-        put(g->t, "p%d.%s", below(&g->r, g->np), set_attrs[below(&g->r, 2)]);
-    else
+    if (reads_actors(g) && chance(&g->r, 70)) {
+        actor_of(g, -1);
+        put(g->t, ".%s", set_attrs[below(&g->r, 2)]);
+    } else
         set_literal(g);
 }
 
@@ -276,11 +296,12 @@ static void set_operand(gen *g)
 static val num_leaf(gen *g)
 {
     if (g->where == IN_CONST || chance(&g->r, 25)) return literal(g);
-    if (g->where == IN_FACTOR) {
-        if (chance(&g->r, 75))
-            put(g->t, "p%d.%s", below(&g->r, g->np), num_attrs[below(&g->r, 3)]);
-        else
-            put(g->t, "r(p%d, p%d)", npo_param(g), ent_param(g));
+    if (reads_actors(g)) {
+        if (chance(&g->r, 75) || !has_kind(g, NPO) || !has_kind(g, ENT)) {
+            actor_of(g, -1);
+            put(g->t, ".%s", num_attrs[below(&g->r, 3)]);
+        } else
+            rel_read(g, "r", NPO, ENT);
         return variable(0);
     }
     if (g->where == IN_FORMS && g->has_score && chance(&g->r, 30)) {
@@ -292,16 +313,22 @@ static val num_leaf(gen *g)
     return variable(g->ftf[f]);
 }
 
-/* A query of the contract k, read for the tuple (true/false). */
+/* A query of the contract k, read for the tuple (true/false); inside an
+ * aggregate only its supplier, compared with an actor read there. */
 static val contract_leaf(gen *g)
 {
     static const char *q[] = {"met", "violated", "undetected"};
     static const char *st[] = {"met", "violated", "undetected", "void"};
-    switch (below(&g->r, 5)) {
+    switch (g->nb > 0 ? 4 : below(&g->r, 5)) {
     case 0: case 1: put(g->t, "%s(k.o%d)", q[below(&g->r, 3)], below(&g->r, 3)); break;
     case 2: put(g->t, "renewed(k)"); break;
     case 3: put(g->t, "(status(k.o%d) %s %s)", below(&g->r, 3), below(&g->r, 2) ? "==" : "!=", st[below(&g->r, 4)]); break;
-    default: put(g->t, "(supplier(k) %s p%d)", below(&g->r, 2) ? "==" : "!=", below(&g->r, g->np)); break;
+    default:
+        put(g->t, "(supplier(k) %s ", below(&g->r, 2) ? "==" : "!=");
+        if (reads_actors(g)) actor_of(g, -1);
+        else put(g->t, "p%d", below(&g->r, g->np)); /* forms when: a parameter */
+        put(g->t, ")");
+        break;
     }
     return variable(1);
 }
@@ -311,11 +338,12 @@ static val tf_leaf(gen *g)
 {
     if (g->where == IN_CONST || chance(&g->r, 15)) return tf_literal(g);
     if ((g->where == IN_FACTOR || g->where == IN_FORMS) && chance(&g->r, 8)) return contract_leaf(g);
-    if (g->where == IN_FACTOR) {
-        if (chance(&g->r, 60))
-            put(g->t, "p%d.%s", below(&g->r, g->np), tf_attrs[below(&g->r, 2)]);
-        else
-            put(g->t, "q(p%d, p%d)", npo_param(g), npo_param(g));
+    if (reads_actors(g)) {
+        if (chance(&g->r, 60) || !has_kind(g, NPO)) {
+            actor_of(g, -1);
+            put(g->t, ".%s", tf_attrs[below(&g->r, 2)]);
+        } else
+            rel_read(g, "q", NPO, NPO);
         return variable(1);
     }
     int tf[MAXF], n = 0;
@@ -467,10 +495,41 @@ static val weighted_sum(gen *g, int depth)
     return finite(g, at, acc);
 }
 
+/* count(bN: K [where C]), or sum, mean, lowest, highest of (X for bN: K
+ * [where C] [else k]): bN read inside, nested up to the limit; the
+ * conditions leave some ranges empty, so mean, lowest and highest without
+ * else stop both evaluators now and then. */
+static val aggregate(gen *g, int depth)
+{
+    static const char *ops[] = {"count", "sum", "mean", "lowest", "highest"};
+    int op = below(&g->r, 5), b = g->nb, kind = below(&g->r, 2);
+    put(g->t, "%s(", ops[op]);
+    g->bkind[g->nb++] = kind;
+    if (op > 0) {
+        gen_num(g, depth - 1);
+        put(g->t, " for ");
+    }
+    put(g->t, "b%d: %s", b, kind == NPO ? "npo" : "enterprise");
+    if (chance(&g->r, 60)) {
+        put(g->t, " where ");
+        gen_tf(g, depth - 1);
+    }
+    g->nb--;
+    if (op >= 2 && chance(&g->r, 60)) {
+        put(g->t, " else ");
+        int where = g->where;
+        g->where = IN_CONST;
+        konst(g, 1);
+        g->where = where;
+    }
+    put(g->t, ")");
+    return variable(0);
+}
+
 static val gen_num(gen *g, int depth)
 {
     if (depth <= 0 || chance(&g->r, 15)) return num_leaf(g);
-    int choice = below(&g->r, g->where == IN_CONST ? 8 : 12);
+    int choice = below(&g->r, g->where == IN_CONST ? 8 : 13);
     switch (choice) {
     case 0: {
         put(g->t, "-");
@@ -498,6 +557,9 @@ static val gen_num(gen *g, int depth)
         put(g->t, ")");
         return variable(0);
     case 9: return konst(g, depth);
+    case 12:
+        if (g->nb < COOP_MAX_AGG_DEPTH) return aggregate(g, depth);
+        return arith(g, depth, below(&g->r, 4));
     default: return arith(g, depth, below(&g->r, 4));
     }
 }
@@ -556,16 +618,23 @@ static val strings(gen *g)
 {
     static const char *words[] = {"\"x\"", "\"y\""};
     int op = 8 + below(&g->r, 2);
-    if (g->where != IN_FACTOR || chance(&g->r, 25)) {
+    if (!reads_actors(g) || chance(&g->r, 25)) {
         int a = below(&g->r, 2), b = below(&g->r, 2);
         put(g->t, "(%s %s %s)", words[a], op_text[op], words[b]);
         return constant_of((a == b) == (op == 8), 1);
     }
-    switch (below(&g->r, 3)) {
-    case 0: put(g->t, "(p%d.tag %s %s)", below(&g->r, g->np), op_text[op], words[below(&g->r, 2)]); break;
-    case 1: put(g->t, "(%s %s p%d.tag)", words[below(&g->r, 2)], op_text[op], below(&g->r, g->np)); break;
-    default: put(g->t, "(p%d.tag %s p%d.tag)", below(&g->r, g->np), op_text[op], below(&g->r, g->np)); break;
+    int form = below(&g->r, 3);
+    put(g->t, "(");
+    if (form == 1) put(g->t, "%s %s ", words[below(&g->r, 2)], op_text[op]);
+    actor_of(g, -1);
+    put(g->t, ".tag");
+    if (form == 0) put(g->t, " %s %s", op_text[op], words[below(&g->r, 2)]);
+    if (form == 2) {
+        put(g->t, " %s ", op_text[op]);
+        actor_of(g, -1);
+        put(g->t, ".tag");
     }
+    put(g->t, ")");
     return variable(1);
 }
 
@@ -738,7 +807,7 @@ static void gen_rule(gen *g, const char *rname, int np, const int *kinds)
 /* The script of one seed. */
 static void gen_script(text *t, unsigned seed)
 {
-    gen g0 = {{seed * 0x2545F4914F6CDD1Dull}, t, 0, 0, {0}, 0, {0}, 0}, *g = &g0;
+    gen g0 = {{seed * 0x2545F4914F6CDD1Dull}, t, 0, 0, {0}, 0, {0}, 0, 0, {0}}, *g = &g0;
     int nnpo = 2 + below(&g->r, 2), nent = 1 + below(&g->r, 3);
     gen_world(g, nnpo, nent);
     static const int pair[] = {NPO, ENT}, triple[] = {NPO, NPO, ENT};
@@ -750,6 +819,7 @@ static void gen_script(text *t, unsigned seed)
 
 typedef struct stats {
     long tuples, coalitions, div0, nan, cyclic;
+    long aggs, hoisted, nested, hoist_failed; /* aggregates of rules that ran */
     long seen[I_RET + 1]; /* instructions of each opcode in code that ran */
 } stats;
 
@@ -895,11 +965,12 @@ static void coalitions_match_tree(check *ck, evaluator *e)
         uint64_t mask = all ? i : i == 0 ? 0 : i == 1 ? full : rnd(&ck->r) & full;
         double in[COOP_MAX_FACTORS], target;
         for (int f = 0; f < nf; f++) in[f] = (mask >> f) & 1 ? e->own[f] : ru->f[f].baseline;
-        int v = ev_coalition(e, mask, &target);
+        shapley_of of = i % 2 ? OF_VERDICT : rule_default_of(ru); /* of a rule with a score: both */
+        int v = ev_coalition(e, mask, of, &target);
         snprintf(what, sizeof what, "%s coalition %#llx", tuple_name(ck, e), (unsigned long long)mask);
         post_matches_tree(ck, e, in, v, what);
         if (v >= 0)
-            REQUIRE(ck, same(target, ru->score ? e->r[nf] : v), "%s: target %.17g", what, target);
+            REQUIRE(ck, same(target, of == OF_SCORE ? e->r[nf] : v), "%s: target %.17g", what, target);
         ck->st->coalitions++;
     }
 }
@@ -914,6 +985,21 @@ static int tuple_matches_tree(evaluator *e, int v, void *ctx)
     ck->st->tuples++;
     char what[256];
     snprintf(what, sizeof what, "%s", tuple_name(ck, e));
+    if (e->hoist_state < 0) { /* a hoisted aggregate failed before any tuple: one fails in the tree */
+        int failed = 0;
+        double x;
+        for (int i = 0; i < ru->nagg && !failed; i++) failed = ru->agg[i]->hoist >= 0 && tree(e, ru->agg[i]->src, &x) < 0;
+        REQUIRE(ck, v == -1 && failed, "%s: a hoisted aggregate stops the code, not the tree", what);
+        ck->st->div0++;
+        ck->st->hoist_failed++;
+        return 0;
+    }
+    for (int i = 0; i < ru->nagg; i++) /* the code's hoisted values are the tree's */
+        if (ru->agg[i]->hoist >= 0) {
+            double x;
+            REQUIRE(ck, tree(e, ru->agg[i]->src, &x) == 0 && same(x, e->hoist[ru->agg[i]->hoist]),
+                    "%s: hoisted aggregate %d: tree %.17g, code %.17g", what, i, x, e->hoist[ru->agg[i]->hoist]);
+        }
     /* own_ran: the code copied own values; stop: the first factor whose
      * tree value divides by zero */
     int own_ran = !poisoned(e), stop = -1;
@@ -974,6 +1060,13 @@ static void check_rule(check *ck, coop_script *s, int r)
         count_opcodes(&ru->post, ck->st);
         count_opcodes(&ru->full, ck->st);
         ck->st->cyclic += ru->cyclic;
+        for (int i = 0; i < ru->nagg; i++) {
+            count_opcodes(&ru->agg[i]->cond_code, ck->st);
+            count_opcodes(&ru->agg[i]->body_code, ck->st);
+            ck->st->aggs++;
+            ck->st->hoisted += ru->agg[i]->hoist >= 0;
+            ck->st->nested += ru->agg[i]->slot > ru->np;
+        }
     }
 }
 
@@ -985,9 +1078,7 @@ static void check_seed(unsigned seed, stats *st)
     coop_script *s = coop_load("random.coop", t.p, t.n, d);
     check ck = {s, t.p, seed, NULL, 0, {seed}, st};
     REQUIRE(&ck, s != NULL, "seed %u: the generated script does not load:\n%s", seed, diag_text(d));
-    contracts_open(s);
     for (int r = 0; r < rules_in(s); r++) check_rule(&ck, s, r);
-    contracts_close();
     coop_script_free(s);
     coop_diags_free(d);
     free(t.p);
@@ -998,7 +1089,7 @@ static const char *opcode_names[] = {
     "I_ADD", "I_SUB", "I_MUL", "I_DIV", "I_MIN", "I_MAX", "I_ADDK", "I_MULK", "I_DIVK", "I_KSUB",
     "I_KDIV", "I_FMA", "I_CLAMP", "I_ROUND", "I_LT", "I_LE", "I_GT", "I_GE", "I_EQ", "I_NE", "I_LTK",
     "I_LEK", "I_GTK", "I_GEK", "I_EQK", "I_NEK", "I_LTK_JF", "I_LEK_JF", "I_GTK_JF", "I_GEK_JF", "I_EQK_JF",
-    "I_NEK_JF", "I_TRUTH", "I_JF", "I_JT", "I_PARAM", "I_CONTRACT", "I_RET",
+    "I_NEK_JF", "I_TRUTH", "I_JF", "I_JT", "I_AGG", "I_HOIST", "I_PARAM", "I_CONTRACT", "I_RET",
 };
 _Static_assert(sizeof opcode_names / sizeof opcode_names[0] == I_RET + 1, "a name for every opcode");
 
@@ -1012,12 +1103,18 @@ START_TEST(random_rules_code_matches_tree)
     ck_assert_int_gt(st.div0, 0);
     ck_assert_int_gt(st.nan, 0);
     ck_assert_int_gt(st.cyclic, 0);
+    ck_assert_int_gt(st.hoisted, 0);
+    ck_assert_int_gt(st.aggs - st.hoisted, 0);
+    ck_assert_int_gt(st.nested, 0);
+    ck_assert_int_gt(st.hoist_failed, 0);
     for (int op = I_CONST; op <= I_RET; op++)
         ck_assert_msg(st.seen[op] > 0, "opcode %s never appeared in code that ran", opcode_names[op]);
     if (getenv("COOP_RANDOM_STATS")) {
         fprintf(stderr,
-                "%d seeds: %ld tuples, %ld coalitions, %ld divisions by zero, %ld NaN, %ld cyclic rules\n",
-                SEEDS, st.tuples, st.coalitions, st.div0, st.nan, st.cyclic);
+                "%d seeds: %ld tuples, %ld coalitions, %ld runtime errors, %ld NaN, %ld cyclic rules, %ld "
+                "aggregates (%ld hoisted, %ld nested, %ld tuples stopped by a hoisted one)\n",
+                SEEDS, st.tuples, st.coalitions, st.div0, st.nan, st.cyclic, st.aggs, st.hoisted, st.nested,
+                st.hoist_failed);
         for (int op = I_CONST; op <= I_RET; op++) fprintf(stderr, "  %-9s %ld\n", opcode_names[op], st.seen[op]);
     }
 }

@@ -70,6 +70,12 @@ START_TEST(statuses)
     ck_assert_int_eq(in(&x, "count(alliance) +\n"), COOP_INCOMPLETE);
     ck_assert_int_eq(in(&x, "count(alliance) +\n1\n"), COOP_DONE);
     ck_assert_str_eq(out, "2\n");
+    /* a call with more than names in it is a value a later line may end,
+     * not the start of a relation's value r(a, b) = v */
+    ck_assert_int_eq(in(&x, "max(acme.capacity,\n"), COOP_INCOMPLETE);
+    ck_assert_int_eq(in(&x, "max(acme.capacity,\n 2)\n"), COOP_DONE);
+    ck_assert_str_eq(out, "2\n");
+    ck_assert_int_eq(in(&x, "trust(elder_care,\n"), COOP_INCOMPLETE);
     /* an error before the end of input is an error, not an unfinished input */
     ck_assert_int_eq(in(&x, "count(alliance)) + (\n"), COOP_FAILED);
     ck_assert_int_eq(in(&x, "\n# nothing\n"), COOP_DONE);
@@ -433,8 +439,8 @@ START_TEST(save_comments_statements_safely)
     static const char *const models[] = {
         "kind org\nactor a : org { c = 1 }\nexpect a.c == 1 actor b : org { c = 2 }\n",
         "kind org\ractor a : org { c = 1 }\ractor b : org { c = 2 }\rexpect a.c ==\r  1\r",
-        "actor a : npo { c = 1 }\nactor b : enterprise { c = 1 }\n"
-        "partnership p(n: npo, e: enterprise) { factor f = 1 / n.c forms when f > 0 }\nshow p\nexpect count(p) == 1\n",
+        ("actor a : npo { c = 1 }\nactor b : enterprise { c = 1 }\n"
+         "partnership p(n: npo, e: enterprise) { factor f = 1 / n.c forms when f > 0 }\nshow p\nexpect count(p) == 1\n"),
     };
     for (size_t m = 0; m < sizeof models / sizeof *models; m++) {
         write_file(a, models[m]);

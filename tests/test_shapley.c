@@ -1,6 +1,7 @@
 /* test_shapley.c - Shapley values of textbook games, exact and sampled;
- * the closed form of linear scores against the definition; the work budget;
- * interrupting an evaluation. */
+ * the closed form of linear scores against the definition; Shapley values
+ * of the verdict; the work budget; interrupting an evaluation. */
+#include <glob.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -114,30 +115,44 @@ END_TEST
 
 /* ---- the closed form of a linear score ---- */
 
+/* The game of a tuple's coalitions, of the score or of the verdict. */
+typedef struct game {
+    evaluator *e;
+    shapley_of of;
+} game;
+
 static double coalition(void *ctx, uint64_t s, int *err)
 {
+    game *g = ctx;
     double t = 0;
-    if (ev_coalition(ctx, s, &t) < 0) *err = 1;
+    if (ev_coalition(g->e, s, g->of, &t) < 0) *err = 1;
     return t;
 }
 
-int shapley_enumerated(const coop_script *s, int rule, const int *tuple, double *phi)
+/* shapley_enumerated, of either target. */
+static int enumerated_of(const coop_script *s, int rule, const int *tuple, shapley_of of, double *phi)
 {
     evaluator e;
     ev_init(&e, &s->m, s->w, rule);
+    game g = {&e, of};
     int k = s->m.rules[rule].nf, rc = -1;
     if (ev_tuple(&e, tuple) >= 0) {
         if (k <= COOP_SHAPLEY_EXACT_MAX) {
             double *scratch = malloc(sizeof *scratch << k);
-            rc = shapley_exact(k, coalition, &e, scratch, phi);
+            rc = shapley_exact(k, coalition, &g, scratch, phi);
             free(scratch);
         } else {
             double se[COOP_MAX_FACTORS];
-            rc = shapley_sample(k, coalition, &e, 20, 1, phi, se);
+            rc = shapley_sample(k, coalition, &g, 20, 1, phi, se);
         }
     }
     ev_free(&e);
     return rc;
+}
+
+int shapley_enumerated(const coop_script *s, int rule, const int *tuple, double *phi)
+{
+    return enumerated_of(s, rule, tuple, rule_default_of(&s->m.rules[rule]), phi);
 }
 
 typedef struct seen {
@@ -152,7 +167,7 @@ static int same_as_definition(evaluator *e, int v, void *ctx)
     int k = e->ru->nf;
     double phi[COOP_MAX_FACTORS], se[COOP_MAX_FACTORS], defn[COOP_MAX_FACTORS];
     long long before = e->coalitions;
-    ck_assert_int_eq(ev_shapley(e, 0, phi, se), 1);
+    ck_assert_int_eq(ev_shapley(e, OF_SCORE, 0, phi, se), 1);
     ck_assert(e->coalitions == before); /* none evaluated */
     ck_assert_int_eq(shapley_enumerated(c->s, e->rule, e->tuple, defn), 0);
     for (int f = 0; f < k; f++)
@@ -188,6 +203,86 @@ START_TEST(examples_closed_form)
         coop_diags_free(d);
     }
     ck_assert_int_gt(linear, 0);
+}
+END_TEST
+
+/* ---- Shapley values of the verdict ---- */
+
+typedef struct verdict_sums {
+    const coop_script *s;
+    long tuples, moved;               /* of them, verdict(all) != verdict(none) */
+    double abs_sum[COOP_MAX_FACTORS]; /* |phi| of each factor, summed */
+} verdict_sums;
+
+static int verdict_efficiency(evaluator *e, int v, void *ctx)
+{
+    verdict_sums *c = ctx;
+    ck_assert_int_ge(v, 0);
+    int k = e->ru->nf;
+    double phi[COOP_MAX_FACTORS], se[COOP_MAX_FACTORS], defn[COOP_MAX_FACTORS], none, sum = 0;
+    int exact = ev_shapley(e, OF_VERDICT, 0, phi, se);
+    ck_assert_int_ge(exact, 0);
+    ck_assert_int_eq(ev_coalition(e, 0, OF_VERDICT, &none), none != 0); /* the target is the verdict */
+    for (int f = 0; f < k; f++) {
+        sum += phi[f];
+        c->abs_sum[f] += fabs(phi[f]);
+    }
+    /* verdict(all own) - verdict(all baseline): 1, 0 or -1 */
+    ck_assert_msg(fabs(sum - (v - none)) <= 1e-12, "%s: the values add up to %.17g, not %d - %g", e->ru->name, sum, v,
+                  none);
+    if (exact) { /* and they are the definition's, coalition by coalition */
+        ck_assert_int_eq(enumerated_of(c->s, e->rule, e->tuple, OF_VERDICT, defn), 0);
+        for (int f = 0; f < k; f++) ck_assert_double_eq_tol(phi[f], defn[f], 1e-12);
+    }
+    c->tuples++;
+    c->moved += v != none;
+    return 0;
+}
+
+/* Every tuple of every rule of every example, the tenders' among them (and
+ * of the golden scripts that ask of the verdict): the Shapley values of the
+ * verdict add up to verdict(all own) - verdict(all at baseline), whether or
+ * not the rule has a score; and rule-wide importance of the verdict is
+ * their mean |value|. */
+START_TEST(verdict_values_add_up)
+{
+    glob_t g;
+    ck_assert_int_eq(glob("../examples/*.coop", 0, NULL, &g), 0);
+    ck_assert_int_ge(g.gl_pathc, 4);
+    ck_assert_int_eq(glob("../tests/golden/of_verdict.coop", GLOB_APPEND, NULL, &g), 0);
+    ck_assert_int_eq(glob("../tests/golden/verdict_target.coop", GLOB_APPEND, NULL, &g), 0);
+    long tuples = 0, moved = 0, scored = 0;
+    for (size_t i = 0; i < g.gl_pathc; i++) {
+        coop_diags *d = coop_diags_new();
+        coop_script *s = coop_load_file(g.gl_pathv[i], d);
+        ck_assert_msg(s != NULL, "%s", diag_text(d));
+        for (int r = 0; r < s->m.nrules; r++) {
+            const rule_info *ru = &s->m.rules[r];
+            evaluator e;
+            ev_init(&e, &s->m, s->w, r);
+            verdict_sums c = {s, 0, 0, {0}};
+            ev_foreach(&e, verdict_efficiency, &c);
+            ck_assert_int_eq(c.tuples, ru->ntuples);
+            ev_free(&e);
+            query q;
+            query_init(&q, &s->m, s->w, 0);
+            const rule_importance *imp = query_importance(&q, r, OF_VERDICT);
+            ck_assert_ptr_nonnull(imp);
+            ck_assert_int_eq(imp->of, OF_VERDICT);
+            for (int f = 0; f < ru->nf; f++)
+                ck_assert_double_eq_tol(imp->importance[f], c.abs_sum[f] / (double)c.tuples, 1e-12);
+            query_free(&q);
+            tuples += c.tuples;
+            moved += c.moved;
+            scored += ru->score != NULL;
+        }
+        coop_script_free(s);
+        coop_diags_free(d);
+    }
+    globfree(&g);
+    ck_assert_int_gt(moved, 0);   /* some verdicts differ from the baseline's */
+    ck_assert_int_gt(tuples, moved);
+    ck_assert_int_gt(scored, 0);  /* rules with a score among them */
 }
 END_TEST
 
@@ -257,22 +352,33 @@ static char *gen(int n, int k, int how)
     return t;
 }
 
-/* query_importance of the rule: its result, and coalitions evaluated. */
-static int importance(const char *text, int *kind, long long *coalitions, double *imp)
+/* query_importance of the rule, of the score or of the verdict: its
+ * result, and coalitions evaluated; *stop, if not NULL, is looked at (as
+ * the first look had just been). */
+static int importance_of(const char *text, shapley_of of, const volatile sig_atomic_t *stop, int *kind,
+                         long long *coalitions, double *imp)
 {
     coop_diags *d;
     coop_script *s = load(text, &d);
     ck_assert_msg(s != NULL, "%s", diag_text(d));
     query q;
     query_init(&q, &s->m, s->w, 0);
-    int rc = query_importance(&q, 0);
+    q.stop = stop;
+    if (stop) query_ev(&q, 0)->next_look = 2;
+    const rule_importance *st = query_importance(&q, 0, of);
+    int rc = st ? 0 : -1;
     *kind = q.err ? q.err_kind : -1;
     *coalitions = query_ev(&q, 0)->coalitions;
-    if (imp && rc == 0) memcpy(imp, q.st[0].importance, (size_t)s->m.rules[0].nf * sizeof *imp);
+    if (imp && st) memcpy(imp, st->importance, (size_t)s->m.rules[0].nf * sizeof *imp);
     query_free(&q);
     coop_script_free(s);
     coop_diags_free(d);
     return rc;
+}
+
+static int importance(const char *text, int *kind, long long *coalitions, double *imp)
+{
+    return importance_of(text, OF_SCORE, NULL, kind, coalitions, imp);
 }
 
 /* The issue's case: 16 factors and 10,000 tuples took 76 s (655,360,000
@@ -324,6 +430,42 @@ START_TEST(budget_edges)
 }
 END_TEST
 
+static volatile sig_atomic_t stop_now;
+
+/* Of the verdict, a linear score's closed form does not apply: its work is
+ * 2^16 a tuple, and the budget's edge is where it is for a score that is
+ * not linear.  At the edge it is let through (and stopped, by the flag,
+ * after the first tuple's coalitions); one tuple more is refused, while
+ * the score's values of the same rule cost nothing. */
+START_TEST(budget_of_verdict)
+{
+    int at = (int)(COOP_SHAPLEY_BUDGET >> 16), kind;
+    long long n;
+    char *t = gen(at, 16, LINEAR);
+    coop_diags *d;
+    coop_script *s = load(t, &d);
+    ck_assert_msg(s != NULL, "%s", diag_text(d));
+    ck_assert_ptr_nonnull(s->m.rules[0].lin);
+    ck_assert(ev_shapley_work(&s->m.rules[0], OF_SCORE) == 0);
+    ck_assert(ev_shapley_work(&s->m.rules[0], OF_VERDICT) == 1LL << 16);
+    coop_script_free(s);
+    coop_diags_free(d);
+    stop_now = 1;
+    ck_assert_int_eq(importance_of(t, OF_VERDICT, &stop_now, &kind, &n, NULL), -1);
+    stop_now = 0;
+    ck_assert_int_eq(kind, QUERY_INTERRUPTED);
+    ck_assert(n == 1LL << 16);
+    free(t);
+    t = gen(at + 1, 16, LINEAR);
+    ck_assert_int_eq(importance_of(t, OF_VERDICT, NULL, &kind, &n, NULL), -1);
+    ck_assert_int_eq(kind, QUERY_OVER_BUDGET);
+    ck_assert(n == 0);
+    ck_assert_int_eq(importance_of(t, OF_SCORE, NULL, &kind, &n, NULL), 0);
+    ck_assert(n == 0);
+    free(t);
+}
+END_TEST
+
 /* The refusal as a run prints it: the count, what is not linear, and what
  * to ask instead. */
 START_TEST(budget_message)
@@ -355,8 +497,6 @@ END_TEST
 
 /* ---- interrupting ---- */
 
-static volatile sig_atomic_t stop_now;
-
 /* The flag is looked at after work, not after a count of tuples: with
  * 2^16 coalitions a tuple, an analysis stops after the first tuple's. */
 START_TEST(interrupt_counts_work)
@@ -370,7 +510,7 @@ START_TEST(interrupt_counts_work)
     stop_now = 1;
     q.stop = &stop_now;
     query_ev(&q, 0)->next_look = 2; /* as if set just after the first look */
-    ck_assert_int_ne(query_importance(&q, 0), 0);
+    ck_assert_ptr_null(query_importance(&q, 0, OF_SCORE));
     long long done = query_ev(&q, 0)->coalitions;
     ck_assert_msg(done == 1LL << 16, "%lld coalitions before the stop", done);
     stop_now = 0;
@@ -490,12 +630,14 @@ Suite *suite_shapley(void)
     t = tcase_create("closed form");
     tcase_set_timeout(t, 120);
     tcase_add_test(t, examples_closed_form);
+    tcase_add_test(t, verdict_values_add_up);
     tcase_add_loop_test(t, linear_scores, 0, sizeof scores / sizeof scores[0]);
     suite_add_tcase(s, t);
     t = tcase_create("budget");
     tcase_set_timeout(t, 120);
     tcase_add_test(t, budget_sixteen_by_ten_thousand);
     tcase_add_loop_test(t, budget_edges, 0, 2);
+    tcase_add_test(t, budget_of_verdict);
     tcase_add_test(t, budget_message);
     suite_add_tcase(s, t);
     t = tcase_create("interrupt");

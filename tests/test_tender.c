@@ -253,7 +253,8 @@ static const struct {
      "bid t by a2 {}  bid t by a3 {}", TS_UNSUCCESSFUL, "none"},
     /* award to: single source without saying so */
     {"factor q = a.years  award to a3", "bid t by a3 {}", TS_AWARDED, "a3"},
-    /* award lowest and highest rank by their expressions */
+    /* award lowest and highest rank by their expressions; price alone needs no factors */
+    {"award lowest bid.price", "bid t by a1 { price = 5 }  bid t by a3 { price = 3 }", TS_AWARDED, "a3"},
     {"factor q = bid.q  award lowest bid.price", "bid t by a1 { q = 1  price = 5 }  bid t by a3 { q = 2  price = 3 }",
      TS_AWARDED, "a3"},
     {"factor q = bid.q  award highest bid.price", "bid t by a1 { q = 1  price = 5 }  bid t by a3 { q = 2  price = 3 }",

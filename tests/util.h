@@ -21,6 +21,7 @@ Suite *suite_text(void);
 Suite *suite_random(void);
 Suite *suite_review(void);
 Suite *suite_suggest(void);
+Suite *suite_agg(void);
 Suite *suite_tender(void);
 Suite *suite_contract(void);
 
