@@ -164,6 +164,7 @@ int query_more(double a, double b)
 
 int query_dominant(const double *phi, int k)
 {
+    if (k <= 0) return -1; /* a tender without factors: nothing to dominate */
     int best = 0;
     for (int i = 1; i < k; i++)
         if (query_more(phi[i], phi[best])) best = i;
