@@ -25,6 +25,19 @@ void rsv_failed(R *r, const char *word, unsigned cls)
     names_put(&r->failed, word, (int)(cls | (was > 0 ? (unsigned)was : 0)));
 }
 
+int rsv_named_once(R *r, const void *items, size_t size, size_t at, int i, const char *what)
+{
+    const name *n = (const name *)((const char *)items + (size_t)i * size + at);
+    for (int j = 0; j < i; j++) {
+        const name *p = (const name *)((const char *)items + (size_t)j * size + at);
+        if (strcmp(p->s, n->s) != 0) continue;
+        ERR(n->loc, "%s named '%s'", what, n->s);
+        NOTE(p->loc, "the first is here");
+        return 0;
+    }
+    return 1;
+}
+
 void rsv_unknown(R *r, coop_loc loc, const char *word, unsigned want)
 {
     int was = names_get(&r->failed, word);

@@ -5,6 +5,7 @@
  * contract: in statements, and for their tuples in partnerships.
  */
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -190,12 +191,8 @@ static int body(R *r, const decl *d, contract_info *ci)
                               "...' or 'oblige buyer %s = ...'", od->side.s, od->n.s, od->n.s);
             ok = 0;
         }
-        for (int j = 0; j < i; j++)
-            if (strcmp(cd->obl[j].n.s, od->n.s) == 0) {
-                ERR(od->n.loc, "contract '%s' has two obligations named '%s'", d->n.s, od->n.s);
-                NOTE(cd->obl[j].n.loc, "the first is here");
-                ok = 0;
-            }
+        ok &= rsv_named_once(r, cd->obl, sizeof *cd->obl, offsetof(obligedef, n), i,
+                             arena_printf(r->a, "contract '%s' has two obligations", d->n.s));
         o->name = od->n.s;
         o->label = od->label;
         o->loc = od->loc;

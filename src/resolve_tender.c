@@ -5,6 +5,7 @@
  * attributes of its bidder.
  */
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -371,12 +372,8 @@ int rsv_tender_body(R *r, const decl *d, rule_info *ru)
     for (int i = 0; i < t->nreq; i++) {
         const requiredef *rd = &t->req[i];
         requirement *q = &ti->req[ti->nreq];
-        for (int j = 0; j < i; j++)
-            if (strcmp(t->req[j].n.s, rd->n.s) == 0) {
-                ERR(rd->n.loc, "tender '%s' has two requirements named '%s'", d->n.s, rd->n.s);
-                NOTE(t->req[j].n.loc, "the first is here");
-                ok = 0;
-            }
+        ok &= rsv_named_once(r, t->req, sizeof *t->req, offsetof(requiredef, n), i,
+                             arena_printf(r->a, "tender '%s' has two requirements", d->n.s));
         q->name = rd->n.s;
         q->label = rd->label;
         q->loc = rd->loc;

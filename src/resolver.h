@@ -75,6 +75,10 @@ typedef struct R {
 /* Says at loc that `word` is no name of class `want` (suggest_unknown),
  * unless a declaration of that class and name failed: it was said then. */
 void rsv_unknown(R *r, coop_loc loc, const char *word, unsigned want);
+/* Is the name of item i of items[] (each `size` bytes, its name `at`
+ * bytes in) new among the items before it?  Else says "WHAT named 'x'" at
+ * it, and where the first is, and returns 0. */
+int rsv_named_once(R *r, const void *items, size_t size, size_t at, int i, const char *what);
 /* Keeps the name of a declaration of class cls that failed. */
 void rsv_failed(R *r, const char *word, unsigned cls);
 
