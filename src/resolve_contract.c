@@ -175,6 +175,7 @@ static int body(R *r, const decl *d, contract_info *ci)
     names_free(&r->factors);
     names_put(&r->params, "buyer", 0);
     names_put(&r->params, "supplier", 1);
+    vec_free(r->aggs); /* a contract's aggregates are worked out by the tree, not kept for code */
     r->rule = &ci->ru;
     ci->obl = arena_alloc(r->a, ((size_t)cd->nobl + 1) * sizeof *ci->obl);
     for (int i = 0; i < cd->nobl; i++) {
@@ -210,6 +211,7 @@ static int body(R *r, const decl *d, contract_info *ci)
     if (cd->renew && !(ci->renew = rsv_truth(r, cd->renew, "a contract's 'renew when'", "renew when"))) ok = 0;
     r->renewing = 0;
     r->rule = NULL;
+    vec_free(r->aggs);
     return ok;
 }
 
