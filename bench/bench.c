@@ -17,19 +17,22 @@
  * both worlds; and checks that changing one relation value evaluates one
  * tuple.  Last, what an aggregate costs (bench_agg.h): a rule of 10,000
  * tuples with a hoisted aggregate over 10,000 actors against the same rule
- * without it.
+ * without it; and what ranking a tender costs (bench_tender.h): `show T`
+ * of 10,000 bids scored against lowest(bid.price).
  *
  * Exit status: 0 when the counts agree, Shapley is right, coop is under
  * BENCH_TARGET times the hand-written C for every N, a what-if answers
- * under BENCH_WHATIF_MS, and the hoisted aggregate's rule is under
- * BENCH_AGG_TARGET times the rule without it; 1 otherwise; 2 on a usage
- * error.
+ * under BENCH_WHATIF_MS, the hoisted aggregate's rule is under
+ * BENCH_AGG_TARGET times the rule without it, and the tender's award is the
+ * one worked out by hand and ranked under BENCH_TENDER_MS; 1 otherwise; 2
+ * on a usage error.
  */
 #define _POSIX_C_SOURCE 200809L
 
 #include "coop.h"
 #include "bench_agg.h"
 #include "bench_data.h"
+#include "bench_tender.h"
 #include "hand.h"
 
 #include <errno.h>
@@ -590,13 +593,27 @@ int main(int argc, char **argv)
         fprintf(stderr, "bench: aggregate: %s\n", ag.error);
         failed = 1;
     }
+    bench_tender_result td;
+    bench_tender(bench_runs, &td);
+    double tender_ms = td.rank_ns / 1e6;
+    if (td.ok) {
+        printf("tender (%ld bids, %ld eligible): show T with lowest(bid.price): %.1f ms; with its value as a "
+               "constant: %.1f ms: %.1fx; loading the model: %.0f ms\n",
+               td.bids, td.eligible, tender_ms, td.const_ns / 1e6, td.rank_ns / td.const_ns, td.load_ns / 1e6);
+        /* explain every loser (issue 9): its line goes here */
+    } else {
+        printf("tender: FAILED\n");
+        fprintf(stderr, "bench: tender: %s\n", td.error);
+        failed = 1;
+    }
     if (first.ok)
         printf("peak RSS of a coop child before it loads anything: %.1f MiB\n",
                mib(first.rss_start_kib));
     printf("correctness: %s\n",
            failed ? "FAILED (see above)"
                   : "coop and C agree on every count; Shapley values match the closed form; "
-                    "the rule with an aggregate counts as with its value");
+                    "the rule with an aggregate counts as with its value; the tender's award is the one "
+                    "worked out by hand");
     printf("target: coop under %.0fx hand-written C: %s (worst %.1fx)\n", BENCH_TARGET,
            worst < BENCH_TARGET ? "met" : "NOT MET", worst);
     if (first.whatif == 1) {
@@ -610,6 +627,13 @@ int main(int argc, char **argv)
                BENCH_AGG_TARGET, agg_ratio < BENCH_AGG_TARGET ? "met" : "NOT MET", agg_ratio);
         if (agg_ratio >= BENCH_AGG_TARGET)
             failed = 1;
+    }
+    if (td.ok) {
+        printf("target: ranking a tender of %ld bids under %.0f ms: %s (%.1f ms)\n", td.bids, BENCH_TENDER_MS,
+               tender_ms < BENCH_TENDER_MS ? "met" : "NOT MET", tender_ms);
+        if (tender_ms >= BENCH_TENDER_MS)
+            failed = 1;
+        /* and explaining every loser (issue 9), when it comes */
     }
     if (worst >= BENCH_TARGET) {
         fprintf(stderr, "bench: coop is %.1fx the hand-written C; the target is under %.0fx\n",

@@ -41,10 +41,11 @@ $(BENCH_OUT)/hand: $(BENCH_SRC)/hand.c $(BENCH_SRC)/hand.h $(BENCH_DATA)
 	$(CC) $(BENCH_CFLAGS) -o $@ $(BENCH_SRC)/hand.c $(BENCH_SRC)/bench_data.c $(BENCH_LDLIBS)
 
 $(BENCH_OUT)/bench: $(BENCH_SRC)/bench.c $(BENCH_SRC)/hand.c $(BENCH_SRC)/hand.h $(BENCH_DATA) \
-                    $(BENCH_SRC)/bench_agg.c $(BENCH_SRC)/bench_agg.h include/coop.h $(BENCH_LIB)
+                    $(BENCH_SRC)/bench_agg.c $(BENCH_SRC)/bench_agg.h \
+                    $(BENCH_SRC)/bench_tender.c $(BENCH_SRC)/bench_tender.h include/coop.h $(BENCH_LIB)
 	@mkdir -p $(@D)
 	$(CC) $(BENCH_CFLAGS) -DBENCH_HAND_NO_MAIN -o $@ $(BENCH_SRC)/bench.c $(BENCH_SRC)/bench_agg.c \
-	    $(BENCH_SRC)/hand.c $(BENCH_SRC)/bench_data.c $(BENCH_LIB) $(BENCH_LDLIBS)
+	    $(BENCH_SRC)/bench_tender.c $(BENCH_SRC)/hand.c $(BENCH_SRC)/bench_data.c $(BENCH_LIB) $(BENCH_LDLIBS)
 
 # Including this file must not change the including Makefile's default goal.
 # Used on its own (make -f bench/bench.mk), the default is `bench`.

@@ -7,6 +7,7 @@
  */
 #include "repl.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -312,6 +313,32 @@ static int spaced(const char *s)
     return 0;
 }
 
+#define WORD_(n) #n
+#define WORD(n) WORD_(n) /* a number as text: the longest name, as sscanf's width */
+
+/* `bid(TENDER, BIDDER).` just before `start` (the '.' that begins the
+ * word being completed): the fields that bid has, after prefix. */
+static void bid_fields(const char *line, int start, const char *prefix)
+{
+    if (start < 1 || line[start - 1] != ')') return;
+    int open = start - 1;
+    while (open > 0 && line[open] != '(') open--;
+    if (open < 3 || strncmp(line + open - 3, "bid", 3) != 0 ||
+        (open > 3 && (isalnum((unsigned char)line[open - 4]) || line[open - 4] == '_')))
+        return;
+    char t[COOP_MAX_TOKEN_LEN + 1], x[COOP_MAX_TOKEN_LEN + 1];
+    if (sscanf(line + open + 1, " %" WORD(COOP_MAX_TOKEN_LEN) "[^, ] , %" WORD(COOP_MAX_TOKEN_LEN) "[^) ] )", t, x) != 2)
+        return;
+    const coop_script *sc = coop_session_script(R->s);
+    int rule = coop_rule_find(sc, t), a = coop_actor_find(sc, x);
+    for (int i = 0; a >= 0 && coop_field_name(sc, rule, i); i++) {
+        const char *f = coop_field_name(sc, rule, i);
+        double v;
+        if (coop_world_attr(coop_session_world(R->s), a, coop_field_find(sc, rule, f), &v, NULL) != COOP_VALUE_NONE)
+            cand(prefix, ".", f);
+    }
+}
+
 static char *next_cand(const char *text, int state)
 {
     (void)text;
@@ -341,6 +368,8 @@ static char **complete(const char *text, int start, int end)
     if (text[0] == ':') {
         for (int i = 0; coop_word(COOP_WORDS_COMMAND, i); i++)
             if (coop_word(COOP_WORDS_COMMAND, i)[0] == ':') cand(text, "", coop_word(COOP_WORDS_COMMAND, i));
+    } else if (text[0] == '.') { /* bid(T, x).field */
+        bid_fields(rl_line_buffer, start, text + 1);
     } else if (strchr(text, '.')) { /* actor.attribute */
         const char *dot = strrchr(text, '.');
         char *before = strndup(text, (size_t)(dot - text) + 1); /* "actor." */

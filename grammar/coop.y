@@ -156,7 +156,8 @@ static decl *mkdecl(parse_state *ps, dkind k, coop_loc l)
     return d;
 }
 
-/* `why R(a, b)` after a what-if's ':' (`why` is a word only there). */
+/* `why R(a, b)`, `why R`: as a session's input, or after a what-if's ':'
+ * (`why` is a word only there). */
 static decl *why(parse_state *ps, const char *word, coop_loc wl, coop_loc l, name *rule, alist *args)
 {
     if (strcmp(word, "why") != 0)
@@ -164,6 +165,7 @@ static decl *why(parse_state *ps, const char *word, coop_loc wl, coop_loc l, nam
     decl *d = mkdecl(ps, S_EXPLAIN, l);
     d->n = *rule;
     d->u.target.args = flatten(ps->mem, args, sizeof(name), &d->u.target.n);
+    d->u.target.why = 1;
     return d;
 }
 
@@ -226,6 +228,62 @@ static change *rel_change(parse_state *ps, coop_loc l, coop_loc target, name rel
         a->u.id = c->args[i];
         c->target->u.call.args[i] = a;
     }
+    return c;
+}
+
+/* `bid(TENDER, BIDDER)`, as `fn(a, b)` names it before '.FIELD' (`bid` is
+ * a word only there): 1 when it is one, else said at l and 0. */
+static int bid_named(parse_state *ps, coop_loc l, const name *fn, int n, int all_names)
+{
+    if (strcmp(fn->s, "bid") != 0) {
+        diag_at(ps->diags, ps->src, fn->loc, COOP_ERROR,
+                "'%s(...)' has no fields; a bid's field is written bid(TENDER, BIDDER).FIELD", fn->s);
+        return 0;
+    }
+    if (n != 2 || !all_names) {
+        diag_at(ps->diags, ps->src, l, COOP_ERROR, "a bid is named by its tender and its bidder: bid(TENDER, BIDDER).FIELD");
+        return 0;
+    }
+    return 1;
+}
+
+/* `bid(TENDER, BIDDER).FIELD` as a value, at l (the call `fn(args)` and
+ * the field's name). */
+static expr *bid_expr(parse_state *ps, coop_loc l, name fn, alist *args, name field)
+{
+    int n = args ? args->n : 0, all_names = 1;
+    for (int i = 0; i < n; i++) all_names &= ((expr *)args->v[i])->k == X_NAME;
+    expr *e = ast_expr(ps->mem, X_BID, l);
+    if (!bid_named(ps, l, &fn, n, all_names)) {
+        e->u.bid.tender = e->u.bid.bidder = fn; /* in error: the parse fails */
+        e->u.bid.field = field;
+        return e;
+    }
+    e->u.bid.tender = ((expr *)args->v[0])->u.id;
+    e->u.bid.bidder = ((expr *)args->v[1])->u.id;
+    e->u.bid.field = field;
+    return e;
+}
+
+/* `bid(tender, bidder).field OP value`; target: where `bid(...).field` is. */
+static change *bid_change(parse_state *ps, coop_loc l, coop_loc target, name fn, alist *args, name field, chop op,
+                          expr *value)
+{
+    int n = args ? args->n : 0, ok = bid_named(ps, target, &fn, n, 1); /* in error: the parse fails */
+    change *c = arena_alloc(ps->mem, sizeof *c);
+    c->loc = l;
+    c->is_bid = 1;
+    c->obj = ok ? *(name *)args->v[0] : fn;
+    c->args = arena_alloc(ps->mem, sizeof *c->args);
+    c->args[0] = ok ? *(name *)args->v[1] : fn;
+    c->nargs = 1;
+    c->attr = field;
+    c->op = op;
+    c->value = value;
+    c->target = ast_expr(ps->mem, X_BID, target);
+    c->target->u.bid.tender = c->obj;
+    c->target->u.bid.bidder = c->args[0];
+    c->target->u.bid.field = field;
     return c;
 }
 
@@ -524,10 +582,9 @@ input:
       alist_push(A, &ps->decls, mkchanges(ps, C_SET, @$, $3, NULL));
   }
 | START_CHANGE change          { alist_push(A, &ps->decls, mkchanges(ps, C_SET, @$, list1(A, $2), NULL)); }
-| START_WHY IDENT name          { decl *d = mkdecl(ps, S_EXPLAIN, @$); d->n = *$3; alist_push(A, &ps->decls, d); }
+| START_WHY IDENT name          { alist_push(A, &ps->decls, why(ps, $2, @2, @$, $3, NULL)); }
 | START_WHY IDENT name '(' names ')' {
-      decl *d = mkdecl(ps, S_EXPLAIN, @$); d->n = *$3;
-      d->u.target.args = flatten(A, $5, sizeof(name), &d->u.target.n); d->u.target.has_args = 1;
+      decl *d = why(ps, $2, @2, @$, $3, $5); d->u.target.has_args = 1;
       alist_push(A, &ps->decls, d);
   }
 ;
@@ -541,6 +598,10 @@ change:
 | IDENT '(' names ')' chop expr {
       coop_loc t = @1; t.end_line = @4.end_line; t.end_col = @4.end_col;
       $$ = rel_change(ps, @$, t, mkname($1, @1), $3, (chop)$5, $6);
+  }
+| IDENT '(' names ')' '.' IDENT chop expr {
+      coop_loc t = @1; t.end_line = @6.end_line; t.end_col = @6.end_col;
+      $$ = bid_change(ps, @$, t, mkname($1, @1), $3, mkname($6, @6), (chop)$7, $8);
   }
 ;
 chop:
@@ -918,6 +979,7 @@ primary:
           if ($$->u.call.args[i]->depth >= $$->depth) $$->depth = $$->u.call.args[i]->depth + 1;
       depth_check(ps, $$);
   }
+| IDENT '(' args ')' '.' IDENT  { $$ = bid_expr(ps, @$, mkname($1, @1), $3, mkname($6, @6)); }
 | SCORE '(' args ')'            {
       $$ = ast_expr(A, X_CALL, @$); $$->u.call.fn = mkname("score", @1);
       $$->u.call.args = flatten_ptrs(A, $3, &$$->u.call.n);

@@ -166,6 +166,14 @@ COOP_API int coop_actor_find(const coop_script *s, const char *name);
 COOP_API int coop_factor_find(const coop_script *s, int rule, const char *name);
 COOP_API int coop_attr_find(const coop_script *s, const char *name);
 COOP_API int coop_relation_find(const coop_script *s, const char *name);
+/* The attribute index that holds field `field` of tender `rule`'s bids
+ * (its bidders' values: coop_world_attr, coop_change_attr and the like take
+ * it as an attribute), or -1 when no bid for the tender has that field.
+ * coop_attr_find and COOP_NAMES_ATTRIBUTE know actors' attributes only. */
+COOP_API int coop_field_find(const coop_script *s, int rule, const char *field);
+/* The i-th field the bids for tender `rule` set (in the order they first
+ * appear), or NULL past the last or for a rule that is not a tender. */
+COOP_API const char *coop_field_name(const coop_script *s, int rule, int i);
 COOP_API int coop_rule_params(const coop_script *s, int rule);
 COOP_API int coop_rule_factors(const coop_script *s, int rule);
 COOP_API int coop_relation_arity(const coop_script *s, int relation);
@@ -256,6 +264,7 @@ COOP_API int coop_world_unset_relation(coop_world *w, int rel, const int *actors
 /* ---- Changes -----------------------------------------------------------------
  * A change is one edit of a world, as the REPL writes it:
  *   actor.attribute OP value      relation(actor, ...) OP value
+ *   bid(tender, bidder).field OP value
  * with OP one of `=`, `+=`, `-=` (`+=`/`-=` add to and take from a number,
  * or add and take members of a set).  A change names its target by index in
  * its script; it can be applied to any world of that script, inverted, and
@@ -263,7 +272,8 @@ COOP_API int coop_world_unset_relation(coop_world *w, int rel, const int *actors
 
 typedef struct coop_change coop_change;
 
-/* Parses one change, naming actors, attributes and relations of the script;
+/* Parses one change, naming actors, attributes, relations and bids' fields
+ * of the script;
  * the value is a constant (a number, true/false, a string, a set, or
  * arithmetic on constants, kept exactly: 0.1 + 0.2 is 0.30000000000000004,
  * where coop repl rounds a computed value to 15 digits).  It reads no
@@ -288,9 +298,10 @@ COOP_API int coop_change_apply(const coop_change *c, coop_world *w);
  * c): it sets the old value again, or returns the target to unset or to
  * its relation's default. */
 COOP_API coop_change *coop_change_inverse(const coop_change *c, const coop_world *before);
-/* The change as text ("acme.media += 0.1"; an inverse that returns a value
- * to its default reads "trust(a, b) = default", one that unsets it
- * "acme.media = unset"): malloc'd, the caller frees it. */
+/* The change as text ("acme.media += 0.1", "bid(t, hotel).price = 400000";
+ * an inverse that returns a value to its default reads "trust(a, b) =
+ * default", one that unsets it "acme.media = unset"): malloc'd, the caller
+ * frees it. */
 COOP_API char *coop_change_text(const coop_change *c);
 
 /* ---- Running statements ---------------------------------------------- */
@@ -383,7 +394,10 @@ typedef struct coop_diff coop_diff;
  * when a world is not of s. */
 COOP_API coop_diff *coop_diff_new(const coop_script *s, const coop_world *a, const coop_world *b);
 COOP_API void coop_diff_free(coop_diff *x);
-/* How many tuples of the rule differ: a verdict or a score. */
+/* How many tuples of the rule differ: a verdict or a score; of a tender,
+ * the bids whose rank, eligibility (forms) or score moved, in the order of
+ * its ranking in world b (a tender that reads anything that differs is
+ * decided whole in both worlds). */
 COOP_API long coop_diff_rows(const coop_diff *x, int rule);
 /* Row i of the rule, in the rule's tuple order: the tuple (coop_rule_params
  * actors) and its verdict in each world.  Returns 0, or -1 for a bad index;
@@ -428,8 +442,10 @@ COOP_API coop_status coop_session_load(coop_session *s, const char *path, coop_d
  * script, a bare expression (its value is printed), or a command:
  *   what if CHANGE, ... [: STATEMENT]   set CHANGE, ...   why R(a, b)
  *   undo   reset   changes
- * where CHANGE is `actor.attribute OP value` or `relation(a, b) OP value`
- * and OP is =, += or -= (docs/repl.md).  `name` and `line` say where the
+ * where CHANGE is `actor.attribute OP value`, `relation(a, b) OP value` or
+ * `bid(tender, bidder).field OP value` and OP is =, += or -=; a tender's
+ * award in a what-if is decided whole, and `why T` explains it
+ * (docs/repl.md).  `name` and `line` say where the
  * input came from, for diagnostics (its first line is line `line`). */
 COOP_API coop_status coop_session_input(coop_session *s, const char *name, int line, const char *text, size_t len,
                                coop_diags *d);

@@ -143,7 +143,32 @@ int coop_relation_find(const coop_script *s, const char *nm)
 }
 
 int coop_actor_find(const coop_script *s, const char *nm) { return names_get(&s->m.actor_idx, nm); }
-int coop_attr_find(const coop_script *s, const char *nm) { return names_get(&s->m.attr_idx, nm); }
+int coop_attr_find(const coop_script *s, const char *nm)
+{
+    int at = names_get(&s->m.attr_idx, nm);
+    return at < s->m.nactor_attrs ? at : -1; /* a bid's field is found by coop_field_find */
+}
+
+const char *coop_field_name(const coop_script *s, int rule, int i)
+{
+    if (!s || rule < 0 || rule >= s->m.nrules || !s->m.rules[rule].tender || i < 0) return NULL;
+    for (int at = s->m.nactor_attrs; at < s->m.nattrs; at++)
+        if (attr_field_of(&s->m.attrs[at], s->m.rules[rule].name) && i-- == 0) return s->m.attrs[at].field;
+    return NULL;
+}
+
+int coop_field_find(const coop_script *s, int rule, const char *field)
+{
+    if (!s || rule < 0 || rule >= s->m.nrules || !s->m.rules[rule].tender || !field) return -1;
+    char *nm = NULL;
+    size_t len = 0;
+    FILE *f = mem_stream(&nm, &len);
+    fprintf(f, "%s.%s", s->m.rules[rule].name, field);
+    fclose(f);
+    int at = strchr(field, '.') ? -1 : names_get(&s->m.attr_idx, nm);
+    free(nm);
+    return at;
+}
 
 static int rule_ok(const coop_script *s, int rule) { return rule >= 0 && rule < s->m.nrules; }
 
@@ -193,7 +218,7 @@ int coop_name_count(const coop_script *s, coop_names what)
     switch (what) {
     case COOP_NAMES_KIND: return s->m.nkinds;
     case COOP_NAMES_ACTOR: return s->m.nactors;
-    case COOP_NAMES_ATTRIBUTE: return s->m.nattrs;
+    case COOP_NAMES_ATTRIBUTE: return s->m.nactor_attrs;
     case COOP_NAMES_RELATION: return s->m.nrels;
     case COOP_NAMES_RULE: return s->m.nrules;
     case COOP_NAMES_CONTRACT: return s->m.ncontracts;
@@ -247,7 +272,7 @@ const char *coop_name(const coop_script *s, coop_names what, int i)
 int coop_actor_has(const coop_script *s, int actor, const char *attr)
 {
     if (!s || actor < 0 || actor >= s->m.nactors) return 0;
-    int at = names_get(&s->m.attr_idx, attr);
+    int at = coop_attr_find(s, attr);
     return at >= 0 && s->w->has[at][actor];
 }
 

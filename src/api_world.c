@@ -179,20 +179,27 @@ static coop_change *parsed(const coop_script *s, const source *src, arena *a, co
     const expr *v = c->value;
     int target_rel = c->is_rel;
     int actor = -1, attr = -1, rel = -1, args[COOP_MAX_PARAMS];
-    if (!target_rel) {
+    const char *noun = c->is_bid ? "bid field" : "attribute";
+    if (c->is_bid && resolve_bid(m, src, a, c, &actor, &attr, d) < 0) return NULL;
+    if (!target_rel && !c->is_bid) {
         actor = names_get(&m->actor_idx, c->obj.s);
-        attr = names_get(&m->attr_idx, c->attr.s);
+        attr = coop_attr_find(s, c->attr.s);
         suggest sg;
+        char hint[512];
         if (actor < 0)
             suggest_unknown(d, src, c->obj.loc, m, c->obj.s, SUGGEST_ACTOR);
+        else if (attr < 0 && *resolve_field_hint(m, s->w, c->attr.s, actor, hint, sizeof hint)) /* a field of its bid */
+            diag_at(d, src, c->attr.loc, COOP_ERROR, "no actor has an attribute '%s'%s", c->attr.s, hint);
         else if (attr < 0 && !suggest_wrong_class(d, src, c->attr.loc, m, c->attr.s, SUGGEST_ATTR))
             diag_at(d, src, c->attr.loc, COOP_ERROR, "no actor has an attribute '%s'%s", c->attr.s,
                     suggest_in(&sg, c->attr.s, m, SUGGEST_ATTR, d));
         if (actor < 0 || attr < 0) return NULL;
+    }
+    if (!target_rel) {
         vtype t = m->attrs[attr].type;
         if (t == T_SET || t == T_STR) {
             if (v->k != (t == T_SET ? X_SET : X_STR) || (t == T_STR && c->op != CH_SET)) {
-                diag_at(d, src, v->loc, COOP_ERROR, "attribute '%s' holds %s; write %s", c->attr.s,
+                diag_at(d, src, v->loc, COOP_ERROR, "%s '%s' holds %s; write %s", noun, c->attr.s,
                         t == T_SET ? "a set" : "a string", t == T_SET ? "one like {a, b}" : "one in quotes with =");
                 return NULL;
             }
@@ -233,7 +240,7 @@ static coop_change *parsed(const coop_script *s, const source *src, arena *a, co
             diag_at(d, src, c->loc, COOP_ERROR, "relation '%s' holds true or false: set it with = true or = false",
                     c->obj.s);
         else
-            diag_at(d, src, c->loc, COOP_ERROR, "attribute '%s' is true or false: set it with = true or = false",
+            diag_at(d, src, c->loc, COOP_ERROR, "%s '%s' is true or false: set it with = true or = false", noun,
                     c->attr.s);
         return NULL;
     }

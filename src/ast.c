@@ -116,6 +116,7 @@ void ast_print(FILE *out, const expr *e)
         }
         fputc(')', out);
         break;
+    case X_BID: fprintf(out, "bid(%s, %s).%s", e->u.bid.tender.s, e->u.bid.bidder.s, e->u.bid.field.s); break;
     case X_NEG: fputc('-', out); print_sub(out, e->u.op.a, 7); break;
     case X_NOT: fputs("not ", out); print_sub(out, e->u.op.a, 3); break;
     case X_BIN: {

@@ -23,6 +23,7 @@ typedef enum {
     X_SCORE,  /* the keyword `score` as a value */
     X_ATTR,   /* obj.attr */
     X_CALL,   /* f(args) */
+    X_BID,    /* bid(tender, bidder).field: one bid's field (statements) */
     X_NEG, X_NOT,
     X_BIN,    /* a op b */
     X_APPROX, /* a ~= b within c */
@@ -50,6 +51,7 @@ struct expr {
         name id;                                      /* X_NAME */
         struct { name obj, attr; } attr;              /* X_ATTR */
         struct { name fn; expr **args; int n; } call; /* X_CALL (fn "score" for score(...)) */
+        struct { name tender, bidder, field; } bid;   /* X_BID */
         struct { binop op; expr *a, *b, *c; } op;     /* X_NEG X_NOT X_BIN X_APPROX X_IN */
         /* X_AGG: op(body for var: kind where cond else els); body is NULL
          * in the count form op(var: kind ...); cond and els may be NULL */
@@ -72,14 +74,15 @@ typedef enum {
     C_WHATIF, C_SET
 } dkind;
 
-/* One change of `what if` or `set`: `actor.attr OP value` or
- * `relation(a, b) OP value`, OP one of = += -=. */
+/* One change of `what if` or `set`: `actor.attr OP value`,
+ * `relation(a, b) OP value` or `bid(tender, bidder).field OP value`, OP
+ * one of = += -=. */
 typedef enum { CH_SET, CH_ADD, CH_SUB } chop;
 typedef struct change {
     coop_loc loc;
-    int is_rel;
-    name obj, attr;          /* attribute: obj.attr */
-    name *args; int nargs;   /* relation: obj(args) */
+    int is_rel, is_bid;
+    name obj, attr;          /* attribute: obj.attr; bid: obj the tender, attr the field */
+    name *args; int nargs;   /* relation: obj(args); bid: args[0] the bidder, nargs 1 */
     chop op;
     expr *value;             /* as written, right of the operator */
     expr *target;            /* the target as an expression */
@@ -136,8 +139,9 @@ typedef struct decl {
         struct { name tender, bidder; attrdef *attrs; int n; } bid; /* D_BID; n is the tender */
         contract_def *contract; /* D_CONTRACT */
         /* show, explain, dominance; of: `of verdict` or `of score` after
-         * dominance's rule or tuple (the word, at its place), or NULL */
-        struct { name *args; int n; int has_args; name *of; } target;
+         * dominance's rule or tuple (the word, at its place), or NULL; why:
+         * a session's `why R` */
+        struct { name *args; int n; int has_args; name *of; int why; } target;
         struct { expr *e; } expect; /* and S_VALUE */
         struct { change *v; int n; struct decl *stmt; } change; /* C_WHATIF (stmt: after ':'), C_SET */
     } u;

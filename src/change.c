@@ -166,8 +166,13 @@ coop_change *change_inverse(const coop_change *c, const coop_world *before)
 void change_target_text(const coop_change *c, FILE *out)
 {
     const model *m = c->m;
-    if (!c->is_rel) {
-        fprintf(out, "%s.%s", m->actors[c->actor].name, m->attrs[c->attr].name);
+    const attr_info *ai = c->is_rel ? NULL : &m->attrs[c->attr];
+    if (ai && ai->field) { /* "TENDER.FIELD" */
+        fprintf(out, "bid(%.*s, %s).%s", (int)(ai->field - 1 - ai->name), ai->name, m->actors[c->actor].name, ai->field);
+        return;
+    }
+    if (ai) {
+        fprintf(out, "%s.%s", m->actors[c->actor].name, ai->name);
         return;
     }
     fprintf(out, "%s(", m->rels[c->rel].name);

@@ -37,7 +37,8 @@ void change_free(coop_change *c);
 int change_apply(const coop_change *c, coop_world *w);
 /* The change that sets c's target back to its value in `before`. */
 coop_change *change_inverse(const coop_change *c, const coop_world *before);
-/* The target as written: "acme.media", "trust(a, b)". */
+/* The target as written: "acme.media", "trust(a, b)",
+ * "bid(training, hotel).price". */
 void change_target_text(const coop_change *c, FILE *out);
 /* The value as written: "0.7", "true", "\"text\"", "{a, b}". */
 void change_value_text(const coop_change *c, FILE *out);

@@ -8,6 +8,8 @@
 #ifndef COOP_MODEL_H
 #define COOP_MODEL_H
 
+#include <string.h>
+
 #include "ast.h"
 #include "diag.h"
 #include "names.h"
@@ -27,6 +29,9 @@ typedef struct kind_info {
 typedef struct attr_info {
     const char *name;
     vtype type; /* T_NUM, T_BOOL, T_STR (an interned string id) or T_SET */
+    /* a bid's field: FIELD of its name "TENDER.FIELD", never shown to
+     * users (they read bid(TENDER, x).FIELD); NULL for an attribute */
+    const char *field;
 } attr_info;
 
 typedef struct relation_info {
@@ -286,6 +291,8 @@ typedef struct model {
     actor_info *actors;
     int nattrs;
     attr_info *attrs;
+    int nactor_attrs; /* attrs[0, nactor_attrs) are actors' attributes, the
+                         rest bids' fields (the actors' values come first) */
     int nrels;
     relation_info *rels;
     int nrules;
@@ -317,6 +324,7 @@ typedef struct stmt {
     int has_tuple;
     int tuple[COOP_MAX_PARAMS];
     shapley_of of;  /* dominance */
+    int why;        /* a session's `why T` of a tender: the award explained */
     rexpr *e;       /* expect, value */
 } stmt;
 
@@ -354,6 +362,13 @@ static inline int rule_fresh(int p, const int *t, int a)
     for (int q = 0; q < p; q++)
         if (t[q] == a) return 0;
     return 1;
+}
+
+/* Does attribute ai hold a field of the bids for the tender named t? */
+static inline int attr_field_of(const attr_info *ai, const char *t)
+{
+    size_t n = strlen(t);
+    return ai->field && (size_t)(ai->field - ai->name) == n + 1 && strncmp(ai->name, t, n) == 0;
 }
 
 /* How messages name a rule: "tender", "contract" (its conditions'

@@ -297,7 +297,7 @@ static input_kind classify(yyscan_t scanner, COOP_YYLTYPE *lloc, coop_loc *first
      * and so is a call with more than names in it (`max(a.x, 1`, `sum(x.y
      * for x: K`), which a later line may end, and one whose 'of' follows a
      * name or a ')' (`dominant(R of verdict)`: no relation value's actors
-     * say that) */
+     * say that); `bid(t, x).f = v` is a change */
     for (int depth = 1, prev = '('; depth > 0;) {
         tok t = lex(scanner, lloc);
         if (t.k == END) return IN_PROGRAM;
@@ -307,11 +307,14 @@ static input_kind classify(yyscan_t scanner, COOP_YYLTYPE *lloc, coop_loc *first
         prev = t.k;
     }
     int k = lex(scanner, lloc).k;
-    if (k == PLUSEQ || k == MINUSEQ) {
+    if (k == '.' && lex(scanner, lloc).k == IDENT) k = lex(scanner, lloc).k;
+    else if (k == '.') return IN_VALUE;
+    else if (k == '=') return IN_PROGRAM;
+    if (k == '=' || k == PLUSEQ || k == MINUSEQ) {
         *where = t0.loc;
         return IN_BARE_CHANGE;
     }
-    return k == '=' ? IN_PROGRAM : IN_VALUE;
+    return IN_VALUE;
 }
 
 /* A scanner over src with a parse state of its own, whose diagnostics go

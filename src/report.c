@@ -193,11 +193,7 @@ void report_show_one(rep *r, int rule, const show_row *row)
 /* A verdict of a what-if row: -1 is a runtime error. */
 static const char *whatif_verdict(int v) { return v < 0 ? "error" : verdict_text(v); }
 
-/* The scores of a what-if row, as they differ: a move smaller than the
- * fourth decimal with as many decimals as show it (up to 8), a smaller one
- * with every digit; "same" for a score that did not move (the verdict
- * did); "-" for a runtime error. */
-static void whatif_scores(const diff_row *x, char a[32], char b[32])
+void report_whatif_scores(const diff_row *x, char a[32], char b[32])
 {
     fmt_fixed(a, 32, x->s0);
     fmt_fixed(b, 32, x->s1);
@@ -224,7 +220,7 @@ static void whatif_row(rep *r, int rule, const diff_row *x, const int sw[2])
         return;
     }
     char a[32], b[32];
-    whatif_scores(x, a, b);
+    report_whatif_scores(x, a, b);
     report_pad(r->out, whatif_verdict(x->v0), 15);
     report_pad(r->out, whatif_verdict(x->v1), 13);
     fputs("  ", r->out);
@@ -260,6 +256,7 @@ static void whatif_head(rep *r, int rule, int kept, const int w[2])
 
 void report_whatif(rep *r, int rule, const diff_rule *d, int kept)
 {
+    if (r->m->rules[rule].tender) { report_tender_whatif(r, rule, d, kept); return; }
     if (r->as_json) { json_whatif(r, rule, d); return; }
     const rule_info *ru = &r->m->rules[rule];
     long flips = 0, n = (long)d->n, total = d->total;
@@ -273,7 +270,7 @@ void report_whatif(rep *r, int rule, const diff_rule *d, int kept)
     int sw[2] = {12, 10}; /* the score columns, as wide as their widest */
     for (size_t i = 0; ru->score && i < d->n; i++) {
         char a[32], b[32];
-        whatif_scores(&d->rows[i], a, b);
+        report_whatif_scores(&d->rows[i], a, b);
         sw[0] = report_widen(sw[0], a, 0);
         sw[1] = report_widen(sw[1], b, 0);
     }

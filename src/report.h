@@ -38,7 +38,7 @@ void report_importance(rep *r, int rule, const rule_importance *st);
 /* One `expect` (JSON only: the text form is the caller's). */
 void report_expect(rep *r, const coop_expect_result *x);
 /* The differences of one rule; `kept` heads the columns before/after (set)
- * rather than now/what if. */
+ * rather than now/what if.  A tender's: report_tender_whatif. */
 void report_whatif(rep *r, int rule, const diff_rule *d, int kept);
 /* The closing line of a what-if that moved nothing (text only). */
 void report_whatif_none(rep *r, long total);
@@ -53,6 +53,10 @@ void report_value_text(FILE *out, const model *m, const coop_world *w, const val
 void report_tender_show(rep *r, const tender_result *t);
 void report_tender_bid(rep *r, const explain_result *x);
 void report_tender_award(rep *r, const tender_result *t, int bid);
+/* A tender's what-if: its winner and status in each world, then the bids
+ * whose rank (or eligibility) changes, then those whose score alone
+ * moves. */
+void report_tender_whatif(rep *r, int rule, const diff_rule *d, int kept);
 
 /* Contracts (report_contract.c): `show C`, its parties, term, monitoring,
  * each obligation's status and renewal; `explain C` (trace) adds each
@@ -65,13 +69,19 @@ void report_contract_whatif(rep *r, const contracts_diff *d, int c, int kept);
 /* Parts of the text forms, shared by report.c and report_tender.c: text
  * padded to w columns (report_lpad: on the left); a column's width w, or
  * its cell's and `gap` blanks; a trace's factor table and score terms; a
- * clause's "0.52 >= 0.45" (or "") in detail[128]. */
+ * clause's "0.52 >= 0.45" (or "") in detail[128]; a what-if row's
+ * scores. */
 void report_pad(FILE *out, const char *s, int w);
 void report_lpad(FILE *out, const char *s, int w);
 int report_widen(int w, const char *cell, int gap);
 void report_explain_factors(rep *r, const rule_info *ru, const explain_result *x);
 void report_explain_score(rep *r, const explain_result *x);
 const char *report_clause_detail(const explain_clause *c, char *detail);
+/* The scores of a what-if row, as they differ: a move smaller than the
+ * fourth decimal with as many decimals as show it (up to 8), a smaller one
+ * with every digit; "same" for a score that did not move (the verdict
+ * did); "-" for a runtime error. */
+void report_whatif_scores(const diff_row *x, char a[32], char b[32]);
 
 /* Writes a tuple as "R(a, b)" (a tender's as "T(bidder)"). */
 void report_tuple(FILE *out, const model *m, int rule, const int *tuple);
@@ -94,6 +104,7 @@ void json_dominance(rep *r, const dominance_result *d);
 void json_importance(rep *r, int rule, const rule_importance *st);
 void json_expect(rep *r, const coop_expect_result *x);
 void json_whatif(rep *r, int rule, const diff_rule *d);
+void json_tender_whatif(rep *r, int rule, const diff_rule *d);
 void json_value(rep *r, const char *text, const value_result *v);
 void json_tender_show(rep *r, const tender_result *t);
 void json_tender_award(rep *r, const tender_result *t, int bid);

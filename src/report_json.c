@@ -5,6 +5,7 @@
 #include "report.h"
 
 #include <math.h>
+#include <stdlib.h>
 
 static void head(rep *r, const char *type, int rule)
 {
@@ -105,6 +106,31 @@ void json_show_one(rep *r, int rule, const show_row *row)
 
 /* ---- what if ---- */
 
+/* "score": a what-if row's [before, after], or null for a rule without
+ * one. */
+static void score_pair(rep *r, int rule, const diff_row *x)
+{
+    json_key(&r->j, "score");
+    if (!r->m->rules[rule].score) {
+        json_null(&r->j);
+        return;
+    }
+    json_arr(&r->j);
+    json_num(&r->j, x->s0);
+    json_num(&r->j, x->s1);
+    json_end_arr(&r->j);
+}
+
+/* Closes a what-if's rows, and its object with the counts. */
+static void rows_end(rep *r, const diff_rule *d, long changed)
+{
+    json_end_arr(&r->j);
+    json_kint(&r->j, "changed", changed);
+    json_kint(&r->j, "moved", (long long)d->n);
+    json_kint(&r->j, "total", d->total);
+    json_end_obj(&r->j);
+}
+
 void json_whatif(rep *r, int rule, const diff_rule *d)
 {
     json *j = &r->j;
@@ -125,21 +151,60 @@ void json_whatif(rep *r, int rule, const diff_rule *d)
             if (v < 0) json_null(j); else json_bool(j, v);
         }
         json_end_arr(j);
-        json_key(j, "score");
-        if (r->m->rules[rule].score) {
-            json_arr(j);
-            json_num(j, x->s0);
-            json_num(j, x->s1);
-            json_end_arr(j);
-        } else
-            json_null(j);
+        score_pair(r, rule, x);
         json_end_obj(j);
     }
+    rows_end(r, d, flips);
+}
+
+/* [before, after] of a tender's winner or status; null for a side that a
+ * runtime error left undecided. */
+static void award_pair(rep *r, const diff_rule *d, int status)
+{
+    json *j = &r->j;
+    json_arr(j);
+    for (int k = 0; k < 2; k++) {
+        const tender_result *t = &d->award[k];
+        if (!d->decided[k] || (!status && t->winner < 0)) json_null(j);
+        else json_str(j, status ? tender_status_name(t->status) : r->m->actors[t->bids[t->winner].actor].name);
+    }
     json_end_arr(j);
-    json_kint(j, "changed", flips);
-    json_kint(j, "moved", (long long)d->n);
-    json_kint(j, "total", d->total);
-    json_end_obj(j);
+}
+
+void json_tender_whatif(rep *r, int rule, const diff_rule *d)
+{
+    json *j = &r->j;
+    long changed = 0;
+    head(r, "what_if_tender", rule);
+    if (d->has_award) { /* else nothing it reads moved: the award is not decided again */
+        json_key(j, "winner");
+        award_pair(r, d, 0);
+        json_key(j, "status");
+        award_pair(r, d, 1);
+    }
+    json_key(j, "rows");
+    json_arr(j);
+    for (size_t i = 0; i < d->n; i++) {
+        const diff_row *x = &d->rows[i];
+        changed += x->r0 != x->r1 || x->v0 != x->v1;
+        json_obj(j);
+        json_kstr(j, "bidder", r->m->actors[x->tuple[0]].name);
+        json_key(j, "rank");
+        json_arr(j);
+        for (int k = 0; k < 2; k++) {
+            int rk = k ? x->r1 : x->r0;
+            if (rk) json_int(j, rk); else json_null(j);
+        }
+        json_end_arr(j);
+        json_key(j, "eligible");
+        json_arr(j);
+        json_bool(j, x->v0);
+        json_bool(j, x->v1);
+        json_end_arr(j);
+        score_pair(r, rule, x);
+        json_end_obj(j);
+    }
+    rows_end(r, d, changed);
 }
 
 /* ---- explain ---- */
@@ -401,18 +466,14 @@ void json_tender_show(rep *r, const tender_result *t)
     award_fields(r, t);
     json_key(&r->j, "ranking");
     json_arr(&r->j);
-    int n = 0;
-    for (int i = 0; i < t->nranked; i++, n++) {
-        json_obj(&r->j);
-        bid_fields(r, t, t->ranked[i]);
-        json_end_obj(&r->j);
-    }
+    int *order = mem_alloc(((size_t)t->nbids + 1) * sizeof *order);
+    tender_order(t, order);
     for (int i = 0; i < t->nbids; i++) {
-        if (t->bids[i].rank) continue;
         json_obj(&r->j);
-        bid_fields(r, t, i);
+        bid_fields(r, t, order[i]);
         json_end_obj(&r->j);
     }
+    free(order);
     json_end_arr(&r->j);
     json_end_obj(&r->j);
 }

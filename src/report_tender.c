@@ -71,10 +71,8 @@ void report_tender_show(rep *r, const tender_result *t)
     if (ti->min_bids > 1) fprintf(out, ", at least %d eligible bids", ti->min_bids);
     fputc('\n', out);
     /* ranked bids first, best first; then the others in the bidders' order */
-    int *order = mem_alloc(((size_t)t->nbids + 1) * sizeof *order), n = 0;
-    for (int i = 0; i < t->nranked; i++) order[n++] = t->ranked[i];
-    for (int i = 0; i < t->nbids; i++)
-        if (!t->bids[i].rank) order[n++] = i;
+    int *order = mem_alloc(((size_t)t->nbids + 1) * sizeof *order), n = t->nbids;
+    tender_order(t, order);
     int bw = 6, sw = 7;
     for (int i = 0; i < n; i++) {
         bw = report_widen(bw, m->actors[t->bids[order[i]].actor].name, 0);
@@ -205,4 +203,101 @@ void report_tender_award(rep *r, const tender_result *t, int bid)
     }
     status_text(m, t, buf, sizeof buf);
     fprintf(out, "  tender: %s\n", buf);
+}
+
+/* ---- what if ---- */
+
+/* The winner of t, by name, or "none". */
+static const char *winner_name(const model *m, const tender_result *t)
+{
+    return t->winner < 0 ? "none" : m->actors[t->bids[t->winner].actor].name;
+}
+
+/* A what-if row's scores, as show writes them: "-" for no value (no
+ * eligible bid to score against). */
+static void bid_scores(const diff_row *x, char a[32], char b[32])
+{
+    report_whatif_scores(x, a, b);
+    if (!isfinite(x->s0)) snprintf(a, 32, "-");
+    if (!isfinite(x->s1)) snprintf(b, 32, "-");
+}
+
+/* Does row x change its bid's standing (rank or eligibility), not only
+ * its score? */
+static int standing_moves(const diff_row *x) { return x->r0 != x->r1 || x->v0 != x->v1; }
+
+void report_tender_whatif(rep *r, int rule, const diff_rule *d, int kept)
+{
+    if (r->as_json) { json_tender_whatif(r, rule, d); return; }
+    const model *m = r->m;
+    const rule_info *ru = &m->rules[rule];
+    FILE *out = r->out;
+    const char *was = kept ? "before" : "now", *is = kept ? "after" : "what if";
+    if (!d->decided[0] || !d->decided[1]) { /* the side that failed */
+        fprintf(out,
+                "%s: error: a runtime error (a division by zero, an aggregate over nothing) decides no award %s; "
+                "explain %s%s to see where\n",
+                ru->name, d->decided[0] ? (kept ? "after" : "under the changes") : was, ru->name,
+                d->decided[0] ? " there" : "");
+        return;
+    }
+    const tender_result *t0 = &d->award[0], *t1 = &d->award[1];
+    const char *w0 = winner_name(m, t0), *w1 = winner_name(m, t1);
+    long moves = 0, n = (long)d->n;
+    for (size_t i = 0; i < d->n; i++) moves += standing_moves(&d->rows[i]);
+    if (strcmp(w0, w1) != 0) fprintf(out, "%s: winner %s -> %s", ru->name, w0, w1);
+    else fprintf(out, "%s: winner %s (same)", ru->name, w0);
+    if (t0->status != t1->status)
+        fprintf(out, ", status %s -> %s", tender_status_name(t0->status), tender_status_name(t1->status));
+    fprintf(out, "; %ld of %d bid%s change%s rank", moves, t1->nbids, t1->nbids == 1 ? "" : "s",
+            moves == 1 ? "s" : "");
+    if (n > moves) fprintf(out, "; %ld more score%s move%s", n - moves, n - moves == 1 ? "" : "s", n - moves == 1 ? "s" : "");
+    fputc('\n', out);
+    if (!n) return;
+    /* the columns: bidder, rank, eligible, score, each in both worlds */
+    char h[6][32], cell[6][32];
+    snprintf(h[0], 32, "rank %s", was);
+    snprintf(h[1], 32, "%s", is);
+    snprintf(h[2], 32, "eligible %s", was);
+    snprintf(h[3], 32, "%s", is);
+    snprintf(h[4], 32, "score %s", was);
+    snprintf(h[5], 32, "%s", is);
+    int cols = ru->score ? 6 : 4, w[6], bw = 6;
+    for (int c = 0; c < cols; c++) w[c] = (int)strlen(h[c]);
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < d->n; i++) {
+            const diff_row *x = &d->rows[i];
+            if (pass == 0) bw = report_widen(bw, m->actors[x->tuple[0]].name, 0);
+            if (pass == 1 && ru->score) {
+                bid_scores(x, cell[4], cell[5]);
+                w[4] = report_widen(w[4], cell[4], 0);
+                w[5] = report_widen(w[5], cell[5], 0);
+            }
+        }
+    fputs("  ", out);
+    report_pad(out, "bidder", bw);
+    for (int c = 0; c < cols; c++) {
+        fputs("  ", out);
+        if (c == 2 || c == 3) report_pad(out, h[c], w[c]);
+        else report_lpad(out, h[c], w[c]);
+    }
+    fputc('\n', out);
+    for (int pass = 0; pass < 2; pass++) /* the bids whose standing changes, then the scores that move */
+        for (size_t i = 0; i < d->n; i++) {
+            const diff_row *x = &d->rows[i];
+            if (standing_moves(x) != (pass == 0)) continue;
+            snprintf(cell[0], 32, x->r0 ? "%d" : "-", x->r0);
+            snprintf(cell[1], 32, x->r1 ? "%d" : "-", x->r1);
+            snprintf(cell[2], 32, "%s", x->v0 ? "yes" : "no");
+            snprintf(cell[3], 32, "%s", x->v1 ? "yes" : "no");
+            if (ru->score) bid_scores(x, cell[4], cell[5]);
+            fputs("  ", out);
+            report_pad(out, m->actors[x->tuple[0]].name, bw);
+            for (int c = 0; c < cols; c++) {
+                fputs("  ", out);
+                if (c == 2 || c == 3) report_pad(out, cell[c], c == cols - 1 ? 0 : w[c]);
+                else report_lpad(out, cell[c], w[c]);
+            }
+            fputc('\n', out);
+        }
 }

@@ -223,6 +223,16 @@ int resolve_stmts(const model *m, coop_world *w, const source *src, arena *a, de
     return r->nstmts;
 }
 
+int resolve_bid(const model *m, const source *src, arena *a, const change *c, int *actor, int *attr, coop_diags *d)
+{
+    R r0 = {0};
+    r0.m = m;
+    r0.a = a;
+    r0.d = d;
+    r0.src = src;
+    return rsv_bid_cell(&r0, &c->obj, &c->args[0], &c->attr, actor, attr);
+}
+
 int resolve_number(const model *m, const source *src, arena *a, const expr *e, double *v, vtype *type, coop_diags *d)
 {
     R r0 = {0}, *r = &r0;

@@ -32,6 +32,18 @@ void resolve_symbol_slips(const model *known, const program *p, const source *sr
  * w does not know and that is close to one w knows. */
 void resolve_symbol_new(const coop_world *w, const name *syms, int n, const source *src, coop_diags *d);
 
+/* The target of change c of a bid's field, bid(T, x).F (c->is_bid): the
+ * bidder into *actor, the attribute holding the field into *attr; 0, or -1
+ * with the errors in d. */
+int resolve_bid(const model *m, const source *src, arena *a, const change *c, int *actor, int *attr, coop_diags *d);
+
+/* A hint for `an`, written as an attribute where a bid has a field of that
+ * name: of actor ac's bid in world w ("; it is a field of its bid for
+ * tender 't': bid(t, x).an"), or, with ac < 0, of any bid ("; it is a
+ * field of the bids for tender 't', which reads it as bid.an"); "" when
+ * none has one.  In buf[n]. */
+const char *resolve_field_hint(const model *m, const coop_world *w, const char *an, int ac, char *buf, size_t n);
+
 /* A constant number or true/false (folded) into *v and *type; 0, or -1
  * with the errors in d. */
 int resolve_number(const model *m, const source *src, arena *a, const expr *e, double *v, vtype *type, coop_diags *d);

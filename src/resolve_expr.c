@@ -279,6 +279,11 @@ static rexpr *query(R *r, const expr *e, ctxkind ctx, const builtin_fn *fn)
                           "with count(x: %s where ...)", args[0]->u.id.s, args[0]->u.id.s, args[0]->u.id.s);
         return rx_err(r, e);
     }
+    if (fn->agg == AGG_COUNT && ctx != CTX_STMT && r->rule && r->rule->tender) { /* not count(R) */
+        ERR(e->loc, "count() in a tender counts actors: write count(x: %s where COND)%s",
+            r->m->kinds[r->rule->pkinds[0]].name, r->requirement ? "" : "; sum(1) counts the eligible bids");
+        return rx_err(r, e);
+    }
     if (ctx != CTX_STMT && r->rule && r->rule->contract) return contract_reads_rule(r, e, n ? rule_named(r, args[0]) : NULL);
     if (ctx != CTX_STMT) {
         ERR(e->loc, "%s() reads a verdict's analysis and can only be used in statements such as expect", fn->name);
@@ -486,10 +491,11 @@ static int bool_slip(R *r, const expr *e)
     return tf != NULL;
 }
 
-/* The name of an attribute every actor of cand has, for a hint. */
+/* The name of an attribute every actor of cand has, for a hint (never a
+ * bid's field: no actor has those as attributes). */
 static const char *some_attr(R *r, const int *cand, int n)
 {
-    for (int i = 0; i < r->m->nattrs; i++) {
+    for (int i = 0; i < r->m->nactor_attrs; i++) {
         int all = n > 0;
         for (int j = 0; j < n && all; j++) all = r->w->has[i][cand[j]];
         if (all) return r->m->attrs[i].name;
@@ -556,7 +562,7 @@ static rexpr *resolve_name(R *r, const expr *e, ctxkind ctx)
             ERR(e->loc, "'%s' is a partnership; read count(%s), or a verdict like %s(a, b)", s, s, s);
         else if (names_get(&r->m->actor_idx, s) >= 0)
             ERR(e->loc, "'%s' is an actor, not a value; read one of its attributes, like %s.%s", s, s,
-                r->m->nattrs ? r->m->attrs[0].name : "capacity");
+                r->m->nactor_attrs ? r->m->attrs[0].name : "capacity");
         else if (fr >= 0)
             ERR(e->loc, "'%s' is a factor of partnership '%s'; read its value for a tuple as value(%s(a, b), %s)", s,
                 r->m->rules[fr].name, r->m->rules[fr].name, s);
@@ -616,7 +622,7 @@ static void missing_attr(R *r, const expr *e, int ac, int at, const char *obj, c
     if (reads > 1) snprintf(more, sizeof more, ", and in %d more place%s", reads - 1, reads > 2 ? "s" : "");
     suggest sg;
     suggest_init(&sg, an, r->d); /* of the attributes the actor sets */
-    for (int i = 0; i < m->nattrs; i++)
+    for (int i = 0; i < m->nactor_attrs; i++) /* not its bids' fields */
         if (r->w->has[i][ac]) suggest_offer(&sg, m->attrs[i].name, i);
     const actor_info *a = &m->actors[ac];
     char who[160];
@@ -644,7 +650,10 @@ static rexpr *slot_attr(R *r, const expr *e, int at, int slot, const int *cand, 
     const char *obj = e->u.attr.obj.s, *an = e->u.attr.attr.s;
     suggest sg;
     if (at < 0) {
-        if (!suggest_wrong_class(r->d, r->src, e->u.attr.attr.loc, r->m, an, SUGGEST_ATTR))
+        char hint[512]; /* a bid's field first: it may share its name with a factor */
+        if (*rsv_field_hint(r, an, -1, hint, sizeof hint))
+            ERR(e->u.attr.attr.loc, "unknown attribute '%s': no actor declares it%s", an, hint);
+        else if (!suggest_wrong_class(r->d, r->src, e->u.attr.attr.loc, r->m, an, SUGGEST_ATTR))
             ERR(e->u.attr.attr.loc, "unknown attribute '%s': no actor declares it%s", an, NEAR(sg, an, SUGGEST_ATTR));
         return rx_err(r, e);
     }
@@ -713,10 +722,15 @@ static rexpr *resolve_attr(R *r, const expr *e, ctxkind ctx)
         rsv_unknown(r, e->u.attr.obj.loc, obj, SUGGEST_ACTOR);
         return rx_err(r, e);
     }
+    char hint[512]; /* a field of its bid first: it may share its name with a factor */
+    if ((at < 0 || !r->w->has[at][ac]) && *rsv_field_hint(r, an, ac, hint, sizeof hint)) {
+        ERR(e->u.attr.attr.loc, "actor '%s' has no attribute '%s'%s", obj, an, hint);
+        return rx_err(r, e);
+    }
     if (at < 0 && suggest_wrong_class(r->d, r->src, e->u.attr.attr.loc, r->m, an, SUGGEST_ATTR)) return rx_err(r, e);
     if (at < 0 || !r->w->has[at][ac]) {
         suggest_init(&sg, an, r->d); /* of the attributes the actor has */
-        for (int i = 0; at < 0 && i < r->m->nattrs; i++)
+        for (int i = 0; at < 0 && i < r->m->nactor_attrs; i++) /* not its bids' fields */
             if (r->w->has[i][ac]) suggest_offer(&sg, r->m->attrs[i].name, 0);
         ERR(e->u.attr.attr.loc, "actor '%s' has no attribute '%s'%s", obj, an, suggest_said(&sg));
         return rx_err(r, e);
@@ -876,6 +890,7 @@ static rexpr *resolve(R *r, const expr *e, ctxkind ctx)
         return rx(r, R_SCORE, T_NUM, e);
     case X_ATTR: return resolve_attr(r, e, ctx);
     case X_CALL: return resolve_call(r, e, ctx);
+    case X_BID: return rsv_bid_value(r, e, ctx);
     case X_NEG: return resolve_unary(r, e, ctx, R_NEG, 1, "'-'");
     case X_NOT: return resolve_unary(r, e, ctx, R_NOT, 0, "'not'");
     case X_BIN: return resolve_bin(r, e, ctx);

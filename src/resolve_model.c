@@ -247,8 +247,8 @@ static int rule_params(R *r, const decl *d, rule_info *ru)
     return ok;
 }
 
-/* The factors: names, baselines, own values.  0 on errors. */
-static int rule_factors(R *r, const decl *d, rule_info *ru)
+/* The factors' names and baselines.  0 on errors. */
+static int factor_names(R *r, const decl *d, rule_info *ru)
 {
     int ok = 1, nf = d->u.rule.nf;
     if (nf == 0 && !ru->tender) { /* a tender may rank by price alone */
@@ -275,6 +275,13 @@ static int rule_factors(R *r, const decl *d, rule_info *ru)
         }
         f->baseline = rsv_number(r, fd->baseline, "a baseline", 0);
     }
+    return ok;
+}
+
+/* The factors' own values.  0 on errors. */
+static int factor_values(R *r, const decl *d, rule_info *ru)
+{
+    int ok = 1, nf = ru->nf;
     for (int i = 0; i < nf; i++) {
         factor_info *f = &ru->f[i];
         f->own = rsv_expr(r, d->u.rule.f[i].e, CTX_FACTOR);
@@ -474,7 +481,9 @@ static void declare_rule(R *r, const decl *d, rule_info *ru)
         r->tender = NULL;
         return;
     }
-    ok &= rule_factors(r, d, ru);
+    ok &= factor_names(r, d, ru);
+    if (tender) ok &= rsv_tender_requirements(r, d, ru); /* which lowest(bid.price) reads */
+    ok &= factor_values(r, d, ru);
     ok = rule_influence(r, d, ru, ok);
     if (d->u.rule.score) {
         ru->score = rsv_need(r, d->u.rule.score, CTX_SCORE, 1, "score");

@@ -80,6 +80,7 @@ int rsv_target(R *r, const decl *d, stmt *st)
     st->rule = -2 - c;
     if (r->m->rules[st->rule].np == 0) return -1; /* its declaration failed */
     st->has_tuple = d->u.target.has_args;
+    st->why = d->u.target.why;
     if (st->has_tuple && rsv_tuple(r, st->rule, d->u.target.args, d->u.target.n, d->loc, st->tuple) < 0) return -1;
     int of = rsv_of(r, st->rule, d->u.target.of);
     if (of < 0) return -1;

@@ -197,6 +197,12 @@ rexpr *rsv_bid_attr(R *r, const expr *e)
     const char *an = e->u.attr.attr.s;
     int at = names_get(&m->attr_idx, rsv_bid_field(r, ru->name, an));
     int ok = 1;
+    /* inside lowest(... for x: K), bid.X is still the bid being scored:
+     * likely meant as x's bid when x ranges over the bidders' kind */
+    const bound_name *inner = r->nbound ? &r->bound[r->nbound - 1] : NULL;
+    if (inner && r->bid_slot == 0 && model_is_a(m, inner->kind, ru->pkinds[0]))
+        WARN(e->loc, "bid.%s here is the bid being scored, not %s's: over the eligible bids, write %s(bid.%s) "
+                     "without 'for'", an, inner->name, inner->agg->k == X_AGG ? inner->agg->u.agg.op.s : "lowest", an);
     for (int i = 0; i < ru->ncand[0]; i++) {
         int ac = ru->cand[0][i];
         if (at >= 0 && r->w->has[at][ac]) continue;
@@ -227,8 +233,10 @@ rexpr *rsv_bids_agg(R *r, const expr *e, ctxkind ctx, agg_op op)
                     "on itself", r->requirement, fn);
         return rsv_node(r, R_ERR, T_ERR, e);
     }
-    if (ctx != CTX_FACTOR) {
-        ERR(e->loc, "%s() over the eligible bids reads the bids, as a factor does; define a factor for it", fn);
+    if (ctx != CTX_FACTOR) { /* the score */
+        const char *text = ast_text(r->a, e);
+        ERR(e->loc, "the score reads factors, not bids: make %s a factor, like 'factor %s_bid = %s', and read "
+                    "%s_bid in the score", text, fn, text, fn);
         return rsv_node(r, R_ERR, T_ERR, e);
     }
     if (e->u.call.n != 1) {
@@ -254,13 +262,15 @@ rexpr *rsv_bids_agg(R *r, const expr *e, ctxkind ctx, agg_op op)
     char what[64];
     snprintf(what, sizeof what, "%s()", fn);
     rexpr *body = rsv_need(r, e->u.call.args[0], ctx, 1, what), *cond = NULL;
-    int ok = body->type != T_ERR;
-    for (int i = 0; ok && r->tender && i < r->tender->nreq; i++) { /* eligible: every requirement, of that bid */
+    /* eligible: every requirement, of that bid; they were resolved for the
+     * tender's own bid first, and one that failed there was said there */
+    int ok = body->type != T_ERR && ru->tender->nreq == r->tender->nreq;
+    for (int i = 0; ok && i < r->tender->nreq; i++) {
         const requiredef *rd = &r->tender->req[i];
         r->requirement = rd->n.s;
         rexpr *c = rsv_expr(r, rd->cond, CTX_FACTOR);
         r->requirement = NULL;
-        if (c->type != T_BOOL) { ok = 0; break; } /* said where the requirement is resolved */
+        if (c->type != T_BOOL) { ok = 0; break; } /* T_ERR: said; not true/false: it would have failed before */
         if (!cond) { cond = c; continue; }
         rexpr *both = rsv_node(r, R_BIN, T_BOOL, rd->cond);
         both->op = OP_AND;
@@ -325,7 +335,15 @@ static int bid_key_of(R *r, const rule_info *ru, const keydef *k, bid_key *out, 
         return out->e->type != T_ERR;
     }
     out->e = rsv_need(r, k->e, CTX_FACTOR, 1, what);
-    return out->e->type != T_ERR;
+    if (out->e->type == T_ERR) return 0;
+    if (!rsv_reads_below(out->e, 1, -1)) { /* reads no slot 0: neither the bid nor the bidder */
+        const char *hint = ""; /* lowest(bid.price): bid.price */
+        if (out->e->k == R_AGG && k->e->k == X_CALL && k->e->u.call.n == 1)
+            hint = arena_printf(r->a, "; to order by each bid's own value, write '%s %s'", w,
+                                ast_text(r->a, k->e->u.call.args[0]));
+        WARN(k->e->loc, "%s key '%s' is the same for every bid, so it orders none%s", what, out->text, hint);
+    }
+    return 1;
 }
 
 /* And of the requirements' conditions: the verdict (true with none). */
@@ -357,18 +375,17 @@ static rexpr *all_of(R *r, const tender_info *ti, const expr *src)
     return x;
 }
 
-int rsv_tender_body(R *r, const decl *d, rule_info *ru)
+int rsv_tender_requirements(R *r, const decl *d, rule_info *ru)
 {
-    const model *m = r->m;
     const tender_def *t = d->u.rule.tender;
     tender_info *ti = ru->tender;
     int ok = 1;
+    ti->req = arena_alloc(r->a, (size_t)(t->nreq + 1) * sizeof *ti->req);
     if (t->nreq > COOP_MAX_REQUIREMENTS) {
         ERR(t->req[COOP_MAX_REQUIREMENTS].loc, "tender '%s' has %d requirements; the limit is %d", d->n.s, t->nreq,
             COOP_MAX_REQUIREMENTS);
         return 0;
     }
-    ti->req = arena_alloc(r->a, (size_t)(t->nreq + 1) * sizeof *ti->req);
     for (int i = 0; i < t->nreq; i++) {
         const requiredef *rd = &t->req[i];
         requirement *q = &ti->req[ti->nreq];
@@ -387,6 +404,15 @@ int rsv_tender_body(R *r, const decl *d, rule_info *ru)
         }
         ti->nreq++;
     }
+    return ok;
+}
+
+int rsv_tender_body(R *r, const decl *d, rule_info *ru)
+{
+    const model *m = r->m;
+    const tender_def *t = d->u.rule.tender;
+    tender_info *ti = ru->tender;
+    int ok = 1;
     ru->forms = all_of(r, ti, d->u.rule.score ? d->u.rule.score : NULL);
     if (!t->has_award) {
         ti->award = ru->score ? AWARD_BEST : AWARD_TO;
@@ -461,16 +487,19 @@ int rsv_tender_body(R *r, const decl *d, rule_info *ru)
     return ok;
 }
 
+/* The rule of the tender named t, or -1 after saying there is none. */
+static int tender_named(R *r, const name *t)
+{
+    int c = names_get(&r->m->callables, t->s);
+    if (c <= -2 && r->m->rules[-2 - c].tender) return -2 - c;
+    rsv_unknown(r, t->loc, t->s, SUGGEST_TENDER);
+    return -1;
+}
+
 void rsv_bids_known(R *r, const program *p)
 {
-    const model *m = r->m;
-    for (int i = 0; i < p->n; i++) {
-        const decl *b = p->v[i];
-        if (b->k != D_BID) continue;
-        int c = names_get(&m->callables, b->u.bid.tender.s);
-        if (c <= -2 && m->rules[-2 - c].tender) continue;
-        rsv_unknown(r, b->u.bid.tender.loc, b->u.bid.tender.s, SUGGEST_TENDER);
-    }
+    for (int i = 0; i < p->n; i++)
+        if (p->v[i]->k == D_BID) tender_named(r, &p->v[i]->u.bid.tender);
 }
 
 int rsv_bidder(R *r, int rule, const name *args, int n, coop_loc loc, int *out)
@@ -507,6 +536,84 @@ int rsv_bidder(R *r, int rule, const name *args, int n, coop_loc loc, int *out)
             ru->ncand[0] > 4 ? ", ..." : "");
     }
     return -1;
+}
+
+int rsv_bid_cell(R *r, const name *tender, const name *bidder, const name *field, int *actor, int *attr)
+{
+    const model *m = r->m;
+    int rule = tender_named(r, tender), t[COOP_MAX_PARAMS];
+    if (rule < 0 || rsv_bidder(r, rule, bidder, 1, bidder->loc, t) < 0) return -1;
+    *actor = t[0];
+    *attr = names_get(&m->attr_idx, rsv_bid_field(r, tender->s, field->s));
+    if (*attr >= 0) return 0;
+    /* the fields of the tender's bids */
+    size_t len = 0;
+    char list[256] = "";
+    int n = 0;
+    suggest sg;
+    suggest_init(&sg, field->s, r->d);
+    for (int i = m->nactor_attrs; i < m->nattrs; i++) {
+        const attr_info *ai = &m->attrs[i];
+        if (!attr_field_of(ai, tender->s)) continue;
+        suggest_offer(&sg, ai->field, 0);
+        if (n++ < 6 && len < sizeof list)
+            len += (size_t)snprintf(list + len, sizeof list - len, "%s%s", n > 1 ? ", " : "", ai->field);
+    }
+    if (sg.best || !n)
+        ERR(field->loc, "the bids for tender '%s' have no field '%s'%s", tender->s, field->s,
+            n ? suggest_said(&sg) : "; they have no fields");
+    else
+        ERR(field->loc, "the bids for tender '%s' have no field '%s'; their fields are %s%s", tender->s, field->s, list,
+            n > 6 ? ", ..." : "");
+    return -1;
+}
+
+const char *resolve_field_hint(const model *m, const coop_world *w, const char *an, int ac, char *buf, size_t n)
+{
+    buf[0] = 0;
+    for (int i = m->nactor_attrs; i < m->nattrs; i++) {
+        const attr_info *ai = &m->attrs[i];
+        int tl = (int)(ai->field - 1 - ai->name); /* "TENDER.FIELD" */
+        if (strcmp(ai->field, an) != 0 || (ac >= 0 && !w->has[i][ac])) continue;
+        if (ac >= 0)
+            snprintf(buf, n, "; it is a field of its bid for tender '%.*s': bid(%.*s, %s).%s", tl, ai->name, tl,
+                     ai->name, m->actors[ac].name, an);
+        else
+            snprintf(buf, n, "; it is a field of the bids for tender '%.*s', which reads it as bid.%s", tl, ai->name, an);
+        break;
+    }
+    return buf;
+}
+
+const char *rsv_field_hint(R *r, const char *an, int ac, char *buf, size_t n)
+{
+    return resolve_field_hint(r->m, r->w, an, ac, buf, n);
+}
+
+rexpr *rsv_bid_value(R *r, const expr *e, ctxkind ctx)
+{
+    const char *t = e->u.bid.tender.s, *x = e->u.bid.bidder.s, *f = e->u.bid.field.s;
+    if (ctx == CTX_CONST) {
+        ERR(e->loc, "expected a constant, not the bid field bid(%s, %s).%s", t, x, f);
+        return rsv_node(r, R_ERR, T_ERR, e);
+    }
+    if (ctx != CTX_STMT) {
+        ERR(e->loc, "bid(%s, %s).%s reads one bid, and only statements (expect, a value) read it%s", t, x, f,
+            r->rule && r->rule->tender ? "; a tender reads its bids as bid.FIELD" : "");
+        return rsv_node(r, R_ERR, T_ERR, e);
+    }
+    int ac, at;
+    if (rsv_bid_cell(r, &e->u.bid.tender, &e->u.bid.bidder, &e->u.bid.field, &ac, &at) < 0)
+        return rsv_node(r, R_ERR, T_ERR, e);
+    if (!r->w->has[at][ac]) {
+        ERR(e->u.bid.field.loc, "the bid of '%s' for tender '%s' has no '%s'", x, t, f);
+        return rsv_node(r, R_ERR, T_ERR, e);
+    }
+    if (r->m->attrs[at].type == T_ERR) return rsv_node(r, R_ERR, T_ERR, e);
+    rexpr *v = rsv_node(r, R_ACTOR_ATTR, r->m->attrs[at].type, e);
+    v->actor = ac;
+    v->attr = at;
+    return v;
 }
 
 rexpr *rsv_tender_query(R *r, const expr *e, ctxkind ctx)

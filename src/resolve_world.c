@@ -61,7 +61,7 @@ static void attr_type(R *r, const char *an, const attrdef *ad, vtype t, attrvec 
         return;
     }
     if (at < 0) {
-        attr_info ai = {an, t};
+        attr_info ai = {an, t, an == ad->n.s ? NULL : strchr(an, '.') + 1};
         names_put(&m->attr_idx, an, (int)attrs->n);
         vec_push(*attrs, ai);
         vec_push(*first, ad->n.loc);
@@ -146,6 +146,7 @@ static void attr_schema(R *r, const attrvals *vs, rexvec *vals)
     m->nattrs = (int)attrs.n;
     m->attrs = arena_alloc(r->a, (attrs.n + 1) * sizeof *m->attrs);
     if (attrs.n) memcpy(m->attrs, attrs.v, attrs.n * sizeof *m->attrs);
+    while (m->nactor_attrs < m->nattrs && !m->attrs[m->nactor_attrs].field) m->nactor_attrs++;
     vec_free(attrs);
     vec_free(first);
 }

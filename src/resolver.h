@@ -132,11 +132,13 @@ int rsv_word_of(R *r, suggest *sg, const char *w, const char *const *words, int 
 
 /* resolve_tender.c: "TENDER.FIELD", the attribute that holds a bid's
  * field; a tender's settings, bidders and buyer (its parameters: 1, 0
- * after errors, -1 when nothing more can be checked); its requirements,
- * award and ties (after its factors and score; 0 on errors); `bid.X`;
- * every bid names a tender. */
+ * after errors, -1 when nothing more can be checked); its requirements
+ * (after its factors' names, before their values, which may read them
+ * through an aggregate over the eligible bids; 0 on errors); its award and
+ * ties (after its score; 0 on errors); `bid.X`; every bid names a tender. */
 const char *rsv_bid_field(R *r, const char *tender, const char *field);
 int rsv_tender_params(R *r, const decl *d, rule_info *ru);
+int rsv_tender_requirements(R *r, const decl *d, rule_info *ru);
 int rsv_tender_body(R *r, const decl *d, rule_info *ru);
 rexpr *rsv_bid_attr(R *r, const expr *e);
 void rsv_bids_known(R *r, const program *p);
@@ -148,6 +150,14 @@ rexpr *rsv_tender_query(R *r, const expr *e, ctxkind ctx);
 rexpr *rsv_word(R *r, const expr *e, vtype t);
 /* A tender's tuple from its bidder's name: (bidder, buyer). */
 int rsv_bidder(R *r, int rule, const name *args, int n, coop_loc loc, int *out);
+/* bid(tender, bidder).field: the bidder into *actor, the attribute that
+ * holds the field into *attr; 0, or -1 after saying why (an unknown
+ * tender, an actor without a bid for it, a field no bid for it has).
+ * rsv_bid_value: the same read as a statement's value. */
+int rsv_bid_cell(R *r, const name *tender, const name *bidder, const name *field, int *actor, int *attr);
+/* resolve_field_hint (resolve.h) of the resolver's model and world. */
+const char *rsv_field_hint(R *r, const char *an, int ac, char *buf, size_t n);
+rexpr *rsv_bid_value(R *r, const expr *e, ctxkind ctx);
 
 /* resolve_contract.c: every contract's name (before the tenders), then
  * every contract (after the tenders, before the partnerships); met(C.o), violated(C.o), undetected(C.o), status(C.o),

@@ -358,6 +358,54 @@ static int each_tuple(evaluator *e, int v, void *ctx)
     return 0;
 }
 
+/* Tender ri decided whole in worlds a and b: its rows the bids whose rank,
+ * eligibility or score moved, in the order of b's ranking. */
+static void diff_tender(const model *m, const coop_world *a, const coop_world *b, int ri, diff_rule *out)
+{
+    const coop_world *w[2] = {a, b};
+    out->has_award = 1;
+    for (int k = 0; k < 2; k++) {
+        evaluator e;
+        ev_init(&e, m, w[k], ri);
+        out->decided[k] = tender_decide(&e, &out->award[k]) == 0;
+        ev_free(&e);
+    }
+    out->evaluated = m->rules[ri].ncand[0];
+    if (!out->decided[0] || !out->decided[1]) return;
+    const tender_result *t0 = &out->award[0], *t1 = &out->award[1];
+    diff_rows rows = {0};
+    int *order = mem_alloc(((size_t)t1->nbids + 1) * sizeof *order);
+    tender_order(t1, order);
+    for (int i = 0; i < t1->nbids; i++) {
+        const bid_row *x = &t0->bids[order[i]], *y = &t1->bids[order[i]]; /* the same bidders in both */
+        int same = x->score == y->score || (isnan(x->score) && isnan(y->score)); /* no value in both */
+        if (x->rank == y->rank && x->eligible == y->eligible && same) continue;
+        diff_row r;
+        memset(&r, 0, sizeof r);
+        r.tuple[0] = y->actor;
+        r.tuple[1] = m->rules[ri].tender->buyer;
+        r.v0 = x->eligible;
+        r.v1 = y->eligible;
+        r.s0 = x->score;
+        r.s1 = y->score;
+        r.r0 = x->rank;
+        r.r1 = y->rank;
+        vec_push(rows, r);
+    }
+    free(order);
+    out->rows = rows.v;
+    out->n = rows.n;
+}
+
+int result_award_moved(const diff_rule *d)
+{
+    if (!d->has_award) return 0;
+    if (!d->decided[0] || !d->decided[1]) return 1;
+    const tender_result *t0 = &d->award[0], *t1 = &d->award[1];
+    int w0 = t0->winner < 0 ? -1 : t0->bids[t0->winner].actor, w1 = t1->winner < 0 ? -1 : t1->bids[t1->winner].actor;
+    return w0 != w1 || t0->status != t1->status;
+}
+
 /* Rule ri's rows: every tuple, or those the patterns name (sorted into
  * tuple order, each once).  1 when *stop ended it. */
 static int diff_one(const model *m, const coop_world *a, const coop_world *b, int ri, rule_work *w, diff_rule *out,
@@ -366,6 +414,10 @@ static int diff_one(const model *m, const coop_world *a, const coop_world *b, in
     const rule_info *ru = &m->rules[ri];
     out->total = ru->ntuples;
     if (!ru->deps.attr_params || (!w->all && !w->pats.n)) return 0;
+    if (ru->tender) { /* a bid's change may move every bid's rank: all of it */
+        diff_tender(m, a, b, ri, out);
+        return 0;
+    }
     evaluator ea, eb;
     ev_init(&ea, m, a, ri);
     ev_init(&eb, m, b, ri);
@@ -435,6 +487,12 @@ diff_rule *result_diff(const model *m, const coop_world *a, const coop_world *b,
 void result_diff_free(const model *m, diff_rule *d)
 {
     if (!d) return;
-    for (int i = 0; i < m->nrules; i++) free(d[i].rows);
+    for (int i = 0; i < m->nrules; i++) {
+        free(d[i].rows);
+        if (d[i].has_award) {
+            tender_free(&d[i].award[0]);
+            tender_free(&d[i].award[1]);
+        }
+    }
     free(d);
 }

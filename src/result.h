@@ -100,26 +100,39 @@ typedef struct dominance_result {
 int result_dominance(query *q, int rule, const int *tuple, shapley_of of, dominance_result *d);
 
 /* A tuple whose verdict or score differs between two worlds: a (before,
- * 0) and b (after, 1); a verdict of -1 met a division by zero. */
+ * 0) and b (after, 1); a verdict of -1 met a division by zero.  A tender's
+ * row is a bid (its verdict: eligible), with its rank in each world. */
 typedef struct diff_row {
     int tuple[COOP_MAX_PARAMS];
     int v0, v1;
     double s0, s1;
+    int r0, r1;        /* a tender's bid: its rank (0: not ranked) */
 } diff_row;
 
 typedef struct diff_rule {
-    diff_row *rows;    /* in the rule's tuple order */
+    diff_row *rows;    /* in the rule's tuple order; a tender's in the order
+                          of its ranking in b, the bids not ranked after */
     size_t n;
     long total;        /* the rule's tuples */
     long evaluated;    /* of them, evaluated in each world */
+    /* a tender in which something it reads differs: its award in each
+     * world (decided[k] 0: a runtime error decided nothing), and its
+     * rows the bids whose rank, eligibility or score moved */
+    int has_award;
+    int decided[2];
+    tender_result award[2];
 } diff_rule;
 
 /* The differences between worlds a and b of model m, rule by rule
  * (m->nrules of them): only the tuples that read a value that differs are
- * evaluated (model.h, rule_deps).  NULL when *stop (if not NULL) was set
- * before the end (eval.h, ev_stop). */
+ * evaluated (model.h, rule_deps); a tender in which any bid reads one is
+ * decided whole in both worlds, since a bid's change may move every rank.
+ * NULL when *stop (if not NULL) was set before the end (eval.h,
+ * ev_stop). */
 diff_rule *result_diff(const model *m, const coop_world *a, const coop_world *b, const volatile sig_atomic_t *stop);
 void result_diff_free(const model *m, diff_rule *d);
+/* Did a tender's winner or status move, or a side meet a runtime error? */
+int result_award_moved(const diff_rule *d);
 
 /* Every contract decided in worlds a (now, c[0]) and b (what if, c[1]):
  * what a what-if reports of contracts before the partnerships that read

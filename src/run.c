@@ -137,17 +137,19 @@ static void show_all(runner *u, int rule, int explain_only)
 /* ---- tenders ---- */
 
 /* `explain T(x)`: the bid's trace and its place in the award; `show T`:
- * the ranking. */
+ * the ranking; `why T`: the winner's trace and place, or, with no winner,
+ * the ranking (what failed, what tied). */
 static int tender_run(runner *u, const stmt *st, int explain_bids)
 {
     const tender_result *t = query_tender(&u->q, st->rule);
     if (!t) return runtime(u), 0;
-    if (!explain_bids) {
+    int only = st->has_tuple ? st->tuple[0] : st->why && t->winner >= 0 ? t->bids[t->winner].actor : -1;
+    if (!explain_bids || (st->why && only < 0)) {
         report_tender_show(&u->r, t);
         return 0;
     }
     for (int i = 0; i < t->nbids; i++) {
-        if (st->has_tuple && t->bids[i].actor != st->tuple[0]) continue;
+        if (only >= 0 && t->bids[i].actor != only) continue;
         int tuple[COOP_MAX_PARAMS] = {t->bids[i].actor, u->env->m->rules[st->rule].tender->buyer};
         int v = query_tuple(&u->q, st->rule, tuple);
         if (v < 0) return runtime(u), 0;

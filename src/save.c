@@ -1,8 +1,9 @@
 /*
  * save.c - `:save`: the session's model written as a script coop run
  * accepts.  The slots' texts are written in order, comments kept; every
- * kept change is made in the text, in place (an actor's value rewritten
- * where it is written, a relation value's declaration replaced or added);
+ * kept change is made in the text, in place (an actor's or a bid's value
+ * rewritten where it is written, a relation value's declaration replaced
+ * or added);
  * the files' statements that no longer hold or apply become comments.
  * The text is loaded before it is written, and written atomically.
  */
@@ -18,16 +19,18 @@
 
 /* ---- kept changes into the text ---- */
 
-/* The text of an actor slot with attribute `attr` set to `value`: the
- * value's text replaced where it is written, else added before the '}'. */
+/* The text of an actor's or a bid's slot with attribute (or field) `attr`
+ * set to `value`: the value's text replaced where it is written, else
+ * added before the '}'. */
 static char *actor_with(arena *a, const slot *sl, const char *attr, const char *value)
 {
     const decl *d = sl->d;
     const char *b = sl->body;
     size_t b0 = session_offset(sl->g, d->loc.line, d->loc.col), n = strlen(b);
-    for (int j = d->u.actor.n - 1; j >= 0; j--) {
-        if (strcmp(d->u.actor.attrs[j].n.s, attr) != 0) continue;
-        const expr *v = d->u.actor.attrs[j].value;
+    const attrdef *vals;
+    for (int j = session_values(d, &vals) - 1; j >= 0; j--) {
+        if (strcmp(vals[j].n.s, attr) != 0) continue;
+        const expr *v = vals[j].value;
         size_t v0 = session_offset(sl->g, v->loc.line, v->loc.col) - b0, v1 = session_offset(sl->g, v->loc.end_line, v->loc.end_col) - b0;
         /* a comment after the value on its line keeps its column: the
          * blanks before it take up the difference, leaving at least one */
@@ -51,8 +54,8 @@ static char *actor_with(arena *a, const slot *sl, const char *attr, const char *
 /* The sources the rendering parses (rewritten actors): freed after. */
 typedef VEC(seg *) segvec;
 
-/* Actor slot *sl with attribute attr set to value: its text rewritten and
- * parsed again (its locations are then its own source's). */
+/* Actor (or bid) slot *sl with attribute attr set to value: its text
+ * rewritten and parsed again (its locations are then its own source's). */
 static void rewrite_actor(slot *sl, const char *attr, const char *value, segvec *tmp)
 {
     seg *g = mem_calloc(1, sizeof *g);
@@ -80,9 +83,9 @@ static void render(const coop_session *s, slots *sl, segvec *tmp)
         const kept *k = &s->kept.v[i];
         const char *eq = strstr(k->text, " = "), *value = eq + 3;
         int j = session_find_slot(sl, k->key);
-        if (k->key[0] == 'a') { /* "actor X": X.attr = value */
+        if (strncmp(k->key, "value ", 6) != 0) { /* "X.attr = value", "bid(T, X).field = value" */
             if (j < 0) continue;
-            const char *dot = strchr(k->text, '.');
+            const char *dot = k->key[0] == 'b' ? strstr(k->text, ").") + 1 : strchr(k->text, '.'); /* "bid T by X" */
             char *attr = mem_strndup(dot + 1, (size_t)(eq - dot - 1));
             rewrite_actor(&sl->v[j], attr, value, tmp);
             free(attr);

@@ -86,6 +86,27 @@ int session_find_slot(const slots *sl, const char *key)
     return -1;
 }
 
+const char *session_key_of(arena *a, const change *c)
+{
+    decl d = {0}; /* the declaration that would set it: its class makes the key */
+    d.k = c->is_bid ? D_BID : c->is_rel ? D_RELSET : D_ACTOR;
+    d.n = c->obj;
+    if (c->is_bid) {
+        d.u.bid.tender = c->obj;
+        d.u.bid.bidder = c->args[0];
+    } else if (c->is_rel) {
+        d.u.relset.args = c->args;
+        d.u.relset.n = c->nargs;
+    }
+    return decl_class_of(d.k)->key(a, &d);
+}
+
+int session_values(const decl *d, const attrdef **v)
+{
+    *v = d->k == D_ACTOR ? d->u.actor.attrs : d->k == D_BID ? d->u.bid.attrs : NULL;
+    return d->k == D_ACTOR ? d->u.actor.n : d->k == D_BID ? d->u.bid.n : 0;
+}
+
 /* What an input's declarations did, said if it is kept. */
 typedef struct note {
     int replaced;
@@ -240,10 +261,11 @@ static void not_kept(coop_diags *d, const source *src, coop_loc at, const notes 
 
 /* ---- models and worlds ---- */
 
-/* The declarations of `v` with the kept changes k among them: an actor a
- * change sets becomes a copy of its declaration with the value set (in
- * place of its own value, or added), a relation value a declaration of its
- * own, in place of the one of the same tuple.  The copies live in arena a. */
+/* The declarations of `v` with the kept changes k among them: an actor or
+ * a bid a change sets becomes a copy of its declaration with the value set
+ * (in place of its own value, or added), a relation value a declaration of
+ * its own, in place of the one of the same tuple.  The copies live in
+ * arena a. */
 static void declare_kept(arena *a, decl **v, size_t *pn, size_t cap, const keptlist *k)
 {
     size_t n = *pn;
@@ -253,23 +275,34 @@ static void declare_kept(arena *a, decl **v, size_t *pn, size_t cap, const keptl
         if (!c) continue;
         if (!c->is_rel) {
             size_t j = n;
-            while (j-- > 0)
-                if (v[j]->k == D_ACTOR && strcmp(v[j]->n.s, c->obj.s) == 0) break;
-            if (j >= n) continue; /* its actor is gone: kept_after dropped it already */
+            while (j-- > 0) {
+                const decl *d = v[j];
+                if (c->is_bid ? d->k == D_BID && strcmp(d->u.bid.tender.s, c->obj.s) == 0 &&
+                                    strcmp(d->u.bid.bidder.s, c->args[0].s) == 0
+                              : d->k == D_ACTOR && strcmp(d->n.s, c->obj.s) == 0)
+                    break;
+            }
+            if (j >= n) continue; /* its actor or bid is gone: kept_after dropped it already */
             decl *cp = arena_alloc(a, sizeof *cp);
             *cp = *v[j];
-            int na = cp->u.actor.n, at = -1;
+            const attrdef *old;
+            int na = session_values(cp, &old), at = -1;
             for (int q = 0; q < na; q++)
-                if (strcmp(cp->u.actor.attrs[q].n.s, c->attr.s) == 0) at = q;
+                if (strcmp(old[q].n.s, c->attr.s) == 0) at = q;
             attrdef *attrs = arena_alloc(a, (size_t)(na + 1) * sizeof *attrs);
-            for (int q = 0; q < na; q++) attrs[q] = cp->u.actor.attrs[q];
+            for (int q = 0; q < na; q++) attrs[q] = old[q];
             if (at < 0) {
                 attrs[na].n = c->attr;
                 at = na++;
             }
             attrs[at].value = value;
-            cp->u.actor.attrs = attrs;
-            cp->u.actor.n = na;
+            if (c->is_bid) {
+                cp->u.bid.attrs = attrs;
+                cp->u.bid.n = na;
+            } else {
+                cp->u.actor.attrs = attrs;
+                cp->u.actor.n = na;
+            }
             v[j] = cp;
             continue;
         }
@@ -339,14 +372,14 @@ static void kept_copy(keptlist *to, const keptlist *from, size_t n)
 }
 
 /* The kept changes that stay when declarations are kept: all but those
- * whose key an input declared (`declared`) and those of an actor whose
- * declaration the candidates no longer hold. */
+ * whose key an input declared (`declared`) and those of an actor or a bid
+ * whose declaration the candidates no longer hold. */
 static void kept_after(const coop_session *s, const slots *cand, const names *declared, keptlist *out)
 {
     for (size_t i = 0; i < s->kept.n; i++) {
         const kept *k = &s->kept.v[i];
         int lost = names_get(declared, k->key) >= 0;
-        if (k->key[0] == 'a' && session_find_slot(cand, k->key) < 0) lost = 1; /* its actor went */
+        if (strncmp(k->key, "value ", 6) != 0 && session_find_slot(cand, k->key) < 0) lost = 1; /* its actor or bid went */
         if (!lost) kept_push(out, k);
     }
 }

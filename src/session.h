@@ -136,6 +136,12 @@ size_t session_offset(const seg *g, int line, int col);
 slot session_slot(seg *g, decl *d, size_t from, size_t to);
 /* The slot holding `key`, or -1. */
 int session_find_slot(const slots *sl, const char *key);
+/* The key of the slot change c changes (decl.h): "actor acme",
+ * "value trust(a, b)", "bid training by hotel"; in arena a. */
+const char *session_key_of(arena *a, const change *c);
+/* The values an actor's or a bid's declaration d sets, into *v; how many
+ * (0 for any other declaration). */
+int session_values(const decl *d, const attrdef **v);
 
 /* The model of the declarations of `sl` with the kept changes k declared
  * in it; NULL with the errors in d (a kept change that no longer fits is

@@ -123,7 +123,7 @@ void suggest_model(suggest *s, const model *m, unsigned classes)
     if (classes & SUGGEST_ACTOR)
         for (int i = 0; i < m->nactors; i++) suggest_offer(s, m->actors[i].name, SUGGEST_ACTOR);
     if (classes & SUGGEST_ATTR)
-        for (int i = 0; i < m->nattrs; i++) suggest_offer(s, m->attrs[i].name, SUGGEST_ATTR);
+        for (int i = 0; i < m->nactor_attrs; i++) suggest_offer(s, m->attrs[i].name, SUGGEST_ATTR); /* not bids' fields */
     if (classes & SUGGEST_REL)
         for (int i = 0; i < m->nrels; i++) suggest_offer(s, m->rels[i].name, SUGGEST_REL);
     if (classes & SUGGEST_RULE)

@@ -16,6 +16,14 @@ int tender_close(double x, double y)
     return x == y || fabs(x - y) <= TENDER_TIE_EPS * fmax(fabs(x), fabs(y));
 }
 
+void tender_order(const tender_result *t, int *order)
+{
+    int n = 0;
+    for (int i = 0; i < t->nranked; i++) order[n++] = t->ranked[i];
+    for (int i = 0; i < t->nbids; i++)
+        if (!t->bids[i].rank) order[n++] = i;
+}
+
 int tender_bid_of(const tender_result *t, int a)
 {
     for (int i = 0; i < t->nbids; i++)

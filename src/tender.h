@@ -40,6 +40,9 @@ typedef struct tender_result {
 int tender_decide(evaluator *e, tender_result *t);
 void tender_free(tender_result *t);
 
+/* The bids as the ranking lists them, into order[nbids]: the ranked ones
+ * best first, then the others in the bidders' order. */
+void tender_order(const tender_result *t, int *order);
 /* The bid of actor a, or -1. */
 int tender_bid_of(const tender_result *t, int a);
 /* Are keys x and y equal within TENDER_TIE_EPS? */

@@ -83,9 +83,9 @@ static int literal_members(const expr *v, const char **out)
     return n;
 }
 
-/* The members of the set actor.attr holds, in the order last written: by
- * the last `set` of it kept, else by its declaration; -1 when neither
- * writes a set literal. */
+/* The members of the set actor.attr (or a bid's field) holds, in the order
+ * last written: by the last `set` of it kept, else by its declaration; -1
+ * when neither writes a set literal. */
 static int written_members(const coop_session *s, arena *a, const change *c, const char *target, const char **out)
 {
     size_t tl = strlen(target);
@@ -102,14 +102,12 @@ static int written_members(const coop_session *s, arena *a, const change *c, con
         coop_diags_free(scratch);
         return n;
     }
-    int j = session_find_slot(&s->slots, arena_printf(a, "actor %s", c->obj.s));
+    int j = session_find_slot(&s->slots, session_key_of(a, c));
     if (j < 0) return -1;
-    const decl *d = s->slots.v[j].d;
-    for (int i = d->u.actor.n - 1; i >= 0; i--) {
-        if (strcmp(d->u.actor.attrs[i].n.s, c->attr.s) != 0) continue;
-        const expr *v = d->u.actor.attrs[i].value;
-        return v->k == X_SET ? literal_members(v, out) : -1;
-    }
+    const attrdef *v;
+    int n = session_values(s->slots.v[j].d, &v);
+    for (int i = n - 1; i >= 0; i--)
+        if (strcmp(v[i].n.s, c->attr.s) == 0) return v[i].value->k == X_SET ? literal_members(v[i].value, out) : -1;
     return -1;
 }
 
@@ -127,6 +125,10 @@ typedef struct planned {
 
 static void target_text(arena *a, const change *c, planned *p)
 {
+    if (c->is_bid) {
+        p->target = arena_printf(a, "bid(%s, %s).%s", c->obj.s, c->args[0].s, c->attr.s);
+        return;
+    }
     if (!c->is_rel) {
         p->target = arena_printf(a, "%s.%s", c->obj.s, c->attr.s);
         return;
@@ -157,7 +159,7 @@ static int plan_members(coop_session *s, seg *g, planned *pl, coop_diags *d)
     const expr *value = c->value;
     int set = pl->type == T_SET;
     if (value->k != (set ? X_SET : X_STR) || (!set && c->op != CH_SET)) {
-        diag_at(d, &g->src, value->loc, COOP_ERROR, "attribute '%s' holds %s; write %s", c->attr.s,
+        diag_at(d, &g->src, value->loc, COOP_ERROR, "%s '%s' holds %s; write %s", c->is_bid ? "bid field" : "attribute", c->attr.s,
                 set ? "a set" : "a string", set ? "one like {a, b}" : "one in quotes with =");
         return -1;
     }
@@ -201,15 +203,19 @@ static int plan_attr(coop_session *s, seg *g, planned *pl, coop_diags *d)
 {
     const model *m = &s->cur->m;
     const change *c = pl->c;
-    pl->actor = names_get(&m->actor_idx, c->obj.s);
+    if (c->is_bid && resolve_bid(m, &g->src, &g->mem, c, &pl->actor, &pl->attr, d) < 0) return -1;
+    pl->actor = c->is_bid ? pl->actor : names_get(&m->actor_idx, c->obj.s);
     suggest sg;
     if (pl->actor < 0) {
         suggest_unknown(d, &g->src, c->obj.loc, m, c->obj.s, SUGGEST_ACTOR);
         return -1;
     }
-    pl->attr = names_get(&m->attr_idx, c->attr.s);
+    pl->attr = c->is_bid ? pl->attr : coop_attr_find(s->cur, c->attr.s);
     if (pl->attr < 0) {
-        if (!suggest_wrong_class(d, &g->src, c->attr.loc, m, c->attr.s, SUGGEST_ATTR))
+        char hint[512]; /* a field of its bid first: it may share its name with a factor */
+        if (*resolve_field_hint(m, s->world, c->attr.s, pl->actor, hint, sizeof hint))
+            diag_at(d, &g->src, c->attr.loc, COOP_ERROR, "no actor has an attribute '%s'%s", c->attr.s, hint);
+        else if (!suggest_wrong_class(d, &g->src, c->attr.loc, m, c->attr.s, SUGGEST_ATTR))
             diag_at(d, &g->src, c->attr.loc, COOP_ERROR, "no actor has an attribute '%s'%s", c->attr.s,
                     suggest_in(&sg, c->attr.s, m, SUGGEST_ATTR, d));
         return -1;
@@ -218,8 +224,8 @@ static int plan_attr(coop_session *s, seg *g, planned *pl, coop_diags *d)
     pl->was = attr_now(&g->mem, s->world, pl->attr, pl->actor);
     if (pl->type == T_SET || pl->type == T_STR) return plan_members(s, g, pl, d) < 0 ? -1 : 1;
     if (pl->type == T_BOOL && c->op != CH_SET) {
-        diag_at(d, &g->src, c->loc, COOP_ERROR, "attribute '%s' is true or false: set it with = true or = false",
-                c->attr.s);
+        diag_at(d, &g->src, c->loc, COOP_ERROR, "%s '%s' is true or false: set it with = true or = false",
+                c->is_bid ? "bid field" : "attribute", c->attr.s);
         return -1;
     }
     return 0;
@@ -370,16 +376,23 @@ static int compare(coop_session *s, const coop_world *a, const coop_world *b, in
     r.w = b;
     diff_rule *d = result_diff(m, a, b, s->opt.interrupt);
     if (!d) return -1;
-    /* contracts first: they are decided before the partnerships that read them */
-    contracts_diff cd;
-    result_contracts_diff(m, a, b, &cd);
-    for (int c = 0; c < m->ncontracts; c++) report_contract_whatif(&r, &cd, c, keeps);
-    result_contracts_diff_free(&cd);
     long moved = 0, total = 0;
-    for (int i = 0; i < m->nrules; i++) {
-        if (d[i].n || r.as_json) report_whatif(&r, i, &d[i], keeps);
-        moved += (long)d[i].n;
-        total += d[i].total;
+    /* in the order they are decided: tenders' awards, the contracts they
+     * award, then partnerships' verdicts (which read contracts) */
+    for (int pass = 0; pass < 2; pass++) {
+        if (pass == 1) {
+            contracts_diff cd;
+            result_contracts_diff(m, a, b, &cd);
+            for (int c = 0; c < m->ncontracts; c++) report_contract_whatif(&r, &cd, c, keeps);
+            result_contracts_diff_free(&cd);
+        }
+        for (int i = 0; i < m->nrules; i++) {
+            if ((m->rules[i].tender == NULL) != pass) continue;
+            long n = (long)d[i].n + result_award_moved(&d[i]);
+            if (n || r.as_json) report_whatif(&r, i, &d[i], keeps);
+            moved += n;
+            total += d[i].total;
+        }
     }
     if (moved == 0) report_whatif_none(&r, total);
     result_diff_free(m, d);
@@ -412,15 +425,10 @@ static kept kept_of_plan(const planned *p, const char *place, size_t nslots)
     fclose(f);
     k.text = t;
     const change *c = p->c;
-    if (c->is_rel) {
-        f = mem_stream(&k.key, &len);
-        fprintf(f, "value %s", p->target);
-        fclose(f);
-    } else {
-        f = mem_stream(&k.key, &len);
-        fprintf(f, "actor %s", c->obj.s);
-        fclose(f);
-    }
+    arena a;
+    arena_init(&a);
+    k.key = mem_strdup(session_key_of(&a, c));
+    arena_free(&a);
     k.place = mem_strdup(place);
     k.after = nslots;
     k.c = c;

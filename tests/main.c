@@ -53,6 +53,13 @@ const char *diag_text(const coop_diags *d)
     return buf;
 }
 
+coop_script *load_ok(const char *text, coop_diags **d)
+{
+    coop_script *s = load(text, d);
+    ck_assert_msg(s != NULL, "%s", diag_text(*d));
+    return s;
+}
+
 const char *load_error(const char *text)
 {
     coop_diags *d;
@@ -78,6 +85,32 @@ const char *run_text(coop_script *s, int json, int *failed)
     buf[n < 0 ? 0 : n] = 0;
     coop_diags_free(d);
     return buf;
+}
+
+void change_fails(const coop_script *s, const char *text, const char *error)
+{
+    coop_diags *d = coop_diags_new();
+    ck_assert_ptr_null(coop_change_parse(s, "t", text, strlen(text), d));
+    const char *out = diag_text(d);
+    ck_assert_msg(strncmp(out, error, strlen(error)) == 0, "%s:\n%s", text, out);
+    ck_assert_ptr_null(coop_change_parse(s, "t", text, strlen(text), NULL)); /* no diagnostics wanted */
+    coop_diags_free(d);
+}
+
+const char *text_of(const coop_change *c)
+{
+    char *t = coop_change_text(c);
+    snprintf(buf, sizeof buf, "%s", t ? t : "(null)");
+    free(t);
+    return buf;
+}
+
+uint64_t rng_next(uint64_t *x)
+{
+    uint64_t z = (*x += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
 }
 
 long rule_count(const coop_script *s, const coop_world *w, int rule)
@@ -116,6 +149,29 @@ void expect_all_pass(const char *text)
     coop_diags_free(d);
 }
 
+void session_steps(const char *text, const char *const steps[][2], size_t n)
+{
+    static char out[1 << 16];
+    FILE *f = fmemopen(out, sizeof out - 1, "w");
+    coop_options o = {0};
+    o.out = f;
+    coop_session *ss = coop_session_new(&o);
+    coop_diags *d = coop_diags_new();
+    ck_assert_int_eq(coop_session_input(ss, "t.coop", 1, text, strlen(text), d), COOP_DONE);
+    for (size_t i = 0; i < n; i++) {
+        rewind(f);
+        memset(out, 0, sizeof out);
+        coop_diags_clear(d);
+        coop_status st = coop_session_input(ss, "<stdin>", 1, steps[i][0], strlen(steps[i][0]), d);
+        fflush(f);
+        ck_assert_msg(st == COOP_DONE, "%s%s", steps[i][0], diag_text(d));
+        ck_assert_msg(strstr(out, steps[i][1]) != NULL, "%sgot:\n%s\nwant: %s", steps[i][0], out, steps[i][1]);
+    }
+    coop_session_free(ss);
+    coop_diags_free(d);
+    fclose(f);
+}
+
 /* Under AddressSanitizer and ThreadSanitizer: a failed allocation returns
  * NULL, as malloc does elsewhere, so the out-of-memory handler can be
  * tested. */
@@ -143,6 +199,7 @@ int main(void)
     srunner_add_suite(sr, suite_agg());
     srunner_add_suite(sr, suite_tender());
     srunner_add_suite(sr, suite_contract());
+    srunner_add_suite(sr, suite_bid());
     srunner_run_all(sr, CK_NORMAL);
     int failed = srunner_ntests_failed(sr);
     srunner_free(sr);

@@ -345,6 +345,18 @@ t_history_relative() {
 }
 check "a relative XDG_STATE_HOME is ignored, ~/.local/state/coop used" t_history_relative
 
+# a tender's model: Tab completes a bid's fields after bid(TENDER, BIDDER).
+t_tab_bid() {
+    start five "$root" XDG_STATE_HOME="$tmp/five" "$coop" repl examples/association_purchase.coop && at 'coop> ' &&
+        fresh && text 'what if bid(train' && key Tab && screen 'coop> what if bid(training_2016' &&
+        text ', hot' && key Tab && screen 'coop> what if bid(training_2016, hotel_assoc' &&
+        text ').q' && key Tab && screen 'coop> what if bid(training_2016, hotel_assoc).quality ' &&
+        key C-u && fresh && text 'hotel_assoc.' && key Tab Tab &&
+        screen "coop> hotel_assoc.${nl}hotel_assoc.capacity  hotel_assoc.services  hotel_assoc.years${nl}coop> hotel_assoc." &&
+        key C-u && key C-d && ended
+}
+check "Tab completes a bid's field after bid(TENDER, BIDDER); an actor's attributes are not its bids' fields" t_tab_bid
+
 # ---- the end ------------------------------------------------------------
 
 echo "pty: $pass passed, $fail failed"

@@ -281,15 +281,8 @@ END_TEST
  * what if. */
 START_TEST(what_if_in_a_session)
 {
-    static char out[1 << 16];
-    FILE *f = fmemopen(out, sizeof out - 1, "w");
-    coop_options o = {0};
-    o.out = f;
-    coop_session *ss = coop_session_new(&o);
-    coop_diags *d = coop_diags_new();
     char *text = script(RULE);
-    ck_assert_int_eq(coop_session_input(ss, "t.coop", 1, text, strlen(text), d), COOP_DONE);
-    const char *steps[][2] = {
+    static const char *const steps[][2] = {
         {"lowest(x.price for x: provider)\n", "30\n"},
         {"what if p3.price = 10, p4.price = 12 : lowest(x.price for x: provider)\n", "-- what if --\n10\n"},
         {"lowest(x.price for x: provider)\n", "30\n"},
@@ -300,18 +293,7 @@ START_TEST(what_if_in_a_session)
         {"undo\n", "undone"},
         {"value(outsource(g1, p1), cheap)\n", "0.75\n"},
     };
-    for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
-        rewind(f);
-        memset(out, 0, sizeof out);
-        coop_diags_clear(d);
-        coop_status st = coop_session_input(ss, "<stdin>", 1, steps[i][0], strlen(steps[i][0]), d);
-        fflush(f);
-        ck_assert_msg(st == COOP_DONE, "%s%s", steps[i][0], diag_text(d));
-        ck_assert_msg(strstr(out, steps[i][1]) != NULL, "%sgot:\n%s\nwant: %s", steps[i][0], out, steps[i][1]);
-    }
-    coop_session_free(ss);
-    coop_diags_free(d);
-    fclose(f);
+    session_steps(text, steps, sizeof steps / sizeof steps[0]);
     free(text);
 }
 END_TEST

@@ -28,6 +28,8 @@ static const struct { const char *in, *out; } exprs[] = {
     {"lowest(x.price for x: bid else -1) / p.price", "lowest(x.price for x: bid else -1) / p.price"},
     {"mean(count(y: npo where y.c == x.c) for x: npo) >= 2", "mean(count(y: npo where y.c == x.c) for x: npo) >= 2"},
     {"-highest(x.q for x: npo where (x.a or x.b) else 1 + 2)", "-highest(x.q for x: npo where x.a or x.b else 1 + 2)"},
+    {"bid( t ,hotel ).price * 2", "bid(t, hotel).price * 2"},
+    {"-bid(t, x).q", "-bid(t, x).q"},
 };
 
 START_TEST(prints_back)
@@ -65,6 +67,8 @@ static const struct { const char *in, *msg; } bad[] = {
     {"partnership p(a: npo, b: npo) { factor f = 1 forms when count(x: npo where x.c = 1) > f }",
      "t.coop:1:80: error: syntax error: unexpected '='; to compare, write '=='"},
     {"actor for : npo { }", "t.coop:1:7: error: syntax error: unexpected 'for', expected identifier ('for' is a reserved word)"},
+    {"expect bid(t, 1).price == 1", "t.coop:1:8: error: a bid is named by its tender and its bidder"},
+    {"expect max(a, b).x > 1", "t.coop:1:8: error: 'max(...)' has no fields; a bid's field is written"},
 };
 
 START_TEST(syntax_errors)

@@ -1,11 +1,13 @@
 /* test_tender.c - deciding tenders (tender_decide): ranks, ties within the
- * tolerance and by the tie keys, statuses, the award's kinds, and a
+ * tolerance and by the tie keys, statuses, the award's kinds, aggregates
+ * over the eligible bids (their values, hoisted, in a session), and a
  * comprehensive-scoring example worked by hand. */
 #include <math.h>
 #include <stdlib.h>
 
 #include "util.h"
 
+#include "fmt.h"
 #include "script.h"
 #include "tender.h"
 
@@ -279,6 +281,151 @@ START_TEST(status_and_winner)
 }
 END_TEST
 
+/* ---- aggregates over the eligible bids ---- */
+
+/* Four bids; a2 is the cheapest and not registered, so the lowest eligible
+ * price is a3's 80, and the eligible bids are a1, a3, a4. */
+#define ELIGIBLE_T                                                                                                    \
+    TENDER_T "  require registered = a.years >= 2\n"                                                                  \
+             "  factor price = lowest(bid.price) / bid.price\n"                                                       \
+             "  factor q = bid.q\n"                                                                                   \
+             "  score = 0.3 * price + 0.7 * q\n"                                                                      \
+             "}\n"                                                                                                    \
+             "bid t by a1 { price = 90  q = 0.5 }\n"                                                                  \
+             "bid t by a2 { price = 60  q = 0.5 }\n"                                                                  \
+             "bid t by a3 { price = 80  q = 0.4 }\n"                                                                  \
+             "bid t by a4 { price = 100  q = 0.6 }\n"
+
+/* Each operation over the eligible bids, against the same worked out by
+ * hand from the bids above (a2 left out). */
+static const struct {
+    const char *factor;
+    double want;
+} eligible_ops[] = {
+    {"lowest(bid.price)", 80},
+    {"highest(bid.price)", 100},
+    {"sum(bid.price)", 90 + 80 + 100},
+    {"mean(bid.q)", (0.5 + 0.4 + 0.6) / 3},
+    {"sum(1)", 3}, /* how many bids are eligible */
+    {"lowest(a.years)", 3},  /* the bidder's name reads each eligible bidder */
+    {"highest(bid.price / a.years)", 80.0 / 3}, /* a3: a1 18, a4 12.5 */
+};
+
+START_TEST(eligible_bid_values)
+{
+    char text[2048];
+    snprintf(text, sizeof text,
+             TENDER_T "  require registered = a.years >= 2\n"
+                      "  factor x = %s\n"
+                      "  score = x\n"
+                      "}\n"
+                      "bid t by a1 { price = 90  q = 0.5 }\n"
+                      "bid t by a2 { price = 60  q = 0.5 }\n"
+                      "bid t by a3 { price = 80  q = 0.4 }\n"
+                      "bid t by a4 { price = 100  q = 0.6 }\n",
+             eligible_ops[_i].factor);
+    decided x;
+    decide(&x, text, "t");
+    ck_assert_int_eq(x.s->m.rules[0].nhoist, 1);
+    for (int i = 0; i < x.t.nbids; i++) /* the same value for every bid, the ineligible one too */
+        ck_assert_msg(fabs(x.t.bids[i].score - eligible_ops[_i].want) <= 1e-12, "%s: %g, by hand %g",
+                      eligible_ops[_i].factor, x.t.bids[i].score, eligible_ops[_i].want);
+    undecide(&x);
+}
+END_TEST
+
+/* lowest(bid.price) is hoisted: worked out once for all the bids of a
+ * world, not once per bid; again after the world changes, and then every
+ * bid's price factor moves with it. */
+START_TEST(eligible_bids_hoisted)
+{
+    coop_diags *d;
+    coop_script *s = load(ELIGIBLE_T, &d);
+    ck_assert_msg(s != NULL, "%s", diag_text(d));
+    int rule = coop_rule_find(s, "t");
+    const rule_info *ru = &s->m.rules[rule];
+    ck_assert_int_eq(ru->nagg, 1);
+    ck_assert_int_eq(ru->nhoist, 1);
+    ck_assert_int_eq(ru->agg[0]->hoist, 0);
+    coop_world *w = coop_world_clone(s->w);
+    evaluator e;
+    ev_init(&e, &s->m, w, rule);
+    tender_result t;
+    ck_assert_int_eq(tender_decide(&e, &t), 0);
+    ck_assert_int_eq(e.hoists, 1); /* once, for four bids */
+    ck_assert(e.hoist[0] == 80);  /* a3's: a2's 60 is not eligible */
+    int a1 = tender_bid_of(&t, coop_actor_find(s, "a1"));
+    ck_assert_double_eq_tol(t.bids[a1].score, 0.3 * 80 / 90 + 0.7 * 0.5, 1e-12);
+    tender_free(&t);
+    ck_assert_int_eq(tender_decide(&e, &t), 0);
+    ck_assert_int_eq(e.hoists, 1); /* the same world: nothing again */
+    tender_free(&t);
+    /* a3 bids 70 instead: a new benchmark, worked out once */
+    ck_assert_int_eq(coop_world_set_number(w, coop_actor_find(s, "a3"), coop_field_find(s, rule, "price"), 70), 0);
+    ck_assert_int_eq(tender_decide(&e, &t), 0);
+    ck_assert_int_eq(e.hoists, 2);
+    ck_assert(e.hoist[0] == 70);
+    static const struct { const char *who; double price; } bids[] = {{"a1", 90}, {"a2", 60}, {"a3", 70}, {"a4", 100}};
+    for (int i = 0; i < 4; i++) {
+        const bid_row *b = &t.bids[tender_bid_of(&t, coop_actor_find(s, bids[i].who))];
+        double q = bids[i].who[1] == '3' ? 0.4 : bids[i].who[1] == '4' ? 0.6 : 0.5;
+        ck_assert_msg(fabs(b->score - (0.3 * 70 / bids[i].price + 0.7 * q)) <= 1e-12, "%s scores %g", bids[i].who,
+                      b->score);
+    }
+    tender_free(&t);
+    ev_free(&e);
+    coop_world_free(w);
+    coop_script_free(s);
+    coop_diags_free(d);
+}
+END_TEST
+
+/* In a session, a bid typed again replaces the one declared: the
+ * benchmark moves, and with it every bid's price score; undo restores it. */
+START_TEST(eligible_bids_in_a_session)
+{
+    /* a3 bids 40: the benchmark for a1, a3, a4 alike */
+    static const double prices[3] = {80.0 / 90, 40.0 / 90, 40.0 / 100};
+    static char want[3][64];
+    for (int i = 0; i < 3; i++) {
+        fmt_num(want[i], sizeof want[i] - 1, prices[i]); /* as the session prints a number */
+        strcat(want[i], "\n");
+    }
+    const char *const steps[][2] = {
+        {"value(t(a1), price)\n", want[0]},
+        {"bid t by a3 { price = 40  q = 0.4 }\n", "replaced the bid of 'a3' for 't'"},
+        {"value(t(a1), price)\n", want[1]},
+        {"value(t(a4), price)\n", want[2]},
+        {"value(t(a3), price)\n", "1\n"},
+        {"winner(t)\n", "a3\n"}, /* 0.3 + 0.28 against a4's 0.12 + 0.42 */
+        {"undo\n", "undone"},
+        {"value(t(a1), price)\n", want[0]},
+        {"winner(t)\n", "a4\n"},
+    };
+    session_steps(ELIGIBLE_T, steps, sizeof steps / sizeof steps[0]);
+}
+END_TEST
+
+/* No eligible bid: the aggregate has no value (NaN), nor has any score;
+ * the tender is unsuccessful, and deciding it is no error. */
+START_TEST(no_eligible_bid)
+{
+    decided x;
+    decide(&x,
+           TENDER_T "  require registered = a.years >= 100\n"
+                    "  factor price = lowest(bid.price) / bid.price\n"
+                    "  score = price\n"
+                    "}\n"
+                    "bid t by a1 { price = 90 }\n"
+                    "bid t by a2 { price = 60 }\n",
+           "t");
+    ck_assert_int_eq(x.t.neligible, 0);
+    ck_assert_int_eq(x.t.status, TS_UNSUCCESSFUL);
+    ck_assert(isnan(bid(&x, "a1")->score) && isnan(bid(&x, "a2")->score));
+    undecide(&x);
+}
+END_TEST
+
 /*
  * Comprehensive scoring as the Ministry of Finance's rule for government
  * procurement prescribes it (Measures for the Administration of Bidding
@@ -301,12 +448,12 @@ END_TEST
  *
  * D's price is the lowest but D is not eligible, so the benchmark is B's
  * 450000.  C wins on its technical offer though its price is the highest;
- * A and E tie at 88.13 and E, the lower price, ranks second.  Without
- * aggregates (lowest(...)) the model writes the benchmark as the buyer's
- * attribute; the test also finds it from the bids, independently.
+ * A and E tie at 88.13 and E, the lower price, ranks second.  The model
+ * takes the benchmark with lowest(bid.price); the test finds it from the
+ * bids, independently.
  */
 static const char *const mof_script =
-    "actor bureau : government { benchmark = 450000 }\n"
+    "actor bureau : government {}\n"
     "actor A : association { years = 4 }\n"
     "actor B : association { years = 7 }\n"
     "actor C : association { years = 3 }\n"
@@ -315,7 +462,7 @@ static const char *const mof_script =
     "tender services(a: association) {\n"
     "  buyer = bureau\n"
     "  require registered = a.years >= 2\n"
-    "  factor price = round(30 * buyer.benchmark / bid.price, 2)\n"
+    "  factor price = round(30 * lowest(bid.price) / bid.price, 2)\n"
     "  factor technical = bid.technical\n"
     "  score = price + technical\n"
     "  tie lowest bid.price\n"
@@ -393,9 +540,9 @@ START_TEST(decides_alike)
 }
 END_TEST
 
-/* A difference decides again only bids: a change of an actor of the
- * bidder kind with no bid moves no tuple of the tender (it was decided
- * as if it had bid, a row the tender has not). */
+/* A difference decides a tender again (whole: every bid) only for a change
+ * of what one of its bids reads: a change of an actor of the bidder kind
+ * with no bid decides nothing of it. */
 START_TEST(difference_reads_only_bidders)
 {
     coop_diags *d;
@@ -409,8 +556,8 @@ START_TEST(difference_reads_only_bidders)
         coop_world *w = coop_world_clone(coop_script_world(s));
         ck_assert_int_eq(coop_world_set_number(w, coop_actor_find(s, who[i]), years, 20), 0);
         coop_diff *x = coop_diff_new(s, coop_script_world(s), w);
-        ck_assert_int_eq(coop_diff_evaluated(x, rule), i == 2); /* a3 bid; a2 and a4 did not */
-        ck_assert_int_eq(coop_diff_rows(x, rule), i == 2);
+        ck_assert_int_eq(coop_diff_evaluated(x, rule), i == 2 ? 2 : 0); /* a3 bid; a2 and a4 did not */
+        ck_assert_int_eq(coop_diff_rows(x, rule), i == 2 ? 2 : 0); /* a3 now first, a1 second */
         coop_diff_free(x);
         coop_world_free(w);
     }
@@ -430,6 +577,10 @@ Suite *suite_tender(void)
     tcase_add_loop_test(t, ties_within_tolerance, 0, sizeof tolerance / sizeof tolerance[0]);
     tcase_add_test(t, tie_groups_start_at_best);
     tcase_add_loop_test(t, status_and_winner, 0, sizeof statuses / sizeof statuses[0]);
+    tcase_add_loop_test(t, eligible_bid_values, 0, sizeof eligible_ops / sizeof eligible_ops[0]);
+    tcase_add_test(t, eligible_bids_hoisted);
+    tcase_add_test(t, eligible_bids_in_a_session);
+    tcase_add_test(t, no_eligible_bid);
     tcase_add_test(t, mof_comprehensive_scoring);
     tcase_add_test(t, mof_expectations);
     tcase_add_test(t, decides_alike);

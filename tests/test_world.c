@@ -13,12 +13,7 @@
 #include "result.h"
 #include "script.h"
 
-static coop_script *flag(coop_diags **d)
-{
-    coop_script *s = load(flagship, d);
-    ck_assert_msg(s != NULL, "%s", diag_text(*d));
-    return s;
-}
+static coop_script *flag(coop_diags **d) { return load_ok(flagship, d); }
 
 START_TEST(values_read_and_set)
 {
@@ -124,15 +119,6 @@ START_TEST(strings_and_truths)
     coop_diags_free(d);
 }
 END_TEST
-
-static char *text_of(const coop_change *c)
-{
-    static char buf[256];
-    char *t = coop_change_text(c);
-    snprintf(buf, sizeof buf, "%s", t);
-    free(t);
-    return buf;
-}
 
 START_TEST(changes_apply_invert_print)
 {
@@ -243,12 +229,7 @@ START_TEST(change_parse_errors)
 {
     coop_diags *d;
     coop_script *s = flag(&d);
-    coop_diags_clear(d);
-    const char *t = bad_changes[_i].text;
-    ck_assert_ptr_null(coop_change_parse(s, "t", t, strlen(t), d));
-    const char *out = diag_text(d);
-    ck_assert_msg(strncmp(out, bad_changes[_i].error, strlen(bad_changes[_i].error)) == 0, "%s:\n%s", t, out);
-    ck_assert_ptr_null(coop_change_parse(s, "t", t, strlen(t), NULL)); /* no diagnostics wanted */
+    change_fails(s, bad_changes[_i].text, bad_changes[_i].error);
     coop_script_free(s);
     coop_diags_free(d);
 }
@@ -345,14 +326,6 @@ static int compare_all(evaluator *a, int v, void *ctx)
     r.s1 = s1;
     vec_push(*c->rows, r);
     return 0;
-}
-
-static uint64_t rng_next(uint64_t *x)
-{
-    uint64_t z = (*x += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
 }
 
 /* One random change of w: a cell of an attribute or a relation value. */

@@ -3,6 +3,7 @@
 #define COOP_TEST_UTIL_H
 
 #include <check.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "coop.h"
@@ -24,12 +25,15 @@ Suite *suite_suggest(void);
 Suite *suite_agg(void);
 Suite *suite_tender(void);
 Suite *suite_contract(void);
+Suite *suite_bid(void);
 
 /* The flagship script of the design note. */
 extern const char *flagship;
 
 /* Loads text; returns the script (NULL on errors) and leaves diagnostics in *d. */
 coop_script *load(const char *text, coop_diags **d);
+/* Loads text that must load (the test fails with its errors otherwise). */
+coop_script *load_ok(const char *text, coop_diags **d);
 /* All diagnostics printed as text, in a static buffer. */
 const char *diag_text(const coop_diags *d);
 /* Loads text that must fail, and returns the printed diagnostics. */
@@ -45,7 +49,18 @@ int shapley(const coop_script *s, int rule, const int *tuple, double *phi, doubl
  * every coalition evaluated (past COOP_SHAPLEY_EXACT_MAX factors, 20
  * random orders, exact when the game is additive).  0, or -1. */
 int shapley_enumerated(const coop_script *s, int rule, const int *tuple, double *phi);
+/* Types text into a new session, then each steps[i][0]: each must succeed
+ * and print something holding steps[i][1]. */
+void session_steps(const char *text, const char *const steps[][2], size_t n);
 /* Runs a script's statements; returns what it printed (static buffer). */
 const char *run_text(coop_script *s, int json, int *failed);
+/* The change `text` does not parse in s, and its first diagnostic starts
+ * with `error` (as "t:1:5: error: ..."); nor without diagnostics. */
+void change_fails(const coop_script *s, const char *text, const char *error);
+/* A change as coop_change_text writes it (static buffer). */
+const char *text_of(const coop_change *c);
+/* The next number of a seeded generator (splitmix64: the same on every
+ * machine). */
+uint64_t rng_next(uint64_t *x);
 
 #endif
