@@ -370,6 +370,126 @@ static decl *rule_body(parse_state *ps, decl *d, alist *items, coop_loc close)
     return d;
 }
 
+static void name_brace(parse_state *ps, coop_loc l, const char *what);
+
+/* One item of a contract body, sorted out by contract_body. */
+typedef enum { CI_SETTING, CI_OBLIGE, CI_NOSIDE, CI_WHEN, CI_FACTOR } citem_kind;
+typedef struct citem_t {
+    citem_kind k;
+    coop_loc loc;
+    const char *word;  /* oblige, monitor, renew (or a slip of one) */
+    name n, n2;        /* a setting's name; an obligation's side and name */
+    expr *e;
+    const char *label;
+} citem_t;
+
+static citem_t *citem(parse_state *ps, citem_kind k, coop_loc l, const char *word, name n, expr *e, const char *label)
+{
+    citem_t *it = arena_alloc(ps->mem, sizeof *it);
+    it->k = k;
+    it->loc = l;
+    it->word = word;
+    it->n = n;
+    it->e = e;
+    it->label = label;
+    ps->depth_reported = 0;
+    return it;
+}
+
+/* `contract NAME ... {` at l, its brace at brace. */
+static decl *contract_decl(parse_state *ps, coop_loc l, name *n, const char *label, coop_loc brace)
+{
+    decl *d = mkdecl(ps, D_CONTRACT, l);
+    d->n = *n;
+    d->u.contract = arena_alloc(ps->mem, sizeof(contract_def));
+    d->u.contract->label = label;
+    name_brace(ps, brace, arena_printf(ps->mem, "contract '%s'", n->s));
+    ps->in_contract = 1;
+    return d;
+}
+
+/* "; did you mean 'oblige'?" for a word that starts no contract item, or
+ * what the items are. */
+static const char *citem_near(parse_state *ps, suggest *sg, const char *w)
+{
+    static const char *const words[] = {"term", "oblige", "monitor", "renew"};
+    suggest_init(sg, w, ps->diags);
+    for (int i = 0; i < 4; i++) suggest_offer(sg, words[i], 0);
+    return sg->best ? suggest_said(sg) : ": its items are term = YEARS, oblige SIDE NAME = CONDITION, monitor when "
+                                         "CONDITION and renew when CONDITION";
+}
+
+/* A contract's body: its items sorted out into d, which ends at the
+ * closing brace `close`. */
+static decl *contract_body(parse_state *ps, decl *d, alist *items, coop_loc close)
+{
+    arena *a = ps->mem;
+    contract_def *c = d->u.contract;
+    d->loc.end_line = close.end_line;
+    d->loc.end_col = close.end_col;
+    alist sets = {0}, obls = {0};
+    for (int i = 0; i < items->n; i++) {
+        citem_t *it = items->v[i];
+        suggest sg;
+        switch (it->k) {
+        case CI_SETTING: {
+            setting *st = arena_alloc(a, sizeof *st);
+            st->n = it->n;
+            st->value = it->e;
+            alist_push(a, &sets, st);
+            break;
+        }
+        case CI_OBLIGE: {
+            if (strcmp(it->word, "oblige") != 0) {
+                diag_at(ps->diags, ps->src, it->loc, COOP_ERROR, "expected an item of a contract, not '%s'%s", it->word,
+                        citem_near(ps, &sg, it->word));
+                break;
+            }
+            obligedef *o = arena_alloc(a, sizeof *o);
+            o->side = it->n;
+            o->n = it->n2;
+            o->cond = it->e;
+            o->label = it->label;
+            o->loc = it->loc;
+            alist_push(a, &obls, o);
+            break;
+        }
+        case CI_NOSIDE:
+            if (strcmp(it->word, "oblige") == 0)
+                diag_at(ps->diags, ps->src, it->n.loc, COOP_ERROR, "an obligation binds one side: write 'oblige supplier "
+                        "%s = ...' or 'oblige buyer %s = ...'", it->n.s, it->n.s);
+            else
+                diag_at(ps->diags, ps->src, it->loc, COOP_ERROR, "expected an item of a contract, not '%s'%s", it->word,
+                        citem_near(ps, &sg, it->word));
+            break;
+        case CI_FACTOR:
+            diag_at(ps->diags, ps->src, it->loc, COOP_ERROR, "a contract has no factors: its items are term, oblige, "
+                    "monitor when and renew when (a partnership that reads the contract weighs it)");
+            break;
+        case CI_WHEN: {
+            int mon = strcmp(it->word, "monitor") == 0;
+            if (!mon && strcmp(it->word, "renew") != 0) {
+                diag_at(ps->diags, ps->src, it->loc, COOP_ERROR, "expected 'monitor when' or 'renew when', not '%s when'%s",
+                        it->word, citem_near(ps, &sg, it->word));
+                break;
+            }
+            expr **slot = mon ? &c->monitor : &c->renew;
+            if (*slot) {
+                diag_at(ps->diags, ps->src, it->loc, COOP_ERROR, "contract '%s' has a second '%s when'", d->n.s, it->word);
+                break;
+            }
+            *slot = it->e;
+            if (mon) c->monitor_loc = it->loc;
+            else c->renew_loc = it->loc;
+            break;
+        }
+        }
+    }
+    c->set = flatten(a, &sets, sizeof(setting), &c->nset);
+    c->obl = flatten(a, &obls, sizeof(obligedef), &c->nobl);
+    return d;
+}
+
 /* Names the innermost open brace at `l` for the hint of an unclosed one. */
 static void name_brace(parse_state *ps, coop_loc l, const char *what)
 {
@@ -422,7 +542,7 @@ static void coop_yyerror(COOP_YYLTYPE *l, yyscan_t scanner, parse_state *ps, con
 %token <num> NUMBER "number"
 %token <str> IDENT "identifier" STRING "string"
 %token KIND "kind" ACTOR "actor" RELATION "relation" DEFAULT "default"
-       PARTNERSHIP "partnership" TENDER "tender" FACTOR "factor" BASELINE "baseline"
+       PARTNERSHIP "partnership" TENDER "tender" CONTRACT "contract" FACTOR "factor" BASELINE "baseline"
        INFLUENCE "influence" BY "by" SCORE "score" FORMS "forms" WHEN "when"
        SHOW "show" EXPLAIN "explain" DOMINANCE "dominance" EXPECT "expect"
        AND "and" OR "or" NOT "not" TRUE "true" FALSE "false" WITHIN "within"
@@ -438,8 +558,9 @@ static void coop_yyerror(COOP_YYLTYPE *l, yyscan_t scanner, parse_state *ps, con
 %token OF "of"
 
 %type <e> cond expr or_e and_e not_e cmp_e add_e mul_e un_e primary opt_baseline opt_where opt_else arg
-%type <d> decl stmt actor_head rule_head rule opt_then tender_head bid_head
+%type <d> decl stmt actor_head rule_head rule opt_then tender_head bid_head contract_head
 %type <l> args args1 names names1 attrs params params1 param items symbols symbols1 changes keys
+%type <l> citems parties parties1
 %type <c> change
 %type <num> chop opt_ordered
 %type <n> name of_target opt_of
@@ -521,6 +642,7 @@ decl:
   }
 | rule                          { $$ = $1; }
 | tender_head items '}'         { ps->in_tender = 0; $$ = rule_body(ps, $1, $2, @3); }
+| contract_head citems '}'      { ps->in_contract = 0; $$ = contract_body(ps, $1, $2, @3); }
 | bid_head attrs '}'            {
       $$ = $1;
       $$->loc.end_line = @3.end_line; $$->loc.end_col = @3.end_col;
@@ -600,6 +722,7 @@ rule_head: PARTNERSHIP name '(' params ')' opt_ordered '{' {
       $$->u.rule.ordered_loc = @6;
       name_brace(ps, @7, arena_printf(A, "partnership '%s'", $2->s));
       ps->rule_syntax_error = 0;
+      ps->in_contract = 0; /* after a contract left open by an error */
   }
 ;
 
@@ -615,6 +738,7 @@ tender_head: TENDER name '(' params ')' opt_label '{' {
       name_brace(ps, @7, arena_printf(A, "tender '%s'", $2->s));
       ps->rule_syntax_error = 0;
       ps->in_tender = 1;
+      ps->in_contract = 0;
   }
 ;
 
@@ -626,6 +750,58 @@ bid_head: IDENT name BY name '{' {
           diag_at(ps->diags, ps->src, @1, COOP_ERROR, "expected a declaration, not '%s'; a bid is written 'bid TENDER by ACTOR { ... }'", $1);
       name_brace(ps, @5, arena_printf(A, "the bid of '%s' for '%s'", $4->s, $2->s));
   }
+;
+
+/* "contract NAME = award(TENDER) ["label"] {" or "contract NAME(buyer = G,
+ * supplier = S) ["label"] {" ('award' is a word only here) */
+contract_head:
+  CONTRACT name '=' IDENT '(' name ')' opt_label '{' {
+      $$ = contract_decl(ps, @$, $2, $8, @9);
+      $$->u.contract->by_award = 1;
+      $$->u.contract->tender = *$6;
+      if (strcmp($4, "award") != 0)
+          diag_at(ps->diags, ps->src, @4, COOP_ERROR, "a contract comes from a tender as 'award(%s)', not '%s(%s)'",
+                  $6->s, $4, $6->s);
+  }
+| CONTRACT name '(' parties ')' opt_label '{' {
+      $$ = contract_decl(ps, @$, $2, $6, @7);
+      $$->u.contract->party = flatten(A, $4, sizeof(setting), &$$->u.contract->nparty);
+  }
+| CONTRACT name opt_label '{'   {
+      $$ = contract_decl(ps, @$, $2, $3, @4);
+      diag_at(ps->diags, ps->src, @2, COOP_ERROR, "contract '%s' names no parties: write 'contract %s(buyer = ACTOR, "
+              "supplier = ACTOR)' or 'contract %s = award(TENDER)'", $2->s, $2->s, $2->s);
+  }
+;
+parties:
+  %empty                        { $$ = NULL; }
+| parties1                      { $$ = $1; }
+;
+parties1:
+  name '=' expr                 { setting *p = arena_alloc(A, sizeof *p); p->n = *$1; p->value = $3; $$ = list1(A, p); }
+| parties1 ',' name '=' expr    { setting *p = arena_alloc(A, sizeof *p); p->n = *$3; p->value = $5; $$ = $1; alist_push(A, $$, p); }
+;
+
+/* A contract's items: `term = N`, `oblige SIDE NAME = COND ["label"]`,
+ * `monitor when COND`, `renew when COND` (words only there) */
+citems:
+  %empty                        { $$ = arena_alloc(A, sizeof(alist)); }
+| citems IDENT '=' expr         { $$ = $1; alist_push(A, $$, citem(ps, CI_SETTING, @2, NULL, mkname($2, @2), $4, NULL)); }
+| citems IDENT IDENT name '=' cond opt_label {
+      $$ = $1;
+      citem_t *it = citem(ps, CI_OBLIGE, @2, $2, mkname($3, @3), $6, $7);
+      it->n2 = *$4;
+      it->loc.end_line = @$.end_line; it->loc.end_col = @$.end_col;
+      alist_push(A, $$, it);
+  }
+| citems IDENT name '=' cond opt_label {
+      $$ = $1;
+      citem_t *it = citem(ps, CI_NOSIDE, @2, $2, *$3, $5, $6);
+      alist_push(A, $$, it);
+  }
+| citems IDENT WHEN cond        { $$ = $1; alist_push(A, $$, citem(ps, CI_WHEN, @2, $2, mkname($2, @2), $4, NULL)); }
+| citems FACTOR name '=' expr opt_baseline { $$ = $1; alist_push(A, $$, citem(ps, CI_FACTOR, @2, NULL, *$3, $5, NULL)); }
+| citems error                  { $$ = $1; }
 ;
 
 params:
@@ -923,7 +1099,8 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, pars
     }
     for (int i = 0; i < n0; i++) /* start tokens are the parser's own, never typed; nor is an item's slip */
         if ((exp[i] < YYSYMBOL_START_VALUE || exp[i] > YYSYMBOL_START_WHY) && !(in_items && exp[i] == YYSYMBOL_IDENT) &&
-            !(ident && brace && strcmp(yysymbol_name(exp[i]), "','") == 0))
+            !(ident && brace && strcmp(yysymbol_name(exp[i]), "','") == 0) &&
+            !(ps->in_contract && exp[i] == YYSYMBOL_FACTOR)) /* read in a contract only to be refused */
             exp[n++] = exp[i];
     /* where an expression may start, say so rather than list its tokens */
     int want_expr = 0;
@@ -976,7 +1153,8 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, pars
      * say which brace is open (a keyword within a line is more likely a
      * misused word than a missing '}') */
     int starts_decl = (got == YYSYMBOL_KIND || got == YYSYMBOL_ACTOR || got == YYSYMBOL_RELATION ||
-                       got == YYSYMBOL_PARTNERSHIP || got == YYSYMBOL_SHOW || got == YYSYMBOL_EXPLAIN ||
+                       got == YYSYMBOL_PARTNERSHIP || got == YYSYMBOL_TENDER || got == YYSYMBOL_CONTRACT ||
+                       got == YYSYMBOL_SHOW || got == YYSYMBOL_EXPLAIN ||
                        got == YYSYMBOL_DOMINANCE || got == YYSYMBOL_EXPECT) &&
                       l->col == 1;
     /* a reserved word where a name would do */

@@ -53,6 +53,8 @@ extern "C" {
 #define COOP_MAX_FACTORS 64
 /* Most requirements of one tender (a bid's failed ones are a set of them). */
 #define COOP_MAX_REQUIREMENTS 64
+/* Most obligations of one contract. */
+#define COOP_MAX_OBLIGATIONS 64
 /* Most parameters of one partnership rule; most arguments of a relation. */
 #define COOP_MAX_PARAMS 8
 /* Most aggregates nested one inside another (count(x: K where sum(... for
@@ -187,14 +189,15 @@ COOP_API const char *coop_actor_name(const coop_script *s, int actor);
 COOP_API long coop_rule_tuples(const coop_script *s, int rule);
 
 /* The names a script declares, for completion and listings: kinds (the
- * built-in ones first), actors, attribute names, relations, partnerships,
- * and the factors of every partnership (a name once per partnership);
- * COOP_NAMES_DECLARED lists every name a declaration introduces (kinds,
- * actors, relations, partnerships and their factors), as a REPL completes
- * a bare word. */
+ * built-in ones first), actors, attribute names, relations, partnerships
+ * (tenders among them), the factors of every partnership (a name once per
+ * partnership), and contracts; COOP_NAMES_DECLARED lists every name a
+ * declaration introduces (kinds, actors, relations, partnerships and their
+ * factors, contracts), as a REPL completes a bare word. */
 typedef enum {
     COOP_NAMES_KIND, COOP_NAMES_ACTOR, COOP_NAMES_ATTRIBUTE,
-    COOP_NAMES_RELATION, COOP_NAMES_RULE, COOP_NAMES_FACTOR, COOP_NAMES_DECLARED
+    COOP_NAMES_RELATION, COOP_NAMES_RULE, COOP_NAMES_FACTOR, COOP_NAMES_DECLARED,
+    COOP_NAMES_CONTRACT
 } coop_names;
 COOP_API int coop_name_count(const coop_script *s, coop_names what);
 COOP_API const char *coop_name(const coop_script *s, coop_names what, int i);

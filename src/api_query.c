@@ -11,7 +11,7 @@ struct coop_query {
     const coop_script *s;
     query q;
     /* the last call's runtime error, said by coop_query_error */
-    int err, err_coalition, err_range, err_rule;
+    int err, err_coalition, err_range, err_rule, err_contract;
     coop_loc err_loc;
     const agg_info *err_agg;
     int err_tuple[COOP_MAX_PARAMS];
@@ -48,6 +48,7 @@ static long leave(coop_query *q, long rc)
         q->err = 1;
         q->err_coalition = q->q.err_coalition;
         q->err_rule = q->q.err_rule;
+        q->err_contract = q->q.err_contract;
         q->err_loc = q->q.err_loc;
         q->err_agg = q->q.err_agg;
         memcpy(q->err_tuple, q->q.err_tuple, sizeof q->err_tuple);
@@ -74,6 +75,7 @@ static int tuple_ok(coop_query *q, int rule, const int *t)
     if (!range_has(ru, t)) {
         q->err = q->err_range = 1;
         q->err_rule = rule;
+        q->err_contract = -1;
         memcpy(q->err_tuple, t, (size_t)ru->np * sizeof *t);
         return 0;
     }
@@ -129,7 +131,8 @@ int coop_query_error(const coop_query *q, coop_diags *d)
         free(msg);
         return 1;
     }
-    char *msg = report_runtime(&q->s->m, q->err_agg, q->err_coalition, q->err_rule, q->err_tuple, NULL);
+    char *msg = report_runtime(&q->s->m, q->err_agg, q->err_coalition, q->err_rule, q->err_contract, q->err_tuple,
+                               NULL);
     diag_at(d, &q->s->src, q->err_loc, COOP_ERROR, "%s", msg);
     free(msg);
     return 1;

@@ -69,7 +69,7 @@ typedef struct infldef { name from, to; expr *w; coop_loc loc; } infldef;
  * expression whose value is printed), then the session's commands, which
  * never reach the resolver. */
 typedef enum {
-    D_KIND, D_ACTOR, D_RELATION, D_RELSET, D_RULE, D_TENDER, D_BID,
+    D_KIND, D_ACTOR, D_RELATION, D_RELSET, D_RULE, D_TENDER, D_BID, D_CONTRACT,
     S_SHOW, S_EXPLAIN, S_DOMINANCE, S_EXPECT, S_VALUE,
     C_WHATIF, C_SET
 } dkind;
@@ -102,6 +102,21 @@ typedef struct tender_def {
     keydef *tie; int ntie;
 } tender_def;
 
+/* A contract's declaration (decl u.contract): its parties, by award of a
+ * tender or named, its `NAME = VALUE` settings (term), obligations,
+ * monitoring and renewal conditions. */
+typedef struct obligedef { name side, n; expr *cond; const char *label; coop_loc loc; } obligedef;
+typedef struct contract_def {
+    const char *label;
+    int by_award;              /* contract C = award(TENDER) */
+    name tender;               /* by_award: the tender */
+    setting *party; int nparty; /* else (buyer = G, supplier = S) */
+    setting *set; int nset;
+    obligedef *obl; int nobl;
+    expr *monitor, *renew;     /* NULL when not written */
+    coop_loc monitor_loc, renew_loc;
+} contract_def;
+
 typedef struct decl {
     dkind k;
     coop_loc loc;
@@ -122,6 +137,7 @@ typedef struct decl {
             tender_def *tender; /* D_TENDER */
         } rule;
         struct { name tender, bidder; attrdef *attrs; int n; } bid; /* D_BID; n is the tender */
+        contract_def *contract; /* D_CONTRACT */
         /* show, explain, dominance; of: `of verdict` or `of score` after
          * dominance's rule or tuple (the word, at its place), or NULL; why:
          * a session's `why R` */

@@ -225,6 +225,12 @@ static void into(C *c, const rexpr *x, int d)
         break;
     }
     case R_BIN: bin(c, x, d); break;
+    case R_PARAM: emit(c, I_PARAM, d, x->param, 0, 0, x); break;
+    case R_CONTRACT: {
+        int i = emit(c, I_CONTRACT, d, 0, x->index < 0 ? 0 : x->index, x->rule, x);
+        c->code->code[i].c = (uint16_t)x->param;
+        break;
+    }
     case R_AGG:
         if (x->agg->hoist >= 0) emit(c, I_HOIST, d, x->agg->hoist, 0, 0, x); /* its code: compile_rule */
         else {

@@ -54,6 +54,16 @@ static void exprs_bid(const decl *d, expr_fn fn, void *ctx)
     for (int j = 0; j < d->u.bid.n; j++) fn(ctx, d->u.bid.attrs[j].value);
 }
 
+static void exprs_contract(const decl *d, expr_fn fn, void *ctx)
+{
+    const contract_def *c = d->u.contract;
+    for (int j = 0; j < c->nparty; j++) fn(ctx, c->party[j].value);
+    for (int j = 0; j < c->nset; j++) fn(ctx, c->set[j].value);
+    for (int j = 0; j < c->nobl; j++) fn(ctx, c->obl[j].cond);
+    if (c->monitor) fn(ctx, c->monitor);
+    if (c->renew) fn(ctx, c->renew);
+}
+
 const decl_class decl_classes[] = {
     [D_KIND] = {D_KIND, "kind", 0, key_kind, rsv_kinds, NULL, NULL, {COOP_NAMES_KIND, -1}, NULL},
     [D_ACTOR] = {D_ACTOR, "actor", 0, key_actor, rsv_actors, NULL, NULL, {COOP_NAMES_ACTOR, -1}, exprs_actor},
@@ -66,6 +76,9 @@ const decl_class decl_classes[] = {
      * their bidders (rsv_actors) */
     [D_TENDER] = {D_TENDER, "tender", 0, key_name, NULL, NULL, NULL, {-1, -1} /* with the partnerships' */, exprs_rule},
     [D_BID] = {D_BID, "bid", 0, key_bid, NULL, NULL, NULL, {-1, -1}, exprs_bid},
+    /* contracts are declared by rsv_rules too: after the tenders they come
+     * from, before the partnerships that read them */
+    [D_CONTRACT] = {D_CONTRACT, "contract", 0, key_name, NULL, NULL, NULL, {COOP_NAMES_CONTRACT, -1}, exprs_contract},
     [S_SHOW] = {S_SHOW, "show", 1, NULL, NULL, rsv_target, run_show, {-1, -1}, NULL},
     [S_EXPLAIN] = {S_EXPLAIN, "explain", 1, NULL, NULL, rsv_target, run_explain, {-1, -1}, NULL},
     [S_DOMINANCE] = {S_DOMINANCE, "dominance", 1, NULL, NULL, rsv_target, run_dominance, {-1, -1}, NULL},

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "agg.h"
+#include "contract.h"
 #include "shapley.h"
 
 void ev_init(evaluator *e, const model *m, const coop_world *w, int rule)
@@ -28,11 +29,14 @@ void ev_free(evaluator *e)
     free(e->coal);
     free(e->hoist);
     e->r = e->coal = e->hoist = NULL;
+    if (e->own_cs) contracts_free(e->own_cs);
+    free(e->own_cs);
+    e->own_cs = NULL;
 }
 
 static vm_frame frame(evaluator *e)
 {
-    vm_frame f = {e->m, e->w, e->tuple, e->r, e->hoist, e->ru->agg, NULL, -1, e->stop, 0, e->left_out};
+    vm_frame f = {e->m, e->w, e->tuple, e->r, e->hoist, e->ru->agg, e->cs, e->ru->np, NULL, -1, e->stop, 0, e->left_out};
     return f;
 }
 
@@ -97,8 +101,33 @@ static int hoist(evaluator *e)
     return 0;
 }
 
-/* Before a tuple's run: the hoisted aggregates ready. */
-static inline int ready(evaluator *e) { return e->ru->nhoist && !ev_hoisted(e) ? hoist(e) : 0; }
+/* The contracts the rule reads, decided for the world as it is, unless the
+ * caller gave them (and then said what stops them: query_ready): 0, or -1
+ * when one of them could not be decided (at its fault). */
+static int contracts_ready(evaluator *e)
+{
+    if (e->cs && e->cs != e->own_cs) return 0;
+    if (!e->own_cs || e->cs_version != e->w->version) {
+        if (e->own_cs) contracts_free(e->own_cs);
+        else e->own_cs = mem_calloc(1, sizeof *e->own_cs);
+        contracts_decide(e->m, e->w, e->own_cs);
+        e->cs = e->own_cs;
+        e->cs_version = e->w->version;
+    }
+    const contract_row *bad = contracts_fault_of(e->m, e->cs, e->rule);
+    if (!bad) return 0;
+    e->err_loc = bad->fault.loc;
+    e->err_agg = bad->fault.agg;
+    return -1;
+}
+
+/* Before a tuple's run: the hoisted aggregates ready, and the contracts
+ * the rule reads. */
+static inline int ready(evaluator *e)
+{
+    if (e->ru->deps.reads_contracts && contracts_ready(e) < 0) return -1;
+    return e->ru->nhoist && !ev_hoisted(e) ? hoist(e) : 0;
+}
 
 int ev_agg_extremes(evaluator *e, const agg_info *a, agg_ext *x)
 {
@@ -271,6 +300,8 @@ double ev_expr(const evaluator *e, const rexpr *x, ev_leaf leaf, void *ctx, ev_f
     }
     case R_AGG: return agg_tree(e, x, leaf, ctx, err);
     case R_REL_ACTORS: return world_rel(e->w, x->rel, x->args);
+    case R_PARAM: return e->tuple[x->param];
+    case R_CONTRACT: return contract_read(e->cs, e->m, e->tuple, e->ru->np, x->rule, x->index, x->param);
     case R_FACTOR: return e->r[x->index];
     case R_SCORE: return e->r[e->ru->nf];
     case R_NEG: return -SUB(0);

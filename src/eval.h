@@ -8,6 +8,8 @@
 
 #include "world.h"
 
+struct contracts;
+
 /* Scratch for evaluating one rule: allocated once, reused for every tuple. */
 typedef struct evaluator {
     const model *m;
@@ -30,6 +32,12 @@ typedef struct evaluator {
     coop_loc hoist_loc;
     const agg_info *hoist_agg;
     long long hoists;               /* hoisted aggregates worked out, ever */
+    /* the contracts decided in w, for a rule that reads them: the caller's
+     * (a query's, a difference's: contract.h), or, when it gives none,
+     * own_cs, decided for version cs_version of the world on first use */
+    const struct contracts *cs;
+    struct contracts *own_cs;
+    uint64_t cs_version;
     /* when not NULL and nonzero, ev_foreach stops (looked at after every
      * EV_STOP_WORK tuples and coalitions, and inside aggregates: agg.h)
      * and sets stopped; a decision that stops returns -1 */

@@ -15,9 +15,10 @@
 #include "names.h"
 #include "vm.h"
 
-/* T_ACTOR: an actor's index, -1 for none (a tender's winner); T_STATUS: a
- * tender_status (tender.h). */
-typedef enum { T_ERR, T_NUM, T_BOOL, T_STR, T_SET, T_FACTOR, T_ACTOR, T_STATUS } vtype;
+/* T_ACTOR: an actor's index, -1 for none (a tender's winner, a contract's
+ * supplier); T_STATUS: a tender_status (tender.h); T_OSTATUS, T_CSTATUS: an
+ * obligation's and a contract's status (contract.h). */
+typedef enum { T_ERR, T_NUM, T_BOOL, T_STR, T_SET, T_FACTOR, T_ACTOR, T_STATUS, T_OSTATUS, T_CSTATUS } vtype;
 
 typedef struct kind_info {
     const char *name;
@@ -67,6 +68,11 @@ typedef enum {
     R_ABS, R_MIN, R_MAX, R_CLAMP, R_ROUND, /* round: `index` digits */
     R_OVERLAP, R_COVERS, R_COMMON, R_SIZE,
     R_AGG,        /* an aggregate over actors: `agg` */
+    R_PARAM,      /* the actor at tuple parameter `param`, compared with an actor */
+    /* contract `rule`'s query `param` (contract.h, CQ_*) of its obligation
+     * `index`: R_CONTRACT in a rule, for its tuple; R_CONTRACT_Q in a
+     * statement, the contract's own */
+    R_CONTRACT, R_CONTRACT_Q,
     /* statement queries over rule `rule` and, where given, tuple args[] */
     R_VERDICT, R_QSCORE, R_VALUE, R_SHAPLEY, R_DOMINANT_T, R_COUNT, R_IMPORTANCE, R_DOMINANT_R,
     /* tender `rule`'s award, and of its bid by args[0] */
@@ -145,6 +151,12 @@ typedef struct rule_deps {
     unsigned char *rel_all;     /* [nrels] */
     dep_rel *rels;              /* every distinct reading of a relation */
     int nrels;
+    /* [ncontracts]: a contract the rule reads.  A contract is decided from
+     * the whole world (its tender's bids, its parties' values), so every
+     * tuple depends on it: a difference reads the contract in both worlds,
+     * and any change of it re-decides every tuple of the rule. */
+    unsigned char *contracts;
+    int reads_contracts;
 } rule_deps;
 
 /* ---- tenders ---- */
@@ -189,6 +201,8 @@ typedef struct tender_info {
     int price;
 } tender_info;
 
+struct contract_info;
+
 typedef struct rule_info {
     const char *name;
     coop_loc loc;
@@ -217,6 +231,7 @@ typedef struct rule_info {
     agg_info **agg; /* its aggregates, inner ones before the one holding them */
     int nagg, nhoist; /* aggregates; those read once per world (agg_info.hoist) */
     tender_info *tender; /* a tender's, or NULL for a partnership */
+    const struct contract_info *contract; /* a contract's conditions' context (below), or NULL */
 
     vm_code own;  /* tuple -> own values in regs[0, nf) */
     vm_code post; /* own values -> effective values, score, verdict */
@@ -224,6 +239,50 @@ typedef struct rule_info {
     int nregs;    /* registers the code uses */
     rule_deps deps;
 } rule_info;
+
+/* ---- contracts ---- */
+
+/* One side's obligation: a condition on what the contract's parties do.
+ * Decided once per world (contract.h): met when the condition holds,
+ * otherwise violated, or undetected for a supplier's while the contract's
+ * monitoring condition does not hold (the buyer cannot see it).
+ *
+ * Dated obligations (`by DATE`, `every quarter`: the timeline issue) fit
+ * here as a schedule, the steps of the timeline at which the obligation
+ * falls due (none, as now: once, over the whole term); a world's decision
+ * (contract_row) then keeps a status per due step, decided at the end of
+ * that step from the state it ends with, and a query without a date reads
+ * the last step due, as tenders.md ("Time") says of every query. */
+typedef enum { SIDE_SUPPLIER, SIDE_BUYER } contract_side;
+
+typedef struct obligation {
+    const char *name, *label;
+    coop_loc loc;
+    contract_side side;
+    rexpr *cond;
+} obligation;
+
+/* A contract binds a buyer and a supplier: named, or by the award of a
+ * tender (its buyer, and its winner in each world: with no winner the
+ * contract is void).  Its conditions read buyer.X, supplier.X, relations
+ * between them and, by award, bid.X of the winning bid: the context `ru`
+ * gives them as the two parameters of a rule (buyer alone, then every
+ * actor that may be the supplier), as a tender's factors read a bid. */
+typedef struct contract_info {
+    const char *name, *label;
+    coop_loc loc;
+    int tender;        /* the tender it is awarded by (a rule), or -1 */
+    int buyer;         /* an actor */
+    int supplier;      /* an actor; -1 by award: the tender's winner */
+    double term;       /* years */
+    int nobl;
+    obligation *obl;
+    rexpr *monitor;    /* NULL: the buyer sees what the supplier does */
+    rexpr *renew;      /* NULL: the contract is not renewed */
+    rule_info ru;
+    const decl *decl;  /* while resolved */
+    int resolved;      /* 1, or -1 when its declaration failed; 0 until resolved */
+} contract_info;
 
 typedef struct actor_info {
     const char *name;
@@ -245,6 +304,8 @@ typedef struct model {
     relation_info *rels;
     int nrules;
     rule_info *rules;
+    int ncontracts;
+    contract_info *contracts;
     int nsyms;
     const char **syms;
     int setwords; /* 64-bit words per set of the model's symbols */
@@ -258,6 +319,7 @@ typedef struct model {
      * a session's statements, changes */
     names kind_idx, actor_idx, attr_idx, sym_idx, str_idx;
     names callables; /* relations >= 0, rules -2 - index */
+    names contract_idx;
 } model;
 
 /* A resolved statement. */
@@ -265,6 +327,7 @@ typedef struct stmt {
     dkind k;        /* S_SHOW, S_EXPLAIN, S_DOMINANCE, S_EXPECT, S_VALUE */
     coop_loc loc;
     int rule;
+    int contract;   /* show, explain: a contract, or -1 */
     int has_tuple;
     int tuple[COOP_MAX_PARAMS];
     shapley_of of;  /* dominance */
@@ -289,6 +352,18 @@ static inline int rule_first(const rule_info *ru, int p, const int *t)
     return a;
 }
 
+/* Is actor a a candidate of parameter p (of its kind, and for a tender's
+ * bidder, one with a bid)? */
+static inline int rule_cand_has(const rule_info *ru, int p, int a)
+{
+    int lo = 0, hi = ru->ncand[p];
+    while (lo < hi) { /* candidates are sorted */
+        int mid = (lo + hi) / 2;
+        if (ru->cand[p][mid] < a) lo = mid + 1; else hi = mid;
+    }
+    return lo < ru->ncand[p] && ru->cand[p][lo] == a;
+}
+
 static inline int rule_fresh(int p, const int *t, int a)
 {
     for (int q = 0; q < p; q++)
@@ -303,8 +378,12 @@ static inline int attr_field_of(const attr_info *ai, const char *t)
     return ai->field && (size_t)(ai->field - ai->name) == n + 1 && strncmp(ai->name, t, n) == 0;
 }
 
-/* How messages name a rule: "tender" or "partnership". */
-static inline const char *rule_noun(const rule_info *ru) { return ru->tender ? "tender" : "partnership"; }
+/* How messages name a rule: "tender", "contract" (its conditions'
+ * context) or "partnership". */
+static inline const char *rule_noun(const rule_info *ru)
+{
+    return ru->tender ? "tender" : ru->contract ? "contract" : "partnership";
+}
 /* What a rule's Shapley values are of when nothing says. */
 static inline shapley_of rule_default_of(const rule_info *ru) { return ru->score ? OF_SCORE : OF_VERDICT; }
 

@@ -246,7 +246,7 @@ static input_kind classify(yyscan_t scanner, COOP_YYLTYPE *lloc, coop_loc *first
     tok t0 = lex(scanner, lloc);
     *first = t0.loc;
     switch (t0.k) {
-    case END: case KIND: case ACTOR: case RELATION: case PARTNERSHIP: case TENDER:
+    case END: case KIND: case ACTOR: case RELATION: case PARTNERSHIP: case TENDER: case CONTRACT:
     case SHOW: case EXPLAIN: case DOMINANCE: case EXPECT:
         return IN_PROGRAM;
     case IDENT: break;

@@ -28,6 +28,7 @@ typedef struct parse_state {
     int depth_reported;                   /* the depth error of this statement was said */
     int rule_syntax_error;                /* the partnership being parsed had one */
     int in_tender;                        /* parsing a tender's body: `buyer = ...` is a setting */
+    int in_contract;                      /* parsing a contract's body (no factors to expect) */
     int ended;                            /* the classifier met the end of input */
     int in_cond;                          /* reading a condition (forms when, expect) */
     coop_loc slip;                        /* the last slip said (line 0: none); the syntax

@@ -17,7 +17,7 @@ void query_init(query *q, const model *m, const coop_world *w, uint64_t seed)
     q->ev = mem_calloc((size_t)m->nrules + 1, sizeof *q->ev);
     q->st = mem_calloc((size_t)m->nrules + 1, sizeof *q->st);
     for (int i = 0; i < m->nrules; i++) q->st[i].count = -1;
-    q->err_rule = -1;
+    q->err_rule = q->err_contract = -1;
 }
 
 void query_check(query *q)
@@ -34,6 +34,8 @@ void query_check(query *q)
         loser_cache_free(q->st[i].losers);
         q->st[i].losers = NULL;
     }
+    contracts_free(&q->cs);
+    q->have_cs = 0;
 }
 
 void query_free(query *q)
@@ -51,6 +53,7 @@ void query_free(query *q)
     }
     free(q->ev);
     free(q->st);
+    contracts_free(&q->cs);
 }
 
 evaluator *query_ev(query *q, int rule)
@@ -58,8 +61,44 @@ evaluator *query_ev(query *q, int rule)
     if (!q->ev[rule].r) {
         ev_init(&q->ev[rule], q->m, q->w, rule);
         q->ev[rule].stop = q->stop;
+        q->ev[rule].cs = &q->cs;
     }
     return &q->ev[rule];
+}
+
+const contracts *query_contracts(query *q)
+{
+    if (!q->have_cs) contracts_decide(q->m, q->w, &q->cs);
+    q->have_cs = 1;
+    return &q->cs;
+}
+
+/* Records why a contract could not be decided, as a runtime error: -1. */
+static int contract_fault_met(query *q, const contract_row *row)
+{
+    if (q->err) return -1;
+    q->err = 1;
+    q->err_kind = QUERY_DIVISION;
+    q->err_coalition = 0;
+    q->err_loc = row->fault.loc;
+    q->err_agg = row->fault.agg;
+    q->err_rule = row->fault.rule;
+    q->err_contract = row->fault.contract;
+    memcpy(q->err_tuple, row->fault.tuple, sizeof q->err_tuple);
+    return -1;
+}
+
+const contract_row *query_contract(query *q, int c)
+{
+    const contract_row *row = &query_contracts(q)->c[c];
+    return contract_failed(row) ? contract_fault_met(q, row), NULL : row;
+}
+
+int query_ready(query *q, int rule)
+{
+    if (!q->m->rules[rule].deps.reads_contracts) return 0;
+    const contract_row *row = contracts_fault_of(q->m, query_contracts(q), rule);
+    return row ? contract_fault_met(q, row) : 0;
 }
 
 void query_runtime_error(query *q, const evaluator *e, int coalition)
@@ -71,6 +110,7 @@ void query_runtime_error(query *q, const evaluator *e, int coalition)
     q->err_loc = e->err_loc;
     q->err_agg = e->err_agg;
     q->err_rule = e->rule;
+    q->err_contract = -1;
     memcpy(q->err_tuple, e->tuple, sizeof q->err_tuple);
 }
 
@@ -123,6 +163,7 @@ const uint64_t *query_set(query *q, const rexpr *x, int *n)
 
 int query_tuple(query *q, int rule, const int *tuple)
 {
+    if (query_ready(q, rule) < 0) return -1;
     evaluator *e = query_ev(q, rule);
     int v = ev_tuple(e, tuple);
     if (v < 0) query_runtime_error(q, e, 0);
@@ -144,6 +185,7 @@ long query_count(query *q, int rule)
     rule_stats *st = &q->st[rule];
     if (st->count >= 0) return st->count;
     long n[2] = {0, 0};
+    if (query_ready(q, rule) < 0) return -1;
     evaluator *e = query_ev(q, rule);
     if (ev_foreach_verdicts(e, count_one, n)) {
         query_runtime_error(q, e, 0);
@@ -163,6 +205,7 @@ int query_more(double a, double b)
 
 int query_dominant(const double *phi, int k)
 {
+    if (k <= 0) return -1; /* a tender without factors: nothing to dominate */
     int best = 0;
     for (int i = 1; i < k; i++)
         if (query_more(phi[i], phi[best])) best = i;
@@ -213,6 +256,7 @@ const rule_importance *query_importance(query *q, int rule, shapley_of of)
 {
     rule_importance *st = &q->st[rule].imp[of];
     if (st->have) return st;
+    if (query_ready(q, rule) < 0) return NULL;
     evaluator *e = query_ev(q, rule);
     int k = e->ru->nf;
     if (e->ru->ntuples * ev_shapley_work(e->ru, of) > COOP_SHAPLEY_BUDGET) {
@@ -303,6 +347,9 @@ double query_leaf(void *ctx, const rexpr *x, int *err)
         if (!a || (x->nsub > 1 && !b)) { *err = 1; return 0; }
         return ev_sets(x, a, na, b, nb);
     }
+    case R_CONTRACT_Q:
+        if (!query_contract(q, x->rule)) { *err = 1; return 0; }
+        return contract_read(&q->cs, q->m, NULL, 0, x->rule, x->index, x->param);
     case R_IMPORTANCE: case R_DOMINANT_R: {
         const rule_importance *st = query_importance(q, x->rule, x->of);
         if (!st) { *err = 1; return 0; }

@@ -6,6 +6,7 @@
 #ifndef COOP_QUERY_H
 #define COOP_QUERY_H
 
+#include "contract.h"
 #include "tender.h"
 
 /* The Shapley values of every tuple of a rule, of one target, summed up. */
@@ -47,13 +48,16 @@ typedef struct query {
     const volatile sig_atomic_t *stop; /* evaluators stop when it is set (may be NULL) */
     evaluator *ev;       /* per rule, made on first use */
     rule_stats *st;
+    contracts cs;        /* decided when first needed (cs.n 0: not yet) */
+    int have_cs;
     int err;             /* a runtime error happened ... */
     int err_kind;        /* ... of this kind (a division when QUERY_DIVISION) ... */
     int err_coalition;   /* ... in a Shapley coalition (QUERY_GAP_GAME: of a gap's game),
                             not the tuple itself ... */
     coop_loc err_loc;    /* ... here ... */
     const agg_info *err_agg; /* ... an aggregate over nothing (or NULL: a division) ... */
-    int err_rule;        /* ... evaluating this rule ... */
+    int err_rule;        /* ... evaluating this rule (-1: deciding a contract) ... */
+    int err_contract;    /* ... or this contract's condition (-1: none) ... */
     shapley_of err_of;   /* ... (over budget: its Shapley values of this) ... */
     int err_tuple[COOP_MAX_PARAMS]; /* ... on this tuple */
     long err_count;      /* QUERY_GAP_BUDGET: the gaps asked for */
@@ -70,6 +74,17 @@ void query_runtime_error(query *q, const evaluator *e, int coalition);
  * error only): kind QUERY_OVER_BUDGET, QUERY_GAP_EXACT, QUERY_GAP_BUDGET
  * (count: of the gaps) or QUERY_NO_FIRST. */
 void query_refuse(query *q, int kind, int rule, long count);
+/* The contracts decided in the query's world (cached); a contract that
+ * could not be decided keeps why in its row (contract.h). */
+const contracts *query_contracts(query *q);
+/* Contract c decided; NULL after a runtime error (a division by zero in
+ * the tender it comes from, or in a condition), recorded. */
+const contract_row *query_contract(query *q, int c);
+/* Makes the rule ready to evaluate: the contracts it reads decided.  0, or
+ * -1 after a runtime error (recorded).  query_tuple, query_count and
+ * query_importance call it; a caller walking a rule's evaluator itself
+ * calls it first. */
+int query_ready(query *q, int rule);
 /* Decides a tuple in the rule's evaluator; -1 on a runtime error. */
 int query_tuple(query *q, int rule, const int *tuple);
 long query_count(query *q, int rule);

@@ -42,7 +42,7 @@ void report_tuple(FILE *out, const model *m, int rule, const int *tuple)
     fputc(')', out);
 }
 
-char *report_runtime(const model *m, const agg_info *agg, int coalition, int rule, const int *tuple,
+char *report_runtime(const model *m, const agg_info *agg, int coalition, int rule, int contract, const int *tuple,
                      const char *what)
 {
     char *buf = NULL;
@@ -52,7 +52,8 @@ char *report_runtime(const model *m, const agg_info *agg, int coalition, int rul
     if (!agg) fputs("division by zero", f);
     else if (agg->cond) fprintf(f, "no '%s' meets the condition of %s(...)", agg->range, op);
     else fprintf(f, "there is no '%s' for %s(...)", agg->range, op);
-    if (rule < 0) fprintf(f, " while evaluating %s", what);
+    if (contract >= 0) fprintf(f, " while deciding contract '%s'", m->contracts[contract].name);
+    else if (rule < 0) fprintf(f, " while evaluating %s", what);
     else {
         fputs(coalition == QUERY_GAP_GAME ? " in a Shapley coalition of the gap of "
               : coalition                ? " in a Shapley coalition of "
@@ -639,6 +640,8 @@ void report_value_text(FILE *out, const model *m, const coop_world *w, const val
     case T_FACTOR: fputs(v->num < 0 ? "none" : m->rules[v->rule].f[(int)v->num].name, out); return;
     case T_ACTOR: fputs(v->num < 0 ? "none" : m->actors[(int)v->num].name, out); return;
     case T_STATUS: fputs(tender_status_name((tender_status)v->num), out); return;
+    case T_OSTATUS: fputs(obligation_status_name((int)v->num), out); return;
+    case T_CSTATUS: fputs(contract_status_name((int)v->num), out); return;
     case T_STR: ast_print_str(out, world_str(w, (int)v->num)); return;
     case T_SET: {
         fputc('{', out);

@@ -63,6 +63,14 @@ void report_tender_dominance(rep *r, const tender_result *t, const loser_gap *g)
  * moves. */
 void report_tender_whatif(rep *r, int rule, const diff_rule *d, int kept);
 
+/* Contracts (report_contract.c): `show C`, its parties, term, monitoring,
+ * each obligation's status and renewal; `explain C` (trace) adds each
+ * condition with its values. */
+void report_contract(rep *r, const contract_result *x, int trace);
+/* What a what-if changes of contract c (both worlds decided in d): text
+ * only when something does, JSON always; `kept` as for report_whatif. */
+void report_contract_whatif(rep *r, const contracts_diff *d, int c, int kept);
+
 /* Parts of the text forms, shared by report.c and report_tender.c: text
  * padded to w columns (report_lpad: on the left); a column's width w, or
  * its cell's and `gap` blanks; a factor's value as people read it
@@ -87,9 +95,10 @@ void report_whatif_scores(const diff_row *x, char a[32], char b[32]);
 void report_tuple(FILE *out, const model *m, int rule, const int *tuple);
 /* The message of a runtime error: a division by zero, or aggregate agg
  * (when not NULL) over nothing, met deciding rule's tuple (in a Shapley
- * coalition of it, when coalition), or, rule < 0, evaluating `what` ("this
- * expectation").  Malloc'd. */
-char *report_runtime(const model *m, const agg_info *agg, int coalition, int rule, const int *tuple,
+ * coalition of it, when coalition), deciding contract `contract` (>= 0),
+ * or, rule and contract < 0, evaluating `what` ("this expectation").
+ * Malloc'd. */
+char *report_runtime(const model *m, const agg_info *agg, int coalition, int rule, int contract, const int *tuple,
                      const char *what);
 
 /* The JSON forms (report_json.c), called by the functions above. */
@@ -108,5 +117,7 @@ void json_value(rep *r, const char *text, const value_result *v);
 void json_tender_show(rep *r, const tender_result *t, const loser_stability *st);
 void json_tender_award(rep *r, const tender_result *t, int bid, const loser_why *why);
 void json_tender_dominance(rep *r, const tender_result *t, const loser_gap *g);
+void json_contract(rep *r, const contract_result *x, int trace);
+void json_contract_whatif(rep *r, const contracts_diff *d, int c);
 
 #endif

@@ -262,23 +262,27 @@ static void explain_terms(rep *r, const rule_info *ru, const explain_result *x)
     json_end_arr(j);
 }
 
+/* A condition traced: {"text", "holds", and for a comparison "op",
+ * "left", "right"}. */
+static void clause_obj(json *j, const explain_clause *c)
+{
+    json_obj(j);
+    json_kstr(j, "text", c->text);
+    json_kbool(j, "holds", c->holds);
+    if (c->compares) {
+        json_kstr(j, "op", cmp_text(c->op));
+        json_knum(j, "left", c->left);
+        json_knum(j, "right", c->right);
+    }
+    json_end_obj(j);
+}
+
 static void explain_clauses(rep *r, const explain_result *x)
 {
     json *j = &r->j;
     json_key(j, "clauses");
     json_arr(j);
-    for (int i = 0; i < x->nclauses; i++) {
-        const explain_clause *c = &x->clauses[i];
-        json_obj(j);
-        json_kstr(j, "text", c->text);
-        json_kbool(j, "holds", c->holds);
-        if (c->compares) {
-            json_kstr(j, "op", cmp_text(c->op));
-            json_knum(j, "left", c->left);
-            json_knum(j, "right", c->right);
-        }
-        json_end_obj(j);
-    }
+    for (int i = 0; i < x->nclauses; i++) clause_obj(j, &x->clauses[i]);
     json_end_arr(j);
 }
 
@@ -404,6 +408,8 @@ void json_value(rep *r, const char *text, const value_result *v)
     case T_FACTOR: json_str(j, v->num < 0 ? NULL : r->m->rules[v->rule].f[(int)v->num].name); break;
     case T_ACTOR: json_str(j, v->num < 0 ? NULL : r->m->actors[(int)v->num].name); break;
     case T_STATUS: json_str(j, tender_status_name((tender_status)v->num)); break;
+    case T_OSTATUS: json_str(j, obligation_status_name((int)v->num)); break;
+    case T_CSTATUS: json_str(j, contract_status_name((int)v->num)); break;
     case T_STR: json_str(j, world_str(r->w, (int)v->num)); break;
     case T_SET:
         json_arr(j);
@@ -550,4 +556,116 @@ void json_tender_dominance(rep *r, const tender_result *t, const loser_gap *g)
     json_key(&r->j, "dominant");
     json_str(&r->j, g->bid < 0 || g->dominant < 0 ? NULL : ru->f[g->dominant].name);
     json_end_obj(&r->j);
+}
+
+/* ---- contracts ---- */
+
+/* "KEY": the condition traced, or null when it is not (a show, a void
+ * contract, no such condition). */
+static void condition(json *j, const char *k, int traced, const explain_clause *c)
+{
+    json_key(j, k);
+    if (traced) clause_obj(j, c);
+    else json_null(j);
+}
+
+void json_contract(rep *r, const contract_result *x, int trace)
+{
+    const model *m = r->m;
+    const contract_info *ci = &m->contracts[x->contract];
+    json *j = &r->j;
+    int active = x->row.supplier >= 0;
+    trace &= active;
+    json_init(j, r->out);
+    json_typed(j, "contract");
+    json_kstr(j, "contract", ci->name);
+    json_kstr(j, "label", ci->label);
+    json_kstr(j, "tender", ci->tender >= 0 ? m->rules[ci->tender].name : NULL);
+    json_kstr(j, "tender_status", ci->tender >= 0 ? tender_status_name((tender_status)x->tender_status) : NULL);
+    json_kstr(j, "buyer", m->actors[ci->buyer].name);
+    json_kstr(j, "supplier", active ? m->actors[x->row.supplier].name : NULL);
+    json_kstr(j, "status", contract_status_name(active ? CS_ACTIVE : CS_VOID));
+    json_knum(j, "term", ci->term);
+    json_key(j, "monitored");
+    if (active) json_bool(j, x->row.monitored); else json_null(j);
+    condition(j, "monitor", trace && ci->monitor, &x->monitor);
+    json_key(j, "obligations");
+    json_arr(j);
+    for (int o = 0; o < ci->nobl; o++) {
+        json_obj(j);
+        json_kstr(j, "name", ci->obl[o].name);
+        json_kstr(j, "side", contract_side_name(ci->obl[o].side));
+        json_kstr(j, "label", ci->obl[o].label);
+        json_kstr(j, "status", obligation_status_name(x->row.status[o]));
+        condition(j, "condition", trace, &x->obl[o]);
+        json_end_obj(j);
+    }
+    json_end_arr(j);
+    json_kbool(j, "renewed", x->row.renewed);
+    condition(j, "renew", trace && ci->renew, &x->renew);
+    json_end_obj(j);
+}
+
+/* [now, what if]: two strings (NULL: null), or two true/false (-1: null). */
+static void pair(json *j, const char *k, const char *a, const char *b)
+{
+    json_key(j, k);
+    json_arr(j);
+    json_str(j, a);
+    json_str(j, b);
+    json_end_arr(j);
+}
+
+static void pair_bool(json *j, const char *k, const int v[2])
+{
+    json_key(j, k);
+    json_arr(j);
+    for (int i = 0; i < 2; i++) {
+        if (v[i] < 0) json_null(j);
+        else json_bool(j, v[i]);
+    }
+    json_end_arr(j);
+}
+
+void json_contract_whatif(rep *r, const contracts_diff *d, int c)
+{
+    const model *m = r->m;
+    const contract_info *ci = &m->contracts[c];
+    json *j = &r->j;
+    json_init(j, r->out);
+    json_typed(j, "what_if_contract");
+    json_kstr(j, "contract", ci->name);
+    /* a world whose contracts could not be decided is null throughout */
+    const contract_row *row[2] = {&d->c[0].c[c], &d->c[1].c[c]};
+    for (int k = 0; k < 2; k++)
+        if (contract_failed(row[k])) row[k] = NULL;
+    const char *sup[2] = {NULL, NULL}, *st[2] = {NULL, NULL};
+    int mon[2] = {-1, -1}, ren[2] = {-1, -1};
+    for (int k = 0; k < 2; k++) {
+        if (!row[k]) continue;
+        int on = row[k]->supplier >= 0;
+        sup[k] = on ? m->actors[row[k]->supplier].name : NULL;
+        st[k] = contract_status_name(on ? CS_ACTIVE : CS_VOID);
+        mon[k] = on ? row[k]->monitored : -1;
+        ren[k] = row[k]->renewed;
+    }
+    pair(j, "supplier", sup[0], sup[1]);
+    pair(j, "status", st[0], st[1]);
+    pair_bool(j, "monitored", mon);
+    pair_bool(j, "renewed", ren);
+    json_key(j, "obligations");
+    json_arr(j);
+    long changed = 0;
+    for (int o = 0; o < ci->nobl && row[0] && row[1]; o++) {
+        if (row[0]->status[o] == row[1]->status[o]) continue;
+        changed++;
+        json_obj(j);
+        json_kstr(j, "name", ci->obl[o].name);
+        pair(j, "status", obligation_status_name(row[0]->status[o]), obligation_status_name(row[1]->status[o]));
+        json_end_obj(j);
+    }
+    json_end_arr(j);
+    json_kint(j, "changed", changed);
+    json_kint(j, "total", ci->nobl);
+    json_end_obj(j);
 }

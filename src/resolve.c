@@ -25,6 +25,19 @@ void rsv_failed(R *r, const char *word, unsigned cls)
     names_put(&r->failed, word, (int)(cls | (was > 0 ? (unsigned)was : 0)));
 }
 
+int rsv_named_once(R *r, const void *items, size_t size, size_t at, int i, const char *what)
+{
+    const name *n = (const name *)((const char *)items + (size_t)i * size + at);
+    for (int j = 0; j < i; j++) {
+        const name *p = (const name *)((const char *)items + (size_t)j * size + at);
+        if (strcmp(p->s, n->s) != 0) continue;
+        ERR(n->loc, "%s named '%s'", what, n->s);
+        NOTE(p->loc, "the first is here");
+        return 0;
+    }
+    return 1;
+}
+
 void rsv_unknown(R *r, coop_loc loc, const char *word, unsigned want)
 {
     int was = names_get(&r->failed, word);
@@ -144,6 +157,7 @@ void model_free(model *m)
     names_free(&m->sym_idx);
     names_free(&m->str_idx);
     names_free(&m->callables);
+    names_free(&m->contract_idx);
 }
 
 /* ---- the program ---- */
@@ -162,6 +176,7 @@ void rsv_statements(R *r, const program *p)
         st->k = d->k;
         st->loc = d->loc;
         st->rule = -1;
+        st->contract = -1;
         if (decl_class_of(d->k)->resolve(r, d, st) == 0) r->nstmts++;
     }
 }
@@ -183,7 +198,7 @@ int resolve_program(coop_script *s, coop_diags *d)
 
     /* the classes in order: kinds and actors first; after an error that
      * makes the rest meaningless (too many attribute cells), nothing more */
-    for (int k = D_KIND; k <= D_BID; k++) {
+    for (int k = D_KIND; k <= D_CONTRACT; k++) {
         if (r->fatal) break;
         if (decl_class_of((dkind)k)->declare) decl_class_of((dkind)k)->declare(r, &s->prog);
     }

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "contract.h"
 #include "resolver.h"
 #include "words.h"
 
@@ -51,7 +52,8 @@ const int *rsv_kind_actors(R *r, int k, int *n)
  * same for every tuple, so reading it does not tie a value to the tuple. */
 int rsv_reads_below(const rexpr *x, int slot, int fixed)
 {
-    if (x->k == R_ATTR && x->param < slot && x->param != fixed) return 1;
+    if ((x->k == R_ATTR || x->k == R_PARAM) && x->param < slot && x->param != fixed) return 1;
+    if (x->k == R_CONTRACT && x->param != CQ_SUPPLIER) return 1; /* for the tuple's parameters */
     for (int j = 0; x->k == R_REL && j < x->nargs; j++) /* < 0: a statement's fixed actor */
         if (x->args[j] >= 0 && x->args[j] < slot && x->args[j] != fixed) return 1;
     for (int i = 0; i < x->nsub; i++)

@@ -23,6 +23,8 @@ const char *rsv_type_name(vtype t)
     case T_FACTOR: return "a factor";
     case T_ACTOR: return "an actor";
     case T_STATUS: return "a tender's status";
+    case T_OSTATUS: return "an obligation's status";
+    case T_CSTATUS: return "a contract's status";
     default: return "an invalid value";
     }
 }
@@ -70,6 +72,18 @@ static void rx_subs(R *r, rexpr *x, int n)
     x->sub = arena_alloc(r->a, (size_t)n * sizeof *x->sub);
 }
 
+rexpr *rsv_truth(R *r, const expr *e, const char *what, const char *how)
+{
+    rexpr *x = rsv_expr(r, e, CTX_FACTOR);
+    if (x->type == T_ERR) return NULL;
+    if (x->type == T_BOOL) return x;
+    if (rsv_is_num(x->type))
+        ERR(e->loc, "%s must be true or false, but this is a number; compare it, like '%s %s >= 1'", what, how,
+            ast_text(r->a, e));
+    else
+        ERR(e->loc, "%s must be true or false, but this is %s", what, rsv_type_name(x->type));
+    return NULL;
+}
 /* The same, for resolve_agg.c. */
 rexpr *rsv_fail(R *r, const expr *src) { return rx_err(r, src); }
 void rsv_subs(R *r, rexpr *x, int n) { rx_subs(r, x, n); }
@@ -227,6 +241,23 @@ static rexpr *arithmetic(R *r, const expr *e, ctxkind ctx, const builtin_fn *fn)
     return fold(r, x);
 }
 
+/* A contract's condition reads a partnership: said (contracts are decided
+ * first, so there is no cycle). */
+static rexpr *contract_reads_rule(R *r, const expr *e, const char *rule)
+{
+    ERR(e->loc, "a contract's condition cannot read %s%s%s: contracts are decided before the partnerships that read "
+                "them", rule ? "partnership '" : "partnerships", rule ? rule : "", rule ? "'" : "");
+    return rx_err(r, e);
+}
+
+/* The rule a query's first argument names (R or R(a, b)), or NULL. */
+static const char *rule_named(R *r, const expr *a)
+{
+    const char *s = a->k == X_NAME ? a->u.id.s : a->k == X_CALL ? a->u.call.fn.s : NULL;
+    int c = s ? names_get(&r->m->callables, s) : -1;
+    return c <= -2 ? s : NULL;
+}
+
 /* `of WORD` (X_OF) where no Shapley values are asked for: said.  fn: the
  * query whose argument it ends, or NULL. */
 static rexpr *stray_of(R *r, const expr *e, const char *fn)
@@ -253,6 +284,7 @@ static rexpr *query(R *r, const expr *e, ctxkind ctx, const builtin_fn *fn)
             r->m->kinds[r->rule->pkinds[0]].name, r->requirement ? "" : "; sum(1) counts the eligible bids");
         return rx_err(r, e);
     }
+    if (ctx != CTX_STMT && r->rule && r->rule->contract) return contract_reads_rule(r, e, n ? rule_named(r, args[0]) : NULL);
     if (ctx != CTX_STMT) {
         ERR(e->loc, "%s() reads a verdict's analysis and can only be used in statements such as expect", fn->name);
         return rx_err(r, e);
@@ -319,7 +351,15 @@ static void not_param(R *r, coop_loc loc, const char *s, const char *attr)
     suggest sg;
     const char *near = rsv_near_param(r, &sg, ru, s);
     int ac = names_get(&r->m->actor_idx, s);
-    if (!*near && ru->tender && ac >= 0 && ac == ru->tender->buyer)
+    const contract_info *ci = ru->contract;
+    if (!*near && ci && ac >= 0 && (ac == ci->buyer || ac == ci->supplier))
+        ERR(loc, "'%s' is the %s of contract '%s', which reads it as '%s': write %s%s%s", s,
+            ac == ci->buyer ? "buyer" : "supplier", ru->name, ac == ci->buyer ? "buyer" : "supplier",
+            ac == ci->buyer ? "buyer" : "supplier", attr ? "." : "", attr ? attr : "");
+    else if (!*near && ci)
+        ERR(loc, "'%s' is not a party of contract '%s': a contract reads its parties as buyer and supplier%s", s,
+            ru->name, ci->tender >= 0 ? ", and the winning bid as bid" : "");
+    else if (!*near && ru->tender && ac >= 0 && ac == ru->tender->buyer)
         ERR(loc, "'%s' is the buyer of tender '%s', which reads it as 'buyer': write buyer%s%s", s, ru->name,
             attr ? "." : "", attr ? attr : "");
     else if (!*near && ac >= 0 && ru->tender)
@@ -406,6 +446,8 @@ static rexpr *relation(R *r, const expr *e, ctxkind ctx, int c)
 static rexpr *resolve_call(R *r, const expr *e, ctxkind ctx)
 {
     const char *fn = e->u.call.fn.s;
+    rexpr *cq = rsv_contract_query(r, e, ctx);
+    if (cq) return cq;
     rexpr *tq = rsv_tender_query(r, e, ctx);
     if (tq) return tq;
     const builtin_fn *b = words_builtin(fn);
@@ -417,6 +459,7 @@ static rexpr *resolve_call(R *r, const expr *e, ctxkind ctx)
     if (b) return b->query ? query(r, e, ctx, b) : arithmetic(r, e, ctx, b);
     int c = names_get(&r->m->callables, fn);
     if (c <= -2) {
+        if (ctx != CTX_STMT && r->rule && r->rule->contract) return contract_reads_rule(r, e, fn);
         if (ctx != CTX_STMT) {
             ERR(e->loc, "a partnership's verdict can only be read in statements such as expect");
             return rx_err(r, e);
@@ -634,9 +677,15 @@ static rexpr *slot_attr(R *r, const expr *e, int at, int slot, const int *cand, 
 static rexpr *param_attr(R *r, const expr *e, int at)
 {
     const char *obj = e->u.attr.obj.s, *an = e->u.attr.attr.s;
-    if (r->rule->tender && strcmp(obj, "bid") == 0) return rsv_bid_attr(r, e);
+    const contract_info *ci = r->rule->contract;
+    if ((r->rule->tender || (ci && ci->tender >= 0)) && strcmp(obj, "bid") == 0) return rsv_bid_attr(r, e);
     int p = names_get(&r->params, obj);
     if (p < 0) {
+        if (strcmp(obj, "bid") == 0 && ci) {
+            ERR(e->u.attr.obj.loc, "bid.%s reads the winning bid, and contract '%s' names its supplier: only a contract "
+                                   "awarded by a tender (contract %s = award(TENDER)) has one", an, ci->name, ci->name);
+            return rx_err(r, e);
+        }
         if (strcmp(obj, "bid") == 0) {
             ERR(e->u.attr.obj.loc, "bid.%s reads a bid, and only a tender has bids", an);
             return rx_err(r, e);
@@ -693,20 +742,28 @@ static rexpr *resolve_attr(R *r, const expr *e, ctxkind ctx)
     return x;
 }
 
+/* Is a value of type t compared with a bare word: an actor's name (or
+ * none, or a parameter), a status? */
+static int is_word(vtype t) { return t == T_ACTOR || t == T_STATUS || t == T_OSTATUS || t == T_CSTATUS; }
+
 /* a == b, a != b: a factor compares with a bare factor name of its rule. */
 static int equality(R *r, const expr *e, ctxkind ctx, rexpr **pa, rexpr **pb)
 {
     const expr *ea = e->u.op.a, *eb = e->u.op.b;
     rexpr *a, *b;
-    if (ea->k == X_NAME && ctx == CTX_STMT) {
+    /* a bare name on the left (`met == status(c.o)`, `n == supplier(c)`)
+     * is read as what the right side compares with */
+    int flip = ea->k == X_NAME && (ctx == CTX_STMT || ((ctx == CTX_FACTOR || ctx == CTX_FORMS) &&
+                                                       names_get(&r->factors, ea->u.id.s) < 0));
+    if (flip) {
         b = rsv_expr(r, eb, ctx);
         if (b->type == T_ERR) return -1;
-        a = b->type == T_FACTOR ? factor_name(r, ea, b->rule) : b->type == T_ACTOR || b->type == T_STATUS ? rsv_word(r, ea, b->type) : rsv_expr(r, ea, ctx);
+        a = b->type == T_FACTOR ? factor_name(r, ea, b->rule) : is_word(b->type) ? rsv_word(r, ea, b->type) : rsv_expr(r, ea, ctx);
     } else {
         a = rsv_expr(r, ea, ctx);
         if (a->type == T_ERR) return -1;
         b = a->type == T_FACTOR && eb->k == X_NAME ? factor_name(r, eb, a->rule)
-          : (a->type == T_ACTOR || a->type == T_STATUS) && eb->k == X_NAME ? rsv_word(r, eb, a->type) : rsv_expr(r, eb, ctx);
+          : is_word(a->type) && eb->k == X_NAME ? rsv_word(r, eb, a->type) : rsv_expr(r, eb, ctx);
     }
     if (a->type == T_ERR || b->type == T_ERR) return -1;
     int ok = (rsv_is_num(a->type) && rsv_is_num(b->type)) || a->type == b->type;

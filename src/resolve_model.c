@@ -286,12 +286,13 @@ static int factor_values(R *r, const decl *d, rule_info *ru)
         factor_info *f = &ru->f[i];
         f->own = rsv_expr(r, d->u.rule.f[i].e, CTX_FACTOR);
         if (f->own->type == T_ERR) { ok = 0; continue; }
+        f->type = f->own->type;
         if (!rsv_is_num(f->own->type)) {
             ERR(d->u.rule.f[i].e->loc, "factor '%s' must be a number or true/false, but this is %s",
                 f->name, rsv_type_name(f->own->type));
             ok = 0;
+            f->type = T_ERR; /* said: what reads it says nothing more */
         }
-        f->type = f->own->type;
     }
     return ok;
 }
@@ -393,6 +394,10 @@ static void deps_of(R *r, rule_info *ru, const rexpr *x)
         if (x->param >= ru->np) dp->attr_all[x->attr] = 1;
         else dp->attr_params[x->attr] |= (unsigned char)(1u << x->param);
         break;
+    case R_CONTRACT:
+        dp->contracts[x->rule] = 1;
+        dp->reads_contracts = 1;
+        break;
     case R_REL:
         if (across) {
             dp->rel_all[x->rel] = 1;
@@ -434,6 +439,7 @@ static void rule_deps_of(R *r, rule_info *ru)
     dp->attr_params = arena_alloc(r->a, (size_t)m->nattrs + 1);
     dp->attr_all = arena_alloc(r->a, (size_t)m->nattrs + 1);
     dp->rel_all = arena_alloc(r->a, (size_t)m->nrels + 1);
+    dp->contracts = arena_alloc(r->a, (size_t)m->ncontracts + 1);
     const rexpr *v[COOP_MAX_FACTORS + 2];
     int nx = rule_exprs(ru, v), n = 0;
     const tender_info *ti = ru->tender;
@@ -528,7 +534,14 @@ void rsv_rules(R *r, const program *p)
         names_put(&m->callables, d->n.s, RULE_CODE(m->nrules));
         m->nrules++;
     }
-    for (int i = 0; i < m->nrules; i++) declare_rule(r, ds[i], &m->rules[i]);
-    free(ds);
+    /* tenders, the contracts they award, then the partnerships that read
+     * contracts: each reads only what is declared before it */
+    rsv_contract_names(r, p);
+    for (int i = 0; i < m->nrules; i++)
+        if (ds[i]->k == D_TENDER) declare_rule(r, ds[i], &m->rules[i]);
     rsv_bids_known(r, p);
+    rsv_contracts(r);
+    for (int i = 0; i < m->nrules; i++)
+        if (ds[i]->k == D_RULE) declare_rule(r, ds[i], &m->rules[i]);
+    free(ds);
 }

@@ -70,7 +70,11 @@ int rsv_target(R *r, const decl *d, stmt *st)
 {
     int c = names_get(&r->m->callables, d->n.s);
     if (c > -2) {
-        rsv_unknown(r, d->n.loc, d->n.s, SUGGEST_RULE);
+        int k = rsv_contract_target(r, d, st);
+        if (k) return k > 0 ? 0 : -1;
+        suggest sg; /* "unknown contract" when the nearest name is one */
+        NEAR(sg, d->n.s, SUGGEST_RULE | SUGGEST_CONTRACT);
+        rsv_unknown(r, d->n.loc, d->n.s, sg.tag == SUGGEST_CONTRACT ? SUGGEST_CONTRACT : SUGGEST_RULE);
         return -1;
     }
     st->rule = -2 - c;

@@ -5,9 +5,11 @@
  * attributes of its bidder.
  */
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "contract.h"
 #include "resolver.h"
 #include "tender.h"
 
@@ -16,9 +18,7 @@ const char *rsv_bid_field(R *r, const char *tender, const char *field)
     return arena_printf(r->a, "%s.%s", tender, field);
 }
 
-/* Which of words[0, n) w is, or -1: then sg holds its nearest (for
- * suggest_said). */
-static int word_of(R *r, suggest *sg, const char *w, const char *const *words, int n)
+int rsv_word_of(R *r, suggest *sg, const char *w, const char *const *words, int n)
 {
     suggest_init(sg, w, r->d);
     for (int i = 0; i < n; i++) {
@@ -71,7 +71,7 @@ static int settings(R *r, const decl *d, tender_info *ti)
     if (me) {
         static const char *const words[] = {"open", "selective", "single_source"};
         suggest sg;
-        int k = word_of(r, &sg, me->value->k == X_NAME ? me->value->u.id.s : "", words, 3);
+        int k = rsv_word_of(r, &sg, me->value->k == X_NAME ? me->value->u.id.s : "", words, 3);
         if (k < 0) {
             ERR(me->value->loc, "a tender's method is open, selective or single_source%s", suggest_said(&sg));
             ok = 0;
@@ -188,11 +188,13 @@ int rsv_tender_params(R *r, const decl *d, rule_info *ru)
     return ok;
 }
 
-/* `bid.X` in tender ru: field X of the bid, which every bid must have. */
+/* `bid.X` in tender ru, or in a contract it awards (the winning bid, its
+ * supplier's): field X of the bid, which every bid must have. */
 rexpr *rsv_bid_attr(R *r, const expr *e)
 {
     const model *m = r->m;
-    const rule_info *ru = r->rule;
+    const contract_info *ci = r->rule->contract;
+    const rule_info *ru = ci ? &m->rules[ci->tender] : r->rule;
     const char *an = e->u.attr.attr.s;
     int at = names_get(&m->attr_idx, rsv_bid_field(r, ru->name, an));
     int ok = 1;
@@ -206,8 +208,9 @@ rexpr *rsv_bid_attr(R *r, const expr *e)
         int ac = ru->cand[0][i];
         if (at >= 0 && r->w->has[at][ac]) continue;
         if (ok) /* said once, for the first bid without it */
-            ERR(e->u.attr.attr.loc, "the bid of '%s' for tender '%s' has no '%s', which the tender reads as bid.%s",
-                m->actors[ac].name, ru->name, an, an);
+            ERR(e->u.attr.attr.loc, "the bid of '%s' for tender '%s' has no '%s', which %s reads as bid.%s",
+                m->actors[ac].name, ru->name, an, ci ? arena_printf(r->a, "contract '%s'", ci->name) : "the tender",
+                an);
         ok = 0;
     }
     if (!ok) return rsv_node(r, R_ERR, T_ERR, e);
@@ -217,7 +220,7 @@ rexpr *rsv_bid_attr(R *r, const expr *e)
     }
     if (m->attrs[at].type == T_ERR) return rsv_node(r, R_ERR, T_ERR, e);
     rexpr *x = rsv_node(r, R_ATTR, m->attrs[at].type, e);
-    x->param = r->bid_slot;
+    x->param = ci ? 1 : r->bid_slot; /* a contract's supplier, a tender's bidder (or a bound bid) */
     x->attr = at;
     return x;
 }
@@ -310,7 +313,7 @@ static int bid_key_of(R *r, const rule_info *ru, const keydef *k, bid_key *out, 
     static const char *const words[] = {"lowest", "highest"};
     const char *w = k->word.s;
     suggest sg;
-    int which = word_of(r, &sg, w, words, 2);
+    int which = rsv_word_of(r, &sg, w, words, 2);
     if (which < 0) {
         ERR(k->word.loc, "%s orders bids by 'lowest' or 'highest' EXPR, not '%s'%s", what, w, suggest_said(&sg));
         return 0;
@@ -413,27 +416,17 @@ int rsv_tender_requirements(R *r, const decl *d, rule_info *ru)
     for (int i = 0; i < t->nreq; i++) {
         const requiredef *rd = &t->req[i];
         requirement *q = &ti->req[ti->nreq];
-        for (int j = 0; j < i; j++)
-            if (strcmp(t->req[j].n.s, rd->n.s) == 0) {
-                ERR(rd->n.loc, "tender '%s' has two requirements named '%s'", d->n.s, rd->n.s);
-                NOTE(t->req[j].n.loc, "the first is here");
-                ok = 0;
-            }
+        ok &= rsv_named_once(r, t->req, sizeof *t->req, offsetof(requiredef, n), i,
+                             arena_printf(r->a, "tender '%s' has two requirements", d->n.s));
         q->name = rd->n.s;
         q->sym = rsv_sym(r, rd->n.s);
         q->label = rd->label;
         q->loc = rd->loc;
         r->requirement = rd->n.s;
-        q->cond = rsv_expr(r, rd->cond, CTX_FACTOR);
+        q->cond = rsv_truth(r, rd->cond, arena_printf(r->a, "requirement '%s'", rd->n.s),
+                            arena_printf(r->a, "require %s =", rd->n.s));
         r->requirement = NULL;
-        if (q->cond->type == T_ERR) { ok = 0; continue; }
-        if (q->cond->type != T_BOOL) {
-            if (rsv_is_num(q->cond->type))
-                ERR(rd->cond->loc, "requirement '%s' must be true or false, but this is a number; compare it, like "
-                                   "'require %s = %s >= 1'", rd->n.s, rd->n.s, ast_text(r->a, rd->cond));
-            else
-                ERR(rd->cond->loc, "requirement '%s' must be true or false, but this is %s", rd->n.s,
-                    rsv_type_name(q->cond->type));
+        if (!q->cond) {
             ok = 0;
             continue;
         }
@@ -495,7 +488,7 @@ int rsv_tender_body(R *r, const decl *d, rule_info *ru)
         } else if (strcmp(w, "lowest") != 0 && strcmp(w, "highest") != 0) {
             static const char *const words[] = {"best", "lowest", "highest", "to"};
             suggest sg;
-            word_of(r, &sg, w, words, 4);
+            rsv_word_of(r, &sg, w, words, 4);
             ERR(k->word.loc, "'award' takes 'best score', 'lowest EXPR', 'highest EXPR' or 'to ACTOR', not '%s'%s", w,
                 suggest_said(&sg));
             ok = 0;
@@ -758,6 +751,25 @@ rexpr *rsv_word(R *r, const expr *e, vtype t)
     if (e->k != X_NAME) return rsv_expr(r, e, CTX_STMT);
     const char *s = e->u.id.s;
     rexpr *x = rsv_node(r, R_CONST, t, e);
+    /* the actor at a parameter (`supplier(c) == n`), or that an aggregate
+     * binds (`count(x: npo where supplier(c) == x)`) */
+    const bound_name *b = t == T_ACTOR ? rsv_bound(r, s) : NULL;
+    int p = b ? b->slot : r->rule && t == T_ACTOR ? names_get(&r->params, s) : -1;
+    if (p >= 0) {
+        x->k = R_PARAM;
+        x->param = p;
+        return x;
+    }
+    if (t == T_OSTATUS || t == T_CSTATUS) {
+        const char *words[OS_VOID + 1];
+        int n = t == T_OSTATUS ? OS_VOID + 1 : CS_VOID + 1;
+        for (int i = 0; i < n; i++) words[i] = t == T_OSTATUS ? obligation_status_name(i) : contract_status_name(i);
+        suggest sg;
+        if ((x->num = rsv_word_of(r, &sg, s, words, n)) >= 0) return x;
+        ERR(e->loc, t == T_OSTATUS ? "an obligation's status is met, violated, undetected or void, not '%s'%s"
+                                   : "a contract's status is active or void, not '%s'%s", s, suggest_said(&sg));
+        return rsv_node(r, R_ERR, T_ERR, e);
+    }
     if (t == T_ACTOR) {
         x->num = strcmp(s, "none") == 0 ? -1 : names_get(&r->m->actor_idx, s);
         if (x->num == -1 && strcmp(s, "none") != 0) {
@@ -769,7 +781,7 @@ rexpr *rsv_word(R *r, const expr *e, vtype t)
     const char *words[TS_NO_BIDS + 1];
     for (int i = TS_AWARDED; i <= TS_NO_BIDS; i++) words[i] = tender_status_name((tender_status)i);
     suggest sg;
-    if ((x->num = word_of(r, &sg, s, words, TS_NO_BIDS + 1)) >= 0) return x;
+    if ((x->num = rsv_word_of(r, &sg, s, words, TS_NO_BIDS + 1)) >= 0) return x;
     ERR(e->loc, "a tender's status is awarded, unsuccessful, tied or no_bids, not '%s'%s", s, suggest_said(&sg));
     return rsv_node(r, R_ERR, T_ERR, e);
 }

@@ -39,6 +39,7 @@ typedef struct R {
     /* the rule being resolved, for CTX_FACTOR / CTX_SCORE / CTX_FORMS */
     rule_info *rule;
     const char *requirement; /* the tender's requirement being resolved, or NULL */
+    int renewing;       /* a contract's `renew when` is resolved: it reads its own obligations */
     const tender_def *tender; /* the tender being resolved, as written */
     int bid_slot;            /* the slot bid.X reads: the bidder's, 0, or an
                                 aggregate's over the eligible bids */
@@ -74,6 +75,10 @@ typedef struct R {
 /* Says at loc that `word` is no name of class `want` (suggest_unknown),
  * unless a declaration of that class and name failed: it was said then. */
 void rsv_unknown(R *r, coop_loc loc, const char *word, unsigned want);
+/* Is the name of item i of items[] (each `size` bytes, its name `at`
+ * bytes in) new among the items before it?  Else says "WHAT named 'x'" at
+ * it, and where the first is, and returns 0. */
+int rsv_named_once(R *r, const void *items, size_t size, size_t at, int i, const char *what);
 /* Keeps the name of a declaration of class cls that failed. */
 void rsv_failed(R *r, const char *word, unsigned cls);
 
@@ -102,6 +107,11 @@ rexpr *rsv_fail(R *r, const expr *src);
 void rsv_subs(R *r, rexpr *x, int n);
 /* e resolved, and refused unless a number (want_num) or true/false. */
 rexpr *rsv_need(R *r, const expr *e, ctxkind ctx, int want_num, const char *what);
+/* A condition read as a factor reads (a tender's requirement, a
+ * contract's): e resolved, or NULL after saying it is not true/false.
+ * `what` names it ("requirement 'fit'"), `how` begins it as written, for
+ * the hint ("require fit ="). */
+rexpr *rsv_truth(R *r, const expr *e, const char *what, const char *how);
 /* A constant: folds e and returns it, or reports and returns NULL. */
 rexpr *rsv_constant(R *r, const expr *e, const char *what);
 /* A constant number, or dflt (reported unless e is NULL). */
@@ -118,6 +128,10 @@ int rsv_reads_below(const rexpr *x, int slot, int fixed);
 rexpr *rsv_bids_agg(R *r, const expr *e, ctxkind ctx, agg_op op);
 /* Kind k's actors (of it or a kind below), in declaration order; *n of them. */
 const int *rsv_kind_actors(R *r, int k, int *n);
+
+/* Which of words[0, n) w is, or -1: then sg holds its nearest (for
+ * suggest_said). */
+int rsv_word_of(R *r, suggest *sg, const char *w, const char *const *words, int n);
 
 /* resolve_tender.c: "TENDER.FIELD", the attribute that holds a bid's
  * field; a tender's settings, bidders and buyer (its parameters: 1, 0
@@ -152,6 +166,16 @@ int rsv_bid_cell(R *r, const name *tender, const name *bidder, const name *field
 /* resolve_field_hint (resolve.h) of the resolver's model and world. */
 const char *rsv_field_hint(R *r, const char *an, int ac, char *buf, size_t n);
 rexpr *rsv_bid_value(R *r, const expr *e, ctxkind ctx);
+
+/* resolve_contract.c: every contract's name (before the tenders), then
+ * every contract (after the tenders, before the partnerships); met(C.o), violated(C.o), undetected(C.o), status(C.o),
+ * status(C), renewed(C), supplier(C): the node, or NULL when e is no such
+ * call (status(T) is a tender's); show C, explain C: 1 when d names a
+ * contract (into st->contract), 0 when not, -1 after reporting. */
+void rsv_contract_names(R *r, const program *p);
+void rsv_contracts(R *r);
+rexpr *rsv_contract_query(R *r, const expr *e, ctxkind ctx);
+int rsv_contract_target(R *r, const decl *d, stmt *st);
 
 /* resolve_stmt.c: "R(a, b)": the actors of a rule's tuple into out[]; 0,
  * or -1 after reporting. */

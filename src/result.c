@@ -62,13 +62,26 @@ static void explain_terms(const evaluator *e, explain_result *x)
     }
 }
 
+/* Condition c in e's tuple: its text, whether it holds, and for a
+ * comparison both sides' values. */
+static void clause_of(const evaluator *e, const rexpr *c, arena *mem, explain_clause *cl)
+{
+    ev_fault err = {0, NULL};
+    cl->text = ast_text(mem, c->src);
+    cl->holds = ev_expr(e, c, NULL, NULL, &err) != 0;
+    cl->compares = c->k == R_BIN && c->op >= OP_LT && c->op <= OP_NE;
+    if (!cl->compares) return;
+    cl->op = c->op;
+    cl->left = ev_expr(e, c->sub[0], NULL, NULL, &err);
+    cl->right = ev_expr(e, c->sub[1], NULL, NULL, &err);
+}
+
 /* The clauses of forms when, each with whether it holds. */
 static void explain_clauses(const evaluator *e, explain_result *x)
 {
     const rule_info *ru = e->ru;
     const rexpr *c[RESULT_MAX_TERMS];
     int n = clauses(ru->forms, OP_AND, c, 0, RESULT_MAX_TERMS);
-    ev_fault err = {0, NULL};
     if (ru->tender) /* a tender's clauses are its requirements, each whole */
         for (n = 0; n < ru->tender->nreq; n++) c[n] = ru->tender->req[n].cond;
     else if (n == 1) {
@@ -77,16 +90,7 @@ static void explain_clauses(const evaluator *e, explain_result *x)
     }
     x->nclauses = n;
     x->clauses = arena_alloc(&x->mem, (size_t)n * sizeof *x->clauses);
-    for (int i = 0; i < n; i++) {
-        explain_clause *cl = &x->clauses[i];
-        cl->text = ast_text(&x->mem, c[i]->src);
-        cl->holds = ev_expr(e, c[i], NULL, NULL, &err) != 0;
-        cl->compares = c[i]->k == R_BIN && c[i]->op >= OP_LT && c[i]->op <= OP_NE;
-        if (!cl->compares) continue;
-        cl->op = c[i]->op;
-        cl->left = ev_expr(e, c[i]->sub[0], NULL, NULL, &err);
-        cl->right = ev_expr(e, c[i]->sub[1], NULL, NULL, &err);
-    }
+    for (int i = 0; i < n; i++) clause_of(e, c[i], &x->mem, &x->clauses[i]);
 }
 
 void result_explain(const evaluator *e, int verdict, explain_result *x)
@@ -109,6 +113,48 @@ void result_explain(const evaluator *e, int verdict, explain_result *x)
 }
 
 void result_explain_free(explain_result *x) { arena_free(&x->mem); }
+
+/* ---- contracts ---- */
+
+int result_contract(query *q, int c, contract_result *x)
+{
+    const model *m = q->m;
+    const contract_info *ci = &m->contracts[c];
+    memset(x, 0, sizeof *x);
+    arena_init(&x->mem);
+    x->contract = c;
+    x->tender_status = -1;
+    if (!query_contract(q, c)) return -1;
+    const contracts *cs = query_contracts(q);
+    if (ci->tender >= 0) {
+        const tender_result *t = query_tender(q, ci->tender);
+        if (!t) return -1;
+        x->tender_status = t->status;
+    }
+    x->row = cs->c[c];
+    x->obl = arena_alloc(&x->mem, ((size_t)ci->nobl + 1) * sizeof *x->obl);
+    if (x->row.supplier < 0) return 0; /* void: no condition is read */
+    evaluator e;
+    contract_evaluator(&e, m, q->w, c, x->row.supplier, cs);
+    if (ci->monitor) clause_of(&e, ci->monitor, &x->mem, &x->monitor);
+    for (int o = 0; o < ci->nobl; o++) clause_of(&e, ci->obl[o].cond, &x->mem, &x->obl[o]);
+    if (ci->renew) clause_of(&e, ci->renew, &x->mem, &x->renew);
+    return 0;
+}
+
+void result_contract_free(contract_result *x) { arena_free(&x->mem); }
+
+void result_contracts_diff(const model *m, const coop_world *a, const coop_world *b, contracts_diff *d)
+{
+    contracts_decide(m, a, &d->c[0]);
+    contracts_decide(m, b, &d->c[1]);
+}
+
+void result_contracts_diff_free(contracts_diff *d)
+{
+    contracts_free(&d->c[0]);
+    contracts_free(&d->c[1]);
+}
 
 /* ---- dominance ---- */
 
@@ -174,7 +220,8 @@ static void add_pattern(diff_ctx *c, int ri, const int *fixed)
     double est = 1;
     for (int p = 0; p < ru->np; p++) {
         if (fixed[p] < 0) { est *= ru->ncand[p]; continue; }
-        if (!model_is_a(c->m, c->m->actors[fixed[p]].kind, ru->pkinds[p])) return;
+        /* of the kind, and a tender's bidder only if it bid */
+        if (!rule_cand_has(ru, p, fixed[p])) return;
     }
     if (w->all) return;
     w->estimate += est;
@@ -277,11 +324,12 @@ typedef VEC(diff_row) diff_rows;
 
 /* One tuple, decided in world a as v (score s0), in world b by eb: a row
  * when its verdict or score differs.  A division by zero on a side is a
- * verdict of its own (-1). */
-static void compare_one(evaluator *eb, const int *t, int v, double s0, diff_rule *out, diff_rows *rows)
+ * verdict of its own (-1), and so is every verdict of a rule in a world
+ * where a contract it reads could not be decided (b_fails). */
+static void compare_one(evaluator *eb, int b_fails, const int *t, int v, double s0, diff_rule *out, diff_rows *rows)
 {
     const rule_info *ru = eb->ru;
-    int w = ev_verdict(eb, t);
+    int w = b_fails ? -1 : ev_verdict(eb, t);
     double s1 = ru->score && w >= 0 ? eb->r[ru->nf] : 0;
     if (!ru->score || v < 0) s0 = 0;
     out->evaluated++;
@@ -298,6 +346,7 @@ static void compare_one(evaluator *eb, const int *t, int v, double s0, diff_rule
 
 typedef struct all_ctx {
     evaluator *eb;
+    int fails[2]; /* a contract the rule reads was not decided in a, in b */
     diff_rule *out;
     diff_rows *rows;
 } all_ctx;
@@ -305,7 +354,7 @@ typedef struct all_ctx {
 static int each_tuple(evaluator *e, int v, void *ctx)
 {
     all_ctx *c = ctx;
-    compare_one(c->eb, e->tuple, v, e->r[e->ru->nf], c->out, c->rows);
+    compare_one(c->eb, c->fails[1], e->tuple, c->fails[0] ? -1 : v, e->r[e->ru->nf], c->out, c->rows);
     return 0;
 }
 
@@ -360,7 +409,7 @@ int result_award_moved(const diff_rule *d)
 /* Rule ri's rows: every tuple, or those the patterns name (sorted into
  * tuple order, each once).  1 when *stop ended it. */
 static int diff_one(const model *m, const coop_world *a, const coop_world *b, int ri, rule_work *w, diff_rule *out,
-                    const volatile sig_atomic_t *stop)
+                    const contracts_diff *dc, const volatile sig_atomic_t *stop)
 {
     const rule_info *ru = &m->rules[ri];
     out->total = ru->ntuples;
@@ -372,10 +421,13 @@ static int diff_one(const model *m, const coop_world *a, const coop_world *b, in
     evaluator ea, eb;
     ev_init(&ea, m, a, ri);
     ev_init(&eb, m, b, ri);
+    ea.cs = &dc->c[0];
+    eb.cs = &dc->c[1];
     ea.stop = stop;
     diff_rows rows = {0};
+    all_ctx c = {&eb, {0, 0}, out, &rows};
+    for (int k = 0; k < 2 && ru->deps.reads_contracts; k++) c.fails[k] = contracts_fault_of(m, &dc->c[k], ri) != NULL;
     if (w->all) {
-        all_ctx c = {&eb, out, &rows};
         ev_foreach_verdicts(&ea, each_tuple, &c);
     } else {
         intvec ts = {0};
@@ -388,8 +440,8 @@ static int diff_one(const model *m, const coop_world *a, const coop_world *b, in
         for (size_t i = 0; i < n && !ev_stop(&ea); i++) {
             const int *ti = ts.v + i * k;
             if (i > 0 && tuple_cmp(ti - k, ti, np) == 0) continue; /* named by two patterns */
-            int v = ev_verdict(&ea, ti);
-            compare_one(&eb, ti, v, ea.r[ru->nf], out, &rows);
+            int v = c.fails[0] ? -1 : ev_verdict(&ea, ti);
+            compare_one(&eb, c.fails[1], ti, v, ea.r[ru->nf], out, &rows);
         }
         vec_free(ts);
     }
@@ -406,11 +458,24 @@ diff_rule *result_diff(const model *m, const coop_world *a, const coop_world *b,
     diff_ctx c = {m, mem_calloc((size_t)m->nrules + 1, sizeof *c.work)};
     world_delta fn = {attr_changed, rel_changed, &c};
     world_compare(a, b, &fn);
+    /* a rule that reads a contract decided otherwise in b is decided again
+     * whole (model.h, rule_deps) */
+    contracts_diff dc;
+    memset(&dc, 0, sizeof dc);
+    int reads = 0;
+    for (int ri = 0; ri < m->nrules; ri++) reads |= m->rules[ri].deps.reads_contracts;
+    if (reads) result_contracts_diff(m, a, b, &dc);
+    for (int ri = 0; ri < m->nrules && reads; ri++) {
+        const rule_deps *dp = &m->rules[ri].deps;
+        for (int ci = 0; dp->reads_contracts && ci < m->ncontracts; ci++)
+            if (dp->contracts[ci] && contracts_differ(m, &dc.c[0], &dc.c[1], ci)) c.work[ri].all = 1;
+    }
     int stopped = 0;
     for (int ri = 0; ri < m->nrules; ri++) {
-        if (!stopped) stopped = diff_one(m, a, b, ri, &c.work[ri], &d[ri], stop);
+        if (!stopped) stopped = diff_one(m, a, b, ri, &c.work[ri], &d[ri], &dc, stop);
         vec_free(c.work[ri].pats);
     }
+    result_contracts_diff_free(&dc);
     free(c.work);
     if (stopped) {
         result_diff_free(m, d);

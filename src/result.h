@@ -60,6 +60,22 @@ typedef struct explain_result {
 void result_explain(const evaluator *e, int verdict, explain_result *x);
 void result_explain_free(explain_result *x);
 
+/* `show C`, `explain C`: contract C decided, and its conditions traced
+ * (a void contract's are not read).  Texts live in `mem`; the row's
+ * arrays are the query's. */
+typedef struct contract_result {
+    arena mem;
+    int contract;
+    int tender_status;      /* by award: its tender's (tender_status), else -1 */
+    contract_row row;
+    explain_clause monitor, renew; /* when the contract has them */
+    explain_clause *obl;    /* per obligation */
+} contract_result;
+
+/* 0, or -1 after a runtime error (recorded in q). */
+int result_contract(query *q, int c, contract_result *x);
+void result_contract_free(contract_result *x);
+
 /* `dominance R(a, b)`. */
 typedef struct dominance_result {
     int rule;
@@ -117,6 +133,16 @@ diff_rule *result_diff(const model *m, const coop_world *a, const coop_world *b,
 void result_diff_free(const model *m, diff_rule *d);
 /* Did a tender's winner or status move, or a side meet a runtime error? */
 int result_award_moved(const diff_rule *d);
+
+/* Every contract decided in worlds a (now, c[0]) and b (what if, c[1]):
+ * what a what-if reports of contracts before the partnerships that read
+ * them. */
+typedef struct contracts_diff {
+    contracts c[2];
+} contracts_diff;
+
+void result_contracts_diff(const model *m, const coop_world *a, const coop_world *b, contracts_diff *d);
+void result_contracts_diff_free(contracts_diff *d);
 
 /* A statement's value, as people read it. */
 typedef struct value_result {

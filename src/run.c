@@ -103,7 +103,8 @@ static int runtime(runner *u)
         diag_at(u->d, u->env->src, u->cur->loc, COOP_ERROR, "interrupted");
         u->interrupted = 1;
     } else {
-        char *msg = report_runtime(u->env->m, q->err_agg, q->err_coalition, q->err_rule, q->err_tuple, NULL);
+        char *msg = report_runtime(u->env->m, q->err_agg, q->err_coalition, q->err_rule, q->err_contract,
+                                   q->err_tuple, NULL);
         diag_at(u->d, u->env->src, q->err_loc, COOP_ERROR, "%s", msg);
         free(msg);
     }
@@ -147,6 +148,10 @@ static int show_one(evaluator *e, int v, void *ctx)
 static void show_all(runner *u, int rule, int explain_only)
 {
     show_ctx c = {u, 0, 0, explain_only};
+    if (query_ready(&u->q, rule) < 0) {
+        runtime(u);
+        return;
+    }
     if (!explain_only) report_show_begin(&u->r, rule);
     evaluator *e = query_ev(&u->q, rule);
     if ((explain_only ? ev_foreach : ev_foreach_verdicts)(e, show_one, &c)) {
@@ -217,8 +222,21 @@ static void tender_dominance(runner *u, const stmt *st)
     report_tender_dominance(&u->r, t, &g);
 }
 
+/* ---- contracts ---- */
+
+/* `show C`, `explain C` (the conditions traced). */
+static int contract_run(runner *u, const stmt *st, int trace)
+{
+    contract_result x;
+    if (result_contract(&u->q, st->contract, &x) < 0) runtime(u);
+    else report_contract(&u->r, &x, trace);
+    result_contract_free(&x);
+    return 0;
+}
+
 int run_show(runner *u, const stmt *st)
 {
+    if (st->contract >= 0) return contract_run(u, st, 0);
     if (u->env->m->rules[st->rule].tender) return tender_run(u, st, st->has_tuple);
     if (!st->has_tuple) {
         show_all(u, st->rule, 0);
@@ -235,6 +253,7 @@ int run_show(runner *u, const stmt *st)
 
 int run_explain(runner *u, const stmt *st)
 {
+    if (st->contract >= 0) return contract_run(u, st, 1);
     if (u->env->m->rules[st->rule].tender) return tender_run(u, st, 1);
     if (!st->has_tuple) {
         show_all(u, st->rule, 1);
@@ -297,7 +316,7 @@ static int value_of(runner *u, const stmt *st, const rexpr *x, value_result *v)
         diag_at(u->d, u->env->src, st->loc, COOP_ERROR, "interrupted");
         u->interrupted = u->broken = 1;
     } else {
-        char *msg = report_runtime(u->env->m, err.agg, 0, -1, NULL,
+        char *msg = report_runtime(u->env->m, err.agg, 0, -1, -1, NULL,
                                    st->k == S_EXPECT ? "this expectation" : "this expression");
         diag_at(u->d, u->env->src, err.agg ? err.agg->src->src->loc : st->loc, COOP_ERROR, "%s", msg);
         free(msg);

@@ -625,7 +625,7 @@ static void say_loaded(coop_session *s, const char *path, const seg *g, int agai
     int st = 0;
     for (int i = 0; i < g->prog.n; i++) st += decl_is_stmt(g->prog.v[i]);
     int na = count_kind(g, D_ACTOR), nr = count_kind(g, D_RELATION), np = count_kind(g, D_RULE);
-    int nt = count_kind(g, D_TENDER);
+    int nt = count_kind(g, D_TENDER), nc = count_kind(g, D_CONTRACT);
     if (s->opt.format == COOP_FORMAT_JSON) {
         json j;
         json_init(&j, out);
@@ -635,6 +635,7 @@ static void say_loaded(coop_session *s, const char *path, const seg *g, int agai
         json_kint(&j, "relations", nr);
         json_kint(&j, "partnerships", np);
         json_kint(&j, "tenders", nt);
+        json_kint(&j, "contracts", nc);
         json_kint(&j, "statements", st);
         json_kint(&j, "replaced", again);
         json_kint(&j, "gone", (long long)gone);
@@ -644,6 +645,7 @@ static void say_loaded(coop_session *s, const char *path, const seg *g, int agai
     fprintf(out, "loaded %s: %d actor%s, %d relation%s, %d partnership%s", path, na, na == 1 ? "" : "s", nr,
             nr == 1 ? "" : "s", np, np == 1 ? "" : "s");
     if (nt) fprintf(out, ", %d tender%s", nt, nt == 1 ? "" : "s");
+    if (nc) fprintf(out, ", %d contract%s", nc, nc == 1 ? "" : "s");
     if (st) fprintf(out, "; its %d statement%s kept, not run", st, st == 1 ? " is" : "s are");
     if (again || gone) {
         fprintf(out, " (read again: its declarations replace the earlier ones, %d of them", again);

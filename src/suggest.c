@@ -136,6 +136,8 @@ void suggest_model(suggest *s, const model *m, unsigned classes)
     if (classes & SUGGEST_TENDER)
         for (int i = 0; i < m->nrules; i++)
             if (m->rules[i].tender) suggest_offer(s, m->rules[i].name, SUGGEST_TENDER);
+    if (classes & SUGGEST_CONTRACT)
+        for (int i = 0; i < m->ncontracts; i++) suggest_offer(s, m->contracts[i].name, SUGGEST_CONTRACT);
 }
 
 const char *suggest_in(suggest *s, const char *word, const model *m, unsigned classes, const coop_diags *d)
@@ -159,6 +161,7 @@ const char *suggest_class(const model *m, const char *word, unsigned classes)
     if ((classes & SUGGEST_ATTR) && names_get(&m->attr_idx, word) >= 0) return "an attribute";
     if ((classes & SUGGEST_KIND) && names_get(&m->kind_idx, word) >= 0) return "a kind";
     if ((classes & SUGGEST_FN) && words_builtin(word)) return "a built-in function";
+    if ((classes & SUGGEST_CONTRACT) && names_get(&m->contract_idx, word) >= 0) return "a contract";
     return NULL;
 }
 
@@ -166,13 +169,13 @@ const char *suggest_class(const model *m, const char *word, unsigned classes)
 static const char *const nouns[][2] = {
     {"kind", "a kind"}, {"actor", "an actor"}, {"attribute", "an attribute"}, {"relation", "a relation"},
     {"partnership", "a partnership"}, {"factor", "a factor"}, {"function", "a built-in function"},
-    {"tender", "a tender"},
+    {"tender", "a tender"}, {"contract", "a contract"},
 };
 
 static int noun_of(unsigned want)
 {
     int b = 0;
-    while (b < 7 && !(want & (1u << b))) b++;
+    while (b < 8 && !(want & (1u << b))) b++;
     return b;
 }
 

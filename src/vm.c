@@ -5,7 +5,7 @@
 #include <math.h>
 
 #include "agg.h"
-#include "world.h"
+#include "contract.h"
 
 /* Bits set in x.  Without a popcount instruction (-mpopcnt) the builtin
  * becomes a library call; this SWAR form stays inline either way. */
@@ -95,7 +95,7 @@ int vm_run(const vm_code *c, vm_frame *f)
         &&L_I_LT, &&L_I_LE, &&L_I_GT, &&L_I_GE, &&L_I_EQ, &&L_I_NE,
         &&L_I_LTK, &&L_I_LEK, &&L_I_GTK, &&L_I_GEK, &&L_I_EQK, &&L_I_NEK,
         &&L_I_LTK_JF, &&L_I_LEK_JF, &&L_I_GTK_JF, &&L_I_GEK_JF, &&L_I_EQK_JF, &&L_I_NEK_JF,
-        &&L_I_TRUTH, &&L_I_JF, &&L_I_JT, &&L_I_AGG, &&L_I_HOIST, &&L_I_RET,
+        &&L_I_TRUTH, &&L_I_JF, &&L_I_JT, &&L_I_AGG, &&L_I_HOIST, &&L_I_PARAM, &&L_I_CONTRACT, &&L_I_RET,
     };
 #endif
     VM_LOOP
@@ -185,6 +185,8 @@ int vm_run(const vm_code *c, vm_frame *f)
         }
         VM_NEXT;
     VM_CASE(I_HOIST) r[i->d] = f->hoist[i->a]; VM_NEXT;
+    VM_CASE(I_PARAM) r[i->d] = t[i->a]; VM_NEXT;
+    VM_CASE(I_CONTRACT) r[i->d] = contract_read(f->cs, f->m, t, f->np, (int)i->k, i->b, i->c); VM_NEXT;
     VM_CASE(I_RET) return i->a;
     VM_END
     return -1;

@@ -39,6 +39,8 @@ typedef enum {
     I_JT,      /* if r[a] != 0 jump to b */
     I_AGG,     /* r[d] = aggregate a of the rule, worked out over its range (agg.h) */
     I_HOIST,   /* r[d] = hoisted aggregate a, worked out once per world */
+    I_PARAM,   /* r[d] = tuple[a], an actor */
+    I_CONTRACT, /* r[d] = query c of contract k's obligation b, for the tuple (contract_read) */
     I_RET      /* result in r[a] */
 } vm_op;
 
@@ -67,10 +69,12 @@ typedef struct vm_code {
 
 struct model;
 struct agg_info;
+struct contracts;
 
-/* What one run reads: the model, the world, the tuple, and the register
- * file; an aggregate's code runs in its parent's frame, writing the name
- * it binds into the tuple and using registers above its parent's. */
+/* What one run reads: the model, the world, the tuple (np actors), the
+ * register file, and the contracts decided in the world; an aggregate's
+ * code runs in its parent's frame, writing the name it binds into the
+ * tuple (past the np actors) and using registers above its parent's. */
 typedef struct vm_frame {
     const struct model *m;
     const coop_world *w;
@@ -78,6 +82,8 @@ typedef struct vm_frame {
     double *r;
     const double *hoist; /* the rule's hoisted aggregates' values */
     struct agg_info *const *agg; /* the rule's aggregates, for I_AGG */
+    const struct contracts *cs;
+    int np;
     const vm_code *err_code; /* the code of a runtime error ... */
     int err_pc;          /* ... and its instruction, or -1 */
     /* when not NULL and nonzero, an aggregate stops (looked at every

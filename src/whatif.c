@@ -377,7 +377,15 @@ static int compare(coop_session *s, const coop_world *a, const coop_world *b, in
     diff_rule *d = result_diff(m, a, b, s->opt.interrupt);
     if (!d) return -1;
     long moved = 0, total = 0;
-    for (int pass = 0; pass < 2; pass++) /* tenders' awards first, then partnerships' verdicts */
+    /* in the order they are decided: tenders' awards, the contracts they
+     * award, then partnerships' verdicts (which read contracts) */
+    for (int pass = 0; pass < 2; pass++) {
+        if (pass == 1) {
+            contracts_diff cd;
+            result_contracts_diff(m, a, b, &cd);
+            for (int c = 0; c < m->ncontracts; c++) report_contract_whatif(&r, &cd, c, keeps);
+            result_contracts_diff_free(&cd);
+        }
         for (int i = 0; i < m->nrules; i++) {
             if ((m->rules[i].tender == NULL) != pass) continue;
             long n = (long)d[i].n + result_award_moved(&d[i]);
@@ -385,6 +393,7 @@ static int compare(coop_session *s, const coop_world *a, const coop_world *b, in
             moved += n;
             total += d[i].total;
         }
+    }
     if (moved == 0) report_whatif_none(&r, total);
     result_diff_free(m, d);
     return 0;

@@ -7,8 +7,8 @@
 #include "coop.tab.h"
 
 static const struct keyword { const char *w; int tok; } keywords[] = { /* sorted, for words_find */
-    {"actor", ACTOR}, {"and", AND}, {"baseline", BASELINE}, {"by", BY}, {"default", DEFAULT},
-    {"dominance", DOMINANCE}, {"else", ELSE}, {"expect", EXPECT}, {"explain", EXPLAIN},
+    {"actor", ACTOR}, {"and", AND}, {"baseline", BASELINE}, {"by", BY}, {"contract", CONTRACT},
+    {"default", DEFAULT}, {"dominance", DOMINANCE}, {"else", ELSE}, {"expect", EXPECT}, {"explain", EXPLAIN},
     {"factor", FACTOR}, {"false", FALSE}, {"for", FOR}, {"forms", FORMS}, {"in", IN},
     {"influence", INFLUENCE}, {"kind", KIND}, {"not", NOT}, {"or", OR}, {"partnership", PARTNERSHIP},
     {"relation", RELATION}, {"score", SCORE}, {"show", SHOW}, {"tender", TENDER}, {"true", TRUE},

@@ -31,11 +31,11 @@ check "a far miss keeps the hint" 0 $?
 [ -s "$tmp/out" ] && { fail=$((fail + 1)); echo "FAIL: check printed something"; }
 "$coop" run no/such.coop >"$tmp/out" 2>&1; check "missing file" 1 $? "cannot open" "$tmp/out"
 "$coop" test --junit "$tmp/j.xml" tests/golden/test_mode.coop examples/ >"$tmp/out" 2>&1
-check "test with failures exits 1" 1 $? "^49 passed, 3 failed$" "$tmp/out"
+check "test with failures exits 1" 1 $? "^67 passed, 3 failed$" "$tmp/out"
 check "junit names the failures" 1 1 'failures="3"' "$tmp/j.xml"
 check "junit has one suite per file" 1 1 '<testsuite name="examples/tripartite.coop" tests="10" failures="0">' "$tmp/j.xml"
 "$coop" test --format json examples/ >"$tmp/out" 2>&1
-check "json test summary" 0 $? '^{"type":"summary","passed":46,"failed":0}$' "$tmp/out"
+check "json test summary" 0 $? '^{"type":"summary","passed":64,"failed":0}$' "$tmp/out"
 # --seed: the same seed gives the same sample, another seed another one
 "$coop" run tests/golden/sampled.coop >"$tmp/s1" 2>&1
 "$coop" run --seed 1 tests/golden/sampled.coop >"$tmp/s2" 2>&1

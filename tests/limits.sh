@@ -290,6 +290,34 @@ fi
 gen_requirements 65 >"$tmp/requirements_over.coop"
 expect_err "65 requirements" "$tmp/requirements_over.coop" "has 65 requirements; the limit is 64"
 
+# ---- COOP_MAX_OBLIGATIONS: 64 -------------------------------------------
+# obligation oi is supplier.x >= i and the supplier's x is 62.5: all met but
+# the last, which a partnership reads (the index compiled into its code)
+gen_obligations() {
+    awk -v k="$1" 'BEGIN {
+        print "actor g : government {}"
+        print "actor s : npo { x = 62.5 }"
+        print "contract c(buyer = g, supplier = s) {"
+        print "  term = 1"
+        for (i = 0; i < k; i++) printf "  oblige supplier o%d = supplier.x >= %d\n", i, i
+        print "}"
+        print "partnership p(b: government, n: npo) {"
+        printf "  factor last = violated(c.o%d)\n", k - 1
+        print "  forms when last"
+        print "}"
+        print "show c"
+        printf "expect violated(c.o%d)\n", k - 1
+        printf "expect met(c.o%d)\n", k - 2
+        print "expect p(g, s)"
+    }'
+}
+gen_obligations 64 >"$tmp/obligations_at.coop"
+if expect_ok "64 obligations" "$tmp/obligations_at.coop" run; then
+    has "64 obligations: the last one is violated" "o63         supplier  violated"
+fi
+gen_obligations 65 >"$tmp/obligations_over.coop"
+expect_err "65 obligations" "$tmp/obligations_over.coop" "has 65 obligations; the limit is 64"
+
 # ---- COOP_MAX_PARAMS: 8 --------------------------------------------------
 # a rule with k npo parameters over k npo actors (one tuple), reading a
 # relation of k arguments

@@ -5,10 +5,12 @@
  *    writes valid scripts: npo and enterprise actors with number,
  *    true/false, set and string attributes (zeros among them, so divisions
  *    by zero happen, and now and then 1e308, so infinities and NaN do),
- *    two relations with overridden values, and one or two partnership rules
- *    whose factors, score and `forms when` are random expressions over every
- *    operator and built-in a rule can hold, with constant subtrees (folded
- *    when the script loads) and the forms the compiler special-cases.
+ *    two relations with overridden values, a contract between the first npo
+ *    and the first enterprise, and one or two partnership rules whose
+ *    factors, score and `forms when` are random expressions over every
+ *    operator and built-in a rule can hold (the contract's queries among
+ *    them), with constant subtrees (folded when the script loads) and the
+ *    forms the compiler special-cases.
  *    Influence is acyclic, or has a convergent cycle.  For every tuple the
  *    code (ev_tuple, ev_foreach_verdicts, ev_coalition) must agree to the
  *    bit with ev_expr on each factor's own value, the score and the verdict,
@@ -50,6 +52,8 @@
 
 static const rule_info *rule_of(const coop_script *s, int r) { return &s->m.rules[r]; }
 static int rules_in(const coop_script *s) { return s->m.nrules; }
+
+/* An evaluator decides the contracts its rule reads itself (eval.c). */
 static void evaluator_open(evaluator *e, coop_script *s, int r) { ev_init(e, &s->m, s->w, r); }
 
 /* The own expression of factor f of rule r: folded to a constant? */
@@ -309,10 +313,31 @@ static val num_leaf(gen *g)
     return variable(g->ftf[f]);
 }
 
+/* A query of the contract k, read for the tuple (true/false); inside an
+ * aggregate only its supplier, compared with an actor read there. */
+static val contract_leaf(gen *g)
+{
+    static const char *q[] = {"met", "violated", "undetected"};
+    static const char *st[] = {"met", "violated", "undetected", "void"};
+    switch (g->nb > 0 ? 4 : below(&g->r, 5)) {
+    case 0: case 1: put(g->t, "%s(k.o%d)", q[below(&g->r, 3)], below(&g->r, 3)); break;
+    case 2: put(g->t, "renewed(k)"); break;
+    case 3: put(g->t, "(status(k.o%d) %s %s)", below(&g->r, 3), below(&g->r, 2) ? "==" : "!=", st[below(&g->r, 4)]); break;
+    default:
+        put(g->t, "(supplier(k) %s ", below(&g->r, 2) ? "==" : "!=");
+        if (reads_actors(g)) actor_of(g, -1);
+        else put(g->t, "p%d", below(&g->r, g->np)); /* forms when: a parameter */
+        put(g->t, ")");
+        break;
+    }
+    return variable(1);
+}
+
 /* A true/false value that needs no operator. */
 static val tf_leaf(gen *g)
 {
     if (g->where == IN_CONST || chance(&g->r, 15)) return tf_literal(g);
+    if ((g->where == IN_FACTOR || g->where == IN_FORMS) && chance(&g->r, 8)) return contract_leaf(g);
     if (reads_actors(g)) {
         if (chance(&g->r, 60) || !has_kind(g, NPO)) {
             actor_of(g, -1);
@@ -699,6 +724,11 @@ static void gen_world(gen *g, int nnpo, int nent)
         g->where = IN_CONST;
         put(g->t, "\n");
     }
+    /* the actors' random values make each obligation met, violated or
+     * undetected (monitoring fails), and renewal hold or not */
+    put(g->t, "contract k(buyer = n0, supplier = e0) {\n  term = 1\n  oblige supplier o0 = supplier.k\n"
+              "  oblige supplier o1 = supplier.c > buyer.d\n  oblige buyer o2 = buyer.j\n  monitor when buyer.k\n"
+              "  renew when not violated(k.o0)\n}\n");
 }
 
 /* A weight for an edge; in a rule with a cycle at most 0.15 in magnitude,
@@ -1059,7 +1089,7 @@ static const char *opcode_names[] = {
     "I_ADD", "I_SUB", "I_MUL", "I_DIV", "I_MIN", "I_MAX", "I_ADDK", "I_MULK", "I_DIVK", "I_KSUB",
     "I_KDIV", "I_FMA", "I_CLAMP", "I_ROUND", "I_LT", "I_LE", "I_GT", "I_GE", "I_EQ", "I_NE", "I_LTK",
     "I_LEK", "I_GTK", "I_GEK", "I_EQK", "I_NEK", "I_LTK_JF", "I_LEK_JF", "I_GTK_JF", "I_GEK_JF", "I_EQK_JF",
-    "I_NEK_JF", "I_TRUTH", "I_JF", "I_JT", "I_AGG", "I_HOIST", "I_RET",
+    "I_NEK_JF", "I_TRUTH", "I_JF", "I_JT", "I_AGG", "I_HOIST", "I_PARAM", "I_CONTRACT", "I_RET",
 };
 _Static_assert(sizeof opcode_names / sizeof opcode_names[0] == I_RET + 1, "a name for every opcode");
 

@@ -544,6 +544,14 @@ START_TEST(names_for_completion)
     ck_assert_str_eq(coop_name(s, COOP_NAMES_DECLARED, 10), "alliance");
     ck_assert_str_eq(coop_name(s, COOP_NAMES_DECLARED, 16), "trust");
     ck_assert_ptr_null(coop_name(s, COOP_NAMES_DECLARED, 17));
+    ck_assert_int_eq(coop_name_count(s, COOP_NAMES_CONTRACT), 0);
+    /* a contract, declared last: last among the declared names too */
+    ck_assert_int_eq(in(&x, "contract care(buyer = elder_care, supplier = acme) { term = 1 }\n"), COOP_DONE);
+    s = coop_session_script(x.s);
+    ck_assert_int_eq(coop_name_count(s, COOP_NAMES_CONTRACT), 1);
+    ck_assert_str_eq(coop_name(s, COOP_NAMES_CONTRACT, 0), "care");
+    ck_assert_int_eq(coop_name_count(s, COOP_NAMES_DECLARED), 18);
+    ck_assert_str_eq(coop_name(s, COOP_NAMES_DECLARED, 17), "care");
     /* the fixed words */
     ck_assert_str_eq(coop_word(COOP_WORDS_KEYWORD, 0), "actor");
     ck_assert_str_eq(coop_word(COOP_WORDS_COMMAND, 0), "what if");

@@ -931,6 +931,32 @@ START_TEST(decides_alike)
 }
 END_TEST
 
+/* A difference decides a tender again (whole: every bid) only for a change
+ * of what one of its bids reads: a change of an actor of the bidder kind
+ * with no bid decides nothing of it. */
+START_TEST(difference_reads_only_bidders)
+{
+    coop_diags *d;
+    coop_script *s = load(TENDER_T "  factor q = a.years\n  score = q\n}\n"
+                                   "bid t by a1 {}\nbid t by a3 {}\n",
+                          &d);
+    ck_assert_msg(s != NULL, "%s", diag_text(d));
+    int rule = coop_rule_find(s, "t"), years = coop_attr_find(s, "years");
+    static const char *const who[] = {"a2", "a4", "a3"};
+    for (int i = 0; i < 3; i++) {
+        coop_world *w = coop_world_clone(coop_script_world(s));
+        ck_assert_int_eq(coop_world_set_number(w, coop_actor_find(s, who[i]), years, 20), 0);
+        coop_diff *x = coop_diff_new(s, coop_script_world(s), w);
+        ck_assert_int_eq(coop_diff_evaluated(x, rule), i == 2 ? 2 : 0); /* a3 bid; a2 and a4 did not */
+        ck_assert_int_eq(coop_diff_rows(x, rule), i == 2 ? 2 : 0); /* a3 now first, a1 second */
+        coop_diff_free(x);
+        coop_world_free(w);
+    }
+    coop_script_free(s);
+    coop_diags_free(d);
+}
+END_TEST
+
 Suite *suite_tender(void)
 {
     Suite *s = suite_create("tender");
@@ -953,6 +979,7 @@ Suite *suite_tender(void)
     tcase_add_test(t, probes_decide_as_from_scratch);
     tcase_add_test(t, probe_without_the_head_of_a_tie);
     tcase_add_test(t, losers_as_from_scratch);
+    tcase_add_test(t, difference_reads_only_bidders);
     suite_add_tcase(s, t);
     return s;
 }

@@ -24,6 +24,7 @@ Suite *suite_review(void);
 Suite *suite_suggest(void);
 Suite *suite_agg(void);
 Suite *suite_tender(void);
+Suite *suite_contract(void);
 Suite *suite_bid(void);
 
 /* The flagship script of the design note. */

@@ -62,12 +62,13 @@ $(B)/seeds/script.stamp: $(FUZZ_SCRIPT_SEEDS)
 	@touch $@
 
 # A session whose first line names files ("# args: examples/x.coop") has
-# them in front of it, typed, as the fuzzer cannot load them.
+# them in front of it, typed, as the fuzzer cannot load them (its options,
+# --format json, are left out).
 FUZZ_SESSION_SEEDS := $(wildcard tests/repl/*.in examples/*.coop)
 $(B)/seeds/session.stamp: $(FUZZ_SESSION_SEEDS) $(wildcard tests/repl/*.txt)
 	@rm -rf $(B)/seeds/session && mkdir -p $(B)/seeds/session
 	@for f in $(FUZZ_SESSION_SEEDS); do \
-	    args=$$(sed -n '1s/^# args: //p' "$$f"); \
+	    args=$$(sed -n '1s/^# args: //p' "$$f" | sed 's/--[a-z]*[ =][^ ]*//g'); \
 	    cat $$args "$$f" >"$(B)/seeds/session/$$(echo "$$f" | sed 's|^tests/||; s|/|_|g')" || exit 1; \
 	done
 	@touch $@

@@ -1,0 +1,152 @@
+/* contract.c - deciding contracts: supplier, monitoring, obligations,
+ * renewal. */
+#include "contract.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "tender.h"
+
+const char *obligation_status_name(int s)
+{
+    static const char *const words[] = {"met", "violated", "undetected", "void"};
+    return words[s];
+}
+
+const char *contract_status_name(int s) { return s == CS_ACTIVE ? "active" : "void"; }
+
+const char *contract_side_name(int side) { return side == SIDE_BUYER ? "buyer" : "supplier"; }
+
+void contract_evaluator(evaluator *e, const model *m, const coop_world *w, int c, int supplier, const contracts *cs)
+{
+    const contract_info *ci = &m->contracts[c];
+    memset(e, 0, sizeof *e);
+    e->m = m;
+    e->w = w;
+    e->ru = &ci->ru;
+    e->rule = -1;
+    e->tuple[0] = ci->buyer;
+    e->tuple[1] = supplier;
+    e->cs = cs;
+}
+
+/* The winner of tender `rule` in w (an actor, or -1); -2 with *err set
+ * after a division by zero. */
+static int winner_of(const model *m, const coop_world *w, int rule, contract_fault *err)
+{
+    evaluator e;
+    ev_init(&e, m, w, rule);
+    tender_result t;
+    int who = -1;
+    if (tender_decide(&e, &t) < 0) {
+        err->loc = e.err_loc;
+        err->agg = e.err_agg;
+        err->rule = rule;
+        memcpy(err->tuple, e.tuple, sizeof err->tuple);
+        who = -2;
+    } else if (t.winner >= 0)
+        who = t.bids[t.winner].actor;
+    tender_free(&t);
+    ev_free(&e);
+    return who;
+}
+
+/* A condition's value for contract c (e's), or -1 after a division by
+ * zero (said at the condition) or an aggregate over nothing (at it). */
+static int holds(const evaluator *e, const rexpr *cond, int c, contract_fault *err)
+{
+    ev_fault bad = {0, NULL};
+    double v = ev_expr(e, cond, NULL, NULL, &bad);
+    if (!bad.kind) return v != 0;
+    err->agg = bad.agg;
+    err->loc = bad.agg ? bad.agg->src->src->loc : cond->src->loc;
+    err->contract = c;
+    return -1;
+}
+
+/* Contract c decided into its row, its supplier known. */
+static void decide(const model *m, const coop_world *w, const contracts *cs, int c, contract_row *row)
+{
+    const contract_info *ci = &m->contracts[c];
+    if (row->supplier < 0) { /* void: nothing binds either side */
+        for (int o = 0; o < ci->nobl; o++) row->status[o] = OS_VOID;
+        return;
+    }
+    evaluator e;
+    contract_evaluator(&e, m, w, c, row->supplier, cs);
+    int mon = ci->monitor ? holds(&e, ci->monitor, c, &row->fault) : 1;
+    if (mon < 0) return;
+    row->monitored = mon;
+    for (int o = 0; o < ci->nobl; o++) {
+        const obligation *ob = &ci->obl[o];
+        int h = holds(&e, ob->cond, c, &row->fault);
+        if (h < 0) return;
+        row->holds[o] = (unsigned char)h;
+        row->status[o] = h ? OS_MET : ob->side == SIDE_SUPPLIER && !mon ? OS_UNDETECTED : OS_VIOLATED;
+    }
+    int rn = ci->renew ? holds(&e, ci->renew, c, &row->fault) : 0;
+    if (rn >= 0) row->renewed = rn;
+}
+
+int contracts_decide(const model *m, const coop_world *w, contracts *out)
+{
+    memset(out, 0, sizeof *out);
+    int cells = 0;
+    for (int c = 0; c < m->ncontracts; c++) cells += m->contracts[c].nobl;
+    out->c = mem_calloc((size_t)m->ncontracts + 1, sizeof *out->c);
+    out->cells = mem_calloc(2 * (size_t)cells + 1, 1);
+    out->n = m->ncontracts; /* the renewal conditions read their own rows */
+    /* each tender is decided once, however many contracts it awards */
+    int *winner = mem_alloc(((size_t)m->nrules + 1) * sizeof *winner);
+    contract_fault *why = mem_alloc(((size_t)m->nrules + 1) * sizeof *why);
+    for (int i = 0; i < m->nrules; i++) winner[i] = -3;
+    unsigned char *cell = out->cells;
+    int failed = 0;
+    for (int c = 0; c < m->ncontracts; c++) {
+        const contract_info *ci = &m->contracts[c];
+        contract_row *row = &out->c[c];
+        row->holds = cell;
+        row->status = cell + ci->nobl;
+        cell += 2 * ci->nobl;
+        row->fault.rule = row->fault.contract = -1;
+        row->supplier = ci->supplier;
+        if (ci->tender >= 0) {
+            int t = ci->tender;
+            if (winner[t] == -3) {
+                why[t].rule = why[t].contract = -1;
+                winner[t] = winner_of(m, w, t, &why[t]);
+            }
+            row->supplier = winner[t] < 0 ? -1 : winner[t];
+            if (winner[t] == -2) row->fault = why[t];
+        }
+        if (!contract_failed(row)) decide(m, w, out, c, row);
+        failed += contract_failed(row);
+    }
+    free(winner);
+    free(why);
+    return failed;
+}
+
+void contracts_free(contracts *cs)
+{
+    free(cs->c);
+    free(cs->cells);
+    memset(cs, 0, sizeof *cs);
+}
+
+int contracts_differ(const model *m, const contracts *a, const contracts *b, int c)
+{
+    const contract_row *x = &a->c[c], *y = &b->c[c];
+    if (contract_failed(x) || contract_failed(y)) return contract_failed(x) != contract_failed(y);
+    if (x->supplier != y->supplier || x->monitored != y->monitored || x->renewed != y->renewed) return 1;
+    int n = m->contracts[c].nobl;
+    return memcmp(x->status, y->status, (size_t)n) != 0 || memcmp(x->holds, y->holds, (size_t)n) != 0;
+}
+
+const contract_row *contracts_fault_of(const model *m, const contracts *cs, int rule)
+{
+    const rule_deps *dp = &m->rules[rule].deps;
+    for (int c = 0; dp->reads_contracts && c < cs->n; c++)
+        if (dp->contracts[c] && contract_failed(&cs->c[c])) return &cs->c[c];
+    return NULL;
+}

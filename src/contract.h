@@ -1,0 +1,110 @@
+/*
+ * contract.h - deciding contracts in a world: each contract's supplier (by
+ * award, its tender's winner: none makes the contract void), whether the
+ * buyer can see what the supplier does (monitoring), each obligation's
+ * status, and renewal.  Contracts are decided after the tenders they come
+ * from and before the partnerships that read them; a contract reads no
+ * partnership, so there is no cycle (docs/language.md, "Contracts").
+ */
+#ifndef COOP_CONTRACT_H
+#define COOP_CONTRACT_H
+
+#include "eval.h"
+
+/* An obligation's status; a contract's.  A void contract's obligations are
+ * void too, and so is a contract for a tuple of a partnership that does not
+ * hold both its parties. */
+typedef enum { OS_MET, OS_VIOLATED, OS_UNDETECTED, OS_VOID } obligation_status;
+typedef enum { CS_ACTIVE, CS_VOID } contract_status;
+
+/* What a query of a contract reads (an R_CONTRACT node's `param`): met,
+ * violated and undetected are true when the obligation's status is theirs
+ * (the first three equal their obligation_status), status is the status,
+ * renewed, the contract's status, the supplier (an actor or -1). */
+enum { CQ_MET, CQ_VIOLATED, CQ_UNDETECTED, CQ_STATUS, CQ_RENEWED, CQ_CSTATUS, CQ_SUPPLIER };
+
+/* Why a contract could not be decided: a division by zero, or an
+ * aggregate over nothing (agg), deciding a bid of the tender it comes from
+ * (rule, tuple), or one of its conditions (contract).  rule and contract
+ * are -1 when it was decided. */
+typedef struct contract_fault {
+    coop_loc loc;
+    const agg_info *agg;
+    int rule, contract;
+    int tuple[COOP_MAX_PARAMS];
+} contract_fault;
+
+/* One contract, decided in a world. */
+typedef struct contract_row {
+    int supplier;          /* an actor, or -1: the contract is void */
+    int monitored;         /* the monitoring condition holds (1 without one) */
+    int renewed;           /* the renewal condition holds (0 without one) */
+    unsigned char *holds;  /* per obligation: its condition holds */
+    unsigned char *status; /* per obligation: an obligation_status */
+    contract_fault fault;  /* not decided when fault.rule or fault.contract >= 0 */
+} contract_row;
+
+static inline int contract_failed(const contract_row *row) { return row->fault.rule >= 0 || row->fault.contract >= 0; }
+
+/* Every contract of a model, decided in one world. */
+typedef struct contracts {
+    int n;                 /* 0 until decided */
+    contract_row *c;
+    unsigned char *cells;  /* the rows' holds and status */
+} contracts;
+
+/* Decides every contract of m in w into *out (freed with contracts_free).
+ * A contract that meets a division by zero (in its tender, or its
+ * conditions) keeps the fault in its row, and the others are decided
+ * still.  Returns how many failed. */
+int contracts_decide(const model *m, const coop_world *w, contracts *out);
+void contracts_free(contracts *cs);
+/* Does contract c differ between a and b (decided or not, supplier,
+ * monitoring, renewal, an obligation's status)? */
+int contracts_differ(const model *m, const contracts *a, const contracts *b, int c);
+/* The first contract rule `rule` reads that failed in cs, or NULL. */
+const contract_row *contracts_fault_of(const model *m, const contracts *cs, int rule);
+
+/* The evaluator of contract c's conditions in world w: its tuple is
+ * (buyer, supplier), its rule the contract's context, its contracts cs (the
+ * renewal condition reads the contract's own obligations).  Needs no
+ * freeing. */
+void contract_evaluator(evaluator *e, const model *m, const coop_world *w, int c, int supplier, const contracts *cs);
+
+/* "met", "violated", "undetected", "void"; "active", "void". */
+const char *obligation_status_name(int s);
+const char *contract_status_name(int s);
+/* "supplier", "buyer". */
+const char *contract_side_name(int side);
+
+/* Does the row's contract bind tuple t[0..np): does t hold both its
+ * buyer and its supplier? */
+static inline int contract_binds(const model *m, int c, const contract_row *row, const int *t, int np)
+{
+    if (row->supplier < 0) return 0;
+    int b = 0, s = 0;
+    for (int i = 0; i < np; i++) {
+        b |= t[i] == m->contracts[c].buyer;
+        s |= t[i] == row->supplier;
+    }
+    return b && s;
+}
+
+/* Query q (CQ_*) of contract c's obligation o (-1 for the contract), read
+ * for tuple t[0..np) (NULL: the contract's own answer, as a statement
+ * reads it).  A contract that does not bind the tuple, or one not decided
+ * (its callers stop first: contracts_fault_of), answers as a void one.  No lookup by name, no allocation: compiled code
+ * calls it per tuple. */
+static inline double contract_read(const contracts *cs, const model *m, const int *t, int np, int c, int o, int q)
+{
+    const contract_row *row = cs && c < cs->n ? &cs->c[c] : NULL;
+    if (!row || contract_failed(row)) return q == CQ_STATUS ? OS_VOID : q == CQ_CSTATUS ? CS_VOID : q == CQ_SUPPLIER ? -1 : 0;
+    if (q == CQ_SUPPLIER) return row->supplier;
+    int bound = t ? contract_binds(m, c, row, t, np) : row->supplier >= 0;
+    if (q == CQ_CSTATUS) return bound ? CS_ACTIVE : CS_VOID;
+    if (q == CQ_RENEWED) return bound && row->renewed;
+    int st = bound ? row->status[o] : OS_VOID;
+    return q == CQ_STATUS ? st : st == q;
+}
+
+#endif
