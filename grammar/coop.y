@@ -490,6 +490,24 @@ static decl *contract_body(parse_state *ps, decl *d, alist *items, coop_loc clos
     return d;
 }
 
+/* A declaration starting with two names is a bid: `bid TENDER by ...`.
+ * Another first word close to a declaration's keyword is a misspelt one
+ * (`tendr x(...)`): said once, at it, as a slip, so the rest of the broken
+ * declaration adds no syntax errors.  Other words are left to the
+ * parser's own error (and to the resolver: `bud x by y` names no bid). */
+static void not_bid(parse_state *ps, const char *w, coop_loc l)
+{
+    if (strcmp(w, "bid") == 0 || ps->slip.line) return; /* after a slip: its echo */
+    static const char *const starts[] = {"kind", "actor", "relation", "partnership", "tender", "contract", "bid",
+                                         "show", "explain", "dominance", "expect"};
+    suggest sg;
+    suggest_init(&sg, w, ps->diags);
+    for (size_t i = 0; i < sizeof starts / sizeof starts[0]; i++) suggest_offer(&sg, starts[i], 0);
+    if (!sg.best) return; /* the parser says what it expected, if anything */
+    diag_at(ps->diags, ps->src, l, COOP_ERROR, "expected a declaration, not '%s'%s", w, suggest_said(&sg));
+    ps->slip = l;
+}
+
 /* Names the innermost open brace at `l` for the hint of an unclosed one. */
 static void name_brace(parse_state *ps, coop_loc l, const char *what)
 {
@@ -743,12 +761,13 @@ tender_head: TENDER name '(' params ')' opt_label '{' {
 ;
 
 /* "bid TENDER by BIDDER {" ('bid' is a word only here) */
-bid_head: IDENT name BY name '{' {
-      $$ = mkdecl(ps, D_BID, @$); $$->n = *$2;
-      $$->u.bid.tender = *$2; $$->u.bid.bidder = *$4;
-      if (strcmp($1, "bid") != 0)
-          diag_at(ps->diags, ps->src, @1, COOP_ERROR, "expected a declaration, not '%s'; a bid is written 'bid TENDER by ACTOR { ... }'", $1);
-      name_brace(ps, @5, arena_printf(A, "the bid of '%s' for '%s'", $4->s, $2->s));
+bid_head: IDENT { not_bid(ps, $1, @1); } name BY name '{' {
+      if (strcmp($1, "bid") != 0 && !ps->slip.line) /* bid-shaped, with another word */
+          diag_at(ps->diags, ps->src, @1, COOP_ERROR, "expected a declaration, not '%s'; a bid is written "
+                  "'bid TENDER by ACTOR { ... }'", $1);
+      $$ = mkdecl(ps, D_BID, @$); $$->n = *$3;
+      $$->u.bid.tender = *$3; $$->u.bid.bidder = *$5;
+      name_brace(ps, @6, arena_printf(A, "the bid of '%s' for '%s'", $5->s, $3->s));
   }
 ;
 

@@ -36,15 +36,30 @@ static void status_text(const model *m, const tender_result *t, char *buf, size_
 {
     const tender_info *ti = m->rules[t->rule].tender;
     switch (t->status) {
-    case TS_AWARDED: snprintf(buf, n, "awarded to %s", m->actors[t->bids[t->winner].actor].name); break;
+    case TS_AWARDED: {
+        size_t len = (size_t)snprintf(buf, n, "awarded to %s", m->actors[t->bids[t->winner].actor].name);
+        /* a first place equal on the award's key to the second: the tie key that parted them */
+        const double *k = t->keys;
+        size_t nb = (size_t)t->nbids;
+        int w = t->winner, s2 = t->nranked > 1 ? t->ranked[1] : -1;
+        if (s2 < 0 || t->nkeys < 2 || !tender_close(k[w], k[s2])) break;
+        for (int lv = 1; lv < t->nkeys && len < n; lv++)
+            if (!tender_close(k[lv * nb + (size_t)w], k[lv * nb + (size_t)s2])) {
+                snprintf(buf + len, n - len, ", tied with %s and parted by 'tie %s %s'", m->actors[t->bids[s2].actor].name,
+                         ti->tie[lv - 1].lowest ? "lowest" : "highest", ti->tie[lv - 1].text);
+                break;
+            }
+        break;
+    }
     case TS_NO_BIDS: snprintf(buf, n, "no bids"); break;
     case TS_TIED: {
-        size_t len = (size_t)snprintf(buf, n, "tied: no winner (");
+        size_t len = (size_t)snprintf(buf, n, "tied: no winner; ");
         int k = 0;
         for (int i = 0; i < t->nranked && len < n; i++)
             if (t->bids[t->ranked[i]].rank == 1)
-                len += (size_t)snprintf(buf + len, n - len, "%s%s", k++ ? ", " : "", m->actors[t->bids[t->ranked[i]].actor].name);
-        if (len < n) snprintf(buf + len, n - len, " tie on every key)");
+                len += (size_t)snprintf(buf + len, n - len, "%s%s", !k++ ? "" : k == t->ntied ? " and " : ", ",
+                                        m->actors[t->bids[t->ranked[i]].actor].name);
+        if (len < n) snprintf(buf + len, n - len, " tie on every key");
         break;
     }
     case TS_UNSUCCESSFUL:

@@ -693,7 +693,9 @@ rexpr *rsv_tender_query(R *r, const expr *e, ctxkind ctx)
     if (qs[q].k == R_BIDSCORE && n != 2) return NULL; /* score(R(a, b)) */
     expr *const *args = e->u.call.args;
     if (ctx != CTX_STMT) {
-        ERR(e->loc, "%s() reads a tender's award and can only be used in statements such as expect", fn);
+        ERR(e->loc, "%s() reads a tender's award and can only be used in statements such as expect%s", fn,
+            r->rule && !r->rule->tender ? "; a partnership reads an award through its contract, like supplier(C) == n"
+                                        : "");
         return rsv_node(r, R_ERR, T_ERR, e);
     }
     if (n != 1 + qs[q].bidder) {
