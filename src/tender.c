@@ -13,7 +13,9 @@ const char *tender_status_name(tender_status s)
 
 int tender_close(double x, double y)
 {
-    return x == y || fabs(x - y) <= TENDER_TIE_EPS * fmax(fabs(x), fabs(y));
+    if (x == y || (isnan(x) && isnan(y))) return 1; /* no value ties no value */
+    /* an infinity is near nothing else (inf - x <= eps * inf holds for every x) */
+    return isfinite(x) && isfinite(y) && fabs(x - y) <= TENDER_TIE_EPS * fmax(fabs(x), fabs(y));
 }
 
 void tender_order(const tender_result *t, int *order)
@@ -40,35 +42,52 @@ typedef struct sorting {
 } sorting;
 static _Thread_local const sorting *cur;
 
+/* A total order, as qsort needs: a key with no value (NaN) after every
+ * other, equal to another NaN; exact ties by the bidders' order, for a
+ * stable sort (ranks say they tie). */
 static int by_key(const void *pa, const void *pb)
 {
     int a = *(const int *)pa, b = *(const int *)pb;
     const double *k = cur->t->keys + (size_t)cur->level * (size_t)cur->t->nbids;
-    if (k[a] != k[b]) return (k[a] < k[b]) == cur->lowest ? -1 : 1;
-    return a < b ? -1 : a > b; /* exact ties: the bidders' order, for a stable sort; ranks say they tie */
+    int na = isnan(k[a]), nb = isnan(k[b]);
+    if (na != nb) return na ? 1 : -1;
+    if (!na && k[a] != k[b]) return (k[a] < k[b]) == cur->lowest ? -1 : 1;
+    return a < b ? -1 : a > b;
 }
 
-/* Ranks ranked[lo, hi), equal on every key before `level`: sorted by the
- * level's key, then each run of keys equal within the tolerance (to its
- * first) by the next level; a run equal on every level shares a rank. */
-static void rank_range(tender_result *t, const int *lowest, int lo, int hi, int level)
+/* Ranks the ranked bids, level by level (no recursion: a tender may list
+ * any number of tie keys): at each level, every group of bids equal on the
+ * levels before is sorted by the level's key and split into runs of keys
+ * equal within the tolerance (to the run's first); a group left equal on
+ * every level shares a rank.  start[i]: ranked[i] begins a group. */
+static void rank_all(tender_result *t, const int *lowest)
 {
-    if (level == t->nkeys || hi - lo == 1) {
-        for (int i = lo; i < hi; i++) t->bids[t->ranked[i]].rank = lo + 1;
-        return;
-    }
-    sorting s = {t, level, lowest[level]};
+    int n = t->nranked;
+    unsigned char *start = mem_calloc((size_t)n + 1, 1);
+    start[0] = start[n] = 1;
     const sorting *saved = cur;
-    cur = &s;
-    qsort(t->ranked + lo, (size_t)(hi - lo), sizeof *t->ranked, by_key);
-    cur = saved;
-    const double *k = t->keys + (size_t)level * (size_t)t->nbids;
-    for (int g = lo; g < hi;) {
-        int h = g + 1;
-        while (h < hi && tender_close(k[t->ranked[h]], k[t->ranked[g]])) h++;
-        rank_range(t, lowest, g, h, level + 1);
-        g = h;
+    for (int level = 0, split = 1; level < t->nkeys && split; level++) {
+        sorting s = {t, level, lowest[level]};
+        cur = &s;
+        const double *k = t->keys + (size_t)level * (size_t)t->nbids;
+        split = 0; /* a group of two or more left to split */
+        for (int lo = 0, hi; lo < n; lo = hi) {
+            for (hi = lo + 1; !start[hi]; hi++) continue;
+            if (hi - lo == 1) continue;
+            qsort(t->ranked + lo, (size_t)(hi - lo), sizeof *t->ranked, by_key);
+            for (int g = lo, h; g < hi; g = h) {
+                for (h = g + 1; h < hi && tender_close(k[t->ranked[h]], k[t->ranked[g]]); h++) continue;
+                start[g] = 1;
+                split |= h - g > 1;
+            }
+        }
     }
+    cur = saved;
+    for (int i = 0, first = 0; i < n; i++) {
+        if (start[i]) first = i;
+        t->bids[t->ranked[i]].rank = first + 1;
+    }
+    free(start);
 }
 
 int tender_decide(evaluator *e, tender_result *t)
@@ -117,7 +136,7 @@ int tender_decide(evaluator *e, tender_result *t)
             b->rank = 1;
         }
     }
-    if (t->nranked && ti->award != AWARD_TO) rank_range(t, lowest, 0, t->nranked, 0);
+    if (t->nranked && ti->award != AWARD_TO) rank_all(t, lowest);
     free(lowest);
     for (int i = 0; i < t->nranked; i++) t->ntied += t->bids[t->ranked[i]].rank == 1;
     if (t->nbids == 0) t->status = TS_NO_BIDS;
