@@ -45,11 +45,12 @@ static int settings(R *r, const decl *d, tender_info *ti)
     const tender_def *t = d->u.rule.tender;
     int ok = 1;
     for (int i = 0; i < t->nset; i++)
-        for (int j = 0; j < i; j++)
+        for (int j = 0; j < i; j++) /* against the first only: the settings have 4 names, so this is linear */
             if (strcmp(t->set[i].n.s, t->set[j].n.s) == 0) {
                 ERR(t->set[i].n.loc, "tender '%s' sets '%s' twice", d->n.s, t->set[i].n.s);
                 NOTE(t->set[j].n.loc, "the first is here");
                 ok = 0;
+                break;
             }
     const setting *b = setting_of(d, "buyer");
     ti->buyer = -1;

@@ -14,7 +14,9 @@ const char *tender_status_name(tender_status s)
 
 int tender_close(double x, double y)
 {
-    return x == y || fabs(x - y) <= TENDER_TIE_EPS * fmax(fabs(x), fabs(y));
+    if (x == y || (isnan(x) && isnan(y))) return 1; /* no value ties no value */
+    /* an infinity is near nothing else (inf - x <= eps * inf holds for every x) */
+    return isfinite(x) && isfinite(y) && fabs(x - y) <= TENDER_TIE_EPS * fmax(fabs(x), fabs(y));
 }
 
 void tender_order(const tender_result *t, int *order)
@@ -49,7 +51,9 @@ static int lowest_at(const tender_info *ti, int lv)
 static int key_cmp(const tender_result *t, int lv, int lowest, int a, int b)
 {
     const double *k = t->keys + (size_t)lv * (size_t)t->nbids;
-    if (k[a] != k[b]) return (k[a] < k[b]) == lowest ? -1 : 1;
+    int na = isnan(k[a]), nb = isnan(k[b]);
+    if (na != nb) return na ? 1 : -1; /* no value after every value */
+    if (!na && k[a] != k[b]) return (k[a] < k[b]) == lowest ? -1 : 1;
     return a < b ? -1 : a > b;
 }
 
@@ -62,6 +66,9 @@ typedef struct sorting {
 } sorting;
 static _Thread_local const sorting *cur;
 
+/* A total order, as qsort needs: a key with no value (NaN) after every
+ * other, equal to another NaN; exact ties by the bidders' order, for a
+ * stable sort (ranks say they tie). */
 static int by_key(const void *pa, const void *pb)
 {
     return key_cmp(cur->t, cur->level, cur->lowest, *(const int *)pa, *(const int *)pb);
@@ -76,23 +83,35 @@ static void sort_level(const tender_result *t, const tender_info *ti, int *v, in
     cur = saved;
 }
 
-/* Ranks ranked[lo, hi), equal on every key before `level`: sorted by the
- * level's key, then each run of keys equal within the tolerance (to its
- * first) by the next level; a run equal on every level shares a rank. */
-static void rank_range(tender_result *t, const tender_info *ti, int lo, int hi, int level)
+/* Ranks ranked[0, n), equal on every key level before `from`, level by
+ * level (no recursion: a tender may list any number of tie keys): at each
+ * level, every group of bids equal on the levels before is sorted by the
+ * level's key and split into runs of keys equal within the tolerance (to
+ * the run's first); a group left equal on every level shares a rank.
+ * start[i]: ranked[i] begins a group. */
+static void rank_all(tender_result *t, const tender_info *ti, int n, int from)
 {
-    if (level == t->nkeys || hi - lo == 1) {
-        for (int i = lo; i < hi; i++) t->bids[t->ranked[i]].rank = lo + 1;
-        return;
+    unsigned char *start = mem_calloc((size_t)n + 1, 1);
+    start[0] = start[n] = 1;
+    for (int level = from, split = 1; level < t->nkeys && split; level++) {
+        const double *k = t->keys + (size_t)level * (size_t)t->nbids;
+        split = 0; /* a group of two or more left to split */
+        for (int lo = 0, hi; lo < n; lo = hi) {
+            for (hi = lo + 1; !start[hi]; hi++) continue;
+            if (hi - lo == 1) continue;
+            sort_level(t, ti, t->ranked + lo, hi - lo, level);
+            for (int g = lo, h; g < hi; g = h) {
+                for (h = g + 1; h < hi && tender_close(k[t->ranked[h]], k[t->ranked[g]]); h++) continue;
+                start[g] = 1;
+                split |= h - g > 1;
+            }
+        }
     }
-    sort_level(t, ti, t->ranked + lo, hi - lo, level);
-    const double *k = t->keys + (size_t)level * (size_t)t->nbids;
-    for (int g = lo; g < hi;) {
-        int h = g + 1;
-        while (h < hi && tender_close(k[t->ranked[h]], k[t->ranked[g]])) h++;
-        rank_range(t, ti, g, h, level + 1);
-        g = h;
+    for (int i = 0, first = 0; i < n; i++) {
+        if (start[i]) first = i;
+        t->bids[t->ranked[i]].rank = first + 1;
     }
+    free(start);
 }
 
 /* Bid i decided in e's world: its requirements, score and keys.  0, or -1
@@ -171,7 +190,7 @@ int tender_decide_without(evaluator *e, int left_out, tender_result *t)
     }
     if (left_out != saved) e->hoist_state = 0;
     e->left_out = saved;
-    if (t->nranked && ti->award != AWARD_TO) rank_range(t, ti, 0, t->nranked, 0);
+    if (t->nranked && ti->award != AWARD_TO) rank_all(t, ti, t->nranked, 0);
     settle(t, ti, t->nbids, t->ranked, t->nranked);
     return 0;
 }
@@ -261,7 +280,7 @@ static void outcome_from(const tender_result *t, tender_outcome *o)
  * `skip` (or -1) is left out: the first rank is the first run of keys
  * equal to the best in the level-0 order, which is the others' decided
  * order with `moved` put in its place; that run is ranked by the tie keys
- * as rank_range ranks it, and the status settled as tender_decide's. */
+ * as rank_all ranks it, and the status settled as tender_decide's. */
 static void outcome_of(tender_probe *p, int moved, int skip, tender_outcome *o)
 {
     const tender_result *b = p->base;
@@ -295,7 +314,7 @@ static void outcome_of(tender_probe *p, int moved, int skip, tender_outcome *o)
             run[n++] = next;
         }
         t->nranked = t->neligible;
-        if (n) rank_range(t, ti, 0, n, 1);
+        if (n) rank_all(t, ti, n, 1);
     }
     settle(t, ti, b->nbids - (skip >= 0), run, n);
     outcome_from(t, o);

@@ -290,6 +290,40 @@ fi
 gen_requirements 65 >"$tmp/requirements_over.coop"
 expect_err "65 requirements" "$tmp/requirements_over.coop" "has 65 requirements; the limit is 64"
 
+# ---- a tender's tie keys and settings: no limit, linear ------------------
+# 200,000 tie keys, all equal for two bids: the ranking goes key by key
+# without a stack frame per key (it recursed once per key, and overflowed)
+awk 'BEGIN {
+    print "actor g : government {}"
+    print "actor a0 : association {}"
+    print "actor a1 : association {}"
+    print "tender t(a: association) {"
+    print "  buyer = g"
+    print "  factor x = bid.x"
+    print "  score = x"
+    printf "  tie lowest bid.p"
+    for (i = 1; i < 200000; i++) printf ", lowest bid.p"
+    print ""
+    print "}"
+    print "bid t by a0 { x = 1  p = 1 }"
+    print "bid t by a1 { x = 1  p = 1 }"
+    print "expect status(t) == tied"
+}' >"$tmp/tie_keys.coop"
+expect_ok "200000 tie keys" "$tmp/tie_keys.coop" test
+# 100,000 settings of one name: each said twice against the first only
+# (each was compared with, and said against, every one before it)
+awk 'BEGIN {
+    print "actor g : government {}"
+    print "actor a0 : association {}"
+    print "tender t(a: association) {"
+    print "  buyer = g"
+    for (i = 0; i < 100000; i++) print "  budget = 1"
+    print "  award lowest bid.p"
+    print "}"
+    print "bid t by a0 { p = 1 }"
+}' >"$tmp/settings_twice.coop"
+expect_err "100000 settings of one name" "$tmp/settings_twice.coop" "tender 't' sets 'budget' twice"
+
 # ---- COOP_MAX_OBLIGATIONS: 64 -------------------------------------------
 # obligation oi is supplier.x >= i and the supplier's x is 62.5: all met but
 # the last, which a partnership reads (the index compiled into its code)

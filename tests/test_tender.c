@@ -239,6 +239,101 @@ START_TEST(tie_groups_start_at_best)
 }
 END_TEST
 
+/* Keys with no value (NaN) or an infinite one: an infinity is near no
+ * finite key (nor the other infinity), a NaN only another NaN. */
+START_TEST(close_at_infinity_and_nan)
+{
+    ck_assert(!tender_close(INFINITY, -INFINITY));
+    ck_assert(!tender_close(INFINITY, 1e300));
+    ck_assert(!tender_close(-INFINITY, 0));
+    ck_assert(tender_close(INFINITY, INFINITY));
+    ck_assert(!tender_close(NAN, 1));
+    ck_assert(!tender_close(1, NAN));
+    ck_assert(tender_close(NAN, NAN));
+}
+END_TEST
+
+/* Scores overflowing to +inf and -inf: the higher wins, no tie. */
+START_TEST(infinite_scores_do_not_tie)
+{
+    decided x;
+    decide(&x,
+           TENDER_T
+           "  factor q = bid.q\n"
+           "  score = q * 10\n"
+           "}\n"
+           "bid t by a1 { q = -1e308 }\n"
+           "bid t by a3 { q = 1e308 }\n"
+           "bid t by a4 { q = 5 }\n",
+           "t");
+    ck_assert_int_eq(x.t.status, TS_AWARDED);
+    ck_assert_str_eq(winner(&x), "a3");
+    ck_assert_int_eq(bid(&x, "a4")->rank, 2);
+    ck_assert_int_eq(bid(&x, "a1")->rank, 3);
+    undecide(&x);
+}
+END_TEST
+
+/* A score with no value (inf - inf) ranks after every score with one,
+ * whatever the bids' order in the file; two such share a place until a
+ * tie key parts them. */
+static const char *const nan_orders[] = {
+    "bid t by a1 { q = 1e308  p = 1 }  bid t by a2 { q = 1  p = 2 }  bid t by a3 { q = 1e308  p = 0 }  "
+    "bid t by a4 { q = 2  p = 3 }",
+    "bid t by a1 { q = 2  p = 3 }  bid t by a2 { q = 1e308  p = 0 }  bid t by a3 { q = 1  p = 2 }  "
+    "bid t by a4 { q = 1e308  p = 1 }",
+};
+
+START_TEST(nan_scores_rank_last)
+{
+    char text[2048];
+    snprintf(text, sizeof text,
+             "actor bureau : government {}\n"
+             "actor a1 : association {}\nactor a2 : association {}\n"
+             "actor a3 : association {}\nactor a4 : association {}\n"
+             "tender t(a: association) {\n  buyer = bureau\n"
+             "  factor q = bid.q\n  score = q * 10 - q * 10\n  tie lowest bid.p\n}\n%s\n",
+             nan_orders[_i]);
+    decided x;
+    decide(&x, text, "t");
+    /* the finite bids score 0 and tie: the lower price first */
+    const char *first = _i == 0 ? "a2" : "a3", *second = _i == 0 ? "a4" : "a1";
+    const char *nan_cheap = _i == 0 ? "a3" : "a2", *nan_dear = _i == 0 ? "a1" : "a4";
+    ck_assert(isnan(bid(&x, nan_cheap)->score));
+    ck_assert_str_eq(winner(&x), first);
+    ck_assert_int_eq(bid(&x, first)->rank, 1);
+    ck_assert_int_eq(bid(&x, second)->rank, 2);
+    ck_assert_int_eq(bid(&x, nan_cheap)->rank, 3);
+    ck_assert_int_eq(bid(&x, nan_dear)->rank, 4);
+    undecide(&x);
+}
+END_TEST
+
+/* Tie keys are not limited: ranking by 100,000 of them, all equal, takes
+ * no stack per key (it recursed once per key, and overflowed). */
+START_TEST(many_tie_keys)
+{
+    enum { KEYS = 100000 };
+    const char *key = "lowest bid.p, ";
+    size_t kl = strlen(key), cap = KEYS * kl + 1024, len = 0;
+    char *text = mem_alloc(cap);
+    len += (size_t)snprintf(text, cap, TENDER_T "  factor q = bid.q\n  score = q\n  tie ");
+    for (int i = 0; i < KEYS; i++, len += kl) memcpy(text + len, key, kl);
+    len -= 2; /* the last ", " */
+    snprintf(text + len, cap - len, "\n}\nbid t by a1 { q = 1  p = 1 }\nbid t by a3 { q = 1  p = 1 }\n"
+                                    "bid t by a4 { q = 1  p = 2 }\n");
+    decided x;
+    decide(&x, text, "t");
+    free(text);
+    ck_assert_int_eq(x.t.nkeys, 1 + KEYS);
+    ck_assert_int_eq(x.t.status, TS_TIED);
+    ck_assert_int_eq(bid(&x, "a1")->rank, 1);
+    ck_assert_int_eq(bid(&x, "a3")->rank, 1);
+    ck_assert_int_eq(bid(&x, "a4")->rank, 3);
+    undecide(&x);
+}
+END_TEST
+
 /* Statuses, and the winner each leaves. */
 static const struct {
     const char *body, *bids;
@@ -967,6 +1062,10 @@ Suite *suite_tender(void)
     tcase_add_test(t, tie_remains);
     tcase_add_loop_test(t, ties_within_tolerance, 0, sizeof tolerance / sizeof tolerance[0]);
     tcase_add_test(t, tie_groups_start_at_best);
+    tcase_add_test(t, close_at_infinity_and_nan);
+    tcase_add_test(t, infinite_scores_do_not_tie);
+    tcase_add_loop_test(t, nan_scores_rank_last, 0, sizeof nan_orders / sizeof nan_orders[0]);
+    tcase_add_test(t, many_tie_keys);
     tcase_add_loop_test(t, status_and_winner, 0, sizeof statuses / sizeof statuses[0]);
     tcase_add_loop_test(t, eligible_bid_values, 0, sizeof eligible_ops / sizeof eligible_ops[0]);
     tcase_add_test(t, eligible_bids_hoisted);
