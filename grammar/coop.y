@@ -896,8 +896,11 @@ items:
       it->label = $6;
       it->loc.end_line = @$.end_line; it->loc.end_col = @$.end_col;
       if (strcmp($2, "require") != 0) {
+          suggest sg;
+          suggest_init(&sg, $2, ps->diags);
+          if (ps->in_tender) suggest_offer(&sg, "require", 0);
           diag_at(ps->diags, ps->src, @2, COOP_ERROR, "expected an item of a %s, not '%s'%s", ps->in_tender ? "tender" : "partnership",
-                  $2, ps->in_tender ? "; a requirement is written 'require NAME = CONDITION'" : "");
+                  $2, sg.best ? suggest_said(&sg) : ps->in_tender ? "; a requirement is written 'require NAME = CONDITION'" : "");
           ps->rule_syntax_error = 1;
       } else
           alist_push(A, $$, it);

@@ -148,8 +148,10 @@ void report_contract_whatif(rep *r, const contracts_diff *d, int c, int kept)
     if (!contracts_differ(m, &d->c[0], &d->c[1], c)) return;
     const contract_row *a = &d->c[0].c[c], *b = &d->c[1].c[c];
     if (contract_failed(a) || contract_failed(b)) {
-        fprintf(out, "contract %s: not decided %s: a division by zero; explain %s there to see where\n", ci->name,
-                contract_failed(a) ? kept ? "before" : "now" : kept ? "after" : "what if", ci->name);
+        const contract_row *f = contract_failed(a) ? a : b;
+        fprintf(out, "contract %s: not decided %s: %s; explain %s there to see where\n", ci->name,
+                contract_failed(a) ? kept ? "before" : "now" : kept ? "after" : "what if",
+                f->fault.agg ? "an aggregate over nothing" : "a division by zero", ci->name);
         return;
     }
     int n = 0;

@@ -121,7 +121,7 @@ void report_tender_show(rep *r, const tender_result *t, const loser_stability *s
         fputs(b->eligible ? "  yes" : "  no ", out);
         if (ru->score || *buf) fputs("     ", out); /* to the width of "eligible" */
         fmt_fixed(sc, sizeof sc, b->score);
-        if (!isfinite(b->score)) snprintf(sc, sizeof sc, "-"); /* no eligible bid to score against */
+        if (isnan(b->score)) snprintf(sc, sizeof sc, "-"); /* no eligible bid to score against */
         if (ru->score) report_lpad(out, sc, sw);
         fprintf(out, "%s%s\n", *buf ? "  " : "", buf);
     }
