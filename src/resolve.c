@@ -231,6 +231,7 @@ int resolve_stmts(const model *m, coop_world *w, const source *src, arena *a, de
     program p = {(decl **)v, n};
     rsv_statements(r, &p);
     world_free(r->scratch);
+    vec_free(r->missing); /* an aggregate's bound name may find an attribute missing */
     *out = r->stmts;
     if (coop_diags_errors(d) > before) {
         *out = NULL;
@@ -246,7 +247,10 @@ int resolve_bid(const model *m, const source *src, arena *a, const change *c, in
     r0.a = a;
     r0.d = d;
     r0.src = src;
-    return rsv_bid_cell(&r0, &c->obj, &c->args[0], &c->attr, actor, attr);
+    int rc = rsv_bid_cell(&r0, &c->obj, &c->args[0], &c->attr, actor, attr);
+    vec_free(r0.missing);
+    world_free(r0.scratch);
+    return rc;
 }
 
 int resolve_number(const model *m, const source *src, arena *a, const expr *e, double *v, vtype *type, coop_diags *d)
@@ -266,5 +270,6 @@ int resolve_number(const model *m, const source *src, arena *a, const expr *e, d
         rc = 0;
     }
     world_free(r->scratch);
+    vec_free(r->missing);
     return rc;
 }
