@@ -1231,16 +1231,21 @@ static size_t run_of_declarations(coop_session *s, seg ***gs)
 }
 
 /* The slots with the first n inputs of a run added; (*at)[i] gets where
- * input i's begin. */
-static void run_slots(const coop_session *s, seg **gs, size_t n, slots *cand, size_t *at)
+ * input i's begin.  Without `texts` the new slots hold their declaration
+ * alone (all session_build reads): a run built to try it, perhaps more
+ * than once, writes nothing into its inputs' arenas, which live as long
+ * as the inputs are kept. */
+static void run_slots(const coop_session *s, seg **gs, size_t n, slots *cand, size_t *at, int texts)
 {
     for (size_t i = 0; i < s->slots.n; i++) vec_push(*cand, s->slots.v[i]);
     for (size_t i = 0; i < n; i++) {
         at[i] = cand->n;
         for (int j = 0; gs[i] && j < gs[i]->prog.n; j++) {
             decl *d = gs[i]->prog.v[j];
-            vec_push(*cand, session_slot(gs[i], d, session_offset(gs[i], d->loc.line, d->loc.col),
-                                         session_offset(gs[i], d->loc.end_line, d->loc.end_col)));
+            slot bare = {d, gs[i], NULL, NULL, NULL, NULL, NULL, -1};
+            vec_push(*cand, !texts ? bare
+                                   : session_slot(gs[i], d, session_offset(gs[i], d->loc.line, d->loc.col),
+                                                  session_offset(gs[i], d->loc.end_line, d->loc.end_col)));
         }
     }
 }
@@ -1251,7 +1256,7 @@ static coop_script *run_build(const coop_session *s, seg **gs, size_t n)
 {
     slots cand = {0};
     size_t *at = mem_alloc((n + 1) * sizeof *at);
-    run_slots(s, gs, n, &cand, at);
+    run_slots(s, gs, n, &cand, at, 0);
     coop_diags *q = coop_diags_new();
     coop_script *sc = session_build(s, &cand, &s->kept, q);
     if (sc && coop_diags_count(q) > 0) {
@@ -1270,7 +1275,7 @@ static void run_keep(coop_session *s, seg **gs, size_t n, coop_script *sc)
 {
     slots cand = {0};
     size_t *at = mem_alloc((n + 1) * sizeof *at);
-    run_slots(s, gs, n, &cand, at);
+    run_slots(s, gs, n, &cand, at, 1);
     at[n] = cand.n;
     size_t nsegs = s->segs.n;
     for (size_t i = n; i-- > 0;)
