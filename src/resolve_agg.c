@@ -16,7 +16,7 @@
 
 const bound_name *rsv_bound(const R *r, const char *s)
 {
-    for (int i = r->nbound - 1; i >= 0; i--)
+    for (int i = r->nbound - 1; i >= r->visible; i--)
         if (strcmp(r->bound[i].name, s) == 0) return &r->bound[i];
     return NULL;
 }
@@ -44,6 +44,13 @@ const int *rsv_kind_actors(R *r, int k, int *n)
     }
     *n = c;
     return v;
+}
+
+int rsv_too_deep(R *r, const expr *e)
+{
+    if (r->nbound - r->nested < COOP_MAX_AGG_DEPTH) return 0;
+    ERR(e->loc, "aggregates nest more than %d deep here; the limit is %d", COOP_MAX_AGG_DEPTH, COOP_MAX_AGG_DEPTH);
+    return 1;
 }
 
 /* Does x read a tuple slot below `slot` other than `fixed` (-1: none)?
@@ -128,10 +135,7 @@ rexpr *rsv_agg(R *r, const expr *e, ctxkind ctx)
         ERR(e->loc, "expected a constant, not an aggregate over actors");
         return rsv_fail(r, e);
     }
-    if (r->nbound >= COOP_MAX_AGG_DEPTH) {
-        ERR(e->loc, "aggregates nest more than %d deep here; the limit is %d", COOP_MAX_AGG_DEPTH, COOP_MAX_AGG_DEPTH);
-        return rsv_fail(r, e);
-    }
+    if (rsv_too_deep(r, e)) return rsv_fail(r, e);
     int k = names_get(&r->m->kind_idx, kname);
     if (k < 0) { /* without its kind, what it reads cannot be checked */
         rsv_unknown(r, e->u.agg.kind.loc, kname, SUGGEST_KIND);

@@ -226,6 +226,12 @@ rexpr *rsv_bid_attr(R *r, const expr *e)
     return x;
 }
 
+/* A tender's parameters, its aggregates' names as written, and its
+ * requirements' names again inside an aggregate over its bids: the slots
+ * of an evaluator's tuple (eval.h). */
+_Static_assert(2 + 2 * COOP_MAX_AGG_DEPTH <= COOP_MAX_PARAMS + COOP_MAX_AGG_DEPTH,
+               "a tender's slots fit an evaluator's tuple");
+
 rexpr *rsv_bids_agg(R *r, const expr *e, ctxkind ctx, agg_op op)
 {
     rule_info *ru = r->rule;
@@ -246,10 +252,7 @@ rexpr *rsv_bids_agg(R *r, const expr *e, ctxkind ctx, agg_op op)
                     "%s(EXPR for x: KIND)", fn, fn, fn);
         return rsv_node(r, R_ERR, T_ERR, e);
     }
-    if (r->nbound >= COOP_MAX_AGG_DEPTH) {
-        ERR(e->loc, "aggregates nest more than %d deep here; the limit is %d", COOP_MAX_AGG_DEPTH, COOP_MAX_AGG_DEPTH);
-        return rsv_node(r, R_ERR, T_ERR, e);
-    }
+    if (rsv_too_deep(r, e)) return rsv_node(r, R_ERR, T_ERR, e);
     /* the bidder's name and bid.X read each eligible bid in turn */
     bound_name *b = &r->bound[r->nbound];
     b->name = ru->pnames[0];
@@ -265,8 +268,14 @@ rexpr *rsv_bids_agg(R *r, const expr *e, ctxkind ctx, agg_op op)
     snprintf(what, sizeof what, "%s()", fn);
     rexpr *body = rsv_need(r, e->u.call.args[0], ctx, 1, what), *cond = NULL;
     /* eligible: every requirement, of that bid; they were resolved for the
-     * tender's own bid first, and one that failed there was said there */
+     * tender's own bid first, and one that failed there was said there.
+     * Each reads that bid as written, at the top of the tender: the names
+     * bound around this aggregate are not its, and its own aggregates nest
+     * from none (resolver.h), above the slots in use */
     int ok = body->type != T_ERR && ru->tender->nreq == r->tender->nreq;
+    int visible = r->visible, nested = r->nested;
+    r->visible = r->nbound - 1;
+    r->nested = r->nbound;
     for (int i = 0; ok && i < r->tender->nreq; i++) {
         const requiredef *rd = &r->tender->req[i];
         r->requirement = rd->n.s;
@@ -281,6 +290,8 @@ rexpr *rsv_bids_agg(R *r, const expr *e, ctxkind ctx, agg_op op)
         both->sub[1] = c;
         cond = both;
     }
+    r->visible = visible;
+    r->nested = nested;
     r->bid_slot = saved;
     r->nbound--;
     if (!ok) return rsv_node(r, R_ERR, T_ERR, e);

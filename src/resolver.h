@@ -54,9 +54,15 @@ typedef struct R {
     const decl **actor_decls; /* each actor's declaration */
     VEC(int) missing;    /* attribute, actor of each "has no attribute" said */
     /* aggregates: the names bound where an expression stands, innermost
-     * last; a rule's aggregates so far, inner ones first */
-    bound_name bound[COOP_MAX_AGG_DEPTH];
-    int nbound;
+     * last; a rule's aggregates so far, inner ones first.  A tender's
+     * requirements are resolved again inside each aggregate over its
+     * eligible bids (rsv_bids_agg) as they are written, at the top of the
+     * tender: there they see only bound[visible, nbound) (the aggregate's
+     * bidder and their own names), and only bound[nested, nbound) count
+     * toward COOP_MAX_AGG_DEPTH; so the bound names may go twice as deep
+     * as any one expression nests. */
+    bound_name bound[2 * COOP_MAX_AGG_DEPTH];
+    int nbound, visible, nested;
     VEC(agg_info *) aggs;
 } R;
 
@@ -119,6 +125,9 @@ double rsv_number(R *r, const expr *e, const char *what, double dflt);
 
 /* resolve_agg.c: an aggregate (X_AGG) where ctx reads. */
 rexpr *rsv_agg(R *r, const expr *e, ctxkind ctx);
+/* Says so at e when an aggregate there would nest deeper than
+ * COOP_MAX_AGG_DEPTH, as written: 1, else 0. */
+int rsv_too_deep(R *r, const expr *e);
 /* The name bound as s where an expression stands, innermost first, or NULL. */
 const bound_name *rsv_bound(const R *r, const char *s);
 /* Does x read a tuple slot below `slot` other than `fixed` (-1: none)?  An

@@ -436,8 +436,12 @@ tested_grows gen_hoisted "a hoisted aggregate over n actors in a rule of n tuple
 # an aggregate over a tender's eligible bids is a level too: k - 1 sums
 # over the 4 associations (c = 0..3) around lowest(bid.price), the lowest
 # eligible price (10: a0's 5 fails the requirement).  S = 6 + 4 S inside.
+# With r, the requirement holds r counts nested as well (each true: some
+# x has x.c <= a.c + 3), binding the names the sums bind: inside
+# lowest(bid.price) it is read for each bid as written, r deep (not k + r)
+# and without the sums' names, above the slots they use (2 + k + r).
 gen_bid_aggs() {
-    awk -v k="$1" 'BEGIN {
+    awk -v k="$1" -v r="${2:-0}" 'BEGIN {
         split("5 20 10 30", price, " ")
         print "actor bureau : government {}"
         for (i = 0; i < 4; i++) printf "actor a%d : association { c = %d }\n", i, i
@@ -447,9 +451,13 @@ gen_bid_aggs() {
         for (i = k - 2; i >= 0; i--) s = s sprintf(" for x%d: association)", i)
         want = 10
         for (i = 1; i < k; i++) want = 6 + 4 * want
+        q = ""
+        for (i = 0; i < r; i++) q = q sprintf("count(x%d: association where ", i)
+        q = q (r ? sprintf("x%d.c <= a.c + 3", r - 1) : "")
+        for (i = r - 1; i >= 0; i--) q = q ") >= 1"
         print "tender t(a: association) {"
         print "  buyer = bureau"
-        print "  require priced = bid.price > 5"
+        print "  require priced = bid.price > 5" (r ? " and " q : "")
         print "  factor f = " s
         print "  score = f"
         print "}"
@@ -462,6 +470,12 @@ expect_ok "lowest(bid.price) inside 3 aggregates: 4 deep" "$tmp/aggs_bids_at.coo
     has "lowest(bid.price) 4 deep: its value as worked out" "1 passed, 0 failed"
 gen_bid_aggs 5 >"$tmp/aggs_bids_over.coop"
 expect_err "lowest(bid.price) inside 4 aggregates: 5 deep" "$tmp/aggs_bids_over.coop" \
+    "aggregates nest more than 4 deep here; the limit is 4"
+gen_bid_aggs 4 4 >"$tmp/aggs_bids_req_at.coop"
+expect_ok "a requirement 4 deep, read by lowest(bid.price) 4 deep" "$tmp/aggs_bids_req_at.coop" test &&
+    has "a requirement 4 deep: the value as worked out" "1 passed, 0 failed"
+gen_bid_aggs 1 5 >"$tmp/aggs_bids_req_over.coop"
+expect_err "a requirement 5 deep, read by lowest(bid.price)" "$tmp/aggs_bids_req_over.coop" \
     "aggregates nest more than 4 deep here; the limit is 4"
 # lowest(bid.price) in a tender of n bids is worked out once, not per bid:
 # the cost of ranking grows with n, not n^2
