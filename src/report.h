@@ -58,6 +58,9 @@ void report_tender_show(rep *r, const tender_result *t, const loser_stability *s
 void report_tender_bid(rep *r, const explain_result *x);
 void report_tender_award(rep *r, const tender_result *t, int bid, const loser_why *why);
 void report_tender_dominance(rep *r, const tender_result *t, const loser_gap *g);
+/* `explain T` of a tender nobody bid for: that it has no bids (in JSON,
+ * its `show`). */
+void report_tender_no_bids(rep *r, const tender_result *t, const loser_stability *st);
 /* A tender's what-if: its winner and status in each world, then the bids
  * whose rank (or eligibility) changes, then those whose score alone
  * moves. */

@@ -325,7 +325,8 @@ void report_tender_dominance(rep *r, const tender_result *t, const loser_gap *g)
     char a[32], b[32], c[32], tie[160];
     fprintf(out, "dominance %s: ", ru->name);
     if (g->bid < 0) {
-        if (g->first < 0) fputs("no bid is ranked\n", out);
+        if (!t->nbids) fputs("no bids, so no gap to divide\n", out);
+        else if (g->first < 0) fputs("no bid is ranked\n", out);
         else fprintf(out, "%s is the only bid ranked\n", m->actors[t->bids[g->first].actor].name);
         return;
     }
@@ -350,6 +351,12 @@ void report_tender_dominance(rep *r, const tender_result *t, const loser_gap *g)
         fputs("  dominant: none (every part is 0)\n", out);
     else
         fprintf(out, "  dominant: %s, in %s's favour\n", ru->f[g->dominant].name, g->part[g->dominant] > 0 ? first : second);
+}
+
+void report_tender_no_bids(rep *r, const tender_result *t, const loser_stability *st)
+{
+    if (r->as_json) json_tender_show(r, t, st);
+    else fprintf(r->out, "explain %s: no bids, so no bid to explain\n", r->m->rules[t->rule].name);
 }
 
 /* ---- what if ---- */

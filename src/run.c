@@ -185,6 +185,10 @@ static int tender_run(runner *u, const stmt *st, int explain_bids)
         report_tender_show(&u->r, t, s);
         return 0;
     }
+    if (!t->nbids) {
+        report_tender_no_bids(&u->r, t, s);
+        return 0;
+    }
     /* the gaps to divide, all refused before any is printed */
     long n = 0;
     for (int i = 0; i < t->nbids && loser_divides(&u->env->m->rules[st->rule]); i++)
