@@ -56,7 +56,13 @@ struct arena_block {
 #define ARENA_FIRST 1024
 #define ARENA_BLOCK 65536
 
-void arena_init(arena *a) { a->head = NULL; }
+void arena_init(arena *a) { arena_init_first(a, 0); }
+
+void arena_init_first(arena *a, size_t first)
+{
+    a->head = NULL;
+    a->first = first < ARENA_BLOCK ? first : ARENA_BLOCK;
+}
 
 void arena_free(arena *a)
 {
@@ -75,7 +81,7 @@ void *arena_alloc(arena *a, size_t n)
     n = (n + al - 1) / al * al;
     arena_block *b = a->head;
     if (!b || b->size - b->used < n) {
-        size_t grow = !b ? ARENA_FIRST : b->size >= ARENA_BLOCK ? ARENA_BLOCK : 2 * b->size;
+        size_t grow = b ? (b->size >= ARENA_BLOCK ? ARENA_BLOCK : 2 * b->size) : a->first ? a->first : ARENA_FIRST;
         size_t size = n > grow ? n : grow;
         b = mem_alloc(sizeof *b + size);
         b->size = size;

@@ -31,9 +31,14 @@ FILE *mem_stream(char **buf, size_t *len);
 typedef struct arena_block arena_block;
 typedef struct arena {
     arena_block *head;
+    size_t first;        /* the size of its first block; 0: ARENA_FIRST */
 } arena;
 
 void arena_init(arena *a);
+/* An arena whose first block holds `first` bytes (up to the size of the
+ * largest block): sized to what it will hold, where that is known, an
+ * arena takes one block, without the room a doubled second one leaves. */
+void arena_init_first(arena *a, size_t first);
 void arena_free(arena *a);
 /* Zeroed memory aligned for any type; lives until arena_free. */
 void *arena_alloc(arena *a, size_t n);

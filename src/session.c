@@ -22,10 +22,20 @@
 
 /* ---- sources ---- */
 
+/* A source's arena holds its name, text and line index, its syntax tree,
+ * and its slots' and its step's texts: measured on every one-line
+ * declaration of the examples, the golden scripts and the REPL tests, at
+ * most SEG_BASE bytes and SEG_PER_BYTE per byte of text (26.6 at most; an
+ * actor's numbers take the most, a label the least).  Its first block is
+ * that size, so that a typed declaration takes one block, not a first of
+ * ARENA_FIRST bytes and then one twice as large for what did not fit. */
+#define SEG_BASE 512
+#define SEG_PER_BYTE 28
+
 seg *session_seg(coop_session *s, const char *nm, int shift, const char *text, size_t len)
 {
     seg *g = mem_calloc(1, sizeof *g);
-    arena_init(&g->mem);
+    arena_init_first(&g->mem, SEG_BASE + SEG_PER_BYTE * len);
     g->src.name = arena_strdup(&g->mem, nm);
     g->src.text = arena_strndup(&g->mem, text, len);
     g->src.len = len;

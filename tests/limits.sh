@@ -871,6 +871,19 @@ if (ulimit -v 200000 && "$coop" --version) >/dev/null 2>&1; then
         if [ "$per" -lt 60 ]; then ok "folded expectations: $per bytes of memory a byte of text"
         else bad "folded expectations: memory in proportion to the text" "$per bytes of memory a byte of text (limit 60)"; fi
         rm -f "$tmp"/expects_*.coop
+        # a declaration piped to the REPL keeps its source, syntax tree and
+        # slot in one block sized to them (session.c, SEG_BASE), and its
+        # actor in the model: what 40000 take more than 10000, per
+        # declaration (about 2.5 KB; 4.1 KB when its source took a 1 KB
+        # block, then 2 KB for its slot's texts, made again for each build)
+        gen_actors 10000 >"$tmp/piped_n.txt"
+        gen_actors 40000 >"$tmp/piped_4n.txt"
+        m1=$(/usr/bin/time -f %M "$coop" repl <"$tmp/piped_n.txt" 2>&1 >/dev/null | tail -1)
+        m4=$(/usr/bin/time -f %M "$coop" repl <"$tmp/piped_4n.txt" 2>&1 >/dev/null | tail -1)
+        per=$(( (m4 - m1) * 1024 / 30000 ))
+        if [ "$per" -lt 3072 ]; then ok "piped declarations: $per bytes of memory a declaration"
+        else bad "piped declarations: memory a declaration" "$per bytes (limit 3072)"; fi
+        rm -f "$tmp"/piped_*.txt
     else
         echo "skip statements' memory: no GNU time (/usr/bin/time -f %M) to measure it"
     fi
