@@ -30,20 +30,27 @@ void contract_evaluator(evaluator *e, const model *m, const coop_world *w, int c
     e->cs = cs;
 }
 
-/* The winner of tender `rule` in w (an actor, or -1); -2 with *err set
- * after a division by zero. */
-static int winner_of(const model *m, const coop_world *w, int rule, contract_fault *err)
+/* What winner_of found besides a winner (an actor): none, a fault, a
+ * stop; and, in contracts_decide's table, a tender not yet decided. */
+enum { WINNER_NONE = -1, WINNER_FAULT = -2, WINNER_STOPPED = -3, WINNER_UNDECIDED = -4 };
+
+/* The winner of tender `rule` in w (an actor, or WINNER_NONE);
+ * WINNER_FAULT with *err set after a division by zero; WINNER_STOPPED
+ * when *stop stopped it. */
+static int winner_of(const model *m, const coop_world *w, int rule, const volatile sig_atomic_t *stop,
+                     contract_fault *err)
 {
     evaluator e;
     ev_init(&e, m, w, rule);
+    e.stop = stop;
     tender_result t;
-    int who = -1;
+    int who = WINNER_NONE;
     if (tender_decide(&e, &t) < 0) {
         err->loc = e.err_loc;
         err->agg = e.err_agg;
         err->rule = rule;
         memcpy(err->tuple, e.tuple, sizeof err->tuple);
-        who = -2;
+        who = e.stopped ? WINNER_STOPPED : WINNER_FAULT;
     } else if (t.winner >= 0)
         who = t.bids[t.winner].actor;
     tender_free(&t);
@@ -88,7 +95,7 @@ static void decide(const model *m, const coop_world *w, const contracts *cs, int
     if (rn >= 0) row->renewed = rn;
 }
 
-int contracts_decide(const model *m, const coop_world *w, contracts *out)
+int contracts_decide(const model *m, const coop_world *w, const volatile sig_atomic_t *stop, contracts *out)
 {
     memset(out, 0, sizeof *out);
     int cells = 0;
@@ -99,7 +106,7 @@ int contracts_decide(const model *m, const coop_world *w, contracts *out)
     /* each tender is decided once, however many contracts it awards */
     int *winner = mem_alloc(((size_t)m->nrules + 1) * sizeof *winner);
     contract_fault *why = mem_alloc(((size_t)m->nrules + 1) * sizeof *why);
-    for (int i = 0; i < m->nrules; i++) winner[i] = -3;
+    for (int i = 0; i < m->nrules; i++) winner[i] = WINNER_UNDECIDED;
     unsigned char *cell = out->cells;
     int failed = 0;
     for (int c = 0; c < m->ncontracts; c++) {
@@ -112,18 +119,23 @@ int contracts_decide(const model *m, const coop_world *w, contracts *out)
         row->supplier = ci->supplier;
         if (ci->tender >= 0) {
             int t = ci->tender;
-            if (winner[t] == -3) {
+            if (winner[t] == WINNER_UNDECIDED) {
                 why[t].rule = why[t].contract = -1;
-                winner[t] = winner_of(m, w, t, &why[t]);
+                winner[t] = winner_of(m, w, t, stop, &why[t]);
+            }
+            if (winner[t] == WINNER_STOPPED) { /* nothing is decided */
+                failed = -1;
+                break;
             }
             row->supplier = winner[t] < 0 ? -1 : winner[t];
-            if (winner[t] == -2) row->fault = why[t];
+            if (winner[t] == WINNER_FAULT) row->fault = why[t];
         }
         if (!contract_failed(row)) decide(m, w, out, c, row);
         failed += contract_failed(row);
     }
     free(winner);
     free(why);
+    if (failed < 0) contracts_free(out);
     return failed;
 }
 

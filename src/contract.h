@@ -56,8 +56,9 @@ typedef struct contracts {
 /* Decides every contract of m in w into *out (freed with contracts_free).
  * A contract that meets a division by zero (in its tender, or its
  * conditions) keeps the fault in its row, and the others are decided
- * still.  Returns how many failed. */
-int contracts_decide(const model *m, const coop_world *w, contracts *out);
+ * still.  Returns how many failed; or -1, with *out empty, when *stop (if
+ * not NULL) stopped a tender's decision (eval.h, ev_stop). */
+int contracts_decide(const model *m, const coop_world *w, const volatile sig_atomic_t *stop, contracts *out);
 void contracts_free(contracts *cs);
 /* Does contract c differ between a and b (decided or not, supplier,
  * monitoring, renewal, an obligation's status)? */

@@ -103,14 +103,20 @@ static int hoist(evaluator *e)
 
 /* The contracts the rule reads, decided for the world as it is, unless the
  * caller gave them (and then said what stops them: query_ready): 0, or -1
- * when one of them could not be decided (at its fault). */
+ * when one of them could not be decided (at its fault), or e->stop
+ * stopped their decision (e->stopped; decided again next time). */
 static int contracts_ready(evaluator *e)
 {
     if (e->cs && e->cs != e->own_cs) return 0;
-    if (!e->own_cs || e->cs_version != e->w->version) {
+    if (!e->cs || e->cs_version != e->w->version) {
         if (e->own_cs) contracts_free(e->own_cs);
         else e->own_cs = mem_calloc(1, sizeof *e->own_cs);
-        contracts_decide(e->m, e->w, e->own_cs);
+        e->cs = NULL;
+        if (contracts_decide(e->m, e->w, e->stop, e->own_cs) < 0) {
+            e->stopped = 1;
+            e->err_agg = NULL;
+            return -1;
+        }
         e->cs = e->own_cs;
         e->cs_version = e->w->version;
     }

@@ -68,9 +68,21 @@ evaluator *query_ev(query *q, int rule)
 
 const contracts *query_contracts(query *q)
 {
-    if (!q->have_cs) contracts_decide(q->m, q->w, &q->cs);
-    q->have_cs = 1;
+    if (!q->have_cs) { /* an interrupted decision is not kept: the next call decides again */
+        contracts_free(&q->cs);
+        q->have_cs = contracts_decide(q->m, q->w, q->stop, &q->cs) >= 0;
+    }
     return &q->cs;
+}
+
+/* Records that an interrupt stopped the contracts' decision: -1. */
+static int contracts_stopped(query *q)
+{
+    if (q->err) return -1;
+    q->err = 1;
+    q->err_kind = QUERY_INTERRUPTED;
+    q->err_rule = q->err_contract = -1;
+    return -1;
 }
 
 /* Records why a contract could not be decided, as a runtime error: -1. */
@@ -90,14 +102,18 @@ static int contract_fault_met(query *q, const contract_row *row)
 
 const contract_row *query_contract(query *q, int c)
 {
-    const contract_row *row = &query_contracts(q)->c[c];
+    const contracts *cs = query_contracts(q);
+    if (!q->have_cs) return contracts_stopped(q), NULL;
+    const contract_row *row = &cs->c[c];
     return contract_failed(row) ? contract_fault_met(q, row), NULL : row;
 }
 
 int query_ready(query *q, int rule)
 {
     if (!q->m->rules[rule].deps.reads_contracts) return 0;
-    const contract_row *row = contracts_fault_of(q->m, query_contracts(q), rule);
+    const contracts *cs = query_contracts(q);
+    if (!q->have_cs) return contracts_stopped(q);
+    const contract_row *row = contracts_fault_of(q->m, cs, rule);
     return row ? contract_fault_met(q, row) : 0;
 }
 

@@ -75,10 +75,12 @@ void query_runtime_error(query *q, const evaluator *e, int coalition);
  * (count: of the gaps) or QUERY_NO_FIRST. */
 void query_refuse(query *q, int kind, int rule, long count);
 /* The contracts decided in the query's world (cached); a contract that
- * could not be decided keeps why in its row (contract.h). */
+ * could not be decided keeps why in its row (contract.h).  None (n 0),
+ * and not cached, when the query's stop interrupted them. */
 const contracts *query_contracts(query *q);
 /* Contract c decided; NULL after a runtime error (a division by zero in
- * the tender it comes from, or in a condition), recorded. */
+ * the tender it comes from, or in a condition) or an interrupt,
+ * recorded. */
 const contract_row *query_contract(query *q, int c);
 /* Makes the rule ready to evaluate: the contracts it reads decided.  0, or
  * -1 after a runtime error (recorded).  query_tuple, query_count and

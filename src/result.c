@@ -144,10 +144,11 @@ int result_contract(query *q, int c, contract_result *x)
 
 void result_contract_free(contract_result *x) { arena_free(&x->mem); }
 
-void result_contracts_diff(const model *m, const coop_world *a, const coop_world *b, contracts_diff *d)
+int result_contracts_diff(const model *m, const coop_world *a, const coop_world *b, const volatile sig_atomic_t *stop,
+                          contracts_diff *d)
 {
-    contracts_decide(m, a, &d->c[0]);
-    contracts_decide(m, b, &d->c[1]);
+    memset(d, 0, sizeof *d);
+    return contracts_decide(m, a, stop, &d->c[0]) < 0 || contracts_decide(m, b, stop, &d->c[1]) < 0 ? -1 : 0;
 }
 
 void result_contracts_diff_free(contracts_diff *d)
@@ -359,19 +360,23 @@ static int each_tuple(evaluator *e, int v, void *ctx)
 }
 
 /* Tender ri decided whole in worlds a and b: its rows the bids whose rank,
- * eligibility or score moved, in the order of b's ranking. */
-static void diff_tender(const model *m, const coop_world *a, const coop_world *b, int ri, diff_rule *out)
+ * eligibility or score moved, in the order of b's ranking.  1 when *stop
+ * ended it. */
+static int diff_tender(const model *m, const coop_world *a, const coop_world *b, int ri, diff_rule *out,
+                       const volatile sig_atomic_t *stop)
 {
     const coop_world *w[2] = {a, b};
     out->has_award = 1;
     for (int k = 0; k < 2; k++) {
         evaluator e;
         ev_init(&e, m, w[k], ri);
+        e.stop = stop;
         out->decided[k] = tender_decide(&e, &out->award[k]) == 0;
         ev_free(&e);
+        if (e.stopped) return 1;
     }
     out->evaluated = m->rules[ri].ncand[0];
-    if (!out->decided[0] || !out->decided[1]) return;
+    if (!out->decided[0] || !out->decided[1]) return 0;
     const tender_result *t0 = &out->award[0], *t1 = &out->award[1];
     diff_rows rows = {0};
     int *order = mem_alloc(((size_t)t1->nbids + 1) * sizeof *order);
@@ -395,6 +400,7 @@ static void diff_tender(const model *m, const coop_world *a, const coop_world *b
     free(order);
     out->rows = rows.v;
     out->n = rows.n;
+    return 0;
 }
 
 int result_award_moved(const diff_rule *d)
@@ -414,10 +420,7 @@ static int diff_one(const model *m, const coop_world *a, const coop_world *b, in
     const rule_info *ru = &m->rules[ri];
     out->total = ru->ntuples;
     if (!ru->deps.attr_params || (!w->all && !w->pats.n)) return 0;
-    if (ru->tender) { /* a bid's change may move every bid's rank: all of it */
-        diff_tender(m, a, b, ri, out);
-        return 0;
-    }
+    if (ru->tender) return diff_tender(m, a, b, ri, out, stop); /* a bid's change may move every bid's rank: all of it */
     evaluator ea, eb;
     ev_init(&ea, m, a, ri);
     ev_init(&eb, m, b, ri);
@@ -464,13 +467,12 @@ diff_rule *result_diff(const model *m, const coop_world *a, const coop_world *b,
     memset(&dc, 0, sizeof dc);
     int reads = 0;
     for (int ri = 0; ri < m->nrules; ri++) reads |= m->rules[ri].deps.reads_contracts;
-    if (reads) result_contracts_diff(m, a, b, &dc);
-    for (int ri = 0; ri < m->nrules && reads; ri++) {
+    int stopped = reads && result_contracts_diff(m, a, b, stop, &dc) < 0;
+    for (int ri = 0; ri < m->nrules && reads && !stopped; ri++) {
         const rule_deps *dp = &m->rules[ri].deps;
         for (int ci = 0; dp->reads_contracts && ci < m->ncontracts; ci++)
             if (dp->contracts[ci] && contracts_differ(m, &dc.c[0], &dc.c[1], ci)) c.work[ri].all = 1;
     }
-    int stopped = 0;
     for (int ri = 0; ri < m->nrules; ri++) {
         if (!stopped) stopped = diff_one(m, a, b, ri, &c.work[ri], &d[ri], &dc, stop);
         vec_free(c.work[ri].pats);

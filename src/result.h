@@ -141,7 +141,9 @@ typedef struct contracts_diff {
     contracts c[2];
 } contracts_diff;
 
-void result_contracts_diff(const model *m, const coop_world *a, const coop_world *b, contracts_diff *d);
+/* 0, or -1 when *stop (if not NULL) stopped them; free d either way. */
+int result_contracts_diff(const model *m, const coop_world *a, const coop_world *b, const volatile sig_atomic_t *stop,
+                          contracts_diff *d);
 void result_contracts_diff_free(contracts_diff *d);
 
 /* A statement's value, as people read it. */

@@ -174,7 +174,7 @@ int tender_decide_without(evaluator *e, int left_out, tender_result *t)
         if (ru->cand[0][c] == left_out) continue;
         bid_row *b = &t->bids[i];
         b->actor = ru->cand[0][c];
-        if (decide_bid(e, t, i) < 0) {
+        if (ev_stop(e) || decide_bid(e, t, i) < 0) {
             if (left_out != saved) e->hoist_state = 0;
             e->left_out = saved;
             return -1;

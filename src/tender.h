@@ -38,7 +38,8 @@ typedef struct tender_result {
 } tender_result;
 
 /* Decides tender e->rule in e's world.  0, or -1 after a runtime error
- * (e->err_loc, e->tuple).  Free with tender_free. */
+ * (e->err_loc, e->tuple), or when e->stop stopped it (e->stopped: eval.h,
+ * ev_stop, looked at between bids).  Free with tender_free. */
 int tender_decide(evaluator *e, tender_result *t);
 /* The same as if the bid of actor `left_out` had not been made (-1: every
  * bid): t has one bid less, and e->left_out names it meanwhile, so that

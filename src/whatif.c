@@ -382,7 +382,11 @@ static int compare(coop_session *s, const coop_world *a, const coop_world *b, in
     for (int pass = 0; pass < 2; pass++) {
         if (pass == 1) {
             contracts_diff cd;
-            result_contracts_diff(m, a, b, &cd);
+            if (result_contracts_diff(m, a, b, s->opt.interrupt, &cd) < 0) { /* nothing printed of them */
+                result_contracts_diff_free(&cd);
+                result_diff_free(m, d);
+                return -1;
+            }
             for (int c = 0; c < m->ncontracts; c++) report_contract_whatif(&r, &cd, c, keeps);
             result_contracts_diff_free(&cd);
         }

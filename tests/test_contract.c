@@ -9,6 +9,7 @@
 #include "util.h"
 
 #include "contract.h"
+#include "result.h"
 #include "script.h"
 
 /* A loaded script, and its contracts decided in its own world. */
@@ -23,7 +24,7 @@ static void decide(decided *x, const char *text)
 {
     x->s = load(text, &x->d);
     ck_assert_msg(x->s != NULL, "%s", diag_text(x->d));
-    x->failed = contracts_decide(&x->s->m, x->s->w, &x->cs);
+    x->failed = contracts_decide(&x->s->m, x->s->w, NULL, &x->cs);
 }
 
 static void undecide(decided *x)
@@ -297,6 +298,66 @@ START_TEST(deps_and_parameters)
 }
 END_TEST
 
+/* The interrupt flag (Ctrl-C) stops an award wherever it is decided: for
+ * the contracts (nothing decided, and nothing kept: with the flag down
+ * they are decided), for a rule that reads them, in a run, and in the
+ * differences of two worlds, where the tender and the contracts are each
+ * decided in both (as a session's `what if` makes them). */
+START_TEST(interrupt_stops_awards)
+{
+    static volatile sig_atomic_t stop = 1;
+    coop_diags *d;
+    coop_script *s = load(FOLLOWS "show care\n", &d);
+    ck_assert_msg(s != NULL, "%s", diag_text(d));
+    contracts cs;
+    ck_assert_int_eq(contracts_decide(&s->m, s->w, &stop, &cs), -1);
+    ck_assert_int_eq(cs.n, 0);
+    contracts_free(&cs);
+    int tuple[COOP_MAX_PARAMS] = {coop_actor_find(s, "city"), coop_actor_find(s, "moon")};
+    evaluator e;
+    ev_init(&e, &s->m, s->w, coop_rule_find(s, "next"));
+    e.stop = &stop;
+    ck_assert_int_eq(ev_tuple(&e, tuple), -1);
+    ck_assert(e.stopped);
+    stop = 0;
+    ck_assert_int_eq(ev_tuple(&e, tuple), 1); /* moon wins and meets the obligation */
+    ev_free(&e);
+    stop = 1;
+    coop_options o = {0};
+    o.interrupt = &stop;
+    o.out = fopen("/dev/null", "w");
+    ck_assert_int_eq(coop_run(s, NULL, &o, d), -1);
+    ck_assert_msg(strstr(diag_text(d), ":24:1: error: interrupted"), "%s", diag_text(d));
+    coop_script_free(s);
+    coop_diags_free(d);
+    /* a tender and the contract it awards, and nothing else */
+    const char *text = PARTIES TENDER(1) "contract care = award(t) { term = 1 }\n";
+    s = load(text, &d);
+    ck_assert_msg(s != NULL, "%s", diag_text(d));
+    coop_world *w = coop_world_clone(coop_script_world(s));
+    ck_assert_int_eq(coop_world_set_number(w, coop_actor_find(s, "moon"), coop_attr_find(s, "quality"), 0.5), 0);
+    ck_assert_ptr_null(result_diff(&s->m, s->w, w, &stop));
+    stop = 0;
+    diff_rule *x = result_diff(&s->m, s->w, w, &stop);
+    ck_assert(x != NULL && result_award_moved(&x[coop_rule_find(s, "t")]));
+    result_diff_free(&s->m, x);
+    coop_world_free(w);
+    coop_script_free(s);
+    /* what if, in a session */
+    coop_session *ss = coop_session_new(&o);
+    ck_assert_int_eq(coop_session_input(ss, "<stdin>", 1, text, strlen(text), d), COOP_DONE);
+    const char *what = "what if moon.quality = 0.5";
+    stop = 1;
+    ck_assert_int_eq(coop_session_input(ss, "<stdin>", 9, what, strlen(what), d), COOP_FAILED);
+    ck_assert_msg(strstr(diag_text(d), "<stdin>:9:1: error: interrupted"), "%s", diag_text(d));
+    stop = 0;
+    ck_assert_int_eq(coop_session_input(ss, "<stdin>", 10, what, strlen(what), d), COOP_DONE);
+    coop_session_free(ss);
+    fclose(o.out);
+    coop_diags_free(d);
+}
+END_TEST
+
 Suite *suite_contract(void)
 {
     Suite *s = suite_create("contract");
@@ -309,6 +370,7 @@ Suite *suite_contract(void)
     tcase_add_test(t, faults_stay_with_their_contract);
     tcase_add_test(t, supplier_follows_the_bids);
     tcase_add_test(t, deps_and_parameters);
+    tcase_add_test(t, interrupt_stops_awards);
     suite_add_tcase(s, t);
     return s;
 }
