@@ -87,6 +87,18 @@ const char *run_text(coop_script *s, int json, int *failed)
     return buf;
 }
 
+void run_interrupted(coop_script *s, volatile sig_atomic_t *stop, const char *said)
+{
+    coop_options o = {0};
+    o.interrupt = stop;
+    o.out = fopen("/dev/null", "w");
+    coop_diags *d = coop_diags_new();
+    ck_assert_int_eq(coop_run(s, NULL, &o, d), -1);
+    fclose(o.out);
+    ck_assert_msg(strstr(diag_text(d), said), "%s", diag_text(d));
+    coop_diags_free(d);
+}
+
 void change_fails(const coop_script *s, const char *text, const char *error)
 {
     coop_diags *d = coop_diags_new();

@@ -487,12 +487,7 @@ START_TEST(stopped_inside_an_aggregate)
     ck_assert(e.hoists == 1 && e.hoist[0] == 100);
     ev_free(&e);
     stop = 1;
-    coop_options o = {0};
-    o.interrupt = &stop;
-    o.out = fopen("/dev/null", "w");
-    ck_assert_int_eq(coop_run(s, NULL, &o, d), -1);
-    fclose(o.out);
-    ck_assert_msg(strstr(diag_text(d), "error: interrupted"), "%s", diag_text(d));
+    run_interrupted(s, &stop, "error: interrupted");
     coop_script_free(s);
     coop_diags_free(d);
     free(text);

@@ -323,11 +323,7 @@ START_TEST(interrupt_stops_awards)
     ck_assert_int_eq(ev_tuple(&e, tuple), 1); /* moon wins and meets the obligation */
     ev_free(&e);
     stop = 1;
-    coop_options o = {0};
-    o.interrupt = &stop;
-    o.out = fopen("/dev/null", "w");
-    ck_assert_int_eq(coop_run(s, NULL, &o, d), -1);
-    ck_assert_msg(strstr(diag_text(d), ":24:1: error: interrupted"), "%s", diag_text(d));
+    run_interrupted(s, &stop, ":24:1: error: interrupted");
     coop_script_free(s);
     coop_diags_free(d);
     /* a tender and the contract it awards, and nothing else */
@@ -344,6 +340,9 @@ START_TEST(interrupt_stops_awards)
     coop_world_free(w);
     coop_script_free(s);
     /* what if, in a session */
+    coop_options o = {0};
+    o.interrupt = &stop;
+    o.out = fopen("/dev/null", "w");
     coop_session *ss = coop_session_new(&o);
     ck_assert_int_eq(coop_session_input(ss, "<stdin>", 1, text, strlen(text), d), COOP_DONE);
     const char *what = "what if moon.quality = 0.5";

@@ -54,6 +54,10 @@ int shapley_enumerated(const coop_script *s, int rule, const int *tuple, double 
 void session_steps(const char *text, const char *const steps[][2], size_t n);
 /* Runs a script's statements; returns what it printed (static buffer). */
 const char *run_text(coop_script *s, int json, int *failed);
+/* Runs a script's statements with *stop as the interrupt (set): the run
+ * fails, and its diagnostics hold `said` ("error: interrupted" at a
+ * place). */
+void run_interrupted(coop_script *s, volatile sig_atomic_t *stop, const char *said);
 /* The change `text` does not parse in s, and its first diagnostic starts
  * with `error` (as "t:1:5: error: ..."); nor without diagnostics. */
 void change_fails(const coop_script *s, const char *text, const char *error);
