@@ -372,7 +372,11 @@ COOP_API long coop_count(coop_query *q, int rule);
  * of each factor (coop_rule_factors() of them).  Returns 0, or -1 when the
  * tuple does not match the rule's parameter kinds, repeats an actor, is not
  * one of the rule's tuples (same-kind parameters out of declaration order
- * in a rule not declared `ordered`), or meets a runtime error. */
+ * in a rule not declared `ordered`), or meets a runtime error.  A tender's
+ * bid that is not eligible and meets one in its factors or score is no
+ * error: it does not form (is not eligible), and its score and effective
+ * values are NaN (docs/language.md, "A runtime error in a bid that is not
+ * eligible"); coop_shapley of it is that runtime error. */
 COOP_API int coop_evaluate(coop_query *q, int rule, const int *tuple, coop_verdict *out, double *effective);
 /* Shapley value of each factor for one tuple (see docs/analysis.md): of the
  * score, or for a rule without one of the verdict as 1 or 0.

@@ -109,7 +109,7 @@ int coop_shapley(coop_query *q, int rule, const int *tuple, double *phi, double 
     if (!q) return -1;
     enter(q);
     if (!tuple_ok(q, rule, tuple)) return -1;
-    if (query_tuple(&q->q, rule, tuple) < 0) return (int)leave(q, -1);
+    if (query_scored(&q->q, rule, tuple) < 0) return (int)leave(q, -1);
     double se[COOP_MAX_FACTORS];
     evaluator *e = query_ev(&q->q, rule);
     int rc = ev_shapley(e, rule_default_of(e->ru), q->q.seed, phi, se);

@@ -66,7 +66,7 @@ static int holds(const evaluator *e, const rexpr *cond, int c, contract_fault *e
     double v = ev_expr(e, cond, NULL, NULL, &bad);
     if (!bad.kind) return v != 0;
     err->agg = bad.agg;
-    err->loc = bad.agg ? bad.agg->src->src->loc : cond->src->loc;
+    err->loc = ev_fault_loc(&bad, cond);
     err->contract = c;
     return -1;
 }

@@ -361,6 +361,8 @@ double ev_expr(const evaluator *e, const rexpr *x, ev_leaf leaf, void *ctx, ev_f
 #undef SUB
 }
 
+coop_loc ev_fault_loc(const ev_fault *f, const rexpr *x) { return f->agg ? f->agg->src->src->loc : x->src->loc; }
+
 /* The game between two points: v(S) is the target, of the score or the
  * verdict, with S at hi. */
 typedef struct two_points {

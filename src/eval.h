@@ -114,6 +114,9 @@ typedef struct ev_fault {
  * with ev_sets. */
 typedef double (*ev_leaf)(void *ctx, const rexpr *x, int *err);
 double ev_expr(const evaluator *e, const rexpr *x, ev_leaf leaf, void *ctx, ev_fault *err);
+/* Where ev_expr of x met fault f: at the aggregate over nothing, else at
+ * x itself (the tree keeps no place for a division by zero within it). */
+coop_loc ev_fault_loc(const ev_fault *f, const rexpr *x);
 
 struct agg_ext;
 /* agg_extremes and agg_one (agg.h) of aggregate a of e's rule, in e's

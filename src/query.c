@@ -177,13 +177,41 @@ const uint64_t *query_set(query *q, const rexpr *x, int *n)
     return st->failed + (size_t)tender_bid_of(t, x->args[0]) * words;
 }
 
+/* A tender's bid whose factors or score met a runtime error (e's last
+ * tuple): as the tender's decision has it, one that is not eligible has
+ * no value (tender.c, decide_bid): 0, its values NaN, q->unscored set and
+ * e where it failed.  -1 for an eligible one, whose error stands, or
+ * after an error deciding the tender (recorded). */
+static int unscored(query *q, evaluator *e, const int *tuple)
+{
+    const tender_result *t = query_tender(q, e->rule);
+    if (!t) return -1;
+    int eligible = t->bids[tender_bid_of(t, tuple[0])].eligible;
+    int v = ev_tuple(e, tuple); /* again, as the bid left it: the decision may have used e */
+    if (v >= 0 || e->stopped || eligible) return v;
+    for (int i = 0; i < e->ru->nf; i++) e->own[i] = e->r[i] = NAN;
+    e->r[e->ru->nf] = NAN;
+    q->unscored = 1;
+    return 0;
+}
+
 int query_tuple(query *q, int rule, const int *tuple)
 {
+    q->unscored = 0;
     if (query_ready(q, rule) < 0) return -1;
     evaluator *e = query_ev(q, rule);
     int v = ev_tuple(e, tuple);
+    if (v < 0 && !e->stopped && e->ru->tender) v = unscored(q, e, tuple);
     if (v < 0) query_runtime_error(q, e, 0);
     return v;
+}
+
+int query_scored(query *q, int rule, const int *tuple)
+{
+    int v = query_tuple(q, rule, tuple);
+    if (!q->unscored) return v;
+    query_runtime_error(q, query_ev(q, rule), 0);
+    return -1;
 }
 
 static int count_one(evaluator *e, int v, void *ctx)
@@ -313,7 +341,8 @@ double query_leaf(void *ctx, const rexpr *x, int *err)
     query *q = ctx;
     switch (x->k) {
     case R_VERDICT: case R_QSCORE: case R_VALUE: case R_SHAPLEY: case R_DOMINANT_T: {
-        int v = query_tuple(q, x->rule, x->args);
+        int shapley = x->k == R_SHAPLEY || x->k == R_DOMINANT_T;
+        int v = (shapley ? query_scored : query_tuple)(q, x->rule, x->args);
         if (v < 0) { *err = 1; return 0; }
         evaluator *e = query_ev(q, x->rule);
         if (x->k == R_VERDICT) return v;

@@ -61,6 +61,7 @@ typedef struct query {
     shapley_of err_of;   /* ... (over budget: its Shapley values of this) ... */
     int err_tuple[COOP_MAX_PARAMS]; /* ... on this tuple */
     long err_count;      /* QUERY_GAP_BUDGET: the gaps asked for */
+    int unscored;        /* the last query_tuple: a bid with no value (query_tuple) */
 } query;
 
 void query_init(query *q, const model *m, const coop_world *w, uint64_t seed);
@@ -87,8 +88,15 @@ const contract_row *query_contract(query *q, int c);
  * query_importance call it; a caller walking a rule's evaluator itself
  * calls it first. */
 int query_ready(query *q, int rule);
-/* Decides a tuple in the rule's evaluator; -1 on a runtime error. */
+/* Decides a tuple in the rule's evaluator; -1 on a runtime error.  A
+ * tender's bid that is not eligible and whose factors or score met one
+ * is not eligible (0) with no value (NaN in the evaluator's registers and
+ * own values), and sets q->unscored, the evaluator saying where it
+ * failed (err_loc, err_agg). */
 int query_tuple(query *q, int rule, const int *tuple);
+/* The same for what needs the tuple's values (Shapley values): a bid with
+ * none is the runtime error it met. */
+int query_scored(query *q, int rule, const int *tuple);
 long query_count(query *q, int rule);
 /* The rule's importance statistics of the Shapley values `of`, worked out
  * once; NULL on a runtime error, or when the work exceeds

@@ -220,7 +220,7 @@ static void explain_factors(rep *r, const rule_info *ru, const explain_result *x
     json *j = &r->j;
     json_key(j, "factors");
     json_arr(j);
-    for (int i = 0; i < ru->nf; i++) {
+    for (int i = 0; i < ru->nf && !x->unscored; i++) {
         json_obj(j);
         json_kstr(j, "name", ru->f[i].name);
         json_knum(j, "own", x->own[i]);
@@ -247,7 +247,7 @@ static void explain_terms(rep *r, const rule_info *ru, const explain_result *x)
     json *j = &r->j;
     json_key(j, "terms");
     json_arr(j);
-    for (int i = 0; i < x->nterms; i++) {
+    for (int i = 0; i < x->nterms && !x->unscored; i++) {
         const explain_term *t = &x->terms[i];
         json_obj(j);
         json_kstr(j, "text", t->text);
@@ -303,6 +303,7 @@ void json_explain(rep *r, const explain_result *x)
     explain_terms(r, ru, x);
     explain_clauses(r, x);
     json_kstr(j, "join", x->any ? "or" : "and");
+    if (x->unscored) json_kstr(j, "unscored", x->unscored);
     json_end_obj(j);
 }
 

@@ -166,6 +166,11 @@ void report_tender_bid(rep *r, const explain_result *x)
             fputc('\n', out);
         }
     }
+    if (x->unscored) {
+        fprintf(out, "  factors and score: not worked out, nor needed (a bid that is not eligible is not ranked)\n"
+                     "    %s\n", x->unscored);
+        return;
+    }
     if (ru->nf) report_explain_factors(r, ru, x);
     if (ru->score) report_explain_score(r, x);
 }

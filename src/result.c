@@ -162,7 +162,7 @@ void result_contracts_diff_free(contracts_diff *d)
 int result_dominance(query *q, int rule, const int *tuple, shapley_of of, dominance_result *d)
 {
     memset(d, 0, sizeof *d);
-    int v = query_tuple(q, rule, tuple);
+    int v = query_scored(q, rule, tuple);
     if (v < 0) return -1;
     evaluator *e = query_ev(q, rule);
     const rule_info *ru = e->ru;

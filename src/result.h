@@ -53,6 +53,10 @@ typedef struct explain_result {
     explain_term *terms;
     explain_clause *clauses;
     int any;           /* the clauses are joined by `or`, not `and` */
+    /* a tender's bid that is not eligible, whose factors or score met a
+     * runtime error: that error as said ("FILE:LINE:COL: MESSAGE"); its
+     * factors and terms are not shown.  NULL for any other. */
+    const char *unscored;
 } explain_result;
 
 /* The trace of the evaluator's last tuple (decided as `verdict`); free it

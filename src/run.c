@@ -115,11 +115,20 @@ static int runtime(runner *u)
 
 /* ---- show and explain ---- */
 
-/* The trace of the evaluator's last tuple. */
-static void explain(runner *u, const evaluator *e, int verdict)
+/* The trace of the evaluator's last tuple; of a bid with no value
+ * (`unscored`: query_tuple), with the runtime error its factors or score
+ * met, as it would be said, and nothing stopped. */
+static void explain(runner *u, const evaluator *e, int verdict, int unscored)
 {
     explain_result x;
     result_explain(e, verdict, &x);
+    if (unscored) {
+        char *msg = report_runtime(u->env->m, e->err_agg, 0, e->rule, -1, e->tuple, NULL);
+        coop_loc at;
+        const char *file = source_where(u->env->src, e->err_loc, &at);
+        x.unscored = arena_printf(&x.mem, "%s:%d:%d: %s", file, at.line, at.col, msg);
+        free(msg);
+    }
     report_explain(&u->r, &x);
     result_explain_free(&x);
 }
@@ -135,7 +144,7 @@ static int show_one(evaluator *e, int v, void *ctx)
     show_ctx *c = ctx;
     if (v < 0) return 1;
     if (c->explain_only)
-        explain(c->u, e, v);
+        explain(c->u, e, v, 0);
     else {
         show_row row = {e->tuple, v, e->ru->score ? e->r[e->ru->nf] : 0};
         report_show_row(&c->u->r, e->rule, &row, c->total == 0);
@@ -199,7 +208,7 @@ static int tender_run(runner *u, const stmt *st, int explain_bids)
         int tuple[COOP_MAX_PARAMS] = {t->bids[i].actor, u->env->m->rules[st->rule].tender->buyer};
         int v = query_tuple(&u->q, st->rule, tuple);
         if (v < 0) return runtime(u), 0;
-        explain(u, query_ev(&u->q, st->rule), v);
+        explain(u, query_ev(&u->q, st->rule), v, u->q.unscored);
         loser_why why;
         if (loser_why_of(&u->q, st->rule, i, &why) < 0) return runtime(u), 0;
         report_tender_award(&u->r, t, i, &why);
@@ -251,7 +260,7 @@ int run_show(runner *u, const stmt *st)
     evaluator *e = query_ev(&u->q, st->rule);
     show_row row = {st->tuple, v, e->ru->score ? e->r[e->ru->nf] : 0};
     report_show_one(&u->r, st->rule, &row);
-    if (u->opt->explain) explain(u, e, v);
+    if (u->opt->explain) explain(u, e, v, 0);
     return 0;
 }
 
@@ -265,7 +274,7 @@ int run_explain(runner *u, const stmt *st)
     }
     int v = query_tuple(&u->q, st->rule, st->tuple);
     if (v < 0) return runtime(u), 0;
-    explain(u, query_ev(&u->q, st->rule), v);
+    explain(u, query_ev(&u->q, st->rule), v, 0);
     return 0;
 }
 

@@ -114,28 +114,48 @@ static void rank_all(tender_result *t, const tender_info *ti, int n, int from)
     free(start);
 }
 
-/* Bid i decided in e's world: its requirements, score and keys.  0, or -1
- * after a runtime error. */
+/* A tree evaluation of x met err: a runtime error at its place, or a
+ * stop, in e as ev_tuple leaves them.  -1. */
+static int tree_fault(evaluator *e, const ev_fault *err, const rexpr *x)
+{
+    e->stopped = err->kind == EV_STOPPED;
+    e->err_agg = err->agg;
+    e->err_loc = ev_fault_loc(err, x);
+    return -1;
+}
+
+/* Bid i decided in e's world: its requirements, score and keys.  A bid
+ * that is not eligible is not ranked: a runtime error in its factors,
+ * score or keys leaves them without a value (NaN) and decides the rest;
+ * in an eligible bid's, or in a requirement, it stands.  0, or -1 after a
+ * runtime error (e->err_loc) or a stop. */
 static int decide_bid(evaluator *e, tender_result *t, int i)
 {
     const rule_info *ru = e->ru;
     const tender_info *ti = ru->tender;
     bid_row *b = &t->bids[i];
     int tuple[COOP_MAX_PARAMS] = {b->actor, ti->buyer};
-    int v = ev_tuple(e, tuple);
-    if (v < 0) return -1;
-    b->eligible = v;
+    int v = ev_tuple(e, tuple); /* the requirements are read apart: they hold whatever it met */
+    if (v < 0 && e->stopped) return -1;
     b->failed = 0;
     b->rank = 0;
-    b->score = ru->score ? e->r[ru->nf] : 0;
     ev_fault err = {0, NULL};
-    for (int q = 0; q < ti->nreq; q++)
-        if (ev_expr(e, ti->req[q].cond, NULL, NULL, &err) == 0) b->failed |= 1ull << q;
-    for (int lv = 0; lv < t->nkeys && !err.kind; lv++) {
-        const rexpr *k = lv == 0 ? ti->key.e : ti->tie[lv - 1].e;
-        t->keys[(size_t)lv * (size_t)t->nbids + (size_t)i] = k ? ev_expr(e, k, NULL, NULL, &err) : b->score;
+    for (int q = 0; q < ti->nreq; q++) {
+        double holds = ev_expr(e, ti->req[q].cond, NULL, NULL, &err);
+        if (err.kind) return tree_fault(e, &err, ti->req[q].cond);
+        if (holds == 0) b->failed |= 1ull << q;
     }
-    return err.kind ? -1 : 0;
+    b->eligible = v < 0 ? !b->failed : v;
+    if (v < 0 && b->eligible) return -1; /* at ev_tuple's error */
+    b->score = !ru->score ? 0 : v < 0 ? NAN : e->r[ru->nf];
+    for (int lv = 0; lv < t->nkeys; lv++) {
+        const rexpr *k = lv == 0 ? ti->key.e : ti->tie[lv - 1].e;
+        double key = v < 0 ? NAN : k ? ev_expr(e, k, NULL, NULL, &err) : b->score;
+        if (err.kind == EV_STOPPED || (err.kind && b->eligible)) return tree_fault(e, &err, k);
+        t->keys[(size_t)lv * (size_t)t->nbids + (size_t)i] = err.kind ? NAN : key;
+        err.kind = 0;
+    }
+    return 0;
 }
 
 /* The status of nbids bids, from the ranks of ranked[0, n), best first:
