@@ -236,8 +236,17 @@ static int contract_run(runner *u, const stmt *st, int trace)
 
 int run_show(runner *u, const stmt *st)
 {
-    if (st->contract >= 0) return contract_run(u, st, 0);
-    if (u->env->m->rules[st->rule].tender) return tender_run(u, st, st->has_tuple);
+    /* --explain: a contract's conditions traced, every bid of a tender
+     * (as explain C, explain T print them), after what show prints; a
+     * partnership's traces, below */
+    int more = u->opt->explain, broken = u->broken;
+    u->broken = 0; /* what show meets is said once */
+    if (st->contract >= 0) contract_run(u, st, 0);
+    else if (u->env->m->rules[st->rule].tender) tender_run(u, st, st->has_tuple);
+    more &= !u->broken && (st->contract >= 0 || (u->env->m->rules[st->rule].tender && !st->has_tuple));
+    u->broken |= broken;
+    if (st->contract >= 0) return more ? contract_run(u, st, 1) : 0;
+    if (u->env->m->rules[st->rule].tender) return more ? tender_run(u, st, 1) : 0;
     if (!st->has_tuple) {
         show_all(u, st->rule, 0);
         return 0;
