@@ -58,6 +58,10 @@ void report_tender_show(rep *r, const tender_result *t, const loser_stability *s
 void report_tender_bid(rep *r, const explain_result *x);
 void report_tender_award(rep *r, const tender_result *t, int bid, const loser_why *why);
 void report_tender_dominance(rep *r, const tender_result *t, const loser_gap *g);
+/* The tie key (an index into the tender's `tie`) that parts bids i and j
+ * of t, equal on the award's key; -1 when the award's key parts them or
+ * they are equal on every key. */
+int report_parted_by(const tender_result *t, int i, int j);
 /* A tender's what-if: its winner and status in each world, then the bids
  * whose rank (or eligibility) changes, then those whose score alone
  * moves. */

@@ -31,6 +31,15 @@ static void failed_text(const tender_info *ti, const bid_row *b, char *buf, size
         if (b->failed >> q & 1) len += (size_t)snprintf(buf + len, n - len, "%s%s", len ? ", " : "", ti->req[q].name);
 }
 
+int report_parted_by(const tender_result *t, int i, int j)
+{
+    for (int lv = 0; lv < t->nkeys; lv++) {
+        const double *k = t->keys + (size_t)lv * (size_t)t->nbids;
+        if (!tender_close(k[i], k[j])) return lv - 1;
+    }
+    return -1;
+}
+
 /* "awarded to x", "unsuccessful: 2 eligible bids, fewer than 3", ... */
 static void status_text(const model *m, const tender_result *t, char *buf, size_t n)
 {
@@ -39,16 +48,10 @@ static void status_text(const model *m, const tender_result *t, char *buf, size_
     case TS_AWARDED: {
         size_t len = (size_t)snprintf(buf, n, "awarded to %s", m->actors[t->bids[t->winner].actor].name);
         /* a first place equal on the award's key to the second: the tie key that parted them */
-        const double *k = t->keys;
-        size_t nb = (size_t)t->nbids;
-        int w = t->winner, s2 = t->nranked > 1 ? t->ranked[1] : -1;
-        if (s2 < 0 || t->nkeys < 2 || !tender_close(k[w], k[s2])) break;
-        for (int lv = 1; lv < t->nkeys && len < n; lv++)
-            if (!tender_close(k[lv * nb + (size_t)w], k[lv * nb + (size_t)s2])) {
-                snprintf(buf + len, n - len, ", tied with %s and parted by 'tie %s %s'", m->actors[t->bids[s2].actor].name,
-                         ti->tie[lv - 1].lowest ? "lowest" : "highest", ti->tie[lv - 1].text);
-                break;
-            }
+        int s2 = t->nranked > 1 ? t->ranked[1] : -1, lv = s2 < 0 ? -1 : report_parted_by(t, t->winner, s2);
+        if (lv >= 0 && len < n)
+            snprintf(buf + len, n - len, ", tied with %s and parted by 'tie %s %s'", m->actors[t->bids[s2].actor].name,
+                     ti->tie[lv].lowest ? "lowest" : "highest", ti->tie[lv].text);
         break;
     }
     case TS_NO_BIDS: snprintf(buf, n, "no bids"); break;
@@ -174,18 +177,14 @@ void report_tender_bid(rep *r, const explain_result *x)
  * "lowest bid.price: 0.2 against 0.4" (in buf), or "". */
 static const char *tie_key(const tender_info *ti, const tender_result *t, int i, int j, char *buf, size_t n)
 {
+    int lv = report_parted_by(t, i, j);
     buf[0] = 0;
-    for (int lv = 0; lv < t->nkeys; lv++) {
-        const double *k = t->keys + (size_t)lv * (size_t)t->nbids;
-        if (tender_close(k[i], k[j])) continue;
-        if (lv > 0) {
-            char a[32], b[32];
-            fmt_short(a, sizeof a, k[i]);
-            fmt_short(b, sizeof b, k[j]);
-            snprintf(buf, n, "%s %s: %s against %s", ti->tie[lv - 1].lowest ? "lowest" : "highest",
-                     ti->tie[lv - 1].text, a, b);
-        }
-        break;
+    if (lv >= 0) {
+        const double *k = t->keys + (size_t)(lv + 1) * (size_t)t->nbids;
+        char a[32], b[32];
+        fmt_short(a, sizeof a, k[i]);
+        fmt_short(b, sizeof b, k[j]);
+        snprintf(buf, n, "%s %s: %s against %s", ti->tie[lv].lowest ? "lowest" : "highest", ti->tie[lv].text, a, b);
     }
     return buf;
 }
