@@ -171,6 +171,17 @@ static void award_pair(rep *r, const diff_rule *d, int status)
     json_end_arr(j);
 }
 
+/* The names of the requirements of tender `rule` that `failed` holds, as
+ * an array in declaration order. */
+static void failed_names(rep *r, int rule, uint64_t failed)
+{
+    const tender_info *ti = r->m->rules[rule].tender;
+    json_arr(&r->j);
+    for (int q = 0; q < ti->nreq; q++)
+        if (failed >> q & 1) json_str(&r->j, ti->req[q].name);
+    json_end_arr(&r->j);
+}
+
 void json_tender_whatif(rep *r, int rule, const diff_rule *d)
 {
     json *j = &r->j;
@@ -202,6 +213,11 @@ void json_tender_whatif(rep *r, int rule, const diff_rule *d)
         json_bool(j, x->v1);
         json_end_arr(j);
         score_pair(r, rule, x);
+        json_key(j, "failed");
+        json_arr(j);
+        failed_names(r, rule, x->f0);
+        failed_names(r, rule, x->f1);
+        json_end_arr(j);
         json_end_obj(j);
     }
     rows_end(r, d, changed);
@@ -426,18 +442,15 @@ void json_value(rep *r, const char *text, const value_result *v)
 
 /* ---- tenders ---- */
 
-/* A bid's fields: bidder, eligible, failed requirements, score, rank. */
+/* A bid's fields: bidder, eligible, failed requirements, score, rank, its
+ * values of the tie keys. */
 static void bid_fields(rep *r, const tender_result *t, int i)
 {
-    const tender_info *ti = r->m->rules[t->rule].tender;
     const bid_row *b = &t->bids[i];
     json_kstr(&r->j, "bidder", r->m->actors[b->actor].name);
     json_kbool(&r->j, "eligible", b->eligible);
     json_key(&r->j, "failed");
-    json_arr(&r->j);
-    for (int q = 0; q < ti->nreq; q++)
-        if (b->failed >> q & 1) json_str(&r->j, ti->req[q].name);
-    json_end_arr(&r->j);
+    failed_names(r, t->rule, b->failed);
     score(r, t->rule, b->score);
     json_key(&r->j, "rank");
     if (b->rank) json_num(&r->j, b->rank);

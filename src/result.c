@@ -359,7 +359,8 @@ static int each_tuple(evaluator *e, int v, void *ctx)
 }
 
 /* Tender ri decided whole in worlds a and b: its rows the bids whose rank,
- * eligibility or score moved, in the order of b's ranking. */
+ * eligibility, score or failed requirements moved, in the order of b's
+ * ranking. */
 static void diff_tender(const model *m, const coop_world *a, const coop_world *b, int ri, diff_rule *out)
 {
     const coop_world *w[2] = {a, b};
@@ -379,7 +380,7 @@ static void diff_tender(const model *m, const coop_world *a, const coop_world *b
     for (int i = 0; i < t1->nbids; i++) {
         const bid_row *x = &t0->bids[order[i]], *y = &t1->bids[order[i]]; /* the same bidders in both */
         int same = x->score == y->score || (isnan(x->score) && isnan(y->score)); /* no value in both */
-        if (x->rank == y->rank && x->eligible == y->eligible && same) continue;
+        if (x->rank == y->rank && x->eligible == y->eligible && same && x->failed == y->failed) continue;
         diff_row r;
         memset(&r, 0, sizeof r);
         r.tuple[0] = y->actor;
@@ -390,6 +391,8 @@ static void diff_tender(const model *m, const coop_world *a, const coop_world *b
         r.s1 = y->score;
         r.r0 = x->rank;
         r.r1 = y->rank;
+        r.f0 = x->failed;
+        r.f1 = y->failed;
         vec_push(rows, r);
     }
     free(order);
