@@ -381,7 +381,7 @@ static void fails_cell(const tender_info *ti, uint64_t f, char *buf, size_t n)
     if (!*buf) snprintf(buf, n, "-");
 }
 
-enum { WCOLS = 8, WCELL = 256 };
+enum { WCOLS = 8, WCELL = 1024 }; /* as show's failed column */
 
 void report_tender_whatif(rep *r, int rule, const diff_rule *d, int kept)
 {
