@@ -4,7 +4,8 @@
  * price: hoisted, worked out once for all the bids), ranked by `show T`,
  * against the same tender with that price written as a constant; and what
  * explaining every loser costs (`explain T`: each one's gap to the winner
- * by factor and the price at which it would have won).
+ * by factor and the price at which it would have won, which below the
+ * lowest price moves every bid's score).
  */
 #ifndef BENCH_TENDER_H
 #define BENCH_TENDER_H
@@ -12,12 +13,8 @@
 /* The bids of the measurement. */
 #define BENCH_TENDER_BIDS 10000
 /* Ranking them (`show T`) must take under this many milliseconds, and so
- * must explaining every loser of the tender with the constant price. */
+ * must explaining every loser (`explain T`: each one's gap and win price). */
 #define BENCH_TENDER_MS 1000.0
-/* The bids of the tender against lowest(bid.price) whose every loser is
- * explained: a price below the lowest moves every bid's score, so that
- * costs the square of the bids (docs/analysis.md, "Why a bid lost"). */
-#define BENCH_TENDER_EXPLAIN_LOWEST 1000
 
 typedef struct bench_tender_result {
     int ok;
@@ -26,9 +23,9 @@ typedef struct bench_tender_result {
     double load_ns;  /* coop_load of the model (10,001 actors, 20,000 bids), one run */
     double rank_ns;  /* `show T` with lowest(bid.price), best of runs */
     double const_ns; /* `show T` with the lowest eligible price as a constant, best of runs */
-    double explain_ns; /* `explain T` of that one, every loser, best of runs */
-    double explain_lowest_ns; /* `explain T` with lowest(bid.price), of the first
-                                 BENCH_TENDER_EXPLAIN_LOWEST bids, one run */
+    double explain_ns; /* `explain T` with lowest(bid.price), every loser, best of runs */
+    double explain_const_ns; /* the same with the constant */
+    int checked_lowest; /* a loser's win price against lowest(bid.price) checked by hand */
 } bench_tender_result;
 
 /* Measures, best of `runs`; r->ok says whether coop named the winner and

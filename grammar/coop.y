@@ -27,6 +27,7 @@ typedef void *yyscan_t;
 %code {
 #include <stdlib.h>
 #include <string.h>
+#include "slip.h"
 #include "suggest.h"
 #include "words.h"
 
@@ -107,6 +108,27 @@ static void item_slip(parse_state *ps, coop_loc l, const char *fmt, const char *
 {
     diag_at(ps->diags, ps->src, l, COOP_ERROR, fmt, a, b);
     ps->slip = l;
+}
+
+/* Every key of `word keys` (tie or award) has its word and its value:
+ * else each without a word is said, with the fix (slip.c), and 0. */
+static int keys_worded(parse_state *ps, const char *word, const alist *keys)
+{
+    int ok = 1;
+    for (int i = 0; i < keys->n; i++) {
+        const keydef *k = keys->v[i];
+        if (!k->e) { /* a word alone: said as a syntax error */
+            ok = 0;
+            continue;
+        }
+        if (k->word.s) continue;
+        char buf[256];
+        const char *text = ast_text(ps->mem, k->e);
+        diag_at(ps->diags, ps->src, k->e->loc, COOP_ERROR, "%s", slip_key(buf, sizeof buf, word, NULL, text));
+        ok = 0;
+    }
+    if (!ok) ps->rule_syntax_error = 1;
+    return ok;
 }
 
 /* A declaration that ends past the last slip (scanner) ends what the slip
@@ -554,6 +576,7 @@ static void coop_yyerror(COOP_YYLTYPE *l, yyscan_t scanner, parse_state *ps, con
     infldef *inf;
     attrdef *a;
     change *c;
+    keydef *k;
 }
 
 %token END 0 "end of input"
@@ -584,6 +607,7 @@ static void coop_yyerror(COOP_YYLTYPE *l, yyscan_t scanner, parse_state *ps, con
 %type <n> name of_target opt_of
 %type <str> opt_label
 %type <a> attr
+%type <k> key
 
 %%
 
@@ -914,7 +938,7 @@ items:
       if (strcmp($2, "award") != 0 && strcmp($2, "tie") != 0) {
           diag_at(ps->diags, ps->src, @2, COOP_ERROR, "expected an item of a %s, not '%s'", ps->in_tender ? "tender" : "partnership", $2);
           ps->rule_syntax_error = 1;
-      } else
+      } else if (!ps->in_tender || keys_worded(ps, $2, $3)) /* a partnership's: rule_body says it */
           alist_push(A, $$, it);
   }
 | items name ARROW name {
@@ -929,10 +953,23 @@ opt_baseline:
 | BASELINE expr                 { $$ = $2; }
 ;
 
-/* `lowest bid.price`, `best score`, `to NAME`: a word, then what */
+/* `lowest bid.price`, `best score`, `to NAME`: a word, then what; and
+ * the slips `bid.price`, `score` without their word (keys_worded says
+ * them; a word alone is said by yyreport_syntax_error) */
 keys:
-  IDENT expr                    { keydef *k = arena_alloc(A, sizeof *k); k->word = mkname($1, @1); k->e = $2; $$ = list1(A, k); }
-| keys ',' IDENT expr           { keydef *k = arena_alloc(A, sizeof *k); k->word = mkname($3, @3); k->e = $4; $$ = $1; alist_push(A, $$, k); }
+  key                           { $$ = list1(A, $1); }
+| keys ',' key                  { $$ = $1; alist_push(A, $$, $3); }
+;
+key:
+  IDENT expr                    { $$ = arena_alloc(A, sizeof(keydef)); $$->word = mkname($1, @1); $$->e = $2; }
+| IDENT '.' IDENT               {
+      $$ = arena_alloc(A, sizeof(keydef));
+      $$->word = mkname(NULL, @1);
+      $$->e = ast_expr(A, X_ATTR, @$); $$->e->u.attr.obj = mkname($1, @1); $$->e->u.attr.attr = mkname($3, @3);
+  }
+| SCORE                         { $$ = arena_alloc(A, sizeof(keydef)); $$->word = mkname(NULL, @1); $$->e = ast_expr(A, X_SCORE, @1); }
+/* a word and no value: said; the keys after it are read on */
+| IDENT error                   { $$ = arena_alloc(A, sizeof(keydef)); $$->word = mkname($1, @1); $$->e = NULL; }
 ;
 
 names:
@@ -1127,6 +1164,17 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, pars
     /* where an expression may start, say so rather than list its tokens */
     int want_expr = 0;
     for (int i = 0; i < n; i++) want_expr |= exp[i] == YYSYMBOL_NUMBER;
+    /* a tender key's word, and no value after it (`tie price`, `tie
+     * lowest`): a value follows a name nowhere else; the word is 'tie' or
+     * 'award' before it, or a ',' (keys after the first: a tie's) */
+    const char *item = ps->pushed[1].tok == ',' ? "tie" : ps->pushed[1].tok == IDENT ? ps->pushed[1].str : "";
+    if (want_expr && ps->in_tender && got != YYSYMBOL_YYEOF && ps->pushed[0].tok == IDENT &&
+        (!strcmp(item, "tie") || !strcmp(item, "award"))) {
+        char fix[256];
+        diag_at(ps->diags, ps->src, ps->pushed[0].loc, COOP_ERROR, "%s",
+                slip_key(fix, sizeof fix, item, ps->pushed[0].str, NULL));
+        return 0;
+    }
     /* `X ~= Y` and no 'within': said at the '~=' (the input may go on
      * with it on the next line: that is still the end of the input) */
     for (int i = 0; i < n; i++)

@@ -403,9 +403,9 @@ typedef struct coop_diff coop_diff;
 COOP_API coop_diff *coop_diff_new(const coop_script *s, const coop_world *a, const coop_world *b);
 COOP_API void coop_diff_free(coop_diff *x);
 /* How many tuples of the rule differ: a verdict or a score; of a tender,
- * the bids whose rank, eligibility (forms) or score moved, in the order of
- * its ranking in world b (a tender that reads anything that differs is
- * decided whole in both worlds). */
+ * the bids whose rank, eligibility (forms), score or failed requirements
+ * moved, in the order of its ranking in world b (a tender that reads
+ * anything that differs is decided whole in both worlds). */
 COOP_API long coop_diff_rows(const coop_diff *x, int rule);
 /* Row i of the rule, in the rule's tuple order: the tuple (coop_rule_params
  * actors) and its verdict in each world.  Returns 0, or -1 for a bad index;

@@ -135,6 +135,8 @@ static inline int ready(evaluator *e)
     return e->ru->nhoist && !ev_hoisted(e) ? hoist(e) : 0;
 }
 
+int ev_ready(evaluator *e) { return ready(e); }
+
 int ev_agg_extremes(evaluator *e, const agg_info *a, agg_ext *x)
 {
     if (ready(e) < 0) return -1;

@@ -125,6 +125,10 @@ struct agg_ext;
 int ev_agg_extremes(evaluator *e, const agg_info *a, struct agg_ext *x);
 int ev_agg_one(evaluator *e, const agg_info *a, int actor, int *in, double *v);
 
+/* The rule's hoisted aggregates worked out for e's world as it is (and
+ * the contracts it reads decided): 0, or -1 after a runtime error. */
+int ev_ready(evaluator *e);
+
 /* Has e worked out its rule's hoisted aggregates for its world as it is? */
 static inline int ev_hoisted(const evaluator *e)
 {

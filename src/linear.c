@@ -71,3 +71,51 @@ void linear_rule(rule_info *ru)
         if (w[j] != 0)
             for (int f = 0; f < nf; f++) ru->lin[f] += w[j] * ru->M[j * nf + f];
 }
+
+/* Does x, or an aggregate it holds, read aggregate a? */
+static int reads_agg(const rexpr *x, const agg_info *a)
+{
+    if (!x) return 0;
+    if (x->k == R_AGG && (x->agg == a || reads_agg(x->agg->body, a) || reads_agg(x->agg->cond, a))) return 1;
+    for (int i = 0; i < x->nsub; i++)
+        if (reads_agg(x->sub[i], a)) return 1;
+    return 0;
+}
+
+/* linear_in_agg, given how each factor's effective value moves: fdeg. */
+static int degree(const rule_info *ru, const rexpr *x, const agg_info *a, const int *fdeg)
+{
+    if (x->k == R_AGG) return x->agg == a ? AFFINE : reads_agg(x, a) ? AFFINE_NO : AFFINE_NOT;
+    if (x->k == R_FACTOR) return fdeg ? fdeg[x->index] : AFFINE_NO;
+    if (x->k == R_SCORE) return ru->score && fdeg ? degree(ru, ru->score, a, fdeg) : AFFINE_NO;
+    int d[2] = {AFFINE_NOT, AFFINE_NOT}, any = AFFINE_NOT;
+    for (int i = 0; i < x->nsub; i++) {
+        int di = degree(ru, x->sub[i], a, fdeg);
+        if (i < 2) d[i] = di;
+        if (di > any) any = di;
+    }
+    if (any == AFFINE_NOT) return AFFINE_NOT;
+    if (x->k == R_NEG) return d[0];
+    if (x->k != R_BIN) return AFFINE_NO;
+    switch (x->op) {
+    case OP_ADD: case OP_SUB: return any;
+    case OP_MUL: return d[0] + d[1] > AFFINE ? AFFINE_NO : d[0] + d[1];
+    case OP_DIV: return d[1] == AFFINE_NOT ? d[0] : AFFINE_NO;
+    default: return AFFINE_NO; /* a comparison steps */
+    }
+}
+
+int linear_in_agg(const rule_info *ru, const rexpr *x, const agg_info *a)
+{
+    for (int i = 0; i < ru->nagg; i++)
+        if (ru->agg[i] != a && (reads_agg(ru->agg[i]->body, a) || reads_agg(ru->agg[i]->cond, a))) return AFFINE_NO;
+    int nf = ru->nf, own[COOP_MAX_FACTORS], fdeg[COOP_MAX_FACTORS];
+    for (int g = 0; g < nf; g++) own[g] = degree(ru, ru->f[g].own, a, NULL);
+    /* an effective value is sum over g of M[f][g] * own_g */
+    for (int f = 0; f < nf; f++) {
+        fdeg[f] = AFFINE_NOT;
+        for (int g = 0; g < nf; g++)
+            if (ru->M[f * nf + g] != 0 && own[g] > fdeg[f]) fdeg[f] = own[g];
+    }
+    return x ? degree(ru, x, a, fdeg) : AFFINE_NOT;
+}

@@ -18,4 +18,13 @@
  * no score).  Needs ru->M; ru->lin is malloc'd, freed by compile_free. */
 void linear_rule(rule_info *ru);
 
+/* How x, an expression of rule ru's tuples (a factor's, its score, a
+ * condition, a key), moves with the value of aggregate a alone, all else
+ * fixed: AFFINE_NOT (it does not read a), AFFINE (as u + v * a for u, v
+ * that do not read a: sums, products by and quotients by what does not
+ * read a, factors through the influence matrix), or AFFINE_NO (otherwise,
+ * or when another of ru's aggregates reads a). */
+enum { AFFINE_NOT, AFFINE, AFFINE_NO };
+int linear_in_agg(const rule_info *ru, const rexpr *x, const agg_info *a);
+
 #endif

@@ -151,14 +151,9 @@ static double price_at(grid g, long long k) { return g.cents ? (double)k / LOSER
  * there? */
 static int wins_at(query *q, tender_probe *p, int i, double v, int quiet, int *eligible)
 {
-    tender_outcome o;
-    int at = p->e.ru->tender->price;
-    if (ev_stop(&p->e) || tender_probe_field(p, i, at, v, &o) < 0) {
-        if (!quiet || p->e.stopped) query_runtime_error(q, &p->e, 0);
-        return -1;
-    }
-    if (eligible) *eligible = o.eligible;
-    return o.status == TS_AWARDED && o.winner == p->base->bids[i].actor;
+    int r = ev_stop(&p->e) ? -1 : tender_probe_wins(p, i, p->e.ru->tender->price, v, eligible);
+    if (r < 0 && (!quiet || p->e.stopped)) query_runtime_error(q, &p->e, 0);
+    return r;
 }
 
 /* Steps lo (a price that wins) up towards hi (one that does not), halving

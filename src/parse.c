@@ -106,6 +106,10 @@ static int feed_push(feed *f, COOP_YYLTYPE *lloc)
     int status = coop_yypush_parse(f->pp, t, &v, lloc, f->scanner, f->ps);
     f->ps->stray_of.line = 0;
     f->ps->after_of = t == OF;
+    f->ps->pushed[1] = f->ps->pushed[0];
+    f->ps->pushed[0].tok = t;
+    f->ps->pushed[0].str = t == IDENT ? v.str : NULL;
+    f->ps->pushed[0].loc = *lloc;
     return status;
 }
 

@@ -40,6 +40,11 @@ typedef struct parse_state {
     coop_loc stray_of;                    /* pushing a target word after an 'of' that had to
                                              stay a name, or the token after it (line 0: not
                                              so): a syntax error says where 'of' may stand */
+    struct {                              /* the last two tokens pushed, the last first */
+        int tok;                          /* 0: none */
+        const char *str;                  /* an identifier's name */
+        coop_loc loc;
+    } pushed[2];
 } parse_state;
 
 /* Parses src into a program whose nodes live in `mem`.  Returns 0 when the

@@ -61,6 +61,10 @@ void report_tender_dominance(rep *r, const tender_result *t, const loser_gap *g)
 /* `explain T` of a tender nobody bid for: that it has no bids (in JSON,
  * its `show`). */
 void report_tender_no_bids(rep *r, const tender_result *t, const loser_stability *st);
+/* The tie key (an index into the tender's `tie`) that parts bids i and j
+ * of t, equal on the award's key; -1 when the award's key parts them or
+ * they are equal on every key. */
+int report_parted_by(const tender_result *t, int i, int j);
 /* A tender's what-if: its winner and status in each world, then the bids
  * whose rank (or eligibility) changes, then those whose score alone
  * moves. */

@@ -171,6 +171,17 @@ static void award_pair(rep *r, const diff_rule *d, int status)
     json_end_arr(j);
 }
 
+/* The names of the requirements of tender `rule` that `failed` holds, as
+ * an array in declaration order. */
+static void failed_names(rep *r, int rule, uint64_t failed)
+{
+    const tender_info *ti = r->m->rules[rule].tender;
+    json_arr(&r->j);
+    for (int q = 0; q < ti->nreq; q++)
+        if (failed >> q & 1) json_str(&r->j, ti->req[q].name);
+    json_end_arr(&r->j);
+}
+
 void json_tender_whatif(rep *r, int rule, const diff_rule *d)
 {
     json *j = &r->j;
@@ -202,6 +213,11 @@ void json_tender_whatif(rep *r, int rule, const diff_rule *d)
         json_bool(j, x->v1);
         json_end_arr(j);
         score_pair(r, rule, x);
+        json_key(j, "failed");
+        json_arr(j);
+        failed_names(r, rule, x->f0);
+        failed_names(r, rule, x->f1);
+        json_end_arr(j);
         json_end_obj(j);
     }
     rows_end(r, d, changed);
@@ -427,30 +443,54 @@ void json_value(rep *r, const char *text, const value_result *v)
 
 /* ---- tenders ---- */
 
-/* A bid's fields: bidder, eligible, failed requirements, score, rank. */
+/* A bid's fields: bidder, eligible, failed requirements, score, rank, its
+ * values of the tie keys. */
 static void bid_fields(rep *r, const tender_result *t, int i)
 {
-    const tender_info *ti = r->m->rules[t->rule].tender;
     const bid_row *b = &t->bids[i];
     json_kstr(&r->j, "bidder", r->m->actors[b->actor].name);
     json_kbool(&r->j, "eligible", b->eligible);
     json_key(&r->j, "failed");
-    json_arr(&r->j);
-    for (int q = 0; q < ti->nreq; q++)
-        if (b->failed >> q & 1) json_str(&r->j, ti->req[q].name);
-    json_end_arr(&r->j);
+    failed_names(r, t->rule, b->failed);
     score(r, t->rule, b->score);
     json_key(&r->j, "rank");
     if (b->rank) json_num(&r->j, b->rank);
     else json_null(&r->j);
+    json_key(&r->j, "tie_values"); /* its value of each tie key, in the order of "tie" */
+    json_arr(&r->j);
+    for (int lv = 1; lv < t->nkeys; lv++) json_num(&r->j, t->keys[(size_t)lv * (size_t)t->nbids + (size_t)i]);
+    json_end_arr(&r->j);
 }
 
-/* The award: status, winner (or null), eligible and total bids. */
+/* {"direction": "lowest", "key": "bid.price"} */
+static void key_obj(rep *r, const bid_key *k)
+{
+    json_obj(&r->j);
+    json_kstr(&r->j, "direction", k->lowest ? "lowest" : "highest");
+    json_kstr(&r->j, "key", k->text);
+    json_end_obj(&r->j);
+}
+
+/* "tie": the tender's tie keys, in order (none for a single source). */
+static void tie_keys(rep *r, const tender_info *ti)
+{
+    json_key(&r->j, "tie");
+    json_arr(&r->j);
+    for (int i = 0; ti->award != AWARD_TO && i < ti->ntie; i++) key_obj(r, &ti->tie[i]);
+    json_end_arr(&r->j);
+}
+
+/* The award: status, winner (or null), the tie key that parted the winner
+ * from the second (or null), eligible and total bids. */
 static void award_fields(rep *r, const tender_result *t)
 {
     json_kstr(&r->j, "status", tender_status_name(t->status));
     json_key(&r->j, "winner");
     json_str(&r->j, t->winner < 0 ? NULL : r->m->actors[t->bids[t->winner].actor].name);
+    int s2 = t->winner >= 0 && t->nranked > 1 ? t->ranked[1] : -1, lv = s2 < 0 ? -1 : report_parted_by(t, t->winner, s2);
+    json_key(&r->j, "parted_by");
+    if (lv < 0) json_null(&r->j);
+    else key_obj(r, &r->m->rules[t->rule].tender->tie[lv]);
     json_kint(&r->j, "eligible_bids", t->neligible);
     json_kint(&r->j, "bids", t->nbids);
 }
@@ -467,6 +507,7 @@ void json_tender_show(rep *r, const tender_result *t, const loser_stability *st)
                                                                                                    : "single_source");
     json_kstr(&r->j, "buyer", r->m->actors[ti->buyer].name);
     json_kint(&r->j, "min_bids", ti->min_bids);
+    tie_keys(r, ti);
     award_fields(r, t);
     json_key(&r->j, "ranking");
     json_arr(&r->j);

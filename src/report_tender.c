@@ -31,6 +31,15 @@ static void failed_text(const tender_info *ti, const bid_row *b, char *buf, size
         if (b->failed >> q & 1) len += (size_t)snprintf(buf + len, n - len, "%s%s", len ? ", " : "", ti->req[q].name);
 }
 
+int report_parted_by(const tender_result *t, int i, int j)
+{
+    for (int lv = 0; lv < t->nkeys; lv++) {
+        const double *k = t->keys + (size_t)lv * (size_t)t->nbids;
+        if (!tender_close(k[i], k[j])) return lv - 1;
+    }
+    return -1;
+}
+
 /* "awarded to x", "unsuccessful: 2 eligible bids, fewer than 3", ... */
 static void status_text(const model *m, const tender_result *t, char *buf, size_t n)
 {
@@ -39,16 +48,10 @@ static void status_text(const model *m, const tender_result *t, char *buf, size_
     case TS_AWARDED: {
         size_t len = (size_t)snprintf(buf, n, "awarded to %s", m->actors[t->bids[t->winner].actor].name);
         /* a first place equal on the award's key to the second: the tie key that parted them */
-        const double *k = t->keys;
-        size_t nb = (size_t)t->nbids;
-        int w = t->winner, s2 = t->nranked > 1 ? t->ranked[1] : -1;
-        if (s2 < 0 || t->nkeys < 2 || !tender_close(k[w], k[s2])) break;
-        for (int lv = 1; lv < t->nkeys && len < n; lv++)
-            if (!tender_close(k[lv * nb + (size_t)w], k[lv * nb + (size_t)s2])) {
-                snprintf(buf + len, n - len, ", tied with %s and parted by 'tie %s %s'", m->actors[t->bids[s2].actor].name,
-                         ti->tie[lv - 1].lowest ? "lowest" : "highest", ti->tie[lv - 1].text);
-                break;
-            }
+        int s2 = t->nranked > 1 ? t->ranked[1] : -1, lv = s2 < 0 ? -1 : report_parted_by(t, t->winner, s2);
+        if (lv >= 0 && len < n)
+            snprintf(buf + len, n - len, ", tied with %s and parted by 'tie %s %s'", m->actors[t->bids[s2].actor].name,
+                     ti->tie[lv].lowest ? "lowest" : "highest", ti->tie[lv].text);
         break;
     }
     case TS_NO_BIDS: snprintf(buf, n, "no bids"); break;
@@ -179,18 +182,14 @@ void report_tender_bid(rep *r, const explain_result *x)
  * "lowest bid.price: 0.2 against 0.4" (in buf), or "". */
 static const char *tie_key(const tender_info *ti, const tender_result *t, int i, int j, char *buf, size_t n)
 {
+    int lv = report_parted_by(t, i, j);
     buf[0] = 0;
-    for (int lv = 0; lv < t->nkeys; lv++) {
-        const double *k = t->keys + (size_t)lv * (size_t)t->nbids;
-        if (tender_close(k[i], k[j])) continue;
-        if (lv > 0) {
-            char a[32], b[32];
-            fmt_short(a, sizeof a, k[i]);
-            fmt_short(b, sizeof b, k[j]);
-            snprintf(buf, n, "%s %s: %s against %s", ti->tie[lv - 1].lowest ? "lowest" : "highest",
-                     ti->tie[lv - 1].text, a, b);
-        }
-        break;
+    if (lv >= 0) {
+        const double *k = t->keys + (size_t)(lv + 1) * (size_t)t->nbids;
+        char a[32], b[32];
+        fmt_short(a, sizeof a, k[i]);
+        fmt_short(b, sizeof b, k[j]);
+        snprintf(buf, n, "%s %s: %s against %s", ti->tie[lv].lowest ? "lowest" : "highest", ti->tie[lv].text, a, b);
     }
     return buf;
 }
@@ -382,14 +381,26 @@ static void bid_scores(const diff_row *x, char a[32], char b[32])
 }
 
 /* Does row x change its bid's standing (rank or eligibility), not only
- * its score? */
+ * its score or what it fails? */
 static int standing_moves(const diff_row *x) { return x->r0 != x->r1 || x->v0 != x->v1; }
+
+/* A bid's failed requirements, as show writes them ("-" for none). */
+static void fails_cell(const tender_info *ti, uint64_t f, char *buf, size_t n)
+{
+    bid_row b = {0};
+    b.failed = f;
+    failed_text(ti, &b, buf, n);
+    if (!*buf) snprintf(buf, n, "-");
+}
+
+enum { WCOLS = 8, WCELL = 1024 }; /* as show's failed column */
 
 void report_tender_whatif(rep *r, int rule, const diff_rule *d, int kept)
 {
     if (r->as_json) { json_tender_whatif(r, rule, d); return; }
     const model *m = r->m;
     const rule_info *ru = &m->rules[rule];
+    const tender_info *ti = ru->tender;
     FILE *out = r->out;
     const char *was = kept ? "before" : "now", *is = kept ? "after" : "what if";
     if (!d->decided[0] || !d->decided[1]) { /* the side that failed */
@@ -402,59 +413,79 @@ void report_tender_whatif(rep *r, int rule, const diff_rule *d, int kept)
     }
     const tender_result *t0 = &d->award[0], *t1 = &d->award[1];
     const char *w0 = winner_name(m, t0), *w1 = winner_name(m, t1);
-    long moves = 0, n = (long)d->n;
-    for (size_t i = 0; i < d->n; i++) moves += standing_moves(&d->rows[i]);
+    long moves = 0, scores = 0, fails = 0;
+    for (size_t i = 0; i < d->n; i++) {
+        const diff_row *x = &d->rows[i];
+        if (standing_moves(x)) moves++;
+        else {
+            scores += !(x->s0 == x->s1 || (isnan(x->s0) && isnan(x->s1)));
+            fails += x->f0 != x->f1; /* ineligible in both */
+        }
+    }
     if (strcmp(w0, w1) != 0) fprintf(out, "%s: winner %s -> %s", ru->name, w0, w1);
     else fprintf(out, "%s: winner %s (same)", ru->name, w0);
     if (t0->status != t1->status)
         fprintf(out, ", status %s -> %s", tender_status_name(t0->status), tender_status_name(t1->status));
     fprintf(out, "; %ld of %d bid%s change%s rank", moves, t1->nbids, t1->nbids == 1 ? "" : "s",
             moves == 1 ? "s" : "");
-    if (n > moves) fprintf(out, "; %ld more score%s move%s", n - moves, n - moves == 1 ? "" : "s", n - moves == 1 ? "s" : "");
+    if (scores) fprintf(out, "; %ld more score%s move%s", scores, scores == 1 ? "" : "s", scores == 1 ? "s" : "");
+    if (fails)
+        fprintf(out, "; %ld ineligible bid%s fail%s other requirements", fails, fails == 1 ? "" : "s",
+                fails == 1 ? "s" : "");
     fputc('\n', out);
-    if (!n) return;
-    /* the columns: bidder, rank, eligible, score, each in both worlds */
-    char h[6][32], cell[6][32];
-    snprintf(h[0], 32, "rank %s", was);
-    snprintf(h[1], 32, "%s", is);
-    snprintf(h[2], 32, "eligible %s", was);
-    snprintf(h[3], 32, "%s", is);
-    snprintf(h[4], 32, "score %s", was);
-    snprintf(h[5], 32, "%s", is);
-    int cols = ru->score ? 6 : 4, w[6], bw = 6;
+    if (!d->n) return;
+    /* the columns: bidder, rank, eligible, score (with one), the failed
+     * requirements (when a bid's move), each in both worlds */
+    int fcols = 0;
+    for (size_t i = 0; i < d->n; i++) fcols |= d->rows[i].f0 != d->rows[i].f1;
+    char h[WCOLS][32], cell[WCOLS][WCELL];
+    const char *heads[] = {"rank", "eligible", "score", "fails"};
+    int kind[WCOLS], cols = 0; /* kind: which of heads */
+    for (int k = 0; k < 4; k++) {
+        if ((k == 2 && !ru->score) || (k == 3 && !fcols)) continue;
+        snprintf(h[cols], 32, "%s %s", heads[k], was);
+        kind[cols++] = k;
+        snprintf(h[cols], 32, "%s", is);
+        kind[cols++] = k;
+    }
+    int w[WCOLS], bw = 6;
     for (int c = 0; c < cols; c++) w[c] = (int)strlen(h[c]);
-    for (int pass = 0; pass < 2; pass++)
-        for (size_t i = 0; i < d->n; i++) {
-            const diff_row *x = &d->rows[i];
-            if (pass == 0) bw = report_widen(bw, m->actors[x->tuple[0]].name, 0);
-            if (pass == 1 && ru->score) {
-                bid_scores(x, cell[4], cell[5]);
-                w[4] = report_widen(w[4], cell[4], 0);
-                w[5] = report_widen(w[5], cell[5], 0);
-            }
+    for (size_t i = 0; i < d->n; i++) {
+        const diff_row *x = &d->rows[i];
+        bw = report_widen(bw, m->actors[x->tuple[0]].name, 0);
+        for (int c = 0; c < cols; c++) {
+            if (kind[c] == 2) bid_scores(x, cell[c & ~1], cell[c | 1]);
+            else if (kind[c] == 3) fails_cell(ti, c & 1 ? x->f1 : x->f0, cell[c], WCELL);
+            else continue;
+            w[c] = report_widen(w[c], cell[c], 0);
         }
+    }
     fputs("  ", out);
     report_pad(out, "bidder", bw);
     for (int c = 0; c < cols; c++) {
         fputs("  ", out);
-        if (c == 2 || c == 3) report_pad(out, h[c], w[c]);
+        if (kind[c] == 1 || kind[c] == 3) report_pad(out, h[c], c == cols - 1 ? 0 : w[c]);
         else report_lpad(out, h[c], w[c]);
     }
     fputc('\n', out);
-    for (int pass = 0; pass < 2; pass++) /* the bids whose standing changes, then the scores that move */
+    for (int pass = 0; pass < 2; pass++) /* the bids whose standing changes, then the others that move */
         for (size_t i = 0; i < d->n; i++) {
             const diff_row *x = &d->rows[i];
             if (standing_moves(x) != (pass == 0)) continue;
-            snprintf(cell[0], 32, x->r0 ? "%d" : "-", x->r0);
-            snprintf(cell[1], 32, x->r1 ? "%d" : "-", x->r1);
-            snprintf(cell[2], 32, "%s", x->v0 ? "yes" : "no");
-            snprintf(cell[3], 32, "%s", x->v1 ? "yes" : "no");
-            if (ru->score) bid_scores(x, cell[4], cell[5]);
+            for (int c = 0; c < cols; c++) {
+                int now = !(c & 1);
+                switch (kind[c]) {
+                case 0: snprintf(cell[c], WCELL, (now ? x->r0 : x->r1) ? "%d" : "-", now ? x->r0 : x->r1); break;
+                case 1: snprintf(cell[c], WCELL, "%s", (now ? x->v0 : x->v1) ? "yes" : "no"); break;
+                case 2: if (now) bid_scores(x, cell[c], cell[c + 1]); break;
+                default: fails_cell(ti, now ? x->f0 : x->f1, cell[c], WCELL); break;
+                }
+            }
             fputs("  ", out);
             report_pad(out, m->actors[x->tuple[0]].name, bw);
             for (int c = 0; c < cols; c++) {
                 fputs("  ", out);
-                if (c == 2 || c == 3) report_pad(out, cell[c], c == cols - 1 ? 0 : w[c]);
+                if (kind[c] == 1 || kind[c] == 3) report_pad(out, cell[c], c == cols - 1 ? 0 : w[c]);
                 else report_lpad(out, cell[c], w[c]);
             }
             fputc('\n', out);

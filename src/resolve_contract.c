@@ -282,6 +282,56 @@ static int contract_of(R *r, const char *s, coop_loc loc, int quiet)
     return -1;
 }
 
+/* Contract ci's obligations, by name: as declared while the model is built
+ * (a contract declared later is not resolved yet), else as resolved. */
+static int nobligations(const R *r, const contract_info *ci)
+{
+    int n = r->mm ? ci->decl->u.contract->nobl : ci->nobl;
+    return n < COOP_MAX_OBLIGATIONS ? n : COOP_MAX_OBLIGATIONS;
+}
+static const char *obligation_name(const R *r, const contract_info *ci, int i)
+{
+    return r->mm ? ci->decl->u.contract->obl[i].n.s : ci->obl[i].name;
+}
+
+/* `fn(o)` where o names no contract: an obligation of one (or a name close
+ * to one's, nearer than any contract's) is said with the query written
+ * out, fn(C.o).  1 when said; only an obligation of that very name with
+ * `exact` (status(T) reads a tender). */
+static int obligation_named(R *r, const char *fn, const expr *a, int exact)
+{
+    const model *m = r->m;
+    const char *o = a->u.id.s;
+    char fix[512];
+    size_t len = 0;
+    int n = 0;
+    const char *last = NULL;
+    const contract_info *self = r->rule ? r->rule->contract : NULL; /* 'renew when' reads its own */
+    for (int c = 0; c < m->ncontracts; c++) /* obligations of that name */
+        for (int i = 0; i < nobligations(r, &m->contracts[c]) && (!self || self == &m->contracts[c]); i++)
+            if (strcmp(obligation_name(r, &m->contracts[c], i), o) == 0 && len < sizeof fix) {
+                len += (size_t)snprintf(fix + len, sizeof fix - len, "%s%s(%s.%s)", n ? " or " : "", fn,
+                                        m->contracts[c].name, o);
+                last = m->contracts[c].name;
+                n++;
+            }
+    if (n) {
+        ERR(a->loc, "'%s' is an obligation%s, not a contract: write %s", o,
+            n == 1 ? arena_printf(r->a, " of contract '%s'", last) : "", fix);
+        return 1;
+    }
+    if (exact || names_get(&r->failed, o) >= 0 || suggest_class(m, o, ~(unsigned)SUGGEST_CONTRACT)) return 0;
+    suggest sg; /* the nearest of the contracts' names and their obligations' */
+    suggest_init(&sg, o, r->d);
+    for (int c = 0; c < m->ncontracts; c++) suggest_offer(&sg, m->contracts[c].name, -1);
+    for (int c = 0; c < m->ncontracts; c++)
+        for (int i = 0; i < nobligations(r, &m->contracts[c]); i++)
+            suggest_offer(&sg, obligation_name(r, &m->contracts[c], i), c);
+    if (sg.tag < 0) return 0;
+    ERR(a->loc, "unknown contract '%s'; did you mean %s(%s.%s)?", o, fn, m->contracts[sg.tag].name, sg.best);
+    return 1;
+}
+
 /* May parameter kind k hold contract ci's supplier: one of the actors that
  * may be it or, by the award of a tender without bids yet, one of the
  * bidder kind? */
@@ -366,7 +416,11 @@ rexpr *rsv_contract_query(R *r, const expr *e, ctxkind ctx)
     const expr *a = n == 1 ? e->u.call.args[0] : NULL;
     int q = queries[k].q;
     /* status(T) is a tender's; status(C), status(C.o) a contract's */
-    if (q == CQ_STATUS && (!a || (a->k == X_NAME && contract_of(r, a->u.id.s, a->loc, 1) < 0))) return NULL;
+    if (q == CQ_STATUS && (!a || (a->k == X_NAME && contract_of(r, a->u.id.s, a->loc, 1) < 0))) {
+        int c = a && a->k == X_NAME ? names_get(&m->callables, a->u.id.s) : -1;
+        if (c <= -2 && m->rules[-2 - c].tender) return NULL;
+        return a && a->k == X_NAME && obligation_named(r, fn, a, 1) ? rsv_node(r, R_ERR, T_ERR, e) : NULL;
+    }
     if (n != 1) {
         ERR(e->loc, "%s() takes %s, not %d arguments", fn, queries[k].obligation ? "an obligation, like contract.name"
                                                                                   : "a contract", n);
@@ -379,6 +433,9 @@ rexpr *rsv_contract_query(R *r, const expr *e, ctxkind ctx)
         return rsv_node(r, R_ERR, T_ERR, e);
     }
     coop_loc cloc = a->k == X_ATTR ? a->u.attr.obj.loc : a->loc;
+    if (a->k == X_NAME && queries[k].obligation && contract_of(r, cname, cloc, 1) < 0 &&
+        obligation_named(r, fn, a, 0))
+        return rsv_node(r, R_ERR, T_ERR, e);
     int c = contract_of(r, cname, cloc, 0);
     if (c < 0) return rsv_node(r, R_ERR, T_ERR, e);
     const contract_info *ci = &m->contracts[c];

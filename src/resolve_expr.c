@@ -606,12 +606,18 @@ static int reads_of(const model *m, const decl *d, const expr *e, int ac, const 
 /* Actor ac lacks attribute at (named an), which rule r->rule reads at e as
  * obj.an: said once for the actor and attribute, however many rules and
  * factors read it, with an attribute of the actor's close to it. */
-static void missing_attr(R *r, const expr *e, int ac, int at, const char *obj, const char *an)
+int rsv_said_missing(R *r, int at, int ac)
 {
     for (size_t i = 0; i < r->missing.n; i += 2)
-        if (r->missing.v[i] == at && r->missing.v[i + 1] == ac) return;
+        if (r->missing.v[i] == at && r->missing.v[i + 1] == ac) return 1;
     vec_push(r->missing, at);
     vec_push(r->missing, ac);
+    return 0;
+}
+
+static void missing_attr(R *r, const expr *e, int ac, int at, const char *obj, const char *an)
+{
+    if (rsv_said_missing(r, at, ac)) return;
     const model *m = r->m;
     int reads = 0;
     for (int i = 0; r->rule && r->prog && i < r->prog->n; i++) {

@@ -189,6 +189,60 @@ int rsv_tender_params(R *r, const decl *d, rule_info *ru)
     return ok;
 }
 
+/* Says at loc that the bids for tender t have no field f: with the field
+ * of theirs nearest to it, or the fields they have. */
+static void no_field(R *r, coop_loc loc, const char *t, const char *f)
+{
+    const model *m = r->m;
+    size_t len = 0;
+    char list[256] = "";
+    int n = 0;
+    suggest sg;
+    suggest_init(&sg, f, r->d);
+    for (int i = m->nactor_attrs; i < m->nattrs; i++) {
+        const attr_info *ai = &m->attrs[i];
+        if (!attr_field_of(ai, t)) continue;
+        suggest_offer(&sg, ai->field, 0);
+        if (n++ < 6 && len < sizeof list)
+            len += (size_t)snprintf(list + len, sizeof list - len, "%s%s", n > 1 ? ", " : "", ai->field);
+    }
+    if (sg.best || !n)
+        ERR(loc, "the bids for tender '%s' have no field '%s'%s", t, f, n ? suggest_said(&sg) : "; they have no fields");
+    else
+        ERR(loc, "the bids for tender '%s' have no field '%s'; their fields are %s%s", t, f, list, n > 6 ? ", ..." : "");
+}
+
+/* The bid of actor ac for tender ru lacks field `at` (others have it),
+ * which the tender, or contract ci, reads at e as bid.X: said once for the
+ * bid and field, however many places read it, with a field the bid sets
+ * that is close to it, and where the bid is. */
+static void missing_field(R *r, const expr *e, const rule_info *ru, const contract_info *ci, int ac, int at)
+{
+    const model *m = r->m;
+    const char *an = m->attrs[at].field;
+    if (rsv_said_missing(r, at, ac)) return;
+    suggest sg;
+    suggest_init(&sg, an, r->d);
+    for (int i = m->nactor_attrs; i < m->nattrs; i++)
+        if (attr_field_of(&m->attrs[i], ru->name) && r->w->has[i][ac]) suggest_offer(&sg, m->attrs[i].field, i);
+    ERR(e->u.attr.attr.loc, "the bid of '%s' for tender '%s' has no '%s', which %s reads as bid.%s%s",
+        m->actors[ac].name, ru->name, an, ci ? arena_printf(r->a, "contract '%s'", ci->name) : "the tender", an,
+        sg.best ? arena_printf(r->a, "; it sets '%s': did you mean '%s'?", sg.best, an) : "");
+    for (int i = 0; r->prog && i < r->prog->n; i++) {
+        const decl *b = r->prog->v[i];
+        if (b->k != D_BID || strcmp(b->u.bid.tender.s, ru->name) != 0 ||
+            strcmp(b->u.bid.bidder.s, m->actors[ac].name) != 0)
+            continue;
+        for (int j = 0; sg.best && j < b->u.bid.n; j++)
+            if (strcmp(b->u.bid.attrs[j].n.s, sg.best) == 0) {
+                NOTE(b->u.bid.attrs[j].n.loc, "the bid of '%s' sets '%s' here", m->actors[ac].name, sg.best);
+                return;
+            }
+        NOTE(b->loc, "the bid of '%s' is here", m->actors[ac].name);
+        return;
+    }
+}
+
 /* `bid.X` in tender ru, or in a contract it awards (the winning bid, its
  * supplier's): field X of the bid, which every bid must have. */
 rexpr *rsv_bid_attr(R *r, const expr *e)
@@ -205,15 +259,15 @@ rexpr *rsv_bid_attr(R *r, const expr *e)
     if (inner && r->bid_slot == 0 && model_is_a(m, inner->kind, ru->pkinds[0]))
         WARN(e->loc, "bid.%s here is the bid being scored, not %s's: over the eligible bids, write %s(bid.%s) "
                      "without 'for'", an, inner->name, inner->agg->k == X_AGG ? inner->agg->u.agg.op.s : "lowest", an);
-    for (int i = 0; i < ru->ncand[0]; i++) {
-        int ac = ru->cand[0][i];
-        if (at >= 0 && r->w->has[at][ac]) continue;
-        if (ok) /* said once, for the first bid without it */
-            ERR(e->u.attr.attr.loc, "the bid of '%s' for tender '%s' has no '%s', which %s reads as bid.%s",
-                m->actors[ac].name, ru->name, an, ci ? arena_printf(r->a, "contract '%s'", ci->name) : "the tender",
-                an);
-        ok = 0;
+    if (at < 0 && ru->ncand[0]) { /* no bid has it: a slip of the reader's, said where it reads */
+        no_field(r, e->u.attr.attr.loc, ru->name, an);
+        return rsv_node(r, R_ERR, T_ERR, e);
     }
+    for (int i = 0; at >= 0 && i < ru->ncand[0]; i++)
+        if (!r->w->has[at][ru->cand[0][i]]) {
+            missing_field(r, e, ru, ci, ru->cand[0][i], at);
+            ok = 0;
+        }
     if (!ok) return rsv_node(r, R_ERR, T_ERR, e);
     if (at < 0) { /* no bids at all: the field is nobody's, and is read as 0 */
         WARN(e->u.attr.attr.loc, "tender '%s' has no bids, so bid.%s has no value", ru->name, an);
@@ -620,25 +674,7 @@ int rsv_bid_cell(R *r, const name *tender, const name *bidder, const name *field
     *actor = t[0];
     *attr = names_get(&m->attr_idx, rsv_bid_field(r, tender->s, field->s));
     if (*attr >= 0) return 0;
-    /* the fields of the tender's bids */
-    size_t len = 0;
-    char list[256] = "";
-    int n = 0;
-    suggest sg;
-    suggest_init(&sg, field->s, r->d);
-    for (int i = m->nactor_attrs; i < m->nattrs; i++) {
-        const attr_info *ai = &m->attrs[i];
-        if (!attr_field_of(ai, tender->s)) continue;
-        suggest_offer(&sg, ai->field, 0);
-        if (n++ < 6 && len < sizeof list)
-            len += (size_t)snprintf(list + len, sizeof list - len, "%s%s", n > 1 ? ", " : "", ai->field);
-    }
-    if (sg.best || !n)
-        ERR(field->loc, "the bids for tender '%s' have no field '%s'%s", tender->s, field->s,
-            n ? suggest_said(&sg) : "; they have no fields");
-    else
-        ERR(field->loc, "the bids for tender '%s' have no field '%s'; their fields are %s%s", tender->s, field->s, list,
-            n > 6 ? ", ..." : "");
+    no_field(r, field->loc, tender->s, field->s);
     return -1;
 }
 

@@ -52,7 +52,7 @@ typedef struct R {
     const program *prog;
     names failed;        /* names whose declaration failed: their SUGGEST_ classes */
     const decl **actor_decls; /* each actor's declaration */
-    VEC(int) missing;    /* attribute, actor of each "has no attribute" said */
+    VEC(int) missing;    /* attribute, actor of each "has no attribute" (or bid field) said */
     /* aggregates: the names bound where an expression stands, innermost
      * last; a rule's aggregates so far, inner ones first.  A tender's
      * requirements are resolved again inside each aggregate over its
@@ -122,6 +122,10 @@ rexpr *rsv_truth(R *r, const expr *e, const char *what, const char *how);
 rexpr *rsv_constant(R *r, const expr *e, const char *what);
 /* A constant number, or dflt (reported unless e is NULL). */
 double rsv_number(R *r, const expr *e, const char *what, double dflt);
+
+/* Was attribute at (an actor's, or a bid's field) said to be missing on
+ * actor ac?  Else it is recorded as said now, and 0. */
+int rsv_said_missing(R *r, int at, int ac);
 
 /* resolve_agg.c: an aggregate (X_AGG) where ctx reads. */
 rexpr *rsv_agg(R *r, const expr *e, ctxkind ctx);

@@ -360,8 +360,8 @@ static int each_tuple(evaluator *e, int v, void *ctx)
 }
 
 /* Tender ri decided whole in worlds a and b: its rows the bids whose rank,
- * eligibility or score moved, in the order of b's ranking.  1 when *stop
- * ended it. */
+ * eligibility, score or failed requirements moved, in the order of b's
+ * ranking.  1 when *stop ended it. */
 static int diff_tender(const model *m, const coop_world *a, const coop_world *b, int ri, diff_rule *out,
                        const volatile sig_atomic_t *stop)
 {
@@ -384,7 +384,7 @@ static int diff_tender(const model *m, const coop_world *a, const coop_world *b,
     for (int i = 0; i < t1->nbids; i++) {
         const bid_row *x = &t0->bids[order[i]], *y = &t1->bids[order[i]]; /* the same bidders in both */
         int same = x->score == y->score || (isnan(x->score) && isnan(y->score)); /* no value in both */
-        if (x->rank == y->rank && x->eligible == y->eligible && same) continue;
+        if (x->rank == y->rank && x->eligible == y->eligible && same && x->failed == y->failed) continue;
         diff_row r;
         memset(&r, 0, sizeof r);
         r.tuple[0] = y->actor;
@@ -395,6 +395,8 @@ static int diff_tender(const model *m, const coop_world *a, const coop_world *b,
         r.s1 = y->score;
         r.r0 = x->rank;
         r.r1 = y->rank;
+        r.f0 = x->failed;
+        r.f1 = y->failed;
         vec_push(rows, r);
     }
     free(order);

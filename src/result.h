@@ -105,12 +105,14 @@ int result_dominance(query *q, int rule, const int *tuple, shapley_of of, domina
 
 /* A tuple whose verdict or score differs between two worlds: a (before,
  * 0) and b (after, 1); a verdict of -1 met a division by zero.  A tender's
- * row is a bid (its verdict: eligible), with its rank in each world. */
+ * row is a bid (its verdict: eligible), with its rank and the requirements
+ * it fails in each world (a row too when only those move). */
 typedef struct diff_row {
     int tuple[COOP_MAX_PARAMS];
     int v0, v1;
     double s0, s1;
     int r0, r1;        /* a tender's bid: its rank (0: not ranked) */
+    uint64_t f0, f1;   /* a tender's bid: bit i, requirement i fails */
 } diff_row;
 
 typedef struct diff_rule {
@@ -121,7 +123,8 @@ typedef struct diff_rule {
     long evaluated;    /* of them, evaluated in each world */
     /* a tender in which something it reads differs: its award in each
      * world (decided[k] 0: a runtime error decided nothing), and its
-     * rows the bids whose rank, eligibility or score moved */
+     * rows the bids whose rank, eligibility, score or failed requirements
+     * moved */
     int has_award;
     int decided[2];
     tender_result award[2];

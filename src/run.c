@@ -249,8 +249,17 @@ static int contract_run(runner *u, const stmt *st, int trace)
 
 int run_show(runner *u, const stmt *st)
 {
-    if (st->contract >= 0) return contract_run(u, st, 0);
-    if (u->env->m->rules[st->rule].tender) return tender_run(u, st, st->has_tuple);
+    /* --explain: a contract's conditions traced, every bid of a tender
+     * (as explain C, explain T print them), after what show prints; a
+     * partnership's traces, below */
+    int more = u->opt->explain, broken = u->broken;
+    u->broken = 0; /* what show meets is said once */
+    if (st->contract >= 0) contract_run(u, st, 0);
+    else if (u->env->m->rules[st->rule].tender) tender_run(u, st, st->has_tuple);
+    more &= !u->broken && (st->contract >= 0 || (u->env->m->rules[st->rule].tender && !st->has_tuple));
+    u->broken |= broken;
+    if (st->contract >= 0) return more ? contract_run(u, st, 1) : 0;
+    if (u->env->m->rules[st->rule].tender) return more ? tender_run(u, st, 1) : 0;
     if (!st->has_tuple) {
         show_all(u, st->rule, 0);
         return 0;
@@ -360,12 +369,43 @@ static void got_text(runner *u, const stmt *st, char *buf, size_t n)
     free(t);
 }
 
+/* The first contract that x reads in a statement (R_CONTRACT_Q) and that
+ * is void in the query's world, or -1. */
+static int void_read(runner *u, const rexpr *x)
+{
+    if (x->k == R_CONTRACT_Q) {
+        const contract_row *row = &query_contracts(&u->q)->c[x->rule];
+        if (!contract_failed(row) && row->supplier < 0) return x->rule;
+    }
+    for (int i = 0; i < x->nsub; i++) {
+        int c = void_read(u, x->sub[i]);
+        if (c >= 0) return c;
+    }
+    return -1;
+}
+
+/* A failed expectation that reads a void contract says why it is void,
+ * after what it got: a contract by award whose tender has no winner binds
+ * neither side, so none of its obligations is met or violated. */
+static void void_why(runner *u, const stmt *st, char *got, size_t n)
+{
+    int c = void_read(u, st->e);
+    const model *m = u->env->m;
+    const contract_info *ci = c >= 0 ? &m->contracts[c] : NULL;
+    if (!ci || ci->tender < 0) return; /* only an award's is void */
+    const tender_result *t = query_tender(&u->q, ci->tender); /* decided: the contract was */
+    static const char *const how[] = {"is awarded", "is unsuccessful", "is tied, with no winner", "has no bids"};
+    size_t len = strlen(got);
+    snprintf(got + len, n - len, " (contract '%s' is void: tender '%s' %s, so it binds neither side)", ci->name,
+             m->rules[ci->tender].name, how[t ? t->status : TS_UNSUCCESSFUL]);
+}
+
 int run_expect(runner *u, const stmt *st)
 {
     value_result v;
     arena tmp;
     arena_init(&tmp);
-    char got[256] = "";
+    char got[512] = "";
     if (value_of(u, st, st->e, &v) < 0) {
         if (u->interrupted) { /* not decided, and the run ends */
             arena_free(&tmp);
@@ -374,8 +414,10 @@ int run_expect(runner *u, const stmt *st)
         /* a runtime error decides nothing: the expectation fails */
         snprintf(got, sizeof got, "a runtime error");
         v.num = 0;
-    } else if (v.num == 0)
+    } else if (v.num == 0) {
         got_text(u, st, got, sizeof got);
+        void_why(u, st, got, sizeof got);
+    }
     coop_loc where;
     const char *file = source_where(u->env->src, st->loc, &where);
     coop_expect_result res = {file, where, ast_text(&tmp, st->e->src), v.num != 0, got};

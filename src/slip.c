@@ -2,6 +2,7 @@
  * punctuation of other languages, words for true and false. */
 #include "slip.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -148,4 +149,33 @@ const char *slip_bool(const char *s)
     if (same_word(s, "yes") || same_word(s, "true")) return "true";
     if (same_word(s, "no") || same_word(s, "false")) return "false";
     return NULL;
+}
+
+/* What each word of a key is followed by, as the fix writes it. */
+static const struct { const char *word, *what; } key_words[] = {
+    {"lowest", "bid.price"}, {"highest", "bid.quality"}, {"best", "score"}, {"to", "ACTOR"},
+};
+
+const char *slip_key(char *buf, size_t n, const char *item, const char *word, const char *key)
+{
+    int tie = strcmp(item, "tie") == 0;
+    if (word) { /* `tie lowest`: the word without what it orders by */
+        const char *what = NULL;
+        for (size_t i = 0; i < sizeof key_words / sizeof key_words[0]; i++)
+            if (strcmp(word, key_words[i].word) == 0) what = key_words[i].what;
+        if (what && (!tie || word[0] == 'l' || word[0] == 'h')) {
+            snprintf(buf, n, "'%s %s' needs what it %s: write '%s %s %s'", item, word,
+                     word[0] == 't' ? "awards to" : "orders the bids by", item, word, what);
+            return buf;
+        }
+        key = word; /* `tie price`: a key without its word */
+    }
+    if (!tie && strcmp(key, "score") == 0)
+        snprintf(buf, n, "'award' needs a word before 'score': write 'award best score'");
+    else if (tie)
+        snprintf(buf, n, "a tie key needs a direction: write 'tie lowest %s' or 'tie highest %s'", key, key);
+    else
+        snprintf(buf, n, "an award by a value needs a direction: write 'award lowest %s' or 'award highest %s'", key,
+                 key);
+    return buf;
 }

@@ -38,4 +38,10 @@ const slip_spelling *slip_spelling_find(const char *s, size_t n);
  * FALSE...), else NULL. */
 const char *slip_bool(const char *s);
 
+/* A tender's key half written: `tie bid.price`, `award score` (no word: the
+ * key is `key`, word NULL), or `tie lowest`, `award to` (only the word:
+ * key NULL).  The message, into buf[n], that says what to write instead of
+ * `item ...` (item: "tie" or "award"). */
+const char *slip_key(char *buf, size_t n, const char *item, const char *word, const char *key);
+
 #endif

@@ -2,9 +2,12 @@
  * deciding it again with one bid changed or left out. */
 #include "tender.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "linear.h"
 
 const char *tender_status_name(tender_status s)
 {
@@ -257,6 +260,7 @@ void tender_probe_init(tender_probe *p, const model *m, const coop_world *w, con
     ev_init(&p->e, m, p->w, base->rule);
     p->e.stop = stop;
     p->base = base;
+    p->wo_bid = -1;
     copy_result(&p->t, base);
     const rule_info *ru = &m->rules[base->rule];
     /* (a tender without bids reads nothing: it is not compiled) */
@@ -281,6 +285,9 @@ void tender_probe_init(tender_probe *p, const model *m, const coop_world *w, con
 void tender_probe_free(tender_probe *p)
 {
     free(p->aggs);
+    free(p->line);
+    hull_free(&p->all);
+    hull_free(&p->wo);
     ev_free(&p->e);
     world_free(p->w);
     tender_free(&p->t);
@@ -362,19 +369,25 @@ static int moves_across(const tender_probe *p, int i)
 /* Does bid i, as its field now stands in the copy, leave every lowest()
  * and highest() over the bids as it was?  1, 0, or -1 after a runtime
  * error.  Without i the others' extreme is the second when i alone was
- * the first, else the first; with i, the better of that and i's value. */
-static int keeps_across(tender_probe *p, int i)
+ * the first, else the first; with i, the better of that and i's value.
+ * On 0 with one aggregate, *now is its new value, or NaN when it is not
+ * known (NaN values, or none in its range: decide it whole). */
+static int keeps_across(tender_probe *p, int i, double *now)
 {
     int actor = p->base->bids[i].actor;
+    *now = NAN;
     for (int k = 0; k < p->naggs; k++) {
         const probe_agg *pa = &p->aggs[k];
         int in, low = pa->a->op == AGG_LOWEST, has = pa->x.sole == actor ? pa->x.has_second : pa->x.n > 0;
-        double v, rest = pa->x.sole == actor ? pa->x.second : pa->x.best, now = rest;
+        double v, rest = pa->x.sole == actor ? pa->x.second : pa->x.best, to = rest;
         if (ev_agg_one(&p->e, pa->a, actor, &in, &v) < 0) return -1;
         if (in && (isnan(v) || (has && isnan(rest)))) return 0; /* which NaN is taken first: decide it whole */
-        if (in && (!has || (low ? v < rest : v > rest))) now = v;
+        if (in && (!has || (low ? v < rest : v > rest))) to = v;
         has |= in;
-        if (has != (pa->x.n > 0) || (has && (now != pa->x.best || signbit(now) != signbit(pa->x.best)))) return 0;
+        if (has != (pa->x.n > 0) || (has && (to != pa->x.best || signbit(to) != signbit(pa->x.best)))) {
+            if (has && p->naggs == 1) *now = to;
+            return 0;
+        }
     }
     return 1;
 }
@@ -386,7 +399,8 @@ int tender_probe_field(tender_probe *p, int i, int attr, double v, tender_outcom
     *cell = v;
     /* nothing read across the bids moves: the world's version stays, and
      * what was worked out over it stays right */
-    int keeps = p->every ? 0 : !across ? 1 : p->general ? 0 : keeps_across(p, i);
+    double now;
+    int keeps = p->every ? 0 : !across ? 1 : p->general ? 0 : keeps_across(p, i, &now);
     if (keeps < 0) {
         *cell = old;
         return -1;
@@ -433,4 +447,141 @@ int tender_probe_without(tender_probe *p, int i, tender_outcome *o)
     }
     outcome_of(p, -1, i, o);
     return 0;
+}
+
+/* ---- win probes from lines ---- */
+
+/* Bid j's award key with the one aggregate over the bids at x, the world
+ * as it is otherwise (the hoisted value set for the while): 0, or -1
+ * after a runtime error.  *eligible: is it eligible there? */
+static int key_at(tender_probe *p, int j, double x, double *key, int *eligible)
+{
+    double *h = &p->e.hoist[p->aggs[0].a->hoist], saved = *h;
+    *h = x;
+    int rc = decide_bid(&p->e, &p->t, j);
+    *h = saved;
+    *key = p->t.keys[j];
+    if (eligible) *eligible = p->t.bids[j].eligible;
+    put_back(p, j);
+    return rc;
+}
+
+/* Can every bid's award key be a line in the aggregate's value: nothing
+ * that decides eligibility reads it, and every factor, the score and
+ * every key moves with it along a line (so no division by it can fail)? */
+static int keys_are_lines(const tender_probe *p)
+{
+    const rule_info *ru = p->e.ru;
+    const tender_info *ti = ru->tender;
+    const agg_info *a = p->aggs[0].a;
+    if (linear_in_agg(ru, ru->forms, a) != AFFINE_NOT) return 0;
+    for (int r = 0; r < ti->nreq; r++)
+        if (linear_in_agg(ru, ti->req[r].cond, a) != AFFINE_NOT) return 0;
+    for (int f = 0; f < ru->nf; f++)
+        if (linear_in_agg(ru, ru->f[f].own, a) == AFFINE_NO) return 0;
+    if (linear_in_agg(ru, ru->score, a) == AFFINE_NO || linear_in_agg(ru, ti->key.e, a) == AFFINE_NO) return 0;
+    for (int k = 0; k < ti->ntie; k++)
+        if (linear_in_agg(ru, ti->tie[k].e, a) == AFFINE_NO) return 0;
+    return 1;
+}
+
+/* Each eligible bid's key as the line through its values at x1 (as
+ * decided), x2 and midway (the hoisted values worked out: ev_ready), whose distance from the line (the error of
+ * floating point) sets p->err; p->lines -1 when the keys are not lines or
+ * a value is not finite.  0, or -1 after a runtime error. */
+static int build_lines(tender_probe *p)
+{
+    const tender_result *b = p->base;
+    const agg_info *a = p->aggs[0].a;
+    p->lines = -1;
+    if (p->every || p->general || p->naggs != 1 || a->hoist < 0 || p->e.ru->tender->award == AWARD_TO ||
+        !keys_are_lines(p))
+        return 0;
+    double x1 = p->e.hoist[a->hoist], x2 = a->op == AGG_LOWEST ? (x1 != 0 ? 0 : 1) : (x1 != 0 ? 2 * x1 : 1);
+    double sign = lowest_at(p->e.ru->tender, 0) ? -1 : 1, resid = 0, size = 0;
+    if (!isfinite(x1) || !isfinite(x2)) return 0;
+    p->line = mem_alloc(((size_t)b->nbids + 1) * sizeof *p->line);
+    p->nline = 0;
+    for (int j = 0; j < b->nbids; j++) {
+        if (!b->bids[j].eligible) continue;
+        double y1 = sign * b->keys[j], y2, y3;
+        if (key_at(p, j, x2, &y2, NULL) < 0 || key_at(p, j, (x1 + x2) / 2, &y3, NULL) < 0) return -1;
+        y2 *= sign;
+        y3 *= sign;
+        hull_line *l = &p->line[p->nline++];
+        l->b = (y2 - y1) / (x2 - x1);
+        l->a = y1 - l->b * x1;
+        l->id = j;
+        if (!isfinite(y1) || !isfinite(y2) || !isfinite(y3) || !isfinite(l->a) || !isfinite(l->b)) return 0;
+        resid = fmax(resid, fabs(y3 - hull_at(l, (x1 + x2) / 2)));
+        size = fmax(size, fabs(y1) + fabs(y2) + fabs(y3));
+    }
+    p->x1 = x1;
+    p->x2 = x2;
+    p->err = 4 * resid + 16 * DBL_EPSILON * size;
+    hull_build(&p->all, p->line, p->nline, -1);
+    p->lines = 1;
+    return 0;
+}
+
+/* tender_probe_wins from the lines, the field set in the copy and the
+ * aggregate's value moved to x: 1 or 0; 2 when too close to tell; -1
+ * after a runtime error. */
+static int wins_by_lines(tender_probe *p, int i, double x, int *eligible)
+{
+    const tender_result *b = p->base;
+    double sign = lowest_at(p->e.ru->tender, 0) ? -1 : 1, yi, yj;
+    if (key_at(p, i, x, &yi, eligible) < 0) return -1;
+    int others = b->neligible - b->bids[i].eligible;
+    if (!*eligible || others + 1 < p->e.ru->tender->min_bids) return 0;
+    if (others == 0) return 1; /* ranked first alone */
+    yi *= sign;
+    if (!isfinite(yi)) return 2;
+    const hull *h = &p->all;
+    int k = hull_best(h, x);
+    if (h->l[k].id == i) { /* its own line, as it bid: the others' envelope */
+        if (p->wo_bid != i) {
+            hull_free(&p->wo);
+            hull_build_sorted(&p->wo, p->line, p->nline, i);
+            p->wo_bid = i;
+        }
+        h = &p->wo;
+        k = hull_best(h, x);
+    }
+    int j = h->l[k].id;
+    if (key_at(p, j, x, &yj, NULL) < 0) return 2;
+    yj *= sign;
+    if (!isfinite(yj)) return 2;
+    if (yj > yi && !tender_close(yj, yi)) return 0; /* j ranks before it */
+    /* no other's key is above top: the lines' error grows with the
+     * distance from where they were measured */
+    double err = p->err * (1 + fabs(x - p->x1) / fabs(p->x2 - p->x1));
+    double top = fmax(hull_at(&h->l[k], x), yj) + err;
+    return yi > top && yi - top > 2 * TENDER_TIE_EPS * fmax(fabs(yi), fabs(top)) ? 1 : 2;
+}
+
+int tender_probe_wins(tender_probe *p, int i, int attr, double v, int *eligible)
+{
+    double *cell = &p->w->num[attr][p->base->bids[i].actor], old = *cell, x = NAN;
+    int r = 2, el = 0;
+    /* the hoisted values worked out before the field moves: they are
+     * the world's (key_at sets the aggregate's for a while) */
+    if (!p->every && !p->general && p->naggs == 1 && p->e.ru->deps.attr_all[attr] && ev_ready(&p->e) == 0 &&
+        (p->lines > 0 || (p->lines == 0 && build_lines(p) == 0 && p->lines > 0))) {
+        *cell = v;
+        r = keeps_across(p, i, &x);
+        if (r == 0 && !isnan(x)) r = wins_by_lines(p, i, x, &el);
+        else if (r >= 0) r = 2;
+        *cell = old;
+    }
+    if (r != 2) {
+        p->quick += r >= 0;
+        if (eligible) *eligible = el;
+        return r;
+    }
+    tender_outcome o;
+    p->whole++;
+    if (tender_probe_field(p, i, attr, v, &o) < 0) return -1;
+    if (eligible) *eligible = o.eligible;
+    return o.status == TS_AWARDED && o.winner == p->base->bids[i].actor;
 }

@@ -9,6 +9,7 @@
 #define COOP_TENDER_H
 
 #include "agg.h"
+#include "hull.h"
 
 /* Two keys closer than this, relative to the larger, are equal. */
 #define TENDER_TIE_EPS 1e-9
@@ -99,6 +100,17 @@ typedef struct tender_probe {
     probe_agg *aggs;             /* else the lowest() and highest() over the bids */
     int naggs;
     int every;                   /* decide every bid at every probe (the tests set it) */
+    /* for tender_probe_wins: each eligible bid's award key as a line in
+     * the value of the one aggregate over the bids, y = a + b x (keys of
+     * `lowest` negated: the highest line is the best bid), and their
+     * envelope, with all of them and without bid wo_bid */
+    int lines;                   /* 0: not yet built; 1: built; -1: the keys are not such lines */
+    hull_line *line;             /* by slope */
+    int nline;
+    hull all, wo;
+    int wo_bid;
+    double x1, x2, err;          /* the line of a bid meets its key at x1 (as decided) and x2, within err */
+    long long quick, whole;      /* tender_probe_wins answered from the lines; by deciding again */
 } tender_probe;
 
 /* A probe of base, decided in world w of model m; stop as an evaluator's
@@ -109,6 +121,19 @@ void tender_probe_free(tender_probe *p);
 /* The outcome with number field `attr` of bid i (an attribute its bidder
  * has) at v.  0, or -1 after a runtime error (p->e.err_loc). */
 int tender_probe_field(tender_probe *p, int i, int attr, double v, tender_outcome *o);
+/* Does bid i win with number field `attr` at v: 1 or 0, and in
+ * *eligible whether it is eligible there; -1 after a runtime error.  The
+ * question of a win price (loser.h), answered as tender_probe_field's
+ * outcome would answer it, but without deciding every bid again when v
+ * moves the one lowest() or highest() over the bids and every bid's
+ * award key moves with that value along a line (linear_in_agg: a price
+ * factor lowest(bid.price) / bid.price in a weighted sum): then bid i is
+ * decided with the aggregate at its new value, and the best of the
+ * others read from the envelope of their lines (hull.h) and decided
+ * itself.  Only when bid i's key and theirs are too close to tell within
+ * the error of the lines (p->err) and the tie tolerance is the tender
+ * decided whole. */
+int tender_probe_wins(tender_probe *p, int i, int attr, double v, int *eligible);
 /* The outcome without bid i. */
 int tender_probe_without(tender_probe *p, int i, tender_outcome *o);
 /* Can leaving bid i out change which bid ranks first?  When nothing is

@@ -387,7 +387,10 @@ static int compare(coop_session *s, const coop_world *a, const coop_world *b, in
                 result_diff_free(m, d);
                 return -1;
             }
-            for (int c = 0; c < m->ncontracts; c++) report_contract_whatif(&r, &cd, c, keeps);
+            for (int c = 0; c < m->ncontracts; c++) {
+                report_contract_whatif(&r, &cd, c, keeps);
+                moved += contracts_differ(m, &cd.c[0], &cd.c[1], c);
+            }
             result_contracts_diff_free(&cd);
         }
         for (int i = 0; i < m->nrules; i++) {
@@ -398,7 +401,7 @@ static int compare(coop_session *s, const coop_world *a, const coop_world *b, in
             total += d[i].total;
         }
     }
-    if (moved == 0) report_whatif_none(&r, total);
+    if (moved == 0) report_whatif_none(&r, total); /* nothing at all moved */
     result_diff_free(m, d);
     return 0;
 }

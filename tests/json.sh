@@ -3,7 +3,8 @@
 # object with a "type": the statements of every example, golden and bad
 # script (coop run, coop test, with and without --explain), and every
 # command of every scripted REPL session (coop repl --format json), on
-# standard output and standard error alike.  Checked with jq, line by line.
+# standard output and standard error alike.  Checked with jq, line by line;
+# and a tender's tie keys against its bids' values of them.
 coop=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 root=$(pwd)
 pass=0
@@ -30,6 +31,21 @@ done
 for f in examples/*.coop tests/golden/*.coop; do
     "$coop" run --format json --explain "$f" >"$tmp/out" 2>"$tmp/err"
     lines "run --explain $f" "$tmp/out"
+done
+# A tender's tie keys and its bids' values of them agree: each bid has one
+# value per key, and the key that parted the first two is one of them.
+for f in examples/*.coop tests/golden/*.coop; do
+    "$coop" run --format json "$f" 2>/dev/null | grep '^{"type":"tender"' >"$tmp/out"
+    [ -s "$tmp/out" ] || continue
+    if jq -e '(.tie | length) as $n | .tie as $keys | .parted_by as $p
+              | all(.ranking[]; (.tie_values | length) == $n)
+                and ($p == null or any($keys[]; . == $p))' "$tmp/out" >"$tmp/jq" 2>&1 &&
+       ! grep -qx false "$tmp/jq"; then
+        pass=$((pass + 1))
+    else
+        fail=$((fail + 1))
+        echo "FAIL: run $f: a tender's tie_values or parted_by disagree with its tie keys"
+    fi
 done
 "$coop" test --format json examples tests/golden >"$tmp/out" 2>"$tmp/err"
 lines "test examples tests/golden (stdout)" "$tmp/out"

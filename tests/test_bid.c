@@ -155,7 +155,8 @@ START_TEST(errors_said_where)
 END_TEST
 
 /* The rows a tender's what-if should have: every bid whose rank,
- * eligibility or score differs between t0 and t1, in t1's ranking order. */
+ * eligibility, score or failed requirements differ between t0 and t1, in
+ * t1's ranking order. */
 static size_t expected_rows(const tender_result *t0, const tender_result *t1, diff_row *out)
 {
     size_t n = 0;
@@ -164,7 +165,7 @@ static size_t expected_rows(const tender_result *t0, const tender_result *t1, di
     for (int i = 0; i < t1->nbids; i++) {
         const bid_row *x = &t0->bids[order[i]], *y = &t1->bids[order[i]];
         int same = x->score == y->score || (isnan(x->score) && isnan(y->score)); /* no value in both */
-        if (x->rank == y->rank && x->eligible == y->eligible && same) continue;
+        if (x->rank == y->rank && x->eligible == y->eligible && same && x->failed == y->failed) continue;
         out[n].tuple[0] = y->actor;
         out[n].r0 = x->rank;
         out[n].r1 = y->rank;
@@ -172,6 +173,8 @@ static size_t expected_rows(const tender_result *t0, const tender_result *t1, di
         out[n].v1 = y->eligible;
         out[n].s0 = x->score;
         out[n].s1 = y->score;
+        out[n].f0 = x->failed;
+        out[n].f1 = y->failed;
         n++;
     }
     return n;
@@ -297,7 +300,7 @@ START_TEST(differences_match_deciding_both_worlds)
     coop_diags *d = coop_diags_new();
     coop_script *s = coop_load_file("../examples/association_purchase.coop", d);
     ck_assert_msg(s != NULL, "%s", diag_text(d));
-    int t = coop_rule_find(s, "training_2016"), moved = 0, winners = 0;
+    int t = coop_rule_find(s, "training_2016"), moved = 0, winners = 0, failed_only = 0;
     uint64_t rng = 9;
     for (int round = 0; round < 300; round++) {
         coop_world *a = coop_world_clone(coop_script_world(s));
@@ -324,6 +327,8 @@ START_TEST(differences_match_deciding_both_worlds)
             ck_assert_int_eq(r->rows[i].v0, want[i].v0);
             ck_assert_int_eq(r->rows[i].v1, want[i].v1);
             ck_assert(r->rows[i].s0 == want[i].s0 && r->rows[i].s1 == want[i].s1);
+            ck_assert(r->rows[i].f0 == want[i].f0 && r->rows[i].f1 == want[i].f1);
+            failed_only += !want[i].v0 && !want[i].v1 && want[i].f0 != want[i].f1; /* ineligible in both */
         }
         moved += n > 0;
         winners += w0 != w1;
@@ -337,6 +342,7 @@ START_TEST(differences_match_deciding_both_worlds)
     }
     ck_assert_int_gt(moved, 100); /* the changes moved something, and often the winner */
     ck_assert_int_gt(winners, 20);
+    ck_assert_int_gt(failed_only, 5); /* and what an ineligible bid fails */
     coop_script_free(s);
     coop_diags_free(d);
 }

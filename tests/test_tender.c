@@ -840,7 +840,7 @@ static void same_outcome(const tender_outcome *a, const tender_outcome *b, const
                   b->status, b->winner, b->first);
 }
 
-static long probes_compared;
+static long probes_compared, probes_quick;
 
 /* Every tender of the script: each number field of each bid set to values
  * around its own and every other bid's (at and just past the tie
@@ -887,13 +887,17 @@ static void probes_agree(const char *path, const char *text)
                     tender_outcome a, b, c;
                     int ra = tender_probe_field(&quick, i, at, v[k], &a);
                     int rb = tender_probe_field(&whole, i, at, v[k], &b);
+                    int el = -1, rw = tender_probe_wins(&quick, i, at, v[k], &el);
                     ck_assert_int_eq(ra, rb);
+                    ck_assert_int_eq(rw < 0, ra < 0);
                     if (ra < 0) continue; /* a division by zero at that value, both ways */
                     c = from_scratch(s, rule, ac, at, v[k], -1);
                     char what[256];
                     snprintf(what, sizeof what, "%s: %s of %s at %.17g", path, an, s->m.actors[ac].name, v[k]);
                     same_outcome(&a, &c, what);
                     same_outcome(&b, &c, what);
+                    ck_assert_msg(rw == (c.status == TS_AWARDED && c.winner == ac), "%s: wins %d", what, rw);
+                    ck_assert_msg(el == b.eligible, "%s: eligible %d", what, el);
                     probes_compared++;
                 }
             }
@@ -913,6 +917,7 @@ static void probes_agree(const char *path, const char *text)
             ck_assert(tender_probe_may_decide(&whole, i));
             probes_compared++;
         }
+        probes_quick += quick.quick;
         /* and the probes left everything as it was */
         for (int i = 0; i < base.nbids; i++) ck_assert(memcmp(&quick.t.bids[i].score, &base.bids[i].score, sizeof(double)) == 0);
         tender_probe_free(&quick);
@@ -948,6 +953,41 @@ static const char *const across[] = {
              "bid t by a3 { price = 45  quality = 0.8 }\nbid t by a4 { price = 90  quality = 0.2 }\n",
 };
 
+/* Random tenders whose award keys move along a line with the lowest
+ * price or the highest quality (tender_probe_wins reads them from their
+ * envelope), and some whose keys do not: prices and qualities from few
+ * values, so that bids tie. */
+static void random_tender(char *text, size_t size, unsigned seed)
+{
+    static const char *const bodies[] = {
+        "  factor price = 30 * lowest(bid.price) / bid.price\n  factor quality = bid.quality\n"
+        "  score = price + quality\n  tie lowest bid.price\n",
+        "  min_bids = 3\n  require cheap = bid.price <= 11\n"
+        "  factor price = lowest(bid.price) / bid.price\n  factor quality = bid.quality / 100\n"
+        "  score = 0.3*price + 0.7*quality\n",
+        "  factor gap = highest(bid.quality) - bid.quality\n  factor price = 100 / bid.price\n"
+        "  influence gap -> price by 0.5\n  score = price - 0.5*gap\n  tie highest bid.quality\n",
+        "  award lowest bid.price - 0.5 * lowest(bid.price) + 0.01 * bid.quality\n",
+        "  factor price = lowest(bid.price) / bid.price\n  factor quality = bid.quality\n"
+        "  score = price * quality\n", /* not a line: decided whole */
+        "  factor over = bid.price / lowest(bid.price)\n  factor quality = bid.quality\n"
+        "  score = quality - 10*over\n", /* divides by it: decided whole */
+    };
+    size_t n = (size_t)snprintf(text, size, "actor bureau : government {}\n");
+    unsigned x = seed * 2654435761u + 1;
+    int bids = 3 + (int)(seed % 6);
+    for (int i = 0; i < bids; i++) n += (size_t)snprintf(text + n, size - n, "actor b%d : association {}\n", i);
+    n += (size_t)snprintf(text + n, size - n, "tender t(a: association) {\n  buyer = bureau\n%s}\n",
+                          bodies[seed % (sizeof bodies / sizeof bodies[0])]);
+    for (int i = 0; i < bids; i++) {
+        x = x * 1103515245u + 12345u;
+        int price = 4 + (int)(x >> 16) % 9;
+        x = x * 1103515245u + 12345u;
+        int quality = 10 * (1 + (int)(x >> 16) % 8);
+        n += (size_t)snprintf(text + n, size - n, "bid t by b%d { price = %d  quality = %d }\n", i, price, quality);
+    }
+}
+
 /* The scripts of the tests above, as files are. */
 static void probes_agree_here(void)
 {
@@ -967,15 +1007,69 @@ static void probes_agree_here(void)
         probes_agree("tolerance", text);
     }
     probes_agree("mof", mof_script);
+    for (unsigned seed = 0; seed < 60; seed++) {
+        random_tender(text, sizeof text, seed);
+        coop_diags *d;
+        coop_script *s = load(text, &d);
+        ck_assert_msg(s != NULL, "random tender %u does not load:\n%s", seed, text);
+        coop_script_free(s);
+        coop_diags_free(d);
+        probes_agree("random", text);
+    }
 }
+
+/* The envelope's line is the highest at every x, against every line
+ * tried, with equal slopes, equal lines and parallel ones; and without
+ * one line, the highest of the others. */
+START_TEST(envelope_is_the_highest_line)
+{
+    unsigned x = 7;
+    for (int round = 0; round < 200; round++) {
+        hull_line l[40];
+        int n = 1 + round % 40;
+        for (int i = 0; i < n; i++) {
+            x = x * 1103515245u + 12345u;
+            l[i].a = (int)(x >> 16) % 21 - 10;
+            x = x * 1103515245u + 12345u;
+            l[i].b = ((int)(x >> 16) % 9 - 4) / 2.0;
+            l[i].id = i;
+        }
+        hull_line all[40];
+        memcpy(all, l, sizeof l);
+        hull h, wo;
+        hull_build(&h, all, n, -1);
+        int skip = round % n;
+        hull_build_sorted(&wo, all, n, skip);
+        for (double at = -30; at <= 30; at += 0.25) {
+            double best = -INFINITY, best_wo = -INFINITY;
+            for (int i = 0; i < n; i++) {
+                best = fmax(best, hull_at(&l[i], at));
+                if (i != skip) best_wo = fmax(best_wo, hull_at(&l[i], at));
+            }
+            int k = hull_best(&h, at);
+            ck_assert_int_ge(k, 0);
+            ck_assert_msg(hull_at(&h.l[k], at) == best, "round %d at %g: %g, not %g", round, at, hull_at(&h.l[k], at), best);
+            k = hull_best(&wo, at);
+            if (n == 1) ck_assert_int_eq(k, -1);
+            else {
+                ck_assert_int_ne(wo.l[k].id, skip);
+                ck_assert_double_eq(hull_at(&wo.l[k], at), best_wo);
+            }
+        }
+        hull_free(&h);
+        hull_free(&wo);
+    }
+}
+END_TEST
 
 START_TEST(probes_decide_as_from_scratch)
 {
-    probes_compared = 0;
+    probes_compared = probes_quick = 0;
     int files = each_script("../examples/*.coop", probes_agree) + each_script("../tests/golden/*.coop", probes_agree);
     ck_assert_int_ge(files, 20);
     probes_agree_here();
     ck_assert_int_ge(probes_compared, 1000);
+    ck_assert_int_ge(probes_quick, 500); /* the envelope answered many */
 }
 END_TEST
 
@@ -1206,6 +1300,7 @@ Suite *suite_tender(void)
     tcase_add_test(t, mof_expectations);
     tcase_add_test(t, decides_alike);
     tcase_add_test(t, failed_is_a_set_of_names);
+    tcase_add_test(t, envelope_is_the_highest_line);
     tcase_add_test(t, probes_decide_as_from_scratch);
     tcase_add_test(t, probe_without_the_head_of_a_tie);
     tcase_add_test(t, losers_as_from_scratch);
