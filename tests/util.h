@@ -26,6 +26,7 @@ Suite *suite_agg(void);
 Suite *suite_tender(void);
 Suite *suite_contract(void);
 Suite *suite_bid(void);
+Suite *suite_date(void);
 
 /* The flagship script of the design note. */
 extern const char *flagship;
