@@ -339,6 +339,9 @@ static rexpr *query(R *r, const expr *e, ctxkind ctx, const builtin_fn *fn)
         int t = rsv_of(r, rule, of ? &of->u.of.word : NULL);
         if (t < 0) return rx_err(r, e);
         x->of = (shapley_of)t;
+        const char *bidder = x->k == fn->of_tuple && a0->k == X_CALL && a0->u.call.n == 1
+                             ? ast_text(r->a, a0->u.call.args[0]) : NULL;
+        if (rsv_tender_of(r, rule, x->of, of ? &of->u.of.word : NULL, bidder, e->loc) < 0) return rx_err(r, e);
     }
     return x;
 }
