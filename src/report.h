@@ -33,6 +33,12 @@ void report_show_end(rep *r, int rule, long formed, long total);
 void report_show_abort(rep *r, const char *why);
 void report_show_one(rep *r, int rule, const show_row *row);
 
+/* The factors whose |v| equals that of `dominant` up to rounding
+ * (query_ties), as ", tied with a and b" in buf[n], or "". */
+const char *report_tied(const rule_info *ru, const double *v, int dominant, char *buf, size_t n);
+/* What to do when every Shapley value of a verdict is 0 (query_flat). */
+extern const char report_flat_hint[];
+
 void report_explain(rep *r, const explain_result *x);
 void report_dominance(rep *r, const dominance_result *d);
 void report_importance(rep *r, int rule, const rule_importance *st);

@@ -353,8 +353,12 @@ void report_tender_dominance(rep *r, const tender_result *t, const loser_gap *g)
             fputs("  the scores are equal within the tolerance, and no tie key parts them\n", out);
     } else if (g->dominant < 0)
         fputs("  dominant: none (every part is 0)\n", out);
-    else
-        fprintf(out, "  dominant: %s, in %s's favour\n", ru->f[g->dominant].name, g->part[g->dominant] > 0 ? first : second);
+    else {
+        char tied[512];
+        report_tied(ru, g->part, g->dominant, tied, sizeof tied);
+        fprintf(out, "  dominant: %s, in %s's favour%s%s\n", ru->f[g->dominant].name,
+                g->part[g->dominant] > 0 ? first : second, tied, *tied ? ", equal up to rounding" : "");
+    }
 }
 
 void report_tender_no_bids(rep *r, const tender_result *t, const loser_stability *st)
