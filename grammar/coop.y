@@ -62,12 +62,6 @@ typedef struct ritem {
     alist *keys;     /* IT_KEYS: keydef */
 } ritem;
 
-/* The settings a tender takes, `NAME = VALUE` (words only there). */
-static int tender_setting(const char *s)
-{
-    return !strcmp(s, "buyer") || !strcmp(s, "budget") || !strcmp(s, "method") || !strcmp(s, "min_bids");
-}
-
 static ritem *mkitem(parse_state *ps, item_kind k, coop_loc l)
 {
     ritem *it = arena_alloc(ps->mem, sizeof *it);
@@ -896,12 +890,12 @@ items:
 | items name '=' {
       if (ps->in_tender && strcmp($2->s, "require") == 0)
           item_slip(ps, @2, "a requirement has a name: write 'require NAME = CONDITION'", NULL, NULL);
-      else if (!(ps->in_tender && tender_setting($2->s)))
+      else if (!(ps->in_tender && words_tender_setting($2->s)))
           item_slip(ps, @2, "a factor is declared with 'factor': write 'factor %s = ...'", $2->s, NULL);
   }
   expr opt_baseline             {
       $$ = $1;
-      if (ps->in_tender && tender_setting($2->s)) {
+      if (ps->in_tender && words_tender_setting($2->s)) {
           ritem *it = mkitem(ps, IT_SETTING, @2);
           it->n = *$2;
           it->e = $5;
