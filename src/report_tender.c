@@ -85,6 +85,17 @@ static void without_text(const model *m, const char *who, int first, char *buf, 
     else snprintf(buf, n, "without %s bid, %s would rank first", whose, m->actors[first].name);
 }
 
+/* A bid's score as show prints it: in parentheses for a bid not eligible
+ * (scored, not ranked, as explain says), '-' for none. */
+static const char *score_cell(const bid_row *b, char *buf, size_t n)
+{
+    char v[32];
+    fmt_fixed(v, sizeof v, b->score);
+    if (isnan(b->score)) snprintf(buf, n, "-"); /* no eligible bid to score against, or an error */
+    else snprintf(buf, n, b->eligible ? "%s" : "(%s)", v);
+    return buf;
+}
+
 void report_tender_show(rep *r, const tender_result *t, const loser_stability *st)
 {
     const model *m = r->m;
@@ -102,11 +113,11 @@ void report_tender_show(rep *r, const tender_result *t, const loser_stability *s
     /* ranked bids first, best first; then the others in the bidders' order */
     int *order = mem_alloc(((size_t)t->nbids + 1) * sizeof *order), n = t->nbids;
     tender_order(t, order);
-    int bw = 6, sw = 7;
+    int bw = 6, sw = 7, unranked = 0;
+    for (int i = 0; i < n; i++) unranked |= !t->bids[i].eligible && !isnan(t->bids[i].score);
     for (int i = 0; i < n; i++) {
         bw = report_widen(bw, m->actors[t->bids[order[i]].actor].name, 0);
-        fmt_fixed(sc, sizeof sc, t->bids[order[i]].score);
-        sw = report_widen(sw, sc, 2);
+        sw = report_widen(sw, score_cell(&t->bids[order[i]], sc, sizeof sc), 2);
     }
     fputs("  rank  ", out);
     report_pad(out, "bidder", bw);
@@ -123,12 +134,13 @@ void report_tender_show(rep *r, const tender_result *t, const loser_stability *s
         failed_text(ti, b, buf, sizeof buf);
         fputs(b->eligible ? "  yes" : "  no ", out);
         if (ru->score || *buf) fputs("     ", out); /* to the width of "eligible" */
-        fmt_fixed(sc, sizeof sc, b->score);
-        if (isnan(b->score)) snprintf(sc, sizeof sc, "-"); /* no eligible bid to score against */
-        if (ru->score) report_lpad(out, sc, sw);
-        fprintf(out, "%s%s\n", *buf ? "  " : "", buf);
+        /* with a score in parentheses the others end a column early, their digits in line */
+        int shift = unranked && (b->eligible || isnan(b->score));
+        if (ru->score) report_lpad(out, score_cell(b, sc, sizeof sc), sw - shift);
+        fprintf(out, "%s%s\n", !*buf ? "" : shift && ru->score ? "   " : "  ", buf);
     }
     free(order);
+    if (ru->score && unranked) fputs("  (score): of a bid that is not eligible, so not ranked\n", out);
     status_text(m, t, buf, sizeof buf);
     fprintf(out, "  %s (%d eligible of %d bid%s)\n", buf, t->neligible, t->nbids, t->nbids == 1 ? "" : "s");
     for (int i = 0; i < st->n; i++) {
