@@ -64,6 +64,16 @@ void report_tender_show(rep *r, const tender_result *t, const loser_stability *s
 void report_tender_bid(rep *r, const explain_result *x);
 void report_tender_award(rep *r, const tender_result *t, int bid, const loser_why *why);
 void report_tender_dominance(rep *r, const tender_result *t, const loser_gap *g);
+/* What explain T(x) says of bid's win price (why->win when why->has_win):
+ * a price at which a loser would have won, up to which the winner still
+ * wins, or the top of the winner's search; or none, because no price of
+ * its own wins, it fails requirements that read no price, the tender is
+ * single-source, or it has no price to vary (or the bid sets none). */
+typedef enum { WP_WOULD_WIN, WP_STILL_WINS, WP_SEARCH_TOP, WP_NO_PRICE_WINS, WP_FAILS, WP_SINGLE_SOURCE, WP_NO_PRICE }
+    win_reason;
+win_reason report_win_reason(const model *m, const tender_result *t, int bid, const loser_why *why);
+/* Each reason's name in JSON ("would_win" ...). */
+extern const char *const report_win_reasons[];
 /* `explain T` of a tender nobody bid for: that it has no bids (in JSON,
  * its `show`). */
 void report_tender_no_bids(rep *r, const tender_result *t, const loser_stability *st);

@@ -579,12 +579,16 @@ void json_tender_award(rep *r, const tender_result *t, int bid, const loser_why 
     json_key(&r->j, "gap_parts");
     if (g->divided) gap_parts(r, t, g, "own", "first_own");
     else json_null(&r->j);
-    if (why->has_win) {
-        json_knum(&r->j, "price", why->win.own);
-        json_key(&r->j, "win_price");
-        if (why->win.kind == WIN_NEVER) json_null(&r->j);
-        else json_num(&r->j, why->win.price);
-    }
+    const tender_info *ti = r->m->rules[t->rule].tender;
+    int a = t->bids[bid].actor, priced = ti->price >= 0 && r->w->has[ti->price][a];
+    win_reason wr = report_win_reason(r->m, t, bid, why);
+    json_key(&r->j, "price");
+    if (priced) json_num(&r->j, r->w->num[ti->price][a]);
+    else json_null(&r->j);
+    json_key(&r->j, "win_price");
+    if (wr <= WP_SEARCH_TOP) json_num(&r->j, why->win.price);
+    else json_null(&r->j);
+    json_kstr(&r->j, "win_price_reason", report_win_reasons[wr]);
     if (why->decides) {
         json_key(&r->j, "first_without");
         actor_or_null(r, why->first_without);

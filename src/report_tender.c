@@ -256,6 +256,20 @@ static void gap_table(rep *r, const tender_result *t, const loser_gap *g, int ra
     }
 }
 
+const char *const report_win_reasons[] = {"would_win",          "still_wins",    "search_top", "no_price_wins",
+                                          "fails_requirements", "single_source", "no_price"};
+
+win_reason report_win_reason(const model *m, const tender_result *t, int bid, const loser_why *why)
+{
+    const tender_info *ti = m->rules[t->rule].tender;
+    if (why->has_win)
+        return why->win.kind == WIN_NEVER ? WP_NO_PRICE_WINS : why->win.kind == WIN_ANY ? WP_SEARCH_TOP
+             : bid == t->winner ? WP_STILL_WINS : WP_WOULD_WIN;
+    if (ti->award == AWARD_TO) return WP_SINGLE_SOURCE;
+    /* no win price shown for an eligible bid: the tender or the bid has no price */
+    return t->bids[bid].eligible || ti->price < 0 ? WP_NO_PRICE : WP_FAILS;
+}
+
 /* Why bid lost: its gap (by factor when divided), its win price, and who
  * would rank first without it. */
 static void why_text(rep *r, const tender_result *t, int bid, const loser_why *why)
@@ -271,14 +285,21 @@ static void why_text(rep *r, const tender_result *t, int bid, const loser_why *w
                 g->divided ? ", divided among the factors" : "");
         if (g->divided) gap_table(r, t, g, 0);
     }
-    if (why->has_win) {
-        fmt_num(b, sizeof b, why->win.own);
-        if (why->win.kind == WIN_NEVER)
-            fprintf(out, "  win price: none (it bid %s): no price of its own would have won\n", b);
-        else {
-            fmt_num(a, sizeof a, why->win.price);
-            fprintf(out, "  win price: %s (it bid %s): at that price or less it would have won\n", a, b);
-        }
+    fmt_num(a, sizeof a, why->win.price);
+    fmt_num(b, sizeof b, why->win.own);
+    switch (report_win_reason(m, t, bid, why)) {
+    case WP_WOULD_WIN: fprintf(out, "  win price: %s (it bid %s): at that price or less it would have won\n", a, b); break;
+    case WP_STILL_WINS: fprintf(out, "  win price: %s (it bid %s): at that price or less it still wins\n", a, b); break;
+    case WP_SEARCH_TOP:
+        fprintf(out, "  win price: %s (it bid %s): it still wins there, %d times its price, where the search stops\n", a,
+                b, COOP_WIN_PRICE_RANGE);
+        break;
+    case WP_NO_PRICE_WINS: fprintf(out, "  win price: none (it bid %s): no price of its own would have won\n", b); break;
+    case WP_FAILS:
+        failed_text(m->rules[t->rule].tender, &t->bids[bid], buf, sizeof buf);
+        fprintf(out, "  win price: none (it fails %s: no price of its own fixes that)\n", buf);
+        break;
+    case WP_SINGLE_SOURCE: case WP_NO_PRICE: break; /* nothing is priced against the others */
     }
     if (why->decides) {
         without_text(m, NULL, why->first_without, buf, sizeof buf);

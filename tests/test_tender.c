@@ -13,6 +13,7 @@
 
 #include "fmt.h"
 #include "loser.h"
+#include "report.h"
 #include "script.h"
 #include "tender.h"
 
@@ -1149,7 +1150,22 @@ static void losers_hold(const char *path, const char *text)
                               sum, g.gap);
                 gaps_checked++;
             }
-            if (ti->price < 0 || !s->w->has[ti->price][actor] || ti->award == AWARD_TO) continue;
+            /* what explain says of its win price: a price, or none and why */
+            loser_why why;
+            ck_assert_int_eq(loser_why_of(&q, rule, i, &why), 0);
+            win_reason wr = report_win_reason(&s->m, t, i, &why);
+            int priced = ti->price >= 0 && s->w->has[ti->price][actor], fails = 0;
+            for (int r = 0; r < ti->nreq; r++) fails |= (t->bids[i].failed >> r & 1) && !ti->req[r].reads_price;
+            ck_assert_msg((wr == WP_SINGLE_SOURCE) == (ti->award == AWARD_TO), "%s: reason %d", what, wr);
+            ck_assert_msg((wr == WP_NO_PRICE) == (ti->award != AWARD_TO && !priced), "%s: reason %d", what, wr);
+            ck_assert_msg((wr == WP_FAILS) == (ti->award != AWARD_TO && priced && fails), "%s: reason %d", what, wr);
+            if (wr == WP_STILL_WINS || wr == WP_SEARCH_TOP) ck_assert_int_eq(t->winner, i);
+            if (wr == WP_WOULD_WIN || wr == WP_NO_PRICE_WINS) ck_assert_int_ne(t->winner, i);
+            if (wr == WP_FAILS) { /* no price of its own fixes it: not even the lowest */
+                double step = fmax(1.0 / LOSER_CENTS, LOSER_REL * fabs(s->w->num[ti->price][actor]));
+                ck_assert_msg(from_scratch(s, rule, actor, ti->price, step, -1).winner != actor, "%s: wins", what);
+            }
+            if (!priced || ti->award == AWARD_TO) continue;
             loser_win w;
             ck_assert_int_eq(loser_win_price(&q, rule, i, &w), 0);
             double own = s->w->num[ti->price][actor];
