@@ -102,7 +102,7 @@ typedef struct result {
 typedef struct tally {
     result *v;
     size_t n, cap;
-    int passed, failed;
+    int passed, failed, not_loaded;
     int json;
 } tally;
 
@@ -148,7 +148,9 @@ static void add_result(tally *t, const char *file, int line, int col, const char
     }
     result r = {xdup(file), xdup(text), xdup(got), line, col, passed};
     t->v[t->n++] = r;
-    if (passed) t->passed++; else t->failed++;
+    if (passed) t->passed++;
+    else if (line) t->failed++;
+    else t->not_loaded++; /* line 0: the file did not load (a failure in JUnit) */
 }
 
 static void on_expect(void *ctx, const coop_expect_result *r)
@@ -202,7 +204,7 @@ static int write_junit(const char *path, const tally *t)
     FILE *f = open_memstream(&text, &len);
     if (!f) out_of_memory(0);
     fprintf(f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"coop\" tests=\"%zu\" failures=\"%d\">\n",
-            t->n, t->failed);
+            t->n, t->failed + t->not_loaded);
     for (size_t i = 0; i < t->n;) {
         size_t j = i;
         int fails = 0;
@@ -367,8 +369,8 @@ static int run_files(const opts *o, paths *files, int test)
     coop_diags_free(d);
     if (test) {
         if (o->junit && write_junit(o->junit, &t) < 0) status = EXIT_MODEL;
-        coop_print_summary(stdout, o->format, t.passed, t.failed);
-        if (t.failed) status = EXIT_MODEL;
+        coop_print_results(stdout, o->format, t.passed, t.failed, t.not_loaded);
+        if (t.failed || t.not_loaded) status = EXIT_MODEL;
     }
     for (size_t i = 0; i < t.n; i++) {
         free(t.v[i].file);
