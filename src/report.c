@@ -546,8 +546,9 @@ static void dominance_cells(const rule_info *ru, const dominance_result *d, int 
     fmt_short(c[4], 32, ru->f[i].baseline);
 }
 
-const char report_flat_hint[] = "to rank what stops it, write each obstacle as a factor whose baseline means absent, "
-                                "like 'factor no_law = not g.regulation' (docs/analysis.md, section 4)";
+const char report_flat_hint[] = "explain shows each clause; to rank what stops a partnership, write each obstacle as a "
+                                "factor whose baseline means absent, like 'factor no_law = not g.regulation' "
+                                "(docs/analysis.md, section 4)";
 
 const char *report_tied(const rule_info *ru, const double *v, int dominant, char *buf, size_t n)
 {
