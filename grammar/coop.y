@@ -1212,7 +1212,7 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, pars
     if (ps->fatal || ps->slip.line) return 0; /* a slip's echo: it was said */
     yysymbol_kind_t got = yypcontext_token(ctx);
     const coop_loc *l = yypcontext_location(ctx);
-    if (say_unnamed(ps, got)) return 0;
+    if (got != YYSYMBOL_YYEOF && say_unnamed(ps, got)) return 0; /* (at the end: unfinished, said below) */
     /* 'of' where no Shapley target may follow, or one without its word
      * (parse.c says which 'of' is which) */
     if (got == YYSYMBOL_OF || ps->stray_of.line) {
