@@ -33,7 +33,8 @@ static const char usage_text[] =
     "  test [FILE|DIR]...  run every expect statement; a directory means every\n"
     "                      *.coop file below it (default: the current directory);\n"
     "                      prints each failure as file:line:col, then\n"
-    "                      'N passed, N failed'\n"
+    "                      'N passed, N failed' (and how many files did not\n"
+    "                      load, when some did not)\n"
     "  repl [FILE...]      an interactive session on the files' model: type\n"
     "                      declarations, statements, bare expressions and\n"
     "                      the commands what if, set, why, undo, reset,\n"
@@ -102,7 +103,7 @@ typedef struct result {
 typedef struct tally {
     result *v;
     size_t n, cap;
-    int passed, failed;
+    int passed, failed, not_loaded;
     int json;
 } tally;
 
@@ -148,7 +149,9 @@ static void add_result(tally *t, const char *file, int line, int col, const char
     }
     result r = {xdup(file), xdup(text), xdup(got), line, col, passed};
     t->v[t->n++] = r;
-    if (passed) t->passed++; else t->failed++;
+    if (passed) t->passed++;
+    else if (line) t->failed++;
+    else t->not_loaded++; /* line 0: the file did not load (a failure in JUnit) */
 }
 
 static void on_expect(void *ctx, const coop_expect_result *r)
@@ -202,7 +205,7 @@ static int write_junit(const char *path, const tally *t)
     FILE *f = open_memstream(&text, &len);
     if (!f) out_of_memory(0);
     fprintf(f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"coop\" tests=\"%zu\" failures=\"%d\">\n",
-            t->n, t->failed);
+            t->n, t->failed + t->not_loaded);
     for (size_t i = 0; i < t->n;) {
         size_t j = i;
         int fails = 0;
@@ -367,8 +370,8 @@ static int run_files(const opts *o, paths *files, int test)
     coop_diags_free(d);
     if (test) {
         if (o->junit && write_junit(o->junit, &t) < 0) status = EXIT_MODEL;
-        coop_print_summary(stdout, o->format, t.passed, t.failed);
-        if (t.failed) status = EXIT_MODEL;
+        coop_print_results(stdout, o->format, t.passed, t.failed, t.not_loaded);
+        if (t.failed || t.not_loaded) status = EXIT_MODEL;
     }
     for (size_t i = 0; i < t.n; i++) {
         free(t.v[i].file);

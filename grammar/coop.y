@@ -62,20 +62,28 @@ typedef struct ritem {
     alist *keys;     /* IT_KEYS: keydef */
 } ritem;
 
-/* The settings a tender takes, `NAME = VALUE` (words only there). */
-static int tender_setting(const char *s)
-{
-    return !strcmp(s, "buyer") || !strcmp(s, "budget") || !strcmp(s, "method") || !strcmp(s, "min_bids");
-}
-
 static ritem *mkitem(parse_state *ps, item_kind k, coop_loc l)
 {
     ritem *it = arena_alloc(ps->mem, sizeof *it);
     it->k = k;
     it->loc = l;
     ps->depth_reported = 0;
+    ps->item.word = NULL;
     return it;
 }
+
+/* The first word of a tender's or a contract's item, at l: kept with the
+ * tokens after it (parse.c) until the item ends, for unnamed_item. */
+static const char *item_word(parse_state *ps, const char *w, coop_loc l)
+{
+    ps->item.word = w;
+    ps->item.at = l;
+    ps->item.n = 0;
+    return w;
+}
+
+/* `require p.years >= 2`: said once (epilogue). */
+static int say_unnamed(parse_state *ps, int next);
 
 /* `factor NAME = EXPR [baseline EXPR]`, at l. */
 static ritem *factor_item(parse_state *ps, coop_loc l, name *n, expr *e, expr *baseline)
@@ -129,6 +137,22 @@ static int keys_worded(parse_state *ps, const char *word, const alist *keys)
     }
     if (!ok) ps->rule_syntax_error = 1;
     return ok;
+}
+
+/* `tie K1 then K2`: "tie keys are separated by ',': write 'tie K1, K2'",
+ * the keys of `tie` (an IT_KEYS item) and `then`'s. */
+static const char *tie_then(parse_state *ps, const ritem *tie, const alist *then)
+{
+    const char *fix = "tie";
+    for (int l = 0; l < 2; l++) {
+        const alist *keys = l ? then : tie->keys;
+        for (int i = 0; i < keys->n; i++) {
+            const keydef *k = keys->v[i];
+            fix = arena_printf(ps->mem, "%s%s%s%s%s", fix, l || i ? ", " : " ", k->word.s ? k->word.s : "",
+                               k->word.s && k->e ? " " : "", k->e ? ast_text(ps->mem, k->e) : "");
+        }
+    }
+    return arena_printf(ps->mem, "tie keys are separated by ',', not 'then': write '%s'", fix);
 }
 
 /* A declaration that ends past the last slip (scanner) ends what the slip
@@ -407,6 +431,7 @@ typedef struct citem_t {
 
 static citem_t *citem(parse_state *ps, citem_kind k, coop_loc l, const char *word, name n, expr *e, const char *label)
 {
+    ps->item.word = NULL;
     citem_t *it = arena_alloc(ps->mem, sizeof *it);
     it->k = k;
     it->loc = l;
@@ -477,7 +502,10 @@ static decl *contract_body(parse_state *ps, decl *d, alist *items, coop_loc clos
             break;
         }
         case CI_NOSIDE:
-            if (strcmp(it->word, "oblige") == 0)
+            if (strcmp(it->word, "oblige") == 0 && (!strcmp(it->n.s, "supplier") || !strcmp(it->n.s, "buyer")))
+                diag_at(ps->diags, ps->src, it->loc, COOP_ERROR, "an obligation has a name: write 'oblige %s NAME = "
+                        "CONDITION'", it->n.s);
+            else if (strcmp(it->word, "oblige") == 0)
                 diag_at(ps->diags, ps->src, it->n.loc, COOP_ERROR, "an obligation binds one side: write 'oblige supplier "
                         "%s = ...' or 'oblige buyer %s = ...'", it->n.s, it->n.s);
             else
@@ -605,7 +633,7 @@ static void coop_yyerror(COOP_YYLTYPE *l, yyscan_t scanner, parse_state *ps, con
 %type <c> change
 %type <num> chop opt_ordered
 %type <n> name of_target opt_of
-%type <str> opt_label
+%type <str> opt_label iword cword
 %type <a> attr
 %type <k> key
 
@@ -829,22 +857,25 @@ parties1:
  * `monitor when COND`, `renew when COND` (words only there) */
 citems:
   %empty                        { $$ = arena_alloc(A, sizeof(alist)); }
-| citems IDENT '=' expr         { $$ = $1; alist_push(A, $$, citem(ps, CI_SETTING, @2, NULL, mkname($2, @2), $4, NULL)); }
-| citems IDENT IDENT name '=' cond opt_label {
+| citems cword '=' expr         { $$ = $1; alist_push(A, $$, citem(ps, CI_SETTING, @2, NULL, mkname($2, @2), $4, NULL)); }
+| citems cword IDENT name '=' cond opt_label {
       $$ = $1;
       citem_t *it = citem(ps, CI_OBLIGE, @2, $2, mkname($3, @3), $6, $7);
       it->n2 = *$4;
       it->loc.end_line = @$.end_line; it->loc.end_col = @$.end_col;
       alist_push(A, $$, it);
   }
-| citems IDENT name '=' cond opt_label {
+| citems cword name '=' cond opt_label {
       $$ = $1;
       citem_t *it = citem(ps, CI_NOSIDE, @2, $2, *$3, $5, $6);
       alist_push(A, $$, it);
   }
-| citems IDENT WHEN cond        { $$ = $1; alist_push(A, $$, citem(ps, CI_WHEN, @2, $2, mkname($2, @2), $4, NULL)); }
+| citems cword WHEN cond        { $$ = $1; alist_push(A, $$, citem(ps, CI_WHEN, @2, $2, mkname($2, @2), $4, NULL)); }
 | citems FACTOR name '=' expr opt_baseline { $$ = $1; alist_push(A, $$, citem(ps, CI_FACTOR, @2, NULL, *$3, $5, NULL)); }
 | citems error                  { $$ = $1; }
+;
+/* a contract item's first word (oblige, monitor, renew, term) */
+cword: IDENT                    { $$ = item_word(ps, $1, @1); }
 ;
 
 params:
@@ -896,12 +927,12 @@ items:
 | items name '=' {
       if (ps->in_tender && strcmp($2->s, "require") == 0)
           item_slip(ps, @2, "a requirement has a name: write 'require NAME = CONDITION'", NULL, NULL);
-      else if (!(ps->in_tender && tender_setting($2->s)))
+      else if (!(ps->in_tender && words_tender_setting($2->s)))
           item_slip(ps, @2, "a factor is declared with 'factor': write 'factor %s = ...'", $2->s, NULL);
   }
   expr opt_baseline             {
       $$ = $1;
-      if (ps->in_tender && tender_setting($2->s)) {
+      if (ps->in_tender && words_tender_setting($2->s)) {
           ritem *it = mkitem(ps, IT_SETTING, @2);
           it->n = *$2;
           it->e = $5;
@@ -912,7 +943,7 @@ items:
   }
 /* tenders: `require NAME = COND ["label"]`, `award WORD EXPR`,
  * `tie WORD EXPR, ...` (words only there) */
-| items IDENT name '=' cond opt_label {
+| items iword name '=' cond opt_label {
       $$ = $1;
       ritem *it = mkitem(ps, IT_REQUIRE, @2);
       it->n = *$3;
@@ -929,13 +960,20 @@ items:
       } else
           alist_push(A, $$, it);
   }
-| items IDENT keys              {
+| items iword keys              {
       $$ = $1;
+      int said = say_unnamed(ps, -1); /* `require fit a.x >= 1`: a requirement without its '=' */
       ritem *it = mkitem(ps, IT_KEYS, @2);
       it->n = mkname($2, @2);
       it->keys = $3;
       it->loc.end_line = @3.end_line; it->loc.end_col = @3.end_col;
-      if (strcmp($2, "award") != 0 && strcmp($2, "tie") != 0) {
+      if (said)
+          ps->rule_syntax_error = 1;
+      else if (ps->in_tender && !strcmp($2, "then") && $1->n && ((ritem *)$1->v[$1->n - 1])->k == IT_KEYS &&
+               !strcmp(((ritem *)$1->v[$1->n - 1])->n.s, "tie")) {
+          diag_at(ps->diags, ps->src, @2, COOP_ERROR, "%s", tie_then(ps, $1->v[$1->n - 1], $3));
+          ps->rule_syntax_error = 1;
+      } else if (strcmp($2, "award") != 0 && strcmp($2, "tie") != 0) {
           diag_at(ps->diags, ps->src, @2, COOP_ERROR, "expected an item of a %s, not '%s'", ps->in_tender ? "tender" : "partnership", $2);
           ps->rule_syntax_error = 1;
       } else if (!ps->in_tender || keys_worded(ps, $2, $3)) /* a partnership's: rule_body says it */
@@ -946,6 +984,10 @@ items:
   }
   BY expr                       { $$ = $1; alist_push(A, $$, influence_item(ps, @2, @7, $2, $4, $7)); }
 | items error                   { $$ = $1; ps->rule_syntax_error = 1; }
+;
+
+/* a tender item's first word (require, award, tie) */
+iword: IDENT                    { $$ = item_word(ps, $1, @1); }
 ;
 
 opt_baseline:
@@ -1123,6 +1165,43 @@ static const char *token_text(yysymbol_kind_t k, char *buf, size_t n)
     }
 }
 
+/* A requirement or an obligation whose name is missing (`require
+ * p.years >= 2`, `oblige supplier x.y >= 1`), told by the tokens after its
+ * word and `next`, the one the parser refused (a symbol kind; -1: none):
+ * the message, or NULL when the item is well begun and the error is
+ * elsewhere. */
+static const char *unnamed_item(parse_state *ps, int next)
+{
+    const char *w = ps->item.word;
+    int req = w && ps->in_tender && strcmp(w, "require") == 0, obl = w && ps->in_contract && strcmp(w, "oblige") == 0;
+    if (!req && !obl) return NULL;
+    int s[4], n = 0, id = YYSYMBOL_IDENT, eq = YYTRANSLATE('=');
+    for (int i = 0; i < ps->item.n; i++) s[n++] = YYTRANSLATE(ps->item.tok[i]);
+    if (next >= 0 && n < 4) s[n++] = next;
+    int named = req ? (n < 1 || s[0] == id) && (n < 2 || s[1] == eq)
+                    : (n < 1 || s[0] == id) && (n < 2 || s[1] == eq || (s[1] == id && (n < 3 || s[2] == eq)));
+    if (named) return NULL;
+    if (req) return "a requirement has a name: write 'require NAME = CONDITION'";
+    const char *side = ps->item.str && (!strcmp(ps->item.str, "supplier") || !strcmp(ps->item.str, "buyer"))
+                       ? ps->item.str : NULL;
+    if (side) return strcmp(side, "buyer") ? "an obligation has a name: write 'oblige supplier NAME = CONDITION'"
+                                           : "an obligation has a name: write 'oblige buyer NAME = CONDITION'";
+    return "an obligation binds a side and has a name: write 'oblige supplier NAME = CONDITION' or 'oblige buyer "
+           "NAME = CONDITION'";
+}
+
+/* Says unnamed_item's message at the item's word, once: the syntax errors
+ * that follow are its echo.  1 when said. */
+static int say_unnamed(parse_state *ps, int next)
+{
+    const char *msg = unnamed_item(ps, next);
+    if (!msg) return 0;
+    diag_at(ps->diags, ps->src, ps->item.at, COOP_ERROR, "%s", msg);
+    ps->slip = ps->item.at;
+    ps->item.word = NULL;
+    return 1;
+}
+
 /* "unexpected X, expected Y or Z", naming tokens as the user types them;
  * at the end of input, a note points at the brace left open. */
 static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, parse_state *ps)
@@ -1133,6 +1212,7 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, pars
     if (ps->fatal || ps->slip.line) return 0; /* a slip's echo: it was said */
     yysymbol_kind_t got = yypcontext_token(ctx);
     const coop_loc *l = yypcontext_location(ctx);
+    if (got != YYSYMBOL_YYEOF && say_unnamed(ps, got)) return 0; /* (at the end: unfinished, said below) */
     /* 'of' where no Shapley target may follow, or one without its word
      * (parse.c says which 'of' is which) */
     if (got == YYSYMBOL_OF || ps->stray_of.line) {
@@ -1159,7 +1239,8 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, pars
     for (int i = 0; i < n0; i++) /* start tokens are the parser's own, never typed; nor is an item's slip */
         if ((exp[i] < YYSYMBOL_START_VALUE || exp[i] > YYSYMBOL_START_WHY) && !(in_items && exp[i] == YYSYMBOL_IDENT) &&
             !(ident && brace && strcmp(yysymbol_name(exp[i]), "','") == 0) &&
-            !(ps->in_contract && exp[i] == YYSYMBOL_FACTOR)) /* read in a contract only to be refused */
+            !(ps->in_contract && exp[i] == YYSYMBOL_FACTOR) && /* read in a contract only to be refused, */
+            !(ps->in_tender && exp[i] == YYSYMBOL_FORMS))      /* and in a tender */
             exp[n++] = exp[i];
     /* where an expression may start, say so rather than list its tokens */
     int want_expr = 0;

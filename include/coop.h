@@ -338,7 +338,11 @@ typedef struct coop_options {
     const volatile sig_atomic_t *interrupt;
 } coop_options;
 
-/* `coop test`'s last line: "N passed, N failed", or its JSON object. */
+/* `coop test`'s last line: "N passed, N failed", then, when files did not
+ * load, "; N files did not load, so their expectations did not run"; or
+ * its JSON object ({"type":"summary","passed":N,"failed":N,"not_loaded":N}).
+ * coop_print_summary is coop_print_results with not_loaded 0. */
+COOP_API void coop_print_results(FILE *out, coop_format format, int passed, int failed, int not_loaded);
 COOP_API void coop_print_summary(FILE *out, coop_format format, int passed, int failed);
 
 /* Runs the script's statements in order, in world w (NULL: the script's

@@ -278,10 +278,14 @@ int coop_actor_has(const coop_script *s, int actor, const char *attr)
 
 /* ---- running ---- */
 
-void coop_print_summary(FILE *out, coop_format format, int passed, int failed)
+void coop_print_results(FILE *out, coop_format format, int passed, int failed, int not_loaded)
 {
     if (format != COOP_FORMAT_JSON) {
-        fprintf(out, "%d passed, %d failed\n", passed, failed);
+        fprintf(out, "%d passed, %d failed", passed, failed);
+        if (not_loaded)
+            fprintf(out, "; %d file%s did not load, so %s expectations did not run", not_loaded,
+                    not_loaded == 1 ? "" : "s", not_loaded == 1 ? "its" : "their");
+        fputc('\n', out);
         return;
     }
     json j;
@@ -289,7 +293,13 @@ void coop_print_summary(FILE *out, coop_format format, int passed, int failed)
     json_typed(&j, "summary");
     json_kint(&j, "passed", passed);
     json_kint(&j, "failed", failed);
+    json_kint(&j, "not_loaded", not_loaded);
     json_end_obj(&j);
+}
+
+void coop_print_summary(FILE *out, coop_format format, int passed, int failed)
+{
+    coop_print_results(out, format, passed, failed, 0);
 }
 
 int coop_run(const coop_script *s, const coop_world *w, const coop_options *opt, coop_diags *d)

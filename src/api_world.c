@@ -187,7 +187,7 @@ static coop_change *parsed(const coop_script *s, const source *src, arena *a, co
         suggest sg;
         char hint[512];
         if (actor < 0)
-            suggest_unknown(d, src, c->obj.loc, m, c->obj.s, SUGGEST_ACTOR);
+            resolve_change_actor(m, src, c, d);
         else if (attr < 0 && *resolve_field_hint(m, s->w, c->attr.s, actor, hint, sizeof hint)) /* a field of its bid */
             diag_at(d, src, c->attr.loc, COOP_ERROR, "no actor has an attribute '%s'%s", c->attr.s, hint);
         else if (attr < 0 && !suggest_wrong_class(d, src, c->attr.loc, m, c->attr.s, SUGGEST_ATTR))

@@ -262,7 +262,7 @@ int loser_shows_win(const model *m, const coop_world *w, const tender_result *t,
 {
     const tender_info *ti = m->rules[t->rule].tender;
     const bid_row *b = &t->bids[bid];
-    if (ti->price < 0 || ti->award == AWARD_TO || !w->has[ti->price][b->actor] || bid == t->winner) return 0;
+    if (ti->price < 0 || ti->award == AWARD_TO || !w->has[ti->price][b->actor]) return 0;
     if (b->eligible) return 1;
     for (int r = 0; r < ti->nreq; r++)
         if (b->failed >> r & 1 && !ti->req[r].reads_price) return 0;

@@ -59,8 +59,8 @@ typedef struct loser_win {
  * the bid sets it.  0, or -1 after a runtime error (in q). */
 int loser_win_price(query *q, int rule, int bid, loser_win *w);
 /* Does explain show bid's win price: the tender has a price the bid sets,
- * is not single-source, and the bid is eligible but not the winner, or
- * fails only requirements that read its price? */
+ * is not single-source, and the bid is eligible (the winner too), or fails
+ * only requirements that read its price? */
 int loser_shows_win(const model *m, const coop_world *w, const tender_result *t, int bid);
 
 /* The losers (eligible bids not ranked first) whose mere presence decides

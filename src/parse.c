@@ -13,6 +13,16 @@
 int parse_can_end(coop_yypstate *p); /* the grammar's (coop.y) */
 int parse_takes(coop_yypstate *p, int token);
 
+/* A token pushed at l after an item's first word (coop.y's iword, cword:
+ * the word is taken before the token after it, or with it), kept until
+ * three. */
+static void parse_item_token(parse_state *ps, int t, const COOP_YYSTYPE *v, const COOP_YYLTYPE *l)
+{
+    if (!ps->item.word || ps->item.n >= 3 || (l->line == ps->item.at.line && l->col == ps->item.at.col)) return;
+    if (!ps->item.n) ps->item.str = t == IDENT ? v->str : NULL;
+    ps->item.tok[ps->item.n++] = t;
+}
+
 /* The place of src's first character. */
 static COOP_YYLTYPE first_loc(const source *src)
 {
@@ -104,6 +114,7 @@ static int feed_push(feed *f, COOP_YYLTYPE *lloc)
         }
     }
     int status = coop_yypush_parse(f->pp, t, &v, lloc, f->scanner, f->ps);
+    parse_item_token(f->ps, t, &v, lloc);
     f->ps->stray_of.line = 0;
     f->ps->after_of = t == OF;
     f->ps->pushed[1] = f->ps->pushed[0];
@@ -180,6 +191,7 @@ static int more_feed(parse_more *m, const char *text, size_t n, int added)
         else if (is_of(t, &v) && of_may_be_token(m->pp)) ok = 0; /* feed_push's to decide */
         else if (coop_yypush_parse(m->pp, t, &v, &m->lloc, m->scanner, m->ps) != YYPUSH_MORE || coop_diags_errors(m->d))
             ok = 0;
+        parse_item_token(m->ps, t, &v, &m->lloc);
         if (!ok) break;
     }
     coop_yy_delete_buffer(b, m->scanner);

@@ -40,6 +40,16 @@ typedef struct parse_state {
     coop_loc stray_of;                    /* pushing a target word after an 'of' that had to
                                              stay a name, or the token after it (line 0: not
                                              so): a syntax error says where 'of' may stand */
+    struct {                              /* the first word of a tender's or a contract's item
+                                             (require, oblige...; NULL: none since the last
+                                             item) and the first tokens after it: whether
+                                             they give the item its name is told by them */
+        const char *word;
+        coop_loc at;
+        int n;
+        int tok[3];
+        const char *str;                  /* the first of them, an identifier's name */
+    } item;
     struct {                              /* the last two tokens pushed, the last first */
         int tok;                          /* 0: none */
         const char *str;                  /* an identifier's name */

@@ -256,6 +256,21 @@ int query_dominant(const double *phi, int k)
     return phi[best] != 0 ? best : -1; /* all zero: nothing dominates */
 }
 
+int query_ties(const double *phi, int k, int best, int *tied)
+{
+    int n = 0;
+    for (int i = 0; best >= 0 && i < k; i++)
+        if (i != best && !query_more(phi[best], phi[i])) tied[n++] = i;
+    return n;
+}
+
+int query_flat(const double *phi, int k)
+{
+    for (int i = 0; i < k; i++)
+        if (phi[i] != 0) return 0;
+    return 1;
+}
+
 void query_rank(const double *v, int k, int *order)
 {
     /* insertion sort: stable, and k <= COOP_MAX_FACTORS */
@@ -291,6 +306,7 @@ static int imp_one(evaluator *e, int v, void *ctx)
     }
     int dom = query_dominant(phi, k);
     if (dom >= 0) a->st->dominant_in[dom]++;
+    a->st->flat += a->st->of == OF_VERDICT && query_flat(phi, k);
     a->n++;
     a->formed += v;
     return 0;
@@ -319,6 +335,7 @@ const rule_importance *query_importance(query *q, int rule, shapley_of of)
     memset(st->dominant_in, 0, (size_t)k * sizeof *st->dominant_in);
     st->exact = 1;
     st->of = of;
+    st->flat = 0;
     imp_acc a = {q, st, 0, 0};
     if (ev_foreach(e, imp_one, &a)) {
         query_runtime_error(q, e, 0);
@@ -336,21 +353,41 @@ const rule_importance *query_importance(query *q, int rule, shapley_of of)
     return st;
 }
 
+int query_values(query *q, const rexpr *x, double *phi)
+{
+    int k = q->m->rules[x->rule].nf;
+    if (x->k == R_IMPORTANCE || x->k == R_DOMINANT_R) {
+        const rule_importance *st = query_importance(q, x->rule, x->of);
+        if (!st) return -1;
+        memcpy(phi, st->importance, (size_t)k * sizeof *phi);
+        return 0;
+    }
+    if (query_scored(q, x->rule, x->args) < 0) return -1;
+    evaluator *e = query_ev(q, x->rule);
+    double se[COOP_MAX_FACTORS];
+    if (ev_shapley(e, x->of, q->seed, phi, se) < 0) {
+        query_runtime_error(q, e, 1);
+        return -1;
+    }
+    return 0;
+}
+
 double query_leaf(void *ctx, const rexpr *x, int *err)
 {
     query *q = ctx;
     switch (x->k) {
-    case R_VERDICT: case R_QSCORE: case R_VALUE: case R_SHAPLEY: case R_DOMINANT_T: {
-        int shapley = x->k == R_SHAPLEY || x->k == R_DOMINANT_T;
-        int v = (shapley ? query_scored : query_tuple)(q, x->rule, x->args);
+    case R_VERDICT: case R_QSCORE: case R_VALUE: {
+        int v = query_tuple(q, x->rule, x->args);
         if (v < 0) { *err = 1; return 0; }
         evaluator *e = query_ev(q, x->rule);
         if (x->k == R_VERDICT) return v;
-        if (x->k == R_QSCORE) return e->r[e->ru->nf];
-        if (x->k == R_VALUE) return e->r[x->index];
-        double phi[COOP_MAX_FACTORS], se[COOP_MAX_FACTORS];
-        if (ev_shapley(e, x->of, q->seed, phi, se) < 0) { query_runtime_error(q, e, 1); *err = 1; return 0; }
-        return x->k == R_SHAPLEY ? phi[x->index] : query_dominant(phi, e->ru->nf);
+        return e->r[x->k == R_QSCORE ? e->ru->nf : x->index];
+    }
+    case R_SHAPLEY: case R_DOMINANT_T: case R_IMPORTANCE: case R_DOMINANT_R: {
+        double phi[COOP_MAX_FACTORS];
+        if (query_values(q, x, phi) < 0) { *err = 1; return 0; }
+        if (x->k == R_SHAPLEY || x->k == R_IMPORTANCE) return phi[x->index];
+        return query_dominant(phi, q->m->rules[x->rule].nf);
     }
     case R_COUNT: {
         long n = query_count(q, x->rule);
@@ -395,11 +432,6 @@ double query_leaf(void *ctx, const rexpr *x, int *err)
     case R_CONTRACT_Q:
         if (!query_contract(q, x->rule)) { *err = 1; return 0; }
         return contract_read(&q->cs, q->m, NULL, 0, x->rule, x->index, x->param);
-    case R_IMPORTANCE: case R_DOMINANT_R: {
-        const rule_importance *st = query_importance(q, x->rule, x->of);
-        if (!st) { *err = 1; return 0; }
-        return x->k == R_IMPORTANCE ? st->importance[x->index] : st->dominant;
-    }
     default:
         *err = 1;
         return 0;

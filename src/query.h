@@ -18,6 +18,7 @@ typedef struct rule_importance {
     double *mean;        /* mean shapley per factor */
     long *dominant_in;   /* tuples each factor dominates */
     int dominant;
+    long flat;           /* of the verdict: tuples whose every value is 0 (query_flat) */
     int exact;           /* every tuple's values were exact */
     int order[COOP_MAX_FACTORS]; /* the factors ranked by importance */
 } rule_importance;
@@ -113,9 +114,20 @@ int query_more(double a, double b);
 /* The factor with the largest |phi| (the first of equals), or -1 when
  * every phi is 0. */
 int query_dominant(const double *phi, int k);
+/* The factors other than `best` (query_dominant's) whose |phi| equals its
+ * up to rounding, into tied[], in declaration order; how many. */
+int query_ties(const double *phi, int k, int best, int *tied);
+/* Is every one of the k values 0?  Of a verdict, the values then divide
+ * nothing: the tuple's verdict is its verdict with every factor at its
+ * baseline (the values add up to their difference). */
+int query_flat(const double *phi, int k);
 /* The k factors in order[], by |v| descending, declaration order among
  * equals: the ranking of dominance and importance. */
 void query_rank(const double *v, int k, int *order);
+/* The values a statement's Shapley query x asks of (shapley, dominant:
+ * a tuple's Shapley values; importance, dominant of a rule: its factors'
+ * importance), into phi; 0, or -1 after a runtime error (recorded). */
+int query_values(query *q, const rexpr *x, double *phi);
 /* ev_leaf for statement nodes (verdicts, scores, Shapley values, ...). */
 double query_leaf(void *q, const rexpr *x, int *err);
 

@@ -546,6 +546,21 @@ static void dominance_cells(const rule_info *ru, const dominance_result *d, int 
     fmt_short(c[4], 32, ru->f[i].baseline);
 }
 
+const char report_flat_hint[] = "explain shows each clause; to rank what stops a partnership, write each obstacle as a "
+                                "factor whose baseline means absent, like 'factor no_law = not g.regulation' "
+                                "(docs/analysis.md, section 4)";
+
+const char *report_tied(const rule_info *ru, const double *v, int dominant, char *buf, size_t n)
+{
+    int tied[COOP_MAX_FACTORS], nt = query_ties(v, ru->nf, dominant, tied);
+    size_t len = 0;
+    buf[0] = 0;
+    for (int i = 0; i < nt && len < n; i++)
+        len += (size_t)snprintf(buf + len, n - len, "%s%s", !i ? ", tied with " : i == nt - 1 ? " and " : ", ",
+                                ru->f[tied[i]].name);
+    return buf;
+}
+
 void report_dominance(rep *r, const dominance_result *d)
 {
     if (r->as_json) { json_dominance(r, d); return; }
@@ -556,6 +571,11 @@ void report_dominance(rep *r, const dominance_result *d)
     double sum = 0, abssum = 0;
     for (int i = 0; i < k; i++) { sum += d->phi[i]; abssum += fabs(d->phi[i]); }
     dominance_head(r, ru, d);
+    if (d->of == OF_VERDICT && query_flat(d->phi, k)) { /* a table of zeros would read "nothing matters" */
+        fprintf(out, "  every value is 0: with every factor at its baseline it %s, so the values divide nothing; %s\n",
+                d->verdict ? "forms too" : "does not form either", report_flat_hint);
+        return;
+    }
     int fw = report_factor_width(ru), w[5] = {11, 10, 8, 11, 10};
     char c[5][32];
     for (int i = 0; i < k; i++) {
@@ -577,6 +597,10 @@ void report_dominance(rep *r, const dominance_result *d)
             if (m != 1 || !d->exact) report_lpad(out, c[m], w[m]);
         fprintf(out, "  %s\n", d->pivotal[i] ? "yes" : "no");
     }
+    char tie[512];
+    if (*report_tied(ru, d->phi, d->dominant, tie, sizeof tie))
+        fprintf(out, "  dominant: %s%s, equal up to rounding (dominant() names the first declared)\n",
+                ru->f[d->dominant].name, tie);
     dominance_tail(r, ru, d, sum);
 }
 
@@ -603,6 +627,11 @@ void report_importance(rep *r, int rule, const rule_importance *st)
         fputs("  no tuples: too few distinct actors match the parameters\n", out);
         return;
     }
+    if (st->flat == st->total) {
+        fprintf(out, "  every value is 0: every tuple's verdict is its verdict with every factor at its baseline, so "
+                     "the values divide nothing; %s\n", report_flat_hint);
+        return;
+    }
     int fw = report_factor_width(ru), w[3] = {12, 14, 13};
     char c[3][48];
     for (int i = 0; i < k; i++) {
@@ -623,7 +652,15 @@ void report_importance(rep *r, int rule, const rule_importance *st)
         for (int m = 0; m < 3; m++) report_lpad(out, c[m], w[m]);
         fputc('\n', out);
     }
-    fprintf(out, "  dominant: %s\n", st->dominant >= 0 ? ru->f[st->dominant].name : "none (every value is 0)");
+    if (st->flat)
+        fprintf(out, "  %ld of %ld tuples have every value 0 (each the verdict it has with every factor at its "
+                     "baseline): they count 0 in every mean\n", st->flat, st->total);
+    char tie[512];
+    if (st->dominant < 0) fputs("  dominant: none (every value is 0)\n", out);
+    else if (*report_tied(ru, st->importance, st->dominant, tie, sizeof tie))
+        fprintf(out, "  dominant: %s%s, equal up to rounding (dominant() names the first declared)\n",
+                ru->f[st->dominant].name, tie);
+    else fprintf(out, "  dominant: %s\n", ru->f[st->dominant].name);
 }
 
 void report_expect(rep *r, const coop_expect_result *x)

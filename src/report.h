@@ -33,6 +33,12 @@ void report_show_end(rep *r, int rule, long formed, long total);
 void report_show_abort(rep *r, const char *why);
 void report_show_one(rep *r, int rule, const show_row *row);
 
+/* The factors whose |v| equals that of `dominant` up to rounding
+ * (query_ties), as ", tied with a and b" in buf[n], or "". */
+const char *report_tied(const rule_info *ru, const double *v, int dominant, char *buf, size_t n);
+/* What to do when every Shapley value of a verdict is 0 (query_flat). */
+extern const char report_flat_hint[];
+
 void report_explain(rep *r, const explain_result *x);
 void report_dominance(rep *r, const dominance_result *d);
 void report_importance(rep *r, int rule, const rule_importance *st);
@@ -58,6 +64,16 @@ void report_tender_show(rep *r, const tender_result *t, const loser_stability *s
 void report_tender_bid(rep *r, const explain_result *x);
 void report_tender_award(rep *r, const tender_result *t, int bid, const loser_why *why);
 void report_tender_dominance(rep *r, const tender_result *t, const loser_gap *g);
+/* What explain T(x) says of bid's win price (why->win when why->has_win):
+ * a price at which a loser would have won, up to which the winner still
+ * wins, or the top of the winner's search; or none, because no price of
+ * its own wins, it fails requirements that read no price, the tender is
+ * single-source, or it has no price to vary (or the bid sets none). */
+typedef enum { WP_WOULD_WIN, WP_STILL_WINS, WP_SEARCH_TOP, WP_NO_PRICE_WINS, WP_FAILS, WP_SINGLE_SOURCE, WP_NO_PRICE }
+    win_reason;
+win_reason report_win_reason(const model *m, const tender_result *t, int bid, const loser_why *why);
+/* Each reason's name in JSON ("would_win" ...). */
+extern const char *const report_win_reasons[];
 /* `explain T` of a tender nobody bid for: that it has no bids (in JSON,
  * its `show`). */
 void report_tender_no_bids(rep *r, const tender_result *t, const loser_stability *st);

@@ -328,6 +328,18 @@ void json_explain(rep *r, const explain_result *x)
 /* "target": what Shapley values are of. */
 static const char *target_name(shapley_of of) { return of == OF_SCORE ? "score" : "verdict"; }
 
+/* "dominant": the factor with the largest |v| (or null), "tied_with": the
+ * factors equal to it up to rounding, in declaration order. */
+static void dominant_fields(rep *r, const rule_info *ru, const double *v, int dominant)
+{
+    int tied[COOP_MAX_FACTORS], nt = query_ties(v, ru->nf, dominant, tied);
+    json_kstr(&r->j, "dominant", dominant >= 0 ? ru->f[dominant].name : NULL);
+    json_key(&r->j, "tied_with");
+    json_arr(&r->j);
+    for (int i = 0; i < nt; i++) json_str(&r->j, ru->f[tied[i]].name);
+    json_end_arr(&r->j);
+}
+
 void json_dominance(rep *r, const dominance_result *d)
 {
     const rule_info *ru = &r->m->rules[d->rule];
@@ -341,6 +353,7 @@ void json_dominance(rep *r, const dominance_result *d)
     json_kstr(j, "target", target_name(d->of));
     json_knum(j, "value", d->target);
     json_knum(j, "baseline_value", d->base_target);
+    json_kbool(j, "all_zero", d->of == OF_VERDICT && query_flat(d->phi, k));
     if (d->exact) {
         json_kstr(j, "method", "exact");
         json_knum(j, "coalitions", ldexp(1, k)); /* up to 2^64, in closed form */
@@ -365,7 +378,7 @@ void json_dominance(rep *r, const dominance_result *d)
         json_end_obj(j);
     }
     json_end_arr(j);
-    json_kstr(j, "dominant", d->dominant >= 0 ? ru->f[d->dominant].name : NULL);
+    dominant_fields(r, ru, d->phi, d->dominant);
     json_end_obj(j);
 }
 
@@ -381,6 +394,7 @@ void json_importance(rep *r, int rule, const rule_importance *st)
     json_kint(j, "formed", st->formed);
     json_kstr(j, "target", target_name(st->of));
     json_kstr(j, "method", st->exact ? "exact" : "sampled");
+    json_kint(j, "all_zero_tuples", st->flat);
     json_key(j, "factors");
     json_arr(j);
     for (int n = 0; n < k; n++) {
@@ -394,7 +408,7 @@ void json_importance(rep *r, int rule, const rule_importance *st)
         json_end_obj(j);
     }
     json_end_arr(j);
-    json_kstr(j, "dominant", st->total && st->dominant >= 0 ? ru->f[st->dominant].name : NULL);
+    dominant_fields(r, ru, st->importance, st->total ? st->dominant : -1);
     json_end_obj(j);
 }
 
@@ -565,12 +579,16 @@ void json_tender_award(rep *r, const tender_result *t, int bid, const loser_why 
     json_key(&r->j, "gap_parts");
     if (g->divided) gap_parts(r, t, g, "own", "first_own");
     else json_null(&r->j);
-    if (why->has_win) {
-        json_knum(&r->j, "price", why->win.own);
-        json_key(&r->j, "win_price");
-        if (why->win.kind == WIN_NEVER) json_null(&r->j);
-        else json_num(&r->j, why->win.price);
-    }
+    const tender_info *ti = r->m->rules[t->rule].tender;
+    int a = t->bids[bid].actor, priced = ti->price >= 0 && r->w->has[ti->price][a];
+    win_reason wr = report_win_reason(r->m, t, bid, why);
+    json_key(&r->j, "price");
+    if (priced) json_num(&r->j, r->w->num[ti->price][a]);
+    else json_null(&r->j);
+    json_key(&r->j, "win_price");
+    if (wr <= WP_SEARCH_TOP) json_num(&r->j, why->win.price);
+    else json_null(&r->j);
+    json_kstr(&r->j, "win_price_reason", report_win_reasons[wr]);
     if (why->decides) {
         json_key(&r->j, "first_without");
         actor_or_null(r, why->first_without);
@@ -595,8 +613,7 @@ void json_tender_dominance(rep *r, const tender_result *t, const loser_gap *g)
         json_end_arr(&r->j);
     } else
         gap_parts(r, t, g, "second_own", "first_own");
-    json_key(&r->j, "dominant");
-    json_str(&r->j, g->bid < 0 || g->dominant < 0 ? NULL : ru->f[g->dominant].name);
+    dominant_fields(r, ru, g->part, g->bid < 0 ? -1 : g->dominant);
     json_end_obj(&r->j);
 }
 

@@ -85,6 +85,17 @@ static void without_text(const model *m, const char *who, int first, char *buf, 
     else snprintf(buf, n, "without %s bid, %s would rank first", whose, m->actors[first].name);
 }
 
+/* A bid's score as show prints it: in parentheses for a bid not eligible
+ * (scored, not ranked, as explain says), '-' for none. */
+static const char *score_cell(const bid_row *b, char *buf, size_t n)
+{
+    char v[32];
+    fmt_fixed(v, sizeof v, b->score);
+    if (isnan(b->score)) snprintf(buf, n, "-"); /* no eligible bid to score against, or an error */
+    else snprintf(buf, n, b->eligible ? "%s" : "(%s)", v);
+    return buf;
+}
+
 void report_tender_show(rep *r, const tender_result *t, const loser_stability *st)
 {
     const model *m = r->m;
@@ -102,11 +113,11 @@ void report_tender_show(rep *r, const tender_result *t, const loser_stability *s
     /* ranked bids first, best first; then the others in the bidders' order */
     int *order = mem_alloc(((size_t)t->nbids + 1) * sizeof *order), n = t->nbids;
     tender_order(t, order);
-    int bw = 6, sw = 7;
+    int bw = 6, sw = 7, unranked = 0;
+    for (int i = 0; i < n; i++) unranked |= !t->bids[i].eligible && !isnan(t->bids[i].score);
     for (int i = 0; i < n; i++) {
         bw = report_widen(bw, m->actors[t->bids[order[i]].actor].name, 0);
-        fmt_fixed(sc, sizeof sc, t->bids[order[i]].score);
-        sw = report_widen(sw, sc, 2);
+        sw = report_widen(sw, score_cell(&t->bids[order[i]], sc, sizeof sc), 2);
     }
     fputs("  rank  ", out);
     report_pad(out, "bidder", bw);
@@ -123,12 +134,13 @@ void report_tender_show(rep *r, const tender_result *t, const loser_stability *s
         failed_text(ti, b, buf, sizeof buf);
         fputs(b->eligible ? "  yes" : "  no ", out);
         if (ru->score || *buf) fputs("     ", out); /* to the width of "eligible" */
-        fmt_fixed(sc, sizeof sc, b->score);
-        if (isnan(b->score)) snprintf(sc, sizeof sc, "-"); /* no eligible bid to score against */
-        if (ru->score) report_lpad(out, sc, sw);
-        fprintf(out, "%s%s\n", *buf ? "  " : "", buf);
+        /* with a score in parentheses the others end a column early, their digits in line */
+        int shift = unranked && (b->eligible || isnan(b->score));
+        if (ru->score) report_lpad(out, score_cell(b, sc, sizeof sc), sw - shift);
+        fprintf(out, "%s%s\n", !*buf ? "" : shift && ru->score ? "   " : "  ", buf);
     }
     free(order);
+    if (ru->score && unranked) fputs("  (score): of a bid that is not eligible, so not ranked\n", out);
     status_text(m, t, buf, sizeof buf);
     fprintf(out, "  %s (%d eligible of %d bid%s)\n", buf, t->neligible, t->nbids, t->nbids == 1 ? "" : "s");
     for (int i = 0; i < st->n; i++) {
@@ -244,6 +256,20 @@ static void gap_table(rep *r, const tender_result *t, const loser_gap *g, int ra
     }
 }
 
+const char *const report_win_reasons[] = {"would_win",          "still_wins",    "search_top", "no_price_wins",
+                                          "fails_requirements", "single_source", "no_price"};
+
+win_reason report_win_reason(const model *m, const tender_result *t, int bid, const loser_why *why)
+{
+    const tender_info *ti = m->rules[t->rule].tender;
+    if (why->has_win)
+        return why->win.kind == WIN_NEVER ? WP_NO_PRICE_WINS : why->win.kind == WIN_ANY ? WP_SEARCH_TOP
+             : bid == t->winner ? WP_STILL_WINS : WP_WOULD_WIN;
+    if (ti->award == AWARD_TO) return WP_SINGLE_SOURCE;
+    /* no win price shown for an eligible bid: the tender or the bid has no price */
+    return t->bids[bid].eligible || ti->price < 0 ? WP_NO_PRICE : WP_FAILS;
+}
+
 /* Why bid lost: its gap (by factor when divided), its win price, and who
  * would rank first without it. */
 static void why_text(rep *r, const tender_result *t, int bid, const loser_why *why)
@@ -259,14 +285,21 @@ static void why_text(rep *r, const tender_result *t, int bid, const loser_why *w
                 g->divided ? ", divided among the factors" : "");
         if (g->divided) gap_table(r, t, g, 0);
     }
-    if (why->has_win) {
-        fmt_num(b, sizeof b, why->win.own);
-        if (why->win.kind == WIN_NEVER)
-            fprintf(out, "  win price: none (it bid %s): no price of its own would have won\n", b);
-        else {
-            fmt_num(a, sizeof a, why->win.price);
-            fprintf(out, "  win price: %s (it bid %s): at that price or less it would have won\n", a, b);
-        }
+    fmt_num(a, sizeof a, why->win.price);
+    fmt_num(b, sizeof b, why->win.own);
+    switch (report_win_reason(m, t, bid, why)) {
+    case WP_WOULD_WIN: fprintf(out, "  win price: %s (it bid %s): at that price or less it would have won\n", a, b); break;
+    case WP_STILL_WINS: fprintf(out, "  win price: %s (it bid %s): at that price or less it still wins\n", a, b); break;
+    case WP_SEARCH_TOP:
+        fprintf(out, "  win price: %s (it bid %s): it still wins there, %d times its price, where the search stops\n", a,
+                b, COOP_WIN_PRICE_RANGE);
+        break;
+    case WP_NO_PRICE_WINS: fprintf(out, "  win price: none (it bid %s): no price of its own would have won\n", b); break;
+    case WP_FAILS:
+        failed_text(m->rules[t->rule].tender, &t->bids[bid], buf, sizeof buf);
+        fprintf(out, "  win price: none (it fails %s: no price of its own fixes that)\n", buf);
+        break;
+    case WP_SINGLE_SOURCE: case WP_NO_PRICE: break; /* nothing is priced against the others */
     }
     if (why->decides) {
         without_text(m, NULL, why->first_without, buf, sizeof buf);
@@ -344,7 +377,9 @@ void report_tender_dominance(rep *r, const tender_result *t, const loser_gap *g)
     gap_table(r, t, g, 1);
     double sum = 0;
     for (int f = 0; f < ru->nf; f++) sum += g->part[f];
-    fmt_fixed(c, sizeof c, sum);
+    /* equal up to rounding (the tests hold them to 1e-12): printed as the
+     * gap, lest the two round to different last digits */
+    fmt_fixed(c, sizeof c, fabs(sum - g->gap) <= 1e-9 * fmax(1, fabs(g->gap)) ? g->gap : sum);
     fprintf(out, "  the parts add up to %s = %s - %s\n", c, a, b);
     if (tender_close(t->keys[g->first], t->keys[g->bid])) {
         if (*tie_key(ru->tender, t, g->first, g->bid, tie, sizeof tie))
@@ -353,8 +388,12 @@ void report_tender_dominance(rep *r, const tender_result *t, const loser_gap *g)
             fputs("  the scores are equal within the tolerance, and no tie key parts them\n", out);
     } else if (g->dominant < 0)
         fputs("  dominant: none (every part is 0)\n", out);
-    else
-        fprintf(out, "  dominant: %s, in %s's favour\n", ru->f[g->dominant].name, g->part[g->dominant] > 0 ? first : second);
+    else {
+        char tied[512];
+        report_tied(ru, g->part, g->dominant, tied, sizeof tied);
+        fprintf(out, "  dominant: %s, in %s's favour%s%s\n", ru->f[g->dominant].name,
+                g->part[g->dominant] > 0 ? first : second, tied, *tied ? ", equal up to rounding" : "");
+    }
 }
 
 void report_tender_no_bids(rep *r, const tender_result *t, const loser_stability *st)

@@ -9,6 +9,7 @@
 #include "compile.h"
 #include "decl.h"
 #include "resolver.h"
+#include "words.h"
 
 int model_is_a(const model *m, int k, int of)
 {
@@ -251,6 +252,35 @@ int resolve_bid(const model *m, const source *src, arena *a, const change *c, in
     vec_free(r0.missing);
     world_free(r0.scratch);
     return rc;
+}
+
+void resolve_change_actor(const model *m, const source *src, const change *c, coop_diags *d)
+{
+    const char *s = c->obj.s, *f = c->attr.s;
+    int cl = names_get(&m->callables, s), rule = cl <= -2 ? -2 - cl : -1;
+    const rule_info *ru = rule >= 0 ? &m->rules[rule] : NULL;
+    if (!ru && names_get(&m->contract_idx, s) < 0) {
+        suggest_unknown(d, src, c->obj.loc, m, s, SUGGEST_ACTOR);
+        return;
+    }
+    char field[2 * COOP_MAX_TOKEN_LEN + 2], what[COOP_MAX_TOKEN_LEN + 64];
+    snprintf(field, sizeof field, "%s.%s", s, f); /* a bid's field is the attribute "TENDER.FIELD" */
+    if (ru && ru->tender && names_get(&m->attr_idx, field) >= m->nactor_attrs) {
+        diag_at(d, src, c->obj.loc, COOP_ERROR, "'%s' is a tender, not an actor: a bid's field is changed as "
+                "bid(%s, BIDDER).%s", s, s, f);
+        return;
+    }
+    int factor = -1;
+    for (int i = 0; ru && i < ru->nf; i++)
+        if (strcmp(ru->f[i].name, f) == 0) factor = i;
+    if ((ru && ru->tender && words_tender_setting(f)) || (!ru && strcmp(f, "term") == 0))
+        snprintf(what, sizeof what, "its %s is", f);
+    else if (factor >= 0) snprintf(what, sizeof what, "its factor '%s' and the weights of its score are", f);
+    else snprintf(what, sizeof what, "its settings, weights and conditions are");
+    diag_at(d, src, c->obj.loc, COOP_ERROR, "'%s' is %s, not an actor: %s part of its declaration, not of the world a "
+            "what-if changes; to try another value, declare %s '%s' again (in the REPL; undo restores it); "
+            "parameters that a what-if can change are planned", s, ru ? (ru->tender ? "a tender" : "a partnership")
+            : "a contract", what, ru ? rule_noun(ru) : "contract", s);
 }
 
 int resolve_number(const model *m, const source *src, arena *a, const expr *e, double *v, vtype *type, coop_diags *d)

@@ -37,6 +37,12 @@ void resolve_symbol_new(const coop_world *w, const name *syms, int n, const sour
  * with the errors in d. */
 int resolve_bid(const model *m, const source *src, arena *a, const change *c, int *actor, int *attr, coop_diags *d);
 
+/* Says that change c's target `c->obj.s` is no actor: an unknown actor (and
+ * the nearest name); or a tender, partnership or contract, whose settings,
+ * weights and conditions are its declaration's (declare it again to try
+ * others), and for a tender's bid field, how to name it. */
+void resolve_change_actor(const model *m, const source *src, const change *c, coop_diags *d);
+
 /* A hint for `an`, written as an attribute where a bid has a field of that
  * name: of actor ac's bid in world w ("; it is a field of its bid for
  * tender 't': bid(t, x).an"), or, with ac < 0, of any bid ("; it is a

@@ -213,7 +213,11 @@ static rexpr *arithmetic(R *r, const expr *e, ctxkind ctx, const builtin_fn *fn)
     if (n < fn->min || n > fn->max) {
         if (fn->min == fn->max)
             ERR(e->loc, "%s() takes %d argument%s, not %d", fn->name, fn->min, fn->min == 1 ? "" : "s", n);
-        else
+        else if (n == 1 && (fn->k == R_MIN || fn->k == R_MAX) && r->rule && r->rule->tender) {
+            const char *agg = fn->k == R_MIN ? "lowest" : "highest"; /* min(bid.price): of every bid */
+            ERR(e->loc, "%s() takes 2 to %d arguments, not 1; the %s over the eligible bids is %s(%s)", fn->name,
+                fn->max, agg, agg, ast_text(r->a, e->u.call.args[0]));
+        } else
             ERR(e->loc, "%s() takes %d to %d arguments, not %d", fn->name, fn->min, fn->max, n);
         return rx_err(r, e);
     }
@@ -339,6 +343,9 @@ static rexpr *query(R *r, const expr *e, ctxkind ctx, const builtin_fn *fn)
         int t = rsv_of(r, rule, of ? &of->u.of.word : NULL);
         if (t < 0) return rx_err(r, e);
         x->of = (shapley_of)t;
+        const char *bidder = x->k == fn->of_tuple && a0->k == X_CALL && a0->u.call.n == 1
+                             ? ast_text(r->a, a0->u.call.args[0]) : NULL;
+        if (rsv_tender_of(r, rule, x->of, of ? &of->u.of.word : NULL, bidder, e->loc) < 0) return rx_err(r, e);
     }
     return x;
 }

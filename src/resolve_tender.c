@@ -771,15 +771,29 @@ rexpr *rsv_tender_query(R *r, const expr *e, ctxkind ctx)
     return x;
 }
 
-int rsv_tender_dominance(R *r, int rule, const name *of, coop_loc loc)
+int rsv_tender_of(R *r, int rule, shapley_of of, const name *word, const char *bidder, coop_loc loc)
 {
     const rule_info *ru = &r->m->rules[rule];
     const tender_info *ti = ru->tender;
-    if (of && strcmp(of->s, "verdict") == 0) {
-        ERR(of->loc, "dominance %s divides the score gap between the first two bids; the Shapley values of a "
-                     "verdict are one bid's: dominance %s(BIDDER) of verdict", ru->name, ru->name);
-        return -1;
-    }
+    if (!ti || of != OF_VERDICT) return 0;
+    char none[160] = "", award[160] = "";
+    if (!word)
+        snprintf(none, sizeof none, "tender '%s' has no score, so its Shapley values would be of the verdict: ",
+                 ru->name);
+    if (!bidder && ru->score && ti->award != AWARD_TO && (!ti->key.e || ti->key.e->k == R_SCORE))
+        snprintf(award, sizeof award, "; which factor decided the award: dominance %s", ru->name);
+    ERR(word ? word->loc : loc,
+        "%sa bid's verdict is its eligibility, which only the requirements decide, and they read no factor: its "
+        "Shapley values are 0 by construction; what decides %s's eligibility: failed(%s, %s), or explain %s(%s)%s",
+        none, bidder ? bidder : "a bid", ru->name, bidder ? bidder : "BIDDER", ru->name, bidder ? bidder : "BIDDER",
+        award);
+    return -1;
+}
+
+int rsv_tender_dominance(R *r, int rule, coop_loc loc)
+{
+    const rule_info *ru = &r->m->rules[rule];
+    const tender_info *ti = ru->tender;
     if (ti->award == AWARD_TO) {
         ERR(loc, "tender '%s' is a single-source purchase: it ranks no bids, so no factor decides between two",
             ru->name);

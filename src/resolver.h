@@ -162,10 +162,15 @@ void rsv_bids_known(R *r, const program *p);
  * failed(T, x), gap(T, x), win_price(T, x), stable(T): the node, or NULL
  * when e is no such call (score(R(a, b)) is a partnership's). */
 rexpr *rsv_tender_query(R *r, const expr *e, ctxkind ctx);
-/* `dominance T` of tender `rule` (of: its 'of' word, or NULL): 0, or -1
- * after saying why it cannot be (of verdict, a single-source award, an
- * award not by the score). */
-int rsv_tender_dominance(R *r, int rule, const name *of, coop_loc loc);
+/* `dominance T` of tender `rule`: 0, or -1 after saying why it cannot be
+ * (a single-source award, an award not by the score). */
+int rsv_tender_dominance(R *r, int rule, coop_loc loc);
+/* Shapley values `of` of tender `rule`, asked of bidder's bid (NULL: of
+ * every bid) in a statement or query at loc (`word`: its 'of' word, or
+ * NULL for the default): of the verdict they are 0 by construction (a
+ * bid's verdict is its eligibility, and requirements read no factor), so
+ * -1 after saying where to look instead; else 0. */
+int rsv_tender_of(R *r, int rule, shapley_of of, const name *word, const char *bidder, coop_loc loc);
 /* A bare name where a value of type t is compared: an actor (or `none`),
  * a tender's status. */
 rexpr *rsv_word(R *r, const expr *e, vtype t);

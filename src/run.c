@@ -400,6 +400,74 @@ static void void_why(runner *u, const stmt *st, char *got, size_t n)
              m->rules[ci->tender].name, how[t ? t->status : TS_UNSUCCESSFUL]);
 }
 
+/* A note at each Shapley query in x of a verdict whose values are all 0
+ * (they divide nothing), with what to do; with `ties`, at each dominant()
+ * whose factor ties with others, broken by declaration order. */
+static void shapley_notes(runner *u, const rexpr *x, int ties)
+{
+    for (int i = 0; i < x->nsub; i++) shapley_notes(u, x->sub[i], ties);
+    if (x->k != R_SHAPLEY && x->k != R_DOMINANT_T && x->k != R_IMPORTANCE && x->k != R_DOMINANT_R) return;
+    const model *m = u->env->m;
+    const rule_info *ru = &m->rules[x->rule];
+    double phi[COOP_MAX_FACTORS];
+    if (query_values(&u->q, x, phi) < 0) return;
+    char tie[512];
+    int dom = query_dominant(phi, ru->nf);
+    if (ties && (x->k == R_DOMINANT_T || x->k == R_DOMINANT_R) && *report_tied(ru, phi, dom, tie, sizeof tie))
+        diag_at(u->d, u->env->src, x->src->loc, COOP_NOTE, "dominant() is %s%s, equal %s up to rounding: it names the "
+                "first declared", ru->f[dom].name, tie, x->k == R_DOMINANT_T ? "|shapley|" : "importance");
+    int tuple = x->k == R_SHAPLEY || x->k == R_DOMINANT_T;
+    if (x->of != OF_VERDICT || !query_flat(phi, ru->nf) || (!tuple && !query_importance(&u->q, x->rule, x->of)->total))
+        return; /* (a rule without tuples has nothing to divide either) */
+    char *t = NULL;
+    size_t len = 0;
+    FILE *f = mem_stream(&t, &len);
+    if (tuple) {
+        fputs("every Shapley value of the verdict of ", f);
+        report_tuple(f, m, x->rule, x->args);
+        fprintf(f, " is 0: with every factor at its baseline it %s",
+                query_tuple(&u->q, x->rule, x->args) ? "forms too" : "does not form either");
+    } else
+        fprintf(f, "every Shapley value of the verdicts of %s is 0: each tuple's verdict is its verdict with every "
+                   "factor at its baseline", ru->name);
+    fclose(f);
+    diag_at(u->d, u->env->src, x->src->loc, COOP_NOTE, "%s, so the values divide nothing; %s", t, report_flat_hint);
+    free(t);
+}
+
+/* `dominant(...) == f` (or !=) whose outcome rests on a tie for the
+ * largest value, broken by declaration order: a warning when it passed,
+ * the tie said after what it got when it failed. */
+static void tie_check(runner *u, const stmt *st, int passed, char *got, size_t n)
+{
+    const rexpr *x = st->e->folded ? st->e->folded : st->e;
+    if (x->k != R_BIN || (x->op != OP_EQ && x->op != OP_NE)) return;
+    const rexpr *q = x->sub[0], *f = x->sub[1];
+    if (q->k != R_DOMINANT_T && q->k != R_DOMINANT_R) { q = x->sub[1]; f = x->sub[0]; }
+    if ((q->k != R_DOMINANT_T && q->k != R_DOMINANT_R) || f->k != R_CONST) return;
+    const rule_info *ru = &u->env->m->rules[q->rule];
+    double phi[COOP_MAX_FACTORS];
+    if (query_values(&u->q, q, phi) < 0) return;
+    int dom = query_dominant(phi, ru->nf), tied[COOP_MAX_FACTORS], nt = query_ties(phi, ru->nf, dom, tied), in = dom == f->num;
+    for (int i = 0; i < nt; i++) in |= tied[i] == f->num;
+    if (!nt || !in) return;
+    char ties[512];
+    report_tied(ru, phi, dom, ties, sizeof ties);
+    const char *what = q->k == R_DOMINANT_T ? "|shapley|" : "importance";
+    if (passed)
+        diag_at(u->d, u->env->src, st->loc, COOP_WARNING, "this holds only through a tie: dominant() is %s%s, equal "
+                "%s up to rounding, and names the first declared; declared in another order, the factors would give "
+                "another answer", ru->f[dom].name, ties, what);
+    else {
+        arena tmp; /* the tie can be as long as got: cut to fit, never the format's business */
+        arena_init(&tmp);
+        const char *said = arena_printf(&tmp, " (%s up to rounding; dominant() names the first declared)", ties + 2);
+        size_t len = strlen(got);
+        snprintf(got + len, n - len, "%s", said);
+        arena_free(&tmp);
+    }
+}
+
 int run_expect(runner *u, const stmt *st)
 {
     value_result v;
@@ -417,7 +485,9 @@ int run_expect(runner *u, const stmt *st)
     } else if (v.num == 0) {
         got_text(u, st, got, sizeof got);
         void_why(u, st, got, sizeof got);
+        shapley_notes(u, st->e, 0);
     }
+    if (!u->q.err) tie_check(u, st, v.num != 0, got, sizeof got);
     coop_loc where;
     const char *file = source_where(u->env->src, st->loc, &where);
     coop_expect_result res = {file, where, ast_text(&tmp, st->e->src), v.num != 0, got};
@@ -431,6 +501,7 @@ int run_value(runner *u, const stmt *st)
 {
     value_result v;
     if (value_of(u, st, st->e, &v) < 0 || !u->r.out) return 0;
+    shapley_notes(u, st->e, 1);
     arena tmp;
     arena_init(&tmp);
     report_value(&u->r, ast_text(&tmp, st->e->src), &v);

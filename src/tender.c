@@ -485,10 +485,19 @@ static int keys_are_lines(const tender_probe *p)
     return 1;
 }
 
+/* The points between x1 and x2 where a line's fit is measured: not
+ * halves, where rounding that scales with x would halve exactly too. */
+static const double fit_at[] = {0.381966, 0.723607};
+
 /* Each eligible bid's key as the line through its values at x1 (as
- * decided), x2 and midway (the hoisted values worked out: ev_ready), whose distance from the line (the error of
- * floating point) sets p->err; p->lines -1 when the keys are not lines or
- * a value is not finite.  0, or -1 after a runtime error. */
+ * decided) and x2 (the hoisted values worked out: ev_ready), measured at
+ * two points between: their distance from the line (floating point's
+ * error; the keys are lines in exact arithmetic, linear_in_agg) sets
+ * p->err.  p->lines -1 when the keys are not lines, a value is not
+ * finite, or the keys stray from their lines by more than a few roundings
+ * of their size (a key that cancels large terms): then every probe is
+ * decided whole.  0, or -1 after a runtime error or a stop (after a stop
+ * p->lines is 0 again: built on the next probe). */
 static int build_lines(tender_probe *p)
 {
     const tender_result *b = p->base;
@@ -502,19 +511,39 @@ static int build_lines(tender_probe *p)
     if (!isfinite(x1) || !isfinite(x2)) return 0;
     p->line = mem_alloc(((size_t)b->nbids + 1) * sizeof *p->line);
     p->nline = 0;
-    for (int j = 0; j < b->nbids; j++) {
+    int rc = 0, usable = 1;
+    for (int j = 0; j < b->nbids && usable; j++) {
         if (!b->bids[j].eligible) continue;
-        double y1 = sign * b->keys[j], y2, y3;
-        if (key_at(p, j, x2, &y2, NULL) < 0 || key_at(p, j, (x1 + x2) / 2, &y3, NULL) < 0) return -1;
+        double y1 = sign * b->keys[j], y2, y[2];
+        if (ev_stop(&p->e) || key_at(p, j, x2, &y2, NULL) < 0) {
+            rc = -1;
+            break;
+        }
         y2 *= sign;
-        y3 *= sign;
         hull_line *l = &p->line[p->nline++];
         l->b = (y2 - y1) / (x2 - x1);
         l->a = y1 - l->b * x1;
         l->id = j;
-        if (!isfinite(y1) || !isfinite(y2) || !isfinite(y3) || !isfinite(l->a) || !isfinite(l->b)) return 0;
-        resid = fmax(resid, fabs(y3 - hull_at(l, (x1 + x2) / 2)));
-        size = fmax(size, fabs(y1) + fabs(y2) + fabs(y3));
+        usable = isfinite(y1) && isfinite(y2) && isfinite(l->a) && isfinite(l->b);
+        size = fmax(size, fabs(y1) + fabs(y2));
+        for (int k = 0; k < 2 && usable; k++) {
+            double x = x1 + (x2 - x1) * fit_at[k];
+            if (key_at(p, j, x, &y[k], NULL) < 0) {
+                rc = -1;
+                break;
+            }
+            y[k] *= sign;
+            usable = isfinite(y[k]);
+            resid = fmax(resid, fabs(y[k] - hull_at(l, x)));
+            size = fmax(size, fabs(y[k]));
+        }
+        if (rc < 0) break;
+    }
+    if (rc < 0 || !usable || resid > 64 * DBL_EPSILON * size) {
+        free(p->line);
+        p->line = NULL;
+        if (rc < 0 && p->e.stopped) p->lines = 0; /* stopped: built on the next probe */
+        return rc;
     }
     p->x1 = x1;
     p->x2 = x2;
@@ -553,6 +582,7 @@ static int wins_by_lines(tender_probe *p, int i, double x, int *eligible)
     yj *= sign;
     if (!isfinite(yj)) return 2;
     if (yj > yi && !tender_close(yj, yi)) return 0; /* j ranks before it */
+    if (p->e.ru->tender->ntie == 0 && tender_close(yj, yi)) return 0; /* they tie, and nothing parts them */
     /* no other's key is above top: the lines' error grows with the
      * distance from where they were measured */
     double err = p->err * (1 + fabs(x - p->x1) / fabs(p->x2 - p->x1));
@@ -566,8 +596,9 @@ int tender_probe_wins(tender_probe *p, int i, int attr, double v, int *eligible)
     int r = 2, el = 0;
     /* the hoisted values worked out before the field moves: they are
      * the world's (key_at sets the aggregate's for a while) */
-    if (!p->every && !p->general && p->naggs == 1 && p->e.ru->deps.attr_all[attr] && ev_ready(&p->e) == 0 &&
-        (p->lines > 0 || (p->lines == 0 && build_lines(p) == 0 && p->lines > 0))) {
+    int lines = !p->every && !p->general && p->naggs == 1 && p->e.ru->deps.attr_all[attr] && ev_ready(&p->e) == 0;
+    if (lines && p->lines == 0 && build_lines(p) < 0 && p->e.stopped) return -1;
+    if (lines && p->lines > 0) {
         *cell = v;
         r = keeps_across(p, i, &x);
         if (r == 0 && !isnan(x)) r = wins_by_lines(p, i, x, &el);

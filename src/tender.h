@@ -132,7 +132,11 @@ int tender_probe_field(tender_probe *p, int i, int attr, double v, tender_outcom
  * others read from the envelope of their lines (hull.h) and decided
  * itself.  Only when bid i's key and theirs are too close to tell within
  * the error of the lines (p->err) and the tie tolerance is the tender
- * decided whole. */
+ * decided whole.  The keys are lines in exact arithmetic; how far floating
+ * point takes them from their lines is measured, at two points per bid,
+ * not bounded: a key that cancels terms many orders larger than itself
+ * strays further than a few roundings, and such keys are decided whole
+ * at every price.  Stopped (e.stop): -1. */
 int tender_probe_wins(tender_probe *p, int i, int attr, double v, int *eligible);
 /* The outcome without bid i. */
 int tender_probe_without(tender_probe *p, int i, tender_outcome *o);

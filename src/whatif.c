@@ -207,7 +207,7 @@ static int plan_attr(coop_session *s, seg *g, planned *pl, coop_diags *d)
     pl->actor = c->is_bid ? pl->actor : names_get(&m->actor_idx, c->obj.s);
     suggest sg;
     if (pl->actor < 0) {
-        suggest_unknown(d, &g->src, c->obj.loc, m, c->obj.s, SUGGEST_ACTOR);
+        resolve_change_actor(m, &g->src, c, d);
         return -1;
     }
     pl->attr = c->is_bid ? pl->attr : coop_attr_find(s->cur, c->attr.s);

@@ -131,6 +131,11 @@ const char words_help[] =
     "Ctrl-C abandons the input being typed, or stops the command running.\n"
     "docs/repl.md has the details.\n";
 
+int words_tender_setting(const char *s)
+{
+    return !strcmp(s, "buyer") || !strcmp(s, "budget") || !strcmp(s, "method") || !strcmp(s, "min_bids");
+}
+
 const char words_of_where[] =
     "'of verdict' and 'of score' follow only the rule or tuple of dominance or of a query of Shapley values: "
     "dominance R(a, b) of verdict, shapley(R(a, b) of verdict, f), dominant(R of verdict), importance(R of verdict, f)";

@@ -39,6 +39,10 @@ const builtin_fn *words_builtin_at(int i);
 /* The name of aggregate operation op. */
 const char *words_agg_name(agg_op op);
 
+/* Is s a tender's setting, `NAME = VALUE` in its body (buyer, budget,
+ * method, min_bids)? */
+int words_tender_setting(const char *s);
+
 /* The session's help text: what every input and command does. */
 extern const char words_help[];
 /* Where `of verdict` and `of score` may stand: what the parser and the

@@ -35,7 +35,15 @@ check "test with failures exits 1" 1 $? "^67 passed, 3 failed$" "$tmp/out"
 check "junit names the failures" 1 1 'failures="3"' "$tmp/j.xml"
 check "junit has one suite per file" 1 1 '<testsuite name="examples/tripartite.coop" tests="10" failures="0">' "$tmp/j.xml"
 "$coop" test --format json examples/ >"$tmp/out" 2>&1
-check "json test summary" 0 $? '^{"type":"summary","passed":64,"failed":0}$' "$tmp/out"
+check "json test summary" 0 $? '^{"type":"summary","passed":64,"failed":0,"not_loaded":0}$' "$tmp/out"
+# a file that does not load is no failed expectation: the summary says it did not load (exit 1),
+# and JUnit counts it as a failure
+printf 'actor x : npo {\n' >"$tmp/broken.coop"
+"$coop" test --junit "$tmp/jb.xml" "$tmp/broken.coop" examples/npo_enterprise.coop >"$tmp/out" 2>/dev/null
+check "test: a file that did not load is said" 1 $? "^10 passed, 0 failed; 1 file did not load, so its expectations did not run$" "$tmp/out"
+check "junit: a file that did not load is a failure" 1 1 'failures="1"' "$tmp/jb.xml"
+"$coop" test --format json "$tmp/broken.coop" "$tmp/broken.coop" >"$tmp/out" 2>/dev/null
+check "json: files that did not load" 1 $? '^{"type":"summary","passed":0,"failed":0,"not_loaded":2}$' "$tmp/out"
 # --seed: the same seed gives the same sample, another seed another one
 "$coop" run tests/golden/sampled.coop >"$tmp/s1" 2>&1
 "$coop" run --seed 1 tests/golden/sampled.coop >"$tmp/s2" 2>&1

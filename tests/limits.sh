@@ -285,7 +285,7 @@ gen_requirements() {
 }
 gen_requirements 64 >"$tmp/requirements_at.coop"
 if expect_ok "64 requirements" "$tmp/requirements_at.coop" run; then
-    has "64 requirements: the last one failed is recorded" " 62.5000  r63"
+    has "64 requirements: the last one failed is recorded" " (62.5000)  r63"
 fi
 gen_requirements 65 >"$tmp/requirements_over.coop"
 expect_err "65 requirements" "$tmp/requirements_over.coop" "has 65 requirements; the limit is 64"

@@ -90,7 +90,7 @@ START_TEST(json_lines)
     ck_assert_int_eq(lines, 7);
     ck_assert_ptr_nonnull(strstr(out, "{\"type\":\"show\",\"rule\":\"alliance\",\"params\":[\"n\",\"e\"],\"rows\":[{\"tuple\":[\"elder_care\",\"acme\"],\"forms\":true,\"score\":0.5216666666666666}],\"formed\":1,\"total\":1}\n"));
     ck_assert_ptr_nonnull(strstr(out, "{\"name\":\"trust\",\"own\":0.6,\"influence\":0.38,\"effective\":0.98,"));
-    ck_assert_ptr_nonnull(strstr(out, "\"dominant\":\"key_figure\"}\n"));
+    ck_assert_ptr_nonnull(strstr(out, "\"dominant\":\"key_figure\",\"tied_with\":[]}\n"));
     coop_script_free(s);
     coop_diags_free(d);
 }

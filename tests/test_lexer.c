@@ -23,6 +23,8 @@ static const char *good[] = {
     /* zero written small, and a subnormal: kept as they are */
     "actor a : npo { z = 0e-999 s = 1e-310 p = 5e-322% }\nexpect a.z == 0\nexpect a.s > 0 and a.s < 2e-310\n"
     "expect a.p > 0\n",
+    /* within parentheses, digits, a comma and three digits are two arguments */
+    "expect max(1,500) == 500\nexpect min(2,000,7) == 0\nexpect round(2.5,1) == 2.5\n",
 };
 
 START_TEST(lexes_good)
@@ -44,6 +46,12 @@ static const struct { const char *in, *msg; } bad[] = {
     {"actor a : npo { x = 1e-400 }", "t.coop:1:21: error: number is too small: it would be 0"},
     {"actor a : npo { x = 0.00002e-320% }", "t.coop:1:21: error: number is too small: it would be 0"},
     {"actor a : npo { x = 1 }\x01", "t.coop:1:24: error: unexpected byte \\x01"},
+    /* thousands separators, outside parentheses: read as the number, said once */
+    {"actor a : npo { x = 1,500,000 }\nexpect a.x == 1",
+     "t.coop:1:21: error: a number takes no thousands separator: write 1500000"},
+    {"expect 2,000.25 == 2000.25", "t.coop:1:8: error: a number takes no thousands separator: write 2000.25"},
+    /* not a group of three: no number of that kind, the comma is out of place */
+    {"actor a : npo { x = 1,5000 }", "t.coop:1:22: error: attributes are separated by spaces or newlines, not ','"},
 };
 
 START_TEST(lexes_bad)

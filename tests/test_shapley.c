@@ -211,6 +211,7 @@ END_TEST
 typedef struct verdict_sums {
     const coop_script *s;
     long tuples, moved;               /* of them, verdict(all) != verdict(none) */
+    long flat;                        /* every value 0 (query_flat) */
     double abs_sum[COOP_MAX_FACTORS]; /* |phi| of each factor, summed */
 } verdict_sums;
 
@@ -234,6 +235,16 @@ static int verdict_efficiency(evaluator *e, int v, void *ctx)
         ck_assert_int_eq(enumerated_of(c->s, e->rule, e->tuple, OF_VERDICT, defn), 0);
         for (int f = 0; f < k; f++) ck_assert_double_eq_tol(phi[f], defn[f], 1e-12);
     }
+    /* every value 0: the verdict is the baseline's (what dominance says
+     * then); a verdict no coalition changes has every value 0 */
+    int flat = query_flat(phi, k), constant = 1;
+    if (flat) ck_assert_int_eq(v, none != 0);
+    for (uint64_t sub = 0; exact && sub >> k == 0; sub++) {
+        double t;
+        constant &= ev_coalition(e, sub, OF_VERDICT, &t) == v;
+    }
+    if (exact && constant) ck_assert_msg(flat, "%s: a constant verdict with values not all 0", e->ru->name);
+    c->flat += flat;
     c->tuples++;
     c->moved += v != none;
     return 0;
@@ -251,7 +262,7 @@ START_TEST(verdict_values_add_up)
     ck_assert_int_ge(g.gl_pathc, 4);
     ck_assert_int_eq(glob("../tests/golden/of_verdict.coop", GLOB_APPEND, NULL, &g), 0);
     ck_assert_int_eq(glob("../tests/golden/verdict_target.coop", GLOB_APPEND, NULL, &g), 0);
-    long tuples = 0, moved = 0, scored = 0;
+    long tuples = 0, moved = 0, scored = 0, flat = 0;
     for (size_t i = 0; i < g.gl_pathc; i++) {
         coop_diags *d = coop_diags_new();
         coop_script *s = coop_load_file(g.gl_pathv[i], d);
@@ -260,7 +271,7 @@ START_TEST(verdict_values_add_up)
             const rule_info *ru = &s->m.rules[r];
             evaluator e;
             ev_init(&e, &s->m, s->w, r);
-            verdict_sums c = {s, 0, 0, {0}};
+            verdict_sums c = {s, 0, 0, 0, {0}};
             ev_foreach(&e, verdict_efficiency, &c);
             ck_assert_int_eq(c.tuples, ru->ntuples);
             ev_free(&e);
@@ -271,7 +282,9 @@ START_TEST(verdict_values_add_up)
             ck_assert_int_eq(imp->of, OF_VERDICT);
             for (int f = 0; f < ru->nf; f++)
                 ck_assert_double_eq_tol(imp->importance[f], c.abs_sum[f] / (double)c.tuples, 1e-12);
+            ck_assert_int_eq(imp->flat, c.flat);
             query_free(&q);
+            flat += c.flat;
             tuples += c.tuples;
             moved += c.moved;
             scored += ru->score != NULL;
@@ -283,6 +296,32 @@ START_TEST(verdict_values_add_up)
     ck_assert_int_gt(moved, 0);   /* some verdicts differ from the baseline's */
     ck_assert_int_gt(tuples, moved);
     ck_assert_int_gt(scored, 0);  /* rules with a score among them */
+    ck_assert_int_gt(flat, 0);    /* and tuples whose values are all 0 */
+    ck_assert_int_gt(moved + flat, 0);
+}
+END_TEST
+
+/* Ties for the largest |value|: the first declared dominates, the others
+ * tie with it when equal up to rounding (query_more), signs aside. */
+static const struct {
+    double v[4];
+    int dominant, tied[3], ntied;
+} ties[] = {
+    {{0.3, 0.1, 0.3, 0}, 0, {2}, 1},
+    {{0.1 + 0.2, 0.3, -0.3, 0.2}, 0, {1, 2}, 2}, /* 0.30000000000000004: rounding */
+    {{0.1, 0.3, 0.3000001, 0}, 2, {0}, 0},       /* apart by more than rounding */
+    {{-0.5, 0.5, 0.5, 0.5}, 0, {1, 2, 3}, 3},
+    {{0, 0, 0, 0}, -1, {0}, 0},                  /* nothing dominates, nothing ties */
+    {{0, 1e-200, 0, 0}, 1, {0}, 0},
+};
+
+START_TEST(dominant_ties)
+{
+    int tied[4], d = query_dominant(ties[_i].v, 4), n = query_ties(ties[_i].v, 4, d, tied);
+    ck_assert_int_eq(d, ties[_i].dominant);
+    ck_assert_int_eq(n, ties[_i].ntied);
+    for (int i = 0; i < n; i++) ck_assert_int_eq(tied[i], ties[_i].tied[i]);
+    ck_assert_int_eq(query_flat(ties[_i].v, 4), d < 0);
 }
 END_TEST
 
@@ -631,6 +670,7 @@ Suite *suite_shapley(void)
     tcase_set_timeout(t, 120);
     tcase_add_test(t, examples_closed_form);
     tcase_add_test(t, verdict_values_add_up);
+    tcase_add_loop_test(t, dominant_ties, 0, sizeof ties / sizeof ties[0]);
     tcase_add_loop_test(t, linear_scores, 0, sizeof scores / sizeof scores[0]);
     suite_add_tcase(s, t);
     t = tcase_create("budget");

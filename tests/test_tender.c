@@ -13,6 +13,7 @@
 
 #include "fmt.h"
 #include "loser.h"
+#include "report.h"
 #include "script.h"
 #include "tender.h"
 
@@ -988,6 +989,19 @@ static void random_tender(char *text, size_t size, unsigned seed)
     }
 }
 
+/* Keys that cancel terms 1e13 times their size: rounding takes them a
+ * thousandth from their lines, too far to read the best bid off them (a
+ * review found 3.65 said for a4's win price, 3.64: at 3.65 a1 wins). */
+static const char *const cancelling =
+    ACTORS "tender t(a: association) {\n  buyer = bureau\n"
+           "  factor lp = lowest(bid.price) * bid.k\n  factor p1 = bid.z\n  factor p2 = bid.z\n"
+           "  factor pr = bid.ref / bid.price\n  influence lp -> p1 by 10000000000000\n"
+           "  influence lp -> p2 by 10000000000001\n  score = p2 - p1 + pr\n}\n"
+           "bid t by a1 { price = 5  k = 0.914591  z = 0  ref = 30 }\n"
+           "bid t by a2 { price = 5  k = 0.9145909985094955  z = 0  ref = 30 }\n"
+           "bid t by a3 { price = 4  k = 1.4699957371284489  z = 0  ref = 10 }\n"
+           "bid t by a4 { price = 6  k = 1.0568071091476927  z = 0  ref = 20 }\n";
+
 /* The scripts of the tests above, as files are. */
 static void probes_agree_here(void)
 {
@@ -1007,6 +1021,7 @@ static void probes_agree_here(void)
         probes_agree("tolerance", text);
     }
     probes_agree("mof", mof_script);
+    probes_agree("cancelling", cancelling);
     for (unsigned seed = 0; seed < 60; seed++) {
         random_tender(text, sizeof text, seed);
         coop_diags *d;
@@ -1059,6 +1074,26 @@ START_TEST(envelope_is_the_highest_line)
         hull_free(&h);
         hull_free(&wo);
     }
+}
+END_TEST
+
+START_TEST(win_price_of_cancelling_keys)
+{
+    coop_diags *d;
+    coop_script *s = load_ok(cancelling, &d);
+    query q;
+    query_init(&q, &s->m, s->w, 0);
+    int rule = coop_rule_find(s, "t");
+    const tender_result *t = query_tender(&q, rule);
+    ck_assert_ptr_nonnull(t);
+    loser_win w;
+    ck_assert_int_eq(loser_win_price(&q, rule, tender_bid_of(t, coop_actor_find(s, "a4")), &w), 0);
+    ck_assert_int_eq(w.kind, WIN_AT);
+    ck_assert_double_eq_tol(w.price, 3.64, 1e-9);
+    ck_assert_int_eq(q.st[rule].losers ? 1 : 0, 1);
+    query_free(&q);
+    coop_script_free(s);
+    coop_diags_free(d);
 }
 END_TEST
 
@@ -1149,7 +1184,22 @@ static void losers_hold(const char *path, const char *text)
                               sum, g.gap);
                 gaps_checked++;
             }
-            if (ti->price < 0 || !s->w->has[ti->price][actor] || ti->award == AWARD_TO) continue;
+            /* what explain says of its win price: a price, or none and why */
+            loser_why why;
+            ck_assert_int_eq(loser_why_of(&q, rule, i, &why), 0);
+            win_reason wr = report_win_reason(&s->m, t, i, &why);
+            int priced = ti->price >= 0 && s->w->has[ti->price][actor], fails = 0;
+            for (int r = 0; r < ti->nreq; r++) fails |= (t->bids[i].failed >> r & 1) && !ti->req[r].reads_price;
+            ck_assert_msg((wr == WP_SINGLE_SOURCE) == (ti->award == AWARD_TO), "%s: reason %d", what, wr);
+            ck_assert_msg((wr == WP_NO_PRICE) == (ti->award != AWARD_TO && !priced), "%s: reason %d", what, wr);
+            ck_assert_msg((wr == WP_FAILS) == (ti->award != AWARD_TO && priced && fails), "%s: reason %d", what, wr);
+            if (wr == WP_STILL_WINS || wr == WP_SEARCH_TOP) ck_assert_int_eq(t->winner, i);
+            if (wr == WP_WOULD_WIN || wr == WP_NO_PRICE_WINS) ck_assert_int_ne(t->winner, i);
+            if (wr == WP_FAILS) { /* no price of its own fixes it: not even the lowest */
+                double step = fmax(1.0 / LOSER_CENTS, LOSER_REL * fabs(s->w->num[ti->price][actor]));
+                ck_assert_msg(from_scratch(s, rule, actor, ti->price, step, -1).winner != actor, "%s: wins", what);
+            }
+            if (!priced || ti->award == AWARD_TO) continue;
             loser_win w;
             ck_assert_int_eq(loser_win_price(&q, rule, i, &w), 0);
             double own = s->w->num[ti->price][actor];
@@ -1302,6 +1352,7 @@ Suite *suite_tender(void)
     tcase_add_test(t, failed_is_a_set_of_names);
     tcase_add_test(t, envelope_is_the_highest_line);
     tcase_add_test(t, probes_decide_as_from_scratch);
+    tcase_add_test(t, win_price_of_cancelling_keys);
     tcase_add_test(t, probe_without_the_head_of_a_tie);
     tcase_add_test(t, losers_as_from_scratch);
     tcase_add_test(t, difference_reads_only_bidders);
