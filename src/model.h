@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "ast.h"
+#include "date.h"
 #include "diag.h"
 #include "names.h"
 #include "vm.h"
@@ -41,6 +42,7 @@ typedef struct relation_info {
     int kinds[COOP_MAX_PARAMS];
     vtype type; /* T_NUM or T_BOOL */
     double def;
+    double lo, hi; /* `range LO .. HI`: what events write is clamped to it; NAN: none */
 } relation_info;
 
 /* What Shapley values explain (`of score`, `of verdict`): the score, or
@@ -291,6 +293,44 @@ typedef struct actor_info {
     coop_loc loc;
 } actor_info;
 
+/* ---- time (docs/language.md, "Timelines") ---- */
+
+/* The model's one timeline: steps 0 .. nsteps-1, step k the date start
+ * moved k units; the declared world is the state before step 0. */
+typedef struct timeline_info {
+    date start, end;  /* inclusive, at precision unit */
+    date_unit unit;
+    int nsteps;
+    coop_loc loc;
+} timeline_info;
+
+typedef enum { EVENT_AT, EVENT_EVERY, EVENT_ON, EVENT_WHILE } event_kind;
+
+/* One change an event makes, as a REPL change makes it (change.h): a
+ * number, true/false, string or set attribute of an actor (a bid's field
+ * is an attribute "TENDER.FIELD" of its bidder), or a relation value; the
+ * value an expression of statements (CTX_STMT), read in the world as it is
+ * at the start of the step. */
+typedef struct event_change {
+    int is_rel;
+    int actor, attr;
+    int rel, args[COOP_MAX_PARAMS];
+    chop op;
+    rexpr *value;
+    coop_loc loc;
+} event_change;
+
+typedef struct event_info {
+    const char *name, *label;
+    coop_loc loc;
+    event_kind kind;
+    int *steps;      /* EVENT_AT, EVENT_EVERY: the steps it acts at, ascending */
+    int nsteps;
+    rexpr *cond;     /* EVENT_ON, EVENT_WHILE: a condition of statements */
+    event_change *ch;
+    int nch;
+} event_info;
+
 typedef struct model {
     int nkinds;
     kind_info *kinds;
@@ -320,6 +360,15 @@ typedef struct model {
     names kind_idx, actor_idx, attr_idx, sym_idx, str_idx;
     names callables; /* relations >= 0, rules -2 - index */
     names contract_idx;
+    /* time: NULL and 0 without a timeline */
+    timeline_info *timeline;
+    event_info *events;
+    int nevents;
+    names event_idx;
+    /* `range LO .. HI` of attributes (attribute NAME : KIND range, or on
+     * an actor), [attr][actor], NULL when no actor's attribute has one;
+     * NAN: none */
+    double **attr_lo, **attr_hi;
 } model;
 
 /* A resolved statement. */

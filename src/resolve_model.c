@@ -106,6 +106,7 @@ static int relation_schema(R *r, const decl *d, relation_info *rel)
     rel->name = d->n.s;
     rel->loc = d->n.loc;
     rel->arity = d->u.rel.n;
+    rel->lo = rel->hi = NAN; /* no range (timelines) */
     int ok = 1;
     for (int j = 0; j < d->u.rel.n; j++) {
         rel->kinds[j] = names_get(&r->m->kind_idx, d->u.rel.kinds[j].s);
