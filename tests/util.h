@@ -27,6 +27,7 @@ Suite *suite_tender(void);
 Suite *suite_contract(void);
 Suite *suite_bid(void);
 Suite *suite_date(void);
+Suite *suite_timeline(void);
 
 /* The flagship script of the design note. */
 extern const char *flagship;

@@ -1,0 +1,345 @@
+/* timeline.c - a model's timeline run: each step's events read the world
+ * as the step starts, their changes apply together, triggers queue for
+ * the next step; a journal of each step's writes replays any step. */
+#include "timeline.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "report.h"
+
+typedef VEC(tl_write) writes_vec;
+
+/* A change due in the step, its value read as the step starts. */
+typedef struct pending {
+    const event_change *c;
+    int event, index;    /* its event, and its place there */
+    double num;
+    uint64_t *bits;      /* a set's members (setwords words) */
+} pending;
+
+/* The run's scratch for one step. */
+typedef struct stepper {
+    tl_run *r;
+    coop_world *w;       /* the world the run goes forward in (r->cur) */
+    query q;             /* in w */
+    const volatile sig_atomic_t *stop;
+    VEC(pending) due;
+} stepper;
+
+/* qsort has no context argument: the model being run, per thread */
+static _Thread_local const model *cmp_m;
+
+/* Orders changes by the value they change, then '=' before '+=' / '-=',
+ * then by their events' names and their places in them: what they come to
+ * does not depend on the order of declarations. */
+static int by_cell(const void *pa, const void *pb)
+{
+    const pending *a = pa, *b = pb;
+    const event_change *x = a->c, *y = b->c;
+    if (x->is_rel != y->is_rel) return x->is_rel - y->is_rel;
+    if (x->is_rel) {
+        if (x->rel != y->rel) return x->rel - y->rel;
+        for (int i = 0; i < cmp_m->rels[x->rel].arity; i++)
+            if (x->args[i] != y->args[i]) return x->args[i] - y->args[i];
+    } else {
+        if (x->attr != y->attr) return x->attr - y->attr;
+        if (x->actor != y->actor) return x->actor - y->actor;
+    }
+    if ((x->op == CH_SET) != (y->op == CH_SET)) return x->op == CH_SET ? -1 : 1;
+    int c = strcmp(cmp_m->events[a->event].name, cmp_m->events[b->event].name);
+    return c ? c : a->index - b->index;
+}
+
+static int same_cell(const model *m, const event_change *x, const event_change *y)
+{
+    if (x->is_rel != y->is_rel) return 0;
+    if (!x->is_rel) return x->attr == y->attr && x->actor == y->actor;
+    if (x->rel != y->rel) return 0;
+    for (int i = 0; i < m->rels[x->rel].arity; i++)
+        if (x->args[i] != y->args[i]) return 0;
+    return 1;
+}
+
+/* The step's date, for messages. */
+static const char *step_text(const model *m, int k, char *buf, size_t size)
+{
+    date d;
+    if (date_add(m->timeline->start, k, m->timeline->unit, &d) < 0) snprintf(buf, size, "step %d", k + 1);
+    else date_text(d, buf, size);
+    return buf;
+}
+
+/* Records a runtime error at loc: "MESSAGE in event 'E' at DATE". */
+static int fail(stepper *s, coop_loc loc, int event, int k, const char *what)
+{
+    char day[32];
+    tl_run *r = s->r;
+    r->failed = 1;
+    r->err_loc = loc;
+    free(r->err_msg);
+    const char *ev = s->r->m->events[event].name;
+    size_t n = strlen(what) + strlen(ev) + 64;
+    r->err_msg = mem_alloc(n);
+    snprintf(r->err_msg, n, "%s, in event '%s' at %s", what, ev, step_text(r->m, k, day, sizeof day));
+    return -1;
+}
+
+/* Reads the values of event e's changes in the world as the step starts. */
+static int read_changes(stepper *s, int e, int k)
+{
+    const model *m = s->r->m;
+    const event_info *ev = &m->events[e];
+    evaluator none; /* statements read no tuple: the world, and verdicts through the query */
+    memset(&none, 0, sizeof none);
+    none.m = m;
+    none.w = s->w;
+    none.stop = s->stop;
+    for (int i = 0; i < ev->nch; i++) {
+        const event_change *c = &ev->ch[i];
+        pending p = {c, e, i, 0, NULL};
+        if (c->value->type == T_SET) {
+            int n;
+            const uint64_t *bits = query_set(&s->q, c->value, &n);
+            if (!bits) return fail(s, c->loc, e, k, "its value could not be worked out");
+            p.bits = mem_calloc((size_t)s->w->setwords + 1, sizeof *p.bits);
+            memcpy(p.bits, bits, (size_t)(n < s->w->setwords ? n : s->w->setwords) * sizeof *p.bits);
+        } else {
+            ev_fault err = {0, NULL};
+            p.num = ev_expr(&none, c->value, query_leaf, &s->q, &err);
+            if (err.kind == EV_STOPPED || s->q.err_kind == QUERY_INTERRUPTED) {
+                s->r->stopped = 1;
+                return -1;
+            }
+            if (err.kind || s->q.err) {
+                char *msg = report_runtime(m, err.agg, 0, -1, -1, NULL, "its value");
+                int rc = fail(s, err.agg ? err.agg->src->src->loc : c->loc, e, k, msg);
+                free(msg);
+                return rc;
+            }
+        }
+        vec_push(s->due, p);
+    }
+    return 0;
+}
+
+/* The value of the cell c changes, as the step starts. */
+static int has_value(const coop_world *w, const event_change *c, double *v)
+{
+    if (c->is_rel) {
+        *v = world_rel(w, c->rel, c->args);
+        return 1;
+    }
+    *v = w->num[c->attr][c->actor];
+    return w->has[c->attr][c->actor];
+}
+
+/* Clamps a number written to c's range. */
+static double clamp(const model *m, const event_change *c, double v)
+{
+    double lo = NAN, hi = NAN;
+    if (c->is_rel) {
+        lo = m->rels[c->rel].lo;
+        hi = m->rels[c->rel].hi;
+    } else if (m->attr_lo && m->attr_lo[c->attr]) {
+        lo = m->attr_lo[c->attr][c->actor];
+        hi = m->attr_hi[c->attr][c->actor];
+    }
+    if (!isnan(lo) && v < lo) v = lo;
+    if (!isnan(hi) && v > hi) v = hi;
+    return v;
+}
+
+/* Applies the changes of one value, due[a, b) (sorted: '=' first), and
+ * journals it.  0, or -1 after a runtime error. */
+static int apply_cell(stepper *s, int a, int b, int k, writes_vec *out)
+{
+    const model *m = s->r->m;
+    coop_world *w = s->w;
+    const pending *p = s->due.v + a;
+    const event_change *c = p->c;
+    if (b - a > 1 && p[1].c->op == CH_SET) {
+        char what[256];
+        snprintf(what, sizeof what, "event '%s' sets it with '=' in the same step", m->events[p->event].name);
+        return fail(s, p[1].c->loc, p[1].event, k, what);
+    }
+    tl_write wr = {c->is_rel, c->attr, c->actor, c->rel, {0}, 0, NULL};
+    memcpy(wr.args, c->args, sizeof wr.args);
+    vtype t = c->is_rel ? m->rels[c->rel].type : m->attrs[c->attr].type;
+    if (t == T_SET) {
+        size_t words = (size_t)w->setwords;
+        wr.bits = mem_calloc(words + 1, sizeof *wr.bits);
+        if (c->op != CH_SET && w->has[c->attr][c->actor]) memcpy(wr.bits, world_set_of(w, c->attr, c->actor), words * sizeof *wr.bits);
+        for (int pass = 0; pass < 2; pass++) /* '=' and additions, then removals */
+            for (int i = a; i < b; i++) {
+                const pending *q = &s->due.v[i];
+                if ((q->c->op == CH_SUB) != pass) continue;
+                for (size_t j = 0; j < words; j++)
+                    if (q->c->op == CH_SUB) wr.bits[j] &= ~q->bits[j];
+                    else wr.bits[j] |= q->bits[j];
+            }
+        memcpy(world_set_of(w, c->attr, c->actor), wr.bits, words * sizeof *wr.bits);
+        w->has[c->attr][c->actor] = 1;
+    } else {
+        double v;
+        int had = has_value(w, c, &v);
+        if (c->op == CH_SET) {
+            v = p->num;
+            had = 1;
+            a++;
+        }
+        for (int i = a; i < b; i++) {
+            const pending *q = &s->due.v[i];
+            if (!had) return fail(s, q->c->loc, q->event, k, "an amount is added to a value the actor does not have");
+            v += q->c->op == CH_SUB ? -q->num : q->num;
+        }
+        if (!isfinite(v)) return fail(s, c->loc, p->event, k, "the value it comes to is not a finite number");
+        wr.num = t == T_NUM ? clamp(m, c, v) : v;
+        if (c->is_rel) world_rel_set(w, c->rel, c->args, wr.num, NULL);
+        else {
+            w->num[c->attr][c->actor] = wr.num;
+            w->has[c->attr][c->actor] = 1;
+        }
+    }
+    vec_push(*out, wr);
+    return 0;
+}
+
+/* Is event e due at step k: dated or recurring at k, or queued? */
+static int due_at(const event_info *ev, int *next, int k, const unsigned char *queued, int e)
+{
+    if (ev->kind == EVENT_ON || ev->kind == EVENT_WHILE) return queued[e];
+    while (next[e] < ev->nsteps && ev->steps[next[e]] < k) next[e]++;
+    return next[e] < ev->nsteps && ev->steps[next[e]] == k;
+}
+
+/* Step k: the events due read the world, their changes apply, then the
+ * triggers are read for step k + 1.  0, or -1. */
+static int step(stepper *s, int k, int *next, unsigned char *queued, unsigned char *was, const unsigned char *off)
+{
+    tl_run *r = s->r;
+    const model *m = r->m;
+    tl_step *st = &r->step[k];
+    VEC(int) acted = {0};
+    writes_vec writes = {0};
+    s->due.n = 0;
+    query_check(&s->q);
+    int rc = 0;
+    for (int e = 0; e < m->nevents && rc == 0; e++) {
+        if ((off && off[e]) || !due_at(&m->events[e], next, k, queued, e)) continue;
+        vec_push(acted, e);
+        rc = read_changes(s, e, k);
+    }
+    cmp_m = m;
+    if (rc == 0) qsort(s->due.v, s->due.n, sizeof *s->due.v, by_cell);
+    for (size_t a = 0, b; rc == 0 && a < s->due.n; a = b) {
+        for (b = a + 1; b < s->due.n && same_cell(m, s->due.v[a].c, s->due.v[b].c); b++) continue;
+        rc = apply_cell(s, (int)a, (int)b, k, &writes);
+    }
+    for (size_t i = 0; i < s->due.n; i++) free(s->due.v[i].bits);
+    if (writes.n) s->w->version++;
+    st->acted = acted.v;
+    st->nacted = (int)acted.n;
+    st->w = writes.v;
+    st->nw = (int)writes.n;
+    if (rc < 0) return -1;
+    /* the triggers, read in the world the step ends with */
+    query_check(&s->q);
+    evaluator none;
+    memset(&none, 0, sizeof none);
+    none.m = m;
+    none.w = s->w;
+    none.stop = s->stop;
+    for (int e = 0; e < m->nevents; e++) {
+        const event_info *ev = &m->events[e];
+        queued[e] = 0;
+        if (ev->kind != EVENT_ON && ev->kind != EVENT_WHILE) continue;
+        if (off && off[e]) continue;
+        ev_fault err = {0, NULL};
+        int holds = ev_expr(&none, ev->cond, query_leaf, &s->q, &err) != 0;
+        if (err.kind == EV_STOPPED || s->q.err_kind == QUERY_INTERRUPTED) {
+            r->stopped = 1;
+            return -1;
+        }
+        if (err.kind || s->q.err) {
+            char *msg = report_runtime(m, err.agg, 0, -1, -1, NULL, "its condition");
+            rc = fail(s, err.agg ? err.agg->src->src->loc : ev->cond->src->loc, e, k, msg);
+            free(msg);
+            return rc;
+        }
+        /* on: when it turns true (false before the first step); while: whenever it holds */
+        queued[e] = ev->kind == EVENT_WHILE ? holds : holds && !was[e];
+        was[e] = (unsigned char)holds;
+    }
+    return 0;
+}
+
+int tl_run_model(tl_run *r, const model *m, const coop_world *w0, const unsigned char *off,
+                 const volatile sig_atomic_t *stop)
+{
+    memset(r, 0, sizeof *r);
+    r->m = m;
+    r->w0 = w0;
+    r->at = -1;
+    r->cur = world_clone(w0);
+    if (!m->timeline) return 0;
+    int n = m->timeline->nsteps;
+    r->step = mem_calloc((size_t)n + 1, sizeof *r->step);
+    stepper s = {r, r->cur, {0}, stop, {0}};
+    query_init(&s.q, m, s.w, 0);
+    s.q.stop = stop;
+    int *next = mem_calloc((size_t)m->nevents + 1, sizeof *next);
+    unsigned char *queued = mem_calloc((size_t)m->nevents + 1, 1), *was = mem_calloc((size_t)m->nevents + 1, 1);
+    int rc = 0;
+    for (int k = 0; k < n && rc == 0; k++) {
+        rc = step(&s, k, next, queued, was, off);
+        r->nsteps = k + 1;
+        r->at = k;
+    }
+    free(next);
+    free(queued);
+    free(was);
+    free(s.due.v);
+    query_free(&s.q);
+    return rc;
+}
+
+/* Writes step k's values into w. */
+static void replay(coop_world *w, const tl_step *st)
+{
+    for (int i = 0; i < st->nw; i++) {
+        const tl_write *x = &st->w[i];
+        if (x->is_rel) world_rel_set(w, x->rel, x->args, x->num, NULL);
+        else if (x->bits) memcpy(world_set_of(w, x->attr, x->actor), x->bits, (size_t)w->setwords * sizeof *x->bits);
+        else w->num[x->attr][x->actor] = x->num;
+        if (!x->is_rel) w->has[x->attr][x->actor] = 1;
+    }
+    if (st->nw) w->version++;
+}
+
+const coop_world *tl_world_at(tl_run *r, int k)
+{
+    if (k >= r->nsteps) k = r->nsteps - 1;
+    if (k < r->at) { /* back: from the declared world again */
+        world_free(r->cur);
+        r->cur = world_clone(r->w0);
+        r->at = -1;
+    }
+    for (; r->at < k; r->at++) replay(r->cur, &r->step[r->at + 1]);
+    return r->cur;
+}
+
+void tl_free(tl_run *r)
+{
+    for (int k = 0; r->step && k < r->m->timeline->nsteps; k++) {
+        for (int i = 0; i < r->step[k].nw; i++) free(r->step[k].w[i].bits);
+        free(r->step[k].w);
+        free(r->step[k].acted);
+    }
+    free(r->step);
+    free(r->err_msg);
+    if (r->cur) world_free(r->cur);
+    memset(r, 0, sizeof *r);
+}

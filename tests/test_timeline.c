@@ -1,0 +1,291 @@
+/* test_timeline.c - a timeline run (timeline.h): events due at a step
+ * read the world as it starts and apply together, whatever the order they
+ * are declared in; two '=' of one value in a step are an error naming
+ * both events; ranges clamp; triggers act in the step after; the world at
+ * any step replays the same, forward or back.  The events are made here
+ * by hand on a loaded model (the language reads them in a later slice). */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+#include "script.h"
+#include "timeline.h"
+
+/* A model with a timeline of n months and room for events. */
+typedef struct fixture {
+    coop_diags *d;
+    coop_script *s;
+    timeline_info tl;
+    event_info ev[8];
+    event_change ch[8][4];
+    rexpr node[64];
+    rexpr *subs[64][2];
+    int nnodes;
+} fixture;
+
+static void setup(fixture *f, int months)
+{
+    memset(f, 0, sizeof *f);
+    f->s = load_ok(flagship, &f->d);
+    const char *why;
+    ck_assert_int_eq(date_parse("2014-01", 7, &f->tl.start, &why), 0);
+    ck_assert_int_eq(date_add(f->tl.start, months - 1, DATE_MONTH, &f->tl.end), 0);
+    f->tl.unit = DATE_MONTH;
+    f->tl.nsteps = months;
+    f->s->m.timeline = &f->tl;
+    f->s->m.events = f->ev;
+}
+
+static void teardown(fixture *f)
+{
+    for (int e = 0; e < f->s->m.nevents; e++) free(f->ev[e].steps);
+    f->s->m.timeline = NULL;
+    f->s->m.events = NULL;
+    f->s->m.nevents = 0;
+    coop_script_free(f->s);
+    coop_diags_free(f->d);
+}
+
+static rexpr *num(fixture *f, double v)
+{
+    rexpr *x = &f->node[f->nnodes++];
+    x->k = R_CONST;
+    x->type = T_NUM;
+    x->num = v;
+    return x;
+}
+
+/* actor.attr, read in a statement */
+static rexpr *attr_of(fixture *f, const char *actor, const char *attr)
+{
+    rexpr *x = &f->node[f->nnodes++];
+    x->k = R_ACTOR_ATTR;
+    x->type = T_NUM;
+    x->actor = coop_actor_find(f->s, actor);
+    x->attr = names_get(&f->s->m.attr_idx, attr);
+    ck_assert(x->actor >= 0 && x->attr >= 0);
+    return x;
+}
+
+static rexpr *bin(fixture *f, binop op, rexpr *a, rexpr *b)
+{
+    int i = f->nnodes;
+    rexpr *x = &f->node[f->nnodes++];
+    x->k = R_BIN;
+    x->op = op;
+    x->type = op >= OP_LT ? T_BOOL : T_NUM;
+    x->nsub = 2;
+    x->sub = f->subs[i];
+    x->sub[0] = a;
+    x->sub[1] = b;
+    return x;
+}
+
+/* Event `name` of kind k at the steps given (-1 ends them). */
+static event_info *event(fixture *f, const char *ename, event_kind k, const int *steps)
+{
+    event_info *e = &f->ev[f->s->m.nevents++];
+    e->name = ename;
+    e->kind = k;
+    int n = 0;
+    while (steps && steps[n] >= 0) n++;
+    e->steps = mem_calloc((size_t)n + 1, sizeof *e->steps);
+    if (n) memcpy(e->steps, steps, (size_t)n * sizeof *e->steps);
+    e->nsteps = n;
+    e->ch = f->ch[e - f->ev];
+    return e;
+}
+
+static void attr_change(fixture *f, event_info *e, const char *actor, const char *attr, chop op, rexpr *value)
+{
+    event_change *c = &e->ch[e->nch++];
+    c->actor = coop_actor_find(f->s, actor);
+    c->attr = names_get(&f->s->m.attr_idx, attr);
+    ck_assert(c->actor >= 0 && c->attr >= 0);
+    c->op = op;
+    c->value = value;
+}
+
+static void trust_change(fixture *f, event_info *e, chop op, rexpr *value)
+{
+    event_change *c = &e->ch[e->nch++];
+    c->is_rel = 1;
+    c->rel = names_get(&f->s->m.callables, "trust");
+    c->args[0] = coop_actor_find(f->s, "elder_care");
+    c->args[1] = coop_actor_find(f->s, "acme");
+    c->op = op;
+    c->value = value;
+}
+
+static double media_at(tl_run *r, int k)
+{
+    const coop_world *w = tl_world_at(r, k);
+    return w->num[names_get(&r->m->attr_idx, "media")][names_get(&r->m->actor_idx, "acme")];
+}
+
+static const int step0[] = {0, -1}, step1[] = {1, -1}, step2[] = {2, -1}, steps02[] = {0, 2, -1}, steps13[] = {1, 3, -1};
+
+/* Changes of one value in one step add up, after its '='; a relation's
+ * range clamps what they come to. */
+START_TEST(changes_add_up_and_clamp)
+{
+    fixture f;
+    setup(&f, 4);
+    event_info *a = event(&f, "a", EVENT_EVERY, steps02), *b = event(&f, "b", EVENT_AT, step0);
+    event_info *c = event(&f, "c", EVENT_AT, step2);
+    attr_change(&f, a, "acme", "media", CH_ADD, num(&f, 0.25));
+    attr_change(&f, b, "acme", "media", CH_SUB, num(&f, 0.5));
+    attr_change(&f, c, "acme", "media", CH_SET, num(&f, 0.125));
+    trust_change(&f, a, CH_ADD, num(&f, 0.5));
+    relation_info *trust = &f.s->m.rels[names_get(&f.s->m.callables, "trust")];
+    trust->lo = 0;
+    trust->hi = 1;
+    tl_run r;
+    ck_assert_int_eq(tl_run_model(&r, &f.s->m, f.s->w, NULL, NULL), 0);
+    ck_assert_int_eq(r.nsteps, 4);
+    ck_assert_double_eq(media_at(&r, -1), 0.6);
+    ck_assert_double_eq(media_at(&r, 0), 0.6 + 0.25 - 0.5);
+    ck_assert_double_eq(media_at(&r, 1), 0.6 + 0.25 - 0.5);
+    ck_assert_double_eq(media_at(&r, 2), 0.125 + 0.25); /* '=' first, then the amounts */
+    int t[2] = {coop_actor_find(f.s, "elder_care"), coop_actor_find(f.s, "acme")};
+    ck_assert_double_eq(world_rel(tl_world_at(&r, 0), trust - f.s->m.rels, t), 1); /* 0.6 + 0.5, clamped */
+    ck_assert_double_eq(world_rel(tl_world_at(&r, -1), trust - f.s->m.rels, t), 0.6);
+    ck_assert_int_eq(r.step[0].nacted, 2);
+    ck_assert_int_eq(r.step[1].nacted, 0);
+    ck_assert_int_eq(r.step[2].nacted, 2);
+    tl_free(&r);
+    trust->lo = trust->hi = NAN;
+    teardown(&f);
+}
+END_TEST
+
+/* Three amounts whose floating-point sum depends on their order: the
+ * events declared in either order come to the same bits. */
+START_TEST(declaration_order_changes_nothing)
+{
+    double got[2][3];
+    for (int order = 0; order < 2; order++) {
+        fixture f;
+        setup(&f, 3);
+        static const char *const evs[] = {"p", "q", "r"};
+        static const double amount[] = {0.1, 0.7, 1e-3}; /* 0.6 + 0.1 + 0.7 + 0.001 != 0.6 + 0.001 + 0.7 + 0.1 */
+        for (int i = 0; i < 3; i++) {
+            int j = order ? 2 - i : i;
+            event_info *e = event(&f, evs[j], EVENT_AT, step1);
+            attr_change(&f, e, "acme", "media", CH_ADD, num(&f, amount[j]));
+        }
+        event_info *swap_a = event(&f, order ? "z" : "y", EVENT_AT, step2), *swap_b = event(&f, order ? "y" : "z", EVENT_AT, step2);
+        /* each reads the world as the step starts: the two values swap */
+        attr_change(&f, swap_a, "acme", "capacity", CH_SET, attr_of(&f, "elder_care", "capacity"));
+        attr_change(&f, swap_b, "elder_care", "capacity", CH_SET, attr_of(&f, "acme", "capacity"));
+        tl_run r;
+        ck_assert_int_eq(tl_run_model(&r, &f.s->m, f.s->w, NULL, NULL), 0);
+        got[order][0] = media_at(&r, 1);
+        const coop_world *w = tl_world_at(&r, 2);
+        int cap = names_get(&f.s->m.attr_idx, "capacity");
+        got[order][1] = w->num[cap][coop_actor_find(f.s, "acme")];
+        got[order][2] = w->num[cap][coop_actor_find(f.s, "elder_care")];
+        tl_free(&r);
+        teardown(&f);
+    }
+    ck_assert(memcmp(got[0], got[1], sizeof got[0]) == 0);
+    ck_assert_double_eq(got[0][1], 0.7); /* elder_care's */
+    ck_assert_double_eq(got[0][2], 0.9); /* acme's */
+    ck_assert_double_eq_tol(got[0][0], 1.401, 1e-12);
+}
+END_TEST
+
+/* Two '=' of one value in one step: an error naming both events, at the
+ * second's change; the steps before it are kept. */
+START_TEST(two_sets_of_one_value)
+{
+    fixture f;
+    setup(&f, 4);
+    event_info *x = event(&f, "rumour", EVENT_AT, step1), *y = event(&f, "gala", EVENT_AT, step1);
+    attr_change(&f, x, "acme", "media", CH_SET, num(&f, 0.1));
+    attr_change(&f, y, "acme", "media", CH_SET, num(&f, 0.9));
+    tl_run r;
+    ck_assert_int_eq(tl_run_model(&r, &f.s->m, f.s->w, NULL, NULL), -1);
+    ck_assert(r.failed && !r.stopped);
+    ck_assert_int_eq(r.nsteps, 2);
+    ck_assert_msg(strstr(r.err_msg, "'gala'") && strstr(r.err_msg, "'rumour'") && strstr(r.err_msg, "2014-02"), "%s",
+                  r.err_msg);
+    tl_free(&r);
+    teardown(&f);
+}
+END_TEST
+
+/* `on` acts in the step after its condition turns true, once; `while` in
+ * every step after one where it holds; an event left out acts nowhere. */
+START_TEST(triggers_act_in_the_next_step)
+{
+    fixture f;
+    setup(&f, 6);
+    event_info *up = event(&f, "up", EVENT_EVERY, steps13);
+    attr_change(&f, up, "acme", "media", CH_ADD, num(&f, 0.125)); /* 0.6 -> 0.725 at step 1, 0.85 at 3 */
+    rexpr *loud = bin(&f, OP_GE, attr_of(&f, "acme", "media"), num(&f, 0.7));
+    event_info *on = event(&f, "noticed", EVENT_ON, NULL), *wh = event(&f, "covered", EVENT_WHILE, NULL);
+    on->cond = wh->cond = loud;
+    attr_change(&f, on, "elder_care", "capacity", CH_ADD, num(&f, 0.25));
+    attr_change(&f, wh, "elder_care", "media", CH_ADD, num(&f, 0.0625));
+    tl_run r;
+    ck_assert_int_eq(tl_run_model(&r, &f.s->m, f.s->w, NULL, NULL), 0);
+    int cap = names_get(&f.s->m.attr_idx, "capacity"), med = names_get(&f.s->m.attr_idx, "media");
+    int ec = coop_actor_find(f.s, "elder_care");
+    static const double capacity[] = {0.7, 0.7, 0.95, 0.95, 0.95, 0.95};
+    static const double media[] = {0.4, 0.4, 0.4625, 0.525, 0.5875, 0.65};
+    for (int k = 0; k < 6; k++) {
+        const coop_world *w = tl_world_at(&r, k);
+        ck_assert_msg(w->num[cap][ec] == capacity[k], "capacity at %d: %g", k, w->num[cap][ec]);
+        ck_assert_msg(w->num[med][ec] == media[k], "media at %d: %g", k, w->num[med][ec]);
+    }
+    tl_free(&r);
+    unsigned char off[8] = {1, 0, 0}; /* without `up`, nothing turns true */
+    ck_assert_int_eq(tl_run_model(&r, &f.s->m, f.s->w, off, NULL), 0);
+    const coop_world *w = tl_world_at(&r, 5);
+    ck_assert_double_eq(w->num[cap][ec], 0.7);
+    ck_assert_double_eq(w->num[med][ec], 0.4);
+    tl_free(&r);
+    teardown(&f);
+}
+END_TEST
+
+/* The world at a step is the same whichever step was asked before. */
+START_TEST(any_step_replays_the_same)
+{
+    fixture f;
+    setup(&f, 12);
+    static const int every[] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, -1};
+    event_info *e = event(&f, "drift", EVENT_EVERY, every);
+    attr_change(&f, e, "acme", "media", CH_ADD, num(&f, 0.01));
+    tl_run r;
+    ck_assert_int_eq(tl_run_model(&r, &f.s->m, f.s->w, NULL, NULL), 0);
+    double forward[12];
+    for (int k = 0; k < 12; k++) forward[k] = media_at(&r, k);
+    static const int asked[] = {7, 2, 11, 0, 5, 5, 3, -1, 9};
+    for (size_t i = 0; i < sizeof asked / sizeof asked[0]; i++) {
+        int k = asked[i];
+        ck_assert(media_at(&r, k) == (k < 0 ? 0.6 : forward[k]));
+    }
+    ck_assert(forward[11] > forward[10] && forward[0] == 0.6 + 0.01);
+    ck_assert_double_eq(media_at(&r, -1), 0.6); /* the declared world is not touched */
+    ck_assert_double_eq(f.s->w->num[names_get(&f.s->m.attr_idx, "media")][coop_actor_find(f.s, "acme")], 0.6);
+    tl_free(&r);
+    teardown(&f);
+}
+END_TEST
+
+Suite *suite_timeline(void)
+{
+    Suite *s = suite_create("timeline");
+    TCase *t = tcase_create("timeline");
+    tcase_add_test(t, changes_add_up_and_clamp);
+    tcase_add_test(t, declaration_order_changes_nothing);
+    tcase_add_test(t, two_sets_of_one_value);
+    tcase_add_test(t, triggers_act_in_the_next_step);
+    tcase_add_test(t, any_step_replays_the_same);
+    suite_add_tcase(s, t);
+    return s;
+}
