@@ -233,7 +233,7 @@ static int step(stepper *s, int k, int *next, unsigned char *queued, unsigned ch
         rc = read_changes(s, e, k);
     }
     cmp_m = m;
-    if (rc == 0) qsort(s->due.v, s->due.n, sizeof *s->due.v, by_cell);
+    if (rc == 0 && s->due.n > 1) qsort(s->due.v, s->due.n, sizeof *s->due.v, by_cell);
     for (size_t a = 0, b; rc == 0 && a < s->due.n; a = b) {
         for (b = a + 1; b < s->due.n && same_cell(m, s->due.v[a].c, s->due.v[b].c); b++) continue;
         rc = apply_cell(s, (int)a, (int)b, k, &writes);
