@@ -10,6 +10,7 @@
 
 #include "decl.h"
 #include "report.h"
+#include "timeline.h"
 
 typedef struct runner {
     const run_env *env;
@@ -525,10 +526,33 @@ static void runner_init(runner *u, const run_env *env, const coop_options *opt, 
     u->r.w = env->w;
 }
 
-int run_value_of(const run_env *env, const stmt *st, uint64_t seed, coop_diags *d, double *v)
+/* A model with a timeline: statements read the world its last step ends
+ * with (timeline.h), into *at (else env's own).  0, or -1 after a runtime
+ * error of the run or a stop, said in d; free tl with tl_free either way. */
+static int timeline_env(const run_env *env, const coop_options *opt, coop_diags *d, tl_run *tl, run_env *at)
+{
+    *at = *env;
+    memset(tl, 0, sizeof *tl);
+    if (!env->m->timeline) return 0;
+    if (tl_run_model(tl, env->m, env->w, NULL, opt->interrupt) < 0) {
+        if (tl->stopped) diag_at(d, env->src, env->m->timeline->loc, COOP_ERROR, "interrupted");
+        else diag_at(d, env->src, tl->err_loc, COOP_ERROR, "%s", tl->err_msg);
+        return -1;
+    }
+    at->w = tl_world_at(tl, tl->nsteps - 1);
+    return 0;
+}
+
+int run_value_of(const run_env *env0, const stmt *st, uint64_t seed, coop_diags *d, double *v)
 {
     coop_options none = {0};
     none.seed = seed;
+    tl_run tl;
+    run_env at, *env = &at;
+    if (timeline_env(env0, &none, d, &tl, &at) < 0) {
+        tl_free(&tl);
+        return -1;
+    }
     runner u;
     runner_init(&u, env, &none, d);
     u.cur = st;
@@ -536,11 +560,18 @@ int run_value_of(const run_env *env, const stmt *st, uint64_t seed, coop_diags *
     int rc = value_of(&u, st, st->e, &x);
     *v = x.num;
     query_free(&u.q);
+    tl_free(&tl);
     return rc;
 }
 
-int run_statements(const run_env *env, const stmt *v, int n, const coop_options *opt, coop_diags *d)
+int run_statements(const run_env *env0, const stmt *v, int n, const coop_options *opt, coop_diags *d)
 {
+    tl_run tl;
+    run_env at, *env = &at;
+    if (timeline_env(env0, opt, d, &tl, &at) < 0) {
+        tl_free(&tl);
+        return -1;
+    }
     runner u;
     runner_init(&u, env, opt, d);
     int failed = 0;
@@ -553,5 +584,6 @@ int run_statements(const run_env *env, const stmt *v, int n, const coop_options 
         failed += decl_class_of(st->k)->run(&u, st);
     }
     query_free(&u.q);
+    tl_free(&tl);
     return u.broken ? -1 : failed;
 }

@@ -72,7 +72,8 @@ static const char *step_text(const model *m, int k, char *buf, size_t size)
     return buf;
 }
 
-/* Records a runtime error at loc: "MESSAGE in event 'E' at DATE". */
+/* Records a runtime error at loc: "MESSAGE, in event 'E' at DATE", or
+ * without the event when it is -1 (the message names them). */
 static int fail(stepper *s, coop_loc loc, int event, int k, const char *what)
 {
     char day[32];
@@ -80,11 +81,26 @@ static int fail(stepper *s, coop_loc loc, int event, int k, const char *what)
     r->failed = 1;
     r->err_loc = loc;
     free(r->err_msg);
-    const char *ev = s->r->m->events[event].name;
+    const char *ev = event < 0 ? "" : s->r->m->events[event].name;
     size_t n = strlen(what) + strlen(ev) + 64;
     r->err_msg = mem_alloc(n);
-    snprintf(r->err_msg, n, "%s, in event '%s' at %s", what, ev, step_text(r->m, k, day, sizeof day));
+    if (event < 0) snprintf(r->err_msg, n, "%s at %s", what, step_text(r->m, k, day, sizeof day));
+    else snprintf(r->err_msg, n, "%s, in event '%s' at %s", what, ev, step_text(r->m, k, day, sizeof day));
     return -1;
+}
+
+/* The value c changes, as written: "acme.media", "trust(a, b)". */
+static const char *target_text(const model *m, const event_change *c, char *buf, size_t size)
+{
+    if (!c->is_rel) {
+        snprintf(buf, size, "%s.%s", m->actors[c->actor].name, m->attrs[c->attr].name);
+        return buf;
+    }
+    size_t n = (size_t)snprintf(buf, size, "%s(", m->rels[c->rel].name);
+    for (int i = 0; i < m->rels[c->rel].arity && n < size; i++)
+        n += (size_t)snprintf(buf + n, size - n, "%s%s", i ? ", " : "", m->actors[c->args[i]].name);
+    if (n < size) snprintf(buf + n, size - n, ")");
+    return buf;
 }
 
 /* Reads the values of event e's changes in the world as the step starts. */
@@ -161,9 +177,16 @@ static int apply_cell(stepper *s, int a, int b, int k, writes_vec *out)
     const pending *p = s->due.v + a;
     const event_change *c = p->c;
     if (b - a > 1 && p[1].c->op == CH_SET) {
-        char what[256];
-        snprintf(what, sizeof what, "event '%s' sets it with '=' in the same step", m->events[p->event].name);
-        return fail(s, p[1].c->loc, p[1].event, k, what);
+        char what[512], t[256];
+        if (p->event == p[1].event)
+            snprintf(what, sizeof what, "event '%s' sets %s twice with '='", m->events[p->event].name,
+                     target_text(m, c, t, sizeof t));
+        else
+            snprintf(what, sizeof what,
+                 "events '%s' and '%s' both set %s with '=' in one step (changes of one value in a step apply "
+                 "together: only '+=' and '-=' add up)",
+                 m->events[p->event].name, m->events[p[1].event].name, target_text(m, c, t, sizeof t));
+        return fail(s, p[1].c->loc, -1, k, what);
     }
     tl_write wr = {c->is_rel, c->attr, c->actor, c->rel, {0}, 0, NULL};
     memcpy(wr.args, c->args, sizeof wr.args);

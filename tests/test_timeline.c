@@ -277,6 +277,31 @@ START_TEST(any_step_replays_the_same)
 }
 END_TEST
 
+/* A script's statements read the world the last step ends with: the
+ * flagship's expectations hold in its declared world, and fail once an
+ * event takes the trust and the capacity away; an error of the run is
+ * said at the event's change. */
+START_TEST(statements_read_the_last_step)
+{
+    fixture f;
+    setup(&f, 3);
+    coop_options o = {0};
+    ck_assert_int_eq(coop_run(f.s, NULL, &o, f.d), 0);
+    event_info *e = event(&f, "scandal", EVENT_AT, step1);
+    trust_change(&f, e, CH_SET, num(&f, 0));
+    attr_change(&f, e, "elder_care", "capacity", CH_SET, num(&f, 0.1));
+    int failed = coop_run(f.s, NULL, &o, f.d);
+    ck_assert_int_ge(failed, 1);
+    ck_assert_double_eq(f.s->w->num[names_get(&f.s->m.attr_idx, "capacity")][coop_actor_find(f.s, "elder_care")], 0.7);
+    event_info *g = event(&f, "gala", EVENT_AT, step1);
+    attr_change(&f, g, "elder_care", "capacity", CH_SET, num(&f, 0.9));
+    g->ch[0].loc.line = 42;
+    ck_assert_int_eq(coop_run(f.s, NULL, &o, f.d), -1);
+    ck_assert_msg(strstr(diag_text(f.d), "'scandal'") && strstr(diag_text(f.d), "'gala'"), "%s", diag_text(f.d));
+    teardown(&f);
+}
+END_TEST
+
 Suite *suite_timeline(void)
 {
     Suite *s = suite_create("timeline");
@@ -286,6 +311,7 @@ Suite *suite_timeline(void)
     tcase_add_test(t, two_sets_of_one_value);
     tcase_add_test(t, triggers_act_in_the_next_step);
     tcase_add_test(t, any_step_replays_the_same);
+    tcase_add_test(t, statements_read_the_last_step);
     suite_add_tcase(s, t);
     return s;
 }
