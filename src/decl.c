@@ -108,11 +108,11 @@ const decl_class decl_classes[] = {
     /* contracts are declared by rsv_rules too: after the tenders they come
      * from, before the partnerships that read them */
     [D_CONTRACT] = {D_CONTRACT, "contract", 0, key_name, NULL, NULL, NULL, {COOP_NAMES_CONTRACT, -1}, exprs_contract},
-    /* time: the timeline, then ranges, then events (which read both); not yet resolved */
-    [D_TIMELINE] = {D_TIMELINE, "timeline", 0, key_timeline, NULL, NULL, NULL, {-1, -1}, NULL},
-    [D_ATTRIBUTE] = {D_ATTRIBUTE, "attribute range", 0, key_attribute, NULL, NULL, NULL, {-1, -1},
+    /* time: the timeline, then ranges, then events (which read both) */
+    [D_TIMELINE] = {D_TIMELINE, "timeline", 0, key_timeline, rsv_timeline, NULL, NULL, {-1, -1}, NULL},
+    [D_ATTRIBUTE] = {D_ATTRIBUTE, "attribute range", 0, key_attribute, rsv_ranges, NULL, NULL, {-1, -1},
                      exprs_attribute},
-    [D_EVENT] = {D_EVENT, "event", 0, key_event, NULL, NULL, NULL, {-1, -1}, exprs_event},
+    [D_EVENT] = {D_EVENT, "event", 0, key_event, rsv_events, NULL, NULL, {-1, -1}, exprs_event},
     [S_SHOW] = {S_SHOW, "show", 1, NULL, NULL, rsv_target, run_show, {-1, -1}, NULL},
     [S_EXPLAIN] = {S_EXPLAIN, "explain", 1, NULL, NULL, rsv_target, run_explain, {-1, -1}, NULL},
     [S_DOMINANCE] = {S_DOMINANCE, "dominance", 1, NULL, NULL, rsv_target, run_dominance, {-1, -1}, NULL},

@@ -159,6 +159,7 @@ void model_free(model *m)
     names_free(&m->str_idx);
     names_free(&m->callables);
     names_free(&m->contract_idx);
+    names_free(&m->event_idx);
 }
 
 /* ---- the program ---- */
@@ -199,7 +200,7 @@ int resolve_program(coop_script *s, coop_diags *d)
 
     /* the classes in order: kinds and actors first; after an error that
      * makes the rest meaningless (too many attribute cells), nothing more */
-    for (int k = D_KIND; k <= D_CONTRACT; k++) {
+    for (int k = D_KIND; k <= D_LAST; k++) {
         if (r->fatal) break;
         if (decl_class_of((dkind)k)->declare) decl_class_of((dkind)k)->declare(r, &s->prog);
     }

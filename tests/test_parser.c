@@ -292,6 +292,28 @@ START_TEST(time_declarations)
 }
 END_TEST
 
+/* The words of time are tokens only where the parser takes them: names
+ * anywhere else, an actor `at`, an attribute `range`, a relation `range`
+ * (after a default, told by the '(' after it), an event `every`. */
+START_TEST(time_words_are_names_elsewhere)
+{
+    expect_all_pass("actor at : npo { at = 0  every = 1  on = 2  while = 3  range = 4  from = 5  to = 6 }\n"
+                    "actor b : npo { x = 0.2 range 0 .. 1  range = 0.5 }\n"
+                    "relation range(npo, npo) default 0.5 range 0 .. 1\n"
+                    "relation other(npo, npo) default 0.1\n"
+                    "range(at, b) = 0.7\n"
+                    "relation third(npo, npo) default 0.1 range 0 .. 1\n"
+                    "range(b, at) = 0.2\n"
+                    "timeline 2010 .. 2012 by year\n"
+                    "event every every year { at.every += 1 }\n"
+                    "event on on at.on > 1 { at.on = 1 }\n"
+                    "event at at 2011 { at.at = 1, range(at, b) = 1 }\n"
+                    "event while while range(at, b) > at.range { b.range = 0 }\n"
+                    "expect at.range == 4 and b.range == 0.5 and b.x == 0.2\n"
+                    "expect range(at, b) == 0.7 and range(b, at) == 0.2 and other(at, b) == 0.1\n");
+}
+END_TEST
+
 START_TEST(unclosed_brace_is_incomplete)
 {
     coop_diags *d;
@@ -384,6 +406,7 @@ Suite *suite_parser(void)
     tcase_add_test(t, recovers_and_reports_several);
     tcase_add_test(t, parameter_lists_and_ordered);
     tcase_add_test(t, time_declarations);
+    tcase_add_test(t, time_words_are_names_elsewhere);
     suite_add_tcase(s, t);
     return s;
 }
