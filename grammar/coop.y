@@ -540,16 +540,17 @@ static decl *contract_body(parse_state *ps, decl *d, alist *items, coop_loc clos
     return d;
 }
 
-/* A declaration starting with two names is a bid: `bid TENDER by ...`.
+/* A declaration starting with two names is a bid, `bid TENDER by ...`, or
+ * an attribute's range, `attribute NAME : KIND range ...`.
  * Another first word close to a declaration's keyword is a misspelt one
  * (`tendr x(...)`): said once, at it, as a slip, so the rest of the broken
  * declaration adds no syntax errors.  Other words are left to the
  * parser's own error (and to the resolver: `bud x by y` names no bid). */
 static void not_bid(parse_state *ps, const char *w, coop_loc l)
 {
-    if (strcmp(w, "bid") == 0 || ps->slip.line) return; /* after a slip: its echo */
+    if (strcmp(w, "bid") == 0 || strcmp(w, "attribute") == 0 || ps->slip.line) return; /* after a slip: its echo */
     static const char *const starts[] = {"kind", "actor", "relation", "partnership", "tender", "contract", "bid",
-                                         "show", "explain", "dominance", "expect"};
+                                         "timeline", "event", "attribute", "show", "explain", "dominance", "expect"};
     suggest sg;
     suggest_init(&sg, w, ps->diags);
     for (size_t i = 0; i < sizeof starts / sizeof starts[0]; i++) suggest_offer(&sg, starts[i], 0);
@@ -566,6 +567,70 @@ static void name_brace(parse_state *ps, coop_loc l, const char *what)
             ps->braces[i].what = what;
             return;
         }
+}
+
+/* ---- time: dates, the timeline, events ---- */
+
+/* A date where one is expected, at l. */
+static datedef *mkdate(parse_state *ps, coop_loc l)
+{
+    datedef *d = arena_alloc(ps->mem, sizeof *d);
+    d->loc = l;
+    d->ok = 1;
+    return d;
+}
+
+/* `from DATE`, `to DATE` after `every N UNIT`: a word and its date. */
+typedef struct epart { name w; datedef *d; } epart;
+
+/* `event NAME WORD ...` at l, of kind k (its word at kl), its brace at
+ * brace. */
+static decl *event_decl(parse_state *ps, coop_loc l, name *n, event_kind k, coop_loc kl, const char *label,
+                        coop_loc brace)
+{
+    decl *d = mkdecl(ps, D_EVENT, l);
+    d->n = *n;
+    d->u.event = arena_alloc(ps->mem, sizeof(event_def));
+    d->u.event->kind = k;
+    d->u.event->kind_loc = kl;
+    d->u.event->label = label;
+    d->u.event->every = 1;
+    name_brace(ps, brace, arena_printf(ps->mem, "event '%s'", n->s));
+    return d;
+}
+
+/* `from D1 to D2` of a recurring event into e: each word once, 'from' or
+ * 'to'; else said (with the nearest), and left out. */
+static void event_parts(parse_state *ps, event_def *e, const alist *parts)
+{
+    for (int i = 0; i < parts->n; i++) {
+        const epart *p = parts->v[i];
+        int from = strcmp(p->w.s, "from") == 0;
+        if (!from && strcmp(p->w.s, "to") != 0) {
+            suggest sg;
+            suggest_init(&sg, p->w.s, ps->diags);
+            suggest_offer(&sg, "from", 0);
+            suggest_offer(&sg, "to", 0);
+            diag_at(ps->diags, ps->src, p->w.loc, COOP_ERROR, "expected 'from DATE' or 'to DATE' after the period, not "
+                    "'%s'%s", p->w.s, suggest_said(&sg));
+            continue;
+        }
+        datedef **slot = from ? &e->from : &e->to;
+        if (*slot)
+            diag_at(ps->diags, ps->src, p->w.loc, COOP_ERROR, "event says '%s' twice", p->w.s);
+        else
+            *slot = p->d;
+    }
+}
+
+/* An event's changes, as `what if` writes them, into d, which ends at the
+ * closing brace `close`. */
+static decl *event_body(parse_state *ps, decl *d, alist *changes, coop_loc close)
+{
+    d->loc.end_line = close.end_line;
+    d->loc.end_col = close.end_col;
+    d->u.event->ch = flatten(ps->mem, changes, sizeof(change), &d->u.event->nch);
+    return d;
 }
 
 static void coop_yyerror(COOP_YYLTYPE *l, yyscan_t scanner, parse_state *ps, const char *msg)
@@ -605,19 +670,24 @@ static void coop_yyerror(COOP_YYLTYPE *l, yyscan_t scanner, parse_state *ps, con
     attrdef *a;
     change *c;
     keydef *k;
+    date dt;
+    datedef *date;
+    rangedef rg;
 }
 
 %token END 0 "end of input"
 %token <num> NUMBER "number"
 %token <str> IDENT "identifier" STRING "string"
 %token KIND "kind" ACTOR "actor" RELATION "relation" DEFAULT "default"
-       PARTNERSHIP "partnership" TENDER "tender" CONTRACT "contract" FACTOR "factor" BASELINE "baseline"
+       PARTNERSHIP "partnership" TENDER "tender" CONTRACT "contract" TIMELINE "timeline" EVENT "event"
+       FACTOR "factor" BASELINE "baseline"
        INFLUENCE "influence" BY "by" SCORE "score" FORMS "forms" WHEN "when"
        SHOW "show" EXPLAIN "explain" DOMINANCE "dominance" EXPECT "expect"
        AND "and" OR "or" NOT "not" TRUE "true" FALSE "false" WITHIN "within"
        FOR "for" WHERE "where" ELSE "else" IN "in"
        ARROW "->" APPROX "~=" LE "<=" GE ">=" EQ "==" NE "!="
-       PLUSEQ "+=" MINUSEQ "-="
+       PLUSEQ "+=" MINUSEQ "-=" DOTDOT ".."
+%token <dt> DATE "date"
 /* What a session's input is, told to the parser by parse_input() from its
  * first tokens; they never come from the text. */
 %token START_VALUE "start of a value" START_WHATIF "start of 'what if'"
@@ -625,15 +695,21 @@ static void coop_yyerror(COOP_YYLTYPE *l, yyscan_t scanner, parse_state *ps, con
 /* 'of' before a Shapley target: a name the scanner reads, made this token
  * by parse.c where the parser takes it (no reserved word) */
 %token OF "of"
+/* the words of time where the parser takes them, made tokens by parse.c
+ * (names elsewhere): an event's `at`, `every`, `on`, `while`; `range` after
+ * a value */
+%token AT "at" EVERY "every" ON "on" WHILE "while" RANGE "range"
 
 %type <e> cond expr or_e and_e not_e cmp_e add_e mul_e un_e primary opt_baseline opt_where opt_else arg
-%type <d> decl stmt actor_head rule_head rule opt_then tender_head bid_head contract_head
+%type <d> decl stmt actor_head rule_head rule opt_then tender_head bid_head contract_head event_head
 %type <l> args args1 names names1 attrs params params1 param items symbols symbols1 changes keys
-%type <l> citems parties parties1
+%type <l> citems parties parties1 echanges eparts
 %type <c> change
-%type <num> chop opt_ordered
+%type <num> chop opt_ordered opt_count
 %type <n> name of_target opt_of
-%type <str> opt_label iword cword
+%type <str> opt_label iword cword dword
+%type <date> date
+%type <rg> range opt_range
 %type <a> attr
 %type <k> key
 
@@ -702,9 +778,10 @@ decl:
       $$->loc.end_line = @3.end_line; $$->loc.end_col = @3.end_col;
       $$->u.actor.attrs = flatten(A, $2, sizeof(attrdef), &$$->u.actor.n);
   }
-| RELATION name '(' names1 ')' DEFAULT expr {
+| RELATION name '(' names1 ')' DEFAULT expr opt_range {
       $$ = mkdecl(ps, D_RELATION, @$); $$->n = *$2;
       $$->u.rel.kinds = flatten(A, $4, sizeof(name), &$$->u.rel.n); $$->u.rel.def = $7;
+      $$->u.rel.range = $8;
   }
 | name '(' names ')' '=' expr {
       $$ = mkdecl(ps, D_RELSET, @$); $$->n = *$1;
@@ -718,6 +795,19 @@ decl:
       $$->loc.end_line = @3.end_line; $$->loc.end_col = @3.end_col;
       $$->u.bid.attrs = flatten(A, $2, sizeof(attrdef), &$$->u.bid.n);
   }
+| TIMELINE date DOTDOT date BY IDENT {
+      $$ = mkdecl(ps, D_TIMELINE, @$); $$->n = mkname("timeline", @1);
+      $$->u.timeline.from = $2; $$->u.timeline.to = $4; $$->u.timeline.unit = mkname($6, @6);
+  }
+/* "attribute NAME : KIND range LO .. HI" ('attribute' is a word only here) */
+| dword name ':' name range     {
+      if (strcmp($1, "attribute") != 0 && !ps->slip.line) /* attribute-shaped, with another word */
+          diag_at(ps->diags, ps->src, @1, COOP_ERROR, "expected a declaration, not '%s'; an attribute's range is "
+                  "written 'attribute NAME : KIND range LO .. HI'", $1);
+      $$ = mkdecl(ps, D_ATTRIBUTE, @$); $$->n = *$2;
+      $$->u.attribute.kind = *$4; $$->u.attribute.range = $5;
+  }
+| event_head echanges '}'       { $$ = event_body(ps, $1, $2, @3); }
 | stmt                          { $$ = $1; }
 ;
 
@@ -773,7 +863,73 @@ attrs:
 | attrs error                   { $$ = $1; }
 ;
 
-attr: name '=' expr             { $$ = arena_alloc(A, sizeof *$$); $$->n = *$1; $$->value = $3; }
+attr: name '=' expr opt_range   { $$ = arena_alloc(A, sizeof *$$); $$->n = *$1; $$->value = $3; $$->range = $4; }
+;
+
+/* `range LO .. HI`: the values events may write */
+range: RANGE expr DOTDOT expr   { $$.lo = $2; $$.hi = $4; $$.at = @1; }
+;
+opt_range:
+  %empty                        { $$.lo = $$.hi = NULL; $$.at = @$; }
+| range                         { $$ = $1; }
+;
+
+/* A date where one is expected: a DATE, or a number that must be a year */
+date:
+  DATE                          { $$ = mkdate(ps, @1); $$->d = $1; $$->ok = $1.y != 0; }
+| NUMBER                        { $$ = mkdate(ps, @1); $$->is_num = 1; $$->num = $1; }
+;
+
+/* "event NAME at DATE ["label"] {", "event NAME every [N] UNIT [from DATE]
+ * [to DATE] ["label"] {", "event NAME on COND ["label"] {", "event NAME
+ * while COND ["label"] {": named so an unclosed brace can say whose */
+event_head:
+  EVENT name AT date opt_label '{' {
+      $$ = event_decl(ps, @$, $2, EVENT_AT, @3, $5, @6);
+      $$->u.event->at = $4;
+  }
+| EVENT name EVERY opt_count IDENT eparts opt_label '{' {
+      $$ = event_decl(ps, @$, $2, EVENT_EVERY, @3, $7, @8);
+      event_def *e = $$->u.event;
+      if ($4 >= 0) e->every = $4;
+      e->every_loc = $4 >= 0 ? @4 : @5;
+      e->unit = mkname($5, @5);
+      event_parts(ps, e, $6);
+  }
+| EVENT name ON cond opt_label '{' {
+      $$ = event_decl(ps, @$, $2, EVENT_ON, @3, $5, @6);
+      $$->u.event->cond = $4;
+  }
+| EVENT name WHILE cond opt_label '{' {
+      $$ = event_decl(ps, @$, $2, EVENT_WHILE, @3, $5, @6);
+      $$->u.event->cond = $4;
+  }
+;
+/* N of `every N UNIT`; -1 when not written */
+opt_count:
+  %empty                        { $$ = -1; }
+| NUMBER                        { $$ = $1; }
+;
+eparts:
+  %empty                        { $$ = arena_alloc(A, sizeof(alist)); }
+| eparts IDENT date             {
+      $$ = $1;
+      epart *p = arena_alloc(A, sizeof *p);
+      p->w = mkname($2, @2);
+      p->d = $3;
+      alist_push(A, $$, p);
+  }
+;
+/* an event's changes, separated by newlines or commas */
+echanges:
+  %empty                        { $$ = arena_alloc(A, sizeof(alist)); }
+| echanges change               { $$ = $1; alist_push(A, $$, $2); }
+| echanges ',' change           {
+      $$ = $1;
+      if (!$1->n) diag_at(ps->diags, ps->src, @2, COOP_ERROR, "an event's changes do not start with ','");
+      alist_push(A, $$, $3);
+  }
+| echanges error                { $$ = $1; }
 ;
 
 /* "actor NAME : KIND "label" {": named so an unclosed brace can say whose. */
@@ -812,14 +968,19 @@ tender_head: TENDER name '(' params ')' opt_label '{' {
   }
 ;
 
+/* The first word of a declaration that starts with a name: 'bid',
+ * 'attribute', or a misspelt keyword (not_bid) */
+dword: IDENT                    { not_bid(ps, $1, @1); $$ = $1; }
+;
+
 /* "bid TENDER by BIDDER {" ('bid' is a word only here) */
-bid_head: IDENT { not_bid(ps, $1, @1); } name BY name '{' {
+bid_head: dword name BY name '{' {
       if (strcmp($1, "bid") != 0 && !ps->slip.line) /* bid-shaped, with another word */
           diag_at(ps->diags, ps->src, @1, COOP_ERROR, "expected a declaration, not '%s'; a bid is written "
                   "'bid TENDER by ACTOR { ... }'", $1);
-      $$ = mkdecl(ps, D_BID, @$); $$->n = *$3;
-      $$->u.bid.tender = *$3; $$->u.bid.bidder = *$5;
-      name_brace(ps, @6, arena_printf(A, "the bid of '%s' for '%s'", $5->s, $3->s));
+      $$ = mkdecl(ps, D_BID, @$); $$->n = *$2;
+      $$->u.bid.tender = *$2; $$->u.bid.bidder = *$4;
+      name_brace(ps, @5, arena_printf(A, "the bid of '%s' for '%s'", $4->s, $2->s));
   }
 ;
 
@@ -1152,7 +1313,7 @@ static const char *token_text(yysymbol_kind_t k, char *buf, size_t n)
     const char *s = yysymbol_name(k);
     switch (k) {
     case YYSYMBOL_YYEOF: case YYSYMBOL_YYerror: case YYSYMBOL_YYUNDEF:
-    case YYSYMBOL_NUMBER: case YYSYMBOL_IDENT: case YYSYMBOL_STRING:
+    case YYSYMBOL_NUMBER: case YYSYMBOL_IDENT: case YYSYMBOL_STRING: case YYSYMBOL_DATE:
         return s;
     default:
         if (s[0] == '\'') return s;
@@ -1229,6 +1390,13 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, pars
     enum { MAXEXP = 6, ALL = YYNTOKENS };
     yysymbol_kind_t exp[ALL];
     int n0 = yypcontext_expected_tokens(ctx, exp, ALL), n = 0, in_items = 0;
+    /* a name starting a declaration, then a date or a number (`timelin
+     * 2010 .. 2018 by year`): a misspelt keyword, when close to one */
+    if ((got == YYSYMBOL_DATE || got == YYSYMBOL_NUMBER) && ps->pushed[0].tok == IDENT && n0 == 2 &&
+        (exp[0] == YYSYMBOL_IDENT || exp[1] == YYSYMBOL_IDENT) && ps->nbraces == 0 && !ps->parens) {
+        not_bid(ps, ps->pushed[0].str, ps->pushed[0].loc);
+        if (ps->slip.line) return 0;
+    }
     for (int i = 0; i < n0; i++) in_items |= exp[i] == YYSYMBOL_FACTOR;
     /* between attributes (a name or '}' expected), a ',' is a slip: not named */
     int ident = 0, brace = 0;
@@ -1240,11 +1408,21 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, pars
         if ((exp[i] < YYSYMBOL_START_VALUE || exp[i] > YYSYMBOL_START_WHY) && !(in_items && exp[i] == YYSYMBOL_IDENT) &&
             !(ident && brace && strcmp(yysymbol_name(exp[i]), "','") == 0) &&
             !(ps->in_contract && exp[i] == YYSYMBOL_FACTOR) && /* read in a contract only to be refused, */
-            !(ps->in_tender && exp[i] == YYSYMBOL_FORMS))      /* and in a tender */
+            !(ps->in_tender && exp[i] == YYSYMBOL_FORMS) &&    /* and in a tender */
+            !(exp[i] == YYSYMBOL_RANGE && n0 > 1))             /* a value's range: seldom what was meant */
             exp[n++] = exp[i];
-    /* where an expression may start, say so rather than list its tokens */
-    int want_expr = 0;
+    /* where an expression may start, say so rather than list its tokens;
+     * where a date, that (a year is a number) */
+    int want_expr = 0, want_date = 0;
     for (int i = 0; i < n; i++) want_expr |= exp[i] == YYSYMBOL_NUMBER;
+    for (int i = 0; i < n; i++) want_date |= exp[i] == YYSYMBOL_DATE;
+    if (want_date) {
+        char tb[64];
+        diag_at(ps->diags, ps->src, *l, COOP_ERROR, "syntax error: unexpected %s, expected a date (2014, 2014-Q3, 2014-08 "
+                "or 2014-08-15)", token_text(got, tb, sizeof tb));
+        if (got == YYSYMBOL_YYEOF) diag_set_incomplete(ps->diags);
+        return 0;
+    }
     /* a tender key's word, and no value after it (`tie price`, `tie
      * lowest`): a value follows a name nowhere else; the word is 'tie' or
      * 'award' before it, or a ',' (keys after the first: a tie's) */
@@ -1280,6 +1458,9 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, pars
         len += (size_t)snprintf(buf + len, sizeof buf - len, "; comparisons do not chain: write a < b and b < c");
     else if (want_eq)
         len += (size_t)snprintf(buf + len, sizeof buf - len, "; to compare, write '==' (or '>=', '<=')");
+    else if (want_expr && got == YYSYMBOL_DATE) /* 2015-01 was a difference before dates */
+        len += (size_t)snprintf(buf + len, sizeof buf - len, ", expected an expression (a date stands only in a "
+                                "timeline and an event's head; to subtract, write spaces: 2015 - 01)");
     else if (want_expr)
         len += (size_t)snprintf(buf + len, sizeof buf - len, ", expected an expression");
     else if (after_and) {
@@ -1305,6 +1486,7 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, pars
      * misused word than a missing '}') */
     int starts_decl = (got == YYSYMBOL_KIND || got == YYSYMBOL_ACTOR || got == YYSYMBOL_RELATION ||
                        got == YYSYMBOL_PARTNERSHIP || got == YYSYMBOL_TENDER || got == YYSYMBOL_CONTRACT ||
+                       got == YYSYMBOL_TIMELINE || got == YYSYMBOL_EVENT ||
                        got == YYSYMBOL_SHOW || got == YYSYMBOL_EXPLAIN ||
                        got == YYSYMBOL_DOMINANCE || got == YYSYMBOL_EXPECT) &&
                       l->col == 1;

@@ -66,6 +66,13 @@ extern "C" {
 #define COOP_MAX_ATTR_CELLS (16L * 1024 * 1024)
 /* Most tuples one rule may range over (checked when the model loads). */
 #define COOP_MAX_TUPLES 100000000L
+/* Most steps of a timeline (100,000 days are 273 years; months from
+ * 0001-01 reach 8334-04). */
+#define COOP_MAX_STEPS 100000
+/* Most steps the dated and recurring events of a model act at, summed over
+ * them (a dated event acts at 1, `every month` over ten years at 120): the
+ * memory their schedules take. */
+#define COOP_MAX_EVENT_STEPS (4L * 1024 * 1024)
 /* Rules with at most this many factors get exact Shapley values (2^k
  * coalitions); beyond it, seeded permutation sampling with a standard error. */
 #define COOP_SHAPLEY_EXACT_MAX 16

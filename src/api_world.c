@@ -178,23 +178,10 @@ static coop_change *parsed(const coop_script *s, const source *src, arena *a, co
     const model *m = &s->m;
     const expr *v = c->value;
     int target_rel = c->is_rel;
-    int actor = -1, attr = -1, rel = -1, args[COOP_MAX_PARAMS];
+    event_change tg;
+    if (resolve_change_target(m, s->w, src, a, c, &tg, d) < 0) return NULL;
+    int actor = tg.actor, attr = tg.attr, rel = tg.rel, *args = tg.args;
     const char *noun = c->is_bid ? "bid field" : "attribute";
-    if (c->is_bid && resolve_bid(m, src, a, c, &actor, &attr, d) < 0) return NULL;
-    if (!target_rel && !c->is_bid) {
-        actor = names_get(&m->actor_idx, c->obj.s);
-        attr = coop_attr_find(s, c->attr.s);
-        suggest sg;
-        char hint[512];
-        if (actor < 0)
-            resolve_change_actor(m, src, c, d);
-        else if (attr < 0 && *resolve_field_hint(m, s->w, c->attr.s, actor, hint, sizeof hint)) /* a field of its bid */
-            diag_at(d, src, c->attr.loc, COOP_ERROR, "no actor has an attribute '%s'%s", c->attr.s, hint);
-        else if (attr < 0 && !suggest_wrong_class(d, src, c->attr.loc, m, c->attr.s, SUGGEST_ATTR))
-            diag_at(d, src, c->attr.loc, COOP_ERROR, "no actor has an attribute '%s'%s", c->attr.s,
-                    suggest_in(&sg, c->attr.s, m, SUGGEST_ATTR, d));
-        if (actor < 0 || attr < 0) return NULL;
-    }
     if (!target_rel) {
         vtype t = m->attrs[attr].type;
         if (t == T_SET || t == T_STR) {
@@ -207,28 +194,6 @@ static coop_change *parsed(const coop_script *s, const source *src, arena *a, co
             const char **syms = arena_alloc(a, ((size_t)v->u.set.n + 1) * sizeof *syms);
             for (int i = 0; i < v->u.set.n; i++) syms[i] = v->u.set.v[i].s;
             return change_attr(m, actor, attr, c->op, T_SET, 0, NULL, syms, v->u.set.n);
-        }
-    } else {
-        rel = coop_relation_find(s, c->obj.s);
-        if (rel < 0) {
-            suggest_unknown(d, src, c->obj.loc, m, c->obj.s, SUGGEST_REL);
-            return NULL;
-        }
-        if (c->nargs != m->rels[rel].arity) {
-            diag_at(d, src, c->loc, COOP_ERROR, "relation '%s' takes %d argument%s, not %d", c->obj.s,
-                    m->rels[rel].arity, m->rels[rel].arity == 1 ? "" : "s", c->nargs);
-            return NULL;
-        }
-        for (int i = 0; i < c->nargs; i++) {
-            args[i] = names_get(&m->actor_idx, c->args[i].s);
-            if (args[i] < 0) {
-                suggest_unknown(d, src, c->args[i].loc, m, c->args[i].s, SUGGEST_ACTOR);
-                return NULL;
-            }
-        }
-        if (!tuple_ok(m, rel, args)) {
-            diag_at(d, src, c->loc, COOP_ERROR, "these actors are not of the kinds relation '%s' takes", c->obj.s);
-            return NULL;
         }
     }
     double num;

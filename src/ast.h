@@ -7,6 +7,7 @@
 #define COOP_AST_H
 
 #include "coop.h"
+#include "date.h"
 #include "mem.h"
 
 typedef struct name {
@@ -60,16 +61,19 @@ struct expr {
     } u;
 };
 
-typedef struct attrdef { name n; expr *value; } attrdef;
+/* `range LO .. HI` after a value (lo NULL: none), at `at` (its word). */
+typedef struct rangedef { expr *lo, *hi; coop_loc at; } rangedef;
+typedef struct attrdef { name n; expr *value; rangedef range; } attrdef;
 typedef struct paramdef { name n, kind; } paramdef;
 typedef struct factordef { name n; expr *e, *baseline; } factordef;
 typedef struct infldef { name from, to; expr *w; coop_loc loc; } infldef;
 
 /* Declarations, then statements (S_VALUE only in a session: a bare
  * expression whose value is printed), then the session's commands, which
- * never reach the resolver. */
+ * never reach the resolver.  D_LAST is the last declaration. */
 typedef enum {
     D_KIND, D_ACTOR, D_RELATION, D_RELSET, D_RULE, D_TENDER, D_BID, D_CONTRACT,
+    D_TIMELINE, D_ATTRIBUTE, D_EVENT, D_LAST = D_EVENT,
     S_SHOW, S_EXPLAIN, S_DOMINANCE, S_EXPECT, S_VALUE,
     C_WHATIF, C_SET
 } dkind;
@@ -117,6 +121,37 @@ typedef struct contract_def {
     coop_loc monitor_loc, renew_loc;
 } contract_def;
 
+/* A date where one is expected (a timeline's ends, an event's at, from and
+ * to): a DATE token, or a NUMBER, a year if it is a whole number from 1 to
+ * 9999 (the resolver checks it).  ok is 0 for a DATE the scanner refused
+ * (said there). */
+typedef struct datedef {
+    coop_loc loc;
+    int is_num;   /* written as a number: num, not d */
+    double num;
+    date d;
+    int ok;
+} datedef;
+
+/* When an event acts: at a date, every N units, in the step after its
+ * condition turns true, in every step after one where it holds. */
+typedef enum { EVENT_AT, EVENT_EVERY, EVENT_ON, EVENT_WHILE } event_kind;
+
+/* An event's declaration (decl u.event): when it acts, and its changes. */
+typedef struct event_def {
+    event_kind kind;
+    coop_loc kind_loc;      /* its word: at, every, on, while */
+    datedef *at;            /* EVENT_AT */
+    double every;           /* EVENT_EVERY: every N units; 1 when not written */
+    coop_loc every_loc;     /* of N, or of the unit when N is not written */
+    name unit;              /* EVENT_EVERY: year, quarter, month or day */
+    datedef *from, *to;     /* EVENT_EVERY: NULL when not written */
+    expr *cond;             /* EVENT_ON, EVENT_WHILE */
+    const char *label;
+    change *ch;             /* the changes, as `what if` writes them */
+    int nch;
+} event_def;
+
 typedef struct decl {
     dkind k;
     coop_loc loc;
@@ -124,7 +159,7 @@ typedef struct decl {
     union {
         struct { name parent; int has_parent; } kind;
         struct { name kind; const char *label; attrdef *attrs; int n; } actor;
-        struct { name *kinds; int n; expr *def; } rel;
+        struct { name *kinds; int n; expr *def; rangedef range; } rel;
         struct { name *args; int n; expr *value; } relset;
         struct {
             paramdef *params; int np;
@@ -138,6 +173,11 @@ typedef struct decl {
         } rule;
         struct { name tender, bidder; attrdef *attrs; int n; } bid; /* D_BID; n is the tender */
         contract_def *contract; /* D_CONTRACT */
+        /* D_TIMELINE: `timeline FROM .. TO by UNIT` (n is none) */
+        struct { datedef *from, *to; name unit; } timeline;
+        /* D_ATTRIBUTE: `attribute NAME : KIND range LO .. HI` (n is NAME) */
+        struct { name kind; rangedef range; } attribute;
+        event_def *event; /* D_EVENT */
         /* show, explain, dominance; of: `of verdict` or `of score` after
          * dominance's rule or tuple (the word, at its place), or NULL; why:
          * a session's `why R` */

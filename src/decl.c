@@ -8,6 +8,13 @@ static char *key_kind(arena *a, const decl *d) { return arena_printf(a, "kind %s
 static char *key_actor(arena *a, const decl *d) { return arena_printf(a, "actor %s", d->n.s); }
 static char *key_name(arena *a, const decl *d) { return arena_printf(a, "name %s", d->n.s); }
 
+static char *key_timeline(arena *a, const decl *d) { (void)d; return arena_strdup(a, "timeline"); } /* one a model */
+static char *key_event(arena *a, const decl *d) { return arena_printf(a, "event %s", d->n.s); }
+static char *key_attribute(arena *a, const decl *d)
+{
+    return arena_printf(a, "attribute %s : %s", d->n.s, d->u.attribute.kind.s);
+}
+
 static char *key_bid(arena *a, const decl *d)
 {
     return arena_printf(a, "bid %s by %s", d->u.bid.tender.s, d->u.bid.bidder.s);
@@ -24,12 +31,37 @@ static char *key_value(arena *a, const decl *d)
 
 typedef void (*expr_fn)(void *ctx, const expr *e);
 
-static void exprs_actor(const decl *d, expr_fn fn, void *ctx)
+static void exprs_range(const rangedef *r, expr_fn fn, void *ctx)
 {
-    for (int j = 0; j < d->u.actor.n; j++) fn(ctx, d->u.actor.attrs[j].value);
+    if (!r->lo) return;
+    fn(ctx, r->lo);
+    fn(ctx, r->hi);
 }
 
-static void exprs_relation(const decl *d, expr_fn fn, void *ctx) { fn(ctx, d->u.rel.def); }
+static void exprs_values(const attrdef *v, int n, expr_fn fn, void *ctx)
+{
+    for (int j = 0; j < n; j++) {
+        fn(ctx, v[j].value);
+        exprs_range(&v[j].range, fn, ctx);
+    }
+}
+
+static void exprs_actor(const decl *d, expr_fn fn, void *ctx) { exprs_values(d->u.actor.attrs, d->u.actor.n, fn, ctx); }
+
+static void exprs_relation(const decl *d, expr_fn fn, void *ctx)
+{
+    fn(ctx, d->u.rel.def);
+    exprs_range(&d->u.rel.range, fn, ctx);
+}
+
+static void exprs_attribute(const decl *d, expr_fn fn, void *ctx) { exprs_range(&d->u.attribute.range, fn, ctx); }
+
+static void exprs_event(const decl *d, expr_fn fn, void *ctx)
+{
+    const event_def *e = d->u.event;
+    if (e->cond) fn(ctx, e->cond);
+    for (int j = 0; j < e->nch; j++) fn(ctx, e->ch[j].value);
+}
 static void exprs_relset(const decl *d, expr_fn fn, void *ctx) { fn(ctx, d->u.relset.value); }
 static void exprs_expect(const decl *d, expr_fn fn, void *ctx) { fn(ctx, d->u.expect.e); }
 
@@ -49,10 +81,7 @@ static void exprs_rule(const decl *d, expr_fn fn, void *ctx)
     for (int j = 0; t && j < t->ntie; j++) fn(ctx, t->tie[j].e);
 }
 
-static void exprs_bid(const decl *d, expr_fn fn, void *ctx)
-{
-    for (int j = 0; j < d->u.bid.n; j++) fn(ctx, d->u.bid.attrs[j].value);
-}
+static void exprs_bid(const decl *d, expr_fn fn, void *ctx) { exprs_values(d->u.bid.attrs, d->u.bid.n, fn, ctx); }
 
 static void exprs_contract(const decl *d, expr_fn fn, void *ctx)
 {
@@ -79,6 +108,11 @@ const decl_class decl_classes[] = {
     /* contracts are declared by rsv_rules too: after the tenders they come
      * from, before the partnerships that read them */
     [D_CONTRACT] = {D_CONTRACT, "contract", 0, key_name, NULL, NULL, NULL, {COOP_NAMES_CONTRACT, -1}, exprs_contract},
+    /* time: the timeline, then ranges, then events (which read both) */
+    [D_TIMELINE] = {D_TIMELINE, "timeline", 0, key_timeline, rsv_timeline, NULL, NULL, {-1, -1}, NULL},
+    [D_ATTRIBUTE] = {D_ATTRIBUTE, "attribute range", 0, key_attribute, rsv_ranges, NULL, NULL, {-1, -1},
+                     exprs_attribute},
+    [D_EVENT] = {D_EVENT, "event", 0, key_event, rsv_events, NULL, NULL, {-1, -1}, exprs_event},
     [S_SHOW] = {S_SHOW, "show", 1, NULL, NULL, rsv_target, run_show, {-1, -1}, NULL},
     [S_EXPLAIN] = {S_EXPLAIN, "explain", 1, NULL, NULL, rsv_target, run_explain, {-1, -1}, NULL},
     [S_DOMINANCE] = {S_DOMINANCE, "dominance", 1, NULL, NULL, rsv_target, run_dominance, {-1, -1}, NULL},

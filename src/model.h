@@ -304,7 +304,7 @@ typedef struct timeline_info {
     coop_loc loc;
 } timeline_info;
 
-typedef enum { EVENT_AT, EVENT_EVERY, EVENT_ON, EVENT_WHILE } event_kind;
+/* event_kind: ast.h's, as the declaration says it */
 
 /* One change an event makes, as a REPL change makes it (change.h): a
  * number, true/false, string or set attribute of an actor (a bid's field
@@ -366,8 +366,9 @@ typedef struct model {
     int nevents;
     names event_idx;
     /* `range LO .. HI` of attributes (attribute NAME : KIND range, or on
-     * an actor), [attr][actor], NULL when no actor's attribute has one;
-     * NAN: none */
+     * an actor or a bid), [attr][actor], NULL when no actor's attribute
+     * has one, a row NULL when no actor's attribute attr has one; NAN:
+     * none */
     double **attr_lo, **attr_hi;
 } model;
 

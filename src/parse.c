@@ -59,6 +59,28 @@ static int is_target_word(int t, const COOP_YYSTYPE *v)
 /* Could the name 'of' be the token OF where the parser is (feed_push)? */
 static int of_may_be_token(coop_yypstate *p) { return parse_takes(p, OF) || !parse_takes(p, IDENT); }
 
+/* ---- the words of time ---- */
+
+/* The names that are tokens where the parser takes them (an event's
+ * `at`, `every`, `on`, `while`; `range` after a value), and names
+ * elsewhere. */
+static const struct { const char *w; int tok; } time_words[] = {
+    {"at", AT}, {"every", EVERY}, {"on", ON}, {"range", RANGE}, {"while", WHILE},
+};
+
+/* The token name v could be where the parser is (p), or 0. */
+static int time_word(coop_yypstate *p, int t, const COOP_YYSTYPE *v)
+{
+    if (t != IDENT) return 0;
+    for (size_t i = 0; i < sizeof time_words / sizeof time_words[0]; i++)
+        if (strcmp(v->str, time_words[i].w) == 0) return parse_takes(p, time_words[i].tok) ? time_words[i].tok : 0;
+    return 0;
+}
+
+/* Does a token starting a declaration or an attribute after a name make it
+ * a name (`range = 2`, `range(a, b) = 0.5`, `range.x`)? */
+static int names_follow(int t) { return t == '=' || t == '(' || t == '.' || t == PLUSEQ || t == MINUSEQ; }
+
 /* The scanner's tokens as the parser is pushed them: the name 'of' becomes
  * OF where the parser takes OF and no name could stand (in a query's
  * arguments, or at the end of `what if ...: dominance R`), or where a name
@@ -99,7 +121,15 @@ static int feed_push(feed *f, COOP_YYLTYPE *lloc)
         f->name_of_left--;
         f->ps->stray_of = f->name_of;
     }
-    if (is_of(t, &v)) {
+    int tw = time_word(f->pp, t, &v);
+    if (tw && parse_takes(f->pp, IDENT)) { /* a name may stand too: the token after it tells */
+        f->hl = *lloc;
+        f->ht = coop_yylex(&f->hv, &f->hl, f->scanner);
+        f->held = 1;
+        if (names_follow(f->ht)) tw = 0;
+    }
+    if (tw) t = tw;
+    else if (is_of(t, &v)) {
         int of = parse_takes(f->pp, OF), nm = parse_takes(f->pp, IDENT);
         if (of && nm) { /* read the next token ahead */
             f->hl = *lloc;
@@ -188,7 +218,7 @@ static int more_feed(parse_more *m, const char *text, size_t n, int added)
         if (coop_diags_errors(m->d) || m->ps->fatal) ok = 0;
         if (!ok || t == END) break;
         if (added && !m->settled && (open == 0 || m->ps->parens == 0)) ok = 0;
-        else if (is_of(t, &v) && of_may_be_token(m->pp)) ok = 0; /* feed_push's to decide */
+        else if ((is_of(t, &v) && of_may_be_token(m->pp)) || time_word(m->pp, t, &v)) ok = 0; /* feed_push's to decide */
         else if (coop_yypush_parse(m->pp, t, &v, &m->lloc, m->scanner, m->ps) != YYPUSH_MORE || coop_diags_errors(m->d))
             ok = 0;
         parse_item_token(m->ps, t, &v, &m->lloc);
@@ -263,7 +293,7 @@ static input_kind classify(yyscan_t scanner, COOP_YYLTYPE *lloc, coop_loc *first
     *first = t0.loc;
     switch (t0.k) {
     case END: case KIND: case ACTOR: case RELATION: case PARTNERSHIP: case TENDER: case CONTRACT:
-    case SHOW: case EXPLAIN: case DOMINANCE: case EXPECT:
+    case TIMELINE: case EVENT: case SHOW: case EXPLAIN: case DOMINANCE: case EXPECT:
         return IN_PROGRAM;
     case IDENT: break;
     default: return IN_VALUE;
@@ -274,6 +304,7 @@ static input_kind classify(yyscan_t scanner, COOP_YYLTYPE *lloc, coop_loc *first
         if (strcmp(t0.s, "set") == 0) return IN_SET;
         if (strcmp(t0.s, "why") == 0) return IN_WHY;
         if (strcmp(t0.s, "bid") == 0 && t1.k == IDENT) return IN_PROGRAM; /* bid TENDER by ACTOR { */
+        if (strcmp(t0.s, "attribute") == 0 && t1.k == IDENT) return IN_PROGRAM; /* attribute NAME : KIND range */
     }
     /* slips a newcomer makes: a command without its colon, `what-if`, a
      * change without `set` or `what if` */

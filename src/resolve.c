@@ -159,6 +159,7 @@ void model_free(model *m)
     names_free(&m->str_idx);
     names_free(&m->callables);
     names_free(&m->contract_idx);
+    names_free(&m->event_idx);
 }
 
 /* ---- the program ---- */
@@ -199,7 +200,7 @@ int resolve_program(coop_script *s, coop_diags *d)
 
     /* the classes in order: kinds and actors first; after an error that
      * makes the rest meaningless (too many attribute cells), nothing more */
-    for (int k = D_KIND; k <= D_CONTRACT; k++) {
+    for (int k = D_KIND; k <= D_LAST; k++) {
         if (r->fatal) break;
         if (decl_class_of((dkind)k)->declare) decl_class_of((dkind)k)->declare(r, &s->prog);
     }
@@ -281,6 +282,55 @@ void resolve_change_actor(const model *m, const source *src, const change *c, co
             "what-if changes; to try another value, declare %s '%s' again (in the REPL; undo restores it); "
             "parameters that a what-if can change are planned", s, ru ? (ru->tender ? "a tender" : "a partnership")
             : "a contract", what, ru ? rule_noun(ru) : "contract", s);
+}
+
+int resolve_change_target(const model *m, const coop_world *w, const source *src, arena *a, const change *c,
+                          event_change *t, coop_diags *d)
+{
+    t->is_rel = c->is_rel;
+    t->actor = t->attr = t->rel = -1;
+    if (c->is_bid) return resolve_bid(m, src, a, c, &t->actor, &t->attr, d);
+    suggest sg;
+    if (!c->is_rel) {
+        t->actor = names_get(&m->actor_idx, c->obj.s);
+        t->attr = names_get(&m->attr_idx, c->attr.s);
+        if (t->attr >= m->nactor_attrs) t->attr = -1; /* a bid's field is named bid(T, x).F */
+        char hint[512];
+        if (t->actor < 0)
+            resolve_change_actor(m, src, c, d);
+        else if (t->attr < 0 && *resolve_field_hint(m, w, c->attr.s, t->actor, hint, sizeof hint)) /* of its bid */
+            diag_at(d, src, c->attr.loc, COOP_ERROR, "no actor has an attribute '%s'%s", c->attr.s, hint);
+        else if (t->attr < 0 && !suggest_wrong_class(d, src, c->attr.loc, m, c->attr.s, SUGGEST_ATTR))
+            diag_at(d, src, c->attr.loc, COOP_ERROR, "no actor has an attribute '%s'%s", c->attr.s,
+                    suggest_in(&sg, c->attr.s, m, SUGGEST_ATTR, d));
+        return t->actor < 0 || t->attr < 0 ? -1 : 0;
+    }
+    t->rel = names_get(&m->callables, c->obj.s);
+    if (t->rel < 0) { /* a partnership's verdict is no value to set */
+        suggest_unknown(d, src, c->obj.loc, m, c->obj.s, SUGGEST_REL);
+        return -1;
+    }
+    const relation_info *rel = &m->rels[t->rel];
+    if (c->nargs != rel->arity) {
+        diag_at(d, src, c->loc, COOP_ERROR, "relation '%s' takes %d argument%s, not %d", c->obj.s, rel->arity,
+                rel->arity == 1 ? "" : "s", c->nargs);
+        return -1;
+    }
+    for (int i = 0; i < c->nargs; i++) {
+        const name *an = &c->args[i];
+        t->args[i] = names_get(&m->actor_idx, an->s);
+        if (t->args[i] < 0) {
+            suggest_unknown(d, src, an->loc, m, an->s, SUGGEST_ACTOR);
+            return -1;
+        }
+        int k = m->actors[t->args[i]].kind;
+        if (!model_is_a(m, k, rel->kinds[i])) {
+            diag_at(d, src, an->loc, COOP_ERROR, "relation '%s' expects kind '%s' as argument %d, but '%s' is of kind '%s'",
+                    c->obj.s, m->kinds[rel->kinds[i]].name, i + 1, an->s, m->kinds[k].name);
+            return -1;
+        }
+    }
+    return 0;
 }
 
 int resolve_number(const model *m, const source *src, arena *a, const expr *e, double *v, vtype *type, coop_diags *d)

@@ -2,8 +2,9 @@
  * resolver.h - the resolver's shared state, for its parts alone:
  * resolve.c (the order of work, symbols), resolve_expr.c (expressions),
  * resolve_model.c (kinds, relations, partnerships), resolve_world.c
- * (actors' values, relation values), resolve_stmt.c (statements) and
- * resolve_agg.c (aggregates over actors).
+ * (actors' values, relation values), resolve_stmt.c (statements),
+ * resolve_agg.c (aggregates over actors) and resolve_time.c (timeline,
+ * ranges, events).
  */
 #ifndef COOP_RESOLVER_H
 #define COOP_RESOLVER_H
@@ -211,6 +212,11 @@ void rsv_relations(R *r, const program *p);
 void rsv_relvalues(R *r, const program *p);
 void rsv_rules(R *r, const program *p);
 void rsv_statements(R *r, const program *p);
+/* resolve_time.c: the timeline; the ranges of relations and attributes
+ * (after the relation values); the events (after the rules they read) */
+void rsv_timeline(R *r, const program *p);
+void rsv_ranges(R *r, const program *p);
+void rsv_events(R *r, const program *p);
 
 /* One statement of each statement class into *st; 0, or -1 after
  * reporting. */

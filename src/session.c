@@ -76,6 +76,9 @@ static const char *what_of(arena *a, const slot *sl)
 {
     if (sl->d->k == D_RELSET) return sl->key + 6; /* "value " */
     if (sl->d->k == D_BID) return arena_printf(a, "the bid of '%s' for '%s'", sl->d->u.bid.bidder.s, sl->d->u.bid.tender.s);
+    if (sl->d->k == D_TIMELINE) return "the timeline";
+    if (sl->d->k == D_ATTRIBUTE)
+        return arena_printf(a, "the range of attribute '%s' for kind '%s'", sl->d->n.s, sl->d->u.attribute.kind.s);
     return arena_printf(a, "%s '%s'", decl_class_of(sl->d->k)->noun, sl->d->n.s);
 }
 
@@ -635,7 +638,7 @@ static void say_loaded(coop_session *s, const char *path, const seg *g, int agai
     int st = 0;
     for (int i = 0; i < g->prog.n; i++) st += decl_is_stmt(g->prog.v[i]);
     int na = count_kind(g, D_ACTOR), nr = count_kind(g, D_RELATION), np = count_kind(g, D_RULE);
-    int nt = count_kind(g, D_TENDER), nc = count_kind(g, D_CONTRACT);
+    int nt = count_kind(g, D_TENDER), nc = count_kind(g, D_CONTRACT), ne = count_kind(g, D_EVENT);
     if (s->opt.format == COOP_FORMAT_JSON) {
         json j;
         json_init(&j, out);
@@ -646,6 +649,7 @@ static void say_loaded(coop_session *s, const char *path, const seg *g, int agai
         json_kint(&j, "partnerships", np);
         json_kint(&j, "tenders", nt);
         json_kint(&j, "contracts", nc);
+        json_kint(&j, "events", ne);
         json_kint(&j, "statements", st);
         json_kint(&j, "replaced", again);
         json_kint(&j, "gone", (long long)gone);
@@ -656,6 +660,7 @@ static void say_loaded(coop_session *s, const char *path, const seg *g, int agai
             nr == 1 ? "" : "s", np, np == 1 ? "" : "s");
     if (nt) fprintf(out, ", %d tender%s", nt, nt == 1 ? "" : "s");
     if (nc) fprintf(out, ", %d contract%s", nc, nc == 1 ? "" : "s");
+    if (ne) fprintf(out, ", %d event%s", ne, ne == 1 ? "" : "s");
     if (st) fprintf(out, "; its %d statement%s kept, not run", st, st == 1 ? " is" : "s are");
     if (again || gone) {
         fprintf(out, " (read again: its declarations replace the earlier ones, %d of them", again);

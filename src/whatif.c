@@ -250,7 +250,7 @@ static int values_of(coop_session *s, seg *g, decls *v, double *vals, vtype *typ
 /* A number's new value, checked against its target: the text written. */
 static int plan_number(coop_session *s, seg *g, planned *pl, double v, vtype t, coop_loc at, coop_diags *d)
 {
-    (void)s;
+    const model *m = &s->cur->m;
     arena *a = &g->mem;
     const char *want = t != T_NUM && t != T_BOOL ? "a number or true/false"
                      : pl->type == T_BOOL && t != T_BOOL ? "true or false" : NULL;
@@ -261,6 +261,22 @@ static int plan_number(coop_session *s, seg *g, planned *pl, double v, vtype t, 
     }
     if (!isfinite(v)) {
         diag_at(d, &g->src, at, COOP_ERROR, "%s would not be a finite number", pl->target);
+        return -1;
+    }
+    /* inside the target's range, as a declared value must be (an event's
+     * is bounded to it) */
+    double lo = NAN, hi = NAN;
+    if (pl->c->is_rel) {
+        const relation_info *rel = &m->rels[names_get(&m->callables, pl->c->obj.s)];
+        lo = rel->lo, hi = rel->hi;
+    } else if (m->attr_lo && m->attr_lo[pl->attr])
+        lo = m->attr_lo[pl->attr][pl->actor], hi = m->attr_hi[pl->attr][pl->actor];
+    if (!isnan(lo) && (v < lo || v > hi)) {
+        char b1[64], b2[64], b3[64];
+        fmt_num(b1, sizeof b1, v);
+        fmt_num(b2, sizeof b2, lo);
+        fmt_num(b3, sizeof b3, hi);
+        diag_at(d, &g->src, at, COOP_ERROR, "%s would be %s, outside its range %s .. %s", pl->target, b1, b2, b3);
         return -1;
     }
     /* the value is kept exactly (`= 1/3` then `== 1/3` holds); its text,

@@ -8,11 +8,11 @@
 
 static const struct keyword { const char *w; int tok; } keywords[] = { /* sorted, for words_find */
     {"actor", ACTOR}, {"and", AND}, {"baseline", BASELINE}, {"by", BY}, {"contract", CONTRACT},
-    {"default", DEFAULT}, {"dominance", DOMINANCE}, {"else", ELSE}, {"expect", EXPECT}, {"explain", EXPLAIN},
-    {"factor", FACTOR}, {"false", FALSE}, {"for", FOR}, {"forms", FORMS}, {"in", IN},
+    {"default", DEFAULT}, {"dominance", DOMINANCE}, {"else", ELSE}, {"event", EVENT}, {"expect", EXPECT},
+    {"explain", EXPLAIN}, {"factor", FACTOR}, {"false", FALSE}, {"for", FOR}, {"forms", FORMS}, {"in", IN},
     {"influence", INFLUENCE}, {"kind", KIND}, {"not", NOT}, {"or", OR}, {"partnership", PARTNERSHIP},
-    {"relation", RELATION}, {"score", SCORE}, {"show", SHOW}, {"tender", TENDER}, {"true", TRUE},
-    {"when", WHEN}, {"where", WHERE}, {"within", WITHIN},
+    {"relation", RELATION}, {"score", SCORE}, {"show", SHOW}, {"tender", TENDER}, {"timeline", TIMELINE},
+    {"true", TRUE}, {"when", WHEN}, {"where", WHERE}, {"within", WITHIN},
 };
 #define NKEYWORDS (sizeof keywords / sizeof keywords[0])
 

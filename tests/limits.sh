@@ -536,6 +536,43 @@ gen_rels 65537 >"$tmp/rels_over.coop"
 expect_err "a rule reading relation 65536 (of 65537)" "$tmp/rels_over.coop" "is too large to compile"
 rm -f "$tmp"/rels_*.coop
 
+# ---- COOP_MAX_STEPS: 100,000 ----------------------------------------------
+# 100,000 months from 0001-01 end at 8334-04, 100,000 days at 0274-10-16; an
+# event every month (day) acts at each step, its last the timeline's last
+gen_steps() {
+    printf 'actor a : npo { x = 0 }\ntimeline %s .. %s by %s\n' "$1" "$2" "$3"
+    printf 'event tick every %s { a.x += 1 }\n' "$3"
+}
+gen_steps 0001-01 8334-04 month >"$tmp/steps_at.coop"
+expect_ok "a timeline of 100000 months" "$tmp/steps_at.coop"
+gen_steps 0001-01 8334-05 month >"$tmp/steps_over.coop"
+expect_err "a timeline of 100001 months" "$tmp/steps_over.coop" \
+    "the timeline from 0001-01 to 8334-05 by month has 100001 steps; the limit is 100000"
+gen_steps 0001-01-01 0274-10-16 day >"$tmp/steps_at.coop"
+expect_ok "a timeline of 100000 days" "$tmp/steps_at.coop"
+gen_steps 0001-01-01 0274-10-17 day >"$tmp/steps_over.coop"
+expect_err "a timeline of 100001 days" "$tmp/steps_over.coop" "has 100001 steps; the limit is 100000"
+rm -f "$tmp"/steps_*.coop
+
+# ---- COOP_MAX_EVENT_STEPS: 4,194,304 -------------------------------------
+# on that timeline of 100,000 months, 41 events every month act at 4,100,000
+# steps; one more every month up to 7859-08 (step 94,303) at 94,304: the limit
+gen_event_steps() {
+    awk -v last="$1" 'BEGIN {
+        print "actor a : npo { x = 0 }"
+        print "timeline 0001-01 .. 8334-04 by month"
+        for (i = 0; i < 41; i++) printf "event e%d every month { a.x += 1 }\n", i
+        printf "event last every month to %s { a.x += 1 }\n", last
+        print "expect a.x == 0"
+    }'
+}
+gen_event_steps 7859-08 >"$tmp/event_steps_at.coop"
+expect_ok "events acting at 4194304 steps" "$tmp/event_steps_at.coop" test
+gen_event_steps 7859-09 >"$tmp/event_steps_over.coop"
+expect_err "events acting at 4194305 steps" "$tmp/event_steps_over.coop" \
+    "with event 'last' the dated and recurring events act at 4194305 steps; the limit is 4194304"
+rm -f "$tmp"/event_steps_*.coop
+
 # ---- COOP_MAX_TUPLES: 100,000,000 -----------------------------------------
 gen_tuples() {
     awk -v n="$1" -v m="$2" 'BEGIN {

@@ -2,9 +2,15 @@
  * slip characters. */
 #include "util.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 
+#include "parse.h"
 #include "slip.h"
+#include "coop.tab.h"
+#define YYSTYPE COOP_YYSTYPE
+#define YYLTYPE COOP_YYLTYPE
+#include "coop.lex.h"
 
 /* Scripts whose expectations must all hold. */
 static const char *good[] = {
@@ -25,11 +31,76 @@ static const char *good[] = {
     "expect a.p > 0\n",
     /* within parentheses, digits, a comma and three digits are two arguments */
     "expect max(1,500) == 500\nexpect min(2,000,7) == 0\nexpect round(2.5,1) == 2.5\n",
+    /* a date where an expression stands is refused, but one digit is arithmetic */
+    "expect 2015-1 == 2014\nexpect 2015 - 01 == 2014\nexpect 2015-1-1 == 2013\n",
 };
 
 START_TEST(lexes_good)
 {
     expect_all_pass(good[_i]);
+}
+END_TEST
+
+/* The tokens the scanner reads from text, written out (a date at its
+ * precision, a number's value, a name, punctuation as typed), then the
+ * count of errors it said: in a static buffer. */
+static const char *tokens(const char *text)
+{
+    static char out[512];
+    arena a;
+    arena_init(&a);
+    source src = {.name = "t", .text = text, .len = strlen(text)};
+    parse_state *ps = calloc(1, sizeof *ps);
+    ps->mem = &a;
+    ps->src = &src;
+    ps->diags = coop_diags_new();
+    yyscan_t sc;
+    coop_yylex_init_extra(ps, &sc);
+    YY_BUFFER_STATE b = coop_yy_scan_bytes(text, (int)strlen(text), sc);
+    COOP_YYLTYPE l = {1, 1, 1, 1};
+    COOP_YYSTYPE v;
+    size_t n = 0;
+    for (int t; (t = coop_yylex(&v, &l, sc)) != END && n < sizeof out - 64;) {
+        char d[16];
+        if (t == DATE) n += (size_t)snprintf(out + n, sizeof out - n, "date:%s", v.dt.y ? date_text(v.dt, d, sizeof d) : "?");
+        else if (t == NUMBER) n += (size_t)snprintf(out + n, sizeof out - n, "num:%g", v.num);
+        else if (t == IDENT) n += (size_t)snprintf(out + n, sizeof out - n, "id:%s", v.str);
+        else if (t == DOTDOT) n += (size_t)snprintf(out + n, sizeof out - n, "..");
+        else if (t < 128) n += (size_t)snprintf(out + n, sizeof out - n, "%c", t);
+        else n += (size_t)snprintf(out + n, sizeof out - n, "token %d", t);
+        out[n++] = ' ';
+    }
+    snprintf(out + n, sizeof out - n, "errors:%zu", coop_diags_errors(ps->diags));
+    coop_yy_delete_buffer(b, sc);
+    coop_yylex_destroy(sc);
+    coop_diags_free(ps->diags);
+    free(ps);
+    arena_free(&a);
+    return out;
+}
+
+/* Dates: a token of their own, at the precision written; a year alone is a
+ * number, and so is 2015-1 (one digit: arithmetic, as before dates). */
+static const struct { const char *in, *out; } date_tokens[] = {
+    {"2014-08", "date:2014-08 errors:0"},
+    {"2014-08-15 2016-02-29", "date:2014-08-15 date:2016-02-29 errors:0"},
+    {"2014-Q3", "date:2014-Q3 errors:0"},
+    {"2014", "num:2014 errors:0"},
+    {"2015-1", "num:2015 - num:1 errors:0"},
+    {"2015 - 01", "num:2015 - num:1 errors:0"},
+    {"20145-01", "num:20145 - num:1 errors:0"},
+    {"2014-08..2015-01", "date:2014-08 .. date:2015-01 errors:0"},
+    {"0..1 0.5 .. 1.5", "num:0 .. num:1 num:0.5 .. num:1.5 errors:0"},
+    {"a..b", "id:a .. id:b errors:0"},
+    {"2014-08x", "date:2014-08 id:x errors:0"},
+    {"2014-Quota", "num:2014 - id:Quota errors:0"},
+    /* of that shape, but no date: said, and read as one */
+    {"2014-13 2015-02-29 2014-Q5 0000-01 2014-08-1 2014-123", "date:? date:? date:? date:? date:? date:? errors:6"},
+};
+
+START_TEST(lexes_dates)
+{
+    ck_assert_str_eq(tokens(date_tokens[_i].in), date_tokens[_i].out);
 }
 END_TEST
 
@@ -52,6 +123,16 @@ static const struct { const char *in, *msg; } bad[] = {
     {"expect 2,000.25 == 2000.25", "t.coop:1:8: error: a number takes no thousands separator: write 2000.25"},
     /* not a group of three: no number of that kind, the comma is out of place */
     {"actor a : npo { x = 1,5000 }", "t.coop:1:22: error: attributes are separated by spaces or newlines, not ','"},
+    /* dates: the reason date_parse gives, at the date */
+    {"timeline 2014-13 .. 2015-01 by month", "t.coop:1:10: error: invalid date '2014-13': a month is 01 to 12"},
+    {"event x at 2015-02-29 { }", "t.coop:1:12: error: invalid date '2015-02-29': that month has no such day"},
+    {"event x at 2015-Q0 { }", "t.coop:1:12: error: invalid date '2015-Q0': a quarter is Q1 to Q4"},
+    {"event x at 0000-12 { }", "t.coop:1:12: error: invalid date '0000-12': there is no year 0"},
+    {"event x at 2015-08-1 { }",
+     "t.coop:1:12: error: invalid date '2015-08-1': a date is written YYYY, YYYY-Qn, YYYY-MM or YYYY-MM-DD"},
+    /* where an expression stands, a date is no difference any more */
+    {"expect 2015-01 == 2014", "t.coop:1:8: error: syntax error: unexpected date, expected an expression (a date "
+                               "stands only in a timeline and an event's head; to subtract, write spaces: 2015 - 01)"},
 };
 
 START_TEST(lexes_bad)
@@ -185,6 +266,7 @@ Suite *suite_lexer(void)
     TCase *t = tcase_create("tokens");
     tcase_add_loop_test(t, lexes_good, 0, sizeof good / sizeof good[0]);
     tcase_add_loop_test(t, lexes_bad, 0, sizeof bad / sizeof bad[0]);
+    tcase_add_loop_test(t, lexes_dates, 0, sizeof date_tokens / sizeof date_tokens[0]);
     tcase_add_loop_test(t, slip_characters_end_a_name, 0, sizeof slip_cps / sizeof slip_cps[0]);
     tcase_add_test(t, punctuation_spellings_are_found);
     tcase_add_test(t, each_full_width_slip_is_one_error);

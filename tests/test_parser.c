@@ -69,6 +69,24 @@ static const struct { const char *in, *msg; } bad[] = {
     {"actor for : npo { }", "t.coop:1:7: error: syntax error: unexpected 'for', expected identifier ('for' is a reserved word)"},
     {"expect bid(t, 1).price == 1", "t.coop:1:8: error: a bid is named by its tender and its bidder"},
     {"expect max(a, b).x > 1", "t.coop:1:8: error: 'max(...)' has no fields; a bid's field is written"},
+    /* time: the words after an event's name, dates where dates go, ranges */
+    {"event e 2014 { a.x = 1 }", "t.coop:1:9: error: syntax error: unexpected number, expected 'at', 'every', 'on' or 'while'"},
+    {"event e at x { a.x = 1 }", "t.coop:1:12: error: syntax error: unexpected identifier, expected a date (2014, 2014-Q3"},
+    {"timeline 2010 - 2018 by year", "t.coop:1:15: error: syntax error: unexpected '-', expected '..'"},
+    {"timeline 2010 .. 2018", "t.coop:1:22: error: syntax error: unexpected end of input, expected 'by'"},
+    {"event e every 2 { a.x = 1 }", "t.coop:1:17: error: syntax error: unexpected '{', expected identifier"},
+    {"event e every year to 2014 too 2015 { a.x = 1 }",
+     "t.coop:1:28: error: expected 'from DATE' or 'to DATE' after the period, not 'too'; did you mean 'to'?"},
+    {"event e every year to 2014 to 2015 { a.x = 1 }", "t.coop:1:28: error: event says 'to' twice"},
+    {"event e at 2014 { a.x = 1 b.y += 2, }", "t.coop:1:37: error: syntax error: unexpected '}', expected identifier"},
+    {"event e at 2014 { a.x = 1\n", "t.coop:2:1: error: syntax error: unexpected end of input"},
+    {"relation r(npo, npo) default 0.5 range 0 1", "t.coop:1:42: error: syntax error: unexpected number, expected '..'"},
+    {"attribute x : npo", "t.coop:1:18: error: syntax error: unexpected end of input, expected 'range'"},
+    {"attribute x range 0 .. 1", "t.coop:1:13: error: syntax error: unexpected identifier, expected"},
+    {"bid x : npo range 0 .. 1",
+     "t.coop:1:1: error: expected a declaration, not 'bid'; an attribute's range is written 'attribute NAME : KIND range"},
+    {"actor event : npo { }", "t.coop:1:7: error: syntax error: unexpected 'event', expected identifier ('event' is a reserved word)"},
+    {"actor a : npo { timeline = 1 }", "t.coop:1:17: error: syntax error: unexpected 'timeline'"},
 };
 
 START_TEST(syntax_errors)
@@ -206,6 +224,96 @@ START_TEST(declared_boolean_words_are_names)
 }
 END_TEST
 
+/* The declarations of time, as the parser reads them. */
+START_TEST(time_declarations)
+{
+    arena a;
+    arena_init(&a);
+    coop_diags *d = coop_diags_new();
+    const char *text = "timeline 2010-01 .. 2018-12 by month\n"
+                       "event gala at 2014-08 \"gala\" { a.x = 1, r(a, b) += 0.1 bid(t, a).price -= 2 }\n"
+                       "event rep every 3 month from 2014-09 to 2016 { a.x += 1 }\n"
+                       "event trig on coop(g, n) { a.y = true }\n"
+                       "event held while a.x > 1 \"held\" { a.y = false }\n"
+                       "event once every year { a.x = 1 }\n"
+                       "relation trust(government, npo) default 0.3 range 0 .. 1\n"
+                       "attribute publicity : npo range 0 .. 100%\n"
+                       "actor a : npo { x = 1 range -1 .. 2  y = 2 }\n";
+    source src = {.name = "t.coop", .text = text, .len = strlen(text)};
+    program p;
+    ck_assert_int_eq(parse_source(&src, &a, d, &p), 0);
+    ck_assert_int_eq(p.n, 9);
+    const decl *tl = p.v[0];
+    ck_assert_int_eq(tl->k, D_TIMELINE);
+    ck_assert(!tl->u.timeline.from->is_num && tl->u.timeline.from->ok);
+    ck_assert_int_eq(tl->u.timeline.from->d.y, 2010);
+    ck_assert_int_eq(tl->u.timeline.from->d.unit, DATE_MONTH);
+    ck_assert_int_eq(tl->u.timeline.to->d.m, 12);
+    ck_assert_str_eq(tl->u.timeline.unit.s, "month");
+    const event_def *e = p.v[1]->u.event;
+    ck_assert_int_eq(p.v[1]->k, D_EVENT);
+    ck_assert_str_eq(p.v[1]->n.s, "gala");
+    ck_assert_int_eq(e->kind, EVENT_AT);
+    ck_assert_int_eq(e->at->d.m, 8);
+    ck_assert_str_eq(e->label, "gala");
+    ck_assert_int_eq(e->nch, 3);
+    ck_assert(!e->ch[0].is_rel && e->ch[0].op == CH_SET);
+    ck_assert(e->ch[1].is_rel && e->ch[1].op == CH_ADD);
+    ck_assert(e->ch[2].is_bid && e->ch[2].op == CH_SUB);
+    e = p.v[2]->u.event;
+    ck_assert_int_eq(e->kind, EVENT_EVERY);
+    ck_assert(e->every == 3);
+    ck_assert_str_eq(e->unit.s, "month");
+    ck_assert_int_eq(e->from->d.m, 9);
+    ck_assert(e->to->is_num && e->to->num == 2016); /* a year: checked by the resolver */
+    e = p.v[3]->u.event;
+    ck_assert_int_eq(e->kind, EVENT_ON);
+    ck_assert_str_eq(ast_text(&a, e->cond), "coop(g, n)");
+    e = p.v[4]->u.event;
+    ck_assert_int_eq(e->kind, EVENT_WHILE);
+    ck_assert_str_eq(ast_text(&a, e->cond), "a.x > 1");
+    ck_assert_str_eq(e->label, "held");
+    e = p.v[5]->u.event;
+    ck_assert(e->every == 1 && !e->from && !e->to);
+    ck_assert_int_eq(e->every_loc.col, 18); /* no N: said at the unit */
+    const decl *rel = p.v[6];
+    ck_assert_str_eq(ast_text(&a, rel->u.rel.range.lo), "0");
+    ck_assert_str_eq(ast_text(&a, rel->u.rel.range.hi), "1");
+    ck_assert_int_eq(rel->u.rel.range.at.col, 45);
+    ck_assert_int_eq(p.v[7]->k, D_ATTRIBUTE);
+    ck_assert_str_eq(p.v[7]->n.s, "publicity");
+    ck_assert_str_eq(p.v[7]->u.attribute.kind.s, "npo");
+    ck_assert_str_eq(ast_text(&a, p.v[7]->u.attribute.range.hi), "1");
+    const attrdef *x = &p.v[8]->u.actor.attrs[0], *y = &p.v[8]->u.actor.attrs[1];
+    ck_assert_str_eq(ast_text(&a, x->range.lo), "-1");
+    ck_assert_ptr_null(y->range.lo);
+    coop_diags_free(d);
+    arena_free(&a);
+}
+END_TEST
+
+/* The words of time are tokens only where the parser takes them: names
+ * anywhere else, an actor `at`, an attribute `range`, a relation `range`
+ * (after a default, told by the '(' after it), an event `every`. */
+START_TEST(time_words_are_names_elsewhere)
+{
+    expect_all_pass("actor at : npo { at = 0  every = 1  on = 2  while = 3  range = 4  from = 5  to = 6 }\n"
+                    "actor b : npo { x = 0.2 range 0 .. 1  range = 0.5 }\n"
+                    "relation range(npo, npo) default 0.5 range 0 .. 1\n"
+                    "relation other(npo, npo) default 0.1\n"
+                    "range(at, b) = 0.7\n"
+                    "relation third(npo, npo) default 0.1 range 0 .. 1\n"
+                    "range(b, at) = 0.2\n"
+                    "timeline 2010 .. 2012 by year\n"
+                    "event every every year { at.every += 1 }\n"
+                    "event on on at.on > 1 { at.on = 1 }\n"
+                    "event at at 2011 { at.at = 1, range(at, b) = 1 }\n"
+                    "event while while range(at, b) > at.range { b.range = 0 }\n"
+                    "expect at.range == 4 and b.range == 0.5 and b.x == 0.2\n"
+                    "expect range(at, b) == 0.7 and range(b, at) == 0.2 and other(at, b) == 0.1\n");
+}
+END_TEST
+
 START_TEST(unclosed_brace_is_incomplete)
 {
     coop_diags *d;
@@ -297,6 +405,8 @@ Suite *suite_parser(void)
     tcase_add_test(t, unclosed_brace_is_incomplete);
     tcase_add_test(t, recovers_and_reports_several);
     tcase_add_test(t, parameter_lists_and_ordered);
+    tcase_add_test(t, time_declarations);
+    tcase_add_test(t, time_words_are_names_elsewhere);
     suite_add_tcase(s, t);
     return s;
 }

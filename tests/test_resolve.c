@@ -1,5 +1,10 @@
-/* test_resolve.c - names, kinds, types and tuples, all before evaluation. */
+/* test_resolve.c - names, kinds, types and tuples, all before evaluation;
+ * the time a model declares: a timeline's steps, each event's, ranges. */
 #include "util.h"
+
+#include <math.h>
+
+#include "script.h"
 
 #define ACTORS "actor n1 : npo { c = 0.5 s = {a} } actor n2 : association { c = 0.7 s = {b} }\n" \
                "actor e1 : enterprise { c = 0.9 s = {a, b} } actor g1 : government { c = 1 s = {} }\n"
@@ -167,6 +172,181 @@ START_TEST(several_errors_in_one_run)
 }
 END_TEST
 
+/* ---- time ---- */
+
+/* A timeline, an event's head, and the steps it acts at: how many, the
+ * first (up to four) and the last. */
+static const struct {
+    const char *timeline, *when;
+    int n, first[4], last;
+} event_steps[] = {
+    {"2010-01 .. 2012-12 by month", "at 2011-07", 1, {18}, 18},
+    {"2010 .. 2018 by year", "at 2014", 1, {4}, 4},
+    {"2010-01 .. 2012-12 by month", "every month", 36, {0, 1, 2, 3}, 35},
+    {"2010-01 .. 2012-12 by month", "every month from 2011-03 to 2011-06", 4, {14, 15, 16, 17}, 17},
+    {"2010-01 .. 2012-12 by month", "every 3 month from 2010-02", 12, {1, 4, 7, 10}, 34},
+    {"2010-01 .. 2012-12 by month", "every quarter", 12, {0, 3, 6, 9}, 33},
+    {"2010-01 .. 2012-12 by month", "every year from 2010-06 to 2012-06", 3, {5, 17, 29}, 29},
+    {"2010-01 .. 2012-12 by month", "every 2 quarter to 2011-01", 3, {0, 6, 12}, 12},
+    {"2010 .. 2018 by year", "every 2 year", 5, {0, 2, 4, 6}, 8},
+    {"2010 .. 2018 by year", "every 4 year from 2011", 2, {1, 5}, 5},
+    {"2010-Q1 .. 2012-Q4 by quarter", "every year from 2010-Q3", 3, {2, 6, 10}, 10},
+    {"2010-Q1 .. 2012-Q4 by quarter", "every 5 quarter", 3, {0, 5, 10}, 10},
+    /* days: 2012 is a leap year (February has 29) */
+    {"2012-01-01 .. 2012-12-31 by day", "every month from 2012-01-15", 12, {14, 45, 74, 105}, 349},
+    {"2012-01-01 .. 2012-12-31 by day", "every 7 day from 2012-01-02 to 2012-01-30", 5, {1, 8, 15, 22}, 29},
+    {"2012-01-01 .. 2012-12-31 by day", "every quarter from 2012-02-29", 4, {59, 149, 241, 333}, 333},
+    /* the 31st of a month with 31 days, ending before any month without one */
+    {"2012-01-01 .. 2012-12-31 by day", "every month from 2012-01-31 to 2012-02-28", 1, {30}, 30},
+    {"2011-01-01 .. 2013-12-31 by day", "every year from 2011-03-01", 3, {59, 425, 790}, 790},
+};
+
+#define TIME_ACTORS "actor emil : npo { publicity = 0.2  concerns = {elderly}  motto = \"care\" }\n" \
+                    "actor bureau : government { x = 1 }\nrelation trust(government, npo) default 0.3\n"
+
+START_TEST(event_steps_by_unit)
+{
+    char text[1024];
+    snprintf(text, sizeof text, TIME_ACTORS "timeline %s\nevent e %s { emil.publicity += 0.01 }\n",
+             event_steps[_i].timeline, event_steps[_i].when);
+    coop_diags *d;
+    coop_script *s = load_ok(text, &d);
+    const event_info *ev = &s->m.events[0];
+    ck_assert_int_eq(s->m.nevents, 1);
+    ck_assert_int_eq(ev->nsteps, event_steps[_i].n);
+    for (int i = 0; i < 4 && i < ev->nsteps; i++) ck_assert_int_eq(ev->steps[i], event_steps[_i].first[i]);
+    ck_assert_int_eq(ev->steps[ev->nsteps - 1], event_steps[_i].last);
+    for (int i = 1; i < ev->nsteps; i++) ck_assert_int_lt(ev->steps[i - 1], ev->steps[i]); /* ascending */
+    ck_assert_int_lt(ev->steps[ev->nsteps - 1], s->m.timeline->nsteps);
+    coop_script_free(s);
+    coop_diags_free(d);
+}
+END_TEST
+
+/* The timeline: its ends, unit and steps; none in a model without one. */
+START_TEST(timeline_steps)
+{
+    static const struct { const char *tl; int unit, steps; } tls[] = {
+        {"2010 .. 2018 by year", DATE_YEAR, 9},
+        {"2010-Q2 .. 2011-Q1 by quarter", DATE_QUARTER, 4},
+        {"2010-01 .. 2018-12 by month", DATE_MONTH, 108},
+        {"2012-02-01 .. 2012-03-01 by day", DATE_DAY, 30},
+        {"2014-08 .. 2014-08 by month", DATE_MONTH, 1},
+    };
+    for (size_t i = 0; i < sizeof tls / sizeof tls[0]; i++) {
+        char text[256];
+        snprintf(text, sizeof text, "timeline %s\n", tls[i].tl);
+        coop_diags *d;
+        coop_script *s = load_ok(text, &d);
+        ck_assert_ptr_nonnull(s->m.timeline);
+        ck_assert_int_eq((int)s->m.timeline->unit, tls[i].unit);
+        ck_assert_int_eq(s->m.timeline->nsteps, tls[i].steps);
+        ck_assert_int_eq(s->m.timeline->start.unit, tls[i].unit);
+        ck_assert_int_eq(s->m.nevents, 0);
+        coop_script_free(s);
+        coop_diags_free(d);
+    }
+    coop_diags *d;
+    coop_script *s = load_ok(TIME_ACTORS, &d);
+    ck_assert_ptr_null(s->m.timeline);
+    ck_assert_ptr_null(s->m.events);
+    ck_assert_ptr_null(s->m.attr_lo);
+    for (int r = 0; r < s->m.nrels; r++) ck_assert(isnan(s->m.rels[r].lo) && isnan(s->m.rels[r].hi));
+    coop_script_free(s);
+    coop_diags_free(d);
+}
+END_TEST
+
+/* Events by name; conditions; each change's target and value. */
+START_TEST(events_resolved)
+{
+    coop_diags *d;
+    coop_script *s = load_ok(TIME_ACTORS "partnership coop(g: government, n: npo) { factor t = trust(g, n) "
+                             "forms when t >= 0.5 }\n"
+                             "tender care(n: npo) { buyer = bureau  factor q = bid.quality  score = q }\n"
+                             "bid care by emil { price = 90  quality = 0.7 }\n"
+                             "timeline 2010 .. 2018 by year\n"
+                             "event funded on coop(bureau, emil) \"funded\" { emil.motto = \"funded\" }\n"
+                             "event visits while trust(bureau, emil) < 1 { trust(bureau, emil) += 0.1 * emil.publicity,"
+                             " emil.concerns -= {elderly}  bid(care, emil).price = 80 }\n",
+                             &d);
+    const model *m = &s->m;
+    ck_assert_int_eq(m->nevents, 2);
+    int f = names_get(&m->event_idx, "funded"), v = names_get(&m->event_idx, "visits");
+    ck_assert_int_eq(f, 0);
+    ck_assert_int_eq(v, 1);
+    ck_assert_int_eq(names_get(&m->event_idx, "emil"), -1);
+    const event_info *e = &m->events[f];
+    ck_assert_int_eq(e->kind, EVENT_ON);
+    ck_assert_str_eq(e->label, "funded");
+    ck_assert_int_eq(e->nsteps, 0);
+    ck_assert_int_eq(e->cond->type, T_BOOL);
+    ck_assert_int_eq(e->cond->k, R_VERDICT);
+    ck_assert_int_eq(e->nch, 1);
+    ck_assert_int_eq(e->ch[0].value->type, T_STR);
+    e = &m->events[v];
+    ck_assert_int_eq(e->kind, EVENT_WHILE);
+    ck_assert_ptr_null(e->label);
+    ck_assert_int_eq(e->nch, 3);
+    int emil = coop_actor_find(s, "emil"), bureau = coop_actor_find(s, "bureau");
+    const event_change *c = &e->ch[0];
+    ck_assert(c->is_rel);
+    ck_assert_int_eq(c->rel, coop_relation_find(s, "trust"));
+    ck_assert_int_eq(c->args[0], bureau);
+    ck_assert_int_eq(c->args[1], emil);
+    ck_assert_int_eq(c->op, CH_ADD);
+    ck_assert_int_eq(c->value->type, T_NUM);
+    c = &e->ch[1];
+    ck_assert(!c->is_rel);
+    ck_assert_int_eq(c->actor, emil);
+    ck_assert_int_eq(c->attr, coop_attr_find(s, "concerns"));
+    ck_assert_int_eq(c->op, CH_SUB);
+    ck_assert_int_eq(c->value->type, T_SET);
+    c = &e->ch[2]; /* a bid's field: an attribute of its bidder */
+    ck_assert(!c->is_rel);
+    ck_assert_int_eq(c->actor, emil);
+    ck_assert_int_eq(c->attr, names_get(&m->attr_idx, "care.price"));
+    ck_assert_int_eq(c->op, CH_SET);
+    coop_script_free(s);
+    coop_diags_free(d);
+}
+END_TEST
+
+/* Ranges: a relation's; an attribute's for every actor of a kind or below,
+ * a deeper kind's nearer, an actor's own nearest; rows only where one is. */
+START_TEST(ranges_stored)
+{
+    coop_diags *d;
+    coop_script *s = load_ok("kind foundation : npo\n"
+                             "actor a : npo { p = 0.5  q = 1 }\n"
+                             "actor b : foundation { p = 0.5 }\n"
+                             "actor c : foundation { p = 0.5 range -1 .. 3 }\n"
+                             "actor g : government { p = 5 }\n"
+                             "actor n : npo { q = 2 }\n"
+                             "relation trust(government, npo) default 0.3 range 0 .. 1\n"
+                             "relation plain(government, npo) default 0.3\n"
+                             "attribute p : foundation range 0 .. 2\n"
+                             "attribute p : npo range 0 .. 1\n",
+                             &d);
+    const model *m = &s->m;
+    int trust = coop_relation_find(s, "trust"), plain = coop_relation_find(s, "plain");
+    ck_assert(m->rels[trust].lo == 0 && m->rels[trust].hi == 1);
+    ck_assert(isnan(m->rels[plain].lo) && isnan(m->rels[plain].hi));
+    int p = coop_attr_find(s, "p"), q = coop_attr_find(s, "q");
+    int a = coop_actor_find(s, "a"), b = coop_actor_find(s, "b"), c = coop_actor_find(s, "c");
+    int g = coop_actor_find(s, "g"), n = coop_actor_find(s, "n");
+    ck_assert_ptr_nonnull(m->attr_lo);
+    ck_assert_ptr_null(m->attr_lo[q]);
+    ck_assert(m->attr_lo[p][a] == 0 && m->attr_hi[p][a] == 1);   /* npo */
+    ck_assert(m->attr_lo[p][b] == 0 && m->attr_hi[p][b] == 2);   /* foundation, below npo: its own */
+    ck_assert(m->attr_lo[p][c] == -1 && m->attr_hi[p][c] == 3);  /* the actor's own */
+    ck_assert(isnan(m->attr_lo[p][g]) && isnan(m->attr_hi[p][g])); /* no kind of it has one */
+    ck_assert(m->attr_lo[p][n] == 0 && m->attr_hi[p][n] == 1);   /* an npo without p: bounded all the same */
+    coop_script_free(s);
+    coop_diags_free(d);
+}
+END_TEST
+
 Suite *suite_resolve(void)
 {
     Suite *s = suite_create("resolve");
@@ -177,5 +357,11 @@ Suite *suite_resolve(void)
     tcase_add_loop_test(t, enumeration_against_brute_force, 0, 120);
     tcase_add_test(t, several_errors_in_one_run);
     suite_add_tcase(s, t);
+    TCase *tt = tcase_create("time");
+    tcase_add_loop_test(tt, event_steps_by_unit, 0, sizeof event_steps / sizeof event_steps[0]);
+    tcase_add_test(tt, timeline_steps);
+    tcase_add_test(tt, events_resolved);
+    tcase_add_test(tt, ranges_stored);
+    suite_add_tcase(s, tt);
     return s;
 }

@@ -220,7 +220,8 @@ static const struct { const char *text, *error; } bad_changes[] = {
     {"nosuch(elder_care, acme) = 1", "t:1:1: error: unknown relation 'nosuch'"},
     {"trust(elder_care) = 1", "t:1:1: error: relation 'trust' takes 2 arguments, not 1"},
     {"trust(elder_care, ghost) = 1", "t:1:19: error: unknown actor 'ghost'"},
-    {"trust(acme, elder_care) = 1", "t:1:1: error: these actors are not of the kinds relation 'trust' takes"},
+    {"trust(acme, elder_care) = 1",
+     "t:1:7: error: relation 'trust' expects kind 'npo' as argument 1, but 'acme' is of kind 'enterprise'"},
     {"acme.capacity == 1", "t:1:15: error: syntax error"},
     {"acme.capacity = size({a, b}) + \"x\"", "t:1:32: error: arithmetic needs a number, but this is a string"},
 };
