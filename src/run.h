@@ -12,6 +12,9 @@ typedef struct run_env {
     const model *m;
     const coop_world *w;
     const source *src;      /* of the statements' locations */
+    int declared;           /* read w as declared even when the model has a
+                               timeline (else the world its last step ends
+                               with: timeline.h) */
 } run_env;
 
 struct runner;

@@ -546,7 +546,7 @@ int session_exec(coop_session *s, const coop_script *sc, const coop_world *w, co
     o.ctx = o.out;
     if (o.out) fflush(o.out);
     source j = session_joined(s);
-    run_env env = {&sc->m, w, &j};
+    run_env env = {&sc->m, w, &j, 0};
     return run_statements(&env, st, n, &o, d);
 }
 
@@ -612,7 +612,7 @@ static int check_file_stmts(coop_session *s, const coop_script *sc, coop_world *
         o.ctx = &held;
         coop_diags *quiet = coop_diags_new(); /* a division by zero here is said by :save, if kept */
         source j = session_joined(s);
-        run_env env = {&sc->m, w, &j};
+        run_env env = {&sc->m, w, &j, 0};
         o.interrupt = s->opt.interrupt;
         run_statements(&env, st, (int)v.n, &o, quiet);
         coop_diags_free(quiet);

@@ -73,7 +73,7 @@ static const char *step_text(const model *m, int k, char *buf, size_t size)
 }
 
 /* Records a runtime error at loc: "MESSAGE, in event 'E' at DATE", or
- * without the event when it is -1 (the message names them). */
+ * the message alone when event is -1 (it names the events and the date). */
 static int fail(stepper *s, coop_loc loc, int event, int k, const char *what)
 {
     char day[32];
@@ -84,7 +84,7 @@ static int fail(stepper *s, coop_loc loc, int event, int k, const char *what)
     const char *ev = event < 0 ? "" : s->r->m->events[event].name;
     size_t n = strlen(what) + strlen(ev) + 64;
     r->err_msg = mem_alloc(n);
-    if (event < 0) snprintf(r->err_msg, n, "%s at %s", what, step_text(r->m, k, day, sizeof day));
+    if (event < 0) snprintf(r->err_msg, n, "%s", what);
     else snprintf(r->err_msg, n, "%s, in event '%s' at %s", what, ev, step_text(r->m, k, day, sizeof day));
     return -1;
 }
@@ -177,15 +177,16 @@ static int apply_cell(stepper *s, int a, int b, int k, writes_vec *out)
     const pending *p = s->due.v + a;
     const event_change *c = p->c;
     if (b - a > 1 && p[1].c->op == CH_SET) {
-        char what[512], t[256];
+        char what[640], t[256], day[32];
+        step_text(m, k, day, sizeof day);
         if (p->event == p[1].event)
-            snprintf(what, sizeof what, "event '%s' sets %s twice with '='", m->events[p->event].name,
-                     target_text(m, c, t, sizeof t));
+            snprintf(what, sizeof what, "event '%s' sets %s twice with '=' at %s", m->events[p->event].name,
+                     target_text(m, c, t, sizeof t), day);
         else
             snprintf(what, sizeof what,
-                 "events '%s' and '%s' both set %s with '=' in one step (changes of one value in a step apply "
-                 "together: only '+=' and '-=' add up)",
-                 m->events[p->event].name, m->events[p[1].event].name, target_text(m, c, t, sizeof t));
+                     "events '%s' and '%s' both set %s with '=' at %s: the changes of one value in one step "
+                     "apply together, and only '+=' and '-=' add up",
+                     m->events[p->event].name, m->events[p[1].event].name, target_text(m, c, t, sizeof t), day);
         return fail(s, p[1].c->loc, -1, k, what);
     }
     tl_write wr = {c->is_rel, c->attr, c->actor, c->rel, {0}, 0, NULL};

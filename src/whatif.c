@@ -14,6 +14,7 @@
 #include "resolve.h"
 #include "run.h"
 #include "session.h"
+#include "timeline.h"
 #include "suggest.h"
 
 /* A value as coop writes it. */
@@ -239,7 +240,7 @@ static int values_of(coop_session *s, seg *g, decls *v, double *vals, vtype *typ
     stmt *st = session_resolve(s, s->cur, s->world, &g->mem, v->v, (int)v->n, d);
     if (!st) return -1;
     source j = session_joined(s);
-    run_env env = {&s->cur->m, s->world, &j};
+    run_env env = {&s->cur->m, s->world, &j, 1}; /* a change's values: of the world as declared */
     for (size_t i = 0; i < v->n; i++) {
         if (run_value_of(&env, &st[i], s->opt.seed, d, &vals[i]) < 0) return -1;
         types[i] = st[i].e->type;
@@ -381,7 +382,7 @@ static void print_changes(coop_session *s, const char *verb, const planned *p, i
 
 /* Every verdict and score that differs between worlds a (now) and b; -1
  * when the session's interrupt stopped it. */
-static int compare(coop_session *s, const coop_world *a, const coop_world *b, int keeps)
+static int compare_worlds(coop_session *s, const coop_world *a, const coop_world *b, int keeps)
 {
     const model *m = &s->cur->m;
     if (!s->opt.out) return 0;
@@ -420,6 +421,29 @@ static int compare(coop_session *s, const coop_world *a, const coop_world *b, in
     if (moved == 0) report_whatif_none(&r, total); /* nothing at all moved */
     result_diff_free(m, d);
     return 0;
+}
+
+/* compare_worlds of a and b as declared, or with a timeline of the worlds
+ * their last steps end with (timeline.h: statements read those); -1 when
+ * stopped, -2 after a runtime error of a run, said in d. */
+static int compare(coop_session *s, const coop_world *a, const coop_world *b, int keeps, coop_diags *d,
+                   const source *src)
+{
+    const model *m = &s->cur->m;
+    if (!m->timeline) return compare_worlds(s, a, b, keeps);
+    tl_run ta, tb;
+    memset(&tb, 0, sizeof tb);
+    int rc = -1;
+    if (tl_run_model(&ta, m, a, NULL, s->opt.interrupt) == 0 && tl_run_model(&tb, m, b, NULL, s->opt.interrupt) == 0)
+        rc = compare_worlds(s, tl_world_at(&ta, ta.nsteps - 1), tl_world_at(&tb, tb.nsteps - 1), keeps);
+    else if (!ta.stopped && !tb.stopped) {
+        const tl_run *bad = ta.failed ? &ta : &tb;
+        diag_at(d, src, bad->err_loc, COOP_ERROR, "%s%s", bad == &tb ? "what if: " : "", bad->err_msg);
+        rc = -2;
+    }
+    tl_free(&ta);
+    tl_free(&tb);
+    return rc;
 }
 
 static void side(coop_session *s, const char *label)
@@ -546,8 +570,9 @@ coop_status whatif_run(coop_session *s, seg *g, size_t nsegs, const decl *cmd, c
         }
     }
     print_changes(s, keep_it ? "set" : "what if", p, n);
-    if (compare(s, s->world, w, keep_it) < 0) {
-        diag_at(d, &g->src, cmd->loc, COOP_ERROR, "interrupted");
+    int cmp = compare(s, s->world, w, keep_it, d, &g->src);
+    if (cmp < 0) {
+        if (cmp == -1) diag_at(d, &g->src, cmd->loc, COOP_ERROR, "interrupted");
         goto out;
     }
     if (then) {
