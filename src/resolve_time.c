@@ -344,6 +344,12 @@ static void value_inside(R *r, int ac, int at, const attrdef *v, void *ctx)
     if (at < 0 || !m->attr_lo || !m->attr_lo[at] || isnan(m->attr_lo[at][ac]) || !r->w->has[at][ac]) return;
     double x = r->w->num[at][ac], lo = m->attr_lo[at][ac], hi = m->attr_hi[at][ac];
     if (x >= lo && x <= hi) return;
+    coop_diags *said = r->d, *quiet = coop_diags_new(); /* a value in error was said, and holds 0 */
+    r->d = quiet;
+    rexpr *c = rsv_constant(r, v->value, "a value");
+    r->d = said;
+    coop_diags_free(quiet);
+    if (!c || !rsv_is_num(c->type)) return;
     coop_loc from = v->range.at; /* the range's place: its own, else its nearest kind's */
     for (size_t i = 0, best = 0; !v->range.lo && i < krs->n; i++)
         if (krs->v[i].attr == at && model_is_a(m, m->actors[ac].kind, krs->v[i].kind) &&
