@@ -534,7 +534,7 @@ static int timeline_env(const run_env *env, const coop_options *opt, coop_diags 
     *at = *env;
     memset(tl, 0, sizeof *tl);
     if (!env->m->timeline || env->declared) return 0;
-    if (tl_run_model(tl, env->m, env->w, NULL, opt->interrupt) < 0) {
+    if (tl_run_model(tl, env->m, env->w, NULL, 0, opt->interrupt) < 0) {
         if (tl->stopped) diag_at(d, env->src, env->m->timeline->loc, COOP_ERROR, "interrupted");
         else diag_at(d, env->src, tl->err_loc, COOP_ERROR, "%s", tl->err_msg);
         return -1;

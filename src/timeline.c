@@ -103,6 +103,35 @@ static const char *target_text(const model *m, const event_change *c, char *buf,
     return buf;
 }
 
+/* A runtime error of event e's value or condition (what: "its value"),
+ * as statements say it: where the query met it (a rule's tuple, a
+ * tender's gap) or, in the expression itself, at `at`. */
+static int fault(stepper *s, int e, int k, const ev_fault *err, coop_loc at, const char *what)
+{
+    query *q = &s->q;
+    const model *m = s->r->m;
+    char *msg;
+    coop_loc loc = at;
+    if (q->err && q->err_kind == QUERY_NO_FIRST) {
+        const char *t = m->rules[q->err_rule].name;
+        msg = mem_alloc(strlen(t) + 96);
+        sprintf(msg, "tender '%s' ranks no bid, so there is no first bid for gap() to measure from", t);
+    } else if (q->err && q->err_kind == QUERY_DIVISION) {
+        msg = report_runtime(m, q->err_agg, q->err_coalition, q->err_rule, q->err_contract, q->err_tuple, NULL);
+        loc = q->err_loc;
+    } else if (q->err) {
+        msg = mem_alloc(96);
+        sprintf(msg, "%s asks for an analysis that was refused (past its budget): ask it in a statement", what);
+    } else {
+        msg = report_runtime(m, err->agg, 0, -1, -1, NULL, what);
+        if (err->agg) loc = err->agg->src->src->loc;
+    }
+    int rc = fail(s, loc, e, k, msg);
+    free(msg);
+    q->err = 0;
+    return rc;
+}
+
 /* Reads the values of event e's changes in the world as the step starts. */
 static int read_changes(stepper *s, int e, int k)
 {
@@ -119,7 +148,10 @@ static int read_changes(stepper *s, int e, int k)
         if (c->value->type == T_SET) {
             int n;
             const uint64_t *bits = query_set(&s->q, c->value, &n);
-            if (!bits) return fail(s, c->loc, e, k, "its value could not be worked out");
+            if (!bits) {
+                ev_fault none0 = {0, NULL};
+                return fault(s, e, k, &none0, c->loc, "its value");
+            }
             p.bits = mem_calloc((size_t)s->w->setwords + 1, sizeof *p.bits);
             memcpy(p.bits, bits, (size_t)(n < s->w->setwords ? n : s->w->setwords) * sizeof *p.bits);
         } else {
@@ -129,12 +161,7 @@ static int read_changes(stepper *s, int e, int k)
                 s->r->stopped = 1;
                 return -1;
             }
-            if (err.kind || s->q.err) {
-                char *msg = report_runtime(m, err.agg, 0, -1, -1, NULL, "its value");
-                int rc = fail(s, err.agg ? err.agg->src->src->loc : c->loc, e, k, msg);
-                free(msg);
-                return rc;
-            }
+            if (err.kind || s->q.err) return fault(s, e, k, &err, c->loc, "its value");
         }
         vec_push(s->due, p);
     }
@@ -241,17 +268,19 @@ static int due_at(const event_info *ev, int *next, int k, const unsigned char *q
 
 /* Step k: the events due read the world, their changes apply, then the
  * triggers are read for step k + 1.  0, or -1. */
-static int step(stepper *s, int k, int *next, unsigned char *queued, unsigned char *was, const unsigned char *off)
+static int step(stepper *s, int k, int *next, unsigned char *queued, unsigned char *was, const unsigned char *off,
+                const int *order)
 {
     tl_run *r = s->r;
     const model *m = r->m;
-    tl_step *st = &r->step[k];
+    tl_step scratch = {0}, *st = r->journal ? &r->step[k] : &scratch;
     VEC(int) acted = {0};
     writes_vec writes = {0};
     s->due.n = 0;
     query_check(&s->q);
     int rc = 0;
-    for (int e = 0; e < m->nevents && rc == 0; e++) {
+    for (int i = 0; i < m->nevents && rc == 0; i++) { /* by name: which error is said first too */
+        int e = order[i];
         if ((off && off[e]) || !due_at(&m->events[e], next, k, queued, e)) continue;
         vec_push(acted, e);
         rc = read_changes(s, e, k);
@@ -266,8 +295,14 @@ static int step(stepper *s, int k, int *next, unsigned char *queued, unsigned ch
     if (writes.n) s->w->version++;
     st->acted = acted.v;
     st->nacted = (int)acted.n;
-    st->w = writes.v;
-    st->nw = (int)writes.n;
+    if (r->journal) {
+        st->w = writes.v;
+        st->nw = (int)writes.n;
+    } else { /* only the world the run ends with is read: nothing kept */
+        for (size_t i = 0; i < writes.n; i++) free(writes.v[i].bits);
+        free(writes.v);
+        free(acted.v);
+    }
     if (rc < 0) return -1;
     /* the triggers, read in the world the step ends with */
     query_check(&s->q);
@@ -276,7 +311,8 @@ static int step(stepper *s, int k, int *next, unsigned char *queued, unsigned ch
     none.m = m;
     none.w = s->w;
     none.stop = s->stop;
-    for (int e = 0; e < m->nevents; e++) {
+    for (int i = 0; i < m->nevents; i++) {
+        int e = order[i];
         const event_info *ev = &m->events[e];
         queued[e] = 0;
         if (ev->kind != EVENT_ON && ev->kind != EVENT_WHILE) continue;
@@ -287,12 +323,7 @@ static int step(stepper *s, int k, int *next, unsigned char *queued, unsigned ch
             r->stopped = 1;
             return -1;
         }
-        if (err.kind || s->q.err) {
-            char *msg = report_runtime(m, err.agg, 0, -1, -1, NULL, "its condition");
-            rc = fail(s, err.agg ? err.agg->src->src->loc : ev->cond->src->loc, e, k, msg);
-            free(msg);
-            return rc;
-        }
+        if (err.kind || s->q.err) return fault(s, e, k, &err, ev->cond->src->loc, "its condition");
         /* on: when it turns true (false before the first step); while: whenever it holds */
         queued[e] = ev->kind == EVENT_WHILE ? holds : holds && !was[e];
         was[e] = (unsigned char)holds;
@@ -300,28 +331,40 @@ static int step(stepper *s, int k, int *next, unsigned char *queued, unsigned ch
     return 0;
 }
 
-int tl_run_model(tl_run *r, const model *m, const coop_world *w0, const unsigned char *off,
+/* Event names, for qsort: the events in the order of their names. */
+static int by_name(const void *pa, const void *pb)
+{
+    return strcmp(cmp_m->events[*(const int *)pa].name, cmp_m->events[*(const int *)pb].name);
+}
+
+int tl_run_model(tl_run *r, const model *m, const coop_world *w0, const unsigned char *off, int journal,
                  const volatile sig_atomic_t *stop)
 {
     memset(r, 0, sizeof *r);
     r->m = m;
     r->w0 = w0;
     r->at = -1;
+    r->journal = journal;
     r->cur = world_clone(w0);
     if (!m->timeline) return 0;
     int n = m->timeline->nsteps;
-    r->step = mem_calloc((size_t)n + 1, sizeof *r->step);
+    if (journal) r->step = mem_calloc((size_t)n + 1, sizeof *r->step);
     stepper s = {r, r->cur, {0}, stop, {0}};
     query_init(&s.q, m, s.w, 0);
     s.q.stop = stop;
     int *next = mem_calloc((size_t)m->nevents + 1, sizeof *next);
     unsigned char *queued = mem_calloc((size_t)m->nevents + 1, 1), *was = mem_calloc((size_t)m->nevents + 1, 1);
+    int *order = mem_alloc(((size_t)m->nevents + 1) * sizeof *order);
+    for (int e = 0; e < m->nevents; e++) order[e] = e;
+    cmp_m = m;
+    qsort(order, (size_t)m->nevents, sizeof *order, by_name);
     int rc = 0;
     for (int k = 0; k < n && rc == 0; k++) {
-        rc = step(&s, k, next, queued, was, off);
+        rc = step(&s, k, next, queued, was, off, order);
         r->nsteps = k + 1;
         r->at = k;
     }
+    free(order);
     free(next);
     free(queued);
     free(was);
@@ -346,6 +389,7 @@ static void replay(coop_world *w, const tl_step *st)
 const coop_world *tl_world_at(tl_run *r, int k)
 {
     if (k >= r->nsteps) k = r->nsteps - 1;
+    if (!r->journal && k != r->at) return NULL;
     if (k < r->at) { /* back: from the declared world again */
         world_free(r->cur);
         r->cur = world_clone(r->w0);

@@ -31,7 +31,7 @@ typedef struct tl_write {
 } tl_write;
 
 typedef struct tl_step {
-    int *acted;                      /* the events that acted (indices into m->events), by index */
+    int *acted;                      /* the events that acted (indices into m->events), by name */
     int nacted;
     tl_write *w;
     int nw;
@@ -47,6 +47,7 @@ typedef struct tl_run {
     coop_loc err_loc;
     char *err_msg;
     int stopped;                     /* *stop was set */
+    int journal;                     /* each step's writes kept (tl_step.w), so any step replays */
     /* the cursor: the world as step cur ends (-1: the declared world) */
     coop_world *cur;
     int at;
@@ -54,13 +55,16 @@ typedef struct tl_run {
 
 /* Runs model m's timeline from world w0 (of m; it must outlive the run),
  * every event acting unless off[e] (NULL: none off; an event left out
- * acts at no step and, a trigger, fires nothing).  0, or -1 after a
- * runtime error (r->err_loc, r->err_msg: the steps before it are kept) or
- * a stop.  Free with tl_free. */
-int tl_run_model(tl_run *r, const model *m, const coop_world *w0, const unsigned char *off,
+ * acts at no step and, a trigger, fires nothing); with `journal`, each
+ * step's writes are kept (memory grows with the steps and the values they
+ * write), else only the world the run ends with is kept.  0, or -1 after
+ * a runtime error (r->err_loc, r->err_msg: the steps before it are kept)
+ * or a stop.  Free with tl_free. */
+int tl_run_model(tl_run *r, const model *m, const coop_world *w0, const unsigned char *off, int journal,
                  const volatile sig_atomic_t *stop);
 /* The world as step k ends (k -1: the declared world), at most the steps
- * run; the run's own, valid until the next tl_world_at or tl_free. */
+ * run; the run's own, valid until the next tl_world_at or tl_free.  NULL
+ * for a step before the last run of a run that kept no journal. */
 const coop_world *tl_world_at(tl_run *r, int k);
 void tl_free(tl_run *r);
 

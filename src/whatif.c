@@ -426,19 +426,20 @@ static int compare_worlds(coop_session *s, const coop_world *a, const coop_world
 /* compare_worlds of a and b as declared, or with a timeline of the worlds
  * their last steps end with (timeline.h: statements read those); -1 when
  * stopped, -2 after a runtime error of a run, said in d. */
-static int compare(coop_session *s, const coop_world *a, const coop_world *b, int keeps, coop_diags *d,
-                   const source *src)
+static int compare(coop_session *s, const coop_world *a, const coop_world *b, int keeps, coop_diags *d)
 {
     const model *m = &s->cur->m;
     if (!m->timeline) return compare_worlds(s, a, b, keeps);
     tl_run ta, tb;
     memset(&tb, 0, sizeof tb);
     int rc = -1;
-    if (tl_run_model(&ta, m, a, NULL, s->opt.interrupt) == 0 && tl_run_model(&tb, m, b, NULL, s->opt.interrupt) == 0)
+    if (tl_run_model(&ta, m, a, NULL, 0, s->opt.interrupt) == 0 && tl_run_model(&tb, m, b, NULL, 0, s->opt.interrupt) == 0)
         rc = compare_worlds(s, tl_world_at(&ta, ta.nsteps - 1), tl_world_at(&tb, tb.nsteps - 1), keeps);
     else if (!ta.stopped && !tb.stopped) {
         const tl_run *bad = ta.failed ? &ta : &tb;
-        diag_at(d, src, bad->err_loc, COOP_ERROR, "%s%s", bad == &tb ? "what if: " : "", bad->err_msg);
+        source j = session_joined(s); /* the event may stand in any input */
+        diag_at(d, &j, bad->err_loc, COOP_ERROR, "%s%s", bad == &tb ? (keeps ? "set: " : "what if: ") : "",
+                bad->err_msg);
         rc = -2;
     }
     tl_free(&ta);
@@ -570,7 +571,7 @@ coop_status whatif_run(coop_session *s, seg *g, size_t nsegs, const decl *cmd, c
         }
     }
     print_changes(s, keep_it ? "set" : "what if", p, n);
-    int cmp = compare(s, s->world, w, keep_it, d, &g->src);
+    int cmp = compare(s, s->world, w, keep_it, d);
     if (cmp < 0) {
         if (cmp == -1) diag_at(d, &g->src, cmd->loc, COOP_ERROR, "interrupted");
         goto out;

@@ -143,7 +143,7 @@ START_TEST(changes_add_up_and_clamp)
     trust->lo = 0;
     trust->hi = 1;
     tl_run r;
-    ck_assert_int_eq(tl_run_model(&r, &f.s->m, f.s->w, NULL, NULL), 0);
+    ck_assert_int_eq(tl_run_model(&r, &f.s->m, f.s->w, NULL, 1, NULL), 0);
     ck_assert_int_eq(r.nsteps, 4);
     ck_assert_double_eq(media_at(&r, -1), 0.6);
     ck_assert_double_eq(media_at(&r, 0), 0.6 + 0.25 - 0.5);
@@ -181,7 +181,7 @@ START_TEST(declaration_order_changes_nothing)
         attr_change(&f, swap_a, "acme", "capacity", CH_SET, attr_of(&f, "elder_care", "capacity"));
         attr_change(&f, swap_b, "elder_care", "capacity", CH_SET, attr_of(&f, "acme", "capacity"));
         tl_run r;
-        ck_assert_int_eq(tl_run_model(&r, &f.s->m, f.s->w, NULL, NULL), 0);
+        ck_assert_int_eq(tl_run_model(&r, &f.s->m, f.s->w, NULL, 1, NULL), 0);
         got[order][0] = media_at(&r, 1);
         const coop_world *w = tl_world_at(&r, 2);
         int cap = names_get(&f.s->m.attr_idx, "capacity");
@@ -207,7 +207,7 @@ START_TEST(two_sets_of_one_value)
     attr_change(&f, x, "acme", "media", CH_SET, num(&f, 0.1));
     attr_change(&f, y, "acme", "media", CH_SET, num(&f, 0.9));
     tl_run r;
-    ck_assert_int_eq(tl_run_model(&r, &f.s->m, f.s->w, NULL, NULL), -1);
+    ck_assert_int_eq(tl_run_model(&r, &f.s->m, f.s->w, NULL, 1, NULL), -1);
     ck_assert(r.failed && !r.stopped);
     ck_assert_int_eq(r.nsteps, 2);
     ck_assert_msg(strstr(r.err_msg, "'gala'") && strstr(r.err_msg, "'rumour'") && strstr(r.err_msg, "2014-02"), "%s",
@@ -231,7 +231,7 @@ START_TEST(triggers_act_in_the_next_step)
     attr_change(&f, on, "elder_care", "capacity", CH_ADD, num(&f, 0.25));
     attr_change(&f, wh, "elder_care", "media", CH_ADD, num(&f, 0.0625));
     tl_run r;
-    ck_assert_int_eq(tl_run_model(&r, &f.s->m, f.s->w, NULL, NULL), 0);
+    ck_assert_int_eq(tl_run_model(&r, &f.s->m, f.s->w, NULL, 1, NULL), 0);
     int cap = names_get(&f.s->m.attr_idx, "capacity"), med = names_get(&f.s->m.attr_idx, "media");
     int ec = coop_actor_find(f.s, "elder_care");
     static const double capacity[] = {0.7, 0.7, 0.95, 0.95, 0.95, 0.95};
@@ -243,7 +243,7 @@ START_TEST(triggers_act_in_the_next_step)
     }
     tl_free(&r);
     unsigned char off[8] = {1, 0, 0}; /* without `up`, nothing turns true */
-    ck_assert_int_eq(tl_run_model(&r, &f.s->m, f.s->w, off, NULL), 0);
+    ck_assert_int_eq(tl_run_model(&r, &f.s->m, f.s->w, off, 1, NULL), 0);
     const coop_world *w = tl_world_at(&r, 5);
     ck_assert_double_eq(w->num[cap][ec], 0.7);
     ck_assert_double_eq(w->num[med][ec], 0.4);
@@ -261,7 +261,7 @@ START_TEST(any_step_replays_the_same)
     event_info *e = event(&f, "drift", EVENT_EVERY, every);
     attr_change(&f, e, "acme", "media", CH_ADD, num(&f, 0.01));
     tl_run r;
-    ck_assert_int_eq(tl_run_model(&r, &f.s->m, f.s->w, NULL, NULL), 0);
+    ck_assert_int_eq(tl_run_model(&r, &f.s->m, f.s->w, NULL, 1, NULL), 0);
     double forward[12];
     for (int k = 0; k < 12; k++) forward[k] = media_at(&r, k);
     static const int asked[] = {7, 2, 11, 0, 5, 5, 3, -1, 9};
