@@ -120,7 +120,7 @@ static int fault(stepper *s, int e, int k, const ev_fault *err, coop_loc at, con
         msg = report_runtime(m, q->err_agg, q->err_coalition, q->err_rule, q->err_contract, q->err_tuple, NULL);
         loc = q->err_loc;
     } else if (q->err) {
-        msg = mem_alloc(96);
+        msg = mem_alloc(strlen(what) + 96);
         sprintf(msg, "%s asks for an analysis that was refused (past its budget): ask it in a statement", what);
     } else {
         msg = report_runtime(m, err->agg, 0, -1, -1, NULL, what);
