@@ -23,6 +23,14 @@ void ev_init(evaluator *e, const model *m, const coop_world *w, int rule)
     e->left_out = -1;
 }
 
+void ev_statement(evaluator *e, const model *m, const coop_world *w, const volatile sig_atomic_t *stop)
+{
+    memset(e, 0, sizeof *e);
+    e->m = m;
+    e->w = w;
+    e->stop = stop;
+}
+
 void ev_free(evaluator *e)
 {
     free(e->r);

@@ -68,6 +68,10 @@ static inline int ev_stop(evaluator *e)
 }
 
 void ev_init(evaluator *e, const model *m, const coop_world *w, int rule);
+/* An evaluator for statements, which read no tuple and no rule's
+ * registers: the world, and verdicts through a query's leaf (ev_expr);
+ * aggregates look at *stop.  Nothing to free. */
+void ev_statement(evaluator *e, const model *m, const coop_world *w, const volatile sig_atomic_t *stop);
 void ev_free(evaluator *e);
 
 /* Decides a tuple: e->own gets own values, e->r[0, nf) effective values,

@@ -157,9 +157,7 @@ const uint64_t *query_set(query *q, const rexpr *x, int *n)
 {
     if (x->k != R_FAILED) {
         evaluator none; /* a statement's set reads no tuple */
-        memset(&none, 0, sizeof none);
-        none.m = q->m;
-        none.w = q->w;
+        ev_statement(&none, q->m, q->w, q->stop);
         return ev_set(&none, x, n);
     }
     const tender_result *t = query_tender(q, x->rule);

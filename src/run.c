@@ -312,11 +312,8 @@ int run_dominance(runner *u, const stmt *st)
  * a runtime error. */
 static int value_of(runner *u, const stmt *st, const rexpr *x, value_result *v)
 {
-    evaluator none; /* statements read no tuple: the world, and verdicts through the query */
-    memset(&none, 0, sizeof none);
-    none.m = u->env->m;
-    none.w = u->env->w;
-    none.stop = u->q.stop; /* an aggregate looks at it */
+    evaluator none;
+    ev_statement(&none, u->env->m, u->env->w, u->q.stop);
     memset(v, 0, sizeof *v);
     v->type = x->type;
     v->rule = x->k == R_VERDICT || x->type == T_FACTOR ? x->rule : -1;

@@ -25,6 +25,7 @@ typedef struct stepper {
     tl_run *r;
     coop_world *w;       /* the world the run goes forward in (r->cur) */
     query q;             /* in w */
+    evaluator none;      /* statements' (ev_statement): values and conditions read w */
     const volatile sig_atomic_t *stop;
     VEC(pending) due;
 } stepper;
@@ -137,11 +138,6 @@ static int read_changes(stepper *s, int e, int k)
 {
     const model *m = s->r->m;
     const event_info *ev = &m->events[e];
-    evaluator none; /* statements read no tuple: the world, and verdicts through the query */
-    memset(&none, 0, sizeof none);
-    none.m = m;
-    none.w = s->w;
-    none.stop = s->stop;
     for (int i = 0; i < ev->nch; i++) {
         const event_change *c = &ev->ch[i];
         pending p = {c, e, i, 0, NULL};
@@ -156,7 +152,7 @@ static int read_changes(stepper *s, int e, int k)
             memcpy(p.bits, bits, (size_t)(n < s->w->setwords ? n : s->w->setwords) * sizeof *p.bits);
         } else {
             ev_fault err = {0, NULL};
-            p.num = ev_expr(&none, c->value, query_leaf, &s->q, &err);
+            p.num = ev_expr(&s->none, c->value, query_leaf, &s->q, &err);
             if (err.kind == EV_STOPPED || s->q.err_kind == QUERY_INTERRUPTED) {
                 s->r->stopped = 1;
                 return -1;
@@ -306,11 +302,6 @@ static int step(stepper *s, int k, int *next, unsigned char *queued, unsigned ch
     if (rc < 0) return -1;
     /* the triggers, read in the world the step ends with */
     query_check(&s->q);
-    evaluator none;
-    memset(&none, 0, sizeof none);
-    none.m = m;
-    none.w = s->w;
-    none.stop = s->stop;
     for (int i = 0; i < m->nevents; i++) {
         int e = order[i];
         const event_info *ev = &m->events[e];
@@ -318,7 +309,7 @@ static int step(stepper *s, int k, int *next, unsigned char *queued, unsigned ch
         if (ev->kind != EVENT_ON && ev->kind != EVENT_WHILE) continue;
         if (off && off[e]) continue;
         ev_fault err = {0, NULL};
-        int holds = ev_expr(&none, ev->cond, query_leaf, &s->q, &err) != 0;
+        int holds = ev_expr(&s->none, ev->cond, query_leaf, &s->q, &err) != 0;
         if (err.kind == EV_STOPPED || s->q.err_kind == QUERY_INTERRUPTED) {
             r->stopped = 1;
             return -1;
@@ -349,8 +340,9 @@ int tl_run_model(tl_run *r, const model *m, const coop_world *w0, const unsigned
     if (!m->timeline) return 0;
     int n = m->timeline->nsteps;
     if (journal) r->step = mem_calloc((size_t)n + 1, sizeof *r->step);
-    stepper s = {r, r->cur, {0}, stop, {0}};
+    stepper s = {.r = r, .w = r->cur, .stop = stop};
     query_init(&s.q, m, s.w, 0);
+    ev_statement(&s.none, m, s.w, stop);
     s.q.stop = stop;
     int *next = mem_calloc((size_t)m->nevents + 1, sizeof *next);
     unsigned char *queued = mem_calloc((size_t)m->nevents + 1, 1), *was = mem_calloc((size_t)m->nevents + 1, 1);
