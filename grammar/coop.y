@@ -580,6 +580,19 @@ static datedef *mkdate(parse_state *ps, coop_loc l)
     return d;
 }
 
+/* e at D, e throughout D1 .. D2, e during D1 .. D2 */
+static expr *time_expr(parse_state *ps, coop_loc l, expr *e, time_how how, coop_loc word, datedef *from, datedef *to)
+{
+    expr *x = ast_expr(ps->mem, X_TIME, l);
+    x->u.time.e = e;
+    x->u.time.how = how;
+    x->u.time.word = word;
+    x->u.time.from = from;
+    x->u.time.to = to;
+    x->depth = e->depth + 1;
+    return depth_check(ps, x);
+}
+
 /* `from DATE`, `to DATE` after `every N UNIT`: a word and its date. */
 typedef struct epart { name w; datedef *d; } epart;
 
@@ -687,6 +700,10 @@ static void coop_yyerror(COOP_YYLTYPE *l, yyscan_t scanner, parse_state *ps, con
        FOR "for" WHERE "where" ELSE "else" IN "in"
        ARROW "->" APPROX "~=" LE "<=" GE ">=" EQ "==" NE "!="
        PLUSEQ "+=" MINUSEQ "-=" DOTDOT ".."
+/* `e throughout D` ends where no '..' follows: `range e throughout 2015 ..
+ * 2018` reads the span, not the range */
+%precedence ONE_PERIOD
+%precedence DOTDOT
 %token <dt> DATE "date"
 /* What a session's input is, told to the parser by parse_input() from its
  * first tokens; they never come from the text. */
@@ -698,9 +715,9 @@ static void coop_yyerror(COOP_YYLTYPE *l, yyscan_t scanner, parse_state *ps, con
 /* the words of time where the parser takes them, made tokens by parse.c
  * (names elsewhere): an event's `at`, `every`, `on`, `while`; `range` after
  * a value */
-%token AT "at" EVERY "every" ON "on" WHILE "while" RANGE "range"
+%token AT "at" EVERY "every" ON "on" WHILE "while" RANGE "range" THROUGHOUT "throughout" DURING "during"
 
-%type <e> cond expr or_e and_e not_e cmp_e add_e mul_e un_e primary opt_baseline opt_where opt_else arg
+%type <e> cond expr or_e and_e not_e cmp_e add_e mul_e un_e post_e primary opt_baseline opt_where opt_else arg
 %type <d> decl stmt actor_head rule_head rule opt_then tender_head bid_head contract_head event_head
 %type <l> args args1 names names1 attrs params params1 param items symbols symbols1 changes keys
 %type <l> citems parties parties1 echanges eparts
@@ -708,7 +725,7 @@ static void coop_yyerror(COOP_YYLTYPE *l, yyscan_t scanner, parse_state *ps, con
 %type <num> chop opt_ordered opt_count
 %type <n> name of_target opt_of
 %type <str> opt_label iword cword dword
-%type <date> date
+%type <date> date opt_at
 %type <rg> range opt_range
 %type <a> attr
 %type <k> key
@@ -812,15 +829,21 @@ decl:
 ;
 
 stmt:
-  SHOW name                     { $$ = mkdecl(ps, S_SHOW, @$); $$->n = *$2; }
-| SHOW name '(' names ')'       { $$ = mkdecl(ps, S_SHOW, @$); $$->n = *$2; $$->u.target.args = flatten(A, $4, sizeof(name), &$$->u.target.n); $$->u.target.has_args = 1; }
-| EXPLAIN name '(' names ')'    { $$ = mkdecl(ps, S_EXPLAIN, @$); $$->n = *$2; $$->u.target.args = flatten(A, $4, sizeof(name), &$$->u.target.n); $$->u.target.has_args = 1; }
-| EXPLAIN name                  { $$ = mkdecl(ps, S_EXPLAIN, @$); $$->n = *$2; }
-| DOMINANCE name opt_of         { $$ = mkdecl(ps, S_DOMINANCE, @$); $$->n = *$2; $$->u.target.of = $3; }
-| DOMINANCE name '(' names ')' opt_of {
+  SHOW name opt_at              { $$ = mkdecl(ps, S_SHOW, @$); $$->n = *$2; $$->u.target.at = $3; }
+| SHOW name '(' names ')' opt_at {
+      $$ = mkdecl(ps, S_SHOW, @$); $$->n = *$2; $$->u.target.args = flatten(A, $4, sizeof(name), &$$->u.target.n);
+      $$->u.target.has_args = 1; $$->u.target.at = $6;
+  }
+| EXPLAIN name '(' names ')' opt_at {
+      $$ = mkdecl(ps, S_EXPLAIN, @$); $$->n = *$2; $$->u.target.args = flatten(A, $4, sizeof(name), &$$->u.target.n);
+      $$->u.target.has_args = 1; $$->u.target.at = $6;
+  }
+| EXPLAIN name opt_at           { $$ = mkdecl(ps, S_EXPLAIN, @$); $$->n = *$2; $$->u.target.at = $3; }
+| DOMINANCE name opt_of opt_at  { $$ = mkdecl(ps, S_DOMINANCE, @$); $$->n = *$2; $$->u.target.of = $3; $$->u.target.at = $4; }
+| DOMINANCE name '(' names ')' opt_of opt_at {
       $$ = mkdecl(ps, S_DOMINANCE, @$); $$->n = *$2;
       $$->u.target.args = flatten(A, $4, sizeof(name), &$$->u.target.n); $$->u.target.has_args = 1;
-      $$->u.target.of = $6;
+      $$->u.target.of = $6; $$->u.target.at = $7;
   }
 | EXPECT cond                   { $$ = mkdecl(ps, S_EXPECT, @$); $$->u.expect.e = $2; }
 ;
@@ -904,6 +927,11 @@ event_head:
       $$ = event_decl(ps, @$, $2, EVENT_WHILE, @3, $5, @6);
       $$->u.event->cond = $4;
   }
+;
+/* `at DATE` after a statement's target; NULL when not written */
+opt_at:
+  %empty                        { $$ = NULL; }
+| AT date                       { $$ = $2; }
 ;
 /* N of `every N UNIT`; -1 when not written */
 opt_count:
@@ -1223,11 +1251,24 @@ mul_e:
 | mul_e '/' un_e                { $$ = bin(ps, OP_DIV, @$, $1, $3); }
 ;
 un_e:
-  primary
+  post_e
 | '-' un_e                      { $$ = depth_check(ps, ast_op(A, X_NEG, 0, @$, $2, NULL, NULL)); }
+;
+/* A statement's query read at a step of the timeline, or over steps */
+post_e:
+  primary
+| primary AT date               { $$ = time_expr(ps, @$, $1, TIME_AT, @2, $3, NULL); }
+| primary THROUGHOUT date %prec ONE_PERIOD { $$ = time_expr(ps, @$, $1, TIME_THROUGHOUT, @2, $3, $3); }
+| primary THROUGHOUT date DOTDOT date { $$ = time_expr(ps, @$, $1, TIME_THROUGHOUT, @2, $3, $5); }
+| primary DURING date %prec ONE_PERIOD { $$ = time_expr(ps, @$, $1, TIME_DURING, @2, $3, $3); }
+| primary DURING date DOTDOT date { $$ = time_expr(ps, @$, $1, TIME_DURING, @2, $3, $5); }
 ;
 primary:
   NUMBER                        { $$ = ast_expr(A, X_NUM, @$); $$->u.num = $1; }
+| DATE                          {
+      $$ = ast_expr(A, X_DATE, @$);
+      $$->u.date = mkdate(ps, @1); $$->u.date->d = $1; $$->u.date->ok = $1.y != 0;
+  }
 | TRUE                          { $$ = ast_expr(A, X_BOOL, @$); $$->u.num = 1; }
 | FALSE                         { $$ = ast_expr(A, X_BOOL, @$); $$->u.num = 0; }
 | STRING                        { $$ = ast_expr(A, X_STR, @$); $$->u.str = $1; }
@@ -1399,24 +1440,29 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, pars
     }
     for (int i = 0; i < n0; i++) in_items |= exp[i] == YYSYMBOL_FACTOR;
     /* between attributes (a name or '}' expected), a ',' is a slip: not named */
-    int ident = 0, brace = 0;
+    int ident = 0, brace = 0, span = 0;
     for (int i = 0; i < n0; i++) {
         ident |= exp[i] == YYSYMBOL_IDENT;
         brace |= strcmp(yysymbol_name(exp[i]), "'}'") == 0;
+        span |= exp[i] == YYSYMBOL_EVERY; /* an event's head: 'at' is named there */
     }
     for (int i = 0; i < n0; i++) /* start tokens are the parser's own, never typed; nor is an item's slip */
         if ((exp[i] < YYSYMBOL_START_VALUE || exp[i] > YYSYMBOL_START_WHY) && !(in_items && exp[i] == YYSYMBOL_IDENT) &&
             !(ident && brace && strcmp(yysymbol_name(exp[i]), "','") == 0) &&
             !(ps->in_contract && exp[i] == YYSYMBOL_FACTOR) && /* read in a contract only to be refused, */
             !(ps->in_tender && exp[i] == YYSYMBOL_FORMS) &&    /* and in a tender */
-            !(exp[i] == YYSYMBOL_RANGE && n0 > 1))             /* a value's range: seldom what was meant */
+            !(exp[i] == YYSYMBOL_RANGE && n0 > 1) &&           /* a value's range: seldom what was meant */
+            !(!span && n0 > 1 && (exp[i] == YYSYMBOL_AT || exp[i] == YYSYMBOL_THROUGHOUT || exp[i] == YYSYMBOL_DURING)))
+            /* nor a query's step, after a value or a statement's target */
             exp[n++] = exp[i];
     /* where an expression may start, say so rather than list its tokens;
      * where a date, that (a year is a number) */
     int want_expr = 0, want_date = 0;
     for (int i = 0; i < n; i++) want_expr |= exp[i] == YYSYMBOL_NUMBER;
     for (int i = 0; i < n; i++) want_date |= exp[i] == YYSYMBOL_DATE;
-    if (want_date) {
+    int paren = 0; /* an expression may start with '(' , a date may not */
+    for (int i = 0; i < n; i++) paren |= strcmp(yysymbol_name(exp[i]), "'('") == 0;
+    if (want_date && !paren) {
         char tb[64];
         diag_at(ps->diags, ps->src, *l, COOP_ERROR, "syntax error: unexpected %s, expected a date (2014, 2014-Q3, 2014-08 "
                 "or 2014-08-15)", token_text(got, tb, sizeof tb));
@@ -1458,9 +1504,6 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, pars
         len += (size_t)snprintf(buf + len, sizeof buf - len, "; comparisons do not chain: write a < b and b < c");
     else if (want_eq)
         len += (size_t)snprintf(buf + len, sizeof buf - len, "; to compare, write '==' (or '>=', '<=')");
-    else if (want_expr && got == YYSYMBOL_DATE) /* 2015-01 was a difference before dates */
-        len += (size_t)snprintf(buf + len, sizeof buf - len, ", expected an expression (a date stands only in a "
-                                "timeline and an event's head; to subtract, write spaces: 2015 - 01)");
     else if (want_expr)
         len += (size_t)snprintf(buf + len, sizeof buf - len, ", expected an expression");
     else if (after_and) {

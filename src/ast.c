@@ -73,7 +73,8 @@ static int prec_of(const expr *e)
     case X_NOT: return 3;
     case X_APPROX: case X_IN: return 4;
     case X_NEG: return 7;
-    default: return 8;
+    case X_TIME: return 8;
+    default: return 9;
     }
 }
 
@@ -89,6 +90,14 @@ static void print_sub(FILE *out, const expr *e, int min)
     if (paren) fputc('(', out);
     ast_print(out, e);
     if (paren) fputc(')', out);
+}
+
+void ast_print_date(FILE *out, const datedef *d)
+{
+    char buf[64];
+    if (d->is_num) fmt_num(buf, sizeof buf, d->num);
+    else date_text(d->d, buf, sizeof buf);
+    fputs(buf, out);
 }
 
 void ast_print(FILE *out, const expr *e)
@@ -157,6 +166,18 @@ void ast_print(FILE *out, const expr *e)
         }
         fputc(')', out);
         break;
+    case X_DATE: fputs(date_text(e->u.date->d, buf, sizeof buf), out); break;
+    case X_TIME: {
+        static const char *const how[] = {"at", "throughout", "during"};
+        print_sub(out, e->u.time.e, 9);
+        fprintf(out, " %s ", how[e->u.time.how]);
+        ast_print_date(out, e->u.time.from);
+        if (e->u.time.to && e->u.time.to != e->u.time.from) {
+            fputs(" .. ", out);
+            ast_print_date(out, e->u.time.to);
+        }
+        break;
+    }
     case X_OF: /* an argument, which needs no parentheses */
         ast_print(out, e->u.of.e);
         fprintf(out, " of %s", e->u.of.word.s);

@@ -30,9 +30,16 @@ typedef enum {
     X_APPROX, /* a ~= b within c */
     X_IN,     /* sym in set */
     X_AGG,    /* count(x: K where c), sum(e for x: K where c else v), ... */
-    X_OF      /* R(a, b) of verdict, R of score: a query's rule or tuple and
+    X_OF,     /* R(a, b) of verdict, R of score: a query's rule or tuple and
                  what its Shapley values are of */
+    X_DATE,   /* a date: 2015-06 (a year is an X_NUM) */
+    X_TIME    /* e at D, e throughout D1 .. D2, e during D1 .. D2 (statements) */
 } xkind;
+
+/* How X_TIME reads its expression over the timeline's steps. */
+typedef enum { TIME_AT, TIME_THROUGHOUT, TIME_DURING } time_how;
+
+typedef struct datedef datedef;
 
 typedef enum {
     OP_ADD, OP_SUB, OP_MUL, OP_DIV,
@@ -58,6 +65,8 @@ struct expr {
          * in the count form op(var: kind ...); cond and els may be NULL */
         struct { name op, var, kind; expr *body, *cond, *els; } agg;
         struct { expr *e; name word; coop_loc at; } of; /* X_OF: word "verdict" or "score"; at: of 'of WORD' */
+        datedef *date;                                /* X_DATE */
+        struct { expr *e; time_how how; datedef *from, *to; coop_loc word; } time; /* X_TIME: to NULL for at, from for one period */
     } u;
 };
 
@@ -125,13 +134,13 @@ typedef struct contract_def {
  * to): a DATE token, or a NUMBER, a year if it is a whole number from 1 to
  * 9999 (the resolver checks it).  ok is 0 for a DATE the scanner refused
  * (said there). */
-typedef struct datedef {
+struct datedef {
     coop_loc loc;
     int is_num;   /* written as a number: num, not d */
     double num;
     date d;
     int ok;
-} datedef;
+};
 
 /* When an event acts: at a date, every N units, in the step after its
  * condition turns true, in every step after one where it holds. */
@@ -181,7 +190,8 @@ typedef struct decl {
         /* show, explain, dominance; of: `of verdict` or `of score` after
          * dominance's rule or tuple (the word, at its place), or NULL; why:
          * a session's `why R` */
-        struct { name *args; int n; int has_args; name *of; int why; } target;
+        /* at: `at DATE` after it (NULL: the last step) */
+        struct { name *args; int n; int has_args; name *of; int why; datedef *at; } target;
         struct { expr *e; } expect; /* and S_VALUE */
         struct { change *v; int n; struct decl *stmt; } change; /* C_WHATIF (stmt: after ':'), C_SET */
     } u;
@@ -208,6 +218,8 @@ expr *ast_agg(arena *a, coop_loc loc, name op, name var, name kind, expr *body, 
 /* Writes e as coop source, with the fewest parentheses that keep its
  * meaning; numbers in their shortest round-trip form. */
 void ast_print(FILE *out, const expr *e);
+/* Writes a date as written. */
+void ast_print_date(FILE *out, const datedef *d);
 /* Writes s as a string literal: in quotes, with \", \\, \n and \t. */
 void ast_print_str(FILE *out, const char *s);
 /* ast_print into a buffer of the arena. */

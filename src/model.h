@@ -19,7 +19,8 @@
 /* T_ACTOR: an actor's index, -1 for none (a tender's winner, a contract's
  * supplier); T_STATUS: a tender_status (tender.h); T_OSTATUS, T_CSTATUS: an
  * obligation's and a contract's status (contract.h). */
-typedef enum { T_ERR, T_NUM, T_BOOL, T_STR, T_SET, T_FACTOR, T_ACTOR, T_STATUS, T_OSTATUS, T_CSTATUS } vtype;
+/* T_DATE: a step of the timeline (INFINITY: never), what first() gives */
+typedef enum { T_ERR, T_NUM, T_BOOL, T_STR, T_SET, T_FACTOR, T_ACTOR, T_STATUS, T_OSTATUS, T_CSTATUS, T_DATE } vtype;
 
 typedef struct kind_info {
     const char *name;
@@ -78,7 +79,11 @@ typedef enum {
     /* statement queries over rule `rule` and, where given, tuple args[] */
     R_VERDICT, R_QSCORE, R_VALUE, R_SHAPLEY, R_DOMINANT_T, R_COUNT, R_IMPORTANCE, R_DOMINANT_R,
     /* tender `rule`'s award, and of its bid by args[0] */
-    R_WINNER, R_STATUS, R_RANK, R_ELIGIBLE, R_BIDSCORE, R_FAILED, R_GAP, R_WIN_PRICE, R_STABLE
+    R_WINNER, R_STATUS, R_RANK, R_ELIGIBLE, R_BIDSCORE, R_FAILED, R_GAP, R_WIN_PRICE, R_STABLE,
+    /* statements over the timeline's steps: sub[0] read at step `index`
+     * (R_AT); at every step from `index` to `param` (R_OVER: op OP_AND
+     * throughout, OP_OR during); the first step it holds at (R_FIRST) */
+    R_AT, R_OVER, R_FIRST
 } rkind;
 
 typedef struct rexpr rexpr;
@@ -383,6 +388,8 @@ typedef struct stmt {
     shapley_of of;  /* dominance */
     int why;        /* a session's `why T` of a tender: the award explained */
     rexpr *e;       /* expect, value */
+    int step;       /* show, explain, dominance: `at DATE`'s step, or -1 (the last) */
+    int past;       /* reads a step before the last (the run keeps a journal) */
 } stmt;
 
 /* Tuple enumeration, shared by counting (resolve.c) and evaluation

@@ -2,6 +2,7 @@
 #include "query.h"
 
 #include "loser.h"
+#include "timeline.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -18,6 +19,7 @@ void query_init(query *q, const model *m, const coop_world *w, uint64_t seed)
     q->st = mem_calloc((size_t)m->nrules + 1, sizeof *q->st);
     for (int i = 0; i < m->nrules; i++) q->st[i].count = -1;
     q->err_rule = q->err_contract = -1;
+    q->err_step = -1;
 }
 
 void query_check(query *q)
@@ -54,6 +56,8 @@ void query_free(query *q)
     free(q->ev);
     free(q->st);
     contracts_free(&q->cs);
+    if (q->at) query_free(q->at);
+    free(q->at);
 }
 
 evaluator *query_ev(query *q, int rule)
@@ -155,6 +159,12 @@ const tender_result *query_tender(query *q, int rule)
 
 const uint64_t *query_set(query *q, const rexpr *x, int *n)
 {
+    if (x->k == R_AT) {
+        query *qk = query_at(q, x->index);
+        const uint64_t *v = query_set(qk, x->sub[0], n);
+        if (!v) query_take_error(q, qk, x->index);
+        return v;
+    }
     if (x->k != R_FAILED) {
         evaluator none; /* a statement's set reads no tuple */
         ev_statement(&none, q->m, q->w, q->stop);
@@ -370,10 +380,96 @@ int query_values(query *q, const rexpr *x, double *phi)
     return 0;
 }
 
+query *query_at(query *q, int k)
+{
+    if (!q->tl || k >= q->tl->nsteps - 1) return q;
+    const coop_world *w = tl_world_at(q->tl, k); /* the run kept a journal (stmt.past) */
+    if (q->at && q->at->w != w) {
+        query_free(q->at);
+        free(q->at);
+        q->at = NULL;
+    }
+    if (!q->at) {
+        q->at = mem_alloc(sizeof *q->at);
+        query_init(q->at, q->m, w, q->seed);
+        q->at->stop = q->stop;
+    }
+    query_check(q->at);
+    return q->at;
+}
+
+void query_take_error(query *q, query *qk, int k)
+{
+    if (qk == q || !qk->err) return;
+    if (!q->err) {
+        q->err = 1;
+        q->err_kind = qk->err_kind;
+        q->err_coalition = qk->err_coalition;
+        q->err_loc = qk->err_loc;
+        q->err_agg = qk->err_agg;
+        q->err_rule = qk->err_rule;
+        q->err_contract = qk->err_contract;
+        q->err_of = qk->err_of;
+        memcpy(q->err_tuple, qk->err_tuple, sizeof q->err_tuple);
+        q->err_count = qk->err_count;
+        q->err_step = k;
+    }
+    qk->err = 0;
+}
+
+/* x read at step k: 0 or 1 into *v, or -1 after an error (recorded in q). */
+static int read_at(query *q, const rexpr *x, int k, double *v)
+{
+    query *qk = query_at(q, k);
+    evaluator none;
+    ev_statement(&none, qk->m, qk->w, qk->stop);
+    ev_fault f = {0, NULL};
+    *v = ev_expr(&none, x, query_leaf, qk, &f);
+    if (!f.kind) return 0;
+    if (!qk->err) { /* the statement's own arithmetic or aggregate */
+        qk->err = 1;
+        qk->err_kind = f.kind == EV_STOPPED ? QUERY_INTERRUPTED : QUERY_DIVISION;
+        qk->err_coalition = 0;
+        qk->err_loc = x->src->loc;
+        qk->err_agg = f.agg;
+        qk->err_rule = qk->err_contract = -1;
+    }
+    if (qk != q) query_take_error(q, qk, k);
+    else q->err_step = k;
+    return -1;
+}
+
+/* The first step from a to b (b >= a: forward) where x is `want`, or -1. */
+static int first_where(query *q, const rexpr *x, int a, int b, int want, int *err)
+{
+    for (int k = a; k <= b; k++) {
+        double v;
+        if (read_at(q, x, k, &v) < 0) {
+            *err = 1;
+            return -1;
+        }
+        if ((v != 0) == want) return k;
+    }
+    return -1;
+}
+
 double query_leaf(void *ctx, const rexpr *x, int *err)
 {
     query *q = ctx;
     switch (x->k) {
+    case R_AT: {
+        double v;
+        if (read_at(q, x->sub[0], x->index, &v) < 0) *err = 1;
+        return v;
+    }
+    case R_OVER: { /* throughout: no step where it fails; during: a step where it holds */
+        int k = first_where(q, x->sub[0], x->index, x->param, x->op == OP_OR, err);
+        return x->op == OP_AND ? k < 0 : k >= 0;
+    }
+    case R_FIRST: {
+        int k = first_where(q, x->sub[0], 0, q->m->timeline->nsteps - 1, 1, err);
+        return k < 0 ? INFINITY : k;
+    }
     case R_VERDICT: case R_QSCORE: case R_VALUE: {
         int v = query_tuple(q, x->rule, x->args);
         if (v < 0) { *err = 1; return 0; }

@@ -37,9 +37,13 @@ typedef struct rule_stats {
  * budget; an interrupt; a tender's gaps that would not divide exactly
  * (too many factors) or within the budget; a gap with no first bid. */
 enum { QUERY_DIVISION, QUERY_OVER_BUDGET, QUERY_INTERRUPTED, QUERY_GAP_EXACT, QUERY_GAP_BUDGET, QUERY_NO_FIRST };
+/* (QUERY_DIVISION with err_rule and err_contract -1: in the statement's own
+ * arithmetic or aggregate, met reading it at err_step) */
 /* err_coalition: a coalition of the game from baselines to own values (1),
  * or of a gap's, between two bids' own values. */
 enum { QUERY_GAP_GAME = 2 };
+
+struct tl_run;
 
 typedef struct query {
     const model *m;
@@ -63,6 +67,11 @@ typedef struct query {
     int err_tuple[COOP_MAX_PARAMS]; /* ... on this tuple */
     long err_count;      /* QUERY_GAP_BUDGET: the gaps asked for */
     int unscored;        /* the last query_tuple: a bid with no value (query_tuple) */
+    int err_step;        /* a runtime error met at this step of the timeline (-1: at w) */
+    /* a timeline's run whose last step w is, or NULL; the query of the
+     * other step asked last (query_at) */
+    struct tl_run *tl;
+    struct query *at;
 } query;
 
 void query_init(query *q, const model *m, const coop_world *w, uint64_t seed);
@@ -128,7 +137,14 @@ void query_rank(const double *v, int k, int *order);
  * a tuple's Shapley values; importance, dominant of a rule: its factors'
  * importance), into phi; 0, or -1 after a runtime error (recorded). */
 int query_values(query *q, const rexpr *x, double *phi);
-/* ev_leaf for statement nodes (verdicts, scores, Shapley values, ...). */
+/* The query of step k of q's timeline run (q->tl, which keeps a journal):
+ * q itself for the last step (q's world is the one the run ends with);
+ * else one q keeps, valid until the next query_at of another step. */
+query *query_at(query *q, int k);
+/* Moves qk's runtime error, met at step k, into q (unless q has one). */
+void query_take_error(query *q, query *qk, int k);
+/* ev_leaf for statement nodes (verdicts, scores, Shapley values, ...; read
+ * at other steps of the timeline: R_AT, R_OVER, R_FIRST). */
 double query_leaf(void *q, const rexpr *x, int *err);
 
 #endif

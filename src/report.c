@@ -8,6 +8,7 @@
 
 #include "fmt.h"
 #include "range.h"
+#include "timeline.h"
 #include "utf8.h"
 #include "words.h"
 
@@ -129,6 +130,11 @@ static void tuple_cols(rep *r, int rule, const int *tuple)
     fputs("  ", r->out);
 }
 
+void report_at(const rep *r, FILE *out)
+{
+    if (r->at) fprintf(out, " at %s", r->at);
+}
+
 void report_show_begin(rep *r, int rule)
 {
     if (r->as_json) { json_show_begin(r, rule); return; }
@@ -138,6 +144,7 @@ void report_show_begin(rep *r, int rule)
     for (int i = 0; i < ru->np; i++)
         fprintf(r->out, "%s%s: %s", i ? ", " : "", ru->pnames[i], r->m->kinds[ru->pkinds[i]].name);
     fputc(')', r->out);
+    report_at(r, r->out);
     range_heading(r->out, ru, ": ");
     for (int i = 0; i < ru->np; i++) {
         fputs("  ", r->out);
@@ -186,6 +193,7 @@ void report_show_one(rep *r, int rule, const show_row *row)
     if (r->as_json) { json_show_one(r, rule, row); return; }
     fputs("show ", r->out);
     report_tuple(r->out, r->m, rule, row->tuple);
+    report_at(r, r->out);
     fprintf(r->out, ": %s", verdict_text(row->verdict));
     if (r->m->rules[rule].score) {
         char buf[32];
@@ -313,6 +321,7 @@ static void explain_cast(rep *r, const rule_info *ru, const explain_result *x)
     FILE *out = r->out;
     fputs("explain ", out);
     report_tuple(out, r->m, x->rule, x->tuple);
+    report_at(r, out);
     fprintf(out, ": %s\n ", verdict_text(x->verdict));
     for (int i = 0; i < ru->np; i++) {
         const actor_info *a = &r->m->actors[x->tuple[i]];
@@ -489,7 +498,9 @@ static void dominance_head(rep *r, const rule_info *ru, const dominance_result *
     int k = ru->nf;
     fputs("dominance ", out);
     report_tuple(out, r->m, d->rule, d->tuple);
-    fprintf(out, "%s: %s", of_text(ru, d->of), verdict_of(ru, d->verdict));
+    fputs(of_text(ru, d->of), out);
+    report_at(r, out);
+    fprintf(out, ": %s", verdict_of(ru, d->verdict));
     if (ru->score) {
         fmt_fixed(a, sizeof a, d->score);
         fprintf(out, ", score %s", a);
@@ -620,8 +631,9 @@ void report_importance(rep *r, int rule, const rule_importance *st)
     FILE *out = r->out;
     int k = ru->nf;
     const int *order = st->order;
-    fprintf(out, "dominance %s%s: mean |shapley| over %ld tuple%s (%ld form%s)%s", ru->name, of_text(ru, st->of),
-            st->total, st->total == 1 ? "" : "s", st->formed, st->formed == 1 ? "s" : "", st->exact ? "" : ", sampled");
+    fprintf(out, "dominance %s%s", ru->name, of_text(ru, st->of));
+    report_at(r, out);
+    fprintf(out, ": mean |shapley| over %ld tuple%s (%ld form%s)%s", st->total, st->total == 1 ? "" : "s", st->formed, st->formed == 1 ? "s" : "", st->exact ? "" : ", sampled");
     range_heading(out, ru, "; ");
     if (!st->total) {
         fputs("  no tuples: too few distinct actors match the parameters\n", out);
@@ -680,6 +692,7 @@ void report_value_text(FILE *out, const model *m, const coop_world *w, const val
     case T_OSTATUS: fputs(obligation_status_name((int)v->num), out); return;
     case T_CSTATUS: fputs(contract_status_name((int)v->num), out); return;
     case T_STR: ast_print_str(out, world_str(w, (int)v->num)); return;
+    case T_DATE: fputs(isinf(v->num) ? "never" : tl_step_text(m, (int)v->num, buf, sizeof buf), out); return;
     case T_SET: {
         fputc('{', out);
         for (int i = 0, k = 0; i < world_nsyms(w); i++)

@@ -21,7 +21,11 @@ typedef struct rep {
     const model *m;
     const coop_world *w;           /* for the names of symbols and strings */
     int widths[COOP_MAX_PARAMS];   /* of show's columns, set by report_show_begin */
+    const char *at;                /* the date a statement reads at (`at DATE`), or NULL */
 } rep;
+
+/* " at DATE" after a statement's target, when it reads at a date. */
+void report_at(const rep *r, FILE *out);
 
 /* `show R`: a header, a row per tuple, a closing count; `show R(a, b)`:
  * one line. */

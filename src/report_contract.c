@@ -105,6 +105,7 @@ void report_contract(rep *r, const contract_result *x, int trace)
     FILE *out = r->out;
     int active = x->row.supplier >= 0;
     fprintf(out, "%s %s", trace ? "explain" : "show", ci->name);
+    report_at(r, out);
     if (ci->label) fprintf(out, " (%s)", ci->label);
     fputs(": ", out);
     origin(r, x);

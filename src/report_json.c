@@ -3,6 +3,7 @@
  * ("JSON"). */
 #include "range.h"
 #include "report.h"
+#include "timeline.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -12,6 +13,7 @@ static void head(rep *r, const char *type, int rule)
     json_init(&r->j, r->out);
     json_typed(&r->j, type);
     json_kstr(&r->j, "rule", r->m->rules[rule].name);
+    if (r->at) json_kstr(&r->j, "at", r->at);
 }
 
 static void tuple(rep *r, int rule, const int *t)
@@ -442,6 +444,11 @@ void json_value(rep *r, const char *text, const value_result *v)
     case T_OSTATUS: json_str(j, obligation_status_name((int)v->num)); break;
     case T_CSTATUS: json_str(j, contract_status_name((int)v->num)); break;
     case T_STR: json_str(j, world_str(r->w, (int)v->num)); break;
+    case T_DATE: { /* null: never */
+        char buf[32];
+        json_str(j, isinf(v->num) ? NULL : tl_step_text(r->m, (int)v->num, buf, sizeof buf));
+        break;
+    }
     case T_SET:
         json_arr(j);
         for (int i = 0; i < world_nsyms(r->w); i++)

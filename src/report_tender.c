@@ -106,6 +106,7 @@ void report_tender_show(rep *r, const tender_result *t, const loser_stability *s
     char aw[256], buf[1024], sc[32], rk[16];
     award_text(m, ti, aw, sizeof aw);
     fprintf(out, "show %s", ru->name);
+    report_at(r, out);
     if (ti->label) fprintf(out, " (%s)", ti->label);
     fprintf(out, ": %s tender by %s, award %s", method_name(ti->method), m->actors[ti->buyer].name, aw);
     if (ti->min_bids > 1) fprintf(out, ", at least %d eligible bids", ti->min_bids);
@@ -156,7 +157,9 @@ void report_tender_bid(rep *r, const explain_result *x)
     const tender_info *ti = ru->tender;
     FILE *out = r->out;
     const actor_info *a = &m->actors[x->tuple[0]];
-    fprintf(out, "explain %s(%s): %s\n", ru->name, a->name, x->verdict ? "eligible" : "not eligible");
+    fprintf(out, "explain %s(%s)", ru->name, a->name);
+    report_at(r, out);
+    fprintf(out, ": %s\n", x->verdict ? "eligible" : "not eligible");
     fprintf(out, "  %s = %s%s%s%s, buyer = %s\n", ru->pnames[0], a->name, a->label ? " (" : "", a->label ? a->label : "",
             a->label ? ")" : "", m->actors[ti->buyer].name);
     if (ti->nreq) {
@@ -360,7 +363,9 @@ void report_tender_dominance(rep *r, const tender_result *t, const loser_gap *g)
     FILE *out = r->out;
     if (r->as_json) { json_tender_dominance(r, t, g); return; }
     char a[32], b[32], c[32], tie[160];
-    fprintf(out, "dominance %s: ", ru->name);
+    fprintf(out, "dominance %s", ru->name);
+    report_at(r, out);
+    fputs(": ", out);
     if (g->bid < 0) {
         if (!t->nbids) fputs("no bids, so no gap to divide\n", out);
         else if (g->first < 0) fputs("no bid is ranked\n", out);

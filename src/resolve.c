@@ -179,7 +179,10 @@ void rsv_statements(R *r, const program *p)
         st->loc = d->loc;
         st->rule = -1;
         st->contract = -1;
+        st->step = -1;
+        r->past = 0;
         if (decl_class_of(d->k)->resolve(r, d, st) == 0) r->nstmts++;
+        st->past = r->past;
     }
 }
 

@@ -458,6 +458,7 @@ static rexpr *resolve_call(R *r, const expr *e, ctxkind ctx)
     rexpr *tq = rsv_tender_query(r, e, ctx);
     if (tq) return tq;
     const builtin_fn *b = words_builtin(fn);
+    if (b && b->k == R_FIRST) return rsv_first(r, e, ctx);
     if (b && b->k == R_AGG && r->rule && r->rule->tender && b->agg != AGG_COUNT) return rsv_bids_agg(r, e, ctx, b->agg);
     if (b && b->k == R_AGG) {
         ERR(e->loc, "%s() ranges over actors: write %s(EXPR for x: KIND), or %s(EXPR for x: KIND where COND)", fn, fn, fn);
@@ -809,6 +810,8 @@ static rexpr *resolve_bin(R *r, const expr *e, ctxkind ctx)
         const char *w = op == OP_AND ? "'and'" : "'or'";
         a = rsv_need(r, ea, ctx, 0, w);
         b = rsv_need(r, eb, ctx, 0, w);
+    } else if (op >= OP_LT && op <= OP_NE && rsv_date_compare(r, e, ctx, &a, &b)) {
+        /* dates: what first() gives */
     } else if (op == OP_EQ || op == OP_NE) {
         if (equality(r, e, ctx, &a, &b) < 0) return rx_err(r, e);
     } else {
@@ -917,6 +920,8 @@ static rexpr *resolve(R *r, const expr *e, ctxkind ctx)
     case X_IN: return member(r, e, ctx);
     case X_AGG: return rsv_agg(r, e, ctx);
     case X_OF: return stray_of(r, e, NULL);
+    case X_DATE: return rsv_date_value(r, e);
+    case X_TIME: return rsv_time(r, e, ctx);
     }
     return rx_err(r, e);
 }

@@ -26,9 +26,7 @@ static int unit_of(R *r, const name *n)
     return u;
 }
 
-/* The date dd holds: a DATE as read, or a number that is a year; 0, or -1
- * after saying why (a DATE the scanner refused was said there). */
-static int date_of(R *r, const datedef *dd, date *out)
+int rsv_date(R *r, const datedef *dd, date *out)
 {
     if (!dd->ok) return -1;
     if (!dd->is_num) {
@@ -47,7 +45,7 @@ static int date_of(R *r, const datedef *dd, date *out)
 }
 
 /* x written at precision u: the first u of it (a hint's example). */
-static date at_unit(date x, date_unit u)
+date rsv_at_unit(date x, date_unit u)
 {
     if (u < DATE_DAY) x.d = 1;
     if (u == DATE_QUARTER) x.m = 3 * ((x.m - 1) / 3) + 1;
@@ -63,7 +61,7 @@ static int at_precision(R *r, const datedef *dd, date x, date_unit u)
     char b1[16], b2[16];
     const char *un = date_unit_name(u);
     ERR(dd->loc, "%s is a %s, but the timeline steps by %s: write a %s, like %s", date_text(x, b1, sizeof b1),
-        date_unit_name(x.unit), un, un, date_text(at_unit(x, u), b2, sizeof b2));
+        date_unit_name(x.unit), un, un, date_text(rsv_at_unit(x, u), b2, sizeof b2));
     return 0;
 }
 
@@ -72,7 +70,7 @@ static int at_precision(R *r, const datedef *dd, date x, date_unit u)
 static int step_at(R *r, const datedef *dd, date *x)
 {
     const timeline_info *tl = r->m->timeline;
-    if (date_of(r, dd, x) < 0 || !at_precision(r, dd, *x, tl->unit)) return -1;
+    if (rsv_date(r, dd, x) < 0 || !at_precision(r, dd, *x, tl->unit)) return -1;
     char b1[16], b2[16];
     date_text(*x, b1, sizeof b1);
     if (date_serial(*x) < date_serial(tl->start)) {
@@ -94,8 +92,8 @@ static timeline_info *timeline(R *r, const decl *d)
     const datedef *from = d->u.timeline.from, *to = d->u.timeline.to;
     int u = unit_of(r, &d->u.timeline.unit);
     date a, b;
-    int ok = date_of(r, from, &a) == 0;
-    ok &= date_of(r, to, &b) == 0;
+    int ok = rsv_date(r, from, &a) == 0;
+    ok &= rsv_date(r, to, &b) == 0;
     if (u < 0 || !ok) return NULL;
     ok = at_precision(r, from, a, (date_unit)u);
     ok &= at_precision(r, to, b, (date_unit)u);

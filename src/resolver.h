@@ -46,6 +46,8 @@ typedef struct R {
                                 aggregate's over the eligible bids */
     names params, factors;
     int fatal;          /* an error after which resolving further makes no sense */
+    int in_time;        /* inside `at`, `throughout`, `during` or first() */
+    int past;           /* a statement read a step before the last (stmt.past) */
     coop_world *scratch; /* a world made to number symbols in, when none was given */
     stmt *stmts;        /* the statements resolved, by rsv_statements */
     int nstmts;
@@ -220,6 +222,22 @@ void rsv_events(R *r, const program *p);
 
 /* One statement of each statement class into *st; 0, or -1 after
  * reporting. */
+/* The date dd holds: a DATE as read, or a number that is a year; 0, or -1
+ * after saying why (a DATE the scanner refused was said there). */
+int rsv_date(R *r, const datedef *dd, date *out);
+/* x written at precision u (its first u): a hint's example. */
+date rsv_at_unit(date x, date_unit u);
+/* Statements over the timeline's steps (resolve_step.c): `e at D`, `e
+ * throughout D1 .. D2`, `e during D1 .. D2` (X_TIME); first(e); a date
+ * compared with first()'s (a == b, a < b, ...: 1 when a or b reads a date,
+ * resolved into *pa, *pb, or T_ERR nodes after saying why; 0 when neither
+ * does); and a statement's `at D` (dd): its step, -1 for none (NULL: the
+ * last step), or -2 after saying why. */
+rexpr *rsv_time(R *r, const expr *e, ctxkind ctx);
+rexpr *rsv_first(R *r, const expr *e, ctxkind ctx);
+rexpr *rsv_date_value(R *r, const expr *e);
+int rsv_date_compare(R *r, const expr *e, ctxkind ctx, rexpr **pa, rexpr **pb);
+int rsv_stmt_step(R *r, const datedef *dd);
 int rsv_target(R *r, const decl *d, stmt *st);    /* show, explain, dominance */
 int rsv_condition(R *r, const decl *d, stmt *st); /* expect */
 int rsv_value(R *r, const decl *d, stmt *st);     /* a bare expression */

@@ -16,7 +16,8 @@ typedef struct runner {
     const run_env *env;
     const coop_options *opt;
     coop_diags *d;
-    query q;
+    query q0;           /* of the world statements read: the last step's */
+    query *q;           /* the statement's: q0, or the one of its step (query_at) */
     rep r;
     const stmt *cur;    /* the statement running */
     int broken;
@@ -92,7 +93,7 @@ static void over_budget(runner *u, int ri, shapley_of of)
 /* Reports the runtime error the query met, once. */
 static int runtime(runner *u)
 {
-    query *q = &u->q;
+    query *q = u->q;
     if (q->err_kind == QUERY_OVER_BUDGET) over_budget(u, q->err_rule, q->err_of);
     else if (q->err_kind == QUERY_GAP_EXACT || q->err_kind == QUERY_GAP_BUDGET)
         gap_refused(u, q->err_rule, q->err_kind, q->err_count);
@@ -105,11 +106,15 @@ static int runtime(runner *u)
         u->interrupted = 1;
     } else {
         char *msg = report_runtime(u->env->m, q->err_agg, q->err_coalition, q->err_rule, q->err_contract,
-                                   q->err_tuple, NULL);
-        diag_at(u->d, u->env->src, q->err_loc, COOP_ERROR, "%s", msg);
+                                   q->err_tuple, u->cur->k == S_EXPECT ? "this expectation" : "this expression");
+        int k = q->err_step >= 0 ? q->err_step : u->cur->step;
+        char day[32] = "";
+        if (k >= 0) tl_step_text(u->env->m, k, day, sizeof day);
+        diag_at(u->d, u->env->src, q->err_loc, COOP_ERROR, "%s%s%s", msg, *day ? ", at " : "", day);
         free(msg);
     }
     q->err = 0;
+    q->err_step = -1;
     u->broken = 1;
     return -1;
 }
@@ -158,17 +163,17 @@ static int show_one(evaluator *e, int v, void *ctx)
 static void show_all(runner *u, int rule, int explain_only)
 {
     show_ctx c = {u, 0, 0, explain_only};
-    if (query_ready(&u->q, rule) < 0) {
+    if (query_ready(u->q, rule) < 0) {
         runtime(u);
         return;
     }
     if (!explain_only) report_show_begin(&u->r, rule);
-    evaluator *e = query_ev(&u->q, rule);
+    evaluator *e = query_ev(u->q, rule);
     if ((explain_only ? ev_foreach : ev_foreach_verdicts)(e, show_one, &c)) {
-        query_runtime_error(&u->q, e, 0);
+        query_runtime_error(u->q, e, 0);
         if (!explain_only)
-            report_show_abort(&u->r, u->q.err_kind == QUERY_INTERRUPTED ? "interrupted"
-                                     : u->q.err_agg ? "an aggregate over nothing" : "division by zero");
+            report_show_abort(&u->r, u->q->err_kind == QUERY_INTERRUPTED ? "interrupted"
+                                     : u->q->err_agg ? "an aggregate over nothing" : "division by zero");
         runtime(u);
         return;
     }
@@ -186,9 +191,9 @@ static void show_all(runner *u, int rule, int explain_only)
  * failed, what tied). */
 static int tender_run(runner *u, const stmt *st, int explain_bids)
 {
-    const tender_result *t = query_tender(&u->q, st->rule);
+    const tender_result *t = query_tender(u->q, st->rule);
     if (!t) return runtime(u), 0;
-    const loser_stability *s = loser_stable(&u->q, st->rule);
+    const loser_stability *s = loser_stable(u->q, st->rule);
     if (!s) return runtime(u), 0;
     int only = st->has_tuple ? st->tuple[0] : st->why && t->winner >= 0 ? t->bids[t->winner].actor : -1;
     if (!explain_bids || (st->why && only < 0)) {
@@ -203,15 +208,15 @@ static int tender_run(runner *u, const stmt *st, int explain_bids)
     long n = 0;
     for (int i = 0; i < t->nbids && loser_divides(&u->env->m->rules[st->rule]); i++)
         n += (only < 0 || t->bids[i].actor == only) && t->bids[i].eligible && t->nranked && i != t->ranked[0];
-    if (loser_may_divide(&u->q, st->rule, n) < 0) return runtime(u), 0;
+    if (loser_may_divide(u->q, st->rule, n) < 0) return runtime(u), 0;
     for (int i = 0; i < t->nbids; i++) {
         if (only >= 0 && t->bids[i].actor != only) continue;
         int tuple[COOP_MAX_PARAMS] = {t->bids[i].actor, u->env->m->rules[st->rule].tender->buyer};
-        int v = query_tuple(&u->q, st->rule, tuple);
+        int v = query_tuple(u->q, st->rule, tuple);
         if (v < 0) return runtime(u), 0;
-        explain(u, query_ev(&u->q, st->rule), v, u->q.unscored);
+        explain(u, query_ev(u->q, st->rule), v, u->q->unscored);
         loser_why why;
-        if (loser_why_of(&u->q, st->rule, i, &why) < 0) return runtime(u), 0;
+        if (loser_why_of(u->q, st->rule, i, &why) < 0) return runtime(u), 0;
         report_tender_award(&u->r, t, i, &why);
     }
     return 0;
@@ -220,7 +225,7 @@ static int tender_run(runner *u, const stmt *st, int explain_bids)
 /* `dominance T`: the runner-up's gap to the first, by factor. */
 static void tender_dominance(runner *u, const stmt *st)
 {
-    const tender_result *t = query_tender(&u->q, st->rule);
+    const tender_result *t = query_tender(u->q, st->rule);
     loser_gap g;
     memset(&g, 0, sizeof g);
     g.bid = g.first = -1;
@@ -228,7 +233,7 @@ static void tender_dominance(runner *u, const stmt *st)
         runtime(u);
         return;
     }
-    if (t->nranked >= 2 && loser_gap_of(&u->q, st->rule, t->ranked[1], 1, &g) < 0) {
+    if (t->nranked >= 2 && loser_gap_of(u->q, st->rule, t->ranked[1], 1, &g) < 0) {
         runtime(u);
         return;
     }
@@ -242,7 +247,7 @@ static void tender_dominance(runner *u, const stmt *st)
 static int contract_run(runner *u, const stmt *st, int trace)
 {
     contract_result x;
-    if (result_contract(&u->q, st->contract, &x) < 0) runtime(u);
+    if (result_contract(u->q, st->contract, &x) < 0) runtime(u);
     else report_contract(&u->r, &x, trace);
     result_contract_free(&x);
     return 0;
@@ -265,9 +270,9 @@ int run_show(runner *u, const stmt *st)
         show_all(u, st->rule, 0);
         return 0;
     }
-    int v = query_tuple(&u->q, st->rule, st->tuple);
+    int v = query_tuple(u->q, st->rule, st->tuple);
     if (v < 0) return runtime(u), 0;
-    evaluator *e = query_ev(&u->q, st->rule);
+    evaluator *e = query_ev(u->q, st->rule);
     show_row row = {st->tuple, v, e->ru->score ? e->r[e->ru->nf] : 0};
     report_show_one(&u->r, st->rule, &row);
     if (u->opt->explain) explain(u, e, v, 0);
@@ -282,9 +287,9 @@ int run_explain(runner *u, const stmt *st)
         show_all(u, st->rule, 1);
         return 0;
     }
-    int v = query_tuple(&u->q, st->rule, st->tuple);
+    int v = query_tuple(u->q, st->rule, st->tuple);
     if (v < 0) return runtime(u), 0;
-    explain(u, query_ev(&u->q, st->rule), v, 0);
+    explain(u, query_ev(u->q, st->rule), v, 0);
     return 0;
 }
 
@@ -296,11 +301,11 @@ int run_dominance(runner *u, const stmt *st)
     }
     if (st->has_tuple) {
         dominance_result dr;
-        if (result_dominance(&u->q, st->rule, st->tuple, st->of, &dr) < 0) runtime(u);
+        if (result_dominance(u->q, st->rule, st->tuple, st->of, &dr) < 0) runtime(u);
         else report_dominance(&u->r, &dr);
         return 0;
     }
-    const rule_importance *imp = query_importance(&u->q, st->rule, st->of);
+    const rule_importance *imp = query_importance(u->q, st->rule, st->of);
     if (!imp) runtime(u);
     else report_importance(&u->r, st->rule, imp);
     return 0;
@@ -313,25 +318,26 @@ int run_dominance(runner *u, const stmt *st)
 static int value_of(runner *u, const stmt *st, const rexpr *x, value_result *v)
 {
     evaluator none;
-    ev_statement(&none, u->env->m, u->env->w, u->q.stop);
+    ev_statement(&none, u->env->m, u->env->w, u->q->stop);
     memset(v, 0, sizeof *v);
     v->type = x->type;
-    v->rule = x->k == R_VERDICT || x->type == T_FACTOR ? x->rule : -1;
+    const rexpr *y = x->k == R_AT ? x->sub[0] : x; /* a verdict at a step: its score there */
+    v->rule = y->k == R_VERDICT || x->type == T_FACTOR ? y->rule : -1;
     if (x->type == T_SET) { /* a set's members are not a number */
-        v->bits = query_set(&u->q, x, &v->nwords);
+        v->bits = query_set(u->q, x, &v->nwords);
         if (v->bits) return 0;
         return runtime(u);
     }
     ev_fault err = {0, NULL};
-    v->num = ev_expr(&none, x, query_leaf, &u->q, &err);
+    v->num = ev_expr(&none, x, query_leaf, u->q, &err);
     if (!err.kind) {
-        if (x->k == R_VERDICT && u->env->m->rules[x->rule].score) {
+        if (y->k == R_VERDICT && u->env->m->rules[y->rule].score) {
             v->has_score = 1;
-            v->score = query_ev(&u->q, x->rule)->r[u->env->m->rules[x->rule].nf];
+            v->score = query_ev(x == y ? u->q : query_at(u->q, x->index), y->rule)->r[u->env->m->rules[y->rule].nf];
         }
         return 0;
     }
-    if (u->q.err) runtime(u);
+    if (u->q->err) runtime(u);
     else if (err.kind == EV_STOPPED) {
         diag_at(u->d, u->env->src, st->loc, COOP_ERROR, "interrupted");
         u->interrupted = u->broken = 1;
@@ -372,7 +378,7 @@ static void got_text(runner *u, const stmt *st, char *buf, size_t n)
 static int void_read(runner *u, const rexpr *x)
 {
     if (x->k == R_CONTRACT_Q) {
-        const contract_row *row = &query_contracts(&u->q)->c[x->rule];
+        const contract_row *row = &query_contracts(u->q)->c[x->rule];
         if (!contract_failed(row) && row->supplier < 0) return x->rule;
     }
     for (int i = 0; i < x->nsub; i++) {
@@ -391,7 +397,7 @@ static void void_why(runner *u, const stmt *st, char *got, size_t n)
     const model *m = u->env->m;
     const contract_info *ci = c >= 0 ? &m->contracts[c] : NULL;
     if (!ci || ci->tender < 0) return; /* only an award's is void */
-    const tender_result *t = query_tender(&u->q, ci->tender); /* decided: the contract was */
+    const tender_result *t = query_tender(u->q, ci->tender); /* decided: the contract was */
     static const char *const how[] = {"is awarded", "is unsuccessful", "is tied, with no winner", "has no bids"};
     size_t len = strlen(got);
     snprintf(got + len, n - len, " (contract '%s' is void: tender '%s' %s, so it binds neither side)", ci->name,
@@ -408,14 +414,14 @@ static void shapley_notes(runner *u, const rexpr *x, int ties)
     const model *m = u->env->m;
     const rule_info *ru = &m->rules[x->rule];
     double phi[COOP_MAX_FACTORS];
-    if (query_values(&u->q, x, phi) < 0) return;
+    if (query_values(u->q, x, phi) < 0) return;
     char tie[512];
     int dom = query_dominant(phi, ru->nf);
     if (ties && (x->k == R_DOMINANT_T || x->k == R_DOMINANT_R) && *report_tied(ru, phi, dom, tie, sizeof tie))
         diag_at(u->d, u->env->src, x->src->loc, COOP_NOTE, "dominant() is %s%s, equal %s up to rounding: it names the "
                 "first declared", ru->f[dom].name, tie, x->k == R_DOMINANT_T ? "|shapley|" : "importance");
     int tuple = x->k == R_SHAPLEY || x->k == R_DOMINANT_T;
-    if (x->of != OF_VERDICT || !query_flat(phi, ru->nf) || (!tuple && !query_importance(&u->q, x->rule, x->of)->total))
+    if (x->of != OF_VERDICT || !query_flat(phi, ru->nf) || (!tuple && !query_importance(u->q, x->rule, x->of)->total))
         return; /* (a rule without tuples has nothing to divide either) */
     char *t = NULL;
     size_t len = 0;
@@ -424,7 +430,7 @@ static void shapley_notes(runner *u, const rexpr *x, int ties)
         fputs("every Shapley value of the verdict of ", f);
         report_tuple(f, m, x->rule, x->args);
         fprintf(f, " is 0: with every factor at its baseline it %s",
-                query_tuple(&u->q, x->rule, x->args) ? "forms too" : "does not form either");
+                query_tuple(u->q, x->rule, x->args) ? "forms too" : "does not form either");
     } else
         fprintf(f, "every Shapley value of the verdicts of %s is 0: each tuple's verdict is its verdict with every "
                    "factor at its baseline", ru->name);
@@ -445,7 +451,7 @@ static void tie_check(runner *u, const stmt *st, int passed, char *got, size_t n
     if ((q->k != R_DOMINANT_T && q->k != R_DOMINANT_R) || f->k != R_CONST) return;
     const rule_info *ru = &u->env->m->rules[q->rule];
     double phi[COOP_MAX_FACTORS];
-    if (query_values(&u->q, q, phi) < 0) return;
+    if (query_values(u->q, q, phi) < 0) return;
     int dom = query_dominant(phi, ru->nf), tied[COOP_MAX_FACTORS], nt = query_ties(phi, ru->nf, dom, tied), in = dom == f->num;
     for (int i = 0; i < nt; i++) in |= tied[i] == f->num;
     if (!nt || !in) return;
@@ -485,7 +491,7 @@ int run_expect(runner *u, const stmt *st)
         void_why(u, st, got, sizeof got);
         shapley_notes(u, st->e, 0);
     }
-    if (!u->q.err) tie_check(u, st, v.num != 0, got, sizeof got);
+    if (!u->q->err) tie_check(u, st, v.num != 0, got, sizeof got);
     coop_loc where;
     const char *file = source_where(u->env->src, st->loc, &where);
     coop_expect_result res = {file, where, ast_text(&tmp, st->e->src), v.num != 0, got};
@@ -515,8 +521,9 @@ static void runner_init(runner *u, const run_env *env, const coop_options *opt, 
     u->env = env;
     u->opt = opt;
     u->d = d;
-    query_init(&u->q, env->m, env->w, opt->seed);
-    u->q.stop = opt->interrupt;
+    query_init(&u->q0, env->m, env->w, opt->seed);
+    u->q0.stop = opt->interrupt;
+    u->q = &u->q0;
     u->r.out = opt->out;
     u->r.as_json = opt->format == COOP_FORMAT_JSON;
     u->r.m = env->m;
@@ -524,19 +531,25 @@ static void runner_init(runner *u, const run_env *env, const coop_options *opt, 
 }
 
 /* A model with a timeline: statements read the world its last step ends
- * with (timeline.h), into *at (else env's own).  0, or -1 after a runtime
- * error of the run or a stop, said in d; free tl with tl_free either way. */
-static int timeline_env(const run_env *env, const coop_options *opt, coop_diags *d, tl_run *tl, run_env *at)
+ * with (timeline.h), into *at (else env's own); the run keeps a journal
+ * when one of statements v[0..n) reads an earlier step.  *run: the run,
+ * tl or env's cache.  0, or -1 after a runtime error of the run or a
+ * stop, said in d; free tl with tl_free either way. */
+static int timeline_env(const run_env *env, const stmt *v, int n, const coop_options *opt, coop_diags *d, tl_run *tl,
+                        run_env *at, tl_run **run)
 {
     *at = *env;
     memset(tl, 0, sizeof *tl);
+    *run = NULL;
     if (!env->m->timeline || env->declared) return 0;
-    if (tl_run_model(tl, env->m, env->w, NULL, 0, opt->interrupt) < 0) {
-        if (tl->stopped) diag_at(d, env->src, env->m->timeline->loc, COOP_ERROR, "interrupted");
-        else diag_at(d, env->src, tl->err_loc, COOP_ERROR, "%s", tl->err_msg);
+    int journal = 0;
+    for (int i = 0; i < n; i++) journal |= v[i].past;
+    if (tl_cache_run(env->cache, env->model_id, env->m, env->w, journal, opt->interrupt, tl, run) < 0) {
+        if ((*run)->stopped) diag_at(d, env->src, env->m->timeline->loc, COOP_ERROR, "interrupted");
+        else diag_at(d, env->src, (*run)->err_loc, COOP_ERROR, "%s", (*run)->err_msg);
         return -1;
     }
-    at->w = tl_world_at(tl, tl->nsteps - 1);
+    at->w = tl_world_at(*run, (*run)->nsteps - 1);
     return 0;
 }
 
@@ -544,33 +557,35 @@ int run_value_of(const run_env *env0, const stmt *st, uint64_t seed, coop_diags 
 {
     coop_options none = {0};
     none.seed = seed;
-    tl_run tl;
+    tl_run tl, *run;
     run_env at, *env = &at;
-    if (timeline_env(env0, &none, d, &tl, &at) < 0) {
+    if (timeline_env(env0, st, 1, &none, d, &tl, &at, &run) < 0) {
         tl_free(&tl);
         return -1;
     }
     runner u;
     runner_init(&u, env, &none, d);
+    u.q0.tl = run;
     u.cur = st;
     value_result x;
     int rc = value_of(&u, st, st->e, &x);
     *v = x.num;
-    query_free(&u.q);
+    query_free(&u.q0);
     tl_free(&tl);
     return rc;
 }
 
 int run_statements(const run_env *env0, const stmt *v, int n, const coop_options *opt, coop_diags *d)
 {
-    tl_run tl;
+    tl_run tl, *run;
     run_env at, *env = &at;
-    if (timeline_env(env0, opt, d, &tl, &at) < 0) {
+    if (timeline_env(env0, v, n, opt, d, &tl, &at, &run) < 0) {
         tl_free(&tl);
         return -1;
     }
     runner u;
     runner_init(&u, env, opt, d);
+    u.q0.tl = run;
     int failed = 0;
     for (int i = 0; i < n && !u.interrupted; i++) {
         const stmt *st = &v[i];
@@ -578,9 +593,13 @@ int run_statements(const run_env *env0, const stmt *v, int n, const coop_options
          * with nowhere to print */
         if (st->k != S_EXPECT && st->k != S_VALUE && (opt->expect_only || !opt->out)) continue;
         u.cur = st;
+        u.q = st->step >= 0 ? query_at(&u.q0, st->step) : &u.q0; /* `at DATE` */
+        u.r.w = u.q->w;
+        char day[32];
+        u.r.at = st->step >= 0 ? tl_step_text(env->m, st->step, day, sizeof day) : NULL;
         failed += decl_class_of(st->k)->run(&u, st);
     }
-    query_free(&u.q);
+    query_free(&u.q0);
     tl_free(&tl);
     return u.broken ? -1 : failed;
 }

@@ -15,6 +15,9 @@ typedef struct run_env {
     int declared;           /* read w as declared even when the model has a
                                timeline (else the world its last step ends
                                with: timeline.h) */
+    struct tl_cache *cache; /* the timeline's run kept between runs (a
+                               session's), or NULL */
+    unsigned long model_id; /* the cache's number for m */
 } run_env;
 
 struct runner;

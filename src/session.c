@@ -485,6 +485,7 @@ static void clear(coop_session *s)
     vec_free(s->files);
     vec_free(s->slots);
     session_kept_free(&s->kept);
+    tl_cache_free(&s->tl);
     world_free(s->world);
     coop_script_free(s->cur);
     s->world = NULL;
@@ -546,7 +547,9 @@ int session_exec(coop_session *s, const coop_script *sc, const coop_world *w, co
     o.ctx = o.out;
     if (o.out) fflush(o.out);
     source j = session_joined(s);
-    run_env env = {&sc->m, w, &j, 0};
+    /* the session's world keeps its timeline's run between inputs */
+    int own = sc == s->cur && w == s->world;
+    run_env env = {&sc->m, w, &j, 0, own ? &s->tl : NULL, s->built};
     return run_statements(&env, st, n, &o, d);
 }
 
@@ -612,7 +615,7 @@ static int check_file_stmts(coop_session *s, const coop_script *sc, coop_world *
         o.ctx = &held;
         coop_diags *quiet = coop_diags_new(); /* a division by zero here is said by :save, if kept */
         source j = session_joined(s);
-        run_env env = {&sc->m, w, &j, 0};
+        run_env env = {&sc->m, w, &j, 0, NULL, 0};
         o.interrupt = s->opt.interrupt;
         run_statements(&env, st, (int)v.n, &o, quiet);
         coop_diags_free(quiet);

@@ -19,6 +19,7 @@
 #include "change.h"
 #include "parse.h"
 #include "script.h"
+#include "timeline.h"
 
 /* A source the session read or made: a file, a typed input.  Its syntax
  * tree lives in its arena. */
@@ -119,6 +120,7 @@ struct coop_session {
                                    the queue */
     } in;
     long sym_spent;             /* symbol pairs compared (resolve_symbol_slips) */
+    tl_cache tl;                /* the timeline's run of cur from world (timeline.h) */
     int discard;                /* the braces a failed input left open: its lines
                                    that follow are skipped until they close them */
 };

@@ -64,8 +64,7 @@ static int same_cell(const model *m, const event_change *x, const event_change *
     return 1;
 }
 
-/* The step's date, for messages. */
-static const char *step_text(const model *m, int k, char *buf, size_t size)
+const char *tl_step_text(const model *m, int k, char *buf, size_t size)
 {
     date d;
     if (date_add(m->timeline->start, k, m->timeline->unit, &d) < 0) snprintf(buf, size, "step %d", k + 1);
@@ -86,7 +85,7 @@ static int fail(stepper *s, coop_loc loc, int event, int k, const char *what)
     size_t n = strlen(what) + strlen(ev) + 64;
     r->err_msg = mem_alloc(n);
     if (event < 0) snprintf(r->err_msg, n, "%s", what);
-    else snprintf(r->err_msg, n, "%s, in event '%s' at %s", what, ev, step_text(r->m, k, day, sizeof day));
+    else snprintf(r->err_msg, n, "%s, in event '%s' at %s", what, ev, tl_step_text(r->m, k, day, sizeof day));
     return -1;
 }
 
@@ -201,7 +200,7 @@ static int apply_cell(stepper *s, int a, int b, int k, writes_vec *out)
     const event_change *c = p->c;
     if (b - a > 1 && p[1].c->op == CH_SET) {
         char what[640], t[256], day[32];
-        step_text(m, k, day, sizeof day);
+        tl_step_text(m, k, day, sizeof day);
         if (p->event == p[1].event)
             snprintf(what, sizeof what, "event '%s' sets %s twice with '=' at %s", m->events[p->event].name,
                      target_text(m, c, t, sizeof t), day);
@@ -380,20 +379,24 @@ static void replay(coop_world *w, const tl_step *st)
 
 const coop_world *tl_world_at(tl_run *r, int k)
 {
-    if (k >= r->nsteps) k = r->nsteps - 1;
-    if (!r->journal && k != r->at) return NULL;
-    if (k < r->at) { /* back: from the declared world again */
-        world_free(r->cur);
-        r->cur = world_clone(r->w0);
-        r->at = -1;
+    if (k >= r->nsteps - 1) return r->cur; /* the world the run ended with */
+    if (k < -1) k = -1;
+    if (!r->journal) return NULL;
+    if (!r->view || k < r->view_at) { /* back: from the declared world again */
+        if (r->view) world_free(r->view);
+        r->view = world_clone(r->w0);
+        r->view_at = -1;
+        /* past every version a query of the last one saw: its caches go */
+        if (r->view->version <= r->version) r->view->version = r->version + 1;
     }
-    for (; r->at < k; r->at++) replay(r->cur, &r->step[r->at + 1]);
-    return r->cur;
+    for (; r->view_at < k; r->view_at++) replay(r->view, &r->step[r->view_at + 1]);
+    if (r->view->version > r->version) r->version = r->view->version;
+    return r->view;
 }
 
 void tl_free(tl_run *r)
 {
-    for (int k = 0; r->step && k < r->m->timeline->nsteps; k++) {
+    for (int k = 0; r->step && k < r->nsteps; k++) { /* the model may be gone: a cache outlives it */
         for (int i = 0; i < r->step[k].nw; i++) free(r->step[k].w[i].bits);
         free(r->step[k].w);
         free(r->step[k].acted);
@@ -401,5 +404,54 @@ void tl_free(tl_run *r)
     free(r->step);
     free(r->err_msg);
     if (r->cur) world_free(r->cur);
+    if (r->view) world_free(r->view);
     memset(r, 0, sizeof *r);
+}
+
+/* ---- a run kept between calls ---- */
+
+static void differ(void *ctx, int a, int b)
+{
+    (void)a, (void)b;
+    *(int *)ctx = 1;
+}
+
+static void differ_rel(void *ctx, int rel, const int *actors)
+{
+    (void)rel, (void)actors;
+    *(int *)ctx = 1;
+}
+
+int tl_cache_run(tl_cache *c, unsigned long id, const model *m, const coop_world *w, int journal,
+                 const volatile sig_atomic_t *stop, tl_run *own, tl_run **out)
+{
+    memset(own, 0, sizeof *own);
+    if (c && c->have && c->model == id && c->run.m == m && (c->run.journal || !journal)) {
+        int changed = 0;
+        world_delta fn = {differ, differ_rel, &changed};
+        world_compare(c->from, w, &fn);
+        if (!changed) {
+            *out = &c->run;
+            return 0;
+        }
+    }
+    *out = own;
+    int rc = tl_run_model(own, m, w, NULL, journal, stop);
+    if (rc < 0 || !c) return rc;
+    tl_cache_free(c);
+    c->from = world_clone(w);
+    c->run = *own; /* moved: its worlds and journal are the cache's now */
+    c->run.w0 = c->from;
+    c->model = id;
+    c->have = 1;
+    memset(own, 0, sizeof *own);
+    *out = &c->run;
+    return 0;
+}
+
+void tl_cache_free(tl_cache *c)
+{
+    if (c->have) tl_free(&c->run);
+    if (c->from) world_free(c->from);
+    memset(c, 0, sizeof *c);
 }

@@ -14,7 +14,7 @@
  * A run keeps what each step wrote (a journal), so the world at any step
  * is the declared one with the writes of the steps up to it replayed; a
  * cursor keeps the last world asked for, so stepping forward costs one
- * step's writes.
+ * step's writes.  The world the last step ends with is kept apart.
  */
 #ifndef COOP_TIMELINE_H
 #define COOP_TIMELINE_H
@@ -48,9 +48,13 @@ typedef struct tl_run {
     char *err_msg;
     int stopped;                     /* *stop was set */
     int journal;                     /* each step's writes kept (tl_step.w), so any step replays */
-    /* the cursor: the world as step cur ends (-1: the declared world) */
-    coop_world *cur;
+    coop_world *cur;                 /* the world as step `at` ends: the run's last */
     int at;
+    /* the cursor of tl_world_at: the world as step view_at ends (-1: the
+     * declared world); version: the highest the view has had */
+    coop_world *view;
+    int view_at;
+    uint64_t version;
 } tl_run;
 
 /* Runs model m's timeline from world w0 (of m; it must outlive the run),
@@ -63,9 +67,34 @@ typedef struct tl_run {
 int tl_run_model(tl_run *r, const model *m, const coop_world *w0, const unsigned char *off, int journal,
                  const volatile sig_atomic_t *stop);
 /* The world as step k ends (k -1: the declared world), at most the steps
- * run; the run's own, valid until the next tl_world_at or tl_free.  NULL
- * for a step before the last run of a run that kept no journal. */
+ * run; the run's own.  The last step's is valid until tl_free; another
+ * step's is the cursor's, valid until the next tl_world_at of another
+ * step (moving forward keeps the pointer and raises its version; moving
+ * back may give another pointer).  NULL for a step before the last of a
+ * run that kept no journal. */
 const coop_world *tl_world_at(tl_run *r, int k);
 void tl_free(tl_run *r);
+/* A run kept between calls (a session's), so statements typed one after
+ * another run the timeline once while the model and the world stay the
+ * same. */
+typedef struct tl_cache {
+    int have;
+    unsigned long model;   /* the caller's number of the model run */
+    coop_world *from;      /* a copy of the world it started from */
+    tl_run run;
+} tl_cache;
+
+/* The run of model m (numbered `id` by the caller) from world w, with a
+ * journal when asked: c's when it has that one (c may be NULL: none),
+ * else run anew into *own and kept in c if it did not fail; *out is the
+ * run (its error, if it failed).  0, or -1 after a runtime error or a
+ * stop.  Free *own with tl_free either way (it is empty when c keeps the
+ * run). */
+int tl_cache_run(tl_cache *c, unsigned long id, const model *m, const coop_world *w, int journal,
+                 const volatile sig_atomic_t *stop, tl_run *own, tl_run **out);
+void tl_cache_free(tl_cache *c);
+
+/* The date of model m's step k, as the timeline writes it, into buf. */
+const char *tl_step_text(const model *m, int k, char *buf, size_t size);
 
 #endif

@@ -240,7 +240,7 @@ static int values_of(coop_session *s, seg *g, decls *v, double *vals, vtype *typ
     stmt *st = session_resolve(s, s->cur, s->world, &g->mem, v->v, (int)v->n, d);
     if (!st) return -1;
     source j = session_joined(s);
-    run_env env = {&s->cur->m, s->world, &j, 1}; /* a change's values: of the world as declared */
+    run_env env = {&s->cur->m, s->world, &j, 1, NULL, 0}; /* a change's values: of the world as declared */
     for (size_t i = 0; i < v->n; i++) {
         if (run_value_of(&env, &st[i], s->opt.seed, d, &vals[i]) < 0) return -1;
         types[i] = st[i].e->type;

@@ -55,6 +55,8 @@ static const builtin_fn builtins[] = {
     {"dominant", 1, 1, 1, 0, R_ERR, R_DOMINANT_T, R_DOMINANT_R, T_FACTOR, AGG_NONE, 1},
     {"count", 1, 1, 1, 0, R_ERR, R_ERR, R_COUNT, T_NUM, AGG_COUNT, 0},
     {"importance", 1, 2, 2, 0, R_ERR, R_ERR, R_IMPORTANCE, T_NUM, AGG_NONE, 1},
+    /* over the timeline's steps: the first a condition holds at */
+    {"first", 1, 1, 1, 0, R_FIRST, R_ERR, R_ERR, T_DATE, AGG_NONE, 0},
     /* aggregates over actors (count above, a query too) */
     {"sum", 0, 1, 1, 0, R_AGG, R_ERR, R_ERR, T_NUM, AGG_SUM, 0},
     {"mean", 0, 1, 1, 0, R_AGG, R_ERR, R_ERR, T_NUM, AGG_MEAN, 0},

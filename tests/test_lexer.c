@@ -131,8 +131,11 @@ static const struct { const char *in, *msg; } bad[] = {
     {"event x at 2015-08-1 { }",
      "t.coop:1:12: error: invalid date '2015-08-1': a date is written YYYY, YYYY-Qn, YYYY-MM or YYYY-MM-DD"},
     /* where an expression stands, a date is no difference any more */
-    {"expect 2015-01 == 2014", "t.coop:1:8: error: syntax error: unexpected date, expected an expression (a date "
-                               "stands only in a timeline and an event's head; to subtract, write spaces: 2015 - 01)"},
+    {"expect 2015-01 == 2014",
+     "t.coop:1:8: error: 2015-01 is a date, and this model has no timeline; to subtract, write spaces: 2015 - 01"},
+    {"timeline 2014 .. 2016 by year\nexpect 2015-01 - 2014 == 1",
+     "t.coop:2:8: error: 2015-01 is a date: compare it with first(), as in first(R(a, b)) <= 2015-01, or read a "
+     "query at it, as in R(a, b) at 2015-01; to subtract, write spaces: 2015 - 01"},
 };
 
 START_TEST(lexes_bad)

@@ -1,0 +1,215 @@
+/*
+ * resolve_step.c - statements over the timeline's steps (docs/language.md,
+ * "Reading a timeline"): a query read at a date (`e at D`), over a span
+ * (`e throughout D1 .. D2`, `e during D1 .. D2`), the first step a
+ * condition holds at (first(e)), dates compared with what first() gives,
+ * and a statement's `at D`.  A date coarser than the timeline's step
+ * covers every step of its period: `at` reads the last of them, a span
+ * runs from the first step of D1 to the last of D2.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "resolver.h"
+
+#define ERR(loc, ...) diag_at(r->d, r->src, (loc), COOP_ERROR, __VA_ARGS__)
+
+static const char *const how_word[] = {"at", "throughout", "during"};
+
+/* Has the model a timeline to read `word` over?  Else says so. */
+static int has_timeline(R *r, coop_loc loc, const char *word)
+{
+    if (r->m->timeline) return 1;
+    ERR(loc, "'%s' reads the steps of a timeline, but this model has none: declare one, like "
+             "'timeline 2010 .. 2018 by year'", word);
+    return 0;
+}
+
+/* The steps date dd covers, into [*k1, *k2] (inside the timeline); 0, or
+ * -1 after saying why. */
+static int steps_of(R *r, const datedef *dd, int *k1, int *k2)
+{
+    const timeline_info *tl = r->m->timeline;
+    date x;
+    if (rsv_date(r, dd, &x) < 0) return -1;
+    char b1[16], b2[16];
+    date_text(x, b1, sizeof b1);
+    if (x.unit > tl->unit) {
+        const char *un = date_unit_name(tl->unit);
+        ERR(dd->loc, "%s is a %s, finer than the timeline's steps: write a %s, like %s", b1, date_unit_name(x.unit),
+            un, date_text(rsv_at_unit(x, tl->unit), b2, sizeof b2));
+        return -1;
+    }
+    long a = date_diff(tl->start, x, tl->unit), b = tl->nsteps;
+    date next;
+    if (date_add(x, 1, x.unit, &next) == 0) b = date_diff(tl->start, next, tl->unit) - 1;
+    if (b < 0) {
+        ERR(dd->loc, "%s is before the timeline starts, at %s", b1, date_text(tl->start, b2, sizeof b2));
+        return -1;
+    }
+    if (a > tl->nsteps - 1) {
+        ERR(dd->loc, "%s is after the timeline ends, at %s", b1, date_text(tl->end, b2, sizeof b2));
+        return -1;
+    }
+    *k1 = a < 0 ? 0 : (int)a;
+    *k2 = b > tl->nsteps - 1 ? tl->nsteps - 1 : (int)b;
+    return 0;
+}
+
+/* May a time operator `word` stand here?  Else says why not. */
+static int time_allowed(R *r, coop_loc loc, const char *word, ctxkind ctx)
+{
+    if (ctx != CTX_STMT) {
+        ERR(loc, "'%s' reads a query over the timeline's steps in statements such as expect; a rule reads every "
+                 "value at the step it is decided in", word);
+        return 0;
+    }
+    if (!has_timeline(r, loc, word)) return 0;
+    if (r->in_time) {
+        ERR(loc, "'%s' inside another 'at', 'throughout', 'during' or first(): a query is read at one step or "
+                 "over one span", word);
+        return 0;
+    }
+    return 1;
+}
+
+/* e resolved inside a time operator, a condition when `cond` (of `word`). */
+static rexpr *inner(R *r, const expr *e, int cond, const char *word)
+{
+    r->in_time++;
+    rexpr *x = rsv_expr(r, e, CTX_STMT);
+    r->in_time--;
+    if (x->type == T_ERR || !cond || x->type == T_BOOL) return x;
+    int first = strcmp(word, "first()") == 0;
+    ERR(e->loc, "%s%s%s needs a condition (true/false), like %s, but this is %s", first ? "" : "'", word,
+        first ? "" : "'", first ? "first(cooperation(g, n))" : "cooperation(g, n) throughout 2015 .. 2018",
+        rsv_type_name(x->type));
+    return rsv_fail(r, e);
+}
+
+rexpr *rsv_time(R *r, const expr *e, ctxkind ctx)
+{
+    const char *word = how_word[e->u.time.how];
+    if (!time_allowed(r, e->u.time.word, word, ctx)) return rsv_fail(r, e);
+    int last = r->m->timeline->nsteps - 1, a1, a2, b1 = 0, b2 = 0;
+    if (steps_of(r, e->u.time.from, &a1, &a2) < 0) return rsv_fail(r, e);
+    if (e->u.time.to && steps_of(r, e->u.time.to, &b1, &b2) < 0) return rsv_fail(r, e);
+    if (e->u.time.to && b2 < a1) {
+        ERR(e->u.time.to->loc, "the span ends before it starts");
+        return rsv_fail(r, e);
+    }
+    rexpr *sub = inner(r, e->u.time.e, e->u.time.how != TIME_AT, word);
+    if (sub->type == T_ERR) return sub;
+    rexpr *x;
+    if (e->u.time.how == TIME_AT) {
+        x = rsv_node(r, R_AT, sub->type, e);
+        x->index = a2;
+        x->rule = sub->rule; /* a factor's value names its rule's factors */
+        r->past |= a2 != last;
+    } else {
+        x = rsv_node(r, R_OVER, T_BOOL, e);
+        x->index = a1;
+        x->param = b2;
+        x->op = e->u.time.how == TIME_THROUGHOUT ? OP_AND : OP_OR;
+        r->past |= a1 != last;
+    }
+    x->sub = arena_alloc(r->a, sizeof *x->sub);
+    x->nsub = 1;
+    x->sub[0] = sub;
+    return x;
+}
+
+rexpr *rsv_first(R *r, const expr *e, ctxkind ctx)
+{
+    if (!time_allowed(r, e->loc, "first()", ctx)) return rsv_fail(r, e);
+    if (e->u.call.n != 1) {
+        ERR(e->loc, "first() takes 1 argument, a condition, not %d", e->u.call.n);
+        return rsv_fail(r, e);
+    }
+    rexpr *sub = inner(r, e->u.call.args[0], 1, "first()");
+    if (sub->type == T_ERR) return sub;
+    rexpr *x = rsv_node(r, R_FIRST, T_DATE, e);
+    x->sub = arena_alloc(r->a, sizeof *x->sub);
+    x->nsub = 1;
+    x->sub[0] = sub;
+    r->past = 1;
+    return x;
+}
+
+/* Does e read a date: a date, `never`, first(...)? */
+static int reads_date(const expr *e)
+{
+    return e->k == X_DATE || (e->k == X_NAME && strcmp(e->u.id.s, "never") == 0) ||
+           (e->k == X_CALL && strcmp(e->u.call.fn.s, "first") == 0);
+}
+
+/* One side of a date comparison: a date at the timeline's precision (a
+ * year as a number), `never`, or what reads one. */
+static rexpr *date_side(R *r, const expr *e, ctxkind ctx)
+{
+    if (e->k == X_NAME && strcmp(e->u.id.s, "never") == 0) {
+        rexpr *x = rsv_node(r, R_CONST, T_DATE, e);
+        x->num = INFINITY;
+        return x;
+    }
+    if (e->k != X_DATE && e->k != X_NUM) {
+        rexpr *x = rsv_expr(r, e, ctx);
+        if (x->type == T_ERR || x->type == T_DATE) return x;
+        ERR(e->loc, "cannot compare %s with a date", rsv_type_name(x->type));
+        return rsv_fail(r, e);
+    }
+    datedef dd = {e->loc, e->k == X_NUM, e->k == X_NUM ? e->u.num : 0, {0, 0, 0, DATE_YEAR}, 1};
+    if (e->k == X_DATE) dd = *e->u.date;
+    date x;
+    if (!has_timeline(r, e->loc, "a date") || rsv_date(r, &dd, &x) < 0) return rsv_fail(r, e);
+    const timeline_info *tl = r->m->timeline;
+    if (x.unit != tl->unit) {
+        char b1[16], b2[16];
+        const char *un = date_unit_name(tl->unit);
+        ERR(e->loc, "%s is a %s, but the timeline steps by %s: a date compared with first() is a %s, like %s",
+            date_text(x, b1, sizeof b1), date_unit_name(x.unit), un, un,
+            date_text(rsv_at_unit(x, tl->unit), b2, sizeof b2));
+        return rsv_fail(r, e);
+    }
+    rexpr *c = rsv_node(r, R_CONST, T_DATE, e);
+    c->num = (double)date_diff(tl->start, x, tl->unit);
+    return c;
+}
+
+int rsv_date_compare(R *r, const expr *e, ctxkind ctx, rexpr **pa, rexpr **pb)
+{
+    if (!r->m->timeline || (!reads_date(e->u.op.a) && !reads_date(e->u.op.b))) return 0;
+    *pa = date_side(r, e->u.op.a, ctx);
+    *pb = date_side(r, e->u.op.b, ctx);
+    return 1;
+}
+
+rexpr *rsv_date_value(R *r, const expr *e)
+{
+    char b[16], sub[24] = "";
+    const date *x = &e->u.date->d;
+    date_text(*x, b, sizeof b);
+    if (x->unit == DATE_MONTH) snprintf(sub, sizeof sub, "%d - %02d", x->y, x->m);
+    else if (x->unit == DATE_DAY) snprintf(sub, sizeof sub, "%d - %02d - %02d", x->y, x->m, x->d);
+    if (!r->m->timeline && *sub)
+        ERR(e->loc, "%s is a date, and this model has no timeline; to subtract, write spaces: %s", b, sub);
+    else if (!r->m->timeline)
+        ERR(e->loc, "%s is a date, and this model has no timeline", b);
+    else if (*sub)
+        ERR(e->loc, "%s is a date: compare it with first(), as in first(R(a, b)) <= %s, or read a query at it, as in "
+                    "R(a, b) at %s; to subtract, write spaces: %s", b, b, b, sub);
+    else
+        ERR(e->loc, "%s is a date: compare it with first(), as in first(R(a, b)) <= %s, or read a query at it, as in "
+                    "R(a, b) at %s", b, b, b);
+    return rsv_fail(r, e);
+}
+
+int rsv_stmt_step(R *r, const datedef *dd)
+{
+    if (!dd) return -1;
+    if (!has_timeline(r, dd->loc, "at")) return -2;
+    int k1, k2;
+    if (steps_of(r, dd, &k1, &k2) < 0) return -2;
+    if (k2 != r->m->timeline->nsteps - 1) r->past = 1;
+    return k2;
+}
