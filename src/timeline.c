@@ -11,6 +11,7 @@
 #include "report.h"
 
 typedef VEC(tl_write) writes_vec;
+typedef VEC(int) ints_vec;
 
 /* A change due in the step, its value read as the step starts. */
 typedef struct pending {
@@ -28,6 +29,9 @@ typedef struct stepper {
     evaluator none;      /* statements' (ev_statement): values and conditions read w */
     const volatile sig_atomic_t *stop;
     VEC(pending) due;
+    /* without a journal, a step's scratch, reused by the next step */
+    ints_vec acted;
+    writes_vec writes;
 } stepper;
 
 /* qsort has no context argument: the model being run, per thread */
@@ -269,8 +273,13 @@ static int step(stepper *s, int k, int *next, unsigned char *queued, unsigned ch
     tl_run *r = s->r;
     const model *m = r->m;
     tl_step scratch = {0}, *st = r->journal ? &r->step[k] : &scratch;
-    VEC(int) acted = {0};
+    ints_vec acted = {0};
     writes_vec writes = {0};
+    if (!r->journal) { /* only the world the run ends with is read: nothing kept */
+        acted = s->acted;
+        writes = s->writes;
+        acted.n = writes.n = 0;
+    }
     s->due.n = 0;
     query_check(&s->q);
     int rc = 0;
@@ -293,10 +302,10 @@ static int step(stepper *s, int k, int *next, unsigned char *queued, unsigned ch
     if (r->journal) {
         st->w = writes.v;
         st->nw = (int)writes.n;
-    } else { /* only the world the run ends with is read: nothing kept */
+    } else {
         for (size_t i = 0; i < writes.n; i++) free(writes.v[i].bits);
-        free(writes.v);
-        free(acted.v);
+        s->acted = acted;
+        s->writes = writes;
     }
     if (rc < 0) return -1;
     /* the triggers, read in the world the step ends with */
@@ -330,6 +339,12 @@ static int by_name(const void *pa, const void *pb)
 int tl_run_model(tl_run *r, const model *m, const coop_world *w0, const unsigned char *off, int journal,
                  const volatile sig_atomic_t *stop)
 {
+    return tl_run_until(r, m, w0, off, m->timeline ? m->timeline->nsteps - 1 : -1, journal, stop);
+}
+
+int tl_run_until(tl_run *r, const model *m, const coop_world *w0, const unsigned char *off, int last, int journal,
+                 const volatile sig_atomic_t *stop)
+{
     memset(r, 0, sizeof *r);
     r->m = m;
     r->w0 = w0;
@@ -350,7 +365,7 @@ int tl_run_model(tl_run *r, const model *m, const coop_world *w0, const unsigned
     cmp_m = m;
     qsort(order, (size_t)m->nevents, sizeof *order, by_name);
     int rc = 0;
-    for (int k = 0; k < n && rc == 0; k++) {
+    for (int k = 0; k < n && k <= last && rc == 0; k++) {
         rc = step(&s, k, next, queued, was, off, order);
         r->nsteps = k + 1;
         r->at = k;
@@ -360,6 +375,8 @@ int tl_run_model(tl_run *r, const model *m, const coop_world *w0, const unsigned
     free(queued);
     free(was);
     free(s.due.v);
+    free(s.acted.v);
+    free(s.writes.v);
     query_free(&s.q);
     return rc;
 }
