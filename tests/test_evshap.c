@@ -327,6 +327,10 @@ START_TEST(but_for_causes)
             ck_assert_double_eq_tol(r.phi[OF_VERDICT][1], 0.5, 1e-15);
             ck_assert_double_eq_tol(r.phi[OF_VERDICT][2], 0.5, 1e-15);
             ck_assert_int_eq(r.decisive, 1); /* tied: the first by name */
+        } else if (k == 1) { /* only gala and reporting without the breach form */
+            ck_assert_double_eq_tol(r.phi[OF_VERDICT][0], -1.0 / 3, 1e-15);
+            ck_assert_double_eq_tol(r.phi[OF_VERDICT][1], 1.0 / 6, 1e-15);
+            ck_assert_int_eq(r.decisive, 0);
         }
         /* but_for alone agrees, at two runs */
         int t[2] = {coop_actor_find(s, "bureau"), coop_actor_find(s, "emil")};
