@@ -9,6 +9,9 @@
 #include "report.h"
 #include "shapley.h"
 
+_Static_assert(COOP_MAX_EVENT_PLAYERS <= COOP_MAX_FACTORS && COOP_MAX_EVENT_PLAYERS <= 64,
+               "a coalition is a 64-bit mask, and shapley_sample holds COOP_MAX_FACTORS players");
+
 /* One coalition's values, cached by its mask. */
 typedef struct cell {
     uint64_t mask;
@@ -149,20 +152,12 @@ static double value(void *ctx, uint64_t mask, int *err)
     return c->v[g->of];
 }
 
-/* Event names, for qsort: the players in the order of their names. */
-static _Thread_local const model *cmp_m;
-static int name_order(const void *pa, const void *pb)
-{
-    return strcmp(cmp_m->events[*(const int *)pa].name, cmp_m->events[*(const int *)pb].name);
-}
-
 /* Sets the game up: checks the step, finds the players.  0, or -1 with
  * the reason recorded (at no place: the caller's statement). */
 static int setup(game *g, evshap_result *r, const model *m, const coop_world *w0, int rule, const int *tuple,
                  int step, const volatile sig_atomic_t *stop, int limit)
 {
     memset(r, 0, sizeof *r);
-    memset(g, 0, sizeof *g);
     *g = (game){.r = r, .m = m, .w0 = w0, .rule = rule, .step = step, .tuple = tuple, .stop = stop};
     r->decisive = -1;
     r->has_score = m->rules[rule].score != NULL;
@@ -191,8 +186,7 @@ static int setup(game *g, evshap_result *r, const model *m, const coop_world *w0
     g->order = mem_alloc(((size_t)players + 1) * sizeof *g->order);
     for (int e = 0; e < m->nevents; e++)
         if (m->events[e].kind == EVENT_AT || m->events[e].kind == EVENT_EVERY) g->order[g->norder++] = e;
-    cmp_m = m;
-    qsort(g->order, (size_t)g->norder, sizeof *g->order, name_order);
+    tl_by_name(m, g->order, g->norder);
     r->n = players < COOP_MAX_EVENT_PLAYERS ? players : COOP_MAX_EVENT_PLAYERS;
     memcpy(r->player, g->order, (size_t)r->n * sizeof *r->player);
     return 0;
@@ -213,13 +207,13 @@ int evshap_events(evshap_result *r, const model *m, const coop_world *w0, int ru
     if (setup(&g, r, m, w0, rule, tuple, step, stop, 1) < 0) return -1;
     int n = r->n, rc = -1;
     uint64_t all = n == 64 ? ~0ull : (1ull << n) - 1;
-    const cell *top = coalition(&g, all), *bottom = top ? coalition(&g, 0) : NULL;
     double *scratch = NULL;
-    if (!bottom) goto out;
-    for (int t = 0; t < SHAPLEY_OFS; t++) {
-        r->all[t] = top->v[t];
-        r->none[t] = bottom->v[t];
-    }
+    /* a cell is read at once: the next coalition may move the table */
+    const cell *c = coalition(&g, all);
+    if (!c) goto out;
+    memcpy(r->all, c->v, sizeof r->all);
+    if (!(c = coalition(&g, 0))) goto out;
+    memcpy(r->none, c->v, sizeof r->none);
     r->exact = n <= COOP_EVENT_SHAPLEY_EXACT_MAX;
     if (r->exact) scratch = mem_alloc(((size_t)1 << n) * sizeof *scratch);
     /* the verdict's game first: the score's reads the same coalitions, run by then */
@@ -233,8 +227,7 @@ int evshap_events(evshap_result *r, const model *m, const coop_world *w0, int ru
         if (bad) goto out;
     }
     for (int i = 0; i < n; i++) { /* every player but i: run already when exact */
-        const cell *c = coalition(&g, all & ~(1ull << i));
-        if (!c) goto out;
+        if (!(c = coalition(&g, all & ~(1ull << i)))) goto out;
         r->but_for[i] = c->v[OF_VERDICT] != r->all[OF_VERDICT];
     }
     r->decisive = query_dominant(r->phi[OF_VERDICT], n);

@@ -58,10 +58,11 @@ void evshap_free(evshap_result *r);
 int evshap_player(const evshap_result *r, int e);
 
 /* but_for(R(a, b) at D, e) alone, without the Shapley values: two runs,
- * every player acting and every one but e's.  1 when e's removal flips
- * the verdict, 0 when not; -1, with r as evshap_events leaves it (r->n and
- * r->player set), after an error, a stop, or for an event that is no
- * player (err_msg says it is triggered). */
+ * every dated and recurring event acting and every one but e (no limit
+ * on their number).  1 when e's removal flips the verdict, 0 when not;
+ * -1 after an error or a stop, said in r's stopped, failed, err_loc and
+ * err_msg as evshap_events says them, or for an event that is no player
+ * (err_msg says it is triggered).  Free r with evshap_free either way. */
 int evshap_but_for(evshap_result *r, const model *m, const coop_world *w0, int rule, const int *tuple, int step,
                    int e, const volatile sig_atomic_t *stop);
 

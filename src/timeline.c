@@ -336,6 +336,12 @@ static int by_name(const void *pa, const void *pb)
     return strcmp(cmp_m->events[*(const int *)pa].name, cmp_m->events[*(const int *)pb].name);
 }
 
+void tl_by_name(const model *m, int *ev, int n)
+{
+    cmp_m = m;
+    qsort(ev, (size_t)n, sizeof *ev, by_name);
+}
+
 int tl_run_model(tl_run *r, const model *m, const coop_world *w0, const unsigned char *off, int journal,
                  const volatile sig_atomic_t *stop)
 {
@@ -362,8 +368,7 @@ int tl_run_until(tl_run *r, const model *m, const coop_world *w0, const unsigned
     unsigned char *queued = mem_calloc((size_t)m->nevents + 1, 1), *was = mem_calloc((size_t)m->nevents + 1, 1);
     int *order = mem_alloc(((size_t)m->nevents + 1) * sizeof *order);
     for (int e = 0; e < m->nevents; e++) order[e] = e;
-    cmp_m = m;
-    qsort(order, (size_t)m->nevents, sizeof *order, by_name);
+    tl_by_name(m, order, m->nevents);
     int rc = 0;
     for (int k = 0; k < n && k <= last && rc == 0; k++) {
         rc = step(&s, k, next, queued, was, off, order);

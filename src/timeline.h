@@ -101,5 +101,8 @@ void tl_cache_free(tl_cache *c);
 
 /* The date of model m's step k, as the timeline writes it, into buf. */
 const char *tl_step_text(const model *m, int k, char *buf, size_t size);
+/* Sorts ev[0..n), indices into m->events, by the events' names: the one
+ * order anything about events is said and done in. */
+void tl_by_name(const model *m, int *ev, int n);
 
 #endif
