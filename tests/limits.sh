@@ -609,8 +609,8 @@ rm -f "$tmp/same_at.coop" "$tmp/same_over.coop"
 
 # ---- COOP_EVENT_SHAPLEY_EXACT_MAX: 12, COOP_MAX_EVENT_PLAYERS: 64 ------------
 # No statement asks for event Shapley values yet (dominance R(a, b) at D by
-# events comes with queries at a date): tests/test_evshap.c tests both limits
-# at and past their edges through the library (limits_at_and_past_their_edges).
+# events is still to come): tests/test_evshap.c tests both limits at and
+# past their edges through the library (limits_at_and_past_their_edges).
 
 # ---- COOP_SHAPLEY_EXACT_MAX: 16 (COOP_SHAPLEY_PERMUTATIONS: 2000) ------------
 # gen_shapley K [N [SCORE [FORMS [STMT]]]]: N npo actors (1 by default) and
