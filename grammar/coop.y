@@ -845,6 +845,12 @@ stmt:
       $$->u.target.args = flatten(A, $4, sizeof(name), &$$->u.target.n); $$->u.target.has_args = 1;
       $$->u.target.of = $6; $$->u.target.at = $7;
   }
+/* which event made it form: `dominance R(a, b) [at D] by events` */
+| DOMINANCE name '(' names ')' opt_of opt_at BY name {
+      $$ = mkdecl(ps, S_DOMINANCE, @$); $$->n = *$2;
+      $$->u.target.args = flatten(A, $4, sizeof(name), &$$->u.target.n); $$->u.target.has_args = 1;
+      $$->u.target.of = $6; $$->u.target.at = $7; $$->u.target.by = $9;
+  }
 | EXPECT cond                   { $$ = mkdecl(ps, S_EXPECT, @$); $$->u.expect.e = $2; }
 ;
 

@@ -191,7 +191,8 @@ typedef struct decl {
          * dominance's rule or tuple (the word, at its place), or NULL; why:
          * a session's `why R` */
         /* at: `at DATE` after it (NULL: the last step) */
-        struct { name *args; int n; int has_args; name *of; int why; datedef *at; } target;
+        /* by: the word after `by` (`dominance R(a, b) by events`), or NULL */
+        struct { name *args; int n; int has_args; name *of; int why; datedef *at; name *by; } target;
         struct { expr *e; } expect; /* and S_VALUE */
         struct { change *v; int n; struct decl *stmt; } change; /* C_WHATIF (stmt: after ':'), C_SET */
     } u;

@@ -45,6 +45,10 @@ extern const char report_flat_hint[];
 
 void report_explain(rep *r, const explain_result *x);
 void report_dominance(rep *r, const dominance_result *d);
+/* `dominance R(a, b) at D by events` (report_events.c): the events'
+ * Shapley values of r's tuple, its verdict and score at D. */
+struct evshap_result;
+void report_event_dominance(rep *r, int rule, const int *tuple, const struct evshap_result *x);
 void report_importance(rep *r, int rule, const rule_importance *st);
 /* One `expect` (JSON only: the text form is the caller's). */
 void report_expect(rep *r, const coop_expect_result *x);

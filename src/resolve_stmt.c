@@ -86,6 +86,7 @@ int rsv_target(R *r, const decl *d, stmt *st)
     int of = rsv_of(r, st->rule, d->u.target.of);
     if (of < 0) return -1;
     st->of = (shapley_of)of;
+    if (d->u.target.by) return rsv_by_events(r, d, st);
     if (d->k == S_DOMINANCE && (st->has_tuple || d->u.target.of) && /* `dominance T` divides a gap */
         rsv_tender_of(r, st->rule, st->of, d->u.target.of, st->has_tuple ? d->u.target.args[0].s : NULL, d->loc) < 0)
         return -1;

@@ -238,6 +238,12 @@ rexpr *rsv_first(R *r, const expr *e, ctxkind ctx);
 rexpr *rsv_date_value(R *r, const expr *e);
 int rsv_date_compare(R *r, const expr *e, ctxkind ctx, rexpr **pa, rexpr **pb);
 int rsv_stmt_step(R *r, const datedef *dd);
+/* decisive(R(a, b) [at D]) and but_for(R(a, b) [at D], EVENT) (k
+ * R_DECISIVE, R_BUT_FOR); an event's name compared with what decisive()
+ * gives (`none`: no event); `dominance R(a, b) [at D] by events` into st. */
+rexpr *rsv_event_cause(R *r, const expr *e, ctxkind ctx, rkind k);
+rexpr *rsv_event_name(R *r, const expr *e);
+int rsv_by_events(R *r, const decl *d, stmt *st);
 int rsv_target(R *r, const decl *d, stmt *st);    /* show, explain, dominance */
 int rsv_condition(R *r, const decl *d, stmt *st); /* expect */
 int rsv_value(R *r, const decl *d, stmt *st);     /* a bare expression */
