@@ -86,6 +86,10 @@ extern "C" {
  * its factors needs none (its Shapley values have a closed form); past the
  * budget the analysis is refused, with its count and how to shrink it. */
 #define COOP_SHAPLEY_BUDGET (1LL << 27)
+/* A what-if over a model with a timeline compares every tuple's verdict at
+ * every step when tuples x steps is at most this; past it, only the last
+ * step's (and says so). */
+#define COOP_WHATIF_STEP_WORK 1000000
 /* Which event made a partnership form (event Shapley values): with at most
  * this many dated and recurring events as players, every one of the 2^n
  * coalitions is run, the timeline each time (4,096 runs at 12); beyond

@@ -99,6 +99,11 @@ typedef struct change {
     chop op;
     expr *value;             /* as written, right of the operator */
     expr *target;            /* the target as an expression */
+    /* a what-if's change of an event (obj: its name): `no EVENT` (event
+     * NULL), or when it acts (`EVENT at D`, `EVENT every ...`, `EVENT on
+     * COND`, `EVENT while COND`: event's kind, dates, unit, condition) */
+    int is_event;
+    struct event_def *event;
 } change;
 
 /* What a tender adds to a rule's body (decl u.rule, k == D_TENDER):

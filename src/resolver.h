@@ -244,6 +244,9 @@ int rsv_stmt_step(R *r, const datedef *dd);
 rexpr *rsv_event_cause(R *r, const expr *e, ctxkind ctx, rkind k);
 rexpr *rsv_event_name(R *r, const expr *e);
 int rsv_by_events(R *r, const decl *d, stmt *st);
+/* When event d acts, into ev (resolve_time.c): its steps, or its
+ * condition; 1, or 0 after saying why. */
+int rsv_event_when(R *r, const decl *d, event_info *ev);
 int rsv_target(R *r, const decl *d, stmt *st);    /* show, explain, dominance */
 int rsv_condition(R *r, const decl *d, stmt *st); /* expect */
 int rsv_value(R *r, const decl *d, stmt *st);     /* a bare expression */

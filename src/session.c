@@ -542,14 +542,20 @@ stmt *session_resolve(const coop_session *s, const coop_script *sc, coop_world *
 
 int session_exec(coop_session *s, const coop_script *sc, const coop_world *w, const stmt *st, int n, coop_diags *d)
 {
+    return session_exec_in(s, sc, &sc->m, w, st, n, d);
+}
+
+int session_exec_in(coop_session *s, const coop_script *sc, const model *m, const coop_world *w, const stmt *st, int n,
+                    coop_diags *d)
+{
     coop_options o = s->opt;
     o.on_expect = o.format == COOP_FORMAT_TEXT ? on_expect : NULL; /* JSON: report_expect's objects */
     o.ctx = o.out;
     if (o.out) fflush(o.out);
     source j = session_joined(s);
     /* the session's world keeps its timeline's run between inputs */
-    int own = sc == s->cur && w == s->world;
-    run_env env = {&sc->m, w, &j, 0, own ? &s->tl : NULL, s->built};
+    int own = sc == s->cur && m == &sc->m && w == s->world;
+    run_env env = {m, w, &j, 0, own ? &s->tl : NULL, s->built};
     return run_statements(&env, st, n, &o, d);
 }
 

@@ -638,6 +638,32 @@ expect_err "65 events as players" "$tmp/players.coop" \
     "the Shapley values of events take at most 64 dated or recurring events as players, and this model has 65" run
 rm -f "$tmp/players.coop"
 
+# ---- COOP_WHATIF_STEP_WORK: 1,000,000 tuple-steps -------------------------
+# N npo actors and one government over 1000 yearly steps: a what-if in the
+# REPL compares the N tuples at every step, up to N = 1000.
+gen_whatif_steps() {
+    awk -v n="$1" 'BEGIN {
+        print "timeline 1001 .. 2000 by year"
+        print "actor g : government { x = 0 }"
+        for (i = 0; i < n; i++) printf "actor a%d : npo { x = 0 }\n", i
+        print "event up at 1500 { a0.x += 1 }"
+        print "partnership p(g: government, n: npo) {"
+        print "  factor x = n.x"
+        print "  forms when x >= 1"
+        print "}"
+    }'
+}
+gen_whatif_steps 1000 >"$tmp/whatif_steps.coop"
+printf 'what if no up\n' >"$tmp/whatif_steps.in"
+$limit_time "$coop" repl "$tmp/whatif_steps.coop" <"$tmp/whatif_steps.in" >"$out" 2>&1
+has "what if over 1000 tuples x 1000 steps: compared at every step" \
+    "p(g, a0): now forms from 1500; what if never forms (differs from 1500)"
+gen_whatif_steps 1001 >"$tmp/whatif_steps.coop"
+$limit_time "$coop" repl "$tmp/whatif_steps.coop" <"$tmp/whatif_steps.in" >"$out" 2>&1
+has "what if over 1001 tuples x 1000 steps: the last step only" \
+    "over time: not compared step by step (1001 tuples x 1000 steps is more than 1000000)"
+rm -f "$tmp"/whatif_steps.*
+
 # ---- COOP_SHAPLEY_EXACT_MAX: 16 (COOP_SHAPLEY_PERMUTATIONS: 2000) ------------
 # gen_shapley K [N [SCORE [FORMS [STMT]]]]: N npo actors (1 by default) and
 # one enterprise; rule p with K factors f0..fK-1 = n.c, its score
