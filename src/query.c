@@ -437,14 +437,14 @@ static int read_at(query *q, const rexpr *x, int k, double *v)
     query *qk = query_at(q, k);
     evaluator none;
     ev_statement(&none, qk->m, qk->w, qk->stop);
-    ev_fault f = {0, NULL};
+    ev_fault f = {0, NULL, NULL};
     *v = ev_expr(&none, x, query_leaf, qk, &f);
     if (!f.kind) return 0;
     if (!qk->err) { /* the statement's own arithmetic or aggregate */
         qk->err = 1;
         qk->err_kind = f.kind == EV_STOPPED ? QUERY_INTERRUPTED : QUERY_DIVISION;
         qk->err_coalition = 0;
-        qk->err_loc = x->src->loc;
+        qk->err_loc = ev_fault_loc(&f, x);
         qk->err_agg = f.agg;
         qk->err_rule = qk->err_contract = -1;
     }

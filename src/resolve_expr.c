@@ -111,7 +111,7 @@ static rexpr *fold(R *r, rexpr *x)
         if (x->sub[i]->k != R_CONST || x->sub[i]->type == T_FACTOR || x->sub[i]->type == T_STR) return x;
     evaluator none; /* constants read no tuple, world or register */
     memset(&none, 0, sizeof none);
-    ev_fault err = {0, NULL};
+    ev_fault err = {0, NULL, NULL};
     double v = ev_expr(&none, x, NULL, NULL, &err);
     if (err.kind) {
         ERR(x->src->loc, "division by zero");

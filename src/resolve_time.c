@@ -563,6 +563,13 @@ void rsv_events(R *r, const program *p)
         ev->loc = d->n.loc;
         ev->kind = e->kind;
         names_put(&m->event_idx, d->n.s, m->nevents++);
+        /* past the limit (said), later schedules are not built: they could
+         * take as much memory again */
+        int dated = e->kind == EVENT_AT || e->kind == EVENT_EVERY;
+        if (dated && total > COOP_MAX_EVENT_STEPS) {
+            changes(r, d, ev);
+            continue;
+        }
         if (rsv_event_when(r, d, ev) && total <= COOP_MAX_EVENT_STEPS && (total += ev->nsteps) > COOP_MAX_EVENT_STEPS)
             ERR(d->n.loc, "with event '%s' the dated and recurring events act at %ld steps; the limit is %ld", d->n.s,
                 total, COOP_MAX_EVENT_STEPS);

@@ -354,7 +354,7 @@ static int value_of(runner *u, const stmt *st, const rexpr *x, value_result *v)
         if (v->bits) return 0;
         return runtime(u);
     }
-    ev_fault err = {0, NULL};
+    ev_fault err = {0, NULL, NULL};
     v->num = ev_expr(&none, x, query_leaf, u->q, &err);
     if (!err.kind) {
         if (y->k == R_VERDICT && u->env->m->rules[y->rule].score) {

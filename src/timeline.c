@@ -129,6 +129,7 @@ static int fault(stepper *s, int e, int k, const ev_fault *err, coop_loc at, con
     } else {
         msg = report_runtime(m, err->agg, 0, -1, -1, NULL, what);
         if (err->agg) loc = err->agg->src->src->loc;
+        else if (err->div) loc = err->div->src->loc;
     }
     int rc = fail(s, loc, e, k, msg);
     free(msg);
@@ -148,13 +149,13 @@ static int read_changes(stepper *s, int e, int k)
             int n;
             const uint64_t *bits = query_set(&s->q, c->value, &n);
             if (!bits) {
-                ev_fault none0 = {0, NULL};
+                ev_fault none0 = {0, NULL, NULL};
                 return fault(s, e, k, &none0, c->loc, "its value");
             }
             p.bits = mem_calloc((size_t)s->w->setwords + 1, sizeof *p.bits);
             memcpy(p.bits, bits, (size_t)(n < s->w->setwords ? n : s->w->setwords) * sizeof *p.bits);
         } else {
-            ev_fault err = {0, NULL};
+            ev_fault err = {0, NULL, NULL};
             p.num = ev_expr(&s->none, c->value, query_leaf, &s->q, &err);
             if (err.kind == EV_STOPPED || s->q.err_kind == QUERY_INTERRUPTED) {
                 s->r->stopped = 1;
@@ -316,7 +317,7 @@ static int step(stepper *s, int k, int *next, unsigned char *queued, unsigned ch
         queued[e] = 0;
         if (ev->kind != EVENT_ON && ev->kind != EVENT_WHILE) continue;
         if (off && off[e]) continue;
-        ev_fault err = {0, NULL};
+        ev_fault err = {0, NULL, NULL};
         int holds = ev_expr(&s->none, ev->cond, query_leaf, &s->q, &err) != 0;
         if (err.kind == EV_STOPPED || s->q.err_kind == QUERY_INTERRUPTED) {
             r->stopped = 1;
