@@ -126,8 +126,12 @@ static int fault(stepper *s, int e, int k, const ev_fault *err, coop_loc at, con
     } else if (q->err) {
         msg = mem_alloc(strlen(what) + 96);
         sprintf(msg, "%s asks for an analysis that was refused (past its budget): ask it in a statement", what);
-    } else {
-        msg = report_runtime(m, err->agg, 0, -1, -1, NULL, what);
+    } else { /* "..., in event 'E' at DATE" before the aggregate's hint */
+        char day[32], *in = mem_alloc(strlen(what) + strlen(m->events[e].name) + 64);
+        sprintf(in, "%s, in event '%s' at %s", what, m->events[e].name, tl_step_text(m, k, day, sizeof day));
+        msg = report_runtime(m, err->agg, 0, -1, -1, NULL, in);
+        free(in);
+        e = -1; /* said */
         if (err->agg) loc = err->agg->src->src->loc;
         else if (err->div) loc = err->div->src->loc;
     }
