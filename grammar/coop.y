@@ -203,9 +203,9 @@ static decl *mkdecl(parse_state *ps, dkind k, coop_loc l)
     return d;
 }
 
-/* `why R(a, b)`, `why R`: as a session's input, or after a what-if's ':'
- * (`why` is a word only there). */
-static decl *why(parse_state *ps, const char *word, coop_loc wl, coop_loc l, name *rule, alist *args)
+/* `why R(a, b) [at D]`, `why R [at D]`: a statement, a session's input, or
+ * after a what-if's ':' (`why` is a word only there). */
+static decl *why(parse_state *ps, const char *word, coop_loc wl, coop_loc l, name *rule, alist *args, datedef *at)
 {
     if (strcmp(word, "why") != 0)
         diag_at(ps->diags, ps->src, wl, COOP_ERROR, "expected a statement, 'why' or an expression after ':', not '%s'", word);
@@ -213,6 +213,17 @@ static decl *why(parse_state *ps, const char *word, coop_loc wl, coop_loc l, nam
     d->n = *rule;
     d->u.target.args = flatten(ps->mem, args, sizeof(name), &d->u.target.n);
     d->u.target.why = 1;
+    d->u.target.at = at;
+    return d;
+}
+
+/* `explain R(a, b) from D1 to D2` (either end may be left out): the span,
+ * into d. */
+static decl *explain_span(decl *d, datedef *from, datedef *to)
+{
+    d->u.target.span = 1;
+    d->u.target.from = from;
+    d->u.target.to = to;
     return d;
 }
 
@@ -551,7 +562,8 @@ static void not_bid(parse_state *ps, const char *w, coop_loc l)
 {
     if (strcmp(w, "bid") == 0 || strcmp(w, "attribute") == 0 || ps->slip.line) return; /* after a slip: its echo */
     static const char *const starts[] = {"kind", "actor", "relation", "partnership", "tender", "contract", "bid",
-                                         "timeline", "event", "attribute", "show", "explain", "dominance", "expect"};
+                                         "timeline", "event", "attribute", "show", "explain", "dominance", "expect",
+                                         "why"};
     suggest sg;
     suggest_init(&sg, w, ps->diags);
     for (size_t i = 0; i < sizeof starts / sizeof starts[0]; i++) suggest_offer(&sg, starts[i], 0);
@@ -716,6 +728,7 @@ static void coop_yyerror(COOP_YYLTYPE *l, yyscan_t scanner, parse_state *ps, con
     date dt;
     datedef *date;
     rangedef rg;
+    struct { datedef *from, *to; } span;
 }
 
 %token END 0 "end of input"
@@ -746,6 +759,9 @@ static void coop_yyerror(COOP_YYLTYPE *l, yyscan_t scanner, parse_state *ps, con
  * (names elsewhere): an event's `at`, `every`, `on`, `while`; `range` after
  * a value */
 %token AT "at" EVERY "every" ON "on" WHILE "while" RANGE "range" THROUGHOUT "throughout" DURING "during"
+/* explain's span, `from D1 to D2`, and the statement `why`: words made
+ * tokens by parse.c where the parser takes them (names elsewhere) */
+%token FROM "from" TO "to" WHY "why"
 
 %type <e> cond expr or_e and_e not_e cmp_e add_e mul_e un_e post_e primary opt_baseline opt_where opt_else arg
 %type <d> decl stmt actor_head rule_head rule opt_then tender_head bid_head contract_head event_head
@@ -757,6 +773,7 @@ static void coop_yyerror(COOP_YYLTYPE *l, yyscan_t scanner, parse_state *ps, con
 %type <str> opt_label iword cword dword
 %type <date> date opt_at
 %type <rg> range opt_range
+%type <span> span
 %type <a> attr
 %type <k> key
 
@@ -775,9 +792,9 @@ input:
       alist_push(A, &ps->decls, mkchanges(ps, C_SET, @$, $3, NULL));
   }
 | START_CHANGE change          { alist_push(A, &ps->decls, mkchanges(ps, C_SET, @$, list1(A, $2), NULL)); }
-| START_WHY IDENT name          { alist_push(A, &ps->decls, why(ps, $2, @2, @$, $3, NULL)); }
-| START_WHY IDENT name '(' names ')' {
-      decl *d = why(ps, $2, @2, @$, $3, $5); d->u.target.has_args = 1;
+| START_WHY IDENT name opt_at   { alist_push(A, &ps->decls, why(ps, $2, @2, @$, $3, NULL, $4)); }
+| START_WHY IDENT name '(' names ')' opt_at {
+      decl *d = why(ps, $2, @2, @$, $3, $5, $7); d->u.target.has_args = 1;
       alist_push(A, &ps->decls, d);
   }
 ;
@@ -835,8 +852,8 @@ opt_then:
   %empty                        { $$ = NULL; }
 | ':' stmt                      { $$ = $2; }
 | ':' expr                      { $$ = mkdecl(ps, S_VALUE, @2); $$->u.expect.e = $2; }
-| ':' IDENT name                { $$ = why(ps, $2, @2, @$, $3, NULL); }
-| ':' IDENT name '(' names ')'  { $$ = why(ps, $2, @2, @$, $3, $5); $$->u.target.has_args = 1; }
+| ':' IDENT name opt_at         { $$ = why(ps, $2, @2, @$, $3, NULL, $4); }
+| ':' IDENT name '(' names ')' opt_at { $$ = why(ps, $2, @2, @$, $3, $5, $7); $$->u.target.has_args = 1; }
 ;
 
 program:
@@ -897,6 +914,13 @@ stmt:
       $$->u.target.has_args = 1; $$->u.target.at = $6;
   }
 | EXPLAIN name opt_at           { $$ = mkdecl(ps, S_EXPLAIN, @$); $$->n = *$2; $$->u.target.at = $3; }
+| EXPLAIN name '(' names ')' span {
+      $$ = mkdecl(ps, S_EXPLAIN, @$); $$->n = *$2; $$->u.target.args = flatten(A, $4, sizeof(name), &$$->u.target.n);
+      $$->u.target.has_args = 1; explain_span($$, $6.from, $6.to);
+  }
+| EXPLAIN name span             { $$ = explain_span(mkdecl(ps, S_EXPLAIN, @$), $3.from, $3.to); $$->n = *$2; }
+| WHY name opt_at               { $$ = why(ps, "why", @1, @$, $2, NULL, $3); }
+| WHY name '(' names ')' opt_at { $$ = why(ps, "why", @1, @$, $2, $4, $6); $$->u.target.has_args = 1; }
 | DOMINANCE name opt_of opt_at  { $$ = mkdecl(ps, S_DOMINANCE, @$); $$->n = *$2; $$->u.target.of = $3; $$->u.target.at = $4; }
 | DOMINANCE name '(' names ')' opt_of opt_at {
       $$ = mkdecl(ps, S_DOMINANCE, @$); $$->n = *$2;
@@ -996,6 +1020,13 @@ event_head:
 opt_at:
   %empty                        { $$ = NULL; }
 | AT date                       { $$ = $2; }
+;
+/* explain's `from D1 to D2`, `from D1` (to the timeline's end), `to D2`
+ * (from its start) */
+span:
+  FROM date                     { $$.from = $2; $$.to = NULL; }
+| FROM date TO date             { $$.from = $2; $$.to = $4; }
+| TO date                       { $$.from = NULL; $$.to = $2; }
 ;
 /* N of `every N UNIT`; -1 when not written */
 opt_count:
@@ -1520,10 +1551,11 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, pars
             !(ps->in_contract && exp[i] == YYSYMBOL_FACTOR) && /* read in a contract only to be refused, */
             !(ps->in_tender && exp[i] == YYSYMBOL_FORMS) &&    /* and in a tender */
             !(exp[i] == YYSYMBOL_RANGE && n0 > 1) &&           /* a value's range: seldom what was meant */
-            !(!span && n0 > 1 && (exp[i] == YYSYMBOL_AT || exp[i] == YYSYMBOL_THROUGHOUT || exp[i] == YYSYMBOL_DURING)) &&
+            !(!span && n0 > 1 && (exp[i] == YYSYMBOL_AT || exp[i] == YYSYMBOL_THROUGHOUT || exp[i] == YYSYMBOL_DURING ||
+                                  exp[i] == YYSYMBOL_FROM || exp[i] == YYSYMBOL_TO || exp[i] == YYSYMBOL_WHY)) &&
             !(whatif_head && (exp[i] == YYSYMBOL_IDENT || exp[i] == YYSYMBOL_AT || exp[i] == YYSYMBOL_EVERY ||
                               exp[i] == YYSYMBOL_ON || exp[i] == YYSYMBOL_WHILE)))
-            /* nor a query's step, after a value or a statement's target */
+            /* nor a query's step, after a value or a statement's target, nor explain's span or `why` */
             exp[n++] = exp[i];
     /* where an expression may start, say so rather than list its tokens;
      * where a date, that (a year is a number) */

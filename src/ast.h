@@ -194,10 +194,14 @@ typedef struct decl {
         event_def *event; /* D_EVENT */
         /* show, explain, dominance; of: `of verdict` or `of score` after
          * dominance's rule or tuple (the word, at its place), or NULL; why:
-         * a session's `why R` */
-        /* at: `at DATE` after it (NULL: the last step) */
+         * `why R`, a session's input or a script's statement */
+        /* at: `at DATE` after it (NULL: the last step); from, to: explain's
+         * span, `from D1 to D2` (either NULL when not written; span 1) */
         /* by: the word after `by` (`dominance R(a, b) by events`), or NULL */
-        struct { name *args; int n; int has_args; name *of; int why; datedef *at; name *by; } target;
+        struct {
+            name *args; int n; int has_args; name *of; int why; datedef *at; name *by;
+            datedef *from, *to; int span;
+        } target;
         struct { expr *e; } expect; /* and S_VALUE */
         struct { change *v; int n; struct decl *stmt; } change; /* C_WHATIF (stmt: after ':'), C_SET */
     } u;

@@ -390,9 +390,12 @@ typedef struct stmt {
     int has_tuple;
     int tuple[COOP_MAX_PARAMS];
     shapley_of of;  /* dominance */
-    int why;        /* a session's `why T` of a tender: the award explained */
+    int why;        /* `why R`: of a tender, its award explained; of a
+                       partnership's tuple on a timeline, its story (story.h) */
     rexpr *e;       /* expect, value */
     int step;       /* show, explain, dominance: `at DATE`'s step, or -1 (the last) */
+    int span;       /* explain R(a, b) from .. to: the steps from `from` to `to` */
+    int from, to;
     int past;       /* reads a step before the last (the run keeps a journal) */
     int by_events;  /* dominance R(a, b) by events: the events' Shapley values */
 } stmt;

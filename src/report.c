@@ -322,9 +322,16 @@ static void explain_cast(rep *r, const rule_info *ru, const explain_result *x)
     fputs("explain ", out);
     report_tuple(out, r->m, x->rule, x->tuple);
     report_at(r, out);
-    fprintf(out, ": %s\n ", verdict_text(x->verdict));
+    fprintf(out, ": %s\n", verdict_text(x->verdict));
+    report_cast(r, ru, x->tuple);
+}
+
+void report_cast(rep *r, const rule_info *ru, const int *tuple)
+{
+    FILE *out = r->out;
+    fputc(' ', out);
     for (int i = 0; i < ru->np; i++) {
-        const actor_info *a = &r->m->actors[x->tuple[i]];
+        const actor_info *a = &r->m->actors[tuple[i]];
         fprintf(out, "%s %s = %s", i ? "," : "", ru->pnames[i], a->name);
         if (a->label) { /* on one line: a label's \n or \t prints as a space */
             fputs(" (", out);
@@ -448,7 +455,7 @@ const char *report_clause_detail(const explain_clause *c, char *detail)
 }
 
 /* Each clause of forms when, whether it holds, and the verdict. */
-static void explain_clauses(rep *r, const explain_result *x)
+void report_explain_clauses(rep *r, const explain_result *x)
 {
     FILE *out = r->out;
     const char *join = x->any ? "one must hold" : x->nclauses > 1 ? "all must hold" : "must hold";
@@ -478,7 +485,7 @@ void report_explain(rep *r, const explain_result *x)
     explain_cast(r, ru, x);
     report_explain_factors(r, ru, x);
     if (ru->score) report_explain_score(r, x);
-    explain_clauses(r, x);
+    report_explain_clauses(r, x);
 }
 
 /* ---- dominance ---- */

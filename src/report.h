@@ -102,6 +102,18 @@ void report_contract(rep *r, const contract_result *x, int trace);
  * only when something does, JSON always; `kept` as for report_whatif. */
 void report_contract_whatif(rep *r, const contracts_diff *d, int c, int kept);
 
+/* A tuple's story over the timeline (report_story.c, story.h), as text
+ * or JSON: `explain R(a, b) from D1 to D2`, begun, a step at a time, and
+ * ended (or stopped by a runtime error: `why`, as for show); and `why R(a,
+ * b) at D`. */
+struct story;
+struct story_step;
+void report_story_begin(rep *r, const struct story *s, int k1, int k2);
+void report_story_step(rep *r, const struct story *s, const struct story_step *st);
+void report_story_end(rep *r, const struct story *s, int k1, int k2);
+void report_story_abort(rep *r, const char *why);
+void report_story_why(rep *r, const struct story *s);
+
 /* Parts of the text forms, shared by report.c and report_tender.c: text
  * padded to w columns (report_lpad: on the left); a column's width w, or
  * its cell's and `gap` blanks; a factor's value as people read it
@@ -115,6 +127,10 @@ void report_factor_value(char *buf, size_t n, const factor_info *f, double x);
 int report_factor_width(const rule_info *ru);
 void report_explain_factors(rep *r, const rule_info *ru, const explain_result *x);
 void report_explain_score(rep *r, const explain_result *x);
+/* The cast of a tuple: " g = bureau (label), n = emil", a line; each
+ * clause of forms when, whether it holds, and the verdict. */
+void report_cast(rep *r, const rule_info *ru, const int *tuple);
+void report_explain_clauses(rep *r, const explain_result *x);
 const char *report_clause_detail(const explain_clause *c, char *detail);
 /* The scores of a what-if row, as they differ: a move smaller than the
  * fourth decimal with as many decimals as show it (up to 8), a smaller one
@@ -150,5 +166,7 @@ void json_tender_award(rep *r, const tender_result *t, int bid, const loser_why 
 void json_tender_dominance(rep *r, const tender_result *t, const loser_gap *g);
 void json_contract(rep *r, const contract_result *x, int trace);
 void json_contract_whatif(rep *r, const contracts_diff *d, int c);
+/* A clause of a trace: text, holds, and for a comparison op, left, right. */
+void json_clause(json *j, const explain_clause *c);
 
 #endif

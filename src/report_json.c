@@ -282,7 +282,7 @@ static void explain_terms(rep *r, const rule_info *ru, const explain_result *x)
 
 /* A condition traced: {"text", "holds", and for a comparison "op",
  * "left", "right"}. */
-static void clause_obj(json *j, const explain_clause *c)
+void json_clause(json *j, const explain_clause *c)
 {
     json_obj(j);
     json_kstr(j, "text", c->text);
@@ -300,7 +300,7 @@ static void explain_clauses(rep *r, const explain_result *x)
     json *j = &r->j;
     json_key(j, "clauses");
     json_arr(j);
-    for (int i = 0; i < x->nclauses; i++) clause_obj(j, &x->clauses[i]);
+    for (int i = 0; i < x->nclauses; i++) json_clause(j, &x->clauses[i]);
     json_end_arr(j);
 }
 
@@ -632,7 +632,7 @@ void json_tender_dominance(rep *r, const tender_result *t, const loser_gap *g)
 static void condition(json *j, const char *k, int traced, const explain_clause *c)
 {
     json_key(j, k);
-    if (traced) clause_obj(j, c);
+    if (traced) json_clause(j, c);
     else json_null(j);
 }
 

@@ -3,11 +3,14 @@
  * "Reading a timeline"): a query read at a date (`e at D`), over a span
  * (`e throughout D1 .. D2`, `e during D1 .. D2`), the first step a
  * condition holds at (first(e)), dates compared with what first() gives,
- * and a statement's `at D`.  A date coarser than the timeline's step
- * covers every step of its period: `at` reads the last of them, a span
- * runs from the first step of D1 to the last of D2.
+ * a statement's `at D`, and explain's span (`from D1 to D2`).  A date
+ * coarser than the timeline's step covers every step of its period: `at`
+ * reads the last of them, a span runs from the first step of D1 to the
+ * last of D2.
  */
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "resolver.h"
@@ -335,5 +338,66 @@ int rsv_by_events(R *r, const decl *d, stmt *st)
     }
     st->by_events = 1;
     if (st->step < 0) st->step = r->m->timeline->nsteps - 1;
+    return 0;
+}
+
+/* `from D1 to D2` as written (either end may be left out), into buf. */
+static const char *span_text(const decl *d, char *buf, size_t size)
+{
+    char *t = NULL;
+    size_t len = 0;
+    FILE *f = mem_stream(&t, &len);
+    if (d->u.target.from) {
+        fputs("from ", f);
+        ast_print_date(f, d->u.target.from);
+    }
+    if (d->u.target.to) {
+        fputs(d->u.target.from ? " to " : "to ", f);
+        ast_print_date(f, d->u.target.to);
+    }
+    fclose(f);
+    snprintf(buf, size, "%s", t);
+    free(t);
+    return buf;
+}
+
+int rsv_story(R *r, const decl *d, stmt *st)
+{
+    const model *m = r->m;
+    if (!d->u.target.span) { /* why R(a, b): the story of its verdict, read from the journal */
+        if (st->why && st->has_tuple && st->contract < 0 && m->timeline && !m->rules[st->rule].tender) r->past = 1;
+        return 0;
+    }
+    const datedef *from = d->u.target.from, *to = d->u.target.to;
+    char span[96], like[256];
+    span_text(d, span, sizeof span);
+    if (!has_timeline(r, (from ? from : to)->loc, from ? "from" : "to")) return -1;
+    if (st->contract >= 0 || m->rules[st->rule].tender) {
+        int c = st->contract >= 0;
+        ERR(d->loc, "'%s' reads the story of a partnership's tuple over the timeline; %s '%s' is read at one step: "
+                    "explain %s%s at DATE", span, c ? "contract" : "tender", d->n.s, d->n.s, c ? "" : "(BIDDER)");
+        return -1;
+    }
+    const rule_info *ru = &m->rules[st->rule];
+    if (!st->has_tuple) {
+        size_t n = (size_t)snprintf(like, sizeof like, "explain %s(", ru->name);
+        for (int p = 0; p < ru->np && n < sizeof like; p++)
+            n += (size_t)snprintf(like + n, sizeof like - n, "%s%s", p ? ", " : "", ru->pnames[p]);
+        if (n < sizeof like) snprintf(like + n, sizeof like - n, ") %s", span);
+        ERR(d->loc, "'%s' reads the story of one tuple: name its actors, like %s", span, like);
+        return -1;
+    }
+    int a1 = 0, a2 = 0, b1 = 0, b2 = m->timeline->nsteps - 1;
+    if (from && steps_of(r, from, &a1, &a2) < 0) return -1;
+    if (to && steps_of(r, to, &b1, &b2) < 0) return -1;
+    if (b2 < a1) {
+        ERR(to->loc, "the span ends before it starts");
+        return -1;
+    }
+    (void)a2, (void)b1;
+    st->span = 1;
+    st->from = a1;
+    st->to = b2;
+    r->past = 1;
     return 0;
 }

@@ -72,7 +72,7 @@ int rsv_target(R *r, const decl *d, stmt *st)
     int c = names_get(&r->m->callables, d->n.s);
     if (c > -2) {
         int k = rsv_contract_target(r, d, st);
-        if (k) return k > 0 ? 0 : -1;
+        if (k) return k > 0 ? rsv_story(r, d, st) : -1;
         suggest sg; /* "unknown contract" when the nearest name is one */
         NEAR(sg, d->n.s, SUGGEST_RULE | SUGGEST_CONTRACT);
         rsv_unknown(r, d->n.loc, d->n.s, sg.tag == SUGGEST_CONTRACT ? SUGGEST_CONTRACT : SUGGEST_RULE);
@@ -92,7 +92,7 @@ int rsv_target(R *r, const decl *d, stmt *st)
         return -1;
     if (d->k == S_DOMINANCE && !st->has_tuple && r->m->rules[st->rule].tender)
         return rsv_tender_dominance(r, st->rule, d->loc);
-    return 0;
+    return rsv_story(r, d, st);
 }
 
 int rsv_condition(R *r, const decl *d, stmt *st)

@@ -247,6 +247,11 @@ int rsv_by_events(R *r, const decl *d, stmt *st);
 /* When event d acts, into ev (resolve_time.c): its steps, or its
  * condition; 1, or 0 after saying why. */
 int rsv_event_when(R *r, const decl *d, event_info *ev);
+/* explain R(a, b)'s span (`from D1 to D2`, `from D1`, `to D2`) into st's
+ * from and to, and `why R(a, b)` on a timeline: each reads the run's
+ * journal (stmt.past).  0, or -1 after saying why (no timeline, a span of
+ * no tuple, of a tender or a contract, dates outside or reversed). */
+int rsv_story(R *r, const decl *d, stmt *st);
 int rsv_target(R *r, const decl *d, stmt *st);    /* show, explain, dominance */
 int rsv_condition(R *r, const decl *d, stmt *st); /* expect */
 int rsv_value(R *r, const decl *d, stmt *st);     /* a bare expression */

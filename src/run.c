@@ -11,6 +11,7 @@
 #include "decl.h"
 #include "evshap.h"
 #include "report.h"
+#include "story.h"
 #include "timeline.h"
 
 typedef struct runner {
@@ -283,8 +284,59 @@ int run_show(runner *u, const stmt *st)
     return 0;
 }
 
+/* ---- a tuple's story over the timeline ---- */
+
+typedef struct story_out {
+    runner *u;
+    const story *s;
+} story_out;
+
+static void story_step_out(void *ctx, const story_step *st)
+{
+    story_out *o = ctx;
+    report_story_step(&o->u->r, o->s, st);
+}
+
+/* Is st a tuple's story: explain R(a, b) from D1 to D2, or why R(a, b)
+ * of a partnership on a timeline (with the run's journal)? */
+static int is_story(const runner *u, const stmt *st)
+{
+    if (st->span) return 1;
+    return st->why && st->has_tuple && st->contract < 0 && !u->env->m->rules[st->rule].tender && u->q0.tl &&
+           u->q0.tl->journal;
+}
+
+/* explain R(a, b) from D1 to D2: the steps at which what the tuple reads
+ * changed; why R(a, b) [at D]: its verdict's last change (story.h).  Both
+ * read any step through the last one's query. */
+static int run_story(runner *u, const stmt *st)
+{
+    story s;
+    u->q = &u->q0;
+    u->r.w = u->q0.w;
+    story_init(&s, &u->q0, st->rule, st->tuple);
+    if (!st->span) {
+        if (story_why_at(&s, st->step >= 0 ? st->step : u->q0.tl->nsteps - 1) < 0) runtime(u);
+        else report_story_why(&u->r, &s);
+    } else if (story_start(&s, st->from) < 0)
+        runtime(u);
+    else {
+        story_out o = {u, &s};
+        report_story_begin(&u->r, &s, st->from, st->to);
+        if (story_span(&s, st->from, st->to, story_step_out, &o) < 0) {
+            report_story_abort(&u->r, u->q->err_kind == QUERY_INTERRUPTED ? "interrupted"
+                                      : u->q->err_agg ? "an aggregate over nothing" : "division by zero");
+            runtime(u);
+        } else
+            report_story_end(&u->r, &s, st->from, st->to);
+    }
+    story_free(&s);
+    return 0;
+}
+
 int run_explain(runner *u, const stmt *st)
 {
+    if (is_story(u, st)) return run_story(u, st);
     if (st->contract >= 0) return contract_run(u, st, 1);
     if (u->env->m->rules[st->rule].tender) return tender_run(u, st, 1);
     if (!st->has_tuple) {
