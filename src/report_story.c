@@ -456,9 +456,13 @@ static void why_event(rep *r, const story_event *x)
     if (x->times == 1) fprintf(out, ", at %s:", day(r, x->first, a));
     else fprintf(out, ", %d steps from %s to %s:", x->times, day(r, x->first, a), day(r, x->last, b));
     for (int i = 0, n = 0; i < ev->nch; i++) {
-        if (!x->ch[i].last) continue;
+        const story_wrote *wr = &x->ch[i];
+        if (!wr->last) continue;
         fputs(n++ ? ", " : " ", out);
-        cell_move(out, r, &x->ch[i].first, x->ch[i].last);
+        cell_move(out, r, &wr->first, wr->last);
+        for (int k = 0; k < wr->nwith; k++) /* the move is theirs too */
+            fprintf(out, "%s%s", k ? ", " : " (with ", r->m->events[wr->with[k]].name);
+        if (wr->nwith) fputc(')', out);
     }
     fputc('\n', out);
 }
@@ -496,9 +500,14 @@ static void json_why(rep *r, const story *s)
         json_key(j, "changes");
         json_arr(j);
         for (int i = 0; i < ev->nch; i++) {
-            if (!x->ch[i].last) continue;
+            const story_wrote *wr = &x->ch[i];
+            if (!wr->last) continue;
             json_obj(j);
-            json_move(r, &x->ch[i].first, x->ch[i].last);
+            json_move(r, &wr->first, wr->last);
+            json_key(j, "with");
+            json_arr(j);
+            for (int k = 0; k < wr->nwith; k++) json_str(j, r->m->events[wr->with[k]].name);
+            json_end_arr(j);
             json_end_obj(j);
         }
         json_end_arr(j);

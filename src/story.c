@@ -49,12 +49,16 @@ static void cells_clear(story *s)
 static void events_free(story_why *y, const model *m)
 {
     for (int i = 0; i < y->nevents; i++) {
-        for (int c = 0; c < m->events[y->events[i].event].nch; c++) free(y->events[i].ch[c].first.bits);
+        for (int c = 0; c < m->events[y->events[i].event].nch; c++) {
+            free(y->events[i].ch[c].first.bits);
+            free(y->events[i].ch[c].with);
+        }
         free(y->events[i].ch);
     }
     free(y->events);
     y->events = NULL;
     y->nevents = 0;
+    vec_free(y->log);
 }
 
 void story_free(story *s)
@@ -69,9 +73,9 @@ void story_free(story *s)
     memset(s, 0, sizeof *s);
 }
 
-/* The value w wrote, as world `was` has it: into c; 1 when the step
- * changed it. */
-static int before_of(const model *m, const coop_world *was, const tl_write *w, story_cell *c)
+/* The value w wrote, as world `was` has it: into c (a set's members
+ * copied only to `keep`); 1 when the step changed it. */
+static int before_of(const model *m, const coop_world *was, const tl_write *w, story_cell *c, int keep)
 {
     memset(c, 0, sizeof *c);
     c->w = w;
@@ -90,9 +94,19 @@ static int before_of(const model *m, const coop_world *was, const tl_write *w, s
     size_t words = (size_t)was->setwords;
     const uint64_t *b = world_set_of(was, w->attr, w->actor);
     if (c->had && memcmp(b, w->bits, words * sizeof *b) == 0) return 0;
-    c->bits = mem_alloc((words + 1) * sizeof *b);
-    memcpy(c->bits, b, words * sizeof *b);
+    if (keep) {
+        c->bits = mem_alloc((words + 1) * sizeof *b);
+        memcpy(c->bits, b, words * sizeof *b);
+    }
     return 1;
+}
+
+/* Did writes a and b write one value? */
+static int same_value(const model *m, const tl_write *a, const tl_write *b)
+{
+    if (a->is_rel != b->is_rel) return 0;
+    if (!a->is_rel) return a->attr == b->attr && a->actor == b->actor;
+    return a->rel == b->rel && memcmp(a->args, b->args, (size_t)m->rels[a->rel].arity * sizeof *a->args) == 0;
 }
 
 /* Does event change c write the value w wrote? */
@@ -124,12 +138,10 @@ static int read_step(story *s, int k, const coop_world *was, story_step *st)
     st->k = k;
     for (int i = 0; i < js->nw; i++) {
         story_cell c;
-        int moved = before_of(m, was, &js->w[i], &c);
-        if (moved && story_reads(m, s->rule, s->tuple, &js->w[i])) vec_push(s->cells, c);
-        else {
-            st->others += moved;
-            free(c.bits);
-        }
+        int reads = story_reads(m, s->rule, s->tuple, &js->w[i]);
+        if (!before_of(m, was, &js->w[i], &c, reads)) continue; /* written, but to the value it had */
+        if (reads) vec_push(s->cells, c);
+        else st->others++;
     }
     for (int a = 0; a < js->nacted; a++) {
         const event_info *ev = &m->events[js->acted[a]];
@@ -257,6 +269,7 @@ static void add_event(story *s, story_why *y, int e, const story_step *st)
             story_wrote *wr = &x->ch[i];
             if (!wr->last) { /* its first: the value as it was before */
                 wr->first = *c;
+                wr->k1 = st->k;
                 if (c->bits) {
                     size_t words = (size_t)s->q->w->setwords;
                     wr->first.bits = mem_alloc((words + 1) * sizeof *c->bits);
@@ -264,7 +277,38 @@ static void add_event(story *s, story_why *y, int e, const story_step *st)
                 }
             }
             wr->last = c->w;
+            wr->k2 = st->k;
+            story_write lw = {st->k, e, c->w};
+            vec_push(y->log, lw);
         }
+}
+
+/* Each change's other events: those that changed its value from its first
+ * step to its last (the log), in the order of their names. */
+static void with_others(story *s, story_why *y)
+{
+    const model *m = s->m;
+    for (int i = 0; i < y->nevents; i++) {
+        story_event *x = &y->events[i];
+        for (int c = 0; c < m->events[x->event].nch; c++) {
+            story_wrote *wr = &x->ch[c];
+            if (!wr->last) continue;
+            for (size_t l = 0; l < y->log.n; l++) {
+                const story_write *lw = &y->log.v[l];
+                if (lw->event == x->event || lw->k < wr->k1 || lw->k > wr->k2 ||
+                    !same_value(m, lw->w, wr->last))
+                    continue;
+                int seen = 0;
+                for (int j = 0; j < wr->nwith && !seen; j++) seen = wr->with[j] == lw->event;
+                if (seen) continue;
+                wr->with = mem_realloc(wr->with, (size_t)(wr->nwith + 1) * sizeof *wr->with);
+                int j = wr->nwith++;
+                for (; j > 0 && strcmp(m->events[wr->with[j - 1]].name, m->events[lw->event].name) > 0; j--)
+                    wr->with[j] = wr->with[j - 1];
+                wr->with[j] = lw->event;
+            }
+        }
+    }
 }
 
 /* The last to act first, then by name. */
@@ -299,6 +343,7 @@ int story_why_at(story *s, int at)
         st.after = &s->x[1];
         y->step = st; /* its cells stay: no step is read after it */
     }
+    with_others(s, y);
     cmp_m = s->m;
     if (y->nevents > 1) qsort(y->events, (size_t)y->nevents, sizeof *y->events, by_last);
     query *qk = query_at(s->q, at);

@@ -42,12 +42,17 @@ typedef struct story_step {
     const explain_result *before, *after; /* the tuple as the step before ends, and as this one does */
 } story_step;
 
-/* What an event wrote of the values a tuple reads over some steps: each
- * value its change i writes (per m->events[e].ch), before the first of
- * those steps and after the last (NULL: it never changed one there). */
+/* What an event's change wrote of a value the tuple reads over some
+ * steps: the value before the first of them and after the last (last
+ * NULL: it changed none there), and the other events that changed the same
+ * value from the first to the last (indices into m->events, by name): the
+ * move is theirs too. */
 typedef struct story_wrote {
     story_cell first;      /* as it was before the event's first such step */
     const tl_write *last;  /* what its last such step left it */
+    int k1, k2;            /* those steps */
+    int *with;
+    int nwith;
 } story_wrote;
 
 typedef struct story_event {
@@ -58,6 +63,13 @@ typedef struct story_event {
 } story_event;
 
 /* `why R(a, b) at D`. */
+/* A value the tuple reads that an event changed at a step (why's
+ * evidence, kept to tell whose a move is). */
+typedef struct story_write {
+    int k, event;
+    const tl_write *w;
+} story_write;
+
 typedef struct story_why {
     int at;                /* D's step */
     int flip;              /* the last step, at or before `at`, whose verdict differs
@@ -72,6 +84,7 @@ typedef struct story_why {
      * the last to do so first (then by name) */
     story_event *events;
     int nevents;
+    VEC(story_write) log;  /* every value an event changed from since to until */
 } story_why;
 
 /* A story's reading: the tuple, the run, scratch. */
