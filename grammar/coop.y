@@ -1499,6 +1499,38 @@ static int say_unnamed(parse_state *ps, int next)
     return 1;
 }
 
+/* A word where a statement's date is read, that cannot stand there
+ * (`explain R(a, b) form 2013`, `why R(a, b) from 2013`, `show R at 2012
+ * to 2013`): the word `w` at l.  Said, and 1; else 0. */
+static int stmt_date_slip(parse_state *ps, const char *w, coop_loc l)
+{
+    const char *st = ps->stmt_word;
+    if (!st) return 0;
+    int ex = strcmp(st, "explain") == 0, span = !strcmp(w, "from") || !strcmp(w, "to");
+    if (!span && strcmp(w, "at") != 0) {
+        suggest sg;
+        suggest_init(&sg, w, ps->diags);
+        suggest_offer(&sg, "at", 0);
+        if (ex) {
+            suggest_offer(&sg, "from", 0);
+            suggest_offer(&sg, "to", 0);
+        }
+        if (!sg.best) return 0;
+        diag_at(ps->diags, ps->src, l, COOP_ERROR, "expected %s before a date, not '%s'%s",
+                ex ? "'at', 'from' or 'to'" : "'at'", w, suggest_said(&sg));
+    } else if (ps->stmt_dates)
+        diag_at(ps->diags, ps->src, l, COOP_ERROR, "%s reads one step ('at DATE')%s, said once; not '%s' here", st,
+                ex ? " or one span ('from D1 to D2')" : "", w);
+    else if (strcmp(st, "why") == 0)
+        diag_at(ps->diags, ps->src, l, COOP_ERROR, "why reads the verdict at one step: write 'why R(a, b) at DATE'; "
+                "explain R(a, b) %s tells every change over a span", !strcmp(w, "from") ? "from D1 to D2" : "to D2");
+    else
+        diag_at(ps->diags, ps->src, l, COOP_ERROR, "'%s' reads a tuple's story with explain: explain R(a, b) from D1 to "
+                "D2; %s reads one step: %s R at DATE", w, st, st);
+    ps->slip = l;
+    return 1;
+}
+
 /* "unexpected X, expected Y or Z", naming tokens as the user types them;
  * at the end of input, a note points at the brace left open. */
 static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, parse_state *ps)
@@ -1533,6 +1565,15 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, pars
         not_bid(ps, ps->pushed[0].str, ps->pushed[0].loc);
         if (ps->slip.line) return 0;
     }
+    /* a word of a date after a statement that takes no such word there
+     * (`why R(a, b) from 2013`), or a misspelt one (`form 2013`) */
+    if ((got == YYSYMBOL_DATE || got == YYSYMBOL_NUMBER) && ps->pushed[0].tok == IDENT && ps->nbraces == 0 &&
+        !ps->parens && stmt_date_slip(ps, ps->pushed[0].str, ps->pushed[0].loc))
+        return 0;
+    if (got == YYSYMBOL_IDENT && ps->nbraces == 0 && !ps->parens && ps->pushing &&
+        (!strcmp(ps->pushing, "from") || !strcmp(ps->pushing, "to") || !strcmp(ps->pushing, "at")) &&
+        stmt_date_slip(ps, ps->pushing, *l))
+        return 0;
     for (int i = 0; i < n0; i++) in_items |= exp[i] == YYSYMBOL_FACTOR;
     /* between attributes (a name or '}' expected), a ',' is a slip: not named */
     int ident = 0, brace = 0, span = 0, dot = 0;

@@ -83,6 +83,25 @@ static int time_word(coop_yypstate *p, int t, const COOP_YYSTYPE *v)
  * a name (`range = 2`, `range(a, b) = 0.5`, `range.x`)? */
 static int names_follow(int t) { return t == '=' || t == '(' || t == '.' || t == PLUSEQ || t == MINUSEQ; }
 
+/* Keeps which statement is being read, and how many words of dates it
+ * has, for a syntax error's hint (coop.y, stmt_date_slip). */
+static void stmt_token(parse_state *ps, int t)
+{
+    switch (t) {
+    case SHOW: ps->stmt_word = "show"; break;
+    case EXPLAIN: ps->stmt_word = "explain"; break;
+    case DOMINANCE: ps->stmt_word = "dominance"; break;
+    case WHY: ps->stmt_word = "why"; break;
+    case KIND: case ACTOR: case RELATION: case PARTNERSHIP: case TENDER: case CONTRACT: case TIMELINE:
+    case EVENT: case EXPECT:
+        ps->stmt_word = NULL;
+        break;
+    case AT: case FROM: case TO: ps->stmt_dates++; return;
+    default: return;
+    }
+    ps->stmt_dates = 0;
+}
+
 /* The scanner's tokens as the parser is pushed them: the name 'of' becomes
  * OF where the parser takes OF and no name could stand (in a query's
  * arguments, or at the end of `what if ...: dominance R`), or where a name
@@ -145,8 +164,10 @@ static int feed_push(feed *f, COOP_YYLTYPE *lloc)
             f->name_of_left = 2;
         }
     }
+    f->ps->pushing = t == IDENT ? v.str : NULL;
     int status = coop_yypush_parse(f->pp, t, &v, lloc, f->scanner, f->ps);
     parse_item_token(f->ps, t, &v, lloc);
+    stmt_token(f->ps, t);
     f->ps->stray_of.line = 0;
     f->ps->after_of = t == OF;
     f->ps->pushed[1] = f->ps->pushed[0];
@@ -170,6 +191,7 @@ static int parse_with(const source *src, int start, arena *mem, coop_diags *d, p
     coop_yypstate *pp = pstate_new();
     COOP_YYLTYPE lloc = first_loc(src);
     int status = start ? coop_yypush_parse(pp, start, NULL, &lloc, scanner, ps) : YYPUSH_MORE;
+    if (start == START_WHY) ps->stmt_word = "why";
     feed f = {scanner, pp, ps, 0, 0, {0}, {0, 0, 0, 0}, {0, 0, 0, 0}, 0};
     while (status == YYPUSH_MORE) status = feed_push(&f, &lloc);
     coop_yypstate_delete(pp);

@@ -50,6 +50,12 @@ typedef struct parse_state {
         int tok[3];
         const char *str;                  /* the first of them, an identifier's name */
     } item;
+    const char *stmt_word;                /* the statement being read (show, explain,
+                                             dominance, why), NULL after another
+                                             declaration's keyword */
+    int stmt_dates;                       /* the words of dates (at, from, to) it has */
+    const char *pushing;                  /* the name being pushed, or NULL: the
+                                             token a syntax error is said at */
     struct {                              /* the last two tokens pushed, the last first */
         int tok;                          /* 0: none */
         const char *str;                  /* an identifier's name */

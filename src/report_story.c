@@ -532,6 +532,9 @@ void report_story_why(rep *r, const story *s)
     fprintf(out, " at %s: %s", day(r, y->at, a), verdict(y->now.verdict));
     if (y->flip < 0)
         fprintf(out, ", as at every step from %s\n", day(r, 0, a));
+    else if (y->since == y->flip - 1)
+        fprintf(out, ", since %s; it %s at %s\n", day(r, y->flip, a), y->now.verdict ? "did not form" : "formed",
+                day(r, y->since, b));
     else
         fprintf(out, ", since %s; it %s from %s to %s\n", day(r, y->flip, a), y->now.verdict ? "did not form" : "formed",
                 day(r, y->since, b), day(r, y->flip - 1, c));

@@ -374,8 +374,10 @@ int rsv_story(R *r, const decl *d, stmt *st)
     if (!has_timeline(r, (from ? from : to)->loc, from ? "from" : "to")) return -1;
     if (st->contract >= 0 || m->rules[st->rule].tender) {
         int c = st->contract >= 0;
+        const char *bidder = c ? "" : d->u.target.n == 1 ? d->u.target.args[0].s : "BIDDER";
         ERR(d->loc, "'%s' reads the story of a partnership's tuple over the timeline; %s '%s' is read at one step: "
-                    "explain %s%s at DATE", span, c ? "contract" : "tender", d->n.s, d->n.s, c ? "" : "(BIDDER)");
+                    "explain %s%s%s%s at DATE", span, c ? "contract" : "tender", d->n.s, d->n.s, c ? "" : "(", bidder,
+            c ? "" : ")");
         return -1;
     }
     const rule_info *ru = &m->rules[st->rule];
