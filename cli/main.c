@@ -31,7 +31,7 @@ static const char usage_text[] =
     "\n"
     "commands:\n"
     "  run FILE...         load each script and run its statements in order\n"
-    "                      (show, explain, dominance, expect); each file is a\n"
+    "                      (show, explain, dominance, why, expect); each file is a\n"
     "                      script of its own\n"
     "  check FILE...       load and check each script without evaluating it\n"
     "  test [FILE|DIR]...  run every expect statement; a directory means every\n"
