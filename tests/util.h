@@ -29,6 +29,7 @@ Suite *suite_bid(void);
 Suite *suite_date(void);
 Suite *suite_timeline(void);
 Suite *suite_evshap(void);
+Suite *suite_story(void);
 
 /* The flagship script of the design note. */
 extern const char *flagship;
