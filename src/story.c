@@ -101,20 +101,23 @@ static int before_of(const model *m, const coop_world *was, const tl_write *w, s
     return 1;
 }
 
-/* Did writes a and b write one value? */
+/* Is the value (is_rel, attr of actor, or rel over args) the one w wrote? */
+static int same_target(const model *m, int is_rel, int attr, int actor, int rel, const int *args, const tl_write *w)
+{
+    if (is_rel != w->is_rel) return 0;
+    if (!is_rel) return attr == w->attr && actor == w->actor;
+    return rel == w->rel && memcmp(args, w->args, (size_t)m->rels[rel].arity * sizeof *args) == 0;
+}
+
 static int same_value(const model *m, const tl_write *a, const tl_write *b)
 {
-    if (a->is_rel != b->is_rel) return 0;
-    if (!a->is_rel) return a->attr == b->attr && a->actor == b->actor;
-    return a->rel == b->rel && memcmp(a->args, b->args, (size_t)m->rels[a->rel].arity * sizeof *a->args) == 0;
+    return same_target(m, a->is_rel, a->attr, a->actor, a->rel, a->args, b);
 }
 
 /* Does event change c write the value w wrote? */
 static int writes_cell(const model *m, const event_change *c, const tl_write *w)
 {
-    if (c->is_rel != w->is_rel) return 0;
-    if (!c->is_rel) return c->attr == w->attr && c->actor == w->actor;
-    return c->rel == w->rel && memcmp(c->args, w->args, (size_t)m->rels[c->rel].arity * sizeof *c->args) == 0;
+    return same_target(m, c->is_rel, c->attr, c->actor, c->rel, c->args, w);
 }
 
 int story_writes(const model *m, int event, const tl_write *w)
@@ -159,8 +162,9 @@ static int read_step(story *s, int k, const coop_world *was, story_step *st)
 }
 
 /* The tuple decided as step k ends (-1: in the declared world), traced
- * into s->x[i].  0, or -1 after a runtime error (recorded in s->q). */
-static int decide_at(story *s, int k, int i)
+ * into *x (freed first when *have).  0, or -1 after a runtime error
+ * (recorded in s->q, with the step). */
+static int decide_into(story *s, int k, explain_result *x, int *have)
 {
     query *qk = query_at(s->q, k);
     int v = query_tuple(qk, s->rule, s->tuple);
@@ -169,11 +173,13 @@ static int decide_at(story *s, int k, int i)
         else s->q->err_step = k;
         return -1;
     }
-    if (s->have[i]) result_explain_free(&s->x[i]);
-    result_explain(query_ev(qk, s->rule), v, &s->x[i]);
-    s->have[i] = 1;
+    if (*have) result_explain_free(x);
+    result_explain(query_ev(qk, s->rule), v, x);
+    *have = 1;
     return 0;
 }
+
+static int decide_at(story *s, int k, int i) { return decide_into(s, k, &s->x[i], &s->have[i]); }
 
 /* Was the walk stopped (an interrupt)?  Then recorded in q. */
 static int stopped(query *q)
@@ -324,8 +330,6 @@ int story_why_at(story *s, int at)
 {
     story_why *y = &s->why;
     events_free(y, s->m);
-    if (y->have_now) result_explain_free(&y->now);
-    y->have_now = 0;
     y->at = at;
     if (last_flips(s, at, y) < 0) return -1;
     y->until = y->flip >= 0 ? y->flip : at;
@@ -346,13 +350,5 @@ int story_why_at(story *s, int at)
     with_others(s, y);
     cmp_m = s->m;
     if (y->nevents > 1) qsort(y->events, (size_t)y->nevents, sizeof *y->events, by_last);
-    query *qk = query_at(s->q, at);
-    int v = query_tuple(qk, s->rule, s->tuple);
-    if (v < 0) {
-        if (qk != s->q) query_take_error(s->q, qk, at);
-        return -1;
-    }
-    result_explain(query_ev(qk, s->rule), v, &y->now);
-    y->have_now = 1;
-    return 0;
+    return decide_into(s, at, &y->now, &y->have_now);
 }
