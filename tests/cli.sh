@@ -156,6 +156,7 @@ check "repl --format json: errors as JSON" 1 $? '^{"type":"diagnostic","severity
 "$coop" --help >"$tmp/out" 2>&1; check "--help names the reads of a timeline" 0 $? "C throughout D1 .. D2, C during D1 .. D2, first(C)" "$tmp/out"
 "$coop" --help >"$tmp/out" 2>&1; check "--help names event Shapley values" 0 $? "dominance R(a, b) at DATE by events" "$tmp/out"
 "$coop" --help >"$tmp/out" 2>&1; check "--help names a what if on events" 0 $? "what if no gala" "$tmp/out"
+"$coop" --help >"$tmp/out" 2>&1; check "--help names a verdict's story" 0 $? "from D1 to D2 and why R(a, b) at DATE" "$tmp/out"
 printf 'count(alliance)\r\n:quit\r\nnosuch\r\n' | "$coop" repl examples/npo_enterprise.coop >"$tmp/out" 2>&1
 check "repl reads CRLF lines (and :quit leaves)" 0 $? "^2$" "$tmp/out"
 # an unfinished input may take 1,000 lines (the limit), not more
