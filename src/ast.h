@@ -161,6 +161,11 @@ typedef struct event_def {
     int nch;
 } event_def;
 
+/* `by PERIOD [from D1] [to D2]` after show's target (decl u.target.by):
+ * the period's word, the span's dates (NULL when not written), the place
+ * of `by` and what follows it. */
+typedef struct bydef { name unit; datedef *from, *to; coop_loc loc; } bydef;
+
 typedef struct decl {
     dkind k;
     coop_loc loc;
@@ -191,7 +196,10 @@ typedef struct decl {
          * dominance's rule or tuple (the word, at its place), or NULL; why:
          * a session's `why R` */
         /* at: `at DATE` after it (NULL: the last step) */
-        struct { name *args; int n; int has_args; name *of; int why; datedef *at; } target;
+        struct {
+            name *args; int n; int has_args; name *of; int why; datedef *at;
+            bydef *by; /* show's `by PERIOD ...`, or NULL */
+        } target;
         struct { expr *e; } expect; /* and S_VALUE */
         struct { change *v; int n; struct decl *stmt; } change; /* C_WHATIF (stmt: after ':'), C_SET */
     } u;

@@ -390,6 +390,11 @@ typedef struct stmt {
     rexpr *e;       /* expect, value */
     int step;       /* show, explain, dominance: `at DATE`'s step, or -1 (the last) */
     int past;       /* reads a step before the last (the run keeps a journal) */
+    /* show R by PERIOD, show world(a) (resolve_step.c, run_by.c) */
+    int by;         /* the periods' date_unit, or -1 */
+    int p1, p2;     /* the periods shown, from p1 to p2 (period.h: counted
+                       from the first the timeline's steps fall in) */
+    int world;      /* show world(a): the actor, or -1 */
 } stmt;
 
 /* Tuple enumeration, shared by counting (resolve.c) and evaluation

@@ -430,13 +430,9 @@ void json_expect(rep *r, const coop_expect_result *x)
 
 /* ---- values ---- */
 
-void json_value(rep *r, const char *text, const value_result *v)
+void json_value_of(rep *r, const value_result *v)
 {
     json *j = &r->j;
-    json_init(j, r->out);
-    json_typed(j, "value");
-    json_kstr(j, "expression", text);
-    json_key(j, "value");
     switch (v->type) {
     case T_FACTOR: json_str(j, v->num < 0 ? NULL : r->m->rules[v->rule].f[(int)v->num].name); break;
     case T_ACTOR: json_str(j, v->num < 0 ? NULL : r->m->actors[(int)v->num].name); break;
@@ -458,6 +454,16 @@ void json_value(rep *r, const char *text, const value_result *v)
     case T_BOOL: json_bool(j, v->num != 0); break;
     default: json_num(j, v->num); break;
     }
+}
+
+void json_value(rep *r, const char *text, const value_result *v)
+{
+    json *j = &r->j;
+    json_init(j, r->out);
+    json_typed(j, "value");
+    json_kstr(j, "expression", text);
+    json_key(j, "value");
+    json_value_of(r, v);
     if (v->type == T_BOOL && v->rule >= 0 && v->has_score) json_knum(j, "score", v->score);
     json_end_obj(j);
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "decl.h"
+#include "grid.h"
 #include "report.h"
 #include "timeline.h"
 
@@ -253,8 +254,22 @@ static int contract_run(runner *u, const stmt *st, int trace)
     return 0;
 }
 
+/* ---- per period ---- */
+
+/* `show R by PERIOD`, `show world(a)` (grid.h): read from the world the
+ * run ends with, the timeline walked forward. */
+static int show_grid(runner *u, const stmt *st)
+{
+    if ((st->world >= 0 ? grid_world : grid_show)(&u->q0, st, &u->r) < 0) {
+        u->q = &u->q0; /* the error is q0's */
+        runtime(u);
+    }
+    return 0;
+}
+
 int run_show(runner *u, const stmt *st)
 {
+    if (st->world >= 0 || st->by >= 0) return show_grid(u, st);
     /* --explain: a contract's conditions traced, every bid of a tender
      * (as explain C, explain T print them), after what show prints; a
      * partnership's traces, below */
@@ -513,6 +528,18 @@ int run_value(runner *u, const stmt *st)
     return 0;
 }
 
+/* Is statement st one CSV does not hold (--format csv: the tables of show
+ * R by PERIOD and show world(a), and expect, which prints nothing)?  Then
+ * says so. */
+static int csv_refused(runner *u, const stmt *st)
+{
+    if (!u->r.as_csv || st->k == S_EXPECT || (st->k == S_SHOW && (st->by >= 0 || st->world >= 0))) return 0;
+    diag_at(u->d, u->env->src, st->loc, COOP_ERROR, "--format csv prints the tables of 'show R by PERIOD' and "
+            "'show world(a)'; this %s prints as text or json", decl_class_of(st->k)->noun);
+    u->broken = 1;
+    return 1;
+}
+
 /* ---- runs ---- */
 
 static void runner_init(runner *u, const run_env *env, const coop_options *opt, coop_diags *d)
@@ -526,6 +553,7 @@ static void runner_init(runner *u, const run_env *env, const coop_options *opt, 
     u->q = &u->q0;
     u->r.out = opt->out;
     u->r.as_json = opt->format == COOP_FORMAT_JSON;
+    u->r.as_csv = opt->format == COOP_FORMAT_CSV;
     u->r.m = env->m;
     u->r.w = env->w;
 }
@@ -593,6 +621,7 @@ int run_statements(const run_env *env0, const stmt *v, int n, const coop_options
          * with nowhere to print */
         if (st->k != S_EXPECT && st->k != S_VALUE && (opt->expect_only || !opt->out)) continue;
         u.cur = st;
+        if (csv_refused(&u, st)) continue;
         u.q = st->step >= 0 ? query_at(&u.q0, st->step) : &u.q0; /* `at DATE` */
         u.r.w = u.q->w;
         char day[32];
