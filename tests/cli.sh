@@ -153,6 +153,7 @@ check "repl --format json: errors as JSON" 1 $? '^{"type":"diagnostic","severity
 "$coop" repl --seed 5 no/such.coop </dev/null >"$tmp/out" 2>&1; check "repl on a missing file" 1 $? "cannot open" "$tmp/out"
 "$coop" --help >"$tmp/out" 2>&1; check "--help names repl" 0 $? "repl \[FILE...\]" "$tmp/out"
 "$coop" --help >"$tmp/out" 2>&1; check "--help says a timeline is run" 0 $? "timeline is run step by step" "$tmp/out"
+"$coop" --help >"$tmp/out" 2>&1; check "--help says csv" 0 $? "^  --format text|json|csv$" "$tmp/out"
 printf 'count(alliance)\r\n:quit\r\nnosuch\r\n' | "$coop" repl examples/npo_enterprise.coop >"$tmp/out" 2>&1
 check "repl reads CRLF lines (and :quit leaves)" 0 $? "^2$" "$tmp/out"
 # an unfinished input may take 1,000 lines (the limit), not more
