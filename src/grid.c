@@ -10,6 +10,8 @@
 #include "report.h"
 #include "timeline.h"
 
+static void values_of(world_grid *g, const coop_world *w, int a);
+
 /* ---- show R by PERIOD ---- */
 
 typedef struct walk {
@@ -70,7 +72,7 @@ static int period_rows(query *qk, const stmt *st, walk *c)
     return 0;
 }
 
-/* Why a statement stopped: what report_show_abort is told. */
+/* Why a statement stopped, as report_grid_abort is told (and show's JSON says). */
 static const char *stopped_by(const query *q)
 {
     return q->err_kind == QUERY_INTERRUPTED ? "interrupted" : q->err_agg ? "an aggregate over nothing"
@@ -83,6 +85,24 @@ static int met(query *q, query *qk, int k)
     query_take_error(q, qk, k);
     if (q->err_step < 0) q->err_step = k;
     return -1;
+}
+
+long long grid_cells(const query *q, const stmt *st, int as_csv, long *rows, int *nper)
+{
+    const model *m = q->m;
+    *nper = st->by >= 0 ? st->p2 - st->p1 + 1 : 1;
+    if (st->world >= 0) {
+        world_grid g;
+        memset(&g, 0, sizeof g);
+        g.m = m;
+        values_of(&g, q->w, st->world);
+        free(g.v);
+        *rows = g.nv;
+    } else {
+        *rows = st->has_tuple ? 1 : m->rules[st->rule].ntuples;
+        if (as_csv) return 0;
+    }
+    return (long long)*rows * *nper;
 }
 
 int grid_show(query *q, const stmt *st, struct rep *r)
@@ -101,7 +121,7 @@ int grid_show(query *q, const stmt *st, struct rep *r)
     g.arity = g.tender ? 1 : ru->np;
     long rows = g.one ? 1 : ru->ntuples; /* a tender's: its bidders, with the one buyer */
     size_t words = ((size_t)rows * (size_t)g.np + 63) / 64 + 1;
-    if (!report_grid_streams(r) || g.one) { /* CSV prints each period as it goes: nothing is kept */
+    if (!report_grid_streams(r)) { /* CSV prints each period as it goes: nothing is kept */
         g.tuples = mem_alloc(((size_t)rows * (size_t)g.arity + 1) * sizeof *g.tuples);
         g.forms = mem_calloc(words, sizeof *g.forms);
         if (g.tender) g.wins = mem_calloc(words, sizeof *g.wins);

@@ -66,6 +66,10 @@ typedef struct world_grid {
     int words;
 } world_grid;
 
+/* The cells statement st (show R by PERIOD, show world(a)) would keep,
+ * printed as CSV when `as_csv`: rows times periods (COOP_MAX_GRID_CELLS);
+ * *rows gets its rows (tuples, bids or values), *nper its periods. */
+long long grid_cells(const query *q, const stmt *st, int as_csv, long *rows, int *nper);
 /* `show R by PERIOD` (st->by >= 0) in q, the query of the world the run
  * ends with (q->tl its run, which kept a journal), printed through r: 0,
  * or -1 after a runtime error, recorded in q (with the step it was met at;

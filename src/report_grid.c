@@ -65,6 +65,8 @@ static const char *verdict_word(const grid *g, long t, int i)
 /* What the spans say: when a tuple forms, when a bid wins. */
 static const char *spans_word(const grid *g) { return g->tender ? "wins" : "forms"; }
 
+/* "show R(g: K, ...) by PERIOD" (a tender's "show T by ...", one tuple's
+ * "show R(a, b) by ..."), and the periods shown when not all of them. */
 static void heading(rep *r, const grid *g)
 {
     char a[16], b[16];

@@ -257,9 +257,26 @@ static int contract_run(runner *u, const stmt *st, int trace)
 /* ---- per period ---- */
 
 /* `show R by PERIOD`, `show world(a)` (grid.h): read from the world the
- * run ends with, the timeline walked forward. */
+ * run ends with, the timeline walked forward; refused before any work
+ * past COOP_MAX_GRID_CELLS. */
 static int show_grid(runner *u, const stmt *st)
 {
+    long rows;
+    int nper;
+    long long cells = grid_cells(&u->q0, st, u->r.as_csv, &rows, &nper);
+    if (cells > COOP_MAX_GRID_CELLS) {
+        const model *m = u->env->m;
+        const char *unit = st->by >= 0 ? date_unit_name((date_unit)st->by) : "step";
+        diag_at(u->d, u->env->src, st->loc, COOP_ERROR,
+                "this show keeps each of its %ld %s in each of its %d %s%s: %lld, more than the limit of %ld "
+                "(COOP_MAX_GRID_CELLS); show fewer periods (a coarser one, or from and to)%s", rows,
+                st->world >= 0 ? "values" : m->rules[st->rule].tender ? "bids" : "tuples", nper, unit,
+                nper == 1 ? "" : "s", cells,
+                (long)COOP_MAX_GRID_CELLS, st->world >= 0 ? "" : ", one tuple, or print it as CSV (--format csv), "
+                "which keeps none");
+        u->broken = 1;
+        return 0;
+    }
     if ((st->world >= 0 ? grid_world : grid_show)(&u->q0, st, &u->r) < 0) {
         u->q = &u->q0; /* the error is q0's */
         runtime(u);
