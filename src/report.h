@@ -163,6 +163,9 @@ void report_world(rep *r, const struct world_grid *g);
 void json_value_of(rep *r, const value_result *v);
 
 /* The JSON forms (report_json.c), called by the functions above. */
+/* "same_kind": the groups of parameters that share a kind and whether
+ * they take every order; only for a rule that has one (range.h). */
+void json_same_kind(rep *r, const rule_info *ru);
 void json_show_begin(rep *r, int rule);
 void json_show_row(rep *r, int rule, const show_row *row);
 void json_show_end(rep *r, long formed, long total);

@@ -337,6 +337,7 @@ void report_grid_period(rep *r, const grid *g, int i)
     json_arr(&r->j);
     for (int p = 0; p < g->arity; p++) json_str(&r->j, ru->pnames[p]);
     json_end_arr(&r->j);
+    if (!g->tender) json_same_kind(r, ru);
     json_key(&r->j, "rows");
     json_arr(&r->j);
 }
