@@ -33,6 +33,7 @@
 #include "bench_agg.h"
 #include "bench_data.h"
 #include "bench_tender.h"
+#include "bench_timeline.h"
 #include "hand.h"
 
 #include <errno.h>
@@ -609,6 +610,21 @@ int main(int argc, char **argv)
         fprintf(stderr, "bench: tender: %s\n", td.error);
         failed = 1;
     }
+    bench_timeline_result tl;
+    bench_timeline(bench_runs, &tl);
+    double per_static = 0, per_step = 0, tl_ratio = 0;
+    if (tl.ok) {
+        per_static = (tl.static_ns - 0) / (double)tl.tuples;
+        per_step = (tl.steps_ns - tl.run_ns) / ((double)tl.tuples * tl.steps);
+        tl_ratio = per_step / per_static;
+        printf("timeline (%ld tuples, %d monthly steps): every tuple at every step: %.2f s, %.1f ns per "
+               "tuple-step; the static count: %.1f ns per tuple: %.2fx; the run alone, with its journal: %.1f ms\n",
+               tl.tuples, tl.steps, tl.steps_ns / 1e9, per_step, per_static, tl_ratio, tl.run_ns / 1e6);
+    } else {
+        printf("timeline: FAILED\n");
+        fprintf(stderr, "bench: timeline: %s\n", tl.error);
+        failed = 1;
+    }
     if (first.ok)
         printf("peak RSS of a coop child before it loads anything: %.1f MiB\n",
                mib(first.rss_start_kib));
@@ -629,6 +645,12 @@ int main(int argc, char **argv)
         printf("target: a hoisted aggregate's rule under %.0fx the rule without it: %s (%.1fx)\n",
                BENCH_AGG_TARGET, agg_ratio < BENCH_AGG_TARGET ? "met" : "NOT MET", agg_ratio);
         if (agg_ratio >= BENCH_AGG_TARGET)
+            failed = 1;
+    }
+    if (tl.ok) {
+        printf("target: a timeline's step under %.1fx the static cost per tuple: %s (%.2fx)\n", BENCH_TIMELINE_RATIO,
+               tl_ratio < BENCH_TIMELINE_RATIO ? "met" : "NOT MET", tl_ratio);
+        if (tl_ratio >= BENCH_TIMELINE_RATIO)
             failed = 1;
     }
     if (td.ok) {

@@ -230,7 +230,7 @@ static decl *show_by(parse_state *ps, coop_loc l, name *rule, alist *args, coop_
     span->loc = by;
     span->loc.end_line = l.end_line;
     span->loc.end_col = l.end_col;
-    d->u.target.by = span;
+    d->u.target.period = span;
     return d;
 }
 
@@ -662,6 +662,35 @@ static void event_parts(parse_state *ps, event_def *e, const alist *parts)
     }
 }
 
+/* A what-if's change of event `ev`: off (e NULL), or acting as e says. */
+static change *ev_change(parse_state *ps, coop_loc l, name ev, event_def *e)
+{
+    change *c = arena_alloc(ps->mem, sizeof *c);
+    c->loc = l;
+    c->obj = ev;
+    c->is_event = 1;
+    c->event = e;
+    return c;
+}
+
+/* A new event_def of kind k (its word at l), every 1 unit. */
+static event_def *when_def(parse_state *ps, event_kind k, coop_loc l)
+{
+    event_def *e = arena_alloc(ps->mem, sizeof *e);
+    e->kind = k;
+    e->kind_loc = l;
+    e->every = 1;
+    return e;
+}
+
+/* `no EVENT`: the word before the event's name must be `no`. */
+static void no_word(parse_state *ps, const char *w, coop_loc l)
+{
+    if (strcmp(w, "no") != 0)
+        diag_at(ps->diags, ps->src, l, COOP_ERROR, "expected 'no EVENT' (the event switched off), or a change "
+                "like 'a.x = 1', not '%s'", w);
+}
+
 /* An event's changes, as `what if` writes them, into d, which ends at the
  * closing brace `close`. */
 static decl *event_body(parse_state *ps, decl *d, alist *changes, coop_loc close)
@@ -751,7 +780,7 @@ static void coop_yyerror(COOP_YYLTYPE *l, yyscan_t scanner, parse_state *ps, con
 %type <d> decl stmt actor_head rule_head rule opt_then tender_head bid_head contract_head event_head
 %type <l> args args1 names names1 attrs params params1 param items symbols symbols1 changes keys
 %type <l> citems parties parties1 echanges eparts
-%type <c> change
+%type <c> change wchange
 %type <num> chop opt_ordered opt_count
 %type <n> name of_target opt_of
 %type <str> opt_label iword cword dword
@@ -784,8 +813,36 @@ input:
 ;
 
 changes:
-  change                        { $$ = list1(A, $1); }
-| changes ',' change            { $$ = $1; alist_push(A, $$, $3); }
+  wchange                       { $$ = list1(A, $1); }
+| changes ',' wchange           { $$ = $1; alist_push(A, $$, $3); }
+;
+/* a what-if's change: of a value, or of an event: `no EVENT`, or when it acts */
+wchange:
+  change
+| IDENT IDENT                   { $$ = ev_change(ps, @$, mkname($2, @2), NULL); no_word(ps, $1, @1); }
+| IDENT AT date                 {
+      event_def *e = when_def(ps, EVENT_AT, @2);
+      e->at = $3;
+      $$ = ev_change(ps, @$, mkname($1, @1), e);
+  }
+| IDENT EVERY opt_count IDENT eparts {
+      event_def *e = when_def(ps, EVENT_EVERY, @2);
+      if ($3 >= 0) e->every = $3;
+      e->every_loc = $3 >= 0 ? @3 : @4;
+      e->unit = mkname($4, @4);
+      event_parts(ps, e, $5);
+      $$ = ev_change(ps, @$, mkname($1, @1), e);
+  }
+| IDENT ON cond                 {
+      event_def *e = when_def(ps, EVENT_ON, @2);
+      e->cond = $3;
+      $$ = ev_change(ps, @$, mkname($1, @1), e);
+  }
+| IDENT WHILE cond              {
+      event_def *e = when_def(ps, EVENT_WHILE, @2);
+      e->cond = $3;
+      $$ = ev_change(ps, @$, mkname($1, @1), e);
+  }
 ;
 change:
   IDENT '.' IDENT chop expr     { $$ = attr_change(ps, @$, mkname($1, @1), mkname($3, @3), (chop)$4, $5); }
@@ -875,6 +932,12 @@ stmt:
       $$ = mkdecl(ps, S_DOMINANCE, @$); $$->n = *$2;
       $$->u.target.args = flatten(A, $4, sizeof(name), &$$->u.target.n); $$->u.target.has_args = 1;
       $$->u.target.of = $6; $$->u.target.at = $7;
+  }
+/* which event made it form: `dominance R(a, b) [at D] by events` */
+| DOMINANCE name '(' names ')' opt_of opt_at BY name {
+      $$ = mkdecl(ps, S_DOMINANCE, @$); $$->n = *$2;
+      $$->u.target.args = flatten(A, $4, sizeof(name), &$$->u.target.n); $$->u.target.has_args = 1;
+      $$->u.target.of = $6; $$->u.target.at = $7; $$->u.target.by = $9;
   }
 | EXPECT cond                   { $$ = mkdecl(ps, S_EXPECT, @$); $$->u.expect.e = $2; }
 /* show R by PERIOD [from D1] [to D2], show R(a, b) by ..., show world(a) by ... */
@@ -1501,12 +1564,16 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, pars
     }
     for (int i = 0; i < n0; i++) in_items |= exp[i] == YYSYMBOL_FACTOR;
     /* between attributes (a name or '}' expected), a ',' is a slip: not named */
-    int ident = 0, brace = 0, span = 0;
+    int ident = 0, brace = 0, span = 0, dot = 0;
     for (int i = 0; i < n0; i++) {
         ident |= exp[i] == YYSYMBOL_IDENT;
         brace |= strcmp(yysymbol_name(exp[i]), "'}'") == 0;
         span |= exp[i] == YYSYMBOL_EVERY; /* an event's head: 'at' is named there */
+        dot |= strcmp(yysymbol_name(exp[i]), "'.'") == 0;
     }
+    /* a what-if's change after its first name: a value's ('.', '(') is
+     * named, not an event's change (`no EVENT`, `EVENT at D`, ...) */
+    int whatif_head = dot && span;
     for (int i = 0; i < n0; i++) /* start tokens are the parser's own, never typed; nor is an item's slip */
         if ((exp[i] < YYSYMBOL_START_VALUE || exp[i] > YYSYMBOL_START_WHY) && !(in_items && exp[i] == YYSYMBOL_IDENT) &&
             !(ident && brace && strcmp(yysymbol_name(exp[i]), "','") == 0) &&
@@ -1514,7 +1581,9 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, pars
             !(ps->in_tender && exp[i] == YYSYMBOL_FORMS) &&    /* and in a tender */
             !(exp[i] == YYSYMBOL_RANGE && n0 > 1) &&           /* a value's range: seldom what was meant */
             !(!span && n0 > 1 && (exp[i] == YYSYMBOL_AT || exp[i] == YYSYMBOL_THROUGHOUT || exp[i] == YYSYMBOL_DURING ||
-                                  exp[i] == YYSYMBOL_BY || exp[i] == YYSYMBOL_FROM || exp[i] == YYSYMBOL_TO)))
+                                  exp[i] == YYSYMBOL_BY || exp[i] == YYSYMBOL_FROM || exp[i] == YYSYMBOL_TO)) &&
+            !(whatif_head && (exp[i] == YYSYMBOL_IDENT || exp[i] == YYSYMBOL_AT || exp[i] == YYSYMBOL_EVERY ||
+                              exp[i] == YYSYMBOL_ON || exp[i] == YYSYMBOL_WHILE)))
             /* nor a query's step, after a value or a statement's target, nor show's periods */
             exp[n++] = exp[i];
     /* where an expression may start, say so rather than list its tokens;

@@ -90,6 +90,21 @@ extern "C" {
  * its factors needs none (its Shapley values have a closed form); past the
  * budget the analysis is refused, with its count and how to shrink it. */
 #define COOP_SHAPLEY_BUDGET (1LL << 27)
+/* A what-if over a model with a timeline compares every tuple's verdict at
+ * every step when tuples x steps is at most this; past it, only the last
+ * step's (and says so). */
+#define COOP_WHATIF_STEP_WORK 1000000
+/* Which event made a partnership form (event Shapley values): with at most
+ * this many dated and recurring events as players, every one of the 2^n
+ * coalitions is run, the timeline each time (4,096 runs at 12); beyond
+ * it, orders of the players are sampled. */
+#define COOP_EVENT_SHAPLEY_EXACT_MAX 12
+/* Orders drawn when sampling event Shapley values: up to 1 + 1000 n runs
+ * of the timeline (each coalition run once), fewer than the factors'
+ * 2,000 since a coalition here is a whole run, not one evaluation. */
+#define COOP_EVENT_SHAPLEY_PERMUTATIONS 1000
+/* Most dated and recurring events one such analysis takes as players. */
+#define COOP_MAX_EVENT_PLAYERS 64
 /* A winner's win price (win_price(T, x): the highest price at which it
  * would still have won) is searched up to this many times its own price;
  * a winner that still wins there is said to win at any price up to it. */

@@ -99,6 +99,11 @@ typedef struct change {
     chop op;
     expr *value;             /* as written, right of the operator */
     expr *target;            /* the target as an expression */
+    /* a what-if's change of an event (obj: its name): `no EVENT` (event
+     * NULL), or when it acts (`EVENT at D`, `EVENT every ...`, `EVENT on
+     * COND`, `EVENT while COND`: event's kind, dates, unit, condition) */
+    int is_event;
+    struct event_def *event;
 } change;
 
 /* What a tender adds to a rule's body (decl u.rule, k == D_TENDER):
@@ -196,9 +201,11 @@ typedef struct decl {
          * dominance's rule or tuple (the word, at its place), or NULL; why:
          * a session's `why R` */
         /* at: `at DATE` after it (NULL: the last step) */
+        /* by: the word after `by` (`dominance R(a, b) by events`), or NULL;
+         * period: show's `by PERIOD [from D1] [to D2]`, or NULL */
         struct {
-            name *args; int n; int has_args; name *of; int why; datedef *at;
-            bydef *by; /* show's `by PERIOD ...`, or NULL */
+            name *args; int n; int has_args; name *of; int why; datedef *at; name *by;
+            bydef *period;
         } target;
         struct { expr *e; } expect; /* and S_VALUE */
         struct { change *v; int n; struct decl *stmt; } change; /* C_WHATIF (stmt: after ':'), C_SET */

@@ -62,7 +62,7 @@ static int winner_of(const model *m, const coop_world *w, int rule, const volati
  * zero (said at the condition) or an aggregate over nothing (at it). */
 static int holds(const evaluator *e, const rexpr *cond, int c, contract_fault *err)
 {
-    ev_fault bad = {0, NULL};
+    ev_fault bad = {0, NULL, NULL};
     double v = ev_expr(e, cond, NULL, NULL, &bad);
     if (!bad.kind) return v != 0;
     err->agg = bad.agg;

@@ -353,7 +353,10 @@ double ev_expr(const evaluator *e, const rexpr *x, ev_leaf leaf, void *ctx, ev_f
         case OP_MUL: return a * b;
         case OP_DIV:
             if (b == 0) {
-                if (!err->kind) err->kind = EV_DIVISION; /* the first error is the one said */
+                if (!err->kind) { /* the first error is the one said */
+                    err->kind = EV_DIVISION;
+                    err->div = x;
+                }
                 return 0;
             }
             return a / b;
@@ -371,7 +374,10 @@ double ev_expr(const evaluator *e, const rexpr *x, ev_leaf leaf, void *ctx, ev_f
 #undef SUB
 }
 
-coop_loc ev_fault_loc(const ev_fault *f, const rexpr *x) { return f->agg ? f->agg->src->src->loc : x->src->loc; }
+coop_loc ev_fault_loc(const ev_fault *f, const rexpr *x)
+{
+    return f->agg ? f->agg->src->src->loc : f->div ? f->div->src->loc : x->src->loc;
+}
 
 /* The game between two points: v(S) is the target, of the score or the
  * verdict, with S at hi. */

@@ -109,6 +109,7 @@ typedef struct ev_fault {
     int kind;           /* EV_DIVISION, EV_EMPTY (an aggregate over nothing: agg), EV_LEAF,
                            EV_STOPPED (*stop set during an aggregate) */
     const agg_info *agg;
+    const rexpr *div;   /* EV_DIVISION: the division (NULL when not known) */
 } ev_fault;
 
 /* Tree evaluation, for traces and statements.  Rule-context nodes read the

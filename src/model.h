@@ -19,8 +19,9 @@
 /* T_ACTOR: an actor's index, -1 for none (a tender's winner, a contract's
  * supplier); T_STATUS: a tender_status (tender.h); T_OSTATUS, T_CSTATUS: an
  * obligation's and a contract's status (contract.h). */
-/* T_DATE: a step of the timeline (INFINITY: never), what first() gives */
-typedef enum { T_ERR, T_NUM, T_BOOL, T_STR, T_SET, T_FACTOR, T_ACTOR, T_STATUS, T_OSTATUS, T_CSTATUS, T_DATE } vtype;
+/* T_DATE: a step of the timeline (INFINITY: never), what first() gives;
+ * T_EVENT: an event's index (-1: none), what decisive() gives */
+typedef enum { T_ERR, T_NUM, T_BOOL, T_STR, T_SET, T_FACTOR, T_ACTOR, T_STATUS, T_OSTATUS, T_CSTATUS, T_DATE, T_EVENT } vtype;
 
 typedef struct kind_info {
     const char *name;
@@ -83,7 +84,10 @@ typedef enum {
     /* statements over the timeline's steps: sub[0] read at step `index`
      * (R_AT); at every step from `index` to `param` (R_OVER: op OP_AND
      * throughout, OP_OR during); the first step it holds at (R_FIRST) */
-    R_AT, R_OVER, R_FIRST
+    R_AT, R_OVER, R_FIRST,
+    /* which event made tuple args[] of rule `rule` form at step `index`
+     * (evshap.h): the decisive event; is event `param` a but-for cause? */
+    R_DECISIVE, R_BUT_FOR
 } rkind;
 
 typedef struct rexpr rexpr;
@@ -390,6 +394,7 @@ typedef struct stmt {
     rexpr *e;       /* expect, value */
     int step;       /* show, explain, dominance: `at DATE`'s step, or -1 (the last) */
     int past;       /* reads a step before the last (the run keeps a journal) */
+    int by_events;  /* dominance R(a, b) by events: the events' Shapley values */
     /* show R by PERIOD, show world(a) (resolve_step.c, run_by.c) */
     int by;         /* the periods' date_unit, or -1 */
     int p1, p2;     /* the periods shown, from p1 to p2 (period.h: counted

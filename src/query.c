@@ -1,12 +1,20 @@
 /* query.c - cached answers about a script's rules. */
 #include "query.h"
 
+#include "evshap.h"
 #include "loser.h"
 #include "timeline.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* The last event Shapley values worked out, and of what (query.h). */
+struct evshap_memo {
+    int rule, step;
+    int tuple[COOP_MAX_PARAMS];
+    evshap_result r;
+};
 
 void query_init(query *q, const model *m, const coop_world *w, uint64_t seed)
 {
@@ -58,6 +66,9 @@ void query_free(query *q)
     contracts_free(&q->cs);
     if (q->at) query_free(q->at);
     free(q->at);
+    free(q->err_msg);
+    if (q->es) evshap_free(&q->es->r);
+    free(q->es);
 }
 
 evaluator *query_ev(query *q, int rule)
@@ -413,6 +424,9 @@ void query_take_error(query *q, query *qk, int k)
         memcpy(q->err_tuple, qk->err_tuple, sizeof q->err_tuple);
         q->err_count = qk->err_count;
         q->err_step = k;
+        free(q->err_msg);
+        q->err_msg = qk->err_msg;
+        qk->err_msg = NULL;
     }
     qk->err = 0;
 }
@@ -423,14 +437,14 @@ static int read_at(query *q, const rexpr *x, int k, double *v)
     query *qk = query_at(q, k);
     evaluator none;
     ev_statement(&none, qk->m, qk->w, qk->stop);
-    ev_fault f = {0, NULL};
+    ev_fault f = {0, NULL, NULL};
     *v = ev_expr(&none, x, query_leaf, qk, &f);
     if (!f.kind) return 0;
     if (!qk->err) { /* the statement's own arithmetic or aggregate */
         qk->err = 1;
         qk->err_kind = f.kind == EV_STOPPED ? QUERY_INTERRUPTED : QUERY_DIVISION;
         qk->err_coalition = 0;
-        qk->err_loc = x->src->loc;
+        qk->err_loc = ev_fault_loc(&f, x);
         qk->err_agg = f.agg;
         qk->err_rule = qk->err_contract = -1;
     }
@@ -453,10 +467,62 @@ static int first_where(query *q, const rexpr *x, int a, int b, int want, int *er
     return -1;
 }
 
+/* The event Shapley values of x's tuple at its step (R_DECISIVE): kept
+ * for the next ask of the same; NULL after an error (recorded). */
+static int event_error(query *q, const evshap_result *r)
+{
+    if (q->err) return -1;
+    q->err = 1;
+    q->err_kind = r->stopped ? QUERY_INTERRUPTED : QUERY_MESSAGE;
+    q->err_loc = r->err_loc;
+    free(q->err_msg);
+    q->err_msg = r->err_msg ? mem_strdup(r->err_msg) : NULL;
+    return -1;
+}
+
+/* The declared world of q's timeline run (q's own without one). */
+static const coop_world *declared(const query *q) { return q->tl ? q->tl->w0 : q->w; }
+
+static const evshap_result *event_values(query *q, const rexpr *x)
+{
+    struct evshap_memo *m = q->es;
+    if (m && m->rule == x->rule && m->step == x->index &&
+        memcmp(m->tuple, x->args, (size_t)x->nargs * sizeof *x->args) == 0)
+        return &m->r;
+    if (!m) m = q->es = mem_calloc(1, sizeof *m);
+    else evshap_free(&m->r);
+    m->rule = -1;
+    if (evshap_events(&m->r, q->m, declared(q), x->rule, x->args, x->index, q->seed, q->stop) < 0) {
+        event_error(q, &m->r);
+        return NULL;
+    }
+    m->rule = x->rule;
+    m->step = x->index;
+    memcpy(m->tuple, x->args, (size_t)x->nargs * sizeof *x->args);
+    return &m->r;
+}
+
 double query_leaf(void *ctx, const rexpr *x, int *err)
 {
     query *q = ctx;
     switch (x->k) {
+    case R_DECISIVE: {
+        const evshap_result *r = event_values(q, x);
+        if (!r) { *err = 1; return 0; }
+        return r->decisive < 0 ? -1 : r->player[r->decisive];
+    }
+    case R_BUT_FOR: {
+        const evshap_result *r = q->es && q->es->rule == x->rule && q->es->step == x->index &&
+                                 memcmp(q->es->tuple, x->args, (size_t)x->nargs * sizeof *x->args) == 0
+                               ? &q->es->r : NULL;
+        if (r) return r->but_for[evshap_player(r, x->param)]; /* worked out with the Shapley values */
+        evshap_result one;
+        int v = evshap_but_for(&one, q->m, declared(q), x->rule, x->args, x->index, x->param, q->stop);
+        if (v < 0) event_error(q, &one);
+        evshap_free(&one);
+        if (v < 0) { *err = 1; return 0; }
+        return v;
+    }
     case R_AT: {
         double v;
         if (read_at(q, x->sub[0], x->index, &v) < 0) *err = 1;

@@ -36,7 +36,8 @@ typedef struct rule_stats {
 /* What stopped an evaluation, besides a division by zero: the Shapley
  * budget; an interrupt; a tender's gaps that would not divide exactly
  * (too many factors) or within the budget; a gap with no first bid. */
-enum { QUERY_DIVISION, QUERY_OVER_BUDGET, QUERY_INTERRUPTED, QUERY_GAP_EXACT, QUERY_GAP_BUDGET, QUERY_NO_FIRST };
+enum { QUERY_DIVISION, QUERY_OVER_BUDGET, QUERY_INTERRUPTED, QUERY_GAP_EXACT, QUERY_GAP_BUDGET, QUERY_NO_FIRST,
+       QUERY_MESSAGE /* said by err_msg, at err_loc (line 0: the statement's) */ };
 /* (QUERY_DIVISION with err_rule and err_contract -1: in the statement's own
  * arithmetic or aggregate, met reading it at err_step) */
 /* err_coalition: a coalition of the game from baselines to own values (1),
@@ -72,6 +73,8 @@ typedef struct query {
      * other step asked last (query_at) */
     struct tl_run *tl;
     struct query *at;
+    char *err_msg;       /* QUERY_MESSAGE's (owned) */
+    struct evshap_memo *es; /* the last event Shapley values worked out (query.c) */
 } query;
 
 void query_init(query *q, const model *m, const coop_world *w, uint64_t seed);

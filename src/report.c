@@ -696,6 +696,7 @@ void report_value_text(FILE *out, const model *m, const coop_world *w, const val
     case T_OSTATUS: fputs(obligation_status_name((int)v->num), out); return;
     case T_CSTATUS: fputs(contract_status_name((int)v->num), out); return;
     case T_STR: ast_print_str(out, world_str(w, (int)v->num)); return;
+    case T_EVENT: fputs(v->num < 0 ? "none" : m->events[(int)v->num].name, out); return;
     case T_DATE: fputs(isinf(v->num) ? "never" : tl_step_text(m, (int)v->num, buf, sizeof buf), out); return;
     case T_SET: {
         fputc('{', out);

@@ -51,6 +51,10 @@ extern const char report_flat_hint[];
 
 void report_explain(rep *r, const explain_result *x);
 void report_dominance(rep *r, const dominance_result *d);
+/* `dominance R(a, b) at D by events` (report_events.c): the events'
+ * Shapley values of r's tuple, its verdict and score at D. */
+struct evshap_result;
+void report_event_dominance(rep *r, int rule, const int *tuple, const struct evshap_result *x);
 void report_importance(rep *r, int rule, const rule_importance *st);
 /* One `expect` (JSON only: the text form is the caller's). */
 void report_expect(rep *r, const coop_expect_result *x);
@@ -124,6 +128,18 @@ const char *report_clause_detail(const explain_clause *c, char *detail);
  * did); "-" for a runtime error. */
 void report_whatif_scores(const diff_row *x, char a[32], char b[32]);
 
+/* Spans of the indices 0 .. n-1 (steps, periods) at which `on` holds, each
+ * index written by `label` (into buf[32]): as text, "VERB from L" (to the
+ * last), "VERB at L" (one), "VERB L1 .. L2", the spans after the first
+ * without VERB ("forms at 2013, from 2015"), "VERB throughout", or NEVER
+ * ("never forms"); as JSON, an array of [first, last]. */
+typedef struct span_ask {
+    int (*on)(const void *ctx, int i);
+    const char *(*label)(const void *ctx, int i, char buf[32]);
+    const void *ctx;
+} span_ask;
+void report_spans(FILE *out, const span_ask *a, int n, const char *verb, const char *never);
+void json_spans(json *j, const span_ask *a, int n);
 /* Writes a rule with its parameters and their kinds, "R(n: npo, e:
  * enterprise)"; ends a rule's heading: after `sep`, what its same-kind
  * parameters range over, if it has any (range.h), then a line end. */

@@ -24,25 +24,66 @@ static const char *label(const grid *g, int i, char buf[16])
     return date_text(period_date(&g->ps, g->p1 + i), buf, 16);
 }
 
-/* Writes the spans of periods whose bit is set in row t: "2014 .. 2016,
- * 2018 ..": a span open at its end runs to the last period shown,
- * `throughout` is every period, `never` none. */
-static void spans(FILE *out, const grid *g, const uint64_t *bits, long t)
+void report_spans(FILE *out, const span_ask *a, int n, const char *verb, const char *never)
 {
-    char a[16], b[16];
-    int n = 0;
-    for (int i = 0; i < g->np; i++) {
-        if (!grid_bit(g, bits, t, i)) continue;
-        int j = i;
-        while (j + 1 < g->np && grid_bit(g, bits, t, j + 1)) j++;
-        if (n++) fputs(", ", out);
-        if (i == 0 && j == g->np - 1) fputs("throughout", out);
-        else if (j == g->np - 1) fprintf(out, "%s ..", label(g, i, a));
-        else if (j > i) fprintf(out, "%s .. %s", label(g, i, a), label(g, j, b));
-        else fputs(label(g, i, a), out);
-        i = j;
+    char b1[32], b2[32];
+    int any = 0;
+    for (int k = 0; k < n; k++) {
+        if (!a->on(a->ctx, k)) continue;
+        int j = k;
+        while (j + 1 < n && a->on(a->ctx, j + 1)) j++;
+        a->label(a->ctx, k, b1);
+        if (k == 0 && j == n - 1) fprintf(out, "%s throughout", verb);
+        else if (j == n - 1) fprintf(out, "%s%sfrom %s", any ? ", " : verb, any ? "" : " ", b1);
+        else if (j == k) fprintf(out, "%s%s%s", any ? ", " : verb, any ? "" : " at ", b1);
+        else fprintf(out, "%s%s%s .. %s", any ? ", " : verb, any ? "" : " ", b1, a->label(a->ctx, j, b2));
+        any = 1;
+        k = j;
     }
-    if (!n) fputs("never", out);
+    if (!any) fputs(never, out);
+}
+
+void json_spans(json *j, const span_ask *a, int n)
+{
+    char b[32];
+    json_arr(j);
+    for (int k = 0; k < n; k++) {
+        if (!a->on(a->ctx, k) || (k > 0 && a->on(a->ctx, k - 1))) continue;
+        int e = k;
+        while (e + 1 < n && a->on(a->ctx, e + 1)) e++;
+        json_arr(j);
+        json_str(j, a->label(a->ctx, k, b));
+        json_str(j, a->label(a->ctx, e, b));
+        json_end_arr(j);
+    }
+    json_end_arr(j);
+}
+
+/* A row's bits, for report_spans and json_spans: row t of g's bits. */
+typedef struct row_bits {
+    const grid *g;
+    const uint64_t *bits;
+    long t;
+} row_bits;
+
+static int row_on(const void *ctx, int i)
+{
+    const row_bits *x = ctx;
+    return grid_bit(x->g, x->bits, x->t, i);
+}
+
+static const char *row_label(const void *ctx, int i, char buf[32])
+{
+    return label(((const row_bits *)ctx)->g, i, buf);
+}
+
+/* Writes the periods whose bit is set in row t: "forms from 2015", a
+ * bid's "wins at 2013, from 2015", "never forms". */
+static void spans(FILE *out, const grid *g, const uint64_t *bits, long t, const char *verb, const char *never)
+{
+    row_bits x = {g, bits, t};
+    span_ask a = {row_on, row_label, &x};
+    report_spans(out, &a, g->np, verb, never);
 }
 
 /* ---- show R by PERIOD: text ---- */
@@ -62,8 +103,12 @@ static const char *verdict_word(const grid *g, long t, int i)
     return grid_bit(g, g->wins, t, i) ? "wins" : grid_bit(g, g->forms, t, i) ? "eligible" : "not eligible";
 }
 
-/* What the spans say: when a tuple forms, when a bid wins. */
-static const char *spans_word(const grid *g) { return g->tender ? "wins" : "forms"; }
+/* When row t forms ("forms from 2015"), or a bid wins. */
+static void row_spans(FILE *out, const grid *g, long t)
+{
+    if (g->tender) spans(out, g, g->wins, t, "wins", "never wins");
+    else spans(out, g, g->forms, t, "forms", "never forms");
+}
 
 /* "show R(g: K, ...) by PERIOD" (a tender's "show T by ...", one tuple's
  * "show R(a, b) by ..."), and the periods shown when not all of them. */
@@ -87,12 +132,10 @@ static void text_one(rep *r, const grid *g)
     heading(r, g);
     fputs(": ", r->out);
     if (g->tender) {
-        fputs("eligible ", r->out);
-        spans(r->out, g, g->forms, 0);
-        fputs(", wins ", r->out);
-    } else
-        fputs("forms ", r->out);
-    spans(r->out, g, g->tender ? g->wins : g->forms, 0);
+        spans(r->out, g, g->forms, 0, "eligible", "never eligible");
+        fputs("; ", r->out);
+    }
+    row_spans(r->out, g, 0);
     fputc('\n', r->out);
     const char *unit = date_unit_name(g->ps.unit);
     int w = utf8_width(unit), vw = g->tender ? 12 : 13;
@@ -211,8 +254,8 @@ static void text_folded(rep *r, const grid *g, const int *w)
         }
         fputc('\n', r->out);
         tuple_cells(r, g, w, -1);
-        fprintf(r->out, "  %s: ", spans_word(g));
-        spans(r->out, g, g->tender ? g->wins : g->forms, t);
+        fputs("  ", r->out);
+        row_spans(r->out, g, t);
         fputc('\n', r->out);
     }
 }
@@ -285,12 +328,12 @@ static void text_grid(rep *r, const grid *g)
             report_pad(r->out, ru->pnames[p], w[p]);
         }
         for (int i = 0; i < g->np; i++) fprintf(r->out, "  %s", label(g, i, b));
-        fprintf(r->out, "  %s\n", spans_word(g));
+        fputc('\n', r->out);
         for (long t = 0; t < g->nt; t++) {
             tuple_cells(r, g, w, t);
             for (int i = 0; i < g->np; i++) fprintf(r->out, "  %*c", lw, mark(g, t, i));
             fputs("  ", r->out);
-            spans(r->out, g, g->tender ? g->wins : g->forms, t);
+            row_spans(r->out, g, t);
             fputc('\n', r->out);
         }
     }
@@ -396,22 +439,12 @@ void report_grid_abort(rep *r, const grid *g, const char *why)
 }
 
 /* "KEY": the spans of row t's bits, each [first, last] period. */
-static void json_spans(rep *r, const grid *g, const char *key, const uint64_t *bits, long t)
+static void json_row_spans(rep *r, const grid *g, const char *key, const uint64_t *bits, long t)
 {
-    char a[16], b[16];
+    row_bits x = {g, bits, t};
+    span_ask a = {row_on, row_label, &x};
     json_key(&r->j, key);
-    json_arr(&r->j);
-    for (int i = 0; i < g->np; i++) {
-        if (!grid_bit(g, bits, t, i)) continue;
-        int j = i;
-        while (j + 1 < g->np && grid_bit(g, bits, t, j + 1)) j++;
-        json_arr(&r->j);
-        json_str(&r->j, label(g, i, a));
-        json_str(&r->j, label(g, j, b));
-        json_end_arr(&r->j);
-        i = j;
-    }
-    json_end_arr(&r->j);
+    json_spans(&r->j, &a, g->np);
 }
 
 void report_grid_end(rep *r, const grid *g)
@@ -438,8 +471,8 @@ void report_grid_end(rep *r, const grid *g)
         json_arr(&r->j);
         for (int p = 0; p < g->arity; p++) json_str(&r->j, actor(g->m, g->tuples[t * g->arity + p]));
         json_end_arr(&r->j);
-        json_spans(r, g, "forms_in", g->forms, t);
-        if (g->tender) json_spans(r, g, "wins_in", g->wins, t);
+        json_row_spans(r, g, "forms_in", g->forms, t);
+        if (g->tender) json_row_spans(r, g, "wins_in", g->wins, t);
         json_end_obj(&r->j);
     }
     json_end_arr(&r->j);

@@ -438,6 +438,7 @@ void json_value_of(rep *r, const value_result *v)
     case T_OSTATUS: json_str(j, obligation_status_name((int)v->num)); break;
     case T_CSTATUS: json_str(j, contract_status_name((int)v->num)); break;
     case T_STR: json_str(j, world_str(r->w, (int)v->num)); break;
+    case T_EVENT: json_str(j, v->num < 0 ? NULL : r->m->events[(int)v->num].name); break;
     case T_DATE: { /* null: never */
         char buf[32];
         json_str(j, isinf(v->num) ? NULL : tl_step_text(r->m, (int)v->num, buf, sizeof buf));

@@ -246,6 +246,27 @@ int resolve_stmts(const model *m, coop_world *w, const source *src, arena *a, de
     return r->nstmts;
 }
 
+int resolve_event_when(const model *m, coop_world *w, const source *src, arena *a, const change *c, event_info *ev,
+                       coop_diags *d)
+{
+    R r0 = {0}, *r = &r0;
+    r->m = m;
+    r->w = w;
+    r->a = a;
+    r->d = d;
+    r->src = src;
+    size_t before = coop_diags_errors(d);
+    decl dd = {0};
+    dd.k = D_EVENT;
+    dd.loc = c->loc;
+    dd.n = c->obj;
+    dd.u.event = c->event;
+    int ok = rsv_event_when(r, &dd, ev);
+    world_free(r->scratch);
+    vec_free(r->missing);
+    return ok && coop_diags_errors(d) == before ? 0 : -1;
+}
+
 int resolve_bid(const model *m, const source *src, arena *a, const change *c, int *actor, int *attr, coop_diags *d)
 {
     R r0 = {0};

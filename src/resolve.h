@@ -20,6 +20,13 @@ int resolve_program(coop_script *s, coop_diags *d);
 int resolve_stmts(const model *m, coop_world *w, const source *src, arena *a, decl *const *v, int n, stmt **out,
                   coop_diags *d);
 
+/* When the event a what-if's change c names acts, as c says (`EVENT at
+ * D`, `EVENT every ...`, `EVENT on COND`...), into ev (steps or condition
+ * in arena a), resolved against the finished model m and its world w:
+ * 0, or -1 with the reasons in d. */
+int resolve_event_when(const model *m, coop_world *w, const source *src, arena *a, const change *c, event_info *ev,
+                       coop_diags *d);
+
 /* Warns at each symbol of p that is likely a typo of another (the rule of
  * docs/language.md, Diagnostics: used once, new to `known` (NULL: an empty
  * model), and close to a symbol known, used before it, or used more than

@@ -111,7 +111,7 @@ static rexpr *fold(R *r, rexpr *x)
         if (x->sub[i]->k != R_CONST || x->sub[i]->type == T_FACTOR || x->sub[i]->type == T_STR) return x;
     evaluator none; /* constants read no tuple, world or register */
     memset(&none, 0, sizeof none);
-    ev_fault err = {0, NULL};
+    ev_fault err = {0, NULL, NULL};
     double v = ev_expr(&none, x, NULL, NULL, &err);
     if (err.kind) {
         ERR(x->src->loc, "division by zero");
@@ -459,6 +459,7 @@ static rexpr *resolve_call(R *r, const expr *e, ctxkind ctx)
     if (tq) return tq;
     const builtin_fn *b = words_builtin(fn);
     if (b && b->k == R_FIRST) return rsv_first(r, e, ctx);
+    if (b && (b->k == R_DECISIVE || b->k == R_BUT_FOR)) return rsv_event_cause(r, e, ctx, b->k);
     if (b && b->k == R_AGG && r->rule && r->rule->tender && b->agg != AGG_COUNT) return rsv_bids_agg(r, e, ctx, b->agg);
     if (b && b->k == R_AGG) {
         ERR(e->loc, "%s() ranges over actors: write %s(EXPR for x: KIND), or %s(EXPR for x: KIND where COND)", fn, fn, fn);
@@ -758,7 +759,7 @@ static rexpr *resolve_attr(R *r, const expr *e, ctxkind ctx)
 
 /* Is a value of type t compared with a bare word: an actor's name (or
  * none, or a parameter), a status? */
-static int is_word(vtype t) { return t == T_ACTOR || t == T_STATUS || t == T_OSTATUS || t == T_CSTATUS; }
+static int is_word(vtype t) { return t == T_ACTOR || t == T_STATUS || t == T_OSTATUS || t == T_CSTATUS || t == T_EVENT; }
 
 /* a == b, a != b: a factor compares with a bare factor name of its rule. */
 static int equality(R *r, const expr *e, ctxkind ctx, rexpr **pa, rexpr **pb)

@@ -228,7 +228,7 @@ int rsv_stmt_step(R *r, const datedef *dd)
  * periods it falls in. */
 int rsv_show_by(R *r, const decl *d, stmt *st)
 {
-    const bydef *b = d->u.target.by;
+    const bydef *b = d->u.target.period;
     if (!has_timeline(r, b->loc, "by")) return -1;
     const timeline_info *tl = r->m->timeline;
     char b1[16];
@@ -285,6 +285,130 @@ int rsv_world(R *r, const decl *d, stmt *st)
         rsv_unknown(r, a->loc, a->s, SUGGEST_ACTOR);
         return -1;
     }
-    if (d->u.target.by && rsv_show_by(r, d, st) < 0) return -1;
+    if (d->u.target.period && rsv_show_by(r, d, st) < 0) return -1;
     return 1;
+}
+
+/* ---- which event made it form ---- */
+
+/* The tuple fn() asks about, R(a, b) or R(a, b) at D (e): its verdict
+ * node into *v and the step into *step; 0, or -1 after saying why. */
+static int cause_target(R *r, const expr *e, const char *fn, rexpr **v, int *step)
+{
+    const expr *t = e;
+    int k1, k = r->m->timeline->nsteps - 1;
+    if (e->k == X_TIME) {
+        if (e->u.time.how != TIME_AT) {
+            ERR(e->u.time.word, "%s() asks about one step: write %s(R(a, b) at DATE)", fn, fn);
+            return -1;
+        }
+        if (steps_of(r, e->u.time.from, &k1, &k) < 0) return -1;
+        t = e->u.time.e;
+    }
+    r->in_time++;
+    rexpr *x = rsv_expr(r, t, CTX_STMT);
+    r->in_time--;
+    if (x->type == T_ERR) return -1;
+    if (x->k != R_VERDICT) {
+        ERR(t->loc, "%s() asks which event made one tuple's verdict: write %s(R(a, b)) or %s(R(a, b) at DATE)", fn,
+            fn, fn);
+        return -1;
+    }
+    *v = x;
+    *step = k;
+    return 0;
+}
+
+rexpr *rsv_event_name(R *r, const expr *e)
+{
+    if (e->k != X_NAME) {
+        ERR(e->loc, "expected an event's name here");
+        return rsv_fail(r, e);
+    }
+    rexpr *x = rsv_node(r, R_CONST, T_EVENT, e);
+    x->num = -1;
+    if (strcmp(e->u.id.s, "none") == 0) return x;
+    int ev = names_get(&r->m->event_idx, e->u.id.s);
+    if (ev >= 0) {
+        x->num = ev;
+        return x;
+    }
+    suggest sg;
+    suggest_init(&sg, e->u.id.s, r->d);
+    for (int i = 0; i < r->m->nevents; i++) suggest_offer(&sg, r->m->events[i].name, 0);
+    ERR(e->loc, "unknown event '%s'%s", e->u.id.s, suggest_said(&sg));
+    return rsv_fail(r, e);
+}
+
+/* Is event ev a player (dated or recurring)?  Else says why not. */
+static int is_player(R *r, int ev, coop_loc loc)
+{
+    const event_info *x = &r->m->events[ev];
+    if (x->kind == EVENT_AT || x->kind == EVENT_EVERY) return 1;
+    ERR(loc, "event '%s' is triggered (%s a condition): it acts when its condition holds, and what it does goes to "
+             "the dated and recurring events that made it fire; ask about one of those",
+        x->name, x->kind == EVENT_ON ? "on" : "while");
+    return 0;
+}
+
+rexpr *rsv_event_cause(R *r, const expr *e, ctxkind ctx, rkind k)
+{
+    const char *fn = k == R_DECISIVE ? "decisive" : "but_for";
+    char word[16];
+    snprintf(word, sizeof word, "%s()", fn);
+    if (ctx == CTX_STMT && r->in_time && r->m->timeline) {
+        ERR(e->loc, "%s() is asked at its own step, inside it: write %s(R(a, b) at DATE%s)", fn, fn,
+            k == R_BUT_FOR ? ", EVENT" : "");
+        return rsv_fail(r, e);
+    }
+    if (!time_allowed(r, e->loc, word, ctx)) return rsv_fail(r, e);
+    int want = k == R_DECISIVE ? 1 : 2;
+    if (e->u.call.n != want) {
+        ERR(e->loc, k == R_DECISIVE ? "decisive() takes 1 argument, a tuple (R(a, b) at DATE), not %d"
+                                    : "but_for() takes 2 arguments, a tuple (R(a, b) at DATE) and an event, not %d",
+            e->u.call.n);
+        return rsv_fail(r, e);
+    }
+    rexpr *v;
+    int step, ev = -1;
+    if (cause_target(r, e->u.call.args[0], fn, &v, &step) < 0) return rsv_fail(r, e);
+    if (k == R_BUT_FOR) {
+        rexpr *n = rsv_event_name(r, e->u.call.args[1]);
+        if (n->type == T_ERR) return n;
+        if (n->num < 0) {
+            ERR(e->u.call.args[1]->loc, "but_for() asks about an event, not none");
+            return rsv_fail(r, e);
+        }
+        ev = (int)n->num;
+        if (!is_player(r, ev, e->u.call.args[1]->loc)) return rsv_fail(r, e);
+    }
+    rexpr *x = rsv_node(r, k, k == R_DECISIVE ? T_EVENT : T_BOOL, e);
+    x->rule = v->rule;
+    x->args = v->args;
+    x->nargs = v->nargs;
+    x->index = step;
+    x->param = ev;
+    return x;
+}
+
+int rsv_by_events(R *r, const decl *d, stmt *st)
+{
+    const name *by = d->u.target.by;
+    if (strcmp(by->s, "events") != 0) {
+        suggest sg;
+        suggest_init(&sg, by->s, r->d);
+        suggest_offer(&sg, "events", 0);
+        ERR(by->loc, "dominance %s(...) by events divides a verdict among the events, not '%s'%s", d->n.s, by->s,
+            suggest_said(&sg));
+        return -1;
+    }
+    if (!has_timeline(r, by->loc, "by events")) return -1;
+    if (d->u.target.of) {
+        ERR(d->u.target.of->loc, "dominance by events gives each event's value of the verdict and of the score: "
+                                 "drop 'of %s'", d->u.target.of->s);
+        return -1;
+    }
+    st->by_events = 1;
+    if (st->step < 0) st->step = r->m->timeline->nsteps - 1;
+    return 0;
 }

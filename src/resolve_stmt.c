@@ -71,7 +71,7 @@ int rsv_target(R *r, const decl *d, stmt *st)
     if ((st->step = rsv_stmt_step(r, d->u.target.at)) < -1) return -1;
     int world = rsv_world(r, d, st);
     if (world) return world > 0 ? 0 : -1;
-    if (d->u.target.by && rsv_show_by(r, d, st) < 0) return -1;
+    if (d->u.target.period && rsv_show_by(r, d, st) < 0) return -1;
     int c = names_get(&r->m->callables, d->n.s);
     if (c > -2) {
         int k = rsv_contract_target(r, d, st);
@@ -89,6 +89,7 @@ int rsv_target(R *r, const decl *d, stmt *st)
     int of = rsv_of(r, st->rule, d->u.target.of);
     if (of < 0) return -1;
     st->of = (shapley_of)of;
+    if (d->u.target.by) return rsv_by_events(r, d, st);
     if (d->k == S_DOMINANCE && (st->has_tuple || d->u.target.of) && /* `dominance T` divides a gap */
         rsv_tender_of(r, st->rule, st->of, d->u.target.of, st->has_tuple ? d->u.target.args[0].s : NULL, d->loc) < 0)
         return -1;

@@ -824,6 +824,7 @@ rexpr *rsv_word(R *r, const expr *e, vtype t)
         x->param = p;
         return x;
     }
+    if (t == T_EVENT) return rsv_event_name(r, e);
     if (t == T_OSTATUS || t == T_CSTATUS) {
         const char *words[OS_VOID + 1];
         int n = t == T_OSTATUS ? OS_VOID + 1 : CS_VOID + 1;

@@ -422,9 +422,7 @@ static int recurring(R *r, const decl *d, event_info *ev)
     return 1;
 }
 
-/* When event d acts, into ev: its steps, or its condition; 1, or 0 after
- * saying why. */
-static int when(R *r, const decl *d, event_info *ev)
+int rsv_event_when(R *r, const decl *d, event_info *ev)
 {
     const event_def *e = d->u.event;
     if (e->kind == EVENT_ON || e->kind == EVENT_WHILE) {
@@ -554,7 +552,14 @@ void rsv_events(R *r, const program *p)
         ev->loc = d->n.loc;
         ev->kind = e->kind;
         names_put(&m->event_idx, d->n.s, m->nevents++);
-        if (when(r, d, ev) && total <= COOP_MAX_EVENT_STEPS && (total += ev->nsteps) > COOP_MAX_EVENT_STEPS)
+        /* past the limit (said), later schedules are not built: they could
+         * take as much memory again */
+        int dated = e->kind == EVENT_AT || e->kind == EVENT_EVERY;
+        if (dated && total > COOP_MAX_EVENT_STEPS) {
+            changes(r, d, ev);
+            continue;
+        }
+        if (rsv_event_when(r, d, ev) && total <= COOP_MAX_EVENT_STEPS && (total += ev->nsteps) > COOP_MAX_EVENT_STEPS)
             ERR(d->n.loc, "with event '%s' the dated and recurring events act at %ld steps; the limit is %ld", d->n.s,
                 total, COOP_MAX_EVENT_STEPS);
         changes(r, d, ev);

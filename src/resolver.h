@@ -239,6 +239,15 @@ rexpr *rsv_first(R *r, const expr *e, ctxkind ctx);
 rexpr *rsv_date_value(R *r, const expr *e);
 int rsv_date_compare(R *r, const expr *e, ctxkind ctx, rexpr **pa, rexpr **pb);
 int rsv_stmt_step(R *r, const datedef *dd);
+/* decisive(R(a, b) [at D]) and but_for(R(a, b) [at D], EVENT) (k
+ * R_DECISIVE, R_BUT_FOR); an event's name compared with what decisive()
+ * gives (`none`: no event); `dominance R(a, b) [at D] by events` into st. */
+rexpr *rsv_event_cause(R *r, const expr *e, ctxkind ctx, rkind k);
+rexpr *rsv_event_name(R *r, const expr *e);
+int rsv_by_events(R *r, const decl *d, stmt *st);
+/* When event d acts, into ev (resolve_time.c): its steps, or its
+ * condition; 1, or 0 after saying why. */
+int rsv_event_when(R *r, const decl *d, event_info *ev);
 /* show's `by PERIOD [from D1] [to D2]` into st (by, p1, p2): 0, or -1
  * after saying why; and `show world(a)`, which names no rule (1: d is one,
  * resolved into st, or -1 after saying why; 0: d is not one). */

@@ -44,7 +44,7 @@ static void explain_terms(const evaluator *e, explain_result *x)
     if (!ru->score) return;
     const rexpr *t[RESULT_MAX_TERMS];
     int sg[RESULT_MAX_TERMS];
-    ev_fault err = {0, NULL}; /* the tuple was decided: the tree meets no error */
+    ev_fault err = {0, NULL, NULL}; /* the tuple was decided: the tree meets no error */
     x->nterms = terms(ru->score, t, sg, 0, RESULT_MAX_TERMS, 1);
     x->terms = arena_alloc(&x->mem, (size_t)x->nterms * sizeof *x->terms);
     for (int i = 0; i < x->nterms; i++) {
@@ -66,7 +66,7 @@ static void explain_terms(const evaluator *e, explain_result *x)
  * comparison both sides' values. */
 static void clause_of(const evaluator *e, const rexpr *c, arena *mem, explain_clause *cl)
 {
-    ev_fault err = {0, NULL};
+    ev_fault err = {0, NULL, NULL};
     cl->text = ast_text(mem, c->src);
     cl->holds = ev_expr(e, c, NULL, NULL, &err) != 0;
     cl->compares = c->k == R_BIN && c->op >= OP_LT && c->op <= OP_NE;

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "decl.h"
+#include "evshap.h"
 #include "grid.h"
 #include "report.h"
 #include "timeline.h"
@@ -102,6 +103,9 @@ static int runtime(runner *u)
         diag_at(u->d, u->env->src, u->cur->loc, COOP_ERROR,
                 "tender '%s' ranks no bid, so there is no first bid for gap() to measure from",
                 u->env->m->rules[q->err_rule].name);
+    else if (q->err_kind == QUERY_MESSAGE)
+        diag_at(u->d, u->env->src, q->err_loc.line ? q->err_loc : u->cur->loc, COOP_ERROR, "%s",
+                q->err_msg ? q->err_msg : "runtime error");
     else if (q->err_kind == QUERY_INTERRUPTED) {
         diag_at(u->d, u->env->src, u->cur->loc, COOP_ERROR, "interrupted");
         u->interrupted = 1;
@@ -325,8 +329,30 @@ int run_explain(runner *u, const stmt *st)
     return 0;
 }
 
+/* `dominance R(a, b) at D by events`: evshap.h, from the declared world. */
+static void event_dominance(runner *u, const stmt *st)
+{
+    evshap_result x;
+    const coop_world *w0 = u->q0.tl ? u->q0.tl->w0 : u->env->w;
+    if (evshap_events(&x, u->env->m, w0, st->rule, st->tuple, st->step, u->q0.seed, u->opt->interrupt) < 0) {
+        if (x.stopped) {
+            diag_at(u->d, u->env->src, st->loc, COOP_ERROR, "interrupted");
+            u->interrupted = 1;
+        } else
+            diag_at(u->d, u->env->src, x.err_loc.line ? x.err_loc : st->loc, COOP_ERROR, "%s",
+                    x.err_msg ? x.err_msg : "runtime error");
+        u->broken = 1;
+    } else
+        report_event_dominance(&u->r, st->rule, st->tuple, &x);
+    evshap_free(&x);
+}
+
 int run_dominance(runner *u, const stmt *st)
 {
+    if (st->by_events) {
+        event_dominance(u, st);
+        return 0;
+    }
     if (!st->has_tuple && u->env->m->rules[st->rule].tender) {
         tender_dominance(u, st);
         return 0;
@@ -360,7 +386,7 @@ static int value_of(runner *u, const stmt *st, const rexpr *x, value_result *v)
         if (v->bits) return 0;
         return runtime(u);
     }
-    ev_fault err = {0, NULL};
+    ev_fault err = {0, NULL, NULL};
     v->num = ev_expr(&none, x, query_leaf, u->q, &err);
     if (!err.kind) {
         if (y->k == R_VERDICT && u->env->m->rules[y->rule].score) {

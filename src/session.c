@@ -542,14 +542,20 @@ stmt *session_resolve(const coop_session *s, const coop_script *sc, coop_world *
 
 int session_exec(coop_session *s, const coop_script *sc, const coop_world *w, const stmt *st, int n, coop_diags *d)
 {
+    return session_exec_in(s, sc, &sc->m, w, st, n, d);
+}
+
+int session_exec_in(coop_session *s, const coop_script *sc, const model *m, const coop_world *w, const stmt *st, int n,
+                    coop_diags *d)
+{
     coop_options o = s->opt;
     o.on_expect = o.format == COOP_FORMAT_TEXT ? on_expect : NULL; /* JSON: report_expect's objects */
     o.ctx = o.out;
     if (o.out) fflush(o.out);
     source j = session_joined(s);
     /* the session's world keeps its timeline's run between inputs */
-    int own = sc == s->cur && w == s->world;
-    run_env env = {&sc->m, w, &j, 0, own ? &s->tl : NULL, s->built};
+    int own = sc == s->cur && m == &sc->m && w == s->world;
+    run_env env = {m, w, &j, 0, own ? &s->tl : NULL, s->built};
     return run_statements(&env, st, n, &o, d);
 }
 
@@ -919,6 +925,22 @@ static void list_changes(coop_session *s)
     }
 }
 
+/* Does the timeline of model sc fail to run from world w (a runtime
+ * error of an event's change, said in d; a stop is no failure here: the
+ * statements that read the run say it)? */
+static int timeline_fails(coop_session *s, const coop_script *sc, const coop_world *w, coop_diags *d)
+{
+    if (!sc->m.timeline) return 0;
+    tl_run r;
+    int bad = tl_run_model(&r, &sc->m, w, NULL, 0, s->opt.interrupt) < 0 && r.failed;
+    if (bad) {
+        source j = session_joined(s); /* the event may stand in any input */
+        diag_at(d, &j, r.err_loc, COOP_ERROR, "%s", r.err_msg);
+    }
+    tl_free(&r);
+    return bad;
+}
+
 /* ---- input ---- */
 
 static coop_status declarations(coop_session *s, seg *g, size_t nsegs, coop_diags *d)
@@ -948,6 +970,10 @@ static coop_status declarations(coop_session *s, seg *g, size_t nsegs, coop_diag
     names_free(&declared);
     coop_script *sc = session_build(s, &cand, &k, d);
     coop_world *w = sc ? world_clone(sc->w) : NULL;
+    if (w && timeline_fails(s, sc, w, d)) { /* a model whose run fails is not taken */
+        world_free(w);
+        w = NULL;
+    }
     int ran = w && (stmts.n == 0 || session_run(s, sc, w, stmts.v, (int)stmts.n, d) == 0);
     if (!w) not_kept(d, &g->src, first->loc, &said, "not kept");
     else if (!ran)

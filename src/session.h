@@ -160,6 +160,9 @@ void session_kept_free(keptlist *k);
 int session_run(coop_session *s, const coop_script *sc, coop_world *w, decl **v, int n, coop_diags *d);
 /* Runs the resolved statements st[0..n), as session_run does. */
 int session_exec(coop_session *s, const coop_script *sc, const coop_world *w, const stmt *st, int n, coop_diags *d);
+/* The same in model m: sc's, or a variant of its events (whatif_variant). */
+int session_exec_in(coop_session *s, const coop_script *sc, const model *m, const coop_world *w, const stmt *st, int n,
+                    coop_diags *d);
 /* The statements v[0..n) resolved against model sc and world w (which
  * numbers their new symbols), in arena a; NULL, with the errors in d, when
  * one does not resolve. */
@@ -169,6 +172,37 @@ stmt *session_resolve(const coop_session *s, const coop_script *sc, coop_world *
 /* `what if` or `set` (cmd), typed in g (source n of the session, so
  * popping to nsegs drops it). */
 coop_status whatif_run(coop_session *s, seg *g, size_t nsegs, const decl *cmd, coop_diags *d);
+
+/* A variant of a model that differs only in its events (whatif_event.c):
+ * `what if no gala`, `what if gala at 2013-06`.  It shares everything
+ * else with the model, which must outlive it. */
+typedef struct whatif_variant {
+    const model *base;
+    model m;                 /* base with events replaced, once one changes */
+    event_info *events;      /* NULL: none changed */
+} whatif_variant;
+void whatif_variant_init(whatif_variant *v, const model *m);
+void whatif_variant_free(whatif_variant *v);
+/* The model to run: the variant once an event changed, else the base. */
+const model *whatif_variant_model(const whatif_variant *v);
+/* Change c of an event (c->is_event), checked and made in v: its target
+ * (the event's name), new and old schedules as text, in g's arena; 0, or
+ * -1 with the reasons in d. */
+int whatif_event_plan(coop_session *s, seg *g, const change *c, whatif_variant *v, const char **target,
+                      const char **value, const char **was, coop_diags *d);
+/* Is comparing the verdicts of model m at every step within
+ * COOP_WHATIF_STEP_WORK (tuples x steps)?  Then the runs keep journals. */
+int whatif_step_work(const model *m);
+/* The tuples whose verdict differs at some step between run ra (of model
+ * ma) and rb (of mb, a variant of ma), each said with the spans it forms
+ * in on both sides; runs without a journal are only said to be too big.
+ * 0, or -1 after a runtime error or a stop, said in d. */
+int whatif_periods(coop_session *s, const model *ma, tl_run *ra, const model *mb, tl_run *rb, const source *src,
+                   coop_diags *d);
+/* The steps at which v[0], v[stride], ... (n of them) forms, as text:
+ * "forms from 2018-10", "forms 2014-12 .. 2016-03, from 2018-10", "never
+ * forms", "forms throughout". */
+void whatif_spans(FILE *out, const model *m, const unsigned char *v, long stride, int n);
 /* Records a step undo can revert; returns it. */
 step *session_step(coop_session *s, const char *what, size_t nsegs);
 

@@ -142,7 +142,7 @@ static int decide_bid(evaluator *e, tender_result *t, int i)
     if (v < 0 && e->stopped) return -1;
     b->failed = 0;
     b->rank = 0;
-    ev_fault err = {0, NULL};
+    ev_fault err = {0, NULL, NULL};
     for (int q = 0; q < ti->nreq; q++) {
         double holds = ev_expr(e, ti->req[q].cond, NULL, NULL, &err);
         if (err.kind) return tree_fault(e, &err, ti->req[q].cond);

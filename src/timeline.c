@@ -11,6 +11,7 @@
 #include "report.h"
 
 typedef VEC(tl_write) writes_vec;
+typedef VEC(int) ints_vec;
 
 /* A change due in the step, its value read as the step starts. */
 typedef struct pending {
@@ -28,6 +29,9 @@ typedef struct stepper {
     evaluator none;      /* statements' (ev_statement): values and conditions read w */
     const volatile sig_atomic_t *stop;
     VEC(pending) due;
+    /* without a journal, a step's scratch, reused by the next step */
+    ints_vec acted;
+    writes_vec writes;
 } stepper;
 
 /* qsort has no context argument: the model being run, per thread */
@@ -125,6 +129,7 @@ static int fault(stepper *s, int e, int k, const ev_fault *err, coop_loc at, con
     } else {
         msg = report_runtime(m, err->agg, 0, -1, -1, NULL, what);
         if (err->agg) loc = err->agg->src->src->loc;
+        else if (err->div) loc = err->div->src->loc;
     }
     int rc = fail(s, loc, e, k, msg);
     free(msg);
@@ -144,13 +149,13 @@ static int read_changes(stepper *s, int e, int k)
             int n;
             const uint64_t *bits = query_set(&s->q, c->value, &n);
             if (!bits) {
-                ev_fault none0 = {0, NULL};
+                ev_fault none0 = {0, NULL, NULL};
                 return fault(s, e, k, &none0, c->loc, "its value");
             }
             p.bits = mem_calloc((size_t)s->w->setwords + 1, sizeof *p.bits);
             memcpy(p.bits, bits, (size_t)(n < s->w->setwords ? n : s->w->setwords) * sizeof *p.bits);
         } else {
-            ev_fault err = {0, NULL};
+            ev_fault err = {0, NULL, NULL};
             p.num = ev_expr(&s->none, c->value, query_leaf, &s->q, &err);
             if (err.kind == EV_STOPPED || s->q.err_kind == QUERY_INTERRUPTED) {
                 s->r->stopped = 1;
@@ -269,8 +274,13 @@ static int step(stepper *s, int k, int *next, unsigned char *queued, unsigned ch
     tl_run *r = s->r;
     const model *m = r->m;
     tl_step scratch = {0}, *st = r->journal ? &r->step[k] : &scratch;
-    VEC(int) acted = {0};
+    ints_vec acted = {0};
     writes_vec writes = {0};
+    if (!r->journal) { /* only the world the run ends with is read: nothing kept */
+        acted = s->acted;
+        writes = s->writes;
+        acted.n = writes.n = 0;
+    }
     s->due.n = 0;
     query_check(&s->q);
     int rc = 0;
@@ -293,10 +303,10 @@ static int step(stepper *s, int k, int *next, unsigned char *queued, unsigned ch
     if (r->journal) {
         st->w = writes.v;
         st->nw = (int)writes.n;
-    } else { /* only the world the run ends with is read: nothing kept */
+    } else {
         for (size_t i = 0; i < writes.n; i++) free(writes.v[i].bits);
-        free(writes.v);
-        free(acted.v);
+        s->acted = acted;
+        s->writes = writes;
     }
     if (rc < 0) return -1;
     /* the triggers, read in the world the step ends with */
@@ -307,7 +317,7 @@ static int step(stepper *s, int k, int *next, unsigned char *queued, unsigned ch
         queued[e] = 0;
         if (ev->kind != EVENT_ON && ev->kind != EVENT_WHILE) continue;
         if (off && off[e]) continue;
-        ev_fault err = {0, NULL};
+        ev_fault err = {0, NULL, NULL};
         int holds = ev_expr(&s->none, ev->cond, query_leaf, &s->q, &err) != 0;
         if (err.kind == EV_STOPPED || s->q.err_kind == QUERY_INTERRUPTED) {
             r->stopped = 1;
@@ -327,7 +337,19 @@ static int by_name(const void *pa, const void *pb)
     return strcmp(cmp_m->events[*(const int *)pa].name, cmp_m->events[*(const int *)pb].name);
 }
 
+void tl_by_name(const model *m, int *ev, int n)
+{
+    cmp_m = m;
+    qsort(ev, (size_t)n, sizeof *ev, by_name);
+}
+
 int tl_run_model(tl_run *r, const model *m, const coop_world *w0, const unsigned char *off, int journal,
+                 const volatile sig_atomic_t *stop)
+{
+    return tl_run_until(r, m, w0, off, m->timeline ? m->timeline->nsteps - 1 : -1, journal, stop);
+}
+
+int tl_run_until(tl_run *r, const model *m, const coop_world *w0, const unsigned char *off, int last, int journal,
                  const volatile sig_atomic_t *stop)
 {
     memset(r, 0, sizeof *r);
@@ -347,10 +369,9 @@ int tl_run_model(tl_run *r, const model *m, const coop_world *w0, const unsigned
     unsigned char *queued = mem_calloc((size_t)m->nevents + 1, 1), *was = mem_calloc((size_t)m->nevents + 1, 1);
     int *order = mem_alloc(((size_t)m->nevents + 1) * sizeof *order);
     for (int e = 0; e < m->nevents; e++) order[e] = e;
-    cmp_m = m;
-    qsort(order, (size_t)m->nevents, sizeof *order, by_name);
+    tl_by_name(m, order, m->nevents);
     int rc = 0;
-    for (int k = 0; k < n && rc == 0; k++) {
+    for (int k = 0; k < n && k <= last && rc == 0; k++) {
         rc = step(&s, k, next, queued, was, off, order);
         r->nsteps = k + 1;
         r->at = k;
@@ -360,6 +381,8 @@ int tl_run_model(tl_run *r, const model *m, const coop_world *w0, const unsigned
     free(queued);
     free(was);
     free(s.due.v);
+    free(s.acted.v);
+    free(s.writes.v);
     query_free(&s.q);
     return rc;
 }

@@ -66,6 +66,11 @@ typedef struct tl_run {
  * or a stop.  Free with tl_free. */
 int tl_run_model(tl_run *r, const model *m, const coop_world *w0, const unsigned char *off, int journal,
                  const volatile sig_atomic_t *stop);
+/* The same, stopping after step `last` (0-based; the run goes no further,
+ * and r->nsteps is at most last + 1): the world a step ends with, without
+ * running the steps after it. */
+int tl_run_until(tl_run *r, const model *m, const coop_world *w0, const unsigned char *off, int last, int journal,
+                 const volatile sig_atomic_t *stop);
 /* The world as step k ends (k -1: the declared world), at most the steps
  * run; the run's own.  The last step's is valid until tl_free; another
  * step's is the cursor's, valid until the next tl_world_at of another
@@ -96,5 +101,8 @@ void tl_cache_free(tl_cache *c);
 
 /* The date of model m's step k, as the timeline writes it, into buf. */
 const char *tl_step_text(const model *m, int k, char *buf, size_t size);
+/* Sorts ev[0..n), indices into m->events, by the events' names: the one
+ * order anything about events is said and done in. */
+void tl_by_name(const model *m, int *ev, int n);
 
 #endif

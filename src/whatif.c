@@ -122,6 +122,7 @@ typedef struct planned {
     int was_stmt;       /* a relation's value now, among the statements that read them */
     int attr, actor;    /* attribute changes */
     vtype type;         /* the attribute's */
+    int event;          /* a change of an event (whatif_event.c) */
 } planned;
 
 static void target_text(arena *a, const change *c, planned *p)
@@ -295,7 +296,7 @@ static int plan_number(coop_session *s, seg *g, planned *pl, double v, vtype t, 
 
 /* Checks the changes against the session's model and world and works out
  * each one's new value; 0, or -1 with the reasons in d. */
-static int plan(coop_session *s, seg *g, const decl *cmd, planned *p, coop_diags *d)
+static int plan(coop_session *s, seg *g, const decl *cmd, planned *p, whatif_variant *v, coop_diags *d)
 {
     arena *a = &g->mem;
     size_t before = coop_diags_errors(d);
@@ -308,6 +309,20 @@ static int plan(coop_session *s, seg *g, const decl *cmd, planned *p, coop_diags
         pl->c = c;
         pl->stmt = pl->was_stmt = -1;
         pl->attr = pl->actor = -1;
+        if (c->is_event) {
+            pl->event = 1;
+            if (cmd->k == C_SET) {
+                diag_at(d, &g->src, c->loc, COOP_ERROR, "set keeps changes of values; to change event '%s' for good, "
+                        "declare it again (event %s ...), which undo takes back; what if tries it", c->obj.s, c->obj.s);
+                continue;
+            }
+            if (whatif_event_plan(s, g, c, v, &pl->target, &pl->value, &pl->was, d) < 0) continue;
+            for (int j = 0; j < i; j++)
+                if (p[j].event && p[j].target && strcmp(p[j].target, pl->target) == 0)
+                    diag_at(d, &g->src, c->loc, COOP_ERROR, "event '%s' is changed twice in one list; write one "
+                            "change for it", pl->target);
+            continue;
+        }
         target_text(a, c, pl);
         int twice = 0;
         for (int j = 0; j < i; j++) twice |= strcmp(p[j].target, pl->target) == 0;
@@ -369,6 +384,7 @@ static void print_changes(coop_session *s, const char *verb, const planned *p, i
             json_kstr(&j, "target", p[i].target);
             json_kstr(&j, "value", p[i].value);
             json_kstr(&j, "was", p[i].was);
+            if (p[i].event) json_kbool(&j, "event", 1);
             json_end_obj(&j);
         }
         json_end_arr(&j);
@@ -376,7 +392,11 @@ static void print_changes(coop_session *s, const char *verb, const planned *p, i
         return;
     }
     fputs(verb, out);
-    for (int i = 0; i < n; i++) fprintf(out, "%s %s = %s (was %s)", i ? "," : "", p[i].target, p[i].value, p[i].was);
+    for (int i = 0; i < n; i++) {
+        if (!p[i].event) fprintf(out, "%s %s = %s (was %s)", i ? "," : "", p[i].target, p[i].value, p[i].was);
+        else if (!strcmp(p[i].value, "off")) fprintf(out, "%s no %s (was %s)", i ? "," : "", p[i].target, p[i].was);
+        else fprintf(out, "%s %s %s (was %s)", i ? "," : "", p[i].target, p[i].value, p[i].was);
+    }
     fputc('\n', out);
 }
 
@@ -423,26 +443,31 @@ static int compare_worlds(coop_session *s, const coop_world *a, const coop_world
     return 0;
 }
 
-/* compare_worlds of a and b as declared, or with a timeline of the worlds
- * their last steps end with (timeline.h: statements read those); -1 when
+/* compare_worlds of a (the session's world, in its model) and b (in
+ * model mb, the session's or a variant of its events) as declared, or
+ * with a timeline of the worlds their last steps end with (timeline.h:
+ * statements read those), and then the verdicts at every step; -1 when
  * stopped, -2 after a runtime error of a run, said in d. */
-static int compare(coop_session *s, const coop_world *a, const coop_world *b, int keeps, coop_diags *d)
+static int compare(coop_session *s, const coop_world *a, const model *mb, const coop_world *b, int keeps,
+                   coop_diags *d)
 {
     const model *m = &s->cur->m;
     if (!m->timeline) return compare_worlds(s, a, b, keeps);
-    tl_run ta, tb;
+    tl_run own, tb, *ta;
     memset(&tb, 0, sizeof tb);
-    int rc = -1;
-    if (tl_run_model(&ta, m, a, NULL, 0, s->opt.interrupt) == 0 && tl_run_model(&tb, m, b, NULL, 0, s->opt.interrupt) == 0)
-        rc = compare_worlds(s, tl_world_at(&ta, ta.nsteps - 1), tl_world_at(&tb, tb.nsteps - 1), keeps);
-    else if (!ta.stopped && !tb.stopped) {
-        const tl_run *bad = ta.failed ? &ta : &tb;
-        source j = session_joined(s); /* the event may stand in any input */
+    int rc = -1, journal = whatif_step_work(m);
+    source j = session_joined(s); /* the event may stand in any input */
+    if (tl_cache_run(a == s->world ? &s->tl : NULL, s->built, m, a, journal, s->opt.interrupt, &own, &ta) == 0 &&
+        tl_run_model(&tb, mb, b, NULL, journal, s->opt.interrupt) == 0) {
+        rc = compare_worlds(s, tl_world_at(ta, ta->nsteps - 1), tl_world_at(&tb, tb.nsteps - 1), keeps);
+        if (rc == 0 && whatif_periods(s, m, ta, mb, &tb, &j, d) < 0) rc = -2;
+    } else if (!ta->stopped && !tb.stopped) {
+        const tl_run *bad = ta->failed ? ta : &tb;
         diag_at(d, &j, bad->err_loc, COOP_ERROR, "%s%s", bad == &tb ? (keeps ? "set: " : "what if: ") : "",
                 bad->err_msg);
         rc = -2;
     }
-    tl_free(&ta);
+    tl_free(&own);
     tl_free(&tb);
     return rc;
 }
@@ -554,12 +579,15 @@ coop_status whatif_run(coop_session *s, seg *g, size_t nsegs, const decl *cmd, c
     coop_world *w = NULL;
     stmt *then = NULL;
     coop_status st = COOP_FAILED;
-    if (plan(s, g, cmd, p, d) < 0) goto out;
+    whatif_variant v;
+    whatif_variant_init(&v, &s->cur->m);
+    if (plan(s, g, cmd, p, &v, d) < 0) goto out;
     /* the statement after ':' is checked with the model, before anything is printed */
     decl *then_d = cmd->u.change.stmt;
     if (then_d && !(then = session_resolve(s, s->cur, s->world, &g->mem, &then_d, 1, d))) goto out;
     w = world_clone(s->world);
     for (int i = 0; i < n; i++) {
+        if (p[i].event) continue; /* in v */
         kept k = kept_of_plan(&p[i], "", 0);
         ch[i] = session_bind(s, s->cur, &k, d);
         free(k.text);
@@ -571,7 +599,7 @@ coop_status whatif_run(coop_session *s, seg *g, size_t nsegs, const decl *cmd, c
         }
     }
     print_changes(s, keep_it ? "set" : "what if", p, n);
-    int cmp = compare(s, s->world, w, keep_it, d);
+    int cmp = compare(s, s->world, whatif_variant_model(&v), w, keep_it, d);
     if (cmp < 0) {
         if (cmp == -1) diag_at(d, &g->src, cmd->loc, COOP_ERROR, "interrupted");
         goto out;
@@ -580,7 +608,7 @@ coop_status whatif_run(coop_session *s, seg *g, size_t nsegs, const decl *cmd, c
         side(s, "now");
         int r0 = session_exec(s, s->cur, s->world, then, 1, d);
         side(s, "what if");
-        int r1 = session_exec(s, s->cur, w, then, 1, d);
+        int r1 = session_exec_in(s, s->cur, whatif_variant_model(&v), w, then, 1, d);
         if (r0 != 0 || r1 != 0) goto out;
     }
     st = COOP_DONE;
@@ -590,6 +618,7 @@ coop_status whatif_run(coop_session *s, seg *g, size_t nsegs, const decl *cmd, c
     }
 out:
     for (int i = 0; i < n; i++) change_free(ch[i]);
+    whatif_variant_free(&v);
     world_free(w);
     if (st != COOP_DONE || !keep_it) session_pop(s, nsegs);
     return st;

@@ -57,6 +57,9 @@ static const builtin_fn builtins[] = {
     {"importance", 1, 2, 2, 0, R_ERR, R_ERR, R_IMPORTANCE, T_NUM, AGG_NONE, 1},
     /* over the timeline's steps: the first a condition holds at */
     {"first", 1, 1, 1, 0, R_FIRST, R_ERR, R_ERR, T_DATE, AGG_NONE, 0},
+    /* which event made it form (evshap.h) */
+    {"decisive", 1, 1, 1, 0, R_DECISIVE, R_ERR, R_ERR, T_EVENT, AGG_NONE, 0},
+    {"but_for", 1, 2, 2, 0, R_BUT_FOR, R_ERR, R_ERR, T_BOOL, AGG_NONE, 0},
     /* aggregates over actors (count above, a query too) */
     {"sum", 0, 1, 1, 0, R_AGG, R_ERR, R_ERR, T_NUM, AGG_SUM, 0},
     {"mean", 0, 1, 1, 0, R_AGG, R_ERR, R_ERR, T_NUM, AGG_MEAN, 0},

@@ -640,6 +640,63 @@ gen_same 10001 "" >"$tmp/same_over.coop"
 expect_ok "the same rule unordered: 10001 x 10000 / 2 pairs" "$tmp/same_over.coop"
 rm -f "$tmp/same_at.coop" "$tmp/same_over.coop"
 
+# ---- COOP_EVENT_SHAPLEY_EXACT_MAX: 12, COOP_MAX_EVENT_PLAYERS: 64 ------------
+# gen_players N: N events each adding 1 to a.x in its own year of a yearly
+# timeline, and dominance by events of a rule that reads it.
+# tests/test_evshap.c tests the limits through the library too.
+gen_players() {
+    awk -v n="$1" 'BEGIN {
+        printf "timeline 2000 .. %d by year\n", 1999 + n
+        print "actor a : npo { x = 0 }"
+        print "actor g : government { x = 0 }"
+        for (i = 0; i < n; i++) printf "event e%d at %d { a.x += 1 }\n", i, 2000 + i
+        print "partnership p(g: government, n: npo) {"
+        print "  factor x = n.x"
+        print "  score = x"
+        print "  forms when x >= 1"
+        print "}"
+        print "dominance p(g, a) by events"
+    }'
+}
+gen_players 12 >"$tmp/players.coop"
+if run "12 events as players: exact" 0 "$tmp/players.coop" run; then
+    has "12 events as players: exact" "exact, over all 4096 coalitions of 12 events"
+fi
+gen_players 13 >"$tmp/players.coop"
+if run "13 events as players: sampled" 0 "$tmp/players.coop" run; then
+    has "13 events as players: sampled" "sampled: 1000 orders of 13 events"
+fi
+gen_players 65 >"$tmp/players.coop"
+expect_err "65 events as players" "$tmp/players.coop" \
+    "the Shapley values of events take at most 64 dated or recurring events as players, and this model has 65" run
+rm -f "$tmp/players.coop"
+
+# ---- COOP_WHATIF_STEP_WORK: 1,000,000 tuple-steps -------------------------
+# N npo actors and one government over 1000 yearly steps: a what-if in the
+# REPL compares the N tuples at every step, up to N = 1000.
+gen_whatif_steps() {
+    awk -v n="$1" 'BEGIN {
+        print "timeline 1001 .. 2000 by year"
+        print "actor g : government { x = 0 }"
+        for (i = 0; i < n; i++) printf "actor a%d : npo { x = 0 }\n", i
+        print "event up at 1500 { a0.x += 1 }"
+        print "partnership p(g: government, n: npo) {"
+        print "  factor x = n.x"
+        print "  forms when x >= 1"
+        print "}"
+    }'
+}
+gen_whatif_steps 1000 >"$tmp/whatif_steps.coop"
+printf 'what if no up\n' >"$tmp/whatif_steps.in"
+$limit_time "$coop" repl "$tmp/whatif_steps.coop" <"$tmp/whatif_steps.in" >"$out" 2>&1
+has "what if over 1000 tuples x 1000 steps: compared at every step" \
+    "p(g, a0): now forms from 1500; what if never forms (differs from 1500)"
+gen_whatif_steps 1001 >"$tmp/whatif_steps.coop"
+$limit_time "$coop" repl "$tmp/whatif_steps.coop" <"$tmp/whatif_steps.in" >"$out" 2>&1
+has "what if over 1001 tuples x 1000 steps: the last step only" \
+    "over time: not compared step by step (1001 tuples x 1000 steps is more than 1000000)"
+rm -f "$tmp"/whatif_steps.*
+
 # ---- COOP_SHAPLEY_EXACT_MAX: 16 (COOP_SHAPLEY_PERMUTATIONS: 2000) ------------
 # gen_shapley K [N [SCORE [FORMS [STMT]]]]: N npo actors (1 by default) and
 # one enterprise; rule p with K factors f0..fK-1 = n.c, its score

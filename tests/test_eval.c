@@ -41,7 +41,7 @@ static const char *examples[] = {"../examples/npo_enterprise.coop", "../examples
 static int same_as_tree(evaluator *e, int v, void *ctx)
 {
     int *n = ctx;
-    ev_fault err = {0, NULL};
+    ev_fault err = {0, NULL, NULL};
     ck_assert_int_ge(v, 0);
     const rule_info *ru = e->ru;
     for (int i = 0; i < ru->nf; i++) {

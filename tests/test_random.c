@@ -69,7 +69,7 @@ static int tree(const evaluator *e, const rexpr *x, double *v)
 {
     evaluator t = *e;
     t.hoist_state = 0;
-    ev_fault err = {0, NULL};
+    ev_fault err = {0, NULL, NULL};
     *v = ev_expr(&t, x, NULL, NULL, &err);
     return err.kind ? -1 : 0;
 }

@@ -28,6 +28,7 @@ Suite *suite_contract(void);
 Suite *suite_bid(void);
 Suite *suite_date(void);
 Suite *suite_timeline(void);
+Suite *suite_evshap(void);
 Suite *suite_period(void);
 
 /* The flagship script of the design note. */
