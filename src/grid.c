@@ -169,9 +169,10 @@ static int by_tuple(const void *a, const void *b)
 }
 
 /* The values of actor a in world w (the one the run ends with: every
- * relation value an event writes is set there): its attributes in
- * declaration order, then the relation values set for tuples it is in,
- * by relation, then by their actors' order. */
+ * relation value an event writes is set there; an event changes only the
+ * attributes an actor has): its attributes in declaration order, then the
+ * relation values set for tuples it is in, by relation, then by their
+ * actors' order. */
 static void values_of(world_grid *g, const coop_world *w, int a)
 {
     const model *m = g->m;
@@ -207,7 +208,6 @@ static void read_value(world_grid *g, const coop_world *w, int v, int i)
 {
     const world_value *x = &g->v[v];
     size_t c = (size_t)v * (size_t)g->np + (size_t)i;
-    g->has[c] = x->is_rel || w->has[x->attr][g->actor];
     if (x->is_rel) g->num[c] = world_rel(w, x->rel, x->args);
     else if (x->type == T_SET) {
         int n = w->setwords < g->words ? w->setwords : g->words;
@@ -220,8 +220,6 @@ static void read_value(world_grid *g, const coop_world *w, int v, int i)
 static int differs(const world_grid *g, int v, int i, int j)
 {
     size_t a = (size_t)v * (size_t)g->np + (size_t)i, b = (size_t)v * (size_t)g->np + (size_t)j;
-    if (g->has[a] != g->has[b]) return 1;
-    if (!g->has[a]) return 0;
     if (g->v[v].type == T_SET)
         return memcmp(g->bits + a * (size_t)g->words, g->bits + b * (size_t)g->words,
                       (size_t)g->words * sizeof *g->bits) != 0;
@@ -248,7 +246,6 @@ int grid_world(query *q, const stmt *st, struct rep *r)
     values_of(&g, q->w, g.actor);
     size_t cells = (size_t)g.nv * (size_t)g.np + 1;
     g.num = mem_calloc(cells, sizeof *g.num);
-    g.has = mem_calloc(cells, 1);
     g.bits = mem_calloc(cells * (size_t)g.words, sizeof *g.bits);
     for (int i = 0; i < g.np; i++) {
         int k = g.by >= 0 ? period_last_step(&g.ps, g.p1 + i) : st->step;
@@ -260,7 +257,6 @@ int grid_world(query *q, const stmt *st, struct rep *r)
     report_world(r, &g);
     free(g.v);
     free(g.num);
-    free(g.has);
     free(g.bits);
     return 0;
 }

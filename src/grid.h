@@ -61,7 +61,6 @@ typedef struct world_grid {
     int nv;
     world_value *v;       /* attributes in declaration order, then relation values */
     double *num;          /* v x np: a number, true/false (1/0), a string's id */
-    unsigned char *has;   /* v x np: an attribute has a value */
     uint64_t *bits;       /* v x np x words: a set's members (NULL when none is a set) */
     int words;
 } world_grid;

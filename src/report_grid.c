@@ -495,8 +495,6 @@ static value_result world_cell(const world_grid *g, int v, int i)
     return x;
 }
 
-static int world_has(const world_grid *g, int v, int i) { return g->has[(size_t)v * (size_t)g->np + (size_t)i]; }
-
 /* Value v's name: an attribute's ("publicity"), a bid's field's
  * ("bid(care, emil).price"), a relation value's ("trust(bureau, emil)"). */
 static char *world_name(const world_grid *g, int v)
@@ -511,16 +509,14 @@ static char *world_name(const world_grid *g, int v)
 }
 
 /* Value v in column i as coop writes it; `table`: a number with at most
- * four decimals, an attribute without a value as "-"; else (CSV's) a
- * string without its quotes, no value as nothing. */
+ * four decimals; else (CSV's) a string without its quotes. */
 static char *world_text(const world_grid *g, int v, int i, int table)
 {
     char *t = NULL;
     size_t n = 0;
     FILE *f = mem_stream(&t, &n);
     value_result x = world_cell(g, v, i);
-    if (!world_has(g, v, i)) fputs(table ? "-" : "", f);
-    else if (!table && x.type == T_STR) fputs(world_str(g->w, (int)x.num), f);
+    if (!table && x.type == T_STR) fputs(world_str(g->w, (int)x.num), f);
     else if (table && x.type == T_NUM) {
         char buf[32];
         fmt_short(buf, sizeof buf, x.num);
@@ -657,8 +653,7 @@ static void world_json(rep *r, const world_grid *g, char **vn)
         json_arr(j);
         for (int i = 0; i < g->np; i++) {
             value_result x = world_cell(g, v, i);
-            if (world_has(g, v, i)) json_value_of(r, &x);
-            else json_null(j);
+            json_value_of(r, &x);
         }
         json_end_arr(j);
         json_end_obj(j);
@@ -668,8 +663,8 @@ static void world_json(rep *r, const world_grid *g, char **vn)
 }
 
 /* A record per column and value: period, actor, value, number (a number,
- * true/false as 1/0; empty for a string, a set, no value), text (as coop
- * writes it; empty for no value). */
+ * true/false as 1/0; empty for a string or a set), text (as coop writes
+ * it). */
 static void world_csv(rep *r, const world_grid *g, char **vn)
 {
     char b[16];
@@ -680,11 +675,10 @@ static void world_csv(rep *r, const world_grid *g, char **vn)
     for (int i = 0; i < g->np; i++)
         for (int v = 0; v < g->nv; v++) {
             value_result x = world_cell(g, v, i);
-            int has = world_has(g, v, i);
             csv_str(&r->c, world_label(g, i, b));
             csv_str(&r->c, actor(g->m, g->actor));
             csv_str(&r->c, vn[v]);
-            csv_num(&r->c, has && (x.type == T_NUM || x.type == T_BOOL) ? x.num : NAN);
+            csv_num(&r->c, x.type == T_NUM || x.type == T_BOOL ? x.num : NAN);
             char *t = world_text(g, v, i, 0);
             csv_str(&r->c, t);
             free(t);

@@ -508,6 +508,13 @@ static int changes(R *r, const decl *d, event_info *ev)
             ok = 0;
             continue;
         }
+        if (!t->is_rel && !r->w->has[t->attr][t->actor]) { /* a value read before the event would be missing */
+            const char *an = r->m->attrs[t->attr].name;
+            ERR(c->target->loc, "actor '%s' declares no '%s': an event changes the values an actor has; give it one "
+                "where it is declared (%s = ...), the value before the event", r->m->actors[t->actor].name, an, an);
+            ok = 0;
+            continue;
+        }
         int twice = -1;
         for (int j = 0; j < ev->nch && twice < 0; j++)
             if (same_target(&ev->ch[j], t, t->is_rel ? r->m->rels[t->rel].arity : 0)) twice = j;

@@ -616,7 +616,8 @@ static int timeline_env(const run_env *env, const stmt *v, int n, const coop_opt
     int journal = 0;
     for (int i = 0; i < n; i++) journal |= v[i].past;
     if (tl_cache_run(env->cache, env->model_id, env->m, env->w, journal, opt->interrupt, tl, run) < 0) {
-        if ((*run)->stopped) diag_at(d, env->src, env->m->timeline->loc, COOP_ERROR, "interrupted");
+        if ((*run)->stopped) /* at the first statement waiting for the run */
+            diag_at(d, env->src, n > 0 ? v[0].loc : env->m->timeline->loc, COOP_ERROR, "interrupted");
         else diag_at(d, env->src, (*run)->err_loc, COOP_ERROR, "%s", (*run)->err_msg);
         return -1;
     }

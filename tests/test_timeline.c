@@ -277,6 +277,92 @@ START_TEST(any_step_replays_the_same)
 }
 END_TEST
 
+/* Another step's world never moves the last one's, and a query of
+ * another step (query_at), asked in any order, counts what a query made
+ * afresh on that step's world counts: its caches go with each move. */
+START_TEST(query_at_any_step)
+{
+    fixture f;
+    setup(&f, 12);
+    static const int every[] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, -1};
+    event_info *e = event(&f, "drift", EVENT_EVERY, every);
+    /* capacity falls under the flagship's clause, then recovers: the count moves */
+    attr_change(&f, e, "elder_care", "capacity", CH_SUB, num(&f, 0.1));
+    event_info *g = event(&f, "back", EVENT_AT, (const int[]){8, -1});
+    attr_change(&f, g, "elder_care", "capacity", CH_SET, num(&f, 0.9));
+    tl_run r;
+    ck_assert_int_eq(tl_run_model(&r, &f.s->m, f.s->w, NULL, 1, NULL), 0);
+    const coop_world *last = tl_world_at(&r, 11);
+    int cap = names_get(&f.s->m.attr_idx, "capacity"), ec = coop_actor_find(f.s, "elder_care");
+    double last_cap = last->num[cap][ec];
+    int rule = coop_rule_find(f.s, "alliance");
+    ck_assert_int_ge(rule, 0);
+    long want[12];
+    for (int k = 0; k < 12; k++) { /* afresh, on a copy of each step's world */
+        coop_world *w = world_clone(tl_world_at(&r, k));
+        query fresh;
+        query_init(&fresh, &f.s->m, w, 0);
+        want[k] = query_count(&fresh, rule);
+        query_free(&fresh);
+        world_free(w);
+    }
+    ck_assert(want[0] != want[5]); /* the count does move */
+    query q;
+    query_init(&q, &f.s->m, last, 0);
+    q.tl = &r;
+    static const int asked[] = {3, 5, 0, 11, 7, 8, 2, 2, 10, 1, 6, 4, 9};
+    uint64_t seen = 0;
+    for (size_t i = 0; i < sizeof asked / sizeof asked[0]; i++) {
+        int k = asked[i];
+        query *qk = query_at(&q, k);
+        ck_assert(k == 11 ? qk == &q : qk != &q);
+        ck_assert_int_eq(query_count(qk, rule), want[k]);
+        if (k != 11) { /* a moved cursor never repeats a version a query saw */
+            ck_assert(qk->w->version > seen || qk->w->version == qk->version);
+            if (qk->w->version > seen) seen = qk->w->version;
+        }
+        ck_assert(tl_world_at(&r, 11) == last && last->num[cap][ec] == last_cap);
+    }
+    query_free(&q);
+    tl_free(&r);
+    teardown(&f);
+}
+END_TEST
+
+/* A run kept between calls is reused while the model's number and the
+ * world stay the same, and run again when either changes. */
+START_TEST(cache_keeps_the_run)
+{
+    fixture f;
+    setup(&f, 4);
+    event_info *e = event(&f, "drift", EVENT_EVERY, (const int[]){0, 1, 2, 3, -1});
+    attr_change(&f, e, "acme", "media", CH_ADD, num(&f, 0.01));
+    tl_cache c = {0};
+    tl_run own, *r1, *r2;
+    ck_assert_int_eq(tl_cache_run(&c, 1, &f.s->m, f.s->w, 0, NULL, &own, &r1), 0);
+    tl_free(&own);
+    ck_assert(r1 == &c.run && c.have);
+    ck_assert_int_eq(tl_cache_run(&c, 1, &f.s->m, f.s->w, 0, NULL, &own, &r2), 0);
+    ck_assert(r2 == r1 && c.run.nsteps == 4);
+    tl_free(&own);
+    coop_world *w = world_clone(f.s->w);
+    w->num[names_get(&f.s->m.attr_idx, "media")][coop_actor_find(f.s, "acme")] = 0.2;
+    ck_assert_int_eq(tl_cache_run(&c, 1, &f.s->m, w, 0, NULL, &own, &r2), 0); /* another world */
+    tl_free(&own);
+    ck_assert_double_eq_tol(tl_world_at(r2, 3)->num[names_get(&f.s->m.attr_idx, "media")][coop_actor_find(f.s, "acme")],
+                            0.24, 1e-12);
+    ck_assert_int_eq(tl_cache_run(&c, 2, &f.s->m, w, 1, NULL, &own, &r2), 0); /* another model, a journal */
+    tl_free(&own);
+    ck_assert(c.model == 2 && c.run.journal);
+    ck_assert_int_eq(tl_cache_run(&c, 2, &f.s->m, w, 0, NULL, &own, &r1), 0); /* a journal serves without */
+    tl_free(&own);
+    ck_assert(r1 == r2);
+    tl_cache_free(&c);
+    world_free(w);
+    teardown(&f);
+}
+END_TEST
+
 /* A script's statements read the world the last step ends with: the
  * flagship's expectations hold in its declared world, and fail once an
  * event takes the trust and the capacity away; an error of the run is
@@ -312,6 +398,8 @@ Suite *suite_timeline(void)
     tcase_add_test(t, triggers_act_in_the_next_step);
     tcase_add_test(t, any_step_replays_the_same);
     tcase_add_test(t, statements_read_the_last_step);
+    tcase_add_test(t, query_at_any_step);
+    tcase_add_test(t, cache_keeps_the_run);
     suite_add_tcase(s, t);
     return s;
 }
