@@ -26,6 +26,7 @@ typedef void *yyscan_t;
 
 %code {
 #include <stdlib.h>
+#include <ctype.h>
 #include <string.h>
 #include "slip.h"
 #include "suggest.h"
@@ -1631,6 +1632,16 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, pars
     int want_eq = 0; /* '=' in a condition, where '==' would do */
     for (int i = 0; i < n; i++) want_eq |= exp[i] == YYSYMBOL_EQ;
     want_eq &= in_cond && strcmp(yysymbol_name(got), "'='") == 0;
+    int brace_next = 0; /* after `event NAME at DATE`: a label or '{' */
+    for (int i = 0; i < n; i++) brace_next |= exp[i] == YYSYMBOL_STRING;
+    char word[8] = "";
+    if (got == YYSYMBOL_IDENT && brace_next) { /* the name where the error is */
+        size_t at = source_offset(ps->src, l->line, l->col), w = 0;
+        while (at + w < ps->src->len && w < sizeof word - 1 && isalpha((unsigned char)ps->src->text[at + w]))
+            word[w] = ps->src->text[at + w], w++;
+        word[w] = 0;
+    }
+    int span_word = brace_next && (strcmp(word, "to") == 0 || strcmp(word, "from") == 0);
     if (cmp && after_and)
         len += (size_t)snprintf(buf + len, sizeof buf - len, "; comparisons do not chain: write a < b and b < c");
     else if (want_eq)
@@ -1670,6 +1681,9 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, pars
     /* the reserved words are declared together, from "kind" to "in" */
     if (want_ident && !want_expr && !starts_decl && got >= YYSYMBOL_KIND && got <= YYSYMBOL_IN && len < sizeof buf)
         snprintf(buf + len, sizeof buf - len, " (%s is a reserved word)", token_text(got, tb, sizeof tb));
+    if (span_word && len < sizeof buf)
+        snprintf(buf + len, sizeof buf - len, "; an event at a date acts once: for a span, write 'every UNIT from "
+                 "DATE to DATE'");
     diag_at(ps->diags, ps->src, *l, COOP_ERROR, "%s", buf);
     if (got == YYSYMBOL_YYEOF) diag_set_incomplete(ps->diags);
     if (got == YYSYMBOL_YYEOF || starts_decl) {

@@ -154,8 +154,8 @@ void report_event_dominance(rep *r, int rule, const int *tuple, const evshap_res
                 report_lpad(out, b, 10);
             }
         }
-        fprintf(out, "  %-7s", x->but_for[i] ? "yes" : "no");
-        if (ev->label) fprintf(out, "  %s", ev->label);
+        if (ev->label) fprintf(out, "  %-7s  %s", x->but_for[i] ? "yes" : "no", ev->label);
+        else fprintf(out, "  %s", x->but_for[i] ? "yes" : "no");
         fputc('\n', out);
     }
     int any = 0;

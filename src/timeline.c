@@ -126,8 +126,12 @@ static int fault(stepper *s, int e, int k, const ev_fault *err, coop_loc at, con
     } else if (q->err) {
         msg = mem_alloc(strlen(what) + 96);
         sprintf(msg, "%s asks for an analysis that was refused (past its budget): ask it in a statement", what);
-    } else {
-        msg = report_runtime(m, err->agg, 0, -1, -1, NULL, what);
+    } else { /* "..., in event 'E' at DATE" before the aggregate's hint */
+        char day[32], *in = mem_alloc(strlen(what) + strlen(m->events[e].name) + 64);
+        sprintf(in, "%s, in event '%s' at %s", what, m->events[e].name, tl_step_text(m, k, day, sizeof day));
+        msg = report_runtime(m, err->agg, 0, -1, -1, NULL, in);
+        free(in);
+        e = -1; /* said */
         if (err->agg) loc = err->agg->src->src->loc;
         else if (err->div) loc = err->div->src->loc;
     }
@@ -269,7 +273,7 @@ static int due_at(const event_info *ev, int *next, int k, const unsigned char *q
 /* Step k: the events due read the world, their changes apply, then the
  * triggers are read for step k + 1.  0, or -1. */
 static int step(stepper *s, int k, int *next, unsigned char *queued, unsigned char *was, const unsigned char *off,
-                const int *order)
+                const int *order, int final)
 {
     tl_run *r = s->r;
     const model *m = r->m;
@@ -309,6 +313,7 @@ static int step(stepper *s, int k, int *next, unsigned char *queued, unsigned ch
         s->writes = writes;
     }
     if (rc < 0) return -1;
+    if (final) return 0; /* no step after it to queue a trigger for */
     /* the triggers, read in the world the step ends with */
     query_check(&s->q);
     for (int i = 0; i < m->nevents; i++) {
@@ -372,7 +377,7 @@ int tl_run_until(tl_run *r, const model *m, const coop_world *w0, const unsigned
     tl_by_name(m, order, m->nevents);
     int rc = 0;
     for (int k = 0; k < n && k <= last && rc == 0; k++) {
-        rc = step(&s, k, next, queued, was, off, order);
+        rc = step(&s, k, next, queued, was, off, order, k == n - 1 || k == last);
         r->nsteps = k + 1;
         r->at = k;
     }

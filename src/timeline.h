@@ -8,7 +8,7 @@
  * then values are clamped to their ranges; the world the step ends with
  * is what that step's verdicts are decided in; then each `on` and `while`
  * condition is read in it, and the triggers it fires are queued for the
- * next step.  Nothing depends on the order of declarations: several
+ * next step (after the last step run, there is none: not read).  Nothing depends on the order of declarations: several
  * changes of one value combine in the order of their events' names.
  *
  * A run keeps what each step wrote (a journal), so the world at any step

@@ -31,11 +31,11 @@ check "a far miss keeps the hint" 0 $?
 [ -s "$tmp/out" ] && { fail=$((fail + 1)); echo "FAIL: check printed something"; }
 "$coop" run no/such.coop >"$tmp/out" 2>&1; check "missing file" 1 $? "cannot open" "$tmp/out"
 "$coop" test --junit "$tmp/j.xml" tests/golden/test_mode.coop examples/ >"$tmp/out" 2>&1
-check "test with failures exits 1" 1 $? "^68 passed, 3 failed$" "$tmp/out"
+check "test with failures exits 1" 1 $? "^97 passed, 3 failed$" "$tmp/out"
 check "junit names the failures" 1 1 'failures="3"' "$tmp/j.xml"
 check "junit has one suite per file" 1 1 '<testsuite name="examples/tripartite.coop" tests="10" failures="0">' "$tmp/j.xml"
 "$coop" test --format json examples/ >"$tmp/out" 2>&1
-check "json test summary" 0 $? '^{"type":"summary","passed":65,"failed":0,"not_loaded":0}$' "$tmp/out"
+check "json test summary" 0 $? '^{"type":"summary","passed":94,"failed":0,"not_loaded":0}$' "$tmp/out"
 # a file that does not load is no failed expectation: the summary says it did not load (exit 1),
 # and JUnit counts it as a failure
 printf 'actor x : npo {\n' >"$tmp/broken.coop"
@@ -153,6 +153,9 @@ check "repl --format json: errors as JSON" 1 $? '^{"type":"diagnostic","severity
 "$coop" repl --seed 5 no/such.coop </dev/null >"$tmp/out" 2>&1; check "repl on a missing file" 1 $? "cannot open" "$tmp/out"
 "$coop" --help >"$tmp/out" 2>&1; check "--help names repl" 0 $? "repl \[FILE...\]" "$tmp/out"
 "$coop" --help >"$tmp/out" 2>&1; check "--help says a timeline is run" 0 $? "timeline is run step by step" "$tmp/out"
+"$coop" --help >"$tmp/out" 2>&1; check "--help names the reads of a timeline" 0 $? "C throughout D1 .. D2, C during D1 .. D2, first(C)" "$tmp/out"
+"$coop" --help >"$tmp/out" 2>&1; check "--help names event Shapley values" 0 $? "dominance R(a, b) at DATE by events" "$tmp/out"
+"$coop" --help >"$tmp/out" 2>&1; check "--help names a what if on events" 0 $? "what if no gala" "$tmp/out"
 "$coop" --help >"$tmp/out" 2>&1; check "--help says csv" 0 $? "^  --format text|json|csv$" "$tmp/out"
 printf 'count(alliance)\r\n:quit\r\nnosuch\r\n' | "$coop" repl examples/npo_enterprise.coop >"$tmp/out" 2>&1
 check "repl reads CRLF lines (and :quit leaves)" 0 $? "^2$" "$tmp/out"
