@@ -28,7 +28,8 @@ static const char usage_text[] =
     "at a date: Q at DATE, C throughout D1 .. D2, C during D1 .. D2, first(C)\n"
     "(the first step C holds at), and dominance R(a, b) at DATE by events\n"
     "(which event made it form; decisive(...), but_for(...)); explain R(a, b)\n"
-    "from D1 to D2 and why R(a, b) at DATE tell a verdict's story.\n"
+    "from D1 to D2 and why R(a, b) at DATE tell a verdict's story; show R by\n"
+    "year reads every tuple's verdict as each year (quarter, month, day) ends.\n"
     "\n"
     "commands:\n"
     "  run FILE...         load each script and run its statements in order\n"
@@ -52,8 +53,11 @@ static const char usage_text[] =
     "options:\n"
     "  --explain           with run: print the trace of every verdict show prints,\n"
     "                      every bid of a tender, a contract's conditions\n"
-    "  --format text|json  results as aligned text (default) or one JSON object\n"
-    "                      per line (see docs/language.md, \"Output\")\n"
+    "  --format text|json|csv\n"
+    "                      results as aligned text (default), one JSON object\n"
+    "                      per line, or with run, CSV: the tables of 'show R by\n"
+    "                      PERIOD' and 'show world(a)', a record per period\n"
+    "                      (see docs/language.md, \"Output\")\n"
     "  --junit FILE        with test: also write the results as JUnit XML to FILE\n"
     "  --seed N            seed of sampled Shapley values (default 1)\n"
     "  -h, --help          print this help and exit\n"
@@ -435,12 +439,13 @@ int main(int argc, char **argv)
         if (strcmp(a, "--explain") == 0) o.explain = 1;
         else if (strcmp(a, "--format") == 0 || strncmp(a, "--format=", 9) == 0) {
             const char *v = a[8] == '=' ? a + 9 : (i + 1 < argc ? argv[++i] : NULL);
-            if (!v) { status = usage_error("%s needs a value: text or json", "--format"); goto out; }
+            if (!v) { status = usage_error("%s needs a value: text, json or csv", "--format"); goto out; }
             if (strcmp(v, "text") == 0) o.format = COOP_FORMAT_TEXT;
             else if (strcmp(v, "json") == 0) o.format = COOP_FORMAT_JSON;
+            else if (strcmp(v, "csv") == 0) o.format = COOP_FORMAT_CSV;
             else {
-                static const char *const formats[] = {"text", "json"};
-                status = unknown_word("format", v, 0, formats, 2, "use text or json");
+                static const char *const formats[] = {"text", "json", "csv"};
+                status = unknown_word("format", v, 0, formats, 3, "use text, json or csv");
                 goto out;
             }
         } else if (strcmp(a, "--junit") == 0 || strncmp(a, "--junit=", 8) == 0) {
@@ -474,6 +479,18 @@ int main(int argc, char **argv)
     if (!o.cmd) {
         fputs(usage_text, stderr);
         status = EXIT_USAGE;
+        goto out;
+    }
+    /* CSV holds the tables of show ... by PERIOD and show world(...), which
+     * only run prints */
+    if (o.format == COOP_FORMAT_CSV &&
+        (!strcmp(o.cmd, "repl") || !strcmp(o.cmd, "check") || !strcmp(o.cmd, "test"))) {
+        status = usage_error("%s", "--format csv works only with coop run (it prints the tables of 'show R by "
+                                   "PERIOD' and 'show world(a)'); use text or json");
+        goto out;
+    }
+    if (o.format == COOP_FORMAT_CSV && o.explain) {
+        status = usage_error("%s", "--explain prints traces, which CSV does not hold: use --format text or json");
         goto out;
     }
     if (strcmp(o.cmd, "repl") == 0) {

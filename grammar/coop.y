@@ -227,6 +227,25 @@ static decl *explain_span(decl *d, datedef *from, datedef *to)
     return d;
 }
 
+/* `show R by PERIOD ...`, `show R(a, b) by PERIOD ...` (args NULL: no
+ * tuple); by: the place of `by`, span: what follows the period. */
+static decl *show_by(parse_state *ps, coop_loc l, name *rule, alist *args, coop_loc by, name unit, bydef *span)
+{
+    decl *d = mkdecl(ps, S_SHOW, l);
+    d->n = *rule;
+    if (args) {
+        d->u.target.args = flatten(ps->mem, args, sizeof(name), &d->u.target.n);
+        d->u.target.has_args = 1;
+    }
+    span->unit = unit;
+    ps->period = unit.loc;
+    span->loc = by;
+    span->loc.end_line = l.end_line;
+    span->loc.end_col = l.end_col;
+    d->u.target.period = span;
+    return d;
+}
+
 /* `of WORD`: WORD must be 'verdict' (or 'score', a token of its own). */
 static name *of_word(parse_state *ps, const char *word, coop_loc l)
 {
@@ -625,6 +644,18 @@ static decl *event_decl(parse_state *ps, coop_loc l, name *n, event_kind k, coop
     return d;
 }
 
+/* Says that w, before a date after a period (an event's, a show's), is
+ * not 'from' or 'to', with the nearest. */
+static void not_span_word(parse_state *ps, const name *w)
+{
+    suggest sg;
+    suggest_init(&sg, w->s, ps->diags);
+    suggest_offer(&sg, "from", 0);
+    suggest_offer(&sg, "to", 0);
+    diag_at(ps->diags, ps->src, w->loc, COOP_ERROR, "expected 'from DATE' or 'to DATE' after the period, not '%s'%s",
+            w->s, suggest_said(&sg));
+}
+
 /* `from D1 to D2` of a recurring event into e: each word once, 'from' or
  * 'to'; else said (with the nearest), and left out. */
 static void event_parts(parse_state *ps, event_def *e, const alist *parts)
@@ -633,12 +664,7 @@ static void event_parts(parse_state *ps, event_def *e, const alist *parts)
         const epart *p = parts->v[i];
         int from = strcmp(p->w.s, "from") == 0;
         if (!from && strcmp(p->w.s, "to") != 0) {
-            suggest sg;
-            suggest_init(&sg, p->w.s, ps->diags);
-            suggest_offer(&sg, "from", 0);
-            suggest_offer(&sg, "to", 0);
-            diag_at(ps->diags, ps->src, p->w.loc, COOP_ERROR, "expected 'from DATE' or 'to DATE' after the period, not "
-                    "'%s'%s", p->w.s, suggest_said(&sg));
+            not_span_word(ps, &p->w);
             continue;
         }
         datedef **slot = from ? &e->from : &e->to;
@@ -729,6 +755,7 @@ static void coop_yyerror(COOP_YYLTYPE *l, yyscan_t scanner, parse_state *ps, con
     datedef *date;
     rangedef rg;
     struct { datedef *from, *to; } span;
+    bydef *by;
 }
 
 %token END 0 "end of input"
@@ -759,8 +786,9 @@ static void coop_yyerror(COOP_YYLTYPE *l, yyscan_t scanner, parse_state *ps, con
  * (names elsewhere): an event's `at`, `every`, `on`, `while`; `range` after
  * a value */
 %token AT "at" EVERY "every" ON "on" WHILE "while" RANGE "range" THROUGHOUT "throughout" DURING "during"
-/* explain's span, `from D1 to D2`, and the statement `why`: words made
- * tokens by parse.c where the parser takes them (names elsewhere) */
+/* explain's span, `from D1 to D2`, show's span of periods after `by
+ * PERIOD`, and the statement `why`: words made tokens by parse.c where the
+ * parser takes them (names elsewhere) */
 %token FROM "from" TO "to" WHY "why"
 
 %type <e> cond expr or_e and_e not_e cmp_e add_e mul_e un_e post_e primary opt_baseline opt_where opt_else arg
@@ -774,6 +802,7 @@ static void coop_yyerror(COOP_YYLTYPE *l, yyscan_t scanner, parse_state *ps, con
 %type <date> date opt_at
 %type <rg> range opt_range
 %type <span> span
+%type <by> opt_span
 %type <a> attr
 %type <k> key
 
@@ -934,6 +963,9 @@ stmt:
       $$->u.target.of = $6; $$->u.target.at = $7; $$->u.target.by = $9;
   }
 | EXPECT cond                   { $$ = mkdecl(ps, S_EXPECT, @$); $$->u.expect.e = $2; }
+/* show R by PERIOD [from D1] [to D2], show R(a, b) by ..., show world(a) by ... */
+| SHOW name BY IDENT opt_span   { $$ = show_by(ps, @$, $2, NULL, @3, mkname($4, @4), $5); }
+| SHOW name '(' names ')' BY IDENT opt_span { $$ = show_by(ps, @$, $2, $4, @6, mkname($7, @7), $8); }
 ;
 
 /* A condition (forms when, expect, an aggregate's where): there '=' is a
@@ -1027,6 +1059,17 @@ span:
   FROM date                     { $$.from = $2; $$.to = NULL; }
 | FROM date TO date             { $$.from = $2; $$.to = $4; }
 | TO date                       { $$.from = NULL; $$.to = $2; }
+/* the periods show reads: `from DATE`, `to DATE`, both or neither */
+opt_span:
+  %empty                        { $$ = arena_alloc(A, sizeof(bydef)); }
+| FROM date                     { $$ = arena_alloc(A, sizeof(bydef)); $$->from = $2; }
+| TO date                       { $$ = arena_alloc(A, sizeof(bydef)); $$->to = $2; }
+| FROM date TO date             { $$ = arena_alloc(A, sizeof(bydef)); $$->from = $2; $$->to = $4; }
+| date                          {
+      $$ = arena_alloc(A, sizeof(bydef));
+      diag_at(ps->diags, ps->src, @1, COOP_ERROR, "a span of periods is written after the period with 'from DATE', "
+              "'to DATE' or both, like 'by year from 2014 to 2016'");
+  }
 ;
 /* N of `every N UNIT`; -1 when not written */
 opt_count:
@@ -1530,6 +1573,7 @@ static int stmt_date_slip(parse_state *ps, const char *w, coop_loc l)
     ps->slip = l;
     return 1;
 }
+static int same_place(coop_loc a, coop_loc b) { return a.line && a.line == b.line && a.col == b.col; }
 
 /* "unexpected X, expected Y or Z", naming tokens as the user types them;
  * at the end of input, a note points at the brace left open. */
@@ -1553,6 +1597,19 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, pars
         diag_at(ps->diags, ps->src, *l, COOP_ERROR, "syntax error: unexpected %s, expected 'verdict' or 'score' after 'of'",
                 token_text(got, tb, sizeof tb));
         if (got == YYSYMBOL_YYEOF) diag_set_incomplete(ps->diags);
+        return 0;
+    }
+    /* after show's period, a misspelt 'from' or 'to' before a date; `at
+     * DATE` then `by PERIOD` */
+    int dated = got == YYSYMBOL_DATE || got == YYSYMBOL_NUMBER;
+    if (dated && ps->pushed[0].tok == IDENT && same_place(ps->pushed[1].loc, ps->period)) {
+        name w = {ps->pushed[0].str, ps->pushed[0].loc};
+        not_span_word(ps, &w);
+        return 0;
+    }
+    if (got == YYSYMBOL_BY && ps->pushed[1].tok == AT) {
+        diag_at(ps->diags, ps->src, *l, COOP_ERROR, "syntax error: unexpected 'by'; 'at' reads one step and 'by' every "
+                "period: write one of them");
         return 0;
     }
     enum { MAXEXP = 6, ALL = YYNTOKENS };
@@ -1593,10 +1650,12 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, pars
             !(ps->in_tender && exp[i] == YYSYMBOL_FORMS) &&    /* and in a tender */
             !(exp[i] == YYSYMBOL_RANGE && n0 > 1) &&           /* a value's range: seldom what was meant */
             !(!span && n0 > 1 && (exp[i] == YYSYMBOL_AT || exp[i] == YYSYMBOL_THROUGHOUT || exp[i] == YYSYMBOL_DURING ||
-                                  exp[i] == YYSYMBOL_FROM || exp[i] == YYSYMBOL_TO || exp[i] == YYSYMBOL_WHY)) &&
+                                  exp[i] == YYSYMBOL_BY || exp[i] == YYSYMBOL_FROM || exp[i] == YYSYMBOL_TO ||
+                                  exp[i] == YYSYMBOL_WHY)) &&
             !(whatif_head && (exp[i] == YYSYMBOL_IDENT || exp[i] == YYSYMBOL_AT || exp[i] == YYSYMBOL_EVERY ||
                               exp[i] == YYSYMBOL_ON || exp[i] == YYSYMBOL_WHILE)))
-            /* nor a query's step, after a value or a statement's target, nor explain's span or `why` */
+            /* nor a query's step, after a value or a statement's target, nor explain's span, `why`, or show's
+             * periods */
             exp[n++] = exp[i];
     /* where an expression may start, say so rather than list its tokens;
      * where a date, that (a year is a number) */

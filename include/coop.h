@@ -73,6 +73,10 @@ extern "C" {
  * them (a dated event acts at 1, `every month` over ten years at 120): the
  * memory their schedules take. */
 #define COOP_MAX_EVENT_STEPS (4L * 1024 * 1024)
+/* Most cells (tuples or bids times periods; an actor's values times periods)
+ * a `show R by PERIOD` keeps for its text grid and JSON spans (CSV keeps
+ * none), and a `show world(a) by PERIOD` keeps in any format. */
+#define COOP_MAX_GRID_CELLS (1L << 20)
 /* Rules with at most this many factors get exact Shapley values (2^k
  * coalitions); beyond it, seeded permutation sampling with a standard error. */
 #define COOP_SHAPLEY_EXACT_MAX 16
@@ -332,7 +336,11 @@ COOP_API char *coop_change_text(const coop_change *c);
 
 /* ---- Running statements ---------------------------------------------- */
 
-typedef enum { COOP_FORMAT_TEXT, COOP_FORMAT_JSON } coop_format;
+/* COOP_FORMAT_CSV: coop_run prints the tables of `show R by PERIOD` and
+ * `show world(a)` as CSV (docs/language.md, "CSV"); another statement that
+ * prints is a runtime error (its `expect`s run as in text).  A session
+ * given it prints as COOP_FORMAT_TEXT does. */
+typedef enum { COOP_FORMAT_TEXT, COOP_FORMAT_JSON, COOP_FORMAT_CSV } coop_format;
 
 /* The outcome of one `expect` statement. */
 typedef struct coop_expect_result {

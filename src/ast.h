@@ -166,6 +166,11 @@ typedef struct event_def {
     int nch;
 } event_def;
 
+/* `by PERIOD [from D1] [to D2]` after show's target (decl u.target.by):
+ * the period's word, the span's dates (NULL when not written), the place
+ * of `by` and what follows it. */
+typedef struct bydef { name unit; datedef *from, *to; coop_loc loc; } bydef;
+
 typedef struct decl {
     dkind k;
     coop_loc loc;
@@ -197,10 +202,12 @@ typedef struct decl {
          * `why R`, a session's input or a script's statement */
         /* at: `at DATE` after it (NULL: the last step); from, to: explain's
          * span, `from D1 to D2` (either NULL when not written; span 1) */
-        /* by: the word after `by` (`dominance R(a, b) by events`), or NULL */
+        /* by: the word after `by` (`dominance R(a, b) by events`), or NULL;
+         * period: show's `by PERIOD [from D1] [to D2]`, or NULL */
         struct {
             name *args; int n; int has_args; name *of; int why; datedef *at; name *by;
             datedef *from, *to; int span;
+            bydef *period;
         } target;
         struct { expr *e; } expect; /* and S_VALUE */
         struct { change *v; int n; struct decl *stmt; } change; /* C_WHATIF (stmt: after ':'), C_SET */

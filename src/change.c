@@ -163,21 +163,26 @@ coop_change *change_inverse(const coop_change *c, const coop_world *before)
 
 /* ---- as text ---- */
 
-void change_target_text(const coop_change *c, FILE *out)
+void change_target_of(FILE *out, const model *m, int is_rel, int actor, int attr, int rel, const int *args, int bare)
 {
-    const model *m = c->m;
-    const attr_info *ai = c->is_rel ? NULL : &m->attrs[c->attr];
+    const attr_info *ai = is_rel ? NULL : &m->attrs[attr];
     if (ai && ai->field) { /* "TENDER.FIELD" */
-        fprintf(out, "bid(%.*s, %s).%s", (int)(ai->field - 1 - ai->name), ai->name, m->actors[c->actor].name, ai->field);
+        fprintf(out, "bid(%.*s, %s).%s", (int)(ai->field - 1 - ai->name), ai->name, m->actors[actor].name, ai->field);
         return;
     }
     if (ai) {
-        fprintf(out, "%s.%s", m->actors[c->actor].name, ai->name);
+        if (!bare) fprintf(out, "%s.", m->actors[actor].name);
+        fputs(ai->name, out);
         return;
     }
-    fprintf(out, "%s(", m->rels[c->rel].name);
-    for (int i = 0; i < m->rels[c->rel].arity; i++) fprintf(out, "%s%s", i ? ", " : "", m->actors[c->args[i]].name);
+    fprintf(out, "%s(", m->rels[rel].name);
+    for (int i = 0; i < m->rels[rel].arity; i++) fprintf(out, "%s%s", i ? ", " : "", m->actors[args[i]].name);
     fputc(')', out);
+}
+
+void change_target_text(const coop_change *c, FILE *out)
+{
+    change_target_of(out, c->m, c->is_rel, c->actor, c->attr, c->rel, c->args, 0);
 }
 
 void change_value_text(const coop_change *c, FILE *out)

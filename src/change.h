@@ -40,6 +40,9 @@ coop_change *change_inverse(const coop_change *c, const coop_world *before);
 /* The target as written: "acme.media", "trust(a, b)",
  * "bid(training, hotel).price". */
 void change_target_text(const coop_change *c, FILE *out);
+/* The same of a target given by its parts; with `bare`, an actor's
+ * attribute without the actor ("media"; a bid's field keeps its bidder). */
+void change_target_of(FILE *out, const model *m, int is_rel, int actor, int attr, int rel, const int *args, int bare);
 /* The value as written: "0.7", "true", "\"text\"", "{a, b}". */
 void change_value_text(const coop_change *c, FILE *out);
 /* The whole change: target, operator, value. */

@@ -128,6 +128,15 @@ int date_add(date x, long n, date_unit u, date *out)
     return 0;
 }
 
+date date_floor(date x, date_unit u)
+{
+    if (u < DATE_DAY) x.d = 1;
+    if (u == DATE_QUARTER) x.m = 3 * ((x.m - 1) / 3) + 1;
+    if (u == DATE_YEAR) x.m = 1;
+    x.unit = u;
+    return x;
+}
+
 long date_diff(date a, date b, date_unit u)
 {
     if (u == DATE_DAY) return date_serial(b) - date_serial(a);

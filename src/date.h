@@ -37,6 +37,10 @@ int date_unit_of(const char *s);
  * or the year leaves DATE_MIN_YEAR .. DATE_MAX_YEAR.  The result has x's
  * precision, or u's when finer. */
 int date_add(date x, long n, date_unit u, date *out);
+/* x at precision u: the period it falls in when u is coarser (2014-08-15
+ * at quarter is 2014-Q3), its first u when finer (2014 at month is
+ * 2014-01). */
+date date_floor(date x, date_unit u);
 /* How many units u from a to b (negative when b is before a), both at
  * precision u or coarser: whole units, counted by u's boundaries. */
 long date_diff(date a, date b, date_unit u);

@@ -398,6 +398,11 @@ typedef struct stmt {
     int from, to;
     int past;       /* reads a step before the last (the run keeps a journal) */
     int by_events;  /* dominance R(a, b) by events: the events' Shapley values */
+    /* show R by PERIOD, show world(a) (resolve_step.c, run_by.c) */
+    int by;         /* the periods' date_unit, or -1 */
+    int p1, p2;     /* the periods shown, from p1 to p2 (period.h: counted
+                       from the first the timeline's steps fall in) */
+    int world;      /* show world(a): the actor, or -1 */
 } stmt;
 
 /* Tuple enumeration, shared by counting (resolve.c) and evaluation

@@ -63,8 +63,8 @@ static int of_may_be_token(coop_yypstate *p) { return parse_takes(p, OF) || !par
 
 /* The names that are tokens where the parser takes them (an event's
  * `at`, `every`, `on`, `while`; `range` after a value; a query's `at`,
- * `throughout`, `during`; explain's `from`, `to`; `why` starting a
- * statement), and names elsewhere. */
+ * `throughout`, `during`; explain's `from`, `to`, and after show's `by
+ * PERIOD`; `why` starting a statement), and names elsewhere. */
 static const struct { const char *w; int tok; } time_words[] = {
     {"at", AT}, {"every", EVERY}, {"on", ON}, {"range", RANGE}, {"while", WHILE},
     {"throughout", THROUGHOUT}, {"during", DURING}, {"from", FROM}, {"to", TO}, {"why", WHY},

@@ -40,6 +40,7 @@ typedef struct parse_state {
     coop_loc stray_of;                    /* pushing a target word after an 'of' that had to
                                              stay a name, or the token after it (line 0: not
                                              so): a syntax error says where 'of' may stand */
+    coop_loc period;                      /* the period word of the last `show R by PERIOD` */
     struct {                              /* the first word of a tender's or a contract's item
                                              (require, oblige...; NULL: none since the last
                                              item) and the first tokens after it: whether

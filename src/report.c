@@ -90,9 +90,7 @@ int report_factor_width(const rule_info *ru)
     return fw;
 }
 
-/* Ends a rule's heading: after `sep`, what its same-kind parameters range
- * over, if it has any (range.h). */
-static void range_heading(FILE *out, const rule_info *ru, const char *sep)
+void report_range_heading(FILE *out, const rule_info *ru, const char *sep)
 {
     if (range_same_kind(ru)) {
         fputs(sep, out);
@@ -130,6 +128,14 @@ static void tuple_cols(rep *r, int rule, const int *tuple)
     fputs("  ", r->out);
 }
 
+void report_params(FILE *out, const model *m, int rule)
+{
+    const rule_info *ru = &m->rules[rule];
+    fprintf(out, "%s(", ru->name);
+    for (int i = 0; i < ru->np; i++) fprintf(out, "%s%s: %s", i ? ", " : "", ru->pnames[i], m->kinds[ru->pkinds[i]].name);
+    fputc(')', out);
+}
+
 void report_at(const rep *r, FILE *out)
 {
     if (r->at) fprintf(out, " at %s", r->at);
@@ -140,12 +146,10 @@ void report_show_begin(rep *r, int rule)
     if (r->as_json) { json_show_begin(r, rule); return; }
     const rule_info *ru = &r->m->rules[rule];
     set_widths(r, rule);
-    fprintf(r->out, "show %s(", ru->name);
-    for (int i = 0; i < ru->np; i++)
-        fprintf(r->out, "%s%s: %s", i ? ", " : "", ru->pnames[i], r->m->kinds[ru->pkinds[i]].name);
-    fputc(')', r->out);
+    fputs("show ", r->out);
+    report_params(r->out, r->m, rule);
     report_at(r, r->out);
-    range_heading(r->out, ru, ": ");
+    report_range_heading(r->out, ru, ": ");
     for (int i = 0; i < ru->np; i++) {
         fputs("  ", r->out);
         report_pad(r->out, ru->pnames[i], r->widths[i]);
@@ -641,7 +645,7 @@ void report_importance(rep *r, int rule, const rule_importance *st)
     fprintf(out, "dominance %s%s", ru->name, of_text(ru, st->of));
     report_at(r, out);
     fprintf(out, ": mean |shapley| over %ld tuple%s (%ld form%s)%s", st->total, st->total == 1 ? "" : "s", st->formed, st->formed == 1 ? "s" : "", st->exact ? "" : ", sampled");
-    range_heading(out, ru, "; ");
+    report_range_heading(out, ru, "; ");
     if (!st->total) {
         fputs("  no tuples: too few distinct actors match the parameters\n", out);
         return;

@@ -10,6 +10,7 @@
 
 #include <stdio.h>
 
+#include "csv.h"
 #include "json.h"
 #include "loser.h"
 #include "result.h"
@@ -22,6 +23,11 @@ typedef struct rep {
     const coop_world *w;           /* for the names of symbols and strings */
     int widths[COOP_MAX_PARAMS];   /* of show's columns, set by report_show_begin */
     const char *at;                /* the date a statement reads at (`at DATE`), or NULL */
+    /* --format csv (report_grid.c): the tables of show R by PERIOD and
+     * show world(a), one after another with an empty line between */
+    int as_csv;
+    csv c;
+    int tables;                    /* printed so far */
 } rep;
 
 /* " at DATE" after a statement's target, when it reads at a date. */
@@ -138,6 +144,23 @@ const char *report_clause_detail(const explain_clause *c, char *detail);
  * did); "-" for a runtime error. */
 void report_whatif_scores(const diff_row *x, char a[32], char b[32]);
 
+/* Spans of the indices 0 .. n-1 (steps, periods) at which `on` holds, each
+ * index written by `label` (into buf[32]): as text, "VERB from L" (to the
+ * last), "VERB at L" (one), "VERB L1 .. L2", the spans after the first
+ * without VERB ("forms at 2013, from 2015"), "VERB throughout", or NEVER
+ * ("never forms"); as JSON, an array of [first, last]. */
+typedef struct span_ask {
+    int (*on)(const void *ctx, int i);
+    const char *(*label)(const void *ctx, int i, char buf[32]);
+    const void *ctx;
+} span_ask;
+void report_spans(FILE *out, const span_ask *a, int n, const char *verb, const char *never);
+void json_spans(json *j, const span_ask *a, int n);
+/* Writes a rule with its parameters and their kinds, "R(n: npo, e:
+ * enterprise)"; ends a rule's heading: after `sep`, what its same-kind
+ * parameters range over, if it has any (range.h), then a line end. */
+void report_params(FILE *out, const model *m, int rule);
+void report_range_heading(FILE *out, const rule_info *ru, const char *sep);
 /* Writes a tuple as "R(a, b)" (a tender's as "T(bidder)"). */
 void report_tuple(FILE *out, const model *m, int rule, const int *tuple);
 /* The message of a runtime error: a division by zero, or aggregate agg
@@ -148,7 +171,33 @@ void report_tuple(FILE *out, const model *m, int rule, const int *tuple);
 char *report_runtime(const model *m, const agg_info *agg, int coalition, int rule, int contract, const int *tuple,
                      const char *what);
 
+/* Verdicts and values per period (report_grid.c; grid.h): `show R by
+ * PERIOD` as a grid of marks, a row per tuple and a column per period, or
+ * for one tuple a row per period with its score; as one JSON object per
+ * period (`show_period`) and one of the spans (`show_by`); as CSV, a
+ * record per period and tuple.  grid_show calls begin, then for each
+ * period: period, a row per tuple, period_end (or abort after a runtime
+ * error, and no more); then end.  `show world(a)`: the values that change,
+ * per period, and those that do not.  report_grid_streams: a report that
+ * prints each row as it comes and needs none kept (CSV). */
+struct grid;
+struct world_grid;
+int report_grid_streams(const rep *r);
+void report_grid_begin(rep *r, const struct grid *g);
+void report_grid_period(rep *r, const struct grid *g, int i);
+void report_grid_row(rep *r, const struct grid *g, int i, const int *tuple, int forms, double score, int wins);
+void report_grid_period_end(rep *r, const struct grid *g, int i);
+void report_grid_abort(rep *r, const struct grid *g, const char *why);
+void report_grid_end(rep *r, const struct grid *g);
+void report_world(rep *r, const struct world_grid *g);
+/* A value of a world as coop writes it (report_value_text's); as JSON
+ * (json_value's). */
+void json_value_of(rep *r, const value_result *v);
+
 /* The JSON forms (report_json.c), called by the functions above. */
+/* "same_kind": the groups of parameters that share a kind and whether
+ * they take every order; only for a rule that has one (range.h). */
+void json_same_kind(rep *r, const rule_info *ru);
 void json_show_begin(rep *r, int rule);
 void json_show_row(rep *r, int rule, const show_row *row);
 void json_show_end(rep *r, long formed, long total);

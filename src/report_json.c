@@ -31,9 +31,7 @@ static void score(rep *r, int rule, double s)
     else json_null(&r->j);
 }
 
-/* "same_kind": the groups of parameters that share a kind and whether
- * they take every order; only for a rule that has one (range.h). */
-static void same_kind(rep *r, const rule_info *ru)
+void json_same_kind(rep *r, const rule_info *ru)
 {
     int g[COOP_MAX_PARAMS];
     if (!range_same_kind(ru)) return;
@@ -64,7 +62,7 @@ void json_show_begin(rep *r, int rule)
     json_arr(&r->j);
     for (int i = 0; i < ru->np; i++) json_str(&r->j, ru->pnames[i]);
     json_end_arr(&r->j);
-    same_kind(r, ru);
+    json_same_kind(r, ru);
     json_key(&r->j, "rows");
     json_arr(&r->j);
 }
@@ -392,7 +390,7 @@ void json_importance(rep *r, int rule, const rule_importance *st)
     const int *order = st->order;
     head(r, "dominance", rule);
     json_kint(j, "tuples", st->total);
-    same_kind(r, ru);
+    json_same_kind(r, ru);
     json_kint(j, "formed", st->formed);
     json_kstr(j, "target", target_name(st->of));
     json_kstr(j, "method", st->exact ? "exact" : "sampled");
@@ -430,13 +428,9 @@ void json_expect(rep *r, const coop_expect_result *x)
 
 /* ---- values ---- */
 
-void json_value(rep *r, const char *text, const value_result *v)
+void json_value_of(rep *r, const value_result *v)
 {
     json *j = &r->j;
-    json_init(j, r->out);
-    json_typed(j, "value");
-    json_kstr(j, "expression", text);
-    json_key(j, "value");
     switch (v->type) {
     case T_FACTOR: json_str(j, v->num < 0 ? NULL : r->m->rules[v->rule].f[(int)v->num].name); break;
     case T_ACTOR: json_str(j, v->num < 0 ? NULL : r->m->actors[(int)v->num].name); break;
@@ -459,6 +453,16 @@ void json_value(rep *r, const char *text, const value_result *v)
     case T_BOOL: json_bool(j, v->num != 0); break;
     default: json_num(j, v->num); break;
     }
+}
+
+void json_value(rep *r, const char *text, const value_result *v)
+{
+    json *j = &r->j;
+    json_init(j, r->out);
+    json_typed(j, "value");
+    json_kstr(j, "expression", text);
+    json_key(j, "value");
+    json_value_of(r, v);
     if (v->type == T_BOOL && v->rule >= 0 && v->has_score) json_knum(j, "score", v->score);
     json_end_obj(j);
 }

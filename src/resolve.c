@@ -180,6 +180,7 @@ void rsv_statements(R *r, const program *p)
         st->rule = -1;
         st->contract = -1;
         st->step = -1;
+        st->by = st->world = -1;
         r->past = 0;
         if (decl_class_of(d->k)->resolve(r, d, st) == 0) r->nstmts++;
         st->past = r->past;

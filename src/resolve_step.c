@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "period.h"
 #include "resolver.h"
 
 #define ERR(loc, ...) diag_at(r->d, r->src, (loc), COOP_ERROR, __VA_ARGS__)
@@ -28,35 +29,43 @@ static int has_timeline(R *r, coop_loc loc, const char *word)
     return 0;
 }
 
-/* The steps date dd covers, into [*k1, *k2] (inside the timeline); 0, or
- * -1 after saying why. */
-static int steps_of(R *r, const datedef *dd, int *k1, int *k2)
+/* The units date dd covers, into [*k1, *k2]: of the timeline's steps, or
+ * of its periods (period.h), n units from `first` at precision u; 0, or -1
+ * after saying why (`finer`: what a date finer than u is finer than). */
+static int units_of(R *r, const datedef *dd, date first, date_unit u, int n, const char *finer, int *k1, int *k2)
 {
     const timeline_info *tl = r->m->timeline;
     date x;
     if (rsv_date(r, dd, &x) < 0) return -1;
     char b1[16], b2[16];
     date_text(x, b1, sizeof b1);
-    if (x.unit > tl->unit) {
-        const char *un = date_unit_name(tl->unit);
-        ERR(dd->loc, "%s is a %s, finer than the timeline's steps: write a %s, like %s", b1, date_unit_name(x.unit),
-            un, date_text(rsv_at_unit(x, tl->unit), b2, sizeof b2));
+    if (x.unit > u) {
+        const char *un = date_unit_name(u);
+        ERR(dd->loc, "%s is a %s, finer than %s: write a %s, like %s", b1, date_unit_name(x.unit), finer, un,
+            date_text(date_floor(x, u), b2, sizeof b2));
         return -1;
     }
-    long a = date_diff(tl->start, x, tl->unit), b = tl->nsteps;
+    long a = date_diff(first, x, u), b = n;
     date next;
-    if (date_add(x, 1, x.unit, &next) == 0) b = date_diff(tl->start, next, tl->unit) - 1;
+    if (date_add(x, 1, x.unit, &next) == 0) b = date_diff(first, next, u) - 1;
     if (b < 0) {
         ERR(dd->loc, "%s is before the timeline starts, at %s", b1, date_text(tl->start, b2, sizeof b2));
         return -1;
     }
-    if (a > tl->nsteps - 1) {
+    if (a > n - 1) {
         ERR(dd->loc, "%s is after the timeline ends, at %s", b1, date_text(tl->end, b2, sizeof b2));
         return -1;
     }
     *k1 = a < 0 ? 0 : (int)a;
-    *k2 = b > tl->nsteps - 1 ? tl->nsteps - 1 : (int)b;
+    *k2 = b > n - 1 ? n - 1 : (int)b;
     return 0;
+}
+
+/* The steps date dd covers (inside the timeline). */
+static int steps_of(R *r, const datedef *dd, int *k1, int *k2)
+{
+    const timeline_info *tl = r->m->timeline;
+    return units_of(r, dd, tl->start, tl->unit, tl->nsteps, "the timeline's steps", k1, k2);
 }
 
 /* May a time operator `word` stand here?  Else says why not. */
@@ -171,7 +180,7 @@ static rexpr *date_side(R *r, const expr *e, ctxkind ctx)
         const char *un = date_unit_name(tl->unit);
         ERR(e->loc, "%s is a %s, but the timeline steps by %s: a date compared with first() is a %s, like %s",
             date_text(x, b1, sizeof b1), date_unit_name(x.unit), un, un,
-            date_text(rsv_at_unit(x, tl->unit), b2, sizeof b2));
+            date_text(date_floor(x, tl->unit), b2, sizeof b2));
         return rsv_fail(r, e);
     }
     rexpr *c = rsv_node(r, R_CONST, T_DATE, e);
@@ -215,6 +224,72 @@ int rsv_stmt_step(R *r, const datedef *dd)
     if (steps_of(r, dd, &k1, &k2) < 0) return -2;
     if (k2 != r->m->timeline->nsteps - 1) r->past = 1;
     return k2;
+}
+
+/* `show R by PERIOD [from D1] [to D2]`: PERIOD no finer than the
+ * timeline's step; D1 and D2 no finer than PERIOD, each covering the
+ * periods it falls in. */
+int rsv_show_by(R *r, const decl *d, stmt *st)
+{
+    const bydef *b = d->u.target.period;
+    if (!has_timeline(r, b->loc, "by")) return -1;
+    const timeline_info *tl = r->m->timeline;
+    char b1[16];
+    if (names_get(&r->m->contract_idx, d->n.s) >= 0) {
+        ERR(b->loc, "'by' shows a partnership's verdicts or a tender's bids per period, not a contract: read "
+                    "contract '%s' at a date, like 'show %s at %s'", d->n.s, d->n.s, date_text(tl->end, b1, sizeof b1));
+        return -1;
+    }
+    int u = rsv_unit(r, &b->unit);
+    if (u < 0) return -1;
+    if (u > (int)tl->unit) {
+        char fix[64] = "";
+        size_t n = 0;
+        for (int v = tl->unit; v >= DATE_YEAR; v--)
+            n += (size_t)snprintf(fix + n, sizeof fix - n, "%sby %s", v == (int)tl->unit ? "" : v ? ", " : " or ",
+                                  date_unit_name((date_unit)v));
+        ERR(b->unit.loc, "the timeline steps by %s: by %s would read between its steps; write %s",
+            date_unit_name(tl->unit), b->unit.s, fix);
+        return -1;
+    }
+    periods ps;
+    periods_of(tl, (date_unit)u, &ps);
+    char finer[32];
+    snprintf(finer, sizeof finer, "the %ss shown", date_unit_name((date_unit)u));
+    int a1 = 0, a2 = ps.n - 1, b1k = 0, b2k = ps.n - 1;
+    if (b->from && units_of(r, b->from, ps.first, (date_unit)u, ps.n, finer, &a1, &a2) < 0) return -1;
+    if (b->to && units_of(r, b->to, ps.first, (date_unit)u, ps.n, finer, &b1k, &b2k) < 0) return -1;
+    if (b2k < a1) {
+        ERR(b->to->loc, "the span ends before it starts");
+        return -1;
+    }
+    st->by = u;
+    st->p1 = a1;
+    st->p2 = b2k;
+    r->past |= period_last_step(&ps, a1) != tl->nsteps - 1;
+    return 0;
+}
+
+int rsv_world(R *r, const decl *d, stmt *st)
+{
+    const model *m = r->m;
+    /* `world` is a word only here, and only where no rule or contract has
+     * the name: one that has it is shown */
+    if (d->k != S_SHOW || strcmp(d->n.s, "world") != 0 || names_get(&m->callables, "world") <= -2 ||
+        names_get(&m->contract_idx, "world") >= 0)
+        return 0;
+    if (!d->u.target.has_args || d->u.target.n != 1) {
+        ERR(d->loc, "show world(ACTOR) shows one actor's values, its attributes and the relation values it takes "
+                    "part in: name one, like show world(%s)", m->nactors ? m->actors[0].name : "emil");
+        return -1;
+    }
+    const name *a = &d->u.target.args[0];
+    if ((st->world = names_get(&m->actor_idx, a->s)) < 0) {
+        rsv_unknown(r, a->loc, a->s, SUGGEST_ACTOR);
+        return -1;
+    }
+    if (d->u.target.period && rsv_show_by(r, d, st) < 0) return -1;
+    return 1;
 }
 
 /* ---- which event made it form ---- */

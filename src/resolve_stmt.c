@@ -69,6 +69,9 @@ int rsv_of(R *r, int rule, const name *word)
 int rsv_target(R *r, const decl *d, stmt *st)
 {
     if ((st->step = rsv_stmt_step(r, d->u.target.at)) < -1) return -1;
+    int world = rsv_world(r, d, st);
+    if (world) return world > 0 ? 0 : -1;
+    if (d->u.target.period && rsv_show_by(r, d, st) < 0) return -1;
     int c = names_get(&r->m->callables, d->n.s);
     if (c > -2) {
         int k = rsv_contract_target(r, d, st);

@@ -17,8 +17,7 @@
 
 static const char *const unit_words[] = {"year", "quarter", "month", "day"};
 
-/* The unit word n names, or -1 after saying so. */
-static int unit_of(R *r, const name *n)
+int rsv_unit(R *r, const name *n)
 {
     suggest sg;
     int u = rsv_word_of(r, &sg, n->s, unit_words, 4);
@@ -44,16 +43,6 @@ int rsv_date(R *r, const datedef *dd, date *out)
     return 0;
 }
 
-/* x written at precision u: the first u of it (a hint's example). */
-date rsv_at_unit(date x, date_unit u)
-{
-    if (u < DATE_DAY) x.d = 1;
-    if (u == DATE_QUARTER) x.m = 3 * ((x.m - 1) / 3) + 1;
-    if (u == DATE_YEAR) x.m = 1;
-    x.unit = u;
-    return x;
-}
-
 /* Is x, written at dd, at precision u?  Else says so, with x at u. */
 static int at_precision(R *r, const datedef *dd, date x, date_unit u)
 {
@@ -61,7 +50,7 @@ static int at_precision(R *r, const datedef *dd, date x, date_unit u)
     char b1[16], b2[16];
     const char *un = date_unit_name(u);
     ERR(dd->loc, "%s is a %s, but the timeline steps by %s: write a %s, like %s", date_text(x, b1, sizeof b1),
-        date_unit_name(x.unit), un, un, date_text(rsv_at_unit(x, u), b2, sizeof b2));
+        date_unit_name(x.unit), un, un, date_text(date_floor(x, u), b2, sizeof b2));
     return 0;
 }
 
@@ -90,7 +79,7 @@ static int step_at(R *r, const datedef *dd, date *x)
 static timeline_info *timeline(R *r, const decl *d)
 {
     const datedef *from = d->u.timeline.from, *to = d->u.timeline.to;
-    int u = unit_of(r, &d->u.timeline.unit);
+    int u = rsv_unit(r, &d->u.timeline.unit);
     date a, b;
     int ok = rsv_date(r, from, &a) == 0;
     ok &= rsv_date(r, to, &b) == 0;
@@ -386,7 +375,7 @@ static int recurring(R *r, const decl *d, event_info *ev)
     const event_def *e = d->u.event;
     const timeline_info *tl = r->m->timeline;
     char b1[16], b2[16], b3[64];
-    int u = unit_of(r, &e->unit), ok = 1;
+    int u = rsv_unit(r, &e->unit), ok = 1;
     if (e->every != floor(e->every) || e->every < 1) {
         ERR(e->every_loc, "an event recurs every whole number of periods, 1 or more, not %s",
             num_text(b3, sizeof b3, e->every));

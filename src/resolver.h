@@ -225,8 +225,9 @@ void rsv_events(R *r, const program *p);
 /* The date dd holds: a DATE as read, or a number that is a year; 0, or -1
  * after saying why (a DATE the scanner refused was said there). */
 int rsv_date(R *r, const datedef *dd, date *out);
-/* x written at precision u (its first u): a hint's example. */
-date rsv_at_unit(date x, date_unit u);
+/* The unit word n names (year, quarter, month, day), or -1 after saying
+ * so, with the nearest. */
+int rsv_unit(R *r, const name *n);
 /* Statements over the timeline's steps (resolve_step.c): `e at D`, `e
  * throughout D1 .. D2`, `e during D1 .. D2` (X_TIME); first(e); a date
  * compared with first()'s (a == b, a < b, ...: 1 when a or b reads a date,
@@ -252,6 +253,11 @@ int rsv_event_when(R *r, const decl *d, event_info *ev);
  * journal (stmt.past).  0, or -1 after saying why (no timeline, a span of
  * no tuple, of a tender or a contract, dates outside or reversed). */
 int rsv_story(R *r, const decl *d, stmt *st);
+/* show's `by PERIOD [from D1] [to D2]` into st (by, p1, p2): 0, or -1
+ * after saying why; and `show world(a)`, which names no rule (1: d is one,
+ * resolved into st, or -1 after saying why; 0: d is not one). */
+int rsv_show_by(R *r, const decl *d, stmt *st);
+int rsv_world(R *r, const decl *d, stmt *st);
 int rsv_target(R *r, const decl *d, stmt *st);    /* show, explain, dominance */
 int rsv_condition(R *r, const decl *d, stmt *st); /* expect */
 int rsv_value(R *r, const decl *d, stmt *st);     /* a bare expression */

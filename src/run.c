@@ -10,6 +10,7 @@
 
 #include "decl.h"
 #include "evshap.h"
+#include "grid.h"
 #include "report.h"
 #include "story.h"
 #include "timeline.h"
@@ -258,8 +259,39 @@ static int contract_run(runner *u, const stmt *st, int trace)
     return 0;
 }
 
+/* ---- per period ---- */
+
+/* `show R by PERIOD`, `show world(a)` (grid.h): read from the world the
+ * run ends with, the timeline walked forward; refused before any work
+ * past COOP_MAX_GRID_CELLS. */
+static int show_grid(runner *u, const stmt *st)
+{
+    long rows;
+    int nper;
+    long long cells = grid_cells(&u->q0, st, u->r.as_csv, &rows, &nper);
+    if (cells > COOP_MAX_GRID_CELLS) {
+        const model *m = u->env->m;
+        const char *unit = st->by >= 0 ? date_unit_name((date_unit)st->by) : "step";
+        diag_at(u->d, u->env->src, st->loc, COOP_ERROR,
+                "this show keeps each of its %ld %s in each of its %d %s%s: %lld, more than the limit of %ld "
+                "(COOP_MAX_GRID_CELLS); show fewer periods (a coarser one, or from and to)%s", rows,
+                st->world >= 0 ? "values" : m->rules[st->rule].tender ? "bids" : "tuples", nper, unit,
+                nper == 1 ? "" : "s", cells,
+                (long)COOP_MAX_GRID_CELLS, st->world >= 0 ? "" : ", one tuple, or print it as CSV (--format csv), "
+                "which keeps none");
+        u->broken = 1;
+        return 0;
+    }
+    if ((st->world >= 0 ? grid_world : grid_show)(&u->q0, st, &u->r) < 0) {
+        u->q = &u->q0; /* the error is q0's */
+        runtime(u);
+    }
+    return 0;
+}
+
 int run_show(runner *u, const stmt *st)
 {
+    if (st->world >= 0 || st->by >= 0) return show_grid(u, st);
     /* --explain: a contract's conditions traced, every bid of a tender
      * (as explain C, explain T print them), after what show prints; a
      * partnership's traces, below */
@@ -591,6 +623,18 @@ int run_value(runner *u, const stmt *st)
     return 0;
 }
 
+/* Is statement st one CSV does not hold (--format csv: the tables of show
+ * R by PERIOD and show world(a), and expect, which prints nothing)?  Then
+ * says so. */
+static int csv_refused(runner *u, const stmt *st)
+{
+    if (!u->r.as_csv || st->k == S_EXPECT || (st->k == S_SHOW && (st->by >= 0 || st->world >= 0))) return 0;
+    diag_at(u->d, u->env->src, st->loc, COOP_ERROR, "--format csv prints the tables of 'show R by PERIOD' and "
+            "'show world(a)'; this %s prints as text or json", decl_class_of(st->k)->noun);
+    u->broken = 1;
+    return 1;
+}
+
 /* ---- runs ---- */
 
 static void runner_init(runner *u, const run_env *env, const coop_options *opt, coop_diags *d)
@@ -604,6 +648,7 @@ static void runner_init(runner *u, const run_env *env, const coop_options *opt, 
     u->q = &u->q0;
     u->r.out = opt->out;
     u->r.as_json = opt->format == COOP_FORMAT_JSON;
+    u->r.as_csv = opt->format == COOP_FORMAT_CSV;
     u->r.m = env->m;
     u->r.w = env->w;
 }
@@ -672,6 +717,7 @@ int run_statements(const run_env *env0, const stmt *v, int n, const coop_options
          * with nowhere to print */
         if (st->k != S_EXPECT && st->k != S_VALUE && (opt->expect_only || !opt->out)) continue;
         u.cur = st;
+        if (csv_refused(&u, st)) continue;
         u.q = st->step >= 0 ? query_at(&u.q0, st->step) : &u.q0; /* `at DATE` */
         u.r.w = u.q->w;
         char day[32];

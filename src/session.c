@@ -455,7 +455,7 @@ coop_session *coop_session_new(const coop_options *opt)
     coop_session *s = mem_calloc(1, sizeof *s);
     if (opt) { /* of the options, out, format, seed and interrupt */
         s->opt.out = opt->out;
-        s->opt.format = opt->format;
+        s->opt.format = opt->format == COOP_FORMAT_CSV ? COOP_FORMAT_TEXT : opt->format; /* CSV is coop_run's */
         s->opt.seed = opt->seed;
         s->opt.interrupt = opt->interrupt;
     }

@@ -99,23 +99,30 @@ int whatif_event_plan(coop_session *s, seg *g, const change *c, whatif_variant *
 
 /* ---- verdicts over time ---- */
 
+/* A tuple's verdicts at the steps of a run, for report_spans and
+ * json_spans: v[0], v[stride], ... */
+typedef struct step_bits {
+    const model *m;
+    const unsigned char *v;
+    long stride;
+} step_bits;
+
+static int step_on(const void *ctx, int k)
+{
+    const step_bits *x = ctx;
+    return x->v[k * x->stride];
+}
+
+static const char *step_label(const void *ctx, int k, char buf[32])
+{
+    return tl_step_text(((const step_bits *)ctx)->m, k, buf, 32);
+}
+
 void whatif_spans(FILE *out, const model *m, const unsigned char *v, long stride, int n)
 {
-    char b1[32], b2[32];
-    int any = 0;
-    for (int k = 0; k < n;) {
-        if (!v[k * stride]) { k++; continue; }
-        int j = k;
-        while (j + 1 < n && v[(j + 1) * stride]) j++;
-        tl_step_text(m, k, b1, sizeof b1);
-        if (k == 0 && j == n - 1) fputs("forms throughout", out);
-        else if (j == n - 1) fprintf(out, "%sfrom %s", any ? ", " : "forms ", b1);
-        else if (j == k) fprintf(out, "%s%s", any ? ", " : "forms at ", b1);
-        else fprintf(out, "%s%s .. %s", any ? ", " : "forms ", b1, tl_step_text(m, j, b2, sizeof b2));
-        any = 1;
-        k = j + 1;
-    }
-    if (!any) fputs("never forms", out);
+    step_bits x = {m, v, stride};
+    span_ask a = {step_on, step_label, &x};
+    report_spans(out, &a, n, "forms", "never forms");
 }
 
 /* What a walk of one rule's tuples at one step writes: each verdict, at
@@ -156,20 +163,12 @@ static int verdicts(query *q, int ri, collect *c)
 }
 
 /* The spans where v (of n steps, stride apart) forms, as JSON pairs. */
-static void json_spans(json *j, const model *m, const unsigned char *v, long stride, int n)
+/* The steps at which v[0], v[stride], ... forms, as JSON spans. */
+static void json_steps(json *j, const model *m, const unsigned char *v, long stride, int n)
 {
-    char b[32];
-    json_arr(j);
-    for (int k = 0; k < n; k++) {
-        if (!v[k * stride] || (k > 0 && v[(k - 1) * stride])) continue;
-        int e = k;
-        while (e + 1 < n && v[(e + 1) * stride]) e++;
-        json_arr(j);
-        json_str(j, tl_step_text(m, k, b, sizeof b));
-        json_str(j, tl_step_text(m, e, b, sizeof b));
-        json_end_arr(j);
-    }
-    json_end_arr(j);
+    step_bits x = {m, v, stride};
+    span_ask a = {step_on, step_label, &x};
+    json_spans(j, &a, n);
 }
 
 int whatif_step_work(const model *m)
@@ -236,9 +235,9 @@ int whatif_periods(coop_session *s, const model *ma, tl_run *ra, const model *mb
                 json_end_arr(&j);
                 json_kstr(&j, "differs_from", b);
                 json_key(&j, "now");
-                json_spans(&j, ma, va, 1, n);
+                json_steps(&j, ma, va, 1, n);
                 json_key(&j, "what_if");
-                json_spans(&j, ma, vb, 1, n);
+                json_steps(&j, ma, vb, 1, n);
                 json_end_obj(&j);
                 continue;
             }

@@ -121,6 +121,8 @@ const char words_help[] =
     "                                    that move come first\n"
     "  with a timeline:\n"
     "  alliance(elder_care, acme) at 2015-06   a value at a date (first(...): the first date)\n"
+    "  show alliance by year             each tuple's verdict as each year ends (show\n"
+    "                                    world(acme) by year: an actor's values)\n"
     "  what if no gala                   an event switched off (gala at 2013-06, reporting\n"
     "                                    every quarter: it acts otherwise); the verdicts are\n"
     "                                    compared at every step too\n"

@@ -157,6 +157,7 @@ check "repl --format json: errors as JSON" 1 $? '^{"type":"diagnostic","severity
 "$coop" --help >"$tmp/out" 2>&1; check "--help names event Shapley values" 0 $? "dominance R(a, b) at DATE by events" "$tmp/out"
 "$coop" --help >"$tmp/out" 2>&1; check "--help names a what if on events" 0 $? "what if no gala" "$tmp/out"
 "$coop" --help >"$tmp/out" 2>&1; check "--help names a verdict's story" 0 $? "from D1 to D2 and why R(a, b) at DATE" "$tmp/out"
+"$coop" --help >"$tmp/out" 2>&1; check "--help says csv" 0 $? "^  --format text|json|csv$" "$tmp/out"
 printf 'count(alliance)\r\n:quit\r\nnosuch\r\n' | "$coop" repl examples/npo_enterprise.coop >"$tmp/out" 2>&1
 check "repl reads CRLF lines (and :quit leaves)" 0 $? "^2$" "$tmp/out"
 # an unfinished input may take 1,000 lines (the limit), not more
@@ -174,5 +175,27 @@ check "10,000 failing lines, then an answer" 1 $? "^2$" "$tmp/out"
 n=$(grep -c ': error: ' "$tmp/err")
 if [ "$n" = 10000 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $n errors for 10,000 bad lines"; fi
 
+# --format csv: coop run's tables of show R by PERIOD and show world(a)
+"$coop" run --format cvs x >"$tmp/out" 2>&1; check "mistyped csv" 2 $? "unknown format 'cvs'; did you mean 'csv'?" "$tmp/out"
+for cmd in check test repl; do
+    "$coop" $cmd --format csv examples/npo_enterprise.coop </dev/null >"$tmp/out" 2>&1
+    check "$cmd refuses csv" 2 $? "format csv works only with coop run" "$tmp/out"
+done
+"$coop" run --format=csv --explain tests/golden/timeline_by.coop >"$tmp/out" 2>&1
+check "csv takes no --explain" 2 $? "explain prints traces, which CSV does not hold" "$tmp/out"
+"$coop" run --format csv tests/golden/timeline_by.coop >"$tmp/out" 2>"$tmp/err"
+check "csv of verdicts and worlds" 0 $? '^2015-04,bureau,care,1,0.555$' "$tmp/out"
+[ -s "$tmp/err" ] && { fail=$((fail + 1)); echo "FAIL: csv said something on stderr"; }
+# every record of each table has its header's fields (a quoted field's commas are its own)
+awk 'function fields(s,  n, q, i, c) { n = 1; q = 0
+         for (i = 1; i <= length(s); i++) { c = substr(s, i, 1); if (c == "\"") q = !q; else if (c == "," && !q) n++ }
+         return n }
+     /^$/ { want = 0; next }
+     !want { want = fields($0); tables++; next }
+     fields($0) != want { bad++; print "FAIL: csv record " NR " has " fields($0) " fields, not " want }
+     END { exit bad || tables != 12 }' "$tmp/out"
+check "csv records as wide as their header, 12 tables" 0 $?
+"$coop" run --format csv examples/npo_enterprise.coop >"$tmp/out" 2>&1
+check "csv refuses other statements" 1 $? "format csv prints the tables of 'show R by PERIOD' and 'show world(a)'; this show prints" "$tmp/out"
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

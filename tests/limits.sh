@@ -573,6 +573,39 @@ expect_err "events acting at 4194305 steps" "$tmp/event_steps_over.coop" \
     "with event 'last' the dated and recurring events act at 4194305 steps; the limit is 4194304"
 rm -f "$tmp"/event_steps_*.coop
 
+# ---- COOP_MAX_GRID_CELLS: 1,048,576 ---------------------------------------
+# 1,024 days of a daily timeline, shown by day: 1,024 tuples (or an actor's
+# 1,024 relation values) keep 1,048,576 cells, one more is past the limit;
+# as CSV, which keeps no cell, show R by day has none
+gen_grid() {
+    awk -v n="$1" -v what="$2" 'BEGIN {
+        print "timeline 2000-01-01 .. 2002-10-20 by day"
+        print "actor g : government { x = 0 }"
+        print "relation trust(government, npo) default 0"
+        for (i = 0; i < n; i++) printf "actor n%d : npo {}\ntrust(g, n%d) = 0.5\n", i, i
+        print "event tick every 7 day { g.x += 1 }"
+        print "partnership p(g: government, n: npo) {"
+        print "  factor x = g.x"
+        print "  forms when x >= 100"
+        print "}"
+        print what
+    }'
+}
+gen_grid 1024 "show p by day" >"$tmp/grid_at.coop"
+expect_ok "show p by day: 1024 tuples x 1024 days" "$tmp/grid_at.coop" run
+has "the grid's last line" "at 2002-10-20: 1024 of 1024 tuples form; 1024 flip from 2000-01-01 to 2002-10-20"
+gen_grid 1025 "show p by day" >"$tmp/grid_over.coop"
+expect_err "show p by day: 1025 tuples x 1024 days" "$tmp/grid_over.coop" \
+    "this show keeps each of its 1025 tuples in each of its 1024 days: 1049600, more than the limit of 1048576 (COOP_MAX_GRID_CELLS)" run
+expect_ok "show p by day as CSV: no cells kept" "$tmp/grid_over.coop" run --format csv
+has "the CSV's last record" "2002-10-20,g,n1024,1,"
+gen_grid 1023 "show world(g) by day" >"$tmp/grid_at.coop"
+expect_ok "show world(g) by day: 1024 values x 1024 days" "$tmp/grid_at.coop" run
+gen_grid 1024 "show world(g) by day" >"$tmp/grid_over.coop"
+expect_err "show world(g) by day: 1025 values x 1024 days" "$tmp/grid_over.coop" \
+    "this show keeps each of its 1025 values in each of its 1024 days: 1049600, more than the limit" run --format csv
+rm -f "$tmp"/grid_*.coop
+
 # ---- COOP_MAX_TUPLES: 100,000,000 -----------------------------------------
 gen_tuples() {
     awk -v n="$1" -v m="$2" 'BEGIN {

@@ -216,6 +216,7 @@ int main(void)
     srunner_add_suite(sr, suite_timeline());
     srunner_add_suite(sr, suite_evshap());
     srunner_add_suite(sr, suite_story());
+    srunner_add_suite(sr, suite_period());
     srunner_run_all(sr, CK_NORMAL);
     int failed = srunner_ntests_failed(sr);
     srunner_free(sr);

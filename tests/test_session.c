@@ -522,6 +522,51 @@ START_TEST(memory_flat)
 }
 END_TEST
 
+/* CSV is coop_run's: a session given it prints as text, every statement
+ * (none refused), a notice too; coop_run prints show R by year as CSV and
+ * refuses show R. */
+START_TEST(csv_is_coop_runs)
+{
+    static const char *const model =
+        "timeline 2014 .. 2015 by year\n"
+        "actor bureau : government {}\nactor emil : npo { x = 1 }\n"
+        "partnership p(g: government, n: npo) { factor f = n.x  forms when f > 0 }\n";
+    char *t = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&t, &len);
+    coop_options o = {0};
+    o.out = f;
+    o.format = COOP_FORMAT_CSV;
+    coop_session *s = coop_session_new(&o);
+    coop_diags *d = coop_diags_new();
+    ck_assert_int_eq(coop_session_input(s, "t.coop", 1, model, strlen(model), d), COOP_DONE);
+    const char *in = "show p\nshow p by year\n";
+    ck_assert_int_eq(coop_session_input(s, "<stdin>", 1, in, strlen(in), d), COOP_DONE);
+    fflush(f);
+    ck_assert_ptr_nonnull(strstr(t, "show p(g: government, n: npo)\n"));
+    ck_assert_ptr_nonnull(strstr(t, "  at 2015: 1 of 1 tuple forms; none flips from 2014 to 2015\n"));
+    ck_assert_ptr_null(strstr(t, "period,"));
+    coop_session_free(s);
+    fclose(f);
+    free(t);
+    t = NULL;
+    f = open_memstream(&t, &len);
+    coop_diags_clear(d);
+    char script[512];
+    snprintf(script, sizeof script, "%sshow p by year\nshow p\nexpect p(bureau, emil)\n", model);
+    coop_script *sc = coop_load("t.coop", script, strlen(script), d);
+    ck_assert_ptr_nonnull(sc);
+    o.out = f;
+    ck_assert_int_eq(coop_run(sc, NULL, &o, d), -1);
+    fclose(f);
+    ck_assert_str_eq(t, "period,g,n,verdict,score\n2014,bureau,emil,1,\n2015,bureau,emil,1,\n");
+    ck_assert_ptr_nonnull(strstr(diag_text(d), "t.coop:6:1: error: --format csv prints the tables of"));
+    coop_script_free(sc);
+    coop_diags_free(d);
+    free(t);
+}
+END_TEST
+
 START_TEST(names_for_completion)
 {
     fixture x;
@@ -786,6 +831,7 @@ Suite *suite_session(void)
     tcase_add_test(t, input_by_lines);
     tcase_add_test(t, input_more_not_trusted);
     tcase_add_test(t, deferred_inputs_as_given);
+    tcase_add_test(t, csv_is_coop_runs);
     suite_add_tcase(s, t);
     return s;
 }

@@ -1,5 +1,5 @@
 /* test_text.c - the layers below everything: numbers as text, the JSON
- * writer, UTF-8 widths; and worlds at their edges (sets past 64 symbols,
+ * and CSV writers, UTF-8 widths; and worlds at their edges (sets past 64 symbols,
  * worlds that numbered their own symbols apart, many relation values). */
 #include <math.h>
 #include <pthread.h>
@@ -8,6 +8,7 @@
 
 #include "util.h"
 
+#include "csv.h"
 #include "fmt.h"
 #include "json.h"
 #include "names.h"
@@ -89,6 +90,41 @@ START_TEST(json_writer)
     ck_assert_str_eq(t, "{\"type\":\"x\",\"s\":\"a \\\"q\\\" \\\\ \\n\\t\\r\\u0001 é\",\"n\":0.1,\"inf\":null,"
                         "\"nan\":null,\"i\":-3,\"u\":18446744073709551615,\"t\":true,\"null\":null,"
                         "\"a\":[{},[],false,null]}\n[1,2]\n");
+    free(t);
+}
+END_TEST
+
+/* RFC 4180: a field quoted only when it must be (a comma, a quote, a line
+ * break, a blank at either end), its quotes doubled; numbers read back the
+ * same, '.' for the point, empty when not finite; a record a line. */
+START_TEST(csv_writer)
+{
+    char *t = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&t, &len);
+    csv c;
+    csv_init(&c, f);
+    csv_str(&c, "plain");
+    csv_str(&c, "trust(a, b)");
+    csv_str(&c, "say \"hi\"");
+    csv_str(&c, "two\nlines");
+    csv_str(&c, " padded");
+    csv_str(&c, "爱弥儿");
+    csv_str(&c, NULL);
+    csv_str(&c, "");
+    csv_end(&c);
+    csv_num(&c, 0.1);
+    csv_num(&c, 1e21);
+    csv_num(&c, -0.0);
+    csv_num(&c, NAN);
+    csv_num(&c, INFINITY);
+    csv_int(&c, -42);
+    csv_end(&c);
+    csv_str(&c, "a"); /* one field: no comma */
+    csv_end(&c);
+    fclose(f);
+    ck_assert_str_eq(t, "plain,\"trust(a, b)\",\"say \"\"hi\"\"\",\"two\nlines\",\" padded\",爱弥儿,,\n"
+                        "0.1,1e+21,0,,,-42\na\n");
     free(t);
 }
 END_TEST
@@ -305,6 +341,7 @@ Suite *suite_text(void)
     TCase *t = tcase_create("text");
     tcase_add_test(t, numbers);
     tcase_add_test(t, json_writer);
+    tcase_add_test(t, csv_writer);
     tcase_add_test(t, widths);
     tcase_add_test(t, sets_past_64_symbols);
     tcase_add_test(t, worlds_number_apart);

@@ -30,6 +30,7 @@ Suite *suite_date(void);
 Suite *suite_timeline(void);
 Suite *suite_evshap(void);
 Suite *suite_story(void);
+Suite *suite_period(void);
 
 /* The flagship script of the design note. */
 extern const char *flagship;

@@ -1,7 +1,7 @@
 /*
  * script.c - libFuzzer target: an input is a script.  It is loaded with
  * coop_load and, when it loads, run with coop_run under options picked by
- * a hash of the input (text or JSON, traces, expect only, the sampling
+ * a hash of the input (text, JSON or CSV, traces, expect only, the sampling
  * seed), and interrupted after a second of CPU time (fuzz_arm), unless
  * the interrupt could not stop it soon (fuzz_affordable).  Results
  * go to /dev/null: what fails is a crash, a sanitizer's report, a leak, a
@@ -23,7 +23,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (s && fuzz_affordable(s)) {
         coop_options o = {0};
         o.out = fuzz_null();
-        o.format = h & 1 ? COOP_FORMAT_JSON : COOP_FORMAT_TEXT;
+        o.format = h & 1 ? COOP_FORMAT_JSON : h >> 62 & 1 ? COOP_FORMAT_CSV : COOP_FORMAT_TEXT;
         o.explain = h >> 1 & 1;
         o.expect_only = h >> 2 & 1;
         o.seed = h >> 3 & 1 ? h >> 4 : 0;
