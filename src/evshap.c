@@ -152,6 +152,14 @@ static double value(void *ctx, uint64_t mask, int *err)
     return c->v[g->of];
 }
 
+/* Is event ev a player at step `step`: dated or recurring, acting at it
+ * or before?  (One acting only after it has a value of 0 at it: left out,
+ * it costs no coalitions.) */
+static int plays(const event_info *ev, int step)
+{
+    return (ev->kind == EVENT_AT || ev->kind == EVENT_EVERY) && ev->nsteps > 0 && ev->steps[0] <= step;
+}
+
 /* Sets the game up: checks the step, finds the players.  0, or -1 with
  * the reason recorded (at no place: the caller's statement). */
 static int setup(game *g, evshap_result *r, const model *m, const coop_world *w0, int rule, const int *tuple,
@@ -164,7 +172,7 @@ static int setup(game *g, evshap_result *r, const model *m, const coop_world *w0
     const char *why = NULL;
     char buf[160];
     int players = 0;
-    for (int e = 0; e < m->nevents; e++) players += m->events[e].kind == EVENT_AT || m->events[e].kind == EVENT_EVERY;
+    for (int e = 0; e < m->nevents; e++) players += plays(&m->events[e], step);
     if (!m->timeline) why = "the model has no timeline, so no events to weigh";
     else if (step < 0 || step >= m->timeline->nsteps) {
         snprintf(buf, sizeof buf, "step %d is outside the timeline, whose steps are 0 to %d", step,
@@ -185,7 +193,7 @@ static int setup(game *g, evshap_result *r, const model *m, const coop_world *w0
     g->off = mem_calloc((size_t)m->nevents + 1, 1);
     g->order = mem_alloc(((size_t)players + 1) * sizeof *g->order);
     for (int e = 0; e < m->nevents; e++)
-        if (m->events[e].kind == EVENT_AT || m->events[e].kind == EVENT_EVERY) g->order[g->norder++] = e;
+        if (plays(&m->events[e], step)) g->order[g->norder++] = e;
     tl_by_name(m, g->order, g->norder);
     r->n = players < COOP_MAX_EVENT_PLAYERS ? players : COOP_MAX_EVENT_PLAYERS;
     memcpy(r->player, g->order, (size_t)r->n * sizeof *r->player);

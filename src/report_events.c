@@ -12,6 +12,13 @@
 
 static const evshap_result *cmp_x; /* qsort's context */
 
+/* v signed, to 4 decimals; never "-0.0000" */
+static const char *signed4(char *buf, size_t n, double v)
+{
+    snprintf(buf, n, "%+.4f", fabs(v) < 5e-5 ? 0.0 : v);
+    return buf;
+}
+
 /* By |phi of the verdict|, then |phi of the score|, descending; then by
  * name (the players' order). */
 static int by_value(const void *pa, const void *pb)
@@ -31,6 +38,9 @@ static void rank(const evshap_result *x, int *order)
     cmp_x = x;
     qsort(order, (size_t)x->n, sizeof *order, by_value);
 }
+
+/* Dated or recurring (else triggered)? */
+static int is_dated(const event_info *ev) { return ev->kind == EVENT_AT || ev->kind == EVENT_EVERY; }
 
 /* "forms" / "does not form", a bid's "eligible" / "not eligible" */
 static const char *verdict_word(const rule_info *ru, double v)
@@ -83,11 +93,13 @@ static void json_events(rep *r, int rule, const int *tuple, const evshap_result 
         json_end_obj(j);
     }
     json_end_arr(j);
-    json_key(j, "triggered");
-    json_arr(j);
-    for (int e = 0; e < m->nevents; e++)
-        if (evshap_player(x, e) < 0) json_str(j, m->events[e].name);
-    json_end_arr(j);
+    for (int late = 0; late < 2; late++) {
+        json_key(j, late ? "after" : "triggered");
+        json_arr(j);
+        for (int e = 0; e < m->nevents; e++)
+            if (evshap_player(x, e) < 0 && is_dated(&m->events[e]) == late) json_str(j, m->events[e].name);
+        json_end_arr(j);
+    }
     json_kstr(j, "decisive", x->decisive < 0 ? NULL : m->events[x->player[x->decisive]].name);
     json_end_obj(j);
 }
@@ -147,8 +159,7 @@ void report_event_dominance(rep *r, int rule, const int *tuple, const evshap_res
         report_pad(out, ev->name, nw);
         for (int of = OF_VERDICT; of >= OF_SCORE; of--) {
             if (of == OF_SCORE && !x->has_score) break;
-            snprintf(a, sizeof a, "%+.4f", x->phi[of][i]);
-            report_lpad(out, a, 10);
+            report_lpad(out, signed4(a, sizeof a, x->phi[of][i]), 10);
             if (!x->exact) {
                 snprintf(b, sizeof b, "%.4f", x->se[of][i]);
                 report_lpad(out, b, 10);
@@ -158,14 +169,18 @@ void report_event_dominance(rep *r, int rule, const int *tuple, const evshap_res
         else fprintf(out, "  %s", x->but_for[i] ? "yes" : "no");
         fputc('\n', out);
     }
-    int any = 0;
-    for (int e = 0; e < m->nevents; e++)
-        if (evshap_player(x, e) < 0) fprintf(out, "%s%s", any++ ? ", " : "  triggered, run again in every coalition: ",
-                                             m->events[e].name);
-    if (any) fputc('\n', out);
+    for (int late = 0; late < 2; late++) { /* the triggers; the events acting only after the step */
+        int any = 0;
+        for (int e = 0; e < m->nevents; e++)
+            if (evshap_player(x, e) < 0 && is_dated(&m->events[e]) == late)
+                fprintf(out, "%s%s", any++ ? ", " : late ? "  acting only after it, no part in it: "
+                                                         : "  triggered, run again in every coalition: ",
+                        m->events[e].name);
+        if (any) fputc('\n', out);
+    }
     double sv = 0;
     for (int i = 0; i < x->n; i++) sv += x->phi[OF_VERDICT][i];
-    snprintf(a, sizeof a, "%+.4f", sv);
+    signed4(a, sizeof a, sv);
     fprintf(out, "  the verdict's values add up to %s = %s with every event - %s with none\n", a,
             x->all[OF_VERDICT] != 0 ? "1" : "0", x->none[OF_VERDICT] != 0 ? "1" : "0");
     if (x->decisive < 0)

@@ -25,6 +25,8 @@ const char *rsv_type_name(vtype t)
     case T_STATUS: return "a tender's status";
     case T_OSTATUS: return "an obligation's status";
     case T_CSTATUS: return "a contract's status";
+    case T_DATE: return "a date";
+    case T_EVENT: return "an event";
     default: return "an invalid value";
     }
 }

@@ -157,7 +157,12 @@ static int reads_date(const expr *e)
 
 /* One side of a date comparison: a date at the timeline's precision (a
  * year as a number), `never`, or what reads one. */
-static rexpr *date_side(R *r, const expr *e, ctxkind ctx)
+/* One side of a date comparison `a OP b` (on the right when `right`): a
+ * date (a year as a number), `never`, or what reads one.  A date coarser
+ * than the timeline's step is its period: `first(C) <= 2014` holds by the
+ * period's last step, `first(C) < 2014` before its first; `==` and `!=`
+ * take a date at the step's precision. */
+static rexpr *date_side(R *r, const expr *e, ctxkind ctx, binop op, int right)
 {
     if (e->k == X_NAME && strcmp(e->u.id.s, "never") == 0) {
         rexpr *x = rsv_node(r, R_CONST, T_DATE, e);
@@ -175,24 +180,36 @@ static rexpr *date_side(R *r, const expr *e, ctxkind ctx)
     date x;
     if (!has_timeline(r, e->loc, "a date") || rsv_date(r, &dd, &x) < 0) return rsv_fail(r, e);
     const timeline_info *tl = r->m->timeline;
-    if (x.unit != tl->unit) {
-        char b1[16], b2[16];
-        const char *un = date_unit_name(tl->unit);
-        ERR(e->loc, "%s is a %s, but the timeline steps by %s: a date compared with first() is a %s, like %s",
-            date_text(x, b1, sizeof b1), date_unit_name(x.unit), un, un,
-            date_text(date_floor(x, tl->unit), b2, sizeof b2));
+    char b1[16], b2[16];
+    const char *un = date_unit_name(tl->unit);
+    if (x.unit > tl->unit) {
+        ERR(e->loc, "%s is a %s, finer than the timeline's steps: write a %s, like %s", date_text(x, b1, sizeof b1),
+            date_unit_name(x.unit), un, date_text(date_floor(x, tl->unit), b2, sizeof b2));
         return rsv_fail(r, e);
     }
+    if (x.unit != tl->unit && (op == OP_EQ || op == OP_NE)) {
+        if (dd.is_num) snprintf(b1, sizeof b1, "%d", x.y); /* as written */
+        else date_text(x, b1, sizeof b1);
+        ERR(e->loc, "%s is a %s, but the timeline steps by %s: '%s' compares with one %s, like %s; for any %s of "
+                    "%s, write first(C) >= %s and first(C) <= %s", b1, date_unit_name(x.unit), un,
+            op == OP_EQ ? "==" : "!=", un, date_text(date_floor(x, tl->unit), b2, sizeof b2), un, b1, b1, b1);
+        return rsv_fail(r, e);
+    }
+    long first = date_diff(tl->start, x, tl->unit), last = first;
+    date next;
+    if (x.unit != tl->unit && date_add(x, 1, x.unit, &next) == 0) last = date_diff(tl->start, next, tl->unit) - 1;
+    /* the bound that keeps the period whole: `first(C) <= D` (or `D >= first(C)`) by its last step */
+    int upper = right ? (op == OP_LE || op == OP_GT) : (op == OP_GE || op == OP_LT);
     rexpr *c = rsv_node(r, R_CONST, T_DATE, e);
-    c->num = (double)date_diff(tl->start, x, tl->unit);
+    c->num = (double)(upper ? last : first);
     return c;
 }
 
 int rsv_date_compare(R *r, const expr *e, ctxkind ctx, rexpr **pa, rexpr **pb)
 {
     if (!r->m->timeline || (!reads_date(e->u.op.a) && !reads_date(e->u.op.b))) return 0;
-    *pa = date_side(r, e->u.op.a, ctx);
-    *pb = date_side(r, e->u.op.b, ctx);
+    *pa = date_side(r, e->u.op.a, ctx, e->u.op.op, 0);
+    *pb = date_side(r, e->u.op.b, ctx, e->u.op.op, 1);
     return 1;
 }
 
