@@ -15,6 +15,11 @@
 # CFLAGS, CPPFLAGS, LDFLAGS and LDLIBS are the user's: they are added to the
 # flags the project needs, never replace them (make CFLAGS=-O0 builds).
 # WERROR=0 builds without -Werror.
+#
+# make -j2 check runs two suites at a time; each rule's output is printed
+# whole when it ends (--output-sync), never interleaved with another's.
+
+MAKEFLAGS += --output-sync=target
 
 CC       ?= cc
 AR       ?= ar
@@ -217,7 +222,8 @@ ifeq ($(TSAN),1)
 # ThreadSanitizer watches the library's threads: the unit tests.
 CHECK_SUITES := unit
 else
-CHECK_SUITES := check-symbols unit golden bad examples-test limits cli repl pty docs json
+# the longest first, so that under make -j2 the short ones fill in around them
+CHECK_SUITES := check-symbols limits unit json docs golden bad examples-test cli repl pty
 endif
 
 check: $(CHECK_SUITES)
