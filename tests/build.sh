@@ -5,9 +5,12 @@
 # ./coop, build/libcoop.a and the unit-test binary.  Each time bison and flex
 # must have run exactly once, and ./coop run examples/npo_enterprise.coop
 # must print what tests/golden/example_npo_enterprise.expected says.
-#   sh tests/build.sh            (run from the repository root; .ci/run does)
+#   sh tests/build.sh            (run from the repository root)
+#   CFLAGS=-O0 sh tests/build.sh 4 4   (.ci/run: the graph is under test,
+#                                and the flags do not change it)
 # Prints one line per run, then "build: N passed, M failed"; exits 1 if any
-# run failed.  MAKE names make (default make).
+# run failed.  MAKE names make (default make); CFLAGS, from the environment,
+# reaches it as the user's flags.
 runs=${1:-4}
 jobs=${2:-4}
 make=${MAKE:-make}

@@ -526,11 +526,13 @@ START_TEST(world_values_against_a_reference)
         int op = (int)(rnd() % 10), t[3] = {(int)(rnd() % 5), (int)(rnd() % 5), (int)(rnd() % 5)};
         if (op < 4) {
             double v = (double)(rnd() % 100) / 10;
-            ck_assert_int_eq(coop_world_set_relation(w, rel, t, v), 0);
+            int rc = coop_world_set_relation(w, rel, t, v);
+            require(rc == 0, "round %d: setting r3 returned %d", r, rc);
             ref[t[0]][t[1]][t[2]] = v;
             has[t[0]][t[1]][t[2]] = 1;
         } else if (op < 7) {
-            ck_assert_int_eq(coop_world_unset_relation(w, rel, t), 0);
+            int rc = coop_world_unset_relation(w, rel, t);
+            require(rc == 0, "round %d: unsetting r3 returned %d", r, rc);
             has[t[0]][t[1]][t[2]] = 0;
         } else if (op < 9) {
             int a = (int)(rnd() % NA), k = (int)(rnd() % 6), lim = rnd() % 3 == 0 ? NS : 70;
@@ -541,7 +543,8 @@ START_TEST(world_values_against_a_reference)
                 pick[i] = nm[m];
                 mem[a][m] = 1;
             }
-            ck_assert_int_eq(coop_world_set_members(w, a, at, pick, k), 0);
+            int rc = coop_world_set_members(w, a, at, pick, k);
+            require(rc == 0, "round %d: setting a%d.s returned %d", r, a, rc);
         } else {
             coop_world *c = coop_world_clone(w);
             coop_world_free(w);
@@ -554,17 +557,18 @@ START_TEST(world_values_against_a_reference)
                     int tt[3] = {i, j, k};
                     double v;
                     int got = coop_world_relation(w, rel, tt, &v);
-                    ck_assert_msg(got == has[i][j][k] && (!got || v == ref[i][j][k]), "round %d: r3(a%d, a%d, a%d)", r,
-                                  i, j, k);
+                    require(got == has[i][j][k] && (!got || v == ref[i][j][k]), "round %d: r3(a%d, a%d, a%d)", r, i, j,
+                            k);
                 }
         for (int a = 0; a < NA; a++) {
             const char *ms[NS + 1];
             int c = coop_world_members(w, a, at, ms, NS + 1), want = 0;
             for (int m = 0; m < NS; m++) want += mem[a][m];
-            ck_assert_int_eq(c, want);
-            for (int i = 0; i < c; i++) ck_assert(mem[a][atoi(ms[i] + 1)]);
+            require(c == want, "round %d: a%d.s has %d members, not %d", r, a, c, want);
+            for (int i = 0; i < c; i++) require(mem[a][atoi(ms[i] + 1)], "round %d: a%d.s has %s", r, a, ms[i]);
         }
-        ck_assert_int_ge(rule_count(s, w, 0), 0);
+        long nf = rule_count(s, w, 0);
+        require(nf >= 0, "round %d: counting p returned %ld", r, nf);
     }
     coop_world_free(w);
     coop_script_free(s);

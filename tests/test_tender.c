@@ -820,11 +820,13 @@ static int each_script(const char *pattern, void (*fn)(const char *path, const c
 static tender_outcome from_scratch(const coop_script *s, int rule, int actor, int attr, double v, int without)
 {
     coop_world *w = world_clone(s->w);
-    if (attr >= 0) ck_assert_int_eq(coop_world_set_number(w, actor, attr, v), 0);
+    int rc = attr >= 0 ? coop_world_set_number(w, actor, attr, v) : 0;
+    require(rc == 0, "setting attribute %d of actor %d returned %d", attr, actor, rc);
     evaluator e;
     ev_init(&e, &s->m, w, rule);
     tender_result t;
-    ck_assert_int_eq(tender_decide_without(&e, without, &t), 0);
+    rc = tender_decide_without(&e, without, &t);
+    require(rc == 0, "deciding without actor %d returned %d", without, rc);
     tender_outcome o = {t.status, t.winner < 0 ? -1 : t.bids[t.winner].actor, -1, 0};
     int first = tender_first(&t);
     o.first = first < 0 ? -1 : t.bids[first].actor;
@@ -836,9 +838,9 @@ static tender_outcome from_scratch(const coop_script *s, int rule, int actor, in
 
 static void same_outcome(const tender_outcome *a, const tender_outcome *b, const char *what)
 {
-    ck_assert_msg(a->status == b->status && a->winner == b->winner && a->first == b->first,
-                  "%s: status %d winner %d first %d, from scratch %d %d %d", what, a->status, a->winner, a->first,
-                  b->status, b->winner, b->first);
+    require(a->status == b->status && a->winner == b->winner && a->first == b->first,
+            "%s: status %d winner %d first %d, from scratch %d %d %d", what, a->status, a->winner, a->first, b->status,
+            b->winner, b->first);
 }
 
 static long probes_compared, probes_quick;
@@ -889,16 +891,16 @@ static void probes_agree(const char *path, const char *text)
                     int ra = tender_probe_field(&quick, i, at, v[k], &a);
                     int rb = tender_probe_field(&whole, i, at, v[k], &b);
                     int el = -1, rw = tender_probe_wins(&quick, i, at, v[k], &el);
-                    ck_assert_int_eq(ra, rb);
-                    ck_assert_int_eq(rw < 0, ra < 0);
-                    if (ra < 0) continue; /* a division by zero at that value, both ways */
-                    c = from_scratch(s, rule, ac, at, v[k], -1);
                     char what[256];
                     snprintf(what, sizeof what, "%s: %s of %s at %.17g", path, an, s->m.actors[ac].name, v[k]);
+                    require(ra == rb, "%s: the quick probe %d, the whole %d", what, ra, rb);
+                    require((rw < 0) == (ra < 0), "%s: wins %d, the probe %d", what, rw, ra);
+                    if (ra < 0) continue; /* a division by zero at that value, both ways */
+                    c = from_scratch(s, rule, ac, at, v[k], -1);
                     same_outcome(&a, &c, what);
                     same_outcome(&b, &c, what);
-                    ck_assert_msg(rw == (c.status == TS_AWARDED && c.winner == ac), "%s: wins %d", what, rw);
-                    ck_assert_msg(el == b.eligible, "%s: eligible %d", what, el);
+                    require(rw == (c.status == TS_AWARDED && c.winner == ac), "%s: wins %d", what, rw);
+                    require(el == b.eligible, "%s: eligible %d", what, el);
                     probes_compared++;
                 }
             }
@@ -1062,13 +1064,14 @@ START_TEST(envelope_is_the_highest_line)
                 if (i != skip) best_wo = fmax(best_wo, hull_at(&l[i], at));
             }
             int k = hull_best(&h, at);
-            ck_assert_int_ge(k, 0);
-            ck_assert_msg(hull_at(&h.l[k], at) == best, "round %d at %g: %g, not %g", round, at, hull_at(&h.l[k], at), best);
+            require(k >= 0, "round %d at %g: line %d", round, at, k);
+            require(hull_at(&h.l[k], at) == best, "round %d at %g: %g, not %g", round, at, hull_at(&h.l[k], at), best);
             k = hull_best(&wo, at);
-            if (n == 1) ck_assert_int_eq(k, -1);
+            if (n == 1) require(k == -1, "round %d at %g: without the one line, line %d", round, at, k);
             else {
-                ck_assert_int_ne(wo.l[k].id, skip);
-                ck_assert_double_eq(hull_at(&wo.l[k], at), best_wo);
+                require(wo.l[k].id != skip, "round %d at %g: the line left out", round, at);
+                require(hull_at(&wo.l[k], at) == best_wo, "round %d at %g: without line %d, %g, not %g", round, at, skip,
+                        hull_at(&wo.l[k], at), best_wo);
             }
         }
         hull_free(&h);

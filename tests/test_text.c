@@ -309,15 +309,19 @@ START_TEST(names_resist_flooding)
     char (*bad)[24] = malloc(FLOOD * sizeof *bad), (*plain)[24] = malloc(FLOOD * sizeof *plain);
     colliding_names(bad);
     for (int i = 0; i < FLOOD; i++) {
-        ck_assert_uint_eq(fnv1a(bad[i]) & 0xffff, 0); /* the test's names do collide */
+        require((fnv1a(bad[i]) & 0xffff) == 0, "%s", bad[i]); /* the test's names do collide */
         snprintf(plain[i], 24, "actor%d", i);
     }
     names tb = {0}, tp = {0};
     for (int i = 0; i < FLOOD; i++) {
-        ck_assert_int_eq(names_put(&tb, bad[i], i), -1); /* all distinct */
+        int got = names_put(&tb, bad[i], i);
+        require(got == -1, "%s put: %d", bad[i], got); /* all distinct */
         names_put(&tp, plain[i], i);
     }
-    for (int i = 0; i < FLOOD; i++) ck_assert_int_eq(names_get(&tb, bad[i]), i);
+    for (int i = 0; i < FLOOD; i++) {
+        int got = names_get(&tb, bad[i]);
+        require(got == i, "%s: %d, not %d", bad[i], got, i);
+    }
     double cb = (double)names_probes(&tb) / FLOOD, cp = (double)names_probes(&tp) / FLOOD;
     ck_assert_msg(cb < 2 * cp && cb < 4, "colliding names: %.2f probes a name, plain names %.2f", cb, cp);
     /* another thread draws another key: the same names sit elsewhere */

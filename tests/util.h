@@ -32,6 +32,15 @@ Suite *suite_evshap(void);
 Suite *suite_story(void);
 Suite *suite_period(void);
 
+/* ck_assert_msg without Check's record of where each assertion that holds
+ * is (_mark_point: a message to the runner each), for checks made many
+ * times over.  Millions of those messages cost more than the test, most of
+ * all under ASan: the runner keeps what it frees reading them in
+ * quarantine, and every later test's process is forked from, and at its
+ * exit leak-checks, the runner's memory.  A failure says the same. */
+#define require(expr, ...) \
+    ((expr) ? (void)0 : _ck_assert_failed(__FILE__, __LINE__, "Assertion '" #expr "' failed", ##__VA_ARGS__))
+
 /* The flagship script of the design note. */
 extern const char *flagship;
 
