@@ -31,6 +31,7 @@ Suite *suite_timeline(void);
 Suite *suite_evshap(void);
 Suite *suite_story(void);
 Suite *suite_period(void);
+Suite *suite_obligation(void);
 
 /* The flagship script of the design note. */
 extern const char *flagship;
