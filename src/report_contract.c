@@ -90,15 +90,17 @@ static void obligations(rep *r, const contract_result *x, int trace)
     }
 }
 
-/* The checks of obligation o that failed by the step read (trace):
- * "; failed at 2022-09, 2023-03". */
+/* The checks of obligation o that failed by the step read (trace), on a
+ * line of their own: "failed at 2022-09, 2023-03". */
 static void failed_checks(rep *r, const contract_result *x, int o)
 {
     const obligation *ob = &r->m->contracts[x->contract].obl[o];
     const unsigned char *ck = x->oh->rec[x->contract][o].check;
     char a[32];
-    for (int i = 0, n = 0; i < ob->nsteps && ob->steps[i] <= x->step; i++)
-        if (ck[i] == CHECK_FAILED) fprintf(r->out, "%s%s", n++ ? ", " : "; failed at ", tl_step_text(r->m, ob->steps[i], a, sizeof a));
+    int n = 0;
+    for (int i = 0; i < ob->nsteps && ob->steps[i] <= x->step; i++)
+        if (ck[i] == CHECK_FAILED)
+            fprintf(r->out, "%s%s", n++ ? ", " : "\n      failed at ", tl_step_text(r->m, ob->steps[i], a, sizeof a));
 }
 
 /* Each dated obligation's record as of the step read, a line each under
