@@ -57,6 +57,18 @@ static obl_state state(const recorded *x, const char *c, const char *o, int k)
     return s;
 }
 
+/* Obligation o of contract c as of step k: its status, since when and
+ * (-2: any) when it was seen; the state, for more. */
+static obl_state want(const recorded *x, const char *o, int k, int status, int since, int seen)
+{
+    obl_state s = state(x, "c", o, k);
+    ck_assert_msg(s.status == status, "%s at step %d: %s, not %s", o, k, obligation_status_name(s.status),
+                  obligation_status_name(status));
+    ck_assert_int_eq(s.since, since);
+    if (seen != -2) ck_assert_int_eq(s.seen, seen);
+    return s;
+}
+
 /* ---- when they fall due ---- */
 
 static const struct {
@@ -134,10 +146,7 @@ START_TEST(by_a_date)
 {
     recorded x;
     staffed_from(&x, by_cases[_i].from);
-    obl_state s = state(&x, "c", "start", by_cases[_i].k);
-    ck_assert_msg(s.status == by_cases[_i].status, "staffed from %s, at step %d: %s", by_cases[_i].from,
-                  by_cases[_i].k, obligation_status_name(s.status));
-    ck_assert_int_eq(s.since, by_cases[_i].since);
+    obl_state s = want(&x, "start", by_cases[_i].k, by_cases[_i].status, by_cases[_i].since, -2);
     ck_assert_int_eq(s.total, 1);
     unrecord(&x);
 }
@@ -155,21 +164,13 @@ START_TEST(a_check_fails_once)
                    "contract c(buyer = b, supplier = s) {\n  term = 2\n"
                    "  oblige supplier reporting = supplier.reports every quarter\n}\n"
                    "event lapse at 2021-08 { s.reports = false }\nevent back at 2021-10 { s.reports = true }\n");
-    obl_state s = state(&x, "c", "reporting", 1);
-    ck_assert_int_eq(s.status, OS_PENDING);
+    obl_state s = want(&x, "reporting", 1, OS_PENDING, -1, -1);
     ck_assert_int_eq(s.next, 2);
-    s = state(&x, "c", "reporting", 7); /* two checks held */
-    ck_assert_int_eq(s.status, OS_MET);
-    ck_assert_int_eq(s.since, 2);
+    s = want(&x, "reporting", 7, OS_MET, 2, -1); /* two checks held */
     ck_assert_int_eq(s.checks, 2);
     ck_assert_int_eq(s.held, 2);
-    s = state(&x, "c", "reporting", 8); /* the third failed */
-    ck_assert_int_eq(s.status, OS_VIOLATED);
-    ck_assert_int_eq(s.since, 8);
-    ck_assert_int_eq(s.seen, 8); /* no monitor when: seen at once */
-    s = state(&x, "c", "reporting", 23); /* the five after it held: still violated */
-    ck_assert_int_eq(s.status, OS_VIOLATED);
-    ck_assert_int_eq(s.since, 8);
+    want(&x, "reporting", 8, OS_VIOLATED, 8, 8);  /* the third failed; no monitor when: seen at once */
+    s = want(&x, "reporting", 23, OS_VIOLATED, 8, 8); /* the five after it held: still violated */
     ck_assert_int_eq(s.checks, 8);
     ck_assert_int_eq(s.held, 7);
     ck_assert_int_eq(s.total, 8);
@@ -192,19 +193,10 @@ START_TEST(undetected_until_seen)
                    "  oblige buyer payment = buyer.pays every quarter\n"
                    "  monitor when buyer.governance >= 0.5\n}\n"
                    "event audit at 2021-09 { b.governance = 0.6 }\n");
-    obl_state s = state(&x, "c", "start", 2);
-    ck_assert_int_eq(s.status, OS_UNDETECTED);
-    ck_assert_int_eq(s.since, 2);
-    ck_assert_int_eq(s.seen, -1);
-    s = state(&x, "c", "start", 7);
-    ck_assert_int_eq(s.status, OS_UNDETECTED);
-    s = state(&x, "c", "start", 8);
-    ck_assert_int_eq(s.status, OS_VIOLATED);
-    ck_assert_int_eq(s.since, 2); /* violated when it was, seen since */
-    ck_assert_int_eq(s.seen, 8);
-    s = state(&x, "c", "payment", 2);
-    ck_assert_int_eq(s.status, OS_VIOLATED); /* the buyer's own: never undetected */
-    ck_assert_int_eq(s.seen, 2);
+    want(&x, "start", 2, OS_UNDETECTED, 2, -1);
+    want(&x, "start", 7, OS_UNDETECTED, 2, -1);
+    want(&x, "start", 8, OS_VIOLATED, 2, 8);   /* violated when it was, seen since */
+    want(&x, "payment", 2, OS_VIOLATED, 2, 2); /* the buyer's own: never undetected */
     unrecord(&x);
 }
 END_TEST
@@ -222,11 +214,8 @@ START_TEST(void_at_the_date)
                    "contract c = award(t) {\n  term = 1\n  oblige supplier start = supplier.staffed by 2021-03\n"
                    "  oblige supplier run = supplier.staffed every quarter\n}\n"
                    "event registered at 2021-06 { s.years = 2 }\n");
-    obl_state s = state(&x, "c", "start", 11);
-    ck_assert_int_eq(s.status, OS_VOID); /* lapsed: nobody was bound at 2021-03 */
-    s = state(&x, "c", "run", 11);       /* void at 2021-03, bound and failing from 2021-06 */
-    ck_assert_int_eq(s.status, OS_VIOLATED);
-    ck_assert_int_eq(s.since, 5);
+    want(&x, "start", 11, OS_VOID, -1, -1);                /* lapsed: nobody was bound at 2021-03 */
+    obl_state s = want(&x, "run", 11, OS_VIOLATED, 5, 5); /* void at 2021-03, bound and failing from 2021-06 */
     ck_assert_int_eq(s.checks, 3);
     ck_assert_int_eq(s.held, 0);
     unrecord(&x);
