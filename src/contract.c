@@ -104,11 +104,11 @@ static void decide(const model *m, const coop_world *w, const contracts *cs, con
     evaluator e;
     contract_evaluator(&e, m, w, c, row->supplier, cs);
     if (conditions(&e, ci, c, 0, row) < 0) return;
-    if (h && ci->ndated && obl_history_fault(h, c, k, &row->fault)) return;
+    int broken = h && ci->ndated && obl_history_fault(h, c, k, &row->record);
     for (int o = 0; o < ci->nobl; o++) {
         const obligation *ob = &ci->obl[o];
         if (ob->due != DUE_NONE)
-            row->status[o] = h ? (unsigned char)obl_status(h, m, c, o, k, &row->since[o]) : OS_PENDING;
+            row->status[o] = h && !broken ? (unsigned char)obl_status(h, m, c, o, k, &row->since[o]) : OS_PENDING;
         else
             row->status[o] = row->holds[o] ? OS_MET : ob->side == SIDE_SUPPLIER && !row->monitored ? OS_UNDETECTED
                                                                                                : OS_VIOLATED;
@@ -165,6 +165,7 @@ int contracts_decide_at(const model *m, const coop_world *w, const volatile sig_
         row->since = since;
         since += ci->nobl;
         row->fault.rule = row->fault.contract = row->fault.step = -1;
+        row->record.rule = row->record.contract = row->record.step = -1;
         row->supplier = ci->supplier;
         if (ci->tender >= 0) {
             int t = ci->tender;

@@ -52,6 +52,11 @@ typedef struct contract_row {
     int *since;            /* per obligation: a dated one's step since which its
                               status is met, violated or undetected (-1: none) */
     contract_fault fault;  /* not decided when fault.rule or fault.contract >= 0 */
+    /* the runtime error its dated obligations' record met by the step decided
+     * (step -1: none): their statuses are then pending and mean nothing, and
+     * a statement that reads the contract says it (query_contract); what a
+     * rule reads of it is decided all the same */
+    contract_fault record;
 } contract_row;
 
 static inline int contract_failed(const contract_row *row) { return row->fault.rule >= 0 || row->fault.contract >= 0; }
@@ -76,8 +81,8 @@ struct obl_history;
 int contracts_decide(const model *m, const coop_world *w, const volatile sig_atomic_t *stop, contracts *out);
 /* The same for w the world step k of a timeline's run ends with, h the
  * record of the run's dated obligations (obligation.h): their statuses as
- * of step k (a contract whose record met a runtime error by then keeps
- * that fault in its row). */
+ * of step k (a contract whose record met a runtime error by then keeps it
+ * in its row's `record`). */
 int contracts_decide_at(const model *m, const coop_world *w, const volatile sig_atomic_t *stop,
                         const struct obl_history *h, int k, contracts *out);
 /* Contract c's supplier in w, whether the buyer can see what it does, and

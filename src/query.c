@@ -126,19 +126,20 @@ static int contracts_stopped(query *q)
     return -1;
 }
 
-/* Records why a contract could not be decided, as a runtime error: -1. */
-static int contract_fault_met(query *q, const contract_row *row)
+/* Records why a contract could not be decided (f: its row's fault, or
+ * its record's), as a runtime error: -1. */
+static int contract_fault_met(query *q, const contract_fault *f)
 {
     if (q->err) return -1;
     q->err = 1;
     q->err_kind = QUERY_DIVISION;
     q->err_coalition = 0;
-    q->err_loc = row->fault.loc;
-    q->err_agg = row->fault.agg;
-    q->err_rule = row->fault.rule;
-    q->err_contract = row->fault.contract;
-    memcpy(q->err_tuple, row->fault.tuple, sizeof q->err_tuple);
-    if (row->fault.step >= 0) q->err_step = row->fault.step; /* met keeping a dated obligation's record */
+    q->err_loc = f->loc;
+    q->err_agg = f->agg;
+    q->err_rule = f->rule;
+    q->err_contract = f->contract;
+    memcpy(q->err_tuple, f->tuple, sizeof q->err_tuple);
+    if (f->step >= 0) q->err_step = f->step; /* met keeping a dated obligation's record */
     return -1;
 }
 
@@ -147,7 +148,8 @@ const contract_row *query_contract(query *q, int c)
     const contracts *cs = query_contracts(q);
     if (!q->have_cs) return contracts_stopped(q), NULL;
     const contract_row *row = &cs->c[c];
-    return contract_failed(row) ? contract_fault_met(q, row), NULL : row;
+    if (contract_failed(row)) return contract_fault_met(q, &row->fault), NULL;
+    return row->record.step >= 0 ? contract_fault_met(q, &row->record), NULL : row;
 }
 
 int query_ready(query *q, int rule)
@@ -156,7 +158,7 @@ int query_ready(query *q, int rule)
     const contracts *cs = query_contracts(q);
     if (!q->have_cs) return contracts_stopped(q);
     const contract_row *row = contracts_fault_of(q->m, cs, rule);
-    return row ? contract_fault_met(q, row) : 0;
+    return row ? contract_fault_met(q, &row->fault) : 0;
 }
 
 void query_runtime_error(query *q, const evaluator *e, int coalition)
