@@ -126,9 +126,10 @@ static void records(rep *r, const contract_result *x, int trace)
         else if (s->status == OS_MET)
             fprintf(out, "met at %s", tl_step_text(m, s->since, a, sizeof a));
         else if (s->status == OS_PENDING && every && s->next >= 0)
-            fprintf(out, "pending: the first of %d checks is at %s", ahead, tl_step_text(m, s->next, a, sizeof a));
+            fprintf(out, "pending: %d check%s to come, the next at %s", ahead, ahead == 1 ? "" : "s",
+                    tl_step_text(m, s->next, a, sizeof a));
         else if (s->status == OS_PENDING)
-            fputs(every ? "pending: no check where the contract is active yet" : "pending: not met yet", out);
+            fputs("pending: not met yet", out); /* (every period: a check ahead, always) */
         else if (s->status == OS_VOID)
             fprintf(out, "void: the contract bound nobody at %s", every ? "any of its checks"
                                                                         : tl_step_text(m, ob->steps[0], a, sizeof a));
