@@ -435,7 +435,7 @@ query *query_at(query *q, int k)
         q->at->stop = q->stop;
         q->at->root = q;
     }
-    if (q->at->step != k) q->at->have_cs = 0; /* dated obligations: their statuses as of k */
+    if (q->at->step != k && obligations_dated(q->m)) q->at->have_cs = 0; /* their statuses as of k */
     q->at->step = k;
     query_check(q->at);
     return q->at;
