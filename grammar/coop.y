@@ -1644,6 +1644,14 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, pars
         not_span_word(ps, &w);
         return 0;
     }
+    /* after an obligation's period, a 'from' or 'to' where its span is past
+     * it: twice, or 'from' after 'to' (statements say theirs below) */
+    if (dated && ps->in_contract && ps->pushed[0].tok == IDENT &&
+        (!strcmp(ps->pushed[0].str, "from") || !strcmp(ps->pushed[0].str, "to"))) {
+        diag_at(ps->diags, ps->src, ps->pushed[0].loc, COOP_ERROR, "a span is 'from DATE', 'to DATE' or both, each once "
+                "and in that order: write 'from D1 to D2'");
+        return 0;
+    }
     if (got == YYSYMBOL_BY && ps->pushed[1].tok == AT) {
         diag_at(ps->diags, ps->src, *l, COOP_ERROR, "syntax error: unexpected 'by'; 'at' reads one step and 'by' every "
                 "period: write one of them");
