@@ -30,6 +30,8 @@ static const char usage_text[] =
     "(which event made it form; decisive(...), but_for(...)); explain R(a, b)\n"
     "from D1 to D2 and why R(a, b) at DATE tell a verdict's story; show R by\n"
     "year reads every tuple's verdict as each year (quarter, month, day) ends.\n"
+    "A contract's obligation due by a date or every period keeps a record over\n"
+    "the timeline: whether, and since when, it is met, violated or undetected.\n"
     "\n"
     "commands:\n"
     "  run FILE...         load each script and run its statements in order\n"

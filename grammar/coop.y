@@ -458,6 +458,7 @@ typedef struct citem_t {
     name n, n2;        /* a setting's name; an obligation's side and name */
     expr *e;
     const char *label;
+    duedef due;        /* an obligation's `by DATE` or `every ...` (k DUE_NONE: neither) */
 } citem_t;
 
 static citem_t *citem(parse_state *ps, citem_kind k, coop_loc l, const char *word, name n, expr *e, const char *label)
@@ -529,6 +530,7 @@ static decl *contract_body(parse_state *ps, decl *d, alist *items, coop_loc clos
             o->cond = it->e;
             o->label = it->label;
             o->loc = it->loc;
+            o->due = it->due;
             alist_push(a, &obls, o);
             break;
         }
@@ -675,6 +677,31 @@ static void event_parts(parse_state *ps, event_def *e, const alist *parts)
     }
 }
 
+/* An obligation's `by DATE` (d; unit NULL) or `every [N] UNIT [from D1]
+ * [to D2]` (N -1 when not written; span: show's, from and to), its word
+ * at l.  The period's place is kept, as show's is: a misspelt 'from' or
+ * 'to' after it is said so (yyreport_syntax_error). */
+static duedef *due_of(parse_state *ps, coop_loc l, datedef *d, double n, coop_loc nl, const name *unit,
+                      const bydef *span)
+{
+    duedef *x = arena_alloc(ps->mem, sizeof *x);
+    x->word = l;
+    x->every = 1;
+    if (!unit) {
+        x->k = DUE_BY;
+        x->by = d;
+        return x;
+    }
+    x->k = DUE_EVERY;
+    if (n >= 0) x->every = n;
+    x->every_loc = n >= 0 ? nl : unit->loc;
+    x->unit = *unit;
+    x->from = span->from;
+    x->to = span->to;
+    ps->period = unit->loc;
+    return x;
+}
+
 /* A what-if's change of event `ev`: off (e NULL), or acting as e says. */
 static change *ev_change(parse_state *ps, coop_loc l, name ev, event_def *e)
 {
@@ -756,6 +783,7 @@ static void coop_yyerror(COOP_YYLTYPE *l, yyscan_t scanner, parse_state *ps, con
     rangedef rg;
     struct { datedef *from, *to; } span;
     bydef *by;
+    duedef *due;
 }
 
 %token END 0 "end of input"
@@ -795,6 +823,7 @@ static void coop_yyerror(COOP_YYLTYPE *l, yyscan_t scanner, parse_state *ps, con
 %type <d> decl stmt actor_head rule_head rule opt_then tender_head bid_head contract_head event_head
 %type <l> args args1 names names1 attrs params params1 param items symbols symbols1 changes keys
 %type <l> citems parties parties1 echanges eparts
+%type <due> odue
 %type <c> change wchange
 %type <num> chop opt_ordered opt_count
 %type <n> name of_target opt_of
@@ -1185,16 +1214,17 @@ parties1:
 citems:
   %empty                        { $$ = arena_alloc(A, sizeof(alist)); }
 | citems cword '=' expr         { $$ = $1; alist_push(A, $$, citem(ps, CI_SETTING, @2, NULL, mkname($2, @2), $4, NULL)); }
-| citems cword IDENT name '=' cond opt_label {
+| citems cword IDENT name '=' cond odue opt_label {
       $$ = $1;
-      citem_t *it = citem(ps, CI_OBLIGE, @2, $2, mkname($3, @3), $6, $7);
+      citem_t *it = citem(ps, CI_OBLIGE, @2, $2, mkname($3, @3), $6, $8);
       it->n2 = *$4;
+      if ($7) it->due = *$7;
       it->loc.end_line = @$.end_line; it->loc.end_col = @$.end_col;
       alist_push(A, $$, it);
   }
-| citems cword name '=' cond opt_label {
+| citems cword name '=' cond odue opt_label {
       $$ = $1;
-      citem_t *it = citem(ps, CI_NOSIDE, @2, $2, *$3, $5, $6);
+      citem_t *it = citem(ps, CI_NOSIDE, @2, $2, *$3, $5, $7);
       alist_push(A, $$, it);
   }
 | citems cword WHEN cond        { $$ = $1; alist_push(A, $$, citem(ps, CI_WHEN, @2, $2, mkname($2, @2), $4, NULL)); }
@@ -1203,6 +1233,13 @@ citems:
 ;
 /* a contract item's first word (oblige, monitor, renew, term) */
 cword: IDENT                    { $$ = item_word(ps, $1, @1); }
+;
+/* when an obligation falls due: `by DATE`, `every [N] UNIT [from DATE] [to
+ * DATE]`; NULL: neither */
+odue:
+  %empty                        { $$ = NULL; }
+| BY date                       { $$ = due_of(ps, @1, $2, -1, @1, NULL, NULL); }
+| EVERY opt_count IDENT opt_span { name u = mkname($3, @3); $$ = due_of(ps, @1, NULL, $2, @2, &u, $4); }
 ;
 
 params:
@@ -1607,6 +1644,14 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, pars
         not_span_word(ps, &w);
         return 0;
     }
+    /* after an obligation's period, a 'from' or 'to' where its span is past
+     * it: twice, or 'from' after 'to' (statements say theirs below) */
+    if (dated && ps->in_contract && ps->pushed[0].tok == IDENT &&
+        (!strcmp(ps->pushed[0].str, "from") || !strcmp(ps->pushed[0].str, "to"))) {
+        diag_at(ps->diags, ps->src, ps->pushed[0].loc, COOP_ERROR, "a span is 'from DATE', 'to DATE' or both, each once "
+                "and in that order: write 'from D1 to D2'");
+        return 0;
+    }
     if (got == YYSYMBOL_BY && ps->pushed[1].tok == AT) {
         diag_at(ps->diags, ps->src, *l, COOP_ERROR, "syntax error: unexpected 'by'; 'at' reads one step and 'by' every "
                 "period: write one of them");
@@ -1637,7 +1682,7 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, pars
     for (int i = 0; i < n0; i++) {
         ident |= exp[i] == YYSYMBOL_IDENT;
         brace |= strcmp(yysymbol_name(exp[i]), "'}'") == 0;
-        span |= exp[i] == YYSYMBOL_EVERY; /* an event's head: 'at' is named there */
+        span |= exp[i] == YYSYMBOL_ON; /* an event's head: 'at' is named there (not after an obligation's condition) */
         dot |= strcmp(yysymbol_name(exp[i]), "'.'") == 0;
     }
     /* a what-if's change after its first name: a value's ('.', '(') is

@@ -77,6 +77,10 @@ extern "C" {
  * a `show R by PERIOD` keeps for its text grid and JSON spans (CSV keeps
  * none), and a `show world(a) by PERIOD` keeps in any format. */
 #define COOP_MAX_GRID_CELLS (1L << 20)
+/* Most steps the dated obligations of a model fall due at, summed over
+ * them (`by DATE` at 1, `every quarter` over ten years at 40): the memory
+ * their schedules and records take. */
+#define COOP_MAX_DUE_STEPS (4L * 1024 * 1024)
 /* Rules with at most this many factors get exact Shapley values (2^k
  * coalitions); beyond it, seeded permutation sampling with a standard error. */
 #define COOP_SHAPLEY_EXACT_MAX 16

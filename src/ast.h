@@ -123,7 +123,19 @@ typedef struct tender_def {
 /* A contract's declaration (decl u.contract): its parties, by award of a
  * tender or named, its `NAME = VALUE` settings (term), obligations,
  * monitoring and renewal conditions. */
-typedef struct obligedef { name side, n; expr *cond; const char *label; coop_loc loc; } obligedef;
+/* When an obligation falls due, as written: `by DATE`, `every [N] UNIT
+ * [from DATE] [to DATE]`; DUE_NONE (neither): decided in each world alone. */
+typedef enum { DUE_NONE, DUE_BY, DUE_EVERY } due_kind;
+typedef struct duedef {
+    due_kind k;
+    coop_loc word;          /* of 'by' or 'every' */
+    datedef *by;            /* DUE_BY */
+    double every;           /* DUE_EVERY: N, 1 when not written */
+    coop_loc every_loc;     /* of N, or of the unit when N is not written */
+    name unit;              /* DUE_EVERY: year, quarter, month or day */
+    datedef *from, *to;     /* DUE_EVERY: NULL when not written */
+} duedef;
+typedef struct obligedef { name side, n; expr *cond; const char *label; coop_loc loc; duedef due; } obligedef;
 typedef struct contract_def {
     const char *label;
     int by_award;              /* contract C = award(TENDER) */

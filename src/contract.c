@@ -5,11 +5,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "obligation.h"
 #include "tender.h"
 
 const char *obligation_status_name(int s)
 {
-    static const char *const words[] = {"met", "violated", "undetected", "void"};
+    static const char *const words[] = {"met", "violated", "undetected", "void", "pending"};
     return words[s];
 }
 
@@ -71,37 +72,83 @@ static int holds(const evaluator *e, const rexpr *cond, int c, contract_fault *e
     return -1;
 }
 
-/* Contract c decided into its row, its supplier known. */
-static void decide(const model *m, const coop_world *w, const contracts *cs, int c, contract_row *row)
+/* Contract c's monitoring and its obligations' conditions (only its
+ * dated ones' with `dated`), its supplier known, into row: 0, or -1 after
+ * a fault (in the row). */
+static int conditions(const evaluator *e, const contract_info *ci, int c, int dated, contract_row *row)
+{
+    int mon = ci->monitor ? holds(e, ci->monitor, c, &row->fault) : 1;
+    if (mon < 0) return -1;
+    row->monitored = mon;
+    for (int o = 0; o < ci->nobl; o++) {
+        if (dated && ci->obl[o].due == DUE_NONE) continue;
+        int h = holds(e, ci->obl[o].cond, c, &row->fault);
+        if (h < 0) return -1;
+        row->holds[o] = (unsigned char)h;
+    }
+    return 0;
+}
+
+/* Contract c decided into its row, its supplier known: a dated
+ * obligation's status as of step k of the run h records (pending without
+ * one). */
+static void decide(const model *m, const coop_world *w, const contracts *cs, const obl_history *h, int k, int c,
+                   contract_row *row)
 {
     const contract_info *ci = &m->contracts[c];
+    for (int o = 0; o < ci->nobl; o++) row->since[o] = -1;
     if (row->supplier < 0) { /* void: nothing binds either side */
         for (int o = 0; o < ci->nobl; o++) row->status[o] = OS_VOID;
         return;
     }
     evaluator e;
     contract_evaluator(&e, m, w, c, row->supplier, cs);
-    int mon = ci->monitor ? holds(&e, ci->monitor, c, &row->fault) : 1;
-    if (mon < 0) return;
-    row->monitored = mon;
+    if (conditions(&e, ci, c, 0, row) < 0) return;
+    int broken = h && ci->ndated && obl_history_fault(h, c, k, &row->record);
     for (int o = 0; o < ci->nobl; o++) {
         const obligation *ob = &ci->obl[o];
-        int h = holds(&e, ob->cond, c, &row->fault);
-        if (h < 0) return;
-        row->holds[o] = (unsigned char)h;
-        row->status[o] = h ? OS_MET : ob->side == SIDE_SUPPLIER && !mon ? OS_UNDETECTED : OS_VIOLATED;
+        if (ob->due != DUE_NONE)
+            row->status[o] = h && !broken ? (unsigned char)obl_status(h, m, c, o, k, &row->since[o]) : OS_PENDING;
+        else
+            row->status[o] = row->holds[o] ? OS_MET : ob->side == SIDE_SUPPLIER && !row->monitored ? OS_UNDETECTED
+                                                                                               : OS_VIOLATED;
     }
     int rn = ci->renew ? holds(&e, ci->renew, c, &row->fault) : 0;
     if (rn >= 0) row->renewed = rn;
 }
 
+int contract_observe(const model *m, const coop_world *w, int c, const volatile sig_atomic_t *stop, contract_row *row)
+{
+    const contract_info *ci = &m->contracts[c];
+    row->fault.rule = row->fault.contract = row->fault.step = -1;
+    row->supplier = ci->supplier;
+    if (ci->tender >= 0) {
+        int who = winner_of(m, w, ci->tender, stop, &row->fault);
+        if (who == WINNER_STOPPED) return -2;
+        if (who == WINNER_FAULT) return -1;
+        row->supplier = who;
+    }
+    if (row->supplier < 0) return 0;
+    evaluator e;
+    contract_evaluator(&e, m, w, c, row->supplier, NULL);
+    return conditions(&e, ci, c, 1, row);
+}
+
 int contracts_decide(const model *m, const coop_world *w, const volatile sig_atomic_t *stop, contracts *out)
+{
+    return contracts_decide_at(m, w, stop, NULL, -1, out);
+}
+
+int contracts_decide_at(const model *m, const coop_world *w, const volatile sig_atomic_t *stop, const obl_history *h,
+                        int k, contracts *out)
 {
     memset(out, 0, sizeof *out);
     int cells = 0;
     for (int c = 0; c < m->ncontracts; c++) cells += m->contracts[c].nobl;
     out->c = mem_calloc((size_t)m->ncontracts + 1, sizeof *out->c);
     out->cells = mem_calloc(2 * (size_t)cells + 1, 1);
+    out->since = mem_alloc(((size_t)cells + 1) * sizeof *out->since);
+    int *since = out->since;
     out->n = m->ncontracts; /* the renewal conditions read their own rows */
     /* each tender is decided once, however many contracts it awards */
     int *winner = mem_alloc(((size_t)m->nrules + 1) * sizeof *winner);
@@ -115,12 +162,15 @@ int contracts_decide(const model *m, const coop_world *w, const volatile sig_ato
         row->holds = cell;
         row->status = cell + ci->nobl;
         cell += 2 * ci->nobl;
-        row->fault.rule = row->fault.contract = -1;
+        row->since = since;
+        since += ci->nobl;
+        row->fault.rule = row->fault.contract = row->fault.step = -1;
+        row->record.rule = row->record.contract = row->record.step = -1;
         row->supplier = ci->supplier;
         if (ci->tender >= 0) {
             int t = ci->tender;
             if (winner[t] == WINNER_UNDECIDED) {
-                why[t].rule = why[t].contract = -1;
+                why[t].rule = why[t].contract = why[t].step = -1;
                 winner[t] = winner_of(m, w, t, stop, &why[t]);
             }
             if (winner[t] == WINNER_STOPPED) { /* nothing is decided */
@@ -130,7 +180,7 @@ int contracts_decide(const model *m, const coop_world *w, const volatile sig_ato
             row->supplier = winner[t] < 0 ? -1 : winner[t];
             if (winner[t] == WINNER_FAULT) row->fault = why[t];
         }
-        if (!contract_failed(row)) decide(m, w, out, c, row);
+        if (!contract_failed(row)) decide(m, w, out, h, k, c, row);
         failed += contract_failed(row);
     }
     free(winner);
@@ -143,6 +193,7 @@ void contracts_free(contracts *cs)
 {
     free(cs->c);
     free(cs->cells);
+    free(cs->since);
     memset(cs, 0, sizeof *cs);
 }
 
@@ -152,7 +203,8 @@ int contracts_differ(const model *m, const contracts *a, const contracts *b, int
     if (contract_failed(x) || contract_failed(y)) return contract_failed(x) != contract_failed(y);
     if (x->supplier != y->supplier || x->monitored != y->monitored || x->renewed != y->renewed) return 1;
     int n = m->contracts[c].nobl;
-    return memcmp(x->status, y->status, (size_t)n) != 0 || memcmp(x->holds, y->holds, (size_t)n) != 0;
+    if (memcmp(x->status, y->status, (size_t)n) != 0 || memcmp(x->holds, y->holds, (size_t)n) != 0) return 1;
+    return memcmp(x->since, y->since, (size_t)n * sizeof *x->since) != 0; /* a dated one's: since when */
 }
 
 const contract_row *contracts_fault_of(const model *m, const contracts *cs, int rule)

@@ -254,16 +254,17 @@ typedef struct rule_info {
 /* ---- contracts ---- */
 
 /* One side's obligation: a condition on what the contract's parties do.
- * Decided once per world (contract.h): met when the condition holds,
- * otherwise violated, or undetected for a supplier's while the contract's
- * monitoring condition does not hold (the buyer cannot see it).
+ * Without a date (due DUE_NONE) it is decided once per world (contract.h):
+ * met when the condition holds, otherwise violated, or undetected for a
+ * supplier's while the contract's monitoring condition does not hold (the
+ * buyer cannot see it).
  *
- * Dated obligations (`by DATE`, `every quarter`: the timeline issue) fit
- * here as a schedule, the steps of the timeline at which the obligation
- * falls due (none, as now: once, over the whole term); a world's decision
- * (contract_row) then keeps a status per due step, decided at the end of
- * that step from the state it ends with, and a query without a date reads
- * the last step due, as tenders.md ("Time") says of every query. */
+ * A dated one (`by DATE`, `every PERIOD`: docs/language.md, "Dated
+ * obligations") is due at steps of the timeline, steps[0..nsteps): by a
+ * date, the last step of the date's period (it must have held at some step
+ * up to it); every period, the last step of each period (it must hold at
+ * each).  Its status at a step is its record over the steps up to it
+ * (obligation.h), which statements read. */
 typedef enum { SIDE_SUPPLIER, SIDE_BUYER } contract_side;
 
 typedef struct obligation {
@@ -271,6 +272,15 @@ typedef struct obligation {
     coop_loc loc;
     contract_side side;
     rexpr *cond;
+    due_kind due;      /* DUE_NONE, DUE_BY, DUE_EVERY (ast.h) */
+    coop_loc due_loc;  /* of its word, 'by' or 'every' */
+    int *steps;        /* the steps it is due at, ascending: one by a date */
+    int nsteps;
+    /* as written, for reports: the date (DUE_BY); every N units, from and
+     * to (DUE_EVERY; has_from, has_to 0 when not written) */
+    date by, from, to;
+    int every, has_from, has_to;
+    date_unit unit;
 } obligation;
 
 /* A contract binds a buyer and a supplier: named, or by the award of a
@@ -290,6 +300,8 @@ typedef struct contract_info {
     obligation *obl;
     rexpr *monitor;    /* NULL: the buyer sees what the supplier does */
     rexpr *renew;      /* NULL: the contract is not renewed */
+    int ndated;        /* its dated obligations (due not DUE_NONE) */
+    int dated_renew;   /* its renewal reads one of them */
     rule_info ru;
     const decl *decl;  /* while resolved */
     int resolved;      /* 1, or -1 when its declaration failed; 0 until resolved */

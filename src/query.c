@@ -3,6 +3,7 @@
 
 #include "evshap.h"
 #include "loser.h"
+#include "obligation.h"
 #include "timeline.h"
 
 #include <math.h>
@@ -69,6 +70,8 @@ void query_free(query *q)
     free(q->err_msg);
     if (q->es) evshap_free(&q->es->r);
     free(q->es);
+    if (q->oh) obl_history_free(q->oh);
+    free(q->oh);
 }
 
 evaluator *query_ev(query *q, int rule)
@@ -81,11 +84,34 @@ evaluator *query_ev(query *q, int rule)
     return &q->ev[rule];
 }
 
+const struct obl_history *query_history(query *q, int *k)
+{
+    query *root = q->tl ? q : q->root && q->root->tl ? q->root : NULL;
+    if (!root || !obligations_dated(q->m)) return NULL;
+    *k = root == q ? q->tl->nsteps - 1 : q->step;
+    if (root->oh) return root->oh;
+    root->oh = mem_alloc(sizeof *root->oh);
+    int rc = obl_history_run(root->oh, q->m, root->tl, q->stop);
+    if (rc == 0) return root->oh;
+    free(root->oh); /* stopped, not kept: asked again next time */
+    root->oh = NULL;
+    /* (-2, no journal: the resolver keeps one for every statement that
+     * reads a dated obligation, stmt.past) */
+    if (rc == -1 && !q->err) {
+        q->err = 1;
+        q->err_kind = QUERY_INTERRUPTED;
+        q->err_rule = q->err_contract = -1;
+    }
+    return NULL;
+}
+
 const contracts *query_contracts(query *q)
 {
     if (!q->have_cs) { /* an interrupted decision is not kept: the next call decides again */
         contracts_free(&q->cs);
-        q->have_cs = contracts_decide(q->m, q->w, q->stop, &q->cs) >= 0;
+        int k = -1;
+        const struct obl_history *h = query_history(q, &k);
+        q->have_cs = (h || !q->err) && contracts_decide_at(q->m, q->w, q->stop, h, k, &q->cs) >= 0;
     }
     return &q->cs;
 }
@@ -100,18 +126,20 @@ static int contracts_stopped(query *q)
     return -1;
 }
 
-/* Records why a contract could not be decided, as a runtime error: -1. */
-static int contract_fault_met(query *q, const contract_row *row)
+/* Records why a contract could not be decided (f: its row's fault, or
+ * its record's), as a runtime error: -1. */
+static int contract_fault_met(query *q, const contract_fault *f)
 {
     if (q->err) return -1;
     q->err = 1;
     q->err_kind = QUERY_DIVISION;
     q->err_coalition = 0;
-    q->err_loc = row->fault.loc;
-    q->err_agg = row->fault.agg;
-    q->err_rule = row->fault.rule;
-    q->err_contract = row->fault.contract;
-    memcpy(q->err_tuple, row->fault.tuple, sizeof q->err_tuple);
+    q->err_loc = f->loc;
+    q->err_agg = f->agg;
+    q->err_rule = f->rule;
+    q->err_contract = f->contract;
+    memcpy(q->err_tuple, f->tuple, sizeof q->err_tuple);
+    if (f->step >= 0) q->err_step = f->step; /* met keeping a dated obligation's record */
     return -1;
 }
 
@@ -120,7 +148,8 @@ const contract_row *query_contract(query *q, int c)
     const contracts *cs = query_contracts(q);
     if (!q->have_cs) return contracts_stopped(q), NULL;
     const contract_row *row = &cs->c[c];
-    return contract_failed(row) ? contract_fault_met(q, row), NULL : row;
+    if (contract_failed(row)) return contract_fault_met(q, &row->fault), NULL;
+    return row->record.step >= 0 ? contract_fault_met(q, &row->record), NULL : row;
 }
 
 int query_ready(query *q, int rule)
@@ -129,7 +158,7 @@ int query_ready(query *q, int rule)
     const contracts *cs = query_contracts(q);
     if (!q->have_cs) return contracts_stopped(q);
     const contract_row *row = contracts_fault_of(q->m, cs, rule);
-    return row ? contract_fault_met(q, row) : 0;
+    return row ? contract_fault_met(q, &row->fault) : 0;
 }
 
 void query_runtime_error(query *q, const evaluator *e, int coalition)
@@ -404,7 +433,10 @@ query *query_at(query *q, int k)
         q->at = mem_alloc(sizeof *q->at);
         query_init(q->at, q->m, w, q->seed);
         q->at->stop = q->stop;
+        q->at->root = q;
     }
+    if (q->at->step != k && obligations_dated(q->m)) q->at->have_cs = 0; /* their statuses as of k */
+    q->at->step = k;
     query_check(q->at);
     return q->at;
 }
@@ -423,12 +455,13 @@ void query_take_error(query *q, query *qk, int k)
         q->err_of = qk->err_of;
         memcpy(q->err_tuple, qk->err_tuple, sizeof q->err_tuple);
         q->err_count = qk->err_count;
-        q->err_step = k;
+        q->err_step = qk->err_step >= 0 ? qk->err_step : k; /* (a dated obligation's record: its own) */
         free(q->err_msg);
         q->err_msg = qk->err_msg;
         qk->err_msg = NULL;
     }
     qk->err = 0;
+    qk->err_step = -1;
 }
 
 /* x read at step k: 0 or 1 into *v, or -1 after an error (recorded in q). */

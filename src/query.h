@@ -73,6 +73,12 @@ typedef struct query {
      * other step asked last (query_at) */
     struct tl_run *tl;
     struct query *at;
+    /* the query of another step (query_at): the one it is made by, which
+     * has the run, and its step; the records of the run's dated
+     * obligations, kept by the query that has the run (obligation.h) */
+    struct query *root;
+    int step;
+    struct obl_history *oh;
     char *err_msg;       /* QUERY_MESSAGE's (owned) */
     struct evshap_memo *es; /* the last event Shapley values worked out (query.c) */
 } query;
@@ -90,7 +96,10 @@ void query_runtime_error(query *q, const evaluator *e, int coalition);
 void query_refuse(query *q, int kind, int rule, long count);
 /* The contracts decided in the query's world (cached); a contract that
  * could not be decided keeps why in its row (contract.h).  None (n 0),
- * and not cached, when the query's stop interrupted them. */
+ * and not cached, when the query's stop interrupted them.  Of a step of a
+ * timeline's run, dated obligations have their status as of that step
+ * (the run's records are kept on first need: obligation.h); else they are
+ * pending, as before the first step. */
 const contracts *query_contracts(query *q);
 /* Contract c decided; NULL after a runtime error (a division by zero in
  * the tender it comes from, or in a condition) or an interrupt,
@@ -144,6 +153,10 @@ int query_values(query *q, const rexpr *x, double *phi);
  * q itself for the last step (q's world is the one the run ends with);
  * else one q keeps, valid until the next query_at of another step. */
 query *query_at(query *q, int k);
+/* The records of the dated obligations of the run q's world is a step
+ * of, and that step into *k; NULL when it is no step of a run (or an
+ * interrupt stopped them: q->err then says so). */
+const struct obl_history *query_history(query *q, int *k);
 /* Moves qk's runtime error, met at step k, into q (unless q has one). */
 void query_take_error(query *q, query *qk, int k);
 /* ev_leaf for statement nodes (verdicts, scores, Shapley values, ...; read

@@ -4,8 +4,10 @@
 #include <string.h>
 
 #include "fmt.h"
+#include "obligation.h"
 #include "report.h"
 #include "tender.h"
+#include "timeline.h"
 
 static const char *actor_name(const model *m, int a) { return m->actors[a].name; }
 
@@ -88,6 +90,61 @@ static void obligations(rep *r, const contract_result *x, int trace)
     }
 }
 
+/* The checks of obligation o that failed by the step read (trace), on a
+ * line of their own: "failed at 2022-09, 2023-03". */
+static void failed_checks(rep *r, const contract_result *x, int o)
+{
+    const obligation *ob = &r->m->contracts[x->contract].obl[o];
+    const unsigned char *ck = x->oh->rec[x->contract][o].check;
+    char a[32];
+    int n = 0;
+    for (int i = 0; i < ob->nsteps && ob->steps[i] <= x->step; i++)
+        if (ck[i] == CHECK_FAILED)
+            fprintf(r->out, "%s%s", n++ ? ", " : "\n      failed at ", tl_step_text(r->m, ob->steps[i], a, sizeof a));
+}
+
+/* Each dated obligation's record as of the step read, a line each under
+ * "over time (to 2023-12):": "reporting every quarter: violated at
+ * 2022-09, undetected; held at 5 of 6 checks, 6 to come" (trace: and the
+ * checks that failed). */
+static void records(rep *r, const contract_result *x, int trace)
+{
+    const model *m = r->m;
+    const contract_info *ci = &m->contracts[x->contract];
+    FILE *out = r->out;
+    char day[32];
+    if (x->due) fprintf(out, "  over time (to %s):\n", tl_step_text(m, x->step, day, sizeof day));
+    for (int o = 0; x->due && o < ci->nobl; o++) {
+        const obligation *ob = &ci->obl[o];
+        const obl_state *s = &x->due[o];
+        char due[96], a[32], b[32];
+        if (ob->due == DUE_NONE) continue;
+        int every = ob->due == DUE_EVERY, ahead = s->total - s->past;
+        fprintf(out, "    %s %s: ", ob->name, obligation_due_text(ob, due, sizeof due));
+        if (s->status == OS_MET && every)
+            fprintf(out, "met at every check (%d of %d)", s->held, s->checks);
+        else if (s->status == OS_MET)
+            fprintf(out, "met at %s", tl_step_text(m, s->since, a, sizeof a));
+        else if (s->status == OS_PENDING && every && s->next >= 0)
+            fprintf(out, "pending: %d check%s to come, the next at %s", ahead, ahead == 1 ? "" : "s",
+                    tl_step_text(m, s->next, a, sizeof a));
+        else if (s->status == OS_PENDING)
+            fputs("pending: not met yet", out); /* (every period: a check ahead, always) */
+        else if (s->status == OS_VOID)
+            fprintf(out, "void: the contract bound nobody at %s", every ? "any of its checks"
+                                                                        : tl_step_text(m, ob->steps[0], a, sizeof a));
+        else {
+            fprintf(out, "violated at %s", tl_step_text(m, s->since, a, sizeof a));
+            if (s->seen < 0) fputs(", undetected", out);
+            else if (s->seen > s->since) fprintf(out, ", seen at %s", tl_step_text(m, s->seen, b, sizeof b));
+            if (every) fprintf(out, "; held at %d of %d checks", s->held, s->checks);
+            if (every && trace) failed_checks(r, x, o);
+        }
+        if (every && ahead && s->status != OS_PENDING) fprintf(out, ", %d to come", ahead);
+        fputc('\n', out);
+    }
+}
+
 /* `monitor when` or `renew when` traced: "monitor when C: 0.3 >= 0.5, no". */
 static void condition(rep *r, const char *what, const explain_clause *c)
 {
@@ -122,6 +179,7 @@ void report_contract(rep *r, const contract_result *x, int trace)
                 !ci->monitor ? " (no 'monitor when': the buyer sees what the supplier does)"
                 : x->row.monitored ? "" : " (the supplier's violations go undetected)");
     obligations(r, x, trace);
+    records(r, x, trace);
     if (active && trace && ci->renew) {
         condition(r, "renew", &x->renew);
         fprintf(out, ", so the contract is %s\n", x->row.renewed ? "renewed" : "not renewed");

@@ -1,6 +1,7 @@
 /* report_json.c - results as JSON for programs: one object per line,
  * written through json.h.  The fields are documented in docs/language.md
  * ("JSON"). */
+#include "obligation.h"
 #include "range.h"
 #include "report.h"
 #include "timeline.h"
@@ -640,6 +641,46 @@ static void condition(json *j, const char *k, int traced, const explain_clause *
     else json_null(j);
 }
 
+/* "KEY": step k's date, or null for -1. */
+static void kstep(json *j, const model *m, const char *k, int step)
+{
+    char day[32];
+    json_kstr(j, k, step < 0 ? NULL : tl_step_text(m, step, day, sizeof day));
+}
+
+/* A dated obligation's fields (docs/language.md, "JSON"): how it falls
+ * due, as written (null without a date), and as of the step read its
+ * record: since when its status holds, when it was met, violated and seen,
+ * and of one due every period its checks (trace: the dates that failed). */
+static void json_due(rep *r, const contract_result *x, int o, int trace)
+{
+    const model *m = r->m;
+    const obligation *ob = &m->contracts[x->contract].obl[o];
+    json *j = &r->j;
+    char due[96];
+    json_kstr(j, "due", obligation_due_text(ob, due, sizeof due));
+    if (ob->due == DUE_NONE || !x->due) return;
+    const obl_state *s = &x->due[o];
+    int broken = s->status == OS_VIOLATED || s->status == OS_UNDETECTED;
+    kstep(j, m, "since", s->since);
+    kstep(j, m, "met_at", s->status == OS_MET ? s->since : -1);
+    kstep(j, m, "violated_at", broken ? s->since : -1);
+    kstep(j, m, "seen_at", broken ? s->seen : -1);
+    kstep(j, m, "next", s->next);
+    if (ob->due != DUE_EVERY) return;
+    json_kint(j, "checks", s->checks);
+    json_kint(j, "held", s->held);
+    json_kint(j, "to_come", s->total - s->past);
+    if (!trace) return;
+    json_key(j, "failed_at");
+    json_arr(j);
+    const unsigned char *ck = x->oh->rec[x->contract][o].check;
+    char day[32];
+    for (int i = 0; i < ob->nsteps && ob->steps[i] <= x->step; i++)
+        if (ck[i] == CHECK_FAILED) json_str(j, tl_step_text(m, ob->steps[i], day, sizeof day));
+    json_end_arr(j);
+}
+
 void json_contract(rep *r, const contract_result *x, int trace)
 {
     const model *m = r->m;
@@ -668,6 +709,7 @@ void json_contract(rep *r, const contract_result *x, int trace)
         json_kstr(j, "side", contract_side_name(ci->obl[o].side));
         json_kstr(j, "label", ci->obl[o].label);
         json_kstr(j, "status", obligation_status_name(x->row.status[o]));
+        json_due(r, x, o, trace);
         condition(j, "condition", trace, &x->obl[o]);
         json_end_obj(j);
     }

@@ -10,6 +10,8 @@
 #include <string.h>
 
 #include "contract.h"
+#include "fmt.h"
+#include "obligation.h"
 #include "resolver.h"
 #include "words.h"
 
@@ -198,6 +200,9 @@ static int body(R *r, const decl *d, contract_info *ci)
         o->label = od->label;
         o->loc = od->loc;
         o->side = side == 1 ? SIDE_BUYER : SIDE_SUPPLIER;
+        o->due = od->due.k; /* its steps: after the timeline (resolve_due.c) */
+        o->due_loc = od->due.word;
+        ci->ndated += o->due != DUE_NONE;
         const char *what = arena_printf(r->a, "obligation '%s'", od->n.s);
         o->cond = rsv_truth(r, od->cond, what, arena_printf(r->a, "oblige %s %s =", sides[o->side], od->n.s));
         if (!o->cond) {
@@ -270,6 +275,7 @@ static const struct {
     {"met", CQ_MET, 1, T_BOOL},           {"violated", CQ_VIOLATED, 1, T_BOOL},
     {"undetected", CQ_UNDETECTED, 1, T_BOOL}, {"status", CQ_STATUS, 2, T_OSTATUS},
     {"renewed", CQ_RENEWED, 0, T_BOOL},   {"supplier", CQ_SUPPLIER, 0, T_ACTOR},
+    {"met_at", CQ_MET_AT, 1, T_DATE},     {"violated_at", CQ_VIOLATED_AT, 1, T_DATE},
 };
 
 /* The contract `s` names, or -1 (said at loc unless it names nothing and
@@ -405,6 +411,65 @@ static int readable(R *r, const expr *e, ctxkind ctx, int c, int q)
     return 0;
 }
 
+/* How obligation o of ci falls due, as written: "by 2021-06", "every
+ * quarter", "every 2 year" (while the model is built, from its
+ * declaration: its dates are resolved after the timeline). */
+static const char *due_said(R *r, const contract_info *ci, int o)
+{
+    const obligation *ob = &ci->obl[o];
+    char b[64];
+    if (!r->mm) return obligation_due_text(ob, b, sizeof b) ? arena_printf(r->a, "%s", b) : "";
+    const duedef *dd = &ci->decl->u.contract->obl[o].due;
+    if (dd->k == DUE_BY && dd->by->is_num) fmt_num(b, sizeof b, dd->by->num);
+    else if (dd->k == DUE_BY) date_text(dd->by->d, b, sizeof b);
+    else if (dd->every == 1) return arena_printf(r->a, "every %s", dd->unit.s);
+    else fmt_num(b, sizeof b, dd->every);
+    return dd->k == DUE_BY ? arena_printf(r->a, "by %s", b) : arena_printf(r->a, "every %s %s", b, dd->unit.s);
+}
+
+/* A read of a dated obligation's record (its status over the timeline and
+ * since when, as met_at() and violated_at() give it; renewed() of a
+ * contract whose renewal reads such a status): in statements, whose run
+ * then keeps its journal (stmt.past), and in its own contract's `renew
+ * when`; not in a partnership, nor an event, which are decided in one
+ * step's world.  met_at() and violated_at() read dated obligations only,
+ * and only in statements.  0, or -1 after saying why. */
+static int dated_read(R *r, const expr *e, ctxkind ctx, int c, int o, int q)
+{
+    const contract_info *ci = &r->m->contracts[c];
+    const char *fn = e->u.call.fn.s, *text = ast_text(r->a, e);
+    int at = q == CQ_MET_AT || q == CQ_VIOLATED_AT, in_stmt = ctx == CTX_STMT && !r->in_event;
+    int dated = o >= 0 ? ci->obl[o].due != DUE_NONE : q == CQ_RENEWED && ci->dated_renew;
+    if (at && !dated) {
+        ERR(e->loc, "%s() reads an obligation due by a date or every period, and %s.%s has neither: it is decided in "
+                    "each step's world, and first(%s(%s.%s)) is the first step it %s", fn, ci->name,
+            ci->obl[o].name, q == CQ_MET_AT ? "met" : "violated", ci->name, ci->obl[o].name,
+            q == CQ_MET_AT ? "is met" : "is violated");
+        return -1;
+    }
+    if (!dated) return 0;
+    if (in_stmt) {
+        r->past = 1;
+        return 0;
+    }
+    if (!at && r->rule && r->rule->contract == ci && r->renewing) {
+        r->mm->contracts[c].dated_renew = 1;
+        return 0;
+    }
+    const char *who = r->in_event ? "an event" : r->rule ? arena_printf(r->a, "%s '%s'", rule_noun(r->rule),
+                                                                        r->rule->name) : "this";
+    if (at || o < 0)
+        ERR(e->loc, "%s cannot read %s: %s, which statements read (expect, show %s)", who, text,
+            at ? "it is the date of a dated obligation's record over the timeline"
+               : "its contract's 'renew when' reads the record of a dated obligation over the timeline", ci->name);
+    else
+        ERR(e->loc, "%s cannot read %s: obligation '%s' of contract '%s' falls due %s, and its status is its record "
+                    "over the timeline, which statements read (expect, show %s); %s reads obligations without a "
+                    "date", who, text, ci->obl[o].name, ci->name, due_said(r, ci, o), ci->name,
+            r->in_event ? "an event" : r->rule ? arena_printf(r->a, "a %s", rule_noun(r->rule)) : "it");
+    return -1;
+}
+
 rexpr *rsv_contract_query(R *r, const expr *e, ctxkind ctx)
 {
     const model *m = r->m;
@@ -479,6 +544,7 @@ rexpr *rsv_contract_query(R *r, const expr *e, ctxkind ctx)
     } else if (q == CQ_STATUS)
         q = CQ_CSTATUS;
     if (ctx != CTX_STMT && !readable(r, e, ctx, c, q)) return rsv_node(r, R_ERR, T_ERR, e);
+    if (dated_read(r, e, ctx, c, o, q) < 0) return rsv_node(r, R_ERR, T_ERR, e);
     rexpr *x = rsv_node(r, ctx == CTX_STMT ? R_CONTRACT_Q : R_CONTRACT, q == CQ_CSTATUS ? T_CSTATUS : queries[k].t, e);
     x->rule = c;
     x->index = o;
@@ -502,5 +568,7 @@ int rsv_contract_target(R *r, const decl *d, stmt *st)
         return -1;
     }
     st->contract = c;
+    const contract_info *ci = &r->m->contracts[c];
+    r->past |= ci->ndated > 0; /* its dated obligations' records: the run keeps its journal */
     return 1;
 }

@@ -68,6 +68,8 @@ static int steps_of(R *r, const datedef *dd, int *k1, int *k2)
     return units_of(r, dd, tl->start, tl->unit, tl->nsteps, "the timeline's steps", k1, k2);
 }
 
+int rsv_steps(R *r, const datedef *dd, int *k1, int *k2) { return steps_of(r, dd, k1, k2); }
+
 /* May a time operator `word` stand here?  Else says why not. */
 static int time_allowed(R *r, coop_loc loc, const char *word, ctxkind ctx)
 {
@@ -148,21 +150,31 @@ rexpr *rsv_first(R *r, const expr *e, ctxkind ctx)
     return x;
 }
 
-/* Does e read a date: a date, `never`, first(...)? */
+/* Does e read a date: a date, `never`, first(...), a dated obligation's
+ * met_at(...) or violated_at(...) (read at a step, too)? */
 static int reads_date(const expr *e)
 {
+    if (e->k == X_TIME) return reads_date(e->u.time.e);
     return e->k == X_DATE || (e->k == X_NAME && strcmp(e->u.id.s, "never") == 0) ||
-           (e->k == X_CALL && strcmp(e->u.call.fn.s, "first") == 0);
+           (e->k == X_CALL && (strcmp(e->u.call.fn.s, "first") == 0 || strcmp(e->u.call.fn.s, "met_at") == 0 ||
+                               strcmp(e->u.call.fn.s, "violated_at") == 0));
 }
 
-/* One side of a date comparison: a date at the timeline's precision (a
- * year as a number), `never`, or what reads one. */
+/* The function a date is compared with in e (first(), met_at(),
+ * violated_at()), for messages. */
+static const char *date_fn(const expr *e)
+{
+    if (e->k == X_TIME) return date_fn(e->u.time.e);
+    return e->k == X_CALL && reads_date(e) ? e->u.call.fn.s : "first";
+}
+
 /* One side of a date comparison `a OP b` (on the right when `right`): a
- * date (a year as a number), `never`, or what reads one.  A date coarser
- * than the timeline's step is its period: `first(C) <= 2014` holds by the
- * period's last step, `first(C) < 2014` before its first; `==` and `!=`
- * take a date at the step's precision. */
-static rexpr *date_side(R *r, const expr *e, ctxkind ctx, binop op, int right)
+ * date (a year as a number), `never`, or what reads one (fn(), the other
+ * side's, for messages).  A date coarser than the timeline's step is its
+ * period: `first(C) <= 2014` holds by the period's last step, `first(C) <
+ * 2014` before its first; `==` and `!=` take a date at the step's
+ * precision. */
+static rexpr *date_side(R *r, const expr *e, ctxkind ctx, binop op, int right, const char *fn)
 {
     if (e->k == X_NAME && strcmp(e->u.id.s, "never") == 0) {
         rexpr *x = rsv_node(r, R_CONST, T_DATE, e);
@@ -191,8 +203,8 @@ static rexpr *date_side(R *r, const expr *e, ctxkind ctx, binop op, int right)
         if (dd.is_num) snprintf(b1, sizeof b1, "%d", x.y); /* as written */
         else date_text(x, b1, sizeof b1);
         ERR(e->loc, "%s is a %s, but the timeline steps by %s: '%s' compares with one %s, like %s; for any %s of "
-                    "%s, write first(C) >= %s and first(C) <= %s", b1, date_unit_name(x.unit), un,
-            op == OP_EQ ? "==" : "!=", un, date_text(date_floor(x, tl->unit), b2, sizeof b2), un, b1, b1, b1);
+                    "%s, write %s(...) >= %s and %s(...) <= %s", b1, date_unit_name(x.unit), un,
+            op == OP_EQ ? "==" : "!=", un, date_text(date_floor(x, tl->unit), b2, sizeof b2), un, b1, fn, b1, fn, b1);
         return rsv_fail(r, e);
     }
     long first = date_diff(tl->start, x, tl->unit), last = first;
@@ -208,8 +220,8 @@ static rexpr *date_side(R *r, const expr *e, ctxkind ctx, binop op, int right)
 int rsv_date_compare(R *r, const expr *e, ctxkind ctx, rexpr **pa, rexpr **pb)
 {
     if (!r->m->timeline || (!reads_date(e->u.op.a) && !reads_date(e->u.op.b))) return 0;
-    *pa = date_side(r, e->u.op.a, ctx, e->u.op.op, 0);
-    *pb = date_side(r, e->u.op.b, ctx, e->u.op.op, 1);
+    *pa = date_side(r, e->u.op.a, ctx, e->u.op.op, 0, date_fn(e->u.op.b));
+    *pb = date_side(r, e->u.op.b, ctx, e->u.op.op, 1, date_fn(e->u.op.a));
     return 1;
 }
 

@@ -826,12 +826,12 @@ rexpr *rsv_word(R *r, const expr *e, vtype t)
     }
     if (t == T_EVENT) return rsv_event_name(r, e);
     if (t == T_OSTATUS || t == T_CSTATUS) {
-        const char *words[OS_VOID + 1];
-        int n = t == T_OSTATUS ? OS_VOID + 1 : CS_VOID + 1;
+        const char *words[OS_PENDING + 1];
+        int n = t == T_OSTATUS ? OS_PENDING + 1 : CS_VOID + 1;
         for (int i = 0; i < n; i++) words[i] = t == T_OSTATUS ? obligation_status_name(i) : contract_status_name(i);
         suggest sg;
         if ((x->num = rsv_word_of(r, &sg, s, words, n)) >= 0) return x;
-        ERR(e->loc, t == T_OSTATUS ? "an obligation's status is met, violated, undetected or void, not '%s'%s"
+        ERR(e->loc, t == T_OSTATUS ? "an obligation's status is met, violated, undetected, void or pending, not '%s'%s"
                                    : "a contract's status is active or void, not '%s'%s", s, suggest_said(&sg));
         return rsv_node(r, R_ERR, T_ERR, e);
     }

@@ -123,6 +123,7 @@ void rsv_timeline(R *r, const program *p)
         first = d;
         r->mm->timeline = tl;
     }
+    rsv_contract_dues(r, p); /* contracts are resolved before the timeline they read */
 }
 
 /* ---- ranges ---- */
@@ -426,7 +427,9 @@ int rsv_event_when(R *r, const decl *d, event_info *ev)
 {
     const event_def *e = d->u.event;
     if (e->kind == EVENT_ON || e->kind == EVENT_WHILE) {
+        r->in_event++;
         rexpr *x = rsv_expr(r, e->cond, CTX_STMT);
+        r->in_event--;
         if (x->type == T_ERR) return 0;
         if (x->type != T_BOOL) {
             const char *w = e->kind == EVENT_ON ? "on" : "while";
@@ -470,7 +473,9 @@ static int change_value(R *r, const change *c, event_change *t)
     const model *m = r->m;
     vtype want = t->is_rel ? m->rels[t->rel].type : m->attrs[t->attr].type;
     const char *target = ast_text(r->a, c->target);
+    r->in_event++;
     rexpr *x = rsv_expr(r, c->value, CTX_STMT);
+    r->in_event--;
     if (x->type == T_ERR) return 0;
     if (c->op != CH_SET && want != T_NUM && want != T_SET) {
         ERR(c->loc, "%s holds %s: += and -= change numbers and sets; set it with =", target, rsv_type_name(want));

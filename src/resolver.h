@@ -48,6 +48,7 @@ typedef struct R {
     int fatal;          /* an error after which resolving further makes no sense */
     int in_time;        /* inside `at`, `throughout`, `during` or first() */
     int past;           /* a statement read a step before the last (stmt.past) */
+    int in_event;       /* an event's condition or a change's value is resolved */
     coop_world *scratch; /* a world made to number symbols in, when none was given */
     stmt *stmts;        /* the statements resolved, by rsv_statements */
     int nstmts;
@@ -258,6 +259,12 @@ int rsv_story(R *r, const decl *d, stmt *st);
  * resolved into st, or -1 after saying why; 0: d is not one). */
 int rsv_show_by(R *r, const decl *d, stmt *st);
 int rsv_world(R *r, const decl *d, stmt *st);
+/* The steps date dd covers, into [*k1, *k2] (inside the timeline, which
+ * the model has); 0, or -1 after saying why (resolve_step.c). */
+int rsv_steps(R *r, const datedef *dd, int *k1, int *k2);
+/* resolve_due.c: when each contract's dated obligations fall due (`by
+ * DATE`, `every PERIOD`), against the timeline (after it). */
+void rsv_contract_dues(R *r, const program *p);
 int rsv_target(R *r, const decl *d, stmt *st);    /* show, explain, dominance */
 int rsv_condition(R *r, const decl *d, stmt *st); /* expect */
 int rsv_value(R *r, const decl *d, stmt *st);     /* a bare expression */

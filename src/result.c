@@ -9,6 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "obligation.h"
+#include "timeline.h"
+
 /* ---- explain ---- */
 
 /* The terms of a sum: ((t1 + t2) - t3) gives +t1, +t2, -t3. */
@@ -134,6 +137,15 @@ int result_contract(query *q, int c, contract_result *x)
     x->row = cs->c[c];
     x->obl = arena_alloc(&x->mem, ((size_t)ci->nobl + 1) * sizeof *x->obl);
     if (x->row.supplier < 0) return 0; /* void: no condition is read */
+    int k;
+    const obl_history *h = ci->ndated ? query_history(q, &k) : NULL; /* decided: it was kept */
+    if (h) {
+        x->oh = h;
+        x->step = k;
+        x->due = arena_alloc(&x->mem, ((size_t)ci->nobl + 1) * sizeof *x->due);
+        for (int o = 0; o < ci->nobl; o++)
+            if (ci->obl[o].due != DUE_NONE) obl_state_at(h, m, c, o, k, &x->due[o]);
+    }
     evaluator e;
     contract_evaluator(&e, m, q->w, c, x->row.supplier, cs);
     if (ci->monitor) clause_of(&e, ci->monitor, &x->mem, &x->monitor);
@@ -147,8 +159,27 @@ void result_contract_free(contract_result *x) { arena_free(&x->mem); }
 int result_contracts_diff(const model *m, const coop_world *a, const coop_world *b, const volatile sig_atomic_t *stop,
                           contracts_diff *d)
 {
+    return result_contracts_diff_at(m, a, NULL, b, NULL, stop, d);
+}
+
+int result_contracts_diff_at(const model *m, const coop_world *a, struct tl_run *ra, const coop_world *b,
+                             struct tl_run *rb, const volatile sig_atomic_t *stop, contracts_diff *d)
+{
     memset(d, 0, sizeof *d);
-    return contracts_decide(m, a, stop, &d->c[0]) < 0 || contracts_decide(m, b, stop, &d->c[1]) < 0 ? -1 : 0;
+    const coop_world *w[2] = {a, b};
+    struct tl_run *run[2] = {ra, rb};
+    int rc = 0;
+    for (int i = 0; i < 2 && rc == 0; i++) {
+        obl_history h, *hp = NULL;
+        if (run[i] && obligations_dated(m)) {
+            int got = obl_history_run(&h, m, run[i], stop);
+            if (got == -1) return -1; /* stopped */
+            if (got == 0) hp = &h;    /* (-2, no journal: the caller keeps one when m has dated obligations) */
+        }
+        rc = contracts_decide_at(m, w[i], stop, hp, hp ? run[i]->nsteps - 1 : -1, &d->c[i]) < 0 ? -1 : 0;
+        if (hp) obl_history_free(hp);
+    }
+    return rc;
 }
 
 void result_contracts_diff_free(contracts_diff *d)

@@ -74,6 +74,12 @@ typedef struct contract_result {
     contract_row row;
     explain_clause monitor, renew; /* when the contract has them */
     explain_clause *obl;    /* per obligation */
+    /* per obligation, a dated one's record as of the step read (of an
+     * active contract of a timeline's run; else NULL: obligation.h), and
+     * the records themselves (the query's), and that step */
+    struct obl_state *due;
+    const struct obl_history *oh;
+    int step;
 } contract_result;
 
 /* 0, or -1 after a runtime error (recorded in q). */
@@ -151,6 +157,13 @@ typedef struct contracts_diff {
 /* 0, or -1 when *stop (if not NULL) stopped them; free d either way. */
 int result_contracts_diff(const model *m, const coop_world *a, const coop_world *b, const volatile sig_atomic_t *stop,
                           contracts_diff *d);
+struct tl_run;
+/* The same for a and b the worlds runs ra and rb of a timeline end with
+ * (each with its journal; NULL: a world as declared): their dated
+ * obligations' statuses as of their last steps, from each run's records
+ * (obligation.h). */
+int result_contracts_diff_at(const model *m, const coop_world *a, struct tl_run *ra, const coop_world *b,
+                             struct tl_run *rb, const volatile sig_atomic_t *stop, contracts_diff *d);
 void result_contracts_diff_free(contracts_diff *d);
 
 /* A statement's value, as people read it. */

@@ -405,21 +405,32 @@ static void replay(coop_world *w, const tl_step *st)
     if (st->nw) w->version++;
 }
 
-const coop_world *tl_world_at(tl_run *r, int k)
+/* The world as step k ends, in the cursor (*view, *at) over r. */
+static const coop_world *move(tl_run *r, coop_world **view, int *at, int k)
 {
     if (k >= r->nsteps - 1) return r->cur; /* the world the run ended with */
     if (k < -1) k = -1;
     if (!r->journal) return NULL;
-    if (!r->view || k < r->view_at) { /* back: from the declared world again */
-        if (r->view) world_free(r->view);
-        r->view = world_clone(r->w0);
-        r->view_at = -1;
-        /* past every version a query of the last one saw: its caches go */
-        if (r->view->version <= r->version) r->view->version = r->version + 1;
+    if (!*view || k < *at) { /* back: from the declared world again */
+        if (*view) world_free(*view);
+        *view = world_clone(r->w0);
+        *at = -1;
+        /* past every version a query of another world of the run saw: its caches go */
+        if ((*view)->version <= r->version) (*view)->version = r->version + 1;
     }
-    for (; r->view_at < k; r->view_at++) replay(r->view, &r->step[r->view_at + 1]);
-    if (r->view->version > r->version) r->version = r->view->version;
-    return r->view;
+    for (; *at < k; ++*at) replay(*view, &r->step[*at + 1]);
+    if ((*view)->version > r->version) r->version = (*view)->version;
+    return *view;
+}
+
+const coop_world *tl_world_at(tl_run *r, int k) { return move(r, &r->view, &r->view_at, k); }
+
+const coop_world *tl_cursor_at(tl_run *r, tl_cursor *c, int k) { return move(r, &c->w, &c->at, k); }
+
+void tl_cursor_free(tl_cursor *c)
+{
+    if (c->w) world_free(c->w);
+    memset(c, 0, sizeof *c);
 }
 
 void tl_free(tl_run *r)

@@ -78,6 +78,17 @@ int tl_run_until(tl_run *r, const model *m, const coop_world *w0, const unsigned
  * back may give another pointer).  NULL for a step before the last of a
  * run that kept no journal. */
 const coop_world *tl_world_at(tl_run *r, int k);
+/* A cursor of the caller's over r's journal, which tl_world_at's does not
+ * move: tl_cursor_at gives the world as step k ends as tl_world_at does
+ * (the last step's is the run's own), valid until the cursor moves to
+ * another step; moving forward costs the writes of the steps between.
+ * Zeroed to start; free with tl_cursor_free (before tl_free). */
+typedef struct tl_cursor {
+    coop_world *w;
+    int at;
+} tl_cursor;
+const coop_world *tl_cursor_at(tl_run *r, tl_cursor *c, int k);
+void tl_cursor_free(tl_cursor *c);
 void tl_free(tl_run *r);
 /* A run kept between calls (a session's), so statements typed one after
  * another run the timeline once while the model and the world stay the

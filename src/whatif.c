@@ -10,6 +10,7 @@
 
 #include "fmt.h"
 #include "json.h"
+#include "obligation.h"
 #include "report.h"
 #include "resolve.h"
 #include "run.h"
@@ -400,9 +401,10 @@ static void print_changes(coop_session *s, const char *verb, const planned *p, i
     fputc('\n', out);
 }
 
-/* Every verdict and score that differs between worlds a (now) and b; -1
- * when the session's interrupt stopped it. */
-static int compare_worlds(coop_session *s, const coop_world *a, const coop_world *b, int keeps)
+/* Every verdict and score that differs between worlds a (now) and b (the
+ * worlds runs ra and rb of the timeline end with, or NULL: as declared);
+ * -1 when the session's interrupt stopped it. */
+static int compare_worlds(coop_session *s, const coop_world *a, tl_run *ra, const coop_world *b, tl_run *rb, int keeps)
 {
     const model *m = &s->cur->m;
     if (!s->opt.out) return 0;
@@ -419,7 +421,7 @@ static int compare_worlds(coop_session *s, const coop_world *a, const coop_world
     for (int pass = 0; pass < 2; pass++) {
         if (pass == 1) {
             contracts_diff cd;
-            if (result_contracts_diff(m, a, b, s->opt.interrupt, &cd) < 0) { /* nothing printed of them */
+            if (result_contracts_diff_at(m, a, ra, b, rb, s->opt.interrupt, &cd) < 0) { /* nothing printed of them */
                 result_contracts_diff_free(&cd);
                 result_diff_free(m, d);
                 return -1;
@@ -452,14 +454,14 @@ static int compare(coop_session *s, const coop_world *a, const model *mb, const 
                    coop_diags *d)
 {
     const model *m = &s->cur->m;
-    if (!m->timeline) return compare_worlds(s, a, b, keeps);
+    if (!m->timeline) return compare_worlds(s, a, NULL, b, NULL, keeps);
     tl_run own, tb, *ta;
     memset(&tb, 0, sizeof tb);
-    int rc = -1, journal = whatif_step_work(m);
+    int rc = -1, journal = whatif_step_work(m) || obligations_dated(m); /* (their records replay the steps) */
     source j = session_joined(s); /* the event may stand in any input */
     if (tl_cache_run(a == s->world ? &s->tl : NULL, s->built, m, a, journal, s->opt.interrupt, &own, &ta) == 0 &&
         tl_run_model(&tb, mb, b, NULL, journal, s->opt.interrupt) == 0) {
-        rc = compare_worlds(s, tl_world_at(ta, ta->nsteps - 1), tl_world_at(&tb, tb.nsteps - 1), keeps);
+        rc = compare_worlds(s, tl_world_at(ta, ta->nsteps - 1), ta, tl_world_at(&tb, tb.nsteps - 1), &tb, keeps);
         if (rc == 0 && whatif_periods(s, m, ta, mb, &tb, &j, d) < 0) rc = -2;
     } else if (!ta->stopped && !tb.stopped) {
         const tl_run *bad = ta->failed ? ta : &tb;

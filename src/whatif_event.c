@@ -186,7 +186,7 @@ int whatif_periods(coop_session *s, const model *ma, tl_run *ra, const model *mb
     FILE *out = s->opt.out;
     if (!out || !ma->timeline) return 0;
     int n = ma->timeline->nsteps, rc = 0, shown = 0, as_json = s->opt.format == COOP_FORMAT_JSON;
-    if (!ra->journal || !rb->journal) {
+    if (!ra->journal || !rb->journal || !whatif_step_work(ma)) { /* (a journal kept for dated obligations) */
         long long work = 0;
         for (int ri = 0; ri < ma->nrules; ri++)
             if (!ma->rules[ri].tender) work += ma->rules[ri].ntuples;

@@ -603,6 +603,30 @@ expect_err "events acting at 4194305 steps" "$tmp/event_steps_over.coop" \
     "with event 'last' the dated and recurring events act at 4194305 steps; the limit is 4194304"
 rm -f "$tmp"/event_steps_*.coop
 
+# ---- COOP_MAX_DUE_STEPS: 4,194,304 ---------------------------------------
+# the same for contracts' obligations: on 100,000 months, 41 obligations due
+# every month fall due at 4,100,000 steps, one more up to 7859-08 at 94,304;
+# at the limit, the records of all 42 are kept and read
+gen_due_steps() {
+    awk -v last="$1" 'BEGIN {
+        print "actor b : government {}"
+        print "actor s : npo { ok = true }"
+        print "timeline 0001-01 .. 8334-04 by month"
+        print "contract c(buyer = b, supplier = s) {"
+        print "  term = 1"
+        for (i = 0; i < 41; i++) printf "  oblige supplier o%d = supplier.ok every month\n", i
+        printf "  oblige supplier last = supplier.ok every month to %s\n", last
+        print "}"
+        print "expect met(c.last) and met(c.o40) and met_at(c.last) == 0001-01"
+    }'
+}
+gen_due_steps 7859-08 >"$tmp/due_steps_at.coop"
+expect_ok "obligations due at 4194304 steps" "$tmp/due_steps_at.coop" test
+gen_due_steps 7859-09 >"$tmp/due_steps_over.coop"
+expect_err "obligations due at 4194305 steps" "$tmp/due_steps_over.coop" \
+    "with obligation 'last' of contract 'c' the dated obligations fall due at 4194305 steps; the limit is 4194304"
+rm -f "$tmp"/due_steps_*.coop
+
 # ---- COOP_MAX_GRID_CELLS: 1,048,576 ---------------------------------------
 # 1,024 days of a daily timeline, shown by day: 1,024 tuples (or an actor's
 # 1,024 relation values) keep 1,048,576 cells, one more is past the limit;
