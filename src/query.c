@@ -29,6 +29,7 @@ void query_init(query *q, const model *m, const coop_world *w, uint64_t seed)
     for (int i = 0; i < m->nrules; i++) q->st[i].count = -1;
     q->err_rule = q->err_contract = -1;
     q->err_step = -1;
+    q->over_at = -1;
 }
 
 void query_check(query *q)
@@ -563,6 +564,7 @@ double query_leaf(void *ctx, const rexpr *x, int *err)
     }
     case R_OVER: { /* throughout: no step where it fails; during: a step where it holds */
         int k = first_where(q, x->sub[0], x->index, x->param, x->op == OP_OR, err);
+        q->over_at = k;
         return x->op == OP_AND ? k < 0 : k >= 0;
     }
     case R_FIRST: {

@@ -80,6 +80,8 @@ typedef struct query {
     int step;
     struct obl_history *oh;
     char *err_msg;       /* QUERY_MESSAGE's (owned) */
+    int over_at;         /* the last R_OVER read: the step that decided it (throughout: the
+                            first where it fails; during: the first where it holds), or -1 */
     struct evshap_memo *es; /* the last event Shapley values worked out (query.c) */
 } query;
 

@@ -478,6 +478,15 @@ static void got_text(runner *u, const stmt *st, char *buf, size_t n)
     size_t len = 0;
     FILE *f = mem_stream(&t, &len);
     report_value_text(f, u->env->m, u->env->w, &v);
+    if (subj->k == R_OVER) { /* which step decided it */
+        char day[32];
+        int k = u->q->over_at;
+        if (k >= 0) tl_step_text(u->env->m, k, day, sizeof day);
+        if (subj->op == OP_AND)
+            fprintf(f, k >= 0 ? " (it fails at %s)" : " (it holds at every step)", day);
+        else
+            fprintf(f, k >= 0 ? " (it holds at %s)" : " (it holds at no step)", day);
+    }
     fclose(f);
     snprintf(buf, n, "%s", t);
     free(t);
