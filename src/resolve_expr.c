@@ -153,6 +153,12 @@ static rexpr *factor_name(R *r, const expr *e, int rule)
             return x;
         }
     suggest sg;
+    if (names_get(&r->m->event_idx, e->u.id.s) >= 0) { /* `shapley(R(a, b), gala)`: an event's share is asked otherwise */
+        ERR(e->loc, "%s '%s' has no factor '%s': '%s' is an event; its share of the verdict is read by dominance "
+                    "%s(...) at DATE by events, and decisive(...) and but_for(...) ask about it",
+            rule_noun(ru), ru->name, e->u.id.s, e->u.id.s, ru->name);
+        return rx_err(r, e);
+    }
     ERR(e->loc, "%s '%s' has no factor '%s'%s", rule_noun(ru), ru->name, e->u.id.s,
         rsv_near_factor(r, &sg, ru, e->u.id.s));
     return rx_err(r, e);
