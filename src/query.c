@@ -549,7 +549,10 @@ double query_leaf(void *ctx, const rexpr *x, int *err)
         const evshap_result *r = q->es && q->es->rule == x->rule && q->es->step == x->index &&
                                  memcmp(q->es->tuple, x->args, (size_t)x->nargs * sizeof *x->args) == 0
                                ? &q->es->r : NULL;
-        if (r) return r->but_for[evshap_player(r, x->param)]; /* worked out with the Shapley values */
+        if (r) { /* worked out with the Shapley values; an event acting only after the step is no player */
+            int i = evshap_player(r, x->param);
+            return i >= 0 && r->but_for[i];
+        }
         evshap_result one;
         int v = evshap_but_for(&one, q->m, declared(q), x->rule, x->args, x->index, x->param, q->stop);
         if (v < 0) event_error(q, &one);

@@ -281,8 +281,9 @@ void report_whatif(rep *r, int rule, const diff_rule *d, int kept)
     long flips = 0, n = (long)d->n, total = d->total;
     for (size_t i = 0; i < d->n; i++) flips += d->rows[i].v0 != d->rows[i].v1;
     set_widths(r, rule);
-    fprintf(r->out, "%s: %ld of %ld verdict%s change%s", ru->name, flips, total, total == 1 ? "" : "s",
-            flips == 1 ? "s" : "");
+    fputs(ru->name, r->out);
+    report_at(r, r->out);
+    fprintf(r->out, ": %ld of %ld verdict%s change%s", flips, total, total == 1 ? "" : "s", flips == 1 ? "s" : "");
     if (n > flips) fprintf(r->out, "; %ld more score%s move%s", n - flips, n - flips == 1 ? "" : "s",
                            n - flips == 1 ? "s" : "");
     fputc('\n', r->out);
@@ -308,7 +309,10 @@ void report_whatif(rep *r, int rule, const diff_rule *d, int kept)
 
 void report_whatif_none(rep *r, long total)
 {
-    if (!r->as_json) fprintf(r->out, "no verdict or score changes (of %ld tuple%s)\n", total, total == 1 ? "" : "s");
+    if (r->as_json) return;
+    fputs("no verdict or score changes", r->out);
+    report_at(r, r->out);
+    fprintf(r->out, " (of %ld tuple%s)\n", total, total == 1 ? "" : "s");
 }
 
 /* ---- explain ---- */

@@ -209,7 +209,9 @@ static rexpr *date_side(R *r, const expr *e, ctxkind ctx, binop op, int right, c
     }
     long first = date_diff(tl->start, x, tl->unit), last = first;
     date next;
-    if (x.unit != tl->unit && date_add(x, 1, x.unit, &next) == 0) last = date_diff(tl->start, next, tl->unit) - 1;
+    if (x.unit != tl->unit)
+        last = date_add(x, 1, x.unit, &next) == 0 ? date_diff(tl->start, next, tl->unit) - 1
+                                                   : tl->nsteps - 1; /* a period the calendar ends in */
     /* the bound that keeps the period whole: `first(C) <= D` (or `D >= first(C)`) by its last step */
     int upper = right ? (op == OP_LE || op == OP_GT) : (op == OP_GE || op == OP_LT);
     rexpr *c = rsv_node(r, R_CONST, T_DATE, e);

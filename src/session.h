@@ -197,8 +197,8 @@ int whatif_step_work(const model *m);
  * ma) and rb (of mb, a variant of ma), each said with the spans it forms
  * in on both sides; runs without a journal are only said to be too big.
  * 0, or -1 after a runtime error or a stop, said in d. */
-int whatif_periods(coop_session *s, const model *ma, tl_run *ra, const model *mb, tl_run *rb, const source *src,
-                   coop_diags *d);
+int whatif_periods(coop_session *s, const model *ma, tl_run *ra, const model *mb, tl_run *rb, int keeps,
+                   const source *src, coop_diags *d);
 /* The steps at which v[0], v[stride], ... (n of them) forms, as text:
  * "forms from 2018-10", "forms 2014-12 .. 2016-03, from 2018-10", "never
  * forms", "forms throughout". */

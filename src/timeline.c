@@ -32,6 +32,7 @@ typedef struct stepper {
     /* without a journal, a step's scratch, reused by the next step */
     ints_vec acted;
     writes_vec writes;
+    int triggers;        /* the model has `on` or `while` events */
 } stepper;
 
 /* qsort has no context argument: the model being run, per thread */
@@ -313,7 +314,7 @@ static int step(stepper *s, int k, int *next, unsigned char *queued, unsigned ch
         s->writes = writes;
     }
     if (rc < 0) return -1;
-    if (final) return 0; /* no step after it to queue a trigger for */
+    if (final || !s->triggers) return 0; /* no step after it to queue a trigger for; none to queue */
     /* the triggers, read in the world the step ends with */
     query_check(&s->q);
     for (int i = 0; i < m->nevents; i++) {
@@ -367,6 +368,7 @@ int tl_run_until(tl_run *r, const model *m, const coop_world *w0, const unsigned
     int n = m->timeline->nsteps;
     if (journal) r->step = mem_calloc((size_t)n + 1, sizeof *r->step);
     stepper s = {.r = r, .w = r->cur, .stop = stop};
+    for (int e = 0; e < m->nevents; e++) s.triggers |= m->events[e].kind == EVENT_ON || m->events[e].kind == EVENT_WHILE;
     query_init(&s.q, m, s.w, 0);
     ev_statement(&s.none, m, s.w, stop);
     s.q.stop = stop;

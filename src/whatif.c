@@ -413,6 +413,8 @@ static int compare_worlds(coop_session *s, const coop_world *a, tl_run *ra, cons
     r.as_json = s->opt.format == COOP_FORMAT_JSON;
     r.m = m;
     r.w = b;
+    char day[32]; /* with a timeline: the verdicts as its last step ends, said */
+    if (m->timeline) r.at = tl_step_text(m, m->timeline->nsteps - 1, day, sizeof day);
     diff_rule *d = result_diff(m, a, b, s->opt.interrupt);
     if (!d) return -1;
     long moved = 0, total = 0;
@@ -462,7 +464,7 @@ static int compare(coop_session *s, const coop_world *a, const model *mb, const 
     if (tl_cache_run(a == s->world ? &s->tl : NULL, s->built, m, a, journal, s->opt.interrupt, &own, &ta) == 0 &&
         tl_run_model(&tb, mb, b, NULL, journal, s->opt.interrupt) == 0) {
         rc = compare_worlds(s, tl_world_at(ta, ta->nsteps - 1), ta, tl_world_at(&tb, tb.nsteps - 1), &tb, keeps);
-        if (rc == 0 && whatif_periods(s, m, ta, mb, &tb, &j, d) < 0) rc = -2;
+        if (rc == 0 && whatif_periods(s, m, ta, mb, &tb, keeps, &j, d) < 0) rc = -2;
     } else if (!ta->stopped && !tb.stopped) {
         const tl_run *bad = ta->failed ? ta : &tb;
         diag_at(d, &j, bad->err_loc, COOP_ERROR, "%s%s", bad == &tb ? (keeps ? "set: " : "what if: ") : "",

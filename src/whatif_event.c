@@ -180,9 +180,10 @@ int whatif_step_work(const model *m)
     return work * m->timeline->nsteps <= COOP_WHATIF_STEP_WORK;
 }
 
-int whatif_periods(coop_session *s, const model *ma, tl_run *ra, const model *mb, tl_run *rb, const source *src,
-                   coop_diags *d)
+int whatif_periods(coop_session *s, const model *ma, tl_run *ra, const model *mb, tl_run *rb, int keeps,
+                   const source *src, coop_diags *d)
 {
+    const char *was = keeps ? "before" : "now", *is = keeps ? "after" : "what if";
     FILE *out = s->opt.out;
     if (!out || !ma->timeline) return 0;
     int n = ma->timeline->nsteps, rc = 0, shown = 0, as_json = s->opt.format == COOP_FORMAT_JSON;
@@ -234,9 +235,9 @@ int whatif_periods(coop_session *s, const model *ma, tl_run *ra, const model *mb
                 for (int p = 0; p < ru->np; p++) json_str(&j, ma->actors[t[p]].name);
                 json_end_arr(&j);
                 json_kstr(&j, "differs_from", b);
-                json_key(&j, "now");
+                json_key(&j, keeps ? "before" : "now");
                 json_steps(&j, ma, va, 1, n);
-                json_key(&j, "what_if");
+                json_key(&j, keeps ? "after" : "what_if");
                 json_steps(&j, ma, vb, 1, n);
                 json_end_obj(&j);
                 continue;
@@ -244,9 +245,9 @@ int whatif_periods(coop_session *s, const model *ma, tl_run *ra, const model *mb
             if (!shown++) fputs("over time:\n", out);
             fputs("  ", out);
             report_tuple(out, ma, ri, t);
-            fputs(": now ", out);
+            fprintf(out, ": %s ", was);
             whatif_spans(out, ma, va, 1, n);
-            fputs("; what if ", out);
+            fprintf(out, "; %s ", is);
             whatif_spans(out, ma, vb, 1, n);
             fprintf(out, " (differs from %s)\n", b);
         }
@@ -254,7 +255,11 @@ int whatif_periods(coop_session *s, const model *ma, tl_run *ra, const model *mb
         free(cb.v);
         free(tuples);
     }
-    if (rc == 0 && !shown && !as_json) fputs("over time: no verdict differs at any step\n", out);
+    int tenders = 0;
+    for (int ri = 0; ri < ma->nrules; ri++) tenders += ma->rules[ri].tender != NULL;
+    if (rc == 0 && !shown && !as_json)
+        fprintf(out, "over time: no partnership's verdict differs at any step%s\n",
+                tenders ? " (tenders are compared as the last step ends)" : "");
     query_free(&qa);
     query_free(&qb);
     return rc;
