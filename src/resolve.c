@@ -224,20 +224,33 @@ int resolve_program(coop_script *s, coop_diags *d)
     return coop_diags_errors(d) > before ? -1 : 0;
 }
 
-int resolve_stmts(const model *m, coop_world *w, const source *src, arena *a, decl *const *v, int n, stmt **out,
-                  coop_diags *d)
+/* A resolver of statements against the finished model m (after_finished
+ * frees what it made). */
+static void for_finished(R *r, const model *m, coop_world *w, const source *src, arena *a, coop_diags *d)
 {
-    R r0 = {0}, *r = &r0;
+    memset(r, 0, sizeof *r);
     r->m = m;
     r->w = w;
     r->a = a;
     r->d = d;
     r->src = src;
+}
+
+static void after_finished(R *r)
+{
+    world_free(r->scratch);
+    vec_free(r->missing); /* an aggregate's bound name may find an attribute missing */
+}
+
+int resolve_stmts(const model *m, coop_world *w, const source *src, arena *a, decl *const *v, int n, stmt **out,
+                  coop_diags *d)
+{
+    R r0, *r = &r0;
+    for_finished(r, m, w, src, a, d);
     size_t before = coop_diags_errors(d);
     program p = {(decl **)v, n};
     rsv_statements(r, &p);
-    world_free(r->scratch);
-    vec_free(r->missing); /* an aggregate's bound name may find an attribute missing */
+    after_finished(r);
     *out = r->stmts;
     if (coop_diags_errors(d) > before) {
         *out = NULL;
@@ -249,12 +262,8 @@ int resolve_stmts(const model *m, coop_world *w, const source *src, arena *a, de
 int resolve_event_when(const model *m, coop_world *w, const source *src, arena *a, const change *c, event_info *ev,
                        coop_diags *d)
 {
-    R r0 = {0}, *r = &r0;
-    r->m = m;
-    r->w = w;
-    r->a = a;
-    r->d = d;
-    r->src = src;
+    R r0, *r = &r0;
+    for_finished(r, m, w, src, a, d);
     size_t before = coop_diags_errors(d);
     decl dd = {0};
     dd.k = D_EVENT;
@@ -262,8 +271,7 @@ int resolve_event_when(const model *m, coop_world *w, const source *src, arena *
     dd.n = c->obj;
     dd.u.event = c->event;
     int ok = rsv_event_when(r, &dd, ev);
-    world_free(r->scratch);
-    vec_free(r->missing);
+    after_finished(r);
     return ok && coop_diags_errors(d) == before ? 0 : -1;
 }
 
