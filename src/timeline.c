@@ -467,7 +467,11 @@ int tl_cache_run(tl_cache *c, unsigned long id, const model *m, const coop_world
                  const volatile sig_atomic_t *stop, tl_run *own, tl_run **out)
 {
     memset(own, 0, sizeof *own);
-    if (c && c->have && c->model == id && c->run.m == m && (c->run.journal || !journal)) {
+    /* the same world: the same values, and the same symbols and strings
+     * (a statement resolved since may have numbered new ones in w, which
+     * only grows them: the run's worlds would not have them) */
+    if (c && c->have && c->model == id && c->run.m == m && (c->run.journal || !journal) &&
+        c->from->xsyms.n == w->xsyms.n && c->from->xstrs.n == w->xstrs.n && c->from->setwords == w->setwords) {
         int changed = 0;
         world_delta fn = {differ, differ_rel, &changed};
         world_compare(c->from, w, &fn);

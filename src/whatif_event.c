@@ -144,25 +144,31 @@ static int collect_one(evaluator *e, int verdict, void *ctx)
     return 0;
 }
 
-/* Every tuple's verdict of rule ri at every step of q's run, into c; 0,
- * or -1 after a runtime error or a stop (recorded in q). */
-static int verdicts(query *q, int ri, collect *c)
+/* Every tuple's verdict of every rule c[ri] asks for (c[ri].v not NULL)
+ * at every step of q's run, the steps walked forward once; 0, or -1
+ * after a runtime error or a stop (recorded in q), *bad the rule. */
+static int verdicts(query *q, const model *m, collect *c, int *bad)
 {
-    for (c->k = 0; c->k < c->n; c->k++) {
-        query *qk = query_at(q, c->k);
-        c->i = 0;
-        evaluator *e = query_ev(qk, ri);
-        if (query_ready(qk, ri) < 0 || ev_foreach_verdicts(e, collect_one, c) != 0) {
-            if (!qk->err) query_runtime_error(qk, e, 0);
-            query_take_error(q, qk, c->k);
-            return -1;
+    int n = m->timeline->nsteps;
+    for (int k = 0; k < n; k++) {
+        query *qk = query_at(q, k);
+        for (int ri = 0; ri < m->nrules; ri++) {
+            if (!c[ri].v) continue;
+            c[ri].k = k;
+            c[ri].i = 0;
+            evaluator *e = query_ev(qk, ri);
+            if (query_ready(qk, ri) < 0 || ev_foreach_verdicts(e, collect_one, &c[ri]) != 0) {
+                if (!qk->err) query_runtime_error(qk, e, 0);
+                query_take_error(q, qk, k);
+                *bad = ri;
+                return -1;
+            }
+            c[ri].tuples = NULL; /* once */
         }
-        c->tuples = NULL; /* once */
     }
     return 0;
 }
 
-/* The spans where v (of n steps, stride apart) forms, as JSON pairs. */
 /* The steps at which v[0], v[stride], ... forms, as JSON spans. */
 static void json_steps(json *j, const model *m, const unsigned char *v, long stride, int n)
 {
@@ -203,26 +209,32 @@ int whatif_periods(coop_session *s, const model *ma, tl_run *ra, const model *mb
     qa.tl = ra;
     qb.tl = rb;
     qa.stop = qb.stop = s->opt.interrupt;
-    for (int ri = 0; ri < ma->nrules && rc == 0; ri++) {
+    collect *ca = mem_calloc((size_t)ma->nrules + 1, sizeof *ca), *cb = mem_calloc((size_t)ma->nrules + 1, sizeof *cb);
+    int **tuples = mem_calloc((size_t)ma->nrules + 1, sizeof *tuples), bad_rule = -1;
+    for (int ri = 0; ri < ma->nrules; ri++) {
         const rule_info *ru = &ma->rules[ri];
         if (ru->tender || !ru->ntuples) continue;
         size_t cells = (size_t)ru->ntuples * (size_t)n;
-        collect ca = {mem_alloc(cells), mem_alloc((size_t)ru->ntuples * (size_t)ru->np * sizeof(int)), 0, n, 0, ru->np};
-        collect cb = {mem_alloc(cells), NULL, 0, n, 0, ru->np};
-        int *tuples = ca.tuples;
-        if (verdicts(&qa, ri, &ca) < 0 || verdicts(&qb, ri, &cb) < 0) {
-            const query *bad = qa.err ? &qa : &qb;
-            if (bad->err_kind == QUERY_INTERRUPTED) diag_at(d, src, (coop_loc){1, 1, 1, 1}, COOP_ERROR, "interrupted");
-            else diag_at(d, src, bad->err_loc, COOP_ERROR, "%sa runtime error deciding %s at each step",
-                         bad == &qb ? "what if: " : "", ru->name);
-            rc = -1;
-        }
-        for (long i = 0; rc == 0 && i < ru->ntuples; i++) {
-            const unsigned char *va = ca.v + i * n, *vb = cb.v + i * n;
+        tuples[ri] = mem_alloc((size_t)ru->ntuples * (size_t)ru->np * sizeof(int));
+        ca[ri] = (collect){mem_alloc(cells), tuples[ri], 0, n, 0, ru->np};
+        cb[ri] = (collect){mem_alloc(cells), NULL, 0, n, 0, ru->np};
+    }
+    if (verdicts(&qa, ma, ca, &bad_rule) < 0 || verdicts(&qb, mb, cb, &bad_rule) < 0) {
+        const query *bad = qa.err ? &qa : &qb;
+        if (bad->err_kind == QUERY_INTERRUPTED) diag_at(d, src, (coop_loc){1, 1, 1, 1}, COOP_ERROR, "interrupted");
+        else diag_at(d, src, bad->err_loc, COOP_ERROR, "%sa runtime error deciding %s at each step",
+                     bad == &qb ? "what if: " : "", ma->rules[bad_rule].name);
+        rc = -1;
+    }
+    for (int ri = 0; ri < ma->nrules && rc == 0; ri++) {
+        const rule_info *ru = &ma->rules[ri];
+        if (!ca[ri].v) continue;
+        for (long i = 0; i < ru->ntuples; i++) {
+            const unsigned char *va = ca[ri].v + i * n, *vb = cb[ri].v + i * n;
             if (memcmp(va, vb, (size_t)n) == 0) continue;
             int from = 0;
             while (va[from] == vb[from]) from++;
-            const int *t = tuples + i * ru->np;
+            const int *t = tuples[ri] + i * ru->np;
             char b[32];
             tl_step_text(ma, from, b, sizeof b);
             if (as_json) {
@@ -251,10 +263,15 @@ int whatif_periods(coop_session *s, const model *ma, tl_run *ra, const model *mb
             whatif_spans(out, ma, vb, 1, n);
             fprintf(out, " (differs from %s)\n", b);
         }
-        free(ca.v);
-        free(cb.v);
-        free(tuples);
     }
+    for (int ri = 0; ri < ma->nrules; ri++) {
+        free(ca[ri].v);
+        free(cb[ri].v);
+        free(tuples[ri]);
+    }
+    free(ca);
+    free(cb);
+    free(tuples);
     int tenders = 0;
     for (int ri = 0; ri < ma->nrules; ri++) tenders += ma->rules[ri].tender != NULL;
     if (rc == 0 && !shown && !as_json)

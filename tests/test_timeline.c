@@ -357,6 +357,11 @@ START_TEST(cache_keeps_the_run)
     ck_assert_int_eq(tl_cache_run(&c, 2, &f.s->m, w, 0, NULL, &own, &r1), 0); /* a journal serves without */
     tl_free(&own);
     ck_assert(r1 == r2);
+    world_str_intern(w, "a string the run's worlds lack"); /* numbered since: run again */
+    ck_assert_int_eq(tl_cache_run(&c, 2, &f.s->m, w, 0, NULL, &own, &r1), 0);
+    tl_free(&own);
+    ck_assert_int_eq((int)c.from->xstrs.n, (int)w->xstrs.n);
+    ck_assert(world_str(tl_world_at(r1, 3), world_str_find(w, "a string the run's worlds lack")) != NULL);
     tl_cache_free(&c);
     world_free(w);
     teardown(&f);
