@@ -517,7 +517,7 @@ static int event_error(query *q, const evshap_result *r)
 /* The declared world of q's timeline run (q's own without one). */
 static const coop_world *declared(const query *q) { return q->tl ? q->tl->w0 : q->w; }
 
-static const evshap_result *event_values(query *q, const rexpr *x)
+const evshap_result *query_event_values(query *q, const rexpr *x)
 {
     struct evshap_memo *m = q->es;
     if (m && m->rule == x->rule && m->step == x->index &&
@@ -541,7 +541,7 @@ double query_leaf(void *ctx, const rexpr *x, int *err)
     query *q = ctx;
     switch (x->k) {
     case R_DECISIVE: {
-        const evshap_result *r = event_values(q, x);
+        const evshap_result *r = query_event_values(q, x);
         if (!r) { *err = 1; return 0; }
         return r->decisive < 0 ? -1 : r->player[r->decisive];
     }

@@ -159,6 +159,10 @@ query *query_at(query *q, int k);
  * of, and that step into *k; NULL when it is no step of a run (or an
  * interrupt stopped them: q->err then says so). */
 const struct obl_history *query_history(query *q, int *k);
+/* The event Shapley values of x's tuple at x's step (R_DECISIVE's; kept
+ * for the next ask of the same); NULL after an error (recorded). */
+struct evshap_result;
+const struct evshap_result *query_event_values(query *q, const rexpr *x);
 /* Moves qk's runtime error, met at step k, into q (unless q has one). */
 void query_take_error(query *q, query *qk, int k);
 /* ev_leaf for statement nodes (verdicts, scores, Shapley values, ...; read

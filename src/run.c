@@ -561,10 +561,43 @@ static void shapley_notes(runner *u, const rexpr *x, int ties)
 /* `dominant(...) == f` (or !=) whose outcome rests on a tie for the
  * largest value, broken by declaration order: a warning when it passed,
  * the tie said after what it got when it failed. */
+/* `expect decisive(R(a, b) at D) == E` (or !=) where E's share of the
+ * verdict equals the decisive event's: it holds or fails through a tie,
+ * broken by the events' names; said as dominant()'s ties are. */
+static void event_tie_check(runner *u, const stmt *st, const rexpr *q, const rexpr *f, int passed, char *got,
+                            size_t n)
+{
+    const evshap_result *r = query_event_values(u->q, q);
+    if (!r || r->decisive < 0) return;
+    const model *m = u->env->m;
+    double best = fabs(r->phi[OF_VERDICT][r->decisive]);
+    int named = evshap_player(r, (int)f->num), nt = 0;
+    char ties[512] = "";
+    size_t len = 0;
+    for (int i = 0; i < r->n; i++)
+        if (i != r->decisive && !query_more(best, fabs(r->phi[OF_VERDICT][i])) && len < sizeof ties) {
+            len += (size_t)snprintf(ties + len, sizeof ties - len, "%s%s", nt++ ? ", " : "", m->events[r->player[i]].name);
+        }
+    if (!nt || named < 0 || query_more(best, fabs(r->phi[OF_VERDICT][named]))) return;
+    const char *dec = m->events[r->player[r->decisive]].name;
+    if (passed)
+        diag_at(u->d, u->env->src, st->loc, COOP_WARNING, "this holds only through a tie: decisive() is %s, equal with "
+                "%s up to rounding, and names the first by name", dec, ties);
+    else {
+        size_t l = strlen(got);
+        snprintf(got + l, n - l, " (equal with %s up to rounding; decisive() names the first by name)", ties);
+    }
+}
+
 static void tie_check(runner *u, const stmt *st, int passed, char *got, size_t n)
 {
     const rexpr *x = st->e->folded ? st->e->folded : st->e;
     if (x->k != R_BIN || (x->op != OP_EQ && x->op != OP_NE)) return;
+    for (int s = 0; s < 2; s++)
+        if (x->sub[s]->k == R_DECISIVE && x->sub[1 - s]->k == R_CONST) {
+            event_tie_check(u, st, x->sub[s], x->sub[1 - s], passed, got, n);
+            return;
+        }
     const rexpr *q = x->sub[0], *f = x->sub[1];
     if (q->k != R_DOMINANT_T && q->k != R_DOMINANT_R) { q = x->sub[1]; f = x->sub[0]; }
     if ((q->k != R_DOMINANT_T && q->k != R_DOMINANT_R) || f->k != R_CONST) return;
