@@ -584,8 +584,12 @@ static void event_tie_check(runner *u, const stmt *st, const rexpr *q, const rex
         diag_at(u->d, u->env->src, st->loc, COOP_WARNING, "this holds only through a tie: decisive() is %s, equal with "
                 "%s up to rounding, and names the first by name", dec, ties);
     else {
+        arena tmp; /* the tie can be as long as got: cut to fit, never the format's business */
+        arena_init(&tmp);
+        const char *said = arena_printf(&tmp, " (equal with %s up to rounding; decisive() names the first by name)", ties);
         size_t l = strlen(got);
-        snprintf(got + l, n - l, " (equal with %s up to rounding; decisive() names the first by name)", ties);
+        snprintf(got + l, n - l, "%s", said);
+        arena_free(&tmp);
     }
 }
 
