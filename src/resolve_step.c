@@ -391,8 +391,8 @@ rexpr *rsv_event_cause(R *r, const expr *e, ctxkind ctx, rkind k)
     char word[16];
     snprintf(word, sizeof word, "%s()", fn);
     if (ctx == CTX_STMT && r->in_time && r->m->timeline) {
-        ERR(e->loc, "%s() is asked at its own step, inside it: write %s(R(a, b) at DATE%s)", fn, fn,
-            k == R_BUT_FOR ? ", EVENT" : "");
+        ERR(e->loc, "%s() reads the step its tuple names (%s(R(a, b) at DATE%s)), so it cannot stand inside 'at', "
+                    "'throughout', 'during' or first(): move it outside them", fn, fn, k == R_BUT_FOR ? ", EVENT" : "");
         return rsv_fail(r, e);
     }
     if (!time_allowed(r, e->loc, word, ctx)) return rsv_fail(r, e);
