@@ -283,10 +283,12 @@ awk 'BEGIN {
     for (i = 0; i < 2000; i++) printf "actor n%d : bn { c = 1 }\nactor e%d : be { }\n", i, i
     print "partnership big(n: bn, e: be) {\n  factor f = n.c\n  score = f\n  forms when score > 0\n}"
 }' >"$tmp/big.coop"
+# (the terminal's own echo of ^C may land at the start of the error's line
+# when the key comes between two rows: it is not coop's output)
 t_ctrl_c_command() {
     fresh && enter ":load $tmp/big.coop" && shows -F "loaded $tmp/big.coop: 4000 actors" && at 'coop> ' &&
         fresh && enter 'show big' && shows -E '^  n[0-9]+ +e[0-9]+ +forms' &&
-        key C-c && shows -E "^<stdin>:$lines:1: error: interrupted$" && at 'coop> ' &&
+        key C-c && shows -E "^(\\^C)?<stdin>:$lines:1: error: interrupted$" && at 'coop> ' &&
         fresh && enter 'count(alliance)' && screen "coop> count(alliance)${nl}2${nl}coop> "
 }
 check "Ctrl-C stops a running command, the session stays" t_ctrl_c_command
