@@ -326,7 +326,7 @@ static int plan(coop_session *s, seg *g, const decl *cmd, planned *p, whatif_var
         }
         target_text(a, c, pl);
         int twice = 0;
-        for (int j = 0; j < i; j++) twice |= strcmp(p[j].target, pl->target) == 0;
+        for (int j = 0; j < i; j++) twice |= !p[j].event && p[j].target && strcmp(p[j].target, pl->target) == 0;
         if (twice) {
             diag_at(d, &g->src, c->loc, COOP_ERROR, "%s is changed twice in one list; write one change for it",
                     pl->target);
