@@ -113,6 +113,25 @@ extern "C" {
  * would still have won) is searched up to this many times its own price;
  * a winner that still wins there is said to win at any price up to it. */
 #define COOP_WIN_PRICE_RANGE 1000
+/* The smallest change that flips a verdict (flip R(a, b); docs/analysis.md,
+ * "The smallest change that flips a verdict"): it moves at most this many
+ * of the values the tuple's verdict reads (attributes of its actors,
+ * relation values over them); past it, it is refused with how many there
+ * are and how to name fewer (`by`). */
+#define COOP_FLIP_MAX_INPUTS 16
+/* A verdict linear in what moves is flipped exactly, by linear programmes
+ * over the sets of inputs by size; one flip solves at most this many
+ * (2^16: every set of 16 inputs against one polytope), past which it
+ * searches instead, and says so. */
+#define COOP_FLIP_MAX_LPS 65536
+/* The flipped verdict is a union of polytopes (one true/false assignment's
+ * clauses, over the pieces abs, min, max and clamp cut it into); past this
+ * many the exact method gives way to the search, and says so. */
+#define COOP_FLIP_MAX_POLYTOPES 1024
+/* Evaluations a flip's search makes at most (a verdict that is not linear
+ * in what moves, or a timeline whose events read or write it), each a
+ * tuple decided again (on a timeline, a run of it). */
+#define COOP_FLIP_EVALUATIONS 4000
 /* A run stops reporting errors after this many, and warnings after as many. */
 #define COOP_MAX_ERRORS 50
 

@@ -117,5 +117,6 @@ const decl_class decl_classes[] = {
     [S_EXPLAIN] = {S_EXPLAIN, "explain", 1, NULL, NULL, rsv_target, run_explain, {-1, -1}, NULL},
     [S_DOMINANCE] = {S_DOMINANCE, "dominance", 1, NULL, NULL, rsv_target, run_dominance, {-1, -1}, NULL},
     [S_EXPECT] = {S_EXPECT, "expect", 1, NULL, NULL, rsv_condition, run_expect, {-1, -1}, exprs_expect},
+    [S_FLIP] = {S_FLIP, "flip", 1, NULL, NULL, rsv_flip, run_flip, {-1, -1}, NULL},
     [S_VALUE] = {S_VALUE, "value", 1, NULL, NULL, rsv_value, run_value, {-1, -1}, exprs_expect},
 };

@@ -1,4 +1,5 @@
-/* linear.c - the closed form of a linear score's Shapley values. */
+/* linear.c - the closed form of a linear score's Shapley values; what a
+ * verdict reads. */
 #include "linear.h"
 
 #include <stdlib.h>
@@ -118,4 +119,35 @@ int linear_in_agg(const rule_info *ru, const rexpr *x, const agg_info *a)
             if (ru->M[f * nf + g] != 0 && own[g] > fdeg[f]) fdeg[f] = own[g];
     }
     return x ? degree(ru, x, a, fdeg) : AFFINE_NOT;
+}
+
+typedef struct reads_walk {
+    const rule_info *ru;
+    void (*fn)(void *ctx, const rexpr *read);
+    void *ctx;
+    unsigned char own[COOP_MAX_FACTORS]; /* each factor's own value walked */
+    int score;                           /* the score walked */
+} reads_walk;
+
+static void walk_reads(reads_walk *w, const rexpr *x)
+{
+    const rule_info *ru = w->ru;
+    if (x->k == R_ATTR || x->k == R_REL) w->fn(w->ctx, x);
+    if (x->k == R_FACTOR)
+        for (int g = 0; g < ru->nf; g++)
+            if (ru->M[x->index * ru->nf + g] != 0 && !w->own[g]) {
+                w->own[g] = 1;
+                walk_reads(w, ru->f[g].own);
+            }
+    if (x->k == R_SCORE && ru->score && !w->score) {
+        w->score = 1;
+        walk_reads(w, ru->score);
+    }
+    for (int i = 0; i < x->nsub; i++) walk_reads(w, x->sub[i]);
+}
+
+void linear_reads(const rule_info *ru, void (*fn)(void *ctx, const rexpr *read), void *ctx)
+{
+    reads_walk w = {ru, fn, ctx, {0}, 0};
+    walk_reads(&w, ru->forms);
 }

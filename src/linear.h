@@ -27,4 +27,12 @@ void linear_rule(rule_info *ru);
 enum { AFFINE_NOT, AFFINE, AFFINE_NO };
 int linear_in_agg(const rule_info *ru, const rexpr *x, const agg_info *a);
 
+/* Calls fn with every attribute and relation read (R_ATTR, R_REL) the
+ * verdict of ru depends on: of `forms when`, of the score it reads, and of
+ * each factor it reads, through influence (the factors g with M[f][g]
+ * nonzero); reads inside aggregates included (their bound names are slots
+ * past ru->np).  Each factor's own value and the score are walked once;
+ * a read written twice is called twice.  What a flip may move (flip.h). */
+void linear_reads(const rule_info *ru, void (*fn)(void *ctx, const rexpr *read), void *ctx);
+
 #endif

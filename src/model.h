@@ -87,7 +87,10 @@ typedef enum {
     R_AT, R_OVER, R_FIRST,
     /* which event made tuple args[] of rule `rule` form at step `index`
      * (evshap.h): the decisive event; is event `param` a but-for cause? */
-    R_DECISIVE, R_BUT_FOR
+    R_DECISIVE, R_BUT_FOR,
+    /* the smallest change that flips tuple args[] of rule `rule` (flip.h):
+     * how many values it changes, its cost, whether there is one */
+    R_FLIP_COUNT, R_FLIP_COST, R_FLIPPABLE
 } rkind;
 
 typedef struct rexpr rexpr;
@@ -393,6 +396,15 @@ typedef struct model {
     double **attr_lo, **attr_hi;
 } model;
 
+/* One name of `flip R(a, b) by NAME, ...`, resolved: attribute `attr` of
+ * the tuple's actor `actor` at parameter `param` (both -1: of each of its
+ * actors the verdict reads it of), or relation `rel`'s values over the
+ * tuple's actors (attr -1). */
+typedef struct flip_pick {
+    int attr, actor, param, rel;
+    coop_loc loc;
+} flip_pick;
+
 /* A resolved statement. */
 typedef struct stmt {
     dkind k;        /* S_SHOW, S_EXPLAIN, S_DOMINANCE, S_EXPECT, S_VALUE */
@@ -415,6 +427,9 @@ typedef struct stmt {
     int p1, p2;     /* the periods shown, from p1 to p2 (period.h: counted
                        from the first the timeline's steps fall in) */
     int world;      /* show world(a): the actor, or -1 */
+    /* flip R(a, b) by ...: the names given (npick 0: every value that may move) */
+    const flip_pick *pick;
+    int npick;
 } stmt;
 
 /* Tuple enumeration, shared by counting (resolve.c) and evaluation

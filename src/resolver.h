@@ -268,5 +268,6 @@ void rsv_contract_dues(R *r, const program *p);
 int rsv_target(R *r, const decl *d, stmt *st);    /* show, explain, dominance */
 int rsv_condition(R *r, const decl *d, stmt *st); /* expect */
 int rsv_value(R *r, const decl *d, stmt *st);     /* a bare expression */
+int rsv_flip(R *r, const decl *d, stmt *st);      /* flip R(a, b) [by ...] (resolve_flip.c) */
 
 #endif

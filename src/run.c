@@ -10,6 +10,7 @@
 
 #include "decl.h"
 #include "evshap.h"
+#include "flip.h"
 #include "grid.h"
 #include "report.h"
 #include "story.h"
@@ -418,6 +419,26 @@ int run_dominance(runner *u, const stmt *st)
     const rule_importance *imp = query_importance(u->q, st->rule, st->of);
     if (!imp) runtime(u);
     else report_importance(&u->r, st->rule, imp);
+    return 0;
+}
+
+/* `flip R(a, b) [by ...]`: flip.h, from the declared world (on a timeline,
+ * its last step's verdict). */
+int run_flip(runner *u, const stmt *st)
+{
+    flip_result x;
+    const coop_world *w0 = u->q0.tl ? u->q0.tl->w0 : u->env->w;
+    if (flip_find(&x, u->env->m, w0, st->rule, st->tuple, st->pick, st->npick, u->q0.seed, u->opt->interrupt) < 0) {
+        if (x.stopped) {
+            diag_at(u->d, u->env->src, st->loc, COOP_ERROR, "interrupted");
+            u->interrupted = 1;
+        } else
+            diag_at(u->d, u->env->src, x.err_loc.line ? x.err_loc : st->loc, COOP_ERROR, "%s",
+                    x.err_msg ? x.err_msg : "runtime error");
+        u->broken = 1;
+    } else
+        report_flip(&u->r, &x);
+    flip_free(&x);
     return 0;
 }
 

@@ -36,5 +36,6 @@ int run_explain(struct runner *u, const stmt *st);
 int run_dominance(struct runner *u, const stmt *st);
 int run_expect(struct runner *u, const stmt *st);
 int run_value(struct runner *u, const stmt *st);
+int run_flip(struct runner *u, const stmt *st);
 
 #endif

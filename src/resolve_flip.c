@@ -1,0 +1,177 @@
+/*
+ * resolve_flip.c - `flip R(a, b) [by NAME, ...]`: the rule, its tuple, and
+ * what the names after `by` pick of the values its verdict reads (flip.h):
+ * attributes (`capacity`, `acme.capacity`, `n.capacity`, a tender's
+ * `price` or `bid.price`) and relations (`trust`).
+ */
+#include <string.h>
+
+#include "linear.h"
+#include "resolver.h"
+
+/* What the verdict of a tuple reads: each read of its own actors' values
+ * (attributes at the tuple's parameters, relations over them). */
+typedef struct reads {
+    const rule_info *ru;
+    const flip_pick *p; /* the pick looked for, or NULL */
+    int found;
+    char list[512];     /* the names it reads, for a message */
+    size_t len;
+    const model *m;
+} reads;
+
+static int own_read(const rule_info *ru, const rexpr *x)
+{
+    if (x->k == R_ATTR) return x->param < ru->np;
+    for (int j = 0; j < x->nargs; j++)
+        if (x->args[j] >= ru->np) return 0;
+    return 1;
+}
+
+static void add_name(reads *c, const char *s)
+{
+    size_t n = strlen(s);
+    if (c->len + n + 3 >= sizeof c->list) return;
+    for (const char *p = c->list; (p = strstr(p, s)) != NULL; p += n) /* once */
+        if ((p == c->list || p[-1] == ' ') && (p[n] == ',' || p[n] == 0)) return;
+    c->len += (size_t)snprintf(c->list + c->len, sizeof c->list - c->len, "%s%s", c->len ? ", " : "", s);
+}
+
+static void read_one(void *ctx, const rexpr *x)
+{
+    reads *c = ctx;
+    if (!own_read(c->ru, x)) return;
+    const flip_pick *p = c->p;
+    if (p && x->k == R_ATTR && p->attr == x->attr) c->found |= p->actor < 0 || p->param == x->param;
+    if (p && x->k == R_REL && p->rel == x->rel) c->found = 1;
+    const attr_info *ai = x->k == R_ATTR ? &c->m->attrs[x->attr] : NULL;
+    add_name(c, ai ? (ai->field ? ai->field : ai->name) : c->m->rels[x->rel].name);
+}
+
+/* The parameter of rule ru that `s` names: a parameter's name, or an
+ * actor of the tuple t; -1 for neither. */
+static int param_of(R *r, const rule_info *ru, const int *t, const char *s)
+{
+    for (int p = 0; p < ru->np; p++)
+        if (strcmp(ru->pnames[p], s) == 0 || strcmp(r->m->actors[t[p]].name, s) == 0) return p;
+    return -1;
+}
+
+/* One name after `by` into *p: 0, or -1 after saying why. */
+static int pick(R *r, const rule_info *ru, const int *t, const flipname *fn, flip_pick *p, flip_pick *also)
+{
+    const model *m = r->m;
+    p->attr = p->actor = p->rel = p->param = -1;
+    p->loc = fn->obj.s ? fn->obj.loc : fn->attr.loc;
+    p->loc.end_line = fn->attr.loc.end_line;
+    p->loc.end_col = fn->attr.loc.end_col;
+    *also = *p;
+    const char *a = fn->attr.s;
+    if (ru->tender && (!fn->obj.s || strcmp(fn->obj.s, "bid") == 0)) { /* a bid's field: price, bid.price */
+        int at = names_get(&m->attr_idx, arena_printf(r->a, "%s.%s", ru->name, a));
+        if (at >= 0) {
+            p->attr = at;
+            p->param = 0;
+            p->actor = t[0];
+            return 0;
+        }
+        if (fn->obj.s) {
+            ERR(fn->attr.loc, "no bid for tender '%s' has a field '%s'", ru->name, a);
+            return -1;
+        }
+    }
+    if (fn->obj.s) {
+        int q = param_of(r, ru, t, fn->obj.s);
+        if (q < 0) {
+            ERR(fn->obj.loc, "'%s' is neither one of %s's parameters nor an actor of the tuple flipped", fn->obj.s,
+                ru->name);
+            return -1;
+        }
+        p->param = q;
+        p->actor = t[q];
+    }
+    p->attr = names_get(&m->attr_idx, a);
+    int c = fn->obj.s ? -1 : names_get(&m->callables, a);
+    if (c >= 0) {
+        if (p->attr >= 0) also->rel = c; /* an attribute and a relation of one name: both */
+        else p->rel = c;
+    }
+    if (p->attr < 0 && p->rel < 0) {
+        suggest sg;
+        if (!fn->obj.s && c <= -2)
+            ERR(fn->attr.loc, "'%s' is a %s; flip moves the values a verdict reads: attributes and relations", a,
+                rule_noun(&m->rules[-2 - c]));
+        else if (!suggest_wrong_class(r->d, r->src, fn->attr.loc, m, a, fn->obj.s ? SUGGEST_ATTR : SUGGEST_ATTR | SUGGEST_REL))
+            ERR(fn->attr.loc, "unknown %s '%s'%s", fn->obj.s ? "attribute" : "attribute or relation", a,
+                NEAR(sg, a, fn->obj.s ? SUGGEST_ATTR : SUGGEST_ATTR | SUGGEST_REL));
+        return -1;
+    }
+    if (p->attr >= 0 && (m->attrs[p->attr].type == T_SET || m->attrs[p->attr].type == T_STR)) {
+        ERR(fn->attr.loc, "attribute '%s' holds %s: a flip moves numbers and true/false values (a what-if changes "
+                          "the others: what if %s.%s %s)", a, m->attrs[p->attr].type == T_SET ? "a set" : "a string",
+            m->actors[p->actor >= 0 ? p->actor : t[0]].name, a, m->attrs[p->attr].type == T_SET ? "+= {x}" : "= \"...\"");
+        return -1;
+    }
+    return 0;
+}
+
+/* Does the verdict of ru's tuple read what p picks?  c gets what it reads. */
+static int verdict_reads(R *r, const rule_info *ru, const flip_pick *p, reads *c)
+{
+    memset(c, 0, sizeof *c);
+    c->ru = ru;
+    c->p = p;
+    c->m = r->m;
+    linear_reads(ru, read_one, c);
+    return c->found;
+}
+
+int rsv_flip(R *r, const decl *d, stmt *st)
+{
+    const model *m = r->m;
+    int c = names_get(&m->callables, d->n.s);
+    if (c > -2) {
+        if (names_get(&m->contract_idx, d->n.s) >= 0)
+            ERR(d->n.loc, "'%s' is a contract: a flip moves what a partnership's verdict or a bid's eligibility reads "
+                          "(a what-if changes what a contract reads)", d->n.s);
+        else if (c >= 0)
+            ERR(d->n.loc, "'%s' is a relation: flip takes a partnership's tuple, like flip R(a, b)", d->n.s);
+        else
+            rsv_unknown(r, d->n.loc, d->n.s, SUGGEST_RULE);
+        return -1;
+    }
+    st->rule = -2 - c;
+    const rule_info *ru = &m->rules[st->rule];
+    if (ru->np == 0) return -1; /* its declaration failed */
+    if (!d->u.target.has_args) {
+        ERR(d->n.loc, "flip takes one tuple: flip %s(%s%s)", ru->name, ru->pnames[0], ru->tender ? "" : ", ...");
+        return -1;
+    }
+    st->has_tuple = 1;
+    if (rsv_tuple(r, st->rule, d->u.target.args, d->u.target.n, d->loc, st->tuple) < 0) return -1;
+    int n = d->u.target.nflip_by, ok = 0;
+    flip_pick *pk = arena_alloc(r->a, (2 * (size_t)n + 1) * sizeof *pk);
+    for (int i = 0; i < n; i++) {
+        const flipname *fn = &d->u.target.flip_by[i];
+        flip_pick p, also;
+        if (pick(r, ru, st->tuple, fn, &p, &also) < 0) {
+            ok = -1;
+            continue;
+        }
+        reads rd;
+        int got = verdict_reads(r, ru, &p, &rd), got_also = also.rel >= 0 && verdict_reads(r, ru, &also, &rd);
+        if (!got && !got_also) {
+            char who[256] = "";
+            if (p.param >= 0) snprintf(who, sizeof who, " of %s", m->actors[st->tuple[p.param]].name);
+            ERR(p.loc, "the verdict of %s reads no %s '%s'%s%s%s", ru->name,
+                p.rel >= 0 ? "relation" : also.rel >= 0 ? "attribute or relation" : "attribute", fn->attr.s, who,
+                rd.len ? "; it reads " : " (it reads no value of the tuple's own)", rd.list);
+            ok = -1;
+            continue;
+        }
+        if (got) pk[st->npick++] = p;
+        if (got_also) pk[st->npick++] = also;
+    }
+    st->pick = pk;
+    return ok;
+}

@@ -1,0 +1,3 @@
+/* test_flip.c - placeholder */
+#include "util.h"
+Suite *suite_flip(void) { return suite_create("flip"); }
