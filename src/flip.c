@@ -245,9 +245,27 @@ int flip_decide(flip_eval *f, const double *x, double *score)
 
 /* ---- a timeline's events and the inputs ---- */
 
-/* Might x read input in: its value, or, through an aggregate, a query of
- * a rule or a contract, anything? */
-static int reads_input(const rexpr *x, const flip_input *in)
+/* What a verdict read at a tuple of its own reads of one input. */
+typedef struct touch {
+    const rule_info *ru;
+    const int *t;
+    const flip_input *in;
+    int hit;
+} touch;
+
+static void touch_read(void *ctx, const rexpr *x)
+{
+    touch *c = ctx;
+    int across = x->k == R_ATTR && x->param >= c->ru->np;
+    for (int j = 0; x->k == R_REL && j < x->nargs; j++) across |= x->args[j] >= c->ru->np;
+    if (!across) c->hit |= flip_reads_input(c->ru, c->t, x, c->in);
+    else c->hit |= x->k == R_ATTR ? !c->in->is_rel && c->in->attr == x->attr : c->in->is_rel && c->in->rel == x->rel;
+}
+
+/* Might x read input in: its value, one an aggregate reads across actors,
+ * a verdict that reads it, or (a query of a rule's analysis or of a
+ * contract) anything? */
+static int reads_input(const model *m, const rexpr *x, const flip_input *in)
 {
     if (!x) return 0;
     switch (x->k) {
@@ -255,20 +273,25 @@ static int reads_input(const rexpr *x, const flip_input *in)
     case R_ATTR: return !in->is_rel && x->attr == in->attr;
     case R_REL_ACTORS: return in->is_rel && x->rel == in->rel && !memcmp(x->args, in->args, (size_t)x->nargs * sizeof(int));
     case R_REL: return in->is_rel && x->rel == in->rel;
-    case R_VERDICT: case R_QSCORE: case R_VALUE: case R_SHAPLEY: case R_DOMINANT_T: case R_COUNT: case R_IMPORTANCE:
+    case R_VERDICT: {
+        touch c = {&m->rules[x->rule], x->args, in, m->rules[x->rule].deps.reads_contracts};
+        linear_reads(c.ru, touch_read, &c);
+        return c.hit;
+    }
+    case R_QSCORE: case R_VALUE: case R_SHAPLEY: case R_DOMINANT_T: case R_COUNT: case R_IMPORTANCE:
     case R_DOMINANT_R: case R_WINNER: case R_STATUS: case R_RANK: case R_ELIGIBLE: case R_BIDSCORE: case R_FAILED:
     case R_GAP: case R_WIN_PRICE: case R_STABLE: case R_CONTRACT: case R_CONTRACT_Q:
         return 1;
     default:
         for (int i = 0; i < x->nsub; i++)
-            if (reads_input(x->sub[i], in)) return 1;
+            if (reads_input(m, x->sub[i], in)) return 1;
         return 0;
     }
 }
 
-/* The first event (by name) that writes or reads one of the inputs, into
- * *which; -1 when none does. */
-static int event_touching(const model *m, const flip_input *in, int nin, int *which)
+/* The first event (by name) that writes (*writes) or reads one of the
+ * inputs, into *which; -1 when none does. */
+static int event_touching(const model *m, const flip_input *in, int nin, int *which, int *writes)
 {
     int *ev = mem_alloc(((size_t)m->nevents + 1) * sizeof *ev), found = -1;
     for (int e = 0; e < m->nevents; e++) ev[e] = e;
@@ -276,17 +299,18 @@ static int event_touching(const model *m, const flip_input *in, int nin, int *wh
     for (int k = 0; k < m->nevents && found < 0; k++) {
         const event_info *e = &m->events[ev[k]];
         for (int i = 0; i < nin && found < 0; i++) {
-            int t = reads_input(e->cond, &in[i]);
-            for (int c = 0; c < e->nch && !t; c++) {
+            int w = 0, rd = reads_input(m, e->cond, &in[i]);
+            for (int c = 0; c < e->nch; c++) {
                 const event_change *ch = &e->ch[c];
-                t = ch->is_rel ? in[i].is_rel && ch->rel == in[i].rel &&
-                                     !memcmp(ch->args, in[i].args, (size_t)m->rels[ch->rel].arity * sizeof(int))
-                               : !in[i].is_rel && ch->actor == in[i].actor && ch->attr == in[i].attr;
-                t = t || reads_input(ch->value, &in[i]);
+                w |= ch->is_rel ? in[i].is_rel && ch->rel == in[i].rel &&
+                                      !memcmp(ch->args, in[i].args, (size_t)m->rels[ch->rel].arity * sizeof(int))
+                                : !in[i].is_rel && ch->actor == in[i].actor && ch->attr == in[i].attr;
+                rd |= reads_input(m, ch->value, &in[i]);
             }
-            if (t) {
+            if (w || rd) {
                 found = ev[k];
                 *which = i;
+                *writes = w;
             }
         }
     }
@@ -559,6 +583,15 @@ static int solve_exact(exact *x)
 
 /* ---- a flip ---- */
 
+/* v to p significant digits, and the power of ten of its last one. */
+static double digits(double v, int p, double *unit)
+{
+    char buf[48];
+    snprintf(buf, sizeof buf, "%.*e", p - 1, v);
+    *unit = pow(10, atoi(strchr(buf, 'e') + 1) - (p - 1));
+    return strtod(buf, NULL);
+}
+
 /* Each number the flip changes, written with the fewest significant
  * digits that keep it within 1e-9 of its range of the value found and
  * the verdict flipped (rounded to nearest, else one unit further from the
@@ -567,14 +600,12 @@ static int polish(flip_eval *ev, flip_result *r)
 {
     for (int i = 0; i < r->nin; i++) {
         const flip_input *in = &r->in[i];
-        double found = r->to[i], tol = 1e-9 * (in->hi - in->lo), dir = found > in->now ? 1 : -1;
+        double found = r->to[i], tol = 1e-9 * (in->hi - in->lo), dir = found > in->now ? 1 : -1, unit;
         if (in->boolean || found == in->now) continue;
         for (int p = 1; p <= 17; p++) {
-            char buf[48];
-            snprintf(buf, sizeof buf, "%.*e", p - 1, found);
-            double near = strtod(buf, NULL), unit = pow(10, atoi(strchr(buf, 'e') + 1) - (p - 1));
+            double near = digits(found, p, &unit);
             if (near == found) break; /* as short as it gets */
-            double c2[2] = {near, near + dir * unit};
+            double c2[2] = {near, digits(near + dir * unit, p, &unit)};
             int kept = 0;
             for (int k = 0; k < 2 && !kept; k++) {
                 if (fabs(c2[k] - found) > tol || c2[k] < in->lo || c2[k] > in->hi || c2[k] == in->now) continue;
@@ -651,7 +682,7 @@ int flip_find(flip_result *r, const model *m, const coop_world *w0, int rule, co
     ev.want = !v;
     r->exact = 1;
     if (rc == 0 && r->nin > 0) {
-        int which = -1, e = m->timeline ? event_touching(m, r->in, r->nin, &which) : -1;
+        int which = -1, writes = 0, e = m->timeline ? event_touching(m, r->in, r->nin, &which, &writes) : -1;
         int exact_rc = 0;
         if (e >= 0) {
             char *t = NULL;
@@ -659,8 +690,8 @@ int flip_find(flip_result *r, const model *m, const coop_world *w0, int rule, co
             FILE *f = mem_stream(&t, &len);
             flip_target(f, m, &r->in[which]);
             fclose(f);
-            r->why_search = arena_printf(&r->mem, "event '%s' writes or reads %s, so its effect runs through the "
-                                                  "timeline", m->events[e].name, t);
+            r->why_search = arena_printf(&r->mem, "event '%s' %s %s, so a change of it runs through the timeline",
+                                         m->events[e].name, writes ? "writes" : "reads", t);
             free(t);
         } else {
             exact x;

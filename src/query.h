@@ -83,6 +83,7 @@ typedef struct query {
     int over_at;         /* the last R_OVER read: the step that decided it (throughout: the
                             first where it fails; during: the first where it holds), or -1 */
     struct evshap_memo *es; /* the last event Shapley values worked out (query.c) */
+    struct flip_memo *flip; /* the last flip worked out (query.c) */
 } query;
 
 void query_init(query *q, const model *m, const coop_world *w, uint64_t seed);

@@ -60,6 +60,10 @@ static const builtin_fn builtins[] = {
     /* which event made it form (evshap.h) */
     {"decisive", 1, 1, 1, 0, R_DECISIVE, R_ERR, R_ERR, T_EVENT, AGG_NONE, 0},
     {"but_for", 1, 2, 2, 0, R_BUT_FOR, R_ERR, R_ERR, T_BOOL, AGG_NONE, 0},
+    /* the smallest change that flips a verdict (flip.h) */
+    {"flip_count", 1, 1, 1, 0, R_ERR, R_FLIP_COUNT, R_ERR, T_NUM, AGG_NONE, 0},
+    {"flip_cost", 1, 1, 1, 0, R_ERR, R_FLIP_COST, R_ERR, T_NUM, AGG_NONE, 0},
+    {"flippable", 1, 1, 1, 0, R_ERR, R_FLIPPABLE, R_ERR, T_BOOL, AGG_NONE, 0},
     /* aggregates over actors (count above, a query too) */
     {"sum", 0, 1, 1, 0, R_AGG, R_ERR, R_ERR, T_NUM, AGG_SUM, 0},
     {"mean", 0, 1, 1, 0, R_AGG, R_ERR, R_ERR, T_NUM, AGG_MEAN, 0},
