@@ -412,7 +412,7 @@ static int readable(R *r, const expr *e, ctxkind ctx, int c, int q)
 }
 
 /* How obligation o of ci falls due, as written: "by 2021-06", "every
- * quarter", "every 2 year" (while the model is built, from its
+ * quarter", "every 2 years" (while the model is built, from its
  * declaration: its dates are resolved after the timeline). */
 static const char *due_said(R *r, const contract_info *ci, int o)
 {

@@ -271,7 +271,7 @@ int rsv_show_by(R *r, const decl *d, stmt *st)
                     "contract '%s' at a date, like 'show %s at %s'", d->n.s, d->n.s, date_text(tl->end, b1, sizeof b1));
         return -1;
     }
-    int u = rsv_unit(r, &b->unit);
+    int u = rsv_unit(r, &b->unit, 0);
     if (u < 0) return -1;
     if (u > (int)tl->unit) {
         char fix[64] = "";
