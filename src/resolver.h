@@ -244,8 +244,12 @@ static inline int rsv_counted(coop_loc every_loc, coop_loc unit_loc)
  * last step), or -2 after saying why. */
 rexpr *rsv_time(R *r, const expr *e, ctxkind ctx);
 rexpr *rsv_first(R *r, const expr *e, ctxkind ctx);
-rexpr *rsv_date_value(R *r, const expr *e);
+rexpr *rsv_date_value(R *r, const expr *e, ctxkind ctx);
 int rsv_date_compare(R *r, const expr *e, ctxkind ctx, rexpr **pa, rexpr **pb);
+/* `never` where nothing declares the name, read apart from a date
+ * comparison (or in a rule or an event, where no date is read): said, and
+ * 1; else 0. */
+int rsv_never(R *r, const expr *e, ctxkind ctx);
 int rsv_stmt_step(R *r, const datedef *dd);
 /* decisive(R(a, b) [at D]) and but_for(R(a, b) [at D], EVENT) (k
  * R_DECISIVE, R_BUT_FOR); an event's name compared with what decisive()
