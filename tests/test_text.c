@@ -129,6 +129,28 @@ START_TEST(csv_writer)
 }
 END_TEST
 
+/* A text a spreadsheet would read as a formula (= + - @, a tab or a
+ * carriage return first) starts with a single quote, inside the quotes
+ * when it has them; a number, as text or not, does not. */
+START_TEST(csv_formula_guard)
+{
+    char *t = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&t, &len);
+    csv c;
+    csv_init(&c, f);
+    static const char *const texts[] = {"=1+1", "+33 5", "-x", "@home", "\tcell", "=A1, B1", "a=b", "-0.5",
+                                        "1e+21", "-1e-7", "-", "-.", "-1e", "+1"};
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) csv_str(&c, texts[i]);
+    csv_num(&c, -0.5);
+    csv_int(&c, -42);
+    csv_end(&c);
+    fclose(f);
+    ck_assert_str_eq(t, "'=1+1,'+33 5,'-x,'@home,'\tcell,\"'=A1, B1\",a=b,-0.5,1e+21,-1e-7,'-,'-.,'-1e,'+1,-0.5,-42\n");
+    free(t);
+}
+END_TEST
+
 START_TEST(widths)
 {
     ck_assert_int_eq(utf8_width("abc"), 3);
@@ -346,6 +368,7 @@ Suite *suite_text(void)
     tcase_add_test(t, numbers);
     tcase_add_test(t, json_writer);
     tcase_add_test(t, csv_writer);
+    tcase_add_test(t, csv_formula_guard);
     tcase_add_test(t, widths);
     tcase_add_test(t, sets_past_64_symbols);
     tcase_add_test(t, worlds_number_apart);
