@@ -121,6 +121,7 @@ static int repl_line(const char *t, size_t n, char *typed, size_t size)
         snprintf(typed, size, "what if");
         return (i < n && t[i] == '-') || (name_len(t, i, n) == 2 && strncmp(t + i, "if", 2) == 0) ? COOP_CMD_WHATIF : -1;
     }
+    if (w >= size) return -1; /* a name too long: the scanner says so */
     snprintf(typed, size, "%.*s", (int)w, t);
     c = w ? coop_command_find(t, w) : COOP_CMD_NONE;
     if (c == COOP_CMD_SET) return i > w && name_len(t, i, n) ? c : -1;
@@ -189,7 +190,7 @@ static int repl_in_script(feed *f, int t, COOP_YYSTYPE *v, COOP_YYLTYPE *l)
     }
     size_t at = (size_t)(source_skip(text + f->line_at, end, l->col - 1) - text), n = 0;
     while (at + n < src->len && text[at + n] != '\n' && text[at + n] != '\r') n++;
-    char typed[64], buf[512];
+    char typed[COOP_MAX_TOKEN_LEN + 1], buf[3 * COOP_MAX_TOKEN_LEN + 512]; /* the message names it thrice */
     int c = repl_line(text + at, n, typed, sizeof typed);
     if (c < 0 || !parse_takes(f->pp, ACTOR)) return t;
     coop_loc w = *l;
