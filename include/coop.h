@@ -544,12 +544,14 @@ COOP_API int coop_session_due(const coop_session *s);
  * Call it until none waits, reporting d after each call. */
 COOP_API coop_status coop_session_flush(coop_session *s, coop_diags *d);
 
-/* The command a word names as typed: "what if", "set", "why", "undo",
- * "reset", "changes", ":load", ":save", ":save!", ":help", ":quit" (and the
- * short forms ":h", ":?", ":q", ":exit"); COOP_CMD_NONE for none. */
+/* The command a word names as typed: "what if", "set", "why", "flip",
+ * "undo", "reset", "changes", ":load", ":save", ":save!", ":help", ":quit"
+ * (and the short forms ":h", ":?", ":q", ":exit"); COOP_CMD_NONE for none.
+ * (`why` and `flip` are statements too: a script may hold them.) */
 typedef enum {
     COOP_CMD_NONE, COOP_CMD_WHATIF, COOP_CMD_SET, COOP_CMD_WHY, COOP_CMD_UNDO, COOP_CMD_RESET,
-    COOP_CMD_CHANGES, COOP_CMD_LOAD, COOP_CMD_SAVE, COOP_CMD_SAVE_OVER, COOP_CMD_HELP, COOP_CMD_QUIT
+    COOP_CMD_CHANGES, COOP_CMD_LOAD, COOP_CMD_SAVE, COOP_CMD_SAVE_OVER, COOP_CMD_HELP, COOP_CMD_QUIT,
+    COOP_CMD_FLIP
 } coop_command;
 COOP_API coop_command coop_command_find(const char *word, size_t len);
 

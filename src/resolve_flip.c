@@ -6,6 +6,10 @@
  */
 #include <string.h>
 
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "change.h"
 #include "linear.h"
 #include "resolver.h"
 
@@ -13,6 +17,7 @@
  * (attributes at the tuple's parameters, relations over them). */
 typedef struct reads {
     const rule_info *ru;
+    const int *t;       /* the tuple */
     const flip_pick *p; /* the pick looked for, or NULL */
     int found;
     char list[512];     /* the names it reads, for a message */
@@ -44,8 +49,15 @@ static void read_one(void *ctx, const rexpr *x)
     const flip_pick *p = c->p;
     if (p && x->k == R_ATTR && p->attr == x->attr) c->found |= p->actor < 0 || p->param == x->param;
     if (p && x->k == R_REL && p->rel == x->rel) c->found = 1;
-    const attr_info *ai = x->k == R_ATTR ? &c->m->attrs[x->attr] : NULL;
-    add_name(c, ai ? (ai->field ? ai->field : ai->name) : c->m->rels[x->rel].name);
+    char *buf = NULL;
+    size_t len = 0;
+    int args[COOP_MAX_PARAMS];
+    for (int j = 0; x->k == R_REL && j < x->nargs; j++) args[j] = c->t[x->args[j]];
+    FILE *f = mem_stream(&buf, &len);
+    change_target_of(f, c->m, x->k == R_REL, x->k == R_ATTR ? c->t[x->param] : -1, x->attr, x->rel, args, 0);
+    fclose(f);
+    add_name(c, buf);
+    free(buf);
 }
 
 /* The parameter of rule ru that `s` names: a parameter's name, or an
@@ -116,10 +128,11 @@ static int pick(R *r, const rule_info *ru, const int *t, const flipname *fn, fli
 }
 
 /* Does the verdict of ru's tuple read what p picks?  c gets what it reads. */
-static int verdict_reads(R *r, const rule_info *ru, const flip_pick *p, reads *c)
+static int verdict_reads(R *r, const rule_info *ru, const int *t, const flip_pick *p, reads *c)
 {
     memset(c, 0, sizeof *c);
     c->ru = ru;
+    c->t = t;
     c->p = p;
     c->m = r->m;
     linear_reads(ru, read_one, c);
@@ -144,7 +157,9 @@ int rsv_flip(R *r, const decl *d, stmt *st)
     const rule_info *ru = &m->rules[st->rule];
     if (ru->np == 0) return -1; /* its declaration failed */
     if (!d->u.target.has_args) {
-        ERR(d->n.loc, "flip takes one tuple: flip %s(%s%s)", ru->name, ru->pnames[0], ru->tender ? "" : ", ...");
+        char *t = arena_printf(r->a, "%s", ru->pnames[0]);
+        for (int p = 1; p < (ru->tender ? 1 : ru->np); p++) t = arena_printf(r->a, "%s, %s", t, ru->pnames[p]);
+        ERR(d->n.loc, "flip takes one tuple: flip %s(%s)", ru->name, t);
         return -1;
     }
     st->has_tuple = 1;
@@ -159,7 +174,7 @@ int rsv_flip(R *r, const decl *d, stmt *st)
             continue;
         }
         reads rd;
-        int got = verdict_reads(r, ru, &p, &rd), got_also = also.rel >= 0 && verdict_reads(r, ru, &also, &rd);
+        int got = verdict_reads(r, ru, st->tuple, &p, &rd), got_also = also.rel >= 0 && verdict_reads(r, ru, st->tuple, &also, &rd);
         if (!got && !got_also) {
             char who[256] = "";
             if (p.param >= 0) snprintf(who, sizeof who, " of %s", m->actors[st->tuple[p.param]].name);
