@@ -30,6 +30,10 @@ typedef struct rep {
     int tables;                    /* printed so far */
 } rep;
 
+/* A verdict as the rule says it: "forms", "does not form"; a bid's is its
+ * eligibility, "eligible", "not eligible". */
+const char *report_verdict(const rule_info *ru, int v);
+
 /* " at DATE" after a statement's target, when it reads at a date. */
 void report_at(const rep *r, FILE *out);
 

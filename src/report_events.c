@@ -42,13 +42,6 @@ static void rank(const evshap_result *x, int *order)
 /* Dated or recurring (else triggered)? */
 static int is_dated(const event_info *ev) { return ev->kind == EVENT_AT || ev->kind == EVENT_EVERY; }
 
-/* "forms" / "does not form", a bid's "eligible" / "not eligible" */
-static const char *verdict_word(const rule_info *ru, double v)
-{
-    if (ru->tender) return v != 0 ? "eligible" : "not eligible";
-    return v != 0 ? "forms" : "does not form";
-}
-
 static void json_events(rep *r, int rule, const int *tuple, const evshap_result *x, const int *order)
 {
     const model *m = r->m;
@@ -119,7 +112,7 @@ void report_event_dominance(rep *r, int rule, const int *tuple, const evshap_res
     fputs("dominance ", out);
     report_tuple(out, m, rule, tuple);
     report_at(r, out);
-    fprintf(out, " by events: %s", verdict_word(ru, x->all[OF_VERDICT]));
+    fprintf(out, " by events: %s", report_verdict(ru, x->all[OF_VERDICT] != 0));
     if (x->has_score) {
         fmt_fixed(a, sizeof a, x->all[OF_SCORE]);
         fprintf(out, ", score %s", a);

@@ -12,13 +12,6 @@
 
 static const char *const range_from[] = {"declared", "data", "true/false"};
 
-/* "forms" / "does not form", a bid's "eligible" / "not eligible" */
-static const char *verdict_word(const rule_info *ru, int v)
-{
-    if (ru->tender) return v ? "eligible" : "not eligible";
-    return v ? "forms" : "does not form";
-}
-
 /* What a fn writes, as a string of the result's arena. */
 static char *text_of(flip_result *x, void (*fn)(FILE *, const model *, const flip_result *, int), const model *m,
                      int i)
@@ -163,7 +156,7 @@ void report_flip(rep *r, flip_result *x)
     char a[64], b[80];
     fputs("flip ", out);
     report_tuple(out, m, x->rule, x->tuple);
-    fprintf(out, ": %s", verdict_word(ru, x->before));
+    fprintf(out, ": %s", report_verdict(ru, x->before));
     if (x->has_score) {
         fmt_fixed(a, sizeof a, x->score_before);
         fprintf(out, ", score %s", a);
@@ -199,7 +192,7 @@ void report_flip(rep *r, flip_result *x)
             range_text(b, sizeof b, in);
             fprintf(out, "  %s of its range %s (%s)\n", a, b, range_from[in->from]);
         }
-        fprintf(out, "  after it: %s", x->after < 0 ? "a runtime error" : verdict_word(ru, x->after));
+        fprintf(out, "  after it: %s", x->after < 0 ? "a runtime error" : report_verdict(ru, x->after));
         if (x->has_score && x->after >= 0) {
             fmt_fixed(a, sizeof a, x->score_after);
             fprintf(out, ", score %s", a);
