@@ -58,22 +58,19 @@ static int place(const gather *g, int a)
     return 0;
 }
 
-static const gather *cmp_g; /* qsort's context */
-
 /* Attributes by the actor's place in the tuple, then by declaration;
- * then relation values, by relation and actors' places. */
-static int by_place(const void *pa, const void *pb)
+ * then relation values, by relation and actors' places: a before b? */
+static int before(const gather *g, const flip_input *a, const flip_input *b)
 {
-    const flip_input *a = pa, *b = pb;
-    if (a->is_rel != b->is_rel) return a->is_rel - b->is_rel;
+    if (a->is_rel != b->is_rel) return a->is_rel < b->is_rel;
     if (!a->is_rel) {
-        int d = place(cmp_g, a->actor) - place(cmp_g, b->actor);
-        return d ? d : a->attr - b->attr;
+        int d = place(g, a->actor) - place(g, b->actor);
+        return d ? d < 0 : a->attr < b->attr;
     }
-    if (a->rel != b->rel) return a->rel - b->rel;
-    for (int j = 0; j < cmp_g->m->rels[a->rel].arity; j++) {
-        int d = place(cmp_g, a->args[j]) - place(cmp_g, b->args[j]);
-        if (d) return d;
+    if (a->rel != b->rel) return a->rel < b->rel;
+    for (int j = 0; j < g->m->rels[a->rel].arity; j++) {
+        int d = place(g, a->args[j]) - place(g, b->args[j]);
+        if (d) return d < 0;
     }
     return 0;
 }
@@ -157,8 +154,12 @@ static int inputs(flip_result *r, const model *m, const coop_world *w, const fli
         if (in) g.v.v[keep++] = g.v.v[i];
     }
     g.v.n = keep;
-    cmp_g = &g;
-    if (g.v.n > 1) qsort(g.v.v, g.v.n, sizeof *g.v.v, by_place);
+    for (size_t i = 1; i < g.v.n; i++) /* insertion: a few values, and no qsort context to share between threads */
+        for (size_t j = i; j > 0 && before(&g, &g.v.v[j], &g.v.v[j - 1]); j--) {
+            flip_input t = g.v.v[j];
+            g.v.v[j] = g.v.v[j - 1];
+            g.v.v[j - 1] = t;
+        }
     r->in = arena_alloc(&r->mem, (g.v.n + 1) * sizeof *r->in);
     for (size_t i = 0; i < g.v.n; i++) range_of(m, w, &g.v.v[i]);
     for (int fixed = 0; fixed < 2; fixed++) /* those that move first */
@@ -540,6 +541,11 @@ static int solve_exact(exact *x)
     /* every assignment with every number free: is there a flip at all? */
     int any = 0;
     for (int mask = 0; mask < masks && rc > 0; mask++) {
+        if (ev->stop && *ev->stop) {
+            r->stopped = 1;
+            rc = -1;
+            break;
+        }
         if (forms_of(x, mask) < 0) {
             rc = 0;
             break;
@@ -565,7 +571,7 @@ static int solve_exact(exact *x)
             if (try_set(x, s, k, &cs, pt) < 0) rc = r->stopped ? -1 : 0;
         } while (rc > 0 && flip_next_set(s, k, nin));
         if (rc <= 0) break;
-        qsort(cs.v, cs.n, sizeof *cs.v, by_cost);
+        if (cs.n) qsort(cs.v, cs.n, sizeof *cs.v, by_cost); /* none: NULL */
         for (size_t i = 0; i < cs.n && !r->found; i++) {
             int got = confirm(x, &cs.v[i]);
             if (got < 0) {

@@ -185,8 +185,8 @@ static dnf d_or(fx *f, dnf a, dnf b)
 {
     if (f->status || too_many(f, (long)a.n + b.n)) return d_false();
     dnf d = {a.n + b.n, arena_alloc(&f->a, ((size_t)a.n + (size_t)b.n + 1) * sizeof(term))};
-    memcpy(d.t, a.t, (size_t)a.n * sizeof(term));
-    memcpy(d.t + a.n, b.t, (size_t)b.n * sizeof(term));
+    if (a.n) memcpy(d.t, a.t, (size_t)a.n * sizeof(term)); /* false's terms are NULL */
+    if (b.n) memcpy(d.t + a.n, b.t, (size_t)b.n * sizeof(term));
     return d;
 }
 
@@ -198,7 +198,7 @@ static dnf d_and(fx *f, dnf a, dnf b)
         for (int j = 0; j < b.n; j++) {
             term *t = &d.t[d.n++];
             t->k = arena_alloc(&f->a, ((size_t)a.t[i].n + (size_t)b.t[j].n + 1) * sizeof(int));
-            memcpy(t->k, a.t[i].k, (size_t)a.t[i].n * sizeof(int));
+            if (a.t[i].n) memcpy(t->k, a.t[i].k, (size_t)a.t[i].n * sizeof(int)); /* true's are NULL */
             t->n = a.t[i].n;
             for (int l = 0; l < b.t[j].n; l++) {
                 int dup = 0;
