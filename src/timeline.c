@@ -238,6 +238,7 @@ static int apply_cell(stepper *s, int a, int b, int k, writes_vec *out)
             }
         memcpy(world_set_of(w, c->attr, c->actor), wr.bits, words * sizeof *wr.bits);
         w->has[c->attr][c->actor] = 1;
+        world_touch(w, c->attr);
     } else {
         double v;
         int had = has_value(w, c, &v);
@@ -257,6 +258,7 @@ static int apply_cell(stepper *s, int a, int b, int k, writes_vec *out)
         else {
             w->num[c->attr][c->actor] = wr.num;
             w->has[c->attr][c->actor] = 1;
+            world_touch(w, c->attr);
         }
     }
     vec_push(*out, wr);
@@ -302,7 +304,6 @@ static int step(stepper *s, int k, int *next, unsigned char *queued, unsigned ch
         rc = apply_cell(s, (int)a, (int)b, k, &writes);
     }
     for (size_t i = 0; i < s->due.n; i++) free(s->due.v[i].bits);
-    if (writes.n) s->w->version++;
     st->acted = acted.v;
     st->nacted = (int)acted.n;
     if (r->journal) {
@@ -399,12 +400,15 @@ static void replay(coop_world *w, const tl_step *st)
 {
     for (int i = 0; i < st->nw; i++) {
         const tl_write *x = &st->w[i];
-        if (x->is_rel) world_rel_set(w, x->rel, x->args, x->num, NULL);
-        else if (x->bits) memcpy(world_set_of(w, x->attr, x->actor), x->bits, (size_t)w->setwords * sizeof *x->bits);
+        if (x->is_rel) {
+            world_rel_set(w, x->rel, x->args, x->num, NULL);
+            continue;
+        }
+        if (x->bits) memcpy(world_set_of(w, x->attr, x->actor), x->bits, (size_t)w->setwords * sizeof *x->bits);
         else w->num[x->attr][x->actor] = x->num;
-        if (!x->is_rel) w->has[x->attr][x->actor] = 1;
+        w->has[x->attr][x->actor] = 1;
+        world_touch(w, x->attr);
     }
-    if (st->nw) w->version++;
 }
 
 /* The world as step k ends, in the cursor (*view, *at) over r. */
@@ -417,8 +421,10 @@ static const coop_world *move(tl_run *r, coop_world **view, int *at, int k)
         if (*view) world_free(*view);
         *view = world_clone(r->w0);
         *at = -1;
-        /* past every version a query of another world of the run saw: its caches go */
-        if ((*view)->version <= r->version) (*view)->version = r->version + 1;
+        /* past every version a query of another world of the run saw, every
+         * column with it: its caches go */
+        if ((*view)->version < r->version) (*view)->version = r->version;
+        world_touch_all(*view);
     }
     for (; *at < k; ++*at) replay(*view, &r->step[*at + 1]);
     if ((*view)->version > r->version) r->version = (*view)->version;
