@@ -386,7 +386,8 @@ COOP_API int coop_run(const coop_script *s, const coop_world *w, const coop_opti
 
 /* ---- Queries -------------------------------------------------------------
  * A query evaluates a script's rules in one world, and keeps what it
- * worked out (counts, Shapley values) until the world changes.  Each thread
+ * worked out of a rule (counts, Shapley values) until a value the rule
+ * reads changes in the world (other changes cost it nothing).  Each thread
  * uses its own query; many queries may share a script and a world. */
 
 typedef struct coop_query coop_query;

@@ -497,8 +497,8 @@ static void got_text(runner *u, const stmt *st, char *buf, size_t n)
 static int void_read(runner *u, const rexpr *x)
 {
     if (x->k == R_CONTRACT_Q) {
-        const contract_row *row = &query_contracts(u->q)->c[x->rule];
-        if (!contract_failed(row) && row->supplier < 0) return x->rule;
+        const contract_row *row = query_contract_row(u->q, x->rule);
+        if (row && !contract_failed(row) && row->supplier < 0) return x->rule;
     }
     for (int i = 0; i < x->nsub; i++) {
         int c = void_read(u, x->sub[i]);

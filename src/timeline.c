@@ -289,7 +289,6 @@ static int step(stepper *s, int k, int *next, unsigned char *queued, unsigned ch
         acted.n = writes.n = 0;
     }
     s->due.n = 0;
-    query_check(&s->q);
     int rc = 0;
     for (int i = 0; i < m->nevents && rc == 0; i++) { /* by name: which error is said first too */
         int e = order[i];
@@ -316,8 +315,8 @@ static int step(stepper *s, int k, int *next, unsigned char *queued, unsigned ch
     }
     if (rc < 0) return -1;
     if (final || !s->triggers) return 0; /* no step after it to queue a trigger for; none to queue */
-    /* the triggers, read in the world the step ends with */
-    query_check(&s->q);
+    /* the triggers, read in the world the step ends with (what they read
+     * that the step changed is decided again: query_stats) */
     for (int i = 0; i < m->nevents; i++) {
         int e = order[i];
         const event_info *ev = &m->events[e];
@@ -391,6 +390,7 @@ int tl_run_until(tl_run *r, const model *m, const coop_world *w0, const unsigned
     free(s.due.v);
     free(s.acted.v);
     free(s.writes.v);
+    r->drops = s.q.drops;
     query_free(&s.q);
     return rc;
 }

@@ -55,6 +55,7 @@ typedef struct tl_run {
     coop_world *view;
     int view_at;
     uint64_t version;
+    long drops;                      /* what its steps cost the triggers' query (query.h) */
 } tl_run;
 
 /* Runs model m's timeline from world w0 (of m; it must outlive the run),
