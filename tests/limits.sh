@@ -725,6 +725,33 @@ expect_err "65 events as players" "$tmp/players.coop" \
     "the Shapley values of events take at most 64 dated or recurring events as players, and this model has 65" run
 rm -f "$tmp/players.coop"
 
+# ---- COOP_EVENT_SHAPLEY_WORK: 16,777,216 steps run -------------------------
+# 12 events in the first days of a daily timeline: their 4,096 coalitions
+# run 4,096 steps each to 2011-03-19, the 4,096th day (at the limit), one
+# more to the next day (refused before any run, with the count and the
+# last date within the limit); sampled, 20 events up to 20,021 runs
+gen_event_work() {
+    awk -v at="$1" -v n="$2" 'BEGIN {
+        print "timeline 2000-01-01 .. 2030-12-31 by day"
+        print "actor g : government {}"
+        print "actor a : npo { x = 0 }"
+        for (i = 0; i < n; i++) printf "event e%02d at 2000-01-%02d { a.x += 1 }\n", i, i + 1
+        print "partnership p(g: government, n: npo) {\n  factor x = n.x\n  score = x\n  forms when x >= 6\n}"
+        printf "dominance p(g, a) at %s by events\n", at
+    }'
+}
+gen_event_work 2011-03-19 12 >"$tmp/event_work.coop"
+if run "12 events over 4096 days: 16777216 steps run" 0 "$tmp/event_work.coop" run; then
+    has "12 events over 4096 days: 16777216 steps run" "exact, over all 4096 coalitions of 12 events"
+fi
+gen_event_work 2011-03-20 12 >"$tmp/event_work.coop"
+expect_err "12 events over 4097 days: refused" "$tmp/event_work.coop" \
+    "the event Shapley values of p(g, a) at 2011-03-20 need 16781312 steps run (4096 runs of the timeline x 4097 steps, one for each coalition of 12 events), more than the limit of 16777216 (COOP_EVENT_SHAPLEY_WORK); ask at 2011-03-19 or earlier" run
+gen_event_work 2030-01-01 20 >"$tmp/event_work.coop"
+expect_err "20 events over 10959 days: refused" "$tmp/event_work.coop" \
+    "need 219410139 steps run (20021 runs of the timeline x 10959 steps, up to 1 + 1000 orders x 20 events and the 20 but-for coalitions)" run
+rm -f "$tmp/event_work.coop"
+
 # ---- COOP_WHATIF_STEP_WORK: 1,000,000 tuple-steps -------------------------
 # N npo actors and one government over 1000 yearly steps: a what-if in the
 # REPL compares the N tuples at every step, up to N = 1000.
