@@ -196,7 +196,8 @@ int whatif_step_work(const model *m);
 /* The tuples whose verdict differs at some step between run ra (of model
  * ma) and rb (of mb, a variant of ma), each said with the spans it forms
  * in on both sides; runs without a journal are only said to be too big.
- * 0, or -1 after a runtime error or a stop, said in d. */
+ * 0; -1 when the session's interrupt stopped it (not said: the caller
+ * says it at its input); -2 after a runtime error, said in d (at src). */
 int whatif_periods(coop_session *s, const model *ma, tl_run *ra, const model *mb, tl_run *rb, int keeps,
                    const source *src, coop_diags *d);
 /* The steps at which v[0], v[stride], ... (n of them) forms, as text:

@@ -451,7 +451,8 @@ static int compare_worlds(coop_session *s, const coop_world *a, tl_run *ra, cons
  * model mb, the session's or a variant of its events) as declared, or
  * with a timeline of the worlds their last steps end with (timeline.h:
  * statements read those), and then the verdicts at every step; -1 when
- * stopped, -2 after a runtime error of a run, said in d. */
+ * stopped (said by the caller), -2 after a runtime error of a run or of a
+ * rule at a step, said in d. */
 static int compare(coop_session *s, const coop_world *a, const model *mb, const coop_world *b, int keeps,
                    coop_diags *d)
 {
@@ -464,7 +465,7 @@ static int compare(coop_session *s, const coop_world *a, const model *mb, const 
     if (tl_cache_run(a == s->world ? &s->tl : NULL, s->built, m, a, journal, s->opt.interrupt, &own, &ta) == 0 &&
         tl_run_model(&tb, mb, b, NULL, journal, s->opt.interrupt) == 0) {
         rc = compare_worlds(s, tl_world_at(ta, ta->nsteps - 1), ta, tl_world_at(&tb, tb.nsteps - 1), &tb, keeps);
-        if (rc == 0 && whatif_periods(s, m, ta, mb, &tb, keeps, &j, d) < 0) rc = -2;
+        if (rc == 0) rc = whatif_periods(s, m, ta, mb, &tb, keeps, &j, d);
     } else if (!ta->stopped && !tb.stopped) {
         const tl_run *bad = ta->failed ? ta : &tb;
         diag_at(d, &j, bad->err_loc, COOP_ERROR, "%s%s", bad == &tb ? (keeps ? "set: " : "what if: ") : "",
