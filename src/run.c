@@ -711,7 +711,7 @@ static int timeline_env(const run_env *env, const stmt *v, int n, const coop_opt
     memset(tl, 0, sizeof *tl);
     *run = NULL;
     if (!env->m->timeline || env->declared) return 0;
-    int journal = 0;
+    int journal = env->journal;
     for (int i = 0; i < n; i++) journal |= v[i].past;
     if (tl_cache_run(env->cache, env->model_id, env->m, env->w, journal, opt->interrupt, tl, run) < 0) {
         if ((*run)->stopped) /* at the first statement waiting for the run */

@@ -488,16 +488,24 @@ int tl_cache_run(tl_cache *c, unsigned long id, const model *m, const coop_world
     }
     *out = own;
     int rc = tl_run_model(own, m, w, NULL, journal, stop);
+    if (c) c->runs++;
     if (rc < 0 || !c) return rc;
+    tl_cache_keep(c, id, w, own);
+    *out = &c->run;
+    return 0;
+}
+
+void tl_cache_keep(tl_cache *c, unsigned long id, const coop_world *w, tl_run *run)
+{
+    long runs = c->runs;
     tl_cache_free(c);
+    c->runs = runs;
     c->from = world_clone(w);
-    c->run = *own; /* moved: its worlds and journal are the cache's now */
+    c->run = *run; /* moved: its worlds and journal are the cache's now */
     c->run.w0 = c->from;
     c->model = id;
     c->have = 1;
-    memset(own, 0, sizeof *own);
-    *out = &c->run;
-    return 0;
+    memset(run, 0, sizeof *run);
 }
 
 void tl_cache_free(tl_cache *c)

@@ -12,6 +12,7 @@
 
 #include "fmt.h"
 #include "json.h"
+#include "obligation.h"
 #include "resolve.h"
 #include "session.h"
 #include "suggest.h"
@@ -185,6 +186,8 @@ int whatif_step_work(const model *m)
         if (!m->rules[ri].tender) work += m->rules[ri].ntuples;
     return work * m->timeline->nsteps <= COOP_WHATIF_STEP_WORK;
 }
+
+int whatif_journal(const model *m) { return whatif_step_work(m) || obligations_dated(m); }
 
 int whatif_periods(coop_session *s, const model *ma, tl_run *ra, const model *mb, tl_run *rb, int keeps,
                    const source *src, coop_diags *d)

@@ -7,10 +7,12 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "util.h"
 
 #include "script.h"
+#include "session.h"
 #include "timeline.h"
 
 /* A model with a timeline of n months and room for events. */
@@ -454,6 +456,56 @@ START_TEST(steps_cost_the_rules_read)
 }
 END_TEST
 
+/* ---- a session's run ---- */
+
+static const char moved[] = "timeline 2010 .. 2020 by year\nactor g : government {}\nactor a : npo { x = 0 }\n"
+                            "event up at 2015 { a.x += 1 }\n"
+                            "partnership p(g: government, n: npo) { factor x = n.x  forms when x >= 1 }\n";
+
+/* The run a loaded file's expectations read, and the one a declaration's
+ * check makes (the timeline runs to its end), are the ones the next
+ * inputs read, and a set's run of its new world too: the session runs
+ * the timeline no more (each was thrown away, and the next input ran it
+ * again). */
+START_TEST(runs_are_kept)
+{
+    char path[] = "/tmp/coop-runs-XXXXXX";
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    FILE *m = fdopen(fd, "w");
+    fprintf(m, "%sexpect p(g, a)\n", moved);
+    fclose(m);
+    FILE *f = fopen("/dev/null", "w");
+    coop_options o = {0};
+    o.out = f;
+    coop_session *s = coop_session_new(&o);
+    coop_diags *d = coop_diags_new();
+    ck_assert_int_eq(coop_session_load(s, path, d), COOP_DONE);
+    unlink(path);
+    static const char *const inputs[] = {
+        "expect p(g, a)",                       /* the last step */
+        "expect first(p(g, a)) == 2015",        /* an earlier one: the journal */
+        "set a.x = 5",                          /* the set's run, of its world */
+        "expect p(g, a) and a.x == 6",
+        "expect first(p(g, a)) == 2010",
+        "what if up at 2012 : expect p(g, a)",  /* its what-if side reads its run */
+        "actor b : npo { x = 0 }",              /* a new model, checked and kept */
+        "expect not p(g, b) throughout 2010 .. 2020",
+    };
+    for (size_t i = 0; i < sizeof inputs / sizeof inputs[0]; i++) {
+        ck_assert_msg(coop_session_input(s, "<stdin>", (int)i + 9, inputs[i], strlen(inputs[i]), d) == COOP_DONE,
+                      "%s: %s", inputs[i], diag_text(d));
+        ck_assert_msg(s->tl.runs == 0, "%s ran the timeline again", inputs[i]);
+    }
+    ck_assert_int_eq(coop_session_input(s, "<stdin>", 20, "undo", 4, d), COOP_DONE); /* the model built again */
+    ck_assert_int_eq(coop_session_input(s, "<stdin>", 21, "expect p(g, a)", 14, d), COOP_DONE);
+    ck_assert_int_eq(s->tl.runs, 1);
+    coop_session_free(s);
+    coop_diags_free(d);
+    fclose(f);
+}
+END_TEST
+
 Suite *suite_timeline(void)
 {
     Suite *s = suite_create("timeline");
@@ -467,6 +519,7 @@ Suite *suite_timeline(void)
     tcase_add_test(t, query_at_any_step);
     tcase_add_test(t, cache_keeps_the_run);
     tcase_add_test(t, steps_cost_the_rules_read);
+    tcase_add_test(t, runs_are_kept);
     suite_add_tcase(s, t);
     return s;
 }
