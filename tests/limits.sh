@@ -123,19 +123,21 @@ grows() {
     spoke=
 }
 
-# tested_grows GEN NAME: the scripts `GEN 20000` and `GEN 80000`, each with
-# one expectation, run by coop test: it passes, and the CPU time grows less
-# than 8 times for 4 times the size.
+# tested_grows GEN NAME [N [EXPECTS [MAX]]]: the scripts `GEN N` and
+# `GEN 4N` (N 20000 unless given), each with EXPECTS expectations (1), run
+# by coop test: they pass, and the CPU time grows less than MAX times (8)
+# for 4 times the size.
 tested_grows() {
-    "$1" "$(size 20000)" >"$tmp/grows_n.coop"
-    "$1" "$(size 80000)" >"$tmp/grows_4n.coop"
+    tg_n=$(size "${3:-20000}") tg_max=${5:-8}
+    "$1" "$tg_n" >"$tmp/grows_n.coop"
+    "$1" $((4 * tg_n)) >"$tmp/grows_4n.coop"
     cpu /dev/null "$coop" test "$tmp/grows_n.coop"
     small=$cpu
     cpu /dev/null "$coop" test "$tmp/grows_4n.coop"
-    if grep -q '1 passed, 0 failed' "$out"; then
-        grows "$2: 4 times n, less than 8 times the time" "$small" "$cpu" 8
+    if grep -q "${4:-1} passed, 0 failed" "$out"; then
+        grows "$2: 4 times n, less than $tg_max times the time" "$small" "$cpu" "$tg_max"
     else
-        bad "$2 (n = $(size 80000))" "the expectation did not pass"
+        bad "$2 (n = $((4 * tg_n)))" "the expectations did not pass"
     fi
     rm -f "$tmp"/grows_*.coop
 }
@@ -815,19 +817,8 @@ gen_unbid() {
         printf "expect supplier(c) == s%d and violated_at(c.late) == 2273-10-15\n", n - 1
     }'
 }
-for g in unread:rules unbid:bids; do
-    gen=gen_${g%%:*} what=${g#*:}
-    $gen "$(size 500)" >"$tmp/steps_n.coop"
-    $gen "$(size 2000)" >"$tmp/steps_4n.coop"
-    cpu /dev/null "$coop" test "$tmp/steps_n.coop"
-    small=$cpu
-    cpu /dev/null "$coop" test "$tmp/steps_4n.coop"
-    if grep -q '2 passed, 0 failed' "$out"; then
-        grows "100000 steps: 4 times the $what no step moves, less than 2 times the time" "$small" "$cpu" 2
-    else
-        bad "100000 steps over $(size 2000) $what" "the expectations did not pass"
-    fi
-done
+tested_grows gen_unread "100000 steps: n rules, one read" 500 2 2
+tested_grows gen_unbid "100000 steps: a tender of n bids no step moves" 500 2 2
 # an obligation due every day, read at every step while an event moves a
 # value it does not read: its status as of a step is read off its record
 # at once, so it takes less than 2 times the time one due every year
