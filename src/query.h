@@ -125,10 +125,10 @@ void query_refuse(query *q, int kind, int rule, long count);
  * column it reads (its conditions', its tender's) changed, its statuses
  * again when the step changed; one that could not be decided keeps why in
  * its row (contract.h).  NULL, nothing kept, when the query's stop
- * interrupted it (recorded).  Of a step of a timeline's run, dated
- * obligations have their status as of that step (the run's records are
- * kept on first need: obligation.h); else they are pending, as before the
- * first step.  q->cs holds the row. */
+ * interrupted it (query_contract and query_ready record that).  Of a step
+ * of a timeline's run, dated obligations have their status as of that
+ * step (the run's records are kept on first need: obligation.h); else
+ * they are pending, as before the first step.  q->cs holds the row. */
 const contract_row *query_contract_row(query *q, int c);
 /* Contract c decided; NULL after a runtime error (a division by zero in
  * the tender it comes from, or in a condition) or an interrupt,
