@@ -412,7 +412,8 @@ static int recurring(R *r, const decl *d, event_info *ev)
         if (date_add(from, i * n, (date_unit)u, &x) < 0) {
             date first = from, y;
             first.d = 1; /* the month it lands in, if that is a date at all */
-            if (date_add(first, i * n, (date_unit)u, &y) < 0 || date_diff(to, y, DATE_MONTH) > 0 ||
+            /* a day lands on a day that exists: it failed past 9999-12-31 */
+            if (u == DATE_DAY || date_add(first, i * n, (date_unit)u, &y) < 0 || date_diff(to, y, DATE_MONTH) > 0 ||
                 (date_diff(to, y, DATE_MONTH) == 0 && from.d > to.d))
                 break; /* past its end */
             ERR(e->from ? e->from->loc : e->kind_loc, "event '%s' every %s from %s lands on %04d-%02d-%02d, which does "
