@@ -49,6 +49,13 @@ static const char *verdict_word(const rule_info *ru, double v)
     return v != 0 ? "forms" : "does not form";
 }
 
+/* what "it" does: "forms" / "does not form", "is eligible" / "is not eligible" */
+static const char *it_does(const rule_info *ru, double v)
+{
+    if (ru->tender) return v != 0 ? "is eligible" : "is not eligible";
+    return verdict_word(ru, v);
+}
+
 static void json_events(rep *r, int rule, const int *tuple, const evshap_result *x, const int *order)
 {
     const model *m = r->m;
@@ -125,8 +132,8 @@ void report_event_dominance(rep *r, int rule, const int *tuple, const evshap_res
         fprintf(out, ", score %s", a);
     }
     fputc('\n', out);
-    fprintf(out, "  shapley values of the events, of the verdict (1 forms, 0 not)%s; with no event it %s",
-            x->has_score ? " and of the score" : "", x->none[OF_VERDICT] != 0 ? "forms" : "does not form");
+    fprintf(out, "  shapley values of the events, of the verdict (1 %s, 0 not)%s; with no event it %s",
+            verdict_word(ru, 1), x->has_score ? " and of the score" : "", it_does(ru, x->none[OF_VERDICT]));
     if (x->has_score) {
         fmt_fixed(b, sizeof b, x->none[OF_SCORE]);
         fprintf(out, ", score %s", b);
@@ -197,8 +204,7 @@ void report_event_dominance(rep *r, int rule, const int *tuple, const evshap_res
     for (int k = 0; k < x->n; k++)
         if (x->but_for[order[k]]) fprintf(out, "%s%s", nb++ ? ", " : "  but-for causes: ", m->events[x->player[order[k]]].name);
     if (nb)
-        fprintf(out, " (without %s, it %s)\n", nb == 1 ? "it" : "any one of them",
-                x->all[OF_VERDICT] != 0 ? "does not form" : "forms");
+        fprintf(out, " (without %s, it %s)\n", nb == 1 ? "it" : "any one of them", it_does(ru, x->all[OF_VERDICT] == 0));
     else
         fputs("  but-for causes: none (no event removed alone flips the verdict)\n", out);
 }
