@@ -87,7 +87,9 @@ static int due_every(R *r, const char *cname, const duedef *dd, obligation *o)
             else {
                 ERR(dd->from ? dd->from->loc : dd->word, "obligation '%s' every %s from %s lands on %04d-%02d-%02d, which "
                     "does not exist; a period is never moved to another day: start it on a day each of its months has",
-                    o->name, date_unit_name(o->unit), date_text(start, b1, sizeof b1), y.y, y.m, start.d);
+                    o->name, o->every > 1 ? arena_printf(r->a, "%d %ss", o->every, date_unit_name(o->unit))
+                                          : date_unit_name(o->unit),
+                    date_text(start, b1, sizeof b1), y.y, y.m, start.d);
                 vec_free(steps);
                 return 0;
             }

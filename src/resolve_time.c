@@ -418,7 +418,8 @@ static int recurring(R *r, const decl *d, event_info *ev)
                 break; /* past its end */
             ERR(e->from ? e->from->loc : e->kind_loc, "event '%s' every %s from %s lands on %04d-%02d-%02d, which does "
                 "not exist; a recurrence is never moved to another day: start it on a day each of its months has",
-                d->n.s, unit_words[u], date_text(from, b1, sizeof b1), y.y, y.m, from.d);
+                d->n.s, n > 1 ? arena_printf(r->a, "%ld %ss", n, unit_words[u]) : unit_words[u],
+                date_text(from, b1, sizeof b1), y.y, y.m, from.d);
             vec_free(steps);
             return 0;
         }
