@@ -42,6 +42,10 @@ static void rank(const evshap_result *x, int *order)
 /* Dated or recurring (else triggered)? */
 static int is_dated(const event_info *ev) { return ev->kind == EVENT_AT || ev->kind == EVENT_EVERY; }
 
+/* Which list a non-player is in: 0 triggered, 1 acting only after the
+ * step, 2 switched off (a what-if's `no EVENT`: it acts at no step). */
+static int non_player(const event_info *ev) { return !is_dated(ev) ? 0 : ev->nsteps > 0 ? 1 : 2; }
+
 /* "forms" / "does not form", a bid's "eligible" / "not eligible" */
 static const char *verdict_word(const rule_info *ru, double v)
 {
@@ -100,11 +104,11 @@ static void json_events(rep *r, int rule, const int *tuple, const evshap_result 
         json_end_obj(j);
     }
     json_end_arr(j);
-    for (int late = 0; late < 2; late++) {
-        json_key(j, late ? "after" : "triggered");
+    for (int late = 0; late < 3; late++) {
+        json_key(j, late == 2 ? "off" : late ? "after" : "triggered");
         json_arr(j);
         for (int e = 0; e < m->nevents; e++)
-            if (evshap_player(x, e) < 0 && is_dated(&m->events[e]) == late) json_str(j, m->events[e].name);
+            if (evshap_player(x, e) < 0 && non_player(&m->events[e]) == late) json_str(j, m->events[e].name);
         json_end_arr(j);
     }
     json_kstr(j, "decisive", x->decisive < 0 ? NULL : m->events[x->player[x->decisive]].name);
@@ -176,11 +180,12 @@ void report_event_dominance(rep *r, int rule, const int *tuple, const evshap_res
         else fprintf(out, "  %s", x->but_for[i] ? "yes" : "no");
         fputc('\n', out);
     }
-    for (int late = 0; late < 2; late++) { /* the triggers; the events acting only after the step */
+    for (int late = 0; late < 3; late++) { /* the triggers; the events acting only after the step; off */
         int any = 0;
         for (int e = 0; e < m->nevents; e++)
-            if (evshap_player(x, e) < 0 && is_dated(&m->events[e]) == late)
-                fprintf(out, "%s%s", any++ ? ", " : late ? "  acting only after it, no part in it: "
+            if (evshap_player(x, e) < 0 && non_player(&m->events[e]) == late)
+                fprintf(out, "%s%s", any++ ? ", " : late == 2 ? "  switched off, acting at no step: "
+                                                   : late ? "  acting only after it, no part in it: "
                                                          : "  triggered, run again in every coalition: ",
                         m->events[e].name);
         if (any) fputc('\n', out);
