@@ -115,6 +115,21 @@ static void json_events(rep *r, int rule, const int *tuple, const evshap_result 
     json_end_obj(j);
 }
 
+/* The events that are no players, a line per list (non_player()). */
+static void non_players(FILE *out, const model *m, const evshap_result *x)
+{
+    for (int late = 0; late < 3; late++) { /* the triggers; the events acting only after the step; off */
+        int any = 0;
+        for (int e = 0; e < m->nevents; e++)
+            if (evshap_player(x, e) < 0 && non_player(&m->events[e]) == late)
+                fprintf(out, "%s%s", any++ ? ", " : late == 2 ? "  switched off, acting at no step: "
+                                                   : late ? "  acting only after it, no part in it: "
+                                                         : "  triggered, run again in every coalition: ",
+                        m->events[e].name);
+        if (any) fputc('\n', out);
+    }
+}
+
 void report_event_dominance(rep *r, int rule, const int *tuple, const evshap_result *x)
 {
     int order[COOP_MAX_EVENT_PLAYERS];
@@ -144,13 +159,14 @@ void report_event_dominance(rep *r, int rule, const int *tuple, const evshap_res
     }
     fputc('\n', out);
     if (x->exact)
-        fprintf(out, "  exact, over all %ld coalitions of %d event%s (each a run of the timeline)\n", x->runs, x->n,
-                x->n == 1 ? "" : "s");
+        fprintf(out, "  exact, over all %ld coalition%s of %d event%s (each a run of the timeline)\n", x->runs,
+                x->runs == 1 ? "" : "s", x->n, x->n == 1 ? "" : "s");
     else
         fprintf(out, "  sampled: %d orders of %d events (%ld runs of the timeline), seeded; +- is a standard error\n",
                 COOP_EVENT_SHAPLEY_PERMUTATIONS, x->n, x->runs);
     if (!x->n) {
-        fputs("  no dated or recurring event: nothing to divide\n", out);
+        fputs("  no dated or recurring event acts by then: nothing to divide\n", out);
+        non_players(out, m, x);
         return;
     }
     int nw = 5;
@@ -180,16 +196,7 @@ void report_event_dominance(rep *r, int rule, const int *tuple, const evshap_res
         else fprintf(out, "  %s", x->but_for[i] ? "yes" : "no");
         fputc('\n', out);
     }
-    for (int late = 0; late < 3; late++) { /* the triggers; the events acting only after the step; off */
-        int any = 0;
-        for (int e = 0; e < m->nevents; e++)
-            if (evshap_player(x, e) < 0 && non_player(&m->events[e]) == late)
-                fprintf(out, "%s%s", any++ ? ", " : late == 2 ? "  switched off, acting at no step: "
-                                                   : late ? "  acting only after it, no part in it: "
-                                                         : "  triggered, run again in every coalition: ",
-                        m->events[e].name);
-        if (any) fputc('\n', out);
-    }
+    non_players(out, m, x);
     double sv = 0;
     for (int i = 0; i < x->n; i++) sv += x->phi[OF_VERDICT][i];
     signed4(a, sizeof a, sv);
