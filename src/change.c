@@ -126,7 +126,7 @@ int change_apply(const coop_change *c, coop_world *w)
 {
     if (w->m != c->m) return -1;
     int rc = c->is_rel ? apply_rel(c, w) : apply_attr(c, w);
-    if (rc == 0) w->version++;
+    if (rc == 0) world_touch(w, c->is_rel ? w->nattrs + c->rel : c->attr);
     return rc;
 }
 

@@ -206,7 +206,7 @@ static void set_inputs(flip_eval *f, coop_world *w, const double *x)
             if (!world_rel_get(w, in->rel, in->args, &v) || v != x[i]) world_rel_set(w, in->rel, in->args, x[i], NULL);
         } else if (w->num[in->attr][in->actor] != x[i]) {
             w->num[in->attr][in->actor] = x[i];
-            w->version++;
+            world_touch(w, in->attr);
         }
     }
 }
@@ -231,9 +231,8 @@ int flip_decide(flip_eval *f, const double *x, double *score)
         query_init(&at, m, tl_world_at(&tl, last), 0);
         at.stop = f->stop;
         q = &at;
-    } else
-        query_check(q);
-    int v = query_tuple(q, f->rule, f->tuple);
+    }
+    int v = query_tuple(q, f->rule, f->tuple); /* what it keeps of the rule goes when a column it reads changed */
     if (v >= 0 && m->rules[f->rule].score) *score = query_ev(q, f->rule)->r[m->rules[f->rule].nf];
     if (v < 0 && q->err_kind == QUERY_INTERRUPTED) v = -2;
     q->err = 0;

@@ -171,6 +171,14 @@ typedef struct rule_deps {
      * and any change of it re-decides every tuple of the rule. */
     unsigned char *contracts;
     int reads_contracts;
+    /* Every column of a world it reads (world.h: attribute a, relation
+     * nattrs + r), those of the contracts it reads with them, ascending:
+     * what a query worked out of the rule stays right while none of them
+     * changes (query.c), and, when it reads a contract with a dated
+     * obligation (reads_dated), while the step read is the same. */
+    int *cols;
+    int ncols;
+    int reads_dated;
 } rule_deps;
 
 /* ---- tenders ---- */
@@ -305,6 +313,7 @@ typedef struct contract_info {
     rexpr *renew;      /* NULL: the contract is not renewed */
     int ndated;        /* its dated obligations (due not DUE_NONE) */
     int dated_renew;   /* its renewal reads one of them */
+    int *cols, ncols;  /* the columns its conditions and its tender read (rule_deps.cols) */
     rule_info ru;
     const decl *decl;  /* while resolved */
     int resolved;      /* 1, or -1 when its declaration failed; 0 until resolved */
