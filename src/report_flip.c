@@ -110,6 +110,7 @@ static void json_flip(rep *r, flip_result *x)
     json_kstr(j, "method", x->exact ? "exact" : "search");
     json_kint(j, "programmes", x->lps);
     json_kint(j, "evaluations", x->evaluations);
+    json_kint(j, "unconfirmed", x->unverified);
     json_kstr(j, "why_search", x->why_search);
     json_key(j, "inputs");
     json_arr(j);
@@ -207,9 +208,14 @@ void report_flip(rep *r, flip_result *x)
                 x->evaluations);
         free_inputs(out, m, x);
     }
-    if (x->exact)
-        fprintf(out, "  exact: %ld linear programme%s over %d input%s\n", x->lps, x->lps == 1 ? "" : "s", x->nin,
+    if (x->exact) {
+        fprintf(out, "  exact: %ld linear programme%s over %d input%s", x->lps, x->lps == 1 ? "" : "s", x->nin,
                 x->nin == 1 ? "" : "s");
+        if (x->unverified)
+            fprintf(out, "; %d cheaper solution%s the evaluator did not confirm at any margin", x->unverified,
+                    x->unverified == 1 ? "" : "s");
+        fputc('\n', out);
+    }
     else
         fprintf(out, "  search (seeded, %ld evaluations) over %d input%s: may not be the smallest; %s\n",
                 x->evaluations, x->nin, x->nin == 1 ? "" : "s", x->why_search);

@@ -92,6 +92,15 @@ START_TEST(flip_threshold)
     ck_assert(r.found && r.to[0] == 0.25 && r.after == 1);
     flip_free(&r);
     coop_script_free(s);
+    /* an equality the evaluator's sums must meet: 0.1 + 0.2 is not 0.3 in doubles; the value that
+     * is (0.3 - 0.2) is the answer, and no shorter one */
+    s = load_text("actor a : npo { x = 0  y = 0.2 }\nactor e : enterprise { }\nattribute x : npo range 0 .. 1\n"
+                  "partnership p(n: npo, f: enterprise) { factor s = n.x + n.y  forms when s == 0.3 }\n");
+    ck_assert_int_eq(flip2(s, "p", "a", "e", &r), 0);
+    ck_assert(r.exact && r.found && r.after == 1 && r.count == 1);
+    ck_assert(r.to[input_named(s, &r, "a.x")] == 0.3 - 0.2);
+    flip_free(&r);
+    coop_script_free(s);
 }
 END_TEST
 
