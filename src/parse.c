@@ -410,7 +410,7 @@ static input_kind classify(yyscan_t scanner, COOP_YYLTYPE *lloc, coop_loc *first
         if (strcmp(t0.s, "what") == 0 && t1.k == IDENT && strcmp(t1.s, "if") == 0) return IN_WHATIF;
         if (strcmp(t0.s, "set") == 0) return IN_SET;
         if (strcmp(t0.s, "why") == 0) return IN_WHY;
-        if (strcmp(t0.s, "flip") == 0 && t1.k == IDENT) return IN_PROGRAM; /* flip R(a, b) [by ...] */
+        if (strcmp(t0.s, "flip") == 0) return IN_PROGRAM; /* flip R(a, b) [by ...]; alone, it waits, as why does */
         if (strcmp(t0.s, "bid") == 0 && t1.k == IDENT) return IN_PROGRAM; /* bid TENDER by ACTOR { */
         if (strcmp(t0.s, "attribute") == 0 && t1.k == IDENT) return IN_PROGRAM; /* attribute NAME : KIND range */
     }
