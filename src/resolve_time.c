@@ -581,6 +581,7 @@ void rsv_events(R *r, const program *p)
         ev->label = e->label;
         ev->loc = d->n.loc;
         ev->kind = e->kind;
+        ev->def = e;
         names_put(&m->event_idx, d->n.s, m->nevents++);
         /* past the limit (said), later schedules are not built: they could
          * take as much memory again */
