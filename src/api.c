@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include "decl.h"
+#include "file.h"
 #include "json.h"
 #include "parse.h"
 #include "resolve.h"
@@ -50,46 +51,12 @@ char *script_read_file(const char *path, coop_diags *d, size_t *lenp)
 {
     source none_src = {.name = path, .text = ""};
     coop_loc none = {0, 0, 0, 0};
-    FILE *f = fopen(path, "rb");
-    struct stat st;
-    if (!f || fstat(fileno(f), &st) != 0) {
-        diag_at(d, &none_src, none, COOP_ERROR, "cannot open: %s", strerror(errno));
-        if (f) fclose(f);
-        return NULL;
-    }
-    if (S_ISDIR(st.st_mode)) {
-        diag_at(d, &none_src, none, COOP_ERROR, "is a directory");
-        fclose(f);
-        return NULL;
-    }
-    /* Read at most one byte past the limit: enough to refuse, never more. */
-    size_t cap = 65536, len = 0;
-    char *buf = mem_alloc(cap + 1);
-    for (;;) {
-        if (len == cap) {
-            cap *= 2;
-            buf = mem_realloc(buf, cap + 1);
-        }
-        size_t want = cap - len;
-        if (len + want > (size_t)COOP_MAX_FILE_SIZE + 1) want = (size_t)COOP_MAX_FILE_SIZE + 1 - len;
-        size_t got = fread(buf + len, 1, want, f);
-        len += got;
-        if (got < want || len > (size_t)COOP_MAX_FILE_SIZE) break;
-    }
-    int bad = ferror(f);
-    fclose(f);
-    if (bad) {
-        diag_at(d, &none_src, none, COOP_ERROR, "cannot read: %s", strerror(errno));
-        free(buf);
-        return NULL;
-    }
-    if (len > (size_t)COOP_MAX_FILE_SIZE) {
+    int err;
+    char *buf = file_read(path, COOP_MAX_FILE_SIZE, lenp, &err);
+    if (err == EISDIR) diag_at(d, &none_src, none, COOP_ERROR, "is a directory");
+    else if (err == EFBIG)
         diag_at(d, &none_src, none, COOP_ERROR, "the script is larger than %d bytes, the limit", COOP_MAX_FILE_SIZE);
-        free(buf);
-        return NULL;
-    }
-    buf[len] = 0;
-    *lenp = len;
+    else if (!buf) diag_at(d, &none_src, none, COOP_ERROR, "cannot %s: %s", err < 0 ? "read" : "open", strerror(abs(err)));
     return buf;
 }
 
