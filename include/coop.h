@@ -115,6 +115,16 @@ extern "C" {
 #define COOP_WIN_PRICE_RANGE 1000
 /* A run stops reporting errors after this many, and warnings after as many. */
 #define COOP_MAX_ERRORS 50
+/* Case data from CSV (`data actors from "F" ...`, `data R from "F"`):
+ * the largest file read, in bytes; most records after the header; most
+ * fields in one record; the longest field, in bytes (a name or a string
+ * of the language is at most COOP_MAX_TOKEN_LEN); and the errors said of
+ * one file before the rest of it is left unread. */
+#define COOP_MAX_CSV_SIZE (16 * 1024 * 1024)
+#define COOP_MAX_CSV_ROWS 100000
+#define COOP_MAX_CSV_COLUMNS 256
+#define COOP_MAX_CSV_FIELD COOP_MAX_TOKEN_LEN
+#define COOP_MAX_CSV_ERRORS 20
 
 /* ---- Diagnostics -------------------------------------------------------- */
 
