@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "data.h"
 #include "decl.h"
 #include "file.h"
 #include "json.h"
@@ -20,6 +21,51 @@ void coop_script_free(coop_script *s)
     world_free(s->w);
     arena_free(&s->mem);
     free(s);
+}
+
+/* A loaded script's sources: its own text, then each file its data
+ * declarations read, numbered into one line space as a session's are. */
+typedef struct joining {
+    coop_script *s;
+    VEC(const source *) parts;
+    int next_line;
+} joining;
+
+static const source *join(joining *j, source *p)
+{
+    p->line0 = j->next_line;
+    j->next_line += source_index(p, &j->s->mem) + 1;
+    vec_push(j->parts, p);
+    return p;
+}
+
+static const source *join_file(void *ctx, const char *nm, const char *text, size_t len)
+{
+    joining *j = ctx;
+    source *p = arena_alloc(&j->s->mem, sizeof *p);
+    p->name = arena_strdup(&j->s->mem, nm);
+    p->text = arena_strndup(&j->s->mem, text, len);
+    p->len = len;
+    return join(j, p);
+}
+
+/* The files of the script's data declarations read (data.h), its source
+ * made the join of its text and theirs.  0, or -1 after errors in d. */
+static int read_data(coop_script *s, coop_diags *d)
+{
+    if (!data_any(&s->prog)) return 0;
+    joining j = {s, {0}, 0};
+    source *own = arena_alloc(&s->mem, sizeof *own);
+    *own = s->src;
+    join(&j, own);
+    data_io io = {s->src.name, &s->mem, join_file, &j};
+    int rc = data_read(&s->prog, own, &io, d);
+    const source **parts = arena_alloc(&s->mem, j.parts.n * sizeof *parts);
+    memcpy(parts, j.parts.v, j.parts.n * sizeof *parts);
+    source joined = {.name = s->src.name, .text = "", .parts = parts, .nparts = (int)j.parts.n};
+    s->src = joined;
+    vec_free(j.parts);
+    return rc;
 }
 
 coop_script *coop_load(const char *nm, const char *text, size_t len, coop_diags *d)
@@ -39,7 +85,7 @@ coop_script *coop_load(const char *nm, const char *text, size_t len, coop_diags 
     }
     s->src.text = arena_strndup(&s->mem, text, len);
     s->src.len = len;
-    if (parse_source(&s->src, &s->mem, d, &s->prog) < 0 || resolve_program(s, d) < 0) {
+    if (parse_source(&s->src, &s->mem, d, &s->prog) < 0 || read_data(s, d) < 0 || resolve_program(s, d) < 0) {
         coop_script_free(s);
         return NULL;
     }

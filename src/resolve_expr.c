@@ -663,7 +663,15 @@ static void missing_attr(R *r, const expr *e, int ac, int at, const char *obj, c
             NOTE(ad->u.actor.attrs[j].n.loc, "actor '%s' sets '%s' here", a->name, sg.best);
             return;
         }
-    NOTE(a->loc, "actor '%s' is declared here", a->name);
+    const data_def *x = ad && ad->from_data ? ad->from_data->u.data : NULL;
+    for (int c = 0; x && c < x->ncols; c++)
+        if (strcmp(x->cols[c].s, an) == 0) {
+            NOTE(ad->u.actor.cells[c], "actor '%s' is read from this record of %s, and its cell for '%s' is empty",
+                 a->name, x->file, an);
+            return;
+        }
+    if (x) NOTE(a->loc, "actor '%s' is read from this record of %s, which has no column '%s'", a->name, x->file, an);
+    else NOTE(a->loc, "actor '%s' is declared here", a->name);
 }
 
 /* x.attr where x, a parameter or a bound name, is tuple slot `slot` and
