@@ -128,7 +128,7 @@ char *file_beside(const char *from, const char *rel)
 {
     struct stat st;
     const char *slash = from ? strrchr(from, '/') : NULL;
-    if (rel[0] == '/' || !slash || stat(from, &st) != 0 || !S_ISREG(st.st_mode)) return mem_strdup(rel);
+    if (rel[0] == '/' || !slash || (stat(from, &st) == 0 && !S_ISREG(st.st_mode))) return mem_strdup(rel);
     size_t n = (size_t)(slash - from) + 1;
     char *p = mem_alloc(n + strlen(rel) + 1);
     memcpy(p, from, n);

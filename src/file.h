@@ -21,9 +21,10 @@ int file_replace(const char *path, const struct stat *old, const char *text, siz
 char *file_read(const char *path, size_t max, size_t *len, int *err);
 
 /* Path `rel` as read from a file named `from` (malloc'd): from `from`'s
- * directory when `from` is a regular file and rel is relative; else rel
- * (from the working directory).  A script read from a pipe (/dev/stdin)
- * has no directory of its own. */
+ * directory when rel is relative, unless `from` names no directory or
+ * something other than a regular file; else rel (from the working
+ * directory).  A script read from a pipe (/dev/stdin) has no directory of
+ * its own; one not written yet (:save checks what it writes) has. */
 char *file_beside(const char *from, const char *rel);
 
 #endif
