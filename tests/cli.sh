@@ -175,7 +175,7 @@ check "10,000 failing lines, then an answer" 1 $? "^2$" "$tmp/out"
 n=$(grep -c ': error: ' "$tmp/err")
 if [ "$n" = 10000 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $n errors for 10,000 bad lines"; fi
 
-# --format csv: coop run's tables of show R by PERIOD and show world(a)
+# --format csv: coop run's tables of show R, dominance R, show R by PERIOD and show world(a)
 "$coop" run --format cvs x >"$tmp/out" 2>&1; check "mistyped csv" 2 $? "unknown format 'cvs'; did you mean 'csv'?" "$tmp/out"
 for cmd in check test repl; do
     "$coop" $cmd --format csv examples/npo_enterprise.coop </dev/null >"$tmp/out" 2>&1
@@ -196,6 +196,6 @@ awk 'function fields(s,  n, q, i, c) { n = 1; q = 0
      END { exit bad || tables != 12 }' "$tmp/out"
 check "csv records as wide as their header, 12 tables" 0 $?
 "$coop" run --format csv examples/npo_enterprise.coop >"$tmp/out" 2>&1
-check "csv refuses other statements" 1 $? "format csv prints the tables of 'show R by PERIOD' and 'show world(a)'; this show prints" "$tmp/out"
+check "csv refuses other statements" 1 $? "format csv prints the tables of 'show R' and 'dominance R' of a partnership, 'show R by PERIOD' and 'show world(a)'; this explain prints" "$tmp/out"
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
