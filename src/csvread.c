@@ -21,17 +21,18 @@ void csv_reader_init(csv_reader *r, const source *src, arena *a, coop_diags *d)
 void csv_error(csv_reader *r, coop_loc loc, const char *fmt, ...)
 {
     if (r->capped) return;
+    if (r->errors++ == COOP_MAX_CSV_ERRORS) { /* one error more than the limit: said so instead */
+        diag_at(r->d, r->src, loc, COOP_NOTE, "more errors from here on are not said, and the rest of the file is "
+                "not read: the limit is %d errors a file (COOP_MAX_CSV_ERRORS)", COOP_MAX_CSV_ERRORS);
+        r->capped = 1;
+        return;
+    }
     char msg[1024 + 4 * COOP_MAX_CSV_FIELD];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
     diag_at(r->d, r->src, loc, COOP_ERROR, "%s", msg);
-    if (++r->errors < COOP_MAX_CSV_ERRORS) return;
-    diag_at(r->d, r->src, (coop_loc){0, 0, 0, 0}, COOP_NOTE,
-            "no more errors of this file are said, and the rest of it is not read: the limit is %d errors a "
-            "file (COOP_MAX_CSV_ERRORS)", COOP_MAX_CSV_ERRORS);
-    r->capped = 1;
 }
 
 /* Where r is, one character wide. */

@@ -34,7 +34,7 @@ typedef struct csv_reader {
     const char *p, *end;
     int line, col;     /* where p is: line of the text (1-based), column (characters) */
     int errors;        /* said of this text so far */
-    int capped;        /* COOP_MAX_CSV_ERRORS were said: say no more, read no more */
+    int capped;        /* an error past COOP_MAX_CSV_ERRORS came: say no more, read no more */
     /* the record being read: its fields, and its field's first bytes (a
      * field past COOP_MAX_CSV_FIELD is said and not kept) */
     csv_field f[COOP_MAX_CSV_COLUMNS];
@@ -47,7 +47,7 @@ void csv_reader_init(csv_reader *r, const source *src, arena *a, coop_diags *d);
  * never closed), said. */
 int csv_next(csv_reader *r, csv_record *rec);
 /* Says an error at loc of r's text, counting it toward COOP_MAX_CSV_ERRORS;
- * the one that reaches the limit is followed by a note, and the reader
+ * the one past the limit is a note that says so instead, and the reader
  * stops (r->capped). */
 void csv_error(csv_reader *r, coop_loc loc, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 

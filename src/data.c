@@ -530,7 +530,7 @@ static int read_one(decl *d, const source *src, const data_io *io, coop_diags *d
     int cols = rc > 0 && header(&g, &h) == 0 ? (x->actors ? actor_columns(&g) : 0) : -1;
     int whole = cols >= 0 && body(&g) == 0;
     int rows = cols >= 0 ? (x->actors ? actor_rows(&g) : value_rows(&g)) : -1;
-    if (cols != 0 || rows < 0 || !whole) {
+    if (cols != 0 || rows < 0 || !whole || g.r.errors) { /* a record said to be bad is no row */
         x->nrows = 0;
         vec_free(g.recs);
         return -1;
