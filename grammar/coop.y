@@ -768,6 +768,14 @@ static decl *data_decl(parse_state *ps, coop_loc l, const char *word, coop_loc w
     for (int i = 0; i < opts->n; i++) {
         const dataopt *o = opts->v[i];
         int w = strcmp(o->word.s, "kind") == 0 ? 0 : strcmp(o->word.s, "name") == 0 ? 1 : 2;
+        if (w == 2 && strcmp(o->word.s, "label") != 0) { /* a misspelt one (parse.c) */
+            suggest sg;
+            suggest_init(&sg, o->word.s, ps->diags);
+            for (int k = 0; k < 3; k++) suggest_offer(&sg, words[k], k);
+            diag_at(ps->diags, ps->src, o->word.loc, COOP_ERROR, "'%s' is no option of a data statement (kind, "
+                    "name, label)%s", o->word.s, suggest_said(&sg));
+            continue;
+        }
         if (!x->actors) {
             diag_at(ps->diags, ps->src, o->word.loc, COOP_ERROR, "'%s' is an option of 'data actors'; the values "
                     "of relation '%s' take none: each record is its actors, then the value", words[w], what->s);
@@ -1718,6 +1726,12 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, pars
         (!strcmp(ps->pushed[0].str, "from") || !strcmp(ps->pushed[0].str, "to"))) {
         diag_at(ps->diags, ps->src, ps->pushed[0].loc, COOP_ERROR, "a span is 'from DATE', 'to DATE' or both, each once "
                 "and in that order: write 'from D1 to D2'");
+        return 0;
+    }
+    if (got == YYSYMBOL_STRING && ps->pushed[1].tok == IDENT && !strcmp(ps->pushed[1].str, "data") &&
+        ps->pushed[0].tok == IDENT) { /* `data actors "FILE"` */
+        diag_at(ps->diags, ps->src, *l, COOP_ERROR, "syntax error: expected 'from' before the file: data %s from "
+                "\"FILE\"%s", ps->pushed[0].str, strcmp(ps->pushed[0].str, "actors") ? "" : " kind KIND");
         return 0;
     }
     if (got == YYSYMBOL_BY && ps->pushed[1].tok == AT) {

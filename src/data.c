@@ -129,6 +129,7 @@ typedef struct reading {
     data_def *x;
     const source *src;      /* the script's */
     csv_reader r;           /* the file's */
+    char *colbad;           /* [column]: its name was said to be wrong: it is no attribute */
     arena *a;
     coop_diags *diags;
     records recs;
@@ -148,14 +149,18 @@ static coop_loc sub_loc(const csv_field *f, size_t off, size_t n)
     return l;
 }
 
-/* The header: each column's name, said once when empty or twice; for an
- * actor's attribute, one coop reads as a name.  0, or -1. */
+/* The header: each column's name, said when empty or given twice (that
+ * column is then read as no attribute: g->colbad).  0; 1 after saying so
+ * (the records are still read, for what else is wrong with them); -1 for
+ * a header that is itself a bad record. */
 static int header(reading *g, const csv_record *h)
 {
     data_def *x = g->x;
-    int ok = !h->bad;
+    if (h->bad) return -1;
+    int ok = 1;
     x->ncols = h->n;
     x->cols = arena_alloc(g->a, (size_t)h->n * sizeof *x->cols);
+    g->colbad = arena_alloc(g->a, (size_t)h->n);
     for (int i = 0; i < h->n; i++) {
         x->cols[i].s = trimmed(&h->f[i]);
         x->cols[i].loc = h->f[i].loc;
@@ -163,16 +168,18 @@ static int header(reading *g, const csv_record *h)
             csv_error(&g->r, h->f[i].loc, "column %d has no name: the first record of %s names the columns", i + 1,
                       x->file);
             ok = 0;
+            g->colbad[i] = 1;
             continue;
         }
-        for (int j = 0; j < i; j++)
+        for (int j = 0; j < i && !g->colbad[i]; j++)
             if (strcmp(x->cols[j].s, x->cols[i].s) == 0) {
                 csv_error(&g->r, h->f[i].loc, "column '%s' is named twice (columns %d and %d)", x->cols[i].s, j + 1,
                           i + 1);
                 ok = 0;
+                g->colbad[i] = 1;
             }
     }
-    return ok ? 0 : -1;
+    return ok ? 0 : 1;
 }
 
 /* The column `col` names (an option of the statement, in the script):
@@ -282,6 +289,8 @@ static void wrong_class(reading *g, const csv_field *f, const char *t, int k, in
         snprintf(hint, sizeof hint, "a set is written in braces: {%s}", t);
     else if (cls == K_SET)
         snprintf(hint, sizeof hint, "a set is written {a; b}, one of one member {a}");
+    else if (k == CELL_TEXT && slip_bool(t))
+        snprintf(hint, sizeof hint, "true/false is written true or false: write %s", slip_bool(t));
     else if (k == CELL_TEXT && t[0] == '.' && is_digit((unsigned char)t[1]))
         snprintf(hint, sizeof hint, "a number starts with a digit: 0%s", t);
     else if (k == CELL_TEXT && comma && !dot && is_digit((unsigned char)t[0]))
@@ -355,12 +364,13 @@ static int actor_columns(reading *g)
         return -1;
     }
     for (int c = 0; c < x->ncols; c++)
-        if (c != x->name_at && c != x->label_at && !data_is_name(x->cols[c].s)) {
+        if (c != x->name_at && c != x->label_at && !g->colbad[c] && !data_is_name(x->cols[c].s)) {
             char like[COOP_MAX_CSV_FIELD + 8];
             name_like(x->cols[c].s, like, sizeof like);
             csv_error(&g->r, x->cols[c].loc, "column '%s' is no attribute's name: a name is letters, digits and '_', "
                       "not starting with a digit, and no keyword%s%s%s", x->cols[c].s,
                       *like ? "; rename it in the header, like '" : "", like, *like ? "'" : "");
+            g->colbad[c] = 1;
             ok = 0;
         }
     return ok ? 0 : 1;
@@ -408,7 +418,7 @@ static int actor_rows(reading *g)
                 row->u.actor.label = *t ? t : NULL;
                 continue;
             }
-            if (k == CELL_EMPTY) continue; /* the actor has no such attribute */
+            if (k == CELL_EMPTY || g->colbad[c]) continue; /* the actor has no such attribute */
             if (cls[c] != K_TEXT && class_of(k) != cls[c]) {
                 wrong_class(g, f, t, k, cls[c], &x->cols[c], counts[c]);
                 good = 0;
@@ -527,10 +537,10 @@ static int read_one(decl *d, const source *src, const data_io *io, coop_diags *d
         diag_at(diags, src, x->path_loc, COOP_ERROR, "'%s' is empty: its first record names the columns", x->file);
     /* the records read before one that ends the file (a quote never
      * closed) are checked too: each bad cell is said */
-    int cols = rc > 0 && header(&g, &h) == 0 ? (x->actors ? actor_columns(&g) : 0) : -1;
+    int head = rc > 0 ? header(&g, &h) : -1, cols = head < 0 ? -1 : x->actors ? actor_columns(&g) : 0;
     int whole = cols >= 0 && body(&g) == 0;
     int rows = cols >= 0 ? (x->actors ? actor_rows(&g) : value_rows(&g)) : -1;
-    if (cols != 0 || rows < 0 || !whole || g.r.errors) { /* a record said to be bad is no row */
+    if (head || cols || rows < 0 || !whole || g.r.errors) { /* a record said to be bad is no row */
         x->nrows = 0;
         vec_free(g.recs);
         return -1;

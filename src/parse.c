@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "suggest.h"
 #include "coop.tab.h"
 #define YYSTYPE COOP_YYSTYPE
 #define YYLTYPE COOP_YYLTYPE
@@ -86,10 +87,19 @@ static int names_follow(int t) { return t == '=' || t == '(' || t == '.' || t ==
 /* ---- a data statement's options ---- */
 
 /* Could token t be a `data` statement's option word where the parser is
- * (p): `kind` (a keyword), `name` or `label` (names)? */
+ * (p): `kind` (a keyword), `name` or `label` (names), or a name near one
+ * (a misspelt option, which the grammar says)? */
 static int data_may(coop_yypstate *p, int t, const COOP_YYSTYPE *v)
 {
-    if (t != KIND && (t != IDENT || (strcmp(v->str, "name") != 0 && strcmp(v->str, "label") != 0))) return 0;
+    if (t != KIND && t != IDENT) return 0;
+    if (t == IDENT && strcmp(v->str, "name") != 0 && strcmp(v->str, "label") != 0) {
+        suggest sg;
+        suggest_init(&sg, v->str, NULL);
+        suggest_offer(&sg, "kind", 0);
+        suggest_offer(&sg, "name", 0);
+        suggest_offer(&sg, "label", 0);
+        if (!sg.best) return 0;
+    }
     return parse_takes(p, DATA_OPT);
 }
 
