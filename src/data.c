@@ -509,7 +509,7 @@ static int read_one(decl *d, const source *src, const data_io *io, coop_diags *d
     int err;
     char *text = file_read(x->file, COOP_MAX_CSV_SIZE, &len, &err);
     if (!text) {
-        const char *rel = x->path[0] != '/' && *x->dir ? " (a relative path is read from the script's directory)" : "";
+        const char *rel = strcmp(x->file, x->path) ? " (a relative path is read from the script's directory)" : "";
         if (err == EFBIG)
             diag_at(diags, src, x->path_loc, COOP_ERROR, "'%s' is larger than %d bytes, the limit (COOP_MAX_CSV_SIZE)",
                     x->file, COOP_MAX_CSV_SIZE);

@@ -20,8 +20,13 @@ static char *key_bid(arena *a, const decl *d)
     return arena_printf(a, "bid %s by %s", d->u.bid.tender.s, d->u.bid.bidder.s);
 }
 
-/* one a file and what it fills: typed again, it reads the file again */
-static char *key_data(arena *a, const decl *d) { return arena_printf(a, "data %s from %s", d->n.s, d->u.data->path); }
+/* one a file (as opened, once read) and what it fills: typed again, it
+ * reads the file again */
+static char *key_data(arena *a, const decl *d)
+{
+    const data_def *x = d->u.data;
+    return arena_printf(a, "data %s from %s", d->n.s, x->file ? x->file : x->path);
+}
 
 static char *key_value(arena *a, const decl *d)
 {

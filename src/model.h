@@ -312,6 +312,7 @@ typedef struct actor_info {
     int kind;
     const char *label;
     coop_loc loc;
+    const decl *row; /* read from a CSV file: its record's declaration (decl.from_data), else NULL */
 } actor_info;
 
 /* ---- time (docs/language.md, "Timelines") ---- */

@@ -38,6 +38,7 @@ static void actor_names(R *r, const program *p, const decl ***decls)
         a->kind = kind;
         a->label = d->u.actor.label;
         a->loc = d->n.loc;
+        a->row = d->from_data ? d : NULL;
         (*decls)[m->nactors] = d;
         names_put(&m->actor_idx, d->n.s, m->nactors++);
     }

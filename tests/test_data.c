@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "util.h"
@@ -283,6 +284,93 @@ START_TEST(reads_from_the_script_directory)
 }
 END_TEST
 
+/* The text of file `name` in dir (static). */
+static const char *text_of_file(const char *file)
+{
+    static char t[4096];
+    char path[160];
+    snprintf(path, sizeof path, "%s/%s", dir, file);
+    FILE *f = fopen(path, "rb");
+    ck_assert_ptr_nonnull(f);
+    size_t n = fread(t, 1, sizeof t - 1, f);
+    t[n] = 0;
+    fclose(f);
+    return t;
+}
+
+static void session_do(coop_session *s, const char *in, coop_diags *d)
+{
+    ck_assert_msg(coop_session_input(s, "<in>", 1, in, strlen(in), d) == COOP_DONE, "%s: %s", in, diag_text(d));
+}
+
+static void save_to(coop_session *s, const char *file, coop_diags *d)
+{
+    char path[160];
+    snprintf(path, sizeof path, "%s/%s", dir, file);
+    ck_assert_msg(coop_session_save(s, path, 1, d) == COOP_DONE, "%s", diag_text(d));
+}
+
+/* A number attribute of an actor in the script saved as `file`. */
+static double saved_value(const char *file, const char *actor, const char *attr)
+{
+    char path[160];
+    snprintf(path, sizeof path, "%s/%s", dir, file);
+    coop_diags *d = coop_diags_new();
+    coop_script *s = coop_load_file(path, d);
+    ck_assert_msg(s != NULL, "%s", diag_text(d));
+    double v = -1;
+    ck_assert_int_eq(coop_world_attr(coop_script_world(s), coop_actor_find(s, actor), coop_attr_find(s, attr), &v, NULL),
+                     COOP_VALUE_NUMBER);
+    coop_script_free(s);
+    coop_diags_free(d);
+    return v;
+}
+
+START_TEST(saves_what_reloads)
+{
+    make_dir();
+    put("a.csv", "name,c\nx,1\ny,2\n");
+    put("e.csv", "name\ne1\n");
+    put("t.csv", "a,b,v\nx,e1,0.5\n");
+    put("m.coop", "data actors from \"a.csv\" kind npo\ndata actors from \"e.csv\" kind enterprise\n"
+                  "relation r(npo, enterprise) default 0\ndata r from \"t.csv\"\n");
+    char path[160];
+    snprintf(path, sizeof path, "%s/sub", dir);
+    ck_assert_int_eq(mkdir(path, 0700), 0);
+    snprintf(path, sizeof path, "%s/m.coop", dir);
+    coop_options o = {0};
+    coop_session *s = coop_session_new(&o);
+    coop_diags *d = coop_diags_new();
+    ck_assert_msg(coop_session_load(s, path, d) == COOP_DONE, "%s", diag_text(d));
+    /* no change: the data lines, their paths read from the saved script's directory */
+    save_to(s, "same.coop", d);
+    ck_assert_msg(strstr(text_of_file("same.coop"), "data actors from \"a.csv\" kind npo\n"), "%s", text_of_file("same.coop"));
+    save_to(s, "sub/up.coop", d);
+    ck_assert_msg(strstr(text_of_file("sub/up.coop"), "data actors from \"../a.csv\" kind npo\n"), "%s",
+                  text_of_file("sub/up.coop"));
+    ck_assert(saved_value("sub/up.coop", "y", "c") == 2);
+    /* a kept change of a CSV actor: its file's records written out */
+    session_do(s, "set x.c = 5", d);
+    session_do(s, "set r(y, e1) = 0.7", d);
+    save_to(s, "sub/kept.coop", d);
+    const char *t = text_of_file("sub/kept.coop");
+    ck_assert_msg(strstr(t, "actor x : npo { c = 5 }\nactor y : npo { c = 2 }\n"), "%s", t);
+    ck_assert_msg(strstr(t, "data actors from \"../e.csv\" kind enterprise\n"), "%s", t);
+    ck_assert_msg(strstr(t, "data r from \"../t.csv\"\n"), "%s", t);
+    ck_assert_msg(strstr(t, "r(y, e1) = 0.7"), "%s", t); /* a value the file does not hold: added */
+    ck_assert(saved_value("sub/kept.coop", "x", "c") == 5);
+    /* a kept change of a value the file holds: its records written out */
+    session_do(s, "set r(x, e1) = 0.9", d);
+    save_to(s, "sub/rel.coop", d);
+    t = text_of_file("sub/rel.coop");
+    ck_assert_msg(strstr(t, "r(x, e1) = 0.9\n"), "%s", t);
+    ck_assert_msg(!strstr(t, "\ndata r from"), "%s", t);
+    coop_session_free(s);
+    coop_diags_free(d);
+    remove_dir();
+}
+END_TEST
+
 Suite *suite_data(void)
 {
     Suite *s = suite_create("data");
@@ -294,6 +382,7 @@ Suite *suite_data(void)
     tcase_add_test(tc, says_where_each_cell_is_wrong);
     tcase_add_test(tc, reads_relation_values);
     tcase_add_test(tc, reads_from_the_script_directory);
+    tcase_add_test(tc, saves_what_reloads);
     suite_add_tcase(s, tc);
     return s;
 }
