@@ -194,7 +194,10 @@ typedef struct coop_script coop_script;
 
 /* Parses and resolves `len` bytes of `text`; `name` is used in diagnostics.
  * Returns NULL, with at least one error in `d`, if the script has errors;
- * warnings may be added either way.  The text is copied. */
+ * warnings may be added either way.  The text is copied.  Its `data`
+ * statements read their CSV files when it loads, a relative path from the
+ * directory of `name` (the working directory when name has none, or names
+ * a pipe or a device); their errors are said at file.csv:line:col. */
 COOP_API coop_script *coop_load(const char *name, const char *text, size_t len, coop_diags *d);
 /* The same for a file read from `path`. */
 COOP_API coop_script *coop_load_file(const char *path, coop_diags *d);
@@ -491,7 +494,9 @@ typedef enum {
 } coop_status;
 
 /* Reads a file into the session: its declarations join the model, its
- * statements are kept (for coop_session_save) but not run. */
+ * statements are kept (for coop_session_save) but not run; its `data`
+ * statements read their files from its directory (typed ones, from the
+ * working directory). */
 COOP_API coop_status coop_session_load(coop_session *s, const char *path, coop_diags *d);
 
 /* Carries out one input of `len` bytes: declarations and statements as in a
