@@ -98,7 +98,7 @@ char *script_read_file(const char *path, coop_diags *d, size_t *lenp)
     source none_src = {.name = path, .text = ""};
     coop_loc none = {0, 0, 0, 0};
     int err;
-    char *buf = file_read(path, COOP_MAX_FILE_SIZE, lenp, &err);
+    char *buf = file_read(path, COOP_MAX_FILE_SIZE, 0, lenp, &err);
     if (err == EISDIR) diag_at(d, &none_src, none, COOP_ERROR, "is a directory");
     else if (err == EFBIG)
         diag_at(d, &none_src, none, COOP_ERROR, "the script is larger than %d bytes, the limit", COOP_MAX_FILE_SIZE);

@@ -507,7 +507,7 @@ static int read_one(decl *d, const source *src, const data_io *io, coop_diags *d
     free(path);
     size_t len;
     int err;
-    char *text = file_read(x->file, COOP_MAX_CSV_SIZE, &len, &err);
+    char *text = file_read(x->file, COOP_MAX_CSV_SIZE, 1, &len, &err);
     if (!text) {
         const char *rel = strcmp(x->file, x->path) ? " (a relative path is read from the script's directory)" : "";
         if (err == EFBIG)
@@ -515,7 +515,8 @@ static int read_one(decl *d, const source *src, const data_io *io, coop_diags *d
                     x->file, COOP_MAX_CSV_SIZE);
         else
             diag_at(diags, src, x->path_loc, COOP_ERROR, "cannot read '%s': %s%s", x->file,
-                    err == EISDIR ? "it is a directory" : strerror(abs(err)), rel);
+                    err == EISDIR ? "it is a directory" : err == ENODEV ? "it is not a regular file" : strerror(abs(err)),
+                    rel);
         return -1;
     }
     const char *t = text;

@@ -83,21 +83,26 @@ coop_status coop_write_file(const char *path, const char *text, size_t len, coop
     return err ? (cannot(path, err, d), COOP_FAILED) : COOP_DONE;
 }
 
-char *file_read(const char *path, size_t max, size_t *lenp, int *err)
+char *file_read(const char *path, size_t max, int regular, size_t *lenp, int *err)
 {
-    FILE *f = fopen(path, "rb");
+    /* not blocking at the open of a pipe no one writes to, when only a
+     * regular file will do */
+    int fd = open(path, O_RDONLY | O_CLOEXEC | (regular ? O_NONBLOCK : 0));
+    FILE *f = fd >= 0 ? fdopen(fd, "rb") : NULL;
     struct stat st;
     *err = 0;
-    if (!f || fstat(fileno(f), &st) != 0) {
+    if (!f || fstat(fd, &st) != 0) {
         *err = errno;
         if (f) fclose(f);
+        else if (fd >= 0) close(fd);
         return NULL;
     }
-    if (S_ISDIR(st.st_mode)) {
+    if (S_ISDIR(st.st_mode) || (regular && !S_ISREG(st.st_mode))) {
         fclose(f);
-        *err = EISDIR;
+        *err = S_ISDIR(st.st_mode) ? EISDIR : ENODEV;
         return NULL;
     }
+    if (regular) fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
     /* Read at most one byte past the limit: enough to refuse, never more. */
     size_t cap = 65536, len = 0;
     char *buf = mem_alloc(cap + 1);

@@ -16,9 +16,11 @@
 int file_replace(const char *path, const struct stat *old, const char *text, size_t len, coop_diags *d);
 
 /* The bytes of the file at path (malloc'd, NUL-terminated, *len of them),
- * at most max; NULL with *err set: the errno of a failed open, minus that
- * of a failed read, EISDIR for a directory, EFBIG past max. */
-char *file_read(const char *path, size_t max, size_t *len, int *err);
+ * at most max; with `regular`, only of a regular file (not a pipe or a
+ * device, which could block or never end).  NULL with *err set: the errno
+ * of a failed open, minus that of a failed read, EISDIR for a directory,
+ * ENODEV for what is not a regular file, EFBIG past max. */
+char *file_read(const char *path, size_t max, int regular, size_t *len, int *err);
 
 /* Path `rel` as read from a file named `from` (malloc'd): from `from`'s
  * directory when rel is relative, unless `from` names no directory or
