@@ -247,12 +247,7 @@ START_TEST(reads_relation_values)
     coop_script *s = load_in_dir("data actors from \"a.csv\" kind npo\ndata actors from \"e.csv\" kind enterprise\n"
                                  "relation trust(npo, enterprise) default 0.3\ndata trust from \"t.csv\"\n"
                                  "expect trust(n1, e1) == 0.6 and trust(n2, e1) == 1\n", &d);
-    ck_assert_msg(s != NULL, "%s", diag_text(d));
-    int failed;
-    run_text(s, 0, &failed);
-    ck_assert_int_eq(failed, 0);
-    coop_script_free(s);
-    coop_diags_free(d);
+    expect_passes(s, d);
     /* an actor unknown in 3 records: said once, with the nearest name */
     put("t.csv", "npo,enterprise,value\nm1,e1,0.6\nm1,e1,0.5\nm1,e1,0.4\nn1,e1,0.2\nn1,e1,0.3\n");
     s = load_in_dir("data actors from \"a.csv\" kind npo\ndata actors from \"e.csv\" kind enterprise\n"

@@ -2,11 +2,11 @@
  * csv.c - libFuzzer target: an input is a CSV file, read by the data
  * statement of a script picked by a hash of the input: actors (the first
  * column their names; or name and label columns named), or a relation's
- * values between declared actors; a rule over what was read, run with its
- * results as CSV or text.  The file is written to a path of the process's
- * own (in TMPDIR), which every script names whole.  Results go to
- * /dev/null: what fails is a crash, a sanitizer's report, a leak, a
- * timeout or too much memory.
+ * values between declared actors; a rule over what was read, run as the
+ * script target runs its input (fuzz_script).  The file is written to a
+ * path of the process's own (in TMPDIR), which every script names whole.
+ * What fails is a crash, a sanitizer's report, a leak, a timeout or too
+ * much memory.
  */
 #include "fuzz.h"
 
@@ -42,18 +42,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     uint64_t h = fuzz_hash(data, size);
     char script[512];
     int n = snprintf(script, sizeof script, scripts[h % 4], path);
-    coop_diags *d = coop_diags_new();
-    coop_script *s = coop_load("fuzz.coop", script, (size_t)n, d);
-    if (s && fuzz_affordable(s)) {
-        coop_options o = {0};
-        o.out = fuzz_null();
-        o.format = h >> 62 & 1 ? COOP_FORMAT_CSV : COOP_FORMAT_TEXT;
-        o.interrupt = fuzz_arm();
-        coop_run(s, NULL, &o, d);
-        fuzz_disarm();
-    }
-    fuzz_diags(d);
-    coop_script_free(s);
-    coop_diags_free(d);
+    fuzz_script(script, (size_t)n, h);
     return 0;
 }
