@@ -193,7 +193,6 @@ typedef struct data_def {
                                   first column is the name; no label) */
     /* read from the file (data.c) */
     const char *file;          /* the path as opened (from the script's directory) */
-    const char *dir;           /* the directory relative paths were read from ("" : the working one) */
     name *cols;                /* the header: each column's name and place */
     int ncols;
     int name_at, label_at;     /* actors: the name's and the label's columns (-1: none) */

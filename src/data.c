@@ -502,8 +502,6 @@ static int read_one(decl *d, const source *src, const data_io *io, coop_diags *d
     data_def *x = d->u.data;
     char *path = file_beside(io->from, x->path);
     x->file = arena_strdup(io->a, path);
-    const char *slash = strrchr(path, '/');
-    x->dir = slash ? arena_strndup(io->a, path, (size_t)(slash - path) + 1) : "";
     free(path);
     size_t len;
     int err;

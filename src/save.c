@@ -8,10 +8,10 @@
  * the files' statements that no longer hold or apply become comments.
  * The text is loaded before it is written, and written atomically.
  */
-#define _XOPEN_SOURCE 700 /* realpath */
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "decl.h"
 #include "file.h"
@@ -150,32 +150,57 @@ static const char *path_from(arena *a, const char *dir, const char *file)
     return arena_printf(a, "%s%s", up, file + common + 1);
 }
 
+/* Path p made absolute (from the working directory) and plain, its "."
+ * and "name/.." taken out as written, links not followed (a directory
+ * reached through one is named as it was); in a.  NULL when the working
+ * directory cannot be told. */
+static const char *absolute(arena *a, const char *p)
+{
+    char cwd[4096];
+    if (p[0] != '/' && !getcwd(cwd, sizeof cwd)) return NULL;
+    const char *full = p[0] == '/' ? p : arena_printf(a, "%s/%s", cwd, p);
+    char *out = arena_alloc(a, strlen(full) + 2);
+    size_t n = 0;
+    for (const char *q = full; *q;) {
+        while (*q == '/') q++;
+        size_t k = strcspn(q, "/");
+        if (k == 0 || (k == 1 && q[0] == '.')) {
+        } else if (k == 2 && q[0] == '.' && q[1] == '.') {
+            while (n > 0 && out[--n] != '/') {}
+        } else {
+            out[n++] = '/';
+            memcpy(out + n, q, k);
+            n += k;
+        }
+        q += k;
+    }
+    if (n == 0) out[n++] = '/';
+    out[n] = 0;
+    return out;
+}
+
 /* The text of data slot sl as written to `path`: its file's path as the
- * saved script reads it, from its own directory: as written when that is
- * the directory it was read from; else the file's path from there. */
+ * saved script reads it, from its own directory (as written when that is
+ * it, or the path is absolute). */
 static const char *data_moved(arena *a, const slot *sl, const char *path)
 {
     const data_def *x = sl->d->u.data;
-    char *file = realpath(x->file, NULL), *to = file_beside(path, "."), *dir = realpath(to, NULL);
-    char *was = realpath(*x->dir ? x->dir : ".", NULL);
-    const char *body = sl->body;
-    if (file && dir && (!was || strcmp(was, dir) != 0)) {
-        size_t b0 = session_offset(sl->g, sl->d->loc.line, sl->d->loc.col);
-        const char *rel = path_from(a, dir, file);
-        size_t p0 = session_offset(sl->g, x->path_loc.line, x->path_loc.col) - b0;
-        size_t p1 = session_offset(sl->g, x->path_loc.end_line, x->path_loc.end_col) - b0;
-        char *lit = NULL;
-        size_t len = 0;
-        FILE *f = mem_stream(&lit, &len);
-        ast_print_str(f, rel);
-        fclose(f);
-        body = arena_printf(a, "%.*s%s%s", (int)p0, sl->body, lit, sl->body + p1);
-        free(lit);
-    }
-    free(file);
+    char *to = file_beside(path, ".");
+    const char *dir = absolute(a, to), *file = absolute(a, x->file);
     free(to);
-    free(dir);
-    free(was);
+    if (x->path[0] == '/' || !dir || !file) return sl->body;
+    const char *rel = path_from(a, dir, file);
+    if (strcmp(rel, x->path) == 0) return sl->body;
+    size_t b0 = session_offset(sl->g, sl->d->loc.line, sl->d->loc.col);
+    size_t p0 = session_offset(sl->g, x->path_loc.line, x->path_loc.col) - b0;
+    size_t p1 = session_offset(sl->g, x->path_loc.end_line, x->path_loc.end_col) - b0;
+    char *lit = NULL;
+    size_t len = 0;
+    FILE *f = mem_stream(&lit, &len);
+    ast_print_str(f, rel);
+    fclose(f);
+    const char *body = arena_printf(a, "%.*s%s%s", (int)p0, sl->body, lit, sl->body + p1);
+    free(lit);
     return body;
 }
 
