@@ -313,6 +313,8 @@ typedef struct actor_info {
     const char *label;
     coop_loc loc;
     const decl *row; /* read from a CSV file: its record's declaration (decl.from_data), else NULL */
+    int attrs, nattrs; /* its attributes as its declaration lists them:
+                          model.actor_attrs[attrs, attrs + nattrs) */
 } actor_info;
 
 /* ---- time (docs/language.md, "Timelines") ---- */
@@ -362,6 +364,8 @@ typedef struct model {
     attr_info *attrs;
     int nactor_attrs; /* attrs[0, nactor_attrs) are actors' attributes, the
                          rest bids' fields (the actors' values come first) */
+    int *actor_attrs; /* each actor's attributes in its declaration's order
+                         (show world(a)), actor after actor */
     int nrels;
     relation_info *rels;
     int nrules;

@@ -104,7 +104,8 @@ static char *data_written(const coop_session *s, arena *a, const slot *sl)
                 ast_print_str(f, m->actors[ac].label);
             }
             fputs(" {", f);
-            for (int at = 0; at < m->nactor_attrs; at++) {
+            for (int j = 0; j < m->actors[ac].nattrs; j++) { /* in the file's order */
+                int at = m->actor_attrs[m->actors[ac].attrs + j];
                 if (!w->has[at][ac]) continue;
                 value_result v = {m->attrs[at].type, m->attrs[at].type == T_SET ? 0 : w->num[at][ac], -1, 0, 0,
                                   m->attrs[at].type == T_SET ? world_set_of(w, at, ac) : NULL, w->setwords};
