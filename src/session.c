@@ -1051,7 +1051,7 @@ static const char *const starts[][2] = {
     {"show", "show"}, {"explain", "explain"}, {"dominance", "dominance"}, {"expect", "expect"},
     {"kind", "kind"}, {"actor", "actor"}, {"relation", "relation"}, {"partnership", "partnership"},
     {"what", "what if"}, {"set", "set"}, {"why", "why"}, {"undo", "undo"}, {"reset", "reset"},
-    {"changes", "changes"},
+    {"changes", "changes"}, {"data", "data"},
 };
 
 /* The input word w[0..n) a slip of: starts[i][1], or NULL. */
