@@ -32,6 +32,8 @@ static const char usage_text[] =
     "year reads every tuple's verdict as each year (quarter, month, day) ends.\n"
     "A contract's obligation due by a date or every period keeps a record over\n"
     "the timeline: whether, and since when, it is met, violated or undetected.\n"
+    "A model's organisations may be read from a spreadsheet saved as CSV:\n"
+    "data actors from \"survey.csv\" kind npo (docs/language.md, \"Case data\").\n"
     "\n"
     "commands:\n"
     "  run FILE...         load each script and run its statements in order\n"
@@ -58,10 +60,13 @@ static const char usage_text[] =
     "                      every bid of a tender, a contract's conditions\n"
     "  --format text|json|csv\n"
     "                      results as aligned text (default), one JSON object\n"
-    "                      per line, or with run, CSV: the tables of 'show R by\n"
-    "                      PERIOD' and 'show world(a)', a record per period; a\n"
-    "                      text a spreadsheet would read as a formula (= + - @\n"
-    "                      first) starts with ' (docs/language.md, \"Output\")\n"
+    "                      per line, or with run, CSV: the tables of 'show R'\n"
+    "                      (a record per tuple: actors, verdict, score, each\n"
+    "                      factor's effective value), 'dominance R' (a record\n"
+    "                      per tuple and factor), 'show R by PERIOD' and\n"
+    "                      'show world(a)'; a text a spreadsheet would\n"
+    "                      read as a formula (= + - @ first) starts with '\n"
+    "                      (docs/language.md, \"CSV\")\n"
     "  --junit FILE        with test: also write the results as JUnit XML to FILE\n"
     "  --seed N            seed of sampled Shapley values (default 1)\n"
     "  -h, --help          print this help and exit\n"
@@ -485,12 +490,11 @@ int main(int argc, char **argv)
         status = EXIT_USAGE;
         goto out;
     }
-    /* CSV holds the tables of show ... by PERIOD and show world(...), which
-     * only run prints */
+    /* CSV holds the tables of show and dominance, which only run prints */
     if (o.format == COOP_FORMAT_CSV &&
         (!strcmp(o.cmd, "repl") || !strcmp(o.cmd, "check") || !strcmp(o.cmd, "test"))) {
-        status = usage_error("%s", "--format csv works only with coop run (it prints the tables of 'show R by "
-                                   "PERIOD' and 'show world(a)'); use text or json");
+        status = usage_error("%s", "--format csv works only with coop run (it prints the tables of 'show R', "
+                                   "'dominance R', 'show R by PERIOD' and 'show world(a)'); use text or json");
         goto out;
     }
     if (o.format == COOP_FORMAT_CSV && o.explain) {

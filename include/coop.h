@@ -121,6 +121,16 @@ extern "C" {
 #define COOP_WIN_PRICE_RANGE 1000
 /* A run stops reporting errors after this many, and warnings after as many. */
 #define COOP_MAX_ERRORS 50
+/* Case data from CSV (`data actors from "F" ...`, `data R from "F"`):
+ * the largest file read, in bytes; most records after the header; most
+ * fields in one record; the longest field, in bytes (a name or a string
+ * of the language is at most COOP_MAX_TOKEN_LEN); and the errors said of
+ * one file before the rest of it is left unread. */
+#define COOP_MAX_CSV_SIZE (16 * 1024 * 1024)
+#define COOP_MAX_CSV_ROWS 100000
+#define COOP_MAX_CSV_COLUMNS 256
+#define COOP_MAX_CSV_FIELD COOP_MAX_TOKEN_LEN
+#define COOP_MAX_CSV_ERRORS 20
 
 /* ---- Diagnostics -------------------------------------------------------- */
 
@@ -190,7 +200,10 @@ typedef struct coop_script coop_script;
 
 /* Parses and resolves `len` bytes of `text`; `name` is used in diagnostics.
  * Returns NULL, with at least one error in `d`, if the script has errors;
- * warnings may be added either way.  The text is copied. */
+ * warnings may be added either way.  The text is copied.  Its `data`
+ * statements read their CSV files when it loads, a relative path from the
+ * directory of `name` (the working directory when name has none, or names
+ * a pipe or a device); their errors are said at file.csv:line:col. */
 COOP_API coop_script *coop_load(const char *name, const char *text, size_t len, coop_diags *d);
 /* The same for a file read from `path`. */
 COOP_API coop_script *coop_load_file(const char *path, coop_diags *d);
@@ -488,7 +501,9 @@ typedef enum {
 } coop_status;
 
 /* Reads a file into the session: its declarations join the model, its
- * statements are kept (for coop_session_save) but not run. */
+ * statements are kept (for coop_session_save) but not run; its `data`
+ * statements read their files from its directory (typed ones, from the
+ * working directory). */
 COOP_API coop_status coop_session_load(coop_session *s, const char *path, coop_diags *d);
 
 /* Carries out one input of `len` bytes: declarations and statements as in a

@@ -20,6 +20,14 @@ static char *key_bid(arena *a, const decl *d)
     return arena_printf(a, "bid %s by %s", d->u.bid.tender.s, d->u.bid.bidder.s);
 }
 
+/* one a file (as opened, once read) and what it fills: typed again, it
+ * reads the file again */
+static char *key_data(arena *a, const decl *d)
+{
+    const data_def *x = d->u.data;
+    return arena_printf(a, "data %s from %s", d->n.s, x->file ? x->file : x->path);
+}
+
 static char *key_value(arena *a, const decl *d)
 {
     char *k = arena_printf(a, "value %s(", d->n.s);
@@ -63,6 +71,16 @@ static void exprs_event(const decl *d, expr_fn fn, void *ctx)
     for (int j = 0; j < e->nch; j++) fn(ctx, e->ch[j].value);
 }
 static void exprs_relset(const decl *d, expr_fn fn, void *ctx) { fn(ctx, d->u.relset.value); }
+
+static void exprs_data(const decl *d, expr_fn fn, void *ctx)
+{
+    const data_def *x = d->u.data;
+    for (int i = 0; i < x->nrows; i++) {
+        const decl *row = x->rows[i];
+        if (row->k == D_ACTOR) exprs_actor(row, fn, ctx);
+        else exprs_relset(row, fn, ctx);
+    }
+}
 static void exprs_expect(const decl *d, expr_fn fn, void *ctx) { fn(ctx, d->u.expect.e); }
 
 static void exprs_rule(const decl *d, expr_fn fn, void *ctx)
@@ -113,6 +131,9 @@ const decl_class decl_classes[] = {
     [D_ATTRIBUTE] = {D_ATTRIBUTE, "attribute range", 0, key_attribute, rsv_ranges, NULL, NULL, {-1, -1},
                      exprs_attribute},
     [D_EVENT] = {D_EVENT, "event", 0, key_event, rsv_events, NULL, NULL, {-1, -1}, exprs_event},
+    /* case data: its rows are actors and relation values (data_flatten),
+     * resolved with theirs */
+    [D_DATA] = {D_DATA, "data", 0, key_data, NULL, NULL, NULL, {-1, -1} /* its actors are actors */, exprs_data},
     [S_SHOW] = {S_SHOW, "show", 1, NULL, NULL, rsv_target, run_show, {-1, -1}, NULL},
     [S_EXPLAIN] = {S_EXPLAIN, "explain", 1, NULL, NULL, rsv_target, run_explain, {-1, -1}, NULL},
     [S_DOMINANCE] = {S_DOMINANCE, "dominance", 1, NULL, NULL, rsv_target, run_dominance, {-1, -1}, NULL},

@@ -321,6 +321,7 @@ typedef struct actor_info {
     int kind;
     const char *label;
     coop_loc loc;
+    const decl *row; /* read from a CSV file: its record's declaration (decl.from_data), else NULL */
     int attrs, nattrs; /* its attributes as its declaration lists them:
                           model.actor_attrs[attrs, attrs + nattrs) */
 } actor_info;

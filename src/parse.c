@@ -9,6 +9,7 @@
 
 #include "slip.h"
 #include "source.h"
+#include "suggest.h"
 #include "coop.tab.h"
 #define YYSTYPE COOP_YYSTYPE
 #define YYLTYPE COOP_YYLTYPE
@@ -86,6 +87,35 @@ static int time_word(coop_yypstate *p, int t, const COOP_YYSTYPE *v)
 /* Does a token starting a declaration or an attribute after a name make it
  * a name (`range = 2`, `range(a, b) = 0.5`, `range.x`)? */
 static int names_follow(int t) { return t == '=' || t == '(' || t == '.' || t == PLUSEQ || t == MINUSEQ; }
+
+/* ---- a data statement's options ---- */
+
+/* Could token t be a `data` statement's option word where the parser is
+ * (p): `kind` (a keyword), `name` or `label` (names), or a name near one
+ * (a misspelt option, which the grammar says)? */
+static int data_may(coop_yypstate *p, int t, const COOP_YYSTYPE *v)
+{
+    if (t != KIND && t != IDENT) return 0;
+    if (t == IDENT && strcmp(v->str, "name") != 0 && strcmp(v->str, "label") != 0) {
+        suggest sg;
+        suggest_init(&sg, v->str, NULL);
+        suggest_offer(&sg, "kind", 0);
+        suggest_offer(&sg, "name", 0);
+        suggest_offer(&sg, "label", 0);
+        if (!sg.best) return 0;
+    }
+    return parse_takes(p, DATA_OPT);
+}
+
+/* The option word t is where the parser is, or NULL: `kind` only in a
+ * `data actors` statement, once (a kind declaration may follow one), as
+ * parse_state's data_actors and data_kind say. */
+static const char *data_word(const parse_state *ps, coop_yypstate *p, int t, const COOP_YYSTYPE *v)
+{
+    if (!data_may(p, t, v)) return NULL;
+    if (t == KIND) return ps->data_actors && !ps->data_kind ? "kind" : NULL;
+    return v->str;
+}
 
 /* ---- the REPL's inputs, written in a script ---- */
 
@@ -225,11 +255,21 @@ static int feed_push(feed *f, COOP_YYLTYPE *lloc)
         f->ps->stray_of = f->name_of;
     }
     int tw = time_word(f->pp, t, &v);
-    if (tw && parse_takes(f->pp, IDENT)) { /* a name may stand too: the token after it tells */
+    if (tw == FROM && f->ps->pushed[1].tok == IDENT && strcmp(f->ps->pushed[1].str, "data") == 0) { /* data X from */
+        f->ps->data_actors = f->ps->pushed[0].tok == IDENT && strcmp(f->ps->pushed[0].str, "actors") == 0;
+        f->ps->data_kind = 0;
+    }
+    const char *dw = tw ? NULL : data_word(f->ps, f->pp, t, &v);
+    if (dw) tw = DATA_OPT;
+    if (tw && t == IDENT && parse_takes(f->pp, IDENT)) { /* a name may stand too: the token after it tells */
         f->hl = *lloc;
         f->ht = coop_yylex(&f->hv, &f->hl, f->scanner);
         f->held = 1;
         if (names_follow(f->ht)) tw = 0;
+    }
+    if (tw == DATA_OPT) {
+        f->ps->data_kind |= t == KIND;
+        v.str = dw;
     }
     if (tw) t = tw;
     else if (is_of(t, &v)) {
@@ -324,7 +364,8 @@ static int more_feed(parse_more *m, const char *text, size_t n, int added)
         if (coop_diags_errors(m->d) || m->ps->fatal) ok = 0;
         if (!ok || t == END) break;
         if (added && !m->settled && (open == 0 || m->ps->parens == 0)) ok = 0;
-        else if ((is_of(t, &v) && of_may_be_token(m->pp)) || time_word(m->pp, t, &v)) ok = 0; /* feed_push's to decide */
+        else if ((is_of(t, &v) && of_may_be_token(m->pp)) || time_word(m->pp, t, &v) || data_may(m->pp, t, &v))
+            ok = 0; /* feed_push's to decide */
         else if (coop_yypush_parse(m->pp, t, &v, &m->lloc, m->scanner, m->ps) != YYPUSH_MORE || coop_diags_errors(m->d))
             ok = 0;
         parse_item_token(m->ps, t, &v, &m->lloc);
@@ -411,6 +452,7 @@ static input_kind classify(yyscan_t scanner, COOP_YYLTYPE *lloc, coop_loc *first
         if (strcmp(t0.s, "why") == 0) return IN_WHY;
         if (strcmp(t0.s, "bid") == 0 && t1.k == IDENT) return IN_PROGRAM; /* bid TENDER by ACTOR { */
         if (strcmp(t0.s, "attribute") == 0 && t1.k == IDENT) return IN_PROGRAM; /* attribute NAME : KIND range */
+        if (strcmp(t0.s, "data") == 0 && t1.k == IDENT) return IN_PROGRAM; /* data actors from "FILE" ... */
     }
     /* slips a newcomer makes: a command without its colon, `what-if`, a
      * change without `set` or `what if` */

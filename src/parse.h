@@ -55,6 +55,8 @@ typedef struct parse_state {
                                              dominance, why), NULL after another
                                              declaration's keyword */
     int stmt_dates;                       /* the words of dates (at, from, to) it has */
+    int data_actors, data_kind;           /* the `data` statement being read is `data actors`;
+                                             its `kind` was read (parse.c, data_word) */
     const char *pushing;                  /* the name being pushed, or NULL: the
                                              token a syntax error is said at */
     struct {                              /* the last two tokens pushed, the last first */

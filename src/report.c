@@ -144,6 +144,7 @@ void report_at(const rep *r, FILE *out)
 void report_show_begin(rep *r, int rule)
 {
     if (r->as_json) { json_show_begin(r, rule); return; }
+    if (r->as_csv) { report_csv_show_head(r, rule); return; }
     const rule_info *ru = &r->m->rules[rule];
     set_widths(r, rule);
     fputs("show ", r->out);
@@ -167,6 +168,7 @@ void report_show_row(rep *r, int rule, const show_row *row, int first)
 {
     (void)first;
     if (r->as_json) { json_show_row(r, rule, row); return; }
+    if (r->as_csv) { report_csv_show_row(r, rule, row); return; }
     tuple_cols(r, rule, row->tuple);
     if (r->m->rules[rule].score) {
         char buf[32];
@@ -184,6 +186,7 @@ void report_show_end(rep *r, int rule, long formed, long total)
 {
     (void)rule;
     if (r->as_json) { json_show_end(r, formed, total); return; }
+    if (r->as_csv) return;
     fprintf(r->out, "  %ld of %ld tuple%s form%s\n", formed, total, total == 1 ? "" : "s", total == 1 ? "s" : "");
 }
 
@@ -195,6 +198,11 @@ void report_show_abort(rep *r, const char *why)
 void report_show_one(rep *r, int rule, const show_row *row)
 {
     if (r->as_json) { json_show_one(r, rule, row); return; }
+    if (r->as_csv) {
+        report_csv_show_head(r, rule);
+        report_csv_show_row(r, rule, row);
+        return;
+    }
     fputs("show ", r->out);
     report_tuple(r->out, r->m, rule, row->tuple);
     report_at(r, r->out);
@@ -587,9 +595,15 @@ const char *report_tied(const rule_info *ru, const double *v, int dominant, char
     return buf;
 }
 
+void report_dominance_begin(rep *r, int rule)
+{
+    if (r->as_csv) report_csv_dominance_head(r, rule);
+}
+
 void report_dominance(rep *r, const dominance_result *d)
 {
     if (r->as_json) { json_dominance(r, d); return; }
+    if (r->as_csv) { report_csv_dominance(r, d); return; }
     const rule_info *ru = &r->m->rules[d->rule];
     FILE *out = r->out;
     int k = ru->nf;

@@ -23,8 +23,9 @@ typedef struct rep {
     const coop_world *w;           /* for the names of symbols and strings */
     int widths[COOP_MAX_PARAMS];   /* of show's columns, set by report_show_begin */
     const char *at;                /* the date a statement reads at (`at DATE`), or NULL */
-    /* --format csv (report_grid.c): the tables of show R by PERIOD and
-     * show world(a), one after another with an empty line between */
+    /* --format csv (report_csv.c, report_grid.c): the tables of show R,
+     * dominance R, show R by PERIOD and show world(a), one after another
+     * with an empty line between */
     int as_csv;
     csv c;
     int tables;                    /* printed so far */
@@ -50,6 +51,10 @@ const char *report_tied(const rule_info *ru, const double *v, int dominant, char
 extern const char report_flat_hint[];
 
 void report_explain(rep *r, const explain_result *x);
+/* `dominance R(a, b)`; as CSV, report_dominance_begin prints the header
+ * (nothing in text or JSON), and each call a tuple's records, so
+ * `dominance R` is a call per tuple. */
+void report_dominance_begin(rep *r, int rule);
 void report_dominance(rep *r, const dominance_result *d);
 /* `dominance R(a, b) at D by events` (report_events.c): the events'
  * Shapley values of r's tuple, its verdict and score at D. */
@@ -190,6 +195,17 @@ void report_grid_period_end(rep *r, const struct grid *g, int i);
 void report_grid_abort(rep *r, const struct grid *g, const char *why);
 void report_grid_end(rep *r, const struct grid *g);
 void report_world(rep *r, const struct world_grid *g);
+/* CSV (report_csv.c; report_grid.c for show R by PERIOD): a table's
+ * start (an empty line after the one before it); `show R`, a header, then
+ * a record per tuple (report_show_row calls it); `dominance R` and
+ * `dominance R(a, b)`, a header, then the records of each tuple
+ * (report_dominance calls it). */
+void report_csv_table(rep *r);
+void report_csv_show_head(rep *r, int rule);
+void report_csv_show_row(rep *r, int rule, const show_row *row);
+void report_csv_dominance_head(rep *r, int rule);
+void report_csv_dominance(rep *r, const dominance_result *d);
+
 /* A value of a world as coop writes it (report_value_text's); as JSON
  * (json_value's). */
 void json_value_of(rep *r, const value_result *v);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "compile.h"
+#include "data.h"
 #include "decl.h"
 #include "resolver.h"
 #include "words.h"
@@ -194,10 +195,11 @@ int resolve_program(coop_script *s, coop_diags *d)
     r->a = &s->mem;
     r->d = d;
     r->src = &s->src;
-    r->prog = &s->prog;
+    program flat = data_flatten(&s->prog, &s->mem); /* case data: its rows in its place */
+    r->prog = &flat;
     size_t before = coop_diags_errors(d);
 
-    collect_all_syms(r, &s->prog);
+    collect_all_syms(r, &flat);
     r->mm->nsyms = (int)r->symv.n;
     r->mm->setwords = (r->mm->nsyms + 63) / 64;
     if (r->mm->setwords == 0) r->mm->setwords = 1;
@@ -206,11 +208,11 @@ int resolve_program(coop_script *s, coop_diags *d)
      * makes the rest meaningless (too many attribute cells), nothing more */
     for (int k = D_KIND; k <= D_LAST; k++) {
         if (r->fatal) break;
-        if (decl_class_of((dkind)k)->declare) decl_class_of((dkind)k)->declare(r, &s->prog);
+        if (decl_class_of((dkind)k)->declare) decl_class_of((dkind)k)->declare(r, &flat);
     }
     s->w = r->w;
     if (coop_diags_errors(d) == before) {
-        rsv_statements(r, &s->prog);
+        rsv_statements(r, &flat);
         s->stmts = r->stmts;
         s->nstmts = r->nstmts;
     }

@@ -663,7 +663,22 @@ static void missing_attr(R *r, const expr *e, int ac, int at, const char *obj, c
             NOTE(ad->u.actor.attrs[j].n.loc, "actor '%s' sets '%s' here", a->name, sg.best);
             return;
         }
-    NOTE(a->loc, "actor '%s' is declared here", a->name);
+    if (!rsv_data_note(r, ac, an)) NOTE(a->loc, "actor '%s' is declared here", a->name);
+}
+
+int rsv_data_note(R *r, int ac, const char *an)
+{
+    const actor_info *a = &r->m->actors[ac];
+    const data_def *x = a->row ? a->row->from_data->u.data : NULL;
+    if (!x) return 0;
+    for (int c = 0; c < x->ncols; c++)
+        if (strcmp(x->cols[c].s, an) == 0) {
+            NOTE(a->row->u.actor.cells[c], "actor '%s' is read from this record of %s, and its cell for '%s' is empty",
+                 a->name, x->file, an);
+            return 1;
+        }
+    NOTE(a->loc, "actor '%s' is read from this record of %s, which has no column '%s'", a->name, x->file, an);
+    return 1;
 }
 
 /* x.attr where x, a parameter or a bound name, is tuple slot `slot` and
@@ -756,6 +771,7 @@ static rexpr *resolve_attr(R *r, const expr *e, ctxkind ctx)
         for (int i = 0; at < 0 && i < r->m->nactor_attrs; i++) /* not its bids' fields */
             if (r->w->has[i][ac]) suggest_offer(&sg, r->m->attrs[i].name, 0);
         ERR(e->u.attr.attr.loc, "actor '%s' has no attribute '%s'%s", obj, an, suggest_said(&sg));
+        rsv_data_note(r, ac, an);
         return rx_err(r, e);
     }
     if (r->m->attrs[at].type == T_ERR) return rx_err(r, e);

@@ -130,6 +130,10 @@ double rsv_number(R *r, const expr *e, const char *what, double dflt);
 /* Was attribute at (an actor's, or a bid's field) said to be missing on
  * actor ac?  Else it is recorded as said now, and 0. */
 int rsv_said_missing(R *r, int at, int ac);
+/* After "actor ac has no attribute an": for an actor read from a CSV
+ * file, a note at its empty cell (or at its record, when the file has no
+ * such column), and 1; else 0. */
+int rsv_data_note(R *r, int ac, const char *an);
 
 /* resolve_agg.c: an aggregate (X_AGG) where ctx reads. */
 rexpr *rsv_agg(R *r, const expr *e, ctxkind ctx);

@@ -194,11 +194,16 @@ int result_dominance(query *q, int rule, const int *tuple, shapley_of of, domina
 {
     memset(d, 0, sizeof *d);
     int v = query_scored(q, rule, tuple);
-    if (v < 0) return -1;
-    evaluator *e = query_ev(q, rule);
+    return v < 0 ? -1 : result_dominance_of(q, query_ev(q, rule), v, of, d);
+}
+
+int result_dominance_of(query *q, evaluator *e, int v, shapley_of of, dominance_result *d)
+{
+    memset(d, 0, sizeof *d);
     const rule_info *ru = e->ru;
-    int k = ru->nf;
-    d->rule = rule;
+    int k = ru->nf, tuple[COOP_MAX_PARAMS];
+    memcpy(tuple, e->tuple, (size_t)ru->np * sizeof *tuple);
+    d->rule = e->rule;
     memcpy(d->tuple, tuple, (size_t)ru->np * sizeof *tuple);
     d->verdict = v;
     d->score = ru->score ? e->r[k] : 0;

@@ -18,6 +18,7 @@ typedef struct show_row {
     const int *tuple;
     int verdict;
     double score;      /* 0 when the rule has none */
+    const double *effective; /* each factor's effective value */
 } show_row;
 
 /* A term of the score: weight * what it weighs, or a value of its own. */
@@ -108,6 +109,9 @@ typedef struct dominance_result {
  * pivotal factors of one tuple: 0, or -1 after a runtime error (recorded
  * in q). */
 int result_dominance(query *q, int rule, const int *tuple, shapley_of of, dominance_result *d);
+/* The same of the tuple evaluator e (q's, of a partnership) decided last,
+ * whose verdict is v: while ev_foreach walks the rule's tuples. */
+int result_dominance_of(query *q, evaluator *e, int v, shapley_of of, dominance_result *d);
 
 /* A tuple whose verdict or score differs between two worlds: a (before,
  * 0) and b (after, 1); a verdict of -1 met a division by zero.  A tender's
