@@ -57,6 +57,10 @@ extern "C" {
 #define COOP_MAX_OBLIGATIONS 64
 /* Most parameters of one partnership rule; most arguments of a relation. */
 #define COOP_MAX_PARAMS 8
+/* Most parameters of a model (`param NAME = VALUE`): each world holds
+ * their values, and each rule a byte per parameter saying whether it
+ * reads it. */
+#define COOP_MAX_MODEL_PARAMS 4096
 /* Most aggregates nested one inside another (count(x: K where sum(... for
  * y: L ...) > 0) is 2 deep); each level binds a name the evaluator keeps
  * beside the tuple's actors. */
@@ -221,13 +225,14 @@ COOP_API long coop_rule_tuples(const coop_script *s, int rule);
 /* The names a script declares, for completion and listings: kinds (the
  * built-in ones first), actors, attribute names, relations, partnerships
  * (tenders among them), the factors of every partnership (a name once per
- * partnership), and contracts; COOP_NAMES_DECLARED lists every name a
- * declaration introduces (kinds, actors, relations, partnerships and their
- * factors, contracts), as a REPL completes a bare word. */
+ * partnership), contracts and parameters; COOP_NAMES_DECLARED lists every
+ * name a declaration introduces (kinds, parameters, actors, relations,
+ * partnerships and their factors, contracts), as a REPL completes a bare
+ * word. */
 typedef enum {
     COOP_NAMES_KIND, COOP_NAMES_ACTOR, COOP_NAMES_ATTRIBUTE,
     COOP_NAMES_RELATION, COOP_NAMES_RULE, COOP_NAMES_FACTOR, COOP_NAMES_DECLARED,
-    COOP_NAMES_CONTRACT
+    COOP_NAMES_CONTRACT, COOP_NAMES_PARAM
 } coop_names;
 COOP_API int coop_name_count(const coop_script *s, coop_names what);
 COOP_API const char *coop_name(const coop_script *s, coop_names what, int i);

@@ -329,6 +329,7 @@ static input_kind classify(yyscan_t scanner, COOP_YYLTYPE *lloc, coop_loc *first
         if (strcmp(t0.s, "why") == 0) return IN_WHY;
         if (strcmp(t0.s, "bid") == 0 && t1.k == IDENT) return IN_PROGRAM; /* bid TENDER by ACTOR { */
         if (strcmp(t0.s, "attribute") == 0 && t1.k == IDENT) return IN_PROGRAM; /* attribute NAME : KIND range */
+        if (strcmp(t0.s, "param") == 0 && t1.k == IDENT) return IN_PROGRAM; /* param NAME = VALUE */
     }
     /* slips a newcomer makes: a command without its colon, `what-if`, a
      * change without `set` or `what if` */
@@ -362,6 +363,10 @@ static input_kind classify(yyscan_t scanner, COOP_YYLTYPE *lloc, coop_loc *first
             return IN_BARE_CHANGE;
         }
         return IN_VALUE;
+    }
+    if (t1.k == '=' || t1.k == PLUSEQ || t1.k == MINUSEQ) { /* `w = v`: a parameter's change */
+        *where = t0.loc;
+        return IN_BARE_CHANGE;
     }
     if (t1.k != '(') return IN_VALUE;
     /* `r(a, b) = v` declares a relation's value; `r(a, b)` alone is a value,

@@ -485,12 +485,32 @@ void report_explain_clauses(rep *r, const explain_result *x)
     fprintf(out, "  verdict: %s\n", verdict_text(x->verdict));
 }
 
+const char *report_param_value(const model *m, int p, double v, char *buf, size_t n)
+{
+    if (m->params[p].type == T_BOOL) snprintf(buf, n, "%s", v != 0 ? "true" : "false");
+    else fmt_num(buf, n, v);
+    return buf;
+}
+
+void report_explain_params(rep *r, const explain_result *x)
+{
+    if (!x->nparams) return;
+    fputs("  parameters:", r->out);
+    for (int i = 0; i < x->nparams; i++) {
+        char b[64];
+        fprintf(r->out, "%s %s = %s", i ? "," : "", r->m->params[x->params[i]].name,
+                report_param_value(r->m, x->params[i], x->pvalues[i], b, sizeof b));
+    }
+    fputc('\n', r->out);
+}
+
 void report_explain(rep *r, const explain_result *x)
 {
     if (r->as_json) { json_explain(r, x); return; }
     const rule_info *ru = &r->m->rules[x->rule];
     if (ru->tender) { report_tender_bid(r, x); return; }
     explain_cast(r, ru, x);
+    report_explain_params(r, x);
     report_explain_factors(r, ru, x);
     if (ru->score) report_explain_score(r, x);
     report_explain_clauses(r, x);
@@ -569,7 +589,7 @@ static void dominance_cells(const rule_info *ru, const dominance_result *d, int 
     fmt_fixed(c[1], 32, d->exact ? 0 : d->se[i]);
     snprintf(c[2], 32, "%.1f%%", abssum > 0 ? 100 * fabs(d->phi[i]) / abssum : 0.0);
     report_factor_value(c[3], 32, &ru->f[i], d->own[i]);
-    fmt_short(c[4], 32, ru->f[i].baseline);
+    fmt_short(c[4], 32, d->base[i]);
 }
 
 const char report_flat_hint[] = "explain shows each clause; to rank what stops a partnership, write each obstacle as a "

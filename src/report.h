@@ -137,6 +137,12 @@ void report_explain_score(rep *r, const explain_result *x);
  * clause of forms when, whether it holds, and the verdict. */
 void report_cast(rep *r, const rule_info *ru, const int *tuple);
 void report_explain_clauses(rep *r, const explain_result *x);
+/* "  parameters: w_trust = 0.25, strict = true": the parameters a trace's
+ * rule reads, with their values, on a line; nothing when it reads none. */
+void report_explain_params(rep *r, const explain_result *x);
+/* A parameter's value as coop writes it: the shortest number that reads
+ * back as it, or true/false, into buf. */
+const char *report_param_value(const model *m, int p, double v, char *buf, size_t n);
 const char *report_clause_detail(const explain_clause *c, char *detail);
 /* The scores of a what-if row, as they differ: a move smaller than the
  * fourth decimal with as many decimals as show it (up to 8), a smaller one

@@ -249,7 +249,7 @@ static void explain_factors(rep *r, const rule_info *ru, const explain_result *x
             if (ru->e[k].to != i) continue;
             json_obj(j);
             json_kstr(j, "factor", ru->f[ru->e[k].from].name);
-            json_knum(j, "weight", ru->e[k].w);
+            json_knum(j, "weight", x->weight[k]);
             json_knum(j, "added", x->added[k]);
             json_end_obj(j);
         }
@@ -316,6 +316,19 @@ void json_explain(rep *r, const explain_result *x)
     json_end_arr(j);
     json_kbool(j, "forms", x->verdict);
     score(r, x->rule, x->score);
+    if (x->nparams) { /* the parameters the rule reads, with their values */
+        json_key(j, "parameters");
+        json_arr(j);
+        for (int i = 0; i < x->nparams; i++) {
+            json_obj(j);
+            json_kstr(j, "name", r->m->params[x->params[i]].name);
+            json_key(j, "value");
+            if (r->m->params[x->params[i]].type == T_BOOL) json_bool(j, x->pvalues[i] != 0);
+            else json_num(j, x->pvalues[i]);
+            json_end_obj(j);
+        }
+        json_end_arr(j);
+    }
     explain_factors(r, ru, x);
     explain_terms(r, ru, x);
     explain_clauses(r, x);
@@ -374,7 +387,7 @@ void json_dominance(rep *r, const dominance_result *d)
         json_knum(j, "shapley", d->phi[i]);
         json_knum(j, "stderr", d->se[i]);
         json_knum(j, "own", d->own[i]);
-        json_knum(j, "baseline", ru->f[i].baseline);
+        json_knum(j, "baseline", d->base[i]);
         json_kbool(j, "pivotal", d->pivotal[i]);
         json_end_obj(j);
     }

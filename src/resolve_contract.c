@@ -388,8 +388,8 @@ static int readable(R *r, const expr *e, ctxkind ctx, int c, int q)
     const contract_info *ci = &m->contracts[c];
     const rule_info *ru = r->rule;
     const char *text = ast_text(r->a, e);
-    if (ctx == CTX_CONST) {
-        ERR(e->loc, "expected a constant, not the contract query %s", text);
+    if (rsv_no_world(ctx)) {
+        ERR(e->loc, "expected %s, not the contract query %s", rsv_wanted(ctx), text);
         return 0;
     }
     if (ctx == CTX_SCORE) {

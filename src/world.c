@@ -136,6 +136,9 @@ coop_world *world_new(const model *m)
     }
     w->rel = mem_calloc((size_t)m->nrels + 1, sizeof *w->rel);
     for (int i = 0; i < m->nrels; i++) w->rel[i].arity = m->rels[i].arity;
+    w->nparams = m->nparams;
+    w->param = mem_calloc((size_t)m->nparams + 1, sizeof *w->param);
+    for (int i = 0; i < m->nparams; i++) w->param[i] = m->params[i].value;
     return w;
 }
 
@@ -176,6 +179,7 @@ coop_world *world_clone(const coop_world *w)
         c->rel[i].keys = dup_bytes(r->keys, r->cap * (size_t)r->arity * sizeof *r->keys);
         c->rel[i].vals = dup_bytes(r->vals, r->cap * sizeof *r->vals);
     }
+    c->param = dup_bytes(w->param, ((size_t)w->nparams + 1) * sizeof *w->param);
     memset(&c->xsyms, 0, sizeof c->xsyms);
     memset(&c->xstrs, 0, sizeof c->xstrs);
     memset(&c->xsym_idx, 0, sizeof c->xsym_idx);
@@ -208,9 +212,16 @@ void world_free(coop_world *w)
         free(w->rel[i].vals);
     }
     free(w->rel);
+    free(w->param);
     free_strs(&w->xsyms, &w->xsym_idx);
     free_strs(&w->xstrs, &w->xstr_idx);
     free(w);
+}
+
+void world_param_set(coop_world *w, int p, double v)
+{
+    w->param[p] = v;
+    w->version++;
 }
 
 /* ---- symbols and strings ---- */
@@ -342,4 +353,6 @@ void world_compare(const coop_world *a, const coop_world *b, const world_delta *
         rel_changes(a, b, ri, fn, 0);
         rel_changes(b, a, ri, fn, 1);
     }
+    for (int p = 0; p < a->nparams; p++)
+        if (a->param[p] != b->param[p]) fn->param(fn->ctx, p);
 }
