@@ -315,6 +315,60 @@ void report_whatif_none(rep *r, long total)
     fprintf(r->out, " (of %ld tuple%s)\n", total, total == 1 ? "" : "s");
 }
 
+/* ---- parameters ---- */
+
+void report_model_params(rep *r, const coop_world *w)
+{
+    if (r->as_json) { json_model_params(r, w); return; }
+    const model *m = r->m;
+    FILE *out = r->out;
+    fputs("show params", out);
+    report_at(r, out);
+    if (!m->nparams) {
+        fputs(": the model has no parameters (param NAME = VALUE declares one)\n", out);
+        return;
+    }
+    fputc('\n', out);
+    int changed = 0, cw[4] = {9, 5, 8, 5};
+    char c[4][160];
+    for (int p = 0; p < m->nparams; p++) changed |= w->param[p] != m->params[p].value;
+    for (int pass = 0; pass < 2; pass++) /* the widths, then the rows */
+        for (int p = -1; p < m->nparams; p++) {
+            const param_info *pi = p >= 0 ? &m->params[p] : NULL;
+            char a[64], b[64];
+            if (!pi) {
+                snprintf(c[0], 160, "parameter");
+                snprintf(c[1], 160, "value");
+                snprintf(c[2], 160, "declared");
+                snprintf(c[3], 160, "range");
+            } else {
+                snprintf(c[0], 160, "%s", pi->name);
+                report_param_value(m, p, w->param[p], c[1], 160);
+                report_param_value(m, p, pi->value, c[2], 160);
+                if (isnan(pi->lo)) snprintf(c[3], 160, ".");
+                else {
+                    fmt_num(a, sizeof a, pi->lo);
+                    fmt_num(b, sizeof b, pi->hi);
+                    snprintf(c[3], 160, "%s .. %s", a, b);
+                }
+            }
+            if (pass == 0) {
+                for (int j = 0; j < 4; j++) cw[j] = report_widen(cw[j], c[j], 0);
+                continue;
+            }
+            fputs("  ", out);
+            report_pad(out, c[0], cw[0]);
+            report_lpad(out, c[1], cw[1] + 2);
+            if (changed) report_lpad(out, c[2], cw[2] + 2);
+            fputs("  ", out);
+            if (pi && !pi->label) fputs(c[3], out);
+            else report_pad(out, c[3], cw[3]);
+            if (!pi) fputs("  label", out);
+            else if (pi->label) fprintf(out, "  %s", pi->label);
+            fputc('\n', out);
+        }
+}
+
 /* ---- explain ---- */
 
 static const char *cmp_text(binop op)

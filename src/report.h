@@ -33,6 +33,10 @@ typedef struct rep {
 /* " at DATE" after a statement's target, when it reads at a date. */
 void report_at(const rep *r, FILE *out);
 
+/* `show params`: each parameter of the model, its value in w, its range
+ * and label, and its declared value where w's differs. */
+void report_model_params(rep *r, const coop_world *w);
+
 /* `show R`: a header, a row per tuple, a closing count; `show R(a, b)`:
  * one line. */
 void report_show_begin(rep *r, int rule);
@@ -221,6 +225,7 @@ void json_tender_award(rep *r, const tender_result *t, int bid, const loser_why 
 void json_tender_dominance(rep *r, const tender_result *t, const loser_gap *g);
 void json_contract(rep *r, const contract_result *x, int trace);
 void json_contract_whatif(rep *r, const contracts_diff *d, int c);
+void json_model_params(rep *r, const coop_world *w);
 /* A clause of a trace: text, holds, and for a comparison op, left, right. */
 void json_clause(json *j, const explain_clause *c);
 

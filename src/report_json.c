@@ -224,6 +224,42 @@ void json_tender_whatif(rep *r, int rule, const diff_rule *d)
     rows_end(r, d, changed);
 }
 
+/* ---- parameters ---- */
+
+void json_model_params(rep *r, const coop_world *w)
+{
+    const model *m = r->m;
+    json *j = &r->j;
+    json_init(j, r->out);
+    json_typed(j, "params");
+    if (r->at) json_kstr(j, "at", r->at);
+    json_key(j, "params");
+    json_arr(j);
+    for (int p = 0; p < m->nparams; p++) {
+        const param_info *pi = &m->params[p];
+        int tf = pi->type == T_BOOL;
+        json_obj(j);
+        json_kstr(j, "name", pi->name);
+        json_kstr(j, "type", tf ? "bool" : "number");
+        json_key(j, "value");
+        if (tf) json_bool(j, w->param[p] != 0); else json_num(j, w->param[p]);
+        json_key(j, "declared");
+        if (tf) json_bool(j, pi->value != 0); else json_num(j, pi->value);
+        json_key(j, "range");
+        if (isnan(pi->lo)) json_null(j);
+        else {
+            json_arr(j);
+            json_num(j, pi->lo);
+            json_num(j, pi->hi);
+            json_end_arr(j);
+        }
+        json_kstr(j, "label", pi->label);
+        json_end_obj(j);
+    }
+    json_end_arr(j);
+    json_end_obj(j);
+}
+
 /* ---- explain ---- */
 
 static const char *cmp_text(binop op)

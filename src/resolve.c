@@ -318,6 +318,21 @@ void resolve_change_actor(const model *m, const source *src, const change *c, co
             ru ? (ru->tender ? "a tender" : "a partnership") : "a contract", what, ru ? rule_noun(ru) : "contract", s);
 }
 
+int resolve_param_target(const model *m, const source *src, const change *c, coop_diags *d)
+{
+    int p = names_get(&m->param_idx, c->obj.s);
+    if (p >= 0) return p;
+    arena a;
+    arena_init(&a);
+    if (names_get(&m->actor_idx, c->obj.s) >= 0) /* `acme = 1`: an attribute of it, most likely */
+        diag_at(d, src, c->obj.loc, COOP_ERROR, "'%s' is an actor, not a parameter: a change names one of its "
+                "attributes, like %s.ATTRIBUTE = %s", c->obj.s, c->obj.s, ast_text(&a, c->value));
+    else
+        suggest_unknown(d, src, c->obj.loc, m, c->obj.s, SUGGEST_PARAM);
+    arena_free(&a);
+    return -1;
+}
+
 int resolve_change_target(const model *m, const coop_world *w, const source *src, arena *a, const change *c,
                           event_change *t, coop_diags *d)
 {
@@ -325,11 +340,7 @@ int resolve_change_target(const model *m, const coop_world *w, const source *src
     t->is_param = c->is_param;
     t->actor = t->attr = t->rel = t->param = -1;
     if (c->is_bid) return resolve_bid(m, src, a, c, &t->actor, &t->attr, d);
-    if (c->is_param) {
-        t->param = names_get(&m->param_idx, c->obj.s);
-        if (t->param < 0) suggest_unknown(d, src, c->obj.loc, m, c->obj.s, SUGGEST_PARAM);
-        return t->param < 0 ? -1 : 0;
-    }
+    if (c->is_param) return (t->param = resolve_param_target(m, src, c, d)) < 0 ? -1 : 0;
     suggest sg;
     if (!c->is_rel) {
         t->actor = names_get(&m->actor_idx, c->obj.s);
