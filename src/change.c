@@ -133,7 +133,7 @@ const char *change_param_refused(const model *m, int p, vtype t, double v, char 
 {
     const param_info *pi = &m->params[p];
     char b1[64], b2[64], b3[64];
-    if (pi->type == T_BOOL && t != T_BOOL)
+    if (pi->type == T_BOOL && (t != T_BOOL || (v != 0 && v != 1)))
         snprintf(buf, n, "parameter '%s' is true or false: set it with = true or = false", pi->name);
     else if (pi->type != T_BOOL && t != T_NUM)
         snprintf(buf, n, "parameter '%s' is a number, not true/false", pi->name);
