@@ -20,8 +20,10 @@
 /* ---- kept changes into the text ---- */
 
 /* The text of slot sl with value v, an expression of its declaration,
- * written `value` instead. */
-static char *value_replaced(arena *a, const slot *sl, const expr *v, const char *value)
+ * written `value` instead; with `columns`, what follows it after two
+ * blanks or more (a parameter's label) keeps its column as a comment
+ * does. */
+static char *value_replaced(arena *a, const slot *sl, const expr *v, const char *value, int columns)
 {
     const char *b = sl->body;
     size_t b0 = session_offset(sl->g, sl->d->loc.line, sl->d->loc.col);
@@ -31,7 +33,7 @@ static char *value_replaced(arena *a, const slot *sl, const expr *v, const char 
     size_t old = v1 - v0, now = strlen(value), sp = 0;
     while (b[v1 + sp] == ' ') sp++;
     int pad = 0, cut = 0;
-    if (sp > 0 && b[v1 + sp] == '#') {
+    if (sp > 0 && (b[v1 + sp] == '#' || (columns && sp >= 2 && b[v1 + sp] != '\n' && b[v1 + sp] != '\r'))) {
         if (now < old) pad = (int)(old - now);
         else cut = (int)(now - old < sp - 1 ? now - old : sp - 1);
     }
@@ -46,10 +48,10 @@ static char *actor_with(arena *a, const slot *sl, const char *attr, const char *
     const decl *d = sl->d;
     const char *b = sl->body;
     size_t n = strlen(b);
-    if (d->k == D_PARAM) return value_replaced(a, sl, d->u.param.value, value);
+    if (d->k == D_PARAM) return value_replaced(a, sl, d->u.param.value, value, 1);
     const attrdef *vals;
     for (int j = session_values(d, &vals) - 1; j >= 0; j--)
-        if (strcmp(vals[j].n.s, attr) == 0) return value_replaced(a, sl, vals[j].value, value);
+        if (strcmp(vals[j].n.s, attr) == 0) return value_replaced(a, sl, vals[j].value, value, 0);
     size_t close = n - 1, ls = close; /* the body ends with its '}' */
     while (ls > 0 && (b[ls - 1] == ' ' || b[ls - 1] == '\t')) ls--;
     if (ls > 0 && (b[ls - 1] == '\n' || b[ls - 1] == '\r')) /* the '}' on a line of its own */
