@@ -131,24 +131,24 @@ static int define_of(const char *a, define *df)
     const char *eq = strchr(a, '=');
     if (!eq || eq == a || !eq[1]) return usage_error("-D needs NAME=VALUE (like -D w_trust=0.4), not '%s'", a);
     df->arg = a;
-    df->name = xrealloc(NULL, (size_t)(eq - a) + 1);
-    memcpy(df->name, a, (size_t)(eq - a));
-    df->name[eq - a] = 0;
     const char *v = eq + 1;
     if (strcmp(v, "true") == 0 || strcmp(v, "false") == 0) {
         df->truth = 1;
         df->value = v[0] == 't';
-        return 0;
+    } else {
+        char *end;
+        errno = 0;
+        df->value = strtod(v, &end);
+        if (end != v && *end == '%' && !end[1]) { /* 25% is 0.25, as in a script */
+            df->value /= 100;
+            end++;
+        }
+        if (end == v || *end || errno == ERANGE || df->value != df->value || df->value - df->value != 0)
+            return usage_error("-D %s: the value is not a number, a percentage (25%%) or true/false", a);
     }
-    char *end;
-    errno = 0;
-    df->value = strtod(v, &end);
-    if (end != v && *end == '%' && !end[1]) { /* 25% is 0.25, as in a script */
-        df->value /= 100;
-        end++;
-    }
-    if (end == v || *end || errno == ERANGE || df->value != df->value || df->value - df->value != 0)
-        return usage_error("-D %s: the value is not a number, a percentage (25%%) or true/false", a);
+    df->name = xrealloc(NULL, (size_t)(eq - a) + 1); /* only once the value reads: no name to free on error */
+    memcpy(df->name, a, (size_t)(eq - a));
+    df->name[eq - a] = 0;
     return 0;
 }
 

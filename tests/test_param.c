@@ -390,7 +390,7 @@ START_TEST(parameters_read_as_literals)
         coop_diags *da, *db;
         coop_script *a = load_ok(lt, &da), *b = load_ok(pt, &db);
         same_decisions(a, b, coop_script_world(b), seed);
-        char pn[8];
+        char pn[16];
         for (int k = 0; k < NVALS; k++) {
             snprintf(pn, sizeof pn, "p%d", k);
             ck_assert_int_eq(coop_world_set_param(w, coop_param_find(once, pn), v[k]), 0);
