@@ -1696,6 +1696,17 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, pars
     enum { MAXEXP = 6, ALL = YYNTOKENS };
     yysymbol_kind_t exp[ALL];
     int n0 = yypcontext_expected_tokens(ctx, exp, ALL), n = 0, in_items = 0;
+    /* `timeline 2010 .. 2012` and no 'by' on its line: said there, after its last token */
+    if (n0 == 1 && exp[0] == YYSYMBOL_BY && ps->pushed[1].tok == DOTDOT &&
+        (l->line > ps->pushed[0].loc.end_line || got == YYSYMBOL_YYEOF)) {
+        coop_loc end = ps->pushed[0].loc;
+        end.line = end.end_line;
+        end.col = end.end_col++;
+        diag_at(ps->diags, ps->src, end, COOP_ERROR, "syntax error: the timeline's step is missing: write 'by year', "
+                "'by quarter', 'by month' or 'by day' after its dates");
+        if (got == YYSYMBOL_YYEOF) diag_set_incomplete(ps->diags);
+        return 0;
+    }
     /* a name starting a declaration, then a date or a number (`timelin
      * 2010 .. 2018 by year`): a misspelt keyword, when close to one */
     if ((got == YYSYMBOL_DATE || got == YYSYMBOL_NUMBER) && ps->pushed[0].tok == IDENT && n0 == 2 &&

@@ -338,6 +338,8 @@ typedef struct actor_info {
     int kind;
     const char *label;
     coop_loc loc;
+    int attrs, nattrs; /* its attributes as its declaration lists them:
+                          model.actor_attrs[attrs, attrs + nattrs) */
 } actor_info;
 
 /* ---- time (docs/language.md, "Timelines") ---- */
@@ -388,6 +390,8 @@ typedef struct model {
     attr_info *attrs;
     int nactor_attrs; /* attrs[0, nactor_attrs) are actors' attributes, the
                          rest bids' fields (the actors' values come first) */
+    int *actor_attrs; /* each actor's attributes in its declaration's order
+                         (show world(a)), actor after actor */
     int nrels;
     relation_info *rels;
     int nrules;

@@ -213,7 +213,7 @@ const char *obligation_due_text(const obligation *o, char *buf, size_t size)
         snprintf(buf, size, "by %s", date_text(o->by, a, sizeof a));
         return buf;
     }
-    int n = o->every > 1 ? snprintf(buf, size, "every %d %s", o->every, date_unit_name(o->unit))
+    int n = o->every > 1 ? snprintf(buf, size, "every %d %ss", o->every, date_unit_name(o->unit))
                          : snprintf(buf, size, "every %s", date_unit_name(o->unit));
     if (o->has_from && n >= 0 && (size_t)n < size) n += snprintf(buf + n, size - (size_t)n, " from %s", date_text(o->from, a, sizeof a));
     if (o->has_to && n >= 0 && (size_t)n < size) snprintf(buf + n, size - (size_t)n, " to %s", date_text(o->to, b, sizeof b));

@@ -412,7 +412,7 @@ static int readable(R *r, const expr *e, ctxkind ctx, int c, int q)
 }
 
 /* How obligation o of ci falls due, as written: "by 2021-06", "every
- * quarter", "every 2 year" (while the model is built, from its
+ * quarter", "every 2 years" (while the model is built, from its
  * declaration: its dates are resolved after the timeline). */
 static const char *due_said(R *r, const contract_info *ci, int o)
 {
@@ -458,15 +458,23 @@ static int dated_read(R *r, const expr *e, ctxkind ctx, int c, int o, int q)
     }
     const char *who = r->in_event ? "an event" : r->rule ? arena_printf(r->a, "%s '%s'", rule_noun(r->rule),
                                                                         r->rule->name) : "this";
+    /* what it reads instead: decided in one step's world, the status of an obligation without a date (a
+     * renewal: of its own obligations, dated or not) */
+    const char *instead = r->rule && r->rule->contract == ci && o >= 0
+                        ? arena_printf(r->a, "; its 'renew when' reads their status, like met(%s.%s)", ci->name,
+                                       ci->obl[o].name)
+                        : arena_printf(r->a, "; %s reads obligations without a date",
+                                       r->in_event ? "an event" : r->rule ? arena_printf(r->a, "a %s", rule_noun(r->rule))
+                                                                          : "it");
     if (at || o < 0)
-        ERR(e->loc, "%s cannot read %s: %s, which statements read (expect, show %s)", who, text,
+        ERR(e->loc, "%s cannot read %s: %s, which statements read (expect, show %s)%s", who, text,
             at ? "it is the date of a dated obligation's record over the timeline"
-               : "its contract's 'renew when' reads the record of a dated obligation over the timeline", ci->name);
+               : "its contract's 'renew when' reads the record of a dated obligation over the timeline", ci->name,
+            instead);
     else
         ERR(e->loc, "%s cannot read %s: obligation '%s' of contract '%s' falls due %s, and its status is its record "
-                    "over the timeline, which statements read (expect, show %s); %s reads obligations without a "
-                    "date", who, text, ci->obl[o].name, ci->name, due_said(r, ci, o), ci->name,
-            r->in_event ? "an event" : r->rule ? arena_printf(r->a, "a %s", rule_noun(r->rule)) : "it");
+                    "over the timeline, which statements read (expect, show %s)%s", who, text, ci->obl[o].name,
+            ci->name, due_said(r, ci, o), ci->name, instead);
     return -1;
 }
 

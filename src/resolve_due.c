@@ -37,7 +37,7 @@ static int due_every(R *r, const char *cname, const duedef *dd, obligation *o)
 {
     const timeline_info *tl = r->m->timeline;
     char b1[16], b2[16], b3[64];
-    int u = rsv_unit(r, &dd->unit), ok = 1, k1 = 0, k2 = tl->nsteps - 1, t1, t2;
+    int u = rsv_unit(r, &dd->unit, rsv_counted(dd->every_loc, dd->unit.loc)), ok = 1, k1 = 0, k2 = tl->nsteps - 1, t1, t2;
     if (dd->every != floor(dd->every) || dd->every < 1) {
         fmt_num(b3, sizeof b3, dd->every);
         ERR(dd->every_loc, "an obligation falls due every whole number of periods, 1 or more, not %s", b3);

@@ -575,7 +575,7 @@ static rexpr *resolve_name(R *r, const expr *e, ctxkind ctx)
         }
         if (names_get(&r->params, s) >= 0)
             ERR(e->loc, "'%s' is a parameter; %s reads factors, not actors", s, ctx == CTX_SCORE ? "score" : "forms when");
-        else if (!bool_slip(r, e)) {
+        else if (!rsv_never(r, e, ctx) && !bool_slip(r, e)) {
             suggest sg;
             const char *near = near_value(r, &sg, r->rule, s);
             if (sg.best && sg.tag == 1) ERR(e->loc, "unknown name '%s': no factor or parameter%s", s, near);
@@ -600,7 +600,7 @@ static rexpr *resolve_name(R *r, const expr *e, ctxkind ctx)
             ERR(e->loc, "a factor's own value cannot read another factor ('%s'); write `influence %s -> ...` instead", s, s);
         else if (names_get(&r->m->attr_idx, s) >= 0)
             ERR(e->loc, "'%s' is an attribute; read it of a parameter, like %s.%s", s, r->rule->pnames[0], s);
-        else if (!bool_slip(r, e)) {
+        else if (!rsv_never(r, e, ctx) && !bool_slip(r, e)) {
             suggest sg;
             ERR(e->loc, "unknown name '%s'%s", s, near_value(r, &sg, NULL, s));
         }
@@ -619,7 +619,7 @@ static rexpr *resolve_name(R *r, const expr *e, ctxkind ctx)
         else if (fr >= 0)
             ERR(e->loc, "'%s' is a factor of partnership '%s'; read its value for a tuple as value(%s(a, b), %s)", s,
                 r->m->rules[fr].name, r->m->rules[fr].name, s);
-        else if (!bool_slip(r, e)) {
+        else if (!rsv_never(r, e, ctx) && !bool_slip(r, e)) {
             suggest sg;
             ERR(e->loc, "unknown name '%s'%s", s, NEAR(sg, s, SUGGEST_RULE | SUGGEST_ACTOR | SUGGEST_FACTOR | SUGGEST_PARAM));
         }
@@ -965,7 +965,7 @@ static rexpr *resolve(R *r, const expr *e, ctxkind ctx)
     case X_IN: return member(r, e, ctx);
     case X_AGG: return rsv_agg(r, e, ctx);
     case X_OF: return stray_of(r, e, NULL);
-    case X_DATE: return rsv_date_value(r, e);
+    case X_DATE: return rsv_date_value(r, e, ctx);
     case X_TIME: return rsv_time(r, e, ctx);
     }
     return rx_err(r, e);

@@ -15,14 +15,22 @@
 
 /* ---- dates ---- */
 
-static const char *const unit_words[] = {"year", "quarter", "month", "day"};
+static const char *const unit_words[] = {"year", "quarter", "month", "day", /* after a count, also: */
+                                         "years", "quarters", "months", "days"};
 
-int rsv_unit(R *r, const name *n)
+int rsv_unit(R *r, const name *n, int counted)
 {
     suggest sg;
-    int u = rsv_word_of(r, &sg, n->s, unit_words, 4);
-    if (u < 0) ERR(n->loc, "expected year, quarter, month or day, not '%s'%s", n->s, suggest_said(&sg));
-    return u;
+    int u = rsv_word_of(r, &sg, n->s, unit_words, counted ? 8 : 4);
+    if (u >= 0) return u % 4;
+    for (int p = 4; p < 8; p++)
+        if (strcmp(n->s, unit_words[p]) == 0) {
+            ERR(n->loc, "a period is named in the singular: write '%s', not '%s' (the plural follows a count, as in "
+                        "'every 2 %s')", unit_words[p - 4], n->s, n->s);
+            return -1;
+        }
+    ERR(n->loc, "expected year, quarter, month or day, not '%s'%s", n->s, suggest_said(&sg));
+    return -1;
 }
 
 int rsv_date(R *r, const datedef *dd, date *out)
@@ -79,7 +87,7 @@ static int step_at(R *r, const datedef *dd, date *x)
 static timeline_info *timeline(R *r, const decl *d)
 {
     const datedef *from = d->u.timeline.from, *to = d->u.timeline.to;
-    int u = rsv_unit(r, &d->u.timeline.unit);
+    int u = rsv_unit(r, &d->u.timeline.unit, 0);
     date a, b;
     int ok = rsv_date(r, from, &a) == 0;
     ok &= rsv_date(r, to, &b) == 0;
@@ -373,7 +381,7 @@ static int recurring(R *r, const decl *d, event_info *ev)
     const event_def *e = d->u.event;
     const timeline_info *tl = r->m->timeline;
     char b1[16], b2[16], b3[64];
-    int u = rsv_unit(r, &e->unit), ok = 1;
+    int u = rsv_unit(r, &e->unit, rsv_counted(e->every_loc, e->unit.loc)), ok = 1;
     if (e->every != floor(e->every) || e->every < 1) {
         ERR(e->every_loc, "an event recurs every whole number of periods, 1 or more, not %s",
             num_text(b3, sizeof b3, e->every));

@@ -159,13 +159,20 @@ void rsv_actors(R *r, const program *p)
     attr_values(r, p, decls, &vs);
     rexvec vals = {0};
     attr_schema(r, &vs, &vals);
-    const model *m = r->m;
+    model *m = r->mm;
     coop_world *w = r->w = world_new(m);
     size_t sw = (size_t)w->setwords;
+    int nown = 0; /* the actors' values come first in vs, each actor's together */
+    m->actor_attrs = arena_alloc(r->a, (vs.n + 1) * sizeof *m->actor_attrs);
     for (size_t vi = 0; vi < vs.n; vi++) {
         int i = vs.v[vi].actor, at = names_get(&m->attr_idx, vs.v[vi].name);
         rexpr *x = vals.v[vi];
         if (at < 0) continue;
+        if (vs.v[vi].d->k == D_ACTOR) {
+            if (!m->actors[i].nattrs) m->actors[i].attrs = nown;
+            m->actors[i].nattrs++;
+            m->actor_attrs[nown++] = at;
+        }
         w->has[at][i] = 1; /* even when the value is in error: see attr_type */
         if (!x || (x->type == T_SET) != (m->attrs[at].type == T_SET)) continue;
         if (m->attrs[at].type == T_SET) {

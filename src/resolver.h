@@ -243,9 +243,16 @@ void rsv_events(R *r, const program *p);
 /* The date dd holds: a DATE as read, or a number that is a year; 0, or -1
  * after saying why (a DATE the scanner refused was said there). */
 int rsv_date(R *r, const datedef *dd, date *out);
-/* The unit word n names (year, quarter, month, day), or -1 after saying
- * so, with the nearest. */
-int rsv_unit(R *r, const name *n);
+/* The unit word n names (year, quarter, month, day; after a count, as in
+ * `every 2 years`, its plural too), or -1 after saying so, with the
+ * nearest. */
+int rsv_unit(R *r, const name *n, int counted);
+/* Was a count written before the unit of `every [N] UNIT`?  (Its place,
+ * every_loc, is the unit's own when not.) */
+static inline int rsv_counted(coop_loc every_loc, coop_loc unit_loc)
+{
+    return every_loc.line != unit_loc.line || every_loc.col != unit_loc.col;
+}
 /* Statements over the timeline's steps (resolve_step.c): `e at D`, `e
  * throughout D1 .. D2`, `e during D1 .. D2` (X_TIME); first(e); a date
  * compared with first()'s (a == b, a < b, ...: 1 when a or b reads a date,
@@ -254,8 +261,12 @@ int rsv_unit(R *r, const name *n);
  * last step), or -2 after saying why. */
 rexpr *rsv_time(R *r, const expr *e, ctxkind ctx);
 rexpr *rsv_first(R *r, const expr *e, ctxkind ctx);
-rexpr *rsv_date_value(R *r, const expr *e);
+rexpr *rsv_date_value(R *r, const expr *e, ctxkind ctx);
 int rsv_date_compare(R *r, const expr *e, ctxkind ctx, rexpr **pa, rexpr **pb);
+/* `never` where nothing declares the name, read apart from a date
+ * comparison (or in a rule or an event, where no date is read): said, and
+ * 1; else 0. */
+int rsv_never(R *r, const expr *e, ctxkind ctx);
 int rsv_stmt_step(R *r, const datedef *dd);
 /* decisive(R(a, b) [at D]) and but_for(R(a, b) [at D], EVENT) (k
  * R_DECISIVE, R_BUT_FOR); an event's name compared with what decisive()

@@ -123,6 +123,7 @@ int session_values(const decl *d, const attrdef **v)
 /* What an input's declarations did, said if it is kept. */
 typedef struct note {
     int replaced;
+    coop_loc at;              /* the declaration of the input that says it */
     const char *what, *place; /* place: where the replaced one was declared */
     const char *set_at;       /* where a kept `set` of it was made: it goes too */
     const char *was;          /* a new relation value: the default it replaces */
@@ -140,7 +141,7 @@ static const kept *kept_of(const coop_session *s, const char *key)
  * value a set gave the tuple. */
 static note added(const coop_session *s, arena *a, const slot *sl)
 {
-    note n = {0, sl->d->k == D_RELSET ? sl->body : what_of(a, sl), NULL, NULL, NULL};
+    note n = {0, sl->d->n.loc, sl->d->k == D_RELSET ? sl->body : what_of(a, sl), NULL, NULL, NULL};
     if (sl->d->k != D_RELSET) return n;
     const kept *k = kept_of(s, sl->key);
     if (k) { /* set in this session: that set is what it replaces */
@@ -192,7 +193,7 @@ static int add_decls(const coop_session *s, slots *into, seg *g, int file, repli
             const kept *k = sl.key ? kept_of(s, sl.key) : NULL;
             if (!file) vec_push(*said, added(s, a, &sl)); /* typed: say what joined the model */
             else if (k) { /* a file's value where a set made one: the set goes */
-                note nt = {1, what_of(a, &sl), NULL, arena_strdup(a, k->place), NULL};
+                note nt = {1, d->n.loc, what_of(a, &sl), NULL, arena_strdup(a, k->place), NULL};
                 vec_push(*said, nt);
             }
             vec_push(*into, sl);
@@ -203,7 +204,7 @@ static int add_decls(const coop_session *s, slots *into, seg *g, int file, repli
         again += same && !decl_is_stmt(d);
         const kept *k = old->key ? kept_of(s, old->key) : NULL;
         if (!decl_is_stmt(d) && (!same || k)) { /* a file read again says only what replaces a set */
-            note nt = {1, what_of(a, old), old->place, k ? arena_strdup(a, k->place) : NULL, NULL};
+            note nt = {1, d->n.loc, what_of(a, old), old->place, k ? arena_strdup(a, k->place) : NULL, NULL};
             vec_push(*said, nt);
         }
         replaced r = {(size_t)j, *old};
@@ -254,11 +255,10 @@ static void say_notes(const coop_session *s, const notes *said)
 }
 
 /* After the errors of a change that is not kept: a note for each
- * declaration it would have replaced (the errors may come from that), and
- * one that says nothing changed. */
+ * declaration it would have replaced (the errors may come from that), at
+ * the one that would replace it, and one that says nothing changed. */
 static void not_kept(coop_diags *d, const source *src, coop_loc at, const notes *said, const char *what)
 {
-    coop_loc none = {0, 0, 0, 0};
     for (size_t i = 0; i < said->n; i++)
         if (said->v[i].replaced) {
             char *t = NULL;
@@ -266,7 +266,7 @@ static void not_kept(coop_diags *d, const source *src, coop_loc at, const notes 
             FILE *f = mem_stream(&t, &len);
             where_from(f, &said->v[i]);
             fclose(f);
-            diag_at(d, src, none, COOP_NOTE, "it would replace %s%s", said->v[i].what, t);
+            diag_at(d, src, said->v[i].at, COOP_NOTE, "it would replace %s%s", said->v[i].what, t);
             free(t);
         }
     diag_at(d, src, at, COOP_NOTE, "%s: the session is as it was", what);

@@ -183,6 +183,7 @@ check "repl --format json: errors as JSON" 1 $? '^{"type":"diagnostic","severity
 "$coop" repl --seed 5 no/such.coop </dev/null >"$tmp/out" 2>&1; check "repl on a missing file" 1 $? "cannot open" "$tmp/out"
 "$coop" --help >"$tmp/out" 2>&1; check "--help names repl" 0 $? "repl \[FILE...\]" "$tmp/out"
 "$coop" --help >"$tmp/out" 2>&1; check "--help says a timeline is run" 0 $? "timeline is run step by step" "$tmp/out"
+"$coop" --help >"$tmp/out" 2>&1; check "--help says CSV guards formulas" 0 $? "read as a formula" "$tmp/out"
 "$coop" --help >"$tmp/out" 2>&1; check "--help names the reads of a timeline" 0 $? "C throughout D1 .. D2, C during D1 .. D2, first(C)" "$tmp/out"
 "$coop" --help >"$tmp/out" 2>&1; check "--help names event Shapley values" 0 $? "dominance R(a, b) at DATE by events" "$tmp/out"
 "$coop" --help >"$tmp/out" 2>&1; check "--help names a what if on events" 0 $? "what if no gala" "$tmp/out"

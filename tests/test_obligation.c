@@ -81,7 +81,7 @@ static const struct {
     {"2021-01 .. 2023-12 by month", "by 2021-Q2", {5, -1}, 1},
     {"2021-01 .. 2023-12 by month", "every quarter", {2, 5, 8, 11, 14, -1}, 12},
     {"2021-01 .. 2023-12 by month", "every quarter from 2021-02", {3, 6, 9, -1}, 11}, /* its own quarters */
-    {"2021-01 .. 2023-12 by month", "every 2 year", {23, -1}, 1},            /* the third would end after 2023 */
+    {"2021-01 .. 2023-12 by month", "every 2 years", {23, -1}, 1},           /* the third would end after 2023 */
     {"2021-01 .. 2023-12 by month", "every month from 2023 to 2023-03", {24, 25, 26, -1}, 3},
     {"2021-01 .. 2023-12 by month", "every year from 2021-07", {17, 29, -1}, 2}, /* years from July */
     {"2021 .. 2030 by year", "every year to 2022", {0, 1, -1}, 2},

@@ -198,7 +198,8 @@ START_TEST(kept_changes_survive_rebuilds)
     ck_assert_msg(strncmp(diag_text(x.d), "<stdin>:7:5: error: relation 'bond' takes 1 argument, not 2\n"
                                           "  set bond(elder_care, beta) = 0.5\n",
                           90) == 0 &&
-                      strstr(diag_text(x.d), "<stdin>: note: it would replace relation 'bond' (declared at <stdin>:7)\n"
+                      strstr(diag_text(x.d), "<stdin>:7:10: note: it would replace relation 'bond' (declared at "
+                                             "<stdin>:7)\n  relation bond(npo) default 0\n           ^~~~\n"
                                              "<stdin>:7:1: note: not kept: the session is as it was\n") != NULL,
                   "%s", diag_text(x.d));
     ck_assert_int_eq(in(&x, "undo\n"), COOP_DONE);
