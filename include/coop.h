@@ -113,6 +113,12 @@ extern "C" {
 #define COOP_EVENT_SHAPLEY_PERMUTATIONS 1000
 /* Most dated and recurring events one such analysis takes as players. */
 #define COOP_MAX_EVENT_PLAYERS 64
+/* Most steps one such analysis may run: its runs of the timeline (2^n,
+ * or sampled at most 1 + 1001 n and never more than 2^n) times the steps
+ * each runs (up to and including the step asked about).  Past it the
+ * analysis is refused before any run, with the count and how to shrink
+ * it: 12 events at the 4,096th day of a daily timeline are at it. */
+#define COOP_EVENT_SHAPLEY_WORK (1L << 24)
 /* A winner's win price (win_price(T, x): the highest price at which it
  * would still have won) is searched up to this many times its own price;
  * a winner that still wins there is said to win at any price up to it. */
@@ -416,7 +422,8 @@ COOP_API int coop_run(const coop_script *s, const coop_world *w, const coop_opti
 
 /* ---- Queries -------------------------------------------------------------
  * A query evaluates a script's rules in one world, and keeps what it
- * worked out (counts, Shapley values) until the world changes.  Each thread
+ * worked out of a rule (counts, Shapley values) until a value the rule
+ * reads changes in the world (other changes cost it nothing).  Each thread
  * uses its own query; many queries may share a script and a world. */
 
 typedef struct coop_query coop_query;

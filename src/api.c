@@ -308,6 +308,6 @@ int coop_run(const coop_script *s, const coop_world *w, const coop_options *opt,
 {
     if (!w) w = s->w;
     if (w->m != &s->m) return -1;
-    run_env env = {&s->m, w, &s->src, 0, NULL, 0};
+    run_env env = {&s->m, w, &s->src, 0, NULL, 0, 0};
     return run_statements(&env, s->stmts, s->nstmts, opt, d);
 }

@@ -163,7 +163,7 @@ int change_apply(const coop_change *c, coop_world *w)
 {
     if (w->m != c->m) return -1;
     int rc = c->param >= 0 ? apply_param(c, w) : c->is_rel ? apply_rel(c, w) : apply_attr(c, w);
-    if (rc == 0) w->version++;
+    if (rc == 0 && c->param < 0) world_touch(w, c->is_rel ? w->nattrs + c->rel : c->attr); /* a parameter's: world_param_set */
     return rc;
 }
 

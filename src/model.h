@@ -190,6 +190,15 @@ typedef struct rule_deps {
     unsigned char *params;
     int reads_params;
     int *pread, npread; /* the same, as a list of their indices */
+    /* Every column of a world it reads (world.h: attribute a, relation
+     * nattrs + r, parameter nattrs + nrels + p: pread's among them), those
+     * of the contracts it reads with them, ascending: what a query worked
+     * out of the rule stays right while none of them changes (query.c),
+     * and, when it reads a contract with a dated obligation (reads_dated),
+     * while the step read is the same. */
+    int *cols;
+    int ncols;
+    int reads_dated;
 } rule_deps;
 
 /* ---- tenders ---- */
@@ -328,6 +337,7 @@ typedef struct contract_info {
     rexpr *renew;      /* NULL: the contract is not renewed */
     int ndated;        /* its dated obligations (due not DUE_NONE) */
     int dated_renew;   /* its renewal reads one of them */
+    int *cols, ncols;  /* the columns its conditions and its tender read (rule_deps.cols) */
     rule_info ru;
     const decl *decl;  /* while resolved */
     int resolved;      /* 1, or -1 when its declaration failed; 0 until resolved */

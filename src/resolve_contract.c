@@ -220,6 +220,20 @@ static int body(R *r, const decl *d, contract_info *ci)
     return ok;
 }
 
+/* The columns contract ci reads (model.h): its conditions', its tender's. */
+static void contract_cols(R *r, contract_info *ci)
+{
+    const model *m = r->m;
+    unsigned char *mark = mem_calloc((size_t)m->nattrs + (size_t)m->nrels + (size_t)m->nparams + 1, 1);
+    for (int o = 0; o < ci->nobl; o++) rsv_mark_cols(m, ci->obl[o].cond, mark);
+    if (ci->monitor) rsv_mark_cols(m, ci->monitor, mark);
+    if (ci->renew) rsv_mark_cols(m, ci->renew, mark);
+    const rule_deps *t = ci->tender >= 0 ? &m->rules[ci->tender].deps : NULL;
+    for (int i = 0; t && i < t->ncols; i++) mark[t->cols[i]] = 1;
+    ci->cols = rsv_cols(r, mark, &ci->ncols);
+    free(mark);
+}
+
 void rsv_contract_names(R *r, const program *p)
 {
     model *m = r->mm;
@@ -261,6 +275,7 @@ void rsv_contracts(R *r)
         int set = settings(r, d, ci);
         ci->resolved = ok > 0 && set && body(r, d, ci) ? 1 : -1;
         if (ci->resolved < 0) rsv_failed(r, d->n.s, SUGGEST_CONTRACT);
+        else contract_cols(r, ci);
     }
 }
 

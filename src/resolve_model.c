@@ -161,6 +161,8 @@ void rsv_relations(R *r, const program *p)
     w->nrels = m->nrels;
     w->rel = mem_calloc((size_t)m->nrels + 1, sizeof *w->rel);
     for (int i = 0; i < m->nrels; i++) w->rel[i].arity = m->rels[i].arity;
+    free(w->stamp);
+    w->stamp = mem_calloc((size_t)w->nattrs + (size_t)m->nrels + (size_t)w->nparams + 1, sizeof *w->stamp);
 }
 
 /* ---- partnerships ---- */
@@ -468,16 +470,56 @@ static void rule_deps_of(R *r, rule_info *ru)
     if (ti) n += ti->key.e ? count_reads(ti->key.e) : 0;
     for (int i = 0; ti && i < ti->ntie; i++) n += count_reads(ti->tie[i].e);
     dp->rels = arena_alloc(r->a, (size_t)(n + 1) * sizeof *dp->rels);
-    for (int i = 0; i < nx; i++) deps_of(r, ru, v[i]);
+    unsigned char *mark = mem_calloc((size_t)m->nattrs + (size_t)m->nrels + (size_t)m->nparams + 1, 1);
+    for (int i = 0; i < nx; i++) {
+        deps_of(r, ru, v[i]);
+        rsv_mark_cols(m, v[i], mark);
+    }
     for (int i = 0; i < ru->nf; i++) /* what the evaluator works out per world reads parameters alone */
         if (ru->f[i].base) deps_of(r, ru, ru->f[i].base);
     for (int i = 0; i < ru->ne; i++)
         if (ru->e[i].wx) deps_of(r, ru, ru->e[i].wx);
-    if (ti && ti->key.e) deps_of(r, ru, ti->key.e);
-    for (int i = 0; ti && i < ti->ntie; i++) deps_of(r, ru, ti->tie[i].e);
+    if (ti && ti->key.e) {
+        deps_of(r, ru, ti->key.e);
+        rsv_mark_cols(m, ti->key.e, mark);
+    }
+    for (int i = 0; ti && i < ti->ntie; i++) {
+        deps_of(r, ru, ti->tie[i].e);
+        rsv_mark_cols(m, ti->tie[i].e, mark);
+    }
     dp->pread = arena_alloc(r->a, ((size_t)m->nparams + 1) * sizeof *dp->pread);
     for (int p = 0; p < m->nparams; p++)
-        if (dp->params[p]) dp->pread[dp->npread++] = p;
+        if (dp->params[p]) {
+            dp->pread[dp->npread++] = p;
+            mark[m->nattrs + m->nrels + p] = 1; /* baselines' and weights' too */
+        }
+    for (int c = 0; c < m->ncontracts; c++) { /* what the contracts it reads read */
+        const contract_info *ci = &m->contracts[c];
+        if (!dp->contracts[c]) continue;
+        for (int i = 0; i < ci->ncols; i++) mark[ci->cols[i]] = 1;
+        dp->reads_dated |= ci->ndated > 0;
+    }
+    dp->cols = rsv_cols(r, mark, &dp->ncols);
+    free(mark);
+}
+
+void rsv_mark_cols(const model *m, const rexpr *x, unsigned char *mark)
+{
+    if (x->k == R_ATTR || x->k == R_ACTOR_ATTR) mark[x->attr] = 1;
+    else if (x->k == R_REL || x->k == R_REL_ACTORS) mark[m->nattrs + x->rel] = 1;
+    else if (x->k == R_MPARAM) mark[m->nattrs + m->nrels + x->index] = 1;
+    for (int i = 0; i < x->nsub; i++) rsv_mark_cols(m, x->sub[i], mark);
+}
+
+int *rsv_cols(R *r, const unsigned char *mark, int *n)
+{
+    int ncols = r->m->nattrs + r->m->nrels + r->m->nparams;
+    *n = 0;
+    for (int i = 0; i < ncols; i++) *n += mark[i];
+    int *cols = arena_alloc(r->a, ((size_t)*n + 1) * sizeof *cols), k = 0;
+    for (int i = 0; i < ncols; i++)
+        if (mark[i]) cols[k++] = i;
+    return cols;
 }
 
 /* The rule's aggregates into its table, the hoisted ones numbered. */

@@ -203,6 +203,11 @@ rexpr *rsv_bid_value(R *r, const expr *e, ctxkind ctx);
  * contract (into st->contract), 0 when not, -1 after reporting. */
 void rsv_contract_names(R *r, const program *p);
 void rsv_contracts(R *r);
+/* resolve_model.c: marks in mark[] (the model's nattrs + nrels + nparams) the
+ * columns x reads (model.h, rule_deps.cols); the marked ones as a list in
+ * r's arena, ascending, their number in *n. */
+void rsv_mark_cols(const model *m, const rexpr *x, unsigned char *mark);
+int *rsv_cols(R *r, const unsigned char *mark, int *n);
 rexpr *rsv_contract_query(R *r, const expr *e, ctxkind ctx);
 int rsv_contract_target(R *r, const decl *d, stmt *st);
 

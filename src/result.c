@@ -151,7 +151,7 @@ int result_contract(query *q, int c, contract_result *x)
     x->contract = c;
     x->tender_status = -1;
     if (!query_contract(q, c)) return -1;
-    const contracts *cs = query_contracts(q);
+    const contracts *cs = &q->cs; /* (a renewal reads its own row) */
     if (ci->tender >= 0) {
         const tender_result *t = query_tender(q, ci->tender);
         if (!t) return -1;

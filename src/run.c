@@ -501,8 +501,8 @@ static void got_text(runner *u, const stmt *st, char *buf, size_t n)
 static int void_read(runner *u, const rexpr *x)
 {
     if (x->k == R_CONTRACT_Q) {
-        const contract_row *row = &query_contracts(u->q)->c[x->rule];
-        if (!contract_failed(row) && row->supplier < 0) return x->rule;
+        const contract_row *row = query_contract_row(u->q, x->rule);
+        if (row && !contract_failed(row) && row->supplier < 0) return x->rule;
     }
     for (int i = 0; i < x->nsub; i++) {
         int c = void_read(u, x->sub[i]);
@@ -715,7 +715,7 @@ static int timeline_env(const run_env *env, const stmt *v, int n, const coop_opt
     memset(tl, 0, sizeof *tl);
     *run = NULL;
     if (!env->m->timeline || env->declared) return 0;
-    int journal = 0;
+    int journal = env->journal;
     for (int i = 0; i < n; i++) journal |= v[i].past;
     if (tl_cache_run(env->cache, env->model_id, env->m, env->w, journal, opt->interrupt, tl, run) < 0) {
         if ((*run)->stopped) /* at the first statement waiting for the run */

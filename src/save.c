@@ -155,7 +155,7 @@ static int fate_of(coop_session *s, const slot *sl, FILE *sink)
         o.on_expect = collect;
         o.ctx = &passed;
         source j = session_joined(s);
-        run_env env = {&s->cur->m, s->world, &j, 0, &s->tl, s->built};
+        run_env env = {&s->cur->m, s->world, &j, 0, &s->tl, s->built, whatif_journal(&s->cur->m)};
         int rc = run_statements(&env, st, 1, &o, scratch);
         fate = rc < 0 ? ST_ERROR : !passed && sl->held != 0 ? ST_FAILS : ST_KEPT;
     }

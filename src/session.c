@@ -552,31 +552,39 @@ stmt *session_resolve(const coop_session *s, const coop_script *sc, coop_world *
 
 int session_exec(coop_session *s, const coop_script *sc, const coop_world *w, const stmt *st, int n, coop_diags *d)
 {
-    return session_exec_in(s, sc, &sc->m, w, st, n, d);
+    /* the session's world keeps its timeline's run between inputs */
+    int own = sc == s->cur && w == s->world;
+    return session_exec_in(s, &sc->m, w, own ? &s->tl : NULL, s->built, st, n, d);
 }
 
-int session_exec_in(coop_session *s, const coop_script *sc, const model *m, const coop_world *w, const stmt *st, int n,
-                    coop_diags *d)
+int session_exec_in(coop_session *s, const model *m, const coop_world *w, tl_cache *c, unsigned long id,
+                    const stmt *st, int n, coop_diags *d)
 {
     coop_options o = s->opt;
     o.on_expect = o.format == COOP_FORMAT_TEXT ? on_expect : NULL; /* JSON: report_expect's objects */
     o.ctx = o.out;
     if (o.out) fflush(o.out);
     source j = session_joined(s);
-    /* the session's world keeps its timeline's run between inputs */
-    int own = sc == s->cur && m == &sc->m && w == s->world;
-    run_env env = {m, w, &j, 0, own ? &s->tl : NULL, s->built};
+    run_env env = {m, w, &j, 0, c, id, c && whatif_journal(m)};
     return run_statements(&env, st, n, &o, d);
 }
 
-int session_run(coop_session *s, const coop_script *sc, coop_world *w, decl **v, int n, coop_diags *d)
+/* session_run, the timeline's run the one c keeps (session_exec_in). */
+static int run_stmts(coop_session *s, const coop_script *sc, coop_world *w, tl_cache *c, unsigned long id, decl **v,
+                     int n, coop_diags *d)
 {
     arena a;
     arena_init(&a);
     stmt *st = session_resolve(s, sc, w, &a, v, n, d);
-    int rc = st ? session_exec(s, sc, w, st, n, d) : -1;
+    int rc = st ? session_exec_in(s, &sc->m, w, c, id, st, n, d) : -1;
     arena_free(&a);
     return rc;
+}
+
+int session_run(coop_session *s, const coop_script *sc, coop_world *w, decl **v, int n, coop_diags *d)
+{
+    int own = sc == s->cur && w == s->world;
+    return run_stmts(s, sc, w, own ? &s->tl : NULL, s->built, v, n, d);
 }
 
 /* ---- loading ---- */
@@ -600,9 +608,10 @@ static void held_now(void *ctx, const coop_expect_result *r)
  * model and world (not run); then its expectations decided, quietly, in
  * the model without the session's kept sets (`plain`, when there are
  * any): :save keeps one that did not hold there as it is.  Its slots in
- * `cand` learn which held. */
+ * `cand` learn which held.  Decided in sc itself, they read the timeline's
+ * run c keeps (numbered id), which a load keeps for the session. */
 static int check_file_stmts(coop_session *s, const coop_script *sc, coop_world *w, const coop_script *plain,
-                            const seg *g, slots *cand, coop_diags *d)
+                            const seg *g, slots *cand, tl_cache *c, unsigned long id, coop_diags *d)
 {
     VEC(decl *) v = {0};
     for (int i = 0; i < g->prog.n; i++)
@@ -631,7 +640,7 @@ static int check_file_stmts(coop_session *s, const coop_script *sc, coop_world *
         o.ctx = &held;
         coop_diags *quiet = coop_diags_new(); /* a division by zero here is said by :save, if kept */
         source j = session_joined(s);
-        run_env env = {&sc->m, w, &j, 0, NULL, 0};
+        run_env env = {&sc->m, w, &j, 0, sc == plain ? c : NULL, id, sc == plain && whatif_journal(&sc->m)};
         o.interrupt = s->opt.interrupt;
         run_statements(&env, st, (int)v.n, &o, quiet);
         coop_diags_free(quiet);
@@ -751,9 +760,11 @@ static coop_status load(coop_session *s, const char *path, coop_diags *d, int qu
         plain = session_build(s, &cand, NULL, unseen);
         coop_diags_free(unseen);
     }
-    int checked = w && check_file_stmts(s, sc, w, plain, g, &cand, d);
+    tl_cache run = {0}; /* the timeline's run its expectations read, the session's once loaded */
+    int checked = w && check_file_stmts(s, sc, w, plain, g, &cand, &run, s->built + 1, d);
     if (plain != sc) coop_script_free(plain);
     if (!checked) {
+        tl_cache_free(&run);
         not_kept(d, &g->src, (coop_loc){0, 0, 0, 0}, &said, "not loaded");
         world_free(w);
         coop_script_free(sc);
@@ -780,6 +791,8 @@ static coop_status load(coop_session *s, const char *path, coop_diags *d, int qu
         for (size_t i = 0; i < s->slots.n; i++) vec_push(before, s->slots.v[i]);
     if (gone) reps.n = 0; /* `before` restores them, not the replaced list */
     commit(s, what, nsegs, &cand, &reps, sc, w, &k, gone && what ? &before : NULL);
+    if (run.have) tl_cache_keep(&s->tl, s->built, s->world, &run.run);
+    tl_cache_free(&run);
     return COOP_DONE;
 }
 
@@ -940,16 +953,19 @@ static void list_changes(coop_session *s)
 
 /* Does the timeline of model sc fail to run from world w (a runtime
  * error of an event's change, said in d; a stop is no failure here: the
- * statements that read the run say it)? */
-static int timeline_fails(coop_session *s, const coop_script *sc, const coop_world *w, coop_diags *d)
+ * statements that read the run say it)?  A run that ends is kept in c,
+ * as model number `id`'s: what the statements and a what-if read next. */
+static int timeline_fails(coop_session *s, const coop_script *sc, const coop_world *w, tl_cache *c, unsigned long id,
+                          coop_diags *d)
 {
     if (!sc->m.timeline) return 0;
     tl_run r;
-    int bad = tl_run_model(&r, &sc->m, w, NULL, 0, s->opt.interrupt) < 0 && r.failed;
+    int rc = tl_run_model(&r, &sc->m, w, NULL, whatif_journal(&sc->m), s->opt.interrupt), bad = rc < 0 && r.failed;
     if (bad) {
         source j = session_joined(s); /* the event may stand in any input */
         diag_at(d, &j, r.err_loc, COOP_ERROR, "%s", r.err_msg);
     }
+    if (rc == 0) tl_cache_keep(c, id, w, &r);
     tl_free(&r);
     return bad;
 }
@@ -983,11 +999,13 @@ static coop_status declarations(coop_session *s, seg *g, size_t nsegs, coop_diag
     names_free(&declared);
     coop_script *sc = session_build(s, &cand, &k, d);
     coop_world *w = sc ? world_clone(sc->w) : NULL;
-    if (w && timeline_fails(s, sc, w, d)) { /* a model whose run fails is not taken */
+    tl_cache run = {0}; /* the new model's run, the input's statements' and, once taken, the session's */
+    unsigned long id = s->built + 1; /* its number once taken (commit) */
+    if (w && timeline_fails(s, sc, w, &run, id, d)) { /* a model whose run fails is not taken */
         world_free(w);
         w = NULL;
     }
-    int ran = w && (stmts.n == 0 || session_run(s, sc, w, stmts.v, (int)stmts.n, d) == 0);
+    int ran = w && (stmts.n == 0 || run_stmts(s, sc, w, &run, id, stmts.v, (int)stmts.n, d) == 0);
     if (!w) not_kept(d, &g->src, first->loc, &said, "not kept");
     else if (!ran)
         diag_at(d, &g->src, first->loc, COOP_NOTE,
@@ -999,10 +1017,12 @@ static coop_status declarations(coop_session *s, seg *g, size_t nsegs, coop_diag
         size_t n = g->src.len;
         while (n > 0 && strchr(" \t\r\n", g->src.text[n - 1])) n--;
         commit(s, arena_strndup(&g->mem, g->src.text, n), nsegs, &cand, &reps, sc, w, &k, NULL);
+        if (run.have) tl_cache_keep(&s->tl, s->built, s->world, &run.run);
         sc = NULL;
         w = NULL;
         st = COOP_DONE;
     }
+    tl_cache_free(&run);
     world_free(w);
     coop_script_free(sc);
     session_kept_free(&k);

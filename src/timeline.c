@@ -252,6 +252,7 @@ static int apply_cell(stepper *s, int a, int b, int k, writes_vec *out)
             }
         memcpy(world_set_of(w, c->attr, c->actor), wr.bits, words * sizeof *wr.bits);
         w->has[c->attr][c->actor] = 1;
+        world_touch(w, c->attr);
     } else {
         double v;
         int had = has_value(w, c, &v);
@@ -272,6 +273,7 @@ static int apply_cell(stepper *s, int a, int b, int k, writes_vec *out)
         else {
             w->num[c->attr][c->actor] = wr.num;
             w->has[c->attr][c->actor] = 1;
+            world_touch(w, c->attr);
         }
     }
     vec_push(*out, wr);
@@ -302,7 +304,6 @@ static int step(stepper *s, int k, int *next, unsigned char *queued, unsigned ch
         acted.n = writes.n = 0;
     }
     s->due.n = 0;
-    query_check(&s->q);
     int rc = 0;
     for (int i = 0; i < m->nevents && rc == 0; i++) { /* by name: which error is said first too */
         int e = order[i];
@@ -317,7 +318,6 @@ static int step(stepper *s, int k, int *next, unsigned char *queued, unsigned ch
         rc = apply_cell(s, (int)a, (int)b, k, &writes);
     }
     for (size_t i = 0; i < s->due.n; i++) free(s->due.v[i].bits);
-    if (writes.n) s->w->version++;
     st->acted = acted.v;
     st->nacted = (int)acted.n;
     if (r->journal) {
@@ -330,8 +330,8 @@ static int step(stepper *s, int k, int *next, unsigned char *queued, unsigned ch
     }
     if (rc < 0) return -1;
     if (final || !s->triggers) return 0; /* no step after it to queue a trigger for; none to queue */
-    /* the triggers, read in the world the step ends with */
-    query_check(&s->q);
+    /* the triggers, read in the world the step ends with (what they read
+     * that the step changed is decided again: query_stats) */
     for (int i = 0; i < m->nevents; i++) {
         int e = order[i];
         const event_info *ev = &m->events[e];
@@ -405,6 +405,7 @@ int tl_run_until(tl_run *r, const model *m, const coop_world *w0, const unsigned
     free(s.due.v);
     free(s.acted.v);
     free(s.writes.v);
+    r->drops = s.q.drops;
     query_free(&s.q);
     return rc;
 }
@@ -414,13 +415,19 @@ static void replay(coop_world *w, const tl_step *st)
 {
     for (int i = 0; i < st->nw; i++) {
         const tl_write *x = &st->w[i];
-        if (x->is_param) w->param[x->param] = x->num;
-        else if (x->is_rel) world_rel_set(w, x->rel, x->args, x->num, NULL);
-        else if (x->bits) memcpy(world_set_of(w, x->attr, x->actor), x->bits, (size_t)w->setwords * sizeof *x->bits);
+        if (x->is_param) {
+            world_param_set(w, x->param, x->num);
+            continue;
+        }
+        if (x->is_rel) {
+            world_rel_set(w, x->rel, x->args, x->num, NULL);
+            continue;
+        }
+        if (x->bits) memcpy(world_set_of(w, x->attr, x->actor), x->bits, (size_t)w->setwords * sizeof *x->bits);
         else w->num[x->attr][x->actor] = x->num;
-        if (!x->is_rel && !x->is_param) w->has[x->attr][x->actor] = 1;
+        w->has[x->attr][x->actor] = 1;
+        world_touch(w, x->attr);
     }
-    if (st->nw) w->version++;
 }
 
 /* The world as step k ends, in the cursor (*view, *at) over r. */
@@ -433,8 +440,10 @@ static const coop_world *move(tl_run *r, coop_world **view, int *at, int k)
         if (*view) world_free(*view);
         *view = world_clone(r->w0);
         *at = -1;
-        /* past every version a query of another world of the run saw: its caches go */
-        if ((*view)->version <= r->version) (*view)->version = r->version + 1;
+        /* past every version a query of another world of the run saw, every
+         * column with it: its caches go */
+        if ((*view)->version < r->version) (*view)->version = r->version;
+        world_touch_all(*view);
     }
     for (; *at < k; ++*at) replay(*view, &r->step[*at + 1]);
     if ((*view)->version > r->version) r->version = (*view)->version;
@@ -504,16 +513,24 @@ int tl_cache_run(tl_cache *c, unsigned long id, const model *m, const coop_world
     }
     *out = own;
     int rc = tl_run_model(own, m, w, NULL, journal, stop);
+    if (c) c->runs++;
     if (rc < 0 || !c) return rc;
+    tl_cache_keep(c, id, w, own);
+    *out = &c->run;
+    return 0;
+}
+
+void tl_cache_keep(tl_cache *c, unsigned long id, const coop_world *w, tl_run *run)
+{
+    long runs = c->runs;
     tl_cache_free(c);
+    c->runs = runs;
     c->from = world_clone(w);
-    c->run = *own; /* moved: its worlds and journal are the cache's now */
+    c->run = *run; /* moved: its worlds and journal are the cache's now */
     c->run.w0 = c->from;
     c->model = id;
     c->have = 1;
-    memset(own, 0, sizeof *own);
-    *out = &c->run;
-    return 0;
+    memset(run, 0, sizeof *run);
 }
 
 void tl_cache_free(tl_cache *c)

@@ -10,7 +10,6 @@
 
 #include "fmt.h"
 #include "json.h"
-#include "obligation.h"
 #include "report.h"
 #include "resolve.h"
 #include "run.h"
@@ -266,7 +265,7 @@ static int values_of(coop_session *s, seg *g, decls *v, double *vals, vtype *typ
     stmt *st = session_resolve(s, s->cur, s->world, &g->mem, v->v, (int)v->n, d);
     if (!st) return -1;
     source j = session_joined(s);
-    run_env env = {&s->cur->m, s->world, &j, 1, NULL, 0}; /* a change's values: of the world as declared */
+    run_env env = {&s->cur->m, s->world, &j, 1, NULL, 0, 0}; /* a change's values: of the world as declared */
     for (size_t i = 0; i < v->n; i++) {
         if (run_value_of(&env, &st[i], s->opt.seed, d, &vals[i]) < 0) return -1;
         types[i] = st[i].e->type;
@@ -482,21 +481,24 @@ static int compare_worlds(coop_session *s, const coop_world *a, tl_run *ra, cons
 /* compare_worlds of a (the session's world, in its model) and b (in
  * model mb, the session's or a variant of its events) as declared, or
  * with a timeline of the worlds their last steps end with (timeline.h:
- * statements read those), and then the verdicts at every step; -1 when
- * stopped, -2 after a runtime error of a run, said in d. */
+ * statements read those), and then the verdicts at every step; b's run,
+ * when it ends, kept in *cb (for the statement after ':', and a set's
+ * world).  -1 when stopped (said by the caller), -2 after a runtime error
+ * of a run or of a rule at a step, said in d. */
 static int compare(coop_session *s, const coop_world *a, const model *mb, const coop_world *b, int keeps,
-                   coop_diags *d)
+                   tl_cache *cb, coop_diags *d)
 {
     const model *m = &s->cur->m;
     if (!m->timeline) return compare_worlds(s, a, NULL, b, NULL, keeps);
     tl_run own, tb, *ta;
     memset(&tb, 0, sizeof tb);
-    int rc = -1, journal = whatif_step_work(m) || obligations_dated(m); /* (their records replay the steps) */
+    int rc = -1, journal = whatif_journal(m);
     source j = session_joined(s); /* the event may stand in any input */
     if (tl_cache_run(a == s->world ? &s->tl : NULL, s->built, m, a, journal, s->opt.interrupt, &own, &ta) == 0 &&
         tl_run_model(&tb, mb, b, NULL, journal, s->opt.interrupt) == 0) {
         rc = compare_worlds(s, tl_world_at(ta, ta->nsteps - 1), ta, tl_world_at(&tb, tb.nsteps - 1), &tb, keeps);
-        if (rc == 0 && whatif_periods(s, m, ta, mb, &tb, keeps, &j, d) < 0) rc = -2;
+        if (rc == 0) rc = whatif_periods(s, m, ta, mb, &tb, keeps, &j, d);
+        if (rc == 0) tl_cache_keep(cb, s->built, b, &tb);
     } else if (!ta->stopped && !tb.stopped) {
         const tl_run *bad = ta->failed ? ta : &tb;
         diag_at(d, &j, bad->err_loc, COOP_ERROR, "%s%s", bad == &tb ? (keeps ? "set: " : "what if: ") : "",
@@ -615,6 +617,7 @@ coop_status whatif_run(coop_session *s, seg *g, size_t nsegs, const decl *cmd, c
     coop_world *w = NULL;
     stmt *then = NULL;
     coop_status st = COOP_FAILED;
+    tl_cache run = {0}; /* the run of w, when there is a timeline */
     whatif_variant v;
     whatif_variant_init(&v, &s->cur->m);
     if (plan(s, g, cmd, p, &v, d) < 0) goto out;
@@ -635,7 +638,8 @@ coop_status whatif_run(coop_session *s, seg *g, size_t nsegs, const decl *cmd, c
         }
     }
     print_changes(s, keep_it ? "set" : "what if", p, n);
-    int cmp = compare(s, s->world, whatif_variant_model(&v), w, keep_it, d);
+    const model *mb = whatif_variant_model(&v);
+    int cmp = compare(s, s->world, mb, w, keep_it, &run, d);
     if (cmp < 0) {
         if (cmp == -1) diag_at(d, &g->src, cmd->loc, COOP_ERROR, "interrupted");
         goto out;
@@ -644,15 +648,17 @@ coop_status whatif_run(coop_session *s, seg *g, size_t nsegs, const decl *cmd, c
         side(s, "now");
         int r0 = session_exec(s, s->cur, s->world, then, 1, d);
         side(s, "what if");
-        int r1 = session_exec_in(s, s->cur, whatif_variant_model(&v), w, then, 1, d);
+        int r1 = session_exec_in(s, mb, w, &run, s->built, then, 1, d);
         if (r0 != 0 || r1 != 0) goto out;
     }
     st = COOP_DONE;
     if (keep_it) { /* its source stays with its step: the kept changes point into it */
         keep(s, g, nsegs, p, n, ch, w);
         w = NULL;
+        if (run.have && mb == &s->cur->m) tl_cache_keep(&s->tl, s->built, s->world, &run.run); /* its world's run */
     }
 out:
+    tl_cache_free(&run);
     for (int i = 0; i < n; i++) change_free(ch[i]);
     whatif_variant_free(&v);
     world_free(w);

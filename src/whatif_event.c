@@ -12,6 +12,7 @@
 
 #include "fmt.h"
 #include "json.h"
+#include "obligation.h"
 #include "resolve.h"
 #include "session.h"
 #include "suggest.h"
@@ -186,6 +187,8 @@ int whatif_step_work(const model *m)
     return work * m->timeline->nsteps <= COOP_WHATIF_STEP_WORK;
 }
 
+int whatif_journal(const model *m) { return whatif_step_work(m) || obligations_dated(m); }
+
 int whatif_periods(coop_session *s, const model *ma, tl_run *ra, const model *mb, tl_run *rb, int keeps,
                    const source *src, coop_diags *d)
 {
@@ -221,10 +224,10 @@ int whatif_periods(coop_session *s, const model *ma, tl_run *ra, const model *mb
     }
     if (verdicts(&qa, ma, ca, &bad_rule) < 0 || verdicts(&qb, mb, cb, &bad_rule) < 0) {
         const query *bad = qa.err ? &qa : &qb;
-        if (bad->err_kind == QUERY_INTERRUPTED) diag_at(d, src, (coop_loc){1, 1, 1, 1}, COOP_ERROR, "interrupted");
-        else diag_at(d, src, bad->err_loc, COOP_ERROR, "%sa runtime error deciding %s at each step",
-                     bad == &qb ? "what if: " : "", ma->rules[bad_rule].name);
-        rc = -1;
+        rc = bad->err_kind == QUERY_INTERRUPTED ? -1 : -2; /* a stop is said by the caller, at its input */
+        if (rc == -2)
+            diag_at(d, src, bad->err_loc, COOP_ERROR, "%sa runtime error deciding %s at each step",
+                    bad == &qb ? "what if: " : "", ma->rules[bad_rule].name);
     }
     for (int ri = 0; ri < ma->nrules && rc == 0; ri++) {
         const rule_info *ru = &ma->rules[ri];

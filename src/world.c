@@ -86,7 +86,7 @@ static void relmap_put(relmap *m, const int *a, double v, int *existed)
 void world_rel_set(coop_world *w, int ri, const int *a, double v, int *existed)
 {
     relmap_put(&w->rel[ri], a, v, existed);
-    w->version++;
+    world_touch(w, w->nattrs + ri);
 }
 
 void world_rel_unset(coop_world *w, int ri, const int *a)
@@ -112,7 +112,13 @@ void world_rel_unset(coop_world *w, int ri, const int *a)
     }
     memset(m->keys + i * ar, 0xFF, ar * sizeof *m->keys);
     m->n--;
+    world_touch(w, w->nattrs + ri);
+}
+
+void world_touch_all(coop_world *w)
+{
     w->version++;
+    for (int i = 0; i < world_ncols(w); i++) w->stamp[i] = w->version;
 }
 
 /* ---- life ---- */
@@ -139,6 +145,7 @@ coop_world *world_new(const model *m)
     w->nparams = m->nparams;
     w->param = mem_calloc((size_t)m->nparams + 1, sizeof *w->param);
     for (int i = 0; i < m->nparams; i++) w->param[i] = m->params[i].value;
+    w->stamp = mem_calloc((size_t)m->nattrs + (size_t)m->nrels + (size_t)m->nparams + 1, sizeof *w->stamp);
     return w;
 }
 
@@ -180,6 +187,7 @@ coop_world *world_clone(const coop_world *w)
         c->rel[i].vals = dup_bytes(r->vals, r->cap * sizeof *r->vals);
     }
     c->param = dup_bytes(w->param, ((size_t)w->nparams + 1) * sizeof *w->param);
+    c->stamp = dup_bytes(w->stamp, ((size_t)world_ncols(w) + 1) * sizeof *w->stamp);
     memset(&c->xsyms, 0, sizeof c->xsyms);
     memset(&c->xstrs, 0, sizeof c->xstrs);
     memset(&c->xsym_idx, 0, sizeof c->xsym_idx);
@@ -213,6 +221,7 @@ void world_free(coop_world *w)
     }
     free(w->rel);
     free(w->param);
+    free(w->stamp);
     free_strs(&w->xsyms, &w->xsym_idx);
     free_strs(&w->xstrs, &w->xstr_idx);
     free(w);
@@ -221,7 +230,7 @@ void world_free(coop_world *w)
 void world_param_set(coop_world *w, int p, double v)
 {
     w->param[p] = v;
-    w->version++;
+    world_touch(w, world_param_col(w, p));
 }
 
 /* ---- symbols and strings ---- */

@@ -433,6 +433,50 @@ START_TEST(query_follows_the_world)
 }
 END_TEST
 
+/* The same where the parameter is read only where a rule reads it
+ * indirectly: an influence weight (worked out per world, not in the
+ * rule's code) and a contract's condition the rule reads through met(). */
+START_TEST(query_follows_indirect_reads)
+{
+    coop_diags *d;
+    coop_script *s = load_ok("param k = 0.1\n"
+                             "param bar = 0.6\n"
+                             "actor city : government { governance = 0.3 }\n"
+                             "actor a : npo { x = 0.5 quality = 0.7 }\n"
+                             "actor e : enterprise { y = 0.5 }\n"
+                             "partnership r(n: npo, m: enterprise) {\n"
+                             "  factor x = n.x\n"
+                             "  factor y = m.y\n"
+                             "  influence x -> y by k\n"
+                             "  forms when y >= 0.6\n"
+                             "}\n"
+                             "contract care(buyer = city, supplier = a) {\n"
+                             "  term = 1\n"
+                             "  oblige supplier good = supplier.quality >= bar\n"
+                             "}\n"
+                             "partnership kept(g: government, n: npo) {\n"
+                             "  factor met = met(care.good)\n"
+                             "  forms when met\n"
+                             "}\n",
+                             &d);
+    coop_world *w = coop_world_clone(coop_script_world(s));
+    coop_query *q = coop_query_new(s, w, 0);
+    int r = coop_rule_find(s, "r"), kr = coop_rule_find(s, "kept");
+    ck_assert_int_eq(coop_count(q, r), 0);
+    ck_assert_int_eq(coop_count(q, kr), 1);
+    ck_assert_int_eq(coop_world_set_param(w, coop_param_find(s, "k"), 0.5), 0);
+    ck_assert_int_eq(coop_count(q, r), 1);
+    ck_assert_int_eq(coop_count(q, kr), 1);
+    ck_assert_int_eq(coop_world_set_param(w, coop_param_find(s, "bar"), 0.8), 0);
+    ck_assert_int_eq(coop_count(q, kr), 0);
+    ck_assert_int_eq(coop_count(q, r), 1);
+    coop_query_free(q);
+    coop_world_free(w);
+    coop_script_free(s);
+    coop_diags_free(d);
+}
+END_TEST
+
 Suite *suite_param(void)
 {
     Suite *s = suite_create("param");
@@ -443,6 +487,7 @@ Suite *suite_param(void)
     tcase_add_loop_test(t, bad_parameters, 0, sizeof bad / sizeof bad[0]);
     tcase_add_test(t, parameters_read_as_literals);
     tcase_add_test(t, query_follows_the_world);
+    tcase_add_test(t, query_follows_indirect_reads);
     suite_add_tcase(s, t);
     return s;
 }

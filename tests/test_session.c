@@ -809,6 +809,43 @@ START_TEST(deferred_inputs_as_given)
 }
 END_TEST
 
+/* ---- a timeline's what-if ---- */
+
+static const char moved[] = "timeline 2010 .. 2020 by year\nactor g : government {}\nactor a : npo { x = 0 }\n"
+                            "event up at 2015 { a.x += 1 }\n"
+                            "partnership p(g: government, n: npo) { factor x = n.x  forms when x >= 1 }\n";
+
+/* An interrupt met comparing the verdicts at every step (an event moved:
+ * the last step's are the same, so nothing else is evaluated first) is
+ * said at the what-if's input, as one met anywhere else in it is; with
+ * the flag down the comparison is made. */
+START_TEST(interrupted_over_time)
+{
+    static volatile sig_atomic_t stop;
+    FILE *f = fmemopen(out, sizeof out - 1, "w");
+    coop_options o = {0};
+    o.out = f;
+    o.interrupt = &stop;
+    coop_session *s = coop_session_new(&o);
+    coop_diags *d = coop_diags_new();
+    ck_assert_int_eq(coop_session_input(s, "m.coop", 1, moved, strlen(moved), d), COOP_DONE);
+    const char *what = "what if up at 2012";
+    stop = 1;
+    ck_assert_int_eq(coop_session_input(s, "<stdin>", 9, what, strlen(what), d), COOP_FAILED);
+    ck_assert_str_eq(diag_text(d), "<stdin>:9:1: error: interrupted\n  what if up at 2012\n  ^~~~~~~~~~~~~~~~~~\n");
+    stop = 0;
+    coop_diags_clear(d);
+    rewind(f);
+    memset(out, 0, sizeof out);
+    ck_assert_int_eq(coop_session_input(s, "<stdin>", 10, what, strlen(what), d), COOP_DONE);
+    fflush(f);
+    ck_assert_msg(strstr(out, "p(g, a): now forms from 2015; what if forms from 2012 (differs from 2012)"), "%s", out);
+    coop_session_free(s);
+    coop_diags_free(d);
+    fclose(f);
+}
+END_TEST
+
 Suite *suite_session(void)
 {
     Suite *s = suite_create("session");
@@ -833,6 +870,7 @@ Suite *suite_session(void)
     tcase_add_test(t, input_more_not_trusted);
     tcase_add_test(t, deferred_inputs_as_given);
     tcase_add_test(t, csv_is_coop_runs);
+    tcase_add_test(t, interrupted_over_time);
     suite_add_tcase(s, t);
     return s;
 }
