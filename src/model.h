@@ -389,6 +389,7 @@ typedef struct event_info {
     rexpr *cond;     /* EVENT_ON, EVENT_WHILE: a condition of statements */
     event_change *ch;
     int nch;
+    const event_def *def; /* as declared: a what-if's `every` keeps its from and to */
 } event_info;
 
 typedef struct model {

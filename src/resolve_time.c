@@ -51,23 +51,31 @@ int rsv_date(R *r, const datedef *dd, date *out)
     return 0;
 }
 
-/* Is x, written at dd, at precision u?  Else says so, with x at u. */
-static int at_precision(R *r, const datedef *dd, date x, date_unit u)
+/* Is x, written at dd, at precision u?  Else says so, with x at u: for
+ * an end (`to`), a coarser x's last u (2012 by quarter: 2012-Q4). */
+static int at_precision(R *r, const datedef *dd, date x, date_unit u, int end)
 {
     if (x.unit == u) return 1;
     char b1[16], b2[16];
     const char *un = date_unit_name(u);
+    date like = x;
+    if (end && x.unit < u) {
+        if (x.unit == DATE_YEAR) like.m = 12;
+        if (x.unit == DATE_QUARTER) like.m += 2;
+        like.d = date_days_in(like.y, like.m);
+    }
     ERR(dd->loc, "%s is a %s, but the timeline steps by %s: write a %s, like %s", date_text(x, b1, sizeof b1),
-        date_unit_name(x.unit), un, un, date_text(date_floor(x, u), b2, sizeof b2));
+        date_unit_name(x.unit), un, un, date_text(date_floor(like, u), b2, sizeof b2));
     return 0;
 }
 
 /* The step of the timeline at the date dd, which must be at its precision
- * and inside it: into *x; the step, or -1 after saying why. */
-static int step_at(R *r, const datedef *dd, date *x)
+ * and inside it (end: dd is a `to`): into *x; the step, or -1 after saying
+ * why. */
+static int step_at(R *r, const datedef *dd, date *x, int end)
 {
     const timeline_info *tl = r->m->timeline;
-    if (rsv_date(r, dd, x) < 0 || !at_precision(r, dd, *x, tl->unit)) return -1;
+    if (rsv_date(r, dd, x) < 0 || !at_precision(r, dd, *x, tl->unit, end)) return -1;
     char b1[16], b2[16];
     date_text(*x, b1, sizeof b1);
     if (date_serial(*x) < date_serial(tl->start)) {
@@ -92,8 +100,8 @@ static timeline_info *timeline(R *r, const decl *d)
     int ok = rsv_date(r, from, &a) == 0;
     ok &= rsv_date(r, to, &b) == 0;
     if (u < 0 || !ok) return NULL;
-    ok = at_precision(r, from, a, (date_unit)u);
-    ok &= at_precision(r, to, b, (date_unit)u);
+    ok = at_precision(r, from, a, (date_unit)u, 0);
+    ok &= at_precision(r, to, b, (date_unit)u, 1);
     if (!ok) return NULL;
     char b1[16], b2[16];
     if (date_serial(b) < date_serial(a)) {
@@ -394,8 +402,8 @@ static int recurring(R *r, const decl *d, event_info *ev)
         ok = 0;
     }
     date from = tl->start, to = tl->end;
-    if (e->from && step_at(r, e->from, &from) < 0) ok = 0;
-    if (e->to && step_at(r, e->to, &to) < 0) ok = 0;
+    if (e->from && step_at(r, e->from, &from, 0) < 0) ok = 0;
+    if (e->to && step_at(r, e->to, &to, 1) < 0) ok = 0;
     if (!ok || u < 0) return 0;
     if (date_serial(to) < date_serial(from)) {
         ERR(e->to ? e->to->loc : e->from->loc, "event '%s' ends at %s, before it starts at %s", d->n.s,
@@ -409,12 +417,14 @@ static int recurring(R *r, const decl *d, event_info *ev)
         if (date_add(from, i * n, (date_unit)u, &x) < 0) {
             date first = from, y;
             first.d = 1; /* the month it lands in, if that is a date at all */
-            if (date_add(first, i * n, (date_unit)u, &y) < 0 || date_diff(to, y, DATE_MONTH) > 0 ||
+            /* a day lands on a day that exists: it failed past 9999-12-31 */
+            if (u == DATE_DAY || date_add(first, i * n, (date_unit)u, &y) < 0 || date_diff(to, y, DATE_MONTH) > 0 ||
                 (date_diff(to, y, DATE_MONTH) == 0 && from.d > to.d))
                 break; /* past its end */
             ERR(e->from ? e->from->loc : e->kind_loc, "event '%s' every %s from %s lands on %04d-%02d-%02d, which does "
                 "not exist; a recurrence is never moved to another day: start it on a day each of its months has",
-                d->n.s, unit_words[u], date_text(from, b1, sizeof b1), y.y, y.m, from.d);
+                d->n.s, n > 1 ? arena_printf(r->a, "%ld %ss", n, unit_words[u]) : unit_words[u],
+                date_text(from, b1, sizeof b1), y.y, y.m, from.d);
             vec_free(steps);
             return 0;
         }
@@ -451,7 +461,7 @@ int rsv_event_when(R *r, const decl *d, event_info *ev)
     if (!r->m->timeline) return 0; /* said once for all */
     if (e->kind == EVENT_EVERY) return recurring(r, d, ev);
     date x;
-    int k = step_at(r, e->at, &x);
+    int k = step_at(r, e->at, &x, 0);
     if (k < 0) return 0;
     ev->steps = arena_alloc(r->a, sizeof *ev->steps);
     ev->steps[0] = k;
@@ -569,6 +579,7 @@ void rsv_events(R *r, const program *p)
         ev->label = e->label;
         ev->loc = d->n.loc;
         ev->kind = e->kind;
+        ev->def = e;
         names_put(&m->event_idx, d->n.s, m->nevents++);
         /* past the limit (said), later schedules are not built: they could
          * take as much memory again */

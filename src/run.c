@@ -680,7 +680,7 @@ static int csv_refused(runner *u, const stmt *st)
 {
     if (!u->r.as_csv || st->k == S_EXPECT || (st->k == S_SHOW && (st->by >= 0 || st->world >= 0))) return 0;
     diag_at(u->d, u->env->src, st->loc, COOP_ERROR, "--format csv prints the tables of 'show R by PERIOD' and "
-            "'show world(a)'; this %s prints as text or json", decl_class_of(st->k)->noun);
+            "'show world(a)'; this %s prints as text or json", st->why ? "why" : decl_class_of(st->k)->noun);
     u->broken = 1;
     return 1;
 }
