@@ -286,6 +286,20 @@ static change *attr_change(parse_state *ps, coop_loc l, name obj, name attr, cho
     return c;
 }
 
+/* `param OP value`: a parameter of the model, by its name. */
+static change *param_change(parse_state *ps, coop_loc l, name n, chop op, expr *value)
+{
+    change *c = arena_alloc(ps->mem, sizeof *c);
+    c->loc = l;
+    c->is_param = 1;
+    c->obj = n;
+    c->op = op;
+    c->value = value;
+    c->target = ast_expr(ps->mem, X_NAME, n.loc);
+    c->target->u.id = n;
+    return c;
+}
+
 /* `relation(a, b) OP value`. */
 static change *rel_change(parse_state *ps, coop_loc l, coop_loc target, name rel, alist *args, chop op, expr *value)
 {
@@ -573,18 +587,20 @@ static decl *contract_body(parse_state *ps, decl *d, alist *items, coop_loc clos
     return d;
 }
 
-/* A declaration starting with two names is a bid, `bid TENDER by ...`, or
- * an attribute's range, `attribute NAME : KIND range ...`.
+/* A declaration starting with two names is a bid, `bid TENDER by ...`,
+ * an attribute's range, `attribute NAME : KIND range ...`, or a
+ * parameter, `param NAME = VALUE`.
  * Another first word close to a declaration's keyword is a misspelt one
  * (`tendr x(...)`): said once, at it, as a slip, so the rest of the broken
  * declaration adds no syntax errors.  Other words are left to the
  * parser's own error (and to the resolver: `bud x by y` names no bid). */
 static void not_bid(parse_state *ps, const char *w, coop_loc l)
 {
-    if (strcmp(w, "bid") == 0 || strcmp(w, "attribute") == 0 || strcmp(w, "data") == 0 || ps->slip.line)
+    if (strcmp(w, "bid") == 0 || strcmp(w, "attribute") == 0 || strcmp(w, "data") == 0 || strcmp(w, "param") == 0 ||
+        ps->slip.line)
         return; /* after a slip: its echo */
     static const char *const starts[] = {"kind", "actor", "relation", "partnership", "tender", "contract", "bid",
-                                         "timeline", "event", "attribute", "data", "show", "explain", "dominance",
+                                         "timeline", "event", "attribute", "data", "param", "show", "explain", "dominance",
                                          "expect", "why"};
     suggest sg;
     suggest_init(&sg, w, ps->diags);
@@ -836,6 +852,7 @@ static void coop_yyerror(COOP_YYLTYPE *l, yyscan_t scanner, parse_state *ps, con
     date dt;
     datedef *date;
     rangedef rg;
+    struct { const char *label; rangedef range; } ptail;
     struct { datedef *from, *to; } span;
     bydef *by;
     duedef *due;
@@ -888,6 +905,7 @@ static void coop_yyerror(COOP_YYLTYPE *l, yyscan_t scanner, parse_state *ps, con
 %type <str> opt_label iword cword dword
 %type <date> date opt_at
 %type <rg> range opt_range
+%type <ptail> ptail
 %type <span> span
 %type <by> opt_span
 %type <a> attr
@@ -949,6 +967,7 @@ wchange:
 ;
 change:
   IDENT '.' IDENT chop expr     { $$ = attr_change(ps, @$, mkname($1, @1), mkname($3, @3), (chop)$4, $5); }
+| IDENT chop expr               { $$ = param_change(ps, @$, mkname($1, @1), (chop)$2, $3); }
 | IDENT '(' names ')' chop expr {
       coop_loc t = @1; t.end_line = @4.end_line; t.end_col = @4.end_col;
       $$ = rel_change(ps, @$, t, mkname($1, @1), $3, (chop)$5, $6);
@@ -1014,6 +1033,15 @@ decl:
                   "written 'attribute NAME : KIND range LO .. HI'", $1);
       $$ = mkdecl(ps, D_ATTRIBUTE, @$); $$->n = *$2;
       $$->u.attribute.kind = *$4; $$->u.attribute.range = $5;
+  }
+/* "param NAME = VALUE ["label"] [range LO .. HI]", the label and the range
+ * in either order ('param' is a word only here) */
+| dword name '=' expr ptail     {
+      if (strcmp($1, "param") != 0 && !ps->slip.line) /* param-shaped, with another word */
+          diag_at(ps->diags, ps->src, @1, COOP_ERROR, "expected a declaration, not '%s'; a parameter is written "
+                  "'param NAME = VALUE'", $1);
+      $$ = mkdecl(ps, D_PARAM, @$); $$->n = *$2;
+      $$->u.param.value = $4; $$->u.param.label = $5.label; $$->u.param.range = $5.range;
   }
 | event_head echanges '}'       { $$ = event_body(ps, $1, $2, @3); }
 /* `data actors from "FILE" kind KIND [name COLUMN] [label COLUMN]`, `data
@@ -1120,6 +1148,14 @@ range: RANGE expr DOTDOT expr   { $$.lo = $2; $$.hi = $4; $$.at = @1; }
 opt_range:
   %empty                        { $$.lo = $$.hi = NULL; $$.at = @$; }
 | range                         { $$ = $1; }
+;
+/* a parameter's label and range, in either order */
+ptail:
+  %empty                        { $$.label = NULL; $$.range.lo = $$.range.hi = NULL; $$.range.at = @$; }
+| STRING                        { $$.label = $1; $$.range.lo = $$.range.hi = NULL; $$.range.at = @$; }
+| range                         { $$.label = NULL; $$.range = $1; }
+| STRING range                  { $$.label = $1; $$.range = $2; }
+| range STRING                  { $$.label = $2; $$.range = $1; }
 ;
 
 /* A date where one is expected: a DATE, or a number that must be a year */

@@ -235,6 +235,7 @@ int coop_name_count(const coop_script *s, coop_names what)
     case COOP_NAMES_RELATION: return s->m.nrels;
     case COOP_NAMES_RULE: return s->m.nrules;
     case COOP_NAMES_CONTRACT: return s->m.ncontracts;
+    case COOP_NAMES_PARAM: return s->m.nparams;
     case COOP_NAMES_FACTOR: {
         int n = 0;
         for (int r = 0; r < s->m.nrules; r++) n += s->m.rules[r].nf;
@@ -276,6 +277,7 @@ const char *coop_name(const coop_script *s, coop_names what, int i)
     case COOP_NAMES_RELATION: return s->m.rels[i].name;
     case COOP_NAMES_RULE: return s->m.rules[i].name;
     case COOP_NAMES_CONTRACT: return s->m.contracts[i].name;
+    case COOP_NAMES_PARAM: return s->m.params[i].name;
     case COOP_NAMES_FACTOR: return nth_factor(s, i);
     case COOP_NAMES_DECLARED: return nth_declared(s, i);
     }

@@ -81,19 +81,20 @@ typedef struct infldef { name from, to; expr *w; coop_loc loc; } infldef;
  * expression whose value is printed), then the session's commands, which
  * never reach the resolver.  D_LAST is the last declaration. */
 typedef enum {
-    D_KIND, D_ACTOR, D_RELATION, D_RELSET, D_RULE, D_TENDER, D_BID, D_CONTRACT,
+    D_KIND, D_PARAM, D_ACTOR, D_RELATION, D_RELSET, D_RULE, D_TENDER, D_BID, D_CONTRACT,
     D_TIMELINE, D_ATTRIBUTE, D_EVENT, D_DATA, D_LAST = D_DATA,
     S_SHOW, S_EXPLAIN, S_DOMINANCE, S_EXPECT, S_VALUE,
     C_WHATIF, C_SET
 } dkind;
 
 /* One change of `what if` or `set`: `actor.attr OP value`,
- * `relation(a, b) OP value` or `bid(tender, bidder).field OP value`, OP
- * one of = += -=. */
+ * `relation(a, b) OP value`, `bid(tender, bidder).field OP value` or
+ * `param OP value` (a model's parameter), OP one of = += -=. */
 typedef enum { CH_SET, CH_ADD, CH_SUB } chop;
 typedef struct change {
     coop_loc loc;
     int is_rel, is_bid;
+    int is_param;            /* a parameter: obj, its name */
     name obj, attr;          /* attribute: obj.attr; bid: obj the tender, attr the field */
     name *args; int nargs;   /* relation: obj(args); bid: args[0] the bidder, nargs 1 */
     chop op;
@@ -215,6 +216,8 @@ typedef struct decl {
          * cells (cells[column], as data.data_def's cols) */
         struct { name kind; const char *label; attrdef *attrs; int n; const coop_loc *cells; } actor;
         struct { name parent; int has_parent; } kind;
+        /* D_PARAM: `param NAME = VALUE ["label"] [range LO .. HI]` */
+        struct { expr *value; const char *label; rangedef range; } param;
         struct { name *kinds; int n; expr *def; rangedef range; } rel;
         struct { name *args; int n; expr *value; } relset;
         struct {

@@ -5,6 +5,7 @@
 #include "run.h"
 
 static char *key_kind(arena *a, const decl *d) { return arena_printf(a, "kind %s", d->n.s); }
+static char *key_param(arena *a, const decl *d) { return arena_printf(a, "param %s", d->n.s); }
 static char *key_actor(arena *a, const decl *d) { return arena_printf(a, "actor %s", d->n.s); }
 static char *key_name(arena *a, const decl *d) { return arena_printf(a, "name %s", d->n.s); }
 
@@ -64,6 +65,12 @@ static void exprs_relation(const decl *d, expr_fn fn, void *ctx)
 
 static void exprs_attribute(const decl *d, expr_fn fn, void *ctx) { exprs_range(&d->u.attribute.range, fn, ctx); }
 
+static void exprs_param(const decl *d, expr_fn fn, void *ctx)
+{
+    fn(ctx, d->u.param.value);
+    exprs_range(&d->u.param.range, fn, ctx);
+}
+
 static void exprs_event(const decl *d, expr_fn fn, void *ctx)
 {
     const event_def *e = d->u.event;
@@ -113,6 +120,9 @@ static void exprs_contract(const decl *d, expr_fn fn, void *ctx)
 
 const decl_class decl_classes[] = {
     [D_KIND] = {D_KIND, "kind", 0, key_kind, rsv_kinds, NULL, NULL, {COOP_NAMES_KIND, -1}, NULL},
+    /* parameters: after the kinds (whose names they must not take), before
+     * everything that reads them */
+    [D_PARAM] = {D_PARAM, "parameter", 0, key_param, rsv_params, NULL, NULL, {COOP_NAMES_PARAM, -1}, exprs_param},
     [D_ACTOR] = {D_ACTOR, "actor", 0, key_actor, rsv_actors, NULL, NULL, {COOP_NAMES_ACTOR, -1}, exprs_actor},
     [D_RELATION] = {D_RELATION, "relation", 0, key_name, rsv_relations, NULL, NULL, {COOP_NAMES_RELATION, -1},
                     exprs_relation},

@@ -135,8 +135,9 @@ static size_t blanks(const char *t, size_t i, size_t n)
 /* The REPL input that line t[0..n) (its line break excluded) starts with:
  * `what if ...` (or `what-if`), `set NAME...`, `undo`, `reset` or
  * `changes` alone, `:load F`, `:help`..., or a change `a.x = 1` (`+=`,
- * `-=`): its command (COOP_CMD_NONE for a change) and, into typed[size],
- * its word as typed (the actor's name of a change); -1 for none. */
+ * `-=`) or `w = 1`: its command (COOP_CMD_NONE for a change of an actor,
+ * SLIP_PARAM_CHANGE of a name alone) and, into typed[size], its word as
+ * typed (the actor's name, or the name); -1 for none. */
 static int repl_line(const char *t, size_t n, char *typed, size_t size)
 {
     size_t w = name_len(t, 0, n), i = blanks(t, w, n), k = 1;
@@ -156,6 +157,8 @@ static int repl_line(const char *t, size_t n, char *typed, size_t size)
     c = w ? coop_command_find(t, w) : COOP_CMD_NONE;
     if (c == COOP_CMD_SET) return i > w && name_len(t, i, n) ? c : -1;
     if (c == COOP_CMD_UNDO || c == COOP_CMD_RESET || c == COOP_CMD_CHANGES) return i == n || t[i] == '#' ? c : -1;
+    if (w && i < n && (t[i] == '=' || ((t[i] == '+' || t[i] == '-') && i + 1 < n && t[i + 1] == '=')))
+        return t[i] == '=' && i + 1 < n && strchr("=<>", t[i + 1]) ? -1 : SLIP_PARAM_CHANGE; /* not `w == 0.5`, `=>` */
     if (!w || w >= n || t[w] != '.' || !name_len(t, w + 1, n)) return -1;
     i = blanks(t, w + 1 + name_len(t, w + 1, n), n);
     if (i + 1 < n && (t[i] == '+' || t[i] == '-') && t[i + 1] == '=') return COOP_CMD_NONE;
@@ -222,7 +225,8 @@ static int repl_in_script(feed *f, int t, COOP_YYSTYPE *v, COOP_YYLTYPE *l)
     while (at + n < src->len && text[at + n] != '\n' && text[at + n] != '\r') n++;
     char typed[COOP_MAX_TOKEN_LEN + 1], buf[3 * COOP_MAX_TOKEN_LEN + 512]; /* the message names it thrice */
     int c = repl_line(text + at, n, typed, sizeof typed);
-    if (c < 0 || !parse_takes(f->pp, ACTOR)) return t;
+    if (c == -1 || (c == SLIP_PARAM_CHANGE && f->ps->slip.line) || !parse_takes(f->pp, ACTOR))
+        return t; /* a name's change in a declaration after a slip (`tendr x(...) {`): its echo */
     coop_loc w = *l;
     if (t == ':') w.end_col = w.col + (int)strlen(typed);
     diag_at(f->ps->diags, src, w, COOP_ERROR, "%s", slip_command(buf, sizeof buf, c, typed));
@@ -453,6 +457,7 @@ static input_kind classify(yyscan_t scanner, COOP_YYLTYPE *lloc, coop_loc *first
         if (strcmp(t0.s, "bid") == 0 && t1.k == IDENT) return IN_PROGRAM; /* bid TENDER by ACTOR { */
         if (strcmp(t0.s, "attribute") == 0 && t1.k == IDENT) return IN_PROGRAM; /* attribute NAME : KIND range */
         if (strcmp(t0.s, "data") == 0 && t1.k == IDENT) return IN_PROGRAM; /* data actors from "FILE" ... */
+        if (strcmp(t0.s, "param") == 0 && t1.k == IDENT) return IN_PROGRAM; /* param NAME = VALUE */
     }
     /* slips a newcomer makes: a command without its colon, `what-if`, a
      * change without `set` or `what if` */
@@ -486,6 +491,10 @@ static input_kind classify(yyscan_t scanner, COOP_YYLTYPE *lloc, coop_loc *first
             return IN_BARE_CHANGE;
         }
         return IN_VALUE;
+    }
+    if (t1.k == '=' || t1.k == PLUSEQ || t1.k == MINUSEQ) { /* `w = v`: a parameter's change */
+        *where = t0.loc;
+        return IN_BARE_CHANGE;
     }
     if (t1.k != '(') return IN_VALUE;
     /* `r(a, b) = v` declares a relation's value; `r(a, b)` alone is a value,

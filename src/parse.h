@@ -82,7 +82,7 @@ typedef enum {
     IN_UNKNOWN,  /* two names in a row: no statement or command starts so */
     IN_COLON,    /* help, quit, load FILE...: a command that wants its ':' */
     IN_WHAT_IF,  /* what-if: the command is two words */
-    IN_BARE_CHANGE /* a.b = v, r(a, b) += v: a change without set or what if */
+    IN_BARE_CHANGE /* a.b = v, r(a, b) += v, w = v: a change without set or what if */
 } input_kind;
 
 /* Classifies a session's input.  *first gets the place of its first token;

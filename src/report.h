@@ -34,6 +34,10 @@ typedef struct rep {
 /* " at DATE" after a statement's target, when it reads at a date. */
 void report_at(const rep *r, FILE *out);
 
+/* `show params`: each parameter of the model, its value in w, its range
+ * and label, and its declared value where w's differs. */
+void report_model_params(rep *r, const coop_world *w);
+
 /* `show R`: a header, a row per tuple, a closing count; `show R(a, b)`:
  * one line. */
 void report_show_begin(rep *r, int rule);
@@ -142,6 +146,12 @@ void report_explain_score(rep *r, const explain_result *x);
  * clause of forms when, whether it holds, and the verdict. */
 void report_cast(rep *r, const rule_info *ru, const int *tuple);
 void report_explain_clauses(rep *r, const explain_result *x);
+/* "  parameters: w_trust = 0.25, strict = true": the parameters a trace's
+ * rule reads, with their values, on a line; nothing when it reads none. */
+void report_explain_params(rep *r, const explain_result *x);
+/* A parameter's value as coop writes it: the shortest number that reads
+ * back as it, or true/false, into buf. */
+const char *report_param_value(const model *m, int p, double v, char *buf, size_t n);
 const char *report_clause_detail(const explain_clause *c, char *detail);
 /* The scores of a what-if row, as they differ: a move smaller than the
  * fourth decimal with as many decimals as show it (up to 8), a smaller one
@@ -231,6 +241,7 @@ void json_tender_award(rep *r, const tender_result *t, int bid, const loser_why 
 void json_tender_dominance(rep *r, const tender_result *t, const loser_gap *g);
 void json_contract(rep *r, const contract_result *x, int trace);
 void json_contract_whatif(rep *r, const contracts_diff *d, int c);
+void json_model_params(rep *r, const coop_world *w);
 /* A clause of a trace: text, holds, and for a comparison op, left, right. */
 void json_clause(json *j, const explain_clause *c);
 

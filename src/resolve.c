@@ -161,6 +161,7 @@ void model_free(model *m)
     names_free(&m->callables);
     names_free(&m->contract_idx);
     names_free(&m->event_idx);
+    names_free(&m->param_idx);
 }
 
 /* ---- the program ---- */
@@ -314,17 +315,34 @@ void resolve_change_actor(const model *m, const source *src, const change *c, co
     else if (factor >= 0) snprintf(what, sizeof what, "its factor '%s' and the weights of its score are", f);
     else snprintf(what, sizeof what, "its settings, weights and conditions are");
     diag_at(d, src, c->obj.loc, COOP_ERROR, "'%s' is %s, not an actor: %s part of its declaration, not of the world a "
-            "what-if changes; to try another value, declare %s '%s' again (in the REPL; undo restores it); "
-            "parameters that a what-if can change are planned", s, ru ? (ru->tender ? "a tender" : "a partnership")
-            : "a contract", what, ru ? rule_noun(ru) : "contract", s);
+            "what-if changes; to try another value, declare %s '%s' again (in the REPL; undo restores it), "
+            "or make the value a parameter (param NAME = VALUE), which a what-if changes", s,
+            ru ? (ru->tender ? "a tender" : "a partnership") : "a contract", what, ru ? rule_noun(ru) : "contract", s);
+}
+
+int resolve_param_target(const model *m, const source *src, const change *c, coop_diags *d)
+{
+    int p = names_get(&m->param_idx, c->obj.s);
+    if (p >= 0) return p;
+    arena a;
+    arena_init(&a);
+    if (names_get(&m->actor_idx, c->obj.s) >= 0) /* `acme = 1`: an attribute of it, most likely */
+        diag_at(d, src, c->obj.loc, COOP_ERROR, "'%s' is an actor, not a parameter: a change names one of its "
+                "attributes, like %s.ATTRIBUTE = %s", c->obj.s, c->obj.s, ast_text(&a, c->value));
+    else
+        suggest_unknown(d, src, c->obj.loc, m, c->obj.s, SUGGEST_PARAM);
+    arena_free(&a);
+    return -1;
 }
 
 int resolve_change_target(const model *m, const coop_world *w, const source *src, arena *a, const change *c,
                           event_change *t, coop_diags *d)
 {
     t->is_rel = c->is_rel;
-    t->actor = t->attr = t->rel = -1;
+    t->is_param = c->is_param;
+    t->actor = t->attr = t->rel = t->param = -1;
     if (c->is_bid) return resolve_bid(m, src, a, c, &t->actor, &t->attr, d);
+    if (c->is_param) return (t->param = resolve_param_target(m, src, c, d)) < 0 ? -1 : 0;
     suggest sg;
     if (!c->is_rel) {
         t->actor = names_get(&m->actor_idx, c->obj.s);

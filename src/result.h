@@ -49,7 +49,12 @@ typedef struct explain_result {
     int verdict;
     double score;
     double own[COOP_MAX_FACTORS], effective[COOP_MAX_FACTORS];
+    double *weight;    /* per influence edge: its weight (it may read parameters) */
     double *added;     /* per influence edge: weight * the source's effective value */
+    /* the parameters the rule reads (rule_deps.pread), and their values */
+    const int *params;
+    double *pvalues;
+    int nparams;
     int nterms, nclauses;
     explain_term *terms;
     explain_clause *clauses;
@@ -96,6 +101,7 @@ typedef struct dominance_result {
     shapley_of of;     /* what the values are of: */
     double target;     /* the score, or the verdict as 1 or 0 */
     double own[COOP_MAX_FACTORS];
+    double base[COOP_MAX_FACTORS]; /* each factor's baseline (in the world: it may read parameters) */
     double phi[COOP_MAX_FACTORS], se[COOP_MAX_FACTORS];
     int pivotal[COOP_MAX_FACTORS];
     int dominant;      /* the factor with the largest |phi|, or -1 */

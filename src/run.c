@@ -292,6 +292,10 @@ static int show_grid(runner *u, const stmt *st)
 int run_show(runner *u, const stmt *st)
 {
     if (st->world >= 0 || st->by >= 0) return show_grid(u, st);
+    if (st->params) {
+        report_model_params(&u->r, u->q->w);
+        return 0;
+    }
     /* --explain: a contract's conditions traced, every bid of a tender
      * (as explain C, explain T print them), after what show prints; a
      * partnership's traces, below */

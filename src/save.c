@@ -23,30 +23,39 @@
 
 /* ---- kept changes into the text ---- */
 
+/* The text of slot sl with value v, an expression of its declaration,
+ * written `value` instead; with `columns`, what follows it after two
+ * blanks or more (a parameter's label) keeps its column as a comment
+ * does. */
+static char *value_replaced(arena *a, const slot *sl, const expr *v, const char *value, int columns)
+{
+    const char *b = sl->body;
+    size_t b0 = session_offset(sl->g, sl->d->loc.line, sl->d->loc.col);
+    size_t v0 = session_offset(sl->g, v->loc.line, v->loc.col) - b0, v1 = session_offset(sl->g, v->loc.end_line, v->loc.end_col) - b0;
+    /* a comment after the value on its line keeps its column: the blanks
+     * before it take up the difference, leaving at least one */
+    size_t old = v1 - v0, now = strlen(value), sp = 0;
+    while (b[v1 + sp] == ' ') sp++;
+    int pad = 0, cut = 0;
+    if (sp > 0 && (b[v1 + sp] == '#' || (columns && sp >= 2 && b[v1 + sp] != '\n' && b[v1 + sp] != '\r'))) {
+        if (now < old) pad = (int)(old - now);
+        else cut = (int)(now - old < sp - 1 ? now - old : sp - 1);
+    }
+    return arena_printf(a, "%.*s%s%*s%s", (int)v0, b, value, pad, "", b + v1 + cut);
+}
+
 /* The text of an actor's or a bid's slot with attribute (or field) `attr`
  * set to `value`: the value's text replaced where it is written, else
- * added before the '}'. */
+ * added before the '}'; of a parameter's, its value replaced. */
 static char *actor_with(arena *a, const slot *sl, const char *attr, const char *value)
 {
     const decl *d = sl->d;
     const char *b = sl->body;
-    size_t b0 = session_offset(sl->g, d->loc.line, d->loc.col), n = strlen(b);
+    size_t n = strlen(b);
+    if (d->k == D_PARAM) return value_replaced(a, sl, d->u.param.value, value, 1);
     const attrdef *vals;
-    for (int j = session_values(d, &vals) - 1; j >= 0; j--) {
-        if (strcmp(vals[j].n.s, attr) != 0) continue;
-        const expr *v = vals[j].value;
-        size_t v0 = session_offset(sl->g, v->loc.line, v->loc.col) - b0, v1 = session_offset(sl->g, v->loc.end_line, v->loc.end_col) - b0;
-        /* a comment after the value on its line keeps its column: the
-         * blanks before it take up the difference, leaving at least one */
-        size_t old = v1 - v0, now = strlen(value), sp = 0;
-        while (b[v1 + sp] == ' ') sp++;
-        int pad = 0, cut = 0;
-        if (sp > 0 && b[v1 + sp] == '#') {
-            if (now < old) pad = (int)(old - now);
-            else cut = (int)(now - old < sp - 1 ? now - old : sp - 1);
-        }
-        return arena_printf(a, "%.*s%s%*s%s", (int)v0, b, value, pad, "", b + v1 + cut);
-    }
+    for (int j = session_values(d, &vals) - 1; j >= 0; j--)
+        if (strcmp(vals[j].n.s, attr) == 0) return value_replaced(a, sl, vals[j].value, value, 0);
     size_t close = n - 1, ls = close; /* the body ends with its '}' */
     while (ls > 0 && (b[ls - 1] == ' ' || b[ls - 1] == '\t')) ls--;
     if (ls > 0 && (b[ls - 1] == '\n' || b[ls - 1] == '\r')) /* the '}' on a line of its own */
@@ -223,9 +232,10 @@ static void render(const coop_session *s, slots *sl, segvec *tmp, arena *a, cons
             vec_push(changed, sl->v[dj].d);
             continue;
         }
-        if (strncmp(k->key, "value ", 6) != 0) { /* "X.attr = value", "bid(T, X).field = value" */
+        if (strncmp(k->key, "value ", 6) != 0) { /* "X.attr = value", "bid(T, X).field = value", "w = value" */
             if (j < 0) continue;
-            const char *dot = k->key[0] == 'b' ? strstr(k->text, ").") + 1 : strchr(k->text, '.'); /* "bid T by X" */
+            const char *dot = k->key[0] == 'b' ? strstr(k->text, ").") + 1 /* "bid T by X" */
+                            : k->key[0] == 'p' ? k->text - 1 : strchr(k->text, '.'); /* "param w": no attribute */
             char *attr = mem_strndup(dot + 1, (size_t)(eq - dot - 1));
             rewrite_actor(&sl->v[j], attr, value, tmp);
             free(attr);

@@ -132,7 +132,7 @@ int session_data_slot(const slots *sl, const kept *k, int *row)
 const char *session_key_of(arena *a, const change *c)
 {
     decl d = {0}; /* the declaration that would set it: its class makes the key */
-    d.k = c->is_bid ? D_BID : c->is_rel ? D_RELSET : D_ACTOR;
+    d.k = c->is_param ? D_PARAM : c->is_bid ? D_BID : c->is_rel ? D_RELSET : D_ACTOR;
     d.n = c->obj;
     if (c->is_bid) {
         d.u.bid.tender = c->obj;
@@ -304,10 +304,10 @@ static void not_kept(coop_diags *d, const source *src, coop_loc at, const notes 
 
 /* ---- models and worlds ---- */
 
-/* The declarations of `v` with the kept changes k among them: an actor or
- * a bid a change sets becomes a copy of its declaration with the value set
- * (in place of its own value, or added), a relation value a declaration of
- * its own, in place of the one of the same tuple.  The copies live in
+/* The declarations of `v` with the kept changes k among them: an actor, a
+ * bid or a parameter a change sets becomes a copy of its declaration with
+ * the value set (in place of its own value, or added), a relation value a
+ * declaration of its own, in place of the one of the same tuple.  The copies live in
  * arena a. */
 static void declare_kept(arena *a, decl **v, size_t *pn, size_t cap, const keptlist *k)
 {
@@ -316,6 +316,16 @@ static void declare_kept(arena *a, decl **v, size_t *pn, size_t cap, const keptl
         const change *c = k->v[i].c;
         expr *value = k->v[i].value;
         if (!c) continue;
+        if (c->is_param) { /* its declaration, with the value set */
+            for (size_t j = 0; j < n; j++)
+                if (v[j]->k == D_PARAM && strcmp(v[j]->n.s, c->obj.s) == 0) {
+                    decl *cp = arena_alloc(a, sizeof *cp);
+                    *cp = *v[j];
+                    cp->u.param.value = value;
+                    v[j] = cp;
+                }
+            continue;
+        }
         if (!c->is_rel) {
             size_t j = n;
             int row = -1; /* the actor is a record of case data: v[j]'s row */
@@ -701,6 +711,7 @@ static void say_loaded(coop_session *s, const char *path, const seg *g, int agai
     for (int i = 0; i < g->prog.n; i++) /* case data's actors are actors */
         if (g->prog.v[i]->k == D_DATA && g->prog.v[i]->u.data->actors) na += data_rows(g->prog.v[i]);
     int nt = count_kind(g, D_TENDER), nc = count_kind(g, D_CONTRACT), ne = count_kind(g, D_EVENT);
+    int npar = count_kind(g, D_PARAM);
     if (s->opt.format == COOP_FORMAT_JSON) {
         json j;
         json_init(&j, out);
@@ -712,6 +723,7 @@ static void say_loaded(coop_session *s, const char *path, const seg *g, int agai
         json_kint(&j, "tenders", nt);
         json_kint(&j, "contracts", nc);
         json_kint(&j, "events", ne);
+        if (npar) json_kint(&j, "parameters", npar);
         json_kint(&j, "statements", st);
         json_kint(&j, "replaced", again);
         json_kint(&j, "gone", (long long)gone);
@@ -723,6 +735,7 @@ static void say_loaded(coop_session *s, const char *path, const seg *g, int agai
     if (nt) fprintf(out, ", %d tender%s", nt, nt == 1 ? "" : "s");
     if (nc) fprintf(out, ", %d contract%s", nc, nc == 1 ? "" : "s");
     if (ne) fprintf(out, ", %d event%s", ne, ne == 1 ? "" : "s");
+    if (npar) fprintf(out, ", %d parameter%s", npar, npar == 1 ? "" : "s");
     if (st) fprintf(out, "; its %d statement%s kept, not run", st, st == 1 ? " is" : "s are");
     if (again || gone) {
         fprintf(out, " (read again: its declarations replace the earlier ones, %d of them", again);
@@ -1069,7 +1082,7 @@ static coop_status declarations(coop_session *s, seg *g, size_t nsegs, coop_diag
  * to one is taken for a slip of it. */
 static const char *const starts[][2] = {
     {"show", "show"}, {"explain", "explain"}, {"dominance", "dominance"}, {"expect", "expect"},
-    {"kind", "kind"}, {"actor", "actor"}, {"relation", "relation"}, {"partnership", "partnership"},
+    {"kind", "kind"}, {"actor", "actor"}, {"relation", "relation"}, {"partnership", "partnership"}, {"param", "param"},
     {"what", "what if"}, {"set", "set"}, {"why", "why"}, {"undo", "undo"}, {"reset", "reset"},
     {"changes", "changes"}, {"data", "data"},
 };

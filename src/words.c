@@ -119,6 +119,8 @@ const char words_help[] =
     "  what if bid(training, hotel).price = 400000\n"
     "                                    a bid's field: a tender's winner, status and ranks\n"
     "                                    that move come first\n"
+    "  what if w_trust = 0.4             a parameter (param w_trust = 0.25 in the model);\n"
+    "                                    show params lists them\n"
     "  with a timeline:\n"
     "  alliance(elder_care, acme) at 2015-06   a value at a date (first(...): the first date)\n"
     "  show alliance by year             each tuple's verdict as each year ends (show\n"

@@ -55,6 +55,36 @@ else fail=$((fail + 1)); echo "FAIL: --seed does not choose the sample"; fi
 
 "$coop" run --seed -1 x >"$tmp/out" 2>&1; check "--seed -1 refused" 2 $? "positive whole number" "$tmp/out"
 "$coop" run --seed 99999999999999999999999 x >"$tmp/out" 2>&1; check "--seed too large refused" 2 $? "positive whole number" "$tmp/out"
+# -D NAME=VALUE: a parameter's value for the run, checked against every file before any runs
+f=examples/npo_enterprise.coop
+"$coop" --help >"$tmp/out" 2>&1; check "--help names -D" 0 $? "-D NAME=VALUE" "$tmp/out"
+"$coop" run -D threshold=0.4 $f >"$tmp/out" 2>/dev/null
+check "-D threshold=0.4: the centre and the bank ally" 1 $? "elder_care     harbour_bank  forms           0.4150" "$tmp/out"
+"$coop" run -Dthreshold=40% $f >"$tmp/out2" 2>/dev/null
+if cmp -s "$tmp/out" "$tmp/out2"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: -DNAME=40% differs from -D NAME=0.4"; fi
+"$coop" test -D w_trust=0.25 -D threshold=0.45 $f >"$tmp/out" 2>&1
+check "-D the declared values: every expect holds" 0 $? "^10 passed, 0 failed$" "$tmp/out"
+"$coop" check -D w_trust=1 $f >"$tmp/out" 2>&1; check "-D at the range's end" 0 $?
+"$coop" check -D w_trust=1.5 $f >"$tmp/out" 2>&1
+check "-D outside the range: exit 2" 2 $? "^coop: -D w_trust=1.5: parameter 'w_trust' of examples/npo_enterprise.coop takes a value from 0 to 1, not 1.5$" "$tmp/out"
+"$coop" run -D w_trust=-0.01 $f >"$tmp/out" 2>&1; check "-D below the range: nothing runs" 2 $? "takes a value from 0 to 1" "$tmp/out"
+grep -q "^show" "$tmp/out" && { fail=$((fail + 1)); echo "FAIL: -D refused, yet the script ran"; }
+"$coop" run -D w_trst=0.4 $f >"$tmp/out" 2>&1
+check "-D unknown name: did you mean" 2 $? "^coop: -D w_trst=0.4: unknown parameter 'w_trst'; did you mean 'w_trust'?$" "$tmp/out"
+"$coop" run -D nothing_like_it=1 examples/tripartite.coop >"$tmp/out" 2>&1
+check "-D of a model without parameters" 2 $? "unknown parameter 'nothing_like_it' (the files declare no parameters)" "$tmp/out"
+"$coop" run -D w_trust=abc $f >"$tmp/out" 2>&1; check "-D malformed value" 2 $? "not a number, a percentage (25%) or true/false" "$tmp/out"
+"$coop" run -D w_trust $f >"$tmp/out" 2>&1; check "-D without =VALUE" 2 $? "-D needs NAME=VALUE" "$tmp/out"
+"$coop" run -D w_trust=true $f >"$tmp/out" 2>&1; check "-D true for a number" 2 $? "is a number, not true/false" "$tmp/out"
+"$coop" run -D w_trust=0.3 -D w_trust=0.4 $f >"$tmp/out" 2>&1; check "-D twice" 2 $? "given twice" "$tmp/out"
+"$coop" run -D w_trust=0.3 >"$tmp/out" 2>&1; check "-D and no FILE" 2 $? "needs at least one FILE" "$tmp/out"
+"$coop" repl -D w_trust=0.3 $f </dev/null >"$tmp/out" 2>&1; check "repl takes no -D" 2 $? "set NAME = VALUE" "$tmp/out"
+printf 'param strict = false\nexpect strict\n' >"$tmp/bool.coop"
+"$coop" test -D strict=true "$tmp/bool.coop" >"$tmp/out" 2>&1; check "-D true/false" 0 $? "^1 passed, 0 failed$" "$tmp/out"
+"$coop" test -D strict=1 "$tmp/bool.coop" >"$tmp/out" 2>&1; check "-D 1 for true/false" 2 $? "is true or false" "$tmp/out"
+# applied to the files that declare it, refused when none does
+"$coop" test -D strict=true "$tmp/bool.coop" examples/tripartite.coop >"$tmp/out" 2>&1
+check "-D applies to the files that declare it" 0 $? "^11 passed, 0 failed$" "$tmp/out"
 mkdir "$tmp/empty"
 "$coop" test "$tmp/empty" >"$tmp/out" 2>&1; check "test finds no .coop files" 1 $? "no .coop files to test" "$tmp/out"
 "$coop" check -- examples/npo_enterprise.coop >"$tmp/out" 2>&1; check "-- ends the options" 0 $?

@@ -419,6 +419,29 @@ gen_params 9 >"$tmp/params_over.coop"
 expect_err "9 parameters" "$tmp/params_over.coop" "has 9 parameters; the limit is 8"
 expect_err "a relation of 9 arguments" "$tmp/params_over.coop" "relation 'r' has 9 arguments; the limit is 8"
 
+# ---- COOP_MAX_MODEL_PARAMS: 4096 -------------------------------------------
+# parameters p0 .. p(k-1), each i / 10000 in 0 .. 1; a rule reads the last
+# (its index compiled into its code, a world's last value), a statement the
+# first and the last; -D sets the last
+gen_model_params() {
+    awk -v k="$1" 'BEGIN {
+        for (i = 0; i < k; i++) printf "param p%d = %.4f range 0 .. 1\n", i, i / 10000
+        print "actor a : npo { c = 1 }"
+        print "actor b : enterprise { c = 1 }"
+        printf "partnership r(n: npo, e: enterprise) { factor f = n.c * p%d  forms when f > 0.4 }\n", k - 1
+        printf "expect p0 == 0 and p%d == %.4f\n", k - 1, (k - 1) / 10000
+        print "expect r(a, b)"
+    }'
+}
+gen_model_params 4096 >"$tmp/model_params_at.coop"
+if expect_ok "4096 parameters" "$tmp/model_params_at.coop" test; then
+    run "4096 parameters: -D the last" 1 "$tmp/model_params_at.coop" test -D p4095=0.1 &&
+        has "4096 parameters: -D the last moves its rule" "expected r(a, b) but got does not form"
+fi
+gen_model_params 4097 >"$tmp/model_params_over.coop"
+expect_err "4097 parameters" "$tmp/model_params_over.coop" \
+    "a model has at most 4096 parameters (COOP_MAX_MODEL_PARAMS); 'p4096' is one more"
+
 # ---- COOP_MAX_AGG_DEPTH: 4 aggregates nested ------------------------------
 # k sums nested in a factor of a rule of 8 npo parameters over 8 npo actors
 # (c = 0..7; the one tuple), the innermost reading p7 too: every slot of the
