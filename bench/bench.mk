@@ -48,10 +48,12 @@ $(BENCH_OUT)/hand: $(BENCH_SRC)/hand.c $(BENCH_SRC)/hand.h $(BENCH_DATA)
 $(BENCH_OUT)/bench: $(BENCH_SRC)/bench.c $(BENCH_SRC)/hand.c $(BENCH_SRC)/hand.h $(BENCH_DATA) \
                     $(BENCH_SRC)/bench_agg.c $(BENCH_SRC)/bench_agg.h \
                     $(BENCH_SRC)/bench_tender.c $(BENCH_SRC)/bench_tender.h \
-                    $(BENCH_SRC)/bench_timeline.c $(BENCH_SRC)/bench_timeline.h include/coop.h $(BENCH_LIB)
+                    $(BENCH_SRC)/bench_timeline.c $(BENCH_SRC)/bench_timeline.h \
+                    $(BENCH_SRC)/bench_param.c $(BENCH_SRC)/bench_param.h include/coop.h $(BENCH_LIB)
 	@mkdir -p $(@D)
 	$(CC) $(BENCH_CFLAGS) -DBENCH_HAND_NO_MAIN -o $@ $(BENCH_SRC)/bench.c $(BENCH_SRC)/bench_agg.c \
-	    $(BENCH_SRC)/bench_tender.c $(BENCH_SRC)/bench_timeline.c $(BENCH_SRC)/hand.c $(BENCH_SRC)/bench_data.c $(BENCH_LIB) $(BENCH_LDLIBS)
+	    $(BENCH_SRC)/bench_tender.c $(BENCH_SRC)/bench_timeline.c $(BENCH_SRC)/bench_param.c $(BENCH_SRC)/hand.c \
+	    $(BENCH_SRC)/bench_data.c $(BENCH_LIB) $(BENCH_LDLIBS)
 
 $(BENCH_OUT)/bench_evshap: $(BENCH_SRC)/bench_evshap.c include/coop.h $(BENCH_INTERNAL)
 	@mkdir -p $(@D)

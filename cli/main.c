@@ -32,6 +32,8 @@ static const char usage_text[] =
     "year reads every tuple's verdict as each year (quarter, month, day) ends.\n"
     "A contract's obligation due by a date or every period keeps a record over\n"
     "the timeline: whether, and since when, it is met, violated or undetected.\n"
+    "A model's organisations may be read from a spreadsheet saved as CSV:\n"
+    "data actors from \"survey.csv\" kind npo (docs/language.md, \"Case data\").\n"
     "flip R(a, b) [by NAME, ...] finds the smallest change to what a verdict\n"
     "reads (its actors' attributes, relation values over them) that turns it\n"
     "around: exact by linear programmes when the verdict is linear in them,\n"
@@ -62,13 +64,21 @@ static const char usage_text[] =
     "                      every bid of a tender, a contract's conditions\n"
     "  --format text|json|csv\n"
     "                      results as aligned text (default), one JSON object\n"
-    "                      per line, or with run, CSV: the tables of 'show R by\n"
-    "                      PERIOD' and 'show world(a)', a record per period; a\n"
-    "                      text a spreadsheet would read as a formula (= + - @\n"
-    "                      first) starts with ' (docs/language.md, \"Output\")\n"
+    "                      per line, or with run, CSV: the tables of 'show R'\n"
+    "                      (a record per tuple: actors, verdict, score, each\n"
+    "                      factor's effective value), 'dominance R' (a record\n"
+    "                      per tuple and factor), 'show R by PERIOD' and\n"
+    "                      'show world(a)'; a text a spreadsheet would\n"
+    "                      read as a formula (= + - @ first) starts with '\n"
+    "                      (docs/language.md, \"CSV\")\n"
     "  --junit FILE        with test: also write the results as JUnit XML to FILE\n"
     "  --seed N            seed of sampled Shapley values and of a flip's search\n"
     "                      (default 1)\n"
+    "  -D NAME=VALUE       with run, check and test: the model's parameter NAME\n"
+    "                      (param NAME = ...) takes VALUE (a number, 25%, true\n"
+    "                      or false) instead of its declared value; repeatable;\n"
+    "                      an unknown NAME, a malformed VALUE or one outside the\n"
+    "                      parameter's range is a usage error\n"
     "  -h, --help          print this help and exit\n"
     "  -V, --version       print the version and exit\n"
     "  --                  end of options: what follows are FILEs\n"
@@ -80,6 +90,15 @@ static const char usage_text[] =
     "docs/repl.md (the REPL),\n"
     "the manual page: man -l docs/coop.1\n";
 
+/* `-D NAME=VALUE`: a parameter's value for the run. */
+typedef struct define {
+    const char *arg;       /* as given, for messages */
+    char *name;
+    double value;
+    int truth;             /* VALUE was true or false */
+    int used;              /* a file declares NAME */
+} define;
+
 typedef struct opts {
     const char *cmd;
     coop_format format;
@@ -88,6 +107,8 @@ typedef struct opts {
     uint64_t seed;
     const char **files;
     int nfiles;
+    define *defs;
+    int ndefs;
 } opts;
 
 static int usage_error(const char *fmt, const char *arg)
@@ -111,6 +132,89 @@ static int unknown_word(const char *what, const char *word, int len, const char 
     else if (hint) fprintf(stderr, " (%s)", hint);
     fputs("\nTry 'coop --help' for more information.\n", stderr);
     return EXIT_USAGE;
+}
+
+/* ---- parameters: -D NAME=VALUE ---- */
+
+/* Reads `-D` argument a (NAME=VALUE: a number, a percentage, true or
+ * false) into *df: 0, or EXIT_USAGE after saying why. */
+static int define_of(const char *a, define *df)
+{
+    const char *eq = strchr(a, '=');
+    if (!eq || eq == a || !eq[1]) return usage_error("-D needs NAME=VALUE (like -D w_trust=0.4), not '%s'", a);
+    df->arg = a;
+    const char *v = eq + 1;
+    if (strcmp(v, "true") == 0 || strcmp(v, "false") == 0) {
+        df->truth = 1;
+        df->value = v[0] == 't';
+    } else {
+        char *end;
+        errno = 0;
+        df->value = strtod(v, &end);
+        if (end != v && *end == '%' && !end[1]) { /* 25% is 0.25, as in a script */
+            df->value /= 100;
+            end++;
+        }
+        if (end == v || *end || errno == ERANGE || df->value != df->value || df->value - df->value != 0)
+            return usage_error("-D %s: the value is not a number, a percentage (25%%) or true/false", a);
+    }
+    df->name = xrealloc(NULL, (size_t)(eq - a) + 1); /* only once the value reads: no name to free on error */
+    memcpy(df->name, a, (size_t)(eq - a));
+    df->name[eq - a] = 0;
+    return 0;
+}
+
+/* v as a script writes it: the shortest of %.15g and %.17g that reads back. */
+static const char *num_text(char *buf, size_t n, double v)
+{
+    snprintf(buf, n, "%.15g", v);
+    if (strtod(buf, NULL) != v) snprintf(buf, n, "%.17g", v);
+    return buf;
+}
+
+/* The defines into w, a world of script s (of file `file`): 0, or
+ * EXIT_USAGE after saying why one cannot be made (a value of the wrong
+ * type, or outside the parameter's range).  A define of a parameter s does
+ * not declare is left for defines_unused. */
+static int define_into(opts *o, const coop_script *s, coop_world *w, const char *file)
+{
+    for (int i = 0; i < o->ndefs; i++) {
+        define *df = &o->defs[i];
+        int p = coop_param_find(s, df->name);
+        if (p < 0) continue;
+        df->used = 1;
+        double lo, hi;
+        coop_value_type t = coop_param_info(s, p, NULL, &lo, &hi, NULL);
+        char b1[64], b2[64], b3[64], msg[512];
+        if ((t == COOP_VALUE_BOOL) != df->truth)
+            snprintf(msg, sizeof msg, "-D %s: parameter '%s' of %s is %s", df->arg, df->name, file,
+                     t == COOP_VALUE_BOOL ? "true or false" : "a number, not true/false");
+        else if (coop_world_set_param(w, p, df->value) < 0)
+            snprintf(msg, sizeof msg, "-D %s: parameter '%s' of %s takes a value from %s to %s, not %s", df->arg,
+                     df->name, file, num_text(b1, sizeof b1, lo), num_text(b2, sizeof b2, hi),
+                     num_text(b3, sizeof b3, df->value));
+        else
+            continue;
+        return usage_error("%s", msg);
+    }
+    return 0;
+}
+
+/* A define no file declares: said, with the nearest parameter of the
+ * scripts (names[0..n)); EXIT_USAGE, or 0 when every one is declared. */
+static int defines_unused(const opts *o, const char *const *names, size_t n)
+{
+    for (int i = 0; i < o->ndefs; i++) {
+        const define *df = &o->defs[i];
+        if (df->used) continue;
+        const char *near = coop_suggest(df->name, names, n);
+        fprintf(stderr, "coop: -D %s: unknown parameter '%s'", df->arg, df->name);
+        if (near) fprintf(stderr, "; did you mean '%s'?", near);
+        else fprintf(stderr, " (%s)", n ? "no file declares it" : "the files declare no parameters");
+        fputs("\nTry 'coop --help' for more information.\n", stderr);
+        return EXIT_USAGE;
+    }
+    return 0;
 }
 
 /* ---- test results ---- */
@@ -352,9 +456,33 @@ static int walk(paths *out, const char *dir, int json)
     return rc;
 }
 
+/* Every define checked against every file that loads, before any runs:
+ * 0, or EXIT_USAGE after saying why one cannot be made.  (A file that
+ * does not load is said when it is run.) */
+static int check_defines(opts *o, const paths *files)
+{
+    paths names = {0};
+    int status = 0;
+    for (size_t i = 0; i < files->n && !status; i++) {
+        coop_diags *d = coop_diags_new();
+        coop_script *s = coop_load_file(files->v[i], d);
+        coop_diags_free(d);
+        if (!s) continue;
+        for (int p = 0; p < coop_name_count(s, COOP_NAMES_PARAM); p++) push_path(&names, coop_name(s, COOP_NAMES_PARAM, p));
+        coop_world *w = coop_world_clone(coop_script_world(s));
+        status = define_into(o, s, w, files->v[i]);
+        coop_world_free(w);
+        coop_script_free(s);
+    }
+    if (!status) status = defines_unused(o, (const char *const *)names.v, names.n);
+    for (size_t i = 0; i < names.n; i++) free(names.v[i]);
+    free(names.v);
+    return status;
+}
+
 /* ---- commands ---- */
 
-static int run_files(const opts *o, paths *files, int test)
+static int run_files(opts *o, paths *files, int test)
 {
     coop_diags *d = coop_diags_new();
     tally t = {0};
@@ -366,6 +494,8 @@ static int run_files(const opts *o, paths *files, int test)
         /* the load's warnings (or errors) before anything the script prints */
         coop_diags_print(d, stderr, o->format == COOP_FORMAT_JSON);
         coop_diags_clear(d);
+        coop_world *w = s && o->ndefs ? coop_world_clone(coop_script_world(s)) : NULL;
+        if (w && define_into(o, s, w, files->v[i]) != 0) status = EXIT_USAGE; /* checked before: never */
         if (s && strcmp(o->cmd, "check") != 0) {
             coop_options ro = {0};
             ro.out = stdout;
@@ -376,11 +506,12 @@ static int run_files(const opts *o, paths *files, int test)
             ro.on_expect = on_expect;
             ro.ctx = &t;
             out_flush();
-            int rc = coop_run(s, NULL, &ro, d);
-            if (rc != 0) status = EXIT_MODEL;
+            int rc = coop_run(s, w, &ro, d);
+            if (rc != 0 && status != EXIT_USAGE) status = EXIT_MODEL;
         }
+        coop_world_free(w);
         if (!s) {
-            status = EXIT_MODEL;
+            if (status != EXIT_USAGE) status = EXIT_MODEL;
             if (test) add_result(&t, files->v[i], 0, 0, "the file to load", "errors", 0);
         }
         out_flush();
@@ -469,14 +600,27 @@ int main(int argc, char **argv)
                 status = usage_error("--seed needs a positive whole number, not '%s'", v ? v : "");
                 goto out;
             }
+        } else if (strcmp(a, "-D") == 0 || strncmp(a, "-D", 2) == 0) {
+            const char *v = a[2] ? a + 2 : (i + 1 < argc ? argv[++i] : NULL);
+            if (!v) { status = usage_error("%s needs NAME=VALUE", "-D"); goto out; }
+            o.defs = xrealloc(o.defs, ((size_t)o.ndefs + 1) * sizeof *o.defs);
+            memset(&o.defs[o.ndefs], 0, sizeof *o.defs);
+            if ((status = define_of(v, &o.defs[o.ndefs])) != 0) goto out;
+            for (int j = 0; j < o.ndefs; j++)
+                if (strcmp(o.defs[j].name, o.defs[o.ndefs].name) == 0) {
+                    free(o.defs[o.ndefs].name);
+                    status = usage_error("-D %s is given twice", o.defs[j].name);
+                    goto out;
+                }
+            o.ndefs++;
         } else if (strcmp(a, "--") == 0) {
             for (i++; i < argc; i++) { /* the rest are names, even if they start with - */
                 if (!o.cmd) o.cmd = argv[i];
                 else o.files[o.nfiles++] = argv[i];
             }
         } else if (a[0] == '-' && a[1]) {
-            static const char *const options[] = {"--explain", "--format", "--junit", "--seed", "--help", "--version"};
-            status = unknown_word("option", a, (int)strcspn(a, "="), options, 6, NULL);
+            static const char *const options[] = {"--explain", "--format", "--junit", "--seed", "--help", "--version", "-D"};
+            status = unknown_word("option", a, (int)strcspn(a, "="), options, 7, NULL);
             goto out;
         } else if (!o.cmd) o.cmd = a;
         else o.files[o.nfiles++] = a;
@@ -490,12 +634,11 @@ int main(int argc, char **argv)
         status = EXIT_USAGE;
         goto out;
     }
-    /* CSV holds the tables of show ... by PERIOD and show world(...), which
-     * only run prints */
+    /* CSV holds the tables of show and dominance, which only run prints */
     if (o.format == COOP_FORMAT_CSV &&
         (!strcmp(o.cmd, "repl") || !strcmp(o.cmd, "check") || !strcmp(o.cmd, "test"))) {
-        status = usage_error("%s", "--format csv works only with coop run (it prints the tables of 'show R by "
-                                   "PERIOD' and 'show world(a)'); use text or json");
+        status = usage_error("%s", "--format csv works only with coop run (it prints the tables of 'show R', "
+                                   "'dominance R', 'show R by PERIOD' and 'show world(a)'); use text or json");
         goto out;
     }
     if (o.format == COOP_FORMAT_CSV && o.explain) {
@@ -505,6 +648,11 @@ int main(int argc, char **argv)
     if (strcmp(o.cmd, "repl") == 0) {
         if (o.explain || o.junit) {
             status = usage_error("%s", "coop repl takes only --seed and --format");
+            goto out;
+        }
+        if (o.ndefs) {
+            status = usage_error("%s", "coop repl takes no -D: in the session, 'set NAME = VALUE' changes a parameter "
+                                       "(undo takes it back)");
             goto out;
         }
         status = repl_main(o.files, o.nfiles, o.seed, o.format == COOP_FORMAT_JSON);
@@ -535,11 +683,15 @@ int main(int argc, char **argv)
         say_error(o.format == COOP_FORMAT_JSON, NULL, "no .coop files to test in %s",
                   o.nfiles ? "the paths given" : "the current directory");
         status = EXIT_MODEL;
+    } else if (o.ndefs && (status = check_defines(&o, &files)) != 0) {
+        /* said: nothing runs */
     } else
         status = run_files(&o, &files, test) | (walked ? EXIT_MODEL : 0);
     for (size_t i = 0; i < files.n; i++) free(files.v[i]);
     free(files.v);
 out:
+    for (int i = 0; i < o.ndefs; i++) free(o.defs[i].name);
+    free(o.defs);
     free(o.files);
     return close_streams(status, o.format == COOP_FORMAT_JSON);
 }

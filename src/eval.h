@@ -50,6 +50,17 @@ typedef struct evaluator {
      * tender_decide_without), or -1: whatever is worked out over a
      * tender's bids (an aggregate) leaves it out too */
     int left_out;
+    /* the rule's constants in the world: its influence weights (I_FMAW
+     * reads them), baselines and the closed form's coefficients (NULL
+     * when the score is not linear), as declared unless the rule reads
+     * parameters there (rule_info.pconst): then worked out for the values
+     * pval[] of the parameters it reads (rule_deps.pread), seen at
+     * version pc_version of the world (pc_have 0: not yet) */
+    const double *ew, *base, *lin;
+    double *pc;                     /* their storage: ne, nf, nf, then nf * nf for M */
+    double *pval;
+    uint64_t pc_version;
+    int pc_have;
 } evaluator;
 
 /* Work (tuples decided and coalitions evaluated, each about one run of
@@ -131,8 +142,14 @@ int ev_agg_extremes(evaluator *e, const agg_info *a, struct agg_ext *x);
 int ev_agg_one(evaluator *e, const agg_info *a, int actor, int *in, double *v);
 
 /* The rule's hoisted aggregates worked out for e's world as it is (and
- * the contracts it reads decided): 0, or -1 after a runtime error. */
+ * the contracts it reads decided, and its constants that read parameters
+ * worked out): 0, or -1 after a runtime error. */
 int ev_ready(evaluator *e);
+/* The rule's constants that read parameters (e->ew, e->base, e->lin)
+ * worked out for e's world as it is, unless they are: 0, or -1 after a
+ * runtime error (a division by zero in a baseline or a weight, at
+ * e->err_loc). */
+int ev_params(evaluator *e);
 
 /* Has e worked out its rule's hoisted aggregates for its world as it is? */
 static inline int ev_hoisted(const evaluator *e)

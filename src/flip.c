@@ -32,7 +32,8 @@ static void gather_read(void *ctx, const rexpr *x)
     gather *g = ctx;
     flip_input in;
     memset(&in, 0, sizeof in);
-    in.actor = in.attr = in.rel = -1;
+    in.actor = in.attr = in.rel = in.mparam = -1;
+    if (x->k == R_MPARAM) return; /* the model's: moved only when named (inputs) */
     if (x->k == R_ATTR) {
         if (x->param >= g->ru->np) return;
         in.actor = g->tuple[x->param];
@@ -62,6 +63,8 @@ static int place(const gather *g, int a)
  * then relation values, by relation and actors' places: a before b? */
 static int before(const gather *g, const flip_input *a, const flip_input *b)
 {
+    if (a->is_param != b->is_param) return a->is_param < b->is_param;
+    if (a->is_param) return a->mparam < b->mparam;
     if (a->is_rel != b->is_rel) return a->is_rel < b->is_rel;
     if (!a->is_rel) {
         int d = place(g, a->actor) - place(g, b->actor);
@@ -80,6 +83,16 @@ static void range_of(const model *m, const coop_world *w, flip_input *in)
 {
     double lo = NAN, hi = NAN;
     vtype t;
+    if (in->is_param) { /* only a declared range: one value has no range in the data */
+        const param_info *pi = &m->params[in->mparam];
+        in->now = w->param[in->mparam];
+        in->boolean = pi->type == T_BOOL;
+        in->from = in->boolean ? FLIP_BOOLEAN : FLIP_DECLARED;
+        in->lo = in->boolean ? 0 : isnan(pi->lo) ? in->now : fmin(pi->lo, in->now);
+        in->hi = in->boolean ? 1 : isnan(pi->hi) ? in->now : fmax(pi->hi, in->now);
+        if (!(in->hi > in->lo)) in->fixed = isnan(pi->lo) ? "a parameter without a declared range" : "a range of no width";
+        return;
+    }
     if (!in->is_rel) {
         t = m->attrs[in->attr].type;
         if (t == T_SET || t == T_STR) {
@@ -128,6 +141,7 @@ static void range_of(const model *m, const coop_world *w, flip_input *in)
 /* Does pick p name input in? */
 static int picked(const flip_pick *p, const flip_input *in)
 {
+    if (p->mparam >= 0 || in->is_param) return in->is_param && in->mparam == p->mparam;
     if (p->rel >= 0) return in->is_rel && in->rel == p->rel;
     return !in->is_rel && in->attr == p->attr && (p->actor < 0 || in->actor == p->actor);
 }
@@ -154,6 +168,17 @@ static int inputs(flip_result *r, const model *m, const coop_world *w, const fli
         if (in) g.v.v[keep++] = g.v.v[i];
     }
     g.v.n = keep;
+    for (int k = 0; k < npick; k++) { /* the model's parameters named */
+        int seen = picks[k].mparam < 0;
+        for (int j = 0; j < k && !seen; j++) seen = picks[j].mparam == picks[k].mparam;
+        if (seen) continue;
+        flip_input in;
+        memset(&in, 0, sizeof in);
+        in.actor = in.attr = in.rel = -1;
+        in.is_param = 1;
+        in.mparam = picks[k].mparam;
+        vec_push(g.v, in);
+    }
     for (size_t i = 1; i < g.v.n; i++) /* insertion: a few values, and no qsort context to share between threads */
         for (size_t j = i; j > 0 && before(&g, &g.v.v[j], &g.v.v[j - 1]); j--) {
             flip_input t = g.v.v[j];
@@ -182,7 +207,8 @@ static int inputs(flip_result *r, const model *m, const coop_world *w, const fli
 
 void flip_target(FILE *out, const model *m, const flip_input *in)
 {
-    change_target_of(out, m, in->is_rel, in->actor, in->attr, in->rel, in->args, 0);
+    if (in->is_param) fputs(m->params[in->mparam].name, out);
+    else change_target_of(out, m, in->is_rel, in->actor, in->attr, in->rel, in->args, 0);
 }
 
 void flip_value(FILE *out, const flip_input *in, double v)
@@ -201,7 +227,9 @@ static void set_inputs(flip_eval *f, coop_world *w, const double *x)
 {
     for (int i = 0; i < f->nin; i++) {
         const flip_input *in = &f->in[i];
-        if (in->is_rel) {
+        if (in->is_param) {
+            if (w->param[in->mparam] != x[i]) world_param_set(w, in->mparam, x[i]);
+        } else if (in->is_rel) {
             double v;
             if (!world_rel_get(w, in->rel, in->args, &v) || v != x[i]) world_rel_set(w, in->rel, in->args, x[i], NULL);
         } else if (w->num[in->attr][in->actor] != x[i]) {
@@ -256,6 +284,10 @@ typedef struct touch {
 static void touch_read(void *ctx, const rexpr *x)
 {
     touch *c = ctx;
+    if (x->k == R_MPARAM) {
+        c->hit |= c->in->is_param && c->in->mparam == x->index;
+        return;
+    }
     int across = x->k == R_ATTR && x->param >= c->ru->np;
     for (int j = 0; x->k == R_REL && j < x->nargs; j++) across |= x->args[j] >= c->ru->np;
     if (!across) c->hit |= flip_reads_input(c->ru, c->t, x, c->in);
@@ -269,8 +301,9 @@ static int reads_input(const model *m, const rexpr *x, const flip_input *in)
 {
     if (!x) return 0;
     switch (x->k) {
-    case R_ACTOR_ATTR: return !in->is_rel && x->actor == in->actor && x->attr == in->attr;
-    case R_ATTR: return !in->is_rel && x->attr == in->attr;
+    case R_MPARAM: return in->is_param && x->index == in->mparam;
+    case R_ACTOR_ATTR: return !in->is_rel && !in->is_param && x->actor == in->actor && x->attr == in->attr;
+    case R_ATTR: return !in->is_rel && !in->is_param && x->attr == in->attr;
     case R_REL_ACTORS: return in->is_rel && x->rel == in->rel && !memcmp(x->args, in->args, (size_t)x->nargs * sizeof(int));
     case R_REL: return in->is_rel && x->rel == in->rel;
     case R_VERDICT: {
@@ -302,9 +335,10 @@ static int event_touching(const model *m, const flip_input *in, int nin, int *wh
             int w = 0, rd = reads_input(m, e->cond, &in[i]);
             for (int c = 0; c < e->nch; c++) {
                 const event_change *ch = &e->ch[c];
-                w |= ch->is_rel ? in[i].is_rel && ch->rel == in[i].rel &&
-                                      !memcmp(ch->args, in[i].args, (size_t)m->rels[ch->rel].arity * sizeof(int))
-                                : !in[i].is_rel && ch->actor == in[i].actor && ch->attr == in[i].attr;
+                w |= ch->is_param ? in[i].is_param && ch->param == in[i].mparam
+                     : ch->is_rel ? in[i].is_rel && ch->rel == in[i].rel &&
+                                        !memcmp(ch->args, in[i].args, (size_t)m->rels[ch->rel].arity * sizeof(int))
+                                  : !in[i].is_rel && !in[i].is_param && ch->actor == in[i].actor && ch->attr == in[i].attr;
                 rd |= reads_input(m, ch->value, &in[i]);
             }
             if (w || rd) {
@@ -343,7 +377,7 @@ typedef struct exact {
     const rexpr *why;
 } exact;
 
-enum { EXACT_LPS = FORM_TOO_MANY + 1 };
+enum { EXACT_LPS = FORM_WEIGHT + 1 };
 
 /* The forms of assignment `mask`: 0, or -1 when it has none (x->status). */
 static int forms_of(exact *x, int mask)
@@ -637,6 +671,9 @@ static const char *why_not_exact(flip_result *r, int status, const rexpr *x)
         return arena_printf(&r->mem, "the flipped verdict is a union of more than %d polytopes (COOP_FLIP_MAX_POLYTOPES)",
                             COOP_FLIP_MAX_POLYTOPES);
     const char *text = x && x->src ? ast_text(&r->mem, x->src) : "the verdict";
+    if (status == FORM_WEIGHT)
+        return arena_printf(&r->mem, "the influence weight %s (line %d, column %d) moves, which makes effective values "
+                                     "products of what moves", text, x->src->loc.line, x->src->loc.col);
     if (x && x->src)
         return arena_printf(&r->mem, "%s (line %d, column %d) is not linear in what moves", text, x->src->loc.line,
                             x->src->loc.col);

@@ -5,8 +5,9 @@
  *
  * The inputs are the values the tuple's verdict reads (linear_reads): the
  * number and true/false attributes of its actors, and the relation values
- * over them; `by` keeps some.  Each moves inside its range: the declared
- * one (`range LO .. HI`), else the data's (the lowest to the highest value
+ * over them; `by` keeps some, and adds the model's parameters it names
+ * (never moved unless named).  Each moves inside its range: the declared
+ * one (`range LO .. HI`; a parameter has no other), else the data's (the lowest to the highest value
  * of that attribute over the actors that have it; of the relation, over its
  * values set and its default); true/false flips (a change of 1 in a range
  * of 1).  A set, a string, an attribute the actor lacks, and a range of no
@@ -30,12 +31,13 @@
 /* Where an input's range comes from. */
 typedef enum { FLIP_DECLARED, FLIP_DATA, FLIP_BOOLEAN } flip_range;
 
-/* A value the verdict reads: attribute `attr` of `actor`, or relation
- * `rel`'s value over args[]. */
+/* A value the verdict reads: attribute `attr` of `actor`, relation
+ * `rel`'s value over args[], or (is_param) the model's parameter `mparam`. */
 typedef struct flip_input {
-    int is_rel;
+    int is_rel, is_param;
     int actor, attr;
     int rel, args[COOP_MAX_PARAMS];
+    int mparam;
     int boolean;
     double now;        /* its value in the world flipped */
     double lo, hi;     /* the range it moves in */

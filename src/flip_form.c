@@ -3,6 +3,8 @@
 #include "flip_form.h"
 
 #include <math.h>
+
+#include "influence.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -38,6 +40,8 @@ typedef struct fx {
     dnf region;                           /* the conditions of this pass's pieces */
     unsigned char mov_own[COOP_MAX_FACTORS], mov_f[COOP_MAX_FACTORS];
     int mov_s, nnum;
+    const double *M;                      /* effective = M own, for the world's influence weights */
+    double *own_M;                        /* M's storage when the weights read parameters */
     /* this pass's forms, worked out once: own and effective values, the
      * score, boolean factors as conditions */
     flin own[COOP_MAX_FACTORS], eff[COOP_MAX_FACTORS], score;
@@ -48,6 +52,8 @@ typedef struct fx {
 
 int flip_reads_input(const rule_info *ru, const int *t, const rexpr *x, const flip_input *in)
 {
+    if (x->k == R_MPARAM) return in->is_param && in->mparam == x->index;
+    if (in->is_param) return 0;
     if (x->k == R_ATTR)
         return !in->is_rel && x->param < ru->np && in->actor == t[x->param] && in->attr == x->attr;
     if (x->k != R_REL || !in->is_rel || in->rel != x->rel) return 0;
@@ -70,6 +76,10 @@ static int moving(const fx *f, const rexpr *x)
 {
     const rule_info *ru = f->ru;
     switch (x->k) {
+    case R_MPARAM: {
+        int i = input_of(f, x);
+        return i >= 0 && !f->in[i].boolean;
+    }
     case R_ATTR:
     case R_REL: {
         int across = x->k == R_ATTR ? x->param >= ru->np : 0;
@@ -79,7 +89,7 @@ static int moving(const fx *f, const rexpr *x)
             return i >= 0 && !f->in[i].boolean;
         }
         for (int i = 0; i < f->nin; i++)
-            if (!f->in[i].boolean && f->in[i].is_rel == (x->k == R_REL) &&
+            if (!f->in[i].boolean && !f->in[i].is_param && f->in[i].is_rel == (x->k == R_REL) &&
                 (x->k == R_REL ? f->in[i].rel == x->rel : f->in[i].attr == x->attr))
                 return 1;
         return 0;
@@ -282,7 +292,7 @@ static int eff_form(fx *f, int k, flin *out)
         flin r;
         lin_const(&r, 0);
         for (int g = 0; g < ru->nf; g++) {
-            double w = ru->M[k * ru->nf + g];
+            double w = f->M[k * ru->nf + g];
             flin o;
             if (w == 0) continue;
             if (own_form(f, g, &o) < 0) return -1;
@@ -354,6 +364,7 @@ static int sym_num(fx *f, const rexpr *x, flin *out)
     }
     flin a, b;
     switch (x->k) {
+    case R_MPARAM:
     case R_ATTR:
     case R_REL: {
         int i = input_of(f, x);
@@ -470,13 +481,33 @@ int flip_form(fform *out, evaluator *e, const flip_input *in, int nin, int want,
     f->nin = nin;
     arena_init(&f->a);
     for (int i = 0; i < nin; i++) f->nnum += !in[i].boolean;
+    /* influence weights that read parameters: as the world has them (e->ew),
+     * unless one moves, which makes effective values products */
+    f->M = ru->M;
+    int wx = 0;
+    for (int k = 0; k < ru->ne; k++) {
+        if (!ru->e[k].wx) continue;
+        wx = 1;
+        if (moving(f, ru->e[k].wx)) bad(f, ru->e[k].wx, FORM_WEIGHT);
+    }
+    if (wx && !f->status) {
+        edge *ed = mem_alloc(((size_t)ru->ne + 1) * sizeof *ed);
+        influence_result res;
+        for (int k = 0; k < ru->ne; k++) {
+            ed[k] = ru->e[k];
+            ed[k].w = e->ew[k];
+        }
+        f->M = f->own_M = mem_alloc(((size_t)ru->nf * (size_t)ru->nf + 1) * sizeof *f->own_M);
+        if (influence_solve(ru->nf, ed, ru->ne, f->own_M, &res) < 0) bad(f, ru->forms, FORM_NOT_LINEAR);
+        free(ed);
+    }
     for (int g = 0; g < ru->nf; g++) f->mov_own[g] = (unsigned char)moving(f, ru->f[g].own);
     for (int k = 0; k < ru->nf; k++)
-        for (int g = 0; g < ru->nf; g++) f->mov_f[k] |= ru->M[k * ru->nf + g] != 0 && f->mov_own[g];
+        for (int g = 0; g < ru->nf; g++) f->mov_f[k] |= f->M[k * ru->nf + g] != 0 && f->mov_own[g];
     f->mov_s = ru->score && moving(f, ru->score);
     VEC(term) polys = {0};
     long passes = 0;
-    for (;;) {
+    for (; !f->status;) {
         memset(f->have_own, 0, sizeof f->have_own);
         memset(f->have_eff, 0, sizeof f->have_eff);
         memset(f->have_fb, 0, sizeof f->have_fb);
@@ -506,6 +537,7 @@ int flip_form(fform *out, evaluator *e, const flip_input *in, int nin, int want,
     } else
         *why = f->why;
     vec_free(polys);
+    free(f->own_M);
     vec_free(f->pool);
     vec_free(f->sp);
     arena_free(&f->a);

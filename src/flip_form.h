@@ -39,7 +39,7 @@ typedef struct fform {
     fpoly *p;
 } fform;
 
-enum { FORM_OK, FORM_NOT_LINEAR, FORM_TOO_MANY };
+enum { FORM_OK, FORM_NOT_LINEAR, FORM_TOO_MANY, FORM_WEIGHT };
 
 /* The points where e's rule's verdict for e's last tuple (ev_tuple'd in
  * e's world) is `want`, as polytopes over in[0..nin) (in[i].boolean: held
@@ -47,7 +47,8 @@ enum { FORM_OK, FORM_NOT_LINEAR, FORM_TOO_MANY };
  * FORM_OK; FORM_NOT_LINEAR with *why the first node that is not affine in
  * the inputs (a product of two, round(), an aggregate or a contract that
  * reads one, a runtime error where nothing moves); FORM_TOO_MANY past
- * COOP_FLIP_MAX_POLYTOPES. */
+ * COOP_FLIP_MAX_POLYTOPES; FORM_WEIGHT with *why an influence weight that
+ * moves (a parameter named: effective values are then products). */
 int flip_form(fform *out, evaluator *e, const flip_input *in, int nin, int want, arena *keep, const rexpr **why);
 
 /* Does input in (of tuple t of rule ru) stand for read x (R_ATTR, R_REL)? */

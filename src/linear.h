@@ -11,12 +11,20 @@
 #include "model.h"
 
 /* Fills ru->lin with a (nf values) when the score is a sum of constant
- * multiples of factors and terms that read none (constants), and no
- * coalition can fail (no division by a value read from the factors, in
- * the score or in forms when); else ru->lin stays NULL and ru->nonlinear
- * is the node that is not linear, or that divides (NULL when the rule has
- * no score).  Needs ru->M; ru->lin is malloc'd, freed by compile_free. */
-void linear_rule(rule_info *ru);
+ * multiples of factors and terms that read none, and no coalition can
+ * fail (no division by a value read from the factors, in the score or in
+ * forms when); else ru->lin stays NULL and ru->nonlinear is the node that
+ * is not linear, or that divides (NULL when the rule has no score).  A
+ * multiple may read the model's parameters (w * trust): it is constant in
+ * every coalition, its value pv[]'s (the parameters as declared).  Needs
+ * ru->M; ru->lin is malloc'd, freed by compile_free. */
+void linear_rule(rule_info *ru, const double *pv);
+/* Is x a multiple's coefficient: a constant, or arithmetic on constants
+ * and the model's parameters (the same in every coalition and tuple)? */
+int linear_coef(const rexpr *x);
+/* The same coefficients a for parameters at pv and influence matrix M (a
+ * world's: eval.h), into lin[nf]; for a rule whose ru->lin is not NULL. */
+void linear_coefs(const rule_info *ru, const double *M, const double *pv, double *lin);
 
 /* How x, an expression of rule ru's tuples (a factor's, its score, a
  * condition, a key), moves with the value of aggregate a alone, all else
@@ -27,12 +35,13 @@ void linear_rule(rule_info *ru);
 enum { AFFINE_NOT, AFFINE, AFFINE_NO };
 int linear_in_agg(const rule_info *ru, const rexpr *x, const agg_info *a);
 
-/* Calls fn with every attribute and relation read (R_ATTR, R_REL) the
- * verdict of ru depends on: of `forms when`, of the score it reads, and of
- * each factor it reads, through influence (the factors g with M[f][g]
- * nonzero); reads inside aggregates included (their bound names are slots
- * past ru->np).  Each factor's own value and the score are walked once;
- * a read written twice is called twice.  What a flip may move (flip.h). */
+/* Calls fn with every attribute, relation and parameter read (R_ATTR,
+ * R_REL, R_MPARAM) the verdict of ru depends on: of `forms when`, of the
+ * score it reads, and of each factor it reads, through influence (each
+ * factor with an influence on it, and the weight's expression when it
+ * reads parameters); reads inside aggregates included (their bound names
+ * are slots past ru->np).  Each factor and the score are walked once; a
+ * read written twice is called twice.  What a flip may move (flip.h). */
 void linear_reads(const rule_info *ru, void (*fn)(void *ctx, const rexpr *read), void *ctx);
 
 #endif

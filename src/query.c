@@ -434,6 +434,15 @@ static int imp_one(evaluator *e, int v, void *ctx)
     return 0;
 }
 
+int query_affordable(query *q, int rule, shapley_of of)
+{
+    const rule_info *ru = &q->m->rules[rule];
+    if (ru->ntuples * ev_shapley_work(ru, of) <= COOP_SHAPLEY_BUDGET) return 0;
+    if (!q->err) q->err_of = of;
+    query_refuse(q, QUERY_OVER_BUDGET, rule, 0);
+    return -1;
+}
+
 const rule_importance *query_importance(query *q, int rule, shapley_of of)
 {
     rule_stats *rs = query_stats(q, rule);
@@ -442,11 +451,7 @@ const rule_importance *query_importance(query *q, int rule, shapley_of of)
     if (query_ready(q, rule) < 0) return NULL;
     evaluator *e = query_ev(q, rule);
     int k = e->ru->nf;
-    if (e->ru->ntuples * ev_shapley_work(e->ru, of) > COOP_SHAPLEY_BUDGET) {
-        if (!q->err) q->err_of = of;
-        query_refuse(q, QUERY_OVER_BUDGET, rule, 0);
-        return NULL;
-    }
+    if (query_affordable(q, rule, of) < 0) return NULL;
     /* a second try after a runtime error reuses the arrays */
     if (!st->importance) {
         st->importance = mem_alloc((size_t)k * sizeof *st->importance);

@@ -155,6 +155,9 @@ long query_count(query *q, int rule);
  * once; NULL on a runtime error, or when the work exceeds
  * COOP_SHAPLEY_BUDGET (QUERY_OVER_BUDGET: nothing was evaluated). */
 const rule_importance *query_importance(query *q, int rule, shapley_of of);
+/* Are the Shapley values `of` of every tuple of a rule within
+ * COOP_SHAPLEY_BUDGET?  0, or -1 with the refusal recorded in q. */
+int query_affordable(query *q, int rule, shapley_of of);
 /* Tender `rule` decided (cached); NULL after a runtime error. */
 const tender_result *query_tender(query *q, int rule);
 /* The members of a statement's set node x (failed(T, x), a set literal,

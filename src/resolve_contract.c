@@ -224,7 +224,7 @@ static int body(R *r, const decl *d, contract_info *ci)
 static void contract_cols(R *r, contract_info *ci)
 {
     const model *m = r->m;
-    unsigned char *mark = mem_calloc((size_t)m->nattrs + (size_t)m->nrels + 1, 1);
+    unsigned char *mark = mem_calloc((size_t)m->nattrs + (size_t)m->nrels + (size_t)m->nparams + 1, 1);
     for (int o = 0; o < ci->nobl; o++) rsv_mark_cols(m, ci->obl[o].cond, mark);
     if (ci->monitor) rsv_mark_cols(m, ci->monitor, mark);
     if (ci->renew) rsv_mark_cols(m, ci->renew, mark);
@@ -403,8 +403,8 @@ static int readable(R *r, const expr *e, ctxkind ctx, int c, int q)
     const contract_info *ci = &m->contracts[c];
     const rule_info *ru = r->rule;
     const char *text = ast_text(r->a, e);
-    if (ctx == CTX_CONST) {
-        ERR(e->loc, "expected a constant, not the contract query %s", text);
+    if (rsv_no_world(ctx)) {
+        ERR(e->loc, "expected %s, not the contract query %s", rsv_wanted(ctx), text);
         return 0;
     }
     if (ctx == CTX_SCORE) {

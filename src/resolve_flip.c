@@ -2,7 +2,8 @@
  * resolve_flip.c - `flip R(a, b) [by NAME, ...]`: the rule, its tuple, and
  * what the names after `by` pick of the values its verdict reads (flip.h):
  * attributes (`capacity`, `acme.capacity`, `n.capacity`, a tender's
- * `price` or `bid.price`) and relations (`trust`).
+ * `price` or `bid.price`), relations (`trust`) and the model's parameters
+ * (`w_trust`).
  */
 #include <string.h>
 
@@ -27,6 +28,7 @@ typedef struct reads {
 
 static int own_read(const rule_info *ru, const rexpr *x)
 {
+    if (x->k == R_MPARAM) return 1;
     if (x->k == R_ATTR) return x->param < ru->np;
     for (int j = 0; j < x->nargs; j++)
         if (x->args[j] >= ru->np) return 0;
@@ -49,6 +51,11 @@ static void read_one(void *ctx, const rexpr *x)
     const flip_pick *p = c->p;
     if (p && x->k == R_ATTR && p->attr == x->attr) c->found |= p->actor < 0 || p->param == x->param;
     if (p && x->k == R_REL && p->rel == x->rel) c->found = 1;
+    if (x->k == R_MPARAM) {
+        c->found |= p && p->mparam == x->index;
+        add_name(c, c->m->params[x->index].name);
+        return;
+    }
     char *buf = NULL;
     size_t len = 0;
     int args[COOP_MAX_PARAMS];
@@ -69,23 +76,25 @@ static int param_of(R *r, const rule_info *ru, const int *t, const char *s)
     return -1;
 }
 
-/* One name after `by` into *p: 0, or -1 after saying why. */
-static int pick(R *r, const rule_info *ru, const int *t, const flipname *fn, flip_pick *p, flip_pick *also)
+/* What one name after `by` may name, into p[]: how many (an attribute, a
+ * relation and a parameter of one name are each one), or -1 after saying
+ * why none. */
+static int pick(R *r, const rule_info *ru, const int *t, const flipname *fn, flip_pick *p)
 {
     const model *m = r->m;
-    p->attr = p->actor = p->rel = p->param = -1;
-    p->loc = fn->obj.s ? fn->obj.loc : fn->attr.loc;
-    p->loc.end_line = fn->attr.loc.end_line;
-    p->loc.end_col = fn->attr.loc.end_col;
-    *also = *p;
+    flip_pick one = {-1, -1, -1, -1, -1, fn->obj.s ? fn->obj.loc : fn->attr.loc};
+    one.loc.end_line = fn->attr.loc.end_line;
+    one.loc.end_col = fn->attr.loc.end_col;
     const char *a = fn->attr.s;
+    int n = 0;
     if (ru->tender && (!fn->obj.s || strcmp(fn->obj.s, "bid") == 0)) { /* a bid's field: price, bid.price */
         int at = names_get(&m->attr_idx, arena_printf(r->a, "%s.%s", ru->name, a));
         if (at >= 0) {
-            p->attr = at;
-            p->param = 0;
-            p->actor = t[0];
-            return 0;
+            p[0] = one;
+            p[0].attr = at;
+            p[0].param = 0;
+            p[0].actor = t[0];
+            return 1;
         }
         if (fn->obj.s) {
             ERR(fn->attr.loc, "no bid for tender '%s' has a field '%s'", ru->name, a);
@@ -99,32 +108,41 @@ static int pick(R *r, const rule_info *ru, const int *t, const flipname *fn, fli
                 ru->name);
             return -1;
         }
-        p->param = q;
-        p->actor = t[q];
+        one.param = q;
+        one.actor = t[q];
     }
-    p->attr = names_get(&m->attr_idx, a);
-    int c = fn->obj.s ? -1 : names_get(&m->callables, a);
+    int at = names_get(&m->attr_idx, a), c = fn->obj.s ? -1 : names_get(&m->callables, a);
+    int mp = fn->obj.s ? -1 : names_get(&m->param_idx, a);
+    if (at >= 0) {
+        p[n] = one;
+        p[n++].attr = at;
+    }
     if (c >= 0) {
-        if (p->attr >= 0) also->rel = c; /* an attribute and a relation of one name: both */
-        else p->rel = c;
+        p[n] = one;
+        p[n++].rel = c;
     }
-    if (p->attr < 0 && p->rel < 0) {
+    if (mp >= 0) {
+        p[n] = one;
+        p[n++].mparam = mp;
+    }
+    if (n == 0) {
         suggest sg;
+        unsigned cls = fn->obj.s ? SUGGEST_ATTR : SUGGEST_ATTR | SUGGEST_REL | SUGGEST_PARAM;
         if (!fn->obj.s && c <= -2)
-            ERR(fn->attr.loc, "'%s' is a %s; flip moves the values a verdict reads: attributes and relations", a,
-                rule_noun(&m->rules[-2 - c]));
-        else if (!suggest_wrong_class(r->d, r->src, fn->attr.loc, m, a, fn->obj.s ? SUGGEST_ATTR : SUGGEST_ATTR | SUGGEST_REL))
-            ERR(fn->attr.loc, "unknown %s '%s'%s", fn->obj.s ? "attribute" : "attribute or relation", a,
-                NEAR(sg, a, fn->obj.s ? SUGGEST_ATTR : SUGGEST_ATTR | SUGGEST_REL));
+            ERR(fn->attr.loc, "'%s' is a %s; flip moves the values a verdict reads: attributes, relations and "
+                              "parameters", a, rule_noun(&m->rules[-2 - c]));
+        else if (!suggest_wrong_class(r->d, r->src, fn->attr.loc, m, a, cls))
+            ERR(fn->attr.loc, "unknown %s '%s'%s", fn->obj.s ? "attribute" : "attribute, relation or parameter", a,
+                NEAR(sg, a, cls));
         return -1;
     }
-    if (p->attr >= 0 && (m->attrs[p->attr].type == T_SET || m->attrs[p->attr].type == T_STR)) {
+    if (at >= 0 && (m->attrs[at].type == T_SET || m->attrs[at].type == T_STR) && n == 1) {
         ERR(fn->attr.loc, "attribute '%s' holds %s: a flip moves numbers and true/false values (a what-if changes "
-                          "the others: what if %s.%s %s)", a, m->attrs[p->attr].type == T_SET ? "a set" : "a string",
-            m->actors[p->actor >= 0 ? p->actor : t[0]].name, a, m->attrs[p->attr].type == T_SET ? "+= {x}" : "= \"...\"");
+                          "the others: what if %s.%s %s)", a, m->attrs[at].type == T_SET ? "a set" : "a string",
+            m->actors[one.actor >= 0 ? one.actor : t[0]].name, a, m->attrs[at].type == T_SET ? "+= {x}" : "= \"...\"");
         return -1;
     }
-    return 0;
+    return n;
 }
 
 /* Does the verdict of ru's tuple read what p picks?  c gets what it reads. */
@@ -165,27 +183,26 @@ int rsv_flip(R *r, const decl *d, stmt *st)
     st->has_tuple = 1;
     if (rsv_tuple(r, st->rule, d->u.target.args, d->u.target.n, d->loc, st->tuple) < 0) return -1;
     int n = d->u.target.nflip_by, ok = 0;
-    flip_pick *pk = arena_alloc(r->a, (2 * (size_t)n + 1) * sizeof *pk);
+    flip_pick *pk = arena_alloc(r->a, (3 * (size_t)n + 1) * sizeof *pk);
     for (int i = 0; i < n; i++) {
         const flipname *fn = &d->u.target.flip_by[i];
-        flip_pick p, also;
-        if (pick(r, ru, st->tuple, fn, &p, &also) < 0) {
+        flip_pick p[3];
+        int np = pick(r, ru, st->tuple, fn, p), got = 0;
+        if (np < 0) {
             ok = -1;
             continue;
         }
         reads rd;
-        int got = verdict_reads(r, ru, st->tuple, &p, &rd), got_also = also.rel >= 0 && verdict_reads(r, ru, st->tuple, &also, &rd);
-        if (!got && !got_also) {
+        for (int k = 0; k < np; k++)
+            if (verdict_reads(r, ru, st->tuple, &p[k], &rd)) pk[st->npick++] = p[k], got = 1;
+        if (!got) {
             char who[256] = "";
-            if (p.param >= 0) snprintf(who, sizeof who, " of %s", m->actors[st->tuple[p.param]].name);
-            ERR(p.loc, "the verdict of %s reads no %s '%s'%s%s%s", ru->name,
-                p.rel >= 0 ? "relation" : also.rel >= 0 ? "attribute or relation" : "attribute", fn->attr.s, who,
-                rd.len ? "; it reads " : " (it reads no value of the tuple's own)", rd.list);
+            if (p[0].param >= 0) snprintf(who, sizeof who, " of %s", m->actors[st->tuple[p[0].param]].name);
+            ERR(p[0].loc, "the verdict of %s reads no %s '%s'%s%s%s", ru->name,
+                np > 1 ? "value named" : p[0].rel >= 0 ? "relation" : p[0].mparam >= 0 ? "parameter" : "attribute",
+                fn->attr.s, who, rd.len ? "; it reads " : " (it reads no value of the tuple's own)", rd.list);
             ok = -1;
-            continue;
         }
-        if (got) pk[st->npick++] = p;
-        if (got_also) pk[st->npick++] = also;
     }
     st->pick = pk;
     return ok;

@@ -150,8 +150,7 @@ static const char *num_text(char *buf, size_t n, double x)
     return buf;
 }
 
-/* `range LO .. HI` into *lo, *hi; 0, or -1 after saying why. */
-static int range_of(R *r, const rangedef *rg, double *lo, double *hi)
+int rsv_range(R *r, const rangedef *rg, double *lo, double *hi)
 {
     *lo = rsv_number(r, rg->lo, "a range's low end", NAN);
     *hi = rsv_number(r, rg->hi, "a range's high end", NAN);
@@ -168,9 +167,7 @@ static int range_of(R *r, const rangedef *rg, double *lo, double *hi)
     return 0;
 }
 
-/* Says that value v, at loc, of `what` is outside [lo, hi], declared at
- * `at`. */
-static void outside(R *r, coop_loc loc, const char *what, double v, double lo, double hi, coop_loc at)
+void rsv_outside(R *r, coop_loc loc, const char *what, double v, double lo, double hi, coop_loc at)
 {
     char b1[64], b2[64], b3[64];
     ERR(loc, "%s is %s, outside its range %s .. %s", what, num_text(b1, sizeof b1, v), num_text(b2, sizeof b2, lo),
@@ -196,12 +193,12 @@ static void relation_ranges(R *r, const program *p)
             ERR(d->u.rel.range.at, "relation '%s' holds true/false; a range bounds numbers", d->n.s);
             continue;
         }
-        if (range_of(r, &d->u.rel.range, &lo, &hi) < 0) continue;
+        if (rsv_range(r, &d->u.rel.range, &lo, &hi) < 0) continue;
         rel->lo = lo;
         rel->hi = hi;
         any = 1;
         if (rel->def < lo || rel->def > hi)
-            outside(r, d->u.rel.def->loc, arena_printf(r->a, "the default of relation '%s'", d->n.s), rel->def, lo, hi,
+            rsv_outside(r, d->u.rel.def->loc, arena_printf(r->a, "the default of relation '%s'", d->n.s), rel->def, lo, hi,
                     d->u.rel.range.at);
     }
     if (!any) return;
@@ -221,7 +218,7 @@ static void relation_ranges(R *r, const program *p)
         const char *what = decl_class_of(D_RELSET)->key(r->a, d) + 6; /* "value r(a, b)" */
         for (int j = 0; j < p->n; j++) /* the range's place */
             if (p->v[j]->k == D_RELATION && strcmp(p->v[j]->n.s, d->n.s) == 0 && p->v[j]->u.rel.range.lo) {
-                outside(r, d->u.relset.value->loc, what, v, m->rels[c].lo, m->rels[c].hi, p->v[j]->u.rel.range.at);
+                rsv_outside(r, d->u.relset.value->loc, what, v, m->rels[c].lo, m->rels[c].hi, p->v[j]->u.rel.range.at);
                 break;
             }
     }
@@ -281,7 +278,7 @@ static void kind_range_decls(R *r, const program *p, kind_ranges *out)
             rsv_unknown(r, d->n.loc, d->n.s, SUGGEST_ATTR);
         if (kr.kind < 0) rsv_unknown(r, d->u.attribute.kind.loc, d->u.attribute.kind.s, SUGGEST_KIND);
         int ok = kr.attr >= 0 && kr.kind >= 0 && rangeable(r, kr.attr, d->n.s, d->n.loc);
-        if (range_of(r, &d->u.attribute.range, &kr.lo, &kr.hi) < 0 || !ok) continue;
+        if (rsv_range(r, &d->u.attribute.range, &kr.lo, &kr.hi) < 0 || !ok) continue;
         const kind_range *twice = NULL;
         for (size_t j = 0; j < out->n && !twice; j++)
             if (out->v[j].attr == kr.attr && out->v[j].kind == kr.kind) twice = &out->v[j];
@@ -337,7 +334,7 @@ static void own_range(R *r, int ac, int at, const attrdef *v, void *ctx)
     double lo, hi;
     if (!v->range.lo || at < 0) return;
     int ok = rangeable(r, at, v->n.s, v->range.at);
-    if (range_of(r, &v->range, &lo, &hi) == 0 && ok) set_range(r, at, ac, lo, hi);
+    if (rsv_range(r, &v->range, &lo, &hi) == 0 && ok) set_range(r, at, ac, lo, hi);
 }
 
 /* A declared value outside the range its actor's attribute has. */
@@ -364,7 +361,7 @@ static void value_inside(R *r, int ac, int at, const attrdef *v, void *ctx)
     const char *field = m->attrs[at].field, *what = field ? arena_printf(r->a, "bid(%.*s, %s).%s",
         (int)(field - 1 - m->attrs[at].name), m->attrs[at].name, m->actors[ac].name, field)
         : arena_printf(r->a, "%s.%s", m->actors[ac].name, v->n.s);
-    outside(r, v->value->loc, what, x, lo, hi, from);
+    rsv_outside(r, v->value->loc, what, x, lo, hi, from);
 }
 
 void rsv_ranges(R *r, const program *p)
@@ -475,6 +472,7 @@ int rsv_event_when(R *r, const decl *d, event_info *ev)
 /* Do two changes write one value? */
 static int same_target(const event_change *a, const event_change *b, int arity)
 {
+    if (a->is_param || b->is_param) return a->is_param == b->is_param && a->param == b->param;
     if (a->is_rel != b->is_rel) return 0;
     if (!a->is_rel) return a->actor == b->actor && a->attr == b->attr;
     if (a->rel != b->rel) return 0;
@@ -489,7 +487,7 @@ static int same_target(const event_change *a, const event_change *b, int arity)
 static int change_value(R *r, const change *c, event_change *t)
 {
     const model *m = r->m;
-    vtype want = t->is_rel ? m->rels[t->rel].type : m->attrs[t->attr].type;
+    vtype want = t->is_param ? m->params[t->param].type : t->is_rel ? m->rels[t->rel].type : m->attrs[t->attr].type;
     const char *target = ast_text(r->a, c->target);
     r->in_event++;
     rexpr *x = rsv_expr(r, c->value, CTX_STMT);
@@ -503,7 +501,7 @@ static int change_value(R *r, const change *c, event_change *t)
         ERR(c->value->loc, "%s holds %s, but this is %s", target, rsv_type_name(want), rsv_type_name(x->type));
         return 0;
     }
-    if (c->op != CH_SET && !t->is_rel && !r->w->has[t->attr][t->actor]) {
+    if (c->op != CH_SET && !t->is_rel && !t->is_param && !r->w->has[t->attr][t->actor]) {
         ERR(c->loc, "%s has no value to change by an amount: give it one where it is declared, or set it with =",
             target);
         return 0;
@@ -531,7 +529,7 @@ static int changes(R *r, const decl *d, event_info *ev)
             ok = 0;
             continue;
         }
-        if (!t->is_rel && !r->w->has[t->attr][t->actor]) { /* a value read before the event would be missing */
+        if (!t->is_rel && !t->is_param && !r->w->has[t->attr][t->actor]) { /* a value read before the event would be missing */
             const char *an = r->m->attrs[t->attr].name;
             ERR(c->target->loc, "actor '%s' declares no '%s': an event changes the values an actor has; give it one "
                 "where it is declared (%s = ...), the value before the event", r->m->actors[t->actor].name, an, an);
@@ -581,6 +579,7 @@ void rsv_events(R *r, const program *p)
         ev->label = e->label;
         ev->loc = d->n.loc;
         ev->kind = e->kind;
+        ev->def = e;
         names_put(&m->event_idx, d->n.s, m->nevents++);
         /* past the limit (said), later schedules are not built: they could
          * take as much memory again */

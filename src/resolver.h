@@ -24,8 +24,12 @@ typedef struct bound_name {
     const expr *agg; /* the aggregate that binds it */
 } bound_name;
 
-/* What an expression may read where it stands. */
-typedef enum { CTX_CONST, CTX_FACTOR, CTX_SCORE, CTX_FORMS, CTX_STMT } ctxkind;
+/* What an expression may read where it stands: CTX_PARAM reads constants
+ * and the model's parameters alone (a baseline, an influence weight). */
+typedef enum { CTX_CONST, CTX_FACTOR, CTX_SCORE, CTX_FORMS, CTX_STMT, CTX_PARAM } ctxkind;
+
+/* Does ctx read no tuple, actor or verdict? */
+static inline int rsv_no_world(ctxkind ctx) { return ctx == CTX_CONST || ctx == CTX_PARAM; }
 
 typedef struct R {
     const model *m;     /* names, kinds, schemas and rules read */
@@ -74,6 +78,9 @@ typedef struct R {
 #define RULE_CODE(i) (-2 - (i))
 
 #define ERR(loc, ...) diag_at(r->d, r->src, (loc), COOP_ERROR, __VA_ARGS__)
+/* What ctx (rsv_no_world) wants, for messages: a parameter only where the
+ * model has one. */
+#define rsv_wanted(ctx) ((ctx) == CTX_PARAM && r->m->nparams ? "a constant or a parameter" : "a constant")
 #define NOTE(loc, ...) diag_at(r->d, r->src, (loc), COOP_NOTE, __VA_ARGS__)
 #define WARN(loc, ...) diag_at(r->d, r->src, (loc), COOP_WARNING, __VA_ARGS__)
 
@@ -130,6 +137,10 @@ double rsv_number(R *r, const expr *e, const char *what, double dflt);
 /* Was attribute at (an actor's, or a bid's field) said to be missing on
  * actor ac?  Else it is recorded as said now, and 0. */
 int rsv_said_missing(R *r, int at, int ac);
+/* After "actor ac has no attribute an": for an actor read from a CSV
+ * file, a note at its empty cell (or at its record, when the file has no
+ * such column), and 1; else 0. */
+int rsv_data_note(R *r, int ac, const char *an);
 
 /* resolve_agg.c: an aggregate (X_AGG) where ctx reads. */
 rexpr *rsv_agg(R *r, const expr *e, ctxkind ctx);
@@ -196,7 +207,7 @@ rexpr *rsv_bid_value(R *r, const expr *e, ctxkind ctx);
  * contract (into st->contract), 0 when not, -1 after reporting. */
 void rsv_contract_names(R *r, const program *p);
 void rsv_contracts(R *r);
-/* resolve_model.c: marks in mark[] (the model's nattrs + nrels) the
+/* resolve_model.c: marks in mark[] (the model's nattrs + nrels + nparams) the
  * columns x reads (model.h, rule_deps.cols); the marked ones as a list in
  * r's arena, ascending, their number in *n. */
 void rsv_mark_cols(const model *m, const rexpr *x, unsigned char *mark);
@@ -215,13 +226,23 @@ int rsv_of(R *r, int rule, const name *word);
 /* The declarations of each class, in program order (decl.h's table calls
  * them, class by class, in the table's order). */
 void rsv_kinds(R *r, const program *p);
+/* resolve_param.c: the parameters, after the kinds and before everything
+ * that reads them; and a baseline's or an influence weight's value
+ * (CTX_PARAM), as declared into *v (NAN after saying why), with its node
+ * when it reads a parameter (else NULL: *v is all of it). */
+void rsv_params(R *r, const program *p);
+rexpr *rsv_param_number(R *r, const expr *e, const char *what, double *v);
 void rsv_actors(R *r, const program *p);
 void rsv_relations(R *r, const program *p);
 void rsv_relvalues(R *r, const program *p);
 void rsv_rules(R *r, const program *p);
 void rsv_statements(R *r, const program *p);
 /* resolve_time.c: the timeline; the ranges of relations and attributes
- * (after the relation values); the events (after the rules they read) */
+ * (after the relation values); the events (after the rules they read);
+ * `range LO .. HI` into *lo, *hi (0, or -1 after saying why); that value v
+ * at loc, of `what`, is outside [lo, hi], declared at `at` */
+int rsv_range(R *r, const rangedef *rg, double *lo, double *hi);
+void rsv_outside(R *r, coop_loc loc, const char *what, double v, double lo, double hi, coop_loc at);
 void rsv_timeline(R *r, const program *p);
 void rsv_ranges(R *r, const program *p);
 void rsv_events(R *r, const program *p);

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "data.h"
 #include "decl.h"
 #include "fmt.h"
 #include "json.h"
@@ -47,6 +48,18 @@ seg *session_seg(coop_session *s, const char *nm, int shift, const char *text, s
     return g;
 }
 
+static const source *data_file(void *ctx, const char *nm, const char *text, size_t len)
+{
+    return &session_seg(ctx, nm, 0, text, len)->src;
+}
+
+int session_data(coop_session *s, seg *g, const char *from, coop_diags *d)
+{
+    if (!data_any(&g->prog)) return 0;
+    data_io io = {from, &g->mem, data_file, s};
+    return data_read(&g->prog, &g->src, &io, d);
+}
+
 void session_pop(coop_session *s, size_t n)
 {
     while (s->segs.n > n) {
@@ -79,6 +92,9 @@ static const char *what_of(arena *a, const slot *sl)
     if (sl->d->k == D_TIMELINE) return "the timeline";
     if (sl->d->k == D_ATTRIBUTE)
         return arena_printf(a, "the range of attribute '%s' for kind '%s'", sl->d->n.s, sl->d->u.attribute.kind.s);
+    if (sl->d->k == D_DATA)
+        return arena_printf(a, "the %d %s%s of %s", data_rows(sl->d), sl->d->u.data->actors ? "actor" : "value",
+                            data_rows(sl->d) == 1 ? "" : "s", sl->d->u.data->file);
     return arena_printf(a, "%s '%s'", decl_class_of(sl->d->k)->noun, sl->d->n.s);
 }
 
@@ -99,10 +115,24 @@ int session_find_slot(const slots *sl, const char *key)
     return -1;
 }
 
+int session_data_slot(const slots *sl, const kept *k, int *row)
+{
+    const change *c = k->c;
+    for (size_t i = sl->n; c && !c->is_bid && i-- > 0;) {
+        const decl *d = sl->v[i].d;
+        int r = !d || d->k != D_DATA ? -1 : c->is_rel ? data_row_value(d, c->obj.s, c->args, c->nargs)
+                                                     : data_row_actor(d, c->obj.s);
+        if (r < 0) continue;
+        if (row) *row = r;
+        return (int)i;
+    }
+    return -1;
+}
+
 const char *session_key_of(arena *a, const change *c)
 {
     decl d = {0}; /* the declaration that would set it: its class makes the key */
-    d.k = c->is_bid ? D_BID : c->is_rel ? D_RELSET : D_ACTOR;
+    d.k = c->is_param ? D_PARAM : c->is_bid ? D_BID : c->is_rel ? D_RELSET : D_ACTOR;
     d.n = c->obj;
     if (c->is_bid) {
         d.u.bid.tender = c->obj;
@@ -274,10 +304,10 @@ static void not_kept(coop_diags *d, const source *src, coop_loc at, const notes 
 
 /* ---- models and worlds ---- */
 
-/* The declarations of `v` with the kept changes k among them: an actor or
- * a bid a change sets becomes a copy of its declaration with the value set
- * (in place of its own value, or added), a relation value a declaration of
- * its own, in place of the one of the same tuple.  The copies live in
+/* The declarations of `v` with the kept changes k among them: an actor, a
+ * bid or a parameter a change sets becomes a copy of its declaration with
+ * the value set (in place of its own value, or added), a relation value a
+ * declaration of its own, in place of the one of the same tuple.  The copies live in
  * arena a. */
 static void declare_kept(arena *a, decl **v, size_t *pn, size_t cap, const keptlist *k)
 {
@@ -286,18 +316,30 @@ static void declare_kept(arena *a, decl **v, size_t *pn, size_t cap, const keptl
         const change *c = k->v[i].c;
         expr *value = k->v[i].value;
         if (!c) continue;
+        if (c->is_param) { /* its declaration, with the value set */
+            for (size_t j = 0; j < n; j++)
+                if (v[j]->k == D_PARAM && strcmp(v[j]->n.s, c->obj.s) == 0) {
+                    decl *cp = arena_alloc(a, sizeof *cp);
+                    *cp = *v[j];
+                    cp->u.param.value = value;
+                    v[j] = cp;
+                }
+            continue;
+        }
         if (!c->is_rel) {
             size_t j = n;
+            int row = -1; /* the actor is a record of case data: v[j]'s row */
             while (j-- > 0) {
                 const decl *d = v[j];
                 if (c->is_bid ? d->k == D_BID && strcmp(d->u.bid.tender.s, c->obj.s) == 0 &&
                                     strcmp(d->u.bid.bidder.s, c->args[0].s) == 0
                               : d->k == D_ACTOR && strcmp(d->n.s, c->obj.s) == 0)
                     break;
+                if (!c->is_bid && d->k == D_DATA && (row = data_row_actor(d, c->obj.s)) >= 0) break;
             }
             if (j >= n) continue; /* its actor or bid is gone: kept_after dropped it already */
             decl *cp = arena_alloc(a, sizeof *cp);
-            *cp = *v[j];
+            *cp = row >= 0 ? *v[j]->u.data->rows[row] : *v[j];
             const attrdef *old;
             int na = session_values(cp, &old), at = -1;
             for (int q = 0; q < na; q++)
@@ -316,7 +358,8 @@ static void declare_kept(arena *a, decl **v, size_t *pn, size_t cap, const keptl
                 cp->u.actor.attrs = attrs;
                 cp->u.actor.n = na;
             }
-            v[j] = cp;
+            if (row >= 0) cp->from_data = data_with_row(a, v[j], row, cp);
+            v[j] = row >= 0 ? (decl *)cp->from_data : cp;
             continue;
         }
         decl *rd = arena_alloc(a, sizeof *rd);
@@ -327,15 +370,22 @@ static void declare_kept(arena *a, decl **v, size_t *pn, size_t cap, const keptl
         rd->u.relset.n = c->nargs;
         rd->u.relset.value = value;
         size_t j = n;
+        int row = -1; /* the value is a record of case data: v[j]'s row */
         while (j-- > 0) {
             const decl *d = v[j];
+            if (d->k == D_DATA && (row = data_row_value(d, c->obj.s, c->args, c->nargs)) >= 0) break;
             if (d->k != D_RELSET || strcmp(d->n.s, c->obj.s) != 0 || d->u.relset.n != c->nargs) continue;
             int same = 1;
             for (int q = 0; q < c->nargs && same; q++) same = strcmp(d->u.relset.args[q].s, c->args[q].s) == 0;
             if (same) break;
         }
-        if (j < n) v[j] = rd;
-        else if (n < cap) v[n++] = rd;
+        if (j < n && row >= 0) {
+            v[j] = data_with_row(a, v[j], row, rd);
+            rd->from_data = v[j];
+        } else if (j < n)
+            v[j] = rd;
+        else if (n < cap)
+            v[n++] = rd;
     }
     *pn = n;
 }
@@ -392,7 +442,9 @@ static void kept_after(const coop_session *s, const slots *cand, const names *de
     for (size_t i = 0; i < s->kept.n; i++) {
         const kept *k = &s->kept.v[i];
         int lost = names_get(declared, k->key) >= 0;
-        if (strncmp(k->key, "value ", 6) != 0 && session_find_slot(cand, k->key) < 0) lost = 1; /* its actor or bid went */
+        if (strncmp(k->key, "value ", 6) != 0 && session_find_slot(cand, k->key) < 0 &&
+            session_data_slot(cand, k, NULL) < 0)
+            lost = 1; /* its actor or bid went */
         if (!lost) kept_push(out, k);
     }
 }
@@ -656,7 +708,10 @@ static void say_loaded(coop_session *s, const char *path, const seg *g, int agai
     int st = 0;
     for (int i = 0; i < g->prog.n; i++) st += decl_is_stmt(g->prog.v[i]);
     int na = count_kind(g, D_ACTOR), nr = count_kind(g, D_RELATION), np = count_kind(g, D_RULE);
+    for (int i = 0; i < g->prog.n; i++) /* case data's actors are actors */
+        if (g->prog.v[i]->k == D_DATA && g->prog.v[i]->u.data->actors) na += data_rows(g->prog.v[i]);
     int nt = count_kind(g, D_TENDER), nc = count_kind(g, D_CONTRACT), ne = count_kind(g, D_EVENT);
+    int npar = count_kind(g, D_PARAM);
     if (s->opt.format == COOP_FORMAT_JSON) {
         json j;
         json_init(&j, out);
@@ -668,6 +723,7 @@ static void say_loaded(coop_session *s, const char *path, const seg *g, int agai
         json_kint(&j, "tenders", nt);
         json_kint(&j, "contracts", nc);
         json_kint(&j, "events", ne);
+        if (npar) json_kint(&j, "parameters", npar);
         json_kint(&j, "statements", st);
         json_kint(&j, "replaced", again);
         json_kint(&j, "gone", (long long)gone);
@@ -679,6 +735,7 @@ static void say_loaded(coop_session *s, const char *path, const seg *g, int agai
     if (nt) fprintf(out, ", %d tender%s", nt, nt == 1 ? "" : "s");
     if (nc) fprintf(out, ", %d contract%s", nc, nc == 1 ? "" : "s");
     if (ne) fprintf(out, ", %d event%s", ne, ne == 1 ? "" : "s");
+    if (npar) fprintf(out, ", %d parameter%s", npar, npar == 1 ? "" : "s");
     if (st) fprintf(out, "; its %d statement%s kept, not run", st, st == 1 ? " is" : "s are");
     if (again || gone) {
         fprintf(out, " (read again: its declarations replace the earlier ones, %d of them", again);
@@ -713,7 +770,7 @@ static coop_status load(coop_session *s, const char *path, coop_diags *d, int qu
     seg *g = session_seg(s, path, 0, t, len);
     g->file = 1;
     free(text);
-    if (parse_source(&g->src, &g->mem, d, &g->prog) < 0) {
+    if (parse_source(&g->src, &g->mem, d, &g->prog) < 0 || session_data(s, g, path, d) < 0) {
         session_pop(s, nsegs);
         return COOP_FAILED;
     }
@@ -1025,9 +1082,9 @@ static coop_status declarations(coop_session *s, seg *g, size_t nsegs, coop_diag
  * to one is taken for a slip of it. */
 static const char *const starts[][2] = {
     {"show", "show"}, {"explain", "explain"}, {"dominance", "dominance"}, {"expect", "expect"},
-    {"kind", "kind"}, {"actor", "actor"}, {"relation", "relation"}, {"partnership", "partnership"},
+    {"kind", "kind"}, {"actor", "actor"}, {"relation", "relation"}, {"partnership", "partnership"}, {"param", "param"},
     {"what", "what if"}, {"set", "set"}, {"why", "why"}, {"flip", "flip"}, {"undo", "undo"}, {"reset", "reset"},
-    {"changes", "changes"},
+    {"changes", "changes"}, {"data", "data"},
 };
 
 /* The input word w[0..n) a slip of: starts[i][1], or NULL. */
@@ -1181,6 +1238,10 @@ static coop_status input(coop_session *s, const char *nm, int line, const char *
         return more ? COOP_INCOMPLETE : COOP_FAILED;
     }
     if (k == IN_WHATIF || k == IN_SET) return whatif_run(s, g, nsegs, g->prog.v[0], d);
+    if (session_data(s, g, NULL, d) < 0) { /* typed: its files are read from the working directory */
+        session_pop(s, nsegs);
+        return COOP_FAILED;
+    }
     return declarations(s, g, nsegs, d);
 }
 

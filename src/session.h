@@ -138,6 +138,14 @@ size_t session_offset(const seg *g, int line, int col);
 slot session_slot(seg *g, decl *d, size_t from, size_t to);
 /* The slot holding `key`, or -1. */
 int session_find_slot(const slots *sl, const char *key);
+/* The slot of case data (a `data` declaration) one of whose records is
+ * what kept change k changes (an actor, a relation value), or -1; *row
+ * (when not NULL) gets the record. */
+int session_data_slot(const slots *sl, const kept *k, int *row);
+/* Reads the files of g's data declarations (data.h), each a source of the
+ * session after g, relative paths from the directory of `from` (NULL: the
+ * working directory): 0, or -1 after errors in d. */
+int session_data(coop_session *s, seg *g, const char *from, coop_diags *d);
 /* The key of the slot change c changes (decl.h): "actor acme",
  * "value trust(a, b)", "bid training by hotel"; in arena a. */
 const char *session_key_of(arena *a, const change *c);

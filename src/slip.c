@@ -186,6 +186,11 @@ const char *slip_key(char *buf, size_t n, const char *item, const char *word, co
 const char *slip_command(char *buf, size_t n, int c, const char *typed)
 {
     static const char repl[] = "is a command of the REPL (coop repl FILE)";
+    if (c == SLIP_PARAM_CHANGE) {
+        snprintf(buf, n, "a script declares a parameter as 'param %s = VALUE'; a change of one is made in the REPL "
+                 "('set %s = VALUE' or 'what if ...') or for one run ('coop run -D %s=VALUE FILE')", typed, typed, typed);
+        return buf;
+    }
     switch ((coop_command)c) {
     case COOP_CMD_NONE:
         snprintf(buf, n, "a change is made in the REPL ('set %s.NAME = VALUE' or 'what if ...'), not in a script: a "

@@ -45,11 +45,15 @@ const char *slip_bool(const char *s);
  * `item ...` (item: "tie" or "award"). */
 const char *slip_key(char *buf, size_t n, const char *item, const char *word, const char *key);
 
+/* c of a name's change written alone (`w = 0.5`): a parameter's, or one
+ * declared without 'param' (slip_command). */
+#define SLIP_PARAM_CHANGE (-2)
+
 /* What a script says of a REPL command written in it (`what if ...`, `set
  * ...`, `undo`, `:load F`: c, as coop_command_find reads `typed`), or of a
  * change written without one (`a.x = 1`: c COOP_CMD_NONE, typed the
- * actor's name): the message, into buf[n]; NULL for a command a script
- * has too (why). */
+ * actor's name; `w = 0.5`: c SLIP_PARAM_CHANGE, typed the name): the
+ * message, into buf[n]; NULL for a command a script has too (why). */
 const char *slip_command(char *buf, size_t n, int c, const char *typed);
 
 #endif

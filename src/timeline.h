@@ -28,6 +28,7 @@ typedef struct tl_write {
     int rel, args[COOP_MAX_PARAMS];  /* a relation value */
     double num;                      /* a number, true/false (1/0), a string's id */
     uint64_t *bits;                  /* a set's members (the world's setwords words), else NULL */
+    int is_param, param;             /* a parameter (is_rel 0) */
 } tl_write;
 
 typedef struct tl_step {

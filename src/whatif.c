@@ -123,10 +123,15 @@ typedef struct planned {
     int attr, actor;    /* attribute changes */
     vtype type;         /* the attribute's */
     int event;          /* a change of an event (whatif_event.c) */
+    int param;          /* a change of a parameter: its index, else -1 */
 } planned;
 
 static void target_text(arena *a, const change *c, planned *p)
 {
+    if (c->is_param) {
+        p->target = c->obj.s;
+        return;
+    }
     if (c->is_bid) {
         p->target = arena_printf(a, "bid(%s, %s).%s", c->obj.s, c->args[0].s, c->attr.s);
         return;
@@ -233,6 +238,25 @@ static int plan_attr(coop_session *s, seg *g, planned *pl, coop_diags *d)
     return 0;
 }
 
+/* A parameter's change: which, and its value now.  0, or -1 after
+ * reporting. */
+static int plan_param(coop_session *s, seg *g, planned *pl, coop_diags *d)
+{
+    const model *m = &s->cur->m;
+    const change *c = pl->c;
+    if ((pl->param = resolve_param_target(m, &g->src, c, d)) < 0) return -1;
+    pl->type = m->params[pl->param].type;
+    if (pl->type == T_BOOL && c->op != CH_SET) {
+        diag_at(d, &g->src, c->loc, COOP_ERROR, "parameter '%s' is true or false: set it with = true or = false",
+                c->obj.s);
+        return -1;
+    }
+    char buf[64];
+    num_text(buf, sizeof buf, s->world->param[pl->param], pl->type == T_BOOL);
+    pl->was = arena_strdup(&g->mem, buf);
+    return 0;
+}
+
 /* The statements v[0..n) resolved and each one's value worked out in the
  * session's world: into vals[], types[]; 0, or -1 with the errors in d. */
 static int values_of(coop_session *s, seg *g, decls *v, double *vals, vtype *types, coop_diags *d)
@@ -265,10 +289,17 @@ static int plan_number(coop_session *s, seg *g, planned *pl, double v, vtype t, 
         diag_at(d, &g->src, at, COOP_ERROR, "%s would not be a finite number", pl->target);
         return -1;
     }
+    char why[256];
+    if (pl->param >= 0 && change_param_refused(m, pl->param, t, v, why, sizeof why)) { /* its type, its range */
+        diag_at(d, &g->src, at, COOP_ERROR, "%s", why);
+        return -1;
+    }
     /* inside the target's range, as a declared value must be (an event's
      * is bounded to it) */
     double lo = NAN, hi = NAN;
-    if (pl->c->is_rel) {
+    if (pl->param >= 0)
+        ; /* checked above */
+    else if (pl->c->is_rel) {
         const relation_info *rel = &m->rels[names_get(&m->callables, pl->c->obj.s)];
         lo = rel->lo, hi = rel->hi;
     } else if (m->attr_lo && m->attr_lo[pl->attr])
@@ -308,7 +339,7 @@ static int plan(coop_session *s, seg *g, const decl *cmd, planned *p, whatif_var
         memset(pl, 0, sizeof *pl);
         pl->c = c;
         pl->stmt = pl->was_stmt = -1;
-        pl->attr = pl->actor = -1;
+        pl->attr = pl->actor = pl->param = -1;
         if (c->is_event) {
             pl->event = 1;
             if (cmd->k == C_SET) {
@@ -331,7 +362,8 @@ static int plan(coop_session *s, seg *g, const decl *cmd, planned *p, whatif_var
                     pl->target);
             continue;
         }
-        if (!c->is_rel && plan_attr(s, g, pl, d) != 0) continue;
+        if (c->is_param && plan_param(s, g, pl, d) < 0) continue;
+        if (!c->is_rel && !c->is_param && plan_attr(s, g, pl, d) != 0) continue;
         if (c->is_rel && names_get(&s->cur->m.callables, c->obj.s) < 0) { /* a partnership's verdict is no value to set */
             suggest_unknown(d, &g->src, c->obj.loc, &s->cur->m, c->obj.s, SUGGEST_REL);
             continue;

@@ -49,6 +49,14 @@ static const char *when_text(arena *a, const model *m, const event_info *ev)
     }
 }
 
+/* A declared date as written: a year written as a number, or the date. */
+static const char *datedef_text(arena *a, const datedef *x)
+{
+    char b[32];
+    if (x->is_num) return arena_printf(a, "%.0f", x->num);
+    return arena_strdup(a, date_text(x->d, b, sizeof b));
+}
+
 /* The text of g from loc's start to its end. */
 static const char *written(arena *a, const seg *g, coop_loc from, coop_loc to)
 {
@@ -92,9 +100,24 @@ int whatif_event_plan(coop_session *s, seg *g, const change *c, whatif_variant *
     next.nsteps = 0;
     next.cond = NULL;
     next.kind = c->event->kind;
-    if (resolve_event_when(m, s->world, &g->src, a, c, &next, d) < 0) return -1;
+    /* `what if E every quarter` changes how often, not when the series
+     * runs: a from or to it does not write is the declared one */
+    const event_def *was_def = now.def;
+    event_def every = *c->event;
+    change cc = *c;
+    int inherit = 0;
+    if (every.kind == EVENT_EVERY && was_def && was_def->kind == EVENT_EVERY) {
+        if (!every.from && was_def->from) every.from = was_def->from, inherit |= 1;
+        if (!every.to && was_def->to) every.to = was_def->to, inherit |= 2;
+        cc.event = &every;
+    }
+    if (resolve_event_when(m, s->world, &g->src, a, &cc, &next, d) < 0) return -1;
     *ev = next;
     *value = written(a, g, c->event->kind_loc, c->loc);
+    if (inherit)
+        *value = arena_printf(a, "%s, %s%s%s%s%s as declared", *value, inherit & 1 ? "from " : "",
+                              inherit & 1 ? datedef_text(a, was_def->from) : "", inherit == 3 ? " " : "",
+                              inherit & 2 ? "to " : "", inherit & 2 ? datedef_text(a, was_def->to) : "");
     return 0;
 }
 

@@ -419,6 +419,29 @@ gen_params 9 >"$tmp/params_over.coop"
 expect_err "9 parameters" "$tmp/params_over.coop" "has 9 parameters; the limit is 8"
 expect_err "a relation of 9 arguments" "$tmp/params_over.coop" "relation 'r' has 9 arguments; the limit is 8"
 
+# ---- COOP_MAX_MODEL_PARAMS: 4096 -------------------------------------------
+# parameters p0 .. p(k-1), each i / 10000 in 0 .. 1; a rule reads the last
+# (its index compiled into its code, a world's last value), a statement the
+# first and the last; -D sets the last
+gen_model_params() {
+    awk -v k="$1" 'BEGIN {
+        for (i = 0; i < k; i++) printf "param p%d = %.4f range 0 .. 1\n", i, i / 10000
+        print "actor a : npo { c = 1 }"
+        print "actor b : enterprise { c = 1 }"
+        printf "partnership r(n: npo, e: enterprise) { factor f = n.c * p%d  forms when f > 0.4 }\n", k - 1
+        printf "expect p0 == 0 and p%d == %.4f\n", k - 1, (k - 1) / 10000
+        print "expect r(a, b)"
+    }'
+}
+gen_model_params 4096 >"$tmp/model_params_at.coop"
+if expect_ok "4096 parameters" "$tmp/model_params_at.coop" test; then
+    run "4096 parameters: -D the last" 1 "$tmp/model_params_at.coop" test -D p4095=0.1 &&
+        has "4096 parameters: -D the last moves its rule" "expected r(a, b) but got does not form"
+fi
+gen_model_params 4097 >"$tmp/model_params_over.coop"
+expect_err "4097 parameters" "$tmp/model_params_over.coop" \
+    "a model has at most 4096 parameters (COOP_MAX_MODEL_PARAMS); 'p4096' is one more"
+
 # ---- COOP_MAX_AGG_DEPTH: 4 aggregates nested ------------------------------
 # k sums nested in a factor of a rule of 8 npo parameters over 8 npo actors
 # (c = 0..7; the one tuple), the innermost reading p7 too: every slot of the
@@ -1081,6 +1104,69 @@ if run "60 errors: 50 reported, then a note" 1 "$tmp/errors_over.coop" check; th
     if [ "$n" -eq 50 ] && grep -q 'note: too many errors (limit 50)' "$out"; then ok "60 errors: 50 reported, then a note"
     else bad "60 errors: 50 reported, then a note" "$n errors reported; note: $(grep -c 'too many errors' "$out")"; fi
 fi
+
+# ---- case data from CSV: COOP_MAX_CSV_SIZE, _ROWS, _COLUMNS, _FIELD, _ERRORS ----
+# each CSV beside a script that reads it
+csv_script() { printf 'data actors from "%s" kind npo%s\n' "$1" "$2" >"$tmp/csv.coop"; }
+# COOP_MAX_CSV_SIZE (16 MiB): a header, a record and blank lines (skipped) up
+# to exactly the limit
+max_csv=16777216
+awk -v n=$((max_csv - 11)) 'BEGIN { printf "name,c\na,1\n"; for (i = 0; i < 4096; i++) c = c "\n"
+                                      for (i = 0; i < int(n / 4096); i++) printf "%s", c
+                                      for (i = 0; i < n % 4096; i++) printf "\n" }' >"$tmp/size.csv"
+csv_script size.csv ''
+size=$(wc -c <"$tmp/size.csv" | tr -d ' ')
+if [ "$size" -eq "$max_csv" ]; then expect_ok "CSV file of exactly $max_csv bytes" "$tmp/csv.coop"
+else bad "CSV file of exactly $max_csv bytes" "generator wrote $size bytes"; fi
+printf '\n' >>"$tmp/size.csv"
+expect_err "CSV file of $((max_csv + 1)) bytes" "$tmp/csv.coop" "is larger than $max_csv bytes, the limit (COOP_MAX_CSV_SIZE)"
+rm -f "$tmp/size.csv"
+# COOP_MAX_CSV_ROWS (100,000 records after the header): actors a1 .. aN
+gen_rows() { awk -v n="$1" 'BEGIN { print "name,c"; for (i = 1; i <= n; i++) printf "a%d,%d\n", i, i }'; }
+gen_rows 100000 >"$tmp/rows.csv"
+csv_script rows.csv ''
+printf 'expect count(x: npo) == 100000\nexpect a100000.c == 100000\n' >>"$tmp/csv.coop"
+expect_ok "CSV of 100000 records: 100000 actors" "$tmp/csv.coop" test
+gen_rows 100001 >"$tmp/rows.csv"
+expect_err "CSV of 100001 records" "$tmp/csv.coop" "has more than 100000 records after its header; the limit is 100000 (COOP_MAX_CSV_ROWS)"
+has "CSV of 100001 records: said at the record past it" "rows.csv:100002:1: error:"
+rm -f "$tmp/rows.csv"
+# COOP_MAX_CSV_COLUMNS (256 fields a record): the name and c1 .. cN-1
+gen_cols() {
+    awk -v n="$1" 'BEGIN { printf "name"; for (i = 1; i < n; i++) printf ",c%d", i; printf "\na"
+                           for (i = 1; i < n; i++) printf ",%d", i; print "" }'
+}
+gen_cols 256 >"$tmp/cols.csv"
+csv_script cols.csv ''
+printf 'expect a.c255 == 255\n' >>"$tmp/csv.coop"
+expect_ok "CSV of 256 columns" "$tmp/csv.coop" test
+gen_cols 257 >"$tmp/cols.csv"
+expect_err "CSV of 257 columns" "$tmp/csv.coop" "a record of more than 256 fields; the limit is 256 (COOP_MAX_CSV_COLUMNS)"
+has "CSV of 257 columns: said at field 257 of the header" "cols.csv:1:1173: error:"
+# COOP_MAX_CSV_FIELD (1024 bytes): a label of 1024 bytes, in quotes (which do
+# not count); a name of 1024 bytes (a name's own limit, COOP_MAX_TOKEN_LEN)
+{ printf 'name,label\na,"'; rep l 1024; printf '"\n'; rep b 1024; printf ',x\n'; } >"$tmp/field.csv"
+csv_script field.csv ' label label'
+expect_ok "CSV field of 1024 bytes" "$tmp/csv.coop"
+{ printf 'name,label\na,"'; rep l 1025; printf '"\n'; } >"$tmp/field.csv"
+expect_err "CSV field of 1025 bytes" "$tmp/csv.coop" "this field is 1025 bytes long; the limit is 1024 (COOP_MAX_CSV_FIELD)"
+# COOP_MAX_CSV_ERRORS (20 a file): n records, each with a field too many
+gen_bad() { awk -v n="$1" 'BEGIN { print "name,c"; for (i = 1; i <= n; i++) print "b" i ",1,2" }'; }
+gen_bad 20 >"$tmp/errs.csv"
+csv_script errs.csv ''
+if run "20 bad cells: each said" 1 "$tmp/csv.coop" check; then
+    n=$(grep -c ': error: ' "$out")
+    if [ "$n" -eq 20 ] && ! grep -q 'COOP_MAX_CSV_ERRORS' "$out"; then ok "20 bad cells: each said"
+    else bad "20 bad cells: each said" "$n errors, or a note of the limit"; fi
+fi
+gen_bad 1000 >"$tmp/errs.csv"
+if run "1000 bad cells: 20 said, then a note" 1 "$tmp/csv.coop" check; then
+    n=$(grep -c ': error: ' "$out")
+    if [ "$n" -eq 20 ] && grep -q 'errs.csv:22:.*: note: .*the limit is 20 errors a file (COOP_MAX_CSV_ERRORS)' "$out"
+    then ok "1000 bad cells: 20 said, then a note"
+    else bad "1000 bad cells: 20 said, then a note" "$n errors; note: $(grep -c COOP_MAX_CSV_ERRORS "$out")"; fi
+fi
+rm -f "$tmp"/*.csv "$tmp/csv.coop"
 
 # ---- COOP_MAX_KIND_DEPTH: 64 kinds above a kind --------------------------
 # k0 is below npo; k<n> has n + 1 kinds above it

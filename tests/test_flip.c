@@ -254,6 +254,85 @@ START_TEST(flip_influence_pieces)
 }
 END_TEST
 
+/* the model's parameters: moved only when named, within their declared
+ * range; a threshold's flip is the score itself, a weight's is linear
+ * while what it weighs holds still, and a weight with its value, or an
+ * influence weight, is searched */
+static const char *params_text =
+    "actor a : npo { x = 0.5  y = 0.2 }\n"
+    "actor e : enterprise { }\n"
+    "attribute x : npo range 0 .. 1\n"
+    "attribute y : npo range 0 .. 1\n"
+    "param bar = 0.6 range 0 .. 1\n"
+    "param w = 0.5 range 0 .. 2\n"
+    "param link = 0.5 range 0 .. 1\n"
+    "param loose = 0.3\n"
+    "partnership p(n: npo, f: enterprise) {\n"
+    "  factor x = n.x\n"
+    "  factor y = n.y\n"
+    "  influence y -> x by link\n"
+    "  score = w * x\n"
+    "  forms when score >= bar\n"
+    "}\n";
+
+static int flip_by(const coop_script *s, const char *const *nm, int n, flip_result *r)
+{
+    flip_pick p[4];
+    for (int i = 0; i < n; i++) {
+        memset(&p[i], 0, sizeof p[i]);
+        p[i].attr = p[i].actor = p[i].param = p[i].rel = -1;
+        p[i].mparam = names_get(&s->m.param_idx, nm[i]);
+        if (p[i].mparam < 0) p[i].attr = coop_attr_find(s, nm[i]);
+    }
+    int t[2] = {coop_actor_find(s, "a"), coop_actor_find(s, "e")};
+    return flip_find(r, &s->m, s->w, coop_rule_find(s, "p"), t, p, n, 1, NULL);
+}
+
+START_TEST(flip_parameters)
+{
+    coop_script *s = load_text(params_text);
+    flip_result r;
+    /* every input free: x, y; no parameter */
+    ck_assert_int_eq(flip2(s, "p", "a", "e", &r), 0);
+    ck_assert(r.exact && r.found && r.before == 0);
+    for (int i = 0; i < r.nin; i++) ck_assert(!r.in[i].is_param);
+    flip_free(&r);
+    /* the threshold: down to the score, 0.5 * (0.5 + 0.5 * 0.2) = 0.3 */
+    const char *bar[] = {"bar"};
+    ck_assert_int_eq(flip_by(s, bar, 1, &r), 0);
+    ck_assert(r.exact && r.found && r.nin == 1 && r.in[0].is_param && r.in[0].from == FLIP_DECLARED);
+    ck_assert_double_eq_tol(r.to[0], 0.3, 1e-9);
+    ck_assert(r.to[0] <= 0.3);
+    flip_free(&r);
+    /* the weight, the value it weighs held: w * 0.6 >= 0.6, w = 1 */
+    const char *w[] = {"w"};
+    ck_assert_int_eq(flip_by(s, w, 1, &r), 0);
+    ck_assert(r.exact && r.found);
+    ck_assert_double_eq_tol(r.to[0], 1, 1e-9);
+    ck_assert_double_eq_tol(r.cost, 0.25, 1e-9); /* half of 1 over a range of 2 */
+    flip_free(&r);
+    /* the weight and what it weighs: a product, searched */
+    const char *wx[] = {"w", "x"};
+    ck_assert_int_eq(flip_by(s, wx, 2, &r), 0);
+    ck_assert(!r.exact && r.found && r.after == 1);
+    ck_assert_ptr_nonnull(strstr(r.why_search, "w * x"));
+    flip_free(&r);
+    /* an influence weight: searched, and why */
+    const char *link[] = {"link"};
+    ck_assert_int_eq(flip_by(s, link, 1, &r), 0);
+    ck_assert(!r.exact);
+    ck_assert_ptr_nonnull(strstr(r.why_search, "the influence weight link"));
+    flip_free(&r);
+    /* no declared range: it cannot move */
+    const char *loose[] = {"loose"};
+    ck_assert_int_eq(flip_by(s, loose, 1, &r), 0);
+    ck_assert(r.nin == 0 && r.nfixed == 1 && !r.found);
+    ck_assert_str_eq(r.in[0].fixed, "a parameter without a declared range");
+    flip_free(&r);
+    coop_script_free(s);
+}
+END_TEST
+
 /* ---- random linear rules against a grid over every input ---- */
 
 #define GRID 21 /* 0, 0.05, ... 1 */
@@ -589,6 +668,7 @@ Suite *suite_flip(void)
     tcase_add_test(tc, flip_inputs);
     tcase_add_test(tc, flip_booleans);
     tcase_add_test(tc, flip_influence_pieces);
+    tcase_add_test(tc, flip_parameters);
     tcase_add_test(tc, flip_against_grid);
     tcase_add_test(tc, flip_search_nonlinear);
     tcase_add_test(tc, flip_timeline);

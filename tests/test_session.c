@@ -524,8 +524,8 @@ START_TEST(memory_flat)
 END_TEST
 
 /* CSV is coop_run's: a session given it prints as text, every statement
- * (none refused), a notice too; coop_run prints show R by year as CSV and
- * refuses show R. */
+ * (none refused), a notice too; coop_run prints show R by year and show R
+ * as CSV and refuses explain R(a, b). */
 START_TEST(csv_is_coop_runs)
 {
     static const char *const model =
@@ -554,14 +554,16 @@ START_TEST(csv_is_coop_runs)
     f = open_memstream(&t, &len);
     coop_diags_clear(d);
     char script[512];
-    snprintf(script, sizeof script, "%sshow p by year\nshow p\nexpect p(bureau, emil)\n", model);
+    snprintf(script, sizeof script, "%sshow p by year\nshow p\nexplain p(bureau, emil)\nexpect p(bureau, emil)\n",
+             model);
     coop_script *sc = coop_load("t.coop", script, strlen(script), d);
     ck_assert_ptr_nonnull(sc);
     o.out = f;
     ck_assert_int_eq(coop_run(sc, NULL, &o, d), -1);
     fclose(f);
-    ck_assert_str_eq(t, "period,g,n,verdict,score\n2014,bureau,emil,1,\n2015,bureau,emil,1,\n");
-    ck_assert_ptr_nonnull(strstr(diag_text(d), "t.coop:6:1: error: --format csv prints the tables of"));
+    ck_assert_str_eq(t, "period,g,n,verdict,score\n2014,bureau,emil,1,\n2015,bureau,emil,1,\n\n"
+                        "g,n,verdict,score,f\nbureau,emil,1,,1\n");
+    ck_assert_ptr_nonnull(strstr(diag_text(d), "t.coop:7:1: error: --format csv prints the tables of"));
     coop_script_free(sc);
     coop_diags_free(d);
     free(t);
