@@ -63,7 +63,9 @@ static void take(csv_reader *r, size_t *n, csv_record *rec, int *said)
     unsigned cp;
     int k = *u < 0x80 ? 1 : utf8_decode(u, (size_t)(r->end - r->p), &cp);
     if ((k == 0 || (*u < 0x20 && *u != '\t')) && !(*said)++) {
-        csv_error(r, here(r), k ? "control byte \\x%02X in a field" : "invalid UTF-8 byte \\x%02X", *u);
+        csv_error(r, here(r), k ? "control byte \\x%02X in a field"
+                                : "invalid UTF-8 byte \\x%02X: coop reads CSV as UTF-8 (in a spreadsheet, save as "
+                                  "'CSV UTF-8'; GBK or Latin-1 is not)", *u);
         rec->bad = 1;
     }
     if (k == 0) k = 1;

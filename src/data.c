@@ -157,6 +157,16 @@ static int header(reading *g, const csv_record *h)
 {
     data_def *x = g->x;
     if (h->bad) return -1;
+    /* one column whose name holds ';' or a tab: another separator (a
+     * spreadsheet's "CSV" in some locales), which would make every record
+     * one cell */
+    const char *sep = h->n == 1 ? strpbrk(trimmed(&h->f[0]), ";\t") : NULL;
+    if (sep) {
+        csv_error(&g->r, h->f[0].loc, "the header is one column holding '%s': %s separates its fields with %s, and "
+                  "coop reads them separated by ','; save it as 'CSV (comma delimited)' or 'CSV UTF-8'", *sep == ';' ?
+                  ";" : "a tab", x->file, *sep == ';' ? "';'" : "tabs");
+        return -1;
+    }
     int ok = 1;
     x->ncols = h->n;
     x->cols = arena_alloc(g->a, (size_t)h->n * sizeof *x->cols);
