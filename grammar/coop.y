@@ -364,6 +364,35 @@ static change *bid_change(parse_state *ps, coop_loc l, coop_loc target, name fn,
     return c;
 }
 
+/* A bare name as a change's target (a parameter's). */
+static change *name_change(parse_state *ps, coop_loc l, name n)
+{
+    change *c = arena_alloc(ps->mem, sizeof *c);
+    c->loc = l;
+    c->obj = n;
+    c->target = ast_expr(ps->mem, X_NAME, l);
+    c->target->u.id = n;
+    return c;
+}
+
+/* One axis of a sweep, its target t; the values are the caller's. */
+static sweepdef *mkaxis(parse_state *ps, coop_loc l, change *t)
+{
+    sweepdef *x = arena_alloc(ps->mem, sizeof *x);
+    x->target = *t;
+    x->loc = l;
+    return x;
+}
+
+/* `sweep AXIS, ... : STATEMENT`. */
+static decl *mksweep(parse_state *ps, coop_loc l, alist *axes, decl *then)
+{
+    decl *d = mkdecl(ps, S_SWEEP, l);
+    d->u.sweep.ax = flatten(ps->mem, axes, sizeof(sweepdef), &d->u.sweep.n);
+    d->u.sweep.stmt = then;
+    return d;
+}
+
 /* A partnership's or a tender's body: its items sorted out into d, which
  * ends at the closing brace `close`. */
 static decl *rule_body(parse_state *ps, decl *d, alist *items, coop_loc close)
@@ -784,6 +813,7 @@ static void coop_yyerror(COOP_YYLTYPE *l, yyscan_t scanner, parse_state *ps, con
     struct { datedef *from, *to; } span;
     bydef *by;
     duedef *due;
+    sweepdef *sw;
 }
 
 %token END 0 "end of input"
@@ -818,13 +848,17 @@ static void coop_yyerror(COOP_YYLTYPE *l, yyscan_t scanner, parse_state *ps, con
  * PERIOD`, and the statement `why`: words made tokens by parse.c where the
  * parser takes them (names elsewhere) */
 %token FROM "from" TO "to" WHY "why"
+/* a sweep: `sweep AXIS from A to B step S, AXIS in {v, ...} : STATEMENT`;
+ * words made tokens by parse.c where the parser takes them */
+%token SWEEP "sweep" STEP "step"
 
 %type <e> cond expr or_e and_e not_e cmp_e add_e mul_e un_e post_e primary opt_baseline opt_where opt_else arg
-%type <d> decl stmt actor_head rule_head rule opt_then tender_head bid_head contract_head event_head
+%type <d> decl stmt sweep actor_head rule_head rule opt_then tender_head bid_head contract_head event_head
 %type <l> args args1 names names1 attrs params params1 param items symbols symbols1 changes keys
-%type <l> citems parties parties1 echanges eparts
+%type <l> citems parties parties1 echanges eparts saxes sexprs
 %type <due> odue
-%type <c> change wchange
+%type <c> change wchange starget
+%type <sw> saxis
 %type <num> chop opt_ordered opt_count
 %type <n> name of_target opt_of
 %type <str> opt_label iword cword dword
@@ -959,6 +993,36 @@ decl:
   }
 | event_head echanges '}'       { $$ = event_body(ps, $1, $2, @3); }
 | stmt                          { $$ = $1; }
+| sweep                         { $$ = $1; }
+;
+
+/* `sweep AXIS, ... : STATEMENT`: the statement at every point of the grid
+ * of its axes' values (an expression's value, an expectation) */
+sweep:
+  SWEEP saxes ':' stmt          { $$ = mksweep(ps, @$, $2, $4); }
+| SWEEP saxes ':' expr          {
+      decl *v = mkdecl(ps, S_VALUE, @4); v->u.expect.e = $4;
+      $$ = mksweep(ps, @$, $2, v);
+  }
+;
+saxes:
+  saxis                         { $$ = list1(A, $1); }
+| saxes ',' saxis               { $$ = $1; alist_push(A, $$, $3); }
+;
+saxis:
+  starget FROM expr TO expr STEP expr { $$ = mkaxis(ps, @$, $1); $$->from = $3; $$->to = $5; $$->step = $7; }
+| starget IN '{' sexprs '}'     { $$ = mkaxis(ps, @$, $1); $$->v = flatten_ptrs(A, $4, &$$->n); }
+;
+/* what an axis changes, written as a change's target */
+starget:
+  IDENT '.' IDENT               { $$ = attr_change(ps, @$, mkname($1, @1), mkname($3, @3), CH_SET, NULL); }
+| IDENT '(' names ')'           { $$ = rel_change(ps, @$, @$, mkname($1, @1), $3, CH_SET, NULL); }
+| IDENT '(' names ')' '.' IDENT { $$ = bid_change(ps, @$, @$, mkname($1, @1), $3, mkname($6, @6), CH_SET, NULL); }
+| IDENT                         { $$ = name_change(ps, @$, mkname($1, @1)); }
+;
+sexprs:
+  expr                          { $$ = list1(A, $1); }
+| sexprs ',' expr               { $$ = $1; alist_push(A, $$, $3); }
 ;
 
 stmt:

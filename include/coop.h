@@ -113,6 +113,16 @@ extern "C" {
  * would still have won) is searched up to this many times its own price;
  * a winner that still wins there is said to win at any price up to it. */
 #define COOP_WIN_PRICE_RANGE 1000
+/* Most points of one sweep: the product of its axes' counts of values
+ * (`sweep` in a script, coop sweep's -p axes). */
+#define COOP_SWEEP_MAX_POINTS 1000000L
+/* Most evaluations one sweep may take before it starts: its points times
+ * each point's (the tuples a query decides that the axes' values move, or
+ * all of its rule's, times a Shapley analysis's coalitions per tuple; with
+ * a timeline, each step once more).  Past it a script's sweep is refused,
+ * and coop sweep too unless --force; of a shard (--shard K/N), its own
+ * points are counted. */
+#define COOP_SWEEP_WORK 10000000000LL
 /* A run stops reporting errors after this many, and warnings after as many. */
 #define COOP_MAX_ERRORS 50
 

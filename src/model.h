@@ -395,7 +395,7 @@ typedef struct model {
 
 /* A resolved statement. */
 typedef struct stmt {
-    dkind k;        /* S_SHOW, S_EXPLAIN, S_DOMINANCE, S_EXPECT, S_VALUE */
+    dkind k;        /* S_SHOW, S_EXPLAIN, S_DOMINANCE, S_EXPECT, S_SWEEP, S_VALUE */
     coop_loc loc;
     int rule;
     int contract;   /* show, explain: a contract, or -1 */
@@ -415,6 +415,7 @@ typedef struct stmt {
     int p1, p2;     /* the periods shown, from p1 to p2 (period.h: counted
                        from the first the timeline's steps fall in) */
     int world;      /* show world(a): the actor, or -1 */
+    struct sweep_info *sweep; /* sweep: its grid and statement (sweep.h) */
 } stmt;
 
 /* Tuple enumeration, shared by counting (resolve.c) and evaluation

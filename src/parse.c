@@ -64,10 +64,12 @@ static int of_may_be_token(coop_yypstate *p) { return parse_takes(p, OF) || !par
 /* The names that are tokens where the parser takes them (an event's
  * `at`, `every`, `on`, `while`; `range` after a value; a query's `at`,
  * `throughout`, `during`; explain's `from`, `to`, and after show's `by
- * PERIOD`; `why` starting a statement), and names elsewhere. */
+ * PERIOD`; `why` and `sweep` starting a statement, a sweep's `from`, `to`,
+ * `step`), and names elsewhere. */
 static const struct { const char *w; int tok; } time_words[] = {
     {"at", AT}, {"every", EVERY}, {"on", ON}, {"range", RANGE}, {"while", WHILE},
     {"throughout", THROUGHOUT}, {"during", DURING}, {"from", FROM}, {"to", TO}, {"why", WHY},
+    {"sweep", SWEEP}, {"step", STEP},
 };
 
 /* The token name v could be where the parser is (p), or 0. */
@@ -93,7 +95,7 @@ static void stmt_token(parse_state *ps, int t)
     case DOMINANCE: ps->stmt_word = "dominance"; break;
     case WHY: ps->stmt_word = "why"; break;
     case KIND: case ACTOR: case RELATION: case PARTNERSHIP: case TENDER: case CONTRACT: case TIMELINE:
-    case EVENT: case EXPECT:
+    case EVENT: case EXPECT: case SWEEP:
         ps->stmt_word = NULL;
         break;
     case AT: case FROM: case TO: ps->stmt_dates++; return;
@@ -329,6 +331,7 @@ static input_kind classify(yyscan_t scanner, COOP_YYLTYPE *lloc, coop_loc *first
         if (strcmp(t0.s, "why") == 0) return IN_WHY;
         if (strcmp(t0.s, "bid") == 0 && t1.k == IDENT) return IN_PROGRAM; /* bid TENDER by ACTOR { */
         if (strcmp(t0.s, "attribute") == 0 && t1.k == IDENT) return IN_PROGRAM; /* attribute NAME : KIND range */
+        if (strcmp(t0.s, "sweep") == 0 && t1.k == IDENT) return IN_PROGRAM; /* sweep AXIS ... : STATEMENT */
     }
     /* slips a newcomer makes: a command without its colon, `what-if`, a
      * change without `set` or `what if` */

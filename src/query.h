@@ -83,6 +83,11 @@ typedef struct query {
     int over_at;         /* the last R_OVER read: the step that decided it (throughout: the
                             first where it fails; during: the first where it holds), or -1 */
     struct evshap_memo *es; /* the last event Shapley values worked out (query.c) */
+    /* a query of a world w differs from in a few values (a sweep's
+     * starting world), or NULL: counts start from its own, and decide
+     * again only the tuples that read a value that differs (result.h,
+     * result_count_from) */
+    struct query *base;
 } query;
 
 void query_init(query *q, const model *m, const coop_world *w, uint64_t seed);
