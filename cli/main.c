@@ -6,11 +6,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "coop.h"
+#include "cli.h"
 #include "repl.h"
-
-#define EXIT_MODEL 1
-#define EXIT_USAGE 2
+#include "sweep.h"
 
 static const char usage_text[] =
     "usage: coop run [options] FILE...\n"
@@ -83,7 +81,7 @@ typedef struct opts {
     int nfiles;
 } opts;
 
-static int usage_error(const char *fmt, const char *arg)
+int usage_error(const char *fmt, const char *arg)
 {
     fputs("coop: ", stderr);
     fprintf(stderr, fmt, arg);
@@ -91,10 +89,7 @@ static int usage_error(const char *fmt, const char *arg)
     return EXIT_USAGE;
 }
 
-/* "unknown WHAT 'word'" (of its first len bytes when len > 0), naming the
- * nearest of words[0..n) when one is close, else the hint. */
-static int unknown_word(const char *what, const char *word, int len, const char *const *words, size_t n,
-                        const char *hint)
+int unknown_word(const char *what, const char *word, int len, const char *const *words, size_t n, const char *hint)
 {
     char w[256];
     snprintf(w, sizeof w, "%.*s", len > 0 ? len : (int)strlen(word), word);
@@ -471,8 +466,17 @@ int main(int argc, char **argv)
             static const char *const options[] = {"--explain", "--format", "--junit", "--seed", "--help", "--version"};
             status = unknown_word("option", a, (int)strcspn(a, "="), options, 6, NULL);
             goto out;
-        } else if (!o.cmd) o.cmd = a;
-        else o.files[o.nfiles++] = a;
+        } else if (!o.cmd) {
+            o.cmd = a;
+            if (!strcmp(a, "sweep") || !strcmp(a, "merge")) { /* options of their own, after the word */
+                if (o.explain || o.junit || o.format != COOP_FORMAT_TEXT) {
+                    status = usage_error("coop %s takes its options after the word (coop sweep --format jsonl ...)", a);
+                    goto out;
+                }
+                status = a[0] == 's' ? sweep_main(argc - i - 1, argv + i + 1, o.seed) : merge_main(argc - i - 1, argv + i + 1);
+                goto out;
+            }
+        } else o.files[o.nfiles++] = a;
     }
     if (!o.cmd && argc == 1 && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)) {
         status = repl_main(NULL, 0, o.seed, 0);
@@ -505,8 +509,8 @@ int main(int argc, char **argv)
     }
     int test = strcmp(o.cmd, "test") == 0;
     if (!test && strcmp(o.cmd, "run") != 0 && strcmp(o.cmd, "check") != 0) {
-        static const char *const commands[] = {"run", "check", "test", "repl"};
-        status = unknown_word("command", o.cmd, 0, commands, 4, "use run, check, test or repl");
+        static const char *const commands[] = {"run", "check", "test", "repl", "sweep", "merge"};
+        status = unknown_word("command", o.cmd, 0, commands, 6, "use run, check, test, repl, sweep or merge");
         goto out;
     }
     if (o.junit && !test) { status = usage_error("%s works only with coop test", "--junit"); goto out; }

@@ -837,6 +837,7 @@ static void coop_yyerror(COOP_YYLTYPE *l, yyscan_t scanner, parse_state *ps, con
  * first tokens; they never come from the text. */
 %token START_VALUE "start of a value" START_WHATIF "start of 'what if'"
        START_SET "start of 'set'" START_WHY "start of 'why'" START_CHANGE "start of a change"
+       START_AXIS "start of a sweep's target"
 /* 'of' before a Shapley target: a name the scanner reads, made this token
  * by parse.c where the parser takes it (no reserved word) */
 %token OF "of"
@@ -884,6 +885,7 @@ input:
       alist_push(A, &ps->decls, mkchanges(ps, C_SET, @$, $3, NULL));
   }
 | START_CHANGE change          { alist_push(A, &ps->decls, mkchanges(ps, C_SET, @$, list1(A, $2), NULL)); }
+| START_AXIS starget            { alist_push(A, &ps->decls, mksweep(ps, @2, list1(A, mkaxis(ps, @2, $2)), NULL)); }
 | START_WHY IDENT name opt_at   { alist_push(A, &ps->decls, why(ps, $2, @2, @$, $3, NULL, $4)); }
 | START_WHY IDENT name '(' names ')' opt_at {
       decl *d = why(ps, $2, @2, @$, $3, $5, $7); d->u.target.has_args = 1;

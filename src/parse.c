@@ -43,7 +43,7 @@ static coop_yypstate *pstate_new(void)
 static int start_token(input_kind k)
 {
     return k == IN_VALUE ? START_VALUE : k == IN_WHATIF ? START_WHATIF : k == IN_SET ? START_SET
-         : k == IN_WHY ? START_WHY : k == IN_CHANGE ? START_CHANGE : 0;
+         : k == IN_WHY ? START_WHY : k == IN_CHANGE ? START_CHANGE : k == IN_AXIS ? START_AXIS : 0;
 }
 
 /* ---- 'of' ---- */
