@@ -39,8 +39,9 @@ static int axis_value(R *r, const sweep_axis *ax, const expr *e, int range, doub
             range ? "" : " or true/false", rsv_type_name(x->type));
         return -1;
     }
-    if (ax->type == T_BOOL && x->type != T_BOOL) {
-        ERR(e->loc, "%s takes true or false, but this is a number", ax->name);
+    if ((ax->type == T_BOOL) != (x->type == T_BOOL)) {
+        ERR(e->loc, "%s takes %s, but this is %s", ax->name, ax->type == T_BOOL ? "true or false" : "a number",
+            x->type == T_BOOL ? "true/false" : "a number");
         return -1;
     }
     *v = x->num;
@@ -66,7 +67,8 @@ static int range_values(R *r, const sweepdef *d, sweep_axis *ax)
 {
     double a, b, s;
     if (ax->type == T_BOOL) {
-        ERR(d->loc, "%s is true or false: sweep it with 'in {false, true}', not a range", ax->name);
+        ERR(d->loc, "%s is true or false: sweep it over a list of them (in {false, true}; -p %s=false,true), not a "
+            "range", ax->name, ax->name);
         return -1;
     }
     if ((axis_value(r, ax, d->from, 1, &a) | axis_value(r, ax, d->to, 1, &b) | axis_value(r, ax, d->step, 1, &s)) < 0)

@@ -218,6 +218,7 @@ int main(void)
     srunner_add_suite(sr, suite_story());
     srunner_add_suite(sr, suite_period());
     srunner_add_suite(sr, suite_obligation());
+    srunner_add_suite(sr, suite_sweep());
     srunner_run_all(sr, CK_NORMAL);
     int failed = srunner_ntests_failed(sr);
     srunner_free(sr);

@@ -32,6 +32,7 @@ Suite *suite_evshap(void);
 Suite *suite_story(void);
 Suite *suite_period(void);
 Suite *suite_obligation(void);
+Suite *suite_sweep(void);
 
 /* ck_assert_msg without Check's record of where each assertion that holds
  * is (_mark_point: a message to the runner each), for checks made many
