@@ -1006,6 +1006,11 @@ sweep:
       decl *v = mkdecl(ps, S_VALUE, @4); v->u.expect.e = $4;
       $$ = mksweep(ps, @$, $2, v);
   }
+| SWEEP saxes ':' sweep         {
+      diag_at(ps->diags, ps->src, @4, COOP_ERROR, "a sweep's statement is not a sweep: give one sweep all the axes "
+              "(sweep a.x in {1, 2}, b.y in {3, 4} : ...)");
+      $$ = $4;
+  }
 ;
 saxes:
   saxis                         { $$ = list1(A, $1); }
