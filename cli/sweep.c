@@ -353,7 +353,7 @@ static int run_workers(job *j, int nw)
     }
     char *buf = NULL;
     size_t cap = 0;
-    for (long t = 0; t < j->n && !rc; t++) {
+    for (long t = 0; t < j->n && !rc && !stop_sig; t++) { /* (a stop that came between two reads) */
         int w = (int)(t % nw);
         msg m;
         int r = read_all(fd[w], &m, sizeof m);
@@ -417,6 +417,7 @@ static int sweep_run(sweep_args *a, coop_sweep *sw, coop_diags *d)
                 j.n ? work / (double)j.n : 0, (long long)COOP_SWEEP_WORK);
         return EXIT_USAGE;
     }
+    catch_stops(); /* before the output file: a stop takes it away */
     sink o = {0};
     if (output_open(&o, a->output) < 0) return EXIT_MODEL;
     j.out = o.f;
@@ -427,7 +428,6 @@ static int sweep_run(sweep_args *a, coop_sweep *sw, coop_diags *d)
     j.pr.on = isatty(STDERR_FILENO);
     j.pr.total = j.n;
     j.pr.start = now();
-    catch_stops();
     int rc = nw <= 1 ? run_here(&j) : run_workers(&j, (int)nw);
     progress_clear(&j.pr);
     if (rc < 0) {

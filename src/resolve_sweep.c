@@ -95,7 +95,8 @@ static int range_values(R *r, const sweepdef *d, sweep_axis *ax)
         return -1;
     }
     ax->v = arena_alloc(r->a, (size_t)ax->n * sizeof *ax->v);
-    for (long i = 0; i < ax->n; i++) ax->v[i] = sweep_range_value(a, b, s, i, ax->n);
+    int dec = sweep_range_decimals(a, s);
+    for (long i = 0; i < ax->n; i++) ax->v[i] = sweep_range_value(a, b, s, dec, i, ax->n);
     /* the values run from the first to the last: those two say the rest */
     return in_range(r, ax, ax->v[0], d->from->loc) && in_range(r, ax, ax->v[ax->n - 1], d->to->loc) ? 0 : -1;
 }

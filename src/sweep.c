@@ -42,19 +42,23 @@ int sweep_decimals(double x)
     return -1;
 }
 
-double sweep_range_value(double a, double b, double s, long i, long n)
+int sweep_range_decimals(double a, double s)
+{
+    int da = sweep_decimals(a), ds = sweep_decimals(s);
+    return da < 0 || ds < 0 ? -1 : da > ds ? da : ds;
+}
+
+double sweep_range_value(double a, double b, double s, int d, long i, long n)
 {
     double x = a + (double)i * s;
     if (i == n - 1 && fabs(x - b) <= 1e-9 * fabs(s)) return b == 0 ? 0 : b; /* the end, as written */
-    int da = sweep_decimals(a), ds = sweep_decimals(s), d = da > ds ? da : ds;
-    /* a + i*s is off by a few units in the last place; written with d
-     * decimals it is the decimal a person adds up, read back as the double
-     * nearest it, unless the value is too large for d decimals to matter */
-    if (da >= 0 && ds >= 0 && fabs(x) < 1e15 / pow(10, d)) {
-        char buf[64];
-        snprintf(buf, sizeof buf, "%.*f", d, x);
-        x = strtod(buf, NULL);
-    }
+    /* a + i*s is off by a few units in the last place from k / 10^d, the
+     * decimal a person adds up: k is x * 10^d to the nearest whole number,
+     * and the quotient of two doubles that hold k and 10^d exactly is the
+     * double nearest k / 10^d.  Unless the value is too large for d
+     * decimals to matter (or 10^d no double holds exactly). */
+    double p = d >= 0 && d <= 22 ? pow(10, d) : 0;
+    if (p && fabs(x) * p < 1e15) x = nearbyint(x * p) / p;
     return x == 0 ? 0 : x; /* never -0 */
 }
 

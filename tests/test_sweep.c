@@ -19,32 +19,32 @@ START_TEST(range_values_as_written)
     ck_assert_int_eq(sweep_range_count(0.1, 0.5, 0.05, COOP_SWEEP_MAX_POINTS, &n), GRID_OK);
     ck_assert_int_eq(n, 9);
     static const char *const want[] = {"0.1", "0.15", "0.2", "0.25", "0.3", "0.35", "0.4", "0.45", "0.5"};
-    for (long i = 0; i < n; i++) ck_assert(sweep_range_value(0.1, 0.5, 0.05, i, n) == strtod(want[i], NULL));
+    for (long i = 0; i < n; i++) ck_assert(sweep_range_value(0.1, 0.5, 0.05, sweep_range_decimals(0.1, 0.05), i, n) == strtod(want[i], NULL));
     /* 0.1 + 2*0.1 is 0.30000000000000004 in doubles: the value is 0.3 */
     ck_assert_int_eq(sweep_range_count(0, 1, 0.1, COOP_SWEEP_MAX_POINTS, &n), GRID_OK);
     ck_assert_int_eq(n, 11);
-    ck_assert(sweep_range_value(0, 1, 0.1, 3, n) == 0.3);
-    ck_assert(sweep_range_value(0, 1, 0.1, 10, n) == 1);
+    ck_assert(sweep_range_value(0, 1, 0.1, sweep_range_decimals(0, 0.1), 3, n) == 0.3);
+    ck_assert(sweep_range_value(0, 1, 0.1, sweep_range_decimals(0, 0.1), 10, n) == 1);
     /* downwards; the end not on the grid; one value; through zero, never -0 */
     ck_assert_int_eq(sweep_range_count(1, 0, -0.25, COOP_SWEEP_MAX_POINTS, &n), GRID_OK);
     ck_assert_int_eq(n, 5);
-    ck_assert(sweep_range_value(1, 0, -0.25, 4, n) == 0 && !signbit(sweep_range_value(1, 0, -0.25, 4, n)));
+    ck_assert(sweep_range_value(1, 0, -0.25, sweep_range_decimals(1, -0.25), 4, n) == 0 && !signbit(sweep_range_value(1, 0, -0.25, sweep_range_decimals(1, -0.25), 4, n)));
     ck_assert_int_eq(sweep_range_count(0, 1, 0.3, COOP_SWEEP_MAX_POINTS, &n), GRID_OK);
     ck_assert_int_eq(n, 4);
-    ck_assert(sweep_range_value(0, 1, 0.3, 3, n) == 0.9);
+    ck_assert(sweep_range_value(0, 1, 0.3, sweep_range_decimals(0, 0.3), 3, n) == 0.9);
     ck_assert_int_eq(sweep_range_count(0.4, 0.4, 0.1, COOP_SWEEP_MAX_POINTS, &n), GRID_OK);
     ck_assert_int_eq(n, 1);
     ck_assert_int_eq(sweep_range_count(-0.5, 0.5, 0.25, COOP_SWEEP_MAX_POINTS, &n), GRID_OK);
     ck_assert_int_eq(n, 5);
-    ck_assert(sweep_range_value(-0.5, 0.5, 0.25, 2, n) == 0 && !signbit(sweep_range_value(-0.5, 0.5, 0.25, 2, n)));
-    ck_assert(sweep_range_value(-0.1, 0.1, 0.1, 1, 3) == 0 && !signbit(sweep_range_value(-0.1, 0.1, 0.1, 1, 3)));
+    ck_assert(sweep_range_value(-0.5, 0.5, 0.25, sweep_range_decimals(-0.5, 0.25), 2, n) == 0 && !signbit(sweep_range_value(-0.5, 0.5, 0.25, sweep_range_decimals(-0.5, 0.25), 2, n)));
+    ck_assert(sweep_range_value(-0.1, 0.1, 0.1, sweep_range_decimals(-0.1, 0.1), 1, 3) == 0 && !signbit(sweep_range_value(-0.1, 0.1, 0.1, sweep_range_decimals(-0.1, 0.1), 1, 3)));
     /* a step of more decimals than 17, or a third: the sum as it falls */
     ck_assert_int_eq(sweep_range_count(0, 1, 1.0 / 3, COOP_SWEEP_MAX_POINTS, &n), GRID_OK);
     ck_assert_int_eq(n, 4);
-    ck_assert(sweep_range_value(0, 1, 1.0 / 3, 1, n) == 1.0 / 3);
-    ck_assert(sweep_range_value(0, 1, 1.0 / 3, 3, n) == 1); /* the end within rounding: as written */
+    ck_assert(sweep_range_value(0, 1, 1.0 / 3, sweep_range_decimals(0, 1.0 / 3), 1, n) == 1.0 / 3);
+    ck_assert(sweep_range_value(0, 1, 1.0 / 3, sweep_range_decimals(0, 1.0 / 3), 3, n) == 1); /* the end within rounding: as written */
     /* percentages, as a script writes them: 5% is 0.05 */
-    ck_assert(sweep_range_value(0.1, 0.5, 0.05, 7, 9) == 0.45);
+    ck_assert(sweep_range_value(0.1, 0.5, 0.05, sweep_range_decimals(0.1, 0.05), 7, 9) == 0.45);
 }
 END_TEST
 
@@ -106,7 +106,7 @@ START_TEST(range_values_random)
             long x = a + i * s; /* the decimal x / p, exactly */
             snprintf(buf, sizeof buf, "%s%ld.%0*ld", x < 0 ? "-" : "", labs(x) / p, d, labs(x) % p);
             if (!d) snprintf(buf, sizeof buf, "%ld", x);
-            double want = strtod(buf, NULL), got = sweep_range_value(A, B, S, i, n);
+            double want = strtod(buf, NULL), got = sweep_range_value(A, B, S, sweep_range_decimals(A, S), i, n);
             require(got == want, "%g to %g step %g, value %ld: %.17g, not %s", A, B, S, i, got, buf);
         }
     }
