@@ -293,7 +293,7 @@ static int read_all(int fd, void *p, size_t n)
             if (stop_sig) return -2;
             continue;
         }
-        if (r <= 0) return -1;
+        if (r <= 0) return stop_sig ? -2 : -1; /* (Ctrl-C reaches the workers too) */
         b += r;
         n -= (size_t)r;
     }

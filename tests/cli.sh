@@ -277,5 +277,6 @@ kill -TERM $pid
 wait $pid
 check "sweep killed: 128 + SIGTERM" 143 $? "^coop: stopped after [0-9]* of 1000000 points; nothing written to " "$tmp/err"
 [ -e "$tmp/k.csv" ] || ls "$tmp"/k.csv.* >/dev/null 2>&1 && { fail=$((fail + 1)); echo "FAIL: a killed sweep left a file"; }
+grep -q "$(printf '\r')" "$tmp/err" && { fail=$((fail + 1)); echo "FAIL: a progress bar on a stderr that is no terminal"; }
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
