@@ -88,12 +88,18 @@ static void keep_value(sweep_cell *c, const value_result *v)
 
 int sweeper_point(sweeper *s, long i, sweep_cell *cells, coop_diags *d)
 {
+    memset(cells, 0, (size_t)s->n * sizeof *cells);
+    /* looked at before each point: a point of a few tuples never reaches
+     * the evaluator's own look (EV_STOP_WORK) */
+    if (s->opt.interrupt && *s->opt.interrupt) {
+        diag_at(d, s->env.src, s->v[0].loc, COOP_ERROR, "interrupted");
+        return -2;
+    }
     sweep_index(s->g, i, s->idx);
     for (int k = 0; k < s->g->n; k++) {
         s->ch[k]->num = s->g->ax[k].v[s->idx[k]];
         change_apply(s->ch[k], s->w); /* a number or true/false its target takes: resolve_sweep.c checked */
     }
-    memset(cells, 0, (size_t)s->n * sizeof *cells);
     tl_run tl, *run;
     run_env at;
     if (run_timeline(&s->env, s->v, s->n, &s->opt, d, &tl, &at, &run) < 0) {

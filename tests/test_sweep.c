@@ -511,6 +511,32 @@ START_TEST(merge_refusals)
 }
 END_TEST
 
+/* Ctrl-C stops a sweep whose points are each too small for the
+ * evaluator's own look at the flag: it is looked at before each point. */
+START_TEST(interrupted_between_points)
+{
+    coop_diags *d;
+    coop_script *s = load_ok("actor a : npo { c = 0.5 }\nactor b : enterprise {}\n"
+                             "partnership p(n: npo, e: enterprise) { factor c = n.c  forms when c > 0.4 }\n"
+                             "sweep a.c from 0.000001 to 1 step 0.000001 : count(p)\n", &d);
+    volatile sig_atomic_t stop = 1;
+    run_interrupted(s, &stop, "t.coop:4:46: error: interrupted");
+    coop_options o = {0};
+    o.interrupt = &stop;
+    coop_sweep *sw = coop_sweep_new(s, NULL, COOP_FORMAT_CSV, &o);
+    ck_assert_int_eq(coop_sweep_axis(sw, "a.c=0:1:0.5", d), 0);
+    ck_assert_int_eq(coop_sweep_query(sw, "count(p)", d), 0);
+    FILE *f = fopen("/dev/null", "w");
+    ck_assert_int_eq(coop_sweep_point(sw, 0, f, d), -2);
+    stop = 0;
+    ck_assert_int_eq(coop_sweep_point(sw, 0, f, d), 0);
+    fclose(f);
+    coop_sweep_free(sw);
+    coop_script_free(s);
+    coop_diags_free(d);
+}
+END_TEST
+
 Suite *suite_sweep(void)
 {
     Suite *s = suite_create("sweep");
@@ -527,6 +553,7 @@ Suite *suite_sweep(void)
     tcase_add_test(t, records_in_any_order);
     tcase_add_test(t, bad_axes);
     tcase_add_test(t, axis_ranges);
+    tcase_add_test(t, interrupted_between_points);
     suite_add_tcase(s, t);
     t = tcase_create("merge");
     tcase_add_test(t, merge_is_one_run);
