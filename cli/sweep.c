@@ -425,7 +425,9 @@ static int sweep_run(sweep_args *a, coop_sweep *sw, coop_diags *d)
     coop_sweep_header(sw, j.out);
     long nw = a->jobs ? a->jobs : online_cores();
     if (nw > j.n) nw = j.n;
-    j.pr.on = isatty(STDERR_FILENO);
+    /* the bar on a terminal; not when the records go to the same one, where
+     * they would break it (and show their progress themselves) */
+    j.pr.on = isatty(STDERR_FILENO) && (a->output || !isatty(STDOUT_FILENO));
     j.pr.total = j.n;
     j.pr.start = now();
     int rc = nw <= 1 ? run_here(&j) : run_workers(&j, (int)nw);
