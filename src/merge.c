@@ -8,6 +8,7 @@
  * grid order.  Every shard is checked before anything is written.
  */
 #include <errno.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -52,9 +53,16 @@ static int read_record(FILE *f, int csv, record *r)
     return r->v[r->n - 1] == '\n' ? 1 : -1;
 }
 
-static int say(coop_diags *d, const char *path, const char *fmt, const char *a, const char *b)
+/* An error about the file at path (NULL: about none): -1. */
+static int say(coop_diags *d, const char *path, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static int say(coop_diags *d, const char *path, const char *fmt, ...)
 {
-    coop_diags_add(d, COOP_ERROR, path, 0, 0, fmt, a, b);
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    coop_diags_add(d, COOP_ERROR, path, 0, 0, "%s", msg);
     return -1;
 }
 
@@ -104,27 +112,27 @@ static int shard_line(shard *s, const char *line, coop_diags *d)
         }
     }
     if (!ok)
-        return say(d, s->path, "%s%s", "not the output of a shard of coop sweep: its first line does not say which shard "
-                   "it is (make shards with coop sweep ... --shard K/N)", "");
+        return say(d, s->path, "not the output of a shard of coop sweep: its first line does not say which shard "
+                   "it is (make shards with coop sweep ... --shard K/N)");
     if (s->n < 1 || s->k < 0 || s->k >= s->n || s->points < 1)
-        return say(d, s->path, "%s%s", "its first line names no shard of a sweep (K/N with 0 <= K < N)", "");
+        return say(d, s->path, "its first line names no shard of a sweep (K/N with 0 <= K < N)");
     return 0;
 }
 
 /* Opens and reads shard s: its first line, header, and records counted. */
 static int shard_read(shard *s, record *r, coop_diags *d)
 {
-    if (!(s->f = fopen(s->path, "rb"))) return say(d, s->path, "cannot open: %s%s", strerror(errno), "");
-    if (read_record(s->f, 0, r) != 1) return say(d, s->path, "%s%s", "empty, or cut short in its first line", "");
+    if (!(s->f = fopen(s->path, "rb"))) return say(d, s->path, "cannot open: %s", strerror(errno));
+    if (read_record(s->f, 0, r) != 1) return say(d, s->path, "empty, or cut short in its first line");
     if (shard_line(s, r->v, d) < 0) return -1;
     if (!s->json) {
-        if (read_record(s->f, 1, r) != 1) return say(d, s->path, "%s%s", "cut short before its header", "");
+        if (read_record(s->f, 1, r) != 1) return say(d, s->path, "cut short before its header");
         s->header = mem_strdup(r->v);
     }
     int rc;
     while ((rc = read_record(s->f, !s->json, r)) == 1) s->records++;
-    if (rc < 0) return say(d, s->path, "%s%s", "its last record is cut short (an interrupted run?); run its shard again", "");
-    if (ferror(s->f)) return say(d, s->path, "cannot read: %s%s", strerror(errno), "");
+    if (rc < 0) return say(d, s->path, "its last record is cut short (an interrupted run?); run its shard again");
+    if (ferror(s->f)) return say(d, s->path, "cannot read: %s", strerror(errno));
     return 0;
 }
 
@@ -133,38 +141,30 @@ static int shard_read(shard *s, record *r, coop_diags *d)
 static int check(shard *v, int n, coop_diags *d)
 {
     const shard *a = &v[0];
-    char b1[96], b2[96];
     for (int i = 1; i < n; i++) {
         const shard *s = &v[i];
         if (s->json != a->json)
             return say(d, s->path, "%s, but %s: the shards of one sweep are written alike",
                        s->json ? "JSON lines" : "CSV", a->json ? "the first is JSON lines" : "the first is CSV");
-        if (s->n != a->n || s->points != a->points) {
-            snprintf(b1, sizeof b1, "shard %ld/%ld of %ld points", s->k, s->n, s->points);
-            snprintf(b2, sizeof b2, "%s is shard %ld/%ld of %ld", a->path, a->k, a->n, a->points);
-            return say(d, s->path, "%s, but %s: give the shards of one sweep", b1, b2);
-        }
+        if (s->n != a->n || s->points != a->points)
+            return say(d, s->path, "shard %ld/%ld of %ld points, but %s is shard %ld/%ld of %ld: give the shards of "
+                       "one sweep", s->k, s->n, s->points, a->path, a->k, a->n, a->points);
         if (strcmp(s->grid, a->grid))
-            return say(d, s->path, "a shard of another sweep than %s%s: its grid (the axes, their values) differs",
-                       a->path, "");
+            return say(d, s->path, "a shard of another sweep than %s: its grid (the axes, their values) differs",
+                       a->path);
         if (strcmp(s->queries, a->queries))
-            return say(d, s->path, "a shard of another sweep than %s%s: its queries (or --seed) differ", a->path, "");
-        if (strcmp(s->model, a->model)) {
-            snprintf(b1, sizeof b1, "%.90s", s->file);
-            snprintf(b2, sizeof b2, "%.40s, of %.40s", a->path, a->file);
-            return say(d, s->path, "made from another model (%s) than %s: run every shard on the same file", b1, b2);
-        }
+            return say(d, s->path, "a shard of another sweep than %s: its queries (or --seed) differ", a->path);
+        if (strcmp(s->model, a->model))
+            return say(d, s->path, "made from another model (%.90s) than %.90s, of %.90s: run every shard on the same "
+                       "file", s->file, a->path, a->file);
         if (!s->json && strcmp(s->header, a->header))
-            return say(d, s->path, "its header differs from %s's%s", a->path, "");
+            return say(d, s->path, "its header differs from %s's", a->path);
     }
     const shard **by = mem_calloc((size_t)a->n + 1, sizeof *by);
     int rc = 0;
     for (int i = 0; i < n && !rc; i++) {
         const shard *s = &v[i];
-        if (by[s->k]) {
-            snprintf(b1, sizeof b1, "%ld/%ld", s->k, s->n);
-            rc = say(d, s->path, "shard %s is given twice: here and as %s", b1, by[s->k]->path);
-        }
+        if (by[s->k]) rc = say(d, s->path, "shard %ld/%ld is given twice: here and as %s", s->k, s->n, by[s->k]->path);
         by[s->k] = s;
     }
     if (!rc) { /* every shard, said with those missing */
@@ -176,22 +176,18 @@ static int check(shard *v, int n, coop_diags *d)
             if (!by[k] && ++missing <= 10) fprintf(f, "%s%ld/%ld", missing > 1 ? ", " : "", k, a->n);
         if (missing > 10) fprintf(f, " and %ld more", missing - 10);
         fclose(f);
-        if (missing) {
-            coop_diags_add(d, COOP_ERROR, NULL, 0, 0, "%ld of the %ld shards %s missing: %s; run %s (coop sweep ... "
-                           "--shard K/N) and merge again", missing, a->n, missing == 1 ? "is" : "are", t,
-                           missing == 1 ? "it" : "them");
-            rc = -1;
-        }
+        if (missing)
+            rc = say(d, NULL, "%ld of the %ld shards %s missing: %s; run %s (coop sweep ... --shard K/N) and merge "
+                     "again", missing, a->n, missing == 1 ? "is" : "are", t, missing == 1 ? "it" : "them");
         free(t);
     }
     for (int i = 0; i < n && !rc; i++) {
         const shard *s = &v[i];
         long want = sweep_shard_points(s->points, s->k, s->n);
-        if (s->records != want) {
-            snprintf(b1, sizeof b1, "%ld of shard %ld/%ld's %ld points", s->records, s->k, s->n, want);
-            rc = say(d, s->path, s->records < want ? "holds %s%s: it was cut short (an interrupted run?); run its shard "
-                     "again" : "holds %s%s: more records than its points", b1, "");
-        }
+        if (s->records != want)
+            rc = say(d, s->path, "holds %ld of shard %ld/%ld's %ld points: %s", s->records, s->k, s->n, want,
+                     s->records < want ? "it was cut short (an interrupted run?); run its shard again"
+                                       : "more records than its points");
     }
     free(by);
     return rc;
@@ -199,10 +195,7 @@ static int check(shard *v, int n, coop_diags *d)
 
 int coop_sweep_merge(const char *const *paths, int n, FILE *out, coop_diags *d)
 {
-    if (n < 1) {
-        coop_diags_add(d, COOP_ERROR, NULL, 0, 0, "no shards to merge");
-        return -1;
-    }
+    if (n < 1) return say(d, NULL, "no shards to merge");
     shard *v = mem_calloc((size_t)n, sizeof *v);
     record r = {0};
     int rc = 0;
@@ -222,7 +215,7 @@ int coop_sweep_merge(const char *const *paths, int n, FILE *out, coop_diags *d)
         if (!v[0].json) fputs(v[0].header, out);
         for (long i = 0; i < v[0].points && !rc; i++) {
             shard *s = by[i % n];
-            if (read_record(s->f, !s->json, &r) != 1) rc = say(d, s->path, "%s%s", "changed while it was merged", "");
+            if (read_record(s->f, !s->json, &r) != 1) rc = say(d, s->path, "changed while it was merged");
             else fwrite(r.v, 1, r.n, out);
         }
         free(by);
