@@ -179,7 +179,8 @@ int run_sweep(runner *u, const stmt *st)
     sweep_cell *cells = mem_calloc((size_t)n + 1, sizeof *cells);
     for (; done < n; done++) {
         int rc = sweeper_point(s, done, &cells[done], u->d);
-        char *with = sweep_point_text(&sw->g, done);
+        /* the point said: after an error, and with each expectation the table does not show */
+        char *with = rc == -1 || (expect && rc == 0 && !table) ? sweep_point_text(&sw->g, done) : NULL;
         if (rc == -1)
             diag_at(u->d, u->env->src, st->loc, COOP_NOTE, "at the sweep's point %s", with);
         if (expect && rc != -2) { /* each point an expectation: the table says them, or coop test does */
