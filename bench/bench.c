@@ -17,8 +17,11 @@
  * both worlds; and checks that changing one relation value evaluates one
  * tuple.  Last, what an aggregate costs (bench_agg.h): a rule of 10,000
  * tuples with a hoisted aggregate over 10,000 actors against the same rule
- * without it; and what ranking a tender costs (bench_tender.h): `show T`
- * of 10,000 bids scored against lowest(bid.price).
+ * without it; what ranking a tender costs (bench_tender.h): `show T` of
+ * 10,000 bids scored against lowest(bid.price); what a timeline's step
+ * costs (bench_timeline.h); and what a parameter's change costs
+ * (bench_param.h): the weight of trust changed in one world, every tuple
+ * decided again, as a sweep's point.
  *
  * Exit status: 0 when the counts agree, Shapley is right, coop is under
  * BENCH_TARGET times the hand-written C for every N, a what-if answers
@@ -33,6 +36,7 @@
 #include "bench_agg.h"
 #include "bench_data.h"
 #include "bench_tender.h"
+#include "bench_param.h"
 #include "bench_timeline.h"
 #include "hand.h"
 
@@ -625,6 +629,22 @@ int main(int argc, char **argv)
         fprintf(stderr, "bench: timeline: %s\n", tl.error);
         failed = 1;
     }
+    bench_param_result pm;
+    bench_param(bench_runs, &pm);
+    double rate = 0, pm_ratio = 0;
+    if (pm.ok) {
+        rate = 1e9 / pm.mean_ns;
+        pm_ratio = pm.mean_ns / pm.literal_ns;
+        printf("parameter (%ld tuples, %d values of w_trust in one world): a change and every tuple decided "
+               "again: %.1f ms (best %.1f ms), %.0f points a second; the count with the number written in: "
+               "%.1f ms: %.2fx; a what-if of one change (the rule in both worlds): %.1f ms; %ld to %ld form\n",
+               pm.tuples, pm.points, pm.mean_ns / 1e6, pm.point_ns / 1e6, rate, pm.literal_ns / 1e6, pm_ratio,
+               pm.diff_ns / 1e6, pm.formed_min, pm.formed_max);
+    } else {
+        printf("parameter: FAILED\n");
+        fprintf(stderr, "bench: parameter: %s\n", pm.error);
+        failed = 1;
+    }
     if (first.ok)
         printf("peak RSS of a coop child before it loads anything: %.1f MiB\n",
                mib(first.rss_start_kib));
@@ -651,6 +671,14 @@ int main(int argc, char **argv)
         printf("target: a timeline's step under %.1fx the static cost per tuple: %s (%.2fx)\n", BENCH_TIMELINE_RATIO,
                tl_ratio < BENCH_TIMELINE_RATIO ? "met" : "NOT MET", tl_ratio);
         if (tl_ratio >= BENCH_TIMELINE_RATIO)
+            failed = 1;
+    }
+    if (pm.ok) {
+        printf("target: a parameter's change and every tuple decided again under %.1fx the count with the number "
+               "written in: %s (%.2fx); a sweep needs %.0f points a second a core: %s on this machine (%.0f)\n",
+               BENCH_PARAM_RATIO, pm_ratio < BENCH_PARAM_RATIO ? "met" : "NOT MET", pm_ratio, BENCH_PARAM_RATE,
+               rate >= BENCH_PARAM_RATE ? "reached" : "not reached", rate);
+        if (pm_ratio >= BENCH_PARAM_RATIO)
             failed = 1;
     }
     if (td.ok) {

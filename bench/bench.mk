@@ -51,10 +51,12 @@ $(BENCH_OUT)/hand: $(BENCH_SRC)/hand.c $(BENCH_SRC)/hand.h $(BENCH_DATA)
 $(BENCH_OUT)/bench: $(BENCH_SRC)/bench.c $(BENCH_SRC)/hand.c $(BENCH_SRC)/hand.h $(BENCH_DATA) \
                     $(BENCH_SRC)/bench_agg.c $(BENCH_SRC)/bench_agg.h \
                     $(BENCH_SRC)/bench_tender.c $(BENCH_SRC)/bench_tender.h \
-                    $(BENCH_SRC)/bench_timeline.c $(BENCH_SRC)/bench_timeline.h include/coop.h $(BENCH_LIB)
+                    $(BENCH_SRC)/bench_timeline.c $(BENCH_SRC)/bench_timeline.h \
+                    $(BENCH_SRC)/bench_param.c $(BENCH_SRC)/bench_param.h include/coop.h $(BENCH_LIB)
 	@mkdir -p $(@D)
 	$(CC) $(BENCH_CFLAGS) -DBENCH_HAND_NO_MAIN -o $@ $(BENCH_SRC)/bench.c $(BENCH_SRC)/bench_agg.c \
-	    $(BENCH_SRC)/bench_tender.c $(BENCH_SRC)/bench_timeline.c $(BENCH_SRC)/hand.c $(BENCH_SRC)/bench_data.c $(BENCH_LIB) $(BENCH_LDLIBS)
+	    $(BENCH_SRC)/bench_tender.c $(BENCH_SRC)/bench_timeline.c $(BENCH_SRC)/bench_param.c $(BENCH_SRC)/hand.c \
+	    $(BENCH_SRC)/bench_data.c $(BENCH_LIB) $(BENCH_LDLIBS)
 
 # bench_sweep times the library's sweep and the program's (coop sweep -j 1,
 # -j 2), which it runs.

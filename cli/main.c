@@ -16,7 +16,8 @@ static const char usage_text[] =
     "       coop test [options] [FILE|DIR]...\n"
     "       coop repl [--seed N] [--format text|json] [FILE...]\n"
     "       coop sweep -p AXIS=A:B:S|AXIS=V1,V2,... [-p ...] --query EXPR [--query ...]\n"
-    "                  [-j N] [--shard K/N] [--format csv|jsonl] [--force] [-o FILE] FILE\n"
+    "                  [-j N] [--shard K/N] [--format csv|jsonl] [--force] [-D NAME=VALUE]\n"
+    "                  [-o FILE] FILE\n"
     "       coop merge [-o FILE] SHARD...\n"
     "       coop                (on a terminal: the same as coop repl)\n"
     "\n"
@@ -33,6 +34,8 @@ static const char usage_text[] =
     "year reads every tuple's verdict as each year (quarter, month, day) ends.\n"
     "A contract's obligation due by a date or every period keeps a record over\n"
     "the timeline: whether, and since when, it is met, violated or undetected.\n"
+    "A model's organisations may be read from a spreadsheet saved as CSV:\n"
+    "data actors from \"survey.csv\" kind npo (docs/language.md, \"Case data\").\n"
     "\n"
     "commands:\n"
     "  run FILE...         load each script and run its statements in order\n"
@@ -47,7 +50,8 @@ static const char usage_text[] =
     "  repl [FILE...]      an interactive session on the files' model: type\n"
     "                      declarations, statements, bare expressions and\n"
     "                      the commands what if, set, why, undo, reset,\n"
-    "                      changes, :load, :save, :help, :quit (docs/repl.md);\n"
+    "                      changes, :load, :save, :help, :quit (docs/repl.md;\n"
+    "                      a script that writes one is told they are the REPL's);\n"
     "                      what if also switches an event off or moves it\n"
     "                      (what if no gala, what if gala at 2013-06);\n"
     "                      from a pipe or file it reads the same commands,\n"
@@ -62,10 +66,11 @@ static const char usage_text[] =
     "                      sweep), to standard output or -o FILE\n"
     "\n"
     "options of sweep:\n"
-    "  -p, --param AXIS=A:B:S   an axis: an actor's attribute (acme.media), a\n"
-    "                      relation's value (trust(a, b)) or a bid's field, from\n"
-    "                      A to B step S (A + i*S, written with the decimals of\n"
-    "                      A and S); AXIS=V1,V2,... a list (numbers, true/false)\n"
+    "  -p, --param AXIS=A:B:S   an axis: a parameter (w_trust), an actor's attribute\n"
+    "                      (acme.media), a relation's value (trust(a, b)) or a\n"
+    "                      bid's field, from A to B step S (A + i*S, written with\n"
+    "                      the decimals of A and S); AXIS=V1,V2,... a list\n"
+    "                      (numbers, true/false)\n"
     "  -q, --query EXPR    a query: count(alliance), dominant(alliance(a, b)), ...\n"
     "                      (a verdict is 1 or 0; a number at full precision)\n"
     "  -j, --jobs N        worker processes (default: the cores online); the\n"
@@ -82,11 +87,20 @@ static const char usage_text[] =
     "                      every bid of a tender, a contract's conditions\n"
     "  --format text|json|csv\n"
     "                      results as aligned text (default), one JSON object\n"
-    "                      per line, or with run, CSV: the tables of 'show R by\n"
-    "                      PERIOD' and 'show world(a)', a record per period\n"
-    "                      (see docs/language.md, \"Output\")\n"
+    "                      per line, or with run, CSV: the tables of 'show R'\n"
+    "                      (a record per tuple: actors, verdict, score, each\n"
+    "                      factor's effective value), 'dominance R' (a record\n"
+    "                      per tuple and factor), 'show R by PERIOD' and\n"
+    "                      'show world(a)'; a text a spreadsheet would\n"
+    "                      read as a formula (= + - @ first) starts with '\n"
+    "                      (docs/language.md, \"CSV\")\n"
     "  --junit FILE        with test: also write the results as JUnit XML to FILE\n"
     "  --seed N            seed of sampled Shapley values (default 1)\n"
+    "  -D NAME=VALUE       with run, check, test and sweep: the model's parameter NAME\n"
+    "                      (param NAME = ...) takes VALUE (a number, 25%, true\n"
+    "                      or false) instead of its declared value; repeatable;\n"
+    "                      an unknown NAME, a malformed VALUE or one outside the\n"
+    "                      parameter's range is a usage error\n"
     "  -h, --help          print this help and exit\n"
     "  -V, --version       print the version and exit\n"
     "  --                  end of options: what follows are FILEs\n"
@@ -106,6 +120,7 @@ typedef struct opts {
     uint64_t seed;
     const char **files;
     int nfiles;
+    defines defs;
 } opts;
 
 int usage_error(const char *fmt, const char *arg)
@@ -367,9 +382,33 @@ static int walk(paths *out, const char *dir, int json)
     return rc;
 }
 
+/* Every define checked against every file that loads, before any runs:
+ * 0, or EXIT_USAGE after saying why one cannot be made.  (A file that
+ * does not load is said when it is run.) */
+static int check_defines(opts *o, const paths *files)
+{
+    paths names = {0};
+    int status = 0;
+    for (size_t i = 0; i < files->n && !status; i++) {
+        coop_diags *d = coop_diags_new();
+        coop_script *s = coop_load_file(files->v[i], d);
+        coop_diags_free(d);
+        if (!s) continue;
+        for (int p = 0; p < coop_name_count(s, COOP_NAMES_PARAM); p++) push_path(&names, coop_name(s, COOP_NAMES_PARAM, p));
+        coop_world *w = coop_world_clone(coop_script_world(s));
+        status = defines_into(&o->defs, s, w, files->v[i]);
+        coop_world_free(w);
+        coop_script_free(s);
+    }
+    if (!status) status = defines_unused(&o->defs, (const char *const *)names.v, names.n);
+    for (size_t i = 0; i < names.n; i++) free(names.v[i]);
+    free(names.v);
+    return status;
+}
+
 /* ---- commands ---- */
 
-static int run_files(const opts *o, paths *files, int test)
+static int run_files(opts *o, paths *files, int test)
 {
     coop_diags *d = coop_diags_new();
     tally t = {0};
@@ -381,6 +420,8 @@ static int run_files(const opts *o, paths *files, int test)
         /* the load's warnings (or errors) before anything the script prints */
         coop_diags_print(d, stderr, o->format == COOP_FORMAT_JSON);
         coop_diags_clear(d);
+        coop_world *w = s && o->defs.n ? coop_world_clone(coop_script_world(s)) : NULL;
+        if (w && defines_into(&o->defs, s, w, files->v[i]) != 0) status = EXIT_USAGE; /* checked before: never */
         if (s && strcmp(o->cmd, "check") != 0) {
             coop_options ro = {0};
             ro.out = stdout;
@@ -391,11 +432,12 @@ static int run_files(const opts *o, paths *files, int test)
             ro.on_expect = on_expect;
             ro.ctx = &t;
             out_flush();
-            int rc = coop_run(s, NULL, &ro, d);
-            if (rc != 0) status = EXIT_MODEL;
+            int rc = coop_run(s, w, &ro, d);
+            if (rc != 0 && status != EXIT_USAGE) status = EXIT_MODEL;
         }
+        coop_world_free(w);
         if (!s) {
-            status = EXIT_MODEL;
+            if (status != EXIT_USAGE) status = EXIT_MODEL;
             if (test) add_result(&t, files->v[i], 0, 0, "the file to load", "errors", 0);
         }
         out_flush();
@@ -484,19 +526,22 @@ int main(int argc, char **argv)
                 status = usage_error("--seed needs a positive whole number, not '%s'", v ? v : "");
                 goto out;
             }
+        } else if (strcmp(a, "-D") == 0 || strncmp(a, "-D", 2) == 0) {
+            const char *v = a[2] ? a + 2 : (i + 1 < argc ? argv[++i] : NULL);
+            if ((status = defines_add(&o.defs, v)) != 0) goto out;
         } else if (strcmp(a, "--") == 0) {
             for (i++; i < argc; i++) { /* the rest are names, even if they start with - */
                 if (!o.cmd) o.cmd = argv[i];
                 else o.files[o.nfiles++] = argv[i];
             }
         } else if (a[0] == '-' && a[1]) {
-            static const char *const options[] = {"--explain", "--format", "--junit", "--seed", "--help", "--version"};
-            status = unknown_word("option", a, (int)strcspn(a, "="), options, 6, NULL);
+            static const char *const options[] = {"--explain", "--format", "--junit", "--seed", "--help", "--version", "-D"};
+            status = unknown_word("option", a, (int)strcspn(a, "="), options, 7, NULL);
             goto out;
         } else if (!o.cmd) {
             o.cmd = a;
             if (!strcmp(a, "sweep") || !strcmp(a, "merge")) { /* options of their own, after the word */
-                if (o.explain || o.junit || o.format != COOP_FORMAT_TEXT) {
+                if (o.explain || o.junit || o.format != COOP_FORMAT_TEXT || o.defs.n) {
                     status = usage_error("coop %s takes its options after the word (coop sweep --format jsonl ...)", a);
                     goto out;
                 }
@@ -514,12 +559,11 @@ int main(int argc, char **argv)
         status = EXIT_USAGE;
         goto out;
     }
-    /* CSV holds the tables of show ... by PERIOD and show world(...), which
-     * only run prints */
+    /* CSV holds the tables of show and dominance, which only run prints */
     if (o.format == COOP_FORMAT_CSV &&
         (!strcmp(o.cmd, "repl") || !strcmp(o.cmd, "check") || !strcmp(o.cmd, "test"))) {
-        status = usage_error("%s", "--format csv works only with coop run (it prints the tables of 'show R by "
-                                   "PERIOD' and 'show world(a)'); use text or json");
+        status = usage_error("%s", "--format csv works only with coop run (it prints the tables of 'show R', "
+                                   "'dominance R', 'show R by PERIOD' and 'show world(a)'); use text or json");
         goto out;
     }
     if (o.format == COOP_FORMAT_CSV && o.explain) {
@@ -529,6 +573,11 @@ int main(int argc, char **argv)
     if (strcmp(o.cmd, "repl") == 0) {
         if (o.explain || o.junit) {
             status = usage_error("%s", "coop repl takes only --seed and --format");
+            goto out;
+        }
+        if (o.defs.n) {
+            status = usage_error("%s", "coop repl takes no -D: in the session, 'set NAME = VALUE' changes a parameter "
+                                       "(undo takes it back)");
             goto out;
         }
         status = repl_main(o.files, o.nfiles, o.seed, o.format == COOP_FORMAT_JSON);
@@ -559,11 +608,14 @@ int main(int argc, char **argv)
         say_error(o.format == COOP_FORMAT_JSON, NULL, "no .coop files to test in %s",
                   o.nfiles ? "the paths given" : "the current directory");
         status = EXIT_MODEL;
+    } else if (o.defs.n && (status = check_defines(&o, &files)) != 0) {
+        /* said: nothing runs */
     } else
         status = run_files(&o, &files, test) | (walked ? EXIT_MODEL : 0);
     for (size_t i = 0; i < files.n; i++) free(files.v[i]);
     free(files.v);
 out:
+    defines_free(&o.defs);
     free(o.files);
     return close_streams(status, o.format == COOP_FORMAT_JSON);
 }

@@ -20,6 +20,7 @@
 #include "sweep.h"
 
 typedef struct sweep_args {
+    defines defs;       /* -D: parameters' values the sweep starts from */
     const char **axes, **queries;
     int naxes, nq;
     long jobs;          /* 0: the online cores */
@@ -135,6 +136,10 @@ static int parse_args(int argc, char **argv, sweep_args *a)
             a->file = x;
         } else if (!strcmp(x, "--")) ends = 1;
         else if (!strcmp(x, "--force")) a->force = 1;
+        else if (!strncmp(x, "-D", 2)) {
+            int status = defines_add(&a->defs, x[2] ? x + 2 : i + 1 < argc ? argv[++i] : NULL);
+            if (status) return status;
+        }
         else if ((v = value_of(argc, argv, &i, "--param", "-p", &is)) || is) {
             if (!v || !*v) return usage_error("%s needs an axis: TARGET=A:B:S or TARGET=V1,V2,...", "-p");
             a->axes[a->naxes++] = v;
@@ -169,8 +174,8 @@ static int parse_args(int argc, char **argv, sweep_args *a)
                 return usage_error("--seed needs a positive whole number, not '%s'", v ? v : "");
         } else {
             static const char *const opts[] = {"--param", "--query", "--jobs", "--shard", "--format", "--force",
-                                               "--output", "--seed"};
-            return unknown_word("option of coop sweep", x, (int)strcspn(x, "="), opts, 8, NULL);
+                                               "--output", "--seed", "-D"};
+            return unknown_word("option of coop sweep", x, (int)strcspn(x, "="), opts, 9, NULL);
         }
     }
     if (!a->file) return usage_error("%s", "coop sweep needs a FILE, the model to sweep");
@@ -443,6 +448,20 @@ static int sweep_run(sweep_args *a, coop_sweep *sw, coop_diags *d)
     return rc ? rc : w;
 }
 
+/* The -D values set in w, the world of s the sweep starts from: 0, or
+ * EXIT_USAGE after saying why one cannot be. */
+static int start_world(sweep_args *a, const coop_script *s, coop_world *w)
+{
+    int status = defines_into(&a->defs, s, w, a->file);
+    if (status) return status;
+    int n = coop_name_count(s, COOP_NAMES_PARAM);
+    const char **names = xrealloc(NULL, ((size_t)n + 1) * sizeof *names);
+    for (int p = 0; p < n; p++) names[p] = coop_name(s, COOP_NAMES_PARAM, p);
+    status = defines_unused(&a->defs, names, (size_t)n);
+    free(names);
+    return status;
+}
+
 int sweep_main(int argc, char **argv, uint64_t seed)
 {
     sweep_args a = {0};
@@ -458,12 +477,13 @@ int sweep_main(int argc, char **argv, uint64_t seed)
     coop_diags_print(d, stderr, 0);
     coop_diags_clear(d);
     coop_sweep *sw = NULL;
+    coop_world *w = s ? coop_world_clone(coop_script_world(s)) : NULL;
     if (!s) status = EXIT_MODEL;
-    else {
+    else if ((status = start_world(&a, s, w)) == 0) {
         coop_options opt = {0};
         opt.seed = a.seed;
         opt.interrupt = &stop_sig;
-        sw = coop_sweep_new(s, NULL, a.jsonl ? COOP_FORMAT_JSON : COOP_FORMAT_CSV, &opt);
+        sw = coop_sweep_new(s, w, a.jsonl ? COOP_FORMAT_JSON : COOP_FORMAT_CSV, &opt);
         for (int i = 0; i < a.naxes; i++)
             if (coop_sweep_axis(sw, a.axes[i], d) < 0) status = EXIT_USAGE;
         for (int i = 0; i < a.nq; i++)
@@ -473,9 +493,11 @@ int sweep_main(int argc, char **argv, uint64_t seed)
         if (!status) status = sweep_run(&a, sw, d);
     }
     coop_sweep_free(sw);
+    coop_world_free(w);
     coop_script_free(s);
     coop_diags_free(d);
 out:
+    defines_free(&a.defs);
     free(a.axes);
     free(a.queries);
     return status;

@@ -286,6 +286,20 @@ static change *attr_change(parse_state *ps, coop_loc l, name obj, name attr, cho
     return c;
 }
 
+/* `param OP value`: a parameter of the model, by its name. */
+static change *param_change(parse_state *ps, coop_loc l, name n, chop op, expr *value)
+{
+    change *c = arena_alloc(ps->mem, sizeof *c);
+    c->loc = l;
+    c->is_param = 1;
+    c->obj = n;
+    c->op = op;
+    c->value = value;
+    c->target = ast_expr(ps->mem, X_NAME, n.loc);
+    c->target->u.id = n;
+    return c;
+}
+
 /* `relation(a, b) OP value`. */
 static change *rel_change(parse_state *ps, coop_loc l, coop_loc target, name rel, alist *args, chop op, expr *value)
 {
@@ -364,11 +378,13 @@ static change *bid_change(parse_state *ps, coop_loc l, coop_loc target, name fn,
     return c;
 }
 
-/* A bare name as a change's target (a parameter's). */
+/* A bare name as a sweep's target: a parameter's (param_change's, without
+ * an operator and a value). */
 static change *name_change(parse_state *ps, coop_loc l, name n)
 {
     change *c = arena_alloc(ps->mem, sizeof *c);
     c->loc = l;
+    c->is_param = 1;
     c->obj = n;
     c->target = ast_expr(ps->mem, X_NAME, l);
     c->target->u.id = n;
@@ -602,18 +618,21 @@ static decl *contract_body(parse_state *ps, decl *d, alist *items, coop_loc clos
     return d;
 }
 
-/* A declaration starting with two names is a bid, `bid TENDER by ...`, or
- * an attribute's range, `attribute NAME : KIND range ...`.
+/* A declaration starting with two names is a bid, `bid TENDER by ...`,
+ * an attribute's range, `attribute NAME : KIND range ...`, or a
+ * parameter, `param NAME = VALUE`.
  * Another first word close to a declaration's keyword is a misspelt one
  * (`tendr x(...)`): said once, at it, as a slip, so the rest of the broken
  * declaration adds no syntax errors.  Other words are left to the
  * parser's own error (and to the resolver: `bud x by y` names no bid). */
 static void not_bid(parse_state *ps, const char *w, coop_loc l)
 {
-    if (strcmp(w, "bid") == 0 || strcmp(w, "attribute") == 0 || ps->slip.line) return; /* after a slip: its echo */
+    if (strcmp(w, "bid") == 0 || strcmp(w, "attribute") == 0 || strcmp(w, "data") == 0 || strcmp(w, "param") == 0 ||
+        ps->slip.line)
+        return; /* after a slip: its echo */
     static const char *const starts[] = {"kind", "actor", "relation", "partnership", "tender", "contract", "bid",
-                                         "timeline", "event", "attribute", "show", "explain", "dominance", "expect",
-                                         "why"};
+                                         "timeline", "event", "attribute", "data", "param", "show", "explain", "dominance",
+                                         "expect", "why"};
     suggest sg;
     suggest_init(&sg, w, ps->diags);
     for (size_t i = 0; i < sizeof starts / sizeof starts[0]; i++) suggest_offer(&sg, starts[i], 0);
@@ -770,6 +789,60 @@ static decl *event_body(parse_state *ps, decl *d, alist *changes, coop_loc close
     return d;
 }
 
+/* ---- case data ---- */
+
+/* An option of a `data` statement: `kind npo`, `name org`, `label "Full name"`. */
+typedef struct dataopt { name word; name *col; } dataopt;
+
+/* `WORD WHAT from "PATH" OPTIONS` at l (WORD at wl, PATH at pl): a data
+ * declaration, its options checked (each once; kind required of actors,
+ * none taken by a relation's values). */
+static decl *data_decl(parse_state *ps, coop_loc l, const char *word, coop_loc wl, const name *what, const char *path,
+                       coop_loc pl, const alist *opts)
+{
+    if (strcmp(word, "data") != 0 && !ps->slip.line)
+        diag_at(ps->diags, ps->src, wl, COOP_ERROR, "expected a declaration, not '%s'; case data is read with "
+                "'data actors from \"FILE\" kind KIND' or 'data RELATION from \"FILE\"'", word);
+    decl *d = mkdecl(ps, D_DATA, l);
+    d->n = *what;
+    data_def *x = d->u.data = arena_alloc(ps->mem, sizeof *x);
+    x->path = path;
+    x->path_loc = pl;
+    x->actors = strcmp(what->s, "actors") == 0;
+    x->name_at = x->label_at = -1;
+    const dataopt *seen[3] = {NULL, NULL, NULL};
+    static const char *const words[3] = {"kind", "name", "label"};
+    for (int i = 0; i < opts->n; i++) {
+        const dataopt *o = opts->v[i];
+        int w = strcmp(o->word.s, "kind") == 0 ? 0 : strcmp(o->word.s, "name") == 0 ? 1 : 2;
+        if (w == 2 && strcmp(o->word.s, "label") != 0) { /* a misspelt one (parse.c) */
+            suggest sg;
+            suggest_init(&sg, o->word.s, ps->diags);
+            for (int k = 0; k < 3; k++) suggest_offer(&sg, words[k], k);
+            diag_at(ps->diags, ps->src, o->word.loc, COOP_ERROR, "'%s' is no option of a data statement (kind, "
+                    "name, label)%s", o->word.s, suggest_said(&sg));
+            continue;
+        }
+        if (!x->actors) {
+            diag_at(ps->diags, ps->src, o->word.loc, COOP_ERROR, "'%s' is an option of 'data actors'; the values "
+                    "of relation '%s' take none: each record is its actors, then the value", words[w], what->s);
+            continue;
+        }
+        if (seen[w]) {
+            diag_at(ps->diags, ps->src, o->word.loc, COOP_ERROR, "'data actors' says '%s' twice", words[w]);
+            continue;
+        }
+        seen[w] = o;
+    }
+    if (x->actors && !seen[0])
+        diag_at(ps->diags, ps->src, pl, COOP_ERROR, "'data actors' needs the kind of the actors it reads: write "
+                "'data actors from \"%s\" kind KIND' (npo, enterprise, ...)", path);
+    if (seen[0]) x->kind = *seen[0]->col;
+    if (seen[1]) x->name_col = seen[1]->col;
+    if (seen[2]) x->label_col = seen[2]->col;
+    return d;
+}
+
 static void coop_yyerror(COOP_YYLTYPE *l, yyscan_t scanner, parse_state *ps, const char *msg)
 {
     (void)scanner;
@@ -810,6 +883,7 @@ static void coop_yyerror(COOP_YYLTYPE *l, yyscan_t scanner, parse_state *ps, con
     date dt;
     datedef *date;
     rangedef rg;
+    struct { const char *label; rangedef range; } ptail;
     struct { datedef *from, *to; } span;
     bydef *by;
     duedef *due;
@@ -852,19 +926,23 @@ static void coop_yyerror(COOP_YYLTYPE *l, yyscan_t scanner, parse_state *ps, con
 /* a sweep: `sweep AXIS from A to B step S, AXIS in {v, ...} : STATEMENT`;
  * words made tokens by parse.c where the parser takes them */
 %token SWEEP "sweep" STEP "step"
+/* a `data` statement's options (kind, name, label): words made this token
+ * by parse.c where the statement takes them, the word its value */
+%token <str> DATA_OPT "kind, name or label"
 
 %type <e> cond expr or_e and_e not_e cmp_e add_e mul_e un_e post_e primary opt_baseline opt_where opt_else arg
 %type <d> decl stmt sweep actor_head rule_head rule opt_then tender_head bid_head contract_head event_head
 %type <l> args args1 names names1 attrs params params1 param items symbols symbols1 changes keys
-%type <l> citems parties parties1 echanges eparts saxes sexprs
+%type <l> citems parties parties1 echanges eparts saxes sexprs data_opts
 %type <due> odue
 %type <c> change wchange starget
 %type <sw> saxis
 %type <num> chop opt_ordered opt_count
-%type <n> name of_target opt_of
+%type <n> name of_target opt_of data_col
 %type <str> opt_label iword cword dword
 %type <date> date opt_at
 %type <rg> range opt_range
+%type <ptail> ptail
 %type <span> span
 %type <by> opt_span
 %type <a> attr
@@ -927,6 +1005,7 @@ wchange:
 ;
 change:
   IDENT '.' IDENT chop expr     { $$ = attr_change(ps, @$, mkname($1, @1), mkname($3, @3), (chop)$4, $5); }
+| IDENT chop expr               { $$ = param_change(ps, @$, mkname($1, @1), (chop)$2, $3); }
 | IDENT '(' names ')' chop expr {
       coop_loc t = @1; t.end_line = @4.end_line; t.end_col = @4.end_col;
       $$ = rel_change(ps, @$, t, mkname($1, @1), $3, (chop)$5, $6);
@@ -993,7 +1072,19 @@ decl:
       $$ = mkdecl(ps, D_ATTRIBUTE, @$); $$->n = *$2;
       $$->u.attribute.kind = *$4; $$->u.attribute.range = $5;
   }
+/* "param NAME = VALUE ["label"] [range LO .. HI]", the label and the range
+ * in either order ('param' is a word only here) */
+| dword name '=' expr ptail     {
+      if (strcmp($1, "param") != 0 && !ps->slip.line) /* param-shaped, with another word */
+          diag_at(ps->diags, ps->src, @1, COOP_ERROR, "expected a declaration, not '%s'; a parameter is written "
+                  "'param NAME = VALUE'", $1);
+      $$ = mkdecl(ps, D_PARAM, @$); $$->n = *$2;
+      $$->u.param.value = $4; $$->u.param.label = $5.label; $$->u.param.range = $5.range;
+  }
 | event_head echanges '}'       { $$ = event_body(ps, $1, $2, @3); }
+/* `data actors from "FILE" kind KIND [name COLUMN] [label COLUMN]`, `data
+ * RELATION from "FILE"` ('data' is a word only here) */
+| dword name FROM STRING data_opts { $$ = data_decl(ps, @$, $1, @1, $2, $4, @4, $5); }
 | stmt                          { $$ = $1; }
 | sweep                         { $$ = $1; }
 ;
@@ -1030,6 +1121,21 @@ starget:
 sexprs:
   expr                          { $$ = list1(A, $1); }
 | sexprs ',' expr               { $$ = $1; alist_push(A, $$, $3); }
+;
+data_opts:
+  %empty                        { $$ = arena_alloc(A, sizeof(alist)); }
+| data_opts DATA_OPT data_col   {
+      $$ = $1;
+      dataopt *o = arena_alloc(A, sizeof *o);
+      o->word = mkname($2, @2);
+      o->col = $3;
+      alist_push(A, $$, o);
+  }
+;
+/* a column, by its name in the header: a name, or a string for any other */
+data_col:
+  name
+| STRING                        { $$ = boxname(A, mkname($1, @1)); }
 ;
 
 stmt:
@@ -1115,6 +1221,14 @@ range: RANGE expr DOTDOT expr   { $$.lo = $2; $$.hi = $4; $$.at = @1; }
 opt_range:
   %empty                        { $$.lo = $$.hi = NULL; $$.at = @$; }
 | range                         { $$ = $1; }
+;
+/* a parameter's label and range, in either order */
+ptail:
+  %empty                        { $$.label = NULL; $$.range.lo = $$.range.hi = NULL; $$.range.at = @$; }
+| STRING                        { $$.label = $1; $$.range.lo = $$.range.hi = NULL; $$.range.at = @$; }
+| range                         { $$.label = NULL; $$.range = $1; }
+| STRING range                  { $$.label = $1; $$.range = $2; }
+| range STRING                  { $$.label = $2; $$.range = $1; }
 ;
 
 /* A date where one is expected: a DATE, or a number that must be a year */
@@ -1235,7 +1349,7 @@ tender_head: TENDER name '(' params ')' opt_label '{' {
 ;
 
 /* The first word of a declaration that starts with a name: 'bid',
- * 'attribute', or a misspelt keyword (not_bid) */
+ * 'attribute', 'data', or a misspelt keyword (not_bid) */
 dword: IDENT                    { not_bid(ps, $1, @1); $$ = $1; }
 ;
 
@@ -1723,6 +1837,12 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, pars
                 "and in that order: write 'from D1 to D2'");
         return 0;
     }
+    if (got == YYSYMBOL_STRING && ps->pushed[1].tok == IDENT && !strcmp(ps->pushed[1].str, "data") &&
+        ps->pushed[0].tok == IDENT) { /* `data actors "FILE"` */
+        diag_at(ps->diags, ps->src, *l, COOP_ERROR, "syntax error: expected 'from' before the file: data %s from "
+                "\"FILE\"%s", ps->pushed[0].str, strcmp(ps->pushed[0].str, "actors") ? "" : " kind KIND");
+        return 0;
+    }
     if (got == YYSYMBOL_BY && ps->pushed[1].tok == AT) {
         diag_at(ps->diags, ps->src, *l, COOP_ERROR, "syntax error: unexpected 'by'; 'at' reads one step and 'by' every "
                 "period: write one of them");
@@ -1731,6 +1851,17 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, pars
     enum { MAXEXP = 6, ALL = YYNTOKENS };
     yysymbol_kind_t exp[ALL];
     int n0 = yypcontext_expected_tokens(ctx, exp, ALL), n = 0, in_items = 0;
+    /* `timeline 2010 .. 2012` and no 'by' on its line: said there, after its last token */
+    if (n0 == 1 && exp[0] == YYSYMBOL_BY && ps->pushed[1].tok == DOTDOT &&
+        (l->line > ps->pushed[0].loc.end_line || got == YYSYMBOL_YYEOF)) {
+        coop_loc end = ps->pushed[0].loc;
+        end.line = end.end_line;
+        end.col = end.end_col++;
+        diag_at(ps->diags, ps->src, end, COOP_ERROR, "syntax error: the timeline's step is missing: write 'by year', "
+                "'by quarter', 'by month' or 'by day' after its dates");
+        if (got == YYSYMBOL_YYEOF) diag_set_incomplete(ps->diags);
+        return 0;
+    }
     /* a name starting a declaration, then a date or a number (`timelin
      * 2010 .. 2018 by year`): a misspelt keyword, when close to one */
     if ((got == YYSYMBOL_DATE || got == YYSYMBOL_NUMBER) && ps->pushed[0].tok == IDENT && n0 == 2 &&

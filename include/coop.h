@@ -57,6 +57,10 @@ extern "C" {
 #define COOP_MAX_OBLIGATIONS 64
 /* Most parameters of one partnership rule; most arguments of a relation. */
 #define COOP_MAX_PARAMS 8
+/* Most parameters of a model (`param NAME = VALUE`): each world holds
+ * their values, and each rule a byte per parameter saying whether it
+ * reads it. */
+#define COOP_MAX_MODEL_PARAMS 4096
 /* Most aggregates nested one inside another (count(x: K where sum(... for
  * y: L ...) > 0) is 2 deep); each level binds a name the evaluator keeps
  * beside the tuple's actors. */
@@ -109,6 +113,12 @@ extern "C" {
 #define COOP_EVENT_SHAPLEY_PERMUTATIONS 1000
 /* Most dated and recurring events one such analysis takes as players. */
 #define COOP_MAX_EVENT_PLAYERS 64
+/* Most steps one such analysis may run: its runs of the timeline (2^n,
+ * or sampled at most 1 + 1001 n and never more than 2^n) times the steps
+ * each runs (up to and including the step asked about).  Past it the
+ * analysis is refused before any run, with the count and how to shrink
+ * it: 12 events at the 4,096th day of a daily timeline are at it. */
+#define COOP_EVENT_SHAPLEY_WORK (1L << 24)
 /* A winner's win price (win_price(T, x): the highest price at which it
  * would still have won) is searched up to this many times its own price;
  * a winner that still wins there is said to win at any price up to it. */
@@ -123,8 +133,23 @@ extern "C" {
  * and coop sweep too unless --force; of a shard (--shard K/N), its own
  * points are counted. */
 #define COOP_SWEEP_WORK 10000000000LL
+/* Most own values (tuples times factors) a sweep keeps of one rule: a point
+ * that changes only parameters no factor of the rule reads for its own
+ * value decides each tuple from them (its influence, score and verdict),
+ * not its factors again; a rule of more is decided whole at each point. */
+#define COOP_SWEEP_KEEP (1L << 23)
 /* A run stops reporting errors after this many, and warnings after as many. */
 #define COOP_MAX_ERRORS 50
+/* Case data from CSV (`data actors from "F" ...`, `data R from "F"`):
+ * the largest file read, in bytes; most records after the header; most
+ * fields in one record; the longest field, in bytes (a name or a string
+ * of the language is at most COOP_MAX_TOKEN_LEN); and the errors said of
+ * one file before the rest of it is left unread. */
+#define COOP_MAX_CSV_SIZE (16 * 1024 * 1024)
+#define COOP_MAX_CSV_ROWS 100000
+#define COOP_MAX_CSV_COLUMNS 256
+#define COOP_MAX_CSV_FIELD COOP_MAX_TOKEN_LEN
+#define COOP_MAX_CSV_ERRORS 20
 
 /* ---- Diagnostics -------------------------------------------------------- */
 
@@ -194,7 +219,10 @@ typedef struct coop_script coop_script;
 
 /* Parses and resolves `len` bytes of `text`; `name` is used in diagnostics.
  * Returns NULL, with at least one error in `d`, if the script has errors;
- * warnings may be added either way.  The text is copied. */
+ * warnings may be added either way.  The text is copied.  Its `data`
+ * statements read their CSV files when it loads, a relative path from the
+ * directory of `name` (the working directory when name has none, or names
+ * a pipe or a device); their errors are said at file.csv:line:col. */
 COOP_API coop_script *coop_load(const char *name, const char *text, size_t len, coop_diags *d);
 /* The same for a file read from `path`. */
 COOP_API coop_script *coop_load_file(const char *path, coop_diags *d);
@@ -231,13 +259,14 @@ COOP_API long coop_rule_tuples(const coop_script *s, int rule);
 /* The names a script declares, for completion and listings: kinds (the
  * built-in ones first), actors, attribute names, relations, partnerships
  * (tenders among them), the factors of every partnership (a name once per
- * partnership), and contracts; COOP_NAMES_DECLARED lists every name a
- * declaration introduces (kinds, actors, relations, partnerships and their
- * factors, contracts), as a REPL completes a bare word. */
+ * partnership), contracts and parameters; COOP_NAMES_DECLARED lists every
+ * name a declaration introduces (kinds, parameters, actors, relations,
+ * partnerships and their factors, contracts), as a REPL completes a bare
+ * word. */
 typedef enum {
     COOP_NAMES_KIND, COOP_NAMES_ACTOR, COOP_NAMES_ATTRIBUTE,
     COOP_NAMES_RELATION, COOP_NAMES_RULE, COOP_NAMES_FACTOR, COOP_NAMES_DECLARED,
-    COOP_NAMES_CONTRACT
+    COOP_NAMES_CONTRACT, COOP_NAMES_PARAM
 } coop_names;
 COOP_API int coop_name_count(const coop_script *s, coop_names what);
 COOP_API const char *coop_name(const coop_script *s, coop_names what, int i);
@@ -305,10 +334,31 @@ COOP_API int coop_world_relation(const coop_world *w, int rel, const int *actors
 COOP_API int coop_world_set_relation(coop_world *w, int rel, const int *actors, double v);
 COOP_API int coop_world_unset_relation(coop_world *w, int rel, const int *actors);
 
+/* ---- Parameters --------------------------------------------------------------
+ * A model's parameters (`param NAME = VALUE ["label"] [range LO .. HI]`,
+ * docs/language.md, "Parameters") are values of the world: a number or
+ * true/false each, read by name in rules and statements, never a factor.
+ * A world's parameter changes as an attribute does; evaluation in that
+ * world then reads the new value (what reads it is decided again). */
+
+/* The index of the parameter `name`, or -1. */
+COOP_API int coop_param_find(const coop_script *s, const char *name);
+/* Parameter p's type (NUMBER or BOOL; NONE for a bad index), its value as
+ * declared, its range (NAN, NAN when it has none) and its label (NULL:
+ * none); each pointer may be NULL. */
+COOP_API coop_value_type coop_param_info(const coop_script *s, int p, double *declared, double *lo, double *hi,
+                                         const char **label);
+/* Parameter p's value in w into *v (may be NULL): 0, or -1 for a bad index. */
+COOP_API int coop_world_param(const coop_world *w, int p, double *v);
+/* Sets parameter p in w: 0, or -1 when the index is bad, v is not finite,
+ * not 0 or 1 for a true/false parameter, or outside the range (w is then
+ * unchanged). */
+COOP_API int coop_world_set_param(coop_world *w, int p, double v);
+
 /* ---- Changes -----------------------------------------------------------------
  * A change is one edit of a world, as the REPL writes it:
  *   actor.attribute OP value      relation(actor, ...) OP value
- *   bid(tender, bidder).field OP value
+ *   bid(tender, bidder).field OP value      parameter OP value
  * with OP one of `=`, `+=`, `-=` (`+=`/`-=` add to and take from a number,
  * or add and take members of a set).  A change names its target by index in
  * its script; it can be applied to any world of that script, inverted, and
@@ -333,10 +383,14 @@ COOP_API coop_change *coop_change_parse(const coop_script *s, const char *name, 
  * coop_change_parse or coop_world_set_members / _set_string. */
 COOP_API coop_change *coop_change_attr(const coop_script *s, int actor, int attr, char op, double v);
 COOP_API coop_change *coop_change_relation(const coop_script *s, int rel, const int *actors, char op, double v);
+/* A change of parameter p (op '=', '+' or '-'): NULL on a bad index or
+ * operator, or a value that does not fit its type; a value outside its
+ * range is refused when the change is made (coop_change_apply: -1). */
+COOP_API coop_change *coop_change_param(const coop_script *s, int p, char op, double v);
 COOP_API void coop_change_free(coop_change *c);
 /* Makes the change in w.  Returns 0, or -1 when it cannot be made there
  * (an amount added to a value the actor lacks, a result that is not
- * finite); w is then unchanged. */
+ * finite, a parameter outside its range); w is then unchanged. */
 COOP_API int coop_change_apply(const coop_change *c, coop_world *w);
 /* The change that undoes c made in `before` (the world as it was before
  * c): it sets the old value again, or returns the target to unset or to
@@ -396,7 +450,8 @@ COOP_API int coop_run(const coop_script *s, const coop_world *w, const coop_opti
 
 /* ---- Queries -------------------------------------------------------------
  * A query evaluates a script's rules in one world, and keeps what it
- * worked out (counts, Shapley values) until the world changes.  Each thread
+ * worked out of a rule (counts, Shapley values) until a value the rule
+ * reads changes in the world (other changes cost it nothing).  Each thread
  * uses its own query; many queries may share a script and a world. */
 
 typedef struct coop_query coop_query;
@@ -466,8 +521,8 @@ COOP_API long coop_diff_evaluated(const coop_diff *x, int rule);
 /* ---- Sweeps ----------------------------------------------------------------
  * A sweep decides queries at every point of a grid of values (what
  * `coop sweep` does; docs/analysis.md, "Sweeps"): the cartesian product of
- * its axes, each a value a what-if can change (an actor's number or
- * true/false attribute, a relation's value, a bid's field) taking a list
+ * its axes, each a value a what-if can change (a parameter, an actor's
+ * number or true/false attribute, a relation's value, a bid's field) taking a list
  * of values or the range A, A + S, ..., B (A + i*S rounded to the decimals
  * A and S are written with).  Points are numbered in grid order, the first
  * axis slowest.  A point is the world the sweep starts from with each
@@ -552,7 +607,9 @@ typedef enum {
 } coop_status;
 
 /* Reads a file into the session: its declarations join the model, its
- * statements are kept (for coop_session_save) but not run. */
+ * statements are kept (for coop_session_save) but not run; its `data`
+ * statements read their files from its directory (typed ones, from the
+ * working directory). */
 COOP_API coop_status coop_session_load(coop_session *s, const char *path, coop_diags *d);
 
 /* Carries out one input of `len` bytes: declarations and statements as in a

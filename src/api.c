@@ -6,7 +6,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "data.h"
 #include "decl.h"
+#include "file.h"
 #include "json.h"
 #include "parse.h"
 #include "resolve.h"
@@ -19,6 +21,51 @@ void coop_script_free(coop_script *s)
     world_free(s->w);
     arena_free(&s->mem);
     free(s);
+}
+
+/* A loaded script's sources: its own text, then each file its data
+ * declarations read, numbered into one line space as a session's are. */
+typedef struct joining {
+    coop_script *s;
+    VEC(const source *) parts;
+    int next_line;
+} joining;
+
+static const source *join(joining *j, source *p)
+{
+    p->line0 = j->next_line;
+    j->next_line += source_index(p, &j->s->mem) + 1;
+    vec_push(j->parts, p);
+    return p;
+}
+
+static const source *join_file(void *ctx, const char *nm, const char *text, size_t len)
+{
+    joining *j = ctx;
+    source *p = arena_alloc(&j->s->mem, sizeof *p);
+    p->name = arena_strdup(&j->s->mem, nm);
+    p->text = arena_strndup(&j->s->mem, text, len);
+    p->len = len;
+    return join(j, p);
+}
+
+/* The files of the script's data declarations read (data.h), its source
+ * made the join of its text and theirs.  0, or -1 after errors in d. */
+static int read_data(coop_script *s, coop_diags *d)
+{
+    if (!data_any(&s->prog)) return 0;
+    joining j = {s, {0}, 0};
+    source *own = arena_alloc(&s->mem, sizeof *own);
+    *own = s->src;
+    join(&j, own);
+    data_io io = {s->src.name, &s->mem, join_file, &j};
+    int rc = data_read(&s->prog, own, &io, d);
+    const source **parts = arena_alloc(&s->mem, j.parts.n * sizeof *parts);
+    memcpy(parts, j.parts.v, j.parts.n * sizeof *parts);
+    source joined = {.name = s->src.name, .text = "", .parts = parts, .nparts = (int)j.parts.n};
+    s->src = joined;
+    vec_free(j.parts);
+    return rc;
 }
 
 coop_script *coop_load(const char *nm, const char *text, size_t len, coop_diags *d)
@@ -38,7 +85,7 @@ coop_script *coop_load(const char *nm, const char *text, size_t len, coop_diags 
     }
     s->src.text = arena_strndup(&s->mem, text, len);
     s->src.len = len;
-    if (parse_source(&s->src, &s->mem, d, &s->prog) < 0 || resolve_program(s, d) < 0) {
+    if (parse_source(&s->src, &s->mem, d, &s->prog) < 0 || read_data(s, d) < 0 || resolve_program(s, d) < 0) {
         coop_script_free(s);
         return NULL;
     }
@@ -50,46 +97,12 @@ char *script_read_file(const char *path, coop_diags *d, size_t *lenp)
 {
     source none_src = {.name = path, .text = ""};
     coop_loc none = {0, 0, 0, 0};
-    FILE *f = fopen(path, "rb");
-    struct stat st;
-    if (!f || fstat(fileno(f), &st) != 0) {
-        diag_at(d, &none_src, none, COOP_ERROR, "cannot open: %s", strerror(errno));
-        if (f) fclose(f);
-        return NULL;
-    }
-    if (S_ISDIR(st.st_mode)) {
-        diag_at(d, &none_src, none, COOP_ERROR, "is a directory");
-        fclose(f);
-        return NULL;
-    }
-    /* Read at most one byte past the limit: enough to refuse, never more. */
-    size_t cap = 65536, len = 0;
-    char *buf = mem_alloc(cap + 1);
-    for (;;) {
-        if (len == cap) {
-            cap *= 2;
-            buf = mem_realloc(buf, cap + 1);
-        }
-        size_t want = cap - len;
-        if (len + want > (size_t)COOP_MAX_FILE_SIZE + 1) want = (size_t)COOP_MAX_FILE_SIZE + 1 - len;
-        size_t got = fread(buf + len, 1, want, f);
-        len += got;
-        if (got < want || len > (size_t)COOP_MAX_FILE_SIZE) break;
-    }
-    int bad = ferror(f);
-    fclose(f);
-    if (bad) {
-        diag_at(d, &none_src, none, COOP_ERROR, "cannot read: %s", strerror(errno));
-        free(buf);
-        return NULL;
-    }
-    if (len > (size_t)COOP_MAX_FILE_SIZE) {
+    int err;
+    char *buf = file_read(path, COOP_MAX_FILE_SIZE, 0, lenp, &err);
+    if (err == EISDIR) diag_at(d, &none_src, none, COOP_ERROR, "is a directory");
+    else if (err == EFBIG)
         diag_at(d, &none_src, none, COOP_ERROR, "the script is larger than %d bytes, the limit", COOP_MAX_FILE_SIZE);
-        free(buf);
-        return NULL;
-    }
-    buf[len] = 0;
-    *lenp = len;
+    else if (!buf) diag_at(d, &none_src, none, COOP_ERROR, "cannot %s: %s", err < 0 ? "read" : "open", strerror(abs(err)));
     return buf;
 }
 
@@ -222,6 +235,7 @@ int coop_name_count(const coop_script *s, coop_names what)
     case COOP_NAMES_RELATION: return s->m.nrels;
     case COOP_NAMES_RULE: return s->m.nrules;
     case COOP_NAMES_CONTRACT: return s->m.ncontracts;
+    case COOP_NAMES_PARAM: return s->m.nparams;
     case COOP_NAMES_FACTOR: {
         int n = 0;
         for (int r = 0; r < s->m.nrules; r++) n += s->m.rules[r].nf;
@@ -263,6 +277,7 @@ const char *coop_name(const coop_script *s, coop_names what, int i)
     case COOP_NAMES_RELATION: return s->m.rels[i].name;
     case COOP_NAMES_RULE: return s->m.rules[i].name;
     case COOP_NAMES_CONTRACT: return s->m.contracts[i].name;
+    case COOP_NAMES_PARAM: return s->m.params[i].name;
     case COOP_NAMES_FACTOR: return nth_factor(s, i);
     case COOP_NAMES_DECLARED: return nth_declared(s, i);
     }
@@ -306,6 +321,6 @@ int coop_run(const coop_script *s, const coop_world *w, const coop_options *opt,
 {
     if (!w) w = s->w;
     if (w->m != &s->m) return -1;
-    run_env env = {&s->m, w, &s->src, 0, NULL, 0};
+    run_env env = {&s->m, w, &s->src, 0, NULL, 0, 0};
     return run_statements(&env, s->stmts, s->nstmts, opt, d);
 }

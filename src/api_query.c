@@ -33,12 +33,12 @@ void coop_query_free(coop_query *q)
     free(q);
 }
 
-/* Every call starts clean, and drops what a changed world made stale. */
+/* Every call starts clean (what a changed world made stale is dropped
+ * as it is read: query_stats). */
 static void enter(coop_query *q)
 {
     q->err = q->err_range = 0;
     q->q.err = 0;
-    query_check(&q->q);
 }
 
 /* Keeps the query's runtime error for coop_query_error; returns rc. */

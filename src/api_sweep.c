@@ -277,7 +277,7 @@ int coop_sweep_point(coop_sweep *sw, long i, FILE *out, coop_diags *d)
 {
     if (!sw || i < 0 || i >= sw->g.points) return -1;
     if (!sw->run) {
-        run_env env = {&sw->s->m, sw->w, &sw->joined, 0, NULL, 0};
+        run_env env = {&sw->s->m, sw->w, &sw->joined, 0, NULL, 0, 0};
         sw->joined.name = sw->s->src.name;
         sw->joined.parts = sw->parts.v;
         sw->joined.nparts = (int)sw->parts.n;
@@ -301,8 +301,9 @@ int coop_sweep_point(coop_sweep *sw, long i, FILE *out, coop_diags *d)
 
 /* ---- shards ---- */
 
-/* Fingerprints: of the model's text, of the grid (each axis's target and
- * values), of the queries and the seed. */
+/* Fingerprints: of the model (its text, the parameters' values it starts
+ * from), of the grid (each axis's target and values), of the queries and
+ * the seed. */
 static void fingerprints(const coop_sweep *sw, uint64_t *of_model, uint64_t *grid, uint64_t *queries)
 {
     *of_model = *grid = *queries = 0;
@@ -311,6 +312,8 @@ static void fingerprints(const coop_sweep *sw, uint64_t *of_model, uint64_t *gri
         if (p->name && !strcmp(p->name, "--query")) continue;
         *of_model = sweep_hash(*of_model, p->text, p->len);
     }
+    /* and the parameters it starts from (coop sweep -D) */
+    *of_model = sweep_hash(*of_model, sw->w->param, (size_t)sw->w->nparams * sizeof *sw->w->param);
     for (int k = 0; k < sw->g.n; k++) {
         const sweep_axis *ax = &sw->g.ax[k];
         *grid = sweep_hash(*grid, ax->name, strlen(ax->name) + 1);

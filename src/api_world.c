@@ -115,6 +115,34 @@ int coop_world_unset_relation(coop_world *w, int rel, const int *actors)
     return 0;
 }
 
+/* ---- parameters ---- */
+
+int coop_param_find(const coop_script *s, const char *nm) { return s && nm ? names_get(&s->m.param_idx, nm) : -1; }
+
+coop_value_type coop_param_info(const coop_script *s, int p, double *declared, double *lo, double *hi, const char **label)
+{
+    if (!s || p < 0 || p >= s->m.nparams) return COOP_VALUE_NONE;
+    const param_info *pi = &s->m.params[p];
+    if (declared) *declared = pi->value;
+    if (lo) *lo = pi->lo;
+    if (hi) *hi = pi->hi;
+    if (label) *label = pi->label;
+    return value_type(pi->type);
+}
+
+int coop_world_param(const coop_world *w, int p, double *v)
+{
+    if (!w || p < 0 || p >= w->nparams) return -1;
+    if (v) *v = w->param[p];
+    return 0;
+}
+
+int coop_world_set_param(coop_world *w, int p, double v)
+{
+    if (!w || p < 0 || p >= w->nparams) return -1;
+    return made(change_param(w->m, p, CH_SET, w->m->params[p].type, v), w);
+}
+
 /* ---- changes ---- */
 
 static int op_of(char op, chop *out)
@@ -151,6 +179,14 @@ coop_change *coop_change_relation(const coop_script *s, int rel, const int *acto
     return fits(t, o, v) ? change_rel(&s->m, rel, actors, o, t, v) : NULL;
 }
 
+coop_change *coop_change_param(const coop_script *s, int p, char op, double v)
+{
+    chop o;
+    if (!s || p < 0 || p >= s->m.nparams || op_of(op, &o) < 0) return NULL;
+    vtype t = s->m.params[p].type;
+    return fits(t, o, v) ? change_param(&s->m, p, o, t, v) : NULL;
+}
+
 void coop_change_free(coop_change *c) { change_free(c); }
 
 int coop_change_apply(const coop_change *c, coop_world *w) { return c && w ? change_apply(c, w) : -1; }
@@ -171,6 +207,26 @@ char *coop_change_text(const coop_change *c)
     return t;
 }
 
+/* A parsed change of parameter p: a constant of its type, set inside
+ * its range (one added or taken away is checked when made). */
+static coop_change *parsed_param(const model *m, const source *src, arena *a, const change *c, int p, coop_diags *d)
+{
+    double num;
+    vtype t;
+    char why[256];
+    if (resolve_number(m, src, a, c->value, &num, &t, d) < 0) return NULL;
+    const char *no = m->params[p].type == T_BOOL && c->op != CH_SET
+                     ? change_param_refused(m, p, T_NUM, 0, why, sizeof why) /* true/false is set, not added to */
+                     : change_param_refused(m, p, t, c->op == CH_SET ? num : m->params[p].value /* an amount: its
+                                                                                                  type alone */,
+                                            why, sizeof why);
+    if (no) {
+        diag_at(d, src, c->loc, COOP_ERROR, "%s", no);
+        return NULL;
+    }
+    return change_param(m, p, c->op, t, num);
+}
+
 /* The value of a parsed change: members and strings as written, anything
  * else a constant number or true/false. */
 static coop_change *parsed(const coop_script *s, const source *src, arena *a, const change *c, coop_diags *d)
@@ -180,6 +236,7 @@ static coop_change *parsed(const coop_script *s, const source *src, arena *a, co
     int target_rel = c->is_rel;
     event_change tg;
     if (resolve_change_target(m, s->w, src, a, c, &tg, d) < 0) return NULL;
+    if (tg.is_param) return parsed_param(m, src, a, c, tg.param, d);
     int actor = tg.actor, attr = tg.attr, rel = tg.rel, *args = tg.args;
     const char *noun = c->is_bid ? "bid field" : "attribute";
     if (!target_rel) {

@@ -82,19 +82,20 @@ typedef struct infldef { name from, to; expr *w; coop_loc loc; } infldef;
  * session's commands, which never reach the resolver.  D_LAST is the last
  * declaration. */
 typedef enum {
-    D_KIND, D_ACTOR, D_RELATION, D_RELSET, D_RULE, D_TENDER, D_BID, D_CONTRACT,
-    D_TIMELINE, D_ATTRIBUTE, D_EVENT, D_LAST = D_EVENT,
+    D_KIND, D_PARAM, D_ACTOR, D_RELATION, D_RELSET, D_RULE, D_TENDER, D_BID, D_CONTRACT,
+    D_TIMELINE, D_ATTRIBUTE, D_EVENT, D_DATA, D_LAST = D_DATA,
     S_SHOW, S_EXPLAIN, S_DOMINANCE, S_EXPECT, S_SWEEP, S_VALUE,
     C_WHATIF, C_SET
 } dkind;
 
 /* One change of `what if` or `set`: `actor.attr OP value`,
- * `relation(a, b) OP value` or `bid(tender, bidder).field OP value`, OP
- * one of = += -=. */
+ * `relation(a, b) OP value`, `bid(tender, bidder).field OP value` or
+ * `param OP value` (a model's parameter), OP one of = += -=. */
 typedef enum { CH_SET, CH_ADD, CH_SUB } chop;
 typedef struct change {
     coop_loc loc;
     int is_rel, is_bid;
+    int is_param;            /* a parameter: obj, its name */
     name obj, attr;          /* attribute: obj.attr; bid: obj the tender, attr the field */
     name *args; int nargs;   /* relation: obj(args); bid: args[0] the bidder, nargs 1 */
     chop op;
@@ -109,8 +110,8 @@ typedef struct change {
 
 /* One axis of a sweep: `TARGET from A to B step S` (from, to, step) or
  * `TARGET in {v, ...}` (v[0..n)).  The target is written as a change's
- * (its op and value unused): `a.x`, `r(a, b)`, `bid(T, a).f`, or a bare
- * name (attr.s NULL, not a relation). */
+ * (its op and value unused): `a.x`, `r(a, b)`, `bid(T, a).f`, or a
+ * parameter's bare name (is_param). */
 typedef struct sweepdef {
     change target;
     expr *from, *to, *step;
@@ -190,6 +191,28 @@ typedef struct event_def {
     int nch;
 } event_def;
 
+/* Case data from a CSV file (decl u.data, docs/language.md "Case data from
+ * CSV"): `data actors from "F" kind K [name C] [label C]` (n "actors"), or
+ * `data R from "F"` (n the relation).  What the file holds is read after
+ * the parse (data.c): each record a declaration, D_ACTOR or D_RELSET, whose
+ * places are in the file's source; the resolver reads those in its place. */
+struct decl;
+typedef struct data_def {
+    const char *path;          /* as written */
+    coop_loc path_loc;
+    int actors;
+    name kind;                 /* actors: the kind of every one */
+    name *name_col, *label_col; /* actors: the columns named (NULL: the
+                                  first column is the name; no label) */
+    /* read from the file (data.c) */
+    const char *file;          /* the path as opened (from the script's directory) */
+    name *cols;                /* the header: each column's name and place */
+    int ncols;
+    int name_at, label_at;     /* actors: the name's and the label's columns (-1: none) */
+    struct decl **rows;
+    int nrows;
+} data_def;
+
 /* `by PERIOD [from D1] [to D2]` after show's target (decl u.target.by):
  * the period's word, the span's dates (NULL when not written), the place
  * of `by` and what follows it. */
@@ -199,9 +222,14 @@ typedef struct decl {
     dkind k;
     coop_loc loc;
     name n; /* what is declared; for show/explain/dominance, the rule */
+    const struct decl *from_data; /* a record of a `data` declaration: that one; else NULL */
     union {
+        /* an actor read from a CSV file has the places of its record's
+         * cells (cells[column], as data.data_def's cols) */
+        struct { name kind; const char *label; attrdef *attrs; int n; const coop_loc *cells; } actor;
         struct { name parent; int has_parent; } kind;
-        struct { name kind; const char *label; attrdef *attrs; int n; } actor;
+        /* D_PARAM: `param NAME = VALUE ["label"] [range LO .. HI]` */
+        struct { expr *value; const char *label; rangedef range; } param;
         struct { name *kinds; int n; expr *def; rangedef range; } rel;
         struct { name *args; int n; expr *value; } relset;
         struct {
@@ -221,6 +249,7 @@ typedef struct decl {
         /* D_ATTRIBUTE: `attribute NAME : KIND range LO .. HI` (n is NAME) */
         struct { name kind; rangedef range; } attribute;
         event_def *event; /* D_EVENT */
+        data_def *data;   /* D_DATA */
         /* show, explain, dominance; of: `of verdict` or `of score` after
          * dominance's rule or tuple (the word, at its place), or NULL; why:
          * `why R`, a session's input or a script's statement */

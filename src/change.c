@@ -14,7 +14,7 @@ static coop_change *change_new(const model *m, chop op, vtype type, double num)
     c->op = op;
     c->type = type;
     c->num = num;
-    c->actor = c->attr = c->rel = -1;
+    c->actor = c->attr = c->rel = c->param = -1;
     return c;
 }
 
@@ -39,6 +39,13 @@ coop_change *change_rel(const model *m, int rel, const int *args, chop op, vtype
     c->is_rel = 1;
     c->rel = rel;
     memcpy(c->args, args, (size_t)m->rels[rel].arity * sizeof *args);
+    return c;
+}
+
+coop_change *change_param(const model *m, int p, chop op, vtype type, double num)
+{
+    coop_change *c = change_new(m, op, type, num);
+    c->param = p;
     return c;
 }
 
@@ -122,11 +129,41 @@ static int apply_rel(const coop_change *c, coop_world *w)
     return 0;
 }
 
+const char *change_param_refused(const model *m, int p, vtype t, double v, char *buf, size_t n)
+{
+    const param_info *pi = &m->params[p];
+    char b1[64], b2[64], b3[64];
+    if (pi->type == T_BOOL && (t != T_BOOL || (v != 0 && v != 1)))
+        snprintf(buf, n, "parameter '%s' is true or false: set it with = true or = false", pi->name);
+    else if (pi->type != T_BOOL && t != T_NUM)
+        snprintf(buf, n, "parameter '%s' is a number, not true/false", pi->name);
+    else if (!isfinite(v))
+        snprintf(buf, n, "parameter '%s' would not be a finite number", pi->name);
+    else if (!isnan(pi->lo) && (v < pi->lo || v > pi->hi)) {
+        fmt_num(b1, sizeof b1, v);
+        fmt_num(b2, sizeof b2, pi->lo);
+        fmt_num(b3, sizeof b3, pi->hi);
+        snprintf(buf, n, "parameter '%s' would be %s, outside its range %s .. %s", pi->name, b1, b2, b3);
+    } else
+        return NULL;
+    return buf;
+}
+
+static int apply_param(const coop_change *c, coop_world *w)
+{
+    char why[256];
+    if (c->m->params[c->param].type == T_BOOL && c->op != CH_SET) return -1; /* true/false is set, not added to */
+    double v = combine(c->op, 1, w->param[c->param], c->num);
+    if (change_param_refused(c->m, c->param, c->type, v, why, sizeof why)) return -1;
+    world_param_set(w, c->param, v);
+    return 0;
+}
+
 int change_apply(const coop_change *c, coop_world *w)
 {
     if (w->m != c->m) return -1;
-    int rc = c->is_rel ? apply_rel(c, w) : apply_attr(c, w);
-    if (rc == 0) w->version++;
+    int rc = c->param >= 0 ? apply_param(c, w) : c->is_rel ? apply_rel(c, w) : apply_attr(c, w);
+    if (rc == 0 && c->param < 0) world_touch(w, c->is_rel ? w->nattrs + c->rel : c->attr); /* a parameter's: world_param_set */
     return rc;
 }
 
@@ -134,6 +171,7 @@ coop_change *change_inverse(const coop_change *c, const coop_world *before)
 {
     const model *m = c->m;
     coop_change *k;
+    if (c->param >= 0) return change_param(m, c->param, CH_SET, m->params[c->param].type, before->param[c->param]);
     if (c->is_rel) {
         double v;
         int set = world_rel_get(before, c->rel, c->args, &v);
@@ -182,7 +220,8 @@ void change_target_of(FILE *out, const model *m, int is_rel, int actor, int attr
 
 void change_target_text(const coop_change *c, FILE *out)
 {
-    change_target_of(out, c->m, c->is_rel, c->actor, c->attr, c->rel, c->args, 0);
+    if (c->param >= 0) fputs(c->m->params[c->param].name, out);
+    else change_target_of(out, c->m, c->is_rel, c->actor, c->attr, c->rel, c->args, 0);
 }
 
 void change_value_text(const coop_change *c, FILE *out)

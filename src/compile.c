@@ -226,6 +226,7 @@ static void into(C *c, const rexpr *x, int d)
     }
     case R_BIN: bin(c, x, d); break;
     case R_PARAM: emit(c, I_PARAM, d, x->param, 0, 0, x); break;
+    case R_MPARAM: emit(c, I_MPARAM, d, x->index, 0, 0, x); break;
     case R_CONTRACT: {
         int i = emit(c, I_CONTRACT, d, 0, x->index < 0 ? 0 : x->index, x->rule, x);
         c->code->code[i].c = (uint16_t)x->param;
@@ -243,7 +244,7 @@ static void into(C *c, const rexpr *x, int d)
     c->next = save;
 }
 
-int compile_rule(rule_info *ru)
+int compile_rule(rule_info *ru, const double *pv)
 {
     C c0 = {0}, *c = &c0;
     c->nf = ru->nf;
@@ -259,8 +260,9 @@ int compile_rule(rule_info *ru)
         /* x_t = own_t + sum w * x_s, in topological order, in place */
         for (int h = 0; h < nf; h++) {
             int t = ru->order[h];
-            for (int k = 0; k < ru->ne; k++)
-                if (ru->e[k].to == t) emit(c, I_FMA, t, ru->e[k].from, 0, ru->e[k].w, NULL);
+            for (int k = 0; k < ru->ne; k++) /* a weight that reads parameters: the world's (ev_params) */
+                if (ru->e[k].to == t)
+                    emit(c, ru->e[k].wx ? I_FMAW : I_FMA, t, ru->e[k].from, ru->e[k].wx ? k : 0, ru->e[k].w, NULL);
         }
     } else {
         /* x = M own, through temporaries */
@@ -284,7 +286,8 @@ int compile_rule(rule_info *ru)
         if (ru->agg[i]->hoist >= 0) agg_code(c, ru->agg[i]);
     }
     ru->nregs = c->max;
-    linear_rule(ru);
+    linear_rule(ru, pv);
+    if (ru->lin && ru->deps.reads_params) ru->pconst = 1; /* its coefficients may read them */
 
     /* full = own then post, one run per tuple when own values are not kept */
     vm_code *f = &ru->full;

@@ -11,9 +11,9 @@
 #define REG_SCORE(ru) ((ru)->nf)
 
 /* Compiles ru->own and ru->post, and finds whether the score is linear
- * (linear.h); returns 0, or -1 when the rule needs more
- * registers than an instruction can name. */
-int compile_rule(rule_info *ru);
+ * (linear.h; pv: the parameters as declared); returns 0, or -1 when the
+ * rule needs more registers than an instruction can name. */
+int compile_rule(rule_info *ru, const double *pv);
 void compile_free(rule_info *ru);
 
 #endif

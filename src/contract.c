@@ -31,15 +31,8 @@ void contract_evaluator(evaluator *e, const model *m, const coop_world *w, int c
     e->cs = cs;
 }
 
-/* What winner_of found besides a winner (an actor): none, a fault, a
- * stop; and, in contracts_decide's table, a tender not yet decided. */
-enum { WINNER_NONE = -1, WINNER_FAULT = -2, WINNER_STOPPED = -3, WINNER_UNDECIDED = -4 };
-
-/* The winner of tender `rule` in w (an actor, or WINNER_NONE);
- * WINNER_FAULT with *err set after a division by zero; WINNER_STOPPED
- * when *stop stopped it. */
-static int winner_of(const model *m, const coop_world *w, int rule, const volatile sig_atomic_t *stop,
-                     contract_fault *err)
+int contract_winner(const model *m, const coop_world *w, int rule, const volatile sig_atomic_t *stop,
+                    contract_fault *err)
 {
     evaluator e;
     ev_init(&e, m, w, rule);
@@ -89,30 +82,53 @@ static int conditions(const evaluator *e, const contract_info *ci, int c, int da
     return 0;
 }
 
-/* Contract c decided into its row, its supplier known: a dated
- * obligation's status as of step k of the run h records (pending without
- * one). */
-static void decide(const model *m, const coop_world *w, const contracts *cs, const obl_history *h, int k, int c,
-                   contract_row *row)
+void contract_begin(const model *m, int c, int winner, const contract_fault *why, contract_row *row)
 {
     const contract_info *ci = &m->contracts[c];
+    row->fault.rule = row->fault.contract = row->fault.step = -1;
+    row->record.rule = row->record.contract = row->record.step = -1;
+    row->monitored = row->renewed = 0;
+    memset(row->holds, 0, (size_t)ci->nobl);
+    memset(row->status, 0, (size_t)ci->nobl);
+    for (int o = 0; o < ci->nobl; o++) row->since[o] = -1;
+    row->supplier = ci->supplier;
+    if (ci->tender < 0) return;
+    row->supplier = winner < 0 ? -1 : winner;
+    if (winner == WINNER_FAULT) row->fault = *why;
+}
+
+void contract_conditions(const model *m, const coop_world *w, const contracts *cs, int c, contract_row *row)
+{
+    const contract_info *ci = &m->contracts[c];
+    if (contract_failed(row) || row->supplier < 0) return;
+    evaluator e;
+    contract_evaluator(&e, m, w, c, row->supplier, cs);
+    conditions(&e, ci, c, 0, row);
+}
+
+void contract_statuses(const model *m, const coop_world *w, const contracts *cs, const obl_history *h, int k, int c,
+                       contract_row *row)
+{
+    const contract_info *ci = &m->contracts[c];
+    row->fault.rule = row->fault.contract = row->fault.step = -1; /* a renewal's, found again below */
+    row->record.rule = row->record.contract = row->record.step = -1;
+    row->renewed = 0;
     for (int o = 0; o < ci->nobl; o++) row->since[o] = -1;
     if (row->supplier < 0) { /* void: nothing binds either side */
         for (int o = 0; o < ci->nobl; o++) row->status[o] = OS_VOID;
         return;
     }
-    evaluator e;
-    contract_evaluator(&e, m, w, c, row->supplier, cs);
-    if (conditions(&e, ci, c, 0, row) < 0) return;
     int broken = h && ci->ndated && obl_history_fault(h, c, k, &row->record);
     for (int o = 0; o < ci->nobl; o++) {
         const obligation *ob = &ci->obl[o];
         if (ob->due != DUE_NONE)
-            row->status[o] = h && !broken ? (unsigned char)obl_status(h, m, c, o, k, &row->since[o]) : OS_PENDING;
+            row->status[o] = h && !broken ? (unsigned char)obl_status(h, c, o, k, &row->since[o]) : OS_PENDING;
         else
             row->status[o] = row->holds[o] ? OS_MET : ob->side == SIDE_SUPPLIER && !row->monitored ? OS_UNDETECTED
                                                                                                : OS_VIOLATED;
     }
+    evaluator e;
+    contract_evaluator(&e, m, w, c, row->supplier, cs);
     int rn = ci->renew ? holds(&e, ci->renew, c, &row->fault) : 0;
     if (rn >= 0) row->renewed = rn;
 }
@@ -123,7 +139,7 @@ int contract_observe(const model *m, const coop_world *w, int c, const volatile 
     row->fault.rule = row->fault.contract = row->fault.step = -1;
     row->supplier = ci->supplier;
     if (ci->tender >= 0) {
-        int who = winner_of(m, w, ci->tender, stop, &row->fault);
+        int who = contract_winner(m, w, ci->tender, stop, &row->fault);
         if (who == WINNER_STOPPED) return -2;
         if (who == WINNER_FAULT) return -1;
         row->supplier = who;
@@ -139,8 +155,7 @@ int contracts_decide(const model *m, const coop_world *w, const volatile sig_ato
     return contracts_decide_at(m, w, stop, NULL, -1, out);
 }
 
-int contracts_decide_at(const model *m, const coop_world *w, const volatile sig_atomic_t *stop, const obl_history *h,
-                        int k, contracts *out)
+void contracts_init(const model *m, contracts *out)
 {
     memset(out, 0, sizeof *out);
     int cells = 0;
@@ -148,14 +163,9 @@ int contracts_decide_at(const model *m, const coop_world *w, const volatile sig_
     out->c = mem_calloc((size_t)m->ncontracts + 1, sizeof *out->c);
     out->cells = mem_calloc(2 * (size_t)cells + 1, 1);
     out->since = mem_alloc(((size_t)cells + 1) * sizeof *out->since);
-    int *since = out->since;
     out->n = m->ncontracts; /* the renewal conditions read their own rows */
-    /* each tender is decided once, however many contracts it awards */
-    int *winner = mem_alloc(((size_t)m->nrules + 1) * sizeof *winner);
-    contract_fault *why = mem_alloc(((size_t)m->nrules + 1) * sizeof *why);
-    for (int i = 0; i < m->nrules; i++) winner[i] = WINNER_UNDECIDED;
     unsigned char *cell = out->cells;
-    int failed = 0;
+    int *since = out->since;
     for (int c = 0; c < m->ncontracts; c++) {
         const contract_info *ci = &m->contracts[c];
         contract_row *row = &out->c[c];
@@ -164,23 +174,36 @@ int contracts_decide_at(const model *m, const coop_world *w, const volatile sig_
         cell += 2 * ci->nobl;
         row->since = since;
         since += ci->nobl;
-        row->fault.rule = row->fault.contract = row->fault.step = -1;
-        row->record.rule = row->record.contract = row->record.step = -1;
-        row->supplier = ci->supplier;
-        if (ci->tender >= 0) {
-            int t = ci->tender;
+    }
+}
+
+int contracts_decide_at(const model *m, const coop_world *w, const volatile sig_atomic_t *stop, const obl_history *h,
+                        int k, contracts *out)
+{
+    contracts_init(m, out);
+    /* each tender is decided once, however many contracts it awards */
+    int *winner = mem_alloc(((size_t)m->nrules + 1) * sizeof *winner);
+    contract_fault *why = mem_alloc(((size_t)m->nrules + 1) * sizeof *why);
+    for (int i = 0; i < m->nrules; i++) winner[i] = WINNER_UNDECIDED;
+    int failed = 0;
+    for (int c = 0; c < m->ncontracts; c++) {
+        const contract_info *ci = &m->contracts[c];
+        contract_row *row = &out->c[c];
+        int t = ci->tender, who = WINNER_NONE;
+        if (t >= 0) {
             if (winner[t] == WINNER_UNDECIDED) {
                 why[t].rule = why[t].contract = why[t].step = -1;
-                winner[t] = winner_of(m, w, t, stop, &why[t]);
+                winner[t] = contract_winner(m, w, t, stop, &why[t]);
             }
             if (winner[t] == WINNER_STOPPED) { /* nothing is decided */
                 failed = -1;
                 break;
             }
-            row->supplier = winner[t] < 0 ? -1 : winner[t];
-            if (winner[t] == WINNER_FAULT) row->fault = why[t];
+            who = winner[t];
         }
-        if (!contract_failed(row)) decide(m, w, out, h, k, c, row);
+        contract_begin(m, c, who, t >= 0 ? &why[t] : NULL, row);
+        contract_conditions(m, w, out, c, row);
+        if (!contract_failed(row)) contract_statuses(m, w, out, h, k, c, row);
         failed += contract_failed(row);
     }
     free(winner);

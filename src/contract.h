@@ -85,6 +85,31 @@ int contracts_decide(const model *m, const coop_world *w, const volatile sig_ato
  * in its row's `record`). */
 int contracts_decide_at(const model *m, const coop_world *w, const volatile sig_atomic_t *stop,
                         const struct obl_history *h, int k, contracts *out);
+
+/* contracts_decide_at in parts, for a caller that keeps what a world or a
+ * step leaves standing (query.c): */
+/* Every contract's row made, none decided (freed with contracts_free). */
+void contracts_init(const model *m, contracts *out);
+/* What contract_winner finds besides a winner (an actor): none, a fault,
+ * a stop; WINNER_UNDECIDED is a caller's mark of a tender not yet
+ * decided. */
+enum { WINNER_NONE = -1, WINNER_FAULT = -2, WINNER_STOPPED = -3, WINNER_UNDECIDED = -4 };
+/* The winner of tender `rule` in w: an actor, WINNER_NONE, WINNER_FAULT
+ * (*err says where) or WINNER_STOPPED (*stop set). */
+int contract_winner(const model *m, const coop_world *w, int rule, const volatile sig_atomic_t *stop,
+                    contract_fault *err);
+/* Row c started again: its supplier (by award, `winner` of its tender as
+ * contract_winner gave it, *why its fault), nothing else decided. */
+void contract_begin(const model *m, int c, int winner, const contract_fault *why, contract_row *row);
+/* Its monitoring and obligations' conditions in w (what the world
+ * decides), unless it failed or is void; a fault is kept in the row. */
+void contract_conditions(const model *m, const coop_world *w, const contracts *cs, int c, contract_row *row);
+/* Its statuses as of step k of the run h records (what the step decides:
+ * a dated obligation's, pending without h) and its renewal, after
+ * contract_conditions left no fault; a renewal's fault is kept in the
+ * row, and found again by the next call. */
+void contract_statuses(const model *m, const coop_world *w, const contracts *cs, const struct obl_history *h, int k,
+                       int c, contract_row *row);
 /* Contract c's supplier in w, whether the buyer can see what it does, and
  * whether each obligation's condition holds, into *row (its holds array
  * the caller's): what a step's world adds to its dated obligations'

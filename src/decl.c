@@ -5,6 +5,7 @@
 #include "run.h"
 
 static char *key_kind(arena *a, const decl *d) { return arena_printf(a, "kind %s", d->n.s); }
+static char *key_param(arena *a, const decl *d) { return arena_printf(a, "param %s", d->n.s); }
 static char *key_actor(arena *a, const decl *d) { return arena_printf(a, "actor %s", d->n.s); }
 static char *key_name(arena *a, const decl *d) { return arena_printf(a, "name %s", d->n.s); }
 
@@ -18,6 +19,14 @@ static char *key_attribute(arena *a, const decl *d)
 static char *key_bid(arena *a, const decl *d)
 {
     return arena_printf(a, "bid %s by %s", d->u.bid.tender.s, d->u.bid.bidder.s);
+}
+
+/* one a file (as opened, once read) and what it fills: typed again, it
+ * reads the file again */
+static char *key_data(arena *a, const decl *d)
+{
+    const data_def *x = d->u.data;
+    return arena_printf(a, "data %s from %s", d->n.s, x->file ? x->file : x->path);
 }
 
 static char *key_value(arena *a, const decl *d)
@@ -56,6 +65,12 @@ static void exprs_relation(const decl *d, expr_fn fn, void *ctx)
 
 static void exprs_attribute(const decl *d, expr_fn fn, void *ctx) { exprs_range(&d->u.attribute.range, fn, ctx); }
 
+static void exprs_param(const decl *d, expr_fn fn, void *ctx)
+{
+    fn(ctx, d->u.param.value);
+    exprs_range(&d->u.param.range, fn, ctx);
+}
+
 static void exprs_event(const decl *d, expr_fn fn, void *ctx)
 {
     const event_def *e = d->u.event;
@@ -63,6 +78,16 @@ static void exprs_event(const decl *d, expr_fn fn, void *ctx)
     for (int j = 0; j < e->nch; j++) fn(ctx, e->ch[j].value);
 }
 static void exprs_relset(const decl *d, expr_fn fn, void *ctx) { fn(ctx, d->u.relset.value); }
+
+static void exprs_data(const decl *d, expr_fn fn, void *ctx)
+{
+    const data_def *x = d->u.data;
+    for (int i = 0; i < x->nrows; i++) {
+        const decl *row = x->rows[i];
+        if (row->k == D_ACTOR) exprs_actor(row, fn, ctx);
+        else exprs_relset(row, fn, ctx);
+    }
+}
 static void exprs_expect(const decl *d, expr_fn fn, void *ctx) { fn(ctx, d->u.expect.e); }
 
 static void exprs_sweep(const decl *d, expr_fn fn, void *ctx)
@@ -110,6 +135,9 @@ static void exprs_contract(const decl *d, expr_fn fn, void *ctx)
 
 const decl_class decl_classes[] = {
     [D_KIND] = {D_KIND, "kind", 0, key_kind, rsv_kinds, NULL, NULL, {COOP_NAMES_KIND, -1}, NULL},
+    /* parameters: after the kinds (whose names they must not take), before
+     * everything that reads them */
+    [D_PARAM] = {D_PARAM, "parameter", 0, key_param, rsv_params, NULL, NULL, {COOP_NAMES_PARAM, -1}, exprs_param},
     [D_ACTOR] = {D_ACTOR, "actor", 0, key_actor, rsv_actors, NULL, NULL, {COOP_NAMES_ACTOR, -1}, exprs_actor},
     [D_RELATION] = {D_RELATION, "relation", 0, key_name, rsv_relations, NULL, NULL, {COOP_NAMES_RELATION, -1},
                     exprs_relation},
@@ -128,6 +156,9 @@ const decl_class decl_classes[] = {
     [D_ATTRIBUTE] = {D_ATTRIBUTE, "attribute range", 0, key_attribute, rsv_ranges, NULL, NULL, {-1, -1},
                      exprs_attribute},
     [D_EVENT] = {D_EVENT, "event", 0, key_event, rsv_events, NULL, NULL, {-1, -1}, exprs_event},
+    /* case data: its rows are actors and relation values (data_flatten),
+     * resolved with theirs */
+    [D_DATA] = {D_DATA, "data", 0, key_data, NULL, NULL, NULL, {-1, -1} /* its actors are actors */, exprs_data},
     [S_SHOW] = {S_SHOW, "show", 1, NULL, NULL, rsv_target, run_show, {-1, -1}, NULL},
     [S_EXPLAIN] = {S_EXPLAIN, "explain", 1, NULL, NULL, rsv_target, run_explain, {-1, -1}, NULL},
     [S_DOMINANCE] = {S_DOMINANCE, "dominance", 1, NULL, NULL, rsv_target, run_dominance, {-1, -1}, NULL},

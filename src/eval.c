@@ -8,7 +8,25 @@
 
 #include "agg.h"
 #include "contract.h"
+#include "influence.h"
+#include "linear.h"
 #include "shapley.h"
+
+/* The rule's constants as declared into e (eval.h: ew, base, lin). */
+static void constants(evaluator *e)
+{
+    const rule_info *ru = e->ru;
+    int ne = ru->ne, nf = ru->nf;
+    size_t n = (size_t)ne + 2 * (size_t)nf + (ru->pconst ? (size_t)nf * nf : 0);
+    double *pc = e->pc = mem_alloc((n + 1) * sizeof *pc);
+    for (int k = 0; k < ne; k++) pc[k] = ru->e[k].w;
+    for (int i = 0; i < nf; i++) pc[ne + i] = ru->f[i].baseline;
+    for (int i = 0; i < nf; i++) pc[ne + nf + i] = ru->lin ? ru->lin[i] : 0;
+    e->ew = pc;
+    e->base = pc + ne;
+    e->lin = ru->lin ? pc + ne + nf : NULL;
+    if (ru->pconst) e->pval = mem_alloc(((size_t)ru->deps.npread + 1) * sizeof *e->pval);
+}
 
 void ev_init(evaluator *e, const model *m, const coop_world *w, int rule)
 {
@@ -19,6 +37,7 @@ void ev_init(evaluator *e, const model *m, const coop_world *w, int rule)
     e->ru = &m->rules[rule];
     e->r = mem_calloc((size_t)e->ru->nregs + 1, sizeof *e->r);
     e->hoist = mem_calloc((size_t)e->ru->nhoist + 1, sizeof *e->hoist);
+    constants(e);
     if (e->ru->tender) e->tuple[1] = e->ru->tender->buyer; /* hoisted values may read the buyer */
     e->left_out = -1;
 }
@@ -36,7 +55,9 @@ void ev_free(evaluator *e)
     free(e->r);
     free(e->coal);
     free(e->hoist);
-    e->r = e->coal = e->hoist = NULL;
+    free(e->pc);
+    free(e->pval);
+    e->r = e->coal = e->hoist = e->pc = e->pval = NULL;
     if (e->own_cs) contracts_free(e->own_cs);
     free(e->own_cs);
     e->own_cs = NULL;
@@ -44,7 +65,8 @@ void ev_free(evaluator *e)
 
 static vm_frame frame(evaluator *e)
 {
-    vm_frame f = {e->m, e->w, e->tuple, e->r, e->hoist, e->ru->agg, e->cs, e->ru->np, NULL, -1, e->stop, 0, e->left_out};
+    vm_frame f = {e->m, e->w, e->tuple, e->r, e->hoist, e->ru->agg, e->cs, e->ru->np, NULL, -1, e->stop, 0, e->left_out,
+                  e->ew};
     return f;
 }
 
@@ -135,11 +157,64 @@ static int contracts_ready(evaluator *e)
     return -1;
 }
 
-/* Before a tuple's run: the hoisted aggregates ready, and the contracts
- * the rule reads. */
+/* One constant that reads parameters, x, in e's world: 0, or -1 after a
+ * division by zero, said at it. */
+static int constant(evaluator *e, const rexpr *x, double *v)
+{
+    evaluator none; /* constants and parameters: no tuple, no register */
+    ev_statement(&none, e->m, e->w, NULL);
+    ev_fault err = {0, NULL, NULL};
+    *v = ev_expr(&none, x, NULL, NULL, &err);
+    if (!err.kind) return 0;
+    e->err_loc = ev_fault_loc(&err, x);
+    e->err_agg = NULL;
+    return -1;
+}
+
+int ev_params(evaluator *e)
+{
+    const rule_info *ru = e->ru;
+    if (!ru->pconst || (e->pc_have && e->pc_version == e->w->version)) return 0;
+    const rule_deps *dp = &ru->deps;
+    int same = e->pc_have;
+    for (int i = 0; same && i < dp->npread; i++) same = e->pval[i] == e->w->param[dp->pread[i]];
+    e->pc_version = e->w->version;
+    if (same) return 0; /* another version, the same parameters */
+    e->pc_have = 0;
+    int ne = ru->ne, nf = ru->nf, weights = 0;
+    double *ew = e->pc, *base = ew + ne, *lin = base + nf, *M = lin + nf;
+    for (int k = 0; k < ne; k++) {
+        if (!ru->e[k].wx) continue;
+        if (constant(e, ru->e[k].wx, &ew[k]) < 0) return -1;
+        weights = 1;
+    }
+    for (int i = 0; i < nf; i++)
+        if (ru->f[i].base && constant(e, ru->f[i].base, &base[i]) < 0) return -1;
+    if (ru->lin) {
+        if (weights) { /* M for these weights: acyclic (resolve_model.c), so solved by substitution */
+            edge *ed = mem_alloc(((size_t)ne + 1) * sizeof *ed);
+            for (int k = 0; k < ne; k++) {
+                ed[k] = ru->e[k];
+                ed[k].w = ew[k];
+            }
+            influence_result res;
+            influence_solve(nf, ed, ne, M, &res);
+            free(ed);
+        } else
+            memcpy(M, ru->M, (size_t)nf * nf * sizeof *M);
+        linear_coefs(ru, M, e->w->param, lin);
+    }
+    for (int i = 0; i < dp->npread; i++) e->pval[i] = e->w->param[dp->pread[i]];
+    e->pc_have = 1;
+    return 0;
+}
+
+/* Before a tuple's run: the hoisted aggregates ready, the contracts the
+ * rule reads, and its constants that read parameters. */
 static inline int ready(evaluator *e)
 {
     if (e->ru->deps.reads_contracts && contracts_ready(e) < 0) return -1;
+    if (e->ru->pconst && ev_params(e) < 0) return -1;
     return e->ru->nhoist && !ev_hoisted(e) ? hoist(e) : 0;
 }
 
@@ -175,6 +250,15 @@ int ev_tuple(evaluator *e, const int *tuple)
     return v < 0 ? -1 : e->r[v] != 0;
 }
 
+int ev_post(evaluator *e, const int *tuple, const double *own)
+{
+    const rule_info *ru = e->ru;
+    for (int i = 0; i < ru->np; i++) e->tuple[i] = tuple[i];
+    for (int i = 0; i < ru->nf; i++) e->r[i] = own[i];
+    int v = run(e, &ru->post);
+    return v < 0 ? -1 : e->r[v] != 0;
+}
+
 /* Influence, score and verdict from the own values in r[0, nf); the
  * target: what Shapley values `of` are of. */
 static int post(evaluator *e, shapley_of of, double *target)
@@ -191,7 +275,7 @@ static int post(evaluator *e, shapley_of of, double *target)
 int ev_coalition(evaluator *e, uint64_t mask, shapley_of of, double *target)
 {
     const rule_info *ru = e->ru;
-    for (int i = 0; i < ru->nf; i++) e->r[i] = (mask >> i) & 1 ? e->own[i] : ru->f[i].baseline;
+    for (int i = 0; i < ru->nf; i++) e->r[i] = (mask >> i) & 1 ? e->own[i] : e->base[i];
     return post(e, of, target);
 }
 
@@ -317,6 +401,7 @@ double ev_expr(const evaluator *e, const rexpr *x, ev_leaf leaf, void *ctx, ev_f
     case R_AGG: return agg_tree(e, x, leaf, ctx, err);
     case R_REL_ACTORS: return world_rel(e->w, x->rel, x->args);
     case R_PARAM: return e->tuple[x->param];
+    case R_MPARAM: return e->w->param[x->index];
     case R_CONTRACT: return contract_read(e->cs, e->m, e->tuple, e->ru->np, x->rule, x->index, x->param);
     case R_FACTOR: return e->r[x->index];
     case R_SCORE: return e->r[e->ru->nf];
@@ -409,9 +494,10 @@ int ev_shapley_between(evaluator *e, const double *lo, const double *hi, shapley
     int k = ru->nf;
     /* of a linear score, an additive game: each factor adds the same in
      * every coalition (a verdict is a step, never linear) */
-    if (of == OF_SCORE && ru->lin) {
+    if (ev_params(e) < 0) return -1;
+    if (of == OF_SCORE && e->lin) {
         for (int i = 0; i < k; i++) {
-            phi[i] = ru->lin[i] * (hi[i] - lo[i]);
+            phi[i] = e->lin[i] * (hi[i] - lo[i]);
             if (se) se[i] = 0;
         }
         return 1;
@@ -432,7 +518,8 @@ int ev_shapley(evaluator *e, shapley_of of, uint64_t seed, double *phi, double *
     const rule_info *ru = e->ru;
     int k = ru->nf;
     double base[COOP_MAX_FACTORS], save[COOP_MAX_FACTORS + 1];
-    for (int i = 0; i < k; i++) base[i] = ru->f[i].baseline;
+    if (ev_params(e) < 0) return -1;
+    for (int i = 0; i < k; i++) base[i] = e->base[i];
     /* the coalitions overwrite the registers: keep the tuple's own results */
     memcpy(save, e->r, (size_t)(k + 1) * sizeof *save);
     int rc = ev_shapley_between(e, base, e->own, of, seed, phi, se);

@@ -50,6 +50,17 @@ typedef struct evaluator {
      * tender_decide_without), or -1: whatever is worked out over a
      * tender's bids (an aggregate) leaves it out too */
     int left_out;
+    /* the rule's constants in the world: its influence weights (I_FMAW
+     * reads them), baselines and the closed form's coefficients (NULL
+     * when the score is not linear), as declared unless the rule reads
+     * parameters there (rule_info.pconst): then worked out for the values
+     * pval[] of the parameters it reads (rule_deps.pread), seen at
+     * version pc_version of the world (pc_have 0: not yet) */
+    const double *ew, *base, *lin;
+    double *pc;                     /* their storage: ne, nf, nf, then nf * nf for M */
+    double *pval;
+    uint64_t pc_version;
+    int pc_have;
 } evaluator;
 
 /* Work (tuples decided and coalitions evaluated, each about one run of
@@ -78,6 +89,13 @@ void ev_free(evaluator *e);
  * e->r[nf] the score.  Returns the verdict (0 or 1), or -1 after a runtime
  * error (division by zero) with e->err_loc set. */
 int ev_tuple(evaluator *e, const int *tuple);
+
+/* Decides a tuple whose own values own[0, nf) are known (kept from
+ * another world whose difference from this one no factor reads: keep.h):
+ * influence, score and verdict in this world, as ev_tuple would, once
+ * ev_ready has made e ready for the world.  The verdict, or -1 after a
+ * runtime error. */
+int ev_post(evaluator *e, const int *tuple, const double *own);
 
 /* Decides a tuple as ev_tuple does, faster, without keeping own values:
  * e->r[0, nf) and e->r[nf] still hold effective values and score. */
@@ -131,8 +149,14 @@ int ev_agg_extremes(evaluator *e, const agg_info *a, struct agg_ext *x);
 int ev_agg_one(evaluator *e, const agg_info *a, int actor, int *in, double *v);
 
 /* The rule's hoisted aggregates worked out for e's world as it is (and
- * the contracts it reads decided): 0, or -1 after a runtime error. */
+ * the contracts it reads decided, and its constants that read parameters
+ * worked out): 0, or -1 after a runtime error. */
 int ev_ready(evaluator *e);
+/* The rule's constants that read parameters (e->ew, e->base, e->lin)
+ * worked out for e's world as it is, unless they are: 0, or -1 after a
+ * runtime error (a division by zero in a baseline or a weight, at
+ * e->err_loc). */
+int ev_params(evaluator *e);
 
 /* Has e worked out its rule's hoisted aggregates for its world as it is? */
 static inline int ev_hoisted(const evaluator *e)

@@ -160,8 +160,47 @@ static int plays(const event_info *ev, int step)
     return (ev->kind == EVENT_AT || ev->kind == EVENT_EVERY) && ev->nsteps > 0 && ev->steps[0] <= step;
 }
 
-/* Sets the game up: checks the step, finds the players.  0, or -1 with
- * the reason recorded (at no place: the caller's statement). */
+/* The runs of the timeline a game of n players may make (evshap_work). */
+static long runs_of(int n)
+{
+    long all = n < 62 ? 1L << n : -1, sampled = 1 + (long)(COOP_EVENT_SHAPLEY_PERMUTATIONS + 1) * n;
+    if (n <= COOP_EVENT_SHAPLEY_EXACT_MAX) return all;
+    return all >= 0 && all < sampled ? all : sampled;
+}
+
+long evshap_work(int n, int step) { return runs_of(n) * (long)(step + 1); }
+
+/* Says why the game of n players at g->step is refused: its work past
+ * COOP_EVENT_SHAPLEY_WORK, and how to make it less. */
+static void too_much(game *g, int n)
+{
+    evshap_result *r = g->r;
+    const model *m = g->m;
+    char day[32], *buf = NULL;
+    size_t len = 0;
+    FILE *f = mem_stream(&buf, &len);
+    fputs("the event Shapley values of ", f);
+    report_tuple(f, m, g->rule, g->tuple);
+    long runs = runs_of(n);
+    fprintf(f, " at %s need %ld steps run (%ld runs of the timeline x %d steps", tl_step_text(m, g->step, day, sizeof day),
+            evshap_work(n, g->step), runs, g->step + 1);
+    if (n <= COOP_EVENT_SHAPLEY_EXACT_MAX || runs < 1 + (long)(COOP_EVENT_SHAPLEY_PERMUTATIONS + 1) * n)
+        fprintf(f, ", one for each coalition of %d events", n);
+    else
+        fprintf(f, ", up to 1 + %d orders x %d events and the %d but-for coalitions", COOP_EVENT_SHAPLEY_PERMUTATIONS, n, n);
+    /* the last step within the limit (runs are at most 64,065: there is one) */
+    fprintf(f, "), more than the limit of %ld (COOP_EVENT_SHAPLEY_WORK); ask at %s or earlier, on a coarser "
+               "timeline (by month, by year), or with fewer dated and recurring events (one acting only after the "
+               "date is no player)", (long)COOP_EVENT_SHAPLEY_WORK,
+            tl_step_text(m, (int)(COOP_EVENT_SHAPLEY_WORK / runs) - 1, day, sizeof day));
+    fclose(f);
+    r->failed = 1;
+    r->err_msg = buf;
+}
+
+/* Sets the game up: checks the step, finds the players, and the work
+ * against COOP_EVENT_SHAPLEY_WORK (with `limit`).  0, or -1 with the
+ * reason recorded (at no place: the caller's statement). */
 static int setup(game *g, evshap_result *r, const model *m, const coop_world *w0, int rule, const int *tuple,
                  int step, const volatile sig_atomic_t *stop, int limit)
 {
@@ -188,6 +227,10 @@ static int setup(game *g, evshap_result *r, const model *m, const coop_world *w0
     if (why) {
         r->failed = 1;
         r->err_msg = mem_strdup(why);
+        return -1;
+    }
+    if (limit && evshap_work(players, step) > COOP_EVENT_SHAPLEY_WORK) { /* before any run */
+        too_much(g, players);
         return -1;
     }
     g->off = mem_calloc((size_t)m->nevents + 1, 1);

@@ -46,12 +46,19 @@ typedef struct evshap_result {
  * `seed` (0: COOP_SHAPLEY_SEED).  *stop, when not NULL, is looked at
  * between runs and within them.  0; or -1, stopped or failed as r says:
  * a runtime error of one coalition's run or of its tuple, said with the
- * coalition; a model without a timeline, a step outside it or more than
- * COOP_MAX_EVENT_PLAYERS players, said with err_loc.line 0.  Free with
+ * coalition; a model without a timeline, a step outside it, more than
+ * COOP_MAX_EVENT_PLAYERS players or more work than COOP_EVENT_SHAPLEY_WORK,
+ * said with err_loc.line 0.  Free with
  * evshap_free either way. */
 int evshap_events(evshap_result *r, const model *m, const coop_world *w0, int rule, const int *tuple, int step,
                   uint64_t seed, const volatile sig_atomic_t *stop);
 void evshap_free(evshap_result *r);
+
+/* The steps a game of n players at step `step` may run: its runs (2^n
+ * when exact, else at most 1 + 1001 n and 2^n) times step + 1.  Past
+ * COOP_EVENT_SHAPLEY_WORK, evshap_events refuses before any run (failed,
+ * err_msg the count and how to ask for less). */
+long evshap_work(int n, int step);
 
 /* The player of event e (an index into r->player), or -1 for an event
  * that is no player (triggered). */

@@ -82,3 +82,61 @@ coop_status coop_write_file(const char *path, const char *text, size_t len, coop
     int err = f ? write_close(f, text, len, 0) : errno;
     return err ? (cannot(path, err, d), COOP_FAILED) : COOP_DONE;
 }
+
+char *file_read(const char *path, size_t max, int regular, size_t *lenp, int *err)
+{
+    /* not blocking at the open of a pipe no one writes to, when only a
+     * regular file will do */
+    int fd = open(path, O_RDONLY | O_CLOEXEC | (regular ? O_NONBLOCK : 0));
+    FILE *f = fd >= 0 ? fdopen(fd, "rb") : NULL;
+    struct stat st;
+    *err = 0;
+    if (!f || fstat(fd, &st) != 0) {
+        *err = errno;
+        if (f) fclose(f);
+        else if (fd >= 0) close(fd);
+        return NULL;
+    }
+    if (S_ISDIR(st.st_mode) || (regular && !S_ISREG(st.st_mode))) {
+        fclose(f);
+        *err = S_ISDIR(st.st_mode) ? EISDIR : ENODEV;
+        return NULL;
+    }
+    if (regular) fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+    /* Read at most one byte past the limit: enough to refuse, never more. */
+    size_t cap = 65536, len = 0;
+    char *buf = mem_alloc(cap + 1);
+    for (;;) {
+        if (len == cap) {
+            cap *= 2;
+            buf = mem_realloc(buf, cap + 1);
+        }
+        size_t want = cap - len;
+        if (len + want > max + 1) want = max + 1 - len;
+        size_t got = fread(buf + len, 1, want, f);
+        len += got;
+        if (got < want || len > max) break;
+    }
+    if (ferror(f)) *err = -(errno ? errno : EIO);
+    else if (len > max) *err = EFBIG;
+    fclose(f);
+    if (*err) {
+        free(buf);
+        return NULL;
+    }
+    buf[len] = 0;
+    *lenp = len;
+    return buf;
+}
+
+char *file_beside(const char *from, const char *rel)
+{
+    struct stat st;
+    const char *slash = from ? strrchr(from, '/') : NULL;
+    if (rel[0] == '/' || !slash || (stat(from, &st) == 0 && !S_ISREG(st.st_mode))) return mem_strdup(rel);
+    size_t n = (size_t)(slash - from) + 1;
+    char *p = mem_alloc(n + strlen(rel) + 1);
+    memcpy(p, from, n);
+    strcpy(p + n, rel);
+    return p;
+}

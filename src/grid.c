@@ -170,20 +170,26 @@ static int by_tuple(const void *a, const void *b)
 
 /* The values of actor a in world w (the one the run ends with: every
  * relation value an event writes is set there; an event changes only the
- * attributes an actor has): its attributes in declaration order, then the
- * relation values set for tuples it is in, by relation, then by their
- * actors' order. */
+ * attributes an actor has): its attributes in the order its declaration
+ * lists them, then any others it has (its bids' fields, in the model's
+ * order), then the relation values set for tuples it is in, by relation,
+ * then by their actors' order. */
 static void values_of(world_grid *g, const coop_world *w, int a)
 {
     const model *m = g->m;
+    const actor_info *ai = &m->actors[a];
     size_t n = 0, cap = (size_t)m->nattrs + 1;
     for (int r = 0; r < m->nrels; r++) cap += w->rel[r].n;
     g->v = mem_calloc(cap, sizeof *g->v);
-    for (int at = 0; at < m->nattrs; at++)
-        if (w->has[at][a]) {
-            g->v[n].attr = at;
-            g->v[n++].type = m->attrs[at].type;
-        }
+    char *listed = mem_calloc((size_t)m->nattrs + 1, 1);
+    for (int j = 0; j < ai->nattrs + m->nattrs; j++) { /* its own, then every attribute */
+        int at = j < ai->nattrs ? m->actor_attrs[ai->attrs + j] : j - ai->nattrs;
+        if (!w->has[at][a] || listed[at]) continue;
+        listed[at] = 1;
+        g->v[n].attr = at;
+        g->v[n++].type = m->attrs[at].type;
+    }
+    free(listed);
     size_t attrs = n;
     for (int r = 0; r < m->nrels; r++) {
         const relmap *rm = &w->rel[r];

@@ -2,6 +2,9 @@
 #include "linear.h"
 
 #include <stdlib.h>
+#include <string.h>
+
+#include "eval.h"
 
 /* Does x read a factor (or the score), so that a coalition moves it?  An
  * aggregate never does: it reads actors, and is one number in a world. */
@@ -24,41 +27,80 @@ static const rexpr *may_fail(const rexpr *x)
     return NULL;
 }
 
+int linear_coef(const rexpr *x)
+{
+    switch (x->k) {
+    case R_CONST: return x->type == T_NUM || x->type == T_BOOL;
+    case R_MPARAM: return 1;
+    case R_BIN: if (x->op > OP_DIV) return 0; /* fall through */
+    case R_NEG: case R_ABS: case R_MIN: case R_MAX: case R_CLAMP: case R_ROUND:
+        for (int i = 0; i < x->nsub; i++)
+            if (!linear_coef(x->sub[i])) return 0;
+        return 1;
+    default: return 0;
+    }
+}
+
+/* The coefficient x's value with the parameters at pv, worked out by the
+ * evaluator itself, as a folded constant is (a division by zero is the
+ * tuple's runtime error: its value is never read). */
+static double coef_value(const rexpr *x, const double *pv)
+{
+    if (x->k == R_CONST) return x->num;
+    coop_world w;
+    memset(&w, 0, sizeof w);
+    w.param = (double *)pv; /* read, never written */
+    evaluator e;
+    memset(&e, 0, sizeof e);
+    e.w = &w;
+    ev_fault err = {0, NULL, NULL};
+    return ev_expr(&e, x, NULL, NULL, &err);
+}
+
 /* Adds scale * (x's weight on each factor) to w[]; returns the first node
  * that is not linear with constant weights, or NULL. */
-static const rexpr *weights(const rexpr *x, double scale, double *w)
+static const rexpr *weights(const rexpr *x, double scale, double *w, const double *pv)
 {
     if (!moves(x)) return NULL; /* the same in every coalition */
     const rexpr *a = x->nsub > 0 ? x->sub[0] : NULL, *b = x->nsub > 1 ? x->sub[1] : NULL, *bad;
     switch (x->k) {
     case R_FACTOR: w[x->index] += scale; return NULL;
-    case R_NEG: return weights(a, -scale, w);
+    case R_NEG: return weights(a, -scale, w, pv);
     case R_BIN:
         switch (x->op) {
         case OP_ADD:
         case OP_SUB:
-            bad = weights(a, scale, w);
-            return bad ? bad : weights(b, x->op == OP_SUB ? -scale : scale, w);
-        case OP_MUL: /* constants are folded: k * v is one R_CONST and v */
-            if (a->k == R_CONST) return weights(b, scale * a->num, w);
-            if (b->k == R_CONST) return weights(a, scale * b->num, w);
+            bad = weights(a, scale, w, pv);
+            return bad ? bad : weights(b, x->op == OP_SUB ? -scale : scale, w, pv);
+        case OP_MUL: /* constants are folded: k * v is one coefficient and v */
+            if (linear_coef(a)) return weights(b, scale * coef_value(a, pv), w, pv);
+            if (linear_coef(b)) return weights(a, scale * coef_value(b, pv), w, pv);
             return x;
-        case OP_DIV: /* by a nonzero constant (0 is refused when resolved) */
-            return b->k == R_CONST ? weights(a, scale / b->num, w) : x;
+        case OP_DIV: /* by a nonzero constant (0 is refused when resolved), or a parameter's */
+            return linear_coef(b) ? weights(a, scale / coef_value(b, pv), w, pv) : x;
         default: return x;
         }
     default: return x;
     }
 }
 
-void linear_rule(rule_info *ru)
+/* a_f = sum_j w_j dx_j/down_f = sum_j w_j M[j][f], into lin. */
+static void coefs(int nf, const double *w, const double *M, double *lin)
+{
+    memset(lin, 0, (size_t)nf * sizeof *lin);
+    for (int j = 0; j < nf; j++)
+        if (w[j] != 0)
+            for (int f = 0; f < nf; f++) lin[f] += w[j] * M[j * nf + f];
+}
+
+void linear_rule(rule_info *ru, const double *pv)
 {
     int nf = ru->nf;
     ru->lin = NULL;
     ru->nonlinear = NULL;
     if (!ru->score) return; /* the target is the verdict: a step, never linear */
     double w[COOP_MAX_FACTORS] = {0};
-    const rexpr *bad = weights(ru->score, 1, w);
+    const rexpr *bad = weights(ru->score, 1, w, pv);
     if (!bad) bad = may_fail(ru->score);
     if (!bad) bad = may_fail(ru->forms); /* enumeration would report the failure */
     if (bad) {
@@ -66,10 +108,14 @@ void linear_rule(rule_info *ru)
         return;
     }
     ru->lin = mem_calloc((size_t)nf + 1, sizeof *ru->lin);
-    /* a_f = sum_j w_j dx_j/down_f = sum_j w_j M[j][f] */
-    for (int j = 0; j < nf; j++)
-        if (w[j] != 0)
-            for (int f = 0; f < nf; f++) ru->lin[f] += w[j] * ru->M[j * nf + f];
+    coefs(nf, w, ru->M, ru->lin);
+}
+
+void linear_coefs(const rule_info *ru, const double *M, const double *pv, double *lin)
+{
+    double w[COOP_MAX_FACTORS] = {0};
+    weights(ru->score, 1, w, pv); /* linear: linear_rule said so */
+    coefs(ru->nf, w, M, lin);
 }
 
 /* Does x, or an aggregate it holds, read aggregate a? */

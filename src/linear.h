@@ -11,12 +11,20 @@
 #include "model.h"
 
 /* Fills ru->lin with a (nf values) when the score is a sum of constant
- * multiples of factors and terms that read none (constants), and no
- * coalition can fail (no division by a value read from the factors, in
- * the score or in forms when); else ru->lin stays NULL and ru->nonlinear
- * is the node that is not linear, or that divides (NULL when the rule has
- * no score).  Needs ru->M; ru->lin is malloc'd, freed by compile_free. */
-void linear_rule(rule_info *ru);
+ * multiples of factors and terms that read none, and no coalition can
+ * fail (no division by a value read from the factors, in the score or in
+ * forms when); else ru->lin stays NULL and ru->nonlinear is the node that
+ * is not linear, or that divides (NULL when the rule has no score).  A
+ * multiple may read the model's parameters (w * trust): it is constant in
+ * every coalition, its value pv[]'s (the parameters as declared).  Needs
+ * ru->M; ru->lin is malloc'd, freed by compile_free. */
+void linear_rule(rule_info *ru, const double *pv);
+/* Is x a multiple's coefficient: a constant, or arithmetic on constants
+ * and the model's parameters (the same in every coalition and tuple)? */
+int linear_coef(const rexpr *x);
+/* The same coefficients a for parameters at pv and influence matrix M (a
+ * world's: eval.h), into lin[nf]; for a rule whose ru->lin is not NULL. */
+void linear_coefs(const rule_info *ru, const double *M, const double *pv, double *lin);
 
 /* How x, an expression of rule ru's tuples (a factor's, its score, a
  * condition, a key), moves with the value of aggregate a alone, all else

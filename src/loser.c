@@ -37,7 +37,7 @@ static struct loser_cache *cache_of(query *q, int rule, const tender_result **t)
 {
     *t = query_tender(q, rule);
     if (!*t) return NULL;
-    rule_stats *st = &q->st[rule];
+    rule_stats *st = query_stats(q, rule);
     if (!st->losers) {
         struct loser_cache *c = st->losers = mem_calloc(1, sizeof *c);
         ev_init(&c->e, q->m, q->w, rule);
@@ -307,7 +307,7 @@ int loser_why_of(query *q, int rule, int bid, loser_why *w)
     memset(w, 0, sizeof *w);
     const loser_stability *st = loser_stable(q, rule);
     if (!st || loser_gap_of(q, rule, bid, 1, &w->gap) < 0) return -1;
-    const tender_result *t = &q->st[rule].tender;
+    const tender_result *t = &query_stats(q, rule)->tender;
     w->has_win = loser_shows_win(q->m, q->w, t, bid);
     if (w->has_win && loser_win_price(q, rule, bid, &w->win) < 0) return -1;
     for (int i = 0; i < st->n; i++)

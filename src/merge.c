@@ -155,8 +155,8 @@ static int check(shard *v, int n, coop_diags *d)
         if (strcmp(s->queries, a->queries))
             return say(d, s->path, "a shard of another sweep than %s: its queries (or --seed) differ", a->path);
         if (strcmp(s->model, a->model))
-            return say(d, s->path, "made from another model (%.90s) than %.90s, of %.90s: run every shard on the same "
-                       "file", s->file, a->path, a->file);
+            return say(d, s->path, "made from another model, or other -D values (%.90s), than %.90s (%.90s): run every "
+                       "shard on the same file, with the same -D", s->file, a->path, a->file);
         if (!s->json && strcmp(s->header, a->header))
             return say(d, s->path, "its header differs from %s's", a->path);
     }

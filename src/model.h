@@ -47,6 +47,18 @@ typedef struct relation_info {
     double lo, hi; /* `range LO .. HI`: what events write is clamped to it; NAN: none */
 } relation_info;
 
+/* A parameter of the model, `param NAME = VALUE ["label"] [range LO ..
+ * HI]`: a value of the world (world.h, param[]) that rules and statements
+ * read by name, changed as attributes are.  Never a factor: it has no
+ * Shapley value (docs/analysis.md). */
+typedef struct param_info {
+    const char *name, *label;
+    coop_loc loc;      /* of its name */
+    vtype type;        /* T_NUM or T_BOOL */
+    double value;      /* as declared */
+    double lo, hi;     /* its range; NAN: none */
+} param_info;
+
 /* What Shapley values explain (`of score`, `of verdict`): the score, or
  * the verdict as 1 or 0.  A statement or query that says neither asks of
  * the score when the rule has one (rule_default_of). */
@@ -73,6 +85,7 @@ typedef enum {
     R_OVERLAP, R_COVERS, R_COMMON, R_SIZE,
     R_AGG,        /* an aggregate over actors: `agg` */
     R_PARAM,      /* the actor at tuple parameter `param`, compared with an actor */
+    R_MPARAM,     /* the model's parameter `index`, read in the world */
     /* contract `rule`'s query `param` (contract.h, CQ_*) of its obligation
      * `index`: R_CONTRACT in a rule, for its tuple; R_CONTRACT_Q in a
      * statement, the contract's own */
@@ -140,10 +153,13 @@ typedef struct factor_info {
     const expr *src;
     rexpr *own;
     double baseline;
+    rexpr *base; /* the baseline when it reads parameters (baseline: as declared), else NULL */
     vtype type; /* T_BOOL when boolean and not influenced, else T_NUM */
 } factor_info;
 
-typedef struct edge { int from, to; double w; coop_loc loc; } edge;
+/* An influence, from -> to by w; wx the weight when it reads parameters
+ * (w: as declared), else NULL. */
+typedef struct edge { int from, to; double w; coop_loc loc; const rexpr *wx; } edge;
 
 /* What a rule's tuples read of a world, so a change re-evaluates only the
  * tuples it can move.  A change of actor a's attribute x moves only tuples
@@ -168,6 +184,21 @@ typedef struct rule_deps {
      * and any change of it re-decides every tuple of the rule. */
     unsigned char *contracts;
     int reads_contracts;
+    /* [nparams]: a parameter the rule reads (in its factors, score,
+     * condition, keys, baselines or influence weights): a change of it
+     * re-decides every tuple */
+    unsigned char *params;
+    int reads_params;
+    int *pread, npread; /* the same, as a list of their indices */
+    /* Every column of a world it reads (world.h: attribute a, relation
+     * nattrs + r, parameter nattrs + nrels + p: pread's among them), those
+     * of the contracts it reads with them, ascending: what a query worked
+     * out of the rule stays right while none of them changes (query.c),
+     * and, when it reads a contract with a dated obligation (reads_dated),
+     * while the step read is the same. */
+    int *cols;
+    int ncols;
+    int reads_dated;
 } rule_deps;
 
 /* ---- tenders ---- */
@@ -234,6 +265,10 @@ typedef struct rule_info {
     int cyclic;
     int *order;  /* factors in topological order of influence, when acyclic */
     double *lin; /* nf: d score / d own_f when the score is linear (linear.h), else NULL */
+    /* a baseline or an influence weight reads a parameter: the evaluator
+     * works them, M and lin out for the world's values (eval.h); e, f,
+     * M and lin hold them as declared */
+    int pconst;
     const rexpr *nonlinear; /* else what is not linear; NULL: the rule has no score */
 
     rexpr *score; /* NULL when the rule has none */
@@ -302,6 +337,7 @@ typedef struct contract_info {
     rexpr *renew;      /* NULL: the contract is not renewed */
     int ndated;        /* its dated obligations (due not DUE_NONE) */
     int dated_renew;   /* its renewal reads one of them */
+    int *cols, ncols;  /* the columns its conditions and its tender read (rule_deps.cols) */
     rule_info ru;
     const decl *decl;  /* while resolved */
     int resolved;      /* 1, or -1 when its declaration failed; 0 until resolved */
@@ -312,6 +348,9 @@ typedef struct actor_info {
     int kind;
     const char *label;
     coop_loc loc;
+    const decl *row; /* read from a CSV file: its record's declaration (decl.from_data), else NULL */
+    int attrs, nattrs; /* its attributes as its declaration lists them:
+                          model.actor_attrs[attrs, attrs + nattrs) */
 } actor_info;
 
 /* ---- time (docs/language.md, "Timelines") ---- */
@@ -329,13 +368,14 @@ typedef struct timeline_info {
 
 /* One change an event makes, as a REPL change makes it (change.h): a
  * number, true/false, string or set attribute of an actor (a bid's field
- * is an attribute "TENDER.FIELD" of its bidder), or a relation value; the
- * value an expression of statements (CTX_STMT), read in the world as it is
- * at the start of the step. */
+ * is an attribute "TENDER.FIELD" of its bidder), a relation value, or a
+ * parameter (is_param); the value an expression of statements
+ * (CTX_STMT), read in the world as it is at the start of the step. */
 typedef struct event_change {
     int is_rel;
     int actor, attr;
     int rel, args[COOP_MAX_PARAMS];
+    int is_param, param;
     chop op;
     rexpr *value;
     coop_loc loc;
@@ -350,6 +390,7 @@ typedef struct event_info {
     rexpr *cond;     /* EVENT_ON, EVENT_WHILE: a condition of statements */
     event_change *ch;
     int nch;
+    const event_def *def; /* as declared: a what-if's `every` keeps its from and to */
 } event_info;
 
 typedef struct model {
@@ -361,6 +402,8 @@ typedef struct model {
     attr_info *attrs;
     int nactor_attrs; /* attrs[0, nactor_attrs) are actors' attributes, the
                          rest bids' fields (the actors' values come first) */
+    int *actor_attrs; /* each actor's attributes in its declaration's order
+                         (show world(a)), actor after actor */
     int nrels;
     relation_info *rels;
     int nrules;
@@ -386,6 +429,10 @@ typedef struct model {
     event_info *events;
     int nevents;
     names event_idx;
+    /* the parameters (`param NAME = VALUE`), in declaration order */
+    int nparams;
+    param_info *params;
+    names param_idx;
     /* `range LO .. HI` of attributes (attribute NAME : KIND range, or on
      * an actor or a bid), [attr][actor], NULL when no actor's attribute
      * has one, a row NULL when no actor's attribute attr has one; NAN:
@@ -415,6 +462,7 @@ typedef struct stmt {
     int p1, p2;     /* the periods shown, from p1 to p2 (period.h: counted
                        from the first the timeline's steps fall in) */
     int world;      /* show world(a): the actor, or -1 */
+    int params;     /* show params: every parameter, its value and range */
     struct sweep_info *sweep; /* sweep: its grid and statement (sweep.h) */
 } stmt;
 

@@ -13,7 +13,8 @@
 typedef struct watch {
     contract_row row;
     unsigned char *holds;
-    const coop_world *w;  /* the world observed (NULL: none yet), at version */
+    const coop_world *w;  /* the world observed (NULL: none yet), at version (what the
+                             contract reads of it stands while none of its columns moves) */
     uint64_t version;
     int *next;            /* per obligation: its next check (an index into its steps) */
 } watch;
@@ -99,7 +100,8 @@ static void history_init(obl_history *h, const model *m)
 static int observe(obl_history *h, const model *m, watch *wt, int c, const coop_world *w, int k,
                    const volatile sig_atomic_t *stop)
 {
-    if (wt->w == w && wt->version == w->version) return 0;
+    const contract_info *ci = &m->contracts[c];
+    if (wt->w == w && !world_changed_since(w, ci->cols, ci->ncols, wt->version)) return 0; /* (its tender's too) */
     wt->row.holds = wt->holds;
     int rc = contract_observe(m, w, c, stop, &wt->row);
     if (rc == -1) {
@@ -161,13 +163,11 @@ int obl_history_fault(const obl_history *h, int c, int k, contract_fault *out)
     return 1;
 }
 
-void obl_state_at(const obl_history *h, const model *m, int c, int o, int k, obl_state *out)
+/* Its status, since when and when seen, as of step k: what the record
+ * says at once, without counting its checks. */
+static void state_of(const obl_record *x, int k, obl_state *out)
 {
-    const obligation *ob = &m->contracts[c].obl[o];
-    const obl_record *x = &h->rec[c][o];
-    memset(out, 0, sizeof *out);
-    out->since = out->seen = out->next = -1;
-    out->total = ob->nsteps;
+    out->since = out->seen = -1;
     if (x->violated >= 0 && x->violated <= k) {
         out->since = x->violated;
         out->seen = x->seen >= 0 && x->seen <= k ? x->seen : -1;
@@ -177,6 +177,16 @@ void obl_state_at(const obl_history *h, const model *m, int c, int o, int k, obl
         out->status = OS_MET;
     } else
         out->status = x->lapsed >= 0 && x->lapsed <= k ? OS_VOID : OS_PENDING;
+}
+
+void obl_state_at(const obl_history *h, const model *m, int c, int o, int k, obl_state *out)
+{
+    const obligation *ob = &m->contracts[c].obl[o];
+    const obl_record *x = &h->rec[c][o];
+    memset(out, 0, sizeof *out);
+    out->next = -1;
+    out->total = ob->nsteps;
+    state_of(x, k, out);
     for (int i = 0; i < ob->nsteps; i++) {
         if (ob->steps[i] > k) {
             if (out->next < 0 && (ob->due == DUE_EVERY || out->status == OS_PENDING)) out->next = ob->steps[i];
@@ -189,10 +199,10 @@ void obl_state_at(const obl_history *h, const model *m, int c, int o, int k, obl
     }
 }
 
-int obl_status(const obl_history *h, const model *m, int c, int o, int k, int *since)
+int obl_status(const obl_history *h, int c, int o, int k, int *since)
 {
     obl_state s;
-    obl_state_at(h, m, c, o, k, &s);
+    state_of(&h->rec[c][o], k, &s); /* no walk of its steps: a step's statuses cost the obligations, not their checks */
     *since = s.since;
     return s.status;
 }
@@ -213,7 +223,7 @@ const char *obligation_due_text(const obligation *o, char *buf, size_t size)
         snprintf(buf, size, "by %s", date_text(o->by, a, sizeof a));
         return buf;
     }
-    int n = o->every > 1 ? snprintf(buf, size, "every %d %s", o->every, date_unit_name(o->unit))
+    int n = o->every > 1 ? snprintf(buf, size, "every %d %ss", o->every, date_unit_name(o->unit))
                          : snprintf(buf, size, "every %s", date_unit_name(o->unit));
     if (o->has_from && n >= 0 && (size_t)n < size) n += snprintf(buf + n, size - (size_t)n, " from %s", date_text(o->from, a, sizeof a));
     if (o->has_to && n >= 0 && (size_t)n < size) snprintf(buf + n, size - (size_t)n, " to %s", date_text(o->to, b, sizeof b));

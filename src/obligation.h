@@ -70,8 +70,9 @@ typedef struct obl_state {
     int next;             /* the next step it falls due after k (-1: none, or met) */
 } obl_state;
 void obl_state_at(const obl_history *h, const model *m, int c, int o, int k, obl_state *out);
-/* Its status as obl_state_at says it, and since when into *since. */
-int obl_status(const obl_history *h, const model *m, int c, int o, int k, int *since);
+/* Its status as obl_state_at says it, and since when into *since, in
+ * constant time (not counting its checks). */
+int obl_status(const obl_history *h, int c, int o, int k, int *since);
 
 /* How obligation o falls due, as it is written, into buf: "by 2021-06",
  * "every quarter from 2021-Q1", "every 2 year to 2030"; NULL without a

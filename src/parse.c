@@ -2,9 +2,14 @@
  * input a session was given. */
 #include "parse.h"
 
+#include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "slip.h"
+#include "source.h"
+#include "suggest.h"
 #include "coop.tab.h"
 #define YYSTYPE COOP_YYSTYPE
 #define YYLTYPE COOP_YYLTYPE
@@ -85,6 +90,83 @@ static int time_word(coop_yypstate *p, int t, const COOP_YYSTYPE *v)
  * a name (`range = 2`, `range(a, b) = 0.5`, `range.x`)? */
 static int names_follow(int t) { return t == '=' || t == '(' || t == '.' || t == PLUSEQ || t == MINUSEQ; }
 
+/* ---- a data statement's options ---- */
+
+/* Could token t be a `data` statement's option word where the parser is
+ * (p): `kind` (a keyword), `name` or `label` (names), or a name near one
+ * (a misspelt option, which the grammar says)? */
+static int data_may(coop_yypstate *p, int t, const COOP_YYSTYPE *v)
+{
+    if (t != KIND && t != IDENT) return 0;
+    if (t == IDENT && strcmp(v->str, "name") != 0 && strcmp(v->str, "label") != 0) {
+        suggest sg;
+        suggest_init(&sg, v->str, NULL);
+        suggest_offer(&sg, "kind", 0);
+        suggest_offer(&sg, "name", 0);
+        suggest_offer(&sg, "label", 0);
+        if (!sg.best) return 0;
+    }
+    return parse_takes(p, DATA_OPT);
+}
+
+/* The option word t is where the parser is, or NULL: `kind` only in a
+ * `data actors` statement, once (a kind declaration may follow one), as
+ * parse_state's data_actors and data_kind say. */
+static const char *data_word(const parse_state *ps, coop_yypstate *p, int t, const COOP_YYSTYPE *v)
+{
+    if (!data_may(p, t, v)) return NULL;
+    if (t == KIND) return ps->data_actors && !ps->data_kind ? "kind" : NULL;
+    return v->str;
+}
+
+/* ---- the REPL's inputs, written in a script ---- */
+
+static int name_byte(unsigned char c) { return isalnum(c) || c == '_' || c >= 0x80; }
+static size_t name_len(const char *t, size_t i, size_t n)
+{
+    size_t j = i;
+    while (j < n && name_byte((unsigned char)t[j])) j++;
+    return j - i;
+}
+static size_t blanks(const char *t, size_t i, size_t n)
+{
+    while (i < n && (t[i] == ' ' || t[i] == '\t')) i++;
+    return i;
+}
+
+/* The REPL input that line t[0..n) (its line break excluded) starts with:
+ * `what if ...` (or `what-if`), `set NAME...`, `undo`, `reset` or
+ * `changes` alone, `:load F`, `:help`..., or a change `a.x = 1` (`+=`,
+ * `-=`) or `w = 1`: its command (COOP_CMD_NONE for a change of an actor,
+ * SLIP_PARAM_CHANGE of a name alone) and, into typed[size], its word as
+ * typed (the actor's name, or the name); -1 for none. */
+static int repl_line(const char *t, size_t n, char *typed, size_t size)
+{
+    size_t w = name_len(t, 0, n), i = blanks(t, w, n), k = 1;
+    int c;
+    if (n && t[0] == ':') {
+        while (k < n && k < size - 1 && (isalpha((unsigned char)t[k]) || t[k] == '!')) k++;
+        c = coop_command_find(t, k);
+        snprintf(typed, size, "%.*s", (int)k, t);
+        return c == COOP_CMD_NONE || c == COOP_CMD_WHY ? -1 : c;
+    }
+    if (w == 4 && strncmp(t, "what", 4) == 0) {
+        snprintf(typed, size, "what if");
+        return (i < n && t[i] == '-') || (name_len(t, i, n) == 2 && strncmp(t + i, "if", 2) == 0) ? COOP_CMD_WHATIF : -1;
+    }
+    if (w >= size) return -1; /* a name too long: the scanner says so */
+    snprintf(typed, size, "%.*s", (int)w, t);
+    c = w ? coop_command_find(t, w) : COOP_CMD_NONE;
+    if (c == COOP_CMD_SET) return i > w && name_len(t, i, n) ? c : -1;
+    if (c == COOP_CMD_UNDO || c == COOP_CMD_RESET || c == COOP_CMD_CHANGES) return i == n || t[i] == '#' ? c : -1;
+    if (w && i < n && (t[i] == '=' || ((t[i] == '+' || t[i] == '-') && i + 1 < n && t[i + 1] == '=')))
+        return t[i] == '=' && i + 1 < n && strchr("=<>", t[i + 1]) ? -1 : SLIP_PARAM_CHANGE; /* not `w == 0.5`, `=>` */
+    if (!w || w >= n || t[w] != '.' || !name_len(t, w + 1, n)) return -1;
+    i = blanks(t, w + 1 + name_len(t, w + 1, n), n);
+    if (i + 1 < n && (t[i] == '+' || t[i] == '-') && t[i + 1] == '=') return COOP_CMD_NONE;
+    return i < n && t[i] == '=' && (i + 1 == n || t[i + 1] != '=') ? COOP_CMD_NONE : -1;
+}
+
 /* Keeps which statement is being read, and how many words of dates it
  * has, for a syntax error's hint (coop.y, stmt_date_slip). */
 static void stmt_token(parse_state *ps, int t)
@@ -114,6 +196,9 @@ typedef struct feed {
     yyscan_t scanner;
     coop_yypstate *pp;
     parse_state *ps;
+    int script;               /* a script's tokens (no input kind of a session) */
+    int line;                 /* a line of the source, read forward (repl_in_script) */
+    size_t line_at;           /* the offset of its first byte */
     int held;                 /* a token was read ahead: */
     int ht;
     COOP_YYSTYPE hv;
@@ -124,6 +209,33 @@ typedef struct feed {
                                  a declaration, until then) */
     int name_of_left;         /* tokens left to push with it */
 } feed;
+
+/* Token t at l starts a line of a script where a declaration may start:
+ * is the line a REPL command or change?  Then says so (docs/language.md,
+ * "Common slips"), and reads the tokens to the end of the line, which the
+ * parser never sees; the token after them (with *v), or t. */
+static int repl_in_script(feed *f, int t, COOP_YYSTYPE *v, COOP_YYLTYPE *l)
+{
+    const source *src = f->ps->src;
+    const char *text = src->text, *end = text + src->len;
+    if (!f->script || (t != IDENT && t != ':') || l->line <= f->ps->pushed[0].loc.end_line) return t;
+    for (; f->line < l->line && f->line_at < src->len; f->line++) { /* forward only: linear in the text */
+        while (f->line_at < src->len && text[f->line_at] != '\n' && text[f->line_at] != '\r') f->line_at++;
+        f->line_at += f->line_at + 1 < src->len && text[f->line_at] == '\r' && text[f->line_at + 1] == '\n' ? 2 : 1;
+    }
+    size_t at = (size_t)(source_skip(text + f->line_at, end, l->col - 1) - text), n = 0;
+    while (at + n < src->len && text[at + n] != '\n' && text[at + n] != '\r') n++;
+    char typed[COOP_MAX_TOKEN_LEN + 1], buf[3 * COOP_MAX_TOKEN_LEN + 512]; /* the message names it thrice */
+    int c = repl_line(text + at, n, typed, sizeof typed);
+    if (c == -1 || (c == SLIP_PARAM_CHANGE && f->ps->slip.line) || !parse_takes(f->pp, ACTOR))
+        return t; /* a name's change in a declaration after a slip (`tendr x(...) {`): its echo */
+    coop_loc w = *l;
+    if (t == ':') w.end_col = w.col + (int)strlen(typed);
+    diag_at(f->ps->diags, src, w, COOP_ERROR, "%s", slip_command(buf, sizeof buf, c, typed));
+    int line = l->line;
+    while (t != END && l->line == line) t = coop_yylex(v, l, f->scanner);
+    return t;
+}
 
 /* Pushes the next token at *lloc (the scanner's running place); the
  * parser's status. */
@@ -138,6 +250,10 @@ static int feed_push(feed *f, COOP_YYLTYPE *lloc)
         *lloc = f->hl;
     } else
         t = coop_yylex(&v, lloc, f->scanner);
+    for (int line = 0; line != lloc->line;) { /* a command's line, then maybe another */
+        line = lloc->line;
+        t = repl_in_script(f, t, &v, lloc);
+    }
     /* after an 'of' left a name: its target word, and the token after it */
     if (f->name_of_left == 2 && !is_target_word(t, &v)) f->name_of_left = 0;
     if (f->name_of_left > 0) {
@@ -145,11 +261,21 @@ static int feed_push(feed *f, COOP_YYLTYPE *lloc)
         f->ps->stray_of = f->name_of;
     }
     int tw = time_word(f->pp, t, &v);
-    if (tw && parse_takes(f->pp, IDENT)) { /* a name may stand too: the token after it tells */
+    if (tw == FROM && f->ps->pushed[1].tok == IDENT && strcmp(f->ps->pushed[1].str, "data") == 0) { /* data X from */
+        f->ps->data_actors = f->ps->pushed[0].tok == IDENT && strcmp(f->ps->pushed[0].str, "actors") == 0;
+        f->ps->data_kind = 0;
+    }
+    const char *dw = tw ? NULL : data_word(f->ps, f->pp, t, &v);
+    if (dw) tw = DATA_OPT;
+    if (tw && t == IDENT && parse_takes(f->pp, IDENT)) { /* a name may stand too: the token after it tells */
         f->hl = *lloc;
         f->ht = coop_yylex(&f->hv, &f->hl, f->scanner);
         f->held = 1;
         if (names_follow(f->ht)) tw = 0;
+    }
+    if (tw == DATA_OPT) {
+        f->ps->data_kind |= t == KIND;
+        v.str = dw;
     }
     if (tw) t = tw;
     else if (is_of(t, &v)) {
@@ -194,7 +320,7 @@ static int parse_with(const source *src, int start, arena *mem, coop_diags *d, p
     COOP_YYLTYPE lloc = first_loc(src);
     int status = start ? coop_yypush_parse(pp, start, NULL, &lloc, scanner, ps) : YYPUSH_MORE;
     if (start == START_WHY) ps->stmt_word = "why";
-    feed f = {scanner, pp, ps, 0, 0, {0}, {0, 0, 0, 0}, {0, 0, 0, 0}, 0};
+    feed f = {scanner, pp, ps, start == 0, src->line0 + 1, 0, 0, 0, {0}, {0, 0, 0, 0}, {0, 0, 0, 0}, 0};
     while (status == YYPUSH_MORE) status = feed_push(&f, &lloc);
     coop_yypstate_delete(pp);
     coop_yy_delete_buffer(buf, scanner);
@@ -244,7 +370,8 @@ static int more_feed(parse_more *m, const char *text, size_t n, int added)
         if (coop_diags_errors(m->d) || m->ps->fatal) ok = 0;
         if (!ok || t == END) break;
         if (added && !m->settled && (open == 0 || m->ps->parens == 0)) ok = 0;
-        else if ((is_of(t, &v) && of_may_be_token(m->pp)) || time_word(m->pp, t, &v)) ok = 0; /* feed_push's to decide */
+        else if ((is_of(t, &v) && of_may_be_token(m->pp)) || time_word(m->pp, t, &v) || data_may(m->pp, t, &v))
+            ok = 0; /* feed_push's to decide */
         else if (coop_yypush_parse(m->pp, t, &v, &m->lloc, m->scanner, m->ps) != YYPUSH_MORE || coop_diags_errors(m->d))
             ok = 0;
         parse_item_token(m->ps, t, &v, &m->lloc);
@@ -331,6 +458,8 @@ static input_kind classify(yyscan_t scanner, COOP_YYLTYPE *lloc, coop_loc *first
         if (strcmp(t0.s, "why") == 0) return IN_WHY;
         if (strcmp(t0.s, "bid") == 0 && t1.k == IDENT) return IN_PROGRAM; /* bid TENDER by ACTOR { */
         if (strcmp(t0.s, "attribute") == 0 && t1.k == IDENT) return IN_PROGRAM; /* attribute NAME : KIND range */
+        if (strcmp(t0.s, "data") == 0 && t1.k == IDENT) return IN_PROGRAM; /* data actors from "FILE" ... */
+        if (strcmp(t0.s, "param") == 0 && t1.k == IDENT) return IN_PROGRAM; /* param NAME = VALUE */
         if (strcmp(t0.s, "sweep") == 0 && t1.k == IDENT) return IN_PROGRAM; /* sweep AXIS ... : STATEMENT */
     }
     /* slips a newcomer makes: a command without its colon, `what-if`, a
@@ -365,6 +494,10 @@ static input_kind classify(yyscan_t scanner, COOP_YYLTYPE *lloc, coop_loc *first
             return IN_BARE_CHANGE;
         }
         return IN_VALUE;
+    }
+    if (t1.k == '=' || t1.k == PLUSEQ || t1.k == MINUSEQ) { /* `w = v`: a parameter's change */
+        *where = t0.loc;
+        return IN_BARE_CHANGE;
     }
     if (t1.k != '(') return IN_VALUE;
     /* `r(a, b) = v` declares a relation's value; `r(a, b)` alone is a value,

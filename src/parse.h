@@ -55,6 +55,8 @@ typedef struct parse_state {
                                              dominance, why), NULL after another
                                              declaration's keyword */
     int stmt_dates;                       /* the words of dates (at, from, to) it has */
+    int data_actors, data_kind;           /* the `data` statement being read is `data actors`;
+                                             its `kind` was read (parse.c, data_word) */
     const char *pushing;                  /* the name being pushed, or NULL: the
                                              token a syntax error is said at */
     struct {                              /* the last two tokens pushed, the last first */
@@ -82,7 +84,7 @@ typedef enum {
     IN_UNKNOWN,  /* two names in a row: no statement or command starts so */
     IN_COLON,    /* help, quit, load FILE...: a command that wants its ':' */
     IN_WHAT_IF,  /* what-if: the command is two words */
-    IN_BARE_CHANGE /* a.b = v, r(a, b) += v: a change without set or what if */
+    IN_BARE_CHANGE /* a.b = v, r(a, b) += v, w = v: a change without set or what if */
 } input_kind;
 
 /* Classifies a session's input.  *first gets the place of its first token;

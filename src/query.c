@@ -2,6 +2,7 @@
 #include "query.h"
 
 #include "evshap.h"
+#include "keep.h"
 #include "loser.h"
 #include "obligation.h"
 #include "result.h"
@@ -23,50 +24,63 @@ void query_init(query *q, const model *m, const coop_world *w, uint64_t seed)
     memset(q, 0, sizeof *q);
     q->m = m;
     q->w = w;
-    q->version = w->version;
     q->seed = seed ? seed : COOP_SHAPLEY_SEED;
     q->ev = mem_calloc((size_t)m->nrules + 1, sizeof *q->ev);
     q->st = mem_calloc((size_t)m->nrules + 1, sizeof *q->st);
-    for (int i = 0; i < m->nrules; i++) q->st[i].count = -1;
+    for (int i = 0; i < m->nrules; i++) {
+        q->st[i].count = -1;
+        q->st[i].winner = WINNER_UNDECIDED;
+    }
+    q->cm = mem_calloc((size_t)m->ncontracts + 1, sizeof *q->cm);
     q->err_rule = q->err_contract = -1;
     q->err_step = -1;
     q->over_at = -1;
 }
 
-void query_check(query *q)
+/* Forgets what was worked out of a rule: 1 if anything was. */
+static int stats_drop(rule_stats *st)
 {
-    if (q->version == q->w->version) return;
-    q->version = q->w->version;
-    for (int i = 0; i < q->m->nrules; i++) {
-        q->st[i].count = -1;
-        for (int t = 0; t < SHAPLEY_OFS; t++) q->st[i].imp[t].have = 0;
-        if (q->st[i].have_tender) tender_free(&q->st[i].tender);
-        q->st[i].have_tender = 0;
-        free(q->st[i].failed);
-        q->st[i].failed = NULL;
-        loser_cache_free(q->st[i].losers);
-        q->st[i].losers = NULL;
-    }
-    contracts_free(&q->cs);
-    q->have_cs = 0;
+    int held = st->count >= 0 || st->imp[OF_SCORE].have || st->imp[OF_VERDICT].have || st->have_tender || st->failed ||
+               st->losers || st->winner != WINNER_UNDECIDED;
+    st->count = -1;
+    for (int t = 0; t < SHAPLEY_OFS; t++) st->imp[t].have = 0;
+    if (st->have_tender) tender_free(&st->tender);
+    st->have_tender = 0;
+    free(st->failed);
+    st->failed = NULL;
+    loser_cache_free(st->losers);
+    st->losers = NULL;
+    st->winner = WINNER_UNDECIDED;
+    return held;
+}
+
+rule_stats *query_stats(query *q, int rule)
+{
+    rule_stats *st = &q->st[rule];
+    if (st->ver == q->w->version && st->step == q->step) return st;
+    const rule_deps *dp = &q->m->rules[rule].deps;
+    if (world_changed_since(q->w, dp->cols, dp->ncols, st->ver) || (dp->reads_dated && st->step != q->step))
+        q->drops += stats_drop(st);
+    st->ver = q->w->version;
+    st->step = q->step;
+    return st;
 }
 
 void query_free(query *q)
 {
     for (int i = 0; i < q->m->nrules; i++) {
         ev_free(&q->ev[i]);
+        stats_drop(&q->st[i]);
         for (int t = 0; t < SHAPLEY_OFS; t++) {
             free(q->st[i].imp[t].importance);
             free(q->st[i].imp[t].mean);
             free(q->st[i].imp[t].dominant_in);
         }
-        if (q->st[i].have_tender) tender_free(&q->st[i].tender);
-        free(q->st[i].failed);
-        loser_cache_free(q->st[i].losers);
     }
     free(q->ev);
     free(q->st);
     contracts_free(&q->cs);
+    free(q->cm);
     if (q->at) query_free(q->at);
     free(q->at);
     free(q->err_msg);
@@ -86,10 +100,13 @@ evaluator *query_ev(query *q, int rule)
     return &q->ev[rule];
 }
 
-const struct obl_history *query_history(query *q, int *k)
+/* query_history; *stopped set when an interrupt stopped the records
+ * (recorded in q). */
+static const struct obl_history *history(query *q, int *k, int *stopped)
 {
     query *root = q->tl ? q : q->root && q->root->tl ? q->root : NULL;
-    if (!root || !obligations_dated(q->m)) return NULL;
+    *stopped = 0;
+    if (!root) return NULL;
     *k = root == q ? q->tl->nsteps - 1 : q->step;
     if (root->oh) return root->oh;
     root->oh = mem_alloc(sizeof *root->oh);
@@ -99,26 +116,69 @@ const struct obl_history *query_history(query *q, int *k)
     root->oh = NULL;
     /* (-2, no journal: the resolver keeps one for every statement that
      * reads a dated obligation, stmt.past) */
-    if (rc == -1 && !q->err) {
-        q->err = 1;
-        q->err_kind = QUERY_INTERRUPTED;
-        q->err_rule = q->err_contract = -1;
+    if (rc == -1) {
+        *stopped = 1;
+        if (!q->err) {
+            q->err = 1;
+            q->err_kind = QUERY_INTERRUPTED;
+            q->err_rule = q->err_contract = -1;
+        }
     }
     return NULL;
 }
 
-const contracts *query_contracts(query *q)
+const struct obl_history *query_history(query *q, int *k)
 {
-    if (!q->have_cs) { /* an interrupted decision is not kept: the next call decides again */
-        contracts_free(&q->cs);
-        int k = -1;
-        const struct obl_history *h = query_history(q, &k);
-        q->have_cs = (h || !q->err) && contracts_decide_at(q->m, q->w, q->stop, h, k, &q->cs) >= 0;
-    }
-    return &q->cs;
+    int stopped;
+    return history(q, k, &stopped);
 }
 
-/* Records that an interrupt stopped the contracts' decision: -1. */
+/* Tender t's winner for the contracts it awards, kept with the rule's
+ * stats: WINNER_STOPPED is not kept. */
+static int winner(query *q, int t, contract_fault **why)
+{
+    rule_stats *st = query_stats(q, t);
+    *why = &st->winner_why;
+    if (st->winner == WINNER_UNDECIDED) {
+        st->winner_why.rule = st->winner_why.contract = st->winner_why.step = -1;
+        st->winner = contract_winner(q->m, q->w, t, q->stop, &st->winner_why);
+    }
+    int who = st->winner;
+    if (who == WINNER_STOPPED) st->winner = WINNER_UNDECIDED;
+    return who;
+}
+
+const contract_row *query_contract_row(query *q, int c)
+{
+    const contract_info *ci = &q->m->contracts[c];
+    contract_memo *cm = &q->cm[c];
+    if (!q->cs.n) contracts_init(q->m, &q->cs);
+    contract_row *row = &q->cs.c[c];
+    if (cm->have && cm->ver != q->w->version && world_changed_since(q->w, ci->cols, ci->ncols, cm->ver)) {
+        cm->have = 0;
+        q->drops++;
+    }
+    cm->ver = q->w->version;
+    if (!cm->have) { /* its supplier and conditions, in the world */
+        contract_fault *why = NULL;
+        int who = ci->tender >= 0 ? winner(q, ci->tender, &why) : WINNER_NONE;
+        if (who == WINNER_STOPPED) return NULL;
+        contract_begin(q->m, c, who, why, row);
+        contract_conditions(q->m, q->w, &q->cs, c, row);
+        cm->have = 1;
+    }
+    if (cm->have == 2 && (cm->step == q->step || !ci->ndated)) return row;
+    if (cm->have == 1 && contract_failed(row)) return row; /* no status to give */
+    int k = -1, stopped = 0; /* its statuses, at the step */
+    const struct obl_history *h = ci->ndated ? history(q, &k, &stopped) : NULL;
+    if (stopped) return NULL;
+    contract_statuses(q->m, q->w, &q->cs, h, k, c, row);
+    cm->have = 2;
+    cm->step = q->step;
+    return row;
+}
+
+/* Records that an interrupt stopped a contract's decision: -1. */
 static int contracts_stopped(query *q)
 {
     if (q->err) return -1;
@@ -147,20 +207,22 @@ static int contract_fault_met(query *q, const contract_fault *f)
 
 const contract_row *query_contract(query *q, int c)
 {
-    const contracts *cs = query_contracts(q);
-    if (!q->have_cs) return contracts_stopped(q), NULL;
-    const contract_row *row = &cs->c[c];
+    const contract_row *row = query_contract_row(q, c);
+    if (!row) return contracts_stopped(q), NULL;
     if (contract_failed(row)) return contract_fault_met(q, &row->fault), NULL;
     return row->record.step >= 0 ? contract_fault_met(q, &row->record), NULL : row;
 }
 
 int query_ready(query *q, int rule)
 {
-    if (!q->m->rules[rule].deps.reads_contracts) return 0;
-    const contracts *cs = query_contracts(q);
-    if (!q->have_cs) return contracts_stopped(q);
-    const contract_row *row = contracts_fault_of(q->m, cs, rule);
-    return row ? contract_fault_met(q, &row->fault) : 0;
+    const rule_deps *dp = &q->m->rules[rule].deps;
+    for (int c = 0; dp->reads_contracts && c < q->m->ncontracts; c++) {
+        if (!dp->contracts[c]) continue;
+        const contract_row *row = query_contract_row(q, c);
+        if (!row) return contracts_stopped(q);
+        if (contract_failed(row)) return contract_fault_met(q, &row->fault);
+    }
+    return 0;
 }
 
 void query_runtime_error(query *q, const evaluator *e, int coalition)
@@ -187,7 +249,7 @@ void query_refuse(query *q, int kind, int rule, long count)
 
 const tender_result *query_tender(query *q, int rule)
 {
-    rule_stats *st = &q->st[rule];
+    rule_stats *st = query_stats(q, rule);
     if (st->have_tender) return &st->tender;
     evaluator *e = query_ev(q, rule);
     if (tender_decide(e, &st->tender) < 0) {
@@ -214,7 +276,7 @@ const uint64_t *query_set(query *q, const rexpr *x, int *n)
     }
     const tender_result *t = query_tender(q, x->rule);
     if (!t) return NULL;
-    rule_stats *st = &q->st[x->rule];
+    rule_stats *st = query_stats(q, x->rule);
     const tender_info *ti = q->m->rules[x->rule].tender;
     size_t words = (size_t)q->w->setwords;
     if (!st->failed) {
@@ -276,9 +338,17 @@ static int count_one(evaluator *e, int v, void *ctx)
 
 long query_count(query *q, int rule)
 {
-    rule_stats *st = &q->st[rule];
+    rule_stats *st = query_stats(q, rule);
     if (st->count >= 0) return st->count;
     long n[2] = {0, 0};
+    if (q->keep && keep_fits(q->keep, rule)) {
+        long nk = keep_count(q->keep, rule, query_ev(q, rule));
+        if (nk >= 0) {
+            st->count = nk;
+            st->total = q->m->rules[rule].ntuples;
+            return nk;
+        }
+    }
     if (q->base && q->base->w != q->w) {
         long na = query_count(q->base, rule), nb = na < 0 ? -1 : result_count_from(q->m, q->base->w, na, q->w, rule, q->stop);
         if (nb >= 0) {
@@ -370,18 +440,24 @@ static int imp_one(evaluator *e, int v, void *ctx)
     return 0;
 }
 
+int query_affordable(query *q, int rule, shapley_of of)
+{
+    const rule_info *ru = &q->m->rules[rule];
+    if (ru->ntuples * ev_shapley_work(ru, of) <= COOP_SHAPLEY_BUDGET) return 0;
+    if (!q->err) q->err_of = of;
+    query_refuse(q, QUERY_OVER_BUDGET, rule, 0);
+    return -1;
+}
+
 const rule_importance *query_importance(query *q, int rule, shapley_of of)
 {
-    rule_importance *st = &q->st[rule].imp[of];
+    rule_stats *rs = query_stats(q, rule);
+    rule_importance *st = &rs->imp[of];
     if (st->have) return st;
     if (query_ready(q, rule) < 0) return NULL;
     evaluator *e = query_ev(q, rule);
     int k = e->ru->nf;
-    if (e->ru->ntuples * ev_shapley_work(e->ru, of) > COOP_SHAPLEY_BUDGET) {
-        if (!q->err) q->err_of = of;
-        query_refuse(q, QUERY_OVER_BUDGET, rule, 0);
-        return NULL;
-    }
+    if (query_affordable(q, rule, of) < 0) return NULL;
     /* a second try after a runtime error reuses the arrays */
     if (!st->importance) {
         st->importance = mem_alloc((size_t)k * sizeof *st->importance);
@@ -403,8 +479,8 @@ const rule_importance *query_importance(query *q, int rule, shapley_of of)
         st->importance[i] /= (double)a.n;
         st->mean[i] /= (double)a.n;
     }
-    st->formed = q->st[rule].count = a.formed;
-    st->total = q->st[rule].total = a.n;
+    st->formed = rs->count = a.formed;
+    st->total = rs->total = a.n;
     st->dominant = query_dominant(st->importance, k);
     query_rank(st->importance, k, st->order);
     st->have = 1;
@@ -435,6 +511,7 @@ query *query_at(query *q, int k)
     if (!q->tl || k >= q->tl->nsteps - 1) return q;
     const coop_world *w = tl_world_at(q->tl, k); /* the run kept a journal (stmt.past) */
     if (q->at && q->at->w != w) {
+        q->drops += q->at->drops;
         query_free(q->at);
         free(q->at);
         q->at = NULL;
@@ -445,9 +522,7 @@ query *query_at(query *q, int k)
         q->at->stop = q->stop;
         q->at->root = q;
     }
-    if (q->at->step != k && obligations_dated(q->m)) q->at->have_cs = 0; /* their statuses as of k */
-    q->at->step = k;
-    query_check(q->at);
+    q->at->step = k; /* what reads a dated obligation is decided again (query_stats) */
     return q->at;
 }
 

@@ -23,7 +23,12 @@ typedef struct rule_importance {
     int order[COOP_MAX_FACTORS]; /* the factors ranked by importance */
 } rule_importance;
 
+/* What a query worked out of one rule, in its world as it was at
+ * version `ver` and at step `step`: kept while nothing the rule reads
+ * changes (query_stats). */
 typedef struct rule_stats {
+    uint64_t ver;
+    int step;
     long count, total;   /* tuples that form, of all; count < 0: not yet known */
     rule_importance imp[SHAPLEY_OFS]; /* of the score, of the verdict */
     int have_tender;
@@ -31,7 +36,19 @@ typedef struct rule_stats {
     uint64_t *failed;     /* each bid's failed requirements as a set of their
                              symbols (query_set), the world's setwords each */
     struct loser_cache *losers; /* why each loser lost (loser.h) */
+    int winner;           /* a tender's winner for the contracts it awards (contract.h:
+                             WINNER_UNDECIDED until asked), and its fault */
+    contract_fault winner_why;
 } rule_stats;
+
+/* One contract's row of a query's contracts, decided at version `ver`
+ * (its supplier and conditions: have 1) and its statuses at step `step`
+ * (have 2); kept while nothing it reads changes (query.c). */
+typedef struct contract_memo {
+    int have;
+    uint64_t ver;
+    int step;
+} contract_memo;
 
 /* What stopped an evaluation, besides a division by zero: the Shapley
  * budget; an interrupt; a tender's gaps that would not divide exactly
@@ -49,13 +66,13 @@ struct tl_run;
 typedef struct query {
     const model *m;
     const coop_world *w;
-    uint64_t version;    /* of w when the caches were filled */
     uint64_t seed;
     const volatile sig_atomic_t *stop; /* evaluators stop when it is set (may be NULL) */
     evaluator *ev;       /* per rule, made on first use */
-    rule_stats *st;
-    contracts cs;        /* decided when first needed (cs.n 0: not yet) */
-    int have_cs;
+    rule_stats *st;      /* per rule: what is kept of it (query_stats) */
+    contracts cs;        /* every row made when one is first needed (cs.n 0: not yet), and
+                            each decided when read (query_contract_row) */
+    contract_memo *cm;   /* per contract: what of its row stands */
     int err;             /* a runtime error happened ... */
     int err_kind;        /* ... of this kind (a division when QUERY_DIVISION) ... */
     int err_coalition;   /* ... in a Shapley coalition (QUERY_GAP_GAME: of a gap's game),
@@ -83,17 +100,29 @@ typedef struct query {
     int over_at;         /* the last R_OVER read: the step that decided it (throughout: the
                             first where it fails; during: the first where it holds), or -1 */
     struct evshap_memo *es; /* the last event Shapley values worked out (query.c) */
+    long drops;          /* rules' stats that held something and contracts' rows dropped
+                            as stale (query_stats, query_contract_row): what a changed
+                            world cost the query (and the queries of other steps it
+                            made and let go), counted for the tests */
     /* a query of a world w differs from in a few values (a sweep's
      * starting world), or NULL: counts start from its own, and decide
      * again only the tuples that read a value that differs (result.h,
      * result_count_from) */
     struct query *base;
+    /* own values kept in the world the sweep starts from, of rules none of
+     * whose factors reads what its points change (keep.h), or NULL: counts
+     * decide each tuple from them */
+    struct keep *keep;
 } query;
 
 void query_init(query *q, const model *m, const coop_world *w, uint64_t seed);
-/* Drops what was worked out when the world has changed since. */
-void query_check(query *q);
 void query_free(query *q);
+/* Rule `rule`'s stats, dropped first if a column the rule reads has
+ * changed since they were kept (or the step, for a rule that reads a
+ * dated obligation): a world that changes costs a query only what it
+ * reads, never a walk of every rule.  Every read of q->st goes through
+ * it. */
+rule_stats *query_stats(query *q, int rule);
 evaluator *query_ev(query *q, int rule);
 /* Records the runtime error e met, or e's stop (the first one only). */
 void query_runtime_error(query *q, const evaluator *e, int coalition);
@@ -101,18 +130,21 @@ void query_runtime_error(query *q, const evaluator *e, int coalition);
  * error only): kind QUERY_OVER_BUDGET, QUERY_GAP_EXACT, QUERY_GAP_BUDGET
  * (count: of the gaps) or QUERY_NO_FIRST. */
 void query_refuse(query *q, int kind, int rule, long count);
-/* The contracts decided in the query's world (cached); a contract that
- * could not be decided keeps why in its row (contract.h).  None (n 0),
- * and not cached, when the query's stop interrupted them.  Of a step of a
- * timeline's run, dated obligations have their status as of that step
- * (the run's records are kept on first need: obligation.h); else they are
- * pending, as before the first step. */
-const contracts *query_contracts(query *q);
+/* Contract c decided in the query's world: decided again only when a
+ * column it reads (its conditions', its tender's) changed, its statuses
+ * again when the step changed; one that could not be decided keeps why in
+ * its row (contract.h).  NULL, nothing kept, when the query's stop
+ * interrupted it (query_contract and query_ready record that).  Of a step
+ * of a timeline's run, dated obligations have their status as of that
+ * step (the run's records are kept on first need: obligation.h); else
+ * they are pending, as before the first step.  q->cs holds the row. */
+const contract_row *query_contract_row(query *q, int c);
 /* Contract c decided; NULL after a runtime error (a division by zero in
  * the tender it comes from, or in a condition) or an interrupt,
  * recorded. */
 const contract_row *query_contract(query *q, int c);
-/* Makes the rule ready to evaluate: the contracts it reads decided.  0, or
+/* Makes the rule ready to evaluate: the contracts it reads decided (those
+ * alone).  0, or
  * -1 after a runtime error (recorded).  query_tuple, query_count and
  * query_importance call it; a caller walking a rule's evaluator itself
  * calls it first. */
@@ -131,6 +163,9 @@ long query_count(query *q, int rule);
  * once; NULL on a runtime error, or when the work exceeds
  * COOP_SHAPLEY_BUDGET (QUERY_OVER_BUDGET: nothing was evaluated). */
 const rule_importance *query_importance(query *q, int rule, shapley_of of);
+/* Are the Shapley values `of` of every tuple of a rule within
+ * COOP_SHAPLEY_BUDGET?  0, or -1 with the refusal recorded in q. */
+int query_affordable(query *q, int rule, shapley_of of);
 /* Tender `rule` decided (cached); NULL after a runtime error. */
 const tender_result *query_tender(query *q, int rule);
 /* The members of a statement's set node x (failed(T, x), a set literal,
@@ -162,7 +197,8 @@ int query_values(query *q, const rexpr *x, double *phi);
 query *query_at(query *q, int k);
 /* The records of the dated obligations of the run q's world is a step
  * of, and that step into *k; NULL when it is no step of a run (or an
- * interrupt stopped them: q->err then says so). */
+ * interrupt stopped them: q->err then says so).  Asked for a contract
+ * with a dated obligation (contract_info.ndated). */
 const struct obl_history *query_history(query *q, int *k);
 /* The event Shapley values of x's tuple at x's step (R_DECISIVE's; kept
  * for the next ask of the same); NULL after an error (recorded). */

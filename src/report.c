@@ -144,6 +144,7 @@ void report_at(const rep *r, FILE *out)
 void report_show_begin(rep *r, int rule)
 {
     if (r->as_json) { json_show_begin(r, rule); return; }
+    if (r->as_csv) { report_csv_show_head(r, rule); return; }
     const rule_info *ru = &r->m->rules[rule];
     set_widths(r, rule);
     fputs("show ", r->out);
@@ -167,6 +168,7 @@ void report_show_row(rep *r, int rule, const show_row *row, int first)
 {
     (void)first;
     if (r->as_json) { json_show_row(r, rule, row); return; }
+    if (r->as_csv) { report_csv_show_row(r, rule, row); return; }
     tuple_cols(r, rule, row->tuple);
     if (r->m->rules[rule].score) {
         char buf[32];
@@ -184,6 +186,7 @@ void report_show_end(rep *r, int rule, long formed, long total)
 {
     (void)rule;
     if (r->as_json) { json_show_end(r, formed, total); return; }
+    if (r->as_csv) return;
     fprintf(r->out, "  %ld of %ld tuple%s form%s\n", formed, total, total == 1 ? "" : "s", total == 1 ? "s" : "");
 }
 
@@ -195,6 +198,11 @@ void report_show_abort(rep *r, const char *why)
 void report_show_one(rep *r, int rule, const show_row *row)
 {
     if (r->as_json) { json_show_one(r, rule, row); return; }
+    if (r->as_csv) {
+        report_csv_show_head(r, rule);
+        report_csv_show_row(r, rule, row);
+        return;
+    }
     fputs("show ", r->out);
     report_tuple(r->out, r->m, rule, row->tuple);
     report_at(r, r->out);
@@ -313,6 +321,60 @@ void report_whatif_none(rep *r, long total)
     fputs("no verdict or score changes", r->out);
     report_at(r, r->out);
     fprintf(r->out, " (of %ld tuple%s)\n", total, total == 1 ? "" : "s");
+}
+
+/* ---- parameters ---- */
+
+void report_model_params(rep *r, const coop_world *w)
+{
+    if (r->as_json) { json_model_params(r, w); return; }
+    const model *m = r->m;
+    FILE *out = r->out;
+    fputs("show params", out);
+    report_at(r, out);
+    if (!m->nparams) {
+        fputs(": the model has no parameters (param NAME = VALUE declares one)\n", out);
+        return;
+    }
+    fputc('\n', out);
+    int changed = 0, cw[4] = {9, 5, 8, 5};
+    char c[4][160];
+    for (int p = 0; p < m->nparams; p++) changed |= w->param[p] != m->params[p].value;
+    for (int pass = 0; pass < 2; pass++) /* the widths, then the rows */
+        for (int p = -1; p < m->nparams; p++) {
+            const param_info *pi = p >= 0 ? &m->params[p] : NULL;
+            char a[64], b[64];
+            if (!pi) {
+                snprintf(c[0], 160, "parameter");
+                snprintf(c[1], 160, "value");
+                snprintf(c[2], 160, "declared");
+                snprintf(c[3], 160, "range");
+            } else {
+                snprintf(c[0], 160, "%s", pi->name);
+                report_param_value(m, p, w->param[p], c[1], 160);
+                report_param_value(m, p, pi->value, c[2], 160);
+                if (isnan(pi->lo)) snprintf(c[3], 160, ".");
+                else {
+                    fmt_num(a, sizeof a, pi->lo);
+                    fmt_num(b, sizeof b, pi->hi);
+                    snprintf(c[3], 160, "%s .. %s", a, b);
+                }
+            }
+            if (pass == 0) {
+                for (int j = 0; j < 4; j++) cw[j] = report_widen(cw[j], c[j], 0);
+                continue;
+            }
+            fputs("  ", out);
+            report_pad(out, c[0], cw[0]);
+            report_lpad(out, c[1], cw[1] + 2);
+            if (changed) report_lpad(out, c[2], cw[2] + 2);
+            fputs("  ", out);
+            if (pi && !pi->label) fputs(c[3], out);
+            else report_pad(out, c[3], cw[3]);
+            if (!pi) fputs("  label", out);
+            else if (pi->label) fprintf(out, "  %s", pi->label);
+            fputc('\n', out);
+        }
 }
 
 /* ---- explain ---- */
@@ -485,12 +547,32 @@ void report_explain_clauses(rep *r, const explain_result *x)
     fprintf(out, "  verdict: %s\n", verdict_text(x->verdict));
 }
 
+const char *report_param_value(const model *m, int p, double v, char *buf, size_t n)
+{
+    if (m->params[p].type == T_BOOL) snprintf(buf, n, "%s", v != 0 ? "true" : "false");
+    else fmt_num(buf, n, v);
+    return buf;
+}
+
+void report_explain_params(rep *r, const explain_result *x)
+{
+    if (!x->nparams) return;
+    fputs("  parameters:", r->out);
+    for (int i = 0; i < x->nparams; i++) {
+        char b[64];
+        fprintf(r->out, "%s %s = %s", i ? "," : "", r->m->params[x->params[i]].name,
+                report_param_value(r->m, x->params[i], x->pvalues[i], b, sizeof b));
+    }
+    fputc('\n', r->out);
+}
+
 void report_explain(rep *r, const explain_result *x)
 {
     if (r->as_json) { json_explain(r, x); return; }
     const rule_info *ru = &r->m->rules[x->rule];
     if (ru->tender) { report_tender_bid(r, x); return; }
     explain_cast(r, ru, x);
+    report_explain_params(r, x);
     report_explain_factors(r, ru, x);
     if (ru->score) report_explain_score(r, x);
     report_explain_clauses(r, x);
@@ -569,7 +651,7 @@ static void dominance_cells(const rule_info *ru, const dominance_result *d, int 
     fmt_fixed(c[1], 32, d->exact ? 0 : d->se[i]);
     snprintf(c[2], 32, "%.1f%%", abssum > 0 ? 100 * fabs(d->phi[i]) / abssum : 0.0);
     report_factor_value(c[3], 32, &ru->f[i], d->own[i]);
-    fmt_short(c[4], 32, ru->f[i].baseline);
+    fmt_short(c[4], 32, d->base[i]);
 }
 
 const char report_flat_hint[] = "explain shows each clause; to rank what stops a partnership, write each obstacle as a "
@@ -587,9 +669,15 @@ const char *report_tied(const rule_info *ru, const double *v, int dominant, char
     return buf;
 }
 
+void report_dominance_begin(rep *r, int rule)
+{
+    if (r->as_csv) report_csv_dominance_head(r, rule);
+}
+
 void report_dominance(rep *r, const dominance_result *d)
 {
     if (r->as_json) { json_dominance(r, d); return; }
+    if (r->as_csv) { report_csv_dominance(r, d); return; }
     const rule_info *ru = &r->m->rules[d->rule];
     FILE *out = r->out;
     int k = ru->nf;

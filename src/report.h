@@ -23,8 +23,9 @@ typedef struct rep {
     const coop_world *w;           /* for the names of symbols and strings */
     int widths[COOP_MAX_PARAMS];   /* of show's columns, set by report_show_begin */
     const char *at;                /* the date a statement reads at (`at DATE`), or NULL */
-    /* --format csv (report_grid.c): the tables of show R by PERIOD and
-     * show world(a), one after another with an empty line between */
+    /* --format csv (report_csv.c, report_grid.c): the tables of show R,
+     * dominance R, show R by PERIOD and show world(a), one after another
+     * with an empty line between */
     int as_csv;
     csv c;
     int tables;                    /* printed so far */
@@ -32,6 +33,10 @@ typedef struct rep {
 
 /* " at DATE" after a statement's target, when it reads at a date. */
 void report_at(const rep *r, FILE *out);
+
+/* `show params`: each parameter of the model, its value in w, its range
+ * and label, and its declared value where w's differs. */
+void report_model_params(rep *r, const coop_world *w);
 
 /* `show R`: a header, a row per tuple, a closing count; `show R(a, b)`:
  * one line. */
@@ -50,6 +55,10 @@ const char *report_tied(const rule_info *ru, const double *v, int dominant, char
 extern const char report_flat_hint[];
 
 void report_explain(rep *r, const explain_result *x);
+/* `dominance R(a, b)`; as CSV, report_dominance_begin prints the header
+ * (nothing in text or JSON), and each call a tuple's records, so
+ * `dominance R` is a call per tuple. */
+void report_dominance_begin(rep *r, int rule);
 void report_dominance(rep *r, const dominance_result *d);
 /* `dominance R(a, b) at D by events` (report_events.c): the events'
  * Shapley values of r's tuple, its verdict and score at D. */
@@ -149,6 +158,12 @@ void report_explain_score(rep *r, const explain_result *x);
  * clause of forms when, whether it holds, and the verdict. */
 void report_cast(rep *r, const rule_info *ru, const int *tuple);
 void report_explain_clauses(rep *r, const explain_result *x);
+/* "  parameters: w_trust = 0.25, strict = true": the parameters a trace's
+ * rule reads, with their values, on a line; nothing when it reads none. */
+void report_explain_params(rep *r, const explain_result *x);
+/* A parameter's value as coop writes it: the shortest number that reads
+ * back as it, or true/false, into buf. */
+const char *report_param_value(const model *m, int p, double v, char *buf, size_t n);
 const char *report_clause_detail(const explain_clause *c, char *detail);
 /* The scores of a what-if row, as they differ: a move smaller than the
  * fourth decimal with as many decimals as show it (up to 8), a smaller one
@@ -202,6 +217,17 @@ void report_grid_period_end(rep *r, const struct grid *g, int i);
 void report_grid_abort(rep *r, const struct grid *g, const char *why);
 void report_grid_end(rep *r, const struct grid *g);
 void report_world(rep *r, const struct world_grid *g);
+/* CSV (report_csv.c; report_grid.c for show R by PERIOD): a table's
+ * start (an empty line after the one before it); `show R`, a header, then
+ * a record per tuple (report_show_row calls it); `dominance R` and
+ * `dominance R(a, b)`, a header, then the records of each tuple
+ * (report_dominance calls it). */
+void report_csv_table(rep *r);
+void report_csv_show_head(rep *r, int rule);
+void report_csv_show_row(rep *r, int rule, const show_row *row);
+void report_csv_dominance_head(rep *r, int rule);
+void report_csv_dominance(rep *r, const dominance_result *d);
+
 /* A value of a world as coop writes it (report_value_text's); as JSON
  * (json_value's). */
 void json_value_of(rep *r, const value_result *v);
@@ -227,6 +253,7 @@ void json_tender_award(rep *r, const tender_result *t, int bid, const loser_why 
 void json_tender_dominance(rep *r, const tender_result *t, const loser_gap *g);
 void json_contract(rep *r, const contract_result *x, int trace);
 void json_contract_whatif(rep *r, const contracts_diff *d, int c);
+void json_model_params(rep *r, const coop_world *w);
 /* A clause of a trace: text, holds, and for a comparison op, left, right. */
 void json_clause(json *j, const explain_clause *c);
 

@@ -42,11 +42,22 @@ static void rank(const evshap_result *x, int *order)
 /* Dated or recurring (else triggered)? */
 static int is_dated(const event_info *ev) { return ev->kind == EVENT_AT || ev->kind == EVENT_EVERY; }
 
+/* Which list a non-player is in: 0 triggered, 1 acting only after the
+ * step, 2 switched off (a what-if's `no EVENT`: it acts at no step). */
+static int non_player(const event_info *ev) { return !is_dated(ev) ? 0 : ev->nsteps > 0 ? 1 : 2; }
+
 /* "forms" / "does not form", a bid's "eligible" / "not eligible" */
 static const char *verdict_word(const rule_info *ru, double v)
 {
     if (ru->tender) return v != 0 ? "eligible" : "not eligible";
     return v != 0 ? "forms" : "does not form";
+}
+
+/* what "it" does: "forms" / "does not form", "is eligible" / "is not eligible" */
+static const char *it_does(const rule_info *ru, double v)
+{
+    if (ru->tender) return v != 0 ? "is eligible" : "is not eligible";
+    return verdict_word(ru, v);
 }
 
 static void json_events(rep *r, int rule, const int *tuple, const evshap_result *x, const int *order)
@@ -93,15 +104,30 @@ static void json_events(rep *r, int rule, const int *tuple, const evshap_result 
         json_end_obj(j);
     }
     json_end_arr(j);
-    for (int late = 0; late < 2; late++) {
-        json_key(j, late ? "after" : "triggered");
+    for (int late = 0; late < 3; late++) {
+        json_key(j, late == 2 ? "off" : late ? "after" : "triggered");
         json_arr(j);
         for (int e = 0; e < m->nevents; e++)
-            if (evshap_player(x, e) < 0 && is_dated(&m->events[e]) == late) json_str(j, m->events[e].name);
+            if (evshap_player(x, e) < 0 && non_player(&m->events[e]) == late) json_str(j, m->events[e].name);
         json_end_arr(j);
     }
     json_kstr(j, "decisive", x->decisive < 0 ? NULL : m->events[x->player[x->decisive]].name);
     json_end_obj(j);
+}
+
+/* The events that are no players, a line per list (non_player()). */
+static void non_players(FILE *out, const model *m, const evshap_result *x)
+{
+    for (int late = 0; late < 3; late++) { /* the triggers; the events acting only after the step; off */
+        int any = 0;
+        for (int e = 0; e < m->nevents; e++)
+            if (evshap_player(x, e) < 0 && non_player(&m->events[e]) == late)
+                fprintf(out, "%s%s", any++ ? ", " : late == 2 ? "  switched off, acting at no step: "
+                                                   : late ? "  acting only after it, no part in it: "
+                                                         : "  triggered, run again in every coalition: ",
+                        m->events[e].name);
+        if (any) fputc('\n', out);
+    }
 }
 
 void report_event_dominance(rep *r, int rule, const int *tuple, const evshap_result *x)
@@ -125,21 +151,22 @@ void report_event_dominance(rep *r, int rule, const int *tuple, const evshap_res
         fprintf(out, ", score %s", a);
     }
     fputc('\n', out);
-    fprintf(out, "  shapley values of the events, of the verdict (1 forms, 0 not)%s; with no event it %s",
-            x->has_score ? " and of the score" : "", x->none[OF_VERDICT] != 0 ? "forms" : "does not form");
+    fprintf(out, "  shapley values of the events, of the verdict (1 %s, 0 not)%s; with no event it %s",
+            verdict_word(ru, 1), x->has_score ? " and of the score" : "", it_does(ru, x->none[OF_VERDICT]));
     if (x->has_score) {
         fmt_fixed(b, sizeof b, x->none[OF_SCORE]);
         fprintf(out, ", score %s", b);
     }
     fputc('\n', out);
     if (x->exact)
-        fprintf(out, "  exact, over all %ld coalitions of %d event%s (each a run of the timeline)\n", x->runs, x->n,
-                x->n == 1 ? "" : "s");
+        fprintf(out, "  exact, over all %ld coalition%s of %d event%s (each a run of the timeline)\n", x->runs,
+                x->runs == 1 ? "" : "s", x->n, x->n == 1 ? "" : "s");
     else
         fprintf(out, "  sampled: %d orders of %d events (%ld runs of the timeline), seeded; +- is a standard error\n",
                 COOP_EVENT_SHAPLEY_PERMUTATIONS, x->n, x->runs);
     if (!x->n) {
-        fputs("  no dated or recurring event: nothing to divide\n", out);
+        fputs("  no dated or recurring event acts by then: nothing to divide\n", out);
+        non_players(out, m, x);
         return;
     }
     int nw = 5;
@@ -169,15 +196,7 @@ void report_event_dominance(rep *r, int rule, const int *tuple, const evshap_res
         else fprintf(out, "  %s", x->but_for[i] ? "yes" : "no");
         fputc('\n', out);
     }
-    for (int late = 0; late < 2; late++) { /* the triggers; the events acting only after the step */
-        int any = 0;
-        for (int e = 0; e < m->nevents; e++)
-            if (evshap_player(x, e) < 0 && is_dated(&m->events[e]) == late)
-                fprintf(out, "%s%s", any++ ? ", " : late ? "  acting only after it, no part in it: "
-                                                         : "  triggered, run again in every coalition: ",
-                        m->events[e].name);
-        if (any) fputc('\n', out);
-    }
+    non_players(out, m, x);
     double sv = 0;
     for (int i = 0; i < x->n; i++) sv += x->phi[OF_VERDICT][i];
     signed4(a, sizeof a, sv);
@@ -197,8 +216,7 @@ void report_event_dominance(rep *r, int rule, const int *tuple, const evshap_res
     for (int k = 0; k < x->n; k++)
         if (x->but_for[order[k]]) fprintf(out, "%s%s", nb++ ? ", " : "  but-for causes: ", m->events[x->player[order[k]]].name);
     if (nb)
-        fprintf(out, " (without %s, it %s)\n", nb == 1 ? "it" : "any one of them",
-                x->all[OF_VERDICT] != 0 ? "does not form" : "forms");
+        fprintf(out, " (without %s, it %s)\n", nb == 1 ? "it" : "any one of them", it_does(ru, x->all[OF_VERDICT] == 0));
     else
         fputs("  but-for causes: none (no event removed alone flips the verdict)\n", out);
 }

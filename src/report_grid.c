@@ -344,18 +344,11 @@ static void text_grid(rep *r, const grid *g)
 
 int report_grid_streams(const rep *r) { return r->as_csv; }
 
-/* A CSV table's start: an empty line after the one before it. */
-static void csv_table(rep *r)
-{
-    csv_init(&r->c, r->out);
-    if (r->tables++) fputc('\n', r->out);
-}
-
 void report_grid_begin(rep *r, const grid *g)
 {
     if (!r->as_csv) return;
     const rule_info *ru = &g->m->rules[g->rule];
-    csv_table(r);
+    report_csv_table(r);
     csv_str(&r->c, "period");
     for (int p = 0; p < g->arity; p++) csv_str(&r->c, ru->pnames[p]);
     csv_str(&r->c, "verdict");
@@ -668,7 +661,7 @@ static void world_json(rep *r, const world_grid *g, char **vn)
 static void world_csv(rep *r, const world_grid *g, char **vn)
 {
     char b[16];
-    csv_table(r);
+    report_csv_table(r);
     static const char *const head[] = {"period", "actor", "value", "number", "text"};
     for (size_t k = 0; k < sizeof head / sizeof head[0]; k++) csv_str(&r->c, head[k]);
     csv_end(&r->c);

@@ -224,6 +224,42 @@ void json_tender_whatif(rep *r, int rule, const diff_rule *d)
     rows_end(r, d, changed);
 }
 
+/* ---- parameters ---- */
+
+void json_model_params(rep *r, const coop_world *w)
+{
+    const model *m = r->m;
+    json *j = &r->j;
+    json_init(j, r->out);
+    json_typed(j, "params");
+    if (r->at) json_kstr(j, "at", r->at);
+    json_key(j, "params");
+    json_arr(j);
+    for (int p = 0; p < m->nparams; p++) {
+        const param_info *pi = &m->params[p];
+        int tf = pi->type == T_BOOL;
+        json_obj(j);
+        json_kstr(j, "name", pi->name);
+        json_kstr(j, "type", tf ? "bool" : "number");
+        json_key(j, "value");
+        if (tf) json_bool(j, w->param[p] != 0); else json_num(j, w->param[p]);
+        json_key(j, "declared");
+        if (tf) json_bool(j, pi->value != 0); else json_num(j, pi->value);
+        json_key(j, "range");
+        if (isnan(pi->lo)) json_null(j);
+        else {
+            json_arr(j);
+            json_num(j, pi->lo);
+            json_num(j, pi->hi);
+            json_end_arr(j);
+        }
+        json_kstr(j, "label", pi->label);
+        json_end_obj(j);
+    }
+    json_end_arr(j);
+    json_end_obj(j);
+}
+
 /* ---- explain ---- */
 
 static const char *cmp_text(binop op)
@@ -249,7 +285,7 @@ static void explain_factors(rep *r, const rule_info *ru, const explain_result *x
             if (ru->e[k].to != i) continue;
             json_obj(j);
             json_kstr(j, "factor", ru->f[ru->e[k].from].name);
-            json_knum(j, "weight", ru->e[k].w);
+            json_knum(j, "weight", x->weight[k]);
             json_knum(j, "added", x->added[k]);
             json_end_obj(j);
         }
@@ -316,6 +352,19 @@ void json_explain(rep *r, const explain_result *x)
     json_end_arr(j);
     json_kbool(j, "forms", x->verdict);
     score(r, x->rule, x->score);
+    if (x->nparams) { /* the parameters the rule reads, with their values */
+        json_key(j, "parameters");
+        json_arr(j);
+        for (int i = 0; i < x->nparams; i++) {
+            json_obj(j);
+            json_kstr(j, "name", r->m->params[x->params[i]].name);
+            json_key(j, "value");
+            if (r->m->params[x->params[i]].type == T_BOOL) json_bool(j, x->pvalues[i] != 0);
+            else json_num(j, x->pvalues[i]);
+            json_end_obj(j);
+        }
+        json_end_arr(j);
+    }
     explain_factors(r, ru, x);
     explain_terms(r, ru, x);
     explain_clauses(r, x);
@@ -374,7 +423,7 @@ void json_dominance(rep *r, const dominance_result *d)
         json_knum(j, "shapley", d->phi[i]);
         json_knum(j, "stderr", d->se[i]);
         json_knum(j, "own", d->own[i]);
-        json_knum(j, "baseline", ru->f[i].baseline);
+        json_knum(j, "baseline", d->base[i]);
         json_kbool(j, "pivotal", d->pivotal[i]);
         json_end_obj(j);
     }

@@ -28,6 +28,10 @@ static void num_pair(double a, double b, char x[32], char y[32])
  * emil), bid(care, emil).price. */
 static void cell_name(FILE *out, const model *m, const tl_write *w)
 {
+    if (w->is_param) {
+        fputs(m->params[w->param].name, out);
+        return;
+    }
     if (w->is_rel) {
         fprintf(out, "%s(", m->rels[w->rel].name);
         for (int i = 0; i < m->rels[w->rel].arity; i++) fprintf(out, "%s%s", i ? ", " : "", m->actors[w->args[i]].name);

@@ -162,6 +162,7 @@ void report_tender_bid(rep *r, const explain_result *x)
     fprintf(out, ": %s\n", x->verdict ? "eligible" : "not eligible");
     fprintf(out, "  %s = %s%s%s%s, buyer = %s\n", ru->pnames[0], a->name, a->label ? " (" : "", a->label ? a->label : "",
             a->label ? ")" : "", m->actors[ti->buyer].name);
+    report_explain_params(r, x);
     if (ti->nreq) {
         fputs("  requirements (all must hold)\n", out);
         int nw = 0, cw = 0, dw = 16;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "compile.h"
+#include "data.h"
 #include "decl.h"
 #include "resolver.h"
 #include "words.h"
@@ -160,6 +161,7 @@ void model_free(model *m)
     names_free(&m->callables);
     names_free(&m->contract_idx);
     names_free(&m->event_idx);
+    names_free(&m->param_idx);
 }
 
 /* ---- the program ---- */
@@ -194,10 +196,11 @@ int resolve_program(coop_script *s, coop_diags *d)
     r->a = &s->mem;
     r->d = d;
     r->src = &s->src;
-    r->prog = &s->prog;
+    program flat = data_flatten(&s->prog, &s->mem); /* case data: its rows in its place */
+    r->prog = &flat;
     size_t before = coop_diags_errors(d);
 
-    collect_all_syms(r, &s->prog);
+    collect_all_syms(r, &flat);
     r->mm->nsyms = (int)r->symv.n;
     r->mm->setwords = (r->mm->nsyms + 63) / 64;
     if (r->mm->setwords == 0) r->mm->setwords = 1;
@@ -206,11 +209,11 @@ int resolve_program(coop_script *s, coop_diags *d)
      * makes the rest meaningless (too many attribute cells), nothing more */
     for (int k = D_KIND; k <= D_LAST; k++) {
         if (r->fatal) break;
-        if (decl_class_of((dkind)k)->declare) decl_class_of((dkind)k)->declare(r, &s->prog);
+        if (decl_class_of((dkind)k)->declare) decl_class_of((dkind)k)->declare(r, &flat);
     }
     s->w = r->w;
     if (coop_diags_errors(d) == before) {
-        rsv_statements(r, &s->prog);
+        rsv_statements(r, &flat);
         s->stmts = r->stmts;
         s->nstmts = r->nstmts;
     }
@@ -312,17 +315,37 @@ void resolve_change_actor(const model *m, const source *src, const change *c, co
     else if (factor >= 0) snprintf(what, sizeof what, "its factor '%s' and the weights of its score are", f);
     else snprintf(what, sizeof what, "its settings, weights and conditions are");
     diag_at(d, src, c->obj.loc, COOP_ERROR, "'%s' is %s, not an actor: %s part of its declaration, not of the world a "
-            "what-if changes; to try another value, declare %s '%s' again (in the REPL; undo restores it); "
-            "parameters that a what-if can change are planned", s, ru ? (ru->tender ? "a tender" : "a partnership")
-            : "a contract", what, ru ? rule_noun(ru) : "contract", s);
+            "what-if changes; to try another value, declare %s '%s' again (in the REPL; undo restores it), "
+            "or make the value a parameter (param NAME = VALUE), which a what-if changes", s,
+            ru ? (ru->tender ? "a tender" : "a partnership") : "a contract", what, ru ? rule_noun(ru) : "contract", s);
+}
+
+int resolve_param_target(const model *m, const source *src, const change *c, coop_diags *d)
+{
+    int p = names_get(&m->param_idx, c->obj.s);
+    if (p >= 0) return p;
+    arena a;
+    arena_init(&a);
+    if (names_get(&m->actor_idx, c->obj.s) >= 0 && !c->value) /* a sweep's axis: `sweep acme in {...}` */
+        diag_at(d, src, c->obj.loc, COOP_ERROR, "'%s' is an actor, not a parameter: an axis names one of its "
+                "attributes, like %s.ATTRIBUTE", c->obj.s, c->obj.s);
+    else if (names_get(&m->actor_idx, c->obj.s) >= 0) /* `acme = 1`: an attribute of it, most likely */
+        diag_at(d, src, c->obj.loc, COOP_ERROR, "'%s' is an actor, not a parameter: a change names one of its "
+                "attributes, like %s.ATTRIBUTE = %s", c->obj.s, c->obj.s, ast_text(&a, c->value));
+    else
+        suggest_unknown(d, src, c->obj.loc, m, c->obj.s, SUGGEST_PARAM);
+    arena_free(&a);
+    return -1;
 }
 
 int resolve_change_target(const model *m, const coop_world *w, const source *src, arena *a, const change *c,
                           event_change *t, coop_diags *d)
 {
     t->is_rel = c->is_rel;
-    t->actor = t->attr = t->rel = -1;
+    t->is_param = c->is_param;
+    t->actor = t->attr = t->rel = t->param = -1;
     if (c->is_bid) return resolve_bid(m, src, a, c, &t->actor, &t->attr, d);
+    if (c->is_param) return (t->param = resolve_param_target(m, src, c, d)) < 0 ? -1 : 0;
     suggest sg;
     if (!c->is_rel) {
         t->actor = names_get(&m->actor_idx, c->obj.s);

@@ -57,9 +57,13 @@ void resolve_change_actor(const model *m, const source *src, const change *c, co
  * none has one.  In buf[n]. */
 const char *resolve_field_hint(const model *m, const coop_world *w, const char *an, int ac, char *buf, size_t n);
 
-/* The target of change c (`a.x`, `r(a, b)`, `bid(T, a).f`) in model m:
- * into t, an actor's attribute (a bid's field is an attribute of its
- * bidder) or a relation's tuple of actors of the kinds it takes; 0, or -1
+/* The parameter change c (c->is_param: `w = 0.4`) names, or -1 after
+ * saying it names none (an actor: one of its attributes, likely). */
+int resolve_param_target(const model *m, const source *src, const change *c, coop_diags *d);
+/* The target of change c (`a.x`, `r(a, b)`, `bid(T, a).f`, `w`) in model
+ * m: into t, an actor's attribute (a bid's field is an attribute of its
+ * bidder), a relation's tuple of actors of the kinds it takes, or a
+ * parameter (t->is_param, t->param); 0, or -1
  * with the errors in d (w: the world whose bids a misplaced field's hint
  * names). */
 int resolve_change_target(const model *m, const coop_world *w, const source *src, arena *a, const change *c,

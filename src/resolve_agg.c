@@ -131,8 +131,8 @@ rexpr *rsv_agg(R *r, const expr *e, ctxkind ctx)
     const char *op = e->u.agg.op.s, *x = e->u.agg.var.s, *kname = e->u.agg.kind.s;
     agg_op o = operation(r, e);
     if (o == AGG_NONE) return rsv_fail(r, e);
-    if (ctx == CTX_CONST) {
-        ERR(e->loc, "expected a constant, not an aggregate over actors");
+    if (rsv_no_world(ctx)) {
+        ERR(e->loc, "expected %s, not an aggregate over actors", rsv_wanted(ctx));
         return rsv_fail(r, e);
     }
     if (rsv_too_deep(r, e)) return rsv_fail(r, e);

@@ -220,6 +220,20 @@ static int body(R *r, const decl *d, contract_info *ci)
     return ok;
 }
 
+/* The columns contract ci reads (model.h): its conditions', its tender's. */
+static void contract_cols(R *r, contract_info *ci)
+{
+    const model *m = r->m;
+    unsigned char *mark = mem_calloc((size_t)m->nattrs + (size_t)m->nrels + (size_t)m->nparams + 1, 1);
+    for (int o = 0; o < ci->nobl; o++) rsv_mark_cols(m, ci->obl[o].cond, mark);
+    if (ci->monitor) rsv_mark_cols(m, ci->monitor, mark);
+    if (ci->renew) rsv_mark_cols(m, ci->renew, mark);
+    const rule_deps *t = ci->tender >= 0 ? &m->rules[ci->tender].deps : NULL;
+    for (int i = 0; t && i < t->ncols; i++) mark[t->cols[i]] = 1;
+    ci->cols = rsv_cols(r, mark, &ci->ncols);
+    free(mark);
+}
+
 void rsv_contract_names(R *r, const program *p)
 {
     model *m = r->mm;
@@ -261,6 +275,7 @@ void rsv_contracts(R *r)
         int set = settings(r, d, ci);
         ci->resolved = ok > 0 && set && body(r, d, ci) ? 1 : -1;
         if (ci->resolved < 0) rsv_failed(r, d->n.s, SUGGEST_CONTRACT);
+        else contract_cols(r, ci);
     }
 }
 
@@ -388,8 +403,8 @@ static int readable(R *r, const expr *e, ctxkind ctx, int c, int q)
     const contract_info *ci = &m->contracts[c];
     const rule_info *ru = r->rule;
     const char *text = ast_text(r->a, e);
-    if (ctx == CTX_CONST) {
-        ERR(e->loc, "expected a constant, not the contract query %s", text);
+    if (rsv_no_world(ctx)) {
+        ERR(e->loc, "expected %s, not the contract query %s", rsv_wanted(ctx), text);
         return 0;
     }
     if (ctx == CTX_SCORE) {
@@ -412,7 +427,7 @@ static int readable(R *r, const expr *e, ctxkind ctx, int c, int q)
 }
 
 /* How obligation o of ci falls due, as written: "by 2021-06", "every
- * quarter", "every 2 year" (while the model is built, from its
+ * quarter", "every 2 years" (while the model is built, from its
  * declaration: its dates are resolved after the timeline). */
 static const char *due_said(R *r, const contract_info *ci, int o)
 {
@@ -458,15 +473,23 @@ static int dated_read(R *r, const expr *e, ctxkind ctx, int c, int o, int q)
     }
     const char *who = r->in_event ? "an event" : r->rule ? arena_printf(r->a, "%s '%s'", rule_noun(r->rule),
                                                                         r->rule->name) : "this";
+    /* what it reads instead: decided in one step's world, the status of an obligation without a date (a
+     * renewal: of its own obligations, dated or not) */
+    const char *instead = r->rule && r->rule->contract == ci && o >= 0
+                        ? arena_printf(r->a, "; its 'renew when' reads their status, like met(%s.%s)", ci->name,
+                                       ci->obl[o].name)
+                        : arena_printf(r->a, "; %s reads obligations without a date",
+                                       r->in_event ? "an event" : r->rule ? arena_printf(r->a, "a %s", rule_noun(r->rule))
+                                                                          : "it");
     if (at || o < 0)
-        ERR(e->loc, "%s cannot read %s: %s, which statements read (expect, show %s)", who, text,
+        ERR(e->loc, "%s cannot read %s: %s, which statements read (expect, show %s)%s", who, text,
             at ? "it is the date of a dated obligation's record over the timeline"
-               : "its contract's 'renew when' reads the record of a dated obligation over the timeline", ci->name);
+               : "its contract's 'renew when' reads the record of a dated obligation over the timeline", ci->name,
+            instead);
     else
         ERR(e->loc, "%s cannot read %s: obligation '%s' of contract '%s' falls due %s, and its status is its record "
-                    "over the timeline, which statements read (expect, show %s); %s reads obligations without a "
-                    "date", who, text, ci->obl[o].name, ci->name, due_said(r, ci, o), ci->name,
-            r->in_event ? "an event" : r->rule ? arena_printf(r->a, "a %s", rule_noun(r->rule)) : "it");
+                    "over the timeline, which statements read (expect, show %s)%s", who, text, ci->obl[o].name,
+            ci->name, due_said(r, ci, o), ci->name, instead);
     return -1;
 }
 

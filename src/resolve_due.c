@@ -31,13 +31,23 @@ static int due_by(R *r, const duedef *dd, obligation *o)
     return 1;
 }
 
+/* Does start moved n units u land on 10000-01-01, the day after the
+ * calendar's last (date_add refuses it)? */
+static int after_calendar(date start, long n, date_unit u)
+{
+    date past = {DATE_MAX_YEAR + 1, 1, 1, DATE_DAY};
+    if (u == DATE_DAY) return date_serial(start) + n == date_serial(past);
+    long per = u == DATE_YEAR ? 12 : u == DATE_QUARTER ? 3 : 1;
+    return start.d == 1 && (long)start.y * 12 + start.m - 1 + n * per == (long)past.y * 12;
+}
+
 /* `every N UNIT from D1 to D2`: the last step of each period.  1, or 0
  * after saying why. */
 static int due_every(R *r, const char *cname, const duedef *dd, obligation *o)
 {
     const timeline_info *tl = r->m->timeline;
     char b1[16], b2[16], b3[64];
-    int u = rsv_unit(r, &dd->unit), ok = 1, k1 = 0, k2 = tl->nsteps - 1, t1, t2;
+    int u = rsv_unit(r, &dd->unit, rsv_counted(dd->every_loc, dd->unit.loc)), ok = 1, k1 = 0, k2 = tl->nsteps - 1, t1, t2;
     if (dd->every != floor(dd->every) || dd->every < 1) {
         fmt_num(b3, sizeof b3, dd->every);
         ERR(dd->every_loc, "an obligation falls due every whole number of periods, 1 or more, not %s", b3);
@@ -69,12 +79,20 @@ static int due_every(R *r, const char *cname, const duedef *dd, obligation *o)
         if (date_add(start, i * o->every, o->unit, &next) < 0) {
             date first = start, y;
             first.d = 1; /* the month it lands in, if that is a date at all */
-            if (date_add(first, i * o->every, o->unit, &y) < 0 || date_diff(end, y, DATE_MONTH) > 0) break;
-            ERR(dd->from ? dd->from->loc : dd->word, "obligation '%s' every %s from %s lands on %04d-%02d-%02d, which "
-                "does not exist; a period is never moved to another day: start it on a day each of its months has",
-                o->name, date_unit_name(o->unit), date_text(start, b1, sizeof b1), y.y, y.m, start.d);
-            vec_free(steps);
-            return 0;
+            if (o->unit == DATE_DAY || date_add(first, i * o->every, o->unit, &y) < 0) {
+                if (!after_calendar(start, i * o->every, o->unit)) break;
+                next = (date){DATE_MAX_YEAR + 1, 1, 1, DATE_DAY}; /* the period ends on 9999-12-31 */
+            } else if (date_diff(end, y, DATE_MONTH) > 0)
+                break;
+            else {
+                ERR(dd->from ? dd->from->loc : dd->word, "obligation '%s' every %s from %s lands on %04d-%02d-%02d, which "
+                    "does not exist; a period is never moved to another day: start it on a day each of its months has",
+                    o->name, o->every > 1 ? arena_printf(r->a, "%d %ss", o->every, date_unit_name(o->unit))
+                                          : date_unit_name(o->unit),
+                    date_text(start, b1, sizeof b1), y.y, y.m, start.d);
+                vec_free(steps);
+                return 0;
+            }
         }
         long last = date_diff(tl->start, next, tl->unit) - 1; /* the period's last step */
         if (last > k2) break;

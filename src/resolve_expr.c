@@ -398,8 +398,8 @@ static rexpr *relation(R *r, const expr *e, ctxkind ctx, int c)
         ERR(e->loc, "relation '%s' takes %d argument%s, not %d", fn, rel->arity, rel->arity == 1 ? "" : "s", n);
         return rx_err(r, e);
     }
-    if (ctx == CTX_CONST) {
-        ERR(e->loc, "expected a constant, not the relation value %s(...)", fn);
+    if (rsv_no_world(ctx)) {
+        ERR(e->loc, "expected %s, not the relation value %s(...)", rsv_wanted(ctx), fn);
         return rx_err(r, e);
     }
     if (ctx != CTX_FACTOR && ctx != CTX_STMT && !r->nbound) {
@@ -520,6 +520,31 @@ static const char *some_attr(R *r, const int *cand, int n)
     return "capacity";
 }
 
+/* The model's parameter pi, read by its name where ctx reads: a value of
+ * the world, loaded by the evaluator, never folded. */
+static rexpr *param_read(R *r, const expr *e, ctxkind ctx, int pi)
+{
+    if (ctx == CTX_CONST) {
+        ERR(e->loc, "expected a constant, not the parameter '%s': parameters are read in factors, scores, conditions, "
+                    "baselines, influence weights, events and statements", e->u.id.s);
+        return rx_err(r, e);
+    }
+    rexpr *x = rx(r, R_MPARAM, r->m->params[pi].type, e);
+    x->index = pi;
+    return x;
+}
+
+/* "; did you mean 'x'?" of the nearest of rule ru's factors and the
+ * model's parameters (either may be NULL), in sg: tag 1 when it is a
+ * parameter. */
+static const char *near_value(R *r, suggest *sg, const rule_info *ru, const char *word)
+{
+    suggest_init(sg, word, r->d);
+    for (int i = 0; ru && i < ru->nf; i++) suggest_offer(sg, ru->f[i].name, 0);
+    for (int i = 0; i < r->m->nparams; i++) suggest_offer(sg, r->m->params[i].name, 1);
+    return suggest_said(sg);
+}
+
 static rexpr *resolve_name(R *r, const expr *e, ctxkind ctx)
 {
     const char *s = e->u.id.s;
@@ -527,6 +552,14 @@ static rexpr *resolve_name(R *r, const expr *e, ctxkind ctx)
     if (b) {
         ERR(e->loc, "'%s' is an actor, not a value; read one of its attributes, like %s.%s", s, s,
             some_attr(r, b->cand, b->ncand));
+        return rx_err(r, e);
+    }
+    int pi = names_get(&r->m->param_idx, s);
+    if (pi >= 0) return param_read(r, e, ctx, pi);
+    if (ctx == CTX_PARAM) {
+        suggest sg;
+        if (!bool_slip(r, e))
+            ERR(e->loc, "expected %s, not the name '%s'%s", rsv_wanted(ctx), s, near_value(r, &sg, NULL, s));
         return rx_err(r, e);
     }
     if (ctx == CTX_SCORE || ctx == CTX_FORMS) {
@@ -542,10 +575,11 @@ static rexpr *resolve_name(R *r, const expr *e, ctxkind ctx)
         }
         if (names_get(&r->params, s) >= 0)
             ERR(e->loc, "'%s' is a parameter; %s reads factors, not actors", s, ctx == CTX_SCORE ? "score" : "forms when");
-        else if (!bool_slip(r, e)) {
+        else if (!rsv_never(r, e, ctx) && !bool_slip(r, e)) {
             suggest sg;
-            ERR(e->loc, "%s '%s' has no factor '%s'%s", rule_noun(r->rule), r->rule->name, s,
-                rsv_near_factor(r, &sg, r->rule, s));
+            const char *near = near_value(r, &sg, r->rule, s);
+            if (sg.best && sg.tag == 1) ERR(e->loc, "unknown name '%s': no factor or parameter%s", s, near);
+            else ERR(e->loc, "%s '%s' has no factor '%s'%s", rule_noun(r->rule), r->rule->name, s, near);
         }
         return rx_err(r, e);
     }
@@ -566,8 +600,10 @@ static rexpr *resolve_name(R *r, const expr *e, ctxkind ctx)
             ERR(e->loc, "a factor's own value cannot read another factor ('%s'); write `influence %s -> ...` instead", s, s);
         else if (names_get(&r->m->attr_idx, s) >= 0)
             ERR(e->loc, "'%s' is an attribute; read it of a parameter, like %s.%s", s, r->rule->pnames[0], s);
-        else if (!bool_slip(r, e))
-            ERR(e->loc, "unknown name '%s'", s);
+        else if (!rsv_never(r, e, ctx) && !bool_slip(r, e)) {
+            suggest sg;
+            ERR(e->loc, "unknown name '%s'%s", s, near_value(r, &sg, NULL, s));
+        }
         return rx_err(r, e);
     }
     if (ctx == CTX_STMT) {
@@ -583,9 +619,9 @@ static rexpr *resolve_name(R *r, const expr *e, ctxkind ctx)
         else if (fr >= 0)
             ERR(e->loc, "'%s' is a factor of partnership '%s'; read its value for a tuple as value(%s(a, b), %s)", s,
                 r->m->rules[fr].name, r->m->rules[fr].name, s);
-        else if (!bool_slip(r, e)) {
+        else if (!rsv_never(r, e, ctx) && !bool_slip(r, e)) {
             suggest sg;
-            ERR(e->loc, "unknown name '%s'%s", s, NEAR(sg, s, SUGGEST_RULE | SUGGEST_ACTOR | SUGGEST_FACTOR));
+            ERR(e->loc, "unknown name '%s'%s", s, NEAR(sg, s, SUGGEST_RULE | SUGGEST_ACTOR | SUGGEST_FACTOR | SUGGEST_PARAM));
         }
         return rx_err(r, e);
     }
@@ -663,7 +699,22 @@ static void missing_attr(R *r, const expr *e, int ac, int at, const char *obj, c
             NOTE(ad->u.actor.attrs[j].n.loc, "actor '%s' sets '%s' here", a->name, sg.best);
             return;
         }
-    NOTE(a->loc, "actor '%s' is declared here", a->name);
+    if (!rsv_data_note(r, ac, an)) NOTE(a->loc, "actor '%s' is declared here", a->name);
+}
+
+int rsv_data_note(R *r, int ac, const char *an)
+{
+    const actor_info *a = &r->m->actors[ac];
+    const data_def *x = a->row ? a->row->from_data->u.data : NULL;
+    if (!x) return 0;
+    for (int c = 0; c < x->ncols; c++)
+        if (strcmp(x->cols[c].s, an) == 0) {
+            NOTE(a->row->u.actor.cells[c], "actor '%s' is read from this record of %s, and its cell for '%s' is empty",
+                 a->name, x->file, an);
+            return 1;
+        }
+    NOTE(a->loc, "actor '%s' is read from this record of %s, which has no column '%s'", a->name, x->file, an);
+    return 1;
 }
 
 /* x.attr where x, a parameter or a bound name, is tuple slot `slot` and
@@ -722,8 +773,8 @@ static rexpr *param_attr(R *r, const expr *e, int at)
 static rexpr *resolve_attr(R *r, const expr *e, ctxkind ctx)
 {
     const char *obj = e->u.attr.obj.s, *an = e->u.attr.attr.s;
-    if (ctx == CTX_CONST) {
-        ERR(e->loc, "expected a constant, not the attribute %s.%s", obj, an);
+    if (rsv_no_world(ctx)) {
+        ERR(e->loc, "expected %s, not the attribute %s.%s", rsv_wanted(ctx), obj, an);
         return rx_err(r, e);
     }
     int at = names_get(&r->m->attr_idx, an);
@@ -756,6 +807,7 @@ static rexpr *resolve_attr(R *r, const expr *e, ctxkind ctx)
         for (int i = 0; at < 0 && i < r->m->nactor_attrs; i++) /* not its bids' fields */
             if (r->w->has[i][ac]) suggest_offer(&sg, r->m->attrs[i].name, 0);
         ERR(e->u.attr.attr.loc, "actor '%s' has no attribute '%s'%s", obj, an, suggest_said(&sg));
+        rsv_data_note(r, ac, an);
         return rx_err(r, e);
     }
     if (r->m->attrs[at].type == T_ERR) return rx_err(r, e);
@@ -929,7 +981,7 @@ static rexpr *resolve(R *r, const expr *e, ctxkind ctx)
     case X_IN: return member(r, e, ctx);
     case X_AGG: return rsv_agg(r, e, ctx);
     case X_OF: return stray_of(r, e, NULL);
-    case X_DATE: return rsv_date_value(r, e);
+    case X_DATE: return rsv_date_value(r, e, ctx);
     case X_TIME: return rsv_time(r, e, ctx);
     }
     return rx_err(r, e);

@@ -161,6 +161,8 @@ void rsv_relations(R *r, const program *p)
     w->nrels = m->nrels;
     w->rel = mem_calloc((size_t)m->nrels + 1, sizeof *w->rel);
     for (int i = 0; i < m->nrels; i++) w->rel[i].arity = m->rels[i].arity;
+    free(w->stamp);
+    w->stamp = mem_calloc((size_t)w->nattrs + (size_t)m->nrels + (size_t)w->nparams + 1, sizeof *w->stamp);
 }
 
 /* ---- partnerships ---- */
@@ -274,7 +276,12 @@ static int factor_names(R *r, const decl *d, rule_info *ru)
             ERR(fd->n.loc, "factor '%s' is declared twice in %s '%s'", fd->n.s, rule_noun(ru), d->n.s);
             ok = 0;
         }
-        f->baseline = rsv_number(r, fd->baseline, "a baseline", 0);
+        f->baseline = 0;
+        if (fd->baseline) {
+            f->base = rsv_param_number(r, fd->baseline, "a baseline", &f->baseline);
+            ok &= !isnan(f->baseline);
+            ru->pconst |= f->base != NULL;
+        }
     }
     return ok;
 }
@@ -355,7 +362,8 @@ static int rule_influence(R *r, const decl *d, rule_info *ru, int ok)
         if (to < 0)
             ERR(in->to.loc, "%s '%s' has no factor '%s'%s", rule_noun(ru), d->n.s, in->to.s,
                 rsv_near_factor(r, &sg, ru, in->to.s));
-        double wgt = rsv_number(r, in->w, "an influence weight", NAN);
+        double wgt;
+        const rexpr *wx = rsv_param_number(r, in->w, "an influence weight", &wgt);
         if (from < 0 || to < 0 || isnan(wgt)) { ok = 0; continue; }
         int dup = 0;
         for (int j = 0; j < ne; j++)
@@ -365,8 +373,9 @@ static int rule_influence(R *r, const decl *d, rule_info *ru, int ok)
             ok = 0;
             continue;
         }
-        edge ed = {from, to, wgt, in->loc};
+        edge ed = {from, to, wgt, in->loc, wx};
         ru->e[ne++] = ed;
+        ru->pconst |= wx != NULL;
         ru->f[to].type = T_NUM; /* influenced: no longer just true/false */
     }
     ru->ne = ne;
@@ -380,6 +389,13 @@ static int rule_influence(R *r, const decl *d, rule_info *ru, int ok)
     }
     ru->cyclic = res.cyclic;
     memcpy(ru->order, res.order, (size_t)nf * sizeof(int));
+    for (int j = 0; ok && res.cyclic && j < ne; j++) /* its solution is checked here, once */
+        if (ru->e[j].wx) {
+            ERR(ru->e[j].wx->src->loc, "the influence of %s '%s' has a cycle, so its weights are constants: the cycle "
+                                       "is checked to have one solution when the model loads; write a number",
+                rule_noun(ru), ru->name);
+            ok = 0;
+        }
     return ok;
 }
 
@@ -398,6 +414,10 @@ static void deps_of(R *r, rule_info *ru, const rexpr *x)
     case R_CONTRACT:
         dp->contracts[x->rule] = 1;
         dp->reads_contracts = 1;
+        break;
+    case R_MPARAM:
+        dp->params[x->index] = 1;
+        dp->reads_params = 1;
         break;
     case R_REL:
         if (across) {
@@ -441,6 +461,7 @@ static void rule_deps_of(R *r, rule_info *ru)
     dp->attr_all = arena_alloc(r->a, (size_t)m->nattrs + 1);
     dp->rel_all = arena_alloc(r->a, (size_t)m->nrels + 1);
     dp->contracts = arena_alloc(r->a, (size_t)m->ncontracts + 1);
+    dp->params = arena_alloc(r->a, (size_t)m->nparams + 1);
     const rexpr *v[COOP_MAX_FACTORS + 2];
     int nx = rule_exprs(ru, v), n = 0;
     const tender_info *ti = ru->tender;
@@ -449,10 +470,56 @@ static void rule_deps_of(R *r, rule_info *ru)
     if (ti) n += ti->key.e ? count_reads(ti->key.e) : 0;
     for (int i = 0; ti && i < ti->ntie; i++) n += count_reads(ti->tie[i].e);
     dp->rels = arena_alloc(r->a, (size_t)(n + 1) * sizeof *dp->rels);
-    for (int i = 0; i < nx; i++) deps_of(r, ru, v[i]);
-    if (!ti) return;
-    if (ti->key.e) deps_of(r, ru, ti->key.e);
-    for (int i = 0; i < ti->ntie; i++) deps_of(r, ru, ti->tie[i].e);
+    unsigned char *mark = mem_calloc((size_t)m->nattrs + (size_t)m->nrels + (size_t)m->nparams + 1, 1);
+    for (int i = 0; i < nx; i++) {
+        deps_of(r, ru, v[i]);
+        rsv_mark_cols(m, v[i], mark);
+    }
+    for (int i = 0; i < ru->nf; i++) /* what the evaluator works out per world reads parameters alone */
+        if (ru->f[i].base) deps_of(r, ru, ru->f[i].base);
+    for (int i = 0; i < ru->ne; i++)
+        if (ru->e[i].wx) deps_of(r, ru, ru->e[i].wx);
+    if (ti && ti->key.e) {
+        deps_of(r, ru, ti->key.e);
+        rsv_mark_cols(m, ti->key.e, mark);
+    }
+    for (int i = 0; ti && i < ti->ntie; i++) {
+        deps_of(r, ru, ti->tie[i].e);
+        rsv_mark_cols(m, ti->tie[i].e, mark);
+    }
+    dp->pread = arena_alloc(r->a, ((size_t)m->nparams + 1) * sizeof *dp->pread);
+    for (int p = 0; p < m->nparams; p++)
+        if (dp->params[p]) {
+            dp->pread[dp->npread++] = p;
+            mark[m->nattrs + m->nrels + p] = 1; /* baselines' and weights' too */
+        }
+    for (int c = 0; c < m->ncontracts; c++) { /* what the contracts it reads read */
+        const contract_info *ci = &m->contracts[c];
+        if (!dp->contracts[c]) continue;
+        for (int i = 0; i < ci->ncols; i++) mark[ci->cols[i]] = 1;
+        dp->reads_dated |= ci->ndated > 0;
+    }
+    dp->cols = rsv_cols(r, mark, &dp->ncols);
+    free(mark);
+}
+
+void rsv_mark_cols(const model *m, const rexpr *x, unsigned char *mark)
+{
+    if (x->k == R_ATTR || x->k == R_ACTOR_ATTR) mark[x->attr] = 1;
+    else if (x->k == R_REL || x->k == R_REL_ACTORS) mark[m->nattrs + x->rel] = 1;
+    else if (x->k == R_MPARAM) mark[m->nattrs + m->nrels + x->index] = 1;
+    for (int i = 0; i < x->nsub; i++) rsv_mark_cols(m, x->sub[i], mark);
+}
+
+int *rsv_cols(R *r, const unsigned char *mark, int *n)
+{
+    int ncols = r->m->nattrs + r->m->nrels + r->m->nparams;
+    *n = 0;
+    for (int i = 0; i < ncols; i++) *n += mark[i];
+    int *cols = arena_alloc(r->a, ((size_t)*n + 1) * sizeof *cols), k = 0;
+    for (int i = 0; i < ncols; i++)
+        if (mark[i]) cols[k++] = i;
+    return cols;
 }
 
 /* The rule's aggregates into its table, the hoisted ones numbered. */
@@ -500,7 +567,7 @@ static void declare_rule(R *r, const decl *d, rule_info *ru)
     keep_aggs(r, ru);
     if (ok) {
         rule_deps_of(r, ru);
-        if (compile_rule(ru) < 0) ERR(d->n.loc, "%s '%s' is too large to compile", tender ? "tender" : "partnership", d->n.s);
+        if (compile_rule(ru, r->w->param) < 0) ERR(d->n.loc, "%s '%s' is too large to compile", tender ? "tender" : "partnership", d->n.s);
     }
     r->rule = NULL;
     r->tender = NULL;

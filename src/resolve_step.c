@@ -78,6 +78,11 @@ static int time_allowed(R *r, coop_loc loc, const char *word, ctxkind ctx)
                  "value at the step it is decided in", word);
         return 0;
     }
+    if (r->in_event) { /* read in a step of the run, it would run the timeline again */
+        ERR(loc, "'%s' reads a query over the timeline's steps in statements such as expect; an event reads the world "
+                 "of the step it acts in: to act at a date, write 'event NAME at DATE'", word);
+        return 0;
+    }
     if (!has_timeline(r, loc, word)) return 0;
     if (r->in_time) {
         ERR(loc, "'%s' inside another 'at', 'throughout', 'during' or first(): a query is read at one step or "
@@ -150,12 +155,32 @@ rexpr *rsv_first(R *r, const expr *e, ctxkind ctx)
     return x;
 }
 
+/* A date read where no statement reads it (what: "'never' is a date", or
+ * the like): a rule is decided at every step, from that step's world, and
+ * an event reads the world of the step it acts in.  Says so, and what to
+ * write instead.  (Rules are resolved before the timeline: r->m->timeline
+ * says nothing there.) */
+static void dates_refused(R *r, coop_loc loc, const char *what)
+{
+    if (r->in_event)
+        ERR(loc, "%s: dates and first() belong to statements (expect, show, ...), not to an event, which reads the "
+                 "world of the step it acts in; to act at a date, write 'event NAME at DATE'", what);
+    else
+        ERR(loc, "%s: dates and first() belong to statements (expect, show, ...), not to %s, which is decided at every "
+                 "step from that step's world; ask when in a statement, like 'expect first(R(a, b)) <= 2014', or let an "
+                 "event set a value at the date for the rule to read, like 'event NAME at 2014 { a.x = true }'",
+            what, r->rule ? arena_printf(r->a, "%s '%s'", rule_noun(r->rule), r->rule->name) : "a rule");
+}
+
+/* Is e `never`? */
+static int is_never(const expr *e) { return e->k == X_NAME && strcmp(e->u.id.s, "never") == 0; }
+
 /* Does e read a date: a date, `never`, first(...), a dated obligation's
  * met_at(...) or violated_at(...) (read at a step, too)? */
 static int reads_date(const expr *e)
 {
     if (e->k == X_TIME) return reads_date(e->u.time.e);
-    return e->k == X_DATE || (e->k == X_NAME && strcmp(e->u.id.s, "never") == 0) ||
+    return e->k == X_DATE || is_never(e) ||
            (e->k == X_CALL && (strcmp(e->u.call.fn.s, "first") == 0 || strcmp(e->u.call.fn.s, "met_at") == 0 ||
                                strcmp(e->u.call.fn.s, "violated_at") == 0));
 }
@@ -176,7 +201,7 @@ static const char *date_fn(const expr *e)
  * precision. */
 static rexpr *date_side(R *r, const expr *e, ctxkind ctx, binop op, int right, const char *fn)
 {
-    if (e->k == X_NAME && strcmp(e->u.id.s, "never") == 0) {
+    if (is_never(e)) {
         rexpr *x = rsv_node(r, R_CONST, T_DATE, e);
         x->num = INFINITY;
         return x;
@@ -221,20 +246,32 @@ static rexpr *date_side(R *r, const expr *e, ctxkind ctx, binop op, int right, c
 
 int rsv_date_compare(R *r, const expr *e, ctxkind ctx, rexpr **pa, rexpr **pb)
 {
-    if (!r->m->timeline || (!reads_date(e->u.op.a) && !reads_date(e->u.op.b))) return 0;
+    if (!reads_date(e->u.op.a) && !reads_date(e->u.op.b)) return 0;
+    if (ctx != CTX_STMT || r->in_event) {
+        dates_refused(r, e->loc, arena_printf(r->a, "'%s' compares dates", ast_text(r->a, e)));
+        *pa = *pb = rsv_fail(r, e);
+        return 1;
+    }
+    if (!r->m->timeline) return 0;
     *pa = date_side(r, e->u.op.a, ctx, e->u.op.op, 0, date_fn(e->u.op.b));
     *pb = date_side(r, e->u.op.b, ctx, e->u.op.op, 1, date_fn(e->u.op.a));
     return 1;
 }
 
-rexpr *rsv_date_value(R *r, const expr *e)
+rexpr *rsv_date_value(R *r, const expr *e, ctxkind ctx)
 {
     char b[16], sub[24] = "";
     const date *x = &e->u.date->d;
     date_text(*x, b, sizeof b);
     if (x->unit == DATE_MONTH) snprintf(sub, sizeof sub, "%d - %02d", x->y, x->m);
     else if (x->unit == DATE_DAY) snprintf(sub, sizeof sub, "%d - %02d - %02d", x->y, x->m, x->d);
-    if (!r->m->timeline && *sub)
+    if ((ctx != CTX_STMT && ctx != CTX_CONST) || r->in_event)
+        dates_refused(r, e->loc, *sub ? arena_printf(r->a, "%s is a date (to subtract, write spaces: %s)", b, sub)
+                                      : arena_printf(r->a, "%s is a date", b));
+    else if (ctx == CTX_CONST) /* declared before the timeline: whether there is one is not known yet */
+        ERR(e->loc, "%s is a date, and a declared value is a number, true/false, a string or a set%s%s", b,
+            *sub ? "; to subtract, write spaces: " : "", sub);
+    else if (!r->m->timeline && *sub)
         ERR(e->loc, "%s is a date, and this model has no timeline; to subtract, write spaces: %s", b, sub);
     else if (!r->m->timeline)
         ERR(e->loc, "%s is a date, and this model has no timeline", b);
@@ -245,6 +282,17 @@ rexpr *rsv_date_value(R *r, const expr *e)
         ERR(e->loc, "%s is a date: compare it with first(), as in first(R(a, b)) <= %s, or read a query at it, as in "
                     "R(a, b) at %s", b, b, b);
     return rsv_fail(r, e);
+}
+
+int rsv_never(R *r, const expr *e, ctxkind ctx)
+{
+    if (!is_never(e) || ctx == CTX_CONST) return 0;
+    if (ctx != CTX_STMT || r->in_event) dates_refused(r, e->loc, "'never' is a date");
+    else if (!r->m->timeline) ERR(e->loc, "'never' is a date, and this model has no timeline");
+    else
+        ERR(e->loc, "'never' is the date first() gives when a condition holds at no step: compare first() with it, as "
+                    "in first(R(a, b)) == never");
+    return 1;
 }
 
 int rsv_stmt_step(R *r, const datedef *dd)
@@ -271,7 +319,7 @@ int rsv_show_by(R *r, const decl *d, stmt *st)
                     "contract '%s' at a date, like 'show %s at %s'", d->n.s, d->n.s, date_text(tl->end, b1, sizeof b1));
         return -1;
     }
-    int u = rsv_unit(r, &b->unit);
+    int u = rsv_unit(r, &b->unit, 0);
     if (u < 0) return -1;
     if (u > (int)tl->unit) {
         char fix[64] = "";

@@ -71,6 +71,12 @@ int rsv_target(R *r, const decl *d, stmt *st)
     if ((st->step = rsv_stmt_step(r, d->u.target.at)) < -1) return -1;
     int world = rsv_world(r, d, st);
     if (world) return world > 0 ? 0 : -1;
+    /* `show params`: every parameter (a rule or contract of that name is shown instead) */
+    if (d->k == S_SHOW && !d->u.target.has_args && !d->u.target.period && strcmp(d->n.s, "params") == 0 &&
+        names_get(&r->m->callables, d->n.s) == -1 && names_get(&r->m->contract_idx, d->n.s) < 0) {
+        st->params = 1;
+        return 0;
+    }
     if (d->u.target.period && rsv_show_by(r, d, st) < 0) return -1;
     int c = names_get(&r->m->callables, d->n.s);
     if (c > -2) {

@@ -1,6 +1,7 @@
 /*
  * resolve_sweep.c - sweeps: each axis's target (resolved as a what-if's
- * change's is) and its values, checked against the target's type and
+ * change's is: an attribute, a relation's value, a bid's field, a
+ * parameter) and its values, checked against the target's type and
  * range; the statement decided at each point; the grid's size and the
  * work it takes, against their limits.
  */
@@ -18,7 +19,10 @@
 static void target_range(const model *m, const event_change *t, double *lo, double *hi)
 {
     *lo = *hi = NAN;
-    if (t->is_rel) {
+    if (t->is_param) {
+        *lo = m->params[t->param].lo;
+        *hi = m->params[t->param].hi;
+    } else if (t->is_rel) {
         *lo = m->rels[t->rel].lo;
         *hi = m->rels[t->rel].hi;
     } else if (m->attr_lo && m->attr_lo[t->attr]) {
@@ -130,22 +134,22 @@ int rsv_sweep_axis(R *r, const sweepdef *d, sweep_axis *ax)
     const change *c = &d->target;
     memset(ax, 0, sizeof *ax);
     ax->loc = d->loc;
-    if (!c->is_rel && !c->is_bid && !c->attr.s) {
-        ERR(c->loc, "'%s' is no value a sweep can vary: an axis is an actor's attribute (actor.attribute), a "
-            "relation's value (relation(a, b)) or a bid's field (bid(TENDER, BIDDER).field)", c->obj.s);
-        return -1;
-    }
     if (resolve_change_target(m, r->w, r->src, r->a, c, &ax->t, r->d) < 0) return -1;
     ax->t.op = CH_SET;
     ax->t.loc = c->loc;
-    char *t = NULL;
-    size_t len = 0;
-    FILE *f = mem_stream(&t, &len);
-    change_target_of(f, m, ax->t.is_rel, ax->t.actor, ax->t.attr, ax->t.rel, ax->t.args, 0);
-    fclose(f);
-    ax->name = arena_strdup(r->a, t);
-    free(t);
-    ax->type = ax->t.is_rel ? m->rels[ax->t.rel].type : m->attrs[ax->t.attr].type;
+    if (ax->t.is_param) {
+        ax->name = m->params[ax->t.param].name;
+        ax->type = m->params[ax->t.param].type;
+    } else {
+        char *t = NULL;
+        size_t len = 0;
+        FILE *f = mem_stream(&t, &len);
+        change_target_of(f, m, ax->t.is_rel, ax->t.actor, ax->t.attr, ax->t.rel, ax->t.args, 0);
+        fclose(f);
+        ax->name = arena_strdup(r->a, t);
+        free(t);
+        ax->type = ax->t.is_rel ? m->rels[ax->t.rel].type : m->attrs[ax->t.attr].type;
+    }
     if (ax->type != T_NUM && ax->type != T_BOOL) {
         ERR(c->loc, "%s holds %s; a sweep varies numbers and true/false", ax->name, rsv_type_name(ax->type));
         return -1;

@@ -703,8 +703,8 @@ const char *rsv_field_hint(R *r, const char *an, int ac, char *buf, size_t n)
 rexpr *rsv_bid_value(R *r, const expr *e, ctxkind ctx)
 {
     const char *t = e->u.bid.tender.s, *x = e->u.bid.bidder.s, *f = e->u.bid.field.s;
-    if (ctx == CTX_CONST) {
-        ERR(e->loc, "expected a constant, not the bid field bid(%s, %s).%s", t, x, f);
+    if (rsv_no_world(ctx)) {
+        ERR(e->loc, "expected %s, not the bid field bid(%s, %s).%s", rsv_wanted(ctx), t, x, f);
         return rsv_node(r, R_ERR, T_ERR, e);
     }
     if (ctx != CTX_STMT) {

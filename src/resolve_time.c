@@ -15,14 +15,22 @@
 
 /* ---- dates ---- */
 
-static const char *const unit_words[] = {"year", "quarter", "month", "day"};
+static const char *const unit_words[] = {"year", "quarter", "month", "day", /* after a count, also: */
+                                         "years", "quarters", "months", "days"};
 
-int rsv_unit(R *r, const name *n)
+int rsv_unit(R *r, const name *n, int counted)
 {
     suggest sg;
-    int u = rsv_word_of(r, &sg, n->s, unit_words, 4);
-    if (u < 0) ERR(n->loc, "expected year, quarter, month or day, not '%s'%s", n->s, suggest_said(&sg));
-    return u;
+    int u = rsv_word_of(r, &sg, n->s, unit_words, counted ? 8 : 4);
+    if (u >= 0) return u % 4;
+    for (int p = 4; p < 8; p++)
+        if (strcmp(n->s, unit_words[p]) == 0) {
+            ERR(n->loc, "a period is named in the singular: write '%s', not '%s' (the plural follows a count, as in "
+                        "'every 2 %s')", unit_words[p - 4], n->s, n->s);
+            return -1;
+        }
+    ERR(n->loc, "expected year, quarter, month or day, not '%s'%s", n->s, suggest_said(&sg));
+    return -1;
 }
 
 int rsv_date(R *r, const datedef *dd, date *out)
@@ -43,23 +51,31 @@ int rsv_date(R *r, const datedef *dd, date *out)
     return 0;
 }
 
-/* Is x, written at dd, at precision u?  Else says so, with x at u. */
-static int at_precision(R *r, const datedef *dd, date x, date_unit u)
+/* Is x, written at dd, at precision u?  Else says so, with x at u: for
+ * an end (`to`), a coarser x's last u (2012 by quarter: 2012-Q4). */
+static int at_precision(R *r, const datedef *dd, date x, date_unit u, int end)
 {
     if (x.unit == u) return 1;
     char b1[16], b2[16];
     const char *un = date_unit_name(u);
+    date like = x;
+    if (end && x.unit < u) {
+        if (x.unit == DATE_YEAR) like.m = 12;
+        if (x.unit == DATE_QUARTER) like.m += 2;
+        like.d = date_days_in(like.y, like.m);
+    }
     ERR(dd->loc, "%s is a %s, but the timeline steps by %s: write a %s, like %s", date_text(x, b1, sizeof b1),
-        date_unit_name(x.unit), un, un, date_text(date_floor(x, u), b2, sizeof b2));
+        date_unit_name(x.unit), un, un, date_text(date_floor(like, u), b2, sizeof b2));
     return 0;
 }
 
 /* The step of the timeline at the date dd, which must be at its precision
- * and inside it: into *x; the step, or -1 after saying why. */
-static int step_at(R *r, const datedef *dd, date *x)
+ * and inside it (end: dd is a `to`): into *x; the step, or -1 after saying
+ * why. */
+static int step_at(R *r, const datedef *dd, date *x, int end)
 {
     const timeline_info *tl = r->m->timeline;
-    if (rsv_date(r, dd, x) < 0 || !at_precision(r, dd, *x, tl->unit)) return -1;
+    if (rsv_date(r, dd, x) < 0 || !at_precision(r, dd, *x, tl->unit, end)) return -1;
     char b1[16], b2[16];
     date_text(*x, b1, sizeof b1);
     if (date_serial(*x) < date_serial(tl->start)) {
@@ -79,13 +95,13 @@ static int step_at(R *r, const datedef *dd, date *x)
 static timeline_info *timeline(R *r, const decl *d)
 {
     const datedef *from = d->u.timeline.from, *to = d->u.timeline.to;
-    int u = rsv_unit(r, &d->u.timeline.unit);
+    int u = rsv_unit(r, &d->u.timeline.unit, 0);
     date a, b;
     int ok = rsv_date(r, from, &a) == 0;
     ok &= rsv_date(r, to, &b) == 0;
     if (u < 0 || !ok) return NULL;
-    ok = at_precision(r, from, a, (date_unit)u);
-    ok &= at_precision(r, to, b, (date_unit)u);
+    ok = at_precision(r, from, a, (date_unit)u, 0);
+    ok &= at_precision(r, to, b, (date_unit)u, 1);
     if (!ok) return NULL;
     char b1[16], b2[16];
     if (date_serial(b) < date_serial(a)) {
@@ -134,8 +150,7 @@ static const char *num_text(char *buf, size_t n, double x)
     return buf;
 }
 
-/* `range LO .. HI` into *lo, *hi; 0, or -1 after saying why. */
-static int range_of(R *r, const rangedef *rg, double *lo, double *hi)
+int rsv_range(R *r, const rangedef *rg, double *lo, double *hi)
 {
     *lo = rsv_number(r, rg->lo, "a range's low end", NAN);
     *hi = rsv_number(r, rg->hi, "a range's high end", NAN);
@@ -152,9 +167,7 @@ static int range_of(R *r, const rangedef *rg, double *lo, double *hi)
     return 0;
 }
 
-/* Says that value v, at loc, of `what` is outside [lo, hi], declared at
- * `at`. */
-static void outside(R *r, coop_loc loc, const char *what, double v, double lo, double hi, coop_loc at)
+void rsv_outside(R *r, coop_loc loc, const char *what, double v, double lo, double hi, coop_loc at)
 {
     char b1[64], b2[64], b3[64];
     ERR(loc, "%s is %s, outside its range %s .. %s", what, num_text(b1, sizeof b1, v), num_text(b2, sizeof b2, lo),
@@ -180,12 +193,12 @@ static void relation_ranges(R *r, const program *p)
             ERR(d->u.rel.range.at, "relation '%s' holds true/false; a range bounds numbers", d->n.s);
             continue;
         }
-        if (range_of(r, &d->u.rel.range, &lo, &hi) < 0) continue;
+        if (rsv_range(r, &d->u.rel.range, &lo, &hi) < 0) continue;
         rel->lo = lo;
         rel->hi = hi;
         any = 1;
         if (rel->def < lo || rel->def > hi)
-            outside(r, d->u.rel.def->loc, arena_printf(r->a, "the default of relation '%s'", d->n.s), rel->def, lo, hi,
+            rsv_outside(r, d->u.rel.def->loc, arena_printf(r->a, "the default of relation '%s'", d->n.s), rel->def, lo, hi,
                     d->u.rel.range.at);
     }
     if (!any) return;
@@ -205,7 +218,7 @@ static void relation_ranges(R *r, const program *p)
         const char *what = decl_class_of(D_RELSET)->key(r->a, d) + 6; /* "value r(a, b)" */
         for (int j = 0; j < p->n; j++) /* the range's place */
             if (p->v[j]->k == D_RELATION && strcmp(p->v[j]->n.s, d->n.s) == 0 && p->v[j]->u.rel.range.lo) {
-                outside(r, d->u.relset.value->loc, what, v, m->rels[c].lo, m->rels[c].hi, p->v[j]->u.rel.range.at);
+                rsv_outside(r, d->u.relset.value->loc, what, v, m->rels[c].lo, m->rels[c].hi, p->v[j]->u.rel.range.at);
                 break;
             }
     }
@@ -265,7 +278,7 @@ static void kind_range_decls(R *r, const program *p, kind_ranges *out)
             rsv_unknown(r, d->n.loc, d->n.s, SUGGEST_ATTR);
         if (kr.kind < 0) rsv_unknown(r, d->u.attribute.kind.loc, d->u.attribute.kind.s, SUGGEST_KIND);
         int ok = kr.attr >= 0 && kr.kind >= 0 && rangeable(r, kr.attr, d->n.s, d->n.loc);
-        if (range_of(r, &d->u.attribute.range, &kr.lo, &kr.hi) < 0 || !ok) continue;
+        if (rsv_range(r, &d->u.attribute.range, &kr.lo, &kr.hi) < 0 || !ok) continue;
         const kind_range *twice = NULL;
         for (size_t j = 0; j < out->n && !twice; j++)
             if (out->v[j].attr == kr.attr && out->v[j].kind == kr.kind) twice = &out->v[j];
@@ -321,7 +334,7 @@ static void own_range(R *r, int ac, int at, const attrdef *v, void *ctx)
     double lo, hi;
     if (!v->range.lo || at < 0) return;
     int ok = rangeable(r, at, v->n.s, v->range.at);
-    if (range_of(r, &v->range, &lo, &hi) == 0 && ok) set_range(r, at, ac, lo, hi);
+    if (rsv_range(r, &v->range, &lo, &hi) == 0 && ok) set_range(r, at, ac, lo, hi);
 }
 
 /* A declared value outside the range its actor's attribute has. */
@@ -348,7 +361,7 @@ static void value_inside(R *r, int ac, int at, const attrdef *v, void *ctx)
     const char *field = m->attrs[at].field, *what = field ? arena_printf(r->a, "bid(%.*s, %s).%s",
         (int)(field - 1 - m->attrs[at].name), m->attrs[at].name, m->actors[ac].name, field)
         : arena_printf(r->a, "%s.%s", m->actors[ac].name, v->n.s);
-    outside(r, v->value->loc, what, x, lo, hi, from);
+    rsv_outside(r, v->value->loc, what, x, lo, hi, from);
 }
 
 void rsv_ranges(R *r, const program *p)
@@ -376,7 +389,7 @@ static int recurring(R *r, const decl *d, event_info *ev)
     const event_def *e = d->u.event;
     const timeline_info *tl = r->m->timeline;
     char b1[16], b2[16], b3[64];
-    int u = rsv_unit(r, &e->unit), ok = 1;
+    int u = rsv_unit(r, &e->unit, rsv_counted(e->every_loc, e->unit.loc)), ok = 1;
     if (e->every != floor(e->every) || e->every < 1) {
         ERR(e->every_loc, "an event recurs every whole number of periods, 1 or more, not %s",
             num_text(b3, sizeof b3, e->every));
@@ -389,8 +402,8 @@ static int recurring(R *r, const decl *d, event_info *ev)
         ok = 0;
     }
     date from = tl->start, to = tl->end;
-    if (e->from && step_at(r, e->from, &from) < 0) ok = 0;
-    if (e->to && step_at(r, e->to, &to) < 0) ok = 0;
+    if (e->from && step_at(r, e->from, &from, 0) < 0) ok = 0;
+    if (e->to && step_at(r, e->to, &to, 1) < 0) ok = 0;
     if (!ok || u < 0) return 0;
     if (date_serial(to) < date_serial(from)) {
         ERR(e->to ? e->to->loc : e->from->loc, "event '%s' ends at %s, before it starts at %s", d->n.s,
@@ -404,12 +417,14 @@ static int recurring(R *r, const decl *d, event_info *ev)
         if (date_add(from, i * n, (date_unit)u, &x) < 0) {
             date first = from, y;
             first.d = 1; /* the month it lands in, if that is a date at all */
-            if (date_add(first, i * n, (date_unit)u, &y) < 0 || date_diff(to, y, DATE_MONTH) > 0 ||
+            /* a day lands on a day that exists: it failed past 9999-12-31 */
+            if (u == DATE_DAY || date_add(first, i * n, (date_unit)u, &y) < 0 || date_diff(to, y, DATE_MONTH) > 0 ||
                 (date_diff(to, y, DATE_MONTH) == 0 && from.d > to.d))
                 break; /* past its end */
             ERR(e->from ? e->from->loc : e->kind_loc, "event '%s' every %s from %s lands on %04d-%02d-%02d, which does "
                 "not exist; a recurrence is never moved to another day: start it on a day each of its months has",
-                d->n.s, unit_words[u], date_text(from, b1, sizeof b1), y.y, y.m, from.d);
+                d->n.s, n > 1 ? arena_printf(r->a, "%ld %ss", n, unit_words[u]) : unit_words[u],
+                date_text(from, b1, sizeof b1), y.y, y.m, from.d);
             vec_free(steps);
             return 0;
         }
@@ -446,7 +461,7 @@ int rsv_event_when(R *r, const decl *d, event_info *ev)
     if (!r->m->timeline) return 0; /* said once for all */
     if (e->kind == EVENT_EVERY) return recurring(r, d, ev);
     date x;
-    int k = step_at(r, e->at, &x);
+    int k = step_at(r, e->at, &x, 0);
     if (k < 0) return 0;
     ev->steps = arena_alloc(r->a, sizeof *ev->steps);
     ev->steps[0] = k;
@@ -457,6 +472,7 @@ int rsv_event_when(R *r, const decl *d, event_info *ev)
 /* Do two changes write one value? */
 static int same_target(const event_change *a, const event_change *b, int arity)
 {
+    if (a->is_param || b->is_param) return a->is_param == b->is_param && a->param == b->param;
     if (a->is_rel != b->is_rel) return 0;
     if (!a->is_rel) return a->actor == b->actor && a->attr == b->attr;
     if (a->rel != b->rel) return 0;
@@ -471,7 +487,7 @@ static int same_target(const event_change *a, const event_change *b, int arity)
 static int change_value(R *r, const change *c, event_change *t)
 {
     const model *m = r->m;
-    vtype want = t->is_rel ? m->rels[t->rel].type : m->attrs[t->attr].type;
+    vtype want = t->is_param ? m->params[t->param].type : t->is_rel ? m->rels[t->rel].type : m->attrs[t->attr].type;
     const char *target = ast_text(r->a, c->target);
     r->in_event++;
     rexpr *x = rsv_expr(r, c->value, CTX_STMT);
@@ -485,7 +501,7 @@ static int change_value(R *r, const change *c, event_change *t)
         ERR(c->value->loc, "%s holds %s, but this is %s", target, rsv_type_name(want), rsv_type_name(x->type));
         return 0;
     }
-    if (c->op != CH_SET && !t->is_rel && !r->w->has[t->attr][t->actor]) {
+    if (c->op != CH_SET && !t->is_rel && !t->is_param && !r->w->has[t->attr][t->actor]) {
         ERR(c->loc, "%s has no value to change by an amount: give it one where it is declared, or set it with =",
             target);
         return 0;
@@ -513,7 +529,7 @@ static int changes(R *r, const decl *d, event_info *ev)
             ok = 0;
             continue;
         }
-        if (!t->is_rel && !r->w->has[t->attr][t->actor]) { /* a value read before the event would be missing */
+        if (!t->is_rel && !t->is_param && !r->w->has[t->attr][t->actor]) { /* a value read before the event would be missing */
             const char *an = r->m->attrs[t->attr].name;
             ERR(c->target->loc, "actor '%s' declares no '%s': an event changes the values an actor has; give it one "
                 "where it is declared (%s = ...), the value before the event", r->m->actors[t->actor].name, an, an);
@@ -563,6 +579,7 @@ void rsv_events(R *r, const program *p)
         ev->label = e->label;
         ev->loc = d->n.loc;
         ev->kind = e->kind;
+        ev->def = e;
         names_put(&m->event_idx, d->n.s, m->nevents++);
         /* past the limit (said), later schedules are not built: they could
          * take as much memory again */

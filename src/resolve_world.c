@@ -5,6 +5,7 @@
  */
 #include <string.h>
 
+#include "decl.h"
 #include "resolver.h"
 
 /* The actors' names, kinds and labels; their declarations into *decls. */
@@ -17,10 +18,12 @@ static void actor_names(R *r, const program *p, const decl ***decls)
     *decls = mem_calloc((size_t)n + 1, sizeof **decls);
     for (int i = 0; i < p->n; i++) {
         const decl *d = p->v[i];
+        if (d->k == D_DATA && d->u.data->actors && names_get(&m->kind_idx, d->u.data->kind.s) < 0)
+            rsv_unknown(r, d->u.data->kind.loc, d->u.data->kind.s, SUGGEST_KIND); /* once for its records */
         if (d->k != D_ACTOR) continue;
         int kind = names_get(&m->kind_idx, d->u.actor.kind.s);
         if (kind < 0) { /* still an actor: later uses of it are not unknown */
-            rsv_unknown(r, d->u.actor.kind.loc, d->u.actor.kind.s, SUGGEST_KIND);
+            if (!d->from_data) rsv_unknown(r, d->u.actor.kind.loc, d->u.actor.kind.s, SUGGEST_KIND);
             rsv_failed(r, d->n.s, SUGGEST_ACTOR);
             continue;
         }
@@ -35,6 +38,7 @@ static void actor_names(R *r, const program *p, const decl ***decls)
         a->kind = kind;
         a->label = d->u.actor.label;
         a->loc = d->n.loc;
+        a->row = d->from_data ? d : NULL;
         (*decls)[m->nactors] = d;
         names_put(&m->actor_idx, d->n.s, m->nactors++);
     }
@@ -159,13 +163,20 @@ void rsv_actors(R *r, const program *p)
     attr_values(r, p, decls, &vs);
     rexvec vals = {0};
     attr_schema(r, &vs, &vals);
-    const model *m = r->m;
+    model *m = r->mm;
     coop_world *w = r->w = world_new(m);
     size_t sw = (size_t)w->setwords;
+    int nown = 0; /* the actors' values come first in vs, each actor's together */
+    m->actor_attrs = arena_alloc(r->a, (vs.n + 1) * sizeof *m->actor_attrs);
     for (size_t vi = 0; vi < vs.n; vi++) {
         int i = vs.v[vi].actor, at = names_get(&m->attr_idx, vs.v[vi].name);
         rexpr *x = vals.v[vi];
         if (at < 0) continue;
+        if (vs.v[vi].d->k == D_ACTOR) {
+            if (!m->actors[i].nattrs) m->actors[i].attrs = nown;
+            m->actors[i].nattrs++;
+            m->actor_attrs[nown++] = at;
+        }
         w->has[at][i] = 1; /* even when the value is in error: see attr_type */
         if (!x || (x->type == T_SET) != (m->attrs[at].type == T_SET)) continue;
         if (m->attrs[at].type == T_SET) {
@@ -178,9 +189,35 @@ void rsv_actors(R *r, const program *p)
     vec_free(vs);
 }
 
+/* A data declaration's relation values, checked once for all its
+ * records: the relation is one, and a record has its arity of actors and
+ * a value.  0, or -1 after saying why. */
+static int data_relation(R *r, const decl *dd)
+{
+    const model *m = r->m;
+    const data_def *x = dd->u.data;
+    int c = names_get(&m->callables, dd->n.s);
+    if (c < 0) {
+        rsv_unknown(r, dd->n.loc, dd->n.s, SUGGEST_REL);
+        return -1;
+    }
+    int arity = m->rels[c].arity;
+    if (x->ncols != arity + 1) {
+        coop_loc at = x->cols[0].loc;
+        at.end_line = x->cols[x->ncols - 1].loc.end_line;
+        at.end_col = x->cols[x->ncols - 1].loc.end_col;
+        ERR(at, "relation '%s' takes %d actor%s: a record of its values is %d column%s, its actors then the value; "
+            "this header has %d", dd->n.s, arity, arity == 1 ? "" : "s", arity + 1, arity ? "s" : "", x->ncols);
+        NOTE(m->rels[c].loc, "relation '%s' is declared here", dd->n.s);
+        return -1;
+    }
+    return 0;
+}
+
 /* `r(a, b) = v` for one declaration: the actors and the value; 0, or -1
- * (reported). */
-static int relvalue(R *r, const decl *d, int *act, double *v)
+ * (reported).  A record of a data declaration says each unknown actor
+ * once (`said`: the names said for the declaration). */
+static int relvalue(R *r, const decl *d, int *act, double *v, names *said)
 {
     const model *m = r->m;
     int c = names_get(&m->callables, d->n.s);
@@ -199,7 +236,7 @@ static int relvalue(R *r, const decl *d, int *act, double *v)
         const name *an = &d->u.relset.args[j];
         act[j] = names_get(&m->actor_idx, an->s);
         if (act[j] < 0) {
-            rsv_unknown(r, an->loc, an->s, SUGGEST_ACTOR);
+            if (!d->from_data || names_put(said, an->s, 1) < 0) rsv_unknown(r, an->loc, an->s, SUGGEST_ACTOR);
             ok = 0;
             continue;
         }
@@ -227,20 +264,43 @@ static int relvalue(R *r, const decl *d, int *act, double *v)
 
 void rsv_relvalues(R *r, const program *p)
 {
+    /* with case data, where each tuple is first set: a value read from a
+     * file is set once, and a second is an error with both places */
+    int data = 0;
+    for (int i = 0; i < p->n && !data; i++) data = p->v[i]->from_data != NULL;
+    arena keys_mem;
+    arena_init(&keys_mem);
+    names keys = {0}, said = {0};
+    const decl *bad = NULL; /* the last data declaration of values found wrong: its records are not read */
     for (int i = 0; i < p->n; i++) {
         const decl *d = p->v[i];
-        if (d->k != D_RELSET) continue;
+        if (d->k == D_DATA && !d->u.data->actors) { /* its records follow it */
+            names_free(&said);
+            if (data_relation(r, d) < 0) bad = d;
+        }
+        if (d->k != D_RELSET || (d->from_data && d->from_data == bad)) continue;
         int act[COOP_MAX_PARAMS], existed;
         double v;
-        int c = relvalue(r, d, act, &v);
+        int c = relvalue(r, d, act, &v, &said);
         if (c < 0) continue;
         world_rel_set(r->w, c, act, v, &existed);
-        if (existed) {
-            char tuple[512];
-            size_t len = (size_t)snprintf(tuple, sizeof tuple, "%s(", d->n.s);
-            for (int j = 0; j < d->u.relset.n && len < sizeof tuple; j++)
-                len += (size_t)snprintf(tuple + len, sizeof tuple - len, "%s%s", j ? ", " : "", d->u.relset.args[j].s);
+        const char *key = data ? decl_class_of(D_RELSET)->key(&keys_mem, d) : NULL;
+        int first = key ? names_put(&keys, key, i) : -1;
+        if (!existed) continue;
+        char tuple[512];
+        size_t len = (size_t)snprintf(tuple, sizeof tuple, "%s(", d->n.s);
+        for (int j = 0; j < d->u.relset.n && len < sizeof tuple; j++)
+            len += (size_t)snprintf(tuple + len, sizeof tuple - len, "%s%s", j ? ", " : "", d->u.relset.args[j].s);
+        const decl *was = first >= 0 ? p->v[first] : NULL;
+        if (was && (was->from_data || d->from_data)) {
+            ERR(d->loc, "%s) is set twice, and one of them is read from a file: a value of case data is set once "
+                "(to change it, edit the file, or use set in coop repl)", tuple);
+            NOTE(was->loc, "it is set here first");
+            names_put(&keys, key, first);
+        } else
             WARN(d->loc, "%s) is set twice; the later value wins", tuple);
-        }
     }
+    names_free(&keys);
+    names_free(&said);
+    arena_free(&keys_mem);
 }

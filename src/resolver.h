@@ -24,8 +24,12 @@ typedef struct bound_name {
     const expr *agg; /* the aggregate that binds it */
 } bound_name;
 
-/* What an expression may read where it stands. */
-typedef enum { CTX_CONST, CTX_FACTOR, CTX_SCORE, CTX_FORMS, CTX_STMT } ctxkind;
+/* What an expression may read where it stands: CTX_PARAM reads constants
+ * and the model's parameters alone (a baseline, an influence weight). */
+typedef enum { CTX_CONST, CTX_FACTOR, CTX_SCORE, CTX_FORMS, CTX_STMT, CTX_PARAM } ctxkind;
+
+/* Does ctx read no tuple, actor or verdict? */
+static inline int rsv_no_world(ctxkind ctx) { return ctx == CTX_CONST || ctx == CTX_PARAM; }
 
 typedef struct R {
     const model *m;     /* names, kinds, schemas and rules read */
@@ -74,6 +78,9 @@ typedef struct R {
 #define RULE_CODE(i) (-2 - (i))
 
 #define ERR(loc, ...) diag_at(r->d, r->src, (loc), COOP_ERROR, __VA_ARGS__)
+/* What ctx (rsv_no_world) wants, for messages: a parameter only where the
+ * model has one. */
+#define rsv_wanted(ctx) ((ctx) == CTX_PARAM && r->m->nparams ? "a constant or a parameter" : "a constant")
 #define NOTE(loc, ...) diag_at(r->d, r->src, (loc), COOP_NOTE, __VA_ARGS__)
 #define WARN(loc, ...) diag_at(r->d, r->src, (loc), COOP_WARNING, __VA_ARGS__)
 
@@ -130,6 +137,10 @@ double rsv_number(R *r, const expr *e, const char *what, double dflt);
 /* Was attribute at (an actor's, or a bid's field) said to be missing on
  * actor ac?  Else it is recorded as said now, and 0. */
 int rsv_said_missing(R *r, int at, int ac);
+/* After "actor ac has no attribute an": for an actor read from a CSV
+ * file, a note at its empty cell (or at its record, when the file has no
+ * such column), and 1; else 0. */
+int rsv_data_note(R *r, int ac, const char *an);
 
 /* resolve_agg.c: an aggregate (X_AGG) where ctx reads. */
 rexpr *rsv_agg(R *r, const expr *e, ctxkind ctx);
@@ -196,6 +207,11 @@ rexpr *rsv_bid_value(R *r, const expr *e, ctxkind ctx);
  * contract (into st->contract), 0 when not, -1 after reporting. */
 void rsv_contract_names(R *r, const program *p);
 void rsv_contracts(R *r);
+/* resolve_model.c: marks in mark[] (the model's nattrs + nrels + nparams) the
+ * columns x reads (model.h, rule_deps.cols); the marked ones as a list in
+ * r's arena, ascending, their number in *n. */
+void rsv_mark_cols(const model *m, const rexpr *x, unsigned char *mark);
+int *rsv_cols(R *r, const unsigned char *mark, int *n);
 rexpr *rsv_contract_query(R *r, const expr *e, ctxkind ctx);
 int rsv_contract_target(R *r, const decl *d, stmt *st);
 
@@ -210,13 +226,23 @@ int rsv_of(R *r, int rule, const name *word);
 /* The declarations of each class, in program order (decl.h's table calls
  * them, class by class, in the table's order). */
 void rsv_kinds(R *r, const program *p);
+/* resolve_param.c: the parameters, after the kinds and before everything
+ * that reads them; and a baseline's or an influence weight's value
+ * (CTX_PARAM), as declared into *v (NAN after saying why), with its node
+ * when it reads a parameter (else NULL: *v is all of it). */
+void rsv_params(R *r, const program *p);
+rexpr *rsv_param_number(R *r, const expr *e, const char *what, double *v);
 void rsv_actors(R *r, const program *p);
 void rsv_relations(R *r, const program *p);
 void rsv_relvalues(R *r, const program *p);
 void rsv_rules(R *r, const program *p);
 void rsv_statements(R *r, const program *p);
 /* resolve_time.c: the timeline; the ranges of relations and attributes
- * (after the relation values); the events (after the rules they read) */
+ * (after the relation values); the events (after the rules they read);
+ * `range LO .. HI` into *lo, *hi (0, or -1 after saying why); that value v
+ * at loc, of `what`, is outside [lo, hi], declared at `at` */
+int rsv_range(R *r, const rangedef *rg, double *lo, double *hi);
+void rsv_outside(R *r, coop_loc loc, const char *what, double v, double lo, double hi, coop_loc at);
 void rsv_timeline(R *r, const program *p);
 void rsv_ranges(R *r, const program *p);
 void rsv_events(R *r, const program *p);
@@ -226,9 +252,16 @@ void rsv_events(R *r, const program *p);
 /* The date dd holds: a DATE as read, or a number that is a year; 0, or -1
  * after saying why (a DATE the scanner refused was said there). */
 int rsv_date(R *r, const datedef *dd, date *out);
-/* The unit word n names (year, quarter, month, day), or -1 after saying
- * so, with the nearest. */
-int rsv_unit(R *r, const name *n);
+/* The unit word n names (year, quarter, month, day; after a count, as in
+ * `every 2 years`, its plural too), or -1 after saying so, with the
+ * nearest. */
+int rsv_unit(R *r, const name *n, int counted);
+/* Was a count written before the unit of `every [N] UNIT`?  (Its place,
+ * every_loc, is the unit's own when not.) */
+static inline int rsv_counted(coop_loc every_loc, coop_loc unit_loc)
+{
+    return every_loc.line != unit_loc.line || every_loc.col != unit_loc.col;
+}
 /* Statements over the timeline's steps (resolve_step.c): `e at D`, `e
  * throughout D1 .. D2`, `e during D1 .. D2` (X_TIME); first(e); a date
  * compared with first()'s (a == b, a < b, ...: 1 when a or b reads a date,
@@ -237,8 +270,12 @@ int rsv_unit(R *r, const name *n);
  * last step), or -2 after saying why. */
 rexpr *rsv_time(R *r, const expr *e, ctxkind ctx);
 rexpr *rsv_first(R *r, const expr *e, ctxkind ctx);
-rexpr *rsv_date_value(R *r, const expr *e);
+rexpr *rsv_date_value(R *r, const expr *e, ctxkind ctx);
 int rsv_date_compare(R *r, const expr *e, ctxkind ctx, rexpr **pa, rexpr **pb);
+/* `never` where nothing declares the name, read apart from a date
+ * comparison (or in a rule or an event, where no date is read): said, and
+ * 1; else 0. */
+int rsv_never(R *r, const expr *e, ctxkind ctx);
 int rsv_stmt_step(R *r, const datedef *dd);
 /* decisive(R(a, b) [at D]) and but_for(R(a, b) [at D], EVENT) (k
  * R_DECISIVE, R_BUT_FOR); an event's name compared with what decisive()

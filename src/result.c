@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "linear.h"
 #include "obligation.h"
 #include "timeline.h"
 
@@ -40,6 +41,20 @@ static int clauses(const rexpr *x, binop op, const rexpr **c, int n, int max)
     return n + 1;
 }
 
+/* Is x a weighted term, k * v or v * k with k a constant or read from
+ * the model's parameters (its value in e's world)? */
+static int weighted(const evaluator *e, const rexpr *x, double *k, const rexpr **v)
+{
+    if (rx_weighted(x, k, v)) return 1;
+    if (x->k != R_BIN || x->op != OP_MUL) return 0;
+    int i = linear_coef(x->sub[0]) ? 0 : linear_coef(x->sub[1]) ? 1 : -1;
+    if (i < 0) return 0;
+    ev_fault err = {0, NULL, NULL}; /* the tuple was decided: no error */
+    *k = ev_expr(e, x->sub[i], NULL, NULL, &err);
+    *v = x->sub[1 - i];
+    return 1;
+}
+
 /* The score's terms, each with its weight, value and contribution. */
 static void explain_terms(const evaluator *e, explain_result *x)
 {
@@ -54,7 +69,7 @@ static void explain_terms(const evaluator *e, explain_result *x)
         explain_term *tm = &x->terms[i];
         double k = 1;
         const rexpr *v = t[i];
-        tm->weighted = rx_weighted(t[i], &k, &v) || t[i]->k == R_FACTOR; /* a bare factor weighs 1 */
+        tm->weighted = weighted(e, t[i], &k, &v) || t[i]->k == R_FACTOR; /* a bare factor weighs 1 */
         double val = ev_expr(e, t[i], NULL, NULL, &err);
         tm->text = ast_text(&x->mem, t[i]->src);
         tm->sign = sg[i];
@@ -110,7 +125,15 @@ void result_explain(const evaluator *e, int verdict, explain_result *x)
         x->effective[i] = e->r[i];
     }
     x->added = arena_alloc(&x->mem, ((size_t)ru->ne + 1) * sizeof *x->added);
-    for (int k = 0; k < ru->ne; k++) x->added[k] = ru->e[k].w * e->r[ru->e[k].from];
+    x->weight = arena_alloc(&x->mem, ((size_t)ru->ne + 1) * sizeof *x->weight);
+    for (int k = 0; k < ru->ne; k++) {
+        x->weight[k] = e->ew[k];
+        x->added[k] = e->ew[k] * e->r[ru->e[k].from];
+    }
+    x->nparams = ru->deps.npread;
+    x->params = ru->deps.pread;
+    x->pvalues = arena_alloc(&x->mem, ((size_t)x->nparams + 1) * sizeof *x->pvalues);
+    for (int i = 0; i < x->nparams; i++) x->pvalues[i] = e->w->param[x->params[i]];
     explain_terms(e, x);
     explain_clauses(e, x);
 }
@@ -128,7 +151,7 @@ int result_contract(query *q, int c, contract_result *x)
     x->contract = c;
     x->tender_status = -1;
     if (!query_contract(q, c)) return -1;
-    const contracts *cs = query_contracts(q);
+    const contracts *cs = &q->cs; /* (a renewal reads its own row) */
     if (ci->tender >= 0) {
         const tender_result *t = query_tender(q, ci->tender);
         if (!t) return -1;
@@ -194,11 +217,16 @@ int result_dominance(query *q, int rule, const int *tuple, shapley_of of, domina
 {
     memset(d, 0, sizeof *d);
     int v = query_scored(q, rule, tuple);
-    if (v < 0) return -1;
-    evaluator *e = query_ev(q, rule);
+    return v < 0 ? -1 : result_dominance_of(q, query_ev(q, rule), v, of, d);
+}
+
+int result_dominance_of(query *q, evaluator *e, int v, shapley_of of, dominance_result *d)
+{
+    memset(d, 0, sizeof *d);
     const rule_info *ru = e->ru;
-    int k = ru->nf;
-    d->rule = rule;
+    int k = ru->nf, tuple[COOP_MAX_PARAMS];
+    memcpy(tuple, e->tuple, (size_t)ru->np * sizeof *tuple);
+    d->rule = e->rule;
     memcpy(d->tuple, tuple, (size_t)ru->np * sizeof *tuple);
     d->verdict = v;
     d->score = ru->score ? e->r[k] : 0;
@@ -208,6 +236,7 @@ int result_dominance(query *q, int rule, const int *tuple, shapley_of of, domina
     d->seed = q->seed;
     int rc = ev_shapley(e, of, q->seed, d->phi, d->se);
     if (rc < 0) goto fail;
+    memcpy(d->base, e->base, (size_t)k * sizeof *d->base);
     d->exact = rc;
     d->dominant = query_dominant(d->phi, k);
     query_rank(d->phi, k, d->order);
@@ -301,6 +330,16 @@ static void rel_changed(void *ctx, int rel, const int *actors)
             }
             if (ok) add_pattern(c, ri, fixed);
         }
+    }
+}
+
+/* A parameter moves every tuple of each rule that reads it. */
+static void param_changed(void *ctx, int param)
+{
+    diff_ctx *c = ctx;
+    for (int ri = 0; ri < c->m->nrules; ri++) {
+        const rule_info *ru = &c->m->rules[ri];
+        if (ru->deps.attr_params && ru->deps.params[param]) c->work[ri].all = 1;
     }
 }
 
@@ -505,7 +544,7 @@ diff_rule *result_diff(const model *m, const coop_world *a, const coop_world *b,
 {
     diff_rule *d = mem_calloc((size_t)m->nrules + 1, sizeof *d);
     diff_ctx c = {m, mem_calloc((size_t)m->nrules + 1, sizeof *c.work)};
-    world_delta fn = {attr_changed, rel_changed, &c};
+    world_delta fn = {attr_changed, rel_changed, param_changed, &c};
     world_compare(a, b, &fn);
     /* a rule that reads a contract decided otherwise in b is decided again
      * whole (model.h, rule_deps) */
@@ -538,7 +577,8 @@ double result_touched(const model *m, int ri, const event_change *t, int n)
     if (ru->tender || ru->deps.reads_contracts) return (double)ru->ntuples;
     diff_ctx c = {m, mem_calloc((size_t)m->nrules + 1, sizeof *c.work)};
     for (int i = 0; i < n; i++) {
-        if (t[i].is_rel) rel_changed(&c, t[i].rel, t[i].args);
+        if (t[i].is_param) param_changed(&c, t[i].param);
+        else if (t[i].is_rel) rel_changed(&c, t[i].rel, t[i].args);
         else if (t[i].attr >= 0) attr_changed(&c, t[i].attr, t[i].actor);
     }
     double moved = c.work[ri].all ? (double)ru->ntuples : c.work[ri].estimate;
@@ -553,7 +593,7 @@ long result_count_from(const model *m, const coop_world *a, long na, const coop_
     const rule_info *ru = &m->rules[ri];
     if (ru->tender || ru->deps.reads_contracts || !ru->deps.attr_params) return -2;
     diff_ctx c = {m, mem_calloc((size_t)m->nrules + 1, sizeof *c.work)};
-    world_delta fn = {attr_changed, rel_changed, &c};
+    world_delta fn = {attr_changed, rel_changed, param_changed, &c};
     world_compare(a, b, &fn);
     rule_work *w = &c.work[ri];
     long nb = -2;

@@ -18,6 +18,7 @@ typedef struct show_row {
     const int *tuple;
     int verdict;
     double score;      /* 0 when the rule has none */
+    const double *effective; /* each factor's effective value */
 } show_row;
 
 /* A term of the score: weight * what it weighs, or a value of its own. */
@@ -48,7 +49,12 @@ typedef struct explain_result {
     int verdict;
     double score;
     double own[COOP_MAX_FACTORS], effective[COOP_MAX_FACTORS];
+    double *weight;    /* per influence edge: its weight (it may read parameters) */
     double *added;     /* per influence edge: weight * the source's effective value */
+    /* the parameters the rule reads (rule_deps.pread), and their values */
+    const int *params;
+    double *pvalues;
+    int nparams;
     int nterms, nclauses;
     explain_term *terms;
     explain_clause *clauses;
@@ -95,6 +101,7 @@ typedef struct dominance_result {
     shapley_of of;     /* what the values are of: */
     double target;     /* the score, or the verdict as 1 or 0 */
     double own[COOP_MAX_FACTORS];
+    double base[COOP_MAX_FACTORS]; /* each factor's baseline (in the world: it may read parameters) */
     double phi[COOP_MAX_FACTORS], se[COOP_MAX_FACTORS];
     int pivotal[COOP_MAX_FACTORS];
     int dominant;      /* the factor with the largest |phi|, or -1 */
@@ -108,6 +115,9 @@ typedef struct dominance_result {
  * pivotal factors of one tuple: 0, or -1 after a runtime error (recorded
  * in q). */
 int result_dominance(query *q, int rule, const int *tuple, shapley_of of, dominance_result *d);
+/* The same of the tuple evaluator e (q's, of a partnership) decided last,
+ * whose verdict is v: while ev_foreach walks the rule's tuples. */
+int result_dominance_of(query *q, evaluator *e, int v, shapley_of of, dominance_result *d);
 
 /* A tuple whose verdict or score differs between two worlds: a (before,
  * 0) and b (after, 1); a verdict of -1 met a division by zero.  A tender's
@@ -145,7 +155,7 @@ typedef struct diff_rule {
 diff_rule *result_diff(const model *m, const coop_world *a, const coop_world *b, const volatile sig_atomic_t *stop);
 void result_diff_free(const model *m, diff_rule *d);
 /* How many of rule ri's tuples a change of the targets t[0..n) (model.h:
- * attributes and relation values; the op and value unused) can move: the
+ * attributes, relation values, parameters; the op and value unused) can move: the
  * tuples result_diff evaluates again, at most the rule's all (an aggregate
  * or a contract reads one; a tender is decided whole). */
 double result_touched(const model *m, int ri, const event_change *t, int n);

@@ -148,7 +148,7 @@ static int show_one(evaluator *e, int v, void *ctx)
     if (c->explain_only)
         explain(c->u, e, v, 0);
     else {
-        show_row row = {e->tuple, v, e->ru->score ? e->r[e->ru->nf] : 0};
+        show_row row = {e->tuple, v, e->ru->score ? e->r[e->ru->nf] : 0, e->r};
         report_show_row(&c->u->r, e->rule, &row, c->total == 0);
     }
     c->formed += v;
@@ -282,6 +282,10 @@ static int show_grid(runner *u, const stmt *st)
 int run_show(runner *u, const stmt *st)
 {
     if (st->world >= 0 || st->by >= 0) return show_grid(u, st);
+    if (st->params) {
+        report_model_params(&u->r, u->q->w);
+        return 0;
+    }
     /* --explain: a contract's conditions traced, every bid of a tender
      * (as explain C, explain T print them), after what show prints; a
      * partnership's traces, below */
@@ -300,7 +304,7 @@ int run_show(runner *u, const stmt *st)
     int v = query_tuple(u->q, st->rule, st->tuple);
     if (v < 0) return run_runtime(u), 0;
     evaluator *e = query_ev(u->q, st->rule);
-    show_row row = {st->tuple, v, e->ru->score ? e->r[e->ru->nf] : 0};
+    show_row row = {st->tuple, v, e->ru->score ? e->r[e->ru->nf] : 0, e->r};
     report_show_one(&u->r, st->rule, &row);
     if (u->opt->explain) explain(u, e, v, 0);
     return 0;
@@ -389,6 +393,37 @@ static void event_dominance(runner *u, const stmt *st)
     evshap_free(&x);
 }
 
+/* `dominance R` as CSV: every tuple's Shapley values, as `dominance R(a,
+ * b)` gives them, within the budget of the rule's importance. */
+typedef struct dom_ctx {
+    runner *u;
+    shapley_of of;
+} dom_ctx;
+
+static int dominance_one(evaluator *e, int v, void *ctx)
+{
+    dom_ctx *c = ctx;
+    dominance_result d;
+    if (v < 0 || result_dominance_of(c->u->q, e, v, c->of, &d) < 0) return 1;
+    report_dominance(&c->u->r, &d);
+    return 0;
+}
+
+static void dominance_rows(runner *u, const stmt *st)
+{
+    if (query_ready(u->q, st->rule) < 0 || query_affordable(u->q, st->rule, st->of) < 0) {
+        run_runtime(u);
+        return;
+    }
+    report_dominance_begin(&u->r, st->rule);
+    dom_ctx c = {u, st->of};
+    evaluator *e = query_ev(u->q, st->rule);
+    if (ev_foreach(e, dominance_one, &c)) {
+        if (!u->q->err) query_runtime_error(u->q, e, 0);
+        run_runtime(u);
+    }
+}
+
 int run_dominance(runner *u, const stmt *st)
 {
     if (st->by_events) {
@@ -402,7 +437,14 @@ int run_dominance(runner *u, const stmt *st)
     if (st->has_tuple) {
         dominance_result dr;
         if (result_dominance(u->q, st->rule, st->tuple, st->of, &dr) < 0) run_runtime(u);
-        else report_dominance(&u->r, &dr);
+        else {
+            report_dominance_begin(&u->r, st->rule);
+            report_dominance(&u->r, &dr);
+        }
+        return 0;
+    }
+    if (u->r.as_csv) {
+        dominance_rows(u, st);
         return 0;
     }
     const rule_importance *imp = query_importance(u->q, st->rule, st->of);
@@ -487,8 +529,8 @@ static void got_text(runner *u, const stmt *st, char *buf, size_t n)
 static int void_read(runner *u, const rexpr *x)
 {
     if (x->k == R_CONTRACT_Q) {
-        const contract_row *row = &query_contracts(u->q)->c[x->rule];
-        if (!contract_failed(row) && row->supplier < 0) return x->rule;
+        const contract_row *row = query_contract_row(u->q, x->rule);
+        if (row && !contract_failed(row) && row->supplier < 0) return x->rule;
     }
     for (int i = 0; i < x->nsub; i++) {
         int c = void_read(u, x->sub[i]);
@@ -672,15 +714,19 @@ int run_value(runner *u, const stmt *st)
 }
 
 /* Is statement st one CSV does not hold (--format csv: the tables of show
- * R by PERIOD and show world(a), and expect, which prints nothing, a
- * sweep's too)?  Then says so. */
+ * R and dominance R of a partnership, of show R by PERIOD and show
+ * world(a), and expect, which prints nothing, a sweep's too)?  Then says
+ * so. */
 static int csv_refused(runner *u, const stmt *st)
 {
     if (!u->r.as_csv || st->k == S_EXPECT || (st->k == S_SHOW && (st->by >= 0 || st->world >= 0)) ||
         (st->k == S_SWEEP && st->sweep->st->k == S_EXPECT)) /* (its points' expectations, as coop test's) */
         return 0;
-    diag_at(u->d, u->env->src, st->loc, COOP_ERROR, "--format csv prints the tables of 'show R by PERIOD' and "
-            "'show world(a)'; this %s prints as text or json", decl_class_of(st->k)->noun);
+    int partnership = st->contract < 0 && st->rule >= 0 && !u->env->m->rules[st->rule].tender;
+    if (partnership && (st->k == S_SHOW || (st->k == S_DOMINANCE && !st->by_events))) return 0;
+    diag_at(u->d, u->env->src, st->loc, COOP_ERROR, "--format csv prints the tables of 'show R' and 'dominance R' of "
+            "a partnership, 'show R by PERIOD' and 'show world(a)'; this %s prints as text or json",
+            st->why ? "why" : decl_class_of(st->k)->noun);
     u->broken = 1;
     return 1;
 }
@@ -711,7 +757,7 @@ int run_timeline(const run_env *env, const stmt *v, int n, const coop_options *o
     memset(tl, 0, sizeof *tl);
     *run = NULL;
     if (!env->m->timeline || env->declared) return 0;
-    int journal = 0;
+    int journal = env->journal;
     for (int i = 0; i < n; i++) journal |= v[i].past;
     if (tl_cache_run(env->cache, env->model_id, env->m, env->w, journal, opt->interrupt, tl, run) < 0) {
         if ((*run)->stopped) /* at the first statement waiting for the run */

@@ -19,6 +19,8 @@ typedef struct run_env {
     struct tl_cache *cache; /* the timeline's run kept between runs (a
                                session's), or NULL */
     unsigned long model_id; /* the cache's number for m */
+    int journal;            /* the run keeps a journal whatever the statements
+                               read (a session's: what a what-if reads too) */
 } run_env;
 
 struct runner;

@@ -9,6 +9,7 @@
 
 #include "change.h"
 #include "fmt.h"
+#include "keep.h"
 #include "runner.h"
 #include "sweep.h"
 
@@ -23,6 +24,7 @@ struct sweeper {
     long *idx;
     query base;          /* of the starting world: counts start from it */
     int has_base;
+    keep own;            /* its own values, for points of parameters alone */
 };
 
 sweeper *sweeper_new(const run_env *env, const sweep_grid *g, const stmt *v, int n, const coop_options *opt)
@@ -42,8 +44,9 @@ sweeper *sweeper_new(const run_env *env, const sweep_grid *g, const stmt *v, int
     s->idx = mem_calloc((size_t)g->n + 1, sizeof *s->idx);
     for (int k = 0; k < g->n; k++) {
         const sweep_axis *ax = &g->ax[k];
-        s->ch[k] = ax->t.is_rel ? change_rel(m, ax->t.rel, ax->t.args, CH_SET, ax->type, 0)
-                                : change_attr(m, ax->t.actor, ax->t.attr, CH_SET, ax->type, 0, NULL, NULL, 0);
+        s->ch[k] = ax->t.is_param ? change_param(m, ax->t.param, CH_SET, ax->type, 0)
+                 : ax->t.is_rel   ? change_rel(m, ax->t.rel, ax->t.args, CH_SET, ax->type, 0)
+                                  : change_attr(m, ax->t.actor, ax->t.attr, CH_SET, ax->type, 0, NULL, NULL, 0);
     }
     /* with a timeline, statements read the last step of each point's own
      * run: nothing to start from */
@@ -51,6 +54,12 @@ sweeper *sweeper_new(const run_env *env, const sweep_grid *g, const stmt *v, int
     if (s->has_base) {
         query_init(&s->base, m, env->w, opt->seed);
         s->base.stop = opt->interrupt;
+        /* points that change parameters alone: what no factor reads of
+         * them stays as it is in the starting world */
+        int *params = mem_calloc((size_t)g->n + 1, sizeof *params), np = 0;
+        for (int k = 0; k < g->n && np >= 0; k++) np = g->ax[k].t.is_param ? (params[np] = g->ax[k].t.param, np + 1) : -1;
+        keep_init(&s->own, m, env->w, params, np);
+        free(params);
     }
     return s;
 }
@@ -61,7 +70,10 @@ void sweeper_free(sweeper *s)
     for (int k = 0; k < s->g->n; k++) change_free(s->ch[k]);
     free(s->ch);
     free(s->idx);
-    if (s->has_base) query_free(&s->base);
+    if (s->has_base) {
+        query_free(&s->base);
+        keep_free(&s->own);
+    }
     world_free(s->w);
     free(s);
 }
@@ -111,7 +123,10 @@ int sweeper_point(sweeper *s, long i, sweep_cell *cells, coop_diags *d)
     run_init(&u, &at, &s->opt, d);
     u.quiet = 1;
     u.q0.tl = run;
-    if (s->has_base) u.q0.base = &s->base;
+    if (s->has_base) {
+        u.q0.base = &s->base;
+        u.q0.keep = &s->own;
+    }
     int rc = 0;
     for (int j = 0; j < s->n && rc == 0; j++) {
         const stmt *st = &s->v[j];

@@ -3,46 +3,59 @@
  * accepts.  The slots' texts are written in order, comments kept; every
  * kept change is made in the text, in place (an actor's or a bid's value
  * rewritten where it is written, a relation value's declaration replaced
- * or added);
+ * or added; case data a change changed written out as declarations, other
+ * case data's paths made to read from the saved script's directory);
  * the files' statements that no longer hold or apply become comments.
  * The text is loaded before it is written, and written atomically.
  */
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "decl.h"
 #include "file.h"
+#include "fmt.h"
+#include "report.h"
 #include "json.h"
 #include "run.h"
 #include "session.h"
 
 /* ---- kept changes into the text ---- */
 
+/* The text of slot sl with value v, an expression of its declaration,
+ * written `value` instead; with `columns`, what follows it after two
+ * blanks or more (a parameter's label) keeps its column as a comment
+ * does. */
+static char *value_replaced(arena *a, const slot *sl, const expr *v, const char *value, int columns)
+{
+    const char *b = sl->body;
+    size_t b0 = session_offset(sl->g, sl->d->loc.line, sl->d->loc.col);
+    size_t v0 = session_offset(sl->g, v->loc.line, v->loc.col) - b0, v1 = session_offset(sl->g, v->loc.end_line, v->loc.end_col) - b0;
+    /* a comment after the value on its line keeps its column: the blanks
+     * before it take up the difference, leaving at least one */
+    size_t old = v1 - v0, now = strlen(value), sp = 0;
+    while (b[v1 + sp] == ' ') sp++;
+    int pad = 0, cut = 0;
+    if (sp > 0 && (b[v1 + sp] == '#' || (columns && sp >= 2 && b[v1 + sp] != '\n' && b[v1 + sp] != '\r'))) {
+        if (now < old) pad = (int)(old - now);
+        else cut = (int)(now - old < sp - 1 ? now - old : sp - 1);
+    }
+    return arena_printf(a, "%.*s%s%*s%s", (int)v0, b, value, pad, "", b + v1 + cut);
+}
+
 /* The text of an actor's or a bid's slot with attribute (or field) `attr`
  * set to `value`: the value's text replaced where it is written, else
- * added before the '}'. */
+ * added before the '}'; of a parameter's, its value replaced. */
 static char *actor_with(arena *a, const slot *sl, const char *attr, const char *value)
 {
     const decl *d = sl->d;
     const char *b = sl->body;
-    size_t b0 = session_offset(sl->g, d->loc.line, d->loc.col), n = strlen(b);
+    size_t n = strlen(b);
+    if (d->k == D_PARAM) return value_replaced(a, sl, d->u.param.value, value, 1);
     const attrdef *vals;
-    for (int j = session_values(d, &vals) - 1; j >= 0; j--) {
-        if (strcmp(vals[j].n.s, attr) != 0) continue;
-        const expr *v = vals[j].value;
-        size_t v0 = session_offset(sl->g, v->loc.line, v->loc.col) - b0, v1 = session_offset(sl->g, v->loc.end_line, v->loc.end_col) - b0;
-        /* a comment after the value on its line keeps its column: the
-         * blanks before it take up the difference, leaving at least one */
-        size_t old = v1 - v0, now = strlen(value), sp = 0;
-        while (b[v1 + sp] == ' ') sp++;
-        int pad = 0, cut = 0;
-        if (sp > 0 && b[v1 + sp] == '#') {
-            if (now < old) pad = (int)(old - now);
-            else cut = (int)(now - old < sp - 1 ? now - old : sp - 1);
-        }
-        return arena_printf(a, "%.*s%s%*s%s", (int)v0, b, value, pad, "", b + v1 + cut);
-    }
+    for (int j = session_values(d, &vals) - 1; j >= 0; j--)
+        if (strcmp(vals[j].n.s, attr) == 0) return value_replaced(a, sl, vals[j].value, value, 0);
     size_t close = n - 1, ls = close; /* the body ends with its '}' */
     while (ls > 0 && (b[ls - 1] == ' ' || b[ls - 1] == '\t')) ls--;
     if (ls > 0 && (b[ls - 1] == '\n' || b[ls - 1] == '\r')) /* the '}' on a line of its own */
@@ -74,18 +87,155 @@ static void rewrite_actor(slot *sl, const char *attr, const char *value, segvec 
     coop_diags_free(none);
 }
 
-/* The session's slots with every kept change made in their text. */
-static void render(const coop_session *s, slots *sl, segvec *tmp)
+/* ---- case data ---- */
+
+/* Data declaration d's records as declarations, with the values they
+ * have in the session's world (kept changes changed some): what :save
+ * writes in its place, which then reads no file. */
+static char *data_written(const coop_session *s, arena *a, const slot *sl)
+{
+    const model *m = &s->cur->m;
+    const coop_world *w = s->world;
+    const data_def *x = sl->d->u.data;
+    char *t = NULL;
+    size_t len = 0;
+    FILE *f = mem_stream(&t, &len);
+    fprintf(f, "# %s: its records written out, as a coop repl session changed some of them\n# (was: %s)\n", x->file,
+            sl->body);
+    for (int i = 0; i < x->nrows; i++) {
+        const decl *row = x->rows[i];
+        if (x->actors) {
+            int ac = names_get(&m->actor_idx, row->n.s);
+            if (ac < 0) continue;
+            fprintf(f, "actor %s : %s", row->n.s, m->kinds[m->actors[ac].kind].name);
+            if (m->actors[ac].label) {
+                fputc(' ', f);
+                ast_print_str(f, m->actors[ac].label);
+            }
+            fputs(" {", f);
+            for (int j = 0; j < m->actors[ac].nattrs; j++) { /* in the file's order */
+                int at = m->actor_attrs[m->actors[ac].attrs + j];
+                if (!w->has[at][ac]) continue;
+                value_result v = {m->attrs[at].type, m->attrs[at].type == T_SET ? 0 : w->num[at][ac], -1, 0, 0,
+                                  m->attrs[at].type == T_SET ? world_set_of(w, at, ac) : NULL, w->setwords};
+                fprintf(f, " %s = ", m->attrs[at].name);
+                report_value_text(f, m, w, &v);
+            }
+            fputs(" }\n", f);
+            continue;
+        }
+        int rel = names_get(&m->callables, row->n.s), act[COOP_MAX_PARAMS], ok = rel >= 0;
+        for (int j = 0; ok && j < row->u.relset.n; j++) ok = (act[j] = names_get(&m->actor_idx, row->u.relset.args[j].s)) >= 0;
+        double v;
+        if (!ok || !world_rel_get(w, rel, act, &v)) continue; /* back to the default */
+        fprintf(f, "%s(", row->n.s);
+        for (int j = 0; j < row->u.relset.n; j++) fprintf(f, "%s%s", j ? ", " : "", row->u.relset.args[j].s);
+        char buf[64];
+        if (m->rels[rel].type == T_BOOL) snprintf(buf, sizeof buf, "%s", v != 0 ? "true" : "false");
+        else fmt_num(buf, sizeof buf, v);
+        fprintf(f, ") = %s\n", buf);
+    }
+    fclose(f);
+    size_t n = len;
+    while (n > 0 && t[n - 1] == '\n') n--; /* the slot's tail ends its line */
+    char *out = arena_strndup(a, t, n);
+    free(t);
+    return out;
+}
+
+/* The path of `file` from directory `dir` (both absolute, neither ending
+ * in '/' unless the root): up from dir to where they part ("../"), then
+ * down to file.  In a. */
+static const char *path_from(arena *a, const char *dir, const char *file)
+{
+    size_t n = strlen(dir);
+    if (strcmp(dir, "/") == 0) return file + 1;
+    if (strncmp(file, dir, n) == 0 && file[n] == '/') return file + n + 1;
+    size_t common = 0; /* where the directories both are in end: at a '/' (0: the root) */
+    for (size_t i = 1; i <= n; i++)
+        if ((dir[i] == '/' || !dir[i]) && strncmp(dir, file, i) == 0 && file[i] == '/') common = i;
+    const char *up = "";
+    for (size_t i = common; i < n; i++)
+        if (dir[i] == '/') up = arena_printf(a, "%s../", up);
+    return arena_printf(a, "%s%s", up, file + common + 1);
+}
+
+/* Path p made absolute (from the working directory) and plain, its "."
+ * and "name/.." taken out as written, links not followed (a directory
+ * reached through one is named as it was); in a.  NULL when the working
+ * directory cannot be told. */
+static const char *absolute(arena *a, const char *p)
+{
+    char cwd[4096];
+    if (p[0] != '/' && !getcwd(cwd, sizeof cwd)) return NULL;
+    const char *full = p[0] == '/' ? p : arena_printf(a, "%s/%s", cwd, p);
+    char *out = arena_alloc(a, strlen(full) + 2);
+    size_t n = 0;
+    for (const char *q = full; *q;) {
+        while (*q == '/') q++;
+        size_t k = strcspn(q, "/");
+        if (k == 0 || (k == 1 && q[0] == '.')) {
+        } else if (k == 2 && q[0] == '.' && q[1] == '.') {
+            while (n > 0 && out[--n] != '/') {}
+        } else {
+            out[n++] = '/';
+            memcpy(out + n, q, k);
+            n += k;
+        }
+        q += k;
+    }
+    if (n == 0) out[n++] = '/';
+    out[n] = 0;
+    return out;
+}
+
+/* The text of data slot sl as written to `path`: its file's path as the
+ * saved script reads it, from its own directory (as written when that is
+ * it, or the path is absolute). */
+static const char *data_moved(arena *a, const slot *sl, const char *path)
+{
+    const data_def *x = sl->d->u.data;
+    char *to = file_beside(path, ".");
+    const char *dir = absolute(a, to), *file = absolute(a, x->file);
+    free(to);
+    if (x->path[0] == '/' || !dir || !file) return sl->body;
+    const char *rel = path_from(a, dir, file);
+    if (strcmp(rel, x->path) == 0) return sl->body;
+    size_t b0 = session_offset(sl->g, sl->d->loc.line, sl->d->loc.col);
+    size_t p0 = session_offset(sl->g, x->path_loc.line, x->path_loc.col) - b0;
+    size_t p1 = session_offset(sl->g, x->path_loc.end_line, x->path_loc.end_col) - b0;
+    char *lit = NULL;
+    size_t len = 0;
+    FILE *f = mem_stream(&lit, &len);
+    ast_print_str(f, rel);
+    fclose(f);
+    const char *body = arena_printf(a, "%.*s%s%s", (int)p0, sl->body, lit, sl->body + p1);
+    free(lit);
+    return body;
+}
+
+/* ---- the slots ---- */
+
+/* The session's slots, written to `path`, with every kept change made in
+ * their text; case data a change changed written out, other case data's
+ * paths read from path's directory. */
+static void render(const coop_session *s, slots *sl, segvec *tmp, arena *a, const char *path)
 {
     for (size_t i = 0; i < s->slots.n; i++) vec_push(*sl, s->slots.v[i]);
+    VEC(const decl *) changed = {0}; /* data declarations whose records kept changes changed */
     size_t inserted = 0;
     for (size_t i = 0; i < s->kept.n; i++) {
         const kept *k = &s->kept.v[i];
         const char *eq = strstr(k->text, " = "), *value = eq + 3;
-        int j = session_find_slot(sl, k->key);
-        if (strncmp(k->key, "value ", 6) != 0) { /* "X.attr = value", "bid(T, X).field = value" */
+        int j = session_find_slot(sl, k->key), dj = j < 0 ? session_data_slot(sl, k, NULL) : -1;
+        if (dj >= 0) {
+            vec_push(changed, sl->v[dj].d);
+            continue;
+        }
+        if (strncmp(k->key, "value ", 6) != 0) { /* "X.attr = value", "bid(T, X).field = value", "w = value" */
             if (j < 0) continue;
-            const char *dot = k->key[0] == 'b' ? strstr(k->text, ").") + 1 : strchr(k->text, '.'); /* "bid T by X" */
+            const char *dot = k->key[0] == 'b' ? strstr(k->text, ").") + 1 /* "bid T by X" */
+                            : k->key[0] == 'p' ? k->text - 1 : strchr(k->text, '.'); /* "param w": no attribute */
             char *attr = mem_strndup(dot + 1, (size_t)(eq - dot - 1));
             rewrite_actor(&sl->v[j], attr, value, tmp);
             free(attr);
@@ -110,6 +260,14 @@ static void render(const coop_session *s, slots *sl, segvec *tmp)
         sl->v[at] = ns;
         inserted++;
     }
+    for (size_t i = 0; i < sl->n; i++) {
+        slot *t = &sl->v[i];
+        if (!t->d || t->d->k != D_DATA) continue;
+        size_t c = 0;
+        while (c < changed.n && changed.v[c] != t->d) c++;
+        t->body = c < changed.n ? data_written(s, a, t) : data_moved(a, t, path);
+    }
+    vec_free(changed);
 }
 
 /* ---- the files' statements ---- */
@@ -145,7 +303,7 @@ static int fate_of(coop_session *s, const slot *sl, FILE *sink)
         o.on_expect = collect;
         o.ctx = &passed;
         source j = session_joined(s);
-        run_env env = {&s->cur->m, s->world, &j, 0, &s->tl, s->built};
+        run_env env = {&s->cur->m, s->world, &j, 0, &s->tl, s->built, whatif_journal(&s->cur->m)};
         int rc = run_statements(&env, st, 1, &o, scratch);
         fate = rc < 0 ? ST_ERROR : !passed && sl->held != 0 ? ST_FAILS : ST_KEPT;
     }
@@ -177,13 +335,15 @@ static void emit(writer *w, const char *t, int comment)
     }
 }
 
-/* The script :save writes (malloc'd, newline-terminated); commented[fate]
- * gets how many statements of each fate became comments. */
-static char *script_text(coop_session *s, size_t *len, size_t commented[4])
+/* The script :save writes to path (malloc'd, newline-terminated);
+ * commented[fate] gets how many statements of each fate became comments. */
+static char *script_text(coop_session *s, const char *path, size_t *len, size_t commented[4])
 {
     slots sl = {0};
     segvec tmp = {0};
-    render(s, &sl, &tmp);
+    arena a;
+    arena_init(&a);
+    render(s, &sl, &tmp, &a, path);
     FILE *sink = fopen("/dev/null", "w");
     char *text = NULL;
     writer w = {mem_stream(&text, len), '\n', 0};
@@ -219,6 +379,7 @@ static char *script_text(coop_session *s, size_t *len, size_t commented[4])
     }
     vec_free(tmp);
     vec_free(sl);
+    arena_free(&a);
     return text;
 }
 
@@ -282,7 +443,7 @@ coop_status coop_session_save(coop_session *s, const char *path, int overwrite, 
         return COOP_FAILED;
     }
     size_t len, commented[4] = {0, 0, 0, 0};
-    char *text = script_text(s, &len, commented);
+    char *text = script_text(s, path, &len, commented);
     /* what is written must load: check before writing */
     coop_script *check = coop_load(path, text, len, d);
     if (!check) {

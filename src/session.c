@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "data.h"
 #include "decl.h"
 #include "fmt.h"
 #include "json.h"
@@ -47,6 +48,18 @@ seg *session_seg(coop_session *s, const char *nm, int shift, const char *text, s
     return g;
 }
 
+static const source *data_file(void *ctx, const char *nm, const char *text, size_t len)
+{
+    return &session_seg(ctx, nm, 0, text, len)->src;
+}
+
+int session_data(coop_session *s, seg *g, const char *from, coop_diags *d)
+{
+    if (!data_any(&g->prog)) return 0;
+    data_io io = {from, &g->mem, data_file, s};
+    return data_read(&g->prog, &g->src, &io, d);
+}
+
 void session_pop(coop_session *s, size_t n)
 {
     while (s->segs.n > n) {
@@ -79,6 +92,9 @@ static const char *what_of(arena *a, const slot *sl)
     if (sl->d->k == D_TIMELINE) return "the timeline";
     if (sl->d->k == D_ATTRIBUTE)
         return arena_printf(a, "the range of attribute '%s' for kind '%s'", sl->d->n.s, sl->d->u.attribute.kind.s);
+    if (sl->d->k == D_DATA)
+        return arena_printf(a, "the %d %s%s of %s", data_rows(sl->d), sl->d->u.data->actors ? "actor" : "value",
+                            data_rows(sl->d) == 1 ? "" : "s", sl->d->u.data->file);
     return arena_printf(a, "%s '%s'", decl_class_of(sl->d->k)->noun, sl->d->n.s);
 }
 
@@ -99,10 +115,24 @@ int session_find_slot(const slots *sl, const char *key)
     return -1;
 }
 
+int session_data_slot(const slots *sl, const kept *k, int *row)
+{
+    const change *c = k->c;
+    for (size_t i = sl->n; c && !c->is_bid && i-- > 0;) {
+        const decl *d = sl->v[i].d;
+        int r = !d || d->k != D_DATA ? -1 : c->is_rel ? data_row_value(d, c->obj.s, c->args, c->nargs)
+                                                     : data_row_actor(d, c->obj.s);
+        if (r < 0) continue;
+        if (row) *row = r;
+        return (int)i;
+    }
+    return -1;
+}
+
 const char *session_key_of(arena *a, const change *c)
 {
     decl d = {0}; /* the declaration that would set it: its class makes the key */
-    d.k = c->is_bid ? D_BID : c->is_rel ? D_RELSET : D_ACTOR;
+    d.k = c->is_param ? D_PARAM : c->is_bid ? D_BID : c->is_rel ? D_RELSET : D_ACTOR;
     d.n = c->obj;
     if (c->is_bid) {
         d.u.bid.tender = c->obj;
@@ -123,6 +153,7 @@ int session_values(const decl *d, const attrdef **v)
 /* What an input's declarations did, said if it is kept. */
 typedef struct note {
     int replaced;
+    coop_loc at;              /* the declaration of the input that says it */
     const char *what, *place; /* place: where the replaced one was declared */
     const char *set_at;       /* where a kept `set` of it was made: it goes too */
     const char *was;          /* a new relation value: the default it replaces */
@@ -140,7 +171,7 @@ static const kept *kept_of(const coop_session *s, const char *key)
  * value a set gave the tuple. */
 static note added(const coop_session *s, arena *a, const slot *sl)
 {
-    note n = {0, sl->d->k == D_RELSET ? sl->body : what_of(a, sl), NULL, NULL, NULL};
+    note n = {0, sl->d->n.loc, sl->d->k == D_RELSET ? sl->body : what_of(a, sl), NULL, NULL, NULL};
     if (sl->d->k != D_RELSET) return n;
     const kept *k = kept_of(s, sl->key);
     if (k) { /* set in this session: that set is what it replaces */
@@ -192,7 +223,7 @@ static int add_decls(const coop_session *s, slots *into, seg *g, int file, repli
             const kept *k = sl.key ? kept_of(s, sl.key) : NULL;
             if (!file) vec_push(*said, added(s, a, &sl)); /* typed: say what joined the model */
             else if (k) { /* a file's value where a set made one: the set goes */
-                note nt = {1, what_of(a, &sl), NULL, arena_strdup(a, k->place), NULL};
+                note nt = {1, d->n.loc, what_of(a, &sl), NULL, arena_strdup(a, k->place), NULL};
                 vec_push(*said, nt);
             }
             vec_push(*into, sl);
@@ -203,7 +234,7 @@ static int add_decls(const coop_session *s, slots *into, seg *g, int file, repli
         again += same && !decl_is_stmt(d);
         const kept *k = old->key ? kept_of(s, old->key) : NULL;
         if (!decl_is_stmt(d) && (!same || k)) { /* a file read again says only what replaces a set */
-            note nt = {1, what_of(a, old), old->place, k ? arena_strdup(a, k->place) : NULL, NULL};
+            note nt = {1, d->n.loc, what_of(a, old), old->place, k ? arena_strdup(a, k->place) : NULL, NULL};
             vec_push(*said, nt);
         }
         replaced r = {(size_t)j, *old};
@@ -254,11 +285,10 @@ static void say_notes(const coop_session *s, const notes *said)
 }
 
 /* After the errors of a change that is not kept: a note for each
- * declaration it would have replaced (the errors may come from that), and
- * one that says nothing changed. */
+ * declaration it would have replaced (the errors may come from that), at
+ * the one that would replace it, and one that says nothing changed. */
 static void not_kept(coop_diags *d, const source *src, coop_loc at, const notes *said, const char *what)
 {
-    coop_loc none = {0, 0, 0, 0};
     for (size_t i = 0; i < said->n; i++)
         if (said->v[i].replaced) {
             char *t = NULL;
@@ -266,7 +296,7 @@ static void not_kept(coop_diags *d, const source *src, coop_loc at, const notes 
             FILE *f = mem_stream(&t, &len);
             where_from(f, &said->v[i]);
             fclose(f);
-            diag_at(d, src, none, COOP_NOTE, "it would replace %s%s", said->v[i].what, t);
+            diag_at(d, src, said->v[i].at, COOP_NOTE, "it would replace %s%s", said->v[i].what, t);
             free(t);
         }
     diag_at(d, src, at, COOP_NOTE, "%s: the session is as it was", what);
@@ -274,10 +304,10 @@ static void not_kept(coop_diags *d, const source *src, coop_loc at, const notes 
 
 /* ---- models and worlds ---- */
 
-/* The declarations of `v` with the kept changes k among them: an actor or
- * a bid a change sets becomes a copy of its declaration with the value set
- * (in place of its own value, or added), a relation value a declaration of
- * its own, in place of the one of the same tuple.  The copies live in
+/* The declarations of `v` with the kept changes k among them: an actor, a
+ * bid or a parameter a change sets becomes a copy of its declaration with
+ * the value set (in place of its own value, or added), a relation value a
+ * declaration of its own, in place of the one of the same tuple.  The copies live in
  * arena a. */
 static void declare_kept(arena *a, decl **v, size_t *pn, size_t cap, const keptlist *k)
 {
@@ -286,18 +316,30 @@ static void declare_kept(arena *a, decl **v, size_t *pn, size_t cap, const keptl
         const change *c = k->v[i].c;
         expr *value = k->v[i].value;
         if (!c) continue;
+        if (c->is_param) { /* its declaration, with the value set */
+            for (size_t j = 0; j < n; j++)
+                if (v[j]->k == D_PARAM && strcmp(v[j]->n.s, c->obj.s) == 0) {
+                    decl *cp = arena_alloc(a, sizeof *cp);
+                    *cp = *v[j];
+                    cp->u.param.value = value;
+                    v[j] = cp;
+                }
+            continue;
+        }
         if (!c->is_rel) {
             size_t j = n;
+            int row = -1; /* the actor is a record of case data: v[j]'s row */
             while (j-- > 0) {
                 const decl *d = v[j];
                 if (c->is_bid ? d->k == D_BID && strcmp(d->u.bid.tender.s, c->obj.s) == 0 &&
                                     strcmp(d->u.bid.bidder.s, c->args[0].s) == 0
                               : d->k == D_ACTOR && strcmp(d->n.s, c->obj.s) == 0)
                     break;
+                if (!c->is_bid && d->k == D_DATA && (row = data_row_actor(d, c->obj.s)) >= 0) break;
             }
             if (j >= n) continue; /* its actor or bid is gone: kept_after dropped it already */
             decl *cp = arena_alloc(a, sizeof *cp);
-            *cp = *v[j];
+            *cp = row >= 0 ? *v[j]->u.data->rows[row] : *v[j];
             const attrdef *old;
             int na = session_values(cp, &old), at = -1;
             for (int q = 0; q < na; q++)
@@ -316,7 +358,8 @@ static void declare_kept(arena *a, decl **v, size_t *pn, size_t cap, const keptl
                 cp->u.actor.attrs = attrs;
                 cp->u.actor.n = na;
             }
-            v[j] = cp;
+            if (row >= 0) cp->from_data = data_with_row(a, v[j], row, cp);
+            v[j] = row >= 0 ? (decl *)cp->from_data : cp;
             continue;
         }
         decl *rd = arena_alloc(a, sizeof *rd);
@@ -327,15 +370,22 @@ static void declare_kept(arena *a, decl **v, size_t *pn, size_t cap, const keptl
         rd->u.relset.n = c->nargs;
         rd->u.relset.value = value;
         size_t j = n;
+        int row = -1; /* the value is a record of case data: v[j]'s row */
         while (j-- > 0) {
             const decl *d = v[j];
+            if (d->k == D_DATA && (row = data_row_value(d, c->obj.s, c->args, c->nargs)) >= 0) break;
             if (d->k != D_RELSET || strcmp(d->n.s, c->obj.s) != 0 || d->u.relset.n != c->nargs) continue;
             int same = 1;
             for (int q = 0; q < c->nargs && same; q++) same = strcmp(d->u.relset.args[q].s, c->args[q].s) == 0;
             if (same) break;
         }
-        if (j < n) v[j] = rd;
-        else if (n < cap) v[n++] = rd;
+        if (j < n && row >= 0) {
+            v[j] = data_with_row(a, v[j], row, rd);
+            rd->from_data = v[j];
+        } else if (j < n)
+            v[j] = rd;
+        else if (n < cap)
+            v[n++] = rd;
     }
     *pn = n;
 }
@@ -392,7 +442,9 @@ static void kept_after(const coop_session *s, const slots *cand, const names *de
     for (size_t i = 0; i < s->kept.n; i++) {
         const kept *k = &s->kept.v[i];
         int lost = names_get(declared, k->key) >= 0;
-        if (strncmp(k->key, "value ", 6) != 0 && session_find_slot(cand, k->key) < 0) lost = 1; /* its actor or bid went */
+        if (strncmp(k->key, "value ", 6) != 0 && session_find_slot(cand, k->key) < 0 &&
+            session_data_slot(cand, k, NULL) < 0)
+            lost = 1; /* its actor or bid went */
         if (!lost) kept_push(out, k);
     }
 }
@@ -542,31 +594,39 @@ stmt *session_resolve(const coop_session *s, const coop_script *sc, coop_world *
 
 int session_exec(coop_session *s, const coop_script *sc, const coop_world *w, const stmt *st, int n, coop_diags *d)
 {
-    return session_exec_in(s, sc, &sc->m, w, st, n, d);
+    /* the session's world keeps its timeline's run between inputs */
+    int own = sc == s->cur && w == s->world;
+    return session_exec_in(s, &sc->m, w, own ? &s->tl : NULL, s->built, st, n, d);
 }
 
-int session_exec_in(coop_session *s, const coop_script *sc, const model *m, const coop_world *w, const stmt *st, int n,
-                    coop_diags *d)
+int session_exec_in(coop_session *s, const model *m, const coop_world *w, tl_cache *c, unsigned long id,
+                    const stmt *st, int n, coop_diags *d)
 {
     coop_options o = s->opt;
     o.on_expect = o.format == COOP_FORMAT_TEXT ? on_expect : NULL; /* JSON: report_expect's objects */
     o.ctx = o.out;
     if (o.out) fflush(o.out);
     source j = session_joined(s);
-    /* the session's world keeps its timeline's run between inputs */
-    int own = sc == s->cur && m == &sc->m && w == s->world;
-    run_env env = {m, w, &j, 0, own ? &s->tl : NULL, s->built};
+    run_env env = {m, w, &j, 0, c, id, c && whatif_journal(m)};
     return run_statements(&env, st, n, &o, d);
 }
 
-int session_run(coop_session *s, const coop_script *sc, coop_world *w, decl **v, int n, coop_diags *d)
+/* session_run, the timeline's run the one c keeps (session_exec_in). */
+static int run_stmts(coop_session *s, const coop_script *sc, coop_world *w, tl_cache *c, unsigned long id, decl **v,
+                     int n, coop_diags *d)
 {
     arena a;
     arena_init(&a);
     stmt *st = session_resolve(s, sc, w, &a, v, n, d);
-    int rc = st ? session_exec(s, sc, w, st, n, d) : -1;
+    int rc = st ? session_exec_in(s, &sc->m, w, c, id, st, n, d) : -1;
     arena_free(&a);
     return rc;
+}
+
+int session_run(coop_session *s, const coop_script *sc, coop_world *w, decl **v, int n, coop_diags *d)
+{
+    int own = sc == s->cur && w == s->world;
+    return run_stmts(s, sc, w, own ? &s->tl : NULL, s->built, v, n, d);
 }
 
 /* ---- loading ---- */
@@ -590,9 +650,10 @@ static void held_now(void *ctx, const coop_expect_result *r)
  * model and world (not run); then its expectations decided, quietly, in
  * the model without the session's kept sets (`plain`, when there are
  * any): :save keeps one that did not hold there as it is.  Its slots in
- * `cand` learn which held. */
+ * `cand` learn which held.  Decided in sc itself, they read the timeline's
+ * run c keeps (numbered id), which a load keeps for the session. */
 static int check_file_stmts(coop_session *s, const coop_script *sc, coop_world *w, const coop_script *plain,
-                            const seg *g, slots *cand, coop_diags *d)
+                            const seg *g, slots *cand, tl_cache *c, unsigned long id, coop_diags *d)
 {
     VEC(decl *) v = {0};
     for (int i = 0; i < g->prog.n; i++)
@@ -621,7 +682,7 @@ static int check_file_stmts(coop_session *s, const coop_script *sc, coop_world *
         o.ctx = &held;
         coop_diags *quiet = coop_diags_new(); /* a division by zero here is said by :save, if kept */
         source j = session_joined(s);
-        run_env env = {&sc->m, w, &j, 0, NULL, 0};
+        run_env env = {&sc->m, w, &j, 0, sc == plain ? c : NULL, id, sc == plain && whatif_journal(&sc->m)};
         o.interrupt = s->opt.interrupt;
         /* a sweep's points are not decided here: :save keeps it as written */
         int n = 0;
@@ -651,7 +712,10 @@ static void say_loaded(coop_session *s, const char *path, const seg *g, int agai
     int st = 0;
     for (int i = 0; i < g->prog.n; i++) st += decl_is_stmt(g->prog.v[i]);
     int na = count_kind(g, D_ACTOR), nr = count_kind(g, D_RELATION), np = count_kind(g, D_RULE);
+    for (int i = 0; i < g->prog.n; i++) /* case data's actors are actors */
+        if (g->prog.v[i]->k == D_DATA && g->prog.v[i]->u.data->actors) na += data_rows(g->prog.v[i]);
     int nt = count_kind(g, D_TENDER), nc = count_kind(g, D_CONTRACT), ne = count_kind(g, D_EVENT);
+    int npar = count_kind(g, D_PARAM);
     if (s->opt.format == COOP_FORMAT_JSON) {
         json j;
         json_init(&j, out);
@@ -663,6 +727,7 @@ static void say_loaded(coop_session *s, const char *path, const seg *g, int agai
         json_kint(&j, "tenders", nt);
         json_kint(&j, "contracts", nc);
         json_kint(&j, "events", ne);
+        if (npar) json_kint(&j, "parameters", npar);
         json_kint(&j, "statements", st);
         json_kint(&j, "replaced", again);
         json_kint(&j, "gone", (long long)gone);
@@ -674,6 +739,7 @@ static void say_loaded(coop_session *s, const char *path, const seg *g, int agai
     if (nt) fprintf(out, ", %d tender%s", nt, nt == 1 ? "" : "s");
     if (nc) fprintf(out, ", %d contract%s", nc, nc == 1 ? "" : "s");
     if (ne) fprintf(out, ", %d event%s", ne, ne == 1 ? "" : "s");
+    if (npar) fprintf(out, ", %d parameter%s", npar, npar == 1 ? "" : "s");
     if (st) fprintf(out, "; its %d statement%s kept, not run", st, st == 1 ? " is" : "s are");
     if (again || gone) {
         fprintf(out, " (read again: its declarations replace the earlier ones, %d of them", again);
@@ -708,7 +774,7 @@ static coop_status load(coop_session *s, const char *path, coop_diags *d, int qu
     seg *g = session_seg(s, path, 0, t, len);
     g->file = 1;
     free(text);
-    if (parse_source(&g->src, &g->mem, d, &g->prog) < 0) {
+    if (parse_source(&g->src, &g->mem, d, &g->prog) < 0 || session_data(s, g, path, d) < 0) {
         session_pop(s, nsegs);
         return COOP_FAILED;
     }
@@ -742,9 +808,11 @@ static coop_status load(coop_session *s, const char *path, coop_diags *d, int qu
         plain = session_build(s, &cand, NULL, unseen);
         coop_diags_free(unseen);
     }
-    int checked = w && check_file_stmts(s, sc, w, plain, g, &cand, d);
+    tl_cache run = {0}; /* the timeline's run its expectations read, the session's once loaded */
+    int checked = w && check_file_stmts(s, sc, w, plain, g, &cand, &run, s->built + 1, d);
     if (plain != sc) coop_script_free(plain);
     if (!checked) {
+        tl_cache_free(&run);
         not_kept(d, &g->src, (coop_loc){0, 0, 0, 0}, &said, "not loaded");
         world_free(w);
         coop_script_free(sc);
@@ -771,6 +839,8 @@ static coop_status load(coop_session *s, const char *path, coop_diags *d, int qu
         for (size_t i = 0; i < s->slots.n; i++) vec_push(before, s->slots.v[i]);
     if (gone) reps.n = 0; /* `before` restores them, not the replaced list */
     commit(s, what, nsegs, &cand, &reps, sc, w, &k, gone && what ? &before : NULL);
+    if (run.have) tl_cache_keep(&s->tl, s->built, s->world, &run.run);
+    tl_cache_free(&run);
     return COOP_DONE;
 }
 
@@ -931,16 +1001,19 @@ static void list_changes(coop_session *s)
 
 /* Does the timeline of model sc fail to run from world w (a runtime
  * error of an event's change, said in d; a stop is no failure here: the
- * statements that read the run say it)? */
-static int timeline_fails(coop_session *s, const coop_script *sc, const coop_world *w, coop_diags *d)
+ * statements that read the run say it)?  A run that ends is kept in c,
+ * as model number `id`'s: what the statements and a what-if read next. */
+static int timeline_fails(coop_session *s, const coop_script *sc, const coop_world *w, tl_cache *c, unsigned long id,
+                          coop_diags *d)
 {
     if (!sc->m.timeline) return 0;
     tl_run r;
-    int bad = tl_run_model(&r, &sc->m, w, NULL, 0, s->opt.interrupt) < 0 && r.failed;
+    int rc = tl_run_model(&r, &sc->m, w, NULL, whatif_journal(&sc->m), s->opt.interrupt), bad = rc < 0 && r.failed;
     if (bad) {
         source j = session_joined(s); /* the event may stand in any input */
         diag_at(d, &j, r.err_loc, COOP_ERROR, "%s", r.err_msg);
     }
+    if (rc == 0) tl_cache_keep(c, id, w, &r);
     tl_free(&r);
     return bad;
 }
@@ -974,11 +1047,13 @@ static coop_status declarations(coop_session *s, seg *g, size_t nsegs, coop_diag
     names_free(&declared);
     coop_script *sc = session_build(s, &cand, &k, d);
     coop_world *w = sc ? world_clone(sc->w) : NULL;
-    if (w && timeline_fails(s, sc, w, d)) { /* a model whose run fails is not taken */
+    tl_cache run = {0}; /* the new model's run, the input's statements' and, once taken, the session's */
+    unsigned long id = s->built + 1; /* its number once taken (commit) */
+    if (w && timeline_fails(s, sc, w, &run, id, d)) { /* a model whose run fails is not taken */
         world_free(w);
         w = NULL;
     }
-    int ran = w && (stmts.n == 0 || session_run(s, sc, w, stmts.v, (int)stmts.n, d) == 0);
+    int ran = w && (stmts.n == 0 || run_stmts(s, sc, w, &run, id, stmts.v, (int)stmts.n, d) == 0);
     if (!w) not_kept(d, &g->src, first->loc, &said, "not kept");
     else if (!ran)
         diag_at(d, &g->src, first->loc, COOP_NOTE,
@@ -990,10 +1065,12 @@ static coop_status declarations(coop_session *s, seg *g, size_t nsegs, coop_diag
         size_t n = g->src.len;
         while (n > 0 && strchr(" \t\r\n", g->src.text[n - 1])) n--;
         commit(s, arena_strndup(&g->mem, g->src.text, n), nsegs, &cand, &reps, sc, w, &k, NULL);
+        if (run.have) tl_cache_keep(&s->tl, s->built, s->world, &run.run);
         sc = NULL;
         w = NULL;
         st = COOP_DONE;
     }
+    tl_cache_free(&run);
     world_free(w);
     coop_script_free(sc);
     session_kept_free(&k);
@@ -1009,9 +1086,9 @@ static coop_status declarations(coop_session *s, seg *g, size_t nsegs, coop_diag
  * to one is taken for a slip of it. */
 static const char *const starts[][2] = {
     {"show", "show"}, {"explain", "explain"}, {"dominance", "dominance"}, {"expect", "expect"},
-    {"kind", "kind"}, {"actor", "actor"}, {"relation", "relation"}, {"partnership", "partnership"},
+    {"kind", "kind"}, {"actor", "actor"}, {"relation", "relation"}, {"partnership", "partnership"}, {"param", "param"},
     {"what", "what if"}, {"set", "set"}, {"why", "why"}, {"undo", "undo"}, {"reset", "reset"},
-    {"changes", "changes"},
+    {"changes", "changes"}, {"data", "data"},
 };
 
 /* The input word w[0..n) a slip of: starts[i][1], or NULL. */
@@ -1165,6 +1242,10 @@ static coop_status input(coop_session *s, const char *nm, int line, const char *
         return more ? COOP_INCOMPLETE : COOP_FAILED;
     }
     if (k == IN_WHATIF || k == IN_SET) return whatif_run(s, g, nsegs, g->prog.v[0], d);
+    if (session_data(s, g, NULL, d) < 0) { /* typed: its files are read from the working directory */
+        session_pop(s, nsegs);
+        return COOP_FAILED;
+    }
     return declarations(s, g, nsegs, d);
 }
 

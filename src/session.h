@@ -138,6 +138,14 @@ size_t session_offset(const seg *g, int line, int col);
 slot session_slot(seg *g, decl *d, size_t from, size_t to);
 /* The slot holding `key`, or -1. */
 int session_find_slot(const slots *sl, const char *key);
+/* The slot of case data (a `data` declaration) one of whose records is
+ * what kept change k changes (an actor, a relation value), or -1; *row
+ * (when not NULL) gets the record. */
+int session_data_slot(const slots *sl, const kept *k, int *row);
+/* Reads the files of g's data declarations (data.h), each a source of the
+ * session after g, relative paths from the directory of `from` (NULL: the
+ * working directory): 0, or -1 after errors in d. */
+int session_data(coop_session *s, seg *g, const char *from, coop_diags *d);
 /* The key of the slot change c changes (decl.h): "actor acme",
  * "value trust(a, b)", "bid training by hotel"; in arena a. */
 const char *session_key_of(arena *a, const change *c);
@@ -158,11 +166,14 @@ void session_kept_free(keptlist *k);
  * would (results to the session's out); 0 when every one ran and every
  * expectation held. */
 int session_run(coop_session *s, const coop_script *sc, coop_world *w, decl **v, int n, coop_diags *d);
-/* Runs the resolved statements st[0..n), as session_run does. */
+/* Runs the resolved statements st[0..n), as session_run does (of the
+ * session's model and world, its timeline's run kept in s->tl). */
 int session_exec(coop_session *s, const coop_script *sc, const coop_world *w, const stmt *st, int n, coop_diags *d);
-/* The same in model m: sc's, or a variant of its events (whatif_variant). */
-int session_exec_in(coop_session *s, const coop_script *sc, const model *m, const coop_world *w, const stmt *st, int n,
-                    coop_diags *d);
+/* The same in model m (a session's, or a variant of its events:
+ * whatif_variant), its timeline's run the one c keeps (numbered id; c may
+ * be NULL: run anew). */
+int session_exec_in(coop_session *s, const model *m, const coop_world *w, tl_cache *c, unsigned long id,
+                    const stmt *st, int n, coop_diags *d);
 /* The statements v[0..n) resolved against model sc and world w (which
  * numbers their new symbols), in arena a; NULL, with the errors in d, when
  * one does not resolve. */
@@ -193,10 +204,16 @@ int whatif_event_plan(coop_session *s, seg *g, const change *c, whatif_variant *
 /* Is comparing the verdicts of model m at every step within
  * COOP_WHATIF_STEP_WORK (tuples x steps)?  Then the runs keep journals. */
 int whatif_step_work(const model *m);
+/* Does a session keep the journal of model m's timeline runs: within
+ * whatif_step_work, or with dated obligations (their records replay the
+ * steps)?  Then a what-if, first() and `at` read the run the session
+ * keeps, whichever made it. */
+int whatif_journal(const model *m);
 /* The tuples whose verdict differs at some step between run ra (of model
  * ma) and rb (of mb, a variant of ma), each said with the spans it forms
  * in on both sides; runs without a journal are only said to be too big.
- * 0, or -1 after a runtime error or a stop, said in d. */
+ * 0; -1 when the session's interrupt stopped it (not said: the caller
+ * says it at its input); -2 after a runtime error, said in d (at src). */
 int whatif_periods(coop_session *s, const model *ma, tl_run *ra, const model *mb, tl_run *rb, int keeps,
                    const source *src, coop_diags *d);
 /* The steps at which v[0], v[stride], ... (n of them) forms, as text:

@@ -1,5 +1,6 @@
 /* slip.c - the tables of slips: characters from another keyboard,
- * punctuation of other languages, words for true and false. */
+ * punctuation of other languages, words for true and false, the REPL's
+ * commands written in a script. */
 #include "slip.h"
 
 #include <stdio.h>
@@ -178,4 +179,44 @@ const char *slip_key(char *buf, size_t n, const char *item, const char *word, co
         snprintf(buf, n, "an award by a value needs a direction: write 'award lowest %s' or 'award highest %s'", key,
                  key);
     return buf;
+}
+
+/* The REPL's commands, said of a script: what it is and what a script
+ * writes instead (docs/language.md, "Common slips"). */
+const char *slip_command(char *buf, size_t n, int c, const char *typed)
+{
+    static const char repl[] = "is a command of the REPL (coop repl FILE)";
+    if (c == SLIP_PARAM_CHANGE) {
+        snprintf(buf, n, "a script declares a parameter as 'param %s = VALUE'; a change of one is made in the REPL "
+                 "('set %s = VALUE' or 'what if ...') or for one run ('coop run -D %s=VALUE FILE')", typed, typed, typed);
+        return buf;
+    }
+    switch ((coop_command)c) {
+    case COOP_CMD_NONE:
+        snprintf(buf, n, "a change is made in the REPL ('set %s.NAME = VALUE' or 'what if ...'), not in a script: a "
+                 "script gives %s's values where it is declared, and an event changes one at a date ('event NAME at "
+                 "DATE { %s.NAME = VALUE }')", typed, typed, typed);
+        return buf;
+    case COOP_CMD_WHATIF:
+        snprintf(buf, n, "'what if' %s, not of a script: a script declares one world, so write the value to try where "
+                 "it is declared; whether a verdict needs an event is asked by 'expect but_for(R(a, b) at DATE, "
+                 "EVENT)'", repl);
+        return buf;
+    case COOP_CMD_SET:
+        snprintf(buf, n, "'set' %s, not of a script: a script gives each value where it is declared (an attribute in "
+                 "its actor's braces, a relation's as 'trust(a, b) = 0.5'), and an event changes one at a date", repl);
+        return buf;
+    case COOP_CMD_UNDO: case COOP_CMD_RESET: case COOP_CMD_CHANGES:
+        snprintf(buf, n, "'%s' %s, where it works on the changes made with 'set'; a script makes none: its world is "
+                 "as declared", typed, repl);
+        return buf;
+    case COOP_CMD_LOAD:
+        snprintf(buf, n, "'%s' %s, not of a script: each file given to coop run is a model of its own", typed, repl);
+        return buf;
+    case COOP_CMD_SAVE: case COOP_CMD_SAVE_OVER: case COOP_CMD_HELP: case COOP_CMD_QUIT:
+        snprintf(buf, n, "'%s' %s, not of a script", typed, repl);
+        return buf;
+    case COOP_CMD_WHY: break;
+    }
+    return NULL;
 }

@@ -2,7 +2,8 @@
  * slip.h - the slips a newcomer makes, each with what to write instead:
  * punctuation from another keyboard (a Chinese input method's full-width
  * forms, typographic quotes, a paper's math signs), operators and words of
- * other languages.  Tables only: the scanner and the resolver say them.
+ * other languages, the REPL's commands in a script.  Tables only: the
+ * scanner, the parser and the resolver say them.
  */
 #ifndef COOP_SLIP_H
 #define COOP_SLIP_H
@@ -43,5 +44,16 @@ const char *slip_bool(const char *s);
  * key NULL).  The message, into buf[n], that says what to write instead of
  * `item ...` (item: "tie" or "award"). */
 const char *slip_key(char *buf, size_t n, const char *item, const char *word, const char *key);
+
+/* c of a name's change written alone (`w = 0.5`): a parameter's, or one
+ * declared without 'param' (slip_command). */
+#define SLIP_PARAM_CHANGE (-2)
+
+/* What a script says of a REPL command written in it (`what if ...`, `set
+ * ...`, `undo`, `:load F`: c, as coop_command_find reads `typed`), or of a
+ * change written without one (`a.x = 1`: c COOP_CMD_NONE, typed the
+ * actor's name; `w = 0.5`: c SLIP_PARAM_CHANGE, typed the name): the
+ * message, into buf[n]; NULL for a command a script has too (why). */
+const char *slip_command(char *buf, size_t n, int c, const char *typed);
 
 #endif

@@ -11,6 +11,7 @@ int story_reads(const model *m, int rule, const int *t, const tl_write *w)
     const rule_info *ru = &m->rules[rule];
     const rule_deps *dp = &ru->deps;
     if (dp->reads_contracts) return 1;
+    if (w->is_param) return dp->params[w->param];
     if (!w->is_rel) {
         if (dp->attr_all[w->attr]) return 1;
         for (int p = 0; p < ru->np; p++)
@@ -80,6 +81,11 @@ static int before_of(const model *m, const coop_world *was, const tl_write *w, s
     memset(c, 0, sizeof *c);
     c->w = w;
     c->had = 1;
+    if (w->is_param) {
+        c->type = m->params[w->param].type;
+        c->before = was->param[w->param];
+        return c->before != w->num;
+    }
     if (w->is_rel) {
         c->type = m->rels[w->rel].type;
         c->before = world_rel(was, w->rel, w->args);
@@ -101,9 +107,12 @@ static int before_of(const model *m, const coop_world *was, const tl_write *w, s
     return 1;
 }
 
-/* Is the value (is_rel, attr of actor, or rel over args) the one w wrote? */
-static int same_target(const model *m, int is_rel, int attr, int actor, int rel, const int *args, const tl_write *w)
+/* Is the value (a parameter, param; or is_rel, attr of actor, or rel over
+ * args) the one w wrote? */
+static int same_target(const model *m, int is_param, int param, int is_rel, int attr, int actor, int rel,
+                       const int *args, const tl_write *w)
 {
+    if (is_param || w->is_param) return is_param == w->is_param && param == w->param;
     if (is_rel != w->is_rel) return 0;
     if (!is_rel) return attr == w->attr && actor == w->actor;
     return rel == w->rel && memcmp(args, w->args, (size_t)m->rels[rel].arity * sizeof *args) == 0;
@@ -111,13 +120,13 @@ static int same_target(const model *m, int is_rel, int attr, int actor, int rel,
 
 static int same_value(const model *m, const tl_write *a, const tl_write *b)
 {
-    return same_target(m, a->is_rel, a->attr, a->actor, a->rel, a->args, b);
+    return same_target(m, a->is_param, a->param, a->is_rel, a->attr, a->actor, a->rel, a->args, b);
 }
 
 /* Does event change c write the value w wrote? */
 static int writes_cell(const model *m, const event_change *c, const tl_write *w)
 {
-    return same_target(m, c->is_rel, c->attr, c->actor, c->rel, c->args, w);
+    return same_target(m, c->is_param, c->param, c->is_rel, c->attr, c->actor, c->rel, c->args, w);
 }
 
 int story_writes(const model *m, int event, const tl_write *w)

@@ -138,6 +138,8 @@ void suggest_model(suggest *s, const model *m, unsigned classes)
             if (m->rules[i].tender) suggest_offer(s, m->rules[i].name, SUGGEST_TENDER);
     if (classes & SUGGEST_CONTRACT)
         for (int i = 0; i < m->ncontracts; i++) suggest_offer(s, m->contracts[i].name, SUGGEST_CONTRACT);
+    if (classes & SUGGEST_PARAM)
+        for (int i = 0; i < m->nparams; i++) suggest_offer(s, m->params[i].name, SUGGEST_PARAM);
 }
 
 const char *suggest_in(suggest *s, const char *word, const model *m, unsigned classes, const coop_diags *d)
@@ -162,6 +164,7 @@ const char *suggest_class(const model *m, const char *word, unsigned classes)
     if ((classes & SUGGEST_KIND) && names_get(&m->kind_idx, word) >= 0) return "a kind";
     if ((classes & SUGGEST_FN) && words_builtin(word)) return "a built-in function";
     if ((classes & SUGGEST_CONTRACT) && names_get(&m->contract_idx, word) >= 0) return "a contract";
+    if ((classes & SUGGEST_PARAM) && names_get(&m->param_idx, word) >= 0) return "a parameter";
     return NULL;
 }
 
@@ -169,13 +172,13 @@ const char *suggest_class(const model *m, const char *word, unsigned classes)
 static const char *const nouns[][2] = {
     {"kind", "a kind"}, {"actor", "an actor"}, {"attribute", "an attribute"}, {"relation", "a relation"},
     {"partnership", "a partnership"}, {"factor", "a factor"}, {"function", "a built-in function"},
-    {"tender", "a tender"}, {"contract", "a contract"},
+    {"tender", "a tender"}, {"contract", "a contract"}, {"parameter", "a parameter"},
 };
 
 static int noun_of(unsigned want)
 {
     int b = 0;
-    while (b < 8 && !(want & (1u << b))) b++;
+    while (b < 9 && !(want & (1u << b))) b++;
     return b;
 }
 

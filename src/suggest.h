@@ -50,10 +50,11 @@ const char *suggest_said(suggest *s);
 /* Classes of a model's names, as bits; each is offered with its bit as the
  * tag, in declaration order: kinds, actors, attributes, relations,
  * partnerships (tenders too), every partnership's factors, built-in
- * functions, then tenders alone, then contracts. */
+ * functions, then tenders alone, then contracts, then parameters. */
 enum {
     SUGGEST_KIND = 1, SUGGEST_ACTOR = 2, SUGGEST_ATTR = 4, SUGGEST_REL = 8,
-    SUGGEST_RULE = 16, SUGGEST_FACTOR = 32, SUGGEST_FN = 64, SUGGEST_TENDER = 128, SUGGEST_CONTRACT = 256
+    SUGGEST_RULE = 16, SUGGEST_FACTOR = 32, SUGGEST_FN = 64, SUGGEST_TENDER = 128, SUGGEST_CONTRACT = 256,
+    SUGGEST_PARAM = 512
 };
 void suggest_model(suggest *s, const model *m, unsigned classes);
 /* suggest_init, suggest_model and suggest_said in one: the text to end a
@@ -62,7 +63,7 @@ const char *suggest_in(suggest *s, const char *word, const model *m, unsigned cl
 /* What `word` names among the classes given, tested in this order (what a
  * statement most likely meant first): "a relation", "a partnership",
  * "a factor", "an actor", "an attribute", "a kind", "a built-in
- * function", "a contract"; NULL when none. */
+ * function", "a contract", "a parameter"; NULL when none. */
 const char *suggest_class(const model *m, const char *word, unsigned classes);
 
 /* Says at loc of src that `word` is no name of class `want` (one bit):

@@ -1,8 +1,9 @@
 /*
  * sweep.h - the grid of a sweep (docs/analysis.md, "Sweeps"): a statement,
  * or a list of queries, decided at every point of the cartesian product of
- * its axes' values.  An axis varies one value a change can set (an actor's
- * number or true/false attribute, a bid's field, a relation value); its
+ * its axes' values.  An axis varies one value a change can set (a
+ * parameter, an actor's number or true/false attribute, a bid's field, a
+ * relation value); its
  * values are a list, or a range `from A to B step S` whose i-th value is
  * A + i*S (never accumulated), rounded to the decimals A and S are written
  * with, so that 0.1 to 0.5 step 0.05 gives 0.1, 0.15, ..., 0.5, the end

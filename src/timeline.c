@@ -45,6 +45,8 @@ static int by_cell(const void *pa, const void *pb)
 {
     const pending *a = pa, *b = pb;
     const event_change *x = a->c, *y = b->c;
+    if (x->is_param != y->is_param) return x->is_param - y->is_param; /* parameters after the rest */
+    if (x->is_param && x->param != y->param) return x->param - y->param;
     if (x->is_rel != y->is_rel) return x->is_rel - y->is_rel;
     if (x->is_rel) {
         if (x->rel != y->rel) return x->rel - y->rel;
@@ -61,6 +63,7 @@ static int by_cell(const void *pa, const void *pb)
 
 static int same_cell(const model *m, const event_change *x, const event_change *y)
 {
+    if (x->is_param || y->is_param) return x->is_param == y->is_param && x->param == y->param;
     if (x->is_rel != y->is_rel) return 0;
     if (!x->is_rel) return x->attr == y->attr && x->actor == y->actor;
     if (x->rel != y->rel) return 0;
@@ -97,6 +100,10 @@ static int fail(stepper *s, coop_loc loc, int event, int k, const char *what)
 /* The value c changes, as written: "acme.media", "trust(a, b)". */
 static const char *target_text(const model *m, const event_change *c, char *buf, size_t size)
 {
+    if (c->is_param) {
+        snprintf(buf, size, "%s", m->params[c->param].name);
+        return buf;
+    }
     if (!c->is_rel) {
         snprintf(buf, size, "%s.%s", m->actors[c->actor].name, m->attrs[c->attr].name);
         return buf;
@@ -176,6 +183,10 @@ static int read_changes(stepper *s, int e, int k)
 /* The value of the cell c changes, as the step starts. */
 static int has_value(const coop_world *w, const event_change *c, double *v)
 {
+    if (c->is_param) {
+        *v = w->param[c->param];
+        return 1;
+    }
     if (c->is_rel) {
         *v = world_rel(w, c->rel, c->args);
         return 1;
@@ -188,7 +199,10 @@ static int has_value(const coop_world *w, const event_change *c, double *v)
 static double clamp(const model *m, const event_change *c, double v)
 {
     double lo = NAN, hi = NAN;
-    if (c->is_rel) {
+    if (c->is_param) {
+        lo = m->params[c->param].lo;
+        hi = m->params[c->param].hi;
+    } else if (c->is_rel) {
         lo = m->rels[c->rel].lo;
         hi = m->rels[c->rel].hi;
     } else if (m->attr_lo && m->attr_lo[c->attr]) {
@@ -221,9 +235,9 @@ static int apply_cell(stepper *s, int a, int b, int k, writes_vec *out)
                      m->events[p->event].name, m->events[p[1].event].name, target_text(m, c, t, sizeof t), day);
         return fail(s, p[1].c->loc, -1, k, what);
     }
-    tl_write wr = {c->is_rel, c->attr, c->actor, c->rel, {0}, 0, NULL};
+    tl_write wr = {c->is_rel, c->attr, c->actor, c->rel, {0}, 0, NULL, c->is_param, c->param};
     memcpy(wr.args, c->args, sizeof wr.args);
-    vtype t = c->is_rel ? m->rels[c->rel].type : m->attrs[c->attr].type;
+    vtype t = c->is_param ? m->params[c->param].type : c->is_rel ? m->rels[c->rel].type : m->attrs[c->attr].type;
     if (t == T_SET) {
         size_t words = (size_t)w->setwords;
         wr.bits = mem_calloc(words + 1, sizeof *wr.bits);
@@ -238,6 +252,7 @@ static int apply_cell(stepper *s, int a, int b, int k, writes_vec *out)
             }
         memcpy(world_set_of(w, c->attr, c->actor), wr.bits, words * sizeof *wr.bits);
         w->has[c->attr][c->actor] = 1;
+        world_touch(w, c->attr);
     } else {
         double v;
         int had = has_value(w, c, &v);
@@ -253,10 +268,12 @@ static int apply_cell(stepper *s, int a, int b, int k, writes_vec *out)
         }
         if (!isfinite(v)) return fail(s, c->loc, p->event, k, "the value it comes to is not a finite number");
         wr.num = t == T_NUM ? clamp(m, c, v) : v;
-        if (c->is_rel) world_rel_set(w, c->rel, c->args, wr.num, NULL);
+        if (c->is_param) world_param_set(w, c->param, wr.num);
+        else if (c->is_rel) world_rel_set(w, c->rel, c->args, wr.num, NULL);
         else {
             w->num[c->attr][c->actor] = wr.num;
             w->has[c->attr][c->actor] = 1;
+            world_touch(w, c->attr);
         }
     }
     vec_push(*out, wr);
@@ -287,7 +304,6 @@ static int step(stepper *s, int k, int *next, unsigned char *queued, unsigned ch
         acted.n = writes.n = 0;
     }
     s->due.n = 0;
-    query_check(&s->q);
     int rc = 0;
     for (int i = 0; i < m->nevents && rc == 0; i++) { /* by name: which error is said first too */
         int e = order[i];
@@ -302,7 +318,6 @@ static int step(stepper *s, int k, int *next, unsigned char *queued, unsigned ch
         rc = apply_cell(s, (int)a, (int)b, k, &writes);
     }
     for (size_t i = 0; i < s->due.n; i++) free(s->due.v[i].bits);
-    if (writes.n) s->w->version++;
     st->acted = acted.v;
     st->nacted = (int)acted.n;
     if (r->journal) {
@@ -315,8 +330,8 @@ static int step(stepper *s, int k, int *next, unsigned char *queued, unsigned ch
     }
     if (rc < 0) return -1;
     if (final || !s->triggers) return 0; /* no step after it to queue a trigger for; none to queue */
-    /* the triggers, read in the world the step ends with */
-    query_check(&s->q);
+    /* the triggers, read in the world the step ends with (what they read
+     * that the step changed is decided again: query_stats) */
     for (int i = 0; i < m->nevents; i++) {
         int e = order[i];
         const event_info *ev = &m->events[e];
@@ -390,6 +405,7 @@ int tl_run_until(tl_run *r, const model *m, const coop_world *w0, const unsigned
     free(s.due.v);
     free(s.acted.v);
     free(s.writes.v);
+    r->drops = s.q.drops;
     query_free(&s.q);
     return rc;
 }
@@ -399,12 +415,19 @@ static void replay(coop_world *w, const tl_step *st)
 {
     for (int i = 0; i < st->nw; i++) {
         const tl_write *x = &st->w[i];
-        if (x->is_rel) world_rel_set(w, x->rel, x->args, x->num, NULL);
-        else if (x->bits) memcpy(world_set_of(w, x->attr, x->actor), x->bits, (size_t)w->setwords * sizeof *x->bits);
+        if (x->is_param) {
+            world_param_set(w, x->param, x->num);
+            continue;
+        }
+        if (x->is_rel) {
+            world_rel_set(w, x->rel, x->args, x->num, NULL);
+            continue;
+        }
+        if (x->bits) memcpy(world_set_of(w, x->attr, x->actor), x->bits, (size_t)w->setwords * sizeof *x->bits);
         else w->num[x->attr][x->actor] = x->num;
-        if (!x->is_rel) w->has[x->attr][x->actor] = 1;
+        w->has[x->attr][x->actor] = 1;
+        world_touch(w, x->attr);
     }
-    if (st->nw) w->version++;
 }
 
 /* The world as step k ends, in the cursor (*view, *at) over r. */
@@ -417,8 +440,10 @@ static const coop_world *move(tl_run *r, coop_world **view, int *at, int k)
         if (*view) world_free(*view);
         *view = world_clone(r->w0);
         *at = -1;
-        /* past every version a query of another world of the run saw: its caches go */
-        if ((*view)->version <= r->version) (*view)->version = r->version + 1;
+        /* past every version a query of another world of the run saw, every
+         * column with it: its caches go */
+        if ((*view)->version < r->version) (*view)->version = r->version;
+        world_touch_all(*view);
     }
     for (; *at < k; ++*at) replay(*view, &r->step[*at + 1]);
     if ((*view)->version > r->version) r->version = (*view)->version;
@@ -463,6 +488,12 @@ static void differ_rel(void *ctx, int rel, const int *actors)
     *(int *)ctx = 1;
 }
 
+static void differ_param(void *ctx, int p)
+{
+    (void)p;
+    *(int *)ctx = 1;
+}
+
 int tl_cache_run(tl_cache *c, unsigned long id, const model *m, const coop_world *w, int journal,
                  const volatile sig_atomic_t *stop, tl_run *own, tl_run **out)
 {
@@ -473,7 +504,7 @@ int tl_cache_run(tl_cache *c, unsigned long id, const model *m, const coop_world
     if (c && c->have && c->model == id && c->run.m == m && (c->run.journal || !journal) &&
         c->from->xsyms.n == w->xsyms.n && c->from->xstrs.n == w->xstrs.n && c->from->setwords == w->setwords) {
         int changed = 0;
-        world_delta fn = {differ, differ_rel, &changed};
+        world_delta fn = {differ, differ_rel, differ_param, &changed};
         world_compare(c->from, w, &fn);
         if (!changed) {
             *out = &c->run;
@@ -482,16 +513,24 @@ int tl_cache_run(tl_cache *c, unsigned long id, const model *m, const coop_world
     }
     *out = own;
     int rc = tl_run_model(own, m, w, NULL, journal, stop);
+    if (c) c->runs++;
     if (rc < 0 || !c) return rc;
+    tl_cache_keep(c, id, w, own);
+    *out = &c->run;
+    return 0;
+}
+
+void tl_cache_keep(tl_cache *c, unsigned long id, const coop_world *w, tl_run *run)
+{
+    long runs = c->runs;
     tl_cache_free(c);
+    c->runs = runs;
     c->from = world_clone(w);
-    c->run = *own; /* moved: its worlds and journal are the cache's now */
+    c->run = *run; /* moved: its worlds and journal are the cache's now */
     c->run.w0 = c->from;
     c->model = id;
     c->have = 1;
-    memset(own, 0, sizeof *own);
-    *out = &c->run;
-    return 0;
+    memset(run, 0, sizeof *run);
 }
 
 void tl_cache_free(tl_cache *c)

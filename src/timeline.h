@@ -28,6 +28,7 @@ typedef struct tl_write {
     int rel, args[COOP_MAX_PARAMS];  /* a relation value */
     double num;                      /* a number, true/false (1/0), a string's id */
     uint64_t *bits;                  /* a set's members (the world's setwords words), else NULL */
+    int is_param, param;             /* a parameter (is_rel 0) */
 } tl_write;
 
 typedef struct tl_step {
@@ -55,6 +56,7 @@ typedef struct tl_run {
     coop_world *view;
     int view_at;
     uint64_t version;
+    long drops;                      /* what its steps cost the triggers' query (query.h) */
 } tl_run;
 
 /* Runs model m's timeline from world w0 (of m; it must outlive the run),
@@ -98,6 +100,7 @@ typedef struct tl_cache {
     unsigned long model;   /* the caller's number of the model run */
     coop_world *from;      /* a copy of the world it started from */
     tl_run run;
+    long runs;             /* runs tl_cache_run made, not finding its own (counted for the tests) */
 } tl_cache;
 
 /* The run of model m (numbered `id` by the caller) from world w, with a
@@ -108,6 +111,11 @@ typedef struct tl_cache {
  * run). */
 int tl_cache_run(tl_cache *c, unsigned long id, const model *m, const coop_world *w, int journal,
                  const volatile sig_atomic_t *stop, tl_run *own, tl_run **out);
+/* Keeps `run`, of model run->m (numbered `id`) from world w, in c, in
+ * place of what c had: a run made elsewhere (a check that the timeline
+ * runs, a `set`'s comparison) serves the next ask.  The run is consumed
+ * (zeroed); w is copied. */
+void tl_cache_keep(tl_cache *c, unsigned long id, const coop_world *w, tl_run *run);
 void tl_cache_free(tl_cache *c);
 
 /* The date of model m's step k, as the timeline writes it, into buf. */

@@ -95,7 +95,8 @@ int vm_run(const vm_code *c, vm_frame *f)
         &&L_I_LT, &&L_I_LE, &&L_I_GT, &&L_I_GE, &&L_I_EQ, &&L_I_NE,
         &&L_I_LTK, &&L_I_LEK, &&L_I_GTK, &&L_I_GEK, &&L_I_EQK, &&L_I_NEK,
         &&L_I_LTK_JF, &&L_I_LEK_JF, &&L_I_GTK_JF, &&L_I_GEK_JF, &&L_I_EQK_JF, &&L_I_NEK_JF,
-        &&L_I_TRUTH, &&L_I_JF, &&L_I_JT, &&L_I_AGG, &&L_I_HOIST, &&L_I_PARAM, &&L_I_CONTRACT, &&L_I_RET,
+        &&L_I_TRUTH, &&L_I_JF, &&L_I_JT, &&L_I_AGG, &&L_I_HOIST, &&L_I_PARAM, &&L_I_CONTRACT,
+        &&L_I_MPARAM, &&L_I_FMAW, &&L_I_RET,
     };
 #endif
     VM_LOOP
@@ -187,6 +188,9 @@ int vm_run(const vm_code *c, vm_frame *f)
     VM_CASE(I_HOIST) r[i->d] = f->hoist[i->a]; VM_NEXT;
     VM_CASE(I_PARAM) r[i->d] = t[i->a]; VM_NEXT;
     VM_CASE(I_CONTRACT) r[i->d] = contract_read(f->cs, f->m, t, f->np, (int)i->k, i->b, i->c); VM_NEXT;
+    VM_CASE(I_MPARAM) r[i->d] = f->w->param[i->a]; VM_NEXT;
+    /* as I_FMA: the sum of the product, so a weight read here rounds as one written */
+    VM_CASE(I_FMAW) r[i->d] = r[i->d] + f->ew[i->b] * r[i->a]; VM_NEXT;
     VM_CASE(I_RET) return i->a;
     VM_END
     return -1;

@@ -41,6 +41,8 @@ typedef enum {
     I_HOIST,   /* r[d] = hoisted aggregate a, worked out once per world */
     I_PARAM,   /* r[d] = tuple[a], an actor */
     I_CONTRACT, /* r[d] = query c of contract k's obligation b, for the tuple (contract_read) */
+    I_MPARAM,  /* r[d] = the world's parameter a */
+    I_FMAW,    /* r[d] = r[d] + ew[b] * r[a]: an influence whose weight reads parameters */
     I_RET      /* result in r[a] */
 } vm_op;
 
@@ -91,6 +93,7 @@ typedef struct vm_frame {
     const volatile sig_atomic_t *stop;
     int stopped;
     int left_out;        /* a bidder aggregates over a tender's bids leave out, or -1 */
+    const double *ew;    /* the rule's influence weights in w, for I_FMAW (eval.h: ev_params) */
 } vm_frame;
 
 /* Runs code; returns the register index named by its I_RET, or -1 after a

@@ -10,7 +10,6 @@
 
 #include "fmt.h"
 #include "json.h"
-#include "obligation.h"
 #include "report.h"
 #include "resolve.h"
 #include "run.h"
@@ -124,10 +123,15 @@ typedef struct planned {
     int attr, actor;    /* attribute changes */
     vtype type;         /* the attribute's */
     int event;          /* a change of an event (whatif_event.c) */
+    int param;          /* a change of a parameter: its index, else -1 */
 } planned;
 
 static void target_text(arena *a, const change *c, planned *p)
 {
+    if (c->is_param) {
+        p->target = c->obj.s;
+        return;
+    }
     if (c->is_bid) {
         p->target = arena_printf(a, "bid(%s, %s).%s", c->obj.s, c->args[0].s, c->attr.s);
         return;
@@ -234,6 +238,25 @@ static int plan_attr(coop_session *s, seg *g, planned *pl, coop_diags *d)
     return 0;
 }
 
+/* A parameter's change: which, and its value now.  0, or -1 after
+ * reporting. */
+static int plan_param(coop_session *s, seg *g, planned *pl, coop_diags *d)
+{
+    const model *m = &s->cur->m;
+    const change *c = pl->c;
+    if ((pl->param = resolve_param_target(m, &g->src, c, d)) < 0) return -1;
+    pl->type = m->params[pl->param].type;
+    if (pl->type == T_BOOL && c->op != CH_SET) {
+        diag_at(d, &g->src, c->loc, COOP_ERROR, "parameter '%s' is true or false: set it with = true or = false",
+                c->obj.s);
+        return -1;
+    }
+    char buf[64];
+    num_text(buf, sizeof buf, s->world->param[pl->param], pl->type == T_BOOL);
+    pl->was = arena_strdup(&g->mem, buf);
+    return 0;
+}
+
 /* The statements v[0..n) resolved and each one's value worked out in the
  * session's world: into vals[], types[]; 0, or -1 with the errors in d. */
 static int values_of(coop_session *s, seg *g, decls *v, double *vals, vtype *types, coop_diags *d)
@@ -242,7 +265,7 @@ static int values_of(coop_session *s, seg *g, decls *v, double *vals, vtype *typ
     stmt *st = session_resolve(s, s->cur, s->world, &g->mem, v->v, (int)v->n, d);
     if (!st) return -1;
     source j = session_joined(s);
-    run_env env = {&s->cur->m, s->world, &j, 1, NULL, 0}; /* a change's values: of the world as declared */
+    run_env env = {&s->cur->m, s->world, &j, 1, NULL, 0, 0}; /* a change's values: of the world as declared */
     for (size_t i = 0; i < v->n; i++) {
         if (run_value_of(&env, &st[i], s->opt.seed, d, &vals[i]) < 0) return -1;
         types[i] = st[i].e->type;
@@ -266,10 +289,17 @@ static int plan_number(coop_session *s, seg *g, planned *pl, double v, vtype t, 
         diag_at(d, &g->src, at, COOP_ERROR, "%s would not be a finite number", pl->target);
         return -1;
     }
+    char why[256];
+    if (pl->param >= 0 && change_param_refused(m, pl->param, t, v, why, sizeof why)) { /* its type, its range */
+        diag_at(d, &g->src, at, COOP_ERROR, "%s", why);
+        return -1;
+    }
     /* inside the target's range, as a declared value must be (an event's
      * is bounded to it) */
     double lo = NAN, hi = NAN;
-    if (pl->c->is_rel) {
+    if (pl->param >= 0)
+        ; /* checked above */
+    else if (pl->c->is_rel) {
         const relation_info *rel = &m->rels[names_get(&m->callables, pl->c->obj.s)];
         lo = rel->lo, hi = rel->hi;
     } else if (m->attr_lo && m->attr_lo[pl->attr])
@@ -309,7 +339,7 @@ static int plan(coop_session *s, seg *g, const decl *cmd, planned *p, whatif_var
         memset(pl, 0, sizeof *pl);
         pl->c = c;
         pl->stmt = pl->was_stmt = -1;
-        pl->attr = pl->actor = -1;
+        pl->attr = pl->actor = pl->param = -1;
         if (c->is_event) {
             pl->event = 1;
             if (cmd->k == C_SET) {
@@ -332,7 +362,8 @@ static int plan(coop_session *s, seg *g, const decl *cmd, planned *p, whatif_var
                     pl->target);
             continue;
         }
-        if (!c->is_rel && plan_attr(s, g, pl, d) != 0) continue;
+        if (c->is_param && plan_param(s, g, pl, d) < 0) continue;
+        if (!c->is_rel && !c->is_param && plan_attr(s, g, pl, d) != 0) continue;
         if (c->is_rel && names_get(&s->cur->m.callables, c->obj.s) < 0) { /* a partnership's verdict is no value to set */
             suggest_unknown(d, &g->src, c->obj.loc, &s->cur->m, c->obj.s, SUGGEST_REL);
             continue;
@@ -450,21 +481,24 @@ static int compare_worlds(coop_session *s, const coop_world *a, tl_run *ra, cons
 /* compare_worlds of a (the session's world, in its model) and b (in
  * model mb, the session's or a variant of its events) as declared, or
  * with a timeline of the worlds their last steps end with (timeline.h:
- * statements read those), and then the verdicts at every step; -1 when
- * stopped, -2 after a runtime error of a run, said in d. */
+ * statements read those), and then the verdicts at every step; b's run,
+ * when it ends, kept in *cb (for the statement after ':', and a set's
+ * world).  -1 when stopped (said by the caller), -2 after a runtime error
+ * of a run or of a rule at a step, said in d. */
 static int compare(coop_session *s, const coop_world *a, const model *mb, const coop_world *b, int keeps,
-                   coop_diags *d)
+                   tl_cache *cb, coop_diags *d)
 {
     const model *m = &s->cur->m;
     if (!m->timeline) return compare_worlds(s, a, NULL, b, NULL, keeps);
     tl_run own, tb, *ta;
     memset(&tb, 0, sizeof tb);
-    int rc = -1, journal = whatif_step_work(m) || obligations_dated(m); /* (their records replay the steps) */
+    int rc = -1, journal = whatif_journal(m);
     source j = session_joined(s); /* the event may stand in any input */
     if (tl_cache_run(a == s->world ? &s->tl : NULL, s->built, m, a, journal, s->opt.interrupt, &own, &ta) == 0 &&
         tl_run_model(&tb, mb, b, NULL, journal, s->opt.interrupt) == 0) {
         rc = compare_worlds(s, tl_world_at(ta, ta->nsteps - 1), ta, tl_world_at(&tb, tb.nsteps - 1), &tb, keeps);
-        if (rc == 0 && whatif_periods(s, m, ta, mb, &tb, keeps, &j, d) < 0) rc = -2;
+        if (rc == 0) rc = whatif_periods(s, m, ta, mb, &tb, keeps, &j, d);
+        if (rc == 0) tl_cache_keep(cb, s->built, b, &tb);
     } else if (!ta->stopped && !tb.stopped) {
         const tl_run *bad = ta->failed ? ta : &tb;
         diag_at(d, &j, bad->err_loc, COOP_ERROR, "%s%s", bad == &tb ? (keeps ? "set: " : "what if: ") : "",
@@ -583,6 +617,7 @@ coop_status whatif_run(coop_session *s, seg *g, size_t nsegs, const decl *cmd, c
     coop_world *w = NULL;
     stmt *then = NULL;
     coop_status st = COOP_FAILED;
+    tl_cache run = {0}; /* the run of w, when there is a timeline */
     whatif_variant v;
     whatif_variant_init(&v, &s->cur->m);
     if (plan(s, g, cmd, p, &v, d) < 0) goto out;
@@ -603,7 +638,8 @@ coop_status whatif_run(coop_session *s, seg *g, size_t nsegs, const decl *cmd, c
         }
     }
     print_changes(s, keep_it ? "set" : "what if", p, n);
-    int cmp = compare(s, s->world, whatif_variant_model(&v), w, keep_it, d);
+    const model *mb = whatif_variant_model(&v);
+    int cmp = compare(s, s->world, mb, w, keep_it, &run, d);
     if (cmp < 0) {
         if (cmp == -1) diag_at(d, &g->src, cmd->loc, COOP_ERROR, "interrupted");
         goto out;
@@ -612,15 +648,17 @@ coop_status whatif_run(coop_session *s, seg *g, size_t nsegs, const decl *cmd, c
         side(s, "now");
         int r0 = session_exec(s, s->cur, s->world, then, 1, d);
         side(s, "what if");
-        int r1 = session_exec_in(s, s->cur, whatif_variant_model(&v), w, then, 1, d);
+        int r1 = session_exec_in(s, mb, w, &run, s->built, then, 1, d);
         if (r0 != 0 || r1 != 0) goto out;
     }
     st = COOP_DONE;
     if (keep_it) { /* its source stays with its step: the kept changes point into it */
         keep(s, g, nsegs, p, n, ch, w);
         w = NULL;
+        if (run.have && mb == &s->cur->m) tl_cache_keep(&s->tl, s->built, s->world, &run.run); /* its world's run */
     }
 out:
+    tl_cache_free(&run);
     for (int i = 0; i < n; i++) change_free(ch[i]);
     whatif_variant_free(&v);
     world_free(w);

@@ -12,6 +12,7 @@
 
 #include "fmt.h"
 #include "json.h"
+#include "obligation.h"
 #include "resolve.h"
 #include "session.h"
 #include "suggest.h"
@@ -46,6 +47,14 @@ static const char *when_text(arena *a, const model *m, const event_info *ev)
         tl_step_text(m, ev->steps[ev->nsteps - 1], b2, sizeof b2);
         return arena_printf(a, "%d times, %s .. %s", ev->nsteps, b1, b2);
     }
+}
+
+/* A declared date as written: a year written as a number, or the date. */
+static const char *datedef_text(arena *a, const datedef *x)
+{
+    char b[32];
+    if (x->is_num) return arena_printf(a, "%.0f", x->num);
+    return arena_strdup(a, date_text(x->d, b, sizeof b));
 }
 
 /* The text of g from loc's start to its end. */
@@ -91,9 +100,24 @@ int whatif_event_plan(coop_session *s, seg *g, const change *c, whatif_variant *
     next.nsteps = 0;
     next.cond = NULL;
     next.kind = c->event->kind;
-    if (resolve_event_when(m, s->world, &g->src, a, c, &next, d) < 0) return -1;
+    /* `what if E every quarter` changes how often, not when the series
+     * runs: a from or to it does not write is the declared one */
+    const event_def *was_def = now.def;
+    event_def every = *c->event;
+    change cc = *c;
+    int inherit = 0;
+    if (every.kind == EVENT_EVERY && was_def && was_def->kind == EVENT_EVERY) {
+        if (!every.from && was_def->from) every.from = was_def->from, inherit |= 1;
+        if (!every.to && was_def->to) every.to = was_def->to, inherit |= 2;
+        cc.event = &every;
+    }
+    if (resolve_event_when(m, s->world, &g->src, a, &cc, &next, d) < 0) return -1;
     *ev = next;
     *value = written(a, g, c->event->kind_loc, c->loc);
+    if (inherit)
+        *value = arena_printf(a, "%s, %s%s%s%s%s as declared", *value, inherit & 1 ? "from " : "",
+                              inherit & 1 ? datedef_text(a, was_def->from) : "", inherit == 3 ? " " : "",
+                              inherit & 2 ? "to " : "", inherit & 2 ? datedef_text(a, was_def->to) : "");
     return 0;
 }
 
@@ -186,6 +210,8 @@ int whatif_step_work(const model *m)
     return work * m->timeline->nsteps <= COOP_WHATIF_STEP_WORK;
 }
 
+int whatif_journal(const model *m) { return whatif_step_work(m) || obligations_dated(m); }
+
 int whatif_periods(coop_session *s, const model *ma, tl_run *ra, const model *mb, tl_run *rb, int keeps,
                    const source *src, coop_diags *d)
 {
@@ -221,10 +247,10 @@ int whatif_periods(coop_session *s, const model *ma, tl_run *ra, const model *mb
     }
     if (verdicts(&qa, ma, ca, &bad_rule) < 0 || verdicts(&qb, mb, cb, &bad_rule) < 0) {
         const query *bad = qa.err ? &qa : &qb;
-        if (bad->err_kind == QUERY_INTERRUPTED) diag_at(d, src, (coop_loc){1, 1, 1, 1}, COOP_ERROR, "interrupted");
-        else diag_at(d, src, bad->err_loc, COOP_ERROR, "%sa runtime error deciding %s at each step",
-                     bad == &qb ? "what if: " : "", ma->rules[bad_rule].name);
-        rc = -1;
+        rc = bad->err_kind == QUERY_INTERRUPTED ? -1 : -2; /* a stop is said by the caller, at its input */
+        if (rc == -2)
+            diag_at(d, src, bad->err_loc, COOP_ERROR, "%sa runtime error deciding %s at each step",
+                    bad == &qb ? "what if: " : "", ma->rules[bad_rule].name);
     }
     for (int ri = 0; ri < ma->nrules && rc == 0; ri++) {
         const rule_info *ru = &ma->rules[ri];

@@ -86,7 +86,7 @@ static void relmap_put(relmap *m, const int *a, double v, int *existed)
 void world_rel_set(coop_world *w, int ri, const int *a, double v, int *existed)
 {
     relmap_put(&w->rel[ri], a, v, existed);
-    w->version++;
+    world_touch(w, w->nattrs + ri);
 }
 
 void world_rel_unset(coop_world *w, int ri, const int *a)
@@ -112,7 +112,13 @@ void world_rel_unset(coop_world *w, int ri, const int *a)
     }
     memset(m->keys + i * ar, 0xFF, ar * sizeof *m->keys);
     m->n--;
+    world_touch(w, w->nattrs + ri);
+}
+
+void world_touch_all(coop_world *w)
+{
     w->version++;
+    for (int i = 0; i < world_ncols(w); i++) w->stamp[i] = w->version;
 }
 
 /* ---- life ---- */
@@ -136,6 +142,10 @@ coop_world *world_new(const model *m)
     }
     w->rel = mem_calloc((size_t)m->nrels + 1, sizeof *w->rel);
     for (int i = 0; i < m->nrels; i++) w->rel[i].arity = m->rels[i].arity;
+    w->nparams = m->nparams;
+    w->param = mem_calloc((size_t)m->nparams + 1, sizeof *w->param);
+    for (int i = 0; i < m->nparams; i++) w->param[i] = m->params[i].value;
+    w->stamp = mem_calloc((size_t)m->nattrs + (size_t)m->nrels + (size_t)m->nparams + 1, sizeof *w->stamp);
     return w;
 }
 
@@ -176,6 +186,8 @@ coop_world *world_clone(const coop_world *w)
         c->rel[i].keys = dup_bytes(r->keys, r->cap * (size_t)r->arity * sizeof *r->keys);
         c->rel[i].vals = dup_bytes(r->vals, r->cap * sizeof *r->vals);
     }
+    c->param = dup_bytes(w->param, ((size_t)w->nparams + 1) * sizeof *w->param);
+    c->stamp = dup_bytes(w->stamp, ((size_t)world_ncols(w) + 1) * sizeof *w->stamp);
     memset(&c->xsyms, 0, sizeof c->xsyms);
     memset(&c->xstrs, 0, sizeof c->xstrs);
     memset(&c->xsym_idx, 0, sizeof c->xsym_idx);
@@ -208,9 +220,17 @@ void world_free(coop_world *w)
         free(w->rel[i].vals);
     }
     free(w->rel);
+    free(w->param);
+    free(w->stamp);
     free_strs(&w->xsyms, &w->xsym_idx);
     free_strs(&w->xstrs, &w->xstr_idx);
     free(w);
+}
+
+void world_param_set(coop_world *w, int p, double v)
+{
+    w->param[p] = v;
+    world_touch(w, world_param_col(w, p));
 }
 
 /* ---- symbols and strings ---- */
@@ -342,4 +362,6 @@ void world_compare(const coop_world *a, const coop_world *b, const world_delta *
         rel_changes(a, b, ri, fn, 0);
         rel_changes(b, a, ri, fn, 1);
     }
+    for (int p = 0; p < a->nparams; p++)
+        if (a->param[p] != b->param[p]) fn->param(fn->ctx, p);
 }

@@ -1,6 +1,6 @@
 /*
- * world.h - the state evaluation reads: every actor's attribute values and
- * every relation's values.  The model (kinds, actors, schemas, rules) is
+ * world.h - the state evaluation reads: every actor's attribute values,
+ * every relation's values and the model's parameters.  The model (kinds, actors, schemas, rules) is
  * fixed after load; a world is a value of it that can be cloned, changed
  * cell by cell and compared with another, so one model can be evaluated
  * against many worlds.  Evaluation only reads a world.
@@ -34,14 +34,41 @@ struct coop_world {
     uint64_t **set;        /* [attr][actor * setwords], for set attributes */
     unsigned char **has;   /* [attr][actor]: the actor has the attribute */
     relmap *rel;           /* [relation] values set for tuples */
+    int nparams;
+    double *param;         /* [nparams]: each parameter's value (model.h, param_info) */
     int setwords;          /* words per set: m->setwords or more */
     strlist xsyms, xstrs;  /* symbols and strings past the model's (owned) */
     names xsym_idx, xstr_idx;
     uint64_t version;      /* grows with every change: caches built on a
                               world check it */
+    /* the version each column last changed at (world_touch): attribute a
+     * is column a, relation r column nattrs + r, parameter p column
+     * nattrs + nrels + p; what a rule reads is a list of them
+     * (rule_deps.cols), so a cache of it outlives changes of the others
+     * (world_changed_since) */
+    uint64_t *stamp;
 };
 
-/* A world of model m with every value zero and no relation value set. */
+/* w's columns (stamp), and parameter p's. */
+static inline int world_ncols(const coop_world *w) { return w->nattrs + w->nrels + w->nparams; }
+static inline int world_param_col(const coop_world *w, int p) { return w->nattrs + w->nrels + p; }
+
+/* Records a change of column col made in w: the version grows, and col's
+ * stamp with it.  Every write of a value calls it (or world_rel_set). */
+static inline void world_touch(coop_world *w, int col) { w->stamp[col] = ++w->version; }
+/* Every column changed: w now holds values no cache of it has seen (a
+ * cursor going back builds the world again: timeline.c). */
+void world_touch_all(coop_world *w);
+/* Has one of columns cols[0..n) changed since w had version v? */
+static inline int world_changed_since(const coop_world *w, const int *cols, int n, uint64_t v)
+{
+    for (int i = 0; i < n; i++)
+        if (w->stamp[cols[i]] > v) return 1;
+    return 0;
+}
+
+/* A world of model m with every value zero, no relation value set, and
+ * every parameter at its declared value. */
 coop_world *world_new(const model *m);
 coop_world *world_clone(const coop_world *w);
 void world_free(coop_world *w);
@@ -69,11 +96,17 @@ int world_str_find(const coop_world *w, const char *s);
 int world_str_intern(coop_world *w, const char *s);
 const char *world_str(const coop_world *w, int id);
 
+/* Parameter p set to v (its type's and range's checks are the caller's:
+ * change.c); the world's version grows, and p's column with it. */
+void world_param_set(coop_world *w, int p, double v);
+
 /* What changed from world a to world b (of one model): called once per
- * attribute cell and once per relation tuple whose value differs. */
+ * attribute cell, once per relation tuple and once per parameter whose
+ * value differs. */
 typedef struct world_delta {
     void (*attr)(void *ctx, int attr, int actor);
     void (*rel)(void *ctx, int rel, const int *actors);
+    void (*param)(void *ctx, int param);
     void *ctx;
 } world_delta;
 void world_compare(const coop_world *a, const coop_world *b, const world_delta *fn);

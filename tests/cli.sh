@@ -31,11 +31,11 @@ check "a far miss keeps the hint" 0 $?
 [ -s "$tmp/out" ] && { fail=$((fail + 1)); echo "FAIL: check printed something"; }
 "$coop" run no/such.coop >"$tmp/out" 2>&1; check "missing file" 1 $? "cannot open" "$tmp/out"
 "$coop" test --junit "$tmp/j.xml" tests/golden/test_mode.coop examples/ >"$tmp/out" 2>&1
-check "test with failures exits 1" 1 $? "^105 passed, 3 failed$" "$tmp/out"
+check "test with failures exits 1" 1 $? "^120 passed, 3 failed$" "$tmp/out"
 check "junit names the failures" 1 1 'failures="3"' "$tmp/j.xml"
 check "junit has one suite per file" 1 1 '<testsuite name="examples/tripartite.coop" tests="10" failures="0">' "$tmp/j.xml"
 "$coop" test --format json examples/ >"$tmp/out" 2>&1
-check "json test summary" 0 $? '^{"type":"summary","passed":102,"failed":0,"not_loaded":0}$' "$tmp/out"
+check "json test summary" 0 $? '^{"type":"summary","passed":117,"failed":0,"not_loaded":0}$' "$tmp/out"
 # a file that does not load is no failed expectation: the summary says it did not load (exit 1),
 # and JUnit counts it as a failure
 printf 'actor x : npo {\n' >"$tmp/broken.coop"
@@ -55,6 +55,36 @@ else fail=$((fail + 1)); echo "FAIL: --seed does not choose the sample"; fi
 
 "$coop" run --seed -1 x >"$tmp/out" 2>&1; check "--seed -1 refused" 2 $? "positive whole number" "$tmp/out"
 "$coop" run --seed 99999999999999999999999 x >"$tmp/out" 2>&1; check "--seed too large refused" 2 $? "positive whole number" "$tmp/out"
+# -D NAME=VALUE: a parameter's value for the run, checked against every file before any runs
+f=examples/npo_enterprise.coop
+"$coop" --help >"$tmp/out" 2>&1; check "--help names -D" 0 $? "-D NAME=VALUE" "$tmp/out"
+"$coop" run -D threshold=0.4 $f >"$tmp/out" 2>/dev/null
+check "-D threshold=0.4: the centre and the bank ally" 1 $? "elder_care     harbour_bank  forms           0.4150" "$tmp/out"
+"$coop" run -Dthreshold=40% $f >"$tmp/out2" 2>/dev/null
+if cmp -s "$tmp/out" "$tmp/out2"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: -DNAME=40% differs from -D NAME=0.4"; fi
+"$coop" test -D w_trust=0.25 -D threshold=0.45 $f >"$tmp/out" 2>&1
+check "-D the declared values: every expect holds" 0 $? "^10 passed, 0 failed$" "$tmp/out"
+"$coop" check -D w_trust=1 $f >"$tmp/out" 2>&1; check "-D at the range's end" 0 $?
+"$coop" check -D w_trust=1.5 $f >"$tmp/out" 2>&1
+check "-D outside the range: exit 2" 2 $? "^coop: -D w_trust=1.5: parameter 'w_trust' of examples/npo_enterprise.coop takes a value from 0 to 1, not 1.5$" "$tmp/out"
+"$coop" run -D w_trust=-0.01 $f >"$tmp/out" 2>&1; check "-D below the range: nothing runs" 2 $? "takes a value from 0 to 1" "$tmp/out"
+grep -q "^show" "$tmp/out" && { fail=$((fail + 1)); echo "FAIL: -D refused, yet the script ran"; }
+"$coop" run -D w_trst=0.4 $f >"$tmp/out" 2>&1
+check "-D unknown name: did you mean" 2 $? "^coop: -D w_trst=0.4: unknown parameter 'w_trst'; did you mean 'w_trust'?$" "$tmp/out"
+"$coop" run -D nothing_like_it=1 examples/tripartite.coop >"$tmp/out" 2>&1
+check "-D of a model without parameters" 2 $? "unknown parameter 'nothing_like_it' (the files declare no parameters)" "$tmp/out"
+"$coop" run -D w_trust=abc $f >"$tmp/out" 2>&1; check "-D malformed value" 2 $? "not a number, a percentage (25%) or true/false" "$tmp/out"
+"$coop" run -D w_trust $f >"$tmp/out" 2>&1; check "-D without =VALUE" 2 $? "-D needs NAME=VALUE" "$tmp/out"
+"$coop" run -D w_trust=true $f >"$tmp/out" 2>&1; check "-D true for a number" 2 $? "is a number, not true/false" "$tmp/out"
+"$coop" run -D w_trust=0.3 -D w_trust=0.4 $f >"$tmp/out" 2>&1; check "-D twice" 2 $? "given twice" "$tmp/out"
+"$coop" run -D w_trust=0.3 >"$tmp/out" 2>&1; check "-D and no FILE" 2 $? "needs at least one FILE" "$tmp/out"
+"$coop" repl -D w_trust=0.3 $f </dev/null >"$tmp/out" 2>&1; check "repl takes no -D" 2 $? "set NAME = VALUE" "$tmp/out"
+printf 'param strict = false\nexpect strict\n' >"$tmp/bool.coop"
+"$coop" test -D strict=true "$tmp/bool.coop" >"$tmp/out" 2>&1; check "-D true/false" 0 $? "^1 passed, 0 failed$" "$tmp/out"
+"$coop" test -D strict=1 "$tmp/bool.coop" >"$tmp/out" 2>&1; check "-D 1 for true/false" 2 $? "is true or false" "$tmp/out"
+# applied to the files that declare it, refused when none does
+"$coop" test -D strict=true "$tmp/bool.coop" examples/tripartite.coop >"$tmp/out" 2>&1
+check "-D applies to the files that declare it" 0 $? "^11 passed, 0 failed$" "$tmp/out"
 mkdir "$tmp/empty"
 "$coop" test "$tmp/empty" >"$tmp/out" 2>&1; check "test finds no .coop files" 1 $? "no .coop files to test" "$tmp/out"
 "$coop" check -- examples/npo_enterprise.coop >"$tmp/out" 2>&1; check "-- ends the options" 0 $?
@@ -153,6 +183,7 @@ check "repl --format json: errors as JSON" 1 $? '^{"type":"diagnostic","severity
 "$coop" repl --seed 5 no/such.coop </dev/null >"$tmp/out" 2>&1; check "repl on a missing file" 1 $? "cannot open" "$tmp/out"
 "$coop" --help >"$tmp/out" 2>&1; check "--help names repl" 0 $? "repl \[FILE...\]" "$tmp/out"
 "$coop" --help >"$tmp/out" 2>&1; check "--help says a timeline is run" 0 $? "timeline is run step by step" "$tmp/out"
+"$coop" --help >"$tmp/out" 2>&1; check "--help says CSV guards formulas" 0 $? "read as a formula" "$tmp/out"
 "$coop" --help >"$tmp/out" 2>&1; check "--help names the reads of a timeline" 0 $? "C throughout D1 .. D2, C during D1 .. D2, first(C)" "$tmp/out"
 "$coop" --help >"$tmp/out" 2>&1; check "--help names event Shapley values" 0 $? "dominance R(a, b) at DATE by events" "$tmp/out"
 "$coop" --help >"$tmp/out" 2>&1; check "--help names a what if on events" 0 $? "what if no gala" "$tmp/out"
@@ -175,7 +206,7 @@ check "10,000 failing lines, then an answer" 1 $? "^2$" "$tmp/out"
 n=$(grep -c ': error: ' "$tmp/err")
 if [ "$n" = 10000 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: $n errors for 10,000 bad lines"; fi
 
-# --format csv: coop run's tables of show R by PERIOD and show world(a)
+# --format csv: coop run's tables of show R, dominance R, show R by PERIOD and show world(a)
 "$coop" run --format cvs x >"$tmp/out" 2>&1; check "mistyped csv" 2 $? "unknown format 'cvs'; did you mean 'csv'?" "$tmp/out"
 for cmd in check test repl; do
     "$coop" $cmd --format csv examples/npo_enterprise.coop </dev/null >"$tmp/out" 2>&1
@@ -196,7 +227,54 @@ awk 'function fields(s,  n, q, i, c) { n = 1; q = 0
      END { exit bad || tables != 12 }' "$tmp/out"
 check "csv records as wide as their header, 12 tables" 0 $?
 "$coop" run --format csv examples/npo_enterprise.coop >"$tmp/out" 2>&1
-check "csv refuses other statements" 1 $? "format csv prints the tables of 'show R by PERIOD' and 'show world(a)'; this show prints" "$tmp/out"
+check "csv refuses other statements" 1 $? "format csv prints the tables of 'show R' and 'dominance R' of a partnership, 'show R by PERIOD' and 'show world(a)'; this explain prints" "$tmp/out"
+# show R and dominance R as CSV, read by python3's csv module as R's read.csv
+# and pandas read them: each table one header and records as wide; every
+# number reads back as the same double the JSON output holds (scores,
+# Shapley values), or the CSV file the model read (capacity, an effective
+# value no influence moves); a rule without a score has empty scores; the
+# means of |shapley| over the records are dominance R's importances
+"$coop" run --format csv tests/golden/data_csv.coop >"$tmp/csv" 2>&1
+check "csv of show and dominance" 0 $?
+"$coop" run --format json tests/golden/data_csv.coop >"$tmp/json" 2>&1
+python3 - "$tmp/csv" "$tmp/json" examples/data/shanghai_npos.csv >"$tmp/out" 2>&1 <<'PY'
+import csv, io, json, sys
+tables = [list(csv.reader(io.StringIO(t))) for t in open(sys.argv[1], newline='').read().split('\n\n')]
+js = [json.loads(line) for line in open(sys.argv[2])]
+npos = {r['name']: r for r in csv.DictReader(open(sys.argv[3], newline='', encoding='utf-8-sig'))}
+bad = []
+def want(ok, what):
+    if not ok: bad.append(what)
+want(len(tables) == 6, '%d tables, not 6' % len(tables))
+for t in tables:
+    want(all(len(r) == len(t[0]) for r in t), 'a record not as wide as its header: %s' % t[0])
+show, one, dom1, dom, plain, dom2 = [[dict(zip(t[0], r)) for r in t[1:]] for t in tables]
+want(tables[0][0] == ['n', 'e', 'verdict', 'score', 'concern', 'capacity', 'key_figure', 'trust'], 'show header')
+rows = js[0]['rows']
+want(len(show) == len(rows) == 24, 'show: %d records' % len(show))
+for r, j in zip(show, rows):
+    want([r['n'], r['e']] == j['tuple'], 'show: tuple order')
+    want(r['verdict'] == ('1' if j['forms'] else '0'), 'show: verdict of %s' % j['tuple'])
+    want(float(r['score']) == j['score'], 'show: score %s is not %r' % (r['score'], j['score']))
+    want(float(r['capacity']) == float(npos[r['n']]['capacity']), 'show: capacity of %s' % r['n'])
+want(one == show[:1], 'show R(a, b): the first record of show R')
+byname = {f['name']: f for f in js[2]['factors']}
+for r in dom1:
+    f = byname[r['factor']]
+    want(r['of'] == 'verdict' and float(r['shapley']) == f['shapley'] and float(r['own']) == f['own'] and
+         float(r['baseline']) == f['baseline'] and int(r['rank']) == f['rank'], 'dominance R(a, b): %s' % r['factor'])
+imp = {f['name']: f for f in js[3]['factors']}
+want(len(dom) == 24 * 4, 'dominance R: %d records' % len(dom))
+for name, f in imp.items():
+    vals = [float(r['shapley']) for r in dom if r['factor'] == name]
+    want(abs(sum(map(abs, vals)) / len(vals) - f['importance']) < 1e-12, 'dominance R: importance of %s' % name)
+want(all(r['score'] == '' for r in plain + dom2), 'no score: empty')
+print('\n'.join(bad) if bad else 'csv ok')
+sys.exit(1 if bad else 0)
+PY
+check "csv read by python3: numbers as the JSON's" 0 $? "^csv ok$" "$tmp/out"
+[ "$fail" -gt 0 ] && sed 's/^/     | /' "$tmp/out" | head -20
+
 
 # coop sweep: one record a point in grid order, the same bytes for any -j
 # and from shards merged; usage errors exit 2, runtime errors 1
@@ -265,6 +343,23 @@ for j in 1 2; do
     [ -e "$tmp/o.csv" ] && { fail=$((fail + 1)); echo "FAIL: -o written after a runtime error"; }
 done
 ls "$tmp"/o.csv.* >/dev/null 2>&1 && { fail=$((fail + 1)); echo "FAIL: sweep left its temporary file"; }
+# -D: the parameters' values a sweep starts from, its axes set at each point;
+# a shard of another -D is of another sweep
+"$coop" sweep -D threshold=0.4 -p 'w_trust=0.1:0.3:0.1' --query 'count(alliance)' examples/npo_enterprise.coop \
+    >"$tmp/out" 2>&1
+check "sweep -D" 0 $? "^0.2,2$" "$tmp/out"
+"$coop" sweep -p 'w_trust=0.1:0.3:0.1' --query 'count(alliance)' examples/npo_enterprise.coop >"$tmp/out" 2>&1
+check "sweep without -D" 0 $? "^0.2,1$" "$tmp/out"
+"$coop" sweep -D threshhold=0.4 -p 'w_trust=0.1' --query 'count(alliance)' examples/npo_enterprise.coop >"$tmp/out" 2>&1
+check "sweep -D of no parameter" 2 $? "unknown parameter 'threshhold'; did you mean 'threshold'?" "$tmp/out"
+"$coop" sweep -D threshold=2 -p 'w_trust=0.1' --query 'count(alliance)' examples/npo_enterprise.coop >"$tmp/out" 2>&1
+check "sweep -D outside the range" 2 $? "takes a value from 0 to 1, not 2" "$tmp/out"
+"$coop" sweep --shard 0/2 -D threshold=0.4 -p 'w_trust=0.1:0.3:0.1' --query 'count(alliance)' \
+    -o "$tmp/d0" examples/npo_enterprise.coop >/dev/null 2>&1
+"$coop" sweep --shard 1/2 -p 'w_trust=0.1:0.3:0.1' --query 'count(alliance)' -o "$tmp/d1" examples/npo_enterprise.coop \
+    >/dev/null 2>&1
+"$coop" merge "$tmp/d0" "$tmp/d1" >"$tmp/out" 2>&1
+check "merge: shards of other -D values" 1 $? "made from another model, or other -D values" "$tmp/out"
 # the help names them
 "$coop" --help >"$tmp/out" 2>&1; check "--help names sweep" 0 $? "^       coop sweep -p AXIS" "$tmp/out"
 "$coop" --help >"$tmp/out" 2>&1; check "--help names merge" 0 $? "^       coop merge" "$tmp/out"

@@ -123,19 +123,21 @@ grows() {
     spoke=
 }
 
-# tested_grows GEN NAME: the scripts `GEN 20000` and `GEN 80000`, each with
-# one expectation, run by coop test: it passes, and the CPU time grows less
-# than 8 times for 4 times the size.
+# tested_grows GEN NAME [N [EXPECTS [MAX]]]: the scripts `GEN N` and
+# `GEN 4N` (N 20000 unless given), each with EXPECTS expectations (1), run
+# by coop test: they pass, and the CPU time grows less than MAX times (8)
+# for 4 times the size.
 tested_grows() {
-    "$1" "$(size 20000)" >"$tmp/grows_n.coop"
-    "$1" "$(size 80000)" >"$tmp/grows_4n.coop"
+    tg_n=$(size "${3:-20000}") tg_max=${5:-8}
+    "$1" "$tg_n" >"$tmp/grows_n.coop"
+    "$1" $((4 * tg_n)) >"$tmp/grows_4n.coop"
     cpu /dev/null "$coop" test "$tmp/grows_n.coop"
     small=$cpu
     cpu /dev/null "$coop" test "$tmp/grows_4n.coop"
-    if grep -q '1 passed, 0 failed' "$out"; then
-        grows "$2: 4 times n, less than 8 times the time" "$small" "$cpu" 8
+    if grep -q "${4:-1} passed, 0 failed" "$out"; then
+        grows "$2: 4 times n, less than $tg_max times the time" "$small" "$cpu" "$tg_max"
     else
-        bad "$2 (n = $(size 80000))" "the expectation did not pass"
+        bad "$2 (n = $((4 * tg_n)))" "the expectations did not pass"
     fi
     rm -f "$tmp"/grows_*.coop
 }
@@ -416,6 +418,29 @@ expect_ok "8 parameters and a relation of 8 arguments" "$tmp/params_at.coop" run
 gen_params 9 >"$tmp/params_over.coop"
 expect_err "9 parameters" "$tmp/params_over.coop" "has 9 parameters; the limit is 8"
 expect_err "a relation of 9 arguments" "$tmp/params_over.coop" "relation 'r' has 9 arguments; the limit is 8"
+
+# ---- COOP_MAX_MODEL_PARAMS: 4096 -------------------------------------------
+# parameters p0 .. p(k-1), each i / 10000 in 0 .. 1; a rule reads the last
+# (its index compiled into its code, a world's last value), a statement the
+# first and the last; -D sets the last
+gen_model_params() {
+    awk -v k="$1" 'BEGIN {
+        for (i = 0; i < k; i++) printf "param p%d = %.4f range 0 .. 1\n", i, i / 10000
+        print "actor a : npo { c = 1 }"
+        print "actor b : enterprise { c = 1 }"
+        printf "partnership r(n: npo, e: enterprise) { factor f = n.c * p%d  forms when f > 0.4 }\n", k - 1
+        printf "expect p0 == 0 and p%d == %.4f\n", k - 1, (k - 1) / 10000
+        print "expect r(a, b)"
+    }'
+}
+gen_model_params 4096 >"$tmp/model_params_at.coop"
+if expect_ok "4096 parameters" "$tmp/model_params_at.coop" test; then
+    run "4096 parameters: -D the last" 1 "$tmp/model_params_at.coop" test -D p4095=0.1 &&
+        has "4096 parameters: -D the last moves its rule" "expected r(a, b) but got does not form"
+fi
+gen_model_params 4097 >"$tmp/model_params_over.coop"
+expect_err "4097 parameters" "$tmp/model_params_over.coop" \
+    "a model has at most 4096 parameters (COOP_MAX_MODEL_PARAMS); 'p4096' is one more"
 
 # ---- COOP_MAX_AGG_DEPTH: 4 aggregates nested ------------------------------
 # k sums nested in a factor of a rule of 8 npo parameters over 8 npo actors
@@ -725,6 +750,33 @@ expect_err "65 events as players" "$tmp/players.coop" \
     "the Shapley values of events take at most 64 dated or recurring events as players, and this model has 65" run
 rm -f "$tmp/players.coop"
 
+# ---- COOP_EVENT_SHAPLEY_WORK: 16,777,216 steps run -------------------------
+# 12 events in the first days of a daily timeline: their 4,096 coalitions
+# run 4,096 steps each to 2011-03-19, the 4,096th day (at the limit), one
+# more to the next day (refused before any run, with the count and the
+# last date within the limit); sampled, 20 events up to 20,021 runs
+gen_event_work() {
+    awk -v at="$1" -v n="$2" 'BEGIN {
+        print "timeline 2000-01-01 .. 2030-12-31 by day"
+        print "actor g : government {}"
+        print "actor a : npo { x = 0 }"
+        for (i = 0; i < n; i++) printf "event e%02d at 2000-01-%02d { a.x += 1 }\n", i, i + 1
+        print "partnership p(g: government, n: npo) {\n  factor x = n.x\n  score = x\n  forms when x >= 6\n}"
+        printf "dominance p(g, a) at %s by events\n", at
+    }'
+}
+gen_event_work 2011-03-19 12 >"$tmp/event_work.coop"
+if run "12 events over 4096 days: 16777216 steps run" 0 "$tmp/event_work.coop" run; then
+    has "12 events over 4096 days: 16777216 steps run" "exact, over all 4096 coalitions of 12 events"
+fi
+gen_event_work 2011-03-20 12 >"$tmp/event_work.coop"
+expect_err "12 events over 4097 days: refused" "$tmp/event_work.coop" \
+    "the event Shapley values of p(g, a) at 2011-03-20 need 16781312 steps run (4096 runs of the timeline x 4097 steps, one for each coalition of 12 events), more than the limit of 16777216 (COOP_EVENT_SHAPLEY_WORK); ask at 2011-03-19 or earlier" run
+gen_event_work 2030-01-01 20 >"$tmp/event_work.coop"
+expect_err "20 events over 10959 days: refused" "$tmp/event_work.coop" \
+    "need 219410139 steps run (20021 runs of the timeline x 10959 steps, up to 1 + 1000 orders x 20 events and the 20 but-for coalitions)" run
+rm -f "$tmp/event_work.coop"
+
 # ---- COOP_WHATIF_STEP_WORK: 1,000,000 tuple-steps -------------------------
 # N npo actors and one government over 1000 yearly steps: a what-if in the
 # REPL compares the N tuples at every step, up to N = 1000.
@@ -750,6 +802,72 @@ $limit_time "$coop" repl "$tmp/whatif_steps.coop" <"$tmp/whatif_steps.in" >"$out
 has "what if over 1001 tuples x 1000 steps: the last step only" \
     "over time: not compared step by step (1001 tuples x 1000 steps is more than 1000000)"
 rm -f "$tmp"/whatif_steps.*
+
+# ---- a timeline's steps cost what is read, not what is declared ------------
+# Over 100,000 daily steps a value moves at every step.  gen_unread N: N
+# rules, one read by a trigger, first() and throughout, N - 1 reading
+# values no event moves: 4 times the rules, less than 2 times the time
+# (each step dropped what every rule's queries had worked out: 4 times).
+gen_unread() {
+    awk -v n="$1" 'BEGIN {
+        print "timeline 2000-01-01 .. 2273-10-15 by day"
+        print "actor g : government {}"
+        print "actor a : npo { x = 0  z = 0  funded = false }"
+        print "event tick every day { a.x += 1 }"
+        print "event fund on p0(g, a) { a.funded = true }"
+        print "partnership p0(g: government, n: npo) { factor x = n.x  forms when x >= 5000 }"
+        for (i = 1; i < n; i++) printf "partnership p%d(g: government, n: npo) { factor z = n.z  forms when z >= %d }\n", i, i
+        print "expect first(p0(g, a)) == 2013-09-08 and first(a.funded) == 2013-09-09"
+        print "expect not p1(g, a) throughout 2000-01-01 .. 2273-10-15"
+    }'
+}
+# gen_unbid N: a tender of N bids awards a contract, read at every step,
+# with an obligation due every year and one by the last day that never
+# holds (its record reads every step), while an event moves a value
+# neither reads: 4 times the bids, less than 2 times the time (each step
+# ranked every bid again, for the query and for the record: 4 times)
+gen_unbid() {
+    awk -v n="$1" 'BEGIN {
+        print "timeline 2000-01-01 .. 2273-10-15 by day"
+        print "actor b : government { noise = 0 }"
+        for (i = 0; i < n; i++) printf "actor s%d : npo { q = %d  ok = true  done = false }\n", i, i
+        print "tender t(a: npo) {\n  buyer = b\n  factor quality = a.q\n  score = quality\n  award best score\n}"
+        for (i = 0; i < n; i++) printf "bid t by s%d { price = 1 }\n", i
+        print "contract c = award(t) {\n  term = 1"
+        print "  oblige supplier yearly = supplier.ok every year\n  oblige supplier late = supplier.done by 2273-10-15\n}"
+        print "event tick every day { b.noise += 1 }"
+        print "expect not violated(c.yearly) throughout 2000-01-01 .. 2273-10-15"
+        printf "expect supplier(c) == s%d and violated_at(c.late) == 2273-10-15\n", n - 1
+    }'
+}
+tested_grows gen_unread "100000 steps: n rules, one read" 500 2 2
+tested_grows gen_unbid "100000 steps: a tender of n bids no step moves" 500 2 2
+# an obligation due every day, read at every step while an event moves a
+# value it does not read: its status as of a step is read off its record
+# at once, so it takes less than 2 times the time one due every year
+# takes (counting its checks up to each step: 100,000 a step, against 274)
+gen_due() {
+    awk -v every="$1" 'BEGIN {
+        print "timeline 2000-01-01 .. 2273-10-15 by day"
+        print "actor b : government {}\nactor s : npo { ok = true  x = 0 }"
+        printf "contract c(buyer = b, supplier = s) {\n  term = 1\n  oblige supplier o = supplier.ok every %s\n}\n", every
+        print "event tick every day { s.x += 1 }"
+        print "expect not violated(c.o) throughout 2000-01-01 .. 2273-10-15"
+        print "expect (met_at(c.o) < 2001) throughout 2001 .. 2273-10-15"
+    }'
+}
+gen_due year >"$tmp/steps_n.coop"
+gen_due day >"$tmp/steps_4n.coop"
+cpu /dev/null "$coop" test "$tmp/steps_n.coop"
+small=$cpu
+cpu /dev/null "$coop" test "$tmp/steps_4n.coop"
+if grep -q '2 passed, 0 failed' "$out"; then
+    grows "an obligation due every day, read at 100000 steps: less than 2 times the time of one due every year" \
+        "$small" "$cpu" 2
+else
+    bad "an obligation due every day over 100000 steps" "the expectations did not pass"
+fi
+rm -f "$tmp"/steps_*.coop
 
 # ---- COOP_SWEEP_MAX_POINTS: 1,000,000; COOP_SWEEP_WORK: 10,000,000,000 -------
 # N npo actors and M enterprises; each npo's c is 0 but z's: an axis on z.c
@@ -963,6 +1081,69 @@ if run "60 errors: 50 reported, then a note" 1 "$tmp/errors_over.coop" check; th
     if [ "$n" -eq 50 ] && grep -q 'note: too many errors (limit 50)' "$out"; then ok "60 errors: 50 reported, then a note"
     else bad "60 errors: 50 reported, then a note" "$n errors reported; note: $(grep -c 'too many errors' "$out")"; fi
 fi
+
+# ---- case data from CSV: COOP_MAX_CSV_SIZE, _ROWS, _COLUMNS, _FIELD, _ERRORS ----
+# each CSV beside a script that reads it
+csv_script() { printf 'data actors from "%s" kind npo%s\n' "$1" "$2" >"$tmp/csv.coop"; }
+# COOP_MAX_CSV_SIZE (16 MiB): a header, a record and blank lines (skipped) up
+# to exactly the limit
+max_csv=16777216
+awk -v n=$((max_csv - 11)) 'BEGIN { printf "name,c\na,1\n"; for (i = 0; i < 4096; i++) c = c "\n"
+                                      for (i = 0; i < int(n / 4096); i++) printf "%s", c
+                                      for (i = 0; i < n % 4096; i++) printf "\n" }' >"$tmp/size.csv"
+csv_script size.csv ''
+size=$(wc -c <"$tmp/size.csv" | tr -d ' ')
+if [ "$size" -eq "$max_csv" ]; then expect_ok "CSV file of exactly $max_csv bytes" "$tmp/csv.coop"
+else bad "CSV file of exactly $max_csv bytes" "generator wrote $size bytes"; fi
+printf '\n' >>"$tmp/size.csv"
+expect_err "CSV file of $((max_csv + 1)) bytes" "$tmp/csv.coop" "is larger than $max_csv bytes, the limit (COOP_MAX_CSV_SIZE)"
+rm -f "$tmp/size.csv"
+# COOP_MAX_CSV_ROWS (100,000 records after the header): actors a1 .. aN
+gen_rows() { awk -v n="$1" 'BEGIN { print "name,c"; for (i = 1; i <= n; i++) printf "a%d,%d\n", i, i }'; }
+gen_rows 100000 >"$tmp/rows.csv"
+csv_script rows.csv ''
+printf 'expect count(x: npo) == 100000\nexpect a100000.c == 100000\n' >>"$tmp/csv.coop"
+expect_ok "CSV of 100000 records: 100000 actors" "$tmp/csv.coop" test
+gen_rows 100001 >"$tmp/rows.csv"
+expect_err "CSV of 100001 records" "$tmp/csv.coop" "has more than 100000 records after its header; the limit is 100000 (COOP_MAX_CSV_ROWS)"
+has "CSV of 100001 records: said at the record past it" "rows.csv:100002:1: error:"
+rm -f "$tmp/rows.csv"
+# COOP_MAX_CSV_COLUMNS (256 fields a record): the name and c1 .. cN-1
+gen_cols() {
+    awk -v n="$1" 'BEGIN { printf "name"; for (i = 1; i < n; i++) printf ",c%d", i; printf "\na"
+                           for (i = 1; i < n; i++) printf ",%d", i; print "" }'
+}
+gen_cols 256 >"$tmp/cols.csv"
+csv_script cols.csv ''
+printf 'expect a.c255 == 255\n' >>"$tmp/csv.coop"
+expect_ok "CSV of 256 columns" "$tmp/csv.coop" test
+gen_cols 257 >"$tmp/cols.csv"
+expect_err "CSV of 257 columns" "$tmp/csv.coop" "a record of more than 256 fields; the limit is 256 (COOP_MAX_CSV_COLUMNS)"
+has "CSV of 257 columns: said at field 257 of the header" "cols.csv:1:1173: error:"
+# COOP_MAX_CSV_FIELD (1024 bytes): a label of 1024 bytes, in quotes (which do
+# not count); a name of 1024 bytes (a name's own limit, COOP_MAX_TOKEN_LEN)
+{ printf 'name,label\na,"'; rep l 1024; printf '"\n'; rep b 1024; printf ',x\n'; } >"$tmp/field.csv"
+csv_script field.csv ' label label'
+expect_ok "CSV field of 1024 bytes" "$tmp/csv.coop"
+{ printf 'name,label\na,"'; rep l 1025; printf '"\n'; } >"$tmp/field.csv"
+expect_err "CSV field of 1025 bytes" "$tmp/csv.coop" "this field is 1025 bytes long; the limit is 1024 (COOP_MAX_CSV_FIELD)"
+# COOP_MAX_CSV_ERRORS (20 a file): n records, each with a field too many
+gen_bad() { awk -v n="$1" 'BEGIN { print "name,c"; for (i = 1; i <= n; i++) print "b" i ",1,2" }'; }
+gen_bad 20 >"$tmp/errs.csv"
+csv_script errs.csv ''
+if run "20 bad cells: each said" 1 "$tmp/csv.coop" check; then
+    n=$(grep -c ': error: ' "$out")
+    if [ "$n" -eq 20 ] && ! grep -q 'COOP_MAX_CSV_ERRORS' "$out"; then ok "20 bad cells: each said"
+    else bad "20 bad cells: each said" "$n errors, or a note of the limit"; fi
+fi
+gen_bad 1000 >"$tmp/errs.csv"
+if run "1000 bad cells: 20 said, then a note" 1 "$tmp/csv.coop" check; then
+    n=$(grep -c ': error: ' "$out")
+    if [ "$n" -eq 20 ] && grep -q 'errs.csv:22:.*: note: .*the limit is 20 errors a file (COOP_MAX_CSV_ERRORS)' "$out"
+    then ok "1000 bad cells: 20 said, then a note"
+    else bad "1000 bad cells: 20 said, then a note" "$n errors; note: $(grep -c COOP_MAX_CSV_ERRORS "$out")"; fi
+fi
+rm -f "$tmp"/*.csv "$tmp/csv.coop"
 
 # ---- COOP_MAX_KIND_DEPTH: 64 kinds above a kind --------------------------
 # k0 is below npo; k<n> has n + 1 kinds above it

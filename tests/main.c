@@ -149,16 +149,21 @@ int shapley(const coop_script *s, int rule, const int *tuple, double *phi, doubl
     return rc;
 }
 
-void expect_all_pass(const char *text)
+void expect_passes(coop_script *s, coop_diags *d)
 {
-    coop_diags *d;
-    coop_script *s = load(text, &d);
     ck_assert_msg(s != NULL, "%s", diag_text(d));
     int failed;
     run_text(s, 0, &failed);
     ck_assert_int_eq(failed, 0);
     coop_script_free(s);
     coop_diags_free(d);
+}
+
+void expect_all_pass(const char *text)
+{
+    coop_diags *d;
+    coop_script *s = load(text, &d);
+    expect_passes(s, d);
 }
 
 void session_steps(const char *text, const char *const steps[][2], size_t n)
@@ -218,6 +223,8 @@ int main(void)
     srunner_add_suite(sr, suite_story());
     srunner_add_suite(sr, suite_period());
     srunner_add_suite(sr, suite_obligation());
+    srunner_add_suite(sr, suite_data());
+    srunner_add_suite(sr, suite_param());
     srunner_add_suite(sr, suite_sweep());
     srunner_run_all(sr, CK_NORMAL);
     int failed = srunner_ntests_failed(sr);

@@ -243,6 +243,14 @@ t_tab_names() {
 }
 check "Tab completes partnership, kind and factor names (no space after them)" t_tab_names
 
+# a parameter's name, after what if as at the start
+t_tab_param() {
+    fresh && text 'what if w_tr' && key Tab && screen 'coop> what if w_trust' &&
+        text ' = 0.4' && submit 'what if w_trust = 0.4' && shows 'alliance: 1 of 4 verdicts changes' && fresh &&
+        text 'thresh' && key Tab && screen 'coop> threshold' && key C-u && fresh
+}
+check "Tab completes a parameter's name" t_tab_param
+
 t_tab_command() {
     fresh && text ':sa' && key Tab && screen 'coop> :save' &&
         key C-u && screen 'coop> '

@@ -495,6 +495,46 @@ START_TEST(limits_at_and_past_their_edges)
 }
 END_TEST
 
+/* COOP_EVENT_SHAPLEY_WORK, the steps the runs take, is checked before any
+ * run: at it, the analysis starts (a stop set stops it at its first run);
+ * one step more, it is refused with the count, no run made, and the last
+ * date within the limit.  The runs counted: 2^n exact, sampled at most
+ * 1 + 1001 n and 2^n. */
+START_TEST(work_at_and_past_its_edge)
+{
+    ck_assert_int_eq(evshap_work(12, 4095), COOP_EVENT_SHAPLEY_WORK);
+    ck_assert_int_eq(evshap_work(13, 0), 8192);  /* 2^13 < 1 + 13013 */
+    ck_assert_int_eq(evshap_work(20, 9), 20021 * 10L);
+    ck_assert_int_eq(evshap_work(64, 0), 64065);
+    char text[2048];
+    int len = sprintf(text, "timeline 2000-01-01 .. 2030-12-31 by day\nactor g : government {}\nactor a : npo { x = 0 }\n"
+                            "partnership p(b: government, n: npo) { factor x = n.x  score = x  forms when x >= 6 }\n");
+    for (int i = 0; i < 12; i++) len += sprintf(text + len, "event e%02d at 2000-01-%02d { a.x += 1 }\n", i, i + 1);
+    coop_diags *d;
+    coop_script *s = load_ok(text, &d);
+    int t[2] = {coop_actor_find(s, "g"), coop_actor_find(s, "a")}, at = step_of(s, "2011-03-19");
+    ck_assert_int_eq(at, 4095);
+    evshap_result r;
+    static volatile sig_atomic_t stop = 1;
+    ck_assert_int_eq(evshap_events(&r, &s->m, s->w, 0, t, at, 0, &stop), -1); /* at the limit: let run */
+    ck_assert(r.stopped && !r.failed && r.runs == 0);
+    evshap_free(&r);
+    ck_assert_int_eq(evshap_events(&r, &s->m, s->w, 0, t, at + 1, 0, NULL), -1);
+    ck_assert(r.failed && !r.stopped && r.runs == 0 && r.err_loc.line == 0);
+    ck_assert_str_eq(r.err_msg,
+                     "the event Shapley values of p(g, a) at 2011-03-20 need 16781312 steps run (4096 runs of the "
+                     "timeline x 4097 steps, one for each coalition of 12 events), more than the limit of 16777216 "
+                     "(COOP_EVENT_SHAPLEY_WORK); ask at 2011-03-19 or earlier, on a coarser timeline (by month, by "
+                     "year), or with fewer dated and recurring events (one acting only after the date is no player)");
+    evshap_free(&r);
+    /* but_for takes two runs, whatever the players: no limit */
+    ck_assert_int_eq(evshap_but_for(&r, &s->m, s->w, 0, t, at + 1, names_get(&s->m.event_idx, "e00"), NULL), 0);
+    evshap_free(&r);
+    coop_script_free(s);
+    coop_diags_free(d);
+}
+END_TEST
+
 /* ---- errors and stops ---- */
 
 /* cut and lift act together in 2011 (x stays 1); fix divides by x in
@@ -600,6 +640,7 @@ Suite *suite_evshap(void)
     tcase_add_test(t, but_for_causes);
     tcase_add_test(t, sampled_past_the_exact_limit);
     tcase_add_test(t, limits_at_and_past_their_edges);
+    tcase_add_test(t, work_at_and_past_its_edge);
     tcase_add_test(t, an_error_is_said_with_its_coalition);
     tcase_add_test(t, a_stop_is_honoured);
     suite_add_tcase(s, t);

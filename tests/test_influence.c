@@ -22,7 +22,7 @@ END_TEST
 
 START_TEST(acyclic_chain)
 {
-    edge e[2] = {{0, 1, 0.5, {0, 0, 0, 0}}, {1, 2, 0.4, {0, 0, 0, 0}}};
+    edge e[2] = {{0, 1, 0.5, {0, 0, 0, 0}, NULL}, {1, 2, 0.4, {0, 0, 0, 0}, NULL}};
     double M[9];
     influence_result r;
     ck_assert_int_eq(influence_solve(3, e, 2, M, &r), 0);
@@ -37,7 +37,7 @@ END_TEST
 START_TEST(cycle_with_unique_solution)
 {
     /* a <-> b by 0.5: M = 1/(1 - 0.25) [[1, 0.5], [0.5, 1]] */
-    edge e[2] = {{0, 1, 0.5, {0, 0, 0, 0}}, {1, 0, 0.5, {0, 0, 0, 0}}};
+    edge e[2] = {{0, 1, 0.5, {0, 0, 0, 0}, NULL}, {1, 0, 0.5, {0, 0, 0, 0}, NULL}};
     double M[4];
     influence_result r;
     ck_assert_int_eq(influence_solve(2, e, 2, M, &r), 0);

@@ -81,7 +81,7 @@ static const struct {
     {"2021-01 .. 2023-12 by month", "by 2021-Q2", {5, -1}, 1},
     {"2021-01 .. 2023-12 by month", "every quarter", {2, 5, 8, 11, 14, -1}, 12},
     {"2021-01 .. 2023-12 by month", "every quarter from 2021-02", {3, 6, 9, -1}, 11}, /* its own quarters */
-    {"2021-01 .. 2023-12 by month", "every 2 year", {23, -1}, 1},            /* the third would end after 2023 */
+    {"2021-01 .. 2023-12 by month", "every 2 years", {23, -1}, 1},           /* the third would end after 2023 */
     {"2021-01 .. 2023-12 by month", "every month from 2023 to 2023-03", {24, 25, 26, -1}, 3},
     {"2021-01 .. 2023-12 by month", "every year from 2021-07", {17, 29, -1}, 2}, /* years from July */
     {"2021 .. 2030 by year", "every year to 2022", {0, 1, -1}, 2},
@@ -320,6 +320,43 @@ START_TEST(statements_read_the_records)
 }
 END_TEST
 
+/* ---- what a step costs ---- */
+
+/* A contract by award whose obligation falls due every month, while one
+ * event moves a value it does not read every month and another moves a
+ * bidder's quality once, in 2022-01: read at every step, the contract
+ * gives each step's statuses, and its tender and conditions are decided
+ * again once, after the quality moved (each step decided every contract,
+ * and its tender, again). */
+START_TEST(a_step_decides_what_moved)
+{
+    recorded x;
+    record_all(&x, "timeline 2021-01 .. 2022-12 by month\nactor b : government { noise = 0 }\n"
+                   "actor s1 : npo { q = 2  ok = true }\nactor s2 : npo { q = 1  ok = false }\n"
+                   "tender t(a: npo) {\n  buyer = b\n  factor quality = a.q\n  score = quality\n  award best score\n}\n"
+                   "bid t by s1 { price = 1 }\nbid t by s2 { price = 1 }\n"
+                   "contract c = award(t) {\n  term = 2\n  oblige supplier o = supplier.ok every month\n}\n"
+                   "event tick every month { b.noise += 1 }\nevent rise at 2022-01 { s2.q = 3 }\n");
+    const model *m = &x.s->m;
+    int c = names_get(&m->contract_idx, "c"), s1 = coop_actor_find(x.s, "s1"), s2 = coop_actor_find(x.s, "s2");
+    query q;
+    query_init(&q, m, tl_world_at(&x.run, x.run.nsteps - 1), 0);
+    q.tl = &x.run;
+    for (int k = 0; k < x.run.nsteps; k++) {
+        query *qk = query_at(&q, k);
+        const contract_row *row = query_contract_row(qk, c);
+        ck_assert_ptr_nonnull(row);
+        ck_assert_int_eq(row->supplier, k < 12 ? s1 : s2);
+        ck_assert_int_eq(row->status[0], k < 12 ? OS_MET : OS_VIOLATED);
+        ck_assert_int_eq(row->since[0], k < 12 ? 0 : 12);
+    }
+    /* the tender's winner and the contract's row, each once */
+    ck_assert_int_eq(q.drops + q.at->drops, 2);
+    query_free(&q);
+    unrecord(&x);
+}
+END_TEST
+
 Suite *suite_obligation(void)
 {
     Suite *s = suite_create("obligation");
@@ -331,6 +368,7 @@ Suite *suite_obligation(void)
     tcase_add_test(t, void_at_the_date);
     tcase_add_loop_test(t, statuses_by_their_definition, 0, 40);
     tcase_add_test(t, statements_read_the_records);
+    tcase_add_test(t, a_step_decides_what_moved);
     suite_add_tcase(s, t);
     return s;
 }

@@ -73,7 +73,10 @@ static const struct { const char *in, *msg; } bad[] = {
     {"event e 2014 { a.x = 1 }", "t.coop:1:9: error: syntax error: unexpected number, expected 'at', 'every', 'on' or 'while'"},
     {"event e at x { a.x = 1 }", "t.coop:1:12: error: syntax error: unexpected identifier, expected a date (2014, 2014-Q3"},
     {"timeline 2010 - 2018 by year", "t.coop:1:15: error: syntax error: unexpected '-', expected '..'"},
-    {"timeline 2010 .. 2018", "t.coop:1:22: error: syntax error: unexpected end of input, expected 'by'"},
+    {"timeline 2010 .. 2018", "t.coop:1:22: error: syntax error: the timeline's step is missing: write 'by year', "
+                              "'by quarter', 'by month' or 'by day' after its dates"},
+    {"timeline 2010 .. 2018\n\nactor a : npo {}", "t.coop:1:22: error: syntax error: the timeline's step is missing"},
+    {"timeline 2010 .. 2018 bye year", "t.coop:1:23: error: syntax error: unexpected identifier, expected 'by'"},
     {"event e every 2 { a.x = 1 }", "t.coop:1:17: error: syntax error: unexpected '{', expected identifier"},
     {"event e every year to 2014 too 2015 { a.x = 1 }",
      "t.coop:1:28: error: expected 'from DATE' or 'to DATE' after the period, not 'too'; did you mean 'to'?"},

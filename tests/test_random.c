@@ -296,6 +296,10 @@ static void set_operand(gen *g)
 static val num_leaf(gen *g)
 {
     if (g->where == IN_CONST || chance(&g->r, 25)) return literal(g);
+    if (chance(&g->r, 6)) { /* the model's parameter: a value of the world, never folded */
+        put(g->t, "m0");
+        return variable(0);
+    }
     if (reads_actors(g)) {
         if (chance(&g->r, 75) || !has_kind(g, NPO) || !has_kind(g, ENT)) {
             actor_of(g, -1);
@@ -337,6 +341,10 @@ static val contract_leaf(gen *g)
 static val tf_leaf(gen *g)
 {
     if (g->where == IN_CONST || chance(&g->r, 15)) return tf_literal(g);
+    if (chance(&g->r, 5)) {
+        put(g->t, "m1");
+        return variable(1);
+    }
     if ((g->where == IN_FACTOR || g->where == IN_FORMS) && chance(&g->r, 8)) return contract_leaf(g);
     if (reads_actors(g)) {
         if (chance(&g->r, 60) || !has_kind(g, NPO)) {
@@ -699,6 +707,11 @@ static void attr_tf(gen *g)
 static void gen_world(gen *g, int nnpo, int nent)
 {
     g->where = IN_CONST;
+    put(g->t, "param m0 = ");
+    literal(g);
+    put(g->t, "\nparam m1 = ");
+    tf_literal(g);
+    put(g->t, "\n");
     for (int a = 0; a < nnpo + nent; a++) {
         int npo = a < nnpo;
         put(g->t, "actor %c%d : %s {", npo ? 'n' : 'e', npo ? a : a - nnpo, npo ? "npo" : "enterprise");
@@ -735,6 +748,10 @@ static void gen_world(gen *g, int nnpo, int nent)
  * so with at most six factors the spectral radius stays below 0.9. */
 static void weight(gen *g, int small)
 {
+    if (!small && chance(&g->r, 15)) { /* read in the world: I_FMAW (a cycle's weights are constants) */
+        put(g->t, "m0");
+        return;
+    }
     for (int tries = 0; tries < 4; tries++) {
         size_t at = g->t->n;
         val w = chance(&g->r, 60) ? literal(g) : konst(g, 2);
@@ -761,6 +778,7 @@ static void gen_rule(gen *g, const char *rname, int np, const int *kinds)
             g->where = IN_CONST;
             put(g->t, " baseline ");
             if (chance(&g->r, 50)) put(g->t, "0.5");
+            else if (chance(&g->r, 20)) put(g->t, "m0");
             else konst(g, 2);
         }
         put(g->t, "\n");
@@ -1089,7 +1107,8 @@ static const char *opcode_names[] = {
     "I_ADD", "I_SUB", "I_MUL", "I_DIV", "I_MIN", "I_MAX", "I_ADDK", "I_MULK", "I_DIVK", "I_KSUB",
     "I_KDIV", "I_FMA", "I_CLAMP", "I_ROUND", "I_LT", "I_LE", "I_GT", "I_GE", "I_EQ", "I_NE", "I_LTK",
     "I_LEK", "I_GTK", "I_GEK", "I_EQK", "I_NEK", "I_LTK_JF", "I_LEK_JF", "I_GTK_JF", "I_GEK_JF", "I_EQK_JF",
-    "I_NEK_JF", "I_TRUTH", "I_JF", "I_JT", "I_AGG", "I_HOIST", "I_PARAM", "I_CONTRACT", "I_RET",
+    "I_NEK_JF", "I_TRUTH", "I_JF", "I_JT", "I_AGG", "I_HOIST", "I_PARAM", "I_CONTRACT", "I_MPARAM", "I_FMAW",
+    "I_RET",
 };
 _Static_assert(sizeof opcode_names / sizeof opcode_names[0] == I_RET + 1, "a name for every opcode");
 

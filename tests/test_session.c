@@ -198,7 +198,8 @@ START_TEST(kept_changes_survive_rebuilds)
     ck_assert_msg(strncmp(diag_text(x.d), "<stdin>:7:5: error: relation 'bond' takes 1 argument, not 2\n"
                                           "  set bond(elder_care, beta) = 0.5\n",
                           90) == 0 &&
-                      strstr(diag_text(x.d), "<stdin>: note: it would replace relation 'bond' (declared at <stdin>:7)\n"
+                      strstr(diag_text(x.d), "<stdin>:7:10: note: it would replace relation 'bond' (declared at "
+                                             "<stdin>:7)\n  relation bond(npo) default 0\n           ^~~~\n"
                                              "<stdin>:7:1: note: not kept: the session is as it was\n") != NULL,
                   "%s", diag_text(x.d));
     ck_assert_int_eq(in(&x, "undo\n"), COOP_DONE);
@@ -523,8 +524,8 @@ START_TEST(memory_flat)
 END_TEST
 
 /* CSV is coop_run's: a session given it prints as text, every statement
- * (none refused), a notice too; coop_run prints show R by year as CSV and
- * refuses show R. */
+ * (none refused), a notice too; coop_run prints show R by year and show R
+ * as CSV and refuses explain R(a, b). */
 START_TEST(csv_is_coop_runs)
 {
     static const char *const model =
@@ -553,14 +554,16 @@ START_TEST(csv_is_coop_runs)
     f = open_memstream(&t, &len);
     coop_diags_clear(d);
     char script[512];
-    snprintf(script, sizeof script, "%sshow p by year\nshow p\nexpect p(bureau, emil)\n", model);
+    snprintf(script, sizeof script, "%sshow p by year\nshow p\nexplain p(bureau, emil)\nexpect p(bureau, emil)\n",
+             model);
     coop_script *sc = coop_load("t.coop", script, strlen(script), d);
     ck_assert_ptr_nonnull(sc);
     o.out = f;
     ck_assert_int_eq(coop_run(sc, NULL, &o, d), -1);
     fclose(f);
-    ck_assert_str_eq(t, "period,g,n,verdict,score\n2014,bureau,emil,1,\n2015,bureau,emil,1,\n");
-    ck_assert_ptr_nonnull(strstr(diag_text(d), "t.coop:6:1: error: --format csv prints the tables of"));
+    ck_assert_str_eq(t, "period,g,n,verdict,score\n2014,bureau,emil,1,\n2015,bureau,emil,1,\n\n"
+                        "g,n,verdict,score,f\nbureau,emil,1,,1\n");
+    ck_assert_ptr_nonnull(strstr(diag_text(d), "t.coop:7:1: error: --format csv prints the tables of"));
     coop_script_free(sc);
     coop_diags_free(d);
     free(t);
@@ -808,6 +811,43 @@ START_TEST(deferred_inputs_as_given)
 }
 END_TEST
 
+/* ---- a timeline's what-if ---- */
+
+static const char moved[] = "timeline 2010 .. 2020 by year\nactor g : government {}\nactor a : npo { x = 0 }\n"
+                            "event up at 2015 { a.x += 1 }\n"
+                            "partnership p(g: government, n: npo) { factor x = n.x  forms when x >= 1 }\n";
+
+/* An interrupt met comparing the verdicts at every step (an event moved:
+ * the last step's are the same, so nothing else is evaluated first) is
+ * said at the what-if's input, as one met anywhere else in it is; with
+ * the flag down the comparison is made. */
+START_TEST(interrupted_over_time)
+{
+    static volatile sig_atomic_t stop;
+    FILE *f = fmemopen(out, sizeof out - 1, "w");
+    coop_options o = {0};
+    o.out = f;
+    o.interrupt = &stop;
+    coop_session *s = coop_session_new(&o);
+    coop_diags *d = coop_diags_new();
+    ck_assert_int_eq(coop_session_input(s, "m.coop", 1, moved, strlen(moved), d), COOP_DONE);
+    const char *what = "what if up at 2012";
+    stop = 1;
+    ck_assert_int_eq(coop_session_input(s, "<stdin>", 9, what, strlen(what), d), COOP_FAILED);
+    ck_assert_str_eq(diag_text(d), "<stdin>:9:1: error: interrupted\n  what if up at 2012\n  ^~~~~~~~~~~~~~~~~~\n");
+    stop = 0;
+    coop_diags_clear(d);
+    rewind(f);
+    memset(out, 0, sizeof out);
+    ck_assert_int_eq(coop_session_input(s, "<stdin>", 10, what, strlen(what), d), COOP_DONE);
+    fflush(f);
+    ck_assert_msg(strstr(out, "p(g, a): now forms from 2015; what if forms from 2012 (differs from 2012)"), "%s", out);
+    coop_session_free(s);
+    coop_diags_free(d);
+    fclose(f);
+}
+END_TEST
+
 Suite *suite_session(void)
 {
     Suite *s = suite_create("session");
@@ -832,6 +872,7 @@ Suite *suite_session(void)
     tcase_add_test(t, input_more_not_trusted);
     tcase_add_test(t, deferred_inputs_as_given);
     tcase_add_test(t, csv_is_coop_runs);
+    tcase_add_test(t, interrupted_over_time);
     suite_add_tcase(s, t);
     return s;
 }

@@ -9,6 +9,8 @@
 
 #include "util.h"
 
+#include "keep.h"
+#include "script.h"
 #include "sweep.h"
 
 /* ---- ranges ---- */
@@ -180,10 +182,11 @@ static char *grid_model(int n)
         fprintf(f, "actor e%d : enterprise { capacity = %g }\n", i, 0.9 - 0.07 * i);
     }
     fputs("relation trust(npo, enterprise) default 0.3 range 0 .. 1\n", f);
+    fputs("param w = 0.4 range 0 .. 1\nparam bar = 0.45\n", f);
     for (int i = 0; i < n; i += 2) fprintf(f, "trust(n%d, e%d) = 0.%d\n", i, (i + 1) % n, 5 + i % 4);
     fputs("partnership p(a: npo, b: enterprise) {\n"
           "  factor c = a.capacity\n  factor t = trust(a, b)\n  factor m = a.media + b.capacity / 4\n"
-          "  score = 0.4*c + 0.4*t + 0.2*m\n  forms when score >= 0.45\n}\n"
+          "  score = 0.4*c + w*t + 0.2*m\n  forms when score >= bar\n}\n"
           "partnership hoisted(a: npo, b: enterprise) {\n"
           "  factor c = a.capacity / highest(x.capacity for x: npo)\n  forms when c >= 0.6\n}\n", f);
     fclose(f);
@@ -204,7 +207,9 @@ static char *records(coop_sweep *sw, coop_diags *d)
 
 /* Each point's counts, read back from its CSV record, against counting in
  * a copy of the world set by hand: the counts that start from the
- * starting world's (deciding again only what moved) are the counts. */
+ * starting world's (deciding again only what moved) are the counts; of
+ * parameters too, read in the score and the condition (every tuple
+ * decided again). */
 START_TEST(counts_from_the_start)
 {
     coop_diags *d;
@@ -219,6 +224,27 @@ START_TEST(counts_from_the_start)
     ck_assert_int_eq(coop_sweep_query(sw, "count(hoisted)", d), 0);
     ck_assert_int_eq(coop_sweep_points(sw), 9 * 2 * 2);
     char *out = records(sw, d), *line = strchr(out, '\n') + 1;
+    coop_sweep *sp = coop_sweep_new(s, NULL, COOP_FORMAT_CSV, &o);
+    ck_assert_int_eq(coop_sweep_axis(sp, "w=0.1:0.7:0.2", d), 0);
+    ck_assert_int_eq(coop_sweep_axis(sp, "bar=0.3,0.45", d), 0);
+    ck_assert_int_eq(coop_sweep_axis(sp, "n3.capacity=0.2,0.9", d), 0);
+    ck_assert_int_eq(coop_sweep_query(sp, "count(p)", d), 0);
+    char *pout = records(sp, d), *pl = strchr(pout, '\n') + 1;
+    for (long i = 0; i < coop_sweep_points(sp); i++) {
+        double wv, bv, cv;
+        long np;
+        ck_assert_int_eq(sscanf(pl, "%lf,%lf,%lf,%ld", &wv, &bv, &cv, &np), 4);
+        coop_world *w = coop_world_clone(coop_script_world(s));
+        coop_world_set_param(w, coop_param_find(s, "w"), wv);
+        coop_world_set_param(w, coop_param_find(s, "bar"), bv);
+        coop_world_set_number(w, coop_actor_find(s, "n3"), coop_attr_find(s, "capacity"), cv);
+        ck_assert_int_eq(np, rule_count(s, w, coop_rule_find(s, "p")));
+        coop_world_free(w);
+        pl = strchr(pl, '\n') + 1;
+    }
+    ck_assert_str_eq(pl, "");
+    free(pout);
+    coop_sweep_free(sp);
     int p = coop_rule_find(s, "p"), h = coop_rule_find(s, "hoisted"), cap = coop_attr_find(s, "capacity");
     int n3 = coop_actor_find(s, "n3"), e5 = coop_actor_find(s, "e5"), e7 = coop_actor_find(s, "e7");
     int pair[2] = {n3, e5};
@@ -330,7 +356,8 @@ START_TEST(bad_axes)
     REFUSED("elder_care.capacity=0:1:0.000002", NULL, "with this axis the sweep has 1000002 points, more than the limit");
     REFUSED("trust(acme, elder_care)=0.5", NULL, "relation 'trust' expects kind 'npo' as argument 1");
     REFUSED("alliance(elder_care, acme)=1", NULL, "'alliance' is a partnership, not a relation");
-    REFUSED("w_trust=0.5", NULL, "'w_trust' is no value a sweep can vary");
+    REFUSED("w_trust=0.5", NULL, "-p:2:1: error: unknown parameter 'w_trust'");
+    REFUSED("acme=0.5", NULL, "'acme' is an actor, not a parameter: an axis names one of its attributes");
     REFUSED("elder_care.capacity", NULL, "has no '='");
     REFUSED(NULL, "count(aliance)", "--query:1:7: error: unknown partnership 'aliance'; did you mean 'alliance'?");
     REFUSED(NULL, "count(alliance", "--query:1:");
@@ -496,7 +523,7 @@ START_TEST(merge_refusals)
         {{"s0", "cut", "s2"}, "cut: error: its last record is cut short"},
         {{"s0", "short", "s2"}, "short: error: holds 5 of shard 1/3's 6 points: it was cut short"},
         {{"s0", "long", "s2"}, "long: error: holds 14 of shard 1/3's 6 points: more records than its points"},
-        {{"s0", "model", "s2"}, "model: error: made from another model (t.coop) than "},
+        {{"s0", "model", "s2"}, "model: error: made from another model, or other -D values (t.coop), than "},
         {{"s0", "nothing", "s2"}, "nothing: error: cannot open: No such file or directory"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -508,6 +535,85 @@ START_TEST(merge_refusals)
         free(m);
     }
     remove_dir();
+}
+END_TEST
+
+/* Own values kept in one world decide the tuples of another that differs
+ * in parameters no factor reads: the counts are those of counting again;
+ * a rule whose factor reads a parameter that differs, or any other value
+ * that differs, keeps nothing. */
+START_TEST(kept_own_values)
+{
+    coop_diags *d;
+    char *text = grid_model(12), *more = malloc(strlen(text) + 256);
+    strcpy(more, text);
+    strcat(more, "param cap = 0.5 range 0 .. 1\npartnership q(a: npo, b: enterprise) {\n"
+                 "  factor c = a.capacity * cap\n  forms when c >= 0.2\n}\n");
+    coop_script *s = load_ok(more, &d);
+    const model *m = &s->m;
+    int w = coop_param_find(s, "w"), bar = coop_param_find(s, "bar"), cap = coop_param_find(s, "cap");
+    int p = coop_rule_find(s, "p"), h = coop_rule_find(s, "hoisted"), q = coop_rule_find(s, "q");
+    int params[2] = {w, bar};
+    keep k;
+    keep_init(&k, m, s->w, params, 2);
+    ck_assert(keep_fits(&k, p) && keep_fits(&k, h) && keep_fits(&k, q));
+    for (double wv = 0; wv <= 1; wv += 0.125)
+        for (double bv = 0.3; bv <= 0.6; bv += 0.05) {
+            coop_world *x = coop_world_clone(s->w);
+            coop_world_set_param(x, w, wv);
+            coop_world_set_param(x, bar, bv);
+            evaluator e;
+            ev_init(&e, m, x, p);
+            ck_assert_int_eq(keep_count(&k, p, &e), rule_count(s, x, p));
+            ev_free(&e);
+            coop_world_free(x);
+        }
+    ck_assert_int_eq(k.decided, 9 * 7 * 144);
+    keep_free(&k);
+    /* cap: q's factor reads it; an attribute: no parameter alone */
+    params[0] = cap;
+    keep_init(&k, m, s->w, params, 1);
+    ck_assert(keep_fits(&k, p) && !keep_fits(&k, q));
+    evaluator e;
+    ev_init(&e, m, s->w, q);
+    ck_assert_int_eq(keep_count(&k, q, &e), -1);
+    ev_free(&e);
+    keep_free(&k);
+    keep_init(&k, m, s->w, params, -1);
+    ck_assert(!keep_fits(&k, p) && !keep_fits(&k, h));
+    keep_free(&k);
+    coop_script_free(s);
+    coop_diags_free(d);
+    free(text);
+    free(more);
+}
+END_TEST
+
+/* COOP_SWEEP_KEEP: a rule of 2048 x 4096 tuples and one factor is kept,
+ * one of 2048 x 4097 is not. */
+START_TEST(kept_at_the_limit)
+{
+    for (int over = 0; over < 2; over++) {
+        char *t = NULL;
+        size_t len = 0;
+        FILE *f = open_memstream(&t, &len);
+        fputs("param w = 0.5\nkind n\nkind e\n", f);
+        for (int i = 0; i < 2048; i++) fprintf(f, "actor n%d : n {}\n", i);
+        for (int i = 0; i < 4096 + over; i++) fprintf(f, "actor e%d : e {}\n", i);
+        fputs("partnership p(a: n, b: e) { factor one = 1  forms when one >= w }\n", f);
+        fclose(f);
+        coop_diags *d;
+        coop_script *s = load_ok(t, &d);
+        int params[1] = {0};
+        keep k;
+        keep_init(&k, &s->m, s->w, params, 1);
+        ck_assert_int_eq((double)s->m.rules[0].ntuples * s->m.rules[0].nf <= (double)COOP_SWEEP_KEEP, !over);
+        ck_assert_int_eq(keep_fits(&k, 0), !over);
+        keep_free(&k);
+        coop_script_free(s);
+        coop_diags_free(d);
+        free(t);
+    }
 }
 END_TEST
 
@@ -554,6 +660,8 @@ Suite *suite_sweep(void)
     tcase_add_test(t, bad_axes);
     tcase_add_test(t, axis_ranges);
     tcase_add_test(t, interrupted_between_points);
+    tcase_add_test(t, kept_own_values);
+    tcase_add_test(t, kept_at_the_limit);
     suite_add_tcase(s, t);
     t = tcase_create("merge");
     tcase_add_test(t, merge_is_one_run);

@@ -96,7 +96,10 @@ END_TEST
 
 /* RFC 4180: a field quoted only when it must be (a comma, a quote, a line
  * break, a blank at either end), its quotes doubled; numbers read back the
- * same, '.' for the point, empty when not finite; a record a line. */
+ * same, '.' for the point, empty when not finite; a record a line.  A text
+ * a spreadsheet would read as a formula (= + - @, a tab or a carriage
+ * return first) starts with a single quote, inside the quotes when it has
+ * them; a number, as text or not, does not. */
 START_TEST(csv_writer)
 {
     char *t = NULL;
@@ -122,9 +125,15 @@ START_TEST(csv_writer)
     csv_end(&c);
     csv_str(&c, "a"); /* one field: no comma */
     csv_end(&c);
+    static const char *const formulas[] = {"=1+1", "+33 5", "-x", "@home", "\tcell", "=A1, B1", "a=b", "-0.5",
+                                           "1e+21", "-1e-7", "-", "-.", "-1e", "+1"};
+    for (size_t i = 0; i < sizeof formulas / sizeof formulas[0]; i++) csv_str(&c, formulas[i]);
+    csv_num(&c, -0.5);
+    csv_end(&c);
     fclose(f);
     ck_assert_str_eq(t, "plain,\"trust(a, b)\",\"say \"\"hi\"\"\",\"two\nlines\",\" padded\",爱弥儿,,\n"
-                        "0.1,1e+21,0,,,-42\na\n");
+                        "0.1,1e+21,0,,,-42\na\n"
+                        "'=1+1,'+33 5,'-x,'@home,'\tcell,\"'=A1, B1\",a=b,-0.5,1e+21,-1e-7,'-,'-.,'-1e,'+1,-0.5\n");
     free(t);
 }
 END_TEST

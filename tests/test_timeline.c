@@ -7,10 +7,12 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "util.h"
 
 #include "script.h"
+#include "session.h"
 #include "timeline.h"
 
 /* A model with a timeline of n months and room for events. */
@@ -312,14 +314,18 @@ START_TEST(query_at_any_step)
     q.tl = &r;
     static const int asked[] = {3, 5, 0, 11, 7, 8, 2, 2, 10, 1, 6, 4, 9};
     uint64_t seen = 0;
+    int prev = -1;
     for (size_t i = 0; i < sizeof asked / sizeof asked[0]; i++) {
         int k = asked[i];
         query *qk = query_at(&q, k);
         ck_assert(k == 11 ? qk == &q : qk != &q);
+        if (k != 11 && k < prev) /* moved back: every column newer than any version a query saw */
+            for (int c = 0; c < qk->w->nattrs + qk->w->nrels; c++) ck_assert(qk->w->stamp[c] > seen);
         ck_assert_int_eq(query_count(qk, rule), want[k]);
         if (k != 11) { /* a moved cursor never repeats a version a query saw */
-            ck_assert(qk->w->version > seen || qk->w->version == qk->version);
+            ck_assert(qk->w->version > seen || k == prev);
             if (qk->w->version > seen) seen = qk->w->version;
+            prev = k;
         }
         ck_assert(tl_world_at(&r, 11) == last && last->num[cap][ec] == last_cap);
     }
@@ -393,6 +399,113 @@ START_TEST(statements_read_the_last_step)
 }
 END_TEST
 
+/* ---- what a step costs ---- */
+
+/* A timeline of 60 years in which one rule's value moves every year, and
+ * n - 1 rules read values no event moves: the trigger, first() and
+ * throughout drop what they worked out of the one they read as its value
+ * moves, never another's, however many rules there are (each step walked
+ * every rule's, once for each query that read it). */
+static long rules_read_cost(int n, long *run_drops)
+{
+    char *text = malloc(4096 + (size_t)n * 128);
+    int len = sprintf(text, "timeline 2000 .. 2059 by year\nactor g : government {}\n"
+                            "actor a : npo { x = 0  z = 0  funded = false }\n"
+                            "event tick every year { a.x += 1 }\nevent fund on count(p0) > 0 { a.funded = true }\n"
+                            "partnership p0(g: government, n: npo) { factor x = n.x  forms when x >= 30 }\n");
+    for (int i = 1; i < n; i++)
+        len += sprintf(text + len, "partnership p%d(g: government, n: npo) { factor z = n.z  forms when z >= %d }\n",
+                       i, i);
+    sprintf(text + len, "expect first(count(p0) > 0) == 2029\nexpect (count(p1) == 0) throughout 2000 .. 2059\n"
+                        "expect first(a.funded) == 2030\n");
+    coop_diags *d;
+    coop_script *s = load_ok(text, &d);
+    free(text);
+    tl_run r;
+    ck_assert_int_eq(tl_run_model(&r, &s->m, s->w, NULL, 1, NULL), 0);
+    *run_drops = r.drops;
+    query q;
+    query_init(&q, &s->m, tl_world_at(&r, r.nsteps - 1), 0);
+    q.tl = &r;
+    for (int i = 0; i < s->nstmts; i++) {
+        evaluator none;
+        ev_statement(&none, &s->m, q.w, NULL);
+        ev_fault f = {0, NULL, NULL};
+        ck_assert_msg(ev_expr(&none, s->stmts[i].e, query_leaf, &q, &f) == 1 && !f.kind && !q.err, "statement %d", i);
+    }
+    for (int i = 2; i < n; i++) /* never read, never looked at */
+        ck_assert(q.st[i].ver == 0 && q.at->st[i].ver == 0);
+    long drops = q.drops + q.at->drops;
+    query_free(&q);
+    tl_free(&r);
+    coop_script_free(s);
+    coop_diags_free(d);
+    return drops;
+}
+
+START_TEST(steps_cost_the_rules_read)
+{
+    long run20, run40, drops20 = rules_read_cost(20, &run20), drops40 = rules_read_cost(40, &run40);
+    ck_assert_int_eq(drops20, drops40);
+    ck_assert_int_eq(run20, run40);
+    /* what count(p0) worked out is dropped once a step its value moved,
+     * from the second step read: by first(), steps 1 to 2029's; by the
+     * trigger, read as steps 0 to 2058 end, 58 times; count(p1) never */
+    ck_assert_int_eq(drops20, 29);
+    ck_assert_int_eq(run20, 58);
+}
+END_TEST
+
+/* ---- a session's run ---- */
+
+static const char moved[] = "timeline 2010 .. 2020 by year\nactor g : government {}\nactor a : npo { x = 0 }\n"
+                            "event up at 2015 { a.x += 1 }\n"
+                            "partnership p(g: government, n: npo) { factor x = n.x  forms when x >= 1 }\n";
+
+/* The run a loaded file's expectations read, and the one a declaration's
+ * check makes (the timeline runs to its end), are the ones the next
+ * inputs read, and a set's run of its new world too: the session runs
+ * the timeline no more (each was thrown away, and the next input ran it
+ * again). */
+START_TEST(runs_are_kept)
+{
+    char path[] = "/tmp/coop-runs-XXXXXX";
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    FILE *m = fdopen(fd, "w");
+    fprintf(m, "%sexpect p(g, a)\n", moved);
+    fclose(m);
+    FILE *f = fopen("/dev/null", "w");
+    coop_options o = {0};
+    o.out = f;
+    coop_session *s = coop_session_new(&o);
+    coop_diags *d = coop_diags_new();
+    ck_assert_int_eq(coop_session_load(s, path, d), COOP_DONE);
+    unlink(path);
+    static const char *const inputs[] = {
+        "expect p(g, a)",                       /* the last step */
+        "expect first(p(g, a)) == 2015",        /* an earlier one: the journal */
+        "set a.x = 5",                          /* the set's run, of its world */
+        "expect p(g, a) and a.x == 6",
+        "expect first(p(g, a)) == 2010",
+        "what if up at 2012 : expect p(g, a)",  /* its what-if side reads its run */
+        "actor b : npo { x = 0 }",              /* a new model, checked and kept */
+        "expect not p(g, b) throughout 2010 .. 2020",
+    };
+    for (size_t i = 0; i < sizeof inputs / sizeof inputs[0]; i++) {
+        ck_assert_msg(coop_session_input(s, "<stdin>", (int)i + 9, inputs[i], strlen(inputs[i]), d) == COOP_DONE,
+                      "%s: %s", inputs[i], diag_text(d));
+        ck_assert_msg(s->tl.runs == 0, "%s ran the timeline again", inputs[i]);
+    }
+    ck_assert_int_eq(coop_session_input(s, "<stdin>", 20, "undo", 4, d), COOP_DONE); /* the model built again */
+    ck_assert_int_eq(coop_session_input(s, "<stdin>", 21, "expect p(g, a)", 14, d), COOP_DONE);
+    ck_assert_int_eq(s->tl.runs, 1);
+    coop_session_free(s);
+    coop_diags_free(d);
+    fclose(f);
+}
+END_TEST
+
 Suite *suite_timeline(void)
 {
     Suite *s = suite_create("timeline");
@@ -405,6 +518,8 @@ Suite *suite_timeline(void)
     tcase_add_test(t, statements_read_the_last_step);
     tcase_add_test(t, query_at_any_step);
     tcase_add_test(t, cache_keeps_the_run);
+    tcase_add_test(t, steps_cost_the_rules_read);
+    tcase_add_test(t, runs_are_kept);
     suite_add_tcase(s, t);
     return s;
 }

@@ -363,7 +363,8 @@ static void random_change(const coop_script *s, coop_world *w, uint64_t *rng)
 
 static const char *diff_examples[] = {"../examples/npo_enterprise.coop", "../examples/government_npo.coop",
                                       "../examples/tripartite.coop",
-                                      "golden/same_kind.coop"}; /* ordered and unordered same-kind rules */
+                                      "golden/same_kind.coop",          /* ordered and unordered same-kind rules */
+                                      "../examples/shanghai_npos.coop"}; /* actors and values read from CSV */
 
 START_TEST(differences_match_every_tuple)
 {

@@ -32,6 +32,8 @@ Suite *suite_evshap(void);
 Suite *suite_story(void);
 Suite *suite_period(void);
 Suite *suite_obligation(void);
+Suite *suite_data(void);
+Suite *suite_param(void);
 Suite *suite_sweep(void);
 
 /* ck_assert_msg without Check's record of where each assertion that holds
@@ -56,6 +58,8 @@ const char *diag_text(const coop_diags *d);
 const char *load_error(const char *text);
 /* Loads text that must load, runs it, and checks every expect passed. */
 void expect_all_pass(const char *text);
+/* The same of script s as loaded (NULL: d says why); frees both. */
+void expect_passes(coop_script *s, coop_diags *d);
 /* How many tuples of a rule form in world w (NULL: the script's own). */
 long rule_count(const coop_script *s, const coop_world *w, int rule);
 /* Decides a tuple, or its Shapley values, in the script's own world. */

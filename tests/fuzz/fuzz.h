@@ -35,5 +35,12 @@ int fuzz_affordable(const coop_script *s);
 /* Prints d's diagnostics as text and as JSON (to fuzz_null), then clears
  * it. */
 void fuzz_diags(coop_diags *d);
+/* Loads a script (named fuzz.coop: a relative data path is read from the
+ * working directory) and, when it loads, runs it with coop_run under
+ * options h picks (text, JSON or CSV, traces, expect only, the sampling
+ * seed), interrupted after a second of CPU time (fuzz_arm), unless the
+ * interrupt could not stop it soon (fuzz_affordable); its results and
+ * diagnostics written to /dev/null. */
+void fuzz_script(const char *text, size_t size, uint64_t h);
 
 #endif

@@ -1,20 +1,24 @@
 # tests/fuzz/fuzz.mk - `make fuzz` and `make fuzz-run`, included by the
-# Makefile.  The two libFuzzer targets of tests/fuzz/ (script.c: a script
-# through coop_load and coop_run; session.c: lines typed at coop repl) are
+# Makefile.  The libFuzzer targets of tests/fuzz/ (script.c: a script
+# through coop_load and coop_run; session.c: lines typed at coop repl;
+# csv.c: a CSV file read by a data statement) are
 # built with clang, -fsanitize=fuzzer,address,undefined, against the
 # library compiled in FUZZ=1 mode (build/fuzz/, its own objects).  Their
 # seed corpora and dictionary are made here from files of the tree:
 #
-#   build/fuzz/fuzz_script, fuzz_session   the targets
+#   build/fuzz/fuzz_script, fuzz_session, fuzz_csv   the targets
 #   build/fuzz/seeds/script/     examples/, tests/bad/ and tests/golden/ scripts
 #   build/fuzz/seeds/session/    tests/repl/ sessions (the files they load first),
 #                                and the examples typed as lines
+#   build/fuzz/seeds/csv/        the CSV files of examples/data/, tests/bad/ and
+#                                tests/golden/
 #   build/fuzz/coop.dict         tests/fuzz/coop.dict and the words of src/words.c
 #   build/fuzz/corpus/TARGET/    what a run found worth keeping (kept across runs)
 #   build/fuzz/findings/         crash-, leak-, timeout- and oom- reproducers
 #
-# make fuzz-run runs each target FUZZ_TIME seconds (the two in parallel
-# under make -j2) through tests/fuzz/run.sh: a crash, a sanitizer report, a
+# make fuzz-run runs the script and session targets FUZZ_TIME seconds each
+# (the two in parallel under make -j2), then the csv target a third of it
+# (a small grammar, quickly covered), through tests/fuzz/run.sh: a crash, a sanitizer report, a
 # leak, an input slower than FUZZ_TIMEOUT seconds or bigger than FUZZ_RSS
 # MB fails it.  Without clang and its libFuzzer runtime both say they
 # skipped, and succeed; FUZZ_REQUIRED=1 (CI) makes that an error.
@@ -30,7 +34,7 @@ FUZZ_RSS     ?= 2048
 # more libFuzzer options for fuzz-run (-jobs=2, -seed=N, ...)
 FUZZ_ARGS    ?=
 
-FUZZ_NAMES   := script session
+FUZZ_NAMES   := script session csv
 FUZZ_B       := build/fuzz
 
 .PHONY: fuzz fuzz-run $(addprefix fuzz-run-,$(FUZZ_NAMES))
@@ -45,7 +49,8 @@ fuzz: $(FUZZ_BINS) $(patsubst %,$(B)/seeds/%.stamp,$(FUZZ_NAMES)) $(B)/coop.dict
 fuzz-run: $(addprefix fuzz-run-,$(FUZZ_NAMES))
 
 $(addprefix fuzz-run-,$(FUZZ_NAMES)): fuzz-run-%: $(B)/fuzz_% $(B)/seeds/%.stamp $(B)/coop.dict
-	@sh tests/fuzz/run.sh $* $(B) -max_total_time=$(FUZZ_TIME) -max_len=$(FUZZ_MAX_LEN) \
+	@sh tests/fuzz/run.sh $* $(B) -max_total_time=$(if $(filter csv,$*),$$(($(FUZZ_TIME) / 3 + 1)),$(FUZZ_TIME)) \
+	    -max_len=$(FUZZ_MAX_LEN) \
 	    -timeout=$(FUZZ_TIMEOUT) -rss_limit_mb=$(FUZZ_RSS) -dict=$(B)/coop.dict $(FUZZ_ARGS)
 
 # The public archive, as a program links it; only the library is
@@ -74,6 +79,13 @@ $(B)/seeds/session.stamp: $(FUZZ_SESSION_SEEDS) $(wildcard tests/repl/*.txt)
 	    args=$$(sed -n '1s/^# args: //p' "$$f" | sed 's/--[a-z]*[ =][^ ]*//g'); \
 	    cat $$args "$$f" >"$(B)/seeds/session/$$(echo "$$f" | sed 's|^tests/||; s|/|_|g')" || exit 1; \
 	done
+	@touch $@
+
+# CSV seeds: the tree's CSV files (a name keeps its directory).
+FUZZ_CSV_SEEDS := $(wildcard examples/data/*.csv tests/bad/*.csv tests/golden/*.csv)
+$(B)/seeds/csv.stamp: $(FUZZ_CSV_SEEDS)
+	@rm -rf $(B)/seeds/csv && mkdir -p $(B)/seeds/csv
+	@for f in $(FUZZ_CSV_SEEDS); do cp "$$f" "$(B)/seeds/csv/$$(echo "$$f" | sed 's|^tests/||; s|/|_|g')"; done
 	@touch $@
 
 # The dictionary: ours, then every "word" of src/words.c's tables.
