@@ -25,6 +25,7 @@ struct coop_sweep {
     coop_options opt;
     VEC(sweep_axis) axes;
     sweep_grid g;
+    int axes_given, queries_given; /* -p and --query given so far (said as their numbers) */
     VEC(stmt) q;            /* the queries, resolved */
     VEC(const char *) qtext;
     VEC(const source *) parts; /* the script's sources, then the queries' */
@@ -178,7 +179,7 @@ int coop_sweep_axis(coop_sweep *sw, const char *spec, coop_diags *d)
     src->name = "-p";
     src->text = arena_strdup(&sw->mem, spec);
     src->len = strlen(spec);
-    src->shift = (int)sw->axes.n; /* shown as the axis's number */
+    src->shift = sw->axes_given++; /* shown as the axis's number */
     const char *eq = strchr(spec, '=');
     if (!eq) {
         coop_loc l = {1, 1, 1, column(spec, src->len)};
@@ -199,8 +200,8 @@ int coop_sweep_axis(coop_sweep *sw, const char *spec, coop_diags *d)
     if (resolve_sweep_axis(&sw->s->m, sw->w, src, &sw->mem, def, &ax, d) < 0) return -1;
     for (size_t i = 0; i < sw->axes.n; i++)
         if (!strcmp(sw->axes.v[i].name, ax.name)) {
-            diag_at(d, src, def->target.loc, COOP_ERROR, "%s is swept twice (by -p %zu and here); give it one axis "
-                    "with all its values", ax.name, i + 1);
+            diag_at(d, src, def->target.loc, COOP_ERROR, "%s is swept twice; give it one axis with all its values",
+                    ax.name);
             return -1;
         }
     long points = sw->g.points;
@@ -229,7 +230,7 @@ int coop_sweep_query(coop_sweep *sw, const char *text, coop_diags *d)
     src->text = arena_strdup(&sw->mem, text);
     src->len = strlen(text);
     src->line0 = sw->next_line;
-    src->shift = (int)sw->q.n; /* shown as the query's number */
+    src->shift = sw->queries_given++; /* shown as the query's number */
     program p = {0};
     if (parse_input(src, IN_VALUE, &sw->mem, d, &p) < 0 || p.n != 1) return -1;
     vec_push(sw->parts, src);

@@ -323,6 +323,10 @@ for bad in 'elder_care.capacity=0:1:0|a step of 0' 'elder_care.capacity=1:0:0.1|
 done
 "$coop" sweep -p 'elder_care.capacity=1' --query 'count(aliance)' examples/npo_enterprise.coop >"$tmp/out" 2>&1
 check "sweep: bad query" 2 $? "^--query:1:7: error: unknown partnership 'aliance'" "$tmp/out"
+"$coop" sweep -p 'x=1' -p 'elder_care.capacty=1' --query 'count(aliance)' --query 'y' examples/npo_enterprise.coop \
+    >"$tmp/out" 2>&1
+check "sweep: each bad axis and query said at its number" 2 $? "^--query:2:1: error: unknown name 'y'" "$tmp/out"
+check "sweep: ... the second axis" 2 2 "^-p:2:12: error: no actor has an attribute 'capacty'" "$tmp/out"
 "$coop" sweep --query 'count(alliance)' examples/npo_enterprise.coop >"$tmp/out" 2>&1; check "sweep: no axis" 2 $? "needs an axis" "$tmp/out"
 "$coop" sweep -p 'elder_care.capacity=1' examples/npo_enterprise.coop >"$tmp/out" 2>&1; check "sweep: no query" 2 $? "needs a query" "$tmp/out"
 for opt in '-j 0' '-j x' '--shard 2/2' '--shard 1' '--shard -1/2' '--format csvv' '--forse'; do

@@ -351,7 +351,7 @@ START_TEST(bad_axes)
     REFUSED("elder_care.key_figure=0,1", NULL, "elder_care.key_figure takes true or false, but this is a number");
     REFUSED("elder_care.key_figure=0:1:1", NULL, "elder_care.key_figure is true or false: sweep it over a list");
     REFUSED("elder_care.concerns=1,2", NULL, "elder_care.concerns holds a set; a sweep varies numbers and true/false");
-    REFUSED("elder_care.media=0.3", NULL, "elder_care.media is swept twice (by -p 1 and here)");
+    REFUSED("elder_care.media=0.3", NULL, "-p:2:1: error: elder_care.media is swept twice; give it one axis");
     REFUSED("elder_care.capacity=0:1:0.000001", NULL, "takes more than 1000000 values, the limit (COOP_SWEEP_MAX_POINTS)");
     REFUSED("elder_care.capacity=0:1:0.000002", NULL, "with this axis the sweep has 1000002 points, more than the limit");
     REFUSED("trust(acme, elder_care)=0.5", NULL, "relation 'trust' expects kind 'npo' as argument 1");
