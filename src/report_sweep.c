@@ -144,9 +144,18 @@ static void sweep_json(rep *r, const sweep_info *sw, const char *text, const swe
     if (ip != idx) free(ip);
 }
 
+/* --format csv: a table of its own, its records coop sweep's. */
+static void sweep_csv(rep *r, const sweep_info *sw, const char *text, const sweep_cell *cells, long n)
+{
+    report_csv_table(r);
+    report_sweep_header(r, &sw->g, &text, 1);
+    for (long i = 0; i < n; i++) report_sweep_row(r, &sw->g, i, &text, &cells[i], 1);
+}
+
 void report_sweep(rep *r, const sweep_info *sw, const char *text, const sweep_cell *cells, long n)
 {
     if (r->as_json) sweep_json(r, sw, text, cells, n);
+    else if (r->as_csv) sweep_csv(r, sw, text, cells, n);
     else sweep_text(r, sw, text, cells, n);
 }
 

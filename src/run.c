@@ -715,17 +715,16 @@ int run_value(runner *u, const stmt *st)
 
 /* Is statement st one CSV does not hold (--format csv: the tables of show
  * R and dominance R of a partnership, of show R by PERIOD and show
- * world(a), and expect, which prints nothing, a sweep's too)?  Then says
+ * world(a), and of a sweep; expect, which prints nothing)?  Then says
  * so. */
 static int csv_refused(runner *u, const stmt *st)
 {
-    if (!u->r.as_csv || st->k == S_EXPECT || (st->k == S_SHOW && (st->by >= 0 || st->world >= 0)) ||
-        (st->k == S_SWEEP && st->sweep->st->k == S_EXPECT)) /* (its points' expectations, as coop test's) */
-        return 0;
+    if (!u->r.as_csv || st->k == S_EXPECT || st->k == S_SWEEP || (st->k == S_SHOW && (st->by >= 0 || st->world >= 0)))
+        return 0; /* (a sweep: a table of a value, or its points' expectations as coop test's) */
     int partnership = st->contract < 0 && st->rule >= 0 && !u->env->m->rules[st->rule].tender;
     if (partnership && (st->k == S_SHOW || (st->k == S_DOMINANCE && !st->by_events))) return 0;
     diag_at(u->d, u->env->src, st->loc, COOP_ERROR, "--format csv prints the tables of 'show R' and 'dominance R' of "
-            "a partnership, 'show R by PERIOD' and 'show world(a)'; this %s prints as text or json",
+            "a partnership, 'show R by PERIOD', 'show world(a)' and 'sweep'; this %s prints as text or json",
             st->why ? "why" : decl_class_of(st->k)->noun);
     u->broken = 1;
     return 1;

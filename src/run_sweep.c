@@ -188,8 +188,8 @@ int run_sweep(runner *u, const stmt *st)
     long n = sw->g.points, done = 0;
     int failed = 0, expect = in->k == S_EXPECT;
     /* the table with coop run; each point's expectation for coop test
-     * (and CSV, which holds no table) */
-    int table = u->r.out && !u->opt->expect_only && !u->r.as_csv;
+     * (and under CSV, as an expect's there) */
+    int table = u->r.out && !u->opt->expect_only && !(u->r.as_csv && expect);
     sweeper *s = sweeper_new(u->env0, &sw->g, in, 1, u->opt);
     sweep_cell *cells = mem_calloc((size_t)n + 1, sizeof *cells);
     for (; done < n; done++) {

@@ -31,11 +31,11 @@ check "a far miss keeps the hint" 0 $?
 [ -s "$tmp/out" ] && { fail=$((fail + 1)); echo "FAIL: check printed something"; }
 "$coop" run no/such.coop >"$tmp/out" 2>&1; check "missing file" 1 $? "cannot open" "$tmp/out"
 "$coop" test --junit "$tmp/j.xml" tests/golden/test_mode.coop examples/ >"$tmp/out" 2>&1
-check "test with failures exits 1" 1 $? "^120 passed, 3 failed$" "$tmp/out"
+check "test with failures exits 1" 1 $? "^124 passed, 3 failed$" "$tmp/out"
 check "junit names the failures" 1 1 'failures="3"' "$tmp/j.xml"
 check "junit has one suite per file" 1 1 '<testsuite name="examples/tripartite.coop" tests="10" failures="0">' "$tmp/j.xml"
 "$coop" test --format json examples/ >"$tmp/out" 2>&1
-check "json test summary" 0 $? '^{"type":"summary","passed":117,"failed":0,"not_loaded":0}$' "$tmp/out"
+check "json test summary" 0 $? '^{"type":"summary","passed":121,"failed":0,"not_loaded":0}$' "$tmp/out"
 # a file that does not load is no failed expectation: the summary says it did not load (exit 1),
 # and JUnit counts it as a failure
 printf 'actor x : npo {\n' >"$tmp/broken.coop"
@@ -227,7 +227,7 @@ awk 'function fields(s,  n, q, i, c) { n = 1; q = 0
      END { exit bad || tables != 12 }' "$tmp/out"
 check "csv records as wide as their header, 12 tables" 0 $?
 "$coop" run --format csv examples/npo_enterprise.coop >"$tmp/out" 2>&1
-check "csv refuses other statements" 1 $? "format csv prints the tables of 'show R' and 'dominance R' of a partnership, 'show R by PERIOD' and 'show world(a)'; this explain prints" "$tmp/out"
+check "csv refuses other statements" 1 $? "format csv prints the tables of 'show R' and 'dominance R' of a partnership, 'show R by PERIOD', 'show world(a)' and 'sweep'; this explain prints" "$tmp/out"
 # show R and dominance R as CSV, read by python3's csv module as R's read.csv
 # and pandas read them: each table one header and records as wide; every
 # number reads back as the same double the JSON output holds (scores,
