@@ -545,10 +545,13 @@ END_TEST
 START_TEST(kept_own_values)
 {
     coop_diags *d;
-    char *text = grid_model(12), *more = malloc(strlen(text) + 256);
+    char *text = grid_model(12), *more = malloc(strlen(text) + 512);
     strcpy(more, text);
     strcat(more, "param cap = 0.5 range 0 .. 1\npartnership q(a: npo, b: enterprise) {\n"
-                 "  factor c = a.capacity * cap\n  forms when c >= 0.2\n}\n");
+                 "  factor c = a.capacity * cap\n  forms when c >= 0.2\n}\n"
+                 "param inf = 0.3 range 0 .. 1\npartnership r(a: npo, b: enterprise) {\n"
+                 "  factor c = a.capacity\n  factor t = trust(a, b)\n  influence c -> t by inf\n"
+                 "  score = 0.5*t + 0.5*c\n  forms when score >= 0.55 and t >= 0.4\n}\n");
     coop_script *s = load_ok(more, &d);
     const model *m = &s->m;
     int w = coop_param_find(s, "w"), bar = coop_param_find(s, "bar"), cap = coop_param_find(s, "cap");
@@ -569,6 +572,20 @@ START_TEST(kept_own_values)
             coop_world_free(x);
         }
     ck_assert_int_eq(k.decided, 9 * 7 * 144);
+    keep_free(&k);
+    /* an influence weight: in the evaluator's constants of the world */
+    int inf = coop_param_find(s, "inf"), r = coop_rule_find(s, "r");
+    keep_init(&k, m, s->w, &inf, 1);
+    ck_assert(keep_fits(&k, r));
+    for (double iv = 0; iv <= 1; iv += 0.1) {
+        coop_world *x = coop_world_clone(s->w);
+        coop_world_set_param(x, inf, iv);
+        evaluator e;
+        ev_init(&e, m, x, r);
+        ck_assert_int_eq(keep_count(&k, r, &e), rule_count(s, x, r));
+        ev_free(&e);
+        coop_world_free(x);
+    }
     keep_free(&k);
     /* cap: q's factor reads it; an attribute: no parameter alone */
     params[0] = cap;
