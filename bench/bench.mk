@@ -2,11 +2,12 @@
 #
 #     include bench/bench.mk
 #
-# Builds build/bench/{gen,hand,bench,bench_evshap,bench_sweep} and runs
-# build/bench/bench, which compares coop with the same rule hand-written in C
-# (see bench/README.md) and fails when coop is not under 7x the C or when the
-# two disagree, then build/bench/bench_evshap (event Shapley values, timed),
-# then build/bench/bench_sweep (a sweep's points a second, and -j 2's
+# Builds build/bench/{gen,hand,bench,bench_evshap,bench_flip,bench_sweep} and
+# runs build/bench/bench, which compares coop with the same rule hand-written
+# in C (see bench/README.md) and fails when coop is not under 7x the C or when
+# the two disagree, then build/bench/bench_evshap (event Shapley values,
+# timed), build/bench/bench_flip (flips of the benchmark model's tuples,
+# timed) and build/bench/bench_sweep (a sweep's points a second, and -j 2's
 # speed-up).
 # build/libcoop.a comes from the top-level Makefile.  Paths are relative to
 # the repository root, where make runs.  Every variable is prefixed BENCH_.
@@ -19,7 +20,7 @@ BENCH_LIB     := build/libcoop.a
 BENCH_CFLAGS  := -std=c11 -O2 -Wall -Wextra -Werror -Iinclude -I$(BENCH_SRC)
 BENCH_LDLIBS  := -lm
 BENCH_DATA    := $(BENCH_SRC)/bench_data.c $(BENCH_SRC)/bench_data.h
-BENCH_PROGS   := $(BENCH_OUT)/gen $(BENCH_OUT)/hand $(BENCH_OUT)/bench $(BENCH_OUT)/bench_evshap \
+BENCH_PROGS   := $(BENCH_OUT)/gen $(BENCH_OUT)/hand $(BENCH_OUT)/bench $(BENCH_OUT)/bench_evshap $(BENCH_OUT)/bench_flip \
                  $(BENCH_OUT)/bench_sweep
 # bench_evshap times an analysis no statement asks yet: it calls the
 # library's internals, so it sees src/ and links the unlocalized archive.
@@ -33,11 +34,11 @@ bench:
 	@echo "make bench: run it without SANITIZE=1" >&2; exit 2
 else
 bench: $(BENCH_PROGS) $(COOP)
-	@st=0; $(BENCH_OUT)/bench || st=1; $(BENCH_OUT)/bench_evshap || st=1; \
+	@st=0; $(BENCH_OUT)/bench || st=1; $(BENCH_OUT)/bench_evshap || st=1; $(BENCH_OUT)/bench_flip || st=1; \
 	$(BENCH_OUT)/bench_sweep $(COOP) || st=1; exit $$st
 endif
 
-# Builds the three programs without running anything.
+# Builds the programs without running anything.
 bench-build: $(BENCH_PROGS)
 
 $(BENCH_OUT)/gen: $(BENCH_SRC)/gen.c $(BENCH_DATA)
@@ -67,6 +68,10 @@ $(BENCH_OUT)/bench_sweep: $(BENCH_SRC)/bench_sweep.c $(BENCH_DATA) include/coop.
 $(BENCH_OUT)/bench_evshap: $(BENCH_SRC)/bench_evshap.c include/coop.h $(BENCH_INTERNAL)
 	@mkdir -p $(@D)
 	$(CC) $(BENCH_CFLAGS) -Isrc -Ibuild/gen -o $@ $(BENCH_SRC)/bench_evshap.c $(BENCH_INTERNAL) $(BENCH_LDLIBS)
+
+$(BENCH_OUT)/bench_flip: $(BENCH_SRC)/bench_flip.c $(BENCH_DATA) include/coop.h $(BENCH_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(BENCH_CFLAGS) -o $@ $(BENCH_SRC)/bench_flip.c $(BENCH_SRC)/bench_data.c $(BENCH_LIB) $(BENCH_LDLIBS)
 
 # Including this file must not change the including Makefile's default goal.
 # Used on its own (make -f bench/bench.mk), the default is `bench`.

@@ -632,7 +632,7 @@ static void not_bid(parse_state *ps, const char *w, coop_loc l)
         return; /* after a slip: its echo */
     static const char *const starts[] = {"kind", "actor", "relation", "partnership", "tender", "contract", "bid",
                                          "timeline", "event", "attribute", "data", "param", "show", "explain", "dominance",
-                                         "expect", "why"};
+                                         "expect", "why", "flip"};
     suggest sg;
     suggest_init(&sg, w, ps->diags);
     for (size_t i = 0; i < sizeof starts / sizeof starts[0]; i++) suggest_offer(&sg, starts[i], 0);
@@ -888,6 +888,7 @@ static void coop_yyerror(COOP_YYLTYPE *l, yyscan_t scanner, parse_state *ps, con
     bydef *by;
     duedef *due;
     sweepdef *sw;
+    flipname *fn;
 }
 
 %token END 0 "end of input"
@@ -926,6 +927,9 @@ static void coop_yyerror(COOP_YYLTYPE *l, yyscan_t scanner, parse_state *ps, con
 /* a sweep: `sweep AXIS from A to B step S, AXIS in {v, ...} : STATEMENT`;
  * words made tokens by parse.c where the parser takes them */
 %token SWEEP "sweep" STEP "step"
+/* `flip R(a, b) [by NAME, ...]`: a word made a token by parse.c where a
+ * statement may start (a name elsewhere) */
+%token FLIP "flip"
 /* a `data` statement's options (kind, name, label): words made this token
  * by parse.c where the statement takes them, the word its value */
 %token <str> DATA_OPT "kind, name or label"
@@ -933,7 +937,8 @@ static void coop_yyerror(COOP_YYLTYPE *l, yyscan_t scanner, parse_state *ps, con
 %type <e> cond expr or_e and_e not_e cmp_e add_e mul_e un_e post_e primary opt_baseline opt_where opt_else arg
 %type <d> decl stmt sweep actor_head rule_head rule opt_then tender_head bid_head contract_head event_head
 %type <l> args args1 names names1 attrs params params1 param items symbols symbols1 changes keys
-%type <l> citems parties parties1 echanges eparts saxes sexprs data_opts
+%type <l> citems parties parties1 echanges eparts saxes sexprs data_opts flipnames opt_flipby
+%type <fn> flipname
 %type <due> odue
 %type <c> change wchange starget
 %type <sw> saxis
@@ -1169,6 +1174,16 @@ stmt:
       $$->u.target.of = $6; $$->u.target.at = $7; $$->u.target.by = $9;
   }
 | EXPECT cond                   { $$ = mkdecl(ps, S_EXPECT, @$); $$->u.expect.e = $2; }
+/* the smallest change that flips a verdict: `flip R(a, b) [by NAME, ...]` */
+| FLIP name '(' names ')' opt_flipby {
+      $$ = mkdecl(ps, S_FLIP, @$); $$->n = *$2;
+      $$->u.target.args = flatten(A, $4, sizeof(name), &$$->u.target.n); $$->u.target.has_args = 1;
+      $$->u.target.flip_by = flatten(A, $6, sizeof(flipname), &$$->u.target.nflip_by);
+  }
+| FLIP name opt_flipby          {
+      $$ = mkdecl(ps, S_FLIP, @$); $$->n = *$2;
+      $$->u.target.flip_by = flatten(A, $3, sizeof(flipname), &$$->u.target.nflip_by);
+  }
 /* show R by PERIOD [from D1] [to D2], show R(a, b) by ..., show world(a) by ... */
 | SHOW name BY IDENT opt_span   { $$ = show_by(ps, @$, $2, NULL, @3, mkname($4, @4), $5); }
 | SHOW name '(' names ')' BY IDENT opt_span { $$ = show_by(ps, @$, $2, $4, @6, mkname($7, @7), $8); }
@@ -1180,6 +1195,21 @@ cond: { ps->in_cond++; } expr { if (ps->in_cond > 0) ps->in_cond--; $$ = $2; }
 ;
 
 name: IDENT                     { $$ = boxname(A, mkname($1, @1)); }
+;
+
+/* `by NAME, ...` after flip's tuple: attributes (`capacity`, `acme.capacity`,
+ * `n.capacity`, a tender's `bid.price`) and relations (`trust`) */
+opt_flipby:
+  %empty                        { $$ = NULL; }
+| BY flipnames                  { $$ = $2; }
+;
+flipnames:
+  flipname                      { $$ = list1(A, $1); }
+| flipnames ',' flipname        { $$ = $1; alist_push(A, $$, $3); }
+;
+flipname:
+  IDENT                         { $$ = arena_alloc(A, sizeof *$$); $$->attr = mkname($1, @1); }
+| IDENT '.' IDENT               { $$ = arena_alloc(A, sizeof *$$); $$->obj = mkname($1, @1); $$->attr = mkname($3, @3); }
 ;
 
 /* `of verdict`, `of score`: what Shapley values explain, after the rule or

@@ -138,6 +138,25 @@ extern "C" {
  * value decides each tuple from them (its influence, score and verdict),
  * not its factors again; a rule of more is decided whole at each point. */
 #define COOP_SWEEP_KEEP (1L << 23)
+/* The smallest change that flips a verdict (flip R(a, b); docs/analysis.md,
+ * "The smallest change that flips a verdict"): it moves at most this many
+ * of the values the tuple's verdict reads (attributes of its actors,
+ * relation values over them); past it, it is refused with how many there
+ * are and how to name fewer (`by`). */
+#define COOP_FLIP_MAX_INPUTS 16
+/* A verdict linear in what moves is flipped exactly, by linear programmes
+ * over the sets of inputs by size; one flip solves at most this many
+ * (2^16: every set of 16 inputs against one polytope), past which it
+ * searches instead, and says so. */
+#define COOP_FLIP_MAX_LPS 65536
+/* The flipped verdict is a union of polytopes (one true/false assignment's
+ * clauses, over the pieces abs, min, max and clamp cut it into); past this
+ * many the exact method gives way to the search, and says so. */
+#define COOP_FLIP_MAX_POLYTOPES 1024
+/* Evaluations a flip's search makes at most (a verdict that is not linear
+ * in what moves, or a timeline whose events read or write it), each a
+ * tuple decided again (on a timeline, a run of it). */
+#define COOP_FLIP_EVALUATIONS 4000
 /* A run stops reporting errors after this many, and warnings after as many. */
 #define COOP_MAX_ERRORS 50
 /* Case data from CSV (`data actors from "F" ...`, `data R from "F"`):
@@ -653,12 +672,14 @@ COOP_API int coop_session_due(const coop_session *s);
  * Call it until none waits, reporting d after each call. */
 COOP_API coop_status coop_session_flush(coop_session *s, coop_diags *d);
 
-/* The command a word names as typed: "what if", "set", "why", "undo",
- * "reset", "changes", ":load", ":save", ":save!", ":help", ":quit" (and the
- * short forms ":h", ":?", ":q", ":exit"); COOP_CMD_NONE for none. */
+/* The command a word names as typed: "what if", "set", "why", "flip",
+ * "undo", "reset", "changes", ":load", ":save", ":save!", ":help", ":quit"
+ * (and the short forms ":h", ":?", ":q", ":exit"); COOP_CMD_NONE for none.
+ * (`why` and `flip` are statements too: a script may hold them.) */
 typedef enum {
     COOP_CMD_NONE, COOP_CMD_WHATIF, COOP_CMD_SET, COOP_CMD_WHY, COOP_CMD_UNDO, COOP_CMD_RESET,
-    COOP_CMD_CHANGES, COOP_CMD_LOAD, COOP_CMD_SAVE, COOP_CMD_SAVE_OVER, COOP_CMD_HELP, COOP_CMD_QUIT
+    COOP_CMD_CHANGES, COOP_CMD_LOAD, COOP_CMD_SAVE, COOP_CMD_SAVE_OVER, COOP_CMD_HELP, COOP_CMD_QUIT,
+    COOP_CMD_FLIP
 } coop_command;
 COOP_API coop_command coop_command_find(const char *word, size_t len);
 

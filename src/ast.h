@@ -84,7 +84,7 @@ typedef struct infldef { name from, to; expr *w; coop_loc loc; } infldef;
 typedef enum {
     D_KIND, D_PARAM, D_ACTOR, D_RELATION, D_RELSET, D_RULE, D_TENDER, D_BID, D_CONTRACT,
     D_TIMELINE, D_ATTRIBUTE, D_EVENT, D_DATA, D_LAST = D_DATA,
-    S_SHOW, S_EXPLAIN, S_DOMINANCE, S_EXPECT, S_SWEEP, S_VALUE,
+    S_SHOW, S_EXPLAIN, S_DOMINANCE, S_EXPECT, S_FLIP, S_SWEEP, S_VALUE,
     C_WHATIF, C_SET
 } dkind;
 
@@ -218,6 +218,9 @@ typedef struct data_def {
  * of `by` and what follows it. */
 typedef struct bydef { name unit; datedef *from, *to; coop_loc loc; } bydef;
 
+/* A name after `flip R(a, b) by`: `attr`, or `obj.attr`. */
+typedef struct flipname { name obj, attr; } flipname;
+
 typedef struct decl {
     dkind k;
     coop_loc loc;
@@ -257,10 +260,13 @@ typedef struct decl {
          * span, `from D1 to D2` (either NULL when not written; span 1) */
         /* by: the word after `by` (`dominance R(a, b) by events`), or NULL;
          * period: show's `by PERIOD [from D1] [to D2]`, or NULL */
+        /* flip: `by` and the names after it (flip_by: obj.s NULL for a
+         * bare name), nflip_by of them */
         struct {
             name *args; int n; int has_args; name *of; int why; datedef *at; name *by;
             datedef *from, *to; int span;
             bydef *period;
+            struct flipname *flip_by; int nflip_by;
         } target;
         struct { expr *e; } expect; /* and S_VALUE */
         struct { change *v; int n; struct decl *stmt; } change; /* C_WHATIF (stmt: after ':'), C_SET */

@@ -164,5 +164,6 @@ const decl_class decl_classes[] = {
     [S_DOMINANCE] = {S_DOMINANCE, "dominance", 1, NULL, NULL, rsv_target, run_dominance, {-1, -1}, NULL},
     [S_EXPECT] = {S_EXPECT, "expect", 1, NULL, NULL, rsv_condition, run_expect, {-1, -1}, exprs_expect},
     [S_SWEEP] = {S_SWEEP, "sweep", 1, NULL, NULL, rsv_sweep, run_sweep, {-1, -1}, exprs_sweep},
+    [S_FLIP] = {S_FLIP, "flip", 1, NULL, NULL, rsv_flip, run_flip, {-1, -1}, NULL},
     [S_VALUE] = {S_VALUE, "value", 1, NULL, NULL, rsv_value, run_value, {-1, -1}, exprs_expect},
 };

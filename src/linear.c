@@ -1,4 +1,5 @@
-/* linear.c - the closed form of a linear score's Shapley values. */
+/* linear.c - the closed form of a linear score's Shapley values; what a
+ * verdict reads. */
 #include "linear.h"
 
 #include <stdlib.h>
@@ -164,4 +165,47 @@ int linear_in_agg(const rule_info *ru, const rexpr *x, const agg_info *a)
             if (ru->M[f * nf + g] != 0 && own[g] > fdeg[f]) fdeg[f] = own[g];
     }
     return x ? degree(ru, x, a, fdeg) : AFFINE_NOT;
+}
+
+typedef struct reads_walk {
+    const rule_info *ru;
+    void (*fn)(void *ctx, const rexpr *read);
+    void *ctx;
+    unsigned char f[COOP_MAX_FACTORS]; /* each factor walked: its own value, what influences it */
+    int score;                         /* the score walked */
+} reads_walk;
+
+static void walk_reads(reads_walk *w, const rexpr *x);
+
+/* Factor k's effective value: its own value, and every factor with an
+ * influence on it, with the weight's expression when it reads parameters. */
+static void walk_factor(reads_walk *w, int k)
+{
+    const rule_info *ru = w->ru;
+    if (w->f[k]) return;
+    w->f[k] = 1;
+    walk_reads(w, ru->f[k].own);
+    for (int i = 0; i < ru->ne; i++)
+        if (ru->e[i].to == k) {
+            if (ru->e[i].wx) walk_reads(w, ru->e[i].wx);
+            walk_factor(w, ru->e[i].from);
+        }
+}
+
+static void walk_reads(reads_walk *w, const rexpr *x)
+{
+    const rule_info *ru = w->ru;
+    if (x->k == R_ATTR || x->k == R_REL || x->k == R_MPARAM) w->fn(w->ctx, x);
+    if (x->k == R_FACTOR) walk_factor(w, x->index);
+    if (x->k == R_SCORE && ru->score && !w->score) {
+        w->score = 1;
+        walk_reads(w, ru->score);
+    }
+    for (int i = 0; i < x->nsub; i++) walk_reads(w, x->sub[i]);
+}
+
+void linear_reads(const rule_info *ru, void (*fn)(void *ctx, const rexpr *read), void *ctx)
+{
+    reads_walk w = {ru, fn, ctx, {0}, 0};
+    walk_reads(&w, ru->forms);
 }

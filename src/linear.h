@@ -35,4 +35,13 @@ void linear_coefs(const rule_info *ru, const double *M, const double *pv, double
 enum { AFFINE_NOT, AFFINE, AFFINE_NO };
 int linear_in_agg(const rule_info *ru, const rexpr *x, const agg_info *a);
 
+/* Calls fn with every attribute, relation and parameter read (R_ATTR,
+ * R_REL, R_MPARAM) the verdict of ru depends on: of `forms when`, of the
+ * score it reads, and of each factor it reads, through influence (each
+ * factor with an influence on it, and the weight's expression when it
+ * reads parameters); reads inside aggregates included (their bound names
+ * are slots past ru->np).  Each factor and the score are walked once; a
+ * read written twice is called twice.  What a flip may move (flip.h). */
+void linear_reads(const rule_info *ru, void (*fn)(void *ctx, const rexpr *read), void *ctx);
+
 #endif

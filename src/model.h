@@ -100,7 +100,10 @@ typedef enum {
     R_AT, R_OVER, R_FIRST,
     /* which event made tuple args[] of rule `rule` form at step `index`
      * (evshap.h): the decisive event; is event `param` a but-for cause? */
-    R_DECISIVE, R_BUT_FOR
+    R_DECISIVE, R_BUT_FOR,
+    /* the smallest change that flips tuple args[] of rule `rule` (flip.h):
+     * how many values it changes, its cost, whether there is one */
+    R_FLIP_COUNT, R_FLIP_COST, R_FLIPPABLE
 } rkind;
 
 typedef struct rexpr rexpr;
@@ -440,6 +443,15 @@ typedef struct model {
     double **attr_lo, **attr_hi;
 } model;
 
+/* One name of `flip R(a, b) by NAME, ...`, resolved: attribute `attr` of
+ * the tuple's actor `actor` at parameter `param` (both -1: of each of its
+ * actors the verdict reads it of), relation `rel`'s values over the
+ * tuple's actors, or the model's parameter `mparam` (the others -1). */
+typedef struct flip_pick {
+    int attr, actor, param, rel, mparam;
+    coop_loc loc;
+} flip_pick;
+
 /* A resolved statement. */
 typedef struct stmt {
     dkind k;        /* S_SHOW, S_EXPLAIN, S_DOMINANCE, S_EXPECT, S_SWEEP, S_VALUE */
@@ -464,6 +476,9 @@ typedef struct stmt {
     int world;      /* show world(a): the actor, or -1 */
     int params;     /* show params: every parameter, its value and range */
     struct sweep_info *sweep; /* sweep: its grid and statement (sweep.h) */
+    /* flip R(a, b) by ...: the names given (npick 0: every value that may move) */
+    const flip_pick *pick;
+    int npick;
 } stmt;
 
 /* Tuple enumeration, shared by counting (resolve.c) and evaluation

@@ -69,11 +69,11 @@ static int of_may_be_token(coop_yypstate *p) { return parse_takes(p, OF) || !par
 /* The names that are tokens where the parser takes them (an event's
  * `at`, `every`, `on`, `while`; `range` after a value; a query's `at`,
  * `throughout`, `during`; explain's `from`, `to`, and after show's `by
- * PERIOD`; `why` and `sweep` starting a statement, a sweep's `from`, `to`,
- * `step`), and names elsewhere. */
+ * PERIOD`; `why`, `flip` and `sweep` starting a statement, a sweep's
+ * `from`, `to`, `step`), and names elsewhere. */
 static const struct { const char *w; int tok; } time_words[] = {
     {"at", AT}, {"every", EVERY}, {"on", ON}, {"range", RANGE}, {"while", WHILE},
-    {"throughout", THROUGHOUT}, {"during", DURING}, {"from", FROM}, {"to", TO}, {"why", WHY},
+    {"throughout", THROUGHOUT}, {"during", DURING}, {"from", FROM}, {"to", TO}, {"why", WHY}, {"flip", FLIP},
     {"sweep", SWEEP}, {"step", STEP},
 };
 
@@ -176,6 +176,7 @@ static void stmt_token(parse_state *ps, int t)
     case EXPLAIN: ps->stmt_word = "explain"; break;
     case DOMINANCE: ps->stmt_word = "dominance"; break;
     case WHY: ps->stmt_word = "why"; break;
+    case FLIP: ps->stmt_word = "flip"; break;
     case KIND: case ACTOR: case RELATION: case PARTNERSHIP: case TENDER: case CONTRACT: case TIMELINE:
     case EVENT: case EXPECT: case SWEEP:
         ps->stmt_word = NULL;
@@ -456,6 +457,7 @@ static input_kind classify(yyscan_t scanner, COOP_YYLTYPE *lloc, coop_loc *first
         if (strcmp(t0.s, "what") == 0 && t1.k == IDENT && strcmp(t1.s, "if") == 0) return IN_WHATIF;
         if (strcmp(t0.s, "set") == 0) return IN_SET;
         if (strcmp(t0.s, "why") == 0) return IN_WHY;
+        if (strcmp(t0.s, "flip") == 0) return IN_PROGRAM; /* flip R(a, b) [by ...]; alone, it waits, as why does */
         if (strcmp(t0.s, "bid") == 0 && t1.k == IDENT) return IN_PROGRAM; /* bid TENDER by ACTOR { */
         if (strcmp(t0.s, "attribute") == 0 && t1.k == IDENT) return IN_PROGRAM; /* attribute NAME : KIND range */
         if (strcmp(t0.s, "data") == 0 && t1.k == IDENT) return IN_PROGRAM; /* data actors from "FILE" ... */

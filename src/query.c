@@ -3,6 +3,7 @@
 
 #include "evshap.h"
 #include "keep.h"
+#include "flip.h"
 #include "loser.h"
 #include "obligation.h"
 #include "result.h"
@@ -17,6 +18,16 @@ struct evshap_memo {
     int rule, step;
     int tuple[COOP_MAX_PARAMS];
     evshap_result r;
+};
+
+/* The last flip worked out (flip_count(), flip_cost(), flippable()), of
+ * which tuple, in which version of the declared world. */
+struct flip_memo {
+    int rule;
+    int tuple[COOP_MAX_PARAMS];
+    uint64_t version;
+    int found, count;
+    double cost;
 };
 
 void query_init(query *q, const model *m, const coop_world *w, uint64_t seed)
@@ -86,6 +97,7 @@ void query_free(query *q)
     free(q->err_msg);
     if (q->es) evshap_free(&q->es->r);
     free(q->es);
+    free(q->flip);
     if (q->oh) obl_history_free(q->oh);
     free(q->oh);
 }
@@ -620,10 +632,50 @@ const evshap_result *query_event_values(query *q, const rexpr *x)
     return &m->r;
 }
 
+/* The smallest change that flips x's tuple (R_FLIP_*: its rule and
+ * tuple), from the declared world: kept for the next ask of the same; NULL
+ * after an error (recorded). */
+static const struct flip_memo *flip_of(query *q, const rexpr *x)
+{
+    const coop_world *w0 = declared(q);
+    struct flip_memo *m = q->flip;
+    int np = q->m->rules[x->rule].np;
+    if (m && m->rule == x->rule && m->version == w0->version && !memcmp(m->tuple, x->args, (size_t)np * sizeof(int)))
+        return m;
+    if (!m) m = q->flip = mem_calloc(1, sizeof *m);
+    m->rule = -1;
+    flip_result r;
+    if (flip_find(&r, q->m, w0, x->rule, x->args, NULL, 0, q->seed, q->stop) < 0) {
+        if (!q->err) {
+            q->err = 1;
+            q->err_kind = r.stopped ? QUERY_INTERRUPTED : QUERY_MESSAGE;
+            q->err_loc = r.err_loc;
+            free(q->err_msg);
+            q->err_msg = r.err_msg ? mem_strdup(r.err_msg) : NULL;
+        }
+        flip_free(&r);
+        return NULL;
+    }
+    m->rule = x->rule;
+    memcpy(m->tuple, x->args, (size_t)np * sizeof(int));
+    m->version = w0->version;
+    m->found = r.found;
+    m->count = r.count;
+    m->cost = r.cost;
+    flip_free(&r);
+    return m;
+}
+
 double query_leaf(void *ctx, const rexpr *x, int *err)
 {
     query *q = ctx;
     switch (x->k) {
+    case R_FLIP_COUNT: case R_FLIP_COST: case R_FLIPPABLE: { /* none: inf (flippable: false) */
+        const struct flip_memo *f = flip_of(q, x);
+        if (!f) { *err = 1; return 0; }
+        if (x->k == R_FLIPPABLE) return f->found;
+        return !f->found ? INFINITY : x->k == R_FLIP_COUNT ? f->count : f->cost;
+    }
     case R_DECISIVE: {
         const evshap_result *r = query_event_values(q, x);
         if (!r) { *err = 1; return 0; }

@@ -100,6 +100,7 @@ typedef struct query {
     int over_at;         /* the last R_OVER read: the step that decided it (throughout: the
                             first where it fails; during: the first where it holds), or -1 */
     struct evshap_memo *es; /* the last event Shapley values worked out (query.c) */
+    struct flip_memo *flip; /* the last flip worked out (query.c) */
     long drops;          /* rules' stats that held something and contracts' rows dropped
                             as stale (query_stats, query_contract_row): what a changed
                             world cost the query (and the queries of other steps it

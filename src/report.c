@@ -70,8 +70,7 @@ char *report_runtime(const model *m, const agg_info *agg, int coalition, int rul
 
 static const char *verdict_text(int v) { return v ? "forms" : "does not form"; }
 
-/* A verdict as the rule says it: a bid's is its eligibility. */
-static const char *verdict_of(const rule_info *ru, int v)
+const char *report_verdict(const rule_info *ru, int v)
 {
     return ru->tender ? (v ? "eligible" : "not eligible") : verdict_text(v);
 }
@@ -597,7 +596,7 @@ static void dominance_head(rep *r, const rule_info *ru, const dominance_result *
     report_tuple(out, r->m, d->rule, d->tuple);
     fputs(of_text(ru, d->of), out);
     report_at(r, out);
-    fprintf(out, ": %s", verdict_of(ru, d->verdict));
+    fprintf(out, ": %s", report_verdict(ru, d->verdict));
     if (ru->score) {
         fmt_fixed(a, sizeof a, d->score);
         fprintf(out, ", score %s", a);
@@ -607,8 +606,8 @@ static void dominance_head(rep *r, const rule_info *ru, const dominance_result *
     if (d->of == OF_SCORE)
         fprintf(out, "  shapley values of the score; score with every factor at its baseline: %s\n", b);
     else
-        fprintf(out, "  shapley values of the verdict (1 %s, 0 %s); verdict at baselines: %s\n", verdict_of(ru, 1),
-                ru->tender ? "not" : "does not", verdict_of(ru, d->base_target != 0));
+        fprintf(out, "  shapley values of the verdict (1 %s, 0 %s); verdict at baselines: %s\n", report_verdict(ru, 1),
+                ru->tender ? "not" : "does not", report_verdict(ru, d->base_target != 0));
     if (d->exact)
         fprintf(out, "  exact, over all %.0f coalitions of %d factor%s\n", ldexp(1, k), k, k == 1 ? "" : "s");
     else

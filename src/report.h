@@ -31,6 +31,10 @@ typedef struct rep {
     int tables;                    /* printed so far */
 } rep;
 
+/* A verdict as the rule says it: "forms", "does not form"; a bid's is its
+ * eligibility, "eligible", "not eligible". */
+const char *report_verdict(const rule_info *ru, int v);
+
 /* " at DATE" after a statement's target, when it reads at a date. */
 void report_at(const rep *r, FILE *out);
 
@@ -65,6 +69,10 @@ void report_dominance(rep *r, const dominance_result *d);
 struct evshap_result;
 void report_event_dominance(rep *r, int rule, const int *tuple, const struct evshap_result *x);
 void report_importance(rep *r, int rule, const rule_importance *st);
+/* `flip R(a, b) [by ...]` (report_flip.c): the smallest change that flips
+ * the verdict, or that none does; the result's arena holds the texts. */
+struct flip_result;
+void report_flip(rep *r, struct flip_result *x);
 /* One `expect` (JSON only: the text form is the caller's). */
 void report_expect(rep *r, const coop_expect_result *x);
 /* The differences of one rule; `kept` heads the columns before/after (set)

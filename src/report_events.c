@@ -46,18 +46,11 @@ static int is_dated(const event_info *ev) { return ev->kind == EVENT_AT || ev->k
  * step, 2 switched off (a what-if's `no EVENT`: it acts at no step). */
 static int non_player(const event_info *ev) { return !is_dated(ev) ? 0 : ev->nsteps > 0 ? 1 : 2; }
 
-/* "forms" / "does not form", a bid's "eligible" / "not eligible" */
-static const char *verdict_word(const rule_info *ru, double v)
-{
-    if (ru->tender) return v != 0 ? "eligible" : "not eligible";
-    return v != 0 ? "forms" : "does not form";
-}
-
 /* what "it" does: "forms" / "does not form", "is eligible" / "is not eligible" */
 static const char *it_does(const rule_info *ru, double v)
 {
     if (ru->tender) return v != 0 ? "is eligible" : "is not eligible";
-    return verdict_word(ru, v);
+    return report_verdict(ru, v != 0);
 }
 
 static void json_events(rep *r, int rule, const int *tuple, const evshap_result *x, const int *order)
@@ -145,14 +138,14 @@ void report_event_dominance(rep *r, int rule, const int *tuple, const evshap_res
     fputs("dominance ", out);
     report_tuple(out, m, rule, tuple);
     report_at(r, out);
-    fprintf(out, " by events: %s", verdict_word(ru, x->all[OF_VERDICT]));
+    fprintf(out, " by events: %s", report_verdict(ru, x->all[OF_VERDICT] != 0));
     if (x->has_score) {
         fmt_fixed(a, sizeof a, x->all[OF_SCORE]);
         fprintf(out, ", score %s", a);
     }
     fputc('\n', out);
     fprintf(out, "  shapley values of the events, of the verdict (1 %s, 0 not)%s; with no event it %s",
-            verdict_word(ru, 1), x->has_score ? " and of the score" : "", it_does(ru, x->none[OF_VERDICT]));
+            report_verdict(ru, 1), x->has_score ? " and of the score" : "", it_does(ru, x->none[OF_VERDICT]));
     if (x->has_score) {
         fmt_fixed(b, sizeof b, x->none[OF_SCORE]);
         fprintf(out, ", score %s", b);

@@ -305,6 +305,12 @@ static rexpr *query(R *r, const expr *e, ctxkind ctx, const builtin_fn *fn)
         ERR(e->loc, "%s() takes %d argument%s, not %d", fn->name, want, want == 1 ? "" : "s", n);
         return rx_err(r, e);
     }
+    int flip = fn->of_tuple == R_FLIP_COUNT || fn->of_tuple == R_FLIP_COST || fn->of_tuple == R_FLIPPABLE;
+    if (flip && (r->in_time || r->in_event)) { /* it decides the tuple again, on a timeline by running it */
+        ERR(e->loc, "%s() flips the verdict the timeline's last step reads, so it cannot stand %s", fn->name,
+            r->in_event ? "in an event" : "inside 'at', 'throughout', 'during' or first(): move it outside them");
+        return rx_err(r, e);
+    }
     const expr *of = args[0]->k == X_OF ? args[0] : NULL, *a0 = of ? of->u.of.e : args[0];
     if (of && !fn->shapley) return stray_of(r, of, fn->name);
     if (want == 2 && args[1]->k == X_OF) { /* shapley(R(a, b), f of verdict) */

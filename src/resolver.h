@@ -313,5 +313,6 @@ struct sweep_axis;
 struct sweep_grid;
 int rsv_sweep_axis(R *r, const sweepdef *d, struct sweep_axis *ax);
 int rsv_sweep_grid(R *r, const sweepdef *v, int n, struct sweep_grid *g);
+int rsv_flip(R *r, const decl *d, stmt *st);      /* flip R(a, b) [by ...] (resolve_flip.c) */
 
 #endif

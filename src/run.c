@@ -10,6 +10,7 @@
 
 #include "decl.h"
 #include "evshap.h"
+#include "flip.h"
 #include "grid.h"
 #include "report.h"
 #include "story.h"
@@ -375,20 +376,26 @@ int run_explain(runner *u, const stmt *st)
     return 0;
 }
 
+/* An analysis of the declared world (event Shapley values, a flip) that
+ * stopped or failed: said at loc (line 0: at the statement). */
+static void analysis_failed(runner *u, const stmt *st, int stopped, coop_loc loc, const char *msg)
+{
+    if (stopped) {
+        diag_at(u->d, u->env->src, st->loc, COOP_ERROR, "interrupted");
+        u->interrupted = 1;
+    } else
+        diag_at(u->d, u->env->src, loc.line ? loc : st->loc, COOP_ERROR, "%s", msg ? msg : "runtime error");
+    u->broken = 1;
+}
+
 /* `dominance R(a, b) at D by events`: evshap.h, from the declared world. */
 static void event_dominance(runner *u, const stmt *st)
 {
     evshap_result x;
     const coop_world *w0 = u->q0.tl ? u->q0.tl->w0 : u->env->w;
-    if (evshap_events(&x, u->env->m, w0, st->rule, st->tuple, st->step, u->q0.seed, u->opt->interrupt) < 0) {
-        if (x.stopped) {
-            diag_at(u->d, u->env->src, st->loc, COOP_ERROR, "interrupted");
-            u->interrupted = 1;
-        } else
-            diag_at(u->d, u->env->src, x.err_loc.line ? x.err_loc : st->loc, COOP_ERROR, "%s",
-                    x.err_msg ? x.err_msg : "runtime error");
-        u->broken = 1;
-    } else
+    if (evshap_events(&x, u->env->m, w0, st->rule, st->tuple, st->step, u->q0.seed, u->opt->interrupt) < 0)
+        analysis_failed(u, st, x.stopped, x.err_loc, x.err_msg);
+    else
         report_event_dominance(&u->r, st->rule, st->tuple, &x);
     evshap_free(&x);
 }
@@ -450,6 +457,20 @@ int run_dominance(runner *u, const stmt *st)
     const rule_importance *imp = query_importance(u->q, st->rule, st->of);
     if (!imp) run_runtime(u);
     else report_importance(&u->r, st->rule, imp);
+    return 0;
+}
+
+/* `flip R(a, b) [by ...]`: flip.h, from the declared world (on a timeline,
+ * its last step's verdict). */
+int run_flip(runner *u, const stmt *st)
+{
+    flip_result x;
+    const coop_world *w0 = u->q0.tl ? u->q0.tl->w0 : u->env->w;
+    if (flip_find(&x, u->env->m, w0, st->rule, st->tuple, st->pick, st->npick, u->q0.seed, u->opt->interrupt) < 0)
+        analysis_failed(u, st, x.stopped, x.err_loc, x.err_msg);
+    else
+        report_flip(&u->r, &x);
+    flip_free(&x);
     return 0;
 }
 

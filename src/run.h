@@ -69,5 +69,6 @@ int run_dominance(struct runner *u, const stmt *st);
 int run_expect(struct runner *u, const stmt *st);
 int run_value(struct runner *u, const stmt *st);
 int run_sweep(struct runner *u, const stmt *st); /* the failed points of an expect's */
+int run_flip(struct runner *u, const stmt *st);
 
 #endif

@@ -1087,7 +1087,7 @@ static coop_status declarations(coop_session *s, seg *g, size_t nsegs, coop_diag
 static const char *const starts[][2] = {
     {"show", "show"}, {"explain", "explain"}, {"dominance", "dominance"}, {"expect", "expect"},
     {"kind", "kind"}, {"actor", "actor"}, {"relation", "relation"}, {"partnership", "partnership"}, {"param", "param"},
-    {"what", "what if"}, {"set", "set"}, {"why", "why"}, {"undo", "undo"}, {"reset", "reset"},
+    {"what", "what if"}, {"set", "set"}, {"why", "why"}, {"flip", "flip"}, {"undo", "undo"}, {"reset", "reset"},
     {"changes", "changes"}, {"data", "data"},
 };
 
@@ -1146,7 +1146,7 @@ static coop_status slip(coop_session *s, seg *g, input_kind k, coop_loc where, c
         else
             diag_at(d, &g->src, where, COOP_ERROR,
                     "'%.*s' starts no statement or command (statements: show, explain, dominance, expect; "
-                    "commands: what if, set, why, undo, reset, changes; :help lists them all)",
+                    "commands: what if, set, why, flip, undo, reset, changes; :help lists them all)",
                     n, w);
     }
     return COOP_FAILED;

@@ -216,7 +216,7 @@ const char *slip_command(char *buf, size_t n, int c, const char *typed)
     case COOP_CMD_SAVE: case COOP_CMD_SAVE_OVER: case COOP_CMD_HELP: case COOP_CMD_QUIT:
         snprintf(buf, n, "'%s' %s, not of a script", typed, repl);
         return buf;
-    case COOP_CMD_WHY: break;
+    case COOP_CMD_WHY: case COOP_CMD_FLIP: break; /* statements too */
     }
     return NULL;
 }

@@ -60,6 +60,10 @@ static const builtin_fn builtins[] = {
     /* which event made it form (evshap.h) */
     {"decisive", 1, 1, 1, 0, R_DECISIVE, R_ERR, R_ERR, T_EVENT, AGG_NONE, 0},
     {"but_for", 1, 2, 2, 0, R_BUT_FOR, R_ERR, R_ERR, T_BOOL, AGG_NONE, 0},
+    /* the smallest change that flips a verdict (flip.h) */
+    {"flip_count", 1, 1, 1, 0, R_ERR, R_FLIP_COUNT, R_ERR, T_NUM, AGG_NONE, 0},
+    {"flip_cost", 1, 1, 1, 0, R_ERR, R_FLIP_COST, R_ERR, T_NUM, AGG_NONE, 0},
+    {"flippable", 1, 1, 1, 0, R_ERR, R_FLIPPABLE, R_ERR, T_BOOL, AGG_NONE, 0},
     /* aggregates over actors (count above, a query too) */
     {"sum", 0, 1, 1, 0, R_AGG, R_ERR, R_ERR, T_NUM, AGG_SUM, 0},
     {"mean", 0, 1, 1, 0, R_AGG, R_ERR, R_ERR, T_NUM, AGG_MEAN, 0},
@@ -85,14 +89,15 @@ const char *words_agg_name(agg_op op)
 }
 
 static const struct { const char *w; coop_command c; } commands[] = { /* as completion offers them */
-    {"what if", COOP_CMD_WHATIF}, {"set", COOP_CMD_SET}, {"why", COOP_CMD_WHY}, {"undo", COOP_CMD_UNDO},
+    {"what if", COOP_CMD_WHATIF}, {"set", COOP_CMD_SET}, {"why", COOP_CMD_WHY}, {"flip", COOP_CMD_FLIP},
+    {"undo", COOP_CMD_UNDO},
     {"reset", COOP_CMD_RESET}, {"changes", COOP_CMD_CHANGES}, {":load", COOP_CMD_LOAD}, {":save", COOP_CMD_SAVE},
     {":save!", COOP_CMD_SAVE_OVER}, {":help", COOP_CMD_HELP}, {":quit", COOP_CMD_QUIT},
     /* short forms, not offered */
     {":h", COOP_CMD_HELP}, {":?", COOP_CMD_HELP}, {":q", COOP_CMD_QUIT}, {":exit", COOP_CMD_QUIT},
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
-#define NOFFERED 11
+#define NOFFERED 12
 
 coop_command coop_command_find(const char *s, size_t n)
 {
@@ -135,6 +140,10 @@ const char words_help[] =
     "                                    reads (explain ... from D1 to D2: every change)\n"
     "  set acme.media = 0.9              keep a change (prints what it moves)\n"
     "  why alliance(elder_care, acme)    the trace of a verdict (explain)\n"
+    "  flip alliance(sunshine_fund, acme)\n"
+    "                                    the smallest change that turns its verdict around,\n"
+    "                                    and a what-if to try it (by capacity, trust: only\n"
+    "                                    those move); flip_count(...), flip_cost(...)\n"
     "  why training                      a tender's award: the winner's trace, or the ranking\n"
     "  undo                              revert the last declaration, set, or :load made\n"
     "                                    after a change\n"

@@ -1064,6 +1064,77 @@ gen_range 1000000 1000 >"$tmp/range_over.coop"
 expect_ok "a winner's win price past 1000 times its price: the search's top" "$tmp/range_over.coop" test
 rm -f "$tmp"/range_*.coop
 
+# ---- COOP_FLIP_MAX_INPUTS: 16, COOP_FLIP_MAX_LPS: 65536 -----------------
+# ---- COOP_FLIP_MAX_POLYTOPES: 1024, COOP_FLIP_EVALUATIONS: 4000 ------------
+# N values of a's, each 0 now in a range of 0 to 1, summed: to reach N every
+# one must move, so the exact method solves one programme with all free,
+# then one for every set (2^N in all); `or` a second clause is two
+# polytopes, so twice as many.
+gen_flip_sum() {
+    awk -v n="$1" -v clauses="$2" 'BEGIN {
+        printf "actor a : npo {"; for (i = 0; i < n; i++) printf " v%d = 0", i; print " }"
+        print "actor e : enterprise { }"
+        for (i = 0; i < n; i++) printf "attribute v%d : npo range 0 .. 1\n", i
+        printf "partnership p(n: npo, f: enterprise) {\n  factor s = 0"
+        for (i = 0; i < n; i++) printf " + n.v%d", i
+        printf "\n  forms when s >= %d", n; if (clauses > 1) printf " or s >= %d.5", n - 1
+        print "\n}"
+        print "flip p(a, e)"
+    }'
+}
+gen_flip_sum 16 1 >"$tmp/flip_inputs_at.coop"
+if run "a flip of 16 inputs, every one moved: 65536 programmes, exact" 0 "$tmp/flip_inputs_at.coop" run; then
+    has "a flip of 16 inputs, every one moved: 65536 programmes, exact" "exact: 65536 linear programmes over 16 inputs"
+fi
+gen_flip_sum 17 1 >"$tmp/flip_inputs_over.coop"
+expect_err "a flip of 17 inputs is refused, with 'by'" "$tmp/flip_inputs_over.coop" \
+    "reads 17 values that may move, and a flip moves at most 16 (COOP_FLIP_MAX_INPUTS): name the ones to move with 'by'" run
+gen_flip_sum 16 2 >"$tmp/flip_lps_over.coop"
+if run "a flip past 65536 programmes searches, and says why" 0 "$tmp/flip_lps_over.coop" run; then
+    has "a flip past 65536 programmes searches, and says why" \
+        "the exact method would solve more than 65536 linear programmes (COOP_FLIP_MAX_LPS)"
+fi
+# `forms when (f0 >= t and f1 >= t) or ...` holding, P pairs over 8 factors:
+# not so is 2^P polytopes
+gen_flip_pairs() {
+    awk -v p="$1" 'BEGIN {
+        printf "actor a : npo {"; for (i = 0; i < 8; i++) printf " v%d = 1", i; print " }"
+        print "actor e : enterprise { }"
+        for (i = 0; i < 8; i++) printf "attribute v%d : npo range 0 .. 1\n", i
+        print "partnership p(n: npo, f: enterprise) {"
+        for (i = 0; i < 8; i++) printf "  factor f%d = n.v%d\n", i, i
+        printf "  forms when"
+        for (c = 0; c < p; c++) printf "%s (f%d >= 0.9%02d and f%d >= 0.9%02d)", c ? " or" : "", c % 8, c, (c + 1) % 8, c
+        print "\n}"
+        print "flip p(a, e)"
+    }'
+}
+gen_flip_pairs 10 >"$tmp/flip_poly_at.coop"
+if run "a flip of 1024 polytopes is exact" 0 "$tmp/flip_poly_at.coop" run; then
+    has "a flip of 1024 polytopes is exact" "exact: "
+fi
+gen_flip_pairs 11 >"$tmp/flip_poly_over.coop"
+if run "a flip of 2048 polytopes searches, and says why" 0 "$tmp/flip_poly_over.coop" run; then
+    has "a flip of 2048 polytopes searches, and says why" \
+        "the flipped verdict is a union of more than 1024 polytopes (COOP_FLIP_MAX_POLYTOPES)"
+fi
+# products no change reaches, over 8 inputs: the search spends its budget, no more
+awk 'BEGIN {
+    printf "actor a : npo {"; for (i = 0; i < 8; i++) printf " v%d = 0.1", i; print " }"
+    print "actor e : enterprise { }"
+    for (i = 0; i < 8; i++) printf "attribute v%d : npo range 0 .. 1\n", i
+    print "partnership p(n: npo, f: enterprise) {"
+    print "  factor s = n.v0 * n.v1 + n.v2 * n.v3 + n.v4 * n.v5 + n.v6 * n.v7"
+    print "  forms when s >= 5"
+    print "}"
+    print "flip p(a, e)"
+}' >"$tmp/flip_evals.coop"
+if run "a flip's search stops at 4000 evaluations" 0 "$tmp/flip_evals.coop" run; then
+    has "a flip's search stops at 4000 evaluations" \
+        "the search found no change that flips it in 4000 evaluations; one may still exist"
+fi
+rm -f "$tmp"/flip_*.coop
+
 # ---- COOP_MAX_ERRORS: 50 ---------------------------------------------------
 gen_errors() {
     awk -v n="$1" 'BEGIN { for (i = 1; i <= n; i++) printf "actor a%d : nokind%d { }\n", i, i }'

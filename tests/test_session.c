@@ -603,7 +603,9 @@ START_TEST(names_for_completion)
     /* the fixed words */
     ck_assert_str_eq(coop_word(COOP_WORDS_KEYWORD, 0), "actor");
     ck_assert_str_eq(coop_word(COOP_WORDS_COMMAND, 0), "what if");
-    ck_assert_ptr_null(coop_word(COOP_WORDS_COMMAND, 11)); /* the short forms are not offered */
+    ck_assert_str_eq(coop_word(COOP_WORDS_COMMAND, 3), "flip");
+    ck_assert_ptr_null(coop_word(COOP_WORDS_COMMAND, 12)); /* the short forms are not offered */
+    ck_assert_int_eq(coop_command_find("flip", 4), COOP_CMD_FLIP);
     for (int i = 0; coop_word(COOP_WORDS_FUNCTION, i); i++)
         ck_assert_str_ne(coop_word(COOP_WORDS_FUNCTION, i), "score"); /* a keyword, listed there */
     ck_assert_ptr_null(coop_word(COOP_WORDS_KEYWORD, -1));

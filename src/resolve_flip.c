@@ -1,0 +1,209 @@
+/*
+ * resolve_flip.c - `flip R(a, b) [by NAME, ...]`: the rule, its tuple, and
+ * what the names after `by` pick of the values its verdict reads (flip.h):
+ * attributes (`capacity`, `acme.capacity`, `n.capacity`, a tender's
+ * `price` or `bid.price`), relations (`trust`) and the model's parameters
+ * (`w_trust`).
+ */
+#include <string.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "change.h"
+#include "linear.h"
+#include "resolver.h"
+
+/* What the verdict of a tuple reads: each read of its own actors' values
+ * (attributes at the tuple's parameters, relations over them). */
+typedef struct reads {
+    const rule_info *ru;
+    const int *t;       /* the tuple */
+    const flip_pick *p; /* the pick looked for, or NULL */
+    int found;
+    char list[512];     /* the names it reads, for a message */
+    size_t len;
+    const model *m;
+} reads;
+
+static int own_read(const rule_info *ru, const rexpr *x)
+{
+    if (x->k == R_MPARAM) return 1;
+    if (x->k == R_ATTR) return x->param < ru->np;
+    for (int j = 0; j < x->nargs; j++)
+        if (x->args[j] >= ru->np) return 0;
+    return 1;
+}
+
+static void add_name(reads *c, const char *s)
+{
+    size_t n = strlen(s);
+    if (c->len + n + 3 >= sizeof c->list) return;
+    for (const char *p = c->list; (p = strstr(p, s)) != NULL; p += n) /* once */
+        if ((p == c->list || p[-1] == ' ') && (p[n] == ',' || p[n] == 0)) return;
+    c->len += (size_t)snprintf(c->list + c->len, sizeof c->list - c->len, "%s%s", c->len ? ", " : "", s);
+}
+
+static void read_one(void *ctx, const rexpr *x)
+{
+    reads *c = ctx;
+    if (!own_read(c->ru, x)) return;
+    const flip_pick *p = c->p;
+    if (p && x->k == R_ATTR && p->attr == x->attr) c->found |= p->actor < 0 || p->param == x->param;
+    if (p && x->k == R_REL && p->rel == x->rel) c->found = 1;
+    if (x->k == R_MPARAM) {
+        c->found |= p && p->mparam == x->index;
+        add_name(c, c->m->params[x->index].name);
+        return;
+    }
+    char *buf = NULL;
+    size_t len = 0;
+    int args[COOP_MAX_PARAMS];
+    for (int j = 0; x->k == R_REL && j < x->nargs; j++) args[j] = c->t[x->args[j]];
+    FILE *f = mem_stream(&buf, &len);
+    change_target_of(f, c->m, x->k == R_REL, x->k == R_ATTR ? c->t[x->param] : -1, x->attr, x->rel, args, 0);
+    fclose(f);
+    add_name(c, buf);
+    free(buf);
+}
+
+/* The parameter of rule ru that `s` names: a parameter's name, or an
+ * actor of the tuple t; -1 for neither. */
+static int param_of(R *r, const rule_info *ru, const int *t, const char *s)
+{
+    for (int p = 0; p < ru->np; p++)
+        if (strcmp(ru->pnames[p], s) == 0 || strcmp(r->m->actors[t[p]].name, s) == 0) return p;
+    return -1;
+}
+
+/* What one name after `by` may name, into p[]: how many (an attribute, a
+ * relation and a parameter of one name are each one), or -1 after saying
+ * why none. */
+static int pick(R *r, const rule_info *ru, const int *t, const flipname *fn, flip_pick *p)
+{
+    const model *m = r->m;
+    flip_pick one = {-1, -1, -1, -1, -1, fn->obj.s ? fn->obj.loc : fn->attr.loc};
+    one.loc.end_line = fn->attr.loc.end_line;
+    one.loc.end_col = fn->attr.loc.end_col;
+    const char *a = fn->attr.s;
+    int n = 0;
+    if (ru->tender && (!fn->obj.s || strcmp(fn->obj.s, "bid") == 0)) { /* a bid's field: price, bid.price */
+        int at = names_get(&m->attr_idx, arena_printf(r->a, "%s.%s", ru->name, a));
+        if (at >= 0) {
+            p[0] = one;
+            p[0].attr = at;
+            p[0].param = 0;
+            p[0].actor = t[0];
+            return 1;
+        }
+        if (fn->obj.s) {
+            ERR(fn->attr.loc, "no bid for tender '%s' has a field '%s'", ru->name, a);
+            return -1;
+        }
+    }
+    if (fn->obj.s) {
+        int q = param_of(r, ru, t, fn->obj.s);
+        if (q < 0) {
+            ERR(fn->obj.loc, "'%s' is neither one of %s's parameters nor an actor of the tuple flipped", fn->obj.s,
+                ru->name);
+            return -1;
+        }
+        one.param = q;
+        one.actor = t[q];
+    }
+    int at = names_get(&m->attr_idx, a), c = fn->obj.s ? -1 : names_get(&m->callables, a);
+    int mp = fn->obj.s ? -1 : names_get(&m->param_idx, a);
+    if (at >= 0) {
+        p[n] = one;
+        p[n++].attr = at;
+    }
+    if (c >= 0) {
+        p[n] = one;
+        p[n++].rel = c;
+    }
+    if (mp >= 0) {
+        p[n] = one;
+        p[n++].mparam = mp;
+    }
+    if (n == 0) {
+        suggest sg;
+        unsigned cls = fn->obj.s ? SUGGEST_ATTR : SUGGEST_ATTR | SUGGEST_REL | SUGGEST_PARAM;
+        if (!fn->obj.s && c <= -2)
+            ERR(fn->attr.loc, "'%s' is a %s; flip moves the values a verdict reads: attributes, relations and "
+                              "parameters", a, rule_noun(&m->rules[-2 - c]));
+        else if (!suggest_wrong_class(r->d, r->src, fn->attr.loc, m, a, cls))
+            ERR(fn->attr.loc, "unknown %s '%s'%s", fn->obj.s ? "attribute" : "attribute, relation or parameter", a,
+                NEAR(sg, a, cls));
+        return -1;
+    }
+    if (at >= 0 && (m->attrs[at].type == T_SET || m->attrs[at].type == T_STR) && n == 1) {
+        ERR(fn->attr.loc, "attribute '%s' holds %s: a flip moves numbers and true/false values (a what-if changes "
+                          "the others: what if %s.%s %s)", a, m->attrs[at].type == T_SET ? "a set" : "a string",
+            m->actors[one.actor >= 0 ? one.actor : t[0]].name, a, m->attrs[at].type == T_SET ? "+= {x}" : "= \"...\"");
+        return -1;
+    }
+    return n;
+}
+
+/* Does the verdict of ru's tuple read what p picks?  c gets what it reads. */
+static int verdict_reads(R *r, const rule_info *ru, const int *t, const flip_pick *p, reads *c)
+{
+    memset(c, 0, sizeof *c);
+    c->ru = ru;
+    c->t = t;
+    c->p = p;
+    c->m = r->m;
+    linear_reads(ru, read_one, c);
+    return c->found;
+}
+
+int rsv_flip(R *r, const decl *d, stmt *st)
+{
+    const model *m = r->m;
+    int c = names_get(&m->callables, d->n.s);
+    if (c > -2) {
+        if (names_get(&m->contract_idx, d->n.s) >= 0)
+            ERR(d->n.loc, "'%s' is a contract: a flip moves what a partnership's verdict or a bid's eligibility reads "
+                          "(a what-if changes what a contract reads)", d->n.s);
+        else if (c >= 0)
+            ERR(d->n.loc, "'%s' is a relation: flip takes a partnership's tuple, like flip R(a, b)", d->n.s);
+        else
+            rsv_unknown(r, d->n.loc, d->n.s, SUGGEST_RULE);
+        return -1;
+    }
+    st->rule = -2 - c;
+    const rule_info *ru = &m->rules[st->rule];
+    if (ru->np == 0) return -1; /* its declaration failed */
+    if (!d->u.target.has_args) {
+        char *t = arena_printf(r->a, "%s", ru->pnames[0]);
+        for (int p = 1; p < (ru->tender ? 1 : ru->np); p++) t = arena_printf(r->a, "%s, %s", t, ru->pnames[p]);
+        ERR(d->n.loc, "flip takes one tuple: flip %s(%s)", ru->name, t);
+        return -1;
+    }
+    st->has_tuple = 1;
+    if (rsv_tuple(r, st->rule, d->u.target.args, d->u.target.n, d->loc, st->tuple) < 0) return -1;
+    int n = d->u.target.nflip_by, ok = 0;
+    flip_pick *pk = arena_alloc(r->a, (3 * (size_t)n + 1) * sizeof *pk);
+    for (int i = 0; i < n; i++) {
+        const flipname *fn = &d->u.target.flip_by[i];
+        flip_pick p[3];
+        int np = pick(r, ru, st->tuple, fn, p), got = 0;
+        if (np < 0) {
+            ok = -1;
+            continue;
+        }
+        reads rd;
+        for (int k = 0; k < np; k++)
+            if (verdict_reads(r, ru, st->tuple, &p[k], &rd)) pk[st->npick++] = p[k], got = 1;
+        if (!got) {
+            char who[256] = "";
+            if (p[0].param >= 0) snprintf(who, sizeof who, " of %s", m->actors[st->tuple[p[0].param]].name);
+            ERR(p[0].loc, "the verdict of %s reads no %s '%s'%s%s%s", ru->name,
+                np > 1 ? "value named" : p[0].rel >= 0 ? "relation" : p[0].mparam >= 0 ? "parameter" : "attribute",
+                fn->attr.s, who, rd.len ? "; it reads " : " (it reads no value of the tuple's own)", rd.list);
+            ok = -1;
+        }
+    }
+    st->pick = pk;
+    return ok;
+}
