@@ -146,6 +146,8 @@ static double expr_work(const model *m, const sweep_grid *g, const rexpr *x)
         return w + each * (ag->ncand > 0 ? ag->ncand : 1);
     }
     case R_OVER: case R_FIRST: return w * steps;
+    case R_FLIP_COUNT: case R_FLIP_COST: case R_FLIPPABLE: /* at most its search's (flip.h), each a run */
+        return w + (double)COOP_FLIP_EVALUATIONS * steps;
     case R_DECISIVE: case R_BUT_FOR: {
         int players = m->nevents < COOP_EVENT_SHAPLEY_EXACT_MAX ? m->nevents : COOP_EVENT_SHAPLEY_EXACT_MAX;
         return w + ldexp((double)steps, players);
