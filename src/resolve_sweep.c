@@ -202,6 +202,11 @@ int rsv_sweep(R *r, const decl *d, stmt *st)
     x->k = in->k;
     x->loc = in->loc;
     x->rule = x->contract = x->step = x->by = x->world = -1;
+    if (in->k == S_FLIP) {
+        ERR(in->loc, "a sweep decides an expression or an expect at each point, and flip prints a table of its own; "
+            "sweep the flip's costs instead (flip_cost(R(a, b)), flip_count(R(a, b)), flippable(R(a, b)))");
+        return -1;
+    }
     if (in->k != S_VALUE && in->k != S_EXPECT) {
         ERR(in->loc, "a sweep decides an expression or an expect at each point, and %s prints a table of its own; "
             "sweep a value it reads instead (count(R), R(a, b), score(R(a, b)), dominant(R(a, b)))",
