@@ -2,7 +2,8 @@
 #
 #   make                      ./coop and build/libcoop.a
 #   make check                every test suite once
-#   make check-all            check, then check again under ASan + UBSan (the README's test command)
+#   make check-all            check, then check again under ASan + UBSan, then the Slurm
+#                             sweep (the README's test command)
 #   make check SANITIZE=1     the suites under ASan + UBSan, built in build/san/
 #   make check TSAN=1         the unit tests under ThreadSanitizer, built in build/tsan/
 #   make coverage             the suites on a --coverage build (build/cov/), then line and
@@ -111,7 +112,7 @@ CHECK_CFLAGS := $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
 CHECK_LIBS   := $(shell $(PKG_CONFIG) --libs check 2>/dev/null || echo -lcheck)
 
 .PHONY: all lib check check-all check-symbols unit golden bad examples-test limits cli repl \
-        pty docs json golden-update coverage install uninstall deps clean
+        pty docs json slurm golden-update coverage install uninstall deps clean
 .DELETE_ON_ERROR:
 
 all: $(COOP) $(B)/libcoop.a
@@ -230,10 +231,13 @@ check: $(CHECK_SUITES)
 	@echo "make check: all suites passed"
 
 # Every test: the normal build, then again under AddressSanitizer and
-# UndefinedBehaviorSanitizer.  This is the README's test command.
+# UndefinedBehaviorSanitizer, then a sweep on a real Slurm (once: it tests
+# coop sweep and merge as a cluster runs them).  This is the README's test
+# command.
 check-all:
 	$(MAKE) --no-print-directory check
 	$(MAKE) --no-print-directory check SANITIZE=1
+	$(MAKE) --no-print-directory slurm
 
 unit: $(B)/test_coop
 	cd tests && CK_DEFAULT_TIMEOUT=60 ../$(B)/test_coop
@@ -259,6 +263,11 @@ repl: $(COOP)
 
 pty: $(COOP)
 	sh tests/pty.sh $(COOP)
+
+# a single-node Slurm cluster started here (as root), a sweep's job array
+# on it, merged, against one run (tests/slurm.sh)
+slurm: $(COOP)
+	sh tests/slurm.sh $(COOP)
 
 # every example the docs show (commands, outputs, REPL sessions) is what coop prints
 DOCS := README.md $(wildcard docs/*.md) docs/coop.1

@@ -675,7 +675,8 @@ int main(int argc, char **argv)
     }
     if (pm.ok) {
         printf("target: a parameter's change and every tuple decided again under %.1fx the count with the number "
-               "written in: %s (%.2fx); a sweep needs %.0f points a second a core: %s on this machine (%.0f)\n",
+               "written in: %s (%.2fx); deciding every tuple whole makes %.0f points a second a core: %s on this "
+               "machine (%.0f; a sweep keeps each tuple's own values instead: bench_sweep below)\n",
                BENCH_PARAM_RATIO, pm_ratio < BENCH_PARAM_RATIO ? "met" : "NOT MET", pm_ratio, BENCH_PARAM_RATE,
                rate >= BENCH_PARAM_RATE ? "reached" : "not reached", rate);
         if (pm_ratio >= BENCH_PARAM_RATIO)

@@ -6,17 +6,19 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "coop.h"
+#include "cli.h"
 #include "repl.h"
-
-#define EXIT_MODEL 1
-#define EXIT_USAGE 2
+#include "sweep.h"
 
 static const char usage_text[] =
     "usage: coop run [options] FILE...\n"
     "       coop check [options] FILE...\n"
     "       coop test [options] [FILE|DIR]...\n"
     "       coop repl [--seed N] [--format text|json] [FILE...]\n"
+    "       coop sweep -p AXIS=A:B:S|AXIS=V1,V2,... [-p ...] --query EXPR [--query ...]\n"
+    "                  [-j N] [--shard K/N] [--format csv|jsonl] [--force] [-D NAME=VALUE]\n"
+    "                  [-o FILE] FILE\n"
+    "       coop merge [-o FILE] SHARD...\n"
     "       coop                (on a terminal: the same as coop repl)\n"
     "\n"
     "coop decides which partnerships form among the actors of a model of\n"
@@ -58,6 +60,31 @@ static const char usage_text[] =
     "                      (what if no gala, what if gala at 2013-06);\n"
     "                      from a pipe or file it reads the same commands,\n"
     "                      prints no prompts, and exits 1 if any failed\n"
+    "  sweep FILE          decide each query at every point of the grid of the\n"
+    "                      axes, the first slowest: one CSV record (or JSON line)\n"
+    "                      a point, in grid order; a script's `sweep AXIS from A\n"
+    "                      to B step S, AXIS in {V, ...} : STATEMENT` does the\n"
+    "                      same as a table (docs/analysis.md, \"Sweeps\")\n"
+    "  merge SHARD...      join the outputs of the shards of one sweep into what\n"
+    "                      one run writes (none missing or twice, all of one\n"
+    "                      sweep), to standard output or -o FILE\n"
+    "\n"
+    "options of sweep:\n"
+    "  -p, --param AXIS=A:B:S   an axis: a parameter (w_trust), an actor's attribute\n"
+    "                      (acme.media), a relation's value (trust(a, b)) or a\n"
+    "                      bid's field, from A to B step S (A + i*S, written with\n"
+    "                      the decimals of A and S); AXIS=V1,V2,... a list\n"
+    "                      (numbers, true/false)\n"
+    "  -q, --query EXPR    a query: count(alliance), dominant(alliance(a, b)), ...\n"
+    "                      (a verdict is 1 or 0; a number at full precision)\n"
+    "  -j, --jobs N        worker processes (default: the cores online); the\n"
+    "                      output is the same bytes for any N\n"
+    "  --shard K/N         only the points i with i % N == K (0 <= K < N), after a\n"
+    "                      first line coop merge reads\n"
+    "  --format csv|jsonl  CSV with a header (default), or a JSON object a point\n"
+    "  --force             run past COOP_SWEEP_WORK evaluations\n"
+    "  -o, --output FILE   write FILE whole once every point is decided, or not\n"
+    "                      at all (a runtime error, Ctrl-C: exit 130, kill: 143)\n"
     "\n"
     "options:\n"
     "  --explain           with run: print the trace of every verdict show prints,\n"
@@ -74,7 +101,7 @@ static const char usage_text[] =
     "  --junit FILE        with test: also write the results as JUnit XML to FILE\n"
     "  --seed N            seed of sampled Shapley values and of a flip's search\n"
     "                      (default 1)\n"
-    "  -D NAME=VALUE       with run, check and test: the model's parameter NAME\n"
+    "  -D NAME=VALUE       with run, check, test and sweep: the model's parameter NAME\n"
     "                      (param NAME = ...) takes VALUE (a number, 25%, true\n"
     "                      or false) instead of its declared value; repeatable;\n"
     "                      an unknown NAME, a malformed VALUE or one outside the\n"
@@ -90,15 +117,6 @@ static const char usage_text[] =
     "docs/repl.md (the REPL),\n"
     "the manual page: man -l docs/coop.1\n";
 
-/* `-D NAME=VALUE`: a parameter's value for the run. */
-typedef struct define {
-    const char *arg;       /* as given, for messages */
-    char *name;
-    double value;
-    int truth;             /* VALUE was true or false */
-    int used;              /* a file declares NAME */
-} define;
-
 typedef struct opts {
     const char *cmd;
     coop_format format;
@@ -107,11 +125,10 @@ typedef struct opts {
     uint64_t seed;
     const char **files;
     int nfiles;
-    define *defs;
-    int ndefs;
+    defines defs;
 } opts;
 
-static int usage_error(const char *fmt, const char *arg)
+int usage_error(const char *fmt, const char *arg)
 {
     fputs("coop: ", stderr);
     fprintf(stderr, fmt, arg);
@@ -119,10 +136,7 @@ static int usage_error(const char *fmt, const char *arg)
     return EXIT_USAGE;
 }
 
-/* "unknown WHAT 'word'" (of its first len bytes when len > 0), naming the
- * nearest of words[0..n) when one is close, else the hint. */
-static int unknown_word(const char *what, const char *word, int len, const char *const *words, size_t n,
-                        const char *hint)
+int unknown_word(const char *what, const char *word, int len, const char *const *words, size_t n, const char *hint)
 {
     char w[256];
     snprintf(w, sizeof w, "%.*s", len > 0 ? len : (int)strlen(word), word);
@@ -132,89 +146,6 @@ static int unknown_word(const char *what, const char *word, int len, const char 
     else if (hint) fprintf(stderr, " (%s)", hint);
     fputs("\nTry 'coop --help' for more information.\n", stderr);
     return EXIT_USAGE;
-}
-
-/* ---- parameters: -D NAME=VALUE ---- */
-
-/* Reads `-D` argument a (NAME=VALUE: a number, a percentage, true or
- * false) into *df: 0, or EXIT_USAGE after saying why. */
-static int define_of(const char *a, define *df)
-{
-    const char *eq = strchr(a, '=');
-    if (!eq || eq == a || !eq[1]) return usage_error("-D needs NAME=VALUE (like -D w_trust=0.4), not '%s'", a);
-    df->arg = a;
-    const char *v = eq + 1;
-    if (strcmp(v, "true") == 0 || strcmp(v, "false") == 0) {
-        df->truth = 1;
-        df->value = v[0] == 't';
-    } else {
-        char *end;
-        errno = 0;
-        df->value = strtod(v, &end);
-        if (end != v && *end == '%' && !end[1]) { /* 25% is 0.25, as in a script */
-            df->value /= 100;
-            end++;
-        }
-        if (end == v || *end || errno == ERANGE || df->value != df->value || df->value - df->value != 0)
-            return usage_error("-D %s: the value is not a number, a percentage (25%%) or true/false", a);
-    }
-    df->name = xrealloc(NULL, (size_t)(eq - a) + 1); /* only once the value reads: no name to free on error */
-    memcpy(df->name, a, (size_t)(eq - a));
-    df->name[eq - a] = 0;
-    return 0;
-}
-
-/* v as a script writes it: the shortest of %.15g and %.17g that reads back. */
-static const char *num_text(char *buf, size_t n, double v)
-{
-    snprintf(buf, n, "%.15g", v);
-    if (strtod(buf, NULL) != v) snprintf(buf, n, "%.17g", v);
-    return buf;
-}
-
-/* The defines into w, a world of script s (of file `file`): 0, or
- * EXIT_USAGE after saying why one cannot be made (a value of the wrong
- * type, or outside the parameter's range).  A define of a parameter s does
- * not declare is left for defines_unused. */
-static int define_into(opts *o, const coop_script *s, coop_world *w, const char *file)
-{
-    for (int i = 0; i < o->ndefs; i++) {
-        define *df = &o->defs[i];
-        int p = coop_param_find(s, df->name);
-        if (p < 0) continue;
-        df->used = 1;
-        double lo, hi;
-        coop_value_type t = coop_param_info(s, p, NULL, &lo, &hi, NULL);
-        char b1[64], b2[64], b3[64], msg[512];
-        if ((t == COOP_VALUE_BOOL) != df->truth)
-            snprintf(msg, sizeof msg, "-D %s: parameter '%s' of %s is %s", df->arg, df->name, file,
-                     t == COOP_VALUE_BOOL ? "true or false" : "a number, not true/false");
-        else if (coop_world_set_param(w, p, df->value) < 0)
-            snprintf(msg, sizeof msg, "-D %s: parameter '%s' of %s takes a value from %s to %s, not %s", df->arg,
-                     df->name, file, num_text(b1, sizeof b1, lo), num_text(b2, sizeof b2, hi),
-                     num_text(b3, sizeof b3, df->value));
-        else
-            continue;
-        return usage_error("%s", msg);
-    }
-    return 0;
-}
-
-/* A define no file declares: said, with the nearest parameter of the
- * scripts (names[0..n)); EXIT_USAGE, or 0 when every one is declared. */
-static int defines_unused(const opts *o, const char *const *names, size_t n)
-{
-    for (int i = 0; i < o->ndefs; i++) {
-        const define *df = &o->defs[i];
-        if (df->used) continue;
-        const char *near = coop_suggest(df->name, names, n);
-        fprintf(stderr, "coop: -D %s: unknown parameter '%s'", df->arg, df->name);
-        if (near) fprintf(stderr, "; did you mean '%s'?", near);
-        else fprintf(stderr, " (%s)", n ? "no file declares it" : "the files declare no parameters");
-        fputs("\nTry 'coop --help' for more information.\n", stderr);
-        return EXIT_USAGE;
-    }
-    return 0;
 }
 
 /* ---- test results ---- */
@@ -470,11 +401,11 @@ static int check_defines(opts *o, const paths *files)
         if (!s) continue;
         for (int p = 0; p < coop_name_count(s, COOP_NAMES_PARAM); p++) push_path(&names, coop_name(s, COOP_NAMES_PARAM, p));
         coop_world *w = coop_world_clone(coop_script_world(s));
-        status = define_into(o, s, w, files->v[i]);
+        status = defines_into(&o->defs, s, w, files->v[i]);
         coop_world_free(w);
         coop_script_free(s);
     }
-    if (!status) status = defines_unused(o, (const char *const *)names.v, names.n);
+    if (!status) status = defines_unused(&o->defs, (const char *const *)names.v, names.n);
     for (size_t i = 0; i < names.n; i++) free(names.v[i]);
     free(names.v);
     return status;
@@ -494,8 +425,8 @@ static int run_files(opts *o, paths *files, int test)
         /* the load's warnings (or errors) before anything the script prints */
         coop_diags_print(d, stderr, o->format == COOP_FORMAT_JSON);
         coop_diags_clear(d);
-        coop_world *w = s && o->ndefs ? coop_world_clone(coop_script_world(s)) : NULL;
-        if (w && define_into(o, s, w, files->v[i]) != 0) status = EXIT_USAGE; /* checked before: never */
+        coop_world *w = s && o->defs.n ? coop_world_clone(coop_script_world(s)) : NULL;
+        if (w && defines_into(&o->defs, s, w, files->v[i]) != 0) status = EXIT_USAGE; /* checked before: never */
         if (s && strcmp(o->cmd, "check") != 0) {
             coop_options ro = {0};
             ro.out = stdout;
@@ -602,17 +533,7 @@ int main(int argc, char **argv)
             }
         } else if (strcmp(a, "-D") == 0 || strncmp(a, "-D", 2) == 0) {
             const char *v = a[2] ? a + 2 : (i + 1 < argc ? argv[++i] : NULL);
-            if (!v) { status = usage_error("%s needs NAME=VALUE", "-D"); goto out; }
-            o.defs = xrealloc(o.defs, ((size_t)o.ndefs + 1) * sizeof *o.defs);
-            memset(&o.defs[o.ndefs], 0, sizeof *o.defs);
-            if ((status = define_of(v, &o.defs[o.ndefs])) != 0) goto out;
-            for (int j = 0; j < o.ndefs; j++)
-                if (strcmp(o.defs[j].name, o.defs[o.ndefs].name) == 0) {
-                    free(o.defs[o.ndefs].name);
-                    status = usage_error("-D %s is given twice", o.defs[j].name);
-                    goto out;
-                }
-            o.ndefs++;
+            if ((status = defines_add(&o.defs, v)) != 0) goto out;
         } else if (strcmp(a, "--") == 0) {
             for (i++; i < argc; i++) { /* the rest are names, even if they start with - */
                 if (!o.cmd) o.cmd = argv[i];
@@ -622,8 +543,17 @@ int main(int argc, char **argv)
             static const char *const options[] = {"--explain", "--format", "--junit", "--seed", "--help", "--version", "-D"};
             status = unknown_word("option", a, (int)strcspn(a, "="), options, 7, NULL);
             goto out;
-        } else if (!o.cmd) o.cmd = a;
-        else o.files[o.nfiles++] = a;
+        } else if (!o.cmd) {
+            o.cmd = a;
+            if (!strcmp(a, "sweep") || !strcmp(a, "merge")) { /* options of their own, after the word */
+                if (o.explain || o.junit || o.format != COOP_FORMAT_TEXT || o.defs.n) {
+                    status = usage_error("coop %s takes its options after the word (coop sweep --format jsonl ...)", a);
+                    goto out;
+                }
+                status = a[0] == 's' ? sweep_main(argc - i - 1, argv + i + 1, o.seed) : merge_main(argc - i - 1, argv + i + 1);
+                goto out;
+            }
+        } else o.files[o.nfiles++] = a;
     }
     if (!o.cmd && argc == 1 && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)) {
         status = repl_main(NULL, 0, o.seed, 0);
@@ -650,7 +580,7 @@ int main(int argc, char **argv)
             status = usage_error("%s", "coop repl takes only --seed and --format");
             goto out;
         }
-        if (o.ndefs) {
+        if (o.defs.n) {
             status = usage_error("%s", "coop repl takes no -D: in the session, 'set NAME = VALUE' changes a parameter "
                                        "(undo takes it back)");
             goto out;
@@ -660,8 +590,8 @@ int main(int argc, char **argv)
     }
     int test = strcmp(o.cmd, "test") == 0;
     if (!test && strcmp(o.cmd, "run") != 0 && strcmp(o.cmd, "check") != 0) {
-        static const char *const commands[] = {"run", "check", "test", "repl"};
-        status = unknown_word("command", o.cmd, 0, commands, 4, "use run, check, test or repl");
+        static const char *const commands[] = {"run", "check", "test", "repl", "sweep", "merge"};
+        status = unknown_word("command", o.cmd, 0, commands, 6, "use run, check, test, repl, sweep or merge");
         goto out;
     }
     if (o.junit && !test) { status = usage_error("%s works only with coop test", "--junit"); goto out; }
@@ -683,15 +613,14 @@ int main(int argc, char **argv)
         say_error(o.format == COOP_FORMAT_JSON, NULL, "no .coop files to test in %s",
                   o.nfiles ? "the paths given" : "the current directory");
         status = EXIT_MODEL;
-    } else if (o.ndefs && (status = check_defines(&o, &files)) != 0) {
+    } else if (o.defs.n && (status = check_defines(&o, &files)) != 0) {
         /* said: nothing runs */
     } else
         status = run_files(&o, &files, test) | (walked ? EXIT_MODEL : 0);
     for (size_t i = 0; i < files.n; i++) free(files.v[i]);
     free(files.v);
 out:
-    for (int i = 0; i < o.ndefs; i++) free(o.defs[i].name);
-    free(o.defs);
+    defines_free(&o.defs);
     free(o.files);
     return close_streams(status, o.format == COOP_FORMAT_JSON);
 }

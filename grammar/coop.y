@@ -378,6 +378,37 @@ static change *bid_change(parse_state *ps, coop_loc l, coop_loc target, name fn,
     return c;
 }
 
+/* A bare name as a sweep's target: a parameter's (param_change's, without
+ * an operator and a value). */
+static change *name_change(parse_state *ps, coop_loc l, name n)
+{
+    change *c = arena_alloc(ps->mem, sizeof *c);
+    c->loc = l;
+    c->is_param = 1;
+    c->obj = n;
+    c->target = ast_expr(ps->mem, X_NAME, l);
+    c->target->u.id = n;
+    return c;
+}
+
+/* One axis of a sweep, its target t; the values are the caller's. */
+static sweepdef *mkaxis(parse_state *ps, coop_loc l, change *t)
+{
+    sweepdef *x = arena_alloc(ps->mem, sizeof *x);
+    x->target = *t;
+    x->loc = l;
+    return x;
+}
+
+/* `sweep AXIS, ... : STATEMENT`. */
+static decl *mksweep(parse_state *ps, coop_loc l, alist *axes, decl *then)
+{
+    decl *d = mkdecl(ps, S_SWEEP, l);
+    d->u.sweep.ax = flatten(ps->mem, axes, sizeof(sweepdef), &d->u.sweep.n);
+    d->u.sweep.stmt = then;
+    return d;
+}
+
 /* A partnership's or a tender's body: its items sorted out into d, which
  * ends at the closing brace `close`. */
 static decl *rule_body(parse_state *ps, decl *d, alist *items, coop_loc close)
@@ -856,6 +887,7 @@ static void coop_yyerror(COOP_YYLTYPE *l, yyscan_t scanner, parse_state *ps, con
     struct { datedef *from, *to; } span;
     bydef *by;
     duedef *due;
+    sweepdef *sw;
     flipname *fn;
 }
 
@@ -880,6 +912,7 @@ static void coop_yyerror(COOP_YYLTYPE *l, yyscan_t scanner, parse_state *ps, con
  * first tokens; they never come from the text. */
 %token START_VALUE "start of a value" START_WHATIF "start of 'what if'"
        START_SET "start of 'set'" START_WHY "start of 'why'" START_CHANGE "start of a change"
+       START_AXIS "start of a sweep's target"
 /* 'of' before a Shapley target: a name the scanner reads, made this token
  * by parse.c where the parser takes it (no reserved word) */
 %token OF "of"
@@ -891,6 +924,9 @@ static void coop_yyerror(COOP_YYLTYPE *l, yyscan_t scanner, parse_state *ps, con
  * PERIOD`, and the statement `why`: words made tokens by parse.c where the
  * parser takes them (names elsewhere) */
 %token FROM "from" TO "to" WHY "why"
+/* a sweep: `sweep AXIS from A to B step S, AXIS in {v, ...} : STATEMENT`;
+ * words made tokens by parse.c where the parser takes them */
+%token SWEEP "sweep" STEP "step"
 /* `flip R(a, b) [by NAME, ...]`: a word made a token by parse.c where a
  * statement may start (a name elsewhere) */
 %token FLIP "flip"
@@ -899,12 +935,13 @@ static void coop_yyerror(COOP_YYLTYPE *l, yyscan_t scanner, parse_state *ps, con
 %token <str> DATA_OPT "kind, name or label"
 
 %type <e> cond expr or_e and_e not_e cmp_e add_e mul_e un_e post_e primary opt_baseline opt_where opt_else arg
-%type <d> decl stmt actor_head rule_head rule opt_then tender_head bid_head contract_head event_head
+%type <d> decl stmt sweep actor_head rule_head rule opt_then tender_head bid_head contract_head event_head
 %type <l> args args1 names names1 attrs params params1 param items symbols symbols1 changes keys
-%type <l> citems parties parties1 echanges eparts data_opts flipnames opt_flipby
+%type <l> citems parties parties1 echanges eparts saxes sexprs data_opts flipnames opt_flipby
 %type <fn> flipname
 %type <due> odue
-%type <c> change wchange
+%type <c> change wchange starget
+%type <sw> saxis
 %type <num> chop opt_ordered opt_count
 %type <n> name of_target opt_of data_col
 %type <str> opt_label iword cword dword
@@ -931,6 +968,7 @@ input:
       alist_push(A, &ps->decls, mkchanges(ps, C_SET, @$, $3, NULL));
   }
 | START_CHANGE change          { alist_push(A, &ps->decls, mkchanges(ps, C_SET, @$, list1(A, $2), NULL)); }
+| START_AXIS starget            { alist_push(A, &ps->decls, mksweep(ps, @2, list1(A, mkaxis(ps, @2, $2)), NULL)); }
 | START_WHY IDENT name opt_at   { alist_push(A, &ps->decls, why(ps, $2, @2, @$, $3, NULL, $4)); }
 | START_WHY IDENT name '(' names ')' opt_at {
       decl *d = why(ps, $2, @2, @$, $3, $5, $7); d->u.target.has_args = 1;
@@ -1053,6 +1091,41 @@ decl:
  * RELATION from "FILE"` ('data' is a word only here) */
 | dword name FROM STRING data_opts { $$ = data_decl(ps, @$, $1, @1, $2, $4, @4, $5); }
 | stmt                          { $$ = $1; }
+| sweep                         { $$ = $1; }
+;
+
+/* `sweep AXIS, ... : STATEMENT`: the statement at every point of the grid
+ * of its axes' values (an expression's value, an expectation) */
+sweep:
+  SWEEP saxes ':' stmt          { $$ = mksweep(ps, @$, $2, $4); }
+| SWEEP saxes ':' expr          {
+      decl *v = mkdecl(ps, S_VALUE, @4); v->u.expect.e = $4;
+      $$ = mksweep(ps, @$, $2, v);
+  }
+| SWEEP saxes ':' sweep         {
+      diag_at(ps->diags, ps->src, @4, COOP_ERROR, "a sweep's statement is not a sweep: give one sweep all the axes "
+              "(sweep a.x in {1, 2}, b.y in {3, 4} : ...)");
+      $$ = $4;
+  }
+;
+saxes:
+  saxis                         { $$ = list1(A, $1); }
+| saxes ',' saxis               { $$ = $1; alist_push(A, $$, $3); }
+;
+saxis:
+  starget FROM expr TO expr STEP expr { $$ = mkaxis(ps, @$, $1); $$->from = $3; $$->to = $5; $$->step = $7; }
+| starget IN '{' sexprs '}'     { $$ = mkaxis(ps, @$, $1); $$->v = flatten_ptrs(A, $4, &$$->n); }
+;
+/* what an axis changes, written as a change's target */
+starget:
+  IDENT '.' IDENT               { $$ = attr_change(ps, @$, mkname($1, @1), mkname($3, @3), CH_SET, NULL); }
+| IDENT '(' names ')'           { $$ = rel_change(ps, @$, @$, mkname($1, @1), $3, CH_SET, NULL); }
+| IDENT '(' names ')' '.' IDENT { $$ = bid_change(ps, @$, @$, mkname($1, @1), $3, mkname($6, @6), CH_SET, NULL); }
+| IDENT                         { $$ = name_change(ps, @$, mkname($1, @1)); }
+;
+sexprs:
+  expr                          { $$ = list1(A, $1); }
+| sexprs ',' expr               { $$ = $1; alist_push(A, $$, $3); }
 ;
 data_opts:
   %empty                        { $$ = arena_alloc(A, sizeof(alist)); }

@@ -123,6 +123,21 @@ extern "C" {
  * would still have won) is searched up to this many times its own price;
  * a winner that still wins there is said to win at any price up to it. */
 #define COOP_WIN_PRICE_RANGE 1000
+/* Most points of one sweep: the product of its axes' counts of values
+ * (`sweep` in a script, coop sweep's -p axes). */
+#define COOP_SWEEP_MAX_POINTS 1000000L
+/* Most evaluations one sweep may take before it starts: its points times
+ * each point's (the tuples a query decides that the axes' values move, or
+ * all of its rule's, times a Shapley analysis's coalitions per tuple; with
+ * a timeline, each step once more).  Past it a script's sweep is refused,
+ * and coop sweep too unless --force; of a shard (--shard K/N), its own
+ * points are counted. */
+#define COOP_SWEEP_WORK 10000000000LL
+/* Most own values (tuples times factors) a sweep keeps of one rule: a point
+ * that changes only parameters no factor of the rule reads for its own
+ * value decides each tuple from them (its influence, score and verdict),
+ * not its factors again; a rule of more is decided whole at each point. */
+#define COOP_SWEEP_KEEP (1L << 23)
 /* The smallest change that flips a verdict (flip R(a, b); docs/analysis.md,
  * "The smallest change that flips a verdict"): it moves at most this many
  * of the values the tuple's verdict reads (attributes of its actors,
@@ -521,6 +536,67 @@ COOP_API int coop_diff_row(const coop_diff *x, int rule, long i, int *tuple, coo
 /* How many of the rule's tuples were evaluated (in each world) to find
  * them. */
 COOP_API long coop_diff_evaluated(const coop_diff *x, int rule);
+
+/* ---- Sweeps ----------------------------------------------------------------
+ * A sweep decides queries at every point of a grid of values (what
+ * `coop sweep` does; docs/analysis.md, "Sweeps"): the cartesian product of
+ * its axes, each a value a what-if can change (a parameter, an actor's
+ * number or true/false attribute, a relation's value, a bid's field) taking a list
+ * of values or the range A, A + S, ..., B (A + i*S rounded to the decimals
+ * A and S are written with).  Points are numbered in grid order, the first
+ * axis slowest.  A point is the world the sweep starts from with each
+ * axis's value set, made in one copy of it: never a reload.  A sweep reads
+ * its script, which must outlive it; deciding points changes the sweep, so
+ * each thread (or process) uses its own. */
+
+typedef struct coop_sweep coop_sweep;
+
+/* A sweep of script s starting from world w (NULL: the script's own),
+ * deciding its queries with opt's seed and interrupt (its out, format and
+ * callbacks are not used); its records are `format`: COOP_FORMAT_CSV (a
+ * header record, then a record a point: RFC 4180) or COOP_FORMAT_JSON (a
+ * JSON object a point, on a line of its own). */
+COOP_API coop_sweep *coop_sweep_new(const coop_script *s, const coop_world *w, coop_format format,
+                                    const coop_options *opt);
+COOP_API void coop_sweep_free(coop_sweep *sw);
+/* Adds an axis as coop sweep's -p writes it: "TARGET=A:B:S" (from A to B
+ * step S) or "TARGET=V1,V2,..." (a list), TARGET as a what-if names it,
+ * each value a number (25% is 0.25) or true/false.  0, or -1 with the
+ * reasons in d at the spec's columns (its file "-p", its line the axis's
+ * number): an unknown target, a step of 0 or of the wrong sign, a value of
+ * the wrong type or outside the target's range, a target given twice, a
+ * grid past COOP_SWEEP_MAX_POINTS. */
+COOP_API int coop_sweep_axis(coop_sweep *sw, const char *spec, coop_diags *d);
+/* Adds a query: an expression as a script's statements read it
+ * (`count(alliance)`, `dominant(alliance(a, b))`); in diagnostics its file
+ * is "--query", its line the query's number.  0, or -1 with the reasons in
+ * d. */
+COOP_API int coop_sweep_query(coop_sweep *sw, const char *text, coop_diags *d);
+/* The grid's points (1 before any axis). */
+COOP_API long coop_sweep_points(const coop_sweep *sw);
+/* The evaluations n of its points take, as counted against
+ * COOP_SWEEP_WORK. */
+COOP_API double coop_sweep_work(const coop_sweep *sw, long n);
+/* Writes the header record (CSV: the axes' targets, then each query as
+ * written; nothing for JSON lines). */
+COOP_API void coop_sweep_header(const coop_sweep *sw, FILE *out);
+/* Decides point i (0 <= i < coop_sweep_points) and writes its record: the
+ * axes' values, then each query's value (CSV: a number at full precision,
+ * true/false and a verdict 1 or 0, a name, empty for none).  0; -1 after a
+ * runtime error, said in d with the point; -2 when opt's interrupt stopped
+ * it.  The same point gives the same bytes in any process. */
+COOP_API int coop_sweep_point(coop_sweep *sw, long i, FILE *out, coop_diags *d);
+/* The first line of shard k of n of this sweep (coop sweep --shard K/N),
+ * which coop_sweep_merge reads: the shard, the grid's size and
+ * fingerprints of the grid, the queries (and seed) and the model. */
+COOP_API void coop_sweep_shard_header(const coop_sweep *sw, long k, long n, FILE *out);
+/* Joins the outputs of the n shards of one sweep (the files at paths[],
+ * in any order) into out: exactly what one run of the sweep would have
+ * written.  0, or -1 with the reasons in d, before anything is written:
+ * a file that is no shard, a shard missing or given twice, shards of
+ * different sweeps (grid, queries, seed, model or format), a shard cut
+ * short. */
+COOP_API int coop_sweep_merge(const char *const *paths, int n, FILE *out, coop_diags *d);
 
 /* ---- Sessions --------------------------------------------------------------
  * A session builds a model piece by piece, as `coop repl` does.  Files and

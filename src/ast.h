@@ -77,13 +77,14 @@ typedef struct paramdef { name n, kind; } paramdef;
 typedef struct factordef { name n; expr *e, *baseline; } factordef;
 typedef struct infldef { name from, to; expr *w; coop_loc loc; } infldef;
 
-/* Declarations, then statements (S_VALUE only in a session: a bare
- * expression whose value is printed), then the session's commands, which
- * never reach the resolver.  D_LAST is the last declaration. */
+/* Declarations, then statements (S_VALUE only in a session, or after a
+ * sweep's ':': a bare expression whose value is printed), then the
+ * session's commands, which never reach the resolver.  D_LAST is the last
+ * declaration. */
 typedef enum {
     D_KIND, D_PARAM, D_ACTOR, D_RELATION, D_RELSET, D_RULE, D_TENDER, D_BID, D_CONTRACT,
     D_TIMELINE, D_ATTRIBUTE, D_EVENT, D_DATA, D_LAST = D_DATA,
-    S_SHOW, S_EXPLAIN, S_DOMINANCE, S_EXPECT, S_FLIP, S_VALUE,
+    S_SHOW, S_EXPLAIN, S_DOMINANCE, S_EXPECT, S_FLIP, S_SWEEP, S_VALUE,
     C_WHATIF, C_SET
 } dkind;
 
@@ -106,6 +107,17 @@ typedef struct change {
     int is_event;
     struct event_def *event;
 } change;
+
+/* One axis of a sweep: `TARGET from A to B step S` (from, to, step) or
+ * `TARGET in {v, ...}` (v[0..n)).  The target is written as a change's
+ * (its op and value unused): `a.x`, `r(a, b)`, `bid(T, a).f`, or a
+ * parameter's bare name (is_param). */
+typedef struct sweepdef {
+    change target;
+    expr *from, *to, *step;
+    expr **v; int n;
+    coop_loc loc;
+} sweepdef;
 
 /* What a tender adds to a rule's body (decl u.rule, k == D_TENDER):
  * `NAME = EXPR` settings (buyer, budget, method, min_bids), requirements,
@@ -258,6 +270,7 @@ typedef struct decl {
         } target;
         struct { expr *e; } expect; /* and S_VALUE */
         struct { change *v; int n; struct decl *stmt; } change; /* C_WHATIF (stmt: after ':'), C_SET */
+        struct { sweepdef *ax; int n; struct decl *stmt; } sweep; /* S_SWEEP: its axes, the statement after ':' */
     } u;
 } decl;
 

@@ -90,6 +90,21 @@ static void exprs_data(const decl *d, expr_fn fn, void *ctx)
 }
 static void exprs_expect(const decl *d, expr_fn fn, void *ctx) { fn(ctx, d->u.expect.e); }
 
+static void exprs_sweep(const decl *d, expr_fn fn, void *ctx)
+{
+    for (int i = 0; i < d->u.sweep.n; i++) {
+        const sweepdef *x = &d->u.sweep.ax[i];
+        if (x->from) {
+            fn(ctx, x->from);
+            fn(ctx, x->to);
+            fn(ctx, x->step);
+        }
+        for (int j = 0; j < x->n; j++) fn(ctx, x->v[j]);
+    }
+    const decl *in = d->u.sweep.stmt;
+    if (in && decl_class_of(in->k)->exprs) decl_class_of(in->k)->exprs(in, fn, ctx);
+}
+
 static void exprs_rule(const decl *d, expr_fn fn, void *ctx)
 {
     for (int j = 0; j < d->u.rule.nf; j++) {
@@ -148,6 +163,7 @@ const decl_class decl_classes[] = {
     [S_EXPLAIN] = {S_EXPLAIN, "explain", 1, NULL, NULL, rsv_target, run_explain, {-1, -1}, NULL},
     [S_DOMINANCE] = {S_DOMINANCE, "dominance", 1, NULL, NULL, rsv_target, run_dominance, {-1, -1}, NULL},
     [S_EXPECT] = {S_EXPECT, "expect", 1, NULL, NULL, rsv_condition, run_expect, {-1, -1}, exprs_expect},
+    [S_SWEEP] = {S_SWEEP, "sweep", 1, NULL, NULL, rsv_sweep, run_sweep, {-1, -1}, exprs_sweep},
     [S_FLIP] = {S_FLIP, "flip", 1, NULL, NULL, rsv_flip, run_flip, {-1, -1}, NULL},
     [S_VALUE] = {S_VALUE, "value", 1, NULL, NULL, rsv_value, run_value, {-1, -1}, exprs_expect},
 };

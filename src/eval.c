@@ -250,6 +250,15 @@ int ev_tuple(evaluator *e, const int *tuple)
     return v < 0 ? -1 : e->r[v] != 0;
 }
 
+int ev_post(evaluator *e, const int *tuple, const double *own)
+{
+    const rule_info *ru = e->ru;
+    for (int i = 0; i < ru->np; i++) e->tuple[i] = tuple[i];
+    for (int i = 0; i < ru->nf; i++) e->r[i] = own[i];
+    int v = run(e, &ru->post);
+    return v < 0 ? -1 : e->r[v] != 0;
+}
+
 /* Influence, score and verdict from the own values in r[0, nf); the
  * target: what Shapley values `of` are of. */
 static int post(evaluator *e, shapley_of of, double *target)

@@ -90,6 +90,13 @@ void ev_free(evaluator *e);
  * error (division by zero) with e->err_loc set. */
 int ev_tuple(evaluator *e, const int *tuple);
 
+/* Decides a tuple whose own values own[0, nf) are known (kept from
+ * another world whose difference from this one no factor reads: keep.h):
+ * influence, score and verdict in this world, as ev_tuple would, once
+ * ev_ready has made e ready for the world.  The verdict, or -1 after a
+ * runtime error. */
+int ev_post(evaluator *e, const int *tuple, const double *own);
+
 /* Decides a tuple as ev_tuple does, faster, without keeping own values:
  * e->r[0, nf) and e->r[nf] still hold effective values and score. */
 int ev_verdict(evaluator *e, const int *tuple);

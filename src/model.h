@@ -454,7 +454,7 @@ typedef struct flip_pick {
 
 /* A resolved statement. */
 typedef struct stmt {
-    dkind k;        /* S_SHOW, S_EXPLAIN, S_DOMINANCE, S_EXPECT, S_VALUE */
+    dkind k;        /* S_SHOW, S_EXPLAIN, S_DOMINANCE, S_EXPECT, S_SWEEP, S_VALUE */
     coop_loc loc;
     int rule;
     int contract;   /* show, explain: a contract, or -1 */
@@ -475,6 +475,7 @@ typedef struct stmt {
                        from the first the timeline's steps fall in) */
     int world;      /* show world(a): the actor, or -1 */
     int params;     /* show params: every parameter, its value and range */
+    struct sweep_info *sweep; /* sweep: its grid and statement (sweep.h) */
     /* flip R(a, b) by ...: the names given (npick 0: every value that may move) */
     const flip_pick *pick;
     int npick;

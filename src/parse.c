@@ -48,7 +48,7 @@ static coop_yypstate *pstate_new(void)
 static int start_token(input_kind k)
 {
     return k == IN_VALUE ? START_VALUE : k == IN_WHATIF ? START_WHATIF : k == IN_SET ? START_SET
-         : k == IN_WHY ? START_WHY : k == IN_CHANGE ? START_CHANGE : 0;
+         : k == IN_WHY ? START_WHY : k == IN_CHANGE ? START_CHANGE : k == IN_AXIS ? START_AXIS : 0;
 }
 
 /* ---- 'of' ---- */
@@ -69,10 +69,12 @@ static int of_may_be_token(coop_yypstate *p) { return parse_takes(p, OF) || !par
 /* The names that are tokens where the parser takes them (an event's
  * `at`, `every`, `on`, `while`; `range` after a value; a query's `at`,
  * `throughout`, `during`; explain's `from`, `to`, and after show's `by
- * PERIOD`; `why` and `flip` starting a statement), and names elsewhere. */
+ * PERIOD`; `why`, `flip` and `sweep` starting a statement, a sweep's
+ * `from`, `to`, `step`), and names elsewhere. */
 static const struct { const char *w; int tok; } time_words[] = {
     {"at", AT}, {"every", EVERY}, {"on", ON}, {"range", RANGE}, {"while", WHILE},
     {"throughout", THROUGHOUT}, {"during", DURING}, {"from", FROM}, {"to", TO}, {"why", WHY}, {"flip", FLIP},
+    {"sweep", SWEEP}, {"step", STEP},
 };
 
 /* The token name v could be where the parser is (p), or 0. */
@@ -176,7 +178,7 @@ static void stmt_token(parse_state *ps, int t)
     case WHY: ps->stmt_word = "why"; break;
     case FLIP: ps->stmt_word = "flip"; break;
     case KIND: case ACTOR: case RELATION: case PARTNERSHIP: case TENDER: case CONTRACT: case TIMELINE:
-    case EVENT: case EXPECT:
+    case EVENT: case EXPECT: case SWEEP:
         ps->stmt_word = NULL;
         break;
     case AT: case FROM: case TO: ps->stmt_dates++; return;
@@ -460,6 +462,7 @@ static input_kind classify(yyscan_t scanner, COOP_YYLTYPE *lloc, coop_loc *first
         if (strcmp(t0.s, "attribute") == 0 && t1.k == IDENT) return IN_PROGRAM; /* attribute NAME : KIND range */
         if (strcmp(t0.s, "data") == 0 && t1.k == IDENT) return IN_PROGRAM; /* data actors from "FILE" ... */
         if (strcmp(t0.s, "param") == 0 && t1.k == IDENT) return IN_PROGRAM; /* param NAME = VALUE */
+        if (strcmp(t0.s, "sweep") == 0 && t1.k == IDENT) return IN_PROGRAM; /* sweep AXIS ... : STATEMENT */
     }
     /* slips a newcomer makes: a command without its colon, `what-if`, a
      * change without `set` or `what if` */

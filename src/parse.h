@@ -78,6 +78,8 @@ typedef enum {
     IN_SET,      /* set CHANGE, ... */
     IN_WHY,      /* why R(a, b) */
     IN_CHANGE,   /* one change alone, for coop_change_parse (never classified) */
+    IN_AXIS,     /* a sweep's target alone, for coop_sweep_axis (never classified):
+                    a sweep of one axis without values or statement */
     IN_UNDO, IN_RESET, IN_CHANGES,
     IN_UNKNOWN,  /* two names in a row: no statement or command starts so */
     IN_COLON,    /* help, quit, load FILE...: a command that wants its ':' */

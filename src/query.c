@@ -2,9 +2,11 @@
 #include "query.h"
 
 #include "evshap.h"
+#include "keep.h"
 #include "flip.h"
 #include "loser.h"
 #include "obligation.h"
+#include "result.h"
 #include "timeline.h"
 
 #include <math.h>
@@ -351,6 +353,22 @@ long query_count(query *q, int rule)
     rule_stats *st = query_stats(q, rule);
     if (st->count >= 0) return st->count;
     long n[2] = {0, 0};
+    if (q->keep && keep_fits(q->keep, rule)) {
+        long nk = keep_count(q->keep, rule, query_ev(q, rule));
+        if (nk >= 0) {
+            st->count = nk;
+            st->total = q->m->rules[rule].ntuples;
+            return nk;
+        }
+    }
+    if (q->base && q->base->w != q->w) {
+        long na = query_count(q->base, rule), nb = na < 0 ? -1 : result_count_from(q->m, q->base->w, na, q->w, rule, q->stop);
+        if (nb >= 0) {
+            st->count = nb;
+            st->total = q->m->rules[rule].ntuples;
+            return nb;
+        }
+    }
     if (query_ready(q, rule) < 0) return -1;
     evaluator *e = query_ev(q, rule);
     if (ev_foreach_verdicts(e, count_one, n)) {

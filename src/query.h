@@ -105,6 +105,15 @@ typedef struct query {
                             as stale (query_stats, query_contract_row): what a changed
                             world cost the query (and the queries of other steps it
                             made and let go), counted for the tests */
+    /* a query of a world w differs from in a few values (a sweep's
+     * starting world), or NULL: counts start from its own, and decide
+     * again only the tuples that read a value that differs (result.h,
+     * result_count_from) */
+    struct query *base;
+    /* own values kept in the world the sweep starts from, of rules none of
+     * whose factors reads what its points change (keep.h), or NULL: counts
+     * decide each tuple from them */
+    struct keep *keep;
 } query;
 
 void query_init(query *q, const model *m, const coop_world *w, uint64_t seed);

@@ -86,6 +86,18 @@ void report_value(rep *r, const char *text, const value_result *v);
  * string in quotes, {a, b}, a number with every digit. */
 void report_value_text(FILE *out, const model *m, const coop_world *w, const value_result *v);
 
+/* report_sweep.c: a sweep statement's table, its statement `text` as
+ * written, cells[i] what it decided at point i of n; coop sweep's header
+ * record (CSV; JSON lines have none) and point i's record, the axes' values
+ * then each query's (queries[q] as written, cells[q] its value). */
+struct sweep_info;
+struct sweep_grid;
+struct sweep_cell;
+void report_sweep(rep *r, const struct sweep_info *sw, const char *text, const struct sweep_cell *cells, long n);
+void report_sweep_header(rep *r, const struct sweep_grid *g, const char *const *queries, int nq);
+void report_sweep_row(rep *r, const struct sweep_grid *g, long i, const char *const *queries,
+                      const struct sweep_cell *cells, int nq);
+
 /* Tenders (report_tender.c): `show T`, the ranking and the losers whose
  * presence decides the first; `explain T(x)`, a bid's trace
  * (report_explain calls it), then its place in the award and why it

@@ -326,7 +326,10 @@ int resolve_param_target(const model *m, const source *src, const change *c, coo
     if (p >= 0) return p;
     arena a;
     arena_init(&a);
-    if (names_get(&m->actor_idx, c->obj.s) >= 0) /* `acme = 1`: an attribute of it, most likely */
+    if (names_get(&m->actor_idx, c->obj.s) >= 0 && !c->value) /* a sweep's axis: `sweep acme in {...}` */
+        diag_at(d, src, c->obj.loc, COOP_ERROR, "'%s' is an actor, not a parameter: an axis names one of its "
+                "attributes, like %s.ATTRIBUTE", c->obj.s, c->obj.s);
+    else if (names_get(&m->actor_idx, c->obj.s) >= 0) /* `acme = 1`: an attribute of it, most likely */
         diag_at(d, src, c->obj.loc, COOP_ERROR, "'%s' is an actor, not a parameter: a change names one of its "
                 "attributes, like %s.ATTRIBUTE = %s", c->obj.s, c->obj.s, ast_text(&a, c->value));
     else

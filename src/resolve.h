@@ -69,6 +69,13 @@ int resolve_param_target(const model *m, const source *src, const change *c, coo
 int resolve_change_target(const model *m, const coop_world *w, const source *src, arena *a, const change *c,
                           event_change *t, coop_diags *d);
 
+/* Axis def of a sweep (its target, as a what-if's change names it, and
+ * its values) against the finished model m, into *ax (in arena a): 0, or
+ * -1 with the errors in d (resolve_sweep.c). */
+struct sweep_axis;
+int resolve_sweep_axis(const model *m, coop_world *w, const source *src, arena *a, const sweepdef *def,
+                       struct sweep_axis *ax, coop_diags *d);
+
 /* A constant number or true/false (folded) into *v and *type; 0, or -1
  * with the errors in d. */
 int resolve_number(const model *m, const source *src, arena *a, const expr *e, double *v, vtype *type, coop_diags *d);

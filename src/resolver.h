@@ -305,6 +305,14 @@ void rsv_contract_dues(R *r, const program *p);
 int rsv_target(R *r, const decl *d, stmt *st);    /* show, explain, dominance */
 int rsv_condition(R *r, const decl *d, stmt *st); /* expect */
 int rsv_value(R *r, const decl *d, stmt *st);     /* a bare expression */
+int rsv_sweep(R *r, const decl *d, stmt *st);     /* sweep (resolve_sweep.c) */
+/* resolve_sweep.c: one axis of a sweep, its target and values checked,
+ * into *ax; the axes v[0..n) into grid g (no target twice, at most
+ * COOP_SWEEP_MAX_POINTS points).  0, or -1 after saying why. */
+struct sweep_axis;
+struct sweep_grid;
+int rsv_sweep_axis(R *r, const sweepdef *d, struct sweep_axis *ax);
+int rsv_sweep_grid(R *r, const sweepdef *v, int n, struct sweep_grid *g);
 int rsv_flip(R *r, const decl *d, stmt *st);      /* flip R(a, b) [by ...] (resolve_flip.c) */
 
 #endif

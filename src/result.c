@@ -391,6 +391,25 @@ static void sort_tuples(int *v, size_t n, int np, int *scratch)
     }
 }
 
+/* The tuples the patterns of w name, into ts (np ints each), in tuple
+ * order, each once; how many. */
+static size_t touched(const rule_info *ru, const rule_work *w, intvec *ts)
+{
+    int t[COOP_MAX_PARAMS], np = ru->np;
+    for (size_t i = 0; i < w->pats.n; i += (size_t)np) matching(ru, w->pats.v + i, 0, t, ts);
+    size_t n = ts->n / (size_t)np, k = (size_t)np, kept = 0;
+    int *scratch = mem_alloc((ts->n + 1) * sizeof *scratch);
+    sort_tuples(ts->v, n, np, scratch);
+    free(scratch);
+    for (size_t i = 0; i < n; i++) /* one named by two patterns, once */
+        if (i == 0 || tuple_cmp(ts->v + (i - 1) * k, ts->v + i * k, np) != 0) {
+            if (kept != i) memmove(ts->v + kept * k, ts->v + i * k, k * sizeof *ts->v);
+            kept++;
+        }
+    ts->n = kept * k;
+    return kept;
+}
+
 typedef VEC(diff_row) diff_rows;
 
 /* One tuple, decided in world a as v (score s0), in world b by eb: a row
@@ -506,15 +525,9 @@ static int diff_one(const model *m, const coop_world *a, const coop_world *b, in
         ev_foreach_verdicts(&ea, each_tuple, &c);
     } else {
         intvec ts = {0};
-        int t[COOP_MAX_PARAMS], np = ru->np;
-        for (size_t i = 0; i < w->pats.n; i += (size_t)np) matching(ru, w->pats.v + i, 0, t, &ts);
-        size_t n = ts.n / (size_t)np, k = (size_t)np;
-        int *scratch = mem_alloc((ts.n + 1) * sizeof *scratch);
-        sort_tuples(ts.v, n, np, scratch);
-        free(scratch);
+        size_t n = touched(ru, w, &ts), k = (size_t)ru->np;
         for (size_t i = 0; i < n && !ev_stop(&ea); i++) {
             const int *ti = ts.v + i * k;
-            if (i > 0 && tuple_cmp(ti - k, ti, np) == 0) continue; /* named by two patterns */
             int v = c.fails[0] ? -1 : ev_verdict(&ea, ti);
             compare_one(&eb, c.fails[1], ti, v, ea.r[ru->nf], out, &rows);
         }
@@ -556,6 +569,53 @@ diff_rule *result_diff(const model *m, const coop_world *a, const coop_world *b,
         return NULL;
     }
     return d;
+}
+
+double result_touched(const model *m, int ri, const event_change *t, int n)
+{
+    const rule_info *ru = &m->rules[ri];
+    if (ru->tender || ru->deps.reads_contracts) return (double)ru->ntuples;
+    diff_ctx c = {m, mem_calloc((size_t)m->nrules + 1, sizeof *c.work)};
+    for (int i = 0; i < n; i++) {
+        if (t[i].is_param) param_changed(&c, t[i].param);
+        else if (t[i].is_rel) rel_changed(&c, t[i].rel, t[i].args);
+        else if (t[i].attr >= 0) attr_changed(&c, t[i].attr, t[i].actor);
+    }
+    double moved = c.work[ri].all ? (double)ru->ntuples : c.work[ri].estimate;
+    for (int i = 0; i < m->nrules; i++) vec_free(c.work[i].pats);
+    free(c.work);
+    return moved < (double)ru->ntuples ? moved : (double)ru->ntuples;
+}
+
+long result_count_from(const model *m, const coop_world *a, long na, const coop_world *b, int ri,
+                       const volatile sig_atomic_t *stop)
+{
+    const rule_info *ru = &m->rules[ri];
+    if (ru->tender || ru->deps.reads_contracts || !ru->deps.attr_params) return -2;
+    diff_ctx c = {m, mem_calloc((size_t)m->nrules + 1, sizeof *c.work)};
+    world_delta fn = {attr_changed, rel_changed, param_changed, &c};
+    world_compare(a, b, &fn);
+    rule_work *w = &c.work[ri];
+    long nb = -2;
+    if (!w->all && 2 * w->estimate < (double)ru->ntuples) {
+        evaluator ea, eb;
+        ev_init(&ea, m, a, ri);
+        ev_init(&eb, m, b, ri);
+        ea.stop = eb.stop = stop;
+        intvec ts = {0};
+        size_t n = touched(ru, w, &ts), k = (size_t)ru->np;
+        nb = na;
+        for (size_t i = 0; i < n && nb >= 0; i++) {
+            int va = ev_verdict(&ea, ts.v + i * k), vb = va < 0 ? -1 : ev_verdict(&eb, ts.v + i * k);
+            nb = va < 0 || vb < 0 || ev_stop(&ea) ? -1 : nb + vb - va;
+        }
+        vec_free(ts);
+        ev_free(&ea);
+        ev_free(&eb);
+    }
+    for (int i = 0; i < m->nrules; i++) vec_free(c.work[i].pats);
+    free(c.work);
+    return nb;
 }
 
 void result_diff_free(const model *m, diff_rule *d)

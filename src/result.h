@@ -154,6 +154,20 @@ typedef struct diff_rule {
  * ev_stop). */
 diff_rule *result_diff(const model *m, const coop_world *a, const coop_world *b, const volatile sig_atomic_t *stop);
 void result_diff_free(const model *m, diff_rule *d);
+/* How many of rule ri's tuples a change of the targets t[0..n) (model.h:
+ * attributes, relation values, parameters; the op and value unused) can move: the
+ * tuples result_diff evaluates again, at most the rule's all (an aggregate
+ * or a contract reads one; a tender is decided whole). */
+double result_touched(const model *m, int ri, const event_change *t, int n);
+/* How many of rule ri's tuples form in world b, from na, those that form
+ * in world a (of the same model): the tuples that read a value that
+ * differs are decided in both worlds, the others form in b as they do in
+ * a.  -2 when that is not the cheaper way (they are half the tuples or
+ * more; the rule is a tender or reads a contract): count them in b.  -1
+ * when a tuple meets a runtime error on either side, or *stop ends it:
+ * count them in b to say so. */
+long result_count_from(const model *m, const coop_world *a, long na, const coop_world *b, int ri,
+                       const volatile sig_atomic_t *stop);
 /* Did a tender's winner or status move, or a side meet a runtime error? */
 int result_award_moved(const diff_rule *d);
 

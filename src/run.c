@@ -2,7 +2,7 @@
  * a session's bare expressions.  Each statement class's run is named in
  * decl.h's table; the results are built here and in result.c, and printed
  * by report.h. */
-#include "run.h"
+#include "runner.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -14,19 +14,9 @@
 #include "grid.h"
 #include "report.h"
 #include "story.h"
+#include "sweep.h"
 #include "timeline.h"
 
-typedef struct runner {
-    const run_env *env;
-    const coop_options *opt;
-    coop_diags *d;
-    query q0;           /* of the world statements read: the last step's */
-    query *q;           /* the statement's: q0, or the one of its step (query_at) */
-    rep r;
-    const stmt *cur;    /* the statement running */
-    int broken;
-    int interrupted;    /* stopped by opt->interrupt: run no more */
-} runner;
 
 /* Why rule ru's Shapley values (of the verdict, with of_verdict) have no
  * closed form: what is not linear. */
@@ -95,7 +85,7 @@ static void over_budget(runner *u, int ri, shapley_of of)
 }
 
 /* Reports the runtime error the query met, once. */
-static int runtime(runner *u)
+int run_runtime(runner *u)
 {
     query *q = u->q;
     if (q->err_kind == QUERY_OVER_BUDGET) over_budget(u, q->err_rule, q->err_of);
@@ -171,7 +161,7 @@ static void show_all(runner *u, int rule, int explain_only)
 {
     show_ctx c = {u, 0, 0, explain_only};
     if (query_ready(u->q, rule) < 0) {
-        runtime(u);
+        run_runtime(u);
         return;
     }
     if (!explain_only) report_show_begin(&u->r, rule);
@@ -181,7 +171,7 @@ static void show_all(runner *u, int rule, int explain_only)
         if (!explain_only)
             report_show_abort(&u->r, u->q->err_kind == QUERY_INTERRUPTED ? "interrupted"
                                      : u->q->err_agg ? "an aggregate over nothing" : "division by zero");
-        runtime(u);
+        run_runtime(u);
         return;
     }
     if (explain_only) return;
@@ -199,9 +189,9 @@ static void show_all(runner *u, int rule, int explain_only)
 static int tender_run(runner *u, const stmt *st, int explain_bids)
 {
     const tender_result *t = query_tender(u->q, st->rule);
-    if (!t) return runtime(u), 0;
+    if (!t) return run_runtime(u), 0;
     const loser_stability *s = loser_stable(u->q, st->rule);
-    if (!s) return runtime(u), 0;
+    if (!s) return run_runtime(u), 0;
     int only = st->has_tuple ? st->tuple[0] : st->why && t->winner >= 0 ? t->bids[t->winner].actor : -1;
     if (!explain_bids || (st->why && only < 0)) {
         report_tender_show(&u->r, t, s);
@@ -215,15 +205,15 @@ static int tender_run(runner *u, const stmt *st, int explain_bids)
     long n = 0;
     for (int i = 0; i < t->nbids && loser_divides(&u->env->m->rules[st->rule]); i++)
         n += (only < 0 || t->bids[i].actor == only) && t->bids[i].eligible && t->nranked && i != t->ranked[0];
-    if (loser_may_divide(u->q, st->rule, n) < 0) return runtime(u), 0;
+    if (loser_may_divide(u->q, st->rule, n) < 0) return run_runtime(u), 0;
     for (int i = 0; i < t->nbids; i++) {
         if (only >= 0 && t->bids[i].actor != only) continue;
         int tuple[COOP_MAX_PARAMS] = {t->bids[i].actor, u->env->m->rules[st->rule].tender->buyer};
         int v = query_tuple(u->q, st->rule, tuple);
-        if (v < 0) return runtime(u), 0;
+        if (v < 0) return run_runtime(u), 0;
         explain(u, query_ev(u->q, st->rule), v, u->q->unscored);
         loser_why why;
-        if (loser_why_of(u->q, st->rule, i, &why) < 0) return runtime(u), 0;
+        if (loser_why_of(u->q, st->rule, i, &why) < 0) return run_runtime(u), 0;
         report_tender_award(&u->r, t, i, &why);
     }
     return 0;
@@ -237,11 +227,11 @@ static void tender_dominance(runner *u, const stmt *st)
     memset(&g, 0, sizeof g);
     g.bid = g.first = -1;
     if (!t) {
-        runtime(u);
+        run_runtime(u);
         return;
     }
     if (t->nranked >= 2 && loser_gap_of(u->q, st->rule, t->ranked[1], 1, &g) < 0) {
-        runtime(u);
+        run_runtime(u);
         return;
     }
     if (t->nranked == 1) g.first = t->ranked[0];
@@ -254,7 +244,7 @@ static void tender_dominance(runner *u, const stmt *st)
 static int contract_run(runner *u, const stmt *st, int trace)
 {
     contract_result x;
-    if (result_contract(u->q, st->contract, &x) < 0) runtime(u);
+    if (result_contract(u->q, st->contract, &x) < 0) run_runtime(u);
     else report_contract(&u->r, &x, trace);
     result_contract_free(&x);
     return 0;
@@ -285,7 +275,7 @@ static int show_grid(runner *u, const stmt *st)
     }
     if ((st->world >= 0 ? grid_world : grid_show)(&u->q0, st, &u->r) < 0) {
         u->q = &u->q0; /* the error is q0's */
-        runtime(u);
+        run_runtime(u);
     }
     return 0;
 }
@@ -313,7 +303,7 @@ int run_show(runner *u, const stmt *st)
         return 0;
     }
     int v = query_tuple(u->q, st->rule, st->tuple);
-    if (v < 0) return runtime(u), 0;
+    if (v < 0) return run_runtime(u), 0;
     evaluator *e = query_ev(u->q, st->rule);
     show_row row = {st->tuple, v, e->ru->score ? e->r[e->ru->nf] : 0, e->r};
     report_show_one(&u->r, st->rule, &row);
@@ -353,17 +343,17 @@ static int run_story(runner *u, const stmt *st)
     u->r.w = u->q0.w;
     story_init(&s, &u->q0, st->rule, st->tuple);
     if (!st->span) {
-        if (story_why_at(&s, st->step >= 0 ? st->step : u->q0.tl->nsteps - 1) < 0) runtime(u);
+        if (story_why_at(&s, st->step >= 0 ? st->step : u->q0.tl->nsteps - 1) < 0) run_runtime(u);
         else report_story_why(&u->r, &s);
     } else if (story_start(&s, st->from) < 0)
-        runtime(u);
+        run_runtime(u);
     else {
         story_out o = {u, &s};
         report_story_begin(&u->r, &s, st->from, st->to);
         if (story_span(&s, st->from, st->to, story_step_out, &o) < 0) {
             report_story_abort(&u->r, u->q->err_kind == QUERY_INTERRUPTED ? "interrupted"
                                       : u->q->err_agg ? "an aggregate over nothing" : "division by zero");
-            runtime(u);
+            run_runtime(u);
         } else
             report_story_end(&u->r, &s, st->from, st->to);
     }
@@ -381,7 +371,7 @@ int run_explain(runner *u, const stmt *st)
         return 0;
     }
     int v = query_tuple(u->q, st->rule, st->tuple);
-    if (v < 0) return runtime(u), 0;
+    if (v < 0) return run_runtime(u), 0;
     explain(u, query_ev(u->q, st->rule), v, 0);
     return 0;
 }
@@ -429,7 +419,7 @@ static int dominance_one(evaluator *e, int v, void *ctx)
 static void dominance_rows(runner *u, const stmt *st)
 {
     if (query_ready(u->q, st->rule) < 0 || query_affordable(u->q, st->rule, st->of) < 0) {
-        runtime(u);
+        run_runtime(u);
         return;
     }
     report_dominance_begin(&u->r, st->rule);
@@ -437,7 +427,7 @@ static void dominance_rows(runner *u, const stmt *st)
     evaluator *e = query_ev(u->q, st->rule);
     if (ev_foreach(e, dominance_one, &c)) {
         if (!u->q->err) query_runtime_error(u->q, e, 0);
-        runtime(u);
+        run_runtime(u);
     }
 }
 
@@ -453,7 +443,7 @@ int run_dominance(runner *u, const stmt *st)
     }
     if (st->has_tuple) {
         dominance_result dr;
-        if (result_dominance(u->q, st->rule, st->tuple, st->of, &dr) < 0) runtime(u);
+        if (result_dominance(u->q, st->rule, st->tuple, st->of, &dr) < 0) run_runtime(u);
         else {
             report_dominance_begin(&u->r, st->rule);
             report_dominance(&u->r, &dr);
@@ -465,7 +455,7 @@ int run_dominance(runner *u, const stmt *st)
         return 0;
     }
     const rule_importance *imp = query_importance(u->q, st->rule, st->of);
-    if (!imp) runtime(u);
+    if (!imp) run_runtime(u);
     else report_importance(&u->r, st->rule, imp);
     return 0;
 }
@@ -488,7 +478,7 @@ int run_flip(runner *u, const stmt *st)
 
 /* Evaluates expression x of statement st into v; 0, or -1 after reporting
  * a runtime error. */
-static int value_of(runner *u, const stmt *st, const rexpr *x, value_result *v)
+int run_value_in(runner *u, const stmt *st, const rexpr *x, value_result *v)
 {
     evaluator none;
     ev_statement(&none, u->env->m, u->env->w, u->q->stop);
@@ -499,7 +489,7 @@ static int value_of(runner *u, const stmt *st, const rexpr *x, value_result *v)
     if (x->type == T_SET) { /* a set's members are not a number */
         v->bits = query_set(u->q, x, &v->nwords);
         if (v->bits) return 0;
-        return runtime(u);
+        return run_runtime(u);
     }
     ev_fault err = {0, NULL, NULL};
     v->num = ev_expr(&none, x, query_leaf, u->q, &err);
@@ -510,7 +500,7 @@ static int value_of(runner *u, const stmt *st, const rexpr *x, value_result *v)
         }
         return 0;
     }
-    if (u->q->err) runtime(u);
+    if (u->q->err) run_runtime(u);
     else if (err.kind == EV_STOPPED) {
         diag_at(u->d, u->env->src, st->loc, COOP_ERROR, "interrupted");
         u->interrupted = u->broken = 1;
@@ -536,7 +526,7 @@ static void got_text(runner *u, const stmt *st, char *buf, size_t n)
     if (cmp || x->k == R_NOT) subj = x->sub[0];
     if (cmp && subj->k == R_CONST && x->sub[1]->k != R_CONST) subj = x->sub[1];
     value_result v;
-    if (value_of(u, st, subj, &v) < 0) { snprintf(buf, n, "an error"); return; }
+    if (run_value_in(u, st, subj, &v) < 0) { snprintf(buf, n, "an error"); return; }
     char *t = NULL;
     size_t len = 0;
     FILE *f = mem_stream(&t, &len);
@@ -691,39 +681,51 @@ static void tie_check(runner *u, const stmt *st, int passed, char *got, size_t n
     }
 }
 
-int run_expect(runner *u, const stmt *st)
+int run_decide_expect(runner *u, const stmt *st, char *got, size_t n)
 {
     value_result v;
-    arena tmp;
-    arena_init(&tmp);
-    char got[512] = "";
-    if (value_of(u, st, st->e, &v) < 0) {
-        if (u->interrupted) { /* not decided, and the run ends */
-            arena_free(&tmp);
-            return 0;
-        }
+    *got = 0;
+    if (run_value_in(u, st, st->e, &v) < 0) {
+        if (u->interrupted) return -1; /* not decided, and the run ends */
         /* a runtime error decides nothing: the expectation fails */
-        snprintf(got, sizeof got, "a runtime error");
+        snprintf(got, n, "a runtime error");
         v.num = 0;
     } else if (v.num == 0) {
-        got_text(u, st, got, sizeof got);
-        void_why(u, st, got, sizeof got);
-        shapley_notes(u, st->e, 0);
+        got_text(u, st, got, n);
+        void_why(u, st, got, n);
+        if (!u->quiet) shapley_notes(u, st->e, 0);
     }
-    if (!u->q->err) tie_check(u, st, v.num != 0, got, sizeof got);
+    if (!u->q->err && !u->quiet) tie_check(u, st, v.num != 0, got, n);
+    return v.num != 0;
+}
+
+void run_expect_done(runner *u, const stmt *st, const char *with, int passed, const char *got)
+{
+    arena tmp;
+    arena_init(&tmp);
     coop_loc where;
     const char *file = source_where(u->env->src, st->loc, &where);
-    coop_expect_result res = {file, where, ast_text(&tmp, st->e->src), v.num != 0, got};
+    const char *text = ast_text(&tmp, st->e->src);
+    if (with) text = arena_printf(&tmp, "%s with %s", text, with);
+    coop_expect_result res = {file, where, text, passed, got};
     if (u->r.out) report_expect(&u->r, &res);
     if (u->opt->on_expect) u->opt->on_expect(u->opt->ctx, &res);
     arena_free(&tmp);
-    return v.num == 0;
+}
+
+int run_expect(runner *u, const stmt *st)
+{
+    char got[512];
+    int passed = run_decide_expect(u, st, got, sizeof got);
+    if (passed < 0) return 0;
+    run_expect_done(u, st, NULL, passed, got);
+    return !passed;
 }
 
 int run_value(runner *u, const stmt *st)
 {
     value_result v;
-    if (value_of(u, st, st->e, &v) < 0 || !u->r.out) return 0;
+    if (run_value_in(u, st, st->e, &v) < 0 || !u->r.out) return 0;
     shapley_notes(u, st->e, 1);
     arena tmp;
     arena_init(&tmp);
@@ -734,14 +736,16 @@ int run_value(runner *u, const stmt *st)
 
 /* Is statement st one CSV does not hold (--format csv: the tables of show
  * R and dominance R of a partnership, of show R by PERIOD and show
- * world(a), and expect, which prints nothing)?  Then says so. */
+ * world(a), and of a sweep; expect, which prints nothing)?  Then says
+ * so. */
 static int csv_refused(runner *u, const stmt *st)
 {
-    if (!u->r.as_csv || st->k == S_EXPECT || (st->k == S_SHOW && (st->by >= 0 || st->world >= 0))) return 0;
+    if (!u->r.as_csv || st->k == S_EXPECT || st->k == S_SWEEP || (st->k == S_SHOW && (st->by >= 0 || st->world >= 0)))
+        return 0; /* (a sweep: a table of a value, or its points' expectations as coop test's) */
     int partnership = st->contract < 0 && st->rule >= 0 && !u->env->m->rules[st->rule].tender;
     if (partnership && (st->k == S_SHOW || (st->k == S_DOMINANCE && !st->by_events))) return 0;
     diag_at(u->d, u->env->src, st->loc, COOP_ERROR, "--format csv prints the tables of 'show R' and 'dominance R' of "
-            "a partnership, 'show R by PERIOD' and 'show world(a)'; this %s prints as text or json",
+            "a partnership, 'show R by PERIOD', 'show world(a)' and 'sweep'; this %s prints as text or json",
             st->why ? "why" : decl_class_of(st->k)->noun);
     u->broken = 1;
     return 1;
@@ -749,10 +753,10 @@ static int csv_refused(runner *u, const stmt *st)
 
 /* ---- runs ---- */
 
-static void runner_init(runner *u, const run_env *env, const coop_options *opt, coop_diags *d)
+void run_init(runner *u, const run_env *env, const coop_options *opt, coop_diags *d)
 {
     memset(u, 0, sizeof *u);
-    u->env = env;
+    u->env = u->env0 = env;
     u->opt = opt;
     u->d = d;
     query_init(&u->q0, env->m, env->w, opt->seed);
@@ -765,13 +769,9 @@ static void runner_init(runner *u, const run_env *env, const coop_options *opt, 
     u->r.w = env->w;
 }
 
-/* A model with a timeline: statements read the world its last step ends
- * with (timeline.h), into *at (else env's own); the run keeps a journal
- * when one of statements v[0..n) reads an earlier step.  *run: the run,
- * tl or env's cache.  0, or -1 after a runtime error of the run or a
- * stop, said in d; free tl with tl_free either way. */
-static int timeline_env(const run_env *env, const stmt *v, int n, const coop_options *opt, coop_diags *d, tl_run *tl,
-                        run_env *at, tl_run **run)
+/* (runner.h) */
+int run_timeline(const run_env *env, const stmt *v, int n, const coop_options *opt, coop_diags *d, tl_run *tl,
+                 run_env *at, tl_run **run)
 {
     *at = *env;
     memset(tl, 0, sizeof *tl);
@@ -795,16 +795,16 @@ int run_value_of(const run_env *env0, const stmt *st, uint64_t seed, coop_diags 
     none.seed = seed;
     tl_run tl, *run;
     run_env at, *env = &at;
-    if (timeline_env(env0, st, 1, &none, d, &tl, &at, &run) < 0) {
+    if (run_timeline(env0, st, 1, &none, d, &tl, &at, &run) < 0) {
         tl_free(&tl);
         return -1;
     }
     runner u;
-    runner_init(&u, env, &none, d);
+    run_init(&u, env, &none, d);
     u.q0.tl = run;
     u.cur = st;
     value_result x;
-    int rc = value_of(&u, st, st->e, &x);
+    int rc = run_value_in(&u, st, st->e, &x);
     *v = x.num;
     query_free(&u.q0);
     tl_free(&tl);
@@ -815,19 +815,21 @@ int run_statements(const run_env *env0, const stmt *v, int n, const coop_options
 {
     tl_run tl, *run;
     run_env at, *env = &at;
-    if (timeline_env(env0, v, n, opt, d, &tl, &at, &run) < 0) {
+    if (run_timeline(env0, v, n, opt, d, &tl, &at, &run) < 0) {
         tl_free(&tl);
         return -1;
     }
     runner u;
-    runner_init(&u, env, opt, d);
+    run_init(&u, env, opt, d);
+    u.env0 = env0;
     u.q0.tl = run;
     int failed = 0;
     for (int i = 0; i < n && !u.interrupted; i++) {
         const stmt *st = &v[i];
         /* show, explain and dominance only print: not for coop test, nor
          * with nowhere to print */
-        if (st->k != S_EXPECT && st->k != S_VALUE && (opt->expect_only || !opt->out)) continue;
+        int decides = st->k == S_EXPECT || st->k == S_VALUE || (st->k == S_SWEEP && st->sweep->st->k == S_EXPECT);
+        if (!decides && (opt->expect_only || !opt->out)) continue;
         u.cur = st;
         if (csv_refused(&u, st)) continue;
         u.q = st->step >= 0 ? query_at(&u.q0, st->step) : &u.q0; /* `at DATE` */

@@ -684,7 +684,11 @@ static int check_file_stmts(coop_session *s, const coop_script *sc, coop_world *
         source j = session_joined(s);
         run_env env = {&sc->m, w, &j, 0, sc == plain ? c : NULL, id, sc == plain && whatif_journal(&sc->m)};
         o.interrupt = s->opt.interrupt;
-        run_statements(&env, st, (int)v.n, &o, quiet);
+        /* a sweep's points are not decided here: :save keeps it as written */
+        int n = 0;
+        for (size_t i = 0; i < v.n; i++)
+            if (st[i].k != S_SWEEP) st[n++] = st[i];
+        run_statements(&env, st, n, &o, quiet);
         coop_diags_free(quiet);
         if (o.interrupt && *o.interrupt) { /* Ctrl-C while loading: the file is not loaded */
             diag_at(d, &g->src, (coop_loc){0, 0, 0, 0}, COOP_ERROR, "interrupted");

@@ -126,6 +126,8 @@ const char words_help[] =
     "                                    that move come first\n"
     "  what if w_trust = 0.4             a parameter (param w_trust = 0.25 in the model);\n"
     "                                    show params lists them\n"
+    "  sweep acme.media from 0.2 to 0.8 step 0.2, trust(elder_care, acme) in {0.3, 0.6} :\n"
+    "    count(alliance)                 a value (or an expect) at every point of a grid\n"
     "  with a timeline:\n"
     "  alliance(elder_care, acme) at 2015-06   a value at a date (first(...): the first date)\n"
     "  show alliance by year             each tuple's verdict as each year ends (show\n"

@@ -23,7 +23,7 @@ check() { # check NAME WANT-STATUS GOT-STATUS [GREP-PATTERN FILE]
 "$coop" run --explian x >"$tmp/out" 2>&1; check "mistyped option" 2 $? "unknown option '--explian'; did you mean '--explain'?" "$tmp/out"
 "$coop" run --formt=json x >"$tmp/out" 2>&1; check "mistyped --opt=value" 2 $? "unknown option '--formt=json'; did you mean '--format'?" "$tmp/out"
 "$coop" run --format jsn x >"$tmp/out" 2>&1; check "mistyped format" 2 $? "unknown format 'jsn'; did you mean 'json'?" "$tmp/out"
-grep -q "did you mean" "$tmp/out" && "$coop" frobnicate x 2>&1 | grep -q "use run, check, test or repl"
+grep -q "did you mean" "$tmp/out" && "$coop" frobnicate x 2>&1 | grep -q "use run, check, test, repl, sweep or merge"
 check "a far miss keeps the hint" 0 $?
 "$coop" run >"$tmp/out" 2>&1; check "run without files" 2 $? "needs at least one FILE" "$tmp/out"
 "$coop" run --format xml x >"$tmp/out" 2>&1; check "bad format" 2 $? "unknown format 'xml'" "$tmp/out"
@@ -31,11 +31,11 @@ check "a far miss keeps the hint" 0 $?
 [ -s "$tmp/out" ] && { fail=$((fail + 1)); echo "FAIL: check printed something"; }
 "$coop" run no/such.coop >"$tmp/out" 2>&1; check "missing file" 1 $? "cannot open" "$tmp/out"
 "$coop" test --junit "$tmp/j.xml" tests/golden/test_mode.coop examples/ >"$tmp/out" 2>&1
-check "test with failures exits 1" 1 $? "^120 passed, 3 failed$" "$tmp/out"
+check "test with failures exits 1" 1 $? "^124 passed, 3 failed$" "$tmp/out"
 check "junit names the failures" 1 1 'failures="3"' "$tmp/j.xml"
 check "junit has one suite per file" 1 1 '<testsuite name="examples/tripartite.coop" tests="10" failures="0">' "$tmp/j.xml"
 "$coop" test --format json examples/ >"$tmp/out" 2>&1
-check "json test summary" 0 $? '^{"type":"summary","passed":117,"failed":0,"not_loaded":0}$' "$tmp/out"
+check "json test summary" 0 $? '^{"type":"summary","passed":121,"failed":0,"not_loaded":0}$' "$tmp/out"
 # a file that does not load is no failed expectation: the summary says it did not load (exit 1),
 # and JUnit counts it as a failure
 printf 'actor x : npo {\n' >"$tmp/broken.coop"
@@ -227,7 +227,7 @@ awk 'function fields(s,  n, q, i, c) { n = 1; q = 0
      END { exit bad || tables != 12 }' "$tmp/out"
 check "csv records as wide as their header, 12 tables" 0 $?
 "$coop" run --format csv examples/npo_enterprise.coop >"$tmp/out" 2>&1
-check "csv refuses other statements" 1 $? "format csv prints the tables of 'show R' and 'dominance R' of a partnership, 'show R by PERIOD' and 'show world(a)'; this explain prints" "$tmp/out"
+check "csv refuses other statements" 1 $? "format csv prints the tables of 'show R' and 'dominance R' of a partnership, 'show R by PERIOD', 'show world(a)' and 'sweep'; this explain prints" "$tmp/out"
 # show R and dominance R as CSV, read by python3's csv module as R's read.csv
 # and pandas read them: each table one header and records as wide; every
 # number reads back as the same double the JSON output holds (scores,
@@ -275,5 +275,107 @@ PY
 check "csv read by python3: numbers as the JSON's" 0 $? "^csv ok$" "$tmp/out"
 [ "$fail" -gt 0 ] && sed 's/^/     | /' "$tmp/out" | head -20
 
+
+# coop sweep: one record a point in grid order, the same bytes for any -j
+# and from shards merged; usage errors exit 2, runtime errors 1
+sw() { "$coop" sweep -p 'elder_care.capacity=0.1:0.9:0.05' -p 'trust(elder_care, harbour_bank)=0.3,0.6' \
+       --query 'count(alliance)' --query 'dominant(alliance(elder_care, harbour_bank))' \
+       --query 'score(alliance(elder_care, acme))' "$@" examples/npo_enterprise.coop; }
+sw -j 1 >"$tmp/j1" 2>"$tmp/err"; check "sweep -j 1" 0 $? '^0.45,0.6,2,key_figure,0.47166666666666673$' "$tmp/j1"
+[ -s "$tmp/err" ] && { fail=$((fail + 1)); echo "FAIL: sweep said something on stderr"; }
+check "sweep: the header, the axes then the queries" 0 0 \
+    '^elder_care.capacity,"trust(elder_care, harbour_bank)",count(alliance),"dominant(alliance(elder_care, harbour_bank))","score(alliance(elder_care, acme))"$' "$tmp/j1"
+[ "$(wc -l <"$tmp/j1")" = 35 ] || { fail=$((fail + 1)); echo "FAIL: sweep wrote $(wc -l <"$tmp/j1") lines, not 35"; }
+for j in 2 3; do
+    sw -j $j >"$tmp/j$j" 2>&1
+    if cmp -s "$tmp/j1" "$tmp/j$j"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL: sweep -j $j differs from -j 1"; fi
+done
+sw --format jsonl -j 2 >"$tmp/jl" 2>&1
+check "sweep --format jsonl" 0 $? '^{"elder_care.capacity":0.45,"trust(elder_care, harbour_bank)":0.6,"count(alliance)":2,"dominant(alliance(elder_care, harbour_bank))":"key_figure","score(alliance(elder_care, acme))":0.47166666666666673}$' "$tmp/jl"
+for fmt in csv jsonl; do
+    sw --format $fmt -j 1 >"$tmp/one.$fmt" 2>&1
+    for n in 1 2 7; do
+        rm -f "$tmp"/shard-*
+        k=0
+        while [ $k -lt $n ]; do sw --format $fmt --shard $k/$n -o "$tmp/shard-$k" -j 2 2>>"$tmp/err"; k=$((k + 1)); done
+        # shellcheck disable=SC2046
+        "$coop" merge -o "$tmp/merged" $(ls "$tmp"/shard-* | sort -r) >"$tmp/out" 2>&1
+        check "merge of $n $fmt shards" 0 $?
+        if cmp -s "$tmp/merged" "$tmp/one.$fmt"; then pass=$((pass + 1))
+        else fail=$((fail + 1)); echo "FAIL: $n $fmt shards merged differ from one run"; fi
+    done
+done
+"$coop" merge "$tmp/shard-0" "$tmp/shard-1" "$tmp/shard-3" >"$tmp/out" 2>&1
+check "merge: shards missing" 1 $? "4 of the 7 shards are missing: 2/7, 4/7, 5/7, 6/7" "$tmp/out"
+[ -s "$tmp/out" ] && grep -q '^{' "$tmp/out" && { fail=$((fail + 1)); echo "FAIL: a failed merge wrote records"; }
+"$coop" merge "$tmp/one.csv" >"$tmp/out" 2>&1; check "merge: not a shard" 1 $? "not the output of a shard" "$tmp/out"
+"$coop" merge >"$tmp/out" 2>&1; check "merge: no shards" 2 $? "coop merge needs the shards' files" "$tmp/out"
+"$coop" merge -o "$tmp/shard-0" "$tmp/shard-0" >"$tmp/out" 2>&1; check "merge -o over a shard" 2 $? "would overwrite a shard" "$tmp/out"
+sw -o examples/npo_enterprise.coop >"$tmp/out" 2>&1; check "sweep -o over its model" 2 $? "would overwrite the model" "$tmp/out"
+"$coop" sweep -p 'elder_care.capacty=0:1:0.1' --query 'count(alliance)' examples/npo_enterprise.coop >"$tmp/out" 2>&1
+check "sweep: unknown target" 2 $? "^-p:1:12: error: no actor has an attribute 'capacty'; did you mean 'capacity'?$" "$tmp/out"
+for bad in 'elder_care.capacity=0:1:0|a step of 0' 'elder_care.capacity=1:0:0.1|write step -0.1' \
+           'trust(elder_care, acme)=0:2:0.5|would be 2, outside its range 0 .. 1' 'elder_care.concerns=1,2|holds a set' \
+           'elder_care.key_figure=0,1|takes true or false' 'elder_care.capacity=0,x|is not a number'; do
+    spec=${bad%%|*}; said=${bad#*|}
+    "$coop" sweep -p "$spec" --query 'count(alliance)' tests/golden/sweep.coop >"$tmp/out" 2>&1
+    check "sweep -p $spec" 2 $? "$said" "$tmp/out"
+done
+"$coop" sweep -p 'elder_care.capacity=1' --query 'count(aliance)' examples/npo_enterprise.coop >"$tmp/out" 2>&1
+check "sweep: bad query" 2 $? "^--query:1:7: error: unknown partnership 'aliance'" "$tmp/out"
+"$coop" sweep -p 'x=1' -p 'elder_care.capacty=1' --query 'count(aliance)' --query 'y' examples/npo_enterprise.coop \
+    >"$tmp/out" 2>&1
+check "sweep: each bad axis and query said at its number" 2 $? "^--query:2:1: error: unknown name 'y'" "$tmp/out"
+check "sweep: ... the second axis" 2 2 "^-p:2:12: error: no actor has an attribute 'capacty'" "$tmp/out"
+"$coop" sweep --query 'count(alliance)' examples/npo_enterprise.coop >"$tmp/out" 2>&1; check "sweep: no axis" 2 $? "needs an axis" "$tmp/out"
+"$coop" sweep -p 'elder_care.capacity=1' examples/npo_enterprise.coop >"$tmp/out" 2>&1; check "sweep: no query" 2 $? "needs a query" "$tmp/out"
+for opt in '-j 0' '-j x' '--shard 2/2' '--shard 1' '--shard -1/2' '--format csvv' '--forse'; do
+    # shellcheck disable=SC2086
+    sw $opt >"$tmp/out" 2>&1; check "sweep $opt refused" 2 $? "^coop: " "$tmp/out"
+done
+sw --format csvv >"$tmp/out" 2>&1; check "sweep: a mistyped format" 2 $? "unknown format 'csvv'; did you mean 'csv'?" "$tmp/out"
+"$coop" --seed 3 sweep -p 'elder_care.capacity=1' --query 'count(alliance)' examples/npo_enterprise.coop >"$tmp/out" 2>&1
+check "sweep after --seed" 0 $? "^1,3$" "$tmp/out"
+"$coop" --format json sweep x >"$tmp/out" 2>&1; check "sweep's options after the word" 2 $? "takes its options after the word" "$tmp/out"
+"$coop" sweep -p 'elder_care.capacity=1' --query 'count(alliance)' no/such.coop >"$tmp/out" 2>&1; check "sweep: no model" 1 $? "cannot open" "$tmp/out"
+printf 'actor a : npo { c = 0.5 }\nactor b : enterprise {}\npartnership p(n: npo, e: enterprise) { factor x = 1 / n.c  forms when x > 1.5 }\n' >"$tmp/div.coop"
+for j in 1 2; do
+    "$coop" sweep -j $j -p 'a.c=1:0:-0.5' --query 'count(p)' "$tmp/div.coop" >"$tmp/out" 2>"$tmp/err"
+    check "sweep -j $j: a runtime error at a point" 1 $? "note: at point 2 of the sweep: a.c = 0" "$tmp/err"
+    check "sweep -j $j: the points before it are written" 1 1 "^0.5,1$" "$tmp/out"
+    "$coop" sweep -j $j -p 'a.c=1:0:-0.5' --query 'count(p)' -o "$tmp/o.csv" "$tmp/div.coop" >/dev/null 2>&1
+    [ -e "$tmp/o.csv" ] && { fail=$((fail + 1)); echo "FAIL: -o written after a runtime error"; }
+done
+ls "$tmp"/o.csv.* >/dev/null 2>&1 && { fail=$((fail + 1)); echo "FAIL: sweep left its temporary file"; }
+# -D: the parameters' values a sweep starts from, its axes set at each point;
+# a shard of another -D is of another sweep
+"$coop" sweep -D threshold=0.4 -p 'w_trust=0.1:0.3:0.1' --query 'count(alliance)' examples/npo_enterprise.coop \
+    >"$tmp/out" 2>&1
+check "sweep -D" 0 $? "^0.2,2$" "$tmp/out"
+"$coop" sweep -p 'w_trust=0.1:0.3:0.1' --query 'count(alliance)' examples/npo_enterprise.coop >"$tmp/out" 2>&1
+check "sweep without -D" 0 $? "^0.2,1$" "$tmp/out"
+"$coop" sweep -D threshhold=0.4 -p 'w_trust=0.1' --query 'count(alliance)' examples/npo_enterprise.coop >"$tmp/out" 2>&1
+check "sweep -D of no parameter" 2 $? "unknown parameter 'threshhold'; did you mean 'threshold'?" "$tmp/out"
+"$coop" sweep -D threshold=2 -p 'w_trust=0.1' --query 'count(alliance)' examples/npo_enterprise.coop >"$tmp/out" 2>&1
+check "sweep -D outside the range" 2 $? "takes a value from 0 to 1, not 2" "$tmp/out"
+"$coop" sweep --shard 0/2 -D threshold=0.4 -p 'w_trust=0.1:0.3:0.1' --query 'count(alliance)' \
+    -o "$tmp/d0" examples/npo_enterprise.coop >/dev/null 2>&1
+"$coop" sweep --shard 1/2 -p 'w_trust=0.1:0.3:0.1' --query 'count(alliance)' -o "$tmp/d1" examples/npo_enterprise.coop \
+    >/dev/null 2>&1
+"$coop" merge "$tmp/d0" "$tmp/d1" >"$tmp/out" 2>&1
+check "merge: shards of other -D values" 1 $? "made from another model, or other -D values" "$tmp/out"
+# the help names them
+"$coop" --help >"$tmp/out" 2>&1; check "--help names sweep" 0 $? "^       coop sweep -p AXIS" "$tmp/out"
+"$coop" --help >"$tmp/out" 2>&1; check "--help names merge" 0 $? "^       coop merge" "$tmp/out"
+# a kill stops it between points: nothing half written, -o not written, 128 + the signal
+"$coop" sweep -j 2 -p 'elder_care.capacity=0.000001:1:0.000001' --query 'count(alliance)' --force -o "$tmp/k.csv" \
+    examples/npo_enterprise.coop >/dev/null 2>"$tmp/err" &
+pid=$!
+sleep 1
+kill -TERM $pid
+wait $pid
+check "sweep killed: 128 + SIGTERM" 143 $? "^coop: stopped after [0-9]* of 1000000 points; nothing written to " "$tmp/err"
+[ -e "$tmp/k.csv" ] || ls "$tmp"/k.csv.* >/dev/null 2>&1 && { fail=$((fail + 1)); echo "FAIL: a killed sweep left a file"; }
+grep -q "$(printf '\r')" "$tmp/err" && { fail=$((fail + 1)); echo "FAIL: a progress bar on a stderr that is no terminal"; }
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -869,6 +869,54 @@ else
 fi
 rm -f "$tmp"/steps_*.coop
 
+# ---- COOP_SWEEP_MAX_POINTS: 1,000,000; COOP_SWEEP_WORK: 10,000,000,000 -------
+# N npo actors and M enterprises; each npo's c is 0 but z's: an axis on z.c
+# moves every tuple (highest() reads it), N x M a point; at its first value,
+# 0, the rule divides by zero.  So a sweep that is let run stops there (exit
+# 1), and one that is refused says why before any work (exit 2; a script's:
+# exit 1, the error at the statement).
+gen_sweep() {
+    awk -v n="$1" -v m="$2" -v stmt="$3" 'BEGIN {
+        print "actor z : npo { c = 1 }"
+        for (i = 1; i < n; i++) printf "actor n%d : npo { c = 0 }\n", i
+        for (i = 0; i < m; i++) printf "actor e%d : enterprise { c = 1 }\n", i
+        print "partnership p(n: npo, e: enterprise) {"
+        print "  factor share = n.c / highest(x.c for x: npo)"
+        print "  forms when share > 0.5"
+        print "}"
+        print stmt
+    }'
+}
+gen_sweep 100 100 >"$tmp/sweep_at.coop"
+gen_sweep 100 101 >"$tmp/sweep_over.coop"
+n="coop sweep of 1000000 points x 10000 tuples: let run, stops at its first point"
+run "$n" 1 "$tmp/sweep_at.coop" sweep -p z.c=0:999999:1 --query 'count(p)' && has "$n" "note: at point 0 of the sweep: z.c = 0"
+n="coop sweep of 1000001 values: refused"
+run "$n" 2 "$tmp/sweep_at.coop" sweep -p z.c=0:1000000:1 --query 'count(p)' &&
+    has "$n" "takes more than 1000000 values, the limit (COOP_SWEEP_MAX_POINTS)"
+n="coop sweep of 1000 x 1001 points: refused"
+run "$n" 2 "$tmp/sweep_at.coop" sweep -p z.c=0:999:1 -p n1.c=0:1000:1 --query 'count(p)' &&
+    has "$n" "with this axis the sweep has 1001000 points, more than the limit of 1000000 (COOP_SWEEP_MAX_POINTS)"
+n="coop sweep of 1000000 points x 10100 tuples: refused"
+run "$n" 2 "$tmp/sweep_over.coop" sweep -p z.c=0:999999:1 --query 'count(p)' &&
+    has "$n" "this sweep takes 10100000000 evaluations (1000000 points x 10100 each), more than the limit of 10000000000 (COOP_SWEEP_WORK)"
+n="coop sweep of 1000000 points x 10100 tuples with --force: let run"
+run "$n" 1 "$tmp/sweep_over.coop" sweep --force -p z.c=0:999999:1 --query 'count(p)' &&
+    has "$n" "note: at point 0 of the sweep: z.c = 0"
+n="coop sweep of 1000000 points x 10100 tuples, half of them (--shard 0/2): let run"
+run "$n" 1 "$tmp/sweep_over.coop" sweep --shard 0/2 -p z.c=0:999999:1 --query 'count(p)' &&
+    has "$n" "note: at point 0 of the sweep: z.c = 0"
+gen_sweep 100 100 "sweep z.c from 0 to 999999 step 1 : count(p)" >"$tmp/sweep_at.coop"
+n="a script's sweep of 1000000 points x 10000 tuples: let run, stops at its first point"
+run "$n" 1 "$tmp/sweep_at.coop" run && has "$n" "note: at the sweep's point z.c = 0"
+gen_sweep 100 100 "sweep z.c from 0 to 1000000 step 1 : count(p)" >"$tmp/sweep_at.coop"
+expect_err "a script's sweep of 1000001 values: refused" "$tmp/sweep_at.coop" \
+    "takes more than 1000000 values, the limit (COOP_SWEEP_MAX_POINTS)"
+gen_sweep 100 101 "sweep z.c from 0 to 999999 step 1 : count(p)" >"$tmp/sweep_over.coop"
+expect_err "a script's sweep of 1000000 points x 10100 tuples: refused" "$tmp/sweep_over.coop" \
+    "this sweep takes 10100000000 evaluations (1000000 points x 10100 each), more than the limit of 10000000000 (COOP_SWEEP_WORK)"
+rm -f "$tmp"/sweep_*.coop
+
 # ---- COOP_SHAPLEY_EXACT_MAX: 16 (COOP_SHAPLEY_PERMUTATIONS: 2000) ------------
 # gen_shapley K [N [SCORE [FORMS [STMT]]]]: N npo actors (1 by default) and
 # one enterprise; rule p with K factors f0..fK-1 = n.c, its score

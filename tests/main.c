@@ -225,6 +225,7 @@ int main(void)
     srunner_add_suite(sr, suite_obligation());
     srunner_add_suite(sr, suite_data());
     srunner_add_suite(sr, suite_param());
+    srunner_add_suite(sr, suite_sweep());
     srunner_add_suite(sr, suite_lp());
     srunner_add_suite(sr, suite_flip());
     srunner_run_all(sr, CK_NORMAL);

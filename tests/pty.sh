@@ -367,6 +367,29 @@ t_tab_bid() {
 }
 check "Tab completes a bid's field after bid(TENDER, BIDDER); an actor's attributes are not its bids' fields" t_tab_bid
 
+# ---- coop sweep ---------------------------------------------------------
+
+# On a terminal a sweep that takes a while shows a progress bar on stderr;
+# Ctrl-C stops it between points, the workers with it: it says how far it
+# got, takes the bar away, leaves no -o file, and exits 130.
+# (a shell around it says its status and waits: tmux may blank a pane whose
+# process ends at once after its last words)
+t_sweep_bar() {
+    # shellcheck disable=SC2016 # $0 and $@ are the inner shell's
+    start six "$root" sh -c 'trap "" INT; "$0" "$@"; echo "status $?"; sleep 60' "$coop" sweep -j 2 \
+        -p 'elder_care.capacity=0.000001:1:0.000001' --query 'count(alliance)' --force -o "$tmp/bar.csv" "$model" &&
+        shows -E '^\[#*\.*\] [0-9]+/1000000 points, [0-9]+:[0-9][0-9] left$' &&
+        key C-c && shows -E '^(\^C)?coop: interrupted after [0-9]+ of 1000000 points; nothing written to ' &&
+        shows -x 'status 130' || return 1
+    if has_line -F '[#' || [ -e "$tmp/bar.csv" ] || ls "$tmp"/bar.csv.* >/dev/null 2>&1; then
+        echo "the bar or a file left; the screen:" >"$why"
+        printf '%s\n' "$cur" | sed 's/^/     | /' >>"$why"
+        return 1
+    fi
+    tm kill-session -t six
+}
+check "coop sweep: a progress bar on a terminal; Ctrl-C stops it, 130" t_sweep_bar
+
 # ---- the end ------------------------------------------------------------
 
 echo "pty: $pass passed, $fail failed"

@@ -34,6 +34,7 @@ Suite *suite_period(void);
 Suite *suite_obligation(void);
 Suite *suite_data(void);
 Suite *suite_param(void);
+Suite *suite_sweep(void);
 Suite *suite_lp(void);
 Suite *suite_flip(void);
 

@@ -1,0 +1,545 @@
+/*
+ * sweep.c - coop sweep: a model's queries decided at every point of a
+ * grid, written as CSV or JSON lines in grid order.  With -j N, N worker
+ * processes (fork: each holds its own copy of the loaded model and world,
+ * no state is shared) decide every N-th point and send each record down a
+ * pipe; the parent writes them in grid order, so the output is the same
+ * bytes for any N.  --shard K/N decides only the points i % N == K, after
+ * a first line that coop merge reads; coop merge joins the shards.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "sweep.h"
+
+typedef struct sweep_args {
+    defines defs;       /* -D: parameters' values the sweep starts from */
+    const char **axes, **queries;
+    int naxes, nq;
+    long jobs;          /* 0: the online cores */
+    long shard_k, shard_n; /* shard_n 0: the whole grid */
+    int jsonl, force;
+    const char *output, *file;
+    uint64_t seed;
+} sweep_args;
+
+/* ---- signals ---- */
+
+/* The signal that asked to stop (SIGINT, SIGTERM), or 0. */
+static volatile sig_atomic_t stop_sig;
+
+static void on_stop(int sig) { stop_sig = sig; }
+
+/* Ctrl-C and kill (Slurm's scancel) stop the sweep between points; no
+ * SA_RESTART, so that a parent waiting on a worker wakes up. */
+static void catch_stops(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_stop;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+}
+
+/* ---- the progress bar (stderr, a terminal only) ---- */
+
+typedef struct progress {
+    int on, drawn;
+    long done, total;
+    double start, last;
+} progress;
+
+static double now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+}
+
+/* Redraws the bar after a point, at most ten times a second, once the
+ * sweep has taken a quarter of a second (a short one shows none). */
+static void progress_step(progress *p)
+{
+    p->done++;
+    if (!p->on) return;
+    double t = now();
+    if (t - p->start < 0.25 || (t - p->last < 0.1 && p->done < p->total)) return;
+    p->last = t;
+    p->drawn = 1;
+    char bar[31];
+    int fill = (int)(30 * p->done / (p->total ? p->total : 1));
+    for (int i = 0; i < 30; i++) bar[i] = i < fill ? '#' : '.';
+    bar[30] = 0;
+    fprintf(stderr, "\r[%s] %ld/%ld points", bar, p->done, p->total);
+    if (p->done < p->total) {
+        long left = (long)((t - p->start) / (double)p->done * (double)(p->total - p->done) + 0.5);
+        fprintf(stderr, ", %ld:%02ld left", left / 60, left % 60);
+    }
+    fputs("\033[K", stderr);
+}
+
+/* Takes the bar away, before anything else is said or the sweep ends. */
+static void progress_clear(progress *p)
+{
+    if (p->drawn) fputs("\r\033[K", stderr);
+    p->drawn = 0;
+}
+
+/* ---- options ---- */
+
+/* Option argv[*i]'s value, when it is the option named lng (--jobs: the
+ * value after '=' or the next argument) or shrt (-j: glued, -j4, or the
+ * next argument); NULL with *is 0 when it is not, with *is 1 when the
+ * value is missing. */
+static const char *value_of(int argc, char **argv, int *i, const char *lng, const char *shrt, int *is)
+{
+    const char *a = argv[*i];
+    size_t n = strlen(lng);
+    *is = 1;
+    if (!strncmp(a, lng, n) && a[n] == '=') return a + n + 1;
+    if (strcmp(a, lng) && !(shrt && !strcmp(a, shrt))) {
+        if (shrt && !strncmp(a, shrt, 2) && a[2]) return a + 2;
+        *is = 0;
+        return NULL;
+    }
+    return *i + 1 < argc ? argv[++*i] : NULL;
+}
+
+/* A whole number from lo to hi, the whole of s: 0, or -1. */
+static int whole(const char *s, long lo, long hi, long *v)
+{
+    char *end;
+    errno = 0;
+    if (!s || !*s || *s == '+' || *s == '-' || *s == ' ') return -1;
+    *v = strtol(s, &end, 10);
+    return *end || errno || *v < lo || *v > hi ? -1 : 0;
+}
+
+static int parse_args(int argc, char **argv, sweep_args *a)
+{
+    a->axes = xrealloc(NULL, ((size_t)argc + 1) * sizeof *a->axes);
+    a->queries = xrealloc(NULL, ((size_t)argc + 1) * sizeof *a->queries);
+    int ends = 0;
+    for (int i = 0; i < argc; i++) {
+        const char *v, *x = argv[i];
+        int is;
+        if (ends || x[0] != '-' || !x[1]) {
+            if (a->file) return usage_error("coop sweep takes one FILE; '%s' is a second", x);
+            a->file = x;
+        } else if (!strcmp(x, "--")) ends = 1;
+        else if (!strcmp(x, "--force")) a->force = 1;
+        else if (!strncmp(x, "-D", 2)) {
+            int status = defines_add(&a->defs, x[2] ? x + 2 : i + 1 < argc ? argv[++i] : NULL);
+            if (status) return status;
+        }
+        else if ((v = value_of(argc, argv, &i, "--param", "-p", &is)) || is) {
+            if (!v || !*v) return usage_error("%s needs an axis: TARGET=A:B:S or TARGET=V1,V2,...", "-p");
+            a->axes[a->naxes++] = v;
+        } else if ((v = value_of(argc, argv, &i, "--query", "-q", &is)) || is) {
+            if (!v || !*v) return usage_error("%s needs an expression, such as 'count(alliance)'", "--query");
+            a->queries[a->nq++] = v;
+        } else if ((v = value_of(argc, argv, &i, "--jobs", "-j", &is)) || is) {
+            if (whole(v, 1, 4096, &a->jobs) < 0)
+                return usage_error("-j needs a number of processes from 1 to 4096, not '%s'", v ? v : "");
+        } else if ((v = value_of(argc, argv, &i, "--shard", NULL, &is)) || is) {
+            const char *slash = v ? strchr(v, '/') : NULL;
+            char k[32];
+            if (!slash || (size_t)(slash - v) >= sizeof k ||
+                (snprintf(k, sizeof k, "%.*s", (int)(slash - v), v), whole(k, 0, COOP_SWEEP_MAX_POINTS, &a->shard_k)) < 0 ||
+                whole(slash + 1, 1, COOP_SWEEP_MAX_POINTS, &a->shard_n) < 0 || a->shard_k >= a->shard_n)
+                return usage_error("--shard needs K/N, shard K of N with 0 <= K < N (0/4 to 3/4), not '%s'", v ? v : "");
+        } else if ((v = value_of(argc, argv, &i, "--format", NULL, &is)) || is) {
+            if (v && !strcmp(v, "csv")) a->jsonl = 0;
+            else if (v && (!strcmp(v, "jsonl") || !strcmp(v, "json"))) a->jsonl = 1;
+            else {
+                static const char *const formats[] = {"csv", "jsonl"};
+                return v ? unknown_word("format", v, 0, formats, 2, "coop sweep writes csv or jsonl")
+                         : usage_error("%s needs a value: csv or jsonl", "--format");
+            }
+        } else if ((v = value_of(argc, argv, &i, "--output", "-o", &is)) || is) {
+            if (!v || !*v) return usage_error("%s needs a file name", "-o");
+            a->output = v;
+        } else if ((v = value_of(argc, argv, &i, "--seed", NULL, &is)) || is) {
+            char *end;
+            errno = 0;
+            if (!v || !*v || *v == '-' || *v == '+' || (a->seed = strtoull(v, &end, 10), *end) || errno || !a->seed)
+                return usage_error("--seed needs a positive whole number, not '%s'", v ? v : "");
+        } else {
+            static const char *const opts[] = {"--param", "--query", "--jobs", "--shard", "--format", "--force",
+                                               "--output", "--seed", "-D"};
+            return unknown_word("option of coop sweep", x, (int)strcspn(x, "="), opts, 9, NULL);
+        }
+    }
+    if (!a->file) return usage_error("%s", "coop sweep needs a FILE, the model to sweep");
+    if (!a->naxes) return usage_error("%s", "coop sweep needs an axis: -p TARGET=A:B:S (from A to B step S) or "
+                                            "-p TARGET=V1,V2,...");
+    if (!a->nq) return usage_error("%s", "coop sweep needs a query: --query EXPR, such as --query 'count(alliance)'");
+    return 0;
+}
+
+/* ---- the output file ---- */
+
+/* -o FILE is written as FILE.XXXXXX beside it, renamed over FILE once whole:
+ * a reader never sees half of it, and an interrupted sweep leaves none. */
+typedef struct sink {
+    FILE *f;
+    char *tmp;
+} sink;
+
+static int output_open(sink *o, const char *path)
+{
+    if (!path) {
+        o->f = stdout;
+        return 0;
+    }
+    o->tmp = xrealloc(NULL, strlen(path) + 8);
+    strcpy(o->tmp, path);
+    strcat(o->tmp, ".XXXXXX");
+    int fd = mkstemp(o->tmp);
+    if (fd < 0 || !(o->f = fdopen(fd, "w"))) {
+        fprintf(stderr, "coop: %s: cannot write: %s\n", path, strerror(errno));
+        if (fd >= 0) close(fd), unlink(o->tmp);
+        free(o->tmp);
+        o->tmp = NULL;
+        return -1;
+    }
+    mode_t um = umask(0);
+    umask(um);
+    fchmod(fd, 0666 & ~um);
+    return 0;
+}
+
+/* Ends the output: renamed into place when ok, else taken away; the
+ * status, 1 when writing failed. */
+static int output_close(sink *o, const char *path, int ok)
+{
+    if (!o->tmp) {
+        out_flush();
+        return 0;
+    }
+    int bad = fflush(o->f) != 0 || ferror(o->f);
+    int err = errno;
+    if (fclose(o->f) != 0 && !bad) bad = 1, err = errno;
+    if (ok && !bad && rename(o->tmp, path) != 0) bad = 1, err = errno;
+    if (!ok || bad) unlink(o->tmp);
+    if (ok && bad) fprintf(stderr, "coop: %s: cannot write: %s\n", path, strerror(err));
+    free(o->tmp);
+    return ok && bad ? EXIT_MODEL : 0;
+}
+
+/* ---- deciding the points ---- */
+
+typedef struct job {
+    coop_sweep *sw;
+    long first, step, n; /* the points first, first + step, ... (n of them) */
+    FILE *out;
+    progress pr;
+    coop_diags *d;
+} job;
+
+/* Says the diagnostics of d on stderr and clears them. */
+static void say_diags(job *j)
+{
+    progress_clear(&j->pr);
+    out_flush();
+    coop_diags_print(j->d, stderr, 0);
+    coop_diags_clear(j->d);
+}
+
+/* In this process: 0, EXIT_MODEL after a runtime error, -1 when stopped. */
+static int run_here(job *j)
+{
+    for (long t = 0; t < j->n; t++) {
+        int rc = coop_sweep_point(j->sw, j->first + t * j->step, j->out, j->d);
+        if (rc == -2 || stop_sig) return -1;
+        if (rc < 0) {
+            say_diags(j);
+            return EXIT_MODEL;
+        }
+        progress_step(&j->pr);
+    }
+    return 0;
+}
+
+/* A record from a worker: its status (0 a record, 1 diagnostics to say)
+ * and length, then its bytes. */
+typedef struct msg {
+    uint32_t status, len;
+} msg;
+
+static int write_all(int fd, const void *p, size_t n)
+{
+    const char *b = p;
+    while (n) {
+        ssize_t w = write(fd, b, n);
+        if (w < 0 && errno == EINTR) continue;
+        if (w <= 0) return -1;
+        b += w;
+        n -= (size_t)w;
+    }
+    return 0;
+}
+
+/* Reads n bytes: 0; -1 at the end (the worker died); -2 when asked to stop. */
+static int read_all(int fd, void *p, size_t n)
+{
+    char *b = p;
+    while (n) {
+        ssize_t r = read(fd, b, n);
+        if (r < 0 && errno == EINTR) {
+            if (stop_sig) return -2;
+            continue;
+        }
+        if (r <= 0) return stop_sig ? -2 : -1; /* (Ctrl-C reaches the workers too) */
+        b += r;
+        n -= (size_t)r;
+    }
+    return 0;
+}
+
+/* Worker w of nw: decides the job's points t with t % nw == w, in order,
+ * each sent down fd; after a runtime error, its diagnostics, and stops. */
+static void worker(job *j, int w, int nw, int fd)
+{
+    signal(SIGINT, SIG_DFL);
+    signal(SIGTERM, SIG_DFL);
+    for (long t = w; t < j->n; t += nw) {
+        char *buf = NULL;
+        size_t len = 0;
+        FILE *f = open_memstream(&buf, &len);
+        if (!f) _exit(EXIT_MODEL);
+        int rc = coop_sweep_point(j->sw, j->first + t * j->step, f, j->d);
+        if (rc < 0) { /* what stopped it, said by the parent */
+            fclose(f);
+            free(buf);
+            f = open_memstream(&buf, &len);
+            if (!f) _exit(EXIT_MODEL);
+            coop_diags_print(j->d, f, 0);
+        }
+        if (fclose(f) != 0) _exit(EXIT_MODEL);
+        msg m = {rc < 0, (uint32_t)len};
+        if (write_all(fd, &m, sizeof m) < 0 || write_all(fd, buf, len) < 0) _exit(EXIT_MODEL);
+        free(buf);
+        if (rc < 0) _exit(EXIT_MODEL);
+    }
+    _exit(0);
+}
+
+/* In nw worker processes, their records written in order by this one: 0,
+ * EXIT_MODEL after a runtime error or a worker that died, -1 when stopped. */
+static int run_workers(job *j, int nw)
+{
+    pid_t *pid = xrealloc(NULL, (size_t)nw * sizeof *pid);
+    int *fd = xrealloc(NULL, (size_t)nw * sizeof *fd);
+    fflush(NULL); /* nothing buffered is written twice */
+    int made = 0, rc = 0;
+    for (; made < nw; made++) {
+        int p[2];
+        if (pipe(p) != 0 || (pid[made] = fork()) < 0) {
+            fprintf(stderr, "coop: cannot start a worker: %s\n", strerror(errno));
+            rc = EXIT_MODEL;
+            break;
+        }
+        if (pid[made] == 0) {
+            close(p[0]);
+            for (int k = 0; k < made; k++) close(fd[k]);
+            worker(j, made, nw, p[1]);
+        }
+        close(p[1]);
+        fd[made] = p[0];
+    }
+    char *buf = NULL;
+    size_t cap = 0;
+    for (long t = 0; t < j->n && !rc && !stop_sig; t++) { /* (a stop that came between two reads) */
+        int w = (int)(t % nw);
+        msg m;
+        int r = read_all(fd[w], &m, sizeof m);
+        if (r == 0 && m.len + 1 > cap) buf = xrealloc(buf, cap = (size_t)m.len + 1);
+        if (r == 0) r = read_all(fd[w], buf, m.len);
+        if (r == -2) rc = -1;
+        else if (r < 0) {
+            progress_clear(&j->pr);
+            fprintf(stderr, "coop: worker %d of %d stopped without a word\n", w + 1, nw);
+            rc = EXIT_MODEL;
+        } else if (m.status) {
+            progress_clear(&j->pr);
+            out_flush();
+            fwrite(buf, 1, m.len, stderr);
+            rc = EXIT_MODEL;
+        } else {
+            fwrite(buf, 1, m.len, j->out);
+            progress_step(&j->pr);
+        }
+    }
+    free(buf);
+    for (int k = 0; k < made; k++) {
+        close(fd[k]);
+        if (rc) kill(pid[k], SIGTERM);
+    }
+    for (int k = 0; k < made; k++) {
+        int st;
+        while (waitpid(pid[k], &st, 0) < 0 && errno == EINTR) {}
+    }
+    free(pid);
+    free(fd);
+    if (!rc && stop_sig) rc = -1;
+    return rc;
+}
+
+/* ---- coop sweep ---- */
+
+static long online_cores(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n > 0 ? n : 1;
+}
+
+/* Is path the file at other (the same device and inode)? */
+static int same_file(const char *path, const char *other)
+{
+    struct stat a, b;
+    return stat(path, &a) == 0 && stat(other, &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+}
+
+static int sweep_run(sweep_args *a, coop_sweep *sw, coop_diags *d)
+{
+    long points = coop_sweep_points(sw);
+    job j = {sw, a->shard_k, a->shard_n ? a->shard_n : 1, 0, NULL, {0}, d};
+    j.n = a->shard_n ? (a->shard_k < points ? (points - 1 - a->shard_k) / a->shard_n + 1 : 0) : points;
+    double work = coop_sweep_work(sw, j.n);
+    if (work > (double)COOP_SWEEP_WORK && !a->force) {
+        fprintf(stderr, "coop: this sweep takes %.0f evaluations (%ld points x %.0f each), more than the limit of "
+                "%lld (COOP_SWEEP_WORK); sweep fewer points (a larger step, fewer values), split it into shards "
+                "(--shard K/N, on several machines), or run it anyway with --force\n", work, j.n,
+                j.n ? work / (double)j.n : 0, (long long)COOP_SWEEP_WORK);
+        return EXIT_USAGE;
+    }
+    catch_stops(); /* before the output file: a stop takes it away */
+    sink o = {0};
+    if (output_open(&o, a->output) < 0) return EXIT_MODEL;
+    j.out = o.f;
+    if (a->shard_n) coop_sweep_shard_header(sw, a->shard_k, a->shard_n, j.out);
+    coop_sweep_header(sw, j.out);
+    long nw = a->jobs ? a->jobs : online_cores();
+    if (nw > j.n) nw = j.n;
+    /* the bar on a terminal; not when the records go to the same one, where
+     * they would break it (and show their progress themselves) */
+    j.pr.on = isatty(STDERR_FILENO) && (a->output || !isatty(STDOUT_FILENO));
+    j.pr.total = j.n;
+    j.pr.start = now();
+    int rc = nw <= 1 ? run_here(&j) : run_workers(&j, (int)nw);
+    progress_clear(&j.pr);
+    if (rc < 0) {
+        out_flush();
+        fprintf(stderr, "coop: %s after %ld of %ld points%s%s\n", stop_sig == SIGTERM ? "stopped" : "interrupted",
+                j.pr.done, j.n, a->output ? "; nothing written to " : "", a->output ? a->output : "");
+        output_close(&o, a->output, 0);
+        return 128 + (stop_sig ? stop_sig : SIGINT);
+    }
+    int w = output_close(&o, a->output, rc == 0);
+    return rc ? rc : w;
+}
+
+/* The -D values set in w, the world of s the sweep starts from: 0, or
+ * EXIT_USAGE after saying why one cannot be. */
+static int start_world(sweep_args *a, const coop_script *s, coop_world *w)
+{
+    int status = defines_into(&a->defs, s, w, a->file);
+    if (status) return status;
+    int n = coop_name_count(s, COOP_NAMES_PARAM);
+    const char **names = xrealloc(NULL, ((size_t)n + 1) * sizeof *names);
+    for (int p = 0; p < n; p++) names[p] = coop_name(s, COOP_NAMES_PARAM, p);
+    status = defines_unused(&a->defs, names, (size_t)n);
+    free(names);
+    return status;
+}
+
+int sweep_main(int argc, char **argv, uint64_t seed)
+{
+    sweep_args a = {0};
+    a.seed = seed;
+    int status = parse_args(argc, argv, &a);
+    if (status) goto out;
+    if (a.output && same_file(a.output, a.file)) {
+        status = usage_error("-o %s would overwrite the model it sweeps", a.output);
+        goto out;
+    }
+    coop_diags *d = coop_diags_new();
+    coop_script *s = coop_load_file(a.file, d);
+    coop_diags_print(d, stderr, 0);
+    coop_diags_clear(d);
+    coop_sweep *sw = NULL;
+    coop_world *w = s ? coop_world_clone(coop_script_world(s)) : NULL;
+    if (!s) status = EXIT_MODEL;
+    else if ((status = start_world(&a, s, w)) == 0) {
+        coop_options opt = {0};
+        opt.seed = a.seed;
+        opt.interrupt = &stop_sig;
+        sw = coop_sweep_new(s, w, a.jsonl ? COOP_FORMAT_JSON : COOP_FORMAT_CSV, &opt);
+        for (int i = 0; i < a.naxes; i++)
+            if (coop_sweep_axis(sw, a.axes[i], d) < 0) status = EXIT_USAGE;
+        for (int i = 0; i < a.nq; i++)
+            if (coop_sweep_query(sw, a.queries[i], d) < 0) status = EXIT_USAGE;
+        coop_diags_print(d, stderr, 0);
+        coop_diags_clear(d);
+        if (!status) status = sweep_run(&a, sw, d);
+    }
+    coop_sweep_free(sw);
+    coop_world_free(w);
+    coop_script_free(s);
+    coop_diags_free(d);
+out:
+    defines_free(&a.defs);
+    free(a.axes);
+    free(a.queries);
+    return status;
+}
+
+/* ---- coop merge ---- */
+
+int merge_main(int argc, char **argv)
+{
+    const char *output = NULL;
+    const char **paths = xrealloc(NULL, ((size_t)argc + 1) * sizeof *paths);
+    int n = 0, ends = 0, status = 0;
+    for (int i = 0; i < argc && !status; i++) {
+        const char *v, *x = argv[i];
+        int is;
+        if (ends || x[0] != '-' || !x[1]) paths[n++] = x;
+        else if (!strcmp(x, "--")) ends = 1;
+        else if ((v = value_of(argc, argv, &i, "--output", "-o", &is)) || is) {
+            if (!v || !*v) status = usage_error("%s needs a file name", "-o");
+            output = v;
+        } else {
+            static const char *const opts[] = {"--output"};
+            status = unknown_word("option of coop merge", x, (int)strcspn(x, "="), opts, 1, "coop merge takes -o FILE "
+                                  "and the shards' files");
+        }
+    }
+    if (!status && !n) status = usage_error("%s", "coop merge needs the shards' files: coop merge -o out.csv shard-*.csv");
+    for (int i = 0; i < n && !status && output; i++)
+        if (same_file(output, paths[i])) status = usage_error("-o %s would overwrite a shard it merges", output);
+    if (!status) {
+        coop_diags *d = coop_diags_new();
+        sink o = {0};
+        if (output_open(&o, output) < 0) status = EXIT_MODEL;
+        else {
+            int rc = coop_sweep_merge(paths, n, o.f, d);
+            out_flush();
+            coop_diags_print(d, stderr, 0);
+            status = output_close(&o, output, rc == 0);
+            if (rc) status = EXIT_MODEL;
+        }
+        coop_diags_free(d);
+    }
+    free(paths);
+    return status;
+}

@@ -1,0 +1,165 @@
+/* sweep.c - the grid of a sweep: ranges' values, points, shards, and the
+ * work a point takes. */
+#include "sweep.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "eval.h"
+#include "result.h"
+
+/* ---- ranges ---- */
+
+grid_status sweep_range_count(double a, double b, double s, long max, long *n)
+{
+    *n = 0;
+    if (!isfinite(a) || !isfinite(b) || !isfinite(s)) return GRID_NOT_FINITE;
+    if (s == 0) return GRID_STEP_ZERO;
+    if (a == b) {
+        *n = 1;
+        return GRID_OK;
+    }
+    double k = (b - a) / s;
+    if (k < 0) return GRID_WRONG_SIGN;
+    if (!(k < (double)max)) { /* (inf, or a count past any long) */
+        *n = max + 1;
+        return GRID_TOO_MANY;
+    }
+    /* b - a is 7.999999999999999 steps of 0.05 from 0.1 to 0.5: the end
+     * is a value when it is one within rounding */
+    *n = (long)floor(k + 1e-9 * (k > 1 ? k : 1)) + 1;
+    return *n > max ? GRID_TOO_MANY : GRID_OK;
+}
+
+int sweep_decimals(double x)
+{
+    char buf[64];
+    for (int d = 0; d <= 17; d++) {
+        snprintf(buf, sizeof buf, "%.*f", d, x);
+        if (strtod(buf, NULL) == x) return d;
+    }
+    return -1;
+}
+
+int sweep_range_decimals(double a, double s)
+{
+    int da = sweep_decimals(a), ds = sweep_decimals(s);
+    return da < 0 || ds < 0 ? -1 : da > ds ? da : ds;
+}
+
+double sweep_range_value(double a, double b, double s, int d, long i, long n)
+{
+    double x = a + (double)i * s;
+    if (i == n - 1 && fabs(x - b) <= 1e-9 * fabs(s)) return b == 0 ? 0 : b; /* the end, as written */
+    /* a + i*s is off by a few units in the last place from k / 10^d, the
+     * decimal a person adds up: k is x * 10^d to the nearest whole number,
+     * and the quotient of two doubles that hold k and 10^d exactly is the
+     * double nearest k / 10^d.  Unless the value is too large for d
+     * decimals to matter (or 10^d no double holds exactly). */
+    double p = d >= 0 && d <= 22 ? pow(10, d) : 0;
+    if (p && fabs(x) * p < 1e15) x = nearbyint(x * p) / p;
+    return x == 0 ? 0 : x; /* never -0 */
+}
+
+/* ---- points and shards ---- */
+
+long sweep_product(const long *n, int k, long max)
+{
+    long p = 1;
+    for (int i = 0; i < k; i++) {
+        if (n[i] <= 0) return 0;
+        if (p > max / n[i]) return -1;
+        p *= n[i];
+    }
+    return p > max ? -1 : p;
+}
+
+void sweep_index(const sweep_grid *g, long i, long *idx)
+{
+    for (int k = g->n - 1; k >= 0; k--) { /* the last axis fastest */
+        idx[k] = i % g->ax[k].n;
+        i /= g->ax[k].n;
+    }
+}
+
+long sweep_shard_points(long points, long k, long n)
+{
+    return k < points ? (points - 1 - k) / n + 1 : 0;
+}
+
+uint64_t sweep_hash(uint64_t h, const void *p, size_t n)
+{
+    const unsigned char *b = p;
+    if (!h) h = 14695981039346656037ull;
+    for (size_t i = 0; i < n; i++) {
+        h ^= b[i];
+        h *= 1099511628211ull;
+    }
+    return h;
+}
+
+/* ---- work ---- */
+
+/* The tuples of rule ri one point decides to count them: those the axes'
+ * values move, in both worlds (query.h, query_count from a base), or every
+ * one in the point's world. */
+static double count_work(const model *m, const sweep_grid *g, int ri)
+{
+    const rule_info *ru = &m->rules[ri];
+    if (m->timeline || ru->tender || ru->deps.reads_contracts || !g->n) return (double)ru->ntuples;
+    event_change t[64];
+    double moved = 0;
+    for (int k = 0; k < g->n; k += 64) { /* the axes, 64 at a time */
+        int n = g->n - k < 64 ? g->n - k : 64;
+        for (int j = 0; j < n; j++) t[j] = g->ax[k + j].t;
+        moved += result_touched(m, ri, t, n);
+    }
+    return 2 * moved < (double)ru->ntuples ? 2 * moved : (double)ru->ntuples;
+}
+
+static double shapley_cost(const rule_info *ru, shapley_of of)
+{
+    long long c = ev_shapley_work(ru, of);
+    return c > 0 ? (double)c : 1;
+}
+
+/* Evaluations x takes, its operands' included. */
+static double expr_work(const model *m, const sweep_grid *g, const rexpr *x)
+{
+    double w = 0;
+    for (int i = 0; i < x->nsub; i++) w += expr_work(m, g, x->sub[i]);
+    const rule_info *ru = x->rule >= 0 && x->rule < m->nrules ? &m->rules[x->rule] : NULL;
+    int steps = m->timeline ? m->timeline->nsteps : 1;
+    switch (x->k) {
+    case R_COUNT: return w + count_work(m, g, x->rule);
+    case R_VERDICT: case R_QSCORE: case R_VALUE: case R_ELIGIBLE: case R_BIDSCORE:
+        return w + 1;
+    case R_SHAPLEY: case R_DOMINANT_T: return w + shapley_cost(ru, x->of);
+    case R_IMPORTANCE: case R_DOMINANT_R: return w + (double)ru->ntuples * shapley_cost(ru, x->of);
+    case R_WINNER: case R_STATUS: case R_RANK: case R_FAILED: case R_STABLE:
+        return w + (double)ru->ntuples;
+    case R_GAP: case R_WIN_PRICE: return w + (double)ru->ntuples * shapley_cost(ru, OF_SCORE);
+    case R_AGG: { /* its body and condition for each actor of its range */
+        const agg_info *ag = x->agg;
+        double each = 1 + (ag->cond ? expr_work(m, g, ag->cond) : 0) + (ag->body ? expr_work(m, g, ag->body) : 0);
+        return w + each * (ag->ncand > 0 ? ag->ncand : 1);
+    }
+    case R_OVER: case R_FIRST: return w * steps;
+    case R_FLIP_COUNT: case R_FLIP_COST: case R_FLIPPABLE: /* at most its search's (flip.h), each a run */
+        return w + (double)COOP_FLIP_EVALUATIONS * steps;
+    case R_DECISIVE: case R_BUT_FOR: {
+        int players = m->nevents < COOP_EVENT_SHAPLEY_EXACT_MAX ? m->nevents : COOP_EVENT_SHAPLEY_EXACT_MAX;
+        return w + ldexp((double)steps, players);
+    }
+    default: return w;
+    }
+}
+
+double sweep_work(const model *m, const sweep_grid *g, const stmt *v, int n)
+{
+    double w = m->timeline ? m->timeline->nsteps : 0; /* the run, each point */
+    for (int i = 0; i < n; i++)
+        if (v[i].e) w += expr_work(m, g, v[i].e);
+    return w > 1 ? w : 1;
+}

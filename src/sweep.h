@@ -1,0 +1,80 @@
+/*
+ * sweep.h - the grid of a sweep (docs/analysis.md, "Sweeps"): a statement,
+ * or a list of queries, decided at every point of the cartesian product of
+ * its axes' values.  An axis varies one value a change can set (a
+ * parameter, an actor's number or true/false attribute, a bid's field, a
+ * relation value); its
+ * values are a list, or a range `from A to B step S` whose i-th value is
+ * A + i*S (never accumulated), rounded to the decimals A and S are written
+ * with, so that 0.1 to 0.5 step 0.05 gives 0.1, 0.15, ..., 0.5, the end
+ * included when it is one within rounding.  Points are numbered in grid
+ * order, the first axis slowest; shard K of N holds the points i with
+ * i % N == K, in that order.
+ */
+#ifndef COOP_SWEEP_H
+#define COOP_SWEEP_H
+
+#include "world.h"
+
+/* One axis, resolved: what it sets (a change's target: model.h, with op
+ * CH_SET; its value unused) and its values. */
+typedef struct sweep_axis {
+    const char *name;   /* the target as written: "acme.media", "trust(a, b)" */
+    event_change t;
+    vtype type;         /* the target's: T_NUM or T_BOOL */
+    double *v;          /* its values, in order */
+    long n;
+    coop_loc loc;       /* the axis as written */
+} sweep_axis;
+
+typedef struct sweep_grid {
+    sweep_axis *ax;
+    int n;
+    long points;        /* the product of the axes' counts */
+} sweep_grid;
+
+/* A range's count: GRID_OK with *n values, or why there is none. */
+typedef enum { GRID_OK, GRID_STEP_ZERO, GRID_WRONG_SIGN, GRID_TOO_MANY, GRID_NOT_FINITE } grid_status;
+
+/* How many values `from a to b step s` takes (a itself when a == b): the
+ * end b is one when it lies within rounding of a + i*s.  Past max values,
+ * GRID_TOO_MANY (*n then max + 1, or more). */
+grid_status sweep_range_count(double a, double b, double s, long max, long *n);
+/* The decimals a range's values are rounded to: the more of a's and s's
+ * (sweep_decimals), or -1 when either needs more than 17. */
+int sweep_range_decimals(double a, double s);
+/* Value i of the n of `from a to b step s`: a + i*s, rounded to d
+ * decimals (sweep_range_decimals; none when d is -1, or the value is too
+ * large for them to matter); the last one is b itself when it lies within
+ * rounding of it.  Never -0. */
+double sweep_range_value(double a, double b, double s, int d, long i, long n);
+/* The fewest decimals x is written with in its shortest form (0.05: 2,
+ * 3: 0), or -1 when it needs more than 17 (1e-20, 1/3). */
+int sweep_decimals(double x);
+
+/* The product of n[0..k), or -1 when it is past max. */
+long sweep_product(const long *n, int k, long max);
+/* Point i's value index on each axis, into idx[0..g->n). */
+void sweep_index(const sweep_grid *g, long i, long *idx);
+/* The points of shard k of n (k < n): how many of the grid's `points`
+ * have i % n == k. */
+long sweep_shard_points(long points, long k, long n);
+
+/* FNV-1a over n bytes, from h (0: its offset basis): shards' fingerprints. */
+uint64_t sweep_hash(uint64_t h, const void *p, size_t n);
+
+/* A sweep statement, resolved (stmt.sweep): its grid and the statement
+ * decided at each point (a value or an expect). */
+typedef struct sweep_info {
+    sweep_grid g;
+    struct stmt *st;
+    double work;        /* evaluations the whole sweep takes (sweep_work) */
+} sweep_info;
+
+/* Evaluations one point of grid g takes to decide statements v[0..n) of
+ * model m: for each rule they read, its tuples the axes' values move
+ * (counted in both worlds) or all of them, times a Shapley analysis's
+ * coalitions per tuple; with a timeline, each step of the run once more. */
+double sweep_work(const model *m, const sweep_grid *g, const struct stmt *v, int n);
+
+#endif
