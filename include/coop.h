@@ -146,7 +146,8 @@ extern "C" {
 #define COOP_FLIP_MAX_INPUTS 16
 /* A verdict linear in what moves is flipped exactly, by linear programmes
  * over the sets of inputs by size; one flip solves at most this many
- * (2^16: every set of 16 inputs against one polytope), past which it
+ * (2^16: every set of 16 inputs against one polytope), a region reached
+ * with no programme (a closed-form check) counted as one, past which it
  * searches instead, and says so. */
 #define COOP_FLIP_MAX_LPS 65536
 /* The flipped verdict is a union of polytopes (one true/false assignment's

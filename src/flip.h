@@ -22,6 +22,14 @@
  * seeded search.  Either way the change found is made in a copy of the
  * world and the tuple decided again there: what is reported is the
  * evaluator's verdict, never the solver's.
+ *
+ * The values written (to[]) flip the verdict as the evaluator decides it:
+ * a strict comparison passed by a hair (0.750000001 for `> 0.75`).  The
+ * cost is the bound's: the least, which the values written pass (exact:
+ * the programme's point before any margin; searched: the values written),
+ * each value to the fewest digits within 10^-9 of its range and each
+ * share taken as a person subtracts decimals, so that it reads 0.45, not
+ * 0.45000000099999997.
  */
 #ifndef COOP_FLIP_H
 #define COOP_FLIP_H
@@ -55,14 +63,17 @@ typedef struct flip_result {
     int has_score;
     double score_before;
     int found;                 /* a change flips it */
-    double *to;                /* [nin] each input's value after (now: unchanged) */
+    double *to;                /* [nin] each input's value after (now: unchanged), as written */
+    double *share;             /* [nin] each change's share of its range, to the bound it passes (below) */
     int after;                 /* the evaluator's verdict in the changed world */
     double score_after;
     int count;                 /* values changed */
-    double cost;               /* the sum of |change| / range */
+    double cost;               /* the sum of the shares: the least cost, to 10^-9 of a range a value */
     int exact;                 /* solved (else searched) */
     const char *why_search;    /* why it searched (NULL when exact) */
     long lps, evaluations;     /* linear programmes solved; tuples decided (each a run on a timeline) */
+    long closed;               /* polytopes (with a set of inputs) met without a programme: what they
+                                  need of the numbers that move holds as they are (closed-form checks) */
     int polytopes;             /* of the verdict's flip, with the true/false values as they are */
     int unverified;            /* solutions the evaluator did not confirm, even nudged */
     /* -1 from flip_find: stopped (*stop set), or failed: */

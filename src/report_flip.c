@@ -90,7 +90,7 @@ static void json_flip(rep *r, flip_result *x)
         json_input(j, &x->in[i], x->to[i]);
         json_key(j, "was");
         json_input(j, &x->in[i], x->in[i].now);
-        json_knum(j, "share", fabs(x->to[i] - x->in[i].now) / (x->in[i].hi - x->in[i].lo));
+        json_knum(j, "share", x->share[i]);
         json_end_obj(j);
     }
     json_end_arr(j);
@@ -109,6 +109,7 @@ static void json_flip(rep *r, flip_result *x)
     json_kstr(j, "what_if", x->found ? text_of(x, whatif_of, m, 0) : NULL);
     json_kstr(j, "method", x->exact ? "exact" : "search");
     json_kint(j, "programmes", x->lps);
+    json_kint(j, "closed_form", x->closed);
     json_kint(j, "evaluations", x->evaluations);
     json_kint(j, "unconfirmed", x->unverified);
     json_kstr(j, "why_search", x->why_search);
@@ -142,6 +143,39 @@ static void free_inputs(FILE *out, const model *m, flip_result *x)
         range_text(rg, sizeof rg, &x->in[i]);
         fprintf(out, "%s%s %s (%s)", i ? ", " : " ", text_of(x, target_of, m, i), rg, range_from[x->in[i].from]);
     }
+    fputc('\n', out);
+}
+
+static const char *plural(long n) { return n == 1 ? "" : "s"; }
+
+/* How it was found: "exact: 3 linear programmes over 2 inputs", the
+ * checks that needed none, a verdict no value of them reaches, or the
+ * search and why (nothing when no value can move). */
+static void method_line(FILE *out, const model *m, flip_result *x)
+{
+    if (!x->exact) {
+        fprintf(out, "  search (seeded, %ld evaluations) over %d input%s: may not be the smallest; %s\n",
+                x->evaluations, x->nin, plural(x->nin), x->why_search);
+        return;
+    }
+    if (x->nin == 0) return;
+    fputs("  exact: ", out);
+    if (x->lps) fprintf(out, "%ld linear programme%s", x->lps, plural(x->lps));
+    if (x->lps && x->closed) fputs(" and ", out);
+    if (x->closed) fprintf(out, "%ld closed-form check%s", x->closed, plural(x->closed));
+    if (x->lps || x->closed) fprintf(out, " over %d input%s%s", x->nin, plural(x->nin),
+                                     x->lps ? "" : ", no linear programme needed");
+    else { /* no polytope: the verdict asked for, worked out over them, is out of reach */
+        const rule_info *ru = &m->rules[x->rule];
+        fprintf(out, "%s whatever ", ru->tender ? (x->before ? "its requirements are met" : "its requirements cannot all be met")
+                                                : (x->before ? "forms when holds" : "forms when cannot hold"));
+        if (x->nin == 1) fprintf(out, "%s is", text_of(x, target_of, m, 0));
+        else fprintf(out, "the %d inputs are", x->nin);
+        fputs(", so no linear programme was needed", out);
+    }
+    if (x->unverified)
+        fprintf(out, "; %d cheaper solution%s the evaluator did not confirm at any margin", x->unverified,
+                plural(x->unverified));
     fputc('\n', out);
 }
 
@@ -189,7 +223,7 @@ void report_flip(rep *r, flip_result *x)
             fputs("    ", out);
             report_pad(out, c, w);
             free(c);
-            fmt_fixed(a, sizeof a, fabs(x->to[i] - in->now) / (in->hi - in->lo));
+            fmt_fixed(a, sizeof a, x->share[i]);
             range_text(b, sizeof b, in);
             fprintf(out, "  %s of its range %s (%s)\n", a, b, range_from[in->from]);
         }
@@ -208,17 +242,7 @@ void report_flip(rep *r, flip_result *x)
                 x->evaluations);
         free_inputs(out, m, x);
     }
-    if (x->exact) {
-        fprintf(out, "  exact: %ld linear programme%s over %d input%s", x->lps, x->lps == 1 ? "" : "s", x->nin,
-                x->nin == 1 ? "" : "s");
-        if (x->unverified)
-            fprintf(out, "; %d cheaper solution%s the evaluator did not confirm at any margin", x->unverified,
-                    x->unverified == 1 ? "" : "s");
-        fputc('\n', out);
-    }
-    else
-        fprintf(out, "  search (seeded, %ld evaluations) over %d input%s: may not be the smallest; %s\n",
-                x->evaluations, x->nin, x->nin == 1 ? "" : "s", x->why_search);
+    method_line(out, m, x);
     if (x->nfixed) {
         fputs("  cannot move:", out);
         for (int i = x->nin; i < x->nin + x->nfixed; i++)

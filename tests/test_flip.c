@@ -10,6 +10,7 @@
 #include "util.h"
 
 #include "flip.h"
+#include "fmt.h"
 #include "script.h"
 
 /* Flips rule's tuple (a, b) of s in its own world, every input free. */
@@ -67,20 +68,22 @@ START_TEST(flip_threshold)
     ck_assert_int_eq(r.nin, 1);
     ck_assert_double_eq(r.to[0], 0.37);
     ck_assert_int_eq(r.count, 1);
-    ck_assert_double_eq_tol(r.cost, 0.27, 1e-12);
+    ck_assert(r.cost == 0.27); /* as a person subtracts: 0.37 - 0.1 is 0.26999999999999996 in doubles */
     flip_free(&r);
-    /* >: just past it, by no more than rounding */
+    /* >: just past it, by no more than rounding; the cost the bound's */
     ck_assert_int_eq(flip2(s, "gt", "a", "e", &r), 0);
     ck_assert(r.exact && r.found && r.after == 1);
     ck_assert(r.to[0] > 0.37 && r.to[0] - 0.37 <= 1.0000001e-9); /* written short: within 1e-9 of its range */
+    ck_assert(r.cost == 0.27 && r.share[0] == 0.27);
     flip_free(&r);
     /* <= and < downward, in a range of 2 */
     ck_assert_int_eq(flip2(s, "le", "a", "e", &r), 0);
     ck_assert_double_eq(r.to[0], 0.37);
-    ck_assert_double_eq_tol(r.cost, (0.8 - 0.37) / 2, 1e-12);
+    ck_assert(r.cost == 0.215);
     flip_free(&r);
     ck_assert_int_eq(flip2(s, "lt", "a", "e", &r), 0);
     ck_assert(r.to[0] < 0.37 && 0.37 - r.to[0] <= 2.0000001e-9 && r.after == 1);
+    ck_assert(r.cost == 0.215);
     flip_free(&r);
     /* a threshold outside the range: nothing flips it */
     ck_assert_int_eq(flip2(s, "never", "a", "e", &r), 0);
@@ -99,6 +102,59 @@ START_TEST(flip_threshold)
     ck_assert_int_eq(flip2(s, "p", "a", "e", &r), 0);
     ck_assert(r.exact && r.found && r.after == 1 && r.count == 1);
     ck_assert(r.to[input_named(s, &r, "a.x")] == 0.3 - 0.2);
+    flip_free(&r);
+    coop_script_free(s);
+}
+END_TEST
+
+/* What a flip reports: its cost the bound's, to 10^-9 of a range (what a
+ * strict comparison's value passes by a hair, and the programme's
+ * rounding, are not in it), the values written flipping it; and how it
+ * was found, with or without programmes. */
+static const char *reports =
+    "actor a : npo { t = 0.45  u = 0.6  flag = false  w = 0.2 }\n"
+    "actor e : enterprise { }\n"
+    "attribute t : npo range 0 .. 1\n"
+    "attribute u : npo range 0 .. 1\n"
+    "param bar = 0.3 range 0 .. 1\n"
+    "partnership strict(n: npo, f: enterprise) { factor v = 0.4 + 0.25 * (n.t - 0.3)  forms when v >= 0.4275 }\n"
+    "partnership third(n: npo, f: enterprise) { factor v = 0.25 * n.u + 0.3  forms when v >= 0.3783333333333333 }\n"
+    "partnership flag(n: npo, f: enterprise) { factor v = n.flag  factor x = n.u  forms when v and x >= bar }\n"
+    "partnership stuck(n: npo, f: enterprise) { factor x = n.w  factor y = n.u  forms when x >= 0.5 and y >= bar }\n";
+
+START_TEST(flip_reports)
+{
+    coop_script *s = load_text(reports);
+    flip_result r;
+    /* it forms; to stop, t below 0.41: the cost 0.04, the value written a hair past it */
+    ck_assert_int_eq(flip2(s, "strict", "a", "e", &r), 0);
+    ck_assert(r.exact && r.found && r.before == 1 && r.after == 0);
+    ck_assert(r.to[0] < 0.41 && r.to[0] >= 0.41 - 1e-9);
+    ck_assert(r.cost == 0.04);
+    char b[64];
+    fmt_num(b, sizeof b, r.cost);
+    ck_assert_str_eq(b, "0.04");
+    flip_free(&r);
+    /* a bound of no short form: to 10^-9 of its range, and the value written the same */
+    ck_assert_int_eq(flip2(s, "third", "a", "e", &r), 0);
+    ck_assert(r.found && r.after == 0);
+    ck_assert_double_eq_tol(r.cost, 0.6 - 0.3133333333333333, 1e-9);
+    fmt_num(b, sizeof b, r.cost);
+    ck_assert_int_le((int)strlen(b), 11); /* 0.286666667: no tail of rounding */
+    flip_free(&r);
+    /* a flag alone: no programme, the assignment checked in closed form */
+    const char *flag = "a.flag";
+    int t[2] = {coop_actor_find(s, "a"), coop_actor_find(s, "e")};
+    flip_pick pk = {coop_attr_find(s, "flag"), -1, -1, -1, -1, {0, 0, 0, 0}};
+    ck_assert_int_eq(flip_find(&r, &s->m, s->w, coop_rule_find(s, "flag"), t, &pk, 1, 1, NULL), 0);
+    ck_assert(r.exact && r.found && r.lps == 0 && r.closed >= 1 && r.count == 1 && r.cost == 1);
+    ck_assert_int_eq(input_named(s, &r, flag), 0);
+    flip_free(&r);
+    /* a parameter the verdict reads, which cannot bring about the rest: no polytope, no programme, no check */
+    pk.attr = -1;
+    pk.mparam = names_get(&s->m.param_idx, "bar");
+    ck_assert_int_eq(flip_find(&r, &s->m, s->w, coop_rule_find(s, "stuck"), t, &pk, 1, 1, NULL), 0);
+    ck_assert(r.exact && !r.found && r.nin == 1 && r.lps == 0 && r.closed == 0);
     flip_free(&r);
     coop_script_free(s);
 }
@@ -665,6 +721,7 @@ Suite *suite_flip(void)
     TCase *tc = tcase_create("flip");
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, flip_threshold);
+    tcase_add_test(tc, flip_reports);
     tcase_add_test(tc, flip_inputs);
     tcase_add_test(tc, flip_booleans);
     tcase_add_test(tc, flip_influence_pieces);
