@@ -627,6 +627,14 @@ static decl *contract_body(parse_state *ps, decl *d, alist *items, coop_loc clos
  * parser's own error (and to the resolver: `bud x by y` names no bid). */
 static void not_bid(parse_state *ps, const char *w, coop_loc l)
 {
+    if (strcmp(w, "to") == 0 && ps->pushing && (!strcmp(ps->pushing, "form") || !strcmp(ps->pushing, "fail")) &&
+        !ps->slip.line) { /* `expect R(a, b) to form` */
+        diag_at(ps->diags, ps->src, l, COOP_ERROR, "'to %s' asks a flip for a verdict: it follows a flip's tuple (flip "
+                "R(a, b) to %s) or a flip query's (flip_cost(R(a, b) to %s)); a verdict is read as R(a, b) or not "
+                "R(a, b)", ps->pushing, ps->pushing, ps->pushing);
+        ps->slip = l;
+        return;
+    }
     if (strcmp(w, "bid") == 0 || strcmp(w, "attribute") == 0 || strcmp(w, "data") == 0 || strcmp(w, "param") == 0 ||
         ps->slip.line)
         return; /* after a slip: its echo */
@@ -639,6 +647,14 @@ static void not_bid(parse_state *ps, const char *w, coop_loc l)
     if (!sg.best) return; /* the parser says what it expected, if anything */
     diag_at(ps->diags, ps->src, l, COOP_ERROR, "expected a declaration, not '%s'%s", w, suggest_said(&sg));
     ps->slip = l;
+}
+
+/* flip's `to WORD`, written before `by` (a) or after it (b): once. */
+static name *flip_to(parse_state *ps, name *a, name *b)
+{
+    if (a && b)
+        diag_at(ps->diags, ps->src, b->loc, COOP_ERROR, "a flip asks for one verdict: 'to %s' is said already", a->s);
+    return a ? a : b;
 }
 
 /* Names the innermost open brace at `l` for the hint of an unclosed one. */
@@ -943,7 +959,7 @@ static void coop_yyerror(COOP_YYLTYPE *l, yyscan_t scanner, parse_state *ps, con
 %type <c> change wchange starget
 %type <sw> saxis
 %type <num> chop opt_ordered opt_count
-%type <n> name of_target opt_of data_col
+%type <n> name of_target opt_of data_col opt_flipto flipword
 %type <str> opt_label iword cword dword
 %type <date> date opt_at
 %type <rg> range opt_range
@@ -1174,15 +1190,24 @@ stmt:
       $$->u.target.of = $6; $$->u.target.at = $7; $$->u.target.by = $9;
   }
 | EXPECT cond                   { $$ = mkdecl(ps, S_EXPECT, @$); $$->u.expect.e = $2; }
-/* the smallest change that flips a verdict: `flip R(a, b) [by NAME, ...]` */
-| FLIP name '(' names ')' opt_flipby {
+/* the smallest change that flips a verdict: `flip R(a, b) [to WORD] [by
+ * NAME, ...]`, `to WORD` before `by` or after it */
+| FLIP name '(' names ')' opt_flipto opt_flipby {
       $$ = mkdecl(ps, S_FLIP, @$); $$->n = *$2;
       $$->u.target.args = flatten(A, $4, sizeof(name), &$$->u.target.n); $$->u.target.has_args = 1;
-      $$->u.target.flip_by = flatten(A, $6, sizeof(flipname), &$$->u.target.nflip_by);
+      $$->u.target.flip_to = $6;
+      $$->u.target.flip_by = flatten(A, $7, sizeof(flipname), &$$->u.target.nflip_by);
   }
-| FLIP name opt_flipby          {
+| FLIP name '(' names ')' opt_flipto BY flipnames TO flipword {
       $$ = mkdecl(ps, S_FLIP, @$); $$->n = *$2;
-      $$->u.target.flip_by = flatten(A, $3, sizeof(flipname), &$$->u.target.nflip_by);
+      $$->u.target.args = flatten(A, $4, sizeof(name), &$$->u.target.n); $$->u.target.has_args = 1;
+      $$->u.target.flip_to = flip_to(ps, $6, $10);
+      $$->u.target.flip_by = flatten(A, $8, sizeof(flipname), &$$->u.target.nflip_by);
+  }
+| FLIP name opt_flipto opt_flipby {
+      $$ = mkdecl(ps, S_FLIP, @$); $$->n = *$2;
+      $$->u.target.flip_to = $3;
+      $$->u.target.flip_by = flatten(A, $4, sizeof(flipname), &$$->u.target.nflip_by);
   }
 /* show R by PERIOD [from D1] [to D2], show R(a, b) by ..., show world(a) by ... */
 | SHOW name BY IDENT opt_span   { $$ = show_by(ps, @$, $2, NULL, @3, mkname($4, @4), $5); }
@@ -1195,6 +1220,17 @@ cond: { ps->in_cond++; } expr { if (ps->in_cond > 0) ps->in_cond--; $$ = $2; }
 ;
 
 name: IDENT                     { $$ = boxname(A, mkname($1, @1)); }
+;
+
+/* `to form`, `to fail` after flip's tuple: the verdict it asks for (the
+ * word, at its place; the resolver reads it) */
+opt_flipto:
+  %empty                        { $$ = NULL; }
+| TO flipword                   { $$ = $2; }
+;
+flipword:
+  name                          { $$ = $1; }
+| FORMS                         { $$ = boxname(A, mkname("forms", @1)); } /* a slip for 'form', said so */
 ;
 
 /* `by NAME, ...` after flip's tuple: attributes (`capacity`, `acme.capacity`,
@@ -1721,6 +1757,17 @@ arg:
       $$->u.of.e = $1;
       $$->u.of.word = *$2;
       $$->u.of.at = @2;
+      $$->depth = $1->depth + 1;
+      depth_check(ps, $$);
+  }
+/* flip_cost(R(a, b) to form): the verdict a flip query asks for */
+| expr TO flipword              {
+      $$ = ast_expr(A, X_TO, @$);
+      $$->u.of.e = $1;
+      $$->u.of.word = *$3;
+      $$->u.of.at = @2;
+      $$->u.of.at.end_line = @3.end_line;
+      $$->u.of.at.end_col = @3.end_col;
       $$->depth = $1->depth + 1;
       depth_check(ps, $$);
   }

@@ -179,8 +179,9 @@ void ast_print(FILE *out, const expr *e)
         break;
     }
     case X_OF: /* an argument, which needs no parentheses */
+    case X_TO:
         ast_print(out, e->u.of.e);
-        fprintf(out, " of %s", e->u.of.word.s);
+        fprintf(out, " %s %s", e->k == X_OF ? "of" : "to", e->u.of.word.s);
         break;
     }
 }

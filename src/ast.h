@@ -32,6 +32,8 @@ typedef enum {
     X_AGG,    /* count(x: K where c), sum(e for x: K where c else v), ... */
     X_OF,     /* R(a, b) of verdict, R of score: a query's rule or tuple and
                  what its Shapley values are of */
+    X_TO,     /* R(a, b) to form, R(a, b) to fail: a flip query's tuple and the
+                 verdict it asks for (u.of, its word) */
     X_DATE,   /* a date: 2015-06 (a year is an X_NUM) */
     X_TIME    /* e at D, e throughout D1 .. D2, e during D1 .. D2 (statements) */
 } xkind;
@@ -261,12 +263,14 @@ typedef struct decl {
         /* by: the word after `by` (`dominance R(a, b) by events`), or NULL;
          * period: show's `by PERIOD [from D1] [to D2]`, or NULL */
         /* flip: `by` and the names after it (flip_by: obj.s NULL for a
-         * bare name), nflip_by of them */
+         * bare name), nflip_by of them; flip_to: the word after `to`, or
+         * NULL */
         struct {
             name *args; int n; int has_args; name *of; int why; datedef *at; name *by;
             datedef *from, *to; int span;
             bydef *period;
             struct flipname *flip_by; int nflip_by;
+            name *flip_to;
         } target;
         struct { expr *e; } expect; /* and S_VALUE */
         struct { change *v; int n; struct decl *stmt; } change; /* C_WHATIF (stmt: after ':'), C_SET */

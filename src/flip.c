@@ -708,7 +708,7 @@ static const char *why_not_exact(flip_result *r, int status, const rexpr *x)
     return arena_printf(&r->mem, "%s is not linear in what moves", text);
 }
 
-int flip_find(flip_result *r, const model *m, const coop_world *w0, int rule, const int *tuple,
+int flip_find(flip_result *r, const model *m, const coop_world *w0, int rule, const int *tuple, int to,
               const flip_pick *picks, int npick, uint64_t seed, const volatile sig_atomic_t *stop)
 {
     memset(r, 0, sizeof *r);
@@ -751,9 +751,13 @@ int flip_find(flip_result *r, const model *m, const coop_world *w0, int rule, co
         rc = -1;
     }
     r->before = v;
-    ev.want = !v;
+    r->want = ev.want = to == FLIP_OTHER ? !v : to;
     r->exact = 1;
-    if (rc == 0 && r->nin > 0) {
+    if (rc == 0 && v == r->want) { /* as asked already: nothing to change */
+        r->already = r->found = 1;
+        r->after = v;
+        r->score_after = r->score_before;
+    } else if (rc == 0 && r->nin > 0) {
         int which = -1, writes = 0, e = m->timeline ? event_touching(m, r->in, r->nin, &which, &writes) : -1;
         int exact_rc = 0;
         if (e >= 0) {
@@ -809,11 +813,11 @@ int flip_find(flip_result *r, const model *m, const coop_world *w0, int rule, co
         }
         if (r->stopped) rc = -1;
     }
-    if (rc == 0 && r->found && polish(&ev, r) < 0) {
+    if (rc == 0 && r->found && !r->already && polish(&ev, r) < 0) {
         r->stopped = 1;
         rc = -1;
     }
-    if (rc == 0 && r->found) { /* what the change does, decided again */
+    if (rc == 0 && r->found && !r->already) { /* what the change does, decided again */
         r->after = flip_decide(&ev, r->to, &r->score_after);
         if (r->after == -2) {
             r->stopped = 1;

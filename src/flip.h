@@ -60,6 +60,8 @@ typedef struct flip_result {
     flip_input *in;
     int nfixed;                /* the values read that cannot move (in[nin .. nin+nfixed)) */
     int before;                /* the verdict now (1 forms) */
+    int want;                  /* the verdict asked for (FLIP_FAIL, FLIP_FORM) */
+    int already;               /* it has it now: found, nothing changed, cost 0 */
     int has_score;
     double score_before;
     int found;                 /* a change flips it */
@@ -85,13 +87,14 @@ typedef struct flip_result {
 
 /* Flips rule `rule`'s tuple (one of its tuples, as a resolved statement
  * names it) in world w0 (of m; on a timeline, the declared world, whose
- * last step's verdict is flipped), moving only what picks[0..npick) name
- * (npick 0: every input); a search is seeded by `seed`.  *stop, when not
- * NULL, is looked at between evaluations.  0; or -1, stopped or failed
- * (a runtime error deciding the tuple, an input a pick names that the
- * verdict does not read, more than COOP_FLIP_MAX_INPUTS inputs), said
- * with err_loc and err_msg.  Free with flip_free either way. */
-int flip_find(flip_result *r, const model *m, const coop_world *w0, int rule, const int *tuple,
+ * last step's verdict is flipped) to verdict `to` (FLIP_OTHER: the other
+ * one than now), moving only what picks[0..npick) name (npick 0: every
+ * input); a search is seeded by `seed`.  *stop, when not NULL, is looked
+ * at between evaluations.  0; or -1, stopped or failed (a runtime error
+ * deciding the tuple, an input a pick names that the verdict does not
+ * read, more than COOP_FLIP_MAX_INPUTS inputs), said with err_loc and
+ * err_msg.  Free with flip_free either way. */
+int flip_find(flip_result *r, const model *m, const coop_world *w0, int rule, const int *tuple, int to,
               const flip_pick *picks, int npick, uint64_t seed, const volatile sig_atomic_t *stop);
 void flip_free(flip_result *r);
 

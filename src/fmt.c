@@ -88,6 +88,7 @@ double fmt_digits(double v, int p, double *unit)
 double fmt_near(double v, double tol)
 {
     if (!isfinite(v)) return v;
+    if (fabs(v) <= tol) return 0; /* no digit at all */
     for (int p = 1; p <= 17; p++) {
         double near = fmt_digits(v, p, NULL);
         if (fabs(near - v) <= tol) return near;

@@ -31,7 +31,8 @@ double fmt_round_decimals(double x, int d);
  * power of ten of its last digit. */
 double fmt_digits(double v, int p, double *unit);
 /* The number of the fewest significant digits within tol of v (v itself
- * when none is): 0.31333333333333335 within 1e-9 is 0.313333333. */
+ * when none is; 0 when v is within tol of it): 0.31333333333333335
+ * within 1e-9 is 0.313333333. */
 double fmt_near(double v, double tol);
 
 #endif

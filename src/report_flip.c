@@ -1,5 +1,6 @@
 /* report_flip.c - the smallest change that flips a verdict (flip.h), as
- * people and programs read it: `flip R(a, b) [by ...]` in text and JSON.
+ * people and programs read it: `flip R(a, b) [to ...] [by ...]` in text
+ * and JSON, its heading saying which way.
  * The fields are documented in docs/language.md ("JSON") and the meaning
  * in docs/analysis.md. */
 #include "flip.h"
@@ -79,6 +80,8 @@ static void json_flip(rep *r, flip_result *x)
     json_key(j, "score");
     if (x->has_score) json_num(j, x->score_before);
     else json_null(j);
+    json_kstr(j, "to", x->want ? "form" : "fail");
+    json_kbool(j, "already", x->already);
     json_kbool(j, "flips", x->found);
     json_key(j, "changes");
     json_arr(j);
@@ -106,8 +109,8 @@ static void json_flip(rep *r, flip_result *x)
     json_key(j, "cost");
     if (x->found) json_num(j, x->cost);
     else json_null(j);
-    json_kstr(j, "what_if", x->found ? text_of(x, whatif_of, m, 0) : NULL);
-    json_kstr(j, "method", x->exact ? "exact" : "search");
+    json_kstr(j, "what_if", x->found && !x->already ? text_of(x, whatif_of, m, 0) : NULL);
+    json_kstr(j, "method", x->already ? NULL : x->exact ? "exact" : "search");
     json_kint(j, "programmes", x->lps);
     json_kint(j, "closed_form", x->closed);
     json_kint(j, "evaluations", x->evaluations);
@@ -191,12 +194,17 @@ void report_flip(rep *r, flip_result *x)
     char a[64], b[80];
     fputs("flip ", out);
     report_tuple(out, m, x->rule, x->tuple);
-    fprintf(out, ": %s", report_verdict(ru, x->before));
+    fprintf(out, " %s: %s", ru->tender ? (x->want ? "to be eligible" : "to be ineligible")
+                                       : (x->want ? "to form" : "to stop forming"), report_verdict(ru, x->before));
     if (x->has_score) {
         fmt_fixed(a, sizeof a, x->score_before);
         fprintf(out, ", score %s", a);
     }
     fputc('\n', out);
+    if (x->already) {
+        fprintf(out, "  %s %s already: nothing to change\n", ru->tender ? "the bid is" : "it", report_verdict(ru, x->before));
+        return;
+    }
     if (x->found) {
         fmt_fixed(a, sizeof a, x->cost);
         fprintf(out, "  the smallest change that makes it %s: %d value%s, %s of %s range%s\n",

@@ -89,7 +89,7 @@ void rsv_each_sym(const expr *e, void (*fn)(void *ctx, const name *sym), void *c
     case X_CALL:
         for (int i = 0; i < e->u.call.n; i++) rsv_each_sym(e->u.call.args[i], fn, ctx);
         break;
-    case X_OF: rsv_each_sym(e->u.of.e, fn, ctx); break;
+    case X_OF: case X_TO: rsv_each_sym(e->u.of.e, fn, ctx); break;
     case X_IN:
         if (e->u.op.a->k == X_NAME) fn(ctx, &e->u.op.a->u.id);
         /* fall through */

@@ -278,6 +278,14 @@ static rexpr *stray_of(R *r, const expr *e, const char *fn)
     return rx_err(r, e);
 }
 
+/* `to WORD` (X_TO) where no flip is asked for: said.  fn as stray_of's. */
+static rexpr *stray_to(R *r, const expr *e, const char *fn)
+{
+    ERR(e->u.of.at, "'to %s' follows the tuple of flip_count(), flip_cost() or flippable() (flip_cost(R(a, b) to %s))%s%s%s",
+        e->u.of.word.s, e->u.of.word.s, fn ? "; " : "", fn ? fn : "", fn ? "() asks for no verdict" : "");
+    return rx_err(r, e);
+}
+
 /* score ... importance: on a verdict R(a, b), on a whole rule R, or either;
  * a query of Shapley values on either with what they are of (`R(a, b) of
  * verdict`). */
@@ -311,8 +319,10 @@ static rexpr *query(R *r, const expr *e, ctxkind ctx, const builtin_fn *fn)
             r->in_event ? "in an event" : "inside 'at', 'throughout', 'during' or first(): move it outside them");
         return rx_err(r, e);
     }
-    const expr *of = args[0]->k == X_OF ? args[0] : NULL, *a0 = of ? of->u.of.e : args[0];
+    const expr *of = args[0]->k == X_OF ? args[0] : NULL, *to = args[0]->k == X_TO ? args[0] : NULL;
+    const expr *a0 = of ? of->u.of.e : to ? to->u.of.e : args[0];
     if (of && !fn->shapley) return stray_of(r, of, fn->name);
+    if (to && !flip) return stray_to(r, to, fn->name);
     if (want == 2 && args[1]->k == X_OF) { /* shapley(R(a, b), f of verdict) */
         const expr *f = args[1];
         if (!fn->shapley) return stray_of(r, f, fn->name);
@@ -343,6 +353,7 @@ static rexpr *query(R *r, const expr *e, ctxkind ctx, const builtin_fn *fn)
         x->rule = rule;
         x->args = v->args;
         x->nargs = v->nargs;
+        if (flip && (x->index = rsv_flip_to(r, rule, to ? &to->u.of.word : NULL)) < FLIP_OTHER) return rx_err(r, e);
         if (x->k == R_QSCORE && !r->m->rules[rule].score) {
             ERR(e->loc, "%s '%s' has no score", rule_noun(&r->m->rules[rule]), r->m->rules[rule].name);
             return rx_err(r, e);
@@ -987,6 +998,7 @@ static rexpr *resolve(R *r, const expr *e, ctxkind ctx)
     case X_IN: return member(r, e, ctx);
     case X_AGG: return rsv_agg(r, e, ctx);
     case X_OF: return stray_of(r, e, NULL);
+    case X_TO: return stray_to(r, e, NULL);
     case X_DATE: return rsv_date_value(r, e, ctx);
     case X_TIME: return rsv_time(r, e, ctx);
     }

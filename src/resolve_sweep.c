@@ -204,7 +204,8 @@ int rsv_sweep(R *r, const decl *d, stmt *st)
     x->rule = x->contract = x->step = x->by = x->world = -1;
     if (in->k == S_FLIP) {
         ERR(in->loc, "a sweep decides an expression or an expect at each point, and flip prints a table of its own; "
-            "sweep the flip's costs instead (flip_cost(R(a, b)), flip_count(R(a, b)), flippable(R(a, b)))");
+            "sweep the flip's costs instead, to the verdict meant at every point (flip_cost(R(a, b) to form), "
+            "flip_count(R(a, b) to fail), flippable(R(a, b) to form))");
         return -1;
     }
     if (in->k != S_VALUE && in->k != S_EXPECT) {

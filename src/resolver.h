@@ -313,6 +313,9 @@ struct sweep_axis;
 struct sweep_grid;
 int rsv_sweep_axis(R *r, const sweepdef *d, struct sweep_axis *ax);
 int rsv_sweep_grid(R *r, const sweepdef *v, int n, struct sweep_grid *g);
-int rsv_flip(R *r, const decl *d, stmt *st);      /* flip R(a, b) [by ...] (resolve_flip.c) */
+int rsv_flip(R *r, const decl *d, stmt *st);      /* flip R(a, b) [to ...] [by ...] (resolve_flip.c) */
+/* The verdict `to WORD` asks a flip of `rule` for (FLIP_FAIL, FLIP_FORM),
+ * w NULL: FLIP_OTHER; -2 after saying the word is neither. */
+int rsv_flip_to(R *r, int rule, const name *w);
 
 #endif

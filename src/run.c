@@ -460,13 +460,14 @@ int run_dominance(runner *u, const stmt *st)
     return 0;
 }
 
-/* `flip R(a, b) [by ...]`: flip.h, from the declared world (on a timeline,
- * its last step's verdict). */
+/* `flip R(a, b) [to ...] [by ...]`: flip.h, from the declared world (on a
+ * timeline, its last step's verdict). */
 int run_flip(runner *u, const stmt *st)
 {
     flip_result x;
     const coop_world *w0 = u->q0.tl ? u->q0.tl->w0 : u->env->w;
-    if (flip_find(&x, u->env->m, w0, st->rule, st->tuple, st->pick, st->npick, u->q0.seed, u->opt->interrupt) < 0)
+    if (flip_find(&x, u->env->m, w0, st->rule, st->tuple, st->flip_to, st->pick, st->npick, u->q0.seed,
+                  u->opt->interrupt) < 0)
         analysis_failed(u, st, x.stopped, x.err_loc, x.err_msg);
     else
         report_flip(&u->r, &x);

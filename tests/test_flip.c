@@ -19,7 +19,7 @@ static int flip2(const coop_script *s, const char *rule, const char *a, const ch
     int t[2] = {coop_actor_find(s, a), coop_actor_find(s, b)};
     ck_assert_int_ge(t[0], 0);
     ck_assert_int_ge(t[1], 0);
-    return flip_find(r, &s->m, s->w, coop_rule_find(s, rule), t, NULL, 0, 1, NULL);
+    return flip_find(r, &s->m, s->w, coop_rule_find(s, rule), t, FLIP_OTHER, NULL, 0, 1, NULL);
 }
 
 /* The input of r whose target reads `name` (as a what-if writes it). */
@@ -146,17 +146,50 @@ START_TEST(flip_reports)
     const char *flag = "a.flag";
     int t[2] = {coop_actor_find(s, "a"), coop_actor_find(s, "e")};
     flip_pick pk = {coop_attr_find(s, "flag"), -1, -1, -1, -1, {0, 0, 0, 0}};
-    ck_assert_int_eq(flip_find(&r, &s->m, s->w, coop_rule_find(s, "flag"), t, &pk, 1, 1, NULL), 0);
+    ck_assert_int_eq(flip_find(&r, &s->m, s->w, coop_rule_find(s, "flag"), t, FLIP_OTHER, &pk, 1, 1, NULL), 0);
     ck_assert(r.exact && r.found && r.lps == 0 && r.closed >= 1 && r.count == 1 && r.cost == 1);
     ck_assert_int_eq(input_named(s, &r, flag), 0);
     flip_free(&r);
     /* a parameter the verdict reads, which cannot bring about the rest: no polytope, no programme, no check */
     pk.attr = -1;
     pk.mparam = names_get(&s->m.param_idx, "bar");
-    ck_assert_int_eq(flip_find(&r, &s->m, s->w, coop_rule_find(s, "stuck"), t, &pk, 1, 1, NULL), 0);
+    ck_assert_int_eq(flip_find(&r, &s->m, s->w, coop_rule_find(s, "stuck"), t, FLIP_OTHER, &pk, 1, 1, NULL), 0);
     ck_assert(r.exact && !r.found && r.nin == 1 && r.lps == 0 && r.closed == 0);
     flip_free(&r);
     coop_script_free(s);
+}
+END_TEST
+
+/* The verdict asked for: the other one by default; one named, which the
+ * tuple may have already (nothing changes, cost 0); the queries ask for
+ * it too, each direction its own answer (one query, asked in turn). */
+START_TEST(flip_direction)
+{
+    coop_script *s = load_text(threshold);
+    int t[2] = {coop_actor_find(s, "a"), coop_actor_find(s, "e")}, ge = coop_rule_find(s, "ge");
+    flip_result r;
+    ck_assert_int_eq(flip_find(&r, &s->m, s->w, ge, t, FLIP_FORM, NULL, 0, 1, NULL), 0);
+    ck_assert(r.want == FLIP_FORM && !r.already && r.found && r.after == 1 && r.cost == 0.27);
+    flip_free(&r);
+    /* it does not form: to fail is where it is */
+    ck_assert_int_eq(flip_find(&r, &s->m, s->w, ge, t, FLIP_FAIL, NULL, 0, 1, NULL), 0);
+    ck_assert(r.want == FLIP_FAIL && r.already && r.found && r.before == 0 && r.after == 0);
+    ck_assert(r.count == 0 && r.cost == 0 && r.lps == 0 && r.evaluations == 1);
+    for (int i = 0; i < r.nin; i++) ck_assert(r.to[i] == r.in[i].now);
+    flip_free(&r);
+    /* FLIP_OTHER: the other verdict than now, whichever way */
+    ck_assert_int_eq(flip_find(&r, &s->m, s->w, coop_rule_find(s, "le"), t, FLIP_OTHER, NULL, 0, 1, NULL), 0);
+    ck_assert(r.before == 0 && r.want == FLIP_FORM);
+    flip_free(&r);
+    coop_script_free(s);
+    expect_all_pass("actor a : npo { x = 0.1 }\nactor e : enterprise { }\nattribute x : npo range 0 .. 1\n"
+                    "partnership ge(n: npo, f: enterprise) { factor v = n.x  forms when v >= 0.37 }\n"
+                    "expect flip_cost(ge(a, e) to form) == 0.27\n"
+                    "expect flip_cost(ge(a, e) to fail) == 0\n"
+                    "expect flip_count(ge(a, e) to fail) == 0\n"
+                    "expect flip_cost(ge(a, e) to form) == 0.27\n"
+                    "expect flippable(ge(a, e) to fail)\n"
+                    "expect flip_cost(ge(a, e)) == flip_cost(ge(a, e) to form)\n");
 }
 END_TEST
 
@@ -341,7 +374,7 @@ static int flip_by(const coop_script *s, const char *const *nm, int n, flip_resu
         if (p[i].mparam < 0) p[i].attr = coop_attr_find(s, nm[i]);
     }
     int t[2] = {coop_actor_find(s, "a"), coop_actor_find(s, "e")};
-    return flip_find(r, &s->m, s->w, coop_rule_find(s, "p"), t, p, n, 1, NULL);
+    return flip_find(r, &s->m, s->w, coop_rule_find(s, "p"), t, FLIP_OTHER, p, n, 1, NULL);
 }
 
 START_TEST(flip_parameters)
@@ -466,7 +499,7 @@ START_TEST(flip_against_grid)
             }
         }
         flip_result r;
-        ck_assert_int_eq(flip_find(&r, &s->m, s->w, rule, t, NULL, 0, 1, NULL), 0);
+        ck_assert_int_eq(flip_find(&r, &s->m, s->w, rule, t, FLIP_OTHER, NULL, 0, 1, NULL), 0);
         ck_assert_msg(r.exact, "%s: %s", text, r.why_search);
         ck_assert_int_eq(r.before, before);
         if (!r.found) { /* none within the ranges: the grid, inside them, has none either */
@@ -708,7 +741,7 @@ START_TEST(flip_errors)
     s = load_text(nonlinear);
     volatile sig_atomic_t stop = 1;
     int t[2] = {coop_actor_find(s, "a"), coop_actor_find(s, "e")};
-    ck_assert_int_eq(flip_find(&r, &s->m, s->w, coop_rule_find(s, "prod"), t, NULL, 0, 1, &stop), -1);
+    ck_assert_int_eq(flip_find(&r, &s->m, s->w, coop_rule_find(s, "prod"), t, FLIP_OTHER, NULL, 0, 1, &stop), -1);
     ck_assert(r.stopped);
     flip_free(&r);
     coop_script_free(s);
@@ -722,6 +755,7 @@ Suite *suite_flip(void)
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, flip_threshold);
     tcase_add_test(tc, flip_reports);
+    tcase_add_test(tc, flip_direction);
     tcase_add_test(tc, flip_inputs);
     tcase_add_test(tc, flip_booleans);
     tcase_add_test(tc, flip_influence_pieces);

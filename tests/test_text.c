@@ -76,6 +76,7 @@ START_TEST(decimals)
     ck_assert(0.45 - 0.439999999 != 0.010000001 && fmt_near(0.45 - 0.439999999, 1e-12) == 0.010000001);
     ck_assert(fmt_near(0.2866666666666667, 0) == 0.2866666666666667);
     ck_assert(isinf(fmt_near(INFINITY, 1)));
+    ck_assert(fmt_near(4e-16, 1e-9) == 0 && fmt_near(4e-16, 0) == 4e-16);
 }
 END_TEST
 
