@@ -424,10 +424,11 @@ COOP_API char *coop_change_text(const coop_change *c);
 
 /* ---- Running statements ---------------------------------------------- */
 
-/* COOP_FORMAT_CSV: coop_run prints the tables of `show R by PERIOD` and
- * `show world(a)` as CSV (docs/language.md, "CSV"); another statement that
- * prints is a runtime error (its `expect`s run as in text).  A session
- * given it prints as COOP_FORMAT_TEXT does. */
+/* COOP_FORMAT_CSV: coop_run prints the tables of `show R` and `dominance
+ * R` of a partnership, `show R by PERIOD`, `show world(a)` and `sweep` as
+ * CSV (docs/language.md, "CSV"); another statement that prints is skipped,
+ * with a warning at it (its `expect`s run as in text).  A session given it
+ * prints as COOP_FORMAT_TEXT does. */
 typedef enum { COOP_FORMAT_TEXT, COOP_FORMAT_JSON, COOP_FORMAT_CSV } coop_format;
 
 /* The outcome of one `expect` statement. */

@@ -737,18 +737,18 @@ int run_value(runner *u, const stmt *st)
 
 /* Is statement st one CSV does not hold (--format csv: the tables of show
  * R and dominance R of a partnership, of show R by PERIOD and show
- * world(a), and of a sweep; expect, which prints nothing)?  Then says
- * so. */
-static int csv_refused(runner *u, const stmt *st)
+ * world(a), and of a sweep; expect, which prints nothing)?  Then it is
+ * skipped, with a warning at it: what is piped to a file stays the
+ * tables, whole, and the run does not fail for it. */
+static int csv_skipped(runner *u, const stmt *st)
 {
     if (!u->r.as_csv || st->k == S_EXPECT || st->k == S_SWEEP || (st->k == S_SHOW && (st->by >= 0 || st->world >= 0)))
         return 0; /* (a sweep: a table of a value, or its points' expectations as coop test's) */
     int partnership = st->contract < 0 && st->rule >= 0 && !u->env->m->rules[st->rule].tender;
     if (partnership && (st->k == S_SHOW || (st->k == S_DOMINANCE && !st->by_events))) return 0;
-    diag_at(u->d, u->env->src, st->loc, COOP_ERROR, "--format csv prints the tables of 'show R' and 'dominance R' of "
-            "a partnership, 'show R by PERIOD', 'show world(a)' and 'sweep'; this %s prints as text or json",
-            st->why ? "why" : decl_class_of(st->k)->noun);
-    u->broken = 1;
+    diag_at(u->d, u->env->src, st->loc, COOP_WARNING, "skipped: this %s has no table in CSV, which holds those of "
+            "'show R' and 'dominance R' of a partnership, 'show R by PERIOD', 'show world(a)' and 'sweep'; run it "
+            "with --format text or json", st->why ? "why" : st->params ? "show params" : decl_class_of(st->k)->noun);
     return 1;
 }
 
@@ -832,7 +832,7 @@ int run_statements(const run_env *env0, const stmt *v, int n, const coop_options
         int decides = st->k == S_EXPECT || st->k == S_VALUE || (st->k == S_SWEEP && st->sweep->st->k == S_EXPECT);
         if (!decides && (opt->expect_only || !opt->out)) continue;
         u.cur = st;
-        if (csv_refused(&u, st)) continue;
+        if (csv_skipped(&u, st)) continue;
         u.q = st->step >= 0 ? query_at(&u.q0, st->step) : &u.q0; /* `at DATE` */
         u.r.w = u.q->w;
         char day[32];
