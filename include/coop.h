@@ -514,6 +514,64 @@ COOP_API int coop_shapley(coop_query *q, int rule, const int *tuple, double *phi
  * 1); 0 when the last call met neither.  Every call starts with no error. */
 COOP_API int coop_query_error(const coop_query *q, coop_diags *d);
 
+/* ---- The smallest change that flips a verdict ------------------------------
+ * `flip R(a, b) [to form|fail] [by ...]` (docs/analysis.md, "The smallest
+ * change that flips a verdict") as a value: of the changes to what one
+ * tuple's verdict reads that bring it to the verdict asked for, the
+ * smallest (fewest values changed, then the least sum of each move over
+ * its range), found exactly when the verdict is linear in what moves and
+ * by a seeded search otherwise, and made in a copy of the world to decide
+ * the tuple again: what the result says after it is the evaluator's. */
+
+typedef enum { COOP_FLIP_OTHER = -1, COOP_FLIP_FAIL = 0, COOP_FLIP_FORM = 1 } coop_flip_to;
+
+/* One value the change moves. */
+typedef struct coop_flip_change {
+    const char *target;   /* as a what-if writes it: "trust(elder_care, acme)", "acme.media", "w_trust" */
+    int boolean;          /* a true/false value (value and was 1 or 0) */
+    double value, was;    /* after the change, and now */
+    double share;         /* its move over its range, to the bound `value` passes */
+} coop_flip_change;
+
+typedef struct coop_flip_result {
+    int forms;            /* the verdict now (a bid's: eligible) */
+    int has_score;
+    double score;         /* now; 0 without a score */
+    int to;               /* the verdict asked for: 1 form (eligible), 0 fail */
+    int already;          /* the tuple has it now: found, no change, count and cost 0 */
+    int found;            /* the verdict `to` is reached: already, or by changes[] */
+    int nchanges;         /* changes[0 .. nchanges): the values moved, in the inputs' order */
+    const coop_flip_change *changes;
+    int forms_after;      /* when found: the evaluator's verdict and score with the change made */
+    double score_after;
+    int count;            /* values changed; -1 when not found */
+    double cost;          /* the sum of their shares; INFINITY when not found */
+    const char *what_if;  /* "what if a.x = 0.82, ..." to try it (NULL: no change), as the REPL reads it */
+    int exact;            /* 1: solved (the least); 0: searched (it may not be) */
+    long programmes;      /* linear programmes solved */
+    long closed_form;     /* regions of the verdict reached with none */
+    long evaluations;     /* tuples decided (on a timeline, runs of it) */
+    const char *method;   /* how, as the text says it ("exact: 3 linear programmes over 2 inputs",
+                             "search (...): may not be the smallest; WHY"), or NULL (already; nothing moves) */
+} coop_flip_result;
+
+/* The smallest change that brings tuple `tuple` of rule `rule` (a
+ * partnership's, or a tender's bidder alone) to verdict `to`
+ * (COOP_FLIP_OTHER: the other one than now) in q's world (on a timeline,
+ * the declared world, and the last step's verdict, as the statement),
+ * moving only what `by` names: NULL for every number and true/false value
+ * the verdict reads of the tuple's actors, else names as a statement
+ * writes them after `by` ("capacity, acme.media, trust, w_trust"; the
+ * model's parameters move only when named); a search is seeded with q's
+ * seed.  Returns the result, owned by the caller (coop_flip_free), or
+ * NULL with the reasons in d: a bad rule or `to`, a tuple that is not one
+ * of the rule's, a name of `by` (each said at its column of the statement
+ * the call stands for, in a source named "coop_flip"), a runtime error
+ * deciding the tuple, more than COOP_FLIP_MAX_INPUTS values that move. */
+COOP_API coop_flip_result *coop_flip(coop_query *q, int rule, const int *tuple, coop_flip_to to, const char *by,
+                                     coop_diags *d);
+COOP_API void coop_flip_free(coop_flip_result *r);
+
 /* ---- Differences -----------------------------------------------------------
  * The verdicts and scores that differ between two worlds of one script:
  * what a `what if` prints.  Only the tuples that read a value that differs

@@ -151,18 +151,16 @@ static void free_inputs(FILE *out, const model *m, flip_result *x)
 
 static const char *plural(long n) { return n == 1 ? "" : "s"; }
 
-/* How it was found: "exact: 3 linear programmes over 2 inputs", the
- * checks that needed none, a verdict no value of them reaches, or the
- * search and why (nothing when no value can move). */
-static void method_line(FILE *out, const model *m, flip_result *x)
+int report_flip_method(FILE *out, const model *m, flip_result *x)
 {
+    if (x->already) return 0;
     if (!x->exact) {
-        fprintf(out, "  search (seeded, %ld evaluations) over %d input%s: may not be the smallest; %s\n",
-                x->evaluations, x->nin, plural(x->nin), x->why_search);
-        return;
+        fprintf(out, "search (seeded, %ld evaluations) over %d input%s: may not be the smallest; %s", x->evaluations,
+                x->nin, plural(x->nin), x->why_search);
+        return 1;
     }
-    if (x->nin == 0) return;
-    fputs("  exact: ", out);
+    if (x->nin == 0) return 0;
+    fputs("exact: ", out);
     if (x->lps) fprintf(out, "%ld linear programme%s", x->lps, plural(x->lps));
     if (x->lps && x->closed) fputs(" and ", out);
     if (x->closed) fprintf(out, "%ld closed-form check%s", x->closed, plural(x->closed));
@@ -179,8 +177,10 @@ static void method_line(FILE *out, const model *m, flip_result *x)
     if (x->unverified)
         fprintf(out, "; %d cheaper solution%s the evaluator did not confirm at any margin", x->unverified,
                 plural(x->unverified));
-    fputc('\n', out);
+    return 1;
 }
+
+void report_flip_whatif(FILE *out, const model *m, const flip_result *x) { whatif_of(out, m, x, 0); }
 
 void report_flip(rep *r, flip_result *x)
 {
@@ -250,7 +250,13 @@ void report_flip(rep *r, flip_result *x)
                 x->evaluations);
         free_inputs(out, m, x);
     }
-    method_line(out, m, x);
+    char *how = NULL;
+    size_t len = 0;
+    FILE *f = mem_stream(&how, &len);
+    int said = report_flip_method(f, m, x);
+    fclose(f);
+    if (said) fprintf(out, "  %s\n", how);
+    free(how);
     if (x->nfixed) {
         fputs("  cannot move:", out);
         for (int i = x->nin; i < x->nin + x->nfixed; i++)
