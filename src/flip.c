@@ -693,7 +693,8 @@ static void costs(flip_result *r, const double *bound)
 static const char *why_not_exact(flip_result *r, int status, const rexpr *x)
 {
     if (status == EXACT_LPS)
-        return arena_printf(&r->mem, "the exact method would solve more than %d linear programmes (COOP_FLIP_MAX_LPS)",
+        return arena_printf(&r->mem, "the exact method would solve more than %d linear programmes and "
+                                     "closed-form checks (COOP_FLIP_MAX_LPS)",
                             COOP_FLIP_MAX_LPS);
     if (status == FORM_TOO_MANY)
         return arena_printf(&r->mem, "the flipped verdict is a union of more than %d polytopes (COOP_FLIP_MAX_POLYTOPES)",

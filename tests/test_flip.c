@@ -662,10 +662,30 @@ START_TEST(flip_limit_lps)
     s = load_text(sum_rule(16, 15.5, 2));
     ck_assert_int_eq(flip2(s, "p", "a", "e", &r), 0);
     ck_assert(!r.exact);
-    ck_assert_ptr_nonnull(strstr(r.why_search, "more than 65536 linear programmes"));
+    ck_assert_ptr_nonnull(strstr(r.why_search, "more than 65536 linear programmes and closed-form checks"));
     ck_assert_int_le(r.lps, COOP_FLIP_MAX_LPS);
     flip_free(&r);
     coop_script_free(s);
+    /* closed-form checks count with them: n flags, any one of which forms it, take 2^n - 1 with every
+     * value free, then n, one a flag: 15 within the limit, 16 past it */
+    for (int n = 15; n <= 16; n++) {
+        char text[4096];
+        int len = snprintf(text, sizeof text, "actor a : npo {");
+        for (int i = 0; i < n; i++) len += snprintf(text + len, sizeof text - (size_t)len, " b%d = false", i);
+        len += snprintf(text + len, sizeof text - (size_t)len, " }\nactor e : enterprise { }\n"
+                                                                "partnership p(n: npo, f: enterprise) {\n");
+        for (int i = 0; i < n; i++) len += snprintf(text + len, sizeof text - (size_t)len, "  factor f%d = n.b%d\n", i, i);
+        len += snprintf(text + len, sizeof text - (size_t)len, "  forms when f0");
+        for (int i = 1; i < n; i++) len += snprintf(text + len, sizeof text - (size_t)len, " or f%d", i);
+        snprintf(text + len, sizeof text - (size_t)len, "\n}\n");
+        s = load_text(text);
+        ck_assert_int_eq(flip2(s, "p", "a", "e", &r), 0);
+        ck_assert(r.found && r.count == 1 && r.lps == 0);
+        if (n == 15) ck_assert(r.exact && r.closed == (1L << 15) - 1 + 15);
+        else ck_assert(!r.exact && strstr(r.why_search, "closed-form checks (COOP_FLIP_MAX_LPS)"));
+        flip_free(&r);
+        coop_script_free(s);
+    }
 }
 END_TEST
 
