@@ -321,6 +321,17 @@ static double saved_value(const char *file, const char *actor, const char *attr)
     return v;
 }
 
+/* A session on dir's script `file`, loaded. */
+static coop_session *session_on(const char *file, coop_diags *d)
+{
+    char path[160];
+    snprintf(path, sizeof path, "%s/%s", dir, file);
+    coop_options o = {0};
+    coop_session *s = coop_session_new(&o);
+    ck_assert_msg(coop_session_load(s, path, d) == COOP_DONE, "%s", diag_text(d));
+    return s;
+}
+
 START_TEST(saves_what_reloads)
 {
     make_dir();
@@ -332,11 +343,8 @@ START_TEST(saves_what_reloads)
     char path[160];
     snprintf(path, sizeof path, "%s/sub", dir);
     ck_assert_int_eq(mkdir(path, 0700), 0);
-    snprintf(path, sizeof path, "%s/m.coop", dir);
-    coop_options o = {0};
-    coop_session *s = coop_session_new(&o);
     coop_diags *d = coop_diags_new();
-    ck_assert_msg(coop_session_load(s, path, d) == COOP_DONE, "%s", diag_text(d));
+    coop_session *s = session_on("m.coop", d);
     /* no change: the data lines, their paths read from the saved script's directory */
     save_to(s, "same.coop", d);
     ck_assert_msg(strstr(text_of_file("same.coop"), "data actors from \"a.csv\" kind npo\n"), "%s", text_of_file("same.coop"));
@@ -373,12 +381,8 @@ START_TEST(saves_an_attribute_an_empty_cell_lacked)
     make_dir();
     put("a.csv", "name,c,k\nx,1,\ny,2,3\n");
     put("m.coop", "data actors from \"a.csv\" kind npo\n");
-    char path[160];
-    snprintf(path, sizeof path, "%s/m.coop", dir);
-    coop_options o = {0};
-    coop_session *s = coop_session_new(&o);
     coop_diags *d = coop_diags_new();
-    ck_assert_msg(coop_session_load(s, path, d) == COOP_DONE, "%s", diag_text(d));
+    coop_session *s = session_on("m.coop", d);
     session_do(s, "set x.k = 7", d);
     save_to(s, "k.coop", d);
     const char *t = text_of_file("k.coop");
