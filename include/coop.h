@@ -586,6 +586,18 @@ COOP_API void coop_sweep_header(const coop_sweep *sw, FILE *out);
  * runtime error, said in d with the point; -2 when opt's interrupt stopped
  * it.  The same point gives the same bytes in any process. */
 COOP_API int coop_sweep_point(coop_sweep *sw, long i, FILE *out, coop_diags *d);
+/* Decides the points first, first + step, ... (n of them) and writes
+ * their records to out in that order, in `jobs` worker processes (fork:
+ * each a copy of this process deciding every jobs-th of them; 0 or 1:
+ * this process decides them): the same bytes for any jobs.  After each
+ * record, progress(ctx) when progress is not NULL.  0; -1 after a runtime
+ * error at a point (said in d with the point, the records before it
+ * written) or a worker that could not start or was killed (said in d); -2
+ * when opt's interrupt stopped it (Ctrl-C ends the workers at once).
+ * Output streams are flushed before the workers start; a program running
+ * threads asks for none. */
+COOP_API int coop_sweep_run(coop_sweep *sw, long first, long step, long n, int jobs, FILE *out,
+                            void (*progress)(void *ctx), void *ctx, coop_diags *d);
 /* The first line of shard k of n of this sweep (coop sweep --shard K/N),
  * which coop_sweep_merge reads: the shard, the grid's size and
  * fingerprints of the grid, the queries (and seed) and the model. */
