@@ -528,11 +528,12 @@ static int batch(repl *r)
     return r->failed ? 1 : 0;
 }
 
-int repl_main(const char *const *files, int nfiles, uint64_t seed, int json)
+int repl_main(const char *const *files, int nfiles, uint64_t seed, int json, int jobs)
 {
     coop_options o = {0};
     o.out = stdout;
     o.seed = seed;
+    o.jobs = jobs;
     o.format = json ? COOP_FORMAT_JSON : COOP_FORMAT_TEXT;
     o.interrupt = &interrupted; /* set only on a terminal, where on_sigint is ours */
     repl r = {0};

@@ -453,6 +453,12 @@ typedef struct coop_options {
      * and changes nothing.  A SIGINT handler sets it (coop repl does); the
      * caller clears it before the next call. */
     const volatile sig_atomic_t *interrupt;
+    /* Worker processes a sweep statement's points may take (fork: each a
+     * copy of this process deciding every jobs-th point; the rows are the
+     * same bytes for any number).  0 or 1: none, this process decides
+     * them.  Output streams are flushed before the workers start; a
+     * program running threads leaves it 0. */
+    int jobs;
 } coop_options;
 
 /* `coop test`'s last line: "N passed, N failed", then, when files did not
@@ -622,9 +628,10 @@ COOP_API int coop_sweep_merge(const char *const *paths, int n, FILE *out, coop_d
 
 typedef struct coop_session coop_session;
 
-/* A new, empty session.  Of `opt` (copied), it uses out, format and seed;
- * `out` must outlive the session.  Names and texts given to the calls below
- * are copied.  Diagnostics accumulate in `d` until the caller clears it. */
+/* A new, empty session.  Of `opt` (copied), it uses out, format, seed,
+ * interrupt and jobs (a sweep's worker processes); `out` must outlive the
+ * session.  Names and texts given to the calls below are copied.
+ * Diagnostics accumulate in `d` until the caller clears it. */
 COOP_API coop_session *coop_session_new(const coop_options *opt);
 COOP_API void coop_session_free(coop_session *s);
 

@@ -370,7 +370,10 @@ static void fingerprints(const coop_sweep *sw, uint64_t *of_model, uint64_t *gri
     for (int k = 0; k < sw->g.n; k++) {
         const sweep_axis *ax = &sw->g.ax[k];
         *grid = sweep_hash(*grid, ax->name, strlen(ax->name) + 1);
-        *grid = sweep_hash(*grid, ax->v, (size_t)ax->n * sizeof *ax->v);
+        for (long i = 0; i < ax->n; i++) { /* (as the bytes of the values one after another) */
+            double v = sweep_value(ax, i);
+            *grid = sweep_hash(*grid, &v, sizeof v);
+        }
     }
     for (size_t q = 0; q < sw->q.n; q++) *queries = sweep_hash(*queries, sw->qtext.v[q], strlen(sw->qtext.v[q]) + 1);
     uint64_t seed = sw->opt.seed ? sw->opt.seed : COOP_SHAPLEY_SEED;

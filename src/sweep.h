@@ -17,15 +17,22 @@
 #include "world.h"
 
 /* One axis, resolved: what it sets (a change's target: model.h, with op
- * CH_SET; its value unused) and its values. */
+ * CH_SET; its value unused) and its values (sweep_value): a list's, kept;
+ * a range's, worked out when asked, so that a grid takes the same memory
+ * however many points it has. */
 typedef struct sweep_axis {
     const char *name;   /* the target as written: "acme.media", "trust(a, b)" */
     event_change t;
     vtype type;         /* the target's: T_NUM or T_BOOL */
-    double *v;          /* its values, in order */
-    long n;
+    double *v;          /* a list's values, in order; NULL for a range */
+    double from, to, step; /* a range's */
+    int decimals;       /* a range's values' (sweep_range_decimals) */
+    long n;             /* its values */
     coop_loc loc;       /* the axis as written */
 } sweep_axis;
+
+/* Value i (0 <= i < ax->n) of axis ax. */
+double sweep_value(const sweep_axis *ax, long i);
 
 typedef struct sweep_grid {
     sweep_axis *ax;

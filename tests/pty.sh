@@ -192,7 +192,7 @@ state=$tmp/state
 mkdir -p "$tmp/home" "$state" || exit 2
 
 t_banner() {
-    start one "$root" XDG_STATE_HOME="$state" "$coop" repl "$model" || return 1
+    start one "$root" XDG_STATE_HOME="$state" "$coop" repl -j 2 "$model" || return 1
     shows -F "loaded $model: 4 actors, 1 relation, 1 partnership" &&
         shows -E '^coop [^ ]+: ask what-if questions of a model\. :help lists the commands; Ctrl-D leaves\.$' &&
         at 'coop> '
@@ -300,6 +300,16 @@ t_ctrl_c_command() {
         fresh && enter 'count(alliance)' && screen "coop> count(alliance)${nl}2${nl}coop> "
 }
 check "Ctrl-C stops a running command, the session stays" t_ctrl_c_command
+
+# A sweep's points in worker processes (-j 2), each point every tuple's
+# Shapley values: rows come as points are decided; Ctrl-C ends the workers
+# with the REPL's command, which says so and prompts again.
+t_ctrl_c_sweep() {
+    fresh && enter 'sweep n0.c from 1 to 60 step 1 : dominant(big)' && shows -E '^ +[0-9]+  f$' &&
+        key C-c && shows -E "^(\\^C)?<stdin>:$lines:[0-9]+: error: interrupted$" && at 'coop> ' &&
+        fresh && enter 'count(alliance)' && screen "coop> count(alliance)${nl}2${nl}coop> "
+}
+check "Ctrl-C stops a sweep's worker processes, the session stays" t_ctrl_c_sweep
 
 t_error() {
     fresh && enter 'show nothing' &&
