@@ -67,6 +67,12 @@ void sweep_index(const sweep_grid *g, long i, long *idx);
  * have i % n == k. */
 long sweep_shard_points(long points, long k, long n);
 
+/* coop_sweep_merge, the shards' records read ahead `ahead` bytes at a time,
+ * all of them together (each shard's share at least one record). */
+int sweep_merge(const char *const *paths, int n, FILE *out, size_t ahead, coop_diags *d);
+/* coop merge's: 8 MiB, some 100,000 records of a few queries. */
+#define SWEEP_MERGE_AHEAD ((size_t)8 << 20)
+
 /* FNV-1a over n bytes, from h (0: its offset basis): shards' fingerprints. */
 uint64_t sweep_hash(uint64_t h, const void *p, size_t n);
 

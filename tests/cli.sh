@@ -305,6 +305,19 @@ for fmt in csv jsonl; do
         else fail=$((fail + 1)); echo "FAIL: $n $fmt shards merged differ from one run"; fi
     done
 done
+# more shards than the files coop merge may open (ulimit -n 16): it opens
+# one at a time, the old one closed
+rm -f "$tmp"/shard-*
+k=0
+while [ $k -lt 40 ]; do sw --shard $k/40 -o "$tmp/shard-$k" -j 1 2>>"$tmp/err"; k=$((k + 1)); done
+# shellcheck disable=SC2046
+(ulimit -n 16 && exec "$coop" merge -o "$tmp/merged" $(ls "$tmp"/shard-*)) >"$tmp/out" 2>&1
+check "merge of 40 shards with 16 files open at most" 0 $?
+if cmp -s "$tmp/merged" "$tmp/one.csv"; then pass=$((pass + 1))
+else fail=$((fail + 1)); echo "FAIL: 40 shards merged under ulimit -n 16 differ from one run"; fi
+rm -f "$tmp"/shard-*
+k=0
+while [ $k -lt 7 ]; do sw --shard $k/7 -o "$tmp/shard-$k" -j 2 2>>"$tmp/err"; k=$((k + 1)); done
 "$coop" merge "$tmp/shard-0" "$tmp/shard-1" "$tmp/shard-3" >"$tmp/out" 2>&1
 check "merge: shards missing" 1 $? "4 of the 7 shards are missing: 2/7, 4/7, 5/7, 6/7" "$tmp/out"
 [ -s "$tmp/out" ] && grep -q '^{' "$tmp/out" && { fail=$((fail + 1)); echo "FAIL: a failed merge wrote records"; }
