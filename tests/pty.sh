@@ -257,6 +257,15 @@ t_tab_command() {
 }
 check "Tab completes a command" t_tab_command
 
+# sweep and its words, names elsewhere, complete as keywords (a space after)
+t_tab_sweep() {
+    fresh && text 'swe' && key Tab && screen 'coop> sweep ' &&
+        text 'w_trust fr' && key Tab && screen 'coop> sweep w_trust from ' &&
+        text '0.1 to 0.3 st' && key Tab && screen 'coop> sweep w_trust from 0.1 to 0.3 step ' &&
+        key C-u && screen 'coop> '
+}
+check "Tab completes sweep, from and step" t_tab_sweep
+
 t_ctrl_c_more() {
     fresh && enter 'actor x : npo {' && screen "coop> actor x : npo {$nl  ... " &&
         key C-c && shows -F '^C' && at 'coop> ' &&
