@@ -196,7 +196,7 @@ void report_flip(rep *r, flip_result *x)
     report_tuple(out, m, x->rule, x->tuple);
     fprintf(out, " %s: %s", ru->tender ? (x->want ? "to be eligible" : "to be ineligible")
                                        : (x->want ? "to form" : "to stop forming"), report_verdict(ru, x->before));
-    if (x->has_score) {
+    if (x->has_score && !isnan(x->score_before)) { /* a bid with no eligible bid to score against has none */
         fmt_fixed(a, sizeof a, x->score_before);
         fprintf(out, ", score %s", a);
     }
@@ -236,7 +236,7 @@ void report_flip(rep *r, flip_result *x)
             fprintf(out, "  %s of its range %s (%s)\n", a, b, range_from[in->from]);
         }
         fprintf(out, "  after it: %s", x->after < 0 ? "a runtime error" : report_verdict(ru, x->after));
-        if (x->has_score && x->after >= 0) {
+        if (x->has_score && x->after >= 0 && !isnan(x->score_after)) {
             fmt_fixed(a, sizeof a, x->score_after);
             fprintf(out, ", score %s", a);
         }
