@@ -27,9 +27,8 @@
  * a strict comparison passed by a hair (0.750000001 for `> 0.75`).  The
  * cost is the bound's: the least, which the values written pass (exact:
  * the programme's point before any margin; searched: the values written),
- * each value to the fewest digits within 10^-9 of its range and each
- * share taken as a person subtracts decimals, so that it reads 0.45, not
- * 0.45000000099999997.
+ * each share to the fewest digits within 10^-9 and the shares added up as
+ * decimals, so that it reads 0.45, not 0.45000000099999997.
  */
 #ifndef COOP_FLIP_H
 #define COOP_FLIP_H

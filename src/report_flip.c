@@ -168,7 +168,8 @@ int report_flip_method(FILE *out, const model *m, flip_result *x)
                                      x->lps ? "" : ", no linear programme needed");
     else { /* no polytope: the verdict asked for, worked out over them, is out of reach */
         const rule_info *ru = &m->rules[x->rule];
-        fprintf(out, "%s whatever ", ru->tender ? (x->before ? "its requirements are met" : "its requirements cannot all be met")
+        fprintf(out, "%s whatever ", ru->tender ? (x->before ? "its requirements are met"
+                                                             : "its requirements cannot all be met")
                                                 : (x->before ? "forms when holds" : "forms when cannot hold"));
         if (x->nin == 1) fprintf(out, "%s is", text_of(x, target_of, m, 0));
         else fprintf(out, "the %d inputs are", x->nin);
@@ -202,7 +203,8 @@ void report_flip(rep *r, flip_result *x)
     }
     fputc('\n', out);
     if (x->already) {
-        fprintf(out, "  %s %s already: nothing to change\n", ru->tender ? "the bid is" : "it", report_verdict(ru, x->before));
+        fprintf(out, "  %s %s already: nothing to change\n", ru->tender ? "the bid is" : "it",
+                report_verdict(ru, x->before));
         return;
     }
     if (x->found) {

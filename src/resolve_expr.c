@@ -281,7 +281,8 @@ static rexpr *stray_of(R *r, const expr *e, const char *fn)
 /* `to WORD` (X_TO) where no flip is asked for: said.  fn as stray_of's. */
 static rexpr *stray_to(R *r, const expr *e, const char *fn)
 {
-    ERR(e->u.of.at, "'to %s' follows the tuple of flip_count(), flip_cost() or flippable() (flip_cost(R(a, b) to %s))%s%s%s",
+    ERR(e->u.of.at,
+        "'to %s' follows the tuple of flip_count(), flip_cost() or flippable() (flip_cost(R(a, b) to %s))%s%s%s",
         e->u.of.word.s, e->u.of.word.s, fn ? "; " : "", fn ? fn : "", fn ? "() asks for no verdict" : "");
     return rx_err(r, e);
 }

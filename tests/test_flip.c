@@ -142,6 +142,13 @@ START_TEST(flip_reports)
     fmt_num(b, sizeof b, r.cost);
     ck_assert_int_le((int)strlen(b), 11); /* 0.286666667: no tail of rounding */
     flip_free(&r);
+    /* on the bound of a strict comparison: one value, by a hair, costs 0 */
+    coop_script *on_bound = load_text("actor a : npo { x = 0.3 }\nactor e : enterprise { }\nattribute x : npo range 0 .. 1\n"
+                                  "partnership p(n: npo, f: enterprise) { factor v = n.x  forms when v > 0.3 }\n");
+    ck_assert_int_eq(flip2(on_bound, "p", "a", "e", &r), 0);
+    ck_assert(r.found && r.after == 1 && r.count == 1 && r.cost == 0 && r.to[0] > 0.3);
+    flip_free(&r);
+    coop_script_free(on_bound);
     /* a flag alone: no programme, the assignment checked in closed form */
     const char *flag = "a.flag";
     int t[2] = {coop_actor_find(s, "a"), coop_actor_find(s, "e")};
