@@ -31,11 +31,11 @@ check "a far miss keeps the hint" 0 $?
 [ -s "$tmp/out" ] && { fail=$((fail + 1)); echo "FAIL: check printed something"; }
 "$coop" run no/such.coop >"$tmp/out" 2>&1; check "missing file" 1 $? "cannot open" "$tmp/out"
 "$coop" test --junit "$tmp/j.xml" tests/golden/test_mode.coop examples/ >"$tmp/out" 2>&1
-check "test with failures exits 1" 1 $? "^124 passed, 3 failed$" "$tmp/out"
+check "test with failures exits 1" 1 $? "^125 passed, 3 failed$" "$tmp/out"
 check "junit names the failures" 1 1 'failures="3"' "$tmp/j.xml"
 check "junit has one suite per file" 1 1 '<testsuite name="examples/tripartite.coop" tests="10" failures="0">' "$tmp/j.xml"
 "$coop" test --format json examples/ >"$tmp/out" 2>&1
-check "json test summary" 0 $? '^{"type":"summary","passed":121,"failed":0,"not_loaded":0}$' "$tmp/out"
+check "json test summary" 0 $? '^{"type":"summary","passed":122,"failed":0,"not_loaded":0}$' "$tmp/out"
 # a file that does not load is no failed expectation: the summary says it did not load (exit 1),
 # and JUnit counts it as a failure
 printf 'actor x : npo {\n' >"$tmp/broken.coop"
