@@ -435,7 +435,8 @@ typedef struct coop_expect_result {
     coop_loc loc;
     const char *text;   /* the expectation as written, normalised */
     int passed;
-    const char *got;    /* what was found, as text ("0.4167", "capacity") */
+    const char *got;    /* what was found, held or not, as text ("0.4167", "capacity",
+                           "0.31 < 0.25": both sides of a comparison of two computed) */
 } coop_expect_result;
 
 typedef struct coop_options {

@@ -295,6 +295,8 @@ expr *ast_agg(arena *a, coop_loc loc, name op, name var, name kind, expr *body, 
 /* Writes e as coop source, with the fewest parentheses that keep its
  * meaning; numbers in their shortest round-trip form. */
 void ast_print(FILE *out, const expr *e);
+/* An operator as written: "+", "<=", "and". */
+const char *ast_op_text(binop op);
 /* Writes a date as written. */
 void ast_print_date(FILE *out, const datedef *d);
 /* Writes s as a string literal: in quotes, with \", \\, \n and \t. */

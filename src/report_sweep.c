@@ -125,7 +125,7 @@ static void sweep_json(rep *r, const sweep_info *sw, const char *text, const swe
         json_end_arr(j);
         if (expect) {
             json_kbool(j, "passed", cells[i].passed);
-            if (!cells[i].passed) json_kstr(j, "got", cells[i].got ? cells[i].got : "");
+            json_kstr(j, "got", cells[i].got ? cells[i].got : "");
             held += cells[i].passed;
         } else {
             const value_result *v = &cells[i].v;

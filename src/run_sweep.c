@@ -138,7 +138,7 @@ int sweeper_point(sweeper *s, long i, sweep_cell *cells, coop_diags *d)
             cells[j].v.type = T_BOOL;
             cells[j].v.num = passed > 0;
             cells[j].v.rule = -1;
-            if (passed == 0) cells[j].got = mem_strdup(got);
+            if (passed >= 0) cells[j].got = mem_strdup(got); /* (a table shows a failure's) */
             if (passed < 0 || u.broken) rc = -1;
         } else {
             value_result x;
