@@ -294,18 +294,14 @@ static void wrong_class(reading *g, const csv_field *f, const char *t, int k, in
     int all = counts[K_NUMERIC] + counts[K_SET] + counts[K_TEXT];
     const char *what = k == CELL_SET ? "a set" : k == CELL_TEXT ? "text" : k == CELL_BOOL ? "true/false" : "a number";
     char hint[COOP_MAX_CSV_FIELD + 160];
-    const char *dot = strchr(t, '.'), *comma = strchr(t, ',');
     if (cls == K_SET && data_is_name(t))
         snprintf(hint, sizeof hint, "a set is written in braces: {%s}", t);
     else if (cls == K_SET)
         snprintf(hint, sizeof hint, "a set is written {a; b}, one of one member {a}");
     else if (k == CELL_TEXT && slip_bool(t))
         snprintf(hint, sizeof hint, "true/false is written true or false: write %s", slip_bool(t));
-    else if (k == CELL_TEXT && t[0] == '.' && is_digit((unsigned char)t[1]))
-        snprintf(hint, sizeof hint, "a number starts with a digit: 0%s", t);
-    else if (k == CELL_TEXT && comma && !dot && is_digit((unsigned char)t[0]))
-        snprintf(hint, sizeof hint, "a number has no ','; its decimal point is '.' (0.4), and it has no thousands "
-                 "separator (1500)");
+    else if (k == CELL_TEXT && slip_number(t, hint, sizeof hint))
+        ; /* 0,6 .5 1,500 */
     else
         snprintf(hint, sizeof hint, "a number is written 0.4, 40%% or -2.5e3; true/false as true or false");
     csv_error(&g->r, f->loc, "column '%s' holds %s (%d of its %d cells), but this cell is %s%s%s%s: %s; leave a cell "

@@ -11,6 +11,7 @@
 
 #include "decl.h"
 #include "fmt.h"
+#include "slip.h"
 #include "resolver.h"
 
 /* ---- dates ---- */
@@ -169,9 +170,8 @@ int rsv_range(R *r, const rangedef *rg, double *lo, double *hi)
 
 void rsv_outside(R *r, coop_loc loc, const char *what, double v, double lo, double hi, coop_loc at)
 {
-    char b1[64], b2[64], b3[64];
-    ERR(loc, "%s is %s, outside its range %s .. %s", what, num_text(b1, sizeof b1, v), num_text(b2, sizeof b2, lo),
-        num_text(b3, sizeof b3, hi));
+    char why[COOP_MAX_TOKEN_LEN + 256];
+    ERR(loc, "%s", slip_outside(why, sizeof why, what, "is", v, lo, hi));
     NOTE(at, "the range is declared here");
 }
 

@@ -228,7 +228,7 @@ START_TEST(says_where_each_cell_is_wrong)
         "o.csv:4:12: error: column 'tags' holds sets (3 of its 4 cells), but this cell is text 'y': a set is written "
         "in braces: {y}",
         "o.csv:5:3: error: column 'n' holds numbers (2 of its 4 cells), but this cell is text '.5': a number starts "
-        "with a digit: 0.5",
+        "with a digit: write '0.5'",
         "o.csv:5:7: error: '1x' is no name, and a set's members are names: write it as one, like '_1x'",
     };
     for (size_t i = 0; i < sizeof said / sizeof said[0]; i++) ck_assert_msg(strstr(t, said[i]), "no '%s' in\n%s", said[i], t);
