@@ -211,6 +211,13 @@ typedef struct data_def {
     int name_at, label_at;     /* actors: the name's and the label's columns (-1: none) */
     struct decl **rows;
     int nrows;
+    /* what the records and columns said to be bad would have declared
+     * (a file read to its end with errors: data.c), for the resolver to
+     * take as failed, so that it says nothing of them again: the names of
+     * actors whose records were left out, and of attributes whose columns
+     * were (with the names they are like) */
+    const char **lost_actors, **lost_attrs;
+    int nlost_actors, nlost_attrs;
 } data_def;
 
 /* `by PERIOD [from D1] [to D2]` after show's target (decl u.target.by):

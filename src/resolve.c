@@ -40,10 +40,15 @@ int rsv_named_once(R *r, const void *items, size_t size, size_t at, int i, const
     return 1;
 }
 
-void rsv_unknown(R *r, coop_loc loc, const char *word, unsigned want)
+int rsv_did_fail(R *r, const char *word, unsigned cls)
 {
     int was = names_get(&r->failed, word);
-    if (was < 0 || !((unsigned)was & want)) suggest_unknown(r->d, r->src, loc, r->m, word, want);
+    return was >= 0 && ((unsigned)was & cls);
+}
+
+void rsv_unknown(R *r, coop_loc loc, const char *word, unsigned want)
+{
+    if (!rsv_did_fail(r, word, want)) suggest_unknown(r->d, r->src, loc, r->m, word, want);
 }
 
 /* ---- symbols and strings ---- */

@@ -676,7 +676,7 @@ int rsv_said_missing(R *r, int at, int ac)
 
 static void missing_attr(R *r, const expr *e, int ac, int at, const char *obj, const char *an)
 {
-    if (rsv_said_missing(r, at, ac)) return;
+    if (rsv_said_missing(r, at, ac) || rsv_did_fail(r, an, SUGGEST_ATTR)) return; /* (a column said to be bad) */
     const model *m = r->m;
     int reads = 0;
     for (int i = 0; r->rule && r->prog && i < r->prog->n; i++) {
@@ -729,6 +729,7 @@ static rexpr *slot_attr(R *r, const expr *e, int at, int slot, const int *cand, 
 {
     const char *obj = e->u.attr.obj.s, *an = e->u.attr.attr.s;
     suggest sg;
+    if (at < 0 && rsv_did_fail(r, an, SUGGEST_ATTR)) return rx_err(r, e); /* its column was said to be bad */
     if (at < 0) {
         char hint[512]; /* a bid's field first: it may share its name with a factor */
         if (*rsv_field_hint(r, an, -1, hint, sizeof hint))
@@ -808,6 +809,7 @@ static rexpr *resolve_attr(R *r, const expr *e, ctxkind ctx)
         return rx_err(r, e);
     }
     if (at < 0 && suggest_wrong_class(r->d, r->src, e->u.attr.attr.loc, r->m, an, SUGGEST_ATTR)) return rx_err(r, e);
+    if ((at < 0 || !r->w->has[at][ac]) && rsv_did_fail(r, an, SUGGEST_ATTR)) return rx_err(r, e); /* said at its column */
     if (at < 0 || !r->w->has[at][ac]) {
         suggest_init(&sg, an, r->d); /* of the attributes the actor has */
         for (int i = 0; at < 0 && i < r->m->nactor_attrs; i++) /* not its bids' fields */

@@ -98,6 +98,8 @@ void rsv_unknown(R *r, coop_loc loc, const char *word, unsigned want);
 int rsv_named_once(R *r, const void *items, size_t size, size_t at, int i, const char *what);
 /* Keeps the name of a declaration of class cls that failed. */
 void rsv_failed(R *r, const char *word, unsigned cls);
+/* Did a declaration of class cls named `word` fail (it was said then)? */
+int rsv_did_fail(R *r, const char *word, unsigned cls);
 
 const char *rsv_near_factor(R *r, suggest *sg, const rule_info *ru, const char *word);
 const char *rsv_near_param(R *r, suggest *sg, const rule_info *ru, const char *word);
@@ -141,6 +143,7 @@ int rsv_said_missing(R *r, int at, int ac);
  * file, a note at its empty cell (or at its record, when the file has no
  * such column), and 1; else 0. */
 int rsv_data_note(R *r, int ac, const char *an);
+
 
 /* resolve_agg.c: an aggregate (X_AGG) where ctx reads. */
 rexpr *rsv_agg(R *r, const expr *e, ctxkind ctx);
