@@ -228,6 +228,7 @@ int resolve_program(coop_script *s, coop_diags *d)
     names_free(&r->failed);
     free(r->actor_decls);
     vec_free(r->missing);
+    vec_free(r->data_said);
     vec_free(r->aggs);
     return coop_diags_errors(d) > before ? -1 : 0;
 }
@@ -248,6 +249,7 @@ static void after_finished(R *r)
 {
     world_free(r->scratch);
     vec_free(r->missing); /* an aggregate's bound name may find an attribute missing */
+    vec_free(r->data_said);
 }
 
 int resolve_stmts(const model *m, coop_world *w, const source *src, arena *a, decl *const *v, int n, stmt **out,
@@ -412,5 +414,6 @@ int resolve_number(const model *m, const source *src, arena *a, const expr *e, d
     }
     world_free(r->scratch);
     vec_free(r->missing);
+    vec_free(r->data_said);
     return rc;
 }

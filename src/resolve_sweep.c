@@ -239,5 +239,6 @@ int resolve_sweep_axis(const model *m, coop_world *w, const source *src, arena *
     int rc = rsv_sweep_axis(r, def, ax);
     world_free(r->scratch);
     vec_free(r->missing);
+    vec_free(r->data_said);
     return rc;
 }

@@ -274,7 +274,8 @@ static void kind_range_decls(R *r, const program *p, kind_ranges *out)
         if (kr.attr < 0 && *resolve_field_hint(m, r->w, d->n.s, -1, hint, sizeof hint)) /* a bid's field */
             ERR(d->n.loc, "no actor has an attribute '%s'%s; a bid's field takes its range in the bid "
                 "(%s = VALUE range LO .. HI)", d->n.s, hint, d->n.s);
-        else if (kr.attr < 0)
+        else if (kr.attr < 0 && !rsv_column_slip(r, d->n.loc, arena_printf(r->a, "a range is declared for '%s'",
+                                                                           d->n.s), d->n.s))
             rsv_unknown(r, d->n.loc, d->n.s, SUGGEST_ATTR);
         if (kr.kind < 0) rsv_unknown(r, d->u.attribute.kind.loc, d->u.attribute.kind.s, SUGGEST_KIND);
         int ok = kr.attr >= 0 && kr.kind >= 0 && rangeable(r, kr.attr, d->n.s, d->n.loc);

@@ -326,6 +326,52 @@ START_TEST(says_every_error_in_one_pass)
 }
 END_TEST
 
+/* A column a rule reads, missing or misspelt in a file of 50 actors: one
+ * error for the file, not one an actor; a column nothing reads, close to
+ * no name read, is no error. */
+START_TEST(says_a_column_once_for_its_actors)
+{
+    make_dir();
+    char text[4096];
+    size_t len = (size_t)snprintf(text, sizeof text, "name,Capacity,volunteers\n");
+    for (int i = 0; i < 50; i++) len += (size_t)snprintf(text + len, sizeof text - len, "a%d,0.%d,%d\n", i, i % 10, i);
+    put("o.csv", text);
+    static const char *const rule[] = {
+        /* misspelt: capacity read, Capacity given (the enterprise has it, or no actor does) */
+        "actor e : enterprise { capacity = 0.5 }\npartnership p(n: npo, x: enterprise) {\n  factor c = n.capacity\n  "
+        "forms when c > 0.5\n}\n",
+        "actor e : enterprise { }\npartnership p(n: npo, x: enterprise) {\n  factor c = n.capacity\n  "
+        "forms when c > 0.5\n}\n",
+        /* missing: staff read, no column like it */
+        "actor e : enterprise { staff = 3 }\npartnership p(n: npo, x: enterprise) {\n  factor c = n.staff\n  "
+        "forms when c > 0.5\n}\n",
+    };
+    static const char *const said[] = {
+        "o.csv:1:6: error: column 'Capacity' names attribute 'Capacity', but partnership 'p' reads n.capacity; did "
+        "you mean 'capacity'?",
+        "o.csv:1:6: error: column 'Capacity' names attribute 'Capacity', but partnership 'p' reads n.capacity; did "
+        "you mean 'capacity'?",
+        "m.coop:4:14: error: the 50 actors read from ",
+    };
+    for (size_t i = 0; i < sizeof rule / sizeof rule[0]; i++) {
+        char script[512];
+        snprintf(script, sizeof script, "data actors from \"o.csv\" kind npo\n%s", rule[i]);
+        coop_diags *d;
+        coop_script *s = load_in_dir(script, &d);
+        ck_assert_ptr_null(s);
+        ck_assert_msg(strstr(diag_text(d), said[i]), "no '%s' in\n%s", said[i], diag_text(d));
+        ck_assert_int_eq(coop_diags_errors(d), 1);
+        coop_diags_free(d);
+    }
+    /* read as written, the column is an attribute like any other, and so is one nothing reads */
+    coop_diags *d;
+    coop_script *s = load_in_dir("data actors from \"o.csv\" kind npo\nexpect a3.Capacity == 0.3 and a3.volunteers == 3\n",
+                                 &d);
+    expect_passes(s, d);
+    remove_dir();
+}
+END_TEST
+
 START_TEST(reads_relation_values)
 {
     make_dir();
@@ -467,6 +513,7 @@ Suite *suite_data(void)
     tcase_add_loop_test(tc, says_where_a_ragged_record_went_wrong, 0,
                         (int)(sizeof ragged_cases / sizeof ragged_cases[0]));
     tcase_add_test(tc, says_every_error_in_one_pass);
+    tcase_add_test(tc, says_a_column_once_for_its_actors);
     tcase_add_test(tc, reads_relation_values);
     tcase_add_test(tc, reads_from_the_script_directory);
     tcase_add_test(tc, saves_what_reloads);
