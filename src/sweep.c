@@ -62,6 +62,11 @@ double sweep_range_value(double a, double b, double s, int d, long i, long n)
     return x == 0 ? 0 : x; /* never -0 */
 }
 
+double sweep_value(const sweep_axis *ax, long i)
+{
+    return ax->v ? ax->v[i] : sweep_range_value(ax->from, ax->to, ax->step, ax->decimals, i, ax->n);
+}
+
 /* ---- points and shards ---- */
 
 long sweep_product(const long *n, int k, long max)
