@@ -39,6 +39,7 @@ typedef void *yyscan_t;
 #define A (ps->mem)
 
 static name mkname(const char *s, coop_loc l) { name n = {s, l}; return n; }
+static int number_comma(parse_state *ps, coop_loc c);
 
 /* Copies an arena list of T into a fresh array of T. */
 static void *flatten(arena *a, alist *l, size_t size, int *n)
@@ -1271,9 +1272,9 @@ attrs:
 /* a slip: a comma between attributes, said and read as a space */
 | attrs ','                     {
       $$ = $1;
-      if (!ps->slip.line) /* else the echo of a slip said */
+      if (!ps->slip.line && !number_comma(ps, @2)) /* else the echo of a slip said, or a decimal comma */
           diag_at(ps->diags, ps->src, @2, COOP_ERROR, "attributes are separated by spaces or newlines, not ','");
-      ps->slip = @2;
+      if (!ps->slip.line) ps->slip = @2;
   }
 | attrs error                   { $$ = $1; }
 ;
@@ -1874,6 +1875,33 @@ static int stmt_date_slip(parse_state *ps, const char *w, coop_loc l)
 }
 static int same_place(coop_loc a, coop_loc b) { return a.line && a.line == b.line && a.col == b.col; }
 
+/* The ',' at c between two numbers written close ("0,4", "1,500,000"): a
+ * decimal comma or a thousands separator, said over the whole number with
+ * its fix (slip_number), and 1; else 0. */
+static int number_comma(parse_state *ps, coop_loc c)
+{
+    const char *t = ps->src->text;
+    size_t len = ps->src->len, at = source_offset(ps->src, c.line - ps->src->line0, c.col), from = at, to = at;
+    if (at == 0 || at + 1 >= len || t[at] != ',' || !isdigit((unsigned char)t[at - 1]) ||
+        !isdigit((unsigned char)t[at + 1]))
+        return 0;
+    while (from > 0 && (isdigit((unsigned char)t[from - 1]) || t[from - 1] == '.')) from--;
+    while (to < len && (isdigit((unsigned char)t[to]) || (t[to] == ',' && to + 1 < len && isdigit((unsigned char)t[to + 1]))))
+        to++;
+    to += to < len && t[to] == '%';
+    char num[64], fix[256];
+    if (to - from >= sizeof num) return 0;
+    memcpy(num, t + from, to - from);
+    num[to - from] = 0;
+    if (!slip_number(num, fix, sizeof fix)) return 0;
+    coop_loc l = c; /* (digits, points and commas: a column a byte) */
+    l.col -= (int)(at - from);
+    l.end_line = l.line;
+    l.end_col = c.col + (int)(to - at);
+    diag_at(ps->diags, ps->src, l, COOP_ERROR, "%s", fix);
+    return 1;
+}
+
 /* "unexpected X, expected Y or Z", naming tokens as the user types them;
  * at the end of input, a note points at the brace left open. */
 static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, parse_state *ps)
@@ -1885,6 +1913,11 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, pars
     yysymbol_kind_t got = yypcontext_token(ctx);
     const coop_loc *l = yypcontext_location(ctx);
     if (got != YYSYMBOL_YYEOF && say_unnamed(ps, got)) return 0; /* (at the end: unfinished, said below) */
+    /* `0,4`: a decimal comma, at the ',' or at the number after it */
+    if ((strcmp(yysymbol_name(got), "','") == 0 && ps->pushed[0].tok == NUMBER && number_comma(ps, *l)) ||
+        (got == YYSYMBOL_NUMBER && ps->pushed[0].tok == ',' && ps->pushed[1].tok == NUMBER &&
+         number_comma(ps, ps->pushed[0].loc)))
+        return 0;
     /* 'of' where no Shapley target may follow, or one without its word
      * (parse.c says which 'of' is which) */
     if (got == YYSYMBOL_OF || ps->stray_of.line) {

@@ -304,6 +304,14 @@ COOP_API const char *coop_word(coop_words what, int i);
  * ("did you mean"; docs/language.md, Diagnostics), or NULL when none is
  * close.  Front-ends use it for their own names (commands, options). */
 COOP_API const char *coop_suggest(const char *word, const char *const *words, size_t n);
+/* What to write instead of `text`, a value given for a number inside lo ..
+ * hi (NAN, NAN: any) that coop refused, as coop's own messages say it:
+ * "decimal comma: write 0.4", "as a percentage, write 40% (= 0.4)" (a
+ * whole number from 10 to 100 outside the range whose hundredth is
+ * inside), into buf[n];
+ * NULL when coop knows no better spelling.  Front-ends use it for values
+ * they read themselves (coop run -D). */
+COOP_API const char *coop_value_hint(const char *text, double lo, double hi, char *buf, size_t n);
 
 /* ---- Worlds ------------------------------------------------------------------
  * A world is the state evaluation reads: every actor's attribute values and
@@ -439,7 +447,8 @@ typedef struct coop_expect_result {
     coop_loc loc;
     const char *text;   /* the expectation as written, normalised */
     int passed;
-    const char *got;    /* what was found, as text ("0.4167", "capacity") */
+    const char *got;    /* what was found, held or not, as text ("0.4167", "capacity",
+                           "0.31 < 0.25": both sides of a comparison of two computed) */
 } coop_expect_result;
 
 typedef struct coop_options {

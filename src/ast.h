@@ -213,6 +213,13 @@ typedef struct data_def {
     int name_at, label_at;     /* actors: the name's and the label's columns (-1: none) */
     struct decl **rows;
     int nrows;
+    /* what the records and columns said to be bad would have declared
+     * (a file read to its end with errors: data.c), for the resolver to
+     * take as failed, so that it says nothing of them again: the names of
+     * actors whose records were left out, and of attributes whose columns
+     * were (with the names they are like) */
+    const char **lost_actors, **lost_attrs;
+    int nlost_actors, nlost_attrs;
 } data_def;
 
 /* `by PERIOD [from D1] [to D2]` after show's target (decl u.target.by):
@@ -299,6 +306,8 @@ expr *ast_agg(arena *a, coop_loc loc, name op, name var, name kind, expr *body, 
 /* Writes e as coop source, with the fewest parentheses that keep its
  * meaning; numbers in their shortest round-trip form. */
 void ast_print(FILE *out, const expr *e);
+/* An operator as written: "+", "<=", "and". */
+const char *ast_op_text(binop op);
 /* Writes a date as written. */
 void ast_print_date(FILE *out, const datedef *d);
 /* Writes s as a string literal: in quotes, with \", \\, \n and \t. */

@@ -40,10 +40,15 @@ int rsv_named_once(R *r, const void *items, size_t size, size_t at, int i, const
     return 1;
 }
 
-void rsv_unknown(R *r, coop_loc loc, const char *word, unsigned want)
+int rsv_did_fail(R *r, const char *word, unsigned cls)
 {
     int was = names_get(&r->failed, word);
-    if (was < 0 || !((unsigned)was & want)) suggest_unknown(r->d, r->src, loc, r->m, word, want);
+    return was >= 0 && ((unsigned)was & cls);
+}
+
+void rsv_unknown(R *r, coop_loc loc, const char *word, unsigned want)
+{
+    if (!rsv_did_fail(r, word, want)) suggest_unknown(r->d, r->src, loc, r->m, word, want);
 }
 
 /* ---- symbols and strings ---- */
@@ -223,6 +228,7 @@ int resolve_program(coop_script *s, coop_diags *d)
     names_free(&r->failed);
     free(r->actor_decls);
     vec_free(r->missing);
+    vec_free(r->data_said);
     vec_free(r->aggs);
     return coop_diags_errors(d) > before ? -1 : 0;
 }
@@ -243,6 +249,7 @@ static void after_finished(R *r)
 {
     world_free(r->scratch);
     vec_free(r->missing); /* an aggregate's bound name may find an attribute missing */
+    vec_free(r->data_said);
 }
 
 int resolve_stmts(const model *m, coop_world *w, const source *src, arena *a, decl *const *v, int n, stmt **out,
@@ -407,5 +414,6 @@ int resolve_number(const model *m, const source *src, arena *a, const expr *e, d
     }
     world_free(r->scratch);
     vec_free(r->missing);
+    vec_free(r->data_said);
     return rc;
 }

@@ -688,7 +688,7 @@ int rsv_said_missing(R *r, int at, int ac)
 
 static void missing_attr(R *r, const expr *e, int ac, int at, const char *obj, const char *an)
 {
-    if (rsv_said_missing(r, at, ac)) return;
+    if (rsv_said_missing(r, at, ac) || rsv_did_fail(r, an, SUGGEST_ATTR)) return; /* (a column said to be bad) */
     const model *m = r->m;
     int reads = 0;
     for (int i = 0; r->rule && r->prog && i < r->prog->n; i++) {
@@ -697,14 +697,15 @@ static void missing_attr(R *r, const expr *e, int ac, int at, const char *obj, c
     }
     char more[48] = "";
     if (reads > 1) snprintf(more, sizeof more, ", and in %d more place%s", reads - 1, reads > 2 ? "s" : "");
+    char who[160];
+    if (r->rule) snprintf(who, sizeof who, "%s '%s'", rule_noun(r->rule), r->rule->name);
+    else snprintf(who, sizeof who, "this statement");
+    if (rsv_data_missing(r, e, ac, who, obj, an)) return; /* a file's column: said once for its actors */
     suggest sg;
     suggest_init(&sg, an, r->d); /* of the attributes the actor sets */
     for (int i = 0; i < m->nactor_attrs; i++) /* not its bids' fields */
         if (r->w->has[i][ac]) suggest_offer(&sg, m->attrs[i].name, i);
     const actor_info *a = &m->actors[ac];
-    char who[160];
-    if (r->rule) snprintf(who, sizeof who, "%s '%s'", rule_noun(r->rule), r->rule->name);
-    else snprintf(who, sizeof who, "this statement");
     if (sg.best)
         ERR(e->loc, "actor '%s' (%s) has no attribute '%s', which %s reads as %s.%s%s; it sets '%s': "
                     "did you mean '%s'?", a->name, m->kinds[a->kind].name, an, who, obj, an, more, sg.best, an);
@@ -741,6 +742,10 @@ static rexpr *slot_attr(R *r, const expr *e, int at, int slot, const int *cand, 
 {
     const char *obj = e->u.attr.obj.s, *an = e->u.attr.attr.s;
     suggest sg;
+    if (at < 0 && rsv_did_fail(r, an, SUGGEST_ATTR)) return rx_err(r, e); /* its column was said to be bad */
+    if (at < 0 && r->rule && rsv_column_slip(r, e->loc, arena_printf(r->a, "%s '%s' reads %s.%s", rule_noun(r->rule),
+                                                                      r->rule->name, obj, an), an))
+        return rx_err(r, e); /* a misspelt column */
     if (at < 0) {
         char hint[512]; /* a bid's field first: it may share its name with a factor */
         if (*rsv_field_hint(r, an, -1, hint, sizeof hint))
@@ -820,6 +825,7 @@ static rexpr *resolve_attr(R *r, const expr *e, ctxkind ctx)
         return rx_err(r, e);
     }
     if (at < 0 && suggest_wrong_class(r->d, r->src, e->u.attr.attr.loc, r->m, an, SUGGEST_ATTR)) return rx_err(r, e);
+    if ((at < 0 || !r->w->has[at][ac]) && rsv_did_fail(r, an, SUGGEST_ATTR)) return rx_err(r, e); /* said at its column */
     if (at < 0 || !r->w->has[at][ac]) {
         suggest_init(&sg, an, r->d); /* of the attributes the actor has */
         for (int i = 0; at < 0 && i < r->m->nactor_attrs; i++) /* not its bids' fields */

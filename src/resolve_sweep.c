@@ -12,6 +12,7 @@
 #include "change.h"
 #include "decl.h"
 #include "fmt.h"
+#include "slip.h"
 #include "resolver.h"
 #include "sweep.h"
 
@@ -58,11 +59,8 @@ static int in_range(R *r, const sweep_axis *ax, double v, coop_loc loc)
     double lo, hi;
     target_range(r->m, &ax->t, &lo, &hi);
     if (isnan(lo) || (v >= lo && v <= hi)) return 1;
-    char b1[64], b2[64], b3[64];
-    fmt_num(b1, sizeof b1, v);
-    fmt_num(b2, sizeof b2, lo);
-    fmt_num(b3, sizeof b3, hi);
-    ERR(loc, "%s would be %s, outside its range %s .. %s", ax->name, b1, b2, b3);
+    char why[COOP_MAX_TOKEN_LEN + 256];
+    ERR(loc, "%s", slip_outside(why, sizeof why, ax->name, "would be", v, lo, hi));
     return 0;
 }
 
@@ -244,5 +242,6 @@ int resolve_sweep_axis(const model *m, coop_world *w, const source *src, arena *
     int rc = rsv_sweep_axis(r, def, ax);
     world_free(r->scratch);
     vec_free(r->missing);
+    vec_free(r->data_said);
     return rc;
 }

@@ -515,34 +515,51 @@ int run_value_in(runner *u, const stmt *st, const rexpr *x, value_result *v)
     return -1;
 }
 
-/* What a failed expectation found, as text: the value of its left side (of
- * a comparison or ~=, or the operand of not), or of the right side when the
- * left is a constant and the right is not (`0.45 <= score(...)`, `f ==
- * dominant(...)`: what was found is the side that was computed).  A
- * condition of constants alone shows its left side's value too. */
-static void got_text(runner *u, const stmt *st, char *buf, size_t n)
+/* Value x of statement st as text, into f (a step's run tells which step
+ * decided it): 0, or -1 after a runtime error. */
+static int value_text(runner *u, const stmt *st, const rexpr *x, FILE *f)
 {
-    const rexpr *x = st->e->folded ? st->e->folded : st->e, *subj = x;
-    int cmp = (x->k == R_BIN && x->op >= OP_LT && x->op <= OP_NE) || x->k == R_APPROX;
-    if (cmp || x->k == R_NOT) subj = x->sub[0];
-    if (cmp && subj->k == R_CONST && x->sub[1]->k != R_CONST) subj = x->sub[1];
     value_result v;
-    if (run_value_in(u, st, subj, &v) < 0) { snprintf(buf, n, "an error"); return; }
-    char *t = NULL;
-    size_t len = 0;
-    FILE *f = mem_stream(&t, &len);
+    if (run_value_in(u, st, x, &v) < 0) return -1;
     report_value_text(f, u->env->m, u->env->w, &v);
-    if (subj->k == R_OVER) { /* which step decided it */
+    if (x->k == R_OVER) { /* which step decided it */
         char day[32];
         int k = u->q->over_at;
         if (k >= 0) tl_step_text(u->env->m, k, day, sizeof day);
-        if (subj->op == OP_AND)
+        if (x->op == OP_AND)
             fprintf(f, k >= 0 ? " (it fails at %s)" : " (it holds at every step)", day);
         else
             fprintf(f, k >= 0 ? " (it holds at %s)" : " (it holds at no step)", day);
     }
+    return 0;
+}
+
+/* What an expectation found, as text: for a comparison or ~= of two
+ * computed sides, both, around its operator ("0.31 < 0.25"); with a
+ * constant on one side, the other side's value (`score(...) >= 0.45`,
+ * `0.45 <= score(...)`, `f == dominant(...)`: what was found is the side
+ * that was computed); the operand of not; otherwise the whole
+ * expression's value.  A condition of constants alone shows its left
+ * side's value. */
+static void got_text(runner *u, const stmt *st, char *buf, size_t n)
+{
+    const rexpr *x = st->e->folded ? st->e->folded : st->e, *subj = x, *other = NULL;
+    int cmp = (x->k == R_BIN && x->op >= OP_LT && x->op <= OP_NE) || x->k == R_APPROX;
+    if (cmp || x->k == R_NOT) subj = x->sub[0];
+    int const0 = cmp && (subj->k == R_CONST || subj->k == R_SETCONST),
+        const1 = cmp && (x->sub[1]->k == R_CONST || x->sub[1]->k == R_SETCONST);
+    if (const0 && !const1) subj = x->sub[1];
+    else if (cmp && !const0 && !const1) other = x->sub[1];
+    char *t = NULL;
+    size_t len = 0;
+    FILE *f = mem_stream(&t, &len);
+    int rc = value_text(u, st, subj, f);
+    if (rc == 0 && other) {
+        fprintf(f, " %s ", x->k == R_APPROX ? "~=" : ast_op_text(x->op));
+        rc = value_text(u, st, other, f);
+    }
     fclose(f);
-    snprintf(buf, n, "%s", t);
+    snprintf(buf, n, "%s", rc < 0 ? "an error" : t);
     free(t);
 }
 
@@ -691,10 +708,12 @@ int run_decide_expect(runner *u, const stmt *st, char *got, size_t n)
         /* a runtime error decides nothing: the expectation fails */
         snprintf(got, n, "a runtime error");
         v.num = 0;
-    } else if (v.num == 0) {
-        got_text(u, st, got, n);
-        void_why(u, st, got, n);
-        if (!u->quiet) shapley_notes(u, st->e, 0);
+    } else {
+        got_text(u, st, got, n); /* what it found, passed or not */
+        if (v.num == 0) {
+            void_why(u, st, got, n);
+            if (!u->quiet) shapley_notes(u, st->e, 0);
+        }
     }
     if (!u->q->err && !u->quiet) tie_check(u, st, v.num != 0, got, n);
     return v.num != 0;

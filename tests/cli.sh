@@ -74,6 +74,30 @@ check "-D unknown name: did you mean" 2 $? "^coop: -D w_trst=0.4: unknown parame
 "$coop" run -D nothing_like_it=1 examples/tripartite.coop >"$tmp/out" 2>&1
 check "-D of a model without parameters" 2 $? "unknown parameter 'nothing_like_it' (the files declare no parameters)" "$tmp/out"
 "$coop" run -D w_trust=abc $f >"$tmp/out" 2>&1; check "-D malformed value" 2 $? "not a number, a percentage (25%) or true/false" "$tmp/out"
+# the slips of a value and a name: a decimal comma, a percentage written whole, an attribute
+"$coop" run -D w_trust=0,4 $f >"$tmp/out" 2>&1
+check "-D decimal comma" 2 $? "^coop: -D w_trust=0,4: decimal comma: write 0.4$" "$tmp/out"
+"$coop" sweep -D threshold=0,4 -p w_trust=0.1 --query 'count(alliance)' $f >"$tmp/out" 2>&1
+check "sweep -D decimal comma" 2 $? "^coop: -D threshold=0,4: decimal comma: write 0.4$" "$tmp/out"
+"$coop" test -D w_trust=1,500 $f >"$tmp/out" 2>&1
+check "-D thousands separator" 2 $? "^coop: -D w_trust=1,500: a number takes no thousands separator: write 1500$" "$tmp/out"
+"$coop" check -D w_trust=40 $f >"$tmp/out" 2>&1
+check "-D 40 for 40%" 2 $? "takes a value from 0 to 1, not 40; as a percentage, write 40% (= 0.4)$" "$tmp/out"
+"$coop" check -D w_trust=100 $f >"$tmp/out" 2>&1
+check "-D 100 for 100%: its hundredth is the range's end" 2 $? "not 100; as a percentage, write 100% (= 1)$" "$tmp/out"
+"$coop" check -D w_trust=101 $f >"$tmp/out" 2>&1
+check "-D 101: no percentage is inside" 2 $? "takes a value from 0 to 1, not 101$" "$tmp/out"
+"$coop" check -D w_trust=1.5 $f >"$tmp/out" 2>&1
+check "-D 1.5: no whole number, no percentage" 2 $? "takes a value from 0 to 1, not 1.5$" "$tmp/out"
+"$coop" check -D w_trust=40% $f >"$tmp/out" 2>&1; check "-D 40%: inside" 0 $?
+"$coop" run -D capacity=0.4 $f >"$tmp/out" 2>&1
+check "-D of an attribute" 2 $? "^coop: -D capacity=0.4: 'capacity' is an attribute of the actors, not a parameter, and -D sets parameters only: change it in coop repl (set elder_care.capacity = 0.4, or what if elder_care.capacity = 0.4), or declare a parameter for the rules to read (param capacity = 0.4)$" "$tmp/out"
+"$coop" test -D acme.media=0.4 $f >"$tmp/out" 2>&1
+check "-D of an actor's attribute" 2 $? "^coop: -D acme.media=0.4: 'acme.media' is an actor's attribute, not a parameter, and -D sets parameters only: change it in coop repl (set acme.media = 0.4, or what if acme.media = 0.4)$" "$tmp/out"
+"$coop" sweep -D capacity=0.4 -p w_trust=0.1 --query 'count(alliance)' $f >"$tmp/out" 2>&1
+check "sweep -D of an attribute" 2 $? "'capacity' is an attribute of the actors, not a parameter" "$tmp/out"
+"$coop" run -D acme.nothing=0.4 $f >"$tmp/out" 2>&1
+check "-D of an attribute the actor lacks" 2 $? "unknown parameter 'acme.nothing'" "$tmp/out"
 "$coop" run -D w_trust $f >"$tmp/out" 2>&1; check "-D without =VALUE" 2 $? "-D needs NAME=VALUE" "$tmp/out"
 "$coop" run -D w_trust=true $f >"$tmp/out" 2>&1; check "-D true for a number" 2 $? "is a number, not true/false" "$tmp/out"
 "$coop" run -D w_trust=0.3 -D w_trust=0.4 $f >"$tmp/out" 2>&1; check "-D twice" 2 $? "given twice" "$tmp/out"
