@@ -43,5 +43,10 @@ int linear_in_agg(const rule_info *ru, const rexpr *x, const agg_info *a);
  * are slots past ru->np).  Each factor and the score are walked once; a
  * read written twice is called twice.  What a flip may move (flip.h). */
 void linear_reads(const rule_info *ru, void (*fn)(void *ctx, const rexpr *read), void *ctx);
+/* The same walk from x (an expression of ru's; ru NULL for a statement's,
+ * which reads no factor), fn called with every node it meets, before what
+ * the node reads: an aggregate before its body, a factor before its own
+ * value.  What a flip traces (flip_trace.h). */
+void linear_walk(const rule_info *ru, const rexpr *x, void (*fn)(void *ctx, const rexpr *node), void *ctx);
 
 #endif
