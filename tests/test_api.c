@@ -188,9 +188,11 @@ START_TEST(flip_result)
     coop_flip_free(r);
     ck_assert_uint_eq(coop_diags_count(d), 0);
     { /* what an aggregate reads of other actors: no value of the tuple's own flips it, and that is said */
+        coop_diags *d2;
         coop_script *s2 = load_ok("actor a : npo { y = 1 }\nactor b : npo { y = 1 }\nactor e : enterprise { }\n"
                                   "partnership m(n: npo, f: enterprise) { factor k = count(x: npo where x.y >= 2)  "
-                                  "forms when k >= 2 }\n", &d);
+                                  "forms when k >= 2 }\n", &d2);
+        coop_diags_free(d2);
         coop_query *q2 = coop_query_new(s2, NULL, 0);
         int ae[2] = {coop_actor_find(s2, "a"), coop_actor_find(s2, "e")};
         r = coop_flip(q2, coop_rule_find(s2, "m"), ae, COOP_FLIP_OTHER, NULL, d);
@@ -199,8 +201,6 @@ START_TEST(flip_result)
         coop_flip_free(r);
         coop_query_free(q2);
         coop_script_free(s2);
-        coop_diags_free(d);
-        d = coop_diags_new();
     }
     /* refused, and said where: a name of `by`, a tuple of the wrong kinds, a bad rule or verdict */
     ck_assert_ptr_null(coop_flip(q, al, t, COOP_FLIP_OTHER, "capacty", d));
