@@ -6,6 +6,7 @@
  * work it takes, against their limits.
  */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -66,6 +67,30 @@ static int in_range(R *r, const sweep_axis *ax, double v, coop_loc loc)
     return 0;
 }
 
+/* Says that B (tb) is not on the grid of `from A to B step S`, whose n
+ * values stop short of it, and what to write instead (sweep_range_fix). */
+static void off_grid(R *r, const sweepdef *d, double a, double b, double s, long n, const char *ta, const char *tb,
+                     const char *ts)
+{
+    grid_fix f;
+    sweep_range_fix(a, b, s, n, &f);
+    char last[64], span[64], steps[3 * 64 + 16] = "";
+    fmt_num(last, sizeof last, f.last);
+    fmt_num(span, sizeof span, f.span);
+    size_t len = 0;
+    for (int i = 0; i < f.nstep; i++) {
+        char t[64];
+        fmt_num(t, sizeof t, f.step[i]);
+        len += (size_t)snprintf(steps + len, sizeof steps - len, "%s%s", !i ? " such as " : i == f.nstep - 1 ? " or " : ", ", t);
+    }
+    if (n > 1)
+        ERR(d->to->loc, "%s is not on the grid of step %s from %s (the last value would be %s): write to %s, or a "
+            "step that divides %s%s", tb, ts, ta, last, last, span, steps);
+    else
+        ERR(d->to->loc, "%s is not on the grid of step %s from %s (the step goes past it): write a step that divides "
+            "%s%s", tb, ts, ta, span, steps);
+}
+
 /* `TARGET from A to B step S`: its values. */
 static int range_values(R *r, const sweepdef *d, sweep_axis *ax)
 {
@@ -96,6 +121,8 @@ static int range_values(R *r, const sweepdef *d, sweep_axis *ax)
         return -1;
     case GRID_NOT_FINITE:
         ERR(d->loc, "a sweep's range must be finite numbers");
+        return -1;
+    case GRID_OFF: off_grid(r, d, a, b, s, ax->n, ta, tb, ts);
         return -1;
     }
     ax->v = arena_alloc(r->a, (size_t)ax->n * sizeof *ax->v);
