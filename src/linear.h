@@ -43,5 +43,8 @@ int linear_in_agg(const rule_info *ru, const rexpr *x, const agg_info *a);
  * are slots past ru->np).  Each factor and the score are walked once; a
  * read written twice is called twice.  What a flip may move (flip.h). */
 void linear_reads(const rule_info *ru, void (*fn)(void *ctx, const rexpr *read), void *ctx);
+/* The same of factor k's own value alone (none when its declaration
+ * failed). */
+void linear_own_reads(const rule_info *ru, int k, void (*fn)(void *ctx, const rexpr *read), void *ctx);
 
 #endif

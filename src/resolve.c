@@ -320,18 +320,22 @@ void resolve_change_actor(const model *m, const source *src, const change *c, co
             ru ? (ru->tender ? "a tender" : "a partnership") : "a contract", what, ru ? rule_noun(ru) : "contract", s);
 }
 
-int resolve_param_target(const model *m, const source *src, const change *c, coop_diags *d)
+int resolve_param_target(const model *m, const coop_world *w, const source *src, const change *c, coop_diags *d)
 {
-    int p = names_get(&m->param_idx, c->obj.s);
+    int p = names_get(&m->param_idx, c->obj.s), at = names_get(&m->attr_idx, c->obj.s), who = -1;
     if (p >= 0) return p;
     arena a;
     arena_init(&a);
-    if (names_get(&m->actor_idx, c->obj.s) >= 0 && !c->value) /* a sweep's axis: `sweep acme in {...}` */
-        diag_at(d, src, c->obj.loc, COOP_ERROR, "'%s' is an actor, not a parameter: an axis names one of its "
-                "attributes, like %s.ATTRIBUTE", c->obj.s, c->obj.s);
-    else if (names_get(&m->actor_idx, c->obj.s) >= 0) /* `acme = 1`: an attribute of it, most likely */
-        diag_at(d, src, c->obj.loc, COOP_ERROR, "'%s' is an actor, not a parameter: a change names one of its "
-                "attributes, like %s.ATTRIBUTE = %s", c->obj.s, c->obj.s, ast_text(&a, c->value));
+    for (int i = 0; at >= 0 && at < m->nactor_attrs && w && who < 0 && i < m->nactors; i++)
+        if (w->has[at][i]) who = i; /* the first actor that has the attribute */
+    const char *axis = !c->value ? "an axis" : "a change", *value = c->value ? ast_text(&a, c->value) : NULL;
+    if (names_get(&m->actor_idx, c->obj.s) >= 0) /* `acme = 1`: an attribute of it, most likely */
+        diag_at(d, src, c->obj.loc, COOP_ERROR, "'%s' is an actor, not a parameter: %s names one of its "
+                "attributes, like %s.ATTRIBUTE%s%s", c->obj.s, axis, c->obj.s, value ? " = " : "", value ? value : "");
+    else if (at >= 0 && at < m->nactor_attrs) /* `capacity = 1`: of an actor */
+        diag_at(d, src, c->obj.loc, COOP_ERROR, "'%s' is an attribute, not a parameter: %s names it of an actor, "
+                "like %s.%s%s%s", c->obj.s, axis, who >= 0 ? m->actors[who].name : "ACTOR", c->obj.s,
+                value ? " = " : "", value ? value : "");
     else
         suggest_unknown(d, src, c->obj.loc, m, c->obj.s, SUGGEST_PARAM);
     arena_free(&a);
@@ -345,18 +349,19 @@ int resolve_change_target(const model *m, const coop_world *w, const source *src
     t->is_param = c->is_param;
     t->actor = t->attr = t->rel = t->param = -1;
     if (c->is_bid) return resolve_bid(m, src, a, c, &t->actor, &t->attr, d);
-    if (c->is_param) return (t->param = resolve_param_target(m, src, c, d)) < 0 ? -1 : 0;
+    if (c->is_param) return (t->param = resolve_param_target(m, w, src, c, d)) < 0 ? -1 : 0;
     suggest sg;
     if (!c->is_rel) {
         t->actor = names_get(&m->actor_idx, c->obj.s);
         t->attr = names_get(&m->attr_idx, c->attr.s);
         if (t->attr >= m->nactor_attrs) t->attr = -1; /* a bid's field is named bid(T, x).F */
-        char hint[512];
+        char hint[512], fix[COOP_MAX_TOKEN_LEN + 2];
+        snprintf(fix, sizeof fix, "%s.", c->obj.s);
         if (t->actor < 0)
             resolve_change_actor(m, src, c, d);
         else if (t->attr < 0 && *resolve_field_hint(m, w, c->attr.s, t->actor, hint, sizeof hint)) /* of its bid */
             diag_at(d, src, c->attr.loc, COOP_ERROR, "no actor has an attribute '%s'%s", c->attr.s, hint);
-        else if (t->attr < 0 && !suggest_wrong_class(d, src, c->attr.loc, m, c->attr.s, SUGGEST_ATTR))
+        else if (t->attr < 0 && !suggest_wrong_class(d, src, c->attr.loc, m, c->attr.s, SUGGEST_ATTR, fix))
             diag_at(d, src, c->attr.loc, COOP_ERROR, "no actor has an attribute '%s'%s", c->attr.s,
                     suggest_in(&sg, c->attr.s, m, SUGGEST_ATTR, d));
         return t->actor < 0 || t->attr < 0 ? -1 : 0;

@@ -58,8 +58,9 @@ void resolve_change_actor(const model *m, const source *src, const change *c, co
 const char *resolve_field_hint(const model *m, const coop_world *w, const char *an, int ac, char *buf, size_t n);
 
 /* The parameter change c (c->is_param: `w = 0.4`) names, or -1 after
- * saying it names none (an actor: one of its attributes, likely). */
-int resolve_param_target(const model *m, const source *src, const change *c, coop_diags *d);
+ * saying it names none (an actor: one of its attributes, likely; an
+ * attribute: of an actor, the first in w that has it). */
+int resolve_param_target(const model *m, const coop_world *w, const source *src, const change *c, coop_diags *d);
 /* The target of change c (`a.x`, `r(a, b)`, `bid(T, a).f`, `w`) in model
  * m: into t, an actor's attribute (a bid's field is an attribute of its
  * bidder), a relation's tuple of actors of the kinds it takes, or a

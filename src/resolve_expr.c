@@ -733,7 +733,8 @@ static rexpr *slot_attr(R *r, const expr *e, int at, int slot, const int *cand, 
         char hint[512]; /* a bid's field first: it may share its name with a factor */
         if (*rsv_field_hint(r, an, -1, hint, sizeof hint))
             ERR(e->u.attr.attr.loc, "unknown attribute '%s': no actor declares it%s", an, hint);
-        else if (!suggest_wrong_class(r->d, r->src, e->u.attr.attr.loc, r->m, an, SUGGEST_ATTR))
+        else if (!suggest_wrong_class(r->d, r->src, e->u.attr.attr.loc, r->m, an, SUGGEST_ATTR,
+                                      arena_printf(r->a, "%s.", obj)))
             ERR(e->u.attr.attr.loc, "unknown attribute '%s': no actor declares it%s", an, NEAR(sg, an, SUGGEST_ATTR));
         return rx_err(r, e);
     }
@@ -807,7 +808,8 @@ static rexpr *resolve_attr(R *r, const expr *e, ctxkind ctx)
         ERR(e->u.attr.attr.loc, "actor '%s' has no attribute '%s'%s", obj, an, hint);
         return rx_err(r, e);
     }
-    if (at < 0 && suggest_wrong_class(r->d, r->src, e->u.attr.attr.loc, r->m, an, SUGGEST_ATTR)) return rx_err(r, e);
+    if (at < 0 && suggest_wrong_class(r->d, r->src, e->u.attr.attr.loc, r->m, an, SUGGEST_ATTR, arena_printf(r->a, "%s.", obj)))
+        return rx_err(r, e);
     if (at < 0 || !r->w->has[at][ac]) {
         suggest_init(&sg, an, r->d); /* of the attributes the actor has */
         for (int i = 0; at < 0 && i < r->m->nactor_attrs; i++) /* not its bids' fields */

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "linear.h"
 #include "utf8.h"
 #include "words.h"
 
@@ -182,17 +183,83 @@ static int noun_of(unsigned want)
     return b;
 }
 
-int suggest_wrong_class(coop_diags *d, const source *src, coop_loc loc, const model *m, const char *word, unsigned want)
+/* What the factors named `word` read in their own values, each once:
+ * "g.governance_capacity", "trust(g, s)", "w_trust"; and of those of the
+ * classes wanted, the names, each once. */
+#define READS_MAX 8
+typedef struct own_reads {
+    const model *m;
+    const rule_info *ru;
+    unsigned want;
+    char read[READS_MAX][2 * SUGGEST_MAX_CHARS * 4 + 8];
+    const char *name[READS_MAX];
+    int nread, nname;
+} own_reads;
+
+static void add_read(void *ctx, const rexpr *x)
+{
+    own_reads *o = ctx;
+    const rule_info *ru = o->ru;
+    char t[sizeof o->read[0]];
+    const char *nm = x->k == R_ATTR ? o->m->attrs[x->attr].name : x->k == R_REL ? o->m->rels[x->rel].name
+                                                                                : o->m->params[x->index].name;
+    unsigned cls = x->k == R_ATTR ? SUGGEST_ATTR : x->k == R_REL ? SUGGEST_REL : SUGGEST_PARAM;
+    if (x->k == R_ATTR && x->param < ru->np) snprintf(t, sizeof t, "%s.%s", ru->pnames[x->param], nm);
+    else if (x->k == R_REL) {
+        size_t n = (size_t)snprintf(t, sizeof t, "%s(", nm);
+        for (int j = 0; j < x->nargs && n < sizeof t; j++)
+            n += (size_t)snprintf(t + n, sizeof t - n, "%s%s", j ? ", " : "", x->args[j] < ru->np ? ru->pnames[x->args[j]] : "x");
+        if (n < sizeof t) snprintf(t + n, sizeof t - n, ")");
+    } else
+        snprintf(t, sizeof t, "%s", nm); /* a parameter; an attribute of an aggregate's actors */
+    int seen = 0;
+    for (int i = 0; i < o->nread && !seen; i++) seen = strcmp(o->read[i], t) == 0;
+    if (!seen && o->nread < READS_MAX) snprintf(o->read[o->nread++], sizeof o->read[0], "%s", t);
+    seen = !(o->want & cls);
+    for (int i = 0; i < o->nname && !seen; i++) seen = strcmp(o->name[i], nm) == 0;
+    if (!seen && o->nname < READS_MAX) o->name[o->nname++] = nm;
+}
+
+/* "; factor governance reads g.governance_capacity: write by
+ * governance_capacity" into buf[n] (the fix: `fix` before each name of a
+ * class wanted; none when fix is NULL); "" when the factors read nothing. */
+static const char *factor_reads(const model *m, const char *word, unsigned want, const char *fix, char *buf, size_t n)
+{
+    own_reads o;
+    memset(&o, 0, sizeof o);
+    o.m = m;
+    o.want = want;
+    for (int i = 0; i < m->nrules; i++)
+        for (int k = 0; k < m->rules[i].nf; k++)
+            if (strcmp(m->rules[i].f[k].name, word) == 0) {
+                o.ru = &m->rules[i];
+                linear_own_reads(o.ru, k, add_read, &o);
+            }
+    buf[0] = 0;
+    if (!o.nread) return buf;
+    size_t len = (size_t)snprintf(buf, n, "; factor %s reads ", word);
+    for (int i = 0; i < o.nread && len < n; i++)
+        len += (size_t)snprintf(buf + len, n - len, "%s%s", !i ? "" : i == o.nread - 1 ? " and " : ", ", o.read[i]);
+    for (int i = 0; fix && i < o.nname && len < n; i++)
+        len += (size_t)snprintf(buf + len, n - len, "%s%s%s", !i ? ": write " : " or ", fix, o.name[i]);
+    return buf;
+}
+
+int suggest_wrong_class(coop_diags *d, const source *src, coop_loc loc, const model *m, const char *word, unsigned want,
+                        const char *fix)
 {
     const char *cls = suggest_class(m, word, ~want);
-    if (cls) diag_at(d, src, loc, COOP_ERROR, "'%s' is %s, not %s", word, cls, nouns[noun_of(want)][1]);
+    char reads[1024] = "";
+    if (cls && strcmp(cls, "a factor") == 0 && (want & (SUGGEST_ATTR | SUGGEST_REL | SUGGEST_PARAM)))
+        factor_reads(m, word, want, fix, reads, sizeof reads);
+    if (cls) diag_at(d, src, loc, COOP_ERROR, "'%s' is %s, not %s%s", word, cls, nouns[noun_of(want)][1], reads);
     return cls != NULL;
 }
 
 void suggest_unknown(coop_diags *d, const source *src, coop_loc loc, const model *m, const char *word, unsigned want)
 {
     suggest sg;
-    if (!suggest_wrong_class(d, src, loc, m, word, want))
+    if (!suggest_wrong_class(d, src, loc, m, word, want, NULL))
         diag_at(d, src, loc, COOP_ERROR, "unknown %s '%s'%s", nouns[noun_of(want)][0], word,
                 suggest_in(&sg, word, m, want, d));
 }

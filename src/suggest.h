@@ -74,8 +74,14 @@ const char *suggest_class(const model *m, const char *word, unsigned classes);
 void suggest_unknown(coop_diags *d, const source *src, coop_loc loc, const model *m, const char *word, unsigned want);
 /* Its first half: says "'x' is a kind, not an actor" and returns 1 when
  * `word` names a class other than want, else 0 (the caller says that it
- * is unknown, in words of its own). */
-int suggest_wrong_class(coop_diags *d, const source *src, coop_loc loc, const model *m, const char *word, unsigned want);
+ * is unknown, in words of its own).  A factor where an attribute, a
+ * relation or a parameter is wanted is said with what its own value reads,
+ * and, unless fix is NULL, the names of the class wanted to write instead,
+ * each after the text `fix` (what stood before the word): "'governance'
+ * is a factor, not an attribute; factor governance reads
+ * g.governance_capacity: write by governance_capacity" (fix "by "). */
+int suggest_wrong_class(coop_diags *d, const source *src, coop_loc loc, const model *m, const char *word, unsigned want,
+                        const char *fix);
 
 /* The distance of a and b as the suggester counts it (case aside, each
  * invalid byte one character), or max + 1 when it is above max or a name

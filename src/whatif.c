@@ -222,7 +222,7 @@ static int plan_attr(coop_session *s, seg *g, planned *pl, coop_diags *d)
         char hint[512]; /* a field of its bid first: it may share its name with a factor */
         if (*resolve_field_hint(m, s->world, c->attr.s, pl->actor, hint, sizeof hint))
             diag_at(d, &g->src, c->attr.loc, COOP_ERROR, "no actor has an attribute '%s'%s", c->attr.s, hint);
-        else if (!suggest_wrong_class(d, &g->src, c->attr.loc, m, c->attr.s, SUGGEST_ATTR))
+        else if (!suggest_wrong_class(d, &g->src, c->attr.loc, m, c->attr.s, SUGGEST_ATTR, arena_printf(&g->mem, "%s.", c->obj.s)))
             diag_at(d, &g->src, c->attr.loc, COOP_ERROR, "no actor has an attribute '%s'%s", c->attr.s,
                     suggest_in(&sg, c->attr.s, m, SUGGEST_ATTR, d));
         return -1;
@@ -244,7 +244,7 @@ static int plan_param(coop_session *s, seg *g, planned *pl, coop_diags *d)
 {
     const model *m = &s->cur->m;
     const change *c = pl->c;
-    if ((pl->param = resolve_param_target(m, &g->src, c, d)) < 0) return -1;
+    if ((pl->param = resolve_param_target(m, s->world, &g->src, c, d)) < 0) return -1;
     pl->type = m->params[pl->param].type;
     if (pl->type == T_BOOL && c->op != CH_SET) {
         diag_at(d, &g->src, c->loc, COOP_ERROR, "parameter '%s' is true or false: set it with = true or = false",

@@ -317,6 +317,8 @@ check "sweep: unknown target" 2 $? "^-p:1:12: error: no actor has an attribute '
 for bad in 'elder_care.capacity=0:1:0|a step of 0' 'elder_care.capacity=1:0:0.1|write step -0.1' \
            'trust(elder_care, acme)=0:2:0.5|would be 2, outside its range 0 .. 1' 'elder_care.concerns=1,2|holds a set' \
            'elder_care.key_figure=0,1|takes true or false' 'elder_care.capacity=0,x|is not a number' \
+           "elder_care.difference=0.1,0.2|^-p:1:12: error: 'difference' is a factor, not an attribute; factor difference reads n.orientation and e.orientation: write elder_care.orientation$" \
+           "orientation=0.1,0.2|^-p:1:1: error: 'orientation' is an attribute, not a parameter: an axis names it of an actor, like elder_care.orientation$" \
            'elder_care.capacity=0.4:0.6:0.03|^-p:1:25: error: 0.6 is not on the grid of step 0.03 from 0.4 (the last value would be 0.58): write to 0.58, or a step that divides 0.2 such as 0.02, 0.04 or 0.05$'; do
     spec=${bad%%|*}; said=${bad#*|}
     "$coop" sweep -p "$spec" --query 'count(alliance)' tests/golden/sweep.coop >"$tmp/out" 2>&1
