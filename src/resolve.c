@@ -43,7 +43,11 @@ int rsv_named_once(R *r, const void *items, size_t size, size_t at, int i, const
 void rsv_unknown(R *r, coop_loc loc, const char *word, unsigned want)
 {
     int was = names_get(&r->failed, word);
-    if (was < 0 || !((unsigned)was & want)) suggest_unknown(r->d, r->src, loc, r->m, word, want);
+    if (was >= 0 && ((unsigned)was & want)) return;
+    suggest_unknown(r->d, r->src, loc, r->m, word, want);
+    /* a kind no one declared is one slip however often it is named: said
+     * at its first use */
+    if (want == SUGGEST_KIND && !suggest_class(r->m, word, ~want)) rsv_failed(r, word, SUGGEST_KIND);
 }
 
 /* ---- symbols and strings ---- */

@@ -90,7 +90,8 @@ typedef struct R {
  * text. */
 #define NEAR(sg, word, classes) suggest_in(&(sg), (word), r->m, (classes), r->d)
 /* Says at loc that `word` is no name of class `want` (suggest_unknown),
- * unless a declaration of that class and name failed: it was said then. */
+ * unless a declaration of that class and name failed: it was said then.
+ * An unknown kind is said once, at the first use resolved. */
 void rsv_unknown(R *r, coop_loc loc, const char *word, unsigned want);
 /* Is the name of item i of items[] (each `size` bytes, its name `at`
  * bytes in) new among the items before it?  Else says "WHAT named 'x'" at

@@ -259,9 +259,13 @@ int suggest_wrong_class(coop_diags *d, const source *src, coop_loc loc, const mo
 void suggest_unknown(coop_diags *d, const source *src, coop_loc loc, const model *m, const char *word, unsigned want)
 {
     suggest sg;
-    if (!suggest_wrong_class(d, src, loc, m, word, want, NULL))
-        diag_at(d, src, loc, COOP_ERROR, "unknown %s '%s'%s", nouns[noun_of(want)][0], word,
-                suggest_in(&sg, word, m, want, d));
+    if (suggest_wrong_class(d, src, loc, m, word, want, NULL)) return;
+    const char *near = suggest_in(&sg, word, m, want, d);
+    if (want == SUGGEST_KIND && !*near) /* a kind no one declared: how to */
+        diag_at(d, src, loc, COOP_ERROR, "unknown kind '%s': declare it as 'kind %s', or below another kind as "
+                "'kind %s : npo'", word, word, word);
+    else
+        diag_at(d, src, loc, COOP_ERROR, "unknown %s '%s'%s", nouns[noun_of(want)][0], word, near);
 }
 
 int suggest_distance(const char *a, const char *b, int max)

@@ -69,8 +69,9 @@ const char *suggest_class(const model *m, const char *word, unsigned classes);
 /* Says at loc of src that `word` is no name of class `want` (one bit):
  * "'x' is a kind, not an actor" when it names one of another class (as
  * suggest_class tells), else "unknown actor 'x'" and the nearest name of
- * class want, when one is close.  The one message of a name of the wrong
- * class, wherever a name can be. */
+ * class want, when one is close (a kind, when none is: how to declare
+ * it).  The one message of a name of the wrong class, wherever a name can
+ * be. */
 void suggest_unknown(coop_diags *d, const source *src, coop_loc loc, const model *m, const char *word, unsigned want);
 /* Its first half: says "'x' is a kind, not an actor" and returns 1 when
  * `word` names a class other than want, else 0 (the caller says that it
