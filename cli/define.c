@@ -7,10 +7,12 @@
 #include "cli.h"
 
 /* Reads `-D` argument a (NAME=VALUE: a number, a percentage, true or
- * false) into *df: 0, or EXIT_USAGE after saying why. */
-static int define_of(const char *a, define *df)
+ * false; next: the argument after it) into *df: 0, or EXIT_USAGE after
+ * saying why. */
+static int define_of(const char *a, const char *next, define *df)
 {
     const char *eq = strchr(a, '=');
+    if (!eq && *a) return usage_no_eq("-D", a, next, "a parameter's value", "NAME=VALUE", "VALUE");
     if (!eq || eq == a || !eq[1]) return usage_error("-D needs NAME=VALUE (like -D w_trust=0.4), not '%s'", a);
     df->arg = a;
     const char *v = eq + 1;
@@ -34,13 +36,13 @@ static int define_of(const char *a, define *df)
     return 0;
 }
 
-int defines_add(defines *ds, const char *a)
+int defines_add(defines *ds, const char *a, const char *next)
 {
     if (!a) return usage_error("%s needs NAME=VALUE", "-D");
     ds->v = xrealloc(ds->v, ((size_t)ds->n + 1) * sizeof *ds->v);
     define *df = &ds->v[ds->n];
     memset(df, 0, sizeof *df);
-    int status = define_of(a, df);
+    int status = define_of(a, next, df);
     if (status) return status;
     for (int j = 0; j < ds->n; j++)
         if (strcmp(ds->v[j].name, df->name) == 0) {

@@ -1,4 +1,5 @@
 /* main.c - the command-line tool: coop run | check | test | repl. */
+#include <ctype.h>
 #include <errno.h>
 #include <fts.h>
 #include <stdlib.h>
@@ -133,6 +134,18 @@ int usage_error(const char *fmt, const char *arg)
     fputs("coop: ", stderr);
     fprintf(stderr, fmt, arg);
     fputs("\nTry 'coop --help' for more information.\n", stderr);
+    return EXIT_USAGE;
+}
+
+int usage_no_eq(const char *opt, const char *name, const char *next, const char *what, const char *form,
+                const char *values)
+{
+    /* the next argument is the values when it starts as a number or true/false does */
+    const char *v = next && (next[0] == '-' || next[0] == '+') ? next + 1 : next;
+    int given = v && !strchr(v, '=') &&
+                (isdigit((unsigned char)v[0]) || v[0] == '.' || !strncmp(v, "true", 4) || !strncmp(v, "false", 5));
+    fprintf(stderr, "coop: %s %s: %s is written %s (%s=%s)\n", opt, name, what, form, name, given ? next : values);
+    fputs("Try 'coop --help' for more information.\n", stderr);
     return EXIT_USAGE;
 }
 
@@ -533,7 +546,7 @@ int main(int argc, char **argv)
             }
         } else if (strcmp(a, "-D") == 0 || strncmp(a, "-D", 2) == 0) {
             const char *v = a[2] ? a + 2 : (i + 1 < argc ? argv[++i] : NULL);
-            if ((status = defines_add(&o.defs, v)) != 0) goto out;
+            if ((status = defines_add(&o.defs, v, i + 1 < argc ? argv[i + 1] : NULL)) != 0) goto out;
         } else if (strcmp(a, "--") == 0) {
             for (i++; i < argc; i++) { /* the rest are names, even if they start with - */
                 if (!o.cmd) o.cmd = argv[i];

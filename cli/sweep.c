@@ -137,11 +137,14 @@ static int parse_args(int argc, char **argv, sweep_args *a)
         } else if (!strcmp(x, "--")) ends = 1;
         else if (!strcmp(x, "--force")) a->force = 1;
         else if (!strncmp(x, "-D", 2)) {
-            int status = defines_add(&a->defs, x[2] ? x + 2 : i + 1 < argc ? argv[++i] : NULL);
+            const char *d = x[2] ? x + 2 : i + 1 < argc ? argv[++i] : NULL;
+            int status = defines_add(&a->defs, d, i + 1 < argc ? argv[i + 1] : NULL);
             if (status) return status;
         }
         else if ((v = value_of(argc, argv, &i, "--param", "-p", &is)) || is) {
             if (!v || !*v) return usage_error("%s needs an axis: TARGET=A:B:S or TARGET=V1,V2,...", "-p");
+            if (!strchr(v, '=')) /* `-p w_trust 0:0.5:0.1` */
+                return usage_no_eq("-p", v, i + 1 < argc ? argv[i + 1] : NULL, "an axis", "NAME=VALUES", "A:B:S");
             a->axes[a->naxes++] = v;
         } else if ((v = value_of(argc, argv, &i, "--query", "-q", &is)) || is) {
             if (!v || !*v) return usage_error("%s needs an expression, such as 'count(alliance)'", "--query");

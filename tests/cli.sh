@@ -74,7 +74,9 @@ check "-D unknown name: did you mean" 2 $? "^coop: -D w_trst=0.4: unknown parame
 "$coop" run -D nothing_like_it=1 examples/tripartite.coop >"$tmp/out" 2>&1
 check "-D of a model without parameters" 2 $? "unknown parameter 'nothing_like_it' (the files declare no parameters)" "$tmp/out"
 "$coop" run -D w_trust=abc $f >"$tmp/out" 2>&1; check "-D malformed value" 2 $? "not a number, a percentage (25%) or true/false" "$tmp/out"
-"$coop" run -D w_trust $f >"$tmp/out" 2>&1; check "-D without =VALUE" 2 $? "-D needs NAME=VALUE" "$tmp/out"
+"$coop" run -D w_trust $f >"$tmp/out" 2>&1
+check "-D without =VALUE" 2 $? "^coop: -D w_trust: a parameter's value is written NAME=VALUE (w_trust=VALUE)$" "$tmp/out"
+"$coop" run -D w_trust= $f >"$tmp/out" 2>&1; check "-D with = and no VALUE" 2 $? "-D needs NAME=VALUE" "$tmp/out"
 "$coop" run -D w_trust=true $f >"$tmp/out" 2>&1; check "-D true for a number" 2 $? "is a number, not true/false" "$tmp/out"
 "$coop" run -D w_trust=0.3 -D w_trust=0.4 $f >"$tmp/out" 2>&1; check "-D twice" 2 $? "given twice" "$tmp/out"
 "$coop" run -D w_trust=0.3 >"$tmp/out" 2>&1; check "-D and no FILE" 2 $? "needs at least one FILE" "$tmp/out"
@@ -324,6 +326,13 @@ for bad in 'elder_care.capacity=0:1:0|a step of 0' 'elder_care.capacity=1:0:0.1|
     "$coop" sweep -p "$spec" --query 'count(alliance)' tests/golden/sweep.coop >"$tmp/out" 2>&1
     check "sweep -p $spec" 2 $? "$said" "$tmp/out"
 done
+# NAME=VALUE written without its '=': said so, with the value that followed
+"$coop" sweep -p w_trust 0:0.5:0.1 --query 'count(alliance)' examples/npo_enterprise.coop >"$tmp/out" 2>&1
+check "sweep -p NAME VALUES" 2 $? "^coop: -p w_trust: an axis is written NAME=VALUES (w_trust=0:0.5:0.1)$" "$tmp/out"
+"$coop" sweep -p w_trust --query 'count(alliance)' examples/npo_enterprise.coop >"$tmp/out" 2>&1
+check "sweep -p NAME alone" 2 $? "^coop: -p w_trust: an axis is written NAME=VALUES (w_trust=A:B:S)$" "$tmp/out"
+"$coop" sweep -D threshold 0.4 -p w_trust=0.1 --query 'count(alliance)' examples/npo_enterprise.coop >"$tmp/out" 2>&1
+check "sweep -D NAME VALUE" 2 $? "^coop: -D threshold: a parameter's value is written NAME=VALUE (threshold=0.4)$" "$tmp/out"
 "$coop" sweep -p 'elder_care.capacity=1' --query 'count(aliance)' examples/npo_enterprise.coop >"$tmp/out" 2>&1
 check "sweep: bad query" 2 $? "^--query:1:7: error: unknown partnership 'aliance'" "$tmp/out"
 "$coop" sweep -p 'x=1' -p 'elder_care.capacty=1' --query 'count(aliance)' --query 'y' examples/npo_enterprise.coop \
