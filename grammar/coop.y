@@ -913,6 +913,10 @@ static void coop_yyerror(COOP_YYLTYPE *l, yyscan_t scanner, parse_state *ps, con
 %token START_VALUE "start of a value" START_WHATIF "start of 'what if'"
        START_SET "start of 'set'" START_WHY "start of 'why'" START_CHANGE "start of a change"
        START_AXIS "start of a sweep's target"
+/* Pushed by parse.c after a syntax error within a line outside a block:
+ * what the error left begun is dropped, and the rest of the line is not
+ * read (one error per slip); never from the text. */
+%token RESYNC "the rest of a line in error"
 /* 'of' before a Shapley target: a name the scanner reads, made this token
  * by parse.c where the parser takes it (no reserved word) */
 %token OF "of"
@@ -1038,6 +1042,7 @@ program:
   %empty
 | program decl        { if ($2) alist_push(A, &ps->decls, $2); slip_passed(ps, @2); }
 | program error
+| program error RESYNC          { yyerrok; }
 ;
 
 decl:
@@ -1835,6 +1840,7 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, pars
     int in_cond = ps->in_cond; /* the error ends the condition */
     ps->in_cond = 0;
     if (ps->fatal || ps->slip.line) return 0; /* a slip's echo: it was said */
+    ps->syntax_said++;
     yysymbol_kind_t got = yypcontext_token(ctx);
     const coop_loc *l = yypcontext_location(ctx);
     if (got != YYSYMBOL_YYEOF && say_unnamed(ps, got)) return 0; /* (at the end: unfinished, said below) */
