@@ -87,6 +87,26 @@ void suggest_init(suggest *s, const char *word, const coop_diags *d)
     s->n = d && coop_diags_errors(d) >= COOP_MAX_ERRORS ? -1 : chars(word, s->w);
     s->limit = s->n < 0 ? -1 : SUGGEST_LIMIT(s->n);
     s->dist = s->raw = s->limit + 1;
+    s->prefixes = 1;
+    s->begun = NULL;
+    s->begun_tag = -1;
+    s->nbegun = 0;
+}
+
+/* Does the name begin c[0..m), a longer candidate (case aside), and not
+ * differ from it only in digits?  Then it is kept: best while it is the
+ * only one and no candidate is near. */
+static void offer_prefix(suggest *s, const char *cand, int tag, const unsigned *c, int m)
+{
+    if (!s->prefixes || s->n < SUGGEST_PREFIX_MIN || m <= s->n || s->nbegun > 1) return;
+    for (int i = 0; i < s->n; i++)
+        if (lower(s->w[i]) != lower(c[i])) return;
+    if (digits_only(s->w, s->n, c, m)) return;
+    if (s->begun && strcmp(s->begun, cand) == 0) return; /* offered again (a factor of two rules) */
+    if (!s->nbegun++) s->begun = cand, s->begun_tag = tag;
+    if (s->dist <= s->limit) return; /* a near one stands */
+    s->best = s->nbegun == 1 ? s->begun : NULL;
+    s->tag = s->nbegun == 1 ? s->begun_tag : -1;
 }
 
 void suggest_offer(suggest *s, const char *cand, int tag)
@@ -97,6 +117,7 @@ void suggest_offer(suggest *s, const char *cand, int tag)
     if (bytes > 4 * (size_t)SUGGEST_MAX_CHARS || bytes + (size_t)s->limit < (size_t)s->n) return;
     unsigned c[SUGGEST_MAX_CHARS];
     int m = chars(cand, c);
+    if (m > s->n) offer_prefix(s, cand, tag, c, m);
     if (m <= 0 || m > s->n + s->limit || m < s->n - s->limit) return;
     int d = osa(s->w, s->n, c, m, 1, s->limit);
     if (d > s->limit || d >= (m > s->n ? m : s->n) || d > s->dist) return; /* not every character replaced */

@@ -8,8 +8,11 @@
  * longer name's characters (x is not near y); a candidate that differs only in case is the closest of
  * all, and a candidate that differs only in its digits (site1, site2) is
  * a name of its own, never a suggestion.  Ties: fewer edits counting case,
- * then the first offered (callers offer in declaration order).  The rule
- * is the one docs/language.md states under "Diagnostics".
+ * then the first offered (callers offer in declaration order).  With no
+ * candidate that close, a name of SUGGEST_PREFIX_MIN characters or more
+ * that begins exactly one candidate (case aside; `harmony` of
+ * `harmony_social`) suggests it.  The rule is the one docs/language.md
+ * states under "Diagnostics".
  *
  * Cost: no allocation; names longer than SUGGEST_MAX_CHARS characters are
  * neither suggested for nor suggested, so one candidate costs at most
@@ -26,6 +29,8 @@
 #define SUGGEST_MAX_CHARS 64
 /* Edits allowed for a name of n characters. */
 #define SUGGEST_LIMIT(n) ((n) <= 4 ? 1 : (n) <= 8 ? 2 : 3)
+/* The fewest characters of a name that begins a candidate to suggest it. */
+#define SUGGEST_PREFIX_MIN 4
 
 typedef struct suggest {
     unsigned w[SUGGEST_MAX_CHARS]; /* the unknown name's characters */
@@ -34,6 +39,10 @@ typedef struct suggest {
     const char *best;              /* the nearest candidate so far, or NULL */
     int tag;                       /* the caller's tag of best */
     int dist, raw;                 /* best's edits without and with case */
+    int prefixes;                  /* a name that begins a candidate may suggest it
+                                      (suggest_init: 1; 0 for set symbols) */
+    const char *begun;             /* the first candidate the name begins, */
+    int begun_tag, nbegun;         /* its tag, and how many differ (2: more than one) */
     char said[SUGGEST_MAX_CHARS * 4 + 24];
 } suggest;
 
