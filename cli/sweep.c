@@ -123,6 +123,28 @@ static int whole(const char *s, long lo, long hi, long *v)
     return *end || errno || *v < lo || *v > hi ? -1 : 0;
 }
 
+/* A parameter both given a value (-D) and swept (-p): the axis sets it at
+ * every point, so the -D would be ignored without a word; EXIT_USAGE
+ * after saying so, or 0. */
+static int axis_defined(const sweep_args *a)
+{
+    for (int k = 0; k < a->naxes; k++) {
+        const char *t = a->axes[k], *eq = strchr(t, '=');
+        if (!eq) continue; /* (said) */
+        while (*t == ' ') t++;
+        size_t n = (size_t)(eq - t);
+        while (n && t[n - 1] == ' ') n--;
+        for (int i = 0; i < a->defs.n; i++)
+            if (strlen(a->defs.v[i].name) == n && !strncmp(t, a->defs.v[i].name, n)) {
+                char msg[512];
+                snprintf(msg, sizeof msg, "-D %.200s: the axis -p %.200s sets %s at every point, so the -D would change "
+                         "nothing; give one of them", a->defs.v[i].arg, a->axes[k], a->defs.v[i].name);
+                return usage_error("%s", msg);
+            }
+    }
+    return 0;
+}
+
 static int parse_args(int argc, char **argv, sweep_args *a)
 {
     a->axes = xrealloc(NULL, ((size_t)argc + 1) * sizeof *a->axes);
@@ -185,7 +207,7 @@ static int parse_args(int argc, char **argv, sweep_args *a)
     if (!a->naxes) return usage_error("%s", "coop sweep needs an axis: -p TARGET=A:B:S (from A to B step S) or "
                                             "-p TARGET=V1,V2,...");
     if (!a->nq) return usage_error("%s", "coop sweep needs a query: --query EXPR, such as --query 'count(alliance)'");
-    return 0;
+    return axis_defined(a);
 }
 
 /* ---- the output file ---- */

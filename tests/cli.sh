@@ -366,6 +366,8 @@ ls "$tmp"/o.csv.* >/dev/null 2>&1 && { fail=$((fail + 1)); echo "FAIL: sweep lef
 check "sweep -D" 0 $? "^0.2,2$" "$tmp/out"
 "$coop" sweep -p 'w_trust=0.1:0.3:0.1' --query 'count(alliance)' examples/npo_enterprise.coop >"$tmp/out" 2>&1
 check "sweep without -D" 0 $? "^0.2,1$" "$tmp/out"
+"$coop" sweep -D w_trust=0.3 -p ' w_trust =0.1:0.3:0.1' --query 'count(alliance)' examples/npo_enterprise.coop >"$tmp/out" 2>&1
+check "sweep -D of the parameter an axis sweeps" 2 $? "^coop: -D w_trust=0.3: the axis -p  w_trust =0.1:0.3:0.1 sets w_trust at every point, so the -D would change nothing; give one of them$" "$tmp/out"
 "$coop" sweep -D threshhold=0.4 -p 'w_trust=0.1' --query 'count(alliance)' examples/npo_enterprise.coop >"$tmp/out" 2>&1
 check "sweep -D of no parameter" 2 $? "unknown parameter 'threshhold'; did you mean 'threshold'?" "$tmp/out"
 "$coop" sweep -D threshold=2 -p 'w_trust=0.1' --query 'count(alliance)' examples/npo_enterprise.coop >"$tmp/out" 2>&1
