@@ -196,11 +196,19 @@ static int inputs(flip_result *r, const model *m, const coop_world *w, const fli
             }
     vec_free(g.v);
     if (r->nin <= COOP_FLIP_MAX_INPUTS) return 0;
-    char *msg = arena_printf(&r->mem,
-                             "the verdict of %s reads %d values that may move, and a flip moves at most %d "
-                             "(COOP_FLIP_MAX_INPUTS): name the ones to move with 'by', like 'by %s'",
-                             m->rules[r->rule].name, r->nin, COOP_FLIP_MAX_INPUTS,
-                             r->in[0].is_rel ? m->rels[r->in[0].rel].name : m->attrs[r->in[0].attr].name);
+    const flip_input *in0 = &r->in[0];
+    const char *first = in0->is_param ? m->params[in0->mparam].name
+                     : in0->is_rel   ? m->rels[in0->rel].name
+                                     : m->attrs[in0->attr].name;
+    char *msg = npick > 0 /* 'by' named them */
+                    ? arena_printf(&r->mem,
+                                   "the names after 'by' pick %d values of the verdict of %s that may move, and a "
+                                   "flip moves at most %d (COOP_FLIP_MAX_INPUTS): name fewer",
+                                   r->nin, m->rules[r->rule].name, COOP_FLIP_MAX_INPUTS)
+                    : arena_printf(&r->mem,
+                                   "the verdict of %s reads %d values that may move, and a flip moves at most %d "
+                                   "(COOP_FLIP_MAX_INPUTS): name the ones to move with 'by', like 'by %s'",
+                                   m->rules[r->rule].name, r->nin, COOP_FLIP_MAX_INPUTS, first);
     coop_loc none = {0, 0, 0, 0};
     return fail(r, none, msg);
 }

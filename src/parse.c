@@ -521,6 +521,9 @@ static input_kind classify(yyscan_t scanner, COOP_YYLTYPE *lloc, coop_loc *first
             if (t1.k != END) *where = t1.loc; /* the caller says nothing may follow */
             return words[i].k;
         }
+    /* a parameter read at a date: `w at 2014`, `on throughout 2014 .. 2015` */
+    if (t1.k == IDENT && (!strcmp(t1.s, "at") || !strcmp(t1.s, "throughout") || !strcmp(t1.s, "during")))
+        return IN_VALUE;
     if (t1.k == IDENT) {
         *where = t0.loc;
         return IN_UNKNOWN;

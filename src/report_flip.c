@@ -158,7 +158,7 @@ void report_flip(rep *r, flip_result *x)
     fputs("flip ", out);
     report_tuple(out, m, x->rule, x->tuple);
     fprintf(out, ": %s", report_verdict(ru, x->before));
-    if (x->has_score) {
+    if (x->has_score && !isnan(x->score_before)) { /* a bid with no eligible bid to score against has none */
         fmt_fixed(a, sizeof a, x->score_before);
         fprintf(out, ", score %s", a);
     }
@@ -194,7 +194,7 @@ void report_flip(rep *r, flip_result *x)
             fprintf(out, "  %s of its range %s (%s)\n", a, b, range_from[in->from]);
         }
         fprintf(out, "  after it: %s", x->after < 0 ? "a runtime error" : report_verdict(ru, x->after));
-        if (x->has_score && x->after >= 0) {
+        if (x->has_score && x->after >= 0 && !isnan(x->score_after)) {
             fmt_fixed(a, sizeof a, x->score_after);
             fprintf(out, ", score %s", a);
         }

@@ -533,6 +533,7 @@ static int changes(R *r, const decl *d, event_info *ev)
             const char *an = r->m->attrs[t->attr].name;
             ERR(c->target->loc, "actor '%s' declares no '%s': an event changes the values an actor has; give it one "
                 "where it is declared (%s = ...), the value before the event", r->m->actors[t->actor].name, an, an);
+            rsv_data_note(r, t->actor, an); /* an actor of case data: at its empty cell */
             ok = 0;
             continue;
         }

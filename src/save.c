@@ -89,6 +89,14 @@ static void rewrite_actor(slot *sl, const char *attr, const char *value, segvec 
 
 /* ---- case data ---- */
 
+/* Does actor ac's declaration (its record) give attribute at? */
+static int has_own(const model *m, int ac, int at)
+{
+    for (int j = 0; j < m->actors[ac].nattrs; j++)
+        if (m->actor_attrs[m->actors[ac].attrs + j] == at) return 1;
+    return 0;
+}
+
 /* Data declaration d's records as declarations, with the values they
  * have in the session's world (kept changes changed some): what :save
  * writes in its place, which then reads no file. */
@@ -113,9 +121,11 @@ static char *data_written(const coop_session *s, arena *a, const slot *sl)
                 ast_print_str(f, m->actors[ac].label);
             }
             fputs(" {", f);
-            for (int j = 0; j < m->actors[ac].nattrs; j++) { /* in the file's order */
-                int at = m->actor_attrs[m->actors[ac].attrs + j];
-                if (!w->has[at][ac]) continue;
+            /* in the file's order, then those a set gave where its cell was empty */
+            int na = m->actors[ac].nattrs;
+            for (int j = 0; j < na + m->nactor_attrs; j++) {
+                int at = j < na ? m->actor_attrs[m->actors[ac].attrs + j] : j - na;
+                if (!w->has[at][ac] || (j >= na && has_own(m, ac, at))) continue;
                 value_result v = {m->attrs[at].type, m->attrs[at].type == T_SET ? 0 : w->num[at][ac], -1, 0, 0,
                                   m->attrs[at].type == T_SET ? world_set_of(w, at, ac) : NULL, w->setwords};
                 fprintf(f, " %s = ", m->attrs[at].name);

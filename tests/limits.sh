@@ -1089,6 +1089,26 @@ fi
 gen_flip_sum 17 1 >"$tmp/flip_inputs_over.coop"
 expect_err "a flip of 17 inputs is refused, with 'by'" "$tmp/flip_inputs_over.coop" \
     "reads 17 values that may move, and a flip moves at most 16 (COOP_FLIP_MAX_INPUTS): name the ones to move with 'by'" run
+# the same limit on what `by` names: N parameters, each 0.01 of a range of
+# 1, summed with a's 0.1 (which cannot move: no other actor has it)
+gen_flip_params() {
+    awk -v n="$1" 'BEGIN {
+        for (i = 1; i <= n; i++) printf "param q%d = 0.01 range 0 .. 1\n", i
+        print "actor a : npo { c = 0.1 }"
+        print "actor b : enterprise { }"
+        printf "partnership r(n: npo, e: enterprise) {\n  factor c = n.c\n  score = c"
+        for (i = 1; i <= n; i++) printf " + q%d", i
+        print "\n  forms when score >= 0.9\n}"
+        printf "flip r(a, b) by q1"; for (i = 2; i <= n; i++) printf ", q%d", i; print ""
+    }'
+}
+gen_flip_params 16 >"$tmp/flip_by_at.coop"
+if run "a flip by 16 parameters: exact" 0 "$tmp/flip_by_at.coop" run; then
+    has "a flip by 16 parameters: exact" "exact: 17 linear programmes over 16 inputs"
+fi
+gen_flip_params 17 >"$tmp/flip_by_over.coop"
+expect_err "a flip by 17 parameters is refused: name fewer" "$tmp/flip_by_over.coop" \
+    "the names after 'by' pick 17 values of the verdict of r that may move, and a flip moves at most 16 (COOP_FLIP_MAX_INPUTS): name fewer" run
 gen_flip_sum 16 2 >"$tmp/flip_lps_over.coop"
 if run "a flip past 65536 programmes searches, and says why" 0 "$tmp/flip_lps_over.coop" run; then
     has "a flip past 65536 programmes searches, and says why" \

@@ -321,6 +321,17 @@ static double saved_value(const char *file, const char *actor, const char *attr)
     return v;
 }
 
+/* A session on dir's script `file`, loaded. */
+static coop_session *session_on(const char *file, coop_diags *d)
+{
+    char path[160];
+    snprintf(path, sizeof path, "%s/%s", dir, file);
+    coop_options o = {0};
+    coop_session *s = coop_session_new(&o);
+    ck_assert_msg(coop_session_load(s, path, d) == COOP_DONE, "%s", diag_text(d));
+    return s;
+}
+
 START_TEST(saves_what_reloads)
 {
     make_dir();
@@ -332,11 +343,8 @@ START_TEST(saves_what_reloads)
     char path[160];
     snprintf(path, sizeof path, "%s/sub", dir);
     ck_assert_int_eq(mkdir(path, 0700), 0);
-    snprintf(path, sizeof path, "%s/m.coop", dir);
-    coop_options o = {0};
-    coop_session *s = coop_session_new(&o);
     coop_diags *d = coop_diags_new();
-    ck_assert_msg(coop_session_load(s, path, d) == COOP_DONE, "%s", diag_text(d));
+    coop_session *s = session_on("m.coop", d);
     /* no change: the data lines, their paths read from the saved script's directory */
     save_to(s, "same.coop", d);
     ck_assert_msg(strstr(text_of_file("same.coop"), "data actors from \"a.csv\" kind npo\n"), "%s", text_of_file("same.coop"));
@@ -366,6 +374,26 @@ START_TEST(saves_what_reloads)
 }
 END_TEST
 
+/* A set that gives a CSV actor an attribute its empty cell left out is
+ * saved with its record: the saved script reloads to the same world. */
+START_TEST(saves_an_attribute_an_empty_cell_lacked)
+{
+    make_dir();
+    put("a.csv", "name,c,k\nx,1,\ny,2,3\n");
+    put("m.coop", "data actors from \"a.csv\" kind npo\n");
+    coop_diags *d = coop_diags_new();
+    coop_session *s = session_on("m.coop", d);
+    session_do(s, "set x.k = 7", d);
+    save_to(s, "k.coop", d);
+    const char *t = text_of_file("k.coop");
+    ck_assert_msg(strstr(t, "actor x : npo { c = 1 k = 7 }\nactor y : npo { c = 2 k = 3 }\n"), "%s", t);
+    ck_assert(saved_value("k.coop", "x", "k") == 7);
+    coop_session_free(s);
+    coop_diags_free(d);
+    remove_dir();
+}
+END_TEST
+
 Suite *suite_data(void)
 {
     Suite *s = suite_create("data");
@@ -378,6 +406,7 @@ Suite *suite_data(void)
     tcase_add_test(tc, reads_relation_values);
     tcase_add_test(tc, reads_from_the_script_directory);
     tcase_add_test(tc, saves_what_reloads);
+    tcase_add_test(tc, saves_an_attribute_an_empty_cell_lacked);
     suite_add_tcase(s, tc);
     return s;
 }
