@@ -231,9 +231,7 @@ int resolve_program(coop_script *s, coop_diags *d)
     return coop_diags_errors(d) > before ? -1 : 0;
 }
 
-/* A resolver of statements against the finished model m (after_finished
- * frees what it made). */
-static void for_finished(R *r, const model *m, coop_world *w, const source *src, arena *a, coop_diags *d)
+void rsv_start(R *r, const model *m, coop_world *w, const source *src, arena *a, coop_diags *d)
 {
     memset(r, 0, sizeof *r);
     r->m = m;
@@ -243,21 +241,22 @@ static void for_finished(R *r, const model *m, coop_world *w, const source *src,
     r->src = src;
 }
 
-static void after_finished(R *r)
+void rsv_end(R *r)
 {
     world_free(r->scratch);
     vec_free(r->missing); /* an aggregate's bound name may find an attribute missing */
+    names_free(&r->failed); /* an unknown kind, said once */
 }
 
 int resolve_stmts(const model *m, coop_world *w, const source *src, arena *a, decl *const *v, int n, stmt **out,
                   coop_diags *d)
 {
     R r0, *r = &r0;
-    for_finished(r, m, w, src, a, d);
+    rsv_start(r, m, w, src, a, d);
     size_t before = coop_diags_errors(d);
     program p = {(decl **)v, n};
     rsv_statements(r, &p);
-    after_finished(r);
+    rsv_end(r);
     *out = r->stmts;
     if (coop_diags_errors(d) > before) {
         *out = NULL;
@@ -270,7 +269,7 @@ int resolve_event_when(const model *m, coop_world *w, const source *src, arena *
                        coop_diags *d)
 {
     R r0, *r = &r0;
-    for_finished(r, m, w, src, a, d);
+    rsv_start(r, m, w, src, a, d);
     size_t before = coop_diags_errors(d);
     decl dd = {0};
     dd.k = D_EVENT;
@@ -278,20 +277,16 @@ int resolve_event_when(const model *m, coop_world *w, const source *src, arena *
     dd.n = c->obj;
     dd.u.event = c->event;
     int ok = rsv_event_when(r, &dd, ev);
-    after_finished(r);
+    rsv_end(r);
     return ok && coop_diags_errors(d) == before ? 0 : -1;
 }
 
 int resolve_bid(const model *m, const source *src, arena *a, const change *c, int *actor, int *attr, coop_diags *d)
 {
-    R r0 = {0};
-    r0.m = m;
-    r0.a = a;
-    r0.d = d;
-    r0.src = src;
+    R r0;
+    rsv_start(&r0, m, NULL, src, a, d);
     int rc = rsv_bid_cell(&r0, &c->obj, &c->args[0], &c->attr, actor, attr);
-    vec_free(r0.missing);
-    world_free(r0.scratch);
+    rsv_end(&r0);
     return rc;
 }
 
@@ -400,11 +395,8 @@ int resolve_change_target(const model *m, const coop_world *w, const source *src
 
 int resolve_number(const model *m, const source *src, arena *a, const expr *e, double *v, vtype *type, coop_diags *d)
 {
-    R r0 = {0}, *r = &r0;
-    r->m = m;
-    r->a = a;
-    r->d = d;
-    r->src = src;
+    R r0, *r = &r0;
+    rsv_start(r, m, NULL, src, a, d);
     rexpr *x = rsv_constant(r, e, "a change's value");
     int rc = -1;
     if (x && !rsv_is_num(x->type))
@@ -414,7 +406,6 @@ int resolve_number(const model *m, const source *src, arena *a, const expr *e, d
         *type = x->type;
         rc = 0;
     }
-    world_free(r->scratch);
-    vec_free(r->missing);
+    rsv_end(r);
     return rc;
 }

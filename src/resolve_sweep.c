@@ -259,14 +259,9 @@ int rsv_sweep(R *r, const decl *d, stmt *st)
 int resolve_sweep_axis(const model *m, coop_world *w, const source *src, arena *a, const sweepdef *def,
                        struct sweep_axis *ax, coop_diags *d)
 {
-    R r0 = {0}, *r = &r0;
-    r->m = m;
-    r->w = w;
-    r->a = a;
-    r->d = d;
-    r->src = src;
+    R r0, *r = &r0;
+    rsv_start(r, m, w, src, a, d);
     int rc = rsv_sweep_axis(r, def, ax);
-    world_free(r->scratch);
-    vec_free(r->missing);
+    rsv_end(r);
     return rc;
 }

@@ -89,6 +89,11 @@ typedef struct R {
  * (suggest.h), of rule ru's factors, or of its parameters.  sg holds the
  * text. */
 #define NEAR(sg, word, classes) suggest_in(&(sg), (word), r->m, (classes), r->d)
+/* A resolver of statements, values and targets against the finished
+ * model m (w may be NULL where no world is read); rsv_end frees what it
+ * made. */
+void rsv_start(R *r, const model *m, coop_world *w, const source *src, arena *a, coop_diags *d);
+void rsv_end(R *r);
 /* Says at loc that `word` is no name of class `want` (suggest_unknown),
  * unless a declaration of that class and name failed: it was said then.
  * An unknown kind is said once, at the first use resolved. */
