@@ -27,6 +27,12 @@ int usage_no_eq(const char *opt, const char *name, const char *next, const char 
  * nearest of words[0..n) when one is close, else the hint; EXIT_USAGE. */
 int unknown_word(const char *what, const char *word, int len, const char *const *words, size_t n, const char *hint);
 
+/* -j's value v (NULL: none given), worker processes from 1 to 4096, into
+ * *jobs: 0, or EXIT_USAGE after saying why it is none (sweep.c). */
+int jobs_arg(const char *v, long *jobs);
+/* The worker processes a sweep takes: jobs, or when 0 the cores online. */
+int jobs_or_cores(long jobs);
+
 /* `-D NAME=VALUE` (define.c): a parameter's value for a run or a sweep. */
 typedef struct define {
     const char *arg;       /* as given, for messages */

@@ -15,7 +15,7 @@ static const char usage_text[] =
     "usage: coop run [options] FILE...\n"
     "       coop check [options] FILE...\n"
     "       coop test [options] [FILE|DIR]...\n"
-    "       coop repl [--seed N] [--format text|json] [FILE...]\n"
+    "       coop repl [--seed N] [--format text|json] [-j N] [FILE...]\n"
     "       coop sweep -p AXIS=A:B:S|AXIS=V1,V2,... [-p ...] --query EXPR [--query ...]\n"
     "                  [-j N] [--shard K/N] [--format csv|jsonl] [--force] [-D NAME=VALUE]\n"
     "                  [-o FILE] FILE\n"
@@ -105,6 +105,9 @@ static const char usage_text[] =
     "  --junit FILE        with test: also write the results as JUnit XML to FILE\n"
     "  --seed N            seed of sampled Shapley values and of a flip's search\n"
     "                      (default 1)\n"
+    "  -j, --jobs N        with run, test and repl: worker processes a sweep\n"
+    "                      statement's points take (default: the cores online);\n"
+    "                      its rows are the same bytes for any N\n"
     "  -D NAME=VALUE       with run, check, test and sweep: the model's parameter NAME\n"
     "                      (param NAME = ...) takes VALUE (a number, 25%, true\n"
     "                      or false) instead of its declared value; repeatable;\n"
@@ -130,6 +133,7 @@ typedef struct opts {
     const char **files;
     int nfiles;
     defines defs;
+    long jobs;          /* -j: a sweep statement's worker processes (0: the cores) */
 } opts;
 
 int usage_error(const char *fmt, const char *arg)
@@ -450,6 +454,7 @@ static int run_files(opts *o, paths *files, int test)
             ro.explain = o->explain;
             ro.expect_only = test;
             ro.seed = o->seed;
+            ro.jobs = jobs_or_cores(o->jobs);
             ro.on_expect = on_expect;
             ro.ctx = &t;
             out_flush();
@@ -547,6 +552,10 @@ int main(int argc, char **argv)
                 status = usage_error("--seed needs a positive whole number, not '%s'", v ? v : "");
                 goto out;
             }
+        } else if (!strcmp(a, "-j") || !strncmp(a, "-j", 2) || !strcmp(a, "--jobs") || !strncmp(a, "--jobs=", 7)) {
+            const char *v = a[1] == 'j' ? (a[2] ? a + 2 : i + 1 < argc ? argv[++i] : NULL)
+                                        : (a[6] == '=' ? a + 7 : i + 1 < argc ? argv[++i] : NULL);
+            if ((status = jobs_arg(v, &o.jobs)) != 0) goto out;
         } else if (strcmp(a, "-D") == 0 || strncmp(a, "-D", 2) == 0) {
             const char *v = a[2] ? a + 2 : (i + 1 < argc ? argv[++i] : NULL);
             if ((status = defines_add(&o.defs, v, i + 1 < argc ? argv[i + 1] : NULL)) != 0) goto out;
@@ -556,13 +565,14 @@ int main(int argc, char **argv)
                 else o.files[o.nfiles++] = argv[i];
             }
         } else if (a[0] == '-' && a[1]) {
-            static const char *const options[] = {"--explain", "--format", "--junit", "--seed", "--help", "--version", "-D"};
-            status = unknown_word("option", a, (int)strcspn(a, "="), options, 7, NULL);
+            static const char *const options[] = {"--explain", "--format", "--junit", "--seed", "--jobs", "--help",
+                                                  "--version", "-D"};
+            status = unknown_word("option", a, (int)strcspn(a, "="), options, 8, NULL);
             goto out;
         } else if (!o.cmd) {
             o.cmd = a;
             if (!strcmp(a, "sweep") || !strcmp(a, "merge")) { /* options of their own, after the word */
-                if (o.explain || o.junit || o.format != COOP_FORMAT_TEXT || o.defs.n) {
+                if (o.explain || o.junit || o.format != COOP_FORMAT_TEXT || o.defs.n || o.jobs) {
                     status = usage_error("coop %s takes its options after the word (coop sweep --format jsonl ...)", a);
                     goto out;
                 }
@@ -572,7 +582,7 @@ int main(int argc, char **argv)
         } else o.files[o.nfiles++] = a;
     }
     if (!o.cmd && argc == 1 && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)) {
-        status = repl_main(NULL, 0, o.seed, 0);
+        status = repl_main(NULL, 0, o.seed, 0, jobs_or_cores(0));
         goto out;
     }
     if (!o.cmd) {
@@ -593,7 +603,7 @@ int main(int argc, char **argv)
     }
     if (strcmp(o.cmd, "repl") == 0) {
         if (o.explain || o.junit) {
-            status = usage_error("%s", "coop repl takes only --seed and --format");
+            status = usage_error("%s", "coop repl takes only --seed, --format and -j");
             goto out;
         }
         if (o.defs.n) {
@@ -601,7 +611,7 @@ int main(int argc, char **argv)
                                        "(undo takes it back)");
             goto out;
         }
-        status = repl_main(o.files, o.nfiles, o.seed, o.format == COOP_FORMAT_JSON);
+        status = repl_main(o.files, o.nfiles, o.seed, o.format == COOP_FORMAT_JSON, jobs_or_cores(o.jobs));
         goto out;
     }
     int test = strcmp(o.cmd, "test") == 0;
@@ -612,6 +622,10 @@ int main(int argc, char **argv)
     }
     if (o.junit && !test) { status = usage_error("%s works only with coop test", "--junit"); goto out; }
     if (o.explain && strcmp(o.cmd, "run") != 0) { status = usage_error("%s works only with coop run", "--explain"); goto out; }
+    if (o.jobs && !strcmp(o.cmd, "check")) { /* (check decides no point) */
+        status = usage_error("%s works only with coop run, test, repl and sweep", "-j");
+        goto out;
+    }
     if (!o.nfiles && !test) { status = usage_error("%s needs at least one FILE", o.cmd); goto out; }
     paths files = {0};
     int json = o.format == COOP_FORMAT_JSON, walked = 0;

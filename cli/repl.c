@@ -298,12 +298,9 @@ static void command_words(const char *text, const char *cmd)
     }
 }
 
-/* Is s a keyword or a command word: completed with a space after it?
- * (Names and functions are not: '.', '(' or ',' comes next.) */
-static int spaced(const char *s)
+/* Is s a word of a command ("what", "if", "set", ...)? */
+static int command_word(const char *s)
 {
-    for (int i = 0; coop_word(COOP_WORDS_KEYWORD, i); i++)
-        if (strcmp(coop_word(COOP_WORDS_KEYWORD, i), s) == 0) return 1;
     for (int i = 0; coop_word(COOP_WORDS_COMMAND, i); i++) {
         const char *c = coop_word(COOP_WORDS_COMMAND, i);
         size_t n = strlen(s);
@@ -311,6 +308,18 @@ static int spaced(const char *s)
         if (strcmp(c, "what if") == 0 && strcmp(s, "if") == 0) return 1;
     }
     return 0;
+}
+
+/* Is s a keyword (a word of a statement's where it stands: sweep, step)
+ * or a command word: completed with a space after it?  (Names and
+ * functions are not: '.', '(' or ',' comes next.) */
+static int spaced(const char *s)
+{
+    for (int i = 0; coop_word(COOP_WORDS_KEYWORD, i); i++)
+        if (strcmp(coop_word(COOP_WORDS_KEYWORD, i), s) == 0) return 1;
+    for (int i = 0; coop_word(COOP_WORDS_CONTEXT, i); i++)
+        if (strcmp(coop_word(COOP_WORDS_CONTEXT, i), s) == 0) return 1;
+    return command_word(s);
 }
 
 #define WORD_(n) #n
@@ -386,6 +395,8 @@ static char **complete(const char *text, int start, int end)
         for (int i = 0; coop_word(COOP_WORDS_KEYWORD, i); i++) cand(text, "", coop_word(COOP_WORDS_KEYWORD, i));
         for (int i = 0; coop_word(COOP_WORDS_FUNCTION, i); i++) cand(text, "", coop_word(COOP_WORDS_FUNCTION, i));
         for (int i = 0; coop_word(COOP_WORDS_COMMAND, i); i++) command_words(text, coop_word(COOP_WORDS_COMMAND, i));
+        for (int i = 0; coop_word(COOP_WORDS_CONTEXT, i); i++) /* (why and flip: commands too, offered once) */
+            if (!command_word(coop_word(COOP_WORDS_CONTEXT, i))) cand(text, "", coop_word(COOP_WORDS_CONTEXT, i));
         for (int i = 0; i < coop_name_count(sc, COOP_NAMES_DECLARED); i++)
             cand(text, "", coop_name(sc, COOP_NAMES_DECLARED, i));
         /* a name is followed by '.', '(', ',' or ')', a keyword by a space;
@@ -528,11 +539,12 @@ static int batch(repl *r)
     return r->failed ? 1 : 0;
 }
 
-int repl_main(const char *const *files, int nfiles, uint64_t seed, int json)
+int repl_main(const char *const *files, int nfiles, uint64_t seed, int json, int jobs)
 {
     coop_options o = {0};
     o.out = stdout;
     o.seed = seed;
+    o.jobs = jobs;
     o.format = json ? COOP_FORMAT_JSON : COOP_FORMAT_TEXT;
     o.interrupt = &interrupted; /* set only on a terminal, where on_sigint is ours */
     repl r = {0};

@@ -7,9 +7,10 @@
 /* Loads the files into a new session and reads commands: with line
  * editing on a terminal, plainly from a pipe or file.  With json, every
  * result and notice is a JSON line on stdout, every diagnostic one on
- * stderr.  Returns the exit status: 1 when reading from a pipe or file and
- * any command failed. */
-int repl_main(const char *const *files, int nfiles, uint64_t seed, int json);
+ * stderr.  A sweep statement's points take `jobs` worker processes.
+ * Returns the exit status: 1 when reading from a pipe or file and any
+ * command failed. */
+int repl_main(const char *const *files, int nfiles, uint64_t seed, int json, int jobs);
 
 
 #endif

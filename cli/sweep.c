@@ -12,7 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -172,8 +171,8 @@ static int parse_args(int argc, char **argv, sweep_args *a)
             if (!v || !*v) return usage_error("%s needs an expression, such as 'count(alliance)'", "--query");
             a->queries[a->nq++] = v;
         } else if ((v = value_of(argc, argv, &i, "--jobs", "-j", &is)) || is) {
-            if (whole(v, 1, 4096, &a->jobs) < 0)
-                return usage_error("-j needs a number of processes from 1 to 4096, not '%s'", v ? v : "");
+            int status = jobs_arg(v, &a->jobs);
+            if (status) return status;
         } else if ((v = value_of(argc, argv, &i, "--shard", NULL, &is)) || is) {
             const char *slash = v ? strchr(v, '/') : NULL;
             char k[32];
@@ -262,169 +261,22 @@ static int output_close(sink *o, const char *path, int ok)
 
 /* ---- deciding the points ---- */
 
-typedef struct job {
-    coop_sweep *sw;
-    long first, step, n; /* the points first, first + step, ... (n of them) */
-    FILE *out;
-    progress pr;
-    coop_diags *d;
-} job;
-
-/* Says the diagnostics of d on stderr and clears them. */
-static void say_diags(job *j)
-{
-    progress_clear(&j->pr);
-    out_flush();
-    coop_diags_print(j->d, stderr, 0);
-    coop_diags_clear(j->d);
-}
-
-/* In this process: 0, EXIT_MODEL after a runtime error, -1 when stopped. */
-static int run_here(job *j)
-{
-    for (long t = 0; t < j->n; t++) {
-        int rc = coop_sweep_point(j->sw, j->first + t * j->step, j->out, j->d);
-        if (rc == -2 || stop_sig) return -1;
-        if (rc < 0) {
-            say_diags(j);
-            return EXIT_MODEL;
-        }
-        progress_step(&j->pr);
-    }
-    return 0;
-}
-
-/* A record from a worker: its status (0 a record, 1 diagnostics to say)
- * and length, then its bytes. */
-typedef struct msg {
-    uint32_t status, len;
-} msg;
-
-static int write_all(int fd, const void *p, size_t n)
-{
-    const char *b = p;
-    while (n) {
-        ssize_t w = write(fd, b, n);
-        if (w < 0 && errno == EINTR) continue;
-        if (w <= 0) return -1;
-        b += w;
-        n -= (size_t)w;
-    }
-    return 0;
-}
-
-/* Reads n bytes: 0; -1 at the end (the worker died); -2 when asked to stop. */
-static int read_all(int fd, void *p, size_t n)
-{
-    char *b = p;
-    while (n) {
-        ssize_t r = read(fd, b, n);
-        if (r < 0 && errno == EINTR) {
-            if (stop_sig) return -2;
-            continue;
-        }
-        if (r <= 0) return stop_sig ? -2 : -1; /* (Ctrl-C reaches the workers too) */
-        b += r;
-        n -= (size_t)r;
-    }
-    return 0;
-}
-
-/* Worker w of nw: decides the job's points t with t % nw == w, in order,
- * each sent down fd; after a runtime error, its diagnostics, and stops. */
-static void worker(job *j, int w, int nw, int fd)
-{
-    signal(SIGINT, SIG_DFL);
-    signal(SIGTERM, SIG_DFL);
-    for (long t = w; t < j->n; t += nw) {
-        char *buf = NULL;
-        size_t len = 0;
-        FILE *f = open_memstream(&buf, &len);
-        if (!f) _exit(EXIT_MODEL);
-        int rc = coop_sweep_point(j->sw, j->first + t * j->step, f, j->d);
-        if (rc < 0) { /* what stopped it, said by the parent */
-            fclose(f);
-            free(buf);
-            f = open_memstream(&buf, &len);
-            if (!f) _exit(EXIT_MODEL);
-            coop_diags_print(j->d, f, 0);
-        }
-        if (fclose(f) != 0) _exit(EXIT_MODEL);
-        msg m = {rc < 0, (uint32_t)len};
-        if (write_all(fd, &m, sizeof m) < 0 || write_all(fd, buf, len) < 0) _exit(EXIT_MODEL);
-        free(buf);
-        if (rc < 0) _exit(EXIT_MODEL);
-    }
-    _exit(0);
-}
-
-/* In nw worker processes, their records written in order by this one: 0,
- * EXIT_MODEL after a runtime error or a worker that died, -1 when stopped. */
-static int run_workers(job *j, int nw)
-{
-    pid_t *pid = xrealloc(NULL, (size_t)nw * sizeof *pid);
-    int *fd = xrealloc(NULL, (size_t)nw * sizeof *fd);
-    fflush(NULL); /* nothing buffered is written twice */
-    int made = 0, rc = 0;
-    for (; made < nw; made++) {
-        int p[2];
-        if (pipe(p) != 0 || (pid[made] = fork()) < 0) {
-            fprintf(stderr, "coop: cannot start a worker: %s\n", strerror(errno));
-            rc = EXIT_MODEL;
-            break;
-        }
-        if (pid[made] == 0) {
-            close(p[0]);
-            for (int k = 0; k < made; k++) close(fd[k]);
-            worker(j, made, nw, p[1]);
-        }
-        close(p[1]);
-        fd[made] = p[0];
-    }
-    char *buf = NULL;
-    size_t cap = 0;
-    for (long t = 0; t < j->n && !rc && !stop_sig; t++) { /* (a stop that came between two reads) */
-        int w = (int)(t % nw);
-        msg m;
-        int r = read_all(fd[w], &m, sizeof m);
-        if (r == 0 && m.len + 1 > cap) buf = xrealloc(buf, cap = (size_t)m.len + 1);
-        if (r == 0) r = read_all(fd[w], buf, m.len);
-        if (r == -2) rc = -1;
-        else if (r < 0) {
-            progress_clear(&j->pr);
-            fprintf(stderr, "coop: worker %d of %d stopped without a word\n", w + 1, nw);
-            rc = EXIT_MODEL;
-        } else if (m.status) {
-            progress_clear(&j->pr);
-            out_flush();
-            fwrite(buf, 1, m.len, stderr);
-            rc = EXIT_MODEL;
-        } else {
-            fwrite(buf, 1, m.len, j->out);
-            progress_step(&j->pr);
-        }
-    }
-    free(buf);
-    for (int k = 0; k < made; k++) {
-        close(fd[k]);
-        if (rc) kill(pid[k], SIGTERM);
-    }
-    for (int k = 0; k < made; k++) {
-        int st;
-        while (waitpid(pid[k], &st, 0) < 0 && errno == EINTR) {}
-    }
-    free(pid);
-    free(fd);
-    if (!rc && stop_sig) rc = -1;
-    return rc;
-}
+/* After each record: the bar moves. */
+static void on_record(void *ctx) { progress_step(ctx); }
 
 /* ---- coop sweep ---- */
 
-static long online_cores(void)
+int jobs_arg(const char *v, long *jobs)
 {
-    long n = sysconf(_SC_NPROCESSORS_ONLN);
-    return n > 0 ? n : 1;
+    if (whole(v, 1, 4096, jobs) < 0)
+        return usage_error("-j needs a number of processes from 1 to 4096, not '%s'", v ? v : "");
+    return 0;
+}
+
+int jobs_or_cores(long jobs)
+{
+    long n = jobs ? jobs : sysconf(_SC_NPROCESSORS_ONLN);
+    return n > 0 ? (int)n : 1;
 }
 
 /* Is path the file at other (the same device and inode)? */
@@ -436,41 +288,40 @@ static int same_file(const char *path, const char *other)
 
 static int sweep_run(sweep_args *a, coop_sweep *sw, coop_diags *d)
 {
-    long points = coop_sweep_points(sw);
-    job j = {sw, a->shard_k, a->shard_n ? a->shard_n : 1, 0, NULL, {0}, d};
-    j.n = a->shard_n ? (a->shard_k < points ? (points - 1 - a->shard_k) / a->shard_n + 1 : 0) : points;
-    double work = coop_sweep_work(sw, j.n);
+    long points = coop_sweep_points(sw), first = a->shard_k, step = a->shard_n ? a->shard_n : 1;
+    long n = a->shard_n ? (a->shard_k < points ? (points - 1 - a->shard_k) / a->shard_n + 1 : 0) : points;
+    double work = coop_sweep_work(sw, n);
     if (work > (double)COOP_SWEEP_WORK && !a->force) {
         fprintf(stderr, "coop: this sweep takes %.0f evaluations (%ld points x %.0f each), more than the limit of "
                 "%lld (COOP_SWEEP_WORK); sweep fewer points (a larger step, fewer values), split it into shards "
-                "(--shard K/N, on several machines), or run it anyway with --force\n", work, j.n,
-                j.n ? work / (double)j.n : 0, (long long)COOP_SWEEP_WORK);
+                "(--shard K/N, on several machines), or run it anyway with --force\n", work, n,
+                n ? work / (double)n : 0, (long long)COOP_SWEEP_WORK);
         return EXIT_USAGE;
     }
     catch_stops(); /* before the output file: a stop takes it away */
     sink o = {0};
     if (output_open(&o, a->output) < 0) return EXIT_MODEL;
-    j.out = o.f;
-    if (a->shard_n) coop_sweep_shard_header(sw, a->shard_k, a->shard_n, j.out);
-    coop_sweep_header(sw, j.out);
-    long nw = a->jobs ? a->jobs : online_cores();
-    if (nw > j.n) nw = j.n;
+    if (a->shard_n) coop_sweep_shard_header(sw, a->shard_k, a->shard_n, o.f);
+    coop_sweep_header(sw, o.f);
+    progress pr = {0};
     /* the bar on a terminal; not when the records go to the same one, where
      * they would break it (and show their progress themselves) */
-    j.pr.on = isatty(STDERR_FILENO) && (a->output || !isatty(STDOUT_FILENO));
-    j.pr.total = j.n;
-    j.pr.start = now();
-    int rc = nw <= 1 ? run_here(&j) : run_workers(&j, (int)nw);
-    progress_clear(&j.pr);
-    if (rc < 0) {
-        out_flush();
+    pr.on = isatty(STDERR_FILENO) && (a->output || !isatty(STDOUT_FILENO));
+    pr.total = n;
+    pr.start = now();
+    int rc = coop_sweep_run(sw, first, step, n, jobs_or_cores(a->jobs), o.f, on_record, &pr, d);
+    progress_clear(&pr);
+    out_flush();
+    coop_diags_print(d, stderr, 0);
+    coop_diags_clear(d);
+    if (rc == -2 || stop_sig) {
         fprintf(stderr, "coop: %s after %ld of %ld points%s%s\n", stop_sig == SIGTERM ? "stopped" : "interrupted",
-                j.pr.done, j.n, a->output ? "; nothing written to " : "", a->output ? a->output : "");
+                pr.done, n, a->output ? "; nothing written to " : "", a->output ? a->output : "");
         output_close(&o, a->output, 0);
         return 128 + (stop_sig ? stop_sig : SIGINT);
     }
     int w = output_close(&o, a->output, rc == 0);
-    return rc ? rc : w;
+    return rc ? EXIT_MODEL : w;
 }
 
 /* The -D values set in w, the world of s the sweep starts from: 0, or

@@ -292,10 +292,12 @@ COOP_API const char *coop_name(const coop_script *s, coop_names what, int i);
 /* Does the actor have the attribute in the script's own world? */
 COOP_API int coop_actor_has(const coop_script *s, int actor, const char *attr);
 
-/* The language's fixed words: keywords, built-in functions, and a
- * session's commands as typed ("what if", "set", ..., ":load", ":save",
- * ":help", ":quit").  The i-th, or NULL past the last. */
-typedef enum { COOP_WORDS_KEYWORD, COOP_WORDS_FUNCTION, COOP_WORDS_COMMAND } coop_words;
+/* The language's fixed words: keywords, built-in functions, a session's
+ * commands as typed ("what if", "set", ..., ":load", ":save", ":help",
+ * ":quit"), and the words that are names elsewhere but keywords where a
+ * statement takes them ("sweep", "from", "to", "step", "at", ...).  The
+ * i-th, or NULL past the last. */
+typedef enum { COOP_WORDS_KEYWORD, COOP_WORDS_FUNCTION, COOP_WORDS_COMMAND, COOP_WORDS_CONTEXT } coop_words;
 COOP_API const char *coop_word(coop_words what, int i);
 /* The word of words[0..n) that coop would suggest for the unknown `word`
  * ("did you mean"; docs/language.md, Diagnostics), or NULL when none is
@@ -453,6 +455,12 @@ typedef struct coop_options {
      * and changes nothing.  A SIGINT handler sets it (coop repl does); the
      * caller clears it before the next call. */
     const volatile sig_atomic_t *interrupt;
+    /* Worker processes a sweep statement's points may take (fork: each a
+     * copy of this process deciding every jobs-th point; the rows are the
+     * same bytes for any number).  0 or 1: none, this process decides
+     * them.  Output streams are flushed before the workers start; a
+     * program running threads leaves it 0. */
+    int jobs;
 } coop_options;
 
 /* `coop test`'s last line: "N passed, N failed", then, when files did not
@@ -586,6 +594,18 @@ COOP_API void coop_sweep_header(const coop_sweep *sw, FILE *out);
  * runtime error, said in d with the point; -2 when opt's interrupt stopped
  * it.  The same point gives the same bytes in any process. */
 COOP_API int coop_sweep_point(coop_sweep *sw, long i, FILE *out, coop_diags *d);
+/* Decides the points first, first + step, ... (n of them) and writes
+ * their records to out in that order, in `jobs` worker processes (fork:
+ * each a copy of this process deciding every jobs-th of them; 0 or 1:
+ * this process decides them): the same bytes for any jobs.  After each
+ * record, progress(ctx) when progress is not NULL.  0; -1 after a runtime
+ * error at a point (said in d with the point, the records before it
+ * written) or a worker that could not start or was killed (said in d); -2
+ * when opt's interrupt stopped it (Ctrl-C ends the workers at once).
+ * Output streams are flushed before the workers start; a program running
+ * threads asks for none. */
+COOP_API int coop_sweep_run(coop_sweep *sw, long first, long step, long n, int jobs, FILE *out,
+                            void (*progress)(void *ctx), void *ctx, coop_diags *d);
 /* The first line of shard k of n of this sweep (coop sweep --shard K/N),
  * which coop_sweep_merge reads: the shard, the grid's size and
  * fingerprints of the grid, the queries (and seed) and the model. */
@@ -610,9 +630,10 @@ COOP_API int coop_sweep_merge(const char *const *paths, int n, FILE *out, coop_d
 
 typedef struct coop_session coop_session;
 
-/* A new, empty session.  Of `opt` (copied), it uses out, format and seed;
- * `out` must outlive the session.  Names and texts given to the calls below
- * are copied.  Diagnostics accumulate in `d` until the caller clears it. */
+/* A new, empty session.  Of `opt` (copied), it uses out, format, seed,
+ * interrupt and jobs (a sweep's worker processes); `out` must outlive the
+ * session.  Names and texts given to the calls below are copied.
+ * Diagnostics accumulate in `d` until the caller clears it. */
 COOP_API coop_session *coop_session_new(const coop_options *opt);
 COOP_API void coop_session_free(coop_session *s);
 

@@ -15,6 +15,7 @@
 #include "run.h"
 #include "script.h"
 #include "sweep.h"
+#include "workers.h"
 
 struct coop_sweep {
     const coop_script *s;
@@ -274,17 +275,22 @@ void coop_sweep_header(const coop_sweep *sw, FILE *out)
     report_sweep_header(&r, &sw->g, sw->qtext.v, (int)sw->q.n);
 }
 
+/* Made at the first point: the sweep's points in one copy of its world. */
+static void start(coop_sweep *sw)
+{
+    if (sw->run) return;
+    run_env env = {&sw->s->m, sw->w, &sw->joined, 0, NULL, 0, 0};
+    sw->joined.name = sw->s->src.name;
+    sw->joined.parts = sw->parts.v;
+    sw->joined.nparts = (int)sw->parts.n;
+    sw->run = sweeper_new(&env, &sw->g, sw->q.v, (int)sw->q.n, &sw->opt);
+    sw->cells = mem_calloc(sw->q.n + 1, sizeof *sw->cells);
+}
+
 int coop_sweep_point(coop_sweep *sw, long i, FILE *out, coop_diags *d)
 {
     if (!sw || i < 0 || i >= sw->g.points) return -1;
-    if (!sw->run) {
-        run_env env = {&sw->s->m, sw->w, &sw->joined, 0, NULL, 0, 0};
-        sw->joined.name = sw->s->src.name;
-        sw->joined.parts = sw->parts.v;
-        sw->joined.nparts = (int)sw->parts.n;
-        sw->run = sweeper_new(&env, &sw->g, sw->q.v, (int)sw->q.n, &sw->opt);
-        sw->cells = mem_calloc(sw->q.n + 1, sizeof *sw->cells);
-    }
+    start(sw);
     int rc = sweeper_point(sw->run, i, sw->cells, d);
     if (rc == 0) {
         rep r;
@@ -298,6 +304,52 @@ int coop_sweep_point(coop_sweep *sw, long i, FILE *out, coop_diags *d)
     sweep_cells_free(sw->cells, (long)sw->q.n);
     memset(sw->cells, 0, sw->q.n * sizeof *sw->cells);
     return rc;
+}
+
+/* coop_sweep_run's points: the k-th is point first + k * step. */
+typedef struct points {
+    coop_sweep *sw;
+    long first, step;
+    FILE *out;
+    void (*progress)(void *ctx);
+    void *ctx;
+    coop_diags *d;
+} points;
+
+static int point_make(void *ctx, long k, FILE *f)
+{
+    points *p = ctx;
+    return coop_sweep_point(p->sw, p->first + k * p->step, f, p->d);
+}
+
+static void point_take(void *ctx, long k, const char *b, size_t len)
+{
+    points *p = ctx;
+    (void)k;
+    fwrite(b, 1, len, p->out);
+    if (p->progress) p->progress(p->ctx);
+}
+
+int coop_sweep_run(coop_sweep *sw, long first, long step, long n, int jobs, FILE *out, void (*progress)(void *ctx),
+                   void *ctx, coop_diags *d)
+{
+    if (!sw || !out || first < 0 || step < 1 || n < 0 || (n > 0 && first + (n - 1) * step >= sw->g.points)) return -1;
+    start(sw); /* before the workers: what it works out once, they share */
+    points p = {sw, first, step, out, progress, ctx, d};
+    workers w = {n, jobs, point_make, point_take, &p, sw->opt.interrupt};
+    long at;
+    int rc, err;
+    switch (workers_run(&w, &at, &rc, &err)) {
+    case WORKERS_DONE: return 0;
+    case WORKERS_FAILED: return rc == -2 ? -2 : -1;
+    case WORKERS_STOPPED: return -2;
+    case WORKERS_LOST: break;
+    }
+    if (err) coop_diags_add(d, COOP_ERROR, NULL, 0, 0, "cannot start a worker process: %s; -j 1 decides the points in "
+                            "this one", strerror(err));
+    else coop_diags_add(d, COOP_ERROR, NULL, 0, 0, "a worker process ended before point %ld (killed, or out of memory?)",
+                        first + at * step);
+    return -1;
 }
 
 /* ---- shards ---- */
@@ -318,7 +370,10 @@ static void fingerprints(const coop_sweep *sw, uint64_t *of_model, uint64_t *gri
     for (int k = 0; k < sw->g.n; k++) {
         const sweep_axis *ax = &sw->g.ax[k];
         *grid = sweep_hash(*grid, ax->name, strlen(ax->name) + 1);
-        *grid = sweep_hash(*grid, ax->v, (size_t)ax->n * sizeof *ax->v);
+        for (long i = 0; i < ax->n; i++) { /* (as the bytes of the values one after another) */
+            double v = sweep_value(ax, i);
+            *grid = sweep_hash(*grid, &v, sizeof v);
+        }
     }
     for (size_t q = 0; q < sw->q.n; q++) *queries = sweep_hash(*queries, sw->qtext.v[q], strlen(sw->qtext.v[q]) + 1);
     uint64_t seed = sw->opt.seed ? sw->opt.seed : COOP_SHAPLEY_SEED;

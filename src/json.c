@@ -11,6 +11,13 @@ void json_init(json *j, FILE *out)
     j->keyed = 0;
 }
 
+void json_resume(json *j, FILE *out, int first)
+{
+    j->out = out;
+    j->keyed = 0;
+    if (j->depth < JSON_MAX_DEPTH) j->more[j->depth] = !first;
+}
+
 /* Before a value: the comma that separates it from the one before. */
 static void before(json *j)
 {

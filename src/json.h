@@ -40,5 +40,10 @@ void json_kint(json *j, const char *k, long long v);
 void json_kbool(json *j, const char *k, int b);
 /* {"type":TYPE, ...: opens an object and writes its type. */
 void json_typed(json *j, const char *type);
+/* Points j, a writer inside an array, at out, its next value written as
+ * the array's first (no comma before it) when first, else after a comma:
+ * values written apart (a sweep's points, made in other processes) join
+ * as one writer would have written them. */
+void json_resume(json *j, FILE *out, int first);
 
 #endif

@@ -5,7 +5,10 @@
  * grid, the queries and seed, the model: coop_sweep_shard_header); then
  * come the records one run writes (CSV: the header, then a record a
  * point; JSON lines: an object a point), the points i with i % n == k, in
- * grid order.  Every shard is checked before anything is written.
+ * grid order.  Every shard is checked before anything is written; then
+ * the records are read ahead a share of a bounded buffer at a time, each
+ * file opened only while its share is read, so that any number of shards
+ * merge in bounded memory with one file open.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -18,13 +21,18 @@
 
 typedef struct shard {
     const char *path;
-    FILE *f;
     int json;
     long k, n, points;
     char grid[17], queries[17], model[17];
     char file[256];   /* the model's file, as the shard names it */
     char *header;     /* CSV: the header record */
     long records;     /* after the header */
+    /* merging: the file is open only while records are read ahead */
+    off_t at;         /* where its next record not read ahead starts */
+    long unread;      /* its records not read ahead */
+    VEC(char) ahead;  /* records read ahead, one after another */
+    VEC(size_t) ends; /* where each ends in ahead */
+    size_t next;      /* the next of them to merge */
 } shard;
 
 typedef struct record {
@@ -119,21 +127,51 @@ static int shard_line(shard *s, const char *line, coop_diags *d)
     return 0;
 }
 
-/* Opens and reads shard s: its first line, header, and records counted. */
+/* Reads shard s (and closes it): its first line, header, and records
+ * counted; where the first record starts. */
 static int shard_read(shard *s, record *r, coop_diags *d)
 {
-    if (!(s->f = fopen(s->path, "rb"))) return say(d, s->path, "cannot open: %s", strerror(errno));
-    if (read_record(s->f, 0, r) != 1) return say(d, s->path, "empty, or cut short in its first line");
-    if (shard_line(s, r->v, d) < 0) return -1;
-    if (!s->json) {
-        if (read_record(s->f, 1, r) != 1) return say(d, s->path, "cut short before its header");
-        s->header = mem_strdup(r->v);
+    FILE *f = fopen(s->path, "rb");
+    if (!f) return say(d, s->path, "cannot open: %s", strerror(errno));
+    int rc = 0;
+    if (read_record(f, 0, r) != 1) rc = say(d, s->path, "empty, or cut short in its first line");
+    else if (shard_line(s, r->v, d) < 0) rc = -1;
+    else if (!s->json && read_record(f, 1, r) != 1) rc = say(d, s->path, "cut short before its header");
+    if (!rc) {
+        if (!s->json) s->header = mem_strdup(r->v);
+        s->at = ftello(f);
+        while ((rc = read_record(f, !s->json, r)) == 1) s->records++;
+        if (rc < 0) rc = say(d, s->path, "its last record is cut short (an interrupted run?); run its shard again");
+        else if (ferror(f)) rc = say(d, s->path, "cannot read: %s", strerror(errno));
+        s->unread = s->records;
     }
-    int rc;
-    while ((rc = read_record(s->f, !s->json, r)) == 1) s->records++;
-    if (rc < 0) return say(d, s->path, "its last record is cut short (an interrupted run?); run its shard again");
-    if (ferror(s->f)) return say(d, s->path, "cannot read: %s", strerror(errno));
-    return 0;
+    fclose(f);
+    return rc;
+}
+
+/* Reads shard s's next records ahead, `bytes` of them or the first
+ * record past them: 0, or -1 after saying why there is none. */
+static int read_ahead(shard *s, record *r, size_t bytes, coop_diags *d)
+{
+    FILE *f = fopen(s->path, "rb");
+    if (!f || fseeko(f, s->at, SEEK_SET) != 0) {
+        if (f) fclose(f);
+        return say(d, s->path, "changed while it was merged (cannot read it again: %s)", strerror(errno));
+    }
+    s->ahead.n = s->ends.n = s->next = 0;
+    while (s->unread > 0 && (!s->ahead.n || s->ahead.n < bytes) && read_record(f, !s->json, r) == 1) {
+        if (s->ahead.n + r->n > s->ahead.cap) {
+            s->ahead.cap = 2 * (s->ahead.n + r->n);
+            s->ahead.v = mem_realloc(s->ahead.v, s->ahead.cap);
+        }
+        memcpy(s->ahead.v + s->ahead.n, r->v, r->n);
+        s->ahead.n += r->n;
+        vec_push(s->ends, s->ahead.n);
+        s->unread--;
+    }
+    s->at = ftello(f);
+    fclose(f);
+    return s->ends.n ? 0 : say(d, s->path, "changed while it was merged");
 }
 
 /* Are the shards of one sweep, each once, each whole?  0, or -1 after
@@ -193,7 +231,7 @@ static int check(shard *v, int n, coop_diags *d)
     return rc;
 }
 
-int coop_sweep_merge(const char *const *paths, int n, FILE *out, coop_diags *d)
+int sweep_merge(const char *const *paths, int n, FILE *out, size_t ahead, coop_diags *d)
 {
     if (n < 1) return say(d, NULL, "no shards to merge");
     shard *v = mem_calloc((size_t)n, sizeof *v);
@@ -205,26 +243,34 @@ int coop_sweep_merge(const char *const *paths, int n, FILE *out, coop_diags *d)
     }
     if (!rc) rc = check(v, n, d);
     if (!rc) {
-        /* the shards by number, each at its first record */
+        /* point i from shard i % n: each shard's records read ahead, a
+         * share of `ahead` bytes, one file open at a time */
         shard **by = mem_calloc((size_t)n, sizeof *by);
-        for (int i = 0; i < n; i++) {
-            by[v[i].k] = &v[i];
-            rewind(v[i].f);
-            for (int skip = v[i].json ? 1 : 2; skip > 0; skip--) read_record(v[i].f, 0, &r);
-        }
+        for (int i = 0; i < n; i++) by[v[i].k] = &v[i];
+        size_t each = ahead / (size_t)n;
         if (!v[0].json) fputs(v[0].header, out);
         for (long i = 0; i < v[0].points && !rc; i++) {
             shard *s = by[i % n];
-            if (read_record(s->f, !s->json, &r) != 1) rc = say(d, s->path, "changed while it was merged");
-            else fwrite(r.v, 1, r.n, out);
+            if (s->next == s->ends.n && read_ahead(s, &r, each, d) < 0) rc = -1;
+            else {
+                size_t from = s->next ? s->ends.v[s->next - 1] : 0;
+                fwrite(s->ahead.v + from, 1, s->ends.v[s->next] - from, out);
+                s->next++;
+            }
         }
         free(by);
     }
     for (int i = 0; i < n; i++) {
-        if (v[i].f) fclose(v[i].f);
         free(v[i].header);
+        vec_free(v[i].ahead);
+        vec_free(v[i].ends);
     }
     free(r.v);
     free(v);
     return rc;
+}
+
+int coop_sweep_merge(const char *const *paths, int n, FILE *out, coop_diags *d)
+{
+    return sweep_merge(paths, n, out, SWEEP_MERGE_AHEAD, d);
 }

@@ -10,6 +10,7 @@
 #include "slip.h"
 #include "source.h"
 #include "suggest.h"
+#include "words.h"
 #include "coop.tab.h"
 #define YYSTYPE COOP_YYSTYPE
 #define YYLTYPE COOP_YYLTYPE
@@ -64,26 +65,14 @@ static int is_target_word(int t, const COOP_YYSTYPE *v)
 /* Could the name 'of' be the token OF where the parser is (feed_push)? */
 static int of_may_be_token(coop_yypstate *p) { return parse_takes(p, OF) || !parse_takes(p, IDENT); }
 
-/* ---- the words of time ---- */
+/* ---- names that are tokens where the parser takes them ---- */
 
-/* The names that are tokens where the parser takes them (an event's
- * `at`, `every`, `on`, `while`; `range` after a value; a query's `at`,
- * `throughout`, `during`; explain's `from`, `to`, and after show's `by
- * PERIOD`; `why`, `flip` and `sweep` starting a statement, a sweep's
- * `from`, `to`, `step`), and names elsewhere. */
-static const struct { const char *w; int tok; } time_words[] = {
-    {"at", AT}, {"every", EVERY}, {"on", ON}, {"range", RANGE}, {"while", WHILE},
-    {"throughout", THROUGHOUT}, {"during", DURING}, {"from", FROM}, {"to", TO}, {"why", WHY}, {"flip", FLIP},
-    {"sweep", SWEEP}, {"step", STEP},
-};
-
-/* The token name v could be where the parser is (p), or 0. */
+/* The token name v could be where the parser is (p: words_context's
+ * words), or 0. */
 static int time_word(coop_yypstate *p, int t, const COOP_YYSTYPE *v)
 {
-    if (t != IDENT) return 0;
-    for (size_t i = 0; i < sizeof time_words / sizeof time_words[0]; i++)
-        if (strcmp(v->str, time_words[i].w) == 0) return parse_takes(p, time_words[i].tok) ? time_words[i].tok : 0;
-    return 0;
+    int tok = t == IDENT ? words_context(v->str) : 0;
+    return tok && parse_takes(p, tok) ? tok : 0;
 }
 
 /* Does a token starting a declaration or an attribute after a name make it

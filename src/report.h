@@ -86,14 +86,28 @@ void report_value(rep *r, const char *text, const value_result *v);
  * string in quotes, {a, b}, a number with every digit. */
 void report_value_text(FILE *out, const model *m, const coop_world *w, const value_result *v);
 
-/* report_sweep.c: a sweep statement's table, its statement `text` as
- * written, cells[i] what it decided at point i of n; coop sweep's header
- * record (CSV; JSON lines have none) and point i's record, the axes' values
- * then each query's (queries[q] as written, cells[q] its value). */
+/* report_sweep.c: a sweep statement's table (its statement `text` as
+ * written), said a point at a time: its head (report_sweep_begin), point
+ * i's row into out (report_sweep_point: it depends on no row before it,
+ * so any process may write it), and its end after `done` points of which
+ * `held` expectations held (fewer than the grid's: a runtime error or an
+ * interrupt stopped it, which JSON says).  coop sweep's header record
+ * (CSV; JSON lines have none) and point i's record, the axes' values then
+ * each query's (queries[q] as written, cells[q] its value). */
 struct sweep_info;
 struct sweep_grid;
 struct sweep_cell;
-void report_sweep(rep *r, const struct sweep_info *sw, const char *text, const struct sweep_cell *cells, long n);
+typedef struct sweep_table {
+    rep *r;
+    const struct sweep_info *sw;
+    const char *text;
+    int expect;         /* each point an expectation */
+    int *w, *right;     /* text: the columns' widths, which are right-aligned */
+    arena a;
+} sweep_table;
+void report_sweep_begin(sweep_table *t, rep *r, const struct sweep_info *sw, const char *text);
+void report_sweep_point(const sweep_table *t, FILE *out, long i, const struct sweep_cell *c);
+void report_sweep_end(sweep_table *t, long done, long held);
 void report_sweep_header(rep *r, const struct sweep_grid *g, const char *const *queries, int nq);
 void report_sweep_row(rep *r, const struct sweep_grid *g, long i, const char *const *queries,
                       const struct sweep_cell *cells, int nq);

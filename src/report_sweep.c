@@ -15,12 +15,13 @@
 
 /* ---- text ---- */
 
-static char *axis_cell(arena *a, const sweep_axis *ax, long i)
+/* Value i of axis ax as the table writes it, in b[n]. */
+static const char *axis_cell(char *b, size_t n, const sweep_axis *ax, long i)
 {
-    char b[64];
-    if (ax->type == T_BOOL) return arena_strdup(a, ax->v[i] != 0 ? "true" : "false");
-    fmt_num(b, sizeof b, ax->v[i]);
-    return arena_strdup(a, b);
+    double v = sweep_value(ax, i);
+    if (ax->type == T_BOOL) return v != 0 ? "true" : "false";
+    fmt_num(b, n, v);
+    return b;
 }
 
 static char *value_cell(arena *a, const rep *r, const sweep_cell *c, int expect)
@@ -50,38 +51,47 @@ static void text_row(FILE *out, char **cell, const int *w, const int *right, int
     fputc('\n', out);
 }
 
-static void sweep_text(rep *r, const sweep_info *sw, const char *text, const sweep_cell *cells, long n)
+/* The head: "sweep AXES: N points", then the columns' names.  An axis's
+ * column is as wide as its widest value; the statement's, the last, as
+ * its text (a number wider than it stands out to the right), so that
+ * every row is written as its point is decided. */
+static void text_begin(sweep_table *t)
 {
-    const sweep_grid *g = &sw->g;
-    int expect = sw->st->k == S_EXPECT, cols = g->n + 1;
-    arena a;
-    arena_init(&a);
-    char **head = arena_alloc(&a, (size_t)cols * sizeof *head), **row = arena_alloc(&a, (size_t)cols * sizeof *row);
-    int *w = arena_alloc(&a, (size_t)cols * sizeof *w), *right = arena_alloc(&a, (size_t)cols * sizeof *right);
+    const sweep_grid *g = &t->sw->g;
+    rep *r = t->r;
+    int cols = g->n + 1;
+    t->w = arena_alloc(&t->a, (size_t)cols * sizeof *t->w);
+    t->right = arena_alloc(&t->a, (size_t)cols * sizeof *t->right);
+    char **head = arena_alloc(&t->a, (size_t)cols * sizeof *head);
     for (int k = 0; k < g->n; k++) {
-        head[k] = (char *)g->ax[k].name;
-        right[k] = g->ax[k].type == T_NUM;
+        const sweep_axis *ax = &g->ax[k];
+        head[k] = (char *)ax->name;
+        t->right[k] = ax->type == T_NUM;
+        t->w[k] = report_widen(0, ax->name, 0);
+        char b[64];
+        for (long i = 0; i < ax->n; i++) t->w[k] = report_widen(t->w[k], axis_cell(b, sizeof b, ax, i), 0);
     }
-    head[g->n] = (char *)text;
-    right[g->n] = !expect && cells[0].v.type == T_NUM;
-    for (int k = 0; k < cols; k++) w[k] = report_widen(0, head[k], 0);
-    char ***rows = arena_alloc(&a, (size_t)n * sizeof *rows);
-    long *idx = arena_alloc(&a, (size_t)g->n * sizeof *idx), held = 0;
-    for (long i = 0; i < n; i++) {
-        rows[i] = arena_alloc(&a, (size_t)cols * sizeof **rows);
-        sweep_index(g, i, idx);
-        for (int k = 0; k < g->n; k++) rows[i][k] = axis_cell(&a, &g->ax[k], idx[k]);
-        rows[i][g->n] = value_cell(&a, r, &cells[i], expect);
-        for (int k = 0; k < cols; k++) w[k] = report_widen(w[k], rows[i][k], 0);
-        held += cells[i].passed;
-    }
+    head[g->n] = (char *)t->text;
+    t->right[g->n] = !t->expect && t->sw->st->e->type == T_NUM;
+    t->w[g->n] = report_widen(0, t->text, 0);
     fputs("sweep ", r->out);
     for (int k = 0; k < g->n; k++) fprintf(r->out, "%s%s", k ? ", " : "", g->ax[k].name);
-    fprintf(r->out, ": %ld point%s\n", n, n == 1 ? "" : "s");
-    for (int k = 0; k < cols; k++) row[k] = head[k];
-    text_row(r->out, row, w, right, cols);
-    for (long i = 0; i < n; i++) text_row(r->out, rows[i], w, right, cols);
-    if (expect) fprintf(r->out, "  %ld of %ld point%s hold%s\n", held, n, n == 1 ? "" : "s", n == 1 && held ? "s" : "");
+    fprintf(r->out, ": %ld point%s\n", g->points, g->points == 1 ? "" : "s");
+    text_row(r->out, head, t->w, t->right, cols);
+}
+
+static void text_point(const sweep_table *t, FILE *out, long i, const sweep_cell *c)
+{
+    const sweep_grid *g = &t->sw->g;
+    arena a;
+    arena_init(&a);
+    char **row = arena_alloc(&a, (size_t)(g->n + 1) * sizeof *row);
+    long *idx = arena_alloc(&a, (size_t)g->n * sizeof *idx);
+    sweep_index(g, i, idx);
+    char b[64];
+    for (int k = 0; k < g->n; k++) row[k] = arena_strdup(&a, axis_cell(b, sizeof b, &g->ax[k], idx[k]));
+    row[g->n] = value_cell(&a, t->r, c, t->expect);
+    text_row(out, row, t->w, t->right, g->n + 1);
     arena_free(&a);
 }
 
@@ -89,16 +99,17 @@ static void sweep_text(rep *r, const sweep_info *sw, const char *text, const swe
 
 static void json_axis_value(json *j, const sweep_axis *ax, long i)
 {
-    if (ax->type == T_BOOL) json_bool(j, ax->v[i] != 0);
-    else json_num(j, ax->v[i]);
+    double v = sweep_value(ax, i);
+    if (ax->type == T_BOOL) json_bool(j, v != 0);
+    else json_num(j, v);
 }
 
-static void sweep_json(rep *r, const sweep_info *sw, const char *text, const sweep_cell *cells, long n)
+/* The object up to its points' array, open. */
+static void json_begin(sweep_table *t)
 {
-    const sweep_grid *g = &sw->g;
-    int expect = sw->st->k == S_EXPECT;
-    json *j = &r->j;
-    json_init(j, r->out);
+    const sweep_grid *g = &t->sw->g;
+    json *j = &t->r->j;
+    json_init(j, t->r->out);
     json_typed(j, "sweep");
     json_key(j, "axes");
     json_arr(j);
@@ -112,51 +123,85 @@ static void sweep_json(rep *r, const sweep_info *sw, const char *text, const swe
         json_end_obj(j);
     }
     json_end_arr(j);
-    json_kstr(j, "statement", text);
-    long held = 0, idx[64], *ip = g->n <= 64 ? idx : mem_alloc((size_t)g->n * sizeof *ip);
+    json_kstr(j, "statement", t->text);
     json_key(j, "points");
     json_arr(j);
-    for (long i = 0; i < n; i++) {
-        json_obj(j);
-        json_key(j, "values");
-        json_arr(j);
-        sweep_index(g, i, ip);
-        for (int k = 0; k < g->n; k++) json_axis_value(j, &g->ax[k], ip[k]);
-        json_end_arr(j);
-        if (expect) {
-            json_kbool(j, "passed", cells[i].passed);
-            if (!cells[i].passed) json_kstr(j, "got", cells[i].got ? cells[i].got : "");
-            held += cells[i].passed;
-        } else {
-            const value_result *v = &cells[i].v;
-            json_key(j, "value");
-            json_value_of(r, v);
-            if (v->type == T_BOOL && v->rule >= 0 && v->has_score) json_knum(j, "score", v->score);
-        }
-        json_end_obj(j);
-    }
+}
+
+/* A point of the array, into out: with the comma before it but the
+ * first's, as the one writer would have put it. */
+static void json_point(const sweep_table *t, FILE *out, long i, const sweep_cell *c)
+{
+    const sweep_grid *g = &t->sw->g;
+    rep r = *t->r;
+    json *j = &r.j;
+    json_resume(j, out, i == 0);
+    long idx[64], *ip = g->n <= 64 ? idx : mem_alloc((size_t)g->n * sizeof *ip);
+    json_obj(j);
+    json_key(j, "values");
+    json_arr(j);
+    sweep_index(g, i, ip);
+    for (int k = 0; k < g->n; k++) json_axis_value(j, &g->ax[k], ip[k]);
     json_end_arr(j);
-    if (expect) {
-        json_kint(j, "passed", held);
-        json_kint(j, "failed", n - held);
+    if (t->expect) {
+        json_kbool(j, "passed", c->passed);
+        if (!c->passed) json_kstr(j, "got", c->got ? c->got : "");
+    } else {
+        const value_result *v = &c->v;
+        json_key(j, "value");
+        json_value_of(&r, v);
+        if (v->type == T_BOOL && v->rule >= 0 && v->has_score) json_knum(j, "score", v->score);
     }
     json_end_obj(j);
     if (ip != idx) free(ip);
 }
 
-/* --format csv: a table of its own, its records coop sweep's. */
-static void sweep_csv(rep *r, const sweep_info *sw, const char *text, const sweep_cell *cells, long n)
+static void json_end(sweep_table *t, long done, long held)
 {
-    report_csv_table(r);
-    report_sweep_header(r, &sw->g, &text, 1);
-    for (long i = 0; i < n; i++) report_sweep_row(r, &sw->g, i, &text, &cells[i], 1);
+    json *j = &t->r->j;
+    json_end_arr(j);
+    if (t->expect) {
+        json_kint(j, "passed", held);
+        json_kint(j, "failed", done - held);
+    }
+    if (done < t->sw->g.points) json_kbool(j, "stopped", 1);
+    json_end_obj(j);
 }
 
-void report_sweep(rep *r, const sweep_info *sw, const char *text, const sweep_cell *cells, long n)
+/* ---- the table, a point at a time ---- */
+
+void report_sweep_begin(sweep_table *t, rep *r, const sweep_info *sw, const char *text)
 {
-    if (r->as_json) sweep_json(r, sw, text, cells, n);
-    else if (r->as_csv) sweep_csv(r, sw, text, cells, n);
-    else sweep_text(r, sw, text, cells, n);
+    memset(t, 0, sizeof *t);
+    arena_init(&t->a);
+    t->r = r;
+    t->sw = sw;
+    t->text = text;
+    t->expect = sw->st->k == S_EXPECT;
+    if (r->as_json) json_begin(t);
+    else if (r->as_csv) { /* a table of its own, its records coop sweep's */
+        report_csv_table(r);
+        report_sweep_header(r, &sw->g, &text, 1);
+    } else text_begin(t);
+}
+
+void report_sweep_point(const sweep_table *t, FILE *out, long i, const sweep_cell *c)
+{
+    if (t->r->as_json) json_point(t, out, i, c);
+    else if (t->r->as_csv) {
+        rep r = *t->r;
+        r.out = out;
+        report_sweep_row(&r, &t->sw->g, i, &t->text, c, 1);
+    } else text_point(t, out, i, c);
+}
+
+void report_sweep_end(sweep_table *t, long done, long held)
+{
+    long n = t->sw->g.points;
+    if (t->r->as_json) json_end(t, done, held);
+    else if (!t->r->as_csv && t->expect && done == n)
+        fprintf(t->r->out, "  %ld of %ld point%s hold%s\n", held, n, n == 1 ? "" : "s", n == 1 && held ? "s" : "");
+    arena_free(&t->a);
 }
 
 /* ---- coop sweep's records ---- */
@@ -216,8 +261,9 @@ void report_sweep_row(rep *r, const sweep_grid *g, long i, const char *const *qu
         csv_init(&r->c, r->out);
         for (int k = 0; k < g->n; k++) {
             const sweep_axis *ax = &g->ax[k];
-            if (ax->type == T_BOOL) csv_int(&r->c, ax->v[ip[k]] != 0);
-            else csv_num(&r->c, ax->v[ip[k]]);
+            double v = sweep_value(ax, ip[k]);
+            if (ax->type == T_BOOL) csv_int(&r->c, v != 0);
+            else csv_num(&r->c, v);
         }
         for (int q = 0; q < nq; q++) csv_value(r, &cells[q].v);
         csv_end(&r->c);

@@ -125,11 +125,13 @@ static int range_values(R *r, const sweepdef *d, sweep_axis *ax)
     case GRID_OFF: off_grid(r, d, a, b, s, ax->n, ta, tb, ts);
         return -1;
     }
-    ax->v = arena_alloc(r->a, (size_t)ax->n * sizeof *ax->v);
-    int dec = sweep_range_decimals(a, s);
-    for (long i = 0; i < ax->n; i++) ax->v[i] = sweep_range_value(a, b, s, dec, i, ax->n);
+    ax->from = a;
+    ax->to = b;
+    ax->step = s;
+    ax->decimals = sweep_range_decimals(a, s);
     /* the values run from the first to the last: those two say the rest */
-    return in_range(r, ax, ax->v[0], d->from->loc) && in_range(r, ax, ax->v[ax->n - 1], d->to->loc) ? 0 : -1;
+    return in_range(r, ax, sweep_value(ax, 0), d->from->loc) && in_range(r, ax, sweep_value(ax, ax->n - 1), d->to->loc)
+               ? 0 : -1;
 }
 
 /* `TARGET in {v, ...}`: its values, each once. */
@@ -248,7 +250,7 @@ int rsv_sweep(R *r, const decl *d, stmt *st)
     if (sw->work > (double)COOP_SWEEP_WORK) {
         ERR(d->loc, "this sweep takes %.0f evaluations (%ld points x %.0f each), more than the limit of %lld "
             "(COOP_SWEEP_WORK); sweep fewer points (a larger step, fewer values), or run it with coop sweep, "
-            "which can split it across cores and machines (--force, --shard)", sw->work, sw->g.points, each,
+            "which runs a sweep this large with --force and splits it across machines (--shard)", sw->work, sw->g.points, each,
             (long long)COOP_SWEEP_WORK);
         return -1;
     }

@@ -12,6 +12,7 @@
 #include "keep.h"
 #include "runner.h"
 #include "sweep.h"
+#include "workers.h"
 
 struct sweeper {
     run_env env;         /* its world: w */
@@ -109,7 +110,7 @@ int sweeper_point(sweeper *s, long i, sweep_cell *cells, coop_diags *d)
     }
     sweep_index(s->g, i, s->idx);
     for (int k = 0; k < s->g->n; k++) {
-        s->ch[k]->num = s->g->ax[k].v[s->idx[k]];
+        s->ch[k]->num = sweep_value(&s->g->ax[k], s->idx[k]);
         change_apply(s->ch[k], s->w); /* a number or true/false its target takes: resolve_sweep.c checked */
     }
     tl_run tl, *run;
@@ -172,7 +173,7 @@ char *sweep_point_text(const sweep_grid *g, long i)
     FILE *f = mem_stream(&t, &len);
     for (int k = 0; k < g->n; k++) {
         fprintf(f, "%s%s = ", k ? ", " : "", g->ax[k].name);
-        axis_text(f, &g->ax[k], g->ax[k].v[ip[k]]);
+        axis_text(f, &g->ax[k], sweep_value(&g->ax[k], ip[k]));
     }
     fclose(f);
     if (ip != idx) free(ip);
@@ -181,46 +182,97 @@ char *sweep_point_text(const sweep_grid *g, long i)
 
 /* ---- the statement ---- */
 
+/* A sweep statement's points, made here or in worker processes
+ * (workers.h) and taken here in grid order. */
+typedef struct sweep_run {
+    runner *u;
+    const stmt *in;     /* the statement decided at each point */
+    const sweep_grid *g;
+    sweeper *s;
+    sweep_cell cell;
+    int table;          /* said as a table (else each expectation alone) */
+    sweep_table t;
+    long held;          /* expectations that held */
+    int failed;
+} sweep_run;
+
+/* Point i into f: '1' when its expectation held (else '0'), then its
+ * row of the table, or without one, what a failed expectation got. */
+static int point_make(void *ctx, long i, FILE *f)
+{
+    sweep_run *x = ctx;
+    int rc = sweeper_point(x->s, i, &x->cell, x->u->d);
+    if (rc == 0) {
+        fputc(x->cell.passed ? '1' : '0', f);
+        if (x->table) report_sweep_point(&x->t, f, i, &x->cell);
+        else if (x->cell.got) fputs(x->cell.got, f);
+    }
+    sweep_cells_free(&x->cell, 1);
+    return rc;
+}
+
+static void point_take(void *ctx, long i, const char *b, size_t len)
+{
+    sweep_run *x = ctx;
+    int passed = len > 0 && b[0] == '1', expect = x->in->k == S_EXPECT;
+    if (x->table) fwrite(b + 1, 1, len - 1, x->u->r.out);
+    else if (expect) { /* each point an expectation, as coop test says them */
+        char *with = sweep_point_text(x->g, i), *got = mem_strndup(b + 1, len - 1);
+        run_expect_done(x->u, x->in, with, passed, got);
+        free(got);
+        free(with);
+    }
+    x->held += passed;
+    x->failed += expect && !passed;
+}
+
 int run_sweep(runner *u, const stmt *st)
 {
     const sweep_info *sw = st->sweep;
-    const stmt *in = sw->st;
-    long n = sw->g.points, done = 0;
-    int failed = 0, expect = in->k == S_EXPECT;
+    sweep_run x;
+    memset(&x, 0, sizeof x);
+    x.u = u;
+    x.in = sw->st;
+    x.g = &sw->g;
+    int expect = x.in->k == S_EXPECT;
     /* the table with coop run; each point's expectation for coop test
      * (and under CSV, as an expect's there) */
-    int table = u->r.out && !u->opt->expect_only && !(u->r.as_csv && expect);
-    sweeper *s = sweeper_new(u->env0, &sw->g, in, 1, u->opt);
-    sweep_cell *cells = mem_calloc((size_t)n + 1, sizeof *cells);
-    for (; done < n; done++) {
-        int rc = sweeper_point(s, done, &cells[done], u->d);
-        /* the point said: after an error, and with each expectation the table does not show */
-        char *with = rc == -1 || (expect && rc == 0 && !table) ? sweep_point_text(&sw->g, done) : NULL;
-        if (rc == -1)
-            diag_at(u->d, u->env->src, st->loc, COOP_NOTE, "at the sweep's point %s", with);
-        if (expect && rc != -2) { /* each point an expectation: the table says them, or coop test does */
-            if (!table)
-                run_expect_done(u, in, with, rc == 0 && cells[done].passed,
-                                rc == 0 ? cells[done].got ? cells[done].got : "" : "a runtime error");
-            failed += rc != 0 || !cells[done].passed;
-        }
+    x.table = u->r.out && !u->opt->expect_only && !(u->r.as_csv && expect);
+    x.s = sweeper_new(u->env0, &sw->g, x.in, 1, u->opt);
+    arena tmp;
+    arena_init(&tmp);
+    if (x.table) {
+        const char *text = ast_text(&tmp, x.in->e->src);
+        report_sweep_begin(&x.t, &u->r, sw, expect ? arena_printf(&tmp, "expect %s", text) : text);
+    }
+    /* the points in worker processes when asked for (coop run -j), each row
+     * written here as it comes, in grid order */
+    workers w = {sw->g.points, u->opt->jobs, point_make, point_take, &x, u->opt->interrupt};
+    long done;
+    int rc, err;
+    workers_end end = workers_run(&w, &done, &rc, &err);
+    if (end == WORKERS_FAILED && rc == -1) { /* the error said; then the point */
+        char *with = sweep_point_text(&sw->g, done);
+        diag_at(u->d, u->env->src, st->loc, COOP_NOTE, "at the sweep's point %s", with);
+        if (expect && !x.table) run_expect_done(u, x.in, with, 0, "a runtime error");
+        x.failed += expect;
         free(with);
-        if (rc < 0) {
-            u->interrupted |= rc == -2;
-            u->broken = 1; /* (an interrupt was said where it stopped) */
-            break;
-        }
+    } else if (end == WORKERS_STOPPED) /* (made here, a point says where it stopped) */
+        diag_at(u->d, u->env->src, x.in->loc, COOP_ERROR, "interrupted");
+    else if (end == WORKERS_LOST) {
+        if (err)
+            diag_at(u->d, u->env->src, st->loc, COOP_ERROR, "cannot start a process to decide the sweep's points: "
+                    "%s; with -j 1 coop decides them in its own", strerror(err));
+        else
+            diag_at(u->d, u->env->src, st->loc, COOP_ERROR, "a process deciding the sweep's points ended before its "
+                    "point %ld (killed, or out of memory?)", done);
     }
-    if (table && done == n) {
-        arena tmp;
-        arena_init(&tmp);
-        const char *text = ast_text(&tmp, in->e->src);
-        if (expect) text = arena_printf(&tmp, "expect %s", text);
-        report_sweep(&u->r, sw, text, cells, n);
-        arena_free(&tmp);
+    if (x.table) report_sweep_end(&x.t, done, x.held);
+    if (end != WORKERS_DONE) {
+        u->interrupted |= end == WORKERS_STOPPED || rc == -2;
+        u->broken = 1;
     }
-    sweep_cells_free(cells, done + (done < n));
-    free(cells);
-    sweeper_free(s);
-    return failed;
+    arena_free(&tmp);
+    sweeper_free(x.s);
+    return x.failed;
 }

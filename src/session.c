@@ -505,11 +505,12 @@ static void step_free(step *st)
 coop_session *coop_session_new(const coop_options *opt)
 {
     coop_session *s = mem_calloc(1, sizeof *s);
-    if (opt) { /* of the options, out, format, seed and interrupt */
+    if (opt) { /* of the options, out, format, seed, interrupt and jobs */
         s->opt.out = opt->out;
         s->opt.format = opt->format == COOP_FORMAT_CSV ? COOP_FORMAT_TEXT : opt->format; /* CSV is coop_run's */
         s->opt.seed = opt->seed;
         s->opt.interrupt = opt->interrupt;
+        s->opt.jobs = opt->jobs;
     }
     coop_diags *d = coop_diags_new();
     s->cur = session_build(s, &s->slots, NULL, d); /* the empty model: built-in kinds only */

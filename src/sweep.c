@@ -130,6 +130,11 @@ void sweep_range_fix(double a, double b, double s, long n, grid_fix *f)
         }
 }
 
+double sweep_value(const sweep_axis *ax, long i)
+{
+    return ax->v ? ax->v[i] : sweep_range_value(ax->from, ax->to, ax->step, ax->decimals, i, ax->n);
+}
+
 /* ---- points and shards ---- */
 
 long sweep_product(const long *n, int k, long max)

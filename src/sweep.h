@@ -17,15 +17,22 @@
 #include "world.h"
 
 /* One axis, resolved: what it sets (a change's target: model.h, with op
- * CH_SET; its value unused) and its values. */
+ * CH_SET; its value unused) and its values (sweep_value): a list's, kept;
+ * a range's, worked out when asked, so that a grid takes the same memory
+ * however many points it has. */
 typedef struct sweep_axis {
     const char *name;   /* the target as written: "acme.media", "trust(a, b)" */
     event_change t;
     vtype type;         /* the target's: T_NUM or T_BOOL */
-    double *v;          /* its values, in order */
-    long n;
+    double *v;          /* a list's values, in order; NULL for a range */
+    double from, to, step; /* a range's */
+    int decimals;       /* a range's values' (sweep_range_decimals) */
+    long n;             /* its values */
     coop_loc loc;       /* the axis as written */
 } sweep_axis;
+
+/* Value i (0 <= i < ax->n) of axis ax. */
+double sweep_value(const sweep_axis *ax, long i);
 
 typedef struct sweep_grid {
     sweep_axis *ax;
@@ -76,6 +83,12 @@ void sweep_index(const sweep_grid *g, long i, long *idx);
 /* The points of shard k of n (k < n): how many of the grid's `points`
  * have i % n == k. */
 long sweep_shard_points(long points, long k, long n);
+
+/* coop_sweep_merge, the shards' records read ahead `ahead` bytes at a time,
+ * all of them together (each shard's share at least one record). */
+int sweep_merge(const char *const *paths, int n, FILE *out, size_t ahead, coop_diags *d);
+/* coop merge's: 8 MiB, some 100,000 records of a few queries. */
+#define SWEEP_MERGE_AHEAD ((size_t)8 << 20)
 
 /* FNV-1a over n bytes, from h (0: its offset basis): shards' fingerprints. */
 uint64_t sweep_hash(uint64_t h, const void *p, size_t n);

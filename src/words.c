@@ -37,6 +37,22 @@ int words_keyword(const char *s, size_t n)
     return k ? k->tok : 0;
 }
 
+/* Names that are tokens where the parser takes them (parse.c): an event's
+ * `at`, `every`, `on`, `while`; `range` after a value; a query's `at`,
+ * `throughout`, `during`; explain's `from`, `to`; `why`, `flip` and
+ * `sweep` starting a statement, a sweep's `from`, `to`, `step`. */
+static const struct keyword context[] = { /* sorted, for words_find */
+    {"at", AT}, {"during", DURING}, {"every", EVERY}, {"flip", FLIP}, {"from", FROM}, {"on", ON}, {"range", RANGE},
+    {"step", STEP}, {"sweep", SWEEP}, {"throughout", THROUGHOUT}, {"to", TO}, {"while", WHILE}, {"why", WHY},
+};
+#define NCONTEXT (sizeof context / sizeof context[0])
+
+int words_context(const char *s)
+{
+    const struct keyword *k = words_find(context, NCONTEXT, sizeof context[0], s, strlen(s));
+    return k ? k->tok : 0;
+}
+
 static const builtin_fn builtins[] = {
     {"abs", 0, 1, 1, 0, R_ABS, R_ERR, R_ERR, T_NUM, AGG_NONE, 0},
     {"min", 0, 2, 64, 0, R_MIN, R_ERR, R_ERR, T_NUM, AGG_NONE, 0},
@@ -181,6 +197,7 @@ const char *coop_word(coop_words what, int i)
             if (!words_keyword(builtins[k].name, strlen(builtins[k].name)) && i-- == 0) return builtins[k].name;
         return NULL;
     case COOP_WORDS_COMMAND: return i < NOFFERED ? commands[i].w : NULL;
+    case COOP_WORDS_CONTEXT: return (size_t)i < NCONTEXT ? context[i].w : NULL;
     }
     return NULL;
 }

@@ -13,6 +13,9 @@
 const void *words_find(const void *table, size_t n, size_t size, const char *s, size_t len);
 /* The token of keyword s[0..n) (coop.tab.h), or 0 when it is a name. */
 int words_keyword(const char *s, size_t n);
+/* The token name s is where the parser takes it (`sweep`, `from`, `at`,
+ * ...: parse.c asks), or 0 when it is a name everywhere. */
+int words_context(const char *s);
 
 /* A built-in function: arithmetic (abs ... size) readable anywhere, a
  * statement query (score ... importance) that reads verdicts, or an

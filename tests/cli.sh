@@ -177,7 +177,7 @@ fi
 echo 'count(alliance)' | "$coop" repl examples/npo_enterprise.coop >"$tmp/out" 2>&1
 check "repl from a pipe" 0 $? "^2$" "$tmp/out"
 grep -q 'coop>' "$tmp/out" && { fail=$((fail + 1)); echo "FAIL: repl printed a prompt to a pipe"; }
-"$coop" repl --explain x </dev/null >"$tmp/out" 2>&1; check "repl takes no --explain" 2 $? "only --seed and --format" "$tmp/out"
+"$coop" repl --explain x </dev/null >"$tmp/out" 2>&1; check "repl takes no --explain" 2 $? "only --seed, --format and -j" "$tmp/out"
 echo 'count(alliance)' | "$coop" repl --format json examples/npo_enterprise.coop >"$tmp/out" 2>&1
 check "repl --format json: results as JSON" 0 $? '^{"type":"value","expression":"count(alliance)","value":2}$' "$tmp/out"
 echo 'nosuch' | "$coop" repl --format=json examples/npo_enterprise.coop >"$tmp/out" 2>"$tmp/err"
@@ -307,6 +307,19 @@ for fmt in csv jsonl; do
         else fail=$((fail + 1)); echo "FAIL: $n $fmt shards merged differ from one run"; fi
     done
 done
+# more shards than the files coop merge may open (ulimit -n 16): it opens
+# one at a time, the old one closed
+rm -f "$tmp"/shard-*
+k=0
+while [ $k -lt 40 ]; do sw --shard $k/40 -o "$tmp/shard-$k" -j 1 2>>"$tmp/err"; k=$((k + 1)); done
+# shellcheck disable=SC2046
+(ulimit -n 16 && exec "$coop" merge -o "$tmp/merged" $(ls "$tmp"/shard-*)) >"$tmp/out" 2>&1
+check "merge of 40 shards with 16 files open at most" 0 $?
+if cmp -s "$tmp/merged" "$tmp/one.csv"; then pass=$((pass + 1))
+else fail=$((fail + 1)); echo "FAIL: 40 shards merged under ulimit -n 16 differ from one run"; fi
+rm -f "$tmp"/shard-*
+k=0
+while [ $k -lt 7 ]; do sw --shard $k/7 -o "$tmp/shard-$k" -j 2 2>>"$tmp/err"; k=$((k + 1)); done
 "$coop" merge "$tmp/shard-0" "$tmp/shard-1" "$tmp/shard-3" >"$tmp/out" 2>&1
 check "merge: shards missing" 1 $? "4 of the 7 shards are missing: 2/7, 4/7, 5/7, 6/7" "$tmp/out"
 [ -s "$tmp/out" ] && grep -q '^{' "$tmp/out" && { fail=$((fail + 1)); echo "FAIL: a failed merge wrote records"; }
@@ -359,6 +372,28 @@ for j in 1 2; do
     [ -e "$tmp/o.csv" ] && { fail=$((fail + 1)); echo "FAIL: -o written after a runtime error"; }
 done
 ls "$tmp"/o.csv.* >/dev/null 2>&1 && { fail=$((fail + 1)); echo "FAIL: sweep left its temporary file"; }
+# a script's sweep statement: its points in -j N worker processes, the same
+# bytes for any N (its rows as text, JSON, CSV; its expectations under
+# coop test; a runtime error after the rows before it)
+for f in tests/golden/sweep.coop tests/golden/sweep_json.coop tests/golden/sweep_csv.coop \
+         tests/golden/sweep_timeline.coop tests/bad/sweep_runtime.coop; do
+    args=$(sed -n '1s/^# args: //p' "$f")
+    for cmd in "${args:-run}" test; do
+        # shellcheck disable=SC2086
+        "$coop" $cmd -j 1 "$f" >"$tmp/s1" 2>&1; st1=$?
+        for j in 2 3; do
+            # shellcheck disable=SC2086
+            "$coop" $cmd --jobs=$j "$f" >"$tmp/s$j" 2>&1
+            if [ $? = $st1 ] && cmp -s "$tmp/s1" "$tmp/s$j"; then pass=$((pass + 1))
+            else fail=$((fail + 1)); echo "FAIL: coop $cmd -j $j $f differs from -j 1"; fi
+        done
+    done
+done
+"$coop" check -j 2 examples/npo_enterprise.coop >"$tmp/out" 2>&1
+check "check -j refused" 2 $? "^coop: -j works only with coop run, test, repl and sweep" "$tmp/out"
+"$coop" run -j 0 examples/npo_enterprise.coop >"$tmp/out" 2>&1
+check "run -j 0 refused" 2 $? "^coop: -j needs a number of processes from 1 to 4096, not '0'" "$tmp/out"
+"$coop" -j 2 sweep x >"$tmp/out" 2>&1; check "sweep's -j after the word" 2 $? "takes its options after the word" "$tmp/out"
 # -D: the parameters' values a sweep starts from, its axes set at each point;
 # a shard of another -D is of another sweep
 "$coop" sweep -D threshold=0.4 -p 'w_trust=0.1:0.3:0.1' --query 'count(alliance)' examples/npo_enterprise.coop \

@@ -192,7 +192,7 @@ state=$tmp/state
 mkdir -p "$tmp/home" "$state" || exit 2
 
 t_banner() {
-    start one "$root" XDG_STATE_HOME="$state" "$coop" repl "$model" || return 1
+    start one "$root" XDG_STATE_HOME="$state" "$coop" repl -j 2 "$model" || return 1
     shows -F "loaded $model: 4 actors, 1 relation, 1 partnership" &&
         shows -E '^coop [^ ]+: ask what-if questions of a model\. :help lists the commands; Ctrl-D leaves\.$' &&
         at 'coop> '
@@ -257,6 +257,15 @@ t_tab_command() {
 }
 check "Tab completes a command" t_tab_command
 
+# sweep and its words, names elsewhere, complete as keywords (a space after)
+t_tab_sweep() {
+    fresh && text 'swe' && key Tab && screen 'coop> sweep ' &&
+        text 'w_trust fr' && key Tab && screen 'coop> sweep w_trust from ' &&
+        text '0.1 to 0.3 st' && key Tab && screen 'coop> sweep w_trust from 0.1 to 0.3 step ' &&
+        key C-u && screen 'coop> '
+}
+check "Tab completes sweep, from and step" t_tab_sweep
+
 t_ctrl_c_more() {
     fresh && enter 'actor x : npo {' && screen "coop> actor x : npo {$nl  ... " &&
         key C-c && shows -F '^C' && at 'coop> ' &&
@@ -300,6 +309,16 @@ t_ctrl_c_command() {
         fresh && enter 'count(alliance)' && screen "coop> count(alliance)${nl}2${nl}coop> "
 }
 check "Ctrl-C stops a running command, the session stays" t_ctrl_c_command
+
+# A sweep's points in worker processes (-j 2), each point every tuple's
+# Shapley values: rows come as points are decided; Ctrl-C ends the workers
+# with the REPL's command, which says so and prompts again.
+t_ctrl_c_sweep() {
+    fresh && enter 'sweep n0.c from 1 to 60 step 1 : dominant(big)' && shows -E '^ +[0-9]+  f$' &&
+        key C-c && shows -E "^(\\^C)?<stdin>:$lines:[0-9]+: error: interrupted$" && at 'coop> ' &&
+        fresh && enter 'count(alliance)' && screen "coop> count(alliance)${nl}2${nl}coop> "
+}
+check "Ctrl-C stops a sweep's worker processes, the session stays" t_ctrl_c_sweep
 
 t_error() {
     fresh && enter 'show nothing' &&

@@ -609,6 +609,22 @@ START_TEST(names_for_completion)
     for (int i = 0; coop_word(COOP_WORDS_FUNCTION, i); i++)
         ck_assert_str_ne(coop_word(COOP_WORDS_FUNCTION, i), "score"); /* a keyword, listed there */
     ck_assert_ptr_null(coop_word(COOP_WORDS_KEYWORD, -1));
+    /* the names that are keywords where a statement takes them, sweep's
+     * words among them: each a name elsewhere (an actor's, read) */
+    int sweep_words = 0;
+    for (int i = 0; coop_word(COOP_WORDS_CONTEXT, i); i++) {
+        const char *w = coop_word(COOP_WORDS_CONTEXT, i);
+        sweep_words += !strcmp(w, "sweep") || !strcmp(w, "from") || !strcmp(w, "to") || !strcmp(w, "step");
+        char text[128];
+        snprintf(text, sizeof text, "actor %s : npo { c = 1 }\nexpect %s.c == 1\n", w, w);
+        coop_diags *wd;
+        coop_script *ws = load_ok(text, &wd);
+        coop_options wo = {0};
+        ck_assert_msg(coop_run(ws, NULL, &wo, wd) == 0, "%s: %s", w, diag_text(wd));
+        coop_script_free(ws);
+        coop_diags_free(wd);
+    }
+    ck_assert_int_eq(sweep_words, 4);
     ck_assert_int_eq(coop_command_find(":q", 2), COOP_CMD_QUIT);
     ck_assert_int_eq(coop_command_find("what if", 7), COOP_CMD_WHATIF);
     ck_assert_int_eq(coop_command_find("what", 4), COOP_CMD_NONE);
