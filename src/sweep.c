@@ -8,12 +8,13 @@
 #include <string.h>
 
 #include "eval.h"
+#include "fmt.h"
 #include "result.h"
 
 /* ---- ranges ---- */
 
 /* A range in whole numbers: a, b and s times 10^d, d the most decimals
- * any of them is written with (sweep_decimals), when each is then a whole
+ * any of them is written with (fmt_decimals), when each is then a whole
  * number a double holds exactly (below 2^53); 0 when not so (1/3, 1e-20),
  * and the range is then measured within rounding. */
 typedef struct whole_range {
@@ -23,7 +24,7 @@ typedef struct whole_range {
 
 static int whole_of(double a, double b, double s, whole_range *w)
 {
-    int da = sweep_decimals(a), db = sweep_decimals(b), ds = sweep_decimals(s);
+    int da = fmt_decimals(a), db = fmt_decimals(b), ds = fmt_decimals(s);
     if (da < 0 || db < 0 || ds < 0) return 0;
     w->d = da > db ? da : db;
     if (ds > w->d) w->d = ds;
@@ -62,47 +63,25 @@ grid_status sweep_range_count(double a, double b, double s, long max, long *n)
     return *n > max ? GRID_TOO_MANY : on ? GRID_OK : GRID_OFF;
 }
 
-int sweep_decimals(double x)
-{
-    char buf[64];
-    for (int d = 0; d <= 17; d++) {
-        snprintf(buf, sizeof buf, "%.*f", d, x);
-        if (strtod(buf, NULL) == x) return d;
-    }
-    return -1;
-}
-
 int sweep_range_decimals(double a, double s)
 {
-    int da = sweep_decimals(a), ds = sweep_decimals(s);
+    int da = fmt_decimals(a), ds = fmt_decimals(s);
     return da < 0 || ds < 0 ? -1 : da > ds ? da : ds;
-}
-
-/* x rounded to d decimals (none when d is -1, or x is too large for them
- * to matter); never -0. */
-static double rounded(double x, int d)
-{
-    /* a + i*s is off by a few units in the last place from k / 10^d, the
-     * decimal a person adds up: k is x * 10^d to the nearest whole number,
-     * and the quotient of two doubles that hold k and 10^d exactly is the
-     * double nearest k / 10^d.  Unless the value is too large for d
-     * decimals to matter (or 10^d no double holds exactly). */
-    double p = d >= 0 && d <= 22 ? pow(10, d) : 0;
-    if (p && fabs(x) * p < 1e15) x = nearbyint(x * p) / p;
-    return x == 0 ? 0 : x; /* never -0 */
 }
 
 double sweep_range_value(double a, double b, double s, int d, long i, long n)
 {
     double x = a + (double)i * s;
     if (i == n - 1 && fabs(x - b) <= 1e-9 * fabs(s)) return b == 0 ? 0 : b; /* the end, as written */
-    return rounded(x, d);
+    /* a + i*s is off by a few units in the last place from the decimal a
+     * person adds up */
+    return fmt_round_decimals(x, d);
 }
 
 void sweep_range_fix(double a, double b, double s, long n, grid_fix *f)
 {
     memset(f, 0, sizeof *f);
-    f->last = rounded(a + (double)(n - 1) * s, sweep_range_decimals(a, s));
+    f->last = fmt_round_decimals(a + (double)(n - 1) * s, sweep_range_decimals(a, s));
     whole_range w;
     if (!whole_of(a, b, s, &w)) {
         f->span = fabs(b - a);
