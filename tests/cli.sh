@@ -98,6 +98,12 @@ check "-D of an actor's attribute" 2 $? "^coop: -D acme.media=0.4: 'acme.media' 
 check "sweep -D of an attribute" 2 $? "'capacity' is an attribute of the actors, not a parameter" "$tmp/out"
 "$coop" run -D acme.nothing=0.4 $f >"$tmp/out" 2>&1
 check "-D of an attribute the actor lacks" 2 $? "unknown parameter 'acme.nothing'" "$tmp/out"
+# a value is read as a script writes it: no hexadecimal, blank, inf or nan (strtod reads those)
+for v in 0x1 ' 0.4' inf 1.; do
+    "$coop" run -D "w_trust=$v" $f >"$tmp/out" 2>&1; check "-D w_trust=$v refused" 2 $? "not a number, a percentage" "$tmp/out"
+done
+"$coop" run -D w_trust=1e999 $f >"$tmp/out" 2>&1; check "-D too large" 2 $? "the value is too large" "$tmp/out"
+"$coop" run -D w_trust=1e-400 $f >"$tmp/out" 2>&1; check "-D too small" 2 $? "too small: it would be 0" "$tmp/out"
 "$coop" run -D w_trust $f >"$tmp/out" 2>&1
 check "-D without =VALUE" 2 $? "^coop: -D w_trust: a parameter's value is written NAME=VALUE (w_trust=VALUE)$" "$tmp/out"
 "$coop" run -D w_trust= $f >"$tmp/out" 2>&1; check "-D with = and no VALUE" 2 $? "-D needs NAME=VALUE" "$tmp/out"
@@ -377,6 +383,8 @@ check "sweep: unknown target" 2 $? "^-p:1:12: error: no actor has an attribute '
 for bad in 'elder_care.capacity=0:1:0|a step of 0' 'elder_care.capacity=1:0:0.1|write step -0.1' \
            'trust(elder_care, acme)=0:2:0.5|would be 2, outside its range 0 .. 1' 'elder_care.concerns=1,2|holds a set' \
            'elder_care.key_figure=0,1|takes true or false' 'elder_care.capacity=0,x|is not a number' \
+           'elder_care.capacity=0x1|is not a number' 'elder_care.capacity=1e999|is too large' \
+           'elder_care.capacity=0.5,nan|is not a number' \
            "elder_care.difference=0.1,0.2|^-p:1:12: error: 'difference' is a factor, not an attribute; factor difference reads n.orientation and e.orientation: write elder_care.orientation$" \
            "orientation=0.1,0.2|^-p:1:1: error: 'orientation' is an attribute, not a parameter: an axis names it of an actor, like elder_care.orientation$" \
            'elder_care.capacity=0.4:0.6:0.03|^-p:1:25: error: 0.6 is not on the grid of step 0.03 from 0.4 (the last value would be 0.58): write to 0.58, or a step that divides 0.2 such as 0.02, 0.04 or 0.05$'; do
