@@ -803,12 +803,12 @@ static rexpr *resolve_attr(R *r, const expr *e, ctxkind ctx)
         return rx_err(r, e);
     }
     char hint[512]; /* a field of its bid first: it may share its name with a factor */
-    if ((at < 0 || !r->w->has[at][ac]) && *rsv_field_hint(r, an, ac, hint, sizeof hint)) {
+    if (!rsv_has(r, at, ac) && *rsv_field_hint(r, an, ac, hint, sizeof hint)) {
         ERR(e->u.attr.attr.loc, "actor '%s' has no attribute '%s'%s", obj, an, hint);
         return rx_err(r, e);
     }
     if (at < 0 && suggest_wrong_class(r->d, r->src, e->u.attr.attr.loc, r->m, an, SUGGEST_ATTR)) return rx_err(r, e);
-    if (at < 0 || !r->w->has[at][ac]) {
+    if (!rsv_has(r, at, ac)) {
         suggest_init(&sg, an, r->d); /* of the attributes the actor has */
         for (int i = 0; at < 0 && i < r->m->nactor_attrs; i++) /* not its bids' fields */
             if (r->w->has[i][ac]) suggest_offer(&sg, r->m->attrs[i].name, 0);
@@ -816,10 +816,25 @@ static rexpr *resolve_attr(R *r, const expr *e, ctxkind ctx)
         rsv_data_note(r, ac, an);
         return rx_err(r, e);
     }
-    if (r->m->attrs[at].type == T_ERR) return rx_err(r, e);
+    return rsv_actor_attr(r, e, ac, at);
+}
+
+int rsv_has(const R *r, int at, int ac)
+{
+    if (at < 0) return 0;
+    if (r->w->has[at][ac]) return 1;
+    for (int i = 0; i < r->ngiven; i++)
+        if (r->given[2 * i] == at && r->given[2 * i + 1] == ac) return 1;
+    return 0;
+}
+
+rexpr *rsv_actor_attr(R *r, const expr *e, int ac, int at)
+{
+    if (r->m->attrs[at].type == T_ERR) return rx_err(r, e); /* its values are in error */
     rexpr *x = rx(r, R_ACTOR_ATTR, r->m->attrs[at].type, e);
     x->actor = ac;
     x->attr = at;
+    if (!r->w->has[at][ac] && !r->unset) r->unset = x;
     return x;
 }
 

@@ -215,7 +215,19 @@ int rsv_sweep(R *r, const decl *d, stmt *st)
             decl_class_of(in->k)->noun);
         return -1;
     }
-    if (decl_class_of(in->k)->resolve(r, in, x) < 0 || bad) return -1;
+    /* the statement reads what the axes set, though the world it starts
+     * from may lack it: each point gives it a value */
+    const int *given = r->given;
+    int ngiven = r->ngiven;
+    const rexpr *unset = r->unset;
+    int *v = arena_alloc(r->a, (size_t)(2 * sw->g.n + 1) * sizeof *v); /* (a failed axis's target: -1, never read) */
+    r->ngiven = sweep_given(sw->g.ax, sw->g.n, v);
+    r->given = v;
+    int rc = decl_class_of(in->k)->resolve(r, in, x);
+    r->given = given;
+    r->ngiven = ngiven;
+    r->unset = unset;
+    if (rc < 0 || bad) return -1;
     x->past = r->past;
     sw->st = x;
     double each = sweep_work(r->m, &sw->g, x, 1);

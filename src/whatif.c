@@ -262,7 +262,7 @@ static int plan_param(coop_session *s, seg *g, planned *pl, coop_diags *d)
 static int values_of(coop_session *s, seg *g, decls *v, double *vals, vtype *types, coop_diags *d)
 {
     if (!v->n) return 0;
-    stmt *st = session_resolve(s, s->cur, s->world, &g->mem, v->v, (int)v->n, d);
+    stmt *st = session_resolve(s, s->cur, s->world, &g->mem, v->v, (int)v->n, NULL, 0, d);
     if (!st) return -1;
     source j = session_joined(s);
     run_env env = {&s->cur->m, s->world, &j, 1, NULL, 0, 0}; /* a change's values: of the world as declared */
@@ -510,7 +510,10 @@ static int compare(coop_session *s, const coop_world *a, const model *mb, const 
     return rc;
 }
 
-static void side(coop_session *s, const char *label)
+/* A side of the statement after ':' begins; on it, `unset` (or NULL)
+ * names a value the statement reads that this side lacks, so that it has
+ * no value there. */
+static void side(coop_session *s, const char *label, const char *unset)
 {
     if (s->opt.format == COOP_FORMAT_JSON) {
         if (!s->opt.out) return;
@@ -518,9 +521,12 @@ static void side(coop_session *s, const char *label)
         json_init(&j, s->opt.out);
         json_typed(&j, "side");
         json_kstr(&j, "side", label);
+        if (unset) json_kstr(&j, "unset", unset);
         json_end_obj(&j);
-    } else if (s->opt.out)
+    } else if (s->opt.out) {
         fprintf(s->opt.out, "-- %s --\n", label);
+        if (unset) fprintf(s->opt.out, "no value: %s is unset\n", unset);
+    }
 }
 
 /* ---- keeping ---- */
@@ -621,9 +627,17 @@ coop_status whatif_run(coop_session *s, seg *g, size_t nsegs, const decl *cmd, c
     whatif_variant v;
     whatif_variant_init(&v, &s->cur->m);
     if (plan(s, g, cmd, p, &v, d) < 0) goto out;
-    /* the statement after ':' is checked with the model, before anything is printed */
+    /* the statement after ':' is checked with the model, before anything is
+     * printed; it may read an attribute the changes give an actor that
+     * has none now (then->unset: no value now) */
     decl *then_d = cmd->u.change.stmt;
-    if (then_d && !(then = session_resolve(s, s->cur, s->world, &g->mem, &then_d, 1, d))) goto out;
+    int *given = arena_alloc(&g->mem, (size_t)(2 * n + 1) * sizeof *given), ngiven = 0;
+    for (int i = 0; i < n; i++)
+        if (p[i].attr >= 0) {
+            given[2 * ngiven] = p[i].attr;
+            given[2 * ngiven++ + 1] = p[i].actor;
+        }
+    if (then_d && !(then = session_resolve(s, s->cur, s->world, &g->mem, &then_d, 1, given, ngiven, d))) goto out;
     w = world_clone(s->world);
     for (int i = 0; i < n; i++) {
         if (p[i].event) continue; /* in v */
@@ -645,9 +659,10 @@ coop_status whatif_run(coop_session *s, seg *g, size_t nsegs, const decl *cmd, c
         goto out;
     }
     if (then) {
-        side(s, "now");
-        int r0 = session_exec(s, s->cur, s->world, then, 1, d);
-        side(s, "what if");
+        const char *unset = then->unset ? ast_text(&g->mem, then->unset->src) : NULL;
+        side(s, "now", unset);
+        int r0 = unset ? 0 : session_exec(s, s->cur, s->world, then, 1, d);
+        side(s, "what if", NULL);
         int r1 = session_exec_in(s, mb, w, &run, s->built, then, 1, d);
         if (r0 != 0 || r1 != 0) goto out;
     }

@@ -340,6 +340,18 @@ check "sweep: bad query" 2 $? "^--query:1:7: error: unknown partnership 'aliance
     >"$tmp/out" 2>&1
 check "sweep: each bad axis and query said at its number" 2 $? "^--query:2:1: error: unknown name 'y'" "$tmp/out"
 check "sweep: ... the second axis" 2 2 "^-p:2:12: error: no actor has an attribute 'capacty'" "$tmp/out"
+# a query reads a value the axis gives an actor that has none (an empty
+# cell); its column, named as the axis is, is told apart from it, and a
+# query given twice is refused: every column has a name of its own
+"$coop" sweep -p 'green_river.volunteers=10,20' --query 'green_river.volunteers' --query 'count(alliance)' \
+    examples/shanghai_npos.coop >"$tmp/out" 2>&1
+check "sweep: a query named as the axis is" 0 $? '^green_river.volunteers,green_river.volunteers (query),count(alliance)$' "$tmp/out"
+check "sweep: ... reads the value the axis gives" 0 0 '^20,20,4$' "$tmp/out"
+python3 -c 'import csv, sys; h = next(csv.reader(open(sys.argv[1]))); sys.exit(len(set(h)) != len(h))' "$tmp/out"
+check "sweep: ... every column named once, as python3's csv reads them" 0 $?
+"$coop" sweep -p 'w_trust=0.1' --query 'count(alliance)' --query 'w_trust' --query 'count(alliance)' \
+    examples/npo_enterprise.coop >"$tmp/out" 2>&1
+check "sweep: a query given twice" 2 $? "^--query:3:1: error: this query is given twice (queries 1 and 3); give it once$" "$tmp/out"
 "$coop" sweep --query 'count(alliance)' examples/npo_enterprise.coop >"$tmp/out" 2>&1; check "sweep: no axis" 2 $? "needs an axis" "$tmp/out"
 "$coop" sweep -p 'elder_care.capacity=1' examples/npo_enterprise.coop >"$tmp/out" 2>&1; check "sweep: no query" 2 $? "needs a query" "$tmp/out"
 for opt in '-j 0' '-j x' '--shard 2/2' '--shard 1' '--shard -1/2' '--format csvv' '--forse'; do
