@@ -278,6 +278,44 @@ static rexpr *stray_of(R *r, const expr *e, const char *fn)
     return rx_err(r, e);
 }
 
+/* `score(R(a, b) at D)` (t, the query's first argument's X_TIME): 'at',
+ * 'throughout' or 'during' reads the whole query, not the partnership in
+ * it: said, with it moved out (`score(R(a, b)) at D`). */
+static rexpr *time_inside(R *r, const expr *e, const expr *t, int flip)
+{
+    static const char *const how[] = {"at", "throughout", "during"};
+    if (flip) { /* it reads the last step alone (query, below) */
+        arena tmp;
+        arena_init(&tmp);
+        ERR(t->u.time.word, "%s() flips the verdict the timeline's last step reads, so it takes no '%s': write "
+            "%s(%s)", e->u.call.fn.s, how[t->u.time.how], e->u.call.fn.s, ast_text(&tmp, t->u.time.e));
+        arena_free(&tmp);
+        return rx_err(r, e);
+    }
+    expr call = *e, moved = *t, of;
+    expr *args[2] = {t->u.time.e, e->u.call.n > 1 ? e->u.call.args[1] : NULL};
+    if (e->u.call.args[0]->k == X_OF) { /* dominant(R(a, b) at D of verdict) */
+        of = *e->u.call.args[0];
+        of.u.of.e = t->u.time.e;
+        args[0] = &of;
+    }
+    call.u.call.args = args;
+    moved.u.time.e = &call;
+    arena tmp;
+    arena_init(&tmp);
+    if (t->u.time.how == TIME_AT)
+        ERR(t->u.time.word, "'at' reads the whole query, not the partnership inside it: write %s", ast_text(&tmp, &moved));
+    else { /* over a span: a condition, which the query is a part of */
+        expr none = {.k = X_NAME, .u.id.s = ""}; /* the span's text alone: " throughout D1 .. D2" */
+        moved.u.time.e = &none;
+        const char *span = ast_text(&tmp, &moved);
+        ERR(t->u.time.word, "'%s' reads a condition over a span, not the partnership inside a query: write the "
+            "condition that reads %s in parentheses, then%s", how[t->u.time.how], ast_text(&tmp, &call), span);
+    }
+    arena_free(&tmp);
+    return rx_err(r, e);
+}
+
 /* score ... importance: on a verdict R(a, b), on a whole rule R, or either;
  * a query of Shapley values on either with what they are of (`R(a, b) of
  * verdict`). */
@@ -313,6 +351,7 @@ static rexpr *query(R *r, const expr *e, ctxkind ctx, const builtin_fn *fn)
     }
     const expr *of = args[0]->k == X_OF ? args[0] : NULL, *a0 = of ? of->u.of.e : args[0];
     if (of && !fn->shapley) return stray_of(r, of, fn->name);
+    if (a0->k == X_TIME && n <= 2) return time_inside(r, e, a0, flip);
     if (want == 2 && args[1]->k == X_OF) { /* shapley(R(a, b), f of verdict) */
         const expr *f = args[1];
         if (!fn->shapley) return stray_of(r, f, fn->name);

@@ -44,8 +44,12 @@ static int axis_value(R *r, const sweep_axis *ax, const expr *e, int range, doub
         return -1;
     }
     if ((ax->type == T_BOOL) != (x->type == T_BOOL)) {
-        ERR(e->loc, "%s takes %s, but this is %s", ax->name, ax->type == T_BOOL ? "true or false" : "a number",
-            x->type == T_BOOL ? "true/false" : "a number");
+        if (ax->t.is_param) /* as a what-if says it */
+            ERR(e->loc, "parameter '%s' is %s, not %s", ax->name, ax->type == T_BOOL ? "true or false" : "a number",
+                ax->type == T_BOOL ? "a number: sweep it in {false, true}" : "true/false");
+        else
+            ERR(e->loc, "%s takes %s, but this is %s", ax->name, ax->type == T_BOOL ? "true or false" : "a number",
+                x->type == T_BOOL ? "true/false" : "a number");
         return -1;
     }
     *v = x->num;

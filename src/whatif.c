@@ -246,12 +246,11 @@ static int plan_param(coop_session *s, seg *g, planned *pl, coop_diags *d)
     const change *c = pl->c;
     if ((pl->param = resolve_param_target(m, &g->src, c, d)) < 0) return -1;
     pl->type = m->params[pl->param].type;
-    if (pl->type == T_BOOL && c->op != CH_SET) {
-        diag_at(d, &g->src, c->loc, COOP_ERROR, "parameter '%s' is true or false: set it with = true or = false",
-                c->obj.s);
+    char buf[256]; /* its op, against its value now: true/false is set, not added to */
+    if (change_param_refused(m, pl->param, c->op, pl->type, s->world->param[pl->param], buf, sizeof buf)) {
+        diag_at(d, &g->src, c->loc, COOP_ERROR, "%s", buf);
         return -1;
     }
-    char buf[64];
     num_text(buf, sizeof buf, s->world->param[pl->param], pl->type == T_BOOL);
     pl->was = arena_strdup(&g->mem, buf);
     return 0;
@@ -278,8 +277,10 @@ static int plan_number(coop_session *s, seg *g, planned *pl, double v, vtype t, 
 {
     const model *m = &s->cur->m;
     arena *a = &g->mem;
+    /* (a parameter's number for true/false, or the other way: as the API
+     * says it, below) */
     const char *want = t != T_NUM && t != T_BOOL ? "a number or true/false"
-                     : pl->type == T_BOOL && t != T_BOOL ? "true or false" : NULL;
+                     : pl->type == T_BOOL && t != T_BOOL && pl->param < 0 ? "true or false" : NULL;
     if (want) {
         diag_at(d, &g->src, at, COOP_ERROR, "%s takes %s, but this is %s", pl->target, want,
                 t == T_SET ? "a set" : t == T_STR ? "a string" : t == T_FACTOR ? "a factor" : "a number");
@@ -290,7 +291,7 @@ static int plan_number(coop_session *s, seg *g, planned *pl, double v, vtype t, 
         return -1;
     }
     char why[256];
-    if (pl->param >= 0 && change_param_refused(m, pl->param, t, v, why, sizeof why)) { /* its type, its range */
+    if (pl->param >= 0 && change_param_refused(m, pl->param, CH_SET, t, v, why, sizeof why)) { /* its type, its range */
         diag_at(d, &g->src, at, COOP_ERROR, "%s", why);
         return -1;
     }
