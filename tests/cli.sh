@@ -368,9 +368,20 @@ for j in 1 2; do
     "$coop" sweep -j $j -p 'a.c=1:0:-0.5' --query 'count(p)' "$tmp/div.coop" >"$tmp/out" 2>"$tmp/err"
     check "sweep -j $j: a runtime error at a point" 1 $? "note: at point 2 of the sweep: a.c = 0" "$tmp/err"
     check "sweep -j $j: the points before it are written" 1 1 "^0.5,1$" "$tmp/out"
-    "$coop" sweep -j $j -p 'a.c=1:0:-0.5' --query 'count(p)' -o "$tmp/o.csv" "$tmp/div.coop" >/dev/null 2>&1
+    check "sweep -j $j: ... and said to be incomplete" 1 1 "^coop: stopped by the error above after 2 of 3 points; standard output holds the records of those points alone: it is incomplete$" "$tmp/err"
+    "$coop" sweep -j $j -p 'a.c=1:0:-0.5' --query 'count(p)' -o "$tmp/o.csv" "$tmp/div.coop" >/dev/null 2>"$tmp/err"
     [ -e "$tmp/o.csv" ] && { fail=$((fail + 1)); echo "FAIL: -o written after a runtime error"; }
+    check "sweep -j $j -o: said not written" 1 1 "^coop: stopped by the error above after 2 of 3 points; nothing written to $tmp/o.csv$" "$tmp/err"
 done
+# a shard to standard output that an error stopped cannot be unwritten: it
+# is said to be incomplete, and coop merge refuses it
+"$coop" sweep --shard 0/2 -p 'a.c=1:0:-0.5' --query 'count(p)' "$tmp/div.coop" >"$tmp/e0" 2>"$tmp/err"
+check "sweep --shard to stdout: a runtime error" 1 $? "it is incomplete, and coop merge refuses it as a shard cut short$" "$tmp/err"
+"$coop" sweep --shard 1/2 -p 'a.c=1:0:-0.5' --query 'count(p)' "$tmp/div.coop" >"$tmp/e1" 2>&1
+check "sweep --shard: the other shard, whole" 0 $?
+"$coop" merge "$tmp/e0" "$tmp/e1" >"$tmp/out" 2>"$tmp/err"
+check "merge: a shard an error stopped" 1 $? "holds 1 of shard 0/2's 2 points: it was cut short (a run interrupted, or stopped by an error at a point)" "$tmp/err"
+[ -s "$tmp/out" ] && { fail=$((fail + 1)); echo "FAIL: merge wrote records of a shard cut short"; }
 ls "$tmp"/o.csv.* >/dev/null 2>&1 && { fail=$((fail + 1)); echo "FAIL: sweep left its temporary file"; }
 # a script's sweep statement: its points in -j N worker processes, the same
 # bytes for any N (its rows as text, JSON, CSV; its expectations under
