@@ -294,10 +294,13 @@ COOP_API int coop_actor_has(const coop_script *s, int actor, const char *attr);
 
 /* The language's fixed words: keywords, built-in functions, a session's
  * commands as typed ("what if", "set", ..., ":load", ":save", ":help",
- * ":quit"), and the words that are names elsewhere but keywords where a
- * statement takes them ("sweep", "from", "to", "step", "at", ...).  The
- * i-th, or NULL past the last. */
-typedef enum { COOP_WORDS_KEYWORD, COOP_WORDS_FUNCTION, COOP_WORDS_COMMAND, COOP_WORDS_CONTEXT } coop_words;
+ * ":quit"), the words that are names elsewhere but keywords where a
+ * statement takes them ("sweep", "from", "to", "step", "at", ...), and the
+ * names that start a declaration ("param", "data", "bid", "attribute").
+ * The i-th, or NULL past the last. */
+typedef enum {
+    COOP_WORDS_KEYWORD, COOP_WORDS_FUNCTION, COOP_WORDS_COMMAND, COOP_WORDS_CONTEXT, COOP_WORDS_DECLARATION
+} coop_words;
 COOP_API const char *coop_word(coop_words what, int i);
 /* The word of words[0..n) that coop would suggest for the unknown `word`
  * ("did you mean"; docs/language.md, Diagnostics), or NULL when none is
