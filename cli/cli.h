@@ -34,6 +34,8 @@ typedef struct define {
     double value;
     int truth;             /* VALUE was true or false */
     int used;              /* a file declares NAME */
+    char *actor;           /* else an actor that has NAME (or is NAME's
+                              `actor.`) as an attribute, for the hint */
 } define;
 typedef struct defines {
     define *v;

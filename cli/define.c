@@ -1,6 +1,7 @@
 /* define.c - `-D NAME=VALUE`: a parameter's value for a run or a sweep,
  * read, checked against each script and set in its world. */
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,8 +26,13 @@ static int define_of(const char *a, define *df)
             df->value /= 100;
             end++;
         }
-        if (end == v || *end || errno == ERANGE || df->value != df->value || df->value - df->value != 0)
-            return usage_error("-D %s: the value is not a number, a percentage (25%%) or true/false", a);
+        char hint[256], msg[1024];
+        if (end == v || *end || errno == ERANGE || df->value != df->value || df->value - df->value != 0) {
+            if (!coop_value_hint(v, NAN, NAN, hint, sizeof hint)) /* 0,4: a decimal comma */
+                return usage_error("-D %s: the value is not a number, a percentage (25%%) or true/false", a);
+            snprintf(msg, sizeof msg, "-D %s: %s", a, hint);
+            return usage_error("%s", msg);
+        }
     }
     df->name = xrealloc(NULL, (size_t)(eq - a) + 1); /* only once the value reads: no name to free on error */
     memcpy(df->name, a, (size_t)(eq - a));
@@ -53,7 +59,10 @@ int defines_add(defines *ds, const char *a)
 
 void defines_free(defines *ds)
 {
-    for (int i = 0; i < ds->n; i++) free(ds->v[i].name);
+    for (int i = 0; i < ds->n; i++) {
+        free(ds->v[i].name);
+        free(ds->v[i].actor);
+    }
     free(ds->v);
     ds->v = NULL;
     ds->n = 0;
@@ -67,24 +76,47 @@ static const char *num_text(char *buf, size_t n, double v)
     return buf;
 }
 
+/* The actor whose attribute `nm` is in s (nm "actor.attr": that actor;
+ * else the first that has it), malloc'd, or NULL. */
+static char *attribute_of(const coop_script *s, const char *nm)
+{
+    const char *dot = strchr(nm, '.');
+    if (dot) {
+        char *actor = xrealloc(NULL, (size_t)(dot - nm) + 1);
+        memcpy(actor, nm, (size_t)(dot - nm));
+        actor[dot - nm] = 0;
+        int a = coop_actor_find(s, actor);
+        if (a >= 0 && coop_actor_has(s, a, dot + 1)) return actor;
+        free(actor);
+        return NULL;
+    }
+    for (int a = 0; coop_attr_find(s, nm) >= 0 && a < coop_name_count(s, COOP_NAMES_ACTOR); a++)
+        if (coop_actor_has(s, a, nm)) return xstrdup(coop_actor_name(s, a));
+    return NULL;
+}
+
 int defines_into(defines *ds, const coop_script *s, coop_world *w, const char *file)
 {
     for (int i = 0; i < ds->n; i++) {
         define *df = &ds->v[i];
         int p = coop_param_find(s, df->name);
-        if (p < 0) continue;
+        if (p < 0) {
+            if (!df->actor) df->actor = attribute_of(s, df->name);
+            continue;
+        }
         df->used = 1;
         double lo, hi;
         coop_value_type t = coop_param_info(s, p, NULL, &lo, &hi, NULL);
-        char b1[64], b2[64], b3[64], msg[512];
+        char b1[64], b2[64], b3[64], msg[768], hint[256];
         if ((t == COOP_VALUE_BOOL) != df->truth)
             snprintf(msg, sizeof msg, "-D %s: parameter '%s' of %s is %s", df->arg, df->name, file,
                      t == COOP_VALUE_BOOL ? "true or false" : "a number, not true/false");
-        else if (coop_world_set_param(w, p, df->value) < 0)
-            snprintf(msg, sizeof msg, "-D %s: parameter '%s' of %s takes a value from %s to %s, not %s", df->arg,
+        else if (coop_world_set_param(w, p, df->value) < 0) {
+            int said = coop_value_hint(strchr(df->arg, '=') + 1, lo, hi, hint, sizeof hint) != NULL; /* 40: 40%? */
+            snprintf(msg, sizeof msg, "-D %s: parameter '%s' of %s takes a value from %s to %s, not %s%s%s", df->arg,
                      df->name, file, num_text(b1, sizeof b1, lo), num_text(b2, sizeof b2, hi),
-                     num_text(b3, sizeof b3, df->value));
-        else
+                     num_text(b3, sizeof b3, df->value), said ? "; " : "", said ? hint : "");
+        } else
             continue;
         return usage_error("%s", msg);
     }
@@ -96,7 +128,18 @@ int defines_unused(const defines *ds, const char *const *names, size_t n)
     for (int i = 0; i < ds->n; i++) {
         const define *df = &ds->v[i];
         if (df->used) continue;
-        const char *near = coop_suggest(df->name, names, n);
+        const char *near = coop_suggest(df->name, names, n), *v = strchr(df->arg, '=') + 1;
+        if (df->actor) { /* an attribute: -D is no what-if */
+            const char *attr = strchr(df->name, '.') ? strchr(df->name, '.') + 1 : df->name;
+            fprintf(stderr, "coop: -D %s: '%s' is %s, not a parameter, and -D sets parameters only: change it in "
+                    "coop repl (set %s.%s = %s, or what if %s.%s = %s)", df->arg, df->name,
+                    attr != df->name ? "an actor's attribute" : "an attribute of the actors", df->actor, attr, v,
+                    df->actor, attr, v);
+            if (attr == df->name)
+                fprintf(stderr, ", or declare a parameter for the rules to read (param %s = %s)", attr, v);
+            fputs("\nTry 'coop --help' for more information.\n", stderr);
+            return EXIT_USAGE;
+        }
         fprintf(stderr, "coop: -D %s: unknown parameter '%s'", df->arg, df->name);
         if (near) fprintf(stderr, "; did you mean '%s'?", near);
         else fprintf(stderr, " (%s)", n ? "no file declares it" : "the files declare no parameters");

@@ -39,6 +39,7 @@ typedef void *yyscan_t;
 #define A (ps->mem)
 
 static name mkname(const char *s, coop_loc l) { name n = {s, l}; return n; }
+static int number_comma(parse_state *ps, coop_loc c);
 
 /* Copies an arena list of T into a fresh array of T. */
 static void *flatten(arena *a, alist *l, size_t size, int *n)
@@ -645,6 +646,14 @@ static decl *contract_body(parse_state *ps, decl *d, alist *items, coop_loc clos
  * parser's own error (and to the resolver: `bud x by y` names no bid). */
 static void not_bid(parse_state *ps, const char *w, coop_loc l)
 {
+    if (strcmp(w, "to") == 0 && ps->pushing && (!strcmp(ps->pushing, "form") || !strcmp(ps->pushing, "fail")) &&
+        !ps->slip.line) { /* `expect R(a, b) to form` */
+        diag_at(ps->diags, ps->src, l, COOP_ERROR, "'to %s' asks a flip for a verdict: it follows a flip's tuple (flip "
+                "R(a, b) to %s) or a flip query's (flip_cost(R(a, b) to %s)); a verdict is read as R(a, b) or not "
+                "R(a, b)", ps->pushing, ps->pushing, ps->pushing);
+        ps->slip = l;
+        return;
+    }
     if (strcmp(w, "bid") == 0 || strcmp(w, "attribute") == 0 || strcmp(w, "data") == 0 || strcmp(w, "param") == 0 ||
         ps->slip.line)
         return; /* after a slip: its echo */
@@ -657,6 +666,14 @@ static void not_bid(parse_state *ps, const char *w, coop_loc l)
     if (!sg.best) return; /* the parser says what it expected, if anything */
     diag_at(ps->diags, ps->src, l, COOP_ERROR, "expected a declaration, not '%s'%s", w, suggest_said(&sg));
     ps->slip = l;
+}
+
+/* flip's `to WORD`, written before `by` (a) or after it (b): once. */
+static name *flip_to(parse_state *ps, name *a, name *b)
+{
+    if (a && b)
+        diag_at(ps->diags, ps->src, b->loc, COOP_ERROR, "a flip asks for one verdict: 'to %s' is said already", a->s);
+    return a ? a : b;
 }
 
 /* Names the innermost open brace at `l` for the hint of an unclosed one. */
@@ -961,7 +978,7 @@ static void coop_yyerror(COOP_YYLTYPE *l, yyscan_t scanner, parse_state *ps, con
 %type <c> change wchange starget
 %type <sw> saxis
 %type <num> chop opt_ordered opt_count
-%type <n> name of_target opt_of data_col
+%type <n> name of_target opt_of data_col opt_flipto flipword
 %type <str> opt_label iword cword dword
 %type <date> date opt_at
 %type <rg> range opt_range
@@ -1194,15 +1211,24 @@ stmt:
       $$->u.target.of = $6; $$->u.target.at = $7; $$->u.target.by = $9;
   }
 | EXPECT cond                   { $$ = mkdecl(ps, S_EXPECT, @$); $$->u.expect.e = $2; }
-/* the smallest change that flips a verdict: `flip R(a, b) [by NAME, ...]` */
-| FLIP name '(' names ')' opt_flipby {
+/* the smallest change that flips a verdict: `flip R(a, b) [to WORD] [by
+ * NAME, ...]`, `to WORD` before `by` or after it */
+| FLIP name '(' names ')' opt_flipto opt_flipby {
       $$ = mkdecl(ps, S_FLIP, @$); $$->n = *$2;
       $$->u.target.args = flatten(A, $4, sizeof(name), &$$->u.target.n); $$->u.target.has_args = 1;
-      $$->u.target.flip_by = flatten(A, $6, sizeof(flipname), &$$->u.target.nflip_by);
+      $$->u.target.flip_to = $6;
+      $$->u.target.flip_by = flatten(A, $7, sizeof(flipname), &$$->u.target.nflip_by);
   }
-| FLIP name opt_flipby          {
+| FLIP name '(' names ')' opt_flipto BY flipnames TO flipword {
       $$ = mkdecl(ps, S_FLIP, @$); $$->n = *$2;
-      $$->u.target.flip_by = flatten(A, $3, sizeof(flipname), &$$->u.target.nflip_by);
+      $$->u.target.args = flatten(A, $4, sizeof(name), &$$->u.target.n); $$->u.target.has_args = 1;
+      $$->u.target.flip_to = flip_to(ps, $6, $10);
+      $$->u.target.flip_by = flatten(A, $8, sizeof(flipname), &$$->u.target.nflip_by);
+  }
+| FLIP name opt_flipto opt_flipby {
+      $$ = mkdecl(ps, S_FLIP, @$); $$->n = *$2;
+      $$->u.target.flip_to = $3;
+      $$->u.target.flip_by = flatten(A, $4, sizeof(flipname), &$$->u.target.nflip_by);
   }
 /* show R by PERIOD [from D1] [to D2], show R(a, b) by ..., show world(a) by ... */
 | SHOW name BY IDENT opt_span   { $$ = show_by(ps, @$, $2, NULL, @3, mkname($4, @4), $5); }
@@ -1215,6 +1241,17 @@ cond: { ps->in_cond++; } expr { if (ps->in_cond > 0) ps->in_cond--; $$ = $2; }
 ;
 
 name: IDENT                     { $$ = boxname(A, mkname($1, @1)); }
+;
+
+/* `to form`, `to fail` after flip's tuple: the verdict it asks for (the
+ * word, at its place; the resolver reads it) */
+opt_flipto:
+  %empty                        { $$ = NULL; }
+| TO flipword                   { $$ = $2; }
+;
+flipword:
+  name                          { $$ = $1; }
+| FORMS                         { $$ = boxname(A, mkname("forms", @1)); } /* a slip for 'form', said so */
 ;
 
 /* `by NAME, ...` after flip's tuple: attributes (`capacity`, `acme.capacity`,
@@ -1255,9 +1292,9 @@ attrs:
 /* a slip: a comma between attributes, said and read as a space */
 | attrs ','                     {
       $$ = $1;
-      if (!ps->slip.line) /* else the echo of a slip said */
+      if (!ps->slip.line && !number_comma(ps, @2)) /* else the echo of a slip said, or a decimal comma */
           diag_at(ps->diags, ps->src, @2, COOP_ERROR, "attributes are separated by spaces or newlines, not ','");
-      ps->slip = @2;
+      if (!ps->slip.line) ps->slip = @2;
   }
 | attrs error                   { $$ = $1; }
 ;
@@ -1744,6 +1781,17 @@ arg:
       $$->depth = $1->depth + 1;
       depth_check(ps, $$);
   }
+/* flip_cost(R(a, b) to form): the verdict a flip query asks for */
+| expr TO flipword              {
+      $$ = ast_expr(A, X_TO, @$);
+      $$->u.of.e = $1;
+      $$->u.of.word = *$3;
+      $$->u.of.at = @2;
+      $$->u.of.at.end_line = @3.end_line;
+      $$->u.of.at.end_col = @3.end_col;
+      $$->depth = $1->depth + 1;
+      depth_check(ps, $$);
+  }
 ;
 
 symbols:
@@ -1847,6 +1895,33 @@ static int stmt_date_slip(parse_state *ps, const char *w, coop_loc l)
 }
 static int same_place(coop_loc a, coop_loc b) { return a.line && a.line == b.line && a.col == b.col; }
 
+/* The ',' at c between two numbers written close ("0,4", "1,500,000"): a
+ * decimal comma or a thousands separator, said over the whole number with
+ * its fix (slip_number), and 1; else 0. */
+static int number_comma(parse_state *ps, coop_loc c)
+{
+    const char *t = ps->src->text;
+    size_t len = ps->src->len, at = source_offset(ps->src, c.line - ps->src->line0, c.col), from = at, to = at;
+    if (at == 0 || at + 1 >= len || t[at] != ',' || !isdigit((unsigned char)t[at - 1]) ||
+        !isdigit((unsigned char)t[at + 1]))
+        return 0;
+    while (from > 0 && (isdigit((unsigned char)t[from - 1]) || t[from - 1] == '.')) from--;
+    while (to < len && (isdigit((unsigned char)t[to]) || (t[to] == ',' && to + 1 < len && isdigit((unsigned char)t[to + 1]))))
+        to++;
+    to += to < len && t[to] == '%';
+    char num[64], fix[256];
+    if (to - from >= sizeof num) return 0;
+    memcpy(num, t + from, to - from);
+    num[to - from] = 0;
+    if (!slip_number(num, fix, sizeof fix)) return 0;
+    coop_loc l = c; /* (digits, points and commas: a column a byte) */
+    l.col -= (int)(at - from);
+    l.end_line = l.line;
+    l.end_col = c.col + (int)(to - at);
+    diag_at(ps->diags, ps->src, l, COOP_ERROR, "%s", fix);
+    return 1;
+}
+
 /* "unexpected X, expected Y or Z", naming tokens as the user types them;
  * at the end of input, a note points at the brace left open. */
 static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, parse_state *ps)
@@ -1858,6 +1933,11 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, pars
     yysymbol_kind_t got = yypcontext_token(ctx);
     const coop_loc *l = yypcontext_location(ctx);
     if (got != YYSYMBOL_YYEOF && say_unnamed(ps, got)) return 0; /* (at the end: unfinished, said below) */
+    /* `0,4`: a decimal comma, at the ',' or at the number after it */
+    if ((strcmp(yysymbol_name(got), "','") == 0 && ps->pushed[0].tok == NUMBER && number_comma(ps, *l)) ||
+        (got == YYSYMBOL_NUMBER && ps->pushed[0].tok == ',' && ps->pushed[1].tok == NUMBER &&
+         number_comma(ps, ps->pushed[0].loc)))
+        return 0;
     /* 'of' where no Shapley target may follow, or one without its word
      * (parse.c says which 'of' is which) */
     if (got == YYSYMBOL_OF || ps->stray_of.line) {

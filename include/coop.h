@@ -146,7 +146,8 @@ extern "C" {
 #define COOP_FLIP_MAX_INPUTS 16
 /* A verdict linear in what moves is flipped exactly, by linear programmes
  * over the sets of inputs by size; one flip solves at most this many
- * (2^16: every set of 16 inputs against one polytope), past which it
+ * (2^16: every set of 16 inputs against one polytope), a region reached
+ * with no programme (a closed-form check) counted as one, past which it
  * searches instead, and says so. */
 #define COOP_FLIP_MAX_LPS 65536
 /* The flipped verdict is a union of polytopes (one true/false assignment's
@@ -306,6 +307,14 @@ COOP_API const char *coop_word(coop_words what, int i);
  * ("did you mean"; docs/language.md, Diagnostics), or NULL when none is
  * close.  Front-ends use it for their own names (commands, options). */
 COOP_API const char *coop_suggest(const char *word, const char *const *words, size_t n);
+/* What to write instead of `text`, a value given for a number inside lo ..
+ * hi (NAN, NAN: any) that coop refused, as coop's own messages say it:
+ * "decimal comma: write 0.4", "as a percentage, write 40% (= 0.4)" (a
+ * whole number from 10 to 100 outside the range whose hundredth is
+ * inside), into buf[n];
+ * NULL when coop knows no better spelling.  Front-ends use it for values
+ * they read themselves (coop run -D). */
+COOP_API const char *coop_value_hint(const char *text, double lo, double hi, char *buf, size_t n);
 
 /* ---- Worlds ------------------------------------------------------------------
  * A world is the state evaluation reads: every actor's attribute values and
@@ -428,10 +437,11 @@ COOP_API char *coop_change_text(const coop_change *c);
 
 /* ---- Running statements ---------------------------------------------- */
 
-/* COOP_FORMAT_CSV: coop_run prints the tables of `show R by PERIOD` and
- * `show world(a)` as CSV (docs/language.md, "CSV"); another statement that
- * prints is a runtime error (its `expect`s run as in text).  A session
- * given it prints as COOP_FORMAT_TEXT does. */
+/* COOP_FORMAT_CSV: coop_run prints the tables of `show R` and `dominance
+ * R` of a partnership, `show R by PERIOD`, `show world(a)` and `sweep` as
+ * CSV (docs/language.md, "CSV"); another statement that prints is skipped,
+ * with a warning at it (its `expect`s run as in text).  A session given it
+ * prints as COOP_FORMAT_TEXT does. */
 typedef enum { COOP_FORMAT_TEXT, COOP_FORMAT_JSON, COOP_FORMAT_CSV } coop_format;
 
 /* The outcome of one `expect` statement. */
@@ -440,7 +450,8 @@ typedef struct coop_expect_result {
     coop_loc loc;
     const char *text;   /* the expectation as written, normalised */
     int passed;
-    const char *got;    /* what was found, as text ("0.4167", "capacity") */
+    const char *got;    /* what was found, held or not, as text ("0.4167", "capacity",
+                           "0.31 < 0.25": both sides of a comparison of two computed) */
 } coop_expect_result;
 
 typedef struct coop_options {
@@ -522,6 +533,64 @@ COOP_API int coop_shapley(coop_query *q, int rule, const int *tuple, double *phi
  * rule's: the tuple to ask for instead, at the rule's declaration (returns
  * 1); 0 when the last call met neither.  Every call starts with no error. */
 COOP_API int coop_query_error(const coop_query *q, coop_diags *d);
+
+/* ---- The smallest change that flips a verdict ------------------------------
+ * `flip R(a, b) [to form|fail] [by ...]` (docs/analysis.md, "The smallest
+ * change that flips a verdict") as a value: of the changes to what one
+ * tuple's verdict reads that bring it to the verdict asked for, the
+ * smallest (fewest values changed, then the least sum of each move over
+ * its range), found exactly when the verdict is linear in what moves and
+ * by a seeded search otherwise, and made in a copy of the world to decide
+ * the tuple again: what the result says after it is the evaluator's. */
+
+typedef enum { COOP_FLIP_OTHER = -1, COOP_FLIP_FAIL = 0, COOP_FLIP_FORM = 1 } coop_flip_to;
+
+/* One value the change moves. */
+typedef struct coop_flip_change {
+    const char *target;   /* as a what-if writes it: "trust(elder_care, acme)", "acme.media", "w_trust" */
+    int boolean;          /* a true/false value (value and was 1 or 0) */
+    double value, was;    /* after the change, and now */
+    double share;         /* its move over its range, to the bound `value` passes */
+} coop_flip_change;
+
+typedef struct coop_flip_result {
+    int forms;            /* the verdict now (a bid's: eligible) */
+    int has_score;
+    double score;         /* now; 0 without a score */
+    int to;               /* the verdict asked for: 1 form (eligible), 0 fail */
+    int already;          /* the tuple has it now: found, no change, count and cost 0 */
+    int found;            /* the verdict `to` is reached: already, or by changes[] */
+    int nchanges;         /* changes[0 .. nchanges): the values moved, in the inputs' order */
+    const coop_flip_change *changes;
+    int forms_after;      /* when found: the evaluator's verdict and score with the change made */
+    double score_after;
+    int count;            /* values changed; -1 when not found */
+    double cost;          /* the sum of their shares; INFINITY when not found */
+    const char *what_if;  /* "what if a.x = 0.82, ..." to try it (NULL: no change), as the REPL reads it */
+    int exact;            /* 1: solved (the least); 0: searched (it may not be) */
+    long programmes;      /* linear programmes solved */
+    long closed_form;     /* regions of the verdict reached with none */
+    long evaluations;     /* tuples decided (on a timeline, runs of it) */
+    const char *method;   /* how, as the text says it ("exact: 3 linear programmes over 2 inputs",
+                             "search (...): may not be the smallest; WHY"), or NULL (already; nothing moves) */
+} coop_flip_result;
+
+/* The smallest change that brings tuple `tuple` of rule `rule` (a
+ * partnership's, or a tender's bidder alone) to verdict `to`
+ * (COOP_FLIP_OTHER: the other one than now) in q's world (on a timeline,
+ * the declared world, and the last step's verdict, as the statement),
+ * moving only what `by` names: NULL for every number and true/false value
+ * the verdict reads of the tuple's actors, else names as a statement
+ * writes them after `by` ("capacity, acme.media, trust, w_trust"; the
+ * model's parameters move only when named); a search is seeded with q's
+ * seed.  Returns the result, owned by the caller (coop_flip_free), or
+ * NULL with the reasons in d: a bad rule or `to`, a tuple that is not one
+ * of the rule's, a name of `by` (each said at its column of the statement
+ * the call stands for, in a source named "coop_flip"), a runtime error
+ * deciding the tuple, more than COOP_FLIP_MAX_INPUTS values that move. */
+COOP_API coop_flip_result *coop_flip(coop_query *q, int rule, const int *tuple, coop_flip_to to, const char *by,
+                                     coop_diags *d);
+COOP_API void coop_flip_free(coop_flip_result *r);
 
 /* ---- Differences -----------------------------------------------------------
  * The verdicts and scores that differ between two worlds of one script:

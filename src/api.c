@@ -50,7 +50,8 @@ static const source *join_file(void *ctx, const char *nm, const char *text, size
 }
 
 /* The files of the script's data declarations read (data.h), its source
- * made the join of its text and theirs.  0, or -1 after errors in d. */
+ * made the join of its text and theirs.  0, or data_read's -1 or -2 after
+ * errors in d. */
 static int read_data(coop_script *s, coop_diags *d)
 {
     if (!data_any(&s->prog)) return 0;
@@ -85,7 +86,11 @@ coop_script *coop_load(const char *nm, const char *text, size_t len, coop_diags 
     }
     s->src.text = arena_strndup(&s->mem, text, len);
     s->src.len = len;
-    if (parse_source(&s->src, &s->mem, d, &s->prog) < 0 || read_data(s, d) < 0 || resolve_program(s, d) < 0) {
+    /* case data with bad records or cells: the rest is resolved too, so
+     * that the model's errors about what was read well come with them */
+    int data = 0;
+    if (parse_source(&s->src, &s->mem, d, &s->prog) < 0 || (data = read_data(s, d)) < -1 ||
+        resolve_program(s, d) < 0 || data < 0) {
         coop_script_free(s);
         return NULL;
     }

@@ -138,6 +138,13 @@ int coop_query_error(const coop_query *q, coop_diags *d)
     return 1;
 }
 
+coop_flip_result *coop_flip(coop_query *q, int rule, const int *tuple, coop_flip_to to, const char *by,
+                            coop_diags *d)
+{
+    if (!q) return NULL;
+    return script_flip(q->s, q->q.w, q->q.seed, rule, tuple, to, by, d);
+}
+
 /* ---- differences ---- */
 
 struct coop_diff {

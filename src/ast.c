@@ -78,7 +78,7 @@ static int prec_of(const expr *e)
     }
 }
 
-static const char *op_text(binop op)
+const char *ast_op_text(binop op)
 {
     static const char *t[] = {"+", "-", "*", "/", "<", "<=", ">", ">=", "==", "!=", "and", "or"};
     return t[op];
@@ -133,7 +133,7 @@ void ast_print(FILE *out, const expr *e)
         /* Left-associative: the right operand needs parentheses at equal
          * strength; comparisons do not chain, so both sides need them. */
         print_sub(out, e->u.op.a, p == 4 ? 5 : p);
-        fprintf(out, " %s ", op_text(e->u.op.op));
+        fprintf(out, " %s ", ast_op_text(e->u.op.op));
         print_sub(out, e->u.op.b, p + 1);
         break;
     }
@@ -179,8 +179,9 @@ void ast_print(FILE *out, const expr *e)
         break;
     }
     case X_OF: /* an argument, which needs no parentheses */
+    case X_TO:
         ast_print(out, e->u.of.e);
-        fprintf(out, " of %s", e->u.of.word.s);
+        fprintf(out, " %s %s", e->k == X_OF ? "of" : "to", e->u.of.word.s);
         break;
     }
 }

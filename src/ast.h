@@ -32,6 +32,8 @@ typedef enum {
     X_AGG,    /* count(x: K where c), sum(e for x: K where c else v), ... */
     X_OF,     /* R(a, b) of verdict, R of score: a query's rule or tuple and
                  what its Shapley values are of */
+    X_TO,     /* R(a, b) to form, R(a, b) to fail: a flip query's tuple and the
+                 verdict it asks for (u.of, its word) */
     X_DATE,   /* a date: 2015-06 (a year is an X_NUM) */
     X_TIME    /* e at D, e throughout D1 .. D2, e during D1 .. D2 (statements) */
 } xkind;
@@ -211,6 +213,13 @@ typedef struct data_def {
     int name_at, label_at;     /* actors: the name's and the label's columns (-1: none) */
     struct decl **rows;
     int nrows;
+    /* what the records and columns said to be bad would have declared
+     * (a file read to its end with errors: data.c), for the resolver to
+     * take as failed, so that it says nothing of them again: the names of
+     * actors whose records were left out, and of attributes whose columns
+     * were (with the names they are like) */
+    const char **lost_actors, **lost_attrs;
+    int nlost_actors, nlost_attrs;
 } data_def;
 
 /* `by PERIOD [from D1] [to D2]` after show's target (decl u.target.by):
@@ -261,12 +270,14 @@ typedef struct decl {
         /* by: the word after `by` (`dominance R(a, b) by events`), or NULL;
          * period: show's `by PERIOD [from D1] [to D2]`, or NULL */
         /* flip: `by` and the names after it (flip_by: obj.s NULL for a
-         * bare name), nflip_by of them */
+         * bare name), nflip_by of them; flip_to: the word after `to`, or
+         * NULL */
         struct {
             name *args; int n; int has_args; name *of; int why; datedef *at; name *by;
             datedef *from, *to; int span;
             bydef *period;
             struct flipname *flip_by; int nflip_by;
+            name *flip_to;
         } target;
         struct { expr *e; } expect; /* and S_VALUE */
         struct { change *v; int n; struct decl *stmt; } change; /* C_WHATIF (stmt: after ':'), C_SET */
@@ -295,6 +306,8 @@ expr *ast_agg(arena *a, coop_loc loc, name op, name var, name kind, expr *body, 
 /* Writes e as coop source, with the fewest parentheses that keep its
  * meaning; numbers in their shortest round-trip form. */
 void ast_print(FILE *out, const expr *e);
+/* An operator as written: "+", "<=", "and". */
+const char *ast_op_text(binop op);
 /* Writes a date as written. */
 void ast_print_date(FILE *out, const datedef *d);
 /* Writes s as a string literal: in quotes, with \", \\, \n and \t. */

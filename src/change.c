@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "fmt.h"
+#include "slip.h"
 
 static coop_change *change_new(const model *m, chop op, vtype type, double num)
 {
@@ -132,7 +133,7 @@ static int apply_rel(const coop_change *c, coop_world *w)
 const char *change_param_refused(const model *m, int p, chop op, vtype t, double v, char *buf, size_t n)
 {
     const param_info *pi = &m->params[p];
-    char b1[64], b2[64], b3[64];
+    char b1[64], what[COOP_MAX_TOKEN_LEN + 16];
     if (pi->type == T_BOOL && op != CH_SET)
         snprintf(buf, n, "parameter '%s' is true or false: set it with = true or = false", pi->name);
     else if (pi->type == T_BOOL && (t != T_BOOL || (v != 0 && v != 1)))
@@ -145,10 +146,8 @@ const char *change_param_refused(const model *m, int p, chop op, vtype t, double
     } else if (!isfinite(v))
         snprintf(buf, n, "parameter '%s' would not be a finite number", pi->name);
     else if (!isnan(pi->lo) && (v < pi->lo || v > pi->hi)) {
-        fmt_num(b1, sizeof b1, v);
-        fmt_num(b2, sizeof b2, pi->lo);
-        fmt_num(b3, sizeof b3, pi->hi);
-        snprintf(buf, n, "parameter '%s' would be %s, outside its range %s .. %s", pi->name, b1, b2, b3);
+        snprintf(what, sizeof what, "parameter '%s'", pi->name);
+        slip_outside(buf, n, what, "would be", v, pi->lo, pi->hi);
     } else
         return NULL;
     return buf;

@@ -132,8 +132,18 @@ typedef struct reading {
     char *colbad;           /* [column]: its name was said to be wrong: it is no attribute */
     arena *a;
     coop_diags *diags;
-    records recs;
+    records recs;           /* the records after the header, those with a field too many or too few among them */
+    VEC(const char *) lost_actors, lost_attrs; /* data_def's, while read */
 } reading;
+
+/* Record rec is left out: the actor its name cell (field `at`, when it
+ * has one) would have declared is lost, not unknown. */
+static void lose_actor(reading *g, csv_record *rec, int at)
+{
+    if (!g->x->actors || at < 0 || at >= rec->n) return;
+    const char *t = trimmed(&rec->f[at]);
+    if (data_is_name(t)) vec_push(g->lost_actors, t);
+}
 
 /* Where bytes [off, off + n) of field f's text are, when that can be told
  * (one line, no quote written twice); else the field's place. */
@@ -208,9 +218,10 @@ static int column(reading *g, const name *col, const char *what)
     return -1;
 }
 
-/* The records after the header, each with as many fields as it: those
- * said to be bad, or ragged, are said and left out; so is a record of
- * empty cells.  0, or -1 when the file cannot be read to its end. */
+/* The records after the header: those said to be bad are left out (their
+ * actors lost), and so is a record of empty cells; one with a field too
+ * many or too few is kept, to be said with the others' cells (ragged).
+ * 0, or -1 when the file cannot be read to its end. */
 static int body(reading *g)
 {
     data_def *x = g->x;
@@ -222,25 +233,127 @@ static int body(reading *g)
                       "(COOP_MAX_CSV_ROWS)", x->file, COOP_MAX_CSV_ROWS, COOP_MAX_CSV_ROWS);
             return -1;
         }
-        if (rec.bad) continue;
         int blank = 1;
         for (int i = 0; i < rec.n; i++) blank &= !*trimmed(&rec.f[i]);
-        if (blank) continue;
-        if (rec.n != x->ncols) {
-            coop_loc at = rec.loc;
-            if (rec.n > x->ncols) at = rec.f[x->ncols].loc;
-            else at.line = at.end_line, at.col = at.end_col, at.end_col++;
-            csv_error(&g->r, at, "this record has %d field%s, and the header %d: %s", rec.n, rec.n == 1 ? "" : "s",
-                      x->ncols, rec.n > x->ncols ? "the extra ones start here (a comma in a field needs quotes: \"a, b\")"
-                      : "it ends here");
-            continue;
-        }
+        if (blank && !rec.bad) continue;
         csv_field *f = arena_alloc(g->a, (size_t)rec.n * sizeof *f);
         memcpy(f, rec.f, (size_t)rec.n * sizeof *f);
         rec.f = f;
-        vec_push(g->recs, rec);
+        if (rec.bad) lose_actor(g, &rec, x->name_at);
+        else vec_push(g->recs, rec);
     }
     return rc < 0 || g->r.capped ? -1 : 0;
+}
+
+/* Would text t stand in column c: a name in the name column (and in a
+ * relation's actors' columns), a number or true/false in the value's, a
+ * cell of the column's class cls[c] (or any, in a column of text)?  An
+ * empty cell stands anywhere. */
+static int fits(const reading *g, int c, const char *t, const int *cls)
+{
+    const data_def *x = g->x;
+    int k = cell_kind(t);
+    if (k == CELL_EMPTY) return 1;
+    if (!x->actors) return c < x->ncols - 1 ? data_is_name(t) : class_of(k) == K_NUMERIC;
+    if (c == x->name_at) return data_is_name(t);
+    return cls[c] == K_TEXT || class_of(k) == cls[c];
+}
+
+/* Is column c of numbers (cls[c]; a relation's value)? */
+static int numeric(const reading *g, int c, const int *cls)
+{
+    const data_def *x = g->x;
+    return x->actors ? c != x->name_at && c != x->label_at && cls[c] == K_NUMERIC : c == x->ncols - 1;
+}
+
+/* Fields [i, i + k] of rec joined by their commas, as written, and trimmed,
+ * into buf[n]. */
+static char *joined(const csv_record *rec, int i, int k, char *buf, size_t n)
+{
+    size_t len = 0;
+    for (int j = i; j <= i + k && len < n; j++)
+        len += (size_t)snprintf(buf + len, n - len, "%s%s", j > i ? "," : "", rec->f[j].text);
+    csv_field f = {buf, strlen(buf), {0, 0, 0, 0}, 0};
+    return trimmed(&f);
+}
+
+/* A record of more fields than the header (columns of classes cls): where
+ * the comma that is too many most likely is, the first whose removal (with
+ * the others of its run, one a field too many) makes every cell stand in
+ * its column: in a column of numbers, a number with a decimal comma (0,6);
+ * in one of text, text whose parts after the first are text too ("Shanghai
+ * Youth, Care", not "Youth,0.6": any text fits a column of text); else a
+ * value of the column's class.  Its column, or -1; *slip gets the fix of
+ * the number ("" otherwise), *cell the value it joins. */
+static int comma_inside(const reading *g, const csv_record *rec, const int *cls, char *cell, size_t n, char *slip,
+                        size_t ns)
+{
+    int nc = g->x->ncols, k = rec->n - nc;
+    for (int i = 0; i < nc; i++) {
+        int quoted = 0, text = 1;
+        for (int j = i; j <= i + k; j++) quoted |= rec->f[j].quoted;
+        for (int j = i + 1; j <= i + k; j++) text &= cell_kind(trimmed(&rec->f[j])) == CELL_TEXT;
+        if (quoted) continue; /* a quoted field's commas are its own */
+        const char *t = joined(rec, i, k, cell, n);
+        *slip = 0;
+        int ok = numeric(g, i, cls) ? slip_number(t, slip, ns) != NULL
+                 : fits(g, i, t, cls) && (text || (g->x->actors && i != g->x->name_at && cls[i] != K_TEXT));
+        for (int c = 0; c < nc && ok; c++)
+            if (c != i) ok = fits(g, c, trimmed(&rec->f[c < i ? c : c + k]), cls);
+        if (ok) {
+            memmove(cell, t, strlen(t) + 1);
+            return i;
+        }
+    }
+    return -1;
+}
+
+/* Says record rec, of more or fewer fields than the header, and loses its
+ * actor: a short one where it ends, with the columns it lacks; a long one
+ * at the comma most likely inside a value (comma_inside), at the first
+ * comma past the header's when what is past it is empty, else at its
+ * first field past the header's. */
+static void ragged(reading *g, csv_record *rec, const int *cls)
+{
+    data_def *x = g->x;
+    int nc = x->ncols, k = rec->n - nc, i = -1;
+    char head[96], cell[4 * COOP_MAX_CSV_FIELD], slip[COOP_MAX_CSV_FIELD + 64];
+    snprintf(head, sizeof head, "this record has %d field%s, and the header %d", rec->n, rec->n == 1 ? "" : "s", nc);
+    if (k < 0) {
+        char lacks[512] = "";
+        size_t len = 0;
+        for (int c = rec->n; c < nc && len < sizeof lacks; c++)
+            len += (size_t)snprintf(lacks + len, sizeof lacks - len, "%s'%s'", c == rec->n ? "" : c == nc - 1 ?
+                                    " and " : ", ", x->cols[c].s);
+        coop_loc at = rec->loc;
+        at.line = at.end_line, at.col = at.end_col, at.end_col++;
+        csv_error(&g->r, at, "%s: it ends here, without column%s %s (a record has a cell for each column; an empty "
+                  "one is written ',,')", head, k < -1 ? "s" : "", lacks);
+        lose_actor(g, rec, x->name_at);
+        return;
+    }
+    int empty = 1;
+    for (int c = nc; c < rec->n; c++) empty &= !*trimmed(&rec->f[c]);
+    if (!empty) i = comma_inside(g, rec, cls, cell, sizeof cell, slip, sizeof slip);
+    if (i >= 0) {
+        coop_loc at = rec->f[i].loc; /* the comma after field i */
+        at.line = at.end_line, at.col = at.end_col, at.end_col++;
+        if (*slip)
+            csv_error(&g->r, at, "%s: this comma likely belongs to column '%s', whose '%s' is a number: %s", head,
+                      x->cols[i].s, cell, slip);
+        else
+            csv_error(&g->r, at, "%s: a comma inside a value must be quoted (\"a, b\"); this one is likely inside "
+                      "column '%s' (\"%s\")", head, x->cols[i].s, cell);
+    } else if (empty) {
+        coop_loc at = rec->f[nc - 1].loc;
+        at.line = at.end_line, at.col = at.end_col, at.end_col++;
+        csv_error(&g->r, at, "%s: the field%s past its last column %s empty: delete the ',' from here, or name the "
+                  "column%s in the header", head, k > 1 ? "s" : "", k > 1 ? "are" : "is", k > 1 ? "s" : "");
+    } else
+        csv_error(&g->r, rec->f[nc].loc, "%s: a comma inside a value must be quoted (\"a, b\"); the fields past "
+                  "the header's start here", head);
+    /* its name cell: where the header says, past a comma that is too many */
+    lose_actor(g, rec, x->name_at < 0 || x->name_at < (i < 0 ? nc : i) ? x->name_at : x->name_at > i ? x->name_at + k : -1);
 }
 
 /* A set cell "{a; b}" of f (its trimmed text t) as a set literal, each
@@ -294,18 +407,14 @@ static void wrong_class(reading *g, const csv_field *f, const char *t, int k, in
     int all = counts[K_NUMERIC] + counts[K_SET] + counts[K_TEXT];
     const char *what = k == CELL_SET ? "a set" : k == CELL_TEXT ? "text" : k == CELL_BOOL ? "true/false" : "a number";
     char hint[COOP_MAX_CSV_FIELD + 160];
-    const char *dot = strchr(t, '.'), *comma = strchr(t, ',');
     if (cls == K_SET && data_is_name(t))
         snprintf(hint, sizeof hint, "a set is written in braces: {%s}", t);
     else if (cls == K_SET)
         snprintf(hint, sizeof hint, "a set is written {a; b}, one of one member {a}");
     else if (k == CELL_TEXT && slip_bool(t))
         snprintf(hint, sizeof hint, "true/false is written true or false: write %s", slip_bool(t));
-    else if (k == CELL_TEXT && t[0] == '.' && is_digit((unsigned char)t[1]))
-        snprintf(hint, sizeof hint, "a number starts with a digit: 0%s", t);
-    else if (k == CELL_TEXT && comma && !dot && is_digit((unsigned char)t[0]))
-        snprintf(hint, sizeof hint, "a number has no ','; its decimal point is '.' (0.4), and it has no thousands "
-                 "separator (1500)");
+    else if (k == CELL_TEXT && slip_number(t, hint, sizeof hint))
+        ; /* 0,6 .5 1,500 */
     else
         snprintf(hint, sizeof hint, "a number is written 0.4, 40%% or -2.5e3; true/false as true or false");
     csv_error(&g->r, f->loc, "column '%s' holds %s (%d of its %d cells), but this cell is %s%s%s%s: %s; leave a cell "
@@ -342,7 +451,7 @@ static void column_classes(reading *g, int *cls, int (*counts)[NCLASS])
     int *first = mem_alloc((size_t)x->ncols * sizeof *first);
     for (int c = 0; c < x->ncols; c++) first[c] = -1;
     for (size_t i = 0; i < g->recs.n; i++)
-        for (int c = 0; c < x->ncols; c++) {
+        for (int c = 0; c < x->ncols && g->recs.v[i].n == x->ncols; c++) { /* (a ragged record's cells: no column's) */
             int k = cell_kind(trimmed(&g->recs.v[i].f[c]));
             if (k == CELL_EMPTY) continue;
             counts[c][class_of(k)]++;
@@ -380,6 +489,7 @@ static int actor_columns(reading *g)
             csv_error(&g->r, x->cols[c].loc, "column '%s' is no attribute's name: a name is letters, digits and '_', "
                       "not starting with a digit, and no keyword%s%s%s", x->cols[c].s,
                       *like ? "; rename it in the header, like '" : "", like, *like ? "'" : "");
+            if (*like) vec_push(g->lost_attrs, arena_strdup(g->a, like)); /* what a rule reading it likely calls it */
             g->colbad[c] = 1;
             ok = 0;
         }
@@ -396,6 +506,11 @@ static int actor_rows(reading *g)
     x->rows = arena_alloc(g->a, (g->recs.n + 1) * sizeof *x->rows);
     for (size_t i = 0; i < g->recs.n && !g->r.capped; i++) {
         csv_record *rec = &g->recs.v[i];
+        if (rec->n != nc) {
+            ragged(g, rec, cls);
+            ok = 0;
+            continue;
+        }
         decl *row = arena_alloc(g->a, sizeof *row);
         row->k = D_ACTOR;
         row->loc = rec->loc;
@@ -447,6 +562,7 @@ static int actor_rows(reading *g)
         row->u.actor.n = na;
         row->u.actor.cells = cells;
         if (good) x->rows[x->nrows++] = row;
+        else lose_actor(g, rec, x->name_at);
         ok &= good;
     }
     free(cls);
@@ -455,7 +571,8 @@ static int actor_rows(reading *g)
 }
 
 /* `data R`: a declaration of a relation value a record: its actors, then
- * its value. */
+ * its value.  0; -1 after saying a record is wrong; -2 when none can be
+ * read (a file of one column). */
 static int value_rows(reading *g)
 {
     data_def *x = g->x;
@@ -463,11 +580,16 @@ static int value_rows(reading *g)
     if (nc < 2) {
         csv_error(&g->r, x->cols[0].loc, "%s has %d column; the values of relation '%s' are a record each: its "
                   "actors, then the value (trust(a, b) = 0.6 is a, b, 0.6)", x->file, nc, g->d->n.s);
-        return -1;
+        return -2; /* no record is read */
     }
     x->rows = arena_alloc(g->a, (g->recs.n + 1) * sizeof *x->rows);
     for (size_t i = 0; i < g->recs.n && !g->r.capped; i++) {
         csv_record *rec = &g->recs.v[i];
+        if (rec->n != nc) {
+            ragged(g, rec, NULL);
+            ok = 0;
+            continue;
+        }
         decl *row = arena_alloc(g->a, sizeof *row);
         row->k = D_RELSET;
         row->loc = rec->loc;
@@ -506,7 +628,10 @@ static int value_rows(reading *g)
 }
 
 /* Declaration d's file: read, joined to the line space, its records made
- * rows.  0, or -1 after saying why. */
+ * rows.  0; -1 after saying what is wrong with records, cells or columns
+ * of a file read to its end (its good rows kept, and what the bad ones
+ * would have declared: data_def's lost_); -2 after saying why it cannot be
+ * read, or not to its end (no rows). */
 static int read_one(decl *d, const source *src, const data_io *io, coop_diags *diags)
 {
     data_def *x = d->u.data;
@@ -525,7 +650,7 @@ static int read_one(decl *d, const source *src, const data_io *io, coop_diags *d
             diag_at(diags, src, x->path_loc, COOP_ERROR, "cannot read '%s': %s%s", x->file,
                     err == EISDIR ? "it is a directory" : err == ENODEV ? "it is not a regular file" : strerror(abs(err)),
                     rel);
-        return -1;
+        return -2;
     }
     const char *t = text;
     if (len >= 3 && memcmp(t, "\xEF\xBB\xBF", 3) == 0) { /* a byte-order mark spreadsheets write */
@@ -549,12 +674,17 @@ static int read_one(decl *d, const source *src, const data_io *io, coop_diags *d
     int head = rc > 0 ? header(&g, &h) : -1, cols = head < 0 ? -1 : x->actors ? actor_columns(&g) : 0;
     int whole = cols >= 0 && body(&g) == 0;
     int rows = cols >= 0 ? (x->actors ? actor_rows(&g) : value_rows(&g)) : -1;
-    if (head || cols || rows < 0 || !whole || g.r.errors) { /* a record said to be bad is no row */
-        x->nrows = 0;
-        vec_free(g.recs);
-        return -1;
-    }
     vec_free(g.recs);
+    whole &= !g.r.capped && rows > -2;
+    if (!whole) x->nrows = 0; /* what it declares is not known: not checked further */
+    x->lost_actors = arena_alloc(io->a, (g.lost_actors.n + 1) * sizeof *x->lost_actors);
+    x->lost_attrs = arena_alloc(io->a, (g.lost_attrs.n + 1) * sizeof *x->lost_attrs);
+    for (size_t i = 0; whole && i < g.lost_actors.n; i++) x->lost_actors[x->nlost_actors++] = g.lost_actors.v[i];
+    for (size_t i = 0; whole && i < g.lost_attrs.n; i++) x->lost_attrs[x->nlost_attrs++] = g.lost_attrs.v[i];
+    vec_free(g.lost_actors);
+    vec_free(g.lost_attrs);
+    if (head || cols || rows < 0 || !whole || g.r.errors) /* its good rows stay, to be checked with the model */
+        return whole ? -1 : -2;
     if (!x->nrows)
         diag_at(diags, src, x->path_loc, COOP_WARNING, "'%s' has no records after its header: it gives no %s", x->file,
                 x->actors ? "actors" : "values");
@@ -563,10 +693,13 @@ static int read_one(decl *d, const source *src, const data_io *io, coop_diags *d
 
 int data_read(const program *p, const source *src, const data_io *io, coop_diags *d)
 {
-    int ok = 1;
+    int rc = 0;
     for (int i = 0; i < p->n; i++)
-        if (p->v[i]->k == D_DATA) ok &= read_one(p->v[i], src, io, d) == 0;
-    return ok ? 0 : -1;
+        if (p->v[i]->k == D_DATA) {
+            int one = read_one(p->v[i], src, io, d);
+            if (one < rc) rc = one;
+        }
+    return rc;
 }
 
 /* ---- the rows in their declaration's place ---- */

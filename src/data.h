@@ -26,8 +26,12 @@ typedef struct data_io {
 } data_io;
 
 /* Reads the file of every data declaration of p (its places src's) into
- * its rows: 0, or -1 after saying why in d (a file not read, a bad
- * record, a cell of the wrong type); a file with errors gets no rows. */
+ * its rows: 0; -1 after saying in d what is wrong with records, cells or
+ * columns of files read to their end (the good rows are kept, and what a
+ * bad one would have declared is in data_def's lost_: the model is to be
+ * resolved, for what else is wrong, and not used); -2 after saying why a
+ * file cannot be read, or not to its end (no rows: resolving would say
+ * its actors unknown). */
 int data_read(const program *p, const source *src, const data_io *io, coop_diags *d);
 /* Does p have a data declaration? */
 int data_any(const program *p);

@@ -383,6 +383,7 @@ typedef struct exact {
     arena keep;
     int status;             /* FORM_OK, or why not (flip_form.h), or EXACT_LPS */
     const rexpr *why;
+    double *bound;          /* [nin] the point confirmed, before any margin */
 } exact;
 
 enum { EXACT_LPS = FORM_WEIGHT + 1 };
@@ -421,7 +422,10 @@ static double scale_of(const fcons *c, const flip_input *in, int nin)
 
 /* The cheapest point of polytope p moving only inputs num[0..nn), with a
  * margin of `margin` times each inequality's scale (0: its closure): 1
- * with x[] and *cost, 0 when there is none, -1 past COOP_FLIP_MAX_LPS. */
+ * with x[] and *cost, 0 when there is none, -1 past COOP_FLIP_MAX_LPS
+ * (programmes and closed-form checks counted).  A constraint that reads
+ * none of them holds or fails as it is: one that fails rules p out, and
+ * when all hold, the point is the values now, a closed-form check. */
 static int cheapest(exact *x, const fpoly *p, const int *num, int nn, double margin, double *out, double *cost)
 {
     flip_eval *ev = x->ev;
@@ -451,26 +455,29 @@ static int cheapest(exact *x, const fpoly *p, const int *num, int nn, double mar
         sense[m++] = f->op == FC_EQ ? LP_EQ : LP_LE;
     }
     int rc = 0;
-    if (ok) {
+    if (ok && x->r->lps + x->r->closed >= COOP_FLIP_MAX_LPS) rc = -1;
+    else if (ok && m == 0) { /* it holds as the numbers are */
+        x->r->closed++;
+        for (int i = 0; i < ev->nin; i++) out[i] = in[i].now;
+        *cost = 0;
+        rc = 1;
+    } else if (ok) {
         for (int t = 0; t < nn; t++) {
             const flip_input *i = &in[num[t]];
             c[2 * t] = c[2 * t + 1] = 1 / (i->hi - i->lo);
             u[2 * t] = i->hi - i->now;
             u[2 * t + 1] = i->now - i->lo;
         }
-        if (x->r->lps >= COOP_FLIP_MAX_LPS) rc = -1;
-        else {
-            lp prog = {n, m, c, u, a, b, sense};
-            x->r->lps++;
-            if (lp_solve(&prog, y, &obj) == LP_OPTIMAL) {
-                for (int i = 0; i < ev->nin; i++) out[i] = in[i].now;
-                for (int t = 0; t < nn; t++) {
-                    double v = in[num[t]].now + y[2 * t] - y[2 * t + 1];
-                    out[num[t]] = v < in[num[t]].lo ? in[num[t]].lo : v > in[num[t]].hi ? in[num[t]].hi : v;
-                }
-                *cost = obj;
-                rc = 1;
+        lp prog = {n, m, c, u, a, b, sense};
+        x->r->lps++;
+        if (lp_solve(&prog, y, &obj) == LP_OPTIMAL) {
+            for (int i = 0; i < ev->nin; i++) out[i] = in[i].now;
+            for (int t = 0; t < nn; t++) {
+                double v = in[num[t]].now + y[2 * t] - y[2 * t + 1];
+                out[num[t]] = v < in[num[t]].lo ? in[num[t]].lo : v > in[num[t]].hi ? in[num[t]].hi : v;
             }
+            *cost = obj;
+            rc = 1;
         }
     }
     free(a);
@@ -479,25 +486,32 @@ static int cheapest(exact *x, const fpoly *p, const int *num, int nn, double mar
     return rc;
 }
 
+/* Candidate c's true/false inputs flipped in pt. */
+static void flip_booleans(const exact *x, const cand *c, double *pt)
+{
+    for (int i = 0; i < x->ev->nin; i++)
+        if (x->bit[i] >= 0 && (c->mask >> x->bit[i] & 1)) pt[i] = 1 - x->ev->in[i].now;
+}
+
 /* The point of candidate c the evaluator confirms: its own, or nudged
  * into the polytope by a margin of 2^-52, 2^-51, ... 2^-12 of each
  * inequality's scale (a strict one is solved as its closure first);
- * 1 with the result in r, 0 when none flips it, -1 stopped or past the
- * limit of programmes. */
-static int confirm(exact *x, cand *c)
+ * 1 with the result in r (its own point, the bound, in *bound), 0 when
+ * none flips it, -1 stopped or past the limit of programmes. */
+static int confirm(exact *x, cand *c, double *bound)
 {
     flip_eval *ev = x->ev;
     flip_result *r = x->r;
     double *pt = mem_alloc(((size_t)ev->nin + 1) * sizeof *pt), cost, score;
     memcpy(pt, c->x, (size_t)ev->nin * sizeof *pt);
+    flip_booleans(x, c, pt);
     int rc = 0;
     for (int k = -1; k <= 40; k++) {
         if (k >= 0) {
             int s = cheapest(x, &x->forms[c->mask].p[c->poly], c->num, c->nn, ldexp(1, k - 52), pt, &cost);
             if (s < 0) rc = -1;
             if (s <= 0) break;
-            for (int i = 0; i < ev->nin; i++)
-                if (x->bit[i] >= 0 && (c->mask >> x->bit[i] & 1)) pt[i] = 1 - ev->in[i].now;
+            flip_booleans(x, c, pt);
         }
         int v = flip_decide(ev, pt, &score);
         if (v == -2) {
@@ -507,6 +521,8 @@ static int confirm(exact *x, cand *c)
         }
         if (v == ev->want) {
             memcpy(r->to, pt, (size_t)ev->nin * sizeof *pt);
+            memcpy(bound, c->x, (size_t)ev->nin * sizeof *pt);
+            flip_booleans(x, c, bound);
             r->found = 1;
             rc = 1;
             break;
@@ -614,7 +630,7 @@ static int solve_exact(exact *x)
         if (rc <= 0) break;
         if (cs.n) qsort(cs.v, cs.n, sizeof *cs.v, by_cost); /* none: NULL */
         for (size_t i = 0; i < cs.n && !r->found; i++) {
-            int got = confirm(x, &cs.v[i]);
+            int got = confirm(x, &cs.v[i], x->bound);
             if (got < 0) {
                 rc = r->stopped ? -1 : 0;
                 if (!rc) x->status = EXACT_LPS;
@@ -630,15 +646,6 @@ static int solve_exact(exact *x)
 
 /* ---- a flip ---- */
 
-/* v to p significant digits, and the power of ten of its last one. */
-static double digits(double v, int p, double *unit)
-{
-    char buf[48];
-    snprintf(buf, sizeof buf, "%.*e", p - 1, v);
-    *unit = pow(10, atoi(strchr(buf, 'e') + 1) - (p - 1));
-    return strtod(buf, NULL);
-}
-
 /* Each number the flip changes, written with the fewest significant
  * digits that keep it within 1e-9 of its range of the value found and
  * the verdict flipped (rounded to nearest, else one unit further from the
@@ -650,9 +657,9 @@ static int polish(flip_eval *ev, flip_result *r)
         double found = r->to[i], tol = 1e-9 * (in->hi - in->lo), dir = found > in->now ? 1 : -1, unit;
         if (in->boolean || found == in->now) continue;
         for (int p = 1; p <= 17; p++) {
-            double near = digits(found, p, &unit);
+            double near = fmt_digits(found, p, &unit);
             if (near == found) break; /* as short as it gets */
-            double c2[2] = {near, digits(near + dir * unit, p, &unit)};
+            double c2[2] = {near, fmt_digits(near + dir * unit, p, &unit)};
             int kept = 0;
             for (int k = 0; k < 2 && !kept; k++) {
                 if (fabs(c2[k] - found) > tol || c2[k] < in->lo || c2[k] > in->hi || c2[k] == in->now) continue;
@@ -669,11 +676,33 @@ static int polish(flip_eval *ev, flip_result *r)
     return 0;
 }
 
+/* Each change's share of its range, to its bound, with the fewest digits
+ * within 10^-9 (what rounding adds to a move is in no share), and their
+ * sum, the cost, as a person adds them up. */
+static void costs(flip_result *r, const double *bound)
+{
+    int most = 0; /* decimals of the shares, -1 when one has no short form */
+    r->count = 0;
+    r->cost = 0;
+    for (int i = 0; i < r->nin; i++) {
+        const flip_input *in = &r->in[i];
+        r->share[i] = 0;
+        if (r->to[i] == in->now) continue;
+        r->count++;
+        r->share[i] = in->boolean ? 1 : fmt_near(fabs(bound[i] - in->now) / (in->hi - in->lo), 1e-9);
+        int d = fmt_decimals(r->share[i]);
+        most = d < 0 || most < 0 ? -1 : d > most ? d : most;
+        r->cost += r->share[i];
+    }
+    r->cost = fmt_round_decimals(r->cost, most);
+}
+
 /* Why it searched, as the report says it. */
 static const char *why_not_exact(flip_result *r, int status, const rexpr *x)
 {
     if (status == EXACT_LPS)
-        return arena_printf(&r->mem, "the exact method would solve more than %d linear programmes (COOP_FLIP_MAX_LPS)",
+        return arena_printf(&r->mem, "the exact method would solve more than %d linear programmes and "
+                                     "closed-form checks (COOP_FLIP_MAX_LPS)",
                             COOP_FLIP_MAX_LPS);
     if (status == FORM_TOO_MANY)
         return arena_printf(&r->mem, "the flipped verdict is a union of more than %d polytopes (COOP_FLIP_MAX_POLYTOPES)",
@@ -688,7 +717,7 @@ static const char *why_not_exact(flip_result *r, int status, const rexpr *x)
     return arena_printf(&r->mem, "%s is not linear in what moves", text);
 }
 
-int flip_find(flip_result *r, const model *m, const coop_world *w0, int rule, const int *tuple,
+int flip_find(flip_result *r, const model *m, const coop_world *w0, int rule, const int *tuple, int to,
               const flip_pick *picks, int npick, uint64_t seed, const volatile sig_atomic_t *stop)
 {
     memset(r, 0, sizeof *r);
@@ -699,6 +728,8 @@ int flip_find(flip_result *r, const model *m, const coop_world *w0, int rule, co
     r->has_score = ru->score != NULL;
     if (inputs(r, m, w0, picks, npick) < 0) return -1;
     r->to = arena_alloc(&r->mem, ((size_t)r->nin + 1) * sizeof *r->to);
+    r->share = arena_alloc(&r->mem, ((size_t)r->nin + 1) * sizeof *r->share);
+    double *bound = arena_alloc(&r->mem, ((size_t)r->nin + 1) * sizeof *bound);
     flip_eval ev = {m, w0, rule, r->tuple, r->in, r->nin, 0, world_clone(w0), {0}, stop, 0};
     query_init(&ev.q, m, ev.w, 0);
     ev.q.stop = stop;
@@ -729,9 +760,13 @@ int flip_find(flip_result *r, const model *m, const coop_world *w0, int rule, co
         rc = -1;
     }
     r->before = v;
-    ev.want = !v;
+    r->want = ev.want = to == FLIP_OTHER ? !v : to;
     r->exact = 1;
-    if (rc == 0 && r->nin > 0) {
+    if (rc == 0 && v == r->want) { /* as asked already: nothing to change */
+        r->already = r->found = 1;
+        r->after = v;
+        r->score_after = r->score_before;
+    } else if (rc == 0 && r->nin > 0) {
         int which = -1, writes = 0, e = m->timeline ? event_touching(m, r->in, r->nin, &which, &writes) : -1;
         int exact_rc = 0;
         if (e >= 0) {
@@ -753,6 +788,7 @@ int flip_find(flip_result *r, const model *m, const coop_world *w0, int rule, co
                 if (r->in[i].boolean) x.bidx[x.nb++] = i;
             }
             arena_init(&x.keep);
+            x.bound = bound;
             x.forms = mem_calloc((size_t)1 << x.nb, sizeof *x.forms);
             x.built = mem_calloc((size_t)1 << x.nb, 1);
             x.open = mem_calloc((size_t)1 << x.nb, 1);
@@ -786,21 +822,17 @@ int flip_find(flip_result *r, const model *m, const coop_world *w0, int rule, co
         }
         if (r->stopped) rc = -1;
     }
-    if (rc == 0 && r->found && polish(&ev, r) < 0) {
+    if (rc == 0 && r->found && !r->already && polish(&ev, r) < 0) {
         r->stopped = 1;
         rc = -1;
     }
-    if (rc == 0 && r->found) { /* what the change does, decided again */
+    if (rc == 0 && r->found && !r->already) { /* what the change does, decided again */
         r->after = flip_decide(&ev, r->to, &r->score_after);
         if (r->after == -2) {
             r->stopped = 1;
             rc = -1;
         }
-        for (int i = 0; i < r->nin; i++)
-            if (r->to[i] != r->in[i].now) {
-                r->count++;
-                r->cost += fabs(r->to[i] - r->in[i].now) / (r->in[i].hi - r->in[i].lo);
-            }
+        costs(r, r->exact ? bound : r->to);
     }
     r->evaluations = ev.n;
     free(now);

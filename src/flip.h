@@ -22,6 +22,13 @@
  * seeded search.  Either way the change found is made in a copy of the
  * world and the tuple decided again there: what is reported is the
  * evaluator's verdict, never the solver's.
+ *
+ * The values written (to[]) flip the verdict as the evaluator decides it:
+ * a strict comparison passed by a hair (0.750000001 for `> 0.75`).  The
+ * cost is the bound's: the least, which the values written pass (exact:
+ * the programme's point before any margin; searched: the values written),
+ * each share to the fewest digits within 10^-9 and the shares added up as
+ * decimals, so that it reads 0.45, not 0.45000000099999997.
  */
 #ifndef COOP_FLIP_H
 #define COOP_FLIP_H
@@ -52,17 +59,22 @@ typedef struct flip_result {
     flip_input *in;
     int nfixed;                /* the values read that cannot move (in[nin .. nin+nfixed)) */
     int before;                /* the verdict now (1 forms) */
+    int want;                  /* the verdict asked for (FLIP_FAIL, FLIP_FORM) */
+    int already;               /* it has it now: found, nothing changed, cost 0 */
     int has_score;
     double score_before;
     int found;                 /* a change flips it */
-    double *to;                /* [nin] each input's value after (now: unchanged) */
+    double *to;                /* [nin] each input's value after (now: unchanged), as written */
+    double *share;             /* [nin] each change's share of its range, to the bound it passes (below) */
     int after;                 /* the evaluator's verdict in the changed world */
     double score_after;
     int count;                 /* values changed */
-    double cost;               /* the sum of |change| / range */
+    double cost;               /* the sum of the shares: the least cost, to 10^-9 of a range a value */
     int exact;                 /* solved (else searched) */
     const char *why_search;    /* why it searched (NULL when exact) */
     long lps, evaluations;     /* linear programmes solved; tuples decided (each a run on a timeline) */
+    long closed;               /* polytopes (with a set of inputs) met without a programme: what they
+                                  need of the numbers that move holds as they are (closed-form checks) */
     int polytopes;             /* of the verdict's flip, with the true/false values as they are */
     int unverified;            /* solutions the evaluator did not confirm, even nudged */
     /* -1 from flip_find: stopped (*stop set), or failed: */
@@ -74,13 +86,14 @@ typedef struct flip_result {
 
 /* Flips rule `rule`'s tuple (one of its tuples, as a resolved statement
  * names it) in world w0 (of m; on a timeline, the declared world, whose
- * last step's verdict is flipped), moving only what picks[0..npick) name
- * (npick 0: every input); a search is seeded by `seed`.  *stop, when not
- * NULL, is looked at between evaluations.  0; or -1, stopped or failed
- * (a runtime error deciding the tuple, an input a pick names that the
- * verdict does not read, more than COOP_FLIP_MAX_INPUTS inputs), said
- * with err_loc and err_msg.  Free with flip_free either way. */
-int flip_find(flip_result *r, const model *m, const coop_world *w0, int rule, const int *tuple,
+ * last step's verdict is flipped) to verdict `to` (FLIP_OTHER: the other
+ * one than now), moving only what picks[0..npick) name (npick 0: every
+ * input); a search is seeded by `seed`.  *stop, when not NULL, is looked
+ * at between evaluations.  0; or -1, stopped or failed (a runtime error
+ * deciding the tuple, an input a pick names that the verdict does not
+ * read, more than COOP_FLIP_MAX_INPUTS inputs), said with err_loc and
+ * err_msg.  Free with flip_free either way. */
+int flip_find(flip_result *r, const model *m, const coop_world *w0, int rule, const int *tuple, int to,
               const flip_pick *picks, int npick, uint64_t seed, const volatile sig_atomic_t *stop);
 void flip_free(flip_result *r);
 

@@ -54,3 +54,44 @@ void fmt_signed(char *buf, size_t n, double x)
     fmt_fixed(t, sizeof t, x);
     snprintf(buf, n, "%s%s", t[0] == '-' || !isfinite(x) ? "" : "+", t);
 }
+
+/* ---- numbers as a person writes them ---- */
+
+int fmt_decimals(double x)
+{
+    char buf[64];
+    for (int d = 0; d <= 17; d++) {
+        snprintf(buf, sizeof buf, "%.*f", d, x);
+        if (strtod(buf, NULL) == x) return d;
+    }
+    return -1;
+}
+
+double fmt_round_decimals(double x, int d)
+{
+    /* the quotient of two doubles that hold k and 10^d exactly is the
+     * double nearest k / 10^d (unless 10^d is past what a double holds
+     * exactly, or k is) */
+    double p = d >= 0 && d <= 22 ? pow(10, d) : 0;
+    if (p && fabs(x) * p < 1e15) x = nearbyint(x * p) / p;
+    return x == 0 ? 0 : x;
+}
+
+double fmt_digits(double v, int p, double *unit)
+{
+    char buf[48];
+    snprintf(buf, sizeof buf, "%.*e", p - 1, v);
+    if (unit) *unit = pow(10, atoi(strchr(buf, 'e') + 1) - (p - 1));
+    return strtod(buf, NULL);
+}
+
+double fmt_near(double v, double tol)
+{
+    if (!isfinite(v)) return v;
+    if (fabs(v) <= tol) return 0; /* no digit at all */
+    for (int p = 1; p <= 17; p++) {
+        double near = fmt_digits(v, p, NULL);
+        if (fabs(near - v) <= tol) return near;
+    }
+    return v;
+}

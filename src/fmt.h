@@ -18,4 +18,21 @@ void fmt_short(char *buf, size_t n, double x);
 /* A fixed number with its sign always shown: "+0.1500", "-0.0900". */
 void fmt_signed(char *buf, size_t n, double x);
 
+/* ---- numbers as a person writes them ---- */
+
+/* The fewest decimals x is written with in its shortest form (0.05: 2,
+ * 3: 0), or -1 when it needs more than 17 (1e-20, 1/3). */
+int fmt_decimals(double x);
+/* x to d decimals: the double nearest the decimal a person adds up, k /
+ * 10^d with k = x * 10^d to the nearest whole number; x itself when d is
+ * -1 or x too large for d decimals to matter.  Never -0. */
+double fmt_round_decimals(double x, int d);
+/* v to p significant digits (1 to 17); *unit, when not NULL, gets the
+ * power of ten of its last digit. */
+double fmt_digits(double v, int p, double *unit);
+/* The number of the fewest significant digits within tol of v (v itself
+ * when none is; 0 when v is within tol of it): 0.31333333333333335
+ * within 1e-9 is 0.313333333. */
+double fmt_near(double v, double tol);
+
 #endif

@@ -101,8 +101,9 @@ typedef enum {
     /* which event made tuple args[] of rule `rule` form at step `index`
      * (evshap.h): the decisive event; is event `param` a but-for cause? */
     R_DECISIVE, R_BUT_FOR,
-    /* the smallest change that flips tuple args[] of rule `rule` (flip.h):
-     * how many values it changes, its cost, whether there is one */
+    /* the smallest change that flips tuple args[] of rule `rule` to the
+     * verdict `index` (flip.h: FLIP_OTHER, FLIP_FAIL, FLIP_FORM): how many
+     * values it changes, its cost, whether there is one */
     R_FLIP_COUNT, R_FLIP_COST, R_FLIPPABLE
 } rkind;
 
@@ -443,6 +444,10 @@ typedef struct model {
     double **attr_lo, **attr_hi;
 } model;
 
+/* The verdict a flip asks for: the other one than now (`flip R(a, b)`),
+ * or one named (`to fail`, `to form`), which it may have already. */
+enum { FLIP_OTHER = -1, FLIP_FAIL = 0, FLIP_FORM = 1 };
+
 /* One name of `flip R(a, b) by NAME, ...`, resolved: attribute `attr` of
  * the tuple's actor `actor` at parameter `param` (both -1: of each of its
  * actors the verdict reads it of), relation `rel`'s values over the
@@ -478,9 +483,11 @@ typedef struct stmt {
     int world;      /* show world(a): the actor, or -1 */
     int params;     /* show params: every parameter, its value and range */
     struct sweep_info *sweep; /* sweep: its grid and statement (sweep.h) */
-    /* flip R(a, b) by ...: the names given (npick 0: every value that may move) */
+    /* flip R(a, b) [to ...] by ...: the names given (npick 0: every value
+     * that may move); the verdict asked for (flip.h: FLIP_OTHER, ...) */
     const flip_pick *pick;
     int npick;
+    int flip_to;
 } stmt;
 
 /* Tuple enumeration, shared by counting (resolve.c) and evaluation

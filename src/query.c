@@ -21,9 +21,9 @@ struct evshap_memo {
 };
 
 /* The last flip worked out (flip_count(), flip_cost(), flippable()), of
- * which tuple, in which version of the declared world. */
+ * which tuple, to which verdict, in which version of the declared world. */
 struct flip_memo {
-    int rule;
+    int rule, to;
     int tuple[COOP_MAX_PARAMS];
     uint64_t version;
     int found, count;
@@ -633,19 +633,20 @@ const evshap_result *query_event_values(query *q, const rexpr *x)
 }
 
 /* The smallest change that flips x's tuple (R_FLIP_*: its rule and
- * tuple), from the declared world: kept for the next ask of the same; NULL
- * after an error (recorded). */
+ * tuple, to verdict `index`), from the declared world: kept for the next
+ * ask of the same; NULL after an error (recorded). */
 static const struct flip_memo *flip_of(query *q, const rexpr *x)
 {
     const coop_world *w0 = declared(q);
     struct flip_memo *m = q->flip;
     int np = q->m->rules[x->rule].np;
-    if (m && m->rule == x->rule && m->version == w0->version && !memcmp(m->tuple, x->args, (size_t)np * sizeof(int)))
+    if (m && m->rule == x->rule && m->to == x->index && m->version == w0->version &&
+        !memcmp(m->tuple, x->args, (size_t)np * sizeof(int)))
         return m;
     if (!m) m = q->flip = mem_calloc(1, sizeof *m);
     m->rule = -1;
     flip_result r;
-    if (flip_find(&r, q->m, w0, x->rule, x->args, NULL, 0, q->seed, q->stop) < 0) {
+    if (flip_find(&r, q->m, w0, x->rule, x->args, x->index, NULL, 0, q->seed, q->stop) < 0) {
         if (!q->err) {
             q->err = 1;
             q->err_kind = r.stopped ? QUERY_INTERRUPTED : QUERY_MESSAGE;
@@ -657,6 +658,7 @@ static const struct flip_memo *flip_of(query *q, const rexpr *x)
         return NULL;
     }
     m->rule = x->rule;
+    m->to = x->index;
     memcpy(m->tuple, x->args, (size_t)np * sizeof(int));
     m->version = w0->version;
     m->found = r.found;

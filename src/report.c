@@ -378,12 +378,6 @@ void report_model_params(rep *r, const coop_world *w)
 
 /* ---- explain ---- */
 
-static const char *cmp_text(binop op)
-{
-    static const char *t[] = {"<", "<=", ">", ">=", "==", "!="};
-    return op >= OP_LT && op <= OP_NE ? t[op - OP_LT] : "?";
-}
-
 /* Who plays which part, with the actors' labels. */
 static void explain_cast(rep *r, const rule_info *ru, const explain_result *x)
 {
@@ -518,7 +512,7 @@ const char *report_clause_detail(const explain_clause *c, char *detail)
         char a[32], b[32];
         fmt_short(a, sizeof a, c->left);
         fmt_short(b, sizeof b, c->right);
-        snprintf(detail, 128, "%s %s %s", a, cmp_text(c->op), b);
+        snprintf(detail, 128, "%s %s %s", a, ast_op_text(c->op), b);
     }
     return detail;
 }

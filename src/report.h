@@ -73,6 +73,12 @@ void report_importance(rep *r, int rule, const rule_importance *st);
  * the verdict, or that none does; the result's arena holds the texts. */
 struct flip_result;
 void report_flip(rep *r, struct flip_result *x);
+/* How a flip was found, as its text's line says it without the indent
+ * ("exact: 3 linear programmes over 2 inputs", "search (seeded, ...)"):
+ * 1, or 0 having written nothing (no value can move, or none needed to). */
+int report_flip_method(FILE *out, const model *m, struct flip_result *x);
+/* The what-if that tries its change: "what if a.x = 0.82, ...". */
+void report_flip_whatif(FILE *out, const model *m, const struct flip_result *x);
 /* One `expect` (JSON only: the text form is the caller's). */
 void report_expect(rep *r, const coop_expect_result *x);
 /* The differences of one rule; `kept` heads the columns before/after (set)

@@ -1,5 +1,6 @@
 /* report_flip.c - the smallest change that flips a verdict (flip.h), as
- * people and programs read it: `flip R(a, b) [by ...]` in text and JSON.
+ * people and programs read it: `flip R(a, b) [to ...] [by ...]` in text
+ * and JSON, its heading saying which way.
  * The fields are documented in docs/language.md ("JSON") and the meaning
  * in docs/analysis.md. */
 #include "flip.h"
@@ -79,6 +80,8 @@ static void json_flip(rep *r, flip_result *x)
     json_key(j, "score");
     if (x->has_score) json_num(j, x->score_before);
     else json_null(j);
+    json_kstr(j, "to", x->want ? "form" : "fail");
+    json_kbool(j, "already", x->already);
     json_kbool(j, "flips", x->found);
     json_key(j, "changes");
     json_arr(j);
@@ -90,7 +93,7 @@ static void json_flip(rep *r, flip_result *x)
         json_input(j, &x->in[i], x->to[i]);
         json_key(j, "was");
         json_input(j, &x->in[i], x->in[i].now);
-        json_knum(j, "share", fabs(x->to[i] - x->in[i].now) / (x->in[i].hi - x->in[i].lo));
+        json_knum(j, "share", x->share[i]);
         json_end_obj(j);
     }
     json_end_arr(j);
@@ -106,9 +109,10 @@ static void json_flip(rep *r, flip_result *x)
     json_key(j, "cost");
     if (x->found) json_num(j, x->cost);
     else json_null(j);
-    json_kstr(j, "what_if", x->found ? text_of(x, whatif_of, m, 0) : NULL);
-    json_kstr(j, "method", x->exact ? "exact" : "search");
+    json_kstr(j, "what_if", x->found && !x->already ? text_of(x, whatif_of, m, 0) : NULL);
+    json_kstr(j, "method", x->already ? NULL : x->exact ? "exact" : "search");
     json_kint(j, "programmes", x->lps);
+    json_kint(j, "closed_form", x->closed);
     json_kint(j, "evaluations", x->evaluations);
     json_kint(j, "unconfirmed", x->unverified);
     json_kstr(j, "why_search", x->why_search);
@@ -145,6 +149,40 @@ static void free_inputs(FILE *out, const model *m, flip_result *x)
     fputc('\n', out);
 }
 
+static const char *plural(long n) { return n == 1 ? "" : "s"; }
+
+int report_flip_method(FILE *out, const model *m, flip_result *x)
+{
+    if (x->already) return 0;
+    if (!x->exact) {
+        fprintf(out, "search (seeded, %ld evaluations) over %d input%s: may not be the smallest; %s", x->evaluations,
+                x->nin, plural(x->nin), x->why_search);
+        return 1;
+    }
+    if (x->nin == 0) return 0;
+    fputs("exact: ", out);
+    if (x->lps) fprintf(out, "%ld linear programme%s", x->lps, plural(x->lps));
+    if (x->lps && x->closed) fputs(" and ", out);
+    if (x->closed) fprintf(out, "%ld closed-form check%s", x->closed, plural(x->closed));
+    if (x->lps || x->closed) fprintf(out, " over %d input%s%s", x->nin, plural(x->nin),
+                                     x->lps ? "" : ", no linear programme needed");
+    else { /* no polytope: the verdict asked for, worked out over them, is out of reach */
+        const rule_info *ru = &m->rules[x->rule];
+        fprintf(out, "%s whatever ", ru->tender ? (x->before ? "its requirements are met"
+                                                             : "its requirements cannot all be met")
+                                                : (x->before ? "forms when holds" : "forms when cannot hold"));
+        if (x->nin == 1) fprintf(out, "%s is", text_of(x, target_of, m, 0));
+        else fprintf(out, "the %d inputs are", x->nin);
+        fputs(", so no linear programme was needed", out);
+    }
+    if (x->unverified)
+        fprintf(out, "; %d cheaper solution%s the evaluator did not confirm at any margin", x->unverified,
+                plural(x->unverified));
+    return 1;
+}
+
+void report_flip_whatif(FILE *out, const model *m, const flip_result *x) { whatif_of(out, m, x, 0); }
+
 void report_flip(rep *r, flip_result *x)
 {
     if (r->as_json) {
@@ -157,12 +195,18 @@ void report_flip(rep *r, flip_result *x)
     char a[64], b[80];
     fputs("flip ", out);
     report_tuple(out, m, x->rule, x->tuple);
-    fprintf(out, ": %s", report_verdict(ru, x->before));
+    fprintf(out, " %s: %s", ru->tender ? (x->want ? "to be eligible" : "to be ineligible")
+                                       : (x->want ? "to form" : "to stop forming"), report_verdict(ru, x->before));
     if (x->has_score && !isnan(x->score_before)) { /* a bid with no eligible bid to score against has none */
         fmt_fixed(a, sizeof a, x->score_before);
         fprintf(out, ", score %s", a);
     }
     fputc('\n', out);
+    if (x->already) {
+        fprintf(out, "  %s %s already: nothing to change\n", ru->tender ? "the bid is" : "it",
+                report_verdict(ru, x->before));
+        return;
+    }
     if (x->found) {
         fmt_fixed(a, sizeof a, x->cost);
         fprintf(out, "  the smallest change that makes it %s: %d value%s, %s of %s range%s\n",
@@ -189,7 +233,7 @@ void report_flip(rep *r, flip_result *x)
             fputs("    ", out);
             report_pad(out, c, w);
             free(c);
-            fmt_fixed(a, sizeof a, fabs(x->to[i] - in->now) / (in->hi - in->lo));
+            fmt_fixed(a, sizeof a, x->share[i]);
             range_text(b, sizeof b, in);
             fprintf(out, "  %s of its range %s (%s)\n", a, b, range_from[in->from]);
         }
@@ -208,17 +252,13 @@ void report_flip(rep *r, flip_result *x)
                 x->evaluations);
         free_inputs(out, m, x);
     }
-    if (x->exact) {
-        fprintf(out, "  exact: %ld linear programme%s over %d input%s", x->lps, x->lps == 1 ? "" : "s", x->nin,
-                x->nin == 1 ? "" : "s");
-        if (x->unverified)
-            fprintf(out, "; %d cheaper solution%s the evaluator did not confirm at any margin", x->unverified,
-                    x->unverified == 1 ? "" : "s");
-        fputc('\n', out);
-    }
-    else
-        fprintf(out, "  search (seeded, %ld evaluations) over %d input%s: may not be the smallest; %s\n",
-                x->evaluations, x->nin, x->nin == 1 ? "" : "s", x->why_search);
+    char *how = NULL;
+    size_t len = 0;
+    FILE *f = mem_stream(&how, &len);
+    int said = report_flip_method(f, m, x);
+    fclose(f);
+    if (said) fprintf(out, "  %s\n", how);
+    free(how);
     if (x->nfixed) {
         fputs("  cannot move:", out);
         for (int i = x->nin; i < x->nin + x->nfixed; i++)

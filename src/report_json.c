@@ -262,12 +262,6 @@ void json_model_params(rep *r, const coop_world *w)
 
 /* ---- explain ---- */
 
-static const char *cmp_text(binop op)
-{
-    static const char *t[] = {"<", "<=", ">", ">=", "==", "!="};
-    return op >= OP_LT && op <= OP_NE ? t[op - OP_LT] : "?";
-}
-
 static void explain_factors(rep *r, const rule_info *ru, const explain_result *x)
 {
     json *j = &r->j;
@@ -323,7 +317,7 @@ void json_clause(json *j, const explain_clause *c)
     json_kstr(j, "text", c->text);
     json_kbool(j, "holds", c->holds);
     if (c->compares) {
-        json_kstr(j, "op", cmp_text(c->op));
+        json_kstr(j, "op", ast_op_text(c->op));
         json_knum(j, "left", c->left);
         json_knum(j, "right", c->right);
     }

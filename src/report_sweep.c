@@ -145,7 +145,7 @@ static void json_point(const sweep_table *t, FILE *out, long i, const sweep_cell
     json_end_arr(j);
     if (t->expect) {
         json_kbool(j, "passed", c->passed);
-        if (!c->passed) json_kstr(j, "got", c->got ? c->got : "");
+        json_kstr(j, "got", c->got ? c->got : "");
     } else {
         const value_result *v = &c->v;
         json_key(j, "value");

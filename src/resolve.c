@@ -40,10 +40,15 @@ int rsv_named_once(R *r, const void *items, size_t size, size_t at, int i, const
     return 1;
 }
 
-void rsv_unknown(R *r, coop_loc loc, const char *word, unsigned want)
+int rsv_did_fail(R *r, const char *word, unsigned cls)
 {
     int was = names_get(&r->failed, word);
-    if (was < 0 || !((unsigned)was & want)) suggest_unknown(r->d, r->src, loc, r->m, word, want);
+    return was >= 0 && ((unsigned)was & cls);
+}
+
+void rsv_unknown(R *r, coop_loc loc, const char *word, unsigned want)
+{
+    if (!rsv_did_fail(r, word, want)) suggest_unknown(r->d, r->src, loc, r->m, word, want);
 }
 
 /* ---- symbols and strings ---- */
@@ -89,7 +94,7 @@ void rsv_each_sym(const expr *e, void (*fn)(void *ctx, const name *sym), void *c
     case X_CALL:
         for (int i = 0; i < e->u.call.n; i++) rsv_each_sym(e->u.call.args[i], fn, ctx);
         break;
-    case X_OF: rsv_each_sym(e->u.of.e, fn, ctx); break;
+    case X_OF: case X_TO: rsv_each_sym(e->u.of.e, fn, ctx); break;
     case X_IN:
         if (e->u.op.a->k == X_NAME) fn(ctx, &e->u.op.a->u.id);
         /* fall through */
@@ -225,6 +230,7 @@ int resolve_program(coop_script *s, coop_diags *d)
     names_free(&r->failed);
     free(r->actor_decls);
     vec_free(r->missing);
+    vec_free(r->data_said);
     vec_free(r->aggs);
     return coop_diags_errors(d) > before ? -1 : 0;
 }
@@ -245,6 +251,7 @@ static void after_finished(R *r)
 {
     world_free(r->scratch);
     vec_free(r->missing); /* an aggregate's bound name may find an attribute missing */
+    vec_free(r->data_said);
 }
 
 int resolve_stmts(const model *m, coop_world *w, const source *src, arena *a, decl *const *v, int n,
@@ -411,5 +418,6 @@ int resolve_number(const model *m, const source *src, arena *a, const expr *e, d
     }
     world_free(r->scratch);
     vec_free(r->missing);
+    vec_free(r->data_said);
     return rc;
 }

@@ -284,17 +284,9 @@ static rexpr *stray_of(R *r, const expr *e, const char *fn)
 static rexpr *time_inside(R *r, const expr *e, const expr *t, int flip)
 {
     static const char *const how[] = {"at", "throughout", "during"};
-    if (flip) { /* it reads the last step alone (query, below) */
-        arena tmp;
-        arena_init(&tmp);
-        ERR(t->u.time.word, "%s() flips the verdict the timeline's last step reads, so it takes no '%s': write "
-            "%s(%s)", e->u.call.fn.s, how[t->u.time.how], e->u.call.fn.s, ast_text(&tmp, t->u.time.e));
-        arena_free(&tmp);
-        return rx_err(r, e);
-    }
     expr call = *e, moved = *t, of;
     expr *args[2] = {t->u.time.e, e->u.call.n > 1 ? e->u.call.args[1] : NULL};
-    if (e->u.call.args[0]->k == X_OF) { /* dominant(R(a, b) at D of verdict) */
+    if (e->u.call.args[0] != t) { /* dominant(R(a, b) at D of verdict), flip_cost(R(a, b) at D to form) */
         of = *e->u.call.args[0];
         of.u.of.e = t->u.time.e;
         args[0] = &of;
@@ -303,8 +295,12 @@ static rexpr *time_inside(R *r, const expr *e, const expr *t, int flip)
     moved.u.time.e = &call;
     arena tmp;
     arena_init(&tmp);
-    if (t->u.time.how == TIME_AT)
-        ERR(t->u.time.word, "'at' reads the whole query, not the partnership inside it: write %s", ast_text(&tmp, &moved));
+    if (flip) /* it reads the last step alone (query, below) */
+        ERR(t->u.time.word, "%s() flips the verdict the timeline's last step reads, so it takes no '%s': write %s",
+            e->u.call.fn.s, how[t->u.time.how], ast_text(&tmp, &call));
+    else if (t->u.time.how == TIME_AT)
+        ERR(t->u.time.word, "'at' reads the whole query, not the partnership inside it: write %s",
+            ast_text(&tmp, &moved));
     else { /* over a span: a condition, which the query is a part of */
         expr none = {.k = X_NAME, .u.id.s = ""}; /* the span's text alone: " throughout D1 .. D2" */
         moved.u.time.e = &none;
@@ -313,6 +309,15 @@ static rexpr *time_inside(R *r, const expr *e, const expr *t, int flip)
             "condition that reads %s in parentheses, then%s", how[t->u.time.how], ast_text(&tmp, &call), span);
     }
     arena_free(&tmp);
+    return rx_err(r, e);
+}
+
+/* `to WORD` (X_TO) where no flip is asked for: said.  fn as stray_of's. */
+static rexpr *stray_to(R *r, const expr *e, const char *fn)
+{
+    ERR(e->u.of.at,
+        "'to %s' follows the tuple of flip_count(), flip_cost() or flippable() (flip_cost(R(a, b) to %s))%s%s%s",
+        e->u.of.word.s, e->u.of.word.s, fn ? "; " : "", fn ? fn : "", fn ? "() asks for no verdict" : "");
     return rx_err(r, e);
 }
 
@@ -349,8 +354,10 @@ static rexpr *query(R *r, const expr *e, ctxkind ctx, const builtin_fn *fn)
             r->in_event ? "in an event" : "inside 'at', 'throughout', 'during' or first(): move it outside them");
         return rx_err(r, e);
     }
-    const expr *of = args[0]->k == X_OF ? args[0] : NULL, *a0 = of ? of->u.of.e : args[0];
+    const expr *of = args[0]->k == X_OF ? args[0] : NULL, *to = args[0]->k == X_TO ? args[0] : NULL;
+    const expr *a0 = of ? of->u.of.e : to ? to->u.of.e : args[0];
     if (of && !fn->shapley) return stray_of(r, of, fn->name);
+    if (to && !flip) return stray_to(r, to, fn->name);
     if (a0->k == X_TIME && n <= 2) return time_inside(r, e, a0, flip);
     if (want == 2 && args[1]->k == X_OF) { /* shapley(R(a, b), f of verdict) */
         const expr *f = args[1];
@@ -382,6 +389,7 @@ static rexpr *query(R *r, const expr *e, ctxkind ctx, const builtin_fn *fn)
         x->rule = rule;
         x->args = v->args;
         x->nargs = v->nargs;
+        if (flip && (x->index = rsv_flip_to(r, rule, to ? &to->u.of.word : NULL)) < FLIP_OTHER) return rx_err(r, e);
         if (x->k == R_QSCORE && !r->m->rules[rule].score) {
             ERR(e->loc, "%s '%s' has no score", rule_noun(&r->m->rules[rule]), r->m->rules[rule].name);
             return rx_err(r, e);
@@ -715,7 +723,7 @@ int rsv_said_missing(R *r, int at, int ac)
 
 static void missing_attr(R *r, const expr *e, int ac, int at, const char *obj, const char *an)
 {
-    if (rsv_said_missing(r, at, ac)) return;
+    if (rsv_said_missing(r, at, ac) || rsv_did_fail(r, an, SUGGEST_ATTR)) return; /* (a column said to be bad) */
     const model *m = r->m;
     int reads = 0;
     for (int i = 0; r->rule && r->prog && i < r->prog->n; i++) {
@@ -724,14 +732,15 @@ static void missing_attr(R *r, const expr *e, int ac, int at, const char *obj, c
     }
     char more[48] = "";
     if (reads > 1) snprintf(more, sizeof more, ", and in %d more place%s", reads - 1, reads > 2 ? "s" : "");
+    char who[160];
+    if (r->rule) snprintf(who, sizeof who, "%s '%s'", rule_noun(r->rule), r->rule->name);
+    else snprintf(who, sizeof who, "this statement");
+    if (rsv_data_missing(r, e, ac, who, obj, an)) return; /* a file's column: said once for its actors */
     suggest sg;
     suggest_init(&sg, an, r->d); /* of the attributes the actor sets */
     for (int i = 0; i < m->nactor_attrs; i++) /* not its bids' fields */
         if (r->w->has[i][ac]) suggest_offer(&sg, m->attrs[i].name, i);
     const actor_info *a = &m->actors[ac];
-    char who[160];
-    if (r->rule) snprintf(who, sizeof who, "%s '%s'", rule_noun(r->rule), r->rule->name);
-    else snprintf(who, sizeof who, "this statement");
     if (sg.best)
         ERR(e->loc, "actor '%s' (%s) has no attribute '%s', which %s reads as %s.%s%s; it sets '%s': "
                     "did you mean '%s'?", a->name, m->kinds[a->kind].name, an, who, obj, an, more, sg.best, an);
@@ -768,6 +777,10 @@ static rexpr *slot_attr(R *r, const expr *e, int at, int slot, const int *cand, 
 {
     const char *obj = e->u.attr.obj.s, *an = e->u.attr.attr.s;
     suggest sg;
+    if (at < 0 && rsv_did_fail(r, an, SUGGEST_ATTR)) return rx_err(r, e); /* its column was said to be bad */
+    if (at < 0 && r->rule && rsv_column_slip(r, e->loc, arena_printf(r->a, "%s '%s' reads %s.%s", rule_noun(r->rule),
+                                                                      r->rule->name, obj, an), an))
+        return rx_err(r, e); /* a misspelt column */
     if (at < 0) {
         char hint[512]; /* a bid's field first: it may share its name with a factor */
         if (*rsv_field_hint(r, an, -1, hint, sizeof hint))
@@ -847,6 +860,7 @@ static rexpr *resolve_attr(R *r, const expr *e, ctxkind ctx)
         return rx_err(r, e);
     }
     if (at < 0 && suggest_wrong_class(r->d, r->src, e->u.attr.attr.loc, r->m, an, SUGGEST_ATTR)) return rx_err(r, e);
+    if (!rsv_has(r, at, ac) && rsv_did_fail(r, an, SUGGEST_ATTR)) return rx_err(r, e); /* said at its column */
     if (!rsv_has(r, at, ac)) {
         suggest_init(&sg, an, r->d); /* of the attributes the actor has */
         for (int i = 0; at < 0 && i < r->m->nactor_attrs; i++) /* not its bids' fields */
@@ -1041,6 +1055,7 @@ static rexpr *resolve(R *r, const expr *e, ctxkind ctx)
     case X_IN: return member(r, e, ctx);
     case X_AGG: return rsv_agg(r, e, ctx);
     case X_OF: return stray_of(r, e, NULL);
+    case X_TO: return stray_to(r, e, NULL);
     case X_DATE: return rsv_date_value(r, e, ctx);
     case X_TIME: return rsv_time(r, e, ctx);
     }

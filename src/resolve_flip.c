@@ -1,6 +1,7 @@
 /*
- * resolve_flip.c - `flip R(a, b) [by NAME, ...]`: the rule, its tuple, and
- * what the names after `by` pick of the values its verdict reads (flip.h):
+ * resolve_flip.c - `flip R(a, b) [to form|fail] [by NAME, ...]`: the rule,
+ * its tuple, the verdict asked for, and what the names after `by` pick of
+ * the values its verdict reads (flip.h):
  * attributes (`capacity`, `acme.capacity`, `n.capacity`, a tender's
  * `price` or `bid.price`), relations (`trust`) and the model's parameters
  * (`w_trust`).
@@ -157,6 +158,21 @@ static int verdict_reads(R *r, const rule_info *ru, const int *t, const flip_pic
     return c->found;
 }
 
+int rsv_flip_to(R *r, int rule, const name *w)
+{
+    if (!w) return FLIP_OTHER;
+    if (strcmp(w->s, "form") == 0) return FLIP_FORM;
+    if (strcmp(w->s, "fail") == 0) return FLIP_FAIL;
+    suggest sg;
+    suggest_init(&sg, w->s, r->d);
+    suggest_offer(&sg, "form", 0);
+    suggest_offer(&sg, "fail", 0);
+    ERR(w->loc, "a flip asks %s for a verdict 'to form'%s or 'to fail'%s, not 'to %s'%s",
+        r->m->rules[rule].tender ? "a bid" : "a partnership", r->m->rules[rule].tender ? " (to be eligible)" : "",
+        r->m->rules[rule].tender ? " (to be ineligible)" : "", w->s, suggest_said(&sg));
+    return -2;
+}
+
 int rsv_flip(R *r, const decl *d, stmt *st)
 {
     const model *m = r->m;
@@ -182,6 +198,8 @@ int rsv_flip(R *r, const decl *d, stmt *st)
     }
     st->has_tuple = 1;
     if (rsv_tuple(r, st->rule, d->u.target.args, d->u.target.n, d->loc, st->tuple) < 0) return -1;
+    st->flip_to = rsv_flip_to(r, st->rule, d->u.target.flip_to);
+    if (st->flip_to < FLIP_OTHER) return -1;
     int n = d->u.target.nflip_by, ok = 0;
     flip_pick *pk = arena_alloc(r->a, (3 * (size_t)n + 1) * sizeof *pk);
     for (int i = 0; i < n; i++) {

@@ -12,6 +12,7 @@
 #include "change.h"
 #include "decl.h"
 #include "fmt.h"
+#include "slip.h"
 #include "resolver.h"
 #include "sweep.h"
 
@@ -62,11 +63,8 @@ static int in_range(R *r, const sweep_axis *ax, double v, coop_loc loc)
     double lo, hi;
     target_range(r->m, &ax->t, &lo, &hi);
     if (isnan(lo) || (v >= lo && v <= hi)) return 1;
-    char b1[64], b2[64], b3[64];
-    fmt_num(b1, sizeof b1, v);
-    fmt_num(b2, sizeof b2, lo);
-    fmt_num(b3, sizeof b3, hi);
-    ERR(loc, "%s would be %s, outside its range %s .. %s", ax->name, b1, b2, b3);
+    char why[COOP_MAX_TOKEN_LEN + 256];
+    ERR(loc, "%s", slip_outside(why, sizeof why, ax->name, "would be", v, lo, hi));
     return 0;
 }
 
@@ -210,7 +208,8 @@ int rsv_sweep(R *r, const decl *d, stmt *st)
     x->rule = x->contract = x->step = x->by = x->world = -1;
     if (in->k == S_FLIP) {
         ERR(in->loc, "a sweep decides an expression or an expect at each point, and flip prints a table of its own; "
-            "sweep the flip's costs instead (flip_cost(R(a, b)), flip_count(R(a, b)), flippable(R(a, b)))");
+            "sweep the flip's costs instead, to the verdict meant at every point (flip_cost(R(a, b) to form), "
+            "flip_count(R(a, b) to fail), flippable(R(a, b) to form))");
         return -1;
     }
     if (in->k != S_VALUE && in->k != S_EXPECT) {
@@ -259,5 +258,6 @@ int resolve_sweep_axis(const model *m, coop_world *w, const source *src, arena *
     int rc = rsv_sweep_axis(r, def, ax);
     world_free(r->scratch);
     vec_free(r->missing);
+    vec_free(r->data_said);
     return rc;
 }

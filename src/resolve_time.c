@@ -11,6 +11,7 @@
 
 #include "decl.h"
 #include "fmt.h"
+#include "slip.h"
 #include "resolver.h"
 
 /* ---- dates ---- */
@@ -169,9 +170,8 @@ int rsv_range(R *r, const rangedef *rg, double *lo, double *hi)
 
 void rsv_outside(R *r, coop_loc loc, const char *what, double v, double lo, double hi, coop_loc at)
 {
-    char b1[64], b2[64], b3[64];
-    ERR(loc, "%s is %s, outside its range %s .. %s", what, num_text(b1, sizeof b1, v), num_text(b2, sizeof b2, lo),
-        num_text(b3, sizeof b3, hi));
+    char why[COOP_MAX_TOKEN_LEN + 256];
+    ERR(loc, "%s", slip_outside(why, sizeof why, what, "is", v, lo, hi));
     NOTE(at, "the range is declared here");
 }
 
@@ -274,7 +274,8 @@ static void kind_range_decls(R *r, const program *p, kind_ranges *out)
         if (kr.attr < 0 && *resolve_field_hint(m, r->w, d->n.s, -1, hint, sizeof hint)) /* a bid's field */
             ERR(d->n.loc, "no actor has an attribute '%s'%s; a bid's field takes its range in the bid "
                 "(%s = VALUE range LO .. HI)", d->n.s, hint, d->n.s);
-        else if (kr.attr < 0)
+        else if (kr.attr < 0 && !rsv_column_slip(r, d->n.loc, arena_printf(r->a, "a range is declared for '%s'",
+                                                                           d->n.s), d->n.s))
             rsv_unknown(r, d->n.loc, d->n.s, SUGGEST_ATTR);
         if (kr.kind < 0) rsv_unknown(r, d->u.attribute.kind.loc, d->u.attribute.kind.s, SUGGEST_KIND);
         int ok = kr.attr >= 0 && kr.kind >= 0 && rangeable(r, kr.attr, d->n.s, d->n.loc);

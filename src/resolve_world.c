@@ -20,6 +20,10 @@ static void actor_names(R *r, const program *p, const decl ***decls)
         const decl *d = p->v[i];
         if (d->k == D_DATA && d->u.data->actors && names_get(&m->kind_idx, d->u.data->kind.s) < 0)
             rsv_unknown(r, d->u.data->kind.loc, d->u.data->kind.s, SUGGEST_KIND); /* once for its records */
+        for (int j = 0; d->k == D_DATA && j < d->u.data->nlost_actors; j++) /* records said to be bad */
+            rsv_failed(r, d->u.data->lost_actors[j], SUGGEST_ACTOR);
+        for (int j = 0; d->k == D_DATA && j < d->u.data->nlost_attrs; j++)
+            rsv_failed(r, d->u.data->lost_attrs[j], SUGGEST_ATTR);
         if (d->k != D_ACTOR) continue;
         int kind = names_get(&m->kind_idx, d->u.actor.kind.s);
         if (kind < 0) { /* still an actor: later uses of it are not unknown */

@@ -3,8 +3,8 @@
  * resolve.c (the order of work, symbols), resolve_expr.c (expressions),
  * resolve_model.c (kinds, relations, partnerships), resolve_world.c
  * (actors' values, relation values), resolve_stmt.c (statements),
- * resolve_agg.c (aggregates over actors) and resolve_time.c (timeline,
- * ranges, events).
+ * resolve_agg.c (aggregates over actors), resolve_time.c (timeline,
+ * ranges, events) and resolve_data.c (case data's columns).
  */
 #ifndef COOP_RESOLVER_H
 #define COOP_RESOLVER_H
@@ -30,6 +30,12 @@ typedef enum { CTX_CONST, CTX_FACTOR, CTX_SCORE, CTX_FORMS, CTX_STMT, CTX_PARAM 
 
 /* Does ctx read no tuple, actor or verdict? */
 static inline int rsv_no_world(ctxkind ctx) { return ctx == CTX_CONST || ctx == CTX_PARAM; }
+
+/* An attribute said to be missing from a file's actors (resolve_data.c). */
+typedef struct data_said {
+    const data_def *x;
+    const char *an;
+} data_said;
 
 typedef struct R {
     const model *m;     /* names, kinds, schemas and rules read */
@@ -68,6 +74,7 @@ typedef struct R {
     names failed;        /* names whose declaration failed: their SUGGEST_ classes */
     const decl **actor_decls; /* each actor's declaration */
     VEC(int) missing;    /* attribute, actor of each "has no attribute" (or bid field) said */
+    VEC(data_said) data_said; /* ... and each file's, said once for its actors */
     /* aggregates: the names bound where an expression stands, innermost
      * last; a rule's aggregates so far, inner ones first.  A tender's
      * requirements are resolved again inside each aggregate over its
@@ -105,6 +112,8 @@ void rsv_unknown(R *r, coop_loc loc, const char *word, unsigned want);
 int rsv_named_once(R *r, const void *items, size_t size, size_t at, int i, const char *what);
 /* Keeps the name of a declaration of class cls that failed. */
 void rsv_failed(R *r, const char *word, unsigned cls);
+/* Did a declaration of class cls named `word` fail (it was said then)? */
+int rsv_did_fail(R *r, const char *word, unsigned cls);
 
 const char *rsv_near_factor(R *r, suggest *sg, const rule_info *ru, const char *word);
 const char *rsv_near_param(R *r, suggest *sg, const rule_info *ru, const char *word);
@@ -156,6 +165,17 @@ int rsv_said_missing(R *r, int at, int ac);
  * file, a note at its empty cell (or at its record, when the file has no
  * such column), and 1; else 0. */
 int rsv_data_note(R *r, int ac, const char *an);
+
+/* resolve_data.c */
+/* Actor ac lacks attribute an, which `who` reads at e as obj.an: when ac
+ * is read from a file that has no column an, said once for the file (at
+ * the header cell of a column close to an, else at e with a note at the
+ * header), and 1; else 0 (the caller says it of the actor). */
+int rsv_data_missing(R *r, const expr *e, int ac, const char *who, const char *obj, const char *an);
+/* No actor has attribute an, which `reads` at `at` ("partnership 'p'
+ * reads n.an"): when a file's column is close to it, said once at that
+ * column's header cell, and 1; else 0. */
+int rsv_column_slip(R *r, coop_loc at, const char *reads, const char *an);
 
 /* resolve_agg.c: an aggregate (X_AGG) where ctx reads. */
 rexpr *rsv_agg(R *r, const expr *e, ctxkind ctx);
@@ -328,6 +348,9 @@ struct sweep_axis;
 struct sweep_grid;
 int rsv_sweep_axis(R *r, const sweepdef *d, struct sweep_axis *ax);
 int rsv_sweep_grid(R *r, const sweepdef *v, int n, struct sweep_grid *g);
-int rsv_flip(R *r, const decl *d, stmt *st);      /* flip R(a, b) [by ...] (resolve_flip.c) */
+int rsv_flip(R *r, const decl *d, stmt *st);      /* flip R(a, b) [to ...] [by ...] (resolve_flip.c) */
+/* The verdict `to WORD` asks a flip of `rule` for (FLIP_FAIL, FLIP_FORM),
+ * w NULL: FLIP_OTHER; -2 after saying the word is neither. */
+int rsv_flip_to(R *r, int rule, const name *w);
 
 #endif

@@ -460,13 +460,14 @@ int run_dominance(runner *u, const stmt *st)
     return 0;
 }
 
-/* `flip R(a, b) [by ...]`: flip.h, from the declared world (on a timeline,
- * its last step's verdict). */
+/* `flip R(a, b) [to ...] [by ...]`: flip.h, from the declared world (on a
+ * timeline, its last step's verdict). */
 int run_flip(runner *u, const stmt *st)
 {
     flip_result x;
     const coop_world *w0 = u->q0.tl ? u->q0.tl->w0 : u->env->w;
-    if (flip_find(&x, u->env->m, w0, st->rule, st->tuple, st->pick, st->npick, u->q0.seed, u->opt->interrupt) < 0)
+    if (flip_find(&x, u->env->m, w0, st->rule, st->tuple, st->flip_to, st->pick, st->npick, u->q0.seed,
+                  u->opt->interrupt) < 0)
         analysis_failed(u, st, x.stopped, x.err_loc, x.err_msg);
     else
         report_flip(&u->r, &x);
@@ -514,34 +515,51 @@ int run_value_in(runner *u, const stmt *st, const rexpr *x, value_result *v)
     return -1;
 }
 
-/* What a failed expectation found, as text: the value of its left side (of
- * a comparison or ~=, or the operand of not), or of the right side when the
- * left is a constant and the right is not (`0.45 <= score(...)`, `f ==
- * dominant(...)`: what was found is the side that was computed).  A
- * condition of constants alone shows its left side's value too. */
-static void got_text(runner *u, const stmt *st, char *buf, size_t n)
+/* Value x of statement st as text, into f (a step's run tells which step
+ * decided it): 0, or -1 after a runtime error. */
+static int value_text(runner *u, const stmt *st, const rexpr *x, FILE *f)
 {
-    const rexpr *x = st->e->folded ? st->e->folded : st->e, *subj = x;
-    int cmp = (x->k == R_BIN && x->op >= OP_LT && x->op <= OP_NE) || x->k == R_APPROX;
-    if (cmp || x->k == R_NOT) subj = x->sub[0];
-    if (cmp && subj->k == R_CONST && x->sub[1]->k != R_CONST) subj = x->sub[1];
     value_result v;
-    if (run_value_in(u, st, subj, &v) < 0) { snprintf(buf, n, "an error"); return; }
-    char *t = NULL;
-    size_t len = 0;
-    FILE *f = mem_stream(&t, &len);
+    if (run_value_in(u, st, x, &v) < 0) return -1;
     report_value_text(f, u->env->m, u->env->w, &v);
-    if (subj->k == R_OVER) { /* which step decided it */
+    if (x->k == R_OVER) { /* which step decided it */
         char day[32];
         int k = u->q->over_at;
         if (k >= 0) tl_step_text(u->env->m, k, day, sizeof day);
-        if (subj->op == OP_AND)
+        if (x->op == OP_AND)
             fprintf(f, k >= 0 ? " (it fails at %s)" : " (it holds at every step)", day);
         else
             fprintf(f, k >= 0 ? " (it holds at %s)" : " (it holds at no step)", day);
     }
+    return 0;
+}
+
+/* What an expectation found, as text: for a comparison or ~= of two
+ * computed sides, both, around its operator ("0.31 < 0.25"); with a
+ * constant on one side, the other side's value (`score(...) >= 0.45`,
+ * `0.45 <= score(...)`, `f == dominant(...)`: what was found is the side
+ * that was computed); the operand of not; otherwise the whole
+ * expression's value.  A condition of constants alone shows its left
+ * side's value. */
+static void got_text(runner *u, const stmt *st, char *buf, size_t n)
+{
+    const rexpr *x = st->e->folded ? st->e->folded : st->e, *subj = x, *other = NULL;
+    int cmp = (x->k == R_BIN && x->op >= OP_LT && x->op <= OP_NE) || x->k == R_APPROX;
+    if (cmp || x->k == R_NOT) subj = x->sub[0];
+    int const0 = cmp && (subj->k == R_CONST || subj->k == R_SETCONST),
+        const1 = cmp && (x->sub[1]->k == R_CONST || x->sub[1]->k == R_SETCONST);
+    if (const0 && !const1) subj = x->sub[1];
+    else if (cmp && !const0 && !const1) other = x->sub[1];
+    char *t = NULL;
+    size_t len = 0;
+    FILE *f = mem_stream(&t, &len);
+    int rc = value_text(u, st, subj, f);
+    if (rc == 0 && other) {
+        fprintf(f, " %s ", x->k == R_APPROX ? "~=" : ast_op_text(x->op));
+        rc = value_text(u, st, other, f);
+    }
     fclose(f);
-    snprintf(buf, n, "%s", t);
+    snprintf(buf, n, "%s", rc < 0 ? "an error" : t);
     free(t);
 }
 
@@ -690,10 +708,12 @@ int run_decide_expect(runner *u, const stmt *st, char *got, size_t n)
         /* a runtime error decides nothing: the expectation fails */
         snprintf(got, n, "a runtime error");
         v.num = 0;
-    } else if (v.num == 0) {
-        got_text(u, st, got, n);
-        void_why(u, st, got, n);
-        if (!u->quiet) shapley_notes(u, st->e, 0);
+    } else {
+        got_text(u, st, got, n); /* what it found, passed or not */
+        if (v.num == 0) {
+            void_why(u, st, got, n);
+            if (!u->quiet) shapley_notes(u, st->e, 0);
+        }
     }
     if (!u->q->err && !u->quiet) tie_check(u, st, v.num != 0, got, n);
     return v.num != 0;
@@ -736,18 +756,18 @@ int run_value(runner *u, const stmt *st)
 
 /* Is statement st one CSV does not hold (--format csv: the tables of show
  * R and dominance R of a partnership, of show R by PERIOD and show
- * world(a), and of a sweep; expect, which prints nothing)?  Then says
- * so. */
-static int csv_refused(runner *u, const stmt *st)
+ * world(a), and of a sweep; expect, which prints nothing)?  Then it is
+ * skipped, with a warning at it: what is piped to a file stays the
+ * tables, whole, and the run does not fail for it. */
+static int csv_skipped(runner *u, const stmt *st)
 {
     if (!u->r.as_csv || st->k == S_EXPECT || st->k == S_SWEEP || (st->k == S_SHOW && (st->by >= 0 || st->world >= 0)))
         return 0; /* (a sweep: a table of a value, or its points' expectations as coop test's) */
     int partnership = st->contract < 0 && st->rule >= 0 && !u->env->m->rules[st->rule].tender;
     if (partnership && (st->k == S_SHOW || (st->k == S_DOMINANCE && !st->by_events))) return 0;
-    diag_at(u->d, u->env->src, st->loc, COOP_ERROR, "--format csv prints the tables of 'show R' and 'dominance R' of "
-            "a partnership, 'show R by PERIOD', 'show world(a)' and 'sweep'; this %s prints as text or json",
-            st->why ? "why" : decl_class_of(st->k)->noun);
-    u->broken = 1;
+    diag_at(u->d, u->env->src, st->loc, COOP_WARNING, "skipped: this %s has no table in CSV, which holds those of "
+            "'show R' and 'dominance R' of a partnership, 'show R by PERIOD', 'show world(a)' and 'sweep'; run it "
+            "with --format text or json", st->why ? "why" : st->params ? "show params" : decl_class_of(st->k)->noun);
     return 1;
 }
 
@@ -831,7 +851,7 @@ int run_statements(const run_env *env0, const stmt *v, int n, const coop_options
         int decides = st->k == S_EXPECT || st->k == S_VALUE || (st->k == S_SWEEP && st->sweep->st->k == S_EXPECT);
         if (!decides && (opt->expect_only || !opt->out)) continue;
         u.cur = st;
-        if (csv_refused(&u, st)) continue;
+        if (csv_skipped(&u, st)) continue;
         u.q = st->step >= 0 ? query_at(&u.q0, st->step) : &u.q0; /* `at DATE` */
         u.r.w = u.q->w;
         char day[32];

@@ -139,7 +139,7 @@ int sweeper_point(sweeper *s, long i, sweep_cell *cells, coop_diags *d)
             cells[j].v.type = T_BOOL;
             cells[j].v.num = passed > 0;
             cells[j].v.rule = -1;
-            if (passed == 0) cells[j].got = mem_strdup(got);
+            if (passed >= 0) cells[j].got = mem_strdup(got); /* (a table shows a failure's) */
             if (passed < 0 || u.broken) rc = -1;
         } else {
             value_result x;
@@ -197,7 +197,7 @@ typedef struct sweep_run {
 } sweep_run;
 
 /* Point i into f: '1' when its expectation held (else '0'), then its
- * row of the table, or without one, what a failed expectation got. */
+ * row of the table, or without one, what its expectation got. */
 static int point_make(void *ctx, long i, FILE *f)
 {
     sweep_run *x = ctx;

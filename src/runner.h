@@ -40,8 +40,9 @@ int run_runtime(runner *u);
 /* Evaluates expression x of statement st into v (its set's members the
  * query's); 0, or -1 after reporting a runtime error or a stop. */
 int run_value_in(runner *u, const stmt *st, const rexpr *x, value_result *v);
-/* Decides expectation st: 1 it holds, 0 it fails (what it found in
- * got[n]: "a runtime error" after one, said), -1 a stop decided nothing. */
+/* Decides expectation st: 1 it holds, 0 it fails (what it found, held or
+ * not, in got[n]: "a runtime error" after one, said), -1 a stop decided
+ * nothing. */
 int run_decide_expect(runner *u, const stmt *st, char *got, size_t n);
 /* Says how expectation st went (its JSON object; opt's on_expect), its
  * text followed by " with WITH" unless `with` is NULL. */

@@ -29,4 +29,9 @@ coop_script *script_resolve(coop_script *s, decl *const *v, int n, coop_diags *d
  * reason in d, when it cannot be read or is over COOP_MAX_FILE_SIZE. */
 char *script_read_file(const char *path, coop_diags *d, size_t *len);
 
+/* coop_flip of script s in world w with seed `seed` (api_flip.c; the
+ * query's entry point, api_query.c, hands them in). */
+coop_flip_result *script_flip(const coop_script *s, const coop_world *w, uint64_t seed, int rule, const int *tuple,
+                              int to, const char *by, coop_diags *d);
+
 #endif

@@ -764,6 +764,24 @@ static void remember_file(coop_session *s, const char *path)
     vec_push(s->files, mem_strdup(path));
 }
 
+/* After errors in the case data of input g (session_data's -1): the model
+ * the input would make is built, only for what its errors say of the rest
+ * (as coop_load does); nothing is taken. */
+static void data_rest(coop_session *s, seg *g, int file, coop_diags *d)
+{
+    slots cand = {0};
+    for (size_t i = 0; i < s->slots.n; i++) vec_push(cand, s->slots.v[i]);
+    replist reps = {0};
+    notes said = {0};
+    names declared = {0};
+    add_decls(s, &cand, g, file, &reps, &said, &declared);
+    coop_script_free(session_build(s, &cand, NULL, d));
+    names_free(&declared);
+    vec_free(said);
+    vec_free(reps);
+    vec_free(cand);
+}
+
 static coop_status load(coop_session *s, const char *path, coop_diags *d, int quiet)
 {
     size_t len;
@@ -775,7 +793,9 @@ static coop_status load(coop_session *s, const char *path, coop_diags *d, int qu
     seg *g = session_seg(s, path, 0, t, len);
     g->file = 1;
     free(text);
-    if (parse_source(&g->src, &g->mem, d, &g->prog) < 0 || session_data(s, g, path, d) < 0) {
+    int data = 0;
+    if (parse_source(&g->src, &g->mem, d, &g->prog) < 0 || (data = session_data(s, g, path, d)) < 0) {
+        if (data == -1) data_rest(s, g, 1, d);
         session_pop(s, nsegs);
         return COOP_FAILED;
     }
@@ -1243,7 +1263,9 @@ static coop_status input(coop_session *s, const char *nm, int line, const char *
         return more ? COOP_INCOMPLETE : COOP_FAILED;
     }
     if (k == IN_WHATIF || k == IN_SET) return whatif_run(s, g, nsegs, g->prog.v[0], d);
-    if (session_data(s, g, NULL, d) < 0) { /* typed: its files are read from the working directory */
+    int data = session_data(s, g, NULL, d); /* typed: its files are read from the working directory */
+    if (data < 0) {
+        if (data == -1) data_rest(s, g, 0, d);
         session_pop(s, nsegs);
         return COOP_FAILED;
     }

@@ -144,7 +144,7 @@ int session_find_slot(const slots *sl, const char *key);
 int session_data_slot(const slots *sl, const kept *k, int *row);
 /* Reads the files of g's data declarations (data.h), each a source of the
  * session after g, relative paths from the directory of `from` (NULL: the
- * working directory): 0, or -1 after errors in d. */
+ * working directory): 0, or data_read's -1 or -2 after errors in d. */
 int session_data(coop_session *s, seg *g, const char *from, coop_diags *d);
 /* The key of the slot change c changes (decl.h): "actor acme",
  * "value trust(a, b)", "bid training by hotel"; in arena a. */

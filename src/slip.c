@@ -3,10 +3,12 @@
  * commands written in a script. */
 #include "slip.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "fmt.h"
 #include "parse.h"
 #include "utf8.h"
 #include "words.h"
@@ -150,6 +152,77 @@ const char *slip_bool(const char *s)
     if (same_word(s, "yes") || same_word(s, "true")) return "true";
     if (same_word(s, "no") || same_word(s, "false")) return "false";
     return NULL;
+}
+
+static size_t digits(const char *s)
+{
+    size_t k = 0;
+    while (s[k] >= '0' && s[k] <= '9') k++;
+    return k;
+}
+
+const char *slip_number(const char *t, char *buf, size_t n)
+{
+    const char *p = t + (*t == '+' || *t == '-');
+    size_t f = *p == '.' ? digits(p + 1) : 0;
+    if (f && !p[1 + f + (p[1 + f] == '%')]) { /* the scanner says it so too */
+        snprintf(buf, n, "a number starts with a digit: write '%.*s0%s'", (int)(p - t), t, p);
+        return buf;
+    }
+    size_t a = digits(p), groups = 0;
+    int three = a <= 3 && !(a == 1 && *p == '0'); /* 0,400 is no thousand */
+    const char *q = p + a;
+    while (a && *q == ',' && digits(q + 1)) {
+        three &= digits(q + 1) == 3;
+        q += 1 + digits(q + 1);
+        groups++;
+    }
+    if (*q == '.' && digits(q + 1)) q += 1 + digits(q + 1);
+    int pct = *q == '%';
+    if (!groups || q[pct]) return NULL;
+    if (three) { /* as the scanner reads 1,500,000 in a script */
+        size_t k = (size_t)snprintf(buf, n, "a number takes no thousands separator: write ");
+        for (const char *c = t; c < q + pct && k + 1 < n; c++)
+            if (*c != ',') buf[k++] = *c;
+        if (k < n) buf[k] = 0;
+    } else if (groups == 1 && !strchr(p, '.'))
+        snprintf(buf, n, "decimal comma: write %.*s.%s", (int)(p + a - t), t, p + a + 1);
+    else
+        return NULL;
+    return buf;
+}
+
+const char *slip_percent(double v, double lo, double hi, char *buf, size_t n)
+{
+    /* 40 for 40%: a percentage as people write one, from 10 to 100 (2 for a
+     * value of 0 .. 1 is more likely a slip of another kind) */
+    if (isnan(lo) || (v >= lo && v <= hi) || v != floor(v) || v < 10 || v > 100 || v / 100 < lo || v / 100 > hi)
+        return NULL;
+    char a[64], b[64];
+    fmt_num(a, sizeof a, v);
+    fmt_num(b, sizeof b, v / 100);
+    snprintf(buf, n, "as a percentage, write %s%% (= %s)", a, b);
+    return buf;
+}
+
+const char *slip_outside(char *buf, size_t n, const char *what, const char *verb, double v, double lo, double hi)
+{
+    char a[64], b[64], c[64], pct[160];
+    fmt_num(a, sizeof a, v);
+    fmt_num(b, sizeof b, lo);
+    fmt_num(c, sizeof c, hi);
+    int said = slip_percent(v, lo, hi, pct, sizeof pct) != NULL;
+    snprintf(buf, n, "%s %s %s, outside its range %s .. %s%s%s", what, verb, a, b, c, said ? "; " : "", said ? pct : "");
+    return buf;
+}
+
+const char *coop_value_hint(const char *text, double lo, double hi, char *buf, size_t n)
+{
+    const char *said = slip_number(text, buf, n);
+    if (said || strchr(text, '%')) return said;
+    char *end;
+    double v = strtod(text, &end);
+    return end != text && !*end ? slip_percent(v, lo, hi, buf, n) : NULL;
 }
 
 /* What each word of a key is followed by, as the fix writes it. */

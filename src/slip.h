@@ -39,6 +39,22 @@ const slip_spelling *slip_spelling_find(const char *s, size_t n);
  * FALSE...), else NULL. */
 const char *slip_bool(const char *s);
 
+/* What a text meant as a number says instead, when coop reads it as no
+ * number: a decimal comma ("0,4": "decimal comma: write 0.4"), thousands
+ * separators (groups of 3 digits after a first of 1 to 3 that is not 0:
+ * "1,500", "2,000.25", as the scanner reads them in a script), a
+ * leading point (".5").  Into buf[n]; NULL when it is no such slip. */
+const char *slip_number(const char *t, char *buf, size_t n);
+/* A value v outside lo .. hi that is a whole number from 10 to 100 whose
+ * hundredth is inside: "as a percentage, write 40% (= 0.4)", into buf[n];
+ * else NULL. */
+const char *slip_percent(double v, double lo, double hi, char *buf, size_t n);
+
+/* "WHAT VERB v, outside its range lo .. hi" ("parameter 'w' would be
+ * 40, ..."), and the percentage v may have meant (slip_percent), into
+ * buf[n]: the one message of a value outside its range. */
+const char *slip_outside(char *buf, size_t n, const char *what, const char *verb, double v, double lo, double hi);
+
 /* A tender's key half written: `tie bid.price`, `award score` (no word: the
  * key is `key`, word NULL), or `tie lowest`, `award to` (only the word:
  * key NULL).  The message, into buf[n], that says what to write instead of

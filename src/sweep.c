@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "eval.h"
+#include "fmt.h"
 #include "result.h"
 
 /* ---- ranges ---- */
@@ -33,19 +34,9 @@ grid_status sweep_range_count(double a, double b, double s, long max, long *n)
     return *n > max ? GRID_TOO_MANY : GRID_OK;
 }
 
-int sweep_decimals(double x)
-{
-    char buf[64];
-    for (int d = 0; d <= 17; d++) {
-        snprintf(buf, sizeof buf, "%.*f", d, x);
-        if (strtod(buf, NULL) == x) return d;
-    }
-    return -1;
-}
-
 int sweep_range_decimals(double a, double s)
 {
-    int da = sweep_decimals(a), ds = sweep_decimals(s);
+    int da = fmt_decimals(a), ds = fmt_decimals(s);
     return da < 0 || ds < 0 ? -1 : da > ds ? da : ds;
 }
 
@@ -53,14 +44,9 @@ double sweep_range_value(double a, double b, double s, int d, long i, long n)
 {
     double x = a + (double)i * s;
     if (i == n - 1 && fabs(x - b) <= 1e-9 * fabs(s)) return b == 0 ? 0 : b; /* the end, as written */
-    /* a + i*s is off by a few units in the last place from k / 10^d, the
-     * decimal a person adds up: k is x * 10^d to the nearest whole number,
-     * and the quotient of two doubles that hold k and 10^d exactly is the
-     * double nearest k / 10^d.  Unless the value is too large for d
-     * decimals to matter (or 10^d no double holds exactly). */
-    double p = d >= 0 && d <= 22 ? pow(10, d) : 0;
-    if (p && fabs(x) * p < 1e15) x = nearbyint(x * p) / p;
-    return x == 0 ? 0 : x; /* never -0 */
+    /* a + i*s is off by a few units in the last place from the decimal a
+     * person adds up */
+    return fmt_round_decimals(x, d);
 }
 
 double sweep_value(const sweep_axis *ax, long i)

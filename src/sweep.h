@@ -48,16 +48,13 @@ typedef enum { GRID_OK, GRID_STEP_ZERO, GRID_WRONG_SIGN, GRID_TOO_MANY, GRID_NOT
  * GRID_TOO_MANY (*n then max + 1, or more). */
 grid_status sweep_range_count(double a, double b, double s, long max, long *n);
 /* The decimals a range's values are rounded to: the more of a's and s's
- * (sweep_decimals), or -1 when either needs more than 17. */
+ * (fmt_decimals), or -1 when either needs more than 17. */
 int sweep_range_decimals(double a, double s);
 /* Value i of the n of `from a to b step s`: a + i*s, rounded to d
  * decimals (sweep_range_decimals; none when d is -1, or the value is too
  * large for them to matter); the last one is b itself when it lies within
  * rounding of it.  Never -0. */
 double sweep_range_value(double a, double b, double s, int d, long i, long n);
-/* The fewest decimals x is written with in its shortest form (0.05: 2,
- * 3: 0), or -1 when it needs more than 17 (1e-20, 1/3). */
-int sweep_decimals(double x);
 
 /* The attributes (a bid's fields too) that axes ax[0..n) set, as
  * (attribute, actor) pairs into out[0..2n): every point gives them a value,

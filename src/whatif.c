@@ -14,6 +14,7 @@
 #include "resolve.h"
 #include "run.h"
 #include "session.h"
+#include "slip.h"
 #include "timeline.h"
 #include "suggest.h"
 
@@ -306,11 +307,7 @@ static int plan_number(coop_session *s, seg *g, planned *pl, double v, vtype t, 
     } else if (m->attr_lo && m->attr_lo[pl->attr])
         lo = m->attr_lo[pl->attr][pl->actor], hi = m->attr_hi[pl->attr][pl->actor];
     if (!isnan(lo) && (v < lo || v > hi)) {
-        char b1[64], b2[64], b3[64];
-        fmt_num(b1, sizeof b1, v);
-        fmt_num(b2, sizeof b2, lo);
-        fmt_num(b3, sizeof b3, hi);
-        diag_at(d, &g->src, at, COOP_ERROR, "%s would be %s, outside its range %s .. %s", pl->target, b1, b2, b3);
+        diag_at(d, &g->src, at, COOP_ERROR, "%s", slip_outside(why, sizeof why, pl->target, "would be", v, lo, hi));
         return -1;
     }
     /* the value is kept exactly (`= 1/3` then `== 1/3` holds); its text,

@@ -1112,7 +1112,7 @@ expect_err "a flip by 17 parameters is refused: name fewer" "$tmp/flip_by_over.c
 gen_flip_sum 16 2 >"$tmp/flip_lps_over.coop"
 if run "a flip past 65536 programmes searches, and says why" 0 "$tmp/flip_lps_over.coop" run; then
     has "a flip past 65536 programmes searches, and says why" \
-        "the exact method would solve more than 65536 linear programmes (COOP_FLIP_MAX_LPS)"
+        "the exact method would solve more than 65536 linear programmes and closed-form checks (COOP_FLIP_MAX_LPS)"
 fi
 # `forms when (f0 >= t and f1 >= t) or ...` holding, P pairs over 8 factors:
 # not so is 2^P polytopes

@@ -228,11 +228,146 @@ START_TEST(says_where_each_cell_is_wrong)
         "o.csv:4:12: error: column 'tags' holds sets (3 of its 4 cells), but this cell is text 'y': a set is written "
         "in braces: {y}",
         "o.csv:5:3: error: column 'n' holds numbers (2 of its 4 cells), but this cell is text '.5': a number starts "
-        "with a digit: 0.5",
+        "with a digit: write '0.5'",
         "o.csv:5:7: error: '1x' is no name, and a set's members are names: write it as one, like '_1x'",
     };
     for (size_t i = 0; i < sizeof said / sizeof said[0]; i++) ck_assert_msg(strstr(t, said[i]), "no '%s' in\n%s", said[i], t);
     coop_diags_free(d);
+    remove_dir();
+}
+END_TEST
+
+/* A record of a field too many or too few: where it went wrong, and
+ * what is said there (one error: the record is said, and left out).  The
+ * header is name,label,capacity,media; the record "ok,Ok,0.5,0.2" before
+ * it makes capacity and media columns of numbers. */
+static const struct { const char *rec, *said; } ragged_cases[] = {
+    /* the comma of a label's text */
+    {"y,Shanghai Youth, Care,0.6,0.3", "o.csv:3:17: error: this record has 5 fields, and the header 4: a comma "
+     "inside a value must be quoted (\"a, b\"); this one is likely inside column 'label' (\"Shanghai Youth, Care\")"},
+    /* a number's decimal comma, past a label a number would fit as text */
+    {"d,Dec,0,6,0.3", "o.csv:3:8: error: this record has 5 fields, and the header 4: this comma likely belongs to "
+     "column 'capacity', whose '0,6' is a number: decimal comma: write 0.6"},
+    /* two commas of one label */
+    {"z,A, B, C,0.6,0.3", "o.csv:3:4: error: this record has 6 fields, and the header 4: a comma inside a value must "
+     "be quoted (\"a, b\"); this one is likely inside column 'label' (\"A, B, C\")"},
+    /* a label's second part a number: no label's text */
+    {"w,Unit,2,0.6,0.3", "o.csv:3:14: error: this record has 5 fields, and the header 4: a comma inside a value must "
+     "be quoted (\"a, b\"); the fields past the header's start here"},
+    /* empty fields past the last column */
+    {"t,T,0.4,0.1,,", "o.csv:3:12: error: this record has 6 fields, and the header 4: the fields past its last "
+     "column are empty: delete the ',' from here, or name the columns in the header"},
+    /* a name with a comma is no name, nor a label whose second part is a
+     * number: the first field past the header's */
+    {"a, b,0.5,0.2,0.3", "o.csv:3:14: error: this record has 5 fields, and the header 4: a comma inside a value must "
+     "be quoted (\"a, b\"); the fields past the header's start here"},
+    /* quoted, a field's commas are its own */
+    {"q,\"A, B\",C,0.5,0.2", "the fields past the header's start here"},
+    {"s,S", "o.csv:3:4: error: this record has 2 fields, and the header 4: it ends here, without columns 'capacity' "
+     "and 'media' (a record has a cell for each column; an empty one is written ',,')"},
+    {"s,S,0.4", "o.csv:3:8: error: this record has 3 fields, and the header 4: it ends here, without column 'media'"},
+};
+
+START_TEST(says_where_a_ragged_record_went_wrong)
+{
+    make_dir();
+    char text[256];
+    snprintf(text, sizeof text, "name,label,capacity,media\nok,Ok,0.5,0.2\n%s\n", ragged_cases[_i].rec);
+    put("o.csv", text);
+    coop_diags *d;
+    coop_script *s = load_in_dir("data actors from \"o.csv\" kind npo label label\n", &d);
+    ck_assert_ptr_null(s);
+    ck_assert_int_eq(coop_diags_errors(d), 1);
+    ck_assert_msg(strstr(diag_text(d), ragged_cases[_i].said), "no '%s' in\n%s", ragged_cases[_i].said, diag_text(d));
+    coop_diags_free(d);
+    remove_dir();
+}
+END_TEST
+
+/* Every error of the files in one pass, with the model's about what was
+ * read well; a record left out is said nowhere else; a file not read to
+ * its end is said alone (what it did not read would be unknown). */
+START_TEST(says_every_error_in_one_pass)
+{
+    make_dir();
+    put("a.csv", "name,capacity\nn1,0.5\nn2,lots\nn3,0.7\nn1,0.2\n");
+    put("e.csv", "name\ne1\n");
+    put("t.csv", "npo,enterprise,value\nn1,e1,high\nm3,e1,0.5\nn3,e1,1.5\nn2,e1,0.4\nn3,e1,0,6\n");
+    const char *script = "data actors from \"a.csv\" kind npo\ndata actors from \"e.csv\" kind enterprise\n"
+                         "relation trust(npo, enterprise) default 0.3 range 0 .. 1\ndata trust from \"t.csv\"\n"
+                         "trust(n2, e1) = 0.1\n"
+                         "partnership p(x: npo, y: enterprise) {\n  factor c = x.capacity\n  forms when c > 0.5\n}\n";
+    coop_diags *d;
+    coop_script *s = load_in_dir(script, &d);
+    ck_assert_ptr_null(s);
+    const char *t = diag_text(d);
+    static const char *const said[] = {
+        "a.csv:3:4: error: column 'capacity' holds numbers",      /* a cell: n2 left out */
+        "t.csv:2:7: error: the value of relation 'trust' is a number or true/false, not text 'high'",
+        "t.csv:6:8: error: this record has 4 fields",             /* its decimal comma */
+        "a.csv:5:1: error: actor 'n1' is declared twice",         /* the resolver's, of the records read well */
+        "t.csv:3:1: error: unknown actor 'm3'; did you mean 'n3'?",
+        "t.csv:4:7: error: trust(n3, e1) is 1.5, outside its range 0 .. 1",
+    };
+    for (size_t i = 0; i < sizeof said / sizeof said[0]; i++) ck_assert_msg(strstr(t, said[i]), "no '%s' in\n%s", said[i], t);
+    ck_assert_int_eq(coop_diags_errors(d), sizeof said / sizeof said[0]); /* n2: said at its cell, nowhere else */
+    ck_assert_msg(!strstr(t, "'n2'"), "%s", t);
+    coop_diags_free(d);
+    /* a quote never closed: the file is said alone, and nothing of the model */
+    put("a.csv", "name,capacity\nn1,0.5\n\"n2,0.5\nn3,0.7\n");
+    put("t.csv", "npo,enterprise,value\nn3,e1,0.5\n");
+    s = load_in_dir(script, &d);
+    ck_assert_ptr_null(s);
+    t = diag_text(d);
+    ck_assert_int_eq(coop_diags_errors(d), 1);
+    ck_assert_msg(strstr(t, "a.csv:3:1: error: this quote is never closed"), "%s", t);
+    coop_diags_free(d);
+    remove_dir();
+}
+END_TEST
+
+/* A column a rule reads, missing or misspelt in a file of 50 actors: one
+ * error for the file, not one an actor; a column nothing reads, close to
+ * no name read, is no error. */
+START_TEST(says_a_column_once_for_its_actors)
+{
+    make_dir();
+    char text[4096];
+    size_t len = (size_t)snprintf(text, sizeof text, "name,Capacity,volunteers\n");
+    for (int i = 0; i < 50; i++) len += (size_t)snprintf(text + len, sizeof text - len, "a%d,0.%d,%d\n", i, i % 10, i);
+    put("o.csv", text);
+    static const char *const rule[] = {
+        /* misspelt: capacity read, Capacity given (the enterprise has it, or no actor does) */
+        "actor e : enterprise { capacity = 0.5 }\npartnership p(n: npo, x: enterprise) {\n  factor c = n.capacity\n  "
+        "forms when c > 0.5\n}\n",
+        "actor e : enterprise { }\npartnership p(n: npo, x: enterprise) {\n  factor c = n.capacity\n  "
+        "forms when c > 0.5\n}\n",
+        /* missing: staff read, no column like it */
+        "actor e : enterprise { staff = 3 }\npartnership p(n: npo, x: enterprise) {\n  factor c = n.staff\n  "
+        "forms when c > 0.5\n}\n",
+    };
+    static const char *const said[] = {
+        "o.csv:1:6: error: column 'Capacity' names attribute 'Capacity', but partnership 'p' reads n.capacity; did "
+        "you mean 'capacity'?",
+        "o.csv:1:6: error: column 'Capacity' names attribute 'Capacity', but partnership 'p' reads n.capacity; did "
+        "you mean 'capacity'?",
+        "m.coop:4:14: error: the 50 actors read from ",
+    };
+    for (size_t i = 0; i < sizeof rule / sizeof rule[0]; i++) {
+        char script[512];
+        snprintf(script, sizeof script, "data actors from \"o.csv\" kind npo\n%s", rule[i]);
+        coop_diags *d;
+        coop_script *s = load_in_dir(script, &d);
+        ck_assert_ptr_null(s);
+        ck_assert_msg(strstr(diag_text(d), said[i]), "no '%s' in\n%s", said[i], diag_text(d));
+        ck_assert_int_eq(coop_diags_errors(d), 1);
+        coop_diags_free(d);
+    }
+    /* read as written, the column is an attribute like any other, and so is one nothing reads */
+    coop_diags *d;
+    coop_script *s = load_in_dir("data actors from \"o.csv\" kind npo\nexpect a3.Capacity == 0.3 and a3.volunteers == 3\n",
+                                 &d);
+    expect_passes(s, d);
     remove_dir();
 }
 END_TEST
@@ -403,6 +538,10 @@ Suite *suite_data(void)
     tcase_add_test(tc, stops_after_its_errors);
     tcase_add_test(tc, types_each_column);
     tcase_add_test(tc, says_where_each_cell_is_wrong);
+    tcase_add_loop_test(tc, says_where_a_ragged_record_went_wrong, 0,
+                        (int)(sizeof ragged_cases / sizeof ragged_cases[0]));
+    tcase_add_test(tc, says_every_error_in_one_pass);
+    tcase_add_test(tc, says_a_column_once_for_its_actors);
     tcase_add_test(tc, reads_relation_values);
     tcase_add_test(tc, reads_from_the_script_directory);
     tcase_add_test(tc, saves_what_reloads);

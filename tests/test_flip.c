@@ -10,6 +10,7 @@
 #include "util.h"
 
 #include "flip.h"
+#include "fmt.h"
 #include "script.h"
 
 /* Flips rule's tuple (a, b) of s in its own world, every input free. */
@@ -18,7 +19,7 @@ static int flip2(const coop_script *s, const char *rule, const char *a, const ch
     int t[2] = {coop_actor_find(s, a), coop_actor_find(s, b)};
     ck_assert_int_ge(t[0], 0);
     ck_assert_int_ge(t[1], 0);
-    return flip_find(r, &s->m, s->w, coop_rule_find(s, rule), t, NULL, 0, 1, NULL);
+    return flip_find(r, &s->m, s->w, coop_rule_find(s, rule), t, FLIP_OTHER, NULL, 0, 1, NULL);
 }
 
 /* The input of r whose target reads `name` (as a what-if writes it). */
@@ -67,20 +68,22 @@ START_TEST(flip_threshold)
     ck_assert_int_eq(r.nin, 1);
     ck_assert_double_eq(r.to[0], 0.37);
     ck_assert_int_eq(r.count, 1);
-    ck_assert_double_eq_tol(r.cost, 0.27, 1e-12);
+    ck_assert(r.cost == 0.27); /* as a person subtracts: 0.37 - 0.1 is 0.26999999999999996 in doubles */
     flip_free(&r);
-    /* >: just past it, by no more than rounding */
+    /* >: just past it, by no more than rounding; the cost the bound's */
     ck_assert_int_eq(flip2(s, "gt", "a", "e", &r), 0);
     ck_assert(r.exact && r.found && r.after == 1);
     ck_assert(r.to[0] > 0.37 && r.to[0] - 0.37 <= 1.0000001e-9); /* written short: within 1e-9 of its range */
+    ck_assert(r.cost == 0.27 && r.share[0] == 0.27);
     flip_free(&r);
     /* <= and < downward, in a range of 2 */
     ck_assert_int_eq(flip2(s, "le", "a", "e", &r), 0);
     ck_assert_double_eq(r.to[0], 0.37);
-    ck_assert_double_eq_tol(r.cost, (0.8 - 0.37) / 2, 1e-12);
+    ck_assert(r.cost == 0.215);
     flip_free(&r);
     ck_assert_int_eq(flip2(s, "lt", "a", "e", &r), 0);
     ck_assert(r.to[0] < 0.37 && 0.37 - r.to[0] <= 2.0000001e-9 && r.after == 1);
+    ck_assert(r.cost == 0.215);
     flip_free(&r);
     /* a threshold outside the range: nothing flips it */
     ck_assert_int_eq(flip2(s, "never", "a", "e", &r), 0);
@@ -101,6 +104,99 @@ START_TEST(flip_threshold)
     ck_assert(r.to[input_named(s, &r, "a.x")] == 0.3 - 0.2);
     flip_free(&r);
     coop_script_free(s);
+}
+END_TEST
+
+/* What a flip reports: its cost the bound's, to 10^-9 of a range (what a
+ * strict comparison's value passes by a hair, and the programme's
+ * rounding, are not in it), the values written flipping it; and how it
+ * was found, with or without programmes. */
+static const char *reports =
+    "actor a : npo { t = 0.45  u = 0.6  flag = false  w = 0.2 }\n"
+    "actor e : enterprise { }\n"
+    "attribute t : npo range 0 .. 1\n"
+    "attribute u : npo range 0 .. 1\n"
+    "param bar = 0.3 range 0 .. 1\n"
+    "partnership strict(n: npo, f: enterprise) { factor v = 0.4 + 0.25 * (n.t - 0.3)  forms when v >= 0.4275 }\n"
+    "partnership third(n: npo, f: enterprise) { factor v = 0.25 * n.u + 0.3  forms when v >= 0.3783333333333333 }\n"
+    "partnership flag(n: npo, f: enterprise) { factor v = n.flag  factor x = n.u  forms when v and x >= bar }\n"
+    "partnership stuck(n: npo, f: enterprise) { factor x = n.w  factor y = n.u  forms when x >= 0.5 and y >= bar }\n";
+
+START_TEST(flip_reports)
+{
+    coop_script *s = load_text(reports);
+    flip_result r;
+    /* it forms; to stop, t below 0.41: the cost 0.04, the value written a hair past it */
+    ck_assert_int_eq(flip2(s, "strict", "a", "e", &r), 0);
+    ck_assert(r.exact && r.found && r.before == 1 && r.after == 0);
+    ck_assert(r.to[0] < 0.41 && r.to[0] >= 0.41 - 1e-9);
+    ck_assert(r.cost == 0.04);
+    char b[64];
+    fmt_num(b, sizeof b, r.cost);
+    ck_assert_str_eq(b, "0.04");
+    flip_free(&r);
+    /* a bound of no short form: to 10^-9 of its range, and the value written the same */
+    ck_assert_int_eq(flip2(s, "third", "a", "e", &r), 0);
+    ck_assert(r.found && r.after == 0);
+    ck_assert_double_eq_tol(r.cost, 0.6 - 0.3133333333333333, 1e-9);
+    fmt_num(b, sizeof b, r.cost);
+    ck_assert_int_le((int)strlen(b), 11); /* 0.286666667: no tail of rounding */
+    flip_free(&r);
+    /* on the bound of a strict comparison: one value, by a hair, costs 0 */
+    coop_script *on_bound = load_text("actor a : npo { x = 0.3 }\nactor e : enterprise { }\nattribute x : npo range 0 .. 1\n"
+                                  "partnership p(n: npo, f: enterprise) { factor v = n.x  forms when v > 0.3 }\n");
+    ck_assert_int_eq(flip2(on_bound, "p", "a", "e", &r), 0);
+    ck_assert(r.found && r.after == 1 && r.count == 1 && r.cost == 0 && r.to[0] > 0.3);
+    flip_free(&r);
+    coop_script_free(on_bound);
+    /* a flag alone: no programme, the assignment checked in closed form */
+    const char *flag = "a.flag";
+    int t[2] = {coop_actor_find(s, "a"), coop_actor_find(s, "e")};
+    flip_pick pk = {coop_attr_find(s, "flag"), -1, -1, -1, -1, {0, 0, 0, 0}};
+    ck_assert_int_eq(flip_find(&r, &s->m, s->w, coop_rule_find(s, "flag"), t, FLIP_OTHER, &pk, 1, 1, NULL), 0);
+    ck_assert(r.exact && r.found && r.lps == 0 && r.closed >= 1 && r.count == 1 && r.cost == 1);
+    ck_assert_int_eq(input_named(s, &r, flag), 0);
+    flip_free(&r);
+    /* a parameter the verdict reads, which cannot bring about the rest: no polytope, no programme, no check */
+    pk.attr = -1;
+    pk.mparam = names_get(&s->m.param_idx, "bar");
+    ck_assert_int_eq(flip_find(&r, &s->m, s->w, coop_rule_find(s, "stuck"), t, FLIP_OTHER, &pk, 1, 1, NULL), 0);
+    ck_assert(r.exact && !r.found && r.nin == 1 && r.lps == 0 && r.closed == 0);
+    flip_free(&r);
+    coop_script_free(s);
+}
+END_TEST
+
+/* The verdict asked for: the other one by default; one named, which the
+ * tuple may have already (nothing changes, cost 0); the queries ask for
+ * it too, each direction its own answer (one query, asked in turn). */
+START_TEST(flip_direction)
+{
+    coop_script *s = load_text(threshold);
+    int t[2] = {coop_actor_find(s, "a"), coop_actor_find(s, "e")}, ge = coop_rule_find(s, "ge");
+    flip_result r;
+    ck_assert_int_eq(flip_find(&r, &s->m, s->w, ge, t, FLIP_FORM, NULL, 0, 1, NULL), 0);
+    ck_assert(r.want == FLIP_FORM && !r.already && r.found && r.after == 1 && r.cost == 0.27);
+    flip_free(&r);
+    /* it does not form: to fail is where it is */
+    ck_assert_int_eq(flip_find(&r, &s->m, s->w, ge, t, FLIP_FAIL, NULL, 0, 1, NULL), 0);
+    ck_assert(r.want == FLIP_FAIL && r.already && r.found && r.before == 0 && r.after == 0);
+    ck_assert(r.count == 0 && r.cost == 0 && r.lps == 0 && r.evaluations == 1);
+    for (int i = 0; i < r.nin; i++) ck_assert(r.to[i] == r.in[i].now);
+    flip_free(&r);
+    /* FLIP_OTHER: the other verdict than now, whichever way */
+    ck_assert_int_eq(flip_find(&r, &s->m, s->w, coop_rule_find(s, "le"), t, FLIP_OTHER, NULL, 0, 1, NULL), 0);
+    ck_assert(r.before == 0 && r.want == FLIP_FORM);
+    flip_free(&r);
+    coop_script_free(s);
+    expect_all_pass("actor a : npo { x = 0.1 }\nactor e : enterprise { }\nattribute x : npo range 0 .. 1\n"
+                    "partnership ge(n: npo, f: enterprise) { factor v = n.x  forms when v >= 0.37 }\n"
+                    "expect flip_cost(ge(a, e) to form) == 0.27\n"
+                    "expect flip_cost(ge(a, e) to fail) == 0\n"
+                    "expect flip_count(ge(a, e) to fail) == 0\n"
+                    "expect flip_cost(ge(a, e) to form) == 0.27\n"
+                    "expect flippable(ge(a, e) to fail)\n"
+                    "expect flip_cost(ge(a, e)) == flip_cost(ge(a, e) to form)\n");
 }
 END_TEST
 
@@ -285,7 +381,7 @@ static int flip_by(const coop_script *s, const char *const *nm, int n, flip_resu
         if (p[i].mparam < 0) p[i].attr = coop_attr_find(s, nm[i]);
     }
     int t[2] = {coop_actor_find(s, "a"), coop_actor_find(s, "e")};
-    return flip_find(r, &s->m, s->w, coop_rule_find(s, "p"), t, p, n, 1, NULL);
+    return flip_find(r, &s->m, s->w, coop_rule_find(s, "p"), t, FLIP_OTHER, p, n, 1, NULL);
 }
 
 START_TEST(flip_parameters)
@@ -410,7 +506,7 @@ START_TEST(flip_against_grid)
             }
         }
         flip_result r;
-        ck_assert_int_eq(flip_find(&r, &s->m, s->w, rule, t, NULL, 0, 1, NULL), 0);
+        ck_assert_int_eq(flip_find(&r, &s->m, s->w, rule, t, FLIP_OTHER, NULL, 0, 1, NULL), 0);
         ck_assert_msg(r.exact, "%s: %s", text, r.why_search);
         ck_assert_int_eq(r.before, before);
         if (!r.found) { /* none within the ranges: the grid, inside them, has none either */
@@ -573,10 +669,30 @@ START_TEST(flip_limit_lps)
     s = load_text(sum_rule(16, 15.5, 2));
     ck_assert_int_eq(flip2(s, "p", "a", "e", &r), 0);
     ck_assert(!r.exact);
-    ck_assert_ptr_nonnull(strstr(r.why_search, "more than 65536 linear programmes"));
+    ck_assert_ptr_nonnull(strstr(r.why_search, "more than 65536 linear programmes and closed-form checks"));
     ck_assert_int_le(r.lps, COOP_FLIP_MAX_LPS);
     flip_free(&r);
     coop_script_free(s);
+    /* closed-form checks count with them: n flags, any one of which forms it, take 2^n - 1 with every
+     * value free, then n, one a flag: 15 within the limit, 16 past it */
+    for (int n = 15; n <= 16; n++) {
+        char text[4096];
+        int len = snprintf(text, sizeof text, "actor a : npo {");
+        for (int i = 0; i < n; i++) len += snprintf(text + len, sizeof text - (size_t)len, " b%d = false", i);
+        len += snprintf(text + len, sizeof text - (size_t)len, " }\nactor e : enterprise { }\n"
+                                                                "partnership p(n: npo, f: enterprise) {\n");
+        for (int i = 0; i < n; i++) len += snprintf(text + len, sizeof text - (size_t)len, "  factor f%d = n.b%d\n", i, i);
+        len += snprintf(text + len, sizeof text - (size_t)len, "  forms when f0");
+        for (int i = 1; i < n; i++) len += snprintf(text + len, sizeof text - (size_t)len, " or f%d", i);
+        snprintf(text + len, sizeof text - (size_t)len, "\n}\n");
+        s = load_text(text);
+        ck_assert_int_eq(flip2(s, "p", "a", "e", &r), 0);
+        ck_assert(r.found && r.count == 1 && r.lps == 0);
+        if (n == 15) ck_assert(r.exact && r.closed == (1L << 15) - 1 + 15);
+        else ck_assert(!r.exact && strstr(r.why_search, "closed-form checks (COOP_FLIP_MAX_LPS)"));
+        flip_free(&r);
+        coop_script_free(s);
+    }
 }
 END_TEST
 
@@ -652,7 +768,7 @@ START_TEST(flip_errors)
     s = load_text(nonlinear);
     volatile sig_atomic_t stop = 1;
     int t[2] = {coop_actor_find(s, "a"), coop_actor_find(s, "e")};
-    ck_assert_int_eq(flip_find(&r, &s->m, s->w, coop_rule_find(s, "prod"), t, NULL, 0, 1, &stop), -1);
+    ck_assert_int_eq(flip_find(&r, &s->m, s->w, coop_rule_find(s, "prod"), t, FLIP_OTHER, NULL, 0, 1, &stop), -1);
     ck_assert(r.stopped);
     flip_free(&r);
     coop_script_free(s);
@@ -665,6 +781,8 @@ Suite *suite_flip(void)
     TCase *tc = tcase_create("flip");
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, flip_threshold);
+    tcase_add_test(tc, flip_reports);
+    tcase_add_test(tc, flip_direction);
     tcase_add_test(tc, flip_inputs);
     tcase_add_test(tc, flip_booleans);
     tcase_add_test(tc, flip_influence_pieces);

@@ -2,8 +2,10 @@
  * slip characters. */
 #include "util.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "parse.h"
 #include "slip.h"
@@ -121,8 +123,12 @@ static const struct { const char *in, *msg; } bad[] = {
     {"actor a : npo { x = 1,500,000 }\nexpect a.x == 1",
      "t.coop:1:21: error: a number takes no thousands separator: write 1500000"},
     {"expect 2,000.25 == 2000.25", "t.coop:1:8: error: a number takes no thousands separator: write 2000.25"},
-    /* not a group of three: no number of that kind, the comma is out of place */
-    {"actor a : npo { x = 1,5000 }", "t.coop:1:22: error: attributes are separated by spaces or newlines, not ','"},
+    /* not a group of three: a decimal comma, over the whole number */
+    {"actor a : npo { x = 1,5000 }", "t.coop:1:21: error: decimal comma: write 1.5000"},
+    {"param w = 0,400", "t.coop:1:11: error: decimal comma: write 0.400"},
+    {"expect 0,25 < 1", "t.coop:1:8: error: decimal comma: write 0.25"},
+    /* apart, a comma is none: max(0, 4) and a ',' between attributes */
+    {"actor a : npo { x = 1, y = 2 }", "t.coop:1:22: error: attributes are separated by spaces or newlines, not ','"},
     /* dates: the reason date_parse gives, at the date */
     {"timeline 2014-13 .. 2015-01 by month", "t.coop:1:10: error: invalid date '2014-13': a month is 01 to 12"},
     {"event x at 2015-02-29 { }", "t.coop:1:12: error: invalid date '2015-02-29': that month has no such day"},
@@ -263,6 +269,65 @@ START_TEST(long_lines_are_cut_around_the_column)
 }
 END_TEST
 
+/* A value meant as a number, and what coop says instead (NULL: nothing):
+ * by its text alone (no range), and outside the range 0 .. 1. */
+static const struct { const char *in, *fix, *in_range; } value_slips[] = {
+    {"0,4", "decimal comma: write 0.4", "decimal comma: write 0.4"},
+    {"-0,4", "decimal comma: write -0.4", "decimal comma: write -0.4"},
+    {"12,5%", "decimal comma: write 12.5%", "decimal comma: write 12.5%"},
+    {"0,400", "decimal comma: write 0.400", "decimal comma: write 0.400"},
+    {"1,5000", "decimal comma: write 1.5000", "decimal comma: write 1.5000"},
+    {"1,500", "a number takes no thousands separator: write 1500", "a number takes no thousands separator: write 1500"},
+    {"1,500,000.5", "a number takes no thousands separator: write 1500000.5", "a number takes no thousands separator: write 1500000.5"},
+    {".5", "a number starts with a digit: write '0.5'", "a number starts with a digit: write '0.5'"},
+    {"+.5%", "a number starts with a digit: write '+0.5%'", "a number starts with a digit: write '+0.5%'"},
+    {"1,5,3", NULL, NULL},
+    {"0,4.5", NULL, NULL},
+    {"0,", NULL, NULL},
+    {",4", NULL, NULL},
+    {"abc", NULL, NULL},
+    {"", NULL, NULL},
+    {"40", NULL, "as a percentage, write 40% (= 0.4)"},
+    {"10", NULL, "as a percentage, write 10% (= 0.1)"},
+    {"100", NULL, "as a percentage, write 100% (= 1)"},
+    {"9", NULL, NULL},     /* too small to be a percentage people write */
+    {"101", NULL, NULL},   /* its hundredth is outside too */
+    {"40.5", NULL, NULL},  /* no whole number */
+    {"40%", NULL, NULL},   /* a percentage already */
+    {"0.4", NULL, NULL},   /* inside */
+    {"-40", NULL, NULL},
+};
+
+START_TEST(value_slips_are_said)
+{
+    char buf[256];
+    const char *got = coop_value_hint(value_slips[_i].in, NAN, NAN, buf, sizeof buf);
+    if (value_slips[_i].fix) ck_assert_str_eq(got ? got : "(none)", value_slips[_i].fix);
+    else ck_assert_msg(!got, "%s: %s", value_slips[_i].in, got);
+    got = coop_value_hint(value_slips[_i].in, 0, 1, buf, sizeof buf);
+    if (value_slips[_i].in_range) ck_assert_str_eq(got ? got : "(none)", value_slips[_i].in_range);
+    else ck_assert_msg(!got, "%s: %s", value_slips[_i].in, got);
+    /* a buffer too small is cut, never overrun */
+    char small[8];
+    got = coop_value_hint(value_slips[_i].in, 0, 1, small, sizeof small);
+    ck_assert(!got || strlen(got) < sizeof small);
+}
+END_TEST
+
+/* The message of a value outside its range, with the percentage it may mean. */
+START_TEST(outside_says_the_percentage)
+{
+    char buf[256];
+    ck_assert_str_eq(slip_outside(buf, sizeof buf, "parameter 'w'", "would be", 40, 0, 1),
+                     "parameter 'w' would be 40, outside its range 0 .. 1; as a percentage, write 40% (= 0.4)");
+    ck_assert_str_eq(slip_outside(buf, sizeof buf, "trust(a, b)", "is", 2, 0, 1),
+                     "trust(a, b) is 2, outside its range 0 .. 1");
+    ck_assert_str_eq(slip_outside(buf, sizeof buf, "x", "is", 60, 0, 0.5), "x is 60, outside its range 0 .. 0.5");
+    ck_assert_str_eq(slip_outside(buf, sizeof buf, "x", "is", 30, 0.2, 0.5),
+                     "x is 30, outside its range 0.2 .. 0.5; as a percentage, write 30% (= 0.3)");
+}
+END_TEST
+
 Suite *suite_lexer(void)
 {
     Suite *s = suite_create("lexer");
@@ -272,6 +337,8 @@ Suite *suite_lexer(void)
     tcase_add_loop_test(t, lexes_dates, 0, sizeof date_tokens / sizeof date_tokens[0]);
     tcase_add_loop_test(t, slip_characters_end_a_name, 0, sizeof slip_cps / sizeof slip_cps[0]);
     tcase_add_test(t, punctuation_spellings_are_found);
+    tcase_add_loop_test(t, value_slips_are_said, 0, sizeof value_slips / sizeof value_slips[0]);
+    tcase_add_test(t, outside_says_the_percentage);
     tcase_add_test(t, each_full_width_slip_is_one_error);
     tcase_add_test(t, caret_under_wide_characters);
     tcase_add_test(t, long_lines_are_cut_around_the_column);

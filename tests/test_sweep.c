@@ -70,18 +70,6 @@ START_TEST(range_refusals)
 }
 END_TEST
 
-START_TEST(decimals)
-{
-    ck_assert_int_eq(sweep_decimals(0.05), 2);
-    ck_assert_int_eq(sweep_decimals(3), 0);
-    ck_assert_int_eq(sweep_decimals(-2.5), 1);
-    ck_assert_int_eq(sweep_decimals(0.0025), 4);
-    ck_assert_int_eq(sweep_decimals(1e-20), -1);
-    ck_assert_int_eq(sweep_decimals(1.0 / 3), 16);   /* 0.3333333333333333 */
-    ck_assert_int_eq(sweep_decimals(0.1 + 0.2), 17); /* 0.30000000000000004 */
-}
-END_TEST
-
 /* For random decimal A and S of up to 6 decimals and every i, value i is
  * the double nearest the decimal A + i*S worked out exactly (integers),
  * and the count takes the end exactly when it is on the grid. */
@@ -711,7 +699,6 @@ Suite *suite_sweep(void)
     TCase *t = tcase_create("grid");
     tcase_add_test(t, range_values_as_written);
     tcase_add_test(t, range_refusals);
-    tcase_add_test(t, decimals);
     tcase_add_test(t, range_values_random);
     tcase_add_test(t, grid_order);
     tcase_add_test(t, shard_partition);

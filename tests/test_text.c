@@ -54,6 +54,32 @@ START_TEST(numbers)
 }
 END_TEST
 
+/* Numbers as a person writes them: decimals, a sum rounded to them, the
+ * shortest within a tolerance. */
+START_TEST(decimals)
+{
+    ck_assert_int_eq(fmt_decimals(0.05), 2);
+    ck_assert_int_eq(fmt_decimals(3), 0);
+    ck_assert_int_eq(fmt_decimals(-2.5), 1);
+    ck_assert_int_eq(fmt_decimals(0.0025), 4);
+    ck_assert_int_eq(fmt_decimals(1e-20), -1);
+    ck_assert_int_eq(fmt_decimals(1.0 / 3), 16);   /* 0.3333333333333333 */
+    ck_assert_int_eq(fmt_decimals(0.1 + 0.2), 17); /* 0.30000000000000004 */
+    ck_assert(fmt_round_decimals(0.1 + 0.2, 1) == 0.3);
+    ck_assert(fmt_round_decimals(0.1 + 0.2, -1) == 0.1 + 0.2);
+    ck_assert(fmt_round_decimals(1e300, 2) == 1e300); /* too large for decimals to matter */
+    ck_assert(!signbit(fmt_round_decimals(-1e-9, 2)));
+    double unit;
+    ck_assert(fmt_digits(0.31333333333333335, 3, &unit) == 0.313 && unit == 0.001);
+    ck_assert(fmt_near(0.31333333333333335, 1e-9) == 0.313333333);
+    ck_assert(fmt_near(0.7499999999999999, 1e-12) == 0.75);
+    ck_assert(0.45 - 0.439999999 != 0.010000001 && fmt_near(0.45 - 0.439999999, 1e-12) == 0.010000001);
+    ck_assert(fmt_near(0.2866666666666667, 0) == 0.2866666666666667);
+    ck_assert(isinf(fmt_near(INFINITY, 1)));
+    ck_assert(fmt_near(4e-16, 1e-9) == 0 && fmt_near(4e-16, 0) == 4e-16);
+}
+END_TEST
+
 START_TEST(json_writer)
 {
     char *t = NULL;
@@ -353,6 +379,7 @@ Suite *suite_text(void)
     Suite *s = suite_create("text");
     TCase *t = tcase_create("text");
     tcase_add_test(t, numbers);
+    tcase_add_test(t, decimals);
     tcase_add_test(t, json_writer);
     tcase_add_test(t, csv_writer);
     tcase_add_test(t, widths);
