@@ -19,20 +19,15 @@ static int define_of(const char *a, define *df)
         df->truth = 1;
         df->value = v[0] == 't';
     } else {
-        char *end;
-        errno = 0;
-        df->value = strtod(v, &end);
-        if (end != v && *end == '%' && !end[1]) { /* 25% is 0.25, as in a script */
-            df->value /= 100;
-            end++;
-        }
+        const char *why = NULL;
+        int r = coop_number_read(v, &df->value, &why);
         char hint[256], msg[1024];
-        if (end == v || *end || errno == ERANGE || df->value != df->value || df->value - df->value != 0) {
-            if (!coop_value_hint(v, NAN, NAN, hint, sizeof hint)) /* 0,4: a decimal comma */
-                return usage_error("-D %s: the value is not a number, a percentage (25%%) or true/false", a);
+        if (r < 0) snprintf(msg, sizeof msg, "-D %s: the value is %s", a, why);
+        else if (r == 0 && coop_value_hint(v, NAN, NAN, hint, sizeof hint)) /* 0,4: a decimal comma */
             snprintf(msg, sizeof msg, "-D %s: %s", a, hint);
-            return usage_error("%s", msg);
-        }
+        else if (r == 0)
+            snprintf(msg, sizeof msg, "-D %s: the value is not a number, a percentage (25%%) or true/false", a);
+        if (r <= 0) return usage_error("%s", msg);
     }
     df->name = xrealloc(NULL, (size_t)(eq - a) + 1); /* only once the value reads: no name to free on error */
     memcpy(df->name, a, (size_t)(eq - a));

@@ -315,6 +315,12 @@ COOP_API const char *coop_suggest(const char *word, const char *const *words, si
  * NULL when coop knows no better spelling.  Front-ends use it for values
  * they read themselves (coop run -D). */
 COOP_API const char *coop_value_hint(const char *text, double lo, double hi, char *buf, size_t n);
+/* Reads text as a number the way a script writes one: a sign, digits, a
+ * decimal part, an exponent, a percent sign ("25%" is 0.25); no blanks,
+ * no hexadecimal, no "inf" or "nan".  1 with the value in *v; 0 when text
+ * is no such number; -1 when no double holds it (*why: "too large", "too
+ * small: it would be 0").  Front-ends read -D and sweep values with it. */
+COOP_API int coop_number_read(const char *text, double *v, const char **why);
 
 /* ---- Worlds ------------------------------------------------------------------
  * A world is the state evaluation reads: every actor's attribute values and

@@ -125,23 +125,22 @@ static expr *spec_value(coop_sweep *sw, const source *src, size_t from, size_t t
         diag_at(d, src, l, COOP_ERROR, "a value is missing here");
         return NULL;
     }
-    char *v = arena_strndup(&sw->mem, t + from, to - from), *end;
+    char *v = arena_strndup(&sw->mem, t + from, to - from);
     if (!strcmp(v, "true") || !strcmp(v, "false")) {
         expr *e = ast_expr(&sw->mem, X_BOOL, l);
         e->u.num = v[0] == 't';
         return e;
     }
-    size_t n = strlen(v);
-    int pct = n > 1 && v[n - 1] == '%';
-    if (pct) v[n - 1] = 0;
-    double x = strtod(v, &end);
-    if (end == v || *end || !isfinite(x) || isalpha((unsigned char)*v)) { /* (nan, inf: words, not numbers) */
-        if (pct) v[n - 1] = '%';
-        diag_at(d, src, l, COOP_ERROR, "'%s' is not a number or true/false", v);
+    double x;
+    const char *why = NULL;
+    int r = coop_number_read(v, &x, &why);
+    if (r <= 0) {
+        if (r < 0) diag_at(d, src, l, COOP_ERROR, "'%s' is %s", v, why);
+        else diag_at(d, src, l, COOP_ERROR, "'%s' is not a number or true/false", v);
         return NULL;
     }
     expr *e = ast_expr(&sw->mem, X_NUM, l);
-    e->u.num = pct ? x / 100 : x;
+    e->u.num = x;
     return e;
 }
 

@@ -98,6 +98,12 @@ check "-D of an actor's attribute" 2 $? "^coop: -D acme.media=0.4: 'acme.media' 
 check "sweep -D of an attribute" 2 $? "'capacity' is an attribute of the actors, not a parameter" "$tmp/out"
 "$coop" run -D acme.nothing=0.4 $f >"$tmp/out" 2>&1
 check "-D of an attribute the actor lacks" 2 $? "unknown parameter 'acme.nothing'" "$tmp/out"
+# a value is read as a script writes it: no hexadecimal, blank, inf or nan (strtod reads those)
+for v in 0x1 ' 0.4' inf 1.; do
+    "$coop" run -D "w_trust=$v" $f >"$tmp/out" 2>&1; check "-D w_trust=$v refused" 2 $? "not a number, a percentage" "$tmp/out"
+done
+"$coop" run -D w_trust=1e999 $f >"$tmp/out" 2>&1; check "-D too large" 2 $? "the value is too large" "$tmp/out"
+"$coop" run -D w_trust=1e-400 $f >"$tmp/out" 2>&1; check "-D too small" 2 $? "too small: it would be 0" "$tmp/out"
 "$coop" run -D w_trust $f >"$tmp/out" 2>&1; check "-D without =VALUE" 2 $? "-D needs NAME=VALUE" "$tmp/out"
 "$coop" run -D w_trust=true $f >"$tmp/out" 2>&1; check "-D true for a number" 2 $? "is a number, not true/false" "$tmp/out"
 "$coop" run -D w_trust=0.3 -D w_trust=0.4 $f >"$tmp/out" 2>&1; check "-D twice" 2 $? "given twice" "$tmp/out"
@@ -374,7 +380,9 @@ sw -o examples/npo_enterprise.coop >"$tmp/out" 2>&1; check "sweep -o over its mo
 check "sweep: unknown target" 2 $? "^-p:1:12: error: no actor has an attribute 'capacty'; did you mean 'capacity'?$" "$tmp/out"
 for bad in 'elder_care.capacity=0:1:0|a step of 0' 'elder_care.capacity=1:0:0.1|write step -0.1' \
            'trust(elder_care, acme)=0:2:0.5|would be 2, outside its range 0 .. 1' 'elder_care.concerns=1,2|holds a set' \
-           'elder_care.key_figure=0,1|takes true or false' 'elder_care.capacity=0,x|is not a number'; do
+           'elder_care.key_figure=0,1|takes true or false' 'elder_care.capacity=0,x|is not a number' \
+           'elder_care.capacity=0x1|is not a number' 'elder_care.capacity=1e999|is too large' \
+           'elder_care.capacity=0.5,nan|is not a number'; do
     spec=${bad%%|*}; said=${bad#*|}
     "$coop" sweep -p "$spec" --query 'count(alliance)' tests/golden/sweep.coop >"$tmp/out" 2>&1
     check "sweep -p $spec" 2 $? "$said" "$tmp/out"
