@@ -107,7 +107,7 @@ int defines_into(defines *ds, const coop_script *s, coop_world *w, const char *f
         char b1[64], b2[64], b3[64], msg[768], hint[256];
         if ((t == COOP_VALUE_BOOL) != df->truth)
             snprintf(msg, sizeof msg, "-D %s: parameter '%s' of %s is %s", df->arg, df->name, file,
-                     t == COOP_VALUE_BOOL ? "true or false" : "a number, not true/false");
+                     t == COOP_VALUE_BOOL ? "true or false, not a number" : "a number, not true/false");
         else if (coop_world_set_param(w, p, df->value) < 0) {
             int said = coop_value_hint(strchr(df->arg, '=') + 1, lo, hi, hint, sizeof hint) != NULL; /* 40: 40%? */
             snprintf(msg, sizeof msg, "-D %s: parameter '%s' of %s takes a value from %s to %s, not %s%s%s", df->arg,

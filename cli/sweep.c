@@ -286,6 +286,18 @@ static int same_file(const char *path, const char *other)
     return stat(path, &a) == 0 && stat(other, &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino;
 }
 
+/* After a sweep that ended before its last point (`how`): what its output
+ * holds.  A -o FILE is not written; standard output cannot be unwritten,
+ * so it is said to be incomplete, as coop merge finds a shard of it. */
+static void say_cut(const sweep_args *a, const char *how, long done, long n)
+{
+    fprintf(stderr, "coop: %s after %ld of %ld points; ", how, done, n);
+    if (a->output) fprintf(stderr, "nothing written to %s\n", a->output);
+    else
+        fprintf(stderr, "standard output holds the records of those points alone: it is incomplete%s\n",
+                a->shard_n ? ", and coop merge refuses it as a shard cut short" : "");
+}
+
 static int sweep_run(sweep_args *a, coop_sweep *sw, coop_diags *d)
 {
     long points = coop_sweep_points(sw), first = a->shard_k, step = a->shard_n ? a->shard_n : 1;
@@ -315,11 +327,11 @@ static int sweep_run(sweep_args *a, coop_sweep *sw, coop_diags *d)
     coop_diags_print(d, stderr, 0);
     coop_diags_clear(d);
     if (rc == -2 || stop_sig) {
-        fprintf(stderr, "coop: %s after %ld of %ld points%s%s\n", stop_sig == SIGTERM ? "stopped" : "interrupted",
-                pr.done, n, a->output ? "; nothing written to " : "", a->output ? a->output : "");
+        say_cut(a, stop_sig == SIGTERM ? "stopped" : "interrupted", pr.done, n);
         output_close(&o, a->output, 0);
         return 128 + (stop_sig ? stop_sig : SIGINT);
     }
+    if (rc) say_cut(a, "stopped by the error above", pr.done, n);
     int w = output_close(&o, a->output, rc == 0);
     return rc ? EXIT_MODEL : w;
 }

@@ -483,10 +483,8 @@ static input_kind classify(yyscan_t scanner, COOP_YYLTYPE *lloc, coop_loc *first
         if (strcmp(t0.s, "set") == 0) return IN_SET;
         if (strcmp(t0.s, "why") == 0) return IN_WHY;
         if (strcmp(t0.s, "flip") == 0) return IN_PROGRAM; /* flip R(a, b) [by ...]; alone, it waits, as why does */
-        if (strcmp(t0.s, "bid") == 0 && t1.k == IDENT) return IN_PROGRAM; /* bid TENDER by ACTOR { */
-        if (strcmp(t0.s, "attribute") == 0 && t1.k == IDENT) return IN_PROGRAM; /* attribute NAME : KIND range */
-        if (strcmp(t0.s, "data") == 0 && t1.k == IDENT) return IN_PROGRAM; /* data actors from "FILE" ... */
-        if (strcmp(t0.s, "param") == 0 && t1.k == IDENT) return IN_PROGRAM; /* param NAME = VALUE */
+        /* bid TENDER by ACTOR {, attribute NAME : KIND range, data actors from "FILE" ..., param NAME = VALUE */
+        if (words_declaration(t0.s) && t1.k == IDENT) return IN_PROGRAM;
         if (strcmp(t0.s, "sweep") == 0 && t1.k == IDENT) return IN_PROGRAM; /* sweep AXIS ... : STATEMENT */
     }
     /* slips a newcomer makes: a command without its colon, `what-if`, a

@@ -193,8 +193,10 @@ void rsv_statements(R *r, const program *p)
         st->step = -1;
         st->by = st->world = -1;
         r->past = 0;
+        r->unset = NULL;
         if (decl_class_of(d->k)->resolve(r, d, st) == 0) r->nstmts++;
         st->past = r->past;
+        st->unset = r->unset;
     }
 }
 
@@ -255,11 +257,13 @@ void rsv_end(R *r)
     names_free(&r->failed); /* an unknown kind, said once */
 }
 
-int resolve_stmts(const model *m, coop_world *w, const source *src, arena *a, decl *const *v, int n, stmt **out,
-                  coop_diags *d)
+int resolve_stmts(const model *m, coop_world *w, const source *src, arena *a, decl *const *v, int n,
+                  const int *given, int ngiven, stmt **out, coop_diags *d)
 {
     R r0, *r = &r0;
     rsv_start(r, m, w, src, a, d);
+    r->given = given;
+    r->ngiven = ngiven;
     size_t before = coop_diags_errors(d);
     program p = {(decl **)v, n};
     rsv_statements(r, &p);

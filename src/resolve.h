@@ -15,10 +15,13 @@ int resolve_program(coop_script *s, coop_diags *d);
 /* Resolves the statements v[0..n) against the finished model m, as if they
  * followed its declarations.  Symbols and strings the model does not know
  * are numbered in w (world.h); an actor's attributes are the ones w gives
- * it.  *out (in arena a) gets the statements, in order; returns how many,
- * or -1 with the errors in d (then *out holds none). */
-int resolve_stmts(const model *m, coop_world *w, const source *src, arena *a, decl *const *v, int n, stmt **out,
-                  coop_diags *d);
+ * it, and those of given[0..2*ngiven) ((attribute, actor) pairs: a
+ * what-if's changes, a sweep's axes give them values; stmt.unset says the
+ * first one a statement reads that w lacks).  *out (in arena a) gets the
+ * statements, in order; returns how many, or -1 with the errors in d
+ * (then *out holds none). */
+int resolve_stmts(const model *m, coop_world *w, const source *src, arena *a, decl *const *v, int n,
+                  const int *given, int ngiven, stmt **out, coop_diags *d);
 
 /* When the event a what-if's change c names acts, as c says (`EVENT at
  * D`, `EVENT every ...`, `EVENT on COND`...), into ev (steps or condition

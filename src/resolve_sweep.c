@@ -46,8 +46,12 @@ static int axis_value(R *r, const sweep_axis *ax, const expr *e, int range, doub
         return -1;
     }
     if ((ax->type == T_BOOL) != (x->type == T_BOOL)) {
-        ERR(e->loc, "%s takes %s, but this is %s", ax->name, ax->type == T_BOOL ? "true or false" : "a number",
-            x->type == T_BOOL ? "true/false" : "a number");
+        if (ax->t.is_param) /* as a what-if says it */
+            ERR(e->loc, "parameter '%s' is %s, not %s", ax->name, ax->type == T_BOOL ? "true or false" : "a number",
+                ax->type == T_BOOL ? "a number: sweep it in {false, true}" : "true/false");
+        else
+            ERR(e->loc, "%s takes %s, but this is %s", ax->name, ax->type == T_BOOL ? "true or false" : "a number",
+                x->type == T_BOOL ? "true/false" : "a number");
         return -1;
     }
     *v = x->num;
@@ -241,7 +245,19 @@ int rsv_sweep(R *r, const decl *d, stmt *st)
             decl_class_of(in->k)->noun);
         return -1;
     }
-    if (decl_class_of(in->k)->resolve(r, in, x) < 0 || bad) return -1;
+    /* the statement reads what the axes set, though the world it starts
+     * from may lack it: each point gives it a value */
+    const int *given = r->given;
+    int ngiven = r->ngiven;
+    const rexpr *unset = r->unset;
+    int *v = arena_alloc(r->a, (size_t)(2 * sw->g.n + 1) * sizeof *v); /* (a failed axis's target: -1, never read) */
+    r->ngiven = sweep_given(sw->g.ax, sw->g.n, v);
+    r->given = v;
+    int rc = decl_class_of(in->k)->resolve(r, in, x);
+    r->given = given;
+    r->ngiven = ngiven;
+    r->unset = unset;
+    if (rc < 0 || bad) return -1;
     x->past = r->past;
     sw->st = x;
     double each = sweep_work(r->m, &sw->g, x, 1);

@@ -59,6 +59,13 @@ typedef struct R {
     int in_time;        /* inside `at`, `throughout`, `during` or first() */
     int past;           /* a statement read a step before the last (stmt.past) */
     int in_event;       /* an event's condition or a change's value is resolved */
+    /* attributes (a bid's fields too) that w lacks and statements may read
+     * all the same, as (attribute, actor) pairs: a sweep's axes, or a
+     * what-if's changes, give them a value; the first such one a
+     * statement reads (stmt.unset) */
+    const int *given;
+    int ngiven;
+    const rexpr *unset;
     coop_world *scratch; /* a world made to number symbols in, when none was given */
     stmt *stmts;        /* the statements resolved, by rsv_statements */
     int nstmts;
@@ -148,6 +155,14 @@ rexpr *rsv_truth(R *r, const expr *e, const char *what, const char *how);
 rexpr *rsv_constant(R *r, const expr *e, const char *what);
 /* A constant number, or dflt (reported unless e is NULL). */
 double rsv_number(R *r, const expr *e, const char *what, double dflt);
+
+/* Has actor ac attribute at (-1: none) where a statement reads it: in w,
+ * or given (R.given)? */
+int rsv_has(const R *r, int at, int ac);
+/* A statement's read of actor ac's attribute at (or a bid's field), which
+ * rsv_has: the node, kept as the first read of a given value (R.unset)
+ * when w lacks it. */
+rexpr *rsv_actor_attr(R *r, const expr *e, int ac, int at);
 
 /* Was attribute at (an actor's, or a bid's field) said to be missing on
  * actor ac?  Else it is recorded as said now, and 0. */

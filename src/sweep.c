@@ -116,6 +116,25 @@ double sweep_value(const sweep_axis *ax, long i)
 
 /* ---- points and shards ---- */
 
+const char *sweep_column(arena *a, const sweep_axis *ax, int n, const char *text)
+{
+    for (int i = 0; i < n; i++)
+        if (ax[i].name && strcmp(ax[i].name, text) == 0) return arena_printf(a, "%s (query)", text);
+    return text;
+}
+
+int sweep_given(const sweep_axis *ax, int n, int *out)
+{
+    int k = 0;
+    for (int i = 0; i < n; i++)
+        if (!ax[i].t.is_param && !ax[i].t.is_rel) {
+            out[2 * k] = ax[i].t.attr;
+            out[2 * k + 1] = ax[i].t.actor;
+            k++;
+        }
+    return k;
+}
+
 long sweep_product(const long *n, int k, long max)
 {
     long p = 1;

@@ -73,6 +73,18 @@ int sweep_range_decimals(double a, double s);
  * rounding of it.  Never -0. */
 double sweep_range_value(double a, double b, double s, int d, long i, long n);
 
+/* The attributes (a bid's fields too) that axes ax[0..n) set, as
+ * (attribute, actor) pairs into out[0..2n): every point gives them a value,
+ * so the statements read them though the starting world may lack them
+ * (resolve_stmts' given).  Returns the pairs. */
+int sweep_given(const sweep_axis *ax, int n, int *out);
+
+/* The name of the column of a query (or a sweep's statement) written
+ * `text`: the text itself, or `TEXT (query)` when an axis has that name
+ * (`sweep w in {1, 2} : w`), so that no two columns share a name (R and
+ * pandas would rename the second w.1).  In arena a when made. */
+const char *sweep_column(arena *a, const sweep_axis *ax, int n, const char *text);
+
 /* The product of n[0..k), or -1 when it is past max. */
 long sweep_product(const long *n, int k, long max);
 /* Point i's value index on each axis, into idx[0..g->n). */

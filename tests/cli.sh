@@ -113,7 +113,7 @@ check "-D without =VALUE" 2 $? "^coop: -D w_trust: a parameter's value is writte
 "$coop" repl -D w_trust=0.3 $f </dev/null >"$tmp/out" 2>&1; check "repl takes no -D" 2 $? "set NAME = VALUE" "$tmp/out"
 printf 'param strict = false\nexpect strict\n' >"$tmp/bool.coop"
 "$coop" test -D strict=true "$tmp/bool.coop" >"$tmp/out" 2>&1; check "-D true/false" 0 $? "^1 passed, 0 failed$" "$tmp/out"
-"$coop" test -D strict=1 "$tmp/bool.coop" >"$tmp/out" 2>&1; check "-D 1 for true/false" 2 $? "is true or false" "$tmp/out"
+"$coop" test -D strict=1 "$tmp/bool.coop" >"$tmp/out" 2>&1; check "-D 1 for true/false" 2 $? "is true or false, not a number$" "$tmp/out"
 # applied to the files that declare it, refused when none does
 "$coop" test -D strict=true "$tmp/bool.coop" examples/tripartite.coop >"$tmp/out" 2>&1
 check "-D applies to the files that declare it" 0 $? "^11 passed, 0 failed$" "$tmp/out"
@@ -405,6 +405,18 @@ check "sweep: bad query" 2 $? "^--query:1:7: error: unknown partnership 'aliance
     >"$tmp/out" 2>&1
 check "sweep: each bad axis and query said at its number" 2 $? "^--query:2:1: error: unknown name 'y'" "$tmp/out"
 check "sweep: ... the second axis" 2 2 "^-p:2:12: error: no actor has an attribute 'capacty'" "$tmp/out"
+# a query reads a value the axis gives an actor that has none (an empty
+# cell); its column, named as the axis is, is told apart from it, and a
+# query given twice is refused: every column has a name of its own
+"$coop" sweep -p 'green_river.volunteers=10,20' --query 'green_river.volunteers' --query 'count(alliance)' \
+    examples/shanghai_npos.coop >"$tmp/out" 2>&1
+check "sweep: a query named as the axis is" 0 $? '^green_river.volunteers,green_river.volunteers (query),count(alliance)$' "$tmp/out"
+check "sweep: ... reads the value the axis gives" 0 0 '^20,20,4$' "$tmp/out"
+python3 -c 'import csv, sys; h = next(csv.reader(open(sys.argv[1]))); sys.exit(len(set(h)) != len(h))' "$tmp/out"
+check "sweep: ... every column named once, as python3's csv reads them" 0 $?
+"$coop" sweep -p 'w_trust=0.1' --query 'count(alliance)' --query 'w_trust' --query 'count(alliance)' \
+    examples/npo_enterprise.coop >"$tmp/out" 2>&1
+check "sweep: a query given twice" 2 $? "^--query:3:1: error: this query is given twice (queries 1 and 3); give it once$" "$tmp/out"
 "$coop" sweep --query 'count(alliance)' examples/npo_enterprise.coop >"$tmp/out" 2>&1; check "sweep: no axis" 2 $? "needs an axis" "$tmp/out"
 "$coop" sweep -p 'elder_care.capacity=1' examples/npo_enterprise.coop >"$tmp/out" 2>&1; check "sweep: no query" 2 $? "needs a query" "$tmp/out"
 for opt in '-j 0' '-j x' '--shard 2/2' '--shard 1' '--shard -1/2' '--format csvv' '--forse'; do
@@ -421,9 +433,20 @@ for j in 1 2; do
     "$coop" sweep -j $j -p 'a.c=1:0:-0.5' --query 'count(p)' "$tmp/div.coop" >"$tmp/out" 2>"$tmp/err"
     check "sweep -j $j: a runtime error at a point" 1 $? "note: at point 2 of the sweep: a.c = 0" "$tmp/err"
     check "sweep -j $j: the points before it are written" 1 1 "^0.5,1$" "$tmp/out"
-    "$coop" sweep -j $j -p 'a.c=1:0:-0.5' --query 'count(p)' -o "$tmp/o.csv" "$tmp/div.coop" >/dev/null 2>&1
+    check "sweep -j $j: ... and said to be incomplete" 1 1 "^coop: stopped by the error above after 2 of 3 points; standard output holds the records of those points alone: it is incomplete$" "$tmp/err"
+    "$coop" sweep -j $j -p 'a.c=1:0:-0.5' --query 'count(p)' -o "$tmp/o.csv" "$tmp/div.coop" >/dev/null 2>"$tmp/err"
     [ -e "$tmp/o.csv" ] && { fail=$((fail + 1)); echo "FAIL: -o written after a runtime error"; }
+    check "sweep -j $j -o: said not written" 1 1 "^coop: stopped by the error above after 2 of 3 points; nothing written to $tmp/o.csv$" "$tmp/err"
 done
+# a shard to standard output that an error stopped cannot be unwritten: it
+# is said to be incomplete, and coop merge refuses it
+"$coop" sweep --shard 0/2 -p 'a.c=1:0:-0.5' --query 'count(p)' "$tmp/div.coop" >"$tmp/e0" 2>"$tmp/err"
+check "sweep --shard to stdout: a runtime error" 1 $? "it is incomplete, and coop merge refuses it as a shard cut short$" "$tmp/err"
+"$coop" sweep --shard 1/2 -p 'a.c=1:0:-0.5' --query 'count(p)' "$tmp/div.coop" >"$tmp/e1" 2>&1
+check "sweep --shard: the other shard, whole" 0 $?
+"$coop" merge "$tmp/e0" "$tmp/e1" >"$tmp/out" 2>"$tmp/err"
+check "merge: a shard an error stopped" 1 $? "holds 1 of shard 0/2's 2 points: it was cut short (a run interrupted, or stopped by an error at a point)" "$tmp/err"
+[ -s "$tmp/out" ] && { fail=$((fail + 1)); echo "FAIL: merge wrote records of a shard cut short"; }
 ls "$tmp"/o.csv.* >/dev/null 2>&1 && { fail=$((fail + 1)); echo "FAIL: sweep left its temporary file"; }
 # a script's sweep statement: its points in -j N worker processes, the same
 # bytes for any N (its rows as text, JSON, CSV; its expectations under

@@ -351,6 +351,44 @@ START_TEST(records_in_any_order)
 }
 END_TEST
 
+/* A query reads what an axis gives an actor that has none; every column
+ * has a name of its own: a query named as an axis is (given before the
+ * axis or after it) is `TEXT (query)`, a query given twice is refused. */
+START_TEST(columns_and_given_values)
+{
+    coop_diags *d;
+    coop_script *s = load_ok("param w = 0.5 range 0 .. 1\n"
+                             "actor a : npo { c = 1 }\n"
+                             "actor b : npo { c = 2  v = 7 }\n", &d);
+    coop_options o = {0};
+    for (int json = 0; json < 2; json++) {
+        coop_sweep *sw = coop_sweep_new(s, NULL, json ? COOP_FORMAT_JSON : COOP_FORMAT_CSV, &o);
+        ck_assert_int_eq(coop_sweep_query(sw, "w", d), 0);
+        ck_assert_int_eq(coop_sweep_axis(sw, "w=0.1,0.2", d), 0);
+        ck_assert_int_eq(coop_sweep_axis(sw, "a.v=3", d), 0);
+        ck_assert_msg(coop_sweep_query(sw, "a.v + b.v", d) == 0, "%s", diag_text(d));
+        ck_assert_int_eq(coop_sweep_query(sw, "a.v", d), 0);
+        ck_assert_int_eq(coop_sweep_query(sw, "a.v", d), -1);
+        ck_assert_ptr_nonnull(strstr(diag_text(d), "--query:4:1: error: this query is given twice (queries 3 and 4)"));
+        coop_diags_clear(d);
+        char *t = records(sw, d);
+        ck_assert_str_eq(t, json ? "{\"w\":0.1,\"a.v\":3,\"w (query)\":0.1,\"a.v + b.v\":10,\"a.v (query)\":3}\n"
+                                   "{\"w\":0.2,\"a.v\":3,\"w (query)\":0.2,\"a.v + b.v\":10,\"a.v (query)\":3}\n"
+                                 : "w,a.v,w (query),a.v + b.v,a.v (query)\n0.1,3,0.1,10,3\n0.2,3,0.2,10,3\n");
+        free(t);
+        coop_sweep_free(sw);
+    }
+    /* without the axis, a.v is no value of a */
+    coop_sweep *sw = coop_sweep_new(s, NULL, COOP_FORMAT_CSV, &o);
+    ck_assert_int_eq(coop_sweep_axis(sw, "b.v=3", d), 0);
+    ck_assert_int_eq(coop_sweep_query(sw, "a.v", d), -1);
+    ck_assert_ptr_nonnull(strstr(diag_text(d), "actor 'a' has no attribute 'v'"));
+    coop_sweep_free(sw);
+    coop_script_free(s);
+    coop_diags_free(d);
+}
+END_TEST
+
 /* The first error's text of an axis or a query that must be refused. */
 static const char *refused(const char *axis, const char *query)
 {
@@ -718,6 +756,7 @@ Suite *suite_sweep(void)
     tcase_add_test(t, counts_from_the_start);
     tcase_add_test(t, records_in_any_order);
     tcase_add_test(t, bad_axes);
+    tcase_add_test(t, columns_and_given_values);
     tcase_add_test(t, axis_ranges);
     tcase_add_test(t, interrupted_between_points);
     tcase_add_test(t, kept_own_values);
