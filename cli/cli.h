@@ -17,6 +17,12 @@ void out_flush(void);
 /* A usage error: "coop: " and the message (fmt with arg), then where to
  * read more, on stderr; EXIT_USAGE. */
 int usage_error(const char *fmt, const char *arg);
+/* An option's NAME=VALUE given without its '=' (`-p w_trust 0:0.5:0.1`):
+ * "-p w_trust: an axis is written NAME=VALUES (w_trust=0:0.5:0.1)" (what,
+ * then form), its example with `next`, the argument after the name, when
+ * that is a value, else with `values`; EXIT_USAGE. */
+int usage_no_eq(const char *opt, const char *name, const char *next, const char *what, const char *form,
+                const char *values);
 /* "unknown WHAT 'word'" (of its first len bytes when len > 0), naming the
  * nearest of words[0..n) when one is close, else the hint; EXIT_USAGE. */
 int unknown_word(const char *what, const char *word, int len, const char *const *words, size_t n, const char *hint);
@@ -42,8 +48,10 @@ typedef struct defines {
     int n;
 } defines;
 /* Reads -D's argument a (NULL: it had none) into ds: 0, or EXIT_USAGE
- * after saying why (malformed, a name given twice). */
-int defines_add(defines *ds, const char *a);
+ * after saying why (malformed, a name given twice; next, the argument
+ * after it or NULL, is named when it looks like the value of a NAME
+ * written without '='). */
+int defines_add(defines *ds, const char *a, const char *next);
 void defines_free(defines *ds);
 /* The defines into w, a world of script s (of file `file`): 0, or
  * EXIT_USAGE after saying why one cannot be made (a value of the wrong

@@ -8,10 +8,12 @@
 #include "cli.h"
 
 /* Reads `-D` argument a (NAME=VALUE: a number, a percentage, true or
- * false) into *df: 0, or EXIT_USAGE after saying why. */
-static int define_of(const char *a, define *df)
+ * false; next: the argument after it) into *df: 0, or EXIT_USAGE after
+ * saying why. */
+static int define_of(const char *a, const char *next, define *df)
 {
     const char *eq = strchr(a, '=');
+    if (!eq && *a) return usage_no_eq("-D", a, next, "a parameter's value", "NAME=VALUE", "VALUE");
     if (!eq || eq == a || !eq[1]) return usage_error("-D needs NAME=VALUE (like -D w_trust=0.4), not '%s'", a);
     df->arg = a;
     const char *v = eq + 1;
@@ -19,20 +21,15 @@ static int define_of(const char *a, define *df)
         df->truth = 1;
         df->value = v[0] == 't';
     } else {
-        char *end;
-        errno = 0;
-        df->value = strtod(v, &end);
-        if (end != v && *end == '%' && !end[1]) { /* 25% is 0.25, as in a script */
-            df->value /= 100;
-            end++;
-        }
+        const char *why = NULL;
+        int r = coop_number_read(v, &df->value, &why);
         char hint[256], msg[1024];
-        if (end == v || *end || errno == ERANGE || df->value != df->value || df->value - df->value != 0) {
-            if (!coop_value_hint(v, NAN, NAN, hint, sizeof hint)) /* 0,4: a decimal comma */
-                return usage_error("-D %s: the value is not a number, a percentage (25%%) or true/false", a);
+        if (r < 0) snprintf(msg, sizeof msg, "-D %s: the value is %s", a, why);
+        else if (r == 0 && coop_value_hint(v, NAN, NAN, hint, sizeof hint)) /* 0,4: a decimal comma */
             snprintf(msg, sizeof msg, "-D %s: %s", a, hint);
-            return usage_error("%s", msg);
-        }
+        else if (r == 0)
+            snprintf(msg, sizeof msg, "-D %s: the value is not a number, a percentage (25%%) or true/false", a);
+        if (r <= 0) return usage_error("%s", msg);
     }
     df->name = xrealloc(NULL, (size_t)(eq - a) + 1); /* only once the value reads: no name to free on error */
     memcpy(df->name, a, (size_t)(eq - a));
@@ -40,13 +37,13 @@ static int define_of(const char *a, define *df)
     return 0;
 }
 
-int defines_add(defines *ds, const char *a)
+int defines_add(defines *ds, const char *a, const char *next)
 {
     if (!a) return usage_error("%s needs NAME=VALUE", "-D");
     ds->v = xrealloc(ds->v, ((size_t)ds->n + 1) * sizeof *ds->v);
     define *df = &ds->v[ds->n];
     memset(df, 0, sizeof *df);
-    int status = define_of(a, df);
+    int status = define_of(a, next, df);
     if (status) return status;
     for (int j = 0; j < ds->n; j++)
         if (strcmp(ds->v[j].name, df->name) == 0) {
@@ -110,7 +107,7 @@ int defines_into(defines *ds, const coop_script *s, coop_world *w, const char *f
         char b1[64], b2[64], b3[64], msg[768], hint[256];
         if ((t == COOP_VALUE_BOOL) != df->truth)
             snprintf(msg, sizeof msg, "-D %s: parameter '%s' of %s is %s", df->arg, df->name, file,
-                     t == COOP_VALUE_BOOL ? "true or false" : "a number, not true/false");
+                     t == COOP_VALUE_BOOL ? "true or false, not a number" : "a number, not true/false");
         else if (coop_world_set_param(w, p, df->value) < 0) {
             int said = coop_value_hint(strchr(df->arg, '=') + 1, lo, hi, hint, sizeof hint) != NULL; /* 40: 40%? */
             snprintf(msg, sizeof msg, "-D %s: parameter '%s' of %s takes a value from %s to %s, not %s%s%s", df->arg,

@@ -1,4 +1,5 @@
 /* main.c - the command-line tool: coop run | check | test | repl. */
+#include <ctype.h>
 #include <errno.h>
 #include <fts.h>
 #include <stdlib.h>
@@ -80,7 +81,9 @@ static const char usage_text[] =
     "                      the decimals of A and S); AXIS=V1,V2,... a list\n"
     "                      (numbers, true/false)\n"
     "  -q, --query EXPR    a query: count(alliance), dominant(alliance(a, b)), ...\n"
-    "                      (a verdict is 1 or 0; a number at full precision)\n"
+    "                      (a verdict is 1 or 0; a number at full precision);\n"
+    "                      its column is named as written, TEXT (query) where\n"
+    "                      an axis has that name\n"
     "  -j, --jobs N        worker processes (default: the cores online); the\n"
     "                      output is the same bytes for any N\n"
     "  --shard K/N         only the points i with i % N == K (0 <= K < N), after a\n"
@@ -88,7 +91,9 @@ static const char usage_text[] =
     "  --format csv|jsonl  CSV with a header (default), or a JSON object a point\n"
     "  --force             run past COOP_SWEEP_WORK evaluations\n"
     "  -o, --output FILE   write FILE whole once every point is decided, or not\n"
-    "                      at all (a runtime error, Ctrl-C: exit 130, kill: 143)\n"
+    "                      at all (a runtime error, Ctrl-C: exit 130, kill: 143);\n"
+    "                      without it, standard output is left incomplete then,\n"
+    "                      and said to be\n"
     "\n"
     "options:\n"
     "  --explain           with run: print the trace of every verdict show prints,\n"
@@ -142,6 +147,18 @@ int usage_error(const char *fmt, const char *arg)
     fputs("coop: ", stderr);
     fprintf(stderr, fmt, arg);
     fputs("\nTry 'coop --help' for more information.\n", stderr);
+    return EXIT_USAGE;
+}
+
+int usage_no_eq(const char *opt, const char *name, const char *next, const char *what, const char *form,
+                const char *values)
+{
+    /* the next argument is the values when it starts as a number or true/false does */
+    const char *v = next && (next[0] == '-' || next[0] == '+') ? next + 1 : next;
+    int given = v && !strchr(v, '=') &&
+                (isdigit((unsigned char)v[0]) || v[0] == '.' || !strncmp(v, "true", 4) || !strncmp(v, "false", 5));
+    fprintf(stderr, "coop: %s %s: %s is written %s (%s=%s)\n", opt, name, what, form, name, given ? next : values);
+    fputs("Try 'coop --help' for more information.\n", stderr);
     return EXIT_USAGE;
 }
 
@@ -547,7 +564,7 @@ int main(int argc, char **argv)
             if ((status = jobs_arg(v, &o.jobs)) != 0) goto out;
         } else if (strcmp(a, "-D") == 0 || strncmp(a, "-D", 2) == 0) {
             const char *v = a[2] ? a + 2 : (i + 1 < argc ? argv[++i] : NULL);
-            if ((status = defines_add(&o.defs, v)) != 0) goto out;
+            if ((status = defines_add(&o.defs, v, i + 1 < argc ? argv[i + 1] : NULL)) != 0) goto out;
         } else if (strcmp(a, "--") == 0) {
             for (i++; i < argc; i++) { /* the rest are names, even if they start with - */
                 if (!o.cmd) o.cmd = argv[i];

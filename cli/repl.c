@@ -310,16 +310,22 @@ static int command_word(const char *s)
     return 0;
 }
 
-/* Is s a keyword (a word of a statement's where it stands: sweep, step)
- * or a command word: completed with a space after it?  (Names and
- * functions are not: '.', '(' or ',' comes next.) */
+/* Is s one of the fixed words of list `what`? */
+static int listed(coop_words what, const char *s)
+{
+    for (int i = 0; coop_word(what, i); i++)
+        if (strcmp(coop_word(what, i), s) == 0) return 1;
+    return 0;
+}
+
+/* Is s a keyword (a word of a statement's where it stands: sweep, step; a
+ * declaration's first: param, data) or a command word: completed with a
+ * space after it?  (Names and functions are not: '.', '(' or ',' comes
+ * next.) */
 static int spaced(const char *s)
 {
-    for (int i = 0; coop_word(COOP_WORDS_KEYWORD, i); i++)
-        if (strcmp(coop_word(COOP_WORDS_KEYWORD, i), s) == 0) return 1;
-    for (int i = 0; coop_word(COOP_WORDS_CONTEXT, i); i++)
-        if (strcmp(coop_word(COOP_WORDS_CONTEXT, i), s) == 0) return 1;
-    return command_word(s);
+    return listed(COOP_WORDS_KEYWORD, s) || listed(COOP_WORDS_CONTEXT, s) || listed(COOP_WORDS_DECLARATION, s) ||
+           command_word(s);
 }
 
 #define WORD_(n) #n
@@ -397,6 +403,7 @@ static char **complete(const char *text, int start, int end)
         for (int i = 0; coop_word(COOP_WORDS_COMMAND, i); i++) command_words(text, coop_word(COOP_WORDS_COMMAND, i));
         for (int i = 0; coop_word(COOP_WORDS_CONTEXT, i); i++) /* (why and flip: commands too, offered once) */
             if (!command_word(coop_word(COOP_WORDS_CONTEXT, i))) cand(text, "", coop_word(COOP_WORDS_CONTEXT, i));
+        for (int i = 0; coop_word(COOP_WORDS_DECLARATION, i); i++) cand(text, "", coop_word(COOP_WORDS_DECLARATION, i));
         for (int i = 0; i < coop_name_count(sc, COOP_NAMES_DECLARED); i++)
             cand(text, "", coop_name(sc, COOP_NAMES_DECLARED, i));
         /* a name is followed by '.', '(', ',' or ')', a keyword by a space;

@@ -122,6 +122,28 @@ static int whole(const char *s, long lo, long hi, long *v)
     return *end || errno || *v < lo || *v > hi ? -1 : 0;
 }
 
+/* A parameter both given a value (-D) and swept (-p): the axis sets it at
+ * every point, so the -D would be ignored without a word; EXIT_USAGE
+ * after saying so, or 0. */
+static int axis_defined(const sweep_args *a)
+{
+    for (int k = 0; k < a->naxes; k++) {
+        const char *t = a->axes[k], *eq = strchr(t, '=');
+        if (!eq) continue; /* (said) */
+        while (*t == ' ') t++;
+        size_t n = (size_t)(eq - t);
+        while (n && t[n - 1] == ' ') n--;
+        for (int i = 0; i < a->defs.n; i++)
+            if (strlen(a->defs.v[i].name) == n && !strncmp(t, a->defs.v[i].name, n)) {
+                char msg[512];
+                snprintf(msg, sizeof msg, "-D %.200s: the axis -p %.200s sets %s at every point, so the -D would change "
+                         "nothing; give one of them", a->defs.v[i].arg, a->axes[k], a->defs.v[i].name);
+                return usage_error("%s", msg);
+            }
+    }
+    return 0;
+}
+
 static int parse_args(int argc, char **argv, sweep_args *a)
 {
     a->axes = xrealloc(NULL, ((size_t)argc + 1) * sizeof *a->axes);
@@ -136,11 +158,14 @@ static int parse_args(int argc, char **argv, sweep_args *a)
         } else if (!strcmp(x, "--")) ends = 1;
         else if (!strcmp(x, "--force")) a->force = 1;
         else if (!strncmp(x, "-D", 2)) {
-            int status = defines_add(&a->defs, x[2] ? x + 2 : i + 1 < argc ? argv[++i] : NULL);
+            const char *d = x[2] ? x + 2 : i + 1 < argc ? argv[++i] : NULL;
+            int status = defines_add(&a->defs, d, i + 1 < argc ? argv[i + 1] : NULL);
             if (status) return status;
         }
         else if ((v = value_of(argc, argv, &i, "--param", "-p", &is)) || is) {
             if (!v || !*v) return usage_error("%s needs an axis: TARGET=A:B:S or TARGET=V1,V2,...", "-p");
+            if (!strchr(v, '=')) /* `-p w_trust 0:0.5:0.1` */
+                return usage_no_eq("-p", v, i + 1 < argc ? argv[i + 1] : NULL, "an axis", "NAME=VALUES", "A:B:S");
             a->axes[a->naxes++] = v;
         } else if ((v = value_of(argc, argv, &i, "--query", "-q", &is)) || is) {
             if (!v || !*v) return usage_error("%s needs an expression, such as 'count(alliance)'", "--query");
@@ -181,7 +206,7 @@ static int parse_args(int argc, char **argv, sweep_args *a)
     if (!a->naxes) return usage_error("%s", "coop sweep needs an axis: -p TARGET=A:B:S (from A to B step S) or "
                                             "-p TARGET=V1,V2,...");
     if (!a->nq) return usage_error("%s", "coop sweep needs a query: --query EXPR, such as --query 'count(alliance)'");
-    return 0;
+    return axis_defined(a);
 }
 
 /* ---- the output file ---- */
@@ -261,6 +286,18 @@ static int same_file(const char *path, const char *other)
     return stat(path, &a) == 0 && stat(other, &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino;
 }
 
+/* After a sweep that ended before its last point (`how`): what its output
+ * holds.  A -o FILE is not written; standard output cannot be unwritten,
+ * so it is said to be incomplete, as coop merge finds a shard of it. */
+static void say_cut(const sweep_args *a, const char *how, long done, long n)
+{
+    fprintf(stderr, "coop: %s after %ld of %ld points; ", how, done, n);
+    if (a->output) fprintf(stderr, "nothing written to %s\n", a->output);
+    else
+        fprintf(stderr, "standard output holds the records of those points alone: it is incomplete%s\n",
+                a->shard_n ? ", and coop merge refuses it as a shard cut short" : "");
+}
+
 static int sweep_run(sweep_args *a, coop_sweep *sw, coop_diags *d)
 {
     long points = coop_sweep_points(sw), first = a->shard_k, step = a->shard_n ? a->shard_n : 1;
@@ -290,11 +327,11 @@ static int sweep_run(sweep_args *a, coop_sweep *sw, coop_diags *d)
     coop_diags_print(d, stderr, 0);
     coop_diags_clear(d);
     if (rc == -2 || stop_sig) {
-        fprintf(stderr, "coop: %s after %ld of %ld points%s%s\n", stop_sig == SIGTERM ? "stopped" : "interrupted",
-                pr.done, n, a->output ? "; nothing written to " : "", a->output ? a->output : "");
+        say_cut(a, stop_sig == SIGTERM ? "stopped" : "interrupted", pr.done, n);
         output_close(&o, a->output, 0);
         return 128 + (stop_sig ? stop_sig : SIGINT);
     }
+    if (rc) say_cut(a, "stopped by the error above", pr.done, n);
     int w = output_close(&o, a->output, rc == 0);
     return rc ? EXIT_MODEL : w;
 }

@@ -270,6 +270,24 @@ static decl *mkchanges(parse_state *ps, dkind k, coop_loc l, alist *changes, dec
     return d;
 }
 
+/* `what if CHANGES : sweep ...` (the sweep at sl): refused, with how to
+ * sweep from the changes: `set` them first, when they are values. */
+static void sweep_after_whatif(parse_state *ps, alist *changes, coop_loc cl, coop_loc sl)
+{
+    int events = 0;
+    for (int i = 0; i < changes->n; i++) events |= ((change *)changes->v[i])->is_event;
+    const char *t = ps->src->text;
+    size_t a = source_offset(ps->src, cl.line - ps->src->line0, cl.col),
+           b = source_offset(ps->src, cl.end_line - ps->src->line0, cl.end_col);
+    if (events || !t || b <= a || b > ps->src->len)
+        diag_at(ps->diags, ps->src, sl, COOP_ERROR, "a sweep cannot be the statement of a what-if: write the sweep "
+                "alone; it starts from the session's world");
+    else
+        diag_at(ps->diags, ps->src, sl, COOP_ERROR, "a sweep cannot be the statement of a what-if: write the sweep "
+                "alone; it starts from the session's world, so to start it from these changes, set them first "
+                "(set %.*s; undo takes them back)", (int)(b - a), t + a);
+}
+
 /* `obj.attr OP value`. */
 static change *attr_change(parse_state *ps, coop_loc l, name obj, name attr, chop op, expr *value)
 {
@@ -930,6 +948,10 @@ static void coop_yyerror(COOP_YYLTYPE *l, yyscan_t scanner, parse_state *ps, con
 %token START_VALUE "start of a value" START_WHATIF "start of 'what if'"
        START_SET "start of 'set'" START_WHY "start of 'why'" START_CHANGE "start of a change"
        START_AXIS "start of a sweep's target"
+/* Pushed by parse.c after a syntax error within a line outside a block:
+ * what the error left begun is dropped, and the rest of the line is not
+ * read (one error per slip); never from the text. */
+%token RESYNC "the rest of a line in error"
 /* 'of' before a Shapley target: a name the scanner reads, made this token
  * by parse.c where the parser takes it (no reserved word) */
 %token OF "of"
@@ -978,6 +1000,7 @@ input:
   program
 | START_VALUE expr              { decl *d = mkdecl(ps, S_VALUE, @2); d->u.expect.e = $2; alist_push(A, &ps->decls, d); }
 | START_WHATIF IDENT IDENT changes opt_then {
+      if ($5 && $5->k == S_SWEEP) sweep_after_whatif(ps, $4, @4, $5->loc);
       alist_push(A, &ps->decls, mkchanges(ps, C_WHATIF, @$, $4, $5));
   }
 | START_SET IDENT changes opt_then {
@@ -1049,12 +1072,14 @@ opt_then:
 | ':' expr                      { $$ = mkdecl(ps, S_VALUE, @2); $$->u.expect.e = $2; }
 | ':' IDENT name opt_at         { $$ = why(ps, $2, @2, @$, $3, NULL, $4); }
 | ':' IDENT name '(' names ')' opt_at { $$ = why(ps, $2, @2, @$, $3, $5, $7); $$->u.target.has_args = 1; }
+| ':' sweep                     { $$ = $2; } /* refused: what if says why, set its own */
 ;
 
 program:
   %empty
 | program decl        { if ($2) alist_push(A, &ps->decls, $2); slip_passed(ps, @2); }
 | program error
+| program error RESYNC          { yyerrok; }
 ;
 
 decl:
@@ -1910,6 +1935,7 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner, pars
     int in_cond = ps->in_cond; /* the error ends the condition */
     ps->in_cond = 0;
     if (ps->fatal || ps->slip.line) return 0; /* a slip's echo: it was said */
+    ps->syntax_said++;
     yysymbol_kind_t got = yypcontext_token(ctx);
     const coop_loc *l = yypcontext_location(ctx);
     if (got != YYSYMBOL_YYEOF && say_unnamed(ps, got)) return 0; /* (at the end: unfinished, said below) */

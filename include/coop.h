@@ -295,10 +295,13 @@ COOP_API int coop_actor_has(const coop_script *s, int actor, const char *attr);
 
 /* The language's fixed words: keywords, built-in functions, a session's
  * commands as typed ("what if", "set", ..., ":load", ":save", ":help",
- * ":quit"), and the words that are names elsewhere but keywords where a
- * statement takes them ("sweep", "from", "to", "step", "at", ...).  The
- * i-th, or NULL past the last. */
-typedef enum { COOP_WORDS_KEYWORD, COOP_WORDS_FUNCTION, COOP_WORDS_COMMAND, COOP_WORDS_CONTEXT } coop_words;
+ * ":quit"), the words that are names elsewhere but keywords where a
+ * statement takes them ("sweep", "from", "to", "step", "at", ...), and the
+ * names that start a declaration ("param", "data", "bid", "attribute").
+ * The i-th, or NULL past the last. */
+typedef enum {
+    COOP_WORDS_KEYWORD, COOP_WORDS_FUNCTION, COOP_WORDS_COMMAND, COOP_WORDS_CONTEXT, COOP_WORDS_DECLARATION
+} coop_words;
 COOP_API const char *coop_word(coop_words what, int i);
 /* The word of words[0..n) that coop would suggest for the unknown `word`
  * ("did you mean"; docs/language.md, Diagnostics), or NULL when none is
@@ -312,6 +315,12 @@ COOP_API const char *coop_suggest(const char *word, const char *const *words, si
  * NULL when coop knows no better spelling.  Front-ends use it for values
  * they read themselves (coop run -D). */
 COOP_API const char *coop_value_hint(const char *text, double lo, double hi, char *buf, size_t n);
+/* Reads text as a number the way a script writes one: a sign, digits, a
+ * decimal part, an exponent, a percent sign ("25%" is 0.25); no blanks,
+ * no hexadecimal, no "inf" or "nan".  1 with the value in *v; 0 when text
+ * is no such number; -1 when no double holds it (*why: "too large", "too
+ * small: it would be 0").  Front-ends read -D and sweep values with it. */
+COOP_API int coop_number_read(const char *text, double *v, const char **why);
 
 /* ---- Worlds ------------------------------------------------------------------
  * A world is the state evaluation reads: every actor's attribute values and
@@ -649,9 +658,10 @@ COOP_API void coop_sweep_free(coop_sweep *sw);
  * grid past COOP_SWEEP_MAX_POINTS. */
 COOP_API int coop_sweep_axis(coop_sweep *sw, const char *spec, coop_diags *d);
 /* Adds a query: an expression as a script's statements read it
- * (`count(alliance)`, `dominant(alliance(a, b))`); in diagnostics its file
- * is "--query", its line the query's number.  0, or -1 with the reasons in
- * d. */
+ * (`count(alliance)`, `dominant(alliance(a, b))`), and what the axes given
+ * before it set (an attribute an actor lacks in the starting world too);
+ * in diagnostics its file is "--query", its line the query's number.  0,
+ * or -1 with the reasons in d (a query given twice among them). */
 COOP_API int coop_sweep_query(coop_sweep *sw, const char *text, coop_diags *d);
 /* The grid's points (1 before any axis). */
 COOP_API long coop_sweep_points(const coop_sweep *sw);
@@ -659,7 +669,8 @@ COOP_API long coop_sweep_points(const coop_sweep *sw);
  * COOP_SWEEP_WORK. */
 COOP_API double coop_sweep_work(const coop_sweep *sw, long n);
 /* Writes the header record (CSV: the axes' targets, then each query as
- * written; nothing for JSON lines). */
+ * written, `TEXT (query)` where an axis has that name: the names JSON
+ * lines' keys are too; nothing for JSON lines). */
 COOP_API void coop_sweep_header(const coop_sweep *sw, FILE *out);
 /* Decides point i (0 <= i < coop_sweep_points) and writes its record: the
  * axes' values, then each query's value (CSV: a number at full precision,

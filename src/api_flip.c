@@ -52,7 +52,7 @@ static int statement(const coop_script *s, const coop_world *w, int rule, const 
     }
     coop_world *wc = world_clone(w); /* (resolving numbers new symbols in the world it is given: none here) */
     stmt *out;
-    int n = resolve_stmts(m, wc, src, a, p.v, 1, &out, d);
+    int n = resolve_stmts(m, wc, src, a, p.v, 1, NULL, 0, &out, d);
     world_free(wc);
     if (n != 1) return -1;
     if (out->flip_to != to) { /* `by` said a verdict of its own */

@@ -29,6 +29,7 @@ struct coop_sweep {
     int axes_given, queries_given; /* -p and --query given so far (said as their numbers) */
     VEC(stmt) q;            /* the queries, resolved */
     VEC(const char *) qtext;
+    VEC(const char *) qcol; /* their columns' names (sweep_column), named again after an axis */
     VEC(const source *) parts; /* the script's sources, then the queries' */
     source joined;
     int next_line;          /* the first line of the joined space no source has */
@@ -86,6 +87,7 @@ void coop_sweep_free(coop_sweep *sw)
     vec_free(sw->axes);
     vec_free(sw->q);
     vec_free(sw->qtext);
+    vec_free(sw->qcol);
     vec_free(sw->parts);
     world_free(sw->w);
     arena_free(&sw->mem);
@@ -93,6 +95,14 @@ void coop_sweep_free(coop_sweep *sw)
 }
 
 /* ---- axes ---- */
+
+/* Names the queries' columns (sweep_column) after the axes given so far. */
+static void name_columns(coop_sweep *sw)
+{
+    sw->qcol.n = 0;
+    for (size_t q = 0; q < sw->qtext.n; q++)
+        vec_push(sw->qcol, sweep_column(&sw->mem, sw->axes.v, (int)sw->axes.n, sw->qtext.v[q]));
+}
 
 /* The column of byte `off` of text: its characters before it, plus one. */
 static int column(const char *text, size_t off)
@@ -115,23 +125,22 @@ static expr *spec_value(coop_sweep *sw, const source *src, size_t from, size_t t
         diag_at(d, src, l, COOP_ERROR, "a value is missing here");
         return NULL;
     }
-    char *v = arena_strndup(&sw->mem, t + from, to - from), *end;
+    char *v = arena_strndup(&sw->mem, t + from, to - from);
     if (!strcmp(v, "true") || !strcmp(v, "false")) {
         expr *e = ast_expr(&sw->mem, X_BOOL, l);
         e->u.num = v[0] == 't';
         return e;
     }
-    size_t n = strlen(v);
-    int pct = n > 1 && v[n - 1] == '%';
-    if (pct) v[n - 1] = 0;
-    double x = strtod(v, &end);
-    if (end == v || *end || !isfinite(x) || isalpha((unsigned char)*v)) { /* (nan, inf: words, not numbers) */
-        if (pct) v[n - 1] = '%';
-        diag_at(d, src, l, COOP_ERROR, "'%s' is not a number or true/false", v);
+    double x;
+    const char *why = NULL;
+    int r = coop_number_read(v, &x, &why);
+    if (r <= 0) {
+        if (r < 0) diag_at(d, src, l, COOP_ERROR, "'%s' is %s", v, why);
+        else diag_at(d, src, l, COOP_ERROR, "'%s' is not a number or true/false", v);
         return NULL;
     }
     expr *e = ast_expr(&sw->mem, X_NUM, l);
-    e->u.num = pct ? x / 100 : x;
+    e->u.num = x;
     return e;
 }
 
@@ -217,6 +226,7 @@ int coop_sweep_axis(coop_sweep *sw, const char *spec, coop_diags *d)
     sw->g.ax = sw->axes.v;
     sw->g.n = (int)sw->axes.n;
     sw->g.points = points * ax.n;
+    name_columns(sw);
     return 0;
 }
 
@@ -234,12 +244,21 @@ int coop_sweep_query(coop_sweep *sw, const char *text, coop_diags *d)
     src->shift = sw->queries_given++; /* shown as the query's number */
     program p = {0};
     if (parse_input(src, IN_VALUE, &sw->mem, d, &p) < 0 || p.n != 1) return -1;
+    for (size_t i = 0; i < sw->qtext.n; i++)
+        if (!strcmp(sw->qtext.v[i], text)) { /* a column each */
+            coop_loc l = {src->line0 + 1, 1, src->line0 + 1, column(text, src->len)};
+            diag_at(d, src, l, COOP_ERROR, "this query is given twice (queries %zu and %d); give it once", i + 1,
+                    sw->queries_given);
+            return -1;
+        }
     vec_push(sw->parts, src);
     sw->joined.name = sw->s->src.name;
     sw->joined.parts = sw->parts.v;
     sw->joined.nparts = (int)sw->parts.n;
     stmt *st;
-    if (resolve_stmts(&sw->s->m, sw->w, &sw->joined, &sw->mem, p.v, 1, &st, d) != 1) {
+    int *given = arena_alloc(&sw->mem, (2 * sw->axes.n + 1) * sizeof *given); /* what every point sets */
+    int ngiven = sweep_given(sw->axes.v, (int)sw->axes.n, given);
+    if (resolve_stmts(&sw->s->m, sw->w, &sw->joined, &sw->mem, p.v, 1, given, ngiven, &st, d) != 1) {
         sw->parts.n--;
         sw->joined.nparts--;
         return -1;
@@ -247,6 +266,7 @@ int coop_sweep_query(coop_sweep *sw, const char *text, coop_diags *d)
     sw->next_line += lines_of(src);
     vec_push(sw->q, *st);
     vec_push(sw->qtext, src->text);
+    name_columns(sw);
     return 0;
 }
 
@@ -272,7 +292,7 @@ void coop_sweep_header(const coop_sweep *sw, FILE *out)
 {
     rep r;
     rep_of(sw, &r, out);
-    report_sweep_header(&r, &sw->g, sw->qtext.v, (int)sw->q.n);
+    report_sweep_header(&r, &sw->g, sw->qcol.v, (int)sw->q.n);
 }
 
 /* Made at the first point: the sweep's points in one copy of its world. */
@@ -295,7 +315,7 @@ int coop_sweep_point(coop_sweep *sw, long i, FILE *out, coop_diags *d)
     if (rc == 0) {
         rep r;
         rep_of(sw, &r, out);
-        report_sweep_row(&r, &sw->g, i, sw->qtext.v, sw->cells, (int)sw->q.n);
+        report_sweep_row(&r, &sw->g, i, sw->qcol.v, sw->cells, (int)sw->q.n);
     } else if (rc == -1) {
         char *with = sweep_point_text(&sw->g, i);
         coop_diags_add(d, COOP_NOTE, sw->s->src.name, 0, 0, "at point %ld of the sweep: %s", i, with);

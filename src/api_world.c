@@ -215,11 +215,9 @@ static coop_change *parsed_param(const model *m, const source *src, arena *a, co
     vtype t;
     char why[256];
     if (resolve_number(m, src, a, c->value, &num, &t, d) < 0) return NULL;
-    const char *no = m->params[p].type == T_BOOL && c->op != CH_SET
-                     ? change_param_refused(m, p, T_NUM, 0, why, sizeof why) /* true/false is set, not added to */
-                     : change_param_refused(m, p, t, c->op == CH_SET ? num : m->params[p].value /* an amount: its
-                                                                                                  type alone */,
-                                            why, sizeof why);
+    const char *no = change_param_refused(m, p, c->op, t, c->op == CH_SET ? num : m->params[p].value /* an amount:
+                                                                                                   its type alone */,
+                                          why, sizeof why);
     if (no) {
         diag_at(d, src, c->loc, COOP_ERROR, "%s", no);
         return NULL;

@@ -130,15 +130,20 @@ static int apply_rel(const coop_change *c, coop_world *w)
     return 0;
 }
 
-const char *change_param_refused(const model *m, int p, vtype t, double v, char *buf, size_t n)
+const char *change_param_refused(const model *m, int p, chop op, vtype t, double v, char *buf, size_t n)
 {
     const param_info *pi = &m->params[p];
-    char what[COOP_MAX_TOKEN_LEN + 16];
-    if (pi->type == T_BOOL && (t != T_BOOL || (v != 0 && v != 1)))
+    char b1[64], what[COOP_MAX_TOKEN_LEN + 16];
+    if (pi->type == T_BOOL && op != CH_SET)
         snprintf(buf, n, "parameter '%s' is true or false: set it with = true or = false", pi->name);
-    else if (pi->type != T_BOOL && t != T_NUM)
-        snprintf(buf, n, "parameter '%s' is a number, not true/false", pi->name);
-    else if (!isfinite(v))
+    else if (pi->type == T_BOOL && (t != T_BOOL || (v != 0 && v != 1)))
+        snprintf(buf, n, "parameter '%s' is true or false, not a number: write %s = true or %s = false", pi->name,
+                 pi->name, pi->name);
+    else if (pi->type != T_BOOL && t != T_NUM) {
+        fmt_num(b1, sizeof b1, pi->value);
+        snprintf(buf, n, "parameter '%s' is a number, not true/false: write a number, like %s = %s", pi->name,
+                 pi->name, b1);
+    } else if (!isfinite(v))
         snprintf(buf, n, "parameter '%s' would not be a finite number", pi->name);
     else if (!isnan(pi->lo) && (v < pi->lo || v > pi->hi)) {
         snprintf(what, sizeof what, "parameter '%s'", pi->name);
@@ -151,9 +156,8 @@ const char *change_param_refused(const model *m, int p, vtype t, double v, char 
 static int apply_param(const coop_change *c, coop_world *w)
 {
     char why[256];
-    if (c->m->params[c->param].type == T_BOOL && c->op != CH_SET) return -1; /* true/false is set, not added to */
     double v = combine(c->op, 1, w->param[c->param], c->num);
-    if (change_param_refused(c->m, c->param, c->type, v, why, sizeof why)) return -1;
+    if (change_param_refused(c->m, c->param, c->op, c->type, v, why, sizeof why)) return -1;
     world_param_set(w, c->param, v);
     return 0;
 }

@@ -40,10 +40,12 @@ void change_free(coop_change *c);
  * result is not finite, a parameter's is outside its range); w is then
  * unchanged. */
 int change_apply(const coop_change *c, coop_world *w);
-/* Why parameter p cannot be set to v, a value of type t (or as it comes
- * to after += or -=): "parameter 'w' is true/false", "parameter 'w' would
- * be 1.2, outside its range 0 .. 1", in buf; NULL when it can. */
-const char *change_param_refused(const model *m, int p, vtype t, double v, char *buf, size_t n);
+/* Why parameter p cannot be changed by `op v`, v a value of type t (with
+ * += or -=, the value it comes to, or for its type alone the value now):
+ * "parameter 'w' is a number, not true/false: ...", "parameter 'w' would
+ * be 1.2, outside its range 0 .. 1", in buf; NULL when it can.  One wording
+ * for a what-if, set and the API. */
+const char *change_param_refused(const model *m, int p, chop op, vtype t, double v, char *buf, size_t n);
 /* The change that sets c's target back to its value in `before`. */
 coop_change *change_inverse(const coop_change *c, const coop_world *before);
 /* The target as written: "acme.media", "trust(a, b)",

@@ -80,34 +80,6 @@ static int same_word(const char *a, const char *b) /* ASCII letters without case
     return *a == *b;
 }
 
-/* Is s a number as coop writes one (a sign, digits, a decimal part, an
- * exponent, a percent sign)?  1 with its value in *v, 0 when not; -1
- * when one that no double holds (*why says so). */
-static int number(const char *s, double *v, const char **why)
-{
-    const char *p = s + (*s == '+' || *s == '-');
-    if (!is_digit((unsigned char)*p)) return 0;
-    while (is_digit((unsigned char)*p)) p++;
-    if (*p == '.' && !is_digit((unsigned char)*++p)) return 0;
-    while (is_digit((unsigned char)*p)) p++;
-    if (*p == 'e' || *p == 'E') {
-        p += p[1] == '+' || p[1] == '-' ? 2 : 1;
-        if (!is_digit((unsigned char)*p)) return 0;
-        while (is_digit((unsigned char)*p)) p++;
-    }
-    int pct = *p == '%';
-    if (p[pct]) return 0;
-    double x = strtod(s, NULL) / (pct ? 100 : 1);
-    const char *lead = s + strspn(s, "+-0.");
-    if (isinf(x)) *why = "too large";
-    else if (x == 0 && *lead >= '1' && *lead <= '9') *why = "too small: it would be 0";
-    else {
-        *v = x;
-        return 1;
-    }
-    return -1;
-}
-
 static int cell_kind(const char *t)
 {
     size_t n = strlen(t);
@@ -116,7 +88,7 @@ static int cell_kind(const char *t)
     if (!n) return CELL_EMPTY;
     if (t[0] == '{' && t[n - 1] == '}') return CELL_SET;
     if (same_word(t, "true") || same_word(t, "false")) return CELL_BOOL;
-    return number(t, &v, &why) ? CELL_NUM : CELL_TEXT;
+    return coop_number_read(t, &v, &why) ? CELL_NUM : CELL_TEXT;
 }
 
 /* ---- reading one file ---- */
@@ -435,7 +407,7 @@ static expr *cell_value(reading *g, csv_field *f, char *t, int k, int cls)
     expr *e = ast_expr(g->a, k == CELL_BOOL ? X_BOOL : X_NUM, f->loc);
     const char *why = NULL;
     if (k == CELL_BOOL) e->u.num = same_word(t, "true");
-    else if (number(t, &e->u.num, &why) < 0) {
+    else if (coop_number_read(t, &e->u.num, &why) < 0) {
         csv_error(&g->r, f->loc, "the number %s is %s", t, why);
         return NULL;
     }

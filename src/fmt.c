@@ -1,6 +1,8 @@
 /* fmt.c - numbers as text. */
 #include "fmt.h"
 
+#include "coop.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -94,4 +96,31 @@ double fmt_near(double v, double tol)
         if (fabs(near - v) <= tol) return near;
     }
     return v;
+}
+
+static int digit(int c) { return c >= '0' && c <= '9'; }
+
+int coop_number_read(const char *s, double *v, const char **why)
+{
+    const char *p = s + (*s == '+' || *s == '-');
+    if (!digit((unsigned char)*p)) return 0;
+    while (digit((unsigned char)*p)) p++;
+    if (*p == '.' && !digit((unsigned char)*++p)) return 0;
+    while (digit((unsigned char)*p)) p++;
+    if (*p == 'e' || *p == 'E') {
+        p += p[1] == '+' || p[1] == '-' ? 2 : 1;
+        if (!digit((unsigned char)*p)) return 0;
+        while (digit((unsigned char)*p)) p++;
+    }
+    int pct = *p == '%';
+    if (p[pct]) return 0;
+    double x = strtod(s, NULL) / (pct ? 100 : 1);
+    const char *lead = s + strspn(s, "+-0.");
+    if (isinf(x)) *why = "too large";
+    else if (x == 0 && *lead >= '1' && *lead <= '9') *why = "too small: it would be 0";
+    else {
+        *v = x;
+        return 1;
+    }
+    return -1;
 }

@@ -216,3 +216,9 @@ void linear_reads(const rule_info *ru, void (*fn)(void *ctx, const rexpr *read),
     reads_walk w = {ru, fn, ctx, {0}, 0, 0};
     walk_reads(&w, ru->forms);
 }
+
+void linear_own_reads(const rule_info *ru, int k, void (*fn)(void *ctx, const rexpr *read), void *ctx)
+{
+    reads_walk w = {ru, fn, ctx, {0}, 0, 0};
+    if (ru->f[k].own) walk_reads(&w, ru->f[k].own); /* (reads no factor, nor the score) */
+}

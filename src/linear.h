@@ -43,7 +43,10 @@ int linear_in_agg(const rule_info *ru, const rexpr *x, const agg_info *a);
  * are slots past ru->np).  Each factor and the score are walked once; a
  * read written twice is called twice.  What a flip may move (flip.h). */
 void linear_reads(const rule_info *ru, void (*fn)(void *ctx, const rexpr *read), void *ctx);
-/* The same walk from x (an expression of ru's; ru NULL for a statement's,
+/* The same of factor k's own value alone (none when its declaration
+ * failed). */
+void linear_own_reads(const rule_info *ru, int k, void (*fn)(void *ctx, const rexpr *read), void *ctx);
+/* linear_reads' walk from x (an expression of ru's; ru NULL for a statement's,
  * which reads no factor), fn called with every node it meets, before what
  * the node reads: an aggregate before its body, a factor before its own
  * value.  What a flip traces (flip_trace.h). */

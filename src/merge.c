@@ -224,7 +224,8 @@ static int check(shard *v, int n, coop_diags *d)
         long want = sweep_shard_points(s->points, s->k, s->n);
         if (s->records != want)
             rc = say(d, s->path, "holds %ld of shard %ld/%ld's %ld points: %s", s->records, s->k, s->n, want,
-                     s->records < want ? "it was cut short (an interrupted run?); run its shard again"
+                     s->records < want ? "it was cut short (a run interrupted, or stopped by an error at a point); "
+                                         "run its shard again"
                                        : "more records than its points");
     }
     free(by);

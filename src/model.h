@@ -473,6 +473,8 @@ typedef struct stmt {
     int span;       /* explain R(a, b) from .. to: the steps from `from` to `to` */
     int from, to;
     int past;       /* reads a step before the last (the run keeps a journal) */
+    const rexpr *unset; /* a value it reads that the world it was resolved
+                       in lacks (a what-if's change gives it: whatif.c), or NULL */
     int by_events;  /* dominance R(a, b) by events: the events' Shapley values */
     /* show R by PERIOD, show world(a) (resolve_step.c, run_by.c) */
     int by;         /* the periods' date_unit, or -1 */

@@ -198,7 +198,19 @@ typedef struct feed {
                                  token (`show R of verdict` reads as `of verdict` starting
                                  a declaration, until then) */
     int name_of_left;         /* tokens left to push with it */
+    int skip_line;            /* a line whose tokens are not pushed (0: none), */
+    int skip_base, skip_open; /* and the block a '{' on it opens (the braces open
+                                 before it; one was opened) */
 } feed;
+
+/* Is the parser inside a declaration's block (an actor's, a partnership's
+ * ...: its '{' named), whose own error items recover from a syntax error? */
+static int in_block(const parse_state *ps)
+{
+    for (int i = 0; i < ps->nbraces; i++)
+        if (ps->braces[i].what) return 1;
+    return 0;
+}
 
 /* Token t at l starts a line of a script where a declaration may start:
  * is the line a REPL command or change?  Then says so (docs/language.md,
@@ -240,6 +252,15 @@ static int feed_push(feed *f, COOP_YYLTYPE *lloc)
         *lloc = f->hl;
     } else
         t = coop_yylex(&v, lloc, f->scanner);
+    if (f->skip_line && t != END) { /* the rest of a line in error, and a block it opens */
+        int closes = f->skip_open && t == '}' && f->ps->nbraces == f->skip_base;
+        if (f->ps->nbraces > f->skip_base) f->skip_open = 1;
+        if (lloc->line == f->skip_line || f->ps->nbraces > f->skip_base || closes) {
+            if (closes) f->skip_open = 0; /* (then to the end of the line in error, if on it) */
+            return YYPUSH_MORE;
+        }
+    }
+    f->skip_line = 0;
     for (int line = 0; line != lloc->line;) { /* a command's line, then maybe another */
         line = lloc->line;
         t = repl_in_script(f, t, &v, lloc);
@@ -283,7 +304,22 @@ static int feed_push(feed *f, COOP_YYLTYPE *lloc)
         }
     }
     f->ps->pushing = t == IDENT ? v.str : NULL;
+    int said = f->ps->syntax_said, line_begun = f->ps->pushed[0].tok && f->ps->pushed[0].loc.end_line == lloc->line;
     int status = coop_yypush_parse(f->pp, t, &v, lloc, f->scanner, f->ps);
+    /* A syntax error within a line, outside a block, leaves the parser to
+     * start again at a declaration: what follows on the line (the rest of
+     * a malformed `sweep ... : count(R)`), or the token in error itself,
+     * would be read as one, and its end (the end of input, or the next
+     * line) say a second error that is only the echo of the first.  RESYNC
+     * drops what the recovery began, and the line's last tokens go unread,
+     * as a slip's do (one error per slip); the next line is read as usual,
+     * its errors said. */
+    if (status == YYPUSH_MORE && f->ps->syntax_said > said && line_begun && t != END && !in_block(f->ps)) {
+        f->skip_line = lloc->line;
+        f->skip_open = t == '{'; /* (the scanner counted it) */
+        f->skip_base = f->ps->nbraces - f->skip_open;
+        status = coop_yypush_parse(f->pp, RESYNC, &v, lloc, f->scanner, f->ps);
+    }
     parse_item_token(f->ps, t, &v, lloc);
     stmt_token(f->ps, t);
     f->ps->stray_of.line = 0;
@@ -310,7 +346,7 @@ static int parse_with(const source *src, int start, arena *mem, coop_diags *d, p
     COOP_YYLTYPE lloc = first_loc(src);
     int status = start ? coop_yypush_parse(pp, start, NULL, &lloc, scanner, ps) : YYPUSH_MORE;
     if (start == START_WHY) ps->stmt_word = "why";
-    feed f = {scanner, pp, ps, start == 0, src->line0 + 1, 0, 0, 0, {0}, {0, 0, 0, 0}, {0, 0, 0, 0}, 0};
+    feed f = {scanner, pp, ps, start == 0, src->line0 + 1, 0, 0, 0, {0}, {0, 0, 0, 0}, {0, 0, 0, 0}, 0, 0, 0, 0};
     while (status == YYPUSH_MORE) status = feed_push(&f, &lloc);
     coop_yypstate_delete(pp);
     coop_yy_delete_buffer(buf, scanner);
@@ -447,10 +483,8 @@ static input_kind classify(yyscan_t scanner, COOP_YYLTYPE *lloc, coop_loc *first
         if (strcmp(t0.s, "set") == 0) return IN_SET;
         if (strcmp(t0.s, "why") == 0) return IN_WHY;
         if (strcmp(t0.s, "flip") == 0) return IN_PROGRAM; /* flip R(a, b) [by ...]; alone, it waits, as why does */
-        if (strcmp(t0.s, "bid") == 0 && t1.k == IDENT) return IN_PROGRAM; /* bid TENDER by ACTOR { */
-        if (strcmp(t0.s, "attribute") == 0 && t1.k == IDENT) return IN_PROGRAM; /* attribute NAME : KIND range */
-        if (strcmp(t0.s, "data") == 0 && t1.k == IDENT) return IN_PROGRAM; /* data actors from "FILE" ... */
-        if (strcmp(t0.s, "param") == 0 && t1.k == IDENT) return IN_PROGRAM; /* param NAME = VALUE */
+        /* bid TENDER by ACTOR {, attribute NAME : KIND range, data actors from "FILE" ..., param NAME = VALUE */
+        if (words_declaration(t0.s) && t1.k == IDENT) return IN_PROGRAM;
         if (strcmp(t0.s, "sweep") == 0 && t1.k == IDENT) return IN_PROGRAM; /* sweep AXIS ... : STATEMENT */
     }
     /* slips a newcomer makes: a command without its colon, `what-if`, a

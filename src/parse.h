@@ -33,6 +33,8 @@ typedef struct parse_state {
     int in_cond;                          /* reading a condition (forms when, expect) */
     coop_loc slip;                        /* the last slip said (line 0: none); the syntax
                                              errors it causes are held back */
+    int syntax_said;                      /* syntax errors said (parse.c: the rest of the
+                                             line of one outside a block is its echo) */
     int bracket_line;                     /* of the last '[' said: its ']' is not */
     int comment_said;                     /* a comment of another language was said */
     coop_loc approx;                      /* of the last '~=': a missing 'within' is said there */

@@ -109,7 +109,8 @@ struct sweep_cell;
 typedef struct sweep_table {
     rep *r;
     const struct sweep_info *sw;
-    const char *text;
+    const char *text;   /* the statement as written */
+    const char *col;    /* its column's name (sweep_column) */
     int expect;         /* each point an expectation */
     int *w, *right;     /* text: the columns' widths, which are right-aligned */
     arena a;

@@ -71,9 +71,9 @@ static void text_begin(sweep_table *t)
         char b[64];
         for (long i = 0; i < ax->n; i++) t->w[k] = report_widen(t->w[k], axis_cell(b, sizeof b, ax, i), 0);
     }
-    head[g->n] = (char *)t->text;
+    head[g->n] = (char *)t->col;
     t->right[g->n] = !t->expect && t->sw->st->e->type == T_NUM;
-    t->w[g->n] = report_widen(0, t->text, 0);
+    t->w[g->n] = report_widen(0, t->col, 0);
     fputs("sweep ", r->out);
     for (int k = 0; k < g->n; k++) fprintf(r->out, "%s%s", k ? ", " : "", g->ax[k].name);
     fprintf(r->out, ": %ld point%s\n", g->points, g->points == 1 ? "" : "s");
@@ -177,11 +177,12 @@ void report_sweep_begin(sweep_table *t, rep *r, const sweep_info *sw, const char
     t->r = r;
     t->sw = sw;
     t->text = text;
+    t->col = sweep_column(&t->a, sw->g.ax, sw->g.n, text);
     t->expect = sw->st->k == S_EXPECT;
     if (r->as_json) json_begin(t);
     else if (r->as_csv) { /* a table of its own, its records coop sweep's */
         report_csv_table(r);
-        report_sweep_header(r, &sw->g, &text, 1);
+        report_sweep_header(r, &sw->g, &t->col, 1);
     } else text_begin(t);
 }
 
@@ -191,7 +192,7 @@ void report_sweep_point(const sweep_table *t, FILE *out, long i, const sweep_cel
     else if (t->r->as_csv) {
         rep r = *t->r;
         r.out = out;
-        report_sweep_row(&r, &t->sw->g, i, &t->text, c, 1);
+        report_sweep_row(&r, &t->sw->g, i, &t->col, c, 1);
     } else text_point(t, out, i, c);
 }
 

@@ -48,7 +48,11 @@ int rsv_did_fail(R *r, const char *word, unsigned cls)
 
 void rsv_unknown(R *r, coop_loc loc, const char *word, unsigned want)
 {
-    if (!rsv_did_fail(r, word, want)) suggest_unknown(r->d, r->src, loc, r->m, word, want);
+    if (rsv_did_fail(r, word, want)) return;
+    suggest_unknown(r->d, r->src, loc, r->m, word, want);
+    /* a kind no one declared is one slip however often it is named: said
+     * at its first use */
+    if (want == SUGGEST_KIND && !suggest_class(r->m, word, ~want)) rsv_failed(r, word, SUGGEST_KIND);
 }
 
 /* ---- symbols and strings ---- */
@@ -189,8 +193,10 @@ void rsv_statements(R *r, const program *p)
         st->step = -1;
         st->by = st->world = -1;
         r->past = 0;
+        r->unset = NULL;
         if (decl_class_of(d->k)->resolve(r, d, st) == 0) r->nstmts++;
         st->past = r->past;
+        st->unset = r->unset;
     }
 }
 
@@ -233,9 +239,7 @@ int resolve_program(coop_script *s, coop_diags *d)
     return coop_diags_errors(d) > before ? -1 : 0;
 }
 
-/* A resolver of statements against the finished model m (after_finished
- * frees what it made). */
-static void for_finished(R *r, const model *m, coop_world *w, const source *src, arena *a, coop_diags *d)
+void rsv_start(R *r, const model *m, coop_world *w, const source *src, arena *a, coop_diags *d)
 {
     memset(r, 0, sizeof *r);
     r->m = m;
@@ -245,22 +249,25 @@ static void for_finished(R *r, const model *m, coop_world *w, const source *src,
     r->src = src;
 }
 
-static void after_finished(R *r)
+void rsv_end(R *r)
 {
     world_free(r->scratch);
     vec_free(r->missing); /* an aggregate's bound name may find an attribute missing */
     vec_free(r->data_said);
+    names_free(&r->failed); /* an unknown kind, said once */
 }
 
-int resolve_stmts(const model *m, coop_world *w, const source *src, arena *a, decl *const *v, int n, stmt **out,
-                  coop_diags *d)
+int resolve_stmts(const model *m, coop_world *w, const source *src, arena *a, decl *const *v, int n,
+                  const int *given, int ngiven, stmt **out, coop_diags *d)
 {
     R r0, *r = &r0;
-    for_finished(r, m, w, src, a, d);
+    rsv_start(r, m, w, src, a, d);
+    r->given = given;
+    r->ngiven = ngiven;
     size_t before = coop_diags_errors(d);
     program p = {(decl **)v, n};
     rsv_statements(r, &p);
-    after_finished(r);
+    rsv_end(r);
     *out = r->stmts;
     if (coop_diags_errors(d) > before) {
         *out = NULL;
@@ -273,7 +280,7 @@ int resolve_event_when(const model *m, coop_world *w, const source *src, arena *
                        coop_diags *d)
 {
     R r0, *r = &r0;
-    for_finished(r, m, w, src, a, d);
+    rsv_start(r, m, w, src, a, d);
     size_t before = coop_diags_errors(d);
     decl dd = {0};
     dd.k = D_EVENT;
@@ -281,20 +288,16 @@ int resolve_event_when(const model *m, coop_world *w, const source *src, arena *
     dd.n = c->obj;
     dd.u.event = c->event;
     int ok = rsv_event_when(r, &dd, ev);
-    after_finished(r);
+    rsv_end(r);
     return ok && coop_diags_errors(d) == before ? 0 : -1;
 }
 
 int resolve_bid(const model *m, const source *src, arena *a, const change *c, int *actor, int *attr, coop_diags *d)
 {
-    R r0 = {0};
-    r0.m = m;
-    r0.a = a;
-    r0.d = d;
-    r0.src = src;
+    R r0;
+    rsv_start(&r0, m, NULL, src, a, d);
     int rc = rsv_bid_cell(&r0, &c->obj, &c->args[0], &c->attr, actor, attr);
-    vec_free(r0.missing);
-    world_free(r0.scratch);
+    rsv_end(&r0);
     return rc;
 }
 
@@ -327,18 +330,22 @@ void resolve_change_actor(const model *m, const source *src, const change *c, co
             ru ? (ru->tender ? "a tender" : "a partnership") : "a contract", what, ru ? rule_noun(ru) : "contract", s);
 }
 
-int resolve_param_target(const model *m, const source *src, const change *c, coop_diags *d)
+int resolve_param_target(const model *m, const coop_world *w, const source *src, const change *c, coop_diags *d)
 {
-    int p = names_get(&m->param_idx, c->obj.s);
+    int p = names_get(&m->param_idx, c->obj.s), at = names_get(&m->attr_idx, c->obj.s), who = -1;
     if (p >= 0) return p;
     arena a;
     arena_init(&a);
-    if (names_get(&m->actor_idx, c->obj.s) >= 0 && !c->value) /* a sweep's axis: `sweep acme in {...}` */
-        diag_at(d, src, c->obj.loc, COOP_ERROR, "'%s' is an actor, not a parameter: an axis names one of its "
-                "attributes, like %s.ATTRIBUTE", c->obj.s, c->obj.s);
-    else if (names_get(&m->actor_idx, c->obj.s) >= 0) /* `acme = 1`: an attribute of it, most likely */
-        diag_at(d, src, c->obj.loc, COOP_ERROR, "'%s' is an actor, not a parameter: a change names one of its "
-                "attributes, like %s.ATTRIBUTE = %s", c->obj.s, c->obj.s, ast_text(&a, c->value));
+    for (int i = 0; at >= 0 && at < m->nactor_attrs && w && who < 0 && i < m->nactors; i++)
+        if (w->has[at][i]) who = i; /* the first actor that has the attribute */
+    const char *axis = !c->value ? "an axis" : "a change", *value = c->value ? ast_text(&a, c->value) : NULL;
+    if (names_get(&m->actor_idx, c->obj.s) >= 0) /* `acme = 1`: an attribute of it, most likely */
+        diag_at(d, src, c->obj.loc, COOP_ERROR, "'%s' is an actor, not a parameter: %s names one of its "
+                "attributes, like %s.ATTRIBUTE%s%s", c->obj.s, axis, c->obj.s, value ? " = " : "", value ? value : "");
+    else if (at >= 0 && at < m->nactor_attrs) /* `capacity = 1`: of an actor */
+        diag_at(d, src, c->obj.loc, COOP_ERROR, "'%s' is an attribute, not a parameter: %s names it of an actor, "
+                "like %s.%s%s%s", c->obj.s, axis, who >= 0 ? m->actors[who].name : "ACTOR", c->obj.s,
+                value ? " = " : "", value ? value : "");
     else
         suggest_unknown(d, src, c->obj.loc, m, c->obj.s, SUGGEST_PARAM);
     arena_free(&a);
@@ -352,18 +359,19 @@ int resolve_change_target(const model *m, const coop_world *w, const source *src
     t->is_param = c->is_param;
     t->actor = t->attr = t->rel = t->param = -1;
     if (c->is_bid) return resolve_bid(m, src, a, c, &t->actor, &t->attr, d);
-    if (c->is_param) return (t->param = resolve_param_target(m, src, c, d)) < 0 ? -1 : 0;
+    if (c->is_param) return (t->param = resolve_param_target(m, w, src, c, d)) < 0 ? -1 : 0;
     suggest sg;
     if (!c->is_rel) {
         t->actor = names_get(&m->actor_idx, c->obj.s);
         t->attr = names_get(&m->attr_idx, c->attr.s);
         if (t->attr >= m->nactor_attrs) t->attr = -1; /* a bid's field is named bid(T, x).F */
-        char hint[512];
+        char hint[512], fix[COOP_MAX_TOKEN_LEN + 2];
+        snprintf(fix, sizeof fix, "%s.", c->obj.s);
         if (t->actor < 0)
             resolve_change_actor(m, src, c, d);
         else if (t->attr < 0 && *resolve_field_hint(m, w, c->attr.s, t->actor, hint, sizeof hint)) /* of its bid */
             diag_at(d, src, c->attr.loc, COOP_ERROR, "no actor has an attribute '%s'%s", c->attr.s, hint);
-        else if (t->attr < 0 && !suggest_wrong_class(d, src, c->attr.loc, m, c->attr.s, SUGGEST_ATTR))
+        else if (t->attr < 0 && !suggest_wrong_class(d, src, c->attr.loc, m, c->attr.s, SUGGEST_ATTR, fix))
             diag_at(d, src, c->attr.loc, COOP_ERROR, "no actor has an attribute '%s'%s", c->attr.s,
                     suggest_in(&sg, c->attr.s, m, SUGGEST_ATTR, d));
         return t->actor < 0 || t->attr < 0 ? -1 : 0;
@@ -398,11 +406,8 @@ int resolve_change_target(const model *m, const coop_world *w, const source *src
 
 int resolve_number(const model *m, const source *src, arena *a, const expr *e, double *v, vtype *type, coop_diags *d)
 {
-    R r0 = {0}, *r = &r0;
-    r->m = m;
-    r->a = a;
-    r->d = d;
-    r->src = src;
+    R r0, *r = &r0;
+    rsv_start(r, m, NULL, src, a, d);
     rexpr *x = rsv_constant(r, e, "a change's value");
     int rc = -1;
     if (x && !rsv_is_num(x->type))
@@ -412,8 +417,6 @@ int resolve_number(const model *m, const source *src, arena *a, const expr *e, d
         *type = x->type;
         rc = 0;
     }
-    world_free(r->scratch);
-    vec_free(r->missing);
-    vec_free(r->data_said);
+    rsv_end(r);
     return rc;
 }

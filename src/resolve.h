@@ -15,10 +15,13 @@ int resolve_program(coop_script *s, coop_diags *d);
 /* Resolves the statements v[0..n) against the finished model m, as if they
  * followed its declarations.  Symbols and strings the model does not know
  * are numbered in w (world.h); an actor's attributes are the ones w gives
- * it.  *out (in arena a) gets the statements, in order; returns how many,
- * or -1 with the errors in d (then *out holds none). */
-int resolve_stmts(const model *m, coop_world *w, const source *src, arena *a, decl *const *v, int n, stmt **out,
-                  coop_diags *d);
+ * it, and those of given[0..2*ngiven) ((attribute, actor) pairs: a
+ * what-if's changes, a sweep's axes give them values; stmt.unset says the
+ * first one a statement reads that w lacks).  *out (in arena a) gets the
+ * statements, in order; returns how many, or -1 with the errors in d
+ * (then *out holds none). */
+int resolve_stmts(const model *m, coop_world *w, const source *src, arena *a, decl *const *v, int n,
+                  const int *given, int ngiven, stmt **out, coop_diags *d);
 
 /* When the event a what-if's change c names acts, as c says (`EVENT at
  * D`, `EVENT every ...`, `EVENT on COND`...), into ev (steps or condition
@@ -58,8 +61,9 @@ void resolve_change_actor(const model *m, const source *src, const change *c, co
 const char *resolve_field_hint(const model *m, const coop_world *w, const char *an, int ac, char *buf, size_t n);
 
 /* The parameter change c (c->is_param: `w = 0.4`) names, or -1 after
- * saying it names none (an actor: one of its attributes, likely). */
-int resolve_param_target(const model *m, const source *src, const change *c, coop_diags *d);
+ * saying it names none (an actor: one of its attributes, likely; an
+ * attribute: of an actor, the first in w that has it). */
+int resolve_param_target(const model *m, const coop_world *w, const source *src, const change *c, coop_diags *d);
 /* The target of change c (`a.x`, `r(a, b)`, `bid(T, a).f`, `w`) in model
  * m: into t, an actor's attribute (a bid's field is an attribute of its
  * bidder), a relation's tuple of actors of the kinds it takes, or a

@@ -278,6 +278,40 @@ static rexpr *stray_of(R *r, const expr *e, const char *fn)
     return rx_err(r, e);
 }
 
+/* `score(R(a, b) at D)` (t, the query's first argument's X_TIME): 'at',
+ * 'throughout' or 'during' reads the whole query, not the partnership in
+ * it: said, with it moved out (`score(R(a, b)) at D`). */
+static rexpr *time_inside(R *r, const expr *e, const expr *t, int flip)
+{
+    static const char *const how[] = {"at", "throughout", "during"};
+    expr call = *e, moved = *t, of;
+    expr *args[2] = {t->u.time.e, e->u.call.n > 1 ? e->u.call.args[1] : NULL};
+    if (e->u.call.args[0] != t) { /* dominant(R(a, b) at D of verdict), flip_cost(R(a, b) at D to form) */
+        of = *e->u.call.args[0];
+        of.u.of.e = t->u.time.e;
+        args[0] = &of;
+    }
+    call.u.call.args = args;
+    moved.u.time.e = &call;
+    arena tmp;
+    arena_init(&tmp);
+    if (flip) /* it reads the last step alone (query, below) */
+        ERR(t->u.time.word, "%s() flips the verdict the timeline's last step reads, so it takes no '%s': write %s",
+            e->u.call.fn.s, how[t->u.time.how], ast_text(&tmp, &call));
+    else if (t->u.time.how == TIME_AT)
+        ERR(t->u.time.word, "'at' reads the whole query, not the partnership inside it: write %s",
+            ast_text(&tmp, &moved));
+    else { /* over a span: a condition, which the query is a part of */
+        expr none = {.k = X_NAME, .u.id.s = ""}; /* the span's text alone: " throughout D1 .. D2" */
+        moved.u.time.e = &none;
+        const char *span = ast_text(&tmp, &moved);
+        ERR(t->u.time.word, "'%s' reads a condition over a span, not the partnership inside a query: write the "
+            "condition that reads %s in parentheses, then%s", how[t->u.time.how], ast_text(&tmp, &call), span);
+    }
+    arena_free(&tmp);
+    return rx_err(r, e);
+}
+
 /* `to WORD` (X_TO) where no flip is asked for: said.  fn as stray_of's. */
 static rexpr *stray_to(R *r, const expr *e, const char *fn)
 {
@@ -324,6 +358,7 @@ static rexpr *query(R *r, const expr *e, ctxkind ctx, const builtin_fn *fn)
     const expr *a0 = of ? of->u.of.e : to ? to->u.of.e : args[0];
     if (of && !fn->shapley) return stray_of(r, of, fn->name);
     if (to && !flip) return stray_to(r, to, fn->name);
+    if (a0->k == X_TIME && n <= 2) return time_inside(r, e, a0, flip);
     if (want == 2 && args[1]->k == X_OF) { /* shapley(R(a, b), f of verdict) */
         const expr *f = args[1];
         if (!fn->shapley) return stray_of(r, f, fn->name);
@@ -750,7 +785,8 @@ static rexpr *slot_attr(R *r, const expr *e, int at, int slot, const int *cand, 
         char hint[512]; /* a bid's field first: it may share its name with a factor */
         if (*rsv_field_hint(r, an, -1, hint, sizeof hint))
             ERR(e->u.attr.attr.loc, "unknown attribute '%s': no actor declares it%s", an, hint);
-        else if (!suggest_wrong_class(r->d, r->src, e->u.attr.attr.loc, r->m, an, SUGGEST_ATTR))
+        else if (!suggest_wrong_class(r->d, r->src, e->u.attr.attr.loc, r->m, an, SUGGEST_ATTR,
+                                      arena_printf(r->a, "%s.", obj)))
             ERR(e->u.attr.attr.loc, "unknown attribute '%s': no actor declares it%s", an, NEAR(sg, an, SUGGEST_ATTR));
         return rx_err(r, e);
     }
@@ -820,13 +856,14 @@ static rexpr *resolve_attr(R *r, const expr *e, ctxkind ctx)
         return rx_err(r, e);
     }
     char hint[512]; /* a field of its bid first: it may share its name with a factor */
-    if ((at < 0 || !r->w->has[at][ac]) && *rsv_field_hint(r, an, ac, hint, sizeof hint)) {
+    if (!rsv_has(r, at, ac) && *rsv_field_hint(r, an, ac, hint, sizeof hint)) {
         ERR(e->u.attr.attr.loc, "actor '%s' has no attribute '%s'%s", obj, an, hint);
         return rx_err(r, e);
     }
-    if (at < 0 && suggest_wrong_class(r->d, r->src, e->u.attr.attr.loc, r->m, an, SUGGEST_ATTR)) return rx_err(r, e);
-    if ((at < 0 || !r->w->has[at][ac]) && rsv_did_fail(r, an, SUGGEST_ATTR)) return rx_err(r, e); /* said at its column */
-    if (at < 0 || !r->w->has[at][ac]) {
+    if (at < 0 && suggest_wrong_class(r->d, r->src, e->u.attr.attr.loc, r->m, an, SUGGEST_ATTR, arena_printf(r->a, "%s.", obj)))
+        return rx_err(r, e);
+    if (!rsv_has(r, at, ac) && rsv_did_fail(r, an, SUGGEST_ATTR)) return rx_err(r, e); /* said at its column */
+    if (!rsv_has(r, at, ac)) {
         suggest_init(&sg, an, r->d); /* of the attributes the actor has */
         for (int i = 0; at < 0 && i < r->m->nactor_attrs; i++) /* not its bids' fields */
             if (r->w->has[i][ac]) suggest_offer(&sg, r->m->attrs[i].name, 0);
@@ -834,10 +871,25 @@ static rexpr *resolve_attr(R *r, const expr *e, ctxkind ctx)
         rsv_data_note(r, ac, an);
         return rx_err(r, e);
     }
-    if (r->m->attrs[at].type == T_ERR) return rx_err(r, e);
+    return rsv_actor_attr(r, e, ac, at);
+}
+
+int rsv_has(const R *r, int at, int ac)
+{
+    if (at < 0) return 0;
+    if (r->w->has[at][ac]) return 1;
+    for (int i = 0; i < r->ngiven; i++)
+        if (r->given[2 * i] == at && r->given[2 * i + 1] == ac) return 1;
+    return 0;
+}
+
+rexpr *rsv_actor_attr(R *r, const expr *e, int ac, int at)
+{
+    if (r->m->attrs[at].type == T_ERR) return rx_err(r, e); /* its values are in error */
     rexpr *x = rx(r, R_ACTOR_ATTR, r->m->attrs[at].type, e);
     x->actor = ac;
     x->attr = at;
+    if (!r->w->has[at][ac] && !r->unset) r->unset = x;
     return x;
 }
 

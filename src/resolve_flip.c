@@ -96,7 +96,8 @@ static int pick(R *r, const rule_info *ru, const int *t, const flipname *fn, fli
         if (!fn->obj.s && c <= -2)
             ERR(fn->attr.loc, "'%s' is a %s; flip moves the values a verdict reads: attributes, relations and "
                               "parameters", a, rule_noun(&m->rules[-2 - c]));
-        else if (!suggest_wrong_class(r->d, r->src, fn->attr.loc, m, a, cls))
+        else if (!suggest_wrong_class(r->d, r->src, fn->attr.loc, m, a, cls,
+                                      fn->obj.s ? arena_printf(r->a, "by %s.", fn->obj.s) : "by "))
             ERR(fn->attr.loc, "unknown %s '%s'%s", fn->obj.s ? "attribute" : "attribute, relation or parameter", a,
                 NEAR(sg, a, cls));
         return -1;

@@ -6,6 +6,7 @@
  * work it takes, against their limits.
  */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -45,8 +46,12 @@ static int axis_value(R *r, const sweep_axis *ax, const expr *e, int range, doub
         return -1;
     }
     if ((ax->type == T_BOOL) != (x->type == T_BOOL)) {
-        ERR(e->loc, "%s takes %s, but this is %s", ax->name, ax->type == T_BOOL ? "true or false" : "a number",
-            x->type == T_BOOL ? "true/false" : "a number");
+        if (ax->t.is_param) /* as a what-if says it */
+            ERR(e->loc, "parameter '%s' is %s, not %s", ax->name, ax->type == T_BOOL ? "true or false" : "a number",
+                ax->type == T_BOOL ? "a number: sweep it in {false, true}" : "true/false");
+        else
+            ERR(e->loc, "%s takes %s, but this is %s", ax->name, ax->type == T_BOOL ? "true or false" : "a number",
+                x->type == T_BOOL ? "true/false" : "a number");
         return -1;
     }
     *v = x->num;
@@ -62,6 +67,30 @@ static int in_range(R *r, const sweep_axis *ax, double v, coop_loc loc)
     char why[COOP_MAX_TOKEN_LEN + 256];
     ERR(loc, "%s", slip_outside(why, sizeof why, ax->name, "would be", v, lo, hi));
     return 0;
+}
+
+/* Says that B (tb) is not on the grid of `from A to B step S`, whose n
+ * values stop short of it, and what to write instead (sweep_range_fix). */
+static void off_grid(R *r, const sweepdef *d, double a, double b, double s, long n, const char *ta, const char *tb,
+                     const char *ts)
+{
+    grid_fix f;
+    sweep_range_fix(a, b, s, n, &f);
+    char last[64], span[64], steps[3 * 64 + 16] = "";
+    fmt_num(last, sizeof last, f.last);
+    fmt_num(span, sizeof span, f.span);
+    size_t len = 0;
+    for (int i = 0; i < f.nstep; i++) {
+        char t[64];
+        fmt_num(t, sizeof t, f.step[i]);
+        len += (size_t)snprintf(steps + len, sizeof steps - len, "%s%s", !i ? " such as " : i == f.nstep - 1 ? " or " : ", ", t);
+    }
+    if (n > 1)
+        ERR(d->to->loc, "%s is not on the grid of step %s from %s (the last value would be %s): write to %s, or a "
+            "step that divides %s%s", tb, ts, ta, last, last, span, steps);
+    else
+        ERR(d->to->loc, "%s is not on the grid of step %s from %s (the step goes past it): write a step that divides "
+            "%s%s", tb, ts, ta, span, steps);
 }
 
 /* `TARGET from A to B step S`: its values. */
@@ -94,6 +123,8 @@ static int range_values(R *r, const sweepdef *d, sweep_axis *ax)
         return -1;
     case GRID_NOT_FINITE:
         ERR(d->loc, "a sweep's range must be finite numbers");
+        return -1;
+    case GRID_OFF: off_grid(r, d, a, b, s, ax->n, ta, tb, ts);
         return -1;
     }
     ax->from = a;
@@ -214,7 +245,19 @@ int rsv_sweep(R *r, const decl *d, stmt *st)
             decl_class_of(in->k)->noun);
         return -1;
     }
-    if (decl_class_of(in->k)->resolve(r, in, x) < 0 || bad) return -1;
+    /* the statement reads what the axes set, though the world it starts
+     * from may lack it: each point gives it a value */
+    const int *given = r->given;
+    int ngiven = r->ngiven;
+    const rexpr *unset = r->unset;
+    int *v = arena_alloc(r->a, (size_t)(2 * sw->g.n + 1) * sizeof *v); /* (a failed axis's target: -1, never read) */
+    r->ngiven = sweep_given(sw->g.ax, sw->g.n, v);
+    r->given = v;
+    int rc = decl_class_of(in->k)->resolve(r, in, x);
+    r->given = given;
+    r->ngiven = ngiven;
+    r->unset = unset;
+    if (rc < 0 || bad) return -1;
     x->past = r->past;
     sw->st = x;
     double each = sweep_work(r->m, &sw->g, x, 1);
@@ -233,15 +276,9 @@ int rsv_sweep(R *r, const decl *d, stmt *st)
 int resolve_sweep_axis(const model *m, coop_world *w, const source *src, arena *a, const sweepdef *def,
                        struct sweep_axis *ax, coop_diags *d)
 {
-    R r0 = {0}, *r = &r0;
-    r->m = m;
-    r->w = w;
-    r->a = a;
-    r->d = d;
-    r->src = src;
+    R r0, *r = &r0;
+    rsv_start(r, m, w, src, a, d);
     int rc = rsv_sweep_axis(r, def, ax);
-    world_free(r->scratch);
-    vec_free(r->missing);
-    vec_free(r->data_said);
+    rsv_end(r);
     return rc;
 }

@@ -53,6 +53,7 @@ static void near_init(suggest *sg, const name *sym, coop_diags *d)
 {
     suggest_init(sg, sym->s, d);
     sg->limit--;
+    sg->prefixes = 0; /* `elder` beside `elderly` may be a word of its own */
 }
 
 static void near_warn(suggest *sg, const name *sym, const source *src, coop_diags *d)

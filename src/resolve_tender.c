@@ -715,15 +715,11 @@ rexpr *rsv_bid_value(R *r, const expr *e, ctxkind ctx)
     int ac, at;
     if (rsv_bid_cell(r, &e->u.bid.tender, &e->u.bid.bidder, &e->u.bid.field, &ac, &at) < 0)
         return rsv_node(r, R_ERR, T_ERR, e);
-    if (!r->w->has[at][ac]) {
+    if (!rsv_has(r, at, ac)) {
         ERR(e->u.bid.field.loc, "the bid of '%s' for tender '%s' has no '%s'", x, t, f);
         return rsv_node(r, R_ERR, T_ERR, e);
     }
-    if (r->m->attrs[at].type == T_ERR) return rsv_node(r, R_ERR, T_ERR, e);
-    rexpr *v = rsv_node(r, R_ACTOR_ATTR, r->m->attrs[at].type, e);
-    v->actor = ac;
-    v->attr = at;
-    return v;
+    return rsv_actor_attr(r, e, ac, at);
 }
 
 rexpr *rsv_tender_query(R *r, const expr *e, ctxkind ctx)

@@ -59,6 +59,13 @@ typedef struct R {
     int in_time;        /* inside `at`, `throughout`, `during` or first() */
     int past;           /* a statement read a step before the last (stmt.past) */
     int in_event;       /* an event's condition or a change's value is resolved */
+    /* attributes (a bid's fields too) that w lacks and statements may read
+     * all the same, as (attribute, actor) pairs: a sweep's axes, or a
+     * what-if's changes, give them a value; the first such one a
+     * statement reads (stmt.unset) */
+    const int *given;
+    int ngiven;
+    const rexpr *unset;
     coop_world *scratch; /* a world made to number symbols in, when none was given */
     stmt *stmts;        /* the statements resolved, by rsv_statements */
     int nstmts;
@@ -96,8 +103,14 @@ typedef struct R {
  * (suggest.h), of rule ru's factors, or of its parameters.  sg holds the
  * text. */
 #define NEAR(sg, word, classes) suggest_in(&(sg), (word), r->m, (classes), r->d)
+/* A resolver of statements, values and targets against the finished
+ * model m (w may be NULL where no world is read); rsv_end frees what it
+ * made. */
+void rsv_start(R *r, const model *m, coop_world *w, const source *src, arena *a, coop_diags *d);
+void rsv_end(R *r);
 /* Says at loc that `word` is no name of class `want` (suggest_unknown),
- * unless a declaration of that class and name failed: it was said then. */
+ * unless a declaration of that class and name failed: it was said then.
+ * An unknown kind is said once, at the first use resolved. */
 void rsv_unknown(R *r, coop_loc loc, const char *word, unsigned want);
 /* Is the name of item i of items[] (each `size` bytes, its name `at`
  * bytes in) new among the items before it?  Else says "WHAT named 'x'" at
@@ -142,6 +155,14 @@ rexpr *rsv_truth(R *r, const expr *e, const char *what, const char *how);
 rexpr *rsv_constant(R *r, const expr *e, const char *what);
 /* A constant number, or dflt (reported unless e is NULL). */
 double rsv_number(R *r, const expr *e, const char *what, double dflt);
+
+/* Has actor ac attribute at (-1: none) where a statement reads it: in w,
+ * or given (R.given)? */
+int rsv_has(const R *r, int at, int ac);
+/* A statement's read of actor ac's attribute at (or a bid's field), which
+ * rsv_has: the node, kept as the first read of a given value (R.unset)
+ * when w lacks it. */
+rexpr *rsv_actor_attr(R *r, const expr *e, int ac, int at);
 
 /* Was attribute at (an actor's, or a bid's field) said to be missing on
  * actor ac?  Else it is recorded as said now, and 0. */

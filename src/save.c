@@ -304,7 +304,7 @@ static int fate_of(coop_session *s, const slot *sl, FILE *sink)
     arena a;
     arena_init(&a);
     int fate = ST_GONE;
-    stmt *st = session_resolve(s, s->cur, s->world, &a, &d, 1, scratch);
+    stmt *st = session_resolve(s, s->cur, s->world, &a, &d, 1, NULL, 0, scratch);
     if (st) {
         int passed = 1;
         coop_options o = {0};

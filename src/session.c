@@ -586,11 +586,11 @@ static void on_expect(void *ctx, const coop_expect_result *r)
 }
 
 stmt *session_resolve(const coop_session *s, const coop_script *sc, coop_world *w, arena *a, decl **v, int n,
-                      coop_diags *d)
+                      const int *given, int ngiven, coop_diags *d)
 {
     source j = session_joined(s);
     stmt *out;
-    return resolve_stmts(&sc->m, w, &j, a, v, n, &out, d) < 0 ? NULL : out;
+    return resolve_stmts(&sc->m, w, &j, a, v, n, given, ngiven, &out, d) < 0 ? NULL : out;
 }
 
 int session_exec(coop_session *s, const coop_script *sc, const coop_world *w, const stmt *st, int n, coop_diags *d)
@@ -618,7 +618,7 @@ static int run_stmts(coop_session *s, const coop_script *sc, coop_world *w, tl_c
 {
     arena a;
     arena_init(&a);
-    stmt *st = session_resolve(s, sc, w, &a, v, n, d);
+    stmt *st = session_resolve(s, sc, w, &a, v, n, NULL, 0, d);
     int rc = st ? session_exec_in(s, &sc->m, w, c, id, st, n, d) : -1;
     arena_free(&a);
     return rc;
@@ -661,10 +661,10 @@ static int check_file_stmts(coop_session *s, const coop_script *sc, coop_world *
         if (decl_is_stmt(g->prog.v[i])) vec_push(v, g->prog.v[i]);
     arena a;
     arena_init(&a);
-    stmt *st = v.n ? session_resolve(s, sc, w, &a, v.v, (int)v.n, d) : NULL;
+    stmt *st = v.n ? session_resolve(s, sc, w, &a, v.v, (int)v.n, NULL, 0, d) : NULL;
     if (st && plain != sc) { /* resolved again in the model without the sets */
         coop_diags *quiet = coop_diags_new();
-        st = plain ? session_resolve(s, plain, plain->w, &a, v.v, (int)v.n, quiet) : NULL;
+        st = plain ? session_resolve(s, plain, plain->w, &a, v.v, (int)v.n, NULL, 0, quiet) : NULL;
         coop_diags_free(quiet);
         sc = plain;
         w = plain ? plain->w : NULL;

@@ -175,10 +175,11 @@ int session_exec(coop_session *s, const coop_script *sc, const coop_world *w, co
 int session_exec_in(coop_session *s, const model *m, const coop_world *w, tl_cache *c, unsigned long id,
                     const stmt *st, int n, coop_diags *d);
 /* The statements v[0..n) resolved against model sc and world w (which
- * numbers their new symbols), in arena a; NULL, with the errors in d, when
- * one does not resolve. */
+ * numbers their new symbols), in arena a, reading too the attributes of
+ * given[0..2*ngiven) (resolve_stmts); NULL, with the errors in d, when one
+ * does not resolve. */
 stmt *session_resolve(const coop_session *s, const coop_script *sc, coop_world *w, arena *a, decl **v, int n,
-                      coop_diags *d);
+                      const int *given, int ngiven, coop_diags *d);
 
 /* `what if` or `set` (cmd), typed in g (source n of the session, so
  * popping to nsegs drops it). */

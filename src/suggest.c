@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "linear.h"
 #include "utf8.h"
 #include "words.h"
 
@@ -86,6 +87,26 @@ void suggest_init(suggest *s, const char *word, const coop_diags *d)
     s->n = d && coop_diags_errors(d) >= COOP_MAX_ERRORS ? -1 : chars(word, s->w);
     s->limit = s->n < 0 ? -1 : SUGGEST_LIMIT(s->n);
     s->dist = s->raw = s->limit + 1;
+    s->prefixes = 1;
+    s->begun = NULL;
+    s->begun_tag = -1;
+    s->nbegun = 0;
+}
+
+/* Does the name begin c[0..m), a longer candidate (case aside), and not
+ * differ from it only in digits?  Then it is kept: best while it is the
+ * only one and no candidate is near. */
+static void offer_prefix(suggest *s, const char *cand, int tag, const unsigned *c, int m)
+{
+    if (!s->prefixes || s->n < SUGGEST_PREFIX_MIN || m <= s->n || s->nbegun > 1) return;
+    for (int i = 0; i < s->n; i++)
+        if (lower(s->w[i]) != lower(c[i])) return;
+    if (digits_only(s->w, s->n, c, m)) return;
+    if (s->begun && strcmp(s->begun, cand) == 0) return; /* offered again (a factor of two rules) */
+    if (!s->nbegun++) s->begun = cand, s->begun_tag = tag;
+    if (s->dist <= s->limit) return; /* a near one stands */
+    s->best = s->nbegun == 1 ? s->begun : NULL;
+    s->tag = s->nbegun == 1 ? s->begun_tag : -1;
 }
 
 void suggest_offer(suggest *s, const char *cand, int tag)
@@ -96,6 +117,7 @@ void suggest_offer(suggest *s, const char *cand, int tag)
     if (bytes > 4 * (size_t)SUGGEST_MAX_CHARS || bytes + (size_t)s->limit < (size_t)s->n) return;
     unsigned c[SUGGEST_MAX_CHARS];
     int m = chars(cand, c);
+    if (m > s->n) offer_prefix(s, cand, tag, c, m);
     if (m <= 0 || m > s->n + s->limit || m < s->n - s->limit) return;
     int d = osa(s->w, s->n, c, m, 1, s->limit);
     if (d > s->limit || d >= (m > s->n ? m : s->n) || d > s->dist) return; /* not every character replaced */
@@ -182,19 +204,89 @@ static int noun_of(unsigned want)
     return b;
 }
 
-int suggest_wrong_class(coop_diags *d, const source *src, coop_loc loc, const model *m, const char *word, unsigned want)
+/* What the factors named `word` read in their own values, each once:
+ * "g.governance_capacity", "trust(g, s)", "w_trust"; and of those of the
+ * classes wanted, the names, each once. */
+#define READS_MAX 8
+typedef struct own_reads {
+    const model *m;
+    const rule_info *ru;
+    unsigned want;
+    char read[READS_MAX][2 * SUGGEST_MAX_CHARS * 4 + 8];
+    const char *name[READS_MAX];
+    int nread, nname;
+} own_reads;
+
+static void add_read(void *ctx, const rexpr *x)
+{
+    own_reads *o = ctx;
+    const rule_info *ru = o->ru;
+    char t[sizeof o->read[0]];
+    const char *nm = x->k == R_ATTR ? o->m->attrs[x->attr].name : x->k == R_REL ? o->m->rels[x->rel].name
+                                                                                : o->m->params[x->index].name;
+    unsigned cls = x->k == R_ATTR ? SUGGEST_ATTR : x->k == R_REL ? SUGGEST_REL : SUGGEST_PARAM;
+    if (x->k == R_ATTR && x->param < ru->np) snprintf(t, sizeof t, "%s.%s", ru->pnames[x->param], nm);
+    else if (x->k == R_REL) {
+        size_t n = (size_t)snprintf(t, sizeof t, "%s(", nm);
+        for (int j = 0; j < x->nargs && n < sizeof t; j++)
+            n += (size_t)snprintf(t + n, sizeof t - n, "%s%s", j ? ", " : "", x->args[j] < ru->np ? ru->pnames[x->args[j]] : "x");
+        if (n < sizeof t) snprintf(t + n, sizeof t - n, ")");
+    } else
+        snprintf(t, sizeof t, "%s", nm); /* a parameter; an attribute of an aggregate's actors */
+    int seen = 0;
+    for (int i = 0; i < o->nread && !seen; i++) seen = strcmp(o->read[i], t) == 0;
+    if (!seen && o->nread < READS_MAX) snprintf(o->read[o->nread++], sizeof o->read[0], "%s", t);
+    seen = !(o->want & cls);
+    for (int i = 0; i < o->nname && !seen; i++) seen = strcmp(o->name[i], nm) == 0;
+    if (!seen && o->nname < READS_MAX) o->name[o->nname++] = nm;
+}
+
+/* "; factor governance reads g.governance_capacity: write by
+ * governance_capacity" into buf[n] (the fix: `fix` before each name of a
+ * class wanted; none when fix is NULL); "" when the factors read nothing. */
+static const char *factor_reads(const model *m, const char *word, unsigned want, const char *fix, char *buf, size_t n)
+{
+    own_reads o;
+    memset(&o, 0, sizeof o);
+    o.m = m;
+    o.want = want;
+    for (int i = 0; i < m->nrules; i++)
+        for (int k = 0; k < m->rules[i].nf; k++)
+            if (strcmp(m->rules[i].f[k].name, word) == 0) {
+                o.ru = &m->rules[i];
+                linear_own_reads(o.ru, k, add_read, &o);
+            }
+    buf[0] = 0;
+    if (!o.nread) return buf;
+    size_t len = (size_t)snprintf(buf, n, "; factor %s reads ", word);
+    for (int i = 0; i < o.nread && len < n; i++)
+        len += (size_t)snprintf(buf + len, n - len, "%s%s", !i ? "" : i == o.nread - 1 ? " and " : ", ", o.read[i]);
+    for (int i = 0; fix && i < o.nname && len < n; i++)
+        len += (size_t)snprintf(buf + len, n - len, "%s%s%s", !i ? ": write " : " or ", fix, o.name[i]);
+    return buf;
+}
+
+int suggest_wrong_class(coop_diags *d, const source *src, coop_loc loc, const model *m, const char *word, unsigned want,
+                        const char *fix)
 {
     const char *cls = suggest_class(m, word, ~want);
-    if (cls) diag_at(d, src, loc, COOP_ERROR, "'%s' is %s, not %s", word, cls, nouns[noun_of(want)][1]);
+    char reads[1024] = "";
+    if (cls && strcmp(cls, "a factor") == 0 && (want & (SUGGEST_ATTR | SUGGEST_REL | SUGGEST_PARAM)))
+        factor_reads(m, word, want, fix, reads, sizeof reads);
+    if (cls) diag_at(d, src, loc, COOP_ERROR, "'%s' is %s, not %s%s", word, cls, nouns[noun_of(want)][1], reads);
     return cls != NULL;
 }
 
 void suggest_unknown(coop_diags *d, const source *src, coop_loc loc, const model *m, const char *word, unsigned want)
 {
     suggest sg;
-    if (!suggest_wrong_class(d, src, loc, m, word, want))
-        diag_at(d, src, loc, COOP_ERROR, "unknown %s '%s'%s", nouns[noun_of(want)][0], word,
-                suggest_in(&sg, word, m, want, d));
+    if (suggest_wrong_class(d, src, loc, m, word, want, NULL)) return;
+    const char *near = suggest_in(&sg, word, m, want, d);
+    if (want == SUGGEST_KIND && !*near) /* a kind no one declared: how to */
+        diag_at(d, src, loc, COOP_ERROR, "unknown kind '%s': declare it as 'kind %s', or below another kind as "
+                "'kind %s : npo'", word, word, word);
+    else
+        diag_at(d, src, loc, COOP_ERROR, "unknown %s '%s'%s", nouns[noun_of(want)][0], word, near);
 }
 
 int suggest_distance(const char *a, const char *b, int max)

@@ -8,8 +8,11 @@
  * longer name's characters (x is not near y); a candidate that differs only in case is the closest of
  * all, and a candidate that differs only in its digits (site1, site2) is
  * a name of its own, never a suggestion.  Ties: fewer edits counting case,
- * then the first offered (callers offer in declaration order).  The rule
- * is the one docs/language.md states under "Diagnostics".
+ * then the first offered (callers offer in declaration order).  With no
+ * candidate that close, a name of SUGGEST_PREFIX_MIN characters or more
+ * that begins exactly one candidate (case aside; `harmony` of
+ * `harmony_social`) suggests it.  The rule is the one docs/language.md
+ * states under "Diagnostics".
  *
  * Cost: no allocation; names longer than SUGGEST_MAX_CHARS characters are
  * neither suggested for nor suggested, so one candidate costs at most
@@ -26,6 +29,8 @@
 #define SUGGEST_MAX_CHARS 64
 /* Edits allowed for a name of n characters. */
 #define SUGGEST_LIMIT(n) ((n) <= 4 ? 1 : (n) <= 8 ? 2 : 3)
+/* The fewest characters of a name that begins a candidate to suggest it. */
+#define SUGGEST_PREFIX_MIN 4
 
 typedef struct suggest {
     unsigned w[SUGGEST_MAX_CHARS]; /* the unknown name's characters */
@@ -34,6 +39,10 @@ typedef struct suggest {
     const char *best;              /* the nearest candidate so far, or NULL */
     int tag;                       /* the caller's tag of best */
     int dist, raw;                 /* best's edits without and with case */
+    int prefixes;                  /* a name that begins a candidate may suggest it
+                                      (suggest_init: 1; 0 for set symbols) */
+    const char *begun;             /* the first candidate the name begins, */
+    int begun_tag, nbegun;         /* its tag, and how many differ (2: more than one) */
     char said[SUGGEST_MAX_CHARS * 4 + 24];
 } suggest;
 
@@ -69,13 +78,20 @@ const char *suggest_class(const model *m, const char *word, unsigned classes);
 /* Says at loc of src that `word` is no name of class `want` (one bit):
  * "'x' is a kind, not an actor" when it names one of another class (as
  * suggest_class tells), else "unknown actor 'x'" and the nearest name of
- * class want, when one is close.  The one message of a name of the wrong
- * class, wherever a name can be. */
+ * class want, when one is close (a kind, when none is: how to declare
+ * it).  The one message of a name of the wrong class, wherever a name can
+ * be. */
 void suggest_unknown(coop_diags *d, const source *src, coop_loc loc, const model *m, const char *word, unsigned want);
 /* Its first half: says "'x' is a kind, not an actor" and returns 1 when
  * `word` names a class other than want, else 0 (the caller says that it
- * is unknown, in words of its own). */
-int suggest_wrong_class(coop_diags *d, const source *src, coop_loc loc, const model *m, const char *word, unsigned want);
+ * is unknown, in words of its own).  A factor where an attribute, a
+ * relation or a parameter is wanted is said with what its own value reads,
+ * and, unless fix is NULL, the names of the class wanted to write instead,
+ * each after the text `fix` (what stood before the word): "'governance'
+ * is a factor, not an attribute; factor governance reads
+ * g.governance_capacity: write by governance_capacity" (fix "by "). */
+int suggest_wrong_class(coop_diags *d, const source *src, coop_loc loc, const model *m, const char *word, unsigned want,
+                        const char *fix);
 
 /* The distance of a and b as the suggester counts it (case aside, each
  * invalid byte one character), or max + 1 when it is above max or a name

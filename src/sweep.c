@@ -5,12 +5,35 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "eval.h"
 #include "fmt.h"
 #include "result.h"
 
 /* ---- ranges ---- */
+
+/* A range in whole numbers: a, b and s times 10^d, d the most decimals
+ * any of them is written with (fmt_decimals), when each is then a whole
+ * number a double holds exactly (below 2^53); 0 when not so (1/3, 1e-20),
+ * and the range is then measured within rounding. */
+typedef struct whole_range {
+    double a, b, s, p; /* p: 10^d */
+    int d;
+} whole_range;
+
+static int whole_of(double a, double b, double s, whole_range *w)
+{
+    int da = fmt_decimals(a), db = fmt_decimals(b), ds = fmt_decimals(s);
+    if (da < 0 || db < 0 || ds < 0) return 0;
+    w->d = da > db ? da : db;
+    if (ds > w->d) w->d = ds;
+    if (w->d > 22) return 0; /* (10^d no longer exact) */
+    w->p = pow(10, w->d);
+    w->a = nearbyint(a * w->p), w->b = nearbyint(b * w->p), w->s = nearbyint(s * w->p);
+    const double big = 9007199254740992.0; /* 2^53 */
+    return fabs(w->a) < big && fabs(w->b) < big && fabs(w->s) < big && fabs(w->b - w->a) < big && w->s != 0;
+}
 
 grid_status sweep_range_count(double a, double b, double s, long max, long *n)
 {
@@ -27,10 +50,17 @@ grid_status sweep_range_count(double a, double b, double s, long max, long *n)
         *n = max + 1;
         return GRID_TOO_MANY;
     }
-    /* b - a is 7.999999999999999 steps of 0.05 from 0.1 to 0.5: the end
-     * is a value when it is one within rounding */
-    *n = (long)floor(k + 1e-9 * (k > 1 ? k : 1)) + 1;
-    return *n > max ? GRID_TOO_MANY : GRID_OK;
+    whole_range w;
+    int on;
+    if (whole_of(a, b, s, &w)) { /* exactly: 0.4 to 0.6 step 0.03 is 40 to 60 step 3 */
+        double span = fabs(w.b - w.a), step = fabs(w.s), rest = fmod(span, step);
+        *n = (long)((span - rest) / step) + 1; /* (an exact quotient) */
+        on = rest == 0;
+    } else { /* within rounding: 1 is 3 steps of 1/3 from 0 */
+        *n = (long)floor(k + 1e-9 * (k > 1 ? k : 1)) + 1;
+        on = fabs(k - (double)(*n - 1)) <= 1e-9 * (k > 1 ? k : 1);
+    }
+    return *n > max ? GRID_TOO_MANY : on ? GRID_OK : GRID_OFF;
 }
 
 int sweep_range_decimals(double a, double s)
@@ -48,12 +78,62 @@ double sweep_range_value(double a, double b, double s, int d, long i, long n)
     return fmt_round_decimals(x, d);
 }
 
+void sweep_range_fix(double a, double b, double s, long n, grid_fix *f)
+{
+    memset(f, 0, sizeof *f);
+    f->last = fmt_round_decimals(a + (double)(n - 1) * s, sweep_range_decimals(a, s));
+    whole_range w;
+    if (!whole_of(a, b, s, &w)) {
+        f->span = fabs(b - a);
+        return;
+    }
+    /* the counts of steps j that divide the span, nearest the count s
+     * takes (k) outwards; each at most COOP_SWEEP_MAX_POINTS points, and
+     * more than one step (the two ends alone) unless no other divides */
+    double span = fabs(w.b - w.a), k = span / fabs(w.s), jmax = (double)COOP_SWEEP_MAX_POINTS - 1;
+    f->span = span / w.p;
+    if (span < jmax) jmax = span;
+    double jmin = jmax >= 2 ? 2 : 1, r = nearbyint(k) < jmin ? jmin : nearbyint(k) > jmax ? jmax : nearbyint(k);
+    for (double dj = 0; f->nstep < GRID_FIX_STEPS && (r - dj >= jmin || r + dj <= jmax); dj++)
+        for (int side = 0; side < 2 && f->nstep < GRID_FIX_STEPS; side++) {
+            double j = side ? r + dj : r - dj;
+            if ((side && dj == 0) || j < jmin || j > jmax || fmod(span, j) != 0) continue;
+            f->step[f->nstep++] = copysign(span / j / w.p, s);
+        }
+    if (!f->nstep) f->step[f->nstep++] = copysign(span / w.p, s); /* a prime span: one step */
+    for (int i = 1; i < f->nstep; i++) /* smallest first */
+        for (int j = i; j > 0 && fabs(f->step[j]) < fabs(f->step[j - 1]); j--) {
+            double t = f->step[j];
+            f->step[j] = f->step[j - 1];
+            f->step[j - 1] = t;
+        }
+}
+
 double sweep_value(const sweep_axis *ax, long i)
 {
     return ax->v ? ax->v[i] : sweep_range_value(ax->from, ax->to, ax->step, ax->decimals, i, ax->n);
 }
 
 /* ---- points and shards ---- */
+
+const char *sweep_column(arena *a, const sweep_axis *ax, int n, const char *text)
+{
+    for (int i = 0; i < n; i++)
+        if (ax[i].name && strcmp(ax[i].name, text) == 0) return arena_printf(a, "%s (query)", text);
+    return text;
+}
+
+int sweep_given(const sweep_axis *ax, int n, int *out)
+{
+    int k = 0;
+    for (int i = 0; i < n; i++)
+        if (!ax[i].t.is_param && !ax[i].t.is_rel) {
+            out[2 * k] = ax[i].t.attr;
+            out[2 * k + 1] = ax[i].t.actor;
+            k++;
+        }
+    return k;
+}
 
 long sweep_product(const long *n, int k, long max)
 {

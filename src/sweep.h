@@ -7,7 +7,7 @@
  * values are a list, or a range `from A to B step S` whose i-th value is
  * A + i*S (never accumulated), rounded to the decimals A and S are written
  * with, so that 0.1 to 0.5 step 0.05 gives 0.1, 0.15, ..., 0.5, the end
- * included when it is one within rounding.  Points are numbered in grid
+ * on the grid (sweep_range_count) and the last value.  Points are numbered in grid
  * order, the first axis slowest; shard K of N holds the points i with
  * i % N == K, in that order.
  */
@@ -41,12 +41,29 @@ typedef struct sweep_grid {
 } sweep_grid;
 
 /* A range's count: GRID_OK with *n values, or why there is none. */
-typedef enum { GRID_OK, GRID_STEP_ZERO, GRID_WRONG_SIGN, GRID_TOO_MANY, GRID_NOT_FINITE } grid_status;
+typedef enum { GRID_OK, GRID_STEP_ZERO, GRID_WRONG_SIGN, GRID_TOO_MANY, GRID_NOT_FINITE, GRID_OFF } grid_status;
 
-/* How many values `from a to b step s` takes (a itself when a == b): the
- * end b is one when it lies within rounding of a + i*s.  Past max values,
- * GRID_TOO_MANY (*n then max + 1, or more). */
+/* How many values `from a to b step s` takes (a itself when a == b).  The
+ * end b must be one, a + i*s for a whole i: exactly, in the decimals a, b
+ * and s are written with (0.1 to 0.4 step 0.05 is 10 to 40 step 5), or
+ * within rounding (a billionth of a step) for numbers no decimals write
+ * (1/3); else GRID_OFF, *n then the values up to b (0.4 to 0.6 step
+ * 0.03: 7, the last 0.58).  Past max values, GRID_TOO_MANY (*n then max +
+ * 1, or more). */
 grid_status sweep_range_count(double a, double b, double s, long max, long *n);
+/* What to write instead of a range whose end is off its grid
+ * (GRID_OFF, with its n values): the last value, the span |b - a| (both
+ * rounded to their decimals), and up to GRID_FIX_STEPS steps that divide
+ * the span in the decimals the range is written with, in counts of steps
+ * nearest s's, the smallest first, with s's sign (0.4 to 0.6 step 0.03:
+ * 0.58; 0.2; 0.02, 0.04, 0.05).  No steps when no decimals write it. */
+#define GRID_FIX_STEPS 3
+typedef struct grid_fix {
+    double last, span;
+    double step[GRID_FIX_STEPS];
+    int nstep;
+} grid_fix;
+void sweep_range_fix(double a, double b, double s, long n, grid_fix *f);
 /* The decimals a range's values are rounded to: the more of a's and s's
  * (fmt_decimals), or -1 when either needs more than 17. */
 int sweep_range_decimals(double a, double s);
@@ -55,6 +72,18 @@ int sweep_range_decimals(double a, double s);
  * large for them to matter); the last one is b itself when it lies within
  * rounding of it.  Never -0. */
 double sweep_range_value(double a, double b, double s, int d, long i, long n);
+
+/* The attributes (a bid's fields too) that axes ax[0..n) set, as
+ * (attribute, actor) pairs into out[0..2n): every point gives them a value,
+ * so the statements read them though the starting world may lack them
+ * (resolve_stmts' given).  Returns the pairs. */
+int sweep_given(const sweep_axis *ax, int n, int *out);
+
+/* The name of the column of a query (or a sweep's statement) written
+ * `text`: the text itself, or `TEXT (query)` when an axis has that name
+ * (`sweep w in {1, 2} : w`), so that no two columns share a name (R and
+ * pandas would rename the second w.1).  In arena a when made. */
+const char *sweep_column(arena *a, const sweep_axis *ax, int n, const char *text);
 
 /* The product of n[0..k), or -1 when it is past max. */
 long sweep_product(const long *n, int k, long max);

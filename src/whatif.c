@@ -223,7 +223,7 @@ static int plan_attr(coop_session *s, seg *g, planned *pl, coop_diags *d)
         char hint[512]; /* a field of its bid first: it may share its name with a factor */
         if (*resolve_field_hint(m, s->world, c->attr.s, pl->actor, hint, sizeof hint))
             diag_at(d, &g->src, c->attr.loc, COOP_ERROR, "no actor has an attribute '%s'%s", c->attr.s, hint);
-        else if (!suggest_wrong_class(d, &g->src, c->attr.loc, m, c->attr.s, SUGGEST_ATTR))
+        else if (!suggest_wrong_class(d, &g->src, c->attr.loc, m, c->attr.s, SUGGEST_ATTR, arena_printf(&g->mem, "%s.", c->obj.s)))
             diag_at(d, &g->src, c->attr.loc, COOP_ERROR, "no actor has an attribute '%s'%s", c->attr.s,
                     suggest_in(&sg, c->attr.s, m, SUGGEST_ATTR, d));
         return -1;
@@ -245,14 +245,13 @@ static int plan_param(coop_session *s, seg *g, planned *pl, coop_diags *d)
 {
     const model *m = &s->cur->m;
     const change *c = pl->c;
-    if ((pl->param = resolve_param_target(m, &g->src, c, d)) < 0) return -1;
+    if ((pl->param = resolve_param_target(m, s->world, &g->src, c, d)) < 0) return -1;
     pl->type = m->params[pl->param].type;
-    if (pl->type == T_BOOL && c->op != CH_SET) {
-        diag_at(d, &g->src, c->loc, COOP_ERROR, "parameter '%s' is true or false: set it with = true or = false",
-                c->obj.s);
+    char buf[256]; /* its op, against its value now: true/false is set, not added to */
+    if (change_param_refused(m, pl->param, c->op, pl->type, s->world->param[pl->param], buf, sizeof buf)) {
+        diag_at(d, &g->src, c->loc, COOP_ERROR, "%s", buf);
         return -1;
     }
-    char buf[64];
     num_text(buf, sizeof buf, s->world->param[pl->param], pl->type == T_BOOL);
     pl->was = arena_strdup(&g->mem, buf);
     return 0;
@@ -263,7 +262,7 @@ static int plan_param(coop_session *s, seg *g, planned *pl, coop_diags *d)
 static int values_of(coop_session *s, seg *g, decls *v, double *vals, vtype *types, coop_diags *d)
 {
     if (!v->n) return 0;
-    stmt *st = session_resolve(s, s->cur, s->world, &g->mem, v->v, (int)v->n, d);
+    stmt *st = session_resolve(s, s->cur, s->world, &g->mem, v->v, (int)v->n, NULL, 0, d);
     if (!st) return -1;
     source j = session_joined(s);
     run_env env = {&s->cur->m, s->world, &j, 1, NULL, 0, 0}; /* a change's values: of the world as declared */
@@ -279,8 +278,10 @@ static int plan_number(coop_session *s, seg *g, planned *pl, double v, vtype t, 
 {
     const model *m = &s->cur->m;
     arena *a = &g->mem;
+    /* (a parameter's number for true/false, or the other way: as the API
+     * says it, below) */
     const char *want = t != T_NUM && t != T_BOOL ? "a number or true/false"
-                     : pl->type == T_BOOL && t != T_BOOL ? "true or false" : NULL;
+                     : pl->type == T_BOOL && t != T_BOOL && pl->param < 0 ? "true or false" : NULL;
     if (want) {
         diag_at(d, &g->src, at, COOP_ERROR, "%s takes %s, but this is %s", pl->target, want,
                 t == T_SET ? "a set" : t == T_STR ? "a string" : t == T_FACTOR ? "a factor" : "a number");
@@ -291,7 +292,7 @@ static int plan_number(coop_session *s, seg *g, planned *pl, double v, vtype t, 
         return -1;
     }
     char why[256];
-    if (pl->param >= 0 && change_param_refused(m, pl->param, t, v, why, sizeof why)) { /* its type, its range */
+    if (pl->param >= 0 && change_param_refused(m, pl->param, CH_SET, t, v, why, sizeof why)) { /* its type, its range */
         diag_at(d, &g->src, at, COOP_ERROR, "%s", why);
         return -1;
     }
@@ -507,7 +508,10 @@ static int compare(coop_session *s, const coop_world *a, const model *mb, const 
     return rc;
 }
 
-static void side(coop_session *s, const char *label)
+/* A side of the statement after ':' begins; on it, `unset` (or NULL)
+ * names a value the statement reads that this side lacks, so that it has
+ * no value there. */
+static void side(coop_session *s, const char *label, const char *unset)
 {
     if (s->opt.format == COOP_FORMAT_JSON) {
         if (!s->opt.out) return;
@@ -515,9 +519,12 @@ static void side(coop_session *s, const char *label)
         json_init(&j, s->opt.out);
         json_typed(&j, "side");
         json_kstr(&j, "side", label);
+        if (unset) json_kstr(&j, "unset", unset);
         json_end_obj(&j);
-    } else if (s->opt.out)
+    } else if (s->opt.out) {
         fprintf(s->opt.out, "-- %s --\n", label);
+        if (unset) fprintf(s->opt.out, "no value: %s is unset\n", unset);
+    }
 }
 
 /* ---- keeping ---- */
@@ -618,9 +625,17 @@ coop_status whatif_run(coop_session *s, seg *g, size_t nsegs, const decl *cmd, c
     whatif_variant v;
     whatif_variant_init(&v, &s->cur->m);
     if (plan(s, g, cmd, p, &v, d) < 0) goto out;
-    /* the statement after ':' is checked with the model, before anything is printed */
+    /* the statement after ':' is checked with the model, before anything is
+     * printed; it may read an attribute the changes give an actor that
+     * has none now (then->unset: no value now) */
     decl *then_d = cmd->u.change.stmt;
-    if (then_d && !(then = session_resolve(s, s->cur, s->world, &g->mem, &then_d, 1, d))) goto out;
+    int *given = arena_alloc(&g->mem, (size_t)(2 * n + 1) * sizeof *given), ngiven = 0;
+    for (int i = 0; i < n; i++)
+        if (p[i].attr >= 0) {
+            given[2 * ngiven] = p[i].attr;
+            given[2 * ngiven++ + 1] = p[i].actor;
+        }
+    if (then_d && !(then = session_resolve(s, s->cur, s->world, &g->mem, &then_d, 1, given, ngiven, d))) goto out;
     w = world_clone(s->world);
     for (int i = 0; i < n; i++) {
         if (p[i].event) continue; /* in v */
@@ -642,9 +657,10 @@ coop_status whatif_run(coop_session *s, seg *g, size_t nsegs, const decl *cmd, c
         goto out;
     }
     if (then) {
-        side(s, "now");
-        int r0 = session_exec(s, s->cur, s->world, then, 1, d);
-        side(s, "what if");
+        const char *unset = then->unset ? ast_text(&g->mem, then->unset->src) : NULL;
+        side(s, "now", unset);
+        int r0 = unset ? 0 : session_exec(s, s->cur, s->world, then, 1, d);
+        side(s, "what if", NULL);
         int r1 = session_exec_in(s, mb, w, &run, s->built, then, 1, d);
         if (r0 != 0 || r1 != 0) goto out;
     }

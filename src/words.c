@@ -53,6 +53,20 @@ int words_context(const char *s)
     return k ? k->tok : 0;
 }
 
+/* Names that start a declaration where they stand first in it, followed
+ * by a name (`param w = 0.25`, `data actors from ...`, `bid T by x {`,
+ * `attribute a : K range ...`): classify (parse.c) reads them, and
+ * completion offers them with the keywords. */
+static const struct keyword declaration[] = { /* sorted; no token: the grammar reads them as names */
+    {"attribute", 0}, {"bid", 0}, {"data", 0}, {"param", 0},
+};
+#define NDECLARATION (sizeof declaration / sizeof declaration[0])
+
+int words_declaration(const char *s)
+{
+    return words_find(declaration, NDECLARATION, sizeof declaration[0], s, strlen(s)) != NULL;
+}
+
 static const builtin_fn builtins[] = {
     {"abs", 0, 1, 1, 0, R_ABS, R_ERR, R_ERR, T_NUM, AGG_NONE, 0},
     {"min", 0, 2, 64, 0, R_MIN, R_ERR, R_ERR, T_NUM, AGG_NONE, 0},
@@ -199,6 +213,7 @@ const char *coop_word(coop_words what, int i)
         return NULL;
     case COOP_WORDS_COMMAND: return i < NOFFERED ? commands[i].w : NULL;
     case COOP_WORDS_CONTEXT: return (size_t)i < NCONTEXT ? context[i].w : NULL;
+    case COOP_WORDS_DECLARATION: return (size_t)i < NDECLARATION ? declaration[i].w : NULL;
     }
     return NULL;
 }

@@ -17,6 +17,10 @@ int words_keyword(const char *s, size_t n);
  * ...: parse.c asks), or 0 when it is a name everywhere. */
 int words_context(const char *s);
 
+/* Is s a name that starts a declaration, followed by a name (param, data,
+ * bid, attribute)? */
+int words_declaration(const char *s);
+
 /* A built-in function: arithmetic (abs ... size) readable anywhere, a
  * statement query (score ... importance) that reads verdicts, or an
  * aggregate over actors (count ... highest, written op(x: K ...) or

@@ -98,14 +98,22 @@ check "-D of an actor's attribute" 2 $? "^coop: -D acme.media=0.4: 'acme.media' 
 check "sweep -D of an attribute" 2 $? "'capacity' is an attribute of the actors, not a parameter" "$tmp/out"
 "$coop" run -D acme.nothing=0.4 $f >"$tmp/out" 2>&1
 check "-D of an attribute the actor lacks" 2 $? "unknown parameter 'acme.nothing'" "$tmp/out"
-"$coop" run -D w_trust $f >"$tmp/out" 2>&1; check "-D without =VALUE" 2 $? "-D needs NAME=VALUE" "$tmp/out"
+# a value is read as a script writes it: no hexadecimal, blank, inf or nan (strtod reads those)
+for v in 0x1 ' 0.4' inf 1.; do
+    "$coop" run -D "w_trust=$v" $f >"$tmp/out" 2>&1; check "-D w_trust=$v refused" 2 $? "not a number, a percentage" "$tmp/out"
+done
+"$coop" run -D w_trust=1e999 $f >"$tmp/out" 2>&1; check "-D too large" 2 $? "the value is too large" "$tmp/out"
+"$coop" run -D w_trust=1e-400 $f >"$tmp/out" 2>&1; check "-D too small" 2 $? "too small: it would be 0" "$tmp/out"
+"$coop" run -D w_trust $f >"$tmp/out" 2>&1
+check "-D without =VALUE" 2 $? "^coop: -D w_trust: a parameter's value is written NAME=VALUE (w_trust=VALUE)$" "$tmp/out"
+"$coop" run -D w_trust= $f >"$tmp/out" 2>&1; check "-D with = and no VALUE" 2 $? "-D needs NAME=VALUE" "$tmp/out"
 "$coop" run -D w_trust=true $f >"$tmp/out" 2>&1; check "-D true for a number" 2 $? "is a number, not true/false" "$tmp/out"
 "$coop" run -D w_trust=0.3 -D w_trust=0.4 $f >"$tmp/out" 2>&1; check "-D twice" 2 $? "given twice" "$tmp/out"
 "$coop" run -D w_trust=0.3 >"$tmp/out" 2>&1; check "-D and no FILE" 2 $? "needs at least one FILE" "$tmp/out"
 "$coop" repl -D w_trust=0.3 $f </dev/null >"$tmp/out" 2>&1; check "repl takes no -D" 2 $? "set NAME = VALUE" "$tmp/out"
 printf 'param strict = false\nexpect strict\n' >"$tmp/bool.coop"
 "$coop" test -D strict=true "$tmp/bool.coop" >"$tmp/out" 2>&1; check "-D true/false" 0 $? "^1 passed, 0 failed$" "$tmp/out"
-"$coop" test -D strict=1 "$tmp/bool.coop" >"$tmp/out" 2>&1; check "-D 1 for true/false" 2 $? "is true or false" "$tmp/out"
+"$coop" test -D strict=1 "$tmp/bool.coop" >"$tmp/out" 2>&1; check "-D 1 for true/false" 2 $? "is true or false, not a number$" "$tmp/out"
 # applied to the files that declare it, refused when none does
 "$coop" test -D strict=true "$tmp/bool.coop" examples/tripartite.coop >"$tmp/out" 2>&1
 check "-D applies to the files that declare it" 0 $? "^11 passed, 0 failed$" "$tmp/out"
@@ -374,17 +382,41 @@ sw -o examples/npo_enterprise.coop >"$tmp/out" 2>&1; check "sweep -o over its mo
 check "sweep: unknown target" 2 $? "^-p:1:12: error: no actor has an attribute 'capacty'; did you mean 'capacity'?$" "$tmp/out"
 for bad in 'elder_care.capacity=0:1:0|a step of 0' 'elder_care.capacity=1:0:0.1|write step -0.1' \
            'trust(elder_care, acme)=0:2:0.5|would be 2, outside its range 0 .. 1' 'elder_care.concerns=1,2|holds a set' \
-           'elder_care.key_figure=0,1|takes true or false' 'elder_care.capacity=0,x|is not a number'; do
+           'elder_care.key_figure=0,1|takes true or false' 'elder_care.capacity=0,x|is not a number' \
+           'elder_care.capacity=0x1|is not a number' 'elder_care.capacity=1e999|is too large' \
+           'elder_care.capacity=0.5,nan|is not a number' \
+           "elder_care.difference=0.1,0.2|^-p:1:12: error: 'difference' is a factor, not an attribute; factor difference reads n.orientation and e.orientation: write elder_care.orientation$" \
+           "orientation=0.1,0.2|^-p:1:1: error: 'orientation' is an attribute, not a parameter: an axis names it of an actor, like elder_care.orientation$" \
+           'elder_care.capacity=0.4:0.6:0.03|^-p:1:25: error: 0.6 is not on the grid of step 0.03 from 0.4 (the last value would be 0.58): write to 0.58, or a step that divides 0.2 such as 0.02, 0.04 or 0.05$'; do
     spec=${bad%%|*}; said=${bad#*|}
     "$coop" sweep -p "$spec" --query 'count(alliance)' tests/golden/sweep.coop >"$tmp/out" 2>&1
     check "sweep -p $spec" 2 $? "$said" "$tmp/out"
 done
+# NAME=VALUE written without its '=': said so, with the value that followed
+"$coop" sweep -p w_trust 0:0.5:0.1 --query 'count(alliance)' examples/npo_enterprise.coop >"$tmp/out" 2>&1
+check "sweep -p NAME VALUES" 2 $? "^coop: -p w_trust: an axis is written NAME=VALUES (w_trust=0:0.5:0.1)$" "$tmp/out"
+"$coop" sweep -p w_trust --query 'count(alliance)' examples/npo_enterprise.coop >"$tmp/out" 2>&1
+check "sweep -p NAME alone" 2 $? "^coop: -p w_trust: an axis is written NAME=VALUES (w_trust=A:B:S)$" "$tmp/out"
+"$coop" sweep -D threshold 0.4 -p w_trust=0.1 --query 'count(alliance)' examples/npo_enterprise.coop >"$tmp/out" 2>&1
+check "sweep -D NAME VALUE" 2 $? "^coop: -D threshold: a parameter's value is written NAME=VALUE (threshold=0.4)$" "$tmp/out"
 "$coop" sweep -p 'elder_care.capacity=1' --query 'count(aliance)' examples/npo_enterprise.coop >"$tmp/out" 2>&1
 check "sweep: bad query" 2 $? "^--query:1:7: error: unknown partnership 'aliance'" "$tmp/out"
 "$coop" sweep -p 'x=1' -p 'elder_care.capacty=1' --query 'count(aliance)' --query 'y' examples/npo_enterprise.coop \
     >"$tmp/out" 2>&1
 check "sweep: each bad axis and query said at its number" 2 $? "^--query:2:1: error: unknown name 'y'" "$tmp/out"
 check "sweep: ... the second axis" 2 2 "^-p:2:12: error: no actor has an attribute 'capacty'" "$tmp/out"
+# a query reads a value the axis gives an actor that has none (an empty
+# cell); its column, named as the axis is, is told apart from it, and a
+# query given twice is refused: every column has a name of its own
+"$coop" sweep -p 'green_river.volunteers=10,20' --query 'green_river.volunteers' --query 'count(alliance)' \
+    examples/shanghai_npos.coop >"$tmp/out" 2>&1
+check "sweep: a query named as the axis is" 0 $? '^green_river.volunteers,green_river.volunteers (query),count(alliance)$' "$tmp/out"
+check "sweep: ... reads the value the axis gives" 0 0 '^20,20,4$' "$tmp/out"
+python3 -c 'import csv, sys; h = next(csv.reader(open(sys.argv[1]))); sys.exit(len(set(h)) != len(h))' "$tmp/out"
+check "sweep: ... every column named once, as python3's csv reads them" 0 $?
+"$coop" sweep -p 'w_trust=0.1' --query 'count(alliance)' --query 'w_trust' --query 'count(alliance)' \
+    examples/npo_enterprise.coop >"$tmp/out" 2>&1
+check "sweep: a query given twice" 2 $? "^--query:3:1: error: this query is given twice (queries 1 and 3); give it once$" "$tmp/out"
 "$coop" sweep --query 'count(alliance)' examples/npo_enterprise.coop >"$tmp/out" 2>&1; check "sweep: no axis" 2 $? "needs an axis" "$tmp/out"
 "$coop" sweep -p 'elder_care.capacity=1' examples/npo_enterprise.coop >"$tmp/out" 2>&1; check "sweep: no query" 2 $? "needs a query" "$tmp/out"
 for opt in '-j 0' '-j x' '--shard 2/2' '--shard 1' '--shard -1/2' '--format csvv' '--forse'; do
@@ -401,9 +433,20 @@ for j in 1 2; do
     "$coop" sweep -j $j -p 'a.c=1:0:-0.5' --query 'count(p)' "$tmp/div.coop" >"$tmp/out" 2>"$tmp/err"
     check "sweep -j $j: a runtime error at a point" 1 $? "note: at point 2 of the sweep: a.c = 0" "$tmp/err"
     check "sweep -j $j: the points before it are written" 1 1 "^0.5,1$" "$tmp/out"
-    "$coop" sweep -j $j -p 'a.c=1:0:-0.5' --query 'count(p)' -o "$tmp/o.csv" "$tmp/div.coop" >/dev/null 2>&1
+    check "sweep -j $j: ... and said to be incomplete" 1 1 "^coop: stopped by the error above after 2 of 3 points; standard output holds the records of those points alone: it is incomplete$" "$tmp/err"
+    "$coop" sweep -j $j -p 'a.c=1:0:-0.5' --query 'count(p)' -o "$tmp/o.csv" "$tmp/div.coop" >/dev/null 2>"$tmp/err"
     [ -e "$tmp/o.csv" ] && { fail=$((fail + 1)); echo "FAIL: -o written after a runtime error"; }
+    check "sweep -j $j -o: said not written" 1 1 "^coop: stopped by the error above after 2 of 3 points; nothing written to $tmp/o.csv$" "$tmp/err"
 done
+# a shard to standard output that an error stopped cannot be unwritten: it
+# is said to be incomplete, and coop merge refuses it
+"$coop" sweep --shard 0/2 -p 'a.c=1:0:-0.5' --query 'count(p)' "$tmp/div.coop" >"$tmp/e0" 2>"$tmp/err"
+check "sweep --shard to stdout: a runtime error" 1 $? "it is incomplete, and coop merge refuses it as a shard cut short$" "$tmp/err"
+"$coop" sweep --shard 1/2 -p 'a.c=1:0:-0.5' --query 'count(p)' "$tmp/div.coop" >"$tmp/e1" 2>&1
+check "sweep --shard: the other shard, whole" 0 $?
+"$coop" merge "$tmp/e0" "$tmp/e1" >"$tmp/out" 2>"$tmp/err"
+check "merge: a shard an error stopped" 1 $? "holds 1 of shard 0/2's 2 points: it was cut short (a run interrupted, or stopped by an error at a point)" "$tmp/err"
+[ -s "$tmp/out" ] && { fail=$((fail + 1)); echo "FAIL: merge wrote records of a shard cut short"; }
 ls "$tmp"/o.csv.* >/dev/null 2>&1 && { fail=$((fail + 1)); echo "FAIL: sweep left its temporary file"; }
 # a script's sweep statement: its points in -j N worker processes, the same
 # bytes for any N (its rows as text, JSON, CSV; its expectations under
@@ -434,6 +477,8 @@ check "run -j 0 refused" 2 $? "^coop: -j needs a number of processes from 1 to 4
 check "sweep -D" 0 $? "^0.2,2$" "$tmp/out"
 "$coop" sweep -p 'w_trust=0.1:0.3:0.1' --query 'count(alliance)' examples/npo_enterprise.coop >"$tmp/out" 2>&1
 check "sweep without -D" 0 $? "^0.2,1$" "$tmp/out"
+"$coop" sweep -D w_trust=0.3 -p ' w_trust =0.1:0.3:0.1' --query 'count(alliance)' examples/npo_enterprise.coop >"$tmp/out" 2>&1
+check "sweep -D of the parameter an axis sweeps" 2 $? "^coop: -D w_trust=0.3: the axis -p  w_trust =0.1:0.3:0.1 sets w_trust at every point, so the -D would change nothing; give one of them$" "$tmp/out"
 "$coop" sweep -D threshhold=0.4 -p 'w_trust=0.1' --query 'count(alliance)' examples/npo_enterprise.coop >"$tmp/out" 2>&1
 check "sweep -D of no parameter" 2 $? "unknown parameter 'threshhold'; did you mean 'threshold'?" "$tmp/out"
 "$coop" sweep -D threshold=2 -p 'w_trust=0.1' --query 'count(alliance)' examples/npo_enterprise.coop >"$tmp/out" 2>&1

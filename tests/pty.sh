@@ -266,6 +266,15 @@ t_tab_sweep() {
 }
 check "Tab completes sweep, from and step" t_tab_sweep
 
+# the names that start a declaration complete as keywords do (a space after)
+t_tab_declaration() {
+    fresh && text 'para' && key Tab && screen 'coop> param ' && key C-u &&
+        fresh && text 'dat' && key Tab && screen 'coop> data ' && key C-u &&
+        fresh && text 'attr' && key Tab && screen 'coop> attribute ' && key C-u &&
+        fresh && text 'bi' && key Tab && screen 'coop> bid ' && key C-u && screen 'coop> '
+}
+check "Tab completes param, data, attribute and bid" t_tab_declaration
+
 t_ctrl_c_more() {
     fresh && enter 'actor x : npo {' && screen "coop> actor x : npo {$nl  ... " &&
         key C-c && shows -F '^C' && at 'coop> ' &&

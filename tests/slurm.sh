@@ -9,7 +9,9 @@
 # removed on any exit; a failure prints their logs.
 #   sh tests/slurm.sh ./coop        (make slurm; make check-all runs it)
 # Needs root (slurmd starts jobs as their users) and Debian's slurm-wlm and
-# munge (.ci/packages).  Every wait has a timeout; the run takes under 30 s.
+# munge (.ci/packages).  Then examples/slurm/submit.sh, as a user runs it
+# (SHARDS=3, FORMAT=jsonl): its array of 3 tasks and its merge, against one
+# run.  Every wait has a timeout; the run takes under a minute.
 # Exits 0 when the files are the same, 1 when not (or a step failed), 2 if
 # it could not run at all.
 
@@ -43,7 +45,7 @@ cleanup() {
         for log in munged.log slurmctld.log slurmd.log; do
             [ -s "$tmp/$log" ] && { echo "---- $log (its last 40 lines)"; tail -n 40 "$tmp/$log"; }
         done
-        for log in "$tmp"/logs/*; do [ -s "$log" ] && { echo "---- job log ${log##*/}"; cat "$log"; }; done
+        for log in "$tmp"/logs/* "$tmp"/sub/out/*.log; do [ -s "$log" ] && { echo "---- job log ${log##*/}"; cat "$log"; }; done
     fi
     rm -rf "$tmp"
 }
@@ -141,4 +143,24 @@ if cmp "$tmp/ref/sweep.csv" "$tmp/out/sweep.csv"; then
     echo "slurm: a job array of 4 shards merged is the one run's $points points, byte for byte"
 else
     die "the merged shards differ from the one run"
+fi
+
+# ---- submit.sh: the array's size from SHARDS, JSON lines, then its merge ---
+# (run from a directory of its own: the jobs work there, their logs in out/)
+mkdir -p "$tmp/sub" "$tmp/ref2"
+model=$root/examples/npo_enterprise.coop
+COOP=$coop OUT=$tmp/ref2 FORMAT=jsonl MODEL=$model sh examples/slurm/sweep.sbatch || die "the jsonl sweep run at once failed"
+(cd "$tmp/sub" && COOP=$coop OUT=$tmp/sub/out SHARDS=3 FORMAT=jsonl MODEL=$model \
+    timeout 30 sh "$root/examples/slurm/submit.sh") >"$tmp/submit" 2>&1 || { cat "$tmp/submit"; die "submit.sh failed"; }
+grep -q "job array [0-9]* of 3 tasks" "$tmp/submit" || { cat "$tmp/submit"; die "submit.sh said no array of 3 tasks"; }
+merge=$(sed -n 's/.*merge: job \([0-9]*\).*/\1/p' "$tmp/submit")
+# the merge ends last: it waits for the array
+done_ok() { scontrol show job "$1" 2>/dev/null | grep -q "JobState=COMPLETED"; }
+until_ok 60 "submit.sh's merge job $merge to complete" done_ok "$merge"
+for k in 0 1 2; do [ -s "$tmp/sub/out/shard-$k.jsonl" ] || die "submit.sh: shard $k was not written"; done
+[ -s "$tmp/sub/out/shard-3.jsonl" ] && die "submit.sh ran a fourth task"
+if cmp "$tmp/ref2/sweep.jsonl" "$tmp/sub/out/sweep.jsonl"; then
+    echo "slurm: submit.sh's array of 3 shards (SHARDS=3, JSON lines) merged is the one run's, byte for byte"
+else
+    die "submit.sh's merged shards differ from the one run"
 fi

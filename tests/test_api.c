@@ -49,7 +49,7 @@ START_TEST(diagnostics_and_rules_by_index)
     ck_assert_str_eq(g->file, "t.coop");
     ck_assert_int_eq(g->loc.line, 1);
     ck_assert_int_eq(g->loc.col, 11);
-    ck_assert_str_eq(g->message, "unknown kind 'nokind'");
+    ck_assert_str_eq(g->message, "unknown kind 'nokind': declare it as 'kind nokind', or below another kind as 'kind nokind : npo'");
     ck_assert_str_eq(g->source_line, "actor a : nokind { }");
     ck_assert_ptr_null(coop_diags_get(d, 1));
     coop_diags_add(d, COOP_WARNING, "front.txt", 3, 4, "a %s of the front-end's own", "message");
@@ -57,7 +57,7 @@ START_TEST(diagnostics_and_rules_by_index)
     ck_assert_uint_eq(coop_diags_count(d), 3);
     ck_assert_uint_eq(coop_diags_errors(d), 1);
     ck_assert_ptr_null(coop_diags_get(d, 1)->source_line); /* no text to show */
-    ck_assert_str_eq(diag_text(d), "t.coop:1:11: error: unknown kind 'nokind'\n"
+    ck_assert_str_eq(diag_text(d), "t.coop:1:11: error: unknown kind 'nokind': declare it as 'kind nokind', or below another kind as 'kind nokind : npo'\n"
                                    "  actor a : nokind { }\n"
                                    "            ^~~~~~\n"
                                    "front.txt:3:4: warning: a message of the front-end's own\n"

@@ -523,6 +523,20 @@ START_TEST(memory_flat)
 }
 END_TEST
 
+/* Word w is a name where no statement or declaration takes it: an actor's,
+ * and read. */
+static void name_elsewhere(const char *w)
+{
+    char text[128];
+    snprintf(text, sizeof text, "actor %s : npo { c = 1 }\nexpect %s.c == 1\n", w, w);
+    coop_diags *wd;
+    coop_script *ws = load_ok(text, &wd);
+    coop_options wo = {0};
+    ck_assert_msg(coop_run(ws, NULL, &wo, wd) == 0, "%s: %s", w, diag_text(wd));
+    coop_script_free(ws);
+    coop_diags_free(wd);
+}
+
 /* CSV is coop_run's: a session given it prints as text, every statement
  * (none refused), a notice too; coop_run prints show R by year and show R
  * as CSV and refuses explain R(a, b). */
@@ -616,16 +630,33 @@ START_TEST(names_for_completion)
     for (int i = 0; coop_word(COOP_WORDS_CONTEXT, i); i++) {
         const char *w = coop_word(COOP_WORDS_CONTEXT, i);
         sweep_words += !strcmp(w, "sweep") || !strcmp(w, "from") || !strcmp(w, "to") || !strcmp(w, "step");
-        char text[128];
-        snprintf(text, sizeof text, "actor %s : npo { c = 1 }\nexpect %s.c == 1\n", w, w);
-        coop_diags *wd;
-        coop_script *ws = load_ok(text, &wd);
-        coop_options wo = {0};
-        ck_assert_msg(coop_run(ws, NULL, &wo, wd) == 0, "%s: %s", w, diag_text(wd));
-        coop_script_free(ws);
-        coop_diags_free(wd);
+        name_elsewhere(w);
     }
     ck_assert_int_eq(sweep_words, 4);
+    /* every word that starts a declaration or a statement is offered (Tab
+     * completes it): a keyword, a statement's word, or a declaration's
+     * that is a name elsewhere (param, data, bid, attribute) */
+    static const char *const starts[] = {"kind", "actor", "relation", "partnership", "tender", "bid", "contract",
+                                         "timeline", "attribute", "param", "event", "data", "show", "explain",
+                                         "dominance", "expect", "why", "flip", "sweep"};
+    for (size_t k = 0; k < sizeof starts / sizeof starts[0]; k++) {
+        int offered = 0;
+        for (coop_words l = COOP_WORDS_KEYWORD; l <= COOP_WORDS_DECLARATION; l++)
+            for (int i = 0; coop_word(l, i); i++) offered |= !strcmp(coop_word(l, i), starts[k]);
+        ck_assert_msg(offered, "%s is not offered", starts[k]);
+    }
+    /* a declaration's word followed by a name starts one (it waits for
+     * the rest), where another word is refused; and it is a name elsewhere */
+    int declaration_words = 0;
+    for (int i = 0; coop_word(COOP_WORDS_DECLARATION, i); i++, declaration_words++) {
+        const char *w = coop_word(COOP_WORDS_DECLARATION, i);
+        char text[128];
+        snprintf(text, sizeof text, "%s zz", w);
+        ck_assert_msg(in(&x, text) == COOP_INCOMPLETE, "%s: %s", text, diag_text(x.d));
+        name_elsewhere(w);
+    }
+    ck_assert_int_eq(declaration_words, 4);
+    ck_assert_int_eq(in(&x, "zork zz"), COOP_FAILED);
     ck_assert_int_eq(coop_command_find(":q", 2), COOP_CMD_QUIT);
     ck_assert_int_eq(coop_command_find("what if", 7), COOP_CMD_WHATIF);
     ck_assert_int_eq(coop_command_find("what", 4), COOP_CMD_NONE);

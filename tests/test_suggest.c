@@ -51,6 +51,16 @@ static const struct {
     {"TRUST", {"trust", "Trust"}, "Trust"},     /* then fewer edits counting case */
     {"capasity", {"capacity", "capacities"}, "capacity"},
     {"信认", {"信任"}, "信任"},
+    /* with none near, a name of 4 characters or more that begins one candidate */
+    {"harmony", {"harbour_bank", "harmony_social"}, "harmony_social"},
+    {"Harm", {"harmony_social", "acme"}, "harmony_social"},
+    {"harmony", {"harmony_social", "harmony_care"}, NULL}, /* begins two: no telling which */
+    {"harmony", {"harmony_social", "elder", "harmony_social"}, "harmony_social"}, /* one, offered twice */
+    {"har", {"harmony_social"}, NULL},                   /* 3 characters */
+    {"acme", {"acme_foods", "acm"}, "acm"},              /* a near one stands, though offered after */
+    {"acme", {"acm", "acme_foods"}, "acm"},
+    {"site", {"site12", "site_a"}, "site_a"},            /* one differing only in digits is its own name */
+    {"site", {"site12"}, NULL},
 };
 
 START_TEST(rule)
@@ -98,8 +108,8 @@ END_TEST
 START_TEST(symbols)
 {
     coop_diags *d;
-    coop_script *s = load("actor a : npo { c = 0.5  s = {health, north, site1} }\n"
-                          "actor b : enterprise { c = 0.5  s = {helth, south, site2, Health} }\n"
+    coop_script *s = load("actor a : npo { c = 0.5  s = {health, north, site1, caregiving} }\n"
+                          "actor b : enterprise { c = 0.5  s = {helth, south, site2, Health, care} }\n"
                           "partnership p(n: npo, e: enterprise) {\n"
                           "  factor o = overlap(n.s, e.s)\n"
                           "  factor t = nutrition in e.s\n"
@@ -114,6 +124,7 @@ START_TEST(symbols)
     ck_assert_msg(strstr(t, "warning: symbol 'Health' appears nowhere else; did you mean 'health'?"), "%s", t);
     ck_assert_msg(!strstr(t, "'south'") && !strstr(t, "'site2'") && !strstr(t, "'nutrition'"), "%s", t);
     ck_assert_msg(!strstr(t, "'elderyl'"), "%s", t); /* nothing near it */
+    ck_assert_msg(!strstr(t, "'care'"), "%s", t);    /* a word of its own, though it begins caregiving */
     ck_assert_int_eq(coop_diags_count(d), 2);
     ck_assert_int_eq(coop_diags_errors(d), 0);
     expect_all_pass("actor a : npo { s = {helth} }\nactor b : enterprise { s = {health} }\n"

@@ -31,9 +31,9 @@ START_TEST(range_values_as_written)
     ck_assert_int_eq(sweep_range_count(1, 0, -0.25, COOP_SWEEP_MAX_POINTS, &n), GRID_OK);
     ck_assert_int_eq(n, 5);
     ck_assert(sweep_range_value(1, 0, -0.25, sweep_range_decimals(1, -0.25), 4, n) == 0 && !signbit(sweep_range_value(1, 0, -0.25, sweep_range_decimals(1, -0.25), 4, n)));
-    ck_assert_int_eq(sweep_range_count(0, 1, 0.3, COOP_SWEEP_MAX_POINTS, &n), GRID_OK);
+    ck_assert_int_eq(sweep_range_count(0, 0.9, 0.3, COOP_SWEEP_MAX_POINTS, &n), GRID_OK);
     ck_assert_int_eq(n, 4);
-    ck_assert(sweep_range_value(0, 1, 0.3, sweep_range_decimals(0, 0.3), 3, n) == 0.9);
+    ck_assert(sweep_range_value(0, 0.9, 0.3, sweep_range_decimals(0, 0.3), 3, n) == 0.9);
     ck_assert_int_eq(sweep_range_count(0.4, 0.4, 0.1, COOP_SWEEP_MAX_POINTS, &n), GRID_OK);
     ck_assert_int_eq(n, 1);
     ck_assert_int_eq(sweep_range_count(-0.5, 0.5, 0.25, COOP_SWEEP_MAX_POINTS, &n), GRID_OK);
@@ -65,8 +65,50 @@ START_TEST(range_refusals)
     ck_assert_int_eq(sweep_range_count(0, 100, 1, 100, &n), GRID_TOO_MANY);
     ck_assert_int_eq(sweep_range_count(0, 1, 1e-300, 100, &n), GRID_TOO_MANY);
     ck_assert_int_eq(sweep_range_count(0, 1, 1e-6, COOP_SWEEP_MAX_POINTS, &n), GRID_TOO_MANY);
-    ck_assert_int_eq(sweep_range_count(0, 1, 1e-6 * 1.0000001, COOP_SWEEP_MAX_POINTS, &n), GRID_OK);
+    ck_assert_int_eq(sweep_range_count(1e-6, 1, 1e-6, COOP_SWEEP_MAX_POINTS, &n), GRID_OK);
     ck_assert_int_eq(n, COOP_SWEEP_MAX_POINTS);
+    /* past the limit is said before an end off the grid */
+    ck_assert_int_eq(sweep_range_count(0, 1, 1e-6 * 1.0000001, COOP_SWEEP_MAX_POINTS - 1, &n), GRID_TOO_MANY);
+}
+END_TEST
+
+/* An end off the grid of its step is refused, with the values it would
+ * stop at and steps that divide the span in the decimals written. */
+START_TEST(range_off_grid)
+{
+    long n;
+    grid_fix f;
+    ck_assert_int_eq(sweep_range_count(0.4, 0.6, 0.03, COOP_SWEEP_MAX_POINTS, &n), GRID_OFF);
+    ck_assert_int_eq(n, 7);
+    sweep_range_fix(0.4, 0.6, 0.03, n, &f);
+    ck_assert(f.last == 0.58 && f.span == 0.2);
+    ck_assert_int_eq(f.nstep, 3);
+    ck_assert(f.step[0] == 0.02 && f.step[1] == 0.04 && f.step[2] == 0.05);
+    /* downwards: the steps go down too */
+    ck_assert_int_eq(sweep_range_count(0.6, 0.4, -0.03, COOP_SWEEP_MAX_POINTS, &n), GRID_OFF);
+    sweep_range_fix(0.6, 0.4, -0.03, n, &f);
+    ck_assert(f.last == 0.42 && f.span == 0.2 && f.step[0] == -0.02 && f.step[2] == -0.05);
+    /* on the grid in decimals, though not in doubles: 0.1 + 6*0.05 */
+    ck_assert_int_eq(sweep_range_count(0.1, 0.4, 0.05, COOP_SWEEP_MAX_POINTS, &n), GRID_OK);
+    ck_assert_int_eq(n, 7);
+    ck_assert_int_eq(sweep_range_count(0.1, 0.7, 0.1, COOP_SWEEP_MAX_POINTS, &n), GRID_OK);
+    ck_assert_int_eq(n, 7);
+    /* a tenth of a billionth off: no rounding takes it */
+    ck_assert_int_eq(sweep_range_count(0, 1, 0.3333333333, COOP_SWEEP_MAX_POINTS, &n), GRID_OFF);
+    sweep_range_fix(0, 1, 0.3333333333, n, &f);
+    ck_assert(f.last == 0.9999999999);
+    /* a step past the end: one value; a prime span: one step */
+    ck_assert_int_eq(sweep_range_count(0, 0.7, 3, COOP_SWEEP_MAX_POINTS, &n), GRID_OFF);
+    ck_assert_int_eq(n, 1);
+    sweep_range_fix(0, 0.7, 3, n, &f);
+    ck_assert(f.nstep == 1 && f.step[0] == 0.1); /* (7 steps of 0.1: 1 step is left out) */
+    sweep_range_fix(0, 1, 3, 1, &f);
+    ck_assert(f.nstep == 1 && f.step[0] == 1);
+    /* no decimals write a third: none suggested, the span as it falls */
+    ck_assert_int_eq(sweep_range_count(0, 1.5, 1.0 / 3, COOP_SWEEP_MAX_POINTS, &n), GRID_OFF);
+    ck_assert_int_eq(n, 5);
+    sweep_range_fix(0, 1.5, 1.0 / 3, n, &f);
+    ck_assert(f.nstep == 0 && f.span == 1.5);
 }
 END_TEST
 
@@ -90,7 +132,8 @@ START_TEST(range_values_random)
         snprintf(buf, sizeof buf, "%.*f", d, S), S = strtod(buf, NULL);
         snprintf(buf, sizeof buf, "%.*f", d, B), B = strtod(buf, NULL);
         long n;
-        require(sweep_range_count(A, B, S, COOP_SWEEP_MAX_POINTS, &n) == GRID_OK, "%g %g %g", A, B, S);
+        grid_status st = sweep_range_count(A, B, S, COOP_SWEEP_MAX_POINTS, &n);
+        require(st == (off ? GRID_OFF : GRID_OK), "%g %g %g: %d", A, B, S, (int)st);
         require(n == steps + 1, "%g to %g step %g: %ld values, not %ld", A, B, S, n, steps + 1);
         for (long i = 0; i < n; i++) {
             long x = a + i * s; /* the decimal x / p, exactly */
@@ -98,6 +141,11 @@ START_TEST(range_values_random)
             if (!d) snprintf(buf, sizeof buf, "%ld", x);
             double want = strtod(buf, NULL), got = sweep_range_value(A, B, S, sweep_range_decimals(A, S), i, n);
             require(got == want, "%g to %g step %g, value %ld: %.17g, not %s", A, B, S, i, got, buf);
+            if (off && i == n - 1) { /* the value the refusal names last */
+                grid_fix f;
+                sweep_range_fix(A, B, S, n, &f);
+                require(f.last == want, "%g to %g step %g: the last %.17g, not %s", A, B, S, f.last, buf);
+            }
         }
     }
 }
@@ -298,6 +346,44 @@ START_TEST(records_in_any_order)
     free(rev);
     coop_sweep_free(a);
     coop_sweep_free(b);
+    coop_script_free(s);
+    coop_diags_free(d);
+}
+END_TEST
+
+/* A query reads what an axis gives an actor that has none; every column
+ * has a name of its own: a query named as an axis is (given before the
+ * axis or after it) is `TEXT (query)`, a query given twice is refused. */
+START_TEST(columns_and_given_values)
+{
+    coop_diags *d;
+    coop_script *s = load_ok("param w = 0.5 range 0 .. 1\n"
+                             "actor a : npo { c = 1 }\n"
+                             "actor b : npo { c = 2  v = 7 }\n", &d);
+    coop_options o = {0};
+    for (int json = 0; json < 2; json++) {
+        coop_sweep *sw = coop_sweep_new(s, NULL, json ? COOP_FORMAT_JSON : COOP_FORMAT_CSV, &o);
+        ck_assert_int_eq(coop_sweep_query(sw, "w", d), 0);
+        ck_assert_int_eq(coop_sweep_axis(sw, "w=0.1,0.2", d), 0);
+        ck_assert_int_eq(coop_sweep_axis(sw, "a.v=3", d), 0);
+        ck_assert_msg(coop_sweep_query(sw, "a.v + b.v", d) == 0, "%s", diag_text(d));
+        ck_assert_int_eq(coop_sweep_query(sw, "a.v", d), 0);
+        ck_assert_int_eq(coop_sweep_query(sw, "a.v", d), -1);
+        ck_assert_ptr_nonnull(strstr(diag_text(d), "--query:4:1: error: this query is given twice (queries 3 and 4)"));
+        coop_diags_clear(d);
+        char *t = records(sw, d);
+        ck_assert_str_eq(t, json ? "{\"w\":0.1,\"a.v\":3,\"w (query)\":0.1,\"a.v + b.v\":10,\"a.v (query)\":3}\n"
+                                   "{\"w\":0.2,\"a.v\":3,\"w (query)\":0.2,\"a.v + b.v\":10,\"a.v (query)\":3}\n"
+                                 : "w,a.v,w (query),a.v + b.v,a.v (query)\n0.1,3,0.1,10,3\n0.2,3,0.2,10,3\n");
+        free(t);
+        coop_sweep_free(sw);
+    }
+    /* without the axis, a.v is no value of a */
+    coop_sweep *sw = coop_sweep_new(s, NULL, COOP_FORMAT_CSV, &o);
+    ck_assert_int_eq(coop_sweep_axis(sw, "b.v=3", d), 0);
+    ck_assert_int_eq(coop_sweep_query(sw, "a.v", d), -1);
+    ck_assert_ptr_nonnull(strstr(diag_text(d), "actor 'a' has no attribute 'v'"));
+    coop_sweep_free(sw);
     coop_script_free(s);
     coop_diags_free(d);
 }
@@ -661,6 +747,7 @@ Suite *suite_sweep(void)
     TCase *t = tcase_create("grid");
     tcase_add_test(t, range_values_as_written);
     tcase_add_test(t, range_refusals);
+    tcase_add_test(t, range_off_grid);
     tcase_add_test(t, range_values_random);
     tcase_add_test(t, grid_order);
     tcase_add_test(t, shard_partition);
@@ -669,6 +756,7 @@ Suite *suite_sweep(void)
     tcase_add_test(t, counts_from_the_start);
     tcase_add_test(t, records_in_any_order);
     tcase_add_test(t, bad_axes);
+    tcase_add_test(t, columns_and_given_values);
     tcase_add_test(t, axis_ranges);
     tcase_add_test(t, interrupted_between_points);
     tcase_add_test(t, kept_own_values);
