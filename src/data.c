@@ -323,8 +323,8 @@ static void ragged(reading *g, csv_record *rec, const int *cls)
         trail = 0;
     char also[128] = "";
     if (i >= 0 && trail)
-        snprintf(also, sizeof also, "; and its last %d field%s, past its last column, %s empty: delete the ','",
-                 trail, trail > 1 ? "s" : "", trail > 1 ? "are" : "is");
+        snprintf(also, sizeof also, "; and past its last column %s: delete the ',' at its end",
+                 trail > 1 ? "are empty fields" : "is an empty field");
     if (i >= 0) {
         coop_loc at = rec->f[i].loc; /* the comma after field i */
         at.line = at.end_line, at.col = at.end_col, at.end_col++;
