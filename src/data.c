@@ -784,6 +784,16 @@ int data_read(const program *p, const source *src, const data_io *io, coop_diags
     return rc;
 }
 
+void data_diags_in_order(const program *p, coop_diags *d, size_t from)
+{
+    const char **files = mem_alloc(((size_t)p->n + 1) * sizeof *files);
+    int n = 0;
+    for (int i = 0; i < p->n; i++)
+        if (p->v[i]->k == D_DATA && p->v[i]->u.data->file) files[n++] = p->v[i]->u.data->file;
+    if (n) diag_order(d, from, files, n);
+    free(files);
+}
+
 /* ---- the rows in their declaration's place ---- */
 
 int data_any(const program *p)
