@@ -170,6 +170,11 @@ extern "C" {
 #define COOP_MAX_CSV_COLUMNS 256
 #define COOP_MAX_CSV_FIELD COOP_MAX_TOKEN_LEN
 #define COOP_MAX_CSV_ERRORS 20
+/* The fewest other cells, all in 0 .. 1, that make a whole number from 2
+ * to 100 in a number column (of an attribute with no declared range) a
+ * likely share typed without its '%': a warning (docs/language.md, "Case
+ * data from CSV"). */
+#define COOP_CSV_SHARE_CELLS 3
 
 /* ---- Diagnostics -------------------------------------------------------- */
 

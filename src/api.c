@@ -89,8 +89,11 @@ coop_script *coop_load(const char *nm, const char *text, size_t len, coop_diags 
     /* case data with bad records or cells: the rest is resolved too, so
      * that the model's errors about what was read well come with them */
     int data = 0;
-    if (parse_source(&s->src, &s->mem, d, &s->prog) < 0 || (data = read_data(s, d)) < -1 ||
-        resolve_program(s, d) < 0 || data < 0) {
+    size_t from = coop_diags_count(d);
+    int bad = parse_source(&s->src, &s->mem, d, &s->prog) < 0 || (data = read_data(s, d)) < -1 ||
+              resolve_program(s, d) < 0 || data < 0;
+    data_diags_in_order(&s->prog, d, from);
+    if (bad) {
         coop_script_free(s);
         return NULL;
     }

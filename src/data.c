@@ -8,6 +8,7 @@
 
 #include "csvread.h"
 #include "file.h"
+#include "fmt.h"
 #include "slip.h"
 #include "suggest.h"
 #include "utf8.h"
@@ -97,6 +98,7 @@ typedef VEC(csv_record) records;
 
 /* One data declaration being read. */
 typedef struct reading {
+    const program *p;       /* the script's declarations */
     decl *d;
     data_def *x;
     const source *src;      /* the script's */
@@ -265,7 +267,8 @@ static int comma_inside(const reading *g, const csv_record *rec, const int *cls,
         int quoted = 0, text = 1;
         for (int j = i; j <= i + k; j++) quoted |= rec->f[j].quoted;
         for (int j = i + 1; j <= i + k; j++) text &= cell_kind(trimmed(&rec->f[j])) == CELL_TEXT;
-        if (quoted) continue; /* a quoted field's commas are its own */
+        for (int j = i + 1; j <= i + k; j++) quoted |= !*trimmed(&rec->f[j]);
+        if (quoted) continue; /* a quoted field's commas are its own; an empty part is no piece of a value */
         const char *t = joined(rec, i, k, cell, n);
         *slip = 0;
         int ok = numeric(g, i, cls) ? slip_number(t, slip, ns) != NULL
@@ -304,18 +307,33 @@ static void ragged(reading *g, csv_record *rec, const int *cls)
         lose_actor(g, rec, x->name_at);
         return;
     }
-    int empty = 1;
+    /* a comma inside a value that makes every cell fit its column is the
+     * likelier slip than fields past the last column that are empty (an
+     * empty last cell and a comma inside a label): tried first, on the
+     * record, then without its trailing empty fields (`trail`) */
+    int empty = 1, trail = 0;
     for (int c = nc; c < rec->n; c++) empty &= !*trimmed(&rec->f[c]);
-    if (!empty) i = comma_inside(g, rec, cls, cell, sizeof cell, slip, sizeof slip);
+    while (trail < k && !*trimmed(&rec->f[rec->n - 1 - trail])) trail++;
+    i = comma_inside(g, rec, cls, cell, sizeof cell, slip, sizeof slip);
+    if (i < 0 && trail && trail < k) {
+        csv_record cut = *rec;
+        cut.n -= trail;
+        i = comma_inside(g, &cut, cls, cell, sizeof cell, slip, sizeof slip);
+    } else
+        trail = 0;
+    char also[128] = "";
+    if (i >= 0 && trail)
+        snprintf(also, sizeof also, "; and past its last column %s: delete the ',' at its end",
+                 trail > 1 ? "are empty fields" : "is an empty field");
     if (i >= 0) {
         coop_loc at = rec->f[i].loc; /* the comma after field i */
         at.line = at.end_line, at.col = at.end_col, at.end_col++;
         if (*slip)
-            csv_error(&g->r, at, "%s: this comma likely belongs to column '%s', whose '%s' is a number: %s", head,
-                      x->cols[i].s, cell, slip);
+            csv_error(&g->r, at, "%s: this comma likely belongs to column '%s', whose '%s' is a number: %s%s", head,
+                      x->cols[i].s, cell, slip, also);
         else
             csv_error(&g->r, at, "%s: a comma inside a value must be quoted (\"a, b\"); this one is likely inside "
-                      "column '%s' (\"%s\")", head, x->cols[i].s, cell);
+                      "column '%s' (\"%s\")%s", head, x->cols[i].s, cell, also);
     } else if (empty) {
         coop_loc at = rec->f[nc - 1].loc;
         at.line = at.end_line, at.col = at.end_col, at.end_col++;
@@ -438,6 +456,92 @@ static void column_classes(reading *g, int *cls, int (*counts)[NCLASS])
     free(first);
 }
 
+/* A column of shares typed as whole numbers (docs/language.md, "Case
+ * data"): in a number column of an attribute with no declared range, whose
+ * cells all lie in 0 .. 1 (or are written as percentages) but for a few
+ * whole numbers from 2 to 100 (45 typed for 45% or 0.45), fewer than the
+ * others and at least COOP_CSV_SHARE_CELLS others, those few are likely
+ * shares: said once a column, with their count, at the first of them. */
+typedef struct share_slip {
+    int first;   /* the record of the first such cell, or -1: none */
+    int n, others, pct; /* such cells; the others; the others all written as percentages */
+} share_slip;
+
+static int whole_share(double v, const char *t)
+{
+    return t[strlen(t) - 1] != '%' && v == floor(v) && v >= 2 && v <= 100;
+}
+
+/* Is a range declared for attribute an (`attribute an : KIND range`)? */
+static int has_range(const reading *g, const char *an)
+{
+    for (int i = 0; g->p && i < g->p->n; i++)
+        if (g->p->v[i]->k == D_ATTRIBUTE && strcmp(g->p->v[i]->n.s, an) == 0) return 1;
+    return 0;
+}
+
+static void share_slips(reading *g, const int *cls, share_slip *s)
+{
+    data_def *x = g->x;
+    for (int c = 0; c < x->ncols; c++) {
+        s[c] = (share_slip){-1, 0, 0, 1};
+        if (cls[c] != K_NUMERIC || c == x->name_at || c == x->label_at || g->colbad[c] || has_range(g, x->cols[c].s))
+            continue;
+        int other = 0; /* a cell neither a share nor a whole number 2 .. 100: no rule */
+        for (size_t i = 0; i < g->recs.n && !other; i++) {
+            if (g->recs.v[i].n != x->ncols) continue;
+            const char *t = trimmed(&g->recs.v[i].f[c]), *why;
+            double v;
+            int k = cell_kind(t);
+            if (k == CELL_EMPTY) continue;
+            if (k != CELL_NUM || coop_number_read(t, &v, &why) <= 0) other = 1;
+            else if (whole_share(v, t)) {
+                if (!s[c].n++) s[c].first = (int)i;
+            } else if ((v >= 0 && v <= 1) || t[strlen(t) - 1] == '%') {
+                s[c].others++;
+                s[c].pct &= t[strlen(t) - 1] == '%';
+            } else
+                other = 1;
+        }
+        if (other || s[c].others < COOP_CSV_SHARE_CELLS || s[c].n >= s[c].others) s[c].first = -1;
+    }
+}
+
+/* Says column c's shares typed as whole numbers (s), at the first. */
+static void say_share_slip(reading *g, int c, const share_slip *s)
+{
+    data_def *x = g->x;
+    const csv_record *rec = &g->recs.v[s->first];
+    const char *t = trimmed(&rec->f[c]), *who = x->name_at >= 0 ? trimmed(&rec->f[x->name_at]) : "this actor";
+    char more[256] = "";
+    size_t len = 0;
+    if (s->n > 1) {
+        len += (size_t)snprintf(more, sizeof more, " (and %d more cell%s of the column %s a whole number: ", s->n - 1,
+                                s->n > 2 ? "s" : "", s->n > 2 ? "are" : "is");
+        int said = 0;
+        for (size_t i = (size_t)s->first + 1; i < g->recs.n && said < 3 && len < sizeof more; i++) {
+            const csv_record *o = &g->recs.v[i];
+            const char *ot = o->n == x->ncols ? trimmed(&o->f[c]) : "", *why;
+            double v;
+            if (!*ot || coop_number_read(ot, &v, &why) <= 0 || !whole_share(v, ot)) continue;
+            len += (size_t)snprintf(more + len, sizeof more - len, "%s%s %s", said++ ? ", " : "",
+                                    x->name_at >= 0 ? trimmed(&o->f[x->name_at]) : "", ot);
+        }
+        if (len < sizeof more) snprintf(more + len, sizeof more - len, "%s)", s->n - 1 > 3 ? ", ..." : "");
+    }
+    double v;
+    const char *why;
+    char fix[64];
+    coop_number_read(t, &v, &why);
+    if (s->pct) snprintf(fix, sizeof fix, "%s%%", t);
+    else fmt_num(fix, sizeof fix, v / 100);
+    diag_at(g->diags, g->r.src, rec->f[c].loc, COOP_WARNING, "%s.%s is %s%s, where the column's other %d cells lie in "
+            "0 .. 1%s: write %s if %s; declare `attribute %s : %s range 0 .. 1` to make such a value an error",
+            who, x->cols[c].s, t, more, s->others, s->pct ? " (written as percentages)" : "", fix,
+            s->n > 1 ? "they are shares" : "it is one",
+            x->cols[c].s, x->kind.s);
+}
+
 /* `data actors`: the name and label columns, and the other columns'
  * names, each an attribute's.  0; 1 after saying a column is no
  * attribute's name (its records can still be read); -1 when the name or
@@ -475,6 +579,8 @@ static int actor_rows(reading *g)
     int nc = x->ncols, ok = 1;
     int *cls = mem_alloc((size_t)nc * sizeof *cls), (*counts)[NCLASS] = mem_calloc((size_t)nc, sizeof *counts);
     column_classes(g, cls, counts);
+    share_slip *slips = mem_alloc((size_t)nc * sizeof *slips);
+    share_slips(g, cls, slips);
     x->rows = arena_alloc(g->a, (g->recs.n + 1) * sizeof *x->rows);
     for (size_t i = 0; i < g->recs.n && !g->r.capped; i++) {
         csv_record *rec = &g->recs.v[i];
@@ -483,6 +589,8 @@ static int actor_rows(reading *g)
             ok = 0;
             continue;
         }
+        for (int c = 0; c < nc; c++) /* in line order with the errors */
+            if (slips[c].first == (int)i) say_share_slip(g, c, &slips[c]);
         decl *row = arena_alloc(g->a, sizeof *row);
         row->k = D_ACTOR;
         row->loc = rec->loc;
@@ -539,6 +647,7 @@ static int actor_rows(reading *g)
     }
     free(cls);
     free(counts);
+    free(slips);
     return ok && !g->r.capped ? 0 : -1;
 }
 
@@ -604,7 +713,7 @@ static int value_rows(reading *g)
  * of a file read to its end (its good rows kept, and what the bad ones
  * would have declared: data_def's lost_); -2 after saying why it cannot be
  * read, or not to its end (no rows). */
-static int read_one(decl *d, const source *src, const data_io *io, coop_diags *diags)
+static int read_one(const program *p, decl *d, const source *src, const data_io *io, coop_diags *diags)
 {
     data_def *x = d->u.data;
     char *path = file_beside(io->from, x->path);
@@ -630,6 +739,7 @@ static int read_one(decl *d, const source *src, const data_io *io, coop_diags *d
         len -= 3;
     }
     reading g = {0};
+    g.p = p;
     g.d = d;
     g.x = x;
     g.src = src;
@@ -668,10 +778,20 @@ int data_read(const program *p, const source *src, const data_io *io, coop_diags
     int rc = 0;
     for (int i = 0; i < p->n; i++)
         if (p->v[i]->k == D_DATA) {
-            int one = read_one(p->v[i], src, io, d);
+            int one = read_one(p, p->v[i], src, io, d);
             if (one < rc) rc = one;
         }
     return rc;
+}
+
+void data_diags_in_order(const program *p, coop_diags *d, size_t from)
+{
+    const char **files = mem_alloc(((size_t)p->n + 1) * sizeof *files);
+    int n = 0;
+    for (int i = 0; i < p->n; i++)
+        if (p->v[i]->k == D_DATA && p->v[i]->u.data->file) files[n++] = p->v[i]->u.data->file;
+    if (n) diag_order(d, from, files, n);
+    free(files);
 }
 
 /* ---- the rows in their declaration's place ---- */

@@ -33,6 +33,11 @@ typedef struct data_io {
  * file cannot be read, or not to its end (no rows: resolving would say
  * its actors unknown). */
 int data_read(const program *p, const source *src, const data_io *io, coop_diags *d);
+/* The diagnostics of d from the from-th on: those about p's data files
+ * (read: data_read) first, in the order of the files and, in one, of their
+ * places; then the others as said (diag_order).  The resolver's of a
+ * header, said after the reading's of its cells, come before them. */
+void data_diags_in_order(const program *p, coop_diags *d, size_t from);
 /* Does p have a data declaration? */
 int data_any(const program *p);
 /* p with each data declaration followed by its rows (the array in a); p

@@ -142,6 +142,46 @@ void diag_at(coop_diags *d, const source *src, coop_loc loc, coop_severity sev, 
     }
 }
 
+/* A diagnostic and its notes, list[at, at + n); about files[file] (n
+ * for another file: then its loc is not compared). */
+typedef struct group { size_t at, n; int file; coop_loc loc; size_t seq; } group;
+
+static int group_cmp(const void *a, const void *b)
+{
+    const group *x = a, *y = b;
+    if (x->file != y->file) return x->file < y->file ? -1 : 1;
+    if (x->loc.line != y->loc.line) return x->loc.line < y->loc.line ? -1 : 1;
+    if (x->loc.col != y->loc.col) return x->loc.col < y->loc.col ? -1 : 1;
+    return x->seq < y->seq ? -1 : x->seq > y->seq; /* stable */
+}
+
+void diag_order(coop_diags *d, size_t from, const char *const *files, int n)
+{
+    VEC(group) gs = {0};
+    int any = 0;
+    for (size_t i = from; i < d->list.n;) {
+        group g = {i, 1, n, {0, 0, 0, 0}, gs.n};
+        while (i + g.n < d->list.n && d->list.v[i + g.n].g.severity == COOP_NOTE && d->list.v[i].g.severity != COOP_NOTE)
+            g.n++;
+        const char *f = d->list.v[i].g.file;
+        for (int k = 0; f && d->list.v[i].g.loc.line > 0 && k < n && g.file == n; k++)
+            if (strcmp(f, files[k]) == 0) g.file = k, g.loc = d->list.v[i].g.loc;
+        any |= g.file < n;
+        vec_push(gs, g);
+        i += g.n;
+    }
+    if (any && gs.n > 1) {
+        shown *was = mem_alloc((d->list.n - from) * sizeof *was);
+        memcpy(was, d->list.v + from, (d->list.n - from) * sizeof *was);
+        qsort(gs.v, gs.n, sizeof *gs.v, group_cmp);
+        size_t w = from;
+        for (size_t j = 0; j < gs.n; j++)
+            for (size_t m = 0; m < gs.v[j].n; m++) d->list.v[w++] = was[gs.v[j].at + m - from];
+        free(was);
+    }
+    vec_free(gs);
+}
+
 void coop_diags_add(coop_diags *d, coop_severity sev, const char *file, int line, int col, const char *fmt, ...)
 {
     va_list ap;

@@ -327,6 +327,7 @@ void report_whatif_none(rep *r, long total)
 void report_model_params(rep *r, const coop_world *w)
 {
     if (r->as_json) { json_model_params(r, w); return; }
+    if (r->as_csv) { report_csv_params(r, w); return; }
     const model *m = r->m;
     FILE *out = r->out;
     fputs("show params", out);

@@ -259,6 +259,7 @@ void report_csv_show_head(rep *r, int rule);
 void report_csv_show_row(rep *r, int rule, const show_row *row);
 void report_csv_dominance_head(rep *r, int rule);
 void report_csv_dominance(rep *r, const dominance_result *d);
+void report_csv_params(rep *r, const coop_world *w);
 
 /* A value of a world as coop writes it (report_value_text's); as JSON
  * (json_value's). */

@@ -1,4 +1,4 @@
-/* report_csv.c - `show R` and `dominance R` as CSV (docs/language.md,
+/* report_csv.c - `show R`, `dominance R` and `show params` as CSV (docs/language.md,
  * "CSV"): tidy tables, one header record, one value a field, numbers in
  * full (csv.h), a verdict or a yes/no as 1 or 0, nothing when there is
  * none. */
@@ -80,6 +80,28 @@ void report_csv_dominance(rep *r, const dominance_result *d)
         csv_num(&r->c, d->own[i]);
         csv_num(&r->c, ru->f[i].baseline);
         csv_int(&r->c, d->pivotal[i]);
+        csv_end(&r->c);
+    }
+}
+
+/* show params: a record per parameter, in the order of declaration: its
+ * value in the world shown, its declared value, its range's ends (none
+ * when it has no range) and its label; true/false as 1 or 0. */
+void report_csv_params(rep *r, const coop_world *w)
+{
+    static const char *const head[] = {"parameter", "value", "declared", "lo", "hi", "label"};
+    const model *m = r->m;
+    report_csv_table(r);
+    for (size_t i = 0; i < sizeof head / sizeof head[0]; i++) csv_str(&r->c, head[i]);
+    csv_end(&r->c);
+    for (int p = 0; p < m->nparams; p++) {
+        const param_info *pi = &m->params[p];
+        csv_str(&r->c, pi->name);
+        csv_num(&r->c, w->param[p]);
+        csv_num(&r->c, pi->value);
+        csv_num(&r->c, pi->lo);
+        csv_num(&r->c, pi->hi);
+        csv_str(&r->c, pi->label);
         csv_end(&r->c);
     }
 }

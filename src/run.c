@@ -755,19 +755,20 @@ int run_value(runner *u, const stmt *st)
 }
 
 /* Is statement st one CSV does not hold (--format csv: the tables of show
- * R and dominance R of a partnership, of show R by PERIOD and show
- * world(a), and of a sweep; expect, which prints nothing)?  Then it is
+ * R and dominance R of a partnership, of show R by PERIOD, show world(a)
+ * and show params, and of a sweep; expect, which prints nothing)?  Then it is
  * skipped, with a warning at it: what is piped to a file stays the
  * tables, whole, and the run does not fail for it. */
 static int csv_skipped(runner *u, const stmt *st)
 {
-    if (!u->r.as_csv || st->k == S_EXPECT || st->k == S_SWEEP || (st->k == S_SHOW && (st->by >= 0 || st->world >= 0)))
+    if (!u->r.as_csv || st->k == S_EXPECT || st->k == S_SWEEP ||
+        (st->k == S_SHOW && (st->by >= 0 || st->world >= 0 || st->params)))
         return 0; /* (a sweep: a table of a value, or its points' expectations as coop test's) */
     int partnership = st->contract < 0 && st->rule >= 0 && !u->env->m->rules[st->rule].tender;
     if (partnership && (st->k == S_SHOW || (st->k == S_DOMINANCE && !st->by_events))) return 0;
     diag_at(u->d, u->env->src, st->loc, COOP_WARNING, "skipped: this %s has no table in CSV, which holds those of "
-            "'show R' and 'dominance R' of a partnership, 'show R by PERIOD', 'show world(a)' and 'sweep'; run it "
-            "with --format text or json", st->why ? "why" : st->params ? "show params" : decl_class_of(st->k)->noun);
+            "'show R' and 'dominance R' of a partnership, 'show R by PERIOD', 'show world(a)', 'show params' and "
+            "'sweep'; run it with --format text or json", st->why ? "why" : decl_class_of(st->k)->noun);
     return 1;
 }
 

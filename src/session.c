@@ -794,8 +794,10 @@ static coop_status load(coop_session *s, const char *path, coop_diags *d, int qu
     g->file = 1;
     free(text);
     int data = 0;
+    size_t from = coop_diags_count(d);
     if (parse_source(&g->src, &g->mem, d, &g->prog) < 0 || (data = session_data(s, g, path, d)) < 0) {
         if (data == -1) data_rest(s, g, 1, d);
+        data_diags_in_order(&g->prog, d, from);
         session_pop(s, nsegs);
         return COOP_FAILED;
     }
@@ -822,6 +824,7 @@ static coop_status load(coop_session *s, const char *path, coop_diags *d, int qu
     names_free(&declared);
     /* a file is checked whole, its statements too, as coop run would */
     coop_script *sc = session_build(s, &cand, &k, d);
+    data_diags_in_order(&g->prog, d, from);
     coop_world *w = sc ? world_clone(sc->w) : NULL;
     coop_script *plain = sc;
     if (w && k.n) { /* the model as the file reads without the session's sets */

@@ -261,7 +261,7 @@ check "csv records as wide as their header, 12 tables" 0 $?
 # a statement with no table is skipped, said once on stderr at its line; the
 # tables go to stdout whole, and the run exits 0 (1 only for what else fails)
 "$coop" run --format csv examples/npo_enterprise.coop >"$tmp/out" 2>"$tmp/err"
-check "csv skips what has no table" 0 $? "^examples/npo_enterprise.coop:88:1: warning: skipped: this explain has no table in CSV, which holds those of 'show R' and 'dominance R' of a partnership, 'show R by PERIOD', 'show world(a)' and 'sweep'; run it with --format text or json$" "$tmp/err"
+check "csv skips what has no table" 0 $? "^examples/npo_enterprise.coop:88:1: warning: skipped: this explain has no table in CSV, which holds those of 'show R' and 'dominance R' of a partnership, 'show R by PERIOD', 'show world(a)', 'show params' and 'sweep'; run it with --format text or json$" "$tmp/err"
 cat >"$tmp/skip.coop" <<'EOF'
 param w = 0.5 range 0 .. 1
 actor a : npo { x = 0.2 }
@@ -274,10 +274,13 @@ show p
 expect count(p) == 0
 EOF
 "$coop" run --format csv "$tmp/skip.coop" >"$tmp/out" 2>"$tmp/err"
-check "csv skips show params, exit 0" 0 $? "skip.coop:6:1: warning: skipped: this show params has no table" "$tmp/err"
-check "csv skips flip" 2 "$(grep -c 'warning: skipped' "$tmp/err")" "skip.coop:7:1: warning: skipped: this flip has no table" "$tmp/err"
-printf 'n,f,verdict,score,x\na,e,0,0.1,0.2\n\nn,f,verdict,score,x\na,e,0,0.1,0.2\n' | cmp -s - "$tmp/out"
-check "csv with skips writes the tables alone" 0 $?
+check "csv skips flip, exit 0" 0 $? "skip.coop:7:1: warning: skipped: this flip has no table" "$tmp/err"
+check "csv skips flip alone (show params has a table)" 1 "$(grep -c 'warning: skipped' "$tmp/err")"
+printf 'n,f,verdict,score,x\na,e,0,0.1,0.2\n\nparameter,value,declared,lo,hi,label\nw,0.5,0.5,0,1,\n\nn,f,verdict,score,x\na,e,0,0.1,0.2\n' | cmp -s - "$tmp/out"
+check "csv with skips writes the tables alone, show params' among them" 0 $?
+# show params as CSV: a -D run's table tells it from a default run's
+"$coop" run --format csv -D w=0.25 "$tmp/skip.coop" 2>/dev/null | grep -x 'w,0.25,0.5,0,1,' >/dev/null
+check "csv show params: the -D value beside the declared one" 0 $?
 echo 'expect count(p) == 1' >>"$tmp/skip.coop"
 "$coop" run --format csv "$tmp/skip.coop" >"$tmp/out" 2>"$tmp/err"
 check "csv with skips: a failed expect still exits 1" 1 $? "expected count(p) == 1 but got 0" "$tmp/err"

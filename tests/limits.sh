@@ -1234,6 +1234,15 @@ if run "1000 bad cells: 20 said, then a note" 1 "$tmp/csv.coop" check; then
     then ok "1000 bad cells: 20 said, then a note"
     else bad "1000 bad cells: 20 said, then a note" "$n errors; note: $(grep -c COOP_MAX_CSV_ERRORS "$out")"; fi
 fi
+# COOP_CSV_SHARE_CELLS (3): a whole number 2 .. 100 among 2 cells in 0 .. 1
+# is not warned of; among 3 it is
+printf 'name,c\na,0.1\nb,0.2\nw,20\n' >"$tmp/share.csv"
+csv_script share.csv ''
+expect_ok "CSV share slip among 2 cells: no warning" "$tmp/csv.coop"
+if grep -q 'warning' "$out"; then bad "CSV share slip among 2 cells: no warning" "a warning"; fi
+printf 'name,c\na,0.1\nb,0.2\nd,0.3\nw,20\n' >"$tmp/share.csv"
+expect_ok "CSV share slip among 3 cells: warned" "$tmp/csv.coop"
+has "CSV share slip among 3 cells: warned" "share.csv:5:3: warning: w.c is 20, where the column's other 3 cells lie in 0 .. 1"
 rm -f "$tmp"/*.csv "$tmp/csv.coop"
 
 # ---- COOP_MAX_KIND_DEPTH: 64 kinds above a kind --------------------------

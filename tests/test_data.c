@@ -263,6 +263,18 @@ static const struct { const char *rec, *said; } ragged_cases[] = {
      "be quoted (\"a, b\"); the fields past the header's start here"},
     /* quoted, a field's commas are its own */
     {"q,\"A, B\",C,0.5,0.2", "the fields past the header's start here"},
+    /* a label's comma and an empty last cell: the label's comma, not an
+     * empty field past the last column */
+    {"y,Shanghai YMCA, Luoshan Club,0.75,", "o.csv:3:16: error: this record has 5 fields, and the header 4: a comma "
+     "inside a value must be quoted (\"a, b\"); this one is likely inside column 'label' (\"Shanghai YMCA, Luoshan "
+     "Club\")"},
+    /* a label's comma and a comma too many at the end: both said */
+    {"y,A, B,0.75,0.2,", "o.csv:3:4: error: this record has 6 fields, and the header 4: a comma inside a value must be "
+     "quoted (\"a, b\"); this one is likely inside column 'label' (\"A, B\"); and past its last column is an empty "
+     "field: delete the ',' at its end"},
+    /* one empty field past the last column, and no comma that fits */
+    {"t,T,0.4,0.1,", "o.csv:3:12: error: this record has 5 fields, and the header 4: the field past its last column "
+     "is empty"},
     {"s,S", "o.csv:3:4: error: this record has 2 fields, and the header 4: it ends here, without columns 'capacity' "
      "and 'media' (a record has a cell for each column; an empty one is written ',,')"},
     {"s,S,0.4", "o.csv:3:8: error: this record has 3 fields, and the header 4: it ends here, without column 'media'"},
@@ -529,6 +541,28 @@ START_TEST(saves_an_attribute_an_empty_cell_lacked)
 }
 END_TEST
 
+/* A file's errors in the order of its lines: a header's misspelt column,
+ * which the resolver finds after the reading said the cells, first. */
+START_TEST(says_a_file_in_line_order)
+{
+    make_dir();
+    put("h.csv", "name,Capacity,media\na,0.5,0.2\nb,0.6,0.3\nc,0.7,high\nd,x,0.4\n");
+    coop_diags *d;
+    coop_script *s = load_in_dir("data actors from \"h.csv\" kind npo\nactor acme : enterprise { capacity = 0.9 }\n"
+                                 "partnership p(n: npo, e: enterprise) { factor c = n.capacity  forms when c > 0.5 }\n",
+                                 &d);
+    ck_assert_ptr_null(s);
+    ck_assert_int_eq(coop_diags_errors(d), 3);
+    int lines[] = {1, 0, 4, 5}; /* the header's, its note in the script, the cells' */
+    ck_assert_int_eq(coop_diags_count(d), 4);
+    for (int i = 0; i < 4; i++)
+        if (lines[i]) ck_assert_int_eq(coop_diags_get(d, (size_t)i)->loc.line, lines[i]);
+    ck_assert_int_eq(coop_diags_get(d, 1)->severity, COOP_NOTE);
+    coop_diags_free(d);
+    remove_dir();
+}
+END_TEST
+
 Suite *suite_data(void)
 {
     Suite *s = suite_create("data");
@@ -541,6 +575,7 @@ Suite *suite_data(void)
     tcase_add_loop_test(tc, says_where_a_ragged_record_went_wrong, 0,
                         (int)(sizeof ragged_cases / sizeof ragged_cases[0]));
     tcase_add_test(tc, says_every_error_in_one_pass);
+    tcase_add_test(tc, says_a_file_in_line_order);
     tcase_add_test(tc, says_a_column_once_for_its_actors);
     tcase_add_test(tc, reads_relation_values);
     tcase_add_test(tc, reads_from_the_script_directory);
