@@ -385,6 +385,11 @@ for bad in 'elder_care.capacity=0:1:0|a step of 0' 'elder_care.capacity=1:0:0.1|
            'elder_care.key_figure=0,1|takes true or false' 'elder_care.capacity=0,x|is not a number' \
            'elder_care.capacity=0x1|is not a number' 'elder_care.capacity=1e999|is too large' \
            'elder_care.capacity=0.5,nan|is not a number' \
+           'trust(elder_care, acme)=0,4|^-p:1:27: error: trust(elder_care, acme) would be 4, outside its range 0 .. 1; decimal comma? write 0.4 (a list is written 0.4,0.5)$' \
+           'trust(elder_care, acme)=0,05|would be 5, outside its range 0 .. 1; decimal comma? write 0.05 (a list is written 0.05,0.06)$' \
+           'trust(elder_care, acme)=0,4,0,5|would be 4, outside its range 0 .. 1$' \
+           'elder_care.capacity=0.1:0.5:0,1|^-p:1:21: error: a range is A:B:S (from A to B step S), and a list V1,V2,...; this is neither: decimal comma? write 0.1:0.5:0.1$' \
+           'elder_care.capacity=0,1:0,5|this is neither$' \
            "elder_care.difference=0.1,0.2|^-p:1:12: error: 'difference' is a factor, not an attribute; factor difference reads n.orientation and e.orientation: write elder_care.orientation$" \
            "orientation=0.1,0.2|^-p:1:1: error: 'orientation' is an attribute, not a parameter: an axis names it of an actor, like elder_care.orientation$" \
            'elder_care.capacity=0.4:0.6:0.03|^-p:1:25: error: 0.6 is not on the grid of step 0.03 from 0.4 (the last value would be 0.58): write to 0.58, or a step that divides 0.2 such as 0.02, 0.04 or 0.05$'; do
