@@ -484,6 +484,12 @@ check "sweep -D" 0 $? "^0.2,2$" "$tmp/out"
 check "sweep without -D" 0 $? "^0.2,1$" "$tmp/out"
 "$coop" sweep -D w_trust=0.3 -p ' w_trust =0.1:0.3:0.1' --query 'count(alliance)' examples/npo_enterprise.coop >"$tmp/out" 2>&1
 check "sweep -D of the parameter an axis sweeps" 2 $? "^coop: -D w_trust=0.3: the axis -p  w_trust =0.1:0.3:0.1 sets w_trust at every point, so the -D would change nothing; give one of them$" "$tmp/out"
+# -D checked alone first: an attribute is no parameter, whatever sweeps it
+"$coop" sweep -p elder_care.capacity=0.1,0.5 -D elder_care.capacity=0.5 --query 'count(alliance)' \
+    examples/npo_enterprise.coop >"$tmp/out" 2>&1
+check "sweep -D of the attribute an axis sweeps" 2 $? "^coop: -D elder_care.capacity=0.5: 'elder_care.capacity' is an actor's attribute, not a parameter, and -D sets parameters only" "$tmp/out"
+"$coop" sweep -D w_trust=3 -p 'w_trust=0.1,0.3' --query 'count(alliance)' examples/npo_enterprise.coop >"$tmp/out" 2>&1
+check "sweep -D outside the range of the parameter an axis sweeps" 2 $? "^coop: -D w_trust=3: parameter 'w_trust' of examples/npo_enterprise.coop takes a value from 0 to 1, not 3$" "$tmp/out"
 "$coop" sweep -D threshhold=0.4 -p 'w_trust=0.1' --query 'count(alliance)' examples/npo_enterprise.coop >"$tmp/out" 2>&1
 check "sweep -D of no parameter" 2 $? "unknown parameter 'threshhold'; did you mean 'threshold'?" "$tmp/out"
 "$coop" sweep -D threshold=2 -p 'w_trust=0.1' --query 'count(alliance)' examples/npo_enterprise.coop >"$tmp/out" 2>&1
