@@ -579,6 +579,9 @@ typedef struct coop_flip_result {
     long evaluations;     /* tuples decided (on a timeline, runs of it) */
     const char *method;   /* how, as the text says it ("exact: 3 linear programmes over 2 inputs",
                              "search (...): may not be the smallest; WHY"), or NULL (already; nothing moves) */
+    const char *left_out; /* what the verdict reads that no value the flip moves stands for, as the text's
+                             "left out:" line says it ("what count(...) (line 9, column 22) reads of other
+                             actors; ..."), or NULL: every value it reads is the tuple's own or a parameter */
 } coop_flip_result;
 
 /* The smallest change that brings tuple `tuple` of rule `rule` (a
@@ -586,7 +589,8 @@ typedef struct coop_flip_result {
  * (COOP_FLIP_OTHER: the other one than now) in q's world (on a timeline,
  * the declared world, and the last step's verdict, as the statement),
  * moving only what `by` names: NULL for every number and true/false value
- * the verdict reads of the tuple's actors, else names as a statement
+ * the verdict reads of the tuple's actors (itself, or through an
+ * aggregate, a contract, a tender or a timeline's events), else names as a statement
  * writes them after `by` ("capacity, acme.media, trust, w_trust"; the
  * model's parameters move only when named); a search is seeded with q's
  * seed.  Returns the result, owned by the caller (coop_flip_free), or

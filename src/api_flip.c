@@ -111,6 +111,11 @@ static void result_of(owned *o, const model *m, flip_result *x)
     fclose(f);
     r->method = said ? text(a, t, len) : NULL;
     free(t);
+    f = mem_stream(&t, &len);
+    said = report_flip_left(f, x);
+    fclose(f);
+    r->left_out = said ? text(a, t, len) : NULL;
+    free(t);
 }
 
 coop_flip_result *script_flip(const coop_script *s, const coop_world *w, uint64_t seed, int rule, const int *tuple,

@@ -10,46 +10,21 @@
 
 #include "change.h"
 #include "flip_form.h"
+#include "flip_trace.h"
 #include "fmt.h"
-#include "linear.h"
 #include "lp.h"
 #include "report.h"
 #include "timeline.h"
 
 /* ---- what moves ---- */
 
+/* The inputs being ordered: the rule's tuple, and them. */
 typedef struct gather {
     const model *m;
     const rule_info *ru;
     const int *tuple;
     VEC(flip_input) v;
 } gather;
-
-/* A read of the tuple's own values (not an aggregate's across actors),
- * once. */
-static void gather_read(void *ctx, const rexpr *x)
-{
-    gather *g = ctx;
-    flip_input in;
-    memset(&in, 0, sizeof in);
-    in.actor = in.attr = in.rel = in.mparam = -1;
-    if (x->k == R_MPARAM) return; /* the model's: moved only when named (inputs) */
-    if (x->k == R_ATTR) {
-        if (x->param >= g->ru->np) return;
-        in.actor = g->tuple[x->param];
-        in.attr = x->attr;
-    } else {
-        for (int j = 0; j < x->nargs; j++) {
-            if (x->args[j] >= g->ru->np) return;
-            in.args[j] = g->tuple[x->args[j]];
-        }
-        in.is_rel = 1;
-        in.rel = x->rel;
-    }
-    for (size_t i = 0; i < g->v.n; i++)
-        if (flip_reads_input(g->ru, g->tuple, x, &g->v.v[i])) return;
-    vec_push(g->v, in);
-}
 
 /* The position of actor a in the tuple. */
 static int place(const gather *g, int a)
@@ -138,14 +113,6 @@ static void range_of(const model *m, const coop_world *w, flip_input *in)
     if (!(in->hi > in->lo)) in->fixed = "a range of no width";
 }
 
-/* Does pick p name input in? */
-static int picked(const flip_pick *p, const flip_input *in)
-{
-    if (p->mparam >= 0 || in->is_param) return in->is_param && in->mparam == p->mparam;
-    if (p->rel >= 0) return in->is_rel && in->rel == p->rel;
-    return !in->is_rel && in->attr == p->attr && (p->actor < 0 || in->actor == p->actor);
-}
-
 static int fail(flip_result *r, coop_loc loc, const char *msg)
 {
     r->failed = 1;
@@ -155,20 +122,20 @@ static int fail(flip_result *r, coop_loc loc, const char *msg)
     return -1;
 }
 
-/* The inputs into r: those that move first (r->nin), then those that
- * cannot (r->nfixed).  0, or -1 past COOP_FLIP_MAX_INPUTS. */
-static int inputs(flip_result *r, const model *m, const coop_world *w, const flip_pick *picks, int npick)
+/* The inputs into r, of what the verdict reads (t): those that move
+ * first (r->nin), then those that cannot (r->nfixed); and what it leaves
+ * out.  0, or -1 past COOP_FLIP_MAX_INPUTS. */
+static int inputs(flip_result *r, const model *m, const coop_world *w, const flip_trace *t, const flip_pick *picks,
+                  int npick)
 {
     gather g = {m, &m->rules[r->rule], r->tuple, {0}};
-    linear_reads(g.ru, gather_read, &g);
-    size_t keep = 0;
-    for (size_t i = 0; i < g.v.n; i++) {
+    for (size_t i = 0; i < t->in.n; i++) { /* the model's parameters: those named, below */
+        const flip_input *v = &t->in.v[i];
         int in = npick == 0;
-        for (int k = 0; k < npick && !in; k++) in = picked(&picks[k], &g.v.v[i]);
-        if (in) g.v.v[keep++] = g.v.v[i];
+        for (int k = 0; k < npick && !in; k++) in = flip_trace_picks(&picks[k], v);
+        if (in && !v->is_param) vec_push(g.v, *v);
     }
-    g.v.n = keep;
-    for (int k = 0; k < npick; k++) { /* the model's parameters named */
+    for (int k = 0; k < npick; k++) { /* the model's parameters named, once each */
         int seen = picks[k].mparam < 0;
         for (int j = 0; j < k && !seen; j++) seen = picks[j].mparam == picks[k].mparam;
         if (seen) continue;
@@ -179,11 +146,14 @@ static int inputs(flip_result *r, const model *m, const coop_world *w, const fli
         in.mparam = picks[k].mparam;
         vec_push(g.v, in);
     }
+    r->nleft = (int)t->left.n;
+    r->left = arena_alloc(&r->mem, (t->left.n + 1) * sizeof *r->left);
+    for (size_t i = 0; i < t->left.n; i++) r->left[i] = arena_strdup(&r->mem, t->left.v[i]);
     for (size_t i = 1; i < g.v.n; i++) /* insertion: a few values, and no qsort context to share between threads */
         for (size_t j = i; j > 0 && before(&g, &g.v.v[j], &g.v.v[j - 1]); j--) {
-            flip_input t = g.v.v[j];
+            flip_input swap = g.v.v[j];
             g.v.v[j] = g.v.v[j - 1];
-            g.v.v[j - 1] = t;
+            g.v.v[j - 1] = swap;
         }
     r->in = arena_alloc(&r->mem, (g.v.n + 1) * sizeof *r->in);
     for (size_t i = 0; i < g.v.n; i++) range_of(m, w, &g.v.v[i]);
@@ -281,73 +251,25 @@ int flip_decide(flip_eval *f, const double *x, double *score)
 
 /* ---- a timeline's events and the inputs ---- */
 
-/* What a verdict read at a tuple of its own reads of one input. */
-typedef struct touch {
-    const rule_info *ru;
-    const int *t;
-    const flip_input *in;
-    int hit;
-} touch;
-
-static void touch_read(void *ctx, const rexpr *x)
+/* The first event (by name) of those the verdict reads through (t) that
+ * writes (*writes) or reads one of the inputs, into *which; -1 when none
+ * does. */
+static int event_touching(const model *m, const flip_trace *t, const flip_input *in, int nin, int *which, int *writes)
 {
-    touch *c = ctx;
-    if (x->k == R_MPARAM) {
-        c->hit |= c->in->is_param && c->in->mparam == x->index;
-        return;
-    }
-    int across = x->k == R_ATTR && x->param >= c->ru->np;
-    for (int j = 0; x->k == R_REL && j < x->nargs; j++) across |= x->args[j] >= c->ru->np;
-    if (!across) c->hit |= flip_reads_input(c->ru, c->t, x, c->in);
-    else c->hit |= x->k == R_ATTR ? !c->in->is_rel && c->in->attr == x->attr : c->in->is_rel && c->in->rel == x->rel;
-}
-
-/* Might x read input in: its value, one an aggregate reads across actors,
- * a verdict that reads it, or (a query of a rule's analysis or of a
- * contract) anything? */
-static int reads_input(const model *m, const rexpr *x, const flip_input *in)
-{
-    if (!x) return 0;
-    switch (x->k) {
-    case R_MPARAM: return in->is_param && x->index == in->mparam;
-    case R_ACTOR_ATTR: return !in->is_rel && !in->is_param && x->actor == in->actor && x->attr == in->attr;
-    case R_ATTR: return !in->is_rel && !in->is_param && x->attr == in->attr;
-    case R_REL_ACTORS: return in->is_rel && x->rel == in->rel && !memcmp(x->args, in->args, (size_t)x->nargs * sizeof(int));
-    case R_REL: return in->is_rel && x->rel == in->rel;
-    case R_VERDICT: {
-        touch c = {&m->rules[x->rule], x->args, in, m->rules[x->rule].deps.reads_contracts};
-        linear_reads(c.ru, touch_read, &c);
-        return c.hit;
-    }
-    case R_QSCORE: case R_VALUE: case R_SHAPLEY: case R_DOMINANT_T: case R_COUNT: case R_IMPORTANCE:
-    case R_DOMINANT_R: case R_WINNER: case R_STATUS: case R_RANK: case R_ELIGIBLE: case R_BIDSCORE: case R_FAILED:
-    case R_GAP: case R_WIN_PRICE: case R_STABLE: case R_CONTRACT: case R_CONTRACT_Q:
-        return 1;
-    default:
-        for (int i = 0; i < x->nsub; i++)
-            if (reads_input(m, x->sub[i], in)) return 1;
-        return 0;
-    }
-}
-
-/* The first event (by name) that writes (*writes) or reads one of the
- * inputs, into *which; -1 when none does. */
-static int event_touching(const model *m, const flip_input *in, int nin, int *which, int *writes)
-{
-    int *ev = mem_alloc(((size_t)m->nevents + 1) * sizeof *ev), found = -1;
-    for (int e = 0; e < m->nevents; e++) ev[e] = e;
-    tl_by_name(m, ev, m->nevents);
-    for (int k = 0; k < m->nevents && found < 0; k++) {
+    int *ev = mem_alloc((t->events.n + 1) * sizeof *ev), found = -1, n = (int)t->events.n;
+    if (n) memcpy(ev, t->events.v, (size_t)n * sizeof *ev);
+    tl_by_name(m, ev, n);
+    for (int k = 0; k < n && found < 0; k++) {
         const event_info *e = &m->events[ev[k]];
         for (int i = 0; i < nin && found < 0; i++) {
-            int w = 0, rd = reads_input(m, e->cond, &in[i]);
+            int w = 0, rd = flip_trace_reads(m, NULL, NULL, e->cond, &in[i]);
             for (int c = 0; c < e->nch; c++) {
                 const event_change *ch = &e->ch[c];
                 w |= ch->is_param ? in[i].is_param && ch->param == in[i].mparam
                      : ch->is_rel ? in[i].is_rel && ch->rel == in[i].rel &&
                                         !memcmp(ch->args, in[i].args, (size_t)m->rels[ch->rel].arity * sizeof(int))
                                   : !in[i].is_rel && !in[i].is_param && ch->actor == in[i].actor && ch->attr == in[i].attr;
-                rd |= reads_input(m, ch->value, &in[i]);
+                rd |= flip_trace_reads(m, NULL, NULL, ch->value, &in[i]);
             }
             if (w || rd) {
                 found = ev[k];
@@ -386,7 +308,7 @@ typedef struct exact {
     double *bound;          /* [nin] the point confirmed, before any margin */
 } exact;
 
-enum { EXACT_LPS = FORM_WEIGHT + 1 };
+enum { EXACT_LPS = FORM_AWARD + 1 };
 
 /* The forms of assignment `mask`: 0, or -1 when it has none (x->status). */
 static int forms_of(exact *x, int mask)
@@ -698,7 +620,7 @@ static void costs(flip_result *r, const double *bound)
 }
 
 /* Why it searched, as the report says it. */
-static const char *why_not_exact(flip_result *r, int status, const rexpr *x)
+static const char *why_not_exact(flip_result *r, const model *m, int status, const rexpr *x)
 {
     if (status == EXACT_LPS)
         return arena_printf(&r->mem, "the exact method would solve more than %d linear programmes and "
@@ -711,6 +633,12 @@ static const char *why_not_exact(flip_result *r, int status, const rexpr *x)
     if (status == FORM_WEIGHT)
         return arena_printf(&r->mem, "the influence weight %s (line %d, column %d) moves, which makes effective values "
                                      "products of what moves", text, x->src->loc.line, x->src->loc.col);
+    if (status == FORM_AWARD) {
+        const contract_info *ci = &m->contracts[x->rule];
+        return arena_printf(&r->mem, "%s (line %d, column %d) reads contract '%s', whose supplier is the winner of "
+                                     "tender '%s', which what moves can change", text, x->src->loc.line,
+                            x->src->loc.col, ci->name, m->rules[ci->tender].name);
+    }
     if (x && x->src)
         return arena_printf(&r->mem, "%s (line %d, column %d) is not linear in what moves", text, x->src->loc.line,
                             x->src->loc.col);
@@ -726,7 +654,12 @@ int flip_find(flip_result *r, const model *m, const coop_world *w0, int rule, co
     const rule_info *ru = &m->rules[rule];
     memcpy(r->tuple, tuple, (size_t)ru->np * sizeof *tuple);
     r->has_score = ru->score != NULL;
-    if (inputs(r, m, w0, picks, npick) < 0) return -1;
+    flip_trace tr;
+    flip_trace_of(&tr, m, rule, r->tuple);
+    if (inputs(r, m, w0, &tr, picks, npick) < 0) {
+        flip_trace_free(&tr);
+        return -1;
+    }
     r->to = arena_alloc(&r->mem, ((size_t)r->nin + 1) * sizeof *r->to);
     r->share = arena_alloc(&r->mem, ((size_t)r->nin + 1) * sizeof *r->share);
     double *bound = arena_alloc(&r->mem, ((size_t)r->nin + 1) * sizeof *bound);
@@ -767,7 +700,7 @@ int flip_find(flip_result *r, const model *m, const coop_world *w0, int rule, co
         r->after = v;
         r->score_after = r->score_before;
     } else if (rc == 0 && r->nin > 0) {
-        int which = -1, writes = 0, e = m->timeline ? event_touching(m, r->in, r->nin, &which, &writes) : -1;
+        int which = -1, writes = 0, e = m->timeline ? event_touching(m, &tr, r->in, r->nin, &which, &writes) : -1;
         int exact_rc = 0;
         if (e >= 0) {
             char *t = NULL;
@@ -807,7 +740,7 @@ int flip_find(flip_result *r, const model *m, const coop_world *w0, int rule, co
                 world_free(x.fw);
             }
             tl_free(&tl);
-            if (exact_rc == 0) r->why_search = why_not_exact(r, x.status, x.why);
+            if (exact_rc == 0) r->why_search = why_not_exact(r, m, x.status, x.why);
             if (exact_rc < 0) r->stopped = 1;
             arena_free(&x.keep);
             free(x.forms);
@@ -835,6 +768,7 @@ int flip_find(flip_result *r, const model *m, const coop_world *w0, int rule, co
         costs(r, r->exact ? bound : r->to);
     }
     r->evaluations = ev.n;
+    flip_trace_free(&tr);
     free(now);
     query_free(&ev.q);
     world_free(ev.w);

@@ -3,10 +3,14 @@
  * "The smallest change that flips a verdict"): `flip R(a, b) [by ...]`,
  * flip_count(), flip_cost(), flippable().
  *
- * The inputs are the values the tuple's verdict reads (linear_reads): the
- * number and true/false attributes of its actors, and the relation values
- * over them; `by` keeps some, and adds the model's parameters it names
- * (never moved unless named).  Each moves inside its range: the declared
+ * The inputs are the values the tuple's verdict reads of its own actors,
+ * itself or through what it reads (flip_trace.h: its aggregates, the
+ * contracts it reads and the tenders that award them, on a timeline the
+ * events that write what it reads): their number and true/false
+ * attributes, and the relation values over them; `by` keeps some, and
+ * adds the model's parameters it names that the verdict reads so (never
+ * moved unless named).  What it reads of other actors is left out, and
+ * said (nleft, left).  Each moves inside its range: the declared
  * one (`range LO .. HI`; a parameter has no other), else the data's (the lowest to the highest value
  * of that attribute over the actors that have it; of the relation, over its
  * values set and its default); true/false flips (a change of 1 in a range
@@ -58,6 +62,8 @@ typedef struct flip_result {
     int nin;                   /* the inputs that move */
     flip_input *in;
     int nfixed;                /* the values read that cannot move (in[nin .. nin+nfixed)) */
+    int nleft;                 /* what the verdict reads that no input stands for (flip_trace.h): */
+    const char **left;         /* "what count(...) (line 9, column 22) reads of other actors" */
     int before;                /* the verdict now (1 forms) */
     int want;                  /* the verdict asked for (FLIP_FAIL, FLIP_FORM) */
     int already;               /* it has it now: found, nothing changed, cost 0 */

@@ -4,6 +4,8 @@
 
 #include <math.h>
 
+#include "contract.h"
+#include "flip_trace.h"
 #include "influence.h"
 #include <stdlib.h>
 #include <string.h>
@@ -28,8 +30,12 @@ typedef struct split {
 } split;
 
 typedef struct fx {
+    /* the context read: the rule's evaluator, the rule and its tuple; in a
+     * contract's conditions (contract_form), the contract's */
     evaluator *e;
     const rule_info *ru;
+    const int *tup;
+    const rexpr *top;                     /* the rule's `forms when` */
     const flip_input *in;
     int nin;
     arena a;
@@ -65,7 +71,7 @@ int flip_reads_input(const rule_info *ru, const int *t, const rexpr *x, const fl
 static int input_of(const fx *f, const rexpr *x)
 {
     for (int i = 0; i < f->nin; i++)
-        if (flip_reads_input(f->ru, f->e->tuple, x, &f->in[i])) return i;
+        if (flip_reads_input(f->ru, f->tup, x, &f->in[i])) return i;
     return -1;
 }
 
@@ -96,7 +102,10 @@ static int moving(const fx *f, const rexpr *x)
     }
     case R_FACTOR: return f->mov_f[x->index];
     case R_SCORE: return f->mov_s;
-    case R_CONTRACT: return f->nnum > 0; /* a contract is decided from the whole world */
+    case R_CONTRACT: /* its conditions at its parties, when it binds the tuple; the award that makes its supplier */
+        for (int i = 0; i < f->nin; i++)
+            if (!f->in[i].boolean && flip_trace_reads(f->e->m, ru, f->tup, x, &f->in[i])) return 1;
+        return 0;
     default:
         for (int i = 0; i < x->nsub; i++)
             if (moving(f, x->sub[i])) return 1;
@@ -170,7 +179,7 @@ static dnf d_true(fx *f)
 static int too_many(fx *f, long n)
 {
     if (n <= COOP_FLIP_MAX_POLYTOPES) return 0;
-    bad(f, f->ru->forms, FORM_TOO_MANY);
+    bad(f, f->top, FORM_TOO_MANY);
     return 1;
 }
 
@@ -403,12 +412,61 @@ static int sym_num(fx *f, const rexpr *x, flin *out)
         }
     case R_NOT:
     case R_APPROX: return as_number(f, x, out);
+    case R_CONTRACT: return x->type == T_BOOL ? as_number(f, x, out) : bad(f, x, FORM_NOT_LINEAR);
     case R_ABS:
     case R_MIN:
     case R_MAX:
     case R_CLAMP: return pieces(f, x, out);
     default: return bad(f, x, FORM_NOT_LINEAR); /* round(), an aggregate or a contract that moves, ... */
     }
+}
+
+/* A contract's query that moves (R_CONTRACT: met, violated, undetected,
+ * renewed), as the tuple reads it: false where the contract does not bind
+ * it; else its conditions at its parties, worked out in the contract's
+ * context (its monitoring: a supplier's failure is violated where the
+ * buyer sees it, undetected where not; a buyer's always violated).  Its
+ * supplier must not move: an award that what moves can change is
+ * FORM_AWARD. */
+static int contract_form(fx *f, const rexpr *x, dnf *out)
+{
+    const model *m = f->e->m;
+    int c = x->rule, q = x->param;
+    const contract_info *ci = &m->contracts[c];
+    const contracts *cs = f->e->cs;
+    const contract_row *row = cs && c < cs->n ? &cs->c[c] : NULL;
+    if (!row || contract_failed(row) || (q != CQ_MET && q != CQ_VIOLATED && q != CQ_UNDETECTED && q != CQ_RENEWED))
+        return bad(f, x, FORM_NOT_LINEAR);
+    for (int i = 0; i < f->nin; i++)
+        if (!f->in[i].boolean && flip_trace_award_reads(m, c, &f->in[i])) return bad(f, x, FORM_AWARD);
+    if (!contract_binds(m, c, row, f->tup, f->ru->np)) { /* void for this tuple, whatever moves */
+        *out = d_false();
+        return 0;
+    }
+    /* the contract's context, as contract.c decides its conditions */
+    evaluator ce, *re = f->e;
+    const rule_info *rru = f->ru;
+    const int *rt = f->tup;
+    contract_evaluator(&ce, m, re->w, c, row->supplier, cs);
+    f->e = &ce;
+    f->ru = &ci->ru;
+    f->tup = ce.tuple;
+    const obligation *ob = q == CQ_RENEWED ? NULL : &ci->obl[x->index];
+    dnf holds = d_false(), seen = d_true(f);
+    if (q == CQ_RENEWED) {
+        if (ci->renew) sym_bool(f, ci->renew, &holds);
+    } else {
+        sym_bool(f, ob->cond, &holds);
+        if (q != CQ_MET && ob->side == SIDE_SUPPLIER && ci->monitor) sym_bool(f, ci->monitor, &seen);
+    }
+    f->e = re;
+    f->ru = rru;
+    f->tup = rt;
+    if (f->status) return -1;
+    if (q == CQ_RENEWED || q == CQ_MET) *out = holds;
+    else if (q == CQ_VIOLATED) *out = d_and(f, d_not(f, holds), seen);
+    else *out = ob->side == SIDE_SUPPLIER ? d_and(f, d_not(f, holds), d_not(f, seen)) : d_false();
+    return f->status ? -1 : 0;
 }
 
 static int sym_bool(fx *f, const rexpr *x, dnf *out)
@@ -435,6 +493,7 @@ static int sym_bool(fx *f, const rexpr *x, dnf *out)
             *out = d_and(f, d_atom(f, lin_sub(f, &d, &c), FC_LE), d_atom(f, lin_sub(f, &nd, &c), FC_LE));
         }
         break;
+    case R_CONTRACT: return contract_form(f, x, out);
     case R_FACTOR: /* a true/false factor (no influence): its own condition */
         if (f->ru->f[x->index].type != T_BOOL) return bad(f, x, FORM_NOT_LINEAR);
         if (!f->have_fb[x->index]) {
@@ -477,6 +536,8 @@ int flip_form(fform *out, evaluator *e, const flip_input *in, int nin, int want,
     const rule_info *ru = e->ru;
     f->e = e;
     f->ru = ru;
+    f->tup = e->tuple;
+    f->top = ru->forms;
     f->in = in;
     f->nin = nin;
     arena_init(&f->a);

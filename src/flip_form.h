@@ -39,16 +39,21 @@ typedef struct fform {
     fpoly *p;
 } fform;
 
-enum { FORM_OK, FORM_NOT_LINEAR, FORM_TOO_MANY, FORM_WEIGHT };
+enum { FORM_OK, FORM_NOT_LINEAR, FORM_TOO_MANY, FORM_WEIGHT, FORM_AWARD };
 
 /* The points where e's rule's verdict for e's last tuple (ev_tuple'd in
  * e's world) is `want`, as polytopes over in[0..nin) (in[i].boolean: held
  * as they are in the world), into *out (allocated in `keep`).
  * FORM_OK; FORM_NOT_LINEAR with *why the first node that is not affine in
- * the inputs (a product of two, round(), an aggregate or a contract that
- * reads one, a runtime error where nothing moves); FORM_TOO_MANY past
+ * the inputs (a product of two, round(), an aggregate that reads one, a
+ * contract's status read as a value, a runtime error where nothing moves); FORM_TOO_MANY past
  * COOP_FLIP_MAX_POLYTOPES; FORM_WEIGHT with *why an influence weight that
- * moves (a parameter named: effective values are then products). */
+ * moves (a parameter named: effective values are then products);
+ * FORM_AWARD with *why a contract query whose contract's supplier, its
+ * tender's winner, moves.  A contract with named parties, or an award that
+ * does not move, is worked out through its conditions (met, violated,
+ * undetected, renewed; e's contracts, decided in e's world, give its
+ * supplier and whether it binds the tuple). */
 int flip_form(fform *out, evaluator *e, const flip_input *in, int nin, int want, arena *keep, const rexpr **why);
 
 /* Does input in (of tuple t of rule ru) stand for read x (R_ATTR, R_REL)? */

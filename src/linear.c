@@ -173,6 +173,7 @@ typedef struct reads_walk {
     void *ctx;
     unsigned char f[COOP_MAX_FACTORS]; /* each factor walked: its own value, what influences it */
     int score;                         /* the score walked */
+    int nodes;                         /* fn sees every node (linear_walk), not the reads alone */
 } reads_walk;
 
 static void walk_reads(reads_walk *w, const rexpr *x);
@@ -195,23 +196,29 @@ static void walk_factor(reads_walk *w, int k)
 static void walk_reads(reads_walk *w, const rexpr *x)
 {
     const rule_info *ru = w->ru;
-    if (x->k == R_ATTR || x->k == R_REL || x->k == R_MPARAM) w->fn(w->ctx, x);
-    if (x->k == R_FACTOR) walk_factor(w, x->index);
-    if (x->k == R_SCORE && ru->score && !w->score) {
+    if (w->nodes || x->k == R_ATTR || x->k == R_REL || x->k == R_MPARAM) w->fn(w->ctx, x);
+    if (x->k == R_FACTOR && ru) walk_factor(w, x->index);
+    if (x->k == R_SCORE && ru && ru->score && !w->score) {
         w->score = 1;
         walk_reads(w, ru->score);
     }
     for (int i = 0; i < x->nsub; i++) walk_reads(w, x->sub[i]);
 }
 
+void linear_walk(const rule_info *ru, const rexpr *x, void (*fn)(void *ctx, const rexpr *node), void *ctx)
+{
+    reads_walk w = {ru, fn, ctx, {0}, 0, 1};
+    if (x) walk_reads(&w, x);
+}
+
 void linear_reads(const rule_info *ru, void (*fn)(void *ctx, const rexpr *read), void *ctx)
 {
-    reads_walk w = {ru, fn, ctx, {0}, 0};
+    reads_walk w = {ru, fn, ctx, {0}, 0, 0};
     walk_reads(&w, ru->forms);
 }
 
 void linear_own_reads(const rule_info *ru, int k, void (*fn)(void *ctx, const rexpr *read), void *ctx)
 {
-    reads_walk w = {ru, fn, ctx, {0}, 0};
+    reads_walk w = {ru, fn, ctx, {0}, 0, 0};
     if (ru->f[k].own) walk_reads(&w, ru->f[k].own); /* (reads no factor, nor the score) */
 }

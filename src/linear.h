@@ -46,5 +46,10 @@ void linear_reads(const rule_info *ru, void (*fn)(void *ctx, const rexpr *read),
 /* The same of factor k's own value alone (none when its declaration
  * failed). */
 void linear_own_reads(const rule_info *ru, int k, void (*fn)(void *ctx, const rexpr *read), void *ctx);
+/* linear_reads' walk from x (an expression of ru's; ru NULL for a statement's,
+ * which reads no factor), fn called with every node it meets, before what
+ * the node reads: an aggregate before its body, a factor before its own
+ * value.  What a flip traces (flip_trace.h). */
+void linear_walk(const rule_info *ru, const rexpr *x, void (*fn)(void *ctx, const rexpr *node), void *ctx);
 
 #endif

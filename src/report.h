@@ -79,6 +79,9 @@ void report_flip(rep *r, struct flip_result *x);
 int report_flip_method(FILE *out, const model *m, struct flip_result *x);
 /* The what-if that tries its change: "what if a.x = 0.82, ...". */
 void report_flip_whatif(FILE *out, const model *m, const struct flip_result *x);
+/* What the flip's inputs leave out of what the verdict reads (flip_trace.h),
+ * "A; B", as the text says it after "left out: "; 0 when nothing. */
+int report_flip_left(FILE *out, const struct flip_result *x);
 /* One `expect` (JSON only: the text form is the caller's). */
 void report_expect(rep *r, const coop_expect_result *x);
 /* The differences of one rule; `kept` heads the columns before/after (set)

@@ -116,6 +116,10 @@ static void json_flip(rep *r, flip_result *x)
     json_kint(j, "evaluations", x->evaluations);
     json_kint(j, "unconfirmed", x->unverified);
     json_kstr(j, "why_search", x->why_search);
+    json_key(j, "left_out");
+    json_arr(j);
+    for (int i = 0; i < x->nleft; i++) json_str(j, x->left[i]);
+    json_end_arr(j);
     json_key(j, "inputs");
     json_arr(j);
     for (int i = 0; i < x->nin + x->nfixed; i++) {
@@ -246,7 +250,9 @@ void report_flip(rep *r, flip_result *x)
         }
         fputc('\n', out);
     } else if (x->exact) {
-        fputs(x->nin ? "  no change within the ranges flips it\n" : "  no value it reads can move, so nothing flips it\n",
+        fputs(x->nin      ? "  no change within the ranges flips it\n"
+              : x->nleft ? "  no value it reads of the tuple's actors can move, so no change of theirs flips it\n"
+                         : "  no value it reads can move, so nothing flips it\n",
               out);
         if (x->nin) free_inputs(out, m, x);
     } else {
@@ -267,5 +273,16 @@ void report_flip(rep *r, flip_result *x)
             fprintf(out, "%s%s (%s)", i > x->nin ? ", " : " ", text_of(x, target_of, m, i), x->in[i].fixed);
         fputc('\n', out);
     }
+    if (!x->found && x->nleft) {
+        fputs("  left out: ", out);
+        report_flip_left(out, x);
+        fputc('\n', out);
+    }
     if (x->found) fprintf(out, "  %s\n", text_of(x, whatif_of, m, 0));
+}
+
+int report_flip_left(FILE *out, const flip_result *x)
+{
+    for (int i = 0; i < x->nleft; i++) fprintf(out, "%s%s", i ? "; " : "", x->left[i]);
+    return x->nleft > 0;
 }

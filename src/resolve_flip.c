@@ -11,61 +11,25 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "change.h"
-#include "linear.h"
+#include "flip_trace.h"
 #include "resolver.h"
 
-/* What the verdict of a tuple reads: each read of its own actors' values
- * (attributes at the tuple's parameters, relations over them). */
-typedef struct reads {
-    const rule_info *ru;
-    const int *t;       /* the tuple */
-    const flip_pick *p; /* the pick looked for, or NULL */
-    int found;
-    char list[512];     /* the names it reads, for a message */
-    size_t len;
-    const model *m;
-} reads;
-
-static int own_read(const rule_info *ru, const rexpr *x)
+/* The values the verdict reads (t), as a message lists them: "a.x,
+ * trust(a, b), w" (up to about 500 bytes). */
+static const char *reads_list(R *r, const flip_trace *t)
 {
-    if (x->k == R_MPARAM) return 1;
-    if (x->k == R_ATTR) return x->param < ru->np;
-    for (int j = 0; j < x->nargs; j++)
-        if (x->args[j] >= ru->np) return 0;
-    return 1;
-}
-
-static void add_name(reads *c, const char *s)
-{
-    size_t n = strlen(s);
-    if (c->len + n + 3 >= sizeof c->list) return;
-    for (const char *p = c->list; (p = strstr(p, s)) != NULL; p += n) /* once */
-        if ((p == c->list || p[-1] == ' ') && (p[n] == ',' || p[n] == 0)) return;
-    c->len += (size_t)snprintf(c->list + c->len, sizeof c->list - c->len, "%s%s", c->len ? ", " : "", s);
-}
-
-static void read_one(void *ctx, const rexpr *x)
-{
-    reads *c = ctx;
-    if (!own_read(c->ru, x)) return;
-    const flip_pick *p = c->p;
-    if (p && x->k == R_ATTR && p->attr == x->attr) c->found |= p->actor < 0 || p->param == x->param;
-    if (p && x->k == R_REL && p->rel == x->rel) c->found = 1;
-    if (x->k == R_MPARAM) {
-        c->found |= p && p->mparam == x->index;
-        add_name(c, c->m->params[x->index].name);
-        return;
-    }
-    char *buf = NULL;
+    char list[512] = "";
     size_t len = 0;
-    int args[COOP_MAX_PARAMS];
-    for (int j = 0; x->k == R_REL && j < x->nargs; j++) args[j] = c->t[x->args[j]];
-    FILE *f = mem_stream(&buf, &len);
-    change_target_of(f, c->m, x->k == R_REL, x->k == R_ATTR ? c->t[x->param] : -1, x->attr, x->rel, args, 0);
-    fclose(f);
-    add_name(c, buf);
-    free(buf);
+    for (size_t i = 0; i < t->in.n; i++) {
+        char *buf = NULL;
+        size_t n = 0;
+        FILE *f = mem_stream(&buf, &n);
+        flip_target(f, r->m, &t->in.v[i]);
+        fclose(f);
+        if (len + n + 3 < sizeof list) len += (size_t)snprintf(list + len, sizeof list - len, "%s%s", len ? ", " : "", buf);
+        free(buf);
+    }
+    return arena_strdup(r->a, list);
 }
 
 /* The parameter of rule ru that `s` names: a parameter's name, or an
@@ -147,18 +111,6 @@ static int pick(R *r, const rule_info *ru, const int *t, const flipname *fn, fli
     return n;
 }
 
-/* Does the verdict of ru's tuple read what p picks?  c gets what it reads. */
-static int verdict_reads(R *r, const rule_info *ru, const int *t, const flip_pick *p, reads *c)
-{
-    memset(c, 0, sizeof *c);
-    c->ru = ru;
-    c->t = t;
-    c->p = p;
-    c->m = r->m;
-    linear_reads(ru, read_one, c);
-    return c->found;
-}
-
 int rsv_flip_to(R *r, int rule, const name *w)
 {
     if (!w) return FLIP_OTHER;
@@ -203,6 +155,8 @@ int rsv_flip(R *r, const decl *d, stmt *st)
     if (st->flip_to < FLIP_OTHER) return -1;
     int n = d->u.target.nflip_by, ok = 0;
     flip_pick *pk = arena_alloc(r->a, (3 * (size_t)n + 1) * sizeof *pk);
+    flip_trace tr;
+    if (n) flip_trace_of(&tr, m, st->rule, st->tuple);
     for (int i = 0; i < n; i++) {
         const flipname *fn = &d->u.target.flip_by[i];
         flip_pick p[3];
@@ -211,18 +165,22 @@ int rsv_flip(R *r, const decl *d, stmt *st)
             ok = -1;
             continue;
         }
-        reads rd;
-        for (int k = 0; k < np; k++)
-            if (verdict_reads(r, ru, st->tuple, &p[k], &rd)) pk[st->npick++] = p[k], got = 1;
+        for (int k = 0; k < np; k++) {
+            int reads = 0;
+            for (size_t j = 0; j < tr.in.n && !reads; j++) reads = flip_trace_picks(&p[k], &tr.in.v[j]);
+            if (reads) pk[st->npick++] = p[k], got = 1;
+        }
         if (!got) {
             char who[256] = "";
+            const char *list = reads_list(r, &tr);
             if (p[0].param >= 0) snprintf(who, sizeof who, " of %s", m->actors[st->tuple[p[0].param]].name);
             ERR(p[0].loc, "the verdict of %s reads no %s '%s'%s%s%s", ru->name,
                 np > 1 ? "value named" : p[0].rel >= 0 ? "relation" : p[0].mparam >= 0 ? "parameter" : "attribute",
-                fn->attr.s, who, rd.len ? "; it reads " : " (it reads no value of the tuple's own)", rd.list);
+                fn->attr.s, who, *list ? "; it reads " : " (it reads no value of the tuple's own)", list);
             ok = -1;
         }
     }
+    if (n) flip_trace_free(&tr);
     st->pick = pk;
     return ok;
 }

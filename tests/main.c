@@ -228,6 +228,7 @@ int main(void)
     srunner_add_suite(sr, suite_sweep());
     srunner_add_suite(sr, suite_lp());
     srunner_add_suite(sr, suite_flip());
+    srunner_add_suite(sr, suite_flip_trace());
     srunner_run_all(sr, CK_NORMAL);
     int failed = srunner_ntests_failed(sr);
     srunner_free(sr);

@@ -184,8 +184,24 @@ START_TEST(flip_result)
     ck_assert(!r->found && r->count == -1 && isinf(r->cost) && r->nchanges == 0);
     ck_assert_ptr_null(r->what_if);
     ck_assert_ptr_nonnull(strstr(r->method, "forms when cannot hold whatever fund.figure is"));
+    ck_assert_ptr_null(r->left_out); /* every value it reads is the tuple's own */
     coop_flip_free(r);
     ck_assert_uint_eq(coop_diags_count(d), 0);
+    { /* what an aggregate reads of other actors: no value of the tuple's own flips it, and that is said */
+        coop_diags *d2;
+        coop_script *s2 = load_ok("actor a : npo { y = 1 }\nactor b : npo { y = 1 }\nactor e : enterprise { }\n"
+                                  "partnership m(n: npo, f: enterprise) { factor k = count(x: npo where x.y >= 2)  "
+                                  "forms when k >= 2 }\n", &d2);
+        coop_diags_free(d2);
+        coop_query *q2 = coop_query_new(s2, NULL, 0);
+        int ae[2] = {coop_actor_find(s2, "a"), coop_actor_find(s2, "e")};
+        r = coop_flip(q2, coop_rule_find(s2, "m"), ae, COOP_FLIP_OTHER, NULL, d);
+        ck_assert(r && !r->found);
+        ck_assert_str_eq(r->left_out, "what count(x: npo where x.y >= 2) (line 4, column 51) reads of other actors");
+        coop_flip_free(r);
+        coop_query_free(q2);
+        coop_script_free(s2);
+    }
     /* refused, and said where: a name of `by`, a tuple of the wrong kinds, a bad rule or verdict */
     ck_assert_ptr_null(coop_flip(q, al, t, COOP_FLIP_OTHER, "capacty", d));
     ck_assert_str_eq(diag_text(d), "coop_flip:1:32: error: unknown attribute, relation or parameter 'capacty'; did you "

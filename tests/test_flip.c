@@ -1,8 +1,9 @@
 /* test_flip.c - the smallest change that flips a verdict (flip.h): closed
  * forms (a threshold's flip is the threshold), strict and non-strict
  * comparisons, true/false values, influence, pieces (abs, max), what
- * cannot move; random linear rules against a grid over every input; the
- * search on rules that are not linear; a timeline; the limits. */
+ * cannot move; random linear rules, and rules reading a contract's
+ * obligation, against a grid over every input; the search on rules that
+ * are not linear; a timeline; the limits. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -433,20 +434,103 @@ END_TEST
 
 #define GRID 21 /* 0, 0.05, ... 1 */
 
-/* The tuple's verdict with the inputs at x (x[3] the flag): by the public
- * API, apart from what flip decides with. */
-static int decide(const coop_script *s, const double *x, int rule, const int *t, const int *attrs, int rel)
+/* An input the grid sets: attribute attr of actor `actor`, or (attr -1)
+ * relation rel over the tuple; as a what-if writes it, `name`. */
+typedef struct grid_in {
+    int actor, attr, rel;
+    const char *name;
+} grid_in;
+
+/* The tuple's verdict with input k at x[k]: by the public API, apart from
+ * what flip decides with. */
+static int decide(const coop_script *s, const double *x, int rule, const int *t, const grid_in *in, int n)
 {
     coop_world *w = coop_world_clone(coop_script_world(s));
-    for (int i = 0; i < 2; i++) ck_assert_int_eq(coop_world_set_number(w, t[0], attrs[i], x[i]), 0);
-    ck_assert_int_eq(coop_world_set_relation(w, rel, t, x[2]), 0);
-    ck_assert_int_eq(coop_world_set_number(w, t[0], attrs[2], x[3]), 0);
+    for (int k = 0; k < n; k++)
+        if (in[k].attr >= 0) ck_assert_int_eq(coop_world_set_number(w, in[k].actor, in[k].attr, x[k]), 0);
+        else ck_assert_int_eq(coop_world_set_relation(w, in[k].rel, t, x[k]), 0);
     coop_query *q = coop_query_new(s, w, 0);
     coop_verdict v;
     int rc = coop_evaluate(q, rule, t, &v, NULL);
     coop_query_free(q);
     coop_world_free(w);
     return rc < 0 ? -1 : v.forms;
+}
+
+/* The grid's least change that turns the verdict from `before`: every
+ * point of the n inputs (the last `flags` of them 0 or 1, the others in
+ * steps of 1/(GRID-1)), by its count of values changed, then its cost;
+ * *best_n 99 when none does. */
+static void grid_least(const coop_script *s, int rule, const int *t, const grid_in *in, int n, int flags,
+                       const double *now, int before, int *best_n, double *best_c)
+{
+    long points = 1;
+    for (int k = 0; k < n; k++) points *= k < n - flags ? GRID : 2;
+    *best_n = 99;
+    *best_c = INFINITY;
+    for (long i = 0; i < points; i++) {
+        double x[8], c = 0;
+        int m = 0;
+        for (long k = 0, rest = i; k < n; k++) {
+            int steps = k < n - flags ? GRID : 2;
+            x[k] = (double)(rest % steps) / (steps - 1);
+            rest /= steps;
+            m += x[k] != now[k];
+            c += fabs(x[k] - now[k]);
+        }
+        if (m > *best_n || (m == *best_n && c >= *best_c)) continue;
+        if (decide(s, x, rule, t, in, n) == !before) {
+            *best_n = m;
+            *best_c = c;
+        }
+    }
+}
+
+/* The point r's change moves the grid's inputs to (the others as now). */
+static void flip_point(const coop_script *s, const flip_result *r, const grid_in *in, int n, const double *now, double *x)
+{
+    memcpy(x, now, (size_t)n * sizeof *x);
+    for (int i = 0; i < r->nin; i++) {
+        char nm[64];
+        FILE *f = fmemopen(nm, sizeof nm, "w");
+        flip_target(f, &s->m, &r->in[i]);
+        fputc(0, f);
+        fclose(f);
+        for (int k = 0; k < n; k++)
+            if (!strcmp(nm, in[k].name)) x[k] = r->to[i];
+    }
+}
+
+/* Rule p of s (text, for messages) flipped at tuple t, every input free,
+ * against the grid's least change (grid_least): exact; none where the
+ * grid has none; else the evaluator's verdict at its change (into x)
+ * flipped, and never worse than the grid.  0 when none flips it, 1 when
+ * the flip changes as many values as the grid's least, 2 when fewer (a
+ * sliver between the grid's points); *before the verdict now. */
+static int flip_on_grid(const coop_script *s, const char *text, const int *t, const grid_in *in, int n, int flags,
+                        const double *now, double *x, int *before)
+{
+    int rule = coop_rule_find(s, "p"), best_n, rc = 0;
+    double best_c;
+    *before = decide(s, now, rule, t, in, n);
+    grid_least(s, rule, t, in, n, flags, now, *before, &best_n, &best_c);
+    flip_result r;
+    ck_assert_int_eq(flip_find(&r, &s->m, s->w, rule, t, FLIP_OTHER, NULL, 0, 1, NULL), 0);
+    ck_assert_msg(r.exact, "%s: %s", text, r.why_search);
+    ck_assert_int_eq(r.before, *before);
+    if (!r.found) /* none within the ranges: the grid, inside them, has none either */
+        ck_assert_msg(best_n == 99, "%s: the grid flips it with %d values, cost %g", text, best_n, best_c);
+    else {
+        flip_point(s, &r, in, n, now, x);
+        ck_assert_int_eq(decide(s, x, rule, t, in, n), !*before);
+        ck_assert_int_eq(r.after, !*before);
+        /* never worse than the grid (the grid never better, by any step) */
+        ck_assert_msg(r.count < best_n || (r.count == best_n && r.cost <= best_c + 1e-9), "%s: flip %d %.17g, grid %d %g",
+                      text, r.count, r.cost, best_n, best_c);
+        rc = r.count == best_n ? 1 : 2;
+    }
+    flip_free(&r);
+    return rc;
 }
 
 static double grid_value(uint64_t *seed) { return (double)(rng_next(seed) % GRID) / (GRID - 1); }
@@ -482,55 +566,14 @@ START_TEST(flip_against_grid)
                  x0, x1, flag ? "true" : "false", t0, second, shape == 3 ? "influence a -> c by 0.5" : "", w[0], w[1],
                  w[2], w[3], cmp_op(&seed), thr, join, cmp_op(&seed), grid_value(&seed));
         coop_script *s = load_text(text);
-        int rule = coop_rule_find(s, "p"), t[2] = {coop_actor_find(s, "a"), coop_actor_find(s, "e")};
-        int attrs[3] = {coop_attr_find(s, "x0"), coop_attr_find(s, "x1"), coop_attr_find(s, "flag")};
-        int rel = coop_relation_find(s, "t");
-        double now[4] = {x0, x1, t0, flag};
-        int before = decide(s, now, rule, t, attrs, rel);
-        /* the grid: every point, its count of values changed, then its cost */
-        int best_n = 99;
-        double best_c = INFINITY;
-        for (int i = 0; i < GRID * GRID * GRID * 2; i++) {
-            double x[4] = {(double)(i % GRID) / (GRID - 1), (double)(i / GRID % GRID) / (GRID - 1),
-                           (double)(i / GRID / GRID % GRID) / (GRID - 1), i / (GRID * GRID * GRID)};
-            int n = 0;
-            double c = 0;
-            for (int k = 0; k < 4; k++) {
-                n += x[k] != now[k];
-                c += fabs(x[k] - now[k]);
-            }
-            if (n > best_n || (n == best_n && c >= best_c)) continue;
-            if (decide(s, x, rule, t, attrs, rel) == !before) {
-                best_n = n;
-                best_c = c;
-            }
-        }
-        flip_result r;
-        ck_assert_int_eq(flip_find(&r, &s->m, s->w, rule, t, FLIP_OTHER, NULL, 0, 1, NULL), 0);
-        ck_assert_msg(r.exact, "%s: %s", text, r.why_search);
-        ck_assert_int_eq(r.before, before);
-        if (!r.found) { /* none within the ranges: the grid, inside them, has none either */
-            ck_assert_msg(best_n == 99, "%s: the grid flips it with %d values, cost %g", text, best_n, best_c);
-            none++;
-        } else {
-            /* the evaluator's verdict at the change flips */
-            double x[4];
-            for (int k = 0; k < 4; k++) x[k] = now[k];
-            for (int i = 0; i < r.nin; i++) {
-                char nm[64];
-                FILE *f = fmemopen(nm, sizeof nm, "w");
-                flip_target(f, &s->m, &r.in[i]);
-                fputc(0, f);
-                fclose(f);
-                int k = !strcmp(nm, "a.x0") ? 0 : !strcmp(nm, "a.x1") ? 1 : !strcmp(nm, "t(a, e)") ? 2 : 3;
-                x[k] = r.to[i];
-            }
-            ck_assert_int_eq(decide(s, x, rule, t, attrs, rel), !before);
-            ck_assert_int_eq(r.after, !before);
-            /* never worse than the grid (the grid never better, by any step) */
-            ck_assert_msg(r.count < best_n || (r.count == best_n && r.cost <= best_c + 1e-9), "%s: flip %d %.17g, grid %d %g",
-                          text, r.count, r.cost, best_n, best_c);
-            if (r.count != best_n) thin++; /* a flip the grid's points miss (a sliver between them) */
+        int t[2] = {coop_actor_find(s, "a"), coop_actor_find(s, "e")}, before;
+        grid_in in[4] = {{t[0], coop_attr_find(s, "x0"), -1, "a.x0"}, {t[0], coop_attr_find(s, "x1"), -1, "a.x1"},
+                         {-1, -1, coop_relation_find(s, "t"), "t(a, e)"}, {t[0], coop_attr_find(s, "flag"), -1, "a.flag"}};
+        double now[4] = {x0, x1, t0, flag}, x[4];
+        int got = flip_on_grid(s, text, t, in, 4, 1, now, x, &before);
+        if (got == 0) none++;
+        else {
+            if (got == 2) thin++; /* a flip the grid's points miss (a sliver between them) */
             /* and the least: each number moved back toward its value now, by 1e-8 of its range or more, flips
              * nothing (a cheaper point that flipped would be a better answer) */
             double y[4];
@@ -542,10 +585,11 @@ START_TEST(flip_against_grid)
                 y[k] = fabs(d) <= back ? now[k] : y[k] - (d > 0 ? back : -back);
                 moved = 1;
             }
-            if (moved) ck_assert_msg(decide(s, y, rule, t, attrs, rel) == before, "%s: a cheaper point flips it", text);
+            if (moved)
+                ck_assert_msg(decide(s, y, coop_rule_find(s, "p"), t, in, 4) == before, "%s: a cheaper point flips it",
+                              text);
             found++;
         }
-        flip_free(&r);
         coop_script_free(s);
         models++;
     }
@@ -553,6 +597,53 @@ START_TEST(flip_against_grid)
     ck_assert_int_gt(found, 15);
     ck_assert_int_gt(none, 0);
     ck_assert_int_le(thin, 4);
+}
+END_TEST
+
+/* A rule reading an obligation's status, whose condition and monitoring
+ * are random affine conditions on the buyer's and the supplier's values
+ * (flip_trace.h: what it reads through the contract), flipped exactly:
+ * never worse than the grid over every input (the supplier's x, the
+ * buyer's y, the rule's own c), and the evaluator's verdict at the change
+ * flipped. */
+START_TEST(flip_contract_grid)
+{
+    uint64_t seed = 11;
+    int found = 0, none = 0;
+    for (int trial = 0; trial < 30; trial++) {
+        double now[3] = {grid_value(&seed), grid_value(&seed), grid_value(&seed)}, k[3];
+        for (int i = 0; i < 3; i++) k[i] = round(((double)(rng_next(&seed) % 2001) / 1000 - 1) * 100) / 100;
+        static const char *const query[] = {"met", "violated", "undetected"};
+        const char *qy = query[rng_next(&seed) % 3];
+        char text[2048];
+        snprintf(text, sizeof text,
+                 "actor g : government { y = %g }\n"
+                 "actor a : npo { x = %g  c = %g }\n"
+                 "attribute x : npo range 0 .. 1\n"
+                 "attribute y : government range 0 .. 1\n"
+                 "attribute c : npo range 0 .. 1\n"
+                 "contract k(buyer = g, supplier = a) {\n"
+                 "  term = 1\n"
+                 "  oblige supplier o = %g * supplier.x + %g * buyer.y >= %g\n"
+                 "  monitor when buyer.y >= %g\n"
+                 "}\n"
+                 "partnership p(gg: government, n: npo) {\n"
+                 "  factor cap = n.c\n  factor st = %s(k.o)\n"
+                 "  forms when st %s cap >= %g\n"
+                 "}\n",
+                 now[1], now[0], now[2], k[0], k[1], k[2], grid_value(&seed), qy, rng_next(&seed) & 1 ? "and" : "or",
+                 grid_value(&seed));
+        coop_script *s = load_text(text);
+        int t[2] = {coop_actor_find(s, "g"), coop_actor_find(s, "a")}, before;
+        grid_in in[3] = {{t[1], coop_attr_find(s, "x"), -1, "a.x"}, {t[0], coop_attr_find(s, "y"), -1, "g.y"},
+                         {t[1], coop_attr_find(s, "c"), -1, "a.c"}};
+        double x[3];
+        if (flip_on_grid(s, text, t, in, 3, 0, now, x, &before)) found++;
+        else none++;
+        coop_script_free(s);
+    }
+    ck_assert_int_gt(found, 10);
+    ck_assert_int_gt(none, 0);
 }
 END_TEST
 
@@ -788,6 +879,7 @@ Suite *suite_flip(void)
     tcase_add_test(tc, flip_influence_pieces);
     tcase_add_test(tc, flip_parameters);
     tcase_add_test(tc, flip_against_grid);
+    tcase_add_test(tc, flip_contract_grid);
     tcase_add_test(tc, flip_search_nonlinear);
     tcase_add_test(tc, flip_timeline);
     tcase_add_test(tc, flip_limit_inputs);

@@ -37,6 +37,7 @@ Suite *suite_param(void);
 Suite *suite_sweep(void);
 Suite *suite_lp(void);
 Suite *suite_flip(void);
+Suite *suite_flip_trace(void);
 
 /* ck_assert_msg without Check's record of where each assertion that holds
  * is (_mark_point: a message to the runner each), for checks made many
