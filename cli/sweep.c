@@ -206,7 +206,7 @@ static int parse_args(int argc, char **argv, sweep_args *a)
     if (!a->naxes) return usage_error("%s", "coop sweep needs an axis: -p TARGET=A:B:S (from A to B step S) or "
                                             "-p TARGET=V1,V2,...");
     if (!a->nq) return usage_error("%s", "coop sweep needs a query: --query EXPR, such as --query 'count(alliance)'");
-    return axis_defined(a);
+    return 0;
 }
 
 /* ---- the output file ---- */
@@ -337,7 +337,9 @@ static int sweep_run(sweep_args *a, coop_sweep *sw, coop_diags *d)
 }
 
 /* The -D values set in w, the world of s the sweep starts from: 0, or
- * EXIT_USAGE after saying why one cannot be. */
+ * EXIT_USAGE after saying why one cannot be.  Each -D is checked alone
+ * first (a parameter of s, a value in its range), then against the axes:
+ * -D elder_care.capacity=0.5 is said to set no attribute, whatever sweeps it. */
 static int start_world(sweep_args *a, const coop_script *s, coop_world *w)
 {
     int status = defines_into(&a->defs, s, w, a->file);
@@ -347,7 +349,7 @@ static int start_world(sweep_args *a, const coop_script *s, coop_world *w)
     for (int p = 0; p < n; p++) names[p] = coop_name(s, COOP_NAMES_PARAM, p);
     status = defines_unused(&a->defs, names, (size_t)n);
     free(names);
-    return status;
+    return status ? status : axis_defined(a);
 }
 
 int sweep_main(int argc, char **argv, uint64_t seed)

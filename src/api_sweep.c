@@ -14,6 +14,7 @@
 #include "resolve.h"
 #include "run.h"
 #include "script.h"
+#include "slip.h"
 #include "sweep.h"
 #include "workers.h"
 
@@ -144,6 +145,28 @@ static expr *spec_value(coop_sweep *sw, const source *src, size_t from, size_t t
     return e;
 }
 
+/* t[from, to) written with decimal commas (0,1:0,5:0,1 or 0,4), as a range
+ * A:B:S (colons) or one value, with its points, into buf[n]; else NULL. */
+static const char *decimal_commas(const char *t, size_t from, size_t to, int colons, char *buf, size_t n)
+{
+    size_t k = 0;
+    int said = 0;
+    for (int part = 0; part <= colons; part++) {
+        size_t end = from;
+        while (end < to && t[end] != ':') end++;
+        char p[64], fix[64];
+        if (end - from >= sizeof p) return NULL;
+        memcpy(p, t + from, end - from);
+        p[end - from] = 0;
+        const char *v = strchr(p, ',') ? slip_decimal_comma(p, fix, sizeof fix) : p;
+        if (!v) return NULL;
+        said |= v == fix;
+        k += (size_t)snprintf(buf + k, k < n ? n - k : 0, "%s%s", part ? ":" : "", v);
+        from = end + 1;
+    }
+    return said && k < n ? buf : NULL;
+}
+
 /* The values of spec src (after its '=' at byte eq) into def: a range
  * A:B:S, or a list V1,V2,...; 0, or -1 after saying why. */
 static int spec_values(coop_sweep *sw, const source *src, size_t eq, sweepdef *def, coop_diags *d)
@@ -160,11 +183,21 @@ static int spec_values(coop_sweep *sw, const source *src, size_t eq, sweepdef *d
         }
     vec_push(cut, n);
     int bad = 0;
+    char fix[160];
     if (colons && (commas || colons != 2)) {
         coop_loc l = {src->line0 + 1, column(t, from), src->line0 + 1, column(t, n)};
-        diag_at(d, src, l, COOP_ERROR, "a range is A:B:S (from A to B step S), and a list V1,V2,...; this is neither");
+        const char *said = colons == 2 ? decimal_commas(t, from, n, colons, fix, sizeof fix) : NULL;
+        diag_at(d, src, l, COOP_ERROR, "a range is A:B:S (from A to B step S), and a list V1,V2,...; this is "
+                "neither%s%s", said ? ": decimal comma? write " : "", said ? said : "");
         bad = 1;
     } else {
+        if (commas == 1 && decimal_commas(t, from, n, 0, fix, sizeof fix)) { /* 0,4: said if a value is refused */
+            const char *point = strchr(fix, '.');
+            int dec = (int)strspn(point + 1, "0123456789");
+            double next = strtod(fix, NULL) + pow(10, -dec); /* the next value, in the decimals written */
+            def->slip = arena_printf(&sw->mem, "decimal comma? write %s (a list is written %s,%.*f%s)", fix, fix, dec,
+                                     next, point + 1 + dec);
+        }
         expr **v = arena_alloc(&sw->mem, cut.n * sizeof *v);
         for (size_t k = 0, at = from; k < cut.n; at = cut.v[k++] + 1)
             if (!(v[k] = spec_value(sw, src, at, cut.v[k], d))) bad = 1;

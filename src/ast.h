@@ -118,6 +118,9 @@ typedef struct sweepdef {
     change target;
     expr *from, *to, *step;
     expr **v; int n;
+    const char *slip; /* -p's list that reads as one number with a decimal comma
+                       * (0,4): the fix, said with a value refused as outside
+                       * its range; else NULL */
     coop_loc loc;
 } sweepdef;
 

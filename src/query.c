@@ -28,6 +28,7 @@ struct flip_memo {
     uint64_t version;
     int found, count;
     double cost;
+    int already, before; /* the verdict asked for is the tuple's now, and that verdict */
 };
 
 void query_init(query *q, const model *m, const coop_world *w, uint64_t seed)
@@ -664,8 +665,17 @@ static const struct flip_memo *flip_of(query *q, const rexpr *x)
     m->found = r.found;
     m->count = r.count;
     m->cost = r.cost;
+    m->already = r.already;
+    m->before = r.before;
     flip_free(&r);
     return m;
+}
+
+int query_flip_already(query *q, const rexpr *x)
+{
+    if ((x->k != R_FLIP_COUNT && x->k != R_FLIP_COST) || x->index == COOP_FLIP_OTHER) return -1;
+    const struct flip_memo *f = flip_of(q, x);
+    return f && f->already ? f->before : -1;
 }
 
 double query_leaf(void *ctx, const rexpr *x, int *err)

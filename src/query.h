@@ -205,6 +205,9 @@ const struct obl_history *query_history(query *q, int *k);
  * for the next ask of the same); NULL after an error (recorded). */
 struct evshap_result;
 const struct evshap_result *query_event_values(query *q, const rexpr *x);
+/* The verdict x's tuple has now when x, a flip_count or flip_cost `to`
+ * a verdict, is 0 because the tuple has that verdict already; else -1. */
+int query_flip_already(query *q, const rexpr *x);
 /* Moves qk's runtime error, met at step k, into q (unless q has one). */
 void query_take_error(query *q, query *qk, int k);
 /* ev_leaf for statement nodes (verdicts, scores, Shapley values, ...; read

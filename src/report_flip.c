@@ -213,7 +213,9 @@ void report_flip(rep *r, flip_result *x)
     }
     if (x->found) {
         fmt_fixed(a, sizeof a, x->cost);
-        fprintf(out, "  the smallest change that makes it %s: %d value%s, %s of %s range%s\n",
+        fprintf(out, x->exact ? "  the smallest change that makes it %s: %d value%s, %s of %s range%s\n"
+                              : "  a change that makes it %s (searched: may not be the smallest): %d value%s, %s of "
+                                "%s range%s\n",
                 ru->tender ? (x->before ? "ineligible" : "eligible") : (x->before ? "not form" : "form"), x->count,
                 x->count == 1 ? "" : "s", a, x->count == 1 ? "its" : "their", x->count == 1 ? "" : "s in all");
         int w = 0;

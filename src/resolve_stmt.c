@@ -3,11 +3,56 @@
  * maybe a tuple of actors (dominance, and what its Shapley values are of);
  * expect holds a condition; a session's bare expression, a value.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "range.h"
 #include "resolver.h"
+
+/* An order of actors a[0..n) that fits ru's kinds, from place i on (the
+ * places before it taken, each by the actor in order[]): 1 with it in
+ * order[], else 0.  The first such in the order written. */
+static int fitting_order(const model *m, const rule_info *ru, const int *a, int n, int i, unsigned used, int *order)
+{
+    if (i == n) return 1;
+    for (int j = 0; j < n; j++)
+        if (!(used >> j & 1) && model_is_a(m, m->actors[a[j]].kind, ru->pkinds[i])) {
+            order[i] = j;
+            if (fitting_order(m, ru, a, n, i + 1, used | 1u << j, order)) return 1;
+        }
+    return 0;
+}
+
+/* `alliance(acme, elder_care)`, its actors in the wrong order: every one
+ * known and of a wrong kind for its place, and another order fits.  Then
+ * one error at the actors, with the tuple that fits; 1 when said. */
+static int wrong_order(R *r, const rule_info *ru, const name *args, int n)
+{
+    const model *m = r->m;
+    int a[COOP_MAX_PARAMS], order[COOP_MAX_PARAMS];
+    for (int i = 0; i < n; i++)
+        if ((a[i] = names_get(&m->actor_idx, args[i].s)) < 0 || model_is_a(m, m->actors[a[i]].kind, ru->pkinds[i]))
+            return 0;
+    if (n < 2 || !fitting_order(m, ru, a, n, 0, 0, order)) return 0;
+    char *t = NULL;
+    size_t len = 0;
+    FILE *f = mem_stream(&t, &len);
+    fprintf(f, "partnership '%s' takes its actors as (", ru->name);
+    for (int i = 0; i < n; i++) fprintf(f, "%s%s: %s", i ? ", " : "", ru->pnames[i], m->kinds[ru->pkinds[i]].name);
+    fputs("), and these are of kinds ", f);
+    for (int i = 0; i < n; i++) fprintf(f, "%s%s", i ? ", " : "", m->kinds[m->actors[a[i]].kind].name);
+    fprintf(f, ": in the wrong order; did you mean %s(", ru->name);
+    for (int i = 0; i < n; i++) fprintf(f, "%s%s", i ? ", " : "", args[order[i]].s);
+    fputs(")?", f);
+    fclose(f);
+    coop_loc at = args[0].loc;
+    at.end_line = args[n - 1].loc.end_line;
+    at.end_col = args[n - 1].loc.end_col;
+    ERR(at, "%s", t);
+    free(t);
+    return 1;
+}
 
 int rsv_tuple(R *r, int rule, const name *args, int n, coop_loc loc, int *out)
 {
@@ -16,6 +61,10 @@ int rsv_tuple(R *r, int rule, const name *args, int n, coop_loc loc, int *out)
     if (ru->tender) return rsv_bidder(r, rule, args, n, loc, out);
     if (n != ru->np) {
         ERR(loc, "partnership '%s' takes %d actors, not %d", ru->name, ru->np, n);
+        return -1;
+    }
+    if (wrong_order(r, ru, args, n)) {
+        for (int i = 0; i < n; i++) out[i] = -1;
         return -1;
     }
     int ok = 0;

@@ -58,14 +58,16 @@ static int axis_value(R *r, const sweep_axis *ax, const expr *e, int range, doub
     return 0;
 }
 
-/* Is v inside the target's range?  Else says so at loc. */
-static int in_range(R *r, const sweep_axis *ax, double v, coop_loc loc)
+/* Is v inside the target's range?  Else says so at loc, and slip after it
+ * (sweepdef's), when there is one. */
+static int in_range(R *r, const sweep_axis *ax, double v, coop_loc loc, const char *slip)
 {
     double lo, hi;
     target_range(r->m, &ax->t, &lo, &hi);
     if (isnan(lo) || (v >= lo && v <= hi)) return 1;
     char why[COOP_MAX_TOKEN_LEN + 256];
-    ERR(loc, "%s", slip_outside(why, sizeof why, ax->name, "would be", v, lo, hi));
+    ERR(loc, "%s%s%s", slip_outside(why, sizeof why, ax->name, "would be", v, lo, hi), slip ? "; " : "",
+        slip ? slip : "");
     return 0;
 }
 
@@ -132,7 +134,8 @@ static int range_values(R *r, const sweepdef *d, sweep_axis *ax)
     ax->step = s;
     ax->decimals = sweep_range_decimals(a, s);
     /* the values run from the first to the last: those two say the rest */
-    return in_range(r, ax, sweep_value(ax, 0), d->from->loc) && in_range(r, ax, sweep_value(ax, ax->n - 1), d->to->loc)
+    return in_range(r, ax, sweep_value(ax, 0), d->from->loc, NULL) &&
+                   in_range(r, ax, sweep_value(ax, ax->n - 1), d->to->loc, NULL)
                ? 0 : -1;
 }
 
@@ -143,7 +146,7 @@ static int list_values(R *r, const sweepdef *d, sweep_axis *ax)
     ax->n = d->n;
     ax->v = arena_alloc(r->a, (size_t)d->n * sizeof *ax->v);
     for (int i = 0; i < d->n; i++) {
-        if (axis_value(r, ax, d->v[i], 0, &ax->v[i]) < 0 || !in_range(r, ax, ax->v[i], d->v[i]->loc)) {
+        if (axis_value(r, ax, d->v[i], 0, &ax->v[i]) < 0 || !in_range(r, ax, ax->v[i], d->v[i]->loc, d->slip)) {
             bad = 1;
             continue;
         }

@@ -594,6 +594,38 @@ static void void_why(runner *u, const stmt *st, char *got, size_t n)
              m->rules[ci->tender].name, how[t ? t->status : TS_UNSUCCESSFUL]);
 }
 
+/* How many flip queries x reads; the first whose answer is 0 because the
+ * tuple has the verdict asked for already (query_flip_already) into *first. */
+static int flips_read(runner *u, const rexpr *x, const rexpr **first)
+{
+    int n = x->k == R_FLIP_COUNT || x->k == R_FLIP_COST || x->k == R_FLIPPABLE;
+    if (!*first && query_flip_already(u->q, x) >= 0) *first = x;
+    for (int i = 0; i < x->nsub; i++) n += flips_read(u, x->sub[i], first);
+    return n;
+}
+
+/* A failed expectation whose flip_count or flip_cost is 0 because the
+ * tuple has the verdict asked for already says so after what it got: "(it
+ * forms already)"; naming the tuple when the expectation reads several. */
+static void already_why(runner *u, const stmt *st, char *got, size_t n)
+{
+    const rexpr *first = NULL;
+    int nflip = flips_read(u, st->e->folded ? st->e->folded : st->e, &first);
+    if (!first) return;
+    const model *m = u->env->m;
+    const rule_info *ru = &m->rules[first->rule];
+    char *t = NULL;
+    size_t len = 0;
+    FILE *f = mem_stream(&t, &len);
+    if (nflip > 1) report_tuple(f, m, first->rule, first->args);
+    else fputs(ru->tender ? "the bid" : "it", f);
+    fprintf(f, " %s%s already", ru->tender ? "is " : "", report_verdict(ru, query_flip_already(u->q, first)));
+    fclose(f);
+    size_t l = strlen(got);
+    snprintf(got + l, n - l, " (%s)", t);
+    free(t);
+}
+
 /* A note at each Shapley query in x of a verdict whose values are all 0
  * (they divide nothing), with what to do; with `ties`, at each dominant()
  * whose factor ties with others, broken by declaration order. */
@@ -712,6 +744,7 @@ int run_decide_expect(runner *u, const stmt *st, char *got, size_t n)
         got_text(u, st, got, n); /* what it found, passed or not */
         if (v.num == 0) {
             void_why(u, st, got, n);
+            already_why(u, st, got, n);
             if (!u->quiet) shapley_notes(u, st->e, 0);
         }
     }

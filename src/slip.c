@@ -161,14 +161,13 @@ static size_t digits(const char *s)
     return k;
 }
 
-const char *slip_number(const char *t, char *buf, size_t n)
+/* The slip t's shape is (slip_number), its end at *q with a '%' or not. */
+enum { SLIP_NONE, SLIP_POINT, SLIP_THOUSANDS, SLIP_COMMA };
+static int number_shape(const char *t, const char **end)
 {
     const char *p = t + (*t == '+' || *t == '-');
     size_t f = *p == '.' ? digits(p + 1) : 0;
-    if (f && !p[1 + f + (p[1 + f] == '%')]) { /* the scanner says it so too */
-        snprintf(buf, n, "a number starts with a digit: write '%.*s0%s'", (int)(p - t), t, p);
-        return buf;
-    }
+    if (f && !p[1 + f + (p[1 + f] == '%')]) return SLIP_POINT; /* the scanner says it so too */
     size_t a = digits(p), groups = 0;
     int three = a <= 3 && !(a == 1 && *p == '0'); /* 0,400 is no thousand */
     const char *q = p + a;
@@ -178,17 +177,36 @@ const char *slip_number(const char *t, char *buf, size_t n)
         groups++;
     }
     if (*q == '.' && digits(q + 1)) q += 1 + digits(q + 1);
-    int pct = *q == '%';
-    if (!groups || q[pct]) return NULL;
-    if (three) { /* as the scanner reads 1,500,000 in a script */
+    *end = q;
+    if (!groups || q[*q == '%']) return SLIP_NONE;
+    if (three) return SLIP_THOUSANDS; /* as the scanner reads 1,500,000 in a script */
+    return groups == 1 && !strchr(p, '.') ? SLIP_COMMA : SLIP_NONE;
+}
+
+const char *slip_number(const char *t, char *buf, size_t n)
+{
+    const char *q = t, *p = t + (*t == '+' || *t == '-');
+    switch (number_shape(t, &q)) {
+    case SLIP_POINT: snprintf(buf, n, "a number starts with a digit: write '%.*s0%s'", (int)(p - t), t, p);
+        return buf;
+    case SLIP_THOUSANDS: {
         size_t k = (size_t)snprintf(buf, n, "a number takes no thousands separator: write ");
-        for (const char *c = t; c < q + pct && k + 1 < n; c++)
+        for (const char *c = t; c < q + (*q == '%') && k + 1 < n; c++)
             if (*c != ',') buf[k++] = *c;
         if (k < n) buf[k] = 0;
-    } else if (groups == 1 && !strchr(p, '.'))
-        snprintf(buf, n, "decimal comma: write %.*s.%s", (int)(p + a - t), t, p + a + 1);
-    else
-        return NULL;
+        return buf;
+    }
+    case SLIP_COMMA: snprintf(buf, n, "decimal comma: write %.*s.%s", (int)(p + digits(p) - t), t, p + digits(p) + 1);
+        return buf;
+    default: return NULL;
+    }
+}
+
+const char *slip_decimal_comma(const char *t, char *buf, size_t n)
+{
+    const char *q;
+    if (number_shape(t, &q) != SLIP_COMMA || snprintf(buf, n, "%s", t) >= (int)n) return NULL;
+    *strchr(buf, ',') = '.';
     return buf;
 }
 

@@ -45,6 +45,9 @@ const char *slip_bool(const char *s);
  * "1,500", "2,000.25", as the scanner reads them in a script), a
  * leading point (".5").  Into buf[n]; NULL when it is no such slip. */
 const char *slip_number(const char *t, char *buf, size_t n);
+/* t written with a decimal comma, as slip_number tells one ("0,4"), with
+ * its point instead ("0.4"), into buf[n]; NULL when it is no such slip. */
+const char *slip_decimal_comma(const char *t, char *buf, size_t n);
 /* A value v outside lo .. hi that is a whole number from 10 to 100 whose
  * hundredth is inside: "as a percentage, write 40% (= 0.4)", into buf[n];
  * else NULL. */

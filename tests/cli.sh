@@ -388,6 +388,11 @@ for bad in 'elder_care.capacity=0:1:0|a step of 0' 'elder_care.capacity=1:0:0.1|
            'elder_care.key_figure=0,1|takes true or false' 'elder_care.capacity=0,x|is not a number' \
            'elder_care.capacity=0x1|is not a number' 'elder_care.capacity=1e999|is too large' \
            'elder_care.capacity=0.5,nan|is not a number' \
+           'trust(elder_care, acme)=0,4|^-p:1:27: error: trust(elder_care, acme) would be 4, outside its range 0 .. 1; decimal comma? write 0.4 (a list is written 0.4,0.5)$' \
+           'trust(elder_care, acme)=0,05|would be 5, outside its range 0 .. 1; decimal comma? write 0.05 (a list is written 0.05,0.06)$' \
+           'trust(elder_care, acme)=0,4,0,5|would be 4, outside its range 0 .. 1$' \
+           'elder_care.capacity=0.1:0.5:0,1|^-p:1:21: error: a range is A:B:S (from A to B step S), and a list V1,V2,...; this is neither: decimal comma? write 0.1:0.5:0.1$' \
+           'elder_care.capacity=0,1:0,5|this is neither$' \
            "elder_care.difference=0.1,0.2|^-p:1:12: error: 'difference' is a factor, not an attribute; factor difference reads n.orientation and e.orientation: write elder_care.orientation$" \
            "orientation=0.1,0.2|^-p:1:1: error: 'orientation' is an attribute, not a parameter: an axis names it of an actor, like elder_care.orientation$" \
            'elder_care.capacity=0.4:0.6:0.03|^-p:1:25: error: 0.6 is not on the grid of step 0.03 from 0.4 (the last value would be 0.58): write to 0.58, or a step that divides 0.2 such as 0.02, 0.04 or 0.05$'; do
@@ -482,6 +487,12 @@ check "sweep -D" 0 $? "^0.2,2$" "$tmp/out"
 check "sweep without -D" 0 $? "^0.2,1$" "$tmp/out"
 "$coop" sweep -D w_trust=0.3 -p ' w_trust =0.1:0.3:0.1' --query 'count(alliance)' examples/npo_enterprise.coop >"$tmp/out" 2>&1
 check "sweep -D of the parameter an axis sweeps" 2 $? "^coop: -D w_trust=0.3: the axis -p  w_trust =0.1:0.3:0.1 sets w_trust at every point, so the -D would change nothing; give one of them$" "$tmp/out"
+# -D checked alone first: an attribute is no parameter, whatever sweeps it
+"$coop" sweep -p elder_care.capacity=0.1,0.5 -D elder_care.capacity=0.5 --query 'count(alliance)' \
+    examples/npo_enterprise.coop >"$tmp/out" 2>&1
+check "sweep -D of the attribute an axis sweeps" 2 $? "^coop: -D elder_care.capacity=0.5: 'elder_care.capacity' is an actor's attribute, not a parameter, and -D sets parameters only" "$tmp/out"
+"$coop" sweep -D w_trust=3 -p 'w_trust=0.1,0.3' --query 'count(alliance)' examples/npo_enterprise.coop >"$tmp/out" 2>&1
+check "sweep -D outside the range of the parameter an axis sweeps" 2 $? "^coop: -D w_trust=3: parameter 'w_trust' of examples/npo_enterprise.coop takes a value from 0 to 1, not 3$" "$tmp/out"
 "$coop" sweep -D threshhold=0.4 -p 'w_trust=0.1' --query 'count(alliance)' examples/npo_enterprise.coop >"$tmp/out" 2>&1
 check "sweep -D of no parameter" 2 $? "unknown parameter 'threshhold'; did you mean 'threshold'?" "$tmp/out"
 "$coop" sweep -D threshold=2 -p 'w_trust=0.1' --query 'count(alliance)' examples/npo_enterprise.coop >"$tmp/out" 2>&1

@@ -210,7 +210,9 @@ START_TEST(flip_result)
     coop_diags_clear(d);
     int swapped[2] = {t[1], t[0]};
     ck_assert_ptr_null(coop_flip(q, al, swapped, COOP_FLIP_OTHER, NULL, d));
-    ck_assert_ptr_nonnull(strstr(diag_text(d), "coop_flip:1:15: error: partnership 'alliance' expects kind 'npo' for 'n'"));
+    ck_assert_ptr_nonnull(strstr(diag_text(d), "coop_flip:1:15: error: partnership 'alliance' takes its actors as (n: npo, e: enterprise), and these "
+                                           "are of kinds enterprise, npo: in the wrong order; did you mean "
+                                           "alliance(centre, acme)?"));
     coop_diags_clear(d);
     ck_assert_ptr_null(coop_flip(q, 9, t, COOP_FLIP_OTHER, NULL, d));
     ck_assert_ptr_null(coop_flip(q, al, t, (coop_flip_to)2, NULL, d));

@@ -32,7 +32,11 @@ static const struct { const char *in, *msg; } bad[] = {
     {ACTORS RULE("factor f = n.c forms when score > 0"), "partnership 'p' has no score to read"},
     {ACTORS RULE("factor f = n.c factor f = e.c forms when f > 0"), "factor 'f' is declared twice"},
     {ACTORS RULE("factor f = n.c influence f -> f2 by 1 forms when f > 0"), "partnership 'p' has no factor 'f2'"},
-    {ACTORS RULE("factor f = n.c forms when f > 0") "show p(e1, n1)", "t.coop:4:8: error: partnership 'p' expects kind 'npo' for 'n', but 'e1' is of kind 'enterprise'"},
+    {ACTORS RULE("factor f = n.c forms when f > 0") "show p(e1, n1)",
+     "t.coop:4:8: error: partnership 'p' takes its actors as (n: npo, e: enterprise), and these are of kinds "
+     "enterprise, npo: in the wrong order; did you mean p(n1, e1)?"},
+    {ACTORS RULE("factor f = n.c forms when f > 0") "show p(e1, e1)",
+     "t.coop:4:8: error: partnership 'p' expects kind 'npo' for 'n', but 'e1' is of kind 'enterprise'"},
     {ACTORS RULE("factor f = n.c forms when f > 0") "explain p(n1)", "partnership 'p' takes 2 actors, not 1"},
     {ACTORS "partnership q(a: npo, b: npo) { factor f = a.c forms when f > 0 } show q(n1, n1)",
      "actor 'n1' appears twice"},
