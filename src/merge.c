@@ -58,7 +58,7 @@ static int read_record(FILE *f, int csv, record *r)
     }
     if (r->v) r->v[r->n] = 0;
     if (!r->n) return 0;
-    return r->v[r->n - 1] == '\n' ? 1 : -1;
+    return r->v[r->n - 1] == '\n' && !quoted ? 1 : -1; /* (a quote open at the end: cut short) */
 }
 
 /* An error about the file at path (NULL: about none): -1. */

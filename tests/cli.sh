@@ -380,6 +380,11 @@ check "merge: shards missing" 1 $? "4 of the 7 shards are missing: 2/7, 4/7, 5/7
 "$coop" merge "$tmp/one.csv" >"$tmp/out" 2>&1; check "merge: not a shard" 1 $? "not the output of a shard" "$tmp/out"
 "$coop" merge >"$tmp/out" 2>&1; check "merge: no shards" 2 $? "coop merge needs the shards' files" "$tmp/out"
 "$coop" merge -o "$tmp/shard-0" "$tmp/shard-0" >"$tmp/out" 2>&1; check "merge -o over a shard" 2 $? "would overwrite a shard" "$tmp/out"
+# a record whose quote never closes (its file ending in a line end) is a shard cut short, not
+# a record: merged, it would swallow every record after it in a CSV reader
+sed '$ s/.*/0.5,"0.5,3/' "$tmp/shard-1" >"$tmp/quote" && mv "$tmp/quote" "$tmp/shard-1"
+"$coop" merge -o "$tmp/merged" $(ls "$tmp"/shard-*) >"$tmp/out" 2>&1
+check "merge: a quote left open in a shard's last record" 1 $? "its last record is cut short" "$tmp/out"
 sw -o examples/npo_enterprise.coop >"$tmp/out" 2>&1; check "sweep -o over its model" 2 $? "would overwrite the model" "$tmp/out"
 "$coop" sweep -p 'elder_care.capacty=0:1:0.1' --query 'count(alliance)' examples/npo_enterprise.coop >"$tmp/out" 2>&1
 check "sweep: unknown target" 2 $? "^-p:1:12: error: no actor has an attribute 'capacty'; did you mean 'capacity'?$" "$tmp/out"
